@@ -1,0 +1,116 @@
+//! Byte-level helpers of the index format: LEB128 varints, a bounds-checked reader and the
+//! checksum. Every read is checked, so damaged bytes become [`Error::Corrupt`], never a panic.
+
+use crate::error::Error;
+
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// A cursor over bytes whose reads fail with [`Error::Corrupt`] instead of panicking.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0 }
+    }
+
+    pub(crate) fn at(bytes: &'a [u8], pos: usize) -> Result<Self, Error> {
+        if pos > bytes.len() {
+            return Err(Error::corrupt(format!("offset {pos} beyond {} bytes", bytes.len())));
+        }
+        Ok(Reader { bytes, pos })
+    }
+
+    pub(crate) fn varint(&mut self) -> Result<u64, Error> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self
+                .bytes
+                .get(self.pos)
+                .ok_or_else(|| Error::corrupt("varint runs past the end"))?;
+            self.pos += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(Error::corrupt("varint longer than 10 bytes"))
+    }
+
+    /// A varint that must fit a u32 (doc ids, counts, positions).
+    pub(crate) fn varint_u32(&mut self) -> Result<u32, Error> {
+        u32::try_from(self.varint()?).map_err(|_| Error::corrupt("value does not fit 32 bits"))
+    }
+
+    pub(crate) fn u32_le(&mut self) -> Result<u32, Error> {
+        Ok(u32::from_le_bytes(self.array::<4>()?))
+    }
+
+    pub(crate) fn u64_le(&mut self) -> Result<u64, Error> {
+        Ok(u64::from_le_bytes(self.array::<8>()?))
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
+        let slice = self
+            .bytes
+            .get(self.pos..self.pos + N)
+            .ok_or_else(|| Error::corrupt("unexpected end of data"))?;
+        self.pos += N;
+        Ok(slice.try_into().expect("slice has length N"))
+    }
+}
+
+/// FNV-1a, 64 bits, over 8-byte little-endian words (then the tail byte by byte): one multiply
+/// per word keeps the check cheap at startup in the browser while still catching any flipped
+/// byte. It guards against damage, not against tampering.
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        hash = (hash ^ u64::from_le_bytes(word.try_into().expect("8 bytes"))).wrapping_mul(PRIME);
+    }
+    for &byte in words.remainder() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let values = [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX];
+        let mut bytes = Vec::new();
+        for &v in &values {
+            write_varint(&mut bytes, v);
+        }
+        let mut reader = Reader::new(&bytes);
+        for &v in &values {
+            assert_eq!(reader.varint().unwrap(), v);
+        }
+        assert!(reader.varint().is_err(), "reading past the end must fail");
+    }
+
+    #[test]
+    fn checksum_sees_every_byte() {
+        let data: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        let base = checksum(&data);
+        for i in [0, 7, 8, 500, 999] {
+            let mut damaged = data.clone();
+            damaged[i] ^= 1;
+            assert_ne!(checksum(&damaged), base, "flip at {i} undetected");
+        }
+    }
+}

@@ -1,0 +1,421 @@
+//! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
+//!
+//! # Byte layout (format version 1)
+//!
+//! All integers are little-endian. Offsets are from the start of the index.
+//!
+//! ```text
+//! header   magic          8 bytes   b"JIKJIIDX"
+//!          version        u32       FORMAT_VERSION
+//!          section count  u32       SECTION_COUNT (4)
+//!          checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
+//!          sections       4 × (offset u64, length u64), in this order:
+//! terms    an `fst::Map` from each term (folded token, UTF-8) to the offset of its postings
+//!          within the postings section
+//! postings per term:  varint doc_count, then per document in increasing id order:
+//!                     varint doc_id_delta, varint title_tf, varint body_tf,
+//!                     title_tf × varint position_delta, body_tf × varint position_delta
+//!                     (positions are token indexes within the field)
+//! docs     varint doc_count, then per document: varint title_tokens, varint body_tokens
+//! articles the articles as a JSON array (`Vec<Article>`), in document id order
+//! ```
+//!
+//! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
+//! per-document tables; the term dictionary and postings are read in place (zero-copy).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::article::Article;
+use crate::codec::{checksum, write_varint, Reader};
+use crate::error::Error;
+use crate::tokenize::{for_each_token, normalize_text};
+
+/// The first bytes of every index.
+pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
+/// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
+pub const FORMAT_VERSION: u32 = 1;
+const SECTION_COUNT: usize = 4;
+const CHECKSUM_OFFSET: usize = 16;
+const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
+
+/// An article's position in the index (0-based, in build order).
+pub type DocId = u32;
+
+/// Token counts of one article, for BM25 length normalization.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct DocStats {
+    pub(crate) title_tokens: u32,
+    pub(crate) body_tokens: u32,
+}
+
+/// One term's occurrences in one article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Posting {
+    pub doc: DocId,
+    pub title_positions: Vec<u32>,
+    pub body_positions: Vec<u32>,
+}
+
+/// Collects articles and writes the index bytes.
+#[derive(Default)]
+pub struct IndexBuilder {
+    articles: Vec<Article>,
+    docs: Vec<DocStats>,
+    postings: HashMap<String, Vec<Posting>>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an article; its text is stored in NFC so that offsets computed later match it.
+    pub fn add(&mut self, mut article: Article) {
+        article.title = normalize_text(&article.title);
+        article.body = normalize_text(&article.body);
+        let doc = self.articles.len() as DocId;
+        let mut per_term: HashMap<String, Posting> = HashMap::new();
+        let mut stats = DocStats::default();
+        for (field, text) in [(Field::Title, &article.title), (Field::Body, &article.body)] {
+            let mut position = 0u32;
+            for_each_token(text, |token| {
+                let posting = per_term
+                    .entry(token.text)
+                    .or_insert_with(|| Posting { doc, ..Posting::default() });
+                match field {
+                    Field::Title => posting.title_positions.push(position),
+                    Field::Body => posting.body_positions.push(position),
+                }
+                position += 1;
+            });
+            match field {
+                Field::Title => stats.title_tokens = position,
+                Field::Body => stats.body_tokens = position,
+            }
+        }
+        for (term, posting) in per_term {
+            self.postings.entry(term).or_default().push(posting);
+        }
+        self.docs.push(stats);
+        self.articles.push(article);
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Writes the index. Fails only if serialization fails, which valid articles never do.
+    pub fn finish(self) -> Vec<u8> {
+        let mut terms: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+        let mut postings = Vec::new();
+        let mut dictionary = fst::MapBuilder::memory();
+        for (term, list) in &terms {
+            dictionary
+                .insert(term.as_bytes(), postings.len() as u64)
+                .expect("terms are sorted and unique");
+            write_varint(&mut postings, list.len() as u64);
+            let mut previous = 0;
+            for posting in list {
+                write_varint(&mut postings, u64::from(posting.doc - previous));
+                previous = posting.doc;
+                write_varint(&mut postings, posting.title_positions.len() as u64);
+                write_varint(&mut postings, posting.body_positions.len() as u64);
+                for positions in [&posting.title_positions, &posting.body_positions] {
+                    let mut last = 0;
+                    for &p in positions {
+                        write_varint(&mut postings, u64::from(p - last));
+                        last = p;
+                    }
+                }
+            }
+        }
+        let dictionary = dictionary.into_inner().expect("writing to memory cannot fail");
+
+        let mut docs = Vec::new();
+        write_varint(&mut docs, self.docs.len() as u64);
+        for d in &self.docs {
+            write_varint(&mut docs, u64::from(d.title_tokens));
+            write_varint(&mut docs, u64::from(d.body_tokens));
+        }
+        let articles = serde_json::to_vec(&self.articles).expect("articles serialize to JSON");
+
+        let sections = [dictionary, postings, docs, articles];
+        let mut out = Vec::with_capacity(HEADER_LEN + sections.iter().map(Vec::len).sum::<usize>());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
+        out.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
+        let mut offset = HEADER_LEN as u64;
+        for section in &sections {
+            out.extend_from_slice(&offset.to_le_bytes());
+            out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+            offset += section.len() as u64;
+        }
+        for section in &sections {
+            out.extend_from_slice(section);
+        }
+        let sum = checksum(&out[CHECKSUM_OFFSET + 8..]);
+        out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
+        out
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    Title,
+    Body,
+}
+
+/// A byte range of shared index bytes, so the `fst::Map` can borrow its section without a copy.
+#[derive(Clone)]
+pub struct Section<D> {
+    data: Arc<D>,
+    range: Range<usize>,
+}
+
+impl<D: AsRef<[u8]>> AsRef<[u8]> for Section<D> {
+    fn as_ref(&self) -> &[u8] {
+        &(*self.data).as_ref()[self.range.clone()]
+    }
+}
+
+/// An open index: the term dictionary and postings read in place, articles decoded.
+pub struct Index<D> {
+    pub(crate) terms: fst::Map<Section<D>>,
+    postings: Section<D>,
+    pub(crate) docs: Vec<DocStats>,
+    pub(crate) avg_title_tokens: f32,
+    pub(crate) avg_body_tokens: f32,
+    articles: Vec<Article>,
+    by_id: HashMap<String, DocId>,
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Opens index bytes, checking magic, format version, checksum and structure.
+    pub fn open(data: D) -> Result<Self, Error> {
+        let bytes = data.as_ref();
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(Error::Magic);
+        }
+        let mut header = Reader::at(bytes, MAGIC.len())?;
+        let version = header.u32_le()?;
+        if version != FORMAT_VERSION {
+            return Err(Error::Version { expected: FORMAT_VERSION, got: version });
+        }
+        let section_count = header.u32_le()? as usize;
+        if section_count != SECTION_COUNT {
+            return Err(Error::corrupt(format!("{section_count} sections, expected {SECTION_COUNT}")));
+        }
+        let stored = header.u64_le()?;
+        if bytes.len() < HEADER_LEN {
+            return Err(Error::corrupt("truncated header"));
+        }
+        let computed = checksum(&bytes[CHECKSUM_OFFSET + 8..]);
+        if stored != computed {
+            return Err(Error::Checksum { expected: stored, got: computed });
+        }
+        let mut ranges = Vec::with_capacity(SECTION_COUNT);
+        for name in ["terms", "postings", "docs", "articles"] {
+            let offset = header.u64_le()?;
+            let len = header.u64_le()?;
+            let end = offset.checked_add(len).filter(|&end| end <= bytes.len() as u64);
+            match end {
+                Some(end) if offset >= HEADER_LEN as u64 => ranges.push(offset as usize..end as usize),
+                _ => return Err(Error::corrupt(format!("{name} section out of bounds"))),
+            }
+        }
+
+        let docs = read_docs(&bytes[ranges[2].clone()])?;
+        let articles: Vec<Article> = serde_json::from_slice(&bytes[ranges[3].clone()])
+            .map_err(|e| Error::corrupt(format!("articles: {e}")))?;
+        if articles.len() != docs.len() {
+            return Err(Error::corrupt(format!(
+                "{} articles but {} document entries",
+                articles.len(),
+                docs.len()
+            )));
+        }
+        let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as DocId)).collect();
+        let count = docs.len().max(1) as f32;
+        let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
+        let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
+
+        let data = Arc::new(data);
+        let section = |range: &Range<usize>| Section { data: Arc::clone(&data), range: range.clone() };
+        let terms = fst::Map::new(section(&ranges[0]))
+            .map_err(|e| Error::corrupt(format!("term dictionary: {e}")))?;
+        Ok(Index {
+            terms,
+            postings: section(&ranges[1]),
+            docs,
+            avg_title_tokens: avg_title_tokens.max(1.0),
+            avg_body_tokens: avg_body_tokens.max(1.0),
+            articles,
+            by_id,
+        })
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn article(&self, doc: DocId) -> Option<&Article> {
+        self.articles.get(doc as usize)
+    }
+
+    pub fn doc_by_id(&self, id: &str) -> Option<DocId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Number of distinct terms in the dictionary.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The postings of an exact term, or an empty list when the term is absent.
+    pub fn postings_of(&self, term: &str) -> Result<Vec<Posting>, Error> {
+        let mut list = Vec::new();
+        if let Some(offset) = self.terms.get(term) {
+            self.read_postings(offset, |p| {
+                list.push(Posting {
+                    doc: p.doc,
+                    title_positions: p.title_positions.to_vec(),
+                    body_positions: p.body_positions.to_vec(),
+                })
+            })?;
+        }
+        Ok(list)
+    }
+
+    /// Decodes the postings list at `offset` (a value of the term dictionary), calling `visit`
+    /// for each posting in document order. Returns the number of documents in the list.
+    pub(crate) fn read_postings(
+        &self,
+        offset: u64,
+        mut visit: impl FnMut(PostingRef<'_>),
+    ) -> Result<usize, Error> {
+        let bytes = self.postings.as_ref();
+        let mut r = Reader::at(bytes, usize::try_from(offset).unwrap_or(usize::MAX))?;
+        let count = r.varint_u32()? as usize;
+        let mut doc = 0u32;
+        let (mut title_positions, mut body_positions) = (Vec::new(), Vec::new());
+        for _ in 0..count {
+            doc = doc
+                .checked_add(r.varint_u32()?)
+                .filter(|&d| (d as usize) < self.docs.len())
+                .ok_or_else(|| Error::corrupt("posting refers to a missing document"))?;
+            let title_tf = r.varint_u32()?;
+            let body_tf = r.varint_u32()?;
+            read_positions(&mut r, title_tf, &mut title_positions)?;
+            read_positions(&mut r, body_tf, &mut body_positions)?;
+            visit(PostingRef { doc, title_positions: &title_positions, body_positions: &body_positions });
+        }
+        Ok(count)
+    }
+}
+
+/// A posting borrowed from the decoder's buffers (no allocation per posting).
+pub(crate) struct PostingRef<'a> {
+    pub(crate) doc: DocId,
+    pub(crate) title_positions: &'a [u32],
+    pub(crate) body_positions: &'a [u32],
+}
+
+fn read_positions(r: &mut Reader<'_>, count: u32, out: &mut Vec<u32>) -> Result<(), Error> {
+    out.clear();
+    let mut p = 0u32;
+    for _ in 0..count {
+        p = p.checked_add(r.varint_u32()?).ok_or_else(|| Error::corrupt("position overflow"))?;
+        out.push(p);
+    }
+    Ok(())
+}
+
+fn read_docs(bytes: &[u8]) -> Result<Vec<DocStats>, Error> {
+    let mut r = Reader::new(bytes);
+    let count = r.varint_u32()? as usize;
+    // Each entry takes at least two bytes; a larger count is a lie told by damaged bytes.
+    if count > bytes.len() / 2 {
+        return Err(Error::corrupt("document table count exceeds its size"));
+    }
+    (0..count)
+        .map(|_| Ok(DocStats { title_tokens: r.varint_u32()?, body_tokens: r.varint_u32()? }))
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn article(id: &str, title: &str, body: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            source: Some("테스트".into()),
+            date: Some("2020-08-26".into()),
+            body: body.into(),
+            origin: None,
+        }
+    }
+
+    fn sample() -> Vec<u8> {
+        let mut b = IndexBuilder::new();
+        b.add(article("a", "화웨이 칩 금지령", "미국이 화웨이에 대한 칩 금지령을 연장했다.\n\n화웨이는 반발했다."));
+        b.add(article("b", "중관춘 창업거리", "중관춘은 베이징의 실리콘밸리다."));
+        b.finish()
+    }
+
+    #[test]
+    fn round_trip_keeps_articles_terms_and_positions() {
+        let index = Index::open(sample()).unwrap();
+        assert_eq!(index.articles().len(), 2);
+        assert_eq!(index.articles()[1].title, "중관춘 창업거리");
+        assert_eq!(index.doc_by_id("b"), Some(1));
+        let postings = index.postings_of("화웨이").unwrap();
+        assert_eq!(postings.len(), 1);
+        assert_eq!(postings[0].doc, 0);
+        assert_eq!(postings[0].title_positions, vec![0]);
+        assert!(postings[0].body_positions.is_empty(), "화웨이에 and 화웨이는 are other terms");
+        assert_eq!(index.postings_of("화웨이는").unwrap()[0].body_positions, vec![6]);
+        assert_eq!(index.postings_of("칩").unwrap()[0].body_positions, vec![3]);
+        assert!(index.postings_of("없는말").unwrap().is_empty());
+        assert_eq!(index.docs[1].title_tokens, 2);
+    }
+
+    #[test]
+    fn works_from_a_borrowed_slice() {
+        let bytes = sample();
+        let index = Index::open(bytes.as_slice()).unwrap();
+        assert_eq!(index.articles().len(), 2);
+    }
+
+    #[test]
+    fn rejects_other_versions_with_a_typed_error() {
+        let mut bytes = sample();
+        bytes[8..12].copy_from_slice(&99u32.to_le_bytes());
+        assert_eq!(Index::open(bytes).err(), Some(Error::Version { expected: FORMAT_VERSION, got: 99 }));
+    }
+
+    #[test]
+    fn rejects_wrong_magic_and_damage() {
+        assert_eq!(Index::open(b"not an index at all".to_vec()).err(), Some(Error::Magic));
+        assert_eq!(Index::open(Vec::new()).err(), Some(Error::Magic));
+        let bytes = sample();
+        for at in [HEADER_LEN, HEADER_LEN + 3, bytes.len() / 2, bytes.len() - 1] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x40;
+            assert!(matches!(Index::open(damaged), Err(Error::Checksum { .. })), "flip at {at}");
+        }
+        for len in [9, 20, HEADER_LEN, bytes.len() - 1] {
+            assert!(Index::open(bytes[..len].to_vec()).is_err(), "truncated to {len}");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! The Jikji search engine: everything between an article and a ranked, highlighted hit.
+//!
+//! The engine takes values and bytes and returns values; it never touches files, the network or
+//! the DOM. The same code runs natively (index build, CLI, tests) and in the browser (wasm).
+//!
+//! Central types and how they relate:
+//! - [`Article`] is the unit of the archive: title, source, date, body (paragraphs separated by a
+//!   blank line). Ingest produces articles; the index stores them.
+//! - [`tokenize`](tokenize::tokenize) turns text into normalized [`Token`]s with byte offsets into
+//!   the original text. Index build, query parsing, snippets and highlighting all use it, so
+//!   they agree on what a word is.
+//! - [`IndexBuilder`] turns articles into index bytes; [`Index`] opens those bytes zero-copy (any
+//!   `D: AsRef<[u8]>`: `include_bytes!` in the browser, `Vec<u8>` in the CLI and tests). The byte
+//!   layout is defined and documented once, in [`index`].
+//! - [`Index::search`] parses a [`Query`], ranks articles with BM25F and returns
+//!   [`SearchResults`]: the total and a page of [`Hit`]s, each with a [`Snippet`].
+
+pub mod article;
+mod codec;
+pub mod error;
+pub mod index;
+pub mod search;
+pub mod snippet;
+pub mod tokenize;
+
+pub use article::{Article, Origin};
+pub use error::Error;
+pub use index::{DocId, Index, IndexBuilder, FORMAT_VERSION, MAGIC};
+pub use search::{Hit, Query, SearchOptions, SearchResults};
+pub use snippet::Snippet;
+pub use tokenize::{normalize_text, tokenize, Script, Token};

@@ -1,0 +1,225 @@
+//! Snippets and highlighting: where the query's words are in a text, as byte ranges.
+//!
+//! Highlighting re-tokenizes the (NFC) stored text with the same tokenizer as the index, so a
+//! word is highlighted exactly when it matched. For a prefix match only the matched part is
+//! marked: `중관춘` in `중관춘은`. Ranges are byte offsets into the text given; the app renders
+//! them as `<mark>` elements (never as HTML), the CLI as terminal emphasis.
+
+use std::ops::Range;
+
+use crate::search::Query;
+use crate::tokenize::{for_each_token, original_end_of_folded_prefix};
+
+/// Characters of context kept before the first highlighted word of a snippet.
+const LEAD_CHARS: usize = 30;
+
+/// A short excerpt of an article around its best match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    /// The excerpt, whitespace collapsed; starts/ends with `…` when cut from a longer text.
+    pub text: String,
+    /// Byte ranges of matched words within `text`, sorted and disjoint.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// Byte ranges in `text` of the words the query matches, sorted and disjoint.
+pub fn highlight_ranges(text: &str, query: &Query) -> Vec<Range<usize>> {
+    matches(text, query).into_iter().map(|(range, _)| range).collect()
+}
+
+/// Each matched word's byte range and the index of the query term it matched.
+fn matches(text: &str, query: &Query) -> Vec<(Range<usize>, usize)> {
+    let mut found = Vec::new();
+    if query.is_empty() {
+        return found;
+    }
+    for_each_token(text, |token| {
+        let best = query
+            .terms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, term)| term.match_len(&token.text).map(|len| (len, i)))
+            .max();
+        if let Some((len, term)) = best {
+            let end = if len == token.text.len() {
+                token.end
+            } else {
+                original_end_of_folded_prefix(text, token.start, len).min(token.end)
+            };
+            found.push((token.start..end, term));
+        }
+    });
+    found
+}
+
+/// Cuts a snippet of about `max_chars` characters from `text` around the stretch that holds
+/// the most distinct query terms. Without a match, the snippet is the start of the text.
+pub fn make_snippet(text: &str, query: &Query, max_chars: usize) -> Snippet {
+    let found = matches(text, query);
+    let anchor = best_anchor(text, &found, max_chars);
+    let start = match anchor {
+        Some(anchor_start) => window_start(text, anchor_start),
+        None => 0,
+    };
+    let end = advance_chars(text, start, max_chars);
+    let end = if end < text.len() {
+        // Do not cut a word in half: end at the last space, if it leaves the anchor inside.
+        match text[start..end].rfind(char::is_whitespace) {
+            Some(space) if start + space > anchor.unwrap_or(start) => start + space,
+            _ => end,
+        }
+    } else {
+        end
+    };
+    let ranges: Vec<Range<usize>> = found
+        .into_iter()
+        .map(|(r, _)| r)
+        .filter(|r| r.start >= start && r.end <= end)
+        .collect();
+    collapse(text, start..end, &ranges)
+}
+
+/// The start of the match whose window of `max_chars` covers the most distinct terms.
+fn best_anchor(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Option<usize> {
+    // Trying the first matches as anchors is enough; later ones rarely beat them and the
+    // cost must stay bounded on long articles.
+    const MAX_ANCHORS: usize = 64;
+    let mut best: Option<(usize, usize)> = None; // (distinct terms, anchor)
+    for (i, (range, _)) in found.iter().enumerate().take(MAX_ANCHORS) {
+        let window_end = advance_chars(text, range.start, max_chars.saturating_sub(LEAD_CHARS));
+        let mut terms: Vec<usize> = found[i..]
+            .iter()
+            .take_while(|(r, _)| r.end <= window_end)
+            .map(|(_, t)| *t)
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        if best.map_or(true, |(count, _)| terms.len() > count) {
+            best = Some((terms.len(), range.start));
+        }
+    }
+    best.map(|(_, anchor)| anchor)
+}
+
+/// Where a snippet showing the match at `anchor` starts: a little before it, at a sentence or
+/// word boundary when there is one.
+fn window_start(text: &str, anchor: usize) -> usize {
+    let lead_start = retreat_chars(text, anchor, LEAD_CHARS);
+    if lead_start == 0 {
+        return 0;
+    }
+    let lead = &text[lead_start..anchor];
+    if let Some(pos) = lead.rfind(|c| matches!(c, '.' | '!' | '?' | '。' | '\n')) {
+        let after = lead_start + pos + lead[pos..].chars().next().map_or(1, char::len_utf8);
+        return after + text[after..anchor].len() - text[after..anchor].trim_start().len();
+    }
+    match lead.find(char::is_whitespace) {
+        Some(space) => lead_start + space + 1,
+        None => lead_start,
+    }
+}
+
+fn advance_chars(text: &str, from: usize, chars: usize) -> usize {
+    text[from..].char_indices().nth(chars).map_or(text.len(), |(i, _)| from + i)
+}
+
+fn retreat_chars(text: &str, from: usize, chars: usize) -> usize {
+    text[..from].char_indices().rev().take(chars).last().map_or(from, |(i, _)| i)
+}
+
+/// Copies `text[window]` with runs of whitespace collapsed to one space and ellipses marking
+/// cuts, carrying the highlight ranges over to the new offsets.
+fn collapse(text: &str, window: Range<usize>, ranges: &[Range<usize>]) -> Snippet {
+    let mut out = String::with_capacity(window.len() + 8);
+    if window.start > 0 {
+        out.push('…');
+    }
+    let mut highlights = Vec::with_capacity(ranges.len());
+    let mut next = ranges.iter().peekable();
+    let mut open: Option<usize> = None;
+    let mut in_space = false;
+    let segment = &text[window.clone()];
+    for (offset, c) in segment.char_indices() {
+        let at = window.start + offset;
+        if let Some(start) = open {
+            if let Some(r) = next.peek() {
+                if at >= r.end {
+                    highlights.push(start..out.len());
+                    open = None;
+                    next.next();
+                }
+            }
+        }
+        if open.is_none() && next.peek().is_some_and(|r| r.start == at) {
+            open = Some(out.len());
+        }
+        if c.is_whitespace() {
+            if !in_space && !out.is_empty() && !out.ends_with('…') {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    if let Some(start) = open {
+        highlights.push(start..out.len());
+    }
+    let trimmed_len = out.trim_end().len();
+    out.truncate(trimmed_len);
+    if window.end < text.len() {
+        out.push('…');
+    }
+    Snippet { text: out, highlights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(snippet: &Snippet) -> Vec<&str> {
+        snippet.highlights.iter().map(|r| &snippet.text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn highlights_only_the_matched_prefix() {
+        let text = "중관춘은 베이징의 '중관춘'이다. 中关村";
+        let ranges = highlight_ranges(text, &Query::parse("중관춘"));
+        let words: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(words, ["중관춘", "중관춘"]);
+    }
+
+    #[test]
+    fn highlights_folded_forms_in_the_original_text() {
+        let text = "ＡＩ 기업과 Ai 연구";
+        let words: Vec<&str> =
+            highlight_ranges(text, &Query::parse("ai")).iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(words, ["ＡＩ", "Ai"]);
+    }
+
+    #[test]
+    fn snippet_centres_on_the_densest_match() {
+        let filler = "관련 없는 문장이 길게 이어진다. ".repeat(20);
+        let text = format!("{filler}화웨이 이야기. {filler}화웨이와 샤오미가 만났다. {filler}");
+        let snippet = make_snippet(&text, &Query::parse("화웨이 샤오미"), 160);
+        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'), "{}", snippet.text);
+        assert_eq!(marked(&snippet), ["화웨이", "샤오미"]);
+        assert!(snippet.text.chars().count() <= 162);
+    }
+
+    #[test]
+    fn snippet_without_match_is_the_lead() {
+        let snippet = make_snippet("첫 문장입니다.\n\n둘째 문단.", &Query::parse("없음"), 160);
+        assert_eq!(snippet.text, "첫 문장입니다. 둘째 문단.");
+        assert!(snippet.highlights.is_empty());
+    }
+
+    #[test]
+    fn snippet_keeps_highlights_aligned_after_collapsing_whitespace() {
+        let text = "앞\n\n\n화웨이   그리고\n샤오미";
+        let snippet = make_snippet(text, &Query::parse("화웨이 샤오미"), 160);
+        assert_eq!(snippet.text, "앞 화웨이 그리고 샤오미");
+        assert_eq!(marked(&snippet), ["화웨이", "샤오미"]);
+    }
+}

@@ -1,0 +1,206 @@
+//! What a word is: normalization and tokenization, shared by indexing, queries and highlighting.
+//!
+//! Text is first put in Unicode NFC ([`normalize_text`]) so that decomposed (NFD) Hangul pasted
+//! from other systems equals precomposed Hangul. [`tokenize`] then folds each character with
+//! NFKC (full-width `ＡＩ` → `AI`, compatibility forms) and lowercase, and splits on whitespace,
+//! punctuation and script changes: `베이징상보北京商报` is two words, `4차` is `4` and `차`.
+//! Each [`Token`] keeps the byte range of the text it came from, so hits can be highlighted in
+//! the original text.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Tokens longer than this many characters are cut into pieces, so pathological input (a
+/// megabyte without a space) cannot produce giant dictionary keys. Real Korean words and
+/// compounds are far shorter; 32–64 is a sensible range.
+pub const MAX_TOKEN_CHARS: usize = 48;
+
+/// The script class of a token. A change of class ends a token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Hangul,
+    Han,
+    /// Latin and every other alphabetic script.
+    Alpha,
+    Digit,
+}
+
+/// A normalized word and the byte range `start..end` of the original text it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub script: Script,
+}
+
+/// Puts text in Unicode NFC. Stored article text and queries go through this first.
+pub fn normalize_text(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    text.nfc().collect()
+}
+
+/// The script class of an already folded character, or `None` for separators.
+pub fn script_of(c: char) -> Option<Script> {
+    match c {
+        '\u{AC00}'..='\u{D7A3}'   // Hangul syllables
+        | '\u{1100}'..='\u{11FF}' // conjoining jamo
+        | '\u{3131}'..='\u{318E}' // compatibility jamo (what an IME shows while composing)
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{D7B0}'..='\u{D7FF}' => Some(Script::Hangul),
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}'
+        | '\u{3005}' => Some(Script::Han),
+        '0'..='9' => Some(Script::Digit),
+        c if c.is_alphanumeric() => Some(Script::Alpha),
+        _ => None,
+    }
+}
+
+/// Appends the search form of one character: NFKC, then lowercase.
+fn fold_char(c: char, out: &mut impl FnMut(char)) {
+    // Fast path: ASCII, Hangul syllables and common Han ideographs are unchanged by NFKC.
+    if c.is_ascii() {
+        out(c.to_ascii_lowercase());
+        return;
+    }
+    if matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}') {
+        out(c);
+        return;
+    }
+    for n in std::iter::once(c).nfkc() {
+        for l in n.to_lowercase() {
+            out(l);
+        }
+    }
+}
+
+/// The folded (search) form of a whole string, without splitting it.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+    out
+}
+
+/// Splits `text` into normalized tokens with byte offsets into `text`.
+///
+/// `text` should already be NFC (see [`normalize_text`]); offsets are into `text` as given.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for_each_token(text, |token| tokens.push(token));
+    tokens
+}
+
+/// Streaming form of [`tokenize`]: calls `emit` for each token in order.
+pub fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
+    let mut current: Option<Token> = None;
+    let mut current_chars = 0usize;
+    for (start, c) in text.char_indices() {
+        let end = start + c.len_utf8();
+        fold_char(c, &mut |f| match script_of(f) {
+            None => {
+                if let Some(token) = current.take() {
+                    emit(token);
+                }
+            }
+            Some(script) => {
+                let continues = matches!(&current, Some(t) if t.script == script && current_chars < MAX_TOKEN_CHARS);
+                if continues {
+                    let token = current.as_mut().expect("checked above");
+                    token.text.push(f);
+                    token.end = end;
+                    current_chars += 1;
+                } else {
+                    if let Some(token) = current.take() {
+                        emit(token);
+                    }
+                    current = Some(Token { text: f.to_string(), start, end, script });
+                    current_chars = 1;
+                }
+            }
+        });
+    }
+    if let Some(token) = current {
+        emit(token);
+    }
+}
+
+/// The byte offset in `text` where the first `folded_len` bytes of the folded form of
+/// `text[start..]` end. Used to highlight only the matched prefix of a token (`중관춘` in
+/// `중관춘은`).
+pub fn original_end_of_folded_prefix(text: &str, start: usize, folded_len: usize) -> usize {
+    let mut produced = 0usize;
+    for (offset, c) in text[start..].char_indices() {
+        if produced >= folded_len {
+            return start + offset;
+        }
+        fold_char(c, &mut |f| produced += f.len_utf8());
+    }
+    text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        tokenize(&normalize_text(text)).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn splits_on_whitespace_and_punctuation() {
+        assert_eq!(words("화웨이, 샤오미·바이두!"), ["화웨이", "샤오미", "바이두"]);
+        assert_eq!(words("  '중관춘'은?  "), ["중관춘", "은"]);
+    }
+
+    #[test]
+    fn splits_at_script_changes() {
+        assert_eq!(words("베이징상보北京商报"), ["베이징상보", "北京商报"]);
+        assert_eq!(words("4차산업혁명"), ["4", "차산업혁명"]);
+        assert_eq!(words("SEMI는"), ["semi", "는"]);
+    }
+
+    #[test]
+    fn folds_width_and_case() {
+        assert_eq!(words("ＡＩ AI ai"), ["ai", "ai", "ai"]);
+        assert_eq!(words("１２３"), ["123"]);
+    }
+
+    #[test]
+    fn nfd_hangul_equals_nfc() {
+        let nfd: String = "화웨이".nfd().collect();
+        assert_ne!(nfd, "화웨이");
+        assert_eq!(words(&nfd), ["화웨이"]);
+    }
+
+    #[test]
+    fn keeps_original_offsets() {
+        let text = "미국 ＡＩ기업";
+        let tokens = tokenize(text);
+        assert_eq!(tokens.len(), 3);
+        assert_eq!(&text[tokens[1].start..tokens[1].end], "ＡＩ");
+        assert_eq!(tokens[1].text, "ai");
+        assert_eq!(&text[tokens[2].start..tokens[2].end], "기업");
+    }
+
+    #[test]
+    fn cuts_very_long_tokens() {
+        let long = "가".repeat(MAX_TOKEN_CHARS * 2 + 1);
+        let tokens = tokenize(&long);
+        assert_eq!(tokens.len(), 3);
+        assert!(tokens.iter().all(|t| t.text.chars().count() <= MAX_TOKEN_CHARS));
+    }
+
+    #[test]
+    fn folded_prefix_maps_back_to_original() {
+        let text = "ＡＩ기업";
+        assert_eq!(original_end_of_folded_prefix(text, 0, 1), "Ａ".len());
+        let text = "중관춘은";
+        assert_eq!(&text[..original_end_of_folded_prefix(text, 0, "중관춘".len())], "중관춘");
+    }
+}
