@@ -1,1 +1,173 @@
-fn main(){}
+//! `jikji`: the command-line face of the archive. It runs the same ingest and engine as the
+//! browser app, so what `jikji search` prints is what the app shows.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use jikji_engine::{Index, SearchOptions, SearchResults};
+use jikji_ingest::{build_index, Outcome};
+use serde::Serialize;
+
+/// The project's default corpus (the seed archive), used when neither --corpus nor
+/// JIKJI_CORPUS names another.
+const DEFAULT_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+
+#[derive(Parser)]
+#[command(name = "jikji", version, about = "Search and inspect a Korean news archive (Jikji, 직지)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Search the archive and print ranked hits with snippets.
+    ///
+    /// Every word of the query must match; a word also finds longer words it starts
+    /// (중관춘 finds 중관춘은). An empty query lists all articles, newest first.
+    Search {
+        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Print at most N hits
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Print {"total": N, "hits": [{"id", "title", "source", "date", "score", "snippet"}]}
+        #[arg(long)]
+        json: bool,
+        /// The query (several words may be given without quotes)
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+    },
+    /// Build the index file the app embeds, and print the ingest report.
+    Index {
+        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Where to write the index
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Command::Search { corpus, limit, json, query } => {
+            let index = open_corpus(corpus, false)?;
+            let query = query.join(" ");
+            let results = index.search(&query, &SearchOptions { limit, offset: 0 });
+            let output = if json {
+                serde_json::to_string_pretty(&results_json(&index, &results))? + "\n"
+            } else {
+                format_results(&index, &query, &results)
+            };
+            print_out(&output)?;
+        }
+        Command::Index { corpus, out } => {
+            let corpus = corpus_path(corpus);
+            let (bytes, ingested) = build_index(std::slice::from_ref(&corpus));
+            report(&ingested, true);
+            if ingested.articles.is_empty() {
+                bail!("no article could be read from {}", corpus.display());
+            }
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("{} articles, {} bytes → {}", ingested.articles.len(), bytes.len(), out.display());
+        }
+    }
+    Ok(())
+}
+
+fn corpus_path(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| std::env::var_os("JIKJI_CORPUS").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
+}
+
+/// Ingests and indexes the corpus in memory; skipped files are reported on stderr.
+fn open_corpus(flag: Option<PathBuf>, verbose: bool) -> Result<Index<Vec<u8>>> {
+    let corpus = corpus_path(flag);
+    let (bytes, ingested) = build_index(std::slice::from_ref(&corpus));
+    report(&ingested, verbose);
+    if ingested.articles.is_empty() {
+        bail!("no article could be read from {}", corpus.display());
+    }
+    Ok(Index::open(bytes)?)
+}
+
+fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {
+    for file in &ingested.files {
+        if verbose || matches!(file.outcome, Outcome::Skipped { .. }) {
+            eprintln!("{file}");
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`jikji search … | head`) is a normal end, not an error.
+fn print_out(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// The `--json` shape of a search answer.
+#[derive(Serialize)]
+struct JsonResults<'a> {
+    total: usize,
+    hits: Vec<JsonHit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    title: &'a str,
+    source: Option<&'a str>,
+    date: Option<&'a str>,
+    score: f32,
+    snippet: &'a str,
+    /// Highlighted spans of `snippet` as [start, end) character offsets.
+    highlights: Vec<[usize; 2]>,
+}
+
+fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> JsonResults<'a> {
+    let hits = results
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let a = index.article(hit.doc)?;
+            let text = &hit.snippet.text;
+            let char_at = |byte: usize| text[..byte].chars().count();
+            Some(JsonHit {
+                id: &a.id,
+                title: &a.title,
+                source: a.source.as_deref(),
+                date: a.date.as_deref(),
+                score: hit.score,
+                snippet: text,
+                highlights: hit.snippet.highlights.iter().map(|r| [char_at(r.start), char_at(r.end)]).collect(),
+            })
+        })
+        .collect();
+    JsonResults { total: results.total, hits }
+}
+
+fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) -> String {
+    let (on, off) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
+    let mut out = format!("{} article(s) match \"{query}\"\n", results.total);
+    for (rank, hit) in results.hits.iter().enumerate() {
+        let Some(a) = index.article(hit.doc) else { continue };
+        let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()].into_iter().flatten().collect();
+        let _ = writeln!(out, "\n{}. {}  [{}] {}  (score {:.2})", rank + 1, a.title, a.id, meta.join(" · "), hit.score);
+        out.push_str("   ");
+        let mut last = 0;
+        for r in &hit.snippet.highlights {
+            let _ = write!(out, "{}{on}{}{off}", &hit.snippet.text[last..r.start], &hit.snippet.text[r.clone()]);
+            last = r.end;
+        }
+        out.push_str(&hit.snippet.text[last..]);
+        out.push('\n');
+    }
+    out
+}

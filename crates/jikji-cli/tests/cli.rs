@@ -1,0 +1,86 @@
+//! The `jikji` binary, run as a user runs it, over the project's seed corpus.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn jikji(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_jikji"))
+        .args(args)
+        .env_remove("JIKJI_CORPUS")
+        .output()
+        .expect("jikji runs")
+}
+
+fn search_json(args: &[&str]) -> Value {
+    let mut all = vec!["search", "--json"];
+    all.extend_from_slice(args);
+    let out = jikji(&all);
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("--json prints JSON")
+}
+
+#[test]
+fn search_json_has_the_documented_shape() {
+    let v = search_json(&["화웨이"]);
+    let total = v["total"].as_u64().unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(total >= 2, "화웨이 appears in at least two seed files");
+    assert_eq!(hits.len() as u64, total.min(10));
+    for hit in hits {
+        for key in ["id", "title", "source", "date", "score", "snippet"] {
+            assert!(hit.get(key).is_some(), "hit lacks {key}: {hit}");
+        }
+        assert!(hit["snippet"].as_str().unwrap().contains("화웨이"), "{hit}");
+        assert!(hit["score"].as_f64().unwrap() > 0.0);
+    }
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"003_f0ea3dc2add15f79"));
+    assert!(!ids.contains(&"001_c0e2c6cc898f512e"), "001 never mentions 화웨이");
+}
+
+#[test]
+fn limit_and_ranking_follow_the_query() {
+    let v = search_json(&["--limit", "1", "중관춘"]);
+    assert!(v["total"].as_u64().unwrap() >= 2);
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], "002_6e567526448bfc06", "the article titled with 중관춘 ranks first");
+}
+
+#[test]
+fn several_words_must_all_match() {
+    let both = search_json(&["중관춘", "김정은"]);
+    let ids: Vec<&str> = both["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["002_6e567526448bfc06"]);
+    let none = search_json(&["중관춘", "없는낱말"]);
+    assert_eq!(none["total"], 0);
+}
+
+#[test]
+fn human_output_marks_matches() {
+    let out = jikji(&["search", "--limit", "2", "화웨이"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("**화웨이**"), "{text}");
+}
+
+#[test]
+fn a_missing_corpus_is_a_clear_error() {
+    let out = jikji(&["search", "--corpus", "/nonexistent/jikji", "화웨이"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/nonexistent/jikji"), "{err}");
+}
+
+#[test]
+fn help_explains_every_command() {
+    let out = jikji(&["--help"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("search") && text.contains("index"), "{text}");
+    let out = jikji(&["search", "--help"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for flag in ["--corpus", "--limit", "--json"] {
+        assert!(text.contains(flag), "search --help lacks {flag}");
+    }
+}

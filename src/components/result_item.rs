@@ -1,0 +1,58 @@
+//! One entry of the result list: title, source and date, snippet with the matches marked.
+
+use std::rc::Rc;
+
+use jikji_engine::{Article, Hit};
+use yew::prelude::*;
+
+use super::Highlighted;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultItemProps {
+    pub article: Rc<Article>,
+    pub hit: Rc<Hit>,
+    pub query: AttrValue,
+    /// Called with the article id when the entry is opened by a plain click.
+    pub on_open: Callback<String>,
+}
+
+#[function_component(ResultItem)]
+pub fn result_item(props: &ResultItemProps) -> Html {
+    let article = &props.article;
+    let href = Route::Article { id: article.id.clone(), query: props.query.to_string() }.to_hash();
+    let onclick = {
+        let on_open = props.on_open.clone();
+        let id = article.id.clone();
+        Callback::from(move |event: MouseEvent| {
+            // Let modified clicks (new tab, new window) do what the browser does with links.
+            if !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0) {
+                event.prevent_default();
+                on_open.emit(id.clone());
+            }
+        })
+    };
+    html! {
+        <li class="result" data-article-id={article.id.clone()}>
+            <a class="result-link" {href} {onclick}>
+                <h2 class="result-title">
+                    <Highlighted text={article.title.clone()} ranges={Rc::new(props.hit.title_highlights.clone())} />
+                </h2>
+                <p class="meta">{ meta_line(article) }</p>
+                <p class="snippet">
+                    <Highlighted text={props.hit.snippet.text.clone()} ranges={Rc::new(props.hit.snippet.highlights.clone())} />
+                </p>
+            </a>
+        </li>
+    }
+}
+
+/// "source · date", naming what is unknown instead of hiding it, plus where it came from.
+pub fn meta_line(article: &Article) -> String {
+    let source = article.source.as_deref().unwrap_or("출처 미상");
+    let date = article.date.as_deref().unwrap_or("날짜 없음");
+    match &article.origin {
+        Some(origin) => format!("{source} · {date} · {}", origin.file),
+        None => format!("{source} · {date}"),
+    }
+}
