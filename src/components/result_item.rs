@@ -47,12 +47,13 @@ pub fn result_item(props: &ResultItemProps) -> Html {
     }
 }
 
-/// "source · date", naming what is unknown instead of hiding it, plus where it came from.
+/// "source · date · collection · section", naming what is unknown instead of hiding it.
 pub fn meta_line(article: &Article) -> String {
-    let source = article.source.as_deref().unwrap_or("출처 미상");
-    let date = article.date.as_deref().unwrap_or("날짜 없음");
-    match &article.origin {
-        Some(origin) => format!("{source} · {date} · {}", origin.file),
-        None => format!("{source} · {date}"),
-    }
+    let mut parts = vec![
+        article.source.as_deref().unwrap_or("출처 미상").to_owned(),
+        article.date.as_deref().unwrap_or("날짜 없음").to_owned(),
+    ];
+    parts.extend(article.collection.clone());
+    parts.extend(article.section.clone());
+    parts.join(" · ")
 }

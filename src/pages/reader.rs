@@ -34,12 +34,23 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         };
     };
     let query = Query::parse(&props.query);
-    let title_ranges = Rc::new(highlight_ranges(&article.title, &query));
-    let paragraphs: Vec<(String, Rc<Vec<std::ops::Range<usize>>>)> = article
-        .paragraphs()
-        .map(|p| (p.to_owned(), Rc::new(highlight_ranges(p, &query))))
-        .collect();
-    let match_count: usize = title_ranges.len() + paragraphs.iter().map(|(_, r)| r.len()).sum::<usize>();
+    let marked = |text: &str| (text.to_owned(), Rc::new(highlight_ranges(text, &query)));
+    let title = marked(&article.title);
+    let paragraphs: Vec<_> = article.paragraphs().map(marked).collect();
+    let captions: Vec<_> = article.captions.iter().map(|c| (c.after_paragraph as usize, marked(&c.text))).collect();
+    let match_count = title.1.len()
+        + paragraphs.iter().map(|(_, r)| r.len()).sum::<usize>()
+        + captions.iter().map(|(_, (_, r))| r.len()).sum::<usize>();
+    let captions_after = |n: usize| {
+        captions
+            .iter()
+            .filter(move |(after, _)| *after == n)
+            .map(|(_, (text, ranges))| html! {
+                <p class="caption"><Highlighted text={text.clone()} ranges={ranges.clone()} /></p>
+            })
+            .collect::<Html>()
+    };
+    let origin = article.origin.as_ref().map(|o| format!("원문: {} {}–{}행", o.file, o.line_start, o.line_end));
     html! {
         <section class="reader">
             <nav class="reader-nav" aria-label="기사 탐색">
@@ -49,11 +60,21 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                 }
             </nav>
             <article data-article-id={article.id.clone()}>
-                <h1><Highlighted text={article.title.clone()} ranges={title_ranges} /></h1>
+                <h1><Highlighted text={title.0} ranges={title.1} /></h1>
                 <p class="meta">{ meta_line(article) }</p>
-                { for paragraphs.into_iter().map(|(text, ranges)| html! {
-                    <p><Highlighted text={text} ranges={ranges} /></p>
+                if let Some(author) = &article.author {
+                    <p class="byline">{ format!("글 {author}") }</p>
+                }
+                { captions_after(0) }
+                { for paragraphs.into_iter().enumerate().map(|(i, (text, ranges))| html! {
+                    <>
+                        <p><Highlighted text={text} ranges={ranges} /></p>
+                        { captions_after(i + 1) }
+                    </>
                 }) }
+                if let Some(origin) = origin {
+                    <p class="origin">{ origin }</p>
+                }
             </article>
         </section>
     }

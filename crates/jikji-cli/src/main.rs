@@ -42,6 +42,21 @@ enum Command {
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
     },
+    /// Read archive files and print the articles found in them.
+    ///
+    /// Text files (.txt, .md; UTF-8, UTF-16 with BOM or CP949) hold one article, or a newsletter
+    /// issue that is split into its articles; .json, .jsonl and .csv files hold records. Folders
+    /// are read recursively. The per-file report (articles, encoding, dropped furniture, skipped
+    /// files and why) goes to stderr. Exits non-zero only when no article could be read.
+    Ingest {
+        /// Print a JSON array of {"id", "title", "source", "date", "section", "collection",
+        /// "author", "body", "origin": {"file", "line_start", "line_end"}}
+        #[arg(long)]
+        json: bool,
+        /// Files or folders to read
+        #[arg(required = true, num_args = 1.., value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Build the index file the app embeds, and print the ingest report.
     Index {
         /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
@@ -63,6 +78,19 @@ fn main() -> Result<()> {
                 serde_json::to_string_pretty(&results_json(&index, &results))? + "\n"
             } else {
                 format_results(&index, &query, &results)
+            };
+            print_out(&output)?;
+        }
+        Command::Ingest { json, paths } => {
+            let ingested = jikji_ingest::ingest_paths(&paths);
+            report(&ingested, true);
+            if ingested.articles.is_empty() {
+                bail!("no article could be read from {}", display_paths(&paths));
+            }
+            let output = if json {
+                serde_json::to_string_pretty(&ingested.articles)? + "\n"
+            } else {
+                format_articles(&ingested.articles)
             };
             print_out(&output)?;
         }
@@ -102,6 +130,26 @@ fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {
             eprintln!("{file}");
         }
     }
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// One block per article: id and title, the metadata that is known, the start of the body.
+fn format_articles(articles: &[jikji_engine::Article]) -> String {
+    let mut out = String::new();
+    for a in articles {
+        let _ = writeln!(out, "[{}] {}", a.id, a.title);
+        let fields = [("source", &a.source), ("date", &a.date), ("section", &a.section), ("collection", &a.collection), ("author", &a.author)];
+        let meta: Vec<String> = fields.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}"))).collect();
+        if !meta.is_empty() {
+            let _ = writeln!(out, "  {}", meta.join(" | "));
+        }
+        let lead: String = a.body.chars().take(100).map(|c| if c == '\n' { ' ' } else { c }).collect();
+        let _ = writeln!(out, "  {lead}…\n");
+    }
+    out
 }
 
 /// Writes to stdout; a closed pipe (`jikji search … | head`) is a normal end, not an error.

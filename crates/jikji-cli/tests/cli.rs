@@ -35,7 +35,7 @@ fn search_json_has_the_documented_shape() {
         assert!(hit["score"].as_f64().unwrap() > 0.0);
     }
     let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"003_f0ea3dc2add15f79"));
+    assert!(ids.contains(&"003_f0ea3dc2add15f79-01"), "the newsletter article on the Huawei chip ban");
     assert!(!ids.contains(&"001_c0e2c6cc898f512e"), "001 never mentions 화웨이");
 }
 
@@ -74,10 +74,41 @@ fn a_missing_corpus_is_a_clear_error() {
 }
 
 #[test]
+fn ingest_json_prints_the_articles_and_reports_on_stderr() {
+    let out = jikji(&["ingest", "--json", concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus")]);
+    assert!(out.status.success());
+    let articles: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(articles.len(), 29);
+    for key in ["id", "title", "source", "date", "section", "collection", "author", "body", "origin"] {
+        assert!(articles.iter().all(|a| a.get(key).is_some()), "every article has {key}");
+    }
+    let a = articles.iter().find(|a| a["id"] == "003_f0ea3dc2add15f79-03").unwrap();
+    assert_eq!(a["title"], "핀둬둬 채소 판매, 취옹의 뜻은 술에 있지 않다는데?");
+    assert_eq!(a["date"], "2020-08-26");
+    assert_eq!(a["collection"], "주간 중국 창업 제195호");
+    assert_eq!(a["origin"]["file"], "003_f0ea3dc2add15f79.txt");
+    assert!(a["origin"]["line_start"].as_u64().unwrap() < a["origin"]["line_end"].as_u64().unwrap());
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.contains("003_f0ea3dc2add15f79.txt: 19 article(s), UTF-8; dropped"), "{report}");
+}
+
+#[test]
+fn ingest_of_nothing_readable_fails_clearly() {
+    let dir = std::env::temp_dir().join(format!("jikji-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    let out = jikji(&["ingest", dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("empty.txt: skipped: empty file") && err.contains("no article could be read"), "{err}");
+}
+
+#[test]
 fn help_explains_every_command() {
     let out = jikji(&["--help"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("search") && text.contains("index"), "{text}");
+    assert!(text.contains("search") && text.contains("ingest") && text.contains("index"), "{text}");
     let out = jikji(&["search", "--help"]);
     let text = String::from_utf8(out.stdout).unwrap();
     for flag in ["--corpus", "--limit", "--json"] {

@@ -16,10 +16,31 @@ pub struct Article {
     pub source: Option<String>,
     /// ISO date (`YYYY-MM-DD`), when known. Undated articles stay undated.
     pub date: Option<String>,
+    /// The section of the newsletter or site it appeared in, when known.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The publication it belongs to, e.g. "주간 중국 창업 제195호".
+    #[serde(default)]
+    pub collection: Option<String>,
+    /// Byline, when stated.
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     pub body: String,
+    /// Photo and figure captions, kept apart from the body text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<Caption>,
     /// Where the article came from, when it came from a file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+}
+
+/// A caption and where it stood: after the first `after_paragraph` paragraphs of the body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caption {
+    pub after_paragraph: u32,
+    pub text: String,
 }
 
 /// The file and line range (1-based, inclusive) an article was read from.
@@ -31,6 +52,23 @@ pub struct Origin {
 }
 
 impl Article {
+    /// An article with the given id, title and body and no metadata.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, body: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            source: None,
+            date: None,
+            section: None,
+            collection: None,
+            author: None,
+            url: None,
+            body: body.into(),
+            captions: Vec::new(),
+            origin: None,
+        }
+    }
+
     /// The body split into its paragraphs.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.split("\n\n").filter(|p| !p.trim().is_empty())

@@ -75,21 +75,30 @@ impl IndexBuilder {
     pub fn add(&mut self, mut article: Article) {
         article.title = normalize_text(&article.title);
         article.body = normalize_text(&article.body);
+        for caption in &mut article.captions {
+            caption.text = normalize_text(&caption.text);
+        }
         let doc = self.articles.len() as DocId;
         let mut per_term: HashMap<String, Posting> = HashMap::new();
         let mut stats = DocStats::default();
-        for (field, text) in [(Field::Title, &article.title), (Field::Body, &article.body)] {
+        // Captions are searchable as part of the body field; they follow the body's positions.
+        let title = [article.title.as_str()];
+        let body: Vec<&str> =
+            std::iter::once(article.body.as_str()).chain(article.captions.iter().map(|c| c.text.as_str())).collect();
+        for (field, texts) in [(Field::Title, &title[..]), (Field::Body, &body[..])] {
             let mut position = 0u32;
-            for_each_token(text, |token| {
-                let posting = per_term
-                    .entry(token.text)
-                    .or_insert_with(|| Posting { doc, ..Posting::default() });
-                match field {
-                    Field::Title => posting.title_positions.push(position),
-                    Field::Body => posting.body_positions.push(position),
-                }
-                position += 1;
-            });
+            for text in texts {
+                for_each_token(text, |token| {
+                    let posting = per_term
+                        .entry(token.text)
+                        .or_insert_with(|| Posting { doc, ..Posting::default() });
+                    match field {
+                        Field::Title => posting.title_positions.push(position),
+                        Field::Body => posting.body_positions.push(position),
+                    }
+                    position += 1;
+                });
+            }
             match field {
                 Field::Title => stats.title_tokens = position,
                 Field::Body => stats.body_tokens = position,
@@ -356,14 +365,10 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn article(id: &str, title: &str, body: &str) -> Article {
-        Article {
-            id: id.into(),
-            title: title.into(),
-            source: Some("테스트".into()),
-            date: Some("2020-08-26".into()),
-            body: body.into(),
-            origin: None,
-        }
+        let mut a = Article::new(id, title, body);
+        a.source = Some("테스트".into());
+        a.date = Some("2020-08-26".into());
+        a
     }
 
     fn sample() -> Vec<u8> {

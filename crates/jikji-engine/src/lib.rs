@@ -23,7 +23,7 @@ pub mod search;
 pub mod snippet;
 pub mod tokenize;
 
-pub use article::{Article, Origin};
+pub use article::{Article, Caption, Origin};
 pub use error::Error;
 pub use index::{DocId, Index, IndexBuilder, FORMAT_VERSION, MAGIC};
 pub use search::{Hit, Query, SearchOptions, SearchResults};

@@ -1,28 +1,79 @@
-//! Ingest: turns the files of an archive folder into [`Article`]s, with a report per file.
+//! Ingest: turns the files of an archive folder into clean, dated, attributed [`Article`]s,
+//! with a report per file.
 //!
 //! This crate is where files are read; the engine never does IO. [`ingest_paths`] walks files
 //! and folders (recursively, in name order, so ids and the index are reproducible) and returns
-//! an [`Ingested`]: the articles and one [`FileReport`] per file, so a file that cannot be read
-//! is reported and skipped while the rest goes on.
+//! an [`Ingested`]: the articles and one [`FileReport`] per file. A file that cannot be read is
+//! reported and skipped while the rest goes on; nothing is dropped silently — every line left
+//! out of an article body is tallied in the report's [`Dropped`].
 //!
-//! Version 1 reads UTF-8 text files (`.txt`, `.md`) as one article each: the title is the first
-//! meaningful line, the body the remaining lines as paragraphs.
+//! Per file: [`decode`] finds the encoding; [`frontmatter`] reads optional `---` metadata;
+//! then a text file is either a newsletter issue ([`newsletter`], split into its articles) or
+//! one article ([`single`]: a column or a saved web page), both cleaned by [`clean`]; `.json`,
+//! `.jsonl` and `.csv` files are records ([`structured`]). [`build_index`] feeds the result to
+//! the engine's index builder, for the app's build script and the CLI alike.
 
+pub mod clean;
+pub mod dates;
+pub mod decode;
+pub mod frontmatter;
+pub mod newsletter;
+pub mod single;
+pub mod structured;
+
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use jikji_engine::{Article, IndexBuilder, Origin};
+use jikji_engine::{Article, IndexBuilder};
 
-/// File extensions read as text articles.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
-/// A line with fewer non-space characters than this is not taken as a title (e.g. "실시간 뉴스",
-/// "-", a page number).
-const MIN_TITLE_CHARS: usize = 8;
-/// A line longer than this is body text, not a title; the title is then its start.
-const MAX_TITLE_CHARS: usize = 100;
-/// Length of a title cut from a body line.
-const CUT_TITLE_CHARS: usize = 60;
+/// Extensions read as text articles, and as structured records.
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
+pub const RECORD_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "csv"];
+
+/// Lines and characters of one kind of dropped text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub lines: usize,
+    pub chars: usize,
+}
+
+/// What was left out of article bodies, by kind ("web furniture", "page header", …), and the
+/// text that became metadata instead (bylines, headers, source lines).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dropped {
+    pub kinds: BTreeMap<&'static str, Tally>,
+    pub metadata: Tally,
+}
+
+impl Dropped {
+    pub fn add(&mut self, kind: &'static str, text: &str) {
+        self.add_counts(kind, 1, text.chars().count());
+    }
+
+    pub fn add_counts(&mut self, kind: &'static str, lines: usize, chars: usize) {
+        if lines > 0 {
+            let tally = self.kinds.entry(kind).or_default();
+            tally.lines += lines;
+            tally.chars += chars;
+        }
+    }
+
+    /// Text that was not dropped but read as metadata.
+    pub fn metadata(&mut self, text: &str) {
+        self.metadata.lines += 1;
+        self.metadata.chars += text.chars().count();
+    }
+
+    pub fn lines(&self, kind: &str) -> usize {
+        self.kinds.get(kind).map_or(0, |t| t.lines)
+    }
+
+    pub fn total_lines(&self) -> usize {
+        self.kinds.values().map(|t| t.lines).sum()
+    }
+}
 
 /// The outcome of an ingest run.
 #[derive(Debug, Default)]
@@ -36,48 +87,55 @@ pub struct Ingested {
 pub struct FileReport {
     pub path: PathBuf,
     pub outcome: Outcome,
+    /// Problems that did not stop the file, each naming its line where it has one.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Read { articles: usize, encoding: &'static str },
+    Read { articles: usize, encoding: &'static str, dropped: Dropped },
     Skipped { reason: String },
 }
 
 impl fmt::Display for FileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
         match &self.outcome {
-            Outcome::Read { articles, encoding } => {
-                write!(f, "{}: {articles} article(s), {encoding}", self.path.display())
+            Outcome::Read { articles, encoding, dropped } => {
+                write!(f, "{path}: {articles} article(s), {encoding}")?;
+                if dropped.total_lines() > 0 {
+                    let kinds: Vec<String> =
+                        dropped.kinds.iter().map(|(kind, t)| format!("{kind} {} ({} chars)", t.lines, t.chars)).collect();
+                    write!(f, "; dropped {} lines: {}", dropped.total_lines(), kinds.join(", "))?;
+                }
             }
-            Outcome::Skipped { reason } => write!(f, "{}: skipped: {reason}", self.path.display()),
+            Outcome::Skipped { reason } => write!(f, "{path}: skipped: {reason}")?,
         }
+        for warning in &self.warnings {
+            write!(f, "\n  {path}: warning: {warning}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Ingested {
+    /// Files that produced no article.
+    pub fn skipped(&self) -> impl Iterator<Item = &FileReport> {
+        self.files.iter().filter(|f| matches!(f.outcome, Outcome::Skipped { .. }))
     }
 }
 
 /// Reads every supported file under `paths` (files or folders).
 pub fn ingest_paths(paths: &[PathBuf]) -> Ingested {
     let mut files = Vec::new();
-    let mut reports = Vec::new();
+    let mut ingested = Ingested::default();
     for path in paths {
-        collect_files(path, &mut files, &mut reports);
+        collect_files(path, &mut files, &mut ingested.files);
     }
-    let mut ingested = Ingested { articles: Vec::new(), files: reports };
-    for file in files {
-        let outcome = match read_text(&file) {
-            Ok((text, encoding)) => {
-                let articles = articles_from_text(&file_label(&file), &text);
-                let count = articles.len();
-                ingested.articles.extend(articles);
-                if count == 0 {
-                    Outcome::Skipped { reason: "no text in file".into() }
-                } else {
-                    Outcome::Read { articles: count, encoding }
-                }
-            }
-            Err(reason) => Outcome::Skipped { reason },
-        };
-        ingested.files.push(FileReport { path: file, outcome });
+    for path in files {
+        let (articles, report) = ingest_file(&path);
+        ingested.articles.extend(articles);
+        ingested.files.push(report);
     }
     ingested
 }
@@ -94,7 +152,7 @@ pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
 }
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileReport>) {
-    let skip = |reason: String| FileReport { path: path.to_path_buf(), outcome: Outcome::Skipped { reason } };
+    let skip = |reason: String| FileReport { path: path.to_path_buf(), outcome: Outcome::Skipped { reason }, warnings: vec![] };
     let metadata = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) => return reports.push(skip(format!("cannot read: {e}"))),
@@ -111,126 +169,101 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileRe
                 collect_files(&entry, files, reports);
             }
         }
-    } else if is_text_file(path) {
+    } else if kind_of(path).is_some() {
         files.push(path.to_path_buf());
     } else {
-        reports.push(skip(format!("unsupported file type (supported: {})", TEXT_EXTENSIONS.join(", "))));
+        let supported = [TEXT_EXTENSIONS, RECORD_EXTENSIONS].concat().join(", ");
+        reports.push(skip(format!("unsupported file type (supported: {supported})")));
     }
 }
 
-fn is_text_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Json,
+    Csv,
 }
 
-/// The name articles of this file are known by: its file name.
-fn file_label(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
-}
-
-fn read_text(path: &Path) -> Result<(String, &'static str), String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    decode(&bytes)
-}
-
-/// Decodes file bytes as UTF-8 (with or without BOM). Returns the text and the encoding name.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), String> {
-    if bytes.contains(&0) {
-        return Err("binary content (NUL bytes) in a text file".into());
+fn kind_of(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        Some(Kind::Text)
+    } else if ext == "csv" {
+        Some(Kind::Csv)
+    } else if RECORD_EXTENSIONS.contains(&ext.as_str()) {
+        Some(Kind::Json)
+    } else {
+        None
     }
-    let (bytes, encoding) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, "UTF-8 with BOM"),
-        None => (bytes, "UTF-8"),
+}
+
+/// Reads one file into articles and its report.
+pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
+    let report = |outcome, warnings| FileReport { path: path.to_path_buf(), outcome, warnings };
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return (Vec::new(), report(Outcome::Skipped { reason: format!("cannot read: {e}") }, vec![])),
     };
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok((text.to_owned(), encoding)),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(format!("not valid UTF-8 at line {line} (byte {})", e.valid_up_to()))
+    let decoded = match decode::decode(&bytes) {
+        Ok(d) => d,
+        Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
+    };
+    let label = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let stem = path.file_stem().map_or_else(|| label.clone(), |s| s.to_string_lossy().into_owned());
+    let mut warnings = decoded.warnings;
+    let mut dropped = Dropped::default();
+    let articles = match kind_of(path).unwrap_or(Kind::Text) {
+        Kind::Text => {
+            let (articles, more) = text_articles(&label, &stem, &decoded.text, &mut dropped);
+            warnings.extend(more);
+            articles
+        }
+        kind => {
+            let records = if kind == Kind::Csv {
+                structured::from_csv(&label, &stem, &decoded.text)
+            } else {
+                structured::from_json(&label, &stem, &decoded.text)
+            };
+            match records {
+                Ok(records) => {
+                    warnings.extend(records.warnings);
+                    records.articles
+                }
+                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, warnings)),
+            }
+        }
+    };
+    if articles.is_empty() {
+        let reason = "no article found (only furniture or empty records)".to_owned();
+        return (Vec::new(), report(Outcome::Skipped { reason }, warnings));
+    }
+    let outcome = Outcome::Read { articles: articles.len(), encoding: decoded.encoding, dropped };
+    (articles, report(outcome, warnings))
+}
+
+/// The articles of one text file: a newsletter issue, or a single article.
+pub fn text_articles(file: &str, stem: &str, text: &str, dropped: &mut Dropped) -> (Vec<Article>, Vec<String>) {
+    let (fm, rest, fm_lines, warnings) = frontmatter::split(text);
+    let lines = clean::lines(rest, fm_lines + 1);
+    let mut articles = match newsletter::detect(&lines) {
+        Some(header) => newsletter::articles(file, stem, &lines, &header, dropped),
+        None => single::article(file, stem, &lines, &fm, dropped).into_iter().collect(),
+    };
+    // Front matter overrides what was inferred (the title only for a single article).
+    for article in &mut articles {
+        let overrides = [
+            (&fm.source, &mut article.source),
+            (&fm.date, &mut article.date),
+            (&fm.author, &mut article.author),
+            (&fm.url, &mut article.url),
+            (&fm.section, &mut article.section),
+            (&fm.collection, &mut article.collection),
+        ];
+        for (value, slot) in overrides {
+            if value.is_some() {
+                slot.clone_from(value);
+            }
         }
     }
-}
-
-/// Splits one text file into articles. Version 1: the whole file is one article.
-pub fn articles_from_text(file: &str, text: &str) -> Vec<Article> {
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(title_line) = lines.iter().position(|l| is_title_candidate(l)) else {
-        return Vec::new();
-    };
-    let title_text = collapse_spaces(lines[title_line]);
-    let (title, body_from) = if title_text.chars().count() > MAX_TITLE_CHARS {
-        // A long first line is body text (a column without a title): keep it in the body.
-        let cut: String = title_text.chars().take(CUT_TITLE_CHARS).collect();
-        (format!("{}…", cut.trim_end()), title_line)
-    } else {
-        (title_text, title_line + 1)
-    };
-    let paragraphs: Vec<String> = lines[body_from..]
-        .iter()
-        .map(|l| collapse_spaces(l))
-        .filter(|l| !l.is_empty())
-        .collect();
-    let last_line = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap_or(title_line);
-    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    vec![Article {
-        id: stem.to_owned(),
-        title,
-        source: None,
-        date: None,
-        body: paragraphs.join("\n\n"),
-        origin: Some(Origin {
-            file: file.to_owned(),
-            line_start: title_line as u32 + 1,
-            line_end: last_line as u32 + 1,
-        }),
-    }]
-}
-
-fn is_title_candidate(line: &str) -> bool {
-    line.chars().filter(|c| !c.is_whitespace()).count() >= MIN_TITLE_CHARS
-}
-
-/// Trims and collapses runs of whitespace (PDF exports pad with many spaces) to one space.
-fn collapse_spaces(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_meaningful_line_is_the_title() {
-        let text = "실시간 뉴스\n\n\n[김문기] 4차산업혁명 키워드 '중소·다품종'\n\n본문 첫 문단.\n둘째 문단.\n";
-        let articles = articles_from_text("001_x.txt", text);
-        assert_eq!(articles.len(), 1);
-        let a = &articles[0];
-        assert_eq!(a.id, "001_x");
-        assert_eq!(a.title, "[김문기] 4차산업혁명 키워드 '중소·다품종'");
-        assert_eq!(a.body, "본문 첫 문단.\n\n둘째 문단.");
-        assert_eq!(a.origin.as_ref().unwrap().line_start, 4);
-        assert_eq!(a.origin.as_ref().unwrap().line_end, 7);
-    }
-
-    #[test]
-    fn a_long_first_line_stays_in_the_body() {
-        let first = "중국이 모바일과 4차 산업혁명 기술 육성에 사활을 걸고 있다는 사례를 곳곳에서 찾아볼 수 있다. ".repeat(3);
-        let text = format!("{first}\n둘째 줄.");
-        let a = &articles_from_text("000.txt", &text)[0];
-        assert!(a.title.ends_with('…') && a.title.chars().count() <= CUT_TITLE_CHARS + 1);
-        assert!(a.body.starts_with("중국이 모바일과"));
-    }
-
-    #[test]
-    fn empty_text_gives_no_article() {
-        assert!(articles_from_text("e.txt", "\n  \n-\n").is_empty());
-    }
-
-    #[test]
-    fn decodes_utf8_with_bom_and_rejects_binary_and_invalid() {
-        assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), ("abc".to_owned(), "UTF-8 with BOM"));
-        assert!(decode(b"ab\0cd").unwrap_err().contains("binary"));
-        assert!(decode(b"line one\nline \xff two").unwrap_err().contains("line 2"));
-    }
+    (articles, warnings)
 }

@@ -1,57 +1,194 @@
-//! Ingest over real files: the project's seed corpus and bad files made on the spot.
+//! Ingest over real files: the seed corpus, the Wikinews records (when ../shared is present),
+//! and bad input made on the spot. Bad input is reported with the file (and line) and skipped;
+//! the rest of the run goes on; nothing panics.
 
 use std::path::PathBuf;
 
-use jikji_ingest::{build_index, ingest_paths, Outcome};
+use jikji_ingest::{ingest_paths, Ingested, Outcome};
 
-fn seeds() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"))
+fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+/// A scratch folder removed at the end of the test.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("jikji-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn report_of<'a>(ingested: &'a Ingested, name: &str) -> &'a jikji_ingest::FileReport {
+    ingested.files.iter().find(|f| f.path.ends_with(name)).unwrap_or_else(|| panic!("{name} not reported"))
+}
+
+fn skip_reason(ingested: &Ingested, name: &str) -> String {
+    match &report_of(ingested, name).outcome {
+        Outcome::Skipped { reason } => reason.clone(),
+        Outcome::Read { .. } => panic!("{name} should have been skipped"),
+    }
 }
 
 #[test]
-fn reads_every_seed_file() {
-    let ingested = ingest_paths(&[seeds()]);
-    assert_eq!(ingested.articles.len(), 5);
+fn the_seed_corpus_is_read_with_a_report_per_file() {
+    let ingested = ingest_paths(&[root().join("corpus")]);
+    assert_eq!(ingested.articles.len(), 29);
     assert_eq!(ingested.files.len(), 5);
-    assert!(ingested.files.iter().all(|f| matches!(f.outcome, Outcome::Read { articles: 1, .. })));
-    let a = ingested.articles.iter().find(|a| a.id == "002_6e567526448bfc06").unwrap();
-    assert!(a.title.starts_with("[조아라의 소프트 차이나]"), "{}", a.title);
-    assert!(a.body.contains("중관춘은 중국 베이징 서북쪽"));
-    let a = ingested.articles.iter().find(|a| a.id == "001_c0e2c6cc898f512e").unwrap();
-    assert_eq!(a.title, "[김문기] 4차산업혁명 키워드 '중소·다품종'", "'실시간 뉴스' is not a title");
+    let report = report_of(&ingested, "002_6e567526448bfc06.txt").to_string();
+    assert!(report.contains("1 article(s), UTF-8") && report.contains("repeated text"), "{report}");
+    let report = report_of(&ingested, "003_f0ea3dc2add15f79.txt").to_string();
+    assert!(report.contains("19 article(s)") && report.contains("table of contents"), "{report}");
+    // Ids are unique: the app and the index rely on it.
+    let mut ids: Vec<&str> = ingested.articles.iter().map(|a| a.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 29);
+    // Captions are kept apart from the body.
+    let a = ingested.articles.iter().find(|a| a.id == "003_f0ea3dc2add15f79-01").unwrap();
+    assert!(a.captions.iter().any(|c| c.text.starts_with("사진 1) 출처: ZOL")), "{:?}", a.captions);
+    assert!(!a.body.contains("사진 1)"));
+    // PDF spacing repaired, hard wraps joined.
+    assert!(a.body.contains("SEMI는") && !a.body.contains("SEMI 는"));
+    assert!(a.body.contains("2020년 8월 17일"));
+    assert!(a.paragraphs().count() < 20, "hard-wrapped lines were joined into paragraphs");
 }
 
 #[test]
-fn bad_files_are_reported_and_skipped_while_the_rest_goes_on() {
-    let dir = std::env::temp_dir().join(format!("jikji-ingest-test-{}", std::process::id()));
-    let nested = dir.join("nested");
-    std::fs::create_dir_all(&nested).unwrap();
-    std::fs::write(dir.join("good.txt"), "좋은 기사의 제목입니다\n본문입니다.").unwrap();
-    std::fs::write(nested.join("deep.md"), "폴더 안의 기사 제목입니다\n본문.").unwrap();
-    std::fs::write(dir.join("empty.txt"), "").unwrap();
-    std::fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150]).unwrap();
-    std::fs::write(dir.join("latin1.txt"), b"caf\xe9 au lait is a title\nbody").unwrap();
-    std::fs::write(dir.join("picture.png"), [137u8, 80, 78, 71]).unwrap();
-
-    let (bytes, ingested) = build_index(&[dir.clone(), dir.join("missing.txt")]);
-    let titles: Vec<&str> = ingested.articles.iter().map(|a| a.title.as_str()).collect();
-    assert_eq!(titles, ["좋은 기사의 제목입니다", "폴더 안의 기사 제목입니다"]);
-    let reason = |name: &str| {
-        ingested
-            .files
-            .iter()
-            .find(|f| f.path.ends_with(name))
-            .map(|f| match &f.outcome {
-                Outcome::Skipped { reason } => reason.clone(),
-                Outcome::Read { .. } => panic!("{name} should be skipped"),
-            })
-            .unwrap_or_else(|| panic!("{name} not reported"))
-    };
-    assert!(reason("empty.txt").contains("no text"));
-    assert!(reason("binary.txt").contains("binary"));
-    assert!(reason("latin1.txt").contains("line 1"));
-    assert!(reason("picture.png").contains("unsupported"));
-    assert!(reason("missing.txt").contains("cannot read"));
-    assert!(jikji_engine::Index::open(bytes).is_ok());
-    std::fs::remove_dir_all(&dir).unwrap();
+fn legacy_and_unicode_encodings_are_detected_and_reported() {
+    let dir = Scratch::new("encodings");
+    let text = "화웨이 신제품 발표 기사 제목\n\n화웨이가 새 스마트폰을 발표했다.\n";
+    let (cp949, _, _) = encoding_rs::EUC_KR.encode(text);
+    dir.write("cp949.txt", &cp949);
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    dir.write("utf16.txt", &utf16);
+    dir.write("bom.md", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat());
+    let ingested = ingest_paths(&[dir.0.clone()]);
+    assert_eq!(ingested.articles.len(), 3);
+    for a in &ingested.articles {
+        assert_eq!(a.title, "화웨이 신제품 발표 기사 제목");
+        assert_eq!(a.body, "화웨이가 새 스마트폰을 발표했다.");
+    }
+    let encodings: Vec<&str> = ingested
+        .files
+        .iter()
+        .map(|f| match f.outcome {
+            Outcome::Read { encoding, .. } => encoding,
+            _ => "skipped",
+        })
+        .collect();
+    assert_eq!(encodings, ["UTF-8 (BOM)", "CP949/EUC-KR", "UTF-16LE (BOM)"]);
 }
+
+#[test]
+fn front_matter_overrides_what_is_inferred() {
+    let dir = Scratch::new("frontmatter");
+    dir.write("a.md", "---\ntitle: 앞머리 제목\nsource: 테스트일보\ndate: 2021-05-06\nauthor: 홍길동\n---\n본문 첫 줄입니다 이것은 제목이 아닙니다\n\n둘째 문단.\n");
+    let ingested = ingest_paths(&[dir.0.clone()]);
+    let a = &ingested.articles[0];
+    assert_eq!(a.title, "앞머리 제목");
+    assert_eq!((a.source.as_deref(), a.date.as_deref(), a.author.as_deref()), (Some("테스트일보"), Some("2021-05-06"), Some("홍길동")));
+    assert!(a.body.starts_with("본문 첫 줄입니다"));
+    assert_eq!(a.origin.as_ref().unwrap().line_start, 7);
+}
+
+#[test]
+fn bad_input_is_reported_with_file_and_line_and_the_rest_goes_on() {
+    let dir = Scratch::new("bad");
+    dir.write("good.txt", "좋은 기사의 제목입니다\n본문입니다.");
+    dir.write("nested/deep.md", "폴더 안의 기사 제목입니다\n본문.");
+    dir.write("empty.txt", "");
+    dir.write("binary.txt", [0x50u8, 0x4B, 3, 4, 0, 0, 0x14, 0]);
+    let mut damaged = "깨진 바이트가 있는 기사 제목\n".to_owned().into_bytes();
+    for i in 0..30 {
+        damaged.extend_from_slice(format!("{i}번째 줄의 본문입니다.\n").as_bytes());
+    }
+    damaged.extend_from_slice(b"\xFF\xFE\xFD broken\n");
+    damaged.extend_from_slice("마지막 줄까지 읽힌다.\n".as_bytes());
+    dir.write("damaged.txt", &damaged);
+    dir.write("columns.csv", "제목,조회수,내용\n첫 기사,10,본문\n");
+    dir.write("baddate.md", "---\ntitle: 날짜가 틀린 기사\ndate: 2020-02-30\n---\n본문입니다.\n");
+    dir.write("picture.png", [137u8, 80, 78, 71]);
+    let unit = "아주 긴 한 줄의 기사 본문이 끝없이 이어진다, ";
+    let huge = unit.repeat(20 * 1024 * 1024 / unit.len() + 1);
+    dir.write("huge.txt", &huge);
+
+    let ingested = ingest_paths(&[dir.0.clone(), dir.0.join("missing.txt")]);
+    let titles: Vec<&str> = ingested.articles.iter().map(|a| a.title.as_str()).collect();
+    assert!(titles.contains(&"좋은 기사의 제목입니다") && titles.contains(&"폴더 안의 기사 제목입니다"), "{titles:?}");
+
+    assert_eq!(skip_reason(&ingested, "empty.txt"), "empty file");
+    assert!(skip_reason(&ingested, "binary.txt").contains("binary"));
+    assert!(skip_reason(&ingested, "picture.png").contains("unsupported"));
+    assert!(skip_reason(&ingested, "missing.txt").contains("cannot read"));
+
+    let damaged = report_of(&ingested, "damaged.txt");
+    assert!(damaged.to_string().contains("damaged.txt: warning: invalid UTF-8 at line 32"), "{damaged}");
+    let a = ingested.articles.iter().find(|a| a.title == "깨진 바이트가 있는 기사 제목").unwrap();
+    assert!(a.body.contains("마지막 줄까지 읽힌다."), "text after the damage is kept");
+
+    let columns = report_of(&ingested, "columns.csv").to_string();
+    assert!(columns.contains("columns.csv: warning: unknown field \"조회수\""), "{columns}");
+    assert!(ingested.articles.iter().any(|a| a.title == "첫 기사" && a.body == "본문"));
+
+    let baddate = report_of(&ingested, "baddate.md").to_string();
+    assert!(baddate.contains("baddate.md: warning: line 3: front matter date \"2020-02-30\""), "{baddate}");
+    let a = ingested.articles.iter().find(|a| a.title == "날짜가 틀린 기사").unwrap();
+    assert_eq!(a.date, None, "a malformed date leaves the article undated, never today");
+
+    let huge_report = report_of(&ingested, "huge.txt");
+    let huge_article = ingested.articles.iter().find(|a| a.origin.as_ref().unwrap().file == "huge.txt");
+    let huge_article = huge_article.unwrap_or_else(|| panic!("{huge_report}"));
+    assert_eq!(huge_article.body, huge.trim(), "the 20 MB line is kept whole");
+    assert!(huge_article.title.chars().count() <= 61);
+}
+
+fn wikinews() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus/wikinews");
+    if dir.join("wikinews_ko.csv").exists() {
+        Some(dir)
+    } else {
+        println!("../shared/corpus/wikinews not present: Wikinews checks skipped");
+        None
+    }
+}
+
+#[test]
+fn wikinews_csv_and_jsonl_give_the_same_644_articles() {
+    let Some(dir) = wikinews() else { return };
+    let read = |name: &str| ingest_paths(&[dir.join(name)]);
+    let (csv, jsonl) = (read("wikinews_ko.csv"), read("wikinews_ko.jsonl"));
+    assert_eq!(csv.articles.len(), 644, "{:?}", csv.files);
+    assert_eq!(jsonl.articles.len(), 644, "{:?}", jsonl.files);
+    let fields = |a: &jikji_engine::Article| (a.title.clone(), a.date.clone(), a.body.clone(), a.url.clone());
+    let mut differing = 0;
+    for (c, j) in csv.articles.iter().zip(&jsonl.articles) {
+        if fields(c) != fields(j) {
+            differing += 1;
+            if differing <= 3 {
+                println!("differs: csv {:?}\n     jsonl {:?}", fields(c).0, fields(j).0);
+            }
+        }
+    }
+    assert_eq!(differing, 0, "records that differ between CSV and JSONL");
+    assert!(jsonl.articles.iter().all(|a| a.source.as_deref() == Some("위키뉴스") && a.date.is_some()));
+    assert!(csv.articles.iter().all(|a| a.url.as_deref().is_some_and(|u| u.starts_with("https://ko.wikinews.org/"))));
+    println!("wikinews: 644 articles from CSV and from JSONL, identical in title, date, body and url");
+}
+

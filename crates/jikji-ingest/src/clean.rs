@@ -1,0 +1,266 @@
+//! Line-level cleaning shared by every text layout: what is furniture, what is a caption, how
+//! hard-wrapped lines become paragraphs, and the PDF spacing repair (`10 월` → `10월`).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One non-blank input line: its 1-based number, the raw text, and the text trimmed with runs
+/// of whitespace collapsed to one space.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub number: u32,
+    pub raw: String,
+    pub text: String,
+}
+
+/// The non-blank lines of `text`, numbered from `first_number`.
+pub fn lines(text: &str, first_number: u32) -> Vec<Line> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, raw)| Line { number: first_number + i as u32, raw: raw.to_owned(), text: collapse_spaces(raw) })
+        .collect()
+}
+
+/// Trims and collapses runs of whitespace to one space.
+pub fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A comparison key: NFKC, lowercase, only letters and digits (no spaces or punctuation), so
+/// that a heading and its table-of-contents entry match despite spacing and quotes.
+pub fn key(text: &str) -> String {
+    text.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Page furniture of saved news web pages: menus, share and comment widgets, widgets' labels.
+/// Matched against a whole line (by key), or as the start of a comment-widget line.
+const WEB_FURNITURE: &[&str] = &[
+    "실시간 뉴스", "실시간뉴스", "기사 스크랩", "스크랩", "공유", "공유하기", "댓글", "댓글쓰기", "클린뷰",
+    "프린트", "인쇄", "글자크기", "글씨크기", "포토뉴스", "로딩중", "alert", "좋아요", "구독", "구독하기",
+    "페이스북", "트위터", "카카오톡", "카카오스토리", "네이버밴드", "url복사", "링크복사", "이메일",
+    "많이 본 뉴스", "많이본뉴스", "관련기사", "관련 뉴스", "이전기사", "다음기사", "목록", "top", "맨위로",
+    "기사 공유", "SNS 공유", "본문 글씨 키우기", "본문 글씨 줄이기", "닫기",
+];
+const WEB_FURNITURE_PREFIXES: &[&str] = &["댓글", "첫번째댓글을", "기사제보", "ⓒ", "copyright", "저작권자"];
+
+/// Whether a whole line is web-page furniture.
+pub fn is_web_furniture(line: &str) -> bool {
+    let k = key(line);
+    if k.is_empty() {
+        return true; // punctuation only: "-", "|", "…"
+    }
+    WEB_FURNITURE.iter().any(|f| key(f) == k)
+        || (line.chars().count() <= 80 && WEB_FURNITURE_PREFIXES.iter().any(|p| k.starts_with(&key(p))))
+}
+
+/// Whether a line is only a URL (a link left behind by the export).
+pub fn is_bare_url(line: &str) -> bool {
+    let t = line.trim().trim_matches(|c| c == '<' || c == '>');
+    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+}
+
+/// A photo, figure or table caption line ("사진 1) 출처: …", "그림 2) …", "표 1) 출처: …").
+pub fn caption(line: &str) -> Option<String> {
+    let t = line.trim();
+    let rest = ["사진", "그림", "표", "도표", "자료", "이미지"].iter().find_map(|w| t.strip_prefix(w))?;
+    let rest = rest.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].trim_start();
+    let numbered = digits > 0 && (after.starts_with(')') || after.starts_with('.'));
+    let credited = after.trim_start_matches([')', '.', ' ']).starts_with("출처");
+    (numbered || credited).then(|| t.to_owned())
+}
+
+/// Display width of a line: wide (Hangul, Han, full-width) characters count two.
+pub fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c {
+            '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}' | '\u{20000}'..='\u{3FFFD}' => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// How a file's lines are laid out: hard-wrapped at a fixed width (PDF exports), or one line
+/// per paragraph (web pages, clean exports).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wrapping {
+    /// Lines were cut at about this display width; a shorter line ends a paragraph.
+    Hard { width: usize },
+    OnePerLine,
+}
+
+/// Share of lines near the typical full width above which a file is hard-wrapped. PDF exports
+/// measure ~0.7, web pages and clean exports ≤ 0.2.
+const WRAPPED_SHARE: f64 = 0.4;
+
+pub fn detect_wrapping(lines: &[Line]) -> Wrapping {
+    let mut widths: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
+    if widths.len() < 10 {
+        return Wrapping::OnePerLine;
+    }
+    widths.sort_unstable();
+    let p90 = widths[widths.len() * 9 / 10];
+    let near = widths.iter().filter(|&&w| w * 10 >= p90 * 8 && w * 10 <= p90 * 11).count();
+    if (near as f64) >= WRAPPED_SHARE * widths.len() as f64 {
+        Wrapping::Hard { width: p90 }
+    } else {
+        Wrapping::OnePerLine
+    }
+}
+
+/// A line that continues into the next one in a hard-wrapped file: nearly full width.
+fn continues(line: &str, wrapping: Wrapping) -> bool {
+    match wrapping {
+        // 0.85: a full line loses up to one long word to the wrap.
+        Wrapping::Hard { width: w } => width(line) * 100 >= w * 85,
+        Wrapping::OnePerLine => false,
+    }
+}
+
+/// Joins lines into paragraphs according to the file's wrapping, repairing PDF spacing.
+pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, wrapping: Wrapping) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push(' ');
+                last.push_str(line);
+            }
+            _ => out.push(line.to_owned()),
+        }
+        open = continues(line, wrapping);
+    }
+    out.iter().map(|p| fix_pdf_spacing(p)).collect()
+}
+
+/// Words that attach to the number or Latin word before them: particles and counting units.
+/// PDF extraction puts a space before them ("10 월", "SEMI 는"); Korean writes them joined.
+const PARTICLES: &[&str] = &[
+    "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "에는", "에도", "와", "과", "도", "로", "으로",
+    "만", "까지", "부터", "보다", "처럼", "이나", "나", "인", "이다", "이며", "이고", "라는", "이라는", "라고",
+    "이라고", "으로서", "로서", "으로써", "로써", "께", "한테", "마다", "씩", "쯤", "여", "이상", "이하", "대비",
+];
+const UNITS: &[&str] = &[
+    "년", "월", "일", "시", "분", "초", "개", "명", "억", "만", "천", "백", "원", "위안", "달러", "엔", "건", "대",
+    "곳", "배", "차", "호", "세", "회", "주", "점", "편", "권", "위", "개월", "년간", "일간", "시간", "주년", "년판",
+    "개국", "개사", "종", "층", "조", "톤", "가지", "번째", "분기", "인치",
+];
+
+/// Whether `word` is a particle, a unit, or a unit followed by particles ("일부터", "년에는").
+fn attaches(word: &str) -> bool {
+    fn particles_only(rest: &str) -> bool {
+        rest.is_empty() || PARTICLES.iter().any(|p| rest.strip_prefix(p).is_some_and(particles_only))
+    }
+    particles_only(word) || UNITS.iter().any(|u| word.strip_prefix(u).is_some_and(particles_only))
+}
+
+/// Removes the space PDF extraction puts between a number or Latin word and the Hangul unit or
+/// particle that follows it (`10 월` → `10월`, `SEMI 는` → `SEMI는`), and only there.
+pub fn fix_pdf_spacing(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let previous = words[i - 1];
+            let joins = previous.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '%')
+                && hangul_word(word).is_some_and(attaches);
+            if !joins {
+                out.push(' ');
+            }
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The leading Hangul of `word` when the rest is punctuation ("월,", "는.") — else `None`.
+fn hangul_word(word: &str) -> Option<&str> {
+    let end = word.find(|c: char| !('\u{AC00}'..='\u{D7A3}').contains(&c)).unwrap_or(word.len());
+    let (hangul, rest) = word.split_at(end);
+    (!hangul.is_empty() && rest.chars().all(|c| !c.is_alphanumeric())).then_some(hangul)
+}
+
+/// Removes paragraphs that repeat an earlier one (pages saved with the body twice).
+/// Returns the kept paragraphs and the number of characters removed.
+pub fn drop_repeated(paragraphs: Vec<String>) -> (Vec<String>, usize, usize) {
+    // Short paragraphs ("감사합니다.") legitimately repeat; only long ones are duplicates.
+    const MIN_CHARS: usize = 20;
+    let mut seen = std::collections::HashSet::new();
+    let (mut kept, mut lines, mut chars) = (Vec::new(), 0, 0);
+    for p in paragraphs {
+        if p.chars().count() >= MIN_CHARS && !seen.insert(key(&p)) {
+            lines += 1;
+            chars += p.chars().count();
+        } else {
+            kept.push(p);
+        }
+    }
+    (kept, lines, chars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_pdf_spacing_only_before_particles_and_units() {
+        assert_eq!(fix_pdf_spacing("2020 년 8 월 17 일 발표한"), "2020년 8월 17일 발표한");
+        assert_eq!(fix_pdf_spacing("SEMI 는 미국 상무부에"), "SEMI는 미국 상무부에");
+        assert_eq!(fix_pdf_spacing("10 월 9 일부터 진입불가"), "10월 9일부터 진입불가");
+        assert_eq!(fix_pdf_spacing("5G 와 무관한 상품"), "5G와 무관한 상품");
+        assert_eq!(fix_pdf_spacing("CEO 인 John Neuffer 는 지난 주"), "CEO인 John Neuffer는 지난 주");
+        // Real words after numbers and Latin words keep their space.
+        assert_eq!(fix_pdf_spacing("5G 시대 1700 만 달러"), "5G 시대 1700만 달러");
+        assert_eq!(fix_pdf_spacing("화웨이 는"), "화웨이 는", "Hangul before: not a PDF artifact");
+        assert_eq!(fix_pdf_spacing("1V1 도움을 제정했다"), "1V1 도움을 제정했다");
+        assert_eq!(fix_pdf_spacing("120 일 후로, 38 개 자회사"), "120일 후로, 38개 자회사");
+    }
+
+    #[test]
+    fn recognises_furniture_and_captions() {
+        for line in ["실시간 뉴스", "-", "기사 스크랩", "클린뷰", "댓글 쓰기 제목 [김문기] 기사", "포토뉴스", "alert"] {
+            assert!(is_web_furniture(line), "{line}");
+        }
+        for line in ["4차산업혁명을 논할 때 꼭 빠지지 않고 등장하는 단어다.", "공유경제가 커진다"] {
+            assert!(!is_web_furniture(line), "{line}");
+        }
+        assert!(caption("   사진 1) 출처: ZOL 중관춘짜이씨엔(ZOL 中关村在线) ").is_some());
+        assert!(caption("그림 1) 출처: CB Insights. 게임산업을 바꾸려는 96 개 스타트업").is_some());
+        assert!(caption("표 3) 출처: Wind").is_some());
+        assert!(caption("사진을 찍는 사람들이 늘었다").is_none());
+        assert!(is_bare_url("https://feng.ifeng.com/author/4939") && !is_bare_url("see https://x.y now"));
+    }
+
+    #[test]
+    fn joins_hard_wrapped_lines_into_paragraphs() {
+        let full = "가".repeat(40);
+        let mut text = String::new();
+        for _ in 0..6 {
+            text.push_str(&format!("{full}\n{full}\n끝나는 줄.\n"));
+        }
+        let wrapped = lines(&text, 1);
+        let wrapping = detect_wrapping(&wrapped);
+        assert_eq!(wrapping, Wrapping::Hard { width: 80 });
+        let paras = paragraphs(wrapped.iter().map(|l| l.text.as_str()), wrapping);
+        assert_eq!(paras.len(), 6);
+        assert_eq!(paras[0], format!("{full} {full} 끝나는 줄."));
+        // One paragraph per line when lines vary freely.
+        let free: Vec<String> = (1..=12).map(|i| "나".repeat(i * 7)).collect();
+        assert_eq!(detect_wrapping(&lines(&free.join("\n"), 1)), Wrapping::OnePerLine);
+    }
+
+    #[test]
+    fn drops_repeated_long_paragraphs_only() {
+        let long = "이 문단은 충분히 길어서 반복되면 중복으로 봅니다.".to_owned();
+        let (kept, lines, _) = drop_repeated(vec![long.clone(), "감사합니다.".into(), long, "감사합니다.".into()]);
+        assert_eq!(kept.len(), 3);
+        assert_eq!(lines, 1);
+    }
+}

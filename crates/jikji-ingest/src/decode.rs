@@ -1,0 +1,131 @@
+//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and the legacy Korean
+//! CP949/EUC-KR, detected in that order. The encoding used is reported per file.
+
+use encoding_rs::{Encoding, EUC_KR, UTF_16BE, UTF_16LE};
+
+/// Decoded text, the name of the encoding it was read as, and anything worth a warning.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    pub warnings: Vec<String>,
+}
+
+/// Share of undecodable bytes above which a file is not text in any supported encoding, rather
+/// than text with a few damaged bytes (0.5–2% is a sensible range).
+const MAX_DAMAGED_SHARE: f64 = 0.01;
+
+/// Decodes a file's bytes. `Err` carries a message for the report (the file is skipped).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    let decoded = |text: String, encoding| Ok(Decoded { text, encoding, warnings: Vec::new() });
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return decoded(decode_utf16(UTF_16LE, rest), "UTF-16LE (BOM)");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return decoded(decode_utf16(UTF_16BE, rest), "UTF-16BE (BOM)");
+    }
+    let (bytes, utf8_name) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, "UTF-8 (BOM)"),
+        None => (bytes, "UTF-8"),
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty file".into());
+    }
+    if let Some(at) = binary_at(bytes) {
+        return Err(format!("binary content at byte {at} (not a text file)"));
+    }
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return decoded(text.to_owned(), utf8_name),
+        Err(error) => error,
+    };
+    if let Some(text) = EUC_KR.decode_without_bom_handling_and_without_replacement(bytes) {
+        if text.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+            return decoded(text.into_owned(), "CP949/EUC-KR");
+        }
+    }
+    // Mostly UTF-8 with damaged bytes: keep the text, mark the damage, say where it is.
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let damaged = text.matches('\u{FFFD}').count();
+    if damaged as f64 > bytes.len() as f64 * MAX_DAMAGED_SHARE {
+        return Err(format!(
+            "not text in a supported encoding (UTF-8, UTF-16 with BOM, CP949): {damaged} undecodable sequences"
+        ));
+    }
+    let line = line_of(bytes, error.valid_up_to());
+    let warning = format!(
+        "invalid UTF-8 at line {line} (byte {}){}; replaced by U+FFFD",
+        error.valid_up_to(),
+        if damaged > 1 { format!(" and {} more places", damaged - 1) } else { String::new() }
+    );
+    Ok(Decoded { text, encoding: utf8_name, warnings: vec![warning] })
+}
+
+fn decode_utf16(encoding: &'static Encoding, bytes: &[u8]) -> String {
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The offset of the first byte that no text file contains: NUL, or a run of control bytes.
+fn binary_at(bytes: &[u8]) -> Option<usize> {
+    let control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Some(at);
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let controls = sample.iter().filter(|b| control(b)).count();
+    (controls * 20 > sample.len()).then(|| sample.iter().position(control).unwrap_or(0))
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_utf8_with_and_without_bom() {
+        let d = decode("중관춘".as_bytes()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("중관춘", "UTF-8"));
+        let d = decode(b"\xEF\xBB\xBFabc").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("abc", "UTF-8 (BOM)"));
+    }
+
+    #[test]
+    fn reads_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("화웨이\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("화웨이\n", "UTF-16LE (BOM)"));
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend("화웨이".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&bytes).unwrap().text, "화웨이");
+    }
+
+    #[test]
+    fn detects_cp949() {
+        let (bytes, _, _) = EUC_KR.encode("중국 창업 뉴스: 똠방각하 샾");
+        let d = decode(&bytes).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("중국 창업 뉴스: 똠방각하 샾", "CP949/EUC-KR"));
+    }
+
+    #[test]
+    fn damaged_utf8_is_kept_with_a_warning_naming_the_line() {
+        let mut bytes = "첫째 줄\n둘째 줄\n".repeat(20).into_bytes();
+        bytes.extend_from_slice(b"bad \xFF byte\n");
+        bytes.extend_from_slice("마지막 줄".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert!(d.text.contains("bad \u{FFFD} byte") && d.text.ends_with("마지막 줄"));
+        assert!(d.warnings[0].contains("line 41"), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn rejects_empty_binary_and_undecodable() {
+        assert_eq!(decode(b"").unwrap_err(), "empty file");
+        assert_eq!(decode(b" \n\n").unwrap_err(), "empty file");
+        assert!(decode(b"PK\x03\x04\0\0").unwrap_err().contains("binary"));
+        let noise: Vec<u8> = (0..400u32).map(|i| [0xFFu8, b'a', 0xC3][i as usize % 3]).collect();
+        assert!(decode(&noise).unwrap_err().contains("supported encoding"));
+    }
+}

@@ -1,0 +1,197 @@
+//! A file that holds one article: a column, or a news page saved from a web site. Menus, share
+//! buttons and comment boxes are dropped (and counted); the byline gives the author and often
+//! the outlet; whatever a page repeats after the byline is not body text.
+
+use jikji_engine::{Article, Caption, Origin};
+
+use crate::clean::{self, Line};
+use crate::frontmatter::FrontMatter;
+use crate::Dropped;
+
+/// A line with at least this many non-space characters can be a title ("실시간 뉴스" cannot).
+const MIN_TITLE_CHARS: usize = 8;
+/// A first line longer than this is body text (a column without a title); the title is then
+/// its start, cut to `CUT_TITLE_CHARS`.
+const MAX_TITLE_CHARS: usize = 100;
+const CUT_TITLE_CHARS: usize = 60;
+
+/// Who wrote it, and for which outlet, as a byline states it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Byline {
+    pub author: String,
+    pub outlet: Option<String>,
+}
+
+/// Job titles that follow a name in Korean bylines.
+const TITLES: &[&str] = &["기자", "특파원", "논설위원", "위원", "객원기자", "칼럼니스트", "교수", "대표", "연구원"];
+
+/// "조아라 한경닷컴 기자 rrang123@hankyung.com", "김문기기자 moon@inews24.com",
+/// "임성환 KOTRA 항저우무역관장 limsydney@kotra.or.kr".
+pub fn parse_byline(line: &str) -> Option<Byline> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let email = words.iter().position(|w| w.contains('@') && w.contains('.'))?;
+    if email == 0 || email > 4 || email + 1 != words.len() || line.chars().count() > 80 {
+        return None;
+    }
+    let first = words[0];
+    let name = TITLES.iter().find_map(|t| first.strip_suffix(t)).unwrap_or(first);
+    let hangul_name = (2..=4).contains(&name.chars().count()) && name.chars().all(|c| ('가'..='힣').contains(&c));
+    if !hangul_name {
+        return None;
+    }
+    let outlet = words[1..email]
+        .iter()
+        .find(|w| !TITLES.iter().any(|t| w.ends_with(t) || *w == t) && !w.ends_with('장'))
+        .map(|w| w.to_string());
+    Some(Byline { author: name.to_owned(), outlet })
+}
+
+/// "[아이뉴스24 김문기기자] 본문…": the outlet, the author and the text after the bracket.
+pub fn parse_dateline(line: &str) -> Option<(Option<String>, String, String)> {
+    let inner_end = line.find(']')?;
+    let inner = line.strip_prefix('[')?.get(..inner_end - 1)?;
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let (last, outlet_words) = words.split_last()?;
+    let author = TITLES.iter().find_map(|t| last.strip_suffix(t).filter(|n| !n.is_empty()))?;
+    let outlet = (!outlet_words.is_empty()).then(|| outlet_words.join(" "));
+    Some((outlet, author.to_owned(), line[inner_end + 1..].trim().to_owned()))
+}
+
+/// Whether a line ends like a Korean declarative sentence ("…할 수 있다."), which headlines
+/// do not.
+fn is_sentence(line: &str) -> bool {
+    line.trim_end().ends_with("다.")
+}
+
+/// Reads the one article of `lines`. `None` when nothing but furniture is left.
+pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped: &mut Dropped) -> Option<Article> {
+    let mut content: Vec<&Line> = Vec::new();
+    for line in lines {
+        if clean::is_bare_url(&line.text) {
+            dropped.add("bare link", &line.text);
+        } else if clean::is_web_furniture(&line.text) {
+            dropped.add("web furniture", &line.text);
+        } else {
+            content.push(line);
+        }
+    }
+
+    let mut byline = None;
+    if let Some(at) = content.iter().position(|l| parse_byline(&l.text).is_some()) {
+        byline = parse_byline(&content[at].text);
+        dropped.metadata(&content[at].text);
+        // What a saved page shows after the byline is page furniture, or the body again.
+        let body_keys: std::collections::HashSet<String> = content[..at].iter().map(|l| clean::key(&l.text)).collect();
+        for line in &content[at + 1..] {
+            let kind = if body_keys.contains(&clean::key(&line.text)) { "repeated text" } else { "web furniture" };
+            dropped.add(kind, &line.text);
+        }
+        content.truncate(at);
+    }
+
+    let title_at = content.iter().position(|l| l.text.chars().filter(|c| !c.is_whitespace()).count() >= MIN_TITLE_CHARS);
+    let (mut title, body_from) = match (&fm.title, title_at) {
+        // Stated in front matter: every content line is body.
+        (Some(title), _) => (title.clone(), 0),
+        (None, None) => return None,
+        // A long line, or a sentence ("…있다."), is body text: the column has no title line.
+        (None, Some(at)) if content[at].text.chars().count() > MAX_TITLE_CHARS || is_sentence(&content[at].text) => {
+            let cut: String = content[at].text.chars().take(CUT_TITLE_CHARS).collect();
+            (format!("{}…", cut.trim_end()), at)
+        }
+        (None, Some(at)) => (content[at].text.clone(), at + 1),
+    };
+    let title_line = if fm.title.is_some() { 0 } else { title_at.unwrap_or(0) };
+    for line in &content[..title_line] {
+        dropped.add("web furniture", &line.text);
+    }
+    let first_line = content.get(title_line).map_or(1, |l| l.number);
+    title = clean::fix_pdf_spacing(&title);
+
+    let mut dateline = None;
+    let mut body_lines: Vec<String> = Vec::new();
+    let mut captions = Vec::new();
+    let wrapping = clean::detect_wrapping(lines);
+    for line in &content[body_from..] {
+        if dateline.is_none() && body_lines.is_empty() {
+            if let Some((outlet, author, rest)) = parse_dateline(&line.text) {
+                dropped.metadata(&line.text[..line.text.len() - rest.len()]);
+                dateline = Some((outlet, author));
+                if !rest.is_empty() {
+                    body_lines.push(rest);
+                }
+                continue;
+            }
+        }
+        match clean::caption(&line.text) {
+            Some(text) => captions.push((body_lines.len(), text)),
+            None => body_lines.push(line.text.clone()),
+        }
+    }
+    let paragraphs = clean::paragraphs(body_lines.iter().map(String::as_str), wrapping);
+    let (paragraphs, repeated_lines, repeated_chars) = clean::drop_repeated(paragraphs);
+    dropped.add_counts("repeated text", repeated_lines, repeated_chars);
+    if paragraphs.is_empty() && fm.title.is_none() {
+        return None;
+    }
+    let (dateline_outlet, dateline_author) = dateline.map_or((None, None), |(o, a)| (o, Some(a)));
+    let byline_outlet = byline.as_ref().and_then(|b| b.outlet.clone());
+    let mut article = Article::new(stem, title, paragraphs.join("\n\n"));
+    article.source = fm.source.clone().or(dateline_outlet).or(byline_outlet);
+    article.author = fm.author.clone().or(dateline_author).or(byline.map(|b| b.author));
+    article.date = fm.date.clone();
+    article.url = fm.url.clone();
+    article.section = fm.section.clone();
+    article.collection = fm.collection.clone();
+    // Captions are placed after the paragraph their line followed (counted in source lines,
+    // an approximation once hard-wrapped lines are joined).
+    let paragraph_count = paragraphs.len() as u32;
+    article.captions = captions
+        .into_iter()
+        .map(|(after_lines, text)| Caption { after_paragraph: (after_lines as u32).min(paragraph_count), text })
+        .collect();
+    let last_line = content.last().map_or(first_line, |l| l.number);
+    article.origin = Some(Origin { file: file.to_owned(), line_start: first_line, line_end: last_line });
+    Some(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_bylines() {
+        assert_eq!(
+            parse_byline("조아라 한경닷컴 기자 rrang123@hankyung.com"),
+            Some(Byline { author: "조아라".into(), outlet: Some("한경닷컴".into()) })
+        );
+        assert_eq!(parse_byline("김문기기자 moon@inews24.com"), Some(Byline { author: "김문기".into(), outlet: None }));
+        assert_eq!(
+            parse_byline("임성환 KOTRA 항저우무역관장 limsydney@kotra.or.kr"),
+            Some(Byline { author: "임성환".into(), outlet: Some("KOTRA".into()) })
+        );
+        assert_eq!(parse_byline("문의는 info@kicchina.org 로 보내 주시기 바랍니다 오늘"), None);
+        assert_eq!(parse_byline("메일: info@kicchina.org"), None);
+    }
+
+    #[test]
+    fn reads_datelines() {
+        assert_eq!(
+            parse_dateline("[아이뉴스24 김문기기자] '소량다품종'"),
+            Some((Some("아이뉴스24".into()), "김문기".into(), "'소량다품종'".into()))
+        );
+        assert_eq!(parse_dateline("[김문기] 4차산업혁명 키워드"), None);
+    }
+
+    #[test]
+    fn a_saved_page_becomes_one_clean_article() {
+        let text = "실시간 뉴스\n\n[김문기] 키워드 '중소·다품종'\n\n[아이뉴스24 김문기기자] '소량다품종'\n\n첫 문단입니다.\n\n둘째 문단입니다.\n\n김문기기자 moon@inews24.com\n\nalert\n\n댓글 쓰기\n\n포토뉴스\n";
+        let mut dropped = Dropped::default();
+        let a = article("x.txt", "x", &clean::lines(text, 1), &FrontMatter::default(), &mut dropped).unwrap();
+        assert_eq!(a.title, "[김문기] 키워드 '중소·다품종'");
+        assert_eq!(a.body, "'소량다품종'\n\n첫 문단입니다.\n\n둘째 문단입니다.");
+        assert_eq!((a.source.as_deref(), a.author.as_deref()), (Some("아이뉴스24"), Some("김문기")));
+        assert_eq!(dropped.lines("web furniture"), 4);
+        assert_eq!(a.origin.unwrap().line_start, 3);
+    }
+}

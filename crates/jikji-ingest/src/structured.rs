@@ -1,0 +1,219 @@
+//! Structured records: a JSON array, JSON Lines, or CSV with a header row. Fields are found by
+//! their common Korean and English names (제목/title, 내용·본문/body, 작성일·날짜/date,
+//! 출처·매체/source, url, …); unknown fields are reported and ignored.
+
+use jikji_engine::{Article, Origin};
+use serde_json::{Map, Value};
+
+use crate::clean;
+use crate::dates::parse_date;
+
+/// The article field a column or JSON key feeds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Id,
+    Title,
+    Body,
+    Date,
+    Source,
+    Url,
+    Author,
+    Section,
+}
+
+/// Recognises a field name: case and spacing do not matter, nor a note in parentheses
+/// ("출처 (URL)").
+fn field_of(name: &str) -> Option<Field> {
+    let base = name.split(['(', '（']).next().unwrap_or(name);
+    let k = clean::key(base);
+    let field = match k.as_str() {
+        "id" | "번호" | "기사번호" => Field::Id,
+        "title" | "headline" | "제목" | "기사제목" | "헤드라인" => Field::Title,
+        "body" | "content" | "text" | "article" | "내용" | "본문" | "기사내용" | "기사본문" => Field::Body,
+        "date" | "published" | "pubdate" | "publishedat" | "작성일" | "날짜" | "일자" | "등록일" | "발행일" | "게재일"
+        | "입력일" => Field::Date,
+        "source" | "publisher" | "outlet" | "media" | "출처" | "매체" | "언론사" | "매체명" => Field::Source,
+        "url" | "link" | "링크" | "주소" | "원문" | "원문링크" => Field::Url,
+        "author" | "byline" | "writer" | "기자" | "작성자" | "필자" => Field::Author,
+        "section" | "category" | "섹션" | "분류" | "카테고리" => Field::Section,
+        _ => return None,
+    };
+    Some(field)
+}
+
+/// Records read from one file, and warnings naming the line of each problem.
+pub struct Records {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<String>,
+}
+
+/// One record's fields by name, and the line it started on.
+struct Raw {
+    line: u32,
+    line_end: u32,
+    fields: Vec<(String, String)>,
+}
+
+pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> {
+    let mut warnings = Vec::new();
+    let mut raws = Vec::new();
+    if text.trim_start().starts_with('[') {
+        let values: Vec<Value> = serde_json::from_str(text)
+            .map_err(|e| format!("not a JSON array of records: line {}: {e}", e.line()))?;
+        let last = text.lines().count() as u32;
+        for (i, value) in values.into_iter().enumerate() {
+            match value {
+                Value::Object(map) => raws.push(Raw { line: 1, line_end: last, fields: flatten(map) }),
+                _ => warnings.push(format!("record {}: not a JSON object; skipped", i + 1)),
+            }
+        }
+    } else {
+        for (i, line) in text.lines().enumerate() {
+            let number = i as u32 + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(map)) => raws.push(Raw { line: number, line_end: number, fields: flatten(map) }),
+                Ok(_) => warnings.push(format!("line {number}: not a JSON object; skipped")),
+                Err(e) => warnings.push(format!("line {number}: not valid JSON ({e}); skipped")),
+            }
+        }
+        if raws.is_empty() {
+            return Err("no JSON records (expected a JSON array or one JSON object per line)".into());
+        }
+    }
+    Ok(to_articles(file, stem, raws, warnings))
+}
+
+fn flatten(map: Map<String, Value>) -> Vec<(String, String)> {
+    map.into_iter()
+        .filter_map(|(k, v)| match v {
+            Value::Null => None,
+            Value::String(s) => Some((k, s)),
+            other => Some((k, other.to_string())),
+        })
+        .collect()
+}
+
+pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let headers: Vec<String> =
+        reader.headers().map_err(|e| format!("cannot read the CSV header row: {e}"))?.iter().map(str::to_owned).collect();
+    let mut warnings = Vec::new();
+    let mut raws = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line() as u32);
+                let fields = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
+                let line_end = reader.position().line() as u32;
+                raws.push(Raw { line, line_end: line_end.saturating_sub(1).max(line), fields });
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                warnings.push(format!("line {line}: unreadable CSV record ({e}); skipped"));
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(to_articles(file, stem, raws, warnings))
+}
+
+fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>) -> Records {
+    let mut unknown: Vec<String> = Vec::new();
+    let mut articles = Vec::new();
+    for (n, raw) in raws.into_iter().enumerate() {
+        let mut article = Article::new(format!("{stem}-{:04}", n + 1), String::new(), String::new());
+        for (name, value) in raw.fields {
+            let value = value.trim().to_owned();
+            let Some(field) = field_of(&name) else {
+                if !unknown.contains(&name) {
+                    warnings.push(format!("unknown field {name:?} ignored"));
+                    unknown.push(name);
+                }
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            match field {
+                Field::Id => article.id = value,
+                Field::Title => article.title = clean::collapse_spaces(&value),
+                Field::Body => {
+                    article.body =
+                        value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n\n")
+                }
+                Field::Date => match parse_date(&value) {
+                    Some(iso) => article.date = Some(iso),
+                    None => warnings.push(format!("line {}: date {value:?} is not a date; left undated", raw.line)),
+                },
+                // A "source" column holding links is the article's URL (Wikinews' 출처).
+                Field::Source if clean::is_bare_url(&value) => article.url = Some(value),
+                Field::Source => article.source = Some(value),
+                Field::Url => article.url = Some(value),
+                Field::Author => article.author = Some(value),
+                Field::Section => article.section = Some(value),
+            }
+        }
+        if article.body.is_empty() && article.title.is_empty() {
+            warnings.push(format!("line {}: record has neither title nor body; skipped", raw.line));
+            continue;
+        }
+        if article.title.is_empty() {
+            let lead: String = article.body.chars().take(60).collect();
+            article.title = format!("{}…", lead.trim_end());
+        }
+        article.origin = Some(Origin { file: file.to_owned(), line_start: raw.line, line_end: raw.line_end });
+        articles.push(article);
+    }
+    Records { articles, warnings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_korean_and_english_field_names() {
+        assert_eq!(field_of("제목"), Some(Field::Title));
+        assert_eq!(field_of("Title"), Some(Field::Title));
+        assert_eq!(field_of("내용"), Some(Field::Body));
+        assert_eq!(field_of("본문"), Some(Field::Body));
+        assert_eq!(field_of("작성일"), Some(Field::Date));
+        assert_eq!(field_of("출처 (URL)"), Some(Field::Source));
+        assert_eq!(field_of("매체"), Some(Field::Source));
+        assert_eq!(field_of("조회수"), None);
+    }
+
+    #[test]
+    fn reads_csv_with_quoted_multiline_bodies_and_reports_problems() {
+        let csv = "제목,작성일,출처,내용,조회수\n첫 기사,2020-08-26,36kr,\"첫 줄\n둘째 줄\",5\n둘째 기사,어제,https://example.org/a,본문,7\n";
+        let r = from_csv("a.csv", "a", csv).unwrap();
+        assert_eq!(r.articles.len(), 2);
+        let a = &r.articles[0];
+        assert_eq!((a.title.as_str(), a.date.as_deref(), a.source.as_deref()), ("첫 기사", Some("2020-08-26"), Some("36kr")));
+        assert_eq!(a.body, "첫 줄\n\n둘째 줄");
+        assert_eq!(a.origin.as_ref().unwrap().line_start, 2);
+        let b = &r.articles[1];
+        assert_eq!((b.date.as_deref(), b.url.as_deref(), b.source.as_deref()), (None, Some("https://example.org/a"), None));
+        assert!(r.warnings.iter().any(|w| w.contains("조회수")), "{:?}", r.warnings);
+        assert!(r.warnings.iter().any(|w| w.starts_with("line 4:") && w.contains("어제")), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn reads_json_arrays_and_lines_skipping_bad_lines() {
+        let r = from_json("a.json", "a", r#"[{"title": "가", "body": "본문", "date": "2020.8.26"}]"#).unwrap();
+        assert_eq!(r.articles[0].date.as_deref(), Some("2020-08-26"));
+        let jsonl = "{\"id\": \"x1\", \"title\": \"가\", \"body\": \"b\"}\nnot json\n\n{\"title\": \"나\", \"body\": \"c\"}\n";
+        let r = from_json("a.jsonl", "a", jsonl).unwrap();
+        let ids: Vec<&str> = r.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["x1", "a-0002"]);
+        assert!(r.warnings[0].starts_with("line 2:"));
+        assert!(from_json("a.json", "a", "[1, 2").is_err());
+    }
+}
