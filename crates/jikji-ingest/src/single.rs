@@ -63,6 +63,16 @@ fn is_sentence(line: &str) -> bool {
     line.trim_end().ends_with("다.")
 }
 
+/// A title made from the start of body text: cut at `CUT_TITLE_CHARS` with an ellipsis, or the
+/// whole line when it is short enough.
+pub fn cut_title(text: &str) -> String {
+    if text.chars().count() <= CUT_TITLE_CHARS {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(CUT_TITLE_CHARS).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Reads the one article of `lines`. `None` when nothing but furniture is left.
 pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped: &mut Dropped) -> Option<Article> {
     let mut content: Vec<&Line> = Vec::new();
@@ -96,8 +106,7 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped
         (None, None) => return None,
         // A long line, or a sentence ("…있다."), is body text: the column has no title line.
         (None, Some(at)) if content[at].text.chars().count() > MAX_TITLE_CHARS || is_sentence(&content[at].text) => {
-            let cut: String = content[at].text.chars().take(CUT_TITLE_CHARS).collect();
-            (format!("{}…", cut.trim_end()), at)
+            (cut_title(&content[at].text), at)
         }
         (None, Some(at)) => (content[at].text.clone(), at + 1),
     };

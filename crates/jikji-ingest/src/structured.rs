@@ -165,8 +165,8 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
             continue;
         }
         if article.title.is_empty() {
-            let lead: String = article.body.chars().take(60).collect();
-            article.title = format!("{}…", lead.trim_end());
+            let lead = article.body.split("\n\n").next().unwrap_or_default();
+            article.title = crate::single::cut_title(lead);
         }
         article.origin = Some(Origin { file: file.to_owned(), line_start: raw.line, line_end: raw.line_end });
         articles.push(article);
