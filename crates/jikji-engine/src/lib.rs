@@ -18,7 +18,9 @@
 pub mod article;
 mod codec;
 pub mod error;
+mod hanzi_table;
 pub mod index;
+pub mod jamo;
 pub mod search;
 pub mod snippet;
 pub mod tokenize;

@@ -1,5 +1,6 @@
 //! What a word is: normalization and tokenization, shared by indexing, queries and highlighting.
 //!
+//! Simplified and traditional Chinese characters fold together (中關村 = 中关村).
 //! Text is first put in Unicode NFC ([`normalize_text`]) so that decomposed (NFD) Hangul pasted
 //! from other systems equals precomposed Hangul. [`tokenize`] then folds each character with
 //! NFKC (full-width `ＡＩ` → `AI`, compatibility forms) and lowercase, and splits on whitespace,
@@ -8,6 +9,8 @@
 //! the original text.
 
 use unicode_normalization::UnicodeNormalization;
+
+use crate::hanzi_table::TRADITIONAL_TO_SIMPLIFIED;
 
 /// Tokens longer than this many characters are cut into pieces, so pathological input (a
 /// megabyte without a space) cannot produce giant dictionary keys. Real Korean words and
@@ -67,14 +70,29 @@ fn fold_char(c: char, out: &mut impl FnMut(char)) {
         out(c.to_ascii_lowercase());
         return;
     }
-    if matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}') {
+    if matches!(c, '\u{AC00}'..='\u{D7A3}') {
         out(c);
+        return;
+    }
+    if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+        out(simplified(c));
         return;
     }
     for n in std::iter::once(c).nfkc() {
         for l in n.to_lowercase() {
-            out(l);
+            out(simplified(l));
         }
+    }
+}
+
+/// The simplified form of a traditional Chinese character (中關村 → 中关村); others unchanged.
+pub fn simplified(c: char) -> char {
+    if c < '\u{3400}' {
+        return c;
+    }
+    match TRADITIONAL_TO_SIMPLIFIED.binary_search_by_key(&c, |&(t, _)| t) {
+        Ok(i) => TRADITIONAL_TO_SIMPLIFIED[i].1,
+        Err(_) => c,
     }
 }
 
@@ -169,6 +187,11 @@ mod tests {
     fn folds_width_and_case() {
         assert_eq!(words("ＡＩ AI ai"), ["ai", "ai", "ai"]);
         assert_eq!(words("１２３"), ["123"]);
+    }
+
+    #[test]
+    fn folds_traditional_hanzi_to_simplified() {
+        assert_eq!(words("中關村 中关村 北京商報"), ["中关村", "中关村", "北京商报"]);
     }
 
     #[test]

@@ -1,0 +1,228 @@
+//! Hangul at the level of its letters (jamo), for what the syllable level cannot see: a word
+//! still being typed (`중관ㅊ` → `중관춘`), initial-consonant queries (`ㅈㄱㅊ` → `중관춘`), and
+//! transliteration variants one letter apart (`중관촌` ~ `중관춘`).
+//!
+//! A syllable becomes its initial, vowel and final as compatibility jamo (the letters an IME
+//! shows), with compound vowels and finals split into basic letters (ㅘ → ㅗㅏ, ㄳ → ㄱㅅ) so one
+//! keystroke is one letter; Unicode NFD alone does not do that. Letters are then packed one
+//! byte each (`code - 0x3130`), so the auxiliary dictionaries and the edit-distance automaton
+//! work on bytes.
+
+const INITIALS: [char; 19] = [
+    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
+];
+const VOWELS: [&str; 21] = [
+    "ㅏ", "ㅐ", "ㅑ", "ㅒ", "ㅓ", "ㅔ", "ㅕ", "ㅖ", "ㅗ", "ㅗㅏ", "ㅗㅐ", "ㅗㅣ", "ㅛ", "ㅜ", "ㅜㅓ", "ㅜㅔ", "ㅜㅣ", "ㅠ",
+    "ㅡ", "ㅡㅣ", "ㅣ",
+];
+const FINALS: [&str; 28] = [
+    "", "ㄱ", "ㄲ", "ㄱㅅ", "ㄴ", "ㄴㅈ", "ㄴㅎ", "ㄷ", "ㄹ", "ㄹㄱ", "ㄹㅁ", "ㄹㅂ", "ㄹㅅ", "ㄹㅌ", "ㄹㅍ", "ㄹㅎ", "ㅁ",
+    "ㅂ", "ㅂㅅ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ",
+];
+/// Compound compatibility letters typed alone, split like the ones inside syllables.
+const COMPOUND_LETTERS: [(char, &str); 18] = [
+    ('ㅘ', "ㅗㅏ"), ('ㅙ', "ㅗㅐ"), ('ㅚ', "ㅗㅣ"), ('ㅝ', "ㅜㅓ"), ('ㅞ', "ㅜㅔ"), ('ㅟ', "ㅜㅣ"), ('ㅢ', "ㅡㅣ"),
+    ('ㄳ', "ㄱㅅ"), ('ㄵ', "ㄴㅈ"), ('ㄶ', "ㄴㅎ"), ('ㄺ', "ㄹㄱ"), ('ㄻ', "ㄹㅁ"), ('ㄼ', "ㄹㅂ"), ('ㄽ', "ㄹㅅ"),
+    ('ㄾ', "ㄹㅌ"), ('ㄿ', "ㄹㅍ"), ('ㅀ', "ㄹㅎ"), ('ㅄ', "ㅂㅅ"),
+];
+
+fn is_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// A compatibility jamo letter (ㄱ … ㅣ), the letters an IME shows while composing.
+pub fn is_letter(c: char) -> bool {
+    ('\u{3131}'..='\u{318E}').contains(&c)
+}
+
+/// A basic or double consonant letter (ㄱ … ㅎ).
+pub fn is_consonant_letter(c: char) -> bool {
+    ('\u{3131}'..='\u{314E}').contains(&c)
+}
+
+fn pack(c: char) -> u8 {
+    (c as u32 - 0x3130) as u8
+}
+
+fn pack_str(letters: &str, out: &mut Vec<u8>) {
+    out.extend(letters.chars().map(pack));
+}
+
+/// The packed letters of a Hangul word, or `None` when it holds anything but syllables and
+/// letters.
+pub fn letters(word: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(word.len() * 2);
+    for c in word.chars() {
+        if is_syllable(c) {
+            let index = c as u32 - 0xAC00;
+            out.push(pack(INITIALS[(index / 588) as usize]));
+            pack_str(VOWELS[((index % 588) / 28) as usize], &mut out);
+            pack_str(FINALS[(index % 28) as usize], &mut out);
+        } else if is_letter(c) {
+            match COMPOUND_LETTERS.iter().find(|(compound, _)| *compound == c) {
+                Some((_, split)) => pack_str(split, &mut out),
+                None => out.push(pack(c)),
+            }
+        } else {
+            return None;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The packed initial consonants of a word of Hangul syllables (`중관춘` → ㅈㄱㅊ), or `None`.
+pub fn initials(word: &str) -> Option<Vec<u8>> {
+    word.chars()
+        .map(|c| is_syllable(c).then(|| pack(INITIALS[((c as u32 - 0xAC00) / 588) as usize])))
+        .collect::<Option<Vec<u8>>>()
+        .filter(|v| !v.is_empty())
+}
+
+/// A query of initial consonants only (ㅈㄱㅊ, ㅍㄷㄷ): at least two consonant letters.
+pub fn is_initials_query(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(is_consonant_letter)
+}
+
+/// The packed letters of a query of consonant letters, for the initials dictionary.
+pub fn packed_consonants(word: &str) -> Vec<u8> {
+    word.chars().map(pack).collect()
+}
+
+/// Edit distance between two packed letter strings (insert, delete, substitute: cost 1).
+pub fn distance(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let substitute = previous + usize::from(x != y);
+            previous = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// An `fst` automaton over keys `letters \0 term`: matches when `letters` is within `max` edits
+/// of the query (a Levenshtein automaton run row by row; no DFA is built up front).
+pub struct WithinDistance<'a> {
+    pub query: &'a [u8],
+    pub max: u8,
+}
+
+#[derive(Clone, Debug)]
+pub enum DistanceState {
+    /// The dynamic-programming row after the letters read so far.
+    Row(Vec<u8>),
+    /// Past the separator with the letters within distance: the rest of the key is the term.
+    Matched,
+    Dead,
+}
+
+impl fst::Automaton for WithinDistance<'_> {
+    type State = DistanceState;
+
+    fn start(&self) -> DistanceState {
+        DistanceState::Row((0..=self.query.len()).map(|i| i.min(255) as u8).collect())
+    }
+
+    fn is_match(&self, state: &DistanceState) -> bool {
+        matches!(state, DistanceState::Matched)
+    }
+
+    fn can_match(&self, state: &DistanceState) -> bool {
+        match state {
+            DistanceState::Row(row) => row.iter().any(|&d| d <= self.max),
+            DistanceState::Matched => true,
+            DistanceState::Dead => false,
+        }
+    }
+
+    fn accept(&self, state: &DistanceState, byte: u8) -> DistanceState {
+        match state {
+            DistanceState::Row(row) if byte == 0 => {
+                if row[self.query.len()] <= self.max {
+                    DistanceState::Matched
+                } else {
+                    DistanceState::Dead
+                }
+            }
+            DistanceState::Row(row) => {
+                let mut next = Vec::with_capacity(row.len());
+                next.push(row[0].saturating_add(1));
+                for (i, &q) in self.query.iter().enumerate() {
+                    let substitute = row[i].saturating_add(u8::from(q != byte));
+                    let value = substitute.min(row[i + 1].saturating_add(1)).min(next[i].saturating_add(1));
+                    next.push(value);
+                }
+                DistanceState::Row(next)
+            }
+            DistanceState::Matched => DistanceState::Matched,
+            DistanceState::Dead => DistanceState::Dead,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spelled(word: &str) -> String {
+        letters(word).unwrap().into_iter().map(|b| char::from_u32(0x3130 + b as u32).unwrap()).collect()
+    }
+
+    #[test]
+    fn splits_syllables_into_basic_letters() {
+        assert_eq!(spelled("중관춘"), "ㅈㅜㅇㄱㅗㅏㄴㅊㅜㄴ");
+        assert_eq!(spelled("닭"), "ㄷㅏㄹㄱ");
+        assert_eq!(spelled("웨이"), "ㅇㅜㅔㅇㅣ");
+        assert_eq!(spelled("중관ㅊ"), "ㅈㅜㅇㄱㅗㅏㄴㅊ");
+        assert_eq!(spelled("ㅘ"), "ㅗㅏ");
+        assert_eq!(letters("AI"), None);
+    }
+
+    #[test]
+    fn partial_typing_is_a_letter_prefix() {
+        let word = letters("화웨이").unwrap();
+        for typed in ["ㅎ", "호", "화", "황", "화우", "화웨", "화웽"] {
+            assert!(word.starts_with(&letters(typed).unwrap()), "{typed}");
+        }
+    }
+
+    #[test]
+    fn initials_and_initials_queries() {
+        assert_eq!(initials("중관춘").unwrap(), packed_consonants("ㅈㄱㅊ"));
+        assert_eq!(initials("AI"), None);
+        assert!(is_initials_query("ㅈㄱㅊ") && is_initials_query("ㅍㄷㄷ"));
+        assert!(!is_initials_query("ㅎ") && !is_initials_query("중ㄱ") && !is_initials_query("ㅏㅓ"));
+    }
+
+    #[test]
+    fn transliteration_variants_are_one_letter_apart() {
+        let d = |a: &str, b: &str| distance(&letters(a).unwrap(), &letters(b).unwrap());
+        assert_eq!(d("중관촌", "중관춘"), 1);
+        assert_eq!(d("핀둬둬", "핀도도"), 4);
+        assert_eq!(d("화웨이", "화웨이"), 0);
+        assert_eq!(d("샤오미", "샤오메"), 1);
+    }
+
+    #[test]
+    fn the_automaton_agrees_with_the_distance() {
+        use fst::{IntoStreamer, Streamer};
+        let mut entries: Vec<Vec<u8>> = ["중관춘", "중관촌", "중관춘은", "화웨이", "중국"]
+            .iter()
+            .map(|w| [letters(w).unwrap(), vec![0], w.as_bytes().to_vec()].concat())
+            .collect();
+        entries.sort();
+        let set = fst::Set::from_iter(entries).unwrap();
+        let query = letters("중관촌").unwrap();
+        let mut found = Vec::new();
+        let mut stream = set.search(WithinDistance { query: &query, max: 1 }).into_stream();
+        while let Some(key) = stream.next() {
+            let term = &key[key.iter().position(|&b| b == 0).unwrap() + 1..];
+            found.push(String::from_utf8(term.to_vec()).unwrap());
+        }
+        found.sort();
+        assert_eq!(found, ["중관촌", "중관춘"]);
+    }
+}
