@@ -3,7 +3,6 @@
 use std::rc::Rc;
 
 use jikji_engine::snippet::highlight_ranges;
-use jikji_engine::Query;
 use yew::prelude::*;
 
 use crate::components::result_item::meta_line;
@@ -33,8 +32,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             </section>
         };
     };
-    let query = Query::parse(&props.query);
-    let marked = |text: &str| (text.to_owned(), Rc::new(highlight_ranges(text, &query)));
+    let prepared = props.index.prepare(&props.query);
+    let marked = |text: &str| (text.to_owned(), Rc::new(highlight_ranges(text, &prepared)));
     let title = marked(&article.title);
     let paragraphs: Vec<_> = article.paragraphs().map(marked).collect();
     let captions: Vec<_> = article.captions.iter().map(|c| (c.after_paragraph as usize, marked(&c.text))).collect();
@@ -55,7 +54,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         <section class="reader">
             <nav class="reader-nav" aria-label="기사 탐색">
                 { back }
-                if !query.is_empty() {
+                if !props.query.trim().is_empty() {
                     <span class="match-count">{ format!("‘{}’ {}곳", props.query.trim(), match_count) }</span>
                 }
             </nav>

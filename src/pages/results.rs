@@ -29,7 +29,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     let results = {
         let index = props.index.clone();
         use_memo((props.query.clone(), *shown), move |(query, limit)| {
-            index.search(query, &SearchOptions { limit: *limit, offset: 0 })
+            index.search(query, &SearchOptions { limit: *limit, ..SearchOptions::default() })
         })
     };
     let query = props.query.as_str().trim();
@@ -46,6 +46,11 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     html! {
         <section class="results" aria-label="검색 결과">
             <p class="count" aria-live="polite">{ summary }</p>
+            { for results.prepared.suggestions.iter().map(|s| html! {
+                <p class="suggestion">
+                    { format!("‘{}’", s.word) }{ " → " }<strong>{ s.also.join(", ") }</strong>{ "도 함께 보여 드립니다" }
+                </p>
+            }) }
             if results.total == 0 {
                 <div class="empty">
                     <p>{ format!("‘{query}’에 맞는 기사가 없습니다.") }</p>

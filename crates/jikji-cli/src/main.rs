@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use jikji_engine::{Index, SearchOptions, SearchResults};
+use jikji_engine::query::date_bound;
+use jikji_engine::{Index, SearchOptions, SearchResults, Sort};
 use jikji_ingest::{build_index, Outcome};
 use serde::Serialize;
 
@@ -22,12 +23,24 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Search the archive and print ranked hits with snippets.
     ///
-    /// Every word of the query must match; a word also finds longer words it starts
-    /// (중관춘 finds 중관춘은). An empty query lists all articles, newest first.
+    /// Every word must match. A word also finds its particle forms (중관춘 → 중관춘은), the
+    /// compounds it is part of (창업 → 해외창업), its aliases stated in the archive (핀둬둬 →
+    /// 拼多多), and — when it finds little — words one letter apart (중관촌 → 중관춘). A query of
+    /// initial consonants (ㅈㄱㅊ) matches words by their initials.
+    ///
+    /// Query language: "exact phrase", -exclude, a | b (or a OR b), source:36kr,
+    /// date:2020-08 or date:2020-08-01..2020-08-31. An empty query ("") lists all articles.
     Search {
         /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
         #[arg(long, value_name = "DIR")]
@@ -35,12 +48,38 @@ enum Command {
         /// Print at most N hits
         #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,
-        /// Print {"total": N, "hits": [{"id", "title", "source", "date", "score", "snippet"}]}
+        /// Skip the first N hits (paging)
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: usize,
+        /// Only articles from this source (repeat for any of several; matched by containment)
+        #[arg(long = "source", value_name = "S")]
+        sources: Vec<String>,
+        /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Order of the hits
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Print {"total", "hits": [{"id", "title", "source", "date", "score", "snippet",
+        /// "highlights", "matched"}], "facets": {"source": {..}, "month": {..}, "undated"},
+        /// "suggestions"}
         #[arg(long)]
         json: bool,
         /// The query (several words may be given without quotes)
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
+    },
+    /// Print the alias groups mined from the archive (spellings that find each other).
+    Aliases {
+        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Print a JSON array of groups
+        #[arg(long)]
+        json: bool,
     },
     /// Read archive files and print the articles found in them.
     ///
@@ -70,14 +109,36 @@ enum Command {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Search { corpus, limit, json, query } => {
+        Command::Search { corpus, limit, offset, sources, from, to, sort, json, query } => {
             let index = open_corpus(corpus, false)?;
             let query = query.join(" ");
-            let results = index.search(&query, &SearchOptions { limit, offset: 0 });
+            let bound = |value: Option<String>, end: bool| -> Result<Option<String>> {
+                value
+                    .map(|v| date_bound(&v, end).with_context(|| format!("{v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
+                    .transpose()
+            };
+            let sort = match sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Newest => Sort::Newest,
+                SortArg::Oldest => Sort::Oldest,
+            };
+            let options = SearchOptions { limit, offset, sort, sources, from: bound(from, false)?, to: bound(to, true)? };
+            // A query typed at a prompt is finished: the last word is not being typed.
+            let results = index.search(&format!("{query} "), &options);
             let output = if json {
                 serde_json::to_string_pretty(&results_json(&index, &results))? + "\n"
             } else {
                 format_results(&index, &query, &results)
+            };
+            print_out(&output)?;
+        }
+        Command::Aliases { corpus, json } => {
+            let index = open_corpus(corpus, false)?;
+            let groups = index.alias_groups();
+            let output = if json {
+                serde_json::to_string_pretty(groups)? + "\n"
+            } else {
+                groups.iter().map(|g| g.join(" = ") + "\n").collect()
             };
             print_out(&output)?;
         }
@@ -165,6 +226,9 @@ fn print_out(text: &str) -> Result<()> {
 struct JsonResults<'a> {
     total: usize,
     hits: Vec<JsonHit<'a>>,
+    facets: JsonFacets,
+    /// Words that found little, and the similar words searched as well.
+    suggestions: Vec<JsonSuggestion<'a>>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +241,21 @@ struct JsonHit<'a> {
     snippet: &'a str,
     /// Highlighted spans of `snippet` as [start, end) character offsets.
     highlights: Vec<[usize; 2]>,
+    /// The words of the article that matched the query.
+    matched: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonFacets {
+    source: serde_json::Map<String, serde_json::Value>,
+    month: serde_json::Map<String, serde_json::Value>,
+    undated: usize,
+}
+
+#[derive(Serialize)]
+struct JsonSuggestion<'a> {
+    word: &'a str,
+    also: &'a [String],
 }
 
 fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> JsonResults<'a> {
@@ -195,15 +274,27 @@ fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> Js
                 score: hit.score,
                 snippet: text,
                 highlights: hit.snippet.highlights.iter().map(|r| [char_at(r.start), char_at(r.end)]).collect(),
+                matched: &hit.matched,
             })
         })
         .collect();
-    JsonResults { total: results.total, hits }
+    let counts = |pairs: &[(String, usize)]| pairs.iter().map(|(k, n)| (k.clone(), (*n).into())).collect();
+    let facets = JsonFacets {
+        source: counts(&results.facets.sources),
+        month: counts(&results.facets.months),
+        undated: results.facets.undated,
+    };
+    let suggestions =
+        results.prepared.suggestions.iter().map(|s| JsonSuggestion { word: &s.word, also: &s.also }).collect();
+    JsonResults { total: results.total, hits, facets, suggestions }
 }
 
 fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) -> String {
     let (on, off) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
     let mut out = format!("{} article(s) match \"{query}\"\n", results.total);
+    for s in &results.prepared.suggestions {
+        let _ = writeln!(out, "{} → also showing {}", s.word, s.also.join(", "));
+    }
     for (rank, hit) in results.hits.iter().enumerate() {
         let Some(a) = index.article(hit.doc) else { continue };
         let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()].into_iter().flatten().collect();

@@ -50,6 +50,14 @@ impl<'a> Reader<'a> {
         u32::try_from(self.varint()?).map_err(|_| Error::corrupt("value does not fit 32 bits"))
     }
 
+    pub(crate) fn skip(&mut self, len: usize) -> Result<(), Error> {
+        if self.bytes.len() - self.pos < len {
+            return Err(Error::corrupt("skip past the end"));
+        }
+        self.pos += len;
+        Ok(())
+    }
+
     pub(crate) fn u32_le(&mut self) -> Result<u32, Error> {
         Ok(u32::from_le_bytes(self.array::<4>()?))
     }

@@ -1,42 +1,54 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 1)
+//! # Byte layout (format version 2)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
-//! header   magic          8 bytes   b"JIKJIIDX"
-//!          version        u32       FORMAT_VERSION
-//!          section count  u32       SECTION_COUNT (4)
-//!          checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!          sections       4 × (offset u64, length u64), in this order:
-//! terms    an `fst::Map` from each term (folded token, UTF-8) to the offset of its postings
-//!          within the postings section
-//! postings per term:  varint doc_count, then per document in increasing id order:
-//!                     varint doc_id_delta, varint title_tf, varint body_tf,
-//!                     title_tf × varint position_delta, body_tf × varint position_delta
-//!                     (positions are token indexes within the field)
-//! docs     varint doc_count, then per document: varint title_tokens, varint body_tokens
-//! articles the articles as a JSON array (`Vec<Article>`), in document id order
+//! header    magic          8 bytes   b"JIKJIIDX"
+//!           version        u32       FORMAT_VERSION
+//!           section count  u32       SECTION_COUNT (8)
+//!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
+//!           sections       8 × (offset u64, length u64), in this order:
+//! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list
+//! postings  per term:  varint doc_count, then per document in increasing id order:
+//!                      varint doc_id_delta, varint title_tf, varint body_tf,
+//!                      varint positions_len (bytes, so counting can skip positions),
+//!                      title_tf × varint position_delta, body_tf × varint position_delta
+//!                      (positions are token indexes within the field; captions follow the
+//!                      body in the body field)
+//! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
+//! articles  the articles as a JSON array (`Vec<Article>`), in document id order
+//! suffixes  fst::Map: `suffix \0 term` → postings offset, for every suffix of two or more
+//!           characters that starts inside a Hangul or Han term (창업 inside 해외창업)
+//! letters   fst::Map: `letters \0 term` → postings offset, for Hangul terms; letters are
+//!           jamo packed one byte each (see `jamo`), for typing and edit distance
+//! initials  fst::Map: `initials \0 term` → postings offset, for terms of Hangul syllables
+//! aliases   the alias groups as a JSON array of arrays of terms (see `aliases`)
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
-//! per-document tables; the term dictionary and postings are read in place (zero-copy).
+//! per-document tables; dictionaries and postings are read in place (zero-copy). Facet columns
+//! (source and month per article) are derived from the articles on open rather than stored.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::aliases::AliasMiner;
 use crate::article::Article;
 use crate::codec::{checksum, write_varint, Reader};
 use crate::error::Error;
-use crate::tokenize::{for_each_token, normalize_text};
+use crate::jamo;
+use crate::tokenize::{for_each_token, normalize_text, script_of, Script};
 
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 1;
-const SECTION_COUNT: usize = 4;
+pub const FORMAT_VERSION: u32 = 2;
+const SECTION_COUNT: usize = 8;
+const SECTION_NAMES: [&str; SECTION_COUNT] =
+    ["terms", "postings", "docs", "articles", "suffixes", "letters", "initials", "aliases"];
 const CHECKSUM_OFFSET: usize = 16;
 const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
 
@@ -61,6 +73,7 @@ pub struct Posting {
 /// Collects articles and writes the index bytes.
 #[derive(Default)]
 pub struct IndexBuilder {
+    aliases: AliasMiner,
     articles: Vec<Article>,
     docs: Vec<DocStats>,
     postings: HashMap<String, Vec<Posting>>,
@@ -107,6 +120,9 @@ impl IndexBuilder {
         for (term, posting) in per_term {
             self.postings.entry(term).or_default().push(posting);
         }
+        for text in title.iter().chain(&body) {
+            self.aliases.add_text(text);
+        }
         self.docs.push(stats);
         self.articles.push(article);
     }
@@ -119,17 +135,19 @@ impl IndexBuilder {
         self.articles.is_empty()
     }
 
-    /// Writes the index. Fails only if serialization fails, which valid articles never do.
+    /// Writes the index.
     pub fn finish(self) -> Vec<u8> {
         let mut terms: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
         let mut postings = Vec::new();
         let mut dictionary = fst::MapBuilder::memory();
+        let (mut suffixes, mut letters, mut initials) = (Vec::new(), Vec::new(), Vec::new());
+        let mut positions = Vec::new();
         for (term, list) in &terms {
-            dictionary
-                .insert(term.as_bytes(), postings.len() as u64)
-                .expect("terms are sorted and unique");
+            let offset = postings.len() as u64;
+            dictionary.insert(term.as_bytes(), offset).expect("terms are sorted and unique");
+            add_variants(term, offset, &mut suffixes, &mut letters, &mut initials);
             write_varint(&mut postings, list.len() as u64);
             let mut previous = 0;
             for posting in list {
@@ -137,13 +155,16 @@ impl IndexBuilder {
                 previous = posting.doc;
                 write_varint(&mut postings, posting.title_positions.len() as u64);
                 write_varint(&mut postings, posting.body_positions.len() as u64);
-                for positions in [&posting.title_positions, &posting.body_positions] {
+                positions.clear();
+                for field in [&posting.title_positions, &posting.body_positions] {
                     let mut last = 0;
-                    for &p in positions {
-                        write_varint(&mut postings, u64::from(p - last));
+                    for &p in field {
+                        write_varint(&mut positions, u64::from(p - last));
                         last = p;
                     }
                 }
+                write_varint(&mut postings, positions.len() as u64);
+                postings.extend_from_slice(&positions);
             }
         }
         let dictionary = dictionary.into_inner().expect("writing to memory cannot fail");
@@ -155,8 +176,10 @@ impl IndexBuilder {
             write_varint(&mut docs, u64::from(d.body_tokens));
         }
         let articles = serde_json::to_vec(&self.articles).expect("articles serialize to JSON");
+        let aliases = serde_json::to_vec(&self.aliases.groups()).expect("aliases serialize to JSON");
 
-        let sections = [dictionary, postings, docs, articles];
+        let sections =
+            [dictionary, postings, docs, articles, fst_of(suffixes), fst_of(letters), fst_of(initials), aliases];
         let mut out = Vec::with_capacity(HEADER_LEN + sections.iter().map(Vec::len).sum::<usize>());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -175,6 +198,42 @@ impl IndexBuilder {
         out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
         out
     }
+}
+
+/// Keys of the auxiliary dictionaries for one term: `variant \0 term`.
+fn add_variants(
+    term: &str,
+    offset: u64,
+    suffixes: &mut Vec<(Vec<u8>, u64)>,
+    letters: &mut Vec<(Vec<u8>, u64)>,
+    initials: &mut Vec<(Vec<u8>, u64)>,
+) {
+    let key = |variant: &[u8]| [variant, &[0], term.as_bytes()].concat();
+    let script = term.chars().next().and_then(script_of);
+    if matches!(script, Some(Script::Hangul | Script::Han)) {
+        let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+        // Suffixes of at least two characters that start after the first character.
+        for &start in starts.iter().skip(1).take(starts.len().saturating_sub(2)) {
+            suffixes.push((key(term[start..].as_bytes()), offset));
+        }
+    }
+    if let Some(packed) = jamo::letters(term) {
+        letters.push((key(&packed), offset));
+    }
+    if let Some(packed) = jamo::initials(term) {
+        initials.push((key(&packed), offset));
+    }
+}
+
+/// An `fst::Map` of (key, value) pairs in any order.
+fn fst_of(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
+    entries.sort_unstable();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    let mut builder = fst::MapBuilder::memory();
+    for (key, value) in entries {
+        builder.insert(key, value).expect("keys are sorted and unique");
+    }
+    builder.into_inner().expect("writing to memory cannot fail")
 }
 
 #[derive(Clone, Copy)]
@@ -196,15 +255,24 @@ impl<D: AsRef<[u8]>> AsRef<[u8]> for Section<D> {
     }
 }
 
-/// An open index: the term dictionary and postings read in place, articles decoded.
+/// An open index: dictionaries and postings read in place, articles and small tables decoded.
 pub struct Index<D> {
     pub(crate) terms: fst::Map<Section<D>>,
+    pub(crate) suffixes: fst::Map<Section<D>>,
+    pub(crate) letters: fst::Map<Section<D>>,
+    pub(crate) initials: fst::Map<Section<D>>,
     postings: Section<D>,
     pub(crate) docs: Vec<DocStats>,
     pub(crate) avg_title_tokens: f32,
     pub(crate) avg_body_tokens: f32,
     articles: Vec<Article>,
     by_id: HashMap<String, DocId>,
+    pub(crate) alias_groups: Vec<Vec<String>>,
+    pub(crate) alias_of: HashMap<String, usize>,
+    /// Facet columns: each article's month (`YYYY-MM`), or `None` when undated.
+    pub(crate) months: Vec<Option<String>>,
+    /// Section byte sizes, in layout order, for reports.
+    section_sizes: [usize; SECTION_COUNT],
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -232,7 +300,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Err(Error::Checksum { expected: stored, got: computed });
         }
         let mut ranges = Vec::with_capacity(SECTION_COUNT);
-        for name in ["terms", "postings", "docs", "articles"] {
+        for name in SECTION_NAMES {
             let offset = header.u64_le()?;
             let len = header.u64_le()?;
             let end = offset.checked_add(len).filter(|&end| end <= bytes.len() as u64);
@@ -252,24 +320,51 @@ impl<D: AsRef<[u8]>> Index<D> {
                 docs.len()
             )));
         }
+        let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[7].clone()])
+            .map_err(|e| Error::corrupt(format!("aliases: {e}")))?;
+        let alias_of = alias_groups
+            .iter()
+            .enumerate()
+            .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
+            .collect();
         let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as DocId)).collect();
+        let months = articles.iter().map(|a| a.date.as_ref().and_then(|d| d.get(..7)).map(str::to_owned)).collect();
         let count = docs.len().max(1) as f32;
         let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
         let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
+        let section_sizes: [usize; SECTION_COUNT] = std::array::from_fn(|i| ranges[i].len());
 
         let data = Arc::new(data);
         let section = |range: &Range<usize>| Section { data: Arc::clone(&data), range: range.clone() };
-        let terms = fst::Map::new(section(&ranges[0]))
-            .map_err(|e| Error::corrupt(format!("term dictionary: {e}")))?;
+        let map = |i: usize| {
+            fst::Map::new(section(&ranges[i])).map_err(|e| Error::corrupt(format!("{} dictionary: {e}", SECTION_NAMES[i])))
+        };
         Ok(Index {
-            terms,
+            terms: map(0)?,
+            suffixes: map(4)?,
+            letters: map(5)?,
+            initials: map(6)?,
             postings: section(&ranges[1]),
             docs,
             avg_title_tokens: avg_title_tokens.max(1.0),
             avg_body_tokens: avg_body_tokens.max(1.0),
             articles,
             by_id,
+            alias_groups,
+            alias_of,
+            months,
+            section_sizes,
         })
+    }
+
+    /// The byte size of each section, by name, in layout order.
+    pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        SECTION_NAMES.iter().copied().zip(self.section_sizes).collect()
+    }
+
+    /// The alias groups mined from the archive.
+    pub fn alias_groups(&self) -> &[Vec<String>] {
+        &self.alias_groups
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -293,7 +388,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn postings_of(&self, term: &str) -> Result<Vec<Posting>, Error> {
         let mut list = Vec::new();
         if let Some(offset) = self.terms.get(term) {
-            self.read_postings(offset, |p| {
+            self.read_postings(offset, true, |p| {
                 list.push(Posting {
                     doc: p.doc,
                     title_positions: p.title_positions.to_vec(),
@@ -304,11 +399,19 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(list)
     }
 
+    /// Number of documents in the postings list at `offset` (0 if unreadable).
+    pub(crate) fn doc_frequency(&self, offset: u64) -> usize {
+        Reader::at(self.postings.as_ref(), usize::try_from(offset).unwrap_or(usize::MAX))
+            .and_then(|mut r| r.varint_u32())
+            .map_or(0, |n| n as usize)
+    }
+
     /// Decodes the postings list at `offset` (a value of the term dictionary), calling `visit`
     /// for each posting in document order. Returns the number of documents in the list.
     pub(crate) fn read_postings(
         &self,
         offset: u64,
+        with_positions: bool,
         mut visit: impl FnMut(PostingRef<'_>),
     ) -> Result<usize, Error> {
         let bytes = self.postings.as_ref();
@@ -323,17 +426,31 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .ok_or_else(|| Error::corrupt("posting refers to a missing document"))?;
             let title_tf = r.varint_u32()?;
             let body_tf = r.varint_u32()?;
-            read_positions(&mut r, title_tf, &mut title_positions)?;
-            read_positions(&mut r, body_tf, &mut body_positions)?;
-            visit(PostingRef { doc, title_positions: &title_positions, body_positions: &body_positions });
+            let positions_len = r.varint_u32()? as usize;
+            if with_positions {
+                read_positions(&mut r, title_tf, &mut title_positions)?;
+                read_positions(&mut r, body_tf, &mut body_positions)?;
+            } else {
+                r.skip(positions_len)?;
+            }
+            visit(PostingRef {
+                doc,
+                title_tf,
+                body_tf,
+                title_positions: &title_positions,
+                body_positions: &body_positions,
+            });
         }
         Ok(count)
     }
 }
 
-/// A posting borrowed from the decoder's buffers (no allocation per posting).
+/// A posting borrowed from the decoder's buffers (no allocation per posting). Positions are
+/// empty unless they were asked for.
 pub(crate) struct PostingRef<'a> {
     pub(crate) doc: DocId,
+    pub(crate) title_tf: u32,
+    pub(crate) body_tf: u32,
     pub(crate) title_positions: &'a [u32],
     pub(crate) body_positions: &'a [u32],
 }

@@ -12,15 +12,20 @@
 //! - [`IndexBuilder`] turns articles into index bytes; [`Index`] opens those bytes zero-copy (any
 //!   `D: AsRef<[u8]>`: `include_bytes!` in the browser, `Vec<u8>` in the CLI and tests). The byte
 //!   layout is defined and documented once, in [`index`].
-//! - [`Index::search`] parses a [`Query`], ranks articles with BM25F and returns
-//!   [`SearchResults`]: the total and a page of [`Hit`]s, each with a [`Snippet`].
+//! - [`Query`] is the parsed query language (words, phrases, exclusions, alternatives, source
+//!   and date filters); [`Index::prepare`] expands its words against the dictionaries into a
+//!   [`Prepared`] query (exact, prefix, compound, alias, typing, initials, fuzzy matches).
+//! - [`Index::search`] filters and ranks articles with BM25F and returns [`SearchResults`]:
+//!   the total, [`Facets`], suggestions, and a page of [`Hit`]s, each with a [`Snippet`].
 
+pub mod aliases;
 pub mod article;
 mod codec;
 pub mod error;
 mod hanzi_table;
 pub mod index;
 pub mod jamo;
+pub mod query;
 pub mod search;
 pub mod snippet;
 pub mod tokenize;
@@ -28,6 +33,7 @@ pub mod tokenize;
 pub use article::{Article, Caption, Origin};
 pub use error::Error;
 pub use index::{DocId, Index, IndexBuilder, FORMAT_VERSION, MAGIC};
-pub use search::{Hit, Query, SearchOptions, SearchResults};
+pub use query::Query;
+pub use search::{Facets, Hit, MatchKind, Prepared, SearchOptions, SearchResults, Sort, Suggestion};
 pub use snippet::Snippet;
 pub use tokenize::{normalize_text, tokenize, Script, Token};

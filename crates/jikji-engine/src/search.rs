@@ -1,20 +1,32 @@
-//! Query parsing and ranking.
+//! Searching: a parsed [`Query`] is prepared against the index — each word expanded into the
+//! dictionary terms it matches — then articles are filtered, ranked and paged.
 //!
-//! A [`Query`] is the list of distinct terms of the user's input, tokenized exactly like the
-//! articles. Every term must match (AND). A term matches a dictionary entry equal to it, or —
-//! except for numbers — one that starts with it, so `중관춘` finds `중관춘은` and `중관춘에서`
-//! (Korean attaches particles to the noun). Prefix matches count less than exact ones.
+//! How a word matches, best first (the weight scales its term frequency):
 //!
-//! Ranking is BM25F over two fields, title and body, with the title weighted up. Ties go to the
-//! newer article. An empty query matches every article, newest first (browsing).
+//! | kind | example | weight |
+//! |---|---|---|
+//! | exact | 화웨이 → 화웨이 | 1.0 |
+//! | prefix (particles, endings) | 중관춘 → 중관춘은, 창업자 → 창업자들이 | 0.6 |
+//! | alias (mined from the archive) | 핀둬둬 → 拼多多 | 0.5 |
+//! | typing (last word, letter prefix) | 중관ㅊ → 중관춘 | 0.5 |
+//! | initials | ㅈㄱㅊ → 중관춘 | 0.5 |
+//! | compound (inside a word) | 창업 → 해외창업; 스마트팩토리 → 스마트 팩토리 | 0.45 |
+//! | fuzzy (letter edit distance, when little is found) | 중관촌 → 중관춘 | 0.3 / 0.2 |
+//!
+//! Ranking is BM25F over title (weighted up) and body, plus a bonus when the query's words
+//! stand next to each other; ties go to the newer article. Every answer carries the total,
+//! facet counts (per source, per month, undated) and, per hit, a snippet with highlights.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
 
 use crate::index::{DocId, Index};
-use crate::snippet::{highlight_ranges, make_snippet, Snippet};
-use crate::tokenize::{normalize_text, tokenize, Script};
+use crate::jamo;
+use crate::query::{Clause, DateRange, Query, Word};
+use crate::snippet::{highlight_ranges, make_snippet, matched_terms, Snippet};
+use crate::tokenize::{fold, Script};
 
 /// BM25 term-frequency saturation. 1.2 is the usual value; 0.5–2.0 is a sensible range.
 const K1: f32 = 1.2;
@@ -22,70 +34,137 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// How much a title occurrence outweighs a body occurrence (1 = equal; 2–5 is typical).
 const TITLE_WEIGHT: f32 = 3.0;
-/// Weight of a longer word found by prefix (`중관춘은` for `중관춘`) relative to the exact word.
-/// Below 1 so exact matches rank first; above ~0.3 so particle forms still count.
-const PREFIX_WEIGHT: f32 = 0.6;
-/// Most dictionary entries one query term may expand to; bounds time for one-syllable prefixes.
-const MAX_EXPANSIONS: usize = 2_000;
+/// Most dictionary terms one word may expand to per kind; bounds time and memory for
+/// one-syllable prefixes. Expansions are taken in dictionary order.
+const MAX_EXPANSIONS: usize = 1_000;
+/// A word whose exact, prefix, compound and alias matches cover fewer documents than this is
+/// also looked up by edit distance (1–5 is sensible; 0 disables fuzzy matching).
+const FUZZY_BELOW_DOCS: usize = 3;
+/// Best hits re-ranked with the proximity bonus; the rest keep their BM25 order.
+const PROXIMITY_CANDIDATES: usize = 200;
+/// Score multiplier for hits whose query words stand side by side (phrase-like): 1 + this.
+const ADJACENT_BONUS: f32 = 0.5;
 /// Length of a result snippet, in characters.
 pub const SNIPPET_CHARS: usize = 160;
 
-/// One term of a query, in folded (search) form.
+/// How a dictionary term came to match a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MatchKind {
+    Exact,
+    Prefix,
+    Alias,
+    Typing,
+    Initials,
+    Compound,
+    Fuzzy,
+}
+
+impl MatchKind {
+    fn weight(self) -> f32 {
+        match self {
+            MatchKind::Exact => 1.0,
+            MatchKind::Prefix => 0.6,
+            MatchKind::Alias | MatchKind::Typing | MatchKind::Initials => 0.5,
+            MatchKind::Compound => 0.45,
+            MatchKind::Fuzzy => 0.3,
+        }
+    }
+}
+
+/// One dictionary term a word matches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TermMatch {
+    pub term: String,
+    pub kind: MatchKind,
+    pub weight: f32,
+    postings: u64,
+}
+
+/// A query word with the dictionary terms it matches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreparedWord {
+    pub word: Word,
+    pub matches: Vec<TermMatch>,
+    /// A spacing variant: the word written as two (스마트팩토리 → 스마트 팩토리).
+    split: Option<(TermMatch, Vec<TermMatch>)>,
+}
+
+/// "중관촌 → also showing 중관춘": a word found little, so similar words were searched too.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QueryTerm {
-    pub text: String,
-    /// Whether longer words starting with `text` match too (all but numbers).
-    pub prefix: bool,
+pub struct Suggestion {
+    pub word: String,
+    pub also: Vec<String>,
 }
 
-impl QueryTerm {
-    /// How many bytes of the folded `token` this term matches: all of it when equal, the
-    /// term's length when the token merely starts with it, `None` when it does not match.
-    pub fn match_len(&self, token: &str) -> Option<usize> {
-        if token == self.text {
-            Some(token.len())
-        } else if self.prefix && token.starts_with(&self.text) {
-            Some(self.text.len())
-        } else {
-            None
-        }
-    }
-}
-
-/// A parsed query: its distinct terms, in input order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Query {
-    pub terms: Vec<QueryTerm>,
-}
-
-impl Query {
-    /// Parses user input. Never fails: anything that is not a word is ignored.
-    pub fn parse(input: &str) -> Query {
-        let mut terms: Vec<QueryTerm> = Vec::new();
-        for token in tokenize(&normalize_text(input)) {
-            if terms.iter().all(|t| t.text != token.text) {
-                terms.push(QueryTerm { prefix: token.script != Script::Digit, text: token.text });
-            }
-        }
-        Query { terms }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-}
-
-/// Paging of a search.
+/// How a token of text is highlighted when it matches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Mark {
+    pub(crate) kind: MatchKind,
+    /// Index of the query word, to count distinct words in a snippet window.
+    pub(crate) word: usize,
+}
+
+/// A query prepared against an index: what each word matches, ready to score and highlight.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prepared {
+    pub query: Query,
+    clauses: Vec<(bool, Vec<PreparedWord>)>,
+    excluded: Vec<PreparedWord>,
+    pub suggestions: Vec<Suggestion>,
+    /// Every matched term → how to mark it (best kind wins).
+    pub(crate) marks: HashMap<String, Mark>,
+    /// The folded text of each word, by `Mark::word`.
+    pub(crate) word_texts: Vec<String>,
+}
+
+impl Prepared {
+    /// The dictionary terms each word matched, for display ("matched").
+    pub fn words(&self) -> impl Iterator<Item = &PreparedWord> {
+        self.clauses.iter().flat_map(|(_, words)| words)
+    }
+}
+
+/// Result order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// Filters, order and paging of a search (the query language's `source:` and `date:` add to
+/// these).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchOptions {
     pub limit: usize,
     pub offset: usize,
+    pub sort: Sort,
+    /// Only articles from any of these sources (matched by containment, case-insensitive).
+    pub sources: Vec<String>,
+    /// Only articles dated from (to) this ISO date, inclusive. Undated articles are excluded
+    /// by any date bound.
+    pub from: Option<String>,
+    pub to: Option<String>,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 20, offset: 0 }
+        SearchOptions { limit: 20, offset: 0, sort: Sort::Relevance, sources: Vec::new(), from: None, to: None }
     }
+}
+
+/// Counts of matching articles per source and per month, for the current query.
+///
+/// Facets are disjunctive: source counts ignore the source filter and month counts ignore the
+/// date filter, so choosing one source still shows how many the others have.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// (source, count), most articles first; articles without a source are not counted.
+    pub sources: Vec<(String, usize)>,
+    /// (`YYYY-MM`, count), in month order.
+    pub months: Vec<(String, usize)>,
+    pub undated: usize,
 }
 
 /// One ranked article.
@@ -94,19 +173,22 @@ pub struct Hit {
     pub doc: DocId,
     pub score: f32,
     /// Byte ranges of the matched words in the article's title.
-    pub title_highlights: Vec<std::ops::Range<usize>>,
+    pub title_highlights: Vec<Range<usize>>,
     pub snippet: Snippet,
+    /// The words of the article that matched (folded), for "matched: […]".
+    pub matched: Vec<String>,
 }
 
-/// The answer to a search: how many articles match, and the requested page of them.
+/// The answer to a search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchResults {
-    pub query: Query,
+    pub prepared: Prepared,
     pub total: usize,
     pub hits: Vec<Hit>,
+    pub facets: Facets,
 }
 
-/// Per-document weighted term frequencies of one query term.
+/// Per-document weighted term frequencies of one clause.
 #[derive(Clone, Copy, Default)]
 struct FieldFreqs {
     title: f32,
@@ -114,163 +196,552 @@ struct FieldFreqs {
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
-    /// Runs a query: all terms must match; returns the total and the page `options` asks for.
+    /// Parses and runs a query: the total, the page `options` asks for, facets, suggestions.
     pub fn search(&self, input: &str, options: &SearchOptions) -> SearchResults {
+        self.search_prepared(self.prepare(input), options)
+    }
+
+    /// Parses a query and expands its words against this index.
+    pub fn prepare(&self, input: &str) -> Prepared {
         let query = Query::parse(input);
-        let mut ranked: Vec<(DocId, f32)> = if query.is_empty() {
-            (0..self.docs.len() as DocId).map(|doc| (doc, 0.0)).collect()
-        } else {
-            self.score_all(&query)
-        };
-        ranked.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| self.date_of(b.0).cmp(&self.date_of(a.0)))
-                .then_with(|| a.0.cmp(&b.0))
-        });
+        let mut prepared = Prepared::default();
+        for clause in &query.clauses {
+            let phrase = matches!(clause, Clause::Phrase(_));
+            let words = clause.words().iter().map(|w| self.expand(w, !phrase, &mut prepared.suggestions)).collect();
+            prepared.clauses.push((phrase, words));
+        }
+        prepared.excluded = query.excluded.iter().map(|w| self.expand(w, false, &mut Vec::new())).collect();
+        for word in prepared.clauses.iter().flat_map(|(_, words)| words) {
+            let index = prepared.word_texts.len();
+            prepared.word_texts.push(word.word.text.clone());
+            let split_parts = word.split.iter().flat_map(|(first, rest)| std::iter::once(first).chain(rest));
+            for m in word.matches.iter().chain(split_parts) {
+                let mark = Mark { kind: m.kind, word: index };
+                let entry = prepared.marks.entry(m.term.clone()).or_insert(mark);
+                if m.kind < entry.kind {
+                    *entry = mark;
+                }
+            }
+        }
+        prepared.query = query;
+        prepared
+    }
+
+    /// Runs a prepared query.
+    pub fn search_prepared(&self, prepared: Prepared, options: &SearchOptions) -> SearchResults {
+        let scored = self.score(&prepared);
+        let excluded = self.excluded_docs(&prepared);
+        let sources: Vec<String> =
+            options.sources.iter().chain(&prepared.query.sources).map(|s| fold(s)).collect();
+        let mut dates = prepared.query.dates.clone();
+        if let Some(from) = &options.from {
+            dates.from = Some(dates.from.map_or_else(|| from.clone(), |f| f.max(from.clone())));
+        }
+        if let Some(to) = &options.to {
+            dates.to = Some(dates.to.map_or_else(|| to.clone(), |t| t.min(to.clone())));
+        }
+
+        let mut facets = Facets::default();
+        let mut source_counts: HashMap<&str, usize> = HashMap::new();
+        let mut month_counts: HashMap<&str, usize> = HashMap::new();
+        let mut ranked: Vec<(DocId, f32)> = Vec::new();
+        for (doc, score) in scored {
+            if excluded.contains(&doc) {
+                continue;
+            }
+            let in_sources = sources.is_empty() || self.source_matches(doc, &sources);
+            let in_dates = self.date_matches(doc, &dates);
+            if in_dates {
+                if let Some(source) = self.article(doc).and_then(|a| a.source.as_deref()) {
+                    *source_counts.entry(source).or_default() += 1;
+                }
+            }
+            if in_sources {
+                match self.months[doc as usize].as_deref() {
+                    Some(month) => *month_counts.entry(month).or_default() += 1,
+                    None => facets.undated += 1,
+                }
+            }
+            if in_sources && in_dates {
+                ranked.push((doc, score));
+            }
+        }
+        facets.sources = source_counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect();
+        facets.sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        facets.months = month_counts.into_iter().map(|(m, n)| (m.to_owned(), n)).collect();
+        facets.months.sort();
+
+        self.order(&mut ranked, &prepared, options.sort);
         let total = ranked.len();
         let hits = ranked
             .into_iter()
             .skip(options.offset)
             .take(options.limit)
-            .filter_map(|(doc, score)| {
-                let article = self.article(doc)?;
-                Some(Hit {
-                    doc,
-                    score,
-                    title_highlights: highlight_ranges(&article.title, &query),
-                    snippet: make_snippet(&article.body, &query, SNIPPET_CHARS),
-                })
-            })
+            .filter_map(|(doc, score)| self.hit(doc, score, &prepared))
             .collect();
-        SearchResults { query, total, hits }
+        SearchResults { prepared, total, hits, facets }
+    }
+
+    fn hit(&self, doc: DocId, score: f32, prepared: &Prepared) -> Option<Hit> {
+        let article = self.article(doc)?;
+        let title_highlights = highlight_ranges(&article.title, prepared);
+        let snippet = make_snippet(&article.body, prepared, SNIPPET_CHARS);
+        let mut matched = matched_terms(&article.title, prepared);
+        for term in matched_terms(&article.body, prepared) {
+            if !matched.contains(&term) {
+                matched.push(term);
+            }
+        }
+        Some(Hit { doc, score, title_highlights, snippet, matched })
+    }
+
+    fn source_matches(&self, doc: DocId, wanted: &[String]) -> bool {
+        let Some(source) = self.article(doc).and_then(|a| a.source.as_deref()) else { return false };
+        let source = fold(source);
+        wanted.iter().any(|w| source.contains(w.as_str()))
+    }
+
+    fn date_matches(&self, doc: DocId, dates: &DateRange) -> bool {
+        if dates.is_open() {
+            return true;
+        }
+        self.date_of(doc).is_some_and(|d| dates.contains(d))
     }
 
     fn date_of(&self, doc: DocId) -> Option<&str> {
         self.article(doc).and_then(|a| a.date.as_deref())
     }
 
-    /// BM25F scores of the documents that match every term.
-    fn score_all(&self, query: &Query) -> Vec<(DocId, f32)> {
-        let n = self.docs.len() as f32;
-        let mut scores: HashMap<DocId, (f32, usize)> = HashMap::new();
-        for (i, term) in query.terms.iter().enumerate() {
-            let freqs = self.term_freqs(term);
-            let df = freqs.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            for (doc, f) in freqs {
-                let stats = self.docs[doc as usize];
-                let title_norm = 1.0 - B + B * stats.title_tokens as f32 / self.avg_title_tokens;
-                let body_norm = 1.0 - B + B * stats.body_tokens as f32 / self.avg_body_tokens;
-                let tf = TITLE_WEIGHT * f.title / title_norm + f.body / body_norm;
-                let score = idf * tf * (K1 + 1.0) / (K1 + tf);
-                // Only documents that matched every earlier term stay candidates.
-                match scores.get_mut(&doc) {
-                    Some(entry) if entry.1 == i => *entry = (entry.0 + score, i + 1),
-                    None if i == 0 => {
-                        scores.insert(doc, (score, 1));
+    fn order(&self, ranked: &mut [(DocId, f32)], prepared: &Prepared, sort: Sort) {
+        let by_relevance = |a: &(DocId, f32), b: &(DocId, f32)| {
+            b.1.total_cmp(&a.1).then_with(|| self.date_of(b.0).cmp(&self.date_of(a.0))).then_with(|| a.0.cmp(&b.0))
+        };
+        match sort {
+            Sort::Relevance => {
+                ranked.sort_by(by_relevance);
+                // Re-rank the best candidates with the proximity bonus.
+                let top = ranked.len().min(PROXIMITY_CANDIDATES);
+                if prepared.clauses.len() > 1 {
+                    for entry in &mut ranked[..top] {
+                        if self.words_adjacent(entry.0, prepared) {
+                            entry.1 *= 1.0 + ADJACENT_BONUS;
+                        }
                     }
-                    _ => {}
+                    ranked[..top].sort_by(by_relevance);
                 }
             }
+            Sort::Newest | Sort::Oldest => {
+                let newest = sort == Sort::Newest;
+                ranked.sort_by(|a, b| {
+                    let (da, db) = (self.date_of(a.0), self.date_of(b.0));
+                    // Undated articles come last in both orders.
+                    let by_date = match (da, db) {
+                        (Some(x), Some(y)) if newest => y.cmp(x),
+                        (Some(x), Some(y)) => x.cmp(y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    };
+                    by_date.then_with(|| by_relevance(a, b))
+                });
+            }
         }
-        let all = query.terms.len();
-        scores.into_iter().filter(|(_, (_, matched))| *matched == all).map(|(doc, (s, _))| (doc, s)).collect()
     }
 
-    /// Weighted frequencies of one term and its prefix expansions, per document.
-    fn term_freqs(&self, term: &QueryTerm) -> HashMap<DocId, FieldFreqs> {
-        let mut freqs: HashMap<DocId, FieldFreqs> = HashMap::new();
-        let mut add = |offset: u64, weight: f32| {
-            // The checksum was verified on open, so a decoding error here means a writer bug;
-            // the term then simply contributes nothing rather than failing the search.
-            let _ = self.read_postings(offset, |p| {
-                let f = freqs.entry(p.doc).or_default();
-                f.title += weight * p.title_positions.len() as f32;
-                f.body += weight * p.body_positions.len() as f32;
-            });
-        };
-        if term.prefix {
-            let automaton = Str::new(&term.text).starts_with();
-            let mut stream = self.terms.search(automaton).into_stream();
-            let mut expansions = 0;
-            while let Some((key, offset)) = stream.next() {
-                let weight = if key == term.text.as_bytes() { 1.0 } else { PREFIX_WEIGHT };
-                add(offset, weight);
-                expansions += 1;
-                if expansions == MAX_EXPANSIONS {
-                    break;
+    /// Documents matching every clause, with their BM25F scores. No clause: every document.
+    fn score(&self, prepared: &Prepared) -> Vec<(DocId, f32)> {
+        if prepared.clauses.is_empty() {
+            return (0..self.docs.len() as DocId).map(|doc| (doc, 0.0)).collect();
+        }
+        let n = self.docs.len() as f32;
+        let mut scores: HashMap<DocId, f32> = HashMap::new();
+        for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
+            let freqs = if *phrase { self.phrase_freqs(words) } else { self.clause_freqs(words) };
+            let df = freqs.len() as f32;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+            let mut next: HashMap<DocId, f32> = HashMap::with_capacity(if i == 0 { freqs.len() } else { scores.len() });
+            for (doc, f) in freqs {
+                let previous = if i == 0 { Some(0.0) } else { scores.get(&doc).copied() };
+                if let Some(previous) = previous {
+                    next.insert(doc, previous + idf * self.bm25f(doc, f));
                 }
             }
-        } else if let Some(offset) = self.terms.get(&term.text) {
-            add(offset, 1.0);
+            scores = next;
+            if scores.is_empty() {
+                break;
+            }
+        }
+        scores.into_iter().collect()
+    }
+
+    fn bm25f(&self, doc: DocId, f: FieldFreqs) -> f32 {
+        let stats = self.docs[doc as usize];
+        let title_norm = 1.0 - B + B * stats.title_tokens as f32 / self.avg_title_tokens;
+        let body_norm = 1.0 - B + B * stats.body_tokens as f32 / self.avg_body_tokens;
+        let tf = TITLE_WEIGHT * f.title / title_norm + f.body / body_norm;
+        tf * (K1 + 1.0) / (K1 + tf)
+    }
+
+    /// Weighted frequencies of the terms of any of `words`, per document.
+    fn clause_freqs(&self, words: &[PreparedWord]) -> HashMap<DocId, FieldFreqs> {
+        let mut freqs: HashMap<DocId, FieldFreqs> = HashMap::new();
+        for word in words {
+            for m in &word.matches {
+                // The checksum was verified on open, so a decoding error here means a writer
+                // bug; the term then contributes nothing rather than failing the search.
+                let _ = self.read_postings(m.postings, false, |p| {
+                    let f = freqs.entry(p.doc).or_default();
+                    f.title += m.weight * p.title_tf as f32;
+                    f.body += m.weight * p.body_tf as f32;
+                });
+            }
+            if let Some((first, rest)) = &word.split {
+                let weight = MatchKind::Compound.weight();
+                for (doc, count) in self.adjacent_occurrences(&[vec![first.clone()], rest.clone()], None) {
+                    let f = freqs.entry(doc).or_default();
+                    f.title += weight * count.0 as f32;
+                    f.body += weight * count.1 as f32;
+                }
+            }
         }
         freqs
+    }
+
+    /// Frequencies of a phrase: occurrences of its words side by side, in order.
+    fn phrase_freqs(&self, words: &[PreparedWord]) -> HashMap<DocId, FieldFreqs> {
+        let groups: Vec<Vec<TermMatch>> = words
+            .iter()
+            .map(|w| w.matches.iter().filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix)).cloned().collect())
+            .collect();
+        self.adjacent_occurrences(&groups, None)
+            .into_iter()
+            .map(|(doc, (title, body))| (doc, FieldFreqs { title: title as f32, body: body as f32 }))
+            .collect()
+    }
+
+    /// Per document, how often a term of each group follows one of the previous group, in the
+    /// title and in the body. `only` restricts the documents looked at.
+    fn adjacent_occurrences(&self, groups: &[Vec<TermMatch>], only: Option<&HashSet<DocId>>) -> HashMap<DocId, (u32, u32)> {
+        let mut result = HashMap::new();
+        if groups.is_empty() || groups.iter().any(Vec::is_empty) {
+            return result;
+        }
+        // Positions per group: doc → (title positions, body positions).
+        let mut candidates: Option<HashSet<DocId>> = only.cloned();
+        let mut per_group: Vec<HashMap<DocId, (Vec<u32>, Vec<u32>)>> = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut positions: HashMap<DocId, (Vec<u32>, Vec<u32>)> = HashMap::new();
+            for m in group {
+                let _ = self.read_postings(m.postings, true, |p| {
+                    if candidates.as_ref().is_none_or(|c| c.contains(&p.doc)) {
+                        let entry = positions.entry(p.doc).or_default();
+                        entry.0.extend_from_slice(p.title_positions);
+                        entry.1.extend_from_slice(p.body_positions);
+                    }
+                });
+            }
+            candidates = Some(positions.keys().copied().collect());
+            per_group.push(positions);
+        }
+        let Some(candidates) = candidates else { return result };
+        for doc in candidates {
+            let count = |field: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
+                let sets: Vec<HashSet<u32>> =
+                    per_group.iter().map(|g| g.get(&doc).map(|e| field(e).iter().copied().collect()).unwrap_or_default()).collect();
+                sets[0].iter().filter(|&&p| (1..sets.len()).all(|k| sets[k].contains(&(p + k as u32)))).count() as u32
+            };
+            let (title, body) = (count(|e| &e.0), count(|e| &e.1));
+            if title + body > 0 {
+                result.insert(doc, (title, body));
+            }
+        }
+        result
+    }
+
+    /// Whether two consecutive clauses' words stand side by side somewhere in the article.
+    fn words_adjacent(&self, doc: DocId, prepared: &Prepared) -> bool {
+        let only: HashSet<DocId> = std::iter::once(doc).collect();
+        let groups: Vec<Vec<TermMatch>> = prepared
+            .clauses
+            .iter()
+            .map(|(_, words)| words.iter().flat_map(|w| w.matches.iter().cloned()).collect())
+            .collect();
+        groups.windows(2).any(|pair| !self.adjacent_occurrences(pair, Some(&only)).is_empty())
+    }
+
+    fn excluded_docs(&self, prepared: &Prepared) -> HashSet<DocId> {
+        let mut docs = HashSet::new();
+        for word in &prepared.excluded {
+            for m in word.matches.iter().filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix)) {
+                let _ = self.read_postings(m.postings, false, |p| {
+                    docs.insert(p.doc);
+                });
+            }
+        }
+        docs
+    }
+
+    /// The dictionary terms a word matches, best kind first.
+    fn expand(&self, word: &Word, allow_fuzzy: bool, suggestions: &mut Vec<Suggestion>) -> PreparedWord {
+        let mut found: Vec<TermMatch> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut add = |found: &mut Vec<TermMatch>, term: String, postings: u64, kind: MatchKind| {
+            if seen.insert(term.clone()) {
+                found.push(TermMatch { term, kind, weight: kind.weight(), postings });
+            }
+        };
+        let text = word.text.as_str();
+        let hangul_or_han = matches!(word.script, Script::Hangul | Script::Han);
+        if jamo::is_initials_query(text) {
+            let packed = jamo::packed_consonants(text);
+            for (term, postings) in self.variant_stream(&self.initials, &packed, false) {
+                add(&mut found, term, postings, MatchKind::Initials);
+            }
+            return PreparedWord { word: word.clone(), matches: found, split: None };
+        }
+        if let Some(postings) = self.terms.get(text) {
+            add(&mut found, text.to_owned(), postings, MatchKind::Exact);
+        }
+        if word.script != Script::Digit {
+            for (term, postings) in self.prefix_stream(text) {
+                add(&mut found, term, postings, MatchKind::Prefix);
+            }
+        }
+        for alias in self.aliases_of(text) {
+            if let Some(postings) = self.terms.get(&alias) {
+                add(&mut found, alias.clone(), postings, MatchKind::Alias);
+            }
+            if alias.chars().next().and_then(crate::tokenize::script_of) == Some(Script::Hangul) {
+                for (term, postings) in self.prefix_stream(&alias) {
+                    add(&mut found, term, postings, MatchKind::Alias);
+                }
+            }
+        }
+        if word.typing && word.script == Script::Hangul {
+            if let Some(packed) = jamo::letters(text) {
+                for (term, postings) in self.variant_stream(&self.letters, &packed, false) {
+                    add(&mut found, term, postings, MatchKind::Typing);
+                }
+            }
+        }
+        if hangul_or_han && text.chars().count() >= 2 {
+            for (term, postings) in self.variant_stream(&self.suffixes, text.as_bytes(), false) {
+                add(&mut found, term, postings, MatchKind::Compound);
+            }
+        }
+        let split = if word.script == Script::Hangul { self.spacing_split(text) } else { None };
+        if allow_fuzzy && word.script == Script::Hangul && self.doc_count(&found, FUZZY_BELOW_DOCS) < FUZZY_BELOW_DOCS {
+            if let Some(packed) = jamo::letters(text).filter(|p| p.len() >= 4) {
+                let max = if text.chars().count() >= 4 { 2 } else { 1 };
+                let automaton = jamo::WithinDistance { query: &packed, max };
+                let mut stream = self.letters.search(automaton).into_stream();
+                let mut fuzzy: Vec<(usize, String, u64)> = Vec::new();
+                while let Some((key, postings)) = stream.next() {
+                    let Some((letters, term)) = split_key(key) else { continue };
+                    fuzzy.push((jamo::distance(&packed, letters), term, postings));
+                    if fuzzy.len() == MAX_EXPANSIONS {
+                        break;
+                    }
+                }
+                let mut also: Vec<(usize, usize, String)> = Vec::new();
+                for (distance, term, postings) in fuzzy {
+                    if seen.contains(&term) {
+                        continue;
+                    }
+                    let df = self.df(postings);
+                    also.push((distance, usize::MAX - df, term.clone()));
+                    seen.insert(term.clone());
+                    let weight = if distance <= 1 { MatchKind::Fuzzy.weight() } else { MatchKind::Fuzzy.weight() * 2.0 / 3.0 };
+                    found.push(TermMatch { term, kind: MatchKind::Fuzzy, weight, postings });
+                }
+                also.sort();
+                if !also.is_empty() {
+                    suggestions.push(Suggestion {
+                        word: text.to_owned(),
+                        also: also.into_iter().take(3).map(|(_, _, t)| t).collect(),
+                    });
+                }
+            }
+        }
+        PreparedWord { word: word.clone(), matches: found, split }
+    }
+
+    /// The other spellings of `term` in its alias group.
+    fn aliases_of(&self, term: &str) -> Vec<String> {
+        match self.alias_of.get(term) {
+            Some(&group) => self.alias_groups[group].iter().filter(|t| *t != term).cloned().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// A spacing variant: the word written as two, a word then one starting with the rest
+    /// (스마트팩토리 → 스마트 + 팩토리…); the first split point whose parts are both in the
+    /// dictionary. Only articles where the two stand side by side match through it.
+    fn spacing_split(&self, text: &str) -> Option<(TermMatch, Vec<TermMatch>)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        if chars.len() < 4 {
+            return None;
+        }
+        for &(at, _) in chars.iter().skip(2).take(chars.len().saturating_sub(3)) {
+            let (head, tail) = text.split_at(at);
+            let Some(postings) = self.terms.get(head) else { continue };
+            let rest: Vec<TermMatch> = self
+                .prefix_stream(tail)
+                .into_iter()
+                .map(|(term, postings)| TermMatch { term, kind: MatchKind::Compound, weight: MatchKind::Compound.weight(), postings })
+                .collect();
+            if !rest.is_empty() {
+                let first = TermMatch { term: head.to_owned(), kind: MatchKind::Compound, weight: MatchKind::Compound.weight(), postings };
+                return Some((first, rest));
+            }
+        }
+        None
+    }
+
+    /// Terms starting with `prefix`, at most `MAX_EXPANSIONS`.
+    fn prefix_stream(&self, prefix: &str) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let mut stream = self.terms.search(Str::new(prefix).starts_with()).into_stream();
+        while let Some((key, postings)) = stream.next() {
+            if let Ok(term) = std::str::from_utf8(key) {
+                out.push((term.to_owned(), postings));
+            }
+            if out.len() == MAX_EXPANSIONS {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Terms of an auxiliary dictionary (`variant \0 term` keys) whose variant starts with
+    /// (or, if `exact`, equals) `variant`.
+    fn variant_stream(&self, map: &fst::Map<crate::index::Section<D>>, variant: &[u8], exact: bool) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let key: Vec<u8> = if exact { [variant, &[0]].concat() } else { variant.to_vec() };
+        let mut stream = map.search(BytesPrefix(&key)).into_stream();
+        while let Some((key, postings)) = stream.next() {
+            if let Some((_, term)) = split_key(key) {
+                out.push((term, postings));
+            }
+            if out.len() == MAX_EXPANSIONS {
+                break;
+            }
+        }
+        out
+    }
+
+    fn df(&self, postings: u64) -> usize {
+        self.doc_frequency(postings)
+    }
+
+    /// Distinct documents covered by the matches, counted up to `limit`.
+    fn doc_count(&self, matches: &[TermMatch], limit: usize) -> usize {
+        let mut docs = HashSet::new();
+        for m in matches {
+            if self.df(m.postings) >= limit {
+                return limit;
+            }
+            let _ = self.read_postings(m.postings, false, |p| {
+                docs.insert(p.doc);
+            });
+            if docs.len() >= limit {
+                return limit;
+            }
+        }
+        docs.len()
+    }
+}
+
+/// Splits an auxiliary key `variant \0 term` into its parts.
+fn split_key(key: &[u8]) -> Option<(&[u8], String)> {
+    let nul = key.iter().position(|&b| b == 0)?;
+    Some((&key[..nul], String::from_utf8(key[nul + 1..].to_vec()).ok()?))
+}
+
+/// An automaton matching keys that start with the given bytes (which need not be UTF-8).
+struct BytesPrefix<'a>(&'a [u8]);
+
+impl Automaton for BytesPrefix<'_> {
+    /// How many bytes matched so far, or `None` after a mismatch.
+    type State = Option<usize>;
+
+    fn start(&self) -> Option<usize> {
+        Some(0)
+    }
+    fn is_match(&self, state: &Option<usize>) -> bool {
+        *state == Some(self.0.len())
+    }
+    fn can_match(&self, state: &Option<usize>) -> bool {
+        state.is_some()
+    }
+    fn will_always_match(&self, state: &Option<usize>) -> bool {
+        *state == Some(self.0.len())
+    }
+    fn accept(&self, state: &Option<usize>, byte: u8) -> Option<usize> {
+        match *state {
+            Some(n) if n == self.0.len() => Some(n),
+            Some(n) if self.0[n] == byte => Some(n + 1),
+            _ => None,
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::tests::article;
-    use crate::IndexBuilder;
+    use crate::{Article, IndexBuilder};
 
     fn index(articles: &[(&str, &str, &str)]) -> Index<Vec<u8>> {
         let mut builder = IndexBuilder::new();
         for (id, title, body) in articles {
-            builder.add(article(id, title, body));
+            builder.add(Article::new(*id, *title, *body));
         }
         Index::open(builder.finish()).unwrap()
     }
 
-    fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
-        let results = index.search(query, &SearchOptions { limit: 100, offset: 0 });
+    fn dated(articles: &[(&str, Option<&str>, Option<&str>)]) -> Index<Vec<u8>> {
+        let mut builder = IndexBuilder::new();
+        for (id, date, source) in articles {
+            let mut a = Article::new(*id, "제목", "본문 창업 이야기");
+            a.date = date.map(String::from);
+            a.source = source.map(String::from);
+            builder.add(a);
+        }
+        Index::open(builder.finish()).unwrap()
+    }
+
+    fn ids_with(index: &Index<Vec<u8>>, query: &str, options: &SearchOptions) -> Vec<String> {
+        let results = index.search(query, &SearchOptions { limit: 100, ..options.clone() });
         results.hits.iter().map(|h| index.article(h.doc).unwrap().id.clone()).collect()
     }
 
-    #[test]
-    fn parses_distinct_terms_and_numbers_without_prefix() {
-        let q = Query::parse("화웨이 화웨이, 2020년");
-        let texts: Vec<_> = q.terms.iter().map(|t| (t.text.as_str(), t.prefix)).collect();
-        assert_eq!(texts, [("화웨이", true), ("2020", false), ("년", true)]);
-        assert!(Query::parse(" ,.!? ").is_empty());
+    fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
+        ids_with(index, query, &SearchOptions::default())
     }
 
     #[test]
-    fn prefix_finds_particle_forms() {
-        let idx = index(&[("a", "기사", "중관춘은 베이징에 있다"), ("b", "기사", "상하이 이야기")]);
-        assert_eq!(ids(&idx, "중관춘"), ["a"]);
-        assert_eq!(ids(&idx, "중관"), ["a"]);
-        assert!(ids(&idx, "중관춘에서").is_empty(), "a longer query word does not match a shorter one");
-    }
-
-    #[test]
-    fn all_terms_must_match() {
-        let idx = index(&[
-            ("a", "기사", "화웨이 칩 금지령"),
-            ("b", "기사", "화웨이 스마트폰"),
-            ("c", "기사", "샤오미 스마트폰"),
-        ]);
-        assert_eq!(ids(&idx, "화웨이 스마트폰"), ["b"]);
-        assert!(ids(&idx, "화웨이 없는단어").is_empty());
-    }
-
-    #[test]
-    fn title_match_outranks_body_match() {
-        let idx = index(&[
-            ("body", "반도체 소식", "이번 주 화웨이 관련 소식이 있었다 그리고 다른 이야기도 많았다"),
-            ("title", "화웨이 신제품", "이번 주 새로운 제품이 나왔다 그리고 다른 이야기도 많았다"),
-        ]);
-        assert_eq!(ids(&idx, "화웨이"), ["title", "body"]);
-    }
-
-    #[test]
-    fn exact_outranks_prefix_and_frequency_counts() {
+    fn prefix_finds_particle_forms_and_exact_ranks_first() {
         let idx = index(&[
             ("prefix", "기사", "창업자들이 모였다 오늘 행사"),
             ("exact", "기사", "창업 열기가 뜨겁다 오늘 행사"),
             ("twice", "기사", "창업 창업 열기가 뜨겁다 오늘"),
+            ("none", "기사", "상하이 이야기"),
         ]);
-        assert_eq!(ids(&idx, "창업"), ["twice", "exact", "prefix"]);
+        assert_eq!(ids(&idx, "창업 "), ["twice", "exact", "prefix"]);
+        let results = idx.search("창업자들이다 ", &SearchOptions::default());
+        assert_eq!(results.total, 1, "a longer word matches a shorter one only by edit distance");
+        assert_eq!(results.prepared.suggestions[0].also, ["창업자들이"]);
+    }
+
+    #[test]
+    fn all_words_must_match_and_title_outranks_body() {
+        let idx = index(&[
+            ("body", "반도체 소식", "이번 주 화웨이 스마트폰 소식이 있었다 그리고 다른 이야기도 많았다"),
+            ("title", "화웨이 스마트폰", "이번 주 새로운 제품이 나왔다 그리고 다른 이야기도 많았다"),
+            ("other", "샤오미 스마트폰", "다른 이야기"),
+        ]);
+        assert_eq!(ids(&idx, "화웨이 스마트폰 "), ["title", "body"]);
+        assert!(ids(&idx, "화웨이 없는단어 ").is_empty());
     }
 
     #[test]
@@ -280,28 +751,109 @@ mod tests {
     }
 
     #[test]
-    fn empty_query_browses_newest_first_and_pages() {
-        let mut builder = IndexBuilder::new();
-        for (id, date) in [("old", Some("2019-01-01")), ("none", None), ("new", Some("2022-12-14"))] {
-            let mut a = article(id, "제목", "본문");
-            a.date = date.map(String::from);
-            builder.add(a);
-        }
-        let idx = Index::open(builder.finish()).unwrap();
-        assert_eq!(ids(&idx, ""), ["new", "old", "none"]);
-        let page = idx.search("", &SearchOptions { limit: 1, offset: 1 });
-        assert_eq!(page.total, 3);
-        assert_eq!(idx.article(page.hits[0].doc).unwrap().id, "old");
+    fn compounds_and_spacing_variants() {
+        let idx = index(&[
+            ("inside", "기사", "해외창업 지원이 늘었다"),
+            ("spaced", "기사", "스마트 팩토리 구축"),
+            ("joined", "기사", "스마트팩토리 구축"),
+        ]);
+        assert_eq!(ids(&idx, "창업 "), ["inside"]);
+        let mut both = ids(&idx, "스마트팩토리 ");
+        both.sort();
+        assert_eq!(both, ["joined", "spaced"]);
+        let mut both = ids(&idx, "스마트 팩토리 ");
+        both.sort();
+        assert_eq!(both, ["joined", "spaced"]);
     }
 
     #[test]
-    fn hits_carry_snippet_and_title_highlights() {
-        let idx = index(&[("a", "화웨이 칩 금지령", "미국이 화웨이에 대한 칩 금지령을 연장했다.")]);
-        let results = idx.search("화웨이", &SearchOptions::default());
+    fn aliases_find_each_other() {
+        let idx = index(&[
+            ("named", "기사", "핀둬둬(拼多多)가 채소를 판다"),
+            ("hanzi", "기사", "拼多多 买菜 开通"),
+            ("korean", "기사", "핀둬둬의 성장"),
+        ]);
+        let mut found = ids(&idx, "拼多多 ");
+        found.sort();
+        assert_eq!(found, ["hanzi", "korean", "named"]);
+        assert_eq!(ids(&idx, "핀둬둬 ").len(), 3);
+        assert_eq!(idx.alias_groups(), [vec!["拼多多".to_owned(), "핀둬둬".to_owned()]]);
+    }
+
+    #[test]
+    fn typing_initials_and_fuzzy() {
+        let idx = index(&[("a", "중관춘 이야기", "중관춘은 베이징에 있다"), ("b", "상하이", "푸둥 이야기")]);
+        assert_eq!(ids(&idx, "중관ㅊ"), ["a"], "a partial syllable while typing");
+        assert_eq!(ids(&idx, "중과"), ["a"], "the IME shows 중과 on the way to 중관");
+        assert!(ids(&idx, "중과 ").is_empty(), "a finished word is not a partial one");
+        assert_eq!(ids(&idx, "ㅈㄱㅊ"), ["a"]);
+        let results = idx.search("중관촌", &SearchOptions::default());
         assert_eq!(results.total, 1);
+        assert_eq!(results.prepared.suggestions, [Suggestion { word: "중관촌".into(), also: vec!["중관춘".into()] }]);
+    }
+
+    #[test]
+    fn phrases_exclusions_and_alternatives() {
+        let idx = index(&[
+            ("phrase", "기사", "중관춘 창업거리에 갔다"),
+            ("apart", "기사", "창업거리는 중관춘 북쪽에"),
+            ("other", "기사", "상하이 이야기"),
+        ]);
+        assert_eq!(ids(&idx, "\"중관춘 창업거리\""), ["phrase"]);
+        assert_eq!(ids(&idx, "중관춘 -북쪽"), ["phrase"]);
+        let mut any = ids(&idx, "상하이 | 북쪽");
+        any.sort();
+        assert_eq!(any, ["apart", "other"]);
+        assert_eq!(ids(&idx, "중관춘 창업거리 ")[0], "phrase", "words side by side rank first");
+    }
+
+    #[test]
+    fn filters_facets_and_sorting() {
+        let idx = dated(&[
+            ("old", Some("2019-01-05"), Some("36kr")),
+            ("none", None, Some("KOTRA")),
+            ("new", Some("2022-12-14"), Some("36Kr 중국")),
+            ("mid", Some("2020-08-26"), None),
+        ]);
+        assert_eq!(ids(&idx, ""), ["new", "mid", "old", "none"], "browsing: newest first, undated last");
+        assert_eq!(ids_with(&idx, "", &SearchOptions { sort: Sort::Oldest, ..Default::default() }), ["old", "mid", "new", "none"]);
+        assert_eq!(ids(&idx, "source:36kr"), ["new", "old"]);
+        assert_eq!(ids(&idx, "date:2020"), ["mid"]);
+        assert_eq!(ids(&idx, "date:2019-01-01..2020-12-31"), ["mid", "old"]);
+        let filtered = SearchOptions { sources: vec!["kotra".into()], ..Default::default() };
+        assert_eq!(ids_with(&idx, "창업", &filtered), ["none"]);
+
+        let results = idx.search("창업 source:36kr", &SearchOptions::default());
+        assert_eq!(results.total, 2);
+        // Source counts ignore the source filter; month counts respect it.
+        assert_eq!(results.facets.sources, [("36Kr 중국".into(), 1), ("36kr".into(), 1), ("KOTRA".into(), 1)]);
+        assert_eq!(results.facets.months, [("2019-01".into(), 1), ("2022-12".into(), 1)]);
+        assert_eq!(results.facets.undated, 0);
+        let page = idx.search("", &SearchOptions { limit: 1, offset: 1, ..Default::default() });
+        assert_eq!((page.total, page.hits.len()), (4, 1));
+        assert_eq!(page.facets.undated, 1);
+    }
+
+    #[test]
+    fn hits_carry_snippets_highlights_and_matched_words() {
+        let idx = index(&[("a", "화웨이 칩 금지령", "미국이 화웨이에 대한 칩 금지령을 연장했다. 해외창업 소식.")]);
+        let results = idx.search("화웨이", &SearchOptions::default());
         let hit = &results.hits[0];
         assert_eq!(hit.title_highlights, vec![0.."화웨이".len()]);
         let marked: Vec<&str> = hit.snippet.highlights.iter().map(|r| &hit.snippet.text[r.clone()]).collect();
-        assert_eq!(marked, ["화웨이"]);
+        assert_eq!(marked, ["화웨이"], "only the noun of 화웨이에 is marked");
+        assert_eq!(hit.matched, ["화웨이", "화웨이에"]);
+        let results = idx.search("창업", &SearchOptions::default());
+        let hit = &results.hits[0];
+        let marked: Vec<&str> = hit.snippet.highlights.iter().map(|r| &hit.snippet.text[r.clone()]).collect();
+        assert_eq!(marked, ["창업"], "the compound's part is marked");
+    }
+
+    #[test]
+    fn any_input_is_a_query() {
+        let idx = index(&[("a", "기사", "본문")]);
+        for input in ["\"", "-", "|", "OR", "source:", "date:", "((", "ㅏ", "ㄱ", "\u{0}", "😀", "a".repeat(5000).as_str()] {
+            let _ = idx.search(input, &SearchOptions::default());
+        }
     }
 }

@@ -1,14 +1,16 @@
-//! Snippets and highlighting: where the query's words are in a text, as byte ranges.
+//! Snippets and highlighting: where a prepared query's words are in a text, as byte ranges.
 //!
-//! Highlighting re-tokenizes the (NFC) stored text with the same tokenizer as the index, so a
-//! word is highlighted exactly when it matched. For a prefix match only the matched part is
-//! marked: `중관춘` in `중관춘은`. Ranges are byte offsets into the text given; the app renders
+//! Highlighting re-tokenizes the (NFC) stored text with the index's tokenizer and marks each
+//! token that is one of the dictionary terms the query matched, so a word is highlighted
+//! exactly when it matched. Only the matching part is marked where there is one: `중관춘` in
+//! `중관춘은` (prefix), `창업` in `해외창업` (compound); other kinds (alias, fuzzy, typing,
+//! initials) mark the whole word. Ranges are byte offsets into the text given; the app renders
 //! them as `<mark>` elements (never as HTML), the CLI as terminal emphasis.
 
 use std::ops::Range;
 
-use crate::search::Query;
-use crate::tokenize::{for_each_token, original_end_of_folded_prefix};
+use crate::search::{MatchKind, Prepared};
+use crate::tokenize::{for_each_token, original_offset_of_folded};
 
 /// Characters of context kept before the first highlighted word of a snippet.
 const LEAD_CHARS: usize = 30;
@@ -22,40 +24,59 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
-/// Byte ranges in `text` of the words the query matches, sorted and disjoint.
-pub fn highlight_ranges(text: &str, query: &Query) -> Vec<Range<usize>> {
-    matches(text, query).into_iter().map(|(range, _)| range).collect()
+/// Byte ranges in `text` of the words the query matched, sorted and disjoint.
+pub fn highlight_ranges(text: &str, prepared: &Prepared) -> Vec<Range<usize>> {
+    matches(text, prepared).into_iter().map(|(range, _)| range).collect()
 }
 
-/// Each matched word's byte range and the index of the query term it matched.
-fn matches(text: &str, query: &Query) -> Vec<(Range<usize>, usize)> {
+/// The distinct dictionary terms (folded tokens) of `text` that the query matched, in order.
+pub fn matched_terms(text: &str, prepared: &Prepared) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    if prepared.marks.is_empty() {
+        return terms;
+    }
+    for_each_token(text, |token| {
+        if prepared.marks.contains_key(&token.text) && !terms.contains(&token.text) {
+            terms.push(token.text);
+        }
+    });
+    terms
+}
+
+/// Each matched word's byte range and the index of the query word it matched.
+fn matches(text: &str, prepared: &Prepared) -> Vec<(Range<usize>, usize)> {
     let mut found = Vec::new();
-    if query.is_empty() {
+    if prepared.marks.is_empty() {
         return found;
     }
     for_each_token(text, |token| {
-        let best = query
-            .terms
-            .iter()
-            .enumerate()
-            .filter_map(|(i, term)| term.match_len(&token.text).map(|len| (len, i)))
-            .max();
-        if let Some((len, term)) = best {
-            let end = if len == token.text.len() {
-                token.end
-            } else {
-                original_end_of_folded_prefix(text, token.start, len).min(token.end)
-            };
-            found.push((token.start..end, term));
+        let Some(mark) = prepared.marks.get(&token.text) else { return };
+        let word = prepared.word_texts[mark.word].as_str();
+        // The part of the folded token that matched, as folded byte offsets.
+        let part = match mark.kind {
+            MatchKind::Prefix if token.text.starts_with(word) => Some(0..word.len()),
+            MatchKind::Compound => token.text.find(word).map(|at| at..at + word.len()),
+            _ => None,
+        };
+        let range = match part {
+            Some(part) if part != (0..token.text.len()) => {
+                let start = original_offset_of_folded(text, token.start, part.start);
+                let end = original_offset_of_folded(text, token.start, part.end).min(token.end);
+                start..end
+            }
+            _ => token.start..token.end,
+        };
+        if !range.is_empty() {
+            found.push((range, mark.word));
         }
     });
     found
 }
 
 /// Cuts a snippet of about `max_chars` characters from `text` around the stretch that holds
-/// the most distinct query terms. Without a match, the snippet is the start of the text.
-pub fn make_snippet(text: &str, query: &Query, max_chars: usize) -> Snippet {
-    let found = matches(text, query);
+/// the most distinct query words. Without a match, the snippet is the start of the text.
+pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippet {
+    let found = matches(text, prepared);
     let anchor = best_anchor(text, &found, max_chars);
     let start = match anchor {
         Some(anchor_start) => window_start(text, anchor_start),
@@ -71,31 +92,25 @@ pub fn make_snippet(text: &str, query: &Query, max_chars: usize) -> Snippet {
     } else {
         end
     };
-    let ranges: Vec<Range<usize>> = found
-        .into_iter()
-        .map(|(r, _)| r)
-        .filter(|r| r.start >= start && r.end <= end)
-        .collect();
+    let ranges: Vec<Range<usize>> =
+        found.into_iter().map(|(r, _)| r).filter(|r| r.start >= start && r.end <= end).collect();
     collapse(text, start..end, &ranges)
 }
 
-/// The start of the match whose window of `max_chars` covers the most distinct terms.
+/// The start of the match whose window of `max_chars` covers the most distinct words.
 fn best_anchor(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Option<usize> {
     // Trying the first matches as anchors is enough; later ones rarely beat them and the
     // cost must stay bounded on long articles.
     const MAX_ANCHORS: usize = 64;
-    let mut best: Option<(usize, usize)> = None; // (distinct terms, anchor)
+    let mut best: Option<(usize, usize)> = None; // (distinct words, anchor)
     for (i, (range, _)) in found.iter().enumerate().take(MAX_ANCHORS) {
         let window_end = advance_chars(text, range.start, max_chars.saturating_sub(LEAD_CHARS));
-        let mut terms: Vec<usize> = found[i..]
-            .iter()
-            .take_while(|(r, _)| r.end <= window_end)
-            .map(|(_, t)| *t)
-            .collect();
-        terms.sort_unstable();
-        terms.dedup();
-        if best.map_or(true, |(count, _)| terms.len() > count) {
-            best = Some((terms.len(), range.start));
+        let mut words: Vec<usize> =
+            found[i..].iter().take_while(|(r, _)| r.end <= window_end).map(|(_, w)| *w).collect();
+        words.sort_unstable();
+        words.dedup();
+        if best.is_none_or(|(count, _)| words.len() > count) {
+            best = Some((words.len(), range.start));
         }
     }
     best.map(|(_, anchor)| anchor)
@@ -109,7 +124,7 @@ fn window_start(text: &str, anchor: usize) -> usize {
         return 0;
     }
     let lead = &text[lead_start..anchor];
-    if let Some(pos) = lead.rfind(|c| matches!(c, '.' | '!' | '?' | '。' | '\n')) {
+    if let Some(pos) = lead.rfind(['.', '!', '?', '。', '\n']) {
         let after = lead_start + pos + lead[pos..].chars().next().map_or(1, char::len_utf8);
         return after + text[after..anchor].len() - text[after..anchor].trim_start().len();
     }
@@ -138,16 +153,13 @@ fn collapse(text: &str, window: Range<usize>, ranges: &[Range<usize>]) -> Snippe
     let mut next = ranges.iter().peekable();
     let mut open: Option<usize> = None;
     let mut in_space = false;
-    let segment = &text[window.clone()];
-    for (offset, c) in segment.char_indices() {
+    for (offset, c) in text[window.clone()].char_indices() {
         let at = window.start + offset;
-        if let Some(start) = open {
-            if let Some(r) = next.peek() {
-                if at >= r.end {
-                    highlights.push(start..out.len());
-                    open = None;
-                    next.next();
-                }
+        if let (Some(start), Some(r)) = (open, next.peek()) {
+            if at >= r.end {
+                highlights.push(start..out.len());
+                open = None;
+                next.next();
             }
         }
         if open.is_none() && next.peek().is_some_and(|r| r.start == at) {
@@ -177,15 +189,24 @@ fn collapse(text: &str, window: Range<usize>, ranges: &[Range<usize>]) -> Snippe
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Article, Index, IndexBuilder};
+
+    fn prepared(texts: &[&str], query: &str) -> Prepared {
+        let mut builder = IndexBuilder::new();
+        for (i, t) in texts.iter().enumerate() {
+            builder.add(Article::new(i.to_string(), "", *t));
+        }
+        Index::open(builder.finish()).unwrap().prepare(query)
+    }
 
     fn marked(snippet: &Snippet) -> Vec<&str> {
         snippet.highlights.iter().map(|r| &snippet.text[r.clone()]).collect()
     }
 
     #[test]
-    fn highlights_only_the_matched_prefix() {
+    fn highlights_only_the_matched_part() {
         let text = "중관춘은 베이징의 '중관춘'이다. 中关村";
-        let ranges = highlight_ranges(text, &Query::parse("중관춘"));
+        let ranges = highlight_ranges(text, &prepared(&[text], "중관춘 "));
         let words: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(words, ["중관춘", "중관춘"]);
     }
@@ -194,7 +215,7 @@ mod tests {
     fn highlights_folded_forms_in_the_original_text() {
         let text = "ＡＩ 기업과 Ai 연구";
         let words: Vec<&str> =
-            highlight_ranges(text, &Query::parse("ai")).iter().map(|r| &text[r.clone()]).collect();
+            highlight_ranges(text, &prepared(&[text], "ai ")).iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(words, ["ＡＩ", "Ai"]);
     }
 
@@ -202,7 +223,7 @@ mod tests {
     fn snippet_centres_on_the_densest_match() {
         let filler = "관련 없는 문장이 길게 이어진다. ".repeat(20);
         let text = format!("{filler}화웨이 이야기. {filler}화웨이와 샤오미가 만났다. {filler}");
-        let snippet = make_snippet(&text, &Query::parse("화웨이 샤오미"), 160);
+        let snippet = make_snippet(&text, &prepared(&[&text], "화웨이 샤오미 "), 160);
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'), "{}", snippet.text);
         assert_eq!(marked(&snippet), ["화웨이", "샤오미"]);
         assert!(snippet.text.chars().count() <= 162);
@@ -210,7 +231,8 @@ mod tests {
 
     #[test]
     fn snippet_without_match_is_the_lead() {
-        let snippet = make_snippet("첫 문장입니다.\n\n둘째 문단.", &Query::parse("없음"), 160);
+        let text = "첫 문장입니다.\n\n둘째 문단.";
+        let snippet = make_snippet(text, &prepared(&[text], "없음 "), 160);
         assert_eq!(snippet.text, "첫 문장입니다. 둘째 문단.");
         assert!(snippet.highlights.is_empty());
     }
@@ -218,7 +240,7 @@ mod tests {
     #[test]
     fn snippet_keeps_highlights_aligned_after_collapsing_whitespace() {
         let text = "앞\n\n\n화웨이   그리고\n샤오미";
-        let snippet = make_snippet(text, &Query::parse("화웨이 샤오미"), 160);
+        let snippet = make_snippet(text, &prepared(&[text], "화웨이 샤오미 "), 160);
         assert_eq!(snippet.text, "앞 화웨이 그리고 샤오미");
         assert_eq!(marked(&snippet), ["화웨이", "샤오미"]);
     }

@@ -70,7 +70,9 @@ fn fold_char(c: char, out: &mut impl FnMut(char)) {
         out(c.to_ascii_lowercase());
         return;
     }
-    if matches!(c, '\u{AC00}'..='\u{D7A3}') {
+    // Hangul syllables, and the letters an IME shows while composing: NFKC would turn the
+    // letters into conjoining jamo, which no keyboard produces and `jamo` does not read.
+    if matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3131}'..='\u{318E}') {
         out(c);
         return;
     }
@@ -149,9 +151,9 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(Token)) {
 }
 
 /// The byte offset in `text` where the first `folded_len` bytes of the folded form of
-/// `text[start..]` end. Used to highlight only the matched prefix of a token (`중관춘` in
-/// `중관춘은`).
-pub fn original_end_of_folded_prefix(text: &str, start: usize, folded_len: usize) -> usize {
+/// `text[start..]` end. Used to highlight only the matched part of a token (`중관춘` in
+/// `중관춘은`, `창업` in `해외창업`).
+pub fn original_offset_of_folded(text: &str, start: usize, folded_len: usize) -> usize {
     let mut produced = 0usize;
     for (offset, c) in text[start..].char_indices() {
         if produced >= folded_len {
@@ -220,10 +222,10 @@ mod tests {
     }
 
     #[test]
-    fn folded_prefix_maps_back_to_original() {
+    fn folded_offsets_map_back_to_original() {
         let text = "ＡＩ기업";
-        assert_eq!(original_end_of_folded_prefix(text, 0, 1), "Ａ".len());
+        assert_eq!(original_offset_of_folded(text, 0, 1), "Ａ".len());
         let text = "중관춘은";
-        assert_eq!(&text[..original_end_of_folded_prefix(text, 0, "중관춘".len())], "중관춘");
+        assert_eq!(&text[..original_offset_of_folded(text, 0, "중관춘".len())], "중관춘");
     }
 }

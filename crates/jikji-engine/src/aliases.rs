@@ -1,0 +1,144 @@
+//! Aliases the archive states itself: a Hangul name followed by its original in parentheses —
+//! `핀둬둬(拼多多)`, `중관춘(中关村)`, `마이그룹(蚂蚁集团 ANT GROUP)`, `화웨이(Huawei)`,
+//! `인공지능(AI)`. Mined at index time, they let any spelling find the others. Groups that share
+//! a spelling are merged (`중관춘(中关村)` and `중관촌(中關村)` make one group of three).
+
+use std::collections::HashMap;
+
+use crate::tokenize::{tokenize, Script};
+
+/// Longest parenthesis content read as an alias, in characters.
+const MAX_ORIGINAL_CHARS: usize = 40;
+/// Largest alias group kept: bigger ones come from generic words and would mislead.
+pub const MAX_GROUP: usize = 8;
+
+/// Collects alias pairs from texts and merges them into groups.
+#[derive(Default)]
+pub struct AliasMiner {
+    /// Union-find over spellings.
+    parent: HashMap<String, String>,
+}
+
+impl AliasMiner {
+    pub fn add_text(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(open) = rest.find(['(', '（']) {
+            let before = &rest[..open];
+            let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+            let Some(close) = after.find([')', '）']) else { break };
+            let inside = &after[..close];
+            self.add_pair(before, inside);
+            rest = &after[close..];
+        }
+    }
+
+    /// `before` ends with the Hangul name; `inside` is what the parentheses hold.
+    fn add_pair(&mut self, before: &str, inside: &str) {
+        if inside.chars().count() > MAX_ORIGINAL_CHARS || before.ends_with(char::is_whitespace) {
+            return;
+        }
+        let Some(name) = tokenize(before).pop() else { return };
+        if name.script != Script::Hangul || name.text.chars().count() < 2 || name.end != before.len() {
+            return;
+        }
+        // The name must be a whole word: "한중과기CT교류협회(KCICT)" does not name 교류협회.
+        let starts_word = before[..name.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        if !starts_word {
+            return;
+        }
+        let originals = tokenize(inside);
+        if originals.is_empty() || originals.iter().any(|t| matches!(t.script, Script::Hangul | Script::Digit)) {
+            return;
+        }
+        let mut spellings: Vec<String> = originals
+            .iter()
+            .filter(|t| t.script == Script::Han && t.text.chars().count() >= 2)
+            .map(|t| t.text.clone())
+            .collect();
+        // A Latin spelling only when it is all the parentheses hold (Huawei, AI); several words
+        // ("ANT GROUP") are not one term, and "COVID-19" or "Face++" name something else.
+        let latin_only = originals.len() == 1 && originals[0].script == Script::Alpha;
+        let bare = inside.trim().chars().all(|c| c.is_alphabetic());
+        if latin_only && bare && originals[0].text.chars().count() >= 2 {
+            spellings.push(originals[0].text.clone());
+        }
+        for spelling in spellings {
+            self.union(&name.text, &spelling);
+        }
+    }
+
+    fn find(&mut self, term: &str) -> String {
+        let parent = self.parent.get(term).cloned().unwrap_or_else(|| term.to_owned());
+        if parent == term {
+            return parent;
+        }
+        let root = self.find(&parent);
+        self.parent.insert(term.to_owned(), root.clone());
+        root
+    }
+
+    fn union(&mut self, a: &str, b: &str) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent.insert(ra, rb);
+        }
+        self.parent.entry(a.to_owned()).or_insert_with(|| a.to_owned());
+        self.parent.entry(b.to_owned()).or_insert_with(|| b.to_owned());
+    }
+
+    /// The alias groups, each sorted, groups sorted; oversized groups dropped.
+    pub fn groups(mut self) -> Vec<Vec<String>> {
+        let terms: Vec<String> = self.parent.keys().cloned().collect();
+        let mut by_root: HashMap<String, Vec<String>> = HashMap::new();
+        for term in terms {
+            let root = self.find(&term);
+            by_root.entry(root).or_default().push(term);
+        }
+        let mut groups: Vec<Vec<String>> = by_root
+            .into_values()
+            .filter(|g| (2..=MAX_GROUP).contains(&g.len()))
+            .map(|mut g| {
+                g.sort();
+                g
+            })
+            .collect();
+        groups.sort();
+        groups
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mine(texts: &[&str]) -> Vec<Vec<String>> {
+        let mut miner = AliasMiner::default();
+        for t in texts {
+            miner.add_text(t);
+        }
+        miner.groups()
+    }
+
+    #[test]
+    fn finds_names_with_their_originals() {
+        let groups = mine(&[
+            "최근 핀둬둬(拼多多) 산하의 항목과 마이그룹(蚂蚁集团 ANT GROUP)은 화웨이(Huawei)와 인공지능(AI)을",
+        ]);
+        assert_eq!(
+            groups,
+            [vec!["ai", "인공지능"], vec!["huawei", "화웨이"], vec!["拼多多", "핀둬둬"], vec!["蚂蚁集团", "마이그룹"]]
+        );
+    }
+
+    #[test]
+    fn merges_groups_that_share_a_spelling() {
+        let groups = mine(&["중관춘(中关村)에서", "중관촌(中關村)에서"]);
+        assert_eq!(groups, [vec!["中关村", "중관촌", "중관춘"]]);
+    }
+
+    #[test]
+    fn ignores_what_is_not_an_alias() {
+        assert!(mine(&["보고(2023) 발표", "서울 (Seoul)", "사진(왼쪽부터 김씨)", "(中关村)", "A(B)"]).is_empty());
+        assert!(mine(&["한중과기CT교류협회(KCICT)", "감염증(COVID-19)", "광스커지(Face++)"]).is_empty());
+    }
+}

@@ -1,0 +1,286 @@
+//! The query language, parsed without looking at any index.
+//!
+//! - Space is AND: every word must match.
+//! - `"exact phrase"` (also `“…”`): the words in this order, next to each other.
+//! - `-word` excludes articles that contain the word.
+//! - `a | b` or `a OR b`: either word.
+//! - `source:36kr` (or `출처:`): only articles from that source; several mean any of them.
+//! - `date:2020-08`, `date:2020`, `date:2020-08-01..2020-08-31` (or `날짜:`): a date range.
+//!
+//! Malformed syntax never errors: an unclosed quote, a lone `-` or `|`, a date that is not a
+//! date — each degrades to plain words. An empty query matches every article.
+
+use crate::tokenize::{normalize_text, tokenize, Script};
+
+/// One word to look up, in folded (search) form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    pub script: Script,
+    /// The last word of the input with no space after it: probably still being typed, so a
+    /// partial syllable or lone letter at its end also matches (`중관ㅊ` → `중관춘`).
+    pub typing: bool,
+}
+
+/// A condition every matching article meets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Clause {
+    /// At least one of the words (one word: that word).
+    AnyOf(Vec<Word>),
+    /// All words, adjacent and in order.
+    Phrase(Vec<Word>),
+}
+
+impl Clause {
+    pub fn words(&self) -> &[Word] {
+        match self {
+            Clause::AnyOf(words) | Clause::Phrase(words) => words,
+        }
+    }
+}
+
+/// An inclusive range of ISO dates (`YYYY-MM-DD`); either end may be open.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl DateRange {
+    pub fn contains(&self, date: &str) -> bool {
+        self.from.as_deref().is_none_or(|from| date >= from) && self.to.as_deref().is_none_or(|to| date <= to)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+}
+
+/// A parsed query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub clauses: Vec<Clause>,
+    pub excluded: Vec<Word>,
+    /// Source names asked for with `source:` (any of them).
+    pub sources: Vec<String>,
+    pub dates: DateRange,
+}
+
+impl Query {
+    /// Parses user input. Never fails.
+    pub fn parse(input: &str) -> Query {
+        let input = normalize_text(input);
+        let ends_in_space = input.ends_with(char::is_whitespace);
+        let mut query = Query::default();
+        let mut items: Vec<Item> = Vec::new();
+        for (text, quoted) in split_quotes(&input) {
+            if quoted {
+                let words = words_of(&text);
+                match words.len() {
+                    0 => {}
+                    1 => items.push(Item::Words(words)),
+                    _ => items.push(Item::Phrase(words)),
+                }
+                continue;
+            }
+            for raw in text.split_whitespace() {
+                for (i, part) in raw.split('|').enumerate() {
+                    if i > 0 {
+                        items.push(Item::Or);
+                    }
+                    if !part.is_empty() {
+                        items.push(classify(part, &mut query));
+                    }
+                }
+            }
+        }
+        // Join `a | b` and `a OR b` into one clause; a dangling OR is dropped.
+        let mut pending_or = false;
+        for item in items {
+            match item {
+                Item::Or => pending_or = !query.clauses.is_empty(),
+                Item::Words(words) if words.is_empty() => {}
+                Item::Words(mut words) => {
+                    match query.clauses.last_mut() {
+                        Some(Clause::AnyOf(alternatives)) if pending_or => {
+                            alternatives.push(words.remove(0));
+                        }
+                        _ => query.clauses.push(Clause::AnyOf(vec![words.remove(0)])),
+                    }
+                    // Further words of the same item ("4차산업" → 4, 차산업) are ANDed.
+                    query.clauses.extend(words.into_iter().map(|w| Clause::AnyOf(vec![w])));
+                    pending_or = false;
+                }
+                Item::Phrase(words) => {
+                    query.clauses.push(Clause::Phrase(words));
+                    pending_or = false;
+                }
+            }
+        }
+        if !ends_in_space {
+            if let Some(Clause::AnyOf(words)) = query.clauses.last_mut() {
+                if let Some(last) = words.last_mut() {
+                    last.typing = input.trim_end().ends_with(|c: char| c.is_alphanumeric());
+                }
+            }
+        }
+        query
+    }
+
+    /// No words, no exclusions, no filters: every article matches.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty() && self.excluded.is_empty() && self.sources.is_empty() && self.dates.is_open()
+    }
+
+    /// All the words that must or may match (not the excluded ones), in order.
+    pub fn words(&self) -> impl Iterator<Item = &Word> {
+        self.clauses.iter().flat_map(Clause::words)
+    }
+}
+
+enum Item {
+    Words(Vec<Word>),
+    Phrase(Vec<Word>),
+    Or,
+}
+
+/// Reads one whitespace-separated piece: a filter, an exclusion, `OR`, or words.
+fn classify(part: &str, query: &mut Query) -> Item {
+    if part == "OR" {
+        return Item::Or;
+    }
+    if let Some((key, value)) = part.split_once(':') {
+        let key = key.to_lowercase();
+        if matches!(key.as_str(), "source" | "출처" | "매체") && !value.is_empty() {
+            query.sources.push(value.to_owned());
+            return Item::Words(Vec::new());
+        }
+        if matches!(key.as_str(), "date" | "날짜") {
+            if let Some(range) = parse_date_range(value) {
+                query.dates = range;
+                return Item::Words(Vec::new());
+            }
+        }
+    }
+    if let Some(rest) = part.strip_prefix('-') {
+        let words = words_of(rest);
+        if !words.is_empty() {
+            query.excluded.extend(words);
+            return Item::Words(Vec::new());
+        }
+    }
+    Item::Words(words_of(part))
+}
+
+fn words_of(text: &str) -> Vec<Word> {
+    tokenize(text).into_iter().map(|t| Word { text: t.text, script: t.script, typing: false }).collect()
+}
+
+/// Splits on double quotes into (text, quoted) pieces. An unclosed quote is plain text.
+fn split_quotes(input: &str) -> Vec<(String, bool)> {
+    let is_quote = |c: char| matches!(c, '"' | '“' | '”' | '＂');
+    let quotes = input.chars().filter(|&c| is_quote(c)).count();
+    if quotes < 2 {
+        return vec![(input.replace(is_quote, " "), false)];
+    }
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut seen = 0;
+    for c in input.chars() {
+        if is_quote(c) && (quoted || seen + 1 < quotes) {
+            seen += 1;
+            pieces.push((std::mem::take(&mut current), quoted));
+            quoted = !quoted;
+        } else {
+            current.push(c);
+        }
+    }
+    pieces.push((current, quoted));
+    pieces
+}
+
+/// `2020`, `2020-08`, `2020-08-26`, and ranges `A..B` of those (either end may be empty).
+pub fn parse_date_range(value: &str) -> Option<DateRange> {
+    if let Some((from, to)) = value.split_once("..") {
+        let from = if from.is_empty() { None } else { Some(date_bound(from, false)?) };
+        let to = if to.is_empty() { None } else { Some(date_bound(to, true)?) };
+        return (from.is_some() || to.is_some()).then_some(DateRange { from, to });
+    }
+    Some(DateRange { from: Some(date_bound(value, false)?), to: Some(date_bound(value, true)?) })
+}
+
+/// The first (or last) ISO day a partial date stands for.
+pub fn date_bound(value: &str, end: bool) -> Option<String> {
+    let parts: Vec<&str> = value.split(['-', '.', '/']).collect();
+    let number = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    let year = number(parts.first()?, 4..=4)?;
+    let month = match parts.get(1) {
+        Some(m) => Some(number(m, 1..=2).filter(|m| (1..=12).contains(m))?),
+        None => None,
+    };
+    let day = match parts.get(2) {
+        Some(d) => Some(number(d, 1..=2).filter(|d| (1..=31).contains(d))?),
+        None => None,
+    };
+    if parts.len() > 3 {
+        return None;
+    }
+    let month_value = month.unwrap_or(if end { 12 } else { 1 });
+    let day_value = day.unwrap_or(if end { 31 } else { 1 });
+    Some(format!("{year:04}-{month_value:02}-{day_value:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(words: &[Word]) -> Vec<&str> {
+        words.iter().map(|w| w.text.as_str()).collect()
+    }
+
+    fn clause_texts(q: &Query) -> Vec<(bool, Vec<&str>)> {
+        q.clauses.iter().map(|c| (matches!(c, Clause::Phrase(_)), texts(c.words()))).collect()
+    }
+
+    #[test]
+    fn words_are_anded_and_the_last_one_is_being_typed() {
+        let q = Query::parse("화웨이 칩");
+        assert_eq!(clause_texts(&q), [(false, vec!["화웨이"]), (false, vec!["칩"])]);
+        assert!(!q.clauses[0].words()[0].typing && q.clauses[1].words()[0].typing);
+        assert!(!Query::parse("화웨이 칩 ").clauses[1].words()[0].typing);
+    }
+
+    #[test]
+    fn phrases_exclusions_and_alternatives() {
+        let q = Query::parse("\"중관춘 창업거리\" -샤오미 바이두 | 알리바바 OR 텐센트");
+        assert_eq!(
+            clause_texts(&q),
+            [(true, vec!["중관춘", "창업거리"]), (false, vec!["바이두", "알리바바", "텐센트"])]
+        );
+        assert_eq!(texts(&q.excluded), ["샤오미"]);
+    }
+
+    #[test]
+    fn filters() {
+        let q = Query::parse("창업 source:36kr source:KOTRA date:2020-08");
+        assert_eq!(q.sources, ["36kr", "KOTRA"]);
+        assert_eq!(q.dates, DateRange { from: Some("2020-08-01".into()), to: Some("2020-08-31".into()) });
+        let q = Query::parse("date:2020-08-01..2020-08-15");
+        assert_eq!(q.dates.to.as_deref(), Some("2020-08-15"));
+        assert!(q.clauses.is_empty() && !q.is_empty());
+        let q = Query::parse("날짜:2020..");
+        assert_eq!(q.dates, DateRange { from: Some("2020-01-01".into()), to: None });
+    }
+
+    #[test]
+    fn malformed_syntax_degrades_to_words() {
+        assert_eq!(clause_texts(&Query::parse("\"중관춘 창업")), [(false, vec!["중관춘"]), (false, vec!["창업"])]);
+        assert_eq!(clause_texts(&Query::parse("| 화웨이 |")), [(false, vec!["화웨이"])]);
+        assert_eq!(clause_texts(&Query::parse("date:어제")), [(false, vec!["date"]), (false, vec!["어제"])]);
+        assert_eq!(clause_texts(&Query::parse("- -- OR")), Vec::<(bool, Vec<&str>)>::new());
+        assert!(Query::parse("  ").is_empty());
+    }
+}
