@@ -40,6 +40,43 @@ fn search_json_has_the_documented_shape() {
 }
 
 #[test]
+fn search_json_has_facets_matched_words_and_suggestions() {
+    let v = search_json(&["--limit", "30", "중관촌"]);
+    assert_eq!(v["suggestions"][0]["word"], "중관촌");
+    assert_eq!(v["suggestions"][0]["also"][0], "중관춘");
+    let hits = v["hits"].as_array().unwrap();
+    let matched: Vec<&str> = hits.iter().flat_map(|h| h["matched"].as_array().unwrap()).filter_map(|m| m.as_str()).collect();
+    assert!(matched.iter().any(|m| m.starts_with("중관춘")), "{matched:?}");
+    let v = search_json(&["--limit", "30", ""]);
+    assert_eq!(v["total"], 29);
+    assert_eq!(v["facets"]["month"]["2020-08"], 15);
+    assert_eq!(v["facets"]["undated"], 3);
+    assert_eq!(v["facets"]["source"]["36kr"], 1);
+}
+
+#[test]
+fn filters_sorting_and_paging_flags() {
+    let v = search_json(&["--source", "36kr", "--source", "WIRED", ""]);
+    let ids: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    let v = search_json(&["--from", "2022", "--sort", "oldest", "--limit", "50", "창업"]);
+    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["date"].as_str().unwrap() >= "2022-01-01"));
+    let first = search_json(&["--limit", "1", "--offset", "1", "창업"]);
+    let both = search_json(&["--limit", "2", "창업"]);
+    assert_eq!(first["hits"][0]["id"], both["hits"][1]["id"]);
+    let out = jikji(&["search", "--from", "yesterday", "창업"]);
+    assert!(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("not a date"));
+}
+
+#[test]
+fn aliases_lists_the_mined_groups() {
+    let out = jikji(&["aliases"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l == "拼多多 = 핀둬둬"), "{text}");
+}
+
+#[test]
 fn limit_and_ranking_follow_the_query() {
     let v = search_json(&["--limit", "1", "중관춘"]);
     assert!(v["total"].as_u64().unwrap() >= 2);

@@ -15,8 +15,8 @@
 //!                      varint doc_id_delta, varint title_tf, varint body_tf,
 //!                      varint positions_len (bytes, so counting can skip positions),
 //!                      title_tf × varint position_delta, body_tf × varint position_delta
-//!                      (positions are token indexes within the field; captions follow the
-//!                      body in the body field)
+//!                      (positions are token indexes within the field; captions and the
+//!                      source follow the body in the body field)
 //! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
 //! articles  the articles as a JSON array (`Vec<Article>`), in document id order
 //! suffixes  fst::Map: `suffix \0 term` → postings offset, for every suffix of two or more
@@ -94,10 +94,13 @@ impl IndexBuilder {
         let doc = self.articles.len() as DocId;
         let mut per_term: HashMap<String, Posting> = HashMap::new();
         let mut stats = DocStats::default();
-        // Captions are searchable as part of the body field; they follow the body's positions.
+        // Captions and the source are searchable as part of the body field, after the body's
+        // positions (so 베이징상보 finds the articles it is credited with).
         let title = [article.title.as_str()];
-        let body: Vec<&str> =
-            std::iter::once(article.body.as_str()).chain(article.captions.iter().map(|c| c.text.as_str())).collect();
+        let body: Vec<&str> = std::iter::once(article.body.as_str())
+            .chain(article.captions.iter().map(|c| c.text.as_str()))
+            .chain(article.source.as_deref())
+            .collect();
         for (field, texts) in [(Field::Title, &title[..]), (Field::Body, &body[..])] {
             let mut position = 0u32;
             for text in texts {

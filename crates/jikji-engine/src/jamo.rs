@@ -104,10 +104,13 @@ pub fn distance(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// An `fst` automaton over keys `letters \0 term`: matches when `letters` is within `max` edits
-/// of the query (a Levenshtein automaton run row by row; no DFA is built up front).
+/// of the query — or, with `prefix`, when some prefix of `letters` is, so particle forms of a
+/// variant match too (중관촌 → 중관춘에서). A Levenshtein automaton run row by row; no DFA is
+/// built up front.
 pub struct WithinDistance<'a> {
     pub query: &'a [u8],
     pub max: u8,
+    pub prefix: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -147,6 +150,7 @@ impl fst::Automaton for WithinDistance<'_> {
                     DistanceState::Dead
                 }
             }
+            DistanceState::Row(row) if self.prefix && row[self.query.len()] <= self.max => DistanceState::Matched,
             DistanceState::Row(row) => {
                 let mut next = Vec::with_capacity(row.len());
                 next.push(row[0].saturating_add(1));
@@ -216,13 +220,15 @@ mod tests {
         entries.sort();
         let set = fst::Set::from_iter(entries).unwrap();
         let query = letters("중관촌").unwrap();
-        let mut found = Vec::new();
-        let mut stream = set.search(WithinDistance { query: &query, max: 1 }).into_stream();
-        while let Some(key) = stream.next() {
-            let term = &key[key.iter().position(|&b| b == 0).unwrap() + 1..];
-            found.push(String::from_utf8(term.to_vec()).unwrap());
+        for (prefix, expected) in [(false, vec!["중관촌", "중관춘"]), (true, vec!["중관촌", "중관춘", "중관춘은"])] {
+            let mut found = Vec::new();
+            let mut stream = set.search(WithinDistance { query: &query, max: 1, prefix }).into_stream();
+            while let Some(key) = stream.next() {
+                let term = &key[key.iter().position(|&b| b == 0).unwrap() + 1..];
+                found.push(String::from_utf8(term.to_vec()).unwrap());
+            }
+            found.sort();
+            assert_eq!(found, expected);
         }
-        found.sort();
-        assert_eq!(found, ["중관촌", "중관춘"]);
     }
 }

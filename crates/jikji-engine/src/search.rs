@@ -40,6 +40,10 @@ const MAX_EXPANSIONS: usize = 1_000;
 /// A word whose exact, prefix, compound and alias matches cover fewer documents than this is
 /// also looked up by edit distance (1–5 is sensible; 0 disables fuzzy matching).
 const FUZZY_BELOW_DOCS: usize = 3;
+/// Shortest word looked up by edit distance, and the length from which two edits are allowed
+/// (in syllables).
+const FUZZY_MIN_SYLLABLES: usize = 3;
+const FUZZY_LONG_SYLLABLES: usize = 5;
 /// Best hits re-ranked with the proximity bonus; the rest keep their BM25 order.
 const PROXIMITY_CANDIDATES: usize = 200;
 /// Score multiplier for hits whose query words stand side by side (phrase-like): 1 + this.
@@ -531,9 +535,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let split = if word.script == Script::Hangul { self.spacing_split(text) } else { None };
         if allow_fuzzy && word.script == Script::Hangul && self.doc_count(&found, FUZZY_BELOW_DOCS) < FUZZY_BELOW_DOCS {
-            if let Some(packed) = jamo::letters(text).filter(|p| p.len() >= 4) {
-                let max = if text.chars().count() >= 4 { 2 } else { 1 };
-                let automaton = jamo::WithinDistance { query: &packed, max };
+            // One letter off in a word of two syllables is usually another word (도인 / 보인):
+            // only words of three syllables or more are looked up by distance.
+            let syllables = text.chars().count();
+            if let Some(packed) = jamo::letters(text).filter(|_| syllables >= FUZZY_MIN_SYLLABLES) {
+                let max = if syllables >= FUZZY_LONG_SYLLABLES { 2 } else { 1 };
+                let automaton = jamo::WithinDistance { query: &packed, max, prefix: true };
                 let mut stream = self.letters.search(automaton).into_stream();
                 let mut fuzzy: Vec<(usize, String, u64)> = Vec::new();
                 while let Some((key, postings)) = stream.next() {
@@ -555,11 +562,15 @@ impl<D: AsRef<[u8]>> Index<D> {
                     found.push(TermMatch { term, kind: MatchKind::Fuzzy, weight, postings });
                 }
                 also.sort();
-                if !also.is_empty() {
-                    suggestions.push(Suggestion {
-                        word: text.to_owned(),
-                        also: also.into_iter().take(3).map(|(_, _, t)| t).collect(),
-                    });
+                // Name base forms only: 중관춘, not also 중관춘은.
+                let mut names: Vec<String> = Vec::new();
+                for (_, _, term) in also {
+                    if names.len() < 3 && !names.iter().any(|n| term.starts_with(n.as_str())) {
+                        names.push(term);
+                    }
+                }
+                if !names.is_empty() {
+                    suggestions.push(Suggestion { word: text.to_owned(), also: names });
                 }
             }
         }

@@ -128,8 +128,8 @@ fn window_start(text: &str, anchor: usize) -> usize {
         let after = lead_start + pos + lead[pos..].chars().next().map_or(1, char::len_utf8);
         return after + text[after..anchor].len() - text[after..anchor].trim_start().len();
     }
-    match lead.find(char::is_whitespace) {
-        Some(space) => lead_start + space + 1,
+    match lead.char_indices().find(|(_, c)| c.is_whitespace()) {
+        Some((space, c)) => lead_start + space + c.len_utf8(),
         None => lead_start,
     }
 }
