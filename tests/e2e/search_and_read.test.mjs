@@ -100,6 +100,26 @@ test('a particle form is found by its noun, and no-match is said plainly', async
   assert.deepEqual(errors, []);
 });
 
+test('Korean typing: partial syllables keep results, variants are named', async () => {
+  const { page, errors } = await openApp();
+  await page.waitForSelector('.result[data-article-id]');
+  const box = page.locator('input[type=search]');
+  // What the IME shows on the way to 중관춘: the last syllable still incomplete.
+  await box.pressSequentially('중관ㅊ', { delay: 30 });
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('중관ㅊ'));
+  assert.ok((await resultIds(page)).includes('002_6e567526448bfc06'), '중관ㅊ keeps showing the 중관춘 article');
+  // A transliteration variant one letter off: results, and the variant is named.
+  await box.fill('중관촌 ');
+  await page.waitForSelector('.suggestion');
+  assert.match(await page.textContent('.suggestion'), /중관촌.*중관춘/);
+  assert.ok((await resultIds(page)).includes('002_6e567526448bfc06'));
+  // Initials only.
+  await box.fill('ㅍㄷㄷ');
+  await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('ㅍㄷㄷ'));
+  assert.equal((await resultIds(page))[0], '003_f0ea3dc2add15f79-03');
+  assert.deepEqual(errors, []);
+});
+
 test('an article link opens the reader directly', async () => {
   const { page, errors } = await openApp('#/article/002_6e567526448bfc06?q=' + encodeURIComponent('창업'));
   const article = page.locator('article[data-article-id="002_6e567526448bfc06"]');

@@ -50,12 +50,21 @@ impl<'a> Reader<'a> {
         u32::try_from(self.varint()?).map_err(|_| Error::corrupt("value does not fit 32 bits"))
     }
 
-    pub(crate) fn skip(&mut self, len: usize) -> Result<(), Error> {
-        if self.bytes.len() - self.pos < len {
-            return Err(Error::corrupt("skip past the end"));
+    /// Skips `count` varints without decoding them: a varint ends at a byte below 0x80.
+    pub(crate) fn skip_varints(&mut self, count: usize) -> Result<(), Error> {
+        let mut left = count;
+        while left > 0 {
+            let byte = *self.bytes.get(self.pos).ok_or_else(|| Error::corrupt("varint runs past the end"))?;
+            self.pos += 1;
+            if byte < 0x80 {
+                left -= 1;
+            }
         }
-        self.pos += len;
         Ok(())
+    }
+
+    pub(crate) fn position(&self) -> usize {
+        self.pos
     }
 
     pub(crate) fn u32_le(&mut self) -> Result<u32, Error> {

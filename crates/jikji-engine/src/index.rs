@@ -1,29 +1,36 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 2)
+//! # Byte layout (format version 3)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (8)
+//!           section count  u32       SECTION_COUNT (7)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       8 × (offset u64, length u64), in this order:
+//!           sections       7 × (offset u64, length u64), in this order:
 //! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list
-//! postings  per term:  varint doc_count, then per document in increasing id order:
-//!                      varint doc_id_delta, varint title_tf, varint body_tf,
-//!                      varint positions_len (bytes, so counting can skip positions),
-//!                      title_tf × varint position_delta, body_tf × varint position_delta
+//! postings  per term:  varint doc_count, varint doc_block_len (bytes), then
+//!                      the doc block, per document in increasing id order:
+//!                        varint doc_id_delta << 3 | min(body_tf, 3) << 1 | (title_tf > 0),
+//!                        varint body_tf - 3 (only when body_tf >= 3),
+//!                        varint title_tf (only when title_tf > 0)
+//!                      (one byte for most postings of common terms)
+//!                      then the positions block, per document in the same order:
+//!                        title_tf × varint position_delta, body_tf × varint position_delta
 //!                      (positions are token indexes within the field; captions and the
-//!                      source follow the body in the body field)
+//!                      source follow the body in the body field). Scoring reads only the
+//!                      doc block; phrases and proximity read both.
 //! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
 //! articles  the articles as a JSON array (`Vec<Article>`), in document id order
-//! suffixes  fst::Map: `suffix \0 term` → postings offset, for every suffix of two or more
-//!           characters that starts inside a Hangul or Han term (창업 inside 해외창업)
-//! letters   fst::Map: `letters \0 term` → postings offset, for Hangul terms; letters are
-//!           jamo packed one byte each (see `jamo`), for typing and edit distance
-//! initials  fst::Map: `initials \0 term` → postings offset, for terms of Hangul syllables
+//! suffixes  fst::Map: `suffix \0 head` → postings offset of the term `head + suffix`, for
+//!           every suffix of two or more characters that starts inside a Hangul or Han term
+//!           (창업 inside 해외창업: key `창업\0해외`), except terms that are another term
+//!           plus a particle (해외창업을): search reaches those as particle forms
+//! letters   fst::Map: packed letters → postings offset, for Hangul terms; letters are jamo
+//!           packed one byte each (see `jamo`), read back into the term by `jamo::compose`;
+//!           serves typing (letter prefixes), initials and edit distance
 //! aliases   the alias groups as a JSON array of arrays of terms (see `aliases`)
 //! ```
 //!
@@ -39,16 +46,16 @@ use crate::aliases::AliasMiner;
 use crate::article::Article;
 use crate::codec::{checksum, write_varint, Reader};
 use crate::error::Error;
+use crate::fxhash::FxMap;
 use crate::jamo;
 use crate::tokenize::{for_each_token, normalize_text, script_of, Script};
 
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 2;
-const SECTION_COUNT: usize = 8;
-const SECTION_NAMES: [&str; SECTION_COUNT] =
-    ["terms", "postings", "docs", "articles", "suffixes", "letters", "initials", "aliases"];
+pub const FORMAT_VERSION: u32 = 3;
+const SECTION_COUNT: usize = 7;
+const SECTION_NAMES: [&str; SECTION_COUNT] = ["terms", "postings", "docs", "articles", "suffixes", "letters", "aliases"];
 const CHECKSUM_OFFSET: usize = 16;
 const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
 
@@ -76,7 +83,7 @@ pub struct IndexBuilder {
     aliases: AliasMiner,
     articles: Vec<Article>,
     docs: Vec<DocStats>,
-    postings: HashMap<String, Vec<Posting>>,
+    postings: FxMap<String, Vec<Posting>>,
 }
 
 impl IndexBuilder {
@@ -92,7 +99,7 @@ impl IndexBuilder {
             caption.text = normalize_text(&caption.text);
         }
         let doc = self.articles.len() as DocId;
-        let mut per_term: HashMap<String, Posting> = HashMap::new();
+        let mut per_term: FxMap<String, Posting> = FxMap::default();
         let mut stats = DocStats::default();
         // Captions and the source are searchable as part of the body field, after the body's
         // positions (so 베이징상보 finds the articles it is credited with).
@@ -105,9 +112,10 @@ impl IndexBuilder {
             let mut position = 0u32;
             for text in texts {
                 for_each_token(text, |token| {
-                    let posting = per_term
-                        .entry(token.text)
-                        .or_insert_with(|| Posting { doc, ..Posting::default() });
+                    if !per_term.contains_key(token.text.as_str()) {
+                        per_term.insert(token.text.clone(), Posting { doc, ..Posting::default() });
+                    }
+                    let posting = per_term.get_mut(token.text.as_str()).expect("inserted above");
                     match field {
                         Field::Title => posting.title_positions.push(position),
                         Field::Body => posting.body_positions.push(position),
@@ -142,23 +150,30 @@ impl IndexBuilder {
     pub fn finish(self) -> Vec<u8> {
         let mut terms: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let known: crate::fxhash::FxSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
 
         let mut postings = Vec::new();
         let mut dictionary = fst::MapBuilder::memory();
-        let (mut suffixes, mut letters, mut initials) = (Vec::new(), Vec::new(), Vec::new());
-        let mut positions = Vec::new();
+        let (mut suffixes, mut letters) = (Vec::new(), Vec::new());
+        let (mut doc_block, mut positions) = (Vec::new(), Vec::new());
         for (term, list) in &terms {
             let offset = postings.len() as u64;
             dictionary.insert(term.as_bytes(), offset).expect("terms are sorted and unique");
-            add_variants(term, offset, &mut suffixes, &mut letters, &mut initials);
-            write_varint(&mut postings, list.len() as u64);
+            add_variants(term, offset, is_particle_form(term, &known), &mut suffixes, &mut letters);
+            doc_block.clear();
+            positions.clear();
             let mut previous = 0;
             for posting in list {
-                write_varint(&mut postings, u64::from(posting.doc - previous));
+                let (title_tf, body_tf) = (posting.title_positions.len() as u64, posting.body_positions.len() as u64);
+                let delta = u64::from(posting.doc - previous);
                 previous = posting.doc;
-                write_varint(&mut postings, posting.title_positions.len() as u64);
-                write_varint(&mut postings, posting.body_positions.len() as u64);
-                positions.clear();
+                write_varint(&mut doc_block, delta << 3 | body_tf.min(3) << 1 | u64::from(title_tf > 0));
+                if body_tf >= 3 {
+                    write_varint(&mut doc_block, body_tf - 3);
+                }
+                if title_tf > 0 {
+                    write_varint(&mut doc_block, title_tf);
+                }
                 for field in [&posting.title_positions, &posting.body_positions] {
                     let mut last = 0;
                     for &p in field {
@@ -166,9 +181,11 @@ impl IndexBuilder {
                         last = p;
                     }
                 }
-                write_varint(&mut postings, positions.len() as u64);
-                postings.extend_from_slice(&positions);
             }
+            write_varint(&mut postings, list.len() as u64);
+            write_varint(&mut postings, doc_block.len() as u64);
+            postings.extend_from_slice(&doc_block);
+            postings.extend_from_slice(&positions);
         }
         let dictionary = dictionary.into_inner().expect("writing to memory cannot fail");
 
@@ -181,8 +198,7 @@ impl IndexBuilder {
         let articles = serde_json::to_vec(&self.articles).expect("articles serialize to JSON");
         let aliases = serde_json::to_vec(&self.aliases.groups()).expect("aliases serialize to JSON");
 
-        let sections =
-            [dictionary, postings, docs, articles, fst_of(suffixes), fst_of(letters), fst_of(initials), aliases];
+        let sections = [dictionary, postings, docs, articles, fst_of(suffixes), fst_of(letters), aliases];
         let mut out = Vec::with_capacity(HEADER_LEN + sections.iter().map(Vec::len).sum::<usize>());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -203,28 +219,43 @@ impl IndexBuilder {
     }
 }
 
-/// Keys of the auxiliary dictionaries for one term: `variant \0 term`.
+/// Particles and endings Korean attaches to nouns. A term that is another term plus one of
+/// these (해외창업을 = 해외창업 + 을) gets no suffix entries: the search finds it as a particle
+/// form of the compound it found. About a third of Korean terms are such forms.
+const PARTICLE_ENDINGS: &[&str] = &[
+    "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "에는", "에도", "와", "과", "도", "로", "으로", "만",
+    "까지", "부터", "보다", "처럼", "이나", "나", "인", "이다", "이며", "이고", "라는", "이라는", "라고", "이라고", "로서",
+    "으로서", "에서는", "에서도", "으로는", "로는", "들", "들이", "들은", "들을", "들의", "들에", "들과", "들도", "적", "적인",
+    "적으로", "하는", "하고", "한", "할", "했다", "하며", "된", "되는", "이었다", "였다",
+];
+
+/// Whether `term` is another term of the dictionary plus a particle or ending.
+fn is_particle_form(term: &str, known: &crate::fxhash::FxSet<&str>) -> bool {
+    PARTICLE_ENDINGS.iter().any(|p| {
+        term.strip_suffix(p).is_some_and(|base| !base.is_empty() && known.contains(base))
+    })
+}
+
+/// Keys of the auxiliary dictionaries for one term.
 fn add_variants(
     term: &str,
     offset: u64,
+    particle_form: bool,
     suffixes: &mut Vec<(Vec<u8>, u64)>,
     letters: &mut Vec<(Vec<u8>, u64)>,
-    initials: &mut Vec<(Vec<u8>, u64)>,
 ) {
-    let key = |variant: &[u8]| [variant, &[0], term.as_bytes()].concat();
     let script = term.chars().next().and_then(script_of);
-    if matches!(script, Some(Script::Hangul | Script::Han)) {
+    if !particle_form && matches!(script, Some(Script::Hangul | Script::Han)) {
         let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
         // Suffixes of at least two characters that start after the first character.
         for &start in starts.iter().skip(1).take(starts.len().saturating_sub(2)) {
-            suffixes.push((key(term[start..].as_bytes()), offset));
+            let key = [term[start..].as_bytes(), &[0], term[..start].as_bytes()].concat();
+            suffixes.push((key, offset));
         }
     }
-    if let Some(packed) = jamo::letters(term) {
-        letters.push((key(&packed), offset));
-    }
-    if let Some(packed) = jamo::initials(term) {
-        initials.push((key(&packed), offset));
+    // Only terms the letters read back into exactly (nearly all Hangul terms).
+    if let Some(packed) = jamo::letters(term).filter(|p| jamo::compose(p) == term) {
+        letters.push((packed, offset));
     }
 }
 
@@ -263,7 +294,6 @@ pub struct Index<D> {
     pub(crate) terms: fst::Map<Section<D>>,
     pub(crate) suffixes: fst::Map<Section<D>>,
     pub(crate) letters: fst::Map<Section<D>>,
-    pub(crate) initials: fst::Map<Section<D>>,
     postings: Section<D>,
     pub(crate) docs: Vec<DocStats>,
     pub(crate) avg_title_tokens: f32,
@@ -272,8 +302,12 @@ pub struct Index<D> {
     by_id: HashMap<String, DocId>,
     pub(crate) alias_groups: Vec<Vec<String>>,
     pub(crate) alias_of: HashMap<String, usize>,
-    /// Facet columns: each article's month (`YYYY-MM`), or `None` when undated.
-    pub(crate) months: Vec<Option<String>>,
+    /// Facet columns, per article: its source and month (`YYYY-MM`) as indexes into
+    /// `source_names` and `month_names`, `u32::MAX` when unknown.
+    pub(crate) sources_column: Vec<u32>,
+    pub(crate) months_column: Vec<u32>,
+    pub(crate) source_names: Vec<String>,
+    pub(crate) month_names: Vec<String>,
     /// Section byte sizes, in layout order, for reports.
     section_sizes: [usize; SECTION_COUNT],
 }
@@ -323,7 +357,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 docs.len()
             )));
         }
-        let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[7].clone()])
+        let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[6].clone()])
             .map_err(|e| Error::corrupt(format!("aliases: {e}")))?;
         let alias_of = alias_groups
             .iter()
@@ -331,7 +365,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
             .collect();
         let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as DocId)).collect();
-        let months = articles.iter().map(|a| a.date.as_ref().and_then(|d| d.get(..7)).map(str::to_owned)).collect();
+        let (sources_column, source_names) = column(articles.iter().map(|a| a.source.clone()));
+        let (months_column, month_names) =
+            column(articles.iter().map(|a| a.date.as_ref().and_then(|d| d.get(..7)).map(str::to_owned)));
         let count = docs.len().max(1) as f32;
         let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
         let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
@@ -346,7 +382,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             terms: map(0)?,
             suffixes: map(4)?,
             letters: map(5)?,
-            initials: map(6)?,
             postings: section(&ranges[1]),
             docs,
             avg_title_tokens: avg_title_tokens.max(1.0),
@@ -355,7 +390,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             by_id,
             alias_groups,
             alias_of,
-            months,
+            sources_column,
+            months_column,
+            source_names,
+            month_names,
             section_sizes,
         })
     }
@@ -391,7 +429,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn postings_of(&self, term: &str) -> Result<Vec<Posting>, Error> {
         let mut list = Vec::new();
         if let Some(offset) = self.terms.get(term) {
-            self.read_postings(offset, true, |p| {
+            self.read_postings(offset, Positions::All, |p| {
                 list.push(Posting {
                     doc: p.doc,
                     title_positions: p.title_positions.to_vec(),
@@ -414,27 +452,39 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub(crate) fn read_postings(
         &self,
         offset: u64,
-        with_positions: bool,
+        wanted: Positions<'_>,
         mut visit: impl FnMut(PostingRef<'_>),
     ) -> Result<usize, Error> {
         let bytes = self.postings.as_ref();
         let mut r = Reader::at(bytes, usize::try_from(offset).unwrap_or(usize::MAX))?;
         let count = r.varint_u32()? as usize;
+        let doc_block_len = r.varint_u32()? as usize;
+        let mut positions = Reader::at(bytes, r.position().checked_add(doc_block_len).unwrap_or(usize::MAX))?;
         let mut doc = 0u32;
         let (mut title_positions, mut body_positions) = (Vec::new(), Vec::new());
         for _ in 0..count {
-            doc = doc
-                .checked_add(r.varint_u32()?)
+            let code = r.varint()?;
+            doc = u32::try_from(code >> 3)
+                .ok()
+                .and_then(|delta| doc.checked_add(delta))
                 .filter(|&d| (d as usize) < self.docs.len())
                 .ok_or_else(|| Error::corrupt("posting refers to a missing document"))?;
-            let title_tf = r.varint_u32()?;
-            let body_tf = r.varint_u32()?;
-            let positions_len = r.varint_u32()? as usize;
-            if with_positions {
-                read_positions(&mut r, title_tf, &mut title_positions)?;
-                read_positions(&mut r, body_tf, &mut body_positions)?;
-            } else {
-                r.skip(positions_len)?;
+            let mut body_tf = (code >> 1 & 3) as u32;
+            if body_tf == 3 {
+                body_tf = body_tf.checked_add(r.varint_u32()?).ok_or_else(|| Error::corrupt("term frequency overflow"))?;
+            }
+            let title_tf = if code & 1 == 1 { r.varint_u32()? } else { 0 };
+            match wanted {
+                Positions::None => {}
+                Positions::Only(docs) if !docs.contains(&doc) => {
+                    positions.skip_varints(title_tf as usize + body_tf as usize)?;
+                    title_positions.clear();
+                    body_positions.clear();
+                }
+                Positions::All | Positions::Only(_) => {
+                    read_positions(&mut positions, title_tf, &mut title_positions)?;
+                    read_positions(&mut positions, body_tf, &mut body_positions)?;
+                }
             }
             visit(PostingRef {
                 doc,
@@ -446,6 +496,15 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         Ok(count)
     }
+}
+
+/// Which documents' positions `read_postings` decodes.
+#[derive(Clone, Copy)]
+pub(crate) enum Positions<'a> {
+    None,
+    All,
+    /// Only these documents' (the others' are skipped, and reported empty).
+    Only(&'a crate::fxhash::FxSet<DocId>),
 }
 
 /// A posting borrowed from the decoder's buffers (no allocation per posting). Positions are
@@ -466,6 +525,19 @@ fn read_positions(r: &mut Reader<'_>, count: u32, out: &mut Vec<u32>) -> Result<
         out.push(p);
     }
     Ok(())
+}
+
+/// A facet column: each value's index into the sorted distinct values (`u32::MAX` for none).
+fn column(values: impl Iterator<Item = Option<String>>) -> (Vec<u32>, Vec<String>) {
+    let values: Vec<Option<String>> = values.collect();
+    let mut names: Vec<String> = values.iter().flatten().cloned().collect();
+    names.sort();
+    names.dedup();
+    let ids = values
+        .iter()
+        .map(|v| v.as_ref().map_or(u32::MAX, |v| names.binary_search(v).map_or(u32::MAX, |i| i as u32)))
+        .collect();
+    (ids, names)
 }
 
 fn read_docs(bytes: &[u8]) -> Result<Vec<DocStats>, Error> {

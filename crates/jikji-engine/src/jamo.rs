@@ -5,8 +5,8 @@
 //! A syllable becomes its initial, vowel and final as compatibility jamo (the letters an IME
 //! shows), with compound vowels and finals split into basic letters (ㅘ → ㅗㅏ, ㄳ → ㄱㅅ) so one
 //! keystroke is one letter; Unicode NFD alone does not do that. Letters are then packed one
-//! byte each (`code - 0x3130`), so the auxiliary dictionaries and the edit-distance automaton
-//! work on bytes.
+//! byte each (`code - 0x3130`), so the letter dictionary and the automata work on bytes;
+//! [`compose`] turns packed letters back into the word.
 
 const INITIALS: [char; 19] = [
     'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
@@ -70,12 +70,106 @@ pub fn letters(word: &str) -> Option<Vec<u8>> {
     (!out.is_empty()).then_some(out)
 }
 
-/// The packed initial consonants of a word of Hangul syllables (`중관춘` → ㅈㄱㅊ), or `None`.
-pub fn initials(word: &str) -> Option<Vec<u8>> {
-    word.chars()
-        .map(|c| is_syllable(c).then(|| pack(INITIALS[((c as u32 - 0xAC00) / 588) as usize])))
-        .collect::<Option<Vec<u8>>>()
-        .filter(|v| !v.is_empty())
+fn unpack(b: u8) -> char {
+    char::from_u32(0x3130 + u32::from(b)).unwrap_or('?')
+}
+
+fn is_vowel_letter(c: char) -> bool {
+    ('\u{314F}'..='\u{3163}').contains(&c)
+}
+
+/// The word back from its packed letters (`letters` inverted): a consonant before a vowel
+/// starts a syllable, split vowels and finals are joined again. Exact for words of syllables;
+/// letters that form no syllable stay letters.
+pub fn compose(packed: &[u8]) -> String {
+    let letters: Vec<char> = packed.iter().map(|&b| unpack(b)).collect();
+    let n = letters.len();
+    let vowel_at = |i: usize| i < n && is_vowel_letter(letters[i]);
+    let consonant_at = |i: usize| i < n && is_consonant_letter(letters[i]);
+    let mut out = String::with_capacity(n);
+    let mut i = 0;
+    while i < n {
+        let initial = INITIALS.iter().position(|&c| c == letters[i]);
+        let (Some(initial), true) = (initial, vowel_at(i + 1)) else {
+            out.push(letters[i]);
+            i += 1;
+            continue;
+        };
+        i += 1;
+        let mut vowel_text: String = letters[i].to_string();
+        i += 1;
+        if vowel_at(i) {
+            let joined: String = [letters[i - 1], letters[i]].iter().collect();
+            if VOWELS.contains(&joined.as_str()) {
+                vowel_text = joined;
+                i += 1;
+            }
+        }
+        let vowel = VOWELS.iter().position(|v| *v == vowel_text).unwrap_or(0);
+        // A consonant is a final unless a vowel follows it (then it starts the next syllable).
+        let mut final_text = String::new();
+        if consonant_at(i) && !vowel_at(i + 1) && FINALS.contains(&letters[i].to_string().as_str()) {
+            final_text.push(letters[i]);
+            i += 1;
+            if consonant_at(i) && !vowel_at(i + 1) {
+                let joined = format!("{final_text}{}", letters[i]);
+                if FINALS.contains(&joined.as_str()) {
+                    final_text = joined;
+                    i += 1;
+                }
+            }
+        }
+        let last = FINALS.iter().position(|f| *f == final_text).unwrap_or(0);
+        let code = 0xAC00 + (initial as u32 * 21 + vowel as u32) * 28 + last as u32;
+        out.push(char::from_u32(code).unwrap_or('?'));
+    }
+    out
+}
+
+/// An `fst` automaton over packed letters: matches words whose syllable-initial consonants
+/// start with the query's (ㅈㄱㅊ matches 중관춘 and 중관춘은). A consonant is an initial when
+/// a vowel follows it.
+pub struct InitialsPrefix<'a> {
+    pub query: &'a [u8],
+}
+
+/// (initials matched, the consonant read last if no vowel followed it yet); `None` is dead.
+pub type InitialsState = Option<(usize, Option<u8>)>;
+
+impl fst::Automaton for InitialsPrefix<'_> {
+    type State = InitialsState;
+
+    fn start(&self) -> InitialsState {
+        Some((0, None))
+    }
+
+    fn is_match(&self, state: &InitialsState) -> bool {
+        matches!(state, Some((m, _)) if *m == self.query.len())
+    }
+
+    fn can_match(&self, state: &InitialsState) -> bool {
+        state.is_some()
+    }
+
+    fn will_always_match(&self, state: &InitialsState) -> bool {
+        self.is_match(state)
+    }
+
+    fn accept(&self, state: &InitialsState, byte: u8) -> InitialsState {
+        let (matched, pending) = (*state)?;
+        if matched == self.query.len() {
+            return Some((matched, None));
+        }
+        if is_vowel_letter(unpack(byte)) {
+            match pending {
+                Some(c) if c == self.query[matched] => Some((matched + 1, None)),
+                Some(_) => None,
+                None => Some((matched, None)),
+            }
+        } else {
+            Some((matched, Some(byte)))
+        }
+    }
 }
 
 /// A query of initial consonants only (ㅈㄱㅊ, ㅍㄷㄷ): at least two consonant letters.
@@ -103,9 +197,9 @@ pub fn distance(a: &[u8], b: &[u8]) -> usize {
     row[b.len()]
 }
 
-/// An `fst` automaton over keys `letters \0 term`: matches when `letters` is within `max` edits
-/// of the query — or, with `prefix`, when some prefix of `letters` is, so particle forms of a
-/// variant match too (중관촌 → 중관춘에서). A Levenshtein automaton run row by row; no DFA is
+/// An `fst` automaton over packed letters: matches keys within `max` edits of the query —
+/// or, with `prefix`, keys that start with something within `max` edits, so particle forms of
+/// a variant match too (중관촌 → 중관춘에서). A Levenshtein automaton run row by row; no DFA is
 /// built up front.
 pub struct WithinDistance<'a> {
     pub query: &'a [u8],
@@ -117,9 +211,8 @@ pub struct WithinDistance<'a> {
 pub enum DistanceState {
     /// The dynamic-programming row after the letters read so far.
     Row(Vec<u8>),
-    /// Past the separator with the letters within distance: the rest of the key is the term.
+    /// A prefix was within distance: everything that follows matches.
     Matched,
-    Dead,
 }
 
 impl fst::Automaton for WithinDistance<'_> {
@@ -130,26 +223,25 @@ impl fst::Automaton for WithinDistance<'_> {
     }
 
     fn is_match(&self, state: &DistanceState) -> bool {
-        matches!(state, DistanceState::Matched)
+        match state {
+            DistanceState::Row(row) => row[self.query.len()] <= self.max,
+            DistanceState::Matched => true,
+        }
     }
 
     fn can_match(&self, state: &DistanceState) -> bool {
         match state {
             DistanceState::Row(row) => row.iter().any(|&d| d <= self.max),
             DistanceState::Matched => true,
-            DistanceState::Dead => false,
         }
+    }
+
+    fn will_always_match(&self, state: &DistanceState) -> bool {
+        matches!(state, DistanceState::Matched)
     }
 
     fn accept(&self, state: &DistanceState, byte: u8) -> DistanceState {
         match state {
-            DistanceState::Row(row) if byte == 0 => {
-                if row[self.query.len()] <= self.max {
-                    DistanceState::Matched
-                } else {
-                    DistanceState::Dead
-                }
-            }
             DistanceState::Row(row) if self.prefix && row[self.query.len()] <= self.max => DistanceState::Matched,
             DistanceState::Row(row) => {
                 let mut next = Vec::with_capacity(row.len());
@@ -162,7 +254,6 @@ impl fst::Automaton for WithinDistance<'_> {
                 DistanceState::Row(next)
             }
             DistanceState::Matched => DistanceState::Matched,
-            DistanceState::Dead => DistanceState::Dead,
         }
     }
 }
@@ -194,9 +285,27 @@ mod tests {
     }
 
     #[test]
-    fn initials_and_initials_queries() {
-        assert_eq!(initials("중관춘").unwrap(), packed_consonants("ㅈㄱㅊ"));
-        assert_eq!(initials("AI"), None);
+    fn letters_compose_back_into_words() {
+        for word in ["중관춘", "닭갈비", "각사", "앉았다", "화웨이", "읽고", "값싼", "의사", "꿰뚫다", "ㅋㅋ", "중관ㅊ"] {
+            assert_eq!(compose(&letters(word).unwrap()), word);
+        }
+    }
+
+    #[test]
+    fn initials_automaton_and_queries() {
+        use fst::{IntoStreamer, Streamer};
+        let mut keys: Vec<Vec<u8>> = ["중관춘", "중관춘은", "중국", "장관", "ㅈㄱ"].iter().map(|w| letters(w).unwrap()).collect();
+        keys.sort();
+        let set = fst::Set::from_iter(keys).unwrap();
+        let query = packed_consonants("ㅈㄱ");
+        let mut found: Vec<String> = Vec::new();
+        let mut stream = set.search(InitialsPrefix { query: &query }).into_stream();
+        while let Some(key) = stream.next() {
+            found.push(compose(key));
+        }
+        found.sort();
+        assert_eq!(found, ["장관", "중관춘", "중관춘은", "중국"]);
+
         assert!(is_initials_query("ㅈㄱㅊ") && is_initials_query("ㅍㄷㄷ"));
         assert!(!is_initials_query("ㅎ") && !is_initials_query("중ㄱ") && !is_initials_query("ㅏㅓ"));
     }
@@ -213,10 +322,8 @@ mod tests {
     #[test]
     fn the_automaton_agrees_with_the_distance() {
         use fst::{IntoStreamer, Streamer};
-        let mut entries: Vec<Vec<u8>> = ["중관춘", "중관촌", "중관춘은", "화웨이", "중국"]
-            .iter()
-            .map(|w| [letters(w).unwrap(), vec![0], w.as_bytes().to_vec()].concat())
-            .collect();
+        let mut entries: Vec<Vec<u8>> =
+            ["중관춘", "중관촌", "중관춘은", "화웨이", "중국"].iter().map(|w| letters(w).unwrap()).collect();
         entries.sort();
         let set = fst::Set::from_iter(entries).unwrap();
         let query = letters("중관촌").unwrap();
@@ -224,8 +331,7 @@ mod tests {
             let mut found = Vec::new();
             let mut stream = set.search(WithinDistance { query: &query, max: 1, prefix }).into_stream();
             while let Some(key) = stream.next() {
-                let term = &key[key.iter().position(|&b| b == 0).unwrap() + 1..];
-                found.push(String::from_utf8(term.to_vec()).unwrap());
+                found.push(compose(key));
             }
             found.sort();
             assert_eq!(found, expected);

@@ -22,6 +22,7 @@ pub mod aliases;
 pub mod article;
 mod codec;
 pub mod error;
+mod fxhash;
 mod hanzi_table;
 pub mod index;
 pub mod jamo;

@@ -17,15 +17,15 @@
 //! stand next to each other; ties go to the newer article. Every answer carries the total,
 //! facet counts (per source, per month, undated) and, per hit, a snippet with highlights.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
 
-use crate::index::{DocId, Index};
+use crate::fxhash::{FxMap, FxSet};
+use crate::index::{DocId, Index, Positions};
 use crate::jamo;
 use crate::query::{Clause, DateRange, Query, Word};
-use crate::snippet::{highlight_ranges, make_snippet, matched_terms, Snippet};
+use crate::snippet::{scan, snippet_from, Snippet};
 use crate::tokenize::{fold, Script};
 
 /// BM25 term-frequency saturation. 1.2 is the usual value; 0.5–2.0 is a sensible range.
@@ -34,9 +34,12 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 /// How much a title occurrence outweighs a body occurrence (1 = equal; 2–5 is typical).
 const TITLE_WEIGHT: f32 = 3.0;
-/// Most dictionary terms one word may expand to per kind; bounds time and memory for
-/// one-syllable prefixes. Expansions are taken in dictionary order.
-const MAX_EXPANSIONS: usize = 1_000;
+/// Most dictionary terms one word may expand to per kind: the most frequent of up to
+/// `MAX_CANDIDATES` found. Bounds time for one-syllable prefixes (100–1,000 is sensible).
+const MAX_EXPANSIONS: usize = 300;
+const MAX_CANDIDATES: usize = 2_000;
+/// Terms per clause whose positions are read for the proximity bonus (the best-weighted).
+const MAX_PROXIMITY_TERMS: usize = 3;
 /// A word whose exact, prefix, compound and alias matches cover fewer documents than this is
 /// also looked up by edit distance (1–5 is sensible; 0 disables fuzzy matching).
 const FUZZY_BELOW_DOCS: usize = 3;
@@ -116,7 +119,7 @@ pub struct Prepared {
     excluded: Vec<PreparedWord>,
     pub suggestions: Vec<Suggestion>,
     /// Every matched term → how to mark it (best kind wins).
-    pub(crate) marks: HashMap<String, Mark>,
+    pub(crate) marks: FxMap<String, Mark>,
     /// The folded text of each word, by `Mark::word`.
     pub(crate) word_texts: Vec<String>,
 }
@@ -192,11 +195,34 @@ pub struct SearchResults {
     pub facets: Facets,
 }
 
-/// Per-document weighted term frequencies of one clause.
+/// Weighted term frequencies of one document.
 #[derive(Clone, Copy, Default)]
 struct FieldFreqs {
     title: f32,
     body: f32,
+}
+
+/// Weighted term frequencies of one clause for every document (dense: no hashing on the hot
+/// path), with the list of documents touched.
+struct Freqs {
+    title: Vec<f32>,
+    body: Vec<f32>,
+    touched: Vec<DocId>,
+}
+
+impl Freqs {
+    fn new(docs: usize) -> Freqs {
+        Freqs { title: vec![0.0; docs], body: vec![0.0; docs], touched: Vec::new() }
+    }
+
+    fn add(&mut self, doc: DocId, title: f32, body: f32) {
+        let d = doc as usize;
+        if self.title[d] == 0.0 && self.body[d] == 0.0 {
+            self.touched.push(doc);
+        }
+        self.title[d] += title;
+        self.body[d] += body;
+    }
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -235,8 +261,13 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn search_prepared(&self, prepared: Prepared, options: &SearchOptions) -> SearchResults {
         let scored = self.score(&prepared);
         let excluded = self.excluded_docs(&prepared);
-        let sources: Vec<String> =
-            options.sources.iter().chain(&prepared.query.sources).map(|s| fold(s)).collect();
+        let wanted: Vec<String> = options.sources.iter().chain(&prepared.query.sources).map(|s| fold(s)).collect();
+        // Which source names pass the source filter, decided once per name.
+        let source_ok: Vec<bool> = self
+            .source_names
+            .iter()
+            .map(|name| wanted.is_empty() || wanted.iter().any(|w| fold(name).contains(w.as_str())))
+            .collect();
         let mut dates = prepared.query.dates.clone();
         if let Some(from) = &options.from {
             dates.from = Some(dates.from.map_or_else(|| from.clone(), |f| f.max(from.clone())));
@@ -245,64 +276,60 @@ impl<D: AsRef<[u8]>> Index<D> {
             dates.to = Some(dates.to.map_or_else(|| to.clone(), |t| t.min(to.clone())));
         }
 
+        let mut source_counts = vec![0usize; self.source_names.len()];
+        let mut month_counts = vec![0usize; self.month_names.len()];
         let mut facets = Facets::default();
-        let mut source_counts: HashMap<&str, usize> = HashMap::new();
-        let mut month_counts: HashMap<&str, usize> = HashMap::new();
-        let mut ranked: Vec<(DocId, f32)> = Vec::new();
+        let mut ranked: Vec<(DocId, f32)> = Vec::with_capacity(scored.len());
         for (doc, score) in scored {
-            if excluded.contains(&doc) {
+            if !excluded.is_empty() && excluded.contains(&doc) {
                 continue;
             }
-            let in_sources = sources.is_empty() || self.source_matches(doc, &sources);
+            let source = self.sources_column[doc as usize];
+            let in_sources = wanted.is_empty() || (source != u32::MAX && source_ok[source as usize]);
             let in_dates = self.date_matches(doc, &dates);
-            if in_dates {
-                if let Some(source) = self.article(doc).and_then(|a| a.source.as_deref()) {
-                    *source_counts.entry(source).or_default() += 1;
-                }
+            if in_dates && source != u32::MAX {
+                source_counts[source as usize] += 1;
             }
             if in_sources {
-                match self.months[doc as usize].as_deref() {
-                    Some(month) => *month_counts.entry(month).or_default() += 1,
-                    None => facets.undated += 1,
+                match self.months_column[doc as usize] {
+                    u32::MAX => facets.undated += 1,
+                    month => month_counts[month as usize] += 1,
                 }
             }
             if in_sources && in_dates {
                 ranked.push((doc, score));
             }
         }
-        facets.sources = source_counts.into_iter().map(|(s, n)| (s.to_owned(), n)).collect();
+        let named = |names: &[String], counts: Vec<usize>| -> Vec<(String, usize)> {
+            names.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(name, n)| (name.clone(), n)).collect()
+        };
+        facets.sources = named(&self.source_names, source_counts);
         facets.sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        facets.months = month_counts.into_iter().map(|(m, n)| (m.to_owned(), n)).collect();
-        facets.months.sort();
+        facets.months = named(&self.month_names, month_counts);
 
-        self.order(&mut ranked, &prepared, options.sort);
         let total = ranked.len();
-        let hits = ranked
-            .into_iter()
+        let head = self.order(&mut ranked, &prepared, options.sort, options.offset + options.limit);
+        let hits = ranked[..head]
+            .iter()
             .skip(options.offset)
             .take(options.limit)
-            .filter_map(|(doc, score)| self.hit(doc, score, &prepared))
+            .filter_map(|&(doc, score)| self.hit(doc, score, &prepared))
             .collect();
         SearchResults { prepared, total, hits, facets }
     }
 
     fn hit(&self, doc: DocId, score: f32, prepared: &Prepared) -> Option<Hit> {
         let article = self.article(doc)?;
-        let title_highlights = highlight_ranges(&article.title, prepared);
-        let snippet = make_snippet(&article.body, prepared, SNIPPET_CHARS);
-        let mut matched = matched_terms(&article.title, prepared);
-        for term in matched_terms(&article.body, prepared) {
+        let (title_found, mut matched) = scan(&article.title, prepared);
+        let (body_found, body_matched) = scan(&article.body, prepared);
+        for term in body_matched {
             if !matched.contains(&term) {
                 matched.push(term);
             }
         }
+        let title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
+        let snippet = snippet_from(&article.body, &body_found, SNIPPET_CHARS);
         Some(Hit { doc, score, title_highlights, snippet, matched })
-    }
-
-    fn source_matches(&self, doc: DocId, wanted: &[String]) -> bool {
-        let Some(source) = self.article(doc).and_then(|a| a.source.as_deref()) else { return false };
-        let source = fold(source);
-        wanted.iter().any(|w| source.contains(w.as_str()))
     }
 
     fn date_matches(&self, doc: DocId, dates: &DateRange) -> bool {
@@ -316,66 +343,81 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.article(doc).and_then(|a| a.date.as_deref())
     }
 
-    fn order(&self, ranked: &mut [(DocId, f32)], prepared: &Prepared, sort: Sort) {
+    /// Puts the first `wanted` entries of `ranked` in order (the rest stay unordered, all
+    /// after them) and returns how many are ordered.
+    fn order(&self, ranked: &mut [(DocId, f32)], prepared: &Prepared, sort: Sort, wanted: usize) -> usize {
         let by_relevance = |a: &(DocId, f32), b: &(DocId, f32)| {
             b.1.total_cmp(&a.1).then_with(|| self.date_of(b.0).cmp(&self.date_of(a.0))).then_with(|| a.0.cmp(&b.0))
         };
-        match sort {
-            Sort::Relevance => {
-                ranked.sort_by(by_relevance);
-                // Re-rank the best candidates with the proximity bonus.
-                let top = ranked.len().min(PROXIMITY_CANDIDATES);
-                if prepared.clauses.len() > 1 {
-                    for entry in &mut ranked[..top] {
-                        if self.words_adjacent(entry.0, prepared) {
-                            entry.1 *= 1.0 + ADJACENT_BONUS;
-                        }
-                    }
-                    ranked[..top].sort_by(by_relevance);
+        let newest = sort == Sort::Newest;
+        let by_date = |a: &(DocId, f32), b: &(DocId, f32)| {
+            // Undated articles come last in both orders.
+            let by_date = match (self.date_of(a.0), self.date_of(b.0)) {
+                (Some(x), Some(y)) if newest => y.cmp(x),
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            by_date.then_with(|| by_relevance(a, b))
+        };
+        let relevance = sort == Sort::Relevance;
+        let head = wanted.max(if relevance { PROXIMITY_CANDIDATES } else { 0 }).min(ranked.len());
+        if head == 0 {
+            return 0;
+        }
+        let compare = |a: &(DocId, f32), b: &(DocId, f32)| if relevance { by_relevance(a, b) } else { by_date(a, b) };
+        if head < ranked.len() {
+            ranked.select_nth_unstable_by(head - 1, compare);
+        }
+        ranked[..head].sort_by(compare);
+        if relevance && prepared.clauses.len() > 1 {
+            // Re-rank the best candidates: words side by side earn a bonus. Everything after
+            // them scored lower before the bonus, so the head stays the head.
+            let top = head.min(PROXIMITY_CANDIDATES);
+            let candidates: FxSet<DocId> = ranked[..top].iter().map(|(doc, _)| *doc).collect();
+            let adjacent = self.adjacent_docs(prepared, &candidates);
+            for entry in &mut ranked[..top] {
+                if adjacent.contains(&entry.0) {
+                    entry.1 *= 1.0 + ADJACENT_BONUS;
                 }
             }
-            Sort::Newest | Sort::Oldest => {
-                let newest = sort == Sort::Newest;
-                ranked.sort_by(|a, b| {
-                    let (da, db) = (self.date_of(a.0), self.date_of(b.0));
-                    // Undated articles come last in both orders.
-                    let by_date = match (da, db) {
-                        (Some(x), Some(y)) if newest => y.cmp(x),
-                        (Some(x), Some(y)) => x.cmp(y),
-                        (Some(_), None) => std::cmp::Ordering::Less,
-                        (None, Some(_)) => std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    };
-                    by_date.then_with(|| by_relevance(a, b))
-                });
-            }
+            ranked[..head].sort_by(by_relevance);
         }
+        head
     }
 
     /// Documents matching every clause, with their BM25F scores. No clause: every document.
     fn score(&self, prepared: &Prepared) -> Vec<(DocId, f32)> {
+        let n = self.docs.len();
         if prepared.clauses.is_empty() {
-            return (0..self.docs.len() as DocId).map(|doc| (doc, 0.0)).collect();
+            return (0..n as DocId).map(|doc| (doc, 0.0)).collect();
         }
-        let n = self.docs.len() as f32;
-        let mut scores: HashMap<DocId, f32> = HashMap::new();
+        let mut scores = vec![0f32; n];
+        let mut matched = vec![0u16; n];
+        let mut candidates: Vec<DocId> = Vec::new();
         for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
             let freqs = if *phrase { self.phrase_freqs(words) } else { self.clause_freqs(words) };
-            let df = freqs.len() as f32;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-            let mut next: HashMap<DocId, f32> = HashMap::with_capacity(if i == 0 { freqs.len() } else { scores.len() });
-            for (doc, f) in freqs {
-                let previous = if i == 0 { Some(0.0) } else { scores.get(&doc).copied() };
-                if let Some(previous) = previous {
-                    next.insert(doc, previous + idf * self.bm25f(doc, f));
+            let df = freqs.touched.len() as f32;
+            let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
+            let mut any = false;
+            for &doc in &freqs.touched {
+                let d = doc as usize;
+                if usize::from(matched[d]) == i {
+                    scores[d] += idf * self.bm25f(doc, FieldFreqs { title: freqs.title[d], body: freqs.body[d] });
+                    matched[d] = i as u16 + 1;
+                    any = true;
                 }
             }
-            scores = next;
-            if scores.is_empty() {
-                break;
+            if i == 0 {
+                candidates = freqs.touched;
+            }
+            if !any {
+                return Vec::new();
             }
         }
-        scores.into_iter().collect()
+        let all = prepared.clauses.len() as u16;
+        candidates.into_iter().filter(|&d| matched[d as usize] == all).map(|d| (d, scores[d as usize])).collect()
     }
 
     fn bm25f(&self, doc: DocId, f: FieldFreqs) -> f32 {
@@ -387,24 +429,20 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Weighted frequencies of the terms of any of `words`, per document.
-    fn clause_freqs(&self, words: &[PreparedWord]) -> HashMap<DocId, FieldFreqs> {
-        let mut freqs: HashMap<DocId, FieldFreqs> = HashMap::new();
+    fn clause_freqs(&self, words: &[PreparedWord]) -> Freqs {
+        let mut freqs = Freqs::new(self.docs.len());
         for word in words {
             for m in &word.matches {
                 // The checksum was verified on open, so a decoding error here means a writer
                 // bug; the term then contributes nothing rather than failing the search.
-                let _ = self.read_postings(m.postings, false, |p| {
-                    let f = freqs.entry(p.doc).or_default();
-                    f.title += m.weight * p.title_tf as f32;
-                    f.body += m.weight * p.body_tf as f32;
+                let _ = self.read_postings(m.postings, Positions::None, |p| {
+                    freqs.add(p.doc, m.weight * p.title_tf as f32, m.weight * p.body_tf as f32);
                 });
             }
             if let Some((first, rest)) = &word.split {
                 let weight = MatchKind::Compound.weight();
-                for (doc, count) in self.adjacent_occurrences(&[vec![first.clone()], rest.clone()], None) {
-                    let f = freqs.entry(doc).or_default();
-                    f.title += weight * count.0 as f32;
-                    f.body += weight * count.1 as f32;
+                for (doc, (title, body)) in self.adjacent_occurrences(&[vec![first.clone()], rest.clone()], None) {
+                    freqs.add(doc, weight * title as f32, weight * body as f32);
                 }
             }
         }
@@ -412,31 +450,35 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Frequencies of a phrase: occurrences of its words side by side, in order.
-    fn phrase_freqs(&self, words: &[PreparedWord]) -> HashMap<DocId, FieldFreqs> {
+    fn phrase_freqs(&self, words: &[PreparedWord]) -> Freqs {
         let groups: Vec<Vec<TermMatch>> = words
             .iter()
             .map(|w| w.matches.iter().filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix)).cloned().collect())
             .collect();
-        self.adjacent_occurrences(&groups, None)
-            .into_iter()
-            .map(|(doc, (title, body))| (doc, FieldFreqs { title: title as f32, body: body as f32 }))
-            .collect()
+        let mut freqs = Freqs::new(self.docs.len());
+        for (doc, (title, body)) in self.adjacent_occurrences(&groups, None) {
+            freqs.add(doc, title as f32, body as f32);
+        }
+        freqs
     }
 
     /// Per document, how often a term of each group follows one of the previous group, in the
     /// title and in the body. `only` restricts the documents looked at.
-    fn adjacent_occurrences(&self, groups: &[Vec<TermMatch>], only: Option<&HashSet<DocId>>) -> HashMap<DocId, (u32, u32)> {
-        let mut result = HashMap::new();
+    fn adjacent_occurrences(&self, groups: &[Vec<TermMatch>], only: Option<&FxSet<DocId>>) -> FxMap<DocId, (u32, u32)> {
+        let mut result = FxMap::default();
         if groups.is_empty() || groups.iter().any(Vec::is_empty) {
             return result;
         }
-        // Positions per group: doc → (title positions, body positions).
-        let mut candidates: Option<HashSet<DocId>> = only.cloned();
-        let mut per_group: Vec<HashMap<DocId, (Vec<u32>, Vec<u32>)>> = Vec::with_capacity(groups.len());
+        let mut candidates: Option<FxSet<DocId>> = only.cloned();
+        let mut per_group: Vec<FxMap<DocId, (Vec<u32>, Vec<u32>)>> = Vec::with_capacity(groups.len());
         for group in groups {
-            let mut positions: HashMap<DocId, (Vec<u32>, Vec<u32>)> = HashMap::new();
+            let mut positions: FxMap<DocId, (Vec<u32>, Vec<u32>)> = FxMap::default();
             for m in group {
-                let _ = self.read_postings(m.postings, true, |p| {
+                let wanted = match &candidates {
+                    Some(c) => Positions::Only(c),
+                    None => Positions::All,
+                };
+                let _ = self.read_postings(m.postings, wanted, |p| {
                     if candidates.as_ref().is_none_or(|c| c.contains(&p.doc)) {
                         let entry = positions.entry(p.doc).or_default();
                         entry.0.extend_from_slice(p.title_positions);
@@ -450,8 +492,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let Some(candidates) = candidates else { return result };
         for doc in candidates {
             let count = |field: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
-                let sets: Vec<HashSet<u32>> =
-                    per_group.iter().map(|g| g.get(&doc).map(|e| field(e).iter().copied().collect()).unwrap_or_default()).collect();
+                let sets: Vec<FxSet<u32>> = per_group
+                    .iter()
+                    .map(|g| g.get(&doc).map(|e| field(e).iter().copied().collect()).unwrap_or_default())
+                    .collect();
                 sets[0].iter().filter(|&&p| (1..sets.len()).all(|k| sets[k].contains(&(p + k as u32)))).count() as u32
             };
             let (title, body) = (count(|e| &e.0), count(|e| &e.1));
@@ -462,22 +506,30 @@ impl<D: AsRef<[u8]>> Index<D> {
         result
     }
 
-    /// Whether two consecutive clauses' words stand side by side somewhere in the article.
-    fn words_adjacent(&self, doc: DocId, prepared: &Prepared) -> bool {
-        let only: HashSet<DocId> = std::iter::once(doc).collect();
+    /// Candidates in which the words of two consecutive clauses stand side by side.
+    fn adjacent_docs(&self, prepared: &Prepared, candidates: &FxSet<DocId>) -> FxSet<DocId> {
         let groups: Vec<Vec<TermMatch>> = prepared
             .clauses
             .iter()
-            .map(|(_, words)| words.iter().flat_map(|w| w.matches.iter().cloned()).collect())
+            .map(|(_, words)| {
+                let mut terms: Vec<TermMatch> = words.iter().flat_map(|w| w.matches.iter().cloned()).collect();
+                terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+                terms.truncate(MAX_PROXIMITY_TERMS);
+                terms
+            })
             .collect();
-        groups.windows(2).any(|pair| !self.adjacent_occurrences(pair, Some(&only)).is_empty())
+        let mut found = FxSet::default();
+        for pair in groups.windows(2) {
+            found.extend(self.adjacent_occurrences(pair, Some(candidates)).into_keys());
+        }
+        found
     }
 
-    fn excluded_docs(&self, prepared: &Prepared) -> HashSet<DocId> {
-        let mut docs = HashSet::new();
+    fn excluded_docs(&self, prepared: &Prepared) -> FxSet<DocId> {
+        let mut docs = FxSet::default();
         for word in &prepared.excluded {
             for m in word.matches.iter().filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix)) {
-                let _ = self.read_postings(m.postings, false, |p| {
+                let _ = self.read_postings(m.postings, Positions::None, |p| {
                     docs.insert(p.doc);
                 });
             }
@@ -488,7 +540,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The dictionary terms a word matches, best kind first.
     fn expand(&self, word: &Word, allow_fuzzy: bool, suggestions: &mut Vec<Suggestion>) -> PreparedWord {
         let mut found: Vec<TermMatch> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: FxSet<String> = FxSet::default();
         let mut add = |found: &mut Vec<TermMatch>, term: String, postings: u64, kind: MatchKind| {
             if seen.insert(term.clone()) {
                 found.push(TermMatch { term, kind, weight: kind.weight(), postings });
@@ -498,7 +550,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let hangul_or_han = matches!(word.script, Script::Hangul | Script::Han);
         if jamo::is_initials_query(text) {
             let packed = jamo::packed_consonants(text);
-            for (term, postings) in self.variant_stream(&self.initials, &packed, false) {
+            for (term, postings) in self.letter_stream(jamo::InitialsPrefix { query: &packed }) {
                 add(&mut found, term, postings, MatchKind::Initials);
             }
             return PreparedWord { word: word.clone(), matches: found, split: None };
@@ -523,13 +575,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         if word.typing && word.script == Script::Hangul {
             if let Some(packed) = jamo::letters(text) {
-                for (term, postings) in self.variant_stream(&self.letters, &packed, false) {
+                for (term, postings) in self.letter_stream(BytesPrefix(&packed)) {
                     add(&mut found, term, postings, MatchKind::Typing);
                 }
             }
         }
         if hangul_or_han && text.chars().count() >= 2 {
-            for (term, postings) in self.variant_stream(&self.suffixes, text.as_bytes(), false) {
+            for (term, postings) in self.compound_stream(text) {
                 add(&mut found, term, postings, MatchKind::Compound);
             }
         }
@@ -543,9 +595,8 @@ impl<D: AsRef<[u8]>> Index<D> {
                 let automaton = jamo::WithinDistance { query: &packed, max, prefix: true };
                 let mut stream = self.letters.search(automaton).into_stream();
                 let mut fuzzy: Vec<(usize, String, u64)> = Vec::new();
-                while let Some((key, postings)) = stream.next() {
-                    let Some((letters, term)) = split_key(key) else { continue };
-                    fuzzy.push((jamo::distance(&packed, letters), term, postings));
+                while let Some((letters, postings)) = stream.next() {
+                    fuzzy.push((jamo::distance(&packed, letters), jamo::compose(letters), postings));
                     if fuzzy.len() == MAX_EXPANSIONS {
                         break;
                     }
@@ -609,36 +660,70 @@ impl<D: AsRef<[u8]>> Index<D> {
         None
     }
 
-    /// Terms starting with `prefix`, at most `MAX_EXPANSIONS`.
+    /// Terms starting with `prefix`: the `MAX_EXPANSIONS` most frequent of at most
+    /// `MAX_CANDIDATES`.
     fn prefix_stream(&self, prefix: &str) -> Vec<(String, u64)> {
         let mut out = Vec::new();
         let mut stream = self.terms.search(Str::new(prefix).starts_with()).into_stream();
         while let Some((key, postings)) = stream.next() {
-            if let Ok(term) = std::str::from_utf8(key) {
-                out.push((term.to_owned(), postings));
-            }
-            if out.len() == MAX_EXPANSIONS {
+            out.push((key.to_vec(), postings));
+            if out.len() == MAX_CANDIDATES {
                 break;
             }
         }
-        out
+        strings(self.most_frequent(out))
     }
 
-    /// Terms of an auxiliary dictionary (`variant \0 term` keys) whose variant starts with
-    /// (or, if `exact`, equals) `variant`.
-    fn variant_stream(&self, map: &fst::Map<crate::index::Section<D>>, variant: &[u8], exact: bool) -> Vec<(String, u64)> {
-        let mut out = Vec::new();
-        let key: Vec<u8> = if exact { [variant, &[0]].concat() } else { variant.to_vec() };
-        let mut stream = map.search(BytesPrefix(&key)).into_stream();
+    /// Terms containing `text` after their first character (keys `suffix \0 head`), and
+    /// their particle forms (the suffix dictionary leaves those out): the most frequent.
+    fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
+        let mut bases = Vec::new();
+        let mut stream = self.suffixes.search(Str::new(text).starts_with()).into_stream();
         while let Some((key, postings)) = stream.next() {
-            if let Some((_, term)) = split_key(key) {
-                out.push((term, postings));
+            if let Some(nul) = key.iter().position(|&b| b == 0) {
+                bases.push(([&key[nul + 1..], &key[..nul]].concat(), postings));
             }
-            if out.len() == MAX_EXPANSIONS {
+            if bases.len() == MAX_CANDIDATES {
                 break;
             }
         }
-        out
+        let mut out = Vec::new();
+        for (base, _) in self.most_frequent(bases) {
+            let mut forms = self.terms.search(BytesPrefix(&base)).into_stream();
+            while let Some((key, postings)) = forms.next() {
+                out.push((key.to_vec(), postings));
+            }
+            if out.len() >= MAX_CANDIDATES {
+                break;
+            }
+        }
+        strings(self.most_frequent(out))
+    }
+
+    /// Terms of the letter dictionary the automaton accepts: the `MAX_EXPANSIONS` most frequent
+    /// of at most `MAX_CANDIDATES`, read back into words.
+    fn letter_stream(&self, automaton: impl Automaton) -> Vec<(String, u64)> {
+        let mut out = Vec::new();
+        let mut stream = self.letters.search(automaton).into_stream();
+        while let Some((letters, postings)) = stream.next() {
+            out.push((letters.to_vec(), postings));
+            if out.len() == MAX_CANDIDATES {
+                break;
+            }
+        }
+        self.most_frequent(out).into_iter().map(|(letters, postings)| (jamo::compose(&letters), postings)).collect()
+    }
+
+    /// The `MAX_EXPANSIONS` candidates found in the most documents.
+    fn most_frequent<K>(&self, mut candidates: Vec<(K, u64)>) -> Vec<(K, u64)> {
+        if candidates.len() > MAX_EXPANSIONS {
+            let mut keyed: Vec<(usize, (K, u64))> =
+                candidates.into_iter().map(|c| (usize::MAX - self.df(c.1), c)).collect();
+            keyed.select_nth_unstable_by_key(MAX_EXPANSIONS - 1, |k| k.0);
+            keyed.truncate(MAX_EXPANSIONS);
+            candidates = keyed.into_iter().map(|(_, c)| c).collect();
+        }
+        candidates
     }
 
     fn df(&self, postings: u64) -> usize {
@@ -647,12 +732,12 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Distinct documents covered by the matches, counted up to `limit`.
     fn doc_count(&self, matches: &[TermMatch], limit: usize) -> usize {
-        let mut docs = HashSet::new();
+        let mut docs = FxSet::default();
         for m in matches {
             if self.df(m.postings) >= limit {
                 return limit;
             }
-            let _ = self.read_postings(m.postings, false, |p| {
+            let _ = self.read_postings(m.postings, Positions::None, |p| {
                 docs.insert(p.doc);
             });
             if docs.len() >= limit {
@@ -663,10 +748,9 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 }
 
-/// Splits an auxiliary key `variant \0 term` into its parts.
-fn split_key(key: &[u8]) -> Option<(&[u8], String)> {
-    let nul = key.iter().position(|&b| b == 0)?;
-    Some((&key[..nul], String::from_utf8(key[nul + 1..].to_vec()).ok()?))
+/// Dictionary keys as strings (keys are UTF-8 by construction; anything else is dropped).
+fn strings(keys: Vec<(Vec<u8>, u64)>) -> Vec<(String, u64)> {
+    keys.into_iter().filter_map(|(key, postings)| String::from_utf8(key).ok().map(|t| (t, postings))).collect()
 }
 
 /// An automaton matching keys that start with the given bytes (which need not be UTF-8).

@@ -26,31 +26,27 @@ pub struct Snippet {
 
 /// Byte ranges in `text` of the words the query matched, sorted and disjoint.
 pub fn highlight_ranges(text: &str, prepared: &Prepared) -> Vec<Range<usize>> {
-    matches(text, prepared).into_iter().map(|(range, _)| range).collect()
+    scan(text, prepared).0.into_iter().map(|(range, _)| range).collect()
 }
 
 /// The distinct dictionary terms (folded tokens) of `text` that the query matched, in order.
 pub fn matched_terms(text: &str, prepared: &Prepared) -> Vec<String> {
-    let mut terms: Vec<String> = Vec::new();
-    if prepared.marks.is_empty() {
-        return terms;
-    }
-    for_each_token(text, |token| {
-        if prepared.marks.contains_key(&token.text) && !terms.contains(&token.text) {
-            terms.push(token.text);
-        }
-    });
-    terms
+    scan(text, prepared).1
 }
 
-/// Each matched word's byte range and the index of the query word it matched.
-fn matches(text: &str, prepared: &Prepared) -> Vec<(Range<usize>, usize)> {
+/// One pass over `text`: each matched word's byte range with the index of the query word it
+/// matched, and the distinct terms that matched.
+pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize)>, Vec<String>) {
     let mut found = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
     if prepared.marks.is_empty() {
-        return found;
+        return (found, terms);
     }
     for_each_token(text, |token| {
-        let Some(mark) = prepared.marks.get(&token.text) else { return };
+        let Some(mark) = prepared.marks.get(token.text.as_str()) else { return };
+        if !terms.contains(&token.text) {
+            terms.push(token.text.clone());
+        }
         let word = prepared.word_texts[mark.word].as_str();
         // The part of the folded token that matched, as folded byte offsets.
         let part = match mark.kind {
@@ -70,14 +66,18 @@ fn matches(text: &str, prepared: &Prepared) -> Vec<(Range<usize>, usize)> {
             found.push((range, mark.word));
         }
     });
-    found
+    (found, terms)
 }
 
 /// Cuts a snippet of about `max_chars` characters from `text` around the stretch that holds
 /// the most distinct query words. Without a match, the snippet is the start of the text.
 pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippet {
-    let found = matches(text, prepared);
-    let anchor = best_anchor(text, &found, max_chars);
+    snippet_from(text, &scan(text, prepared).0, max_chars)
+}
+
+/// [`make_snippet`] from matches already found by [`scan`].
+pub(crate) fn snippet_from(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Snippet {
+    let anchor = best_anchor(text, found, max_chars);
     let start = match anchor {
         Some(anchor_start) => window_start(text, anchor_start),
         None => 0,
@@ -93,7 +93,7 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
         end
     };
     let ranges: Vec<Range<usize>> =
-        found.into_iter().map(|(r, _)| r).filter(|r| r.start >= start && r.end <= end).collect();
+        found.iter().map(|(r, _)| r.clone()).filter(|r| r.start >= start && r.end <= end).collect();
     collapse(text, start..end, &ranges)
 }
 

@@ -17,6 +17,7 @@ pub mod clean;
 pub mod dates;
 pub mod decode;
 pub mod frontmatter;
+pub mod generate;
 pub mod newsletter;
 pub mod single;
 pub mod structured;

@@ -1,0 +1,126 @@
+//! Native benchmarks of the engine: index build throughput, index size against the raw text,
+//! and query latency (median and p99 over a set of 1–3 word queries, including prefix,
+//! typing and initials queries), on the seed corpus, the Wikinews corpus (when
+//! `../shared/corpus/wikinews` is present) and generated corpora of 10,000 and 50,000
+//! articles. Prints a summary table, then runs Criterion on representative queries.
+//!
+//! `cargo bench -p jikji-engine --bench search` (add `-- --summary` to skip Criterion).
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use criterion::{black_box, Criterion};
+use jikji_engine::{Article, Index, IndexBuilder, SearchOptions};
+use jikji_ingest::generate::Model;
+
+/// Queries a user types: one to three words, whole, partial (typing), initials, Hanzi.
+const QUERIES: &[&str] = &[
+    "창업 ", "중관춘 ", "화웨이", "중국 기업 ", "스마트 팩토리 ", "ㅈㄱㅊ", "중관ㅊ", "창업 투자 ", "블록체인", "中关村 ",
+    "인공지능 기술 개발 ", "정부", "미국 반도체", "시장 ", "ㅅㅈ", "알리바바 ",
+];
+const RUNS_PER_QUERY: usize = 30;
+const GENERATOR_SEED: u64 = 2026;
+
+fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn corpora() -> Vec<(String, Vec<Article>)> {
+    let seeds = jikji_ingest::ingest_paths(&[root().join("corpus")]).articles;
+    let mut out = vec![("seeds".to_owned(), seeds.clone())];
+    let wikinews = root().join("../shared/corpus/wikinews/wikinews_ko.jsonl");
+    if wikinews.exists() {
+        out.push(("wikinews".to_owned(), jikji_ingest::ingest_paths(&[wikinews]).articles));
+    } else {
+        println!("(../shared/corpus/wikinews not present: Wikinews skipped)");
+    }
+    let model = Model::learn(&seeds);
+    for count in [10_000, 50_000] {
+        out.push((format!("gen-{}k", count / 1000), model.corpus(GENERATOR_SEED, count)));
+    }
+    out
+}
+
+fn raw_bytes(articles: &[Article]) -> usize {
+    articles.iter().map(|a| a.title.len() + a.body.len() + a.captions.iter().map(|c| c.text.len()).sum::<usize>()).sum()
+}
+
+fn build(articles: &[Article]) -> Vec<u8> {
+    let mut builder = IndexBuilder::new();
+    for a in articles {
+        builder.add(a.clone());
+    }
+    builder.finish()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn micros(d: Duration) -> String {
+    format!("{:.0} µs", d.as_secs_f64() * 1e6)
+}
+
+fn main() {
+    let summary_only = std::env::args().any(|a| a == "--summary");
+    let corpora = corpora();
+    let mut indexes = Vec::new();
+    println!("\n| corpus | articles | raw text | build | index | overhead (all but articles) | query p50 | query p99 | slowest query |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for (name, articles) in &corpora {
+        let raw = raw_bytes(articles);
+        let start = Instant::now();
+        let bytes = build(articles);
+        let build_time = start.elapsed();
+        let index = Index::open(bytes.clone()).unwrap();
+        let articles_section = index.section_sizes().iter().find(|(n, _)| *n == "articles").unwrap().1;
+        let overhead = bytes.len() - articles_section;
+
+        let mut all = Vec::new();
+        let mut slowest = (Duration::ZERO, "");
+        for query in QUERIES {
+            let mut times = Vec::with_capacity(RUNS_PER_QUERY);
+            for _ in 0..RUNS_PER_QUERY {
+                let start = Instant::now();
+                black_box(index.search(query, &SearchOptions::default()));
+                times.push(start.elapsed());
+            }
+            times.sort();
+            let median = percentile(&times, 0.5);
+            if median > slowest.0 {
+                slowest = (median, query);
+            }
+            all.extend(times);
+        }
+        all.sort();
+        println!(
+            "| {name} | {} | {:.1} MB | {:.1} MB/s | {:.1} MB | {:.1} MB = {:.0}% | {} | {} | `{}` {} |",
+            articles.len(),
+            raw as f64 / 1e6,
+            raw as f64 / 1e6 / build_time.as_secs_f64(),
+            bytes.len() as f64 / 1e6,
+            overhead as f64 / 1e6,
+            100.0 * overhead as f64 / raw as f64,
+            micros(percentile(&all, 0.5)),
+            micros(percentile(&all, 0.99)),
+            slowest.1.trim(),
+            micros(slowest.0),
+        );
+        let sections: Vec<String> =
+            index.section_sizes().iter().map(|(n, s)| format!("{n} {:.0} kB", *s as f64 / 1e3)).collect();
+        println!("|  | sections: {} |", sections.join(", "));
+        indexes.push((name.clone(), index));
+    }
+    if summary_only {
+        return;
+    }
+    let mut criterion = Criterion::default().configure_from_args().sample_size(30).measurement_time(Duration::from_secs(2));
+    for (name, index) in &indexes {
+        let mut group = criterion.benchmark_group(name.as_str());
+        for query in ["창업 ", "중관ㅊ", "ㅈㄱㅊ", "중국 기업 "] {
+            group.bench_function(query.trim(), |b| b.iter(|| index.search(black_box(query), &SearchOptions::default())));
+        }
+        group.finish();
+    }
+    criterion.final_summary();
+}
