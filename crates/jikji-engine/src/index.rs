@@ -83,7 +83,44 @@ pub struct IndexBuilder {
     aliases: AliasMiner,
     articles: Vec<Article>,
     docs: Vec<DocStats>,
-    postings: FxMap<String, Vec<Posting>>,
+    /// Each distinct term once, with its id (the index into `postings`).
+    term_ids: FxMap<String, u32>,
+    /// Each term's postings, encoded as documents are added (documents come in id order).
+    postings: Vec<TermPostings>,
+}
+
+/// One term's postings list being written: the doc block and the positions block of the
+/// layout above, kept apart until `finish` joins them.
+#[derive(Default)]
+struct TermPostings {
+    count: u32,
+    last_doc: DocId,
+    docs: Vec<u8>,
+    positions: Vec<u8>,
+}
+
+impl TermPostings {
+    /// Appends one document's occurrences: title positions, then body positions, each sorted.
+    fn push(&mut self, doc: DocId, title: &[u32], body: &[u32]) {
+        let (title_tf, body_tf) = (title.len() as u64, body.len() as u64);
+        let delta = u64::from(doc - self.last_doc);
+        self.last_doc = doc;
+        self.count += 1;
+        write_varint(&mut self.docs, delta << 3 | body_tf.min(3) << 1 | u64::from(title_tf > 0));
+        if body_tf >= 3 {
+            write_varint(&mut self.docs, body_tf - 3);
+        }
+        if title_tf > 0 {
+            write_varint(&mut self.docs, title_tf);
+        }
+        for field in [title, body] {
+            let mut last = 0;
+            for &p in field {
+                write_varint(&mut self.positions, u64::from(p - last));
+                last = p;
+            }
+        }
+    }
 }
 
 impl IndexBuilder {
@@ -99,7 +136,6 @@ impl IndexBuilder {
             caption.text = normalize_text(&caption.text);
         }
         let doc = self.articles.len() as DocId;
-        let mut per_term: FxMap<String, Posting> = FxMap::default();
         let mut stats = DocStats::default();
         // Captions and the source are searchable as part of the body field, after the body's
         // positions (so 베이징상보 finds the articles it is credited with).
@@ -108,28 +144,45 @@ impl IndexBuilder {
             .chain(article.captions.iter().map(|c| c.text.as_str()))
             .chain(article.source.as_deref())
             .collect();
-        for (field, texts) in [(Field::Title, &title[..]), (Field::Body, &body[..])] {
+        // (term id, is body, position) of every token; terms are interned once for the whole
+        // build, so a document allocates only for words never seen before.
+        let mut occurrences: Vec<(u32, bool, u32)> = Vec::new();
+        for (is_body, texts) in [(false, &title[..]), (true, &body[..])] {
             let mut position = 0u32;
             for text in texts {
                 for_each_token(text, |token| {
-                    if !per_term.contains_key(token.text.as_str()) {
-                        per_term.insert(token.text.clone(), Posting { doc, ..Posting::default() });
-                    }
-                    let posting = per_term.get_mut(token.text.as_str()).expect("inserted above");
-                    match field {
-                        Field::Title => posting.title_positions.push(position),
-                        Field::Body => posting.body_positions.push(position),
-                    }
+                    let id = match self.term_ids.get(token.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.postings.len() as u32;
+                            self.term_ids.insert(token.text.clone(), id);
+                            self.postings.push(TermPostings::default());
+                            id
+                        }
+                    };
+                    occurrences.push((id, is_body, position));
                     position += 1;
                 });
             }
-            match field {
-                Field::Title => stats.title_tokens = position,
-                Field::Body => stats.body_tokens = position,
+            if is_body {
+                stats.body_tokens = position;
+            } else {
+                stats.title_tokens = position;
             }
         }
-        for (term, posting) in per_term {
-            self.postings.entry(term).or_default().push(posting);
+        occurrences.sort_unstable();
+        let mut rest = &occurrences[..];
+        let mut title_positions = Vec::new();
+        let mut body_positions = Vec::new();
+        while let Some(&(id, _, _)) = rest.first() {
+            let n = rest.iter().take_while(|o| o.0 == id).count();
+            title_positions.clear();
+            body_positions.clear();
+            for &(_, is_body, position) in &rest[..n] {
+                if is_body { body_positions.push(position) } else { title_positions.push(position) }
+            }
+            self.postings[id as usize].push(doc, &title_positions, &body_positions);
+            rest = &rest[n..];
         }
         for text in title.iter().chain(&body) {
             self.aliases.add_text(text);
@@ -148,44 +201,23 @@ impl IndexBuilder {
 
     /// Writes the index.
     pub fn finish(self) -> Vec<u8> {
-        let mut terms: Vec<(String, Vec<Posting>)> = self.postings.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut by_id = self.postings;
+        let mut terms: Vec<(String, u32)> = self.term_ids.into_iter().collect();
+        terms.sort_unstable();
         let known: crate::fxhash::FxSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
 
         let mut postings = Vec::new();
         let mut dictionary = fst::MapBuilder::memory();
         let (mut suffixes, mut letters) = (Vec::new(), Vec::new());
-        let (mut doc_block, mut positions) = (Vec::new(), Vec::new());
-        for (term, list) in &terms {
+        for (term, id) in &terms {
             let offset = postings.len() as u64;
             dictionary.insert(term.as_bytes(), offset).expect("terms are sorted and unique");
             add_variants(term, offset, is_particle_form(term, &known), &mut suffixes, &mut letters);
-            doc_block.clear();
-            positions.clear();
-            let mut previous = 0;
-            for posting in list {
-                let (title_tf, body_tf) = (posting.title_positions.len() as u64, posting.body_positions.len() as u64);
-                let delta = u64::from(posting.doc - previous);
-                previous = posting.doc;
-                write_varint(&mut doc_block, delta << 3 | body_tf.min(3) << 1 | u64::from(title_tf > 0));
-                if body_tf >= 3 {
-                    write_varint(&mut doc_block, body_tf - 3);
-                }
-                if title_tf > 0 {
-                    write_varint(&mut doc_block, title_tf);
-                }
-                for field in [&posting.title_positions, &posting.body_positions] {
-                    let mut last = 0;
-                    for &p in field {
-                        write_varint(&mut positions, u64::from(p - last));
-                        last = p;
-                    }
-                }
-            }
-            write_varint(&mut postings, list.len() as u64);
-            write_varint(&mut postings, doc_block.len() as u64);
-            postings.extend_from_slice(&doc_block);
-            postings.extend_from_slice(&positions);
+            let list = std::mem::take(&mut by_id[*id as usize]);
+            write_varint(&mut postings, u64::from(list.count));
+            write_varint(&mut postings, list.docs.len() as u64);
+            postings.extend_from_slice(&list.docs);
+            postings.extend_from_slice(&list.positions);
         }
         let dictionary = dictionary.into_inner().expect("writing to memory cannot fail");
 
@@ -268,12 +300,6 @@ fn fst_of(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
         builder.insert(key, value).expect("keys are sorted and unique");
     }
     builder.into_inner().expect("writing to memory cannot fail")
-}
-
-#[derive(Clone, Copy)]
-enum Field {
-    Title,
-    Body,
 }
 
 /// A byte range of shared index bytes, so the `fst::Map` can borrow its section without a copy.

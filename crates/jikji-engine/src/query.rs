@@ -12,6 +12,10 @@
 
 use crate::tokenize::{normalize_text, tokenize, Script};
 
+/// Most clauses (words, phrases, alternatives) and exclusions a query keeps; the rest of a
+/// longer input is ignored. 8–64 is sensible; each clause costs a dictionary walk.
+pub const MAX_CLAUSES: usize = 24;
+
 /// One word to look up, in folded (search) form.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
@@ -117,7 +121,20 @@ impl Query {
                 }
             }
         }
-        if !ends_in_space {
+        // A query is a handful of words; thousands (a pasted page) are cut, so the time a
+        // search takes stays bounded whatever the input.
+        let mut seen: Vec<Clause> = Vec::new();
+        query.clauses.retain(|c| {
+            let new = !seen.contains(c);
+            if new && seen.len() <= MAX_CLAUSES {
+                seen.push(c.clone());
+            }
+            new
+        });
+        query.clauses.truncate(MAX_CLAUSES);
+        query.excluded.truncate(MAX_CLAUSES);
+        query.sources.truncate(MAX_CLAUSES);
+        if !ends_in_space && query.clauses.len() < MAX_CLAUSES {
             if let Some(Clause::AnyOf(words)) = query.clauses.last_mut() {
                 if let Some(last) = words.last_mut() {
                     last.typing = input.trim_end().ends_with(|c: char| c.is_alphanumeric());
@@ -273,6 +290,14 @@ mod tests {
         assert!(q.clauses.is_empty() && !q.is_empty());
         let q = Query::parse("날짜:2020..");
         assert_eq!(q.dates, DateRange { from: Some("2020-01-01".into()), to: None });
+    }
+
+    #[test]
+    fn very_long_input_keeps_a_bounded_number_of_words() {
+        let q = Query::parse(&"가 ".repeat(5000));
+        assert_eq!(q.clauses.len(), 1, "repeated words are one word");
+        let many: String = (0..5000).map(|i| format!("{}{} ", char::from_u32(0xAC00 + i).unwrap(), i)).collect();
+        assert_eq!(Query::parse(&many).clauses.len(), MAX_CLAUSES);
     }
 
     #[test]
