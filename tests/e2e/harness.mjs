@@ -18,14 +18,15 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `root` on 127.0.0.1; resolves to { url, close }. */
-export async function serve(root = DIST) {
+/** Serves `root` on 127.0.0.1 under the URL path `prefix`; resolves to { url, close }. */
+export async function serve(root = DIST, prefix = '/') {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`no built app in ${root}: run ./run build first`);
   }
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.join(root, urlPath);
+    if (!urlPath.startsWith(prefix)) { res.writeHead(404).end('not under ' + prefix); return; }
+    let file = path.join(root, urlPath.slice(prefix.length));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, data) => {
@@ -36,7 +37,7 @@ export async function serve(root = DIST) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
+  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Launches headless Chromium with the flags this machine's closed network needs. */
@@ -49,6 +50,20 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+}
+
+/**
+ * Records every request of a page that leaves its own origin (or, from a file, anything but
+ * file:, data: and blob:), so a test can fail on any call home.
+ */
+export function watchRequests(page, origin) {
+  const foreign = [];
+  page.on('request', (r) => {
+    const url = r.url();
+    const local = origin ? url.startsWith(origin) : /^(file|data|blob):/.test(url);
+    if (!local && !/^(data|blob):/.test(url)) foreign.push(url);
+  });
+  return foreign;
 }
 
 /** Fails the test on any page error or console error (a panic logs one). */

@@ -1,6 +1,8 @@
 //! `jikji`: the command-line face of the archive. It runs the same ingest and engine as the
 //! browser app, so what `jikji search` prints is what the app shows.
 
+mod bundle;
+
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -96,6 +98,16 @@ enum Command {
         #[arg(required = true, num_args = 1.., value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Write one self-contained HTML file (app, wasm, index and articles inline) from a
+    /// release build, to open offline with a double click.
+    Bundle {
+        /// The release build (Trunk's output)
+        #[arg(long, value_name = "DIR", default_value = "dist")]
+        dist: PathBuf,
+        /// Where to write the file [default: DIST/jikji.html]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Build the index file the app embeds, and print the ingest report.
     Index {
         /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
@@ -154,6 +166,11 @@ fn main() -> Result<()> {
                 format_articles(&ingested.articles)
             };
             print_out(&output)?;
+        }
+        Command::Bundle { dist, out } => {
+            let out = out.unwrap_or_else(|| dist.join("jikji.html"));
+            let size = bundle::bundle(&dist, &out)?;
+            eprintln!("{} ({:.1} MB): one file, works offline from file://", out.display(), size as f64 / 1e6);
         }
         Command::Index { corpus, out } => {
             let corpus = corpus_path(corpus);

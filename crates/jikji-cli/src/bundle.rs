@@ -1,0 +1,126 @@
+//! `jikji bundle`: one self-contained HTML file from a release build (`dist/`): styles inline,
+//! the wasm-bindgen glue imported from a `data:` URL, the wasm (with the index and articles in
+//! it) gzip-compressed and base64-encoded in the page, unpacked by the browser's own
+//! `DecompressionStream`. It opens with a double click (`file://`), offline, from anywhere:
+//! a browser refuses to fetch a module script or wasm from `file://`, but not to import a
+//! `data:` URL or to instantiate bytes it already has.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use base64::Engine as _;
+
+/// The file names Trunk gave the glue script, the wasm and the stylesheet (hashed names).
+struct Assets {
+    glue: String,
+    wasm: String,
+    styles: Vec<String>,
+}
+
+fn find_assets(index_html: &str) -> Result<Assets> {
+    let attribute_values = |attribute: &str| -> Vec<String> {
+        index_html
+            .split(attribute)
+            .skip(1)
+            .filter_map(|rest| rest.strip_prefix('\'').or_else(|| rest.strip_prefix('"')))
+            .filter_map(|rest| rest.split(['\'', '"']).next())
+            .map(|v| v.trim_start_matches("./").to_owned())
+            .collect()
+    };
+    let scripts: Vec<String> = index_html
+        .split("from '")
+        .skip(1)
+        .filter_map(|rest| rest.split('\'').next())
+        .map(|v| v.trim_start_matches("./").to_owned())
+        .collect();
+    let glue = scripts.into_iter().find(|s| s.ends_with(".js")).context("no glue script import in index.html")?;
+    let wasm = attribute_values("module_or_path: ")
+        .into_iter()
+        .find(|s| s.ends_with(".wasm"))
+        .context("no wasm path in index.html")?;
+    let styles = attribute_values("href=").into_iter().filter(|h| h.ends_with(".css")).collect();
+    Ok(Assets { glue, wasm, styles })
+}
+
+/// Writes the single file for the build in `dist` to `out`; returns its size in bytes.
+pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
+    let read = |name: &str| std::fs::read(dist.join(name)).with_context(|| format!("reading {}", dist.join(name).display()));
+    let index_html = String::from_utf8(read("index.html")?).context("index.html is not UTF-8")?;
+    let assets = find_assets(&index_html)?;
+    let glue = read(&assets.glue)?;
+    let wasm = read(&assets.wasm)?;
+    if !wasm.starts_with(b"\0asm") {
+        bail!("{} is not a wasm module", assets.wasm);
+    }
+    let mut styles = String::new();
+    for css in &assets.styles {
+        styles.push_str(&String::from_utf8_lossy(&read(css)?));
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&wasm)?;
+    let packed = gz.finish()?;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let head = index_html.split("<link rel=\"stylesheet\"").next().unwrap_or_default();
+    let mut page = String::with_capacity(packed.len() * 4 / 3 + glue.len() * 4 / 3 + styles.len() + 4096);
+    page.push_str(head.trim_end());
+    let _ = write!(page, "\n  <style>{}</style>\n</head>\n", styles.replace("</style", "<\\/style"));
+    page.push_str(BODY);
+    let _ = write!(page, "<script type=\"module\">\nconst GLUE = \"data:text/javascript;base64,{}\";\n{}</script>\n", b64.encode(&glue), LOADER);
+    let _ = write!(page, "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>\n</body>\n</html>\n", b64.encode(&packed));
+    std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
+    Ok(page.len())
+}
+
+const BODY: &str = r#"<body>
+  <div id="jikji">
+    <p class="loading" id="jikji-progress">직지를 여는 중… · Loading the archive…</p>
+    <noscript><p class="loading">직지는 JavaScript와 WebAssembly가 필요합니다. · Jikji needs JavaScript and WebAssembly.</p></noscript>
+  </div>
+"#;
+
+/// Decodes the packed wasm in slices (showing progress), unpacks it with the browser's
+/// DecompressionStream, and starts the app; any failure is shown in place of the app.
+const LOADER: &str = r#"const progress = document.getElementById("jikji-progress");
+const show = (text) => { if (progress) progress.textContent = text; };
+try {
+  if (typeof DecompressionStream === "undefined") throw new Error("this browser lacks DecompressionStream");
+  const packed = document.getElementById("jikji-wasm").textContent.trim();
+  const bytes = new Uint8Array(Math.floor(packed.length * 3 / 4));
+  let length = 0;
+  const slice = 1 << 20; // characters per step, a multiple of 4
+  for (let at = 0; at < packed.length; at += slice) {
+    const binary = atob(packed.slice(at, at + slice));
+    for (let i = 0; i < binary.length; i++) bytes[length++] = binary.charCodeAt(i);
+    show(`직지를 여는 중… ${Math.round(50 * Math.min(1, (at + slice) / packed.length))}%`);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  const stream = new Blob([bytes.subarray(0, length)]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const wasm = await new Response(stream).arrayBuffer();
+  show("직지를 여는 중… 90%");
+  const glue = await import(GLUE);
+  await glue.default({ module_or_path: wasm });
+} catch (error) {
+  show(`직지를 열 수 없습니다 · Jikji could not start: ${error && error.message ? error.message : error}`);
+  console.error(error);
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_trunks_hashed_assets() {
+        let html = r#"<link rel="stylesheet" href="./style-99.css" integrity="x"/>
+<script type="module">
+import init, * as bindings from './jikji-app-ab.js';
+const wasm = await init({ module_or_path: './jikji-app-ab_bg.wasm' });
+</script>"#;
+        let assets = find_assets(html).unwrap();
+        assert_eq!(assets.glue, "jikji-app-ab.js");
+        assert_eq!(assets.wasm, "jikji-app-ab_bg.wasm");
+        assert_eq!(assets.styles, ["style-99.css"]);
+    }
+}
