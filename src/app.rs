@@ -1,16 +1,20 @@
-//! The root component: opens the embedded index, then shows the page the route names.
+//! The root component: opens the embedded index, then shows the page the route names, with
+//! the search box, the theme toggle and the keyboard shortcuts that work everywhere.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use crate::components::SearchBox;
+use crate::components::{SearchBox, ThemeToggle};
 use crate::hooks::use_route;
 use crate::index_data::{self, IndexHandle};
 use crate::pages::{ErrorPage, ReaderPage, ResultsPage};
-use crate::route::Route;
+use crate::route::{Route, SearchState};
 
 /// Delay between the last keystroke and the search, in milliseconds. Short enough to feel
 /// live (under ~200), long enough to skip the intermediate states of fast typing.
@@ -49,9 +53,9 @@ fn explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |text: String| {
             let route = route.clone();
             let timeout = Timeout::new(SEARCH_DEBOUNCE_MS, move || {
-                let next = Route::Search { query: text };
+                let next = Route::Search(SearchState { query: text, ..route.get().state().clone() });
                 match route.get() {
-                    Route::Search { .. } => route.replace(next),
+                    Route::Search(_) => route.replace(next),
                     Route::Article { .. } => route.push(next),
                 }
             });
@@ -60,12 +64,20 @@ fn explorer(props: &ExplorerProps) -> Html {
         })
     };
 
+    // Filters, sort and "more from this source" set the whole state at once.
+    let on_state = {
+        let route = route.clone();
+        Callback::from(move |state: SearchState| route.push(Route::Search(state)))
+    };
+
     let on_open = {
         let route = route.clone();
         let scroll = scroll.clone();
         Callback::from(move |id: String| {
-            scroll.borrow_mut().results_y = gloo::utils::window().scroll_y().ok();
-            route.push(Route::Article { id, query: route.get().query().to_owned() });
+            if matches!(route.get(), Route::Search(_)) {
+                scroll.borrow_mut().results_y = gloo::utils::window().scroll_y().ok();
+            }
+            route.push(Route::Article { id, state: route.get().state().clone() });
         })
     };
 
@@ -77,7 +89,7 @@ fn explorer(props: &ExplorerProps) -> Html {
                 // Opened from the list: going back restores the list's history entry.
                 let _ = gloo::utils::window().history().map(|h| h.back());
             } else {
-                route.push(Route::Search { query: route.get().query().to_owned() });
+                route.push(Route::Search(route.get().state().clone()));
             }
         })
     };
@@ -94,30 +106,106 @@ fn explorer(props: &ExplorerProps) -> Html {
         });
     }
 
-    let query = route.get().query().to_owned();
+    // Keyboard: `/` focuses the search box, ↑/↓ or j/k move through results, Esc goes back.
+    {
+        let on_back = on_back.clone();
+        let is_reader = matches!(route.get(), Route::Article { .. });
+        use_effect_with(is_reader, move |&is_reader| {
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                handle_key(event, is_reader, &on_back);
+            });
+            move || drop(listener)
+        });
+    }
+
     let page = match route.get() {
-        Route::Search { query } => html! {
-            <ResultsPage index={props.index.clone()} query={query.clone()} on_open={on_open} />
+        Route::Search(state) => html! {
+            <ResultsPage index={props.index.clone()} state={state.clone()} on_open={on_open} on_state={on_state} />
         },
-        Route::Article { id, query } => html! {
-            <ReaderPage index={props.index.clone()} id={id.clone()} query={query.clone()} on_back={on_back} />
+        Route::Article { id, state } => html! {
+            <ReaderPage index={props.index.clone()} id={id.clone()} state={state.clone()}
+                on_back={on_back} on_open={on_open} on_state={on_state} />
         },
     };
     html! {
         <>
-            <header class="topbar">
+            <header class="topbar" role="banner">
                 <div class="topbar-inner">
                     <a class="brand" href="#/" title="직지 Jikji — 처음으로">
                         <span class="brand-ko">{"직지"}</span>
                         <span class="brand-en">{"Jikji"}</span>
                     </a>
-                    <SearchBox value={query} sync={route.external_changes()} on_query={on_query} />
+                    <SearchBox value={route.get().query().to_owned()} sync={route.external_changes()} on_query={on_query} />
+                    <ThemeToggle />
                 </div>
             </header>
-            <main class="content">{ page }</main>
+            <main class="content" id="main">{ page }</main>
             <footer class="footer">
                 { format!("기사 {}건 · 브라우저 안에서만 검색합니다 (서버 없음)", props.index.articles().len()) }
+                <span class="keys">{ " · / 검색 · ↑↓ 또는 j k 이동 · Enter 열기 · Esc 뒤로 · n N 다음·이전 일치" }</span>
             </footer>
         </>
     }
+}
+
+fn handle_key(event: &KeyboardEvent, is_reader: bool, on_back: &Callback<()>) {
+    if event.ctrl_key() || event.meta_key() || event.alt_key() {
+        return;
+    }
+    let document = gloo::utils::document();
+    let active = document.active_element();
+    let typing = active.as_ref().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    match event.key().as_str() {
+        "/" if !typing => {
+            event.prevent_default();
+            if let Some(input) = document.get_element_by_id("q").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = input.focus();
+            }
+        }
+        "Escape" if typing => {
+            if let Some(e) = active.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = e.blur();
+            }
+        }
+        "Escape" if is_reader => on_back.emit(()),
+        // Arrows work from the search box too (↓ goes to the first result); letters do not.
+        "ArrowDown" | "ArrowUp" if !is_reader => {
+            if move_focus(event.key() == "ArrowDown") {
+                event.prevent_default();
+            }
+        }
+        "j" | "k" if !is_reader && !typing => {
+            if move_focus(event.key() == "j") {
+                event.prevent_default();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Moves the focus to the next (or previous) result link; from the search box, to the first.
+fn move_focus(down: bool) -> bool {
+    let document = gloo::utils::document();
+    let Ok(links) = document.query_selector_all(".result-link") else { return false };
+    let links: Vec<HtmlElement> = (0..links.length()).filter_map(|i| links.get(i)?.dyn_into().ok()).collect();
+    if links.is_empty() {
+        return false;
+    }
+    let active = document.active_element();
+    let current = links.iter().position(|l| active.as_ref().is_some_and(|a| a == l.as_ref() as &web_sys::Element));
+    let next = match (current, down) {
+        (None, true) => 0,
+        (None, false) => return false,
+        (Some(i), true) => (i + 1).min(links.len() - 1),
+        (Some(0), false) => {
+            if let Some(input) = document.get_element_by_id("q").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = input.focus();
+            }
+            return true;
+        }
+        (Some(i), false) => i - 1,
+    };
+    let _ = links[next].focus();
+    true
 }

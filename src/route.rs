@@ -1,22 +1,111 @@
-//! The URL hash is the app's state: what is shown follows from it, so reload, links and the
-//! back button work.
+//! The URL hash is the app's state: what is shown follows from it, so links can be shared,
+//! reload restores the view and the back button works.
 //!
-//! `#/?q=화웨이` is the result list of a query, `#/article/ID?q=화웨이` the reader for one
-//! article (the query kept so terms stay highlighted and "back" returns to the same results).
-//! Values are percent-encoded as UTF-8.
+//! `#/?q=화웨이&source=36kr&from=2020-08&to=2020-09&sort=newest` is a result list (query,
+//! filters, order); `#/article/ID?…` the reader for one article, with the same parameters so
+//! terms stay highlighted and "back" returns to the same results. `undated=1` selects the
+//! undated bucket. Values are percent-encoded as UTF-8.
+
+use jikji_engine::{SearchOptions, Sort};
+
+/// Query, filters and order of a result list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchState {
+    pub query: String,
+    pub sources: Vec<String>,
+    /// Partial ISO dates (`2020`, `2020-08`, `2020-08-26`), inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub undated: bool,
+    pub sort: Sort,
+}
+
+impl SearchState {
+    pub fn with_query(query: impl Into<String>) -> SearchState {
+        SearchState { query: query.into(), ..SearchState::default() }
+    }
+
+    /// Whether any filter narrows the results (the query aside).
+    pub fn filtered(&self) -> bool {
+        !self.sources.is_empty() || self.from.is_some() || self.to.is_some() || self.undated
+    }
+
+    /// The engine options for `limit` results.
+    pub fn options(&self, limit: usize) -> SearchOptions {
+        SearchOptions {
+            limit,
+            offset: 0,
+            sort: self.sort,
+            sources: self.sources.clone(),
+            from: self.from.as_deref().and_then(|d| jikji_engine::query::date_bound(d, false)),
+            to: self.to.as_deref().and_then(|d| jikji_engine::query::date_bound(d, true)),
+            undated: self.undated,
+        }
+    }
+
+    fn to_params(&self) -> String {
+        let mut params: Vec<String> = Vec::new();
+        if !self.query.is_empty() {
+            params.push(format!("q={}", encode(&self.query)));
+        }
+        params.extend(self.sources.iter().map(|s| format!("source={}", encode(s))));
+        params.extend(self.from.iter().map(|d| format!("from={}", encode(d))));
+        params.extend(self.to.iter().map(|d| format!("to={}", encode(d))));
+        if self.undated {
+            params.push("undated=1".into());
+        }
+        match self.sort {
+            Sort::Relevance => {}
+            Sort::Newest => params.push("sort=newest".into()),
+            Sort::Oldest => params.push("sort=oldest".into()),
+        }
+        if params.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", params.join("&"))
+        }
+    }
+
+    fn from_params(params: &str) -> SearchState {
+        let mut state = SearchState::default();
+        for (key, value) in params.split('&').filter_map(|pair| pair.split_once('=')) {
+            let value = decode(value);
+            match key {
+                "q" => state.query = value,
+                "source" if !value.is_empty() => state.sources.push(value),
+                "from" if !value.is_empty() => state.from = Some(value),
+                "to" if !value.is_empty() => state.to = Some(value),
+                "undated" => state.undated = value == "1",
+                "sort" => {
+                    state.sort = match value.as_str() {
+                        "newest" => Sort::Newest,
+                        "oldest" => Sort::Oldest,
+                        _ => Sort::Relevance,
+                    }
+                }
+                _ => {}
+            }
+        }
+        state
+    }
+}
 
 /// What the page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    Search { query: String },
-    Article { id: String, query: String },
+    Search(SearchState),
+    Article { id: String, state: SearchState },
 }
 
 impl Route {
-    pub fn query(&self) -> &str {
+    pub fn state(&self) -> &SearchState {
         match self {
-            Route::Search { query } | Route::Article { query, .. } => query,
+            Route::Search(state) | Route::Article { state, .. } => state,
         }
+    }
+
+    pub fn query(&self) -> &str {
+        &self.state().query
     }
 
     /// Reads a `location.hash` value (with or without the leading `#`). Anything unknown is the
@@ -24,30 +113,18 @@ impl Route {
     pub fn from_hash(hash: &str) -> Route {
         let hash = hash.trim_start_matches('#');
         let (path, params) = hash.split_once('?').unwrap_or((hash, ""));
-        let query = params
-            .split('&')
-            .filter_map(|pair| pair.split_once('='))
-            .find(|(key, _)| *key == "q")
-            .map(|(_, value)| decode(value))
-            .unwrap_or_default();
+        let state = SearchState::from_params(params);
         match path.trim_start_matches('/').split_once('/') {
-            Some(("article", id)) if !id.is_empty() => Route::Article { id: decode(id), query },
-            _ => Route::Search { query },
+            Some(("article", id)) if !id.is_empty() => Route::Article { id: decode(id), state },
+            _ => Route::Search(state),
         }
     }
 
     /// The hash for this route, starting with `#`.
     pub fn to_hash(&self) -> String {
-        let with_query = |path: String, query: &str| {
-            if query.is_empty() {
-                path
-            } else {
-                format!("{path}?q={}", encode(query))
-            }
-        };
         match self {
-            Route::Search { query } => with_query("#/".into(), query),
-            Route::Article { id, query } => with_query(format!("#/article/{}", encode(id)), query),
+            Route::Search(state) => format!("#/{}", state.to_params()),
+            Route::Article { id, state } => format!("#/article/{}{}", encode(id), state.to_params()),
         }
     }
 }
@@ -95,12 +172,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trips_korean_queries_and_ids() {
+    fn round_trips_every_part_of_the_state() {
+        let full = SearchState {
+            query: "화웨이 \"칩\" & 100%".into(),
+            sources: vec!["36kr".into(), "베이징상보北京商报".into()],
+            from: Some("2020-08".into()),
+            to: Some("2020-09-02".into()),
+            undated: false,
+            sort: Sort::Newest,
+        };
         for route in [
-            Route::Search { query: String::new() },
-            Route::Search { query: "화웨이 \"칩\" & 100%".into() },
-            Route::Article { id: "003_f0ea#1".into(), query: "중관춘".into() },
-            Route::Article { id: "a".into(), query: String::new() },
+            Route::Search(SearchState::default()),
+            Route::Search(SearchState::with_query("중관춘")),
+            Route::Search(full.clone()),
+            Route::Search(SearchState { undated: true, sort: Sort::Oldest, ..SearchState::default() }),
+            Route::Article { id: "003_f0ea#1".into(), state: full },
+            Route::Article { id: "a".into(), state: SearchState::default() },
         ] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
@@ -108,13 +195,23 @@ mod tests {
 
     #[test]
     fn reads_what_browsers_and_people_write() {
-        assert_eq!(Route::from_hash(""), Route::Search { query: String::new() });
-        assert_eq!(Route::from_hash("#/?q=화웨이"), Route::Search { query: "화웨이".into() });
-        assert_eq!(Route::from_hash("#/?q=a+b%2"), Route::Search { query: "a b%2".into() });
-        assert_eq!(Route::from_hash("#/nonsense/x"), Route::Search { query: String::new() });
+        let search = |q: &str| Route::Search(SearchState::with_query(q));
+        assert_eq!(Route::from_hash(""), search(""));
+        assert_eq!(Route::from_hash("#/?q=화웨이"), search("화웨이"));
+        assert_eq!(Route::from_hash("#/?q=a+b%2"), search("a b%2"));
+        assert_eq!(Route::from_hash("#/nonsense/x"), search(""));
+        assert_eq!(Route::from_hash("#/?sort=sideways&q=x").state().sort, Sort::Relevance);
         assert_eq!(
             Route::from_hash("#/article/002?x=1&q=%EC%A4%91"),
-            Route::Article { id: "002".into(), query: "중".into() }
+            Route::Article { id: "002".into(), state: SearchState::with_query("중") }
         );
+    }
+
+    #[test]
+    fn options_widen_partial_dates() {
+        let state = SearchState { from: Some("2020-08".into()), to: Some("2020".into()), ..SearchState::default() };
+        let options = state.options(10);
+        assert_eq!(options.from.as_deref(), Some("2020-08-01"));
+        assert_eq!(options.to.as_deref(), Some("2020-12-31"));
     }
 }

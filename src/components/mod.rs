@@ -1,9 +1,13 @@
 //! Props-only pieces the pages are built from.
 
+pub mod filters;
 mod highlighted;
 pub mod result_item;
 mod search_box;
+mod theme_toggle;
 
 pub use highlighted::Highlighted;
 pub use result_item::ResultItem;
+pub use filters::Filters;
 pub use search_box::SearchBox;
+pub use theme_toggle::ThemeToggle;

@@ -6,13 +6,13 @@ use jikji_engine::{Article, Hit};
 use yew::prelude::*;
 
 use super::Highlighted;
-use crate::route::Route;
+use crate::route::{Route, SearchState};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultItemProps {
     pub article: Rc<Article>,
     pub hit: Rc<Hit>,
-    pub query: AttrValue,
+    pub state: SearchState,
     /// Called with the article id when the entry is opened by a plain click.
     pub on_open: Callback<String>,
 }
@@ -20,7 +20,7 @@ pub struct ResultItemProps {
 #[function_component(ResultItem)]
 pub fn result_item(props: &ResultItemProps) -> Html {
     let article = &props.article;
-    let href = Route::Article { id: article.id.clone(), query: props.query.to_string() }.to_hash();
+    let href = Route::Article { id: article.id.clone(), state: props.state.clone() }.to_hash();
     let onclick = {
         let on_open = props.on_open.clone();
         let id = article.id.clone();

@@ -1,38 +1,102 @@
-//! The reader: one article in full, with the query's words highlighted.
+//! The reader: one article in full, the query's words highlighted with previous/next match
+//! navigation (buttons and n/N), the previous and next article of the current results, links
+//! to more from the same source and the same day, and copy link / copy citation.
 
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use jikji_engine::snippet::highlight_ranges;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use crate::components::result_item::meta_line;
 use crate::components::Highlighted;
 use crate::index_data::IndexHandle;
+use crate::route::SearchState;
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderPageProps {
     pub index: IndexHandle,
     pub id: AttrValue,
-    pub query: AttrValue,
+    pub state: SearchState,
     pub on_back: Callback<()>,
+    pub on_open: Callback<String>,
+    pub on_state: Callback<SearchState>,
+}
+
+/// Marks the `n`-th highlighted match as current and scrolls it into view.
+fn show_match(n: usize) {
+    let Ok(marks) = gloo::utils::document().query_selector_all("article mark") else { return };
+    for i in 0..marks.length() {
+        let Some(mark) = marks.get(i).and_then(|m| m.dyn_into::<Element>().ok()) else { continue };
+        if i as usize == n {
+            let _ = mark.class_list().add_1("current");
+            let options = ScrollIntoViewOptions::new();
+            options.set_block(ScrollLogicalPosition::Center);
+            mark.scroll_into_view_with_scroll_into_view_options(&options);
+        } else {
+            let _ = mark.class_list().remove_1("current");
+        }
+    }
+}
+
+/// Writes text to the clipboard (where the browser allows it).
+fn copy(text: &str) {
+    let navigator = gloo::utils::window().navigator();
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")) else { return };
+    if let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) {
+        if let Some(write) = write.dyn_ref::<js_sys::Function>() {
+            let _ = write.call1(&clipboard, &JsValue::from_str(text));
+        }
+    }
 }
 
 #[function_component(ReaderPage)]
 pub fn reader_page(props: &ReaderPageProps) -> Html {
+    let current = use_state(|| None::<usize>);
+    let copied = use_state(|| None::<&'static str>);
+    let doc = props.index.doc_by_id(&props.id);
+    let article = doc.and_then(|d| props.index.article(d));
+    let prepared = {
+        let index = props.index.clone();
+        use_memo(props.state.query.clone(), move |query| index.prepare(query))
+    };
+    let neighbours = {
+        let index = props.index.clone();
+        use_memo((props.state.clone(), doc), move |(state, doc)| {
+            let order = index.ranked(&state.query, &state.options(0));
+            let at = doc.and_then(|d| order.iter().position(|x| *x == d));
+            let id = |i: Option<usize>| i.and_then(|i| order.get(i)).and_then(|&d| index.article(d)).map(|a| a.id.clone());
+            (id(at.and_then(|i| i.checked_sub(1))), id(at.map(|i| i + 1)), at.map(|i| (i + 1, order.len())))
+        })
+    };
+    // The page title names the article (set as text, never as markup).
+    {
+        let title = article.map(|a| a.title.clone());
+        use_effect_with(title, |title| {
+            let document = gloo::utils::document();
+            document.set_title(&match title {
+                Some(t) => format!("{t} — 직지"),
+                None => "직지 Jikji — 뉴스 아카이브 검색".into(),
+            });
+            move || gloo::utils::document().set_title("직지 Jikji — 뉴스 아카이브 검색")
+        });
+    }
     let back = {
         let on_back = props.on_back.clone();
-        let label = if props.query.trim().is_empty() { "← 기사 목록" } else { "← 검색 결과" };
+        let label = if props.state.query.trim().is_empty() && !props.state.filtered() { "← 기사 목록" } else { "← 검색 결과" };
         html! { <button class="back" onclick={Callback::from(move |_| on_back.emit(()))}>{ label }</button> }
     };
-    let Some(article) = props.index.doc_by_id(&props.id).and_then(|doc| props.index.article(doc)) else {
+    let Some(article) = article else {
         return html! {
             <section class="reader">
-                { back }
+                <nav class="reader-nav">{ back }</nav>
                 <p class="empty">{ format!("기사 ‘{}’를 찾을 수 없습니다.", props.id) }</p>
             </section>
         };
     };
-    let prepared = props.index.prepare(&props.query);
+
     let marked = |text: &str| (text.to_owned(), Rc::new(highlight_ranges(text, &prepared)));
     let title = marked(&article.title);
     let paragraphs: Vec<_> = article.paragraphs().map(marked).collect();
@@ -40,6 +104,52 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let match_count = title.1.len()
         + paragraphs.iter().map(|(_, r)| r.len()).sum::<usize>()
         + captions.iter().map(|(_, (_, r))| r.len()).sum::<usize>();
+
+    let step = {
+        let current = current.clone();
+        Callback::from(move |forward: bool| {
+            if match_count == 0 {
+                return;
+            }
+            let next = match (*current, forward) {
+                (None, true) => 0,
+                (None, false) => match_count - 1,
+                (Some(i), true) => (i + 1) % match_count,
+                (Some(i), false) => (i + match_count - 1) % match_count,
+            };
+            show_match(next);
+            current.set(Some(next));
+        })
+    };
+    // n / N step through the matches.
+    {
+        let step = step.clone();
+        use_effect_with((props.id.clone(), match_count), move |_| {
+            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
+                let typing = gloo::utils::document()
+                    .active_element()
+                    .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if !typing && !event.ctrl_key() && !event.meta_key() && !event.alt_key() {
+                    match event.key().as_str() {
+                        "n" => step.emit(true),
+                        "N" => step.emit(false),
+                        _ => {}
+                    }
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let current = current.clone();
+        let copied = copied.clone();
+        use_effect_with(props.id.clone(), move |_| {
+            current.set(None);
+            copied.set(None);
+        });
+    }
+
     let captions_after = |n: usize| {
         captions
             .iter()
@@ -50,13 +160,72 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             .collect::<Html>()
     };
     let origin = article.origin.as_ref().map(|o| format!("원문: {} {}–{}행", o.file, o.line_start, o.line_end));
+    let (previous, next, position) = (*neighbours).clone();
+    let open = |id: Option<String>, label: &'static str, class: &'static str| {
+        let on_open = props.on_open.clone();
+        match id {
+            Some(id) => html! { <button type="button" class={classes!("nav-article", class)} onclick={Callback::from(move |_| on_open.emit(id.clone()))}>{ label }</button> },
+            None => html! { <button type="button" class={classes!("nav-article", class)} disabled=true>{ label }</button> },
+        }
+    };
+    let more_from_source = article.source.clone().map(|source| {
+        let on_state = props.on_state.clone();
+        let onclick = Callback::from(move |_| on_state.emit(SearchState { sources: vec![source.clone()], ..SearchState::default() }));
+        html! { <button type="button" class="link-button" {onclick}>{"이 출처의 기사 더 보기"}</button> }
+    });
+    let same_day = article.date.clone().map(|date| {
+        let on_state = props.on_state.clone();
+        let onclick = Callback::from(move |_| {
+            on_state.emit(SearchState { from: Some(date.clone()), to: Some(date.clone()), ..SearchState::default() })
+        });
+        html! { <button type="button" class="link-button" {onclick}>{"같은 날 기사"}</button> }
+    });
+    let copy_link = {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            copy(&gloo::utils::window().location().href().unwrap_or_default());
+            copied.set(Some("링크를 복사했습니다"));
+        })
+    };
+    let citation = {
+        let parts: Vec<&str> = [Some(article.title.as_str()), article.source.as_deref(), article.date.as_deref()].into_iter().flatten().collect();
+        parts.join(", ")
+    };
+    let copy_citation = {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            copy(&citation);
+            copied.set(Some("인용 정보를 복사했습니다"));
+        })
+    };
+    let previous_match = {
+        let step = step.clone();
+        Callback::from(move |_| step.emit(false))
+    };
+    let next_match = Callback::from(move |_| step.emit(true));
+
     html! {
         <section class="reader">
             <nav class="reader-nav" aria-label="기사 탐색">
                 { back }
-                if !props.query.trim().is_empty() {
-                    <span class="match-count">{ format!("‘{}’ {}곳", props.query.trim(), match_count) }</span>
+                if match_count > 0 {
+                    <span class="matches" role="group" aria-label="일치 항목">
+                        <button type="button" class="icon-button" aria-label="이전 일치 (N)" onclick={previous_match}>{"▲"}</button>
+                        <span class="match-count" aria-live="polite">
+                            { match *current {
+                                Some(i) => format!("‘{}’ {}/{}", props.state.query.trim(), i + 1, match_count),
+                                None => format!("‘{}’ {}곳", props.state.query.trim(), match_count),
+                            } }
+                        </span>
+                        <button type="button" class="icon-button" aria-label="다음 일치 (n)" onclick={next_match}>{"▼"}</button>
+                    </span>
                 }
+                <span class="spacer"></span>
+                { open(previous, "‹ 이전 기사", "previous") }
+                if let Some((at, of)) = position {
+                    <span class="position">{ format!("{at}/{of}") }</span>
+                }
+                { open(next, "다음 기사 ›", "next") }
             </nav>
             <article data-article-id={article.id.clone()}>
                 <h1><Highlighted text={title.0} ranges={title.1} /></h1>
@@ -71,9 +240,20 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                         { captions_after(i + 1) }
                     </>
                 }) }
-                if let Some(origin) = origin {
-                    <p class="origin">{ origin }</p>
-                }
+                <footer class="article-footer">
+                    if let Some(origin) = origin {
+                        <p class="origin">{ origin }</p>
+                    }
+                    <div class="article-actions">
+                        { for more_from_source }
+                        { for same_day }
+                        <button type="button" class="link-button" onclick={copy_link}>{"링크 복사"}</button>
+                        <button type="button" class="link-button" onclick={copy_citation}>{"인용 복사"}</button>
+                        if let Some(message) = *copied {
+                            <span class="copied" role="status">{ message }</span>
+                        }
+                    </div>
+                </footer>
             </article>
         </section>
     }

@@ -153,11 +153,13 @@ pub struct SearchOptions {
     /// by any date bound.
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Only undated articles (the "undated" bucket of the timeline).
+    pub undated: bool,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 20, offset: 0, sort: Sort::Relevance, sources: Vec::new(), from: None, to: None }
+        SearchOptions { limit: 20, offset: 0, sort: Sort::Relevance, sources: Vec::new(), from: None, to: None, undated: false }
     }
 }
 
@@ -259,8 +261,31 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Runs a prepared query.
     pub fn search_prepared(&self, prepared: Prepared, options: &SearchOptions) -> SearchResults {
-        let scored = self.score(&prepared);
-        let excluded = self.excluded_docs(&prepared);
+        let (mut ranked, facets) = self.matching(&prepared, options);
+        let total = ranked.len();
+        let head = self.order(&mut ranked, &prepared, options.sort, options.offset.saturating_add(options.limit));
+        let hits = ranked[..head]
+            .iter()
+            .skip(options.offset)
+            .take(options.limit)
+            .filter_map(|&(doc, score)| self.hit(doc, score, &prepared))
+            .collect();
+        SearchResults { prepared, total, hits, facets }
+    }
+
+    /// Every matching article in result order (for "previous / next article" in a reader).
+    pub fn ranked(&self, input: &str, options: &SearchOptions) -> Vec<DocId> {
+        let prepared = self.prepare(input);
+        let (mut ranked, _) = self.matching(&prepared, options);
+        let all = ranked.len();
+        self.order(&mut ranked, &prepared, options.sort, all);
+        ranked.into_iter().map(|(doc, _)| doc).collect()
+    }
+
+    /// The scored articles that pass the exclusions and filters (unordered), and the facets.
+    fn matching(&self, prepared: &Prepared, options: &SearchOptions) -> (Vec<(DocId, f32)>, Facets) {
+        let scored = self.score(prepared);
+        let excluded = self.excluded_docs(prepared);
         let wanted: Vec<String> = options.sources.iter().chain(&prepared.query.sources).map(|s| fold(s)).collect();
         // Which source names pass the source filter, decided once per name.
         let source_ok: Vec<bool> = self
@@ -286,7 +311,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             let source = self.sources_column[doc as usize];
             let in_sources = wanted.is_empty() || (source != u32::MAX && source_ok[source as usize]);
-            let in_dates = self.date_matches(doc, &dates);
+            let in_dates = if options.undated {
+                self.months_column[doc as usize] == u32::MAX
+            } else {
+                self.date_matches(doc, &dates)
+            };
             if in_dates && source != u32::MAX {
                 source_counts[source as usize] += 1;
             }
@@ -306,16 +335,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         facets.sources = named(&self.source_names, source_counts);
         facets.sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         facets.months = named(&self.month_names, month_counts);
-
-        let total = ranked.len();
-        let head = self.order(&mut ranked, &prepared, options.sort, options.offset + options.limit);
-        let hits = ranked[..head]
-            .iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .filter_map(|&(doc, score)| self.hit(doc, score, &prepared))
-            .collect();
-        SearchResults { prepared, total, hits, facets }
+        (ranked, facets)
     }
 
     fn hit(&self, doc: DocId, score: f32, prepared: &Prepared) -> Option<Hit> {
@@ -917,6 +937,10 @@ mod tests {
         assert_eq!(ids(&idx, "date:2019-01-01..2020-12-31"), ["mid", "old"]);
         let filtered = SearchOptions { sources: vec!["kotra".into()], ..Default::default() };
         assert_eq!(ids_with(&idx, "창업", &filtered), ["none"]);
+        let undated = SearchOptions { undated: true, ..Default::default() };
+        assert_eq!(ids_with(&idx, "", &undated), ["none"]);
+        let order: Vec<String> = idx.ranked("", &SearchOptions::default()).iter().map(|&d| idx.article(d).unwrap().id.clone()).collect();
+        assert_eq!(order, ["new", "mid", "old", "none"]);
 
         let results = idx.search("창업 source:36kr", &SearchOptions::default());
         assert_eq!(results.total, 2);

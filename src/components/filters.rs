@@ -1,0 +1,262 @@
+//! The filter panel: order, sources with counts, the timeline of months, date inputs.
+//! Every control reports a whole new [`SearchState`]; the page puts it in the URL.
+
+use jikji_engine::{Facets, Sort};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::route::SearchState;
+
+/// More sources than this get a filter box above the list.
+const SOURCE_FILTER_FROM: usize = 8;
+
+#[derive(Properties, PartialEq)]
+pub struct FiltersProps {
+    pub state: SearchState,
+    pub facets: Facets,
+    pub on_state: Callback<SearchState>,
+}
+
+#[function_component(Filters)]
+pub fn filters(props: &FiltersProps) -> Html {
+    html! {
+        <>
+            <SortSelect state={props.state.clone()} on_state={props.on_state.clone()} />
+            <SourceFacet state={props.state.clone()} facets={props.facets.clone()} on_state={props.on_state.clone()} />
+            <Timeline state={props.state.clone()} facets={props.facets.clone()} on_state={props.on_state.clone()} />
+            <DateInputs state={props.state.clone()} on_state={props.on_state.clone()} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StateProps {
+    pub state: SearchState,
+    pub on_state: Callback<SearchState>,
+}
+
+#[function_component(SortSelect)]
+pub fn sort_select(props: &StateProps) -> Html {
+    let onchange = {
+        let (state, on_state) = (props.state.clone(), props.on_state.clone());
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let sort = match select.value().as_str() {
+                "newest" => Sort::Newest,
+                "oldest" => Sort::Oldest,
+                _ => Sort::Relevance,
+            };
+            on_state.emit(SearchState { sort, ..state.clone() });
+        })
+    };
+    let current = props.state.sort;
+    html! {
+        <div class="filter-group">
+            <label class="filter-title" for="sort">{"정렬"}</label>
+            <select id="sort" class="sort" {onchange}>
+                <option value="relevance" selected={current == Sort::Relevance}>{"관련도순"}</option>
+                <option value="newest" selected={current == Sort::Newest}>{"최신순"}</option>
+                <option value="oldest" selected={current == Sort::Oldest}>{"오래된순"}</option>
+            </select>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FacetProps {
+    pub state: SearchState,
+    pub facets: Facets,
+    pub on_state: Callback<SearchState>,
+}
+
+#[function_component(SourceFacet)]
+pub fn source_facet(props: &FacetProps) -> Html {
+    let filter = use_state(String::new);
+    let selected = &props.state.sources;
+    // Selected sources stay listed even when the query leaves them no article.
+    let mut sources: Vec<(String, usize)> = props.facets.sources.clone();
+    for s in selected {
+        if !sources.iter().any(|(name, _)| name == s) {
+            sources.push((s.clone(), 0));
+        }
+    }
+    let needle = filter.to_lowercase();
+    let shown: Vec<&(String, usize)> =
+        sources.iter().filter(|(name, _)| needle.is_empty() || name.to_lowercase().contains(&needle)).collect();
+    let toggle = |name: String| {
+        let (state, on_state) = (props.state.clone(), props.on_state.clone());
+        Callback::from(move |_: Event| {
+            let mut next = state.clone();
+            match next.sources.iter().position(|s| *s == name) {
+                Some(i) => {
+                    next.sources.remove(i);
+                }
+                None => next.sources.push(name.clone()),
+            }
+            on_state.emit(next);
+        })
+    };
+    let oninput = {
+        let filter = filter.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            filter.set(input.value());
+        })
+    };
+    html! {
+        <fieldset class="filter-group sources">
+            <legend class="filter-title">{"출처"}</legend>
+            if sources.len() > SOURCE_FILTER_FROM {
+                <input class="source-filter" type="text" placeholder="출처 찾기" aria-label="출처 찾기" {oninput} />
+            }
+            <ul class="facet-list">
+                { for shown.into_iter().map(|(name, count)| {
+                    let checked = selected.contains(name);
+                    html! {
+                        <li>
+                            <label class={classes!("facet", checked.then_some("selected"))} data-facet-source={name.clone()}>
+                                <input type="checkbox" checked={checked} onchange={toggle(name.clone())} />
+                                <span class="facet-name">{ name.clone() }</span>
+                                <span class="facet-count">{ count }</span>
+                            </label>
+                        </li>
+                    }
+                }) }
+            </ul>
+            if sources.is_empty() {
+                <p class="facet-empty">{"출처가 적힌 기사가 없습니다"}</p>
+            }
+        </fieldset>
+    }
+}
+
+/// Months from the first to the last with articles, gaps included (`YYYY-MM`).
+fn month_range(first: &str, last: &str) -> Vec<String> {
+    let parse = |m: &str| -> Option<(i32, i32)> { Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?)) };
+    let (Some((mut y, mut m)), Some((ly, lm))) = (parse(first), parse(last)) else { return Vec::new() };
+    let mut out = Vec::new();
+    // Twenty years of months at most: beyond that bars are too thin to click anyway.
+    while (y, m) <= (ly, lm) && out.len() < 240 {
+        out.push(format!("{y:04}-{m:02}"));
+        m += 1;
+        if m > 12 {
+            m = 1;
+            y += 1;
+        }
+    }
+    out
+}
+
+/// A histogram of matching articles per month (inline SVG), with the undated bucket apart.
+/// Clicking a month selects it; shift-click extends the selection to a range.
+#[function_component(Timeline)]
+pub fn timeline(props: &FacetProps) -> Html {
+    let facets = &props.facets;
+    let (Some(first), Some(last)) = (facets.months.first(), facets.months.last()) else {
+        return html! {
+            <div class="filter-group timeline">
+                <div class="filter-title">{"날짜"}</div>
+                { undated_button(props) }
+            </div>
+        };
+    };
+    let months = month_range(&first.0, &last.0);
+    let count = |m: &str| facets.months.iter().find(|(name, _)| name == m).map_or(0, |(_, n)| *n);
+    let max = facets.months.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let (width, height) = (260.0, 64.0);
+    let bar = width / months.len().max(1) as f64;
+    let from = props.state.from.as_deref().unwrap_or("");
+    let to = props.state.to.as_deref().unwrap_or("");
+    let in_range = |m: &str| !from.is_empty() && m >= &from[..from.len().min(7)] && (to.is_empty() || m <= &to[..to.len().min(7)]);
+    let click = |month: String| {
+        let (state, on_state) = (props.state.clone(), props.on_state.clone());
+        Callback::from(move |event: MouseEvent| {
+            let mut next = SearchState { undated: false, ..state.clone() };
+            let same = state.from.as_deref() == Some(month.as_str()) && state.to.as_deref() == Some(month.as_str());
+            if event.shift_key() && state.from.is_some() {
+                let from = state.from.clone().unwrap_or_default();
+                let (a, b) = if month < from { (month.clone(), state.to.clone().unwrap_or(from)) } else { (from, month.clone()) };
+                next.from = Some(a);
+                next.to = Some(b);
+            } else if same {
+                next.from = None;
+                next.to = None;
+            } else {
+                next.from = Some(month.clone());
+                next.to = Some(month.clone());
+            }
+            on_state.emit(next);
+        })
+    };
+    let first_year = months.first().map(|m| m[..4].to_owned()).unwrap_or_default();
+    let last_year = months.last().map(|m| m[..4].to_owned()).unwrap_or_default();
+    html! {
+        <div class="filter-group timeline">
+            <div class="filter-title">{"날짜"}</div>
+            <svg class="histogram" viewBox={format!("0 0 {width} {height}")} role="group" aria-label="월별 기사 수">
+                { for months.iter().enumerate().map(|(i, m)| {
+                    let n = count(m);
+                    let h = if n == 0 { 1.0 } else { 4.0 + (height - 6.0) * n as f64 / max as f64 };
+                    let class = classes!("bar", in_range(m).then_some("selected"), (n == 0).then_some("zero"));
+                    html! {
+                        <g class={class} data-month={m.clone()} onclick={click(m.clone())}>
+                            <title>{ format!("{m}: {n}건") }</title>
+                            <rect x={format!("{:.2}", i as f64 * bar)} y="0" width={format!("{:.2}", bar)} height={format!("{height}")} class="hit" />
+                            <rect x={format!("{:.2}", i as f64 * bar + bar * 0.1)} y={format!("{:.2}", height - h)}
+                                width={format!("{:.2}", (bar * 0.8).max(0.8))} height={format!("{h:.2}")} />
+                        </g>
+                    }
+                }) }
+            </svg>
+            <div class="axis"><span>{ first_year }</span><span>{ last_year }</span></div>
+            { undated_button(props) }
+        </div>
+    }
+}
+
+fn undated_button(props: &FacetProps) -> Html {
+    let (state, on_state) = (props.state.clone(), props.on_state.clone());
+    let selected = state.undated;
+    let onclick = Callback::from(move |_| {
+        on_state.emit(SearchState { undated: !state.undated, from: None, to: None, ..state.clone() });
+    });
+    html! {
+        <button type="button" class={classes!("undated", selected.then_some("selected"))} aria-pressed={selected.to_string()} {onclick}>
+            { format!("날짜 없음 {}건", props.facets.undated) }
+        </button>
+    }
+}
+
+#[function_component(DateInputs)]
+pub fn date_inputs(props: &StateProps) -> Html {
+    let change = |is_from: bool| {
+        let (state, on_state) = (props.state.clone(), props.on_state.clone());
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let value = Some(input.value()).filter(|v| !v.is_empty());
+            let mut next = SearchState { undated: false, ..state.clone() };
+            if is_from {
+                next.from = value;
+            } else {
+                next.to = value;
+            }
+            on_state.emit(next);
+        })
+    };
+    let shown = |value: &Option<String>, end: bool| {
+        value.as_deref().and_then(|v| jikji_engine::query::date_bound(v, end)).unwrap_or_default()
+    };
+    let clear = {
+        let (state, on_state) = (props.state.clone(), props.on_state.clone());
+        Callback::from(move |_| on_state.emit(SearchState { from: None, to: None, undated: false, ..state.clone() }))
+    };
+    html! {
+        <div class="filter-group dates">
+            <label>{"부터"}<input id="date-from" type="date" value={shown(&props.state.from, false)} onchange={change(true)} /></label>
+            <label>{"까지"}<input id="date-to" type="date" value={shown(&props.state.to, true)} onchange={change(false)} /></label>
+            if props.state.from.is_some() || props.state.to.is_some() {
+                <button type="button" class="link-button" onclick={clear}>{"날짜 해제"}</button>
+            }
+        </div>
+    }
+}
