@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
@@ -111,7 +111,8 @@ fn explorer(props: &ExplorerProps) -> Html {
         let on_back = on_back.clone();
         let is_reader = matches!(route.get(), Route::Article { .. });
         use_effect_with(is_reader, move |&is_reader| {
-            let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
                 handle_key(event, is_reader, &on_back);
             });

@@ -124,7 +124,9 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     // n / N step through the matches.
     {
         let step = step.clone();
-        use_effect_with((props.id.clone(), match_count), move |_| {
+        // Re-registered when the current match changes, so the handler never steps from a
+        // stale position.
+        use_effect_with((props.id.clone(), match_count, *current), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
                 let typing = gloo::utils::document()

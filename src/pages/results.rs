@@ -55,6 +55,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     html! {
         <div class={classes!("layout", drawer.then_some("drawer-open"))}>
             <aside class="filters" id="filters" aria-label="필터">
+                <button class="drawer-close" type="button" onclick={toggle_drawer.clone()}>{"닫기 ×"}</button>
                 <Filters state={state.clone()} facets={results.facets.clone()} on_state={props.on_state.clone()} />
             </aside>
             <section class="results" aria-label="검색 결과">
