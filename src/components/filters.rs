@@ -164,7 +164,8 @@ pub fn timeline(props: &FacetProps) -> Html {
     let count = |m: &str| facets.months.iter().find(|(name, _)| name == m).map_or(0, |(_, n)| *n);
     let max = facets.months.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
     let (width, height) = (260.0, 64.0);
-    let bar = width / months.len().max(1) as f64;
+    // Bars at most 24 units wide, so a single month is a bar, not a block.
+    let bar = (width / months.len().max(1) as f64).min(24.0);
     let from = props.state.from.as_deref().unwrap_or("");
     let to = props.state.to.as_deref().unwrap_or("");
     let in_range = |m: &str| !from.is_empty() && m >= &from[..from.len().min(7)] && (to.is_empty() || m <= &to[..to.len().min(7)]);
