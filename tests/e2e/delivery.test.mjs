@@ -55,6 +55,34 @@ test('dist/ works from a sub-path over http', async () => {
   }
 });
 
+test('embedded in an intranet page under a strict Content-Security-Policy', async () => {
+  // No 'unsafe-inline', no 'unsafe-eval': only 'wasm-unsafe-eval' for the wasm.
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'";
+  const host = `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>사내 포털</title></head>
+<body><h1>사내 포털</h1><p>뉴스 아카이브</p>
+<iframe id="jikji" title="직지 뉴스 아카이브" src="/tools/jikji/index.html#/?q=%EC%A4%91%EA%B4%80%EC%B6%98%20" width="1000" height="700"></iframe>
+</body></html>`;
+  const server = await serve(DIST, '/tools/jikji/', { headers: { 'content-security-policy': csp }, pages: { '/portal.html': host } });
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const violations = [];
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
+    const foreign = watchRequests(page, server.url.replace(/\/tools\/jikji\/$/, ''));
+    await page.goto(server.url.replace(/tools\/jikji\/$/, 'portal.html'));
+    const frame = page.frameLocator('#jikji');
+    await frame.locator('.result[data-article-id="002_6e567526448bfc06"]').waitFor({ timeout: 30000 });
+    assert.equal(await page.title(), '사내 포털', 'the host page keeps its title');
+    assert.equal(new URL(page.url()).hash, '', 'the host page keeps its URL');
+    assert.deepEqual(violations, []);
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('a corrupt index shows an error page, not a blank one', async () => {
   // Copy the build and flip one byte of the index embedded in the wasm.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-corrupt-'));

@@ -18,20 +18,24 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `root` on 127.0.0.1 under the URL path `prefix`; resolves to { url, close }. */
-export async function serve(root = DIST, prefix = '/') {
+/**
+ * Serves `root` on 127.0.0.1 under the URL path `prefix`; resolves to { url, close }.
+ * `headers` are added to every response; `pages` maps extra paths to HTML served as is.
+ */
+export async function serve(root = DIST, prefix = '/', { headers = {}, pages = {} } = {}) {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`no built app in ${root}: run ./run build first`);
   }
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (pages[urlPath]) { res.writeHead(200, { 'content-type': TYPES['.html'], ...headers }).end(pages[urlPath]); return; }
     if (!urlPath.startsWith(prefix)) { res.writeHead(404).end('not under ' + prefix); return; }
     let file = path.join(root, urlPath.slice(prefix.length));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', ...headers });
       res.end(data);
     });
   });

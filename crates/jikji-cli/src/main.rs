@@ -1,7 +1,7 @@
 //! `jikji`: the command-line face of the archive. It runs the same ingest and engine as the
 //! browser app, so what `jikji search` prints is what the app shows.
 
-mod bundle;
+mod package;
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
@@ -98,9 +98,10 @@ enum Command {
         #[arg(required = true, num_args = 1.., value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// Write one self-contained HTML file (app, wasm, index and articles inline) from a
-    /// release build, to open offline with a double click.
-    Bundle {
+    /// Finish a release build for publishing: move the bootstrap out of index.html (so the
+    /// site runs under a strict Content-Security-Policy) and write one self-contained HTML
+    /// file (app, wasm, index and articles inline) to open offline with a double click.
+    Package {
         /// The release build (Trunk's output)
         #[arg(long, value_name = "DIR", default_value = "dist")]
         dist: PathBuf,
@@ -167,9 +168,10 @@ fn main() -> Result<()> {
             };
             print_out(&output)?;
         }
-        Command::Bundle { dist, out } => {
+        Command::Package { dist, out } => {
+            package::externalize_boot(&dist)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));
-            let size = bundle::bundle(&dist, &out)?;
+            let size = package::bundle(&dist, &out)?;
             eprintln!("{} ({:.1} MB): one file, works offline from file://", out.display(), size as f64 / 1e6);
         }
         Command::Index { corpus, out } => {

@@ -1,4 +1,9 @@
-//! `jikji bundle`: one self-contained HTML file from a release build (`dist/`): styles inline,
+//! `jikji package`: finishes a release build (`dist/`) for publishing.
+//!
+//! 1. The bootstrap Trunk writes inline into `index.html` moves to `boot.js`, so the site runs
+//!    under a strict Content-Security-Policy (no `'unsafe-inline'`; only `'wasm-unsafe-eval'`).
+//!    It finds the wasm relative to itself (`import.meta.url`), not to the page.
+//! 2. One self-contained HTML file, `jikji.html`: styles inline,
 //! the wasm-bindgen glue imported from a `data:` URL, the wasm (with the index and articles in
 //! it) gzip-compressed and base64-encoded in the page, unpacked by the browser's own
 //! `DecompressionStream`. It opens with a double click (`file://`), offline, from anywhere:
@@ -30,25 +35,52 @@ fn find_assets(index_html: &str) -> Result<Assets> {
             .collect()
     };
     let scripts: Vec<String> = index_html
-        .split("from '")
+        .split(" from '")
         .skip(1)
         .filter_map(|rest| rest.split('\'').next())
         .map(|v| v.trim_start_matches("./").to_owned())
         .collect();
     let glue = scripts.into_iter().find(|s| s.ends_with(".js")).context("no glue script import in index.html")?;
-    let wasm = attribute_values("module_or_path: ")
-        .into_iter()
-        .find(|s| s.ends_with(".wasm"))
+    let wasm = index_html
+        .split(['\'', '"'])
+        .map(|v| v.trim_start_matches("./"))
+        .find(|v| v.ends_with(".wasm") && !v.contains(['/', ' ', '<']))
+        .map(str::to_owned)
         .context("no wasm path in index.html")?;
     let styles = attribute_values("href=").into_iter().filter(|h| h.ends_with(".css")).collect();
     Ok(Assets { glue, wasm, styles })
+}
+
+/// The bootstrap that replaces Trunk's inline script.
+const BOOT_JS: &str = "boot.js";
+
+/// Moves the inline bootstrap of `dist/index.html` to `dist/boot.js` (idempotent).
+pub fn externalize_boot(dist: &Path) -> Result<()> {
+    let path = dist.join("index.html");
+    let html = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let Some(start) = html.find("<script type=\"module\">") else {
+        return Ok(()); // already done
+    };
+    let end = html[start..].find("</script>").map(|e| start + e + "</script>".len()).context("unclosed <script>")?;
+    let assets = find_assets(&html[start..end])?;
+    let boot = format!(
+        "// Starts the app; the wasm is found next to this script, wherever the page is.\n\
+         import init from './{}';\n\
+         await init({{ module_or_path: new URL('./{}', import.meta.url) }});\n",
+        assets.glue, assets.wasm
+    );
+    std::fs::write(dist.join(BOOT_JS), boot).context("writing boot.js")?;
+    let html = format!("{}<script type=\"module\" src=\"./{BOOT_JS}\"></script>{}", &html[..start], &html[end..]);
+    std::fs::write(&path, html).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
 }
 
 /// Writes the single file for the build in `dist` to `out`; returns its size in bytes.
 pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
     let read = |name: &str| std::fs::read(dist.join(name)).with_context(|| format!("reading {}", dist.join(name).display()));
     let index_html = String::from_utf8(read("index.html")?).context("index.html is not UTF-8")?;
-    let assets = find_assets(&index_html)?;
+    let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
+    let assets = find_assets(&format!("{index_html}\n{boot}"))?;
     let glue = read(&assets.glue)?;
     let wasm = read(&assets.wasm)?;
     if !wasm.starts_with(b"\0asm") {
@@ -63,6 +95,7 @@ pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
     let packed = gz.finish()?;
     let b64 = base64::engine::general_purpose::STANDARD;
     let head = index_html.split("<link rel=\"stylesheet\"").next().unwrap_or_default();
+    // The single file has no boot.js beside it: its own loader starts the app.
     let mut page = String::with_capacity(packed.len() * 4 / 3 + glue.len() * 4 / 3 + styles.len() + 4096);
     page.push_str(head.trim_end());
     let _ = write!(page, "\n  <style>{}</style>\n</head>\n", styles.replace("</style", "<\\/style"));
@@ -120,6 +153,9 @@ const wasm = await init({ module_or_path: './jikji-app-ab_bg.wasm' });
 </script>"#;
         let assets = find_assets(html).unwrap();
         assert_eq!(assets.glue, "jikji-app-ab.js");
+        let boot = "import init from './jikji-app-ab.js';\nawait init({ module_or_path: new URL('./jikji-app-ab_bg.wasm', import.meta.url) });";
+        let again = find_assets(&format!("<link rel=\"stylesheet\" href=\"./style-99.css\"/>\n{boot}")).unwrap();
+        assert_eq!((again.glue.as_str(), again.wasm.as_str()), ("jikji-app-ab.js", "jikji-app-ab_bg.wasm"));
         assert_eq!(assets.wasm, "jikji-app-ab_bg.wasm");
         assert_eq!(assets.styles, ["style-99.css"]);
     }
