@@ -213,3 +213,29 @@ fn huge_queries_return() {
     let syllables: String = (0..5000).map(|i| char::from_u32(0xAC00 + (i * 37) % 11172).unwrap().to_string() + " ").collect();
     let _ = seeds().search(&syllables, &wide());
 }
+
+#[test]
+fn a_damaged_index_is_rejected_at_every_offset_never_read() {
+    let mut builder = IndexBuilder::new();
+    for (i, text) in ["중관춘 창업거리 이야기", "핀둬둬(拼多多) 채소", "화웨이 칩 금지령 2020년"].iter().enumerate() {
+        builder.add(Article::new(format!("a{i}"), "제목", *text));
+    }
+    let bytes = builder.finish();
+    // Flip each byte in turn: the header or the checksum catches every one.
+    for at in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x5a;
+        match Index::open(damaged) {
+            Err(_) => {}
+            Ok(_) => panic!("a flipped byte at {at} of {} went unnoticed", bytes.len()),
+        }
+    }
+    // Truncate at every length.
+    for len in 0..bytes.len() {
+        assert!(Index::open(bytes[..len].to_vec()).is_err(), "truncated to {len}");
+    }
+    // Appending garbage is damage too.
+    let mut longer = bytes.clone();
+    longer.extend_from_slice(b"tail");
+    assert!(Index::open(longer).is_err());
+}
