@@ -16,9 +16,13 @@ use crate::index_data::{self, IndexHandle};
 use crate::pages::{ErrorPage, ReaderPage, ResultsPage};
 use crate::route::{Route, SearchState};
 
-/// Delay between the last keystroke and the search, in milliseconds. Short enough to feel
-/// live (under ~200), long enough to skip the intermediate states of fast typing.
+/// Delay between the last keystroke and the search, in milliseconds, when searching is slow
+/// (a large archive): short enough to feel live (under ~200), long enough to skip the
+/// intermediate states of fast typing.
 const SEARCH_DEBOUNCE_MS: u32 = 120;
+/// A search that took less than this (ms) runs on every keystroke, without the delay: waiting
+/// only pays when searching is slower than a typist's pace between keys (~100 ms).
+const INSTANT_SEARCH_MS: f64 = 50.0;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -52,15 +56,20 @@ fn explorer(props: &ExplorerProps) -> Html {
         let route = route.clone();
         Callback::from(move |text: String| {
             let route = route.clone();
-            let timeout = Timeout::new(SEARCH_DEBOUNCE_MS, move || {
+            let run = move || {
                 let next = Route::Search(SearchState { query: text, ..route.get().state().clone() });
                 match route.get() {
                     Route::Search(_) => route.replace(next),
                     Route::Article { .. } => route.push(next),
                 }
-            });
-            // Replacing the pending timeout cancels it: only the last keystroke searches.
-            *debounce.borrow_mut() = Some(timeout);
+            };
+            if crate::timing::last_search_ms() < INSTANT_SEARCH_MS {
+                *debounce.borrow_mut() = None;
+                run();
+            } else {
+                // Replacing the pending timeout cancels it: only the last keystroke searches.
+                *debounce.borrow_mut() = Some(Timeout::new(SEARCH_DEBOUNCE_MS, run));
+            }
         })
     };
 

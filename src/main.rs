@@ -4,7 +4,8 @@
 //! Map: [`index_data`] opens the embedded index; [`route`] maps the URL hash to what is shown;
 //! [`hooks`] keeps the route in sync with the browser; [`app`] is the root component;
 //! [`pages`] are the two views (results, reader) and the error page; [`components`] are the
-//! props-only pieces they are built from.
+//! props-only pieces they are built from; [`timing`] remembers how long searches take, to
+//! decide whether typing searches at once or after a short pause.
 
 mod app;
 mod components;
@@ -12,6 +13,7 @@ mod hooks;
 mod index_data;
 mod pages;
 mod route;
+mod timing;
 
 fn main() {
     install_panic_hook();

@@ -32,7 +32,9 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     }
     let results = {
         let index = props.index.clone();
-        use_memo((props.state.clone(), *shown), move |(state, limit)| index.search(&state.query, &state.options(*limit)))
+        use_memo((props.state.clone(), *shown), move |(state, limit)| {
+            crate::timing::measure(|| index.search(&state.query, &state.options(*limit)))
+        })
     };
     let state = &props.state;
     let query = state.query.trim();

@@ -74,6 +74,22 @@ enum Command {
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
     },
+    /// Write a generated archive of Korean news articles (JSON Lines), for benchmarks: learned
+    /// from the corpus's articles, deterministic by seed.
+    Generate {
+        /// Number of articles
+        #[arg(long, value_name = "N")]
+        count: usize,
+        /// The same seed gives the same archive on every machine
+        #[arg(long, value_name = "SEED", default_value_t = 2026)]
+        seed: u64,
+        /// Articles to learn from [default: $JIKJI_CORPUS, else the project's corpus/]
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Where to write the JSON Lines
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Print the alias groups mined from the archive (spellings that find each other).
     Aliases {
         /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
@@ -144,6 +160,22 @@ fn main() -> Result<()> {
                 format_results(&index, &query, &results)
             };
             print_out(&output)?;
+        }
+        Command::Generate { count, seed, corpus, out } => {
+            let corpus = corpus_path(corpus);
+            let learned = jikji_ingest::ingest_paths(std::slice::from_ref(&corpus)).articles;
+            if learned.is_empty() {
+                bail!("no article to learn from in {}", corpus.display());
+            }
+            let model = jikji_ingest::generate::Model::learn(&learned);
+            let file = std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
+            let mut writer = std::io::BufWriter::new(file);
+            for n in 0..count {
+                serde_json::to_writer(&mut writer, &model.article(seed, n))?;
+                writer.write_all(b"\n")?;
+            }
+            writer.flush()?;
+            eprintln!("{count} articles (seed {seed}) → {}", out.display());
         }
         Command::Aliases { corpus, json } => {
             let index = open_corpus(corpus, false)?;

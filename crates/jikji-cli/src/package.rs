@@ -64,9 +64,11 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
     let end = html[start..].find("</script>").map(|e| start + e + "</script>".len()).context("unclosed <script>")?;
     let assets = find_assets(&html[start..end])?;
     let boot = format!(
-        "// Starts the app; the wasm is found next to this script, wherever the page is.\n\
+        "// Starts the app; the wasm is found next to this script, wherever the page is. Its\n\
+         // memory is named for measurements (bench/run.mjs).\n\
          import init from './{}';\n\
-         await init({{ module_or_path: new URL('./{}', import.meta.url) }});\n",
+         const wasm = await init({{ module_or_path: new URL('./{}', import.meta.url) }});\n\
+         globalThis.__jikji = {{ memory: wasm.memory }};\n",
         assets.glue, assets.wasm
     );
     std::fs::write(dist.join(BOOT_JS), boot).context("writing boot.js")?;

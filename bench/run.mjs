@@ -1,0 +1,282 @@
+// Browser benchmarks: Jikji side by side with Pagefind 1.6 and MiniSearch 7, on the same
+// articles, in the same headless Chromium, in the same run.
+//
+//   node bench/run.mjs [--corpora seeds,wikinews,gen-10k,gen-50k] [--runs 5] [--smoke]
+//                      [--jikji-dist DIR]   (reuse a build of Jikji on the seeds)
+//
+// For each corpus: index build time; bytes the browser downloads (raw and gzip, split into code
+// and data); start (navigation to the first query answered, cold, median of the runs); typing
+// latency over Korean keystroke sequences (input to results rendered, p50 and p95) with what
+// each system finds; memory after loading and after 100 queries. Writes bench/results.json and
+// bench/results.md.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const SMOKE = args.includes('--smoke');
+const RUNS = Number(arg('--runs', SMOKE ? 1 : 5));
+const CORPORA = arg('--corpora', SMOKE ? 'seeds' : 'seeds,wikinews,gen-10k').split(',');
+const JIKJI_DIST = arg('--jikji-dist', null);
+const WIKINEWS = path.join(ROOT, '..', 'shared', 'corpus', 'wikinews', 'wikinews_ko.jsonl');
+
+/** What a Korean user types, keystroke by keystroke (IME states included). */
+const SEQUENCES = [
+  ['ㅎ', '화', '환', '화웨', '화웨이'],
+  ['ㅈ', '주', '중', '중ㄱ', '중과', '중관', '중관ㅊ', '중관추', '중관춘'],
+  ['창', '창어', '창업'],
+  ['중국', '중국 ', '중국 기', '중국 기업'],
+  ['ㅈ', 'ㅈㄱ', 'ㅈㄱㅊ'],
+];
+const START_QUERY = '중관춘';
+
+// The smoke run (CI) reuses the debug CLI the tests built; the full run uses a release one.
+const PROFILE = SMOKE ? [] : ['--release'];
+const jikji = (...a) => execFileSync('cargo', ['run', '-q', ...PROFILE, '-p', 'jikji-cli', '--', ...a], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 30 });
+const time = (f) => { const t = process.hrtime.bigint(); f(); return Number(process.hrtime.bigint() - t) / 1e6; };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
+const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+/** The corpus as a file or folder Jikji ingests, and its articles as JSON. */
+function prepareCorpus(name) {
+  const dir = path.join(OUT, name);
+  fs.mkdirSync(dir, { recursive: true });
+  let source;
+  if (name === 'seeds') source = path.join(ROOT, 'corpus');
+  else if (name === 'wikinews') {
+    if (!fs.existsSync(WIKINEWS)) return null;
+    source = WIKINEWS;
+  } else {
+    const count = Number(name.replace('gen-', '').replace('k', '000'));
+    source = path.join(dir, `${name}.jsonl`);
+    if (!fs.existsSync(source)) jikji('generate', '--count', String(count), '--out', source);
+  }
+  const articles = JSON.parse(jikji('ingest', '--json', source).toString());
+  return { name, dir, source, articles };
+}
+
+function buildJikji(corpus) {
+  const indexFile = path.join(corpus.dir, 'index.jikji');
+  const build = time(() => jikji('index', '--corpus', corpus.source, '--out', indexFile));
+  const site = path.join(corpus.dir, 'jikji');
+  if (corpus.name === 'seeds' && JIKJI_DIST) {
+    fs.rmSync(site, { recursive: true, force: true });
+    fs.cpSync(JIKJI_DIST, site, { recursive: true });
+  } else {
+    execFileSync(path.join(ROOT, 'run'), ['build', '--corpus', corpus.source, '--out', site], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return { build, dataBytes: fs.statSync(indexFile).size, page: 'jikji/index.html' };
+}
+
+function buildPagefind(corpus) {
+  const site = path.join(corpus.dir, 'pagefind');
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.mkdirSync(path.join(site, 'a'), { recursive: true });
+  corpus.articles.forEach((a, i) => {
+    const body = a.body.split('\n\n').map((p) => `<p>${esc(p)}</p>`).join('');
+    fs.writeFileSync(path.join(site, 'a', `${i}.html`),
+      `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>${esc(a.title)}</title></head>` +
+      `<body><main data-pagefind-body><h1>${esc(a.title)}</h1><p>${esc(a.source)} ${esc(a.date)}</p>${body}</main></body></html>`);
+  });
+  const bin = path.join(ROOT, 'bench', 'node_modules', '.bin', 'pagefind');
+  const build = time(() => execFileSync(bin, ['--site', site, '--quiet'], { stdio: 'inherit' }));
+  fs.writeFileSync(path.join(site, 'bench.html'), `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Pagefind</title></head><body>
+<input type="search"><p class="count"></p><ol id="results"></ol>
+<script type="module">
+const pagefind = await import('./pagefind/pagefind.js');
+await pagefind.init();
+const list = document.getElementById('results');
+window.benchSearch = async (q) => {
+  const search = await pagefind.search(q);
+  const shown = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+  list.replaceChildren(...shown.map((d) => Object.assign(document.createElement('li'), { textContent: d.meta.title + ' — ' + d.excerpt.replace(/<[^>]+>/g, '') })));
+  return search.results.length;
+};
+window.benchReady = true;
+</script></body></html>`);
+  return { build, page: 'pagefind/bench.html' };
+}
+
+function buildMiniSearch(corpus) {
+  const site = path.join(corpus.dir, 'minisearch');
+  fs.mkdirSync(site, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'bench', 'node_modules', 'minisearch', 'dist', 'umd', 'index.js'), path.join(site, 'minisearch.js'));
+  const docs = corpus.articles.map((a, id) => ({ id, title: a.title, body: a.body, source: a.source, date: a.date }));
+  fs.writeFileSync(path.join(site, 'articles.json'), JSON.stringify(docs));
+  fs.writeFileSync(path.join(site, 'bench.html'), `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>MiniSearch</title></head><body>
+<input type="search"><p class="count"></p><ol id="results"></ol>
+<script src="minisearch.js"></script>
+<script type="module">
+const docs = await (await fetch('articles.json')).json();
+const started = performance.now();
+const index = new MiniSearch({ fields: ['title', 'body'], storeFields: ['title'], searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 3 } } });
+index.addAll(docs);
+window.benchBuildMs = performance.now() - started;
+const list = document.getElementById('results');
+window.benchSearch = async (q) => {
+  const results = q.trim() ? index.search(q) : [];
+  list.replaceChildren(...results.slice(0, 20).map((r) => Object.assign(document.createElement('li'), { textContent: r.title })));
+  return results.length;
+};
+window.benchReady = true;
+</script></body></html>`);
+  return { build: null, page: 'minisearch/bench.html' };
+}
+
+/** Drives Jikji's real search box: resolves when the result count for the query is shown. */
+const JIKJI_DRIVER = () => {
+  window.benchSearch = (q) => new Promise((resolve) => {
+    const input = document.querySelector('input[type=search]');
+    const done = () => {
+      const text = document.querySelector('.count')?.textContent ?? '';
+      if (q.trim() && text.includes(`‘${q.trim()}’`)) {
+        observer.disconnect();
+        resolve(Number((text.match(/(\d+)건/) || [0, 0])[1]));
+        return true;
+      }
+      return false;
+    };
+    const observer = new MutationObserver(done);
+    observer.observe(document.getElementById('jikji'), { subtree: true, childList: true, characterData: true });
+    input.value = q;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    if (!q.trim()) { observer.disconnect(); resolve(0); } else done();
+  });
+  window.benchReady = true;
+};
+
+function serve(root) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+  const server = http.createServer((req, res) => {
+    const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (!file.startsWith(root)) return res.writeHead(403).end();
+    fs.readFile(file, (err, data) => {
+      if (err) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' }).end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function measure(browser, base, system, page) {
+  const open = async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    const responses = [];
+    tab.on('response', async (r) => { try { responses.push({ url: r.url(), body: await r.body() }); } catch { /* redirects */ } });
+    const t0 = Date.now();
+    await tab.goto(base + page);
+    if (system === 'jikji') {
+      await tab.waitForSelector('input[type=search]', { timeout: 120000 });
+      await tab.evaluate(JIKJI_DRIVER);
+    }
+    await tab.waitForFunction(() => window.benchReady, null, { timeout: 120000 });
+    const hits = await tab.evaluate((q) => window.benchSearch(q), START_QUERY);
+    const start = await tab.evaluate(() => performance.now());
+    return { context, tab, responses, start, hits, wall: Date.now() - t0 };
+  };
+  const starts = [];
+  let session;
+  for (let i = 0; i < RUNS; i++) {
+    const s = await open();
+    starts.push(s.start);
+    if (i < RUNS - 1) await s.context.close(); else session = s;
+  }
+  const { tab, responses } = session;
+  const cdp = await tab.context().newCDPSession(tab);
+  await cdp.send('Performance.enable');
+  const memory = async () => {
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const js = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    const wasm = await tab.evaluate(() => globalThis.__jikji?.memory?.buffer.byteLength ?? 0);
+    return Math.round((js + wasm) / 1e6 * 10) / 10;
+  };
+  const memLoaded = await memory();
+  const typing = [];
+  const found = {};
+  for (const sequence of SEQUENCES) {
+    await tab.evaluate(() => window.benchSearch(''));
+    for (const state of sequence) {
+      const t = await tab.evaluate(async (q) => { const t0 = performance.now(); const n = await window.benchSearch(q); return [performance.now() - t0, n]; }, state);
+      typing.push(t[0]);
+      found[state] = t[1];
+    }
+  }
+  for (let i = 0; typing.length + i < 100; i++) await tab.evaluate((q) => window.benchSearch(q), i % 2 ? '창업' : '화웨이');
+  const memAfter = await memory();
+  const buildMs = system === 'minisearch' ? await tab.evaluate(() => window.benchBuildMs) : null;
+  let code = [0, 0], data = [0, 0];
+  for (const r of responses) {
+    const isCode = /\.(js|css|html)(\?|$)/.test(r.url) || (system !== 'jikji' && /\.wasm/.test(r.url)) || /pagefind-entry/.test(r.url);
+    const target = isCode ? code : data;
+    target[0] += r.body.length;
+    target[1] += zlib.gzipSync(r.body, { level: 9 }).length;
+  }
+  await session.context.close();
+  return { start: median(starts), starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
+}
+
+const kB = (n) => `${(n / 1000).toFixed(0)} kB`;
+const ms = (n) => (n == null ? '—' : `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms`);
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
+  });
+  const results = { date: new Date().toISOString(), runs: RUNS, corpora: {} };
+  for (const name of CORPORA) {
+    const corpus = prepareCorpus(name);
+    if (!corpus) { console.log(`${name}: not present, skipped`); continue; }
+    console.log(`${name}: ${corpus.articles.length} articles`);
+    const raw = corpus.articles.reduce((n, a) => n + Buffer.byteLength(a.title + a.body), 0);
+    const rawGzip = zlib.gzipSync(Buffer.from(corpus.articles.map((a) => a.title + '\n' + a.body).join('\n')), { level: 9 }).length;
+    const systems = { jikji: buildJikji(corpus), pagefind: buildPagefind(corpus), minisearch: buildMiniSearch(corpus) };
+    const server = await serve(corpus.dir);
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    const entry = { articles: corpus.articles.length, rawText: raw, rawTextGzip: rawGzip, systems: {} };
+    for (const [system, built] of Object.entries(systems)) {
+      const m = await measure(browser, base, system, built.page);
+      if (system === 'jikji') {
+        // The wasm holds code and data: count the index as data, the rest as code.
+        const wasm = m.data[0], wasmGz = m.data[1];
+        const share = Math.min(1, built.dataBytes / wasm);
+        m.code = [m.code[0] + wasm - built.dataBytes, m.code[1] + Math.round(wasmGz * (1 - share))];
+        m.data = [built.dataBytes, Math.round(wasmGz * share)];
+      }
+      entry.systems[system] = { build: built.build ?? m.buildMs, ...m };
+      console.log(`  ${system}: start ${ms(m.start)}, typing p50 ${ms(m.typingP50)} p95 ${ms(m.typingP95)}, shipped ${kB(m.code[1] + m.data[1])} gzip`);
+    }
+    server.close();
+    results.corpora[name] = entry;
+  }
+  await browser.close();
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 1) + '\n');
+  let md = `# Browser benchmark results\n\n${results.date}, headless Chromium, ${RUNS} cold start(s) per system (median).\n`;
+  for (const [name, c] of Object.entries(results.corpora)) {
+    md += `\n## ${name}: ${c.articles} articles, raw text ${kB(c.rawText)} (gzip ${kB(c.rawTextGzip)})\n\n`;
+    md += '| system | index build | shipped code (gzip) | shipped data (gzip) | start | typing p50 | typing p95 | memory loaded → after 100 queries |\n|---|---|---|---|---|---|---|---|\n';
+    for (const [s, m] of Object.entries(c.systems)) {
+      md += `| ${s} | ${ms(m.build)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${ms(m.start)} | ${ms(m.typingP50)} | ${ms(m.typingP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
+    }
+    md += '\nWhat each finds (hits) for the last state of each typing sequence, and on the way:\n\n| query | ' + Object.keys(c.systems).join(' | ') + ' |\n|---|' + Object.keys(c.systems).map(() => '---|').join('') + '\n';
+    for (const q of SEQUENCES.flat().filter((q, i, a) => a.indexOf(q) === i)) {
+      md += `| ${q} | ${Object.values(c.systems).map((m) => m.found[q]).join(' | ')} |\n`;
+    }
+  }
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), md);
+  console.log('wrote bench/results.json and bench/results.md');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
