@@ -168,12 +168,14 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function measure(browser, base, system, page) {
+async function measure(browser, base, system, page, root) {
   const open = async () => {
     const context = await browser.newContext();
     const tab = await context.newPage();
+    // Downloaded bytes are counted from the served files (response bodies of large wasm
+    // streams are not always available to the driver).
     const responses = [];
-    tab.on('response', async (r) => { try { responses.push({ url: r.url(), body: await r.body() }); } catch { /* redirects */ } });
+    tab.on('response', (r) => responses.push(r.url()));
     const t0 = Date.now();
     await tab.goto(base + page);
     if (system === 'jikji') {
@@ -216,11 +218,14 @@ async function measure(browser, base, system, page) {
   const memAfter = await memory();
   const buildMs = system === 'minisearch' ? await tab.evaluate(() => window.benchBuildMs) : null;
   let code = [0, 0], data = [0, 0];
-  for (const r of responses) {
-    const isCode = /\.(js|css|html)(\?|$)/.test(r.url) || (system !== 'jikji' && /\.wasm/.test(r.url)) || /pagefind-entry/.test(r.url);
+  for (const url of new Set(responses)) {
+    const file = path.join(root, decodeURIComponent(new URL(url).pathname));
+    if (!url.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) continue;
+    const body = fs.readFileSync(file);
+    const isCode = /\.(js|css|html)(\?|$)/.test(url) || (system !== 'jikji' && /\.wasm/.test(url)) || /pagefind-entry/.test(url);
     const target = isCode ? code : data;
-    target[0] += r.body.length;
-    target[1] += zlib.gzipSync(r.body, { level: 9 }).length;
+    target[0] += body.length;
+    target[1] += zlib.gzipSync(body, { level: 9 }).length;
   }
   await session.context.close();
   return { start: median(starts), starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
@@ -247,7 +252,7 @@ async function main() {
     const base = `http://127.0.0.1:${server.address().port}/`;
     const entry = { articles: corpus.articles.length, rawText: raw, rawTextGzip: rawGzip, systems: {} };
     for (const [system, built] of Object.entries(systems)) {
-      const m = await measure(browser, base, system, built.page);
+      const m = await measure(browser, base, system, built.page, corpus.dir);
       if (system === 'jikji') {
         // The wasm holds code and data: count the index as data, the rest as code.
         const wasm = m.data[0], wasmGz = m.data[1];

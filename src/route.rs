@@ -40,6 +40,7 @@ impl SearchState {
             from: self.from.as_deref().and_then(|d| jikji_engine::query::date_bound(d, false)),
             to: self.to.as_deref().and_then(|d| jikji_engine::query::date_bound(d, true)),
             undated: self.undated,
+            matched_words: false,
         }
     }
 

@@ -25,7 +25,7 @@ use crate::fxhash::{FxMap, FxSet};
 use crate::index::{DocId, Index, Positions};
 use crate::jamo;
 use crate::query::{Clause, DateRange, Query, Word};
-use crate::snippet::{scan, snippet_from, Snippet};
+use crate::snippet::{scan, scan_for_snippet, snippet_from, Snippet};
 use crate::tokenize::{fold, Script};
 
 /// BM25 term-frequency saturation. 1.2 is the usual value; 0.5–2.0 is a sensible range.
@@ -155,11 +155,23 @@ pub struct SearchOptions {
     pub to: Option<String>,
     /// Only undated articles (the "undated" bucket of the timeline).
     pub undated: bool,
+    /// Fill `Hit::matched` (costs a pass over each hit's whole text; the CLI wants it, the
+    /// app does not).
+    pub matched_words: bool,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 20, offset: 0, sort: Sort::Relevance, sources: Vec::new(), from: None, to: None, undated: false }
+        SearchOptions {
+            limit: 20,
+            offset: 0,
+            sort: Sort::Relevance,
+            sources: Vec::new(),
+            from: None,
+            to: None,
+            undated: false,
+            matched_words: false,
+        }
     }
 }
 
@@ -184,7 +196,8 @@ pub struct Hit {
     /// Byte ranges of the matched words in the article's title.
     pub title_highlights: Vec<Range<usize>>,
     pub snippet: Snippet,
-    /// The words of the article that matched (folded), for "matched: […]".
+    /// The words of the article that matched (folded), for "matched: […]"; filled only when
+    /// `SearchOptions::matched_words` asks for it.
     pub matched: Vec<String>,
 }
 
@@ -268,7 +281,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .iter()
             .skip(options.offset)
             .take(options.limit)
-            .filter_map(|&(doc, score)| self.hit(doc, score, &prepared))
+            .filter_map(|&(doc, score)| self.hit(doc, score, &prepared, options.matched_words))
             .collect();
         SearchResults { prepared, total, hits, facets }
     }
@@ -338,15 +351,21 @@ impl<D: AsRef<[u8]>> Index<D> {
         (ranked, facets)
     }
 
-    fn hit(&self, doc: DocId, score: f32, prepared: &Prepared) -> Option<Hit> {
+    fn hit(&self, doc: DocId, score: f32, prepared: &Prepared, matched_words: bool) -> Option<Hit> {
         let article = self.article(doc)?;
         let (title_found, mut matched) = scan(&article.title, prepared);
-        let (body_found, body_matched) = scan(&article.body, prepared);
-        for term in body_matched {
-            if !matched.contains(&term) {
-                matched.push(term);
+        let body_found = if matched_words {
+            let (found, body_matched) = scan(&article.body, prepared);
+            for term in body_matched {
+                if !matched.contains(&term) {
+                    matched.push(term);
+                }
             }
-        }
+            found
+        } else {
+            matched.clear();
+            scan_for_snippet(&article.body, prepared)
+        };
         let title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
         let snippet = snippet_from(&article.body, &body_found, SNIPPET_CHARS);
         Some(Hit { doc, score, title_highlights, snippet, matched })
@@ -956,7 +975,7 @@ mod tests {
     #[test]
     fn hits_carry_snippets_highlights_and_matched_words() {
         let idx = index(&[("a", "화웨이 칩 금지령", "미국이 화웨이에 대한 칩 금지령을 연장했다. 해외창업 소식.")]);
-        let results = idx.search("화웨이", &SearchOptions::default());
+        let results = idx.search("화웨이", &SearchOptions { matched_words: true, ..Default::default() });
         let hit = &results.hits[0];
         assert_eq!(hit.title_highlights, vec![0.."화웨이".len()]);
         let marked: Vec<&str> = hit.snippet.highlights.iter().map(|r| &hit.snippet.text[r.clone()]).collect();

@@ -69,10 +69,33 @@ pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize
     (found, terms)
 }
 
+/// Bytes of an article first scanned for a snippet; the scan widens (×4) until it holds
+/// `MAX_ANCHORS` matches or the whole text, so a long article costs what a short one does.
+const SNIPPET_SCAN_BYTES: usize = 8 * 1024;
+
+/// The matches a snippet is chosen from: those in a prefix of `text` holding at least
+/// `MAX_ANCHORS` of them, or in all of it.
+pub(crate) fn scan_for_snippet(text: &str, prepared: &Prepared) -> Vec<(Range<usize>, usize)> {
+    let mut cut = SNIPPET_SCAN_BYTES;
+    loop {
+        // End the prefix at whitespace, so no word is cut in two.
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        let end = text[at..].find(char::is_whitespace).map_or(text.len(), |space| at + space);
+        let (found, _) = scan(&text[..end], prepared);
+        if found.len() >= MAX_ANCHORS || end == text.len() {
+            return found;
+        }
+        cut = cut.saturating_mul(4);
+    }
+}
+
 /// Cuts a snippet of about `max_chars` characters from `text` around the stretch that holds
 /// the most distinct query words. Without a match, the snippet is the start of the text.
 pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippet {
-    snippet_from(text, &scan(text, prepared).0, max_chars)
+    snippet_from(text, &scan_for_snippet(text, prepared), max_chars)
 }
 
 /// [`make_snippet`] from matches already found by [`scan`].
@@ -97,11 +120,12 @@ pub(crate) fn snippet_from(text: &str, found: &[(Range<usize>, usize)], max_char
     collapse(text, start..end, &ranges)
 }
 
+/// Matches tried as snippet anchors: the first ones are enough (later ones rarely beat them),
+/// and the cost must stay bounded on long articles.
+const MAX_ANCHORS: usize = 64;
+
 /// The start of the match whose window of `max_chars` covers the most distinct words.
 fn best_anchor(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Option<usize> {
-    // Trying the first matches as anchors is enough; later ones rarely beat them and the
-    // cost must stay bounded on long articles.
-    const MAX_ANCHORS: usize = 64;
     let mut best: Option<(usize, usize)> = None; // (distinct words, anchor)
     for (i, (range, _)) in found.iter().enumerate().take(MAX_ANCHORS) {
         let window_end = advance_chars(text, range.start, max_chars.saturating_sub(LEAD_CHARS));

@@ -11,7 +11,8 @@
 //! then a text file is either a newsletter issue ([`newsletter`], split into its articles) or
 //! one article ([`single`]: a column or a saved web page), both cleaned by [`clean`]; `.json`,
 //! `.jsonl` and `.csv` files are records ([`structured`]). [`build_index`] feeds the result to
-//! the engine's index builder, for the app's build script and the CLI alike.
+//! the engine's index builder, for the app's build script and the CLI alike. [`generate`] makes
+//! archives of any size for benchmarks, learned from real articles.
 
 pub mod clean;
 pub mod dates;
