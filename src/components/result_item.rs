@@ -2,15 +2,18 @@
 
 use std::rc::Rc;
 
-use jikji_engine::{Article, Hit};
+use jikji_engine::{Article, DocId, Hit};
 use yew::prelude::*;
 
 use super::Highlighted;
+use crate::index_data::IndexHandle;
 use crate::route::{Route, SearchState};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultItemProps {
-    pub article: Rc<Article>,
+    /// The article is read from the index, not copied into the props.
+    pub index: IndexHandle,
+    pub doc: DocId,
     pub hit: Rc<Hit>,
     pub state: SearchState,
     /// Called with the article id when the entry is opened by a plain click.
@@ -19,7 +22,7 @@ pub struct ResultItemProps {
 
 #[function_component(ResultItem)]
 pub fn result_item(props: &ResultItemProps) -> Html {
-    let article = &props.article;
+    let Some(article) = props.index.article(props.doc) else { return html! {} };
     let href = Route::Article { id: article.id.clone(), state: props.state.clone() }.to_hash();
     let onclick = {
         let on_open = props.on_open.clone();

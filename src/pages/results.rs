@@ -10,9 +10,9 @@ use crate::components::{Filters, ResultItem};
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
 
-/// Results shown at first and added by each "more" click. Enough to fill a screen twice
-/// without rendering hundreds of entries on every keystroke.
-const PAGE_SIZE: usize = 30;
+/// Results shown at first and added by each "more" click. Enough to fill a screen twice;
+/// every one shown is re-rendered on each keystroke, so more costs typing latency.
+const PAGE_SIZE: usize = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsPageProps {
@@ -82,7 +82,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         Some(html! {
                             <ResultItem
                                 key={article.id.clone()}
-                                article={Rc::new(article.clone())}
+                                index={props.index.clone()}
+                                doc={hit.doc}
                                 hit={Rc::new(hit.clone())}
                                 state={state.clone()}
                                 on_open={props.on_open.clone()}
