@@ -83,10 +83,14 @@ fn explorer(props: &ExplorerProps) -> Html {
         let route = route.clone();
         let scroll = scroll.clone();
         Callback::from(move |id: String| {
+            let next = Route::Article { id, state: route.get().state().clone() };
             if matches!(route.get(), Route::Search(_)) {
                 scroll.borrow_mut().results_y = gloo::utils::window().scroll_y().ok();
+                route.push(next);
+            } else {
+                // Previous / next article replaces the reader's entry: back returns to the list.
+                route.replace(next);
             }
-            route.push(Route::Article { id, state: route.get().state().clone() });
         })
     };
 
@@ -166,6 +170,11 @@ fn handle_key(event: &KeyboardEvent, is_reader: bool, on_back: &Callback<()>) {
     let document = gloo::utils::document();
     let active = document.active_element();
     let typing = active.as_ref().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    // Arrows move through results from the search box, a result or the page, not from the
+    // other controls (a select, a date, a checkbox keep their own arrows).
+    let arrows_free = active.as_ref().is_none_or(|e| {
+        e.id() == "q" || e.class_list().contains("result-link") || matches!(e.tag_name().as_str(), "BODY" | "HTML")
+    });
     match event.key().as_str() {
         "/" if !typing => {
             event.prevent_default();
@@ -180,7 +189,7 @@ fn handle_key(event: &KeyboardEvent, is_reader: bool, on_back: &Callback<()>) {
         }
         "Escape" if is_reader => on_back.emit(()),
         // Arrows work from the search box too (↓ goes to the first result); letters do not.
-        "ArrowDown" | "ArrowUp" if !is_reader => {
+        "ArrowDown" | "ArrowUp" if !is_reader && arrows_free => {
             if move_focus(event.key() == "ArrowDown") {
                 event.prevent_default();
             }

@@ -6,6 +6,7 @@
 //! terms stay highlighted and "back" returns to the same results. `undated=1` selects the
 //! undated bucket. Values are percent-encoded as UTF-8.
 
+use jikji_engine::query::date_bound;
 use jikji_engine::{SearchOptions, Sort};
 
 /// Query, filters and order of a result list.
@@ -37,8 +38,8 @@ impl SearchState {
             offset: 0,
             sort: self.sort,
             sources: self.sources.clone(),
-            from: self.from.as_deref().and_then(|d| jikji_engine::query::date_bound(d, false)),
-            to: self.to.as_deref().and_then(|d| jikji_engine::query::date_bound(d, true)),
+            from: self.from.as_deref().and_then(|d| date_bound(d, false)),
+            to: self.to.as_deref().and_then(|d| date_bound(d, true)),
             undated: self.undated,
             matched_words: false,
         }
@@ -74,8 +75,9 @@ impl SearchState {
             match key {
                 "q" => state.query = value,
                 "source" if !value.is_empty() => state.sources.push(value),
-                "from" if !value.is_empty() => state.from = Some(value),
-                "to" if !value.is_empty() => state.to = Some(value),
+                // Only dates the engine reads (2020, 2020-08, 2020-08-26); anything else is dropped.
+                "from" if date_bound(&value, false).is_some() => state.from = Some(value),
+                "to" if date_bound(&value, true).is_some() => state.to = Some(value),
                 "undated" => state.undated = value == "1",
                 "sort" => {
                     state.sort = match value.as_str() {
@@ -202,6 +204,8 @@ mod tests {
         assert_eq!(Route::from_hash("#/?q=a+b%2"), search("a b%2"));
         assert_eq!(Route::from_hash("#/nonsense/x"), search(""));
         assert_eq!(Route::from_hash("#/?sort=sideways&q=x").state().sort, Sort::Relevance);
+        let bad = Route::from_hash("#/?from=%EA%B0%80%EB%82%98%EB%8B%A4&to=2020-13");
+        assert_eq!((bad.state().from.clone(), bad.state().to.clone()), (None, None), "not dates: dropped");
         assert_eq!(
             Route::from_hash("#/article/002?x=1&q=%EC%A4%91"),
             Route::Article { id: "002".into(), state: SearchState::with_query("중") }

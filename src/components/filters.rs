@@ -80,7 +80,8 @@ pub fn source_facet(props: &FacetProps) -> Html {
             sources.push((s.clone(), 0));
         }
     }
-    let needle = filter.to_lowercase();
+    // The filter box only exists for long lists; a leftover filter must not hide a short one.
+    let needle = if sources.len() > SOURCE_FILTER_FROM { filter.to_lowercase() } else { String::new() };
     let shown: Vec<&(String, usize)> =
         sources.iter().filter(|(name, _)| needle.is_empty() || name.to_lowercase().contains(&needle)).collect();
     let toggle = |name: String| {
@@ -166,9 +167,10 @@ pub fn timeline(props: &FacetProps) -> Html {
     let (width, height) = (260.0, 64.0);
     // Bars at most 24 units wide, so a single month is a bar, not a block.
     let bar = (width / months.len().max(1) as f64).min(24.0);
-    let from = props.state.from.as_deref().unwrap_or("");
-    let to = props.state.to.as_deref().unwrap_or("");
-    let in_range = |m: &str| !from.is_empty() && m >= &from[..from.len().min(7)] && (to.is_empty() || m <= &to[..to.len().min(7)]);
+    // Dates from the URL may be anything: compare by month, slicing only where it is safe.
+    let month_of = |d: Option<&String>| d.map(|d| d.get(..7).unwrap_or(d).to_owned()).unwrap_or_default();
+    let (from, to) = (month_of(props.state.from.as_ref()), month_of(props.state.to.as_ref()));
+    let in_range = |m: &str| !from.is_empty() && m >= from.as_str() && (to.is_empty() || m <= to.as_str());
     let click = |month: String| {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());
         Callback::from(move |event: MouseEvent| {

@@ -1,8 +1,16 @@
 //! The search field. It is left uncontrolled while the user types, so the IME's composition
-//! and the caret are never disturbed; its value is set from outside only when the page
-//! navigates (back/forward, a link), signalled by a change of `sync`.
+//! and the caret are never disturbed; its value is set from outside when the page navigates
+//! (back/forward, a link: a change of `sync`) or when the shown query changes while the field
+//! is not being typed in (e.g. "more from this source" clears it).
+
+use std::cell::Cell;
 
 use web_sys::HtmlInputElement;
+
+thread_local! {
+    /// The navigation count the field last saw.
+    static LAST_SYNC: Cell<Option<u32>> = const { Cell::new(None) };
+}
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,11 +29,16 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
     {
         let input = input.clone();
         let value = props.value.clone();
-        use_effect_with(props.sync, move |_| {
-            if let Some(field) = input.cast::<HtmlInputElement>() {
-                if field.value() != value.as_str() {
-                    field.set_value(&value);
-                }
+        let sync = props.sync;
+        use_effect_with((sync, value.clone()), move |(sync, _)| {
+            let Some(field) = input.cast::<HtmlInputElement>() else { return };
+            let focused = gloo::utils::document().active_element().is_some_and(|e| e == *field.as_ref());
+            // While the field has focus its text leads (typing, possibly mid-composition); a
+            // navigation from outside (`sync`) always wins.
+            let navigated = *sync != *LAST_SYNC.with(|s| s.get()).get_or_insert(*sync);
+            LAST_SYNC.with(|s| s.set(Some(*sync)));
+            if field.value() != value.as_str() && (!focused || navigated) {
+                field.set_value(&value);
             }
         });
     }

@@ -67,13 +67,17 @@ impl AliasMiner {
         }
     }
 
+    /// The root of `term`'s group, compressing the path (iterative: no deep recursion).
     fn find(&mut self, term: &str) -> String {
-        let parent = self.parent.get(term).cloned().unwrap_or_else(|| term.to_owned());
-        if parent == term {
-            return parent;
+        let mut root = term.to_owned();
+        while let Some(parent) = self.parent.get(&root).filter(|p| **p != root) {
+            root = parent.clone();
         }
-        let root = self.find(&parent);
-        self.parent.insert(term.to_owned(), root.clone());
+        let mut node = term.to_owned();
+        while node != root {
+            let next = self.parent.insert(node, root.clone()).unwrap_or_else(|| root.clone());
+            node = next;
+        }
         root
     }
 

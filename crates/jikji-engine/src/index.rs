@@ -59,6 +59,9 @@ const SECTION_NAMES: [&str; SECTION_COUNT] = ["terms", "postings", "docs", "arti
 const CHECKSUM_OFFSET: usize = 16;
 const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
 
+/// Positions skipped between the parts of the body field (body, each caption, the source).
+const PART_GAP: u32 = 16;
+
 /// An article's position in the index (0-based, in build order).
 pub type DocId = u32;
 
@@ -135,6 +138,7 @@ impl IndexBuilder {
         for caption in &mut article.captions {
             caption.text = normalize_text(&caption.text);
         }
+        article.source = article.source.as_deref().map(normalize_text);
         let doc = self.articles.len() as DocId;
         let mut stats = DocStats::default();
         // Captions and the source are searchable as part of the body field, after the body's
@@ -149,7 +153,11 @@ impl IndexBuilder {
         let mut occurrences: Vec<(u32, bool, u32)> = Vec::new();
         for (is_body, texts) in [(false, &title[..]), (true, &body[..])] {
             let mut position = 0u32;
-            for text in texts {
+            for (part, text) in texts.iter().enumerate() {
+                // A gap between body, captions and source, so no phrase spans two of them.
+                if part > 0 {
+                    position += PART_GAP;
+                }
                 for_each_token(text, |token| {
                     let id = match self.term_ids.get(token.text.as_str()) {
                         Some(&id) => id,

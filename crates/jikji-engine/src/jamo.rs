@@ -197,6 +197,24 @@ pub fn distance(a: &[u8], b: &[u8]) -> usize {
     row[b.len()]
 }
 
+/// The edit distance from `query` to the closest prefix of `letters`.
+pub fn prefix_distance(query: &[u8], letters: &[u8]) -> usize {
+    // Columns: query prefixes; rows: letters read. The best over all rows of the last column.
+    let mut row: Vec<usize> = (0..=query.len()).collect();
+    let mut best = row[query.len()];
+    for &x in letters {
+        let mut previous = row[0];
+        row[0] += 1;
+        for (j, &q) in query.iter().enumerate() {
+            let substitute = previous + usize::from(x != q);
+            previous = row[j + 1];
+            row[j + 1] = substitute.min(row[j] + 1).min(previous + 1);
+        }
+        best = best.min(row[query.len()]);
+    }
+    best
+}
+
 /// An `fst` automaton over packed letters: matches keys within `max` edits of the query —
 /// or, with `prefix`, keys that start with something within `max` edits, so particle forms of
 /// a variant match too (중관촌 → 중관춘에서). A Levenshtein automaton run row by row; no DFA is
@@ -317,6 +335,7 @@ mod tests {
         assert_eq!(d("핀둬둬", "핀도도"), 4);
         assert_eq!(d("화웨이", "화웨이"), 0);
         assert_eq!(d("샤오미", "샤오메"), 1);
+        assert_eq!(prefix_distance(&letters("중관촌").unwrap(), &letters("중관춘은").unwrap()), 1);
     }
 
     #[test]

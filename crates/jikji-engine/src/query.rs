@@ -15,6 +15,8 @@ use crate::tokenize::{normalize_text, tokenize, Script};
 /// Most clauses (words, phrases, alternatives) and exclusions a query keeps; the rest of a
 /// longer input is ignored. 8–64 is sensible; each clause costs a dictionary walk.
 pub const MAX_CLAUSES: usize = 24;
+/// Most alternatives in one clause (twice as many words in a phrase).
+pub const MAX_WORDS_PER_CLAUSE: usize = 8;
 
 /// One word to look up, in folded (search) form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,11 +102,16 @@ impl Query {
         }
         // Join `a | b` and `a OR b` into one clause; a dangling OR is dropped.
         let mut pending_or = false;
+        // The word the input ends with, if it ends with a word (not a filter or exclusion).
+        let mut last_word: Option<String> = None;
         for item in items {
+            last_word = None;
             match item {
                 Item::Or => pending_or = !query.clauses.is_empty(),
-                Item::Words(words) if words.is_empty() => {}
+                // A filter or exclusion between `a |` and `c` breaks the alternative.
+                Item::Words(words) if words.is_empty() => pending_or = false,
                 Item::Words(mut words) => {
+                    last_word = words.last().map(|w| w.text.clone());
                     match query.clauses.last_mut() {
                         Some(Clause::AnyOf(alternatives)) if pending_or => {
                             alternatives.push(words.remove(0));
@@ -134,11 +141,30 @@ impl Query {
         query.clauses.truncate(MAX_CLAUSES);
         query.excluded.truncate(MAX_CLAUSES);
         query.sources.truncate(MAX_CLAUSES);
-        if !ends_in_space && query.clauses.len() < MAX_CLAUSES {
-            if let Some(Clause::AnyOf(words)) = query.clauses.last_mut() {
-                if let Some(last) = words.last_mut() {
-                    last.typing = input.trim_end().ends_with(|c: char| c.is_alphanumeric());
+        // Alternatives and phrases are bounded too (a clause of 5,000 alternatives is a clause).
+        for clause in &mut query.clauses {
+            match clause {
+                Clause::AnyOf(words) => {
+                    let mut seen: Vec<String> = Vec::new();
+                    words.retain(|w| {
+                        let new = !seen.contains(&w.text);
+                        seen.push(w.text.clone());
+                        new
+                    });
+                    words.truncate(MAX_WORDS_PER_CLAUSE);
                 }
+                Clause::Phrase(words) => words.truncate(MAX_WORDS_PER_CLAUSE * 2),
+            }
+        }
+        if let (false, true, Some(last)) =
+            (ends_in_space, input.trim_end().ends_with(|c: char| c.is_alphanumeric()), last_word)
+        {
+            let word = query.clauses.iter_mut().rev().find_map(|c| match c {
+                Clause::AnyOf(words) => words.iter_mut().find(|w| w.text == last),
+                Clause::Phrase(_) => None,
+            });
+            if let Some(word) = word {
+                word.typing = true;
             }
         }
         query
@@ -298,6 +324,19 @@ mod tests {
         assert_eq!(q.clauses.len(), 1, "repeated words are one word");
         let many: String = (0..5000).map(|i| format!("{}{} ", char::from_u32(0xAC00 + i).unwrap(), i)).collect();
         assert_eq!(Query::parse(&many).clauses.len(), MAX_CLAUSES);
+    }
+
+    #[test]
+    fn filters_break_alternatives_and_typing_marks_the_last_word_only() {
+        let q = Query::parse("a | -b c");
+        assert_eq!(clause_texts(&q), [(false, vec!["a"]), (false, vec!["c"])]);
+        let q = Query::parse("차 -중국");
+        assert!(!q.clauses[0].words()[0].typing, "the input ends with an exclusion");
+        let q = Query::parse("화웨이 칩 화웨이");
+        let typing: Vec<&str> = q.words().filter(|w| w.typing).map(|w| w.text.as_str()).collect();
+        assert_eq!(typing, ["화웨이"]);
+        let q = Query::parse(&"가|나|".repeat(3000));
+        assert!(q.clauses.len() == 1 && q.clauses[0].words().len() <= MAX_WORDS_PER_CLAUSE);
     }
 
     #[test]

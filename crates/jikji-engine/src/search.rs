@@ -597,7 +597,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         if let Some(postings) = self.terms.get(text) {
             add(&mut found, text.to_owned(), postings, MatchKind::Exact);
         }
-        if word.script != Script::Digit {
+        // Hangul and Han words take particles and endings, so their longer forms match; a
+        // Latin word only while it is being typed ("ai" is not "airbnb"); numbers never.
+        let prefixes = match word.script {
+            Script::Hangul | Script::Han => true,
+            Script::Alpha => word.typing,
+            Script::Digit => false,
+        };
+        if prefixes {
             for (term, postings) in self.prefix_stream(text) {
                 add(&mut found, term, postings, MatchKind::Prefix);
             }
@@ -633,22 +640,38 @@ impl<D: AsRef<[u8]>> Index<D> {
                 let max = if syllables >= FUZZY_LONG_SYLLABLES { 2 } else { 1 };
                 let automaton = jamo::WithinDistance { query: &packed, max, prefix: true };
                 let mut stream = self.letters.search(automaton).into_stream();
-                let mut fuzzy: Vec<(usize, String, u64)> = Vec::new();
+                let mut candidates: Vec<(Vec<u8>, u64)> = Vec::new();
                 while let Some((letters, postings)) = stream.next() {
-                    fuzzy.push((jamo::distance(&packed, letters), jamo::compose(letters), postings));
-                    if fuzzy.len() == MAX_EXPANSIONS {
+                    candidates.push((letters.to_vec(), postings));
+                    if candidates.len() == MAX_CANDIDATES {
                         break;
                     }
                 }
+                // The most frequent; each weighted by its distance to the query, measured to
+                // the closest prefix (중관춘은 is one letter from 중관촌 plus a particle).
+                let fuzzy: Vec<(usize, bool, String, u64)> = self
+                    .most_frequent(candidates)
+                    .into_iter()
+                    .map(|(letters, postings)| {
+                        let near = jamo::prefix_distance(&packed, &letters);
+                        let longer_form = jamo::distance(&packed, &letters) > near;
+                        (near, longer_form, jamo::compose(&letters), postings)
+                    })
+                    .collect();
                 let mut also: Vec<(usize, usize, String)> = Vec::new();
-                for (distance, term, postings) in fuzzy {
+                for (distance, longer_form, term, postings) in fuzzy {
                     if seen.contains(&term) {
                         continue;
                     }
                     let df = self.df(postings);
-                    also.push((distance, usize::MAX - df, term.clone()));
+                    also.push((distance + usize::from(longer_form), usize::MAX - df, term.clone()));
                     seen.insert(term.clone());
-                    let weight = if distance <= 1 { MatchKind::Fuzzy.weight() } else { MatchKind::Fuzzy.weight() * 2.0 / 3.0 };
+                    // Two letters off counts less than one; a particle form of a variant less
+                    // than the variant itself, as prefixes count less than exact words.
+                    let mut weight = MatchKind::Fuzzy.weight() * if distance <= 1 { 1.0 } else { 2.0 / 3.0 };
+                    if longer_form {
+                        weight *= MatchKind::Prefix.weight();
+                    }
                     found.push(TermMatch { term, kind: MatchKind::Fuzzy, weight, postings });
                 }
                 also.sort();
@@ -727,13 +750,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         let mut out = Vec::new();
-        for (base, _) in self.most_frequent(bases) {
+        'bases: for (base, _) in self.most_frequent(bases) {
             let mut forms = self.terms.search(BytesPrefix(&base)).into_stream();
             while let Some((key, postings)) = forms.next() {
                 out.push((key.to_vec(), postings));
-            }
-            if out.len() >= MAX_CANDIDATES {
-                break;
+                if out.len() >= MAX_CANDIDATES {
+                    break 'bases;
+                }
             }
         }
         strings(self.most_frequent(out))

@@ -39,12 +39,13 @@ pub fn matched_terms(text: &str, prepared: &Prepared) -> Vec<String> {
 pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize)>, Vec<String>) {
     let mut found = Vec::new();
     let mut terms: Vec<String> = Vec::new();
+    let mut seen = crate::fxhash::FxSet::default();
     if prepared.marks.is_empty() {
         return (found, terms);
     }
     for_each_token(text, |token| {
         let Some(mark) = prepared.marks.get(token.text.as_str()) else { return };
-        if !terms.contains(&token.text) {
+        if seen.insert(token.text.clone()) {
             terms.push(token.text.clone());
         }
         let word = prepared.word_texts[mark.word].as_str();
@@ -62,7 +63,9 @@ pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize
             }
             _ => token.start..token.end,
         };
-        if !range.is_empty() {
+        // One character can fold into two tokens (㏠ → 1, 日) with the same range: keep the
+        // ranges disjoint.
+        if !range.is_empty() && found.last().is_none_or(|(last, _): &(Range<usize>, usize)| range.start >= last.end) {
             found.push((range, mark.word));
         }
     });

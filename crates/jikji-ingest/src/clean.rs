@@ -41,7 +41,10 @@ const WEB_FURNITURE: &[&str] = &[
     "많이 본 뉴스", "많이본뉴스", "관련기사", "관련 뉴스", "이전기사", "다음기사", "목록", "top", "맨위로",
     "기사 공유", "SNS 공유", "본문 글씨 키우기", "본문 글씨 줄이기", "닫기",
 ];
-const WEB_FURNITURE_PREFIXES: &[&str] = &["댓글", "첫번째댓글을", "기사제보", "ⓒ", "copyright", "저작권자"];
+/// Starts of widget lines, matched on the text as written (not folded: NFKC turns "ⓒ" into
+/// "c", which would catch "CATL …").
+const WEB_FURNITURE_PREFIXES: &[&str] =
+    &["댓글 쓰기", "댓글쓰기", "댓글-", "댓글 (", "첫 번째 댓글을", "기사제보", "ⓒ", "©", "Copyright", "저작권자"];
 
 /// Whether a whole line is web-page furniture.
 pub fn is_web_furniture(line: &str) -> bool {
@@ -49,8 +52,9 @@ pub fn is_web_furniture(line: &str) -> bool {
     if k.is_empty() {
         return true; // punctuation only: "-", "|", "…"
     }
+    let line = line.trim();
     WEB_FURNITURE.iter().any(|f| key(f) == k)
-        || (line.chars().count() <= 80 && WEB_FURNITURE_PREFIXES.iter().any(|p| k.starts_with(&key(p))))
+        || (line.chars().count() <= 80 && WEB_FURNITURE_PREFIXES.iter().any(|p| line.starts_with(p)))
 }
 
 /// Whether a line is only a URL (a link left behind by the export).
@@ -228,7 +232,7 @@ mod tests {
         for line in ["실시간 뉴스", "-", "기사 스크랩", "클린뷰", "댓글 쓰기 제목 [김문기] 기사", "포토뉴스", "alert"] {
             assert!(is_web_furniture(line), "{line}");
         }
-        for line in ["4차산업혁명을 논할 때 꼭 빠지지 않고 등장하는 단어다.", "공유경제가 커진다"] {
+        for line in ["4차산업혁명을 논할 때 꼭 빠지지 않고 등장하는 단어다.", "공유경제가 커진다", "CATL, 배터리 공장 증설", "댓글 조작 의혹이 커졌다"] {
             assert!(!is_web_furniture(line), "{line}");
         }
         assert!(caption("   사진 1) 출처: ZOL 중관춘짜이씨엔(ZOL 中关村在线) ").is_some());

@@ -28,10 +28,10 @@ pub fn split(text: &str) -> (FrontMatter, &str, u32, Vec<String>) {
     let mut fm = FrontMatter::default();
     let mut warnings = Vec::new();
     let mut lines = text.split_inclusive('\n');
-    if lines.next().map(str::trim_end) != Some("---") {
+    let Some(first) = lines.next().filter(|l| l.trim_end() == "---") else {
         return (fm, text, 0, warnings);
-    }
-    let mut consumed = "---\n".len().min(text.len());
+    };
+    let mut consumed = first.len();
     let mut entries = Vec::new();
     let mut closed = false;
     for (i, line) in lines.enumerate() {
@@ -109,6 +109,12 @@ mod tests {
         assert_eq!(fm.date, None);
         assert_eq!(fm.title.as_deref(), Some("t"));
         assert!(warnings[0].starts_with("line 3:") && warnings[0].contains("2020-13-45"), "{warnings:?}");
+    }
+
+    #[test]
+    fn odd_spaces_after_the_fences_are_fine() {
+        let (fm, rest, _, _) = split("---\u{A0}\ntitle: t\n---\u{A0}\nbody");
+        assert_eq!((fm.title.as_deref(), rest), (Some("t"), "body"));
     }
 
     #[test]

@@ -134,8 +134,20 @@ pub fn ingest_paths(paths: &[PathBuf]) -> Ingested {
     for path in paths {
         collect_files(path, &mut files, &mut ingested.files);
     }
+    // Ids must be unique in an archive (links and the reader use them): a repeat, e.g. the same
+    // file name in two folders, gets a suffix, and the report says so.
+    let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for path in files {
-        let (articles, report) = ingest_file(&path);
+        let (mut articles, mut report) = ingest_file(&path);
+        for article in &mut articles {
+            let seen = used.entry(article.id.clone()).or_insert(0);
+            *seen += 1;
+            if *seen > 1 {
+                let renamed = format!("{}~{}", article.id, seen);
+                report.warnings.push(format!("id {:?} is already used; this article is {renamed:?}", article.id));
+                article.id = renamed;
+            }
+        }
         ingested.articles.extend(articles);
         ingested.files.push(report);
     }
@@ -155,11 +167,14 @@ pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileReport>) {
     let skip = |reason: String| FileReport { path: path.to_path_buf(), outcome: Outcome::Skipped { reason }, warnings: vec![] };
-    let metadata = match fs::metadata(path) {
+    // Links are not followed: a link to a parent folder would recurse forever.
+    let metadata = match fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) => return reports.push(skip(format!("cannot read: {e}"))),
     };
-    if metadata.is_dir() {
+    if metadata.file_type().is_symlink() {
+        reports.push(skip("a symbolic link (not followed)".into()));
+    } else if metadata.is_dir() {
         let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
             Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => return reports.push(skip(format!("cannot list folder: {e}"))),

@@ -45,7 +45,9 @@ fn issue_number(text: &str) -> Option<(u32, usize)> {
         let rest = text[at + '제'.len_utf8()..].trim_start();
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 && rest[digits..].trim_start().starts_with('호') {
-            return Some((rest[..digits].parse().ok()?, at));
+            if let Ok(number) = rest[..digits].parse() {
+                return Some((number, at));
+            }
         }
         from = at + '제'.len_utf8();
     }
@@ -61,7 +63,9 @@ pub fn detect(lines: &[Line]) -> Option<Header> {
         let name = if before.is_empty() && i > 0 { head[i - 1].text.clone() } else { before.to_owned() };
         (!name.is_empty()).then_some((i, issue, name))
     })?;
-    let toc = toc_start(lines, at);
+    // An issue number alone ("법률 제17894호") does not make a newsletter: it needs a table of
+    // contents too.
+    let toc = toc_start(lines, at)?;
     let header = &lines[..toc];
     let date = header.iter().find_map(|l| find_date(&l.text)).map(|(iso, _)| iso);
     let publisher = header.iter().find_map(|l| {
@@ -74,16 +78,15 @@ pub fn detect(lines: &[Line]) -> Option<Header> {
 }
 
 /// Where the table of contents starts: its first entry, or the label just above it.
-fn toc_start(lines: &[Line], issue_line: usize) -> usize {
+fn toc_start(lines: &[Line], issue_line: usize) -> Option<usize> {
     let limit = lines.len().min(HEADER_LINES * 2);
     let first = (issue_line..limit).find(|&i| {
         let t = &lines[i].text;
         t.starts_with('▶') || lines[i].raw.contains('\t') || matches!(t.as_str(), "목록" | "목차" | "차례" | "Contents")
     });
-    match first {
-        Some(i) if i > 0 && lines[i].text.starts_with('▶') && is_label_like(&lines[i - 1].text) => i - 1,
-        Some(i) => i,
-        None => (issue_line + 1).min(lines.len()),
+    match first? {
+        i if i > 0 && lines[i].text.starts_with('▶') && is_label_like(&lines[i - 1].text) => Some(i - 1),
+        i => Some(i),
     }
 }
 
@@ -467,7 +470,8 @@ fn assemble(draft: Draft, entry: Option<&TocEntry>, wrapping: Wrapping, dropped:
     let captions = captions
         .into_iter()
         .map(|(lines_before, text)| Caption {
-            after_paragraph: clean::paragraphs(body[..lines_before].iter().copied(), wrapping).len() as u32,
+            after_paragraph: (clean::paragraphs(body[..lines_before].iter().copied(), wrapping).len()).min(paragraphs.len())
+                as u32,
             text: clean::fix_pdf_spacing(&text),
         })
         .collect();
@@ -498,6 +502,12 @@ mod tests {
             ("포스트 코로나 시대 상업의 변화".into(), Some("중국상보(中国商报)".into()), None)
         );
         assert_eq!(s("트렌드 보고(2023)"), ("트렌드 보고(2023)".into(), None, None));
+    }
+
+    #[test]
+    fn an_issue_number_without_contents_is_not_a_newsletter() {
+        let text = "정부는 법률 제17894호에 따라 새 제도를 시행한다고 밝혔다.\n둘째 문단입니다.\n";
+        assert_eq!(detect(&clean::lines(text, 1)), None);
     }
 
     #[test]

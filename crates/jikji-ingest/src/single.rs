@@ -86,11 +86,17 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped
         }
     }
 
+    // A byline ends the article when nothing but page furniture, or the body again, follows it
+    // (a saved page); a line with an address in the middle of real text is just text.
     let mut byline = None;
-    if let Some(at) = content.iter().position(|l| parse_byline(&l.text).is_some()) {
+    let ends_article = |at: usize| {
+        let body_keys: std::collections::HashSet<String> = content[..at].iter().map(|l| clean::key(&l.text)).collect();
+        content[at + 1..].iter().all(|l| clean::is_web_furniture(&l.text) || body_keys.contains(&clean::key(&l.text)))
+    };
+    let at = (1..content.len()).find(|&at| parse_byline(&content[at].text).is_some() && ends_article(at));
+    if let Some(at) = at {
         byline = parse_byline(&content[at].text);
         dropped.metadata(&content[at].text);
-        // What a saved page shows after the byline is page furniture, or the body again.
         let body_keys: std::collections::HashSet<String> = content[..at].iter().map(|l| clean::key(&l.text)).collect();
         for line in &content[at + 1..] {
             let kind = if body_keys.contains(&clean::key(&line.text)) { "repeated text" } else { "web furniture" };
@@ -181,6 +187,15 @@ mod tests {
         );
         assert_eq!(parse_byline("문의는 info@kicchina.org 로 보내 주시기 바랍니다 오늘"), None);
         assert_eq!(parse_byline("메일: info@kicchina.org"), None);
+    }
+
+    #[test]
+    fn an_address_inside_the_text_does_not_end_the_article() {
+        let text = "회사 소식 제목입니다\n\n첫 문단입니다.\n\n문의 info@x.org\n\n마지막 문단도 본문입니다.\n";
+        let mut dropped = Dropped::default();
+        let a = article("x.txt", "x", &clean::lines(text, 1), &FrontMatter::default(), &mut dropped).unwrap();
+        assert!(a.body.contains("마지막 문단도 본문입니다."), "{}", a.body);
+        assert_eq!(a.author, None);
     }
 
     #[test]

@@ -129,7 +129,12 @@ fn bad_input_is_reported_with_file_and_line_and_the_rest_goes_on() {
     let huge = unit.repeat(20 * 1024 * 1024 / unit.len() + 1);
     dir.write("huge.txt", &huge);
 
+    dir.write("other/good.txt", "다른 폴더의 같은 이름 기사 제목\n본문입니다.");
     let ingested = ingest_paths(&[dir.0.clone(), dir.0.join("missing.txt")]);
+    let mut ids: Vec<&str> = ingested.articles.iter().map(|a| a.id.as_str()).collect();
+    ids.sort_unstable();
+    assert!(ids.windows(2).all(|w| w[0] != w[1]), "ids are unique: {ids:?}");
+    assert!(report_of(&ingested, "other/good.txt").to_string().contains("already used"));
     let titles: Vec<&str> = ingested.articles.iter().map(|a| a.title.as_str()).collect();
     assert!(titles.contains(&"좋은 기사의 제목입니다") && titles.contains(&"폴더 안의 기사 제목입니다"), "{titles:?}");
 
