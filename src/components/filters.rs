@@ -191,6 +191,21 @@ pub fn timeline(props: &FacetProps) -> Html {
             on_state.emit(next);
         })
     };
+    // Enter or Space on a focused bar acts like a click (a click event on the bar itself).
+    let activate = |month: String| {
+        let click = click(month);
+        Callback::from(move |event: KeyboardEvent| {
+            if matches!(event.key().as_str(), "Enter" | " ") {
+                event.prevent_default();
+                let shift = event.shift_key();
+                let init = web_sys::MouseEventInit::new();
+                init.set_shift_key(shift);
+                if let Ok(synthetic) = MouseEvent::new_with_mouse_event_init_dict("click", &init) {
+                    click.emit(synthetic);
+                }
+            }
+        })
+    };
     let first_year = months.first().map(|m| m[..4].to_owned()).unwrap_or_default();
     let last_year = months.last().map(|m| m[..4].to_owned()).unwrap_or_default();
     html! {
@@ -202,7 +217,9 @@ pub fn timeline(props: &FacetProps) -> Html {
                     let h = if n == 0 { 1.0 } else { 4.0 + (height - 6.0) * n as f64 / max as f64 };
                     let class = classes!("bar", in_range(m).then_some("selected"), (n == 0).then_some("zero"));
                     html! {
-                        <g class={class} data-month={m.clone()} onclick={click(m.clone())}>
+                        <g class={class} data-month={m.clone()} onclick={click(m.clone())}
+                            tabindex="0" role="button" aria-label={format!("{m}: {n}건")}
+                            onkeydown={activate(m.clone())}>
                             <title>{ format!("{m}: {n}건") }</title>
                             <rect x={format!("{:.2}", i as f64 * bar)} y="0" width={format!("{:.2}", bar)} height={format!("{height}")} class="hit" />
                             <rect x={format!("{:.2}", i as f64 * bar + bar * 0.1)} y={format!("{:.2}", height - h)}

@@ -147,6 +147,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         let current = current.clone();
         let copied = copied.clone();
         use_effect_with(props.id.clone(), move |_| {
+            // A new article starts with no current match (and no leftover mark of the last).
+            show_match(usize::MAX);
             current.set(None);
             copied.set(None);
         });

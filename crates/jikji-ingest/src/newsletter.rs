@@ -4,10 +4,11 @@
 //!
 //! The table of contents drives the split. It comes in two layouts — `▶ title (매체, date)`
 //! entries under section labels, or a tab-separated table `section<TAB>title<TAB>P9` — and
-//! gives each entry's title, section and often its source and date. A body line is an article
-//! heading when it matches the next table entry (numbered or not), or when it is numbered
-//! (`3. …`) and ends with an attribution (`(매체, 2020.8.26)`, `— 매체(媒体) 제공`). Numbered
-//! lists inside an article match neither, so they do not split it.
+//! gives each entry's title, section and often its source and date. The table ends at the first
+//! numbered line after it. A body line is an article heading when it matches the next table
+//! entry (numbered or not), or when it is numbered (`3. …`) and ends with an attribution
+//! (`(매체, 2020.8.26)`, `— 매체(媒体) 제공`). Numbered lists inside an article match neither, so
+//! they do not split it.
 
 use jikji_engine::{Article, Caption, Origin};
 
