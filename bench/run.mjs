@@ -8,7 +8,7 @@
 // and data); start (navigation to the first query answered, cold, median of the runs); typing
 // latency over Korean keystroke sequences (input to results rendered, p50 and p95) with what
 // each system finds; memory after loading and after 100 queries. Writes bench/results.json and
-// bench/results.md.
+// bench/results.md (the --smoke run: bench/out/results.*).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -267,7 +267,9 @@ async function main() {
     results.corpora[name] = entry;
   }
   await browser.close();
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 1) + '\n');
+  // The smoke run (CI) writes beside its build output, so the committed full results stay.
+  const target = SMOKE ? OUT : path.join(ROOT, 'bench');
+  fs.writeFileSync(path.join(target, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   let md = `# Browser benchmark results\n\n${results.date}, headless Chromium, ${RUNS} cold start(s) per system (median).\n`;
   for (const [name, c] of Object.entries(results.corpora)) {
     md += `\n## ${name}: ${c.articles} articles, raw text ${kB(c.rawText)} (gzip ${kB(c.rawTextGzip)})\n\n`;
@@ -280,8 +282,8 @@ async function main() {
       md += `| ${q} | ${Object.values(c.systems).map((m) => m.found[q]).join(' | ')} |\n`;
     }
   }
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.md'), md);
-  console.log('wrote bench/results.json and bench/results.md');
+  fs.writeFileSync(path.join(target, 'results.md'), md);
+  console.log(`wrote ${path.relative(ROOT, target)}/results.json and results.md`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
