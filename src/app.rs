@@ -98,7 +98,7 @@ fn explorer(props: &ExplorerProps) -> Html {
         let route = route.clone();
         let scroll = scroll.clone();
         Callback::from(move |_| {
-            if scroll.borrow().results_y.is_some() {
+            if scroll.borrow().results_y.is_some() && !crate::embed::is_embedded() {
                 // Opened from the list: going back restores the list's history entry.
                 let _ = gloo::utils::window().history().map(|h| h.back());
             } else {
@@ -113,7 +113,8 @@ fn explorer(props: &ExplorerProps) -> Html {
         let is_reader = matches!(route.get(), Route::Article { .. });
         use_effect_with(route.get().clone(), move |_| {
             let y = if is_reader { 0.0 } else { scroll.borrow_mut().results_y.take().unwrap_or(-1.0) };
-            if y >= 0.0 {
+            // An embedded app does not scroll its host page.
+            if y >= 0.0 && !crate::embed::is_embedded() {
                 gloo::utils::window().scroll_to_with_x_and_y(0.0, y);
             }
         });
@@ -124,10 +125,14 @@ fn explorer(props: &ExplorerProps) -> Html {
         let on_back = on_back.clone();
         let is_reader = matches!(route.get(), Route::Article { .. });
         use_effect_with(is_reader, move |&is_reader| {
+            // The host page's keys are its own: an embedded app adds no global shortcuts.
+            let embedded = crate::embed::is_embedded();
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                handle_key(event, is_reader, &on_back);
+                if !embedded {
+                    handle_key(event, is_reader, &on_back);
+                }
             });
             move || drop(listener)
         });

@@ -1,7 +1,8 @@
 //! Jikji, the browser app: a Yew single-page app that searches and shows the archive embedded
 //! in it. Nothing is fetched at run time; the index and articles are compiled into the wasm.
 //!
-//! Map: [`index_data`] opens the embedded index; [`route`] maps the URL hash to what is shown;
+//! Map: [`index_data`] opens the embedded index; [`route`] maps the URL hash to what is shown
+//! ([`embed`]: or memory, when mounted into a host page);
 //! [`hooks`] keeps the route in sync with the browser; [`app`] is the root component;
 //! [`pages`] are the two views (results, reader) and the error page; [`components`] are the
 //! props-only pieces they are built from; [`timing`] remembers how long searches take, to
@@ -9,6 +10,7 @@
 
 mod app;
 mod components;
+mod embed;
 mod hooks;
 mod index_data;
 mod pages;
@@ -17,9 +19,8 @@ mod timing;
 
 fn main() {
     install_panic_hook();
-    let root = gloo::utils::document()
-        .get_element_by_id("jikji")
-        .expect("index.html has an element with id=jikji");
+    let root = embed::root().expect("the page has an element with id=jikji");
+    embed::init(&root);
     yew::Renderer::<app::App>::with_root(root).render();
 }
 

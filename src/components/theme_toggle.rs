@@ -16,8 +16,10 @@ fn system_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// The theme goes on `<html>`, or, embedded, on the app's own element (its styles are scoped).
 fn apply(theme: &str) {
-    if let Some(root) = gloo::utils::document().document_element() {
+    let target = if crate::embed::is_embedded() { crate::embed::root() } else { gloo::utils::document().document_element() };
+    if let Some(root) = target {
         let _ = root.set_attribute("data-theme", theme);
     }
 }

@@ -13,7 +13,18 @@ use yew::prelude::*;
 use crate::route::Route;
 
 fn current_route() -> Route {
-    Route::from_hash(&gloo::utils::window().location().hash().unwrap_or_default())
+    match crate::embed::initial_state() {
+        Some(state) => Route::Search(state),
+        None => Route::from_hash(&gloo::utils::window().location().hash().unwrap_or_default()),
+    }
+}
+
+/// The route as it may be shown: an embedded app keeps the host's fixed sources.
+fn constrained(route: Route) -> Route {
+    match route {
+        Route::Search(state) => Route::Search(crate::embed::constrain(state)),
+        Route::Article { id, state } => Route::Article { id, state: crate::embed::constrain(state) },
+    }
 }
 
 /// The route, and how many times it was changed from outside the app.
@@ -55,18 +66,25 @@ impl RouteHandle {
         self.0.external_changes
     }
 
-    /// Shows `route` without a new history entry.
+    /// Shows `route` without a new history entry (embedded: in memory only).
     pub fn replace(&self, route: Route) {
-        if let Ok(history) = gloo::utils::window().history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
+        let route = constrained(route);
+        if !crate::embed::is_embedded() {
+            if let Ok(history) = gloo::utils::window().history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
+            }
         }
         self.0.dispatch(RouteAction::Internal(route));
     }
 
-    /// Shows `route` as a new history entry.
+    /// Shows `route` as a new history entry (embedded: in memory only; the host's URL and
+    /// history are its own).
     pub fn push(&self, route: Route) {
-        if let Ok(history) = gloo::utils::window().history() {
-            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
+        let route = constrained(route);
+        if !crate::embed::is_embedded() {
+            if let Ok(history) = gloo::utils::window().history() {
+                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
+            }
         }
         self.0.dispatch(RouteAction::Internal(route));
     }
@@ -78,7 +96,11 @@ pub fn use_route() -> RouteHandle {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
+            let embedded = crate::embed::is_embedded();
             let on_change = move |_: &Event| {
+                if embedded {
+                    return; // the host's navigation is not ours
+                }
                 let route = current_route();
                 dispatcher.dispatch(RouteAction::External(route));
             };

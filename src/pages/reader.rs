@@ -76,11 +76,14 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         let title = article.map(|a| a.title.clone());
         use_effect_with(title, |title| {
             let document = gloo::utils::document();
+            if crate::embed::is_embedded() {
+                return Box::new(|| ()) as Box<dyn FnOnce()>; // the host page's title is its own
+            }
             document.set_title(&match title {
                 Some(t) => format!("{t} — 직지"),
                 None => "직지 Jikji — 뉴스 아카이브 검색".into(),
             });
-            move || gloo::utils::document().set_title("직지 Jikji — 뉴스 아카이브 검색")
+            Box::new(|| gloo::utils::document().set_title("직지 Jikji — 뉴스 아카이브 검색"))
         });
     }
     let back = {

@@ -83,6 +83,47 @@ test('embedded in an intranet page under a strict Content-Security-Policy', asyn
   }
 });
 
+test('mounted into an element of a host page: options, scoped styles, the host untouched', async () => {
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+  const host = `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>사내 포털</title><link rel="stylesheet" href="/portal.css"></head>
+<body><h1 class="portal">사내 포털</h1><p class="portal-text">오늘의 공지</p>
+<div id="jikji" data-query="중관춘" data-source="한경닷컴"></div>
+<script type="module" src="/tools/jikji/embed.js"></script>
+</body></html>`;
+  const portalCss = 'body { background: rgb(1, 2, 3); } .portal { color: rgb(200, 0, 0); } p { margin: 7px; }';
+  const server = await serve(DIST, '/tools/jikji/', { headers: { 'content-security-policy': csp }, pages: { '/portal.html': host, '/portal.css': portalCss } });
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const foreign = watchRequests(page, server.url.replace(/\/tools\/jikji\/$/, ''));
+    await page.goto(server.url.replace(/tools\/jikji\/$/, 'portal.html'));
+    await page.waitForSelector('#jikji .result[data-article-id]', { timeout: 30000 });
+    // The fixed source filter holds: only 한경닷컴's article, whatever is typed.
+    assert.deepEqual(await page.$$eval('#jikji .result', (els) => els.map((e) => e.dataset.articleId)), ['002_6e567526448bfc06']);
+    await page.fill('#jikji input[type=search]', '창업');
+    await page.waitForFunction(() => document.querySelector('#jikji .count')?.textContent.includes('창업'));
+    assert.deepEqual(await page.$$eval('#jikji .result', (els) => els.map((e) => e.dataset.articleId)), ['002_6e567526448bfc06']);
+    await screenshot(page, 'embedded');
+    await page.click('#jikji .result a');
+    await page.waitForSelector('#jikji article[data-article-id]');
+    // The host keeps its URL, title and styles; the app's styles do not reach the host.
+    assert.equal(new URL(page.url()).hash, '');
+    assert.equal(await page.title(), '사내 포털');
+    assert.equal(await page.$eval('h1.portal', (e) => getComputedStyle(e).color), 'rgb(200, 0, 0)');
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(1, 2, 3)');
+    assert.equal(await page.$eval('.portal-text', (e) => getComputedStyle(e).fontFamily.includes('Noto')), false);
+    assert.equal(await page.evaluate(() => typeof window.wasmBindings), 'undefined', 'no global names added');
+    await page.click('#jikji button.back');
+    await page.waitForSelector('#jikji .result');
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('a corrupt index shows an error page, not a blank one', async () => {
   // Copy the build and flip one byte of the index embedded in the wasm.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-corrupt-'));

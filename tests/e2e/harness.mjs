@@ -28,7 +28,7 @@ export async function serve(root = DIST, prefix = '/', { headers = {}, pages = {
   }
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (pages[urlPath]) { res.writeHead(200, { 'content-type': TYPES['.html'], ...headers }).end(pages[urlPath]); return; }
+    if (pages[urlPath]) { res.writeHead(200, { 'content-type': TYPES[path.extname(urlPath)] || TYPES['.html'], ...headers }).end(pages[urlPath]); return; }
     if (!urlPath.startsWith(prefix)) { res.writeHead(404).end('not under ' + prefix); return; }
     let file = path.join(root, urlPath.slice(prefix.length));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }

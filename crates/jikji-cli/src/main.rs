@@ -115,8 +115,9 @@ enum Command {
         paths: Vec<PathBuf>,
     },
     /// Finish a release build for publishing: move the bootstrap out of index.html (so the
-    /// site runs under a strict Content-Security-Policy) and write one self-contained HTML
-    /// file (app, wasm, index and articles inline) to open offline with a double click.
+    /// site runs under a strict Content-Security-Policy), write embed.js (to mount the app into
+    /// a host page's element) and one self-contained HTML file (app, wasm, index and articles
+    /// inline) to open offline with a double click.
     Package {
         /// The release build (Trunk's output)
         #[arg(long, value_name = "DIR", default_value = "dist")]
@@ -202,6 +203,7 @@ fn main() -> Result<()> {
         }
         Command::Package { dist, out } => {
             package::externalize_boot(&dist)?;
+            package::write_embed(&dist)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));
             let size = package::bundle(&dist, &out)?;
             eprintln!("{} ({:.1} MB): one file, works offline from file://", out.display(), size as f64 / 1e6);

@@ -3,7 +3,11 @@
 //! 1. The bootstrap Trunk writes inline into `index.html` moves to `boot.js`, so the site runs
 //!    under a strict Content-Security-Policy (no `'unsafe-inline'`; only `'wasm-unsafe-eval'`).
 //!    It finds the wasm relative to itself (`import.meta.url`), not to the page.
-//! 2. One self-contained HTML file, `jikji.html`: styles inline,
+//! 2. `embed.js` and `style.embed.css`, to mount the app into an element of a host page (no
+//!    frame): `<div id="jikji" data-query="…" data-source="…"></div>` plus
+//!    `<script type="module" src="…/embed.js"></script>`. The styles are scoped to that element
+//!    (`@scope`), and the app keeps its state in memory, not in the host's URL.
+//! 3. One self-contained HTML file, `jikji.html`: styles inline,
 //! the wasm-bindgen glue imported from a `data:` URL, the wasm (with the index and articles in
 //! it) gzip-compressed and base64-encoded in the page, unpacked by the browser's own
 //! `DecompressionStream`. It opens with a double click (`file://`), offline, from anywhere:
@@ -77,6 +81,45 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page.
+pub fn write_embed(dist: &Path) -> Result<()> {
+    let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
+    let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
+    let assets = find_assets(&format!("{html}\n{boot}"))?;
+    let mut css = String::new();
+    for name in &assets.styles {
+        css.push_str(&std::fs::read_to_string(dist.join(name)).with_context(|| format!("reading {name}"))?);
+    }
+    std::fs::write(dist.join("style.embed.css"), scope_css(&css)).context("writing style.embed.css")?;
+    let embed = format!(
+        "// Mounts Jikji into <div id=\"jikji\"> of a host page (data-query, data-source options).\n\
+         // Its styles are scoped to that element; the host's URL, title and keys stay its own.\n\
+         import init from './{glue}';\n\
+         const root = document.getElementById('jikji');\n\
+         root.setAttribute('data-jikji-embed', '');\n\
+         root.classList.add('jikji-embed');\n\
+         const style = document.createElement('link');\n\
+         style.rel = 'stylesheet';\n\
+         style.href = new URL('./style.embed.css', import.meta.url).href;\n\
+         document.head.append(style);\n\
+         await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
+        glue = assets.glue,
+        wasm = assets.wasm
+    );
+    std::fs::write(dist.join("embed.js"), embed).context("writing embed.js")?;
+    Ok(())
+}
+
+/// The app's stylesheet scoped to the embedded element: page-level selectors (`:root`, `html`,
+/// `body`) become the element itself, and nothing matches outside it.
+fn scope_css(css: &str) -> String {
+    let mut scoped = css.replace(":root", ":scope");
+    for element in ["html", "body"] {
+        scoped = scoped.replace(&format!("\n{element} {{"), "\n:scope {");
+    }
+    format!("@scope (.jikji-embed) {{\n{scoped}\n}}\n")
+}
+
 /// Writes the single file for the build in `dist` to `out`; returns its size in bytes.
 pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
     let read = |name: &str| std::fs::read(dist.join(name)).with_context(|| format!("reading {}", dist.join(name).display()));
@@ -145,6 +188,14 @@ try {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scopes_page_selectors_to_the_element() {
+        let css = scope_css(":root { color: red; }\nhtml { margin: 0; }\nbody { margin: 0; }\n.a { x: y; }");
+        assert!(css.starts_with("@scope (.jikji-embed) {"));
+        assert!(!css.contains(":root") && !css.contains("\nhtml {") && !css.contains("\nbody {"));
+        assert_eq!(css.matches(":scope {").count(), 3);
+    }
 
     #[test]
     fn finds_trunks_hashed_assets() {
