@@ -189,7 +189,16 @@ fn main() -> Result<()> {
             print_out(&output)?;
         }
         Command::Ingest { json, paths } => {
-            let ingested = jikji_ingest::ingest_paths(&paths);
+            // A progress line on a terminal, for archives of many files.
+            let show = std::io::stderr().is_terminal();
+            let ingested = jikji_ingest::ingest_paths_with_progress(&paths, |done, total, path| {
+                if show && total > 1 {
+                    eprint!("\r\x1b[2Kreading {}/{total} {}", done + 1, path.display());
+                }
+            });
+            if show {
+                eprint!("\r\x1b[2K");
+            }
             report(&ingested, true);
             if ingested.articles.is_empty() {
                 bail!("no article could be read from {}", display_paths(&paths));

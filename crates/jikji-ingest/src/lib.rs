@@ -129,6 +129,11 @@ impl Ingested {
 
 /// Reads every supported file under `paths` (files or folders).
 pub fn ingest_paths(paths: &[PathBuf]) -> Ingested {
+    ingest_paths_with_progress(paths, |_, _, _| {})
+}
+
+/// [`ingest_paths`], calling `progress(files done, files in all, file)` before each file.
+pub fn ingest_paths_with_progress(paths: &[PathBuf], mut progress: impl FnMut(usize, usize, &Path)) -> Ingested {
     let mut files = Vec::new();
     let mut ingested = Ingested::default();
     for path in paths {
@@ -137,7 +142,9 @@ pub fn ingest_paths(paths: &[PathBuf]) -> Ingested {
     // Ids must be unique in an archive (links and the reader use them): a repeat, e.g. the same
     // file name in two folders, gets a suffix, and the report says so.
     let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for path in files {
+    let total = files.len();
+    for (done, path) in files.into_iter().enumerate() {
+        progress(done, total, &path);
         let (mut articles, mut report) = ingest_file(&path);
         for article in &mut articles {
             let seen = used.entry(article.id.clone()).or_insert(0);
