@@ -22,7 +22,10 @@ pub fn filters(props: &FiltersProps) -> Html {
     html! {
         <>
             <SortSelect state={props.state.clone()} on_state={props.on_state.clone()} />
-            <SourceFacet state={props.state.clone()} facets={props.facets.clone()} on_state={props.on_state.clone()} />
+            // A host page that fixed the sources leaves nothing to choose here.
+            if !crate::embed::options().is_some_and(|o| !o.sources.is_empty()) {
+                <SourceFacet state={props.state.clone()} facets={props.facets.clone()} on_state={props.on_state.clone()} />
+            }
             <Timeline state={props.state.clone()} facets={props.facets.clone()} on_state={props.on_state.clone()} />
             <DateInputs state={props.state.clone()} on_state={props.on_state.clone()} />
         </>

@@ -119,7 +119,7 @@ fn filter_chips(props: &ChipsProps) -> Html {
     };
     html! {
         <div class="chips">
-            { for state.sources.iter().map(|s| {
+            { for state.sources.iter().filter(|_| !crate::embed::options().is_some_and(|o| !o.sources.is_empty())).map(|s| {
                 let sources = state.sources.iter().filter(|x| *x != s).cloned().collect();
                 chip(format!("출처: {s}"), SearchState { sources, ..state.clone() })
             }) }
