@@ -66,24 +66,28 @@ impl RouteHandle {
         self.0.external_changes
     }
 
-    /// Shows `route` without a new history entry (embedded: in memory only).
+    /// Shows `route` without a new history entry.
     pub fn replace(&self, route: Route) {
-        let route = constrained(route);
-        if !crate::embed::is_embedded() {
-            if let Ok(history) = gloo::utils::window().history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
-            }
-        }
-        self.0.dispatch(RouteAction::Internal(route));
+        self.show(route, false);
     }
 
-    /// Shows `route` as a new history entry (embedded: in memory only; the host's URL and
-    /// history are its own).
+    /// Shows `route` as a new history entry.
     pub fn push(&self, route: Route) {
+        self.show(route, true);
+    }
+
+    /// Puts `route` in the URL (a new history entry or in place of the current one) and shows
+    /// it. Embedded, it stays in memory: the host's URL and history are its own.
+    fn show(&self, route: Route, new_entry: bool) {
         let route = constrained(route);
         if !crate::embed::is_embedded() {
             if let Ok(history) = gloo::utils::window().history() {
-                let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&route.to_hash()));
+                let hash = route.to_hash();
+                let _ = if new_entry {
+                    history.push_state_with_url(&JsValue::NULL, "", Some(&hash))
+                } else {
+                    history.replace_state_with_url(&JsValue::NULL, "", Some(&hash))
+                };
             }
         }
         self.0.dispatch(RouteAction::Internal(route));

@@ -89,15 +89,16 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped
     // A byline ends the article when nothing but page furniture, or the body again, follows it
     // (a saved page); a line with an address in the middle of real text is just text.
     let mut byline = None;
+    let keys_before = |at: usize| -> std::collections::HashSet<String> { content[..at].iter().map(|l| clean::key(&l.text)).collect() };
     let ends_article = |at: usize| {
-        let body_keys: std::collections::HashSet<String> = content[..at].iter().map(|l| clean::key(&l.text)).collect();
+        let body_keys = keys_before(at);
         content[at + 1..].iter().all(|l| clean::is_web_furniture(&l.text) || body_keys.contains(&clean::key(&l.text)))
     };
     let at = (1..content.len()).find(|&at| parse_byline(&content[at].text).is_some() && ends_article(at));
     if let Some(at) = at {
         byline = parse_byline(&content[at].text);
         dropped.metadata(&content[at].text);
-        let body_keys: std::collections::HashSet<String> = content[..at].iter().map(|l| clean::key(&l.text)).collect();
+        let body_keys = keys_before(at);
         for line in &content[at + 1..] {
             let kind = if body_keys.contains(&clean::key(&line.text)) { "repeated text" } else { "web furniture" };
             dropped.add(kind, &line.text);
