@@ -174,7 +174,7 @@ fn handle_key(event: &KeyboardEvent, is_reader: bool, on_back: &Callback<()>) {
     }
     let document = gloo::utils::document();
     let active = document.active_element();
-    let typing = active.as_ref().is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    let typing = crate::focus::in_form_field();
     // Arrows move through results from the search box, a result or the page, not from the
     // other controls (a select, a date, a checkbox keep their own arrows).
     let arrows_free = active.as_ref().is_none_or(|e| {

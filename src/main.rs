@@ -11,6 +11,7 @@
 mod app;
 mod components;
 mod embed;
+mod focus;
 mod hooks;
 mod index_data;
 mod pages;

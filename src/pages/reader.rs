@@ -132,10 +132,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         use_effect_with((props.id.clone(), match_count, *current), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                let typing = gloo::utils::document()
-                    .active_element()
-                    .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                if !typing && !event.ctrl_key() && !event.meta_key() && !event.alt_key() {
+                if !crate::focus::in_form_field() && !event.ctrl_key() && !event.meta_key() && !event.alt_key() {
                     match event.key().as_str() {
                         "n" => step.emit(true),
                         "N" => step.emit(false),

@@ -140,7 +140,7 @@ enum Command {
 fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Search { corpus, limit, offset, sources, from, to, sort, json, query } => {
-            let index = open_corpus(corpus, false)?;
+            let index = open_corpus(corpus)?;
             let query = query.join(" ");
             let bound = |value: Option<String>, end: bool| -> Result<Option<String>> {
                 value
@@ -179,7 +179,7 @@ fn main() -> Result<()> {
             eprintln!("{count} articles (seed {seed}) → {}", out.display());
         }
         Command::Aliases { corpus, json } => {
-            let index = open_corpus(corpus, false)?;
+            let index = open_corpus(corpus)?;
             let groups = index.alias_groups();
             let output = if json {
                 serde_json::to_string_pretty(groups)? + "\n"
@@ -218,14 +218,9 @@ fn main() -> Result<()> {
             eprintln!("{} ({:.1} MB): one file, works offline from file://", out.display(), size as f64 / 1e6);
         }
         Command::Index { corpus, out } => {
-            let corpus = corpus_path(corpus);
-            let (bytes, ingested) = build_index(std::slice::from_ref(&corpus));
-            report(&ingested, true);
-            if ingested.articles.is_empty() {
-                bail!("no article could be read from {}", corpus.display());
-            }
+            let (bytes, articles) = index_corpus(corpus, true)?;
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-            eprintln!("{} articles, {} bytes → {}", ingested.articles.len(), bytes.len(), out.display());
+            eprintln!("{articles} articles, {} bytes → {}", bytes.len(), out.display());
         }
     }
     Ok(())
@@ -236,15 +231,21 @@ fn corpus_path(flag: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
 }
 
-/// Ingests and indexes the corpus in memory; skipped files are reported on stderr.
-fn open_corpus(flag: Option<PathBuf>, verbose: bool) -> Result<Index<Vec<u8>>> {
+/// Ingests and indexes the corpus; returns the index bytes and the number of articles. The
+/// report goes to stderr: every file when `verbose`, else the skipped ones.
+fn index_corpus(flag: Option<PathBuf>, verbose: bool) -> Result<(Vec<u8>, usize)> {
     let corpus = corpus_path(flag);
     let (bytes, ingested) = build_index(std::slice::from_ref(&corpus));
     report(&ingested, verbose);
     if ingested.articles.is_empty() {
         bail!("no article could be read from {}", corpus.display());
     }
-    Ok(Index::open(bytes)?)
+    Ok((bytes, ingested.articles.len()))
+}
+
+/// The corpus indexed in memory, ready to search.
+fn open_corpus(flag: Option<PathBuf>) -> Result<Index<Vec<u8>>> {
+    Ok(Index::open(index_corpus(flag, false)?.0)?)
 }
 
 fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {

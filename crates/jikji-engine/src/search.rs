@@ -663,7 +663,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                     if seen.contains(&term) {
                         continue;
                     }
-                    let df = self.df(postings);
+                    let df = self.doc_frequency(postings);
                     also.push((distance + usize::from(longer_form), usize::MAX - df, term.clone()));
                     seen.insert(term.clone());
                     // Two letters off counts less than one; a particle form of a variant less
@@ -780,7 +780,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn most_frequent<K>(&self, mut candidates: Vec<(K, u64)>) -> Vec<(K, u64)> {
         if candidates.len() > MAX_EXPANSIONS {
             let mut keyed: Vec<(usize, (K, u64))> =
-                candidates.into_iter().map(|c| (usize::MAX - self.df(c.1), c)).collect();
+                candidates.into_iter().map(|c| (usize::MAX - self.doc_frequency(c.1), c)).collect();
             keyed.select_nth_unstable_by_key(MAX_EXPANSIONS - 1, |k| k.0);
             keyed.truncate(MAX_EXPANSIONS);
             candidates = keyed.into_iter().map(|(_, c)| c).collect();
@@ -788,15 +788,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         candidates
     }
 
-    fn df(&self, postings: u64) -> usize {
-        self.doc_frequency(postings)
-    }
-
     /// Distinct documents covered by the matches, counted up to `limit`.
     fn doc_count(&self, matches: &[TermMatch], limit: usize) -> usize {
         let mut docs = FxSet::default();
         for m in matches {
-            if self.df(m.postings) >= limit {
+            if self.doc_frequency(m.postings) >= limit {
                 return limit;
             }
             let _ = self.read_postings(m.postings, Positions::None, |p| {

@@ -29,11 +29,6 @@ pub fn highlight_ranges(text: &str, prepared: &Prepared) -> Vec<Range<usize>> {
     scan(text, prepared).0.into_iter().map(|(range, _)| range).collect()
 }
 
-/// The distinct dictionary terms (folded tokens) of `text` that the query matched, in order.
-pub fn matched_terms(text: &str, prepared: &Prepared) -> Vec<String> {
-    scan(text, prepared).1
-}
-
 /// One pass over `text`: each matched word's byte range with the index of the query word it
 /// matched, and the distinct terms that matched.
 pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize)>, Vec<String>) {
