@@ -192,7 +192,7 @@ fn hangul_word(word: &str) -> Option<&str> {
 }
 
 /// Removes paragraphs that repeat an earlier one (pages saved with the body twice).
-/// Returns the kept paragraphs and the number of characters removed.
+/// Returns the kept paragraphs, and the paragraphs and characters (without whitespace) removed.
 pub fn drop_repeated(paragraphs: Vec<String>) -> (Vec<String>, usize, usize) {
     // Short paragraphs ("감사합니다.") legitimately repeat; only long ones are duplicates.
     const MIN_CHARS: usize = 20;
@@ -201,7 +201,7 @@ pub fn drop_repeated(paragraphs: Vec<String>) -> (Vec<String>, usize, usize) {
     for p in paragraphs {
         if p.chars().count() >= MIN_CHARS && !seen.insert(key(&p)) {
             lines += 1;
-            chars += p.chars().count();
+            chars += crate::ink(&p);
         } else {
             kept.push(p);
         }

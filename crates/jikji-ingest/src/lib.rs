@@ -4,8 +4,9 @@
 //! This crate is where files are read; the engine never does IO. [`ingest_paths`] walks files
 //! and folders (recursively, in name order, so ids and the index are reproducible) and returns
 //! an [`Ingested`]: the articles and one [`FileReport`] per file. A file that cannot be read is
-//! reported and skipped while the rest goes on; nothing is dropped silently — every line left
-//! out of an article body is tallied in the report's [`Dropped`].
+//! reported and skipped while the rest goes on; nothing is dropped silently — every character
+//! of a file that is read ends in an article (body or caption) or in the file's [`Ledger`], as a
+//! title, metadata, or a counted kind of dropped text (`tests/accounting.rs` checks the sums).
 //!
 //! Per file: [`decode`] finds the encoding; [`frontmatter`] reads optional `---` metadata;
 //! then a text file is either a newsletter issue ([`newsletter`], split into its articles) or
@@ -34,46 +35,82 @@ use jikji_engine::{Article, IndexBuilder};
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
 pub const RECORD_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "csv"];
 
-/// Lines and characters of one kind of dropped text.
+/// Lines and characters of one kind of text. Characters are counted without whitespace, which
+/// cleaning reflows (wrapped lines joined, runs of spaces collapsed, PDF spacing repaired).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub lines: usize,
     pub chars: usize,
 }
 
-/// What was left out of article bodies, by kind ("web furniture", "page header", …), and the
-/// text that became metadata instead (bylines, headers, source lines).
+impl Tally {
+    fn add(&mut self, lines: usize, chars: usize) {
+        self.lines += lines;
+        self.chars += chars;
+    }
+}
+
+/// Characters of `text` that are not whitespace: the unit of the ledger.
+pub fn ink(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Where the text of one file went, apart from article bodies and captions (which the articles
+/// themselves hold): titles, metadata (headers, bylines, datelines, front matter, record
+/// fields), and what was dropped, by kind ("web furniture", "page header", …).
+/// Input characters = body + caption characters of the file's articles + everything here.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Dropped {
-    pub kinds: BTreeMap<&'static str, Tally>,
+pub struct Ledger {
+    pub dropped: BTreeMap<&'static str, Tally>,
+    pub titles: Tally,
     pub metadata: Tally,
 }
 
-impl Dropped {
-    pub fn add(&mut self, kind: &'static str, text: &str) {
-        self.add_counts(kind, 1, text.chars().count());
+impl Ledger {
+    /// A line left out of every article.
+    pub fn dropped(&mut self, kind: &'static str, text: &str) {
+        self.dropped_counts(kind, 1, ink(text));
     }
 
-    pub fn add_counts(&mut self, kind: &'static str, lines: usize, chars: usize) {
+    pub fn dropped_counts(&mut self, kind: &'static str, lines: usize, chars: usize) {
         if lines > 0 {
-            let tally = self.kinds.entry(kind).or_default();
-            tally.lines += lines;
-            tally.chars += chars;
+            self.dropped.entry(kind).or_default().add(lines, chars);
         }
     }
 
-    /// Text that was not dropped but read as metadata.
+    /// Text read as a title (a heading line with its attribution).
+    pub fn title(&mut self, text: &str) {
+        self.titles.add(1, ink(text));
+    }
+
+    /// Text read as metadata.
     pub fn metadata(&mut self, text: &str) {
-        self.metadata.lines += 1;
-        self.metadata.chars += text.chars().count();
+        self.metadata.add(1, ink(text));
     }
 
-    pub fn lines(&self, kind: &str) -> usize {
-        self.kinds.get(kind).map_or(0, |t| t.lines)
+    pub fn dropped_lines(&self, kind: &str) -> usize {
+        self.dropped.get(kind).map_or(0, |t| t.lines)
     }
 
-    pub fn total_lines(&self) -> usize {
-        self.kinds.values().map(|t| t.lines).sum()
+    pub fn total_dropped(&self) -> Tally {
+        self.dropped.values().fold(Tally::default(), |mut sum, t| {
+            sum.add(t.lines, t.chars);
+            sum
+        })
+    }
+
+    /// Adds another ledger's tallies to this one.
+    pub fn absorb(&mut self, other: Ledger) {
+        for (kind, t) in other.dropped {
+            self.dropped_counts(kind, t.lines, t.chars);
+        }
+        self.titles.add(other.titles.lines, other.titles.chars);
+        self.metadata.add(other.metadata.lines, other.metadata.chars);
+    }
+
+    /// Everything recorded here, in characters.
+    pub fn chars(&self) -> usize {
+        self.titles.chars + self.metadata.chars + self.total_dropped().chars
     }
 }
 
@@ -95,7 +132,9 @@ pub struct FileReport {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Read { articles: usize, encoding: &'static str, dropped: Dropped },
+    /// `article_chars`: characters (whitespace aside) of the articles' bodies and captions; with
+    /// the ledger's, every character of the file.
+    Read { articles: usize, encoding: &'static str, article_chars: usize, ledger: Ledger },
     Skipped { reason: String },
 }
 
@@ -103,13 +142,22 @@ impl fmt::Display for FileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
         match &self.outcome {
-            Outcome::Read { articles, encoding, dropped } => {
+            Outcome::Read { articles, encoding, article_chars, ledger } => {
                 write!(f, "{path}: {articles} article(s), {encoding}")?;
-                if dropped.total_lines() > 0 {
+                let dropped = ledger.total_dropped();
+                if dropped.lines > 0 {
                     let kinds: Vec<String> =
-                        dropped.kinds.iter().map(|(kind, t)| format!("{kind} {} ({} chars)", t.lines, t.chars)).collect();
-                    write!(f, "; dropped {} lines: {}", dropped.total_lines(), kinds.join(", "))?;
+                        ledger.dropped.iter().map(|(kind, t)| format!("{kind} {} ({} chars)", t.lines, t.chars)).collect();
+                    write!(f, "; dropped {} lines: {}", dropped.lines, kinds.join(", "))?;
                 }
+                write!(
+                    f,
+                    "\n  {path}: {} chars = {article_chars} in articles + {} in titles + {} metadata + {} dropped",
+                    article_chars + ledger.chars(),
+                    ledger.titles.chars,
+                    ledger.metadata.chars,
+                    dropped.chars
+                )?;
             }
             Outcome::Skipped { reason } => write!(f, "{path}: skipped: {reason}")?,
         }
@@ -235,10 +283,10 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
     let label = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     let stem = path.file_stem().map_or_else(|| label.clone(), |s| s.to_string_lossy().into_owned());
     let mut warnings = decoded.warnings;
-    let mut dropped = Dropped::default();
+    let mut ledger = Ledger::default();
     let articles = match kind_of(path).unwrap_or(Kind::Text) {
         Kind::Text => {
-            let (articles, more) = text_articles(&label, &stem, &decoded.text, &mut dropped);
+            let (articles, more) = text_articles(&label, &stem, &decoded.text, &mut ledger);
             warnings.extend(more);
             articles
         }
@@ -251,6 +299,7 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             match records {
                 Ok(records) => {
                     warnings.extend(records.warnings);
+                    ledger = records.ledger;
                     records.articles
                 }
                 Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, warnings)),
@@ -261,17 +310,21 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         let reason = "no article found (only furniture or empty records)".to_owned();
         return (Vec::new(), report(Outcome::Skipped { reason }, warnings));
     }
-    let outcome = Outcome::Read { articles: articles.len(), encoding: decoded.encoding, dropped };
+    let article_chars = articles.iter().map(|a| ink(&a.body) + a.captions.iter().map(|c| ink(&c.text)).sum::<usize>()).sum();
+    let outcome = Outcome::Read { articles: articles.len(), encoding: decoded.encoding, article_chars, ledger };
     (articles, report(outcome, warnings))
 }
 
 /// The articles of one text file: a newsletter issue, or a single article.
-pub fn text_articles(file: &str, stem: &str, text: &str, dropped: &mut Dropped) -> (Vec<Article>, Vec<String>) {
+pub fn text_articles(file: &str, stem: &str, text: &str, ledger: &mut Ledger) -> (Vec<Article>, Vec<String>) {
     let (fm, rest, fm_lines, warnings) = frontmatter::split(text);
+    for line in text[..text.len() - rest.len()].lines().filter(|l| !l.trim().is_empty()) {
+        ledger.metadata(line);
+    }
     let lines = clean::lines(rest, fm_lines + 1);
     let mut articles = match newsletter::detect(&lines) {
-        Some(header) => newsletter::articles(file, stem, &lines, &header, dropped),
-        None => single::article(file, stem, &lines, &fm, dropped).into_iter().collect(),
+        Some(header) => newsletter::articles(file, stem, &lines, &header, ledger),
+        None => single::article(file, stem, &lines, &fm, ledger).into_iter().collect(),
     };
     // Front matter overrides what was inferred (the title only for a single article).
     for article in &mut articles {

@@ -14,7 +14,7 @@ use jikji_engine::{Article, Caption, Origin};
 
 use crate::clean::{self, key, Line, Wrapping};
 use crate::dates::find_date;
-use crate::Dropped;
+use crate::Ledger;
 
 /// What the header of an issue says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -303,7 +303,7 @@ fn keys_match(a: &str, b: &str) -> bool {
 /// Most lines a heading wraps over (title lines plus its attribution line).
 const MAX_HEADING_LINES: usize = 3;
 
-fn heading_at(lines: &[Line], at: usize, toc: &Toc, next_entry: usize) -> Option<Heading> {
+fn heading_at(lines: &[&Line], at: usize, toc: &Toc, next_entry: usize) -> Option<Heading> {
     let (number, first) = strip_numbering(&lines[at].text);
     let first_key = key(first);
     let joined = |n: usize| {
@@ -353,6 +353,8 @@ fn heading_at(lines: &[Line], at: usize, toc: &Toc, next_entry: usize) -> Option
 /// An article being collected.
 struct Draft {
     heading: Heading,
+    /// The heading's lines as written (numbering and attribution included), for the ledger.
+    heading_text: String,
     first_line: u32,
     lines: Vec<Line>,
 }
@@ -362,47 +364,58 @@ struct Draft {
 const FOOTER_LINES: usize = 20;
 
 /// Splits a newsletter into its articles.
-pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, dropped: &mut Dropped) -> Vec<Article> {
+pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, ledger: &mut Ledger) -> Vec<Article> {
     for line in &lines[..header.end] {
-        dropped.metadata(&line.text);
+        ledger.metadata(&line.text);
     }
     let toc = parse_toc(lines, header.end);
     for line in &lines[header.end..toc.end] {
-        dropped.add("table of contents", &line.text);
+        ledger.dropped("table of contents", &line.text);
     }
+    // Page furniture first: a page header or number falls anywhere, even between a heading and
+    // its attribution line, or right after a list item it would make look like a heading.
     let name_key = key(&header.name);
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut next_entry = 0;
-    let mut i = toc.end;
-    while i < lines.len() {
-        let line = &lines[i];
+    let mut content: Vec<&Line> = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(toc.end) {
         let line_key = key(&line.text);
-        if line_key == name_key && i + FOOTER_LINES >= lines.len() && !drafts.is_empty() {
+        if line_key == name_key && i + FOOTER_LINES >= lines.len() && !content.is_empty() {
             for rest in &lines[i..] {
-                dropped.add("newsletter footer", &rest.text);
+                ledger.dropped("newsletter footer", &rest.text);
             }
             break;
         }
         if line_key.starts_with(&name_key) && issue_number(&line.text).is_some_and(|(n, _)| n == header.issue)
             || line_key == name_key
         {
-            dropped.add("page header", &line.text);
+            ledger.dropped("page header", &line.text);
         } else if is_page_number(&line.text) {
-            dropped.add("page number", &line.text);
-        } else if let Some(heading) = heading_at(lines, i, &toc, next_entry) {
+            ledger.dropped("page number", &line.text);
+        } else {
+            content.push(line);
+        }
+    }
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut next_entry = 0;
+    let mut i = 0;
+    while i < content.len() {
+        let line = content[i];
+        let line_key = key(&line.text);
+        if let Some(heading) = heading_at(&content, i, &toc, next_entry) {
             if let Some(j) = heading.toc {
                 next_entry = j + 1;
             }
             let taken = heading.lines;
-            drafts.push(Draft { heading, first_line: line.number, lines: Vec::new() });
+            let heading_text = content[i..i + taken].iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+            drafts.push(Draft { heading, heading_text, first_line: line.number, lines: Vec::new() });
             i += taken;
             continue;
         } else if toc.label_keys.contains(&line_key) {
-            dropped.add("section label", &line.text);
+            ledger.dropped("section label", &line.text);
         } else if let Some(draft) = drafts.last_mut() {
             draft.lines.push(line.clone());
         } else {
-            dropped.add("before the first article", &line.text);
+            ledger.dropped("before the first article", &line.text);
         }
         i += 1;
     }
@@ -415,7 +428,7 @@ pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, dropped
         if let Some(name) = entry.and_then(|e| e.section).map(|s| toc.sections[s].clone()) {
             section = Some(name);
         }
-        match assemble(draft, entry, wrapping, dropped) {
+        match assemble(draft, entry, wrapping, ledger) {
             Some(mut article) => {
                 article.id = format!("{stem}-{:02}", out.len() + 1);
                 article.section = section.clone();
@@ -435,7 +448,7 @@ pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, dropped
 
 /// Turns a draft into an article: captions apart, "*출처:" as the source, hard wraps joined.
 /// A heading with no text under it is a sub-section label, not an article (`None`).
-fn assemble(draft: Draft, entry: Option<&TocEntry>, wrapping: Wrapping, dropped: &mut Dropped) -> Option<Article> {
+fn assemble(draft: Draft, entry: Option<&TocEntry>, wrapping: Wrapping, ledger: &mut Ledger) -> Option<Article> {
     let last_line = draft.lines.last().map_or(draft.first_line, |l| l.number);
     let mut body: Vec<&str> = Vec::new();
     let mut captions: Vec<(usize, String)> = Vec::new();
@@ -443,13 +456,13 @@ fn assemble(draft: Draft, entry: Option<&TocEntry>, wrapping: Wrapping, dropped:
     for line in &draft.lines {
         let text = line.text.as_str();
         if clean::is_bare_url(text) {
-            dropped.add("bare link", text);
+            ledger.dropped("bare link", text);
         } else if let Some(rest) = text.strip_prefix("*출처").or_else(|| text.strip_prefix("* 출처")) {
             let rest = rest.trim_start_matches([':', '：', ' ']);
             // The first credited name: up to its original-language parenthesis, or a separator.
             let end = rest.find(')').map(|p| p + 1).or_else(|| rest.find(['·', ',', ' '])).unwrap_or(rest.len());
             credit = Some(rest[..end].trim().to_owned()).filter(|c| !c.is_empty());
-            dropped.metadata(text);
+            ledger.metadata(text);
         } else if let Some(caption) = clean::caption(text) {
             captions.push((body.len(), caption));
         } else {
@@ -457,17 +470,18 @@ fn assemble(draft: Draft, entry: Option<&TocEntry>, wrapping: Wrapping, dropped:
         }
     }
     if body.is_empty() {
-        dropped.add("section label", &draft.heading.title);
+        ledger.dropped("section label", &draft.heading_text);
         for (_, caption) in &captions {
-            dropped.add("section label", caption);
+            ledger.dropped("section label", caption);
         }
         return None;
     }
     // Captions are anchored by the number of source lines before them; count paragraphs by
     // joining those lines the same way.
+    ledger.title(&draft.heading_text);
     let paragraphs = clean::paragraphs(body.iter().copied(), wrapping);
     let (paragraphs, repeated_lines, repeated_chars) = clean::drop_repeated(paragraphs);
-    dropped.add_counts("repeated text", repeated_lines, repeated_chars);
+    ledger.dropped_counts("repeated text", repeated_lines, repeated_chars);
     let captions = captions
         .into_iter()
         .map(|(lines_before, text)| Caption {
@@ -544,6 +558,8 @@ mod tests {
 1. 목록 하나
 2. 목록 둘
 사진 1) 출처: 매체A
+소식지 제 7 호 (2021.3.4)
+- 2 -
 2. 둘째 기사의 제목입니다
 — 매체B(媒体B) 제공
 둘째 본문입니다.
@@ -554,11 +570,13 @@ mod tests {
 *출처: 매체C(媒体C) 원문 제목
 2. 목록이 아닌 기사 (매체D, 2021.2.28)
 넷째 본문입니다.
+소식지
+구독 문의: test@example.org
 ";
         let lines = clean::lines(text, 1);
         let header = detect(&lines).unwrap();
-        let mut dropped = Dropped::default();
-        let articles = articles("n.txt", "n", &lines, &header, &mut dropped);
+        let mut ledger = Ledger::default();
+        let articles = articles("n.txt", "n", &lines, &header, &mut ledger);
         let summary: Vec<_> = articles
             .iter()
             .map(|a| (a.title.as_str(), a.source.as_deref(), a.date.as_deref(), a.section.as_deref()))
@@ -572,11 +590,18 @@ mod tests {
                 ("목록이 아닌 기사", Some("매체D"), Some("2021-02-28"), Some("나 섹션")),
             ]
         );
-        assert_eq!(articles[0].body, "첫째 본문입니다.\n\n1. 목록 하나\n\n2. 목록 둘");
+        assert_eq!(articles[0].body, "첫째 본문입니다.\n\n1. 목록 하나\n\n2. 목록 둘", "{ledger:?}");
         assert_eq!(articles[0].captions[0].text, "사진 1) 출처: 매체A");
         assert_eq!(articles[1].body, "둘째 본문입니다.\n\n둘째 본문 계속.", "the repeated section label is dropped");
         assert_eq!(articles[0].collection.as_deref(), Some("소식지 제7호"));
         assert_eq!(articles[2].id, "n-03");
-        assert_eq!(dropped.lines("section label"), 1);
+        assert_eq!(ledger.dropped_lines("section label"), 1);
+        for kind in ["table of contents", "page header", "page number", "newsletter footer"] {
+            assert!(ledger.dropped_lines(kind) > 0, "{kind}: {ledger:?}");
+        }
+        // Every character is in an article or in the ledger.
+        let kept: usize =
+            articles.iter().map(|a| crate::ink(&a.body) + a.captions.iter().map(|c| crate::ink(&c.text)).sum::<usize>()).sum();
+        assert_eq!(crate::ink(text), kept + ledger.chars(), "{ledger:?}");
     }
 }

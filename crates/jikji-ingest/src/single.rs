@@ -6,7 +6,7 @@ use jikji_engine::{Article, Caption, Origin};
 
 use crate::clean::{self, Line};
 use crate::frontmatter::FrontMatter;
-use crate::Dropped;
+use crate::Ledger;
 
 /// A line with at least this many non-space characters can be a title ("실시간 뉴스" cannot).
 const MIN_TITLE_CHARS: usize = 8;
@@ -74,13 +74,13 @@ pub fn cut_title(text: &str) -> String {
 }
 
 /// Reads the one article of `lines`. `None` when nothing but furniture is left.
-pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped: &mut Dropped) -> Option<Article> {
+pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, ledger: &mut Ledger) -> Option<Article> {
     let mut content: Vec<&Line> = Vec::new();
     for line in lines {
         if clean::is_bare_url(&line.text) {
-            dropped.add("bare link", &line.text);
+            ledger.dropped("bare link", &line.text);
         } else if clean::is_web_furniture(&line.text) {
-            dropped.add("web furniture", &line.text);
+            ledger.dropped("web furniture", &line.text);
         } else {
             content.push(line);
         }
@@ -97,11 +97,11 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped
     let at = (1..content.len()).find(|&at| parse_byline(&content[at].text).is_some() && ends_article(at));
     if let Some(at) = at {
         byline = parse_byline(&content[at].text);
-        dropped.metadata(&content[at].text);
+        ledger.metadata(&content[at].text);
         let body_keys = keys_before(at);
         for line in &content[at + 1..] {
             let kind = if body_keys.contains(&clean::key(&line.text)) { "repeated text" } else { "web furniture" };
-            dropped.add(kind, &line.text);
+            ledger.dropped(kind, &line.text);
         }
         content.truncate(at);
     }
@@ -119,7 +119,10 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped
     };
     let title_line = if fm.title.is_some() { 0 } else { title_at.unwrap_or(0) };
     for line in &content[..title_line] {
-        dropped.add("web furniture", &line.text);
+        ledger.dropped("web furniture", &line.text);
+    }
+    if body_from > title_line {
+        ledger.title(&content[title_line].text);
     }
     let first_line = content.get(title_line).map_or(1, |l| l.number);
     title = clean::fix_pdf_spacing(&title);
@@ -131,7 +134,7 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped
     for line in &content[body_from..] {
         if dateline.is_none() && body_lines.is_empty() {
             if let Some((outlet, author, rest)) = parse_dateline(&line.text) {
-                dropped.metadata(&line.text[..line.text.len() - rest.len()]);
+                ledger.metadata(&line.text[..line.text.len() - rest.len()]);
                 dateline = Some((outlet, author));
                 if !rest.is_empty() {
                     body_lines.push(rest);
@@ -146,7 +149,7 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, dropped
     }
     let paragraphs = clean::paragraphs(body_lines.iter().map(String::as_str), wrapping);
     let (paragraphs, repeated_lines, repeated_chars) = clean::drop_repeated(paragraphs);
-    dropped.add_counts("repeated text", repeated_lines, repeated_chars);
+    ledger.dropped_counts("repeated text", repeated_lines, repeated_chars);
     if paragraphs.is_empty() && fm.title.is_none() {
         return None;
     }
@@ -193,8 +196,8 @@ mod tests {
     #[test]
     fn an_address_inside_the_text_does_not_end_the_article() {
         let text = "회사 소식 제목입니다\n\n첫 문단입니다.\n\n문의 info@x.org\n\n마지막 문단도 본문입니다.\n";
-        let mut dropped = Dropped::default();
-        let a = article("x.txt", "x", &clean::lines(text, 1), &FrontMatter::default(), &mut dropped).unwrap();
+        let mut ledger = Ledger::default();
+        let a = article("x.txt", "x", &clean::lines(text, 1), &FrontMatter::default(), &mut ledger).unwrap();
         assert!(a.body.contains("마지막 문단도 본문입니다."), "{}", a.body);
         assert_eq!(a.author, None);
     }
@@ -211,12 +214,12 @@ mod tests {
     #[test]
     fn a_saved_page_becomes_one_clean_article() {
         let text = "실시간 뉴스\n\n[김문기] 키워드 '중소·다품종'\n\n[아이뉴스24 김문기기자] '소량다품종'\n\n첫 문단입니다.\n\n둘째 문단입니다.\n\n김문기기자 moon@inews24.com\n\nalert\n\n댓글 쓰기\n\n포토뉴스\n";
-        let mut dropped = Dropped::default();
-        let a = article("x.txt", "x", &clean::lines(text, 1), &FrontMatter::default(), &mut dropped).unwrap();
+        let mut ledger = Ledger::default();
+        let a = article("x.txt", "x", &clean::lines(text, 1), &FrontMatter::default(), &mut ledger).unwrap();
         assert_eq!(a.title, "[김문기] 키워드 '중소·다품종'");
         assert_eq!(a.body, "'소량다품종'\n\n첫 문단입니다.\n\n둘째 문단입니다.");
         assert_eq!((a.source.as_deref(), a.author.as_deref()), (Some("아이뉴스24"), Some("김문기")));
-        assert_eq!(dropped.lines("web furniture"), 4);
+        assert_eq!(ledger.dropped_lines("web furniture"), 4);
         assert_eq!(a.origin.unwrap().line_start, 3);
     }
 }

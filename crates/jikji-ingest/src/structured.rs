@@ -1,11 +1,14 @@
 //! Structured records: a JSON array, JSON Lines, or CSV with a header row. Fields are found by
 //! their common Korean and English names (제목/title, 내용·본문/body, 작성일·날짜/date,
-//! 출처·매체/source, url, …); unknown fields are reported and ignored.
+//! 출처·매체/source, url, …); unknown fields are reported and ignored. The ledger accounts for
+//! every field value: body (in the article), title, metadata, or dropped (an unknown or repeated
+//! field, a record with neither title nor body, a line that is not a record).
 
 use jikji_engine::{Article, Origin};
 use serde_json::{Map, Value};
 
 use crate::clean;
+use crate::Ledger;
 use crate::dates::parse_date;
 
 /// The article field a column or JSON key feeds.
@@ -45,6 +48,7 @@ fn field_of(name: &str) -> Option<Field> {
 pub struct Records {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
+    pub ledger: Ledger,
 }
 
 /// One record's fields by name, and the line it started on.
@@ -56,6 +60,7 @@ struct Raw {
 
 pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> {
     let mut warnings = Vec::new();
+    let mut ledger = Ledger::default();
     let mut raws = Vec::new();
     if text.trim_start().starts_with('[') {
         let values: Vec<Value> = serde_json::from_str(text)
@@ -64,7 +69,10 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
         for (i, value) in values.into_iter().enumerate() {
             match value {
                 Value::Object(map) => raws.push(Raw { line: 1, line_end: last, fields: flatten(map) }),
-                _ => warnings.push(format!("record {}: not a JSON object; skipped", i + 1)),
+                other => {
+                    warnings.push(format!("record {}: not a JSON object; skipped", i + 1));
+                    ledger.dropped("not a record", &other.to_string());
+                }
             }
         }
     } else {
@@ -75,15 +83,21 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
             }
             match serde_json::from_str::<Value>(line) {
                 Ok(Value::Object(map)) => raws.push(Raw { line: number, line_end: number, fields: flatten(map) }),
-                Ok(_) => warnings.push(format!("line {number}: not a JSON object; skipped")),
-                Err(e) => warnings.push(format!("line {number}: not valid JSON ({e}); skipped")),
+                Ok(_) => {
+                    warnings.push(format!("line {number}: not a JSON object; skipped"));
+                    ledger.dropped("not a record", line);
+                }
+                Err(e) => {
+                    warnings.push(format!("line {number}: not valid JSON ({e}); skipped"));
+                    ledger.dropped("not a record", line);
+                }
             }
         }
         if raws.is_empty() {
             return Err("no JSON records (expected a JSON array or one JSON object per line)".into());
         }
     }
-    Ok(to_articles(file, stem, raws, warnings))
+    Ok(to_articles(file, stem, raws, warnings, ledger))
 }
 
 fn flatten(map: Map<String, Value>) -> Vec<(String, String)> {
@@ -121,33 +135,52 @@ pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
             }
         }
     }
-    Ok(to_articles(file, stem, raws, warnings))
+    Ok(to_articles(file, stem, raws, warnings, Ledger::default()))
 }
 
-fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>) -> Records {
+fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>, mut ledger: Ledger) -> Records {
     let mut unknown: Vec<String> = Vec::new();
     let mut articles = Vec::new();
     for (n, raw) in raws.into_iter().enumerate() {
         let mut article = Article::new(format!("{stem}-{:04}", n + 1), String::new(), String::new());
-        for (name, value) in raw.fields {
+        // This record's titles, metadata and dropped fields, kept only if the record is.
+        let mut record = Ledger::default();
+        let mut seen: Vec<Field> = Vec::new();
+        for (name, value) in &raw.fields {
             let value = value.trim().to_owned();
-            let Some(field) = field_of(&name) else {
-                if !unknown.contains(&name) {
+            let Some(field) = field_of(name) else {
+                if !unknown.contains(name) {
                     warnings.push(format!("unknown field {name:?} ignored"));
-                    unknown.push(name);
+                    unknown.push(name.clone());
                 }
+                record.dropped("unknown field", &value);
                 continue;
             };
             if value.is_empty() {
                 continue;
             }
+            // Two columns for one field ("내용" and "본문"): the last one wins; the other is counted.
+            if seen.contains(&field) {
+                warnings.push(format!("line {}: field {name:?} repeats an earlier one; the earlier value is ignored", raw.line));
+                let earlier = match field {
+                    Field::Title => std::mem::take(&mut article.title),
+                    Field::Body => std::mem::take(&mut article.body),
+                    _ => String::new(), // metadata: counted as read, below
+                };
+                record.dropped("repeated field", &earlier);
+            }
+            seen.push(field);
             match field {
-                Field::Id => article.id = value,
                 Field::Title => article.title = clean::collapse_spaces(&value),
                 Field::Body => {
                     article.body =
                         value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n\n")
                 }
+                _ => record.metadata(&value),
+            }
+            match field {
+                Field::Title | Field::Body => {}
+                Field::Id => article.id = value,
                 Field::Date => match parse_date(&value) {
                     Some(iso) => article.date = Some(iso),
                     None => warnings.push(format!("line {}: date {value:?} is not a date; left undated", raw.line)),
@@ -162,8 +195,15 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
         }
         if article.body.is_empty() && article.title.is_empty() {
             warnings.push(format!("line {}: record has neither title nor body; skipped", raw.line));
+            for (_, value) in &raw.fields {
+                ledger.dropped("record without title or body", value);
+            }
             continue;
         }
+        if !article.title.is_empty() {
+            record.title(&article.title);
+        }
+        ledger.absorb(record);
         if article.title.is_empty() {
             let lead = article.body.split("\n\n").next().unwrap_or_default();
             article.title = crate::single::cut_title(lead);
@@ -171,7 +211,7 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
         article.origin = Some(Origin { file: file.to_owned(), line_start: raw.line, line_end: raw.line_end });
         articles.push(article);
     }
-    Records { articles, warnings }
+    Records { articles, warnings, ledger }
 }
 
 #[cfg(test)]
