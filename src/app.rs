@@ -1,5 +1,6 @@
 //! The root component: opens the embedded index, then shows the page the route names, with
-//! the search box, the theme toggle and the keyboard shortcuts that work everywhere.
+//! the search box, the language and theme toggles and the keyboard shortcuts that work
+//! everywhere. The language is a context every component reads its words from ([`crate::i18n`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,6 +13,7 @@ use yew::prelude::*;
 
 use crate::components::{SearchBox, ThemeToggle};
 use crate::hooks::use_route;
+use crate::i18n::{Lang, LangToggle};
 use crate::index_data::{self, IndexHandle};
 use crate::pages::{ErrorPage, ReaderPage, ResultsPage};
 use crate::route::{Route, SearchState};
@@ -27,17 +29,29 @@ const INSTANT_SEARCH_MS: f64 = 50.0;
 #[function_component(App)]
 pub fn app() -> Html {
     let index = use_memo((), |_| index_data::open());
-    match &*index {
-        Ok(index) => html! { <Explorer index={index.clone()} /> },
+    let lang = use_state(Lang::initial);
+    use_effect_with(*lang, |lang| lang.mark());
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |next: Lang| {
+            next.remember();
+            lang.set(next);
+        })
+    };
+    let page = match &*index {
+        Ok(index) => html! { <Explorer index={index.clone()} lang={*lang} on_lang={on_lang} /> },
         Err(message) => html! {
-            <ErrorPage title="색인을 열 수 없습니다 · The archive index cannot be opened" message={message.clone()} />
+            <ErrorPage title={lang.strings().index_error_title} message={message.clone()} />
         },
-    }
+    };
+    html! { <ContextProvider<Lang> context={*lang}>{ page }</ContextProvider<Lang>> }
 }
 
 #[derive(Properties, PartialEq)]
 struct ExplorerProps {
     index: IndexHandle,
+    lang: Lang,
+    on_lang: Callback<Lang>,
 }
 
 /// Where the results list was scrolled when an article was opened, to return there.
@@ -49,6 +63,7 @@ struct ScrollMemory {
 #[function_component(Explorer)]
 fn explorer(props: &ExplorerProps) -> Html {
     let route = use_route();
+    let t = props.lang.strings();
     let debounce: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let scroll = use_mut_ref(ScrollMemory::default);
 
@@ -151,18 +166,19 @@ fn explorer(props: &ExplorerProps) -> Html {
         <>
             <header class="topbar" role="banner">
                 <div class="topbar-inner">
-                    <a class="brand" href="#/" title="직지 Jikji — 처음으로">
+                    <a class="brand" href="#/" title={t.home}>
                         <span class="brand-ko">{"직지"}</span>
                         <span class="brand-en">{"Jikji"}</span>
                     </a>
                     <SearchBox value={route.get().query().to_owned()} sync={route.external_changes()} on_query={on_query} />
+                    <LangToggle lang={props.lang} on_change={props.on_lang.clone()} />
                     <ThemeToggle />
                 </div>
             </header>
             <main class="content" id="main">{ page }</main>
             <footer class="footer">
-                { format!("기사 {}건 · 브라우저 안에서만 검색합니다 (서버 없음)", props.index.articles().len()) }
-                <span class="keys">{ " · / 검색 · ↑↓ 또는 j k 이동 · Enter 열기 · Esc 뒤로 · n N 다음·이전 일치" }</span>
+                { (t.footer_count)(props.index.articles().len()) }
+                <span class="keys">{ t.footer_keys }</span>
             </footer>
         </>
     }

@@ -2,7 +2,8 @@
 //! app then keeps its state in memory instead of the URL, leaves the page's title, scroll and
 //! keyboard alone, and applies its theme to its own element. The host element's data
 //! attributes give the options: `data-query` (initial query) and `data-source` (a fixed source
-//! filter; several separated by `|`).
+//! filter; several separated by `|`) and `data-lang` (`ko` or `en`: the interface language
+//! until the reader picks one).
 
 use std::sync::OnceLock;
 
@@ -16,6 +17,8 @@ pub struct EmbedOptions {
     pub query: String,
     /// Sources every search is limited to (empty: all).
     pub sources: Vec<String>,
+    /// The interface language the host asks for.
+    pub lang: Option<String>,
 }
 
 static OPTIONS: OnceLock<Option<EmbedOptions>> = OnceLock::new();
@@ -28,6 +31,7 @@ pub fn init(root: &Element) {
             .get_attribute("data-source")
             .map(|s| s.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
             .unwrap_or_default(),
+        lang: root.get_attribute("data-lang"),
     });
     let _ = OPTIONS.set(options);
 }

@@ -13,6 +13,7 @@ mod components;
 mod embed;
 mod focus;
 mod hooks;
+mod i18n;
 mod index_data;
 mod pages;
 mod route;

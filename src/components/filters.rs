@@ -5,6 +5,7 @@ use jikji_engine::{Facets, Sort};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::i18n::use_strings;
 use crate::route::SearchState;
 
 /// More sources than this get a filter box above the list.
@@ -53,13 +54,14 @@ pub fn sort_select(props: &StateProps) -> Html {
         })
     };
     let current = props.state.sort;
+    let t = use_strings();
     html! {
         <div class="filter-group">
-            <label class="filter-title" for="sort">{"정렬"}</label>
+            <label class="filter-title" for="sort">{ t.sort }</label>
             <select id="sort" class="sort" {onchange}>
-                <option value="relevance" selected={current == Sort::Relevance}>{"관련도순"}</option>
-                <option value="newest" selected={current == Sort::Newest}>{"최신순"}</option>
-                <option value="oldest" selected={current == Sort::Oldest}>{"오래된순"}</option>
+                <option value="relevance" selected={current == Sort::Relevance}>{ t.by_relevance }</option>
+                <option value="newest" selected={current == Sort::Newest}>{ t.newest_first }</option>
+                <option value="oldest" selected={current == Sort::Oldest}>{ t.oldest_first }</option>
             </select>
         </div>
     }
@@ -75,6 +77,7 @@ pub struct FacetProps {
 #[function_component(SourceFacet)]
 pub fn source_facet(props: &FacetProps) -> Html {
     let filter = use_state(String::new);
+    let t = use_strings();
     let selected = &props.state.sources;
     // Selected sources stay listed even when the query leaves them no article.
     let mut sources: Vec<(String, usize)> = props.facets.sources.clone();
@@ -109,9 +112,9 @@ pub fn source_facet(props: &FacetProps) -> Html {
     };
     html! {
         <fieldset class="filter-group sources">
-            <legend class="filter-title">{"출처"}</legend>
+            <legend class="filter-title">{ t.source }</legend>
             if sources.len() > SOURCE_FILTER_FROM {
-                <input class="source-filter" type="text" placeholder="출처 찾기" aria-label="출처 찾기" {oninput} />
+                <input class="source-filter" type="text" placeholder={t.find_source} aria-label={t.find_source} {oninput} />
             }
             <ul class="facet-list">
                 { for shown.into_iter().map(|(name, count)| {
@@ -128,7 +131,7 @@ pub fn source_facet(props: &FacetProps) -> Html {
                 }) }
             </ul>
             if sources.is_empty() {
-                <p class="facet-empty">{"출처가 적힌 기사가 없습니다"}</p>
+                <p class="facet-empty">{ t.no_sources }</p>
             }
         </fieldset>
     }
@@ -152,15 +155,20 @@ fn month_range(first: &str, last: &str) -> Vec<String> {
 }
 
 /// A histogram of matching articles per month (inline SVG), with the undated bucket apart.
-/// Clicking a month selects it; shift-click extends the selection to a range.
+/// Clicking a month selects it; shift-click extends the selection to a range; dragging across
+/// the bars (mouse, pen or touch) brushes a range.
 #[function_component(Timeline)]
 pub fn timeline(props: &FacetProps) -> Html {
+    let t = use_strings();
+    // While brushing: the month indexes where the drag started and where it is now.
+    let brush = use_state(|| None::<(usize, usize)>);
+    let chart = use_node_ref();
     let facets = &props.facets;
     let (Some(first), Some(last)) = (facets.months.first(), facets.months.last()) else {
         return html! {
             <div class="filter-group timeline">
-                <div class="filter-title">{"날짜"}</div>
-                { undated_button(props) }
+                <div class="filter-title">{ t.date }</div>
+                { undated_button(props, t) }
             </div>
         };
     };
@@ -173,7 +181,63 @@ pub fn timeline(props: &FacetProps) -> Html {
     // Dates from the URL may be anything: compare by month, slicing only where it is safe.
     let month_of = |d: Option<&String>| d.map(|d| d.get(..7).unwrap_or(d).to_owned()).unwrap_or_default();
     let (from, to) = (month_of(props.state.from.as_ref()), month_of(props.state.to.as_ref()));
-    let in_range = |m: &str| !from.is_empty() && m >= from.as_str() && (to.is_empty() || m <= to.as_str());
+    let brushed = brush.map(|(a, b)| (a.min(b), a.max(b)));
+    let in_range = |i: usize, m: &str| match brushed {
+        Some((a, b)) => (a..=b).contains(&i),
+        None => !from.is_empty() && m >= from.as_str() && (to.is_empty() || m <= to.as_str()),
+    };
+    // The bar under the pointer, from its x across the chart (stretched to the chart's width).
+    let last_bar = months.len() - 1;
+    // (Yew delegates events, so the event's current target is not the chart: measure the node.)
+    let chart_node = chart.clone();
+    let bar_at = move |event: &PointerEvent| -> Option<usize> {
+        let rect = chart_node.cast::<web_sys::Element>()?.get_bounding_client_rect();
+        let x = (f64::from(event.client_x()) - rect.left()) / rect.width().max(1.0) * width;
+        Some(((x / bar).floor().max(0.0) as usize).min(last_bar))
+    };
+    let onpointerdown = {
+        let (brush, bar_at) = (brush.clone(), bar_at.clone());
+        Callback::from(move |event: PointerEvent| {
+            if event.is_primary() && event.button() == 0 {
+                if let Some(i) = bar_at(&event) {
+                    brush.set(Some((i, i)));
+                }
+            }
+        })
+    };
+    let onpointermove = {
+        let brush = brush.clone();
+        Callback::from(move |event: PointerEvent| {
+            if let (Some((start, end)), Some(i)) = (*brush, bar_at(&event)) {
+                if i != end {
+                    brush.set(Some((start, i)));
+                }
+            }
+        })
+    };
+    // A drag over two or more months sets the range; a press and release on one month is a
+    // click, handled by the bar itself.
+    let onpointerup = {
+        let (brush, state, on_state, months) = (brush.clone(), props.state.clone(), props.on_state.clone(), months.clone());
+        Callback::from(move |_: PointerEvent| {
+            if let Some((a, b)) = *brush {
+                if a != b {
+                    let (a, b) = (a.min(b), a.max(b));
+                    on_state.emit(SearchState {
+                        from: Some(months[a].clone()),
+                        to: Some(months[b].clone()),
+                        undated: false,
+                        ..state.clone()
+                    });
+                }
+            }
+            brush.set(None);
+        })
+    };
+    let onpointerleave = {
+        let brush = brush.clone();
+        Callback::from(move |_: PointerEvent| brush.set(None))
+    };
     let click = |month: String| {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());
         Callback::from(move |event: MouseEvent| {
@@ -213,17 +277,20 @@ pub fn timeline(props: &FacetProps) -> Html {
     let last_year = months.last().map(|m| m[..4].to_owned()).unwrap_or_default();
     html! {
         <div class="filter-group timeline">
-            <div class="filter-title">{"날짜"}</div>
-            <svg class="histogram" viewBox={format!("0 0 {width} {height}")} role="group" aria-label="월별 기사 수">
+            <div class="filter-title">{ t.date }</div>
+            <svg ref={chart} class={classes!("histogram", brush.is_some().then_some("brushing"))} viewBox={format!("0 0 {width} {height}")}
+                preserveAspectRatio="none" role="group" aria-label={t.per_month} title={t.timeline_hint}
+                {onpointerdown} {onpointermove} {onpointerup} onpointercancel={onpointerleave.clone()} {onpointerleave}>
                 { for months.iter().enumerate().map(|(i, m)| {
                     let n = count(m);
                     let h = if n == 0 { 1.0 } else { 4.0 + (height - 6.0) * n as f64 / max as f64 };
-                    let class = classes!("bar", in_range(m).then_some("selected"), (n == 0).then_some("zero"));
+                    let class = classes!("bar", in_range(i, m).then_some("selected"), (n == 0).then_some("zero"));
+                    let label = (t.month_bar)(m, n);
                     html! {
                         <g class={class} data-month={m.clone()} onclick={click(m.clone())}
-                            tabindex="0" role="button" aria-label={format!("{m}: {n}건")}
+                            tabindex="0" role="button" aria-label={label.clone()}
                             onkeydown={activate(m.clone())}>
-                            <title>{ format!("{m}: {n}건") }</title>
+                            <title>{ label }</title>
                             <rect x={format!("{:.2}", i as f64 * bar)} y="0" width={format!("{:.2}", bar)} height={format!("{height}")} class="hit" />
                             <rect x={format!("{:.2}", i as f64 * bar + bar * 0.1)} y={format!("{:.2}", height - h)}
                                 width={format!("{:.2}", (bar * 0.8).max(0.8))} height={format!("{h:.2}")} />
@@ -232,12 +299,12 @@ pub fn timeline(props: &FacetProps) -> Html {
                 }) }
             </svg>
             <div class="axis"><span>{ first_year }</span><span>{ last_year }</span></div>
-            { undated_button(props) }
+            { undated_button(props, t) }
         </div>
     }
 }
 
-fn undated_button(props: &FacetProps) -> Html {
+fn undated_button(props: &FacetProps, t: &crate::i18n::Strings) -> Html {
     let (state, on_state) = (props.state.clone(), props.on_state.clone());
     let selected = state.undated;
     let onclick = Callback::from(move |_| {
@@ -245,7 +312,7 @@ fn undated_button(props: &FacetProps) -> Html {
     });
     html! {
         <button type="button" class={classes!("undated", selected.then_some("selected"))} aria-pressed={selected.to_string()} {onclick}>
-            { format!("날짜 없음 {}건", props.facets.undated) }
+            { (t.undated_bucket)(props.facets.undated) }
         </button>
     }
 }
@@ -269,16 +336,17 @@ pub fn date_inputs(props: &StateProps) -> Html {
     let shown = |value: &Option<String>, end: bool| {
         value.as_deref().and_then(|v| jikji_engine::query::date_bound(v, end)).unwrap_or_default()
     };
+    let t = use_strings();
     let clear = {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());
         Callback::from(move |_| on_state.emit(SearchState { from: None, to: None, undated: false, ..state.clone() }))
     };
     html! {
         <div class="filter-group dates">
-            <label>{"부터"}<input id="date-from" type="date" value={shown(&props.state.from, false)} onchange={change(true)} /></label>
-            <label>{"까지"}<input id="date-to" type="date" value={shown(&props.state.to, true)} onchange={change(false)} /></label>
+            <label>{ t.date_from }<input id="date-from" type="date" value={shown(&props.state.from, false)} onchange={change(true)} /></label>
+            <label>{ t.date_to }<input id="date-to" type="date" value={shown(&props.state.to, true)} onchange={change(false)} /></label>
             if props.state.from.is_some() || props.state.to.is_some() {
-                <button type="button" class="link-button" onclick={clear}>{"날짜 해제"}</button>
+                <button type="button" class="link-button" onclick={clear}>{ t.clear_dates }</button>
             }
         </div>
     }

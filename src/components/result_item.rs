@@ -5,6 +5,8 @@ use std::rc::Rc;
 use jikji_engine::{Article, DocId, Hit};
 use yew::prelude::*;
 
+use crate::i18n::{use_strings, Strings};
+
 use super::Highlighted;
 use crate::index_data::IndexHandle;
 use crate::route::{Route, SearchState};
@@ -22,6 +24,7 @@ pub struct ResultItemProps {
 
 #[function_component(ResultItem)]
 pub fn result_item(props: &ResultItemProps) -> Html {
+    let t = use_strings();
     let Some(article) = props.index.article(props.doc) else { return html! {} };
     let href = Route::Article { id: article.id.clone(), state: props.state.clone() }.to_hash();
     let onclick = {
@@ -41,7 +44,7 @@ pub fn result_item(props: &ResultItemProps) -> Html {
                 <h2 class="result-title">
                     <Highlighted text={article.title.clone()} ranges={Rc::new(props.hit.title_highlights.clone())} />
                 </h2>
-                <p class="meta">{ meta_line(article) }</p>
+                <p class="meta">{ meta_line(article, t) }</p>
                 <p class="snippet">
                     <Highlighted text={props.hit.snippet.text.clone()} ranges={Rc::new(props.hit.snippet.highlights.clone())} />
                 </p>
@@ -51,10 +54,10 @@ pub fn result_item(props: &ResultItemProps) -> Html {
 }
 
 /// "source · date · collection · section", naming what is unknown instead of hiding it.
-pub fn meta_line(article: &Article) -> String {
+pub fn meta_line(article: &Article, t: &Strings) -> String {
     let mut parts = vec![
-        article.source.as_deref().unwrap_or("출처 미상").to_owned(),
-        article.date.as_deref().unwrap_or("날짜 없음").to_owned(),
+        article.source.as_deref().unwrap_or(t.unknown_source).to_owned(),
+        article.date.as_deref().unwrap_or(t.undated).to_owned(),
     ];
     parts.extend(article.collection.clone());
     parts.extend(article.section.clone());

@@ -13,6 +13,8 @@ thread_local! {
 }
 use yew::prelude::*;
 
+use crate::i18n::use_strings;
+
 #[derive(Properties, PartialEq)]
 pub struct SearchBoxProps {
     /// The query the page shows.
@@ -49,16 +51,17 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
             on_query.emit(field.value());
         })
     };
+    let t = use_strings();
     html! {
         <form class="search" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <label class="visually-hidden" for="q">{"기사 검색"}</label>
+            <label class="visually-hidden" for="q">{ t.search_label }</label>
             <input
                 id="q"
                 ref={input}
                 type="search"
                 autocomplete="off"
                 spellcheck="false"
-                placeholder="검색어를 입력하세요 — 예: 화웨이, 중관춘, 창업"
+                placeholder={t.search_placeholder}
                 {oninput}
             />
         </form>

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_strings;
+
 const STORAGE_KEY: &str = "jikji-theme";
 
 fn stored() -> Option<String> {
@@ -47,7 +49,8 @@ pub fn theme_toggle() -> Html {
             dark.set(next);
         })
     };
-    let label = if *dark { "밝은 화면으로 · Light theme" } else { "어두운 화면으로 · Dark theme" };
+    let t = use_strings();
+    let label = if *dark { t.to_light } else { t.to_dark };
     html! {
         <button class="icon-button theme-toggle" type="button" aria-label={label} title={label} {onclick}>
             { if *dark { "☀" } else { "☾" } }

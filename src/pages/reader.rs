@@ -11,6 +11,7 @@ use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPositi
 use yew::prelude::*;
 
 use crate::components::result_item::meta_line;
+use crate::i18n::use_strings;
 use crate::components::Highlighted;
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
@@ -54,6 +55,7 @@ fn copy(text: &str) {
 
 #[function_component(ReaderPage)]
 pub fn reader_page(props: &ReaderPageProps) -> Html {
+    let t = use_strings();
     let current = use_state(|| None::<usize>);
     let copied = use_state(|| None::<&'static str>);
     let doc = props.index.doc_by_id(&props.id);
@@ -74,28 +76,30 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     // The page title names the article (set as text, never as markup).
     {
         let title = article.map(|a| a.title.clone());
-        use_effect_with(title, |title| {
+        let site = t.page_title;
+        use_effect_with((title, site), |(title, site)| {
             let document = gloo::utils::document();
             if crate::embed::is_embedded() {
                 return Box::new(|| ()) as Box<dyn FnOnce()>; // the host page's title is its own
             }
             document.set_title(&match title {
                 Some(t) => format!("{t} — 직지"),
-                None => "직지 Jikji — 뉴스 아카이브 검색".into(),
+                None => site.to_string(),
             });
-            Box::new(|| gloo::utils::document().set_title("직지 Jikji — 뉴스 아카이브 검색"))
+            let site = *site;
+            Box::new(move || gloo::utils::document().set_title(site))
         });
     }
     let back = {
         let on_back = props.on_back.clone();
-        let label = if props.state.query.trim().is_empty() && !props.state.filtered() { "← 기사 목록" } else { "← 검색 결과" };
+        let label = if props.state.query.trim().is_empty() && !props.state.filtered() { t.back_to_list } else { t.back_to_results };
         html! { <button class="back" onclick={Callback::from(move |_| on_back.emit(()))}>{ label }</button> }
     };
     let Some(article) = article else {
         return html! {
             <section class="reader">
                 <nav class="reader-nav">{ back }</nav>
-                <p class="empty">{ format!("기사 ‘{}’를 찾을 수 없습니다.", props.id) }</p>
+                <p class="empty">{ (t.not_found)(&props.id) }</p>
             </section>
         };
     };
@@ -163,7 +167,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             })
             .collect::<Html>()
     };
-    let origin = article.origin.as_ref().map(|o| format!("원문: {} {}–{}행", o.file, o.line_start, o.line_end));
+    let origin = article.origin.as_ref().map(|o| (t.origin)(&o.file, o.line_start, o.line_end));
     let (previous, next, position) = (*neighbours).clone();
     let open = |id: Option<String>, label: &'static str, class: &'static str| {
         let on_open = props.on_open.clone();
@@ -175,20 +179,20 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let more_from_source = article.source.clone().map(|source| {
         let on_state = props.on_state.clone();
         let onclick = Callback::from(move |_| on_state.emit(SearchState { sources: vec![source.clone()], ..SearchState::default() }));
-        html! { <button type="button" class="link-button" {onclick}>{"이 출처의 기사 더 보기"}</button> }
+        html! { <button type="button" class="link-button" {onclick}>{ t.more_from_source }</button> }
     });
     let same_day = article.date.clone().map(|date| {
         let on_state = props.on_state.clone();
         let onclick = Callback::from(move |_| {
             on_state.emit(SearchState { from: Some(date.clone()), to: Some(date.clone()), ..SearchState::default() })
         });
-        html! { <button type="button" class="link-button" {onclick}>{"같은 날 기사"}</button> }
+        html! { <button type="button" class="link-button" {onclick}>{ t.same_day }</button> }
     });
     let copy_link = {
         let copied = copied.clone();
         Callback::from(move |_| {
             copy(&gloo::utils::window().location().href().unwrap_or_default());
-            copied.set(Some("링크를 복사했습니다"));
+            copied.set(Some(t.link_copied));
         })
     };
     let citation = {
@@ -199,7 +203,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         let copied = copied.clone();
         Callback::from(move |_| {
             copy(&citation);
-            copied.set(Some("인용 정보를 복사했습니다"));
+            copied.set(Some(t.citation_copied));
         })
     };
     let previous_match = {
@@ -210,32 +214,32 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
 
     html! {
         <section class="reader">
-            <nav class="reader-nav" aria-label="기사 탐색">
+            <nav class="reader-nav" aria-label={t.article_navigation}>
                 { back }
                 if match_count > 0 {
-                    <span class="matches" role="group" aria-label="일치 항목">
-                        <button type="button" class="icon-button" aria-label="이전 일치 (N)" onclick={previous_match}>{"▲"}</button>
+                    <span class="matches" role="group" aria-label={t.matches}>
+                        <button type="button" class="icon-button" aria-label={t.previous_match} onclick={previous_match}>{"▲"}</button>
                         <span class="match-count" aria-live="polite">
                             { match *current {
                                 Some(i) => format!("‘{}’ {}/{}", props.state.query.trim(), i + 1, match_count),
-                                None => format!("‘{}’ {}곳", props.state.query.trim(), match_count),
+                                None => (t.match_count)(props.state.query.trim(), match_count),
                             } }
                         </span>
-                        <button type="button" class="icon-button" aria-label="다음 일치 (n)" onclick={next_match}>{"▼"}</button>
+                        <button type="button" class="icon-button" aria-label={t.next_match} onclick={next_match}>{"▼"}</button>
                     </span>
                 }
                 <span class="spacer"></span>
-                { open(previous, "‹ 이전 기사", "previous") }
+                { open(previous, t.previous_article, "previous") }
                 if let Some((at, of)) = position {
                     <span class="position">{ format!("{at}/{of}") }</span>
                 }
-                { open(next, "다음 기사 ›", "next") }
+                { open(next, t.next_article, "next") }
             </nav>
             <article data-article-id={article.id.clone()}>
                 <h1><Highlighted text={title.0} ranges={title.1} /></h1>
-                <p class="meta">{ meta_line(article) }</p>
+                <p class="meta">{ meta_line(article, t) }</p>
                 if let Some(author) = &article.author {
-                    <p class="byline">{ format!("글 {author}") }</p>
+                    <p class="byline">{ (t.byline)(author) }</p>
                 }
                 { captions_after(0) }
                 { for paragraphs.into_iter().enumerate().map(|(i, (text, ranges))| html! {
@@ -251,8 +255,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                     <div class="article-actions">
                         { for more_from_source }
                         { for same_day }
-                        <button type="button" class="link-button" onclick={copy_link}>{"링크 복사"}</button>
-                        <button type="button" class="link-button" onclick={copy_citation}>{"인용 복사"}</button>
+                        <button type="button" class="link-button" onclick={copy_link}>{ t.copy_link }</button>
+                        <button type="button" class="link-button" onclick={copy_citation}>{ t.copy_citation }</button>
                         if let Some(message) = *copied {
                             <span class="copied" role="status">{ message }</span>
                         }

@@ -7,6 +7,7 @@ use jikji_engine::SearchOptions;
 use yew::prelude::*;
 
 use crate::components::{Filters, ResultItem};
+use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
 
@@ -24,6 +25,7 @@ pub struct ResultsPageProps {
 
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
+    let t = use_strings();
     let shown = use_state(|| PAGE_SIZE);
     let drawer = use_state(|| false);
     {
@@ -39,16 +41,16 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     let state = &props.state;
     let query = state.query.trim();
     let summary = if query.is_empty() && !state.filtered() {
-        format!("전체 기사 {}건", results.total)
+        (t.all_articles)(results.total)
     } else if query.is_empty() {
-        format!("조건에 맞는 기사 {}건", results.total)
+        (t.filtered_articles)(results.total)
     } else {
-        format!("‘{query}’ 검색 결과 {}건", results.total)
+        (t.results_for)(query, results.total)
     };
     let more = (results.total > results.hits.len()).then(|| {
         let shown = shown.clone();
         let onclick = Callback::from(move |_| shown.set(*shown + PAGE_SIZE));
-        html! { <button class="more" {onclick}>{ format!("더 보기 ({}건 남음)", results.total - results.hits.len()) }</button> }
+        html! { <button class="more" {onclick}>{ (t.show_more)(results.total - results.hits.len()) }</button> }
     });
     let toggle_drawer = {
         let drawer = drawer.clone();
@@ -56,21 +58,21 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     };
     html! {
         <div class={classes!("layout", drawer.then_some("drawer-open"))}>
-            <aside class="filters" id="filters" aria-label="필터">
-                <button class="drawer-close" type="button" onclick={toggle_drawer.clone()}>{"닫기 ×"}</button>
+            <aside class="filters" id="filters" aria-label={t.filters}>
+                <button class="drawer-close" type="button" onclick={toggle_drawer.clone()}>{ t.close }</button>
                 <Filters state={state.clone()} facets={results.facets.clone()} on_state={props.on_state.clone()} />
             </aside>
-            <section class="results" aria-label="검색 결과">
+            <section class="results" aria-label={t.results}>
                 <div class="results-head">
                     <p class="count" aria-live="polite">{ summary }</p>
                     <button class="filters-button" type="button" aria-controls="filters" aria-expanded={drawer.to_string()} onclick={toggle_drawer}>
-                        { if *drawer { "필터 닫기" } else { "필터" } }
+                        { if *drawer { t.close_filters } else { t.filters } }
                     </button>
                 </div>
                 <FilterChips state={state.clone()} on_state={props.on_state.clone()} />
                 { for results.prepared.suggestions.iter().map(|s| html! {
                     <p class="suggestion">
-                        { format!("‘{}’", s.word) }{ " → " }<strong>{ s.also.join(", ") }</strong>{ "도 함께 보여 드립니다" }
+                        { (t.also_showing.0)(&s.word) }<strong>{ s.also.join(", ") }</strong>{ t.also_showing.1 }
                     </p>
                 }) }
                 if results.total == 0 {
@@ -106,6 +108,7 @@ struct ChipsProps {
 /// The active filters as removable chips.
 #[function_component(FilterChips)]
 fn filter_chips(props: &ChipsProps) -> Html {
+    let t = use_strings();
     let state = &props.state;
     if !state.filtered() {
         return html! {};
@@ -114,23 +117,23 @@ fn filter_chips(props: &ChipsProps) -> Html {
         let on_state = props.on_state.clone();
         let onclick = Callback::from(move |_| on_state.emit(next.clone()));
         html! {
-            <button type="button" class="chip" aria-label={format!("{label} 해제")} {onclick}>{ label }<span aria-hidden="true">{" ×"}</span></button>
+            <button type="button" class="chip" aria-label={(t.remove)(&label)} {onclick}>{ label }<span aria-hidden="true">{" ×"}</span></button>
         }
     };
     html! {
         <div class="chips">
             { for state.sources.iter().filter(|_| !crate::embed::options().is_some_and(|o| !o.sources.is_empty())).map(|s| {
                 let sources = state.sources.iter().filter(|x| *x != s).cloned().collect();
-                chip(format!("출처: {s}"), SearchState { sources, ..state.clone() })
+                chip((t.source_chip)(s), SearchState { sources, ..state.clone() })
             }) }
             if state.from.is_some() || state.to.is_some() {
                 { chip(
-                    format!("날짜: {} – {}", state.from.as_deref().unwrap_or("…"), state.to.as_deref().unwrap_or("…")),
+                    (t.date_chip)(state.from.as_deref().unwrap_or("…"), state.to.as_deref().unwrap_or("…")),
                     SearchState { from: None, to: None, ..state.clone() },
                 ) }
             }
             if state.undated {
-                { chip("날짜 없는 기사만".into(), SearchState { undated: false, ..state.clone() }) }
+                { chip(t.undated_only.into(), SearchState { undated: false, ..state.clone() }) }
             }
         </div>
     }
@@ -146,33 +149,34 @@ struct NoResultsProps {
 /// Says that nothing matched, which filter removed the results, and offers to relax it.
 #[function_component(NoResults)]
 fn no_results(props: &NoResultsProps) -> Html {
+    let t = use_strings();
     let state = &props.state;
     let total = |s: &SearchState| props.index.search(&s.query, &SearchOptions { limit: 0, ..s.options(0) }).total;
     let mut relaxations: Vec<(String, SearchState)> = Vec::new();
     if !state.sources.is_empty() {
         let s = SearchState { sources: Vec::new(), ..state.clone() };
-        relaxations.push((format!("출처 필터 해제 ({}건)", total(&s)), s));
+        relaxations.push(((t.relax_sources)(total(&s)), s));
     }
     if state.from.is_some() || state.to.is_some() || state.undated {
         let s = SearchState { from: None, to: None, undated: false, ..state.clone() };
-        relaxations.push((format!("날짜 필터 해제 ({}건)", total(&s)), s));
+        relaxations.push(((t.relax_dates)(total(&s)), s));
     }
     if state.filtered() && !state.query.trim().is_empty() {
         let s = SearchState::with_query(state.query.clone());
-        relaxations.push((format!("모든 필터 해제 ({}건)", total(&s)), s));
+        relaxations.push(((t.relax_all)(total(&s)), s));
     }
     let query = state.query.trim();
     html! {
         <div class="empty">
             if query.is_empty() {
-                <p>{"조건에 맞는 기사가 없습니다."}</p>
+                <p>{ t.nothing_matches }</p>
             } else {
-                <p>{ format!("‘{query}’에 맞는 기사가 없습니다.") }</p>
+                <p>{ (t.nothing_matches_query)(query) }</p>
             }
             if relaxations.is_empty() {
-                <p class="hint">{ "모든 단어가 들어 있는 기사만 보여 줍니다. 단어를 줄이거나 다른 표기로 찾아 보세요." }</p>
+                <p class="hint">{ t.hint_words }</p>
             } else {
-                <p class="hint">{ "필터 때문에 결과가 없습니다:" }</p>
+                <p class="hint">{ t.hint_filters }</p>
                 <div class="relax">
                     { for relaxations.into_iter().map(|(label, next)| {
                         let on_state = props.on_state.clone();

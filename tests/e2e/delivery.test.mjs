@@ -83,12 +83,12 @@ test('embedded in an intranet page under a strict Content-Security-Policy', asyn
   }
 });
 
-test('mounted into an element of a host page: options, scoped styles, the host untouched', async () => {
+test('mounted into an element of a host page: options, language, scoped styles, the host untouched', async () => {
   const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
   const host = `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 <title>사내 포털</title><link rel="stylesheet" href="/portal.css"></head>
 <body><h1 class="portal">사내 포털</h1><p class="portal-text">오늘의 공지</p>
-<div id="jikji" data-query="중관춘" data-source="한경닷컴"></div>
+<div id="jikji" data-query="중관춘" data-source="한경닷컴" data-lang="en"></div>
 <script type="module" src="/tools/jikji/embed.js"></script>
 </body></html>`;
   const portalCss = 'body { background: rgb(1, 2, 3); } .portal { color: rgb(200, 0, 0); } p { margin: 7px; }';
@@ -103,6 +103,10 @@ test('mounted into an element of a host page: options, scoped styles, the host u
     assert.deepEqual(await page.$$eval('#jikji .result', (els) => els.map((e) => e.dataset.articleId)), ['002_6e567526448bfc06']);
     await page.fill('#jikji input[type=search]', '창업');
     await page.waitForFunction(() => document.querySelector('#jikji .count')?.textContent.includes('창업'));
+    // The host asked for English: the app's element says so, the host page keeps its own language.
+    assert.match(await page.textContent('#jikji .count'), /^1 results for ‘창업’$/);
+    assert.equal(await page.getAttribute('#jikji', 'lang'), 'en');
+    assert.equal(await page.getAttribute('html', 'lang'), 'ko');
     assert.deepEqual(await page.$$eval('#jikji .result', (els) => els.map((e) => e.dataset.articleId)), ['002_6e567526448bfc06']);
     await screenshot(page, 'embedded');
     await page.click('#jikji .result a');

@@ -80,6 +80,81 @@ test('timeline, date inputs, sort and the undated bucket', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('timeline brush: dragging across months sets a range, a click still picks one month', async () => {
+  const { page, errors } = await open();
+  await page.locator('.histogram').scrollIntoViewIfNeeded();
+  const centre = async (month) => {
+    const b = await page.locator(`.histogram .bar[data-month="${month}"] rect.hit`).boundingBox();
+    return [b.x + b.width / 2, b.y + b.height / 2];
+  };
+  let [ax, ay] = await centre('2020-08');
+  let [bx, by] = await centre('2020-09');
+  let previous = await page.textContent('.count');
+  await page.mouse.move(ax, ay);
+  await page.mouse.down();
+  await page.mouse.move(bx, by, { steps: 5 });
+  // While dragging, the brushed months show as selected.
+  await page.waitForFunction(() => document.querySelectorAll('.histogram .bar.selected').length === 2);
+  await page.mouse.up();
+  await settle(page, previous);
+  const hash = decodeURIComponent(new URL(page.url()).hash);
+  assert.match(hash, /from=2020-08/);
+  assert.match(hash, /to=2020-09/);
+  assert.equal(await count(page), 19, '15 articles of 2020-08 and 4 of 2020-09');
+
+  // Dragging backwards gives the same range; a plain click then narrows it to one month.
+  await page.goto(server.url + '#/');
+  await page.waitForSelector('.count');
+  await page.locator('.histogram').scrollIntoViewIfNeeded();
+  [ax, ay] = await centre('2020-08');
+  [bx, by] = await centre('2020-09');
+  previous = await page.textContent('.count');
+  await page.mouse.move(bx, by);
+  await page.mouse.down();
+  await page.mouse.move(ax, ay, { steps: 5 });
+  await page.mouse.up();
+  await settle(page, previous);
+  assert.equal(await count(page), 19);
+  previous = await page.textContent('.count');
+  await page.click('.histogram .bar[data-month="2020-09"]');
+  await settle(page, previous);
+  assert.equal(await count(page), 4);
+  assert.deepEqual(errors, []);
+});
+
+test('English interface: the toggle switches every label, is remembered, and switches back', async () => {
+  const { page, errors } = await open();
+  assert.equal(await page.getAttribute('html', 'lang'), 'ko');
+  await page.click('.lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal((await page.textContent('.count')).trim(), 'All 29 articles');
+  assert.equal(await page.getAttribute('input[type=search]', 'placeholder'), 'Search — e.g. 화웨이, 중관춘, 창업');
+  assert.match(await page.textContent('#sort'), /Newest first/);
+  assert.match(await page.textContent('footer.footer'), /searched in your browser only/);
+  assert.match(await page.textContent('button.undated'), /^Undated \(3\)$/);
+  // The interface's own words carry no Korean (article text, sources and the examples aside).
+  const hangul = /[\uAC00-\uD7A3]/;
+  const chrome = await page.$$eval('.filter-title, .count, .dates label, .filters-button, footer.footer',
+    (els) => els.map((e) => e.textContent));
+  assert.ok(chrome.length > 5 && chrome.every((t) => !hangul.test(t)), chrome.join(' | '));
+
+  // Remembered: a reload keeps English; the reader speaks it too.
+  await page.reload();
+  await page.waitForSelector('.count');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await screenshot(page, 'english');
+  await page.click('.result a');
+  await page.waitForSelector('article[data-article-id]');
+  assert.equal((await page.textContent('button.back')).trim(), '← All articles');
+  assert.match(await page.textContent('.article-actions'), /Copy link/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.count');
+  await page.click('.lang-toggle');
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  assert.match(await page.textContent('.count'), /전체 기사 29건/);
+  assert.deepEqual(errors, []);
+});
+
 test('reader: match navigation, previous/next article, reload restores the view', async () => {
   const { page, errors } = await open('#/?q=' + encodeURIComponent('창업 '));
   const list = await ids(page);
@@ -148,4 +223,79 @@ test('phone width: filters in a drawer; dark theme', async () => {
   await screenshot(dark.page, 'dark');
   assert.deepEqual(errors, []);
   assert.deepEqual(dark.errors, []);
+});
+
+// Contrast audit: every piece of visible text against the background it is drawn on (the
+// first opaque one up the tree, translucent layers blended), in both themes, on the results
+// with highlights and a filter chip, the filter panel with a selection, and the reader.
+async function lowContrast(page) {
+  return page.evaluate(() => {
+    const parse = (c) => {
+      let m = c.match(/^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/? ?([\d.]+))?\)$/);
+      if (m) return [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]];
+      m = c.match(/^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/);
+      if (m) return [m[1] * 255, m[2] * 255, m[3] * 255, m[4] === undefined ? 1 : +m[4]];
+      throw new Error(`colour format not understood: ${c}`);
+    };
+    const over = (top, under) => {
+      const a = top[3];
+      return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1);
+    };
+    const background = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+        if (c[3] >= 1) break;
+      }
+      let colour = [255, 255, 255, 1];
+      for (const layer of layers.reverse()) colour = over(layer, colour);
+      return colour;
+    };
+    const luminance = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const failures = [];
+    let checked = 0;
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || el.closest('[disabled], .visually-hidden, svg, noscript')) continue;
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      if (style.visibility === 'hidden' || style.display === 'none' || rect.width === 0 || rect.height === 0) continue;
+      const bg = background(el);
+      const fg = over(parse(style.color), bg);
+      const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      checked++;
+      if (ratio < (large ? 3 : 4.5)) {
+        failures.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+      }
+    }
+    return { checked, failures };
+  });
+}
+
+test('contrast: all text meets WCAG AA in the light and the dark theme', async () => {
+  for (const scheme of ['light', 'dark']) {
+    const { page, errors } = await open('#/?q=' + encodeURIComponent('창업') + '&source=36kr', undefined, scheme);
+    await page.waitForSelector('.result mark');
+    const pages = [['results', await lowContrast(page)]];
+    await page.click('.result a');
+    await page.waitForSelector('article mark');
+    await page.keyboard.press('n');
+    pages.push(['reader', await lowContrast(page)]);
+    await page.goto(server.url + '#/?undated=1');
+    await page.waitForSelector('.result');
+    pages.push(['undated', await lowContrast(page)]);
+    for (const [name, { checked, failures }] of pages) {
+      console.log(`contrast ${scheme} ${name}: ${checked} text elements, ${failures.length} below AA`);
+      assert.ok(checked > 20, `${scheme} ${name}: only ${checked} elements checked`);
+      assert.deepEqual(failures, [], `${scheme} ${name}`);
+    }
+    assert.deepEqual(errors, []);
+  }
 });

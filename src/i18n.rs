@@ -1,0 +1,331 @@
+//! The interface's words, in Korean (the default) and English. Every visible string of the app
+//! is a field of [`Strings`]; components read the current language from the Yew context that
+//! [`crate::app`] provides (`use_strings()`), so a switch re-renders everything at once. The
+//! choice is remembered in localStorage and set as `lang` on `<html>` (or, embedded, on the
+//! app's element, where the host may preset it with `data-lang="en"`). Article text is never
+//! translated; dates stay ISO.
+
+use yew::prelude::*;
+
+const STORAGE_KEY: &str = "jikji-lang";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Ko,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().get(..2)? {
+            "ko" => Some(Lang::Ko),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ko => Lang::En,
+            Lang::En => Lang::Ko,
+        }
+    }
+
+    /// The remembered choice, else the host's `data-lang` when embedded, else Korean.
+    pub fn initial() -> Lang {
+        let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        let host = crate::embed::options().and_then(|o| o.lang.clone());
+        stored.or(host).as_deref().and_then(Lang::from_code).unwrap_or_default()
+    }
+
+    /// Remembers the reader's choice for the next visit.
+    pub fn remember(self) {
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, self.code());
+        }
+    }
+
+    /// Marks the document (or, embedded, the app's element) with the language, for screen
+    /// readers, fonts and hyphenation.
+    pub fn mark(self) {
+        let target = if crate::embed::is_embedded() { crate::embed::root() } else { gloo::utils::document().document_element() };
+        if let Some(root) = target {
+            let _ = root.set_attribute("lang", self.code());
+        }
+    }
+
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::Ko => &KO,
+            Lang::En => &EN,
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    gloo::utils::window().local_storage().ok().flatten()
+}
+
+/// The strings of the language in context (Korean outside any provider).
+#[hook]
+pub fn use_strings() -> &'static Strings {
+    use_context::<Lang>().unwrap_or_default().strings()
+}
+
+/// Every string the interface shows. Formatted ones are functions of their values.
+pub struct Strings {
+    // Frame
+    pub index_error_title: &'static str,
+    pub home: &'static str,
+    pub footer_count: fn(usize) -> String,
+    pub footer_keys: &'static str,
+    pub switch_language: &'static str,
+    pub switch_language_short: &'static str,
+    pub to_light: &'static str,
+    pub to_dark: &'static str,
+    pub page_title: &'static str,
+    // Search box
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    // Results
+    pub all_articles: fn(usize) -> String,
+    pub filtered_articles: fn(usize) -> String,
+    pub results_for: fn(&str, usize) -> String,
+    pub show_more: fn(usize) -> String,
+    pub filters: &'static str,
+    pub close_filters: &'static str,
+    pub close: &'static str,
+    pub results: &'static str,
+    /// Before and after the spellings also searched: "‘중관촌’ → **중관춘**도 함께 보여 드립니다".
+    pub also_showing: (fn(&str) -> String, &'static str),
+    pub unknown_source: &'static str,
+    pub undated: &'static str,
+    // Chips and relaxations
+    pub remove: fn(&str) -> String,
+    pub source_chip: fn(&str) -> String,
+    pub date_chip: fn(&str, &str) -> String,
+    pub undated_only: &'static str,
+    pub relax_sources: fn(usize) -> String,
+    pub relax_dates: fn(usize) -> String,
+    pub relax_all: fn(usize) -> String,
+    pub nothing_matches: &'static str,
+    pub nothing_matches_query: fn(&str) -> String,
+    pub hint_words: &'static str,
+    pub hint_filters: &'static str,
+    // Filters
+    pub sort: &'static str,
+    pub by_relevance: &'static str,
+    pub newest_first: &'static str,
+    pub oldest_first: &'static str,
+    pub source: &'static str,
+    pub find_source: &'static str,
+    pub no_sources: &'static str,
+    pub date: &'static str,
+    pub per_month: &'static str,
+    pub month_bar: fn(&str, usize) -> String,
+    pub undated_bucket: fn(usize) -> String,
+    pub date_from: &'static str,
+    pub date_to: &'static str,
+    pub clear_dates: &'static str,
+    pub timeline_hint: &'static str,
+    // Reader
+    pub back_to_list: &'static str,
+    pub back_to_results: &'static str,
+    pub not_found: fn(&str) -> String,
+    pub origin: fn(&str, u32, u32) -> String,
+    pub more_from_source: &'static str,
+    pub same_day: &'static str,
+    pub link_copied: &'static str,
+    pub citation_copied: &'static str,
+    pub article_navigation: &'static str,
+    pub matches: &'static str,
+    pub previous_match: &'static str,
+    pub next_match: &'static str,
+    pub match_count: fn(&str, usize) -> String,
+    pub previous_article: &'static str,
+    pub next_article: &'static str,
+    pub byline: fn(&str) -> String,
+    pub copy_link: &'static str,
+    pub copy_citation: &'static str,
+}
+
+pub static KO: Strings = Strings {
+    index_error_title: "색인을 열 수 없습니다 · The archive index cannot be opened",
+    home: "직지 Jikji — 처음으로",
+    footer_count: |n| format!("기사 {n}건 · 브라우저 안에서만 검색합니다 (서버 없음)"),
+    footer_keys: " · / 검색 · ↑↓ 또는 j k 이동 · Enter 열기 · Esc 뒤로 · n N 다음·이전 일치",
+    switch_language: "Switch to English",
+    switch_language_short: "EN",
+    to_light: "밝은 화면으로",
+    to_dark: "어두운 화면으로",
+    page_title: "직지 Jikji — 뉴스 아카이브 검색",
+    search_label: "기사 검색",
+    search_placeholder: "검색어를 입력하세요 — 예: 화웨이, 중관춘, 창업",
+    all_articles: |n| format!("전체 기사 {n}건"),
+    filtered_articles: |n| format!("조건에 맞는 기사 {n}건"),
+    results_for: |q, n| format!("‘{q}’ 검색 결과 {n}건"),
+    show_more: |n| format!("더 보기 ({n}건 남음)"),
+    filters: "필터",
+    close_filters: "필터 닫기",
+    close: "닫기 ×",
+    results: "검색 결과",
+    also_showing: (|w| format!("‘{w}’ → "), "도 함께 보여 드립니다"),
+    unknown_source: "출처 미상",
+    undated: "날짜 없음",
+    remove: |label| format!("{label} 해제"),
+    source_chip: |s| format!("출처: {s}"),
+    date_chip: |from, to| format!("날짜: {from} – {to}"),
+    undated_only: "날짜 없는 기사만",
+    relax_sources: |n| format!("출처 필터 해제 ({n}건)"),
+    relax_dates: |n| format!("날짜 필터 해제 ({n}건)"),
+    relax_all: |n| format!("모든 필터 해제 ({n}건)"),
+    nothing_matches: "조건에 맞는 기사가 없습니다.",
+    nothing_matches_query: |q| format!("‘{q}’에 맞는 기사가 없습니다."),
+    hint_words: "모든 단어가 들어 있는 기사만 보여 줍니다. 단어를 줄이거나 다른 표기로 찾아 보세요.",
+    hint_filters: "필터 때문에 결과가 없습니다:",
+    sort: "정렬",
+    by_relevance: "관련도순",
+    newest_first: "최신순",
+    oldest_first: "오래된순",
+    source: "출처",
+    find_source: "출처 찾기",
+    no_sources: "출처가 적힌 기사가 없습니다",
+    date: "날짜",
+    per_month: "월별 기사 수",
+    month_bar: |m, n| format!("{m}: {n}건"),
+    undated_bucket: |n| format!("날짜 없음 {n}건"),
+    date_from: "부터",
+    date_to: "까지",
+    clear_dates: "날짜 해제",
+    timeline_hint: "막대를 누르거나 끌어서 기간 선택",
+    back_to_list: "← 기사 목록",
+    back_to_results: "← 검색 결과",
+    not_found: |id| format!("기사 ‘{id}’를 찾을 수 없습니다."),
+    origin: |file, from, to| format!("원문: {file} {from}–{to}행"),
+    more_from_source: "이 출처의 기사 더 보기",
+    same_day: "같은 날 기사",
+    link_copied: "링크를 복사했습니다",
+    citation_copied: "인용 정보를 복사했습니다",
+    article_navigation: "기사 탐색",
+    matches: "일치 항목",
+    previous_match: "이전 일치 (N)",
+    next_match: "다음 일치 (n)",
+    match_count: |q, n| format!("‘{q}’ {n}곳"),
+    previous_article: "‹ 이전 기사",
+    next_article: "다음 기사 ›",
+    byline: |author| format!("글 {author}"),
+    copy_link: "링크 복사",
+    copy_citation: "인용 복사",
+};
+
+pub static EN: Strings = Strings {
+    index_error_title: "The archive index cannot be opened · 색인을 열 수 없습니다",
+    home: "Jikji — start page",
+    footer_count: |n| format!("{n} articles · searched in your browser only (no server)"),
+    footer_keys: " · / search · ↑↓ or j k move · Enter open · Esc back · n N next/previous match",
+    switch_language: "한국어로 보기",
+    switch_language_short: "한",
+    to_light: "Light theme",
+    to_dark: "Dark theme",
+    page_title: "Jikji — news archive search",
+    search_label: "Search articles",
+    search_placeholder: "Search — e.g. 화웨이, 중관춘, 창업",
+    all_articles: |n| format!("All {n} articles"),
+    filtered_articles: |n| format!("{n} articles match the filters"),
+    results_for: |q, n| format!("{n} results for ‘{q}’"),
+    show_more: |n| format!("Show more ({n} left)"),
+    filters: "Filters",
+    close_filters: "Close filters",
+    close: "Close ×",
+    results: "Search results",
+    also_showing: (|w| format!("‘{w}’ → also showing "), ""),
+    unknown_source: "Unknown source",
+    undated: "Undated",
+    remove: |label| format!("Remove {label}"),
+    source_chip: |s| format!("Source: {s}"),
+    date_chip: |from, to| format!("Date: {from} – {to}"),
+    undated_only: "Undated only",
+    relax_sources: |n| format!("Clear the source filter ({n})"),
+    relax_dates: |n| format!("Clear the date filter ({n})"),
+    relax_all: |n| format!("Clear all filters ({n})"),
+    nothing_matches: "No article matches the filters.",
+    nothing_matches_query: |q| format!("No article matches ‘{q}’."),
+    hint_words: "Only articles with every word are shown. Try fewer words or another spelling.",
+    hint_filters: "The filters removed every result:",
+    sort: "Sort",
+    by_relevance: "Relevance",
+    newest_first: "Newest first",
+    oldest_first: "Oldest first",
+    source: "Source",
+    find_source: "Find a source",
+    no_sources: "No article names a source",
+    date: "Date",
+    per_month: "Articles per month",
+    month_bar: |m, n| format!("{m}: {n} articles"),
+    undated_bucket: |n| format!("Undated ({n})"),
+    date_from: "From",
+    date_to: "To",
+    clear_dates: "Clear dates",
+    timeline_hint: "Click or drag across the bars to pick a period",
+    back_to_list: "← All articles",
+    back_to_results: "← Results",
+    not_found: |id| format!("There is no article ‘{id}’."),
+    origin: |file, from, to| format!("From {file}, lines {from}–{to}"),
+    more_from_source: "More from this source",
+    same_day: "Same day",
+    link_copied: "Link copied",
+    citation_copied: "Citation copied",
+    article_navigation: "Article navigation",
+    matches: "Matches",
+    previous_match: "Previous match (N)",
+    next_match: "Next match (n)",
+    match_count: |q, n| format!("‘{q}’: {n} matches"),
+    previous_article: "‹ Previous article",
+    next_article: "Next article ›",
+    byline: |author| format!("By {author}"),
+    copy_link: "Copy link",
+    copy_citation: "Copy citation",
+};
+
+/// The button that switches language.
+#[derive(Properties, PartialEq)]
+pub struct LangToggleProps {
+    pub lang: Lang,
+    pub on_change: Callback<Lang>,
+}
+
+#[function_component(LangToggle)]
+pub fn lang_toggle(props: &LangToggleProps) -> Html {
+    let t = props.lang.strings();
+    let onclick = {
+        let (lang, on_change) = (props.lang, props.on_change.clone());
+        Callback::from(move |_| on_change.emit(lang.other()))
+    };
+    html! {
+        <button class="icon-button lang-toggle" type="button" lang={props.lang.other().code()}
+            aria-label={t.switch_language} title={t.switch_language} {onclick}>
+            { t.switch_language_short }
+        </button>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_language_codes() {
+        assert_eq!(Lang::from_code("en-US"), Some(Lang::En));
+        assert_eq!(Lang::from_code("KO"), Some(Lang::Ko));
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(Lang::from_code("한"), None, "no panic on a multi-byte code");
+    }
+}
