@@ -72,7 +72,7 @@ fn explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |text: String| {
             let route = route.clone();
             let run = move || {
-                let next = Route::Search(SearchState { query: text, ..route.get().state().clone() });
+                let next = Route::Search(SearchState { query: text, ..route.get().state().clone() }.first_page());
                 match route.get() {
                     Route::Search(_) => route.replace(next),
                     Route::Article { .. } => route.push(next),
@@ -88,10 +88,15 @@ fn explorer(props: &ExplorerProps) -> Html {
         })
     };
 
-    // Filters, sort and "more from this source" set the whole state at once.
+    // Filters, sort and "more from this source" set the whole state at once, from the first
+    // page; "more" adds a page in place (no history entry per page).
     let on_state = {
         let route = route.clone();
-        Callback::from(move |state: SearchState| route.push(Route::Search(state)))
+        Callback::from(move |state: SearchState| route.push(Route::Search(state.first_page())))
+    };
+    let on_page = {
+        let route = route.clone();
+        Callback::from(move |state: SearchState| route.replace(Route::Search(state)))
     };
 
     let on_open = {
@@ -155,7 +160,7 @@ fn explorer(props: &ExplorerProps) -> Html {
 
     let page = match route.get() {
         Route::Search(state) => html! {
-            <ResultsPage index={props.index.clone()} state={state.clone()} on_open={on_open} on_state={on_state} />
+            <ResultsPage index={props.index.clone()} state={state.clone()} on_open={on_open} on_state={on_state} {on_page} />
         },
         Route::Article { id, state } => html! {
             <ReaderPage index={props.index.clone()} id={id.clone()} state={state.clone()}

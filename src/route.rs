@@ -4,7 +4,8 @@
 //! `#/?q=화웨이&source=36kr&from=2020-08&to=2020-09&sort=newest` is a result list (query,
 //! filters, order); `#/article/ID?…` the reader for one article, with the same parameters so
 //! terms stay highlighted and "back" returns to the same results. `undated=1` selects the
-//! undated bucket. Values are percent-encoded as UTF-8.
+//! undated bucket; `pages=3` how many pages of results are shown ("더 보기" was clicked twice).
+//! Values are percent-encoded as UTF-8.
 
 use jikji_engine::query::date_bound;
 use jikji_engine::{SearchOptions, Sort};
@@ -19,11 +20,22 @@ pub struct SearchState {
     pub to: Option<String>,
     pub undated: bool,
     pub sort: Sort,
+    /// Pages of results shown (0 and 1: the first); any new query or filter starts again at one.
+    pub pages: u32,
 }
+
+/// Most pages a URL can ask for: every shown result is rendered, so a hand-made link must not
+/// ask for a hundred thousand.
+pub const MAX_PAGES: u32 = 100;
 
 impl SearchState {
     pub fn with_query(query: impl Into<String>) -> SearchState {
         SearchState { query: query.into(), ..SearchState::default() }
+    }
+
+    /// The same query and filters from the first page.
+    pub fn first_page(self) -> SearchState {
+        SearchState { pages: 0, ..self }
     }
 
     /// Whether any filter narrows the results (the query aside).
@@ -61,6 +73,9 @@ impl SearchState {
             Sort::Newest => params.push("sort=newest".into()),
             Sort::Oldest => params.push("sort=oldest".into()),
         }
+        if self.pages > 1 {
+            params.push(format!("pages={}", self.pages));
+        }
         if params.is_empty() {
             String::new()
         } else {
@@ -79,6 +94,10 @@ impl SearchState {
                 "from" if date_bound(&value, false).is_some() => state.from = Some(value),
                 "to" if date_bound(&value, true).is_some() => state.to = Some(value),
                 "undated" => state.undated = value == "1",
+                // Digits only; a number too large for u32 is as many pages as allowed.
+                "pages" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                    state.pages = value.parse::<u32>().unwrap_or(MAX_PAGES).min(MAX_PAGES)
+                }
                 "sort" => {
                     state.sort = match value.as_str() {
                         "newest" => Sort::Newest,
@@ -183,6 +202,7 @@ mod tests {
             to: Some("2020-09-02".into()),
             undated: false,
             sort: Sort::Newest,
+            pages: 3,
         };
         for route in [
             Route::Search(SearchState::default()),
@@ -204,6 +224,8 @@ mod tests {
         assert_eq!(Route::from_hash("#/?q=a+b%2"), search("a b%2"));
         assert_eq!(Route::from_hash("#/nonsense/x"), search(""));
         assert_eq!(Route::from_hash("#/?sort=sideways&q=x").state().sort, Sort::Relevance);
+        assert_eq!(Route::from_hash("#/?pages=99999999999").state().pages, MAX_PAGES);
+        assert_eq!(Route::from_hash("#/?pages=-2").state().pages, 0);
         let bad = Route::from_hash("#/?from=%EA%B0%80%EB%82%98%EB%8B%A4&to=2020-13");
         assert_eq!((bad.state().from.clone(), bad.state().to.clone()), (None, None), "not dates: dropped");
         assert_eq!(

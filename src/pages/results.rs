@@ -21,21 +21,19 @@ pub struct ResultsPageProps {
     pub state: SearchState,
     pub on_open: Callback<String>,
     pub on_state: Callback<SearchState>,
+    /// Shows another page of the same results.
+    pub on_page: Callback<SearchState>,
 }
 
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();
-    let shown = use_state(|| PAGE_SIZE);
     let drawer = use_state(|| false);
-    {
-        let shown = shown.clone();
-        use_effect_with(props.state.clone(), move |_| shown.set(PAGE_SIZE));
-    }
     let results = {
         let index = props.index.clone();
-        use_memo((props.state.clone(), *shown), move |(state, limit)| {
-            crate::timing::measure(|| index.search(&state.query, &state.options(*limit)))
+        use_memo(props.state.clone(), move |state| {
+            let limit = state.pages.max(1) as usize * PAGE_SIZE;
+            crate::timing::measure(|| index.search(&state.query, &state.options(limit)))
         })
     };
     let state = &props.state;
@@ -48,8 +46,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         (t.results_for)(query, results.total)
     };
     let more = (results.total > results.hits.len()).then(|| {
-        let shown = shown.clone();
-        let onclick = Callback::from(move |_| shown.set(*shown + PAGE_SIZE));
+        let (state, on_page) = (props.state.clone(), props.on_page.clone());
+        let onclick = Callback::from(move |_| on_page.emit(SearchState { pages: state.pages.max(1) + 1, ..state.clone() }));
         html! { <button class="more" {onclick}>{ (t.show_more)(results.total - results.hits.len()) }</button> }
     });
     let toggle_drawer = {

@@ -122,6 +122,27 @@ test('timeline brush: dragging across months sets a range, a click still picks o
   assert.deepEqual(errors, []);
 });
 
+test('more results: the page count is in the URL and survives opening an article and coming back', async () => {
+  const { page, errors } = await open();
+  assert.equal((await ids(page)).length, 20);
+  await page.click('button.more');
+  await page.waitForFunction(() => document.querySelectorAll('.result').length === 29);
+  assert.match(page.url(), /pages=2/);
+  const last = (await ids(page))[28];
+  await page.click(`.result[data-article-id="${last}"] a`);
+  await page.waitForSelector(`article[data-article-id="${last}"]`);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.result');
+  assert.equal((await ids(page)).length, 29, 'back on the list, all the pages shown before');
+  await page.reload();
+  await page.waitForSelector('.result');
+  assert.equal((await ids(page)).length, 29, 'a reload keeps them too');
+  // A new query starts from the first page again.
+  await page.fill('input[type=search]', '창업');
+  await page.waitForFunction(() => !location.hash.includes('pages='));
+  assert.deepEqual(errors, []);
+});
+
 test('English interface: the toggle switches every label, is remembered, and switches back', async () => {
   const { page, errors } = await open();
   assert.equal(await page.getAttribute('html', 'lang'), 'ko');
