@@ -39,26 +39,44 @@ pub struct StateProps {
     pub on_state: Callback<SearchState>,
 }
 
+fn sort_code(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "relevance",
+        Sort::Newest => "newest",
+        Sort::Oldest => "oldest",
+    }
+}
+
 #[function_component(SortSelect)]
 pub fn sort_select(props: &StateProps) -> Html {
     let onchange = {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let sort = match select.value().as_str() {
-                "newest" => Sort::Newest,
-                "oldest" => Sort::Oldest,
-                _ => Sort::Relevance,
-            };
+            let sort = [Sort::Relevance, Sort::Newest, Sort::Oldest]
+                .into_iter()
+                .find(|s| sort_code(*s) == select.value())
+                .unwrap_or(Sort::Relevance);
             on_state.emit(SearchState { sort, ..state.clone() });
         })
     };
     let current = props.state.sort;
     let t = use_strings();
+    // The `selected` attributes set the first rendering; once the reader has used the control,
+    // only its value property follows the state (back/forward, a link), so set it too.
+    let select = use_node_ref();
+    {
+        let select = select.clone();
+        use_effect_with(current, move |sort| {
+            if let Some(select) = select.cast::<HtmlSelectElement>() {
+                select.set_value(sort_code(*sort));
+            }
+        });
+    }
     html! {
         <div class="filter-group">
             <label class="filter-title" for="sort">{ t.sort }</label>
-            <select id="sort" class="sort" {onchange}>
+            <select id="sort" class="sort" ref={select} {onchange}>
                 <option value="relevance" selected={current == Sort::Relevance}>{ t.by_relevance }</option>
                 <option value="newest" selected={current == Sort::Newest}>{ t.newest_first }</option>
                 <option value="oldest" selected={current == Sort::Oldest}>{ t.oldest_first }</option>

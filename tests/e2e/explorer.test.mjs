@@ -77,6 +77,10 @@ test('timeline, date inputs, sort and the undated bucket', async () => {
   await page.waitForTimeout(100);
   const oldest = await ids(page);
   assert.ok(oldest[0].startsWith('003') && oldest.indexOf(oldest.find((i) => i.startsWith('004'))) > 0);
+  // Back: the order and the control follow the URL again.
+  await page.goBack();
+  await page.waitForFunction(() => !location.hash.includes('sort='));
+  await page.waitForFunction(() => document.querySelector('#sort').value === 'relevance');
   assert.deepEqual(errors, []);
 });
 
