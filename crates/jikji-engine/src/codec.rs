@@ -29,7 +29,20 @@ impl<'a> Reader<'a> {
         Ok(Reader { bytes, pos })
     }
 
+    #[inline]
     pub(crate) fn varint(&mut self) -> Result<u64, Error> {
+        // Most values of the postings (doc gaps, positions) fit one byte.
+        if let Some(&byte) = self.bytes.get(self.pos) {
+            if byte < 0x80 {
+                self.pos += 1;
+                return Ok(u64::from(byte));
+            }
+        }
+        self.varint_long()
+    }
+
+    #[inline(never)]
+    fn varint_long(&mut self) -> Result<u64, Error> {
         let mut value = 0u64;
         for shift in (0..64).step_by(7) {
             let byte = *self
@@ -46,6 +59,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A varint that must fit a u32 (doc ids, counts, positions).
+    #[inline]
     pub(crate) fn varint_u32(&mut self) -> Result<u32, Error> {
         u32::try_from(self.varint()?).map_err(|_| Error::corrupt("value does not fit 32 bits"))
     }
@@ -53,6 +67,18 @@ impl<'a> Reader<'a> {
     /// Skips `count` varints without decoding them: a varint ends at a byte below 0x80.
     pub(crate) fn skip_varints(&mut self, count: usize) -> Result<(), Error> {
         let mut left = count;
+        // Eight bytes at a time while they hold fewer ends of varints than are left to skip (a
+        // byte below 0x80 ends one): skipping positions is most of a proximity check's work.
+        while left > 8 {
+            let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) else { break };
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0xff; 8]));
+            let ends = 8 - (word & 0x8080_8080_8080_8080).count_ones() as usize;
+            if ends >= left {
+                break;
+            }
+            left -= ends;
+            self.pos += 8;
+        }
         while left > 0 {
             let byte = *self.bytes.get(self.pos).ok_or_else(|| Error::corrupt("varint runs past the end"))?;
             self.pos += 1;
@@ -118,6 +144,26 @@ mod tests {
             assert_eq!(reader.varint().unwrap(), v);
         }
         assert!(reader.varint().is_err(), "reading past the end must fail");
+    }
+
+    #[test]
+    fn skipping_varints_lands_where_reading_them_does() {
+        // Values of one to five bytes in a pseudo-random mix.
+        let mut bytes = Vec::new();
+        let mut x = 12345u64;
+        let mut values = Vec::new();
+        for _ in 0..2000 {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let v = (x >> 33) >> ((x >> 7) % 32);
+            values.push(v);
+            write_varint(&mut bytes, v);
+        }
+        for skip in [0, 1, 7, 8, 9, 15, 16, 17, 100, 1999] {
+            let mut reader = Reader::new(&bytes);
+            reader.skip_varints(skip).unwrap();
+            assert_eq!(reader.varint().unwrap(), values[skip], "after skipping {skip}");
+        }
+        assert!(Reader::new(&bytes).skip_varints(2001).is_err(), "skipping past the end must fail");
     }
 
     #[test]

@@ -496,6 +496,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut positions = Reader::at(bytes, r.position().checked_add(doc_block_len).unwrap_or(usize::MAX))?;
         let mut doc = 0u32;
         let (mut title_positions, mut body_positions) = (Vec::new(), Vec::new());
+        // Positions of documents not asked for, skipped in one go before the next ones read.
+        let mut unread = 0usize;
         for _ in 0..count {
             let code = r.varint()?;
             doc = u32::try_from(code >> 3)
@@ -509,21 +511,19 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             let title_tf = if code & 1 == 1 { r.varint_u32()? } else { 0 };
             match wanted {
-                Positions::None => {}
-                Positions::Only(docs) if !docs.contains(&doc) => {
-                    positions.skip_varints(title_tf as usize + body_tf as usize)?;
+                Positions::Only(docs) if !docs.contains(doc) => {
+                    unread += title_tf as usize + body_tf as usize;
                     title_positions.clear();
                     body_positions.clear();
                 }
                 Positions::All | Positions::Only(_) => {
+                    positions.skip_varints(std::mem::take(&mut unread))?;
                     read_positions(&mut positions, title_tf, &mut title_positions)?;
                     read_positions(&mut positions, body_tf, &mut body_positions)?;
                 }
             }
             visit(PostingRef {
                 doc,
-                title_tf,
-                body_tf,
                 title_positions: &title_positions,
                 body_positions: &body_positions,
             });
@@ -532,21 +532,97 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 }
 
+impl<D: AsRef<[u8]>> Index<D> {
+    /// [`Index::read_postings`] without positions: `visit(doc, title_tf, body_tf)` for each
+    /// posting. The loop scoring runs over every posting of every matched term, so it decodes
+    /// with its own lean varint reader (same checks: a bad byte is an error, not a panic).
+    pub(crate) fn read_doc_freqs(&self, offset: u64, mut visit: impl FnMut(DocId, u32, u32)) -> Result<usize, Error> {
+        let bytes = self.postings.as_ref();
+        let mut r = Reader::at(bytes, usize::try_from(offset).unwrap_or(usize::MAX))?;
+        let count = r.varint_u32()? as usize;
+        let doc_block_len = r.varint_u32()? as usize;
+        let start = r.position();
+        let block = bytes
+            .get(start..start.checked_add(doc_block_len).unwrap_or(usize::MAX))
+            .ok_or_else(|| Error::corrupt("postings block beyond the section"))?;
+        let docs = self.docs.len() as u64;
+        let mut pos = 0usize;
+        let mut next = || -> Option<u64> {
+            let mut value = 0u64;
+            for shift in (0..64).step_by(7) {
+                let byte = *block.get(pos)?;
+                pos += 1;
+                value |= u64::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    return Some(value);
+                }
+            }
+            None
+        };
+        let mut doc = 0u64;
+        for _ in 0..count {
+            let code = next().ok_or_else(|| Error::corrupt("postings run past their block"))?;
+            doc += code >> 3;
+            if doc >= docs {
+                return Err(Error::corrupt("posting refers to a missing document"));
+            }
+            let mut body_tf = (code >> 1 & 3) as u32;
+            if body_tf == 3 {
+                let more = next().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| Error::corrupt("bad term frequency"))?;
+                body_tf = body_tf.checked_add(more).ok_or_else(|| Error::corrupt("term frequency overflow"))?;
+            }
+            let title_tf = if code & 1 == 1 {
+                next().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| Error::corrupt("bad term frequency"))?
+            } else {
+                0
+            };
+            visit(doc as DocId, title_tf, body_tf);
+        }
+        Ok(count)
+    }
+}
+
 /// Which documents' positions `read_postings` decodes.
 #[derive(Clone, Copy)]
 pub(crate) enum Positions<'a> {
-    None,
     All,
     /// Only these documents' (the others' are skipped, and reported empty).
-    Only(&'a crate::fxhash::FxSet<DocId>),
+    Only(&'a DocMask),
+}
+
+/// A set of documents as one bit each: membership is tested for every posting read.
+#[derive(Clone, Debug)]
+pub(crate) struct DocMask(Vec<u64>);
+
+impl DocMask {
+    pub(crate) fn new(docs: usize) -> DocMask {
+        DocMask(vec![0; docs.div_ceil(64)])
+    }
+
+    pub(crate) fn of(docs: usize, members: impl IntoIterator<Item = DocId>) -> DocMask {
+        let mut mask = DocMask::new(docs);
+        for doc in members {
+            mask.insert(doc);
+        }
+        mask
+    }
+
+    pub(crate) fn insert(&mut self, doc: DocId) {
+        if let Some(word) = self.0.get_mut(doc as usize / 64) {
+            *word |= 1 << (doc % 64);
+        }
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, doc: DocId) -> bool {
+        self.0.get(doc as usize / 64).is_some_and(|word| word >> (doc % 64) & 1 == 1)
+    }
 }
 
 /// A posting borrowed from the decoder's buffers (no allocation per posting). Positions are
 /// empty unless they were asked for.
 pub(crate) struct PostingRef<'a> {
     pub(crate) doc: DocId,
-    pub(crate) title_tf: u32,
-    pub(crate) body_tf: u32,
     pub(crate) title_positions: &'a [u32],
     pub(crate) body_positions: &'a [u32],
 }

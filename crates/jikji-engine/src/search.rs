@@ -22,7 +22,7 @@ use std::ops::Range;
 use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
 
 use crate::fxhash::{FxMap, FxSet};
-use crate::index::{DocId, Index, Positions};
+use crate::index::{DocId, DocMask, Index, Positions};
 use crate::jamo;
 use crate::query::{Clause, DateRange, Query, Word};
 use crate::snippet::{scan, scan_for_snippet, snippet_from, Snippet};
@@ -220,23 +220,30 @@ struct FieldFreqs {
 /// Weighted term frequencies of one clause for every document (dense: no hashing on the hot
 /// path), with the list of documents touched.
 struct Freqs {
-    title: Vec<f32>,
-    body: Vec<f32>,
+    /// Per document: weighted title and body frequencies, side by side (one cache line for
+    /// both, as postings visit documents in no order across terms).
+    freqs: Vec<[f32; 2]>,
     touched: Vec<DocId>,
 }
 
 impl Freqs {
     fn new(docs: usize) -> Freqs {
-        Freqs { title: vec![0.0; docs], body: vec![0.0; docs], touched: Vec::new() }
+        Freqs { freqs: vec![[0.0; 2]; docs], touched: Vec::new() }
     }
 
+    #[inline]
     fn add(&mut self, doc: DocId, title: f32, body: f32) {
-        let d = doc as usize;
-        if self.title[d] == 0.0 && self.body[d] == 0.0 {
+        let Some(f) = self.freqs.get_mut(doc as usize) else { return };
+        if f[0] == 0.0 && f[1] == 0.0 {
             self.touched.push(doc);
         }
-        self.title[d] += title;
-        self.body[d] += body;
+        f[0] += title;
+        f[1] += body;
+    }
+
+    fn of(&self, doc: DocId) -> FieldFreqs {
+        let [title, body] = self.freqs[doc as usize];
+        FieldFreqs { title, body }
     }
 }
 
@@ -414,7 +421,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             // Re-rank the best candidates: words side by side earn a bonus. Everything after
             // them scored lower before the bonus, so the head stays the head.
             let top = head.min(PROXIMITY_CANDIDATES);
-            let candidates: FxSet<DocId> = ranked[..top].iter().map(|(doc, _)| *doc).collect();
+            let candidates = DocMask::of(self.docs.len(), ranked[..top].iter().map(|(doc, _)| *doc));
             let adjacent = self.adjacent_docs(prepared, &candidates);
             for entry in &mut ranked[..top] {
                 if adjacent.contains(&entry.0) {
@@ -443,7 +450,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             for &doc in &freqs.touched {
                 let d = doc as usize;
                 if usize::from(matched[d]) == i {
-                    scores[d] += idf * self.bm25f(doc, FieldFreqs { title: freqs.title[d], body: freqs.body[d] });
+                    scores[d] += idf * self.bm25f(doc, freqs.of(doc));
                     matched[d] = i as u16 + 1;
                     any = true;
                 }
@@ -474,8 +481,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             for m in &word.matches {
                 // The checksum was verified on open, so a decoding error here means a writer
                 // bug; the term then contributes nothing rather than failing the search.
-                let _ = self.read_postings(m.postings, Positions::None, |p| {
-                    freqs.add(p.doc, m.weight * p.title_tf as f32, m.weight * p.body_tf as f32);
+                let _ = self.read_doc_freqs(m.postings, |doc, title_tf, body_tf| {
+                    freqs.add(doc, m.weight * title_tf as f32, m.weight * body_tf as f32);
                 });
             }
             if let Some((first, rest)) = &word.split {
@@ -503,12 +510,12 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Per document, how often a term of each group follows one of the previous group, in the
     /// title and in the body. `only` restricts the documents looked at.
-    fn adjacent_occurrences(&self, groups: &[Vec<TermMatch>], only: Option<&FxSet<DocId>>) -> FxMap<DocId, (u32, u32)> {
+    fn adjacent_occurrences(&self, groups: &[Vec<TermMatch>], only: Option<&DocMask>) -> FxMap<DocId, (u32, u32)> {
         let mut result = FxMap::default();
         if groups.is_empty() || groups.iter().any(Vec::is_empty) {
             return result;
         }
-        let mut candidates: Option<FxSet<DocId>> = only.cloned();
+        let mut candidates: Option<DocMask> = only.cloned();
         let mut per_group: Vec<FxMap<DocId, (Vec<u32>, Vec<u32>)>> = Vec::with_capacity(groups.len());
         for group in groups {
             let mut positions: FxMap<DocId, (Vec<u32>, Vec<u32>)> = FxMap::default();
@@ -518,18 +525,20 @@ impl<D: AsRef<[u8]>> Index<D> {
                     None => Positions::All,
                 };
                 let _ = self.read_postings(m.postings, wanted, |p| {
-                    if candidates.as_ref().is_none_or(|c| c.contains(&p.doc)) {
+                    if candidates.as_ref().is_none_or(|c| c.contains(p.doc)) {
                         let entry = positions.entry(p.doc).or_default();
                         entry.0.extend_from_slice(p.title_positions);
                         entry.1.extend_from_slice(p.body_positions);
                     }
                 });
             }
-            candidates = Some(positions.keys().copied().collect());
+            candidates = Some(DocMask::of(self.docs.len(), positions.keys().copied()));
             per_group.push(positions);
         }
-        let Some(candidates) = candidates else { return result };
-        for doc in candidates {
+        // Documents with every group: those of the last group that all the others have.
+        let Some(last) = per_group.last() else { return result };
+        let docs: Vec<DocId> = last.keys().copied().filter(|d| per_group.iter().all(|g| g.contains_key(d))).collect();
+        for doc in docs {
             let count = |field: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
                 let sets: Vec<FxSet<u32>> = per_group
                     .iter()
@@ -546,7 +555,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Candidates in which the words of two consecutive clauses stand side by side.
-    fn adjacent_docs(&self, prepared: &Prepared, candidates: &FxSet<DocId>) -> FxSet<DocId> {
+    fn adjacent_docs(&self, prepared: &Prepared, candidates: &DocMask) -> FxSet<DocId> {
         let groups: Vec<Vec<TermMatch>> = prepared
             .clauses
             .iter()
@@ -568,8 +577,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut docs = FxSet::default();
         for word in &prepared.excluded {
             for m in word.matches.iter().filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix)) {
-                let _ = self.read_postings(m.postings, Positions::None, |p| {
-                    docs.insert(p.doc);
+                let _ = self.read_doc_freqs(m.postings, |doc, _, _| {
+                    docs.insert(doc);
                 });
             }
         }
@@ -795,8 +804,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             if self.doc_frequency(m.postings) >= limit {
                 return limit;
             }
-            let _ = self.read_postings(m.postings, Positions::None, |p| {
-                docs.insert(p.doc);
+            let _ = self.read_doc_freqs(m.postings, |doc, _, _| {
+                docs.insert(doc);
             });
             if docs.len() >= limit {
                 return limit;
@@ -1014,3 +1023,4 @@ mod tests {
         }
     }
 }
+
