@@ -235,10 +235,16 @@ impl IndexBuilder {
             write_varint(&mut docs, u64::from(d.title_tokens));
             write_varint(&mut docs, u64::from(d.body_tokens));
         }
-        let articles = serde_json::to_vec(&self.articles).expect("articles serialize to JSON");
+        // The two auxiliary dictionaries (sorting millions of keys) and the article JSON are
+        // independent: built side by side where threads exist.
+        let articles = &self.articles;
+        let ((suffixes, letters), articles) = in_parallel(
+            || in_parallel(|| fst_of(suffixes), || fst_of(letters)),
+            || serde_json::to_vec(articles).expect("articles serialize to JSON"),
+        );
         let aliases = serde_json::to_vec(&self.aliases.groups()).expect("aliases serialize to JSON");
 
-        let sections = [dictionary, postings, docs, articles, fst_of(suffixes), fst_of(letters), aliases];
+        let sections = [dictionary, postings, docs, articles, suffixes, letters, aliases];
         let mut out = Vec::with_capacity(HEADER_LEN + sections.iter().map(Vec::len).sum::<usize>());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -256,6 +262,23 @@ impl IndexBuilder {
         let sum = checksum(&out[CHECKSUM_OFFSET + 8..]);
         out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
         out
+    }
+}
+
+/// Runs `a` and `b` on two threads (natively; one after the other where there are no threads,
+/// as in the browser, which never builds an index).
+fn in_parallel<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::scope(|scope| {
+            let a = scope.spawn(a);
+            let b = b();
+            (a.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), b)
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        (a(), b())
     }
 }
 
