@@ -155,13 +155,21 @@ pub fn source_facet(props: &FacetProps) -> Html {
     }
 }
 
-/// Months from the first to the last with articles, gaps included (`YYYY-MM`).
-fn month_range(first: &str, last: &str) -> Vec<String> {
+/// More months than this are shown as years: a bar must stay wide enough to hit, and every
+/// bar is re-drawn on each keystroke.
+const MAX_MONTH_BARS: usize = 48;
+
+/// The timeline's bars from the first to the last month with articles, gaps included: months
+/// (`YYYY-MM`), or years (`YYYY`) when there are more than `MAX_MONTH_BARS` months.
+fn periods(first: &str, last: &str) -> Vec<String> {
     let parse = |m: &str| -> Option<(i32, i32)> { Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?)) };
     let (Some((mut y, mut m)), Some((ly, lm))) = (parse(first), parse(last)) else { return Vec::new() };
+    let months = (ly - y) * 12 + (lm - m) + 1;
+    if months > MAX_MONTH_BARS as i32 {
+        return (y..=ly).map(|year| format!("{year:04}")).collect();
+    }
     let mut out = Vec::new();
-    // Twenty years of months at most: beyond that bars are too thin to click anyway.
-    while (y, m) <= (ly, lm) && out.len() < 240 {
+    while (y, m) <= (ly, lm) {
         out.push(format!("{y:04}-{m:02}"));
         m += 1;
         if m > 12 {
@@ -172,13 +180,13 @@ fn month_range(first: &str, last: &str) -> Vec<String> {
     out
 }
 
-/// A histogram of matching articles per month (inline SVG), with the undated bucket apart.
-/// Clicking a month selects it; shift-click extends the selection to a range; dragging across
+/// A histogram of matching articles per month, or per year over a long span (inline SVG), with
+/// the undated bucket apart. Clicking a bar selects its period; shift-click extends the selection to a range; dragging across
 /// the bars (mouse, pen or touch) brushes a range.
 #[function_component(Timeline)]
 pub fn timeline(props: &FacetProps) -> Html {
     let t = use_strings();
-    // While brushing: the month indexes where the drag started and where it is now.
+    // While brushing: the bar indexes where the drag started and where it is now.
     let brush = use_state(|| None::<(usize, usize)>);
     let chart = use_node_ref();
     let facets = &props.facets;
@@ -190,15 +198,23 @@ pub fn timeline(props: &FacetProps) -> Html {
             </div>
         };
     };
-    let months = month_range(&first.0, &last.0);
-    let count = |m: &str| facets.months.iter().find(|(name, _)| name == m).map_or(0, |(_, n)| *n);
-    let max = facets.months.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let months = periods(&first.0, &last.0);
+    // Articles per bar: the facet's months summed into their period.
+    let mut counts = vec![0usize; months.len()];
+    for (month, n) in &facets.months {
+        if let Some(i) = months.iter().position(|p| month.starts_with(p.as_str())) {
+            counts[i] += n;
+        }
+    }
+    let max = counts.iter().copied().max().unwrap_or(1).max(1);
     let (width, height) = (260.0, 64.0);
     // Bars at most 24 units wide, so a single month is a bar, not a block.
     let bar = (width / months.len().max(1) as f64).min(24.0);
-    // Dates from the URL may be anything: compare by month, slicing only where it is safe.
-    let month_of = |d: Option<&String>| d.map(|d| d.get(..7).unwrap_or(d).to_owned()).unwrap_or_default();
-    let (from, to) = (month_of(props.state.from.as_ref()), month_of(props.state.to.as_ref()));
+    // Dates from the URL may be anything: compare at the bars' precision (month or year),
+    // slicing only where it is safe.
+    let precision = months.first().map_or(7, String::len);
+    let cut = |d: Option<&String>| d.map(|d| d.get(..precision).unwrap_or(d).to_owned()).unwrap_or_default();
+    let (from, to) = (cut(props.state.from.as_ref()), cut(props.state.to.as_ref()));
     let brushed = brush.map(|(a, b)| (a.min(b), a.max(b)));
     let in_range = |i: usize, m: &str| match brushed {
         Some((a, b)) => (a..=b).contains(&i),
@@ -300,12 +316,12 @@ pub fn timeline(props: &FacetProps) -> Html {
                 preserveAspectRatio="none" role="group" aria-label={t.per_month} title={t.timeline_hint}
                 {onpointerdown} {onpointermove} {onpointerup} onpointercancel={onpointerleave.clone()} {onpointerleave}>
                 { for months.iter().enumerate().map(|(i, m)| {
-                    let n = count(m);
+                    let n = counts[i];
                     let h = if n == 0 { 1.0 } else { 4.0 + (height - 6.0) * n as f64 / max as f64 };
                     let class = classes!("bar", in_range(i, m).then_some("selected"), (n == 0).then_some("zero"));
                     let label = (t.month_bar)(m, n);
                     html! {
-                        <g class={class} data-month={m.clone()} onclick={click(m.clone())}
+                        <g class={class} data-period={m.clone()} onclick={click(m.clone())}
                             tabindex="0" role="button" aria-label={label.clone()}
                             onkeydown={activate(m.clone())}>
                             <title>{ label }</title>
@@ -367,5 +383,20 @@ pub fn date_inputs(props: &StateProps) -> Html {
                 <button type="button" class="link-button" onclick={clear}>{ t.clear_dates }</button>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_months_over_four_years_at_most_then_years() {
+        assert_eq!(periods("2020-08", "2020-10"), ["2020-08", "2020-09", "2020-10"]);
+        assert_eq!(periods("2020-08", "2022-12").len(), 29);
+        assert_eq!(periods("2019-01", "2022-12").len(), MAX_MONTH_BARS);
+        assert_eq!(periods("2009-01", "2023-12"), (2009..=2023).map(|y| y.to_string()).collect::<Vec<_>>());
+        assert_eq!(periods("1890-01", "2023-12").len(), 134, "a long archive is not cut short");
+        assert!(periods("garbage", "2023-12").is_empty());
     }
 }

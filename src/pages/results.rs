@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use jikji_engine::SearchOptions;
 use yew::prelude::*;
 
@@ -11,9 +12,13 @@ use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
 
-/// Results shown at first and added by each "more" click. Enough to fill a screen twice;
-/// every one shown is re-rendered on each keystroke, so more costs typing latency.
+/// Results shown at first and added by each "more" click. Enough to fill a screen twice.
 const PAGE_SIZE: usize = 20;
+/// Results rendered at once for a new query: more than a screenful. The rest follow once the
+/// browser has painted them (`REST_AFTER_MS`), unless another keystroke comes first: each
+/// result costs about half a millisecond to render, and a keystroke should take one frame.
+const FIRST_RESULTS: usize = 8;
+const REST_AFTER_MS: u32 = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsPageProps {
@@ -29,13 +34,27 @@ pub struct ResultsPageProps {
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();
     let drawer = use_state(|| false);
+    // The state whose whole result page has been rendered (see FIRST_RESULTS).
+    let complete_for = use_state(|| None::<SearchState>);
+    {
+        let complete_for = complete_for.clone();
+        use_effect_with(props.state.clone(), move |state| {
+            let state = state.clone();
+            let rest = Timeout::new(REST_AFTER_MS, move || complete_for.set(Some(state)));
+            move || drop(rest)
+        });
+    }
+    let complete = complete_for.as_ref() == Some(&props.state);
+    // Snippets are made only for the results rendered (they cost as much as rendering).
     let results = {
         let index = props.index.clone();
-        use_memo(props.state.clone(), move |state| {
-            let limit = state.pages.max(1) as usize * PAGE_SIZE;
+        use_memo((props.state.clone(), complete), move |(state, complete)| {
+            let limit = if *complete { state.pages.max(1) as usize * PAGE_SIZE } else { FIRST_RESULTS };
             crate::timing::measure(|| index.search(&state.query, &state.options(limit)))
         })
     };
+    // What the page shows once complete (the "more" button counts from it in both passes).
+    let shown = (props.state.pages.max(1) as usize * PAGE_SIZE).min(results.total);
     let state = &props.state;
     let query = state.query.trim();
     let summary = if query.is_empty() && !state.filtered() {
@@ -45,10 +64,10 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     } else {
         (t.results_for)(query, results.total)
     };
-    let more = (results.total > results.hits.len()).then(|| {
+    let more = (results.total > shown).then(|| {
         let (state, on_page) = (props.state.clone(), props.on_page.clone());
         let onclick = Callback::from(move |_| on_page.emit(SearchState { pages: state.pages.max(1) + 1, ..state.clone() }));
-        html! { <button class="more" {onclick}>{ (t.show_more)(results.total - results.hits.len()) }</button> }
+        html! { <button class="more" {onclick}>{ (t.show_more)(results.total - shown) }</button> }
     });
     let toggle_drawer = {
         let drawer = drawer.clone();

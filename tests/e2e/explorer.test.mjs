@@ -48,7 +48,7 @@ test('timeline, date inputs, sort and the undated bucket', async () => {
   const { page, errors } = await open();
   assert.equal(await count(page), 29);
   let previous = await page.textContent('.count');
-  await page.click('.histogram .bar[data-month="2022-12"]');
+  await page.click('.histogram .bar[data-period="2022-12"]');
   await settle(page, previous);
   assert.equal(await count(page), 7, 'the 2022-12 issue has 7 articles');
   assert.ok((await ids(page)).every((id) => id.startsWith('004')));
@@ -88,7 +88,7 @@ test('timeline brush: dragging across months sets a range, a click still picks o
   const { page, errors } = await open();
   await page.locator('.histogram').scrollIntoViewIfNeeded();
   const centre = async (month) => {
-    const b = await page.locator(`.histogram .bar[data-month="${month}"] rect.hit`).boundingBox();
+    const b = await page.locator(`.histogram .bar[data-period="${month}"] rect.hit`).boundingBox();
     return [b.x + b.width / 2, b.y + b.height / 2];
   };
   let [ax, ay] = await centre('2020-08');
@@ -120,7 +120,7 @@ test('timeline brush: dragging across months sets a range, a click still picks o
   await settle(page, previous);
   assert.equal(await count(page), 19);
   previous = await page.textContent('.count');
-  await page.click('.histogram .bar[data-month="2020-09"]');
+  await page.click('.histogram .bar[data-period="2020-09"]');
   await settle(page, previous);
   assert.equal(await count(page), 4);
   assert.deepEqual(errors, []);
