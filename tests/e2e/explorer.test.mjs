@@ -35,12 +35,25 @@ test('the source facet filters results and keeps its counts', async () => {
   assert.equal(await count(page), 2);
   assert.ok(before > 2);
   assert.match(decodeURIComponent(page.url()), /source=한국혁신센터\(KIC\)중국/);
+  assert.match(decodeURIComponent(page.url()), /q=창업/, 'the query stays');
   // Other sources keep their counts (disjunctive facets) so a second can be added.
   assert.ok(await page.locator('[data-facet-source="36kr"]').count() === 1);
   await screenshot(page, 'filters');
   // The chip removes the filter.
   await page.click('.chip');
   await page.waitForFunction((n) => document.querySelector('.count').textContent.includes(`${n}건`), before);
+  assert.deepEqual(errors, []);
+});
+
+test('a filter chosen right after typing keeps what was typed', async () => {
+  const { page, errors } = await open();
+  // The filter panel is redrawn a frame after the results: it must still report the new query.
+  await page.fill('input[type=search]', '창업');
+  await page.locator('[data-facet-source="36kr"] input').check();
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('source=36kr'));
+  const hash = decodeURIComponent(new URL(page.url()).hash);
+  assert.match(hash, /q=창업/);
+  await page.waitForFunction(() => document.querySelector('.count').textContent.includes('창업'));
   assert.deepEqual(errors, []);
 });
 

@@ -365,6 +365,9 @@ pub struct Index<D> {
     pub(crate) months_column: Vec<u32>,
     pub(crate) source_names: Vec<String>,
     pub(crate) month_names: Vec<String>,
+    /// Per article, its date's rank among the archive's dates (1 = oldest; 0 = undated), so
+    /// ordering compares integers, not strings.
+    pub(crate) date_ranks: Vec<u32>,
     /// Section byte sizes, in layout order, for reports.
     section_sizes: [usize; SECTION_COUNT],
 }
@@ -425,6 +428,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let (sources_column, source_names) = column(articles.iter().map(|a| a.source.clone()));
         let (months_column, month_names) =
             column(articles.iter().map(|a| a.date.as_ref().and_then(|d| d.get(..7)).map(str::to_owned)));
+        let date_ranks = column(articles.iter().map(|a| a.date.clone())).0.into_iter().map(|i| i.wrapping_add(1)).collect();
         let count = docs.len().max(1) as f32;
         let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
         let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
@@ -451,6 +455,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             months_column,
             source_names,
             month_names,
+            date_ranks,
             section_sizes,
         })
     }

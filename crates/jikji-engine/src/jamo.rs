@@ -78,6 +78,14 @@ fn is_vowel_letter(c: char) -> bool {
     ('\u{314F}'..='\u{3163}').contains(&c)
 }
 
+/// Where the letters `a` (then `b`) are spelled in a table of vowels or finals.
+fn table_index(table: &[&str], a: char, b: Option<char>) -> Option<usize> {
+    table.iter().position(|entry| {
+        let mut chars = entry.chars();
+        chars.next() == Some(a) && chars.next() == b && chars.next().is_none()
+    })
+}
+
 /// The word back from its packed letters (`letters` inverted): a consonant before a vowel
 /// starts a syllable, split vowels and finals are joined again. Exact for words of syllables;
 /// letters that form no syllable stay letters.
@@ -96,30 +104,28 @@ pub fn compose(packed: &[u8]) -> String {
             continue;
         };
         i += 1;
-        let mut vowel_text: String = letters[i].to_string();
+        let mut vowel = table_index(&VOWELS, letters[i], None).unwrap_or(0);
         i += 1;
         if vowel_at(i) {
-            let joined: String = [letters[i - 1], letters[i]].iter().collect();
-            if VOWELS.contains(&joined.as_str()) {
-                vowel_text = joined;
+            if let Some(joined) = table_index(&VOWELS, letters[i - 1], Some(letters[i])) {
+                vowel = joined;
                 i += 1;
             }
         }
-        let vowel = VOWELS.iter().position(|v| *v == vowel_text).unwrap_or(0);
         // A consonant is a final unless a vowel follows it (then it starts the next syllable).
-        let mut final_text = String::new();
-        if consonant_at(i) && !vowel_at(i + 1) && FINALS.contains(&letters[i].to_string().as_str()) {
-            final_text.push(letters[i]);
-            i += 1;
-            if consonant_at(i) && !vowel_at(i + 1) {
-                let joined = format!("{final_text}{}", letters[i]);
-                if FINALS.contains(&joined.as_str()) {
-                    final_text = joined;
-                    i += 1;
+        let mut last = 0;
+        if consonant_at(i) && !vowel_at(i + 1) {
+            if let Some(single) = table_index(&FINALS, letters[i], None) {
+                last = single;
+                i += 1;
+                if consonant_at(i) && !vowel_at(i + 1) {
+                    if let Some(joined) = table_index(&FINALS, letters[i - 1], Some(letters[i])) {
+                        last = joined;
+                        i += 1;
+                    }
                 }
             }
         }
-        let last = FINALS.iter().position(|f| *f == final_text).unwrap_or(0);
         let code = 0xAC00 + (initial as u32 * 21 + vowel as u32) * 28 + last as u32;
         out.push(char::from_u32(code).unwrap_or('?'));
     }

@@ -389,21 +389,26 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.article(doc).and_then(|a| a.date.as_deref())
     }
 
+    /// The date's rank (later dates rank higher; 0 when undated).
+    fn date_rank(&self, doc: DocId) -> u32 {
+        self.date_ranks.get(doc as usize).copied().unwrap_or(0)
+    }
+
     /// Puts the first `wanted` entries of `ranked` in order (the rest stay unordered, all
     /// after them) and returns how many are ordered.
     fn order(&self, ranked: &mut [(DocId, f32)], prepared: &Prepared, sort: Sort, wanted: usize) -> usize {
         let by_relevance = |a: &(DocId, f32), b: &(DocId, f32)| {
-            b.1.total_cmp(&a.1).then_with(|| self.date_of(b.0).cmp(&self.date_of(a.0))).then_with(|| a.0.cmp(&b.0))
+            b.1.total_cmp(&a.1).then_with(|| self.date_rank(b.0).cmp(&self.date_rank(a.0))).then_with(|| a.0.cmp(&b.0))
         };
         let newest = sort == Sort::Newest;
         let by_date = |a: &(DocId, f32), b: &(DocId, f32)| {
             // Undated articles come last in both orders.
-            let by_date = match (self.date_of(a.0), self.date_of(b.0)) {
-                (Some(x), Some(y)) if newest => y.cmp(x),
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
+            let by_date = match (self.date_rank(a.0), self.date_rank(b.0)) {
+                (0, 0) => std::cmp::Ordering::Equal,
+                (_, 0) => std::cmp::Ordering::Less,
+                (0, _) => std::cmp::Ordering::Greater,
+                (x, y) if newest => y.cmp(&x),
+                (x, y) => x.cmp(&y),
             };
             by_date.then_with(|| by_relevance(a, b))
         };
@@ -734,32 +739,20 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Terms starting with `prefix`: the `MAX_EXPANSIONS` most frequent of at most
     /// `MAX_CANDIDATES`.
     fn prefix_stream(&self, prefix: &str) -> Vec<(String, u64)> {
-        let mut out = Vec::new();
-        let mut stream = self.terms.search(Str::new(prefix).starts_with()).into_stream();
-        while let Some((key, postings)) = stream.next() {
-            out.push((key.to_vec(), postings));
-            if out.len() == MAX_CANDIDATES {
-                break;
-            }
-        }
-        strings(self.most_frequent(out))
+        let stream = self.terms.search(Str::new(prefix).starts_with()).into_stream();
+        strings(self.most_frequent_of(stream, |key| Some(key.to_vec())))
     }
 
     /// Terms containing `text` after their first character (keys `suffix \0 head`), and
     /// their particle forms (the suffix dictionary leaves those out): the most frequent.
     fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
-        let mut bases = Vec::new();
-        let mut stream = self.suffixes.search(Str::new(text).starts_with()).into_stream();
-        while let Some((key, postings)) = stream.next() {
-            if let Some(nul) = key.iter().position(|&b| b == 0) {
-                bases.push(([&key[nul + 1..], &key[..nul]].concat(), postings));
-            }
-            if bases.len() == MAX_CANDIDATES {
-                break;
-            }
-        }
+        let stream = self.suffixes.search(Str::new(text).starts_with()).into_stream();
+        let bases = self.most_frequent_of(stream, |key| {
+            let nul = key.iter().position(|&b| b == 0)?;
+            Some([&key[nul + 1..], &key[..nul]].concat())
+        });
         let mut out = Vec::new();
-        'bases: for (base, _) in self.most_frequent(bases) {
+        'bases: for (base, _) in bases {
             let mut forms = self.terms.search(BytesPrefix(&base)).into_stream();
             while let Some((key, postings)) = forms.next() {
                 out.push((key.to_vec(), postings));
@@ -774,15 +767,46 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Terms of the letter dictionary the automaton accepts: the `MAX_EXPANSIONS` most frequent
     /// of at most `MAX_CANDIDATES`, read back into words.
     fn letter_stream(&self, automaton: impl Automaton) -> Vec<(String, u64)> {
-        let mut out = Vec::new();
-        let mut stream = self.letters.search(automaton).into_stream();
-        while let Some((letters, postings)) = stream.next() {
-            out.push((letters.to_vec(), postings));
-            if out.len() == MAX_CANDIDATES {
+        let stream = self.letters.search(automaton).into_stream();
+        self.most_frequent_of(stream, |letters| Some(letters.to_vec()))
+            .into_iter()
+            .map(|(letters, postings)| (jamo::compose(&letters), postings))
+            .collect()
+    }
+
+    /// The `MAX_EXPANSIONS` most frequent of the first `MAX_CANDIDATES` entries of a dictionary
+    /// stream, keys made by `key` (`None` skips an entry). Only entries frequent enough to be
+    /// among the best so far get their key copied: one-letter prefixes stream thousands.
+    fn most_frequent_of<S>(&self, mut stream: S, key: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Vec<(Vec<u8>, u64)>
+    where
+        S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
+    {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        // A min-heap on (documents, order seen): the least frequent of the best is on top.
+        let mut best: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+        let mut kept: Vec<Option<(Vec<u8>, u64)>> = Vec::new();
+        let mut seen = 0;
+        while let Some((bytes, postings)) = stream.next() {
+            seen += 1;
+            let df = self.doc_frequency(postings);
+            let full = best.len() == MAX_EXPANSIONS;
+            if !full || best.peek().is_some_and(|Reverse((least, _))| df > *least) {
+                if let Some(k) = key(bytes) {
+                    if full {
+                        if let Some(Reverse((_, slot))) = best.pop() {
+                            kept[slot] = None;
+                        }
+                    }
+                    best.push(Reverse((df, kept.len())));
+                    kept.push(Some((k, postings)));
+                }
+            }
+            if seen == MAX_CANDIDATES {
                 break;
             }
         }
-        self.most_frequent(out).into_iter().map(|(letters, postings)| (jamo::compose(&letters), postings)).collect()
+        kept.into_iter().flatten().collect()
     }
 
     /// The `MAX_EXPANSIONS` candidates found in the most documents.
