@@ -36,7 +36,7 @@ pub struct ResultsPageProps {
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();
     let drawer = use_state(|| false);
-    // The state whose whole result page has been rendered (see FIRST_RESULTS).
+    // The last state whose whole result page was rendered (see FIRST_RESULTS).
     let complete_for = use_state(|| None::<SearchState>);
     {
         let complete_for = complete_for.clone();
@@ -46,7 +46,10 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             move || drop(rest)
         });
     }
-    let complete = complete_for.as_ref() == Some(&props.state);
+    // Only a new query or new filters render in two passes. The page as mounted (at load, or
+    // back from an article, where the scroll position is restored into it) and "more" (the
+    // reader is at the bottom of the list) render whole at once.
+    let complete = complete_for.as_ref().is_none_or(|c| c.clone().first_page() == props.state.clone().first_page());
     // Snippets are made only for the results rendered (they cost as much as rendering).
     let results = {
         let index = props.index.clone();

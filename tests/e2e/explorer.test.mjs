@@ -146,11 +146,15 @@ test('more results: the page count is in the URL and survives opening an article
   await page.waitForFunction(() => document.querySelectorAll('.result').length === 29);
   assert.match(page.url(), /pages=2/);
   const last = (await ids(page))[28];
+  await page.locator(`.result[data-article-id="${last}"] a`).scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => scrollY);
+  assert.ok(y > 500, `scrolled down the list (${y})`);
   await page.click(`.result[data-article-id="${last}"] a`);
   await page.waitForSelector(`article[data-article-id="${last}"]`);
   await page.keyboard.press('Escape');
   await page.waitForSelector('.result');
   assert.equal((await ids(page)).length, 29, 'back on the list, all the pages shown before');
+  await page.waitForFunction((y) => Math.abs(scrollY - y) < 40, y);
   await page.reload();
   await page.waitForSelector('.result');
   assert.equal((await ids(page)).length, 29, 'a reload keeps them too');
