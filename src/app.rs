@@ -182,7 +182,7 @@ fn explorer(props: &ExplorerProps) -> Html {
             </header>
             <main class="content" id="main">{ page }</main>
             <footer class="footer">
-                { (t.footer_count)(props.index.articles().len()) }
+                { (t.footer_count)(props.index.article_count()) }
                 <span class="keys">{ t.footer_keys }</span>
             </footer>
         </>

@@ -35,8 +35,10 @@
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
-//! per-document tables; dictionaries and postings are read in place (zero-copy). Facet columns
-//! (source and month per article) are derived from the articles on open rather than stored.
+//! per-document tables; dictionaries and postings are read in place (zero-copy). The articles'
+//! JSON is only split into one slice per article on open, reading each one's id, source and
+//! date (for the facet columns, which are derived rather than stored); an article is decoded
+//! the first time it is asked for (a result shown, the reader), then kept.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -355,7 +357,12 @@ pub struct Index<D> {
     pub(crate) docs: Vec<DocStats>,
     pub(crate) avg_title_tokens: f32,
     pub(crate) avg_body_tokens: f32,
-    articles: Vec<Article>,
+    /// Each article's JSON within the articles section, decoded on first use.
+    articles_json: Section<D>,
+    article_spans: Vec<Range<usize>>,
+    decoded: Vec<std::sync::OnceLock<Option<Article>>>,
+    /// Per article, its date (for date filters, without decoding the article).
+    dates: Vec<Option<Box<str>>>,
     by_id: HashMap<String, DocId>,
     pub(crate) alias_groups: Vec<Vec<String>>,
     pub(crate) alias_of: HashMap<String, usize>,
@@ -408,14 +415,19 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
 
         let docs = read_docs(&bytes[ranges[2].clone()])?;
-        let articles: Vec<Article> = serde_json::from_slice(&bytes[ranges[3].clone()])
-            .map_err(|e| Error::corrupt(format!("articles: {e}")))?;
-        if articles.len() != docs.len() {
-            return Err(Error::corrupt(format!(
-                "{} articles but {} document entries",
-                articles.len(),
-                docs.len()
-            )));
+        let json = &bytes[ranges[3].clone()];
+        let raw: Vec<&serde_json::value::RawValue> =
+            serde_json::from_slice(json).map_err(|e| Error::corrupt(format!("articles: {e}")))?;
+        if raw.len() != docs.len() {
+            return Err(Error::corrupt(format!("{} articles but {} document entries", raw.len(), docs.len())));
+        }
+        let mut metas = Vec::with_capacity(raw.len());
+        let mut article_spans = Vec::with_capacity(raw.len());
+        for article in &raw {
+            let meta: ArticleMeta = serde_json::from_str(article.get()).map_err(|e| Error::corrupt(format!("article: {e}")))?;
+            let start = article.get().as_ptr() as usize - json.as_ptr() as usize;
+            article_spans.push(start..start + article.get().len());
+            metas.push(meta);
         }
         let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[6].clone()])
             .map_err(|e| Error::corrupt(format!("aliases: {e}")))?;
@@ -424,11 +436,15 @@ impl<D: AsRef<[u8]>> Index<D> {
             .enumerate()
             .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
             .collect();
-        let by_id = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as DocId)).collect();
-        let (sources_column, source_names) = column(articles.iter().map(|a| a.source.clone()));
+        let by_id = metas.iter().enumerate().map(|(i, a)| (a.id.to_string(), i as DocId)).collect();
+        let (sources_column, source_names) = column(metas.iter().map(|a| a.source.as_deref().map(str::to_owned)));
         let (months_column, month_names) =
-            column(articles.iter().map(|a| a.date.as_ref().and_then(|d| d.get(..7)).map(str::to_owned)));
-        let date_ranks = column(articles.iter().map(|a| a.date.clone())).0.into_iter().map(|i| i.wrapping_add(1)).collect();
+            column(metas.iter().map(|a| a.date.as_deref().and_then(|d| d.get(..7)).map(str::to_owned)));
+        let dates: Vec<Option<Box<str>>> = metas.iter().map(|a| a.date.as_deref().map(Box::from)).collect();
+        let date_ranks = column(dates.iter().map(|d| d.as_deref().map(str::to_owned))).0.into_iter().map(|i| i.wrapping_add(1)).collect();
+        let decoded = (0..metas.len()).map(|_| std::sync::OnceLock::new()).collect();
+        drop(metas);
+        drop(raw);
         let count = docs.len().max(1) as f32;
         let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
         let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
@@ -447,7 +463,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             docs,
             avg_title_tokens: avg_title_tokens.max(1.0),
             avg_body_tokens: avg_body_tokens.max(1.0),
-            articles,
+            articles_json: section(&ranges[3]),
+            article_spans,
+            decoded,
+            dates,
             by_id,
             alias_groups,
             alias_of,
@@ -470,12 +489,29 @@ impl<D: AsRef<[u8]>> Index<D> {
         &self.alias_groups
     }
 
-    pub fn articles(&self) -> &[Article] {
-        &self.articles
+    /// Number of articles.
+    pub fn article_count(&self) -> usize {
+        self.article_spans.len()
     }
 
+    /// Every article, in document order (each decoded on first use).
+    pub fn articles(&self) -> impl Iterator<Item = &Article> + '_ {
+        (0..self.article_count() as DocId).filter_map(|doc| self.article(doc))
+    }
+
+    /// The article `doc`, decoded the first time it is asked for. `None` for an unknown
+    /// document (or, were the writer wrong, JSON the checksum vouched for but that is not an
+    /// article).
     pub fn article(&self, doc: DocId) -> Option<&Article> {
-        self.articles.get(doc as usize)
+        let span = self.article_spans.get(doc as usize)?.clone();
+        self.decoded[doc as usize]
+            .get_or_init(|| self.articles_json.as_ref().get(span).and_then(|json| serde_json::from_slice(json).ok()))
+            .as_ref()
+    }
+
+    /// The article's date, without decoding the article.
+    pub(crate) fn date_of(&self, doc: DocId) -> Option<&str> {
+        self.dates.get(doc as usize)?.as_deref()
     }
 
     pub fn doc_by_id(&self, id: &str) -> Option<DocId> {
@@ -665,6 +701,18 @@ fn read_positions(r: &mut Reader<'_>, count: u32, out: &mut Vec<u32>) -> Result<
     Ok(())
 }
 
+/// What opening an index reads of each article: its id, source and date (the rest of its JSON
+/// is skipped, not decoded).
+#[derive(serde::Deserialize)]
+struct ArticleMeta<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    #[serde(borrow, default)]
+    source: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow, default)]
+    date: Option<std::borrow::Cow<'a, str>>,
+}
+
 /// A facet column: each value's index into the sorted distinct values (`u32::MAX` for none).
 fn column(values: impl Iterator<Item = Option<String>>) -> (Vec<u32>, Vec<String>) {
     let values: Vec<Option<String>> = values.collect();
@@ -711,8 +759,8 @@ pub(crate) mod tests {
     #[test]
     fn round_trip_keeps_articles_terms_and_positions() {
         let index = Index::open(sample()).unwrap();
-        assert_eq!(index.articles().len(), 2);
-        assert_eq!(index.articles()[1].title, "중관춘 창업거리");
+        assert_eq!(index.article_count(), 2);
+        assert_eq!(index.article(1).unwrap().title, "중관춘 창업거리");
         assert_eq!(index.doc_by_id("b"), Some(1));
         let postings = index.postings_of("화웨이").unwrap();
         assert_eq!(postings.len(), 1);
@@ -729,7 +777,7 @@ pub(crate) mod tests {
     fn works_from_a_borrowed_slice() {
         let bytes = sample();
         let index = Index::open(bytes.as_slice()).unwrap();
-        assert_eq!(index.articles().len(), 2);
+        assert_eq!(index.article_count(), 2);
     }
 
     #[test]

@@ -385,10 +385,6 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.date_of(doc).is_some_and(|d| dates.contains(d))
     }
 
-    fn date_of(&self, doc: DocId) -> Option<&str> {
-        self.article(doc).and_then(|a| a.date.as_deref())
-    }
-
     /// The date's rank (later dates rank higher; 0 when undated).
     fn date_rank(&self, doc: DocId) -> u32 {
         self.date_ranks.get(doc as usize).copied().unwrap_or(0)
