@@ -229,7 +229,7 @@ pub static KO: Strings = Strings {
 pub static EN: Strings = Strings {
     index_error_title: "The archive index cannot be opened · 색인을 열 수 없습니다",
     home: "Jikji — start page",
-    footer_count: |n| format!("{n} articles · searched in your browser only (no server)"),
+    footer_count: |n| format!("{} · searched in your browser only (no server)", count(n, "article")),
     footer_keys: " · / search · ↑↓ or j k move · Enter open · Esc back · n N next/previous match",
     switch_language: "한국어로 보기",
     switch_language_short: "한",
@@ -238,9 +238,9 @@ pub static EN: Strings = Strings {
     page_title: "Jikji — news archive search",
     search_label: "Search articles",
     search_placeholder: "Search — e.g. 화웨이, 중관춘, 창업",
-    all_articles: |n| format!("All {n} articles"),
-    filtered_articles: |n| format!("{n} articles match the filters"),
-    results_for: |q, n| format!("{n} results for ‘{q}’"),
+    all_articles: |n| format!("All {}", count(n, "article")),
+    filtered_articles: |n| format!("{} {} the filters", count(n, "article"), if n == 1 { "matches" } else { "match" }),
+    results_for: |q, n| format!("{} for ‘{q}’", count(n, "result")),
     show_more: |n| format!("Show more ({n} left)"),
     filters: "Filters",
     close_filters: "Close filters",
@@ -269,7 +269,7 @@ pub static EN: Strings = Strings {
     no_sources: "No article names a source",
     date: "Date",
     per_month: "Articles per month",
-    month_bar: |m, n| format!("{m}: {n} articles"),
+    month_bar: |m, n| format!("{m}: {}", count(n, "article")),
     undated_bucket: |n| format!("Undated ({n})"),
     date_from: "From",
     date_to: "To",
@@ -287,13 +287,23 @@ pub static EN: Strings = Strings {
     matches: "Matches",
     previous_match: "Previous match (N)",
     next_match: "Next match (n)",
-    match_count: |q, n| format!("‘{q}’: {n} matches"),
+    match_count: |q, n| format!("‘{q}’: {}", count(n, "match")),
     previous_article: "‹ Previous article",
     next_article: "Next article ›",
     byline: |author| format!("By {author}"),
     copy_link: "Copy link",
     copy_citation: "Copy citation",
 };
+
+/// "1 article", "2 articles"; "1 match", "2 matches".
+fn count(n: usize, noun: &str) -> String {
+    let plural = if noun.ends_with("ch") { "es" } else { "s" };
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}{plural}")
+    }
+}
 
 /// The button that switches language.
 #[derive(Properties, PartialEq)]
@@ -327,5 +337,14 @@ mod tests {
         assert_eq!(Lang::from_code("KO"), Some(Lang::Ko));
         assert_eq!(Lang::from_code("fr"), None);
         assert_eq!(Lang::from_code("한"), None, "no panic on a multi-byte code");
+    }
+
+    #[test]
+    fn english_counts_agree_with_their_nouns() {
+        assert_eq!((EN.results_for)("창업", 1), "1 result for ‘창업’");
+        assert_eq!((EN.results_for)("창업", 2), "2 results for ‘창업’");
+        assert_eq!((EN.filtered_articles)(1), "1 article matches the filters");
+        assert_eq!((EN.match_count)("a", 3), "‘a’: 3 matches");
+        assert_eq!((KO.results_for)("창업", 1), "‘창업’ 검색 결과 1건");
     }
 }

@@ -104,7 +104,7 @@ test('mounted into an element of a host page: options, language, scoped styles, 
     await page.fill('#jikji input[type=search]', '창업');
     await page.waitForFunction(() => document.querySelector('#jikji .count')?.textContent.includes('창업'));
     // The host asked for English: the app's element says so, the host page keeps its own language.
-    assert.match(await page.textContent('#jikji .count'), /^1 results for ‘창업’$/);
+    assert.match(await page.textContent('#jikji .count'), /^1 result for ‘창업’$/);
     assert.equal(await page.getAttribute('#jikji', 'lang'), 'en');
     assert.equal(await page.getAttribute('html', 'lang'), 'ko');
     assert.deepEqual(await page.$$eval('#jikji .result', (els) => els.map((e) => e.dataset.articleId)), ['002_6e567526448bfc06']);
