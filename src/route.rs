@@ -96,7 +96,11 @@ impl SearchState {
                 "undated" => state.undated = value == "1",
                 // Digits only; a number too large for u32 is as many pages as allowed.
                 "pages" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
-                    state.pages = value.parse::<u32>().unwrap_or(MAX_PAGES).min(MAX_PAGES)
+                    // One page is the default, written as nothing.
+                    state.pages = value.parse::<u32>().unwrap_or(MAX_PAGES).min(MAX_PAGES);
+                    if state.pages == 1 {
+                        state.pages = 0;
+                    }
                 }
                 "sort" => {
                     state.sort = match value.as_str() {
@@ -226,6 +230,7 @@ mod tests {
         assert_eq!(Route::from_hash("#/?sort=sideways&q=x").state().sort, Sort::Relevance);
         assert_eq!(Route::from_hash("#/?pages=99999999999").state().pages, MAX_PAGES);
         assert_eq!(Route::from_hash("#/?pages=-2").state().pages, 0);
+        assert_eq!(Route::from_hash("#/?pages=1"), Route::from_hash("#/"), "one page is the default");
         let bad = Route::from_hash("#/?from=%EA%B0%80%EB%82%98%EB%8B%A4&to=2020-13");
         assert_eq!((bad.state().from.clone(), bad.state().to.clone()), (None, None), "not dates: dropped");
         assert_eq!(

@@ -14,10 +14,8 @@ fuzz_target!(|data: &[u8]| {
         }
         // Nothing lost: every character is in an article or in the ledger.
         if !articles.is_empty() {
-            let ink = jikji_ingest::ink;
-            let kept: usize =
-                articles.iter().map(|a| ink(&a.body) + a.captions.iter().map(|c| ink(&c.text)).sum::<usize>()).sum();
-            assert_eq!(ink(&decoded.text), kept + ledger.chars());
+            let kept = jikji_ingest::article_ink(&articles);
+            assert_eq!(jikji_ingest::ink(&decoded.text), kept + ledger.chars());
         }
     }
 });

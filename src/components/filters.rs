@@ -199,6 +199,15 @@ pub fn timeline(props: &FacetProps) -> Html {
         };
     };
     let months = periods(&first.0, &last.0);
+    if months.is_empty() {
+        // Months the engine reported but that read as no period (not `YYYY-MM`): no chart.
+        return html! {
+            <div class="filter-group timeline">
+                <div class="filter-title">{ t.date }</div>
+                { undated_button(props, t) }
+            </div>
+        };
+    }
     // Articles per bar: the facet's months summed into their period.
     let mut counts = vec![0usize; months.len()];
     for (month, n) in &facets.months {

@@ -348,7 +348,8 @@ impl<D: AsRef<[u8]>> AsRef<[u8]> for Section<D> {
     }
 }
 
-/// An open index: dictionaries and postings read in place, articles and small tables decoded.
+/// An open index: dictionaries and postings read in place, small tables decoded, articles
+/// decoded one by one on first use.
 pub struct Index<D> {
     pub(crate) terms: fst::Map<Section<D>>,
     pub(crate) suffixes: fst::Map<Section<D>>,

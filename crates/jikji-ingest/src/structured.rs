@@ -49,6 +49,9 @@ pub struct Records {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
     pub ledger: Ledger,
+    /// Characters (whitespace aside) of every field value and of every line that was no
+    /// record: what the articles and the ledger must add up to.
+    pub value_chars: usize,
 }
 
 /// One record's fields by name, and the line it started on.
@@ -115,6 +118,7 @@ pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
     let headers: Vec<String> =
         reader.headers().map_err(|e| format!("cannot read the CSV header row: {e}"))?.iter().map(str::to_owned).collect();
     let mut warnings = Vec::new();
+    let mut ledger = Ledger::default();
     let mut raws = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -123,6 +127,10 @@ pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line() as u32);
                 let fields = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
+                // A row longer than the header: its extra cells belong to no field.
+                for cell in record.iter().skip(headers.len()) {
+                    ledger.dropped("extra cell", cell);
+                }
                 let line_end = reader.position().line() as u32;
                 raws.push(Raw { line, line_end: line_end.saturating_sub(1).max(line), fields });
             }
@@ -135,12 +143,14 @@ pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
             }
         }
     }
-    Ok(to_articles(file, stem, raws, warnings, Ledger::default()))
+    Ok(to_articles(file, stem, raws, warnings, ledger))
 }
 
 fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>, mut ledger: Ledger) -> Records {
     let mut unknown: Vec<String> = Vec::new();
     let mut articles = Vec::new();
+    let value_chars = ledger.total_dropped().chars
+        + raws.iter().flat_map(|r| &r.fields).map(|(_, value)| crate::ink(value)).sum::<usize>();
     for (n, raw) in raws.into_iter().enumerate() {
         let mut article = Article::new(format!("{stem}-{:04}", n + 1), String::new(), String::new());
         // This record's titles, metadata and dropped fields, kept only if the record is.
@@ -211,7 +221,7 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
         article.origin = Some(Origin { file: file.to_owned(), line_start: raw.line, line_end: raw.line_end });
         articles.push(article);
     }
-    Records { articles, warnings, ledger }
+    Records { articles, warnings, ledger, value_chars }
 }
 
 #[cfg(test)]

@@ -47,14 +47,15 @@ fn record_value_chars(path: &Path, text: &str) -> usize {
 fn account(path: &Path) -> (usize, usize, Ledger) {
     let text = decode::decode(&fs::read(path).unwrap()).unwrap().text;
     let (articles, report) = ingest_file(path);
-    let Outcome::Read { ledger, article_chars, .. } = report.outcome.clone() else {
+    let Outcome::Read { ledger, article_chars, input_chars, .. } = report.outcome.clone() else {
         panic!("{}: not read: {report}", path.display());
     };
-    let is_records = matches!(path.extension().and_then(|e| e.to_str()), Some("csv" | "json" | "jsonl"));
+    let is_records = matches!(path.extension().and_then(|e| e.to_str()), Some("csv" | "json" | "jsonl" | "ndjson"));
     let input = if is_records { record_value_chars(path, &text) } else { ink(&text) };
     let kept = chars_in_articles(&articles);
-    assert_eq!(kept, article_chars, "{}: the report's count", path.display());
-    assert!(report.to_string().contains(&format!("{input} chars = {kept} in articles")) || is_records, "{report}");
+    assert_eq!((input_chars, article_chars), (input, kept), "{}: the report's counts", path.display());
+    assert!(report.to_string().contains(&format!("{input} chars = {kept} in articles")), "{report}");
+    assert!(!report.warnings.iter().any(|w| w.contains("not accounted")), "{report}");
     assert_eq!(
         input,
         kept + ledger.chars(),
@@ -131,7 +132,7 @@ fn every_kind_of_dropped_text_is_counted() {
         ),
         (
             "records.csv",
-            "제목,작성일,출처,내용,조회수\n첫 기사,2020-08-26,36kr,\"첫 줄\n둘째 줄\",5\n,,,,9\n",
+            "제목,작성일,출처,내용,조회수\n첫 기사,2020-08-26,36kr,\"첫 줄\n둘째 줄\",5\n,,,,9\n둘째 기사,,,본문,1,남는 칸\n",
         ),
     ];
     for (name, text) in files {
@@ -149,6 +150,9 @@ fn every_kind_of_dropped_text_is_counted() {
     for name in ["page.txt", "column.txt", "records.jsonl", "records.csv"] {
         account(&dir.join(name));
     }
+    let (_, report) = ingest_file(&dir.join("records.csv"));
+    let Outcome::Read { ledger, .. } = &report.outcome else { panic!("{report}") };
+    assert_eq!(ledger.dropped["extra cell"].chars, ink("남는 칸"), "{report}");
     let (_, report) = ingest_file(&dir.join("page.txt"));
     let Outcome::Read { ledger, .. } = &report.outcome else { panic!("{report}") };
     for kind in ["web furniture", "bare link", "repeated text"] {

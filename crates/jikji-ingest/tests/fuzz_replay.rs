@@ -17,7 +17,7 @@ fn ingest_text_corpus() {
             assert!(articles.iter().all(|a| !a.id.is_empty()), "{}", entry.path().display());
             // Nothing lost: a file that gives articles accounts for every character.
             if !articles.is_empty() {
-                let kept: usize = articles.iter().map(|a| ink(&a.body) + a.captions.iter().map(|c| ink(&c.text)).sum::<usize>()).sum();
+                let kept = jikji_ingest::article_ink(&articles);
                 assert_eq!(ink(&decoded.text), kept + ledger.chars(), "{}: {ledger:?}", entry.path().display());
                 accounted += 1;
             }
