@@ -66,16 +66,28 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
     let mut ledger = Ledger::default();
     let mut raws = Vec::new();
     if text.trim_start().starts_with('[') {
-        let values: Vec<Value> = serde_json::from_str(text)
+        // Each record's own text, so its report and origin name the lines it stands on.
+        let records: Vec<&serde_json::value::RawValue> = serde_json::from_str(text)
             .map_err(|e| format!("not a JSON array of records: line {}: {e}", e.line()))?;
-        let last = text.lines().count() as u32;
-        for (i, value) in values.into_iter().enumerate() {
-            match value {
-                Value::Object(map) => raws.push(Raw { line: 1, line_end: last, fields: flatten(map) }),
-                other => {
-                    warnings.push(format!("record {}: not a JSON object; skipped", i + 1));
+        // Records come in order: count the newlines once, from one record to the next.
+        let (mut counted_to, mut newlines) = (0usize, 0u32);
+        let mut line_at = |offset: usize| {
+            let offset = offset.clamp(counted_to, text.len());
+            newlines += text.as_bytes()[counted_to..offset].iter().filter(|&&b| b == b'\n').count() as u32;
+            counted_to = offset;
+            newlines + 1
+        };
+        for (i, record) in records.into_iter().enumerate() {
+            let start = record.get().as_ptr() as usize - text.as_ptr() as usize;
+            let line = line_at(start);
+            let line_end = line_at(start + record.get().len());
+            match serde_json::from_str::<Value>(record.get()) {
+                Ok(Value::Object(map)) => raws.push(Raw { line, line_end, fields: flatten(map) }),
+                Ok(other) => {
+                    warnings.push(format!("line {line}: record {} is not a JSON object; skipped", i + 1));
                     ledger.dropped("not a record", &other.to_string());
                 }
+                Err(e) => return Err(format!("line {line}: record {}: {e}", i + 1)),
             }
         }
     } else {
@@ -259,6 +271,12 @@ mod tests {
     fn reads_json_arrays_and_lines_skipping_bad_lines() {
         let r = from_json("a.json", "a", r#"[{"title": "가", "body": "본문", "date": "2020.8.26"}]"#).unwrap();
         assert_eq!(r.articles[0].date.as_deref(), Some("2020-08-26"));
+        // Records of an array name their own lines.
+        let array = "[\n  {\"title\": \"가\", \"body\": \"하나\"},\n  {\n    \"title\": \"나\",\n    \"body\": \"둘\"\n  },\n  7\n]\n";
+        let r = from_json("a.json", "a", array).unwrap();
+        let lines: Vec<(u32, u32)> = r.articles.iter().map(|a| a.origin.as_ref().map(|o| (o.line_start, o.line_end)).unwrap()).collect();
+        assert_eq!(lines, [(2, 2), (3, 6)]);
+        assert!(r.warnings.iter().any(|w| w.starts_with("line 7:")), "{:?}", r.warnings);
         let jsonl = "{\"id\": \"x1\", \"title\": \"가\", \"body\": \"b\"}\nnot json\n\n{\"title\": \"나\", \"body\": \"c\"}\n";
         let r = from_json("a.jsonl", "a", jsonl).unwrap();
         let ids: Vec<&str> = r.articles.iter().map(|a| a.id.as_str()).collect();
