@@ -68,10 +68,8 @@ impl SearchState {
         if self.undated {
             params.push("undated=1".into());
         }
-        match self.sort {
-            Sort::Relevance => {}
-            Sort::Newest => params.push("sort=newest".into()),
-            Sort::Oldest => params.push("sort=oldest".into()),
+        if self.sort != Sort::Relevance {
+            params.push(format!("sort={}", self.sort.name()));
         }
         if self.pages > 1 {
             params.push(format!("pages={}", self.pages));
@@ -102,13 +100,7 @@ impl SearchState {
                         state.pages = 0;
                     }
                 }
-                "sort" => {
-                    state.sort = match value.as_str() {
-                        "newest" => Sort::Newest,
-                        "oldest" => Sort::Oldest,
-                        _ => Sort::Relevance,
-                    }
-                }
+                "sort" => state.sort = Sort::from_name(&value),
                 _ => {}
             }
         }

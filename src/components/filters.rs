@@ -39,24 +39,13 @@ pub struct StateProps {
     pub on_state: Callback<SearchState>,
 }
 
-fn sort_code(sort: Sort) -> &'static str {
-    match sort {
-        Sort::Relevance => "relevance",
-        Sort::Newest => "newest",
-        Sort::Oldest => "oldest",
-    }
-}
-
 #[function_component(SortSelect)]
 pub fn sort_select(props: &StateProps) -> Html {
     let onchange = {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let sort = [Sort::Relevance, Sort::Newest, Sort::Oldest]
-                .into_iter()
-                .find(|s| sort_code(*s) == select.value())
-                .unwrap_or(Sort::Relevance);
+            let sort = Sort::from_name(&select.value());
             on_state.emit(SearchState { sort, ..state.clone() });
         })
     };
@@ -69,7 +58,7 @@ pub fn sort_select(props: &StateProps) -> Html {
         let select = select.clone();
         use_effect_with(current, move |sort| {
             if let Some(select) = select.cast::<HtmlSelectElement>() {
-                select.set_value(sort_code(*sort));
+                select.set_value(sort.name());
             }
         });
     }
@@ -77,9 +66,9 @@ pub fn sort_select(props: &StateProps) -> Html {
         <div class="filter-group">
             <label class="filter-title" for="sort">{ t.sort }</label>
             <select id="sort" class="sort" ref={select} {onchange}>
-                <option value="relevance" selected={current == Sort::Relevance}>{ t.by_relevance }</option>
-                <option value="newest" selected={current == Sort::Newest}>{ t.newest_first }</option>
-                <option value="oldest" selected={current == Sort::Oldest}>{ t.oldest_first }</option>
+                <option value={Sort::Relevance.name()} selected={current == Sort::Relevance}>{ t.by_relevance }</option>
+                <option value={Sort::Newest.name()} selected={current == Sort::Newest}>{ t.newest_first }</option>
+                <option value={Sort::Oldest.name()} selected={current == Sort::Oldest}>{ t.oldest_first }</option>
             </select>
         </div>
     }

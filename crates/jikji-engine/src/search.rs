@@ -140,6 +140,22 @@ pub enum Sort {
     Oldest,
 }
 
+impl Sort {
+    /// Its name in links and forms (`relevance`, `newest`, `oldest`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+
+    /// The order a name stands for; anything else is relevance.
+    pub fn from_name(name: &str) -> Sort {
+        [Sort::Newest, Sort::Oldest].into_iter().find(|s| s.name() == name).unwrap_or(Sort::Relevance)
+    }
+}
+
 /// Filters, order and paging of a search (the query language's `source:` and `date:` add to
 /// these).
 #[derive(Clone, Debug, PartialEq, Eq)]
