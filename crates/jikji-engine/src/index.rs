@@ -554,27 +554,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         wanted: Positions<'_>,
         mut visit: impl FnMut(PostingRef<'_>),
     ) -> Result<usize, Error> {
-        let bytes = self.postings.as_ref();
-        let mut r = Reader::at(bytes, usize::try_from(offset).unwrap_or(usize::MAX))?;
-        let count = r.varint_u32()? as usize;
-        let doc_block_len = r.varint_u32()? as usize;
-        let mut positions = Reader::at(bytes, r.position().checked_add(doc_block_len).unwrap_or(usize::MAX))?;
-        let mut doc = 0u32;
+        let (count, mut doc_block, positions_at) = self.postings_list(offset)?;
+        let docs = self.docs.len();
+        let mut positions = Reader::at(self.postings.as_ref(), positions_at)?;
+        let mut doc = 0;
         let (mut title_positions, mut body_positions) = (Vec::new(), Vec::new());
         // Positions of documents not asked for, skipped in one go before the next ones read.
         let mut unread = 0usize;
         for _ in 0..count {
-            let code = r.varint()?;
-            doc = u32::try_from(code >> 3)
-                .ok()
-                .and_then(|delta| doc.checked_add(delta))
-                .filter(|&d| (d as usize) < self.docs.len())
-                .ok_or_else(|| Error::corrupt("posting refers to a missing document"))?;
-            let mut body_tf = (code >> 1 & 3) as u32;
-            if body_tf == 3 {
-                body_tf = body_tf.checked_add(r.varint_u32()?).ok_or_else(|| Error::corrupt("term frequency overflow"))?;
-            }
-            let title_tf = if code & 1 == 1 { r.varint_u32()? } else { 0 };
+            let (title_tf, body_tf);
+            (doc, title_tf, body_tf) = Self::next_posting(&mut doc_block, doc, docs)?;
             match wanted {
                 Positions::Only(docs) if !docs.contains(doc) => {
                     unread += title_tf as usize + body_tf as usize;
@@ -595,55 +584,50 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         Ok(count)
     }
-}
 
-impl<D: AsRef<[u8]>> Index<D> {
-    /// [`Index::read_postings`] without positions: `visit(doc, title_tf, body_tf)` for each
-    /// posting. The loop scoring runs over every posting of every matched term, so it decodes
-    /// with its own lean varint reader (same checks: a bad byte is an error, not a panic).
+    /// [`Index::read_postings`] without positions, for scoring: `visit(doc, title_tf,
+    /// body_tf)` for each posting.
     pub(crate) fn read_doc_freqs(&self, offset: u64, mut visit: impl FnMut(DocId, u32, u32)) -> Result<usize, Error> {
+        let (count, mut doc_block, _) = self.postings_list(offset)?;
+        let docs = self.docs.len();
+        let mut doc = 0;
+        for _ in 0..count {
+            let (title_tf, body_tf);
+            (doc, title_tf, body_tf) = Self::next_posting(&mut doc_block, doc, docs)?;
+            visit(doc, title_tf, body_tf);
+        }
+        Ok(count)
+    }
+
+    /// The postings list at `offset`: its document count, a reader over its doc block, and
+    /// where its positions block starts.
+    fn postings_list(&self, offset: u64) -> Result<(usize, Reader<'_>, usize), Error> {
         let bytes = self.postings.as_ref();
         let mut r = Reader::at(bytes, usize::try_from(offset).unwrap_or(usize::MAX))?;
         let count = r.varint_u32()? as usize;
         let doc_block_len = r.varint_u32()? as usize;
         let start = r.position();
-        let block = bytes
-            .get(start..start.checked_add(doc_block_len).unwrap_or(usize::MAX))
-            .ok_or_else(|| Error::corrupt("postings block beyond the section"))?;
-        let docs = self.docs.len() as u64;
-        let mut pos = 0usize;
-        let mut next = || -> Option<u64> {
-            let mut value = 0u64;
-            for shift in (0..64).step_by(7) {
-                let byte = *block.get(pos)?;
-                pos += 1;
-                value |= u64::from(byte & 0x7f) << shift;
-                if byte < 0x80 {
-                    return Some(value);
-                }
-            }
-            None
-        };
-        let mut doc = 0u64;
-        for _ in 0..count {
-            let code = next().ok_or_else(|| Error::corrupt("postings run past their block"))?;
-            doc += code >> 3;
-            if doc >= docs {
-                return Err(Error::corrupt("posting refers to a missing document"));
-            }
-            let mut body_tf = (code >> 1 & 3) as u32;
-            if body_tf == 3 {
-                let more = next().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| Error::corrupt("bad term frequency"))?;
-                body_tf = body_tf.checked_add(more).ok_or_else(|| Error::corrupt("term frequency overflow"))?;
-            }
-            let title_tf = if code & 1 == 1 {
-                next().and_then(|v| u32::try_from(v).ok()).ok_or_else(|| Error::corrupt("bad term frequency"))?
-            } else {
-                0
-            };
-            visit(doc as DocId, title_tf, body_tf);
+        let end = start.checked_add(doc_block_len).unwrap_or(usize::MAX);
+        let block = bytes.get(start..end).ok_or_else(|| Error::corrupt("postings block beyond the section"))?;
+        Ok((count, Reader::new(block), end))
+    }
+
+    /// The posting after the one of `doc` in a doc block: its document, title and body term
+    /// frequencies (`delta << 3 | min(tf, 3) << 1 | in title`, then the rest of tf and the
+    /// title tf when they do not fit). `docs` is the number of documents.
+    #[inline(always)]
+    fn next_posting(r: &mut Reader<'_>, doc: DocId, docs: usize) -> Result<(DocId, u32, u32), Error> {
+        let code = r.varint()?;
+        let next = u64::from(doc) + (code >> 3);
+        if next >= docs as u64 {
+            return Err(Error::corrupt("posting refers to a missing document"));
         }
-        Ok(count)
+        let mut body_tf = (code >> 1 & 3) as u32;
+        if body_tf == 3 {
+            body_tf = body_tf.checked_add(r.varint_u32()?).ok_or_else(|| Error::corrupt("term frequency overflow"))?;
+        }
+        let title_tf = if code & 1 == 1 { r.varint_u32()? } else { 0 };
+        Ok((next as DocId, title_tf, body_tf))
     }
 }
 
