@@ -179,17 +179,12 @@ pub fn timeline(props: &FacetProps) -> Html {
     let brush = use_state(|| None::<(usize, usize)>);
     let chart = use_node_ref();
     let facets = &props.facets;
-    let (Some(first), Some(last)) = (facets.months.first(), facets.months.last()) else {
-        return html! {
-            <div class="filter-group timeline">
-                <div class="filter-title">{ t.date }</div>
-                { undated_button(props, t) }
-            </div>
-        };
+    // No dated article (or months that read as no period, not `YYYY-MM`): no chart.
+    let months = match (facets.months.first(), facets.months.last()) {
+        (Some(first), Some(last)) => periods(&first.0, &last.0),
+        _ => Vec::new(),
     };
-    let months = periods(&first.0, &last.0);
     if months.is_empty() {
-        // Months the engine reported but that read as no period (not `YYYY-MM`): no chart.
         return html! {
             <div class="filter-group timeline">
                 <div class="filter-title">{ t.date }</div>
