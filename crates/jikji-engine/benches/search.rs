@@ -46,11 +46,7 @@ fn raw_bytes(articles: &[Article]) -> usize {
 }
 
 fn build(articles: &[Article]) -> Vec<u8> {
-    let mut builder = IndexBuilder::new();
-    for a in articles {
-        builder.add(a.clone());
-    }
-    builder.finish()
+    IndexBuilder::from_articles(articles.to_vec()).finish()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -12,11 +12,7 @@ fn main() {
     // The index is cached on disk, so a profile of the queries is not drowned by the build.
     let cache = std::env::temp_dir().join(format!("jikji-profile-{count}.idx"));
     let bytes = std::fs::read(&cache).ok().filter(|b| Index::open(b.as_slice()).is_ok()).unwrap_or_else(|| {
-        let mut builder = IndexBuilder::new();
-        for a in Model::learn(&seeds).corpus(2026, count) {
-            builder.add(a);
-        }
-        let bytes = builder.finish();
+        let bytes = IndexBuilder::from_articles(Model::learn(&seeds).corpus(2026, count)).finish();
         let _ = std::fs::write(&cache, &bytes);
         bytes
     });

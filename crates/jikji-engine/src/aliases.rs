@@ -90,6 +90,15 @@ impl AliasMiner {
         self.parent.entry(b.to_owned()).or_insert_with(|| b.to_owned());
     }
 
+    /// Adds the pairs `other` has seen (the groups are the same whatever the order of texts).
+    pub fn append(&mut self, mut other: AliasMiner) {
+        let terms: Vec<String> = other.parent.keys().cloned().collect();
+        for term in terms {
+            let root = other.find(&term);
+            self.union(&term, &root);
+        }
+    }
+
     /// The alias groups, each sorted, groups sorted; oversized groups dropped.
     pub fn groups(mut self) -> Vec<Vec<String>> {
         let terms: Vec<String> = self.parent.keys().cloned().collect();

@@ -11,6 +11,11 @@ pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
+/// How many bytes `write_varint` writes for `value`.
+pub(crate) fn varint_len(value: u64) -> usize {
+    (64 - value.leading_zeros() as usize).max(1).div_ceil(7)
+}
+
 /// A cursor over bytes whose reads fail with [`Error::Corrupt`] instead of panicking.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
@@ -164,6 +169,15 @@ mod tests {
             assert_eq!(reader.varint().unwrap(), values[skip], "after skipping {skip}");
         }
         assert!(Reader::new(&bytes).skip_varints(2001).is_err(), "skipping past the end must fail");
+    }
+
+    #[test]
+    fn varint_len_counts_what_is_written() {
+        for value in [0u64, 1, 127, 128, 16_383, 16_384, u32::MAX as u64, u64::MAX] {
+            let mut out = Vec::new();
+            write_varint(&mut out, value);
+            assert_eq!(varint_len(value), out.len(), "{value}");
+        }
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //!           version        u32       FORMAT_VERSION
 //!           section count  u32       SECTION_COUNT (7)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       7 × (offset u64, length u64), in this order:
+//!           sections       7 × (offset u64, length u64), one per section in the order below
+//!                          (the bodies follow the header articles first, then the others
+//!                          in this order; a reader goes by the offsets):
 //! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list
 //! postings  per term:  varint doc_count, varint doc_block_len (bytes), then
 //!                      the doc block, per document in increasing id order:
@@ -46,7 +48,7 @@ use std::sync::Arc;
 
 use crate::aliases::AliasMiner;
 use crate::article::Article;
-use crate::codec::{checksum, write_varint, Reader};
+use crate::codec::{checksum, varint_len, write_varint, Reader};
 use crate::error::Error;
 use crate::fxhash::FxMap;
 use crate::jamo;
@@ -126,6 +128,27 @@ impl TermPostings {
             }
         }
     }
+
+    /// Bytes of this list in the postings section (counts, doc block, positions block).
+    fn encoded_len(&self) -> usize {
+        varint_len(u64::from(self.count)) + varint_len(self.docs.len() as u64) + self.docs.len() + self.positions.len()
+    }
+
+    /// Appends the list `other` built over documents numbered from 0, whose ids here start at
+    /// `first_doc`: only its first doc gap changes (it was counted from 0).
+    fn append(&mut self, other: TermPostings, first_doc: DocId) {
+        if other.count == 0 {
+            return;
+        }
+        let mut reader = Reader::new(&other.docs);
+        let head = reader.varint().expect("a list this builder wrote");
+        let doc = (head >> 3) as DocId + first_doc;
+        write_varint(&mut self.docs, u64::from(doc - self.last_doc) << 3 | head & 0b111);
+        self.docs.extend_from_slice(&other.docs[reader.position()..]);
+        self.positions.extend_from_slice(&other.positions);
+        self.count += other.count;
+        self.last_doc = other.last_doc + first_doc;
+    }
 }
 
 impl IndexBuilder {
@@ -163,12 +186,7 @@ impl IndexBuilder {
                 for_each_token(text, |token| {
                     let id = match self.term_ids.get(token.text.as_str()) {
                         Some(&id) => id,
-                        None => {
-                            let id = self.postings.len() as u32;
-                            self.term_ids.insert(token.text.clone(), id);
-                            self.postings.push(TermPostings::default());
-                            id
-                        }
+                        None => self.term_id(token.text.clone()),
                     };
                     occurrences.push((id, is_body, position));
                     position += 1;
@@ -201,6 +219,57 @@ impl IndexBuilder {
         self.articles.push(article);
     }
 
+    /// A builder holding `articles`, added on every core there is: each thread indexes a run of
+    /// consecutive articles, then the runs are joined in order. The index is byte for byte the
+    /// one `add` would build article by article.
+    pub fn from_articles(articles: Vec<Article>) -> Self {
+        Self::from_runs(split_into_runs(articles))
+    }
+
+    /// A builder holding each run of articles in turn, the runs indexed side by side.
+    fn from_runs(runs: Vec<Vec<Article>>) -> Self {
+        let mut builders = map_in_parallel(runs, |run| {
+            let mut builder = IndexBuilder::new();
+            for article in run {
+                builder.add(article);
+            }
+            builder
+        })
+        .into_iter();
+        let mut first = builders.next().unwrap_or_default();
+        for next in builders {
+            first.append(next);
+        }
+        first
+    }
+
+    /// Adds the documents of `other` after this builder's, as if they had been added here.
+    fn append(&mut self, other: IndexBuilder) {
+        let first_doc = self.articles.len() as DocId;
+        let mut lists = other.postings;
+        for (term, id) in other.term_ids {
+            let list = std::mem::take(&mut lists[id as usize]);
+            let here = self.term_id(term);
+            self.postings[here as usize].append(list, first_doc);
+        }
+        self.docs.extend(other.docs);
+        self.articles.extend(other.articles);
+        self.aliases.append(other.aliases);
+    }
+
+    /// The id of `term`, interned on first sight.
+    fn term_id(&mut self, term: String) -> u32 {
+        match self.term_ids.get(term.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.postings.len() as u32;
+                self.term_ids.insert(term, id);
+                self.postings.push(TermPostings::default());
+                id
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.articles.len()
     }
@@ -211,60 +280,77 @@ impl IndexBuilder {
 
     /// Writes the index.
     pub fn finish(self) -> Vec<u8> {
-        let mut by_id = self.postings;
-        let mut terms: Vec<(String, u32)> = self.term_ids.into_iter().collect();
+        let IndexBuilder { aliases, articles, docs, term_ids, postings: mut lists } = self;
+        let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
         terms.sort_unstable();
-        let known: crate::fxhash::FxSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
-
-        let mut postings = Vec::new();
-        let mut dictionary = fst::MapBuilder::memory();
-        let (mut suffixes, mut letters) = (Vec::new(), Vec::new());
-        for (term, id) in &terms {
-            let offset = postings.len() as u64;
-            dictionary.insert(term.as_bytes(), offset).expect("terms are sorted and unique");
-            add_variants(term, offset, is_particle_form(term, &known), &mut suffixes, &mut letters);
-            let list = std::mem::take(&mut by_id[*id as usize]);
-            write_varint(&mut postings, u64::from(list.count));
-            write_varint(&mut postings, list.docs.len() as u64);
-            postings.extend_from_slice(&list.docs);
-            postings.extend_from_slice(&list.positions);
+        // Where each term's postings list will start, known before any list is written, so the
+        // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
+        // thread while the other sections are written.
+        let mut offsets = Vec::with_capacity(terms.len());
+        let mut postings_len = 0;
+        for (_, id) in &terms {
+            offsets.push(postings_len as u64);
+            postings_len += lists[*id as usize].encoded_len();
         }
-        let dictionary = dictionary.into_inner().expect("writing to memory cannot fail");
-
-        let mut docs = Vec::new();
-        write_varint(&mut docs, self.docs.len() as u64);
-        for d in &self.docs {
-            write_varint(&mut docs, u64::from(d.title_tokens));
-            write_varint(&mut docs, u64::from(d.body_tokens));
-        }
-        // The two auxiliary dictionaries (sorting millions of keys) and the article JSON are
-        // independent: built side by side where threads exist.
-        let articles = &self.articles;
-        let ((suffixes, letters), articles) = in_parallel(
-            || in_parallel(|| fst_of(suffixes), || fst_of(letters)),
-            || serde_json::to_vec(articles).expect("articles serialize to JSON"),
+        let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
+        let (suffixes, (letters, mut out)) = in_parallel(
+            || suffix_dictionary(&terms, &offsets),
+            || {
+                let dictionary = term_dictionary(&terms, &offsets);
+                let letters = letter_dictionary(&terms, &offsets);
+                // The index is put together in the buffer of its largest section, the
+                // articles, after room for the header, so that section is never copied.
+                let mut out = vec![0; HEADER_LEN];
+                serde_json::to_writer(&mut out, &articles).expect("articles serialize to JSON");
+                ranges[3] = HEADER_LEN..out.len();
+                ranges[0] = append_section(&mut out, &dictionary);
+                out.reserve(postings_len);
+                let start = out.len();
+                for (_, id) in &terms {
+                    let list = std::mem::take(&mut lists[*id as usize]);
+                    write_varint(&mut out, u64::from(list.count));
+                    write_varint(&mut out, list.docs.len() as u64);
+                    out.extend_from_slice(&list.docs);
+                    out.extend_from_slice(&list.positions);
+                }
+                ranges[1] = start..out.len();
+                debug_assert_eq!(ranges[1].len(), postings_len);
+                (letters, out)
+            },
         );
-        let aliases = serde_json::to_vec(&self.aliases.groups()).expect("aliases serialize to JSON");
+        let mut doc_table = Vec::new();
+        write_varint(&mut doc_table, docs.len() as u64);
+        for d in &docs {
+            write_varint(&mut doc_table, u64::from(d.title_tokens));
+            write_varint(&mut doc_table, u64::from(d.body_tokens));
+        }
+        let aliases = serde_json::to_vec(&aliases.groups()).expect("aliases serialize to JSON");
+        ranges[2] = append_section(&mut out, &doc_table);
+        ranges[4] = append_section(&mut out, &suffixes);
+        ranges[5] = append_section(&mut out, &letters);
+        ranges[6] = append_section(&mut out, &aliases);
 
-        let sections = [dictionary, postings, docs, articles, suffixes, letters, aliases];
-        let mut out = Vec::with_capacity(HEADER_LEN + sections.iter().map(Vec::len).sum::<usize>());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
-        out.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
-        let mut offset = HEADER_LEN as u64;
-        for section in &sections {
-            out.extend_from_slice(&offset.to_le_bytes());
-            out.extend_from_slice(&(section.len() as u64).to_le_bytes());
-            offset += section.len() as u64;
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        header.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
+        header.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
+        for range in &ranges {
+            header.extend_from_slice(&(range.start as u64).to_le_bytes());
+            header.extend_from_slice(&(range.len() as u64).to_le_bytes());
         }
-        for section in &sections {
-            out.extend_from_slice(section);
-        }
+        out[..HEADER_LEN].copy_from_slice(&header);
         let sum = checksum(&out[CHECKSUM_OFFSET + 8..]);
         out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
         out
     }
+}
+
+/// Appends a section's bytes and returns where they are.
+fn append_section(out: &mut Vec<u8>, bytes: &[u8]) -> Range<usize> {
+    let start = out.len();
+    out.extend_from_slice(bytes);
+    start..out.len()
 }
 
 /// Runs `a` and `b` on two threads (natively; one after the other where there are no threads,
@@ -281,6 +367,39 @@ fn in_parallel<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() 
     #[cfg(target_arch = "wasm32")]
     {
         (a(), b())
+    }
+}
+
+/// Articles in at most one run per core (one run where there are no threads, or few articles).
+fn split_into_runs(mut articles: Vec<Article>) -> Vec<Vec<Article>> {
+    const MIN_RUN: usize = 1_000;
+    #[cfg(not(target_arch = "wasm32"))]
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    #[cfg(target_arch = "wasm32")]
+    let cores = 1;
+    let run_len = articles.len().div_ceil(cores).max(MIN_RUN);
+    let mut runs = Vec::new();
+    while articles.len() > run_len {
+        let rest = articles.split_off(run_len);
+        runs.push(std::mem::replace(&mut articles, rest));
+    }
+    runs.push(articles);
+    runs
+}
+
+/// `f` of each item, each on its own thread (natively; in turn in the browser), in order.
+fn map_in_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let f = &f;
+        std::thread::scope(|scope| {
+            let threads: Vec<_> = items.into_iter().map(|item| scope.spawn(move || f(item))).collect();
+            threads.into_iter().map(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.into_iter().map(f).collect()
     }
 }
 
@@ -301,27 +420,43 @@ fn is_particle_form(term: &str, known: &crate::fxhash::FxSet<&str>) -> bool {
     })
 }
 
-/// Keys of the auxiliary dictionaries for one term.
-fn add_variants(
-    term: &str,
-    offset: u64,
-    particle_form: bool,
-    suffixes: &mut Vec<(Vec<u8>, u64)>,
-    letters: &mut Vec<(Vec<u8>, u64)>,
-) {
-    let script = term.chars().next().and_then(script_of);
-    if !particle_form && matches!(script, Some(Script::Hangul | Script::Han)) {
+/// The terms dictionary: each term → the offset of its postings list.
+fn term_dictionary(terms: &[(String, u32)], offsets: &[u64]) -> Vec<u8> {
+    let mut builder = fst::MapBuilder::memory();
+    for ((term, _), &offset) in terms.iter().zip(offsets) {
+        builder.insert(term, offset).expect("terms are sorted and unique");
+    }
+    builder.into_inner().expect("writing to memory cannot fail")
+}
+
+/// The suffixes dictionary: for each Hangul or Han term that is not a particle form, each
+/// suffix of at least two characters that starts after its first character, as
+/// `suffix \0 head` → the term's postings offset.
+fn suffix_dictionary(terms: &[(String, u32)], offsets: &[u64]) -> Vec<u8> {
+    let known: crate::fxhash::FxSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
+    let mut keys = Vec::new();
+    for ((term, _), &offset) in terms.iter().zip(offsets) {
+        let script = term.chars().next().and_then(script_of);
+        if !matches!(script, Some(Script::Hangul | Script::Han)) || is_particle_form(term, &known) {
+            continue;
+        }
         let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
-        // Suffixes of at least two characters that start after the first character.
         for &start in starts.iter().skip(1).take(starts.len().saturating_sub(2)) {
-            let key = [term[start..].as_bytes(), &[0], term[..start].as_bytes()].concat();
-            suffixes.push((key, offset));
+            keys.push(([term[start..].as_bytes(), &[0], term[..start].as_bytes()].concat(), offset));
         }
     }
-    // Only terms the letters read back into exactly (nearly all Hangul terms).
-    if let Some(packed) = jamo::letters(term).filter(|p| jamo::compose(p) == term) {
-        letters.push((packed, offset));
-    }
+    fst_of(keys)
+}
+
+/// The letters dictionary: each Hangul term's packed letters → its postings offset, for the
+/// terms the letters read back into exactly (nearly all).
+fn letter_dictionary(terms: &[(String, u32)], offsets: &[u64]) -> Vec<u8> {
+    let keys = terms
+        .iter()
+        .zip(offsets)
+        .filter_map(|((term, _), &offset)| jamo::letters(term).filter(|p| jamo::compose(p) == *term).map(|p| (p, offset)))
+        .collect();
+    fst_of(keys)
 }
 
 /// An `fst::Map` of (key, value) pairs in any order.
@@ -739,6 +874,27 @@ pub(crate) mod tests {
         b.add(article("a", "화웨이 칩 금지령", "미국이 화웨이에 대한 칩 금지령을 연장했다.\n\n화웨이는 반발했다."));
         b.add(article("b", "중관춘 창업거리", "중관춘은 베이징의 실리콘밸리다."));
         b.finish()
+    }
+
+    #[test]
+    fn runs_built_apart_and_joined_give_the_same_index() {
+        let articles = vec![
+            article("a", "중관춘 창업", "중관춘(中关村)에서 창업자들이 모였다. 창업 창업 창업 창업"),
+            article("b", "화웨이", "화웨이(Huawei)는 창업 투자를 늘렸다."),
+            article("c", "핀둬둬", "핀둬둬(拼多多) 중관춘은 창업의 거리"),
+            article("d", "중관촌", "중관촌(中關村) 소식. 화웨이 화웨이"),
+            article("e", "창업", "해외창업 창업거리 중관춘"),
+        ];
+        let mut one = IndexBuilder::new();
+        for a in articles.clone() {
+            one.add(a);
+        }
+        let one = one.finish();
+        for split in [vec![1, 4], vec![2, 2, 1], vec![1, 1, 1, 1, 1], vec![4, 1]] {
+            let mut rest = articles.clone();
+            let runs = split.iter().map(|&n| rest.drain(..n).collect()).collect();
+            assert!(IndexBuilder::from_runs(runs).finish() == one, "runs of {split:?} differ");
+        }
     }
 
     #[test]

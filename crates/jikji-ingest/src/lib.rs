@@ -218,11 +218,7 @@ pub fn ingest_paths_with_progress(paths: &[PathBuf], mut progress: impl FnMut(us
 /// and the CLI, which must index exactly alike.
 pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
     let ingested = ingest_paths(paths);
-    let mut builder = IndexBuilder::new();
-    for article in &ingested.articles {
-        builder.add(article.clone());
-    }
-    (builder.finish(), ingested)
+    (IndexBuilder::from_articles(ingested.articles.clone()).finish(), ingested)
 }
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileReport>) {
