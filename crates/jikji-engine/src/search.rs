@@ -25,7 +25,7 @@ use crate::fxhash::{FxMap, FxSet};
 use crate::index::{DocId, DocMask, Index, Positions};
 use crate::jamo;
 use crate::query::{Clause, DateRange, Query, Word};
-use crate::snippet::{scan, scan_for_snippet, snippet_from, Snippet};
+use crate::snippet::{make_snippet, scan, snippet_from, Snippet};
 use crate::tokenize::{fold, Script};
 
 /// BM25 term-frequency saturation. 1.2 is the usual value; 0.5–2.0 is a sensible range.
@@ -122,6 +122,8 @@ pub struct Prepared {
     pub(crate) marks: FxMap<String, Mark>,
     /// The folded text of each word, by `Mark::word`.
     pub(crate) word_texts: Vec<String>,
+    /// How many words have a term in `marks`: the most distinct words a snippet can show.
+    pub(crate) marked_words: usize,
 }
 
 impl Prepared {
@@ -291,6 +293,10 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
             }
         }
+        let mut marked: Vec<usize> = prepared.marks.values().map(|m| m.word).collect();
+        marked.sort_unstable();
+        marked.dedup();
+        prepared.marked_words = marked.len();
         prepared.query = query;
         prepared
     }
@@ -377,20 +383,19 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn hit(&self, doc: DocId, score: f32, prepared: &Prepared, matched_words: bool) -> Option<Hit> {
         let article = self.article(doc)?;
         let (title_found, mut matched) = scan(&article.title, prepared);
-        let body_found = if matched_words {
+        let snippet = if matched_words {
             let (found, body_matched) = scan(&article.body, prepared);
             for term in body_matched {
                 if !matched.contains(&term) {
                     matched.push(term);
                 }
             }
-            found
+            snippet_from(&article.body, &found, SNIPPET_CHARS)
         } else {
             matched.clear();
-            scan_for_snippet(&article.body, prepared)
+            make_snippet(&article.body, prepared, SNIPPET_CHARS)
         };
         let title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
-        let snippet = snippet_from(&article.body, &body_found, SNIPPET_CHARS);
         Some(Hit { doc, score, title_highlights, snippet, matched })
     }
 

@@ -32,17 +32,24 @@ pub fn highlight_ranges(text: &str, prepared: &Prepared) -> Vec<Range<usize>> {
 /// One pass over `text`: each matched word's byte range with the index of the query word it
 /// matched, and the distinct terms that matched.
 pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize)>, Vec<String>) {
-    let mut found = Vec::new();
     let mut terms: Vec<String> = Vec::new();
-    let mut seen = crate::fxhash::FxSet::default();
+    let found = scan_matches(text, prepared, |term| {
+        if !terms.iter().any(|t| t == term) {
+            terms.push(term.to_owned());
+        }
+    });
+    (found, terms)
+}
+
+/// [`scan`] without collecting the terms: each matched token's folded text goes to `matched`.
+fn scan_matches(text: &str, prepared: &Prepared, mut matched: impl FnMut(&str)) -> Vec<(Range<usize>, usize)> {
+    let mut found = Vec::new();
     if prepared.marks.is_empty() {
-        return (found, terms);
+        return found;
     }
     for_each_token(text, |token| {
         let Some(mark) = prepared.marks.get(token.text.as_str()) else { return };
-        if seen.insert(token.text.clone()) {
-            terms.push(token.text.clone());
-        }
+        matched(&token.text);
         let word = prepared.word_texts[mark.word].as_str();
         // The part of the folded token that matched, as folded byte offsets.
         let part = match mark.kind {
@@ -64,41 +71,52 @@ pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize
             found.push((range, mark.word));
         }
     });
-    (found, terms)
+    found
 }
 
-/// Bytes of an article first scanned for a snippet; the scan widens (×4) until it holds
-/// `MAX_ANCHORS` matches or the whole text, so a long article costs what a short one does.
-const SNIPPET_SCAN_BYTES: usize = 8 * 1024;
+/// Bytes of an article first scanned for a snippet. The scan widens (×4) until the best
+/// window it found cannot be beaten further on, so a long article costs what a short one does
+/// and most snippets read only the start of the text.
+const FIRST_SCAN_BYTES: usize = 1024;
 
-/// The matches a snippet is chosen from: those in a prefix of `text` holding at least
-/// `MAX_ANCHORS` of them, or in all of it.
-pub(crate) fn scan_for_snippet(text: &str, prepared: &Prepared) -> Vec<(Range<usize>, usize)> {
-    let mut cut = SNIPPET_SCAN_BYTES;
+/// Cuts a snippet of about `max_chars` characters from `text` around the stretch that holds
+/// the most distinct query words. Without a match, the snippet is the start of the text.
+pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippet {
+    let mut cut = FIRST_SCAN_BYTES;
+    let mut found = Vec::new();
+    let mut read = 0;
     loop {
         // End the prefix at whitespace, so no word is cut in two.
-        let mut at = cut.min(text.len());
+        let mut at = cut.min(text.len()).max(read);
         while !text.is_char_boundary(at) {
             at += 1;
         }
         let end = text[at..].find(char::is_whitespace).map_or(text.len(), |space| at + space);
-        let (found, _) = scan(&text[..end], prepared);
-        if found.len() >= MAX_ANCHORS || end == text.len() {
-            return found;
+        found.extend(scan_matches(&text[read..end], prepared, |_| {}).into_iter().map(|(range, word)| {
+            (range.start + read..range.end + read, word)
+        }));
+        read = end;
+        // Enough read when the windows compared were read whole (so every word and highlight
+        // in them is known) and either the best holds every word the query can mark (ties go
+        // to the first, so none further on beats it) or all the anchors ever tried were seen.
+        let last_compared = best_anchor(text, &found, max_chars).and_then(|(words, anchor)| {
+            if words == prepared.marked_words {
+                Some(anchor)
+            } else {
+                found.get(MAX_ANCHORS - 1).map(|(range, _)| range.start)
+            }
+        });
+        let settled = last_compared.is_some_and(|anchor| advance_chars(text, anchor, max_chars) <= end);
+        if settled || end == text.len() {
+            return snippet_from(text, &found, max_chars);
         }
         cut = cut.saturating_mul(4);
     }
 }
 
-/// Cuts a snippet of about `max_chars` characters from `text` around the stretch that holds
-/// the most distinct query words. Without a match, the snippet is the start of the text.
-pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippet {
-    snippet_from(text, &scan_for_snippet(text, prepared), max_chars)
-}
-
 /// [`make_snippet`] from matches already found by [`scan`].
 pub(crate) fn snippet_from(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Snippet {
-    let anchor = best_anchor(text, found, max_chars);
+    let anchor = best_anchor(text, found, max_chars).map(|(_, anchor)| anchor);
     let start = match anchor {
         Some(anchor_start) => window_start(text, anchor_start),
         None => 0,
@@ -122,8 +140,8 @@ pub(crate) fn snippet_from(text: &str, found: &[(Range<usize>, usize)], max_char
 /// and the cost must stay bounded on long articles.
 const MAX_ANCHORS: usize = 64;
 
-/// The start of the match whose window of `max_chars` covers the most distinct words.
-fn best_anchor(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Option<usize> {
+/// The match whose window of `max_chars` covers the most distinct words: (how many, its start).
+fn best_anchor(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None; // (distinct words, anchor)
     for (i, (range, _)) in found.iter().enumerate().take(MAX_ANCHORS) {
         let window_end = advance_chars(text, range.start, max_chars.saturating_sub(LEAD_CHARS));
@@ -135,7 +153,7 @@ fn best_anchor(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) ->
             best = Some((words.len(), range.start));
         }
     }
-    best.map(|(_, anchor)| anchor)
+    best
 }
 
 /// Where a snippet showing the match at `anchor` starts: a little before it, at a sentence or
@@ -249,6 +267,32 @@ mod tests {
         assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'), "{}", snippet.text);
         assert_eq!(marked(&snippet), ["화웨이", "샤오미"]);
         assert!(snippet.text.chars().count() <= 162);
+    }
+
+    #[test]
+    fn reading_only_the_start_gives_the_snippet_reading_everything_gives() {
+        let filler = "관련 없는 문장이 길게 이어진다. ".repeat(60);
+        let texts = [
+            format!("화웨이와 샤오미가 만났다. {filler}"),
+            format!("화웨이 이야기. {filler}샤오미 이야기. {filler}화웨이와 샤오미가 만났다. {filler}"),
+            format!("{filler}화웨이 이야기. {filler}{filler}샤오미 이야기.{filler}"),
+            format!("{filler}{filler}{filler}샤오미와 화웨이"),
+            format!("화웨이 {}", "화웨이 샤오미가 ".repeat(40)),
+        ];
+        // Matches on both sides of where the first read ends, at every offset around it.
+        let short = "관련 없는 문장. ";
+        let texts: Vec<String> = (40..50)
+            .map(|n| format!("{}화웨이 샤오미 {}화웨이 {filler}", short.repeat(n), "그리고 ".repeat(8)))
+            .chain(texts)
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for query in ["화웨이 샤오미 ", "샤오미 ", "화웨이 없음 "] {
+            let prepared = prepared(&refs, query);
+            for text in &texts {
+                let whole = snippet_from(text, &scan(text, &prepared).0, 160);
+                assert_eq!(make_snippet(text, &prepared, 160), whole, "{query} in {}", &text[..40]);
+            }
+        }
     }
 
     #[test]
