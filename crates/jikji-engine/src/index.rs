@@ -797,6 +797,13 @@ impl DocMask {
         }
     }
 
+    /// Keeps only the documents also in `other`.
+    pub(crate) fn keep_only(&mut self, other: &DocMask) {
+        for (word, keep) in self.0.iter_mut().zip(&other.0) {
+            *word &= keep;
+        }
+    }
+
     #[inline]
     pub(crate) fn contains(&self, doc: DocId) -> bool {
         self.0.get(doc as usize / 64).is_some_and(|word| word >> (doc % 64) & 1 == 1)

@@ -563,24 +563,25 @@ impl<D: AsRef<[u8]>> Index<D> {
         if groups.is_empty() || groups.iter().any(Vec::is_empty) {
             return result;
         }
-        let mut candidates: Option<DocMask> = only.cloned();
+        // Only documents holding a term of every group can hold them side by side: found from
+        // the doc blocks alone, so positions are decoded and kept for those documents only.
+        let mut candidates = match only {
+            Some(only) => only.clone(),
+            None => self.docs_with_every_group(groups),
+        };
         let mut per_group: Vec<FxMap<DocId, (Vec<u32>, Vec<u32>)>> = Vec::with_capacity(groups.len());
         for group in groups {
             let mut positions: FxMap<DocId, (Vec<u32>, Vec<u32>)> = FxMap::default();
             for m in group {
-                let wanted = match &candidates {
-                    Some(c) => Positions::Only(c),
-                    None => Positions::All,
-                };
-                let _ = self.read_postings(m.postings, wanted, |p| {
-                    if candidates.as_ref().is_none_or(|c| c.contains(p.doc)) {
+                let _ = self.read_postings(m.postings, Positions::Only(&candidates), |p| {
+                    if candidates.contains(p.doc) {
                         let entry = positions.entry(p.doc).or_default();
                         entry.0.extend_from_slice(p.title_positions);
                         entry.1.extend_from_slice(p.body_positions);
                     }
                 });
             }
-            candidates = Some(DocMask::of(self.docs.len(), positions.keys().copied()));
+            candidates = DocMask::of(self.docs.len(), positions.keys().copied());
             per_group.push(positions);
         }
         // Documents with every group: those of the last group that all the others have.
@@ -600,6 +601,22 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         result
+    }
+
+    /// The documents that hold a term of each group.
+    fn docs_with_every_group(&self, groups: &[Vec<TermMatch>]) -> DocMask {
+        let mut all: Option<DocMask> = None;
+        for group in groups {
+            let mut any = DocMask::new(self.docs.len());
+            for m in group {
+                let _ = self.read_doc_freqs(m.postings, |doc, _, _| any.insert(doc));
+            }
+            match &mut all {
+                Some(all) => all.keep_only(&any),
+                None => all = Some(any),
+            }
+        }
+        all.unwrap_or_else(|| DocMask::new(self.docs.len()))
     }
 
     /// Candidates in which the words of two consecutive clauses stand side by side.
