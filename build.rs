@@ -1,11 +1,15 @@
-//! Builds the search index from the corpus before the app compiles; `src/index_data.rs`
-//! embeds it with `include_bytes!`. The corpus is `corpus/` unless `JIKJI_CORPUS` names another
-//! folder (absolute, or relative to this directory).
+//! Builds the search index from the corpus before the app compiles. The index is split
+//! (`jikji_engine::split_texts`): `src/index_data.rs` embeds the core with `include_bytes!`,
+//! and the article text chunks are written to `target/jikji-texts/<core checksum>/<n>.json`,
+//! from where `jikji package` copies the ones of the built wasm into `dist/texts/`. The corpus
+//! is `corpus/` unless `JIKJI_CORPUS` names another folder or file (absolute, or relative to
+//! this directory); `CARGO_TARGET_DIR` moves `target/`.
 
 use std::path::PathBuf;
 
 fn main() {
     println!("cargo:rerun-if-env-changed=JIKJI_CORPUS");
+    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
     let corpus = std::env::var_os("JIKJI_CORPUS").map_or_else(|| PathBuf::from("corpus"), PathBuf::from);
     // For a folder, Cargo re-runs the script when any file inside it changes.
     println!("cargo:rerun-if-changed={}", corpus.display());
@@ -19,6 +23,16 @@ fn main() {
     if ingested.articles.is_empty() {
         panic!("no article could be read from the corpus {} (set JIKJI_CORPUS to a folder of .txt/.md files)", corpus.display());
     }
+    let split = jikji_engine::split_texts(&bytes).expect("an index just built splits");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.jikji");
-    std::fs::write(&out, &bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    std::fs::write(&out, &split.core).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    let id = jikji_engine::stored_checksum(&split.core).expect("a core has a header");
+    let texts = target.join("jikji-texts").join(format!("{id:016x}"));
+    std::fs::create_dir_all(&texts).unwrap_or_else(|e| panic!("cannot create {}: {e}", texts.display()));
+    for (number, chunk) in split.chunks.iter().enumerate() {
+        let path = texts.join(format!("{number}.json"));
+        std::fs::write(&path, chunk).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
 }

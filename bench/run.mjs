@@ -136,13 +136,18 @@ window.benchReady = true;
   return { build: null, page: 'minisearch/bench.html' };
 }
 
-/** Drives Jikji's real search box: resolves when the result count for the query is shown. */
+/**
+ * Drives Jikji's real search box: resolves when the result count for the query is shown and
+ * the results rendered have their snippets (the article texts they need have arrived), as the
+ * Pagefind page waits for its results' fragments.
+ */
 const JIKJI_DRIVER = () => {
   window.benchSearch = (q) => new Promise((resolve) => {
     const input = document.querySelector('input[type=search]');
     const done = () => {
       const text = document.querySelector('.count')?.textContent ?? '';
-      if (q.trim() && text.includes(`‘${q.trim()}’`)) {
+      const waiting = document.querySelector('.result-list[aria-busy="true"]');
+      if (q.trim() && text.includes(`‘${q.trim()}’`) && !waiting) {
         observer.disconnect();
         resolve(Number((text.match(/(\d+)건/) || [0, 0])[1]));
         return true;
@@ -150,7 +155,7 @@ const JIKJI_DRIVER = () => {
       return false;
     };
     const observer = new MutationObserver(done);
-    observer.observe(document.getElementById('jikji'), { subtree: true, childList: true, characterData: true });
+    observer.observe(document.getElementById('jikji'), { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-busy'] });
     input.value = q;
     input.dispatchEvent(new InputEvent('input', { bubbles: true }));
     if (!q.trim()) { observer.disconnect(); resolve(0); } else done();

@@ -17,6 +17,7 @@ use crate::i18n::{Lang, LangToggle};
 use crate::index_data::{self, IndexHandle};
 use crate::pages::{ErrorPage, ReaderPage, ResultsPage};
 use crate::route::{Route, SearchState};
+use crate::texts::{use_texts_provider, Texts};
 
 /// Delay between the last keystroke and the search, in milliseconds, when searching is slow
 /// (a large archive): short enough to feel live (under ~200), long enough to skip the
@@ -63,6 +64,7 @@ struct ScrollMemory {
 #[function_component(Explorer)]
 fn explorer(props: &ExplorerProps) -> Html {
     let route = use_route();
+    let texts = use_texts_provider(props.index.clone());
     let t = props.lang.strings();
     let debounce: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let scroll = use_mut_ref(ScrollMemory::default);
@@ -168,7 +170,7 @@ fn explorer(props: &ExplorerProps) -> Html {
         },
     };
     html! {
-        <>
+        <ContextProvider<Texts> context={texts}>
             <header class="topbar" role="banner">
                 <div class="topbar-inner">
                     <a class="brand" href="#/" title={t.home}>
@@ -185,7 +187,7 @@ fn explorer(props: &ExplorerProps) -> Html {
                 { (t.footer_count)(props.index.article_count()) }
                 <span class="keys">{ t.footer_keys }</span>
             </footer>
-        </>
+        </ContextProvider<Texts>>
     }
 }
 

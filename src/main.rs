@@ -1,7 +1,8 @@
 //! Jikji, the browser app: a Yew single-page app that searches and shows the archive embedded
-//! in it. Nothing is fetched at run time; the index and articles are compiled into the wasm.
+//! in it. The index (with every article's title, source and date) is compiled into the wasm;
+//! an article's text is fetched from beside the page when it is shown ([`texts`]).
 //!
-//! Map: [`index_data`] opens the embedded index; [`route`] maps the URL hash to what is shown
+//! Map: [`index_data`] opens the embedded index; [`texts`] brings the article texts; [`route`] maps the URL hash to what is shown
 //! ([`embed`]: or memory, when mounted into a host page);
 //! [`hooks`] keeps the route in sync with the browser; [`app`] is the root component;
 //! [`pages`] are the two views (results, reader) and the error page; [`components`] are the
@@ -17,6 +18,7 @@ mod i18n;
 mod index_data;
 mod pages;
 mod route;
+mod texts;
 mod timing;
 
 fn main() {

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use jikji_engine::{Article, DocId, Hit};
+use jikji_engine::{ArticleHead, DocId, Hit};
 use yew::prelude::*;
 
 use crate::i18n::{use_strings, Strings};
@@ -17,6 +17,9 @@ pub struct ResultItemProps {
     pub index: IndexHandle,
     pub doc: DocId,
     pub hit: Rc<Hit>,
+    /// Why the article's text could not be had, if it could not (else, while the hit awaits
+    /// its text, the snippet is left empty for the moment).
+    pub text_failed: Option<String>,
     pub state: SearchState,
     /// Called with the article id when the entry is opened by a plain click.
     pub on_open: Callback<String>,
@@ -25,7 +28,7 @@ pub struct ResultItemProps {
 #[function_component(ResultItem)]
 pub fn result_item(props: &ResultItemProps) -> Html {
     let t = use_strings();
-    let Some(article) = props.index.article(props.doc) else { return html! {} };
+    let Some(article) = props.index.head(props.doc) else { return html! {} };
     let href = Route::Article { id: article.id.clone(), state: props.state.clone() }.to_hash();
     let onclick = {
         let on_open = props.on_open.clone();
@@ -45,16 +48,22 @@ pub fn result_item(props: &ResultItemProps) -> Html {
                     <Highlighted text={article.title.clone()} ranges={Rc::new(props.hit.title_highlights.clone())} />
                 </h2>
                 <p class="meta">{ meta_line(article, t) }</p>
-                <p class="snippet">
-                    <Highlighted text={props.hit.snippet.text.clone()} ranges={Rc::new(props.hit.snippet.highlights.clone())} />
-                </p>
+                if let Some(reason) = &props.text_failed {
+                    <p class="snippet text-error" title={reason.clone()}>{ t.text_failed }</p>
+                } else if props.hit.awaiting_text.is_some() {
+                    <p class="snippet text-pending" aria-hidden="true"></p>
+                } else {
+                    <p class="snippet">
+                        <Highlighted text={props.hit.snippet.text.clone()} ranges={Rc::new(props.hit.snippet.highlights.clone())} />
+                    </p>
+                }
             </a>
         </li>
     }
 }
 
 /// "source · date · collection · section", naming what is unknown instead of hiding it.
-pub fn meta_line(article: &Article, t: &Strings) -> String {
+pub fn meta_line(article: &ArticleHead, t: &Strings) -> String {
     let mut parts = vec![
         article.source.as_deref().unwrap_or(t.unknown_source).to_owned(),
         article.date.as_deref().unwrap_or(t.undated).to_owned(),

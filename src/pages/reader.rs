@@ -15,6 +15,7 @@ use crate::i18n::use_strings;
 use crate::components::Highlighted;
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
+use crate::texts::use_texts;
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderPageProps {
@@ -58,7 +59,15 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let t = use_strings();
     let current = use_state(|| None::<usize>);
     let copied = use_state(|| None::<&'static str>);
+    let texts = use_texts();
     let doc = props.index.doc_by_id(&props.id);
+    let head = doc.and_then(|d| props.index.head(d));
+    // The article's text may still be to fetch (see `crate::texts`).
+    let missing = doc.and_then(|d| props.index.missing_text(d));
+    {
+        let texts = texts.clone();
+        use_effect_with(missing, move |missing| texts.request(*missing));
+    }
     let article = doc.and_then(|d| props.index.article(d));
     let prepared = {
         let index = props.index.clone();
@@ -69,13 +78,13 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         use_memo((props.state.clone(), doc), move |(state, doc)| {
             let order = index.ranked(&state.query, &state.options(0));
             let at = doc.and_then(|d| order.iter().position(|x| *x == d));
-            let id = |i: Option<usize>| i.and_then(|i| order.get(i)).and_then(|&d| index.article(d)).map(|a| a.id.clone());
+            let id = |i: Option<usize>| i.and_then(|i| order.get(i)).and_then(|&d| index.head(d)).map(|a| a.id.clone());
             (id(at.and_then(|i| i.checked_sub(1))), id(at.map(|i| i + 1)), at.map(|i| (i + 1, order.len())))
         })
     };
     // The page title names the article (set as text, never as markup).
     {
-        let title = article.map(|a| a.title.clone());
+        let title = head.map(|a| a.title.clone());
         let site = t.page_title;
         use_effect_with((title, site), |(title, site)| {
             let document = gloo::utils::document();
@@ -95,7 +104,26 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         let label = if props.state.query.trim().is_empty() && !props.state.filtered() { t.back_to_list } else { t.back_to_results };
         html! { <button class="back" onclick={Callback::from(move |_| on_back.emit(()))}>{ label }</button> }
     };
-    let Some(article) = article else {
+    let (Some(article), Some(head)) = (article, head) else {
+        if let (Some(head), Some(chunk)) = (head, missing) {
+            // The head is here, the text on its way (or failed): say which.
+            let failure = texts.failure(chunk);
+            return html! {
+                <section class="reader" aria-busy={failure.is_none().to_string()}>
+                    <nav class="reader-nav">{ back }</nav>
+                    // No data-article-id until the article is there whole.
+                    <article class="pending">
+                        <h1>{ head.title.clone() }</h1>
+                        <p class="meta">{ meta_line(head, t) }</p>
+                        if let Some(reason) = failure {
+                            <p class="text-error" role="alert">{ t.text_failed }<br /><small>{ reason }</small></p>
+                        } else {
+                            <p class="text-pending">{ t.text_loading }</p>
+                        }
+                    </article>
+                </section>
+            };
+        }
         return html! {
             <section class="reader">
                 <nav class="reader-nav">{ back }</nav>
@@ -237,7 +265,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             </nav>
             <article data-article-id={article.id.clone()}>
                 <h1><Highlighted text={title.0} ranges={title.1} /></h1>
-                <p class="meta">{ meta_line(article, t) }</p>
+                <p class="meta">{ meta_line(head, t) }</p>
                 if let Some(author) = &article.author {
                     <p class="byline">{ (t.byline)(author) }</p>
                 }

@@ -11,6 +11,7 @@ use crate::components::{Filters, ResultItem};
 use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
+use crate::texts::use_texts;
 
 /// Results shown at first and added by each "more" click. Enough to fill a screen twice.
 const PAGE_SIZE: usize = 20;
@@ -35,6 +36,7 @@ pub struct ResultsPageProps {
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();
+    let texts = use_texts();
     let drawer = use_state(|| false);
     // The last state whose whole result page was rendered (see FIRST_RESULTS).
     let complete_for = use_state(|| None::<SearchState>);
@@ -50,10 +52,11 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // back from an article, where the scroll position is restored into it) and "more" (the
     // reader is at the bottom of the list) render whole at once.
     let complete = complete_for.as_ref().is_none_or(|c| c.clone().first_page() == props.state.clone().first_page());
-    // Snippets are made only for the results rendered (they cost as much as rendering).
+    // Snippets are made only for the results rendered (they cost as much as rendering), and
+    // made again when the texts they awaited have arrived.
     let results = {
         let index = props.index.clone();
-        use_memo((props.state.clone(), complete), move |(state, complete)| {
+        use_memo((props.state.clone(), complete, texts.clone()), move |(state, complete, _)| {
             let limit = if *complete { state.pages.max(1) as usize * PAGE_SIZE } else { FIRST_RESULTS };
             crate::timing::measure(|| index.search(&state.query, &state.options(limit)))
         })
@@ -61,6 +64,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // The filter panel follows the query a frame late too: while typing it keeps the facets of
     // the last complete page and gets the filters without the query, so its props do not change
     // and it is not redrawn. What it reports gets the live query back.
+    let awaiting: Vec<usize> = results.hits.iter().filter_map(|hit| hit.awaiting_text).collect();
+    let loading = awaiting.iter().any(|&chunk| texts.failure(chunk).is_none());
+    {
+        let texts = texts.clone();
+        use_effect_with(awaiting, move |awaiting| texts.request(awaiting.iter().copied()));
+    }
     let panel_facets = use_mut_ref(|| None::<Facets>);
     if complete || panel_facets.borrow().is_none() {
         *panel_facets.borrow_mut() = Some(results.facets.clone());
@@ -117,12 +126,14 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 if results.total == 0 {
                     <NoResults index={props.index.clone()} state={state.clone()} on_state={props.on_state.clone()} />
                 }
-                <ol class="result-list">
+                <ol class="result-list" aria-busy={loading.to_string()}>
                     { for results.hits.iter().filter_map(|hit| {
-                        let article = props.index.article(hit.doc)?;
+                        let head = props.index.head(hit.doc)?;
+                        let text_failed = hit.awaiting_text.and_then(|chunk| texts.failure(chunk));
                         Some(html! {
                             <ResultItem
-                                key={article.id.clone()}
+                                key={head.id.clone()}
+                                {text_failed}
                                 index={props.index.clone()}
                                 doc={hit.doc}
                                 hit={Rc::new(hit.clone())}

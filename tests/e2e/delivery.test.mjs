@@ -17,6 +17,7 @@ async function searchFor(page, query) {
   await page.waitForSelector('input[type=search]', { timeout: 30000 });
   await page.locator('input[type=search]').fill(query);
   await page.waitForFunction((q) => document.querySelector('.count')?.textContent.includes(q), query);
+  await page.waitForSelector('.result-list[aria-busy="false"]');
   return page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
 }
 
@@ -30,8 +31,10 @@ test('the single file works from file:// with the network off', async () => {
   await page.goto('file://' + file);
   const ids = await searchFor(page, '화웨이');
   assert.ok(ids.includes('003_f0ea3dc2add15f79-01'), `results from the embedded index: ${ids}`);
+  assert.ok((await page.textContent('.result .snippet')).length > 20, 'snippets from the texts packed in the file');
   await page.click('.result a');
   await page.waitForSelector('article[data-article-id]');
+  assert.ok((await page.$$('article p')).length > 3, 'the article\'s paragraphs from the file');
   assert.deepEqual(foreign, [], 'no request leaves the file');
   assert.deepEqual(errors, []);
   await screenshot(page, 'single-file');
@@ -128,13 +131,70 @@ test('mounted into an element of a host page: options, language, scoped styles, 
   }
 });
 
+test('article texts are fetched for the results shown, not the whole archive', async () => {
+  const chunks = fs.readdirSync(path.join(DIST, 'texts')).length;
+  const server = await serve(DIST);
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const fetched = new Set();
+    page.on('request', (r) => { const m = r.url().match(/\/texts\/(\d+)\.json$/); if (m) fetched.add(Number(m[1])); });
+    // Opened on a query (the whole archive, newest first, would show 20 results).
+    await page.goto(server.url + '#/?q=' + encodeURIComponent('중관춘'));
+    await page.waitForSelector('.result-list[aria-busy="false"]', { timeout: 30000 });
+    const ids = await page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
+    assert.ok(ids.length >= 1 && ids.length < 29, `a query with a few results: ${ids}`);
+    assert.ok(fetched.size >= 1 && fetched.size <= ids.length, `${fetched.size} text chunks fetched for ${ids.length} results`);
+    assert.ok(fetched.size < chunks, `not all ${chunks} chunks`);
+    const snippets = await page.$$eval('.result .snippet', (els) => els.map((e) => e.textContent));
+    assert.equal(snippets.length, ids.length);
+    for (const s of snippets) assert.ok(s.length > 20, `a snippet from the fetched text: ${s}`);
+    await page.click('.result a');
+    await page.waitForSelector('article[data-article-id]');
+    assert.ok((await page.$$('article p')).length > 3);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a text that cannot be fetched is named in its place; titles, search and filters go on', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-notexts-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  fs.rmSync(path.join(dir, 'texts'), { recursive: true });
+  const server = await serve(dir);
+  try {
+    const page = await browser.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector('input[type=search]', { timeout: 30000 });
+    await page.locator('input[type=search]').fill('화웨이');
+    await page.waitForSelector('.result .snippet.text-error');
+    assert.ok((await page.$$('.result-title')).length >= 2, 'the titles are shown');
+    assert.match(await page.textContent('.result .text-error'), /본문을 불러오지 못했습니다/);
+    assert.equal(await page.getAttribute('.result-list', 'aria-busy'), 'false', 'nothing left waiting');
+    await page.click('.result a');
+    await page.waitForSelector('.reader .text-error');
+    assert.ok((await page.textContent('.reader h1')).length > 5, 'the reader shows the title');
+    assert.match(await page.textContent('.reader .text-error'), /texts\/\d+\.json: HTTP 404/);
+    assert.deepEqual(pageErrors, [], 'no panic');
+    await page.close();
+  } finally {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a corrupt index shows an error page, not a blank one', async () => {
-  // Copy the build and flip one byte of the index embedded in the wasm.
+  // Copy the build and flip one byte of the index embedded in the wasm (its header: the magic,
+  // format version 4 and 9 sections; the bare magic is also in the code's constants).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-corrupt-'));
-  for (const name of fs.readdirSync(DIST)) fs.copyFileSync(path.join(DIST, name), path.join(dir, name));
+  fs.cpSync(DIST, dir, { recursive: true });
   const wasmName = fs.readdirSync(dir).find((n) => n.endsWith('.wasm'));
   const wasm = fs.readFileSync(path.join(dir, wasmName));
-  const at = wasm.indexOf(Buffer.from('JIKJIIDX'));
+  const at = wasm.indexOf(Buffer.concat([Buffer.from('JIKJIIDX'), Buffer.from([4, 0, 0, 0, 9, 0, 0, 0])]));
   assert.ok(at > 0, 'the index is embedded in the wasm');
   wasm[at + 4096] ^= 0x20;
   fs.writeFileSync(path.join(dir, wasmName), wasm);

@@ -18,6 +18,7 @@ test('hostile text stays text everywhere', { skip: !DIST && 'JIKJI_HOSTILE_DIST 
   await page.waitForSelector('.result[data-article-id]');
   const title = await page.textContent('.result-title');
   assert.match(title, /<script>window\.__pwned = 1<\/script>/, 'markup in a title is shown as text');
+  await page.waitForSelector('.result-list[aria-busy="false"]');
   const snippet = await page.textContent('.snippet');
   assert.ok(snippet.includes('<'), 'markup in a snippet is shown as text');
   await page.click('.result a');

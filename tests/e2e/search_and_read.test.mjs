@@ -41,6 +41,8 @@ test('type 화웨이, read a hit, go back to the same results', async () => {
   // Type the way a Korean user does: syllable by syllable.
   await page.locator('input[type=search]').pressSequentially('화웨이', { delay: 30 });
   await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('화웨이'));
+  // Titles come with the index; the snippets once the texts of the results have arrived.
+  await page.waitForSelector('.result-list[aria-busy="false"]');
 
   const ids = await resultIds(page);
   assert.ok(ids.length >= 2, `expected several hits for 화웨이, got ${ids}`);

@@ -114,7 +114,8 @@ enum Command {
         #[arg(required = true, num_args = 1.., value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// Finish a release build for publishing: move the bootstrap out of index.html (so the
+    /// Finish a release build for publishing: copy the article texts of its index into
+    /// DIST/texts/ (fetched by the app as articles are shown), move the bootstrap out of index.html (so the
     /// site runs under a strict Content-Security-Policy), write embed.js (to mount the app into
     /// a host page's element) and one self-contained HTML file (app, wasm, index and articles
     /// inline) to open offline with a double click.
@@ -125,6 +126,10 @@ enum Command {
         /// Where to write the file [default: DIST/jikji.html]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Where the build left the article text chunks [default: $CARGO_TARGET_DIR/jikji-texts,
+        /// else target/jikji-texts]
+        #[arg(long, value_name = "DIR")]
+        texts: Option<PathBuf>,
     },
     /// Build the index file the app embeds, and print the ingest report.
     Index {
@@ -210,7 +215,12 @@ fn main() -> Result<()> {
             };
             print_out(&output)?;
         }
-        Command::Package { dist, out } => {
+        Command::Package { dist, out, texts } => {
+            let texts = texts.unwrap_or_else(|| {
+                std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from).join("jikji-texts")
+            });
+            let chunks = package::write_texts(&dist, &texts)?;
+            eprintln!("{}: {chunks} article text chunks", dist.join("texts").display());
             package::externalize_boot(&dist)?;
             package::write_embed(&dist)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));

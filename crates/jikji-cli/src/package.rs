@@ -7,10 +7,16 @@
 //!    frame): `<div id="jikji" data-query="…" data-source="…"></div>` plus
 //!    `<script type="module" src="…/embed.js"></script>`. The styles are scoped to that element
 //!    (`@scope`), and the app keeps its state in memory, not in the host's URL.
-//! 3. One self-contained HTML file, `jikji.html`: styles inline,
-//! the wasm-bindgen glue imported from a `data:` URL, the wasm (with the index and articles in
-//! it) gzip-compressed and base64-encoded in the page, unpacked by the browser's own
-//! `DecompressionStream`. It opens with a double click (`file://`), offline, from anywhere:
+//! 3. The article texts, `texts/<n>.json`: the wasm embeds the index without them (see
+//!    `jikji_engine::split_texts`), and the app fetches a chunk when one of its articles is
+//!    shown. The build script left the chunks in `target/jikji-texts/<checksum>/`, named by
+//!    the checksum of the index they belong to, which is read from the wasm itself, so a
+//!    `dist/` always gets the texts of its own index.
+//! 4. One self-contained HTML file, `jikji.html`: styles inline,
+//! the wasm-bindgen glue imported from a `data:` URL, the wasm (with the index in it)
+//! gzip-compressed and base64-encoded in the page, and each text chunk gzip-compressed and
+//! base64-encoded, all unpacked by the browser's own `DecompressionStream` (a chunk when it
+//! is needed). It opens with a double click (`file://`), offline, from anywhere:
 //! a browser refuses to fetch a module script or wasm from `file://`, but not to import a
 //! `data:` URL or to instantiate bytes it already has.
 
@@ -81,6 +87,37 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The folder of `dist/` that holds the text chunks.
+const TEXTS_DIR: &str = "texts";
+
+/// Copies the text chunks of the index embedded in `dist`'s wasm from `texts_root` (where the
+/// build script left them) into `dist/texts/`; returns how many there are.
+pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<usize> {
+    let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
+    let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
+    let assets = find_assets(&format!("{html}\n{boot}"))?;
+    let wasm = std::fs::read(dist.join(&assets.wasm)).with_context(|| format!("reading {}", assets.wasm))?;
+    let range = jikji_engine::find_embedded(&wasm).with_context(|| format!("no Jikji index in {}", assets.wasm))?;
+    let core = jikji_engine::Index::open(&wasm[range.clone()])?;
+    let id = jikji_engine::stored_checksum(&wasm[range]).context("index header")?;
+    let from = texts_root.join(format!("{id:016x}"));
+    let out = dist.join(TEXTS_DIR);
+    if out.exists() {
+        std::fs::remove_dir_all(&out).with_context(|| format!("removing the old {}", out.display()))?;
+    }
+    std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    let count = core.text_chunk_count();
+    for number in 0..count {
+        let name = format!("{number}.json");
+        let bytes = std::fs::read(from.join(&name)).with_context(|| {
+            format!("the article texts of this build are not in {} (build the app again: ./run build)", from.display())
+        })?;
+        core.check_texts(number, &bytes).with_context(|| format!("{} does not belong to this build", from.join(&name).display()))?;
+        std::fs::write(out.join(&name), bytes).with_context(|| format!("writing {}", out.join(&name).display()))?;
+    }
+    Ok(count)
+}
+
 /// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page.
 pub fn write_embed(dist: &Path) -> Result<()> {
     let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
@@ -102,9 +139,11 @@ pub fn write_embed(dist: &Path) -> Result<()> {
          style.rel = 'stylesheet';\n\
          style.href = new URL('./style.embed.css', import.meta.url).href;\n\
          document.head.append(style);\n\
+         root.dataset.jikjiTexts = new URL('./{texts}/', import.meta.url).href;\n\
          await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
         glue = assets.glue,
-        wasm = assets.wasm
+        wasm = assets.wasm,
+        texts = TEXTS_DIR,
     );
     std::fs::write(dist.join("embed.js"), embed).context("writing embed.js")?;
     Ok(())
@@ -135,10 +174,18 @@ pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
     for css in &assets.styles {
         styles.push_str(&String::from_utf8_lossy(&read(css)?));
     }
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(&wasm)?;
-    let packed = gz.finish()?;
+    let gzip = |bytes: &[u8]| -> Result<Vec<u8>> {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(bytes)?;
+        Ok(gz.finish()?)
+    };
+    let packed = gzip(&wasm)?;
     let b64 = base64::engine::general_purpose::STANDARD;
+    // The text chunks, in chunk order: as many as `write_texts` put in dist/texts/.
+    let mut texts = Vec::new();
+    while let Ok(chunk) = std::fs::read(dist.join(TEXTS_DIR).join(format!("{}.json", texts.len()))) {
+        texts.push(b64.encode(gzip(&chunk)?));
+    }
     let head = index_html.split("<link rel=\"stylesheet\"").next().unwrap_or_default();
     // The single file has no boot.js beside it: its own loader starts the app.
     let mut page = String::with_capacity(packed.len() * 4 / 3 + glue.len() * 4 / 3 + styles.len() + 4096);
@@ -146,7 +193,8 @@ pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
     let _ = write!(page, "\n  <style>{}</style>\n</head>\n", styles.replace("</style", "<\\/style"));
     page.push_str(BODY);
     let _ = write!(page, "<script type=\"module\">\nconst GLUE = \"data:text/javascript;base64,{}\";\n{}</script>\n", b64.encode(&glue), LOADER);
-    let _ = write!(page, "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>\n</body>\n</html>\n", b64.encode(&packed));
+    let _ = write!(page, "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>\n", b64.encode(&packed));
+    let _ = write!(page, "<script type=\"application/json\" id=\"jikji-texts\">{}</script>\n</body>\n</html>\n", serde_json::to_string(&texts)?);
     std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
     Ok(page.len())
 }
@@ -162,6 +210,16 @@ const BODY: &str = r#"<body>
 /// DecompressionStream, and starts the app; any failure is shown in place of the app.
 const LOADER: &str = r#"const progress = document.getElementById("jikji-progress");
 const show = (text) => { if (progress) progress.textContent = text; };
+const gunzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+// The app asks for an article text chunk by number when it shows one of its articles.
+let texts = null;
+globalThis.__jikji = {
+  texts: async (n) => {
+    texts ??= JSON.parse(document.getElementById("jikji-texts").textContent);
+    if (typeof texts[n] !== "string") throw new Error(`no text chunk ${n} in this file`);
+    return new Uint8Array(await gunzip(Uint8Array.from(atob(texts[n]), (c) => c.charCodeAt(0))));
+  },
+};
 try {
   if (typeof DecompressionStream === "undefined") throw new Error("this browser lacks DecompressionStream");
   const packed = document.getElementById("jikji-wasm").textContent.trim();
@@ -174,8 +232,7 @@ try {
     show(`직지를 여는 중… ${Math.round(50 * Math.min(1, (at + slice) / packed.length))}%`);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  const stream = new Blob([bytes.subarray(0, length)]).stream().pipeThrough(new DecompressionStream("gzip"));
-  const wasm = await new Response(stream).arrayBuffer();
+  const wasm = await gunzip(bytes.subarray(0, length));
   show("직지를 여는 중… 90%");
   const glue = await import(GLUE);
   await glue.default({ module_or_path: wasm });

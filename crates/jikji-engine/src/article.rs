@@ -1,4 +1,9 @@
 //! The article: the unit that ingest produces, the index stores and the app shows.
+//!
+//! The index keeps an article in two parts: its [`ArticleHead`] (id, title, source, date and
+//! the rest of the metadata: always at hand, for result lists and facets) and its
+//! [`ArticleText`] (body and captions: stored in chunks that a browser loads when an article
+//! is shown). [`Article::from_parts`] joins them again.
 
 use serde::{Deserialize, Serialize};
 
@@ -51,7 +56,55 @@ pub struct Origin {
     pub line_end: u32,
 }
 
+/// An article without its text: what a result list shows before the text has arrived.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleHead {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    #[serde(default)]
+    pub section: Option<String>,
+    #[serde(default)]
+    pub collection: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
+}
+
+/// An article's text: its body and captions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleText {
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captions: Vec<Caption>,
+}
+
 impl Article {
+    /// The article made of its head and its text.
+    pub fn from_parts(head: ArticleHead, text: ArticleText) -> Article {
+        let ArticleHead { id, title, source, date, section, collection, author, url, origin } = head;
+        Article { id, title, source, date, section, collection, author, url, body: text.body, captions: text.captions, origin }
+    }
+
+    /// Its head: everything but the body and captions.
+    pub fn head(&self) -> ArticleHead {
+        ArticleHead {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            source: self.source.clone(),
+            date: self.date.clone(),
+            section: self.section.clone(),
+            collection: self.collection.clone(),
+            author: self.author.clone(),
+            url: self.url.clone(),
+            origin: self.origin.clone(),
+        }
+    }
+
     /// An article with the given id, title and body and no metadata.
     pub fn new(id: impl Into<String>, title: impl Into<String>, body: impl Into<String>) -> Article {
         Article {

@@ -1,17 +1,17 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 3)
+//! # Byte layout (format version 4)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (7)
+//!           section count  u32       SECTION_COUNT (9)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       7 × (offset u64, length u64), one per section in the order below
-//!                          (the bodies follow the header articles first, then the others
-//!                          in this order; a reader goes by the offsets):
+//!           sections       9 × (offset u64, length u64), one per section in the order below
+//!                          (the bodies follow the header texts first; a reader goes by the
+//!                          offsets):
 //! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list
 //! postings  per term:  varint doc_count, varint doc_block_len (bytes), then
 //!                      the doc block, per document in increasing id order:
@@ -25,7 +25,14 @@
 //!                      source follow the body in the body field). Scoring reads only the
 //!                      doc block; phrases and proximity read both.
 //! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
-//! articles  the articles as a JSON array (`Vec<Article>`), in document id order
+//! articles  the articles' heads as a JSON array (`Vec<ArticleHead>`: everything but body and
+//!           captions), in document id order
+//! texts     the text chunks' bytes, one after the other; empty in a split index (below)
+//! chunks    the text chunks' directory: varint chunk_count, then per chunk: varint doc_count,
+//!           varint byte_len, u64 checksum (FNV-1a-64 of its bytes). Chunk k holds the texts of
+//!           the doc_count documents after those of the chunks before it, as a JSON array of
+//!           `ArticleText` (`{"body", "captions"}`); a chunk closes once it passes
+//!           TEXT_CHUNK_BYTES
 //! suffixes  fst::Map: `suffix \0 head` → postings offset of the term `head + suffix`, for
 //!           every suffix of two or more characters that starts inside a Hangul or Han term
 //!           (창업 inside 해외창업: key `창업\0해외`), except terms that are another term
@@ -37,17 +44,25 @@
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
-//! per-document tables; dictionaries and postings are read in place (zero-copy). The articles'
-//! JSON is only split into one slice per article on open, reading each one's id, source and
-//! date (for the facet columns, which are derived rather than stored); an article is decoded
-//! the first time it is asked for (a result shown, the reader), then kept.
+//! per-document tables and the heads (the facet columns are derived from them rather than
+//! stored); dictionaries and postings are read in place (zero-copy). A text chunk is decoded
+//! the first time one of its articles is asked for (a result shown, the reader), then kept.
+//!
+//! # Split indexes
+//!
+//! [`split_texts`] cuts an index in two: the core (the same layout with an empty texts
+//! section, checksummed anew) and the text chunks, each its own byte string. The browser app
+//! embeds the core and fetches a chunk when one of its articles is shown, so what it
+//! downloads first is the index without the archive's text. [`Index::add_texts`] gives an
+//! open core a chunk; the chunk's checksum in the directory (under the core's checksum)
+//! vouches for it.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 use crate::aliases::AliasMiner;
-use crate::article::Article;
+use crate::article::{Article, ArticleHead, ArticleText, Caption};
 use crate::codec::{checksum, varint_len, write_varint, Reader};
 use crate::error::Error;
 use crate::fxhash::FxMap;
@@ -57,14 +72,31 @@ use crate::tokenize::{for_each_token, normalize_text, script_of, Script};
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 3;
-const SECTION_COUNT: usize = 7;
-const SECTION_NAMES: [&str; SECTION_COUNT] = ["terms", "postings", "docs", "articles", "suffixes", "letters", "aliases"];
+pub const FORMAT_VERSION: u32 = 4;
+const SECTION_COUNT: usize = 9;
+const SECTION_NAMES: [&str; SECTION_COUNT] =
+    ["terms", "postings", "docs", "articles", "texts", "chunks", "suffixes", "letters", "aliases"];
+/// Section numbers, in `SECTION_NAMES` order.
+const TERMS: usize = 0;
+const POSTINGS: usize = 1;
+const DOCS: usize = 2;
+const HEADS: usize = 3;
+const TEXTS: usize = 4;
+const CHUNKS: usize = 5;
+const SUFFIXES: usize = 6;
+const LETTERS: usize = 7;
+const ALIASES: usize = 8;
 const CHECKSUM_OFFSET: usize = 16;
 const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
 
 /// Positions skipped between the parts of the body field (body, each caption, the source).
 const PART_GAP: u32 = 16;
+
+/// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
+/// from up to 20 chunks, so smaller chunks download less text that is not shown (at 16 KiB:
+/// about six news articles, 6 kB gzip a chunk) but make more files (one per ~16 KiB of text:
+/// 8,500 at 50,000 articles) and a longer directory (about 11 bytes a chunk).
+pub const TEXT_CHUNK_BYTES: usize = 16 * 1024;
 
 /// An article's position in the index (0-based, in build order).
 pub type DocId = u32;
@@ -299,11 +331,15 @@ impl IndexBuilder {
                 let dictionary = term_dictionary(&terms, &offsets);
                 let letters = letter_dictionary(&terms, &offsets);
                 // The index is put together in the buffer of its largest section, the
-                // articles, after room for the header, so that section is never copied.
+                // texts, after room for the header, so that section is never copied.
                 let mut out = vec![0; HEADER_LEN];
-                serde_json::to_writer(&mut out, &articles).expect("articles serialize to JSON");
-                ranges[3] = HEADER_LEN..out.len();
-                ranges[0] = append_section(&mut out, &dictionary);
+                let chunks = write_text_chunks(&articles, &mut out);
+                ranges[TEXTS] = HEADER_LEN..out.len();
+                let heads: Vec<ArticleHead> = articles.iter().map(Article::head).collect();
+                let heads = serde_json::to_vec(&heads).expect("heads serialize to JSON");
+                ranges[HEADS] = append_section(&mut out, &heads);
+                ranges[CHUNKS] = append_section(&mut out, &chunks);
+                ranges[TERMS] = append_section(&mut out, &dictionary);
                 out.reserve(postings_len);
                 let start = out.len();
                 for (_, id) in &terms {
@@ -313,8 +349,8 @@ impl IndexBuilder {
                     out.extend_from_slice(&list.docs);
                     out.extend_from_slice(&list.positions);
                 }
-                ranges[1] = start..out.len();
-                debug_assert_eq!(ranges[1].len(), postings_len);
+                ranges[POSTINGS] = start..out.len();
+                debug_assert_eq!(ranges[POSTINGS].len(), postings_len);
                 (letters, out)
             },
         );
@@ -325,25 +361,178 @@ impl IndexBuilder {
             write_varint(&mut doc_table, u64::from(d.body_tokens));
         }
         let aliases = serde_json::to_vec(&aliases.groups()).expect("aliases serialize to JSON");
-        ranges[2] = append_section(&mut out, &doc_table);
-        ranges[4] = append_section(&mut out, &suffixes);
-        ranges[5] = append_section(&mut out, &letters);
-        ranges[6] = append_section(&mut out, &aliases);
-
-        let mut header = Vec::with_capacity(HEADER_LEN);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        header.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
-        header.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
-        for range in &ranges {
-            header.extend_from_slice(&(range.start as u64).to_le_bytes());
-            header.extend_from_slice(&(range.len() as u64).to_le_bytes());
-        }
-        out[..HEADER_LEN].copy_from_slice(&header);
-        let sum = checksum(&out[CHECKSUM_OFFSET + 8..]);
-        out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
+        ranges[DOCS] = append_section(&mut out, &doc_table);
+        ranges[SUFFIXES] = append_section(&mut out, &suffixes);
+        ranges[LETTERS] = append_section(&mut out, &letters);
+        ranges[ALIASES] = append_section(&mut out, &aliases);
+        write_header(&mut out, &ranges);
         out
     }
+}
+
+/// Fills in the header at the start of `out` (room for it left empty) for sections at `ranges`,
+/// with the checksum of everything after it.
+fn write_header(out: &mut [u8], ranges: &[Range<usize>; SECTION_COUNT]) {
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
+    header.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
+    for range in ranges {
+        header.extend_from_slice(&(range.start as u64).to_le_bytes());
+        header.extend_from_slice(&(range.len() as u64).to_le_bytes());
+    }
+    out[..HEADER_LEN].copy_from_slice(&header);
+    let sum = checksum(&out[CHECKSUM_OFFSET + 8..]);
+    out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
+}
+
+/// Writes the articles' texts to `out` in chunks (JSON arrays of `ArticleText`, each closed
+/// once it passes `TEXT_CHUNK_BYTES`) and returns the chunks' directory.
+fn write_text_chunks(articles: &[Article], out: &mut Vec<u8>) -> Vec<u8> {
+    /// How an article's text is written: as `ArticleText`, borrowed.
+    #[derive(serde::Serialize)]
+    struct TextRef<'a> {
+        body: &'a str,
+        #[serde(skip_serializing_if = "<[Caption]>::is_empty")]
+        captions: &'a [Caption],
+    }
+    let mut chunks: Vec<(u32, usize, u64)> = Vec::new();
+    let (mut start, mut docs) = (out.len(), 0u32);
+    for (i, article) in articles.iter().enumerate() {
+        out.push(if docs == 0 { b'[' } else { b',' });
+        serde_json::to_writer(&mut *out, &TextRef { body: &article.body, captions: &article.captions })
+            .expect("texts serialize to JSON");
+        docs += 1;
+        if out.len() - start >= TEXT_CHUNK_BYTES || i + 1 == articles.len() {
+            out.push(b']');
+            chunks.push((docs, out.len() - start, checksum(&out[start..])));
+            (start, docs) = (out.len(), 0);
+        }
+    }
+    let mut directory = Vec::new();
+    write_varint(&mut directory, chunks.len() as u64);
+    for (docs, len, sum) in chunks {
+        write_varint(&mut directory, u64::from(docs));
+        write_varint(&mut directory, len as u64);
+        directory.extend_from_slice(&sum.to_le_bytes());
+    }
+    directory
+}
+
+/// The checksum an index's header stores: it names the index (and, for a core, the text
+/// chunks that belong to it). `None` when the bytes do not start with an index header.
+pub fn stored_checksum(bytes: &[u8]) -> Option<u64> {
+    if bytes.get(..MAGIC.len())? != MAGIC {
+        return None;
+    }
+    Some(u64::from_le_bytes(bytes.get(CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8)?.try_into().ok()?))
+}
+
+/// Where a valid index of this format lies inside `bytes` (for example the data of a wasm
+/// module that embeds it), if one does.
+pub fn find_embedded(bytes: &[u8]) -> Option<Range<usize>> {
+    let mut signature = MAGIC.to_vec();
+    signature.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    signature.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
+    let mut from = 0;
+    while let Some(at) = bytes.get(from..)?.windows(signature.len()).position(|w| w == signature) {
+        let start = from + at;
+        let mut header = Reader::at(bytes, start + CHECKSUM_OFFSET + 8).ok()?;
+        let mut end = start + HEADER_LEN;
+        for _ in 0..SECTION_COUNT {
+            let (offset, len) = (header.u64_le().ok()?, header.u64_le().ok()?);
+            end = end.max(start.saturating_add(offset.saturating_add(len) as usize));
+        }
+        if end <= bytes.len() && Index::open(&bytes[start..end]).is_ok() {
+            return Some(start..end);
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// One chunk of article texts (see the layout).
+struct TextChunk {
+    first_doc: DocId,
+    docs: u32,
+    len: usize,
+    checksum: u64,
+    /// Where its bytes are in the texts section; `None` in a split index, whose chunks are
+    /// given by `Index::add_texts`.
+    inline: Option<Range<usize>>,
+    /// Its articles (heads joined with texts), decoded on first use; `None` if its bytes,
+    /// though checksummed, are not the texts of its documents.
+    articles: std::sync::OnceLock<Option<Vec<Article>>>,
+}
+
+/// Reads the chunks' directory of an index with `docs` documents and a texts section of
+/// `texts_len` bytes (0 when the index is split).
+fn read_chunks(bytes: &[u8], docs: usize, texts_len: usize) -> Result<Vec<TextChunk>, Error> {
+    let mut r = Reader::new(bytes);
+    let count = r.varint_u32()? as usize;
+    // Each entry takes at least ten bytes; a larger count is a lie told by damaged bytes.
+    if count > bytes.len() / 10 {
+        return Err(Error::corrupt("text chunk count exceeds the directory's size"));
+    }
+    let mut chunks = Vec::with_capacity(count);
+    let (mut first_doc, mut offset) = (0usize, 0usize);
+    for _ in 0..count {
+        let chunk_docs = r.varint_u32()?;
+        let len = r.varint()? as usize;
+        let sum = r.u64_le()?;
+        if chunk_docs == 0 || first_doc + chunk_docs as usize > docs {
+            return Err(Error::corrupt("text chunks do not match the documents"));
+        }
+        let end = offset.checked_add(len).ok_or_else(|| Error::corrupt("text chunk length overflow"))?;
+        chunks.push(TextChunk {
+            first_doc: first_doc as DocId,
+            docs: chunk_docs,
+            len,
+            checksum: sum,
+            inline: Some(offset..end),
+            articles: std::sync::OnceLock::new(),
+        });
+        first_doc += chunk_docs as usize;
+        offset = end;
+    }
+    if first_doc != docs {
+        return Err(Error::corrupt(format!("text chunks hold {first_doc} of {docs} documents")));
+    }
+    match texts_len {
+        n if n == offset => {}
+        0 => chunks.iter_mut().for_each(|c| c.inline = None),
+        n => return Err(Error::corrupt(format!("texts section of {n} bytes, its chunks hold {offset}"))),
+    }
+    Ok(chunks)
+}
+
+/// An index cut in two by [`split_texts`].
+pub struct SplitIndex {
+    /// The index without its texts: opens with [`Index::open`]; its articles' texts arrive by
+    /// [`Index::add_texts`].
+    pub core: Vec<u8>,
+    /// The text chunks, by chunk number.
+    pub chunks: Vec<Vec<u8>>,
+}
+
+/// Cuts a whole index into its core and its text chunks (see "Split indexes" above).
+pub fn split_texts(bytes: &[u8]) -> Result<SplitIndex, Error> {
+    let index = Index::open(bytes)?;
+    let texts = &bytes[index.section_ranges[TEXTS].clone()];
+    let chunks = index
+        .chunks
+        .iter()
+        .map(|c| c.inline.clone().map(|range| texts[range].to_vec()))
+        .collect::<Option<Vec<Vec<u8>>>>()
+        .ok_or_else(|| Error::corrupt("the index is split already"))?;
+    let mut core = vec![0; HEADER_LEN];
+    let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
+    for (i, range) in index.section_ranges.iter().enumerate() {
+        ranges[i] = if i == TEXTS { core.len()..core.len() } else { append_section(&mut core, &bytes[range.clone()]) };
+    }
+    write_header(&mut core, &ranges);
+    Ok(SplitIndex { core, chunks })
 }
 
 /// Appends a section's bytes and returns where they are.
@@ -493,12 +682,11 @@ pub struct Index<D> {
     pub(crate) docs: Vec<DocStats>,
     pub(crate) avg_title_tokens: f32,
     pub(crate) avg_body_tokens: f32,
-    /// Each article's JSON within the articles section, decoded on first use.
-    articles_json: Section<D>,
-    article_spans: Vec<Range<usize>>,
-    decoded: Vec<std::sync::OnceLock<Option<Article>>>,
-    /// Per article, its date (for date filters, without decoding the article).
-    dates: Vec<Option<Box<str>>>,
+    /// Every article's head, in document order.
+    heads: Vec<ArticleHead>,
+    /// The texts section and its chunks, in document order.
+    texts: Section<D>,
+    chunks: Vec<TextChunk>,
     by_id: HashMap<String, DocId>,
     pub(crate) alias_groups: Vec<Vec<String>>,
     pub(crate) alias_of: HashMap<String, usize>,
@@ -511,8 +699,8 @@ pub struct Index<D> {
     /// Per article, its date's rank among the archive's dates (1 = oldest; 0 = undated), so
     /// ordering compares integers, not strings.
     pub(crate) date_ranks: Vec<u32>,
-    /// Section byte sizes, in layout order, for reports.
-    section_sizes: [usize; SECTION_COUNT],
+    /// Where each section is, in layout order.
+    section_ranges: [Range<usize>; SECTION_COUNT],
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -550,41 +738,29 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
 
-        let docs = read_docs(&bytes[ranges[2].clone()])?;
-        let json = &bytes[ranges[3].clone()];
-        let raw: Vec<&serde_json::value::RawValue> =
-            serde_json::from_slice(json).map_err(|e| Error::corrupt(format!("articles: {e}")))?;
-        if raw.len() != docs.len() {
-            return Err(Error::corrupt(format!("{} articles but {} document entries", raw.len(), docs.len())));
+        let docs = read_docs(&bytes[ranges[DOCS].clone()])?;
+        let heads: Vec<ArticleHead> = serde_json::from_slice(&bytes[ranges[HEADS].clone()])
+            .map_err(|e| Error::corrupt(format!("articles: {e}")))?;
+        if heads.len() != docs.len() {
+            return Err(Error::corrupt(format!("{} articles but {} document entries", heads.len(), docs.len())));
         }
-        let mut metas = Vec::with_capacity(raw.len());
-        let mut article_spans = Vec::with_capacity(raw.len());
-        for article in &raw {
-            let meta: ArticleMeta = serde_json::from_str(article.get()).map_err(|e| Error::corrupt(format!("article: {e}")))?;
-            let start = article.get().as_ptr() as usize - json.as_ptr() as usize;
-            article_spans.push(start..start + article.get().len());
-            metas.push(meta);
-        }
-        let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[6].clone()])
+        let chunks = read_chunks(&bytes[ranges[CHUNKS].clone()], docs.len(), ranges[TEXTS].len())?;
+        let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[ALIASES].clone()])
             .map_err(|e| Error::corrupt(format!("aliases: {e}")))?;
         let alias_of = alias_groups
             .iter()
             .enumerate()
             .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
             .collect();
-        let by_id = metas.iter().enumerate().map(|(i, a)| (a.id.to_string(), i as DocId)).collect();
-        let (sources_column, source_names) = column(metas.iter().map(|a| a.source.as_deref().map(str::to_owned)));
+        let by_id = heads.iter().enumerate().map(|(i, a)| (a.id.clone(), i as DocId)).collect();
+        let (sources_column, source_names) = column(heads.iter().map(|a| a.source.clone()));
         let (months_column, month_names) =
-            column(metas.iter().map(|a| a.date.as_deref().and_then(|d| d.get(..7)).map(str::to_owned)));
-        let dates: Vec<Option<Box<str>>> = metas.iter().map(|a| a.date.as_deref().map(Box::from)).collect();
-        let date_ranks = column(dates.iter().map(|d| d.as_deref().map(str::to_owned))).0.into_iter().map(|i| i.wrapping_add(1)).collect();
-        let decoded = (0..metas.len()).map(|_| std::sync::OnceLock::new()).collect();
-        drop(metas);
-        drop(raw);
+            column(heads.iter().map(|a| a.date.as_deref().and_then(|d| d.get(..7)).map(str::to_owned)));
+        let date_ranks = column(heads.iter().map(|a| a.date.clone())).0.into_iter().map(|i| i.wrapping_add(1)).collect();
         let count = docs.len().max(1) as f32;
         let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
         let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
-        let section_sizes: [usize; SECTION_COUNT] = std::array::from_fn(|i| ranges[i].len());
+        let section_ranges: [Range<usize>; SECTION_COUNT] = std::array::from_fn(|i| ranges[i].clone());
 
         let data = Arc::new(data);
         let section = |range: &Range<usize>| Section { data: Arc::clone(&data), range: range.clone() };
@@ -592,17 +768,16 @@ impl<D: AsRef<[u8]>> Index<D> {
             fst::Map::new(section(&ranges[i])).map_err(|e| Error::corrupt(format!("{} dictionary: {e}", SECTION_NAMES[i])))
         };
         Ok(Index {
-            terms: map(0)?,
-            suffixes: map(4)?,
-            letters: map(5)?,
-            postings: section(&ranges[1]),
+            terms: map(TERMS)?,
+            suffixes: map(SUFFIXES)?,
+            letters: map(LETTERS)?,
+            postings: section(&ranges[POSTINGS]),
             docs,
             avg_title_tokens: avg_title_tokens.max(1.0),
             avg_body_tokens: avg_body_tokens.max(1.0),
-            articles_json: section(&ranges[3]),
-            article_spans,
-            decoded,
-            dates,
+            heads,
+            texts: section(&ranges[TEXTS]),
+            chunks,
             by_id,
             alias_groups,
             alias_of,
@@ -611,13 +786,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             source_names,
             month_names,
             date_ranks,
-            section_sizes,
+            section_ranges,
         })
     }
 
     /// The byte size of each section, by name, in layout order.
     pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
-        SECTION_NAMES.iter().copied().zip(self.section_sizes).collect()
+        SECTION_NAMES.iter().copied().zip(self.section_ranges.iter().map(Range::len)).collect()
     }
 
     /// The alias groups mined from the archive.
@@ -627,27 +802,96 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Number of articles.
     pub fn article_count(&self) -> usize {
-        self.article_spans.len()
+        self.heads.len()
     }
 
-    /// Every article, in document order (each decoded on first use).
+    /// Every article whose text is here, in document order (each chunk decoded on first use).
     pub fn articles(&self) -> impl Iterator<Item = &Article> + '_ {
         (0..self.article_count() as DocId).filter_map(|doc| self.article(doc))
     }
 
-    /// The article `doc`, decoded the first time it is asked for. `None` for an unknown
-    /// document (or, were the writer wrong, JSON the checksum vouched for but that is not an
-    /// article).
-    pub fn article(&self, doc: DocId) -> Option<&Article> {
-        let span = self.article_spans.get(doc as usize)?.clone();
-        self.decoded[doc as usize]
-            .get_or_init(|| self.articles_json.as_ref().get(span).and_then(|json| serde_json::from_slice(json).ok()))
-            .as_ref()
+    /// The head of article `doc` (all but its text): always at hand.
+    pub fn head(&self, doc: DocId) -> Option<&ArticleHead> {
+        self.heads.get(doc as usize)
     }
 
-    /// The article's date, without decoding the article.
+    /// The whole article `doc`, its chunk decoded the first time it is asked for. `None` for an
+    /// unknown document, for one whose text has not been given to a split index yet (see
+    /// [`Index::missing_text`]), or, were the writer wrong, a chunk the checksum vouched for
+    /// but that is not its documents' texts.
+    pub fn article(&self, doc: DocId) -> Option<&Article> {
+        let chunk = &self.chunks[self.chunk_of(doc)?];
+        let articles = match &chunk.inline {
+            Some(range) => chunk.articles.get_or_init(|| self.decode_chunk(chunk, self.texts.as_ref().get(range.clone())?)),
+            None => chunk.articles.get()?,
+        };
+        articles.as_ref()?.get((doc - chunk.first_doc) as usize)
+    }
+
+    /// The text chunk to give [`Index::add_texts`] before article `doc` can be read whole;
+    /// `None` when its text is here (always, unless the index is split).
+    pub fn missing_text(&self, doc: DocId) -> Option<usize> {
+        let number = self.chunk_of(doc)?;
+        let chunk = &self.chunks[number];
+        (chunk.inline.is_none() && chunk.articles.get().is_none()).then_some(number)
+    }
+
+    /// Number of text chunks.
+    pub fn text_chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Gives a split index the text chunk `number` (the bytes [`split_texts`] made of it). The
+    /// bytes must match the chunk's length and checksum in the directory. Giving a chunk that
+    /// is already here does nothing.
+    pub fn add_texts(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
+        self.check_texts(number, bytes)?;
+        let chunk = &self.chunks[number];
+        if chunk.inline.is_some() || chunk.articles.get().is_some() {
+            return Ok(());
+        }
+        let articles = self.decode_chunk(chunk, bytes);
+        if articles.is_none() {
+            return Err(Error::corrupt(format!("text chunk {number} does not hold its articles' texts")));
+        }
+        let _ = chunk.articles.set(articles);
+        Ok(())
+    }
+
+    /// Checks that `bytes` are text chunk `number` as the directory lists it (length and
+    /// checksum), without decoding them.
+    pub fn check_texts(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
+        let chunk = self.chunks.get(number).ok_or_else(|| Error::corrupt(format!("no text chunk {number}")))?;
+        if bytes.len() != chunk.len {
+            return Err(Error::corrupt(format!("text chunk {number}: {} bytes, expected {}", bytes.len(), chunk.len)));
+        }
+        let got = checksum(bytes);
+        if got != chunk.checksum {
+            return Err(Error::Checksum { expected: chunk.checksum, got });
+        }
+        Ok(())
+    }
+
+    /// The chunk holding article `doc`'s text.
+    fn chunk_of(&self, doc: DocId) -> Option<usize> {
+        if doc as usize >= self.heads.len() {
+            return None;
+        }
+        Some(self.chunks.partition_point(|c| c.first_doc <= doc) - 1)
+    }
+
+    /// The articles of `chunk`, its texts read from `bytes` and joined with their heads.
+    fn decode_chunk(&self, chunk: &TextChunk, bytes: &[u8]) -> Option<Vec<Article>> {
+        let texts: Vec<ArticleText> = serde_json::from_slice(bytes).ok()?;
+        let first = chunk.first_doc as usize;
+        let heads = self.heads.get(first..first + chunk.docs as usize)?;
+        (texts.len() == heads.len())
+            .then(|| heads.iter().cloned().zip(texts).map(|(head, text)| Article::from_parts(head, text)).collect())
+    }
+
+    /// The article's date.
     pub(crate) fn date_of(&self, doc: DocId) -> Option<&str> {
-        self.dates.get(doc as usize)?.as_deref()
+        self.heads.get(doc as usize)?.date.as_deref()
     }
 
     pub fn doc_by_id(&self, id: &str) -> Option<DocId> {
@@ -828,18 +1072,6 @@ fn read_positions(r: &mut Reader<'_>, count: u32, out: &mut Vec<u32>) -> Result<
     Ok(())
 }
 
-/// What opening an index reads of each article: its id, source and date (the rest of its JSON
-/// is skipped, not decoded).
-#[derive(serde::Deserialize)]
-struct ArticleMeta<'a> {
-    #[serde(borrow)]
-    id: std::borrow::Cow<'a, str>,
-    #[serde(borrow, default)]
-    source: Option<std::borrow::Cow<'a, str>>,
-    #[serde(borrow, default)]
-    date: Option<std::borrow::Cow<'a, str>>,
-}
-
 /// A facet column: each value's index into the sorted distinct values (`u32::MAX` for none).
 fn column(values: impl Iterator<Item = Option<String>>) -> (Vec<u32>, Vec<String>) {
     let values: Vec<Option<String>> = values.collect();
@@ -919,6 +1151,60 @@ pub(crate) mod tests {
         assert_eq!(index.postings_of("칩").unwrap()[0].body_positions, vec![3]);
         assert!(index.postings_of("없는말").unwrap().is_empty());
         assert_eq!(index.docs[1].title_tokens, 2);
+    }
+
+    #[test]
+    fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
+        // Long bodies, so the texts make several chunks.
+        let long = "중관춘 창업 거리의 이야기. ".repeat(TEXT_CHUNK_BYTES / 40);
+        let mut builder = IndexBuilder::new();
+        for i in 0..9 {
+            builder.add(article(&format!("a{i}"), &format!("기사 {i}"), &format!("{long} 번호{i}")));
+        }
+        let whole = builder.finish();
+        let split = split_texts(&whole).unwrap();
+        assert!(split.chunks.len() >= 3, "{} chunks", split.chunks.len());
+        assert!(split.core.len() + split.chunks.iter().map(Vec::len).sum::<usize>() == whole.len());
+        assert!(split_texts(&split.core).is_err(), "a core cannot be split again");
+        // Found inside other bytes (as in a wasm module), past a lone magic.
+        let mut module = b"\0asm JIKJIIDX ".to_vec();
+        module.extend_from_slice(&split.core);
+        module.extend_from_slice(b"more data");
+        let found = find_embedded(&module).unwrap();
+        assert_eq!(&module[found], &split.core[..]);
+        assert_eq!(stored_checksum(&split.core), Some(checksum(&split.core[CHECKSUM_OFFSET + 8..])));
+
+        let whole = Index::open(whole).unwrap();
+        let core = Index::open(split.core.clone()).unwrap();
+        assert_eq!(core.article_count(), 9);
+        assert_eq!(core.head(4).unwrap().title, "기사 4");
+        assert!(core.article(4).is_none(), "no text yet");
+        let chunk = core.missing_text(4).unwrap();
+        assert_eq!(whole.missing_text(4), None);
+
+        // The hit is found and ranked without its text, and says which chunk it awaits.
+        let results = core.search("번호4", &crate::SearchOptions::default());
+        assert_eq!(results.hits.len(), 1);
+        assert_eq!((results.hits[0].doc, results.hits[0].awaiting_text), (4, Some(chunk)));
+        assert!(results.hits[0].snippet.text.is_empty());
+
+        let mut damaged = split.chunks[chunk].clone();
+        damaged[5] ^= 1;
+        assert!(matches!(core.add_texts(chunk, &damaged), Err(Error::Checksum { .. })));
+        assert!(core.add_texts(chunk, &split.chunks[(chunk + 1) % split.chunks.len()]).is_err(), "another chunk");
+        assert!(core.add_texts(split.chunks.len(), b"[]").is_err(), "no such chunk");
+        assert!(core.article(4).is_none());
+
+        core.add_texts(chunk, &split.chunks[chunk]).unwrap();
+        assert_eq!(core.article(4), whole.article(4));
+        assert_eq!(core.missing_text(4), None);
+        let results = core.search("번호4", &crate::SearchOptions::default());
+        assert_eq!(results.hits[0].awaiting_text, None);
+        assert!(results.hits[0].snippet.text.contains("번호4"));
+        for (number, bytes) in split.chunks.iter().enumerate() {
+            core.add_texts(number, bytes).unwrap();
+        }
+        assert!(core.articles().eq(whole.articles()), "every article whole again");
     }
 
     #[test]

@@ -31,9 +31,9 @@ pub mod search;
 pub mod snippet;
 pub mod tokenize;
 
-pub use article::{Article, Caption, Origin};
+pub use article::{Article, ArticleHead, ArticleText, Caption, Origin};
 pub use error::Error;
-pub use index::{DocId, Index, IndexBuilder, FORMAT_VERSION, MAGIC};
+pub use index::{find_embedded, split_texts, stored_checksum, DocId, Index, IndexBuilder, SplitIndex, FORMAT_VERSION, MAGIC};
 pub use query::Query;
 pub use search::{Facets, Hit, MatchKind, Prepared, SearchOptions, SearchResults, Sort, Suggestion};
 pub use snippet::Snippet;

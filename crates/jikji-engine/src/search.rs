@@ -213,10 +213,14 @@ pub struct Hit {
     pub score: f32,
     /// Byte ranges of the matched words in the article's title.
     pub title_highlights: Vec<Range<usize>>,
+    /// Empty while the article's text is awaited (`awaiting_text`).
     pub snippet: Snippet,
     /// The words of the article that matched (folded), for "matched: […]"; filled only when
     /// `SearchOptions::matched_words` asks for it.
     pub matched: Vec<String>,
+    /// In a split index, the text chunk to give [`Index::add_texts`] before this hit can have
+    /// its snippet (search again once it is given); `None` when the snippet is made.
+    pub awaiting_text: Option<usize>,
 }
 
 /// The answer to a search.
@@ -381,22 +385,27 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     fn hit(&self, doc: DocId, score: f32, prepared: &Prepared, matched_words: bool) -> Option<Hit> {
-        let article = self.article(doc)?;
-        let (title_found, mut matched) = scan(&article.title, prepared);
-        let snippet = if matched_words {
-            let (found, body_matched) = scan(&article.body, prepared);
-            for term in body_matched {
-                if !matched.contains(&term) {
-                    matched.push(term);
-                }
-            }
-            snippet_from(&article.body, &found, SNIPPET_CHARS)
-        } else {
+        let head = self.head(doc)?;
+        let (title_found, mut matched) = scan(&head.title, prepared);
+        if !matched_words {
             matched.clear();
-            make_snippet(&article.body, prepared, SNIPPET_CHARS)
+        }
+        let awaiting_text = self.missing_text(doc);
+        let snippet = match self.article(doc) {
+            Some(article) if matched_words => {
+                let (found, body_matched) = scan(&article.body, prepared);
+                for term in body_matched {
+                    if !matched.contains(&term) {
+                        matched.push(term);
+                    }
+                }
+                snippet_from(&article.body, &found, SNIPPET_CHARS)
+            }
+            Some(article) => make_snippet(&article.body, prepared, SNIPPET_CHARS),
+            None => Snippet::default(),
         };
         let title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
-        Some(Hit { doc, score, title_highlights, snippet, matched })
+        Some(Hit { doc, score, title_highlights, snippet, matched, awaiting_text })
     }
 
     fn date_matches(&self, doc: DocId, dates: &DateRange) -> bool {
