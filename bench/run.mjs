@@ -78,7 +78,11 @@ function buildJikji(corpus) {
   } else {
     execFileSync(path.join(ROOT, 'run'), ['build', '--corpus', corpus.source, '--out', site], { cwd: ROOT, stdio: 'inherit' });
   }
-  return { build, dataBytes: fs.statSync(indexFile).size, page: 'jikji/index.html' };
+  // The wasm embeds the index without its texts section (index format v4: the sections'
+  // (offset u64, length u64) table starts at byte 24; the texts are the fifth section).
+  const index = fs.readFileSync(indexFile);
+  const textsLen = Number(index.readBigUInt64LE(24 + 4 * 16 + 8));
+  return { build, coreBytes: index.length - textsLen, page: 'jikji/index.html' };
 }
 
 function buildPagefind(corpus) {
@@ -139,7 +143,8 @@ window.benchReady = true;
 /**
  * Drives Jikji's real search box: resolves when the result count for the query is shown and
  * the results rendered have their snippets (the article texts they need have arrived), as the
- * Pagefind page waits for its results' fragments.
+ * Pagefind page waits for its results' fragments. `benchShownAt` records when the results
+ * (count, titles, sources, dates: all in the embedded index) were on screen.
  */
 const JIKJI_DRIVER = () => {
   window.benchSearch = (q) => new Promise((resolve) => {
@@ -147,7 +152,9 @@ const JIKJI_DRIVER = () => {
     const done = () => {
       const text = document.querySelector('.count')?.textContent ?? '';
       const waiting = document.querySelector('.result-list[aria-busy="true"]');
-      if (q.trim() && text.includes(`‘${q.trim()}’`) && !waiting) {
+      const shown = q.trim() && text.includes(`‘${q.trim()}’`);
+      if (shown && window.benchShownAt == null) window.benchShownAt = performance.now();
+      if (shown && !waiting) {
         observer.disconnect();
         resolve(Number((text.match(/(\d+)건/) || [0, 0])[1]));
         return true;
@@ -213,14 +220,24 @@ async function measure(browser, base, system, page, root) {
   };
   const memLoaded = await memory();
   const typing = [];
+  const typingComplete = [];
   const found = {};
   const slowest = [];
   for (let round = 0; round < TYPING_ROUNDS; round++) {
     for (const sequence of SEQUENCES) {
       await tab.evaluate(() => window.benchSearch(''));
       for (const state of sequence) {
-        const t = await tab.evaluate(async (q) => { const t0 = performance.now(); const n = await window.benchSearch(q); return [performance.now() - t0, n]; }, state);
+        // [shown, n, complete]: results on screen, hits, and with their snippets (the same for
+        // the peers, whose pages render results whole).
+        const t = await tab.evaluate(async (q) => {
+          const t0 = performance.now();
+          window.benchShownAt = null;
+          const n = await window.benchSearch(q);
+          const complete = performance.now() - t0;
+          return [(window.benchShownAt ?? performance.now()) - t0, n, complete];
+        }, state);
         typing.push(t[0]);
+        typingComplete.push(t[2]);
         slowest.push([Math.round(t[0] * 10) / 10, state]);
         found[state] = t[1];
       }
@@ -230,18 +247,18 @@ async function measure(browser, base, system, page, root) {
   for (let i = 0; typing.length + i < 100; i++) await tab.evaluate((q) => window.benchSearch(q), i % 2 ? '창업' : '화웨이');
   const memAfter = await memory();
   const buildMs = system === 'minisearch' ? await tab.evaluate(() => window.benchBuildMs) : null;
-  let code = [0, 0], data = [0, 0];
+  let code = [0, 0], data = [0, 0], texts = [0, 0];
   for (const url of new Set(responses)) {
     const file = path.join(root, decodeURIComponent(new URL(url).pathname));
     if (!url.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) continue;
     const body = fs.readFileSync(file);
     const isCode = /\.(js|css|html)(\?|$)/.test(url) || (system !== 'jikji' && /\.wasm/.test(url)) || /pagefind-entry/.test(url);
-    const target = isCode ? code : data;
+    const target = isCode ? code : /\/texts\/\d+\.json$/.test(url) ? texts : data;
     target[0] += body.length;
     target[1] += zlib.gzipSync(body, { level: 9 }).length;
   }
   await session.context.close();
-  return { start: median(starts), starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), typingSlowest: slowest.slice(0, 8), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
+  return { texts, start: median(starts), starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), typingCompleteP50: pct(typingComplete, 0.5), typingCompleteP95: pct(typingComplete, 0.95), typingSlowest: slowest.slice(0, 8), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
 }
 
 const kB = (n) => `${(n / 1000).toFixed(0)} kB`;
@@ -267,14 +284,14 @@ async function main() {
     for (const [system, built] of Object.entries(systems)) {
       const m = await measure(browser, base, system, built.page, corpus.dir);
       if (system === 'jikji') {
-        // The wasm holds code and data: count the index as data, the rest as code.
+        // The wasm holds code and the index (data); the article texts fetched are data too.
         const wasm = m.data[0], wasmGz = m.data[1];
-        const share = Math.min(1, built.dataBytes / wasm);
-        m.code = [m.code[0] + wasm - built.dataBytes, m.code[1] + Math.round(wasmGz * (1 - share))];
-        m.data = [built.dataBytes, Math.round(wasmGz * share)];
+        const share = Math.min(1, built.coreBytes / wasm);
+        m.code = [m.code[0] + wasm - built.coreBytes, m.code[1] + Math.round(wasmGz * (1 - share))];
+        m.data = [built.coreBytes + m.texts[0], Math.round(wasmGz * share) + m.texts[1]];
       }
       entry.systems[system] = { build: built.build ?? m.buildMs, ...m };
-      console.log(`  ${system}: start ${ms(m.start)}, typing p50 ${ms(m.typingP50)} p95 ${ms(m.typingP95)} (slowest: ${m.typingSlowest.slice(0, 4).map(([t, q]) => `${q} ${t} ms`).join(', ')}), shipped ${kB(m.code[1] + m.data[1])} gzip`);
+      console.log(`  ${system}: start ${ms(m.start)}, typing p50 ${ms(m.typingP50)} p95 ${ms(m.typingP95)}, with snippets ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} (slowest: ${m.typingSlowest.slice(0, 4).map(([t, q]) => `${q} ${t} ms`).join(', ')}), shipped ${kB(m.code[1] + m.data[1])} gzip`);
     }
     server.close();
     results.corpora[name] = entry;
@@ -286,10 +303,12 @@ async function main() {
   let md = `# Browser benchmark results\n\n${results.date}, headless Chromium, ${RUNS} cold start(s) per system (median).\n`;
   for (const [name, c] of Object.entries(results.corpora)) {
     md += `\n## ${name}: ${c.articles} articles, raw text ${kB(c.rawText)} (gzip ${kB(c.rawTextGzip)})\n\n`;
-    md += '| system | index build | shipped code (gzip) | shipped data (gzip) | start | typing p50 | typing p95 | memory loaded → after 100 queries |\n|---|---|---|---|---|---|---|---|\n';
+    md += '| system | index build | shipped code (gzip) | shipped data (gzip) | of which article texts | start | typing p50 / p95: results | with snippets | memory loaded → after 100 queries |\n|---|---|---|---|---|---|---|---|---|\n';
     for (const [s, m] of Object.entries(c.systems)) {
-      md += `| ${s} | ${ms(m.build)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${ms(m.start)} | ${ms(m.typingP50)} | ${ms(m.typingP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
+      const texts = m.texts && m.texts[0] ? `${kB(m.texts[0])} (${kB(m.texts[1])})` : '—';
+      md += `| ${s} | ${ms(m.build)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${texts} | ${ms(m.start)} | ${ms(m.typingP50)} / ${ms(m.typingP95)} | ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
     }
+    md += '\nSlowest keystrokes (ms, results shown): ' + Object.entries(c.systems).map(([s, m]) => `${s} ${m.typingSlowest.slice(0, 5).map(([t, q]) => `${q} ${t}`).join(', ')}`).join('; ') + '\n';
     md += '\nWhat each finds (hits) for the last state of each typing sequence, and on the way:\n\n| query | ' + Object.keys(c.systems).join(' | ') + ' |\n|---|' + Object.keys(c.systems).map(() => '---|').join('') + '\n';
     for (const q of SEQUENCES.flat().filter((q, i, a) => a.indexOf(q) === i)) {
       md += `| ${q} | ${Object.values(c.systems).map((m) => m.found[q]).join(' | ')} |\n`;

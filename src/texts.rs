@@ -13,6 +13,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use js_sys::{Function, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -45,7 +46,8 @@ struct Loader {
 
 impl Texts {
     /// Asks for the text chunks `chunks` (those already here, on their way or failed are
-    /// skipped).
+    /// skipped). The fetches start in a task of their own, after the page that asked has been
+    /// painted: starting one costs the main thread about a millisecond.
     pub fn request(&self, chunks: impl IntoIterator<Item = usize>) {
         let loader = &self.loader;
         let wanted: Vec<usize> = {
@@ -58,10 +60,24 @@ impl Texts {
         if wanted.is_empty() {
             return;
         }
-        let remaining = Rc::new(Cell::new(wanted.len()));
-        for number in wanted {
-            loader.pending.borrow_mut().insert(number);
-            let (loader, remaining) = (Rc::clone(loader), Rc::clone(&remaining));
+        loader.pending.borrow_mut().extend(&wanted);
+        let loader = Rc::clone(loader);
+        Timeout::new(0, move || loader.fetch(wanted)).forget();
+    }
+
+    /// Why the text chunk `number` could not be had, if it could not.
+    pub fn failure(&self, number: usize) -> Option<String> {
+        self.loader.failed.borrow().get(&number).cloned()
+    }
+}
+
+impl Loader {
+    /// Fetches `chunks` side by side and gives them to the index; renders the provider again
+    /// once all have arrived or failed.
+    fn fetch(self: Rc<Self>, chunks: Vec<usize>) {
+        let remaining = Rc::new(Cell::new(chunks.len()));
+        for number in chunks {
+            let (loader, remaining) = (Rc::clone(&self), Rc::clone(&remaining));
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = fetch_chunk(number)
                     .await
@@ -78,11 +94,6 @@ impl Texts {
                 }
             });
         }
-    }
-
-    /// Why the text chunk `number` could not be had, if it could not.
-    pub fn failure(&self, number: usize) -> Option<String> {
-        self.loader.failed.borrow().get(&number).cloned()
     }
 }
 

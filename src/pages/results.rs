@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use jikji_engine::{Facets, SearchOptions};
+use jikji_engine::{Facets, Hit, SearchOptions};
 use yew::prelude::*;
 
 use crate::components::{Filters, ResultItem};
@@ -22,6 +22,11 @@ const PAGE_SIZE: usize = 20;
 /// 6 measured 14 ms).
 const FIRST_RESULTS: usize = 6;
 const REST_AFTER_MS: u32 = 20;
+/// The article texts of the results (for their snippets) are fetched once the query has not
+/// changed for this long (ms): while a typist's keys come faster (~100 ms apart), the results
+/// of each keystroke show at once with their titles, and the fetches — each costs the main
+/// thread about a millisecond, a page needs up to 20 — wait for the query to settle.
+const TEXTS_AFTER_TYPING_MS: f64 = 100.0;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsPageProps {
@@ -52,24 +57,57 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // back from an article, where the scroll position is restored into it) and "more" (the
     // reader is at the bottom of the list) render whole at once.
     let complete = complete_for.as_ref().is_none_or(|c| c.clone().first_page() == props.state.clone().first_page());
-    // Snippets are made only for the results rendered (they cost as much as rendering), and
-    // made again when the texts they awaited have arrived.
+    // Snippets are made only for the results rendered (they cost as much as rendering).
     let results = {
         let index = props.index.clone();
-        use_memo((props.state.clone(), complete, texts.clone()), move |(state, complete, _)| {
-            let limit = if *complete { state.pages.max(1) as usize * PAGE_SIZE } else { FIRST_RESULTS };
-            crate::timing::measure(|| index.search(&state.query, &state.options(limit)))
+        use_memo((props.state.clone(), complete), move |(state, complete)| {
+            let page = state.pages.max(1) as usize * PAGE_SIZE;
+            let limit = if *complete { page } else { FIRST_RESULTS };
+            // The texts of the rest of the page are fetched with those of the first results.
+            let options = SearchOptions { lookahead: page - limit, ..state.options(limit) };
+            crate::timing::measure(|| index.search(&state.query, &options))
         })
     };
+    // The hits whose texts have arrived since get their snippets, without searching again.
+    // (Keyed by the results' address: a new search is allocated while the last is alive, so
+    // the two never share one.)
+    let hits = {
+        let (index, results) = (props.index.clone(), results.clone());
+        use_memo((Rc::as_ptr(&results) as usize, texts.clone()), move |_| {
+            results
+                .hits
+                .iter()
+                .map(|hit| match hit.awaiting_text.and_then(|_| index.snippet(hit.doc, &results.prepared)) {
+                    Some(snippet) => Rc::new(Hit { snippet, awaiting_text: None, ..hit.clone() }),
+                    None => Rc::new(hit.clone()),
+                })
+                .collect::<Vec<Rc<Hit>>>()
+        })
+    };
+    let awaiting: Vec<usize> = hits.iter().filter_map(|hit| hit.awaiting_text).collect();
+    let loading = awaiting.iter().any(|&chunk| texts.failure(chunk).is_none());
+    let query_changed_at = use_mut_ref(|| (props.state.query.clone(), f64::NEG_INFINITY));
+    if query_changed_at.borrow().0 != props.state.query {
+        *query_changed_at.borrow_mut() = (props.state.query.clone(), js_sys::Date::now());
+    }
+    {
+        // Two requests: the results shown are rendered again as soon as their texts are in,
+        // not when the rest of the page's are.
+        let texts = texts.clone();
+        let wait = query_changed_at.borrow().1 + TEXTS_AFTER_TYPING_MS - js_sys::Date::now();
+        use_effect_with((awaiting, results.texts_ahead.clone()), move |(shown, ahead)| {
+            let (shown, ahead) = (shown.clone(), ahead.clone());
+            let fetch = move || {
+                texts.request(shown);
+                texts.request(ahead);
+            };
+            let timer = if wait > 0.0 { Some(Timeout::new(wait as u32, fetch)) } else { fetch(); None };
+            move || drop(timer)
+        });
+    }
     // The filter panel follows the query a frame late too: while typing it keeps the facets of
     // the last complete page and gets the filters without the query, so its props do not change
     // and it is not redrawn. What it reports gets the live query back.
-    let awaiting: Vec<usize> = results.hits.iter().filter_map(|hit| hit.awaiting_text).collect();
-    let loading = awaiting.iter().any(|&chunk| texts.failure(chunk).is_none());
-    {
-        let texts = texts.clone();
-        use_effect_with(awaiting, move |awaiting| texts.request(awaiting.iter().copied()));
-    }
     let panel_facets = use_mut_ref(|| None::<Facets>);
     if complete || panel_facets.borrow().is_none() {
         *panel_facets.borrow_mut() = Some(results.facets.clone());
@@ -127,7 +165,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                     <NoResults index={props.index.clone()} state={state.clone()} on_state={props.on_state.clone()} />
                 }
                 <ol class="result-list" aria-busy={loading.to_string()}>
-                    { for results.hits.iter().filter_map(|hit| {
+                    { for hits.iter().filter_map(|hit| {
                         let head = props.index.head(hit.doc)?;
                         let text_failed = hit.awaiting_text.and_then(|chunk| texts.failure(chunk));
                         Some(html! {
@@ -136,7 +174,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                                 {text_failed}
                                 index={props.index.clone()}
                                 doc={hit.doc}
-                                hit={Rc::new(hit.clone())}
+                                hit={hit.clone()}
                                 state={state.clone()}
                                 on_open={props.on_open.clone()}
                             />

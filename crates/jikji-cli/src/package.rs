@@ -110,7 +110,10 @@ pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<usize> {
     for number in 0..count {
         let name = format!("{number}.json");
         let bytes = std::fs::read(from.join(&name)).with_context(|| {
-            format!("the article texts of this build are not in {} (build the app again: ./run build)", from.display())
+            format!(
+                "the article texts of this build are not in {} (were they deleted? `touch build.rs` and build again)",
+                from.display()
+            )
         })?;
         core.check_texts(number, &bytes).with_context(|| format!("{} does not belong to this build", from.join(&name).display()))?;
         std::fs::write(out.join(&name), bytes).with_context(|| format!("writing {}", out.join(&name).display()))?;

@@ -176,6 +176,9 @@ pub struct SearchOptions {
     /// Fill `Hit::matched` (costs a pass over each hit's whole text; the CLI wants it, the
     /// app does not).
     pub matched_words: bool,
+    /// In a split index, also list the missing text chunks of this many results after the
+    /// page (`SearchResults::texts_ahead`), so they can be fetched before they are shown.
+    pub lookahead: usize,
 }
 
 impl Default for SearchOptions {
@@ -189,6 +192,7 @@ impl Default for SearchOptions {
             to: None,
             undated: false,
             matched_words: false,
+            lookahead: 0,
         }
     }
 }
@@ -230,6 +234,8 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// The text chunks the `lookahead` results after the page await (split index only).
+    pub texts_ahead: Vec<usize>,
 }
 
 /// Weighted term frequencies of one document.
@@ -309,14 +315,20 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn search_prepared(&self, prepared: Prepared, options: &SearchOptions) -> SearchResults {
         let (mut ranked, facets) = self.matching(&prepared, options);
         let total = ranked.len();
-        let head = self.order(&mut ranked, &prepared, options.sort, options.offset.saturating_add(options.limit));
-        let hits = ranked[..head]
+        let end = options.offset.saturating_add(options.limit);
+        let ahead = end.saturating_add(options.lookahead);
+        // `order` may order more than asked (the proximity candidates); the page and the
+        // lookahead are cut from its head.
+        let head = self.order(&mut ranked, &prepared, options.sort, ahead);
+        let hits = ranked[..head.min(end)]
             .iter()
             .skip(options.offset)
-            .take(options.limit)
             .filter_map(|&(doc, score)| self.hit(doc, score, &prepared, options.matched_words))
             .collect();
-        SearchResults { prepared, total, hits, facets }
+        let mut texts_ahead: Vec<usize> =
+            ranked[head.min(end)..head.min(ahead)].iter().filter_map(|&(doc, _)| self.missing_text(doc)).collect();
+        texts_ahead.dedup();
+        SearchResults { prepared, total, hits, facets, texts_ahead }
     }
 
     /// Every matching article in result order (for "previous / next article" in a reader).
@@ -401,11 +413,17 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
                 snippet_from(&article.body, &found, SNIPPET_CHARS)
             }
-            Some(article) => make_snippet(&article.body, prepared, SNIPPET_CHARS),
+            Some(_) => self.snippet(doc, prepared).unwrap_or_default(),
             None => Snippet::default(),
         };
         let title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
         Some(Hit { doc, score, title_highlights, snippet, matched, awaiting_text })
+    }
+
+    /// The snippet of article `doc` for `prepared` (`Hit::snippet`), once its text is here:
+    /// for a hit that awaited its text, made without searching again.
+    pub fn snippet(&self, doc: DocId, prepared: &Prepared) -> Option<Snippet> {
+        self.article(doc).map(|article| make_snippet(&article.body, prepared, SNIPPET_CHARS))
     }
 
     fn date_matches(&self, doc: DocId, dates: &DateRange) -> bool {

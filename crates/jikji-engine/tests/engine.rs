@@ -190,8 +190,16 @@ proptest! {
         for a in &articles {
             builder.add(a.clone());
         }
-        let index = Index::open(builder.finish()).unwrap();
+        let bytes = builder.finish();
+        let index = Index::open(bytes.clone()).unwrap();
         prop_assert_eq!(index.article_count(), articles.len());
+        // Split into the core and its text chunks, and joined again in the reader.
+        let split = jikji_engine::split_texts(&bytes).unwrap();
+        let core = Index::open(split.core).unwrap();
+        for (number, chunk) in split.chunks.iter().enumerate() {
+            core.add_texts(number, chunk).unwrap();
+        }
+        prop_assert!(core.articles().eq(index.articles()));
         for (stored, original) in index.articles().zip(&articles) {
             prop_assert_eq!(&stored.body, &jikji_engine::normalize_text(&original.body));
             prop_assert_eq!(&stored.id, &original.id);
@@ -238,4 +246,19 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     let mut longer = bytes.clone();
     longer.extend_from_slice(b"tail");
     assert!(Index::open(longer).is_err());
+    // A text chunk fetched for a split index: any flipped byte or other length is refused.
+    let split = jikji_engine::split_texts(&bytes).unwrap();
+    let core = Index::open(split.core).unwrap();
+    let chunk = &split.chunks[0];
+    for at in 0..chunk.len() {
+        let mut damaged = chunk.clone();
+        damaged[at] ^= 0x5a;
+        assert!(core.add_texts(0, &damaged).is_err(), "a flipped byte at {at} of the chunk went unnoticed");
+    }
+    for len in 0..chunk.len() {
+        assert!(core.add_texts(0, &chunk[..len]).is_err(), "chunk truncated to {len}");
+    }
+    assert!(core.article(0).is_none());
+    core.add_texts(0, chunk).unwrap();
+    assert_eq!(core.article(0).unwrap().body, "중관춘 창업거리 이야기");
 }

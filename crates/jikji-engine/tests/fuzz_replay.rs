@@ -44,6 +44,7 @@ fn index_reader_corpus() {
     for (_, data) in inputs("index_reader") {
         if let Ok(index) = Index::open(data.as_slice()) {
             let _ = index.search("중관춘 ㅈㄱ", &SearchOptions::default());
+            let _ = index.articles().count();
             opened += 1;
         }
     }
