@@ -33,13 +33,16 @@
 //!           the doc_count documents after those of the chunks before it, as a JSON array of
 //!           `ArticleText` (`{"body", "captions"}`); a chunk closes once it passes
 //!           TEXT_CHUNK_BYTES
-//! suffixes  fst::Map: `suffix \0 head` → postings offset of the term `head + suffix`, for
-//!           every suffix of two or more characters that starts inside a Hangul or Han term
-//!           (창업 inside 해외창업: key `창업\0해외`), except terms that are another term
+//! suffixes  fst::Map: `suffix \0 head` → the document count of the term `head + suffix`,
+//!           for every suffix of two or more characters that starts inside a Hangul or Han
+//!           term (창업 inside 해외창업: key `창업\0해외`), except terms that are another term
 //!           plus a particle (해외창업을): search reaches those as particle forms
-//! letters   fst::Map: packed letters → postings offset, for Hangul terms; letters are jamo
-//!           packed one byte each (see `jamo`), read back into the term by `jamo::compose`;
-//!           serves typing (letter prefixes), initials and edit distance
+//! letters   fst::Map: packed letters → the term's document count, for Hangul terms; letters
+//!           are jamo packed one byte each (see `jamo`), read back into the term by
+//!           `jamo::compose`; serves typing (letter prefixes), initials and edit distance
+//!           (The two auxiliary dictionaries hold document counts, not postings offsets:
+//!           search ranks their matches by them and looks only the best up in `terms`. Small
+//!           counts repeat, so these dictionaries are a third smaller than with offsets.)
 //! aliases   the alias groups as a JSON array of arrays of terms (see `aliases`)
 //! ```
 //!
@@ -319,17 +322,19 @@ impl IndexBuilder {
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
         // thread while the other sections are written.
         let mut offsets = Vec::with_capacity(terms.len());
+        let mut doc_counts = Vec::with_capacity(terms.len());
         let mut postings_len = 0;
         for (_, id) in &terms {
             offsets.push(postings_len as u64);
+            doc_counts.push(u64::from(lists[*id as usize].count));
             postings_len += lists[*id as usize].encoded_len();
         }
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let (suffixes, (letters, mut out)) = in_parallel(
-            || suffix_dictionary(&terms, &offsets),
+            || suffix_dictionary(&terms, &doc_counts),
             || {
                 let dictionary = term_dictionary(&terms, &offsets);
-                let letters = letter_dictionary(&terms, &offsets);
+                let letters = letter_dictionary(&terms, &doc_counts);
                 // The index is put together in the buffer of its largest section, the
                 // texts, after room for the header, so that section is never copied.
                 let mut out = vec![0; HEADER_LEN];
@@ -620,30 +625,30 @@ fn term_dictionary(terms: &[(String, u32)], offsets: &[u64]) -> Vec<u8> {
 
 /// The suffixes dictionary: for each Hangul or Han term that is not a particle form, each
 /// suffix of at least two characters that starts after its first character, as
-/// `suffix \0 head` → the term's postings offset.
-fn suffix_dictionary(terms: &[(String, u32)], offsets: &[u64]) -> Vec<u8> {
+/// `suffix \0 head` → the term's document count.
+fn suffix_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> Vec<u8> {
     let known: crate::fxhash::FxSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
     let mut keys = Vec::new();
-    for ((term, _), &offset) in terms.iter().zip(offsets) {
+    for ((term, _), &count) in terms.iter().zip(doc_counts) {
         let script = term.chars().next().and_then(script_of);
         if !matches!(script, Some(Script::Hangul | Script::Han)) || is_particle_form(term, &known) {
             continue;
         }
         let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
         for &start in starts.iter().skip(1).take(starts.len().saturating_sub(2)) {
-            keys.push(([term[start..].as_bytes(), &[0], term[..start].as_bytes()].concat(), offset));
+            keys.push(([term[start..].as_bytes(), &[0], term[..start].as_bytes()].concat(), count));
         }
     }
     fst_of(keys)
 }
 
-/// The letters dictionary: each Hangul term's packed letters → its postings offset, for the
+/// The letters dictionary: each Hangul term's packed letters → its document count, for the
 /// terms the letters read back into exactly (nearly all).
-fn letter_dictionary(terms: &[(String, u32)], offsets: &[u64]) -> Vec<u8> {
+fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> Vec<u8> {
     let keys = terms
         .iter()
-        .zip(offsets)
-        .filter_map(|((term, _), &offset)| jamo::letters(term).filter(|p| jamo::compose(p) == *term).map(|p| (p, offset)))
+        .zip(doc_counts)
+        .filter_map(|((term, _), &count)| jamo::letters(term).filter(|p| jamo::compose(p) == *term).map(|p| (p, count)))
         .collect();
     fst_of(keys)
 }

@@ -742,8 +742,8 @@ impl<D: AsRef<[u8]>> Index<D> {
                 let automaton = jamo::WithinDistance { query: &packed, max, prefix: true };
                 let mut stream = self.letters.search(automaton).into_stream();
                 let mut candidates: Vec<(Vec<u8>, u64)> = Vec::new();
-                while let Some((letters, postings)) = stream.next() {
-                    candidates.push((letters.to_vec(), postings));
+                while let Some((letters, doc_count)) = stream.next() {
+                    candidates.push((letters.to_vec(), doc_count));
                     if candidates.len() == MAX_CANDIDATES {
                         break;
                     }
@@ -751,12 +751,14 @@ impl<D: AsRef<[u8]>> Index<D> {
                 // The most frequent; each weighted by its distance to the query, measured to
                 // the closest prefix (중관춘은 is one letter from 중관촌 plus a particle).
                 let fuzzy: Vec<(usize, bool, String, u64)> = self
-                    .most_frequent(candidates)
+                    .most_frequent(candidates, |doc_count| doc_count as usize)
                     .into_iter()
-                    .map(|(letters, postings)| {
+                    .filter_map(|(letters, _)| {
                         let near = jamo::prefix_distance(&packed, &letters);
                         let longer_form = jamo::distance(&packed, &letters) > near;
-                        (near, longer_form, jamo::compose(&letters), postings)
+                        let term = jamo::compose(&letters);
+                        let postings = self.terms.get(&term)?;
+                        Some((near, longer_form, term, postings))
                     })
                     .collect();
                 let mut also: Vec<(usize, usize, String)> = Vec::new();
@@ -827,17 +829,21 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// `MAX_CANDIDATES`.
     fn prefix_stream(&self, prefix: &str) -> Vec<(String, u64)> {
         let stream = self.terms.search(Str::new(prefix).starts_with()).into_stream();
-        strings(self.most_frequent_of(stream, |key| Some(key.to_vec())))
+        strings(self.most_frequent_of(stream, |key| Some(key.to_vec()), |postings| self.doc_frequency(postings)))
     }
 
     /// Terms containing `text` after their first character (keys `suffix \0 head`), and
     /// their particle forms (the suffix dictionary leaves those out): the most frequent.
     fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
         let stream = self.suffixes.search(Str::new(text).starts_with()).into_stream();
-        let bases = self.most_frequent_of(stream, |key| {
-            let nul = key.iter().position(|&b| b == 0)?;
-            Some([&key[nul + 1..], &key[..nul]].concat())
-        });
+        let bases = self.most_frequent_of(
+            stream,
+            |key| {
+                let nul = key.iter().position(|&b| b == 0)?;
+                Some([&key[nul + 1..], &key[..nul]].concat())
+            },
+            |doc_count| doc_count as usize,
+        );
         let mut out = Vec::new();
         'bases: for (base, _) in bases {
             let mut forms = self.terms.search(BytesPrefix(&base)).into_stream();
@@ -848,23 +854,34 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
             }
         }
-        strings(self.most_frequent(out))
+        strings(self.most_frequent(out, |postings| self.doc_frequency(postings)))
     }
 
     /// Terms of the letter dictionary the automaton accepts: the `MAX_EXPANSIONS` most frequent
-    /// of at most `MAX_CANDIDATES`, read back into words.
+    /// of at most `MAX_CANDIDATES`, read back into words, with their postings offsets.
     fn letter_stream(&self, automaton: impl Automaton) -> Vec<(String, u64)> {
         let stream = self.letters.search(automaton).into_stream();
-        self.most_frequent_of(stream, |letters| Some(letters.to_vec()))
+        self.most_frequent_of(stream, |letters| Some(letters.to_vec()), |doc_count| doc_count as usize)
             .into_iter()
-            .map(|(letters, postings)| (jamo::compose(&letters), postings))
+            .filter_map(|(letters, _)| {
+                let term = jamo::compose(&letters);
+                let postings = self.terms.get(&term)?;
+                Some((term, postings))
+            })
             .collect()
     }
 
     /// The `MAX_EXPANSIONS` most frequent of the first `MAX_CANDIDATES` entries of a dictionary
-    /// stream, keys made by `key` (`None` skips an entry). Only entries frequent enough to be
-    /// among the best so far get their key copied: one-letter prefixes stream thousands.
-    fn most_frequent_of<S>(&self, mut stream: S, key: impl Fn(&[u8]) -> Option<Vec<u8>>) -> Vec<(Vec<u8>, u64)>
+    /// stream, keys made by `key` (`None` skips an entry), frequencies by `doc_count` from the
+    /// entry's value (a postings offset in `terms`, the count itself in the auxiliary
+    /// dictionaries). Only entries frequent enough to be among the best so far get their key
+    /// copied: one-letter prefixes stream thousands.
+    fn most_frequent_of<S>(
+        &self,
+        mut stream: S,
+        key: impl Fn(&[u8]) -> Option<Vec<u8>>,
+        doc_count: impl Fn(u64) -> usize,
+    ) -> Vec<(Vec<u8>, u64)>
     where
         S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
     {
@@ -874,9 +891,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut best: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
         let mut kept: Vec<Option<(Vec<u8>, u64)>> = Vec::new();
         let mut seen = 0;
-        while let Some((bytes, postings)) = stream.next() {
+        while let Some((bytes, value)) = stream.next() {
             seen += 1;
-            let df = self.doc_frequency(postings);
+            let df = doc_count(value);
             let full = best.len() == MAX_EXPANSIONS;
             if !full || best.peek().is_some_and(|Reverse((least, _))| df > *least) {
                 if let Some(k) = key(bytes) {
@@ -886,7 +903,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                         }
                     }
                     best.push(Reverse((df, kept.len())));
-                    kept.push(Some((k, postings)));
+                    kept.push(Some((k, value)));
                 }
             }
             if seen == MAX_CANDIDATES {
@@ -896,11 +913,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         kept.into_iter().flatten().collect()
     }
 
-    /// The `MAX_EXPANSIONS` candidates found in the most documents.
-    fn most_frequent<K>(&self, mut candidates: Vec<(K, u64)>) -> Vec<(K, u64)> {
+    /// The `MAX_EXPANSIONS` candidates found in the most documents (`doc_count` of each value).
+    fn most_frequent<K>(&self, mut candidates: Vec<(K, u64)>, doc_count: impl Fn(u64) -> usize) -> Vec<(K, u64)> {
         if candidates.len() > MAX_EXPANSIONS {
             let mut keyed: Vec<(usize, (K, u64))> =
-                candidates.into_iter().map(|c| (usize::MAX - self.doc_frequency(c.1), c)).collect();
+                candidates.into_iter().map(|c| (usize::MAX - doc_count(c.1), c)).collect();
             keyed.select_nth_unstable_by_key(MAX_EXPANSIONS - 1, |k| k.0);
             keyed.truncate(MAX_EXPANSIONS);
             candidates = keyed.into_iter().map(|(_, c)| c).collect();
