@@ -54,7 +54,7 @@ impl SearchState {
             to: self.to.as_deref().and_then(|d| date_bound(d, true)),
             undated: self.undated,
             matched_words: false,
-            lookahead: 0,
+            snippets: true,
         }
     }
 

@@ -22,10 +22,11 @@ const PAGE_SIZE: usize = 20;
 /// 6 measured 14 ms).
 const FIRST_RESULTS: usize = 6;
 const REST_AFTER_MS: u32 = 20;
-/// The article texts of the results (for their snippets) are fetched once the query has not
-/// changed for this long (ms): while a typist's keys come faster (~100 ms apart), the results
-/// of each keystroke show at once with their titles, and the fetches — each costs the main
-/// thread about a millisecond, a page needs up to 20 — wait for the query to settle.
+/// While the query changes faster than this (ms; a quick typist's keys come ~100 ms apart),
+/// the article texts of the results (for their snippets) are fetched only once it has not
+/// changed for this long: the results of each keystroke show at once with their titles, and
+/// the fetches — each costs the main thread about a millisecond, a page needs up to 20 — wait
+/// for the query to settle. A query changed after a pause fetches at once.
 const TEXTS_AFTER_TYPING_MS: f64 = 100.0;
 
 #[derive(Properties, PartialEq)]
@@ -57,27 +58,27 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // back from an article, where the scroll position is restored into it) and "more" (the
     // reader is at the bottom of the list) render whole at once.
     let complete = complete_for.as_ref().is_none_or(|c| c.clone().first_page() == props.state.clone().first_page());
-    // Snippets are made only for the results rendered (they cost as much as rendering).
+    // One search per state, for the whole page, without snippets: they cost as much as
+    // rendering, so they are made for the results rendered only, below.
     let results = {
         let index = props.index.clone();
-        use_memo((props.state.clone(), complete), move |(state, complete)| {
-            let page = state.pages.max(1) as usize * PAGE_SIZE;
-            let limit = if *complete { page } else { FIRST_RESULTS };
-            // The texts of the rest of the page are fetched with those of the first results.
-            let options = SearchOptions { lookahead: page - limit, ..state.options(limit) };
+        use_memo(props.state.clone(), move |state| {
+            let options = SearchOptions { snippets: false, ..state.options(state.pages.max(1) as usize * PAGE_SIZE) };
             crate::timing::measure(|| index.search(&state.query, &options))
         })
     };
-    // The hits whose texts have arrived since get their snippets, without searching again.
+    // The results rendered, with their snippets: made again when texts they awaited arrive.
     // (Keyed by the results' address: a new search is allocated while the last is alive, so
     // the two never share one.)
     let hits = {
         let (index, results) = (props.index.clone(), results.clone());
-        use_memo((Rc::as_ptr(&results) as usize, texts.clone()), move |_| {
+        use_memo((Rc::as_ptr(&results) as usize, complete, texts.clone()), move |(_, complete, _)| {
+            let shown = if *complete { results.hits.len() } else { FIRST_RESULTS };
             results
                 .hits
                 .iter()
-                .map(|hit| match hit.awaiting_text.and_then(|_| index.snippet(hit.doc, &results.prepared)) {
+                .take(shown)
+                .map(|hit| match index.snippet(hit.doc, &results.prepared) {
                     Some(snippet) => Rc::new(Hit { snippet, awaiting_text: None, ..hit.clone() }),
                     None => Rc::new(hit.clone()),
                 })
@@ -86,16 +87,22 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     };
     let awaiting: Vec<usize> = hits.iter().filter_map(|hit| hit.awaiting_text).collect();
     let loading = awaiting.iter().any(|&chunk| texts.failure(chunk).is_none());
-    let query_changed_at = use_mut_ref(|| (props.state.query.clone(), f64::NEG_INFINITY));
-    if query_changed_at.borrow().0 != props.state.query {
-        *query_changed_at.borrow_mut() = (props.state.query.clone(), js_sys::Date::now());
+    // The texts of the rest of the page are fetched with those of the results rendered.
+    let ahead: Vec<usize> = results.hits.iter().skip(hits.len()).filter_map(|hit| props.index.missing_text(hit.doc)).collect();
+    // (query, when it last changed, whether that change came quickly after the one before).
+    let query_changed = use_mut_ref(|| (props.state.query.clone(), f64::NEG_INFINITY, false));
+    if query_changed.borrow().0 != props.state.query {
+        let now = js_sys::Date::now();
+        let typing = now - query_changed.borrow().1 < TEXTS_AFTER_TYPING_MS;
+        *query_changed.borrow_mut() = (props.state.query.clone(), now, typing);
     }
     {
         // Two requests: the results shown are rendered again as soon as their texts are in,
         // not when the rest of the page's are.
         let texts = texts.clone();
-        let wait = query_changed_at.borrow().1 + TEXTS_AFTER_TYPING_MS - js_sys::Date::now();
-        use_effect_with((awaiting, results.texts_ahead.clone()), move |(shown, ahead)| {
+        let (_, changed_at, typing) = *query_changed.borrow();
+        let wait = if typing { changed_at + TEXTS_AFTER_TYPING_MS - js_sys::Date::now() } else { 0.0 };
+        use_effect_with((awaiting, ahead), move |(shown, ahead)| {
             let (shown, ahead) = (shown.clone(), ahead.clone());
             let fetch = move || {
                 texts.request(shown);

@@ -157,7 +157,7 @@ fn main() -> Result<()> {
                 SortArg::Newest => Sort::Newest,
                 SortArg::Oldest => Sort::Oldest,
             };
-            let options = SearchOptions { limit, offset, sort, sources, from: bound(from, false)?, to: bound(to, true)?, undated: false, matched_words: true, lookahead: 0 };
+            let options = SearchOptions { limit, offset, sort, sources, from: bound(from, false)?, to: bound(to, true)?, undated: false, matched_words: true, snippets: true };
             // A query typed at a prompt is finished: the last word is not being typed.
             let results = index.search(&format!("{query} "), &options);
             let output = if json {

@@ -1193,14 +1193,6 @@ pub(crate) mod tests {
         assert_eq!((results.hits[0].doc, results.hits[0].awaiting_text), (4, Some(chunk)));
         assert!(results.hits[0].snippet.text.is_empty());
 
-        // The chunks of the results after the page, when asked for.
-        let options = crate::SearchOptions { limit: 2, lookahead: 3, ..Default::default() };
-        let ahead = core.search("기사", &options);
-        assert_eq!(ahead.hits.len(), 2);
-        let after: Vec<usize> = core.ranked("기사", &options)[2..5].iter().filter_map(|&d| core.missing_text(d)).collect();
-        assert!(!ahead.texts_ahead.is_empty() && ahead.texts_ahead.iter().all(|c| after.contains(c)), "{:?}", ahead.texts_ahead);
-        assert!(core.search("기사", &crate::SearchOptions { limit: 2, ..Default::default() }).texts_ahead.is_empty());
-
         let mut damaged = split.chunks[chunk].clone();
         damaged[5] ^= 1;
         assert!(matches!(core.add_texts(chunk, &damaged), Err(Error::Checksum { .. })));

@@ -176,9 +176,9 @@ pub struct SearchOptions {
     /// Fill `Hit::matched` (costs a pass over each hit's whole text; the CLI wants it, the
     /// app does not).
     pub matched_words: bool,
-    /// In a split index, also list the missing text chunks of this many results after the
-    /// page (`SearchResults::texts_ahead`), so they can be fetched before they are shown.
-    pub lookahead: usize,
+    /// Make each hit's snippet (`Hit::snippet`). Without, hits come without snippets, to be
+    /// made by [`Index::snippet`] for those shown (the app shows a page in two steps).
+    pub snippets: bool,
 }
 
 impl Default for SearchOptions {
@@ -192,7 +192,7 @@ impl Default for SearchOptions {
             to: None,
             undated: false,
             matched_words: false,
-            lookahead: 0,
+            snippets: true,
         }
     }
 }
@@ -223,7 +223,7 @@ pub struct Hit {
     /// `SearchOptions::matched_words` asks for it.
     pub matched: Vec<String>,
     /// In a split index, the text chunk to give [`Index::add_texts`] before this hit can have
-    /// its snippet (search again once it is given); `None` when the snippet is made.
+    /// its snippet (then made by [`Index::snippet`]); `None` when the text is here.
     pub awaiting_text: Option<usize>,
 }
 
@@ -234,8 +234,6 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
-    /// The text chunks the `lookahead` results after the page await (split index only).
-    pub texts_ahead: Vec<usize>,
 }
 
 /// Weighted term frequencies of one document.
@@ -315,20 +313,14 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn search_prepared(&self, prepared: Prepared, options: &SearchOptions) -> SearchResults {
         let (mut ranked, facets) = self.matching(&prepared, options);
         let total = ranked.len();
-        let end = options.offset.saturating_add(options.limit);
-        let ahead = end.saturating_add(options.lookahead);
-        // `order` may order more than asked (the proximity candidates); the page and the
-        // lookahead are cut from its head.
-        let head = self.order(&mut ranked, &prepared, options.sort, ahead);
-        let hits = ranked[..head.min(end)]
+        let head = self.order(&mut ranked, &prepared, options.sort, options.offset.saturating_add(options.limit));
+        let hits = ranked[..head]
             .iter()
             .skip(options.offset)
-            .filter_map(|&(doc, score)| self.hit(doc, score, &prepared, options.matched_words))
+            .take(options.limit)
+            .filter_map(|&(doc, score)| self.hit(doc, score, &prepared, options))
             .collect();
-        let mut texts_ahead: Vec<usize> =
-            ranked[head.min(end)..head.min(ahead)].iter().filter_map(|&(doc, _)| self.missing_text(doc)).collect();
-        texts_ahead.dedup();
-        SearchResults { prepared, total, hits, facets, texts_ahead }
+        SearchResults { prepared, total, hits, facets }
     }
 
     /// Every matching article in result order (for "previous / next article" in a reader).
@@ -396,15 +388,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         (ranked, facets)
     }
 
-    fn hit(&self, doc: DocId, score: f32, prepared: &Prepared, matched_words: bool) -> Option<Hit> {
+    fn hit(&self, doc: DocId, score: f32, prepared: &Prepared, options: &SearchOptions) -> Option<Hit> {
         let head = self.head(doc)?;
         let (title_found, mut matched) = scan(&head.title, prepared);
-        if !matched_words {
+        if !options.matched_words {
             matched.clear();
         }
         let awaiting_text = self.missing_text(doc);
-        let snippet = match self.article(doc) {
-            Some(article) if matched_words => {
+        let article = if options.snippets || options.matched_words { self.article(doc) } else { None };
+        let snippet = match article {
+            Some(article) if options.matched_words => {
                 let (found, body_matched) = scan(&article.body, prepared);
                 for term in body_matched {
                     if !matched.contains(&term) {
@@ -421,7 +414,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The snippet of article `doc` for `prepared` (`Hit::snippet`), once its text is here:
-    /// for a hit that awaited its text, made without searching again.
+    /// for hits searched without snippets (`SearchOptions::snippets`) or that awaited their
+    /// text, made without searching again.
     pub fn snippet(&self, doc: DocId, prepared: &Prepared) -> Option<Snippet> {
         self.article(doc).map(|article| make_snippet(&article.body, prepared, SNIPPET_CHARS))
     }
@@ -1158,6 +1152,12 @@ mod tests {
     #[test]
     fn hits_carry_snippets_highlights_and_matched_words() {
         let idx = index(&[("a", "화웨이 칩 금지령", "미국이 화웨이에 대한 칩 금지령을 연장했다. 해외창업 소식.")]);
+        // Without snippets, the same hit, its snippet made on demand.
+        let bare = idx.search("화웨이", &SearchOptions { snippets: false, ..SearchOptions::default() });
+        let full = idx.search("화웨이", &SearchOptions::default());
+        assert!(bare.hits[0].snippet.text.is_empty() && bare.hits[0].awaiting_text.is_none());
+        assert_eq!(idx.snippet(bare.hits[0].doc, &bare.prepared).as_ref(), Some(&full.hits[0].snippet));
+        assert_eq!(bare.hits[0].title_highlights, full.hits[0].title_highlights);
         let results = idx.search("화웨이", &SearchOptions { matched_words: true, ..Default::default() });
         let hit = &results.hits[0];
         assert_eq!(hit.title_highlights, vec![0.."화웨이".len()]);
