@@ -47,9 +47,11 @@
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
-//! per-document tables and the heads (the facet columns are derived from them rather than
-//! stored); dictionaries and postings are read in place (zero-copy). A text chunk is decoded
-//! the first time one of its articles is asked for (a result shown, the reader), then kept.
+//! per-document tables; dictionaries and postings are read in place (zero-copy). The heads'
+//! JSON is only split into one slice per article on open, reading each one's id, source and
+//! date (for the facet columns, which are derived rather than stored); a head is decoded the
+//! first time it is asked for (a result shown), a text chunk the first time one of its
+//! articles is (a snippet, the reader); both are then kept.
 //!
 //! # Split indexes
 //!
@@ -687,8 +689,12 @@ pub struct Index<D> {
     pub(crate) docs: Vec<DocStats>,
     pub(crate) avg_title_tokens: f32,
     pub(crate) avg_body_tokens: f32,
-    /// Every article's head, in document order.
-    heads: Vec<ArticleHead>,
+    /// Each article's head: its JSON within the heads section, decoded on first use.
+    heads_json: Section<D>,
+    head_spans: Vec<Range<usize>>,
+    heads: Vec<std::sync::OnceLock<Option<ArticleHead>>>,
+    /// Per article, its date (for date filters and ordering, without decoding its head).
+    dates: Vec<Option<Box<str>>>,
     /// The texts section and its chunks, in document order.
     texts: Section<D>,
     chunks: Vec<TextChunk>,
@@ -744,10 +750,19 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
 
         let docs = read_docs(&bytes[ranges[DOCS].clone()])?;
-        let heads: Vec<ArticleHead> = serde_json::from_slice(&bytes[ranges[HEADS].clone()])
-            .map_err(|e| Error::corrupt(format!("articles: {e}")))?;
-        if heads.len() != docs.len() {
-            return Err(Error::corrupt(format!("{} articles but {} document entries", heads.len(), docs.len())));
+        let json = &bytes[ranges[HEADS].clone()];
+        let raw: Vec<&serde_json::value::RawValue> =
+            serde_json::from_slice(json).map_err(|e| Error::corrupt(format!("articles: {e}")))?;
+        if raw.len() != docs.len() {
+            return Err(Error::corrupt(format!("{} articles but {} document entries", raw.len(), docs.len())));
+        }
+        let mut metas = Vec::with_capacity(raw.len());
+        let mut head_spans = Vec::with_capacity(raw.len());
+        for head in &raw {
+            let meta: HeadMeta = serde_json::from_str(head.get()).map_err(|e| Error::corrupt(format!("article: {e}")))?;
+            let start = head.get().as_ptr() as usize - json.as_ptr() as usize;
+            head_spans.push(start..start + head.get().len());
+            metas.push(meta);
         }
         let chunks = read_chunks(&bytes[ranges[CHUNKS].clone()], docs.len(), ranges[TEXTS].len())?;
         let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[ALIASES].clone()])
@@ -757,11 +772,14 @@ impl<D: AsRef<[u8]>> Index<D> {
             .enumerate()
             .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
             .collect();
-        let by_id = heads.iter().enumerate().map(|(i, a)| (a.id.clone(), i as DocId)).collect();
-        let (sources_column, source_names) = column(heads.iter().map(|a| a.source.clone()));
-        let (months_column, month_names) =
-            column(heads.iter().map(|a| a.date.as_deref().and_then(|d| d.get(..7)).map(str::to_owned)));
-        let date_ranks = column(heads.iter().map(|a| a.date.clone())).0.into_iter().map(|i| i.wrapping_add(1)).collect();
+        let by_id = metas.iter().enumerate().map(|(i, a)| (a.id.to_string(), i as DocId)).collect();
+        let (sources_column, source_names) = column(metas.iter().map(|a| a.source.as_deref()));
+        let (months_column, month_names) = column(metas.iter().map(|a| a.date.as_deref().and_then(|d| d.get(..7))));
+        let date_ranks = column(metas.iter().map(|a| a.date.as_deref())).0.into_iter().map(|i| i.wrapping_add(1)).collect();
+        let dates = metas.iter().map(|a| a.date.as_deref().map(Box::from)).collect();
+        let heads = (0..metas.len()).map(|_| std::sync::OnceLock::new()).collect();
+        drop(metas);
+        drop(raw);
         let count = docs.len().max(1) as f32;
         let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
         let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
@@ -780,7 +798,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             docs,
             avg_title_tokens: avg_title_tokens.max(1.0),
             avg_body_tokens: avg_body_tokens.max(1.0),
+            heads_json: section(&ranges[HEADS]),
+            head_spans,
             heads,
+            dates,
             texts: section(&ranges[TEXTS]),
             chunks,
             by_id,
@@ -807,7 +828,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Number of articles.
     pub fn article_count(&self) -> usize {
-        self.heads.len()
+        self.head_spans.len()
     }
 
     /// Every article whose text is here, in document order (each chunk decoded on first use).
@@ -815,9 +836,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         (0..self.article_count() as DocId).filter_map(|doc| self.article(doc))
     }
 
-    /// The head of article `doc` (all but its text): always at hand.
+    /// The head of article `doc` (all but its text): always at hand, decoded the first time it
+    /// is asked for. `None` for an unknown document (or, were the writer wrong, JSON the
+    /// checksum vouched for but that is not a head).
     pub fn head(&self, doc: DocId) -> Option<&ArticleHead> {
-        self.heads.get(doc as usize)
+        let span = self.head_spans.get(doc as usize)?.clone();
+        self.heads[doc as usize]
+            .get_or_init(|| self.heads_json.as_ref().get(span).and_then(|json| serde_json::from_slice(json).ok()))
+            .as_ref()
     }
 
     /// The whole article `doc`, its chunk decoded the first time it is asked for. `None` for an
@@ -879,7 +905,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The chunk holding article `doc`'s text.
     fn chunk_of(&self, doc: DocId) -> Option<usize> {
-        if doc as usize >= self.heads.len() {
+        if doc as usize >= self.head_spans.len() {
             return None;
         }
         Some(self.chunks.partition_point(|c| c.first_doc <= doc) - 1)
@@ -889,14 +915,16 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn decode_chunk(&self, chunk: &TextChunk, bytes: &[u8]) -> Option<Vec<Article>> {
         let texts: Vec<ArticleText> = serde_json::from_slice(bytes).ok()?;
         let first = chunk.first_doc as usize;
-        let heads = self.heads.get(first..first + chunk.docs as usize)?;
+        let docs = first as DocId..(first + chunk.docs as usize) as DocId;
+        let heads: Option<Vec<ArticleHead>> = docs.map(|doc| self.head(doc).cloned()).collect();
+        let heads = heads?;
         (texts.len() == heads.len())
-            .then(|| heads.iter().cloned().zip(texts).map(|(head, text)| Article::from_parts(head, text)).collect())
+            .then(|| heads.into_iter().zip(texts).map(|(head, text)| Article::from_parts(head, text)).collect())
     }
 
     /// The article's date.
     pub(crate) fn date_of(&self, doc: DocId) -> Option<&str> {
-        self.heads.get(doc as usize)?.date.as_deref()
+        self.dates.get(doc as usize)?.as_deref()
     }
 
     pub fn doc_by_id(&self, id: &str) -> Option<DocId> {
@@ -1077,17 +1105,27 @@ fn read_positions(r: &mut Reader<'_>, count: u32, out: &mut Vec<u32>) -> Result<
     Ok(())
 }
 
+/// What opening an index reads of each head: its id, source and date (the rest of its JSON
+/// is skipped, not decoded).
+#[derive(serde::Deserialize)]
+struct HeadMeta<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+    #[serde(borrow, default)]
+    source: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow, default)]
+    date: Option<std::borrow::Cow<'a, str>>,
+}
+
 /// A facet column: each value's index into the sorted distinct values (`u32::MAX` for none).
-fn column(values: impl Iterator<Item = Option<String>>) -> (Vec<u32>, Vec<String>) {
-    let values: Vec<Option<String>> = values.collect();
-    let mut names: Vec<String> = values.iter().flatten().cloned().collect();
-    names.sort();
-    names.dedup();
-    let ids = values
-        .iter()
-        .map(|v| v.as_ref().map_or(u32::MAX, |v| names.binary_search(v).map_or(u32::MAX, |i| i as u32)))
-        .collect();
-    (ids, names)
+/// Only the distinct values are sorted (a few thousand dates among 50,000 articles).
+fn column<'a>(values: impl Iterator<Item = Option<&'a str>>) -> (Vec<u32>, Vec<String>) {
+    let values: Vec<Option<&str>> = values.collect();
+    let mut names: Vec<&str> = values.iter().flatten().copied().collect::<crate::fxhash::FxSet<&str>>().into_iter().collect();
+    names.sort_unstable();
+    let id_of: FxMap<&str, u32> = names.iter().enumerate().map(|(i, name)| (*name, i as u32)).collect();
+    let ids = values.iter().map(|v| v.map_or(u32::MAX, |v| id_of[v])).collect();
+    (ids, names.into_iter().map(str::to_owned).collect())
 }
 
 fn read_docs(bytes: &[u8]) -> Result<Vec<DocStats>, Error> {
