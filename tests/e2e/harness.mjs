@@ -83,6 +83,8 @@ export function watchErrors(page) {
 /** Saves a screenshot when JIKJI_SCREENSHOTS names a folder (./run screenshots). */
 export async function screenshot(page, name) {
   if (!SCREENSHOTS) return;
+  // The article texts of what is shown have arrived (snippets, the reader's paragraphs).
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 10000 });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }

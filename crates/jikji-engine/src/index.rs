@@ -98,10 +98,12 @@ const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
 const PART_GAP: u32 = 16;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
-/// from up to 20 chunks, so smaller chunks download less text that is not shown (at 16 KiB:
-/// about six news articles, 6 kB gzip a chunk) but make more files (one per ~16 KiB of text:
-/// 8,500 at 50,000 articles) and a longer directory (about 11 bytes a chunk).
-pub const TEXT_CHUNK_BYTES: usize = 16 * 1024;
+/// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
+/// that is not shown, but make more files and a longer directory (about 11 bytes a chunk).
+/// At 4 KiB a chunk holds about two news articles (2–3 kB gzip): 25,000 files at 50,000
+/// articles. Measured at 10,000 articles over the browser benchmark's session: 16 KiB chunks
+/// downloaded 1.6–1.9 MB gzip of texts, 4 KiB chunks (see BENCHMARKS.md) less than half that.
+pub const TEXT_CHUNK_BYTES: usize = 4 * 1024;
 
 /// An article's position in the index (0-based, in build order).
 pub type DocId = u32;
