@@ -697,9 +697,10 @@ pub struct Index<D> {
     heads: Vec<std::sync::OnceLock<Option<ArticleHead>>>,
     /// Per article, its date (for date filters and ordering, without decoding its head).
     dates: Vec<Option<Box<str>>>,
-    /// The texts section and its chunks, in document order.
+    /// The texts section and its chunks, in document order; per document, its chunk.
     texts: Section<D>,
     chunks: Vec<TextChunk>,
+    chunk_of_doc: Vec<u32>,
     by_id: HashMap<String, DocId>,
     pub(crate) alias_groups: Vec<Vec<String>>,
     pub(crate) alias_of: HashMap<String, usize>,
@@ -767,6 +768,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             metas.push(meta);
         }
         let chunks = read_chunks(&bytes[ranges[CHUNKS].clone()], docs.len(), ranges[TEXTS].len())?;
+        let chunk_of_doc = chunks.iter().enumerate().flat_map(|(i, c)| std::iter::repeat_n(i as u32, c.docs as usize)).collect();
         let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[ALIASES].clone()])
             .map_err(|e| Error::corrupt(format!("aliases: {e}")))?;
         let alias_of = alias_groups
@@ -806,6 +808,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             dates,
             texts: section(&ranges[TEXTS]),
             chunks,
+            chunk_of_doc,
             by_id,
             alias_groups,
             alias_of,
@@ -907,10 +910,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The chunk holding article `doc`'s text.
     fn chunk_of(&self, doc: DocId) -> Option<usize> {
-        if doc as usize >= self.head_spans.len() {
-            return None;
-        }
-        Some(self.chunks.partition_point(|c| c.first_doc <= doc) - 1)
+        self.chunk_of_doc.get(doc as usize).map(|&chunk| chunk as usize)
     }
 
     /// The articles of `chunk`, its texts read from `bytes` and joined with their heads.

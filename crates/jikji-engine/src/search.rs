@@ -406,7 +406,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
                 snippet_from(&article.body, &found, SNIPPET_CHARS)
             }
-            Some(_) => self.snippet(doc, prepared).unwrap_or_default(),
+            Some(article) => make_snippet(&article.body, prepared, SNIPPET_CHARS),
             None => Snippet::default(),
         };
         let title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
