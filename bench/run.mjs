@@ -259,7 +259,7 @@ async function measure(browser, base, system, page, root) {
     if (!url.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) continue;
     const body = fs.readFileSync(file);
     const isCode = /\.(js|css|html)(\?|$)/.test(url) || (system !== 'jikji' && /\.wasm/.test(url)) || /pagefind-entry/.test(url);
-    const target = isCode ? code : /\/texts\/\d+\.json$/.test(url) ? texts : data;
+    const target = isCode ? code : /\/texts\/[0-9a-f]{16}\/\d+\.json$/.test(url) ? texts : data;
     target[0] += body.length;
     target[1] += zlib.gzipSync(body, { level: 9 }).length;
   }

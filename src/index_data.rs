@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use jikji_engine::Index;
 
-/// The index bytes written by `build.rs` from the corpus (`JIKJI_CORPUS`, default `corpus/`).
+/// The core of the index `build.rs` built from the corpus (`JIKJI_CORPUS`, default `corpus/`):
+/// everything but the article texts, which `crate::texts` fetches.
 static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.jikji"));
 
 pub type AppIndex = Index<&'static [u8]>;
@@ -24,6 +25,11 @@ impl std::ops::Deref for IndexHandle {
     fn deref(&self) -> &AppIndex {
         &self.0
     }
+}
+
+/// The embedded index's checksum, as its text chunks' folder is named (`texts/<id>/`).
+pub fn texts_folder() -> String {
+    format!("{:016x}", jikji_engine::stored_checksum(INDEX_BYTES).unwrap_or(0))
 }
 
 /// Opens the embedded index; the error is a message for the error page.

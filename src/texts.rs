@@ -1,8 +1,8 @@
 //! Article texts, fetched when they are shown. The wasm embeds the index without the
 //! archive's text (see `jikji_engine::split_texts`): titles, sources and dates are at hand at
 //! once, and a result's snippet or the reader's paragraphs wait for the text chunk that holds
-//! them — `texts/<n>.json` beside the page (or beside `embed.js`, when mounted into a host
-//! page), or, in the single offline file, a chunk unpacked from the file itself.
+//! them — `texts/<index checksum>/<n>.json` beside the page (or beside `embed.js`, when mounted
+//! into a host page), or, in the single offline file, a chunk unpacked from the file itself.
 //!
 //! [`Texts`] is the context every page reads: [`Texts::request`] asks for chunks (each is
 //! fetched once, all of one request side by side), and when a request has arrived its
@@ -52,7 +52,10 @@ impl Texts {
         let loader = &self.loader;
         let wanted: Vec<usize> = {
             let (pending, failed) = (loader.pending.borrow(), loader.failed.borrow());
-            let mut wanted: Vec<usize> = chunks.into_iter().filter(|n| !pending.contains(n) && !failed.contains_key(n)).collect();
+            let mut wanted: Vec<usize> = chunks
+                .into_iter()
+                .filter(|&n| !pending.contains(&n) && !failed.contains_key(&n) && !loader.index.has_texts(n))
+                .collect();
             wanted.sort_unstable();
             wanted.dedup();
             wanted
@@ -81,7 +84,7 @@ impl Loader {
             wasm_bindgen_futures::spawn_local(async move {
                 let outcome = fetch_chunk(number)
                     .await
-                    .and_then(|bytes| loader.index.add_texts(number, &bytes).map_err(|e| format!("texts/{number}.json: {e}")));
+                    .and_then(|bytes| loader.index.add_texts(number, &bytes).map_err(|e| format!("{}: {e}", chunk_url(number))));
                 if let Err(reason) = outcome {
                     web_sys::console::error_1(&reason.clone().into());
                     loader.failed.borrow_mut().insert(number, reason);
@@ -132,7 +135,7 @@ async fn fetch_chunk(number: usize) -> Result<Vec<u8>, String> {
             JsFuture::from(js_sys::Promise::resolve(&promise)).await.map_err(describe)?
         }
         None => {
-            let url = format!("{}{number}.json", texts_base());
+            let url = chunk_url(number);
             let response: web_sys::Response = JsFuture::from(gloo::utils::window().fetch_with_str(&url))
                 .await
                 .map_err(|e| format!("{url}: {}", describe(e)))?
@@ -147,12 +150,13 @@ async fn fetch_chunk(number: usize) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&value).to_vec())
 }
 
-/// Where the text chunks are: the URL `embed.js` gave the mount element, else `texts/`
-/// relative to the page.
-fn texts_base() -> String {
-    crate::embed::root()
+/// Where text chunk `number` is: under the URL `embed.js` gave the mount element, else under
+/// `texts/` relative to the page, in the folder named by the index checksum.
+fn chunk_url(number: usize) -> String {
+    let base = crate::embed::root()
         .and_then(|root| root.get_attribute("data-jikji-texts"))
-        .unwrap_or_else(|| "texts/".to_owned())
+        .unwrap_or_else(|| "texts/".to_owned());
+    format!("{base}{}/{number}.json", crate::index_data::texts_folder())
 }
 
 fn describe(error: JsValue) -> String {

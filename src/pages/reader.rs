@@ -104,38 +104,12 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         let label = if props.state.query.trim().is_empty() && !props.state.filtered() { t.back_to_list } else { t.back_to_results };
         html! { <button class="back" onclick={Callback::from(move |_| on_back.emit(()))}>{ label }</button> }
     };
-    let (Some(article), Some(head)) = (article, head) else {
-        if let (Some(head), Some(chunk)) = (head, missing) {
-            // The head is here, the text on its way (or failed): say which.
-            let failure = texts.failure(chunk);
-            return html! {
-                <section class="reader" aria-busy={failure.is_none().to_string()}>
-                    <nav class="reader-nav">{ back }</nav>
-                    // No data-article-id until the article is there whole.
-                    <article class="pending">
-                        <h1>{ head.title.clone() }</h1>
-                        <p class="meta">{ meta_line(head, t) }</p>
-                        if let Some(reason) = failure {
-                            <p class="text-error" role="alert">{ t.text_failed }<br /><small>{ reason }</small></p>
-                        } else {
-                            <p class="text-pending">{ t.text_loading }</p>
-                        }
-                    </article>
-                </section>
-            };
-        }
-        return html! {
-            <section class="reader">
-                <nav class="reader-nav">{ back }</nav>
-                <p class="empty">{ (t.not_found)(&props.id) }</p>
-            </section>
-        };
-    };
-
     let marked = |text: &str| (text.to_owned(), Rc::new(highlight_ranges(text, &prepared)));
-    let title = marked(&article.title);
-    let paragraphs: Vec<_> = article.paragraphs().map(marked).collect();
-    let captions: Vec<_> = article.captions.iter().map(|c| (c.after_paragraph as usize, marked(&c.text))).collect();
+    // (Empty while the article's text is on its way: the hooks below run on every render.)
+    let title = marked(article.map_or("", |a| a.title.as_str()));
+    let paragraphs: Vec<_> = article.into_iter().flat_map(|a| a.paragraphs()).map(marked).collect();
+    let captions: Vec<_> =
+        article.into_iter().flat_map(|a| &a.captions).map(|c| (c.after_paragraph as usize, marked(&c.text))).collect();
     let match_count = title.1.len()
         + paragraphs.iter().map(|(_, r)| r.len()).sum::<usize>()
         + captions.iter().map(|(_, (_, r))| r.len()).sum::<usize>();
@@ -185,6 +159,34 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             copied.set(None);
         });
     }
+
+    let (Some(article), Some(head)) = (article, head) else {
+        if let (Some(head), Some(chunk)) = (head, missing) {
+            // The head is here, the text on its way (or failed): say which.
+            let failure = texts.failure(chunk);
+            return html! {
+                <section class="reader" aria-busy={failure.is_none().to_string()}>
+                    <nav class="reader-nav">{ back }</nav>
+                    // No data-article-id until the article is there whole.
+                    <article class="pending">
+                        <h1>{ head.title.clone() }</h1>
+                        <p class="meta">{ meta_line(head, t) }</p>
+                        if let Some(reason) = failure {
+                            <p class="text-error" role="alert">{ t.text_failed }<br /><small>{ reason }</small></p>
+                        } else {
+                            <p class="text-pending">{ t.text_loading }</p>
+                        }
+                    </article>
+                </section>
+            };
+        }
+        return html! {
+            <section class="reader">
+                <nav class="reader-nav">{ back }</nav>
+                <p class="empty">{ (t.not_found)(&props.id) }</p>
+            </section>
+        };
+    };
 
     let captions_after = |n: usize| {
         captions

@@ -68,11 +68,9 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         })
     };
     // The results rendered, with their snippets: made again when texts they awaited arrive.
-    // (Keyed by the results' address: a new search is allocated while the last is alive, so
-    // the two never share one.)
     let hits = {
         let (index, results) = (props.index.clone(), results.clone());
-        use_memo((Rc::as_ptr(&results) as usize, complete, texts.clone()), move |(_, complete, _)| {
+        use_memo((props.state.clone(), complete, texts.clone()), move |(_, complete, _)| {
             let shown = if *complete { results.hits.len() } else { FIRST_RESULTS };
             results
                 .hits

@@ -132,13 +132,17 @@ test('mounted into an element of a host page: options, language, scoped styles, 
 });
 
 test('article texts are fetched for the results shown, not the whole archive', async () => {
-  const chunks = fs.readdirSync(path.join(DIST, 'texts')).length;
+  // One folder, named by the index checksum, so a cached chunk of an older build is never used.
+  const folders = fs.readdirSync(path.join(DIST, 'texts'));
+  assert.equal(folders.length, 1);
+  assert.match(folders[0], /^[0-9a-f]{16}$/);
+  const chunks = fs.readdirSync(path.join(DIST, 'texts', folders[0])).length;
   const server = await serve(DIST);
   try {
     const page = await browser.newPage();
     const errors = watchErrors(page);
     const fetched = new Set();
-    page.on('request', (r) => { const m = r.url().match(/\/texts\/(\d+)\.json$/); if (m) fetched.add(Number(m[1])); });
+    page.on('request', (r) => { const m = r.url().match(/\/texts\/[0-9a-f]{16}\/(\d+)\.json$/); if (m) fetched.add(Number(m[1])); });
     // Opened on a query (the whole archive, newest first, would show 20 results).
     await page.goto(server.url + '#/?q=' + encodeURIComponent('중관춘'));
     await page.waitForSelector('.result-list[aria-busy="false"]', { timeout: 30000 });
@@ -178,7 +182,7 @@ test('a text that cannot be fetched is named in its place; titles, search and fi
     await page.click('.result a');
     await page.waitForSelector('.reader .text-error');
     assert.ok((await page.textContent('.reader h1')).length > 5, 'the reader shows the title');
-    assert.match(await page.textContent('.reader .text-error'), /texts\/\d+\.json: HTTP 404/);
+    assert.match(await page.textContent('.reader .text-error'), /texts\/[0-9a-f]{16}\/\d+\.json: HTTP 404/);
     assert.deepEqual(pageErrors, [], 'no panic');
     await page.close();
   } finally {

@@ -336,7 +336,7 @@ fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> Js
         .hits
         .iter()
         .filter_map(|hit| {
-            let a = index.article(hit.doc)?;
+            let a = index.head(hit.doc)?;
             let text = &hit.snippet.text;
             let char_at = |byte: usize| text[..byte].chars().count();
             Some(JsonHit {
@@ -369,7 +369,7 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
         let _ = writeln!(out, "{} → also showing {}", s.word, s.also.join(", "));
     }
     for (rank, hit) in results.hits.iter().enumerate() {
-        let Some(a) = index.article(hit.doc) else { continue };
+        let Some(a) = index.head(hit.doc) else { continue };
         let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()].into_iter().flatten().collect();
         let _ = writeln!(out, "\n{}. {}  [{}] {}  (score {:.2})", rank + 1, a.title, a.id, meta.join(" · "), hit.score);
         out.push_str("   ");

@@ -7,11 +7,12 @@
 //!    frame): `<div id="jikji" data-query="…" data-source="…"></div>` plus
 //!    `<script type="module" src="…/embed.js"></script>`. The styles are scoped to that element
 //!    (`@scope`), and the app keeps its state in memory, not in the host's URL.
-//! 3. The article texts, `texts/<n>.json`: the wasm embeds the index without them (see
-//!    `jikji_engine::split_texts`), and the app fetches a chunk when one of its articles is
-//!    shown. The build script left the chunks in `target/jikji-texts/<checksum>/`, named by
+//! 3. The article texts, `texts/<checksum>/<n>.json`: the wasm embeds the index without them
+//!    (see `jikji_engine::split_texts`), and the app fetches a chunk when one of its articles
+//!    is shown. The build script left the chunks in `target/jikji-texts/<checksum>/`, named by
 //!    the checksum of the index they belong to, which is read from the wasm itself, so a
-//!    `dist/` always gets the texts of its own index.
+//!    `dist/` always gets the texts of its own index; the checksum in their URL keeps a
+//!    browser from mixing a cached chunk of an earlier build with a new index.
 //! 4. One self-contained HTML file, `jikji.html`: styles inline,
 //! the wasm-bindgen glue imported from a `data:` URL, the wasm (with the index in it)
 //! gzip-compressed and base64-encoded in the page, and each text chunk gzip-compressed and
@@ -87,24 +88,31 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The folder of `dist/` that holds the text chunks.
+/// The folder of `dist/` that holds the text chunks (in a folder named by the index checksum).
 const TEXTS_DIR: &str = "texts";
 
-/// Copies the text chunks of the index embedded in `dist`'s wasm from `texts_root` (where the
-/// build script left them) into `dist/texts/`; returns how many there are.
-pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<usize> {
+/// The index embedded in `dist`'s wasm and its checksum as the app names it (16 hex digits).
+fn embedded_index(dist: &Path) -> Result<(Vec<u8>, String)> {
     let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
     let assets = find_assets(&format!("{html}\n{boot}"))?;
     let wasm = std::fs::read(dist.join(&assets.wasm)).with_context(|| format!("reading {}", assets.wasm))?;
     let range = jikji_engine::find_embedded(&wasm).with_context(|| format!("no Jikji index in {}", assets.wasm))?;
-    let core = jikji_engine::Index::open(&wasm[range.clone()])?;
-    let id = jikji_engine::stored_checksum(&wasm[range]).context("index header")?;
-    let from = texts_root.join(format!("{id:016x}"));
-    let out = dist.join(TEXTS_DIR);
-    if out.exists() {
-        std::fs::remove_dir_all(&out).with_context(|| format!("removing the old {}", out.display()))?;
+    let id = jikji_engine::stored_checksum(&wasm[range.clone()]).context("index header")?;
+    Ok((wasm[range].to_vec(), format!("{id:016x}")))
+}
+
+/// Copies the text chunks of the index embedded in `dist`'s wasm from `texts_root` (where the
+/// build script left them) into `dist/texts/<checksum>/`; returns how many there are.
+pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<usize> {
+    let (core, id) = embedded_index(dist)?;
+    let core = jikji_engine::Index::open(core.as_slice())?;
+    let from = texts_root.join(&id);
+    let texts = dist.join(TEXTS_DIR);
+    if texts.exists() {
+        std::fs::remove_dir_all(&texts).with_context(|| format!("removing the old {}", texts.display()))?;
     }
+    let out = texts.join(&id);
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
     let count = core.text_chunk_count();
     for number in 0..count {
@@ -184,9 +192,10 @@ pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
     };
     let packed = gzip(&wasm)?;
     let b64 = base64::engine::general_purpose::STANDARD;
-    // The text chunks, in chunk order: as many as `write_texts` put in dist/texts/.
+    // The text chunks, in chunk order: as many as `write_texts` put in dist/texts/<checksum>/.
+    let (_, id) = embedded_index(dist)?;
     let mut texts = Vec::new();
-    while let Ok(chunk) = std::fs::read(dist.join(TEXTS_DIR).join(format!("{}.json", texts.len()))) {
+    while let Ok(chunk) = std::fs::read(dist.join(TEXTS_DIR).join(&id).join(format!("{}.json", texts.len()))) {
         texts.push(b64.encode(gzip(&chunk)?));
     }
     let head = index_html.split("<link rel=\"stylesheet\"").next().unwrap_or_default();

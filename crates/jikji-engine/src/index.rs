@@ -488,9 +488,10 @@ fn read_chunks(bytes: &[u8], docs: usize, texts_len: usize) -> Result<Vec<TextCh
     let (mut first_doc, mut offset) = (0usize, 0usize);
     for _ in 0..count {
         let chunk_docs = r.varint_u32()?;
-        let len = r.varint()? as usize;
+        let len = usize::try_from(r.varint()?).map_err(|_| Error::corrupt("text chunk length overflow"))?;
         let sum = r.u64_le()?;
-        if chunk_docs == 0 || first_doc + chunk_docs as usize > docs {
+        // (first_doc <= docs holds here, so the subtraction cannot wrap.)
+        if chunk_docs == 0 || chunk_docs as usize > docs - first_doc {
             return Err(Error::corrupt("text chunks do not match the documents"));
         }
         let end = offset.checked_add(len).ok_or_else(|| Error::corrupt("text chunk length overflow"))?;
@@ -681,8 +682,8 @@ impl<D: AsRef<[u8]>> AsRef<[u8]> for Section<D> {
     }
 }
 
-/// An open index: dictionaries and postings read in place, small tables decoded, articles
-/// decoded one by one on first use.
+/// An open index: dictionaries and postings read in place, small tables decoded, heads decoded
+/// one by one and texts a chunk at a time, on first use.
 pub struct Index<D> {
     pub(crate) terms: fst::Map<Section<D>>,
     pub(crate) suffixes: fst::Map<Section<D>>,
@@ -875,6 +876,11 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Number of text chunks.
     pub fn text_chunk_count(&self) -> usize {
         self.chunks.len()
+    }
+
+    /// Whether the texts of chunk `number` are here (always, unless the index is split).
+    pub fn has_texts(&self, number: usize) -> bool {
+        self.chunks.get(number).is_some_and(|c| c.inline.is_some() || c.articles.get().is_some())
     }
 
     /// Gives a split index the text chunk `number` (the bytes [`split_texts`] made of it). The

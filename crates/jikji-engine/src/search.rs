@@ -217,7 +217,8 @@ pub struct Hit {
     pub score: f32,
     /// Byte ranges of the matched words in the article's title.
     pub title_highlights: Vec<Range<usize>>,
-    /// Empty while the article's text is awaited (`awaiting_text`).
+    /// Empty while the article's text is awaited (`awaiting_text`), or when the search was
+    /// asked for no snippets (`SearchOptions::snippets`).
     pub snippet: Snippet,
     /// The words of the article that matched (folded), for "matched: […]"; filled only when
     /// `SearchOptions::matched_words` asks for it.
