@@ -869,8 +869,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// `None` when its text is here (always, unless the index is split).
     pub fn missing_text(&self, doc: DocId) -> Option<usize> {
         let number = self.chunk_of(doc)?;
-        let chunk = &self.chunks[number];
-        (chunk.inline.is_none() && chunk.articles.get().is_none()).then_some(number)
+        (!self.has_texts(number)).then_some(number)
     }
 
     /// Number of text chunks.
@@ -888,10 +887,10 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// is already here does nothing.
     pub fn add_texts(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
         self.check_texts(number, bytes)?;
-        let chunk = &self.chunks[number];
-        if chunk.inline.is_some() || chunk.articles.get().is_some() {
+        if self.has_texts(number) {
             return Ok(());
         }
+        let chunk = &self.chunks[number];
         let articles = self.decode_chunk(chunk, bytes);
         if articles.is_none() {
             return Err(Error::corrupt(format!("text chunk {number} does not hold its articles' texts")));

@@ -745,24 +745,23 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
                 // The most frequent; each weighted by its distance to the query, measured to
                 // the closest prefix (중관춘은 is one letter from 중관촌 plus a particle).
-                let fuzzy: Vec<(usize, bool, String, u64)> = self
+                let fuzzy: Vec<(usize, bool, String, u64, u64)> = self
                     .most_frequent(candidates, |doc_count| doc_count as usize)
                     .into_iter()
-                    .filter_map(|(letters, _)| {
+                    .filter_map(|(letters, doc_count)| {
                         let near = jamo::prefix_distance(&packed, &letters);
                         let longer_form = jamo::distance(&packed, &letters) > near;
                         let term = jamo::compose(&letters);
                         let postings = self.terms.get(&term)?;
-                        Some((near, longer_form, term, postings))
+                        Some((near, longer_form, term, postings, doc_count))
                     })
                     .collect();
                 let mut also: Vec<(usize, usize, String)> = Vec::new();
-                for (distance, longer_form, term, postings) in fuzzy {
+                for (distance, longer_form, term, postings, doc_count) in fuzzy {
                     if seen.contains(&term) {
                         continue;
                     }
-                    let df = self.doc_frequency(postings);
-                    also.push((distance + usize::from(longer_form), usize::MAX - df, term.clone()));
+                    also.push((distance + usize::from(longer_form), usize::MAX - doc_count as usize, term.clone()));
                     seen.insert(term.clone());
                     // Two letters off counts less than one; a particle form of a variant less
                     // than the variant itself, as prefixes count less than exact words.
