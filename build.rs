@@ -27,9 +27,8 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.jikji");
     std::fs::write(&out, &split.core).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
     let id = jikji_engine::stored_checksum(&split.core).expect("a core has a header");
-    let texts = target.join("jikji-texts").join(format!("{id:016x}"));
+    let texts = jikji_ingest::texts_cache_dir().join(format!("{id:016x}"));
     std::fs::create_dir_all(&texts).unwrap_or_else(|e| panic!("cannot create {}: {e}", texts.display()));
     for (number, chunk) in split.chunks.iter().enumerate() {
         let path = texts.join(format!("{number}.json"));

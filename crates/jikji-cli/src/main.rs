@@ -216,15 +216,13 @@ fn main() -> Result<()> {
             print_out(&output)?;
         }
         Command::Package { dist, out, texts } => {
-            let texts = texts.unwrap_or_else(|| {
-                std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from).join("jikji-texts")
-            });
-            let chunks = package::write_texts(&dist, &texts)?;
-            eprintln!("{}: {chunks} article text chunks", dist.join("texts").display());
+            let texts = texts.unwrap_or_else(jikji_ingest::texts_cache_dir);
+            let (chunks, texts_id) = package::write_texts(&dist, &texts)?;
+            eprintln!("{}: {chunks} article text chunks", dist.join("texts").join(&texts_id).display());
             package::externalize_boot(&dist)?;
             package::write_embed(&dist)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));
-            let size = package::bundle(&dist, &out)?;
+            let size = package::bundle(&dist, &texts_id, &out)?;
             eprintln!("{} ({:.1} MB): one file, works offline from file://", out.display(), size as f64 / 1e6);
         }
         Command::Index { corpus, out } => {

@@ -91,22 +91,23 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
 /// The folder of `dist/` that holds the text chunks (in a folder named by the index checksum).
 const TEXTS_DIR: &str = "texts";
 
-/// The index embedded in `dist`'s wasm and its checksum as the app names it (16 hex digits).
-fn embedded_index(dist: &Path) -> Result<(Vec<u8>, String)> {
+/// The index embedded in `dist`'s wasm, open, and its checksum as the app names its texts
+/// folder (16 hex digits).
+fn embedded_index(dist: &Path) -> Result<(jikji_engine::Index<Vec<u8>>, String)> {
     let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
     let assets = find_assets(&format!("{html}\n{boot}"))?;
     let wasm = std::fs::read(dist.join(&assets.wasm)).with_context(|| format!("reading {}", assets.wasm))?;
     let range = jikji_engine::find_embedded(&wasm).with_context(|| format!("no Jikji index in {}", assets.wasm))?;
     let id = jikji_engine::stored_checksum(&wasm[range.clone()]).context("index header")?;
-    Ok((wasm[range].to_vec(), format!("{id:016x}")))
+    Ok((jikji_engine::Index::open(wasm[range].to_vec())?, format!("{id:016x}")))
 }
 
 /// Copies the text chunks of the index embedded in `dist`'s wasm from `texts_root` (where the
-/// build script left them) into `dist/texts/<checksum>/`; returns how many there are.
-pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<usize> {
+/// build script left them) into `dist/texts/<checksum>/`; returns how many there are and the
+/// checksum.
+pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
     let (core, id) = embedded_index(dist)?;
-    let core = jikji_engine::Index::open(core.as_slice())?;
     let from = texts_root.join(&id);
     let texts = dist.join(TEXTS_DIR);
     if texts.exists() {
@@ -126,7 +127,7 @@ pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<usize> {
         core.check_texts(number, &bytes).with_context(|| format!("{} does not belong to this build", from.join(&name).display()))?;
         std::fs::write(out.join(&name), bytes).with_context(|| format!("writing {}", out.join(&name).display()))?;
     }
-    Ok(count)
+    Ok((count, id))
 }
 
 /// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page.
@@ -170,8 +171,9 @@ fn scope_css(css: &str) -> String {
     format!("@scope (.jikji-embed) {{\n{scoped}\n}}\n")
 }
 
-/// Writes the single file for the build in `dist` to `out`; returns its size in bytes.
-pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
+/// Writes the single file for the build in `dist`, whose texts `write_texts` put in
+/// `dist/texts/<texts_id>/`, to `out`; returns its size in bytes.
+pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
     let read = |name: &str| std::fs::read(dist.join(name)).with_context(|| format!("reading {}", dist.join(name).display()));
     let index_html = String::from_utf8(read("index.html")?).context("index.html is not UTF-8")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
@@ -193,9 +195,8 @@ pub fn bundle(dist: &Path, out: &Path) -> Result<usize> {
     let packed = gzip(&wasm)?;
     let b64 = base64::engine::general_purpose::STANDARD;
     // The text chunks, in chunk order: as many as `write_texts` put in dist/texts/<checksum>/.
-    let (_, id) = embedded_index(dist)?;
     let mut texts = Vec::new();
-    while let Ok(chunk) = std::fs::read(dist.join(TEXTS_DIR).join(&id).join(format!("{}.json", texts.len()))) {
+    while let Ok(chunk) = std::fs::read(dist.join(TEXTS_DIR).join(texts_id).join(format!("{}.json", texts.len()))) {
         texts.push(b64.encode(gzip(&chunk)?));
     }
     let head = index_html.split("<link rel=\"stylesheet\"").next().unwrap_or_default();

@@ -214,6 +214,13 @@ pub fn ingest_paths_with_progress(paths: &[PathBuf], mut progress: impl FnMut(us
     ingested
 }
 
+/// Where the app's build script leaves the article text chunks of each index it builds
+/// (`<this>/<index checksum>/<n>.json`) and `jikji package` takes them from:
+/// `$CARGO_TARGET_DIR/jikji-texts`, else `target/jikji-texts` (relative to the project).
+pub fn texts_cache_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from).join("jikji-texts")
+}
+
 /// Ingests `paths` and builds the index bytes of the articles found, for the app's build script
 /// and the CLI, which must index exactly alike.
 pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
