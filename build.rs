@@ -10,7 +10,8 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo:rerun-if-env-changed=JIKJI_CORPUS");
     println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
-    let corpus = std::env::var_os("JIKJI_CORPUS").map_or_else(|| PathBuf::from("corpus"), PathBuf::from);
+    let corpus =
+        std::env::var_os("JIKJI_CORPUS").map_or_else(|| PathBuf::from("corpus"), PathBuf::from);
     // For a folder, Cargo re-runs the script when any file inside it changes.
     println!("cargo:rerun-if-changed={}", corpus.display());
 
@@ -24,14 +25,18 @@ fn main() {
         panic!("no article could be read from the corpus {} (set JIKJI_CORPUS to a folder of .txt/.md files)", corpus.display());
     }
     let split = jikji_engine::split_texts(&bytes).expect("an index just built splits");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.jikji");
-    std::fs::write(&out, &split.core).unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.jikji");
+    std::fs::write(&out, &split.core)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", out.display()));
 
     let id = jikji_engine::stored_checksum(&split.core).expect("a core has a header");
     let texts = jikji_ingest::texts_cache_dir().join(format!("{id:016x}"));
-    std::fs::create_dir_all(&texts).unwrap_or_else(|e| panic!("cannot create {}: {e}", texts.display()));
+    std::fs::create_dir_all(&texts)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", texts.display()));
     for (number, chunk) in split.chunks.iter().enumerate() {
         let path = texts.join(format!("{number}.json"));
-        std::fs::write(&path, chunk).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        std::fs::write(&path, chunk)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
 }

@@ -74,7 +74,13 @@ fn explorer(props: &ExplorerProps) -> Html {
         Callback::from(move |text: String| {
             let route = route.clone();
             let run = move || {
-                let next = Route::Search(SearchState { query: text, ..route.get().state().clone() }.first_page());
+                let next = Route::Search(
+                    SearchState {
+                        query: text,
+                        ..route.get().state().clone()
+                    }
+                    .first_page(),
+                );
                 match route.get() {
                     Route::Search(_) => route.replace(next),
                     Route::Article { .. } => route.push(next),
@@ -105,7 +111,10 @@ fn explorer(props: &ExplorerProps) -> Html {
         let route = route.clone();
         let scroll = scroll.clone();
         Callback::from(move |id: String| {
-            let next = Route::Article { id, state: route.get().state().clone() };
+            let next = Route::Article {
+                id,
+                state: route.get().state().clone(),
+            };
             if matches!(route.get(), Route::Search(_)) {
                 scroll.borrow_mut().results_y = gloo::utils::window().scroll_y().ok();
                 route.push(next);
@@ -134,7 +143,11 @@ fn explorer(props: &ExplorerProps) -> Html {
         let scroll = scroll.clone();
         let is_reader = matches!(route.get(), Route::Article { .. });
         use_effect_with(route.get().clone(), move |_| {
-            let y = if is_reader { 0.0 } else { scroll.borrow_mut().results_y.take().unwrap_or(-1.0) };
+            let y = if is_reader {
+                0.0
+            } else {
+                scroll.borrow_mut().results_y.take().unwrap_or(-1.0)
+            };
             // An embedded app does not scroll its host page.
             if y >= 0.0 && !crate::embed::is_embedded() {
                 gloo::utils::window().scroll_to_with_x_and_y(0.0, y);
@@ -150,12 +163,19 @@ fn explorer(props: &ExplorerProps) -> Html {
             // The host page's keys are its own: an embedded app adds no global shortcuts.
             let embedded = crate::embed::is_embedded();
             let options = EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(&gloo::utils::window(), "keydown", options, move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                if !embedded {
-                    handle_key(event, is_reader, &on_back);
-                }
-            });
+            let listener = EventListener::new_with_options(
+                &gloo::utils::window(),
+                "keydown",
+                options,
+                move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if !embedded {
+                        handle_key(event, is_reader, &on_back);
+                    }
+                },
+            );
             move || drop(listener)
         });
     }
@@ -201,12 +221,17 @@ fn handle_key(event: &KeyboardEvent, is_reader: bool, on_back: &Callback<()>) {
     // Arrows move through results from the search box, a result or the page, not from the
     // other controls (a select, a date, a checkbox keep their own arrows).
     let arrows_free = active.as_ref().is_none_or(|e| {
-        e.id() == "q" || e.class_list().contains("result-link") || matches!(e.tag_name().as_str(), "BODY" | "HTML")
+        e.id() == "q"
+            || e.class_list().contains("result-link")
+            || matches!(e.tag_name().as_str(), "BODY" | "HTML")
     });
     match event.key().as_str() {
         "/" if !typing => {
             event.prevent_default();
-            if let Some(input) = document.get_element_by_id("q").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            if let Some(input) = document
+                .get_element_by_id("q")
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
                 let _ = input.focus();
             }
         }
@@ -234,19 +259,30 @@ fn handle_key(event: &KeyboardEvent, is_reader: bool, on_back: &Callback<()>) {
 /// Moves the focus to the next (or previous) result link; from the search box, to the first.
 fn move_focus(down: bool) -> bool {
     let document = gloo::utils::document();
-    let Ok(links) = document.query_selector_all(".result-link") else { return false };
-    let links: Vec<HtmlElement> = (0..links.length()).filter_map(|i| links.get(i)?.dyn_into().ok()).collect();
+    let Ok(links) = document.query_selector_all(".result-link") else {
+        return false;
+    };
+    let links: Vec<HtmlElement> = (0..links.length())
+        .filter_map(|i| links.get(i)?.dyn_into().ok())
+        .collect();
     if links.is_empty() {
         return false;
     }
     let active = document.active_element();
-    let current = links.iter().position(|l| active.as_ref().is_some_and(|a| a == l.as_ref() as &web_sys::Element));
+    let current = links.iter().position(|l| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == l.as_ref() as &web_sys::Element)
+    });
     let next = match (current, down) {
         (None, true) => 0,
         (None, false) => return false,
         (Some(i), true) => (i + 1).min(links.len() - 1),
         (Some(0), false) => {
-            if let Some(input) = document.get_element_by_id("q").and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+            if let Some(input) = document
+                .get_element_by_id("q")
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+            {
                 let _ = input.focus();
             }
             return true;

@@ -25,14 +25,22 @@ static OPTIONS: OnceLock<Option<EmbedOptions>> = OnceLock::new();
 
 /// Reads the options from the root element, once, at start.
 pub fn init(root: &Element) {
-    let options = root.has_attribute("data-jikji-embed").then(|| EmbedOptions {
-        query: root.get_attribute("data-query").unwrap_or_default(),
-        sources: root
-            .get_attribute("data-source")
-            .map(|s| s.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
-            .unwrap_or_default(),
-        lang: root.get_attribute("data-lang"),
-    });
+    let options = root
+        .has_attribute("data-jikji-embed")
+        .then(|| EmbedOptions {
+            query: root.get_attribute("data-query").unwrap_or_default(),
+            sources: root
+                .get_attribute("data-source")
+                .map(|s| {
+                    s.split('|')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            lang: root.get_attribute("data-lang"),
+        });
     let _ = OPTIONS.set(options);
 }
 

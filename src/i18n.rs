@@ -43,7 +43,11 @@ impl Lang {
     pub fn initial() -> Lang {
         let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
         let host = crate::embed::options().and_then(|o| o.lang.clone());
-        stored.or(host).as_deref().and_then(Lang::from_code).unwrap_or_default()
+        stored
+            .or(host)
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_default()
     }
 
     /// Remembers the reader's choice for the next visit.
@@ -56,7 +60,11 @@ impl Lang {
     /// Marks the document (or, embedded, the app's element) with the language, for screen
     /// readers, fonts and hyphenation.
     pub fn mark(self) {
-        let target = if crate::embed::is_embedded() { crate::embed::root() } else { gloo::utils::document().document_element() };
+        let target = if crate::embed::is_embedded() {
+            crate::embed::root()
+        } else {
+            gloo::utils::document().document_element()
+        };
         if let Some(root) = target {
             let _ = root.set_attribute("lang", self.code());
         }
@@ -192,7 +200,8 @@ pub static KO: Strings = Strings {
     relax_all: |n| format!("모든 필터 해제 ({n}건)"),
     nothing_matches: "조건에 맞는 기사가 없습니다.",
     nothing_matches_query: |q| format!("‘{q}’에 맞는 기사가 없습니다."),
-    hint_words: "모든 단어가 들어 있는 기사만 보여 줍니다. 단어를 줄이거나 다른 표기로 찾아 보세요.",
+    hint_words:
+        "모든 단어가 들어 있는 기사만 보여 줍니다. 단어를 줄이거나 다른 표기로 찾아 보세요.",
     hint_filters: "필터 때문에 결과가 없습니다:",
     sort: "정렬",
     by_relevance: "관련도순",
@@ -234,7 +243,12 @@ pub static KO: Strings = Strings {
 pub static EN: Strings = Strings {
     index_error_title: "The archive index cannot be opened · 색인을 열 수 없습니다",
     home: "Jikji — start page",
-    footer_count: |n| format!("{} · searched in your browser only (no server)", count(n, "article")),
+    footer_count: |n| {
+        format!(
+            "{} · searched in your browser only (no server)",
+            count(n, "article")
+        )
+    },
     footer_keys: " · / search · ↑↓ or j k move · Enter open · Esc back · n N next/previous match",
     switch_language: "한국어로 보기",
     switch_language_short: "한",
@@ -244,7 +258,13 @@ pub static EN: Strings = Strings {
     search_label: "Search articles",
     search_placeholder: "Search — e.g. 화웨이, 중관춘, 창업",
     all_articles: |n| format!("All {}", count(n, "article")),
-    filtered_articles: |n| format!("{} {} the filters", count(n, "article"), if n == 1 { "matches" } else { "match" }),
+    filtered_articles: |n| {
+        format!(
+            "{} {} the filters",
+            count(n, "article"),
+            if n == 1 { "matches" } else { "match" }
+        )
+    },
     results_for: |q, n| format!("{} for ‘{q}’", count(n, "result")),
     show_more: |n| format!("Show more ({n} left)"),
     filters: "Filters",

@@ -29,10 +29,15 @@ impl std::ops::Deref for IndexHandle {
 
 /// The embedded index's checksum, as its text chunks' folder is named (`texts/<id>/`).
 pub fn texts_folder() -> String {
-    format!("{:016x}", jikji_engine::stored_checksum(INDEX_BYTES).unwrap_or(0))
+    format!(
+        "{:016x}",
+        jikji_engine::stored_checksum(INDEX_BYTES).unwrap_or(0)
+    )
 }
 
 /// Opens the embedded index; the error is a message for the error page.
 pub fn open() -> Result<IndexHandle, String> {
-    Index::open(INDEX_BYTES).map(|index| IndexHandle(Rc::new(index))).map_err(|e| e.to_string())
+    Index::open(INDEX_BYTES)
+        .map(|index| IndexHandle(Rc::new(index)))
+        .map_err(|e| e.to_string())
 }

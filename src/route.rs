@@ -30,7 +30,10 @@ pub const MAX_PAGES: u32 = 100;
 
 impl SearchState {
     pub fn with_query(query: impl Into<String>) -> SearchState {
-        SearchState { query: query.into(), ..SearchState::default() }
+        SearchState {
+            query: query.into(),
+            ..SearchState::default()
+        }
     }
 
     /// The same query and filters from the first page.
@@ -134,7 +137,10 @@ impl Route {
         let (path, params) = hash.split_once('?').unwrap_or((hash, ""));
         let state = SearchState::from_params(params);
         match path.trim_start_matches('/').split_once('/') {
-            Some(("article", id)) if !id.is_empty() => Route::Article { id: decode(id), state },
+            Some(("article", id)) if !id.is_empty() => Route::Article {
+                id: decode(id),
+                state,
+            },
             _ => Route::Search(state),
         }
     }
@@ -143,7 +149,9 @@ impl Route {
     pub fn to_hash(&self) -> String {
         match self {
             Route::Search(state) => format!("#/{}", state.to_params()),
-            Route::Article { id, state } => format!("#/article/{}{}", encode(id), state.to_params()),
+            Route::Article { id, state } => {
+                format!("#/article/{}{}", encode(id), state.to_params())
+            }
         }
     }
 }
@@ -205,9 +213,19 @@ mod tests {
             Route::Search(SearchState::default()),
             Route::Search(SearchState::with_query("중관춘")),
             Route::Search(full.clone()),
-            Route::Search(SearchState { undated: true, sort: Sort::Oldest, ..SearchState::default() }),
-            Route::Article { id: "003_f0ea#1".into(), state: full },
-            Route::Article { id: "a".into(), state: SearchState::default() },
+            Route::Search(SearchState {
+                undated: true,
+                sort: Sort::Oldest,
+                ..SearchState::default()
+            }),
+            Route::Article {
+                id: "003_f0ea#1".into(),
+                state: full,
+            },
+            Route::Article {
+                id: "a".into(),
+                state: SearchState::default(),
+            },
         ] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }
@@ -220,21 +238,42 @@ mod tests {
         assert_eq!(Route::from_hash("#/?q=화웨이"), search("화웨이"));
         assert_eq!(Route::from_hash("#/?q=a+b%2"), search("a b%2"));
         assert_eq!(Route::from_hash("#/nonsense/x"), search(""));
-        assert_eq!(Route::from_hash("#/?sort=sideways&q=x").state().sort, Sort::Relevance);
-        assert_eq!(Route::from_hash("#/?pages=99999999999").state().pages, MAX_PAGES);
+        assert_eq!(
+            Route::from_hash("#/?sort=sideways&q=x").state().sort,
+            Sort::Relevance
+        );
+        assert_eq!(
+            Route::from_hash("#/?pages=99999999999").state().pages,
+            MAX_PAGES
+        );
         assert_eq!(Route::from_hash("#/?pages=-2").state().pages, 0);
-        assert_eq!(Route::from_hash("#/?pages=1"), Route::from_hash("#/"), "one page is the default");
+        assert_eq!(
+            Route::from_hash("#/?pages=1"),
+            Route::from_hash("#/"),
+            "one page is the default"
+        );
         let bad = Route::from_hash("#/?from=%EA%B0%80%EB%82%98%EB%8B%A4&to=2020-13");
-        assert_eq!((bad.state().from.clone(), bad.state().to.clone()), (None, None), "not dates: dropped");
+        assert_eq!(
+            (bad.state().from.clone(), bad.state().to.clone()),
+            (None, None),
+            "not dates: dropped"
+        );
         assert_eq!(
             Route::from_hash("#/article/002?x=1&q=%EC%A4%91"),
-            Route::Article { id: "002".into(), state: SearchState::with_query("중") }
+            Route::Article {
+                id: "002".into(),
+                state: SearchState::with_query("중")
+            }
         );
     }
 
     #[test]
     fn options_widen_partial_dates() {
-        let state = SearchState { from: Some("2020-08".into()), to: Some("2020".into()), ..SearchState::default() };
+        let state = SearchState {
+            from: Some("2020-08".into()),
+            to: Some("2020".into()),
+            ..SearchState::default()
+        };
         let options = state.options(10);
         assert_eq!(options.from.as_deref(), Some("2020-08-01"));
         assert_eq!(options.to.as_deref(), Some("2020-12-31"));

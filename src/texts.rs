@@ -54,7 +54,9 @@ impl Texts {
             let (pending, failed) = (loader.pending.borrow(), loader.failed.borrow());
             let mut wanted: Vec<usize> = chunks
                 .into_iter()
-                .filter(|&n| !pending.contains(&n) && !failed.contains_key(&n) && !loader.index.has_texts(n))
+                .filter(|&n| {
+                    !pending.contains(&n) && !failed.contains_key(&n) && !loader.index.has_texts(n)
+                })
                 .collect();
             wanted.sort_unstable();
             wanted.dedup();
@@ -82,9 +84,12 @@ impl Loader {
         for number in chunks {
             let (loader, remaining) = (Rc::clone(&self), Rc::clone(&remaining));
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = fetch_chunk(number)
-                    .await
-                    .and_then(|bytes| loader.index.add_texts(number, &bytes).map_err(|e| format!("{}: {e}", chunk_url(number))));
+                let outcome = fetch_chunk(number).await.and_then(|bytes| {
+                    loader
+                        .index
+                        .add_texts(number, &bytes)
+                        .map_err(|e| format!("{}: {e}", chunk_url(number)))
+                });
                 if let Err(reason) = outcome {
                     web_sys::console::error_1(&reason.clone().into());
                     loader.failed.borrow_mut().insert(number, reason);
@@ -112,7 +117,10 @@ pub fn use_texts_provider(index: IndexHandle) -> Texts {
         on_arrival: Callback::from(move |_| update.force_update()),
     });
     let loader = Rc::clone(&loader);
-    Texts { generation: loader.generation.get(), loader }
+    Texts {
+        generation: loader.generation.get(),
+        loader,
+    }
 }
 
 /// The texts context.
@@ -131,20 +139,27 @@ async fn fetch_chunk(number: usize) -> Result<Vec<u8>, String> {
         .and_then(|f| f.dyn_into::<Function>().ok());
     let value = match own_loader {
         Some(load) => {
-            let promise = load.call1(&JsValue::NULL, &JsValue::from(number as u32)).map_err(describe)?;
-            JsFuture::from(js_sys::Promise::resolve(&promise)).await.map_err(describe)?
+            let promise = load
+                .call1(&JsValue::NULL, &JsValue::from(number as u32))
+                .map_err(describe)?;
+            JsFuture::from(js_sys::Promise::resolve(&promise))
+                .await
+                .map_err(describe)?
         }
         None => {
             let url = chunk_url(number);
-            let response: web_sys::Response = JsFuture::from(gloo::utils::window().fetch_with_str(&url))
-                .await
-                .map_err(|e| format!("{url}: {}", describe(e)))?
-                .dyn_into()
-                .map_err(describe)?;
+            let response: web_sys::Response =
+                JsFuture::from(gloo::utils::window().fetch_with_str(&url))
+                    .await
+                    .map_err(|e| format!("{url}: {}", describe(e)))?
+                    .dyn_into()
+                    .map_err(describe)?;
             if !response.ok() {
                 return Err(format!("{url}: HTTP {}", response.status()));
             }
-            JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?
+            JsFuture::from(response.array_buffer().map_err(describe)?)
+                .await
+                .map_err(describe)?
         }
     };
     Ok(Uint8Array::new(&value).to_vec())

@@ -10,7 +10,9 @@ thread_local! {
 }
 
 fn now() -> f64 {
-    gloo::utils::window().performance().map_or_else(js_sys::Date::now, |p| p.now())
+    gloo::utils::window()
+        .performance()
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// Runs `search`, remembering how long it took.

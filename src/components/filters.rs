@@ -46,7 +46,10 @@ pub fn sort_select(props: &StateProps) -> Html {
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
             let sort = Sort::from_name(&select.value());
-            on_state.emit(SearchState { sort, ..state.clone() });
+            on_state.emit(SearchState {
+                sort,
+                ..state.clone()
+            });
         })
     };
     let current = props.state.sort;
@@ -94,9 +97,15 @@ pub fn source_facet(props: &FacetProps) -> Html {
         }
     }
     // The filter box only exists for long lists; a leftover filter must not hide a short one.
-    let needle = if sources.len() > SOURCE_FILTER_FROM { filter.to_lowercase() } else { String::new() };
-    let shown: Vec<&(String, usize)> =
-        sources.iter().filter(|(name, _)| needle.is_empty() || name.to_lowercase().contains(&needle)).collect();
+    let needle = if sources.len() > SOURCE_FILTER_FROM {
+        filter.to_lowercase()
+    } else {
+        String::new()
+    };
+    let shown: Vec<&(String, usize)> = sources
+        .iter()
+        .filter(|(name, _)| needle.is_empty() || name.to_lowercase().contains(&needle))
+        .collect();
     let toggle = |name: String| {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());
         Callback::from(move |_: Event| {
@@ -151,8 +160,12 @@ const MAX_MONTH_BARS: usize = 48;
 /// The timeline's bars from the first to the last month with articles, gaps included: months
 /// (`YYYY-MM`), or years (`YYYY`) when there are more than `MAX_MONTH_BARS` months.
 fn periods(first: &str, last: &str) -> Vec<String> {
-    let parse = |m: &str| -> Option<(i32, i32)> { Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?)) };
-    let (Some((mut y, mut m)), Some((ly, lm))) = (parse(first), parse(last)) else { return Vec::new() };
+    let parse = |m: &str| -> Option<(i32, i32)> {
+        Some((m.get(..4)?.parse().ok()?, m.get(5..7)?.parse().ok()?))
+    };
+    let (Some((mut y, mut m)), Some((ly, lm))) = (parse(first), parse(last)) else {
+        return Vec::new();
+    };
     let months = (ly - y) * 12 + (lm - m) + 1;
     if months > MAX_MONTH_BARS as i32 {
         return (y..=ly).map(|year| format!("{year:04}")).collect();
@@ -206,7 +219,10 @@ pub fn timeline(props: &FacetProps) -> Html {
     // Dates from the URL may be anything: compare at the bars' precision (month or year),
     // slicing only where it is safe.
     let precision = months.first().map_or(7, String::len);
-    let cut = |d: Option<&String>| d.map(|d| d.get(..precision).unwrap_or(d).to_owned()).unwrap_or_default();
+    let cut = |d: Option<&String>| {
+        d.map(|d| d.get(..precision).unwrap_or(d).to_owned())
+            .unwrap_or_default()
+    };
     let (from, to) = (cut(props.state.from.as_ref()), cut(props.state.to.as_ref()));
     let brushed = brush.map(|(a, b)| (a.min(b), a.max(b)));
     let in_range = |i: usize, m: &str| match brushed {
@@ -218,7 +234,9 @@ pub fn timeline(props: &FacetProps) -> Html {
     // (Yew delegates events, so the event's current target is not the chart: measure the node.)
     let chart_node = chart.clone();
     let bar_at = move |event: &PointerEvent| -> Option<usize> {
-        let rect = chart_node.cast::<web_sys::Element>()?.get_bounding_client_rect();
+        let rect = chart_node
+            .cast::<web_sys::Element>()?
+            .get_bounding_client_rect();
         let x = (f64::from(event.client_x()) - rect.left()) / rect.width().max(1.0) * width;
         Some(((x / bar).floor().max(0.0) as usize).min(last_bar))
     };
@@ -245,7 +263,12 @@ pub fn timeline(props: &FacetProps) -> Html {
     // A drag over two or more months sets the range; a press and release on one month is a
     // click, handled by the bar itself.
     let onpointerup = {
-        let (brush, state, on_state, months) = (brush.clone(), props.state.clone(), props.on_state.clone(), months.clone());
+        let (brush, state, on_state, months) = (
+            brush.clone(),
+            props.state.clone(),
+            props.on_state.clone(),
+            months.clone(),
+        );
         Callback::from(move |_: PointerEvent| {
             if let Some((a, b)) = *brush {
                 if a != b {
@@ -268,11 +291,19 @@ pub fn timeline(props: &FacetProps) -> Html {
     let click = |month: String| {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());
         Callback::from(move |event: MouseEvent| {
-            let mut next = SearchState { undated: false, ..state.clone() };
-            let same = state.from.as_deref() == Some(month.as_str()) && state.to.as_deref() == Some(month.as_str());
+            let mut next = SearchState {
+                undated: false,
+                ..state.clone()
+            };
+            let same = state.from.as_deref() == Some(month.as_str())
+                && state.to.as_deref() == Some(month.as_str());
             if event.shift_key() && state.from.is_some() {
                 let from = state.from.clone().unwrap_or_default();
-                let (a, b) = if month < from { (month.clone(), state.to.clone().unwrap_or(from)) } else { (from, month.clone()) };
+                let (a, b) = if month < from {
+                    (month.clone(), state.to.clone().unwrap_or(from))
+                } else {
+                    (from, month.clone())
+                };
                 next.from = Some(a);
                 next.to = Some(b);
             } else if same {
@@ -300,7 +331,10 @@ pub fn timeline(props: &FacetProps) -> Html {
             }
         })
     };
-    let first_year = months.first().map(|m| m[..4].to_owned()).unwrap_or_default();
+    let first_year = months
+        .first()
+        .map(|m| m[..4].to_owned())
+        .unwrap_or_default();
     let last_year = months.last().map(|m| m[..4].to_owned()).unwrap_or_default();
     html! {
         <div class="filter-group timeline">
@@ -335,7 +369,12 @@ fn undated_button(props: &FacetProps, t: &crate::i18n::Strings) -> Html {
     let (state, on_state) = (props.state.clone(), props.on_state.clone());
     let selected = state.undated;
     let onclick = Callback::from(move |_| {
-        on_state.emit(SearchState { undated: !state.undated, from: None, to: None, ..state.clone() });
+        on_state.emit(SearchState {
+            undated: !state.undated,
+            from: None,
+            to: None,
+            ..state.clone()
+        });
     });
     html! {
         <button type="button" class={classes!("undated", selected.then_some("selected"))} aria-pressed={selected.to_string()} {onclick}>
@@ -351,7 +390,10 @@ pub fn date_inputs(props: &StateProps) -> Html {
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let value = Some(input.value()).filter(|v| !v.is_empty());
-            let mut next = SearchState { undated: false, ..state.clone() };
+            let mut next = SearchState {
+                undated: false,
+                ..state.clone()
+            };
             if is_from {
                 next.from = value;
             } else {
@@ -361,12 +403,22 @@ pub fn date_inputs(props: &StateProps) -> Html {
         })
     };
     let shown = |value: &Option<String>, end: bool| {
-        value.as_deref().and_then(|v| jikji_engine::query::date_bound(v, end)).unwrap_or_default()
+        value
+            .as_deref()
+            .and_then(|v| jikji_engine::query::date_bound(v, end))
+            .unwrap_or_default()
     };
     let t = use_strings();
     let clear = {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());
-        Callback::from(move |_| on_state.emit(SearchState { from: None, to: None, undated: false, ..state.clone() }))
+        Callback::from(move |_| {
+            on_state.emit(SearchState {
+                from: None,
+                to: None,
+                undated: false,
+                ..state.clone()
+            })
+        })
     };
     html! {
         <div class="filter-group dates">
@@ -385,11 +437,21 @@ mod tests {
 
     #[test]
     fn bars_are_months_over_four_years_at_most_then_years() {
-        assert_eq!(periods("2020-08", "2020-10"), ["2020-08", "2020-09", "2020-10"]);
+        assert_eq!(
+            periods("2020-08", "2020-10"),
+            ["2020-08", "2020-09", "2020-10"]
+        );
         assert_eq!(periods("2020-08", "2022-12").len(), 29);
         assert_eq!(periods("2019-01", "2022-12").len(), MAX_MONTH_BARS);
-        assert_eq!(periods("2009-01", "2023-12"), (2009..=2023).map(|y| y.to_string()).collect::<Vec<_>>());
-        assert_eq!(periods("1890-01", "2023-12").len(), 134, "a long archive is not cut short");
+        assert_eq!(
+            periods("2009-01", "2023-12"),
+            (2009..=2023).map(|y| y.to_string()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            periods("1890-01", "2023-12").len(),
+            134,
+            "a long archive is not cut short"
+        );
         assert!(periods("garbage", "2023-12").is_empty());
     }
 }

@@ -19,7 +19,8 @@ pub fn highlighted(props: &HighlightedProps) -> Html {
     let mut parts = Vec::with_capacity(props.ranges.len() * 2 + 1);
     let mut last = 0;
     for range in props.ranges.iter() {
-        let (Some(before), Some(marked)) = (text.get(last..range.start), text.get(range.clone())) else {
+        let (Some(before), Some(marked)) = (text.get(last..range.start), text.get(range.clone()))
+        else {
             continue;
         };
         parts.push(html! { {before.to_owned()} });

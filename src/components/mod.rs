@@ -6,8 +6,8 @@ pub mod result_item;
 mod search_box;
 mod theme_toggle;
 
+pub use filters::Filters;
 pub use highlighted::Highlighted;
 pub use result_item::ResultItem;
-pub use filters::Filters;
 pub use search_box::SearchBox;
 pub use theme_toggle::ThemeToggle;

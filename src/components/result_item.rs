@@ -28,8 +28,14 @@ pub struct ResultItemProps {
 #[function_component(ResultItem)]
 pub fn result_item(props: &ResultItemProps) -> Html {
     let t = use_strings();
-    let Some(article) = props.index.head(props.doc) else { return html! {} };
-    let href = Route::Article { id: article.id.clone(), state: props.state.clone() }.to_hash();
+    let Some(article) = props.index.head(props.doc) else {
+        return html! {};
+    };
+    let href = Route::Article {
+        id: article.id.clone(),
+        state: props.state.clone(),
+    }
+    .to_hash();
     let onclick = {
         let on_open = props.on_open.clone();
         let id = article.id.clone();
@@ -65,7 +71,11 @@ pub fn result_item(props: &ResultItemProps) -> Html {
 /// "source · date · collection · section", naming what is unknown instead of hiding it.
 pub fn meta_line(article: &ArticleHead, t: &Strings) -> String {
     let mut parts = vec![
-        article.source.as_deref().unwrap_or(t.unknown_source).to_owned(),
+        article
+            .source
+            .as_deref()
+            .unwrap_or(t.unknown_source)
+            .to_owned(),
         article.date.as_deref().unwrap_or(t.undated).to_owned(),
     ];
     parts.extend(article.collection.clone());

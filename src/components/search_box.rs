@@ -33,8 +33,12 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
         let value = props.value.clone();
         let sync = props.sync;
         use_effect_with((sync, value.clone()), move |(sync, _)| {
-            let Some(field) = input.cast::<HtmlInputElement>() else { return };
-            let focused = gloo::utils::document().active_element().is_some_and(|e| e == *field.as_ref());
+            let Some(field) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let focused = gloo::utils::document()
+                .active_element()
+                .is_some_and(|e| e == *field.as_ref());
             // While the field has focus its text leads (typing, possibly mid-composition); a
             // navigation from outside (`sync`) always wins.
             let navigated = *sync != *LAST_SYNC.with(|s| s.get()).get_or_insert(*sync);

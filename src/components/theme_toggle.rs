@@ -7,7 +7,13 @@ use crate::i18n::use_strings;
 const STORAGE_KEY: &str = "jikji-theme";
 
 fn stored() -> Option<String> {
-    gloo::utils::window().local_storage().ok().flatten()?.get_item(STORAGE_KEY).ok().flatten()
+    gloo::utils::window()
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item(STORAGE_KEY)
+        .ok()
+        .flatten()
 }
 
 fn system_dark() -> bool {
@@ -20,7 +26,11 @@ fn system_dark() -> bool {
 
 /// The theme goes on `<html>`, or, embedded, on the app's own element (its styles are scoped).
 fn apply(theme: &str) {
-    let target = if crate::embed::is_embedded() { crate::embed::root() } else { gloo::utils::document().document_element() };
+    let target = if crate::embed::is_embedded() {
+        crate::embed::root()
+    } else {
+        gloo::utils::document().document_element()
+    };
     if let Some(root) = target {
         let _ = root.set_attribute("data-theme", theme);
     }

@@ -23,7 +23,10 @@ fn current_route() -> Route {
 fn constrained(route: Route) -> Route {
     match route {
         Route::Search(state) => Route::Search(crate::embed::constrain(state)),
-        Route::Article { id, state } => Route::Article { id, state: crate::embed::constrain(state) },
+        Route::Article { id, state } => Route::Article {
+            id,
+            state: crate::embed::constrain(state),
+        },
     }
 }
 
@@ -46,8 +49,14 @@ impl Reducible for RouteState {
     fn reduce(self: Rc<Self>, action: RouteAction) -> Rc<Self> {
         let external_changes = self.external_changes;
         Rc::new(match action {
-            RouteAction::Internal(route) => RouteState { route, external_changes },
-            RouteAction::External(route) => RouteState { route, external_changes: external_changes + 1 },
+            RouteAction::Internal(route) => RouteState {
+                route,
+                external_changes,
+            },
+            RouteAction::External(route) => RouteState {
+                route,
+                external_changes: external_changes + 1,
+            },
         })
     }
 }
@@ -96,7 +105,10 @@ impl RouteHandle {
 
 #[hook]
 pub fn use_route() -> RouteHandle {
-    let state = use_reducer(|| RouteState { route: current_route(), external_changes: 0 });
+    let state = use_reducer(|| RouteState {
+        route: current_route(),
+        external_changes: 0,
+    });
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {

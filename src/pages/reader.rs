@@ -11,8 +11,8 @@ use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPositi
 use yew::prelude::*;
 
 use crate::components::result_item::meta_line;
-use crate::i18n::use_strings;
 use crate::components::Highlighted;
+use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
 use crate::texts::use_texts;
@@ -29,9 +29,13 @@ pub struct ReaderPageProps {
 
 /// Marks the `n`-th highlighted match as current and scrolls it into view.
 fn show_match(n: usize) {
-    let Ok(marks) = gloo::utils::document().query_selector_all("article mark") else { return };
+    let Ok(marks) = gloo::utils::document().query_selector_all("article mark") else {
+        return;
+    };
     for i in 0..marks.length() {
-        let Some(mark) = marks.get(i).and_then(|m| m.dyn_into::<Element>().ok()) else { continue };
+        let Some(mark) = marks.get(i).and_then(|m| m.dyn_into::<Element>().ok()) else {
+            continue;
+        };
         if i as usize == n {
             let _ = mark.class_list().add_1("current");
             let options = ScrollIntoViewOptions::new();
@@ -46,7 +50,9 @@ fn show_match(n: usize) {
 /// Writes text to the clipboard (where the browser allows it).
 fn copy(text: &str) {
     let navigator = gloo::utils::window().navigator();
-    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")) else { return };
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")) else {
+        return;
+    };
     if let Ok(write) = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText")) {
         if let Some(write) = write.dyn_ref::<js_sys::Function>() {
             let _ = write.call1(&clipboard, &JsValue::from_str(text));
@@ -78,8 +84,16 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         use_memo((props.state.clone(), doc), move |(state, doc)| {
             let order = index.ranked(&state.query, &state.options(0));
             let at = doc.and_then(|d| order.iter().position(|x| *x == d));
-            let id = |i: Option<usize>| i.and_then(|i| order.get(i)).and_then(|&d| index.head(d)).map(|a| a.id.clone());
-            (id(at.and_then(|i| i.checked_sub(1))), id(at.map(|i| i + 1)), at.map(|i| (i + 1, order.len())))
+            let id = |i: Option<usize>| {
+                i.and_then(|i| order.get(i))
+                    .and_then(|&d| index.head(d))
+                    .map(|a| a.id.clone())
+            };
+            (
+                id(at.and_then(|i| i.checked_sub(1))),
+                id(at.map(|i| i + 1)),
+                at.map(|i| (i + 1, order.len())),
+            )
         })
     };
     // The page title names the article (set as text, never as markup).
@@ -101,15 +115,26 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     }
     let back = {
         let on_back = props.on_back.clone();
-        let label = if props.state.query.trim().is_empty() && !props.state.filtered() { t.back_to_list } else { t.back_to_results };
+        let label = if props.state.query.trim().is_empty() && !props.state.filtered() {
+            t.back_to_list
+        } else {
+            t.back_to_results
+        };
         html! { <button class="back" onclick={Callback::from(move |_| on_back.emit(()))}>{ label }</button> }
     };
     let marked = |text: &str| (text.to_owned(), Rc::new(highlight_ranges(text, &prepared)));
     // (Empty while the article's text is on its way: the hooks below run on every render.)
     let title = marked(article.map_or("", |a| a.title.as_str()));
-    let paragraphs: Vec<_> = article.into_iter().flat_map(|a| a.paragraphs()).map(marked).collect();
-    let captions: Vec<_> =
-        article.into_iter().flat_map(|a| &a.captions).map(|c| (c.after_paragraph as usize, marked(&c.text))).collect();
+    let paragraphs: Vec<_> = article
+        .into_iter()
+        .flat_map(|a| a.paragraphs())
+        .map(marked)
+        .collect();
+    let captions: Vec<_> = article
+        .into_iter()
+        .flat_map(|a| &a.captions)
+        .map(|c| (c.after_paragraph as usize, marked(&c.text)))
+        .collect();
     let match_count = title.1.len()
         + paragraphs.iter().map(|(_, r)| r.len()).sum::<usize>()
         + captions.iter().map(|(_, (_, r))| r.len()).sum::<usize>();
@@ -137,8 +162,14 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         // stale position.
         use_effect_with((props.id.clone(), match_count, *current), move |_| {
             let listener = EventListener::new(&gloo::utils::window(), "keydown", move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                if !crate::focus::in_form_field() && !event.ctrl_key() && !event.meta_key() && !event.alt_key() {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if !crate::focus::in_form_field()
+                    && !event.ctrl_key()
+                    && !event.meta_key()
+                    && !event.alt_key()
+                {
                     match event.key().as_str() {
                         "n" => step.emit(true),
                         "N" => step.emit(false),
@@ -197,13 +228,20 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             })
             .collect::<Html>()
     };
-    let origin = article.origin.as_ref().map(|o| (t.origin)(&o.file, o.line_start, o.line_end));
+    let origin = article
+        .origin
+        .as_ref()
+        .map(|o| (t.origin)(&o.file, o.line_start, o.line_end));
     let (previous, next, position) = (*neighbours).clone();
     let open = |id: Option<String>, label: &'static str, class: &'static str| {
         let on_open = props.on_open.clone();
         match id {
-            Some(id) => html! { <button type="button" class={classes!("nav-article", class)} onclick={Callback::from(move |_| on_open.emit(id.clone()))}>{ label }</button> },
-            None => html! { <button type="button" class={classes!("nav-article", class)} disabled=true>{ label }</button> },
+            Some(id) => {
+                html! { <button type="button" class={classes!("nav-article", class)} onclick={Callback::from(move |_| on_open.emit(id.clone()))}>{ label }</button> }
+            }
+            None => {
+                html! { <button type="button" class={classes!("nav-article", class)} disabled=true>{ label }</button> }
+            }
         }
     };
     let more_from_source = article.source.clone().map(|source| {
@@ -214,7 +252,11 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let same_day = article.date.clone().map(|date| {
         let on_state = props.on_state.clone();
         let onclick = Callback::from(move |_| {
-            on_state.emit(SearchState { from: Some(date.clone()), to: Some(date.clone()), ..SearchState::default() })
+            on_state.emit(SearchState {
+                from: Some(date.clone()),
+                to: Some(date.clone()),
+                ..SearchState::default()
+            })
         });
         html! { <button type="button" class="link-button" {onclick}>{ t.same_day }</button> }
     });
@@ -226,7 +268,14 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         })
     };
     let citation = {
-        let parts: Vec<&str> = [Some(article.title.as_str()), article.source.as_deref(), article.date.as_deref()].into_iter().flatten().collect();
+        let parts: Vec<&str> = [
+            Some(article.title.as_str()),
+            article.source.as_deref(),
+            article.date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         parts.join(", ")
     };
     let copy_citation = {

@@ -57,36 +57,57 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // Only a new query or new filters render in two passes. The page as mounted (at load, or
     // back from an article, where the scroll position is restored into it) and "more" (the
     // reader is at the bottom of the list) render whole at once.
-    let complete = complete_for.as_ref().is_none_or(|c| c.clone().first_page() == props.state.clone().first_page());
+    let complete = complete_for
+        .as_ref()
+        .is_none_or(|c| c.clone().first_page() == props.state.clone().first_page());
     // One search per state, for the whole page, without snippets: they cost as much as
     // rendering, so they are made for the results rendered only, below.
     let results = {
         let index = props.index.clone();
         use_memo(props.state.clone(), move |state| {
-            let options = SearchOptions { snippets: false, ..state.options(state.pages.max(1) as usize * PAGE_SIZE) };
+            let options = SearchOptions {
+                snippets: false,
+                ..state.options(state.pages.max(1) as usize * PAGE_SIZE)
+            };
             crate::timing::measure(|| index.search(&state.query, &options))
         })
     };
     // The results rendered, with their snippets: made again when texts they awaited arrive.
     let hits = {
         let (index, results) = (props.index.clone(), results.clone());
-        use_memo((props.state.clone(), complete, texts.clone()), move |(_, complete, _)| {
-            let shown = if *complete { results.hits.len() } else { FIRST_RESULTS };
-            results
-                .hits
-                .iter()
-                .take(shown)
-                .map(|hit| match index.snippet(hit.doc, &results.prepared) {
-                    Some(snippet) => Rc::new(Hit { snippet, awaiting_text: None, ..hit.clone() }),
-                    None => Rc::new(hit.clone()),
-                })
-                .collect::<Vec<Rc<Hit>>>()
-        })
+        use_memo(
+            (props.state.clone(), complete, texts.clone()),
+            move |(_, complete, _)| {
+                let shown = if *complete {
+                    results.hits.len()
+                } else {
+                    FIRST_RESULTS
+                };
+                results
+                    .hits
+                    .iter()
+                    .take(shown)
+                    .map(|hit| match index.snippet(hit.doc, &results.prepared) {
+                        Some(snippet) => Rc::new(Hit {
+                            snippet,
+                            awaiting_text: None,
+                            ..hit.clone()
+                        }),
+                        None => Rc::new(hit.clone()),
+                    })
+                    .collect::<Vec<Rc<Hit>>>()
+            },
+        )
     };
     let awaiting: Vec<usize> = hits.iter().filter_map(|hit| hit.awaiting_text).collect();
     let loading = awaiting.iter().any(|&chunk| texts.failure(chunk).is_none());
     // The texts of the rest of the page are fetched with those of the results rendered.
-    let ahead: Vec<usize> = results.hits.iter().skip(hits.len()).filter_map(|hit| props.index.missing_text(hit.doc)).collect();
+    let ahead: Vec<usize> = results
+        .hits
+        .iter()
+        .skip(hits.len())
+        .filter_map(|hit| props.index.missing_text(hit.doc))
+        .collect();
     // (query, when it last changed, whether that change came quickly after the one before).
     let query_changed = use_mut_ref(|| (props.state.query.clone(), f64::NEG_INFINITY, false));
     if query_changed.borrow().0 != props.state.query {
@@ -99,14 +120,23 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         // not when the rest of the page's are.
         let texts = texts.clone();
         let (_, changed_at, typing) = *query_changed.borrow();
-        let wait = if typing { changed_at + TEXTS_AFTER_TYPING_MS - js_sys::Date::now() } else { 0.0 };
+        let wait = if typing {
+            changed_at + TEXTS_AFTER_TYPING_MS - js_sys::Date::now()
+        } else {
+            0.0
+        };
         use_effect_with((awaiting, ahead), move |(shown, ahead)| {
             let (shown, ahead) = (shown.clone(), ahead.clone());
             let fetch = move || {
                 texts.request(shown);
                 texts.request(ahead);
             };
-            let timer = if wait > 0.0 { Some(Timeout::new(wait as u32, fetch)) } else { fetch(); None };
+            let timer = if wait > 0.0 {
+                Some(Timeout::new(wait as u32, fetch))
+            } else {
+                fetch();
+                None
+            };
             move || drop(timer)
         });
     }
@@ -118,7 +148,11 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         *panel_facets.borrow_mut() = Some(results.facets.clone());
     }
     let facets = panel_facets.borrow().clone().unwrap_or_default();
-    let panel_state = SearchState { query: String::new(), pages: 0, ..props.state.clone() };
+    let panel_state = SearchState {
+        query: String::new(),
+        pages: 0,
+        ..props.state.clone()
+    };
     let live = use_mut_ref(|| (String::new(), Callback::noop()));
     *live.borrow_mut() = (props.state.query.clone(), props.on_state.clone());
     let on_panel = use_memo((), move |_| {
@@ -140,7 +174,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     };
     let more = (results.total > shown).then(|| {
         let (state, on_page) = (props.state.clone(), props.on_page.clone());
-        let onclick = Callback::from(move |_| on_page.emit(SearchState { pages: state.pages.max(1) + 1, ..state.clone() }));
+        let onclick = Callback::from(move |_| {
+            on_page.emit(SearchState {
+                pages: state.pages.max(1) + 1,
+                ..state.clone()
+            })
+        });
         html! { <button class="more" {onclick}>{ (t.show_more)(results.total - shown) }</button> }
     });
     let toggle_drawer = {
@@ -244,14 +283,33 @@ struct NoResultsProps {
 fn no_results(props: &NoResultsProps) -> Html {
     let t = use_strings();
     let state = &props.state;
-    let total = |s: &SearchState| props.index.search(&s.query, &SearchOptions { limit: 0, ..s.options(0) }).total;
+    let total = |s: &SearchState| {
+        props
+            .index
+            .search(
+                &s.query,
+                &SearchOptions {
+                    limit: 0,
+                    ..s.options(0)
+                },
+            )
+            .total
+    };
     let mut relaxations: Vec<(String, SearchState)> = Vec::new();
     if !state.sources.is_empty() {
-        let s = SearchState { sources: Vec::new(), ..state.clone() };
+        let s = SearchState {
+            sources: Vec::new(),
+            ..state.clone()
+        };
         relaxations.push(((t.relax_sources)(total(&s)), s));
     }
     if state.from.is_some() || state.to.is_some() || state.undated {
-        let s = SearchState { from: None, to: None, undated: false, ..state.clone() };
+        let s = SearchState {
+            from: None,
+            to: None,
+            undated: false,
+            ..state.clone()
+        };
         relaxations.push(((t.relax_dates)(total(&s)), s));
     }
     if state.filtered() && !state.query.trim().is_empty() {

@@ -19,7 +19,11 @@ use serde::Serialize;
 const DEFAULT_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
 
 #[derive(Parser)]
-#[command(name = "jikji", version, about = "Search and inspect a Korean news archive (Jikji, 직지)")]
+#[command(
+    name = "jikji",
+    version,
+    about = "Search and inspect a Korean news archive (Jikji, 직지)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -144,12 +148,26 @@ enum Command {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Search { corpus, limit, offset, sources, from, to, sort, json, query } => {
+        Command::Search {
+            corpus,
+            limit,
+            offset,
+            sources,
+            from,
+            to,
+            sort,
+            json,
+            query,
+        } => {
             let index = open_corpus(corpus)?;
             let query = query.join(" ");
             let bound = |value: Option<String>, end: bool| -> Result<Option<String>> {
                 value
-                    .map(|v| date_bound(&v, end).with_context(|| format!("{v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")))
+                    .map(|v| {
+                        date_bound(&v, end).with_context(|| {
+                            format!("{v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+                        })
+                    })
                     .transpose()
             };
             let sort = match sort {
@@ -157,7 +175,17 @@ fn main() -> Result<()> {
                 SortArg::Newest => Sort::Newest,
                 SortArg::Oldest => Sort::Oldest,
             };
-            let options = SearchOptions { limit, offset, sort, sources, from: bound(from, false)?, to: bound(to, true)?, undated: false, matched_words: true, snippets: true };
+            let options = SearchOptions {
+                limit,
+                offset,
+                sort,
+                sources,
+                from: bound(from, false)?,
+                to: bound(to, true)?,
+                undated: false,
+                matched_words: true,
+                snippets: true,
+            };
             // A query typed at a prompt is finished: the last word is not being typed.
             let results = index.search(&format!("{query} "), &options);
             let output = if json {
@@ -167,14 +195,20 @@ fn main() -> Result<()> {
             };
             print_out(&output)?;
         }
-        Command::Generate { count, seed, corpus, out } => {
+        Command::Generate {
+            count,
+            seed,
+            corpus,
+            out,
+        } => {
             let corpus = corpus_path(corpus);
             let learned = jikji_ingest::ingest_paths(std::slice::from_ref(&corpus)).articles;
             if learned.is_empty() {
                 bail!("no article to learn from in {}", corpus.display());
             }
             let model = jikji_ingest::generate::Model::learn(&learned);
-            let file = std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
+            let file = std::fs::File::create(&out)
+                .with_context(|| format!("creating {}", out.display()))?;
             let mut writer = std::io::BufWriter::new(file);
             for n in 0..count {
                 serde_json::to_writer(&mut writer, &model.article(seed, n))?;
@@ -218,17 +252,28 @@ fn main() -> Result<()> {
         Command::Package { dist, out, texts } => {
             let texts = texts.unwrap_or_else(jikji_ingest::texts_cache_dir);
             let (chunks, texts_id) = package::write_texts(&dist, &texts)?;
-            eprintln!("{}: {chunks} article text chunks", dist.join("texts").join(&texts_id).display());
+            eprintln!(
+                "{}: {chunks} article text chunks",
+                dist.join("texts").join(&texts_id).display()
+            );
             package::externalize_boot(&dist)?;
             package::write_embed(&dist)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));
             let size = package::bundle(&dist, &texts_id, &out)?;
-            eprintln!("{} ({:.1} MB): one file, works offline from file://", out.display(), size as f64 / 1e6);
+            eprintln!(
+                "{} ({:.1} MB): one file, works offline from file://",
+                out.display(),
+                size as f64 / 1e6
+            );
         }
         Command::Index { corpus, out } => {
             let (bytes, articles) = index_corpus(corpus, true)?;
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-            eprintln!("{articles} articles, {} bytes → {}", bytes.len(), out.display());
+            eprintln!(
+                "{articles} articles, {} bytes → {}",
+                bytes.len(),
+                out.display()
+            );
         }
     }
     Ok(())
@@ -265,7 +310,11 @@ fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
-    paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One block per article: id and title, the metadata that is known, the start of the body.
@@ -273,12 +322,26 @@ fn format_articles(articles: &[jikji_engine::Article]) -> String {
     let mut out = String::new();
     for a in articles {
         let _ = writeln!(out, "[{}] {}", a.id, a.title);
-        let fields = [("source", &a.source), ("date", &a.date), ("section", &a.section), ("collection", &a.collection), ("author", &a.author)];
-        let meta: Vec<String> = fields.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}"))).collect();
+        let fields = [
+            ("source", &a.source),
+            ("date", &a.date),
+            ("section", &a.section),
+            ("collection", &a.collection),
+            ("author", &a.author),
+        ];
+        let meta: Vec<String> = fields
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
+            .collect();
         if !meta.is_empty() {
             let _ = writeln!(out, "  {}", meta.join(" | "));
         }
-        let lead: String = a.body.chars().take(100).map(|c| if c == '\n' { ' ' } else { c }).collect();
+        let lead: String = a
+            .body
+            .chars()
+            .take(100)
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect();
         let _ = writeln!(out, "  {lead}…\n");
     }
     out
@@ -344,36 +407,80 @@ fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> Js
                 date: a.date.as_deref(),
                 score: hit.score,
                 snippet: text,
-                highlights: hit.snippet.highlights.iter().map(|r| [char_at(r.start), char_at(r.end)]).collect(),
+                highlights: hit
+                    .snippet
+                    .highlights
+                    .iter()
+                    .map(|r| [char_at(r.start), char_at(r.end)])
+                    .collect(),
                 matched: &hit.matched,
             })
         })
         .collect();
-    let counts = |pairs: &[(String, usize)]| pairs.iter().map(|(k, n)| (k.clone(), (*n).into())).collect();
+    let counts = |pairs: &[(String, usize)]| {
+        pairs
+            .iter()
+            .map(|(k, n)| (k.clone(), (*n).into()))
+            .collect()
+    };
     let facets = JsonFacets {
         source: counts(&results.facets.sources),
         month: counts(&results.facets.months),
         undated: results.facets.undated,
     };
-    let suggestions =
-        results.prepared.suggestions.iter().map(|s| JsonSuggestion { word: &s.word, also: &s.also }).collect();
-    JsonResults { total: results.total, hits, facets, suggestions }
+    let suggestions = results
+        .prepared
+        .suggestions
+        .iter()
+        .map(|s| JsonSuggestion {
+            word: &s.word,
+            also: &s.also,
+        })
+        .collect();
+    JsonResults {
+        total: results.total,
+        hits,
+        facets,
+        suggestions,
+    }
 }
 
 fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) -> String {
-    let (on, off) = if std::io::stdout().is_terminal() { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
+    let (on, off) = if std::io::stdout().is_terminal() {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
     let mut out = format!("{} article(s) match \"{query}\"\n", results.total);
     for s in &results.prepared.suggestions {
         let _ = writeln!(out, "{} → also showing {}", s.word, s.also.join(", "));
     }
     for (rank, hit) in results.hits.iter().enumerate() {
-        let Some(a) = index.head(hit.doc) else { continue };
-        let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()].into_iter().flatten().collect();
-        let _ = writeln!(out, "\n{}. {}  [{}] {}  (score {:.2})", rank + 1, a.title, a.id, meta.join(" · "), hit.score);
+        let Some(a) = index.head(hit.doc) else {
+            continue;
+        };
+        let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}. {}  [{}] {}  (score {:.2})",
+            rank + 1,
+            a.title,
+            a.id,
+            meta.join(" · "),
+            hit.score
+        );
         out.push_str("   ");
         let mut last = 0;
         for r in &hit.snippet.highlights {
-            let _ = write!(out, "{}{on}{}{off}", &hit.snippet.text[last..r.start], &hit.snippet.text[r.clone()]);
+            let _ = write!(
+                out,
+                "{}{on}{}{off}",
+                &hit.snippet.text[last..r.start],
+                &hit.snippet.text[r.clone()]
+            );
             last = r.end;
         }
         out.push_str(&hit.snippet.text[last..]);

@@ -51,14 +51,20 @@ fn find_assets(index_html: &str) -> Result<Assets> {
         .filter_map(|rest| rest.split('\'').next())
         .map(|v| v.trim_start_matches("./").to_owned())
         .collect();
-    let glue = scripts.into_iter().find(|s| s.ends_with(".js")).context("no glue script import in index.html")?;
+    let glue = scripts
+        .into_iter()
+        .find(|s| s.ends_with(".js"))
+        .context("no glue script import in index.html")?;
     let wasm = index_html
         .split(['\'', '"'])
         .map(|v| v.trim_start_matches("./"))
         .find(|v| v.ends_with(".wasm") && !v.contains(['/', ' ', '<']))
         .map(str::to_owned)
         .context("no wasm path in index.html")?;
-    let styles = attribute_values("href=").into_iter().filter(|h| h.ends_with(".css")).collect();
+    let styles = attribute_values("href=")
+        .into_iter()
+        .filter(|h| h.ends_with(".css"))
+        .collect();
     Ok(Assets { glue, wasm, styles })
 }
 
@@ -68,11 +74,15 @@ const BOOT_JS: &str = "boot.js";
 /// Moves the inline bootstrap of `dist/index.html` to `dist/boot.js` (idempotent).
 pub fn externalize_boot(dist: &Path) -> Result<()> {
     let path = dist.join("index.html");
-    let html = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let html =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let Some(start) = html.find("<script type=\"module\">") else {
         return Ok(()); // already done
     };
-    let end = html[start..].find("</script>").map(|e| start + e + "</script>".len()).context("unclosed <script>")?;
+    let end = html[start..]
+        .find("</script>")
+        .map(|e| start + e + "</script>".len())
+        .context("unclosed <script>")?;
     let assets = find_assets(&html[start..end])?;
     let boot = format!(
         "// Starts the app; the wasm is found next to this script, wherever the page is. Its\n\
@@ -83,7 +93,11 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
         assets.glue, assets.wasm
     );
     std::fs::write(dist.join(BOOT_JS), boot).context("writing boot.js")?;
-    let html = format!("{}<script type=\"module\" src=\"./{BOOT_JS}\"></script>{}", &html[..start], &html[end..]);
+    let html = format!(
+        "{}<script type=\"module\" src=\"./{BOOT_JS}\"></script>{}",
+        &html[..start],
+        &html[end..]
+    );
     std::fs::write(&path, html).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
@@ -97,10 +111,15 @@ fn embedded_index(dist: &Path) -> Result<(jikji_engine::Index<Vec<u8>>, String)>
     let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
     let assets = find_assets(&format!("{html}\n{boot}"))?;
-    let wasm = std::fs::read(dist.join(&assets.wasm)).with_context(|| format!("reading {}", assets.wasm))?;
-    let range = jikji_engine::find_embedded(&wasm).with_context(|| format!("no Jikji index in {}", assets.wasm))?;
+    let wasm = std::fs::read(dist.join(&assets.wasm))
+        .with_context(|| format!("reading {}", assets.wasm))?;
+    let range = jikji_engine::find_embedded(&wasm)
+        .with_context(|| format!("no Jikji index in {}", assets.wasm))?;
     let id = jikji_engine::stored_checksum(&wasm[range.clone()]).context("index header")?;
-    Ok((jikji_engine::Index::open(wasm[range].to_vec())?, format!("{id:016x}")))
+    Ok((
+        jikji_engine::Index::open(wasm[range].to_vec())?,
+        format!("{id:016x}"),
+    ))
 }
 
 /// Copies the text chunks of the index embedded in `dist`'s wasm from `texts_root` (where the
@@ -111,7 +130,8 @@ pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
     let from = texts_root.join(&id);
     let texts = dist.join(TEXTS_DIR);
     if texts.exists() {
-        std::fs::remove_dir_all(&texts).with_context(|| format!("removing the old {}", texts.display()))?;
+        std::fs::remove_dir_all(&texts)
+            .with_context(|| format!("removing the old {}", texts.display()))?;
     }
     let out = texts.join(&id);
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
@@ -124,8 +144,14 @@ pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
                 from.display()
             )
         })?;
-        core.check_texts(number, &bytes).with_context(|| format!("{} does not belong to this build", from.join(&name).display()))?;
-        std::fs::write(out.join(&name), bytes).with_context(|| format!("writing {}", out.join(&name).display()))?;
+        core.check_texts(number, &bytes).with_context(|| {
+            format!(
+                "{} does not belong to this build",
+                from.join(&name).display()
+            )
+        })?;
+        std::fs::write(out.join(&name), bytes)
+            .with_context(|| format!("writing {}", out.join(&name).display()))?;
     }
     Ok((count, id))
 }
@@ -137,9 +163,12 @@ pub fn write_embed(dist: &Path) -> Result<()> {
     let assets = find_assets(&format!("{html}\n{boot}"))?;
     let mut css = String::new();
     for name in &assets.styles {
-        css.push_str(&std::fs::read_to_string(dist.join(name)).with_context(|| format!("reading {name}"))?);
+        css.push_str(
+            &std::fs::read_to_string(dist.join(name)).with_context(|| format!("reading {name}"))?,
+        );
     }
-    std::fs::write(dist.join("style.embed.css"), scope_css(&css)).context("writing style.embed.css")?;
+    std::fs::write(dist.join("style.embed.css"), scope_css(&css))
+        .context("writing style.embed.css")?;
     let embed = format!(
         "// Mounts Jikji into <div id=\"jikji\"> of a host page (data-query, data-source options).\n\
          // Its styles are scoped to that element; the host's URL, title and keys stay its own.\n\
@@ -174,7 +203,10 @@ fn scope_css(css: &str) -> String {
 /// Writes the single file for the build in `dist`, whose texts `write_texts` put in
 /// `dist/texts/<texts_id>/`, to `out`; returns its size in bytes.
 pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
-    let read = |name: &str| std::fs::read(dist.join(name)).with_context(|| format!("reading {}", dist.join(name).display()));
+    let read = |name: &str| {
+        std::fs::read(dist.join(name))
+            .with_context(|| format!("reading {}", dist.join(name).display()))
+    };
     let index_html = String::from_utf8(read("index.html")?).context("index.html is not UTF-8")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
     let assets = find_assets(&format!("{index_html}\n{boot}"))?;
@@ -196,18 +228,43 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
     let b64 = base64::engine::general_purpose::STANDARD;
     // The text chunks, in chunk order: as many as `write_texts` put in dist/texts/<checksum>/.
     let mut texts = Vec::new();
-    while let Ok(chunk) = std::fs::read(dist.join(TEXTS_DIR).join(texts_id).join(format!("{}.json", texts.len()))) {
+    while let Ok(chunk) = std::fs::read(
+        dist.join(TEXTS_DIR)
+            .join(texts_id)
+            .join(format!("{}.json", texts.len())),
+    ) {
         texts.push(b64.encode(gzip(&chunk)?));
     }
-    let head = index_html.split("<link rel=\"stylesheet\"").next().unwrap_or_default();
+    let head = index_html
+        .split("<link rel=\"stylesheet\"")
+        .next()
+        .unwrap_or_default();
     // The single file has no boot.js beside it: its own loader starts the app.
-    let mut page = String::with_capacity(packed.len() * 4 / 3 + glue.len() * 4 / 3 + styles.len() + 4096);
+    let mut page =
+        String::with_capacity(packed.len() * 4 / 3 + glue.len() * 4 / 3 + styles.len() + 4096);
     page.push_str(head.trim_end());
-    let _ = write!(page, "\n  <style>{}</style>\n</head>\n", styles.replace("</style", "<\\/style"));
+    let _ = write!(
+        page,
+        "\n  <style>{}</style>\n</head>\n",
+        styles.replace("</style", "<\\/style")
+    );
     page.push_str(BODY);
-    let _ = write!(page, "<script type=\"module\">\nconst GLUE = \"data:text/javascript;base64,{}\";\n{}</script>\n", b64.encode(&glue), LOADER);
-    let _ = write!(page, "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>\n", b64.encode(&packed));
-    let _ = write!(page, "<script type=\"application/json\" id=\"jikji-texts\">{}</script>\n</body>\n</html>\n", serde_json::to_string(&texts)?);
+    let _ = write!(
+        page,
+        "<script type=\"module\">\nconst GLUE = \"data:text/javascript;base64,{}\";\n{}</script>\n",
+        b64.encode(&glue),
+        LOADER
+    );
+    let _ = write!(
+        page,
+        "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>\n",
+        b64.encode(&packed)
+    );
+    let _ = write!(
+        page,
+        "<script type=\"application/json\" id=\"jikji-texts\">{}</script>\n</body>\n</html>\n",
+        serde_json::to_string(&texts)?
+    );
     std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
     Ok(page.len())
 }
@@ -261,7 +318,9 @@ mod tests {
 
     #[test]
     fn scopes_page_selectors_to_the_element() {
-        let css = scope_css(":root { color: red; }\nhtml { margin: 0; }\nbody { margin: 0; }\n.a { x: y; }");
+        let css = scope_css(
+            ":root { color: red; }\nhtml { margin: 0; }\nbody { margin: 0; }\n.a { x: y; }",
+        );
         assert!(css.starts_with("@scope (.jikji-embed) {"));
         assert!(!css.contains(":root") && !css.contains("\nhtml {") && !css.contains("\nbody {"));
         assert_eq!(css.matches(":scope {").count(), 3);
@@ -277,8 +336,14 @@ const wasm = await init({ module_or_path: './jikji-app-ab_bg.wasm' });
         let assets = find_assets(html).unwrap();
         assert_eq!(assets.glue, "jikji-app-ab.js");
         let boot = "import init from './jikji-app-ab.js';\nawait init({ module_or_path: new URL('./jikji-app-ab_bg.wasm', import.meta.url) });";
-        let again = find_assets(&format!("<link rel=\"stylesheet\" href=\"./style-99.css\"/>\n{boot}")).unwrap();
-        assert_eq!((again.glue.as_str(), again.wasm.as_str()), ("jikji-app-ab.js", "jikji-app-ab_bg.wasm"));
+        let again = find_assets(&format!(
+            "<link rel=\"stylesheet\" href=\"./style-99.css\"/>\n{boot}"
+        ))
+        .unwrap();
+        assert_eq!(
+            (again.glue.as_str(), again.wasm.as_str()),
+            ("jikji-app-ab.js", "jikji-app-ab_bg.wasm")
+        );
         assert_eq!(assets.wasm, "jikji-app-ab_bg.wasm");
         assert_eq!(assets.styles, ["style-99.css"]);
     }

@@ -16,7 +16,11 @@ fn search_json(args: &[&str]) -> Value {
     let mut all = vec!["search", "--json"];
     all.extend_from_slice(args);
     let out = jikji(&all);
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("--json prints JSON")
 }
 
@@ -35,8 +39,14 @@ fn search_json_has_the_documented_shape() {
         assert!(hit["score"].as_f64().unwrap() > 0.0);
     }
     let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"003_f0ea3dc2add15f79-01"), "the newsletter article on the Huawei chip ban");
-    assert!(!ids.contains(&"001_c0e2c6cc898f512e"), "001 never mentions 화웨이");
+    assert!(
+        ids.contains(&"003_f0ea3dc2add15f79-01"),
+        "the newsletter article on the Huawei chip ban"
+    );
+    assert!(
+        !ids.contains(&"001_c0e2c6cc898f512e"),
+        "001 never mentions 화웨이"
+    );
 }
 
 #[test]
@@ -45,8 +55,15 @@ fn search_json_has_facets_matched_words_and_suggestions() {
     assert_eq!(v["suggestions"][0]["word"], "중관촌");
     assert_eq!(v["suggestions"][0]["also"][0], "중관춘");
     let hits = v["hits"].as_array().unwrap();
-    let matched: Vec<&str> = hits.iter().flat_map(|h| h["matched"].as_array().unwrap()).filter_map(|m| m.as_str()).collect();
-    assert!(matched.iter().any(|m| m.starts_with("중관춘")), "{matched:?}");
+    let matched: Vec<&str> = hits
+        .iter()
+        .flat_map(|h| h["matched"].as_array().unwrap())
+        .filter_map(|m| m.as_str())
+        .collect();
+    assert!(
+        matched.iter().any(|m| m.starts_with("중관춘")),
+        "{matched:?}"
+    );
     let v = search_json(&["--limit", "30", ""]);
     assert_eq!(v["total"], 29);
     assert_eq!(v["facets"]["month"]["2020-08"], 15);
@@ -57,10 +74,21 @@ fn search_json_has_facets_matched_words_and_suggestions() {
 #[test]
 fn filters_sorting_and_paging_flags() {
     let v = search_json(&["--source", "36kr", "--source", "WIRED", ""]);
-    let ids: Vec<&str> = v["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 2, "{ids:?}");
-    let v = search_json(&["--from", "2022", "--sort", "oldest", "--limit", "50", "창업"]);
-    assert!(v["hits"].as_array().unwrap().iter().all(|h| h["date"].as_str().unwrap() >= "2022-01-01"));
+    let v = search_json(&[
+        "--from", "2022", "--sort", "oldest", "--limit", "50", "창업",
+    ]);
+    assert!(v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["date"].as_str().unwrap() >= "2022-01-01"));
     let first = search_json(&["--limit", "1", "--offset", "1", "창업"]);
     let both = search_json(&["--limit", "2", "창업"]);
     assert_eq!(first["hits"][0]["id"], both["hits"][1]["id"]);
@@ -82,13 +110,21 @@ fn limit_and_ranking_follow_the_query() {
     assert!(v["total"].as_u64().unwrap() >= 2);
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 1);
-    assert_eq!(hits[0]["id"], "002_6e567526448bfc06", "the article titled with 중관춘 ranks first");
+    assert_eq!(
+        hits[0]["id"], "002_6e567526448bfc06",
+        "the article titled with 중관춘 ranks first"
+    );
 }
 
 #[test]
 fn several_words_must_all_match() {
     let both = search_json(&["중관춘", "김정은"]);
-    let ids: Vec<&str> = both["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = both["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["002_6e567526448bfc06"]);
     let none = search_json(&["중관춘", "없는낱말"]);
     assert_eq!(none["total"], 0);
@@ -112,21 +148,49 @@ fn a_missing_corpus_is_a_clear_error() {
 
 #[test]
 fn ingest_json_prints_the_articles_and_reports_on_stderr() {
-    let out = jikji(&["ingest", "--json", concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus")]);
+    let out = jikji(&[
+        "ingest",
+        "--json",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"),
+    ]);
     assert!(out.status.success());
     let articles: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(articles.len(), 29);
-    for key in ["id", "title", "source", "date", "section", "collection", "author", "body", "origin"] {
-        assert!(articles.iter().all(|a| a.get(key).is_some()), "every article has {key}");
+    for key in [
+        "id",
+        "title",
+        "source",
+        "date",
+        "section",
+        "collection",
+        "author",
+        "body",
+        "origin",
+    ] {
+        assert!(
+            articles.iter().all(|a| a.get(key).is_some()),
+            "every article has {key}"
+        );
     }
-    let a = articles.iter().find(|a| a["id"] == "003_f0ea3dc2add15f79-03").unwrap();
-    assert_eq!(a["title"], "핀둬둬 채소 판매, 취옹의 뜻은 술에 있지 않다는데?");
+    let a = articles
+        .iter()
+        .find(|a| a["id"] == "003_f0ea3dc2add15f79-03")
+        .unwrap();
+    assert_eq!(
+        a["title"],
+        "핀둬둬 채소 판매, 취옹의 뜻은 술에 있지 않다는데?"
+    );
     assert_eq!(a["date"], "2020-08-26");
     assert_eq!(a["collection"], "주간 중국 창업 제195호");
     assert_eq!(a["origin"]["file"], "003_f0ea3dc2add15f79.txt");
-    assert!(a["origin"]["line_start"].as_u64().unwrap() < a["origin"]["line_end"].as_u64().unwrap());
+    assert!(
+        a["origin"]["line_start"].as_u64().unwrap() < a["origin"]["line_end"].as_u64().unwrap()
+    );
     let report = String::from_utf8_lossy(&out.stderr);
-    assert!(report.contains("003_f0ea3dc2add15f79.txt: 19 article(s), UTF-8; dropped"), "{report}");
+    assert!(
+        report.contains("003_f0ea3dc2add15f79.txt: 19 article(s), UTF-8; dropped"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -138,14 +202,20 @@ fn ingest_of_nothing_readable_fails_clearly() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("empty.txt: skipped: empty file") && err.contains("no article could be read"), "{err}");
+    assert!(
+        err.contains("empty.txt: skipped: empty file") && err.contains("no article could be read"),
+        "{err}"
+    );
 }
 
 #[test]
 fn help_explains_every_command() {
     let out = jikji(&["--help"]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("search") && text.contains("ingest") && text.contains("index"), "{text}");
+    assert!(
+        text.contains("search") && text.contains("ingest") && text.contains("index"),
+        "{text}"
+    );
     let out = jikji(&["search", "--help"]);
     let text = String::from_utf8(out.stdout).unwrap();
     for flag in ["--corpus", "--limit", "--json"] {

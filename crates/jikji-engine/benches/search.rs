@@ -15,8 +15,22 @@ use jikji_ingest::generate::Model;
 
 /// Queries a user types: one to three words, whole, partial (typing), initials, Hanzi.
 const QUERIES: &[&str] = &[
-    "창업 ", "중관춘 ", "화웨이", "중국 기업 ", "스마트 팩토리 ", "ㅈㄱㅊ", "중관ㅊ", "창업 투자 ", "블록체인", "中关村 ",
-    "인공지능 기술 개발 ", "정부", "미국 반도체", "시장 ", "ㅅㅈ", "알리바바 ",
+    "창업 ",
+    "중관춘 ",
+    "화웨이",
+    "중국 기업 ",
+    "스마트 팩토리 ",
+    "ㅈㄱㅊ",
+    "중관ㅊ",
+    "창업 투자 ",
+    "블록체인",
+    "中关村 ",
+    "인공지능 기술 개발 ",
+    "정부",
+    "미국 반도체",
+    "시장 ",
+    "ㅅㅈ",
+    "알리바바 ",
 ];
 const RUNS_PER_QUERY: usize = 30;
 const GENERATOR_SEED: u64 = 2026;
@@ -30,19 +44,30 @@ fn corpora() -> Vec<(String, Vec<Article>)> {
     let mut out = vec![("seeds".to_owned(), seeds.clone())];
     let wikinews = root().join("../shared/corpus/wikinews/wikinews_ko.jsonl");
     if wikinews.exists() {
-        out.push(("wikinews".to_owned(), jikji_ingest::ingest_paths(&[wikinews]).articles));
+        out.push((
+            "wikinews".to_owned(),
+            jikji_ingest::ingest_paths(&[wikinews]).articles,
+        ));
     } else {
         println!("(../shared/corpus/wikinews not present: Wikinews skipped)");
     }
     let model = Model::learn(&seeds);
     for count in [10_000, 50_000] {
-        out.push((format!("gen-{}k", count / 1000), model.corpus(GENERATOR_SEED, count)));
+        out.push((
+            format!("gen-{}k", count / 1000),
+            model.corpus(GENERATOR_SEED, count),
+        ));
     }
     out
 }
 
 fn raw_bytes(articles: &[Article]) -> usize {
-    articles.iter().map(|a| a.title.len() + a.body.len() + a.captions.iter().map(|c| c.text.len()).sum::<usize>()).sum()
+    articles
+        .iter()
+        .map(|a| {
+            a.title.len() + a.body.len() + a.captions.iter().map(|c| c.text.len()).sum::<usize>()
+        })
+        .sum()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -73,7 +98,10 @@ fn reference_ms() -> f64 {
 
 fn main() {
     let summary_only = std::env::args().any(|a| a == "--summary");
-    println!("reference work (sort of 4 M numbers): {:.0} ms", reference_ms());
+    println!(
+        "reference work (sort of 4 M numbers): {:.0} ms",
+        reference_ms()
+    );
     let corpora = corpora();
     let mut indexes = Vec::new();
     println!("\n| corpus | articles | raw text | build | index | overhead (all but articles) | query p50 | query p99 | slowest query |");
@@ -87,7 +115,12 @@ fn main() {
         let build_time = start.elapsed();
         let index = Index::open(bytes.clone()).unwrap();
         // The stored articles: their heads and texts.
-        let stored: usize = index.section_sizes().iter().filter(|(n, _)| matches!(*n, "articles" | "texts")).map(|(_, s)| s).sum();
+        let stored: usize = index
+            .section_sizes()
+            .iter()
+            .filter(|(n, _)| matches!(*n, "articles" | "texts"))
+            .map(|(_, s)| s)
+            .sum();
         let overhead = bytes.len() - stored;
 
         let mut all = Vec::new();
@@ -120,19 +153,27 @@ fn main() {
             slowest.1.trim(),
             micros(slowest.0),
         );
-        let sections: Vec<String> =
-            index.section_sizes().iter().map(|(n, s)| format!("{n} {:.0} kB", *s as f64 / 1e3)).collect();
+        let sections: Vec<String> = index
+            .section_sizes()
+            .iter()
+            .map(|(n, s)| format!("{n} {:.0} kB", *s as f64 / 1e3))
+            .collect();
         println!("|  | sections: {} |", sections.join(", "));
         indexes.push((name.clone(), index));
     }
     if summary_only {
         return;
     }
-    let mut criterion = Criterion::default().configure_from_args().sample_size(30).measurement_time(Duration::from_secs(2));
+    let mut criterion = Criterion::default()
+        .configure_from_args()
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(2));
     for (name, index) in &indexes {
         let mut group = criterion.benchmark_group(name.as_str());
         for query in ["창업 ", "중관ㅊ", "ㅈㄱㅊ", "중국 기업 "] {
-            group.bench_function(query.trim(), |b| b.iter(|| index.search(black_box(query), &SearchOptions::default())));
+            group.bench_function(query.trim(), |b| {
+                b.iter(|| index.search(black_box(query), &SearchOptions::default()))
+            });
         }
         group.finish();
     }

@@ -8,13 +8,18 @@ use jikji_engine::IndexBuilder;
 use jikji_ingest::generate::Model;
 
 fn main() {
-    let count: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let count: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(10_000);
     let root = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
     let seeds = jikji_ingest::ingest_paths(&[root]).articles;
     let articles = Model::learn(&seeds).corpus(2026, count);
     let raw: usize = articles
         .iter()
-        .map(|a| a.title.len() + a.body.len() + a.captions.iter().map(|c| c.text.len()).sum::<usize>())
+        .map(|a| {
+            a.title.len() + a.body.len() + a.captions.iter().map(|c| c.text.len()).sum::<usize>()
+        })
         .sum();
     let start = Instant::now();
     let builder = if std::env::args().any(|a| a == "--one-thread") {

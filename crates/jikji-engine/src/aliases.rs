@@ -25,7 +25,9 @@ impl AliasMiner {
         while let Some(open) = rest.find(['(', '（']) {
             let before = &rest[..open];
             let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
-            let Some(close) = after.find([')', '）']) else { break };
+            let Some(close) = after.find([')', '）']) else {
+                break;
+            };
             let inside = &after[..close];
             self.add_pair(before, inside);
             rest = &after[close..];
@@ -37,17 +39,29 @@ impl AliasMiner {
         if inside.chars().count() > MAX_ORIGINAL_CHARS || before.ends_with(char::is_whitespace) {
             return;
         }
-        let Some(name) = tokenize(before).pop() else { return };
-        if name.script != Script::Hangul || name.text.chars().count() < 2 || name.end != before.len() {
+        let Some(name) = tokenize(before).pop() else {
+            return;
+        };
+        if name.script != Script::Hangul
+            || name.text.chars().count() < 2
+            || name.end != before.len()
+        {
             return;
         }
         // The name must be a whole word: "한중과기CT교류협회(KCICT)" does not name 교류협회.
-        let starts_word = before[..name.start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let starts_word = before[..name.start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
         if !starts_word {
             return;
         }
         let originals = tokenize(inside);
-        if originals.is_empty() || originals.iter().any(|t| matches!(t.script, Script::Hangul | Script::Digit)) {
+        if originals.is_empty()
+            || originals
+                .iter()
+                .any(|t| matches!(t.script, Script::Hangul | Script::Digit))
+        {
             return;
         }
         let mut spellings: Vec<String> = originals
@@ -75,7 +89,10 @@ impl AliasMiner {
         }
         let mut node = term.to_owned();
         while node != root {
-            let next = self.parent.insert(node, root.clone()).unwrap_or_else(|| root.clone());
+            let next = self
+                .parent
+                .insert(node, root.clone())
+                .unwrap_or_else(|| root.clone());
             node = next;
         }
         root
@@ -86,8 +103,12 @@ impl AliasMiner {
         if ra != rb {
             self.parent.insert(ra, rb);
         }
-        self.parent.entry(a.to_owned()).or_insert_with(|| a.to_owned());
-        self.parent.entry(b.to_owned()).or_insert_with(|| b.to_owned());
+        self.parent
+            .entry(a.to_owned())
+            .or_insert_with(|| a.to_owned());
+        self.parent
+            .entry(b.to_owned())
+            .or_insert_with(|| b.to_owned());
     }
 
     /// Adds the pairs `other` has seen (the groups are the same whatever the order of texts).
@@ -139,7 +160,12 @@ mod tests {
         ]);
         assert_eq!(
             groups,
-            [vec!["ai", "인공지능"], vec!["huawei", "화웨이"], vec!["拼多多", "핀둬둬"], vec!["蚂蚁集团", "마이그룹"]]
+            [
+                vec!["ai", "인공지능"],
+                vec!["huawei", "화웨이"],
+                vec!["拼多多", "핀둬둬"],
+                vec!["蚂蚁集团", "마이그룹"]
+            ]
         );
     }
 
@@ -151,7 +177,19 @@ mod tests {
 
     #[test]
     fn ignores_what_is_not_an_alias() {
-        assert!(mine(&["보고(2023) 발표", "서울 (Seoul)", "사진(왼쪽부터 김씨)", "(中关村)", "A(B)"]).is_empty());
-        assert!(mine(&["한중과기CT교류협회(KCICT)", "감염증(COVID-19)", "광스커지(Face++)"]).is_empty());
+        assert!(mine(&[
+            "보고(2023) 발표",
+            "서울 (Seoul)",
+            "사진(왼쪽부터 김씨)",
+            "(中关村)",
+            "A(B)"
+        ])
+        .is_empty());
+        assert!(mine(&[
+            "한중과기CT교류협회(KCICT)",
+            "감염증(COVID-19)",
+            "광스커지(Face++)"
+        ])
+        .is_empty());
     }
 }

@@ -89,8 +89,30 @@ pub struct ArticleText {
 impl Article {
     /// The article made of its head and its text.
     pub fn from_parts(head: ArticleHead, text: ArticleText) -> Article {
-        let ArticleHead { id, title, source, date, section, collection, author, url, origin } = head;
-        Article { id, title, source, date, section, collection, author, url, body: text.body, captions: text.captions, origin }
+        let ArticleHead {
+            id,
+            title,
+            source,
+            date,
+            section,
+            collection,
+            author,
+            url,
+            origin,
+        } = head;
+        Article {
+            id,
+            title,
+            source,
+            date,
+            section,
+            collection,
+            author,
+            url,
+            body: text.body,
+            captions: text.captions,
+            origin,
+        }
     }
 
     /// Its head: everything but the body and captions.
@@ -109,7 +131,11 @@ impl Article {
     }
 
     /// An article with the given id, title and body and no metadata.
-    pub fn new(id: impl Into<String>, title: impl Into<String>, body: impl Into<String>) -> Article {
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Article {
         Article {
             id: id.into(),
             title: title.into(),

@@ -29,7 +29,10 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn at(bytes: &'a [u8], pos: usize) -> Result<Self, Error> {
         if pos > bytes.len() {
-            return Err(Error::corrupt(format!("offset {pos} beyond {} bytes", bytes.len())));
+            return Err(Error::corrupt(format!(
+                "offset {pos} beyond {} bytes",
+                bytes.len()
+            )));
         }
         Ok(Reader { bytes, pos })
     }
@@ -75,7 +78,9 @@ impl<'a> Reader<'a> {
         // Eight bytes at a time while they hold fewer ends of varints than are left to skip (a
         // byte below 0x80 ends one): skipping positions is most of a proximity check's work.
         while left > 8 {
-            let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) else { break };
+            let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) else {
+                break;
+            };
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0xff; 8]));
             let ends = 8 - (word & 0x8080_8080_8080_8080).count_ones() as usize;
             if ends >= left {
@@ -85,7 +90,10 @@ impl<'a> Reader<'a> {
             self.pos += 8;
         }
         while left > 0 {
-            let byte = *self.bytes.get(self.pos).ok_or_else(|| Error::corrupt("varint runs past the end"))?;
+            let byte = *self
+                .bytes
+                .get(self.pos)
+                .ok_or_else(|| Error::corrupt("varint runs past the end"))?;
             self.pos += 1;
             if byte < 0x80 {
                 left -= 1;
@@ -139,7 +147,17 @@ mod tests {
 
     #[test]
     fn varints_round_trip() {
-        let values = [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX];
+        let values = [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u32::MAX as u64,
+            u64::MAX,
+        ];
         let mut bytes = Vec::new();
         for &v in &values {
             write_varint(&mut bytes, v);
@@ -158,7 +176,9 @@ mod tests {
         let mut x = 12345u64;
         let mut values = Vec::new();
         for _ in 0..2000 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let v = (x >> 33) >> ((x >> 7) % 32);
             values.push(v);
             write_varint(&mut bytes, v);
@@ -166,9 +186,16 @@ mod tests {
         for skip in [0, 1, 7, 8, 9, 15, 16, 17, 100, 1999] {
             let mut reader = Reader::new(&bytes);
             reader.skip_varints(skip).unwrap();
-            assert_eq!(reader.varint().unwrap(), values[skip], "after skipping {skip}");
+            assert_eq!(
+                reader.varint().unwrap(),
+                values[skip],
+                "after skipping {skip}"
+            );
         }
-        assert!(Reader::new(&bytes).skip_varints(2001).is_err(), "skipping past the end must fail");
+        assert!(
+            Reader::new(&bytes).skip_varints(2001).is_err(),
+            "skipping past the end must fail"
+        );
     }
 
     #[test]

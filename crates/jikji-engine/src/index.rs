@@ -79,8 +79,9 @@ pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
 pub const FORMAT_VERSION: u32 = 4;
 const SECTION_COUNT: usize = 9;
-const SECTION_NAMES: [&str; SECTION_COUNT] =
-    ["terms", "postings", "docs", "articles", "texts", "chunks", "suffixes", "letters", "aliases"];
+const SECTION_NAMES: [&str; SECTION_COUNT] = [
+    "terms", "postings", "docs", "articles", "texts", "chunks", "suffixes", "letters", "aliases",
+];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
 const POSTINGS: usize = 1;
@@ -152,7 +153,10 @@ impl TermPostings {
         let delta = u64::from(doc - self.last_doc);
         self.last_doc = doc;
         self.count += 1;
-        write_varint(&mut self.docs, delta << 3 | body_tf.min(3) << 1 | u64::from(title_tf > 0));
+        write_varint(
+            &mut self.docs,
+            delta << 3 | body_tf.min(3) << 1 | u64::from(title_tf > 0),
+        );
         if body_tf >= 3 {
             write_varint(&mut self.docs, body_tf - 3);
         }
@@ -170,7 +174,10 @@ impl TermPostings {
 
     /// Bytes of this list in the postings section (counts, doc block, positions block).
     fn encoded_len(&self) -> usize {
-        varint_len(u64::from(self.count)) + varint_len(self.docs.len() as u64) + self.docs.len() + self.positions.len()
+        varint_len(u64::from(self.count))
+            + varint_len(self.docs.len() as u64)
+            + self.docs.len()
+            + self.positions.len()
     }
 
     /// Appends the list `other` built over documents numbered from 0, whose ids here start at
@@ -182,8 +189,12 @@ impl TermPostings {
         let mut reader = Reader::new(&other.docs);
         let head = reader.varint().expect("a list this builder wrote");
         let doc = (head >> 3) as DocId + first_doc;
-        write_varint(&mut self.docs, u64::from(doc - self.last_doc) << 3 | head & 0b111);
-        self.docs.extend_from_slice(&other.docs[reader.position()..]);
+        write_varint(
+            &mut self.docs,
+            u64::from(doc - self.last_doc) << 3 | head & 0b111,
+        );
+        self.docs
+            .extend_from_slice(&other.docs[reader.position()..]);
         self.positions.extend_from_slice(&other.positions);
         self.count += other.count;
         self.last_doc = other.last_doc + first_doc;
@@ -246,7 +257,11 @@ impl IndexBuilder {
             title_positions.clear();
             body_positions.clear();
             for &(_, is_body, position) in &rest[..n] {
-                if is_body { body_positions.push(position) } else { title_positions.push(position) }
+                if is_body {
+                    body_positions.push(position)
+                } else {
+                    title_positions.push(position)
+                }
             }
             self.postings[id as usize].push(doc, &title_positions, &body_positions);
             rest = &rest[n..];
@@ -319,7 +334,13 @@ impl IndexBuilder {
 
     /// Writes the index.
     pub fn finish(self) -> Vec<u8> {
-        let IndexBuilder { aliases, articles, docs, term_ids, postings: mut lists } = self;
+        let IndexBuilder {
+            aliases,
+            articles,
+            docs,
+            term_ids,
+            postings: mut lists,
+        } = self;
         let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
         terms.sort_unstable();
         // Where each term's postings list will start, known before any list is written, so the
@@ -410,8 +431,14 @@ fn write_text_chunks(articles: &[Article], out: &mut Vec<u8>) -> Vec<u8> {
     let (mut start, mut docs) = (out.len(), 0u32);
     for (i, article) in articles.iter().enumerate() {
         out.push(if docs == 0 { b'[' } else { b',' });
-        serde_json::to_writer(&mut *out, &TextRef { body: &article.body, captions: &article.captions })
-            .expect("texts serialize to JSON");
+        serde_json::to_writer(
+            &mut *out,
+            &TextRef {
+                body: &article.body,
+                captions: &article.captions,
+            },
+        )
+        .expect("texts serialize to JSON");
         docs += 1;
         if out.len() - start >= TEXT_CHUNK_BYTES || i + 1 == articles.len() {
             out.push(b']');
@@ -435,7 +462,12 @@ pub fn stored_checksum(bytes: &[u8]) -> Option<u64> {
     if bytes.get(..MAGIC.len())? != MAGIC {
         return None;
     }
-    Some(u64::from_le_bytes(bytes.get(CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8)?.try_into().ok()?))
+    Some(u64::from_le_bytes(
+        bytes
+            .get(CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8)?
+            .try_into()
+            .ok()?,
+    ))
 }
 
 /// Where a valid index of this format lies inside `bytes` (for example the data of a wasm
@@ -445,7 +477,11 @@ pub fn find_embedded(bytes: &[u8]) -> Option<Range<usize>> {
     signature.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     signature.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
     let mut from = 0;
-    while let Some(at) = bytes.get(from..)?.windows(signature.len()).position(|w| w == signature) {
+    while let Some(at) = bytes
+        .get(from..)?
+        .windows(signature.len())
+        .position(|w| w == signature)
+    {
         let start = from + at;
         let mut header = Reader::at(bytes, start + CHECKSUM_OFFSET + 8).ok()?;
         let mut end = start + HEADER_LEN;
@@ -482,19 +518,24 @@ fn read_chunks(bytes: &[u8], docs: usize, texts_len: usize) -> Result<Vec<TextCh
     let count = r.varint_u32()? as usize;
     // Each entry takes at least ten bytes; a larger count is a lie told by damaged bytes.
     if count > bytes.len() / 10 {
-        return Err(Error::corrupt("text chunk count exceeds the directory's size"));
+        return Err(Error::corrupt(
+            "text chunk count exceeds the directory's size",
+        ));
     }
     let mut chunks = Vec::with_capacity(count);
     let (mut first_doc, mut offset) = (0usize, 0usize);
     for _ in 0..count {
         let chunk_docs = r.varint_u32()?;
-        let len = usize::try_from(r.varint()?).map_err(|_| Error::corrupt("text chunk length overflow"))?;
+        let len = usize::try_from(r.varint()?)
+            .map_err(|_| Error::corrupt("text chunk length overflow"))?;
         let sum = r.u64_le()?;
         // (first_doc <= docs holds here, so the subtraction cannot wrap.)
         if chunk_docs == 0 || chunk_docs as usize > docs - first_doc {
             return Err(Error::corrupt("text chunks do not match the documents"));
         }
-        let end = offset.checked_add(len).ok_or_else(|| Error::corrupt("text chunk length overflow"))?;
+        let end = offset
+            .checked_add(len)
+            .ok_or_else(|| Error::corrupt("text chunk length overflow"))?;
         chunks.push(TextChunk {
             first_doc: first_doc as DocId,
             docs: chunk_docs,
@@ -507,12 +548,18 @@ fn read_chunks(bytes: &[u8], docs: usize, texts_len: usize) -> Result<Vec<TextCh
         offset = end;
     }
     if first_doc != docs {
-        return Err(Error::corrupt(format!("text chunks hold {first_doc} of {docs} documents")));
+        return Err(Error::corrupt(format!(
+            "text chunks hold {first_doc} of {docs} documents"
+        )));
     }
     match texts_len {
         n if n == offset => {}
         0 => chunks.iter_mut().for_each(|c| c.inline = None),
-        n => return Err(Error::corrupt(format!("texts section of {n} bytes, its chunks hold {offset}"))),
+        n => {
+            return Err(Error::corrupt(format!(
+                "texts section of {n} bytes, its chunks hold {offset}"
+            )))
+        }
     }
     Ok(chunks)
 }
@@ -539,7 +586,11 @@ pub fn split_texts(bytes: &[u8]) -> Result<SplitIndex, Error> {
     let mut core = vec![0; HEADER_LEN];
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
-        ranges[i] = if i == TEXTS { core.len()..core.len() } else { append_section(&mut core, &bytes[range.clone()]) };
+        ranges[i] = if i == TEXTS {
+            core.len()..core.len()
+        } else {
+            append_section(&mut core, &bytes[range.clone()])
+        };
     }
     write_header(&mut core, &ranges);
     Ok(SplitIndex { core, chunks })
@@ -554,13 +605,20 @@ fn append_section(out: &mut Vec<u8>, bytes: &[u8]) -> Range<usize> {
 
 /// Runs `a` and `b` on two threads (natively; one after the other where there are no threads,
 /// as in the browser, which never builds an index).
-fn in_parallel<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+fn in_parallel<A: Send, B: Send>(
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::thread::scope(|scope| {
             let a = scope.spawn(a);
             let b = b();
-            (a.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), b)
+            (
+                a.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                b,
+            )
         })
     }
     #[cfg(target_arch = "wasm32")]
@@ -573,7 +631,9 @@ fn in_parallel<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() 
 fn split_into_runs(mut articles: Vec<Article>) -> Vec<Vec<Article>> {
     const MIN_RUN: usize = 1_000;
     #[cfg(not(target_arch = "wasm32"))]
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     #[cfg(target_arch = "wasm32")]
     let cores = 1;
     let run_len = articles.len().div_ceil(cores).max(MIN_RUN);
@@ -592,8 +652,17 @@ fn map_in_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -
     {
         let f = &f;
         std::thread::scope(|scope| {
-            let threads: Vec<_> = items.into_iter().map(|item| scope.spawn(move || f(item))).collect();
-            threads.into_iter().map(|t| t.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+            let threads: Vec<_> = items
+                .into_iter()
+                .map(|item| scope.spawn(move || f(item)))
+                .collect();
+            threads
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
         })
     }
     #[cfg(target_arch = "wasm32")]
@@ -606,16 +675,72 @@ fn map_in_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -
 /// these (해외창업을 = 해외창업 + 을) gets no suffix entries: the search finds it as a particle
 /// form of the compound it found. About a third of Korean terms are such forms.
 const PARTICLE_ENDINGS: &[&str] = &[
-    "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "에는", "에도", "와", "과", "도", "로", "으로", "만",
-    "까지", "부터", "보다", "처럼", "이나", "나", "인", "이다", "이며", "이고", "라는", "이라는", "라고", "이라고", "로서",
-    "으로서", "에서는", "에서도", "으로는", "로는", "들", "들이", "들은", "들을", "들의", "들에", "들과", "들도", "적", "적인",
-    "적으로", "하는", "하고", "한", "할", "했다", "하며", "된", "되는", "이었다", "였다",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "에서",
+    "에게",
+    "에는",
+    "에도",
+    "와",
+    "과",
+    "도",
+    "로",
+    "으로",
+    "만",
+    "까지",
+    "부터",
+    "보다",
+    "처럼",
+    "이나",
+    "나",
+    "인",
+    "이다",
+    "이며",
+    "이고",
+    "라는",
+    "이라는",
+    "라고",
+    "이라고",
+    "로서",
+    "으로서",
+    "에서는",
+    "에서도",
+    "으로는",
+    "로는",
+    "들",
+    "들이",
+    "들은",
+    "들을",
+    "들의",
+    "들에",
+    "들과",
+    "들도",
+    "적",
+    "적인",
+    "적으로",
+    "하는",
+    "하고",
+    "한",
+    "할",
+    "했다",
+    "하며",
+    "된",
+    "되는",
+    "이었다",
+    "였다",
 ];
 
 /// Whether `term` is another term of the dictionary plus a particle or ending.
 fn is_particle_form(term: &str, known: &crate::fxhash::FxSet<&str>) -> bool {
     PARTICLE_ENDINGS.iter().any(|p| {
-        term.strip_suffix(p).is_some_and(|base| !base.is_empty() && known.contains(base))
+        term.strip_suffix(p)
+            .is_some_and(|base| !base.is_empty() && known.contains(base))
     })
 }
 
@@ -623,7 +748,9 @@ fn is_particle_form(term: &str, known: &crate::fxhash::FxSet<&str>) -> bool {
 fn term_dictionary(terms: &[(String, u32)], offsets: &[u64]) -> Vec<u8> {
     let mut builder = fst::MapBuilder::memory();
     for ((term, _), &offset) in terms.iter().zip(offsets) {
-        builder.insert(term, offset).expect("terms are sorted and unique");
+        builder
+            .insert(term, offset)
+            .expect("terms are sorted and unique");
     }
     builder.into_inner().expect("writing to memory cannot fail")
 }
@@ -641,7 +768,10 @@ fn suffix_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> Vec<u8> {
         }
         let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
         for &start in starts.iter().skip(1).take(starts.len().saturating_sub(2)) {
-            keys.push(([term[start..].as_bytes(), &[0], term[..start].as_bytes()].concat(), count));
+            keys.push((
+                [term[start..].as_bytes(), &[0], term[..start].as_bytes()].concat(),
+                count,
+            ));
         }
     }
     fst_of(keys)
@@ -653,7 +783,11 @@ fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> Vec<u8> {
     let keys = terms
         .iter()
         .zip(doc_counts)
-        .filter_map(|((term, _), &count)| jamo::letters(term).filter(|p| jamo::compose(p) == *term).map(|p| (p, count)))
+        .filter_map(|((term, _), &count)| {
+            jamo::letters(term)
+                .filter(|p| jamo::compose(p) == *term)
+                .map(|p| (p, count))
+        })
         .collect();
     fst_of(keys)
 }
@@ -664,7 +798,9 @@ fn fst_of(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
     entries.dedup_by(|a, b| a.0 == b.0);
     let mut builder = fst::MapBuilder::memory();
     for (key, value) in entries {
-        builder.insert(key, value).expect("keys are sorted and unique");
+        builder
+            .insert(key, value)
+            .expect("keys are sorted and unique");
     }
     builder.into_inner().expect("writing to memory cannot fail")
 }
@@ -728,11 +864,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut header = Reader::at(bytes, MAGIC.len())?;
         let version = header.u32_le()?;
         if version != FORMAT_VERSION {
-            return Err(Error::Version { expected: FORMAT_VERSION, got: version });
+            return Err(Error::Version {
+                expected: FORMAT_VERSION,
+                got: version,
+            });
         }
         let section_count = header.u32_le()? as usize;
         if section_count != SECTION_COUNT {
-            return Err(Error::corrupt(format!("{section_count} sections, expected {SECTION_COUNT}")));
+            return Err(Error::corrupt(format!(
+                "{section_count} sections, expected {SECTION_COUNT}"
+            )));
         }
         let stored = header.u64_le()?;
         if bytes.len() < HEADER_LEN {
@@ -740,15 +881,22 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let computed = checksum(&bytes[CHECKSUM_OFFSET + 8..]);
         if stored != computed {
-            return Err(Error::Checksum { expected: stored, got: computed });
+            return Err(Error::Checksum {
+                expected: stored,
+                got: computed,
+            });
         }
         let mut ranges = Vec::with_capacity(SECTION_COUNT);
         for name in SECTION_NAMES {
             let offset = header.u64_le()?;
             let len = header.u64_le()?;
-            let end = offset.checked_add(len).filter(|&end| end <= bytes.len() as u64);
+            let end = offset
+                .checked_add(len)
+                .filter(|&end| end <= bytes.len() as u64);
             match end {
-                Some(end) if offset >= HEADER_LEN as u64 => ranges.push(offset as usize..end as usize),
+                Some(end) if offset >= HEADER_LEN as u64 => {
+                    ranges.push(offset as usize..end as usize)
+                }
                 _ => return Err(Error::corrupt(format!("{name} section out of bounds"))),
             }
         }
@@ -758,42 +906,78 @@ impl<D: AsRef<[u8]>> Index<D> {
         let raw: Vec<&serde_json::value::RawValue> =
             serde_json::from_slice(json).map_err(|e| Error::corrupt(format!("articles: {e}")))?;
         if raw.len() != docs.len() {
-            return Err(Error::corrupt(format!("{} articles but {} document entries", raw.len(), docs.len())));
+            return Err(Error::corrupt(format!(
+                "{} articles but {} document entries",
+                raw.len(),
+                docs.len()
+            )));
         }
         let mut metas = Vec::with_capacity(raw.len());
         let mut head_spans = Vec::with_capacity(raw.len());
         for head in &raw {
-            let meta: HeadMeta = serde_json::from_str(head.get()).map_err(|e| Error::corrupt(format!("article: {e}")))?;
+            let meta: HeadMeta = serde_json::from_str(head.get())
+                .map_err(|e| Error::corrupt(format!("article: {e}")))?;
             let start = head.get().as_ptr() as usize - json.as_ptr() as usize;
             head_spans.push(start..start + head.get().len());
             metas.push(meta);
         }
-        let chunks = read_chunks(&bytes[ranges[CHUNKS].clone()], docs.len(), ranges[TEXTS].len())?;
-        let chunk_of_doc = chunks.iter().enumerate().flat_map(|(i, c)| std::iter::repeat_n(i as u32, c.docs as usize)).collect();
-        let alias_groups: Vec<Vec<String>> = serde_json::from_slice(&bytes[ranges[ALIASES].clone()])
-            .map_err(|e| Error::corrupt(format!("aliases: {e}")))?;
+        let chunks = read_chunks(
+            &bytes[ranges[CHUNKS].clone()],
+            docs.len(),
+            ranges[TEXTS].len(),
+        )?;
+        let chunk_of_doc = chunks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| std::iter::repeat_n(i as u32, c.docs as usize))
+            .collect();
+        let alias_groups: Vec<Vec<String>> =
+            serde_json::from_slice(&bytes[ranges[ALIASES].clone()])
+                .map_err(|e| Error::corrupt(format!("aliases: {e}")))?;
         let alias_of = alias_groups
             .iter()
             .enumerate()
             .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
             .collect();
-        let by_id = metas.iter().enumerate().map(|(i, a)| (a.id.to_string(), i as DocId)).collect();
+        let by_id = metas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.to_string(), i as DocId))
+            .collect();
         let (sources_column, source_names) = column(metas.iter().map(|a| a.source.as_deref()));
-        let (months_column, month_names) = column(metas.iter().map(|a| a.date.as_deref().and_then(|d| d.get(..7))));
-        let date_ranks = column(metas.iter().map(|a| a.date.as_deref())).0.into_iter().map(|i| i.wrapping_add(1)).collect();
-        let dates = metas.iter().map(|a| a.date.as_deref().map(Box::from)).collect();
-        let heads = (0..metas.len()).map(|_| std::sync::OnceLock::new()).collect();
+        let (months_column, month_names) = column(
+            metas
+                .iter()
+                .map(|a| a.date.as_deref().and_then(|d| d.get(..7))),
+        );
+        let date_ranks = column(metas.iter().map(|a| a.date.as_deref()))
+            .0
+            .into_iter()
+            .map(|i| i.wrapping_add(1))
+            .collect();
+        let dates = metas
+            .iter()
+            .map(|a| a.date.as_deref().map(Box::from))
+            .collect();
+        let heads = (0..metas.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
         drop(metas);
         drop(raw);
         let count = docs.len().max(1) as f32;
         let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
         let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
-        let section_ranges: [Range<usize>; SECTION_COUNT] = std::array::from_fn(|i| ranges[i].clone());
+        let section_ranges: [Range<usize>; SECTION_COUNT] =
+            std::array::from_fn(|i| ranges[i].clone());
 
         let data = Arc::new(data);
-        let section = |range: &Range<usize>| Section { data: Arc::clone(&data), range: range.clone() };
+        let section = |range: &Range<usize>| Section {
+            data: Arc::clone(&data),
+            range: range.clone(),
+        };
         let map = |i: usize| {
-            fst::Map::new(section(&ranges[i])).map_err(|e| Error::corrupt(format!("{} dictionary: {e}", SECTION_NAMES[i])))
+            fst::Map::new(section(&ranges[i]))
+                .map_err(|e| Error::corrupt(format!("{} dictionary: {e}", SECTION_NAMES[i])))
         };
         Ok(Index {
             terms: map(TERMS)?,
@@ -824,7 +1008,11 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The byte size of each section, by name, in layout order.
     pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
-        SECTION_NAMES.iter().copied().zip(self.section_ranges.iter().map(Range::len)).collect()
+        SECTION_NAMES
+            .iter()
+            .copied()
+            .zip(self.section_ranges.iter().map(Range::len))
+            .collect()
     }
 
     /// The alias groups mined from the archive.
@@ -848,7 +1036,12 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn head(&self, doc: DocId) -> Option<&ArticleHead> {
         let span = self.head_spans.get(doc as usize)?.clone();
         self.heads[doc as usize]
-            .get_or_init(|| self.heads_json.as_ref().get(span).and_then(|json| serde_json::from_slice(json).ok()))
+            .get_or_init(|| {
+                self.heads_json
+                    .as_ref()
+                    .get(span)
+                    .and_then(|json| serde_json::from_slice(json).ok())
+            })
             .as_ref()
     }
 
@@ -859,7 +1052,9 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn article(&self, doc: DocId) -> Option<&Article> {
         let chunk = &self.chunks[self.chunk_of(doc)?];
         let articles = match &chunk.inline {
-            Some(range) => chunk.articles.get_or_init(|| self.decode_chunk(chunk, self.texts.as_ref().get(range.clone())?)),
+            Some(range) => chunk
+                .articles
+                .get_or_init(|| self.decode_chunk(chunk, self.texts.as_ref().get(range.clone())?)),
             None => chunk.articles.get()?,
         };
         articles.as_ref()?.get((doc - chunk.first_doc) as usize)
@@ -879,7 +1074,9 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Whether the texts of chunk `number` are here (always, unless the index is split).
     pub fn has_texts(&self, number: usize) -> bool {
-        self.chunks.get(number).is_some_and(|c| c.inline.is_some() || c.articles.get().is_some())
+        self.chunks
+            .get(number)
+            .is_some_and(|c| c.inline.is_some() || c.articles.get().is_some())
     }
 
     /// Gives a split index the text chunk `number` (the bytes [`split_texts`] made of it). The
@@ -893,7 +1090,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let chunk = &self.chunks[number];
         let articles = self.decode_chunk(chunk, bytes);
         if articles.is_none() {
-            return Err(Error::corrupt(format!("text chunk {number} does not hold its articles' texts")));
+            return Err(Error::corrupt(format!(
+                "text chunk {number} does not hold its articles' texts"
+            )));
         }
         let _ = chunk.articles.set(articles);
         Ok(())
@@ -902,20 +1101,32 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Checks that `bytes` are text chunk `number` as the directory lists it (length and
     /// checksum), without decoding them.
     pub fn check_texts(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
-        let chunk = self.chunks.get(number).ok_or_else(|| Error::corrupt(format!("no text chunk {number}")))?;
+        let chunk = self
+            .chunks
+            .get(number)
+            .ok_or_else(|| Error::corrupt(format!("no text chunk {number}")))?;
         if bytes.len() != chunk.len {
-            return Err(Error::corrupt(format!("text chunk {number}: {} bytes, expected {}", bytes.len(), chunk.len)));
+            return Err(Error::corrupt(format!(
+                "text chunk {number}: {} bytes, expected {}",
+                bytes.len(),
+                chunk.len
+            )));
         }
         let got = checksum(bytes);
         if got != chunk.checksum {
-            return Err(Error::Checksum { expected: chunk.checksum, got });
+            return Err(Error::Checksum {
+                expected: chunk.checksum,
+                got,
+            });
         }
         Ok(())
     }
 
     /// The chunk holding article `doc`'s text.
     fn chunk_of(&self, doc: DocId) -> Option<usize> {
-        self.chunk_of_doc.get(doc as usize).map(|&chunk| chunk as usize)
+        self.chunk_of_doc
+            .get(doc as usize)
+            .map(|&chunk| chunk as usize)
     }
 
     /// The articles of `chunk`, its texts read from `bytes` and joined with their heads.
@@ -925,8 +1136,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         let docs = first as DocId..(first + chunk.docs as usize) as DocId;
         let heads: Option<Vec<ArticleHead>> = docs.map(|doc| self.head(doc).cloned()).collect();
         let heads = heads?;
-        (texts.len() == heads.len())
-            .then(|| heads.into_iter().zip(texts).map(|(head, text)| Article::from_parts(head, text)).collect())
+        (texts.len() == heads.len()).then(|| {
+            heads
+                .into_iter()
+                .zip(texts)
+                .map(|(head, text)| Article::from_parts(head, text))
+                .collect()
+        })
     }
 
     /// The article's date.
@@ -960,9 +1176,12 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Number of documents in the postings list at `offset` (0 if unreadable).
     pub(crate) fn doc_frequency(&self, offset: u64) -> usize {
-        Reader::at(self.postings.as_ref(), usize::try_from(offset).unwrap_or(usize::MAX))
-            .and_then(|mut r| r.varint_u32())
-            .map_or(0, |n| n as usize)
+        Reader::at(
+            self.postings.as_ref(),
+            usize::try_from(offset).unwrap_or(usize::MAX),
+        )
+        .and_then(|mut r| r.varint_u32())
+        .map_or(0, |n| n as usize)
     }
 
     /// Decodes the postings list at `offset` (a value of the term dictionary), calling `visit`
@@ -1006,7 +1225,11 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// [`Index::read_postings`] without positions, for scoring: `visit(doc, title_tf,
     /// body_tf)` for each posting.
-    pub(crate) fn read_doc_freqs(&self, offset: u64, mut visit: impl FnMut(DocId, u32, u32)) -> Result<usize, Error> {
+    pub(crate) fn read_doc_freqs(
+        &self,
+        offset: u64,
+        mut visit: impl FnMut(DocId, u32, u32),
+    ) -> Result<usize, Error> {
         let (count, mut doc_block, _) = self.postings_list(offset)?;
         let docs = self.docs.len();
         let mut doc = 0;
@@ -1027,7 +1250,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let doc_block_len = r.varint_u32()? as usize;
         let start = r.position();
         let end = start.checked_add(doc_block_len).unwrap_or(usize::MAX);
-        let block = bytes.get(start..end).ok_or_else(|| Error::corrupt("postings block beyond the section"))?;
+        let block = bytes
+            .get(start..end)
+            .ok_or_else(|| Error::corrupt("postings block beyond the section"))?;
         Ok((count, Reader::new(block), end))
     }
 
@@ -1035,7 +1260,11 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// frequencies (`delta << 3 | min(tf, 3) << 1 | in title`, then the rest of tf and the
     /// title tf when they do not fit). `docs` is the number of documents.
     #[inline(always)]
-    fn next_posting(r: &mut Reader<'_>, doc: DocId, docs: usize) -> Result<(DocId, u32, u32), Error> {
+    fn next_posting(
+        r: &mut Reader<'_>,
+        doc: DocId,
+        docs: usize,
+    ) -> Result<(DocId, u32, u32), Error> {
         let code = r.varint()?;
         let next = u64::from(doc) + (code >> 3);
         if next >= docs as u64 {
@@ -1043,7 +1272,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let mut body_tf = (code >> 1 & 3) as u32;
         if body_tf == 3 {
-            body_tf = body_tf.checked_add(r.varint_u32()?).ok_or_else(|| Error::corrupt("term frequency overflow"))?;
+            body_tf = body_tf
+                .checked_add(r.varint_u32()?)
+                .ok_or_else(|| Error::corrupt("term frequency overflow"))?;
         }
         let title_tf = if code & 1 == 1 { r.varint_u32()? } else { 0 };
         Ok((next as DocId, title_tf, body_tf))
@@ -1090,7 +1321,9 @@ impl DocMask {
 
     #[inline]
     pub(crate) fn contains(&self, doc: DocId) -> bool {
-        self.0.get(doc as usize / 64).is_some_and(|word| word >> (doc % 64) & 1 == 1)
+        self.0
+            .get(doc as usize / 64)
+            .is_some_and(|word| word >> (doc % 64) & 1 == 1)
     }
 }
 
@@ -1106,7 +1339,9 @@ fn read_positions(r: &mut Reader<'_>, count: u32, out: &mut Vec<u32>) -> Result<
     out.clear();
     let mut p = 0u32;
     for _ in 0..count {
-        p = p.checked_add(r.varint_u32()?).ok_or_else(|| Error::corrupt("position overflow"))?;
+        p = p
+            .checked_add(r.varint_u32()?)
+            .ok_or_else(|| Error::corrupt("position overflow"))?;
         out.push(p);
     }
     Ok(())
@@ -1128,10 +1363,23 @@ struct HeadMeta<'a> {
 /// Only the distinct values are sorted (a few thousand dates among 50,000 articles).
 fn column<'a>(values: impl Iterator<Item = Option<&'a str>>) -> (Vec<u32>, Vec<String>) {
     let values: Vec<Option<&str>> = values.collect();
-    let mut names: Vec<&str> = values.iter().flatten().copied().collect::<crate::fxhash::FxSet<&str>>().into_iter().collect();
+    let mut names: Vec<&str> = values
+        .iter()
+        .flatten()
+        .copied()
+        .collect::<crate::fxhash::FxSet<&str>>()
+        .into_iter()
+        .collect();
     names.sort_unstable();
-    let id_of: FxMap<&str, u32> = names.iter().enumerate().map(|(i, name)| (*name, i as u32)).collect();
-    let ids = values.iter().map(|v| v.map_or(u32::MAX, |v| id_of[v])).collect();
+    let id_of: FxMap<&str, u32> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (*name, i as u32))
+        .collect();
+    let ids = values
+        .iter()
+        .map(|v| v.map_or(u32::MAX, |v| id_of[v]))
+        .collect();
     (ids, names.into_iter().map(str::to_owned).collect())
 }
 
@@ -1143,7 +1391,12 @@ fn read_docs(bytes: &[u8]) -> Result<Vec<DocStats>, Error> {
         return Err(Error::corrupt("document table count exceeds its size"));
     }
     (0..count)
-        .map(|_| Ok(DocStats { title_tokens: r.varint_u32()?, body_tokens: r.varint_u32()? }))
+        .map(|_| {
+            Ok(DocStats {
+                title_tokens: r.varint_u32()?,
+                body_tokens: r.varint_u32()?,
+            })
+        })
         .collect()
 }
 
@@ -1160,15 +1413,27 @@ pub(crate) mod tests {
 
     fn sample() -> Vec<u8> {
         let mut b = IndexBuilder::new();
-        b.add(article("a", "화웨이 칩 금지령", "미국이 화웨이에 대한 칩 금지령을 연장했다.\n\n화웨이는 반발했다."));
-        b.add(article("b", "중관춘 창업거리", "중관춘은 베이징의 실리콘밸리다."));
+        b.add(article(
+            "a",
+            "화웨이 칩 금지령",
+            "미국이 화웨이에 대한 칩 금지령을 연장했다.\n\n화웨이는 반발했다.",
+        ));
+        b.add(article(
+            "b",
+            "중관춘 창업거리",
+            "중관춘은 베이징의 실리콘밸리다.",
+        ));
         b.finish()
     }
 
     #[test]
     fn runs_built_apart_and_joined_give_the_same_index() {
         let articles = vec![
-            article("a", "중관춘 창업", "중관춘(中关村)에서 창업자들이 모였다. 창업 창업 창업 창업"),
+            article(
+                "a",
+                "중관춘 창업",
+                "중관춘(中关村)에서 창업자들이 모였다. 창업 창업 창업 창업",
+            ),
             article("b", "화웨이", "화웨이(Huawei)는 창업 투자를 늘렸다."),
             article("c", "핀둬둬", "핀둬둬(拼多多) 중관춘은 창업의 거리"),
             article("d", "중관촌", "중관촌(中關村) 소식. 화웨이 화웨이"),
@@ -1182,7 +1447,10 @@ pub(crate) mod tests {
         for split in [vec![1, 4], vec![2, 2, 1], vec![1, 1, 1, 1, 1], vec![4, 1]] {
             let mut rest = articles.clone();
             let runs = split.iter().map(|&n| rest.drain(..n).collect()).collect();
-            assert!(IndexBuilder::from_runs(runs).finish() == one, "runs of {split:?} differ");
+            assert!(
+                IndexBuilder::from_runs(runs).finish() == one,
+                "runs of {split:?} differ"
+            );
         }
     }
 
@@ -1196,8 +1464,14 @@ pub(crate) mod tests {
         assert_eq!(postings.len(), 1);
         assert_eq!(postings[0].doc, 0);
         assert_eq!(postings[0].title_positions, vec![0]);
-        assert!(postings[0].body_positions.is_empty(), "화웨이에 and 화웨이는 are other terms");
-        assert_eq!(index.postings_of("화웨이는").unwrap()[0].body_positions, vec![6]);
+        assert!(
+            postings[0].body_positions.is_empty(),
+            "화웨이에 and 화웨이는 are other terms"
+        );
+        assert_eq!(
+            index.postings_of("화웨이는").unwrap()[0].body_positions,
+            vec![6]
+        );
         assert_eq!(index.postings_of("칩").unwrap()[0].body_positions, vec![3]);
         assert!(index.postings_of("없는말").unwrap().is_empty());
         assert_eq!(index.docs[1].title_tokens, 2);
@@ -1209,20 +1483,30 @@ pub(crate) mod tests {
         let long = "중관춘 창업 거리의 이야기. ".repeat(TEXT_CHUNK_BYTES / 40);
         let mut builder = IndexBuilder::new();
         for i in 0..9 {
-            builder.add(article(&format!("a{i}"), &format!("기사 {i}"), &format!("{long} 번호{i}")));
+            builder.add(article(
+                &format!("a{i}"),
+                &format!("기사 {i}"),
+                &format!("{long} 번호{i}"),
+            ));
         }
         let whole = builder.finish();
         let split = split_texts(&whole).unwrap();
         assert!(split.chunks.len() >= 3, "{} chunks", split.chunks.len());
         assert!(split.core.len() + split.chunks.iter().map(Vec::len).sum::<usize>() == whole.len());
-        assert!(split_texts(&split.core).is_err(), "a core cannot be split again");
+        assert!(
+            split_texts(&split.core).is_err(),
+            "a core cannot be split again"
+        );
         // Found inside other bytes (as in a wasm module), past a lone magic.
         let mut module = b"\0asm JIKJIIDX ".to_vec();
         module.extend_from_slice(&split.core);
         module.extend_from_slice(b"more data");
         let found = find_embedded(&module).unwrap();
         assert_eq!(&module[found], &split.core[..]);
-        assert_eq!(stored_checksum(&split.core), Some(checksum(&split.core[CHECKSUM_OFFSET + 8..])));
+        assert_eq!(
+            stored_checksum(&split.core),
+            Some(checksum(&split.core[CHECKSUM_OFFSET + 8..]))
+        );
 
         let whole = Index::open(whole).unwrap();
         let core = Index::open(split.core.clone()).unwrap();
@@ -1235,14 +1519,27 @@ pub(crate) mod tests {
         // The hit is found and ranked without its text, and says which chunk it awaits.
         let results = core.search("번호4", &crate::SearchOptions::default());
         assert_eq!(results.hits.len(), 1);
-        assert_eq!((results.hits[0].doc, results.hits[0].awaiting_text), (4, Some(chunk)));
+        assert_eq!(
+            (results.hits[0].doc, results.hits[0].awaiting_text),
+            (4, Some(chunk))
+        );
         assert!(results.hits[0].snippet.text.is_empty());
 
         let mut damaged = split.chunks[chunk].clone();
         damaged[5] ^= 1;
-        assert!(matches!(core.add_texts(chunk, &damaged), Err(Error::Checksum { .. })));
-        assert!(core.add_texts(chunk, &split.chunks[(chunk + 1) % split.chunks.len()]).is_err(), "another chunk");
-        assert!(core.add_texts(split.chunks.len(), b"[]").is_err(), "no such chunk");
+        assert!(matches!(
+            core.add_texts(chunk, &damaged),
+            Err(Error::Checksum { .. })
+        ));
+        assert!(
+            core.add_texts(chunk, &split.chunks[(chunk + 1) % split.chunks.len()])
+                .is_err(),
+            "another chunk"
+        );
+        assert!(
+            core.add_texts(split.chunks.len(), b"[]").is_err(),
+            "no such chunk"
+        );
         assert!(core.article(4).is_none());
 
         core.add_texts(chunk, &split.chunks[chunk]).unwrap();
@@ -1251,11 +1548,18 @@ pub(crate) mod tests {
         let again = core.search("번호4", &crate::SearchOptions::default());
         assert_eq!(again.hits[0].awaiting_text, None);
         assert!(again.hits[0].snippet.text.contains("번호4"));
-        assert_eq!(core.snippet(4, &results.prepared).as_ref(), Some(&again.hits[0].snippet), "filled in without searching");
+        assert_eq!(
+            core.snippet(4, &results.prepared).as_ref(),
+            Some(&again.hits[0].snippet),
+            "filled in without searching"
+        );
         for (number, bytes) in split.chunks.iter().enumerate() {
             core.add_texts(number, bytes).unwrap();
         }
-        assert!(core.articles().eq(whole.articles()), "every article whole again");
+        assert!(
+            core.articles().eq(whole.articles()),
+            "every article whole again"
+        );
     }
 
     #[test]
@@ -1269,21 +1573,36 @@ pub(crate) mod tests {
     fn rejects_other_versions_with_a_typed_error() {
         let mut bytes = sample();
         bytes[8..12].copy_from_slice(&99u32.to_le_bytes());
-        assert_eq!(Index::open(bytes).err(), Some(Error::Version { expected: FORMAT_VERSION, got: 99 }));
+        assert_eq!(
+            Index::open(bytes).err(),
+            Some(Error::Version {
+                expected: FORMAT_VERSION,
+                got: 99
+            })
+        );
     }
 
     #[test]
     fn rejects_wrong_magic_and_damage() {
-        assert_eq!(Index::open(b"not an index at all".to_vec()).err(), Some(Error::Magic));
+        assert_eq!(
+            Index::open(b"not an index at all".to_vec()).err(),
+            Some(Error::Magic)
+        );
         assert_eq!(Index::open(Vec::new()).err(), Some(Error::Magic));
         let bytes = sample();
         for at in [HEADER_LEN, HEADER_LEN + 3, bytes.len() / 2, bytes.len() - 1] {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x40;
-            assert!(matches!(Index::open(damaged), Err(Error::Checksum { .. })), "flip at {at}");
+            assert!(
+                matches!(Index::open(damaged), Err(Error::Checksum { .. })),
+                "flip at {at}"
+            );
         }
         for len in [9, 20, HEADER_LEN, bytes.len() - 1] {
-            assert!(Index::open(bytes[..len].to_vec()).is_err(), "truncated to {len}");
+            assert!(
+                Index::open(bytes[..len].to_vec()).is_err(),
+                "truncated to {len}"
+            );
         }
     }
 }

@@ -9,21 +9,38 @@
 //! [`compose`] turns packed letters back into the word.
 
 const INITIALS: [char; 19] = [
-    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ', 'ㅌ', 'ㅍ', 'ㅎ',
+    'ㄱ', 'ㄲ', 'ㄴ', 'ㄷ', 'ㄸ', 'ㄹ', 'ㅁ', 'ㅂ', 'ㅃ', 'ㅅ', 'ㅆ', 'ㅇ', 'ㅈ', 'ㅉ', 'ㅊ', 'ㅋ',
+    'ㅌ', 'ㅍ', 'ㅎ',
 ];
 const VOWELS: [&str; 21] = [
-    "ㅏ", "ㅐ", "ㅑ", "ㅒ", "ㅓ", "ㅔ", "ㅕ", "ㅖ", "ㅗ", "ㅗㅏ", "ㅗㅐ", "ㅗㅣ", "ㅛ", "ㅜ", "ㅜㅓ", "ㅜㅔ", "ㅜㅣ", "ㅠ",
-    "ㅡ", "ㅡㅣ", "ㅣ",
+    "ㅏ", "ㅐ", "ㅑ", "ㅒ", "ㅓ", "ㅔ", "ㅕ", "ㅖ", "ㅗ", "ㅗㅏ", "ㅗㅐ", "ㅗㅣ", "ㅛ", "ㅜ",
+    "ㅜㅓ", "ㅜㅔ", "ㅜㅣ", "ㅠ", "ㅡ", "ㅡㅣ", "ㅣ",
 ];
 const FINALS: [&str; 28] = [
-    "", "ㄱ", "ㄲ", "ㄱㅅ", "ㄴ", "ㄴㅈ", "ㄴㅎ", "ㄷ", "ㄹ", "ㄹㄱ", "ㄹㅁ", "ㄹㅂ", "ㄹㅅ", "ㄹㅌ", "ㄹㅍ", "ㄹㅎ", "ㅁ",
-    "ㅂ", "ㅂㅅ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ",
+    "", "ㄱ", "ㄲ", "ㄱㅅ", "ㄴ", "ㄴㅈ", "ㄴㅎ", "ㄷ", "ㄹ", "ㄹㄱ", "ㄹㅁ", "ㄹㅂ", "ㄹㅅ",
+    "ㄹㅌ", "ㄹㅍ", "ㄹㅎ", "ㅁ", "ㅂ", "ㅂㅅ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ",
+    "ㅎ",
 ];
 /// Compound compatibility letters typed alone, split like the ones inside syllables.
 const COMPOUND_LETTERS: [(char, &str); 18] = [
-    ('ㅘ', "ㅗㅏ"), ('ㅙ', "ㅗㅐ"), ('ㅚ', "ㅗㅣ"), ('ㅝ', "ㅜㅓ"), ('ㅞ', "ㅜㅔ"), ('ㅟ', "ㅜㅣ"), ('ㅢ', "ㅡㅣ"),
-    ('ㄳ', "ㄱㅅ"), ('ㄵ', "ㄴㅈ"), ('ㄶ', "ㄴㅎ"), ('ㄺ', "ㄹㄱ"), ('ㄻ', "ㄹㅁ"), ('ㄼ', "ㄹㅂ"), ('ㄽ', "ㄹㅅ"),
-    ('ㄾ', "ㄹㅌ"), ('ㄿ', "ㄹㅍ"), ('ㅀ', "ㄹㅎ"), ('ㅄ', "ㅂㅅ"),
+    ('ㅘ', "ㅗㅏ"),
+    ('ㅙ', "ㅗㅐ"),
+    ('ㅚ', "ㅗㅣ"),
+    ('ㅝ', "ㅜㅓ"),
+    ('ㅞ', "ㅜㅔ"),
+    ('ㅟ', "ㅜㅣ"),
+    ('ㅢ', "ㅡㅣ"),
+    ('ㄳ', "ㄱㅅ"),
+    ('ㄵ', "ㄴㅈ"),
+    ('ㄶ', "ㄴㅎ"),
+    ('ㄺ', "ㄹㄱ"),
+    ('ㄻ', "ㄹㅁ"),
+    ('ㄼ', "ㄹㅂ"),
+    ('ㄽ', "ㄹㅅ"),
+    ('ㄾ', "ㄹㅌ"),
+    ('ㄿ', "ㄹㅍ"),
+    ('ㅀ', "ㄹㅎ"),
+    ('ㅄ', "ㅂㅅ"),
 ];
 
 fn is_syllable(c: char) -> bool {
@@ -266,13 +283,17 @@ impl fst::Automaton for WithinDistance<'_> {
 
     fn accept(&self, state: &DistanceState, byte: u8) -> DistanceState {
         match state {
-            DistanceState::Row(row) if self.prefix && row[self.query.len()] <= self.max => DistanceState::Matched,
+            DistanceState::Row(row) if self.prefix && row[self.query.len()] <= self.max => {
+                DistanceState::Matched
+            }
             DistanceState::Row(row) => {
                 let mut next = Vec::with_capacity(row.len());
                 next.push(row[0].saturating_add(1));
                 for (i, &q) in self.query.iter().enumerate() {
                     let substitute = row[i].saturating_add(u8::from(q != byte));
-                    let value = substitute.min(row[i + 1].saturating_add(1)).min(next[i].saturating_add(1));
+                    let value = substitute
+                        .min(row[i + 1].saturating_add(1))
+                        .min(next[i].saturating_add(1));
                     next.push(value);
                 }
                 DistanceState::Row(next)
@@ -287,7 +308,11 @@ mod tests {
     use super::*;
 
     fn spelled(word: &str) -> String {
-        letters(word).unwrap().into_iter().map(|b| char::from_u32(0x3130 + b as u32).unwrap()).collect()
+        letters(word)
+            .unwrap()
+            .into_iter()
+            .map(|b| char::from_u32(0x3130 + b as u32).unwrap())
+            .collect()
     }
 
     #[test]
@@ -310,7 +335,19 @@ mod tests {
 
     #[test]
     fn letters_compose_back_into_words() {
-        for word in ["중관춘", "닭갈비", "각사", "앉았다", "화웨이", "읽고", "값싼", "의사", "꿰뚫다", "ㅋㅋ", "중관ㅊ"] {
+        for word in [
+            "중관춘",
+            "닭갈비",
+            "각사",
+            "앉았다",
+            "화웨이",
+            "읽고",
+            "값싼",
+            "의사",
+            "꿰뚫다",
+            "ㅋㅋ",
+            "중관ㅊ",
+        ] {
             assert_eq!(compose(&letters(word).unwrap()), word);
         }
     }
@@ -318,7 +355,10 @@ mod tests {
     #[test]
     fn initials_automaton_and_queries() {
         use fst::{IntoStreamer, Streamer};
-        let mut keys: Vec<Vec<u8>> = ["중관춘", "중관춘은", "중국", "장관", "ㅈㄱ"].iter().map(|w| letters(w).unwrap()).collect();
+        let mut keys: Vec<Vec<u8>> = ["중관춘", "중관춘은", "중국", "장관", "ㅈㄱ"]
+            .iter()
+            .map(|w| letters(w).unwrap())
+            .collect();
         keys.sort();
         let set = fst::Set::from_iter(keys).unwrap();
         let query = packed_consonants("ㅈㄱ");
@@ -331,7 +371,9 @@ mod tests {
         assert_eq!(found, ["장관", "중관춘", "중관춘은", "중국"]);
 
         assert!(is_initials_query("ㅈㄱㅊ") && is_initials_query("ㅍㄷㄷ"));
-        assert!(!is_initials_query("ㅎ") && !is_initials_query("중ㄱ") && !is_initials_query("ㅏㅓ"));
+        assert!(
+            !is_initials_query("ㅎ") && !is_initials_query("중ㄱ") && !is_initials_query("ㅏㅓ")
+        );
     }
 
     #[test]
@@ -341,20 +383,34 @@ mod tests {
         assert_eq!(d("핀둬둬", "핀도도"), 4);
         assert_eq!(d("화웨이", "화웨이"), 0);
         assert_eq!(d("샤오미", "샤오메"), 1);
-        assert_eq!(prefix_distance(&letters("중관촌").unwrap(), &letters("중관춘은").unwrap()), 1);
+        assert_eq!(
+            prefix_distance(&letters("중관촌").unwrap(), &letters("중관춘은").unwrap()),
+            1
+        );
     }
 
     #[test]
     fn the_automaton_agrees_with_the_distance() {
         use fst::{IntoStreamer, Streamer};
-        let mut entries: Vec<Vec<u8>> =
-            ["중관춘", "중관촌", "중관춘은", "화웨이", "중국"].iter().map(|w| letters(w).unwrap()).collect();
+        let mut entries: Vec<Vec<u8>> = ["중관춘", "중관촌", "중관춘은", "화웨이", "중국"]
+            .iter()
+            .map(|w| letters(w).unwrap())
+            .collect();
         entries.sort();
         let set = fst::Set::from_iter(entries).unwrap();
         let query = letters("중관촌").unwrap();
-        for (prefix, expected) in [(false, vec!["중관촌", "중관춘"]), (true, vec!["중관촌", "중관춘", "중관춘은"])] {
+        for (prefix, expected) in [
+            (false, vec!["중관촌", "중관춘"]),
+            (true, vec!["중관촌", "중관춘", "중관춘은"]),
+        ] {
             let mut found = Vec::new();
-            let mut stream = set.search(WithinDistance { query: &query, max: 1, prefix }).into_stream();
+            let mut stream = set
+                .search(WithinDistance {
+                    query: &query,
+                    max: 1,
+                    prefix,
+                })
+                .into_stream();
             while let Some(key) = stream.next() {
                 found.push(compose(key));
             }

@@ -33,8 +33,13 @@ pub mod tokenize;
 
 pub use article::{Article, ArticleHead, ArticleText, Caption, Origin};
 pub use error::Error;
-pub use index::{find_embedded, split_texts, stored_checksum, DocId, Index, IndexBuilder, SplitIndex, FORMAT_VERSION, MAGIC};
+pub use index::{
+    find_embedded, split_texts, stored_checksum, DocId, Index, IndexBuilder, SplitIndex,
+    FORMAT_VERSION, MAGIC,
+};
 pub use query::Query;
-pub use search::{Facets, Hit, MatchKind, Prepared, SearchOptions, SearchResults, Sort, Suggestion};
+pub use search::{
+    Facets, Hit, MatchKind, Prepared, SearchOptions, SearchResults, Sort, Suggestion,
+};
 pub use snippet::Snippet;
 pub use tokenize::{normalize_text, tokenize, Script, Token};

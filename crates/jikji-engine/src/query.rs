@@ -54,7 +54,8 @@ pub struct DateRange {
 
 impl DateRange {
     pub fn contains(&self, date: &str) -> bool {
-        self.from.as_deref().is_none_or(|from| date >= from) && self.to.as_deref().is_none_or(|to| date <= to)
+        self.from.as_deref().is_none_or(|from| date >= from)
+            && self.to.as_deref().is_none_or(|to| date <= to)
     }
 
     pub fn is_open(&self) -> bool {
@@ -119,7 +120,9 @@ impl Query {
                         _ => query.clauses.push(Clause::AnyOf(vec![words.remove(0)])),
                     }
                     // Further words of the same item ("4차산업" → 4, 차산업) are ANDed.
-                    query.clauses.extend(words.into_iter().map(|w| Clause::AnyOf(vec![w])));
+                    query
+                        .clauses
+                        .extend(words.into_iter().map(|w| Clause::AnyOf(vec![w])));
                     pending_or = false;
                 }
                 Item::Phrase(words) => {
@@ -156,9 +159,11 @@ impl Query {
                 Clause::Phrase(words) => words.truncate(MAX_WORDS_PER_CLAUSE * 2),
             }
         }
-        if let (false, true, Some(last)) =
-            (ends_in_space, input.trim_end().ends_with(|c: char| c.is_alphanumeric()), last_word)
-        {
+        if let (false, true, Some(last)) = (
+            ends_in_space,
+            input.trim_end().ends_with(|c: char| c.is_alphanumeric()),
+            last_word,
+        ) {
             let word = query.clauses.iter_mut().rev().find_map(|c| match c {
                 Clause::AnyOf(words) => words.iter_mut().find(|w| w.text == last),
                 Clause::Phrase(_) => None,
@@ -172,7 +177,10 @@ impl Query {
 
     /// No words, no exclusions, no filters: every article matches.
     pub fn is_empty(&self) -> bool {
-        self.clauses.is_empty() && self.excluded.is_empty() && self.sources.is_empty() && self.dates.is_open()
+        self.clauses.is_empty()
+            && self.excluded.is_empty()
+            && self.sources.is_empty()
+            && self.dates.is_open()
     }
 
     /// All the words that must or may match (not the excluded ones), in order.
@@ -216,7 +224,14 @@ fn classify(part: &str, query: &mut Query) -> Item {
 }
 
 fn words_of(text: &str) -> Vec<Word> {
-    tokenize(text).into_iter().map(|t| Word { text: t.text, script: t.script, typing: false }).collect()
+    tokenize(text)
+        .into_iter()
+        .map(|t| Word {
+            text: t.text,
+            script: t.script,
+            typing: false,
+        })
+        .collect()
 }
 
 /// Splits on double quotes into (text, quoted) pieces. An unclosed quote is plain text.
@@ -246,18 +261,31 @@ fn split_quotes(input: &str) -> Vec<(String, bool)> {
 /// `2020`, `2020-08`, `2020-08-26`, and ranges `A..B` of those (either end may be empty).
 pub fn parse_date_range(value: &str) -> Option<DateRange> {
     if let Some((from, to)) = value.split_once("..") {
-        let from = if from.is_empty() { None } else { Some(date_bound(from, false)?) };
-        let to = if to.is_empty() { None } else { Some(date_bound(to, true)?) };
+        let from = if from.is_empty() {
+            None
+        } else {
+            Some(date_bound(from, false)?)
+        };
+        let to = if to.is_empty() {
+            None
+        } else {
+            Some(date_bound(to, true)?)
+        };
         return (from.is_some() || to.is_some()).then_some(DateRange { from, to });
     }
-    Some(DateRange { from: Some(date_bound(value, false)?), to: Some(date_bound(value, true)?) })
+    Some(DateRange {
+        from: Some(date_bound(value, false)?),
+        to: Some(date_bound(value, true)?),
+    })
 }
 
 /// The first (or last) ISO day a partial date stands for.
 pub fn date_bound(value: &str, end: bool) -> Option<String> {
     let parts: Vec<&str> = value.split(['-', '.', '/']).collect();
     let number = |s: &str, len: std::ops::RangeInclusive<usize>| {
-        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
     };
     let year = number(parts.first()?, 4..=4)?;
     let month = match parts.get(1) {
@@ -285,13 +313,19 @@ mod tests {
     }
 
     fn clause_texts(q: &Query) -> Vec<(bool, Vec<&str>)> {
-        q.clauses.iter().map(|c| (matches!(c, Clause::Phrase(_)), texts(c.words()))).collect()
+        q.clauses
+            .iter()
+            .map(|c| (matches!(c, Clause::Phrase(_)), texts(c.words())))
+            .collect()
     }
 
     #[test]
     fn words_are_anded_and_the_last_one_is_being_typed() {
         let q = Query::parse("화웨이 칩");
-        assert_eq!(clause_texts(&q), [(false, vec!["화웨이"]), (false, vec!["칩"])]);
+        assert_eq!(
+            clause_texts(&q),
+            [(false, vec!["화웨이"]), (false, vec!["칩"])]
+        );
         assert!(!q.clauses[0].words()[0].typing && q.clauses[1].words()[0].typing);
         assert!(!Query::parse("화웨이 칩 ").clauses[1].words()[0].typing);
     }
@@ -301,7 +335,10 @@ mod tests {
         let q = Query::parse("\"중관춘 창업거리\" -샤오미 바이두 | 알리바바 OR 텐센트");
         assert_eq!(
             clause_texts(&q),
-            [(true, vec!["중관춘", "창업거리"]), (false, vec!["바이두", "알리바바", "텐센트"])]
+            [
+                (true, vec!["중관춘", "창업거리"]),
+                (false, vec!["바이두", "알리바바", "텐센트"])
+            ]
         );
         assert_eq!(texts(&q.excluded), ["샤오미"]);
     }
@@ -310,19 +347,33 @@ mod tests {
     fn filters() {
         let q = Query::parse("창업 source:36kr source:KOTRA date:2020-08");
         assert_eq!(q.sources, ["36kr", "KOTRA"]);
-        assert_eq!(q.dates, DateRange { from: Some("2020-08-01".into()), to: Some("2020-08-31".into()) });
+        assert_eq!(
+            q.dates,
+            DateRange {
+                from: Some("2020-08-01".into()),
+                to: Some("2020-08-31".into())
+            }
+        );
         let q = Query::parse("date:2020-08-01..2020-08-15");
         assert_eq!(q.dates.to.as_deref(), Some("2020-08-15"));
         assert!(q.clauses.is_empty() && !q.is_empty());
         let q = Query::parse("날짜:2020..");
-        assert_eq!(q.dates, DateRange { from: Some("2020-01-01".into()), to: None });
+        assert_eq!(
+            q.dates,
+            DateRange {
+                from: Some("2020-01-01".into()),
+                to: None
+            }
+        );
     }
 
     #[test]
     fn very_long_input_keeps_a_bounded_number_of_words() {
         let q = Query::parse(&"가 ".repeat(5000));
         assert_eq!(q.clauses.len(), 1, "repeated words are one word");
-        let many: String = (0..5000).map(|i| format!("{}{} ", char::from_u32(0xAC00 + i).unwrap(), i)).collect();
+        let many: String = (0..5000)
+            .map(|i| format!("{}{} ", char::from_u32(0xAC00 + i).unwrap(), i))
+            .collect();
         assert_eq!(Query::parse(&many).clauses.len(), MAX_CLAUSES);
     }
 
@@ -331,9 +382,16 @@ mod tests {
         let q = Query::parse("a | -b c");
         assert_eq!(clause_texts(&q), [(false, vec!["a"]), (false, vec!["c"])]);
         let q = Query::parse("차 -중국");
-        assert!(!q.clauses[0].words()[0].typing, "the input ends with an exclusion");
+        assert!(
+            !q.clauses[0].words()[0].typing,
+            "the input ends with an exclusion"
+        );
         let q = Query::parse("화웨이 칩 화웨이");
-        let typing: Vec<&str> = q.words().filter(|w| w.typing).map(|w| w.text.as_str()).collect();
+        let typing: Vec<&str> = q
+            .words()
+            .filter(|w| w.typing)
+            .map(|w| w.text.as_str())
+            .collect();
         assert_eq!(typing, ["화웨이"]);
         let q = Query::parse(&"가|나|".repeat(3000));
         assert!(q.clauses.len() == 1 && q.clauses[0].words().len() <= MAX_WORDS_PER_CLAUSE);
@@ -341,10 +399,22 @@ mod tests {
 
     #[test]
     fn malformed_syntax_degrades_to_words() {
-        assert_eq!(clause_texts(&Query::parse("\"중관춘 창업")), [(false, vec!["중관춘"]), (false, vec!["창업"])]);
-        assert_eq!(clause_texts(&Query::parse("| 화웨이 |")), [(false, vec!["화웨이"])]);
-        assert_eq!(clause_texts(&Query::parse("date:어제")), [(false, vec!["date"]), (false, vec!["어제"])]);
-        assert_eq!(clause_texts(&Query::parse("- -- OR")), Vec::<(bool, Vec<&str>)>::new());
+        assert_eq!(
+            clause_texts(&Query::parse("\"중관춘 창업")),
+            [(false, vec!["중관춘"]), (false, vec!["창업"])]
+        );
+        assert_eq!(
+            clause_texts(&Query::parse("| 화웨이 |")),
+            [(false, vec!["화웨이"])]
+        );
+        assert_eq!(
+            clause_texts(&Query::parse("date:어제")),
+            [(false, vec!["date"]), (false, vec!["어제"])]
+        );
+        assert_eq!(
+            clause_texts(&Query::parse("- -- OR")),
+            Vec::<(bool, Vec<&str>)>::new()
+        );
         assert!(Query::parse("  ").is_empty());
     }
 }

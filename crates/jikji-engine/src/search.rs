@@ -154,7 +154,10 @@ impl Sort {
 
     /// The order a name stands for; anything else is relevance.
     pub fn from_name(name: &str) -> Sort {
-        [Sort::Newest, Sort::Oldest].into_iter().find(|s| s.name() == name).unwrap_or(Sort::Relevance)
+        [Sort::Newest, Sort::Oldest]
+            .into_iter()
+            .find(|s| s.name() == name)
+            .unwrap_or(Sort::Relevance)
     }
 }
 
@@ -255,12 +258,17 @@ struct Freqs {
 
 impl Freqs {
     fn new(docs: usize) -> Freqs {
-        Freqs { freqs: vec![[0.0; 2]; docs], touched: Vec::new() }
+        Freqs {
+            freqs: vec![[0.0; 2]; docs],
+            touched: Vec::new(),
+        }
     }
 
     #[inline]
     fn add(&mut self, doc: DocId, title: f32, body: f32) {
-        let Some(f) = self.freqs.get_mut(doc as usize) else { return };
+        let Some(f) = self.freqs.get_mut(doc as usize) else {
+            return;
+        };
         if f[0] == 0.0 && f[1] == 0.0 {
             self.touched.push(doc);
         }
@@ -286,16 +294,30 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut prepared = Prepared::default();
         for clause in &query.clauses {
             let phrase = matches!(clause, Clause::Phrase(_));
-            let words = clause.words().iter().map(|w| self.expand(w, !phrase, &mut prepared.suggestions)).collect();
+            let words = clause
+                .words()
+                .iter()
+                .map(|w| self.expand(w, !phrase, &mut prepared.suggestions))
+                .collect();
             prepared.clauses.push((phrase, words));
         }
-        prepared.excluded = query.excluded.iter().map(|w| self.expand(w, false, &mut Vec::new())).collect();
+        prepared.excluded = query
+            .excluded
+            .iter()
+            .map(|w| self.expand(w, false, &mut Vec::new()))
+            .collect();
         for word in prepared.clauses.iter().flat_map(|(_, words)| words) {
             let index = prepared.word_texts.len();
             prepared.word_texts.push(word.word.text.clone());
-            let split_parts = word.split.iter().flat_map(|(first, rest)| std::iter::once(first).chain(rest));
+            let split_parts = word
+                .split
+                .iter()
+                .flat_map(|(first, rest)| std::iter::once(first).chain(rest));
             for m in word.matches.iter().chain(split_parts) {
-                let mark = Mark { kind: m.kind, word: index };
+                let mark = Mark {
+                    kind: m.kind,
+                    word: index,
+                };
                 let entry = prepared.marks.entry(m.term.clone()).or_insert(mark);
                 if m.kind < entry.kind {
                     *entry = mark;
@@ -314,14 +336,24 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn search_prepared(&self, prepared: Prepared, options: &SearchOptions) -> SearchResults {
         let (mut ranked, facets) = self.matching(&prepared, options);
         let total = ranked.len();
-        let head = self.order(&mut ranked, &prepared, options.sort, options.offset.saturating_add(options.limit));
+        let head = self.order(
+            &mut ranked,
+            &prepared,
+            options.sort,
+            options.offset.saturating_add(options.limit),
+        );
         let hits = ranked[..head]
             .iter()
             .skip(options.offset)
             .take(options.limit)
             .filter_map(|&(doc, score)| self.hit(doc, score, &prepared, options))
             .collect();
-        SearchResults { prepared, total, hits, facets }
+        SearchResults {
+            prepared,
+            total,
+            hits,
+            facets,
+        }
     }
 
     /// Every matching article in result order (for "previous / next article" in a reader).
@@ -334,10 +366,19 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The scored articles that pass the exclusions and filters (unordered), and the facets.
-    fn matching(&self, prepared: &Prepared, options: &SearchOptions) -> (Vec<(DocId, f32)>, Facets) {
+    fn matching(
+        &self,
+        prepared: &Prepared,
+        options: &SearchOptions,
+    ) -> (Vec<(DocId, f32)>, Facets) {
         let scored = self.score(prepared);
         let excluded = self.excluded_docs(prepared);
-        let wanted: Vec<String> = options.sources.iter().chain(&prepared.query.sources).map(|s| fold(s)).collect();
+        let wanted: Vec<String> = options
+            .sources
+            .iter()
+            .chain(&prepared.query.sources)
+            .map(|s| fold(s))
+            .collect();
         // Which source names pass the source filter, decided once per name.
         let source_ok: Vec<bool> = self
             .source_names
@@ -346,7 +387,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             .collect();
         let mut dates = prepared.query.dates.clone();
         if let Some(from) = &options.from {
-            dates.from = Some(dates.from.map_or_else(|| from.clone(), |f| f.max(from.clone())));
+            dates.from = Some(
+                dates
+                    .from
+                    .map_or_else(|| from.clone(), |f| f.max(from.clone())),
+            );
         }
         if let Some(to) = &options.to {
             dates.to = Some(dates.to.map_or_else(|| to.clone(), |t| t.min(to.clone())));
@@ -361,7 +406,8 @@ impl<D: AsRef<[u8]>> Index<D> {
                 continue;
             }
             let source = self.sources_column[doc as usize];
-            let in_sources = wanted.is_empty() || (source != u32::MAX && source_ok[source as usize]);
+            let in_sources =
+                wanted.is_empty() || (source != u32::MAX && source_ok[source as usize]);
             let in_dates = if options.undated {
                 self.months_column[doc as usize] == u32::MAX
             } else {
@@ -381,22 +427,39 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         let named = |names: &[String], counts: Vec<usize>| -> Vec<(String, usize)> {
-            names.iter().zip(counts).filter(|(_, n)| *n > 0).map(|(name, n)| (name.clone(), n)).collect()
+            names
+                .iter()
+                .zip(counts)
+                .filter(|(_, n)| *n > 0)
+                .map(|(name, n)| (name.clone(), n))
+                .collect()
         };
         facets.sources = named(&self.source_names, source_counts);
-        facets.sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        facets
+            .sources
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         facets.months = named(&self.month_names, month_counts);
         (ranked, facets)
     }
 
-    fn hit(&self, doc: DocId, score: f32, prepared: &Prepared, options: &SearchOptions) -> Option<Hit> {
+    fn hit(
+        &self,
+        doc: DocId,
+        score: f32,
+        prepared: &Prepared,
+        options: &SearchOptions,
+    ) -> Option<Hit> {
         let head = self.head(doc)?;
         let (title_found, mut matched) = scan(&head.title, prepared);
         if !options.matched_words {
             matched.clear();
         }
         let awaiting_text = self.missing_text(doc);
-        let article = if options.snippets || options.matched_words { self.article(doc) } else { None };
+        let article = if options.snippets || options.matched_words {
+            self.article(doc)
+        } else {
+            None
+        };
         let snippet = match article {
             Some(article) if options.matched_words => {
                 let (found, body_matched) = scan(&article.body, prepared);
@@ -411,14 +474,22 @@ impl<D: AsRef<[u8]>> Index<D> {
             None => Snippet::default(),
         };
         let title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
-        Some(Hit { doc, score, title_highlights, snippet, matched, awaiting_text })
+        Some(Hit {
+            doc,
+            score,
+            title_highlights,
+            snippet,
+            matched,
+            awaiting_text,
+        })
     }
 
     /// The snippet of article `doc` for `prepared` (`Hit::snippet`), once its text is here:
     /// for hits searched without snippets (`SearchOptions::snippets`) or that awaited their
     /// text, made without searching again.
     pub fn snippet(&self, doc: DocId, prepared: &Prepared) -> Option<Snippet> {
-        self.article(doc).map(|article| make_snippet(&article.body, prepared, SNIPPET_CHARS))
+        self.article(doc)
+            .map(|article| make_snippet(&article.body, prepared, SNIPPET_CHARS))
     }
 
     fn date_matches(&self, doc: DocId, dates: &DateRange) -> bool {
@@ -438,7 +509,11 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn order_key(&self, doc: DocId, score: f32, sort: Sort) -> u64 {
         // The bits of an f32 as a u32 in the order of `f32::total_cmp`.
         let bits = score.to_bits();
-        let score_order = if bits >> 31 == 1 { !bits } else { bits | 1 << 31 };
+        let score_order = if bits >> 31 == 1 {
+            !bits
+        } else {
+            bits | 1 << 31
+        };
         let by_score = u64::from(u32::MAX - score_order);
         let rank = self.date_rank(doc);
         let by_date = match sort {
@@ -454,9 +529,17 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Puts the first `wanted` entries of `ranked` in order (the rest stay unordered, all
     /// after them) and returns how many are ordered.
-    fn order(&self, ranked: &mut [(DocId, f32)], prepared: &Prepared, sort: Sort, wanted: usize) -> usize {
+    fn order(
+        &self,
+        ranked: &mut [(DocId, f32)],
+        prepared: &Prepared,
+        sort: Sort,
+        wanted: usize,
+    ) -> usize {
         let by_relevance = |a: &(DocId, f32), b: &(DocId, f32)| {
-            b.1.total_cmp(&a.1).then_with(|| self.date_rank(b.0).cmp(&self.date_rank(a.0))).then_with(|| a.0.cmp(&b.0))
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.date_rank(b.0).cmp(&self.date_rank(a.0)))
+                .then_with(|| a.0.cmp(&b.0))
         };
         let newest = sort == Sort::Newest;
         let by_date = |a: &(DocId, f32), b: &(DocId, f32)| {
@@ -471,16 +554,26 @@ impl<D: AsRef<[u8]>> Index<D> {
             by_date.then_with(|| by_relevance(a, b))
         };
         let relevance = sort == Sort::Relevance;
-        let head = wanted.max(if relevance { PROXIMITY_CANDIDATES } else { 0 }).min(ranked.len());
+        let head = wanted
+            .max(if relevance { PROXIMITY_CANDIDATES } else { 0 })
+            .min(ranked.len());
         if head == 0 {
             return 0;
         }
-        let compare = |a: &(DocId, f32), b: &(DocId, f32)| if relevance { by_relevance(a, b) } else { by_date(a, b) };
+        let compare = |a: &(DocId, f32), b: &(DocId, f32)| {
+            if relevance {
+                by_relevance(a, b)
+            } else {
+                by_date(a, b)
+            }
+        };
         if head < ranked.len() {
             // Finding the head compares tens of thousands of entries: by one integer key each,
             // in the order of `compare`, rather than looking dates up in every comparison.
-            let mut keyed: Vec<(u64, DocId, f32)> =
-                ranked.iter().map(|&(doc, score)| (self.order_key(doc, score, sort), doc, score)).collect();
+            let mut keyed: Vec<(u64, DocId, f32)> = ranked
+                .iter()
+                .map(|&(doc, score)| (self.order_key(doc, score, sort), doc, score))
+                .collect();
             keyed.select_nth_unstable_by(head - 1, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
             for (entry, &(_, doc, score)) in ranked.iter_mut().zip(&keyed) {
                 *entry = (doc, score);
@@ -491,7 +584,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             // Re-rank the best candidates: words side by side earn a bonus. Everything after
             // them scored lower before the bonus, so the head stays the head.
             let top = head.min(PROXIMITY_CANDIDATES);
-            let candidates = DocMask::of(self.docs.len(), ranked[..top].iter().map(|(doc, _)| *doc));
+            let candidates =
+                DocMask::of(self.docs.len(), ranked[..top].iter().map(|(doc, _)| *doc));
             let adjacent = self.adjacent_docs(prepared, &candidates);
             for entry in &mut ranked[..top] {
                 if adjacent.contains(&entry.0) {
@@ -513,7 +607,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut matched = vec![0u16; n];
         let mut candidates: Vec<DocId> = Vec::new();
         for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
-            let freqs = if *phrase { self.phrase_freqs(words) } else { self.clause_freqs(words) };
+            let freqs = if *phrase {
+                self.phrase_freqs(words)
+            } else {
+                self.clause_freqs(words)
+            };
             let df = freqs.touched.len() as f32;
             let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
             let mut any = false;
@@ -533,7 +631,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         let all = prepared.clauses.len() as u16;
-        candidates.into_iter().filter(|&d| matched[d as usize] == all).map(|d| (d, scores[d as usize])).collect()
+        candidates
+            .into_iter()
+            .filter(|&d| matched[d as usize] == all)
+            .map(|d| (d, scores[d as usize]))
+            .collect()
     }
 
     fn bm25f(&self, doc: DocId, f: FieldFreqs) -> f32 {
@@ -557,7 +659,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             if let Some((first, rest)) = &word.split {
                 let weight = MatchKind::Compound.weight();
-                for (doc, (title, body)) in self.adjacent_occurrences(&[vec![first.clone()], rest.clone()], None) {
+                for (doc, (title, body)) in
+                    self.adjacent_occurrences(&[vec![first.clone()], rest.clone()], None)
+                {
                     freqs.add(doc, weight * title as f32, weight * body as f32);
                 }
             }
@@ -569,7 +673,13 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn phrase_freqs(&self, words: &[PreparedWord]) -> Freqs {
         let groups: Vec<Vec<TermMatch>> = words
             .iter()
-            .map(|w| w.matches.iter().filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix)).cloned().collect())
+            .map(|w| {
+                w.matches
+                    .iter()
+                    .filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix))
+                    .cloned()
+                    .collect()
+            })
             .collect();
         let mut freqs = Freqs::new(self.docs.len());
         for (doc, (title, body)) in self.adjacent_occurrences(&groups, None) {
@@ -580,7 +690,11 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Per document, how often a term of each group follows one of the previous group, in the
     /// title and in the body. `only` restricts the documents looked at.
-    fn adjacent_occurrences(&self, groups: &[Vec<TermMatch>], only: Option<&DocMask>) -> FxMap<DocId, (u32, u32)> {
+    fn adjacent_occurrences(
+        &self,
+        groups: &[Vec<TermMatch>],
+        only: Option<&DocMask>,
+    ) -> FxMap<DocId, (u32, u32)> {
         let mut result = FxMap::default();
         if groups.is_empty() || groups.iter().any(Vec::is_empty) {
             return result;
@@ -591,7 +705,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             Some(only) => only.clone(),
             None => self.docs_with_every_group(groups),
         };
-        let mut per_group: Vec<FxMap<DocId, (Vec<u32>, Vec<u32>)>> = Vec::with_capacity(groups.len());
+        let mut per_group: Vec<FxMap<DocId, (Vec<u32>, Vec<u32>)>> =
+            Vec::with_capacity(groups.len());
         for group in groups {
             let mut positions: FxMap<DocId, (Vec<u32>, Vec<u32>)> = FxMap::default();
             for m in group {
@@ -607,15 +722,28 @@ impl<D: AsRef<[u8]>> Index<D> {
             per_group.push(positions);
         }
         // Documents with every group: those of the last group that all the others have.
-        let Some(last) = per_group.last() else { return result };
-        let docs: Vec<DocId> = last.keys().copied().filter(|d| per_group.iter().all(|g| g.contains_key(d))).collect();
+        let Some(last) = per_group.last() else {
+            return result;
+        };
+        let docs: Vec<DocId> = last
+            .keys()
+            .copied()
+            .filter(|d| per_group.iter().all(|g| g.contains_key(d)))
+            .collect();
         for doc in docs {
             let count = |field: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
                 let sets: Vec<FxSet<u32>> = per_group
                     .iter()
-                    .map(|g| g.get(&doc).map(|e| field(e).iter().copied().collect()).unwrap_or_default())
+                    .map(|g| {
+                        g.get(&doc)
+                            .map(|e| field(e).iter().copied().collect())
+                            .unwrap_or_default()
+                    })
                     .collect();
-                sets[0].iter().filter(|&&p| (1..sets.len()).all(|k| sets[k].contains(&(p + k as u32)))).count() as u32
+                sets[0]
+                    .iter()
+                    .filter(|&&p| (1..sets.len()).all(|k| sets[k].contains(&(p + k as u32))))
+                    .count() as u32
             };
             let (title, body) = (count(|e| &e.0), count(|e| &e.1));
             if title + body > 0 {
@@ -647,7 +775,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             .clauses
             .iter()
             .map(|(_, words)| {
-                let mut terms: Vec<TermMatch> = words.iter().flat_map(|w| w.matches.iter().cloned()).collect();
+                let mut terms: Vec<TermMatch> = words
+                    .iter()
+                    .flat_map(|w| w.matches.iter().cloned())
+                    .collect();
                 terms.sort_by(|a, b| b.weight.total_cmp(&a.weight));
                 terms.truncate(MAX_PROXIMITY_TERMS);
                 terms
@@ -655,7 +786,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             .collect();
         let mut found = FxSet::default();
         for pair in groups.windows(2) {
-            found.extend(self.adjacent_occurrences(pair, Some(candidates)).into_keys());
+            found.extend(
+                self.adjacent_occurrences(pair, Some(candidates))
+                    .into_keys(),
+            );
         }
         found
     }
@@ -663,7 +797,11 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn excluded_docs(&self, prepared: &Prepared) -> FxSet<DocId> {
         let mut docs = FxSet::default();
         for word in &prepared.excluded {
-            for m in word.matches.iter().filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix)) {
+            for m in word
+                .matches
+                .iter()
+                .filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix))
+            {
                 let _ = self.read_doc_freqs(m.postings, |doc, _, _| {
                     docs.insert(doc);
                 });
@@ -673,12 +811,22 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The dictionary terms a word matches, best kind first.
-    fn expand(&self, word: &Word, allow_fuzzy: bool, suggestions: &mut Vec<Suggestion>) -> PreparedWord {
+    fn expand(
+        &self,
+        word: &Word,
+        allow_fuzzy: bool,
+        suggestions: &mut Vec<Suggestion>,
+    ) -> PreparedWord {
         let mut found: Vec<TermMatch> = Vec::new();
         let mut seen: FxSet<String> = FxSet::default();
         let mut add = |found: &mut Vec<TermMatch>, term: String, postings: u64, kind: MatchKind| {
             if seen.insert(term.clone()) {
-                found.push(TermMatch { term, kind, weight: kind.weight(), postings });
+                found.push(TermMatch {
+                    term,
+                    kind,
+                    weight: kind.weight(),
+                    postings,
+                });
             }
         };
         let text = word.text.as_str();
@@ -688,7 +836,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             for (term, postings) in self.letter_stream(jamo::InitialsPrefix { query: &packed }) {
                 add(&mut found, term, postings, MatchKind::Initials);
             }
-            return PreparedWord { word: word.clone(), matches: found, split: None };
+            return PreparedWord {
+                word: word.clone(),
+                matches: found,
+                split: None,
+            };
         }
         if let Some(postings) = self.terms.get(text) {
             add(&mut found, text.to_owned(), postings, MatchKind::Exact);
@@ -727,14 +879,29 @@ impl<D: AsRef<[u8]>> Index<D> {
                 add(&mut found, term, postings, MatchKind::Compound);
             }
         }
-        let split = if word.script == Script::Hangul { self.spacing_split(text) } else { None };
-        if allow_fuzzy && word.script == Script::Hangul && self.doc_count(&found, FUZZY_BELOW_DOCS) < FUZZY_BELOW_DOCS {
+        let split = if word.script == Script::Hangul {
+            self.spacing_split(text)
+        } else {
+            None
+        };
+        if allow_fuzzy
+            && word.script == Script::Hangul
+            && self.doc_count(&found, FUZZY_BELOW_DOCS) < FUZZY_BELOW_DOCS
+        {
             // One letter off in a word of two syllables is usually another word (도인 / 보인):
             // only words of three syllables or more are looked up by distance.
             let syllables = text.chars().count();
             if let Some(packed) = jamo::letters(text).filter(|_| syllables >= FUZZY_MIN_SYLLABLES) {
-                let max = if syllables >= FUZZY_LONG_SYLLABLES { 2 } else { 1 };
-                let automaton = jamo::WithinDistance { query: &packed, max, prefix: true };
+                let max = if syllables >= FUZZY_LONG_SYLLABLES {
+                    2
+                } else {
+                    1
+                };
+                let automaton = jamo::WithinDistance {
+                    query: &packed,
+                    max,
+                    prefix: true,
+                };
                 let mut stream = self.letters.search(automaton).into_stream();
                 let mut candidates: Vec<(Vec<u8>, u64)> = Vec::new();
                 while let Some((letters, doc_count)) = stream.next() {
@@ -761,15 +928,25 @@ impl<D: AsRef<[u8]>> Index<D> {
                     if seen.contains(&term) {
                         continue;
                     }
-                    also.push((distance + usize::from(longer_form), usize::MAX - doc_count as usize, term.clone()));
+                    also.push((
+                        distance + usize::from(longer_form),
+                        usize::MAX - doc_count as usize,
+                        term.clone(),
+                    ));
                     seen.insert(term.clone());
                     // Two letters off counts less than one; a particle form of a variant less
                     // than the variant itself, as prefixes count less than exact words.
-                    let mut weight = MatchKind::Fuzzy.weight() * if distance <= 1 { 1.0 } else { 2.0 / 3.0 };
+                    let mut weight =
+                        MatchKind::Fuzzy.weight() * if distance <= 1 { 1.0 } else { 2.0 / 3.0 };
                     if longer_form {
                         weight *= MatchKind::Prefix.weight();
                     }
-                    found.push(TermMatch { term, kind: MatchKind::Fuzzy, weight, postings });
+                    found.push(TermMatch {
+                        term,
+                        kind: MatchKind::Fuzzy,
+                        weight,
+                        postings,
+                    });
                 }
                 also.sort();
                 // Name base forms only: 중관춘, not also 중관춘은.
@@ -780,17 +957,28 @@ impl<D: AsRef<[u8]>> Index<D> {
                     }
                 }
                 if !names.is_empty() {
-                    suggestions.push(Suggestion { word: text.to_owned(), also: names });
+                    suggestions.push(Suggestion {
+                        word: text.to_owned(),
+                        also: names,
+                    });
                 }
             }
         }
-        PreparedWord { word: word.clone(), matches: found, split }
+        PreparedWord {
+            word: word.clone(),
+            matches: found,
+            split,
+        }
     }
 
     /// The other spellings of `term` in its alias group.
     fn aliases_of(&self, term: &str) -> Vec<String> {
         match self.alias_of.get(term) {
-            Some(&group) => self.alias_groups[group].iter().filter(|t| *t != term).cloned().collect(),
+            Some(&group) => self.alias_groups[group]
+                .iter()
+                .filter(|t| *t != term)
+                .cloned()
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -805,14 +993,26 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         for &(at, _) in chars.iter().skip(2).take(chars.len().saturating_sub(3)) {
             let (head, tail) = text.split_at(at);
-            let Some(postings) = self.terms.get(head) else { continue };
+            let Some(postings) = self.terms.get(head) else {
+                continue;
+            };
             let rest: Vec<TermMatch> = self
                 .prefix_stream(tail)
                 .into_iter()
-                .map(|(term, postings)| TermMatch { term, kind: MatchKind::Compound, weight: MatchKind::Compound.weight(), postings })
+                .map(|(term, postings)| TermMatch {
+                    term,
+                    kind: MatchKind::Compound,
+                    weight: MatchKind::Compound.weight(),
+                    postings,
+                })
                 .collect();
             if !rest.is_empty() {
-                let first = TermMatch { term: head.to_owned(), kind: MatchKind::Compound, weight: MatchKind::Compound.weight(), postings };
+                let first = TermMatch {
+                    term: head.to_owned(),
+                    kind: MatchKind::Compound,
+                    weight: MatchKind::Compound.weight(),
+                    postings,
+                };
                 return Some((first, rest));
             }
         }
@@ -822,14 +1022,24 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Terms starting with `prefix`: the `MAX_EXPANSIONS` most frequent of at most
     /// `MAX_CANDIDATES`.
     fn prefix_stream(&self, prefix: &str) -> Vec<(String, u64)> {
-        let stream = self.terms.search(Str::new(prefix).starts_with()).into_stream();
-        strings(self.most_frequent_of(stream, |key| Some(key.to_vec()), |postings| self.doc_frequency(postings)))
+        let stream = self
+            .terms
+            .search(Str::new(prefix).starts_with())
+            .into_stream();
+        strings(self.most_frequent_of(
+            stream,
+            |key| Some(key.to_vec()),
+            |postings| self.doc_frequency(postings),
+        ))
     }
 
     /// Terms containing `text` after their first character (keys `suffix \0 head`), and
     /// their particle forms (the suffix dictionary leaves those out): the most frequent.
     fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
-        let stream = self.suffixes.search(Str::new(text).starts_with()).into_stream();
+        let stream = self
+            .suffixes
+            .search(Str::new(text).starts_with())
+            .into_stream();
         let bases = self.most_frequent_of(
             stream,
             |key| {
@@ -855,14 +1065,18 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// of at most `MAX_CANDIDATES`, read back into words, with their postings offsets.
     fn letter_stream(&self, automaton: impl Automaton) -> Vec<(String, u64)> {
         let stream = self.letters.search(automaton).into_stream();
-        self.most_frequent_of(stream, |letters| Some(letters.to_vec()), |doc_count| doc_count as usize)
-            .into_iter()
-            .filter_map(|(letters, _)| {
-                let term = jamo::compose(&letters);
-                let postings = self.terms.get(&term)?;
-                Some((term, postings))
-            })
-            .collect()
+        self.most_frequent_of(
+            stream,
+            |letters| Some(letters.to_vec()),
+            |doc_count| doc_count as usize,
+        )
+        .into_iter()
+        .filter_map(|(letters, _)| {
+            let term = jamo::compose(&letters);
+            let postings = self.terms.get(&term)?;
+            Some((term, postings))
+        })
+        .collect()
     }
 
     /// The `MAX_EXPANSIONS` most frequent of the first `MAX_CANDIDATES` entries of a dictionary
@@ -908,10 +1122,16 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The `MAX_EXPANSIONS` candidates found in the most documents (`doc_count` of each value).
-    fn most_frequent<K>(&self, mut candidates: Vec<(K, u64)>, doc_count: impl Fn(u64) -> usize) -> Vec<(K, u64)> {
+    fn most_frequent<K>(
+        &self,
+        mut candidates: Vec<(K, u64)>,
+        doc_count: impl Fn(u64) -> usize,
+    ) -> Vec<(K, u64)> {
         if candidates.len() > MAX_EXPANSIONS {
-            let mut keyed: Vec<(usize, (K, u64))> =
-                candidates.into_iter().map(|c| (usize::MAX - doc_count(c.1), c)).collect();
+            let mut keyed: Vec<(usize, (K, u64))> = candidates
+                .into_iter()
+                .map(|c| (usize::MAX - doc_count(c.1), c))
+                .collect();
             keyed.select_nth_unstable_by_key(MAX_EXPANSIONS - 1, |k| k.0);
             keyed.truncate(MAX_EXPANSIONS);
             candidates = keyed.into_iter().map(|(_, c)| c).collect();
@@ -939,7 +1159,9 @@ impl<D: AsRef<[u8]>> Index<D> {
 
 /// Dictionary keys as strings (keys are UTF-8 by construction; anything else is dropped).
 fn strings(keys: Vec<(Vec<u8>, u64)>) -> Vec<(String, u64)> {
-    keys.into_iter().filter_map(|(key, postings)| String::from_utf8(key).ok().map(|t| (t, postings))).collect()
+    keys.into_iter()
+        .filter_map(|(key, postings)| String::from_utf8(key).ok().map(|t| (t, postings)))
+        .collect()
 }
 
 /// An automaton matching keys that start with the given bytes (which need not be UTF-8).
@@ -1002,28 +1224,56 @@ mod tests {
         let mut builder = IndexBuilder::new();
         for i in 0..600 {
             let body = format!("{} 창업 {}", "기업 ".repeat(i % 7), "투자 ".repeat(i % 3));
-            let mut a = Article::new(i.to_string(), if i % 5 == 0 { "창업" } else { "소식" }, &body);
+            let mut a = Article::new(
+                i.to_string(),
+                if i % 5 == 0 { "창업" } else { "소식" },
+                &body,
+            );
             a.date = (i % 11 != 0).then(|| format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28));
             builder.add(a);
         }
         let index = Index::open(builder.finish()).unwrap();
         for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest] {
             for query in ["창업 ", "창업 투자 ", "ㅊ"] {
-                let options = SearchOptions { sort, ..SearchOptions::default() };
+                let options = SearchOptions {
+                    sort,
+                    ..SearchOptions::default()
+                };
                 let whole = index.ranked(query, &options);
                 assert!(whole.len() > 300, "{query}");
                 for offset in [0, 20, 190, 200, 360] {
-                    let page = index.search(query, &SearchOptions { offset, limit: 20, ..options.clone() });
+                    let page = index.search(
+                        query,
+                        &SearchOptions {
+                            offset,
+                            limit: 20,
+                            ..options.clone()
+                        },
+                    );
                     let docs: Vec<DocId> = page.hits.iter().map(|h| h.doc).collect();
-                    assert_eq!(docs, whole[offset..offset + 20], "{query} {sort:?} from {offset}");
+                    assert_eq!(
+                        docs,
+                        whole[offset..offset + 20],
+                        "{query} {sort:?} from {offset}"
+                    );
                 }
             }
         }
     }
 
     fn ids_with(index: &Index<Vec<u8>>, query: &str, options: &SearchOptions) -> Vec<String> {
-        let results = index.search(query, &SearchOptions { limit: 100, ..options.clone() });
-        results.hits.iter().map(|h| index.article(h.doc).unwrap().id.clone()).collect()
+        let results = index.search(
+            query,
+            &SearchOptions {
+                limit: 100,
+                ..options.clone()
+            },
+        );
+        results
+            .hits
+            .iter()
+            .map(|h| index.article(h.doc).unwrap().id.clone())
+            .collect()
     }
 
     fn ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
@@ -1040,15 +1290,26 @@ mod tests {
         ]);
         assert_eq!(ids(&idx, "창업 "), ["twice", "exact", "prefix"]);
         let results = idx.search("창업자들이다 ", &SearchOptions::default());
-        assert_eq!(results.total, 1, "a longer word matches a shorter one only by edit distance");
+        assert_eq!(
+            results.total, 1,
+            "a longer word matches a shorter one only by edit distance"
+        );
         assert_eq!(results.prepared.suggestions[0].also, ["창업자들이"]);
     }
 
     #[test]
     fn all_words_must_match_and_title_outranks_body() {
         let idx = index(&[
-            ("body", "반도체 소식", "이번 주 화웨이 스마트폰 소식이 있었다 그리고 다른 이야기도 많았다"),
-            ("title", "화웨이 스마트폰", "이번 주 새로운 제품이 나왔다 그리고 다른 이야기도 많았다"),
+            (
+                "body",
+                "반도체 소식",
+                "이번 주 화웨이 스마트폰 소식이 있었다 그리고 다른 이야기도 많았다",
+            ),
+            (
+                "title",
+                "화웨이 스마트폰",
+                "이번 주 새로운 제품이 나왔다 그리고 다른 이야기도 많았다",
+            ),
             ("other", "샤오미 스마트폰", "다른 이야기"),
         ]);
         assert_eq!(ids(&idx, "화웨이 스마트폰 "), ["title", "body"]);
@@ -1088,19 +1349,42 @@ mod tests {
         found.sort();
         assert_eq!(found, ["hanzi", "korean", "named"]);
         assert_eq!(ids(&idx, "핀둬둬 ").len(), 3);
-        assert_eq!(idx.alias_groups(), [vec!["拼多多".to_owned(), "핀둬둬".to_owned()]]);
+        assert_eq!(
+            idx.alias_groups(),
+            [vec!["拼多多".to_owned(), "핀둬둬".to_owned()]]
+        );
     }
 
     #[test]
     fn typing_initials_and_fuzzy() {
-        let idx = index(&[("a", "중관춘 이야기", "중관춘은 베이징에 있다"), ("b", "상하이", "푸둥 이야기")]);
-        assert_eq!(ids(&idx, "중관ㅊ"), ["a"], "a partial syllable while typing");
-        assert_eq!(ids(&idx, "중과"), ["a"], "the IME shows 중과 on the way to 중관");
-        assert!(ids(&idx, "중과 ").is_empty(), "a finished word is not a partial one");
+        let idx = index(&[
+            ("a", "중관춘 이야기", "중관춘은 베이징에 있다"),
+            ("b", "상하이", "푸둥 이야기"),
+        ]);
+        assert_eq!(
+            ids(&idx, "중관ㅊ"),
+            ["a"],
+            "a partial syllable while typing"
+        );
+        assert_eq!(
+            ids(&idx, "중과"),
+            ["a"],
+            "the IME shows 중과 on the way to 중관"
+        );
+        assert!(
+            ids(&idx, "중과 ").is_empty(),
+            "a finished word is not a partial one"
+        );
         assert_eq!(ids(&idx, "ㅈㄱㅊ"), ["a"]);
         let results = idx.search("중관촌", &SearchOptions::default());
         assert_eq!(results.total, 1);
-        assert_eq!(results.prepared.suggestions, [Suggestion { word: "중관촌".into(), also: vec!["중관춘".into()] }]);
+        assert_eq!(
+            results.prepared.suggestions,
+            [Suggestion {
+                word: "중관촌".into(),
+                also: vec!["중관춘".into()]
+            }]
+        );
     }
 
     #[test]
@@ -1115,7 +1399,11 @@ mod tests {
         let mut any = ids(&idx, "상하이 | 북쪽");
         any.sort();
         assert_eq!(any, ["apart", "other"]);
-        assert_eq!(ids(&idx, "중관춘 창업거리 ")[0], "phrase", "words side by side rank first");
+        assert_eq!(
+            ids(&idx, "중관춘 창업거리 ")[0],
+            "phrase",
+            "words side by side rank first"
+        );
     }
 
     #[test]
@@ -1126,54 +1414,137 @@ mod tests {
             ("new", Some("2022-12-14"), Some("36Kr 중국")),
             ("mid", Some("2020-08-26"), None),
         ]);
-        assert_eq!(ids(&idx, ""), ["new", "mid", "old", "none"], "browsing: newest first, undated last");
-        assert_eq!(ids_with(&idx, "", &SearchOptions { sort: Sort::Oldest, ..Default::default() }), ["old", "mid", "new", "none"]);
+        assert_eq!(
+            ids(&idx, ""),
+            ["new", "mid", "old", "none"],
+            "browsing: newest first, undated last"
+        );
+        assert_eq!(
+            ids_with(
+                &idx,
+                "",
+                &SearchOptions {
+                    sort: Sort::Oldest,
+                    ..Default::default()
+                }
+            ),
+            ["old", "mid", "new", "none"]
+        );
         assert_eq!(ids(&idx, "source:36kr"), ["new", "old"]);
         assert_eq!(ids(&idx, "date:2020"), ["mid"]);
         assert_eq!(ids(&idx, "date:2019-01-01..2020-12-31"), ["mid", "old"]);
-        let filtered = SearchOptions { sources: vec!["kotra".into()], ..Default::default() };
+        let filtered = SearchOptions {
+            sources: vec!["kotra".into()],
+            ..Default::default()
+        };
         assert_eq!(ids_with(&idx, "창업", &filtered), ["none"]);
-        let undated = SearchOptions { undated: true, ..Default::default() };
+        let undated = SearchOptions {
+            undated: true,
+            ..Default::default()
+        };
         assert_eq!(ids_with(&idx, "", &undated), ["none"]);
-        let order: Vec<String> = idx.ranked("", &SearchOptions::default()).iter().map(|&d| idx.article(d).unwrap().id.clone()).collect();
+        let order: Vec<String> = idx
+            .ranked("", &SearchOptions::default())
+            .iter()
+            .map(|&d| idx.article(d).unwrap().id.clone())
+            .collect();
         assert_eq!(order, ["new", "mid", "old", "none"]);
 
         let results = idx.search("창업 source:36kr", &SearchOptions::default());
         assert_eq!(results.total, 2);
         // Source counts ignore the source filter; month counts respect it.
-        assert_eq!(results.facets.sources, [("36Kr 중국".into(), 1), ("36kr".into(), 1), ("KOTRA".into(), 1)]);
-        assert_eq!(results.facets.months, [("2019-01".into(), 1), ("2022-12".into(), 1)]);
+        assert_eq!(
+            results.facets.sources,
+            [
+                ("36Kr 중국".into(), 1),
+                ("36kr".into(), 1),
+                ("KOTRA".into(), 1)
+            ]
+        );
+        assert_eq!(
+            results.facets.months,
+            [("2019-01".into(), 1), ("2022-12".into(), 1)]
+        );
         assert_eq!(results.facets.undated, 0);
-        let page = idx.search("", &SearchOptions { limit: 1, offset: 1, ..Default::default() });
+        let page = idx.search(
+            "",
+            &SearchOptions {
+                limit: 1,
+                offset: 1,
+                ..Default::default()
+            },
+        );
         assert_eq!((page.total, page.hits.len()), (4, 1));
         assert_eq!(page.facets.undated, 1);
     }
 
     #[test]
     fn hits_carry_snippets_highlights_and_matched_words() {
-        let idx = index(&[("a", "화웨이 칩 금지령", "미국이 화웨이에 대한 칩 금지령을 연장했다. 해외창업 소식.")]);
+        let idx = index(&[(
+            "a",
+            "화웨이 칩 금지령",
+            "미국이 화웨이에 대한 칩 금지령을 연장했다. 해외창업 소식.",
+        )]);
         // Without snippets, the same hit, its snippet made on demand.
-        let bare = idx.search("화웨이", &SearchOptions { snippets: false, ..SearchOptions::default() });
+        let bare = idx.search(
+            "화웨이",
+            &SearchOptions {
+                snippets: false,
+                ..SearchOptions::default()
+            },
+        );
         let full = idx.search("화웨이", &SearchOptions::default());
         assert!(bare.hits[0].snippet.text.is_empty() && bare.hits[0].awaiting_text.is_none());
-        assert_eq!(idx.snippet(bare.hits[0].doc, &bare.prepared).as_ref(), Some(&full.hits[0].snippet));
+        assert_eq!(
+            idx.snippet(bare.hits[0].doc, &bare.prepared).as_ref(),
+            Some(&full.hits[0].snippet)
+        );
         assert_eq!(bare.hits[0].title_highlights, full.hits[0].title_highlights);
-        let results = idx.search("화웨이", &SearchOptions { matched_words: true, ..Default::default() });
+        let results = idx.search(
+            "화웨이",
+            &SearchOptions {
+                matched_words: true,
+                ..Default::default()
+            },
+        );
         let hit = &results.hits[0];
         assert_eq!(hit.title_highlights, vec![0.."화웨이".len()]);
-        let marked: Vec<&str> = hit.snippet.highlights.iter().map(|r| &hit.snippet.text[r.clone()]).collect();
+        let marked: Vec<&str> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|r| &hit.snippet.text[r.clone()])
+            .collect();
         assert_eq!(marked, ["화웨이"], "only the noun of 화웨이에 is marked");
         assert_eq!(hit.matched, ["화웨이", "화웨이에"]);
         let results = idx.search("창업", &SearchOptions::default());
         let hit = &results.hits[0];
-        let marked: Vec<&str> = hit.snippet.highlights.iter().map(|r| &hit.snippet.text[r.clone()]).collect();
+        let marked: Vec<&str> = hit
+            .snippet
+            .highlights
+            .iter()
+            .map(|r| &hit.snippet.text[r.clone()])
+            .collect();
         assert_eq!(marked, ["창업"], "the compound's part is marked");
     }
 
     #[test]
     fn any_input_is_a_query() {
         let idx = index(&[("a", "기사", "본문")]);
-        for input in ["\"", "-", "|", "OR", "source:", "date:", "((", "ㅏ", "ㄱ", "\u{0}", "😀", "a".repeat(5000).as_str()] {
+        for input in [
+            "\"",
+            "-",
+            "|",
+            "OR",
+            "source:",
+            "date:",
+            "((",
+            "ㅏ",
+            "ㄱ",
+            "\u{0}",
+            "😀",
+            "a".repeat(5000).as_str(),
+        ] {
             let _ = idx.search(input, &SearchOptions::default());
         }
     }

@@ -26,7 +26,11 @@ pub struct Snippet {
 
 /// Byte ranges in `text` of the words the query matched, sorted and disjoint.
 pub fn highlight_ranges(text: &str, prepared: &Prepared) -> Vec<Range<usize>> {
-    scan(text, prepared).0.into_iter().map(|(range, _)| range).collect()
+    scan(text, prepared)
+        .0
+        .into_iter()
+        .map(|(range, _)| range)
+        .collect()
 }
 
 /// One pass over `text`: each matched word's byte range with the index of the query word it
@@ -42,13 +46,19 @@ pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize
 }
 
 /// [`scan`] without collecting the terms: each matched token's folded text goes to `matched`.
-fn scan_matches(text: &str, prepared: &Prepared, mut matched: impl FnMut(&str)) -> Vec<(Range<usize>, usize)> {
+fn scan_matches(
+    text: &str,
+    prepared: &Prepared,
+    mut matched: impl FnMut(&str),
+) -> Vec<(Range<usize>, usize)> {
     let mut found = Vec::new();
     if prepared.marks.is_empty() {
         return found;
     }
     for_each_token(text, |token| {
-        let Some(mark) = prepared.marks.get(token.text.as_str()) else { return };
+        let Some(mark) = prepared.marks.get(token.text.as_str()) else {
+            return;
+        };
         matched(&token.text);
         let word = prepared.word_texts[mark.word].as_str();
         // The part of the folded token that matched, as folded byte offsets.
@@ -67,7 +77,11 @@ fn scan_matches(text: &str, prepared: &Prepared, mut matched: impl FnMut(&str)) 
         };
         // One character can fold into two tokens (㏠ → 1, 日) with the same range: keep the
         // ranges disjoint.
-        if !range.is_empty() && found.last().is_none_or(|(last, _): &(Range<usize>, usize)| range.start >= last.end) {
+        if !range.is_empty()
+            && found
+                .last()
+                .is_none_or(|(last, _): &(Range<usize>, usize)| range.start >= last.end)
+        {
             found.push((range, mark.word));
         }
     });
@@ -91,10 +105,14 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
         while !text.is_char_boundary(at) {
             at += 1;
         }
-        let end = text[at..].find(char::is_whitespace).map_or(text.len(), |space| at + space);
-        found.extend(scan_matches(&text[read..end], prepared, |_| {}).into_iter().map(|(range, word)| {
-            (range.start + read..range.end + read, word)
-        }));
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |space| at + space);
+        found.extend(
+            scan_matches(&text[read..end], prepared, |_| {})
+                .into_iter()
+                .map(|(range, word)| (range.start + read..range.end + read, word)),
+        );
         read = end;
         // Enough read when the windows compared were read whole (so every word and highlight
         // in them is known) and either the best holds every word the query can mark (ties go
@@ -106,7 +124,8 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
                 found.get(MAX_ANCHORS - 1).map(|(range, _)| range.start)
             }
         });
-        let settled = last_compared.is_some_and(|anchor| advance_chars(text, anchor, max_chars) <= end);
+        let settled =
+            last_compared.is_some_and(|anchor| advance_chars(text, anchor, max_chars) <= end);
         if settled || end == text.len() {
             return snippet_from(text, &found, max_chars);
         }
@@ -115,7 +134,11 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
 }
 
 /// [`make_snippet`] from matches already found by [`scan`].
-pub(crate) fn snippet_from(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Snippet {
+pub(crate) fn snippet_from(
+    text: &str,
+    found: &[(Range<usize>, usize)],
+    max_chars: usize,
+) -> Snippet {
     let anchor = best_anchor(text, found, max_chars).map(|(_, anchor)| anchor);
     let start = match anchor {
         Some(anchor_start) => window_start(text, anchor_start),
@@ -131,8 +154,11 @@ pub(crate) fn snippet_from(text: &str, found: &[(Range<usize>, usize)], max_char
     } else {
         end
     };
-    let ranges: Vec<Range<usize>> =
-        found.iter().map(|(r, _)| r.clone()).filter(|r| r.start >= start && r.end <= end).collect();
+    let ranges: Vec<Range<usize>> = found
+        .iter()
+        .map(|(r, _)| r.clone())
+        .filter(|r| r.start >= start && r.end <= end)
+        .collect();
     collapse(text, start..end, &ranges)
 }
 
@@ -141,12 +167,19 @@ pub(crate) fn snippet_from(text: &str, found: &[(Range<usize>, usize)], max_char
 const MAX_ANCHORS: usize = 64;
 
 /// The match whose window of `max_chars` covers the most distinct words: (how many, its start).
-fn best_anchor(text: &str, found: &[(Range<usize>, usize)], max_chars: usize) -> Option<(usize, usize)> {
+fn best_anchor(
+    text: &str,
+    found: &[(Range<usize>, usize)],
+    max_chars: usize,
+) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None; // (distinct words, anchor)
     for (i, (range, _)) in found.iter().enumerate().take(MAX_ANCHORS) {
         let window_end = advance_chars(text, range.start, max_chars.saturating_sub(LEAD_CHARS));
-        let mut words: Vec<usize> =
-            found[i..].iter().take_while(|(r, _)| r.end <= window_end).map(|(_, w)| *w).collect();
+        let mut words: Vec<usize> = found[i..]
+            .iter()
+            .take_while(|(r, _)| r.end <= window_end)
+            .map(|(_, w)| *w)
+            .collect();
         words.sort_unstable();
         words.dedup();
         if best.is_none_or(|(count, _)| words.len() > count) {
@@ -175,11 +208,19 @@ fn window_start(text: &str, anchor: usize) -> usize {
 }
 
 fn advance_chars(text: &str, from: usize, chars: usize) -> usize {
-    text[from..].char_indices().nth(chars).map_or(text.len(), |(i, _)| from + i)
+    text[from..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 fn retreat_chars(text: &str, from: usize, chars: usize) -> usize {
-    text[..from].char_indices().rev().take(chars).last().map_or(from, |(i, _)| i)
+    text[..from]
+        .char_indices()
+        .rev()
+        .take(chars)
+        .last()
+        .map_or(from, |(i, _)| i)
 }
 
 /// Copies `text[window]` with runs of whitespace collapsed to one space and ellipses marking
@@ -223,7 +264,10 @@ fn collapse(text: &str, window: Range<usize>, ranges: &[Range<usize>]) -> Snippe
     if window.end < text.len() {
         out.push('…');
     }
-    Snippet { text: out, highlights }
+    Snippet {
+        text: out,
+        highlights,
+    }
 }
 
 #[cfg(test)]
@@ -240,7 +284,11 @@ mod tests {
     }
 
     fn marked(snippet: &Snippet) -> Vec<&str> {
-        snippet.highlights.iter().map(|r| &snippet.text[r.clone()]).collect()
+        snippet
+            .highlights
+            .iter()
+            .map(|r| &snippet.text[r.clone()])
+            .collect()
     }
 
     #[test]
@@ -254,8 +302,10 @@ mod tests {
     #[test]
     fn highlights_folded_forms_in_the_original_text() {
         let text = "ＡＩ 기업과 Ai 연구";
-        let words: Vec<&str> =
-            highlight_ranges(text, &prepared(&[text], "ai ")).iter().map(|r| &text[r.clone()]).collect();
+        let words: Vec<&str> = highlight_ranges(text, &prepared(&[text], "ai "))
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
         assert_eq!(words, ["ＡＩ", "Ai"]);
     }
 
@@ -264,7 +314,11 @@ mod tests {
         let filler = "관련 없는 문장이 길게 이어진다. ".repeat(20);
         let text = format!("{filler}화웨이 이야기. {filler}화웨이와 샤오미가 만났다. {filler}");
         let snippet = make_snippet(&text, &prepared(&[&text], "화웨이 샤오미 "), 160);
-        assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'), "{}", snippet.text);
+        assert!(
+            snippet.text.starts_with('…') && snippet.text.ends_with('…'),
+            "{}",
+            snippet.text
+        );
         assert_eq!(marked(&snippet), ["화웨이", "샤오미"]);
         assert!(snippet.text.chars().count() <= 162);
     }
@@ -274,7 +328,9 @@ mod tests {
         let filler = "관련 없는 문장이 길게 이어진다. ".repeat(60);
         let texts = [
             format!("화웨이와 샤오미가 만났다. {filler}"),
-            format!("화웨이 이야기. {filler}샤오미 이야기. {filler}화웨이와 샤오미가 만났다. {filler}"),
+            format!(
+                "화웨이 이야기. {filler}샤오미 이야기. {filler}화웨이와 샤오미가 만났다. {filler}"
+            ),
             format!("{filler}화웨이 이야기. {filler}{filler}샤오미 이야기.{filler}"),
             format!("{filler}{filler}{filler}샤오미와 화웨이"),
             format!("화웨이 {}", "화웨이 샤오미가 ".repeat(40)),
@@ -282,7 +338,13 @@ mod tests {
         // Matches on both sides of where the first read ends, at every offset around it.
         let short = "관련 없는 문장. ";
         let texts: Vec<String> = (40..50)
-            .map(|n| format!("{}화웨이 샤오미 {}화웨이 {filler}", short.repeat(n), "그리고 ".repeat(8)))
+            .map(|n| {
+                format!(
+                    "{}화웨이 샤오미 {}화웨이 {filler}",
+                    short.repeat(n),
+                    "그리고 ".repeat(8)
+                )
+            })
             .chain(texts)
             .collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -290,7 +352,12 @@ mod tests {
             let prepared = prepared(&refs, query);
             for text in &texts {
                 let whole = snippet_from(text, &scan(text, &prepared).0, 160);
-                assert_eq!(make_snippet(text, &prepared, 160), whole, "{query} in {}", &text[..40]);
+                assert_eq!(
+                    make_snippet(text, &prepared, 160),
+                    whole,
+                    "{query} in {}",
+                    &text[..40]
+                );
             }
         }
     }

@@ -40,7 +40,10 @@ pub struct Token {
 pub fn normalize_text(text: &str) -> String {
     // Most text is already NFC; the quick check avoids rebuilding it (a large share of the
     // index build's time otherwise).
-    if text.is_ascii() || unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+    if text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
         return text.to_owned();
     }
     text.nfc().collect()
@@ -121,7 +124,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Streaming form of [`tokenize`]: calls `emit` with each token in order. The token is lent,
 /// not given: its buffer is reused for the next one, so tokenizing allocates nothing per word.
 pub fn for_each_token(text: &str, mut emit: impl FnMut(&Token)) {
-    let mut current = Token { text: String::with_capacity(64), start: 0, end: 0, script: Script::Hangul };
+    let mut current = Token {
+        text: String::with_capacity(64),
+        start: 0,
+        end: 0,
+        script: Script::Hangul,
+    };
     let mut open = false;
     let mut current_chars = 0usize;
     for (start, c) in text.char_indices() {
@@ -177,12 +185,18 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(&normalize_text(text)).into_iter().map(|t| t.text).collect()
+        tokenize(&normalize_text(text))
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
     }
 
     #[test]
     fn splits_on_whitespace_and_punctuation() {
-        assert_eq!(words("화웨이, 샤오미·바이두!"), ["화웨이", "샤오미", "바이두"]);
+        assert_eq!(
+            words("화웨이, 샤오미·바이두!"),
+            ["화웨이", "샤오미", "바이두"]
+        );
         assert_eq!(words("  '중관춘'은?  "), ["중관춘", "은"]);
     }
 
@@ -201,7 +215,10 @@ mod tests {
 
     #[test]
     fn folds_traditional_hanzi_to_simplified() {
-        assert_eq!(words("中關村 中关村 北京商報"), ["中关村", "中关村", "北京商报"]);
+        assert_eq!(
+            words("中關村 中关村 北京商報"),
+            ["中关村", "中关村", "北京商报"]
+        );
     }
 
     #[test]
@@ -226,7 +243,9 @@ mod tests {
         let long = "가".repeat(MAX_TOKEN_CHARS * 2 + 1);
         let tokens = tokenize(&long);
         assert_eq!(tokens.len(), 3);
-        assert!(tokens.iter().all(|t| t.text.chars().count() <= MAX_TOKEN_CHARS));
+        assert!(tokens
+            .iter()
+            .all(|t| t.text.chars().count() <= MAX_TOKEN_CHARS));
     }
 
     #[test]
@@ -234,6 +253,9 @@ mod tests {
         let text = "ＡＩ기업";
         assert_eq!(original_offset_of_folded(text, 0, 1), "Ａ".len());
         let text = "중관춘은";
-        assert_eq!(&text[..original_offset_of_folded(text, 0, "중관춘".len())], "중관춘");
+        assert_eq!(
+            &text[..original_offset_of_folded(text, 0, "중관춘".len())],
+            "중관춘"
+        );
     }
 }

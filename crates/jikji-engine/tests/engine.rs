@@ -30,13 +30,20 @@ fn short(id: &str) -> String {
 
 /// Default options with room for every seed article.
 fn wide() -> SearchOptions {
-    SearchOptions { limit: 100, ..SearchOptions::default() }
+    SearchOptions {
+        limit: 100,
+        ..SearchOptions::default()
+    }
 }
 
 fn search(query: &str, options: SearchOptions) -> (Vec<String>, jikji_engine::SearchResults) {
     let index = seeds();
     let results = index.search(query, &options);
-    let ids = results.hits.iter().map(|h| short(&index.article(h.doc).unwrap().id)).collect();
+    let ids = results
+        .hits
+        .iter()
+        .map(|h| short(&index.article(h.doc).unwrap().id))
+        .collect();
     (ids, results)
 }
 
@@ -56,38 +63,206 @@ const fn row(
     must_not: &'static [&'static str],
     first: Option<&'static str>,
 ) -> Row {
-    Row { rule, query, must, must_not, first }
+    Row {
+        rule,
+        query,
+        must,
+        must_not,
+        first,
+    }
 }
 
 /// Queries ending in a space are finished words; without one, the last word is being typed.
 const TABLE: &[Row] = &[
-    row("particles: noun finds 중관춘은/중관춘에서", "중관춘 ", &["002", "003-01"], &["001", "000"], Some("002")),
-    row("particles: 창업자 finds 창업자들이", "창업자 ", &["002"], &["001"], None),
-    row("compound: 창업 inside 해외창업", "창업 ", &["003-18", "002"], &["001", "003-11"], None),
-    row("compound: 창업거리", "창업거리 ", &["002"], &[], Some("002")),
-    row("spacing: 스마트팩토리 finds 스마트 팩토리", "스마트팩토리 ", &["000", "001"], &["002"], None),
-    row("spacing: 스마트 팩토리 finds 스마트팩토리", "스마트 팩토리 ", &["000", "001"], &["002"], None),
-    row("scripts: 베이징상보北京商报 is two words", "北京商报 ", &["003-03"], &["003-01"], Some("003-03")),
-    row("scripts: Hangul part alone", "베이징상보 ", &["003-03"], &[], Some("003-03")),
-    row("scripts: traditional Hanzi = simplified", "中關村 ", &["004-07", "003-01"], &["002"], None),
-    row("scripts: full width folds", "ＡＩ ", &["004-04", "001"], &["003-02"], None),
-    row("aliases: 拼多多 finds 핀둬둬", "拼多多 ", &["003-03"], &["003-01"], Some("003-03")),
-    row("aliases: 蚂蚁集团 finds 마이그룹", "蚂蚁集团 ", &["003-06"], &[], Some("003-06")),
-    row("aliases: 抖音 finds 도인", "抖音 ", &["003-02"], &[], Some("003-02")),
-    row("aliases: ai finds 인공지능", "ai ", &["003-05"], &["003-02"], None),
-    row("fuzzy: 중관촌 also shows 중관춘", "중관촌 ", &["004-07", "002"], &["001"], None),
-    row("typing: partial syllable", "중관ㅊ", &["002", "003-01"], &["001"], None),
-    row("typing: IME intermediate 화웨", "화웨", &["003-01", "003-11"], &["001"], None),
-    row("typing: lone initial letter", "핀ㄷ", &["003-03"], &["001"], None),
-    row("initials: ㅈㄱㅊ", "ㅈㄱㅊ", &["002", "004-07"], &["001"], None),
-    row("initials: ㅍㄷㄷ", "ㅍㄷㄷ", &["003-03"], &["002"], Some("003-03")),
-    row("AND: all words must match", "중관춘 김정은 ", &["002"], &["003-01"], Some("002")),
-    row("phrase: adjacent words", "\"스마트 팩토리\"", &["001"], &["000"], None),
-    row("exclusion", "블록체인 -화웨이", &["003-09", "003-10"], &["003-11"], None),
-    row("alternatives", "알리페이 | 위챗페이", &["003-06", "000"], &["001"], None),
-    row("source filter", "source:36kr", &["003-02"], &["003-01"], None),
-    row("date filter", "date:2020-08-26..2020-08-27", &["003-01", "003-02", "003-03"], &["003-04", "004-01", "000"], None),
-    row("malformed syntax degrades", "\"중관춘 -", &["002"], &[], None),
+    row(
+        "particles: noun finds 중관춘은/중관춘에서",
+        "중관춘 ",
+        &["002", "003-01"],
+        &["001", "000"],
+        Some("002"),
+    ),
+    row(
+        "particles: 창업자 finds 창업자들이",
+        "창업자 ",
+        &["002"],
+        &["001"],
+        None,
+    ),
+    row(
+        "compound: 창업 inside 해외창업",
+        "창업 ",
+        &["003-18", "002"],
+        &["001", "003-11"],
+        None,
+    ),
+    row(
+        "compound: 창업거리",
+        "창업거리 ",
+        &["002"],
+        &[],
+        Some("002"),
+    ),
+    row(
+        "spacing: 스마트팩토리 finds 스마트 팩토리",
+        "스마트팩토리 ",
+        &["000", "001"],
+        &["002"],
+        None,
+    ),
+    row(
+        "spacing: 스마트 팩토리 finds 스마트팩토리",
+        "스마트 팩토리 ",
+        &["000", "001"],
+        &["002"],
+        None,
+    ),
+    row(
+        "scripts: 베이징상보北京商报 is two words",
+        "北京商报 ",
+        &["003-03"],
+        &["003-01"],
+        Some("003-03"),
+    ),
+    row(
+        "scripts: Hangul part alone",
+        "베이징상보 ",
+        &["003-03"],
+        &[],
+        Some("003-03"),
+    ),
+    row(
+        "scripts: traditional Hanzi = simplified",
+        "中關村 ",
+        &["004-07", "003-01"],
+        &["002"],
+        None,
+    ),
+    row(
+        "scripts: full width folds",
+        "ＡＩ ",
+        &["004-04", "001"],
+        &["003-02"],
+        None,
+    ),
+    row(
+        "aliases: 拼多多 finds 핀둬둬",
+        "拼多多 ",
+        &["003-03"],
+        &["003-01"],
+        Some("003-03"),
+    ),
+    row(
+        "aliases: 蚂蚁集团 finds 마이그룹",
+        "蚂蚁集团 ",
+        &["003-06"],
+        &[],
+        Some("003-06"),
+    ),
+    row(
+        "aliases: 抖音 finds 도인",
+        "抖音 ",
+        &["003-02"],
+        &[],
+        Some("003-02"),
+    ),
+    row(
+        "aliases: ai finds 인공지능",
+        "ai ",
+        &["003-05"],
+        &["003-02"],
+        None,
+    ),
+    row(
+        "fuzzy: 중관촌 also shows 중관춘",
+        "중관촌 ",
+        &["004-07", "002"],
+        &["001"],
+        None,
+    ),
+    row(
+        "typing: partial syllable",
+        "중관ㅊ",
+        &["002", "003-01"],
+        &["001"],
+        None,
+    ),
+    row(
+        "typing: IME intermediate 화웨",
+        "화웨",
+        &["003-01", "003-11"],
+        &["001"],
+        None,
+    ),
+    row(
+        "typing: lone initial letter",
+        "핀ㄷ",
+        &["003-03"],
+        &["001"],
+        None,
+    ),
+    row(
+        "initials: ㅈㄱㅊ",
+        "ㅈㄱㅊ",
+        &["002", "004-07"],
+        &["001"],
+        None,
+    ),
+    row(
+        "initials: ㅍㄷㄷ",
+        "ㅍㄷㄷ",
+        &["003-03"],
+        &["002"],
+        Some("003-03"),
+    ),
+    row(
+        "AND: all words must match",
+        "중관춘 김정은 ",
+        &["002"],
+        &["003-01"],
+        Some("002"),
+    ),
+    row(
+        "phrase: adjacent words",
+        "\"스마트 팩토리\"",
+        &["001"],
+        &["000"],
+        None,
+    ),
+    row(
+        "exclusion",
+        "블록체인 -화웨이",
+        &["003-09", "003-10"],
+        &["003-11"],
+        None,
+    ),
+    row(
+        "alternatives",
+        "알리페이 | 위챗페이",
+        &["003-06", "000"],
+        &["001"],
+        None,
+    ),
+    row(
+        "source filter",
+        "source:36kr",
+        &["003-02"],
+        &["003-01"],
+        None,
+    ),
+    row(
+        "date filter",
+        "date:2020-08-26..2020-08-27",
+        &["003-01", "003-02", "003-03"],
+        &["003-04", "004-01", "000"],
+        None,
+    ),
+    row(
+        "malformed syntax degrades",
+        "\"중관춘 -",
+        &["002"],
+        &[],
+        None,
+    ),
 ];
 
 #[test]
@@ -95,13 +270,32 @@ fn seed_query_table() {
     let mut failures = Vec::new();
     for row in TABLE {
         let (ids, _) = search(row.query, wide());
-        let missing: Vec<_> = row.must.iter().filter(|m| !ids.iter().any(|i| i == *m)).collect();
-        let unwanted: Vec<_> = row.must_not.iter().filter(|m| ids.iter().any(|i| i == *m)).collect();
-        let first_ok = row.first.is_none_or(|f| ids.first().map(String::as_str) == Some(f));
+        let missing: Vec<_> = row
+            .must
+            .iter()
+            .filter(|m| !ids.iter().any(|i| i == *m))
+            .collect();
+        let unwanted: Vec<_> = row
+            .must_not
+            .iter()
+            .filter(|m| ids.iter().any(|i| i == *m))
+            .collect();
+        let first_ok = row
+            .first
+            .is_none_or(|f| ids.first().map(String::as_str) == Some(f));
         let ok = missing.is_empty() && unwanted.is_empty() && first_ok;
-        println!("{} {:<45} {:<28} → {ids:?}", if ok { "ok  " } else { "FAIL" }, row.rule, row.query);
+        println!(
+            "{} {:<45} {:<28} → {ids:?}",
+            if ok { "ok  " } else { "FAIL" },
+            row.rule,
+            row.query
+        );
         if !ok {
-            failures.push(format!("{}: missing {missing:?}, unwanted {unwanted:?}, first {:?}", row.rule, ids.first()));
+            failures.push(format!(
+                "{}: missing {missing:?}, unwanted {unwanted:?}, first {:?}",
+                row.rule,
+                ids.first()
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -110,16 +304,36 @@ fn seed_query_table() {
 #[test]
 fn exact_ranks_above_prefix_above_fuzzy() {
     let mut builder = IndexBuilder::new();
-    for (id, body) in [("fuzzy", "중관촌 소식"), ("prefix", "중관춘에서 소식"), ("exact", "중관춘 소식")] {
+    for (id, body) in [
+        ("fuzzy", "중관촌 소식"),
+        ("prefix", "중관춘에서 소식"),
+        ("exact", "중관춘 소식"),
+    ] {
         builder.add(Article::new(id, "기사", body));
     }
     let index = Index::open(builder.finish()).unwrap();
     let results = index.search("중관춘 ", &wide());
-    let ids: Vec<&str> = results.hits.iter().map(|h| index.article(h.doc).unwrap().id.as_str()).collect();
-    assert_eq!(ids, ["exact", "prefix", "fuzzy"], "few hits: the variant one letter off comes last");
+    let ids: Vec<&str> = results
+        .hits
+        .iter()
+        .map(|h| index.article(h.doc).unwrap().id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["exact", "prefix", "fuzzy"],
+        "few hits: the variant one letter off comes last"
+    );
     let results = index.search("중관촌 ", &wide());
-    let ids: Vec<&str> = results.hits.iter().map(|h| index.article(h.doc).unwrap().id.as_str()).collect();
-    assert_eq!(ids, ["fuzzy", "exact", "prefix"], "the spelling asked for first, its variants after");
+    let ids: Vec<&str> = results
+        .hits
+        .iter()
+        .map(|h| index.article(h.doc).unwrap().id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["fuzzy", "exact", "prefix"],
+        "the spelling asked for first, its variants after"
+    );
 }
 
 #[test]
@@ -136,21 +350,61 @@ fn responses_carry_facets_sorting_and_paging() {
     let (all, results) = search("", wide());
     assert_eq!(all.len(), 29, "an empty query browses everything");
     assert_eq!(results.facets.undated, 3);
-    let months: Vec<&str> = results.facets.months.iter().map(|(m, _)| m.as_str()).collect();
+    let months: Vec<&str> = results
+        .facets
+        .months
+        .iter()
+        .map(|(m, _)| m.as_str())
+        .collect();
     assert_eq!(months, ["2020-08", "2020-09", "2022-12"]);
-    assert_eq!(results.facets.months.iter().map(|(_, n)| n).sum::<usize>() + 3, 29);
-    assert!(results.facets.sources.iter().any(|(s, n)| s == "36kr" && *n == 1));
+    assert_eq!(
+        results.facets.months.iter().map(|(_, n)| n).sum::<usize>() + 3,
+        29
+    );
+    assert!(results
+        .facets
+        .sources
+        .iter()
+        .any(|(s, n)| s == "36kr" && *n == 1));
 
-    let (newest, _) = search("창업 ", SearchOptions { sort: Sort::Newest, ..wide() });
+    let (newest, _) = search(
+        "창업 ",
+        SearchOptions {
+            sort: Sort::Newest,
+            ..wide()
+        },
+    );
     assert!(newest[0].starts_with("004"));
-    let (oldest, _) = search("창업 ", SearchOptions { sort: Sort::Oldest, ..wide() });
+    let (oldest, _) = search(
+        "창업 ",
+        SearchOptions {
+            sort: Sort::Oldest,
+            ..wide()
+        },
+    );
     assert!(oldest[0].starts_with("003"), "{oldest:?}");
-    assert!(oldest.last().unwrap().starts_with("00") && !oldest.last().unwrap().contains('-'), "undated last");
+    assert!(
+        oldest.last().unwrap().starts_with("00") && !oldest.last().unwrap().contains('-'),
+        "undated last"
+    );
 
-    let (page, results) = search("창업 ", SearchOptions { offset: 2, limit: 3, ..wide() });
+    let (page, results) = search(
+        "창업 ",
+        SearchOptions {
+            offset: 2,
+            limit: 3,
+            ..wide()
+        },
+    );
     assert_eq!(page.len(), 3);
     assert!(results.total > 5);
-    let (from, _) = search("창업 ", SearchOptions { from: Some("2022-01-01".into()), ..wide() });
+    let (from, _) = search(
+        "창업 ",
+        SearchOptions {
+            from: Some("2022-01-01".into()),
+            ..wide()
+        },
+    );
     assert!(!from.is_empty() && from.iter().all(|id| id.starts_with("004")));
 }
 
@@ -218,14 +472,28 @@ proptest! {
 fn huge_queries_return() {
     let long: String = "가나다라마바사 ".repeat(100_000 / 8);
     let _ = seeds().search(&long, &wide());
-    let syllables: String = (0..5000).map(|i| char::from_u32(0xAC00 + (i * 37) % 11172).unwrap().to_string() + " ").collect();
+    let syllables: String = (0..5000)
+        .map(|i| {
+            char::from_u32(0xAC00 + (i * 37) % 11172)
+                .unwrap()
+                .to_string()
+                + " "
+        })
+        .collect();
     let _ = seeds().search(&syllables, &wide());
 }
 
 #[test]
 fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     let mut builder = IndexBuilder::new();
-    for (i, text) in ["중관춘 창업거리 이야기", "핀둬둬(拼多多) 채소", "화웨이 칩 금지령 2020년"].iter().enumerate() {
+    for (i, text) in [
+        "중관춘 창업거리 이야기",
+        "핀둬둬(拼多多) 채소",
+        "화웨이 칩 금지령 2020년",
+    ]
+    .iter()
+    .enumerate()
+    {
         builder.add(Article::new(format!("a{i}"), "제목", *text));
     }
     let bytes = builder.finish();
@@ -240,7 +508,10 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     }
     // Truncate at every length.
     for len in 0..bytes.len() {
-        assert!(Index::open(bytes[..len].to_vec()).is_err(), "truncated to {len}");
+        assert!(
+            Index::open(bytes[..len].to_vec()).is_err(),
+            "truncated to {len}"
+        );
     }
     // Appending garbage is damage too.
     let mut longer = bytes.clone();
@@ -253,10 +524,16 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     for at in 0..chunk.len() {
         let mut damaged = chunk.clone();
         damaged[at] ^= 0x5a;
-        assert!(core.add_texts(0, &damaged).is_err(), "a flipped byte at {at} of the chunk went unnoticed");
+        assert!(
+            core.add_texts(0, &damaged).is_err(),
+            "a flipped byte at {at} of the chunk went unnoticed"
+        );
     }
     for len in 0..chunk.len() {
-        assert!(core.add_texts(0, &chunk[..len]).is_err(), "chunk truncated to {len}");
+        assert!(
+            core.add_texts(0, &chunk[..len]).is_err(),
+            "chunk truncated to {len}"
+        );
     }
     assert!(core.article(0).is_none());
     core.add_texts(0, chunk).unwrap();

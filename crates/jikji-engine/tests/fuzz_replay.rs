@@ -7,9 +7,20 @@ use jikji_engine::{Index, SearchOptions};
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus")).join(target);
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).flatten().collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .collect();
     files.sort_by_key(|f| f.path());
-    let inputs: Vec<_> = files.into_iter().map(|f| (f.file_name().to_string_lossy().into_owned(), std::fs::read(f.path()).unwrap())).collect();
+    let inputs: Vec<_> = files
+        .into_iter()
+        .map(|f| {
+            (
+                f.file_name().to_string_lossy().into_owned(),
+                std::fs::read(f.path()).unwrap(),
+            )
+        })
+        .collect();
     assert!(!inputs.is_empty(), "no corpus for {target}");
     inputs
 }
@@ -19,7 +30,13 @@ fn query_corpus() {
     let corpus = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
     let index = Index::open(jikji_ingest::build_index(&[corpus]).0).unwrap();
     for (name, data) in inputs("query") {
-        let results = index.search(&String::from_utf8_lossy(&data), &SearchOptions { matched_words: true, ..SearchOptions::default() });
+        let results = index.search(
+            &String::from_utf8_lossy(&data),
+            &SearchOptions {
+                matched_words: true,
+                ..SearchOptions::default()
+            },
+        );
         for hit in &results.hits {
             for range in &hit.snippet.highlights {
                 assert!(hit.snippet.text.get(range.clone()).is_some(), "{name}");
@@ -33,7 +50,10 @@ fn tokenize_corpus() {
     for (name, data) in inputs("tokenize") {
         let text = jikji_engine::normalize_text(&String::from_utf8_lossy(&data));
         for token in jikji_engine::tokenize(&text) {
-            assert!(text.get(token.start..token.end).is_some() && !token.text.is_empty(), "{name}");
+            assert!(
+                text.get(token.start..token.end).is_some() && !token.text.is_empty(),
+                "{name}"
+            );
         }
     }
 }

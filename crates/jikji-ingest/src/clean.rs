@@ -17,7 +17,11 @@ pub fn lines(text: &str, first_number: u32) -> Vec<Line> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, raw)| Line { number: first_number + i as u32, raw: raw.to_owned(), text: collapse_spaces(raw) })
+        .map(|(i, raw)| Line {
+            number: first_number + i as u32,
+            raw: raw.to_owned(),
+            text: collapse_spaces(raw),
+        })
         .collect()
 }
 
@@ -29,22 +33,71 @@ pub fn collapse_spaces(text: &str) -> String {
 /// A comparison key: NFKC, lowercase, only letters and digits (no spaces or punctuation), so
 /// that a heading and its table-of-contents entry match despite spacing and quotes.
 pub fn key(text: &str) -> String {
-    text.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
+    text.nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// Page furniture of saved news web pages: menus, share and comment widgets, widgets' labels.
 /// Matched against a whole line (by key), or as the start of a comment-widget line.
 const WEB_FURNITURE: &[&str] = &[
-    "실시간 뉴스", "실시간뉴스", "기사 스크랩", "스크랩", "공유", "공유하기", "댓글", "댓글쓰기", "클린뷰",
-    "프린트", "인쇄", "글자크기", "글씨크기", "포토뉴스", "로딩중", "alert", "좋아요", "구독", "구독하기",
-    "페이스북", "트위터", "카카오톡", "카카오스토리", "네이버밴드", "url복사", "링크복사", "이메일",
-    "많이 본 뉴스", "많이본뉴스", "관련기사", "관련 뉴스", "이전기사", "다음기사", "목록", "top", "맨위로",
-    "기사 공유", "SNS 공유", "본문 글씨 키우기", "본문 글씨 줄이기", "닫기",
+    "실시간 뉴스",
+    "실시간뉴스",
+    "기사 스크랩",
+    "스크랩",
+    "공유",
+    "공유하기",
+    "댓글",
+    "댓글쓰기",
+    "클린뷰",
+    "프린트",
+    "인쇄",
+    "글자크기",
+    "글씨크기",
+    "포토뉴스",
+    "로딩중",
+    "alert",
+    "좋아요",
+    "구독",
+    "구독하기",
+    "페이스북",
+    "트위터",
+    "카카오톡",
+    "카카오스토리",
+    "네이버밴드",
+    "url복사",
+    "링크복사",
+    "이메일",
+    "많이 본 뉴스",
+    "많이본뉴스",
+    "관련기사",
+    "관련 뉴스",
+    "이전기사",
+    "다음기사",
+    "목록",
+    "top",
+    "맨위로",
+    "기사 공유",
+    "SNS 공유",
+    "본문 글씨 키우기",
+    "본문 글씨 줄이기",
+    "닫기",
 ];
 /// Starts of widget lines, matched on the text as written (not folded: NFKC turns "ⓒ" into
 /// "c", which would catch "CATL …").
-const WEB_FURNITURE_PREFIXES: &[&str] =
-    &["댓글 쓰기", "댓글쓰기", "댓글-", "댓글 (", "첫 번째 댓글을", "기사제보", "ⓒ", "©", "Copyright", "저작권자"];
+const WEB_FURNITURE_PREFIXES: &[&str] = &[
+    "댓글 쓰기",
+    "댓글쓰기",
+    "댓글-",
+    "댓글 (",
+    "첫 번째 댓글을",
+    "기사제보",
+    "ⓒ",
+    "©",
+    "Copyright",
+    "저작권자",
+];
 
 /// Whether a whole line is web-page furniture.
 pub fn is_web_furniture(line: &str) -> bool {
@@ -54,24 +107,30 @@ pub fn is_web_furniture(line: &str) -> bool {
     }
     let line = line.trim();
     WEB_FURNITURE.iter().any(|f| key(f) == k)
-        || (line.chars().count() <= 80 && WEB_FURNITURE_PREFIXES.iter().any(|p| line.starts_with(p)))
+        || (line.chars().count() <= 80
+            && WEB_FURNITURE_PREFIXES.iter().any(|p| line.starts_with(p)))
 }
 
 /// Whether a line is only a URL (a link left behind by the export).
 pub fn is_bare_url(line: &str) -> bool {
     let t = line.trim().trim_matches(|c| c == '<' || c == '>');
-    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+    !t.contains(' ')
+        && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
 /// A photo, figure or table caption line ("사진 1) 출처: …", "그림 2) …", "표 1) 출처: …").
 pub fn caption(line: &str) -> Option<String> {
     let t = line.trim();
-    let rest = ["사진", "그림", "표", "도표", "자료", "이미지"].iter().find_map(|w| t.strip_prefix(w))?;
+    let rest = ["사진", "그림", "표", "도표", "자료", "이미지"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))?;
     let rest = rest.trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let after = rest[digits..].trim_start();
     let numbered = digits > 0 && (after.starts_with(')') || after.starts_with('.'));
-    let credited = after.trim_start_matches([')', '.', ' ']).starts_with("출처");
+    let credited = after
+        .trim_start_matches([')', '.', ' '])
+        .starts_with("출처");
     (numbered || credited).then(|| t.to_owned())
 }
 
@@ -79,8 +138,14 @@ pub fn caption(line: &str) -> Option<String> {
 pub fn width(text: &str) -> usize {
     text.chars()
         .map(|c| match c {
-            '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}'
-            | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}' | '\u{20000}'..='\u{3FFFD}' => 2,
+            '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}'
+            | '\u{20000}'..='\u{3FFFD}' => 2,
             _ => 1,
         })
         .sum()
@@ -91,7 +156,9 @@ pub fn width(text: &str) -> usize {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wrapping {
     /// Lines were cut at about this display width; a shorter line ends a paragraph.
-    Hard { width: usize },
+    Hard {
+        width: usize,
+    },
     OnePerLine,
 }
 
@@ -106,7 +173,10 @@ pub fn detect_wrapping(lines: &[Line]) -> Wrapping {
     }
     widths.sort_unstable();
     let p90 = widths[widths.len() * 9 / 10];
-    let near = widths.iter().filter(|&&w| w * 10 >= p90 * 8 && w * 10 <= p90 * 11).count();
+    let near = widths
+        .iter()
+        .filter(|&&w| w * 10 >= p90 * 8 && w * 10 <= p90 * 11)
+        .count();
     if (near as f64) >= WRAPPED_SHARE * widths.len() as f64 {
         Wrapping::Hard { width: p90 }
     } else {
@@ -147,22 +217,71 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, wrapping: Wrappi
 /// Words that attach to the number or Latin word before them: particles and counting units.
 /// PDF extraction puts a space before them ("10 월", "SEMI 는"); Korean writes them joined.
 const PARTICLES: &[&str] = &[
-    "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "에는", "에도", "와", "과", "도", "로", "으로",
-    "만", "까지", "부터", "보다", "처럼", "이나", "나", "인", "이다", "이며", "이고", "라는", "이라는", "라고",
-    "이라고", "으로서", "로서", "으로써", "로써", "께", "한테", "마다", "씩", "쯤", "여", "이상", "이하", "대비",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "에서",
+    "에게",
+    "에는",
+    "에도",
+    "와",
+    "과",
+    "도",
+    "로",
+    "으로",
+    "만",
+    "까지",
+    "부터",
+    "보다",
+    "처럼",
+    "이나",
+    "나",
+    "인",
+    "이다",
+    "이며",
+    "이고",
+    "라는",
+    "이라는",
+    "라고",
+    "이라고",
+    "으로서",
+    "로서",
+    "으로써",
+    "로써",
+    "께",
+    "한테",
+    "마다",
+    "씩",
+    "쯤",
+    "여",
+    "이상",
+    "이하",
+    "대비",
 ];
 const UNITS: &[&str] = &[
-    "년", "월", "일", "시", "분", "초", "개", "명", "억", "만", "천", "백", "원", "위안", "달러", "엔", "건", "대",
-    "곳", "배", "차", "호", "세", "회", "주", "점", "편", "권", "위", "개월", "년간", "일간", "시간", "주년", "년판",
-    "개국", "개사", "종", "층", "조", "톤", "가지", "번째", "분기", "인치",
+    "년", "월", "일", "시", "분", "초", "개", "명", "억", "만", "천", "백", "원", "위안", "달러",
+    "엔", "건", "대", "곳", "배", "차", "호", "세", "회", "주", "점", "편", "권", "위", "개월",
+    "년간", "일간", "시간", "주년", "년판", "개국", "개사", "종", "층", "조", "톤", "가지", "번째",
+    "분기", "인치",
 ];
 
 /// Whether `word` is a particle, a unit, or a unit followed by particles ("일부터", "년에는").
 fn attaches(word: &str) -> bool {
     fn particles_only(rest: &str) -> bool {
-        rest.is_empty() || PARTICLES.iter().any(|p| rest.strip_prefix(p).is_some_and(particles_only))
+        rest.is_empty()
+            || PARTICLES
+                .iter()
+                .any(|p| rest.strip_prefix(p).is_some_and(particles_only))
     }
-    particles_only(word) || UNITS.iter().any(|u| word.strip_prefix(u).is_some_and(particles_only))
+    particles_only(word)
+        || UNITS
+            .iter()
+            .any(|u| word.strip_prefix(u).is_some_and(particles_only))
 }
 
 /// Removes the space PDF extraction puts between a number or Latin word and the Hangul unit or
@@ -173,7 +292,10 @@ pub fn fix_pdf_spacing(text: &str) -> String {
     for (i, word) in words.iter().enumerate() {
         if i > 0 {
             let previous = words[i - 1];
-            let joins = previous.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '%')
+            let joins = previous
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '%')
                 && hangul_word(word).is_some_and(attaches);
             if !joins {
                 out.push(' ');
@@ -186,7 +308,9 @@ pub fn fix_pdf_spacing(text: &str) -> String {
 
 /// The leading Hangul of `word` when the rest is punctuation ("월,", "는.") — else `None`.
 fn hangul_word(word: &str) -> Option<&str> {
-    let end = word.find(|c: char| !('\u{AC00}'..='\u{D7A3}').contains(&c)).unwrap_or(word.len());
+    let end = word
+        .find(|c: char| !('\u{AC00}'..='\u{D7A3}').contains(&c))
+        .unwrap_or(word.len());
     let (hangul, rest) = word.split_at(end);
     (!hangul.is_empty() && rest.chars().all(|c| !c.is_alphanumeric())).then_some(hangul)
 }
@@ -215,31 +339,72 @@ mod tests {
 
     #[test]
     fn repairs_pdf_spacing_only_before_particles_and_units() {
-        assert_eq!(fix_pdf_spacing("2020 년 8 월 17 일 발표한"), "2020년 8월 17일 발표한");
-        assert_eq!(fix_pdf_spacing("SEMI 는 미국 상무부에"), "SEMI는 미국 상무부에");
-        assert_eq!(fix_pdf_spacing("10 월 9 일부터 진입불가"), "10월 9일부터 진입불가");
+        assert_eq!(
+            fix_pdf_spacing("2020 년 8 월 17 일 발표한"),
+            "2020년 8월 17일 발표한"
+        );
+        assert_eq!(
+            fix_pdf_spacing("SEMI 는 미국 상무부에"),
+            "SEMI는 미국 상무부에"
+        );
+        assert_eq!(
+            fix_pdf_spacing("10 월 9 일부터 진입불가"),
+            "10월 9일부터 진입불가"
+        );
         assert_eq!(fix_pdf_spacing("5G 와 무관한 상품"), "5G와 무관한 상품");
-        assert_eq!(fix_pdf_spacing("CEO 인 John Neuffer 는 지난 주"), "CEO인 John Neuffer는 지난 주");
+        assert_eq!(
+            fix_pdf_spacing("CEO 인 John Neuffer 는 지난 주"),
+            "CEO인 John Neuffer는 지난 주"
+        );
         // Real words after numbers and Latin words keep their space.
-        assert_eq!(fix_pdf_spacing("5G 시대 1700 만 달러"), "5G 시대 1700만 달러");
-        assert_eq!(fix_pdf_spacing("화웨이 는"), "화웨이 는", "Hangul before: not a PDF artifact");
-        assert_eq!(fix_pdf_spacing("1V1 도움을 제정했다"), "1V1 도움을 제정했다");
-        assert_eq!(fix_pdf_spacing("120 일 후로, 38 개 자회사"), "120일 후로, 38개 자회사");
+        assert_eq!(
+            fix_pdf_spacing("5G 시대 1700 만 달러"),
+            "5G 시대 1700만 달러"
+        );
+        assert_eq!(
+            fix_pdf_spacing("화웨이 는"),
+            "화웨이 는",
+            "Hangul before: not a PDF artifact"
+        );
+        assert_eq!(
+            fix_pdf_spacing("1V1 도움을 제정했다"),
+            "1V1 도움을 제정했다"
+        );
+        assert_eq!(
+            fix_pdf_spacing("120 일 후로, 38 개 자회사"),
+            "120일 후로, 38개 자회사"
+        );
     }
 
     #[test]
     fn recognises_furniture_and_captions() {
-        for line in ["실시간 뉴스", "-", "기사 스크랩", "클린뷰", "댓글 쓰기 제목 [김문기] 기사", "포토뉴스", "alert"] {
+        for line in [
+            "실시간 뉴스",
+            "-",
+            "기사 스크랩",
+            "클린뷰",
+            "댓글 쓰기 제목 [김문기] 기사",
+            "포토뉴스",
+            "alert",
+        ] {
             assert!(is_web_furniture(line), "{line}");
         }
-        for line in ["4차산업혁명을 논할 때 꼭 빠지지 않고 등장하는 단어다.", "공유경제가 커진다", "CATL, 배터리 공장 증설", "댓글 조작 의혹이 커졌다"] {
+        for line in [
+            "4차산업혁명을 논할 때 꼭 빠지지 않고 등장하는 단어다.",
+            "공유경제가 커진다",
+            "CATL, 배터리 공장 증설",
+            "댓글 조작 의혹이 커졌다",
+        ] {
             assert!(!is_web_furniture(line), "{line}");
         }
         assert!(caption("   사진 1) 출처: ZOL 중관춘짜이씨엔(ZOL 中关村在线) ").is_some());
         assert!(caption("그림 1) 출처: CB Insights. 게임산업을 바꾸려는 96 개 스타트업").is_some());
         assert!(caption("표 3) 출처: Wind").is_some());
         assert!(caption("사진을 찍는 사람들이 늘었다").is_none());
-        assert!(is_bare_url("https://feng.ifeng.com/author/4939") && !is_bare_url("see https://x.y now"));
+        assert!(
+            is_bare_url("https://feng.ifeng.com/author/4939")
+                && !is_bare_url("see https://x.y now")
+        );
     }
 
     #[test]
@@ -257,13 +422,21 @@ mod tests {
         assert_eq!(paras[0], format!("{full} {full} 끝나는 줄."));
         // One paragraph per line when lines vary freely.
         let free: Vec<String> = (1..=12).map(|i| "나".repeat(i * 7)).collect();
-        assert_eq!(detect_wrapping(&lines(&free.join("\n"), 1)), Wrapping::OnePerLine);
+        assert_eq!(
+            detect_wrapping(&lines(&free.join("\n"), 1)),
+            Wrapping::OnePerLine
+        );
     }
 
     #[test]
     fn drops_repeated_long_paragraphs_only() {
         let long = "이 문단은 충분히 길어서 반복되면 중복으로 봅니다.".to_owned();
-        let (kept, lines, _) = drop_repeated(vec![long.clone(), "감사합니다.".into(), long, "감사합니다.".into()]);
+        let (kept, lines, _) = drop_repeated(vec![
+            long.clone(),
+            "감사합니다.".into(),
+            long,
+            "감사합니다.".into(),
+        ]);
         assert_eq!(kept.len(), 3);
         assert_eq!(lines, 1);
     }

@@ -20,7 +20,13 @@ pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
 pub fn parse_date(text: &str) -> Option<String> {
     let text = text.trim();
     match date_at(text) {
-        Some((iso, len)) if text[len..].trim_matches(|c: char| c == '.' || c.is_whitespace()).is_empty() => Some(iso),
+        Some((iso, len))
+            if text[len..]
+                .trim_matches(|c: char| c == '.' || c.is_whitespace())
+                .is_empty() =>
+        {
+            Some(iso)
+        }
         _ => None,
     }
 }
@@ -35,13 +41,18 @@ fn date_at(text: &str) -> Option<(String, usize)> {
     let day = number(text, &mut pos, 1, 2)?;
     if separator == "년" {
         skip_spaces(text, &mut pos);
-        pos += text[pos..].starts_with('일').then_some('일'.len_utf8()).unwrap_or(0);
+        pos += text[pos..]
+            .starts_with('일')
+            .then_some('일'.len_utf8())
+            .unwrap_or(0);
     }
     // A following digit means this was not a date but part of a longer number.
     if text[pos..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let valid = (1900..=2100).contains(&year) && (1..=12).contains(&month) && (1..=days_in(year, month)).contains(&day);
+    let valid = (1900..=2100).contains(&year)
+        && (1..=12).contains(&month)
+        && (1..=days_in(year, month)).contains(&day);
     valid.then(|| (format!("{year:04}-{month:02}-{day:02}"), pos))
 }
 
@@ -66,7 +77,10 @@ fn separator(text: &str, pos: &mut usize, word: &str) -> Option<String> {
     let sep = if rest.starts_with(word) {
         word
     } else {
-        ['.', '-', '/'].into_iter().find(|c| rest.starts_with(*c)).map(|c| &rest[..c.len_utf8()])?
+        ['.', '-', '/']
+            .into_iter()
+            .find(|c| rest.starts_with(*c))
+            .map(|c| &rest[..c.len_utf8()])?
     };
     *pos += sep.len();
     skip_spaces(text, pos);
@@ -115,7 +129,16 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_date() {
-        for text in ["2020.13.01", "2021-02-29", "20201.1.1", "2020", "2020.8", "12.14", "2020-08-27x", "1800.1.1"] {
+        for text in [
+            "2020.13.01",
+            "2021-02-29",
+            "20201.1.1",
+            "2020",
+            "2020.8",
+            "12.14",
+            "2020-08-27x",
+            "1800.1.1",
+        ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
         assert_eq!(parse_date("2020-02-29").as_deref(), Some("2020-02-29"));

@@ -17,7 +17,13 @@ const MAX_DAMAGED_SHARE: f64 = 0.01;
 
 /// Decodes a file's bytes. `Err` carries a message for the report (the file is skipped).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
-    let decoded = |text: String, encoding| Ok(Decoded { text, encoding, warnings: Vec::new() });
+    let decoded = |text: String, encoding| {
+        Ok(Decoded {
+            text,
+            encoding,
+            warnings: Vec::new(),
+        })
+    };
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return decoded(decode_utf16(UTF_16LE, rest), "UTF-16LE (BOM)");
     }
@@ -55,9 +61,17 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let warning = format!(
         "invalid UTF-8 at line {line} (byte {}){}; replaced by U+FFFD",
         error.valid_up_to(),
-        if damaged > 1 { format!(" and {} more places", damaged - 1) } else { String::new() }
+        if damaged > 1 {
+            format!(" and {} more places", damaged - 1)
+        } else {
+            String::new()
+        }
     );
-    Ok(Decoded { text, encoding: utf8_name, warnings: vec![warning] })
+    Ok(Decoded {
+        text,
+        encoding: utf8_name,
+        warnings: vec![warning],
+    })
 }
 
 fn decode_utf16(encoding: &'static Encoding, bytes: &[u8]) -> String {
@@ -77,7 +91,11 @@ fn binary_at(bytes: &[u8]) -> Option<usize> {
 
 /// 1-based line number of a byte offset.
 pub fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]
@@ -97,7 +115,10 @@ mod tests {
         let mut bytes = vec![0xFF, 0xFE];
         bytes.extend("화웨이\n".encode_utf16().flat_map(u16::to_le_bytes));
         let d = decode(&bytes).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("화웨이\n", "UTF-16LE (BOM)"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("화웨이\n", "UTF-16LE (BOM)")
+        );
         let mut bytes = vec![0xFE, 0xFF];
         bytes.extend("화웨이".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(&bytes).unwrap().text, "화웨이");
@@ -107,7 +128,10 @@ mod tests {
     fn detects_cp949() {
         let (bytes, _, _) = EUC_KR.encode("중국 창업 뉴스: 똠방각하 샾");
         let d = decode(&bytes).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("중국 창업 뉴스: 똠방각하 샾", "CP949/EUC-KR"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("중국 창업 뉴스: 똠방각하 샾", "CP949/EUC-KR")
+        );
     }
 
     #[test]
@@ -125,7 +149,9 @@ mod tests {
         assert_eq!(decode(b"").unwrap_err(), "empty file");
         assert_eq!(decode(b" \n\n").unwrap_err(), "empty file");
         assert!(decode(b"PK\x03\x04\0\0").unwrap_err().contains("binary"));
-        let noise: Vec<u8> = (0..400u32).map(|i| [0xFFu8, b'a', 0xC3][i as usize % 3]).collect();
+        let noise: Vec<u8> = (0..400u32)
+            .map(|i| [0xFFu8, b'a', 0xC3][i as usize % 3])
+            .collect();
         assert!(decode(&noise).unwrap_err().contains("supported encoding"));
     }
 }

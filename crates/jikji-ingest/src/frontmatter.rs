@@ -53,10 +53,15 @@ pub fn split(text: &str) -> (FrontMatter, &str, u32, Vec<String>) {
             continue;
         }
         let Some((key, value)) = entry.split_once(':') else {
-            warnings.push(format!("line {number}: front matter line is not `key: value`: {entry}"));
+            warnings.push(format!(
+                "line {number}: front matter line is not `key: value`: {entry}"
+            ));
             continue;
         };
-        let value = value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned();
+        let value = value
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_owned();
         if value.is_empty() {
             continue;
         }
@@ -77,7 +82,9 @@ pub fn split(text: &str) -> (FrontMatter, &str, u32, Vec<String>) {
                 continue;
             }
             other => {
-                warnings.push(format!("line {number}: unknown front matter key {other:?}; ignored"));
+                warnings.push(format!(
+                    "line {number}: unknown front matter key {other:?}; ignored"
+                ));
                 continue;
             }
         };
@@ -93,7 +100,8 @@ mod tests {
 
     #[test]
     fn reads_keys_and_returns_the_rest() {
-        let text = "---\ntitle: 제목입니다\nsource: \"한경닷컴\"\ndate: 2018.4.2\n---\n본문 첫 줄\n";
+        let text =
+            "---\ntitle: 제목입니다\nsource: \"한경닷컴\"\ndate: 2018.4.2\n---\n본문 첫 줄\n";
         let (fm, rest, lines, warnings) = split(text);
         assert_eq!(fm.title.as_deref(), Some("제목입니다"));
         assert_eq!(fm.source.as_deref(), Some("한경닷컴"));
@@ -108,7 +116,10 @@ mod tests {
         let (fm, _, _, warnings) = split("---\ntitle: t\ndate: 2020-13-45\n---\nbody");
         assert_eq!(fm.date, None);
         assert_eq!(fm.title.as_deref(), Some("t"));
-        assert!(warnings[0].starts_with("line 3:") && warnings[0].contains("2020-13-45"), "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("line 3:") && warnings[0].contains("2020-13-45"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
@@ -120,7 +131,10 @@ mod tests {
     #[test]
     fn text_without_front_matter_is_untouched() {
         let (fm, rest, lines, _) = split("제목\n---\n본문");
-        assert_eq!((fm, rest, lines), (FrontMatter::default(), "제목\n---\n본문", 0));
+        assert_eq!(
+            (fm, rest, lines),
+            (FrontMatter::default(), "제목\n---\n본문", 0)
+        );
         let (_, rest, _, warnings) = split("---\ntitle: never closed\n");
         assert_eq!(rest, "---\ntitle: never closed\n");
         assert!(warnings[0].contains("never closed"));

@@ -43,7 +43,9 @@ impl Rng {
 const NEW_NAME_PER_MILLE: usize = 35;
 const MAX_PARAGRAPHS: usize = 10;
 const MAX_PARAGRAPH_WORDS: usize = 80;
-const PARTICLES: &[&str] = &["", "은", "는", "이", "가", "을", "를", "의", "에", "에서", "와", "과", "도", "로"];
+const PARTICLES: &[&str] = &[
+    "", "은", "는", "이", "가", "을", "를", "의", "에", "에서", "와", "과", "도", "로",
+];
 
 /// What the generator learned from real articles.
 pub struct Model {
@@ -59,7 +61,10 @@ pub struct Model {
 impl Model {
     /// Learns from articles. Panics on an empty set (the generator needs something to learn).
     pub fn learn(articles: &[Article]) -> Model {
-        assert!(!articles.is_empty(), "the generator learns from at least one article");
+        assert!(
+            !articles.is_empty(),
+            "the generator learns from at least one article"
+        );
         let mut successors: HashMap<String, Vec<String>> = HashMap::new();
         let mut starts = Vec::new();
         let mut syllables = Vec::new();
@@ -78,7 +83,10 @@ impl Model {
                     starts.push((*first).to_owned());
                 }
                 for pair in words.windows(2) {
-                    successors.entry(pair[0].to_owned()).or_default().push(pair[1].to_owned());
+                    successors
+                        .entry(pair[0].to_owned())
+                        .or_default()
+                        .push(pair[1].to_owned());
                 }
                 syllables.extend(p.chars().filter(|c| ('가'..='힣').contains(c)));
             }
@@ -94,7 +102,15 @@ impl Model {
         if starts.is_empty() {
             starts.push("기사".into());
         }
-        Model { successors, starts, syllables, paragraph_words, paragraphs_per_article, title_words, sources }
+        Model {
+            successors,
+            starts,
+            syllables,
+            paragraph_words,
+            paragraphs_per_article,
+            title_words,
+            sources,
+        }
     }
 
     fn word(&self, rng: &mut Rng, previous: Option<&str>) -> String {
@@ -156,7 +172,11 @@ mod tests {
     use super::*;
 
     fn model() -> Model {
-        let mut a = Article::new("a", "중관춘 창업 거리", "중관춘은 베이징에 있다.\n\n창업자들이 모인다. 창업 열기가 뜨겁다.");
+        let mut a = Article::new(
+            "a",
+            "중관춘 창업 거리",
+            "중관춘은 베이징에 있다.\n\n창업자들이 모인다. 창업 열기가 뜨겁다.",
+        );
         a.source = Some("한경닷컴".into());
         Model::learn(&[a])
     }

@@ -57,7 +57,10 @@ pub fn ink(text: &str) -> usize {
 
 /// Characters (whitespace aside) the articles hold: bodies and captions.
 pub fn article_ink(articles: &[Article]) -> usize {
-    articles.iter().map(|a| ink(&a.body) + a.captions.iter().map(|c| ink(&c.text)).sum::<usize>()).sum()
+    articles
+        .iter()
+        .map(|a| ink(&a.body) + a.captions.iter().map(|c| ink(&c.text)).sum::<usize>())
+        .sum()
 }
 
 /// Where the text of one file went, apart from article bodies and captions (which the articles
@@ -110,7 +113,8 @@ impl Ledger {
             self.dropped_counts(kind, t.lines, t.chars);
         }
         self.titles.add(other.titles.lines, other.titles.chars);
-        self.metadata.add(other.metadata.lines, other.metadata.chars);
+        self.metadata
+            .add(other.metadata.lines, other.metadata.chars);
     }
 
     /// Everything recorded here, in characters.
@@ -140,20 +144,37 @@ pub enum Outcome {
     /// `input_chars`: characters (whitespace aside) of the text, or of a record file's field
     /// values; `article_chars`: those in the articles' bodies and captions. The ledger holds
     /// the rest: `input_chars = article_chars + ledger.chars()` (a warning says otherwise).
-    Read { articles: usize, encoding: &'static str, input_chars: usize, article_chars: usize, ledger: Ledger },
-    Skipped { reason: String },
+    Read {
+        articles: usize,
+        encoding: &'static str,
+        input_chars: usize,
+        article_chars: usize,
+        ledger: Ledger,
+    },
+    Skipped {
+        reason: String,
+    },
 }
 
 impl fmt::Display for FileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
         match &self.outcome {
-            Outcome::Read { articles, encoding, input_chars, article_chars, ledger } => {
+            Outcome::Read {
+                articles,
+                encoding,
+                input_chars,
+                article_chars,
+                ledger,
+            } => {
                 write!(f, "{path}: {articles} article(s), {encoding}")?;
                 let dropped = ledger.total_dropped();
                 if dropped.lines > 0 {
-                    let kinds: Vec<String> =
-                        ledger.dropped.iter().map(|(kind, t)| format!("{kind} {} ({} chars)", t.lines, t.chars)).collect();
+                    let kinds: Vec<String> = ledger
+                        .dropped
+                        .iter()
+                        .map(|(kind, t)| format!("{kind} {} ({} chars)", t.lines, t.chars))
+                        .collect();
                     write!(f, "; dropped {} lines: {}", dropped.lines, kinds.join(", "))?;
                 }
                 write!(
@@ -176,7 +197,9 @@ impl fmt::Display for FileReport {
 impl Ingested {
     /// Files that produced no article.
     pub fn skipped(&self) -> impl Iterator<Item = &FileReport> {
-        self.files.iter().filter(|f| matches!(f.outcome, Outcome::Skipped { .. }))
+        self.files
+            .iter()
+            .filter(|f| matches!(f.outcome, Outcome::Skipped { .. }))
     }
 }
 
@@ -186,7 +209,10 @@ pub fn ingest_paths(paths: &[PathBuf]) -> Ingested {
 }
 
 /// [`ingest_paths`], calling `progress(files done, files in all, file)` before each file.
-pub fn ingest_paths_with_progress(paths: &[PathBuf], mut progress: impl FnMut(usize, usize, &Path)) -> Ingested {
+pub fn ingest_paths_with_progress(
+    paths: &[PathBuf],
+    mut progress: impl FnMut(usize, usize, &Path),
+) -> Ingested {
     let mut files = Vec::new();
     let mut ingested = Ingested::default();
     for path in paths {
@@ -204,7 +230,10 @@ pub fn ingest_paths_with_progress(paths: &[PathBuf], mut progress: impl FnMut(us
             *seen += 1;
             if *seen > 1 {
                 let renamed = format!("{}~{}", article.id, seen);
-                report.warnings.push(format!("id {:?} is already used; this article is {renamed:?}", article.id));
+                report.warnings.push(format!(
+                    "id {:?} is already used; this article is {renamed:?}",
+                    article.id
+                ));
                 article.id = renamed;
             }
         }
@@ -218,18 +247,27 @@ pub fn ingest_paths_with_progress(paths: &[PathBuf], mut progress: impl FnMut(us
 /// (`<this>/<index checksum>/<n>.json`) and `jikji package` takes them from:
 /// `$CARGO_TARGET_DIR/jikji-texts`, else `target/jikji-texts` (relative to the project).
 pub fn texts_cache_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from).join("jikji-texts")
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
+        .join("jikji-texts")
 }
 
 /// Ingests `paths` and builds the index bytes of the articles found, for the app's build script
 /// and the CLI, which must index exactly alike.
 pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
     let ingested = ingest_paths(paths);
-    (IndexBuilder::from_articles(ingested.articles.clone()).finish(), ingested)
+    (
+        IndexBuilder::from_articles(ingested.articles.clone()).finish(),
+        ingested,
+    )
 }
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileReport>) {
-    let skip = |reason: String| FileReport { path: path.to_path_buf(), outcome: Outcome::Skipped { reason }, warnings: vec![] };
+    let skip = |reason: String| FileReport {
+        path: path.to_path_buf(),
+        outcome: Outcome::Skipped { reason },
+        warnings: vec![],
+    };
     // Links are not followed: a link to a parent folder would recurse forever.
     let metadata = match fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -244,7 +282,9 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileRe
         };
         entries.sort();
         for entry in entries {
-            let hidden = entry.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let hidden = entry
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if !hidden {
                 collect_files(&entry, files, reports);
             }
@@ -253,7 +293,9 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileRe
         files.push(path.to_path_buf());
     } else {
         let supported = [TEXT_EXTENSIONS, RECORD_EXTENSIONS].concat().join(", ");
-        reports.push(skip(format!("unsupported file type (supported: {supported})")));
+        reports.push(skip(format!(
+            "unsupported file type (supported: {supported})"
+        )));
     }
 }
 
@@ -279,17 +321,36 @@ fn kind_of(path: &Path) -> Option<Kind> {
 
 /// Reads one file into articles and its report.
 pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
-    let report = |outcome, warnings| FileReport { path: path.to_path_buf(), outcome, warnings };
+    let report = |outcome, warnings| FileReport {
+        path: path.to_path_buf(),
+        outcome,
+        warnings,
+    };
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
-        Err(e) => return (Vec::new(), report(Outcome::Skipped { reason: format!("cannot read: {e}") }, vec![])),
+        Err(e) => {
+            return (
+                Vec::new(),
+                report(
+                    Outcome::Skipped {
+                        reason: format!("cannot read: {e}"),
+                    },
+                    vec![],
+                ),
+            )
+        }
     };
     let decoded = match decode::decode(&bytes) {
         Ok(d) => d,
         Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
     };
-    let label = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let stem = path.file_stem().map_or_else(|| label.clone(), |s| s.to_string_lossy().into_owned());
+    let label = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let stem = path
+        .file_stem()
+        .map_or_else(|| label.clone(), |s| s.to_string_lossy().into_owned());
     let mut warnings = decoded.warnings;
     let mut ledger = Ledger::default();
     let mut input_chars = ink(&decoded.text);
@@ -327,20 +388,36 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             input_chars.abs_diff(article_chars + ledger.chars())
         ));
     }
-    let outcome = Outcome::Read { articles: articles.len(), encoding: decoded.encoding, input_chars, article_chars, ledger };
+    let outcome = Outcome::Read {
+        articles: articles.len(),
+        encoding: decoded.encoding,
+        input_chars,
+        article_chars,
+        ledger,
+    };
     (articles, report(outcome, warnings))
 }
 
 /// The articles of one text file: a newsletter issue, or a single article.
-pub fn text_articles(file: &str, stem: &str, text: &str, ledger: &mut Ledger) -> (Vec<Article>, Vec<String>) {
+pub fn text_articles(
+    file: &str,
+    stem: &str,
+    text: &str,
+    ledger: &mut Ledger,
+) -> (Vec<Article>, Vec<String>) {
     let (fm, rest, fm_lines, warnings) = frontmatter::split(text);
-    for line in text[..text.len() - rest.len()].lines().filter(|l| !l.trim().is_empty()) {
+    for line in text[..text.len() - rest.len()]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         ledger.metadata(line);
     }
     let lines = clean::lines(rest, fm_lines + 1);
     let mut articles = match newsletter::detect(&lines) {
         Some(header) => newsletter::articles(file, stem, &lines, &header, ledger),
-        None => single::article(file, stem, &lines, &fm, ledger).into_iter().collect(),
+        None => single::article(file, stem, &lines, &fm, ledger)
+            .into_iter()
+            .collect(),
     };
     // Front matter overrides what was inferred (the title only for a single article).
     for article in &mut articles {

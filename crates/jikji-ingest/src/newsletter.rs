@@ -60,22 +60,40 @@ pub fn detect(lines: &[Line]) -> Option<Header> {
     let head = &lines[..lines.len().min(HEADER_LINES)];
     let (at, issue, name) = head.iter().enumerate().find_map(|(i, line)| {
         let (issue, start) = issue_number(&line.text)?;
-        let before = line.text[..start].trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
-        let name = if before.is_empty() && i > 0 { head[i - 1].text.clone() } else { before.to_owned() };
+        let before =
+            line.text[..start].trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+        let name = if before.is_empty() && i > 0 {
+            head[i - 1].text.clone()
+        } else {
+            before.to_owned()
+        };
         (!name.is_empty()).then_some((i, issue, name))
     })?;
     // An issue number alone ("법률 제17894호") does not make a newsletter: it needs a table of
     // contents too.
     let toc = toc_start(lines, at)?;
     let header = &lines[..toc];
-    let date = header.iter().find_map(|l| find_date(&l.text)).map(|(iso, _)| iso);
+    let date = header
+        .iter()
+        .find_map(|l| find_date(&l.text))
+        .map(|(iso, _)| iso);
     let publisher = header.iter().find_map(|l| {
         let raw = l.raw.trim();
-        let rest = raw.strip_prefix("발행처")?.trim_start().trim_start_matches([':', '：']).trim();
+        let rest = raw
+            .strip_prefix("발행처")?
+            .trim_start()
+            .trim_start_matches([':', '：'])
+            .trim();
         let value = rest.split("  ").next()?.trim();
         (!value.is_empty()).then(|| value.to_owned())
     });
-    Some(Header { name, issue, date, publisher, end: toc })
+    Some(Header {
+        name,
+        issue,
+        date,
+        publisher,
+        end: toc,
+    })
 }
 
 /// Where the table of contents starts: its first entry, or the label just above it.
@@ -83,10 +101,14 @@ fn toc_start(lines: &[Line], issue_line: usize) -> Option<usize> {
     let limit = lines.len().min(HEADER_LINES * 2);
     let first = (issue_line..limit).find(|&i| {
         let t = &lines[i].text;
-        t.starts_with('▶') || lines[i].raw.contains('\t') || matches!(t.as_str(), "목록" | "목차" | "차례" | "Contents")
+        t.starts_with('▶')
+            || lines[i].raw.contains('\t')
+            || matches!(t.as_str(), "목록" | "목차" | "차례" | "Contents")
     });
     match first? {
-        i if i > 0 && lines[i].text.starts_with('▶') && is_label_like(&lines[i - 1].text) => Some(i - 1),
+        i if i > 0 && lines[i].text.starts_with('▶') && is_label_like(&lines[i - 1].text) => {
+            Some(i - 1)
+        }
         i => Some(i),
     }
 }
@@ -124,9 +146,15 @@ struct Toc {
 const BULLETS: &[char] = &['▶', '▷', '◆', '◇', '■', '□', '●', '○', '•', '-', '*'];
 
 fn parse_toc(lines: &[Line], start: usize) -> Toc {
-    let end = (start..lines.len()).find(|&i| is_body_start(&lines[i])).unwrap_or(lines.len());
+    let end = (start..lines.len())
+        .find(|&i| is_body_start(&lines[i]))
+        .unwrap_or(lines.len());
     let region = &lines[start..end];
-    let mut toc = if region.iter().any(|l| l.text.starts_with('▶')) { arrow_toc(region) } else { table_toc(region) };
+    let mut toc = if region.iter().any(|l| l.text.starts_with('▶')) {
+        arrow_toc(region)
+    } else {
+        table_toc(region)
+    };
     toc.end = end;
     toc.label_keys.extend(toc.sections.iter().map(|s| key(s)));
     toc
@@ -134,7 +162,9 @@ fn parse_toc(lines: &[Line], start: usize) -> Toc {
 
 /// The first line of the body: a numbered heading outside the table.
 fn is_body_start(line: &Line) -> bool {
-    !line.raw.contains('\t') && !line.text.starts_with('▶') && strip_numbering(&line.text).0.is_some()
+    !line.raw.contains('\t')
+        && !line.text.starts_with('▶')
+        && strip_numbering(&line.text).0.is_some()
 }
 
 /// `▶ title (매체, date)` entries; other lines are section labels (`◆ …` sub-sections).
@@ -144,7 +174,13 @@ fn arrow_toc(region: &[Line]) -> Toc {
     let finish = |toc: &mut Toc, text: String| {
         let (title, source, date) = split_attribution(&text);
         let section = toc.sections.len().checked_sub(1);
-        toc.entries.push(TocEntry { key: key(&title), title, section, source, date });
+        toc.entries.push(TocEntry {
+            key: key(&title),
+            title,
+            section,
+            source,
+            date,
+        });
     };
     for line in region {
         let text = line.text.as_str();
@@ -157,7 +193,9 @@ fn arrow_toc(region: &[Line]) -> Toc {
         }
         let continues = open.as_ref().is_some_and(|entry| {
             let (_, source, date) = split_attribution(entry);
-            source.is_none() && date.is_none() && (is_attribution_line(text) || entry.ends_with(['—', '―']))
+            source.is_none()
+                && date.is_none()
+                && (is_attribution_line(text) || entry.ends_with(['—', '―']))
         });
         if continues {
             let entry = open.as_mut().expect("checked above");
@@ -197,7 +235,13 @@ fn table_toc(region: &[Line]) -> Toc {
             }
             titles.push(title_cell);
             let section = toc.sections.len().checked_sub(1);
-            toc.entries.push(TocEntry { title: String::new(), key: String::new(), section, source: None, date: None });
+            toc.entries.push(TocEntry {
+                title: String::new(),
+                key: String::new(),
+                section,
+                source: None,
+                date: None,
+            });
         } else {
             if let Some(current) = toc.sections.last_mut().filter(|_| !section_cell.is_empty()) {
                 current.push(' ');
@@ -211,14 +255,22 @@ fn table_toc(region: &[Line]) -> Toc {
     }
     for (entry, title) in toc.entries.iter_mut().zip(titles) {
         let (title, source, date) = split_attribution(&title);
-        *entry = TocEntry { key: key(&title), title, source, date, ..entry.clone() };
+        *entry = TocEntry {
+            key: key(&title),
+            title,
+            source,
+            date,
+            ..entry.clone()
+        };
     }
     toc
 }
 
 /// "P12", "12", "- 12 -": a page number.
 fn is_page_number(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '-' || c.is_whitespace());
     let t = t.strip_prefix(['P', 'p']).unwrap_or(t);
     !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
 }
@@ -237,7 +289,9 @@ fn strip_numbering(text: &str) -> (Option<u32>, &str) {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=2).contains(&digits) {
         if let Some(rest) = text[digits..].strip_prefix('.') {
-            if !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.') && !rest.trim().is_empty() {
+            if !rest.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                && !rest.trim().is_empty()
+            {
                 return (text[..digits].parse().ok(), rest.trim_start());
             }
         }
@@ -254,7 +308,9 @@ pub fn split_attribution(text: &str) -> (String, Option<String>, Option<String>)
             let inner = &t[open + 1..t.len() - 1];
             if let Some((iso, range)) = find_date(inner) {
                 let source = format!("{} {}", &inner[..range.start], &inner[range.end..]);
-                let source = source.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | '，'));
+                let source = source.trim_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | '.' | ';' | '，')
+                });
                 let source = (!source.is_empty()).then(|| clean::collapse_spaces(source));
                 return (t[..open].trim().to_owned(), source, Some(iso));
             }
@@ -296,7 +352,9 @@ const MIN_KEY_CHARS: usize = 6;
 
 /// Whether two keys start alike over the first `KEY_PREFIX_CHARS` (or the shorter key).
 fn keys_match(a: &str, b: &str) -> bool {
-    let n = KEY_PREFIX_CHARS.min(a.chars().count()).min(b.chars().count());
+    let n = KEY_PREFIX_CHARS
+        .min(a.chars().count())
+        .min(b.chars().count());
     n >= MIN_KEY_CHARS && a.chars().take(n).eq(b.chars().take(n))
 }
 
@@ -316,7 +374,9 @@ fn heading_at(lines: &[&Line], at: usize, toc: &Toc, next_entry: usize) -> Optio
     };
     // A heading listed in the table of contents: compare the starts of the keys.
     if first_key.chars().count() >= MIN_KEY_CHARS {
-        if let Some(j) = (next_entry..toc.entries.len()).find(|&j| keys_match(&first_key, &toc.entries[j].key)) {
+        if let Some(j) =
+            (next_entry..toc.entries.len()).find(|&j| keys_match(&first_key, &toc.entries[j].key))
+        {
             let target = toc.entries[j].key.chars().count();
             let mut n = 1;
             loop {
@@ -329,8 +389,18 @@ fn heading_at(lines: &[&Line], at: usize, toc: &Toc, next_entry: usize) -> Optio
                     && n < MAX_HEADING_LINES
                     && strip_numbering(&lines[at + n].text).0.is_none();
                 let attribution_follows = more && is_attribution_line(&lines[at + n].text);
-                if source.is_some() || date.is_some() || !more || !(incomplete || attribution_follows) {
-                    return Some(Heading { title, source, date, toc: Some(j), lines: n });
+                if source.is_some()
+                    || date.is_some()
+                    || !more
+                    || !(incomplete || attribution_follows)
+                {
+                    return Some(Heading {
+                        title,
+                        source,
+                        date,
+                        toc: Some(j),
+                        lines: n,
+                    });
                 }
                 n += 1;
             }
@@ -338,13 +408,25 @@ fn heading_at(lines: &[&Line], at: usize, toc: &Toc, next_entry: usize) -> Optio
     }
     // A numbered heading not in the table, known by its attribution.
     number?;
-    let own_lines = 1 + lines[at + 1..].iter().take(MAX_HEADING_LINES - 1).take_while(|l| strip_numbering(&l.text).0.is_none()).count();
+    let own_lines = 1 + lines[at + 1..]
+        .iter()
+        .take(MAX_HEADING_LINES - 1)
+        .take_while(|l| strip_numbering(&l.text).0.is_none())
+        .count();
     for n in 1..=own_lines {
         let text = joined(n);
         let (title, source, date) = split_attribution(&text);
-        let dash_credit = source.is_some() && date.is_none() && credited(&text[text.rfind(['—', '―']).unwrap_or(0)..]);
+        let dash_credit = source.is_some()
+            && date.is_none()
+            && credited(&text[text.rfind(['—', '―']).unwrap_or(0)..]);
         if date.is_some() || dash_credit {
-            return Some(Heading { title, source, date, toc: None, lines: n });
+            return Some(Heading {
+                title,
+                source,
+                date,
+                toc: None,
+                lines: n,
+            });
         }
     }
     None
@@ -364,7 +446,13 @@ struct Draft {
 const FOOTER_LINES: usize = 20;
 
 /// Splits a newsletter into its articles.
-pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, ledger: &mut Ledger) -> Vec<Article> {
+pub fn articles(
+    file: &str,
+    stem: &str,
+    lines: &[Line],
+    header: &Header,
+    ledger: &mut Ledger,
+) -> Vec<Article> {
     for line in &lines[..header.end] {
         ledger.metadata(&line.text);
     }
@@ -381,7 +469,8 @@ pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, ledger:
         let line_key = key(&line.text);
         if line_key == name_key && i + FOOTER_LINES >= lines.len() {
             content.push(line);
-        } else if line_key.starts_with(&name_key) && issue_number(&line.text).is_some_and(|(n, _)| n == header.issue)
+        } else if line_key.starts_with(&name_key)
+            && issue_number(&line.text).is_some_and(|(n, _)| n == header.issue)
             || line_key == name_key
         {
             ledger.dropped("page header", &line.text);
@@ -414,8 +503,17 @@ pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, ledger:
                 next_entry = j + 1;
             }
             let taken = heading.lines;
-            let heading_text = content[i..i + taken].iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
-            drafts.push(Draft { heading, heading_text, first_line: line.number, lines: Vec::new() });
+            let heading_text = content[i..i + taken]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            drafts.push(Draft {
+                heading,
+                heading_text,
+                first_line: line.number,
+                lines: Vec::new(),
+            });
             i += taken;
             continue;
         } else if toc.label_keys.contains(&line_key) {
@@ -433,7 +531,10 @@ pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, ledger:
     let mut section: Option<String> = None;
     for draft in drafts {
         let entry = draft.heading.toc.map(|j| &toc.entries[j]);
-        if let Some(name) = entry.and_then(|e| e.section).map(|s| toc.sections[s].clone()) {
+        if let Some(name) = entry
+            .and_then(|e| e.section)
+            .map(|s| toc.sections[s].clone())
+        {
             section = Some(name);
         }
         match assemble(draft, entry, wrapping, ledger) {
@@ -456,7 +557,12 @@ pub fn articles(file: &str, stem: &str, lines: &[Line], header: &Header, ledger:
 
 /// Turns a draft into an article: captions apart, "*출처:" as the source, hard wraps joined.
 /// A heading with no text under it is a sub-section label, not an article (`None`).
-fn assemble(draft: Draft, entry: Option<&TocEntry>, wrapping: Wrapping, ledger: &mut Ledger) -> Option<Article> {
+fn assemble(
+    draft: Draft,
+    entry: Option<&TocEntry>,
+    wrapping: Wrapping,
+    ledger: &mut Ledger,
+) -> Option<Article> {
     let last_line = draft.lines.last().map_or(draft.first_line, |l| l.number);
     let mut body: Vec<&str> = Vec::new();
     let mut captions: Vec<(usize, String)> = Vec::new();
@@ -465,10 +571,17 @@ fn assemble(draft: Draft, entry: Option<&TocEntry>, wrapping: Wrapping, ledger: 
         let text = line.text.as_str();
         if clean::is_bare_url(text) {
             ledger.dropped("bare link", text);
-        } else if let Some(rest) = text.strip_prefix("*출처").or_else(|| text.strip_prefix("* 출처")) {
+        } else if let Some(rest) = text
+            .strip_prefix("*출처")
+            .or_else(|| text.strip_prefix("* 출처"))
+        {
             let rest = rest.trim_start_matches([':', '：', ' ']);
             // The first credited name: up to its original-language parenthesis, or a separator.
-            let end = rest.find(')').map(|p| p + 1).or_else(|| rest.find(['·', ',', ' '])).unwrap_or(rest.len());
+            let end = rest
+                .find(')')
+                .map(|p| p + 1)
+                .or_else(|| rest.find(['·', ',', ' ']))
+                .unwrap_or(rest.len());
             credit = Some(rest[..end].trim().to_owned()).filter(|c| !c.is_empty());
             ledger.metadata(text);
         } else if let Some(caption) = clean::caption(text) {
@@ -493,17 +606,29 @@ fn assemble(draft: Draft, entry: Option<&TocEntry>, wrapping: Wrapping, ledger: 
     let captions = captions
         .into_iter()
         .map(|(lines_before, text)| Caption {
-            after_paragraph: (clean::paragraphs(body[..lines_before].iter().copied(), wrapping).len()).min(paragraphs.len())
-                as u32,
+            after_paragraph: (clean::paragraphs(body[..lines_before].iter().copied(), wrapping)
+                .len())
+            .min(paragraphs.len()) as u32,
             text: clean::fix_pdf_spacing(&text),
         })
         .collect();
     let heading = draft.heading;
-    let mut article = Article::new(String::new(), clean::fix_pdf_spacing(&heading.title), paragraphs.join("\n\n"));
-    article.source = heading.source.or_else(|| entry.and_then(|e| e.source.clone())).or(credit);
+    let mut article = Article::new(
+        String::new(),
+        clean::fix_pdf_spacing(&heading.title),
+        paragraphs.join("\n\n"),
+    );
+    article.source = heading
+        .source
+        .or_else(|| entry.and_then(|e| e.source.clone()))
+        .or(credit);
     article.date = heading.date.or_else(|| entry.and_then(|e| e.date.clone()));
     article.captions = captions;
-    article.origin = Some(Origin { file: String::new(), line_start: draft.first_line, line_end: last_line });
+    article.origin = Some(Origin {
+        file: String::new(),
+        line_start: draft.first_line,
+        line_end: last_line,
+    });
     Some(article)
 }
 
@@ -516,15 +641,34 @@ mod tests {
         let s = |t: &str| split_attribution(t);
         assert_eq!(
             s("국제반도체협회: 연장 신청 (ZOL 중관춘짜이씨엔 ZOL 中关村在线 2020.8.27)"),
-            ("국제반도체협회: 연장 신청".into(), Some("ZOL 중관춘짜이씨엔 ZOL 中关村在线".into()), Some("2020-08-27".into()))
+            (
+                "국제반도체협회: 연장 신청".into(),
+                Some("ZOL 중관춘짜이씨엔 ZOL 中关村在线".into()),
+                Some("2020-08-27".into())
+            )
         );
-        assert_eq!(s("핀둬둬 채소 판매 (베이징상보北京商报, 2020.8.26)").1.as_deref(), Some("베이징상보北京商报"));
-        assert_eq!(s("의료보험에 포함 (2020.8.17)"), ("의료보험에 포함".into(), None, Some("2020-08-17".into())));
+        assert_eq!(
+            s("핀둬둬 채소 판매 (베이징상보北京商报, 2020.8.26)")
+                .1
+                .as_deref(),
+            Some("베이징상보北京商报")
+        );
+        assert_eq!(
+            s("의료보험에 포함 (2020.8.17)"),
+            ("의료보험에 포함".into(), None, Some("2020-08-17".into()))
+        );
         assert_eq!(
             s("포스트 코로나 시대 상업의 변화 — 중국상보(中国商报) 제공"),
-            ("포스트 코로나 시대 상업의 변화".into(), Some("중국상보(中国商报)".into()), None)
+            (
+                "포스트 코로나 시대 상업의 변화".into(),
+                Some("중국상보(中国商报)".into()),
+                None
+            )
         );
-        assert_eq!(s("트렌드 보고(2023)"), ("트렌드 보고(2023)".into(), None, None));
+        assert_eq!(
+            s("트렌드 보고(2023)"),
+            ("트렌드 보고(2023)".into(), None, None)
+        );
     }
 
     #[test]
@@ -536,7 +680,10 @@ mod tests {
     #[test]
     fn numbering_needs_a_dot_and_a_space() {
         assert_eq!(strip_numbering("3. 핀둬둬 채소"), (Some(3), "핀둬둬 채소"));
-        assert_eq!(strip_numbering("4.양자컴퓨터 시리즈"), (Some(4), "양자컴퓨터 시리즈"));
+        assert_eq!(
+            strip_numbering("4.양자컴퓨터 시리즈"),
+            (Some(4), "양자컴퓨터 시리즈")
+        );
         assert_eq!(strip_numbering("2.4개 기업"), (None, "2.4개 기업"));
         assert_eq!(strip_numbering("2022 세계"), (None, "2022 세계"));
     }
@@ -548,7 +695,10 @@ mod tests {
         assert_eq!(header.collection(), "주간 중국 창업 제195호");
         assert_eq!(header.date.as_deref(), Some("2020-09-02"));
         assert_eq!(header.publisher.as_deref(), Some("한국혁신센터(KIC)중국"));
-        assert_eq!(header.end, 4, "the section label above the first ▶ entry belongs to the table");
+        assert_eq!(
+            header.end, 4,
+            "the section label above the first ▶ entry belongs to the table"
+        );
     }
 
     #[test]
@@ -587,27 +737,69 @@ mod tests {
         let articles = articles("n.txt", "n", &lines, &header, &mut ledger);
         let summary: Vec<_> = articles
             .iter()
-            .map(|a| (a.title.as_str(), a.source.as_deref(), a.date.as_deref(), a.section.as_deref()))
+            .map(|a| {
+                (
+                    a.title.as_str(),
+                    a.source.as_deref(),
+                    a.date.as_deref(),
+                    a.section.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(
             summary,
             [
-                ("첫째 기사의 제목입니다", Some("매체A"), Some("2021-03-01"), Some("가 섹션")),
-                ("둘째 기사의 제목입니다", Some("매체B(媒体B)"), Some("2021-03-04"), Some("가 섹션")),
-                ("셋째 기사의 제목입니다", Some("매체C(媒体C)"), Some("2021-03-04"), Some("나 섹션")),
-                ("목록이 아닌 기사", Some("매체D"), Some("2021-02-28"), Some("나 섹션")),
+                (
+                    "첫째 기사의 제목입니다",
+                    Some("매체A"),
+                    Some("2021-03-01"),
+                    Some("가 섹션")
+                ),
+                (
+                    "둘째 기사의 제목입니다",
+                    Some("매체B(媒体B)"),
+                    Some("2021-03-04"),
+                    Some("가 섹션")
+                ),
+                (
+                    "셋째 기사의 제목입니다",
+                    Some("매체C(媒体C)"),
+                    Some("2021-03-04"),
+                    Some("나 섹션")
+                ),
+                (
+                    "목록이 아닌 기사",
+                    Some("매체D"),
+                    Some("2021-02-28"),
+                    Some("나 섹션")
+                ),
             ]
         );
-        assert_eq!(articles[0].body, "첫째 본문입니다.\n\n1. 목록 하나\n\n2. 목록 둘", "{ledger:?}");
+        assert_eq!(
+            articles[0].body, "첫째 본문입니다.\n\n1. 목록 하나\n\n2. 목록 둘",
+            "{ledger:?}"
+        );
         assert_eq!(articles[0].captions[0].text, "사진 1) 출처: 매체A");
-        assert_eq!(articles[1].body, "둘째 본문입니다.\n\n둘째 본문 계속.", "the repeated section label is dropped");
+        assert_eq!(
+            articles[1].body, "둘째 본문입니다.\n\n둘째 본문 계속.",
+            "the repeated section label is dropped"
+        );
         assert_eq!(articles[0].collection.as_deref(), Some("소식지 제7호"));
         assert_eq!(articles[2].id, "n-03");
         assert_eq!(ledger.dropped_lines("section label"), 1);
-        for kind in ["table of contents", "page header", "page number", "newsletter footer"] {
+        for kind in [
+            "table of contents",
+            "page header",
+            "page number",
+            "newsletter footer",
+        ] {
             assert!(ledger.dropped_lines(kind) > 0, "{kind}: {ledger:?}");
         }
         // Every character is in an article or in the ledger.
-        assert_eq!(crate::ink(text), crate::article_ink(&articles) + ledger.chars(), "{ledger:?}");
+        assert_eq!(
+            crate::ink(text),
+            crate::article_ink(&articles) + ledger.chars(),
+            "{ledger:?}"
+        );
     }
 }

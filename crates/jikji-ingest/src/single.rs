@@ -23,19 +23,35 @@ pub struct Byline {
 }
 
 /// Job titles that follow a name in Korean bylines.
-const TITLES: &[&str] = &["기자", "특파원", "논설위원", "위원", "객원기자", "칼럼니스트", "교수", "대표", "연구원"];
+const TITLES: &[&str] = &[
+    "기자",
+    "특파원",
+    "논설위원",
+    "위원",
+    "객원기자",
+    "칼럼니스트",
+    "교수",
+    "대표",
+    "연구원",
+];
 
 /// "조아라 한경닷컴 기자 rrang123@hankyung.com", "김문기기자 moon@inews24.com",
 /// "임성환 KOTRA 항저우무역관장 limsydney@kotra.or.kr".
 pub fn parse_byline(line: &str) -> Option<Byline> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let email = words.iter().position(|w| w.contains('@') && w.contains('.'))?;
+    let email = words
+        .iter()
+        .position(|w| w.contains('@') && w.contains('.'))?;
     if email == 0 || email > 4 || email + 1 != words.len() || line.chars().count() > 80 {
         return None;
     }
     let first = words[0];
-    let name = TITLES.iter().find_map(|t| first.strip_suffix(t)).unwrap_or(first);
-    let hangul_name = (2..=4).contains(&name.chars().count()) && name.chars().all(|c| ('가'..='힣').contains(&c));
+    let name = TITLES
+        .iter()
+        .find_map(|t| first.strip_suffix(t))
+        .unwrap_or(first);
+    let hangul_name =
+        (2..=4).contains(&name.chars().count()) && name.chars().all(|c| ('가'..='힣').contains(&c));
     if !hangul_name {
         return None;
     }
@@ -43,7 +59,10 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
         .iter()
         .find(|w| !TITLES.iter().any(|t| w.ends_with(t) || *w == t) && !w.ends_with('장'))
         .map(|w| w.to_string());
-    Some(Byline { author: name.to_owned(), outlet })
+    Some(Byline {
+        author: name.to_owned(),
+        outlet,
+    })
 }
 
 /// "[아이뉴스24 김문기기자] 본문…": the outlet, the author and the text after the bracket.
@@ -52,9 +71,15 @@ pub fn parse_dateline(line: &str) -> Option<(Option<String>, String, String)> {
     let inner = line.strip_prefix('[')?.get(..inner_end - 1)?;
     let words: Vec<&str> = inner.split_whitespace().collect();
     let (last, outlet_words) = words.split_last()?;
-    let author = TITLES.iter().find_map(|t| last.strip_suffix(t).filter(|n| !n.is_empty()))?;
+    let author = TITLES
+        .iter()
+        .find_map(|t| last.strip_suffix(t).filter(|n| !n.is_empty()))?;
     let outlet = (!outlet_words.is_empty()).then(|| outlet_words.join(" "));
-    Some((outlet, author.to_owned(), line[inner_end + 1..].trim().to_owned()))
+    Some((
+        outlet,
+        author.to_owned(),
+        line[inner_end + 1..].trim().to_owned(),
+    ))
 }
 
 /// Whether a line ends like a Korean declarative sentence ("…할 수 있다."), which headlines
@@ -74,7 +99,13 @@ pub fn cut_title(text: &str) -> String {
 }
 
 /// Reads the one article of `lines`. `None` when nothing but furniture is left.
-pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, ledger: &mut Ledger) -> Option<Article> {
+pub fn article(
+    file: &str,
+    stem: &str,
+    lines: &[Line],
+    fm: &FrontMatter,
+    ledger: &mut Ledger,
+) -> Option<Article> {
     let mut content: Vec<&Line> = Vec::new();
     for line in lines {
         if clean::is_bare_url(&line.text) {
@@ -89,35 +120,53 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, ledger:
     // A byline ends the article when nothing but page furniture, or the body again, follows it
     // (a saved page); a line with an address in the middle of real text is just text.
     let mut byline = None;
-    let keys_before = |at: usize| -> std::collections::HashSet<String> { content[..at].iter().map(|l| clean::key(&l.text)).collect() };
+    let keys_before = |at: usize| -> std::collections::HashSet<String> {
+        content[..at].iter().map(|l| clean::key(&l.text)).collect()
+    };
     let ends_article = |at: usize| {
         let body_keys = keys_before(at);
-        content[at + 1..].iter().all(|l| clean::is_web_furniture(&l.text) || body_keys.contains(&clean::key(&l.text)))
+        content[at + 1..]
+            .iter()
+            .all(|l| clean::is_web_furniture(&l.text) || body_keys.contains(&clean::key(&l.text)))
     };
-    let at = (1..content.len()).find(|&at| parse_byline(&content[at].text).is_some() && ends_article(at));
+    let at = (1..content.len())
+        .find(|&at| parse_byline(&content[at].text).is_some() && ends_article(at));
     if let Some(at) = at {
         byline = parse_byline(&content[at].text);
         ledger.metadata(&content[at].text);
         let body_keys = keys_before(at);
         for line in &content[at + 1..] {
-            let kind = if body_keys.contains(&clean::key(&line.text)) { "repeated text" } else { "web furniture" };
+            let kind = if body_keys.contains(&clean::key(&line.text)) {
+                "repeated text"
+            } else {
+                "web furniture"
+            };
             ledger.dropped(kind, &line.text);
         }
         content.truncate(at);
     }
 
-    let title_at = content.iter().position(|l| l.text.chars().filter(|c| !c.is_whitespace()).count() >= MIN_TITLE_CHARS);
+    let title_at = content
+        .iter()
+        .position(|l| l.text.chars().filter(|c| !c.is_whitespace()).count() >= MIN_TITLE_CHARS);
     let (mut title, body_from) = match (&fm.title, title_at) {
         // Stated in front matter: every content line is body.
         (Some(title), _) => (title.clone(), 0),
         (None, None) => return None,
         // A long line, or a sentence ("…있다."), is body text: the column has no title line.
-        (None, Some(at)) if content[at].text.chars().count() > MAX_TITLE_CHARS || is_sentence(&content[at].text) => {
+        (None, Some(at))
+            if content[at].text.chars().count() > MAX_TITLE_CHARS
+                || is_sentence(&content[at].text) =>
+        {
             (cut_title(&content[at].text), at)
         }
         (None, Some(at)) => (content[at].text.clone(), at + 1),
     };
-    let title_line = if fm.title.is_some() { 0 } else { title_at.unwrap_or(0) };
+    let title_line = if fm.title.is_some() {
+        0
+    } else {
+        title_at.unwrap_or(0)
+    };
     for line in &content[..title_line] {
         ledger.dropped("web furniture", &line.text);
     }
@@ -157,7 +206,11 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, ledger:
     let byline_outlet = byline.as_ref().and_then(|b| b.outlet.clone());
     let mut article = Article::new(stem, title, paragraphs.join("\n\n"));
     article.source = fm.source.clone().or(dateline_outlet).or(byline_outlet);
-    article.author = fm.author.clone().or(dateline_author).or(byline.map(|b| b.author));
+    article.author = fm
+        .author
+        .clone()
+        .or(dateline_author)
+        .or(byline.map(|b| b.author));
     article.date = fm.date.clone();
     article.url = fm.url.clone();
     article.section = fm.section.clone();
@@ -167,10 +220,17 @@ pub fn article(file: &str, stem: &str, lines: &[Line], fm: &FrontMatter, ledger:
     let paragraph_count = paragraphs.len() as u32;
     article.captions = captions
         .into_iter()
-        .map(|(after_lines, text)| Caption { after_paragraph: (after_lines as u32).min(paragraph_count), text })
+        .map(|(after_lines, text)| Caption {
+            after_paragraph: (after_lines as u32).min(paragraph_count),
+            text,
+        })
         .collect();
     let last_line = content.last().map_or(first_line, |l| l.number);
-    article.origin = Some(Origin { file: file.to_owned(), line_start: first_line, line_end: last_line });
+    article.origin = Some(Origin {
+        file: file.to_owned(),
+        line_start: first_line,
+        line_end: last_line,
+    });
     Some(article)
 }
 
@@ -182,14 +242,29 @@ mod tests {
     fn reads_bylines() {
         assert_eq!(
             parse_byline("조아라 한경닷컴 기자 rrang123@hankyung.com"),
-            Some(Byline { author: "조아라".into(), outlet: Some("한경닷컴".into()) })
+            Some(Byline {
+                author: "조아라".into(),
+                outlet: Some("한경닷컴".into())
+            })
         );
-        assert_eq!(parse_byline("김문기기자 moon@inews24.com"), Some(Byline { author: "김문기".into(), outlet: None }));
+        assert_eq!(
+            parse_byline("김문기기자 moon@inews24.com"),
+            Some(Byline {
+                author: "김문기".into(),
+                outlet: None
+            })
+        );
         assert_eq!(
             parse_byline("임성환 KOTRA 항저우무역관장 limsydney@kotra.or.kr"),
-            Some(Byline { author: "임성환".into(), outlet: Some("KOTRA".into()) })
+            Some(Byline {
+                author: "임성환".into(),
+                outlet: Some("KOTRA".into())
+            })
         );
-        assert_eq!(parse_byline("문의는 info@kicchina.org 로 보내 주시기 바랍니다 오늘"), None);
+        assert_eq!(
+            parse_byline("문의는 info@kicchina.org 로 보내 주시기 바랍니다 오늘"),
+            None
+        );
         assert_eq!(parse_byline("메일: info@kicchina.org"), None);
     }
 
@@ -197,7 +272,14 @@ mod tests {
     fn an_address_inside_the_text_does_not_end_the_article() {
         let text = "회사 소식 제목입니다\n\n첫 문단입니다.\n\n문의 info@x.org\n\n마지막 문단도 본문입니다.\n";
         let mut ledger = Ledger::default();
-        let a = article("x.txt", "x", &clean::lines(text, 1), &FrontMatter::default(), &mut ledger).unwrap();
+        let a = article(
+            "x.txt",
+            "x",
+            &clean::lines(text, 1),
+            &FrontMatter::default(),
+            &mut ledger,
+        )
+        .unwrap();
         assert!(a.body.contains("마지막 문단도 본문입니다."), "{}", a.body);
         assert_eq!(a.author, None);
     }
@@ -206,7 +288,11 @@ mod tests {
     fn reads_datelines() {
         assert_eq!(
             parse_dateline("[아이뉴스24 김문기기자] '소량다품종'"),
-            Some((Some("아이뉴스24".into()), "김문기".into(), "'소량다품종'".into()))
+            Some((
+                Some("아이뉴스24".into()),
+                "김문기".into(),
+                "'소량다품종'".into()
+            ))
         );
         assert_eq!(parse_dateline("[김문기] 4차산업혁명 키워드"), None);
     }
@@ -215,10 +301,20 @@ mod tests {
     fn a_saved_page_becomes_one_clean_article() {
         let text = "실시간 뉴스\n\n[김문기] 키워드 '중소·다품종'\n\n[아이뉴스24 김문기기자] '소량다품종'\n\n첫 문단입니다.\n\n둘째 문단입니다.\n\n김문기기자 moon@inews24.com\n\nalert\n\n댓글 쓰기\n\n포토뉴스\n";
         let mut ledger = Ledger::default();
-        let a = article("x.txt", "x", &clean::lines(text, 1), &FrontMatter::default(), &mut ledger).unwrap();
+        let a = article(
+            "x.txt",
+            "x",
+            &clean::lines(text, 1),
+            &FrontMatter::default(),
+            &mut ledger,
+        )
+        .unwrap();
         assert_eq!(a.title, "[김문기] 키워드 '중소·다품종'");
         assert_eq!(a.body, "'소량다품종'\n\n첫 문단입니다.\n\n둘째 문단입니다.");
-        assert_eq!((a.source.as_deref(), a.author.as_deref()), (Some("아이뉴스24"), Some("김문기")));
+        assert_eq!(
+            (a.source.as_deref(), a.author.as_deref()),
+            (Some("아이뉴스24"), Some("김문기"))
+        );
         assert_eq!(ledger.dropped_lines("web furniture"), 4);
         assert_eq!(a.origin.unwrap().line_start, 3);
     }

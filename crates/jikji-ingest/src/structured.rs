@@ -8,8 +8,8 @@ use jikji_engine::{Article, Origin};
 use serde_json::{Map, Value};
 
 use crate::clean;
-use crate::Ledger;
 use crate::dates::parse_date;
+use crate::Ledger;
 
 /// The article field a column or JSON key feeds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,10 +32,14 @@ fn field_of(name: &str) -> Option<Field> {
     let field = match k.as_str() {
         "id" | "번호" | "기사번호" => Field::Id,
         "title" | "headline" | "제목" | "기사제목" | "헤드라인" => Field::Title,
-        "body" | "content" | "text" | "article" | "내용" | "본문" | "기사내용" | "기사본문" => Field::Body,
-        "date" | "published" | "pubdate" | "publishedat" | "작성일" | "날짜" | "일자" | "등록일" | "발행일" | "게재일"
-        | "입력일" => Field::Date,
-        "source" | "publisher" | "outlet" | "media" | "출처" | "매체" | "언론사" | "매체명" => Field::Source,
+        "body" | "content" | "text" | "article" | "내용" | "본문" | "기사내용" | "기사본문" => {
+            Field::Body
+        }
+        "date" | "published" | "pubdate" | "publishedat" | "작성일" | "날짜" | "일자"
+        | "등록일" | "발행일" | "게재일" | "입력일" => Field::Date,
+        "source" | "publisher" | "outlet" | "media" | "출처" | "매체" | "언론사" | "매체명" => {
+            Field::Source
+        }
         "url" | "link" | "링크" | "주소" | "원문" | "원문링크" => Field::Url,
         "author" | "byline" | "writer" | "기자" | "작성자" | "필자" => Field::Author,
         "section" | "category" | "섹션" | "분류" | "카테고리" => Field::Section,
@@ -73,7 +77,10 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
         let (mut counted_to, mut newlines) = (0usize, 0u32);
         let mut line_at = |offset: usize| {
             let offset = offset.clamp(counted_to, text.len());
-            newlines += text.as_bytes()[counted_to..offset].iter().filter(|&&b| b == b'\n').count() as u32;
+            newlines += text.as_bytes()[counted_to..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
             counted_to = offset;
             newlines + 1
         };
@@ -82,9 +89,16 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
             let line = line_at(start);
             let line_end = line_at(start + record.get().len());
             match serde_json::from_str::<Value>(record.get()) {
-                Ok(Value::Object(map)) => raws.push(Raw { line, line_end, fields: flatten(map) }),
+                Ok(Value::Object(map)) => raws.push(Raw {
+                    line,
+                    line_end,
+                    fields: flatten(map),
+                }),
                 Ok(other) => {
-                    warnings.push(format!("line {line}: record {} is not a JSON object; skipped", i + 1));
+                    warnings.push(format!(
+                        "line {line}: record {} is not a JSON object; skipped",
+                        i + 1
+                    ));
                     ledger.dropped("not a record", &other.to_string());
                 }
                 Err(e) => return Err(format!("line {line}: record {}: {e}", i + 1)),
@@ -97,7 +111,11 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
                 continue;
             }
             match serde_json::from_str::<Value>(line) {
-                Ok(Value::Object(map)) => raws.push(Raw { line: number, line_end: number, fields: flatten(map) }),
+                Ok(Value::Object(map)) => raws.push(Raw {
+                    line: number,
+                    line_end: number,
+                    fields: flatten(map),
+                }),
                 Ok(_) => {
                     warnings.push(format!("line {number}: not a JSON object; skipped"));
                     ledger.dropped("not a record", line);
@@ -109,7 +127,9 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
             }
         }
         if raws.is_empty() {
-            return Err("no JSON records (expected a JSON array or one JSON object per line)".into());
+            return Err(
+                "no JSON records (expected a JSON array or one JSON object per line)".into(),
+            );
         }
     }
     Ok(to_articles(file, stem, raws, warnings, ledger))
@@ -126,9 +146,15 @@ fn flatten(map: Map<String, Value>) -> Vec<(String, String)> {
 }
 
 pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let headers: Vec<String> =
-        reader.headers().map_err(|e| format!("cannot read the CSV header row: {e}"))?.iter().map(str::to_owned).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("cannot read the CSV header row: {e}"))?
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let mut warnings = Vec::new();
     let mut ledger = Ledger::default();
     let mut raws = Vec::new();
@@ -138,18 +164,29 @@ pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line() as u32);
-                let fields = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
+                let fields = headers
+                    .iter()
+                    .cloned()
+                    .zip(record.iter().map(str::to_owned))
+                    .collect();
                 // A row longer than the header: its extra cells belong to no field.
                 for cell in record.iter().skip(headers.len()) {
                     ledger.dropped("extra cell", cell);
                 }
                 let line_end = reader.position().line() as u32;
-                raws.push(Raw { line, line_end: line_end.saturating_sub(1).max(line), fields });
+                raws.push(Raw {
+                    line,
+                    line_end: line_end.saturating_sub(1).max(line),
+                    fields,
+                });
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 warnings.push(format!("line {line}: unreadable CSV record ({e}); skipped"));
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }) {
+                if !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                ) {
                     break;
                 }
             }
@@ -158,13 +195,24 @@ pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
     Ok(to_articles(file, stem, raws, warnings, ledger))
 }
 
-fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>, mut ledger: Ledger) -> Records {
+fn to_articles(
+    file: &str,
+    stem: &str,
+    raws: Vec<Raw>,
+    mut warnings: Vec<String>,
+    mut ledger: Ledger,
+) -> Records {
     let mut unknown: Vec<String> = Vec::new();
     let mut articles = Vec::new();
     let value_chars = ledger.total_dropped().chars
-        + raws.iter().flat_map(|r| &r.fields).map(|(_, value)| crate::ink(value)).sum::<usize>();
+        + raws
+            .iter()
+            .flat_map(|r| &r.fields)
+            .map(|(_, value)| crate::ink(value))
+            .sum::<usize>();
     for (n, raw) in raws.into_iter().enumerate() {
-        let mut article = Article::new(format!("{stem}-{:04}", n + 1), String::new(), String::new());
+        let mut article =
+            Article::new(format!("{stem}-{:04}", n + 1), String::new(), String::new());
         // This record's titles, metadata and dropped fields, kept only if the record is.
         let mut record = Ledger::default();
         let mut seen: Vec<Field> = Vec::new();
@@ -183,7 +231,10 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
             }
             // Two columns for one field ("내용" and "본문"): the last one wins; the other is counted.
             if seen.contains(&field) {
-                warnings.push(format!("line {}: field {name:?} repeats an earlier one; the earlier value is ignored", raw.line));
+                warnings.push(format!(
+                    "line {}: field {name:?} repeats an earlier one; the earlier value is ignored",
+                    raw.line
+                ));
                 let earlier = match field {
                     Field::Title => std::mem::take(&mut article.title),
                     Field::Body => std::mem::take(&mut article.body),
@@ -195,8 +246,12 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
             match field {
                 Field::Title => article.title = clean::collapse_spaces(&value),
                 Field::Body => {
-                    article.body =
-                        value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n\n")
+                    article.body = value
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\n\n")
                 }
                 _ => record.metadata(&value),
             }
@@ -205,7 +260,10 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
                 Field::Id => article.id = value,
                 Field::Date => match parse_date(&value) {
                     Some(iso) => article.date = Some(iso),
-                    None => warnings.push(format!("line {}: date {value:?} is not a date; left undated", raw.line)),
+                    None => warnings.push(format!(
+                        "line {}: date {value:?} is not a date; left undated",
+                        raw.line
+                    )),
                 },
                 // A "source" column holding links is the article's URL (Wikinews' 출처).
                 Field::Source if clean::is_bare_url(&value) => article.url = Some(value),
@@ -216,7 +274,10 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
             }
         }
         if article.body.is_empty() && article.title.is_empty() {
-            warnings.push(format!("line {}: record has neither title nor body; skipped", raw.line));
+            warnings.push(format!(
+                "line {}: record has neither title nor body; skipped",
+                raw.line
+            ));
             for (_, value) in &raw.fields {
                 ledger.dropped("record without title or body", value);
             }
@@ -230,10 +291,19 @@ fn to_articles(file: &str, stem: &str, raws: Vec<Raw>, mut warnings: Vec<String>
             let lead = article.body.split("\n\n").next().unwrap_or_default();
             article.title = crate::single::cut_title(lead);
         }
-        article.origin = Some(Origin { file: file.to_owned(), line_start: raw.line, line_end: raw.line_end });
+        article.origin = Some(Origin {
+            file: file.to_owned(),
+            line_start: raw.line,
+            line_end: raw.line_end,
+        });
         articles.push(article);
     }
-    Records { articles, warnings, ledger, value_chars }
+    Records {
+        articles,
+        warnings,
+        ledger,
+        value_chars,
+    }
 }
 
 #[cfg(test)]
@@ -258,25 +328,59 @@ mod tests {
         let r = from_csv("a.csv", "a", csv).unwrap();
         assert_eq!(r.articles.len(), 2);
         let a = &r.articles[0];
-        assert_eq!((a.title.as_str(), a.date.as_deref(), a.source.as_deref()), ("첫 기사", Some("2020-08-26"), Some("36kr")));
+        assert_eq!(
+            (a.title.as_str(), a.date.as_deref(), a.source.as_deref()),
+            ("첫 기사", Some("2020-08-26"), Some("36kr"))
+        );
         assert_eq!(a.body, "첫 줄\n\n둘째 줄");
         assert_eq!(a.origin.as_ref().unwrap().line_start, 2);
         let b = &r.articles[1];
-        assert_eq!((b.date.as_deref(), b.url.as_deref(), b.source.as_deref()), (None, Some("https://example.org/a"), None));
-        assert!(r.warnings.iter().any(|w| w.contains("조회수")), "{:?}", r.warnings);
-        assert!(r.warnings.iter().any(|w| w.starts_with("line 4:") && w.contains("어제")), "{:?}", r.warnings);
+        assert_eq!(
+            (b.date.as_deref(), b.url.as_deref(), b.source.as_deref()),
+            (None, Some("https://example.org/a"), None)
+        );
+        assert!(
+            r.warnings.iter().any(|w| w.contains("조회수")),
+            "{:?}",
+            r.warnings
+        );
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("line 4:") && w.contains("어제")),
+            "{:?}",
+            r.warnings
+        );
     }
 
     #[test]
     fn reads_json_arrays_and_lines_skipping_bad_lines() {
-        let r = from_json("a.json", "a", r#"[{"title": "가", "body": "본문", "date": "2020.8.26"}]"#).unwrap();
+        let r = from_json(
+            "a.json",
+            "a",
+            r#"[{"title": "가", "body": "본문", "date": "2020.8.26"}]"#,
+        )
+        .unwrap();
         assert_eq!(r.articles[0].date.as_deref(), Some("2020-08-26"));
         // Records of an array name their own lines.
         let array = "[\n  {\"title\": \"가\", \"body\": \"하나\"},\n  {\n    \"title\": \"나\",\n    \"body\": \"둘\"\n  },\n  7\n]\n";
         let r = from_json("a.json", "a", array).unwrap();
-        let lines: Vec<(u32, u32)> = r.articles.iter().map(|a| a.origin.as_ref().map(|o| (o.line_start, o.line_end)).unwrap()).collect();
+        let lines: Vec<(u32, u32)> = r
+            .articles
+            .iter()
+            .map(|a| {
+                a.origin
+                    .as_ref()
+                    .map(|o| (o.line_start, o.line_end))
+                    .unwrap()
+            })
+            .collect();
         assert_eq!(lines, [(2, 2), (3, 6)]);
-        assert!(r.warnings.iter().any(|w| w.starts_with("line 7:")), "{:?}", r.warnings);
+        assert!(
+            r.warnings.iter().any(|w| w.starts_with("line 7:")),
+            "{:?}",
+            r.warnings
+        );
         let jsonl = "{\"id\": \"x1\", \"title\": \"가\", \"body\": \"b\"}\nnot json\n\n{\"title\": \"나\", \"body\": \"c\"}\n";
         let r = from_json("a.jsonl", "a", jsonl).unwrap();
         let ids: Vec<&str> = r.articles.iter().map(|a| a.id.as_str()).collect();

@@ -17,13 +17,18 @@ fn root() -> PathBuf {
 
 /// Characters the articles themselves hold: bodies and captions.
 fn chars_in_articles(articles: &[Article]) -> usize {
-    articles.iter().map(|a| ink(&a.body) + a.captions.iter().map(|c| ink(&c.text)).sum::<usize>()).sum()
+    articles
+        .iter()
+        .map(|a| ink(&a.body) + a.captions.iter().map(|c| ink(&c.text)).sum::<usize>())
+        .sum()
 }
 
 /// The characters of a record file's field values, read here without the ingest's code.
 fn record_value_chars(path: &Path, text: &str) -> usize {
     let value_chars = |v: &serde_json::Value| -> usize {
-        let object = v.as_object().expect("every record of the fixtures is an object");
+        let object = v
+            .as_object()
+            .expect("every record of the fixtures is an object");
         object
             .values()
             .map(|v| match v {
@@ -35,11 +40,29 @@ fn record_value_chars(path: &Path, text: &str) -> usize {
     };
     match path.extension().and_then(|e| e.to_str()) {
         Some("csv") => {
-            let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-            reader.records().map(|r| r.expect("fixture CSV is well formed").iter().map(ink).sum::<usize>()).sum()
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            reader
+                .records()
+                .map(|r| {
+                    r.expect("fixture CSV is well formed")
+                        .iter()
+                        .map(ink)
+                        .sum::<usize>()
+                })
+                .sum()
         }
-        Some("json") => serde_json::from_str::<Vec<serde_json::Value>>(text).unwrap().iter().map(value_chars).sum(),
-        _ => text.lines().filter(|l| !l.trim().is_empty()).map(|l| value_chars(&serde_json::from_str(l).unwrap())).sum(),
+        Some("json") => serde_json::from_str::<Vec<serde_json::Value>>(text)
+            .unwrap()
+            .iter()
+            .map(value_chars)
+            .sum(),
+        _ => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| value_chars(&serde_json::from_str(l).unwrap()))
+            .sum(),
     }
 }
 
@@ -47,15 +70,41 @@ fn record_value_chars(path: &Path, text: &str) -> usize {
 fn account(path: &Path) -> (usize, usize, Ledger) {
     let text = decode::decode(&fs::read(path).unwrap()).unwrap().text;
     let (articles, report) = ingest_file(path);
-    let Outcome::Read { ledger, article_chars, input_chars, .. } = report.outcome.clone() else {
+    let Outcome::Read {
+        ledger,
+        article_chars,
+        input_chars,
+        ..
+    } = report.outcome.clone()
+    else {
         panic!("{}: not read: {report}", path.display());
     };
-    let is_records = matches!(path.extension().and_then(|e| e.to_str()), Some("csv" | "json" | "jsonl" | "ndjson"));
-    let input = if is_records { record_value_chars(path, &text) } else { ink(&text) };
+    let is_records = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("csv" | "json" | "jsonl" | "ndjson")
+    );
+    let input = if is_records {
+        record_value_chars(path, &text)
+    } else {
+        ink(&text)
+    };
     let kept = chars_in_articles(&articles);
-    assert_eq!((input_chars, article_chars), (input, kept), "{}: the report's counts", path.display());
-    assert!(report.to_string().contains(&format!("{input} chars = {kept} in articles")), "{report}");
-    assert!(!report.warnings.iter().any(|w| w.contains("not accounted")), "{report}");
+    assert_eq!(
+        (input_chars, article_chars),
+        (input, kept),
+        "{}: the report's counts",
+        path.display()
+    );
+    assert!(
+        report
+            .to_string()
+            .contains(&format!("{input} chars = {kept} in articles")),
+        "{report}"
+    );
+    assert!(
+        !report.warnings.iter().any(|w| w.contains("not accounted")),
+        "{report}"
+    );
     assert_eq!(
         input,
         kept + ledger.chars(),
@@ -67,7 +116,10 @@ fn account(path: &Path) -> (usize, usize, Ledger) {
 }
 
 fn account_folder(folder: &Path) -> (usize, usize, usize) {
-    let mut paths: Vec<PathBuf> = fs::read_dir(folder).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<PathBuf> = fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
     let (mut input, mut kept, mut dropped) = (0, 0, 0);
     for path in paths.iter().filter(|p| p.is_file()) {
@@ -77,7 +129,10 @@ fn account_folder(folder: &Path) -> (usize, usize, usize) {
         dropped += ledger.total_dropped().chars;
     }
     assert!(input > 0, "{}: no text", folder.display());
-    println!("{}: {input} characters in, {kept} in articles, {dropped} dropped and counted", folder.display());
+    println!(
+        "{}: {input} characters in, {kept} in articles, {dropped} dropped and counted",
+        folder.display()
+    );
     (input, kept, dropped)
 }
 
@@ -98,7 +153,10 @@ fn every_wikinews_field_is_accounted_for() {
     }
     for name in ["wikinews_ko.csv", "wikinews_ko.jsonl"] {
         let (input, kept, _) = account(&dir.join(name));
-        assert!(kept * 10 > input * 6, "{name}: {kept} of {input} (the URLs are long metadata)");
+        assert!(
+            kept * 10 > input * 6,
+            "{name}: {kept} of {input} (the URLs are long metadata)"
+        );
     }
 }
 
@@ -140,10 +198,16 @@ fn every_kind_of_dropped_text_is_counted() {
     }
     // The JSONL's broken lines are not records the test's own reader can sum: count them by hand.
     let (_, report) = ingest_file(&dir.join("records.jsonl"));
-    let Outcome::Read { ledger, .. } = &report.outcome else { panic!("{report}") };
+    let Outcome::Read { ledger, .. } = &report.outcome else {
+        panic!("{report}")
+    };
     assert_eq!(ledger.dropped_lines("not a record"), 2, "{report}");
     assert_eq!(ledger.dropped["repeated field"].chars, ink("앞 본문"));
-    assert_eq!(ledger.dropped_lines("unknown field"), 1, "the empty record's field is counted with its record");
+    assert_eq!(
+        ledger.dropped_lines("unknown field"),
+        1,
+        "the empty record's field is counted with its record"
+    );
     assert_eq!(ledger.dropped_lines("record without title or body"), 1);
     fs::write(dir.join("records.jsonl"), text_of_valid_records(files[2].1)).unwrap();
 
@@ -151,18 +215,32 @@ fn every_kind_of_dropped_text_is_counted() {
         account(&dir.join(name));
     }
     let (_, report) = ingest_file(&dir.join("records.csv"));
-    let Outcome::Read { ledger, .. } = &report.outcome else { panic!("{report}") };
-    assert_eq!(ledger.dropped["extra cell"].chars, ink("남는 칸"), "{report}");
+    let Outcome::Read { ledger, .. } = &report.outcome else {
+        panic!("{report}")
+    };
+    assert_eq!(
+        ledger.dropped["extra cell"].chars,
+        ink("남는 칸"),
+        "{report}"
+    );
     let (_, report) = ingest_file(&dir.join("page.txt"));
-    let Outcome::Read { ledger, .. } = &report.outcome else { panic!("{report}") };
+    let Outcome::Read { ledger, .. } = &report.outcome else {
+        panic!("{report}")
+    };
     for kind in ["web furniture", "bare link", "repeated text"] {
         assert!(ledger.dropped_lines(kind) > 0, "{kind}: {report}");
     }
-    assert_eq!(ledger.metadata.lines, 6, "front matter (5 lines), dateline; byline: {ledger:?}");
+    assert_eq!(
+        ledger.metadata.lines, 6,
+        "front matter (5 lines), dateline; byline: {ledger:?}"
+    );
     fs::remove_dir_all(&dir).unwrap();
 }
 
 /// The lines of a JSONL text that are JSON objects.
 fn text_of_valid_records(text: &str) -> String {
-    text.lines().filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v.is_object())).map(|l| format!("{l}\n")).collect()
+    text.lines()
+        .filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok_and(|v| v.is_object()))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }

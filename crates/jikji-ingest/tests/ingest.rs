@@ -35,7 +35,11 @@ impl Drop for Scratch {
 }
 
 fn report_of<'a>(ingested: &'a Ingested, name: &str) -> &'a jikji_ingest::FileReport {
-    ingested.files.iter().find(|f| f.path.ends_with(name)).unwrap_or_else(|| panic!("{name} not reported"))
+    ingested
+        .files
+        .iter()
+        .find(|f| f.path.ends_with(name))
+        .unwrap_or_else(|| panic!("{name} not reported"))
 }
 
 fn skip_reason(ingested: &Ingested, name: &str) -> String {
@@ -51,22 +55,41 @@ fn the_seed_corpus_is_read_with_a_report_per_file() {
     assert_eq!(ingested.articles.len(), 29);
     assert_eq!(ingested.files.len(), 5);
     let report = report_of(&ingested, "002_6e567526448bfc06.txt").to_string();
-    assert!(report.contains("1 article(s), UTF-8") && report.contains("repeated text"), "{report}");
+    assert!(
+        report.contains("1 article(s), UTF-8") && report.contains("repeated text"),
+        "{report}"
+    );
     let report = report_of(&ingested, "003_f0ea3dc2add15f79.txt").to_string();
-    assert!(report.contains("19 article(s)") && report.contains("table of contents"), "{report}");
+    assert!(
+        report.contains("19 article(s)") && report.contains("table of contents"),
+        "{report}"
+    );
     // Ids are unique: the app and the index rely on it.
     let mut ids: Vec<&str> = ingested.articles.iter().map(|a| a.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 29);
     // Captions are kept apart from the body.
-    let a = ingested.articles.iter().find(|a| a.id == "003_f0ea3dc2add15f79-01").unwrap();
-    assert!(a.captions.iter().any(|c| c.text.starts_with("사진 1) 출처: ZOL")), "{:?}", a.captions);
+    let a = ingested
+        .articles
+        .iter()
+        .find(|a| a.id == "003_f0ea3dc2add15f79-01")
+        .unwrap();
+    assert!(
+        a.captions
+            .iter()
+            .any(|c| c.text.starts_with("사진 1) 출처: ZOL")),
+        "{:?}",
+        a.captions
+    );
     assert!(!a.body.contains("사진 1)"));
     // PDF spacing repaired, hard wraps joined.
     assert!(a.body.contains("SEMI는") && !a.body.contains("SEMI 는"));
     assert!(a.body.contains("2020년 8월 17일"));
-    assert!(a.paragraphs().count() < 20, "hard-wrapped lines were joined into paragraphs");
+    assert!(
+        a.paragraphs().count() < 20,
+        "hard-wrapped lines were joined into paragraphs"
+    );
 }
 
 #[test]
@@ -78,7 +101,10 @@ fn legacy_and_unicode_encodings_are_detected_and_reported() {
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     dir.write("utf16.txt", &utf16);
-    dir.write("bom.md", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat());
+    dir.write(
+        "bom.md",
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    );
     let ingested = ingest_paths(&[dir.0.clone()]);
     assert_eq!(ingested.articles.len(), 3);
     for a in &ingested.articles {
@@ -103,7 +129,10 @@ fn front_matter_overrides_what_is_inferred() {
     let ingested = ingest_paths(&[dir.0.clone()]);
     let a = &ingested.articles[0];
     assert_eq!(a.title, "앞머리 제목");
-    assert_eq!((a.source.as_deref(), a.date.as_deref(), a.author.as_deref()), (Some("테스트일보"), Some("2021-05-06"), Some("홍길동")));
+    assert_eq!(
+        (a.source.as_deref(), a.date.as_deref(), a.author.as_deref()),
+        (Some("테스트일보"), Some("2021-05-06"), Some("홍길동"))
+    );
     assert!(a.body.starts_with("본문 첫 줄입니다"));
     assert_eq!(a.origin.as_ref().unwrap().line_start, 7);
 }
@@ -123,20 +152,34 @@ fn bad_input_is_reported_with_file_and_line_and_the_rest_goes_on() {
     damaged.extend_from_slice("마지막 줄까지 읽힌다.\n".as_bytes());
     dir.write("damaged.txt", &damaged);
     dir.write("columns.csv", "제목,조회수,내용\n첫 기사,10,본문\n");
-    dir.write("baddate.md", "---\ntitle: 날짜가 틀린 기사\ndate: 2020-02-30\n---\n본문입니다.\n");
+    dir.write(
+        "baddate.md",
+        "---\ntitle: 날짜가 틀린 기사\ndate: 2020-02-30\n---\n본문입니다.\n",
+    );
     dir.write("picture.png", [137u8, 80, 78, 71]);
     let unit = "아주 긴 한 줄의 기사 본문이 끝없이 이어진다, ";
     let huge = unit.repeat(20 * 1024 * 1024 / unit.len() + 1);
     dir.write("huge.txt", &huge);
 
-    dir.write("other/good.txt", "다른 폴더의 같은 이름 기사 제목\n본문입니다.");
+    dir.write(
+        "other/good.txt",
+        "다른 폴더의 같은 이름 기사 제목\n본문입니다.",
+    );
     let ingested = ingest_paths(&[dir.0.clone(), dir.0.join("missing.txt")]);
     let mut ids: Vec<&str> = ingested.articles.iter().map(|a| a.id.as_str()).collect();
     ids.sort_unstable();
-    assert!(ids.windows(2).all(|w| w[0] != w[1]), "ids are unique: {ids:?}");
-    assert!(report_of(&ingested, "other/good.txt").to_string().contains("already used"));
+    assert!(
+        ids.windows(2).all(|w| w[0] != w[1]),
+        "ids are unique: {ids:?}"
+    );
+    assert!(report_of(&ingested, "other/good.txt")
+        .to_string()
+        .contains("already used"));
     let titles: Vec<&str> = ingested.articles.iter().map(|a| a.title.as_str()).collect();
-    assert!(titles.contains(&"좋은 기사의 제목입니다") && titles.contains(&"폴더 안의 기사 제목입니다"), "{titles:?}");
+    assert!(
+        titles.contains(&"좋은 기사의 제목입니다") && titles.contains(&"폴더 안의 기사 제목입니다"),
+        "{titles:?}"
+    );
 
     assert_eq!(skip_reason(&ingested, "empty.txt"), "empty file");
     assert!(skip_reason(&ingested, "binary.txt").contains("binary"));
@@ -144,23 +187,58 @@ fn bad_input_is_reported_with_file_and_line_and_the_rest_goes_on() {
     assert!(skip_reason(&ingested, "missing.txt").contains("cannot read"));
 
     let damaged = report_of(&ingested, "damaged.txt");
-    assert!(damaged.to_string().contains("damaged.txt: warning: invalid UTF-8 at line 32"), "{damaged}");
-    let a = ingested.articles.iter().find(|a| a.title == "깨진 바이트가 있는 기사 제목").unwrap();
-    assert!(a.body.contains("마지막 줄까지 읽힌다."), "text after the damage is kept");
+    assert!(
+        damaged
+            .to_string()
+            .contains("damaged.txt: warning: invalid UTF-8 at line 32"),
+        "{damaged}"
+    );
+    let a = ingested
+        .articles
+        .iter()
+        .find(|a| a.title == "깨진 바이트가 있는 기사 제목")
+        .unwrap();
+    assert!(
+        a.body.contains("마지막 줄까지 읽힌다."),
+        "text after the damage is kept"
+    );
 
     let columns = report_of(&ingested, "columns.csv").to_string();
-    assert!(columns.contains("columns.csv: warning: unknown field \"조회수\""), "{columns}");
-    assert!(ingested.articles.iter().any(|a| a.title == "첫 기사" && a.body == "본문"));
+    assert!(
+        columns.contains("columns.csv: warning: unknown field \"조회수\""),
+        "{columns}"
+    );
+    assert!(ingested
+        .articles
+        .iter()
+        .any(|a| a.title == "첫 기사" && a.body == "본문"));
 
     let baddate = report_of(&ingested, "baddate.md").to_string();
-    assert!(baddate.contains("baddate.md: warning: line 3: front matter date \"2020-02-30\""), "{baddate}");
-    let a = ingested.articles.iter().find(|a| a.title == "날짜가 틀린 기사").unwrap();
-    assert_eq!(a.date, None, "a malformed date leaves the article undated, never today");
+    assert!(
+        baddate.contains("baddate.md: warning: line 3: front matter date \"2020-02-30\""),
+        "{baddate}"
+    );
+    let a = ingested
+        .articles
+        .iter()
+        .find(|a| a.title == "날짜가 틀린 기사")
+        .unwrap();
+    assert_eq!(
+        a.date, None,
+        "a malformed date leaves the article undated, never today"
+    );
 
     let huge_report = report_of(&ingested, "huge.txt");
-    let huge_article = ingested.articles.iter().find(|a| a.origin.as_ref().unwrap().file == "huge.txt");
+    let huge_article = ingested
+        .articles
+        .iter()
+        .find(|a| a.origin.as_ref().unwrap().file == "huge.txt");
     let huge_article = huge_article.unwrap_or_else(|| panic!("{huge_report}"));
-    assert_eq!(huge_article.body, huge.trim(), "the 20 MB line is kept whole");
+    assert_eq!(
+        huge_article.body,
+        huge.trim(),
+        "the 20 MB line is kept whole"
+    );
     assert!(huge_article.title.chars().count() <= 61);
 }
 
@@ -181,19 +259,37 @@ fn wikinews_csv_and_jsonl_give_the_same_644_articles() {
     let (csv, jsonl) = (read("wikinews_ko.csv"), read("wikinews_ko.jsonl"));
     assert_eq!(csv.articles.len(), 644, "{:?}", csv.files);
     assert_eq!(jsonl.articles.len(), 644, "{:?}", jsonl.files);
-    let fields = |a: &jikji_engine::Article| (a.title.clone(), a.date.clone(), a.body.clone(), a.url.clone());
+    let fields = |a: &jikji_engine::Article| {
+        (
+            a.title.clone(),
+            a.date.clone(),
+            a.body.clone(),
+            a.url.clone(),
+        )
+    };
     let mut differing = 0;
     for (c, j) in csv.articles.iter().zip(&jsonl.articles) {
         if fields(c) != fields(j) {
             differing += 1;
             if differing <= 3 {
-                println!("differs: csv {:?}\n     jsonl {:?}", fields(c).0, fields(j).0);
+                println!(
+                    "differs: csv {:?}\n     jsonl {:?}",
+                    fields(c).0,
+                    fields(j).0
+                );
             }
         }
     }
     assert_eq!(differing, 0, "records that differ between CSV and JSONL");
-    assert!(jsonl.articles.iter().all(|a| a.source.as_deref() == Some("위키뉴스") && a.date.is_some()));
-    assert!(csv.articles.iter().all(|a| a.url.as_deref().is_some_and(|u| u.starts_with("https://ko.wikinews.org/"))));
-    println!("wikinews: 644 articles from CSV and from JSONL, identical in title, date, body and url");
+    assert!(jsonl
+        .articles
+        .iter()
+        .all(|a| a.source.as_deref() == Some("위키뉴스") && a.date.is_some()));
+    assert!(csv.articles.iter().all(|a| a
+        .url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://ko.wikinews.org/"))));
+    println!(
+        "wikinews: 644 articles from CSV and from JSONL, identical in title, date, body and url"
+    );
 }
-
