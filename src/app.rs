@@ -82,7 +82,7 @@ fn explorer(props: &ExplorerProps) -> Html {
                     .first_page(),
                 );
                 match route.get() {
-                    Route::Search(_) => route.replace(next),
+                    Route::Search(_) => route.replace_soon(next),
                     Route::Article { .. } => route.push(next),
                 }
             };

@@ -1,8 +1,9 @@
 //! The index embedded in the app at build time (see `build.rs`), opened once.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use jikji_engine::Index;
+use jikji_engine::{Index, SearchCache, SearchOptions, SearchResults};
 
 /// The core of the index `build.rs` built from the corpus (`JIKJI_CORPUS`, default `corpus/`):
 /// everything but the article texts, which `crate::texts` fetches.
@@ -10,20 +11,33 @@ static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.jikj
 
 pub type AppIndex = Index<&'static [u8]>;
 
-/// A shared handle to the open index; equal when it is the same index, so it can be a prop.
+/// A shared handle to the open index, with what its recent searches worked out; equal when
+/// it is the same index, so it can be a prop.
 #[derive(Clone)]
-pub struct IndexHandle(pub Rc<AppIndex>);
+pub struct IndexHandle {
+    index: Rc<AppIndex>,
+    cache: Rc<RefCell<SearchCache>>,
+}
+
+impl IndexHandle {
+    /// Searches as the query is typed: the words already typed are not expanded and scored
+    /// again at every keystroke (`SearchCache`; the results are the same).
+    pub fn search_typed(&self, query: &str, options: &SearchOptions) -> SearchResults {
+        self.index
+            .search_with(query, options, &mut self.cache.borrow_mut())
+    }
+}
 
 impl PartialEq for IndexHandle {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.index, &other.index)
     }
 }
 
 impl std::ops::Deref for IndexHandle {
     type Target = AppIndex;
     fn deref(&self) -> &AppIndex {
-        &self.0
+        &self.index
     }
 }
 
@@ -37,7 +51,9 @@ pub fn texts_folder() -> String {
 
 /// Opens the embedded index; the error is a message for the error page.
 pub fn open() -> Result<IndexHandle, String> {
-    Index::open(INDEX_BYTES)
-        .map(|index| IndexHandle(Rc::new(index)))
-        .map_err(|e| e.to_string())
+    let index = Index::open(INDEX_BYTES).map_err(|e| e.to_string())?;
+    Ok(IndexHandle {
+        index: Rc::new(index),
+        cache: Rc::default(),
+    })
 }

@@ -1,13 +1,16 @@
 //! The current [`Route`], kept in sync with `location.hash`.
 //!
 //! Navigation that should make a history entry (opening an article) goes through a plain link
-//! or [`RouteHandle::push`]; updates that should not (each keystroke of a query) go through
-//! [`RouteHandle::replace`], which uses `history.replaceState`.
+//! or [`RouteHandle::push`]; updates that should not go through [`RouteHandle::replace`],
+//! which uses `history.replaceState`, or, for each keystroke of a query,
+//! [`RouteHandle::replace_soon`], which shows the route at once and writes its URL just after.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::route::Route;
@@ -77,29 +80,79 @@ impl RouteHandle {
 
     /// Shows `route` without a new history entry.
     pub fn replace(&self, route: Route) {
-        self.show(route, false);
+        self.show(route, UrlWrite::Replace);
+    }
+
+    /// Shows `route` without a new history entry, its URL written a moment later (see
+    /// `URL_AFTER_MS`): for the query as it is typed.
+    pub fn replace_soon(&self, route: Route) {
+        self.show(route, UrlWrite::ReplaceSoon);
     }
 
     /// Shows `route` as a new history entry.
     pub fn push(&self, route: Route) {
-        self.show(route, true);
+        self.show(route, UrlWrite::Push);
     }
 
     /// Puts `route` in the URL (a new history entry or in place of the current one) and shows
     /// it. Embedded, it stays in memory: the host's URL and history are its own.
-    fn show(&self, route: Route, new_entry: bool) {
+    fn show(&self, route: Route, write: UrlWrite) {
         let route = constrained(route);
         if !crate::embed::is_embedded() {
-            if let Ok(history) = gloo::utils::window().history() {
-                let hash = route.to_hash();
-                let _ = if new_entry {
-                    history.push_state_with_url(&JsValue::NULL, "", Some(&hash))
-                } else {
-                    history.replace_state_with_url(&JsValue::NULL, "", Some(&hash))
-                };
+            let hash = route.to_hash();
+            match write {
+                UrlWrite::ReplaceSoon => replace_url_soon(hash),
+                UrlWrite::Replace | UrlWrite::Push => {
+                    // A URL still to be written belongs to the current entry: written first.
+                    write_unwritten_url();
+                    if let Ok(history) = gloo::utils::window().history() {
+                        let _ = if write == UrlWrite::Push {
+                            history.push_state_with_url(&JsValue::NULL, "", Some(&hash))
+                        } else {
+                            history.replace_state_with_url(&JsValue::NULL, "", Some(&hash))
+                        };
+                    }
+                }
             }
         }
         self.0.dispatch(RouteAction::Internal(route));
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum UrlWrite {
+    Push,
+    Replace,
+    ReplaceSoon,
+}
+
+/// How long after a keystroke its query's URL is written (ms). Writing the history costs the
+/// main thread a millisecond or more (measured up to 5 ms), and a keystroke's results should
+/// take one frame: they are shown first, and of a burst of keystrokes only the last URL is
+/// written.
+const URL_AFTER_MS: i32 = 50;
+
+thread_local! {
+    /// The URL the current history entry is to get, not yet written.
+    static UNWRITTEN_URL: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn replace_url_soon(hash: String) {
+    let first = UNWRITTEN_URL.with(|url| url.borrow_mut().replace(hash).is_none());
+    if first {
+        let write = Closure::once_into_js(write_unwritten_url);
+        let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(
+            write.unchecked_ref(),
+            URL_AFTER_MS,
+        );
+    }
+}
+
+fn write_unwritten_url() {
+    if let Some(hash) = UNWRITTEN_URL.with(|url| url.borrow_mut().take()) {
+        if let Ok(history) = gloo::utils::window().history() {
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+        }
     }
 }
 
@@ -117,6 +170,8 @@ pub fn use_route() -> RouteHandle {
                 if embedded {
                     return; // the host's navigation is not ours
                 }
+                // The browser has left the entry a URL was still to be written to.
+                UNWRITTEN_URL.with(|url| url.borrow_mut().take());
                 let route = current_route();
                 dispatcher.dispatch(RouteAction::External(route));
             };

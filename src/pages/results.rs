@@ -69,7 +69,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 snippets: false,
                 ..state.options(state.pages.max(1) as usize * PAGE_SIZE)
             };
-            crate::timing::measure(|| index.search(&state.query, &options))
+            crate::timing::measure(|| index.search_typed(&state.query, &options))
         })
     };
     // The results rendered, with their snippets: made again when texts they awaited arrive.
@@ -286,7 +286,7 @@ fn no_results(props: &NoResultsProps) -> Html {
     let total = |s: &SearchState| {
         props
             .index
-            .search(
+            .search_typed(
                 &s.query,
                 &SearchOptions {
                     limit: 0,

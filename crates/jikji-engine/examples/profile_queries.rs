@@ -1,8 +1,10 @@
 //! Runs the benchmark's query set repeatedly on a generated corpus, for a profiler:
 //! `cargo build --release -p jikji-engine --example profile_queries` then
-//! `perf record target/release/examples/profile_queries 50000`.
+//! `perf record target/release/examples/profile_queries 50000`. With a query `typing` it
+//! types the browser benchmark's keystroke sequences instead, each state searched with and
+//! without a `SearchCache` (as the app searches while typing).
 
-use jikji_engine::{Index, IndexBuilder, SearchOptions};
+use jikji_engine::{Index, IndexBuilder, SearchCache, SearchOptions};
 use jikji_ingest::generate::Model;
 
 fn main() {
@@ -25,6 +27,13 @@ fn main() {
         });
     let index = Index::open(bytes).unwrap();
     let only: Option<String> = std::env::args().nth(3);
+    let rounds = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(50u32);
+    if only.as_deref() == Some("typing") {
+        return typing(&index, rounds);
+    }
     let all = [
         "창업 ",
         "중관춘 ",
@@ -41,10 +50,6 @@ fn main() {
         Some(q) => vec![q.as_str()],
         None => all.to_vec(),
     };
-    let rounds = std::env::args()
-        .nth(2)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(50u32);
     for q in queries.iter().copied() {
         let time = |f: &dyn Fn()| {
             let start = std::time::Instant::now();
@@ -66,4 +71,53 @@ fn main() {
         let full = time(&|| drop(index.search(q, &SearchOptions::default())));
         println!("{q:<12} prepare {prepare:>10?}  rank {no_hits:>10?}  with 20 hits {full:>10?}");
     }
+}
+
+/// The keystroke sequences of `bench/run.mjs`, typed `rounds` times: per state, the time to
+/// the first page of results (no snippets, as the app asks) without and with a cache.
+fn typing(index: &Index<Vec<u8>>, rounds: u32) {
+    let sequences: [&[&str]; 5] = [
+        &["ㅎ", "화", "환", "화웨", "화웨이"],
+        &[
+            "ㅈ",
+            "주",
+            "중",
+            "중ㄱ",
+            "중과",
+            "중관",
+            "중관ㅊ",
+            "중관추",
+            "중관춘",
+        ],
+        &["창", "창어", "창업"],
+        &["중국", "중국 ", "중국 기", "중국 기업"],
+        &["ㅈ", "ㅈㄱ", "ㅈㄱㅊ"],
+    ];
+    let options = SearchOptions {
+        limit: 20,
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    let mut times: Vec<(String, std::time::Duration, std::time::Duration)> = Vec::new();
+    for _ in 0..rounds {
+        let mut cache = SearchCache::default();
+        for (i, state) in sequences.iter().flat_map(|s| s.iter()).enumerate() {
+            let start = std::time::Instant::now();
+            drop(index.search(state, &options));
+            let plain = start.elapsed();
+            let start = std::time::Instant::now();
+            drop(index.search_with(state, &options, &mut cache));
+            let cached = start.elapsed();
+            match times.get_mut(i) {
+                Some(t) => (t.1, t.2) = (t.1 + plain, t.2 + cached),
+                None => times.push((state.to_string(), plain, cached)),
+            }
+        }
+    }
+    let (mut plain, mut cached) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    for (state, p, c) in &times {
+        println!("{state:<12} {:>10?} {:>10?}", *p / rounds, *c / rounds);
+        (plain, cached) = (plain + *p / rounds, cached + *c / rounds);
+    }
+    println!("{:<12} {plain:>10?} {cached:>10?}", "all states");
 }

@@ -826,8 +826,9 @@ pub struct Index<D> {
     pub(crate) letters: fst::Map<Section<D>>,
     postings: Section<D>,
     pub(crate) docs: Vec<DocStats>,
-    pub(crate) avg_title_tokens: f32,
-    pub(crate) avg_body_tokens: f32,
+    /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
+    /// `search::field_weights`), worked out once on open.
+    pub(crate) field_weights: Vec<[f32; 2]>,
     /// Each article's head: its JSON within the heads section, decoded on first use.
     heads_json: Section<D>,
     head_spans: Vec<Range<usize>>,
@@ -852,6 +853,8 @@ pub struct Index<D> {
     pub(crate) date_ranks: Vec<u32>,
     /// Where each section is, in layout order.
     section_ranges: [Range<usize>; SECTION_COUNT],
+    /// The checksum in the header (of the index as opened, before any texts were added).
+    checksum: u64,
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -964,9 +967,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .collect();
         drop(metas);
         drop(raw);
-        let count = docs.len().max(1) as f32;
-        let avg_title_tokens = docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count;
-        let avg_body_tokens = docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count;
+        let field_weights = crate::search::field_weights(&docs);
         let section_ranges: [Range<usize>; SECTION_COUNT] =
             std::array::from_fn(|i| ranges[i].clone());
 
@@ -980,13 +981,13 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .map_err(|e| Error::corrupt(format!("{} dictionary: {e}", SECTION_NAMES[i])))
         };
         Ok(Index {
+            checksum: stored,
             terms: map(TERMS)?,
             suffixes: map(SUFFIXES)?,
             letters: map(LETTERS)?,
             postings: section(&ranges[POSTINGS]),
             docs,
-            avg_title_tokens: avg_title_tokens.max(1.0),
-            avg_body_tokens: avg_body_tokens.max(1.0),
+            field_weights,
             heads_json: section(&ranges[HEADS]),
             head_spans,
             heads,
@@ -1018,6 +1019,11 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The alias groups mined from the archive.
     pub fn alias_groups(&self) -> &[Vec<String>] {
         &self.alias_groups
+    }
+
+    /// The checksum stored in the index's header: names this index (and its text chunks).
+    pub fn checksum(&self) -> u64 {
+        self.checksum
     }
 
     /// Number of articles.

@@ -39,7 +39,7 @@ pub use index::{
 };
 pub use query::Query;
 pub use search::{
-    Facets, Hit, MatchKind, Prepared, SearchOptions, SearchResults, Sort, Suggestion,
+    Facets, Hit, MatchKind, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion,
 };
 pub use snippet::Snippet;
 pub use tokenize::{normalize_text, tokenize, Script, Token};

@@ -18,11 +18,12 @@
 //! facet counts (per source, per month, undated) and, per hit, a snippet with highlights.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
 
 use crate::fxhash::{FxMap, FxSet};
-use crate::index::{DocId, DocMask, Index, Positions};
+use crate::index::{DocId, DocMask, DocStats, Index, Positions};
 use crate::jamo;
 use crate::query::{Clause, DateRange, Query, Word};
 use crate::snippet::{make_snippet, scan, snippet_from, Snippet};
@@ -248,32 +249,52 @@ struct FieldFreqs {
 }
 
 /// Weighted term frequencies of one clause for every document (dense: no hashing on the hot
-/// path), with the list of documents touched.
+/// path), with the documents touched.
 struct Freqs {
     /// Per document: weighted title and body frequencies, side by side (one cache line for
     /// both, as postings visit documents in no order across terms).
     freqs: Vec<[f32; 2]>,
-    touched: Vec<DocId>,
+    /// The documents touched, listed as they are first touched while they are few. Past an
+    /// eighth of the archive, testing every posting for a first touch costs more than one
+    /// pass over `freqs` at the end (`touched`): listing stops.
+    listed: Vec<DocId>,
+    listing: bool,
 }
 
 impl Freqs {
     fn new(docs: usize) -> Freqs {
         Freqs {
             freqs: vec![[0.0; 2]; docs],
-            touched: Vec::new(),
+            listed: Vec::new(),
+            listing: true,
         }
     }
 
     #[inline]
     fn add(&mut self, doc: DocId, title: f32, body: f32) {
+        let most_listed = self.freqs.len() / 8;
         let Some(f) = self.freqs.get_mut(doc as usize) else {
             return;
         };
-        if f[0] == 0.0 && f[1] == 0.0 {
-            self.touched.push(doc);
+        if self.listing && f[0] == 0.0 && f[1] == 0.0 {
+            self.listed.push(doc);
+            self.listing = self.listed.len() <= most_listed;
         }
         f[0] += title;
         f[1] += body;
+    }
+
+    /// The documents touched (every posting adds a positive frequency).
+    fn touched(&self) -> std::borrow::Cow<'_, [DocId]> {
+        if self.listing {
+            return std::borrow::Cow::Borrowed(&self.listed);
+        }
+        let touched = self
+            .freqs
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f[0] != 0.0 || f[1] != 0.0);
+        std::borrow::Cow::Owned(touched.map(|(doc, _)| doc as DocId).collect())
     }
 
     fn of(&self, doc: DocId) -> FieldFreqs {
@@ -282,23 +303,137 @@ impl Freqs {
     }
 }
 
+/// What recent searches computed that the next one can reuse. While a query is typed, the
+/// words before the one being typed stay the same from keystroke to keystroke (중국 기 →
+/// 중국 기업): their expansions and their clauses' scores are taken from here instead of being
+/// worked out again. Results are the same with or without it. It belongs to one index (used
+/// with another, it starts over) and keeps the last `CACHED_WORDS` expansions and
+/// `CACHED_CLAUSES` clauses' scores (8 bytes per article a clause matches).
+#[derive(Default)]
+pub struct SearchCache {
+    /// The checksum of the index the entries were computed on.
+    index: Option<u64>,
+    /// A word and whether fuzzy matching was allowed → its expansion and the suggestions made.
+    words: Recent<(Word, bool), (PreparedWord, Vec<Suggestion>)>,
+    /// A clause (phrase or not, its words) → each matching document with the clause's score.
+    clauses: Recent<(bool, Vec<Word>), Arc<Vec<(DocId, f32)>>>,
+}
+
+const CACHED_WORDS: usize = 16;
+const CACHED_CLAUSES: usize = 4;
+
+impl SearchCache {
+    /// The cache, emptied first if it was filled on another index than `index`.
+    fn on<D: AsRef<[u8]>>(&mut self, index: &Index<D>) -> &mut SearchCache {
+        if self.index != Some(index.checksum()) {
+            *self = SearchCache {
+                index: Some(index.checksum()),
+                ..SearchCache::default()
+            };
+        }
+        self
+    }
+}
+
+/// The most recently used entries of a small map, up to a capacity.
+struct Recent<K, V> {
+    /// Least recently used first.
+    entries: Vec<(K, V)>,
+}
+
+impl<K, V> Default for Recent<K, V> {
+    fn default() -> Self {
+        Recent {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<K: PartialEq, V> Recent<K, V> {
+    /// The value of `key`, made by `make` unless it is here; it becomes the most recent.
+    fn get_or_insert_with(&mut self, key: K, capacity: usize, make: impl FnOnce() -> V) -> &V {
+        match self.entries.iter().position(|(k, _)| *k == key) {
+            Some(at) => {
+                let entry = self.entries.remove(at);
+                self.entries.push(entry);
+            }
+            None => {
+                if self.entries.len() >= capacity {
+                    self.entries.remove(0);
+                }
+                let value = make();
+                self.entries.push((key, value));
+            }
+        }
+        &self.entries.last().expect("an entry was just pushed").1
+    }
+}
+
+/// Per article, the weight of a term occurrence in its title and in its body: the title boost
+/// over each field's length normalisation (BM25's `1 - b + b·length/average length`).
+pub(crate) fn field_weights(docs: &[DocStats]) -> Vec<[f32; 2]> {
+    let count = docs.len().max(1) as f32;
+    let avg_title = (docs.iter().map(|d| d.title_tokens as f32).sum::<f32>() / count).max(1.0);
+    let avg_body = (docs.iter().map(|d| d.body_tokens as f32).sum::<f32>() / count).max(1.0);
+    let norm = |tokens: u32, avg: f32| 1.0 - B + B * tokens as f32 / avg;
+    docs.iter()
+        .map(|d| {
+            [
+                TITLE_WEIGHT / norm(d.title_tokens, avg_title),
+                1.0 / norm(d.body_tokens, avg_body),
+            ]
+        })
+        .collect()
+}
+
 impl<D: AsRef<[u8]>> Index<D> {
     /// Parses and runs a query: the total, the page `options` asks for, facets, suggestions.
     pub fn search(&self, input: &str, options: &SearchOptions) -> SearchResults {
         self.search_prepared(self.prepare(input), options)
     }
 
+    /// [`Index::search`], reusing what recent searches with the same `cache` worked out (for
+    /// search as you type; the results are the same).
+    pub fn search_with(
+        &self,
+        input: &str,
+        options: &SearchOptions,
+        cache: &mut SearchCache,
+    ) -> SearchResults {
+        let cache = cache.on(self);
+        let prepared = self.prepare_with(input, Some(&mut *cache));
+        self.search_prepared_with(prepared, options, Some(cache))
+    }
+
     /// Parses a query and expands its words against this index.
     pub fn prepare(&self, input: &str) -> Prepared {
+        self.prepare_with(input, None)
+    }
+
+    fn prepare_with(&self, input: &str, mut cache: Option<&mut SearchCache>) -> Prepared {
         let query = Query::parse(input);
         let mut prepared = Prepared::default();
         for clause in &query.clauses {
             let phrase = matches!(clause, Clause::Phrase(_));
-            let words = clause
-                .words()
-                .iter()
-                .map(|w| self.expand(w, !phrase, &mut prepared.suggestions))
-                .collect();
+            let mut words = Vec::with_capacity(clause.words().len());
+            for word in clause.words() {
+                let allow_fuzzy = !phrase;
+                match cache.as_deref_mut() {
+                    Some(cache) => {
+                        let (expanded, suggested) = cache.words.get_or_insert_with(
+                            (word.clone(), allow_fuzzy),
+                            CACHED_WORDS,
+                            || {
+                                let mut suggested = Vec::new();
+                                (self.expand(word, allow_fuzzy, &mut suggested), suggested)
+                            },
+                        );
+                        prepared.suggestions.extend(suggested.iter().cloned());
+                        words.push(expanded.clone());
+                    }
+                    None => words.push(self.expand(word, allow_fuzzy, &mut prepared.suggestions)),
+                }
+            }
             prepared.clauses.push((phrase, words));
         }
         prepared.excluded = query
@@ -334,7 +469,16 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Runs a prepared query.
     pub fn search_prepared(&self, prepared: Prepared, options: &SearchOptions) -> SearchResults {
-        let (mut ranked, facets) = self.matching(&prepared, options);
+        self.search_prepared_with(prepared, options, None)
+    }
+
+    fn search_prepared_with(
+        &self,
+        prepared: Prepared,
+        options: &SearchOptions,
+        cache: Option<&mut SearchCache>,
+    ) -> SearchResults {
+        let (mut ranked, facets) = self.matching(&prepared, options, cache);
         let total = ranked.len();
         let head = self.order(
             &mut ranked,
@@ -359,7 +503,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Every matching article in result order (for "previous / next article" in a reader).
     pub fn ranked(&self, input: &str, options: &SearchOptions) -> Vec<DocId> {
         let prepared = self.prepare(input);
-        let (mut ranked, _) = self.matching(&prepared, options);
+        let (mut ranked, _) = self.matching(&prepared, options, None);
         let all = ranked.len();
         self.order(&mut ranked, &prepared, options.sort, all);
         ranked.into_iter().map(|(doc, _)| doc).collect()
@@ -370,8 +514,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         &self,
         prepared: &Prepared,
         options: &SearchOptions,
+        cache: Option<&mut SearchCache>,
     ) -> (Vec<(DocId, f32)>, Facets) {
-        let scored = self.score(prepared);
+        let scored = self.score(prepared, cache);
         let excluded = self.excluded_docs(prepared);
         let wanted: Vec<String> = options
             .sources
@@ -598,33 +743,35 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Documents matching every clause, with their BM25F scores. No clause: every document.
-    fn score(&self, prepared: &Prepared) -> Vec<(DocId, f32)> {
+    fn score(&self, prepared: &Prepared, mut cache: Option<&mut SearchCache>) -> Vec<(DocId, f32)> {
         let n = self.docs.len();
         if prepared.clauses.is_empty() {
             return (0..n as DocId).map(|doc| (doc, 0.0)).collect();
         }
         let mut scores = vec![0f32; n];
         let mut matched = vec![0u16; n];
-        let mut candidates: Vec<DocId> = Vec::new();
+        let mut candidates = Arc::default();
         for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
-            let freqs = if *phrase {
-                self.phrase_freqs(words)
-            } else {
-                self.clause_freqs(words)
+            let clause = match cache.as_deref_mut() {
+                Some(cache) => {
+                    let key = (*phrase, words.iter().map(|w| w.word.clone()).collect());
+                    Arc::clone(cache.clauses.get_or_insert_with(key, CACHED_CLAUSES, || {
+                        Arc::new(self.clause_scores(*phrase, words))
+                    }))
+                }
+                None => Arc::new(self.clause_scores(*phrase, words)),
             };
-            let df = freqs.touched.len() as f32;
-            let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
             let mut any = false;
-            for &doc in &freqs.touched {
+            for &(doc, score) in clause.iter() {
                 let d = doc as usize;
                 if usize::from(matched[d]) == i {
-                    scores[d] += idf * self.bm25f(doc, freqs.of(doc));
+                    scores[d] += score;
                     matched[d] = i as u16 + 1;
                     any = true;
                 }
             }
             if i == 0 {
-                candidates = freqs.touched;
+                candidates = clause;
             }
             if !any {
                 return Vec::new();
@@ -632,17 +779,35 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let all = prepared.clauses.len() as u16;
         candidates
-            .into_iter()
-            .filter(|&d| matched[d as usize] == all)
-            .map(|d| (d, scores[d as usize]))
+            .iter()
+            .filter(|&&(d, _)| matched[d as usize] == all)
+            .map(|&(d, _)| (d, scores[d as usize]))
+            .collect()
+    }
+
+    /// The documents matching one clause, each with the clause's BM25F score.
+    fn clause_scores(&self, phrase: bool, words: &[PreparedWord]) -> Vec<(DocId, f32)> {
+        let freqs = if phrase {
+            self.phrase_freqs(words)
+        } else {
+            self.clause_freqs(words)
+        };
+        let touched = freqs.touched();
+        let df = touched.len() as f32;
+        let idf = (1.0 + (self.docs.len() as f32 - df + 0.5) / (df + 0.5)).ln();
+        touched
+            .iter()
+            .map(|&doc| (doc, idf * self.bm25f(doc, freqs.of(doc))))
             .collect()
     }
 
     fn bm25f(&self, doc: DocId, f: FieldFreqs) -> f32 {
-        let stats = self.docs[doc as usize];
-        let title_norm = 1.0 - B + B * stats.title_tokens as f32 / self.avg_title_tokens;
-        let body_norm = 1.0 - B + B * stats.body_tokens as f32 / self.avg_body_tokens;
-        let tf = TITLE_WEIGHT * f.title / title_norm + f.body / body_norm;
+        let [title, body] = self
+            .field_weights
+            .get(doc as usize)
+            .copied()
+            .unwrap_or_default();
+        let tf = title * f.title + body * f.body;
         tf * (K1 + 1.0) / (K1 + tf)
     }
 
@@ -833,7 +998,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let hangul_or_han = matches!(word.script, Script::Hangul | Script::Han);
         if jamo::is_initials_query(text) {
             let packed = jamo::packed_consonants(text);
-            for (term, postings) in self.letter_stream(jamo::InitialsPrefix { query: &packed }) {
+            for (term, postings) in
+                self.letter_stream(jamo::InitialsPrefix { query: &packed }, |_| false)
+            {
                 add(&mut found, term, postings, MatchKind::Initials);
             }
             return PreparedWord {
@@ -869,7 +1036,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         if word.typing && word.script == Script::Hangul {
             if let Some(packed) = jamo::letters(text) {
-                for (term, postings) in self.letter_stream(BytesPrefix(&packed)) {
+                let typed: FxSet<String> = found.iter().map(|m| m.term.clone()).collect();
+                for (term, postings) in
+                    self.letter_stream(BytesPrefix(&packed), |term| typed.contains(term))
+                {
                     add(&mut found, term, postings, MatchKind::Typing);
                 }
             }
@@ -1062,8 +1232,13 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Terms of the letter dictionary the automaton accepts: the `MAX_EXPANSIONS` most frequent
-    /// of at most `MAX_CANDIDATES`, read back into words, with their postings offsets.
-    fn letter_stream(&self, automaton: impl Automaton) -> Vec<(String, u64)> {
+    /// of at most `MAX_CANDIDATES`, read back into words, with their postings offsets; but not
+    /// those `known` already (whose offsets are not looked up again).
+    fn letter_stream(
+        &self,
+        automaton: impl Automaton,
+        known: impl Fn(&str) -> bool,
+    ) -> Vec<(String, u64)> {
         let stream = self.letters.search(automaton).into_stream();
         self.most_frequent_of(
             stream,
@@ -1073,6 +1248,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         .into_iter()
         .filter_map(|(letters, _)| {
             let term = jamo::compose(&letters);
+            if known(&term) {
+                return None;
+            }
             let postings = self.terms.get(&term)?;
             Some((term, postings))
         })

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use jikji_engine::{Article, Index, IndexBuilder, SearchOptions, Sort};
+use jikji_engine::{Article, Index, IndexBuilder, SearchCache, SearchOptions, Sort};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -417,6 +417,53 @@ fn single_syllables_and_common_words_stay_bounded_and_sensible() {
     // A one-syllable word ranks articles that contain it as a word before prefix matches.
     let (ids, _) = search("칩 ", wide());
     assert_eq!(ids.first().map(String::as_str), Some("003-01"));
+}
+
+#[test]
+fn searching_as_you_type_with_a_cache_answers_as_without() {
+    let index = seeds();
+    // Every query of the table typed a character at a time, through one cache (so its entries
+    // are reused, and evicted as queries go on), then a two-word query typed again.
+    let mut typed: Vec<String> = Vec::new();
+    for row in TABLE {
+        let chars: Vec<char> = row.query.chars().collect();
+        typed.extend((1..=chars.len()).map(|n| chars[..n].iter().collect::<String>()));
+    }
+    typed.extend(
+        [
+            "중국 기",
+            "중국 기업",
+            "중국 기업 -화웨이",
+            "\"중국 기업\"",
+            "중국 기",
+        ]
+        .map(String::from),
+    );
+    let mut cache = SearchCache::default();
+    let mut reused = 0;
+    for (i, query) in typed.iter().enumerate() {
+        let options = SearchOptions {
+            limit: 30,
+            sort: [Sort::Relevance, Sort::Newest][i % 2],
+            ..SearchOptions::default()
+        };
+        let fresh = index.search(query, &options);
+        let cached = index.search_with(query, &options, &mut cache);
+        assert_eq!(fresh, cached, "{query:?}");
+        reused +=
+            usize::from(i > 0 && query.starts_with(typed[i - 1].as_str()) && query.contains(' '));
+    }
+    assert!(
+        reused > 20,
+        "only {reused} queries could reuse a finished word"
+    );
+    // The same cache on another index starts over rather than answering from the first.
+    let mut builder = IndexBuilder::new();
+    builder.add(Article::new("only", "중국 기업의 하루", "중국 기업 이야기"));
+    let other = Index::open(builder.finish()).unwrap();
+    let results = other.search_with("중국 기", &SearchOptions::default(), &mut cache);
+    assert_eq!(results, other.search("중국 기", &SearchOptions::default()));
+    assert_eq!(results.total, 1);
 }
 
 proptest! {
