@@ -1019,8 +1019,12 @@ impl<D: AsRef<[u8]>> Index<D> {
             Script::Alpha => word.typing,
             Script::Digit => false,
         };
+        // Whether the word's longer forms are more than are searched (a common syllable).
+        let mut prefix_saturated = false;
         if prefixes {
-            for (term, postings) in self.prefix_stream(text) {
+            let longer = self.prefix_stream(text);
+            prefix_saturated = longer.len() >= MAX_EXPANSIONS;
+            for (term, postings) in longer {
                 add(&mut found, term, postings, MatchKind::Prefix);
             }
         }
@@ -1034,7 +1038,12 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
             }
         }
-        if word.typing && word.script == Script::Hangul {
+        // A word being typed also matches as letters, its last syllable perhaps still being
+        // composed (중관추 → 중관춘); not when its own longer forms are already more than are
+        // searched: the syllable (주) is then common enough to answer for itself, and its
+        // compositions (중, 준, 줄…) would search as many postings again; the next keystroke
+        // shows them.
+        if word.typing && word.script == Script::Hangul && !prefix_saturated {
             if let Some(packed) = jamo::letters(text) {
                 let typed: FxSet<String> = found.iter().map(|m| m.term.clone()).collect();
                 for (term, postings) in
@@ -1531,6 +1540,20 @@ mod tests {
             idx.alias_groups(),
             [vec!["拼多多".to_owned(), "핀둬둬".to_owned()]]
         );
+    }
+
+    #[test]
+    fn a_common_syllable_being_typed_answers_for_itself() {
+        // Few words start with 주: typing it also finds the words it may be composing (중국).
+        let few = index(&[("a", "주식 시장", "주식"), ("b", "중국 이야기", "중국")]);
+        assert_eq!(ids(&few, "주"), ["a", "b"]);
+        // More words start with 주 than are searched: 주 answers with them alone.
+        let words: Vec<String> = (0..MAX_EXPANSIONS as u32 + 10)
+            .map(|i| format!("주{}", char::from_u32(0xAC00 + i * 28).unwrap()))
+            .collect();
+        let body = words.join(" ");
+        let many = index(&[("a", "주식 시장", &body), ("b", "중국 이야기", "중국")]);
+        assert_eq!(ids(&many, "주"), ["a"]);
     }
 
     #[test]
