@@ -52,7 +52,8 @@ test('type 화웨이, read a hit, go back to the same results', async () => {
   const marks = await page.$$eval('.result .snippet mark', (els) => els.map((e) => e.textContent));
   assert.ok(marks.length >= ids.length, `every snippet should highlight, got ${marks}`);
   for (const m of marks) assert.equal(m, '화웨이');
-  assert.match(decodeURIComponent(new URL(page.url()).hash), /q=화웨이/);
+  // The URL follows the query, written just after its results are shown.
+  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('q=화웨이'), null, { timeout: 2000 });
   await screenshot(page, 'results');
 
   // Open the first hit.
