@@ -748,19 +748,25 @@ impl<D: AsRef<[u8]>> Index<D> {
         if prepared.clauses.is_empty() {
             return (0..n as DocId).map(|doc| (doc, 0.0)).collect();
         }
+        let mut clause_scores = |phrase: bool, words: &[PreparedWord]| match cache.as_deref_mut() {
+            Some(cache) => {
+                let key = (phrase, words.iter().map(|w| w.word.clone()).collect());
+                Arc::clone(cache.clauses.get_or_insert_with(key, CACHED_CLAUSES, || {
+                    Arc::new(self.clause_scores(phrase, words))
+                }))
+            }
+            None => Arc::new(self.clause_scores(phrase, words)),
+        };
+        if let [(phrase, words)] = prepared.clauses.as_slice() {
+            // One clause: its scores are the answer.
+            let clause = clause_scores(*phrase, words);
+            return Arc::try_unwrap(clause).unwrap_or_else(|shared| shared.as_ref().clone());
+        }
         let mut scores = vec![0f32; n];
         let mut matched = vec![0u16; n];
         let mut candidates = Arc::default();
         for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
-            let clause = match cache.as_deref_mut() {
-                Some(cache) => {
-                    let key = (*phrase, words.iter().map(|w| w.word.clone()).collect());
-                    Arc::clone(cache.clauses.get_or_insert_with(key, CACHED_CLAUSES, || {
-                        Arc::new(self.clause_scores(*phrase, words))
-                    }))
-                }
-                None => Arc::new(self.clause_scores(*phrase, words)),
-            };
+            let clause = clause_scores(*phrase, words);
             let mut any = false;
             for &(doc, score) in clause.iter() {
                 let d = doc as usize;
