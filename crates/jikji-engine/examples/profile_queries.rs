@@ -79,13 +79,27 @@ fn main() {
 fn typing(index: &Index<Vec<u8>>, rounds: u32) {
     let sequences: [&[&str]; 5] = [
         &["ㅎ", "화", "환", "화웨", "화웨이"],
-        &["ㅈ", "주", "중", "중ㄱ", "중과", "중관", "중관ㅊ", "중관추", "중관춘"],
+        &[
+            "ㅈ",
+            "주",
+            "중",
+            "중ㄱ",
+            "중과",
+            "중관",
+            "중관ㅊ",
+            "중관추",
+            "중관춘",
+        ],
         &["창", "창어", "창업"],
         &["중국", "중국 ", "중국 기", "중국 기업"],
         &["ㅈ", "ㅈㄱ", "ㅈㄱㅊ"],
     ];
     let states: Vec<&str> = sequences.iter().flat_map(|s| s.iter().copied()).collect();
-    let options = SearchOptions { limit: 20, snippets: false, ..SearchOptions::default() };
+    let options = SearchOptions {
+        limit: 20,
+        snippets: false,
+        ..SearchOptions::default()
+    };
     let mut fastest = vec![(std::time::Duration::MAX, std::time::Duration::MAX); states.len()];
     for _ in 0..rounds {
         let mut cache = SearchCache::default();
@@ -106,5 +120,10 @@ fn typing(index: &Index<Vec<u8>>, rounds: u32) {
     let sum = |f: fn(&(std::time::Duration, std::time::Duration)) -> std::time::Duration| {
         fastest.iter().map(f).sum::<std::time::Duration>()
     };
-    println!("{:<12} {:>10.2?} {:>10.2?}", "all states", sum(|f| f.0), sum(|f| f.1));
+    println!(
+        "{:<12} {:>10.2?} {:>10.2?}",
+        "all states",
+        sum(|f| f.0),
+        sum(|f| f.1)
+    );
 }

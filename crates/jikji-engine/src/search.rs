@@ -990,7 +990,13 @@ impl<D: AsRef<[u8]>> Index<D> {
     ) -> PreparedWord {
         let mut found: Vec<TermMatch> = Vec::new();
         let mut seen: FxSet<String> = FxSet::default();
-        let mut add = |found: &mut Vec<TermMatch>, term: String, postings: u64, kind: MatchKind| {
+        // The set of terms found so far is passed in (not captured), so it can be read between
+        // additions.
+        let add = |found: &mut Vec<TermMatch>,
+                   seen: &mut FxSet<String>,
+                   term: String,
+                   postings: u64,
+                   kind: MatchKind| {
             if seen.insert(term.clone()) {
                 found.push(TermMatch {
                     term,
@@ -1007,7 +1013,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             for (term, postings) in
                 self.letter_stream(jamo::InitialsPrefix { query: &packed }, |_| false)
             {
-                add(&mut found, term, postings, MatchKind::Initials);
+                add(&mut found, &mut seen, term, postings, MatchKind::Initials);
             }
             return PreparedWord {
                 word: word.clone(),
@@ -1016,7 +1022,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             };
         }
         if let Some(postings) = self.terms.get(text) {
-            add(&mut found, text.to_owned(), postings, MatchKind::Exact);
+            add(
+                &mut found,
+                &mut seen,
+                text.to_owned(),
+                postings,
+                MatchKind::Exact,
+            );
         }
         // Hangul and Han words take particles and endings, so their longer forms match; a
         // Latin word only while it is being typed ("ai" is not "airbnb"); numbers never.
@@ -1031,16 +1043,22 @@ impl<D: AsRef<[u8]>> Index<D> {
             let longer = self.prefix_stream(text);
             prefix_saturated = longer.len() >= MAX_EXPANSIONS;
             for (term, postings) in longer {
-                add(&mut found, term, postings, MatchKind::Prefix);
+                add(&mut found, &mut seen, term, postings, MatchKind::Prefix);
             }
         }
         for alias in self.aliases_of(text) {
             if let Some(postings) = self.terms.get(&alias) {
-                add(&mut found, alias.clone(), postings, MatchKind::Alias);
+                add(
+                    &mut found,
+                    &mut seen,
+                    alias.clone(),
+                    postings,
+                    MatchKind::Alias,
+                );
             }
             if alias.chars().next().and_then(crate::tokenize::script_of) == Some(Script::Hangul) {
                 for (term, postings) in self.prefix_stream(&alias) {
-                    add(&mut found, term, postings, MatchKind::Alias);
+                    add(&mut found, &mut seen, term, postings, MatchKind::Alias);
                 }
             }
         }
@@ -1051,17 +1069,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         // shows them.
         if word.typing && word.script == Script::Hangul && !prefix_saturated {
             if let Some(packed) = jamo::letters(text) {
-                let typed: FxSet<String> = found.iter().map(|m| m.term.clone()).collect();
                 for (term, postings) in
-                    self.letter_stream(BytesPrefix(&packed), |term| typed.contains(term))
+                    self.letter_stream(BytesPrefix(&packed), |term| seen.contains(term))
                 {
-                    add(&mut found, term, postings, MatchKind::Typing);
+                    add(&mut found, &mut seen, term, postings, MatchKind::Typing);
                 }
             }
         }
         if hangul_or_han && text.chars().count() >= 2 {
             for (term, postings) in self.compound_stream(text) {
-                add(&mut found, term, postings, MatchKind::Compound);
+                add(&mut found, &mut seen, term, postings, MatchKind::Compound);
             }
         }
         let split = if word.script == Script::Hangul {
