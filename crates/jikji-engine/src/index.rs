@@ -1325,6 +1325,25 @@ impl DocMask {
         }
     }
 
+    /// How many documents are in the mask.
+    pub(crate) fn len(&self) -> usize {
+        self.0.iter().map(|word| word.count_ones() as usize).sum()
+    }
+
+    /// The documents in the mask, in increasing id order.
+    pub(crate) fn members(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    (i * 64) as DocId + bit
+                })
+            })
+        })
+    }
+
     #[inline]
     pub(crate) fn contains(&self, doc: DocId) -> bool {
         self.0

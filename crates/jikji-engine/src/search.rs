@@ -20,7 +20,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
+use fst::{IntoStreamer, Streamer};
 
 use crate::fxhash::{FxMap, FxSet};
 use crate::index::{DocId, DocMask, DocStats, Index, Positions};
@@ -254,52 +254,60 @@ struct Freqs {
     /// Per document: weighted title and body frequencies, side by side (one cache line for
     /// both, as postings visit documents in no order across terms).
     freqs: Vec<[f32; 2]>,
-    /// The documents touched, listed as they are first touched while they are few. Past an
-    /// eighth of the archive, testing every posting for a first touch costs more than one
-    /// pass over `freqs` at the end (`touched`): listing stops.
-    listed: Vec<DocId>,
-    listing: bool,
+    /// The documents touched: a bit each, set on every posting (no test, no branch; a few
+    /// kilobytes, so it stays in the fastest cache), read back in id order at the end.
+    touched: DocMask,
 }
 
 impl Freqs {
     fn new(docs: usize) -> Freqs {
         Freqs {
             freqs: vec![[0.0; 2]; docs],
-            listed: Vec::new(),
-            listing: true,
+            touched: DocMask::new(docs),
         }
     }
 
     #[inline]
     fn add(&mut self, doc: DocId, title: f32, body: f32) {
-        let most_listed = self.freqs.len() / 8;
         let Some(f) = self.freqs.get_mut(doc as usize) else {
             return;
         };
-        if self.listing && f[0] == 0.0 && f[1] == 0.0 {
-            self.listed.push(doc);
-            self.listing = self.listed.len() <= most_listed;
-        }
         f[0] += title;
         f[1] += body;
-    }
-
-    /// The documents touched (every posting adds a positive frequency).
-    fn touched(&self) -> std::borrow::Cow<'_, [DocId]> {
-        if self.listing {
-            return std::borrow::Cow::Borrowed(&self.listed);
-        }
-        let touched = self
-            .freqs
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f[0] != 0.0 || f[1] != 0.0);
-        std::borrow::Cow::Owned(touched.map(|(doc, _)| doc as DocId).collect())
+        self.touched.insert(doc);
     }
 
     fn of(&self, doc: DocId) -> FieldFreqs {
         let [title, body] = self.freqs[doc as usize];
         FieldFreqs { title, body }
+    }
+}
+
+/// Counts per facet value (source, month). Most matches of a query share a few values, and
+/// adding one to the same counter again and again waits on the previous addition each time:
+/// `LANES` counters per value, taken in turn, let the additions overlap.
+struct Counts(Vec<[u32; Counts::LANES]>);
+
+impl Counts {
+    const LANES: usize = 4;
+
+    fn new(values: usize) -> Counts {
+        Counts(vec![[0; Counts::LANES]; values])
+    }
+
+    /// Counts one for `value`; `turn` (any number that changes from call to call) picks the
+    /// lane.
+    #[inline]
+    fn add(&mut self, value: usize, turn: usize) {
+        if let Some(lanes) = self.0.get_mut(value) {
+            lanes[turn % Counts::LANES] += 1;
+        }
+    }
+
+    fn total(&self, value: usize) -> usize {
+        self.0
+            .get(value)
+            .map_or(0, |lanes| lanes.iter().map(|&n| n as usize).sum())
     }
 }
 
@@ -542,41 +550,62 @@ impl<D: AsRef<[u8]>> Index<D> {
             dates.to = Some(dates.to.map_or_else(|| to.clone(), |t| t.min(to.clone())));
         }
 
-        let mut source_counts = vec![0usize; self.source_names.len()];
-        let mut month_counts = vec![0usize; self.month_names.len()];
-        let mut facets = Facets::default();
-        let mut ranked: Vec<(DocId, f32)> = Vec::with_capacity(scored.len());
-        for (doc, score) in scored {
-            if !excluded.is_empty() && excluded.contains(&doc) {
-                continue;
-            }
-            let source = self.sources_column[doc as usize];
-            let in_sources =
-                wanted.is_empty() || (source != u32::MAX && source_ok[source as usize]);
-            let in_dates = if options.undated {
-                self.months_column[doc as usize] == u32::MAX
-            } else {
-                self.date_matches(doc, &dates)
-            };
-            if in_dates && source != u32::MAX {
-                source_counts[source as usize] += 1;
+        let mut source_counts = Counts::new(self.source_names.len());
+        // The months' counts, then the undated articles' (the month column's `u32::MAX`).
+        let undated_slot = self.month_names.len();
+        let mut month_counts = Counts::new(undated_slot + 1);
+        // Counts the `i`th match, `doc`, in the facets; the source facet counts the articles
+        // in the dates asked for, the month facet those of the sources asked for.
+        let mut count = |i: usize, doc: DocId, in_sources: bool, in_dates: bool| {
+            if in_dates {
+                // An article without a source (`u32::MAX`) is not counted.
+                source_counts.add(self.sources_column[doc as usize] as usize, i);
             }
             if in_sources {
-                match self.months_column[doc as usize] {
-                    u32::MAX => facets.undated += 1,
-                    month => month_counts[month as usize] += 1,
+                let month = self.months_column[doc as usize] as usize;
+                month_counts.add(month.min(undated_slot), i);
+            }
+        };
+        let unfiltered =
+            excluded.is_empty() && wanted.is_empty() && dates.is_open() && !options.undated;
+        let ranked = if unfiltered {
+            for (i, &(doc, _)) in scored.iter().enumerate() {
+                count(i, doc, true, true);
+            }
+            scored
+        } else {
+            let mut ranked: Vec<(DocId, f32)> = Vec::with_capacity(scored.len());
+            for (i, (doc, score)) in scored.into_iter().enumerate() {
+                if excluded.contains(&doc) {
+                    continue;
+                }
+                let source = self.sources_column[doc as usize];
+                let in_sources =
+                    wanted.is_empty() || (source != u32::MAX && source_ok[source as usize]);
+                let in_dates = if options.undated {
+                    self.months_column[doc as usize] == u32::MAX
+                } else {
+                    self.date_matches(doc, &dates)
+                };
+                count(i, doc, in_sources, in_dates);
+                if in_sources && in_dates {
+                    ranked.push((doc, score));
                 }
             }
-            if in_sources && in_dates {
-                ranked.push((doc, score));
-            }
-        }
-        let named = |names: &[String], counts: Vec<usize>| -> Vec<(String, usize)> {
+            ranked
+        };
+        let mut facets = Facets {
+            undated: month_counts.total(undated_slot),
+            ..Facets::default()
+        };
+        let named = |names: &[String], counts: Counts| -> Vec<(String, usize)> {
             names
                 .iter()
-                .zip(counts)
-                .filter(|(_, n)| *n > 0)
-                .map(|(name, n)| (name.clone(), n))
+                .enumerate()
+                .filter_map(|(i, name)| {
+                    let n = counts.total(i);
+                    (n > 0).then(|| (name.clone(), n))
+                })
                 .collect()
         };
         facets.sources = named(&self.source_names, source_counts);
@@ -650,8 +679,28 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// A key whose ascending order (then the doc id's) is the result order of `sort`: score
-    /// highest first, then date newest first (undated last); or the date first.
+    /// highest first, then date newest first (undated last); or the date first. Its upper
+    /// half is [`Index::order_primary`].
     fn order_key(&self, doc: DocId, score: f32, sort: Sort) -> u64 {
+        let by_score = u64::from(Self::by_score(score));
+        let by_date = u64::from(self.by_date(doc, sort));
+        match sort {
+            Sort::Relevance => by_score << 32 | by_date,
+            Sort::Newest | Sort::Oldest => by_date << 32 | by_score,
+        }
+    }
+
+    /// The upper half of [`Index::order_key`]: for relevance the score's alone, so most
+    /// entries of a long list are passed over without looking their dates up.
+    fn order_primary(&self, doc: DocId, score: f32, sort: Sort) -> u32 {
+        match sort {
+            Sort::Relevance => Self::by_score(score),
+            Sort::Newest | Sort::Oldest => self.by_date(doc, sort),
+        }
+    }
+
+    /// Higher scores give smaller numbers.
+    fn by_score(score: f32) -> u32 {
         // The bits of an f32 as a u32 in the order of `f32::total_cmp`.
         let bits = score.to_bits();
         let score_order = if bits >> 31 == 1 {
@@ -659,16 +708,15 @@ impl<D: AsRef<[u8]>> Index<D> {
         } else {
             bits | 1 << 31
         };
-        let by_score = u64::from(u32::MAX - score_order);
-        let rank = self.date_rank(doc);
-        let by_date = match sort {
-            _ if rank == 0 => u32::MAX,
-            Sort::Oldest => rank,
-            Sort::Newest | Sort::Relevance => u32::MAX - rank,
-        };
-        match sort {
-            Sort::Relevance => by_score << 32 | u64::from(by_date),
-            Sort::Newest | Sort::Oldest => u64::from(by_date) << 32 | by_score,
+        u32::MAX - score_order
+    }
+
+    /// The date's order in `sort` (newest first but for `Sort::Oldest`), undated last.
+    fn by_date(&self, doc: DocId, sort: Sort) -> u32 {
+        match (sort, self.date_rank(doc)) {
+            (_, 0) => u32::MAX,
+            (Sort::Oldest, rank) => rank,
+            (Sort::Newest | Sort::Relevance, rank) => u32::MAX - rank,
         }
     }
 
@@ -713,15 +761,40 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         };
         if head < ranked.len() {
-            // Finding the head compares tens of thousands of entries: by one integer key each,
-            // in the order of `compare`, rather than looking dates up in every comparison.
-            let mut keyed: Vec<(u64, DocId, f32)> = ranked
-                .iter()
-                .map(|&(doc, score)| (self.order_key(doc, score, sort), doc, score))
-                .collect();
-            keyed.select_nth_unstable_by(head - 1, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-            for (entry, &(_, doc, score)) in ranked.iter_mut().zip(&keyed) {
-                *entry = (doc, score);
+            // The head is found among tens of thousands of entries by one integer key each, in
+            // the order of `compare` (no date looked up in a comparison): the `head` smallest
+            // keys are kept in a heap, then the entries up to its largest key are moved to
+            // the front. Once the heap is full, an entry whose key's upper half (for
+            // relevance, the score alone) is above the largest's is passed over unkeyed.
+            let key = |&(doc, score): &(DocId, f32)| (self.order_key(doc, score, sort), doc);
+            let primary = |&(doc, score): &(DocId, f32)| self.order_primary(doc, score, sort);
+            let upper = |key: &(u64, DocId)| (key.0 >> 32) as u32;
+            let mut smallest = std::collections::BinaryHeap::with_capacity(head);
+            let mut bound = u32::MAX;
+            for entry in ranked.iter() {
+                if primary(entry) > bound {
+                    continue;
+                }
+                let entry_key = key(entry);
+                if smallest.len() < head {
+                    smallest.push(entry_key);
+                } else if let Some(mut largest) = smallest.peek_mut() {
+                    if entry_key < *largest {
+                        *largest = entry_key;
+                    }
+                }
+                if smallest.len() == head {
+                    bound = smallest.peek().map_or(u32::MAX, upper);
+                }
+            }
+            if let Some(&last) = smallest.peek() {
+                let mut front = 0;
+                for i in 0..ranked.len() {
+                    if primary(&ranked[i]) <= upper(&last) && key(&ranked[i]) <= last {
+                        ranked.swap(front, i);
+                        front += 1;
+                    }
+                }
             }
         }
         ranked[..head].sort_by(compare);
@@ -798,12 +871,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         } else {
             self.clause_freqs(words)
         };
-        let touched = freqs.touched();
-        let df = touched.len() as f32;
+        let df = freqs.touched.len() as f32;
         let idf = (1.0 + (self.docs.len() as f32 - df + 0.5) / (df + 0.5)).ln();
-        touched
-            .iter()
-            .map(|&doc| (doc, idf * self.bm25f(doc, freqs.of(doc))))
+        freqs
+            .touched
+            .members()
+            .map(|doc| (doc, idf * self.bm25f(doc, freqs.of(doc))))
             .collect()
     }
 
@@ -871,54 +944,52 @@ impl<D: AsRef<[u8]>> Index<D> {
             return result;
         }
         // Only documents holding a term of every group can hold them side by side: found from
-        // the doc blocks alone, so positions are decoded and kept for those documents only.
+        // the doc blocks alone, so positions are decoded for those documents only (and, group
+        // after group, for those where the words so far stand side by side).
         let mut candidates = match only {
             Some(only) => only.clone(),
             None => self.docs_with_every_group(groups),
         };
-        let mut per_group: Vec<FxMap<DocId, (Vec<u32>, Vec<u32>)>> =
-            Vec::with_capacity(groups.len());
-        for group in groups {
-            let mut positions: FxMap<DocId, (Vec<u32>, Vec<u32>)> = FxMap::default();
+        // Where the groups so far stand side by side: the first one's occurrences, each one
+        // number `doc << 33 | field << 32 | position` (field 0 the title, 1 the body), sorted,
+        // so that the next group's word stands `k` on at the number `k` higher.
+        let mut chain: Vec<u64> = Vec::new();
+        for (k, group) in groups.iter().enumerate() {
+            let mut occurrences: Vec<u64> = Vec::new();
             for m in group {
                 let _ = self.read_postings(m.postings, Positions::Only(&candidates), |p| {
                     if candidates.contains(p.doc) {
-                        let entry = positions.entry(p.doc).or_default();
-                        entry.0.extend_from_slice(p.title_positions);
-                        entry.1.extend_from_slice(p.body_positions);
+                        let doc = u64::from(p.doc) << 33;
+                        let title = p.title_positions.iter().map(|&at| doc | u64::from(at));
+                        let body = p.body_positions.iter();
+                        occurrences
+                            .extend(title.chain(body.map(|&at| doc | 1 << 32 | u64::from(at))));
                     }
                 });
             }
-            candidates = DocMask::of(self.docs.len(), positions.keys().copied());
-            per_group.push(positions);
+            occurrences.sort_unstable();
+            occurrences.dedup();
+            if k == 0 {
+                chain = occurrences;
+            } else {
+                let mut next = occurrences.iter().copied().peekable();
+                chain.retain(|&start| {
+                    let wanted = start + k as u64;
+                    while next.next_if(|&at| at < wanted).is_some() {}
+                    next.peek() == Some(&wanted)
+                });
+            }
+            if chain.is_empty() {
+                return result;
+            }
+            candidates = DocMask::of(self.docs.len(), chain.iter().map(|&at| (at >> 33) as DocId));
         }
-        // Documents with every group: those of the last group that all the others have.
-        let Some(last) = per_group.last() else {
-            return result;
-        };
-        let docs: Vec<DocId> = last
-            .keys()
-            .copied()
-            .filter(|d| per_group.iter().all(|g| g.contains_key(d)))
-            .collect();
-        for doc in docs {
-            let count = |field: fn(&(Vec<u32>, Vec<u32>)) -> &Vec<u32>| {
-                let sets: Vec<FxSet<u32>> = per_group
-                    .iter()
-                    .map(|g| {
-                        g.get(&doc)
-                            .map(|e| field(e).iter().copied().collect())
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                sets[0]
-                    .iter()
-                    .filter(|&&p| (1..sets.len()).all(|k| sets[k].contains(&(p + k as u32))))
-                    .count() as u32
-            };
-            let (title, body) = (count(|e| &e.0), count(|e| &e.1));
-            if title + body > 0 {
-                result.insert(doc, (title, body));
+        for at in chain {
+            let counts: &mut (u32, u32) = result.entry((at >> 33) as DocId).or_default();
+            if at >> 32 & 1 == 0 {
+                counts.0 += 1;
+            } else {
+                counts.1 += 1;
             }
         }
         result
@@ -1010,9 +1081,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         let hangul_or_han = matches!(word.script, Script::Hangul | Script::Han);
         if jamo::is_initials_query(text) {
             let packed = jamo::packed_consonants(text);
-            for (term, postings) in
-                self.letter_stream(jamo::InitialsPrefix { query: &packed }, |_| false)
-            {
+            for (term, postings) in self.letter_stream(
+                self.letters
+                    .search(jamo::InitialsPrefix { query: &packed })
+                    .into_stream(),
+                |_| false,
+            ) {
                 add(&mut found, &mut seen, term, postings, MatchKind::Initials);
             }
             return PreparedWord {
@@ -1069,8 +1143,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         // shows them.
         if word.typing && word.script == Script::Hangul && !prefix_saturated {
             if let Some(packed) = jamo::letters(text) {
-                for (term, postings) in
-                    self.letter_stream(BytesPrefix(&packed), |term| seen.contains(term))
+                for (term, postings) in self
+                    .letter_stream(starting_with(&self.letters, &packed), |term| {
+                        seen.contains(term)
+                    })
                 {
                     add(&mut found, &mut seen, term, postings, MatchKind::Typing);
                 }
@@ -1224,12 +1300,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Terms starting with `prefix`: the `MAX_EXPANSIONS` most frequent of at most
     /// `MAX_CANDIDATES`.
     fn prefix_stream(&self, prefix: &str) -> Vec<(String, u64)> {
-        let stream = self
-            .terms
-            .search(Str::new(prefix).starts_with())
-            .into_stream();
         strings(self.most_frequent_of(
-            stream,
+            starting_with(&self.terms, prefix.as_bytes()),
             |key| Some(key.to_vec()),
             |postings| self.doc_frequency(postings),
         ))
@@ -1238,12 +1310,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Terms containing `text` after their first character (keys `suffix \0 head`), and
     /// their particle forms (the suffix dictionary leaves those out): the most frequent.
     fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
-        let stream = self
-            .suffixes
-            .search(Str::new(text).starts_with())
-            .into_stream();
         let bases = self.most_frequent_of(
-            stream,
+            starting_with(&self.suffixes, text.as_bytes()),
             |key| {
                 let nul = key.iter().position(|&b| b == 0)?;
                 Some([&key[nul + 1..], &key[..nul]].concat())
@@ -1252,7 +1320,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         );
         let mut out = Vec::new();
         'bases: for (base, _) in bases {
-            let mut forms = self.terms.search(BytesPrefix(&base)).into_stream();
+            let mut forms = starting_with(&self.terms, &base);
             while let Some((key, postings)) = forms.next() {
                 out.push((key.to_vec(), postings));
                 if out.len() >= MAX_CANDIDATES {
@@ -1263,15 +1331,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         strings(self.most_frequent(out, |postings| self.doc_frequency(postings)))
     }
 
-    /// Terms of the letter dictionary the automaton accepts: the `MAX_EXPANSIONS` most frequent
-    /// of at most `MAX_CANDIDATES`, read back into words, with their postings offsets; but not
-    /// those `known` already (whose offsets are not looked up again).
-    fn letter_stream(
-        &self,
-        automaton: impl Automaton,
-        known: impl Fn(&str) -> bool,
-    ) -> Vec<(String, u64)> {
-        let stream = self.letters.search(automaton).into_stream();
+    /// Terms of a stream of the letter dictionary: the `MAX_EXPANSIONS` most frequent of at
+    /// most `MAX_CANDIDATES`, read back into words, with their postings offsets; but not those
+    /// `known` already (whose offsets are not looked up again).
+    fn letter_stream<S>(&self, stream: S, known: impl Fn(&str) -> bool) -> Vec<(String, u64)>
+    where
+        S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
+    {
         self.most_frequent_of(
             stream,
             |letters| Some(letters.to_vec()),
@@ -1374,32 +1440,22 @@ fn strings(keys: Vec<(Vec<u8>, u64)>) -> Vec<(String, u64)> {
         .collect()
 }
 
-/// An automaton matching keys that start with the given bytes (which need not be UTF-8).
-struct BytesPrefix<'a>(&'a [u8]);
-
-impl Automaton for BytesPrefix<'_> {
-    /// How many bytes matched so far, or `None` after a mismatch.
-    type State = Option<usize>;
-
-    fn start(&self) -> Option<usize> {
-        Some(0)
-    }
-    fn is_match(&self, state: &Option<usize>) -> bool {
-        *state == Some(self.0.len())
-    }
-    fn can_match(&self, state: &Option<usize>) -> bool {
-        state.is_some()
-    }
-    fn will_always_match(&self, state: &Option<usize>) -> bool {
-        *state == Some(self.0.len())
-    }
-    fn accept(&self, state: &Option<usize>, byte: u8) -> Option<usize> {
-        match *state {
-            Some(n) if n == self.0.len() => Some(n),
-            Some(n) if self.0[n] == byte => Some(n + 1),
-            _ => None,
+/// The entries of `map` whose keys start with `prefix`, in key order. The stream walks down
+/// to the first of them and stops after the last: a search by an automaton would try every
+/// branch of the dictionary before them (thousands of transitions for a Hangul prefix, most
+/// of the time of short words' expansions).
+fn starting_with<'m, D: AsRef<[u8]>>(map: &'m fst::Map<D>, prefix: &[u8]) -> fst::map::Stream<'m> {
+    let from = map.range().ge(prefix);
+    // The first key after every key that starts with `prefix`: its last byte that can be
+    // increased, increased.
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return from.lt(end).into_stream();
         }
     }
+    from.into_stream()
 }
 
 #[cfg(test)]

@@ -88,7 +88,7 @@ fn scan_matches(
     found
 }
 
-/// Bytes of an article first scanned for a snippet. The scan widens (×4) until the best
+/// Bytes of an article first scanned for a snippet. The scan widens (×2) until the best
 /// window it found cannot be beaten further on, so a long article costs what a short one does
 /// and most snippets read only the start of the text.
 const FIRST_SCAN_BYTES: usize = 1024;
@@ -129,7 +129,7 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
         if settled || end == text.len() {
             return snippet_from(text, &found, max_chars);
         }
-        cut = cut.saturating_mul(4);
+        cut = cut.saturating_mul(2);
     }
 }
 

@@ -132,34 +132,46 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&Token)) {
     };
     let mut open = false;
     let mut current_chars = 0usize;
-    for (start, c) in text.char_indices() {
-        let end = start + c.len_utf8();
-        fold_char(c, &mut |f| match script_of(f) {
-            None => {
+    // Takes one folded character `f` of script `script` (`None`: a separator) that came from
+    // `text[start..end]`.
+    let mut take = |f: char, script: Option<Script>, start: usize, end: usize| match script {
+        None => {
+            if open {
+                emit(&current);
+                open = false;
+            }
+        }
+        Some(script) => {
+            if open && current.script == script && current_chars < MAX_TOKEN_CHARS {
+                current.text.push(f);
+                current.end = end;
+                current_chars += 1;
+            } else {
                 if open {
                     emit(&current);
-                    open = false;
                 }
+                current.text.clear();
+                current.text.push(f);
+                current.start = start;
+                current.end = end;
+                current.script = script;
+                current_chars = 1;
+                open = true;
             }
-            Some(script) => {
-                if open && current.script == script && current_chars < MAX_TOKEN_CHARS {
-                    current.text.push(f);
-                    current.end = end;
-                    current_chars += 1;
-                } else {
-                    if open {
-                        emit(&current);
-                    }
-                    current.text.clear();
-                    current.text.push(f);
-                    current.start = start;
-                    current.end = end;
-                    current.script = script;
-                    current_chars = 1;
-                    open = true;
-                }
-            }
-        });
+        }
+    };
+    for (start, c) in text.char_indices() {
+        let end = start + c.len_utf8();
+        // Most characters are Hangul syllables or ASCII, which folding keeps (but for case):
+        // their script is known without asking `script_of`.
+        match c {
+            '\u{AC00}'..='\u{D7A3}' => take(c, Some(Script::Hangul), start, end),
+            'a'..='z' => take(c, Some(Script::Alpha), start, end),
+            'A'..='Z' => take(c.to_ascii_lowercase(), Some(Script::Alpha), start, end),
+            '0'..='9' => take(c, Some(Script::Digit), start, end),
+            _ if c.is_ascii() => take(c, None, start, end),
+            _ => fold_char(c, &mut |f| take(f, script_of(f), start, end)),
+        }
     }
     if open {
         emit(&current);
