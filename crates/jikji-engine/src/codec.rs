@@ -16,6 +16,23 @@ pub(crate) fn varint_len(value: u64) -> usize {
     (64 - value.leading_zeros() as usize).max(1).div_ceil(7)
 }
 
+/// The varint at `bytes[pos..]` and where it ends.
+#[inline(never)]
+fn varint_at(bytes: &[u8], mut pos: usize) -> Result<(u64, usize), Error> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes
+            .get(pos)
+            .ok_or_else(|| Error::corrupt("varint runs past the end"))?;
+        pos += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok((value, pos));
+        }
+    }
+    Err(Error::corrupt("varint longer than 10 bytes"))
+}
+
 /// A cursor over bytes whose reads fail with [`Error::Corrupt`] instead of panicking.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
@@ -46,24 +63,11 @@ impl<'a> Reader<'a> {
                 return Ok(u64::from(byte));
             }
         }
-        self.varint_long()
-    }
-
-    #[inline(never)]
-    fn varint_long(&mut self) -> Result<u64, Error> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = *self
-                .bytes
-                .get(self.pos)
-                .ok_or_else(|| Error::corrupt("varint runs past the end"))?;
-            self.pos += 1;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(Error::corrupt("varint longer than 10 bytes"))
+        // The reader is not lent to the longer decoding, so a loop reading postings can keep
+        // its position in a register.
+        let (value, end) = varint_at(self.bytes, self.pos)?;
+        self.pos = end;
+        Ok(value)
     }
 
     /// A varint that must fit a u32 (doc ids, counts, positions).

@@ -125,9 +125,22 @@ pub struct Prepared {
     pub(crate) word_texts: Vec<String>,
     /// How many words have a term in `marks`: the most distinct words a snippet can show.
     pub(crate) marked_words: usize,
+    /// The first characters of the terms in `marks`, a bit each (by code point, modulo
+    /// 2,048): most words of a text start with none of them and are passed over by one bit
+    /// test, not hashed and looked up.
+    mark_starts: [u64; 32],
 }
 
 impl Prepared {
+    /// Whether `token` (folded) may be in `marks`: `false` means it is not.
+    #[inline]
+    pub(crate) fn may_mark(&self, token: &str) -> bool {
+        token.chars().next().is_some_and(|c| {
+            let bit = c as usize % 2048;
+            self.mark_starts[bit / 64] >> (bit % 64) & 1 == 1
+        })
+    }
+
     /// The dictionary terms each word matched, for display ("matched").
     pub fn words(&self) -> impl Iterator<Item = &PreparedWord> {
         self.clauses.iter().flat_map(|(_, words)| words)
@@ -466,6 +479,10 @@ impl<D: AsRef<[u8]>> Index<D> {
                     *entry = mark;
                 }
             }
+        }
+        for c in prepared.marks.keys().filter_map(|term| term.chars().next()) {
+            let bit = c as usize % 2048;
+            prepared.mark_starts[bit / 64] |= 1 << (bit % 64);
         }
         let mut marked: Vec<usize> = prepared.marks.values().map(|m| m.word).collect();
         marked.sort_unstable();
@@ -836,18 +853,23 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Arc::try_unwrap(clause).unwrap_or_else(|shared| shared.as_ref().clone());
         }
         let mut scores = vec![0f32; n];
-        let mut matched = vec![0u16; n];
+        let mut matched = vec![0u32; n];
         let mut candidates = Arc::default();
         for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
             let clause = clause_scores(*phrase, words);
+            let i = i as u32;
+            // Whether a document matched every clause before is as likely as not: added
+            // without a branch on it (a wrong guess costs more than the addition).
             let mut any = false;
             for &(doc, score) in clause.iter() {
                 let d = doc as usize;
-                if usize::from(matched[d]) == i {
-                    scores[d] += score;
-                    matched[d] = i as u16 + 1;
-                    any = true;
-                }
+                let (Some(m), Some(s)) = (matched.get_mut(d), scores.get_mut(d)) else {
+                    continue;
+                };
+                let still = *m == i;
+                *s += if still { score } else { 0.0 };
+                *m += u32::from(still);
+                any |= still;
             }
             if i == 0 {
                 candidates = clause;
@@ -856,12 +878,16 @@ impl<D: AsRef<[u8]>> Index<D> {
                 return Vec::new();
             }
         }
-        let all = prepared.clauses.len() as u16;
-        candidates
-            .iter()
-            .filter(|&&(d, _)| matched[d as usize] == all)
-            .map(|&(d, _)| (d, scores[d as usize]))
-            .collect()
+        let all = prepared.clauses.len() as u32;
+        // Kept without a branch too: every candidate is written, the count moves on a match.
+        let mut out = vec![(0, 0.0); candidates.len()];
+        let mut kept = 0;
+        for &(d, _) in candidates.iter() {
+            out[kept] = (d, scores[d as usize]);
+            kept += usize::from(matched[d as usize] == all);
+        }
+        out.truncate(kept);
+        out
     }
 
     /// The documents matching one clause, each with the clause's BM25F score.
@@ -873,11 +899,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         };
         let df = freqs.touched.len() as f32;
         let idf = (1.0 + (self.docs.len() as f32 - df + 0.5) / (df + 0.5)).ln();
-        freqs
-            .touched
-            .members()
-            .map(|doc| (doc, idf * self.bm25f(doc, freqs.of(doc))))
-            .collect()
+        let mut scores = Vec::with_capacity(freqs.touched.len());
+        scores.extend(
+            freqs
+                .touched
+                .members()
+                .map(|doc| (doc, idf * self.bm25f(doc, freqs.of(doc)))),
+        );
+        scores
     }
 
     fn bm25f(&self, doc: DocId, f: FieldFreqs) -> f32 {

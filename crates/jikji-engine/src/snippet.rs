@@ -56,6 +56,9 @@ fn scan_matches(
         return found;
     }
     for_each_token(text, |token| {
+        if !prepared.may_mark(&token.text) {
+            return;
+        }
         let Some(mark) = prepared.marks.get(token.text.as_str()) else {
             return;
         };
@@ -117,7 +120,8 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
         // Enough read when the windows compared were read whole (so every word and highlight
         // in them is known) and either the best holds every word the query can mark (ties go
         // to the first, so none further on beats it) or all the anchors ever tried were seen.
-        let last_compared = best_anchor(text, &found, max_chars).and_then(|(words, anchor)| {
+        let best = best_anchor(text, &found, max_chars, prepared.marked_words);
+        let last_compared = best.and_then(|(words, anchor)| {
             if words == prepared.marked_words {
                 Some(anchor)
             } else {
@@ -127,7 +131,7 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
         let settled =
             last_compared.is_some_and(|anchor| advance_chars(text, anchor, max_chars) <= end);
         if settled || end == text.len() {
-            return snippet_from(text, &found, max_chars);
+            return snippet_at(text, &found, max_chars, best.map(|(_, anchor)| anchor));
         }
         cut = cut.saturating_mul(2);
     }
@@ -139,7 +143,21 @@ pub(crate) fn snippet_from(
     found: &[(Range<usize>, usize)],
     max_chars: usize,
 ) -> Snippet {
-    let anchor = best_anchor(text, found, max_chars).map(|(_, anchor)| anchor);
+    let mut words: Vec<usize> = found.iter().map(|(_, word)| *word).collect();
+    words.sort_unstable();
+    words.dedup();
+    let anchor = best_anchor(text, found, max_chars, words.len()).map(|(_, anchor)| anchor);
+    snippet_at(text, found, max_chars, anchor)
+}
+
+/// The snippet of `text` showing the match that starts at `anchor` (the start of the text
+/// without one), with the matches `found` in it highlighted.
+fn snippet_at(
+    text: &str,
+    found: &[(Range<usize>, usize)],
+    max_chars: usize,
+    anchor: Option<usize>,
+) -> Snippet {
     let start = match anchor {
         Some(anchor_start) => window_start(text, anchor_start),
         None => 0,
@@ -167,23 +185,47 @@ pub(crate) fn snippet_from(
 const MAX_ANCHORS: usize = 64;
 
 /// The match whose window of `max_chars` covers the most distinct words: (how many, its start).
+/// The first window holding `most` words (as many as there can be) ends the search.
 fn best_anchor(
     text: &str,
     found: &[(Range<usize>, usize)],
     max_chars: usize,
+    most: usize,
 ) -> Option<(usize, usize)> {
+    let reach = max_chars.saturating_sub(LEAD_CHARS);
     let mut best: Option<(usize, usize)> = None; // (distinct words, anchor)
+    let mut words: Vec<usize> = Vec::new();
+    // The window from the anchor `at` to `end`, `end_chars` characters long: anchors come in
+    // text order, so both ends only move forward and no character is counted twice.
+    let (mut at, mut end, mut end_chars) = (0, 0, 0);
     for (i, (range, _)) in found.iter().enumerate().take(MAX_ANCHORS) {
-        let window_end = advance_chars(text, range.start, max_chars.saturating_sub(LEAD_CHARS));
-        let mut words: Vec<usize> = found[i..]
-            .iter()
-            .take_while(|(r, _)| r.end <= window_end)
-            .map(|(_, w)| *w)
-            .collect();
+        if range.start >= end {
+            (at, end, end_chars) = (range.start, range.start, 0);
+        } else {
+            end_chars -= text[at..range.start].chars().count();
+            at = range.start;
+        }
+        while end_chars < reach {
+            let Some(c) = text[end..].chars().next() else {
+                break;
+            };
+            end += c.len_utf8();
+            end_chars += 1;
+        }
+        words.clear();
+        words.extend(
+            found[i..]
+                .iter()
+                .take_while(|(r, _)| r.end <= end)
+                .map(|(_, w)| *w),
+        );
         words.sort_unstable();
         words.dedup();
         if best.is_none_or(|(count, _)| words.len() > count) {
             best = Some((words.len(), range.start));
+            if words.len() >= most {
+                break;
+            }
         }
     }
     best
