@@ -72,7 +72,7 @@ use crate::codec::{checksum, varint_len, write_varint, Reader};
 use crate::error::Error;
 use crate::fxhash::FxMap;
 use crate::jamo;
-use crate::tokenize::{for_each_token, normalize_text, script_of, Script};
+use crate::tokenize::{for_each_token, normalize_in_place, script_of, Script};
 
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
@@ -208,12 +208,14 @@ impl IndexBuilder {
 
     /// Adds an article; its text is stored in NFC so that offsets computed later match it.
     pub fn add(&mut self, mut article: Article) {
-        article.title = normalize_text(&article.title);
-        article.body = normalize_text(&article.body);
+        normalize_in_place(&mut article.title);
+        normalize_in_place(&mut article.body);
         for caption in &mut article.captions {
-            caption.text = normalize_text(&caption.text);
+            normalize_in_place(&mut caption.text);
         }
-        article.source = article.source.as_deref().map(normalize_text);
+        if let Some(source) = &mut article.source {
+            normalize_in_place(source);
+        }
         let doc = self.articles.len() as DocId;
         let mut stats = DocStats::default();
         // Captions and the source are searchable as part of the body field, after the body's

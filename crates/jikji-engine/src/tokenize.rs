@@ -38,15 +38,25 @@ pub struct Token {
 
 /// Puts text in Unicode NFC. Stored article text and queries go through this first.
 pub fn normalize_text(text: &str) -> String {
-    // Most text is already NFC; the quick check avoids rebuilding it (a large share of the
-    // index build's time otherwise).
-    if text.is_ascii()
-        || unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if is_nfc(text) {
         return text.to_owned();
     }
     text.nfc().collect()
+}
+
+/// [`normalize_text`] in place: text already NFC (most is) is kept as it is, not copied.
+pub fn normalize_in_place(text: &mut String) {
+    if !is_nfc(text) {
+        *text = text.nfc().collect();
+    }
+}
+
+/// Whether `text` is surely NFC by the quick check (which avoids rebuilding most text: a large
+/// share of the index build's time otherwise).
+fn is_nfc(text: &str) -> bool {
+    text.is_ascii()
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// The script class of an already folded character, or `None` for separators.
