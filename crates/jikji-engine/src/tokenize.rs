@@ -180,6 +180,9 @@ pub fn for_each_token(text: &str, mut emit: impl FnMut(&Token)) {
             'A'..='Z' => take(c.to_ascii_lowercase(), Some(Script::Alpha), start, end),
             '0'..='9' => take(c, Some(Script::Digit), start, end),
             _ if c.is_ascii() => take(c, None, start, end),
+            // The middle dot and general punctuation (‘ ’ “ ” … – —), common in Korean news:
+            // separators, as folding would find them (NFKC gives no letter or digit for any).
+            '\u{00B7}' | '\u{2000}'..='\u{206F}' => take(c, None, start, end),
             _ => fold_char(c, &mut |f| take(f, script_of(f), start, end)),
         }
     }
@@ -211,6 +214,22 @@ mod tests {
             .into_iter()
             .map(|t| t.text)
             .collect()
+    }
+
+    #[test]
+    fn punctuation_taken_as_separators_unfolded_folds_to_no_word() {
+        for c in std::iter::once('\u{00B7}').chain('\u{2000}'..='\u{206F}') {
+            let mut folded = Vec::new();
+            fold_char(c, &mut |f| folded.push(f));
+            assert!(
+                folded.iter().all(|&f| script_of(f).is_none()),
+                "{c:?} folds to {folded:?}"
+            );
+        }
+        assert_eq!(
+            words("화웨이·샤오미 “중관춘”… ‘창업’"),
+            ["화웨이", "샤오미", "중관춘", "창업"]
+        );
     }
 
     #[test]
