@@ -1320,6 +1320,13 @@ impl DocMask {
         }
     }
 
+    /// Adds the documents of `other`.
+    pub(crate) fn add_all(&mut self, other: &DocMask) {
+        for (word, add) in self.0.iter_mut().zip(&other.0) {
+            *word |= add;
+        }
+    }
+
     /// Keeps only the documents also in `other`.
     pub(crate) fn keep_only(&mut self, other: &DocMask) {
         for (word, keep) in self.0.iter_mut().zip(&other.0) {

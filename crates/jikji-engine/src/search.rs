@@ -26,7 +26,7 @@ use crate::fxhash::{FxMap, FxSet};
 use crate::index::{DocId, DocMask, DocStats, Index, Positions};
 use crate::jamo;
 use crate::query::{Clause, DateRange, Query, Word};
-use crate::snippet::{make_snippet, scan, snippet_from, Snippet};
+use crate::snippet::{make_snippet, opening, scan, snippet_from, Snippet};
 use crate::tokenize::{fold, Script};
 
 /// BM25 term-frequency saturation. 1.2 is the usual value; 0.5–2.0 is a sensible range.
@@ -270,6 +270,9 @@ struct Freqs {
     /// The documents touched: a bit each, set on every posting (no test, no branch; a few
     /// kilobytes, so it stays in the fastest cache), read back in id order at the end.
     touched: DocMask,
+    /// Documents whose body holds a spacing variant's part, alone (not counted in `freqs`,
+    /// which count the parts side by side, but highlighted).
+    parts_in_body: DocMask,
 }
 
 impl Freqs {
@@ -277,6 +280,7 @@ impl Freqs {
         Freqs {
             freqs: vec![[0.0; 2]; docs],
             touched: DocMask::new(docs),
+            parts_in_body: DocMask::new(docs),
         }
     }
 
@@ -329,15 +333,26 @@ impl Counts {
 /// 중국 기업): their expansions and their clauses' scores are taken from here instead of being
 /// worked out again. Results are the same with or without it. It belongs to one index (used
 /// with another, it starts over) and keeps the last `CACHED_WORDS` expansions and
-/// `CACHED_CLAUSES` clauses' scores (8 bytes per article a clause matches).
+/// `CACHED_CLAUSES` clauses' scores (8 bytes per article a clause matches, and a bit per
+/// article).
 #[derive(Default)]
 pub struct SearchCache {
     /// The checksum of the index the entries were computed on.
     index: Option<u64>,
     /// A word and whether fuzzy matching was allowed → its expansion and the suggestions made.
     words: Recent<(Word, bool), (PreparedWord, Vec<Suggestion>)>,
-    /// A clause (phrase or not, its words) → each matching document with the clause's score.
-    clauses: Recent<(bool, Vec<Word>), Arc<Vec<(DocId, f32)>>>,
+    /// A clause (phrase or not, its words) → what it matches.
+    clauses: Recent<(bool, Vec<Word>), Arc<ClauseMatches>>,
+}
+
+/// What one clause matches: each document with the clause's BM25F score, and the documents
+/// whose body may hold one of the terms the clause marks.
+#[derive(Clone)]
+struct ClauseMatches {
+    scores: Vec<(DocId, f32)>,
+    /// `None`: any of them may (a phrase's words are marked wherever they stand, also apart,
+    /// which its scores do not tell).
+    marked_bodies: Option<DocMask>,
 }
 
 const CACHED_WORDS: usize = 16;
@@ -503,7 +518,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         options: &SearchOptions,
         cache: Option<&mut SearchCache>,
     ) -> SearchResults {
-        let (mut ranked, facets) = self.matching(&prepared, options, cache);
+        let (mut ranked, facets, marked_bodies) = self.matching(&prepared, options, cache);
         let total = ranked.len();
         let head = self.order(
             &mut ranked,
@@ -515,7 +530,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             .iter()
             .skip(options.offset)
             .take(options.limit)
-            .filter_map(|&(doc, score)| self.hit(doc, score, &prepared, options))
+            .filter_map(|&(doc, score)| {
+                let marked_body = marked_bodies.as_ref().is_none_or(|m| m.contains(doc));
+                self.hit(doc, score, &prepared, options, marked_body)
+            })
             .collect();
         SearchResults {
             prepared,
@@ -528,20 +546,21 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Every matching article in result order (for "previous / next article" in a reader).
     pub fn ranked(&self, input: &str, options: &SearchOptions) -> Vec<DocId> {
         let prepared = self.prepare(input);
-        let (mut ranked, _) = self.matching(&prepared, options, None);
+        let (mut ranked, _, _) = self.matching(&prepared, options, None);
         let all = ranked.len();
         self.order(&mut ranked, &prepared, options.sort, all);
         ranked.into_iter().map(|(doc, _)| doc).collect()
     }
 
-    /// The scored articles that pass the exclusions and filters (unordered), and the facets.
+    /// The scored articles that pass the exclusions and filters (unordered), the facets, and
+    /// the articles whose body may hold a marked term (`None`: any).
     fn matching(
         &self,
         prepared: &Prepared,
         options: &SearchOptions,
         cache: Option<&mut SearchCache>,
-    ) -> (Vec<(DocId, f32)>, Facets) {
-        let scored = self.score(prepared, cache);
+    ) -> (Vec<(DocId, f32)>, Facets, Option<DocMask>) {
+        let (scored, marked_bodies) = self.score(prepared, cache);
         let excluded = self.excluded_docs(prepared);
         let wanted: Vec<String> = options
             .sources
@@ -630,15 +649,18 @@ impl<D: AsRef<[u8]>> Index<D> {
             .sources
             .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         facets.months = named(&self.month_names, month_counts);
-        (ranked, facets)
+        (ranked, facets, marked_bodies)
     }
 
+    /// Hit `doc`; its body is read for matches only when it may hold a marked term
+    /// (`marked_body`), else its snippet is the start of the text.
     fn hit(
         &self,
         doc: DocId,
         score: f32,
         prepared: &Prepared,
         options: &SearchOptions,
+        marked_body: bool,
     ) -> Option<Hit> {
         let head = self.head(doc)?;
         let (title_found, mut matched) = scan(&head.title, prepared);
@@ -652,6 +674,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             None
         };
         let snippet = match article {
+            Some(article) if !marked_body => opening(&article.body, SNIPPET_CHARS),
             Some(article) if options.matched_words => {
                 let (found, body_matched) = scan(&article.body, prepared);
                 for term in body_matched {
@@ -832,36 +855,44 @@ impl<D: AsRef<[u8]>> Index<D> {
         head
     }
 
-    /// Documents matching every clause, with their BM25F scores. No clause: every document.
-    fn score(&self, prepared: &Prepared, mut cache: Option<&mut SearchCache>) -> Vec<(DocId, f32)> {
+    /// Documents matching every clause, with their BM25F scores, and those whose body may hold
+    /// a marked term (`None`: any). No clause: every document (and no marked term).
+    fn score(
+        &self,
+        prepared: &Prepared,
+        mut cache: Option<&mut SearchCache>,
+    ) -> (Vec<(DocId, f32)>, Option<DocMask>) {
         let n = self.docs.len();
         if prepared.clauses.is_empty() {
-            return (0..n as DocId).map(|doc| (doc, 0.0)).collect();
+            let every = (0..n as DocId).map(|doc| (doc, 0.0)).collect();
+            return (every, Some(DocMask::new(n)));
         }
-        let mut clause_scores = |phrase: bool, words: &[PreparedWord]| match cache.as_deref_mut() {
+        let mut clause_matches = |phrase: bool, words: &[PreparedWord]| match cache.as_deref_mut() {
             Some(cache) => {
                 let key = (phrase, words.iter().map(|w| w.word.clone()).collect());
                 Arc::clone(cache.clauses.get_or_insert_with(key, CACHED_CLAUSES, || {
-                    Arc::new(self.clause_scores(phrase, words))
+                    Arc::new(self.clause_matches(phrase, words))
                 }))
             }
-            None => Arc::new(self.clause_scores(phrase, words)),
+            None => Arc::new(self.clause_matches(phrase, words)),
         };
         if let [(phrase, words)] = prepared.clauses.as_slice() {
             // One clause: its scores are the answer.
-            let clause = clause_scores(*phrase, words);
-            return Arc::try_unwrap(clause).unwrap_or_else(|shared| shared.as_ref().clone());
+            let clause = Arc::unwrap_or_clone(clause_matches(*phrase, words));
+            return (clause.scores, clause.marked_bodies);
         }
         let mut scores = vec![0f32; n];
         let mut matched = vec![0u32; n];
-        let mut candidates = Arc::default();
+        let mut candidates = Vec::new();
+        // A body holds a marked term when it holds one of any clause's.
+        let mut marked_bodies = Some(DocMask::new(n));
         for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
-            let clause = clause_scores(*phrase, words);
+            let clause = clause_matches(*phrase, words);
             let i = i as u32;
             // Whether a document matched every clause before is as likely as not: added
             // without a branch on it (a wrong guess costs more than the addition).
             let mut any = false;
-            for &(doc, score) in clause.iter() {
+            for &(doc, score) in &clause.scores {
                 let d = doc as usize;
                 let (Some(m), Some(s)) = (matched.get_mut(d), scores.get_mut(d)) else {
                     continue;
@@ -871,27 +902,35 @@ impl<D: AsRef<[u8]>> Index<D> {
                 *m += u32::from(still);
                 any |= still;
             }
-            if i == 0 {
-                candidates = clause;
-            }
+            marked_bodies = match (marked_bodies, &clause.marked_bodies) {
+                (Some(mut all), Some(this)) => {
+                    all.add_all(this);
+                    Some(all)
+                }
+                _ => None,
+            };
             if !any {
-                return Vec::new();
+                return (Vec::new(), marked_bodies);
+            }
+            if i == 0 {
+                candidates = Arc::unwrap_or_clone(clause).scores;
             }
         }
         let all = prepared.clauses.len() as u32;
         // Kept without a branch too: every candidate is written, the count moves on a match.
-        let mut out = vec![(0, 0.0); candidates.len()];
         let mut kept = 0;
-        for &(d, _) in candidates.iter() {
-            out[kept] = (d, scores[d as usize]);
-            kept += usize::from(matched[d as usize] == all);
+        for i in 0..candidates.len() {
+            let d = candidates[i].0 as usize;
+            candidates[kept] = (d as DocId, scores[d]);
+            kept += usize::from(matched[d] == all);
         }
-        out.truncate(kept);
-        out
+        candidates.truncate(kept);
+        (candidates, marked_bodies)
     }
 
-    /// The documents matching one clause, each with the clause's BM25F score.
-    fn clause_scores(&self, phrase: bool, words: &[PreparedWord]) -> Vec<(DocId, f32)> {
+    /// What one clause matches: the documents, each with the clause's BM25F score, and those
+    /// whose body holds one of its words' terms.
+    fn clause_matches(&self, phrase: bool, words: &[PreparedWord]) -> ClauseMatches {
         let freqs = if phrase {
             self.phrase_freqs(words)
         } else {
@@ -900,13 +939,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         let df = freqs.touched.len() as f32;
         let idf = (1.0 + (self.docs.len() as f32 - df + 0.5) / (df + 0.5)).ln();
         let mut scores = Vec::with_capacity(freqs.touched.len());
-        scores.extend(
-            freqs
-                .touched
-                .members()
-                .map(|doc| (doc, idf * self.bm25f(doc, freqs.of(doc)))),
-        );
-        scores
+        let mut marked_bodies = freqs.parts_in_body.clone();
+        for doc in freqs.touched.members() {
+            let f = freqs.of(doc);
+            if f.body > 0.0 {
+                marked_bodies.insert(doc);
+            }
+            scores.push((doc, idf * self.bm25f(doc, f)));
+        }
+        // A phrase's frequencies count its words side by side; highlighting marks them (and
+        // their other matches) anywhere.
+        ClauseMatches {
+            scores,
+            marked_bodies: (!phrase).then_some(marked_bodies),
+        }
     }
 
     fn bm25f(&self, doc: DocId, f: FieldFreqs) -> f32 {
@@ -932,9 +978,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             if let Some((first, rest)) = &word.split {
                 let weight = MatchKind::Compound.weight();
-                for (doc, (title, body)) in
-                    self.adjacent_occurrences(&[vec![first.clone()], rest.clone()], None)
-                {
+                let parts = [vec![first.clone()], rest.clone()];
+                let adjacent = self.adjacent_occurrences(&parts, Some(&mut freqs.parts_in_body));
+                for (doc, (title, body)) in adjacent {
                     freqs.add(doc, weight * title as f32, weight * body as f32);
                 }
             }
@@ -962,14 +1008,26 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Per document, how often a term of each group follows one of the previous group, in the
-    /// title and in the body. `only` restricts the documents looked at.
+    /// title and in the body. Adds to `bodies` the documents whose body holds a term of any
+    /// group.
     fn adjacent_occurrences(
         &self,
         groups: &[Vec<TermMatch>],
+        bodies: Option<&mut DocMask>,
+    ) -> FxMap<DocId, (u32, u32)> {
+        self.adjacent_occurrences_in(groups, None, bodies)
+    }
+
+    /// [`Index::adjacent_occurrences`] in the documents `only` (all when `None`); `bodies`
+    /// are found only when all are looked at.
+    fn adjacent_occurrences_in(
+        &self,
+        groups: &[Vec<TermMatch>],
         only: Option<&DocMask>,
+        bodies: Option<&mut DocMask>,
     ) -> FxMap<DocId, (u32, u32)> {
         let mut result = FxMap::default();
-        if groups.is_empty() || groups.iter().any(Vec::is_empty) {
+        if groups.is_empty() {
             return result;
         }
         // Only documents holding a term of every group can hold them side by side: found from
@@ -977,7 +1035,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         // after group, for those where the words so far stand side by side).
         let mut candidates = match only {
             Some(only) => only.clone(),
-            None => self.docs_with_every_group(groups),
+            None => self.docs_with_every_group(groups, bodies),
         };
         // Where the groups so far stand side by side: the first one's occurrences, each one
         // number `doc << 33 | field << 32 | position` (field 0 the title, 1 the body), sorted,
@@ -1025,12 +1083,22 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// The documents that hold a term of each group.
-    fn docs_with_every_group(&self, groups: &[Vec<TermMatch>]) -> DocMask {
+    /// Adds to `bodies` those whose body holds a term of any group.
+    fn docs_with_every_group(
+        &self,
+        groups: &[Vec<TermMatch>],
+        mut bodies: Option<&mut DocMask>,
+    ) -> DocMask {
         let mut all: Option<DocMask> = None;
         for group in groups {
             let mut any = DocMask::new(self.docs.len());
             for m in group {
-                let _ = self.read_doc_freqs(m.postings, |doc, _, _| any.insert(doc));
+                let _ = self.read_doc_freqs(m.postings, |doc, _, body_tf| {
+                    any.insert(doc);
+                    if let Some(bodies) = bodies.as_deref_mut().filter(|_| body_tf > 0) {
+                        bodies.insert(doc);
+                    }
+                });
             }
             match &mut all {
                 Some(all) => all.keep_only(&any),
@@ -1058,7 +1126,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut found = FxSet::default();
         for pair in groups.windows(2) {
             found.extend(
-                self.adjacent_occurrences(pair, Some(candidates))
+                self.adjacent_occurrences_in(pair, Some(candidates), None)
                     .into_keys(),
             );
         }

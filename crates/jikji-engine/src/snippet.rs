@@ -150,6 +150,11 @@ pub(crate) fn snippet_from(
     snippet_at(text, found, max_chars, anchor)
 }
 
+/// The snippet of a text with no match: its start.
+pub(crate) fn opening(text: &str, max_chars: usize) -> Snippet {
+    snippet_at(text, &[], max_chars, None)
+}
+
 /// The snippet of `text` showing the match that starts at `anchor` (the start of the text
 /// without one), with the matches `found` in it highlighted.
 fn snippet_at(

@@ -466,6 +466,76 @@ fn searching_as_you_type_with_a_cache_answers_as_without() {
     assert_eq!(results.total, 1);
 }
 
+#[test]
+fn a_hit_whose_body_holds_no_match_shows_the_snippet_reading_the_body_gives() {
+    // A hit's body is not read for matches when the index says it holds none: its snippet
+    // must be the one reading it gives, here for titles matching alone, words matching apart
+    // in a phrase or a spacing variant (marked anywhere, counted only side by side), and
+    // queries of several clauses, exclusions and alternatives.
+    let mut builder = IndexBuilder::new();
+    for (id, title, body) in [
+        (
+            "title-only",
+            "화웨이 새 칩",
+            "반도체 이야기가 길게 이어진다. 관련 없는 문장이다.",
+        ),
+        (
+            "both",
+            "화웨이 소식",
+            "미국이 화웨이에 대한 제재를 연장했다. 칩도 그렇다.",
+        ),
+        (
+            "spaced",
+            "스마트 팩토리 소개",
+            "스마트 기술의 시대가 왔다. 공장은 바뀐다.",
+        ),
+        (
+            "phrase",
+            "중국 기업 이야기",
+            "기업 그리고 중국, 순서가 바뀐 본문이다.",
+        ),
+        (
+            "plain",
+            "오늘의 소식",
+            "중국 기업 화웨이 스마트 팩토리 모두 여기에 있다.",
+        ),
+    ] {
+        builder.add(Article::new(id, title, body));
+    }
+    let index = Index::open(builder.finish()).unwrap();
+    let mut title_only = 0;
+    for query in [
+        "화웨이",
+        "화웨이 ",
+        "화웨이 칩",
+        "스마트팩토리",
+        "\"중국 기업\"",
+        "중국 기업",
+        "화웨이 -반도체",
+        "화웨이 | 반도체",
+        "",
+    ] {
+        for matched_words in [false, true] {
+            let options = SearchOptions {
+                matched_words,
+                ..wide()
+            };
+            let results = index.search(query, &options);
+            assert!(!results.hits.is_empty(), "{query:?}");
+            for hit in &results.hits {
+                let read = index.snippet(hit.doc, &results.prepared).unwrap();
+                assert_eq!(hit.snippet, read, "{query:?}, article {}", hit.doc);
+                title_only +=
+                    usize::from(!hit.title_highlights.is_empty() && read.highlights.is_empty());
+            }
+        }
+    }
+    assert!(
+        title_only > 4,
+        "only {title_only} hits matched in their title alone"
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
