@@ -6,6 +6,10 @@
 //! `중관춘은` (prefix), `창업` in `해외창업` (compound); other kinds (alias, fuzzy, typing,
 //! initials) mark the whole word. Ranges are byte offsets into the text given; the app renders
 //! them as `<mark>` elements (never as HTML), the CLI as terminal emphasis.
+//!
+//! A snippet reads the text from its start only as far as it must (the scan widens until the
+//! best window cannot be beaten further on), and a search hit whose body the index says holds
+//! no marked term is not read at all (`opening`).
 
 use std::ops::Range;
 
