@@ -13,25 +13,10 @@ use criterion::{black_box, Criterion};
 use jikji_engine::{Article, Index, IndexBuilder, SearchOptions};
 use jikji_ingest::generate::Model;
 
-/// Queries a user types: one to three words, whole, partial (typing), initials, Hanzi.
-const QUERIES: &[&str] = &[
-    "창업 ",
-    "중관춘 ",
-    "화웨이",
-    "중국 기업 ",
-    "스마트 팩토리 ",
-    "ㅈㄱㅊ",
-    "중관ㅊ",
-    "창업 투자 ",
-    "블록체인",
-    "中关村 ",
-    "인공지능 기술 개발 ",
-    "정부",
-    "미국 반도체",
-    "시장 ",
-    "ㅅㅈ",
-    "알리바바 ",
-];
+#[path = "shared/queries.rs"]
+mod queries;
+use queries::QUERIES;
+
 const RUNS_PER_QUERY: usize = 30;
 const GENERATOR_SEED: u64 = 2026;
 

@@ -7,6 +7,9 @@
 use jikji_engine::{Index, IndexBuilder, SearchCache, SearchOptions};
 use jikji_ingest::generate::Model;
 
+#[path = "../benches/shared/queries.rs"]
+mod queries;
+
 fn main() {
     let count: usize = std::env::args()
         .nth(1)
@@ -34,27 +37,9 @@ fn main() {
     if only.as_deref() == Some("typing") {
         return typing(&index, rounds);
     }
-    let all = [
-        "창업 ",
-        "중관춘 ",
-        "화웨이",
-        "중국 기업 ",
-        "스마트 팩토리 ",
-        "ㅈㄱㅊ",
-        "중관ㅊ",
-        "창업 투자 ",
-        "블록체인",
-        "中关村 ",
-        "인공지능 기술 개발 ",
-        "정부",
-        "미국 반도체",
-        "시장 ",
-        "ㅅㅈ",
-        "알리바바 ",
-    ];
     let queries: Vec<&str> = match &only {
         Some(q) => vec![q.as_str()],
-        None => all.to_vec(),
+        None => queries::QUERIES.to_vec(),
     };
     for q in queries.iter().copied() {
         // The fastest round: this machine's speed drifts, the minimum is what the code costs.
