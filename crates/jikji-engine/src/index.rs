@@ -72,7 +72,7 @@ use crate::codec::{checksum, varint_len, write_varint, Reader};
 use crate::error::Error;
 use crate::fxhash::FxMap;
 use crate::jamo;
-use crate::tokenize::{for_each_token, normalize_in_place, script_of, Script};
+use crate::tokenize::{for_each_token, normalize_in_place, script_of, Script, PARTICLES};
 
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
@@ -673,44 +673,11 @@ fn map_in_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -
     }
 }
 
-/// Particles and endings Korean attaches to nouns. A term that is another term plus one of
-/// these (해외창업을 = 해외창업 + 을) gets no suffix entries: the search finds it as a particle
-/// form of the compound it found. About a third of Korean terms are such forms.
-const PARTICLE_ENDINGS: &[&str] = &[
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "에서",
-    "에게",
-    "에는",
-    "에도",
-    "와",
-    "과",
-    "도",
-    "로",
-    "으로",
-    "만",
-    "까지",
-    "부터",
-    "보다",
-    "처럼",
-    "이나",
-    "나",
-    "인",
-    "이다",
-    "이며",
-    "이고",
-    "라는",
-    "이라는",
-    "라고",
-    "이라고",
-    "로서",
-    "으로서",
+/// Particles ([`PARTICLES`]) and endings Korean attaches to nouns. A term that is another term
+/// plus one of these (해외창업을 = 해외창업 + 을) gets no suffix entries: the search finds it as
+/// a particle form of the compound it found. About a third of Korean terms are such forms.
+/// These are the endings beyond the particles: particles joined, the plural, -적, verb endings.
+const ENDINGS: &[&str] = &[
     "에서는",
     "에서도",
     "으로는",
@@ -740,7 +707,7 @@ const PARTICLE_ENDINGS: &[&str] = &[
 
 /// Whether `term` is another term of the dictionary plus a particle or ending.
 fn is_particle_form(term: &str, known: &crate::fxhash::FxSet<&str>) -> bool {
-    PARTICLE_ENDINGS.iter().any(|p| {
+    PARTICLES.iter().chain(ENDINGS).any(|p| {
         term.strip_suffix(p)
             .is_some_and(|base| !base.is_empty() && known.contains(base))
     })

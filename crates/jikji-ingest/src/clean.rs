@@ -1,6 +1,7 @@
 //! Line-level cleaning shared by every text layout: what is furniture, what is a caption, how
 //! hard-wrapped lines become paragraphs, and the PDF spacing repair (`10 월` → `10월`).
 
+use jikji_engine::tokenize::PARTICLES;
 use unicode_normalization::UnicodeNormalization;
 
 /// One non-blank input line: its 1-based number, the raw text, and the text trimmed with runs
@@ -214,43 +215,10 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, wrapping: Wrappi
     out.iter().map(|p| fix_pdf_spacing(p)).collect()
 }
 
-/// Words that attach to the number or Latin word before them: particles and counting units.
-/// PDF extraction puts a space before them ("10 월", "SEMI 는"); Korean writes them joined.
-const PARTICLES: &[&str] = &[
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "에서",
-    "에게",
-    "에는",
-    "에도",
-    "와",
-    "과",
-    "도",
-    "로",
-    "으로",
-    "만",
-    "까지",
-    "부터",
-    "보다",
-    "처럼",
-    "이나",
-    "나",
-    "인",
-    "이다",
-    "이며",
-    "이고",
-    "라는",
-    "이라는",
-    "라고",
-    "이라고",
-    "으로서",
-    "로서",
+/// Words that attach to the number or Latin word before them: particles
+/// (`jikji_engine::tokenize::PARTICLES` and these) and counting units (`UNITS`). PDF extraction
+/// puts a space before them ("10 월", "SEMI 는"); Korean writes them joined.
+const MORE_PARTICLES: &[&str] = &[
     "으로써",
     "로써",
     "께",
@@ -276,6 +244,7 @@ fn attaches(word: &str) -> bool {
         rest.is_empty()
             || PARTICLES
                 .iter()
+                .chain(MORE_PARTICLES)
                 .any(|p| rest.strip_prefix(p).is_some_and(particles_only))
     }
     particles_only(word)
