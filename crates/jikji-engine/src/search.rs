@@ -1855,6 +1855,15 @@ mod tests {
         assert_eq!(page.facets.undated, 1);
     }
 
+    /// The words a snippet highlights.
+    fn marked(snippet: &Snippet) -> Vec<&str> {
+        snippet
+            .highlights
+            .iter()
+            .map(|r| &snippet.text[r.clone()])
+            .collect()
+    }
+
     #[test]
     fn hits_carry_snippets_highlights_and_matched_words() {
         let idx = index(&[(
@@ -1886,23 +1895,19 @@ mod tests {
         );
         let hit = &results.hits[0];
         assert_eq!(hit.title_highlights, vec![0.."화웨이".len()]);
-        let marked: Vec<&str> = hit
-            .snippet
-            .highlights
-            .iter()
-            .map(|r| &hit.snippet.text[r.clone()])
-            .collect();
-        assert_eq!(marked, ["화웨이"], "only the noun of 화웨이에 is marked");
+        assert_eq!(
+            marked(&hit.snippet),
+            ["화웨이"],
+            "only the noun of 화웨이에 is marked"
+        );
         assert_eq!(hit.matched, ["화웨이", "화웨이에"]);
         let results = idx.search("창업", &SearchOptions::default());
         let hit = &results.hits[0];
-        let marked: Vec<&str> = hit
-            .snippet
-            .highlights
-            .iter()
-            .map(|r| &hit.snippet.text[r.clone()])
-            .collect();
-        assert_eq!(marked, ["창업"], "the compound's part is marked");
+        assert_eq!(
+            marked(&hit.snippet),
+            ["창업"],
+            "the compound's part is marked"
+        );
     }
 
     #[test]
