@@ -188,7 +188,7 @@ fn ingest_json_prints_the_articles_and_reports_on_stderr() {
     );
     let report = String::from_utf8_lossy(&out.stderr);
     assert!(
-        report.contains("003_f0ea3dc2add15f79.txt: 19 article(s), UTF-8; dropped"),
+        report.contains("003_f0ea3dc2add15f79.txt: 19 article(s), text, UTF-8; dropped"),
         "{report}"
     );
 }

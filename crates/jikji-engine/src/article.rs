@@ -54,6 +54,10 @@ pub struct Origin {
     pub file: String,
     pub line_start: u32,
     pub line_end: u32,
+    /// The file's format when it was not plain text or records ("PDF", "HTML", "e-mail", …);
+    /// left out otherwise, so indexes of text archives are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
 }
 
 /// An article without its text: what a result list shows before the text has arrived.

@@ -18,6 +18,7 @@
 pub mod clean;
 pub mod dates;
 pub mod decode;
+pub mod formats;
 pub mod frontmatter;
 pub mod generate;
 pub mod newsletter;
@@ -29,6 +30,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use formats::Format;
 use jikji_engine::{Article, IndexBuilder};
 
 /// Extensions read as text articles, and as structured records.
@@ -146,6 +148,9 @@ pub enum Outcome {
     /// the rest: `input_chars = article_chars + ledger.chars()` (a warning says otherwise).
     Read {
         articles: usize,
+        /// What the file is ("text", "PDF", …: [`formats::Format::name`]).
+        format: &'static str,
+        /// How its text was encoded ("UTF-8", "CP949/EUC-KR", a PDF's "text layer", …).
         encoding: &'static str,
         input_chars: usize,
         article_chars: usize,
@@ -162,12 +167,13 @@ impl fmt::Display for FileReport {
         match &self.outcome {
             Outcome::Read {
                 articles,
+                format,
                 encoding,
                 input_chars,
                 article_chars,
                 ledger,
             } => {
-                write!(f, "{path}: {articles} article(s), {encoding}")?;
+                write!(f, "{path}: {articles} article(s), {format}, {encoding}")?;
                 let dropped = ledger.total_dropped();
                 if dropped.lines > 0 {
                     let kinds: Vec<String> = ledger
@@ -289,35 +295,28 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileRe
                 collect_files(&entry, files, reports);
             }
         }
-    } else if kind_of(path).is_some() {
+    } else if formats::detect(path, &head_of(path)).is_some() {
         files.push(path.to_path_buf());
     } else {
-        let supported = [TEXT_EXTENSIONS, RECORD_EXTENSIONS].concat().join(", ");
+        let supported = formats::EXTENSIONS.join(", ");
         reports.push(skip(format!(
             "unsupported file type (supported: {supported})"
         )));
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Json,
-    Csv,
+/// The first bytes of a file, for [`formats::detect`] (empty when it cannot be read: the
+/// extension decides, and reading it later reports the error).
+fn head_of(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    if let Ok(file) = fs::File::open(path) {
+        let _ = file.take(HEAD_BYTES as u64).read_to_end(&mut head);
+    }
+    head
 }
 
-fn kind_of(path: &Path) -> Option<Kind> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    if TEXT_EXTENSIONS.contains(&ext.as_str()) {
-        Some(Kind::Text)
-    } else if ext == "csv" {
-        Some(Kind::Csv)
-    } else if RECORD_EXTENSIONS.contains(&ext.as_str()) {
-        Some(Kind::Json)
-    } else {
-        None
-    }
-}
+const HEAD_BYTES: usize = 4096;
 
 /// Reads one file into articles and its report.
 pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
@@ -340,10 +339,7 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             )
         }
     };
-    let decoded = match decode::decode(&bytes) {
-        Ok(d) => d,
-        Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
-    };
+    let format = formats::detect(path, &bytes).unwrap_or(Format::Text);
     let label = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -351,32 +347,69 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
     let stem = path
         .file_stem()
         .map_or_else(|| label.clone(), |s| s.to_string_lossy().into_owned());
-    let mut warnings = decoded.warnings;
+    let mut warnings: Vec<String>;
     let mut ledger = Ledger::default();
-    let mut input_chars = ink(&decoded.text);
-    let articles = match kind_of(path).unwrap_or(Kind::Text) {
-        Kind::Text => {
-            let (articles, more) = text_articles(&label, &stem, &decoded.text, &mut ledger);
+    let input_chars;
+    let encoding;
+    let mut articles = match format {
+        Format::Text | Format::Json | Format::Csv => {
+            let decoded = match decode::decode(&bytes) {
+                Ok(d) => d,
+                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
+            };
+            warnings = decoded.warnings;
+            encoding = decoded.encoding;
+            if format == Format::Text {
+                input_chars = ink(&decoded.text);
+                let (articles, more) = text_articles(&label, &stem, &decoded.text, &mut ledger);
+                warnings.extend(more);
+                articles
+            } else {
+                let records = if format == Format::Csv {
+                    structured::from_csv(&label, &stem, &decoded.text)
+                } else {
+                    structured::from_json(&label, &stem, &decoded.text)
+                };
+                match records {
+                    Ok(records) => {
+                        warnings.extend(records.warnings);
+                        ledger = records.ledger;
+                        input_chars = records.value_chars;
+                        records.articles
+                    }
+                    Err(reason) => {
+                        return (Vec::new(), report(Outcome::Skipped { reason }, warnings))
+                    }
+                }
+            }
+        }
+        Format::Pdf => {
+            let extracted = match formats::pdf::extract(&bytes) {
+                Ok(e) => e,
+                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
+            };
+            warnings = extracted.warnings;
+            encoding = extracted.encoding;
+            input_chars = extracted.input_chars;
+            ledger = extracted.ledger;
+            let (articles, more) = text_articles_laid_out(
+                &label,
+                &stem,
+                &extracted.text,
+                Some(clean::Wrapping::OnePerLine),
+                &mut ledger,
+            );
             warnings.extend(more);
             articles
         }
-        kind => {
-            let records = if kind == Kind::Csv {
-                structured::from_csv(&label, &stem, &decoded.text)
-            } else {
-                structured::from_json(&label, &stem, &decoded.text)
-            };
-            match records {
-                Ok(records) => {
-                    warnings.extend(records.warnings);
-                    ledger = records.ledger;
-                    input_chars = records.value_chars;
-                    records.articles
-                }
-                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, warnings)),
+    };
+    if format.is_document() {
+        for article in &mut articles {
+            if let Some(origin) = &mut article.origin {
+                origin.format = Some(format.name().to_owned());
             }
         }
-    };
+    }
     if articles.is_empty() {
         let reason = "no article found (only furniture or empty records)".to_owned();
         return (Vec::new(), report(Outcome::Skipped { reason }, warnings));
@@ -390,7 +423,8 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
     }
     let outcome = Outcome::Read {
         articles: articles.len(),
-        encoding: decoded.encoding,
+        format: format.name(),
+        encoding,
         input_chars,
         article_chars,
         ledger,
@@ -405,6 +439,18 @@ pub fn text_articles(
     text: &str,
     ledger: &mut Ledger,
 ) -> (Vec<Article>, Vec<String>) {
+    text_articles_laid_out(file, stem, text, None, ledger)
+}
+
+/// [`text_articles`] for text whose wrapping is known (a document reader that joined its
+/// lines into paragraphs gives [`clean::Wrapping::OnePerLine`]); `None` detects it.
+pub fn text_articles_laid_out(
+    file: &str,
+    stem: &str,
+    text: &str,
+    wrapping: Option<clean::Wrapping>,
+    ledger: &mut Ledger,
+) -> (Vec<Article>, Vec<String>) {
     let (fm, rest, fm_lines, warnings) = frontmatter::split(text);
     for line in text[..text.len() - rest.len()]
         .lines()
@@ -414,8 +460,8 @@ pub fn text_articles(
     }
     let lines = clean::lines(rest, fm_lines + 1);
     let mut articles = match newsletter::detect(&lines) {
-        Some(header) => newsletter::articles(file, stem, &lines, &header, ledger),
-        None => single::article(file, stem, &lines, &fm, ledger)
+        Some(header) => newsletter::articles(file, stem, &lines, &header, wrapping, ledger),
+        None => single::article(file, stem, &lines, &fm, wrapping, ledger)
             .into_iter()
             .collect(),
     };

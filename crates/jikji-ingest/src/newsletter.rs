@@ -451,6 +451,7 @@ pub fn articles(
     stem: &str,
     lines: &[Line],
     header: &Header,
+    wrapping: Option<clean::Wrapping>,
     ledger: &mut Ledger,
 ) -> Vec<Article> {
     for line in &lines[..header.end] {
@@ -526,7 +527,7 @@ pub fn articles(
         i += 1;
     }
 
-    let wrapping = clean::detect_wrapping(lines);
+    let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
     let mut out = Vec::new();
     let mut section: Option<String> = None;
     for draft in drafts {
@@ -628,6 +629,7 @@ fn assemble(
         file: String::new(),
         line_start: draft.first_line,
         line_end: last_line,
+        format: None,
     });
     Some(article)
 }
@@ -734,7 +736,7 @@ mod tests {
         let lines = clean::lines(text, 1);
         let header = detect(&lines).unwrap();
         let mut ledger = Ledger::default();
-        let articles = articles("n.txt", "n", &lines, &header, &mut ledger);
+        let articles = articles("n.txt", "n", &lines, &header, None, &mut ledger);
         let summary: Vec<_> = articles
             .iter()
             .map(|a| {

@@ -104,6 +104,7 @@ pub fn article(
     stem: &str,
     lines: &[Line],
     fm: &FrontMatter,
+    wrapping: Option<clean::Wrapping>,
     ledger: &mut Ledger,
 ) -> Option<Article> {
     let mut content: Vec<&Line> = Vec::new();
@@ -179,7 +180,7 @@ pub fn article(
     let mut dateline = None;
     let mut body_lines: Vec<String> = Vec::new();
     let mut captions = Vec::new();
-    let wrapping = clean::detect_wrapping(lines);
+    let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
     for line in &content[body_from..] {
         if dateline.is_none() && body_lines.is_empty() {
             if let Some((outlet, author, rest)) = parse_dateline(&line.text) {
@@ -230,6 +231,7 @@ pub fn article(
         file: file.to_owned(),
         line_start: first_line,
         line_end: last_line,
+        format: None,
     });
     Some(article)
 }
@@ -277,6 +279,7 @@ mod tests {
             "x",
             &clean::lines(text, 1),
             &FrontMatter::default(),
+            None,
             &mut ledger,
         )
         .unwrap();
@@ -306,6 +309,7 @@ mod tests {
             "x",
             &clean::lines(text, 1),
             &FrontMatter::default(),
+            None,
             &mut ledger,
         )
         .unwrap();

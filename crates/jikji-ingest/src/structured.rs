@@ -295,6 +295,7 @@ fn to_articles(
             file: file.to_owned(),
             line_start: raw.line,
             line_end: raw.line_end,
+            format: None,
         });
         articles.push(article);
     }

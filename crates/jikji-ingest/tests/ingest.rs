@@ -56,7 +56,7 @@ fn the_seed_corpus_is_read_with_a_report_per_file() {
     assert_eq!(ingested.files.len(), 5);
     let report = report_of(&ingested, "002_6e567526448bfc06.txt").to_string();
     assert!(
-        report.contains("1 article(s), UTF-8") && report.contains("repeated text"),
+        report.contains("1 article(s), text, UTF-8") && report.contains("repeated text"),
         "{report}"
     );
     let report = report_of(&ingested, "003_f0ea3dc2add15f79.txt").to_string();

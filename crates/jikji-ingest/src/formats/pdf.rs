@@ -1,0 +1,483 @@
+//! PDF: the text layer, page by page, as lines with their place on the page.
+//!
+//! [`pdf_extract`] (on `lopdf`) interprets each page's content stream and hands us every
+//! character with its position; we group them into lines the way its plain-text output does
+//! (a new line when the baseline moves down and left, a blank line on a large jump, a space
+//! when a word starts past the end of the last one), keeping each line's height on the page.
+//! Content-stream order is reading order for the PDFs office programs write, two-column pages
+//! included (column by column).
+//!
+//! What a page repeats is not text: a line in the top or bottom band of the page that recurs
+//! on other pages (digits aside: "제195호 — 3" and "제195호 — 4" are one header) is a running
+//! header or footer, and a bare page number there ("3", "- 3 -", "3 / 12", "p. 3") is a page
+//! number; both go to the ledger. The rest goes to the text pipeline, which joins hard-wrapped
+//! lines, repairs the spacing extraction leaves (`GDP 로`), keeps captions as captions and
+//! splits a newsletter into its articles with the same logic as a text newsletter.
+//!
+//! Bad files are reasons, not panics: no `%PDF` structure ("damaged or truncated PDF"), a
+//! password ("encrypted PDF"), no text at all ("no text layer — a scanned image?"). Memory is
+//! bounded by the file size cap and by extracting one page at a time (a page's text is kept,
+//! its objects are not re-read).
+
+use lopdf::Document;
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use super::{guarded, Extracted};
+use crate::{ink, Ledger};
+
+/// Larger files are refused (the whole file is parsed in memory).
+pub const MAX_BYTES: usize = 256 << 20;
+/// Extraction stops after this many characters (about 20,000 pages of dense text).
+pub const MAX_CHARS: usize = 40_000_000;
+/// The top and bottom bands of a page (fractions of its height) where running headers,
+/// footers and page numbers stand.
+const BAND: f64 = 0.1;
+
+/// One line of a page: its text and the height of its baseline from the top of the page
+/// (0 = top, 1 = bottom).
+#[derive(Clone, Debug)]
+struct PdfLine {
+    text: String,
+    top: f64,
+    /// The same in points.
+    depth: f64,
+    /// Where the line starts and ends horizontally, and its largest font size (points).
+    x0: f64,
+    x1: f64,
+    size: f64,
+}
+
+/// Collects the characters pdf-extract reports into lines, per page.
+#[derive(Default)]
+struct Collector {
+    pages: Vec<Vec<PdfLine>>,
+    page: Vec<PdfLine>,
+    current: String,
+    current_top: f64,
+    current_x0: f64,
+    current_size: f64,
+    ury: f64,
+    height: f64,
+    last_y: f64,
+    last_end: f64,
+    first_char: bool,
+    chars: usize,
+}
+
+impl Collector {
+    fn end_current(&mut self) {
+        let text = self.current.trim().to_owned();
+        if !text.is_empty() {
+            self.page.push(PdfLine {
+                text,
+                top: self.current_top,
+                depth: self.current_top * self.height,
+                x0: self.current_x0,
+                x1: self.last_end,
+                size: self.current_size,
+            });
+        }
+        self.current.clear();
+        self.current_size = 0.0;
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.ury = media_box.ury;
+        self.height = (media_box.ury - media_box.lly).abs().max(1.0);
+        self.last_y = f64::NAN;
+        self.last_end = f64::NEG_INFINITY;
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.end_current();
+        let page = std::mem::take(&mut self.page);
+        self.pages.push(page);
+        Ok(())
+    }
+
+    fn output_character(&mut self, trm: &Transform, width: f64, _: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
+        if self.chars >= MAX_CHARS {
+            return Ok(());
+        }
+        let (x, y) = (trm.m31, trm.m32);
+        let vx = font_size * (trm.m11 + trm.m21);
+        let vy = font_size * (trm.m12 + trm.m22);
+        let size = (vx * vy).abs().sqrt().max(0.1);
+        if self.first_char {
+            let dy = (y - self.last_y).abs();
+            if self.last_y.is_nan() || self.current.is_empty() {
+                self.current_top = ((self.ury - y) / self.height).clamp(0.0, 1.0);
+                self.current_x0 = x;
+            } else if dy > size * 1.5 || (x < self.last_end && dy > size * 0.5) {
+                self.end_current();
+                self.current_top = ((self.ury - y) / self.height).clamp(0.0, 1.0);
+                self.current_x0 = x;
+            } else if x > self.last_end + size * 0.1 {
+                // Han characters are written without spaces; a small gap between two of them
+                // is a font's metrics (a fallback font's widths), not a word break.
+                let han_pair = self.current.chars().last().is_some_and(is_han)
+                    && ch.chars().next().is_some_and(is_han)
+                    && x < self.last_end + size * 0.6;
+                if !han_pair {
+                    self.current.push(' ');
+                }
+            }
+        }
+        // Some fonts map a glyph to control characters; they are not text.
+        for c in ch.chars().filter(|c| !c.is_control()) {
+            self.current.push(c);
+            self.chars += 1;
+        }
+        self.current_size = self.current_size.max(size);
+        self.first_char = false;
+        self.last_y = y;
+        self.last_end = x + width * size;
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.first_char = true;
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Reads the text layer of a PDF.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+    if bytes.len() > MAX_BYTES {
+        return Err(format!(
+            "PDF of {} MB is larger than the {} MB ingest reads",
+            bytes.len() >> 20,
+            MAX_BYTES >> 20
+        ));
+    }
+    let doc = guarded("PDF", || {
+        let mut doc = Document::load_mem(bytes).map_err(|e| match e {
+            lopdf::Error::Decryption(_) => "encrypted PDF: it needs a password to open".to_owned(),
+            e => format!("damaged or truncated PDF ({e})"),
+        })?;
+        if doc.is_encrypted() && doc.decrypt("").is_err() {
+            return Err("encrypted PDF: it needs a password to open".to_owned());
+        }
+        Ok(doc)
+    })?;
+    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if page_numbers.is_empty() {
+        return Err("damaged PDF: it has no pages".into());
+    }
+    let mut collector = Collector::default();
+    let mut warnings = Vec::new();
+    let mut failed = Vec::new();
+    for &number in &page_numbers {
+        let before = collector.pages.len();
+        let result = guarded("PDF page", || {
+            pdf_extract::output_doc_page(&doc, &mut collector, number).map_err(|e| e.to_string())
+        });
+        if let Err(e) = result {
+            failed.push((number, e));
+        }
+        // A page that failed half-way keeps what it gave; one that gave nothing is empty.
+        collector.end_current();
+        if collector.pages.len() == before {
+            let partial = std::mem::take(&mut collector.page);
+            collector.pages.push(partial);
+        }
+        collector.first_char = false;
+        collector.last_y = f64::NAN;
+    }
+    drop(doc);
+    if !failed.is_empty() {
+        let list: Vec<String> = failed.iter().map(|(n, e)| format!("page {n}: {e}")).collect();
+        warnings.push(format!("{} page(s) could not be read: {}", failed.len(), list.join("; ")));
+    }
+    if collector.chars >= MAX_CHARS {
+        warnings.push(format!("text cut at {MAX_CHARS} characters"));
+    }
+    let pages = collector.pages;
+    let total: usize = pages.iter().flatten().map(|l| ink(&l.text)).sum();
+    if total == 0 {
+        return Err(if failed.len() == page_numbers.len() {
+            format!("damaged PDF: no page could be read ({})", failed[0].1)
+        } else {
+            "no text layer — a scanned image? (text must be recognised (OCR) first)".to_owned()
+        });
+    }
+    let empty: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_empty())
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    if !empty.is_empty() && empty.len() < pages.len() {
+        warnings.push(format!(
+            "page(s) {} have no text layer (scanned images?)",
+            empty.join(", ")
+        ));
+    }
+    let mut ledger = Ledger::default();
+    let text = assemble(&pages, &mut ledger);
+    Ok(Extracted {
+        text,
+        encoding: "text layer",
+        ledger,
+        input_chars: total,
+        warnings,
+    })
+}
+
+/// A line's text with digits replaced, so that running headers numbered by page compare equal.
+fn running_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// A bare page number: `3`, `- 3 -`, `— 3 —`, `3 / 12`, `p. 3`, `3쪽`, `Page 3 of 12`.
+pub fn is_page_number(text: &str) -> bool {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let core = lower
+        .trim_start_matches("page")
+        .trim_start_matches("p.")
+        .trim_end_matches('쪽')
+        .trim_end_matches('면');
+    let core = core.trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace() || c == '[' || c == ']' || c == '(' || c == ')');
+    let mut parts = core.split(|c: char| c == '/' || c.is_whitespace()).filter(|p| !p.is_empty() && *p != "of");
+    let first = parts.next();
+    let second = parts.next();
+    let numeric = |p: &str| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
+    match (first, second, parts.next()) {
+        (Some(a), None, None) => numeric(a),
+        (Some(a), Some(b), None) => numeric(a) && numeric(b),
+        _ => false,
+    }
+}
+
+/// The pages' text, one paragraph a line: running headers, footers and page numbers moved to
+/// the ledger, and the lines of a paragraph joined.
+fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> String {
+    // Running headers and footers: lines in the top or bottom band of a page, no more than
+    // two lines from its edge, whose text (digits aside) recurs so on other pages.
+    let at_edge = |page: &[PdfLine]| -> Vec<bool> {
+        let mut depths: Vec<f64> = page.iter().map(|l| l.top).collect();
+        depths.sort_by(f64::total_cmp);
+        let n = depths.len();
+        let (second, second_last) = (depths[1.min(n - 1)], depths[n.saturating_sub(2)]);
+        page.iter()
+            .map(|l| (l.top < BAND && l.top <= second) || (l.top > 1.0 - BAND && l.top >= second_last))
+            .collect()
+    };
+    let edges_of: Vec<Vec<bool>> = pages
+        .iter()
+        .map(|p| if p.is_empty() { vec![] } else { at_edge(p) })
+        .collect();
+    let mut pages_with: std::collections::HashMap<String, usize> = Default::default();
+    for (page, edge) in pages.iter().zip(&edges_of) {
+        let mut seen = std::collections::HashSet::new();
+        for (line, _) in page.iter().zip(edge).filter(|(_, &e)| e) {
+            let key = running_key(&line.text);
+            if seen.insert(key.clone()) {
+                *pages_with.entry(key).or_default() += 1;
+            }
+        }
+    }
+    let mut body: Vec<Vec<&PdfLine>> = Vec::new();
+    for (page, edge) in pages.iter().zip(&edges_of) {
+        let mut kept = Vec::new();
+        for (line, &at_edge) in page.iter().zip(edge) {
+            if at_edge {
+                if is_page_number(&line.text) {
+                    ledger.dropped("page number", &line.text);
+                    continue;
+                }
+                let repeats = pages_with.get(&running_key(&line.text)).copied().unwrap_or(0);
+                if pages.len() > 1 && repeats >= 2 {
+                    let kind = if line.top < BAND { "page header" } else { "page footer" };
+                    ledger.dropped(kind, &line.text);
+                    continue;
+                }
+            }
+            kept.push(line);
+        }
+        body.push(kept);
+    }
+    let lexicon = lexicon(pages);
+    let mut paragraphs: Vec<String> = Vec::new();
+    // The last line of the paragraph being built, and the right edge of its column.
+    let mut open: Option<(&PdfLine, f64)> = None;
+    for page in &body {
+        let edges = column_edges(page);
+        let pitch = line_pitch(page);
+        for (i, line) in page.iter().enumerate() {
+            // A paragraph ends at a vertical jump: one of well over a line, or one larger than
+            // the page's usual line pitch after a sentence's end. (Paragraph spacing and the
+            // taller lines of a mixed-script line measure alike: the sentence end tells them
+            // apart.) The first line of a page continues the page before when that ended on a
+            // full line (its jump is the one after the page header).
+            let gap = i > 0 && {
+                let jump = line.depth - page[i - 1].depth;
+                jump > 2.5 * line.size || (jump > 1.25 * pitch && ends_sentence(&page[i - 1].text))
+            };
+            match open {
+                Some((previous, edge)) if !gap && continues(previous, edge, line) => {
+                    let last = paragraphs.last_mut().expect("an open paragraph");
+                    join(last, &line.text, &lexicon);
+                }
+                _ => paragraphs.push(line.text.clone()),
+            }
+            open = Some((*line, edges[i]));
+        }
+    }
+    let mut text = paragraphs.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The usual distance between the baselines of consecutive lines of a page: the median of
+/// the downward steps between lines of one type size.
+fn line_pitch(page: &[&PdfLine]) -> f64 {
+    let mut steps: Vec<f64> = page
+        .windows(2)
+        .filter(|w| (w[0].size - w[1].size).abs() <= 0.15 * w[0].size)
+        .map(|w| w[1].depth - w[0].depth)
+        .filter(|&d| d > 0.0)
+        .collect();
+    if steps.is_empty() {
+        return f64::INFINITY;
+    }
+    steps.sort_by(f64::total_cmp);
+    steps[steps.len() / 2]
+}
+
+/// Whether a line ends a sentence: `.`, `?`, `!` or `…`, then perhaps closing quotes or
+/// brackets.
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(['”', '’', '"', '\'', ')', '」', '』', '》']);
+    t.ends_with(['.', '?', '!', '…', '。'])
+}
+
+/// Lines either side of a line that tell where its column ends.
+const NEIGHBOURS: usize = 8;
+
+/// For each line of a page, the right edge of its column: the furthest its neighbours (in
+/// reading order) of the same type size, starting where it starts, reach.
+fn column_edges(page: &[&PdfLine]) -> Vec<f64> {
+    (0..page.len())
+        .map(|i| {
+            let line = page[i];
+            let range = i.saturating_sub(NEIGHBOURS)..(i + NEIGHBOURS + 1).min(page.len());
+            page[range]
+                .iter()
+                .filter(|other| {
+                    (other.x0 - line.x0).abs() < 2.0 * line.size
+                        && (other.size - line.size).abs() <= 0.15 * line.size
+                })
+                .map(|other| other.x1)
+                .fold(line.x1, f64::max)
+        })
+        .collect()
+}
+
+/// The width a word takes at `size` points, roughly: wide characters (Hangul, Han) one em,
+/// others about half.
+fn word_width(word: &str, size: f64) -> f64 {
+    word.chars()
+        .map(|c| if crate::clean::width(c.encode_utf8(&mut [0; 4])) == 2 { size } else { 0.55 * size })
+        .sum()
+}
+
+/// Whether `next` goes on the paragraph whose last line is `previous`: same type size, not
+/// indented or outdented, not a list item, and `previous` was full — the first word of `next`
+/// would not have fitted after it before its column's right edge `edge`.
+fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
+    let same_size = (previous.size - next.size).abs() <= 0.15 * previous.size;
+    // The next column starts higher up, to the right of this one.
+    let next_column = next.top < previous.top && next.x0 > previous.x1 - next.size;
+    let same_start = (next.x0 - previous.x0).abs() <= 0.8 * next.size || next_column;
+    let first = next.text.split_whitespace().next().unwrap_or("");
+    let room = edge - previous.x1;
+    let full = room < 0.25 * previous.size + word_width(first, previous.size);
+    same_size && same_start && full && !next.text.starts_with(['▶', '■', '●', '◆', '-', '•'])
+}
+
+/// The words of the document, to tell whether a word cut at the end of a line was one word.
+fn lexicon(pages: &[Vec<PdfLine>]) -> std::collections::HashSet<String> {
+    let mut words = std::collections::HashSet::new();
+    for line in pages.iter().flatten() {
+        let tokens: Vec<&str> = line.text.split_whitespace().collect();
+        // A line's first and last words may be cut; the others are whole.
+        for token in tokens.iter().skip(1).take(tokens.len().saturating_sub(2)) {
+            words.insert(bare(token).to_owned());
+        }
+    }
+    words
+}
+
+/// A word without the punctuation around it.
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Appends a wrapped line to its paragraph. The break of a full line is a space unless the
+/// two pieces are one word: digits or Han characters on both sides ("2" + "020.8.26)",
+/// "平安好" + "医生"), a closing bracket or
+/// punctuation after it, an opening one before it, or a word the document writes whole
+/// elsewhere ("스타" + "맵은" when "스타맵은" occurs). Spaces before particles are repaired
+/// later by the text pipeline (`clean::fix_pdf_spacing`).
+fn join(paragraph: &mut String, next: &str, lexicon: &std::collections::HashSet<String>) {
+    let before = paragraph.split_whitespace().last().unwrap_or("");
+    let after = next.split_whitespace().next().unwrap_or("");
+    let end = before.chars().last();
+    let start = after.chars().next();
+    let glued = match (end, start) {
+        (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => true,
+        (_, Some(b)) if ")]}>〉》」』’”,.:;!?%".contains(b) => true,
+        (Some(a), _) if "([{<〈《「『‘“".contains(a) => true,
+        (Some(a), Some(b)) if is_han(a) && is_han(b) => true,
+        (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => {
+            let whole = format!("{}{}", bare(before), bare(after));
+            lexicon.contains(&whole)
+        }
+        _ => false,
+    };
+    if !glued {
+        paragraph.push(' ');
+    }
+    paragraph.push_str(next);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for yes in ["3", "- 3 -", "— 12 —", "3 / 12", "p. 3", "Page 3 of 12", "3쪽", "[4]"] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["2021.1.8", "제195호", "3월", "GDP 3", "", "12345"] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn damaged_bytes_are_a_reason() {
+        let err = extract(b"%PDF-1.7\n1 0 obj << /Type /Catalog").unwrap_err();
+        assert!(err.contains("damaged"), "{err}");
+    }
+}
