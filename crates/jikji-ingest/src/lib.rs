@@ -402,6 +402,27 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             warnings.extend(more);
             articles
         }
+        Format::Html | Format::Mhtml => {
+            let page = if format == Format::Html {
+                let (html, charset) = formats::html::decode(&bytes);
+                encoding = charset;
+                formats::html::read(&html, &label, &stem, format.name())
+            } else {
+                encoding = "MIME";
+                formats::html::mhtml_html(&bytes).and_then(|(html, _)| {
+                    formats::html::read(&html, &label, &stem, format.name())
+                })
+            };
+            match page {
+                Ok(page) => {
+                    warnings = page.warnings;
+                    ledger = page.ledger;
+                    input_chars = page.input_chars;
+                    page.articles
+                }
+                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
+            }
+        }
     };
     if format.is_document() {
         for article in &mut articles {

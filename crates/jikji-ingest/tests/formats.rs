@@ -110,6 +110,9 @@ fn check_read(score: &mut Score, gold: &Value, path: &Path, articles: &[Article]
     score.check(Some(format.to_string()) == str_of(gold, "format"), || {
         format!("{file}: format {format}")
     });
+    if let (Some(expected), Outcome::Read { encoding, .. }) = (str_of(gold, "encoding"), &report.outcome) {
+        score.check(*encoding == expected, || format!("{file}: encoding {encoding}, expected {expected}"));
+    }
     score.check(report.to_string().contains(format), || {
         format!("{file}: the report does not name the format: {report}")
     });
@@ -157,15 +160,23 @@ fn check_read(score: &mut Score, gold: &Value, path: &Path, articles: &[Article]
 /// its article, spacing included: hard wraps joined, extraction spacing repaired, two columns
 /// in order.
 fn check_paragraphs(gold: &Value, articles: &[Article]) -> (usize, usize, Vec<String>) {
-    let Some(set) = str_of(gold, "paragraphs") else {
+    let Some(which) = gold.get("paragraphs") else {
         return (0, 0, vec![]);
     };
     let passages: Value = serde_json::from_str(
         &std::fs::read_to_string(fixtures().join("src/passages.json")).unwrap(),
     )
     .unwrap();
+    // A set of passages, one per article; or one passage of a set for the file's one article.
+    let sources: Vec<&Value> = match which {
+        Value::String(set) => passages[set].as_array().unwrap().iter().collect(),
+        _ => {
+            let set = which["set"].as_str().unwrap();
+            vec![&passages[set][which["index"].as_u64().unwrap() as usize]]
+        }
+    };
     let (mut found, mut total, mut missing) = (0, 0, vec![]);
-    for (passage, article) in passages[&set].as_array().unwrap().iter().zip(articles) {
+    for (passage, article) in sources.into_iter().zip(articles) {
         let paragraphs: Vec<&str> = article.body.split("\n\n").collect();
         for p in passage["paras"].as_array().unwrap() {
             let p = p.as_str().unwrap();

@@ -9,6 +9,7 @@
 //! ("no text layer — a scanned image?", "encrypted PDF: …") and the file is reported and
 //! skipped.
 
+pub mod html;
 pub mod pdf;
 
 use std::path::Path;
@@ -22,6 +23,8 @@ pub enum Format {
     Json,
     Csv,
     Pdf,
+    Html,
+    Mhtml,
 }
 
 impl Format {
@@ -32,6 +35,8 @@ impl Format {
             Format::Json => "JSON records",
             Format::Csv => "CSV records",
             Format::Pdf => "PDF",
+            Format::Html => "HTML",
+            Format::Mhtml => "MHTML",
         }
     }
 
@@ -43,7 +48,10 @@ impl Format {
 }
 
 /// Extensions ingest reads, for the "unsupported file type" message.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "text", "json", "jsonl", "ndjson", "csv", "pdf"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "text", "json", "jsonl", "ndjson", "csv", "pdf", "html", "htm", "xhtml", "mht",
+    "mhtml",
+];
 
 /// The format of a file from its first bytes, else from its extension; `None` when it is
 /// neither a known format nor a known extension.
@@ -59,6 +67,8 @@ pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         // A file named .pdf that does not start like one is still read as a PDF, so that the
         // report says what is wrong with it.
         "pdf" => Format::Pdf,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "mht" | "mhtml" => Format::Mhtml,
         _ => return None,
     })
 }
@@ -69,6 +79,12 @@ fn sniff(head: &[u8]) -> Option<Format> {
     let window = &head[..head.len().min(1024)];
     if window.windows(5).any(|w| w == b"%PDF-") {
         return Some(Format::Pdf);
+    }
+    if html::sniff_mhtml(head) {
+        return Some(Format::Mhtml);
+    }
+    if html::sniff(head) {
+        return Some(Format::Html);
     }
     None
 }

@@ -1,0 +1,451 @@
+//! HTML and MHTML saved pages: the main content, readability-style, with title, byline,
+//! outlet and date from the page's own metadata.
+//!
+//! The page is decoded by its BOM, its `<meta charset>` (or `http-equiv` content type), else as
+//! UTF-8 or, failing that, CP949/EUC-KR. Its visible text is cut into blocks (the text of one
+//! paragraph, heading, list item, cell, caption…, in document order), which are what the
+//! report accounts for. [`dom_smoothie`] (a port of Mozilla's Readability) picks the main
+//! content; a block is body text when it is part of that content, in order — so menus,
+//! tickers, share buttons, related and most-read lists, comments and footers are left out, and
+//! each is counted under the kind its place in the page names (`<nav>`, `class="comment…"`,
+//! …). The body is made of the page's own blocks, so every character of the page's text ends
+//! in the article or in the ledger.
+//!
+//! Metadata: the title is the page's `<h1>` when the metadata title (og:title, `<title>`)
+//! contains it (a structural title, never dropped for the words it holds), else the metadata
+//! title; the outlet is og:site_name or the JSON-LD publisher; the date is
+//! article:published_time or JSON-LD datePublished, taken in the offset the page writes it in
+//! (a UTC time on a Korean page is moved to KST first, so 02:30 KST is not the day before).
+//! An MHTML file (a page saved with its resources, as MIME) is read for its HTML part with
+//! that part's charset.
+
+use dom_query::{Document, NodeRef};
+use jikji_engine::{Article, Caption, Origin};
+
+use crate::{clean, ink, single, Ledger};
+
+/// Pages with more elements than this are not parsed for their main content.
+const MAX_ELEMENTS: usize = 200_000;
+/// A block found this far (normalized characters) past where the last kept block ended in the
+/// main content is not part of it, unless it is long enough not to match by chance.
+const SLACK: usize = 40;
+const LONG_BLOCK: usize = 30;
+
+/// What a page gave: its article and where the rest of its text went.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub articles: Vec<Article>,
+    pub ledger: Ledger,
+    pub input_chars: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Decodes a page: BOM, then `<meta charset>` / `http-equiv`, then UTF-8, then CP949.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (text.into_owned(), encoding.name());
+    }
+    if let Some(encoding) = declared_charset(bytes) {
+        let (text, _, _) = encoding.decode(bytes);
+        return (text.into_owned(), encoding.name());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::EUC_KR.decode(bytes);
+            (text.into_owned(), "CP949/EUC-KR")
+        }
+    }
+}
+
+/// The charset a page declares in its first 4 kB (`<meta charset="euc-kr">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=ks_c_5601-1987">`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    let at = head.find("charset")?;
+    let rest = head[at + "charset".len()..].trim_start().strip_prefix('=')?;
+    let rest = rest.trim_start().trim_start_matches(['"', '\'']);
+    let label: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    encoding_rs::Encoding::for_label(label.as_bytes())
+}
+
+/// One block of a page's visible text, and what its place in the page says it is.
+#[derive(Debug, Clone)]
+struct Block {
+    text: String,
+    /// The kind of page furniture its nearest telling ancestor names ("menu", "comments", …),
+    /// for the ledger if it is dropped.
+    kind: &'static str,
+    caption: bool,
+    heading: u8,
+}
+
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "ul", "caption", "button", "select", "option", "label",
+];
+const HIDDEN_TAGS: &[&str] = &["script", "style", "noscript", "template", "head", "svg", "iframe", "object"];
+
+/// The kind of text outside any furniture: what the main content can be made of.
+const NEUTRAL: &str = "page furniture";
+
+/// The kind of furniture an element's tag, id or class names, if any ([`NEUTRAL`] for names
+/// that say article text: `article-body`, `content`, …); `inherited` is its parent's.
+fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
+    let names = format!(
+        "{} {}",
+        node.attr("id").map(|s| s.to_string()).unwrap_or_default(),
+        node.attr("class").map(|s| s.to_string()).unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    let words: Vec<&str> = names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
+    if has(&["comment", "reply", "cmt", "disqus"]) {
+        Some("comments")
+    } else if has(&["share", "sns", "social"]) {
+        Some("share buttons")
+    } else if has(&["related", "relate", "recommend", "more"]) {
+        Some("related articles")
+    } else if has(&["popular", "ranking", "rank", "most", "best", "hot"]) {
+        Some("most read")
+    } else if has(&["ticker", "breaking", "flash", "rolling", "marquee"]) {
+        Some("ticker")
+    } else if has(&["menu", "nav", "gnb", "lnb", "breadcrumb", "sitemap"]) {
+        Some("menu")
+    } else if has(&["footer", "copyright", "foot"]) {
+        Some("page footer")
+    } else if has(&["header", "masthead", "topbar"]) {
+        Some("page header")
+    } else if words.iter().any(|w| ["ad", "ads", "advert", "advertisement", "banner", "sponsor", "promo"].contains(w)) {
+        Some("advertising")
+    } else if has(&["article", "content", "story", "entry", "body", "text", "view"]) {
+        Some(NEUTRAL)
+    } else {
+        // Names say more than tags; the tag alone when there are none.
+        let tag = node.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+        match tag.as_str() {
+            "nav" => Some("menu"),
+            "footer" => Some("page footer"),
+            "header" => Some("page header"),
+            "aside" => Some("sidebar"),
+            // Controls tell little where they stand (a comment's "reply" button is a comment's).
+            "form" | "button" | "select" | "label" | "textarea" if inherited == NEUTRAL => Some("form"),
+            _ => None,
+        }
+    }
+}
+
+/// The visible text of `root` as blocks, in document order.
+fn blocks(root: &NodeRef) -> Vec<Block> {
+    struct Walker {
+        blocks: Vec<Block>,
+        open: Option<usize>,
+        elements: usize,
+    }
+    fn walk(w: &mut Walker, node: &NodeRef, kind: &'static str, caption: bool, heading: u8) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                let text = child.text();
+                if text.trim().is_empty() {
+                    if let Some(i) = w.open {
+                        w.blocks[i].text.push(' ');
+                    }
+                    continue;
+                }
+                let i = *w.open.get_or_insert_with(|| {
+                    w.blocks.push(Block { text: String::new(), kind, caption, heading });
+                    w.blocks.len() - 1
+                });
+                w.blocks[i].text.push_str(&text);
+            } else if child.is_element() {
+                w.elements += 1;
+                if w.elements > MAX_ELEMENTS {
+                    return;
+                }
+                let tag = child.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+                if HIDDEN_TAGS.contains(&tag.as_str()) || child.has_attr("hidden") {
+                    continue;
+                }
+                if tag == "br" {
+                    if let Some(i) = w.open {
+                        w.blocks[i].text.push(' ');
+                    }
+                    continue;
+                }
+                let kind = kind_of(&child, kind).unwrap_or(kind);
+                let caption = caption || tag == "figcaption";
+                let heading = match tag.as_bytes() {
+                    [b'h', d @ b'1'..=b'6'] => d - b'0',
+                    _ => heading,
+                };
+                if BLOCK_TAGS.contains(&tag.as_str()) {
+                    w.open = None;
+                    walk(w, &child, kind, caption, heading);
+                    w.open = None;
+                } else {
+                    walk(w, &child, kind, caption, heading);
+                }
+            }
+        }
+    }
+    let mut w = Walker { blocks: Vec::new(), open: None, elements: 0 };
+    walk(&mut w, root, NEUTRAL, false, 0);
+    w.blocks
+        .into_iter()
+        .map(|mut b| {
+            b.text = clean::collapse_spaces(&b.text);
+            b
+        })
+        .filter(|b| !b.text.is_empty())
+        .collect()
+}
+
+/// Comparison form: NFKC-free (the page's own text on both sides), whitespace removed.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The date of an ISO date-time as the page wrote it, in its own offset; a UTC time (`Z`,
+/// `+00:00`) on a page in Korean is moved to KST (+09:00) first.
+pub fn local_date(value: &str, korean: bool) -> Option<String> {
+    let value = value.trim();
+    let date = crate::dates::parse_date(value.get(..10)?)?;
+    let rest = &value[10..];
+    let utc = rest.ends_with('Z') || rest.ends_with("+00:00") || rest.ends_with("+0000");
+    if !(utc && korean) {
+        return Some(date);
+    }
+    let hour: u32 = rest.get(1..3)?.parse().ok()?;
+    if hour + 9 < 24 {
+        return Some(date);
+    }
+    Some(next_day(&date))
+}
+
+/// The ISO date after `date`.
+pub fn next_day(date: &str) -> String {
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let [y, m, d] = parts[..] else { return date.to_owned() };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let (y, m, d) = if d < days[(m as usize).clamp(1, 12) - 1] {
+        (y, m, d + 1)
+    } else if m < 12 {
+        (y, m + 1, 1)
+    } else {
+        (y + 1, 1, 1)
+    };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A byline as pages write it ("조아라 기자", "By 조아라", "조아라 기자 rrang@hankyung.com"):
+/// the name.
+fn author_of(byline: &str) -> Option<String> {
+    if let Some(b) = single::parse_byline(byline) {
+        return Some(b.author);
+    }
+    let words: Vec<&str> = byline
+        .split_whitespace()
+        .filter(|w| !w.contains('@') && !matches!(*w, "By" | "by" | "기자" | "특파원" | "=" | "|"))
+        .collect();
+    let name = words.first()?.trim_end_matches("기자");
+    (!name.is_empty() && name.chars().count() <= 20).then(|| name.to_owned())
+}
+
+/// Reads a saved page.
+pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<Page, String> {
+    let doc = Document::from(html);
+    let root = doc.select("body");
+    let root = match root.nodes().first() {
+        Some(body) => *body,
+        None => doc.root(),
+    };
+    let all = blocks(&root);
+    let input_chars: usize = all.iter().map(|b| ink(&b.text)).sum();
+    if input_chars == 0 {
+        return Err("no text in the page".into());
+    }
+    let lang = doc
+        .select("html")
+        .attr("lang")
+        .map(|l| l.to_lowercase())
+        .unwrap_or_default();
+    let hangul = all.iter().flat_map(|b| b.text.chars()).filter(|c| ('가'..='힣').contains(c)).count();
+    let korean = lang.starts_with("ko") || hangul * 4 > input_chars;
+
+    let config = dom_smoothie::Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Default::default()
+    };
+    let parsed = super::guarded("HTML", || {
+        let mut readability = dom_smoothie::Readability::with_document(
+            Document::from(html),
+            None,
+            Some(config),
+        )
+        .map_err(|e| e.to_string())?;
+        readability.parse().map_err(|e| format!("no main content found ({e})"))
+    })?;
+    let content_doc = Document::from(parsed.content.to_string());
+    let content: String = blocks(&content_doc.root()).iter().map(|b| squeeze(&b.text)).collect();
+
+    // The title: the page's own heading when the metadata title holds it.
+    let meta_title = clean::collapse_spaces(&parsed.title);
+    let h1 = all.iter().find(|b| b.heading == 1 && !squeeze(&b.text).is_empty());
+    let title = match h1 {
+        Some(h) if squeeze(&meta_title).contains(&squeeze(&h.text)) || meta_title.is_empty() => h.text.clone(),
+        _ => meta_title.clone(),
+    };
+    let title_key = squeeze(&title);
+    let byline = parsed.byline.as_deref().map(clean::collapse_spaces);
+    let byline_key = byline.as_deref().map(squeeze).filter(|k| !k.is_empty());
+    let date = parsed.published_time.as_deref().and_then(|t| local_date(t, korean));
+
+    let mut ledger = Ledger::default();
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut captions: Vec<Caption> = Vec::new();
+    let mut cursor = 0;
+    let mut title_seen = false;
+    for block in &all {
+        let key = squeeze(&block.text);
+        let found = content.get(cursor..).and_then(|rest| rest.find(&key)).map(|at| at + cursor);
+        let in_content = found.is_some_and(|at| {
+            at - cursor <= SLACK || key.chars().count() >= LONG_BLOCK
+        });
+        if !title_seen && (key == title_key || (block.heading == 1 && title_key.contains(&key))) {
+            ledger.title(&block.text);
+            title_seen = true;
+            if in_content {
+                cursor = found.unwrap() + key.len();
+            }
+            continue;
+        }
+        // The byline and dateline blocks (which readability leaves out of the content).
+        let short = block.text.chars().count() <= 60;
+        let is_byline = byline_key.as_ref().is_some_and(|b| key.contains(b.as_str())) && short;
+        let is_dateline = short
+            && crate::dates::find_date(&block.text)
+                .is_some_and(|(_, r)| ink(&block.text) - ink(&block.text[r]) <= 16);
+        if (is_byline || is_dateline) && block.kind == NEUTRAL && paragraphs.is_empty() {
+            ledger.metadata(&block.text);
+            if in_content {
+                cursor = found.unwrap() + key.len();
+            }
+            continue;
+        }
+        // Readability may keep a comment list or a related-articles box with a short
+        // article: what the page's structure names as furniture is never body.
+        if !in_content || block.kind != NEUTRAL {
+            ledger.dropped(block.kind, &block.text);
+            continue;
+        }
+        cursor = found.unwrap() + key.len();
+        if block.caption || clean::caption(&block.text).is_some() {
+            captions.push(Caption {
+                after_paragraph: paragraphs.len() as u32,
+                text: block.text.clone(),
+            });
+        } else {
+            paragraphs.push(block.text.clone());
+        }
+    }
+    if paragraphs.is_empty() {
+        return Err("no main content found (only page furniture)".into());
+    }
+    let mut article = Article::new(stem, title, paragraphs.join("\n\n"));
+    article.source = parsed
+        .site_name
+        .as_deref()
+        .map(clean::collapse_spaces)
+        .filter(|s| !s.is_empty());
+    article.author = byline.as_deref().and_then(author_of);
+    article.date = date;
+    article.url = parsed.url.clone().filter(|u| u.starts_with("http"));
+    article.captions = captions;
+    article.origin = Some(Origin {
+        file: file.to_owned(),
+        line_start: 1,
+        line_end: html.lines().count().max(1) as u32,
+        format: Some(format.to_owned()),
+    });
+    let mut warnings = Vec::new();
+    if !title_seen && h1.is_none() && meta_title.is_empty() {
+        warnings.push("the page has no title; the body's start stands for it".into());
+    }
+    if article.title.is_empty() {
+        article.title = single::cut_title(article.body.split("\n\n").next().unwrap_or_default());
+    }
+    Ok(Page {
+        articles: vec![article],
+        ledger,
+        input_chars,
+        warnings,
+    })
+}
+
+/// The HTML part of an MHTML file, decoded with its own charset.
+pub fn mhtml_html(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    super::guarded("MHTML", || {
+        let message = mail_parser::MessageParser::default()
+            .parse(bytes)
+            .ok_or_else(|| "damaged MHTML: not a MIME document".to_owned())?;
+        let html = message
+            .body_html(0)
+            .ok_or_else(|| "MHTML without an HTML part".to_owned())?
+            .into_owned();
+        let location = message
+            .header_raw("Snapshot-Content-Location")
+            .or_else(|| message.header_raw("Content-Location"))
+            .map(|s| s.trim().to_owned());
+        Ok((html, location))
+    })
+}
+
+/// Whether bytes look like an HTML page.
+pub fn sniff(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with("<!doctype html") || text.starts_with("<html") || (text.starts_with("<!--") && text.contains("<html"))
+        || (text.starts_with("<?xml") && text.contains("<html"))
+}
+
+/// Whether bytes look like an MHTML file (MIME headers with a multipart/related body).
+pub fn sniff_mhtml(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_ascii_lowercase();
+    let headers = text.split("\n\n").next().unwrap_or("");
+    let headers = headers.split("\r\n\r\n").next().unwrap_or("");
+    headers.contains("mime-version:") && headers.contains("multipart/related")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_stay_in_the_pages_offset() {
+        assert_eq!(local_date("2020-08-25T02:30:00+09:00", true).as_deref(), Some("2020-08-25"));
+        // 17:30 UTC on the 24th is 02:30 KST on the 25th.
+        assert_eq!(local_date("2020-08-24T17:30:00Z", true).as_deref(), Some("2020-08-25"));
+        assert_eq!(local_date("2020-08-24T17:30:00Z", false).as_deref(), Some("2020-08-24"));
+        assert_eq!(local_date("2020-12-31T20:00:00Z", true).as_deref(), Some("2021-01-01"));
+        assert_eq!(next_day("2020-02-28"), "2020-02-29");
+    }
+
+    #[test]
+    fn charsets_are_read_from_the_page() {
+        let (text, encoding) = decode(b"<html><head><meta charset=\"euc-kr\"></head><body>\xc7\xd1\xb1\xb9</body></html>");
+        assert_eq!(encoding, "EUC-KR");
+        assert!(text.contains("한국"));
+        let (_, encoding) = decode(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ks_c_5601-1987\">");
+        assert_eq!(encoding, "EUC-KR");
+    }
+}
