@@ -397,9 +397,47 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
                 &stem,
                 &extracted.text,
                 Some(clean::Wrapping::OnePerLine),
+                None,
                 &mut ledger,
             );
             warnings.extend(more);
+            articles
+        }
+        Format::Email => {
+            let mail = match formats::mail::read(&bytes) {
+                Ok(mail) => mail,
+                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
+            };
+            warnings = mail.warnings;
+            encoding = mail.encoding;
+            ledger = mail.ledger;
+            input_chars = ink(&mail.text) + mail.header_chars + mail.dropped_chars;
+            // A body that opens with the subject again: the subject is its title.
+            let mut text = mail.text.as_str();
+            if let Some(subject) = &mail.subject {
+                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                if clean::key(first) == clean::key(subject) {
+                    ledger.dropped("repeated text", first);
+                    let at = text.find(first).unwrap_or(0) + first.len();
+                    text = &text[at..];
+                }
+            }
+            let (articles, more) = text_articles_laid_out(
+                &label,
+                &stem,
+                text,
+                mail.wrapping,
+                Some(&mail.given),
+                &mut ledger,
+            );
+            warnings.extend(more);
+            if let Some(subject) = &mail.subject {
+                if articles.len() == 1 && articles[0].title == *subject {
+                    ledger.title(subject);
+                } else {
+                    ledger.metadata(subject);
+                }
+            }
             articles
         }
         Format::Html | Format::Mhtml => {
@@ -460,19 +498,28 @@ pub fn text_articles(
     text: &str,
     ledger: &mut Ledger,
 ) -> (Vec<Article>, Vec<String>) {
-    text_articles_laid_out(file, stem, text, None, ledger)
+    text_articles_laid_out(file, stem, text, None, None, ledger)
 }
 
 /// [`text_articles`] for text whose wrapping is known (a document reader that joined its
-/// lines into paragraphs gives [`clean::Wrapping::OnePerLine`]); `None` detects it.
+/// lines into paragraphs gives [`clean::Wrapping::OnePerLine`]; `None` detects it), with what
+/// the container already says (`given`: an e-mail's subject, sender and date), which fills
+/// what the text does not state: the title of a single article, an article's missing source
+/// or date.
 pub fn text_articles_laid_out(
     file: &str,
     stem: &str,
     text: &str,
     wrapping: Option<clean::Wrapping>,
+    given: Option<&frontmatter::FrontMatter>,
     ledger: &mut Ledger,
 ) -> (Vec<Article>, Vec<String>) {
-    let (fm, rest, fm_lines, warnings) = frontmatter::split(text);
+    let (mut fm, rest, fm_lines, warnings) = frontmatter::split(text);
+    if let Some(given) = given {
+        if fm.title.is_none() {
+            fm.title.clone_from(&given.title);
+        }
+    }
     for line in text[..text.len() - rest.len()]
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -499,6 +546,19 @@ pub fn text_articles_laid_out(
         for (value, slot) in overrides {
             if value.is_some() {
                 slot.clone_from(value);
+            }
+        }
+        if let Some(given) = given {
+            let fills = [
+                (&given.source, &mut article.source),
+                (&given.date, &mut article.date),
+                (&given.author, &mut article.author),
+                (&given.url, &mut article.url),
+            ];
+            for (value, slot) in fills {
+                if slot.is_none() {
+                    slot.clone_from(value);
+                }
             }
         }
     }

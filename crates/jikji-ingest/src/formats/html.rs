@@ -418,12 +418,37 @@ pub fn sniff(head: &[u8]) -> bool {
         || (text.starts_with("<?xml") && text.contains("<html"))
 }
 
-/// Whether bytes look like an MHTML file (MIME headers with a multipart/related body).
+/// Whether bytes look like an MHTML file: MIME headers with a multipart/related body, and
+/// none of the headers a sent message has (an e-mail with inline images is related too).
 pub fn sniff_mhtml(head: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]).to_ascii_lowercase();
-    let headers = text.split("\n\n").next().unwrap_or("");
-    let headers = headers.split("\r\n\r\n").next().unwrap_or("");
-    headers.contains("mime-version:") && headers.contains("multipart/related")
+    let headers = super::mail::header_names(head);
+    headers.iter().any(|h| h == "mime-version")
+        && super::mail::header_block(head).to_ascii_lowercase().contains("multipart/related")
+        && !headers.iter().any(|h| ["to", "message-id", "received", "delivered-to", "return-path"].contains(&h.as_str()))
+}
+
+/// The visible text of a page one block a line, without the blocks its structure names as
+/// furniture (a mail's footer, its menus), which go to `ledger`: the text an e-mail's HTML
+/// part gives the text pipeline. Returns the text and the characters of all blocks.
+pub fn page_lines(html: &str, ledger: &mut Ledger) -> (String, usize) {
+    let doc = Document::from(html);
+    let body = doc.select("body");
+    let root = match body.nodes().first() {
+        Some(body) => *body,
+        None => doc.root(),
+    };
+    let mut text = String::new();
+    let mut chars = 0;
+    for block in blocks(&root) {
+        chars += ink(&block.text);
+        if block.kind == NEUTRAL {
+            text.push_str(&block.text);
+            text.push('\n');
+        } else {
+            ledger.dropped(block.kind, &block.text);
+        }
+    }
+    (text, chars)
 }
 
 #[cfg(test)]

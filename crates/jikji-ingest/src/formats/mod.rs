@@ -10,6 +10,7 @@
 //! skipped.
 
 pub mod html;
+pub mod mail;
 pub mod pdf;
 
 use std::path::Path;
@@ -25,6 +26,7 @@ pub enum Format {
     Pdf,
     Html,
     Mhtml,
+    Email,
 }
 
 impl Format {
@@ -37,6 +39,7 @@ impl Format {
             Format::Pdf => "PDF",
             Format::Html => "HTML",
             Format::Mhtml => "MHTML",
+            Format::Email => "e-mail",
         }
     }
 
@@ -50,7 +53,7 @@ impl Format {
 /// Extensions ingest reads, for the "unsupported file type" message.
 pub const EXTENSIONS: &[&str] = &[
     "txt", "md", "text", "json", "jsonl", "ndjson", "csv", "pdf", "html", "htm", "xhtml", "mht",
-    "mhtml",
+    "mhtml", "eml",
 ];
 
 /// The format of a file from its first bytes, else from its extension; `None` when it is
@@ -69,6 +72,7 @@ pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         "pdf" => Format::Pdf,
         "html" | "htm" | "xhtml" => Format::Html,
         "mht" | "mhtml" => Format::Mhtml,
+        "eml" => Format::Email,
         _ => return None,
     })
 }
@@ -82,6 +86,9 @@ fn sniff(head: &[u8]) -> Option<Format> {
     }
     if html::sniff_mhtml(head) {
         return Some(Format::Mhtml);
+    }
+    if mail::sniff(head) {
+        return Some(Format::Email);
     }
     if html::sniff(head) {
         return Some(Format::Html);

@@ -1,0 +1,140 @@
+//! E-mail (`.eml`): the message's text, read like a text file — a newsletter sent by mail is
+//! split into its articles by the same table-of-contents and attribution logic — with the
+//! subject as the title of a one-article message, the sender as its source and the `Date:`
+//! header as its date, in the header's own offset.
+//!
+//! [`mail_parser`] decodes the MIME structure, transfer encodings and encoded headers
+//! (`=?ks_c_5601-1987?B?…?=`, EUC-KR, UTF-8; `full_encoding` brings the legacy charsets). The
+//! text part is read when the message has one; otherwise its HTML part, one block a line.
+//! What the report accounts for is the body text plus the subject, sender and date (the
+//! header values the articles use).
+
+use mail_parser::{MessageParser, MimeHeaders, PartType};
+
+use crate::clean::{self, Wrapping};
+use crate::frontmatter::FrontMatter;
+use crate::{ink, Ledger};
+
+/// What a message gives the text pipeline.
+#[derive(Debug, Default)]
+pub struct Mail {
+    pub text: String,
+    pub wrapping: Option<Wrapping>,
+    pub given: FrontMatter,
+    /// The subject, sender and date, as metadata (the subject as the title when it becomes one,
+    /// which the pipeline decides: see [`Mail::subject`]).
+    pub ledger: Ledger,
+    pub header_chars: usize,
+    /// Characters of the body left out before the text pipeline (an HTML part's furniture,
+    /// in the ledger).
+    pub dropped_chars: usize,
+    pub subject: Option<String>,
+    pub encoding: &'static str,
+    pub warnings: Vec<String>,
+}
+
+/// The header block of a message: up to its first blank line (at most 16 kB).
+pub fn header_block(head: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&head[..head.len().min(16 << 10)]).replace("\r\n", "\n");
+    text.split("\n\n").next().unwrap_or("").to_owned()
+}
+
+/// The names of the headers at the start of `head`, lowercased, while it reads as headers
+/// (`Name: value` lines and their folded continuations); empty when it does not start so.
+pub fn header_names(head: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    for line in header_block(head).lines() {
+        if line.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some((name, _)) = line.split_once(':') else {
+            return Vec::new();
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Vec::new();
+        }
+        names.push(name.to_ascii_lowercase());
+    }
+    names
+}
+
+/// Whether bytes look like an e-mail message: headers that a message has.
+pub fn sniff(head: &[u8]) -> bool {
+    let names = header_names(head);
+    let known = ["from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version", "delivered-to", "cc", "reply-to"];
+    names.iter().filter(|n| known.contains(&n.as_str())).count() >= 2
+        && names.iter().any(|n| n == "from" || n == "subject")
+}
+
+/// Reads a message.
+pub fn read(bytes: &[u8]) -> Result<Mail, String> {
+    super::guarded("e-mail", || read_unguarded(bytes))
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
+    if header_names(bytes).is_empty() {
+        return Err("damaged e-mail: no headers".into());
+    }
+    let message = MessageParser::default()
+        .parse(bytes)
+        .ok_or_else(|| "damaged e-mail: its MIME structure cannot be read".to_owned())?;
+    let mut mail = Mail::default();
+    // The body: a real text part, else the HTML part's blocks.
+    let text_part = message.text_part(0).filter(|p| matches!(p.body, PartType::Text(_)));
+    let html_part = message.html_part(0).filter(|p| matches!(p.body, PartType::Html(_)));
+    let part = text_part.or(html_part);
+    let charset = part
+        .and_then(|p| p.content_type())
+        .and_then(|ct| ct.attribute("charset"))
+        .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
+        .map_or("US-ASCII/UTF-8", |e| e.name());
+    mail.encoding = charset;
+    match (text_part, html_part) {
+        (Some(p), _) => {
+            if let PartType::Text(text) = &p.body {
+                mail.text = text.to_string();
+            }
+        }
+        (None, Some(p)) => {
+            if let PartType::Html(html) = &p.body {
+                let (text, chars) = super::html::page_lines(html, &mut mail.ledger);
+                mail.dropped_chars = chars - ink(&text);
+                mail.text = text;
+                mail.wrapping = Some(Wrapping::OnePerLine);
+            }
+        }
+        (None, None) => return Err("e-mail without a text or HTML part".into()),
+    }
+    if ink(&mail.text) == 0 {
+        return Err("e-mail with an empty body".into());
+    }
+    let subject = message.subject().map(clean::collapse_spaces).filter(|s| !s.is_empty());
+    if let Some(subject) = &subject {
+        mail.header_chars += ink(subject);
+    }
+    let from = message.from().and_then(|a| a.first()).and_then(|a| {
+        a.name()
+            .map(clean::collapse_spaces)
+            .filter(|n| !n.is_empty())
+            .or_else(|| a.address().map(str::to_owned))
+    });
+    if let Some(from) = &from {
+        mail.ledger.metadata(from);
+        mail.header_chars += ink(from);
+    }
+    if let Some(date) = message.date() {
+        // The date as the header writes it, in its own offset (not converted to UTC).
+        let iso = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+        if crate::dates::parse_date(&iso).is_some() {
+            mail.ledger.metadata(&iso);
+            mail.header_chars += ink(&iso);
+            mail.given.date = Some(iso);
+        } else {
+            mail.warnings.push("the Date: header is not a valid date".into());
+        }
+    }
+    mail.given.title = subject.clone();
+    mail.given.source = from;
+    mail.subject = subject;
+    Ok(mail)
+}
