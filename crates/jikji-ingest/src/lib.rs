@@ -440,8 +440,12 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             }
             articles
         }
-        Format::Html | Format::Mhtml => {
-            let page = if format == Format::Html {
+        Format::Html | Format::Mhtml | Format::Feed => {
+            let page = if format == Format::Feed {
+                let (text, charset) = formats::feed::decode(&bytes);
+                encoding = charset;
+                formats::feed::read(&text, &label, &stem)
+            } else if format == Format::Html {
                 let (html, charset) = formats::html::decode(&bytes);
                 encoding = charset;
                 formats::html::read(&html, &label, &stem, format.name())

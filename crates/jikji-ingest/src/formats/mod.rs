@@ -9,6 +9,7 @@
 //! ("no text layer — a scanned image?", "encrypted PDF: …") and the file is reported and
 //! skipped.
 
+pub mod feed;
 pub mod html;
 pub mod mail;
 pub mod pdf;
@@ -27,6 +28,7 @@ pub enum Format {
     Html,
     Mhtml,
     Email,
+    Feed,
 }
 
 impl Format {
@@ -40,6 +42,7 @@ impl Format {
             Format::Html => "HTML",
             Format::Mhtml => "MHTML",
             Format::Email => "e-mail",
+            Format::Feed => "feed",
         }
     }
 
@@ -53,7 +56,7 @@ impl Format {
 /// Extensions ingest reads, for the "unsupported file type" message.
 pub const EXTENSIONS: &[&str] = &[
     "txt", "md", "text", "json", "jsonl", "ndjson", "csv", "pdf", "html", "htm", "xhtml", "mht",
-    "mhtml", "eml",
+    "mhtml", "eml", "rss", "atom",
 ];
 
 /// The format of a file from its first bytes, else from its extension; `None` when it is
@@ -73,6 +76,7 @@ pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         "html" | "htm" | "xhtml" => Format::Html,
         "mht" | "mhtml" => Format::Mhtml,
         "eml" => Format::Email,
+        "rss" | "atom" => Format::Feed,
         _ => return None,
     })
 }
@@ -86,6 +90,9 @@ fn sniff(head: &[u8]) -> Option<Format> {
     }
     if html::sniff_mhtml(head) {
         return Some(Format::Mhtml);
+    }
+    if feed::sniff(head) {
+        return Some(Format::Feed);
     }
     if mail::sniff(head) {
         return Some(Format::Email);

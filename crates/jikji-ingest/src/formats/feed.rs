@@ -1,0 +1,324 @@
+//! RSS and Atom feeds: one article per item (`<item>` of RSS 2.0 and 1.0, `<entry>` of Atom).
+//!
+//! Read with `quick-xml` directly rather than a feed library: feed-rs, the obvious choice,
+//! converts every date to UTC (a 02:30 KST item would be dated the day before) and brings some
+//! seventy crates; the few elements a news feed uses are read here, each item's date string
+//! kept as the feed wrote it. The date is then taken in the item's own offset (RFC 822
+//! `Tue, 25 Aug 2020 02:30:00 +0900` or RFC 3339 `2020-08-25T02:30:00+09:00`); a UTC time
+//! in a Korean feed is moved to KST first.
+//!
+//! An item's body is its full content (`content:encoded`, Atom `content`), else its
+//! description or summary; HTML in it is cut into blocks like a saved page's, its furniture
+//! dropped by structure. The source is the channel's title; the author the item's
+//! `author`/`dc:creator`. Every character read (channel title, item titles, bodies, a summary
+//! the full content repeats) is in an article or in the ledger.
+
+use jikji_engine::{Article, Origin};
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::html::{self, Page};
+use crate::{clean, ink, Ledger};
+
+/// Feeds with more items than this are cut (the report says so).
+const MAX_ITEMS: usize = 100_000;
+
+/// Whether bytes look like a feed: an XML document whose root is `rss`, `feed` or `rdf:RDF`.
+pub fn sniff(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&head[..head.len().min(2048)]).to_ascii_lowercase();
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    // Skip the declaration, comments and processing instructions before the root.
+    while rest.starts_with("<?") || rest.starts_with("<!--") {
+        let end = if rest.starts_with("<?") { rest.find("?>").map(|i| i + 2) } else { rest.find("-->").map(|i| i + 3) };
+        let Some(end) = end else { return false };
+        rest = rest[end..].trim_start();
+    }
+    rest.starts_with("<rss") || rest.starts_with("<feed") || rest.starts_with("<rdf:rdf")
+}
+
+/// Decodes a feed: BOM, then the XML declaration's encoding, then UTF-8, then CP949.
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (text.into_owned(), encoding.name());
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
+    let declared = head
+        .strip_prefix("<?xml")
+        .and_then(|d| d.split("?>").next())
+        .and_then(|d| d.split("encoding").nth(1))
+        .and_then(|e| e.trim_start().strip_prefix('='))
+        .map(|e| e.trim_start().trim_start_matches(['"', '\'']))
+        .map(|e| e.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>())
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
+    if let Some(encoding) = declared.filter(|e| *e != encoding_rs::UTF_8) {
+        let (text, _, _) = encoding.decode(bytes);
+        return (text.into_owned(), encoding.name());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::EUC_KR.decode(bytes);
+            (text.into_owned(), "CP949/EUC-KR")
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+struct Item {
+    title: String,
+    link: Option<String>,
+    content: String,
+    summary: String,
+    date: Option<String>,
+    author: String,
+}
+
+/// A date as an item writes it, in the item's own offset (`korean`: a UTC time is moved to
+/// KST first).
+pub fn item_date(raw: &str, korean: bool) -> Option<String> {
+    let raw = raw.trim();
+    if raw.len() >= 10 && raw.as_bytes()[4] == b'-' {
+        return html::local_date(raw, korean);
+    }
+    // RFC 822: "Tue, 25 Aug 2020 02:30:00 +0900" (the weekday optional).
+    let words: Vec<&str> = raw.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let start = usize::from(words.first().is_some_and(|w| w.chars().all(char::is_alphabetic)));
+    let day: u32 = words.get(start)?.parse().ok()?;
+    let month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .iter()
+        .position(|m| words.get(start + 1).is_some_and(|w| w.to_ascii_lowercase().starts_with(m)))? as u32
+        + 1;
+    let mut year: u32 = words.get(start + 2)?.parse().ok()?;
+    if year < 100 {
+        year += if year < 50 { 2000 } else { 1900 };
+    }
+    let date = crate::dates::parse_date(&format!("{year:04}-{month:02}-{day:02}"))?;
+    let hour: u32 = words.get(start + 3).and_then(|t| t.split(':').next()?.parse().ok()).unwrap_or(0);
+    let zone = words.get(start + 4).copied().unwrap_or("");
+    let utc = matches!(zone.to_ascii_uppercase().as_str(), "GMT" | "UT" | "UTC" | "Z" | "+0000" | "-0000");
+    if utc && korean && hour + 9 >= 24 {
+        return Some(html::next_day(&date));
+    }
+    Some(date)
+}
+
+/// Reads a feed into one article per item.
+pub fn read(text: &str, file: &str, stem: &str) -> Result<Page, String> {
+    super::guarded("feed", || read_unguarded(text, file, stem))
+}
+
+fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = false;
+    let mut path: Vec<String> = Vec::new();
+    let mut channel_title = String::new();
+    let mut language = String::new();
+    let mut items: Vec<Item> = Vec::new();
+    let mut current: Option<Item> = None;
+    let mut warnings = Vec::new();
+    // The field an item's text goes to, by the element it is in (and how deep that is).
+    let mut field: Option<(&'static str, usize)> = None;
+    loop {
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                if items.is_empty() && current.is_none() {
+                    return Err(format!("damaged feed: {e}"));
+                }
+                warnings.push(format!("the feed is damaged after item {}: {e}", items.len()));
+                break;
+            }
+        };
+        match event {
+            Event::Empty(start) => {
+                // Only an Atom link says something without content.
+                let name = start.local_name().as_ref().to_ascii_lowercase();
+                if let (Some(item), "link") = (&mut current, name.as_str()) {
+                    if let Ok(Some(href)) = start.try_get_attribute("href") {
+                        let rel = start.try_get_attribute("rel").ok().flatten().map(|r| r.value.into_owned());
+                        if item.link.is_none() && rel.as_deref().is_none_or(|r| r == "alternate") {
+                            item.link = Some(href.value.into_owned());
+                        }
+                    }
+                }
+            }
+            Event::Start(start) => {
+                let name = start.local_name().as_ref().to_ascii_lowercase();
+                if (name == "item" || name == "entry") && current.is_none() {
+                    current = Some(Item::default());
+                } else if let Some(item) = &mut current {
+                    if field.is_none() {
+                        field = match name.as_str() {
+                            "title" => Some(("title", path.len())),
+                            "encoded" | "content" => Some(("content", path.len())),
+                            "description" | "summary" => Some(("summary", path.len())),
+                            "pubdate" | "published" | "date" | "issued" => Some(("date", path.len())),
+                            "updated" | "modified" if item.date.is_none() => Some(("updated", path.len())),
+                            "creator" | "name" => Some(("author", path.len())),
+                            "author" if path.last().is_some_and(|p| p == "item") => Some(("author", path.len())),
+                            "link" => Some(("link", path.len())),
+                            _ => None,
+                        };
+                    }
+                } else if name == "title" && path.last().is_some_and(|p| p == "channel" || p == "feed") {
+                    field = Some(("channel", path.len()));
+                } else if name == "language" {
+                    field = Some(("language", path.len()));
+                }
+                path.push(name);
+            }
+            Event::End(end) => {
+                let name = end.local_name().as_ref().to_ascii_lowercase();
+                path.pop();
+                if field.is_some_and(|(_, depth)| depth >= path.len()) {
+                    field = None;
+                }
+                if (name == "item" || name == "entry") && field.is_none() {
+                    if let Some(item) = current.take() {
+                        items.push(item);
+                        if items.len() >= MAX_ITEMS {
+                            warnings.push(format!("cut at {MAX_ITEMS} items"));
+                            break;
+                        }
+                    }
+                }
+            }
+            Event::Text(t) => {
+                push_text(&mut current, &mut channel_title, &mut language, field, &t.into_inner());
+            }
+            Event::CData(t) => {
+                push_text(&mut current, &mut channel_title, &mut language, field, &t.into_inner());
+            }
+            Event::GeneralRef(r) => {
+                let value = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => {
+                        let name = r.into_inner();
+                        match quick_xml::escape::unescape(&format!("&{name};")) {
+                            Ok(v) => v.into_owned(),
+                            // Entities XML does not define, as HTML-minded feeds write them.
+                            Err(_) if name == "nbsp" => " ".to_owned(),
+                            Err(_) => format!("&{name};"),
+                        }
+                    }
+                };
+                push_text(&mut current, &mut channel_title, &mut language, field, &value);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if items.is_empty() {
+        return Err("a feed without a complete item (empty, damaged or truncated)".into());
+    }
+    let mut ledger = Ledger::default();
+    let channel_title = clean::collapse_spaces(&channel_title);
+    let mut input_chars = ink(&channel_title);
+    if !channel_title.is_empty() {
+        ledger.metadata(&channel_title);
+    }
+    let hangul = items.iter().flat_map(|i| i.title.chars().chain(i.summary.chars())).filter(|c| ('가'..='힣').contains(c)).count();
+    let korean = language.trim().to_ascii_lowercase().starts_with("ko") || hangul > 0;
+    let width = items.len().to_string().len().max(2);
+    let mut articles = Vec::new();
+    for (n, item) in items.into_iter().enumerate() {
+        let title = clean::collapse_spaces(&item.title);
+        input_chars += ink(&title);
+        let (body_html, other) = if item.content.trim().is_empty() {
+            (&item.summary, None)
+        } else {
+            (&item.content, Some(&item.summary))
+        };
+        let (paragraphs, chars) = body_paragraphs(body_html, &mut ledger);
+        input_chars += chars;
+        if let Some(summary) = other.filter(|s| !s.trim().is_empty()) {
+            let mut scratch = Ledger::default();
+            let (summary_paragraphs, chars) = body_paragraphs(summary, &mut scratch);
+            input_chars += chars;
+            ledger.absorb(scratch);
+            for p in summary_paragraphs {
+                ledger.dropped("summary (the content repeats it)", &p);
+            }
+        }
+        let author = clean::collapse_spaces(&item.author);
+        if !author.is_empty() {
+            input_chars += ink(&author);
+            ledger.metadata(&author);
+        }
+        if title.is_empty() && paragraphs.is_empty() {
+            continue;
+        }
+        let title = if title.is_empty() {
+            crate::single::cut_title(&paragraphs[0])
+        } else {
+            ledger.title(&title);
+            title
+        };
+        let mut article = Article::new(&format!("{stem}-{:0width$}", n + 1), title, paragraphs.join("\n\n"));
+        article.source = (!channel_title.is_empty()).then(|| channel_title.clone());
+        article.author = (!author.is_empty()).then_some(author);
+        article.date = item.date.as_deref().and_then(|d| item_date(d, korean));
+        if item.date.is_some() && article.date.is_none() {
+            warnings.push(format!("item {}: date {:?} not understood", n + 1, item.date.as_deref().unwrap_or("")));
+        }
+        article.url = item.link.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+        article.origin = Some(Origin {
+            file: file.to_owned(),
+            line_start: 1,
+            line_end: text.lines().count().max(1) as u32,
+            format: Some("feed".to_owned()),
+        });
+        articles.push(article);
+    }
+    Ok(Page { articles, ledger, input_chars, warnings })
+}
+
+fn push_text(current: &mut Option<Item>, channel: &mut String, language: &mut String, field: Option<(&'static str, usize)>, value: &str) {
+    let Some((name, _)) = field else { return };
+    if name == "channel" {
+        channel.push_str(value);
+        return;
+    }
+    if name == "language" {
+        language.push_str(value);
+        return;
+    }
+    let Some(item) = current else { return };
+    match name {
+        "title" => item.title.push_str(value),
+        "content" => item.content.push_str(value),
+        "summary" => item.summary.push_str(value),
+        "date" | "updated" => item.date.get_or_insert_with(String::new).push_str(value),
+        "author" => item.author.push_str(value),
+        "link" => item.link.get_or_insert_with(String::new).push_str(value),
+        _ => {}
+    }
+}
+
+/// An item's body as paragraphs: HTML cut into blocks (its furniture to `ledger`), plain text
+/// split at its line breaks. Returns the paragraphs and the characters read.
+fn body_paragraphs(body: &str, ledger: &mut Ledger) -> (Vec<String>, usize) {
+    if body.contains('<') {
+        let (text, chars) = html::page_lines(&format!("<body>{body}</body>"), ledger);
+        (text.lines().map(str::to_owned).collect(), chars)
+    } else {
+        let paragraphs: Vec<String> = body.lines().map(clean::collapse_spaces).filter(|l| !l.is_empty()).collect();
+        let chars = paragraphs.iter().map(|p| ink(p)).sum();
+        (paragraphs, chars)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_dates_keep_their_offset() {
+        assert_eq!(item_date("Tue, 25 Aug 2020 02:30:00 +0900", true).as_deref(), Some("2020-08-25"));
+        assert_eq!(item_date("Mon, 24 Aug 2020 17:30:00 GMT", true).as_deref(), Some("2020-08-25"));
+        assert_eq!(item_date("Mon, 24 Aug 2020 17:30:00 GMT", false).as_deref(), Some("2020-08-24"));
+        assert_eq!(item_date("2020-08-25T02:30:00+09:00", true).as_deref(), Some("2020-08-25"));
+        assert_eq!(item_date("25 Aug 20 02:30 +0900", true).as_deref(), Some("2020-08-25"));
+    }
+}
