@@ -440,6 +440,17 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             }
             articles
         }
+        Format::Docx => {
+            let blocks = match formats::docx::read(&bytes) {
+                Ok(blocks) => blocks,
+                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
+            };
+            encoding = "UTF-8 XML";
+            input_chars = formats::document::chars(&blocks);
+            let (articles, more) = formats::document::articles(&blocks, &label, &stem, &mut ledger);
+            warnings = more;
+            articles
+        }
         Format::Html | Format::Mhtml | Format::Feed => {
             let page = if format == Format::Feed {
                 let (text, charset) = formats::feed::decode(&bytes);

@@ -285,7 +285,7 @@ fn is_attribution_line(text: &str) -> bool {
 
 /// "3. 핀둬둬 채소 판매" → (Some(3), "핀둬둬 채소 판매"); PDF exports may drop the space
 /// ("4.양자컴퓨터"). A digit after the dot is a decimal ("2.4개"), not numbering.
-fn strip_numbering(text: &str) -> (Option<u32>, &str) {
+pub(crate) fn strip_numbering(text: &str) -> (Option<u32>, &str) {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=2).contains(&digits) {
         if let Some(rest) = text[digits..].strip_prefix('.') {
@@ -304,7 +304,23 @@ fn strip_numbering(text: &str) -> (Option<u32>, &str) {
 pub fn split_attribution(text: &str) -> (String, Option<String>, Option<String>) {
     let t = text.trim();
     if t.ends_with(')') {
-        if let Some(open) = t.rfind('(') {
+        // The parenthesis that the final one closes: "(과기일보(科技日报), 2022.12.14)" is one
+        // attribution, not "(科技日报), 2022.12.14)".
+        let mut depth = 0usize;
+        let open = t.char_indices().rev().find_map(|(i, c)| {
+            match c {
+                ')' => depth += 1,
+                '(' if depth > 0 => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            }
+            None
+        });
+        if let Some(open) = open {
             let inner = &t[open + 1..t.len() - 1];
             if let Some((iso, range)) = find_date(inner) {
                 let source = format!("{} {}", &inner[..range.start], &inner[range.end..]);
@@ -655,6 +671,16 @@ mod tests {
                 .as_deref(),
             Some("베이징상보北京商报")
         );
+        // An outlet with its original name in parentheses inside the attribution.
+        assert_eq!(
+            s("세계 스마트제조 컨퍼런스 개최 (과기일보(科技日报), 2022.12.14)"),
+            (
+                "세계 스마트제조 컨퍼런스 개최".into(),
+                Some("과기일보(科技日报)".into()),
+                Some("2022-12-14".into())
+            )
+        );
+        assert_eq!(s("제목 (미완, 2022.12.14"), ("제목 (미완, 2022.12.14".into(), None, None));
         assert_eq!(
             s("의료보험에 포함 (2020.8.17)"),
             ("의료보험에 포함".into(), None, Some("2020-08-17".into()))

@@ -9,6 +9,8 @@
 //! ("no text layer — a scanned image?", "encrypted PDF: …") and the file is reported and
 //! skipped.
 
+pub mod document;
+pub mod docx;
 pub mod feed;
 pub mod html;
 pub mod mail;
@@ -29,6 +31,7 @@ pub enum Format {
     Mhtml,
     Email,
     Feed,
+    Docx,
 }
 
 impl Format {
@@ -43,6 +46,7 @@ impl Format {
             Format::Mhtml => "MHTML",
             Format::Email => "e-mail",
             Format::Feed => "feed",
+            Format::Docx => "DOCX",
         }
     }
 
@@ -56,7 +60,7 @@ impl Format {
 /// Extensions ingest reads, for the "unsupported file type" message.
 pub const EXTENSIONS: &[&str] = &[
     "txt", "md", "text", "json", "jsonl", "ndjson", "csv", "pdf", "html", "htm", "xhtml", "mht",
-    "mhtml", "eml", "rss", "atom",
+    "mhtml", "eml", "rss", "atom", "docx",
 ];
 
 /// The format of a file from its first bytes, else from its extension; `None` when it is
@@ -77,6 +81,7 @@ pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         "mht" | "mhtml" => Format::Mhtml,
         "eml" => Format::Email,
         "rss" | "atom" => Format::Feed,
+        "docx" => Format::Docx,
         _ => return None,
     })
 }
@@ -91,6 +96,15 @@ fn sniff(head: &[u8]) -> Option<Format> {
     if html::sniff_mhtml(head) {
         return Some(Format::Mhtml);
     }
+    if head.starts_with(b"PK\x03\x04") {
+        // A zip package: what it holds says what it is (the first entry's name is in the
+        // local header; Word writes [Content_Types].xml or word/ first).
+        let name_len = head.get(26..28).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
+        let name = head.get(30..30 + name_len).unwrap_or_default();
+        if name.starts_with(b"word/") || name == b"[Content_Types].xml" || name.starts_with(b"_rels/") || name.starts_with(b"docProps/") {
+            return Some(Format::Docx);
+        }
+    }
     if feed::sniff(head) {
         return Some(Format::Feed);
     }
@@ -101,6 +115,48 @@ fn sniff(head: &[u8]) -> Option<Format> {
         return Some(Format::Html);
     }
     None
+}
+
+/// Caps on what a zip package may decompress: a zip bomb is reported, not unpacked.
+pub const MAX_PART_BYTES: u64 = 64 << 20;
+pub const MAX_ENTRIES: usize = 10_000;
+
+/// Opens a zip package (DOCX, HWPX), refusing one with too many entries.
+pub fn open_zip<'a>(bytes: &'a [u8], what: &str) -> Result<zip::ZipArchive<std::io::Cursor<&'a [u8]>>, String> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("damaged or truncated {what} (not a readable zip package: {e})"))?;
+    if archive.len() > MAX_ENTRIES {
+        return Err(format!("{what} with {} entries: more than the {MAX_ENTRIES} ingest opens", archive.len()));
+    }
+    Ok(archive)
+}
+
+/// A part of a zip package as text, `None` when absent; never more than [`MAX_PART_BYTES`]
+/// decompressed (a larger part is a zip bomb or not a document, and an error).
+pub fn zip_part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
+    use std::io::Read;
+    let mut file = match archive.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("damaged package: {name}: {e}")),
+    };
+    if file.size() > MAX_PART_BYTES {
+        return Err(format!(
+            "{name} would decompress to {} MB, more than the {} MB ingest unpacks (a zip bomb?)",
+            file.size() >> 20,
+            MAX_PART_BYTES >> 20
+        ));
+    }
+    let mut data = Vec::new();
+    // The declared size may lie: the reader is capped as well.
+    (&mut file)
+        .take(MAX_PART_BYTES + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| format!("damaged package: {name}: {e}"))?;
+    if data.len() as u64 > MAX_PART_BYTES {
+        return Err(format!("{name} decompresses to more than the {} MB ingest unpacks (a zip bomb?)", MAX_PART_BYTES >> 20));
+    }
+    String::from_utf8(data).map(Some).map_err(|_| format!("damaged package: {name} is not UTF-8 XML"))
 }
 
 /// What a document reader extracted: text for the text pipeline, with what it already
