@@ -440,12 +440,16 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             }
             articles
         }
-        Format::Docx => {
-            let blocks = match formats::docx::read(&bytes) {
+        Format::Docx | Format::Hwpx | Format::Hwp => {
+            let blocks = match format {
+                Format::Docx => formats::docx::read(&bytes),
+                _ => formats::hwp::read(&bytes, format == Format::Hwpx),
+            };
+            let blocks = match blocks {
                 Ok(blocks) => blocks,
                 Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
             };
-            encoding = "UTF-8 XML";
+            encoding = if format == Format::Hwp { "HWP 5 (UTF-16)" } else { "UTF-8 XML" };
             input_chars = formats::document::chars(&blocks);
             let (articles, more) = formats::document::articles(&blocks, &label, &stem, &mut ledger);
             warnings = more;

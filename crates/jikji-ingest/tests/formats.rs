@@ -335,3 +335,85 @@ fn a_500_page_pdf_is_read_whole_in_bounded_time_and_memory() {
     assert!(elapsed.as_secs() < 120, "{elapsed:?}");
     assert!(peak_rss_kb() < 1024 * 1024, "peak memory {} kB", peak_rss_kb());
 }
+
+/// An HWP 5 document as Hangul lays one out, uncompressed: a compound file with its
+/// `FileHeader` (signature, version 5.0.3.0, `properties` flags), an empty `DocInfo` and one
+/// `BodyText/Section0` of paragraph records (PARA_HEADER, PARA_TEXT in UTF-16LE).
+fn hwp5(paragraphs: &[&str], properties: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    let mut header = b"HWP Document File".to_vec();
+    header.resize(32, 0);
+    header.extend(0x0500_0300u32.to_le_bytes());
+    header.extend(properties.to_le_bytes());
+    header.resize(256, 0);
+    file.create_stream("/FileHeader").unwrap().write_all(&header).unwrap();
+    file.create_stream("/DocInfo").unwrap();
+    let record = |tag: u32, level: u32, data: &[u8]| -> Vec<u8> {
+        let mut out = (tag | (level << 10) | ((data.len() as u32) << 20)).to_le_bytes().to_vec();
+        out.extend(data);
+        out
+    };
+    let mut section = Vec::new();
+    for text in paragraphs {
+        let mut units: Vec<u16> = text.encode_utf16().collect();
+        units.push(0x0D);
+        let mut head = Vec::new();
+        head.extend((units.len() as u32).to_le_bytes()); // characters
+        head.extend(0u32.to_le_bytes()); // control mask
+        head.extend(0u16.to_le_bytes()); // paragraph shape
+        head.push(0); // style
+        head.push(0); // break type
+        head.extend(1u16.to_le_bytes()); // character shapes
+        head.extend(0u16.to_le_bytes()); // range tags
+        head.extend(0u16.to_le_bytes()); // line alignments
+        head.extend(0u32.to_le_bytes()); // instance id
+        section.extend(record(66, 0, &head));
+        let bytes: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+        section.extend(record(67, 1, &bytes));
+        section.extend(record(68, 1, &[0; 8]));
+    }
+    file.create_storage("/BodyText").unwrap();
+    file.create_stream("/BodyText/Section0").unwrap().write_all(&section).unwrap();
+    file.flush().unwrap();
+    file.into_inner().into_inner()
+}
+
+#[test]
+fn hwp5_documents_are_read_and_locked_ones_reported() {
+    let dir = std::env::temp_dir().join(format!("jikji-hwp5-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let passages: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixtures().join("src/passages.json")).unwrap(),
+    )
+    .unwrap();
+    let a = &passages["single"][2];
+    let title = a["title"].as_str().unwrap();
+    let paras: Vec<&str> = a["paras"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let text: Vec<&str> = std::iter::once(title).chain(paras.iter().copied()).collect();
+    let cases = [("plain.hwp", 0u32), ("locked.hwp", 1 << 2), ("password.hwp", 1 << 1)];
+    for (name, flags) in cases {
+        std::fs::write(dir.join(name), hwp5(&text, flags)).unwrap();
+    }
+    let (articles, report) = ingest_file(&dir.join("plain.hwp"));
+    println!("{report}");
+    let Outcome::Read { format, input_chars, article_chars, ledger, .. } = &report.outcome else {
+        panic!("not read: {report}");
+    };
+    assert_eq!(*format, "HWP");
+    assert_eq!(*input_chars, article_chars + ledger.chars(), "{report}");
+    assert_eq!(articles.len(), 1, "{report}");
+    assert_eq!(articles[0].title, title);
+    assert_eq!(articles[0].body.split("\n\n").collect::<Vec<_>>(), paras);
+    assert_eq!(articles[0].origin.as_ref().unwrap().format.as_deref(), Some("HWP"));
+    for (name, expected) in [("locked.hwp", "배포용"), ("password.hwp", "암호")] {
+        let (articles, report) = ingest_file(&dir.join(name));
+        println!("{report}");
+        assert!(articles.is_empty());
+        assert!(
+            matches!(&report.outcome, Outcome::Skipped { reason } if reason.contains(expected)),
+            "{report}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -84,7 +84,14 @@ pub fn articles(
     let mut starts: Vec<usize> = blocks.iter().enumerate().filter(|(_, b)| b.heading == top).map(|(i, _)| i).collect();
     starts.push(blocks.len());
     // Before the first heading: the document's title and front matter.
-    let collection = blocks[..starts[0]].iter().find(|b| b.title).map(|b| b.text.clone());
+    // The document's title: a Title-styled paragraph, or a lone short line before the first
+    // heading.
+    let before = &blocks[..starts[0]];
+    let collection = before
+        .iter()
+        .find(|b| b.title)
+        .or(before.first().filter(|b| before.len() == 1 && b.text.chars().count() <= 80))
+        .map(|b| b.text.clone());
     for b in &blocks[..starts[0]] {
         ledger.metadata(&b.text);
     }

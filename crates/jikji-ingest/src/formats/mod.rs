@@ -13,6 +13,7 @@ pub mod document;
 pub mod docx;
 pub mod feed;
 pub mod html;
+pub mod hwp;
 pub mod mail;
 pub mod pdf;
 
@@ -32,6 +33,8 @@ pub enum Format {
     Email,
     Feed,
     Docx,
+    Hwpx,
+    Hwp,
 }
 
 impl Format {
@@ -47,6 +50,8 @@ impl Format {
             Format::Email => "e-mail",
             Format::Feed => "feed",
             Format::Docx => "DOCX",
+            Format::Hwpx => "HWPX",
+            Format::Hwp => "HWP",
         }
     }
 
@@ -60,7 +65,7 @@ impl Format {
 /// Extensions ingest reads, for the "unsupported file type" message.
 pub const EXTENSIONS: &[&str] = &[
     "txt", "md", "text", "json", "jsonl", "ndjson", "csv", "pdf", "html", "htm", "xhtml", "mht",
-    "mhtml", "eml", "rss", "atom", "docx",
+    "mhtml", "eml", "rss", "atom", "docx", "hwpx", "hwp",
 ];
 
 /// The format of a file from its first bytes, else from its extension; `None` when it is
@@ -82,6 +87,8 @@ pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         "eml" => Format::Email,
         "rss" | "atom" => Format::Feed,
         "docx" => Format::Docx,
+        "hwpx" => Format::Hwpx,
+        "hwp" => Format::Hwp,
         _ => return None,
     })
 }
@@ -101,9 +108,19 @@ fn sniff(head: &[u8]) -> Option<Format> {
         // local header; Word writes [Content_Types].xml or word/ first).
         let name_len = head.get(26..28).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
         let name = head.get(30..30 + name_len).unwrap_or_default();
+        // HWPX (like EPUB and ODF) opens with a stored "mimetype" entry naming it.
+        let extra_len = head.get(28..30).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
+        let data = head.get(30 + name_len + extra_len..).unwrap_or_default();
+        if name == b"mimetype" && data.starts_with(b"application/hwp+zip") {
+            return Some(Format::Hwpx);
+        }
         if name.starts_with(b"word/") || name == b"[Content_Types].xml" || name.starts_with(b"_rels/") || name.starts_with(b"docProps/") {
             return Some(Format::Docx);
         }
+    }
+    if hwp::is_compound_file(head) {
+        // A compound file is HWP 5 or an old Office document; the reader tells which.
+        return Some(Format::Hwp);
     }
     if feed::sniff(head) {
         return Some(Format::Feed);
