@@ -152,6 +152,9 @@ pub struct Strings {
     pub text_loading: &'static str,
     pub text_failed: &'static str,
     pub origin: fn(&str, u32, u32) -> String,
+    /// Where an article read from a document (PDF, HTML, e-mail, …) came from: its file and
+    /// format (line numbers of extracted text would mean nothing to the reader).
+    pub origin_document: fn(&str, &str) -> String,
     pub more_from_source: &'static str,
     pub same_day: &'static str,
     pub link_copied: &'static str,
@@ -224,6 +227,7 @@ pub static KO: Strings = Strings {
     text_loading: "본문을 불러오는 중…",
     text_failed: "본문을 불러오지 못했습니다. 페이지를 새로 고쳐 보세요.",
     origin: |file, from, to| format!("원문: {file} {from}–{to}행"),
+    origin_document: |file, format| format!("원문: {file} ({format} 파일)"),
     more_from_source: "이 출처의 기사 더 보기",
     same_day: "같은 날 기사",
     link_copied: "링크를 복사했습니다",
@@ -306,6 +310,7 @@ pub static EN: Strings = Strings {
     text_loading: "Loading the text…",
     text_failed: "The text could not be loaded. Try reloading the page.",
     origin: |file, from, to| format!("From {file}, lines {from}–{to}"),
+    origin_document: |file, format| format!("From {file} ({format} file)"),
     more_from_source: "More from this source",
     same_day: "Same day",
     link_copied: "Link copied",
