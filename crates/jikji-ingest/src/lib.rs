@@ -8,7 +8,11 @@
 //! of a file that is read ends in an article (body or caption) or in the file's [`Ledger`], as a
 //! title, metadata, or a counted kind of dropped text (`tests/accounting.rs` checks the sums).
 //!
-//! Per file: [`decode`] finds the encoding; [`frontmatter`] reads optional `---` metadata;
+//! Per file: [`formats::detect`] tells what it is (magic bytes, then extension). Documents are
+//! read by their [`formats`] reader (PDF, DOCX, HWPX/HWP, HTML/MHTML, e-mail, feeds), which
+//! gives either text for the pipeline below (one newsletter splitter whatever the file was) or
+//! articles of its own structure (a feed's items, a page's main content), with its ledger.
+//! For text: [`decode`] finds the encoding; [`frontmatter`] reads optional `---` metadata;
 //! then a text file is either a newsletter issue ([`newsletter`], split into its articles) or
 //! one article ([`single`]: a column or a saved web page), both cleaned by [`clean`]; `.json`,
 //! `.jsonl` and `.csv` files are records ([`structured`]). [`build_index`] feeds the result to
@@ -33,7 +37,8 @@ use std::path::{Path, PathBuf};
 use formats::Format;
 use jikji_engine::{Article, IndexBuilder};
 
-/// Extensions read as text articles, and as structured records.
+/// Extensions read as text articles, and as structured records (documents: see
+/// [`formats::EXTENSIONS`]).
 pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
 pub const RECORD_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "csv"];
 
