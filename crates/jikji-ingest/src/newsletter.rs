@@ -299,6 +299,13 @@ pub(crate) fn strip_numbering(text: &str) -> (Option<u32>, &str) {
     (None, text)
 }
 
+/// Whether `text` opens a parenthesis it does not close.
+fn unclosed_parenthesis(text: &str) -> bool {
+    let opened = text.chars().filter(|&c| c == '(' || c == '（').count();
+    let closed = text.chars().filter(|&c| c == ')' || c == '）').count();
+    opened > closed
+}
+
 /// Splits a heading into title, source and date: a final "(매체, 2020.8.26)" (the date makes it
 /// an attribution, so "보고(2023)" stays in the title) or a final "— 매체(媒体) 제공".
 pub fn split_attribution(text: &str) -> (String, Option<String>, Option<String>) {
@@ -405,10 +412,13 @@ fn heading_at(lines: &[&Line], at: usize, toc: &Toc, next_entry: usize) -> Optio
                     && n < MAX_HEADING_LINES
                     && strip_numbering(&lines[at + n].text).0.is_none();
                 let attribution_follows = more && is_attribution_line(&lines[at + n].text);
+                // An attribution whose parenthesis is still open wraps onto the next line:
+                // "… 발표 (선전상보深圳商报," / "2021.1.8)".
+                let unclosed = unclosed_parenthesis(&joined(n));
                 if source.is_some()
                     || date.is_some()
                     || !more
-                    || !(incomplete || attribution_follows)
+                    || !(incomplete || attribution_follows || unclosed)
                 {
                     return Some(Heading {
                         title,

@@ -147,9 +147,19 @@ pub fn article(
         content.truncate(at);
     }
 
-    let title_at = content
-        .iter()
-        .position(|l| l.text.chars().filter(|c| !c.is_whitespace()).count() >= MIN_TITLE_CHARS);
+    // The first line, set off from the body by a blank line, is a title however short it is
+    // and whatever words it holds ("댓글 문화의 변화"): structure, not length or keywords.
+    let set_off = content.len() > 1
+        && content[1].number > content[0].number + 1
+        && lines.first().is_some_and(|l| l.number == content[0].number)
+        && content[0].text.chars().filter(|c| !c.is_whitespace()).count() >= 2;
+    let title_at = if set_off {
+        Some(0)
+    } else {
+        content
+            .iter()
+            .position(|l| l.text.chars().filter(|c| !c.is_whitespace()).count() >= MIN_TITLE_CHARS)
+    };
     let (mut title, body_from) = match (&fm.title, title_at) {
         // Stated in front matter: every content line is body.
         (Some(title), _) => (title.clone(), 0),

@@ -293,3 +293,41 @@ fn wikinews_csv_and_jsonl_give_the_same_644_articles() {
         "wikinews: 644 articles from CSV and from JSONL, identical in title, date, body and url"
     );
 }
+
+#[test]
+fn a_title_line_is_never_dropped_for_its_words() {
+    // Issue 17 (a): short first lines holding words menus use were dropped as furniture and the
+    // title taken from the body. The blank line after a first line makes it a title.
+    let dir = Scratch::new("title-words");
+    dir.write("a.txt", "댓글 문화의 변화\n\n온라인 댓글 문화가 크게 바뀌고 있다. 실명제 논의가 다시 시작됐다.\n\n두 번째 문단이다.\n");
+    dir.write("b.txt", "해킹 기사 제목\n\n국내 기업을 노린 해킹 공격이 늘고 있다고 보안업계가 밝혔다.\n");
+    let ingested = ingest_paths(&[dir.0.clone()]);
+    let titles: Vec<&str> = ingested.articles.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["댓글 문화의 변화", "해킹 기사 제목"]);
+    assert!(ingested.articles[0].body.starts_with("온라인 댓글 문화가"));
+    for f in &ingested.files {
+        let Outcome::Read { ledger, .. } = &f.outcome else { panic!("{f}") };
+        assert_eq!(ledger.dropped_lines("web furniture"), 0, "{f}");
+    }
+}
+
+#[test]
+fn a_wrapped_attribution_stays_out_of_the_title() {
+    // Issue 17 (b): "1. … 발표 (선전상보深圳商报," / "2021.1.8)" kept the wrapped piece in the title.
+    let dir = Scratch::new("wrapped-attribution");
+    dir.write(
+        "nl.txt",
+        "주간 중국 창업\n제 210 호 (2021. 1. 13)\n발행처 : 한국혁신센터(KIC)중국\n\n주간 NEWS\n\
+         ▶ 선전시, 과학기술 혁신 지원 확대 발표 (선전상보深圳商报, 2021.1.8)\n\
+         ▶ 베이징시, 스타트업 보조금 지급 (베이징상보北京商报, 2021.1.9)\n\n\
+         1. 선전시, 과학기술 혁신 지원 확대 발표 (선전상보深圳商报,\n2021.1.8)\n\
+         선전시는 올해 과학기술 혁신 지원 예산을 대폭 늘린다고 발표했다.\n\
+         2. 베이징시, 스타트업 보조금 지급 (베이징상보北京商报, 2021.1.9)\n\
+         베이징시는 스타트업에 보조금을 지급한다고 밝혔다.\n",
+    );
+    let ingested = ingest_paths(&[dir.0.clone()]);
+    let a = &ingested.articles[0];
+    assert_eq!(a.title, "선전시, 과학기술 혁신 지원 확대 발표");
+    assert_eq!((a.source.as_deref(), a.date.as_deref()), (Some("선전상보深圳商报"), Some("2021-01-08")));
+    assert!(a.body.starts_with("선전시는 올해"), "{}", a.body);
+}
