@@ -26,6 +26,9 @@ use crate::{clean, ink, single, Ledger};
 
 /// Pages with more elements than this are not parsed for their main content.
 const MAX_ELEMENTS: usize = 200_000;
+/// Elements nested deeper than this are read as their ancestor's text (no page nests so deep;
+/// a hostile one would overflow the stack).
+const MAX_DEPTH: usize = 256;
 /// A block found this far (normalized characters) past where the last kept block ended in the
 /// main content is not part of it, unless it is long enough not to match by chance.
 const SLACK: usize = 40;
@@ -146,12 +149,28 @@ fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
 
 /// The visible text of `root` as blocks, in document order.
 fn blocks(root: &NodeRef) -> Vec<Block> {
+    blocks_and_depth(root).0
+}
+
+/// [`blocks`], and how deep the elements nest (capped at just over [`MAX_DEPTH`]).
+fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
     struct Walker {
         blocks: Vec<Block>,
         open: Option<usize>,
         elements: usize,
+        deepest: usize,
     }
-    fn walk(w: &mut Walker, node: &NodeRef, kind: &'static str, caption: bool, heading: u8) {
+    fn walk(w: &mut Walker, node: &NodeRef, kind: &'static str, caption: bool, heading: u8, depth: usize) {
+        w.deepest = w.deepest.max(depth);
+        if depth > MAX_DEPTH {
+            // Too deep to walk: the subtree's text as one block.
+            let text = node.text();
+            if !text.trim().is_empty() {
+                w.blocks.push(Block { text: text.to_string(), kind, caption, heading });
+            }
+            w.open = None;
+            return;
+        }
         for child in node.children_it(false) {
             if child.is_text() {
                 let text = child.text();
@@ -189,24 +208,35 @@ fn blocks(root: &NodeRef) -> Vec<Block> {
                 };
                 if BLOCK_TAGS.contains(&tag.as_str()) {
                     w.open = None;
-                    walk(w, &child, kind, caption, heading);
+                    walk(w, &child, kind, caption, heading, depth + 1);
                     w.open = None;
                 } else {
-                    walk(w, &child, kind, caption, heading);
+                    walk(w, &child, kind, caption, heading, depth + 1);
                 }
             }
         }
     }
-    let mut w = Walker { blocks: Vec::new(), open: None, elements: 0 };
-    walk(&mut w, root, NEUTRAL, false, 0);
-    w.blocks
+    let mut w = Walker { blocks: Vec::new(), open: None, elements: 0, deepest: 0 };
+    walk(&mut w, root, NEUTRAL, false, 0, 0);
+    let blocks = w
+        .blocks
         .into_iter()
         .map(|mut b| {
             b.text = clean::collapse_spaces(&b.text);
             b
         })
         .filter(|b| !b.text.is_empty())
-        .collect()
+        .collect();
+    (blocks, w.deepest)
+}
+
+/// What the page's metadata says (from Readability's metadata pass).
+struct Meta {
+    title: String,
+    byline: Option<String>,
+    site_name: Option<String>,
+    published_time: Option<String>,
+    url: Option<String>,
 }
 
 /// Comparison form: NFKC-free (the page's own text on both sides), whitespace removed.
@@ -269,7 +299,7 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         Some(body) => *body,
         None => doc.root(),
     };
-    let all = blocks(&root);
+    let (all, depth) = blocks_and_depth(&root);
     let input_chars: usize = all.iter().map(|b| ink(&b.text)).sum();
     if input_chars == 0 {
         return Err("no text in the page".into());
@@ -286,17 +316,37 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         max_elements_to_parse: MAX_ELEMENTS,
         ..Default::default()
     };
-    let parsed = super::guarded("HTML", || {
+    // Readability's scoring grows with the depth of the tree; a page nested deeper than any
+    // real one (a hostile file) is read by its structure alone, and the report says so.
+    let too_deep = depth > MAX_DEPTH;
+    let (meta, content_html) = super::guarded("HTML", || {
         let mut readability = dom_smoothie::Readability::with_document(
             Document::from(html),
             None,
             Some(config),
         )
         .map_err(|e| e.to_string())?;
-        readability.parse().map_err(|e| format!("no main content found ({e})"))
+        if too_deep {
+            let m = readability.get_article_metadata(readability.parse_json_ld());
+            let meta = Meta { title: m.title, byline: m.byline, site_name: m.site_name, published_time: m.published_time, url: m.url };
+            return Ok((meta, None));
+        }
+        let a = readability.parse().map_err(|e| format!("no main content found ({e})"))?;
+        let meta = Meta { title: a.title, byline: a.byline, site_name: a.site_name, published_time: a.published_time, url: a.url };
+        Ok((meta, Some(a.content.to_string())))
     })?;
-    let content_doc = Document::from(parsed.content.to_string());
-    let content: String = blocks(&content_doc.root()).iter().map(|b| squeeze(&b.text)).collect();
+    let mut warnings = Vec::new();
+    if too_deep {
+        warnings.push(format!(
+            "elements nested more than {MAX_DEPTH} deep: the main content is what the page's structure does not name as furniture"
+        ));
+    }
+    let content: Option<String> = content_html.map(|c| {
+        let content_doc = Document::from(c);
+        let keys: String = blocks(&content_doc.root()).iter().map(|b| squeeze(&b.text)).collect();
+        keys
+    });
+    let parsed = meta;
 
     // The title: the page's own heading when the metadata title holds it.
     let meta_title = clean::collapse_spaces(&parsed.title);
@@ -317,7 +367,10 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
     let mut title_seen = false;
     for block in &all {
         let key = squeeze(&block.text);
-        let found = content.get(cursor..).and_then(|rest| rest.find(&key)).map(|at| at + cursor);
+        let found = match &content {
+            Some(content) => content.get(cursor..).and_then(|rest| rest.find(&key)).map(|at| at + cursor),
+            None => Some(cursor),
+        };
         let in_content = found.is_some_and(|at| {
             at - cursor <= SLACK || key.chars().count() >= LONG_BLOCK
         });
@@ -337,7 +390,7 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
                 .is_some_and(|(_, r)| ink(&block.text) - ink(&block.text[r]) <= 16);
         if (is_byline || is_dateline) && block.kind == NEUTRAL && paragraphs.is_empty() {
             ledger.metadata(&block.text);
-            if in_content {
+            if in_content && content.is_some() {
                 cursor = found.unwrap() + key.len();
             }
             continue;
@@ -348,7 +401,9 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
             ledger.dropped(block.kind, &block.text);
             continue;
         }
-        cursor = found.unwrap() + key.len();
+        if content.is_some() {
+            cursor = found.unwrap() + key.len();
+        }
         if block.caption || clean::caption(&block.text).is_some() {
             captions.push(Caption {
                 after_paragraph: paragraphs.len() as u32,
@@ -377,7 +432,6 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         line_end: html.lines().count().max(1) as u32,
         format: Some(format.to_owned()),
     });
-    let mut warnings = Vec::new();
     if !title_seen && h1.is_none() && meta_title.is_empty() {
         warnings.push("the page has no title; the body's start stands for it".into());
     }
