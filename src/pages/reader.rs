@@ -228,13 +228,10 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             })
             .collect::<Html>()
     };
-    let origin = article
-        .origin
-        .as_ref()
-        .map(|o| match &o.format {
-            Some(format) => (t.origin_document)(&o.file, format),
-            None => (t.origin)(&o.file, o.line_start, o.line_end),
-        });
+    let origin = article.origin.as_ref().map(|o| match &o.format {
+        Some(format) => (t.origin_document)(&o.file, format),
+        None => (t.origin)(&o.file, o.line_start, o.line_end),
+    });
     let (previous, next, position) = (*neighbours).clone();
     let open = |id: Option<String>, label: &'static str, class: &'static str| {
         let on_open = props.on_open.clone();

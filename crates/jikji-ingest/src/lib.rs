@@ -454,7 +454,11 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
                 Ok(blocks) => blocks,
                 Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
             };
-            encoding = if format == Format::Hwp { "HWP 5 (UTF-16)" } else { "UTF-8 XML" };
+            encoding = if format == Format::Hwp {
+                "HWP 5 (UTF-16)"
+            } else {
+                "UTF-8 XML"
+            };
             input_chars = formats::document::chars(&blocks);
             let (articles, more) = formats::document::articles(&blocks, &label, &stem, &mut ledger);
             warnings = more;
@@ -471,9 +475,8 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
                 formats::html::read(&html, &label, &stem, format.name())
             } else {
                 encoding = "MIME";
-                formats::html::mhtml_html(&bytes).and_then(|(html, _)| {
-                    formats::html::read(&html, &label, &stem, format.name())
-                })
+                formats::html::mhtml_html(&bytes)
+                    .and_then(|(html, _)| formats::html::read(&html, &label, &stem, format.name()))
             };
             match page {
                 Ok(page) => {

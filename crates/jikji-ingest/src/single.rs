@@ -152,7 +152,12 @@ pub fn article(
     let set_off = content.len() > 1
         && content[1].number > content[0].number + 1
         && lines.first().is_some_and(|l| l.number == content[0].number)
-        && content[0].text.chars().filter(|c| !c.is_whitespace()).count() >= 2;
+        && content[0]
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count()
+            >= 2;
     let title_at = if set_off {
         Some(0)
     } else {

@@ -65,9 +65,10 @@ fn check_article(score: &mut Score, file: &str, gold: &Value, a: &Article) {
     let body = norm(&a.body);
     if let Some(start) = str_of(gold, "body_start") {
         let at = body.find(&norm(&start));
-        score.check(at.is_some_and(|at| body[..at].chars().count() <= NEAR), || {
-            format!("{file}: {:?}: body does not start with {start:?}", a.title)
-        });
+        score.check(
+            at.is_some_and(|at| body[..at].chars().count() <= NEAR),
+            || format!("{file}: {:?}: body does not start with {start:?}", a.title),
+        );
     }
     if let Some(end) = str_of(gold, "body_end") {
         let at = body.rfind(&norm(&end));
@@ -76,25 +77,49 @@ fn check_article(score: &mut Score, file: &str, gold: &Value, a: &Article) {
             || format!("{file}: {:?}: body does not end with {end:?}", a.title),
         );
     }
-    for phrase in gold.get("body_has").and_then(Value::as_array).into_iter().flatten() {
+    for phrase in gold
+        .get("body_has")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let phrase = phrase.as_str().unwrap();
         score.check(a.body.contains(phrase), || {
             format!("{file}: {:?}: body lacks {phrase:?}", a.title)
         });
     }
-    for caption in gold.get("captions").and_then(Value::as_array).into_iter().flatten() {
+    for caption in gold
+        .get("captions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let caption = caption.as_str().unwrap();
         score.check(
             a.captions.iter().any(|c| norm(&c.text) == norm(caption)),
-            || format!("{file}: {:?}: caption {caption:?} missing ({:?})", a.title, a.captions),
+            || {
+                format!(
+                    "{file}: {:?}: caption {caption:?} missing ({:?})",
+                    a.title, a.captions
+                )
+            },
         );
         score.check(!body.contains(&norm(caption)), || {
-            format!("{file}: {:?}: caption {caption:?} left in the body", a.title)
+            format!(
+                "{file}: {:?}: caption {caption:?} left in the body",
+                a.title
+            )
         });
     }
 }
 
-fn check_read(score: &mut Score, gold: &Value, path: &Path, articles: &[Article], report: &FileReport) {
+fn check_read(
+    score: &mut Score,
+    gold: &Value,
+    path: &Path,
+    articles: &[Article],
+    report: &FileReport,
+) {
     let file = str_of(gold, "file").unwrap();
     let Outcome::Read {
         format,
@@ -110,8 +135,12 @@ fn check_read(score: &mut Score, gold: &Value, path: &Path, articles: &[Article]
     score.check(Some(format.to_string()) == str_of(gold, "format"), || {
         format!("{file}: format {format}")
     });
-    if let (Some(expected), Outcome::Read { encoding, .. }) = (str_of(gold, "encoding"), &report.outcome) {
-        score.check(*encoding == expected, || format!("{file}: encoding {encoding}, expected {expected}"));
+    if let (Some(expected), Outcome::Read { encoding, .. }) =
+        (str_of(gold, "encoding"), &report.outcome)
+    {
+        score.check(*encoding == expected, || {
+            format!("{file}: encoding {encoding}, expected {expected}")
+        });
     }
     score.check(report.to_string().contains(format), || {
         format!("{file}: the report does not name the format: {report}")
@@ -124,14 +153,20 @@ fn check_read(score: &mut Score, gold: &Value, path: &Path, articles: &[Article]
     });
     let expected = gold["articles"].as_array().unwrap();
     score.check(articles.len() == expected.len(), || {
-        format!("{file}: {} articles, expected {}", articles.len(), expected.len())
+        format!(
+            "{file}: {} articles, expected {}",
+            articles.len(),
+            expected.len()
+        )
     });
     for (gold_article, article) in expected.iter().zip(articles) {
         check_article(score, &file, gold_article, article);
         let origin = article.origin.as_ref();
         score.check(
             origin.and_then(|o| o.format.as_deref()) == Some(format)
-                && origin.is_some_and(|o| Some(o.file.as_str()) == path.file_name().and_then(|n| n.to_str())),
+                && origin.is_some_and(|o| {
+                    Some(o.file.as_str()) == path.file_name().and_then(|n| n.to_str())
+                }),
             || format!("{file}: origin {origin:?}"),
         );
     }
@@ -142,13 +177,23 @@ fn check_read(score: &mut Score, gold: &Value, path: &Path, articles: &[Article]
             });
         }
     }
-    for text in gold.get("body_not").and_then(Value::as_array).into_iter().flatten() {
+    for text in gold
+        .get("body_not")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let text = text.as_str().unwrap();
         score.check(!articles.iter().any(|a| a.body.contains(text)), || {
             format!("{file}: {text:?} is in a body")
         });
     }
-    for kind in gold.get("dropped").and_then(Value::as_array).into_iter().flatten() {
+    for kind in gold
+        .get("dropped")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let kind = kind.as_str().unwrap();
         score.check(ledger.dropped_lines(kind) > 0, || {
             format!("{file}: nothing dropped as {kind:?}: {report}")
@@ -207,7 +252,8 @@ fn the_format_fixtures_meet_their_gold_annotations() {
         println!("{report}");
         if let Some(reason) = str_of(gold, "skipped") {
             skipped += 1;
-            let ok = matches!(&report.outcome, Outcome::Skipped { reason: r } if r.starts_with(&reason));
+            let ok =
+                matches!(&report.outcome, Outcome::Skipped { reason: r } if r.starts_with(&reason));
             score.check(ok && articles.is_empty(), || {
                 format!("{file}: expected skipped with {reason:?}: {report}")
             });
@@ -220,7 +266,9 @@ fn the_format_fixtures_meet_their_gold_annotations() {
         paragraphs_found += found;
         paragraphs_total += total;
         for m in missing {
-            score.failures.push(format!("{file}: paragraph not found verbatim: {m}"));
+            score
+                .failures
+                .push(format!("{file}: paragraph not found verbatim: {m}"));
         }
     }
     println!(
@@ -253,7 +301,13 @@ fn many_page_pdf(pages: usize) -> Vec<u8> {
     let mut kids = Vec::new();
     for n in 1..=pages {
         let mut ops = Vec::new();
-        line(&mut ops, 56, 800, 8, "Annual report on the startup ecosystem");
+        line(
+            &mut ops,
+            56,
+            800,
+            8,
+            "Annual report on the startup ecosystem",
+        );
         let mut y = 740;
         for p in 0..2 {
             for l in 0..6 {
@@ -333,7 +387,11 @@ fn a_500_page_pdf_is_read_whole_in_bounded_time_and_memory() {
         "Page 500 paragraph 1 line 4 of a long wrapped body text that fills the width the end of paragraph 1 of page 500."
     ));
     assert!(elapsed.as_secs() < 120, "{elapsed:?}");
-    assert!(peak_rss_kb() < 1024 * 1024, "peak memory {} kB", peak_rss_kb());
+    assert!(
+        peak_rss_kb() < 1024 * 1024,
+        "peak memory {} kB",
+        peak_rss_kb()
+    );
 }
 
 /// An HWP 5 document as Hangul lays one out, uncompressed: a compound file with its
@@ -347,10 +405,15 @@ fn hwp5(paragraphs: &[&str], properties: u32) -> Vec<u8> {
     header.extend(0x0500_0300u32.to_le_bytes());
     header.extend(properties.to_le_bytes());
     header.resize(256, 0);
-    file.create_stream("/FileHeader").unwrap().write_all(&header).unwrap();
+    file.create_stream("/FileHeader")
+        .unwrap()
+        .write_all(&header)
+        .unwrap();
     file.create_stream("/DocInfo").unwrap();
     let record = |tag: u32, level: u32, data: &[u8]| -> Vec<u8> {
-        let mut out = (tag | (level << 10) | ((data.len() as u32) << 20)).to_le_bytes().to_vec();
+        let mut out = (tag | (level << 10) | ((data.len() as u32) << 20))
+            .to_le_bytes()
+            .to_vec();
         out.extend(data);
         out
     };
@@ -374,7 +437,10 @@ fn hwp5(paragraphs: &[&str], properties: u32) -> Vec<u8> {
         section.extend(record(68, 1, &[0; 8]));
     }
     file.create_storage("/BodyText").unwrap();
-    file.create_stream("/BodyText/Section0").unwrap().write_all(&section).unwrap();
+    file.create_stream("/BodyText/Section0")
+        .unwrap()
+        .write_all(&section)
+        .unwrap();
     file.flush().unwrap();
     file.into_inner().into_inner()
 }
@@ -389,15 +455,33 @@ fn hwp5_documents_are_read_and_locked_ones_reported() {
     .unwrap();
     let a = &passages["single"][2];
     let title = a["title"].as_str().unwrap();
-    let paras: Vec<&str> = a["paras"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    let text: Vec<&str> = std::iter::once(title).chain(paras.iter().copied()).collect();
-    let cases = [("plain.hwp", 0u32), ("locked.hwp", 1 << 2), ("password.hwp", 1 << 1)];
+    let paras: Vec<&str> = a["paras"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let text: Vec<&str> = std::iter::once(title)
+        .chain(paras.iter().copied())
+        .collect();
+    let cases = [
+        ("plain.hwp", 0u32),
+        ("locked.hwp", 1 << 2),
+        ("password.hwp", 1 << 1),
+    ];
     for (name, flags) in cases {
         std::fs::write(dir.join(name), hwp5(&text, flags)).unwrap();
     }
     let (articles, report) = ingest_file(&dir.join("plain.hwp"));
     println!("{report}");
-    let Outcome::Read { format, input_chars, article_chars, ledger, .. } = &report.outcome else {
+    let Outcome::Read {
+        format,
+        input_chars,
+        article_chars,
+        ledger,
+        ..
+    } = &report.outcome
+    else {
         panic!("not read: {report}");
     };
     assert_eq!(*format, "HWP");
@@ -405,7 +489,10 @@ fn hwp5_documents_are_read_and_locked_ones_reported() {
     assert_eq!(articles.len(), 1, "{report}");
     assert_eq!(articles[0].title, title);
     assert_eq!(articles[0].body.split("\n\n").collect::<Vec<_>>(), paras);
-    assert_eq!(articles[0].origin.as_ref().unwrap().format.as_deref(), Some("HWP"));
+    assert_eq!(
+        articles[0].origin.as_ref().unwrap().format.as_deref(),
+        Some("HWP")
+    );
     for (name, expected) in [("locked.hwp", "배포용"), ("password.hwp", "암호")] {
         let (articles, report) = ingest_file(&dir.join(name));
         println!("{report}");
@@ -426,7 +513,10 @@ fn damaged_copies_of_every_fixture_are_reported_never_a_panic() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut originals = Vec::new();
     for folder in ["pdf", "docx", "hwp", "html", "mail", "feed"] {
-        let mut entries: Vec<_> = std::fs::read_dir(fixtures().join(folder)).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut entries: Vec<_> = std::fs::read_dir(fixtures().join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         entries.sort();
         originals.extend(entries);
     }
@@ -436,7 +526,10 @@ fn damaged_copies_of_every_fixture_are_reported_never_a_panic() {
         let name = original.file_name().unwrap().to_string_lossy().into_owned();
         let mut variants: Vec<(String, Vec<u8>)> = Vec::new();
         for percent in [5, 30, 60, 95] {
-            variants.push((format!("cut{percent}-{name}"), bytes[..bytes.len() * percent / 100].to_vec()));
+            variants.push((
+                format!("cut{percent}-{name}"),
+                bytes[..bytes.len() * percent / 100].to_vec(),
+            ));
         }
         for seed in 1..=3u64 {
             let mut damaged = bytes.clone();
@@ -456,7 +549,12 @@ fn damaged_copies_of_every_fixture_are_reported_never_a_panic() {
             let result = std::panic::catch_unwind(|| ingest_file(&path));
             let (_, report) = result.unwrap_or_else(|_| panic!("{variant}: ingest panicked"));
             match &report.outcome {
-                Outcome::Read { input_chars, article_chars, ledger, .. } => {
+                Outcome::Read {
+                    input_chars,
+                    article_chars,
+                    ledger,
+                    ..
+                } => {
                     read += 1;
                     assert_eq!(*input_chars, article_chars + ledger.chars(), "{report}");
                 }
@@ -468,7 +566,10 @@ fn damaged_copies_of_every_fixture_are_reported_never_a_panic() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
-    println!("damaged copies of {} fixtures: {read} read, {skipped} skipped with a reason, no panic", originals.len());
+    println!(
+        "damaged copies of {} fixtures: {read} read, {skipped} skipped with a reason, no panic",
+        originals.len()
+    );
 }
 
 #[test]
@@ -492,7 +593,10 @@ fn a_page_nested_too_deep_is_read_without_overflowing() {
     let _ = std::fs::remove_dir_all(&dir);
     println!("{report} ({:.1} s)", started.elapsed().as_secs_f64());
     assert!(matches!(report.outcome, Outcome::Read { .. }), "{report}");
-    assert!(report.warnings.iter().any(|w| w.contains("nested")), "{report}");
+    assert!(
+        report.warnings.iter().any(|w| w.contains("nested")),
+        "{report}"
+    );
     assert_eq!(articles[0].title, "깊은 페이지의 제목");
     assert!(articles[0].body.contains("본문 문단입니다"));
     // Readability's cost grows with depth; without the cap this page takes minutes.

@@ -300,13 +300,18 @@ fn a_title_line_is_never_dropped_for_its_words() {
     // title taken from the body. The blank line after a first line makes it a title.
     let dir = Scratch::new("title-words");
     dir.write("a.txt", "댓글 문화의 변화\n\n온라인 댓글 문화가 크게 바뀌고 있다. 실명제 논의가 다시 시작됐다.\n\n두 번째 문단이다.\n");
-    dir.write("b.txt", "해킹 기사 제목\n\n국내 기업을 노린 해킹 공격이 늘고 있다고 보안업계가 밝혔다.\n");
+    dir.write(
+        "b.txt",
+        "해킹 기사 제목\n\n국내 기업을 노린 해킹 공격이 늘고 있다고 보안업계가 밝혔다.\n",
+    );
     let ingested = ingest_paths(&[dir.0.clone()]);
     let titles: Vec<&str> = ingested.articles.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(titles, ["댓글 문화의 변화", "해킹 기사 제목"]);
     assert!(ingested.articles[0].body.starts_with("온라인 댓글 문화가"));
     for f in &ingested.files {
-        let Outcome::Read { ledger, .. } = &f.outcome else { panic!("{f}") };
+        let Outcome::Read { ledger, .. } = &f.outcome else {
+            panic!("{f}")
+        };
         assert_eq!(ledger.dropped_lines("web furniture"), 0, "{f}");
     }
 }
@@ -328,6 +333,9 @@ fn a_wrapped_attribution_stays_out_of_the_title() {
     let ingested = ingest_paths(&[dir.0.clone()]);
     let a = &ingested.articles[0];
     assert_eq!(a.title, "선전시, 과학기술 혁신 지원 확대 발표");
-    assert_eq!((a.source.as_deref(), a.date.as_deref()), (Some("선전상보深圳商报"), Some("2021-01-08")));
+    assert_eq!(
+        (a.source.as_deref(), a.date.as_deref()),
+        (Some("선전상보深圳商报"), Some("2021-01-08"))
+    );
     assert!(a.body.starts_with("선전시는 올해"), "{}", a.body);
 }

@@ -28,7 +28,10 @@ pub struct Block {
 
 /// The text of a document for the text pipeline: one block a line.
 pub fn lines(blocks: &[Block]) -> String {
-    let mut text: String = blocks.iter().map(|b| clean::collapse_spaces(&b.text) + "\n").collect();
+    let mut text: String = blocks
+        .iter()
+        .map(|b| clean::collapse_spaces(&b.text) + "\n")
+        .collect();
     if text.is_empty() {
         text.push('\n');
     }
@@ -49,12 +52,19 @@ pub fn articles(
 ) -> (Vec<Article>, Vec<String>) {
     let blocks: Vec<Block> = blocks
         .iter()
-        .map(|b| Block { text: clean::collapse_spaces(&b.text), ..b.clone() })
+        .map(|b| Block {
+            text: clean::collapse_spaces(&b.text),
+            ..b.clone()
+        })
         .filter(|b| !b.text.is_empty())
         .collect();
     let text = lines(&blocks);
     let text_lines = clean::lines(&text, 1);
-    let top = blocks.iter().filter(|b| b.heading > 0).map(|b| b.heading).min();
+    let top = blocks
+        .iter()
+        .filter(|b| b.heading > 0)
+        .map(|b| b.heading)
+        .min();
     let headings = top.map_or(0, |t| blocks.iter().filter(|b| b.heading == t).count());
     if newsletter::detect(&text_lines).is_some() || headings < 2 {
         // A newsletter, or one article: the text pipeline, which knows both. A heading or a
@@ -77,11 +87,23 @@ pub fn articles(
                 text.replace_range(at..at + title.len() + 1, "");
             }
         }
-        return crate::text_articles_laid_out(file, stem, &text, Some(Wrapping::OnePerLine), given.as_ref(), ledger);
+        return crate::text_articles_laid_out(
+            file,
+            stem,
+            &text,
+            Some(Wrapping::OnePerLine),
+            given.as_ref(),
+            ledger,
+        );
     }
     let top = top.unwrap_or(1);
     let mut out = Vec::new();
-    let mut starts: Vec<usize> = blocks.iter().enumerate().filter(|(_, b)| b.heading == top).map(|(i, _)| i).collect();
+    let mut starts: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.heading == top)
+        .map(|(i, _)| i)
+        .collect();
     starts.push(blocks.len());
     // Before the first heading: the document's title and front matter.
     // The document's title: a Title-styled paragraph, or a lone short line before the first
@@ -90,7 +112,9 @@ pub fn articles(
     let collection = before
         .iter()
         .find(|b| b.title)
-        .or(before.first().filter(|b| before.len() == 1 && b.text.chars().count() <= 80))
+        .or(before
+            .first()
+            .filter(|b| before.len() == 1 && b.text.chars().count() <= 80))
         .map(|b| b.text.clone());
     for b in &blocks[..starts[0]] {
         ledger.metadata(&b.text);
@@ -105,13 +129,24 @@ pub fn articles(
         let mut captions = Vec::new();
         for b in &blocks[w[0] + 1..w[1]] {
             if b.caption || clean::caption(&b.text).is_some() {
-                captions.push(Caption { after_paragraph: paragraphs.len() as u32, text: b.text.clone() });
+                captions.push(Caption {
+                    after_paragraph: paragraphs.len() as u32,
+                    text: b.text.clone(),
+                });
             } else {
                 paragraphs.push(clean::fix_pdf_spacing(&b.text));
             }
         }
-        let title = if title.is_empty() { heading.text.clone() } else { title };
-        let mut article = Article::new(&format!("{stem}-{:0width$}", n + 1), title, paragraphs.join("\n\n"));
+        let title = if title.is_empty() {
+            heading.text.clone()
+        } else {
+            title
+        };
+        let mut article = Article::new(
+            &format!("{stem}-{:0width$}", n + 1),
+            title,
+            paragraphs.join("\n\n"),
+        );
         article.source = source;
         article.date = date;
         article.collection.clone_from(&collection);

@@ -61,8 +61,13 @@ fn styles(xml: &str) -> HashMap<String, Style> {
                     style = Style::default();
                 }
                 "name" if id.is_some() => {
-                    let (heading, title, caption) = style_from_name(&attr(&e, "val").unwrap_or_default());
-                    style = Style { heading: style.heading.max(heading), title, caption };
+                    let (heading, title, caption) =
+                        style_from_name(&attr(&e, "val").unwrap_or_default());
+                    style = Style {
+                        heading: style.heading.max(heading),
+                        title,
+                        caption,
+                    };
                 }
                 "outlineLvl" if id.is_some() => {
                     if let Some(level) = attr(&e, "val").and_then(|v| v.parse::<u8>().ok()) {
@@ -107,7 +112,9 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
     let mut row: Option<Vec<String>> = None;
     let mut table_depth = 0usize;
     loop {
-        let event = reader.read_event().map_err(|e| format!("damaged DOCX: {e}"))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("damaged DOCX: {e}"))?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 "p" => paragraph = Some(Block::default()),
@@ -126,7 +133,11 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
                     if let (Some(p), Some(id)) = (&mut paragraph, attr(&e, "val")) {
                         let style = styles.get(&id).copied().unwrap_or_else(|| {
                             let (heading, title, caption) = style_from_name(&id);
-                            Style { heading, title, caption }
+                            Style {
+                                heading,
+                                title,
+                                caption,
+                            }
                         });
                         p.heading = style.heading;
                         p.title = style.title;
@@ -134,7 +145,10 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
                     }
                 }
                 "outlineLvl" => {
-                    if let (Some(p), Some(level)) = (&mut paragraph, attr(&e, "val").and_then(|v| v.parse::<u8>().ok())) {
+                    if let (Some(p), Some(level)) = (
+                        &mut paragraph,
+                        attr(&e, "val").and_then(|v| v.parse::<u8>().ok()),
+                    ) {
                         if level < 9 {
                             p.heading = level + 1;
                         }
@@ -169,7 +183,11 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
                 "t" => in_text = false,
                 "p" => {
                     if let Some(p) = paragraph.take() {
-                        match row.as_mut().and_then(|cells| cells.last_mut()).filter(|_| table_depth == 1) {
+                        match row
+                            .as_mut()
+                            .and_then(|cells| cells.last_mut())
+                            .filter(|_| table_depth == 1)
+                        {
                             Some(cell) => {
                                 if !cell.is_empty() {
                                     cell.push(' ');
@@ -182,9 +200,16 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
                 }
                 "tr" if table_depth == 1 => {
                     if let Some(cells) = row.take() {
-                        let cells: Vec<String> = cells.into_iter().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
+                        let cells: Vec<String> = cells
+                            .into_iter()
+                            .map(|c| c.trim().to_owned())
+                            .filter(|c| !c.is_empty())
+                            .collect();
                         if !cells.is_empty() {
-                            blocks.push(Block { text: cells.join(" | "), ..Default::default() });
+                            blocks.push(Block {
+                                text: cells.join(" | "),
+                                ..Default::default()
+                            });
                         }
                     }
                 }

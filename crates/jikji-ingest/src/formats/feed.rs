@@ -29,7 +29,11 @@ pub fn sniff(head: &[u8]) -> bool {
     let mut rest = text.trim_start_matches('\u{feff}').trim_start();
     // Skip the declaration, comments and processing instructions before the root.
     while rest.starts_with("<?") || rest.starts_with("<!--") {
-        let end = if rest.starts_with("<?") { rest.find("?>").map(|i| i + 2) } else { rest.find("-->").map(|i| i + 3) };
+        let end = if rest.starts_with("<?") {
+            rest.find("?>").map(|i| i + 2)
+        } else {
+            rest.find("-->").map(|i| i + 3)
+        };
         let Some(end) = end else { return false };
         rest = rest[end..].trim_start();
     }
@@ -49,7 +53,11 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
         .and_then(|d| d.split("encoding").nth(1))
         .and_then(|e| e.trim_start().strip_prefix('='))
         .map(|e| e.trim_start().trim_start_matches(['"', '\'']))
-        .map(|e| e.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>())
+        .map(|e| {
+            e.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect::<String>()
+        })
         .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
     if let Some(encoding) = declared.filter(|e| *e != encoding_rs::UTF_8) {
         let (text, _, _) = encoding.decode(bytes);
@@ -82,21 +90,40 @@ pub fn item_date(raw: &str, korean: bool) -> Option<String> {
         return html::local_date(raw, korean);
     }
     // RFC 822: "Tue, 25 Aug 2020 02:30:00 +0900" (the weekday optional).
-    let words: Vec<&str> = raw.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-    let start = usize::from(words.first().is_some_and(|w| w.chars().all(char::is_alphabetic)));
+    let words: Vec<&str> = raw
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let start = usize::from(
+        words
+            .first()
+            .is_some_and(|w| w.chars().all(char::is_alphabetic)),
+    );
     let day: u32 = words.get(start)?.parse().ok()?;
-    let month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        .iter()
-        .position(|m| words.get(start + 1).is_some_and(|w| w.to_ascii_lowercase().starts_with(m)))? as u32
+    let month = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| {
+        words
+            .get(start + 1)
+            .is_some_and(|w| w.to_ascii_lowercase().starts_with(m))
+    })? as u32
         + 1;
     let mut year: u32 = words.get(start + 2)?.parse().ok()?;
     if year < 100 {
         year += if year < 50 { 2000 } else { 1900 };
     }
     let date = crate::dates::parse_date(&format!("{year:04}-{month:02}-{day:02}"))?;
-    let hour: u32 = words.get(start + 3).and_then(|t| t.split(':').next()?.parse().ok()).unwrap_or(0);
+    let hour: u32 = words
+        .get(start + 3)
+        .and_then(|t| t.split(':').next()?.parse().ok())
+        .unwrap_or(0);
     let zone = words.get(start + 4).copied().unwrap_or("");
-    let utc = matches!(zone.to_ascii_uppercase().as_str(), "GMT" | "UT" | "UTC" | "Z" | "+0000" | "-0000");
+    let utc = matches!(
+        zone.to_ascii_uppercase().as_str(),
+        "GMT" | "UT" | "UTC" | "Z" | "+0000" | "-0000"
+    );
     if utc && korean && hour + 9 >= 24 {
         return Some(html::next_day(&date));
     }
@@ -126,7 +153,10 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                 if items.is_empty() && current.is_none() {
                     return Err(format!("damaged feed: {e}"));
                 }
-                warnings.push(format!("the feed is damaged after item {}: {e}", items.len()));
+                warnings.push(format!(
+                    "the feed is damaged after item {}: {e}",
+                    items.len()
+                ));
                 break;
             }
         };
@@ -136,7 +166,11 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                 let name = start.local_name().as_ref().to_ascii_lowercase();
                 if let (Some(item), "link") = (&mut current, name.as_str()) {
                     if let Ok(Some(href)) = start.try_get_attribute("href") {
-                        let rel = start.try_get_attribute("rel").ok().flatten().map(|r| r.value.into_owned());
+                        let rel = start
+                            .try_get_attribute("rel")
+                            .ok()
+                            .flatten()
+                            .map(|r| r.value.into_owned());
                         if item.link.is_none() && rel.as_deref().is_none_or(|r| r == "alternate") {
                             item.link = Some(href.value.into_owned());
                         }
@@ -153,15 +187,23 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                             "title" => Some(("title", path.len())),
                             "encoded" | "content" => Some(("content", path.len())),
                             "description" | "summary" => Some(("summary", path.len())),
-                            "pubdate" | "published" | "date" | "issued" => Some(("date", path.len())),
-                            "updated" | "modified" if item.date.is_none() => Some(("updated", path.len())),
+                            "pubdate" | "published" | "date" | "issued" => {
+                                Some(("date", path.len()))
+                            }
+                            "updated" | "modified" if item.date.is_none() => {
+                                Some(("updated", path.len()))
+                            }
                             "creator" | "name" => Some(("author", path.len())),
-                            "author" if path.last().is_some_and(|p| p == "item") => Some(("author", path.len())),
+                            "author" if path.last().is_some_and(|p| p == "item") => {
+                                Some(("author", path.len()))
+                            }
                             "link" => Some(("link", path.len())),
                             _ => None,
                         };
                     }
-                } else if name == "title" && path.last().is_some_and(|p| p == "channel" || p == "feed") {
+                } else if name == "title"
+                    && path.last().is_some_and(|p| p == "channel" || p == "feed")
+                {
                     field = Some(("channel", path.len()));
                 } else if name == "language" {
                     field = Some(("language", path.len()));
@@ -185,10 +227,22 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                 }
             }
             Event::Text(t) => {
-                push_text(&mut current, &mut channel_title, &mut language, field, &t.into_inner());
+                push_text(
+                    &mut current,
+                    &mut channel_title,
+                    &mut language,
+                    field,
+                    &t.into_inner(),
+                );
             }
             Event::CData(t) => {
-                push_text(&mut current, &mut channel_title, &mut language, field, &t.into_inner());
+                push_text(
+                    &mut current,
+                    &mut channel_title,
+                    &mut language,
+                    field,
+                    &t.into_inner(),
+                );
             }
             Event::GeneralRef(r) => {
                 let value = match r.resolve_char_ref() {
@@ -203,7 +257,13 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                         }
                     }
                 };
-                push_text(&mut current, &mut channel_title, &mut language, field, &value);
+                push_text(
+                    &mut current,
+                    &mut channel_title,
+                    &mut language,
+                    field,
+                    &value,
+                );
             }
             Event::Eof => break,
             _ => {}
@@ -218,7 +278,11 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
     if !channel_title.is_empty() {
         ledger.metadata(&channel_title);
     }
-    let hangul = items.iter().flat_map(|i| i.title.chars().chain(i.summary.chars())).filter(|c| ('가'..='힣').contains(c)).count();
+    let hangul = items
+        .iter()
+        .flat_map(|i| i.title.chars().chain(i.summary.chars()))
+        .filter(|c| ('가'..='힣').contains(c))
+        .count();
     let korean = language.trim().to_ascii_lowercase().starts_with("ko") || hangul > 0;
     let width = items.len().to_string().len().max(2);
     let mut articles = Vec::new();
@@ -255,14 +319,25 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             ledger.title(&title);
             title
         };
-        let mut article = Article::new(&format!("{stem}-{:0width$}", n + 1), title, paragraphs.join("\n\n"));
+        let mut article = Article::new(
+            &format!("{stem}-{:0width$}", n + 1),
+            title,
+            paragraphs.join("\n\n"),
+        );
         article.source = (!channel_title.is_empty()).then(|| channel_title.clone());
         article.author = (!author.is_empty()).then_some(author);
         article.date = item.date.as_deref().and_then(|d| item_date(d, korean));
         if item.date.is_some() && article.date.is_none() {
-            warnings.push(format!("item {}: date {:?} not understood", n + 1, item.date.as_deref().unwrap_or("")));
+            warnings.push(format!(
+                "item {}: date {:?} not understood",
+                n + 1,
+                item.date.as_deref().unwrap_or("")
+            ));
         }
-        article.url = item.link.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
+        article.url = item
+            .link
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty());
         article.origin = Some(Origin {
             file: file.to_owned(),
             line_start: 1,
@@ -271,10 +346,21 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         });
         articles.push(article);
     }
-    Ok(Page { articles, ledger, input_chars, warnings })
+    Ok(Page {
+        articles,
+        ledger,
+        input_chars,
+        warnings,
+    })
 }
 
-fn push_text(current: &mut Option<Item>, channel: &mut String, language: &mut String, field: Option<(&'static str, usize)>, value: &str) {
+fn push_text(
+    current: &mut Option<Item>,
+    channel: &mut String,
+    language: &mut String,
+    field: Option<(&'static str, usize)>,
+    value: &str,
+) {
     let Some((name, _)) = field else { return };
     if name == "channel" {
         channel.push_str(value);
@@ -303,7 +389,11 @@ fn body_paragraphs(body: &str, ledger: &mut Ledger) -> (Vec<String>, usize) {
         let (text, chars) = html::page_lines(&format!("<body>{body}</body>"), ledger);
         (text.lines().map(str::to_owned).collect(), chars)
     } else {
-        let paragraphs: Vec<String> = body.lines().map(clean::collapse_spaces).filter(|l| !l.is_empty()).collect();
+        let paragraphs: Vec<String> = body
+            .lines()
+            .map(clean::collapse_spaces)
+            .filter(|l| !l.is_empty())
+            .collect();
         let chars = paragraphs.iter().map(|p| ink(p)).sum();
         (paragraphs, chars)
     }
@@ -315,10 +405,25 @@ mod tests {
 
     #[test]
     fn item_dates_keep_their_offset() {
-        assert_eq!(item_date("Tue, 25 Aug 2020 02:30:00 +0900", true).as_deref(), Some("2020-08-25"));
-        assert_eq!(item_date("Mon, 24 Aug 2020 17:30:00 GMT", true).as_deref(), Some("2020-08-25"));
-        assert_eq!(item_date("Mon, 24 Aug 2020 17:30:00 GMT", false).as_deref(), Some("2020-08-24"));
-        assert_eq!(item_date("2020-08-25T02:30:00+09:00", true).as_deref(), Some("2020-08-25"));
-        assert_eq!(item_date("25 Aug 20 02:30 +0900", true).as_deref(), Some("2020-08-25"));
+        assert_eq!(
+            item_date("Tue, 25 Aug 2020 02:30:00 +0900", true).as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            item_date("Mon, 24 Aug 2020 17:30:00 GMT", true).as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            item_date("Mon, 24 Aug 2020 17:30:00 GMT", false).as_deref(),
+            Some("2020-08-24")
+        );
+        assert_eq!(
+            item_date("2020-08-25T02:30:00+09:00", true).as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            item_date("25 Aug 20 02:30 +0900", true).as_deref(),
+            Some("2020-08-25")
+        );
     }
 }

@@ -67,7 +67,9 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
     let at = head.find("charset")?;
-    let rest = head[at + "charset".len()..].trim_start().strip_prefix('=')?;
+    let rest = head[at + "charset".len()..]
+        .trim_start()
+        .strip_prefix('=')?;
     let rest = rest.trim_start().trim_start_matches(['"', '\'']);
     let label: String = rest
         .chars()
@@ -88,12 +90,54 @@ struct Block {
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul", "caption", "button", "select", "option", "label",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+    "button",
+    "select",
+    "option",
+    "label",
 ];
-const HIDDEN_TAGS: &[&str] = &["script", "style", "noscript", "template", "head", "svg", "iframe", "object"];
+const HIDDEN_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "svg", "iframe", "object",
+];
 
 /// The kind of text outside any furniture: what the main content can be made of.
 const NEUTRAL: &str = "page furniture";
@@ -104,7 +148,9 @@ fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
     let names = format!(
         "{} {}",
         node.attr("id").map(|s| s.to_string()).unwrap_or_default(),
-        node.attr("class").map(|s| s.to_string()).unwrap_or_default()
+        node.attr("class")
+            .map(|s| s.to_string())
+            .unwrap_or_default()
     )
     .to_ascii_lowercase();
     let words: Vec<&str> = names
@@ -128,20 +174,38 @@ fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
         Some("page footer")
     } else if has(&["header", "masthead", "topbar"]) {
         Some("page header")
-    } else if words.iter().any(|w| ["ad", "ads", "advert", "advertisement", "banner", "sponsor", "promo"].contains(w)) {
+    } else if words.iter().any(|w| {
+        [
+            "ad",
+            "ads",
+            "advert",
+            "advertisement",
+            "banner",
+            "sponsor",
+            "promo",
+        ]
+        .contains(w)
+    }) {
         Some("advertising")
-    } else if has(&["article", "content", "story", "entry", "body", "text", "view"]) {
+    } else if has(&[
+        "article", "content", "story", "entry", "body", "text", "view",
+    ]) {
         Some(NEUTRAL)
     } else {
         // Names say more than tags; the tag alone when there are none.
-        let tag = node.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+        let tag = node
+            .node_name()
+            .map(|t| t.to_ascii_lowercase())
+            .unwrap_or_default();
         match tag.as_str() {
             "nav" => Some("menu"),
             "footer" => Some("page footer"),
             "header" => Some("page header"),
             "aside" => Some("sidebar"),
             // Controls tell little where they stand (a comment's "reply" button is a comment's).
-            "form" | "button" | "select" | "label" | "textarea" if inherited == NEUTRAL => Some("form"),
+            "form" | "button" | "select" | "label" | "textarea" if inherited == NEUTRAL => {
+                Some("form")
+            }
             _ => None,
         }
     }
@@ -160,13 +224,25 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         elements: usize,
         deepest: usize,
     }
-    fn walk(w: &mut Walker, node: &NodeRef, kind: &'static str, caption: bool, heading: u8, depth: usize) {
+    fn walk(
+        w: &mut Walker,
+        node: &NodeRef,
+        kind: &'static str,
+        caption: bool,
+        heading: u8,
+        depth: usize,
+    ) {
         w.deepest = w.deepest.max(depth);
         if depth > MAX_DEPTH {
             // Too deep to walk: the subtree's text as one block.
             let text = node.text();
             if !text.trim().is_empty() {
-                w.blocks.push(Block { text: text.to_string(), kind, caption, heading });
+                w.blocks.push(Block {
+                    text: text.to_string(),
+                    kind,
+                    caption,
+                    heading,
+                });
             }
             w.open = None;
             return;
@@ -181,7 +257,12 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                     continue;
                 }
                 let i = *w.open.get_or_insert_with(|| {
-                    w.blocks.push(Block { text: String::new(), kind, caption, heading });
+                    w.blocks.push(Block {
+                        text: String::new(),
+                        kind,
+                        caption,
+                        heading,
+                    });
                     w.blocks.len() - 1
                 });
                 w.blocks[i].text.push_str(&text);
@@ -190,7 +271,10 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                 if w.elements > MAX_ELEMENTS {
                     return;
                 }
-                let tag = child.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+                let tag = child
+                    .node_name()
+                    .map(|t| t.to_ascii_lowercase())
+                    .unwrap_or_default();
                 if HIDDEN_TAGS.contains(&tag.as_str()) || child.has_attr("hidden") {
                     continue;
                 }
@@ -216,7 +300,12 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
             }
         }
     }
-    let mut w = Walker { blocks: Vec::new(), open: None, elements: 0, deepest: 0 };
+    let mut w = Walker {
+        blocks: Vec::new(),
+        open: None,
+        elements: 0,
+        deepest: 0,
+    };
     walk(&mut w, root, NEUTRAL, false, 0, 0);
     let blocks = w
         .blocks
@@ -264,9 +353,24 @@ pub fn local_date(value: &str, korean: bool) -> Option<String> {
 /// The ISO date after `date`.
 pub fn next_day(date: &str) -> String {
     let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else { return date.to_owned() };
+    let [y, m, d] = parts[..] else {
+        return date.to_owned();
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let (y, m, d) = if d < days[(m as usize).clamp(1, 12) - 1] {
         (y, m, d + 1)
     } else if m < 12 {
@@ -309,7 +413,11 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         .attr("lang")
         .map(|l| l.to_lowercase())
         .unwrap_or_default();
-    let hangul = all.iter().flat_map(|b| b.text.chars()).filter(|c| ('가'..='힣').contains(c)).count();
+    let hangul = all
+        .iter()
+        .flat_map(|b| b.text.chars())
+        .filter(|c| ('가'..='힣').contains(c))
+        .count();
     let korean = lang.starts_with("ko") || hangul * 4 > input_chars;
 
     let config = dom_smoothie::Config {
@@ -320,19 +428,30 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
     // real one (a hostile file) is read by its structure alone, and the report says so.
     let too_deep = depth > MAX_DEPTH;
     let (meta, content_html) = super::guarded("HTML", || {
-        let mut readability = dom_smoothie::Readability::with_document(
-            Document::from(html),
-            None,
-            Some(config),
-        )
-        .map_err(|e| e.to_string())?;
+        let mut readability =
+            dom_smoothie::Readability::with_document(Document::from(html), None, Some(config))
+                .map_err(|e| e.to_string())?;
         if too_deep {
             let m = readability.get_article_metadata(readability.parse_json_ld());
-            let meta = Meta { title: m.title, byline: m.byline, site_name: m.site_name, published_time: m.published_time, url: m.url };
+            let meta = Meta {
+                title: m.title,
+                byline: m.byline,
+                site_name: m.site_name,
+                published_time: m.published_time,
+                url: m.url,
+            };
             return Ok((meta, None));
         }
-        let a = readability.parse().map_err(|e| format!("no main content found ({e})"))?;
-        let meta = Meta { title: a.title, byline: a.byline, site_name: a.site_name, published_time: a.published_time, url: a.url };
+        let a = readability
+            .parse()
+            .map_err(|e| format!("no main content found ({e})"))?;
+        let meta = Meta {
+            title: a.title,
+            byline: a.byline,
+            site_name: a.site_name,
+            published_time: a.published_time,
+            url: a.url,
+        };
         Ok((meta, Some(a.content.to_string())))
     })?;
     let mut warnings = Vec::new();
@@ -343,22 +462,32 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
     }
     let content: Option<String> = content_html.map(|c| {
         let content_doc = Document::from(c);
-        let keys: String = blocks(&content_doc.root()).iter().map(|b| squeeze(&b.text)).collect();
+        let keys: String = blocks(&content_doc.root())
+            .iter()
+            .map(|b| squeeze(&b.text))
+            .collect();
         keys
     });
     let parsed = meta;
 
     // The title: the page's own heading when the metadata title holds it.
     let meta_title = clean::collapse_spaces(&parsed.title);
-    let h1 = all.iter().find(|b| b.heading == 1 && !squeeze(&b.text).is_empty());
+    let h1 = all
+        .iter()
+        .find(|b| b.heading == 1 && !squeeze(&b.text).is_empty());
     let title = match h1 {
-        Some(h) if squeeze(&meta_title).contains(&squeeze(&h.text)) || meta_title.is_empty() => h.text.clone(),
+        Some(h) if squeeze(&meta_title).contains(&squeeze(&h.text)) || meta_title.is_empty() => {
+            h.text.clone()
+        }
         _ => meta_title.clone(),
     };
     let title_key = squeeze(&title);
     let byline = parsed.byline.as_deref().map(clean::collapse_spaces);
     let byline_key = byline.as_deref().map(squeeze).filter(|k| !k.is_empty());
-    let date = parsed.published_time.as_deref().and_then(|t| local_date(t, korean));
+    let date = parsed
+        .published_time
+        .as_deref()
+        .and_then(|t| local_date(t, korean));
 
     let mut ledger = Ledger::default();
     let mut paragraphs: Vec<String> = Vec::new();
@@ -368,12 +497,14 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
     for block in &all {
         let key = squeeze(&block.text);
         let found = match &content {
-            Some(content) => content.get(cursor..).and_then(|rest| rest.find(&key)).map(|at| at + cursor),
+            Some(content) => content
+                .get(cursor..)
+                .and_then(|rest| rest.find(&key))
+                .map(|at| at + cursor),
             None => Some(cursor),
         };
-        let in_content = found.is_some_and(|at| {
-            at - cursor <= SLACK || key.chars().count() >= LONG_BLOCK
-        });
+        let in_content =
+            found.is_some_and(|at| at - cursor <= SLACK || key.chars().count() >= LONG_BLOCK);
         if !title_seen && (key == title_key || (block.heading == 1 && title_key.contains(&key))) {
             ledger.title(&block.text);
             title_seen = true;
@@ -384,7 +515,10 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         }
         // The byline and dateline blocks (which readability leaves out of the content).
         let short = block.text.chars().count() <= 60;
-        let is_byline = byline_key.as_ref().is_some_and(|b| key.contains(b.as_str())) && short;
+        let is_byline = byline_key
+            .as_ref()
+            .is_some_and(|b| key.contains(b.as_str()))
+            && short;
         let is_dateline = short
             && crate::dates::find_date(&block.text)
                 .is_some_and(|(_, r)| ink(&block.text) - ink(&block.text[r]) <= 16);
@@ -468,7 +602,9 @@ pub fn mhtml_html(bytes: &[u8]) -> Result<(String, Option<String>), String> {
 pub fn sniff(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase();
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    text.starts_with("<!doctype html") || text.starts_with("<html") || (text.starts_with("<!--") && text.contains("<html"))
+    text.starts_with("<!doctype html")
+        || text.starts_with("<html")
+        || (text.starts_with("<!--") && text.contains("<html"))
         || (text.starts_with("<?xml") && text.contains("<html"))
 }
 
@@ -477,8 +613,19 @@ pub fn sniff(head: &[u8]) -> bool {
 pub fn sniff_mhtml(head: &[u8]) -> bool {
     let headers = super::mail::header_names(head);
     headers.iter().any(|h| h == "mime-version")
-        && super::mail::header_block(head).to_ascii_lowercase().contains("multipart/related")
-        && !headers.iter().any(|h| ["to", "message-id", "received", "delivered-to", "return-path"].contains(&h.as_str()))
+        && super::mail::header_block(head)
+            .to_ascii_lowercase()
+            .contains("multipart/related")
+        && !headers.iter().any(|h| {
+            [
+                "to",
+                "message-id",
+                "received",
+                "delivered-to",
+                "return-path",
+            ]
+            .contains(&h.as_str())
+        })
 }
 
 /// The visible text of a page one block a line, without the blocks its structure names as
@@ -511,20 +658,36 @@ mod tests {
 
     #[test]
     fn dates_stay_in_the_pages_offset() {
-        assert_eq!(local_date("2020-08-25T02:30:00+09:00", true).as_deref(), Some("2020-08-25"));
+        assert_eq!(
+            local_date("2020-08-25T02:30:00+09:00", true).as_deref(),
+            Some("2020-08-25")
+        );
         // 17:30 UTC on the 24th is 02:30 KST on the 25th.
-        assert_eq!(local_date("2020-08-24T17:30:00Z", true).as_deref(), Some("2020-08-25"));
-        assert_eq!(local_date("2020-08-24T17:30:00Z", false).as_deref(), Some("2020-08-24"));
-        assert_eq!(local_date("2020-12-31T20:00:00Z", true).as_deref(), Some("2021-01-01"));
+        assert_eq!(
+            local_date("2020-08-24T17:30:00Z", true).as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            local_date("2020-08-24T17:30:00Z", false).as_deref(),
+            Some("2020-08-24")
+        );
+        assert_eq!(
+            local_date("2020-12-31T20:00:00Z", true).as_deref(),
+            Some("2021-01-01")
+        );
         assert_eq!(next_day("2020-02-28"), "2020-02-29");
     }
 
     #[test]
     fn charsets_are_read_from_the_page() {
-        let (text, encoding) = decode(b"<html><head><meta charset=\"euc-kr\"></head><body>\xc7\xd1\xb1\xb9</body></html>");
+        let (text, encoding) = decode(
+            b"<html><head><meta charset=\"euc-kr\"></head><body>\xc7\xd1\xb1\xb9</body></html>",
+        );
         assert_eq!(encoding, "EUC-KR");
         assert!(text.contains("한국"));
-        let (_, encoding) = decode(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ks_c_5601-1987\">");
+        let (_, encoding) = decode(
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ks_c_5601-1987\">",
+        );
         assert_eq!(encoding, "EUC-KR");
     }
 }

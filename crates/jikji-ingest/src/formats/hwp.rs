@@ -30,14 +30,18 @@ fn hwp5_properties(bytes: &[u8]) -> Result<u32, String> {
         .map_err(|e| format!("damaged or truncated HWP (not a readable compound file: {e})"))?;
     let mut header = Vec::new();
     file.open_stream("/FileHeader")
-        .map_err(|_| "a compound file without an HWP FileHeader (not an HWP 5 document)".to_owned())?
+        .map_err(|_| {
+            "a compound file without an HWP FileHeader (not an HWP 5 document)".to_owned()
+        })?
         .take(256)
         .read_to_end(&mut header)
         .map_err(|e| format!("damaged HWP: {e}"))?;
     if !header.starts_with(b"HWP Document File") || header.len() < 40 {
         return Err("a compound file that is not an HWP 5 document".into());
     }
-    Ok(u32::from_le_bytes([header[36], header[37], header[38], header[39]]))
+    Ok(u32::from_le_bytes([
+        header[36], header[37], header[38], header[39],
+    ]))
 }
 
 /// Checks an HWPX package under the zip caps: every entry inflated (and dropped) at most
@@ -46,10 +50,18 @@ fn check_package(bytes: &[u8]) -> Result<(), String> {
     let mut archive = super::open_zip(bytes, "HWPX")?;
     let mut total = 0u64;
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| format!("damaged HWPX: {e}"))?;
-        let name = entry.name().map(|n| n.into_owned()).unwrap_or_else(|_| format!("entry {i}"));
-        let read = std::io::copy(&mut (&mut entry).take(super::MAX_PART_BYTES + 1), &mut std::io::sink())
-            .map_err(|e| format!("damaged HWPX: {name}: {e}"))?;
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| format!("damaged HWPX: {e}"))?;
+        let name = entry
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("entry {i}"));
+        let read = std::io::copy(
+            &mut (&mut entry).take(super::MAX_PART_BYTES + 1),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| format!("damaged HWPX: {name}: {e}"))?;
         if read > super::MAX_PART_BYTES {
             return Err(format!(
                 "{name} decompresses to more than the {} MB ingest unpacks (a zip bomb?)",
@@ -58,7 +70,10 @@ fn check_package(bytes: &[u8]) -> Result<(), String> {
         }
         total += read;
         if total > 4 * super::MAX_PART_BYTES {
-            return Err(format!("HWPX decompresses to more than {} MB in all (a zip bomb?)", (4 * super::MAX_PART_BYTES) >> 20));
+            return Err(format!(
+                "HWPX decompresses to more than {} MB in all (a zip bomb?)",
+                (4 * super::MAX_PART_BYTES) >> 20
+            ));
         }
     }
     Ok(())
@@ -72,7 +87,10 @@ pub fn read(bytes: &[u8], hwpx: bool) -> Result<Vec<Block>, String> {
     } else {
         let properties = hwp5_properties(bytes)?;
         if properties & PASSWORD != 0 {
-            return Err("password-protected HWP document (암호): it cannot be read without its password".into());
+            return Err(
+                "password-protected HWP document (암호): it cannot be read without its password"
+                    .into(),
+            );
         }
         if properties & DISTRIBUTION != 0 {
             return Err("distribution-locked HWP document (배포용): its text is encrypted for viewing only and cannot be extracted".into());
@@ -83,7 +101,9 @@ pub fn read(bytes: &[u8], hwpx: bool) -> Result<Vec<Block>, String> {
     }
     let document = super::guarded(what, || {
         unhwp::parse_bytes(bytes).map_err(|e| match e {
-            unhwp::error::Error::Encrypted => format!("password-protected {what} document (암호): it cannot be read without its password"),
+            unhwp::error::Error::Encrypted => format!(
+                "password-protected {what} document (암호): it cannot be read without its password"
+            ),
             e => format!("damaged {what} ({e})"),
         })
     })?;
@@ -116,7 +136,10 @@ fn table_rows(table: &unhwp::model::Table, blocks: &mut Vec<Block>) {
             .filter(|c| !c.is_empty())
             .collect();
         if !cells.is_empty() {
-            blocks.push(Block { text: cells.join(" | "), ..Default::default() });
+            blocks.push(Block {
+                text: cells.join(" | "),
+                ..Default::default()
+            });
         }
         for cell in &row.cells {
             for nested in &cell.nested_tables {

@@ -61,7 +61,19 @@ pub fn header_names(head: &[u8]) -> Vec<String> {
 /// Whether bytes look like an e-mail message: headers that a message has.
 pub fn sniff(head: &[u8]) -> bool {
     let names = header_names(head);
-    let known = ["from", "to", "subject", "date", "message-id", "received", "return-path", "mime-version", "delivered-to", "cc", "reply-to"];
+    let known = [
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "received",
+        "return-path",
+        "mime-version",
+        "delivered-to",
+        "cc",
+        "reply-to",
+    ];
     names.iter().filter(|n| known.contains(&n.as_str())).count() >= 2
         && names.iter().any(|n| n == "from" || n == "subject")
 }
@@ -80,8 +92,12 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         .ok_or_else(|| "damaged e-mail: its MIME structure cannot be read".to_owned())?;
     let mut mail = Mail::default();
     // The body: a real text part, else the HTML part's blocks.
-    let text_part = message.text_part(0).filter(|p| matches!(p.body, PartType::Text(_)));
-    let html_part = message.html_part(0).filter(|p| matches!(p.body, PartType::Html(_)));
+    let text_part = message
+        .text_part(0)
+        .filter(|p| matches!(p.body, PartType::Text(_)));
+    let html_part = message
+        .html_part(0)
+        .filter(|p| matches!(p.body, PartType::Html(_)));
     let part = text_part.or(html_part);
     let charset = part
         .and_then(|p| p.content_type())
@@ -108,7 +124,10 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
     if ink(&mail.text) == 0 {
         return Err("e-mail with an empty body".into());
     }
-    let subject = message.subject().map(clean::collapse_spaces).filter(|s| !s.is_empty());
+    let subject = message
+        .subject()
+        .map(clean::collapse_spaces)
+        .filter(|s| !s.is_empty());
     if let Some(subject) = &subject {
         mail.header_chars += ink(subject);
     }
@@ -130,7 +149,8 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
             mail.header_chars += ink(&iso);
             mail.given.date = Some(iso);
         } else {
-            mail.warnings.push("the Date: header is not a valid date".into());
+            mail.warnings
+                .push("the Date: header is not a valid date".into());
         }
     }
     mail.given.title = subject.clone();

@@ -106,15 +106,23 @@ fn sniff(head: &[u8]) -> Option<Format> {
     if head.starts_with(b"PK\x03\x04") {
         // A zip package: what it holds says what it is (the first entry's name is in the
         // local header; Word writes [Content_Types].xml or word/ first).
-        let name_len = head.get(26..28).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
+        let name_len = head
+            .get(26..28)
+            .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
         let name = head.get(30..30 + name_len).unwrap_or_default();
         // HWPX (like EPUB and ODF) opens with a stored "mimetype" entry naming it.
-        let extra_len = head.get(28..30).map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
+        let extra_len = head
+            .get(28..30)
+            .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]) as usize);
         let data = head.get(30 + name_len + extra_len..).unwrap_or_default();
         if name == b"mimetype" && data.starts_with(b"application/hwp+zip") {
             return Some(Format::Hwpx);
         }
-        if name.starts_with(b"word/") || name == b"[Content_Types].xml" || name.starts_with(b"_rels/") || name.starts_with(b"docProps/") {
+        if name.starts_with(b"word/")
+            || name == b"[Content_Types].xml"
+            || name.starts_with(b"_rels/")
+            || name.starts_with(b"docProps/")
+        {
             return Some(Format::Docx);
         }
     }
@@ -139,18 +147,27 @@ pub const MAX_PART_BYTES: u64 = 64 << 20;
 pub const MAX_ENTRIES: usize = 10_000;
 
 /// Opens a zip package (DOCX, HWPX), refusing one with too many entries.
-pub fn open_zip<'a>(bytes: &'a [u8], what: &str) -> Result<zip::ZipArchive<std::io::Cursor<&'a [u8]>>, String> {
+pub fn open_zip<'a>(
+    bytes: &'a [u8],
+    what: &str,
+) -> Result<zip::ZipArchive<std::io::Cursor<&'a [u8]>>, String> {
     let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("damaged or truncated {what} (not a readable zip package: {e})"))?;
     if archive.len() > MAX_ENTRIES {
-        return Err(format!("{what} with {} entries: more than the {MAX_ENTRIES} ingest opens", archive.len()));
+        return Err(format!(
+            "{what} with {} entries: more than the {MAX_ENTRIES} ingest opens",
+            archive.len()
+        ));
     }
     Ok(archive)
 }
 
 /// A part of a zip package as text, `None` when absent; never more than [`MAX_PART_BYTES`]
 /// decompressed (a larger part is a zip bomb or not a document, and an error).
-pub fn zip_part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result<Option<String>, String> {
+pub fn zip_part(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, String> {
     use std::io::Read;
     let mut file = match archive.by_name(name) {
         Ok(file) => file,
@@ -171,9 +188,14 @@ pub fn zip_part(archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &st
         .read_to_end(&mut data)
         .map_err(|e| format!("damaged package: {name}: {e}"))?;
     if data.len() as u64 > MAX_PART_BYTES {
-        return Err(format!("{name} decompresses to more than the {} MB ingest unpacks (a zip bomb?)", MAX_PART_BYTES >> 20));
+        return Err(format!(
+            "{name} decompresses to more than the {} MB ingest unpacks (a zip bomb?)",
+            MAX_PART_BYTES >> 20
+        ));
     }
-    String::from_utf8(data).map(Some).map_err(|_| format!("damaged package: {name} is not UTF-8 XML"))
+    String::from_utf8(data)
+        .map(Some)
+        .map_err(|_| format!("damaged package: {name} is not UTF-8 XML"))
 }
 
 /// What a document reader extracted: text for the text pipeline, with what it already

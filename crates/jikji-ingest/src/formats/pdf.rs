@@ -83,7 +83,12 @@ impl Collector {
 }
 
 impl OutputDev for Collector {
-    fn begin_page(&mut self, _: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        _: u32,
+        media_box: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
         self.ury = media_box.ury;
         self.height = (media_box.ury - media_box.lly).abs().max(1.0);
         self.last_y = f64::NAN;
@@ -98,7 +103,14 @@ impl OutputDev for Collector {
         Ok(())
     }
 
-    fn output_character(&mut self, trm: &Transform, width: f64, _: f64, font_size: f64, ch: &str) -> Result<(), OutputError> {
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _: f64,
+        font_size: f64,
+        ch: &str,
+    ) -> Result<(), OutputError> {
         if self.chars >= MAX_CHARS {
             return Ok(());
         }
@@ -201,8 +213,15 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     }
     drop(doc);
     if !failed.is_empty() {
-        let list: Vec<String> = failed.iter().map(|(n, e)| format!("page {n}: {e}")).collect();
-        warnings.push(format!("{} page(s) could not be read: {}", failed.len(), list.join("; ")));
+        let list: Vec<String> = failed
+            .iter()
+            .map(|(n, e)| format!("page {n}: {e}"))
+            .collect();
+        warnings.push(format!(
+            "{} page(s) could not be read: {}",
+            failed.len(),
+            list.join("; ")
+        ));
     }
     if collector.chars >= MAX_CHARS {
         warnings.push(format!("text cut at {MAX_CHARS} characters"));
@@ -256,8 +275,19 @@ pub fn is_page_number(text: &str) -> bool {
         .trim_start_matches("p.")
         .trim_end_matches('쪽')
         .trim_end_matches('면');
-    let core = core.trim_matches(|c: char| c == '-' || c == '—' || c == '–' || c.is_whitespace() || c == '[' || c == ']' || c == '(' || c == ')');
-    let mut parts = core.split(|c: char| c == '/' || c.is_whitespace()).filter(|p| !p.is_empty() && *p != "of");
+    let core = core.trim_matches(|c: char| {
+        c == '-'
+            || c == '—'
+            || c == '–'
+            || c.is_whitespace()
+            || c == '['
+            || c == ']'
+            || c == '('
+            || c == ')'
+    });
+    let mut parts = core
+        .split(|c: char| c == '/' || c.is_whitespace())
+        .filter(|p| !p.is_empty() && *p != "of");
     let first = parts.next();
     let second = parts.next();
     let numeric = |p: &str| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
@@ -279,7 +309,9 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> String {
         let n = depths.len();
         let (second, second_last) = (depths[1.min(n - 1)], depths[n.saturating_sub(2)]);
         page.iter()
-            .map(|l| (l.top < BAND && l.top <= second) || (l.top > 1.0 - BAND && l.top >= second_last))
+            .map(|l| {
+                (l.top < BAND && l.top <= second) || (l.top > 1.0 - BAND && l.top >= second_last)
+            })
             .collect()
     };
     let edges_of: Vec<Vec<bool>> = pages
@@ -305,9 +337,16 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> String {
                     ledger.dropped("page number", &line.text);
                     continue;
                 }
-                let repeats = pages_with.get(&running_key(&line.text)).copied().unwrap_or(0);
+                let repeats = pages_with
+                    .get(&running_key(&line.text))
+                    .copied()
+                    .unwrap_or(0);
                 if pages.len() > 1 && repeats >= 2 {
-                    let kind = if line.top < BAND { "page header" } else { "page footer" };
+                    let kind = if line.top < BAND {
+                        "page header"
+                    } else {
+                        "page footer"
+                    };
                     ledger.dropped(kind, &line.text);
                     continue;
                 }
@@ -367,7 +406,9 @@ fn line_pitch(page: &[&PdfLine]) -> f64 {
 /// Whether a line ends a sentence: `.`, `?`, `!` or `…`, then perhaps closing quotes or
 /// brackets.
 fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end().trim_end_matches(['”', '’', '"', '\'', ')', '」', '』', '》']);
+    let t = text
+        .trim_end()
+        .trim_end_matches(['”', '’', '"', '\'', ')', '」', '』', '》']);
     t.ends_with(['.', '?', '!', '…', '。'])
 }
 
@@ -397,7 +438,13 @@ fn column_edges(page: &[&PdfLine]) -> Vec<f64> {
 /// others about half.
 fn word_width(word: &str, size: f64) -> f64 {
     word.chars()
-        .map(|c| if crate::clean::width(c.encode_utf8(&mut [0; 4])) == 2 { size } else { 0.55 * size })
+        .map(|c| {
+            if crate::clean::width(c.encode_utf8(&mut [0; 4])) == 2 {
+                size
+            } else {
+                0.55 * size
+            }
+        })
         .sum()
 }
 
@@ -467,7 +514,16 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for yes in ["3", "- 3 -", "— 12 —", "3 / 12", "p. 3", "Page 3 of 12", "3쪽", "[4]"] {
+        for yes in [
+            "3",
+            "- 3 -",
+            "— 12 —",
+            "3 / 12",
+            "p. 3",
+            "Page 3 of 12",
+            "3쪽",
+            "[4]",
+        ] {
             assert!(is_page_number(yes), "{yes}");
         }
         for no in ["2021.1.8", "제195호", "3월", "GDP 3", "", "12345"] {
