@@ -304,7 +304,7 @@ fn a_title_line_is_never_dropped_for_its_words() {
         "b.txt",
         "해킹 기사 제목\n\n국내 기업을 노린 해킹 공격이 늘고 있다고 보안업계가 밝혔다.\n",
     );
-    let ingested = ingest_paths(&[dir.0.clone()]);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
     let titles: Vec<&str> = ingested.articles.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(titles, ["댓글 문화의 변화", "해킹 기사 제목"]);
     assert!(ingested.articles[0].body.starts_with("온라인 댓글 문화가"));
@@ -330,7 +330,7 @@ fn a_wrapped_attribution_stays_out_of_the_title() {
          2. 베이징시, 스타트업 보조금 지급 (베이징상보北京商报, 2021.1.9)\n\
          베이징시는 스타트업에 보조금을 지급한다고 밝혔다.\n",
     );
-    let ingested = ingest_paths(&[dir.0.clone()]);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
     let a = &ingested.articles[0];
     assert_eq!(a.title, "선전시, 과학기술 혁신 지원 확대 발표");
     assert_eq!(

@@ -143,7 +143,7 @@ pub fn articles(
             title
         };
         let mut article = Article::new(
-            &format!("{stem}-{:0width$}", n + 1),
+            format!("{stem}-{:0width$}", n + 1),
             title,
             paragraphs.join("\n\n"),
         );

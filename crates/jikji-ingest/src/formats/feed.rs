@@ -320,7 +320,7 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             title
         };
         let mut article = Article::new(
-            &format!("{stem}-{:0width$}", n + 1),
+            format!("{stem}-{:0width$}", n + 1),
             title,
             paragraphs.join("\n\n"),
         );

@@ -15,7 +15,8 @@
 //! contains it (a structural title, never dropped for the words it holds), else the metadata
 //! title; the outlet is og:site_name or the JSON-LD publisher; the date is
 //! article:published_time or JSON-LD datePublished, taken in the offset the page writes it in
-//! (a UTC time on a Korean page is moved to KST first, so 02:30 KST is not the day before).
+//! (a UTC time on a Korean page is moved to KST first, so 02:30 KST is not the day before),
+//! else the date the page shows in its dateline by the title ("입력 2020.08.25 02:30").
 //! An MHTML file (a page saved with its resources, as MIME) is read for its HTML part with
 //! that part's charset.
 
@@ -489,6 +490,8 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         .as_deref()
         .and_then(|t| local_date(t, korean));
 
+    // The date the page shows by its title ("입력 2020.08.25 02:30"), when its metadata has none.
+    let mut page_date: Option<String> = None;
     let mut ledger = Ledger::default();
     let mut paragraphs: Vec<String> = Vec::new();
     let mut captions: Vec<Caption> = Vec::new();
@@ -524,6 +527,9 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
                 .is_some_and(|(_, r)| ink(&block.text) - ink(&block.text[r]) <= 16);
         if (is_byline || is_dateline) && block.kind == NEUTRAL && paragraphs.is_empty() {
             ledger.metadata(&block.text);
+            if page_date.is_none() {
+                page_date = crate::dates::find_date(&block.text).map(|(iso, _)| iso);
+            }
             if in_content && content.is_some() {
                 cursor = found.unwrap() + key.len();
             }
@@ -557,7 +563,7 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         .map(clean::collapse_spaces)
         .filter(|s| !s.is_empty());
     article.author = byline.as_deref().and_then(author_of);
-    article.date = date;
+    article.date = date.or(page_date);
     article.url = parsed.url.clone().filter(|u| u.starts_with("http"));
     article.captions = captions;
     article.origin = Some(Origin {
