@@ -22,7 +22,7 @@ fn main() {
         }
     }
     if ingested.articles.is_empty() {
-        panic!("no article could be read from the corpus {} (set JIKJI_CORPUS to a folder of .txt/.md files)", corpus.display());
+        panic!("no article could be read from the corpus {} (set JIKJI_CORPUS to a folder of articles: text, records, PDF, DOCX, HWP(X), saved pages, e-mail or feeds)", corpus.display());
     }
     let split = jikji_engine::split_texts(&bytes).expect("an index just built splits");
     let out =

@@ -106,12 +106,15 @@ enum Command {
     /// Read archive files and print the articles found in them.
     ///
     /// Text files (.txt, .md; UTF-8, UTF-16 with BOM or CP949) hold one article, or a newsletter
-    /// issue that is split into its articles; .json, .jsonl and .csv files hold records. Folders
-    /// are read recursively. The per-file report (articles, encoding, dropped furniture, skipped
-    /// files and why) goes to stderr. Exits non-zero only when no article could be read.
+    /// issue that is split into its articles; .json, .jsonl and .csv files hold records; PDF
+    /// (text layer), DOCX, HWPX and HWP, saved pages (HTML, MHTML), e-mail (.eml) and feeds (RSS,
+    /// Atom) are read too, a file's type told by its first bytes, then its extension. Folders
+    /// are read recursively. The per-file report (articles, format and encoding, dropped
+    /// furniture, skipped files and why) goes to stderr. Exits non-zero only when no article
+    /// could be read.
     Ingest {
         /// Print a JSON array of {"id", "title", "source", "date", "section", "collection",
-        /// "author", "body", "origin": {"file", "line_start", "line_end"}}
+        /// "author", "body", "origin": {"file", "line_start", "line_end", "format" (documents)}}
         #[arg(long)]
         json: bool,
         /// Files or folders to read
