@@ -482,7 +482,7 @@ fn bare(word: &str) -> &str {
 
 /// Appends a wrapped line to its paragraph. The break of a full line is a space unless the
 /// two pieces are one word: digits or Han characters on both sides ("2" + "020.8.26)",
-/// "平安好" + "医生"), a closing bracket or
+/// "平安好" + "医生"), a number cut at its decimal point ("7." + "8%"), a closing bracket or
 /// punctuation after it, an opening one before it, or a word the document writes whole
 /// elsewhere ("스타" + "맵은" when "스타맵은" occurs). Spaces before particles are repaired
 /// later by the text pipeline (`clean::fix_pdf_spacing`).
@@ -493,6 +493,17 @@ fn join(paragraph: &mut String, next: &str, lexicon: &std::collections::HashSet<
     let start = after.chars().next();
     let glued = match (end, start) {
         (Some(a), Some(b)) if a.is_ascii_digit() && b.is_ascii_digit() => true,
+        // A number cut at its decimal point or thousands separator: "7." + "8%", "1," + "700".
+        (Some('.' | ','), Some(b))
+            if b.is_ascii_digit()
+                && before
+                    .chars()
+                    .rev()
+                    .nth(1)
+                    .is_some_and(|c| c.is_ascii_digit()) =>
+        {
+            true
+        }
         (_, Some(b)) if ")]}>〉》」』’”,.:;!?%".contains(b) => true,
         (Some(a), _) if "([{<〈《「『‘“".contains(a) => true,
         (Some(a), Some(b)) if is_han(a) && is_han(b) => true,
