@@ -45,6 +45,9 @@ struct PdfLine {
     x0: f64,
     x1: f64,
     size: f64,
+    /// The widest gap between two words of the line, in points: a tab stop or table column
+    /// ("발표 ⇥ P20") is much wider than a space.
+    widest_gap: f64,
 }
 
 /// Collects the characters pdf-extract reports into lines, per page.
@@ -56,6 +59,7 @@ struct Collector {
     current_top: f64,
     current_x0: f64,
     current_size: f64,
+    current_gap: f64,
     ury: f64,
     height: f64,
     last_y: f64,
@@ -75,10 +79,12 @@ impl Collector {
                 x0: self.current_x0,
                 x1: self.last_end,
                 size: self.current_size,
+                widest_gap: self.current_gap,
             });
         }
         self.current.clear();
         self.current_size = 0.0;
+        self.current_gap = 0.0;
     }
 }
 
@@ -134,7 +140,12 @@ impl OutputDev for Collector {
                     && ch.chars().next().is_some_and(is_han)
                     && x < self.last_end + size * 0.6;
                 if !han_pair {
-                    self.current.push(' ');
+                    // A tab stop or a table column is written as a tab, as text exports do
+                    // (a table of contents in columns is read by them).
+                    let gap = x - self.last_end;
+                    self.current
+                        .push(if gap > TAB_GAP * size { '\t' } else { ' ' });
+                    self.current_gap = self.current_gap.max(gap);
                 }
             }
         }
@@ -459,8 +470,19 @@ fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
     let first = next.text.split_whitespace().next().unwrap_or("");
     let room = edge - previous.x1;
     let full = room < 0.25 * previous.size + word_width(first, previous.size);
-    same_size && same_start && full && !next.text.starts_with(['▶', '■', '●', '◆', '-', '•'])
+    // A line with a tab-stop gap is a row of a table or of a contents list: it is a line of
+    // its own, whatever its width.
+    let tabular = |l: &PdfLine| l.widest_gap > TAB_GAP * l.size;
+    same_size
+        && same_start
+        && full
+        && !tabular(previous)
+        && !tabular(next)
+        && !next.text.starts_with(['▶', '■', '●', '◆', '-', '•'])
 }
+
+/// A gap between words wider than this many ems is a tab stop or a column boundary.
+const TAB_GAP: f64 = 2.0;
 
 /// The words of the document, to tell whether a word cut at the end of a line was one word.
 fn lexicon(pages: &[Vec<PdfLine>]) -> std::collections::HashSet<String> {
@@ -504,8 +526,8 @@ fn join(paragraph: &mut String, next: &str, lexicon: &std::collections::HashSet<
         {
             true
         }
-        (_, Some(b)) if ")]}>〉》」』’”,.:;!?%".contains(b) => true,
-        (Some(a), _) if "([{<〈《「『‘“".contains(a) => true,
+        (_, Some(b)) if ")]}>〉》」』’”,.:;!?%·".contains(b) => true,
+        (Some(a), _) if "([{<〈《「『‘“·".contains(a) => true,
         (Some(a), Some(b)) if is_han(a) && is_han(b) => true,
         (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => {
             let whole = format!("{}{}", bare(before), bare(after));
