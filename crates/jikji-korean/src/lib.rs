@@ -1,0 +1,436 @@
+//! Korean word forms for the index build: where a written word (어절) divides into the parts a
+//! reader sees in it. `해외창업을` is 해외 | 창업 | 을, `창업자들이` 창업 | 자 | 들 | 이, but
+//! `소비자` is 소비 | 자 (no 비자 in it), `미사일` and `나이지리아` are whole, `이유로` is 이유 | 로
+//! (no 유로).
+//!
+//! [`Lexicon::analyze`] finds the cheapest ways to spell a word as a sequence of dictionary
+//! entries — a lattice over the [`Lexicon`], each path costing its entries' word costs plus a
+//! connection cost between neighbours' parts of speech, as a morphological analyzer does —
+//! and returns an [`Analysis`]: every place where a path within [`NEAR_BEST`] of the best
+//! divides the word (so an ambiguity keeps both readings), and where the best path's trailing
+//! particles and endings begin (its stem).
+//!
+//! The lexicon is mecab-ko-dic as Lucene's Nori analyzer ships it (Apache-2.0, see
+//! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their part-of-speech
+//! classes, costs and the morpheme boundaries of compound entries, as an `fst` map
+//! (`data/lexicon.fst`), and connection costs as one median per pair of classes
+//! (`data/connections.tsv`). It is used natively when the index is built; the browser never
+//! downloads it (the index stores what the analysis found, per term).
+
+use std::sync::OnceLock;
+
+use fst::raw::{Fst, Node};
+
+/// Paths costing at most this much more than the best still mark where they divide a word.
+/// 0 keeps the best reading only; ~1,000–3,000 keeps close alternatives (이유로 as the noun
+/// 이유로 or as 이유 + 로, 1,500 apart) while far ones (이 + 유로, 4,400 apart) stay out.
+pub const NEAR_BEST: i32 = 2_000;
+/// Cost of a run of characters the lexicon does not have (a name: 핀둬둬), per run and per
+/// character; high enough that any reading from the lexicon wins, low enough that an unknown
+/// name followed by a known particle (핀둬둬 + 는) beats reading the whole as unknown.
+const UNKNOWN_COST: i32 = 4_000;
+const UNKNOWN_COST_PER_CHAR: i32 = 2_000;
+/// Longest unknown run considered, in characters (names are seldom longer).
+const UNKNOWN_MAX_CHARS: usize = 10;
+/// Words longer than this (in characters) are not analysed (boundaries are kept in a 32-bit
+/// mask; such words are rare and usually several words run together anyway).
+pub const MAX_CHARS: usize = 31;
+/// Connection cost of a pair of classes the dictionary never joins.
+const UNSEEN_CONNECTION: i32 = 10_000;
+
+/// Part-of-speech classes of the Sejong tag set as mecab-ko-dic uses them, plus the start and
+/// end of a word.
+pub const POS_NAMES: [&str; 33] = [
+    "BOS", "EOS", "E", "IC", "J", "MAG", "MAJ", "MM", "NA", "NNB", "NNBC", "NNG", "NNP", "NP",
+    "NR", "SC", "SE", "SF", "SSC", "SSO", "UNA", "VA", "VCN", "VCP", "VSV", "VV", "VX", "XPN",
+    "XR", "XSA", "XSN", "XSV", "SY",
+];
+const POS_COUNT: usize = POS_NAMES.len();
+
+/// A part-of-speech class, an index into [`POS_NAMES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pos(u8);
+
+impl Pos {
+    const BOS: Pos = Pos(0);
+    const EOS: Pos = Pos(1);
+
+    pub fn from_name(name: &str) -> Option<Pos> {
+        POS_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| Pos(i as u8))
+    }
+
+    pub fn name(self) -> &'static str {
+        POS_NAMES[self.0 as usize]
+    }
+
+    /// Particles, endings, the copula and the verb- and adjective-making suffixes (하다, 되다):
+    /// what follows a stem without changing what it names.
+    fn is_functional(self) -> bool {
+        matches!(self.name(), "J" | "E" | "VCP" | "VCN" | "XSV" | "XSA")
+    }
+}
+
+/// One lexicon entry: its classes at either end (a compound or inflected entry may start as
+/// one and end as another: 했다 starts as XSV and ends as E), its word cost, and the morpheme
+/// boundaries it states (bit k: a morpheme ends after its first k characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub left: Pos,
+    pub right: Pos,
+    pub cost: i32,
+    pub boundaries: u32,
+}
+
+impl Entry {
+    /// Packed into an `fst` value: cost + 2^15 in bits 0–15, left class in 16–21, right class
+    /// in 22–27, boundaries from bit 28.
+    pub fn pack(&self) -> u64 {
+        (self.cost + 32_768) as u64
+            | u64::from(self.left.0) << 16
+            | u64::from(self.right.0) << 22
+            | u64::from(self.boundaries) << 28
+    }
+
+    fn unpack(value: u64) -> Entry {
+        Entry {
+            cost: (value & 0xFFFF) as i32 - 32_768,
+            left: Pos((value >> 16 & 0x3F) as u8),
+            right: Pos((value >> 22 & 0x3F) as u8),
+            boundaries: (value >> 28) as u32,
+        }
+    }
+}
+
+/// Where a word divides, as [`Lexicon::analyze`] found it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Analysis {
+    /// Bit k set: a part of the word ends after its first k characters (0 < k < length), in
+    /// the best reading or one near it.
+    pub boundaries: u32,
+    /// Characters before the best reading's trailing particles and endings (the whole word
+    /// when it has none, or is nothing but them): 화웨이는 → 3, 발표했다 → 2, 기업입니다 → 2.
+    pub stem_chars: usize,
+}
+
+impl Analysis {
+    /// The analysis of a word not analysed: no inner boundary, all stem.
+    pub fn whole(chars: usize) -> Analysis {
+        Analysis {
+            boundaries: 0,
+            stem_chars: chars,
+        }
+    }
+}
+
+/// The dictionary and the connection costs.
+pub struct Lexicon {
+    entries: Fst<&'static [u8]>,
+    connections: [[i32; POS_COUNT]; POS_COUNT],
+}
+
+/// A lattice node: an entry (or unknown run) spanning characters `start..end`.
+struct Span {
+    start: usize,
+    end: usize,
+    entry: Entry,
+}
+
+impl Lexicon {
+    /// The lexicon compiled into this crate.
+    pub fn embedded() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::new(
+                include_bytes!("../data/lexicon.fst"),
+                include_str!("../data/connections.tsv"),
+            )
+            .expect("the embedded lexicon is well formed (checked by the tests)")
+        })
+    }
+
+    /// A lexicon from `fst` bytes (see `examples/build_lexicon.rs`) and a connection table
+    /// (`right class \t left class \t cost \t …` per line).
+    pub fn new(fst_bytes: &'static [u8], connections: &str) -> Result<Lexicon, String> {
+        let entries = Fst::new(fst_bytes).map_err(|e| format!("lexicon: {e}"))?;
+        let mut table = [[UNSEEN_CONNECTION; POS_COUNT]; POS_COUNT];
+        for (n, line) in connections.lines().enumerate() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let bad = || format!("connections line {}: {line:?}", n + 1);
+            let [right, left, cost, ..] = fields[..] else {
+                return Err(bad());
+            };
+            let (Some(right), Some(left), Ok(cost)) = (
+                Pos::from_name(right),
+                Pos::from_name(left),
+                cost.parse::<i32>(),
+            ) else {
+                return Err(bad());
+            };
+            table[right.0 as usize][left.0 as usize] = cost;
+        }
+        Ok(Lexicon {
+            entries,
+            connections: table,
+        })
+    }
+
+    fn connection(&self, right: Pos, left: Pos) -> i32 {
+        self.connections[right.0 as usize][left.0 as usize]
+    }
+
+    /// Where `word` (folded: NFC, as the tokenizer gives terms) divides. A word that is not all
+    /// Hangul syllables, or longer than [`MAX_CHARS`], is taken whole.
+    pub fn analyze(&self, word: &str) -> Analysis {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let n = chars.len();
+        if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
+            return Analysis::whole(n);
+        }
+        let spans = self.lattice(word, &chars);
+        // Forward: the cheapest cost of reading the first `pos` characters, ending in each
+        // class, with the span that got there (for the best path's stem).
+        const NONE: i32 = i32::MAX / 4;
+        let mut forward = vec![[NONE; POS_COUNT]; n + 1];
+        let mut came_by: Vec<[Option<(usize, Pos)>; POS_COUNT]> = vec![[None; POS_COUNT]; n + 1];
+        forward[0][Pos::BOS.0 as usize] = 0;
+        for (i, span) in spans.iter().enumerate() {
+            for prev in 0..POS_COUNT {
+                let so_far = forward[span.start][prev];
+                if so_far >= NONE {
+                    continue;
+                }
+                let cost =
+                    so_far + self.connection(Pos(prev as u8), span.entry.left) + span.entry.cost;
+                let slot = &mut forward[span.end][span.entry.right.0 as usize];
+                if cost < *slot {
+                    *slot = cost;
+                    came_by[span.end][span.entry.right.0 as usize] = Some((i, Pos(prev as u8)));
+                }
+            }
+        }
+        // Backward: the cheapest cost from `pos`, after a span of each class, to the end.
+        let mut backward = vec![[NONE; POS_COUNT]; n + 1];
+        for prev in 0..POS_COUNT {
+            backward[n][prev] = self.connection(Pos(prev as u8), Pos::EOS);
+        }
+        for span in spans.iter().rev() {
+            let rest = backward[span.end][span.entry.right.0 as usize];
+            if rest >= NONE {
+                continue;
+            }
+            for prev in 0..POS_COUNT {
+                let cost =
+                    self.connection(Pos(prev as u8), span.entry.left) + span.entry.cost + rest;
+                let slot = &mut backward[span.start][prev];
+                if cost < *slot {
+                    *slot = cost;
+                }
+            }
+        }
+        let (best, last) = (0..POS_COUNT)
+            .map(|c| (forward[n][c].saturating_add(backward[n][c]), c))
+            .min()
+            .expect("classes");
+        if best >= NONE {
+            return Analysis::whole(n);
+        }
+        // Every span on a path near the best marks its ends and its stated inner boundaries.
+        let mut boundaries = 0u32;
+        for span in &spans {
+            let through = (0..POS_COUNT)
+                .filter(|&prev| forward[span.start][prev] < NONE)
+                .map(|prev| {
+                    forward[span.start][prev]
+                        + self.connection(Pos(prev as u8), span.entry.left)
+                        + span.entry.cost
+                        + backward[span.end][span.entry.right.0 as usize]
+                })
+                .min()
+                .unwrap_or(NONE);
+            if through <= best + NEAR_BEST {
+                boundaries |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            }
+        }
+        boundaries &= !(1 | 1 << n);
+        // The best path, back from the end: its trailing functional spans are the stem's tail.
+        let mut stem_chars = n;
+        let mut at = (n, last);
+        while let Some((i, prev)) = came_by[at.0][at.1] {
+            let span = &spans[i];
+            let plural = span.end - span.start == 1 && chars[span.start].1 == '들';
+            if !(span.entry.left.is_functional() || plural) {
+                break;
+            }
+            stem_chars = span.start;
+            at = (span.start, prev.0 as usize);
+        }
+        if stem_chars == 0 {
+            stem_chars = n;
+        }
+        Analysis {
+            boundaries,
+            stem_chars,
+        }
+    }
+
+    /// Every dictionary entry found at every position of the word, plus unknown runs, in
+    /// order of their start.
+    fn lattice(&self, word: &str, chars: &[(usize, char)]) -> Vec<Span> {
+        let n = chars.len();
+        let bytes = word.as_bytes();
+        let mut spans = Vec::new();
+        for start in 0..n {
+            let mut node: Node<'_> = self.entries.root();
+            let mut out = fst::raw::Output::zero();
+            let mut end = start;
+            let mut pos = chars[start].0;
+            'walk: while end < n {
+                let next_char_end = chars.get(end + 1).map_or(bytes.len(), |c| c.0);
+                while pos < next_char_end {
+                    let Some(i) = node.find_input(bytes[pos]) else {
+                        break 'walk;
+                    };
+                    let t = node.transition(i);
+                    out = out.cat(t.out);
+                    node = self.entries.node(t.addr);
+                    pos += 1;
+                }
+                end += 1;
+                // The entries of this surface follow a NUL, one transition per entry.
+                if let Some(i) = node.find_input(0) {
+                    let t = node.transition(i);
+                    let entries = self.entries.node(t.addr);
+                    let base = out.cat(t.out);
+                    for r in entries.transitions() {
+                        let last = self.entries.node(r.addr);
+                        let value = base.cat(r.out).cat(last.final_output()).value();
+                        spans.push(Span {
+                            start,
+                            end,
+                            entry: Entry::unpack(value),
+                        });
+                    }
+                }
+            }
+            for len in 1..=UNKNOWN_MAX_CHARS.min(n - start) {
+                spans.push(Span {
+                    start,
+                    end: start + len,
+                    entry: Entry {
+                        left: Pos::from_name("NNP").expect("a class"),
+                        right: Pos::from_name("NNP").expect("a class"),
+                        cost: UNKNOWN_COST + UNKNOWN_COST_PER_CHAR * len as i32,
+                        boundaries: 0,
+                    },
+                });
+            }
+        }
+        spans
+    }
+}
+
+/// The index build asks the lexicon where its Hangul terms divide.
+impl jikji_engine::Segmenter for Lexicon {
+    fn shape(&self, term: &str) -> jikji_engine::Shape {
+        let analysis = self.analyze(term);
+        jikji_engine::Shape {
+            boundaries: analysis.boundaries,
+            stem_chars: analysis.stem_chars,
+        }
+    }
+}
+
+fn is_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts a word divides into, by the analysis's boundaries, and its stem.
+    fn parts(word: &str) -> (Vec<String>, String) {
+        let a = Lexicon::embedded().analyze(word);
+        let chars: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        let mut from = 0;
+        for k in 1..=chars.len() {
+            if k == chars.len() || a.boundaries >> k & 1 == 1 {
+                out.push(chars[from..k].iter().collect());
+                from = k;
+            }
+        }
+        (out, chars[..a.stem_chars].iter().collect())
+    }
+
+    #[test]
+    fn packed_entries_round_trip() {
+        let e = Entry {
+            left: Pos::from_name("XSV").unwrap(),
+            right: Pos::from_name("E").unwrap(),
+            cost: -3_961,
+            boundaries: 0b1010,
+        };
+        assert_eq!(Entry::unpack(e.pack()), e);
+    }
+
+    #[test]
+    fn words_divide_where_their_parts_are() {
+        for (word, want) in [
+            ("해외창업을", &["해외", "창업", "을"][..]),
+            ("중관춘에서", &["중관춘", "에서"]),
+            ("미사일", &["미사일"]),
+            ("나이지리아", &["나이지리아"]),
+            ("분위기", &["분위기"]),
+        ] {
+            assert_eq!(parts(word).0, want, "{word}");
+        }
+        // No part of them is the other word: 비자, 유로, 영화, 주시.
+        for (word, not) in [
+            ("소비자", "비자"),
+            ("이유로", "유로"),
+            ("민영화", "영화"),
+            ("경주시", "주시"),
+        ] {
+            let (p, _) = parts(word);
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(p.iter().scan(0, |at, s| {
+                    *at += s.chars().count();
+                    Some(*at)
+                }))
+                .collect();
+            let inside = word.find(not).map(|b| word[..b].chars().count()).unwrap();
+            assert!(
+                !starts.contains(&inside) || !starts.contains(&(inside + not.chars().count())),
+                "{word}: {p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stems_drop_particles_endings_and_the_copula() {
+        for (word, stem) in [
+            ("화웨이는", "화웨이"),
+            ("반도체를", "반도체"),
+            ("발표했다", "발표"),
+            ("육성하고", "육성"),
+            ("기업입니다", "기업"),
+            ("기업이다", "기업"),
+            ("창업자들이", "창업자"),
+            ("핀둬둬는", "핀둬둬"),
+            ("화웨이", "화웨이"),
+            ("에서", "에서"),
+        ] {
+            assert_eq!(parts(word).1, stem, "{word}");
+        }
+    }
+
+    #[test]
+    fn other_text_is_taken_whole() {
+        assert_eq!(Lexicon::embedded().analyze("huawei"), Analysis::whole(6));
+        assert_eq!(Lexicon::embedded().analyze(""), Analysis::whole(0));
+    }
+}
