@@ -40,7 +40,9 @@ if [ -z "$JIKJI" ]; then
     echo "run.sh: cargo build --release -p jikji-cli ..." >&2
     (cd "$REPO" && cargo build --release -q -p jikji-cli) || die "cargo build failed"
     JIKJI="$TARGET/release/jikji"
-    VERSION="built from $(cd "$REPO" && git rev-parse --short HEAD)$(cd "$REPO" && git diff --quiet HEAD -- crates || echo '+changes')"
+    # The code the binary is built from: the last commit that changed the crates, and whether
+    # they have uncommitted changes.
+    VERSION="built from $(cd "$REPO" && git log -1 --format=%h -- crates Cargo.toml Cargo.lock)$(cd "$REPO" && git diff --quiet HEAD -- crates Cargo.toml Cargo.lock || echo ' + uncommitted changes')"
 else
     [ -x "$JIKJI" ] || die "--jikji $JIKJI: not an executable file"
     JIKJI="$(cd "$(dirname "$JIKJI")" && pwd)/$(basename "$JIKJI")"
@@ -50,6 +52,8 @@ fi
     || die "$JIKJI has no \`search --queries FILE\` (the batch mode this evaluation needs)"
 
 "$HERE/setup.sh" "$TARGET/korean-ref"
+"$TARGET/korean-ref/venv/bin/python" "$HERE/test_eval.py" -q 2>/dev/null \
+    || { "$TARGET/korean-ref/venv/bin/python" "$HERE/test_eval.py"; die "eval.py's own tests fail"; }
 
 exec "$TARGET/korean-ref/venv/bin/python" "$HERE/eval.py" \
     --jikji "$JIKJI" --jikji-version "$VERSION" --corpus "$CORPUS" \
