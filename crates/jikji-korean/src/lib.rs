@@ -7,8 +7,9 @@
 //! entries — a lattice over the [`Lexicon`], each path costing its entries' word costs plus a
 //! connection cost between neighbours' parts of speech, as a morphological analyzer does —
 //! and returns an [`Analysis`]: every place where a path within [`NEAR_BEST`] of the best
-//! divides the word (so an ambiguity keeps both readings), and where the best path's trailing
-//! particles and endings begin (its stem).
+//! divides the word (so an ambiguity keeps both readings), and its stem: the shortest start
+//! of it that a reading within [`NEAR_STEM`] of the best follows with particles and endings
+//! only.
 //!
 //! The lexicon is mecab-ko-dic as Lucene's Nori analyzer ships it (Apache-2.0, see
 //! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their part-of-speech
@@ -25,6 +26,10 @@ use fst::raw::{Fst, Node};
 /// 0 keeps the best reading only; ~1,000–3,000 keeps close alternatives (이유로 as the noun
 /// 이유로 or as 이유 + 로, 1,500 apart) while far ones (이 + 유로, 4,400 apart) stay out.
 pub const NEAR_BEST: i32 = 2_000;
+/// A word's stem is the shortest start a reading within this of the best follows with
+/// particles and endings only (0: the best reading's; 300–1,000 lets 일본과 be 일본 + 과 though
+/// "department" reads a little cheaper, while 회의 stays 회의, not 회 + 의).
+pub const NEAR_STEM: i32 = 600;
 /// Cost of a run of characters the lexicon does not have (a name: 핀둬둬), per run and per
 /// character; high enough that any reading from the lexicon wins, low enough that an unknown
 /// name followed by a known particle (핀둬둬 + 는) beats reading the whole as unknown.
@@ -105,6 +110,11 @@ impl Entry {
 }
 
 /// Where a word divides, as [`Lexicon::analyze`] found it.
+///
+/// The connection costs are medians per pair of classes, coarser than Nori's per context; and
+/// a word's end is costed as a sentence's end (the dictionary's EOS). Costing it instead by
+/// what starts the next word was tried and measured worse on the Wikinews evaluation
+/// (BENCHMARKS.md: swapped particles found first 0.92 → 0.86).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Analysis {
     /// Bit k set: a part of the word ends after its first k characters (0 < k < length), in
@@ -191,12 +201,11 @@ impl Lexicon {
         }
         let spans = self.lattice(word, &chars);
         // Forward: the cheapest cost of reading the first `pos` characters, ending in each
-        // class, with the span that got there (for the best path's stem).
+        // class.
         const NONE: i32 = i32::MAX / 4;
         let mut forward = vec![[NONE; POS_COUNT]; n + 1];
-        let mut came_by: Vec<[Option<(usize, Pos)>; POS_COUNT]> = vec![[None; POS_COUNT]; n + 1];
         forward[0][Pos::BOS.0 as usize] = 0;
-        for (i, span) in spans.iter().enumerate() {
+        for span in &spans {
             for prev in 0..POS_COUNT {
                 let so_far = forward[span.start][prev];
                 if so_far >= NONE {
@@ -205,10 +214,7 @@ impl Lexicon {
                 let cost =
                     so_far + self.connection(Pos(prev as u8), span.entry.left) + span.entry.cost;
                 let slot = &mut forward[span.end][span.entry.right.0 as usize];
-                if cost < *slot {
-                    *slot = cost;
-                    came_by[span.end][span.entry.right.0 as usize] = Some((i, Pos(prev as u8)));
-                }
+                *slot = (*slot).min(cost);
             }
         }
         // Backward: the cheapest cost from `pos`, after a span of each class, to the end.
@@ -230,8 +236,8 @@ impl Lexicon {
                 }
             }
         }
-        let (best, last) = (0..POS_COUNT)
-            .map(|c| (forward[n][c].saturating_add(backward[n][c]), c))
+        let best = (0..POS_COUNT)
+            .map(|c| forward[n][c].saturating_add(backward[n][c]))
             .min()
             .expect("classes");
         if best >= NONE {
@@ -255,20 +261,42 @@ impl Lexicon {
             }
         }
         boundaries &= !(1 | 1 << n);
-        // The best path, back from the end: its trailing functional spans are the stem's tail.
-        let mut stem_chars = n;
-        let mut at = (n, last);
-        while let Some((i, prev)) = came_by[at.0][at.1] {
-            let span = &spans[i];
-            let plural = span.end - span.start == 1 && chars[span.start].1 == '들';
-            if !(span.entry.left.is_functional() || plural) {
-                break;
+        // The stem: the shortest start of the word that a reading within NEAR_STEM of the best
+        // follows with nothing but particles and endings (일본과: 일본 + 과 as a particle, though
+        // 일본 + 과 "department" costs a little less), else the word.
+        let functional = |span: &Span| {
+            span.entry.left.is_functional()
+                || span.end - span.start == 1 && chars[span.start].1 == '들'
+        };
+        // Cheapest cost from (pos, previous class) to the end through functional spans only.
+        let mut tail = vec![[NONE; POS_COUNT]; n + 1];
+        tail[n] = backward[n];
+        for span in spans.iter().rev().filter(|s| functional(s)) {
+            let rest = tail[span.end][span.entry.right.0 as usize];
+            if rest >= NONE {
+                continue;
             }
-            stem_chars = span.start;
-            at = (span.start, prev.0 as usize);
+            for prev in 0..POS_COUNT {
+                let cost =
+                    self.connection(Pos(prev as u8), span.entry.left) + span.entry.cost + rest;
+                tail[span.start][prev] = tail[span.start][prev].min(cost);
+            }
         }
-        if stem_chars == 0 {
-            stem_chars = n;
+        let mut stem_chars = n;
+        for span in spans.iter().filter(|s| s.end < n && !functional(s)) {
+            let through = (0..POS_COUNT)
+                .filter(|&prev| forward[span.start][prev] < NONE)
+                .map(|prev| {
+                    forward[span.start][prev]
+                        + self.connection(Pos(prev as u8), span.entry.left)
+                        + span.entry.cost
+                })
+                .min()
+                .unwrap_or(NONE)
+                .saturating_add(tail[span.end][span.entry.right.0 as usize]);
+            if through <= best + NEAR_STEM && span.end < stem_chars {
+                stem_chars = span.end;
+            }
         }
         Analysis {
             boundaries,
