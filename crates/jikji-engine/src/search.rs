@@ -65,6 +65,11 @@ const ADJACENT_BONUS: f32 = 0.5;
 /// little above its stem's own forms (exact 1.0 would rank an article that happens to use the
 /// same particle far above one that uses another).
 pub const WRITTEN_WEIGHT: f32 = 0.7;
+/// Score multiplier of a clause, 1 + this, in an article that holds a word of it as the query
+/// wrote it with its particles or endings (중관춘에서 for 중관춘에서), over its stem's other
+/// forms: a pasted phrase finds its article first, while a query with other particles still
+/// finds every form (0 ranks all forms alike; 0.3–1 is sensible).
+pub const WRITTEN_BONUS: f32 = 0.5;
 /// Shortest stem, in characters, that a query word the archive lacks is cut to by a particle
 /// or ending it ends in (국가 is not 국 + 가).
 const MIN_QUERY_STEM_CHARS: usize = 2;
@@ -970,6 +975,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         };
         let df = freqs.touched.len() as f32;
         let idf = (1.0 + (self.docs.len() as f32 - df + 0.5) / (df + 0.5)).ln();
+        let written = (!phrase).then(|| self.written_forms(words)).flatten();
         let mut scores = Vec::with_capacity(freqs.touched.len());
         let mut marked_bodies = freqs.parts_in_body.clone();
         for doc in freqs.touched.members() {
@@ -977,7 +983,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             if f.body > 0.0 {
                 marked_bodies.insert(doc);
             }
-            scores.push((doc, idf * self.bm25f(doc, f)));
+            let mut score = idf * self.bm25f(doc, f);
+            if written.as_ref().is_some_and(|w| w.contains(doc)) {
+                score *= 1.0 + WRITTEN_BONUS;
+            }
+            scores.push((doc, score));
         }
         // A phrase's frequencies count its words side by side; highlighting marks them (and
         // their other matches) anywhere.
@@ -985,6 +995,19 @@ impl<D: AsRef<[u8]>> Index<D> {
             scores,
             marked_bodies: (!phrase).then_some(marked_bodies),
         }
+    }
+
+    /// The documents holding a word of the clause as the query wrote it, for the words that
+    /// were also searched as their stems (`None` when none was).
+    fn written_forms(&self, words: &[PreparedWord]) -> Option<DocMask> {
+        let mut docs: Option<DocMask> = None;
+        for word in words.iter().filter(|w| w.stem.is_some()) {
+            let docs = docs.get_or_insert_with(|| DocMask::new(self.docs.len()));
+            for m in word.matches.iter().filter(|m| m.term == word.word.text) {
+                let _ = self.read_doc_freqs(m.postings, |doc, _, _| docs.insert(doc));
+            }
+        }
+        docs
     }
 
     fn bm25f(&self, doc: DocId, f: FieldFreqs) -> f32 {
@@ -1253,11 +1276,21 @@ impl<D: AsRef<[u8]>> Index<D> {
             let at = text.char_indices().nth(shape.stem_chars)?.0;
             return Some(text[..at].to_owned());
         }
-        let cuts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
-        for &at in cuts.iter().skip(MIN_QUERY_STEM_CHARS).rev() {
+        let cuts: Vec<(usize, char)> = text.char_indices().collect();
+        for &(at, _) in cuts.iter().skip(MIN_QUERY_STEM_CHARS).rev() {
             let (head, tail) = text.split_at(at);
             if (self.tails.contains(tail) || PARTICLES.contains(&tail)) && self.is_stem(head) {
                 return Some(head.to_owned());
+            }
+        }
+        // A past tense contracts its stem's last syllable (늘렸다 of 늘리다): the stem the
+        // archive has before the ending, uncontracted.
+        for (i, &(at, syllable)) in cuts.iter().enumerate().skip(1).rev() {
+            for stem_end in jamo::past_tense_stems(syllable) {
+                let stem = format!("{}{stem_end}", &text[..at]);
+                if i + 1 >= MIN_QUERY_STEM_CHARS && self.is_stem(&stem) {
+                    return Some(stem);
+                }
             }
         }
         None
