@@ -16,10 +16,10 @@
 //!
 //! A longer word matches only where the query word is one of its parts, as the index's term
 //! shapes say (see `shape`): 미사 finds neither 미사일 nor 소비자's 비자. Only the last word
-//! while it is being typed and not yet a word of the archive (화웨 → 화웨이) also matches the
-//! words it begins. A word written with particles or endings (화웨이는, 발표했다, 기업입니다)
-//! is searched as its stem too; the word as written, where the archive has it, counts most
-//! ([`WRITTEN_WEIGHT`]).
+//! while it is being typed and not yet a word of the archive (화웨 → 화웨이), or a finished
+//! word that matches nothing else, also matches the words it begins. A word written with
+//! particles or endings (화웨이는, 발표했다, 기업입니다) is searched as its stem too; an article
+//! holding the word as written counts most ([`WRITTEN_WEIGHT`], [`WRITTEN_BONUS`]).
 //!
 //! Ranking is BM25F over title (weighted up) and body, plus a bonus when the query's words
 //! stand next to each other; ties go to the newer article. Every answer carries the total,
@@ -1413,13 +1413,23 @@ impl<D: AsRef<[u8]>> Index<D> {
                 add(&mut found, &mut seen, term, postings, MatchKind::Compound);
             }
         }
-        // A word being typed that is not (yet) a word of the archive matches the longer words
-        // it begins (화웨 → 화웨이); once it is one (미사), the words it merely begins (미사일)
-        // are no longer its matches.
-        let unfinished = word.typing && !one_syllable_typed && found.is_empty();
+        // A word being typed that is not (yet) a word of the archive — no term and no term's
+        // stem — matches the longer words it begins (화웨 → 화웨이, 중관 → 중관춘); once it is
+        // one (미사), the words it merely begins (미사일) are no longer its matches. A finished
+        // word that matches nothing else does too.
+        let unfinished = if word.typing {
+            !one_syllable_typed && self.terms.get(text).is_none() && !self.is_stem(text)
+        } else {
+            found.is_empty()
+        };
         if unfinished && prefixes {
+            let kind = if word.typing {
+                MatchKind::Typing
+            } else {
+                MatchKind::Prefix
+            };
             for (term, postings) in self.prefix_stream(text, Parts::Inside) {
-                add(&mut found, &mut seen, term, postings, MatchKind::Typing);
+                add(&mut found, &mut seen, term, postings, kind);
             }
         }
         // A word being typed also matches as letters, its last syllable perhaps still being

@@ -398,6 +398,8 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
     assert_eq!(ids("화웨"), ["huawei"]);
     // … and only what it is a part of once it is one.
     assert_eq!(ids("미사"), ["mass"]);
+    // A finished word that is no word of the archive falls back to what it begins.
+    assert_eq!(ids("화웨 "), ["huawei"]);
     // Without a lexicon every substring is a part, as before shapes.
     let mut builder = IndexBuilder::new();
     for article in articles {
