@@ -81,7 +81,7 @@ function buildJikji(corpus) {
   } else {
     execFileSync(path.join(ROOT, 'run'), ['build', '--corpus', corpus.source, '--out', site], { cwd: ROOT, stdio: 'inherit' });
   }
-  // The wasm embeds the index without its texts section (index format v4: the sections'
+  // The wasm embeds the index without its texts section (index formats v4 and v5: the sections.
   // (offset u64, length u64) table starts at byte 24; the texts are the fifth section).
   const index = fs.readFileSync(indexFile);
   const textsAt = Number(index.readBigUInt64LE(24 + 4 * 16)), textsLen = Number(index.readBigUInt64LE(24 + 4 * 16 + 8));

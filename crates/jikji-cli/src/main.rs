@@ -74,8 +74,19 @@ enum Command {
         /// "suggestions"}
         #[arg(long)]
         json: bool,
+        /// Run every query of FILE against one index, in order: one query a line, as
+        /// `ID<TAB>QUERY` or a bare query whose id is its line number (from 1); blank lines
+        /// are skipped. With --json, prints one JSON object a line (JSON Lines):
+        /// {"id", "query", "total", "hits"}, the hits as for a single query. The other flags
+        /// apply to every query (--limit and --offset to each one's hits).
+        #[arg(long, value_name = "FILE", conflicts_with = "query")]
+        queries: Option<PathBuf>,
         /// The query (several words may be given without quotes)
-        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        #[arg(
+            required_unless_present = "queries",
+            num_args = 1..,
+            value_name = "QUERY"
+        )]
         query: Vec<String>,
     },
     /// Write a generated archive of Korean news articles (JSON Lines), for benchmarks: learned
@@ -160,10 +171,13 @@ fn main() -> Result<()> {
             to,
             sort,
             json,
+            queries,
             query,
         } => {
+            // The queries file is read before the corpus is indexed, so a wrong path fails at
+            // once.
+            let batch = queries.as_deref().map(read_queries).transpose()?;
             let index = open_corpus(corpus)?;
-            let query = query.join(" ");
             let bound = |value: Option<String>, end: bool| -> Result<Option<String>> {
                 value
                     .map(|v| {
@@ -190,13 +204,46 @@ fn main() -> Result<()> {
                 snippets: true,
             };
             // A query typed at a prompt is finished: the last word is not being typed.
-            let results = index.search(&format!("{query} "), &options);
-            let output = if json {
-                serde_json::to_string_pretty(&results_json(&index, &results))? + "\n"
-            } else {
-                format_results(&index, &query, &results)
-            };
-            print_out(&output)?;
+            let run = |query: &str| index.search(&format!("{query} "), &options);
+            match batch {
+                None => {
+                    let query = query.join(" ");
+                    let results = run(&query);
+                    let output = if json {
+                        serde_json::to_string_pretty(&results_json(&index, &results))? + "\n"
+                    } else {
+                        format_results(&index, &query, &results)
+                    };
+                    print_out(&output)?;
+                }
+                Some(batch) => {
+                    // Each query's answer is written as soon as it is known, so a long batch
+                    // shows progress and a closed pipe stops it.
+                    for (n, q) in batch.iter().enumerate() {
+                        let results = run(&q.query);
+                        let output = if json {
+                            let all = results_json(&index, &results);
+                            let line = JsonBatchLine {
+                                id: &q.id,
+                                query: &q.query,
+                                total: all.total,
+                                hits: all.hits,
+                            };
+                            serde_json::to_string(&line)? + "\n"
+                        } else {
+                            let gap = if n == 0 { "" } else { "\n" };
+                            format!(
+                                "{gap}=== {} ===\n{}",
+                                q.id,
+                                format_results(&index, &q.query, &results)
+                            )
+                        };
+                        if !print_out(&output)? {
+                            break;
+                        }
+                    }
+                }
+            }
         }
         Command::Generate {
             count,
@@ -351,11 +398,68 @@ fn format_articles(articles: &[jikji_engine::Article]) -> String {
 }
 
 /// Writes to stdout; a closed pipe (`jikji search … | head`) is a normal end, not an error.
-fn print_out(text: &str) -> Result<()> {
+/// Returns whether stdout still takes output.
+fn print_out(text: &str) -> Result<bool> {
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
     }
+}
+
+/// One query of a `--queries` file.
+#[derive(Debug, PartialEq)]
+struct BatchQuery {
+    id: String,
+    query: String,
+}
+
+/// Reads a `--queries` file: see [`parse_queries`].
+fn read_queries(path: &std::path::Path) -> Result<Vec<BatchQuery>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the queries file {}", path.display()))?;
+    let queries =
+        parse_queries(&text).with_context(|| format!("in the queries file {}", path.display()))?;
+    if queries.is_empty() {
+        bail!("the queries file {} holds no query", path.display());
+    }
+    Ok(queries)
+}
+
+/// One query a line: `ID<TAB>QUERY` (the id is what precedes the first tab), or a bare query
+/// whose id is its line number, counted from 1 over every line, blank ones included (the
+/// number an editor shows). Blank lines are skipped; a byte-order mark and `\r` line ends are
+/// accepted. A tab with nothing before it is an error, not a silent renumbering.
+fn parse_queries(text: &str) -> Result<Vec<BatchQuery>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut queries = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (id, query) = match line.split_once('\t') {
+            Some((id, query)) => {
+                let id = id.trim();
+                if id.is_empty() {
+                    bail!("line {}: a tab with no id before it", n + 1);
+                }
+                (id.to_string(), query.trim().to_string())
+            }
+            None => ((n + 1).to_string(), line.trim().to_string()),
+        };
+        queries.push(BatchQuery { id, query });
+    }
+    Ok(queries)
+}
+
+/// A line of `search --queries FILE --json`.
+#[derive(Serialize)]
+struct JsonBatchLine<'a> {
+    id: &'a str,
+    query: &'a str,
+    total: usize,
+    hits: Vec<JsonHit<'a>>,
 }
 
 /// The `--json` shape of a search answer.
@@ -490,4 +594,36 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(id: &str, query: &str) -> BatchQuery {
+        BatchQuery {
+            id: id.into(),
+            query: query.into(),
+        }
+    }
+
+    #[test]
+    fn queries_take_ids_from_tabs_or_line_numbers() {
+        let text = "\u{feff}a1\t중관춘 창업\r\n\n화웨이\n  \nb 2\t\"스마트 팩토리\"\n";
+        assert_eq!(
+            parse_queries(text).unwrap(),
+            [
+                q("a1", "중관춘 창업"),
+                q("3", "화웨이"),
+                q("b 2", "\"스마트 팩토리\""),
+            ]
+        );
+        assert!(parse_queries("\n\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_tab_without_an_id_is_an_error_naming_its_line() {
+        let err = parse_queries("화웨이\n\t중관춘\n").unwrap_err();
+        assert!(err.to_string().contains("line 2"), "{err}");
+    }
 }

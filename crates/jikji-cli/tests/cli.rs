@@ -222,3 +222,153 @@ fn help_explains_every_command() {
         assert!(text.contains(flag), "search --help lacks {flag}");
     }
 }
+
+/// Writes a `--queries` file into a fresh temporary folder and returns its path.
+fn queries_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jikji-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("queries.tsv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The JSON Lines of `search --json --queries FILE ARGS…`.
+fn batch_json(file: &std::path::Path, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["search", "--json", "--queries", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    let out = jikji(&all);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect()
+}
+
+fn hit_ids(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_batch_answers_each_query_in_order_as_single_runs_do() {
+    // Ids from a tab, and from line numbers (the blank line 2 is counted, not answered).
+    let file = queries_file("batch", "hw\t화웨이\n\n중관춘\n창업 중관춘\n");
+    let lines = batch_json(&file, &["--limit", "30"]);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    let expected = [("hw", "화웨이"), ("3", "중관춘"), ("4", "창업 중관춘")];
+    for (line, (id, query)) in lines.iter().zip(expected) {
+        assert_eq!(line["id"], id);
+        assert_eq!(line["query"], query);
+        let words: Vec<&str> = query.split(' ').collect();
+        let mut args = vec!["--limit", "30"];
+        args.extend(words);
+        let single = search_json(&args);
+        assert_eq!(line["total"], single["total"], "{query}");
+        assert!(
+            line["total"].as_u64().unwrap() >= 1,
+            "{query} finds the seeds"
+        );
+        assert_eq!(
+            line["hits"], single["hits"],
+            "{query}: the same hits, field for field"
+        );
+    }
+    assert!(hit_ids(&lines[0]).contains(&"003_f0ea3dc2add15f79-01".to_string()));
+    assert_eq!(hit_ids(&lines[1])[0], "002_6e567526448bfc06");
+    // Only the four documented keys.
+    let keys: Vec<&String> = lines[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["hits", "id", "query", "total"]);
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn a_batch_pages_and_filters_every_query() {
+    let file = queries_file("batch-flags", "창업\n화웨이\n");
+    let lines = batch_json(&file, &["--limit", "1", "--offset", "1"]);
+    for (line, query) in lines.iter().zip(["창업", "화웨이"]) {
+        let single = search_json(&["--limit", "1", "--offset", "1", query]);
+        assert_eq!(hit_ids(line), hit_ids(&single), "{query}");
+        assert_eq!(hit_ids(line).len(), 1, "{query}: one hit after the first");
+        assert_eq!(
+            line["total"], single["total"],
+            "paging leaves the total alone"
+        );
+    }
+    let lines = batch_json(&file, &["--from", "2022", "--limit", "50"]);
+    for line in &lines {
+        for hit in line["hits"].as_array().unwrap() {
+            assert!(hit["date"].as_str().unwrap() >= "2022-01-01", "{hit}");
+        }
+    }
+    let all = batch_json(&file, &["--limit", "50"]);
+    assert!(
+        lines[0]["total"].as_u64() < all[0]["total"].as_u64(),
+        "--from removes older articles of 창업"
+    );
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn a_batch_without_json_heads_each_answer_with_its_id() {
+    let file = queries_file("batch-text", "q-a\t화웨이\n중관춘\n");
+    let out = jikji(&[
+        "search",
+        "--limit",
+        "1",
+        "--queries",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let a = text.find("=== q-a ===\n").expect(&text);
+    let b = text.find("=== 2 ===\n").expect(&text);
+    assert!(a < b, "{text}");
+    assert!(text[a..b].contains("**화웨이**"), "{text}");
+    assert!(text[b..].contains("**중관춘**"), "{text}");
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn batch_mistakes_are_clear_errors() {
+    let file = queries_file("batch-errors", "화웨이\n");
+    let path = file.to_str().unwrap();
+    let out = jikji(&["search", "--queries", path, "화웨이"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--queries") && err.contains("cannot be used with"),
+        "{err}"
+    );
+
+    let out = jikji(&["search", "--queries", "/nonexistent/queries.tsv"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot read the queries file /nonexistent/queries.tsv"),
+        "{err}"
+    );
+
+    std::fs::write(&file, "\n\n").unwrap();
+    let out = jikji(&["search", "--queries", path]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no query"));
+
+    std::fs::write(&file, "화웨이\n\t중관춘\n").unwrap();
+    let out = jikji(&["search", "--queries", path]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2") && err.contains(path), "{err}");
+
+    let out = jikji(&["search"]);
+    assert!(!out.status.success(), "a query or --queries is required");
+    std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
+}

@@ -96,7 +96,9 @@ fn main() {
         // The builder takes the articles it indexes (as the CLI gives them): copied untimed.
         let owned = articles.to_vec();
         let start = Instant::now();
-        let bytes = IndexBuilder::from_articles(owned).finish();
+        // As the app and the CLI build it: Hangul terms shaped by the Korean lexicon.
+        let bytes =
+            IndexBuilder::from_articles(owned).finish_with(jikji_korean::Lexicon::embedded());
         let build_time = start.elapsed();
         let index = Index::open(bytes.clone()).unwrap();
         // The stored articles: their heads and texts.

@@ -23,8 +23,8 @@ fn main() {
         .ok()
         .filter(|b| Index::open(b.as_slice()).is_ok())
         .unwrap_or_else(|| {
-            let bytes =
-                IndexBuilder::from_articles(Model::learn(&seeds).corpus(2026, count)).finish();
+            let bytes = IndexBuilder::from_articles(Model::learn(&seeds).corpus(2026, count))
+                .finish_with(jikji_korean::Lexicon::embedded());
             let _ = std::fs::write(&cache, &bytes);
             bytes
         });

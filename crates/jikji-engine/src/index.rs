@@ -1,18 +1,19 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 4)
+//! # Byte layout (format version 5)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (9)
+//!           section count  u32       SECTION_COUNT (10)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       9 × (offset u64, length u64), one per section in the order below
+//!           sections       10 × (offset u64, length u64), one per section in the order below
 //!                          (the bodies follow the header texts first; a reader goes by the
 //!                          offsets):
-//! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list
+//! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list in the low 40
+//!           bits, the term's shape (see `shape`: its stem length, where its parts end) above
 //! postings  per term:  varint doc_count, varint doc_block_len (bytes), then
 //!                      the doc block, per document in increasing id order:
 //!                        varint doc_id_delta << 3 | min(body_tf, 3) << 1 | (title_tf > 0),
@@ -33,10 +34,12 @@
 //!           the doc_count documents after those of the chunks before it, as a JSON array of
 //!           `ArticleText` (`{"body", "captions"}`); a chunk closes once it passes
 //!           TEXT_CHUNK_BYTES
-//! suffixes  fst::Map: `suffix \0 head` → the document count of the term `head + suffix`,
-//!           for every suffix of two or more characters that starts inside a Hangul or Han
-//!           term (창업 inside 해외창업: key `창업\0해외`), except terms that are another term
-//!           plus a particle (해외창업을): search reaches those as particle forms
+//! suffixes  fst::Map: `suffix \0 head` → the document count of the term `head + suffix` in
+//!           the low 32 bits, and above them where the term's parts end counted from the
+//!           suffix's start (bit k: after k characters; the term's end included), for every
+//!           suffix of two or more characters that starts where a part of a Hangul or Han term
+//!           starts (창업 inside 해외창업: key `창업\0해외`; no `비자\0소` for 소비자), except
+//!           terms whose stem is another term (해외창업을): search reaches those as its forms
 //! letters   fst::Map: packed letters → the term's document count, for Hangul terms; letters
 //!           are jamo packed one byte each (see `jamo`), read back into the term by
 //!           `jamo::compose`; serves typing (letter prefixes), initials and edit distance
@@ -44,6 +47,9 @@
 //!           search ranks their matches by them and looks only the best up in `terms`. Small
 //!           counts repeat, so these dictionaries are a third smaller than with offsets.)
 //! aliases   the alias groups as a JSON array of arrays of terms (see `aliases`)
+//! tails     fst::Set: the particles and endings the archive's Hangul terms end in after their
+//!           stems (는, 에서, 했다, 입니다…), by which search finds the stem of a query word
+//!           the archive does not have as written (화웨이는 → 화웨이)
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -72,15 +78,17 @@ use crate::codec::{checksum, varint_len, write_varint, Reader};
 use crate::error::Error;
 use crate::fxhash::FxMap;
 use crate::jamo;
-use crate::tokenize::{for_each_token, normalize_in_place, script_of, Script, PARTICLES};
+use crate::shape::{self, EveryCharacter, Segmenter, Shape};
+use crate::tokenize::{for_each_token, normalize_in_place, script_of, Script};
 
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 4;
-const SECTION_COUNT: usize = 9;
+pub const FORMAT_VERSION: u32 = 5;
+const SECTION_COUNT: usize = 10;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms", "postings", "docs", "articles", "texts", "chunks", "suffixes", "letters", "aliases",
+    "tails",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -92,6 +100,7 @@ const CHUNKS: usize = 5;
 const SUFFIXES: usize = 6;
 const LETTERS: usize = 7;
 const ALIASES: usize = 8;
+const TAILS: usize = 9;
 const CHECKSUM_OFFSET: usize = 16;
 const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
 
@@ -334,8 +343,15 @@ impl IndexBuilder {
         self.articles.is_empty()
     }
 
-    /// Writes the index.
+    /// Writes the index, every substring of a term a part of it (no lexicon; see
+    /// [`finish_with`](Self::finish_with)).
     pub fn finish(self) -> Vec<u8> {
+        self.finish_with(&EveryCharacter)
+    }
+
+    /// Writes the index, the shape of each Hangul term found by `segmenter` (where its parts
+    /// are, what its stem is: see `shape`).
+    pub fn finish_with(self, segmenter: &dyn Segmenter) -> Vec<u8> {
         let IndexBuilder {
             aliases,
             articles,
@@ -345,6 +361,8 @@ impl IndexBuilder {
         } = self;
         let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
         terms.sort_unstable();
+        let shapes = term_shapes(&terms, segmenter);
+        let tails = tail_set(&terms, &shapes);
         // Where each term's postings list will start, known before any list is written, so the
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
         // thread while the other sections are written.
@@ -358,9 +376,9 @@ impl IndexBuilder {
         }
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let (suffixes, (letters, mut out)) = in_parallel(
-            || suffix_dictionary(&terms, &doc_counts),
+            || suffix_dictionary(&terms, &shapes, &doc_counts),
             || {
-                let dictionary = term_dictionary(&terms, &offsets);
+                let dictionary = term_dictionary(&terms, &shapes, &offsets);
                 let letters = letter_dictionary(&terms, &doc_counts);
                 // The index is put together in the buffer of its largest section, the
                 // texts, after room for the header, so that section is never copied.
@@ -397,6 +415,7 @@ impl IndexBuilder {
         ranges[SUFFIXES] = append_section(&mut out, &suffixes);
         ranges[LETTERS] = append_section(&mut out, &letters);
         ranges[ALIASES] = append_section(&mut out, &aliases);
+        ranges[TAILS] = append_section(&mut out, &tails);
         write_header(&mut out, &ranges);
         out
     }
@@ -632,13 +651,7 @@ fn in_parallel<A: Send, B: Send>(
 /// Articles in at most one run per core (one run where there are no threads, or few articles).
 fn split_into_runs(mut articles: Vec<Article>) -> Vec<Vec<Article>> {
     const MIN_RUN: usize = 1_000;
-    #[cfg(not(target_arch = "wasm32"))]
-    let cores = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    #[cfg(target_arch = "wasm32")]
-    let cores = 1;
-    let run_len = articles.len().div_ceil(cores).max(MIN_RUN);
+    let run_len = articles.len().div_ceil(available_threads()).max(MIN_RUN);
     let mut runs = Vec::new();
     while articles.len() > run_len {
         let rest = articles.split_off(run_len);
@@ -646,6 +659,20 @@ fn split_into_runs(mut articles: Vec<Article>) -> Vec<Vec<Article>> {
     }
     runs.push(articles);
     runs
+}
+
+/// Threads worth running side by side: the cores (at most 8), one in the browser.
+fn available_threads() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        1
+    }
 }
 
 /// `f` of each item, each on its own thread (natively; in turn in the browser), in order.
@@ -673,73 +700,94 @@ fn map_in_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -
     }
 }
 
-/// Particles ([`PARTICLES`]) and endings Korean attaches to nouns. A term that is another term
-/// plus one of these (해외창업을 = 해외창업 + 을) gets no suffix entries: the search finds it as
-/// a particle form of the compound it found. About a third of Korean terms are such forms.
-/// These are the endings beyond the particles: particles joined, the plural, -적, verb endings.
-const ENDINGS: &[&str] = &[
-    "에서는",
-    "에서도",
-    "으로는",
-    "로는",
-    "들",
-    "들이",
-    "들은",
-    "들을",
-    "들의",
-    "들에",
-    "들과",
-    "들도",
-    "적",
-    "적인",
-    "적으로",
-    "하는",
-    "하고",
-    "한",
-    "할",
-    "했다",
-    "하며",
-    "된",
-    "되는",
-    "이었다",
-    "였다",
-];
-
-/// Whether `term` is another term of the dictionary plus a particle or ending.
-fn is_particle_form(term: &str, known: &crate::fxhash::FxSet<&str>) -> bool {
-    PARTICLES.iter().chain(ENDINGS).any(|p| {
-        term.strip_suffix(p)
-            .is_some_and(|base| !base.is_empty() && known.contains(base))
+/// Each term's shape (in `terms` order): Hangul terms as `segmenter` divides them, the others
+/// with every character boundary a part boundary (Han compounds are found inside Han terms by
+/// any substring, as Han writes words without spaces; Latin words and numbers only match
+/// whole or as prefixes being typed).
+fn term_shapes(terms: &[(String, u32)], segmenter: &dyn Segmenter) -> Vec<Shape> {
+    let chunks: Vec<&[(String, u32)]> = terms
+        .chunks(terms.len().div_ceil(available_threads()).max(1))
+        .collect();
+    map_in_parallel(chunks, |chunk| {
+        chunk
+            .iter()
+            .map(|(term, _)| {
+                let chars = term.chars().count();
+                match term.chars().next().and_then(script_of) {
+                    Some(Script::Hangul) => segmenter.shape(term),
+                    _ => Shape::every_character(chars),
+                }
+            })
+            .collect::<Vec<Shape>>()
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
-/// The terms dictionary: each term → the offset of its postings list.
-fn term_dictionary(terms: &[(String, u32)], offsets: &[u64]) -> Vec<u8> {
+/// The tails section: every particle or ending a Hangul term has after its stem.
+fn tail_set(terms: &[(String, u32)], shapes: &[Shape]) -> Vec<u8> {
+    let mut tails: Vec<&str> = terms
+        .iter()
+        .zip(shapes)
+        .filter_map(|((term, _), shape)| {
+            let at = term.char_indices().nth(shape.stem_chars)?.0;
+            Some(&term[at..])
+        })
+        .collect();
+    tails.sort_unstable();
+    tails.dedup();
+    let mut builder = fst::SetBuilder::memory();
+    builder
+        .extend_iter(tails)
+        .expect("tails are sorted and unique");
+    builder.into_inner().expect("writing to memory cannot fail")
+}
+
+/// The terms dictionary: each term → the offset of its postings list and its shape.
+fn term_dictionary(terms: &[(String, u32)], shapes: &[Shape], offsets: &[u64]) -> Vec<u8> {
     let mut builder = fst::MapBuilder::memory();
-    for ((term, _), &offset) in terms.iter().zip(offsets) {
+    for (((term, _), &offset), shape) in terms.iter().zip(offsets).zip(shapes) {
         builder
-            .insert(term, offset)
+            .insert(term, shape::pack(offset, *shape, term.chars().count()))
             .expect("terms are sorted and unique");
     }
     builder.into_inner().expect("writing to memory cannot fail")
 }
 
-/// The suffixes dictionary: for each Hangul or Han term that is not a particle form, each
-/// suffix of at least two characters that starts after its first character, as
-/// `suffix \0 head` → the term's document count.
-fn suffix_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> Vec<u8> {
+/// The suffixes dictionary: for each Hangul or Han term whose stem is not another term, each
+/// suffix of at least two characters that starts where one of its parts starts (after its
+/// first character), as `suffix \0 head` → the term's document count and where its parts end
+/// from there.
+fn suffix_dictionary(terms: &[(String, u32)], shapes: &[Shape], doc_counts: &[u64]) -> Vec<u8> {
     let known: crate::fxhash::FxSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
     let mut keys = Vec::new();
-    for ((term, _), &count) in terms.iter().zip(doc_counts) {
+    for (((term, _), &count), shape) in terms.iter().zip(doc_counts).zip(shapes) {
         let script = term.chars().next().and_then(script_of);
-        if !matches!(script, Some(Script::Hangul | Script::Han)) || is_particle_form(term, &known) {
+        if !matches!(script, Some(Script::Hangul | Script::Han)) {
             continue;
         }
         let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
-        for &start in starts.iter().skip(1).take(starts.len().saturating_sub(2)) {
+        let chars = starts.len();
+        // A particle or ending form of another term (해외창업을 of 해외창업) is reached from
+        // that term's own entries.
+        if shape.stem_chars < chars && known.contains(&term[..starts[shape.stem_chars]]) {
+            continue;
+        }
+        for (k, &start) in starts
+            .iter()
+            .enumerate()
+            .skip(1)
+            .take(chars.saturating_sub(2))
+        {
+            if !shape.ends_part_at(k, chars) {
+                continue;
+            }
+            // Where parts end, counted from this start; the term's end is one.
+            let ends = (shape.boundaries >> k) as u64 | 1 << (chars - k);
             keys.push((
                 [term[start..].as_bytes(), &[0], term[..start].as_bytes()].concat(),
-                count,
+                count | ends << 32,
             ));
         }
     }
@@ -793,6 +841,8 @@ pub struct Index<D> {
     pub(crate) terms: fst::Map<Section<D>>,
     pub(crate) suffixes: fst::Map<Section<D>>,
     pub(crate) letters: fst::Map<Section<D>>,
+    /// The particles and endings the archive's terms have after their stems.
+    pub(crate) tails: fst::Set<Section<D>>,
     postings: Section<D>,
     pub(crate) docs: Vec<DocStats>,
     /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
@@ -954,6 +1004,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             terms: map(TERMS)?,
             suffixes: map(SUFFIXES)?,
             letters: map(LETTERS)?,
+            tails: fst::Set::new(section(&ranges[TAILS]))
+                .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             postings: section(&ranges[POSTINGS]),
             docs,
             field_weights,
@@ -1149,11 +1201,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(list)
     }
 
-    /// Number of documents in the postings list at `offset` (0 if unreadable).
+    /// Number of documents in the postings list at `offset` (a value of the term dictionary:
+    /// its shape bits are ignored; 0 if unreadable).
     pub(crate) fn doc_frequency(&self, offset: u64) -> usize {
         Reader::at(
             self.postings.as_ref(),
-            usize::try_from(offset).unwrap_or(usize::MAX),
+            usize::try_from(offset & shape::OFFSET_MASK).unwrap_or(usize::MAX),
         )
         .and_then(|mut r| r.varint_u32())
         .map_or(0, |n| n as usize)
@@ -1220,7 +1273,10 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// where its positions block starts.
     fn postings_list(&self, offset: u64) -> Result<(usize, Reader<'_>, usize), Error> {
         let bytes = self.postings.as_ref();
-        let mut r = Reader::at(bytes, usize::try_from(offset).unwrap_or(usize::MAX))?;
+        let mut r = Reader::at(
+            bytes,
+            usize::try_from(offset & shape::OFFSET_MASK).unwrap_or(usize::MAX),
+        )?;
         let count = r.varint_u32()? as usize;
         let doc_block_len = r.varint_u32()? as usize;
         let start = r.position();

@@ -28,6 +28,7 @@ pub mod index;
 pub mod jamo;
 pub mod query;
 pub mod search;
+pub mod shape;
 pub mod snippet;
 pub mod tokenize;
 
@@ -41,5 +42,6 @@ pub use query::Query;
 pub use search::{
     Facets, Hit, MatchKind, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion,
 };
+pub use shape::{EveryCharacter, Segmenter, Shape};
 pub use snippet::Snippet;
 pub use tokenize::{normalize_text, tokenize, Script, Token};

@@ -6,12 +6,20 @@
 //! | kind | example | weight |
 //! |---|---|---|
 //! | exact | 화웨이 → 화웨이 | 1.0 |
-//! | prefix (particles, endings) | 중관춘 → 중관춘은, 창업자 → 창업자들이 | 0.6 |
+//! | stem (the query word's own particles and endings dropped) | 화웨이는 → 화웨이 | 0.65 |
+//! | prefix (particles, endings, compounds it begins) | 중관춘 → 중관춘은, 창업자 → 창업자들이 | 0.6 |
 //! | alias (mined from the archive) | 핀둬둬 → 拼多多 | 0.5 |
 //! | typing (last word, letter prefix) | 중관ㅊ → 중관춘 | 0.5 |
 //! | initials | ㅈㄱㅊ → 중관춘 | 0.5 |
-//! | compound (inside a word) | 창업 → 해외창업; 스마트팩토리 → 스마트 팩토리 | 0.45 |
+//! | compound (a part of a word) | 창업 → 해외창업; 스마트팩토리 → 스마트 팩토리 | 0.45 |
 //! | fuzzy (letter edit distance, when little is found) | 중관촌 → 중관춘 | 0.3 / 0.2 |
+//!
+//! A longer word matches only where the query word is one of its parts, as the index's term
+//! shapes say (see `shape`): 미사 finds neither 미사일 nor 소비자's 비자. Only the last word
+//! while it is being typed and not yet a word of the archive (화웨 → 화웨이), or a finished
+//! word that matches nothing else, also matches the words it begins. A word written with
+//! particles or endings (화웨이는, 발표했다, 기업입니다) is searched as its stem too; an article
+//! holding the word as written counts most ([`WRITTEN_WEIGHT`], [`WRITTEN_BONUS`]).
 //!
 //! Ranking is BM25F over title (weighted up) and body, plus a bonus when the query's words
 //! stand next to each other; ties go to the newer article. Every answer carries the total,
@@ -26,8 +34,9 @@ use crate::fxhash::{FxMap, FxSet};
 use crate::index::{DocId, DocMask, DocStats, Index, Positions};
 use crate::jamo;
 use crate::query::{Clause, DateRange, Query, Word};
+use crate::shape;
 use crate::snippet::{make_snippet, opening, scan, snippet_from, Snippet};
-use crate::tokenize::{fold, Script};
+use crate::tokenize::{fold, Script, PARTICLES};
 
 /// BM25 term-frequency saturation. 1.2 is the usual value; 0.5–2.0 is a sensible range.
 const K1: f32 = 1.2;
@@ -52,6 +61,20 @@ const FUZZY_LONG_SYLLABLES: usize = 5;
 const PROXIMITY_CANDIDATES: usize = 200;
 /// Score multiplier for hits whose query words stand side by side (phrase-like): 1 + this.
 const ADJACENT_BONUS: f32 = 0.5;
+/// Weight of a query word with particles or endings, where the archive has it as written: a
+/// little above its stem's own forms (exact 1.0 would rank an article that happens to use the
+/// same particle far above one that uses another).
+pub const WRITTEN_WEIGHT: f32 = 0.7;
+/// Score multiplier of a clause, 1 + this, in an article that holds a word of it as the query
+/// wrote it with its particles or endings (중관춘에서 for 중관춘에서), over its stem's other
+/// forms: a pasted phrase finds its article first, while a query with other particles still
+/// finds every form (0 ranks all forms alike; 0.3–1 is sensible).
+pub const WRITTEN_BONUS: f32 = 0.5;
+/// Shortest stem, in characters, that a query word the archive lacks is cut to by a particle
+/// or ending it ends in (국가 is not 국 + 가).
+const MIN_QUERY_STEM_CHARS: usize = 2;
+/// Longer terms looked at to tell whether a string is the stem of some term.
+const STEM_PROBES: usize = 64;
 /// Length of a result snippet, in characters.
 pub const SNIPPET_CHARS: usize = 160;
 
@@ -59,6 +82,7 @@ pub const SNIPPET_CHARS: usize = 160;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MatchKind {
     Exact,
+    Stem,
     Prefix,
     Alias,
     Typing,
@@ -71,6 +95,7 @@ impl MatchKind {
     fn weight(self) -> f32 {
         match self {
             MatchKind::Exact => 1.0,
+            MatchKind::Stem => 0.65,
             MatchKind::Prefix => 0.6,
             MatchKind::Alias | MatchKind::Typing | MatchKind::Initials => 0.5,
             MatchKind::Compound => 0.45,
@@ -95,6 +120,8 @@ pub struct PreparedWord {
     pub matches: Vec<TermMatch>,
     /// A spacing variant: the word written as two (스마트팩토리 → 스마트 팩토리).
     split: Option<(TermMatch, Vec<TermMatch>)>,
+    /// The stem also searched for a word written with particles or endings (화웨이는 → 화웨이).
+    pub stem: Option<String>,
 }
 
 /// "중관촌 → also showing 중관춘": a word found little, so similar words were searched too.
@@ -461,13 +488,20 @@ impl<D: AsRef<[u8]>> Index<D> {
                             CACHED_WORDS,
                             || {
                                 let mut suggested = Vec::new();
-                                (self.expand(word, allow_fuzzy, &mut suggested), suggested)
+                                let expanded =
+                                    self.expand(word, allow_fuzzy, !phrase, &mut suggested);
+                                (expanded, suggested)
                             },
                         );
                         prepared.suggestions.extend(suggested.iter().cloned());
                         words.push(expanded.clone());
                     }
-                    None => words.push(self.expand(word, allow_fuzzy, &mut prepared.suggestions)),
+                    None => words.push(self.expand(
+                        word,
+                        allow_fuzzy,
+                        !phrase,
+                        &mut prepared.suggestions,
+                    )),
                 }
             }
             prepared.clauses.push((phrase, words));
@@ -475,11 +509,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         prepared.excluded = query
             .excluded
             .iter()
-            .map(|w| self.expand(w, false, &mut Vec::new()))
+            .map(|w| self.expand(w, false, true, &mut Vec::new()))
             .collect();
         for word in prepared.clauses.iter().flat_map(|(_, words)| words) {
             let index = prepared.word_texts.len();
-            prepared.word_texts.push(word.word.text.clone());
+            // What a match highlights of a longer word: the stem where the query had particles.
+            prepared
+                .word_texts
+                .push(word.stem.clone().unwrap_or_else(|| word.word.text.clone()));
             let split_parts = word
                 .split
                 .iter()
@@ -938,6 +975,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         };
         let df = freqs.touched.len() as f32;
         let idf = (1.0 + (self.docs.len() as f32 - df + 0.5) / (df + 0.5)).ln();
+        let written = (!phrase).then(|| self.written_forms(words)).flatten();
         let mut scores = Vec::with_capacity(freqs.touched.len());
         let mut marked_bodies = freqs.parts_in_body.clone();
         for doc in freqs.touched.members() {
@@ -945,7 +983,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             if f.body > 0.0 {
                 marked_bodies.insert(doc);
             }
-            scores.push((doc, idf * self.bm25f(doc, f)));
+            let mut score = idf * self.bm25f(doc, f);
+            if written.as_ref().is_some_and(|w| w.contains(doc)) {
+                score *= 1.0 + WRITTEN_BONUS;
+            }
+            scores.push((doc, score));
         }
         // A phrase's frequencies count its words side by side; highlighting marks them (and
         // their other matches) anywhere.
@@ -953,6 +995,19 @@ impl<D: AsRef<[u8]>> Index<D> {
             scores,
             marked_bodies: (!phrase).then_some(marked_bodies),
         }
+    }
+
+    /// The documents holding a word of the clause as the query wrote it, for the words that
+    /// were also searched as their stems (`None` when none was).
+    fn written_forms(&self, words: &[PreparedWord]) -> Option<DocMask> {
+        let mut docs: Option<DocMask> = None;
+        for word in words.iter().filter(|w| w.stem.is_some()) {
+            let docs = docs.get_or_insert_with(|| DocMask::new(self.docs.len()));
+            for m in word.matches.iter().filter(|m| m.term == word.word.text) {
+                let _ = self.read_doc_freqs(m.postings, |doc, _, _| docs.insert(doc));
+            }
+        }
+        docs
     }
 
     fn bm25f(&self, doc: DocId, f: FieldFreqs) -> f32 {
@@ -1136,11 +1191,12 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn excluded_docs(&self, prepared: &Prepared) -> FxSet<DocId> {
         let mut docs = FxSet::default();
         for word in &prepared.excluded {
-            for m in word
-                .matches
-                .iter()
-                .filter(|m| matches!(m.kind, MatchKind::Exact | MatchKind::Prefix))
-            {
+            for m in word.matches.iter().filter(|m| {
+                matches!(
+                    m.kind,
+                    MatchKind::Exact | MatchKind::Stem | MatchKind::Prefix
+                )
+            }) {
                 let _ = self.read_doc_freqs(m.postings, |doc, _, _| {
                     docs.insert(doc);
                 });
@@ -1149,8 +1205,118 @@ impl<D: AsRef<[u8]>> Index<D> {
         docs
     }
 
-    /// The dictionary terms a word matches, best kind first.
+    /// The dictionary terms a word matches, best kind first; with `stem`, a word written with
+    /// particles or endings also matches what its stem does.
     fn expand(
+        &self,
+        word: &Word,
+        allow_fuzzy: bool,
+        stem: bool,
+        suggestions: &mut Vec<Suggestion>,
+    ) -> PreparedWord {
+        match self.query_stem(word).filter(|_| stem) {
+            Some(stem) => self.expand_with_stem(word, stem, allow_fuzzy, suggestions),
+            None => self.expand_word(word, allow_fuzzy, suggestions),
+        }
+    }
+
+    /// A word written with particles or endings: what its stem matches, the stem itself as
+    /// [`MatchKind::Stem`], and the word as written (where the archive has it) above them.
+    fn expand_with_stem(
+        &self,
+        word: &Word,
+        stem: String,
+        allow_fuzzy: bool,
+        suggestions: &mut Vec<Suggestion>,
+    ) -> PreparedWord {
+        let stem_word = Word {
+            text: stem.clone(),
+            script: word.script,
+            typing: false,
+        };
+        let mut expanded = self.expand_word(&stem_word, allow_fuzzy, suggestions);
+        for m in &mut expanded.matches {
+            if m.kind == MatchKind::Exact {
+                m.kind = MatchKind::Stem;
+                m.weight = MatchKind::Stem.weight();
+            }
+        }
+        if let Some(postings) = self.terms.get(&word.text) {
+            expanded.matches.retain(|m| m.term != word.text);
+            expanded.matches.insert(
+                0,
+                TermMatch {
+                    term: word.text.clone(),
+                    kind: MatchKind::Exact,
+                    weight: WRITTEN_WEIGHT,
+                    postings,
+                },
+            );
+        }
+        expanded.word = word.clone();
+        expanded.stem = Some(stem);
+        expanded
+    }
+
+    /// The stem of a query word written with particles or endings: the one its shape in the
+    /// index gives, or — for a word the archive does not have as written — the longest start
+    /// of it that is a stem in the archive and is followed by a particle or ending (one the
+    /// archive's terms end in, or one of [`PARTICLES`]). `None` for a word that is its own stem.
+    fn query_stem(&self, word: &Word) -> Option<String> {
+        let text = word.text.as_str();
+        if word.script != Script::Hangul {
+            return None;
+        }
+        let chars = text.chars().count();
+        if let Some(value) = self.terms.get(text) {
+            let shape = shape::unpack(value, chars);
+            if shape.stem_chars == 0 || shape.stem_chars >= chars {
+                return None;
+            }
+            let at = text.char_indices().nth(shape.stem_chars)?.0;
+            return Some(text[..at].to_owned());
+        }
+        let cuts: Vec<(usize, char)> = text.char_indices().collect();
+        for &(at, _) in cuts.iter().skip(MIN_QUERY_STEM_CHARS).rev() {
+            let (head, tail) = text.split_at(at);
+            if (self.tails.contains(tail) || PARTICLES.contains(&tail)) && self.is_stem(head) {
+                return Some(head.to_owned());
+            }
+        }
+        // A past tense contracts its stem's last syllable (늘렸다 of 늘리다): the stem the
+        // archive has before the ending, uncontracted.
+        for (i, &(at, syllable)) in cuts.iter().enumerate().skip(1).rev() {
+            for stem_end in jamo::past_tense_stems(syllable) {
+                let stem = format!("{}{stem_end}", &text[..at]);
+                if i + 1 >= MIN_QUERY_STEM_CHARS && self.is_stem(&stem) {
+                    return Some(stem);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the archive has `text` as a stem: a term that is its own stem, or a term whose
+    /// stem it is (among the first [`STEM_PROBES`] that start with it).
+    fn is_stem(&self, text: &str) -> bool {
+        let chars = text.chars().count();
+        let mut terms = starting_with(&self.terms, text.as_bytes());
+        let mut probes = 0;
+        while let Some((term, value)) = terms.next() {
+            let term_chars = std::str::from_utf8(term).map_or(0, |t| t.chars().count());
+            if shape::unpack(value, term_chars).stem_chars == chars {
+                return true;
+            }
+            probes += 1;
+            if probes == STEM_PROBES {
+                break;
+            }
+        }
+        false
+    }
+
+    /// The dictionary terms a word matches as it is written, best kind first.
+    fn expand_word(
         &self,
         word: &Word,
         allow_fuzzy: bool,
@@ -1190,6 +1356,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 word: word.clone(),
                 matches: found,
                 split: None,
+                stem: None,
             };
         }
         if let Some(postings) = self.terms.get(text) {
@@ -1208,10 +1375,18 @@ impl<D: AsRef<[u8]>> Index<D> {
             Script::Alpha => word.typing,
             Script::Digit => false,
         };
+        // A syllable being typed begins words more than it is a part of them: it matches every
+        // longer word it begins, as typing always did (주 → 주식, 주가…).
+        let one_syllable_typed = word.typing && text.chars().count() == 1;
         // Whether the word's longer forms are more than are searched (a common syllable).
         let mut prefix_saturated = false;
         if prefixes {
-            let longer = self.prefix_stream(text);
+            let which = if one_syllable_typed {
+                Parts::Any
+            } else {
+                Parts::Whole
+            };
+            let longer = self.prefix_stream(text, which);
             prefix_saturated = longer.len() >= MAX_EXPANSIONS;
             for (term, postings) in longer {
                 add(&mut found, &mut seen, term, postings, MatchKind::Prefix);
@@ -1228,17 +1403,45 @@ impl<D: AsRef<[u8]>> Index<D> {
                 );
             }
             if alias.chars().next().and_then(crate::tokenize::script_of) == Some(Script::Hangul) {
-                for (term, postings) in self.prefix_stream(&alias) {
+                for (term, postings) in self.prefix_stream(&alias, Parts::Whole) {
                     add(&mut found, &mut seen, term, postings, MatchKind::Alias);
                 }
+            }
+        }
+        if hangul_or_han && text.chars().count() >= 2 {
+            for (term, postings) in self.compound_stream(text) {
+                add(&mut found, &mut seen, term, postings, MatchKind::Compound);
+            }
+        }
+        // A word being typed that is not (yet) a word of the archive — no term and no term's
+        // stem — matches the longer words it begins (화웨 → 화웨이, 중관 → 중관춘); once it is
+        // one (미사), the words it merely begins (미사일) are no longer its matches. A finished
+        // word that matches nothing else does too.
+        let unfinished = if word.typing {
+            !one_syllable_typed && self.terms.get(text).is_none() && !self.is_stem(text)
+        } else {
+            found.is_empty()
+        };
+        if unfinished && prefixes {
+            let kind = if word.typing {
+                MatchKind::Typing
+            } else {
+                MatchKind::Prefix
+            };
+            for (term, postings) in self.prefix_stream(text, Parts::Inside) {
+                add(&mut found, &mut seen, term, postings, kind);
             }
         }
         // A word being typed also matches as letters, its last syllable perhaps still being
         // composed (중관추 → 중관춘); not when its own longer forms are already more than are
         // searched: the syllable (주) is then common enough to answer for itself, and its
         // compositions (중, 준, 줄…) would search as many postings again; the next keystroke
-        // shows them.
-        if word.typing && word.script == Script::Hangul && !prefix_saturated {
+        // shows them. Nor when the word is already a word of the archive.
+        if word.typing
+            && word.script == Script::Hangul
+            && !prefix_saturated
+            && (one_syllable_typed || unfinished)
+        {
             if let Some(packed) = jamo::letters(text) {
                 for (term, postings) in self
                     .letter_stream(starting_with(&self.letters, &packed), |term| {
@@ -1247,11 +1450,6 @@ impl<D: AsRef<[u8]>> Index<D> {
                 {
                     add(&mut found, &mut seen, term, postings, MatchKind::Typing);
                 }
-            }
-        }
-        if hangul_or_han && text.chars().count() >= 2 {
-            for (term, postings) in self.compound_stream(text) {
-                add(&mut found, &mut seen, term, postings, MatchKind::Compound);
             }
         }
         let split = if word.script == Script::Hangul {
@@ -1343,6 +1541,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             word: word.clone(),
             matches: found,
             split,
+            stem: None,
         }
     }
 
@@ -1372,7 +1571,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 continue;
             };
             let rest: Vec<TermMatch> = self
-                .prefix_stream(tail)
+                .prefix_stream(tail, Parts::Whole)
                 .into_iter()
                 .map(|(term, postings)| TermMatch {
                     term,
@@ -1394,31 +1593,45 @@ impl<D: AsRef<[u8]>> Index<D> {
         None
     }
 
-    /// Terms starting with `prefix`: the `MAX_EXPANSIONS` most frequent of at most
-    /// `MAX_CANDIDATES`.
-    fn prefix_stream(&self, prefix: &str) -> Vec<(String, u64)> {
+    /// Terms longer than `prefix` that start with it, `which` by whether `prefix` is a whole
+    /// part of them: the `MAX_EXPANSIONS` most frequent of at most `MAX_CANDIDATES`.
+    fn prefix_stream(&self, prefix: &str, which: Parts) -> Vec<(String, u64)> {
+        let chars = prefix.chars().count();
         strings(self.most_frequent_of(
             starting_with(&self.terms, prefix.as_bytes()),
-            |key| Some(key.to_vec()),
+            |key, value| {
+                let whole = which == Parts::Any || ends_part_at(key, value, chars);
+                (whole == (which != Parts::Inside)).then(|| key.to_vec())
+            },
             |postings| self.doc_frequency(postings),
         ))
     }
 
-    /// Terms containing `text` after their first character (keys `suffix \0 head`), and
-    /// their particle forms (the suffix dictionary leaves those out): the most frequent.
+    /// Terms that have `text` as a part after their first character (keys `suffix \0 head`
+    /// whose parts end where `text` does), and their particle forms (the suffix dictionary
+    /// leaves those out): the most frequent.
     fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
+        let chars = text.chars().count();
         let bases = self.most_frequent_of(
             starting_with(&self.suffixes, text.as_bytes()),
-            |key| {
+            |key, value| {
+                let ends = value >> 32;
+                if chars >= 32 || ends >> chars & 1 == 0 {
+                    return None;
+                }
                 let nul = key.iter().position(|&b| b == 0)?;
                 Some([&key[nul + 1..], &key[..nul]].concat())
             },
-            |doc_count| doc_count as usize,
+            |value| (value & u64::from(u32::MAX)) as usize,
         );
         let mut out = Vec::new();
         'bases: for (base, _) in bases {
+            let base_chars = std::str::from_utf8(&base).map_or(0, |b| b.chars().count());
             let mut forms = starting_with(&self.terms, &base);
             while let Some((key, postings)) = forms.next() {
+                if !ends_part_at(key, postings, base_chars) {
+                    continue;
+                }
                 out.push((key.to_vec(), postings));
                 if out.len() >= MAX_CANDIDATES {
                     break 'bases;
@@ -1437,7 +1650,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     {
         self.most_frequent_of(
             stream,
-            |letters| Some(letters.to_vec()),
+            |letters, _| Some(letters.to_vec()),
             |doc_count| doc_count as usize,
         )
         .into_iter()
@@ -1460,7 +1673,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn most_frequent_of<S>(
         &self,
         mut stream: S,
-        key: impl Fn(&[u8]) -> Option<Vec<u8>>,
+        key: impl Fn(&[u8], u64) -> Option<Vec<u8>>,
         doc_count: impl Fn(u64) -> usize,
     ) -> Vec<(Vec<u8>, u64)>
     where
@@ -1477,7 +1690,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             let df = doc_count(value);
             let full = best.len() == MAX_EXPANSIONS;
             if !full || best.peek().is_some_and(|Reverse((least, _))| df > *least) {
-                if let Some(k) = key(bytes) {
+                if let Some(k) = key(bytes, value) {
                     if full {
                         if let Some(Reverse((_, slot))) = best.pop() {
                             kept[slot] = None;
@@ -1528,6 +1741,21 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         docs.len()
     }
+}
+
+/// Which longer terms a prefix stream keeps: those the prefix is a whole part of (중관춘 of
+/// 중관춘은), those it only begins (미사 of 미사일), or any.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    Whole,
+    Inside,
+    Any,
+}
+
+/// Whether a part of `term` (with terms dictionary value `value`) ends after `chars` characters.
+fn ends_part_at(term: &[u8], value: u64, chars: usize) -> bool {
+    let term_chars = std::str::from_utf8(term).map_or(0, |t| t.chars().count());
+    shape::unpack(value, term_chars).ends_part_at(chars, term_chars)
 }
 
 /// Dictionary keys as strings (keys are UTF-8 by construction; anything else is dropped).

@@ -60,9 +60,9 @@ fn is_nfc(text: &str) -> bool {
 }
 
 /// Particles Korean attaches to a noun or a number (은, 에서, 으로서…), one list for their
-/// two uses: the index gives a term that is another term plus one of them no compound entries
-/// (`index`), and ingest joins one that PDF extraction spaced off a number
-/// (`jikji_ingest::clean`). Each adds the endings its own use needs.
+/// two uses: search cuts a query word the archive lacks before one of them to find its stem
+/// (`search`; besides the particles and endings the archive's own terms show), and ingest
+/// joins one that PDF extraction spaced off a number (`jikji_ingest::clean`).
 pub const PARTICLES: &[&str] = &[
     "은",
     "는",

@@ -301,6 +301,114 @@ fn seed_query_table() {
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
+/// Ids of the hits for `query` on the seeds, in order.
+fn ids_of(query: &str) -> Vec<String> {
+    search(query, wide()).0
+}
+
+#[test]
+fn a_query_word_with_particles_or_endings_finds_what_its_stem_finds() {
+    for (written, stem) in [
+        ("화웨이는 ", "화웨이 "),
+        ("화웨이의 ", "화웨이 "),
+        ("반도체를 ", "반도체 "),
+        ("핀둬둬는 ", "핀둬둬 "),
+        ("창업자가 ", "창업자 "),
+        ("육성하고 ", "육성 "),
+        ("베이징에서 ", "베이징 "),
+        ("기업입니다 ", "기업 "),
+        ("기업이다 ", "기업 "),
+        ("발표했다 ", "발표 "),
+        ("발표한 ", "발표 "),
+        ("화웨이의 반도체 ", "화웨이 반도체 "),
+    ] {
+        let (mut a, mut b) = (ids_of(written), ids_of(stem));
+        assert!(!b.is_empty(), "{stem}");
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{written} finds what {stem} finds");
+    }
+    // A contracted past tense finds its verb's other forms (늘렸다 → 늘리고).
+    let matched = SearchOptions {
+        matched_words: true,
+        ..wide()
+    };
+    let (ids, results) = search("투자를 늘렸다 ", matched.clone());
+    assert!(!ids.is_empty());
+    assert!(
+        results.hits[0].matched.iter().any(|m| m == "늘리고"),
+        "{:?}",
+        results.hits[0].matched
+    );
+    // The form as written ranks first where the archive has it.
+    let (_, results) = search("중관춘에서 ", matched);
+    assert!(
+        results.hits[0].matched.iter().any(|m| m == "중관춘에서"),
+        "{:?}",
+        results.hits[0].matched
+    );
+    // A phrase keeps its words as written.
+    let stems = |query: &str| -> Vec<Option<String>> {
+        seeds()
+            .prepare(query)
+            .words()
+            .map(|w| w.stem.clone())
+            .collect()
+    };
+    assert_eq!(stems("\"화웨이의 반도체\""), [None, None]);
+    assert_eq!(stems("화웨이의 반도체 "), [Some("화웨이".into()), None]);
+}
+
+#[test]
+fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
+    let articles = [
+        ("consumer", "소비자 물가", "소비자들이 지갑을 닫았다."),
+        ("visa", "비자 발급", "비자를 받으려는 줄이 길다."),
+        ("missile", "미사일 발사", "미사일이 날아갔다."),
+        ("mass", "미사 집전", "성당에서 미사가 열렸다."),
+        (
+            "startup",
+            "해외창업 지원",
+            "해외창업을 돕는 센터가 문을 열었다.",
+        ),
+        ("startups", "창업 열기", "창업자들이 모였다."),
+        ("huawei", "화웨이 발표", "화웨이는 새 칩을 공개했다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
+    let ids = |query: &str| -> Vec<String> {
+        let mut ids: Vec<String> = index
+            .search(query, &wide())
+            .hits
+            .iter()
+            .map(|h| index.article(h.doc).unwrap().id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("비자 "), ["visa"], "no 비자 in 소비자");
+    assert_eq!(ids("미사 "), ["mass"], "no 미사 in 미사일");
+    assert_eq!(
+        ids("창업 "),
+        ["startup", "startups"],
+        "창업 is part of 해외창업 and 창업자"
+    );
+    assert_eq!(ids("소비 "), ["consumer"], "소비 is part of 소비자");
+    // The last word being typed finds what it begins while it is no word of the archive …
+    assert_eq!(ids("화웨"), ["huawei"]);
+    // … and only what it is a part of once it is one.
+    assert_eq!(ids("미사"), ["mass"]);
+    // A finished word that is no word of the archive falls back to what it begins.
+    assert_eq!(ids("화웨 "), ["huawei"]);
+    // Without a lexicon every substring is a part, as before shapes.
+    let mut builder = IndexBuilder::new();
+    for article in articles {
+        builder.add(article);
+    }
+    let plain = Index::open(builder.finish()).unwrap();
+    assert_eq!(plain.search("비자 ", &wide()).total, 2);
+}
+
 #[test]
 fn exact_ranks_above_prefix_above_fuzzy() {
     let mut builder = IndexBuilder::new();

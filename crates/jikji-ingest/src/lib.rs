@@ -264,13 +264,16 @@ pub fn texts_cache_dir() -> PathBuf {
 }
 
 /// Ingests `paths` and builds the index bytes of the articles found, for the app's build script
-/// and the CLI, which must index exactly alike.
+/// and the CLI, which must index exactly alike: Hangul terms divided by the Korean lexicon
+/// (`jikji_korean`), so search tells 창업 in 해외창업 from 비자 in 소비자.
 pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
     let ingested = ingest_paths(paths);
-    (
-        IndexBuilder::from_articles(ingested.articles.clone()).finish(),
-        ingested,
-    )
+    (index_articles(ingested.articles.clone()), ingested)
+}
+
+/// The index bytes of `articles`, as [`build_index`] builds them.
+pub fn index_articles(articles: Vec<Article>) -> Vec<u8> {
+    IndexBuilder::from_articles(articles).finish_with(jikji_korean::Lexicon::embedded())
 }
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileReport>) {

@@ -1,0 +1,124 @@
+//! The shape of a term: where it divides into the parts a reader sees in it, and where its
+//! stem ends. `해외창업을` divides as 해외 | 창업 | 을 with the stem 해외창업; `소비자` as
+//! 소비 | 자, so 비자 is no part of it; `화웨이는` has the stem 화웨이.
+//!
+//! A [`Segmenter`] finds shapes when the index is built (natively: `jikji-korean` reads a
+//! Korean lexicon); the index stores each term's [`Shape`] beside its postings offset in the
+//! terms dictionary, so search decides in the browser, without the lexicon, that 창업 is part
+//! of 해외창업을 and 비자 no part of 소비자, and that the query word 화웨이는 stands for 화웨이.
+//!
+//! Search uses shapes three ways (see `search`): a longer term matches a word only where the
+//! word ends at one of the term's boundaries (중관춘 → 중관춘은, not 미사 → 미사일); a word
+//! inside a term only where it starts and ends at boundaries (창업 in 해외창업, not 비자 in
+//! 소비자); a query word written with particles or endings also searches its stem.
+
+/// Where a term divides. `boundaries` bit k (0 < k < 32) set: a part ends after the term's
+/// first k characters. `stem_chars`: characters before its trailing particles and endings (the
+/// whole term when it has none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    pub boundaries: u32,
+    pub stem_chars: usize,
+}
+
+impl Shape {
+    /// A term with every character boundary a part boundary and no particles: how an index
+    /// built without a segmenter matches (any substring is a part).
+    pub fn every_character(chars: usize) -> Shape {
+        Shape {
+            boundaries: u32::MAX,
+            stem_chars: chars,
+        }
+    }
+
+    /// Whether a part ends after `chars` characters (the term's end always counts).
+    pub fn ends_part_at(&self, chars: usize, term_chars: usize) -> bool {
+        chars == term_chars || chars < 32 && self.boundaries >> chars & 1 == 1
+    }
+}
+
+/// Finds the shape of terms when an index is built.
+pub trait Segmenter: Sync {
+    /// The shape of `term` (a folded token of Hangul script).
+    fn shape(&self, term: &str) -> Shape;
+}
+
+/// The segmenter of an index built without a lexicon: every character boundary is a part
+/// boundary and nothing is a particle, so any substring matches (as the format before shapes
+/// did).
+pub struct EveryCharacter;
+
+impl Segmenter for EveryCharacter {
+    fn shape(&self, term: &str) -> Shape {
+        Shape::every_character(term.chars().count())
+    }
+}
+
+/// Postings offsets take the low `OFFSET_BITS` bits of a terms dictionary value (1 TiB of
+/// postings); the shape takes the rest: the stem length in 5 bits (31: the whole term or
+/// longer), then boundaries 1 to `STORED_BOUNDARIES` (a part boundary further in is assumed:
+/// such long terms are rare, and assuming keeps their words reachable).
+pub(crate) const OFFSET_BITS: u32 = 40;
+const STEM_BITS: u32 = 5;
+const STORED_BOUNDARIES: u32 = 64 - OFFSET_BITS - STEM_BITS;
+pub(crate) const OFFSET_MASK: u64 = (1 << OFFSET_BITS) - 1;
+
+/// The terms dictionary value of a term with postings at `offset` and `shape`.
+pub(crate) fn pack(offset: u64, shape: Shape, term_chars: usize) -> u64 {
+    debug_assert!(offset <= OFFSET_MASK, "postings beyond 1 TiB");
+    let stem = if shape.stem_chars >= term_chars {
+        31
+    } else {
+        shape.stem_chars.min(30) as u64
+    };
+    let boundaries = u64::from(shape.boundaries >> 1) & ((1 << STORED_BOUNDARIES) - 1);
+    offset | stem << OFFSET_BITS | boundaries << (OFFSET_BITS + STEM_BITS)
+}
+
+/// The shape stored in a terms dictionary value, for a term of `term_chars` characters.
+pub(crate) fn unpack(value: u64, term_chars: usize) -> Shape {
+    let stem = (value >> OFFSET_BITS & 31) as usize;
+    let stored = (value >> (OFFSET_BITS + STEM_BITS)) as u32;
+    Shape {
+        boundaries: stored << 1 | !((1u32 << (STORED_BOUNDARIES + 1)) - 1),
+        stem_chars: if stem == 31 { term_chars } else { stem },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_round_trip_through_dictionary_values() {
+        let shape = Shape {
+            boundaries: 0b10100,
+            stem_chars: 4,
+        };
+        let value = pack(123_456, shape, 5);
+        assert_eq!(value & OFFSET_MASK, 123_456);
+        let back = unpack(value, 5);
+        assert_eq!(back.stem_chars, 4);
+        assert!(back.ends_part_at(2, 5) && back.ends_part_at(4, 5) && back.ends_part_at(5, 5));
+        assert!(!back.ends_part_at(1, 5) && !back.ends_part_at(3, 5));
+        // A whole term keeps its length as its stem.
+        assert_eq!(
+            unpack(pack(7, Shape::every_character(3), 3), 3).stem_chars,
+            3
+        );
+        assert!(unpack(pack(7, Shape::every_character(3), 3), 3).ends_part_at(1, 3));
+        // Boundaries beyond those stored are assumed.
+        assert!(unpack(
+            pack(
+                0,
+                Shape {
+                    boundaries: 0,
+                    stem_chars: 30
+                },
+                30
+            ),
+            30
+        )
+        .ends_part_at(25, 30));
+    }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Reduces Nori's exported entries (entries.tsv from NoriExport.java) to the lexicon Jikji's
+segmenter reads: Hangul surfaces only; per surface its cheapest entry for each pair of
+(left POS, right POS), at most four; and the morpheme boundaries a compound or inflected entry
+states, as a bit mask of character offsets (bit k: a morpheme ends after k characters).
+
+Usage: reduce.py entries.tsv lexicon.tsv
+"""
+import collections
+import re
+import sys
+
+HANGUL = re.compile(r'^[\uac00-\ud7a3]+$')
+MOST_PER_SURFACE = 4
+
+
+def boundaries(surface, morphemes):
+    """Character offsets inside `surface` where one of its stated morphemes ends, as a mask.
+    Inflected entries fuse syllables (했 = 하 + 았): only boundaries the surface itself shows
+    (the morphemes so far spell its beginning) count."""
+    mask, spelled = 0, ''
+    for m in morphemes.split('+') if morphemes else []:
+        spelled += m.rsplit('/', 1)[0]
+        if len(spelled) < len(surface) and surface.startswith(spelled):
+            mask |= 1 << len(spelled)
+    return mask
+
+
+def main(source, target):
+    entries = collections.defaultdict(dict)
+    with open(source, encoding='utf-8') as f:
+        for line in f:
+            surface, _type, left, right, cost, morphemes = line.rstrip('\n').split('\t')
+            if not HANGUL.match(surface):
+                continue
+            cost, mask = int(cost), boundaries(surface, morphemes)
+            best = entries[surface].get((left, right))
+            if best is None or best[0] > cost:
+                entries[surface][(left, right)] = (cost, mask)
+    with open(target, 'w', encoding='utf-8') as out:
+        for surface in sorted(entries):
+            kinds = sorted(entries[surface].items(), key=lambda kv: kv[1][0])
+            for (left, right), (cost, mask) in kinds[:MOST_PER_SURFACE]:
+                out.write(f'{surface}\t{left}\t{right}\t{cost}\t{mask}\n')
+
+
+if __name__ == '__main__':
+    main(*sys.argv[1:])

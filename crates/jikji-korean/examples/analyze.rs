@@ -1,0 +1,33 @@
+//! Prints how each word given divides: `cargo run -p jikji-korean --example analyze -- 해외창업을 소비자`;
+//! with `--time`, reads words from stdin, one a line, and prints how long analysing them took.
+fn main() {
+    if std::env::args().nth(1).as_deref() == Some("--time") {
+        let words: Vec<String> = std::io::stdin().lines().map_while(Result::ok).collect();
+        let lexicon = jikji_korean::Lexicon::embedded();
+        let start = std::time::Instant::now();
+        let mut bits = 0u64;
+        for word in &words {
+            bits += u64::from(lexicon.analyze(word).boundaries.count_ones());
+        }
+        let took = start.elapsed();
+        println!(
+            "{} words in {took:.2?}: {:.2} µs a word ({bits} boundaries)",
+            words.len(),
+            took.as_secs_f64() * 1e6 / words.len().max(1) as f64
+        );
+        return;
+    }
+    for word in std::env::args().skip(1) {
+        let a = jikji_korean::Lexicon::embedded().analyze(&word);
+        let chars: Vec<char> = word.chars().collect();
+        let mut shown = String::new();
+        for (k, c) in chars.iter().enumerate() {
+            if k > 0 && a.boundaries >> k & 1 == 1 {
+                shown.push('|');
+            }
+            shown.push(*c);
+        }
+        let stem: String = chars[..a.stem_chars].iter().collect();
+        println!("{word}\t{shown}\tstem {stem}");
+    }
+}

@@ -1,0 +1,525 @@
+//! Korean word forms for the index build: where a written word (어절) divides into the parts a
+//! reader sees in it. `해외창업을` is 해외 | 창업 | 을, `창업자들이` 창업 | 자 | 들 | 이, but
+//! `소비자` is 소비 | 자 (no 비자 in it), `미사일` and `나이지리아` are whole, `이유로` is 이유 | 로
+//! (no 유로).
+//!
+//! [`Lexicon::analyze`] finds the cheapest ways to spell a word as a sequence of dictionary
+//! entries — a lattice over the [`Lexicon`], each path costing its entries' word costs plus a
+//! connection cost between neighbours' parts of speech, as a morphological analyzer does —
+//! and returns an [`Analysis`]: every place where a path within [`NEAR_BEST`] of the best
+//! divides the word (so an ambiguity keeps both readings), and its stem: the shortest start
+//! of it that a reading within [`NEAR_STEM`] of the best follows with particles and endings
+//! only.
+//!
+//! The lexicon is mecab-ko-dic as Lucene's Nori analyzer ships it (Apache-2.0, see
+//! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their part-of-speech
+//! classes, costs and the morpheme boundaries of compound entries, as an `fst` map
+//! (`data/lexicon.fst`), and connection costs as one median per pair of classes
+//! (`data/connections.tsv`). It is used natively when the index is built; the browser never
+//! downloads it (the index stores what the analysis found, per term).
+
+use std::sync::OnceLock;
+
+use fst::raw::{Fst, Node};
+
+/// Paths costing at most this much more than the best still mark where they divide a word.
+/// 0 keeps the best reading only; ~1,000–3,000 keeps close alternatives (이유로 as the noun
+/// 이유로 or as 이유 + 로, 1,500 apart) while far ones (이 + 유로, 4,400 apart) stay out.
+pub const NEAR_BEST: i32 = 2_000;
+/// A word's stem is the shortest start a reading within this of the best follows with
+/// particles and endings only (0: the best reading's; 300–1,000 lets 일본과 be 일본 + 과 though
+/// "department" reads a little cheaper, while 회의 stays 회의, not 회 + 의).
+pub const NEAR_STEM: i32 = 600;
+/// Cost of a run of characters the lexicon does not have (a name: 핀둬둬), per run and per
+/// character; high enough that any reading from the lexicon wins, low enough that an unknown
+/// name followed by a known particle (핀둬둬 + 는) beats reading the whole as unknown.
+const UNKNOWN_COST: i32 = 4_000;
+const UNKNOWN_COST_PER_CHAR: i32 = 2_000;
+/// Added to a one-syllable content word (소 in 소 + 비자, 국 in 국 + 정원): the coarse classes
+/// cost such readings too little, and a near one would make the rest a part of the word.
+/// Measured on the Wikinews evaluation: 0 → 1,000 moved swapped-particle known items found
+/// first 0.930 → 0.937 and removed 5 false matches; 2,500 lost recall.
+const SINGLE_SYLLABLE_COST: i32 = 1_000;
+/// Longest unknown run considered, in characters (names are seldom longer).
+const UNKNOWN_MAX_CHARS: usize = 10;
+/// Words longer than this (in characters) are not analysed (boundaries are kept in a 32-bit
+/// mask; such words are rare and usually several words run together anyway).
+pub const MAX_CHARS: usize = 31;
+/// A cost no path reaches (sums of a few of them stay far from overflow).
+const NONE: i32 = i32::MAX / 4;
+/// Connection cost of a pair of classes the dictionary never joins.
+const UNSEEN_CONNECTION: i32 = 10_000;
+
+/// Part-of-speech classes of the Sejong tag set as mecab-ko-dic uses them, plus the start and
+/// end of a word.
+pub const POS_NAMES: [&str; 33] = [
+    "BOS", "EOS", "E", "IC", "J", "MAG", "MAJ", "MM", "NA", "NNB", "NNBC", "NNG", "NNP", "NP",
+    "NR", "SC", "SE", "SF", "SSC", "SSO", "UNA", "VA", "VCN", "VCP", "VSV", "VV", "VX", "XPN",
+    "XR", "XSA", "XSN", "XSV", "SY",
+];
+const POS_COUNT: usize = POS_NAMES.len();
+/// [`Pos::is_functional`] by class, worked out at compile time.
+const FUNCTIONAL: [bool; POS_COUNT] = {
+    let mut table = [false; POS_COUNT];
+    let mut i = 0;
+    while i < POS_COUNT {
+        table[i] = matches!(
+            POS_NAMES[i].as_bytes(),
+            b"J" | b"E" | b"VCP" | b"VCN" | b"XSV" | b"XSA"
+        );
+        i += 1;
+    }
+    table
+};
+/// The class of names, given to runs the lexicon does not have.
+const NNP: Pos = Pos(12);
+
+/// A part-of-speech class, an index into [`POS_NAMES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pos(u8);
+
+impl Pos {
+    const BOS: Pos = Pos(0);
+    const EOS: Pos = Pos(1);
+
+    pub fn from_name(name: &str) -> Option<Pos> {
+        POS_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| Pos(i as u8))
+    }
+
+    pub fn name(self) -> &'static str {
+        POS_NAMES[self.0 as usize]
+    }
+
+    /// Particles, endings, the copula and the verb- and adjective-making suffixes (하다, 되다):
+    /// what follows a stem without changing what it names.
+    fn is_functional(self) -> bool {
+        FUNCTIONAL[self.0 as usize]
+    }
+}
+
+/// One lexicon entry: its classes at either end (a compound or inflected entry may start as
+/// one and end as another: 했다 starts as XSV and ends as E), its word cost, and the morpheme
+/// boundaries it states (bit k: a morpheme ends after its first k characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub left: Pos,
+    pub right: Pos,
+    pub cost: i32,
+    pub boundaries: u32,
+}
+
+impl Entry {
+    /// Packed into an `fst` value: cost + 2^15 in bits 0–15, left class in 16–21, right class
+    /// in 22–27, boundaries from bit 28.
+    pub fn pack(&self) -> u64 {
+        (self.cost + 32_768) as u64
+            | u64::from(self.left.0) << 16
+            | u64::from(self.right.0) << 22
+            | u64::from(self.boundaries) << 28
+    }
+
+    fn unpack(value: u64) -> Entry {
+        Entry {
+            cost: (value & 0xFFFF) as i32 - 32_768,
+            left: Pos((value >> 16 & 0x3F) as u8),
+            right: Pos((value >> 22 & 0x3F) as u8),
+            boundaries: (value >> 28) as u32,
+        }
+    }
+}
+
+/// Where a word divides, as [`Lexicon::analyze`] found it.
+///
+/// The connection costs are medians per pair of classes, coarser than Nori's per context; and
+/// a word's end is costed as a sentence's end (the dictionary's EOS). Costing it instead by
+/// what starts the next word was tried and measured worse on the Wikinews evaluation
+/// (BENCHMARKS.md: swapped particles found first 0.92 → 0.86).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Analysis {
+    /// Bit k set: a part of the word ends after its first k characters (0 < k < length), in
+    /// the best reading or one near it.
+    pub boundaries: u32,
+    /// Characters before the best reading's trailing particles and endings (the whole word
+    /// when it has none, or is nothing but them): 화웨이는 → 3, 발표했다 → 2, 기업입니다 → 2.
+    pub stem_chars: usize,
+}
+
+impl Analysis {
+    /// The analysis of a word not analysed: no inner boundary, all stem.
+    pub fn whole(chars: usize) -> Analysis {
+        Analysis {
+            boundaries: 0,
+            stem_chars: chars,
+        }
+    }
+}
+
+/// The dictionary and the connection costs.
+pub struct Lexicon {
+    entries: Fst<&'static [u8]>,
+    connections: [[i32; POS_COUNT]; POS_COUNT],
+}
+
+/// A lattice node: an entry (or unknown run) spanning characters `start..end`.
+struct Span {
+    start: usize,
+    end: usize,
+    entry: Entry,
+}
+
+impl Lexicon {
+    /// The lexicon compiled into this crate.
+    pub fn embedded() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| {
+            Lexicon::new(
+                include_bytes!("../data/lexicon.fst"),
+                include_str!("../data/connections.tsv"),
+            )
+            .expect("the embedded lexicon is well formed (checked by the tests)")
+        })
+    }
+
+    /// A lexicon from `fst` bytes (see `examples/build_lexicon.rs`) and a connection table
+    /// (`right class \t left class \t cost \t …` per line).
+    pub fn new(fst_bytes: &'static [u8], connections: &str) -> Result<Lexicon, String> {
+        let entries = Fst::new(fst_bytes).map_err(|e| format!("lexicon: {e}"))?;
+        let mut table = [[UNSEEN_CONNECTION; POS_COUNT]; POS_COUNT];
+        for (n, line) in connections.lines().enumerate() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let bad = || format!("connections line {}: {line:?}", n + 1);
+            let [right, left, cost, ..] = fields[..] else {
+                return Err(bad());
+            };
+            let (Some(right), Some(left), Ok(cost)) = (
+                Pos::from_name(right),
+                Pos::from_name(left),
+                cost.parse::<i32>(),
+            ) else {
+                return Err(bad());
+            };
+            table[right.0 as usize][left.0 as usize] = cost;
+        }
+        Ok(Lexicon {
+            entries,
+            connections: table,
+        })
+    }
+
+    /// Where `word` (folded: NFC, as the tokenizer gives terms) divides. A word that is not all
+    /// Hangul syllables, or longer than [`MAX_CHARS`], is taken whole.
+    pub fn analyze(&self, word: &str) -> Analysis {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let n = chars.len();
+        if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
+            return Analysis::whole(n);
+        }
+        let spans = self.lattice(word, &chars);
+        // Spans by start: `spans[by_start[p]..by_start[p + 1]]` start at p.
+        let mut by_start = vec![0; n + 2];
+        for span in &spans {
+            by_start[span.start + 1] += 1;
+        }
+        for p in 0..=n {
+            by_start[p + 1] += by_start[p];
+        }
+        let starting_at = |p: usize| &spans[by_start[p]..by_start[p + 1]];
+        // Forward: the cheapest cost of reading the first `pos` characters, ending in each
+        // class; `arrive`: the cheapest cost of then starting a span of each class there.
+        let mut forward = vec![[NONE; POS_COUNT]; n + 1];
+        forward[0][Pos::BOS.0 as usize] = 0;
+        let mut arrive = vec![[NONE; POS_COUNT]; n + 1];
+        for p in 0..n {
+            let mut live = [0usize; POS_COUNT];
+            let mut lives = 0;
+            for c in 0..POS_COUNT {
+                if forward[p][c] < NONE {
+                    live[lives] = c;
+                    lives += 1;
+                }
+            }
+            let live = &live[..lives];
+            if live.is_empty() {
+                continue;
+            }
+            for span in starting_at(p) {
+                let left = span.entry.left.0 as usize;
+                if arrive[p][left] == NONE {
+                    arrive[p][left] = live
+                        .iter()
+                        .map(|&prev| forward[p][prev] + self.connections[prev][left])
+                        .min()
+                        .unwrap_or(NONE);
+                }
+                let cost = arrive[p][left] + span.entry.cost;
+                let slot = &mut forward[span.end][span.entry.right.0 as usize];
+                *slot = (*slot).min(cost);
+            }
+        }
+        // Backward: the cheapest cost from `pos`, after a span of each class, to the end;
+        // `tail` the same through particles and endings only (for the stem, below).
+        let functional = |span: &Span| {
+            span.end - span.start == 1 && is_particle_like(&span.entry, chars[span.start].1)
+                || span.entry.left.is_functional()
+        };
+        let mut backward = vec![[NONE; POS_COUNT]; n + 1];
+        let mut tail = vec![[NONE; POS_COUNT]; n + 1];
+        for prev in 0..POS_COUNT {
+            backward[n][prev] = self.connections[prev][Pos::EOS.0 as usize];
+        }
+        tail[n] = backward[n];
+        for p in (0..n).rev() {
+            // The cheapest rest after starting a span of each class at p.
+            let mut leave = [NONE; POS_COUNT];
+            let mut leave_functional = [NONE; POS_COUNT];
+            for span in starting_at(p) {
+                let left = span.entry.left.0 as usize;
+                let right = span.entry.right.0 as usize;
+                leave[left] =
+                    leave[left].min(span.entry.cost.saturating_add(backward[span.end][right]));
+                if functional(span) {
+                    leave_functional[left] = leave_functional[left]
+                        .min(span.entry.cost.saturating_add(tail[span.end][right]));
+                }
+            }
+            for (rest, out) in [
+                (&leave, &mut backward[p]),
+                (&leave_functional, &mut tail[p]),
+            ] {
+                let mut lefts = [0usize; POS_COUNT];
+                let mut count = 0;
+                for l in 0..POS_COUNT {
+                    if rest[l] < NONE {
+                        lefts[count] = l;
+                        count += 1;
+                    }
+                }
+                let lefts = &lefts[..count];
+                for (prev, slot) in out.iter_mut().enumerate() {
+                    *slot = lefts
+                        .iter()
+                        .map(|&l| self.connections[prev][l] + rest[l])
+                        .min()
+                        .unwrap_or(NONE);
+                }
+            }
+        }
+        let best = (0..POS_COUNT)
+            .map(|c| forward[n][c].saturating_add(backward[n][c]))
+            .min()
+            .expect("classes");
+        if best >= NONE {
+            return Analysis::whole(n);
+        }
+        // Every span on a path near the best marks its ends and its stated inner boundaries.
+        // The stem: the shortest start of the word that a reading within NEAR_STEM of the best
+        // follows with nothing but particles and endings (일본과: 일본 + 과 as a particle, though
+        // 일본 + 과 "department" costs a little less), else the word.
+        let mut boundaries = 0u32;
+        let mut stem_chars = n;
+        for span in &spans {
+            let (left, right) = (span.entry.left.0 as usize, span.entry.right.0 as usize);
+            let before = arrive[span.start][left];
+            if before >= NONE {
+                continue;
+            }
+            let through = before + span.entry.cost;
+            if through.saturating_add(backward[span.end][right]) <= best + NEAR_BEST {
+                boundaries |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            }
+            if span.end < stem_chars
+                && !functional(span)
+                && through.saturating_add(tail[span.end][right]) <= best + NEAR_STEM
+            {
+                stem_chars = span.end;
+            }
+        }
+        boundaries &= !(1 | 1 << n);
+        Analysis {
+            boundaries,
+            stem_chars,
+        }
+    }
+
+    /// Every dictionary entry found at every position of the word, plus unknown runs, in
+    /// order of their start.
+    fn lattice(&self, word: &str, chars: &[(usize, char)]) -> Vec<Span> {
+        let n = chars.len();
+        let bytes = word.as_bytes();
+        let mut spans = Vec::new();
+        for start in 0..n {
+            let mut node: Node<'_> = self.entries.root();
+            let mut out = fst::raw::Output::zero();
+            let mut end = start;
+            let mut pos = chars[start].0;
+            'walk: while end < n {
+                let next_char_end = chars.get(end + 1).map_or(bytes.len(), |c| c.0);
+                while pos < next_char_end {
+                    let Some(i) = node.find_input(bytes[pos]) else {
+                        break 'walk;
+                    };
+                    let t = node.transition(i);
+                    out = out.cat(t.out);
+                    node = self.entries.node(t.addr);
+                    pos += 1;
+                }
+                end += 1;
+                // The entries of this surface follow a NUL, one transition per entry.
+                if let Some(i) = node.find_input(0) {
+                    let t = node.transition(i);
+                    let entries = self.entries.node(t.addr);
+                    let base = out.cat(t.out);
+                    for r in entries.transitions() {
+                        let last = self.entries.node(r.addr);
+                        let value = base.cat(r.out).cat(last.final_output()).value();
+                        let mut entry = Entry::unpack(value);
+                        if end - start == 1 && !is_particle_like(&entry, chars[start].1) {
+                            entry.cost += SINGLE_SYLLABLE_COST;
+                        }
+                        spans.push(Span { start, end, entry });
+                    }
+                }
+            }
+            for len in 1..=UNKNOWN_MAX_CHARS.min(n - start) {
+                spans.push(Span {
+                    start,
+                    end: start + len,
+                    entry: Entry {
+                        left: NNP,
+                        right: NNP,
+                        cost: UNKNOWN_COST
+                            + UNKNOWN_COST_PER_CHAR * len as i32
+                            + if len == 1 { SINGLE_SYLLABLE_COST } else { 0 },
+                        boundaries: 0,
+                    },
+                });
+            }
+        }
+        spans
+    }
+}
+
+/// The index build asks the lexicon where its Hangul terms divide.
+impl jikji_engine::Segmenter for Lexicon {
+    fn shape(&self, term: &str) -> jikji_engine::Shape {
+        let analysis = self.analyze(term);
+        jikji_engine::Shape {
+            boundaries: analysis.boundaries,
+            stem_chars: analysis.stem_chars,
+        }
+    }
+}
+
+/// A one-syllable entry that attaches to a stem: a particle, ending, copula or verb-making
+/// suffix, or the plural 들.
+fn is_particle_like(entry: &Entry, syllable: char) -> bool {
+    entry.left.is_functional() || syllable == '들'
+}
+
+fn is_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts a word divides into, by the analysis's boundaries, and its stem.
+    fn parts(word: &str) -> (Vec<String>, String) {
+        let a = Lexicon::embedded().analyze(word);
+        let chars: Vec<char> = word.chars().collect();
+        let mut out = Vec::new();
+        let mut from = 0;
+        for k in 1..=chars.len() {
+            if k == chars.len() || a.boundaries >> k & 1 == 1 {
+                out.push(chars[from..k].iter().collect());
+                from = k;
+            }
+        }
+        (out, chars[..a.stem_chars].iter().collect())
+    }
+
+    #[test]
+    fn class_constants_name_their_classes() {
+        assert_eq!(NNP.name(), "NNP");
+        assert_eq!(Pos::BOS.name(), "BOS");
+        assert_eq!(Pos::EOS.name(), "EOS");
+        let functional: Vec<&str> = (0..POS_COUNT as u8)
+            .map(Pos)
+            .filter(|p| p.is_functional())
+            .map(Pos::name)
+            .collect();
+        assert_eq!(functional, ["E", "J", "VCN", "VCP", "XSA", "XSV"]);
+    }
+
+    #[test]
+    fn packed_entries_round_trip() {
+        let e = Entry {
+            left: Pos::from_name("XSV").unwrap(),
+            right: Pos::from_name("E").unwrap(),
+            cost: -3_961,
+            boundaries: 0b1010,
+        };
+        assert_eq!(Entry::unpack(e.pack()), e);
+    }
+
+    #[test]
+    fn words_divide_where_their_parts_are() {
+        for (word, want) in [
+            ("해외창업을", &["해외", "창업", "을"][..]),
+            ("중관춘에서", &["중관춘", "에서"]),
+            ("미사일", &["미사일"]),
+            ("나이지리아", &["나이지리아"]),
+            ("분위기", &["분위기"]),
+        ] {
+            assert_eq!(parts(word).0, want, "{word}");
+        }
+        // No part of them is the other word: 비자, 유로, 영화, 주시.
+        for (word, not) in [
+            ("소비자", "비자"),
+            ("이유로", "유로"),
+            ("민영화", "영화"),
+            ("경주시", "주시"),
+        ] {
+            let (p, _) = parts(word);
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(p.iter().scan(0, |at, s| {
+                    *at += s.chars().count();
+                    Some(*at)
+                }))
+                .collect();
+            let inside = word.find(not).map(|b| word[..b].chars().count()).unwrap();
+            assert!(
+                !starts.contains(&inside) || !starts.contains(&(inside + not.chars().count())),
+                "{word}: {p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stems_drop_particles_endings_and_the_copula() {
+        for (word, stem) in [
+            ("화웨이는", "화웨이"),
+            ("반도체를", "반도체"),
+            ("발표했다", "발표"),
+            ("육성하고", "육성"),
+            ("기업입니다", "기업"),
+            ("기업이다", "기업"),
+            ("창업자들이", "창업자"),
+            ("핀둬둬는", "핀둬둬"),
+            ("화웨이", "화웨이"),
+            ("에서", "에서"),
+        ] {
+            assert_eq!(parts(word).1, stem, "{word}");
+        }
+    }
+
+    #[test]
+    fn other_text_is_taken_whole() {
+        assert_eq!(Lexicon::embedded().analyze("huawei"), Analysis::whole(6));
+        assert_eq!(Lexicon::embedded().analyze(""), Analysis::whole(0));
+    }
+}
