@@ -3,14 +3,7 @@
 //! (back/forward, a link: a change of `sync`) or when the shown query changes while the field
 //! is not being typed in (e.g. "more from this source" clears it).
 
-use std::cell::Cell;
-
 use web_sys::HtmlInputElement;
-
-thread_local! {
-    /// The navigation count the field last saw.
-    static LAST_SYNC: Cell<Option<u32>> = const { Cell::new(None) };
-}
 use yew::prelude::*;
 
 use crate::i18n::use_strings;
@@ -28,6 +21,8 @@ pub struct SearchBoxProps {
 #[function_component(SearchBox)]
 pub fn search_box(props: &SearchBoxProps) -> Html {
     let input = use_node_ref();
+    // The navigation count the field last saw.
+    let last_sync = use_mut_ref(|| props.sync);
     {
         let input = input.clone();
         let value = props.value.clone();
@@ -41,8 +36,7 @@ pub fn search_box(props: &SearchBoxProps) -> Html {
                 .is_some_and(|e| e == *field.as_ref());
             // While the field has focus its text leads (typing, possibly mid-composition); a
             // navigation from outside (`sync`) always wins.
-            let navigated = *sync != *LAST_SYNC.with(|s| s.get()).get_or_insert(*sync);
-            LAST_SYNC.with(|s| s.set(Some(*sync)));
+            let navigated = *sync != last_sync.replace(*sync);
             if field.value() != value.as_str() && (!focused || navigated) {
                 field.set_value(&value);
             }
