@@ -1,22 +1,26 @@
-//! The root component: opens the embedded index, then shows the page the route names, with
-//! the search box, the language and theme toggles and the keyboard shortcuts that work
-//! everywhere. The language is a context every component reads its words from ([`crate::i18n`]).
+//! The root component: opens the embedded index, provides the contexts every page reads (the
+//! mount, [`crate::embed`]; the language, [`crate::i18n`]; the article texts, [`crate::texts`]),
+//! and shows the page the route names, with the search box, the language and theme toggles.
+//!
+//! The pages report what they want as a [`Navigation`] through one callback; [`navigate`] is
+//! the one place that applies it: it asks [`Navigation::step`] where it leads, remembers the
+//! list's scroll position when the reader opens, and shows the next route (or goes back in
+//! the browser's history). A keystroke's query waits for a pause in typing when searching is
+//! slow. The keyboard shortcuts and the scroll memory are hooks ([`crate::hooks`]).
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::components::{SearchBox, ThemeToggle};
-use crate::hooks::use_route;
+use crate::embed::{use_mount, Mount};
+use crate::hooks::{
+    use_route, use_scroll_memory, use_shortcuts, use_theme, RouteHandle, ScrollMemory,
+};
 use crate::i18n::{Lang, LangToggle};
 use crate::index_data::{self, IndexHandle};
+use crate::navigation::{Navigation, Step};
 use crate::pages::{ErrorPage, ReaderPage, ResultsPage};
-use crate::route::{Route, SearchState};
+use crate::route::Route;
 use crate::texts::{use_texts_provider, Texts};
 
 /// Delay between the last keystroke and the search, in milliseconds, when searching is slow
@@ -27,11 +31,20 @@ const SEARCH_DEBOUNCE_MS: u32 = 120;
 /// only pays when searching is slower than a typist's pace between keys (~100 ms).
 const INSTANT_SEARCH_MS: f64 = 50.0;
 
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Where the app is mounted (read once, in `main`).
+    pub mount: Mount,
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let index = use_memo((), |_| index_data::open());
-    let lang = use_state(Lang::initial);
-    use_effect_with(*lang, |lang| lang.mark());
+    let lang = use_state(|| Lang::initial(props.mount.lang()));
+    {
+        let target = props.mount.marked_element();
+        use_effect_with(*lang, move |lang| lang.mark(target.as_ref()));
+    }
     let on_lang = {
         let lang = lang.clone();
         Callback::from(move |next: Lang| {
@@ -45,7 +58,11 @@ pub fn app() -> Html {
             <ErrorPage title={lang.strings().index_error_title} message={message.clone()} />
         },
     };
-    html! { <ContextProvider<Lang> context={*lang}>{ page }</ContextProvider<Lang>> }
+    html! {
+        <ContextProvider<Mount> context={props.mount.clone()}>
+            <ContextProvider<Lang> context={*lang}>{ page }</ContextProvider<Lang>>
+        </ContextProvider<Mount>>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -55,138 +72,52 @@ struct ExplorerProps {
     on_lang: Callback<Lang>,
 }
 
-/// Where the results list was scrolled when an article was opened, to return there.
-#[derive(Default)]
-struct ScrollMemory {
-    results_y: Option<f64>,
-}
-
 #[function_component(Explorer)]
 fn explorer(props: &ExplorerProps) -> Html {
-    let route = use_route();
-    let texts = use_texts_provider(props.index.clone());
+    let mount = use_mount();
+    let embedded = mount.is_embedded();
+    let route = use_route(&mount);
+    let texts = use_texts_provider(props.index.clone(), mount.texts_base());
+    let scroll = use_scroll_memory(route.get(), embedded);
+    let (dark, on_theme) = use_theme(&mount);
     let t = props.lang.strings();
-    let debounce: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    let scroll = use_mut_ref(ScrollMemory::default);
 
-    let on_query = {
-        let route = route.clone();
-        Callback::from(move |text: String| {
-            let route = route.clone();
-            let run = move || {
-                let next = Route::Search(
-                    SearchState {
-                        query: text,
-                        ..route.get().state().clone()
-                    }
-                    .first_page(),
-                );
-                match route.get() {
-                    Route::Search(_) => route.replace_soon(next),
-                    Route::Article { .. } => route.push(next),
+    // The one handler of every page's navigation. A keystroke's query searches at once when
+    // searching is fast, else after a pause (a pending one is replaced, so only the last
+    // keystroke of a burst searches).
+    let debounce = use_mut_ref(|| None::<Timeout>);
+    let on_navigate = {
+        let (route, scroll) = (route.clone(), scroll.clone());
+        Callback::from(move |navigation: Navigation| {
+            let slow = crate::timing::last_search_ms() >= INSTANT_SEARCH_MS;
+            let is_query = matches!(navigation, Navigation::Query(_));
+            let (route, scroll) = (route.clone(), scroll.clone());
+            let go = move || navigate(&route, &scroll, embedded, navigation);
+            match (is_query, slow) {
+                (true, true) => *debounce.borrow_mut() = Some(Timeout::new(SEARCH_DEBOUNCE_MS, go)),
+                (true, false) => {
+                    *debounce.borrow_mut() = None;
+                    go();
                 }
-            };
-            if crate::timing::last_search_ms() < INSTANT_SEARCH_MS {
-                *debounce.borrow_mut() = None;
-                run();
-            } else {
-                // Replacing the pending timeout cancels it: only the last keystroke searches.
-                *debounce.borrow_mut() = Some(Timeout::new(SEARCH_DEBOUNCE_MS, run));
+                (false, _) => go(),
             }
         })
     };
 
-    // Filters, sort and "more from this source" set the whole state at once, from the first
-    // page; "more" adds a page in place (no history entry per page).
-    let on_state = {
-        let route = route.clone();
-        Callback::from(move |state: SearchState| route.push(Route::Search(state.first_page())))
-    };
-    let on_page = {
-        let route = route.clone();
-        Callback::from(move |state: SearchState| route.replace(Route::Search(state)))
-    };
-
-    let on_open = {
-        let route = route.clone();
-        let scroll = scroll.clone();
-        Callback::from(move |id: String| {
-            let next = Route::Article {
-                id,
-                state: route.get().state().clone(),
-            };
-            if matches!(route.get(), Route::Search(_)) {
-                scroll.borrow_mut().results_y = gloo::utils::window().scroll_y().ok();
-                route.push(next);
-            } else {
-                // Previous / next article replaces the reader's entry: back returns to the list.
-                route.replace(next);
-            }
-        })
-    };
-
-    let on_back = {
-        let route = route.clone();
-        let scroll = scroll.clone();
-        Callback::from(move |_| {
-            if scroll.borrow().results_y.is_some() && !crate::embed::is_embedded() {
-                // Opened from the list: going back restores the list's history entry.
-                let _ = gloo::utils::window().history().map(|h| h.back());
-            } else {
-                route.push(Route::Search(route.get().state().clone()));
-            }
-        })
-    };
-
-    // Scroll to the top for a new article, back to where the list was for the results.
-    {
-        let scroll = scroll.clone();
-        let is_reader = matches!(route.get(), Route::Article { .. });
-        use_effect_with(route.get().clone(), move |_| {
-            let y = if is_reader {
-                0.0
-            } else {
-                scroll.borrow_mut().results_y.take().unwrap_or(-1.0)
-            };
-            // An embedded app does not scroll its host page.
-            if y >= 0.0 && !crate::embed::is_embedded() {
-                gloo::utils::window().scroll_to_with_x_and_y(0.0, y);
-            }
-        });
-    }
-
-    // Keyboard: `/` focuses the search box, ↑/↓ or j/k move through results, Esc goes back.
-    {
-        let on_back = on_back.clone();
-        let is_reader = matches!(route.get(), Route::Article { .. });
-        use_effect_with(is_reader, move |&is_reader| {
-            // The host page's keys are its own: an embedded app adds no global shortcuts.
-            let embedded = crate::embed::is_embedded();
-            let options = EventListenerOptions::enable_prevent_default();
-            let listener = EventListener::new_with_options(
-                &gloo::utils::window(),
-                "keydown",
-                options,
-                move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if !embedded {
-                        handle_key(event, is_reader, &on_back);
-                    }
-                },
-            );
-            move || drop(listener)
-        });
-    }
+    // The host page's keys are its own: an embedded app adds no global shortcuts.
+    let is_reader = matches!(route.get(), Route::Article { .. });
+    use_shortcuts(
+        !embedded,
+        is_reader,
+        on_navigate.reform(|()| Navigation::Back),
+    );
 
     let page = match route.get() {
         Route::Search(state) => html! {
-            <ResultsPage index={props.index.clone()} state={state.clone()} on_open={on_open} on_state={on_state} {on_page} />
+            <ResultsPage index={props.index.clone()} state={state.clone()} on_navigate={on_navigate.clone()} />
         },
         Route::Article { id, state } => html! {
-            <ReaderPage index={props.index.clone()} id={id.clone()} state={state.clone()}
-                on_back={on_back} on_open={on_open} on_state={on_state} />
+            <ReaderPage index={props.index.clone()} id={id.clone()} state={state.clone()} on_navigate={on_navigate.clone()} />
         },
     };
     html! {
@@ -197,9 +128,10 @@ fn explorer(props: &ExplorerProps) -> Html {
                         <span class="brand-ko">{"직지"}</span>
                         <span class="brand-en">{"Jikji"}</span>
                     </a>
-                    <SearchBox value={route.get().query().to_owned()} sync={route.external_changes()} on_query={on_query} />
+                    <SearchBox value={route.get().query().to_owned()} sync={route.external_changes()}
+                        on_query={on_navigate.reform(Navigation::Query)} />
                     <LangToggle lang={props.lang} on_change={props.on_lang.clone()} />
-                    <ThemeToggle />
+                    <ThemeToggle {dark} on_toggle={on_theme} />
                 </div>
             </header>
             <main class="content" id="main">{ page }</main>
@@ -211,84 +143,18 @@ fn explorer(props: &ExplorerProps) -> Html {
     }
 }
 
-fn handle_key(event: &KeyboardEvent, is_reader: bool, on_back: &Callback<()>) {
-    if event.ctrl_key() || event.meta_key() || event.alt_key() {
-        return;
+/// Applies a navigation: the list's scroll position is remembered when the reader opens from
+/// it; back from a reader opened from the list is the browser's back (which restores the
+/// list's URL), except embedded, where the history is the host's.
+fn navigate(route: &RouteHandle, scroll: &ScrollMemory, embedded: bool, navigation: Navigation) {
+    let current = route.get();
+    if matches!(navigation, Navigation::Open(_)) && matches!(current, Route::Search(_)) {
+        scroll.remember();
     }
-    let document = gloo::utils::document();
-    let active = document.active_element();
-    let typing = crate::focus::in_form_field();
-    // Arrows move through results from the search box, a result or the page, not from the
-    // other controls (a select, a date, a checkbox keep their own arrows).
-    let arrows_free = active.as_ref().is_none_or(|e| {
-        e.id() == "q"
-            || e.class_list().contains("result-link")
-            || matches!(e.tag_name().as_str(), "BODY" | "HTML")
-    });
-    match event.key().as_str() {
-        "/" if !typing => {
-            event.prevent_default();
-            if let Some(input) = document
-                .get_element_by_id("q")
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-            {
-                let _ = input.focus();
-            }
+    match navigation.step(current, scroll.opened_from_list() && !embedded) {
+        Step::Show(next, write) => route.show(next, write),
+        Step::HistoryBack => {
+            let _ = gloo::utils::window().history().map(|h| h.back());
         }
-        "Escape" if typing => {
-            if let Some(e) = active.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-                let _ = e.blur();
-            }
-        }
-        "Escape" if is_reader => on_back.emit(()),
-        // Arrows work from the search box too (↓ goes to the first result); letters do not.
-        "ArrowDown" | "ArrowUp" if !is_reader && arrows_free => {
-            if move_focus(event.key() == "ArrowDown") {
-                event.prevent_default();
-            }
-        }
-        "j" | "k" if !is_reader && !typing => {
-            if move_focus(event.key() == "j") {
-                event.prevent_default();
-            }
-        }
-        _ => {}
     }
-}
-
-/// Moves the focus to the next (or previous) result link; from the search box, to the first.
-fn move_focus(down: bool) -> bool {
-    let document = gloo::utils::document();
-    let Ok(links) = document.query_selector_all(".result-link") else {
-        return false;
-    };
-    let links: Vec<HtmlElement> = (0..links.length())
-        .filter_map(|i| links.get(i)?.dyn_into().ok())
-        .collect();
-    if links.is_empty() {
-        return false;
-    }
-    let active = document.active_element();
-    let current = links.iter().position(|l| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == l.as_ref() as &web_sys::Element)
-    });
-    let next = match (current, down) {
-        (None, true) => 0,
-        (None, false) => return false,
-        (Some(i), true) => (i + 1).min(links.len() - 1),
-        (Some(0), false) => {
-            if let Some(input) = document
-                .get_element_by_id("q")
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-            {
-                let _ = input.focus();
-            }
-            return true;
-        }
-        (Some(i), false) => i - 1,
-    };
-    let _ = links[next].focus();
-    true
 }

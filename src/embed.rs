@@ -1,15 +1,20 @@
-//! Mounted into an element of a host page (`dist/embed.js`) rather than owning the page: the
-//! app then keeps its state in memory instead of the URL, leaves the page's title, scroll and
-//! keyboard alone, and applies its theme to its own element. The host element's data
-//! attributes give the options: `data-query` (initial query) and `data-source` (a fixed source
-//! filter; several separated by `|`) and `data-lang` (`ko` or `en`: the interface language
-//! until the reader picks one).
+//! Where the app runs: its own page, or an element of a host page (`dist/embed.js`). Mounted
+//! into a host page, the app keeps its state in memory instead of the URL, leaves the page's
+//! title, scroll and keyboard alone, and applies its theme and language to its own element.
+//! The host element's data attributes give the options: `data-query` (initial query),
+//! `data-source` (a fixed source filter; several separated by `|`) and `data-lang` (`ko` or
+//! `en`: the interface language until the reader picks one).
+//!
+//! [`Mount`] is read once, in `main`, from the app's element and handed to the root component,
+//! which provides it as a context ([`use_mount`]): the pages and hooks ask it whether they are
+//! embedded and what the host fixed; the components get what they need from it as props.
 
-use std::sync::OnceLock;
+use std::rc::Rc;
 
 use web_sys::Element;
+use yew::prelude::*;
 
-use crate::route::SearchState;
+use crate::route::{Route, SearchState};
 
 /// What the host page asked for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,16 +26,16 @@ pub struct EmbedOptions {
     pub lang: Option<String>,
 }
 
-static OPTIONS: OnceLock<Option<EmbedOptions>> = OnceLock::new();
-
-/// Reads the options from the root element, once, at start.
-pub fn init(root: &Element) {
-    let options = root
-        .has_attribute("data-jikji-embed")
-        .then(|| EmbedOptions {
-            query: root.get_attribute("data-query").unwrap_or_default(),
-            sources: root
-                .get_attribute("data-source")
+impl EmbedOptions {
+    /// The options from the host element's attributes (`data-source` as written: `a|b`).
+    fn from_attributes(
+        query: Option<String>,
+        source: Option<String>,
+        lang: Option<String>,
+    ) -> Self {
+        EmbedOptions {
+            query: query.unwrap_or_default(),
+            sources: source
                 .map(|s| {
                     s.split('|')
                         .map(str::trim)
@@ -39,34 +44,135 @@ pub fn init(root: &Element) {
                         .collect()
                 })
                 .unwrap_or_default(),
-            lang: root.get_attribute("data-lang"),
-        });
-    let _ = OPTIONS.set(options);
-}
-
-/// The embedding options, when the app is mounted into a host page.
-pub fn options() -> Option<&'static EmbedOptions> {
-    OPTIONS.get().and_then(Option::as_ref)
-}
-
-pub fn is_embedded() -> bool {
-    options().is_some()
-}
-
-/// A state with the host's fixed sources applied (they cannot be removed from inside).
-pub fn constrain(mut state: SearchState) -> SearchState {
-    if let Some(options) = options().filter(|o| !o.sources.is_empty()) {
-        state.sources = options.sources.clone();
+            lang,
+        }
     }
-    state
+
+    /// `state` with the host's fixed sources applied (they cannot be removed from inside).
+    fn constrain(&self, mut state: SearchState) -> SearchState {
+        if !self.sources.is_empty() {
+            state.sources = self.sources.clone();
+        }
+        state
+    }
 }
 
-/// The state an embedded app starts with.
-pub fn initial_state() -> Option<SearchState> {
-    options().map(|o| constrain(SearchState::with_query(o.query.clone())))
+/// How the app is mounted: its element, and the host's options when it is embedded. Equal
+/// when it is the same mount, so it can be a context.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mount {
+    /// The app's element (`id="jikji"`).
+    root: Element,
+    /// `None` when the app owns the page.
+    options: Option<Rc<EmbedOptions>>,
 }
 
-/// The app's root element.
-pub fn root() -> Option<Element> {
-    gloo::utils::document().get_element_by_id("jikji")
+impl Mount {
+    /// Reads the options from the app's element (`embed.js` marks it `data-jikji-embed`).
+    pub fn read(root: Element) -> Mount {
+        let options = root.has_attribute("data-jikji-embed").then(|| {
+            Rc::new(EmbedOptions::from_attributes(
+                root.get_attribute("data-query"),
+                root.get_attribute("data-source"),
+                root.get_attribute("data-lang"),
+            ))
+        });
+        Mount { root, options }
+    }
+
+    /// Whether the app is mounted into a host page (which keeps its URL, title, keys, scroll).
+    pub fn is_embedded(&self) -> bool {
+        self.options.is_some()
+    }
+
+    /// Whether the host fixed the sources: the reader has none to choose or remove.
+    pub fn sources_fixed(&self) -> bool {
+        self.options.as_ref().is_some_and(|o| !o.sources.is_empty())
+    }
+
+    /// The interface language the host asks for, if it is embedded and asks.
+    pub fn lang(&self) -> Option<&str> {
+        self.options.as_ref()?.lang.as_deref()
+    }
+
+    /// The route an embedded app starts with (the host's query and sources); `None` when the
+    /// app owns the page and starts from its URL.
+    pub fn initial_route(&self) -> Option<Route> {
+        let options = self.options.as_ref()?;
+        Some(Route::Search(
+            options.constrain(SearchState::with_query(options.query.clone())),
+        ))
+    }
+
+    /// `route` as it may be shown: an embedded app keeps the host's fixed sources.
+    pub fn constrain(&self, route: Route) -> Route {
+        let Some(options) = &self.options else {
+            return route;
+        };
+        match route {
+            Route::Search(state) => Route::Search(options.constrain(state)),
+            Route::Article { id, state } => Route::Article {
+                id,
+                state: options.constrain(state),
+            },
+        }
+    }
+
+    /// The element that carries the theme and the language: `<html>`, or, embedded, the app's
+    /// own element (its styles are scoped to it).
+    pub fn marked_element(&self) -> Option<Element> {
+        if self.is_embedded() {
+            Some(self.root.clone())
+        } else {
+            gloo::utils::document().document_element()
+        }
+    }
+
+    /// Where the article text chunks are: the URL `embed.js` gave the app's element, else
+    /// `texts/` relative to the page.
+    pub fn texts_base(&self) -> String {
+        self.root
+            .get_attribute("data-jikji-texts")
+            .unwrap_or_else(|| "texts/".to_owned())
+    }
+}
+
+/// The mount context (provided by [`crate::app::App`]).
+#[hook]
+pub fn use_mount() -> Mount {
+    use_context::<Mount>().expect("the app provides the mount context")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_host_attributes() {
+        let options = EmbedOptions::from_attributes(
+            Some("중관춘".into()),
+            Some(" 한경닷컴 | 36kr ||".into()),
+            Some("en".into()),
+        );
+        assert_eq!(options.query, "중관춘");
+        assert_eq!(options.sources, ["한경닷컴", "36kr"]);
+        assert_eq!(options.lang.as_deref(), Some("en"));
+        assert_eq!(
+            EmbedOptions::from_attributes(None, None, None),
+            EmbedOptions::default()
+        );
+    }
+
+    #[test]
+    fn fixed_sources_replace_the_chosen_ones() {
+        let fixed = EmbedOptions::from_attributes(None, Some("한경닷컴".into()), None);
+        let state = SearchState {
+            sources: vec!["36kr".into()],
+            ..SearchState::with_query("창업")
+        };
+        assert_eq!(fixed.constrain(state.clone()).sources, ["한경닷컴"]);
+        assert_eq!(fixed.constrain(state.clone()).query, "창업");
+        let free = EmbedOptions::default();
+        assert_eq!(free.constrain(state.clone()), state);
+    }
 }

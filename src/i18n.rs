@@ -39,13 +39,13 @@ impl Lang {
         }
     }
 
-    /// The remembered choice, else the host's `data-lang` when embedded, else Korean.
-    pub fn initial() -> Lang {
+    /// The remembered choice, else the language the host asks for (`data-lang`, when
+    /// embedded), else Korean.
+    pub fn initial(host: Option<&str>) -> Lang {
         let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-        let host = crate::embed::options().and_then(|o| o.lang.clone());
         stored
-            .or(host)
             .as_deref()
+            .or(host)
             .and_then(Lang::from_code)
             .unwrap_or_default()
     }
@@ -57,16 +57,12 @@ impl Lang {
         }
     }
 
-    /// Marks the document (or, embedded, the app's element) with the language, for screen
-    /// readers, fonts and hyphenation.
-    pub fn mark(self) {
-        let target = if crate::embed::is_embedded() {
-            crate::embed::root()
-        } else {
-            gloo::utils::document().document_element()
-        };
-        if let Some(root) = target {
-            let _ = root.set_attribute("lang", self.code());
+    /// Marks `target` (the document, or, embedded, the app's element: see
+    /// `crate::embed::Mount::marked_element`) with the language, for screen readers, fonts and
+    /// hyphenation.
+    pub fn mark(self, target: Option<&web_sys::Element>) {
+        if let Some(target) = target {
+            let _ = target.set_attribute("lang", self.code());
         }
     }
 

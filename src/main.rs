@@ -2,12 +2,15 @@
 //! in it. The index (with every article's title, source and date) is compiled into the wasm;
 //! an article's text is fetched from beside the page when it is shown ([`texts`]).
 //!
-//! Map: [`index_data`] opens the embedded index; [`texts`] brings the article texts; [`route`] maps the URL hash to what is shown
-//! ([`embed`]: or memory, when mounted into a host page);
-//! [`hooks`] keeps the route in sync with the browser; [`app`] is the root component;
-//! [`pages`] are the two views (results, reader) and the error page; [`components`] are the
-//! props-only pieces they are built from; [`timing`] remembers how long searches take, to
-//! decide whether typing searches at once or after a short pause.
+//! Map: [`index_data`] opens the embedded index; [`texts`] brings the article texts; [`route`]
+//! maps the URL hash to what is shown; [`navigation`] is what the pages ask for and where it
+//! leads; [`embed`] says where the app is mounted (its own page, or a host page's element,
+//! where the route lives in memory); [`app`] is the root component, which provides the
+//! contexts and applies the pages' navigation; [`hooks`] are its hooks (route, keyboard
+//! shortcuts, scroll memory, theme); [`pages`] are the two views (results, reader) and the
+//! error page; [`components`] are the props-only pieces they are built from; [`i18n`] holds
+//! every interface string; [`timing`] remembers how long searches take, to decide whether
+//! typing searches at once or after a short pause.
 
 mod app;
 mod components;
@@ -16,6 +19,7 @@ mod focus;
 mod hooks;
 mod i18n;
 mod index_data;
+mod navigation;
 mod pages;
 mod route;
 mod texts;
@@ -23,9 +27,11 @@ mod timing;
 
 fn main() {
     install_panic_hook();
-    let root = embed::root().expect("the page has an element with id=jikji");
-    embed::init(&root);
-    yew::Renderer::<app::App>::with_root(root).render();
+    let root = gloo::utils::document()
+        .get_element_by_id("jikji")
+        .expect("the page has an element with id=jikji");
+    let mount = embed::Mount::read(root.clone());
+    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { mount }).render();
 }
 
 /// A panic must not leave a blank or frozen page: show what happened in place of the app.

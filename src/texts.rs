@@ -37,6 +37,8 @@ impl PartialEq for Texts {
 
 struct Loader {
     index: IndexHandle,
+    /// The URL of the folder of this index's chunks (`…/texts/<index checksum>/`).
+    folder: String,
     generation: Cell<u32>,
     pending: RefCell<HashSet<usize>>,
     failed: RefCell<HashMap<usize, String>>,
@@ -84,11 +86,12 @@ impl Loader {
         for number in chunks {
             let (loader, remaining) = (Rc::clone(&self), Rc::clone(&remaining));
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = fetch_chunk(number).await.and_then(|bytes| {
+                let url = format!("{}{number}.json", loader.folder);
+                let outcome = fetch_chunk(number, &url).await.and_then(|bytes| {
                     loader
                         .index
                         .add_texts(number, &bytes)
-                        .map_err(|e| format!("{}: {e}", chunk_url(number)))
+                        .map_err(|e| format!("{url}: {e}"))
                 });
                 if let Err(reason) = outcome {
                     web_sys::console::error_1(&reason.clone().into());
@@ -105,12 +108,15 @@ impl Loader {
     }
 }
 
-/// The texts context for `index`, kept for the life of the component that calls it.
+/// The texts context for `index`, kept for the life of the component that calls it. Its
+/// chunks are fetched from `base` (`texts/` relative to the page, or the URL `embed.js` gave),
+/// in the folder named by the index checksum, so a cached chunk of another build is never used.
 #[hook]
-pub fn use_texts_provider(index: IndexHandle) -> Texts {
+pub fn use_texts_provider(index: IndexHandle, base: String) -> Texts {
     let update = use_force_update();
     let loader = use_memo((), move |_| Loader {
         index,
+        folder: format!("{base}{}/", crate::index_data::texts_folder()),
         generation: Cell::new(0),
         pending: RefCell::default(),
         failed: RefCell::default(),
@@ -130,8 +136,8 @@ pub fn use_texts() -> Texts {
 }
 
 /// The bytes of text chunk `number`: from the page's own loader when it has one (the single
-/// file), else fetched from `texts/` next to the page or to `embed.js`.
-async fn fetch_chunk(number: usize) -> Result<Vec<u8>, String> {
+/// file), else fetched from `url`.
+async fn fetch_chunk(number: usize, url: &str) -> Result<Vec<u8>, String> {
     let own_loader = Reflect::get(&js_sys::global(), &"__jikji".into())
         .ok()
         .filter(JsValue::is_object)
@@ -147,9 +153,8 @@ async fn fetch_chunk(number: usize) -> Result<Vec<u8>, String> {
                 .map_err(describe)?
         }
         None => {
-            let url = chunk_url(number);
             let response: web_sys::Response =
-                JsFuture::from(gloo::utils::window().fetch_with_str(&url))
+                JsFuture::from(gloo::utils::window().fetch_with_str(url))
                     .await
                     .map_err(|e| format!("{url}: {}", describe(e)))?
                     .dyn_into()
@@ -163,15 +168,6 @@ async fn fetch_chunk(number: usize) -> Result<Vec<u8>, String> {
         }
     };
     Ok(Uint8Array::new(&value).to_vec())
-}
-
-/// Where text chunk `number` is: under the URL `embed.js` gave the mount element, else under
-/// `texts/` relative to the page, in the folder named by the index checksum.
-fn chunk_url(number: usize) -> String {
-    let base = crate::embed::root()
-        .and_then(|root| root.get_attribute("data-jikji-texts"))
-        .unwrap_or_else(|| "texts/".to_owned());
-    format!("{base}{}/{number}.json", crate::index_data::texts_folder())
 }
 
 fn describe(error: JsValue) -> String {

@@ -16,6 +16,8 @@ const SOURCE_FILTER_FROM: usize = 8;
 pub struct FiltersProps {
     pub state: SearchState,
     pub facets: Facets,
+    /// The host page fixed the sources (embedded): no source list to choose from.
+    pub sources_fixed: bool,
     pub on_state: Callback<SearchState>,
 }
 
@@ -24,8 +26,7 @@ pub fn filters(props: &FiltersProps) -> Html {
     html! {
         <>
             <SortSelect state={props.state.clone()} on_state={props.on_state.clone()} />
-            // A host page that fixed the sources leaves nothing to choose here.
-            if !crate::embed::options().is_some_and(|o| !o.sources.is_empty()) {
+            if !props.sources_fixed {
                 <SourceFacet state={props.state.clone()} facets={props.facets.clone()} on_state={props.on_state.clone()} />
             }
             <Timeline state={props.state.clone()} facets={props.facets.clone()} on_state={props.on_state.clone()} />

@@ -1,4 +1,6 @@
-//! Props-only pieces the pages are built from.
+//! Props-only pieces the pages are built from: each renders what its props say and reports
+//! what the reader does through its callbacks (`on_*`); none reads the index, the route or the
+//! mount. (They take their words from the language context, `crate::i18n::use_strings`.)
 
 pub mod filters;
 mod highlighted;

@@ -2,24 +2,22 @@
 
 use std::rc::Rc;
 
-use jikji_engine::{ArticleHead, DocId, Hit};
+use jikji_engine::{ArticleHead, Hit};
 use yew::prelude::*;
 
-use crate::i18n::{use_strings, Strings};
-
 use super::Highlighted;
-use crate::index_data::IndexHandle;
+use crate::i18n::{use_strings, Strings};
 use crate::route::{Route, SearchState};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultItemProps {
-    /// The article is read from the index, not copied into the props.
-    pub index: IndexHandle,
-    pub doc: DocId,
+    /// The article's title, source, date (from the index, which has every article's head).
+    pub head: ArticleHead,
     pub hit: Rc<Hit>,
     /// Why the article's text could not be had, if it could not (else, while the hit awaits
     /// its text, the snippet is left empty for the moment).
     pub text_failed: Option<String>,
+    /// The query and filters, for the link's URL (`#/article/ID?…`).
     pub state: SearchState,
     /// Called with the article id when the entry is opened by a plain click.
     pub on_open: Callback<String>,
@@ -28,9 +26,7 @@ pub struct ResultItemProps {
 #[function_component(ResultItem)]
 pub fn result_item(props: &ResultItemProps) -> Html {
     let t = use_strings();
-    let Some(article) = props.index.head(props.doc) else {
-        return html! {};
-    };
+    let article = &props.head;
     let href = Route::Article {
         id: article.id.clone(),
         state: props.state.clone(),

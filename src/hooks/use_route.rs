@@ -1,9 +1,10 @@
-//! The current [`Route`], kept in sync with `location.hash`.
+//! The current [`Route`], kept in sync with `location.hash` (or, embedded in a host page, in
+//! memory: the host's URL and history are its own).
 //!
-//! Navigation that should make a history entry (opening an article) goes through a plain link
-//! or [`RouteHandle::push`]; updates that should not go through [`RouteHandle::replace`],
-//! which uses `history.replaceState`, or, for each keystroke of a query,
-//! [`RouteHandle::replace_soon`], which shows the route at once and writes its URL just after.
+//! [`RouteHandle::show`] shows a route and writes its URL as a [`UrlWrite`] says: a new history
+//! entry (opening an article, new filters), in place of the current one (another page of
+//! results), or, for each keystroke of a query, in place a moment later (the route is shown at
+//! once and of a burst of keystrokes only the last URL is written).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,24 +14,14 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::embed::Mount;
+use crate::navigation::UrlWrite;
 use crate::route::Route;
 
-fn current_route() -> Route {
-    match crate::embed::initial_state() {
-        Some(state) => Route::Search(state),
-        None => Route::from_hash(&gloo::utils::window().location().hash().unwrap_or_default()),
-    }
-}
-
-/// The route as it may be shown: an embedded app keeps the host's fixed sources.
-fn constrained(route: Route) -> Route {
-    match route {
-        Route::Search(state) => Route::Search(crate::embed::constrain(state)),
-        Route::Article { id, state } => Route::Article {
-            id,
-            state: crate::embed::constrain(state),
-        },
-    }
+fn current_route(mount: &Mount) -> Route {
+    mount.initial_route().unwrap_or_else(|| {
+        Route::from_hash(&gloo::utils::window().location().hash().unwrap_or_default())
+    })
 }
 
 /// The route, and how many times it was changed from outside the app.
@@ -64,47 +55,45 @@ impl Reducible for RouteState {
     }
 }
 
-/// The route and ways to change it.
-#[derive(Clone, PartialEq)]
-pub struct RouteHandle(UseReducerHandle<RouteState>);
+/// The URL the current history entry is to get, not yet written (see `URL_AFTER_MS`): shared
+/// by the handle, the timer that writes it and the listener that drops it when the browser
+/// leaves the entry.
+type UnwrittenUrl = Rc<RefCell<Option<String>>>;
+
+/// The route and the way to change it.
+#[derive(Clone)]
+pub struct RouteHandle {
+    state: UseReducerHandle<RouteState>,
+    unwritten: UnwrittenUrl,
+    mount: Mount,
+}
+
+impl PartialEq for RouteHandle {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && Rc::ptr_eq(&self.unwritten, &other.unwritten)
+    }
+}
 
 impl RouteHandle {
     pub fn get(&self) -> &Route {
-        &self.0.route
+        &self.state.route
     }
 
     /// Counts navigations the app did not make itself, so views can resync local state.
     pub fn external_changes(&self) -> u32 {
-        self.0.external_changes
+        self.state.external_changes
     }
 
-    /// Shows `route` without a new history entry.
-    pub fn replace(&self, route: Route) {
-        self.show(route, UrlWrite::Replace);
-    }
-
-    /// Shows `route` without a new history entry, its URL written a moment later (see
-    /// `URL_AFTER_MS`): for the query as it is typed.
-    pub fn replace_soon(&self, route: Route) {
-        self.show(route, UrlWrite::ReplaceSoon);
-    }
-
-    /// Shows `route` as a new history entry.
-    pub fn push(&self, route: Route) {
-        self.show(route, UrlWrite::Push);
-    }
-
-    /// Puts `route` in the URL (a new history entry or in place of the current one) and shows
-    /// it. Embedded, it stays in memory: the host's URL and history are its own.
-    fn show(&self, route: Route, write: UrlWrite) {
-        let route = constrained(route);
-        if !crate::embed::is_embedded() {
+    /// Puts `route` in the URL as `write` says and shows it. Embedded, it stays in memory.
+    pub fn show(&self, route: Route, write: UrlWrite) {
+        let route = self.mount.constrain(route);
+        if !self.mount.is_embedded() {
             let hash = route.to_hash();
             match write {
-                UrlWrite::ReplaceSoon => replace_url_soon(hash),
+                UrlWrite::ReplaceSoon => replace_url_soon(&self.unwritten, hash),
                 UrlWrite::Replace | UrlWrite::Push => {
                     // A URL still to be written belongs to the current entry: written first.
-                    write_unwritten_url();
+                    write_unwritten_url(&self.unwritten);
                     if let Ok(history) = gloo::utils::window().history() {
                         let _ = if write == UrlWrite::Push {
                             history.push_state_with_url(&JsValue::NULL, "", Some(&hash))
@@ -115,15 +104,8 @@ impl RouteHandle {
                 }
             }
         }
-        self.0.dispatch(RouteAction::Internal(route));
+        self.state.dispatch(RouteAction::Internal(route));
     }
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum UrlWrite {
-    Push,
-    Replace,
-    ReplaceSoon,
 }
 
 /// How long after a keystroke its query's URL is written (ms). Writing the history costs the
@@ -132,15 +114,11 @@ enum UrlWrite {
 /// written.
 const URL_AFTER_MS: i32 = 50;
 
-thread_local! {
-    /// The URL the current history entry is to get, not yet written.
-    static UNWRITTEN_URL: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-fn replace_url_soon(hash: String) {
-    let first = UNWRITTEN_URL.with(|url| url.borrow_mut().replace(hash).is_none());
+fn replace_url_soon(unwritten: &UnwrittenUrl, hash: String) {
+    let first = unwritten.borrow_mut().replace(hash).is_none();
     if first {
-        let write = Closure::once_into_js(write_unwritten_url);
+        let unwritten = Rc::clone(unwritten);
+        let write = Closure::once_into_js(move || write_unwritten_url(&unwritten));
         let _ = gloo::utils::window().set_timeout_with_callback_and_timeout_and_arguments_0(
             write.unchecked_ref(),
             URL_AFTER_MS,
@@ -148,32 +126,33 @@ fn replace_url_soon(hash: String) {
     }
 }
 
-fn write_unwritten_url() {
-    if let Some(hash) = UNWRITTEN_URL.with(|url| url.borrow_mut().take()) {
+fn write_unwritten_url(unwritten: &UnwrittenUrl) {
+    let hash = unwritten.borrow_mut().take();
+    if let Some(hash) = hash {
         if let Ok(history) = gloo::utils::window().history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
         }
     }
 }
 
+/// The route of the app mounted so, following the browser's navigation (unless embedded).
 #[hook]
-pub fn use_route() -> RouteHandle {
+pub fn use_route(mount: &Mount) -> RouteHandle {
     let state = use_reducer(|| RouteState {
-        route: current_route(),
+        route: current_route(mount),
         external_changes: 0,
     });
+    let unwritten: UnwrittenUrl = use_mut_ref(|| None);
     {
-        let dispatcher = state.dispatcher();
+        let (dispatcher, unwritten, mount) = (state.dispatcher(), unwritten.clone(), mount.clone());
         use_effect_with((), move |_| {
-            let embedded = crate::embed::is_embedded();
             let on_change = move |_: &Event| {
-                if embedded {
+                if mount.is_embedded() {
                     return; // the host's navigation is not ours
                 }
                 // The browser has left the entry a URL was still to be written to.
-                UNWRITTEN_URL.with(|url| url.borrow_mut().take());
-                let route = current_route();
-                dispatcher.dispatch(RouteAction::External(route));
+                unwritten.borrow_mut().take();
+                dispatcher.dispatch(RouteAction::External(current_route(&mount)));
             };
             let window = gloo::utils::window();
             let hashchange = EventListener::new(&window, "hashchange", on_change.clone());
@@ -181,5 +160,9 @@ pub fn use_route() -> RouteHandle {
             move || drop((hashchange, popstate))
         });
     }
-    RouteHandle(state)
+    RouteHandle {
+        state,
+        unwritten,
+        mount: mount.clone(),
+    }
 }

@@ -1,6 +1,8 @@
 //! The reader: one article in full, the query's words highlighted with previous/next match
 //! navigation (buttons and n/N), the previous and next article of the current results, links
-//! to more from the same source and the same day, and copy link / copy citation.
+//! to more from the same source and the same day, and copy link / copy citation. Where it
+//! leads it reports as a [`Navigation`]: `Back`, `Open` (previous / next), `Search` (more from
+//! the source, the same day).
 
 use std::rc::Rc;
 
@@ -12,8 +14,10 @@ use yew::prelude::*;
 
 use crate::components::result_item::meta_line;
 use crate::components::Highlighted;
+use crate::embed::use_mount;
 use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
+use crate::navigation::Navigation;
 use crate::route::SearchState;
 use crate::texts::use_texts;
 
@@ -22,9 +26,7 @@ pub struct ReaderPageProps {
     pub index: IndexHandle,
     pub id: AttrValue,
     pub state: SearchState,
-    pub on_back: Callback<()>,
-    pub on_open: Callback<String>,
-    pub on_state: Callback<SearchState>,
+    pub on_navigate: Callback<Navigation>,
 }
 
 /// Marks the `n`-th highlighted match as current and scrolls it into view.
@@ -66,6 +68,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let current = use_state(|| None::<usize>);
     let copied = use_state(|| None::<&'static str>);
     let texts = use_texts();
+    let embedded = use_mount().is_embedded();
     let doc = props.index.doc_by_id(&props.id);
     let head = doc.and_then(|d| props.index.head(d));
     // The article's text may still be to fetch (see `crate::texts`).
@@ -100,9 +103,9 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     {
         let title = head.map(|a| a.title.clone());
         let site = t.page_title;
-        use_effect_with((title, site), |(title, site)| {
+        use_effect_with((title, site), move |(title, site)| {
             let document = gloo::utils::document();
-            if crate::embed::is_embedded() {
+            if embedded {
                 return Box::new(|| ()) as Box<dyn FnOnce()>; // the host page's title is its own
             }
             document.set_title(&match title {
@@ -114,13 +117,13 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         });
     }
     let back = {
-        let on_back = props.on_back.clone();
+        let on_navigate = props.on_navigate.clone();
         let label = if props.state.query.trim().is_empty() && !props.state.filtered() {
             t.back_to_list
         } else {
             t.back_to_results
         };
-        html! { <button class="back" onclick={Callback::from(move |_| on_back.emit(()))}>{ label }</button> }
+        html! { <button class="back" onclick={Callback::from(move |_| on_navigate.emit(Navigation::Back))}>{ label }</button> }
     };
     let marked = |text: &str| (text.to_owned(), Rc::new(highlight_ranges(text, &prepared)));
     // (Empty while the article's text is on its way: the hooks below run on every render.)
@@ -234,10 +237,10 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     });
     let (previous, next, position) = (*neighbours).clone();
     let open = |id: Option<String>, label: &'static str, class: &'static str| {
-        let on_open = props.on_open.clone();
+        let on_navigate = props.on_navigate.clone();
         match id {
             Some(id) => {
-                html! { <button type="button" class={classes!("nav-article", class)} onclick={Callback::from(move |_| on_open.emit(id.clone()))}>{ label }</button> }
+                html! { <button type="button" class={classes!("nav-article", class)} onclick={Callback::from(move |_| on_navigate.emit(Navigation::Open(id.clone())))}>{ label }</button> }
             }
             None => {
                 html! { <button type="button" class={classes!("nav-article", class)} disabled=true>{ label }</button> }
@@ -245,18 +248,18 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         }
     };
     let more_from_source = article.source.clone().map(|source| {
-        let on_state = props.on_state.clone();
-        let onclick = Callback::from(move |_| on_state.emit(SearchState { sources: vec![source.clone()], ..SearchState::default() }));
+        let on_navigate = props.on_navigate.clone();
+        let onclick = Callback::from(move |_| on_navigate.emit(Navigation::Search(SearchState { sources: vec![source.clone()], ..SearchState::default() })));
         html! { <button type="button" class="link-button" {onclick}>{ t.more_from_source }</button> }
     });
     let same_day = article.date.clone().map(|date| {
-        let on_state = props.on_state.clone();
+        let on_navigate = props.on_navigate.clone();
         let onclick = Callback::from(move |_| {
-            on_state.emit(SearchState {
+            on_navigate.emit(Navigation::Search(SearchState {
                 from: Some(date.clone()),
                 to: Some(date.clone()),
                 ..SearchState::default()
-            })
+            }))
         });
         html! { <button type="button" class="link-button" {onclick}>{ t.same_day }</button> }
     });

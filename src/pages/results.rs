@@ -1,5 +1,7 @@
 //! The result list of a query (or, for an empty query, the whole archive, newest first), with
-//! the filter panel beside it (a drawer on narrow screens).
+//! the filter panel beside it (a drawer on narrow screens), the active filters as chips, and,
+//! when nothing matches, which filter to relax. Everything it changes it reports as a
+//! [`Navigation`]: new filters as `Search`, "more" as `Page`, a result as `Open`.
 
 use std::rc::Rc;
 
@@ -8,8 +10,10 @@ use jikji_engine::{Facets, Hit, SearchOptions};
 use yew::prelude::*;
 
 use crate::components::{Filters, ResultItem};
+use crate::embed::use_mount;
 use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
+use crate::navigation::Navigation;
 use crate::route::SearchState;
 use crate::texts::use_texts;
 
@@ -33,17 +37,27 @@ const TEXTS_AFTER_TYPING_MS: f64 = 100.0;
 pub struct ResultsPageProps {
     pub index: IndexHandle,
     pub state: SearchState,
-    pub on_open: Callback<String>,
-    pub on_state: Callback<SearchState>,
-    /// Shows another page of the same results.
-    pub on_page: Callback<SearchState>,
+    pub on_navigate: Callback<Navigation>,
 }
 
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();
     let texts = use_texts();
+    // A host page that fixed the sources leaves none to choose or remove.
+    let sources_fixed = use_mount().sources_fixed();
     let drawer = use_state(|| false);
+    // The callbacks the parts get, made again only when the page's is new (unchanged props
+    // leave a result unrendered).
+    let (on_open, on_state) = {
+        let callbacks = use_memo(props.on_navigate.clone(), |on_navigate| {
+            (
+                on_navigate.reform(Navigation::Open),
+                on_navigate.reform(Navigation::Search),
+            )
+        });
+        (*callbacks).clone()
+    };
     // The last state whose whole result page was rendered (see FIRST_RESULTS).
     let complete_for = use_state(|| None::<SearchState>);
     {
@@ -154,7 +168,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         ..props.state.clone()
     };
     let live = use_mut_ref(|| (String::new(), Callback::noop()));
-    *live.borrow_mut() = (props.state.query.clone(), props.on_state.clone());
+    *live.borrow_mut() = (props.state.query.clone(), on_state.clone());
     let on_panel = use_memo((), move |_| {
         Callback::from(move |state: SearchState| {
             let (query, on_state) = live.borrow().clone();
@@ -173,12 +187,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         (t.results_for)(query, results.total)
     };
     let more = (results.total > shown).then(|| {
-        let (state, on_page) = (props.state.clone(), props.on_page.clone());
+        let (state, on_navigate) = (props.state.clone(), props.on_navigate.clone());
         let onclick = Callback::from(move |_| {
-            on_page.emit(SearchState {
+            on_navigate.emit(Navigation::Page(SearchState {
                 pages: state.pages.max(1) + 1,
                 ..state.clone()
-            })
+            }))
         });
         html! { <button class="more" {onclick}>{ (t.show_more)(results.total - shown) }</button> }
     });
@@ -190,7 +204,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         <div class={classes!("layout", drawer.then_some("drawer-open"))}>
             <aside class="filters" id="filters" aria-label={t.filters}>
                 <button class="drawer-close" type="button" onclick={toggle_drawer.clone()}>{ t.close }</button>
-                <Filters state={panel_state} {facets} on_state={(*on_panel).clone()} />
+                <Filters state={panel_state} {facets} {sources_fixed} on_state={(*on_panel).clone()} />
             </aside>
             <section class="results" aria-label={t.results}>
                 <div class="results-head">
@@ -199,14 +213,14 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         { if *drawer { t.close_filters } else { t.filters } }
                     </button>
                 </div>
-                <FilterChips state={state.clone()} on_state={props.on_state.clone()} />
+                <FilterChips state={state.clone()} {sources_fixed} on_state={on_state.clone()} />
                 { for results.prepared.suggestions.iter().map(|s| html! {
                     <p class="suggestion">
                         { (t.also_showing.0)(&s.word) }<strong>{ s.also.join(", ") }</strong>{ t.also_showing.1 }
                     </p>
                 }) }
                 if results.total == 0 {
-                    <NoResults index={props.index.clone()} state={state.clone()} on_state={props.on_state.clone()} />
+                    <NoResults index={props.index.clone()} state={state.clone()} on_state={on_state.clone()} />
                 }
                 <ol class="result-list" aria-busy={loading.to_string()}>
                     { for hits.iter().filter_map(|hit| {
@@ -215,12 +229,11 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         Some(html! {
                             <ResultItem
                                 key={head.id.clone()}
+                                head={head.clone()}
                                 {text_failed}
-                                index={props.index.clone()}
-                                doc={hit.doc}
                                 hit={hit.clone()}
                                 state={state.clone()}
-                                on_open={props.on_open.clone()}
+                                on_open={on_open.clone()}
                             />
                         })
                     }) }
@@ -234,6 +247,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ChipsProps {
     state: SearchState,
+    /// The host fixed the sources: they are not chips to remove.
+    sources_fixed: bool,
     on_state: Callback<SearchState>,
 }
 
@@ -254,7 +269,7 @@ fn filter_chips(props: &ChipsProps) -> Html {
     };
     html! {
         <div class="chips">
-            { for state.sources.iter().filter(|_| !crate::embed::options().is_some_and(|o| !o.sources.is_empty())).map(|s| {
+            { for state.sources.iter().filter(|_| !props.sources_fixed).map(|s| {
                 let sources = state.sources.iter().filter(|x| *x != s).cloned().collect();
                 chip((t.source_chip)(s), SearchState { sources, ..state.clone() })
             }) }
