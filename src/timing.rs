@@ -6,6 +6,11 @@ use std::cell::Cell;
 thread_local! {
     /// Starts at zero: the first keystroke searches at once (the list shown on load has
     /// already been measured by then).
+    ///
+    /// A thread_local, not component state: it is a measurement of how fast this device
+    /// searches this index, not of any component. The results page writes it (inside the memo
+    /// that searches) and the root's typing handler reads it; it must outlive the results page
+    /// (unmounted while the reader is shown), and a change must render nothing.
     static LAST_SEARCH_MS: Cell<f64> = const { Cell::new(0.0) };
 }
 
