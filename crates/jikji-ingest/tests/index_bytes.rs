@@ -33,14 +33,23 @@ fn built() -> BTreeMap<String, String> {
     assert!(seeds.len() > 20, "the seed corpus reads into articles");
     let generated = Model::learn(&seeds).corpus(7, 2_000);
     out.insert("seeds".to_string(), digest(index_articles(seeds)));
-    out.insert("generated-2000".to_string(), digest(index_articles(generated)));
+    out.insert(
+        "generated-2000".to_string(),
+        digest(index_articles(generated)),
+    );
     let wikinews = repo().join("../shared/corpus/wikinews/wikinews_ko.jsonl");
     if wikinews.is_file() {
         let articles = ingest_paths(&[wikinews]).articles;
-        assert!(articles.len() > 600, "the Wikinews corpus reads into articles");
+        assert!(
+            articles.len() > 600,
+            "the Wikinews corpus reads into articles"
+        );
         out.insert("wikinews".to_string(), digest(index_articles(articles)));
     } else {
-        eprintln!("no Wikinews corpus at {}: its digest is not checked", wikinews.display());
+        eprintln!(
+            "no Wikinews corpus at {}: its digest is not checked",
+            wikinews.display()
+        );
     }
     out
 }
@@ -49,7 +58,9 @@ fn built() -> BTreeMap<String, String> {
 fn the_index_bytes_are_the_recorded_ones() {
     let built = built();
     if std::env::var_os("JIKJI_WRITE_DIGESTS").is_some() {
-        let mut text = String::from("# corpus\tbytes\tchecksum (see crates/jikji-ingest/tests/index_bytes.rs)\n");
+        let mut text = String::from(
+            "# corpus\tbytes\tchecksum (see crates/jikji-ingest/tests/index_bytes.rs)\n",
+        );
         for (name, digest) in &built {
             text += &format!("{name}\t{digest}\n");
         }
