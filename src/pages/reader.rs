@@ -125,7 +125,12 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         };
         html! { <button class="back" onclick={Callback::from(move |_| on_navigate.emit(Navigation::Back))}>{ label }</button> }
     };
-    let marked = |text: &str| (text.to_owned(), Rc::new(highlight_ranges(text, &prepared)));
+    let marked = |text: &str| {
+        (
+            text.to_owned(),
+            Rc::new(highlight_ranges(text, &prepared.marks)),
+        )
+    };
     // (Empty while the article's text is on its way: the hooks below run on every render.)
     let title = marked(article.map_or("", |a| a.title.as_str()));
     let paragraphs: Vec<_> = article

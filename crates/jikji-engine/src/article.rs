@@ -7,6 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// An article's position in the index (0-based, in build order).
+pub type DocId = u32;
+
 /// One article of the archive.
 ///
 /// `body` holds paragraphs separated by one blank line (`"\n\n"`). Text stored in an index is in

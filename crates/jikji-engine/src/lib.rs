@@ -17,15 +17,26 @@
 //!   [`Prepared`] query (exact, prefix, compound, alias, typing, initials, fuzzy matches).
 //! - [`Index::search`] filters and ranks articles with BM25F and returns [`SearchResults`]:
 //!   the total, [`Facets`], suggestions, and a page of [`Hit`]s, each with a [`Snippet`].
+//!
+//! The modules depend on each other in one direction only: `tokenize`, `jamo`, `korean`
+//! (particles, past tenses), `shape`, `bm25`, `doc_mask` and `marks` stand on their own (on
+//! `article` and the small helpers at most); `index` (a folder: one file per section, its
+//! writer beside its reader) uses them; `snippet` reads a prepared query's `marks` and
+//! nothing else of it; `search` (a folder: preparing, expansion, dictionary streams,
+//! scoring, adjacency, collection, the cache) uses `index`, `marks` and `snippet`.
 
 pub mod aliases;
 pub mod article;
+mod bm25;
 mod codec;
+mod doc_mask;
 pub mod error;
 mod fxhash;
 mod hanzi_table;
 pub mod index;
 pub mod jamo;
+pub mod korean;
+pub mod marks;
 pub mod query;
 pub mod search;
 pub mod shape;
@@ -38,9 +49,10 @@ pub use index::{
     find_embedded, split_texts, stored_checksum, DocId, Index, IndexBuilder, SplitIndex,
     FORMAT_VERSION, MAGIC,
 };
+pub use marks::MatchKind;
 pub use query::Query;
 pub use search::{
-    Facets, Hit, MatchKind, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion,
+    Facets, Hit, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion,
 };
 pub use shape::{EveryCharacter, Segmenter, Shape};
 pub use snippet::Snippet;

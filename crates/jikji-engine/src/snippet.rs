@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use crate::search::{MatchKind, Prepared};
+use crate::marks::{Marks, MatchKind};
 use crate::tokenize::{for_each_token, original_offset_of_folded};
 
 /// Characters of context kept before the first highlighted word of a snippet.
@@ -29,8 +29,8 @@ pub struct Snippet {
 }
 
 /// Byte ranges in `text` of the words the query matched, sorted and disjoint.
-pub fn highlight_ranges(text: &str, prepared: &Prepared) -> Vec<Range<usize>> {
-    scan(text, prepared)
+pub fn highlight_ranges(text: &str, marks: &Marks) -> Vec<Range<usize>> {
+    scan(text, marks)
         .0
         .into_iter()
         .map(|(range, _)| range)
@@ -39,9 +39,9 @@ pub fn highlight_ranges(text: &str, prepared: &Prepared) -> Vec<Range<usize>> {
 
 /// One pass over `text`: each matched word's byte range with the index of the query word it
 /// matched, and the distinct terms that matched.
-pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize)>, Vec<String>) {
+pub(crate) fn scan(text: &str, marks: &Marks) -> (Vec<(Range<usize>, usize)>, Vec<String>) {
     let mut terms: Vec<String> = Vec::new();
-    let found = scan_matches(text, prepared, |term| {
+    let found = scan_matches(text, marks, |term| {
         if !terms.iter().any(|t| t == term) {
             terms.push(term.to_owned());
         }
@@ -52,22 +52,19 @@ pub(crate) fn scan(text: &str, prepared: &Prepared) -> (Vec<(Range<usize>, usize
 /// [`scan`] without collecting the terms: each matched token's folded text goes to `matched`.
 fn scan_matches(
     text: &str,
-    prepared: &Prepared,
+    marks: &Marks,
     mut matched: impl FnMut(&str),
 ) -> Vec<(Range<usize>, usize)> {
     let mut found = Vec::new();
-    if prepared.marks.is_empty() {
+    if marks.is_empty() {
         return found;
     }
     for_each_token(text, |token| {
-        if !prepared.may_mark(&token.text) {
-            return;
-        }
-        let Some(mark) = prepared.marks.get(token.text.as_str()) else {
+        let Some(mark) = marks.get(token.text.as_str()) else {
             return;
         };
         matched(&token.text);
-        let word = prepared.word_texts[mark.word].as_str();
+        let word = marks.word_text(mark.word);
         // The part of the folded token that matched, as folded byte offsets.
         let part = match mark.kind {
             MatchKind::Prefix if token.text.starts_with(word) => Some(0..word.len()),
@@ -102,7 +99,7 @@ const FIRST_SCAN_BYTES: usize = 1024;
 
 /// Cuts a snippet of about `max_chars` characters from `text` around the stretch that holds
 /// the most distinct query words. Without a match, the snippet is the start of the text.
-pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippet {
+pub fn make_snippet(text: &str, marks: &Marks, max_chars: usize) -> Snippet {
     let mut cut = FIRST_SCAN_BYTES;
     let mut found = Vec::new();
     let mut read = 0;
@@ -116,7 +113,7 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
             .find(char::is_whitespace)
             .map_or(text.len(), |space| at + space);
         found.extend(
-            scan_matches(&text[read..end], prepared, |_| {})
+            scan_matches(&text[read..end], marks, |_| {})
                 .into_iter()
                 .map(|(range, word)| (range.start + read..range.end + read, word)),
         );
@@ -124,9 +121,9 @@ pub fn make_snippet(text: &str, prepared: &Prepared, max_chars: usize) -> Snippe
         // Enough read when the windows compared were read whole (so every word and highlight
         // in them is known) and either the best holds every word the query can mark (ties go
         // to the first, so none further on beats it) or all the anchors ever tried were seen.
-        let best = best_anchor(text, &found, max_chars, prepared.marked_words);
+        let best = best_anchor(text, &found, max_chars, marks.marked_words());
         let last_compared = best.and_then(|(words, anchor)| {
-            if words == prepared.marked_words {
+            if words == marks.marked_words() {
                 Some(anchor)
             } else {
                 found.get(MAX_ANCHORS - 1).map(|(range, _)| range.start)
@@ -326,12 +323,12 @@ mod tests {
     use super::*;
     use crate::{Article, Index, IndexBuilder};
 
-    fn prepared(texts: &[&str], query: &str) -> Prepared {
+    fn prepared(texts: &[&str], query: &str) -> Marks {
         let mut builder = IndexBuilder::new();
         for (i, t) in texts.iter().enumerate() {
             builder.add(Article::new(i.to_string(), "", *t));
         }
-        Index::open(builder.finish()).unwrap().prepare(query)
+        Index::open(builder.finish()).unwrap().prepare(query).marks
     }
 
     fn marked(snippet: &Snippet) -> Vec<&str> {

@@ -59,47 +59,6 @@ fn is_nfc(text: &str) -> bool {
             == unicode_normalization::IsNormalized::Yes
 }
 
-/// Particles Korean attaches to a noun or a number (은, 에서, 으로서…), one list for their
-/// two uses: search cuts a query word the archive lacks before one of them to find its stem
-/// (`search`; besides the particles and endings the archive's own terms show), and ingest
-/// joins one that PDF extraction spaced off a number (`jikji_ingest::clean`).
-pub const PARTICLES: &[&str] = &[
-    "은",
-    "는",
-    "이",
-    "가",
-    "을",
-    "를",
-    "의",
-    "에",
-    "에서",
-    "에게",
-    "에는",
-    "에도",
-    "와",
-    "과",
-    "도",
-    "로",
-    "으로",
-    "만",
-    "까지",
-    "부터",
-    "보다",
-    "처럼",
-    "이나",
-    "나",
-    "인",
-    "이다",
-    "이며",
-    "이고",
-    "라는",
-    "이라는",
-    "라고",
-    "이라고",
-    "로서",
-    "으로서",
-];
-
 /// The script class of an already folded character, or `None` for separators.
 pub fn script_of(c: char) -> Option<Script> {
     match c {

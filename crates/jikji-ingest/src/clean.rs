@@ -1,7 +1,7 @@
 //! Line-level cleaning shared by every text layout: what is furniture, what is a caption, how
 //! hard-wrapped lines become paragraphs, and the PDF spacing repair (`10 월` → `10월`).
 
-use jikji_engine::tokenize::PARTICLES;
+use jikji_engine::korean::PARTICLES;
 use unicode_normalization::UnicodeNormalization;
 
 /// One non-blank input line: its 1-based number, the raw text, and the text trimmed with runs
@@ -216,7 +216,7 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, wrapping: Wrappi
 }
 
 /// Words that attach to the number or Latin word before them: particles
-/// (`jikji_engine::tokenize::PARTICLES` and these) and counting units (`UNITS`). PDF extraction
+/// (`jikji_engine::korean::PARTICLES` and these) and counting units (`UNITS`). PDF extraction
 /// puts a space before them ("10 월", "SEMI 는"); Korean writes them joined.
 const MORE_PARTICLES: &[&str] = &[
     "으로써",

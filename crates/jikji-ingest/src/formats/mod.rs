@@ -211,9 +211,15 @@ pub struct Extracted {
 }
 
 /// Runs a third-party parser, turning a panic into an error: a damaged file must never stop
-/// the ingest of the others.
+/// the ingest of the others. (Every profile unwinds natively for this; only the wasm app,
+/// which never ingests, aborts.) The panic's message goes into the error, which the file's
+/// report shows, not to standard error as an uncaught panic's would.
 pub fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    quiet_panics_when_guarded();
+    GUARDED.with(|g| g.set(g.get() + 1));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDED.with(|g| g.set(g.get() - 1));
+    match outcome {
         Ok(result) => result,
         Err(payload) => {
             let message = payload
@@ -223,5 +229,41 @@ pub fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T
                 .unwrap_or_else(|| "unknown error".into());
             Err(format!("damaged {what}: the reader failed ({message})"))
         }
+    }
+}
+
+thread_local! {
+    /// How many `guarded` calls this thread is inside.
+    static GUARDED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Installs, once, a panic hook that stays silent for panics inside `guarded` (they become
+/// errors) and reports all others as the hook before it did.
+fn quiet_panics_when_guarded() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(|g| g.get()) == 0 {
+                previous(info);
+            }
+        }));
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guarded;
+
+    #[test]
+    fn a_panicking_reader_is_an_error_naming_the_format() {
+        let result: Result<(), String> = guarded("PDF", || panic!("index out of range"));
+        assert_eq!(
+            result,
+            Err("damaged PDF: the reader failed (index out of range)".to_string())
+        );
+        // Nested and later calls work as before.
+        assert_eq!(guarded("DOCX", || guarded("PDF page", || Ok(3))), Ok(3));
+        assert!(guarded::<()>("HWP", || Err("locked".into())).is_err());
     }
 }

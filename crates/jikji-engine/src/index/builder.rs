@@ -1,0 +1,244 @@
+//! [`IndexBuilder`]: articles in, index bytes out. Each article is tokenized once as it is
+//! added (on every core: runs of articles are indexed side by side and joined), and
+//! [`IndexBuilder::finish_with`] writes the sections with their writers (`postings`,
+//! `dictionaries`, `texts`, `documents`) and the header.
+
+use std::ops::Range;
+
+use super::dictionaries::{
+    letter_dictionary, suffix_dictionary, tail_set, term_dictionary, term_shapes,
+};
+use super::documents::{write_doc_table, write_heads};
+use super::header::{append_section, write_header, HEADER_LEN};
+use super::postings::TermPostings;
+use super::texts::write_text_chunks;
+use super::threads::{in_parallel, map_in_parallel, split_into_runs};
+use super::*;
+use crate::aliases::AliasMiner;
+use crate::article::{Article, ArticleHead};
+use crate::bm25::DocStats;
+use crate::codec::write_varint;
+use crate::fxhash::FxMap;
+use crate::shape::{EveryCharacter, Segmenter};
+use crate::tokenize::{for_each_token, normalize_in_place};
+
+/// Positions skipped between the parts of the body field (body, each caption, the source).
+const PART_GAP: u32 = 16;
+
+/// Collects articles and writes the index bytes.
+#[derive(Default)]
+pub struct IndexBuilder {
+    aliases: AliasMiner,
+    articles: Vec<Article>,
+    docs: Vec<DocStats>,
+    /// Each distinct term once, with its id (the index into `postings`).
+    term_ids: FxMap<String, u32>,
+    /// Each term's postings, encoded as documents are added (documents come in id order).
+    postings: Vec<TermPostings>,
+}
+
+impl IndexBuilder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an article; its text is stored in NFC so that offsets computed later match it.
+    pub fn add(&mut self, mut article: Article) {
+        normalize_in_place(&mut article.title);
+        normalize_in_place(&mut article.body);
+        for caption in &mut article.captions {
+            normalize_in_place(&mut caption.text);
+        }
+        if let Some(source) = &mut article.source {
+            normalize_in_place(source);
+        }
+        let doc = self.articles.len() as DocId;
+        let mut stats = DocStats::default();
+        // Captions and the source are searchable as part of the body field, after the body's
+        // positions (so 베이징상보 finds the articles it is credited with).
+        let title = [article.title.as_str()];
+        let body: Vec<&str> = std::iter::once(article.body.as_str())
+            .chain(article.captions.iter().map(|c| c.text.as_str()))
+            .chain(article.source.as_deref())
+            .collect();
+        // (term id, is body, position) of every token; terms are interned once for the whole
+        // build, so a document allocates only for words never seen before.
+        let mut occurrences: Vec<(u32, bool, u32)> = Vec::new();
+        for (is_body, texts) in [(false, &title[..]), (true, &body[..])] {
+            let mut position = 0u32;
+            for (part, text) in texts.iter().enumerate() {
+                // A gap between body, captions and source, so no phrase spans two of them.
+                if part > 0 {
+                    position += PART_GAP;
+                }
+                for_each_token(text, |token| {
+                    let id = match self.term_ids.get(token.text.as_str()) {
+                        Some(&id) => id,
+                        None => self.term_id(token.text.clone()),
+                    };
+                    occurrences.push((id, is_body, position));
+                    position += 1;
+                });
+            }
+            if is_body {
+                stats.body_tokens = position;
+            } else {
+                stats.title_tokens = position;
+            }
+        }
+        occurrences.sort_unstable();
+        let mut rest = &occurrences[..];
+        let mut title_positions = Vec::new();
+        let mut body_positions = Vec::new();
+        while let Some(&(id, _, _)) = rest.first() {
+            let n = rest.iter().take_while(|o| o.0 == id).count();
+            title_positions.clear();
+            body_positions.clear();
+            for &(_, is_body, position) in &rest[..n] {
+                if is_body {
+                    body_positions.push(position)
+                } else {
+                    title_positions.push(position)
+                }
+            }
+            self.postings[id as usize].push(doc, &title_positions, &body_positions);
+            rest = &rest[n..];
+        }
+        for text in title.iter().chain(&body) {
+            self.aliases.add_text(text);
+        }
+        self.docs.push(stats);
+        self.articles.push(article);
+    }
+
+    /// A builder holding `articles`, added on every core there is: each thread indexes a run of
+    /// consecutive articles, then the runs are joined in order. The index is byte for byte the
+    /// one `add` would build article by article.
+    pub fn from_articles(articles: Vec<Article>) -> Self {
+        Self::from_runs(split_into_runs(articles))
+    }
+
+    /// A builder holding each run of articles in turn, the runs indexed side by side.
+    pub(super) fn from_runs(runs: Vec<Vec<Article>>) -> Self {
+        let mut builders = map_in_parallel(runs, |run| {
+            let mut builder = IndexBuilder::new();
+            for article in run {
+                builder.add(article);
+            }
+            builder
+        })
+        .into_iter();
+        let mut first = builders.next().unwrap_or_default();
+        for next in builders {
+            first.append(next);
+        }
+        first
+    }
+
+    /// Adds the documents of `other` after this builder's, as if they had been added here.
+    fn append(&mut self, other: IndexBuilder) {
+        let first_doc = self.articles.len() as DocId;
+        let mut lists = other.postings;
+        for (term, id) in other.term_ids {
+            let list = std::mem::take(&mut lists[id as usize]);
+            let here = self.term_id(term);
+            self.postings[here as usize].append(list, first_doc);
+        }
+        self.docs.extend(other.docs);
+        self.articles.extend(other.articles);
+        self.aliases.append(other.aliases);
+    }
+
+    /// The id of `term`, interned on first sight.
+    fn term_id(&mut self, term: String) -> u32 {
+        match self.term_ids.get(term.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.postings.len() as u32;
+                self.term_ids.insert(term, id);
+                self.postings.push(TermPostings::default());
+                id
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Writes the index, every substring of a term a part of it (no lexicon; see
+    /// [`finish_with`](Self::finish_with)).
+    pub fn finish(self) -> Vec<u8> {
+        self.finish_with(&EveryCharacter)
+    }
+
+    /// Writes the index, the shape of each Hangul term found by `segmenter` (where its parts
+    /// are, what its stem is: see `shape`).
+    pub fn finish_with(self, segmenter: &dyn Segmenter) -> Vec<u8> {
+        let IndexBuilder {
+            aliases,
+            articles,
+            docs,
+            term_ids,
+            postings: mut lists,
+        } = self;
+        let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
+        terms.sort_unstable();
+        let shapes = term_shapes(&terms, segmenter);
+        let tails = tail_set(&terms, &shapes);
+        // Where each term's postings list will start, known before any list is written, so the
+        // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
+        // thread while the other sections are written.
+        let mut offsets = Vec::with_capacity(terms.len());
+        let mut doc_counts = Vec::with_capacity(terms.len());
+        let mut postings_len = 0;
+        for (_, id) in &terms {
+            offsets.push(postings_len as u64);
+            doc_counts.push(u64::from(lists[*id as usize].count));
+            postings_len += lists[*id as usize].encoded_len();
+        }
+        let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
+        let (suffixes, (letters, mut out)) = in_parallel(
+            || suffix_dictionary(&terms, &shapes, &doc_counts),
+            || {
+                let dictionary = term_dictionary(&terms, &shapes, &offsets);
+                let letters = letter_dictionary(&terms, &doc_counts);
+                // The index is put together in the buffer of its largest section, the
+                // texts, after room for the header, so that section is never copied.
+                let mut out = vec![0; HEADER_LEN];
+                let chunks = write_text_chunks(&articles, &mut out);
+                ranges[TEXTS] = HEADER_LEN..out.len();
+                let heads: Vec<ArticleHead> = articles.iter().map(Article::head).collect();
+                let heads = write_heads(&heads);
+                ranges[HEADS] = append_section(&mut out, &heads);
+                ranges[CHUNKS] = append_section(&mut out, &chunks);
+                ranges[TERMS] = append_section(&mut out, &dictionary);
+                out.reserve(postings_len);
+                let start = out.len();
+                for (_, id) in &terms {
+                    let list = std::mem::take(&mut lists[*id as usize]);
+                    write_varint(&mut out, u64::from(list.count));
+                    write_varint(&mut out, list.docs.len() as u64);
+                    out.extend_from_slice(&list.docs);
+                    out.extend_from_slice(&list.positions);
+                }
+                ranges[POSTINGS] = start..out.len();
+                debug_assert_eq!(ranges[POSTINGS].len(), postings_len);
+                (letters, out)
+            },
+        );
+        let doc_table = write_doc_table(&docs);
+        let aliases = serde_json::to_vec(&aliases.groups()).expect("aliases serialize to JSON");
+        ranges[DOCS] = append_section(&mut out, &doc_table);
+        ranges[SUFFIXES] = append_section(&mut out, &suffixes);
+        ranges[LETTERS] = append_section(&mut out, &letters);
+        ranges[ALIASES] = append_section(&mut out, &aliases);
+        ranges[TAILS] = append_section(&mut out, &tails);
+        write_header(&mut out, &ranges);
+        out
+    }
+}

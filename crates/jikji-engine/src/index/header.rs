@@ -1,0 +1,123 @@
+//! The header: magic, format version, section count, checksum and where each section lies.
+//! [`write_header`] fills it in, [`read_sections`] checks it when an index is opened;
+//! [`stored_checksum`] and [`find_embedded`] read it without opening the index.
+
+use std::ops::Range;
+
+use super::{Index, FORMAT_VERSION, MAGIC, SECTION_COUNT, SECTION_NAMES};
+use crate::codec::{checksum, Reader};
+use crate::error::Error;
+
+pub(super) const CHECKSUM_OFFSET: usize = 16;
+pub(super) const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
+
+/// Fills in the header at the start of `out` (room for it left empty) for sections at `ranges`,
+/// with the checksum of everything after it.
+pub(super) fn write_header(out: &mut [u8], ranges: &[Range<usize>; SECTION_COUNT]) {
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
+    header.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
+    for range in ranges {
+        header.extend_from_slice(&(range.start as u64).to_le_bytes());
+        header.extend_from_slice(&(range.len() as u64).to_le_bytes());
+    }
+    out[..HEADER_LEN].copy_from_slice(&header);
+    let sum = checksum(&out[CHECKSUM_OFFSET + 8..]);
+    out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
+}
+
+/// Checks the header of `bytes` (magic, format version, section count, checksum) and returns
+/// its checksum and where each section lies, each within the bytes.
+pub(super) fn read_sections(bytes: &[u8]) -> Result<(u64, [Range<usize>; SECTION_COUNT]), Error> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(Error::Magic);
+    }
+    let mut header = Reader::at(bytes, MAGIC.len())?;
+    let version = header.u32_le()?;
+    if version != FORMAT_VERSION {
+        return Err(Error::Version {
+            expected: FORMAT_VERSION,
+            got: version,
+        });
+    }
+    let section_count = header.u32_le()? as usize;
+    if section_count != SECTION_COUNT {
+        return Err(Error::corrupt(format!(
+            "{section_count} sections, expected {SECTION_COUNT}"
+        )));
+    }
+    let stored = header.u64_le()?;
+    if bytes.len() < HEADER_LEN {
+        return Err(Error::corrupt("truncated header"));
+    }
+    let computed = checksum(&bytes[CHECKSUM_OFFSET + 8..]);
+    if stored != computed {
+        return Err(Error::Checksum {
+            expected: stored,
+            got: computed,
+        });
+    }
+    let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
+    for (range, name) in ranges.iter_mut().zip(SECTION_NAMES) {
+        let offset = header.u64_le()?;
+        let len = header.u64_le()?;
+        let end = offset
+            .checked_add(len)
+            .filter(|&end| end <= bytes.len() as u64);
+        match end {
+            Some(end) if offset >= HEADER_LEN as u64 => *range = offset as usize..end as usize,
+            _ => return Err(Error::corrupt(format!("{name} section out of bounds"))),
+        }
+    }
+    Ok((stored, ranges))
+}
+
+/// The checksum an index's header stores: it names the index (and, for a core, the text
+/// chunks that belong to it). `None` when the bytes do not start with an index header.
+pub fn stored_checksum(bytes: &[u8]) -> Option<u64> {
+    if bytes.get(..MAGIC.len())? != MAGIC {
+        return None;
+    }
+    Some(u64::from_le_bytes(
+        bytes
+            .get(CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8)?
+            .try_into()
+            .ok()?,
+    ))
+}
+
+/// Where a valid index of this format lies inside `bytes` (for example the data of a wasm
+/// module that embeds it), if one does.
+pub fn find_embedded(bytes: &[u8]) -> Option<Range<usize>> {
+    let mut signature = MAGIC.to_vec();
+    signature.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    signature.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
+    let mut from = 0;
+    while let Some(at) = bytes
+        .get(from..)?
+        .windows(signature.len())
+        .position(|w| w == signature)
+    {
+        let start = from + at;
+        let mut header = Reader::at(bytes, start + CHECKSUM_OFFSET + 8).ok()?;
+        let mut end = start + HEADER_LEN;
+        for _ in 0..SECTION_COUNT {
+            let (offset, len) = (header.u64_le().ok()?, header.u64_le().ok()?);
+            end = end.max(start.saturating_add(offset.saturating_add(len) as usize));
+        }
+        if end <= bytes.len() && Index::open(&bytes[start..end]).is_ok() {
+            return Some(start..end);
+        }
+        from = start + 1;
+    }
+    None
+}
+
+/// Appends a section's bytes and returns where they are.
+pub(super) fn append_section(out: &mut Vec<u8>, bytes: &[u8]) -> Range<usize> {
+    let start = out.len();
+    out.extend_from_slice(bytes);
+    start..out.len()
+}

@@ -1,0 +1,347 @@
+//! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
+//!
+//! # Byte layout (format version 5)
+//!
+//! All integers are little-endian. Offsets are from the start of the index.
+//!
+//! ```text
+//! header    magic          8 bytes   b"JIKJIIDX"
+//!           version        u32       FORMAT_VERSION
+//!           section count  u32       SECTION_COUNT (10)
+//!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
+//!           sections       10 × (offset u64, length u64), one per section in the order below
+//!                          (the bodies follow the header texts first; a reader goes by the
+//!                          offsets):
+//! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list in the low 40
+//!           bits, the term's shape (see `shape`: its stem length, where its parts end) above
+//! postings  per term:  varint doc_count, varint doc_block_len (bytes), then
+//!                      the doc block, per document in increasing id order:
+//!                        varint doc_id_delta << 3 | min(body_tf, 3) << 1 | (title_tf > 0),
+//!                        varint body_tf - 3 (only when body_tf >= 3),
+//!                        varint title_tf (only when title_tf > 0)
+//!                      (one byte for most postings of common terms)
+//!                      then the positions block, per document in the same order:
+//!                        title_tf × varint position_delta, body_tf × varint position_delta
+//!                      (positions are token indexes within the field; captions and the
+//!                      source follow the body in the body field). Scoring reads only the
+//!                      doc block; phrases and proximity read both.
+//! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
+//! articles  the articles' heads as a JSON array (`Vec<ArticleHead>`: everything but body and
+//!           captions), in document id order
+//! texts     the text chunks' bytes, one after the other; empty in a split index (below)
+//! chunks    the text chunks' directory: varint chunk_count, then per chunk: varint doc_count,
+//!           varint byte_len, u64 checksum (FNV-1a-64 of its bytes). Chunk k holds the texts of
+//!           the doc_count documents after those of the chunks before it, as a JSON array of
+//!           `ArticleText` (`{"body", "captions"}`); a chunk closes once it passes
+//!           TEXT_CHUNK_BYTES
+//! suffixes  fst::Map: `suffix \0 head` → the document count of the term `head + suffix` in
+//!           the low 32 bits, and above them where the term's parts end counted from the
+//!           suffix's start (bit k: after k characters; the term's end included), for every
+//!           suffix of two or more characters that starts where a part of a Hangul or Han term
+//!           starts (창업 inside 해외창업: key `창업\0해외`; no `비자\0소` for 소비자), except
+//!           terms whose stem is another term (해외창업을): search reaches those as its forms
+//! letters   fst::Map: packed letters → the term's document count, for Hangul terms; letters
+//!           are jamo packed one byte each (see `jamo`), read back into the term by
+//!           `jamo::compose`; serves typing (letter prefixes), initials and edit distance
+//!           (The two auxiliary dictionaries hold document counts, not postings offsets:
+//!           search ranks their matches by them and looks only the best up in `terms`. Small
+//!           counts repeat, so these dictionaries are a third smaller than with offsets.)
+//! aliases   the alias groups as a JSON array of arrays of terms (see `aliases`)
+//! tails     fst::Set: the particles and endings the archive's Hangul terms end in after their
+//!           stems (는, 에서, 했다, 입니다…), by which search finds the stem of a query word
+//!           the archive does not have as written (화웨이는 → 화웨이)
+//! ```
+//!
+//! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
+//! per-document tables; dictionaries and postings are read in place (zero-copy). The heads'
+//! JSON is only split into one slice per article on open, reading each one's id, source and
+//! date (for the facet columns, which are derived rather than stored); a head is decoded the
+//! first time it is asked for (a result shown), a text chunk the first time one of its
+//! articles is (a snippet, the reader); both are then kept.
+//!
+//! # Split indexes
+//!
+//! [`split_texts`] cuts an index in two: the core (the same layout with an empty texts
+//! section, checksummed anew) and the text chunks, each its own byte string. The browser app
+//! embeds the core and fetches a chunk when one of its articles is shown, so what it
+//! downloads first is the index without the archive's text. [`Index::add_texts`] gives an
+//! open core a chunk; the chunk's checksum in the directory (under the core's checksum)
+//! vouches for it.
+
+mod builder;
+mod dictionaries;
+mod documents;
+mod header;
+mod postings;
+#[cfg(test)]
+pub(crate) mod tests;
+mod texts;
+mod threads;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+pub use builder::IndexBuilder;
+pub use header::{find_embedded, stored_checksum};
+pub(crate) use postings::Positions;
+pub use postings::Posting;
+pub use texts::{split_texts, SplitIndex};
+
+use crate::article::ArticleHead;
+pub use crate::article::DocId;
+use crate::bm25::{self, DocStats};
+use crate::error::Error;
+use texts::TextChunk;
+
+/// The first bytes of every index.
+pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
+/// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
+pub const FORMAT_VERSION: u32 = 5;
+const SECTION_COUNT: usize = 10;
+const SECTION_NAMES: [&str; SECTION_COUNT] = [
+    "terms", "postings", "docs", "articles", "texts", "chunks", "suffixes", "letters", "aliases",
+    "tails",
+];
+/// Section numbers, in `SECTION_NAMES` order.
+const TERMS: usize = 0;
+const POSTINGS: usize = 1;
+const DOCS: usize = 2;
+const HEADS: usize = 3;
+const TEXTS: usize = 4;
+const CHUNKS: usize = 5;
+const SUFFIXES: usize = 6;
+const LETTERS: usize = 7;
+const ALIASES: usize = 8;
+const TAILS: usize = 9;
+
+/// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
+/// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
+/// that is not shown, but make more files and a longer directory (about 11 bytes a chunk).
+/// At 4 KiB a chunk holds about two news articles (2–3 kB gzip): 25,000 files at 50,000
+/// articles. Measured at 10,000 articles over the browser benchmark's session: 16 KiB chunks
+/// downloaded 1.6–1.9 MB gzip of texts, 4 KiB chunks (see BENCHMARKS.md) less than half that.
+pub const TEXT_CHUNK_BYTES: usize = 4 * 1024;
+
+/// A byte range of shared index bytes, so the `fst::Map` can borrow its section without a copy.
+#[derive(Clone)]
+pub struct Section<D> {
+    data: Arc<D>,
+    range: Range<usize>,
+}
+
+impl<D: AsRef<[u8]>> AsRef<[u8]> for Section<D> {
+    fn as_ref(&self) -> &[u8] {
+        &(*self.data).as_ref()[self.range.clone()]
+    }
+}
+
+/// An open index: dictionaries and postings read in place, small tables decoded, heads decoded
+/// one by one and texts a chunk at a time, on first use.
+pub struct Index<D> {
+    terms: fst::Map<Section<D>>,
+    suffixes: fst::Map<Section<D>>,
+    letters: fst::Map<Section<D>>,
+    /// The particles and endings the archive's terms have after their stems.
+    tails: fst::Set<Section<D>>,
+    postings: Section<D>,
+    docs: Vec<DocStats>,
+    /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
+    /// `bm25::field_weights`), worked out once on open.
+    field_weights: Vec<[f32; 2]>,
+    /// Each article's head: its JSON within the heads section, decoded on first use.
+    heads_json: Section<D>,
+    head_spans: Vec<Range<usize>>,
+    heads: Vec<std::sync::OnceLock<Option<ArticleHead>>>,
+    /// Per article, its date (for date filters and ordering, without decoding its head).
+    dates: Vec<Option<Box<str>>>,
+    /// The texts section and its chunks, in document order; per document, its chunk.
+    texts: Section<D>,
+    chunks: Vec<TextChunk>,
+    chunk_of_doc: Vec<u32>,
+    by_id: HashMap<String, DocId>,
+    alias_groups: Vec<Vec<String>>,
+    alias_of: HashMap<String, usize>,
+    /// Facet columns, per article: its source and month (`YYYY-MM`) as indexes into
+    /// `source_names` and `month_names`, `u32::MAX` when unknown.
+    sources_column: Vec<u32>,
+    months_column: Vec<u32>,
+    source_names: Vec<String>,
+    month_names: Vec<String>,
+    /// Per article, its date's rank among the archive's dates (1 = oldest; 0 = undated), so
+    /// ordering compares integers, not strings.
+    date_ranks: Vec<u32>,
+    /// Where each section is, in layout order.
+    section_ranges: [Range<usize>; SECTION_COUNT],
+    /// The checksum in the header (of the index as opened, before any texts were added).
+    checksum: u64,
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Opens index bytes, checking magic, format version, checksum and structure.
+    pub fn open(data: D) -> Result<Self, Error> {
+        let bytes = data.as_ref();
+        let (stored, ranges) = header::read_sections(bytes)?;
+        let docs = documents::read_docs(&bytes[ranges[DOCS].clone()])?;
+        let heads = documents::read_heads(&bytes[ranges[HEADS].clone()], docs.len())?;
+        let chunks = texts::read_chunks(
+            &bytes[ranges[CHUNKS].clone()],
+            docs.len(),
+            ranges[TEXTS].len(),
+        )?;
+        let chunk_of_doc = chunks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| std::iter::repeat_n(i as u32, c.docs as usize))
+            .collect();
+        let alias_groups: Vec<Vec<String>> =
+            serde_json::from_slice(&bytes[ranges[ALIASES].clone()])
+                .map_err(|e| Error::corrupt(format!("aliases: {e}")))?;
+        let alias_of = alias_groups
+            .iter()
+            .enumerate()
+            .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
+            .collect();
+        let field_weights = bm25::field_weights(&docs);
+
+        let data = Arc::new(data);
+        let section = |range: &Range<usize>| Section {
+            data: Arc::clone(&data),
+            range: range.clone(),
+        };
+        let map = |i: usize| {
+            fst::Map::new(section(&ranges[i]))
+                .map_err(|e| Error::corrupt(format!("{} dictionary: {e}", SECTION_NAMES[i])))
+        };
+        Ok(Index {
+            checksum: stored,
+            terms: map(TERMS)?,
+            suffixes: map(SUFFIXES)?,
+            letters: map(LETTERS)?,
+            tails: fst::Set::new(section(&ranges[TAILS]))
+                .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
+            postings: section(&ranges[POSTINGS]),
+            docs,
+            field_weights,
+            heads_json: section(&ranges[HEADS]),
+            head_spans: heads.spans,
+            heads: heads.decoded,
+            dates: heads.dates,
+            texts: section(&ranges[TEXTS]),
+            chunks,
+            chunk_of_doc,
+            by_id: heads.by_id,
+            alias_groups,
+            alias_of,
+            sources_column: heads.facets.sources_column,
+            months_column: heads.facets.months_column,
+            source_names: heads.facets.source_names,
+            month_names: heads.facets.month_names,
+            date_ranks: heads.facets.date_ranks,
+            section_ranges: ranges,
+        })
+    }
+
+    /// The byte size of each section, by name, in layout order.
+    pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        SECTION_NAMES
+            .iter()
+            .copied()
+            .zip(self.section_ranges.iter().map(Range::len))
+            .collect()
+    }
+
+    /// The alias groups mined from the archive.
+    pub fn alias_groups(&self) -> &[Vec<String>] {
+        &self.alias_groups
+    }
+
+    /// The checksum stored in the index's header: names this index (and its text chunks).
+    pub fn checksum(&self) -> u64 {
+        self.checksum
+    }
+
+    /// Number of articles.
+    pub fn article_count(&self) -> usize {
+        self.head_spans.len()
+    }
+
+    /// The article's date.
+    pub(crate) fn date_of(&self, doc: DocId) -> Option<&str> {
+        self.dates.get(doc as usize)?.as_deref()
+    }
+
+    pub fn doc_by_id(&self, id: &str) -> Option<DocId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Number of distinct terms in the dictionary.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The terms dictionary: each term → its postings offset and shape (see `shape::unpack`).
+    pub(crate) fn terms(&self) -> &fst::Map<Section<D>> {
+        &self.terms
+    }
+
+    /// The suffixes dictionary: `suffix \0 head` → the term's document count and where its
+    /// parts end from the suffix on.
+    pub(crate) fn suffixes(&self) -> &fst::Map<Section<D>> {
+        &self.suffixes
+    }
+
+    /// The letters dictionary: a Hangul term's packed letters → its document count.
+    pub(crate) fn letters(&self) -> &fst::Map<Section<D>> {
+        &self.letters
+    }
+
+    /// The particles and endings the archive's terms have after their stems.
+    pub(crate) fn tails(&self) -> &fst::Set<Section<D>> {
+        &self.tails
+    }
+
+    /// Each article's token counts, by document id.
+    pub(crate) fn doc_stats(&self) -> &[DocStats] {
+        &self.docs
+    }
+
+    /// Per article, what a term occurrence in its title and in its body weighs in BM25F.
+    pub(crate) fn field_weights(&self) -> &[[f32; 2]] {
+        &self.field_weights
+    }
+
+    /// The other spellings of `term` in its alias group.
+    pub(crate) fn aliases_of(&self, term: &str) -> Vec<String> {
+        match self.alias_of.get(term) {
+            Some(&group) => self.alias_groups[group]
+                .iter()
+                .filter(|t| *t != term)
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The facet columns: per article, its source and its month as indexes into
+    /// [`source_names`](Self::source_names) and [`month_names`](Self::month_names)
+    /// (`u32::MAX` when it has none).
+    pub(crate) fn facet_columns(&self) -> (&[u32], &[u32]) {
+        (&self.sources_column, &self.months_column)
+    }
+
+    /// The archive's sources, sorted.
+    pub(crate) fn source_names(&self) -> &[String] {
+        &self.source_names
+    }
+
+    /// The archive's months (`YYYY-MM`), sorted.
+    pub(crate) fn month_names(&self) -> &[String] {
+        &self.month_names
+    }
+
+    /// The rank of article `doc`'s date among the archive's dates (1 = oldest; 0 = undated).
+    pub(crate) fn date_rank(&self, doc: DocId) -> u32 {
+        self.date_ranks.get(doc as usize).copied().unwrap_or(0)
+    }
+}

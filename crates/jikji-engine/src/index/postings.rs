@@ -1,0 +1,238 @@
+//! The postings section: per term, the documents it occurs in with their term frequencies
+//! (the doc block, all that scoring reads), then its positions in each (the positions block,
+//! for phrases and proximity). [`TermPostings`] writes one term's list as documents are
+//! added; the readers on [`Index`] decode one in place. The byte layout is in `index`'s doc.
+
+use super::{DocId, Index};
+use crate::codec::{varint_len, write_varint, Reader};
+use crate::doc_mask::DocMask;
+use crate::error::Error;
+use crate::shape;
+
+/// One term's occurrences in one article.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Posting {
+    pub doc: DocId,
+    pub title_positions: Vec<u32>,
+    pub body_positions: Vec<u32>,
+}
+
+/// One term's postings list being written: the doc block and the positions block of the
+/// layout above, kept apart until `finish` joins them.
+#[derive(Default)]
+pub(super) struct TermPostings {
+    pub(super) count: u32,
+    last_doc: DocId,
+    pub(super) docs: Vec<u8>,
+    pub(super) positions: Vec<u8>,
+}
+
+impl TermPostings {
+    /// Appends one document's occurrences: title positions, then body positions, each sorted.
+    pub(super) fn push(&mut self, doc: DocId, title: &[u32], body: &[u32]) {
+        let (title_tf, body_tf) = (title.len() as u64, body.len() as u64);
+        let delta = u64::from(doc - self.last_doc);
+        self.last_doc = doc;
+        self.count += 1;
+        write_varint(
+            &mut self.docs,
+            delta << 3 | body_tf.min(3) << 1 | u64::from(title_tf > 0),
+        );
+        if body_tf >= 3 {
+            write_varint(&mut self.docs, body_tf - 3);
+        }
+        if title_tf > 0 {
+            write_varint(&mut self.docs, title_tf);
+        }
+        for field in [title, body] {
+            let mut last = 0;
+            for &p in field {
+                write_varint(&mut self.positions, u64::from(p - last));
+                last = p;
+            }
+        }
+    }
+
+    /// Bytes of this list in the postings section (counts, doc block, positions block).
+    pub(super) fn encoded_len(&self) -> usize {
+        varint_len(u64::from(self.count))
+            + varint_len(self.docs.len() as u64)
+            + self.docs.len()
+            + self.positions.len()
+    }
+
+    /// Appends the list `other` built over documents numbered from 0, whose ids here start at
+    /// `first_doc`: only its first doc gap changes (it was counted from 0).
+    pub(super) fn append(&mut self, other: TermPostings, first_doc: DocId) {
+        if other.count == 0 {
+            return;
+        }
+        let mut reader = Reader::new(&other.docs);
+        let head = reader.varint().expect("a list this builder wrote");
+        let doc = (head >> 3) as DocId + first_doc;
+        write_varint(
+            &mut self.docs,
+            u64::from(doc - self.last_doc) << 3 | head & 0b111,
+        );
+        self.docs
+            .extend_from_slice(&other.docs[reader.position()..]);
+        self.positions.extend_from_slice(&other.positions);
+        self.count += other.count;
+        self.last_doc = other.last_doc + first_doc;
+    }
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// The postings of an exact term, or an empty list when the term is absent.
+    pub fn postings_of(&self, term: &str) -> Result<Vec<Posting>, Error> {
+        let mut list = Vec::new();
+        if let Some(offset) = self.terms.get(term) {
+            self.read_postings(offset, Positions::All, |p| {
+                list.push(Posting {
+                    doc: p.doc,
+                    title_positions: p.title_positions.to_vec(),
+                    body_positions: p.body_positions.to_vec(),
+                })
+            })?;
+        }
+        Ok(list)
+    }
+
+    /// Number of documents in the postings list at `offset` (a value of the term dictionary:
+    /// its shape bits are ignored; 0 if unreadable).
+    pub(crate) fn doc_frequency(&self, offset: u64) -> usize {
+        Reader::at(
+            self.postings.as_ref(),
+            usize::try_from(offset & shape::OFFSET_MASK).unwrap_or(usize::MAX),
+        )
+        .and_then(|mut r| r.varint_u32())
+        .map_or(0, |n| n as usize)
+    }
+
+    /// Decodes the postings list at `offset` (a value of the term dictionary), calling `visit`
+    /// for each posting in document order. Returns the number of documents in the list.
+    pub(crate) fn read_postings(
+        &self,
+        offset: u64,
+        wanted: Positions<'_>,
+        mut visit: impl FnMut(PostingRef<'_>),
+    ) -> Result<usize, Error> {
+        let (count, mut doc_block, positions_at) = self.postings_list(offset)?;
+        let docs = self.docs.len();
+        let mut positions = Reader::at(self.postings.as_ref(), positions_at)?;
+        let mut doc = 0;
+        let (mut title_positions, mut body_positions) = (Vec::new(), Vec::new());
+        // Positions of documents not asked for, skipped in one go before the next ones read.
+        let mut unread = 0usize;
+        for _ in 0..count {
+            let (title_tf, body_tf);
+            (doc, title_tf, body_tf) = Self::next_posting(&mut doc_block, doc, docs)?;
+            match wanted {
+                Positions::Only(docs) if !docs.contains(doc) => {
+                    unread += title_tf as usize + body_tf as usize;
+                    title_positions.clear();
+                    body_positions.clear();
+                }
+                Positions::All | Positions::Only(_) => {
+                    positions.skip_varints(std::mem::take(&mut unread))?;
+                    read_positions(&mut positions, title_tf, &mut title_positions)?;
+                    read_positions(&mut positions, body_tf, &mut body_positions)?;
+                }
+            }
+            visit(PostingRef {
+                doc,
+                title_positions: &title_positions,
+                body_positions: &body_positions,
+            });
+        }
+        Ok(count)
+    }
+
+    /// [`Index::read_postings`] without positions, for scoring: `visit(doc, title_tf,
+    /// body_tf)` for each posting.
+    pub(crate) fn read_doc_freqs(
+        &self,
+        offset: u64,
+        mut visit: impl FnMut(DocId, u32, u32),
+    ) -> Result<usize, Error> {
+        let (count, mut doc_block, _) = self.postings_list(offset)?;
+        let docs = self.docs.len();
+        let mut doc = 0;
+        for _ in 0..count {
+            let (title_tf, body_tf);
+            (doc, title_tf, body_tf) = Self::next_posting(&mut doc_block, doc, docs)?;
+            visit(doc, title_tf, body_tf);
+        }
+        Ok(count)
+    }
+
+    /// The postings list at `offset`: its document count, a reader over its doc block, and
+    /// where its positions block starts.
+    fn postings_list(&self, offset: u64) -> Result<(usize, Reader<'_>, usize), Error> {
+        let bytes = self.postings.as_ref();
+        let mut r = Reader::at(
+            bytes,
+            usize::try_from(offset & shape::OFFSET_MASK).unwrap_or(usize::MAX),
+        )?;
+        let count = r.varint_u32()? as usize;
+        let doc_block_len = r.varint_u32()? as usize;
+        let start = r.position();
+        let end = start.saturating_add(doc_block_len);
+        let block = bytes
+            .get(start..end)
+            .ok_or_else(|| Error::corrupt("postings block beyond the section"))?;
+        Ok((count, Reader::new(block), end))
+    }
+
+    /// The posting after the one of `doc` in a doc block: its document, title and body term
+    /// frequencies (`delta << 3 | min(tf, 3) << 1 | in title`, then the rest of tf and the
+    /// title tf when they do not fit). `docs` is the number of documents.
+    #[inline(always)]
+    fn next_posting(
+        r: &mut Reader<'_>,
+        doc: DocId,
+        docs: usize,
+    ) -> Result<(DocId, u32, u32), Error> {
+        let code = r.varint()?;
+        let next = u64::from(doc) + (code >> 3);
+        if next >= docs as u64 {
+            return Err(Error::corrupt("posting refers to a missing document"));
+        }
+        let mut body_tf = (code >> 1 & 3) as u32;
+        if body_tf == 3 {
+            body_tf = body_tf
+                .checked_add(r.varint_u32()?)
+                .ok_or_else(|| Error::corrupt("term frequency overflow"))?;
+        }
+        let title_tf = if code & 1 == 1 { r.varint_u32()? } else { 0 };
+        Ok((next as DocId, title_tf, body_tf))
+    }
+}
+
+/// Which documents' positions `read_postings` decodes.
+#[derive(Clone, Copy)]
+pub(crate) enum Positions<'a> {
+    All,
+    /// Only these documents' (the others' are skipped, and reported empty).
+    Only(&'a DocMask),
+}
+
+/// A posting borrowed from the decoder's buffers (no allocation per posting). Positions are
+/// empty unless they were asked for.
+pub(crate) struct PostingRef<'a> {
+    pub(crate) doc: DocId,
+    pub(crate) title_positions: &'a [u32],
+    pub(crate) body_positions: &'a [u32],
+}
+
+fn read_positions(r: &mut Reader<'_>, count: u32, out: &mut Vec<u32>) -> Result<(), Error> {
+    out.clear();
+    let mut p = 0u32;
+    for _ in 0..count {
+        p = p
+            .checked_add(r.varint_u32()?)
+            .ok_or_else(|| Error::corrupt("position overflow"))?;
+        out.push(p);
+    }
+    Ok(())
+}

@@ -1,0 +1,209 @@
+//! Round trips of the index format: what is built reads back the same, split or whole;
+//! damage and other versions are refused with typed errors.
+
+use super::header::{CHECKSUM_OFFSET, HEADER_LEN};
+use super::*;
+use crate::article::Article;
+use crate::codec::checksum;
+
+pub(crate) fn article(id: &str, title: &str, body: &str) -> Article {
+    let mut a = Article::new(id, title, body);
+    a.source = Some("테스트".into());
+    a.date = Some("2020-08-26".into());
+    a
+}
+
+fn sample() -> Vec<u8> {
+    let mut b = IndexBuilder::new();
+    b.add(article(
+        "a",
+        "화웨이 칩 금지령",
+        "미국이 화웨이에 대한 칩 금지령을 연장했다.\n\n화웨이는 반발했다.",
+    ));
+    b.add(article(
+        "b",
+        "중관춘 창업거리",
+        "중관춘은 베이징의 실리콘밸리다.",
+    ));
+    b.finish()
+}
+
+#[test]
+fn runs_built_apart_and_joined_give_the_same_index() {
+    let articles = vec![
+        article(
+            "a",
+            "중관춘 창업",
+            "중관춘(中关村)에서 창업자들이 모였다. 창업 창업 창업 창업",
+        ),
+        article("b", "화웨이", "화웨이(Huawei)는 창업 투자를 늘렸다."),
+        article("c", "핀둬둬", "핀둬둬(拼多多) 중관춘은 창업의 거리"),
+        article("d", "중관촌", "중관촌(中關村) 소식. 화웨이 화웨이"),
+        article("e", "창업", "해외창업 창업거리 중관춘"),
+    ];
+    let mut one = IndexBuilder::new();
+    for a in articles.clone() {
+        one.add(a);
+    }
+    let one = one.finish();
+    for split in [vec![1, 4], vec![2, 2, 1], vec![1, 1, 1, 1, 1], vec![4, 1]] {
+        let mut rest = articles.clone();
+        let runs = split.iter().map(|&n| rest.drain(..n).collect()).collect();
+        assert!(
+            IndexBuilder::from_runs(runs).finish() == one,
+            "runs of {split:?} differ"
+        );
+    }
+}
+
+#[test]
+fn round_trip_keeps_articles_terms_and_positions() {
+    let index = Index::open(sample()).unwrap();
+    assert_eq!(index.article_count(), 2);
+    assert_eq!(index.article(1).unwrap().title, "중관춘 창업거리");
+    assert_eq!(index.doc_by_id("b"), Some(1));
+    let postings = index.postings_of("화웨이").unwrap();
+    assert_eq!(postings.len(), 1);
+    assert_eq!(postings[0].doc, 0);
+    assert_eq!(postings[0].title_positions, vec![0]);
+    assert!(
+        postings[0].body_positions.is_empty(),
+        "화웨이에 and 화웨이는 are other terms"
+    );
+    assert_eq!(
+        index.postings_of("화웨이는").unwrap()[0].body_positions,
+        vec![6]
+    );
+    assert_eq!(index.postings_of("칩").unwrap()[0].body_positions, vec![3]);
+    assert!(index.postings_of("없는말").unwrap().is_empty());
+    assert_eq!(index.docs[1].title_tokens, 2);
+}
+
+#[test]
+fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
+    // Long bodies, so the texts make several chunks.
+    let long = "중관춘 창업 거리의 이야기. ".repeat(TEXT_CHUNK_BYTES / 40);
+    let mut builder = IndexBuilder::new();
+    for i in 0..9 {
+        builder.add(article(
+            &format!("a{i}"),
+            &format!("기사 {i}"),
+            &format!("{long} 번호{i}"),
+        ));
+    }
+    let whole = builder.finish();
+    let split = split_texts(&whole).unwrap();
+    assert!(split.chunks.len() >= 3, "{} chunks", split.chunks.len());
+    assert!(split.core.len() + split.chunks.iter().map(Vec::len).sum::<usize>() == whole.len());
+    assert!(
+        split_texts(&split.core).is_err(),
+        "a core cannot be split again"
+    );
+    // Found inside other bytes (as in a wasm module), past a lone magic.
+    let mut module = b"\0asm JIKJIIDX ".to_vec();
+    module.extend_from_slice(&split.core);
+    module.extend_from_slice(b"more data");
+    let found = find_embedded(&module).unwrap();
+    assert_eq!(&module[found], &split.core[..]);
+    assert_eq!(
+        stored_checksum(&split.core),
+        Some(checksum(&split.core[CHECKSUM_OFFSET + 8..]))
+    );
+
+    let whole = Index::open(whole).unwrap();
+    let core = Index::open(split.core.clone()).unwrap();
+    assert_eq!(core.article_count(), 9);
+    assert_eq!(core.head(4).unwrap().title, "기사 4");
+    assert!(core.article(4).is_none(), "no text yet");
+    let chunk = core.missing_text(4).unwrap();
+    assert_eq!(whole.missing_text(4), None);
+
+    // The hit is found and ranked without its text, and says which chunk it awaits.
+    let results = core.search("번호4", &crate::SearchOptions::default());
+    assert_eq!(results.hits.len(), 1);
+    assert_eq!(
+        (results.hits[0].doc, results.hits[0].awaiting_text),
+        (4, Some(chunk))
+    );
+    assert!(results.hits[0].snippet.text.is_empty());
+
+    let mut damaged = split.chunks[chunk].clone();
+    damaged[5] ^= 1;
+    assert!(matches!(
+        core.add_texts(chunk, &damaged),
+        Err(Error::Checksum { .. })
+    ));
+    assert!(
+        core.add_texts(chunk, &split.chunks[(chunk + 1) % split.chunks.len()])
+            .is_err(),
+        "another chunk"
+    );
+    assert!(
+        core.add_texts(split.chunks.len(), b"[]").is_err(),
+        "no such chunk"
+    );
+    assert!(core.article(4).is_none());
+
+    core.add_texts(chunk, &split.chunks[chunk]).unwrap();
+    assert_eq!(core.article(4), whole.article(4));
+    assert_eq!(core.missing_text(4), None);
+    let again = core.search("번호4", &crate::SearchOptions::default());
+    assert_eq!(again.hits[0].awaiting_text, None);
+    assert!(again.hits[0].snippet.text.contains("번호4"));
+    assert_eq!(
+        core.snippet(4, &results.prepared).as_ref(),
+        Some(&again.hits[0].snippet),
+        "filled in without searching"
+    );
+    for (number, bytes) in split.chunks.iter().enumerate() {
+        core.add_texts(number, bytes).unwrap();
+    }
+    assert!(
+        core.articles().eq(whole.articles()),
+        "every article whole again"
+    );
+}
+
+#[test]
+fn works_from_a_borrowed_slice() {
+    let bytes = sample();
+    let index = Index::open(bytes.as_slice()).unwrap();
+    assert_eq!(index.article_count(), 2);
+}
+
+#[test]
+fn rejects_other_versions_with_a_typed_error() {
+    let mut bytes = sample();
+    bytes[8..12].copy_from_slice(&99u32.to_le_bytes());
+    assert_eq!(
+        Index::open(bytes).err(),
+        Some(Error::Version {
+            expected: FORMAT_VERSION,
+            got: 99
+        })
+    );
+}
+
+#[test]
+fn rejects_wrong_magic_and_damage() {
+    assert_eq!(
+        Index::open(b"not an index at all".to_vec()).err(),
+        Some(Error::Magic)
+    );
+    assert_eq!(Index::open(Vec::new()).err(), Some(Error::Magic));
+    let bytes = sample();
+    for at in [HEADER_LEN, HEADER_LEN + 3, bytes.len() / 2, bytes.len() - 1] {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x40;
+        assert!(
+            matches!(Index::open(damaged), Err(Error::Checksum { .. })),
+            "flip at {at}"
+        );
+    }
+    for len in [9, 20, HEADER_LEN, bytes.len() - 1] {
+        assert!(
+            Index::open(bytes[..len].to_vec()).is_err(),
+            "truncated to {len}"
+        );
+    }
+}

@@ -1,0 +1,261 @@
+//! The texts and chunks sections: the articles' bodies and captions as JSON chunks of about
+//! [`TEXT_CHUNK_BYTES`], and the chunks' directory (documents, length, checksum). Written by
+//! [`write_text_chunks`], read on [`Index`] a chunk at a time on first use; [`split_texts`]
+//! cuts an index into its core and its chunks (see "Split indexes" in `index`).
+
+use std::ops::Range;
+
+use super::header::{append_section, write_header, HEADER_LEN};
+use super::{DocId, Index, SECTION_COUNT, TEXTS, TEXT_CHUNK_BYTES};
+use crate::article::{Article, ArticleHead, ArticleText, Caption};
+use crate::codec::{checksum, write_varint, Reader};
+use crate::error::Error;
+
+/// Writes the articles' texts to `out` in chunks (JSON arrays of `ArticleText`, each closed
+/// once it passes `TEXT_CHUNK_BYTES`) and returns the chunks' directory.
+pub(super) fn write_text_chunks(articles: &[Article], out: &mut Vec<u8>) -> Vec<u8> {
+    /// How an article's text is written: as `ArticleText`, borrowed.
+    #[derive(serde::Serialize)]
+    struct TextRef<'a> {
+        body: &'a str,
+        #[serde(skip_serializing_if = "<[Caption]>::is_empty")]
+        captions: &'a [Caption],
+    }
+    let mut chunks: Vec<(u32, usize, u64)> = Vec::new();
+    let (mut start, mut docs) = (out.len(), 0u32);
+    for (i, article) in articles.iter().enumerate() {
+        out.push(if docs == 0 { b'[' } else { b',' });
+        serde_json::to_writer(
+            &mut *out,
+            &TextRef {
+                body: &article.body,
+                captions: &article.captions,
+            },
+        )
+        .expect("texts serialize to JSON");
+        docs += 1;
+        if out.len() - start >= TEXT_CHUNK_BYTES || i + 1 == articles.len() {
+            out.push(b']');
+            chunks.push((docs, out.len() - start, checksum(&out[start..])));
+            (start, docs) = (out.len(), 0);
+        }
+    }
+    let mut directory = Vec::new();
+    write_varint(&mut directory, chunks.len() as u64);
+    for (docs, len, sum) in chunks {
+        write_varint(&mut directory, u64::from(docs));
+        write_varint(&mut directory, len as u64);
+        directory.extend_from_slice(&sum.to_le_bytes());
+    }
+    directory
+}
+
+/// One chunk of article texts (see the layout).
+pub(super) struct TextChunk {
+    pub(super) first_doc: DocId,
+    pub(super) docs: u32,
+    len: usize,
+    checksum: u64,
+    /// Where its bytes are in the texts section; `None` in a split index, whose chunks are
+    /// given by `Index::add_texts`.
+    inline: Option<Range<usize>>,
+    /// Its articles (heads joined with texts), decoded on first use; `None` if its bytes,
+    /// though checksummed, are not the texts of its documents.
+    articles: std::sync::OnceLock<Option<Vec<Article>>>,
+}
+
+/// Reads the chunks' directory of an index with `docs` documents and a texts section of
+/// `texts_len` bytes (0 when the index is split).
+pub(super) fn read_chunks(
+    bytes: &[u8],
+    docs: usize,
+    texts_len: usize,
+) -> Result<Vec<TextChunk>, Error> {
+    let mut r = Reader::new(bytes);
+    let count = r.varint_u32()? as usize;
+    // Each entry takes at least ten bytes; a larger count is a lie told by damaged bytes.
+    if count > bytes.len() / 10 {
+        return Err(Error::corrupt(
+            "text chunk count exceeds the directory's size",
+        ));
+    }
+    let mut chunks = Vec::with_capacity(count);
+    let (mut first_doc, mut offset) = (0usize, 0usize);
+    for _ in 0..count {
+        let chunk_docs = r.varint_u32()?;
+        let len = usize::try_from(r.varint()?)
+            .map_err(|_| Error::corrupt("text chunk length overflow"))?;
+        let sum = r.u64_le()?;
+        // (first_doc <= docs holds here, so the subtraction cannot wrap.)
+        if chunk_docs == 0 || chunk_docs as usize > docs - first_doc {
+            return Err(Error::corrupt("text chunks do not match the documents"));
+        }
+        let end = offset
+            .checked_add(len)
+            .ok_or_else(|| Error::corrupt("text chunk length overflow"))?;
+        chunks.push(TextChunk {
+            first_doc: first_doc as DocId,
+            docs: chunk_docs,
+            len,
+            checksum: sum,
+            inline: Some(offset..end),
+            articles: std::sync::OnceLock::new(),
+        });
+        first_doc += chunk_docs as usize;
+        offset = end;
+    }
+    if first_doc != docs {
+        return Err(Error::corrupt(format!(
+            "text chunks hold {first_doc} of {docs} documents"
+        )));
+    }
+    match texts_len {
+        n if n == offset => {}
+        0 => chunks.iter_mut().for_each(|c| c.inline = None),
+        n => {
+            return Err(Error::corrupt(format!(
+                "texts section of {n} bytes, its chunks hold {offset}"
+            )))
+        }
+    }
+    Ok(chunks)
+}
+
+/// An index cut in two by [`split_texts`].
+pub struct SplitIndex {
+    /// The index without its texts: opens with [`Index::open`]; its articles' texts arrive by
+    /// [`Index::add_texts`].
+    pub core: Vec<u8>,
+    /// The text chunks, by chunk number.
+    pub chunks: Vec<Vec<u8>>,
+}
+
+/// Cuts a whole index into its core and its text chunks (see "Split indexes" above).
+pub fn split_texts(bytes: &[u8]) -> Result<SplitIndex, Error> {
+    let index = Index::open(bytes)?;
+    let texts = &bytes[index.section_ranges[TEXTS].clone()];
+    let chunks = index
+        .chunks
+        .iter()
+        .map(|c| c.inline.clone().map(|range| texts[range].to_vec()))
+        .collect::<Option<Vec<Vec<u8>>>>()
+        .ok_or_else(|| Error::corrupt("the index is split already"))?;
+    let mut core = vec![0; HEADER_LEN];
+    let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
+    for (i, range) in index.section_ranges.iter().enumerate() {
+        ranges[i] = if i == TEXTS {
+            core.len()..core.len()
+        } else {
+            append_section(&mut core, &bytes[range.clone()])
+        };
+    }
+    write_header(&mut core, &ranges);
+    Ok(SplitIndex { core, chunks })
+}
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Every article whose text is here, in document order (each chunk decoded on first use).
+    pub fn articles(&self) -> impl Iterator<Item = &Article> + '_ {
+        (0..self.article_count() as DocId).filter_map(|doc| self.article(doc))
+    }
+
+    /// The whole article `doc`, its chunk decoded the first time it is asked for. `None` for an
+    /// unknown document, for one whose text has not been given to a split index yet (see
+    /// [`Index::missing_text`]), or, were the writer wrong, a chunk the checksum vouched for
+    /// but that is not its documents' texts.
+    pub fn article(&self, doc: DocId) -> Option<&Article> {
+        let chunk = &self.chunks[self.chunk_of(doc)?];
+        let articles = match &chunk.inline {
+            Some(range) => chunk
+                .articles
+                .get_or_init(|| self.decode_chunk(chunk, self.texts.as_ref().get(range.clone())?)),
+            None => chunk.articles.get()?,
+        };
+        articles.as_ref()?.get((doc - chunk.first_doc) as usize)
+    }
+
+    /// The text chunk to give [`Index::add_texts`] before article `doc` can be read whole;
+    /// `None` when its text is here (always, unless the index is split).
+    pub fn missing_text(&self, doc: DocId) -> Option<usize> {
+        let number = self.chunk_of(doc)?;
+        (!self.has_texts(number)).then_some(number)
+    }
+
+    /// Number of text chunks.
+    pub fn text_chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// Whether the texts of chunk `number` are here (always, unless the index is split).
+    pub fn has_texts(&self, number: usize) -> bool {
+        self.chunks
+            .get(number)
+            .is_some_and(|c| c.inline.is_some() || c.articles.get().is_some())
+    }
+
+    /// Gives a split index the text chunk `number` (the bytes [`split_texts`] made of it). The
+    /// bytes must match the chunk's length and checksum in the directory. Giving a chunk that
+    /// is already here does nothing.
+    pub fn add_texts(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
+        self.check_texts(number, bytes)?;
+        if self.has_texts(number) {
+            return Ok(());
+        }
+        let chunk = &self.chunks[number];
+        let articles = self.decode_chunk(chunk, bytes);
+        if articles.is_none() {
+            return Err(Error::corrupt(format!(
+                "text chunk {number} does not hold its articles' texts"
+            )));
+        }
+        let _ = chunk.articles.set(articles);
+        Ok(())
+    }
+
+    /// Checks that `bytes` are text chunk `number` as the directory lists it (length and
+    /// checksum), without decoding them.
+    pub fn check_texts(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
+        let chunk = self
+            .chunks
+            .get(number)
+            .ok_or_else(|| Error::corrupt(format!("no text chunk {number}")))?;
+        if bytes.len() != chunk.len {
+            return Err(Error::corrupt(format!(
+                "text chunk {number}: {} bytes, expected {}",
+                bytes.len(),
+                chunk.len
+            )));
+        }
+        let got = checksum(bytes);
+        if got != chunk.checksum {
+            return Err(Error::Checksum {
+                expected: chunk.checksum,
+                got,
+            });
+        }
+        Ok(())
+    }
+
+    /// The chunk holding article `doc`'s text.
+    fn chunk_of(&self, doc: DocId) -> Option<usize> {
+        self.chunk_of_doc
+            .get(doc as usize)
+            .map(|&chunk| chunk as usize)
+    }
+
+    /// The articles of `chunk`, its texts read from `bytes` and joined with their heads.
+    fn decode_chunk(&self, chunk: &TextChunk, bytes: &[u8]) -> Option<Vec<Article>> {
+        let texts: Vec<ArticleText> = serde_json::from_slice(bytes).ok()?;
+        let first = chunk.first_doc as usize;
+        let docs = first as DocId..(first + chunk.docs as usize) as DocId;
+        let heads: Option<Vec<ArticleHead>> = docs.map(|doc| self.head(doc).cloned()).collect();
+        let heads = heads?;
+        (texts.len() == heads.len()).then(|| {
+            heads
+                .into_iter()
+                .zip(texts)
+                .map(|(head, text)| Article::from_parts(head, text))
+                .collect()
+        })
+    }
+}

@@ -1,0 +1,90 @@
+//! [`SearchCache`]: what recent searches worked out that the next keystroke's can reuse.
+
+use std::sync::Arc;
+
+use super::prepared::{PreparedWord, Suggestion};
+use crate::doc_mask::DocMask;
+use crate::index::{DocId, Index};
+use crate::query::Word;
+
+/// What recent searches computed that the next one can reuse. While a query is typed, the
+/// words before the one being typed stay the same from keystroke to keystroke (중국 기 →
+/// 중국 기업): their expansions and their clauses' scores are taken from here instead of being
+/// worked out again. Results are the same with or without it. It belongs to one index (used
+/// with another, it starts over) and keeps the last `CACHED_WORDS` expansions and
+/// `CACHED_CLAUSES` clauses' scores (8 bytes per article a clause matches, and a bit per
+/// article).
+#[derive(Default)]
+pub struct SearchCache {
+    /// The checksum of the index the entries were computed on.
+    index: Option<u64>,
+    /// A word and whether fuzzy matching was allowed → its expansion and the suggestions made.
+    pub(super) words: Recent<(Word, bool), (PreparedWord, Vec<Suggestion>)>,
+    /// A clause (phrase or not, its words) → what it matches.
+    pub(super) clauses: Recent<(bool, Vec<Word>), Arc<ClauseMatches>>,
+}
+
+/// What one clause matches: each document with the clause's BM25F score, and the documents
+/// whose body may hold one of the terms the clause marks.
+#[derive(Clone)]
+pub(super) struct ClauseMatches {
+    pub(super) scores: Vec<(DocId, f32)>,
+    /// `None`: any of them may (a phrase's words are marked wherever they stand, also apart,
+    /// which its scores do not tell).
+    pub(super) marked_bodies: Option<DocMask>,
+}
+
+pub(super) const CACHED_WORDS: usize = 16;
+pub(super) const CACHED_CLAUSES: usize = 4;
+
+impl SearchCache {
+    /// The cache, emptied first if it was filled on another index than `index`.
+    pub(super) fn on<D: AsRef<[u8]>>(&mut self, index: &Index<D>) -> &mut SearchCache {
+        if self.index != Some(index.checksum()) {
+            *self = SearchCache {
+                index: Some(index.checksum()),
+                ..SearchCache::default()
+            };
+        }
+        self
+    }
+}
+
+/// The most recently used entries of a small map, up to a capacity.
+pub(super) struct Recent<K, V> {
+    /// Least recently used first.
+    entries: Vec<(K, V)>,
+}
+
+impl<K, V> Default for Recent<K, V> {
+    fn default() -> Self {
+        Recent {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<K: PartialEq, V> Recent<K, V> {
+    /// The value of `key`, made by `make` unless it is here; it becomes the most recent.
+    pub(super) fn get_or_insert_with(
+        &mut self,
+        key: K,
+        capacity: usize,
+        make: impl FnOnce() -> V,
+    ) -> &V {
+        match self.entries.iter().position(|(k, _)| *k == key) {
+            Some(at) => {
+                let entry = self.entries.remove(at);
+                self.entries.push(entry);
+            }
+            None => {
+                if self.entries.len() >= capacity {
+                    self.entries.remove(0);
+                }
+                let value = make();
+                self.entries.push((key, value));
+            }
+        }
+        &self.entries.last().expect("an entry was just pushed").1
+    }
+}

@@ -1,0 +1,195 @@
+//! Dictionary streams for expansion: the terms a prefix begins (by whether it is a whole part
+//! of them), the terms a word is a part of (the suffixes dictionary), the terms of a letters
+//! stream; each cut to the most frequent.
+
+use fst::{IntoStreamer, Streamer};
+
+use crate::index::Index;
+use crate::jamo;
+use crate::shape;
+
+/// Most dictionary terms one word may expand to per kind: the most frequent of up to
+/// `MAX_CANDIDATES` found. Bounds time for one-syllable prefixes (100–1,000 is sensible).
+pub(super) const MAX_EXPANSIONS: usize = 300;
+pub(super) const MAX_CANDIDATES: usize = 2_000;
+
+impl<D: AsRef<[u8]>> Index<D> {
+    /// Terms longer than `prefix` that start with it, `which` by whether `prefix` is a whole
+    /// part of them: the `MAX_EXPANSIONS` most frequent of at most `MAX_CANDIDATES`.
+    pub(super) fn prefix_stream(&self, prefix: &str, which: Parts) -> Vec<(String, u64)> {
+        let chars = prefix.chars().count();
+        strings(self.most_frequent_of(
+            starting_with(self.terms(), prefix.as_bytes()),
+            |key, value| {
+                let whole = which == Parts::Any || ends_part_at(key, value, chars);
+                (whole == (which != Parts::Inside)).then(|| key.to_vec())
+            },
+            |postings| self.doc_frequency(postings),
+        ))
+    }
+
+    /// Terms that have `text` as a part after their first character (keys `suffix \0 head`
+    /// whose parts end where `text` does), and their particle forms (the suffix dictionary
+    /// leaves those out): the most frequent.
+    pub(super) fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
+        let chars = text.chars().count();
+        let bases = self.most_frequent_of(
+            starting_with(self.suffixes(), text.as_bytes()),
+            |key, value| {
+                let ends = value >> 32;
+                if chars >= 32 || ends >> chars & 1 == 0 {
+                    return None;
+                }
+                let nul = key.iter().position(|&b| b == 0)?;
+                Some([&key[nul + 1..], &key[..nul]].concat())
+            },
+            |value| (value & u64::from(u32::MAX)) as usize,
+        );
+        let mut out = Vec::new();
+        'bases: for (base, _) in bases {
+            let base_chars = std::str::from_utf8(&base).map_or(0, |b| b.chars().count());
+            let mut forms = starting_with(self.terms(), &base);
+            while let Some((key, postings)) = forms.next() {
+                if !ends_part_at(key, postings, base_chars) {
+                    continue;
+                }
+                out.push((key.to_vec(), postings));
+                if out.len() >= MAX_CANDIDATES {
+                    break 'bases;
+                }
+            }
+        }
+        strings(self.most_frequent(out, |postings| self.doc_frequency(postings)))
+    }
+
+    /// Terms of a stream of the letter dictionary: the `MAX_EXPANSIONS` most frequent of at
+    /// most `MAX_CANDIDATES`, read back into words, with their postings offsets; but not those
+    /// `known` already (whose offsets are not looked up again).
+    pub(super) fn letter_stream<S>(
+        &self,
+        stream: S,
+        known: impl Fn(&str) -> bool,
+    ) -> Vec<(String, u64)>
+    where
+        S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
+    {
+        self.most_frequent_of(
+            stream,
+            |letters, _| Some(letters.to_vec()),
+            |doc_count| doc_count as usize,
+        )
+        .into_iter()
+        .filter_map(|(letters, _)| {
+            let term = jamo::compose(&letters);
+            if known(&term) {
+                return None;
+            }
+            let postings = self.terms().get(&term)?;
+            Some((term, postings))
+        })
+        .collect()
+    }
+
+    /// The `MAX_EXPANSIONS` most frequent of the first `MAX_CANDIDATES` entries of a dictionary
+    /// stream, keys made by `key` (`None` skips an entry), frequencies by `doc_count` from the
+    /// entry's value (a postings offset in `terms`, the count itself in the auxiliary
+    /// dictionaries). Only entries frequent enough to be among the best so far get their key
+    /// copied: one-letter prefixes stream thousands.
+    pub(super) fn most_frequent_of<S>(
+        &self,
+        mut stream: S,
+        key: impl Fn(&[u8], u64) -> Option<Vec<u8>>,
+        doc_count: impl Fn(u64) -> usize,
+    ) -> Vec<(Vec<u8>, u64)>
+    where
+        S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
+    {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        // A min-heap on (documents, order seen): the least frequent of the best is on top.
+        let mut best: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+        let mut kept: Vec<Option<(Vec<u8>, u64)>> = Vec::new();
+        let mut seen = 0;
+        while let Some((bytes, value)) = stream.next() {
+            seen += 1;
+            let df = doc_count(value);
+            let full = best.len() == MAX_EXPANSIONS;
+            if !full || best.peek().is_some_and(|Reverse((least, _))| df > *least) {
+                if let Some(k) = key(bytes, value) {
+                    if full {
+                        if let Some(Reverse((_, slot))) = best.pop() {
+                            kept[slot] = None;
+                        }
+                    }
+                    best.push(Reverse((df, kept.len())));
+                    kept.push(Some((k, value)));
+                }
+            }
+            if seen == MAX_CANDIDATES {
+                break;
+            }
+        }
+        kept.into_iter().flatten().collect()
+    }
+
+    /// The `MAX_EXPANSIONS` candidates found in the most documents (`doc_count` of each value).
+    pub(super) fn most_frequent<K>(
+        &self,
+        mut candidates: Vec<(K, u64)>,
+        doc_count: impl Fn(u64) -> usize,
+    ) -> Vec<(K, u64)> {
+        if candidates.len() > MAX_EXPANSIONS {
+            let mut keyed: Vec<(usize, (K, u64))> = candidates
+                .into_iter()
+                .map(|c| (usize::MAX - doc_count(c.1), c))
+                .collect();
+            keyed.select_nth_unstable_by_key(MAX_EXPANSIONS - 1, |k| k.0);
+            keyed.truncate(MAX_EXPANSIONS);
+            candidates = keyed.into_iter().map(|(_, c)| c).collect();
+        }
+        candidates
+    }
+}
+
+/// Which longer terms a prefix stream keeps: those the prefix is a whole part of (중관춘 of
+/// 중관춘은), those it only begins (미사 of 미사일), or any.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Parts {
+    Whole,
+    Inside,
+    Any,
+}
+
+/// Whether a part of `term` (with terms dictionary value `value`) ends after `chars` characters.
+fn ends_part_at(term: &[u8], value: u64, chars: usize) -> bool {
+    let term_chars = std::str::from_utf8(term).map_or(0, |t| t.chars().count());
+    shape::unpack(value, term_chars).ends_part_at(chars, term_chars)
+}
+
+/// Dictionary keys as strings (keys are UTF-8 by construction; anything else is dropped).
+fn strings(keys: Vec<(Vec<u8>, u64)>) -> Vec<(String, u64)> {
+    keys.into_iter()
+        .filter_map(|(key, postings)| String::from_utf8(key).ok().map(|t| (t, postings)))
+        .collect()
+}
+
+/// The entries of `map` whose keys start with `prefix`, in key order. The stream walks down
+/// to the first of them and stops after the last: a search by an automaton would try every
+/// branch of the dictionary before them (thousands of transitions for a Hangul prefix, most
+/// of the time of short words' expansions).
+pub(super) fn starting_with<'m, D: AsRef<[u8]>>(
+    map: &'m fst::Map<D>,
+    prefix: &[u8],
+) -> fst::map::Stream<'m> {
+    let from = map.range().ge(prefix);
+    // The first key after every key that starts with `prefix`: its last byte that can be
+    // increased, increased.
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return from.lt(end).into_stream();
+        }
+    }
+    from.into_stream()
+}

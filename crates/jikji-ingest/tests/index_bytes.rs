@@ -1,0 +1,85 @@
+//! The index bytes, pinned: the index built from the seed corpus, from an archive generated
+//! from it, and from the Wikinews corpus when it is at hand, must stay byte for byte what
+//! `tests/fixtures/index-digests.tsv` records (length and header checksum, FNV-1a-64 of every
+//! byte after it).
+//!
+//! A change meant to leave the index as it is (a restructuring, a faster builder) must pass
+//! unchanged. A change meant to alter it (a format version, another lexicon, a tokenizer
+//! rule) updates the digests on purpose: run with `JIKJI_WRITE_DIGESTS=1` and commit the file
+//! with the change, saying why the bytes moved.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jikji_engine::stored_checksum;
+use jikji_ingest::{generate::Model, index_articles, ingest_paths};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn digests_file() -> PathBuf {
+    repo().join("tests/fixtures/index-digests.tsv")
+}
+
+/// `name → "length checksum"` of each corpus built here.
+fn built() -> BTreeMap<String, String> {
+    let digest = |bytes: Vec<u8>| {
+        let sum = stored_checksum(&bytes).expect("an index header");
+        format!("{}\t{sum:016x}", bytes.len())
+    };
+    let mut out = BTreeMap::new();
+    let seeds = ingest_paths(&[repo().join("corpus")]).articles;
+    assert!(seeds.len() > 20, "the seed corpus reads into articles");
+    let generated = Model::learn(&seeds).corpus(7, 2_000);
+    out.insert("seeds".to_string(), digest(index_articles(seeds)));
+    out.insert(
+        "generated-2000".to_string(),
+        digest(index_articles(generated)),
+    );
+    let wikinews = repo().join("../shared/corpus/wikinews/wikinews_ko.jsonl");
+    if wikinews.is_file() {
+        let articles = ingest_paths(&[wikinews]).articles;
+        assert!(
+            articles.len() > 600,
+            "the Wikinews corpus reads into articles"
+        );
+        out.insert("wikinews".to_string(), digest(index_articles(articles)));
+    } else {
+        eprintln!(
+            "no Wikinews corpus at {}: its digest is not checked",
+            wikinews.display()
+        );
+    }
+    out
+}
+
+#[test]
+fn the_index_bytes_are_the_recorded_ones() {
+    let built = built();
+    if std::env::var_os("JIKJI_WRITE_DIGESTS").is_some() {
+        let mut text = String::from(
+            "# corpus\tbytes\tchecksum (see crates/jikji-ingest/tests/index_bytes.rs)\n",
+        );
+        for (name, digest) in &built {
+            text += &format!("{name}\t{digest}\n");
+        }
+        std::fs::write(digests_file(), text).expect("writing the digests");
+        return;
+    }
+    let recorded: BTreeMap<String, String> = std::fs::read_to_string(digests_file())
+        .expect("tests/fixtures/index-digests.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(name, digest)| (name.to_string(), digest.to_string()))
+        .collect();
+    for (name, digest) in &built {
+        assert_eq!(
+            Some(digest),
+            recorded.get(name),
+            "the index of {name} is no longer the recorded one (bytes, checksum); if the change \
+             means to alter the index, write the digests anew (JIKJI_WRITE_DIGESTS=1) and say why"
+        );
+    }
+}
