@@ -41,6 +41,12 @@ impl Shape {
 pub trait Segmenter: Sync {
     /// The shape of `term` (a folded token of Hangul script).
     fn shape(&self, term: &str) -> Shape;
+
+    /// The shape of `term` where it is written right after a number (1일부터, 3명의), which
+    /// makes a counter the likely reading of its start.
+    fn shape_after_number(&self, term: &str) -> Shape {
+        self.shape(term)
+    }
 }
 
 /// The segmenter of an index built without a lexicon: every character boundary is a part

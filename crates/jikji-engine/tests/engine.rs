@@ -373,6 +373,8 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
         ),
         ("startups", "창업 열기", "창업자들이 모였다."),
         ("huawei", "화웨이 발표", "화웨이는 새 칩을 공개했다."),
+        ("dated", "시행 안내", "새 제도는 3월 1일부터는 전국에서 시행된다."),
+        ("some", "일부 지역", "일부는 다음 달부터 시행된다."),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
     let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
@@ -394,6 +396,9 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
         "창업 is part of 해외창업 and 창업자"
     );
     assert_eq!(ids("소비 "), ["consumer"], "소비 is part of 소비자");
+    // A word written right after a number is read from its counter: 1일부터는 is 1 + 일 +
+    // 부터 + 는, with no 일부 (some) in it.
+    assert_eq!(ids("일부 "), ["some"], "no 일부 in 1일부터는");
     // The last word being typed finds what it begins while it is no word of the archive …
     assert_eq!(ids("화웨"), ["huawei"]);
     // … and only what it is a part of once it is one.

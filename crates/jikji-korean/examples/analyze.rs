@@ -1,5 +1,6 @@
 //! Prints how each word given divides: `cargo run -p jikji-korean --example analyze -- 해외창업을 소비자`;
-//! with `--time`, reads words from stdin, one a line, and prints how long analysing them took.
+//! with `--time`, reads words from stdin, one a line, and prints how long analysing them took;
+//! with `--after-number`, analyses the words as written right after a number (1일부터).
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("--time") {
         let words: Vec<String> = std::io::stdin().lines().map_while(Result::ok).collect();
@@ -17,8 +18,14 @@ fn main() {
         );
         return;
     }
-    for word in std::env::args().skip(1) {
-        let a = jikji_korean::Lexicon::embedded().analyze(&word);
+    let after_number = std::env::args().nth(1).as_deref() == Some("--after-number");
+    for word in std::env::args().skip(1 + usize::from(after_number)) {
+        let lexicon = jikji_korean::Lexicon::embedded();
+        let a = if after_number {
+            lexicon.analyze_after_number(&word)
+        } else {
+            lexicon.analyze(&word)
+        };
         let chars: Vec<char> = word.chars().collect();
         let mut shown = String::new();
         for (k, c) in chars.iter().enumerate() {

@@ -73,6 +73,9 @@ const FUNCTIONAL: [bool; POS_COUNT] = {
 };
 /// The class of names, given to runs the lexicon does not have.
 const NNP: Pos = Pos(12);
+/// The class of numerals, which a word written right after digits follows (the lexicon has
+/// no class for digits; its numerals connect to counters as they do).
+const NR: Pos = Pos(14);
 
 /// A part-of-speech class, an index into [`POS_NAMES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,6 +215,18 @@ impl Lexicon {
     /// Where `word` (folded: NFC, as the tokenizer gives terms) divides. A word that is not all
     /// Hangul syllables, or longer than [`MAX_CHARS`], is taken whole.
     pub fn analyze(&self, word: &str) -> Analysis {
+        self.analyze_from(word, Pos::BOS)
+    }
+
+    /// [`Lexicon::analyze`] for a word written right after a number (the 일부터 of 1일부터): its
+    /// reading starts after a numeral, as a counter's does (일 + 부터, not 일부 + 터).
+    pub fn analyze_after_number(&self, word: &str) -> Analysis {
+        self.analyze_from(word, NR)
+    }
+
+    /// The analysis of `word` read after a morpheme of class `before` (the start of a word, or
+    /// a number).
+    fn analyze_from(&self, word: &str, before: Pos) -> Analysis {
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         let n = chars.len();
         if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
@@ -230,7 +245,7 @@ impl Lexicon {
         // Forward: the cheapest cost of reading the first `pos` characters, ending in each
         // class; `arrive`: the cheapest cost of then starting a span of each class there.
         let mut forward = vec![[NONE; POS_COUNT]; n + 1];
-        forward[0][Pos::BOS.0 as usize] = 0;
+        forward[0][before.0 as usize] = 0;
         let mut arrive = vec![[NONE; POS_COUNT]; n + 1];
         for p in 0..n {
             let mut live = [0usize; POS_COUNT];
@@ -405,7 +420,16 @@ impl Lexicon {
 /// The index build asks the lexicon where its Hangul terms divide.
 impl jikji_engine::Segmenter for Lexicon {
     fn shape(&self, term: &str) -> jikji_engine::Shape {
-        let analysis = self.analyze(term);
+        self.analyze(term).into()
+    }
+
+    fn shape_after_number(&self, term: &str) -> jikji_engine::Shape {
+        self.analyze_after_number(term).into()
+    }
+}
+
+impl From<Analysis> for jikji_engine::Shape {
+    fn from(analysis: Analysis) -> jikji_engine::Shape {
         jikji_engine::Shape {
             boundaries: analysis.boundaries,
             stem_chars: analysis.stem_chars,
@@ -429,7 +453,10 @@ mod tests {
 
     /// The parts a word divides into, by the analysis's boundaries, and its stem.
     fn parts(word: &str) -> (Vec<String>, String) {
-        let a = Lexicon::embedded().analyze(word);
+        parts_of(word, Lexicon::embedded().analyze(word))
+    }
+
+    fn parts_of(word: &str, a: Analysis) -> (Vec<String>, String) {
         let chars: Vec<char> = word.chars().collect();
         let mut out = Vec::new();
         let mut from = 0;
@@ -445,6 +472,7 @@ mod tests {
     #[test]
     fn class_constants_name_their_classes() {
         assert_eq!(NNP.name(), "NNP");
+        assert_eq!(NR.name(), "NR");
         assert_eq!(Pos::BOS.name(), "BOS");
         assert_eq!(Pos::EOS.name(), "EOS");
         let functional: Vec<&str> = (0..POS_COUNT as u8)
@@ -515,6 +543,25 @@ mod tests {
         ] {
             assert_eq!(parts(word).1, stem, "{word}");
         }
+    }
+
+    #[test]
+    fn a_word_right_after_a_number_starts_with_its_counter() {
+        let lexicon = Lexicon::embedded();
+        for (word, want, stem) in [
+            ("일부터는", &["일", "부터", "는"][..], "일"),
+            ("월부터", &["월", "부터"][..], "월"),
+            ("명이", &["명", "이"][..], "명"),
+        ] {
+            let got = parts_of(word, lexicon.analyze_after_number(word));
+            assert_eq!(
+                (got.0, got.1.as_str()),
+                (want.iter().map(|p| p.to_string()).collect::<Vec<_>>(), stem),
+                "{word}"
+            );
+        }
+        // Alone, 일부터는 may also be 일부 (some) + 터 + 는; after 1, it is not.
+        assert!(parts("일부터는").0.contains(&"부".to_string()));
     }
 
     #[test]

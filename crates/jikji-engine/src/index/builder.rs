@@ -20,7 +20,7 @@ use crate::bm25::DocStats;
 use crate::codec::write_varint;
 use crate::fxhash::FxMap;
 use crate::shape::{EveryCharacter, Segmenter};
-use crate::tokenize::{for_each_token, normalize_in_place};
+use crate::tokenize::{for_each_token, normalize_in_place, Script};
 
 /// Positions skipped between the parts of the body field (body, each caption, the source).
 const PART_GAP: u32 = 16;
@@ -71,6 +71,9 @@ impl IndexBuilder {
                 if part > 0 {
                     position += PART_GAP;
                 }
+                // Where the last number ended: a word written right after it (1일부터, 3명의)
+                // is counted as such, and read as a counter where that is how it mostly stands.
+                let mut number_end = None;
                 for_each_token(text, |token| {
                     let id = match self.term_ids.get(token.text.as_str()) {
                         Some(&id) => id,
@@ -78,6 +81,10 @@ impl IndexBuilder {
                     };
                     occurrences.push((id, is_body, position));
                     position += 1;
+                    let list = &mut self.postings[id as usize];
+                    list.occurrences += 1;
+                    list.after_number += u32::from(number_end == Some(token.start));
+                    number_end = (token.script == Script::Digit).then_some(token.end);
                 });
             }
             if is_body {
@@ -188,7 +195,11 @@ impl IndexBuilder {
         } = self;
         let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
         terms.sort_unstable();
-        let shapes = term_shapes(&terms, segmenter);
+        let after_number: Vec<bool> = terms
+            .iter()
+            .map(|(_, id)| lists[*id as usize].mostly_after_number())
+            .collect();
+        let shapes = term_shapes(&terms, &after_number, segmenter);
         let tails = tail_set(&terms, &shapes);
         // Where each term's postings list will start, known before any list is written, so the
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own

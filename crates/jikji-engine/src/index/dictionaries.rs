@@ -9,20 +9,30 @@ use crate::jamo;
 use crate::shape::{self, Segmenter, Shape};
 use crate::tokenize::{script_of, Script};
 
-/// Each term's shape (in `terms` order): Hangul terms as `segmenter` divides them, the others
+/// Each term's shape (in `terms` order): Hangul terms as `segmenter` divides them (those that
+/// mostly stand right after a number as it divides them there: 1일부터 is 일 + 부터, not
+/// 일부 + 터), the others
 /// with every character boundary a part boundary (Han compounds are found inside Han terms by
 /// any substring, as Han writes words without spaces; Latin words and numbers only match
 /// whole or as prefixes being typed).
-pub(super) fn term_shapes(terms: &[(String, u32)], segmenter: &dyn Segmenter) -> Vec<Shape> {
-    let chunks: Vec<&[(String, u32)]> = terms
-        .chunks(terms.len().div_ceil(available_threads()).max(1))
+pub(super) fn term_shapes(
+    terms: &[(String, u32)],
+    after_number: &[bool],
+    segmenter: &dyn Segmenter,
+) -> Vec<Shape> {
+    let per_thread = terms.len().div_ceil(available_threads()).max(1);
+    let chunks: Vec<_> = terms
+        .chunks(per_thread)
+        .zip(after_number.chunks(per_thread))
         .collect();
-    map_in_parallel(chunks, |chunk| {
+    map_in_parallel(chunks, |(chunk, after_number)| {
         chunk
             .iter()
-            .map(|(term, _)| {
+            .zip(after_number)
+            .map(|((term, _), &after_number)| {
                 let chars = term.chars().count();
                 match term.chars().next().and_then(script_of) {
+                    Some(Script::Hangul) if after_number => segmenter.shape_after_number(term),
                     Some(Script::Hangul) => segmenter.shape(term),
                     _ => Shape::every_character(chars),
                 }

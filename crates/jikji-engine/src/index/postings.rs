@@ -25,6 +25,10 @@ pub(super) struct TermPostings {
     last_doc: DocId,
     pub(super) docs: Vec<u8>,
     pub(super) positions: Vec<u8>,
+    /// Occurrences of the term, and of them those written right after a number (not
+    /// written to the index: they decide how the term is read, see `term_shapes`).
+    pub(super) occurrences: u32,
+    pub(super) after_number: u32,
 }
 
 impl TermPostings {
@@ -53,6 +57,11 @@ impl TermPostings {
         }
     }
 
+    /// Whether the term stands right after a number in at least half of its occurrences.
+    pub(super) fn mostly_after_number(&self) -> bool {
+        self.after_number > 0 && self.after_number * 2 >= self.occurrences
+    }
+
     /// Bytes of this list in the postings section (counts, doc block, positions block).
     pub(super) fn encoded_len(&self) -> usize {
         varint_len(u64::from(self.count))
@@ -78,6 +87,8 @@ impl TermPostings {
             .extend_from_slice(&other.docs[reader.position()..]);
         self.positions.extend_from_slice(&other.positions);
         self.count += other.count;
+        self.occurrences += other.occurrences;
+        self.after_number += other.after_number;
         self.last_doc = other.last_doc + first_doc;
     }
 }
