@@ -524,6 +524,23 @@ class WebKitPage {
           await (await this.driver.findElement(By.css(sel))).click();
           return;
         } catch (e) {
+          // WebKitWebDriver finds no interactable box for an SVG <g>: click where Playwright
+          // does, the centre of the element, once nothing covers it.
+          if (/not interactable/i.test(e.name + e.message)) {
+            const at = await this.run((sel) => {
+              const el = document.querySelector(sel);
+              el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+              const r = el.getBoundingClientRect();
+              const x = r.x + r.width / 2, y = r.y + r.height / 2;
+              const hit = document.elementFromPoint(x, y);
+              return hit && (el === hit || el.contains(hit)) ? { x: Math.round(x), y: Math.round(y) } : null;
+            }, sel);
+            if (at) {
+              await this.driver.actions({ async: true }).move({ x: at.x, y: at.y, origin: Origin.VIEWPORT, duration: 0 })
+                .press(Button.LEFT).release(Button.LEFT).perform();
+              return;
+            }
+          }
           // Covered, moving or replaced: try again, as Playwright's actionability checks do.
           if (!/intercepted|not interactable|stale|NoSuchElement/i.test(e.name + e.message) || Date.now() > end) throw e;
           await sleep(50);
