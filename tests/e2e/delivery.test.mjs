@@ -132,6 +132,10 @@ forEachEngine((engine) => {
       assert.equal(await page.getAttribute('#jikji', 'lang'), 'en');
       assert.equal(await page.getAttribute('html', 'lang'), 'ko');
       assert.deepEqual(await page.$$eval('#jikji .result', (els) => els.map((e) => e.dataset.articleId)), ['002_6e567526448bfc06']);
+      // The app's own styles reach its text fields too (WebKit applies no @scope rule to an
+      // <input>: the package step repeats those rules under .jikji-embed).
+      assert.equal(await page.$eval('#jikji input[type=search]', (e) => getComputedStyle(e).borderTopLeftRadius), '10px');
+      assert.equal(await page.$eval('#date-from', (e) => getComputedStyle(e).borderTopLeftRadius), '8px');
       await screenshot(page, 'embedded');
       await page.click('#jikji .result a');
       await page.waitForSelector('#jikji article[data-article-id]');

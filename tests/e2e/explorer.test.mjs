@@ -2,7 +2,10 @@
 // navigation, URL restore, keyboard, narrow screens, dark theme.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, screenshot } from './harness.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
@@ -266,6 +269,47 @@ forEachEngine((engine) => {
     await screenshot(dark.page, 'dark');
     assert.deepEqual(errors, []);
     assert.deepEqual(dark.errors, []);
+  });
+
+  test('without light-dark() the themes come from the scheme and the toggle', async () => {
+    // The three engines tested have light-dark(); an older one drops every colour written
+    // with it. A copy of the build whose stylesheet names it no-light-dark() (in its @supports
+    // test too) is what such an engine sees: the fallback colours must apply, both themes.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-nolightdark-'));
+    fs.cpSync(DIST, dir, { recursive: true });
+    const css = fs.readdirSync(dir).find((n) => /^style-.*\.css$/.test(n));
+    const text = fs.readFileSync(path.join(dir, css), 'utf8');
+    assert.ok(text.includes('@supports not (color: light-dark('), 'the stylesheet has its fallback');
+    fs.writeFileSync(path.join(dir, css), text.replaceAll('light-dark(', 'no-light-dark('));
+    const html = path.join(dir, 'index.html');
+    fs.writeFileSync(html, fs.readFileSync(html, 'utf8').replace(/ integrity="[^"]*"/g, ''));
+    const copy = await serve(dir);
+    try {
+      const bg = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const light = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'light' });
+      const page = await light.newPage();
+      const errors = watchErrors(page);
+      await page.goto(copy.url);
+      await page.waitForSelector('.result');
+      assert.equal(await page.evaluate(() => CSS.supports('color', 'no-light-dark(#000, #fff)')), false);
+      assert.equal(await bg(page), 'rgb(248, 246, 241)', 'the light colours');
+      assert.equal(await page.$eval('.result-link', (e) => getComputedStyle(e).backgroundColor), 'rgb(255, 255, 255)');
+      await page.click('.theme-toggle');
+      assert.equal(await bg(page), 'rgb(22, 20, 15)', 'the toggle picks the dark colours');
+      assert.deepEqual(errors, []);
+      await light.close();
+      const dark = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
+      const night = await dark.newPage();
+      await night.goto(copy.url);
+      await night.waitForSelector('.result');
+      assert.equal(await bg(night), 'rgb(22, 20, 15)', "the system's dark scheme");
+      await night.click('.theme-toggle');
+      assert.equal(await bg(night), 'rgb(248, 246, 241)', 'the toggle picks the light colours');
+      await dark.close();
+    } finally {
+      await copy.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // Contrast audit: every piece of visible text against the background it is drawn on (the
