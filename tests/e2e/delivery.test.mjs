@@ -158,6 +158,43 @@ forEachEngine((engine) => {
     }
   });
 
+  test('mounted where @scope is unknown: the app works unstyled, the host keeps its styles', async () => {
+    // The three engines tested know @scope; an older one drops the whole scoped stylesheet. A
+    // copy of the build whose style.embed.css says @no-scope is what such an engine sees.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-noscope-'));
+    fs.cpSync(DIST, dir, { recursive: true });
+    const cssFile = path.join(dir, 'style.embed.css');
+    const css = fs.readFileSync(cssFile, 'utf8');
+    assert.ok(css.startsWith('@scope (.jikji-embed) {'));
+    fs.writeFileSync(cssFile, css.replace('@scope (.jikji-embed) {', '@no-scope (.jikji-embed) {'));
+    const host = `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>사내 포털</title><link rel="stylesheet" href="/portal.css"></head>
+<body><h1 class="portal">사내 포털</h1><div id="jikji" data-query="중관춘"></div>
+<script type="module" src="/tools/jikji/embed.js"></script></body></html>`;
+    const portalCss = 'body { background: rgb(1, 2, 3); } .portal { color: rgb(200, 0, 0); }';
+    const server = await serve(dir, '/tools/jikji/', { pages: { '/portal.html': host, '/portal.css': portalCss } });
+    try {
+      const page = await browser.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url.replace(/tools\/jikji\/$/, 'portal.html'));
+      await page.waitForSelector('#jikji .result[data-article-id="002_6e567526448bfc06"]', { timeout: 30000 });
+      // Unstyled: the result is no card; the host's own rules hold.
+      assert.equal(await page.$eval('#jikji .result-link', (e) => getComputedStyle(e).borderTopLeftRadius), '0px');
+      assert.equal(await page.$eval('h1.portal', (e) => getComputedStyle(e).color), 'rgb(200, 0, 0)');
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(1, 2, 3)');
+      // It still searches and reads.
+      await page.fill('#jikji input[type=search]', '창업');
+      await page.waitForFunction(() => document.querySelector('#jikji .count')?.textContent.includes('창업'));
+      await page.click('#jikji .result a');
+      await page.waitForSelector('#jikji article[data-article-id]');
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('article texts are fetched for the results shown, not the whole archive', async () => {
     // One folder, named by the index checksum, so a cached chunk of an older build is never used.
     const folders = fs.readdirSync(path.join(DIST, 'texts'));

@@ -528,13 +528,20 @@ class WebKitPage {
           // WebKitWebDriver finds no interactable box for an SVG <g>: click where Playwright
           // does, the centre of the element, once nothing covers it.
           if (/not ?interactable/i.test(e.name + e.message)) {
+            // (Or for an inline link around blocks: the centre of the first of its boxes, or
+            // of its content's, that nothing covers.)
             const at = await this.run((sel) => {
               const el = document.querySelector(sel);
-              el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-              const r = el.getBoundingClientRect();
-              const x = r.x + r.width / 2, y = r.y + r.height / 2;
-              const hit = document.elementFromPoint(x, y);
-              return hit && (el === hit || el.contains(hit)) ? { x: Math.round(x), y: Math.round(y) } : null;
+              el.scrollIntoView({ block: 'center', inline: 'center' });
+              for (const part of [el, ...el.querySelectorAll('*')]) {
+                for (const r of [part.getBoundingClientRect(), ...part.getClientRects()]) {
+                  if (r.width < 1 || r.height < 1) continue;
+                  const x = r.x + r.width / 2, y = r.y + r.height / 2;
+                  const hit = document.elementFromPoint(x, y);
+                  if (hit && (el === hit || el.contains(hit))) return { x: Math.round(x), y: Math.round(y) };
+                }
+              }
+              return null;
             }, sel);
             if (at) {
               await this.driver.actions({ async: true }).move({ x: at.x, y: at.y, origin: Origin.VIEWPORT, duration: 0 })
