@@ -3,137 +3,139 @@
 // results; the query lives in the URL so reload and the back button work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot } from './harness.mjs';
+import { forEachEngine, serve, launch, watchErrors, screenshot } from './harness.mjs';
 
-let server, browser;
-before(async () => { server = await serve(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+forEachEngine((engine) => {
+  let server, browser;
+  before(async () => { server = await serve(); browser = await launch(engine); });
+  after(async () => { await browser?.close(); await server?.close(); });
 
-async function openApp(hash = '') {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'ko-KR' });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url + hash);
-  await page.waitForSelector('input[type=search]');
-  return { page, errors };
-}
+  async function openApp(hash = '') {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'ko-KR' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url + hash);
+    await page.waitForSelector('input[type=search]');
+    return { page, errors };
+  }
 
-const resultIds = (page) =>
-  page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
+  const resultIds = (page) =>
+    page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
 
-test('empty query browses the whole archive', async () => {
-  const { page, errors } = await openApp();
-  await page.waitForSelector('.result[data-article-id]');
-  assert.match(await page.textContent('.count'), /29건/, 'the seed corpus has 29 articles');
-  assert.equal((await resultIds(page)).length, 20, 'the first page shows 20');
-  await page.click('button.more');
-  await page.waitForFunction(() => document.querySelectorAll('.result').length === 29);
-  const ids = await resultIds(page);
-  // Newest first: the 2022 newsletter's articles lead, undated columns come last.
-  assert.match(ids[0], /^004_99558839a05c8b80-/);
-  assert.match(ids[ids.length - 1], /^00[012]_/);
-  assert.deepEqual(errors, []);
-});
+  test('empty query browses the whole archive', async () => {
+    const { page, errors } = await openApp();
+    await page.waitForSelector('.result[data-article-id]');
+    assert.match(await page.textContent('.count'), /29건/, 'the seed corpus has 29 articles');
+    assert.equal((await resultIds(page)).length, 20, 'the first page shows 20');
+    await page.click('button.more');
+    await page.waitForFunction(() => document.querySelectorAll('.result').length === 29);
+    const ids = await resultIds(page);
+    // Newest first: the 2022 newsletter's articles lead, undated columns come last.
+    assert.match(ids[0], /^004_99558839a05c8b80-/);
+    assert.match(ids[ids.length - 1], /^00[012]_/);
+    assert.deepEqual(errors, []);
+  });
 
-test('type 화웨이, read a hit, go back to the same results', async () => {
-  const { page, errors } = await openApp();
-  await page.waitForSelector('.result[data-article-id]');
-  // Type the way a Korean user does: syllable by syllable.
-  await page.locator('input[type=search]').pressSequentially('화웨이', { delay: 30 });
-  await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('화웨이'));
-  // Titles come with the index; the snippets once the texts of the results have arrived.
-  await page.waitForSelector('.result-list[aria-busy="false"]');
+  test('type 화웨이, read a hit, go back to the same results', async () => {
+    const { page, errors } = await openApp();
+    await page.waitForSelector('.result[data-article-id]');
+    // Type the way a Korean user does: syllable by syllable.
+    await page.locator('input[type=search]').pressSequentially('화웨이', { delay: 30 });
+    await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('화웨이'));
+    // Titles come with the index; the snippets once the texts of the results have arrived.
+    await page.waitForSelector('.result-list[aria-busy="false"]');
 
-  const ids = await resultIds(page);
-  assert.ok(ids.length >= 2, `expected several hits for 화웨이, got ${ids}`);
-  assert.ok(ids.includes('003_f0ea3dc2add15f79-01'), 'the newsletter article on the Huawei chip ban');
-  assert.ok(!ids.includes('001_c0e2c6cc898f512e'), 'article 001 never mentions 화웨이');
-  // The snippet marks the query word as an element, not as markup in text.
-  const marks = await page.$$eval('.result .snippet mark', (els) => els.map((e) => e.textContent));
-  assert.ok(marks.length >= ids.length, `every snippet should highlight, got ${marks}`);
-  for (const m of marks) assert.equal(m, '화웨이');
-  // The URL follows the query, written just after its results are shown.
-  await page.waitForFunction(() => decodeURIComponent(location.hash).includes('q=화웨이'), null, { timeout: 2000 });
-  await screenshot(page, 'results');
+    const ids = await resultIds(page);
+    assert.ok(ids.length >= 2, `expected several hits for 화웨이, got ${ids}`);
+    assert.ok(ids.includes('003_f0ea3dc2add15f79-01'), 'the newsletter article on the Huawei chip ban');
+    assert.ok(!ids.includes('001_c0e2c6cc898f512e'), 'article 001 never mentions 화웨이');
+    // The snippet marks the query word as an element, not as markup in text.
+    const marks = await page.$$eval('.result .snippet mark', (els) => els.map((e) => e.textContent));
+    assert.ok(marks.length >= ids.length, `every snippet should highlight, got ${marks}`);
+    for (const m of marks) assert.equal(m, '화웨이');
+    // The URL follows the query, written just after its results are shown.
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('q=화웨이'), null, { timeout: 2000 });
+    await screenshot(page, 'results');
 
-  // Open the first hit.
-  const first = ids[0];
-  await page.click(`.result[data-article-id="${first}"] a`);
-  const article = page.locator(`article[data-article-id="${first}"]`);
-  await article.waitFor();
-  const text = await article.textContent();
-  assert.ok(text.includes('화웨이'), 'the article text contains the query');
-  assert.ok(text.length > 800, `the reader shows the whole article, got ${text.length} chars`);
-  const readerMarks = await page.$$eval('article mark', (els) => els.map((e) => e.textContent));
-  assert.ok(readerMarks.length >= 1 && readerMarks.every((m) => m === '화웨이'), `reader marks: ${readerMarks}`);
-  assert.match(await page.textContent('.match-count'), new RegExp(`${readerMarks.length}곳`));
-  await screenshot(page, 'reader');
+    // Open the first hit.
+    const first = ids[0];
+    await page.click(`.result[data-article-id="${first}"] a`);
+    const article = page.locator(`article[data-article-id="${first}"]`);
+    await article.waitFor();
+    const text = await article.textContent();
+    assert.ok(text.includes('화웨이'), 'the article text contains the query');
+    assert.ok(text.length > 800, `the reader shows the whole article, got ${text.length} chars`);
+    const readerMarks = await page.$$eval('article mark', (els) => els.map((e) => e.textContent));
+    assert.ok(readerMarks.length >= 1 && readerMarks.every((m) => m === '화웨이'), `reader marks: ${readerMarks}`);
+    assert.match(await page.textContent('.match-count'), new RegExp(`${readerMarks.length}곳`));
+    await screenshot(page, 'reader');
 
-  // Back: the same results, the query still in the box.
-  await page.goBack();
-  await page.waitForSelector('.result[data-article-id]');
-  assert.deepEqual(await resultIds(page), ids);
-  assert.equal(await page.inputValue('input[type=search]'), '화웨이');
+    // Back: the same results, the query still in the box.
+    await page.goBack();
+    await page.waitForSelector('.result[data-article-id]');
+    assert.deepEqual(await resultIds(page), ids);
+    assert.equal(await page.inputValue('input[type=search]'), '화웨이');
 
-  // Reload restores the view from the URL.
-  await page.reload();
-  await page.waitForSelector('.result[data-article-id]');
-  assert.deepEqual(await resultIds(page), ids);
-  assert.equal(await page.inputValue('input[type=search]'), '화웨이');
+    // Reload restores the view from the URL.
+    await page.reload();
+    await page.waitForSelector('.result[data-article-id]');
+    assert.deepEqual(await resultIds(page), ids);
+    assert.equal(await page.inputValue('input[type=search]'), '화웨이');
 
-  // Forward again, then the in-page back button.
-  await page.goForward();
-  await article.waitFor();
-  await page.click('button.back');
-  await page.waitForSelector('.result[data-article-id]');
-  assert.deepEqual(await resultIds(page), ids);
-  assert.deepEqual(errors, []);
-});
+    // Forward again, then the in-page back button.
+    await page.goForward();
+    await article.waitFor();
+    await page.click('button.back');
+    await page.waitForSelector('.result[data-article-id]');
+    assert.deepEqual(await resultIds(page), ids);
+    assert.deepEqual(errors, []);
+  });
 
-test('a particle form is found by its noun, and no-match is said plainly', async () => {
-  const { page, errors } = await openApp('#/?q=' + encodeURIComponent('중관춘'));
-  await page.waitForSelector('.result[data-article-id]');
-  const ids = await resultIds(page);
-  assert.equal(ids[0], '002_6e567526448bfc06', 'the 중관춘 article ranks first (title match)');
-  const titleMarks = await page.$$eval('.result:first-child .result-title mark', (els) => els.map((e) => e.textContent));
-  assert.deepEqual(titleMarks, ['중관춘'], "'중관춘'은 highlights the noun only");
+  test('a particle form is found by its noun, and no-match is said plainly', async () => {
+    const { page, errors } = await openApp('#/?q=' + encodeURIComponent('중관춘'));
+    await page.waitForSelector('.result[data-article-id]');
+    const ids = await resultIds(page);
+    assert.equal(ids[0], '002_6e567526448bfc06', 'the 중관춘 article ranks first (title match)');
+    const titleMarks = await page.$$eval('.result:first-child .result-title mark', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(titleMarks, ['중관춘'], "'중관춘'은 highlights the noun only");
 
-  await page.fill('input[type=search]', '중관춘 없는낱말');
-  await page.waitForSelector('.empty');
-  assert.match(await page.textContent('.count'), /0건/);
-  assert.deepEqual(await resultIds(page), []);
-  assert.deepEqual(errors, []);
-});
+    await page.fill('input[type=search]', '중관춘 없는낱말');
+    await page.waitForSelector('.empty');
+    assert.match(await page.textContent('.count'), /0건/);
+    assert.deepEqual(await resultIds(page), []);
+    assert.deepEqual(errors, []);
+  });
 
-test('Korean typing: partial syllables keep results, variants are named', async () => {
-  const { page, errors } = await openApp();
-  await page.waitForSelector('.result[data-article-id]');
-  const box = page.locator('input[type=search]');
-  // What the IME shows on the way to 중관춘: the last syllable still incomplete.
-  await box.pressSequentially('중관ㅊ', { delay: 30 });
-  await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('중관ㅊ'));
-  assert.ok((await resultIds(page)).includes('002_6e567526448bfc06'), '중관ㅊ keeps showing the 중관춘 article');
-  // A transliteration variant one letter off: results, and the variant is named.
-  await box.fill('중관촌 ');
-  await page.waitForSelector('.suggestion');
-  assert.match(await page.textContent('.suggestion'), /중관촌.*중관춘/);
-  assert.ok((await resultIds(page)).includes('002_6e567526448bfc06'));
-  // Initials only.
-  await box.fill('ㅍㄷㄷ');
-  await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('ㅍㄷㄷ'));
-  assert.equal((await resultIds(page))[0], '003_f0ea3dc2add15f79-03');
-  assert.deepEqual(errors, []);
-});
+  test('Korean typing: partial syllables keep results, variants are named', async () => {
+    const { page, errors } = await openApp();
+    await page.waitForSelector('.result[data-article-id]');
+    const box = page.locator('input[type=search]');
+    // What the IME shows on the way to 중관춘: the last syllable still incomplete.
+    await box.pressSequentially('중관ㅊ', { delay: 30 });
+    await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('중관ㅊ'));
+    assert.ok((await resultIds(page)).includes('002_6e567526448bfc06'), '중관ㅊ keeps showing the 중관춘 article');
+    // A transliteration variant one letter off: results, and the variant is named.
+    await box.fill('중관촌 ');
+    await page.waitForSelector('.suggestion');
+    assert.match(await page.textContent('.suggestion'), /중관촌.*중관춘/);
+    assert.ok((await resultIds(page)).includes('002_6e567526448bfc06'));
+    // Initials only.
+    await box.fill('ㅍㄷㄷ');
+    await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('ㅍㄷㄷ'));
+    assert.equal((await resultIds(page))[0], '003_f0ea3dc2add15f79-03');
+    assert.deepEqual(errors, []);
+  });
 
-test('an article link opens the reader directly', async () => {
-  const { page, errors } = await openApp('#/article/002_6e567526448bfc06?q=' + encodeURIComponent('창업'));
-  const article = page.locator('article[data-article-id="002_6e567526448bfc06"]');
-  await article.waitFor();
-  assert.match(await article.locator('h1').textContent(), /중관춘/);
-  const marks = await page.$$eval('article mark', (els) => els.map((e) => e.textContent));
-  assert.ok(marks.length >= 5 && marks.every((m) => m === '창업'), `marks: ${marks}`);
-  // Without history to go back to, the back button goes to the results of the query.
-  await page.click('button.back');
-  await page.waitForSelector('.result[data-article-id="002_6e567526448bfc06"]');
-  assert.deepEqual(errors, []);
+  test('an article link opens the reader directly', async () => {
+    const { page, errors } = await openApp('#/article/002_6e567526448bfc06?q=' + encodeURIComponent('창업'));
+    const article = page.locator('article[data-article-id="002_6e567526448bfc06"]');
+    await article.waitFor();
+    assert.match(await article.locator('h1').textContent(), /중관춘/);
+    const marks = await page.$$eval('article mark', (els) => els.map((e) => e.textContent));
+    assert.ok(marks.length >= 5 && marks.every((m) => m === '창업'), `marks: ${marks}`);
+    // Without history to go back to, the back button goes to the results of the query.
+    await page.click('button.back');
+    await page.waitForSelector('.result[data-article-id="002_6e567526448bfc06"]');
+    assert.deepEqual(errors, []);
+  });
 });

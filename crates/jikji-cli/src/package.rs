@@ -191,13 +191,103 @@ pub fn write_embed(dist: &Path) -> Result<()> {
 }
 
 /// The app's stylesheet scoped to the embedded element: page-level selectors (`:root`, `html`,
-/// `body`) become the element itself, and nothing matches outside it.
+/// `body`) become the element itself, and nothing matches outside it. WebKit (2.50, and so
+/// Safari) applies no rule inside `@scope` to a text field (`<input>`), so the rules for
+/// `input` follow again outside it, each selector under `.jikji-embed`: the same declarations,
+/// still only inside the element.
 fn scope_css(css: &str) -> String {
     let mut scoped = css.replace(":root", ":scope");
     for element in ["html", "body"] {
         scoped = scoped.replace(&format!("\n{element} {{"), "\n:scope {");
     }
-    format!("@scope (.jikji-embed) {{\n{scoped}\n}}\n")
+    let fields = input_rules(css);
+    let mut out = format!("@scope (.jikji-embed) {{\n{scoped}\n}}\n");
+    if !fields.is_empty() {
+        out.push_str("/* Text fields again, outside @scope, which WebKit does not apply to them. */\n");
+        out.push_str(&fields);
+    }
+    out
+}
+
+/// The top-level style rules of `css` with a selector for an `input` element, only those
+/// selectors, each prefixed with `.jikji-embed `.
+fn input_rules(css: &str) -> String {
+    let bytes = css.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    let mut start = 0;
+    while i < bytes.len() {
+        if css[i..].starts_with("/*") {
+            i = css[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+            start = i;
+            continue;
+        }
+        match bytes[i] {
+            b'{' => {
+                let prelude = css[start..i].trim();
+                // The block, up to its matching brace (nested blocks of at-rules included).
+                let mut depth = 0usize;
+                let mut end = i;
+                while end < bytes.len() {
+                    match bytes[end] {
+                        b'{' => depth += 1,
+                        b'}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    end += 1;
+                }
+                let block = &css[i..(end + 1).min(css.len())];
+                if !prelude.starts_with('@') {
+                    let selectors: Vec<String> = split_selectors(prelude)
+                        .into_iter()
+                        .filter(|s| has_input(s))
+                        .map(|s| format!(".jikji-embed {}", s.replace(":root", "").trim()))
+                        .collect();
+                    if !selectors.is_empty() {
+                        out.push_str(&format!("{} {}\n", selectors.join(", "), block));
+                    }
+                }
+                i = end + 1;
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// A selector list split at its top-level commas.
+fn split_selectors(list: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (at, c) in list.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(list[from..at].trim().to_string());
+                from = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(list[from..].trim().to_string());
+    parts
+}
+
+/// Whether a selector names the `input` element (a type selector, not a class or id).
+fn has_input(selector: &str) -> bool {
+    selector.match_indices("input").any(|(at, _)| {
+        let before = selector[..at].chars().next_back();
+        let after = selector[at + 5..].chars().next();
+        !matches!(before, Some(c) if c.is_alphanumeric() || matches!(c, '.' | '#' | '-' | '_' | '[' | '='))
+            && !matches!(after, Some(c) if c.is_alphanumeric() || matches!(c, '-' | '_'))
+    })
 }
 
 /// Writes the single file for the build in `dist`, whose texts `write_texts` put in
@@ -324,6 +414,23 @@ mod tests {
         assert!(css.starts_with("@scope (.jikji-embed) {"));
         assert!(!css.contains(":root") && !css.contains("\nhtml {") && !css.contains("\nbody {"));
         assert_eq!(css.matches(":scope {").count(), 3);
+    }
+
+    #[test]
+    fn repeats_the_text_field_rules_outside_the_scope() {
+        let css = scope_css(
+            "/* a { } */\n.search input { color: red; }\n.sort, .dates input:focus { x: y; }\n\
+             .input-like { a: b; }\n[data-input] { c: d; }\n@media (max-width: 9px) { input { e: f; } }",
+        );
+        let (scoped, after) = css.split_once("\n}\n").unwrap();
+        assert!(scoped.contains(".search input { color: red; }"));
+        assert_eq!(
+            after.lines().filter(|l| !l.starts_with("/*")).collect::<Vec<_>>(),
+            [
+                ".jikji-embed .search input { color: red; }",
+                ".jikji-embed .dates input:focus { x: y; }",
+            ]
+        );
     }
 
     #[test]
