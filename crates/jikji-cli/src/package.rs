@@ -203,7 +203,9 @@ fn scope_css(css: &str) -> String {
     let fields = input_rules(css);
     let mut out = format!("@scope (.jikji-embed) {{\n{scoped}\n}}\n");
     if !fields.is_empty() {
-        out.push_str("/* Text fields again, outside @scope, which WebKit does not apply to them. */\n");
+        out.push_str(
+            "/* Text fields again, outside @scope, which WebKit does not apply to them. */\n",
+        );
         out.push_str(&fields);
     }
     out
@@ -218,7 +220,9 @@ fn input_rules(css: &str) -> String {
     let mut start = 0;
     while i < bytes.len() {
         if css[i..].starts_with("/*") {
-            i = css[i + 2..].find("*/").map_or(bytes.len(), |e| i + 2 + e + 2);
+            i = css[i + 2..]
+                .find("*/")
+                .map_or(bytes.len(), |e| i + 2 + e + 2);
             start = i;
             continue;
         }
@@ -425,7 +429,10 @@ mod tests {
         let (scoped, after) = css.split_once("\n}\n").unwrap();
         assert!(scoped.contains(".search input { color: red; }"));
         assert_eq!(
-            after.lines().filter(|l| !l.starts_with("/*")).collect::<Vec<_>>(),
+            after
+                .lines()
+                .filter(|l| !l.starts_with("/*"))
+                .collect::<Vec<_>>(),
             [
                 ".jikji-embed .search input { color: red; }",
                 ".jikji-embed .dates input:focus { x: y; }",

@@ -373,7 +373,11 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
         ),
         ("startups", "창업 열기", "창업자들이 모였다."),
         ("huawei", "화웨이 발표", "화웨이는 새 칩을 공개했다."),
-        ("dated", "시행 안내", "새 제도는 3월 1일부터는 전국에서 시행된다."),
+        (
+            "dated",
+            "시행 안내",
+            "새 제도는 3월 1일부터는 전국에서 시행된다.",
+        ),
         ("some", "일부 지역", "일부는 다음 달부터 시행된다."),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));

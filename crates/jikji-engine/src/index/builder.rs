@@ -81,9 +81,9 @@ impl IndexBuilder {
                     };
                     occurrences.push((id, is_body, position));
                     position += 1;
-                    let list = &mut self.postings[id as usize];
-                    list.occurrences += 1;
-                    list.after_number += u32::from(number_end == Some(token.start));
+                    if number_end == Some(token.start) {
+                        self.postings[id as usize].after_number += 1;
+                    }
                     number_end = (token.script == Script::Digit).then_some(token.end);
                 });
             }

@@ -17,8 +17,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// is asked for. `None` for an unknown document (or, were the writer wrong, JSON the
     /// checksum vouched for but that is not a head).
     pub fn head(&self, doc: DocId) -> Option<&ArticleHead> {
-        let span = self.head_spans.get(doc as usize)?.clone();
-        self.heads[doc as usize]
+        let span = self.heads.spans.get(doc as usize)?.clone();
+        self.heads.decoded[doc as usize]
             .get_or_init(|| {
                 self.heads_json
                     .as_ref()
@@ -82,17 +82,19 @@ pub(super) fn read_docs(bytes: &[u8]) -> Result<Vec<DocStats>, Error> {
         .collect()
 }
 
-/// What opening an index reads of the heads section: where each head's JSON is (decoded on
-/// first use), each article's date and id, and the facet columns.
+/// What opening an index reads of the heads section, per article: where its head's JSON is,
+/// the head once decoded (on first use), its date (for date filters and ordering, without
+/// decoding the head), and its id.
 pub(super) struct Heads {
     pub(super) spans: Vec<Range<usize>>,
     pub(super) decoded: Vec<std::sync::OnceLock<Option<ArticleHead>>>,
     pub(super) dates: Vec<Option<Box<str>>>,
     pub(super) by_id: HashMap<String, DocId>,
-    pub(super) facets: FacetColumns,
 }
 
-/// Per article, its source, month and date as numbers, for filters, facets and ordering.
+/// Per article, its source and month (`YYYY-MM`) as indexes into `source_names` and
+/// `month_names` (`u32::MAX` when unknown), and its date's rank among the archive's dates (1 =
+/// oldest; 0 = undated), so filters, facets and ordering compare integers, not strings.
 pub(super) struct FacetColumns {
     pub(super) sources_column: Vec<u32>,
     pub(super) months_column: Vec<u32>,
@@ -103,7 +105,7 @@ pub(super) struct FacetColumns {
 
 /// The heads section's JSON array, checked to hold `docs` heads, split into one span each;
 /// only each head's id, source and date are read.
-pub(super) fn read_heads(json: &[u8], docs: usize) -> Result<Heads, Error> {
+pub(super) fn read_heads(json: &[u8], docs: usize) -> Result<(Heads, FacetColumns), Error> {
     let raw: Vec<&serde_json::value::RawValue> =
         serde_json::from_slice(json).map_err(|e| Error::corrupt(format!("articles: {e}")))?;
     if raw.len() != docs {
@@ -145,19 +147,21 @@ pub(super) fn read_heads(json: &[u8], docs: usize) -> Result<Heads, Error> {
     let decoded = (0..metas.len())
         .map(|_| std::sync::OnceLock::new())
         .collect();
-    Ok(Heads {
-        spans,
-        decoded,
-        dates,
-        by_id,
-        facets: FacetColumns {
+    Ok((
+        Heads {
+            spans,
+            decoded,
+            dates,
+            by_id,
+        },
+        FacetColumns {
             sources_column,
             months_column,
             source_names,
             month_names,
             date_ranks,
         },
-    })
+    ))
 }
 
 /// The heads section: the articles' heads as one JSON array.

@@ -88,10 +88,10 @@ pub(crate) use postings::Positions;
 pub use postings::Posting;
 pub use texts::{split_texts, SplitIndex};
 
-use crate::article::ArticleHead;
 pub use crate::article::DocId;
 use crate::bm25::{self, DocStats};
 use crate::error::Error;
+use documents::{FacetColumns, Heads};
 use texts::TextChunk;
 
 /// The first bytes of every index.
@@ -149,28 +149,18 @@ pub struct Index<D> {
     /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
     /// `bm25::field_weights`), worked out once on open.
     field_weights: Vec<[f32; 2]>,
-    /// Each article's head: its JSON within the heads section, decoded on first use.
+    /// The heads section, and what opening it read of each head (see `documents::Heads`).
     heads_json: Section<D>,
-    head_spans: Vec<Range<usize>>,
-    heads: Vec<std::sync::OnceLock<Option<ArticleHead>>>,
-    /// Per article, its date (for date filters and ordering, without decoding its head).
-    dates: Vec<Option<Box<str>>>,
+    heads: Heads,
     /// The texts section and its chunks, in document order; per document, its chunk.
     texts: Section<D>,
     chunks: Vec<TextChunk>,
     chunk_of_doc: Vec<u32>,
-    by_id: HashMap<String, DocId>,
     alias_groups: Vec<Vec<String>>,
     alias_of: HashMap<String, usize>,
-    /// Facet columns, per article: its source and month (`YYYY-MM`) as indexes into
-    /// `source_names` and `month_names`, `u32::MAX` when unknown.
-    sources_column: Vec<u32>,
-    months_column: Vec<u32>,
-    source_names: Vec<String>,
-    month_names: Vec<String>,
-    /// Per article, its date's rank among the archive's dates (1 = oldest; 0 = undated), so
-    /// ordering compares integers, not strings.
-    date_ranks: Vec<u32>,
+    /// Per article, its source, month and date rank as numbers (see
+    /// `documents::FacetColumns`).
+    facets: FacetColumns,
     /// Where each section is, in layout order.
     section_ranges: [Range<usize>; SECTION_COUNT],
     /// The checksum in the header (of the index as opened, before any texts were added).
@@ -183,7 +173,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let bytes = data.as_ref();
         let (stored, ranges) = header::read_sections(bytes)?;
         let docs = documents::read_docs(&bytes[ranges[DOCS].clone()])?;
-        let heads = documents::read_heads(&bytes[ranges[HEADS].clone()], docs.len())?;
+        let (heads, facets) = documents::read_heads(&bytes[ranges[HEADS].clone()], docs.len())?;
         let chunks = texts::read_chunks(
             &bytes[ranges[CHUNKS].clone()],
             docs.len(),
@@ -224,20 +214,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             docs,
             field_weights,
             heads_json: section(&ranges[HEADS]),
-            head_spans: heads.spans,
-            heads: heads.decoded,
-            dates: heads.dates,
+            heads,
+            facets,
             texts: section(&ranges[TEXTS]),
             chunks,
             chunk_of_doc,
-            by_id: heads.by_id,
             alias_groups,
             alias_of,
-            sources_column: heads.facets.sources_column,
-            months_column: heads.facets.months_column,
-            source_names: heads.facets.source_names,
-            month_names: heads.facets.month_names,
-            date_ranks: heads.facets.date_ranks,
             section_ranges: ranges,
         })
     }
@@ -263,16 +246,16 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Number of articles.
     pub fn article_count(&self) -> usize {
-        self.head_spans.len()
+        self.heads.spans.len()
     }
 
     /// The article's date.
     pub(crate) fn date_of(&self, doc: DocId) -> Option<&str> {
-        self.dates.get(doc as usize)?.as_deref()
+        self.heads.dates.get(doc as usize)?.as_deref()
     }
 
     pub fn doc_by_id(&self, id: &str) -> Option<DocId> {
-        self.by_id.get(id).copied()
+        self.heads.by_id.get(id).copied()
     }
 
     /// Number of distinct terms in the dictionary.
@@ -327,21 +310,25 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// [`source_names`](Self::source_names) and [`month_names`](Self::month_names)
     /// (`u32::MAX` when it has none).
     pub(crate) fn facet_columns(&self) -> (&[u32], &[u32]) {
-        (&self.sources_column, &self.months_column)
+        (&self.facets.sources_column, &self.facets.months_column)
     }
 
     /// The archive's sources, sorted.
     pub(crate) fn source_names(&self) -> &[String] {
-        &self.source_names
+        &self.facets.source_names
     }
 
     /// The archive's months (`YYYY-MM`), sorted.
     pub(crate) fn month_names(&self) -> &[String] {
-        &self.month_names
+        &self.facets.month_names
     }
 
     /// The rank of article `doc`'s date among the archive's dates (1 = oldest; 0 = undated).
     pub(crate) fn date_rank(&self, doc: DocId) -> u32 {
-        self.date_ranks.get(doc as usize).copied().unwrap_or(0)
+        self.facets
+            .date_ranks
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(0)
     }
 }

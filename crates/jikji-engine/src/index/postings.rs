@@ -27,7 +27,7 @@ pub(super) struct TermPostings {
     pub(super) positions: Vec<u8>,
     /// Occurrences of the term, and of them those written right after a number (not
     /// written to the index: they decide how the term is read, see `term_shapes`).
-    pub(super) occurrences: u32,
+    occurrences: u32,
     pub(super) after_number: u32,
 }
 
@@ -35,6 +35,7 @@ impl TermPostings {
     /// Appends one document's occurrences: title positions, then body positions, each sorted.
     pub(super) fn push(&mut self, doc: DocId, title: &[u32], body: &[u32]) {
         let (title_tf, body_tf) = (title.len() as u64, body.len() as u64);
+        self.occurrences += (title.len() + body.len()) as u32;
         let delta = u64::from(doc - self.last_doc);
         self.last_doc = doc;
         self.count += 1;
