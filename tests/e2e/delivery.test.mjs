@@ -257,12 +257,12 @@ forEachEngine((engine) => {
 
   test('a corrupt index shows an error page, not a blank one', async () => {
     // Copy the build and flip one byte of the index embedded in the wasm (its header: the magic,
-    // format version 5 and 10 sections; the bare magic is also in the code's constants).
+    // format version 6 and 11 sections; the bare magic is also in the code's constants).
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-corrupt-'));
     fs.cpSync(DIST, dir, { recursive: true });
     const wasmName = fs.readdirSync(dir).find((n) => n.endsWith('.wasm'));
     const wasm = fs.readFileSync(path.join(dir, wasmName));
-    const at = wasm.indexOf(Buffer.concat([Buffer.from('JIKJIIDX'), Buffer.from([5, 0, 0, 0, 10, 0, 0, 0])]));
+    const at = wasm.indexOf(Buffer.concat([Buffer.from('JIKJIIDX'), Buffer.from([6, 0, 0, 0, 11, 0, 0, 0])]));
     assert.ok(at > 0, 'the index is embedded in the wasm');
     wasm[at + 4096] ^= 0x20;
     fs.writeFileSync(path.join(dir, wasmName), wasm);

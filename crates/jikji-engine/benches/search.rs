@@ -96,9 +96,10 @@ fn main() {
         // The builder takes the articles it indexes (as the CLI gives them): copied untimed.
         let owned = articles.to_vec();
         let start = Instant::now();
-        // As the app and the CLI build it: Hangul terms shaped by the Korean lexicon.
-        let bytes =
-            IndexBuilder::from_articles(owned).finish_with(jikji_korean::Lexicon::embedded());
+        // As the app and the CLI build it: Hangul terms shaped by the Korean lexicon, words read
+        // in context.
+        let lexicon = jikji_korean::Lexicon::embedded();
+        let bytes = IndexBuilder::from_articles_with(owned, lexicon).finish_with(lexicon);
         let build_time = start.elapsed();
         let index = Index::open(bytes.clone()).unwrap();
         // The stored articles: their heads and texts.

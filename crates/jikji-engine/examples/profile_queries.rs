@@ -23,8 +23,9 @@ fn main() {
         .ok()
         .filter(|b| Index::open(b.as_slice()).is_ok())
         .unwrap_or_else(|| {
-            let bytes = IndexBuilder::from_articles(Model::learn(&seeds).corpus(2026, count))
-                .finish_with(jikji_korean::Lexicon::embedded());
+            let lexicon = jikji_korean::Lexicon::embedded();
+            let articles = Model::learn(&seeds).corpus(2026, count);
+            let bytes = IndexBuilder::from_articles_with(articles, lexicon).finish_with(lexicon);
             let _ = std::fs::write(&cache, &bytes);
             bytes
         });

@@ -418,6 +418,49 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
     assert_eq!(plain.search("비자 ", &wide()).total, 2);
 }
 
+/// A word's letters count where they are read as the noun they spell, by their neighbours:
+/// 대한 in "문제에 대한" is the verb 대하다, 사고 in "책을 사고" is 사다 (buy) + 고.
+#[test]
+fn words_read_otherwise_by_their_neighbours_are_not_that_noun() {
+    let articles = [
+        ("about", "우려 표명", "정부는 문제에 대한 우려를 밝혔다."),
+        ("korea", "대한민국의 기업", "대한민국의 기업들이 모였다."),
+        ("bought", "서점 소식", "그는 책을 사고 집에 갔다."),
+        (
+            "accident",
+            "교통 사고",
+            "어제 교통 사고 현장에 경찰이 왔다.",
+        ),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
+    let ids = |query: &str| -> Vec<String> {
+        let mut ids: Vec<String> = index
+            .search(query, &wide())
+            .hits
+            .iter()
+            .map(|h| index.article(h.doc).unwrap().id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids("대한 "), ["korea"], "no 대한 in 문제에 대한");
+    assert_eq!(ids("사고 "), ["accident"], "no 사고 in 책을 사고");
+    // A phrase keeps its words as written.
+    assert_eq!(ids("\"문제에 대한\""), ["about"]);
+    assert_eq!(ids("\"책을 사고\""), ["bought"]);
+    // A word read otherwise everywhere is still found as written.
+    assert_eq!(ids("우려를 "), ["about"]);
+    // An index built without reading words in context finds them all.
+    let plain = Index::open(
+        IndexBuilder::from_articles(articles.to_vec())
+            .finish_with(jikji_korean::Lexicon::embedded()),
+    )
+    .unwrap();
+    assert_eq!(plain.search("대한 ", &wide()).total, 2);
+    assert_eq!(plain.search("사고 ", &wide()).total, 2);
+}
+
 #[test]
 fn exact_ranks_above_prefix_above_fuzzy() {
     let mut builder = IndexBuilder::new();

@@ -273,7 +273,8 @@ pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
 
 /// The index bytes of `articles`, as [`build_index`] builds them.
 pub fn index_articles(articles: Vec<Article>) -> Vec<u8> {
-    IndexBuilder::from_articles(articles).finish_with(jikji_korean::Lexicon::embedded())
+    IndexBuilder::from_articles_with(articles, jikji_korean::Lexicon::embedded())
+        .finish_with(jikji_korean::Lexicon::embedded())
 }
 
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileReport>) {

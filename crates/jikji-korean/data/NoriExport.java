@@ -12,7 +12,9 @@ import java.util.*;
  * because the dictionary's FST is package-private there; compile it with javac and run it from
  * the class path (a single-file launch loads it in another class loader, which Java refuses).
  *
- * Exports Nori's (mecab-ko-dic's) Hangul entries and a POS-pair connection cost table. */
+ * Exports Nori's (mecab-ko-dic's) entries with their context ids, a POS-pair connection cost
+ * table, and the full connection matrix by context id (args: entries.tsv connections.tsv
+ * matrix.bin). */
 public class NoriExport {
   public static void main(String[] a) throws Exception {
     TokenInfoDictionary dict = TokenInfoDictionary.getInstance();
@@ -36,7 +38,7 @@ public class NoriExport {
           StringBuilder m = new StringBuilder();
           Dictionary.Morpheme[] ms = dict.getMorphemes(w, s, 0, s.length);
           if (ms != null) for (Dictionary.Morpheme x : ms) { if (m.length() > 0) m.append('+'); m.append(x.surfaceForm).append('/').append(x.posTag.name()); }
-          out.println(surface + "\t" + dict.getPOSType(w) + "\t" + lp + "\t" + rp + "\t" + dict.getWordCost(w) + "\t" + m);
+          out.println(surface + "\t" + dict.getPOSType(w) + "\t" + lp + "\t" + rp + "\t" + dict.getWordCost(w) + "\t" + m + "\t" + dict.getLeftId(w) + "\t" + dict.getRightId(w));
         }
       }
     }
@@ -54,6 +56,19 @@ public class NoriExport {
         Collections.sort(costs);
         out.println(r.getKey() + "\t" + l.getKey() + "\t" + costs.get(costs.size() / 2) + "\t" + costs.size());
       }
+    }
+    // The whole matrix: u16 forward size (right ids), u16 backward size (left ids), then the
+    // cost of each (right id, left id) pair as i16, right id major, all little-endian.
+    java.lang.reflect.Field sizeField = ConnectionCosts.class.getDeclaredField("forwardSize");
+    sizeField.setAccessible(true);
+    int forward = sizeField.getInt(conn);
+    java.lang.reflect.Field bufferField = ConnectionCosts.class.getDeclaredField("buffer");
+    bufferField.setAccessible(true);
+    int backward = ((java.nio.ByteBuffer) bufferField.get(conn)).limit() / 2 / forward;
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(a[2])))) {
+      out.writeShort(Short.reverseBytes((short) forward));
+      out.writeShort(Short.reverseBytes((short) backward));
+      for (int r = 0; r < forward; r++) for (int l = 0; l < backward; l++) out.writeShort(Short.reverseBytes((short) conn.get(r, l)));
     }
   }
 }

@@ -2,7 +2,8 @@
 """Reduces Nori's exported entries (entries.tsv from NoriExport.java) to the lexicon Jikji's
 segmenter reads: Hangul surfaces only; per surface its cheapest entry for each pair of
 (left POS, right POS), at most four; and the morpheme boundaries a compound or inflected entry
-states, as a bit mask of character offsets (bit k: a morpheme ends after k characters).
+states, as a bit mask of character offsets (bit k: a morpheme ends after k characters), and
+the entry's context ids (the rows and columns of the connection matrix).
 
 Usage: reduce.py entries.tsv lexicon.tsv
 """
@@ -30,18 +31,19 @@ def main(source, target):
     entries = collections.defaultdict(dict)
     with open(source, encoding='utf-8') as f:
         for line in f:
-            surface, _type, left, right, cost, morphemes = line.rstrip('\n').split('\t')
+            surface, _type, left, right, cost, morphemes, left_id, right_id = \
+                line.rstrip('\n').split('\t')
             if not HANGUL.match(surface):
                 continue
             cost, mask = int(cost), boundaries(surface, morphemes)
             best = entries[surface].get((left, right))
             if best is None or best[0] > cost:
-                entries[surface][(left, right)] = (cost, mask)
+                entries[surface][(left, right)] = (cost, mask, left_id, right_id)
     with open(target, 'w', encoding='utf-8') as out:
         for surface in sorted(entries):
             kinds = sorted(entries[surface].items(), key=lambda kv: kv[1][0])
-            for (left, right), (cost, mask) in kinds[:MOST_PER_SURFACE]:
-                out.write(f'{surface}\t{left}\t{right}\t{cost}\t{mask}\n')
+            for (left, right), (cost, mask, left_id, right_id) in kinds[:MOST_PER_SURFACE]:
+                out.write(f'{surface}\t{left}\t{right}\t{cost}\t{mask}\t{left_id}\t{right_id}\n')
 
 
 if __name__ == '__main__':

@@ -1,7 +1,17 @@
 //! Prints how each word given divides: `cargo run -p jikji-korean --example analyze -- 해외창업을 소비자`;
 //! with `--time`, reads words from stdin, one a line, and prints how long analysing them took;
-//! with `--after-number`, analyses the words as written right after a number (1일부터).
+//! with `--after-number`, analyses the words as written right after a number (1일부터); with
+//! `--context BEFORE WORD AFTER`, prints how WORD reads between the two ("" for none).
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, before, word, after] = &args[..] {
+        if flag == "--context" {
+            let lexicon = jikji_korean::Lexicon::embedded();
+            println!("alone: {}", lexicon.describe_reading("", word, ""));
+            println!("there: {}", lexicon.describe_reading(before, word, after));
+            return;
+        }
+    }
     if std::env::args().nth(1).as_deref() == Some("--time") {
         let words: Vec<String> = std::io::stdin().lines().map_while(Result::ok).collect();
         let lexicon = jikji_korean::Lexicon::embedded();

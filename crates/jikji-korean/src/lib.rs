@@ -20,6 +20,8 @@
 
 use std::sync::OnceLock;
 
+mod reading;
+
 use fst::raw::{Fst, Node};
 
 /// Paths costing at most this much more than the best still mark where they divide a word.
@@ -104,33 +106,108 @@ impl Pos {
 }
 
 /// One lexicon entry: its classes at either end (a compound or inflected entry may start as
-/// one and end as another: 했다 starts as XSV and ends as E), its word cost, and the morpheme
-/// boundaries it states (bit k: a morpheme ends after its first k characters).
+/// one and end as another: 했다 starts as XSV and ends as E), its word cost, the morpheme
+/// boundaries it states (bit k: a morpheme ends after its first k characters), and its
+/// context ids at either end (finer than the classes: the rows and columns of the dictionary's
+/// connection matrix, see `reading`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub left: Pos,
     pub right: Pos,
     pub cost: i32,
     pub boundaries: u32,
+    pub left_id: u16,
+    pub right_id: u16,
 }
 
 impl Entry {
-    /// Packed into an `fst` value: cost + 2^15 in bits 0–15, left class in 16–21, right class
-    /// in 22–27, boundaries from bit 28.
+    /// Packed into an `fst` value: cost + 2^15 in bits 0–15, left context id in 16–27, right
+    /// context id in 28–39, boundaries from bit 40 (the classes follow from the ids, see
+    /// [`Contexts`]).
     pub fn pack(&self) -> u64 {
+        debug_assert!(self.left_id < 1 << 12 && self.right_id < 1 << 12);
+        debug_assert!(self.boundaries < 1 << 24);
         (self.cost + 32_768) as u64
-            | u64::from(self.left.0) << 16
-            | u64::from(self.right.0) << 22
-            | u64::from(self.boundaries) << 28
+            | u64::from(self.left_id) << 16
+            | u64::from(self.right_id) << 28
+            | u64::from(self.boundaries) << 40
     }
 
-    fn unpack(value: u64) -> Entry {
+    fn unpack(value: u64, contexts: &Contexts) -> Entry {
+        let left_id = (value >> 16 & 0xFFF) as u16;
+        let right_id = (value >> 28 & 0xFFF) as u16;
         Entry {
             cost: (value & 0xFFFF) as i32 - 32_768,
-            left: Pos((value >> 16 & 0x3F) as u8),
-            right: Pos((value >> 22 & 0x3F) as u8),
-            boundaries: (value >> 28) as u32,
+            left: contexts.left_class(left_id),
+            right: contexts.right_class(right_id),
+            boundaries: (value >> 40) as u32,
+            left_id,
+            right_id,
         }
+    }
+}
+
+/// The class of each context id, and the ids a run of characters the lexicon lacks is read
+/// with (a name's: see `examples/build_lexicon.rs`).
+pub struct Contexts {
+    left: Vec<Pos>,
+    right: Vec<Pos>,
+    unknown_left: u16,
+    /// After a syllable without and with a final consonant.
+    unknown_right: [u16; 2],
+}
+
+impl Contexts {
+    /// From `data/contexts.tsv`: `L id POS` and `R id POS` lines, and one `U left right right`.
+    pub fn parse(text: &str) -> Result<Contexts, String> {
+        let mut contexts = Contexts {
+            left: Vec::new(),
+            right: Vec::new(),
+            unknown_left: 0,
+            unknown_right: [0; 2],
+        };
+        for (n, line) in text.lines().enumerate() {
+            let bad = || format!("contexts line {}: {line:?}", n + 1);
+            let fields: Vec<&str> = line.split('\t').collect();
+            let id = |i: usize| {
+                fields
+                    .get(i)
+                    .and_then(|f| f.parse::<u16>().ok())
+                    .ok_or_else(bad)
+            };
+            match fields[0] {
+                "U" => {
+                    contexts.unknown_left = id(1)?;
+                    contexts.unknown_right = [id(2)?, id(3)?];
+                }
+                "L" | "R" => {
+                    let class = fields
+                        .get(2)
+                        .and_then(|c| Pos::from_name(c))
+                        .ok_or_else(bad)?;
+                    let table = if fields[0] == "L" {
+                        &mut contexts.left
+                    } else {
+                        &mut contexts.right
+                    };
+                    let at = usize::from(id(1)?);
+                    if table.len() <= at {
+                        table.resize(at + 1, Pos::BOS);
+                    }
+                    table[at] = class;
+                }
+                _ => return Err(bad()),
+            }
+        }
+        Ok(contexts)
+    }
+
+    fn left_class(&self, id: u16) -> Pos {
+        self.left.get(usize::from(id)).copied().unwrap_or(NNP)
+    }
+
+    fn right_class(&self, id: u16) -> Pos {
+        self.right.get(usize::from(id)).copied().unwrap_or(NNP)
     }
 }
 
@@ -160,10 +237,13 @@ impl Analysis {
     }
 }
 
-/// The dictionary and the connection costs.
+/// The dictionary and the connection costs: per pair of classes (for a word's shape), and per
+/// pair of context ids (for how it reads between its neighbours, see `reading`).
 pub struct Lexicon {
     entries: Fst<&'static [u8]>,
     connections: [[i32; POS_COUNT]; POS_COUNT],
+    contexts: Contexts,
+    matrix: reading::Matrix,
 }
 
 /// A lattice node: an entry (or unknown run) spanning characters `start..end`.
@@ -181,14 +261,23 @@ impl Lexicon {
             Lexicon::new(
                 include_bytes!("../data/lexicon.fst"),
                 include_str!("../data/connections.tsv"),
+                include_str!("../data/contexts.tsv"),
+                include_bytes!("../data/matrix.bin.gz"),
             )
             .expect("the embedded lexicon is well formed (checked by the tests)")
         })
     }
 
-    /// A lexicon from `fst` bytes (see `examples/build_lexicon.rs`) and a connection table
-    /// (`right class \t left class \t cost \t …` per line).
-    pub fn new(fst_bytes: &'static [u8], connections: &str) -> Result<Lexicon, String> {
+    /// A lexicon from `fst` bytes and the context ids' classes (see
+    /// `examples/build_lexicon.rs`), a connection table by class (`right class \t left class \t
+    /// cost \t …` per line) and the gzipped connection matrix by context id (see
+    /// `data/NoriExport.java`).
+    pub fn new(
+        fst_bytes: &'static [u8],
+        connections: &str,
+        contexts: &str,
+        matrix_gz: &[u8],
+    ) -> Result<Lexicon, String> {
         let entries = Fst::new(fst_bytes).map_err(|e| format!("lexicon: {e}"))?;
         let mut table = [[UNSEEN_CONNECTION; POS_COUNT]; POS_COUNT];
         for (n, line) in connections.lines().enumerate() {
@@ -209,6 +298,8 @@ impl Lexicon {
         Ok(Lexicon {
             entries,
             connections: table,
+            contexts: Contexts::parse(contexts)?,
+            matrix: reading::Matrix::from_gzip(matrix_gz)?,
         })
     }
 
@@ -232,7 +323,7 @@ impl Lexicon {
         if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
             return Analysis::whole(n);
         }
-        let spans = self.lattice(word, &chars);
+        let spans = self.lattice(word, &chars, SINGLE_SYLLABLE_COST);
         // Spans by start: `spans[by_start[p]..by_start[p + 1]]` start at p.
         let mut by_start = vec![0; n + 2];
         for span in &spans {
@@ -360,8 +451,8 @@ impl Lexicon {
     }
 
     /// Every dictionary entry found at every position of the word, plus unknown runs, in
-    /// order of their start.
-    fn lattice(&self, word: &str, chars: &[(usize, char)]) -> Vec<Span> {
+    /// order of their start; a one-syllable content word costs `single_syllable_cost` more.
+    fn lattice(&self, word: &str, chars: &[(usize, char)], single_syllable_cost: i32) -> Vec<Span> {
         let n = chars.len();
         let bytes = word.as_bytes();
         let mut spans = Vec::new();
@@ -390,15 +481,16 @@ impl Lexicon {
                     for r in entries.transitions() {
                         let last = self.entries.node(r.addr);
                         let value = base.cat(r.out).cat(last.final_output()).value();
-                        let mut entry = Entry::unpack(value);
+                        let mut entry = Entry::unpack(value, &self.contexts);
                         if end - start == 1 && !is_particle_like(&entry, chars[start].1) {
-                            entry.cost += SINGLE_SYLLABLE_COST;
+                            entry.cost += single_syllable_cost;
                         }
                         spans.push(Span { start, end, entry });
                     }
                 }
             }
             for len in 1..=UNKNOWN_MAX_CHARS.min(n - start) {
+                let has_final = !(chars[start + len - 1].1 as u32 - 0xAC00).is_multiple_of(28);
                 spans.push(Span {
                     start,
                     end: start + len,
@@ -407,8 +499,10 @@ impl Lexicon {
                         right: NNP,
                         cost: UNKNOWN_COST
                             + UNKNOWN_COST_PER_CHAR * len as i32
-                            + if len == 1 { SINGLE_SYLLABLE_COST } else { 0 },
+                            + if len == 1 { single_syllable_cost } else { 0 },
                         boundaries: 0,
+                        left_id: self.contexts.unknown_left,
+                        right_id: self.contexts.unknown_right[usize::from(has_final)],
                     },
                 });
             }
@@ -425,6 +519,14 @@ impl jikji_engine::Segmenter for Lexicon {
 
     fn shape_after_number(&self, term: &str) -> jikji_engine::Shape {
         self.analyze_after_number(term).into()
+    }
+
+    fn edges(&self, term: &str) -> jikji_engine::Edges {
+        Lexicon::edges(self, term)
+    }
+
+    fn reads_otherwise(&self, term: &str, before: u16, after: u16) -> bool {
+        Lexicon::reads_otherwise(self, term, before, after)
     }
 }
 
@@ -485,13 +587,18 @@ mod tests {
 
     #[test]
     fn packed_entries_round_trip() {
+        let contexts = &Lexicon::embedded().contexts;
+        let (left_id, right_id) = (2_417, 3);
         let e = Entry {
-            left: Pos::from_name("XSV").unwrap(),
-            right: Pos::from_name("E").unwrap(),
+            left: contexts.left_class(left_id),
+            right: contexts.right_class(right_id),
             cost: -3_961,
             boundaries: 0b1010,
+            left_id,
+            right_id,
         };
-        assert_eq!(Entry::unpack(e.pack()), e);
+        assert_eq!((e.left.name(), e.right.name()), ("VV", "E"));
+        assert_eq!(Entry::unpack(e.pack(), contexts), e);
     }
 
     #[test]

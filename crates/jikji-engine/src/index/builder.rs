@@ -11,6 +11,7 @@ use super::dictionaries::{
 use super::documents::{write_doc_table, write_heads};
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::postings::TermPostings;
+use super::readings::{write_readings, ContextReader, Placed};
 use super::texts::write_text_chunks;
 use super::threads::{in_parallel, map_in_parallel, split_into_runs};
 use super::*;
@@ -18,7 +19,7 @@ use crate::aliases::AliasMiner;
 use crate::article::{Article, ArticleHead};
 use crate::bm25::DocStats;
 use crate::codec::write_varint;
-use crate::fxhash::FxMap;
+use crate::fxhash::{FxMap, FxSet};
 use crate::shape::{EveryCharacter, Segmenter};
 use crate::tokenize::{for_each_token, normalize_in_place, Script};
 
@@ -28,6 +29,8 @@ const PART_GAP: u32 = 16;
 /// Collects articles and writes the index bytes.
 #[derive(Default)]
 pub struct IndexBuilder {
+    /// Reads words in context as articles are added (`with_segmenter`), for `readings`.
+    context: Option<ContextReader>,
     aliases: AliasMiner,
     articles: Vec<Article>,
     docs: Vec<DocStats>,
@@ -40,6 +43,16 @@ pub struct IndexBuilder {
 impl IndexBuilder {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A builder that also reads each article's words in context with `segmenter` as they are
+    /// added: the articles where a word's letters are never read as the noun they spell (대한
+    /// in "문제에 대한") are left out of that word's matches (see `readings`).
+    pub fn with_segmenter(segmenter: &'static dyn Segmenter) -> Self {
+        IndexBuilder {
+            context: Some(ContextReader::new(segmenter)),
+            ..Self::default()
+        }
     }
 
     /// Adds an article; its text is stored in NFC so that offsets computed later match it.
@@ -64,6 +77,9 @@ impl IndexBuilder {
         // (term id, is body, position) of every token; terms are interned once for the whole
         // build, so a document allocates only for words never seen before.
         let mut occurrences: Vec<(u32, bool, u32)> = Vec::new();
+        // The terms read as themselves somewhere in this article, and read otherwise somewhere.
+        let (mut read_as_itself, mut read_otherwise) = (FxSet::default(), FxSet::default());
+        let mut placed: Vec<Placed> = Vec::new();
         for (is_body, texts) in [(false, &title[..]), (true, &body[..])] {
             let mut position = 0u32;
             for (part, text) in texts.iter().enumerate() {
@@ -74,11 +90,21 @@ impl IndexBuilder {
                 // Where the last number ended: a word written right after it (1일부터, 3명의)
                 // is counted as such, and read as a counter where that is how it mostly stands.
                 let mut number_end = None;
+                placed.clear();
                 for_each_token(text, |token| {
                     let id = match self.term_ids.get(token.text.as_str()) {
                         Some(&id) => id,
                         None => self.term_id(token.text.clone()),
                     };
+                    if let Some(context) = &mut self.context {
+                        context.see(id, &token.text, token.script);
+                        placed.push(Placed {
+                            id,
+                            start: token.start,
+                            end: token.end,
+                            hangul: token.script == Script::Hangul,
+                        });
+                    }
                     occurrences.push((id, is_body, position));
                     position += 1;
                     if number_end == Some(token.start) {
@@ -86,6 +112,9 @@ impl IndexBuilder {
                     }
                     number_end = (token.script == Script::Digit).then_some(token.end);
                 });
+                if let Some(context) = &mut self.context {
+                    context.read_text(text, &placed, &mut read_as_itself, &mut read_otherwise);
+                }
             }
             if is_body {
                 stats.body_tokens = position;
@@ -111,6 +140,14 @@ impl IndexBuilder {
             self.postings[id as usize].push(doc, &title_positions, &body_positions);
             rest = &rest[n..];
         }
+        let mut never_itself: Vec<u32> = read_otherwise
+            .difference(&read_as_itself)
+            .copied()
+            .collect();
+        never_itself.sort_unstable();
+        for id in never_itself {
+            self.postings[id as usize].read_otherwise.push(doc);
+        }
         for text in title.iter().chain(&body) {
             self.aliases.add_text(text);
         }
@@ -122,13 +159,25 @@ impl IndexBuilder {
     /// consecutive articles, then the runs are joined in order. The index is byte for byte the
     /// one `add` would build article by article.
     pub fn from_articles(articles: Vec<Article>) -> Self {
-        Self::from_runs(split_into_runs(articles))
+        Self::from_runs(split_into_runs(articles), None)
+    }
+
+    /// [`IndexBuilder::from_articles`], reading words in context with `segmenter` (see
+    /// [`IndexBuilder::with_segmenter`]).
+    pub fn from_articles_with(articles: Vec<Article>, segmenter: &'static dyn Segmenter) -> Self {
+        Self::from_runs(split_into_runs(articles), Some(segmenter))
     }
 
     /// A builder holding each run of articles in turn, the runs indexed side by side.
-    pub(super) fn from_runs(runs: Vec<Vec<Article>>) -> Self {
+    pub(super) fn from_runs(
+        runs: Vec<Vec<Article>>,
+        segmenter: Option<&'static dyn Segmenter>,
+    ) -> Self {
         let mut builders = map_in_parallel(runs, |run| {
-            let mut builder = IndexBuilder::new();
+            let mut builder = match segmenter {
+                Some(segmenter) => IndexBuilder::with_segmenter(segmenter),
+                None => IndexBuilder::new(),
+            };
             for article in run {
                 builder.add(article);
             }
@@ -187,6 +236,7 @@ impl IndexBuilder {
     /// are, what its stem is: see `shape`).
     pub fn finish_with(self, segmenter: &dyn Segmenter) -> Vec<u8> {
         let IndexBuilder {
+            context: _,
             aliases,
             articles,
             docs,
@@ -212,6 +262,12 @@ impl IndexBuilder {
             doc_counts.push(u64::from(lists[*id as usize].count));
             postings_len += lists[*id as usize].encoded_len();
         }
+        let readings = write_readings(
+            &offsets,
+            terms
+                .iter()
+                .map(|(_, id)| lists[*id as usize].read_otherwise.as_slice()),
+        );
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let (suffixes, (letters, mut out)) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
@@ -249,6 +305,7 @@ impl IndexBuilder {
         ranges[LETTERS] = append_section(&mut out, &letters);
         ranges[ALIASES] = append_section(&mut out, &aliases);
         ranges[TAILS] = append_section(&mut out, &tails);
+        ranges[READINGS] = append_section(&mut out, &readings);
         write_header(&mut out, &ranges);
         out
     }

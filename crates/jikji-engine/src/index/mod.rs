@@ -1,15 +1,15 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 5)
+//! # Byte layout (format version 6)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (10)
+//!           section count  u32       SECTION_COUNT (11)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       10 × (offset u64, length u64), one per section in the order below
+//!           sections       11 × (offset u64, length u64), one per section in the order below
 //!                          (the bodies follow the header texts first; a reader goes by the
 //!                          offsets):
 //! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list in the low 40
@@ -50,6 +50,10 @@
 //! tails     fst::Set: the particles and endings the archive's Hangul terms end in after their
 //!           stems (는, 에서, 했다, 입니다…), by which search finds the stem of a query word
 //!           the archive does not have as written (화웨이는 → 화웨이)
+//! readings  the articles where a term's letters are never read as the noun they spell (대한
+//!           in "문제에 대한": the verb 대하다; see `readings`): varint entry count, then per
+//!           such term in postings order: varint postings offset delta, varint article
+//!           count, varint article id deltas
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -73,6 +77,7 @@ mod dictionaries;
 mod documents;
 mod header;
 mod postings;
+mod readings;
 #[cfg(test)]
 pub(crate) mod tests;
 mod texts;
@@ -91,17 +96,18 @@ pub use texts::{split_texts, SplitIndex};
 pub use crate::article::DocId;
 use crate::bm25::{self, DocStats};
 use crate::error::Error;
+use crate::fxhash::FxMap;
 use documents::{FacetColumns, Heads};
 use texts::TextChunk;
 
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 5;
-const SECTION_COUNT: usize = 10;
+pub const FORMAT_VERSION: u32 = 6;
+const SECTION_COUNT: usize = 11;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms", "postings", "docs", "articles", "texts", "chunks", "suffixes", "letters", "aliases",
-    "tails",
+    "tails", "readings",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -114,6 +120,7 @@ const SUFFIXES: usize = 6;
 const LETTERS: usize = 7;
 const ALIASES: usize = 8;
 const TAILS: usize = 9;
+const READINGS: usize = 10;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -144,6 +151,8 @@ pub struct Index<D> {
     letters: fst::Map<Section<D>>,
     /// The particles and endings the archive's terms have after their stems.
     tails: fst::Set<Section<D>>,
+    /// Postings offset → the articles where that term is never read as itself.
+    read_otherwise: FxMap<u64, Box<[DocId]>>,
     postings: Section<D>,
     docs: Vec<DocStats>,
     /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
@@ -193,6 +202,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
             .collect();
         let field_weights = bm25::field_weights(&docs);
+        let read_otherwise = readings::read_readings(&bytes[ranges[READINGS].clone()], docs.len())?;
 
         let data = Arc::new(data);
         let section = |range: &Range<usize>| Section {
@@ -210,6 +220,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             letters: map(LETTERS)?,
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
+            read_otherwise,
             postings: section(&ranges[POSTINGS]),
             docs,
             field_weights,

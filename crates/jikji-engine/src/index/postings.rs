@@ -29,6 +29,8 @@ pub(super) struct TermPostings {
     /// written to the index: they decide how the term is read, see `term_shapes`).
     occurrences: u32,
     pub(super) after_number: u32,
+    /// The documents where the term is never read as itself (see `readings`), in id order.
+    pub(super) read_otherwise: Vec<DocId>,
 }
 
 impl TermPostings {
@@ -90,6 +92,8 @@ impl TermPostings {
         self.count += other.count;
         self.occurrences += other.occurrences;
         self.after_number += other.after_number;
+        self.read_otherwise
+            .extend(other.read_otherwise.iter().map(|&doc| doc + first_doc));
         self.last_doc = other.last_doc + first_doc;
     }
 }

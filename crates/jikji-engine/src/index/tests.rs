@@ -50,7 +50,7 @@ fn runs_built_apart_and_joined_give_the_same_index() {
         let mut rest = articles.clone();
         let runs = split.iter().map(|&n| rest.drain(..n).collect()).collect();
         assert!(
-            IndexBuilder::from_runs(runs).finish() == one,
+            IndexBuilder::from_runs(runs, None).finish() == one,
             "runs of {split:?} differ"
         );
     }

@@ -180,16 +180,33 @@ impl<D: AsRef<[u8]>> Index<D> {
         bm25::saturated(weights, f)
     }
 
-    /// Weighted frequencies of the terms of any of `words`, per document.
+    /// Weighted frequencies of the terms of any of `words`, per document. A term counts only
+    /// in the articles where it is read as itself somewhere (no 대한 of "에 대한" for 대한, see
+    /// `index::readings`), unless a word would then match nothing at all.
     pub(super) fn clause_freqs(&self, words: &[PreparedWord]) -> Freqs {
         let mut freqs = Freqs::new(self.doc_stats().len());
         for word in words {
-            for m in &word.matches {
-                // The checksum was verified on open, so a decoding error here means a writer
-                // bug; the term then contributes nothing rather than failing the search.
-                let _ = self.read_doc_freqs(m.postings, |doc, title_tf, body_tf| {
-                    freqs.add(doc, m.weight * title_tf as f32, m.weight * body_tf as f32);
-                });
+            let add_matches = |freqs: &mut Freqs, as_read: bool| {
+                let mut added = false;
+                for m in &word.matches {
+                    let otherwise = if as_read {
+                        self.read_otherwise(m.postings)
+                    } else {
+                        &[]
+                    };
+                    // The checksum was verified on open, so a decoding error here means a
+                    // writer bug; the term then contributes nothing rather than failing.
+                    let _ = self.read_doc_freqs(m.postings, |doc, title_tf, body_tf| {
+                        if otherwise.is_empty() || otherwise.binary_search(&doc).is_err() {
+                            freqs.add(doc, m.weight * title_tf as f32, m.weight * body_tf as f32);
+                            added = true;
+                        }
+                    });
+                }
+                added
+            };
+            if !add_matches(&mut freqs, true) {
+                add_matches(&mut freqs, false);
             }
             if let Some((first, rest)) = &word.split {
                 let weight = MatchKind::Compound.weight();
