@@ -54,6 +54,6 @@ pub use query::Query;
 pub use search::{
     Facets, Hit, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion,
 };
-pub use shape::{Edges, EveryCharacter, Segmenter, Shape};
+pub use shape::{EveryCharacter, Segmenter, Shape};
 pub use snippet::Snippet;
 pub use tokenize::{normalize_text, tokenize, Script, Token};

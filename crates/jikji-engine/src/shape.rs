@@ -37,17 +37,6 @@ impl Shape {
     }
 }
 
-/// How a word read alone begins and ends, in values only its segmenter understands (for
-/// `jikji-korean`, the context ids of its first and last morpheme; 0 stands for no word), so
-/// its neighbours can be read in context; and whether a neighbour may make the word itself
-/// read otherwise than alone (대한: the name alone, the verb 대하다 in "문제에 대한 우려").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Edges {
-    pub begins: u16,
-    pub ends: u16,
-    pub may_read_otherwise: bool,
-}
-
 /// Finds the shape of terms when an index is built, and how words read in context.
 pub trait Segmenter: Sync {
     /// The shape of `term` (a folded token of Hangul script).
@@ -59,14 +48,16 @@ pub trait Segmenter: Sync {
         self.shape(term)
     }
 
-    /// How `term` (a folded Hangul token) reads alone, for its neighbours.
-    fn edges(&self, _term: &str) -> Edges {
-        Edges::default()
+    /// Whether `term` (a folded Hangul token) is a noun whose letters some neighbours make
+    /// read as another word (대한: the name alone, the verb 대하다 in "문제에 대한 우려"); the
+    /// builder then asks [`Segmenter::reads_otherwise`] at each of its occurrences.
+    fn may_read_otherwise(&self, _term: &str) -> bool {
+        false
     }
 
-    /// Whether `term`, which alone reads as a noun, reads as something else written after a
-    /// word ending `before` and before one beginning `after` (their [`Edges`]; 0: none).
-    fn reads_otherwise(&self, _term: &str, _before: u16, _after: u16) -> bool {
+    /// Whether `term` reads as something else than the noun between the words `before` and
+    /// `after` ("" where there is none); asked only of terms `may_read_otherwise` holds for.
+    fn reads_otherwise(&self, _before: &str, _term: &str, _after: &str) -> bool {
         false
     }
 }

@@ -7,8 +7,7 @@ fn main() {
     if let [_, flag, before, word, after] = &args[..] {
         if flag == "--context" {
             let lexicon = jikji_korean::Lexicon::embedded();
-            println!("alone: {}", lexicon.describe_reading("", word, ""));
-            println!("there: {}", lexicon.describe_reading(before, word, after));
+            println!("{}", lexicon.describe_reading(before, word, after));
             return;
         }
     }

@@ -247,7 +247,7 @@ pub struct Lexicon {
 }
 
 /// A lattice node: an entry (or unknown run) spanning characters `start..end`.
-struct Span {
+pub(crate) struct Span {
     start: usize,
     end: usize,
     entry: Entry,
@@ -514,19 +514,27 @@ impl Lexicon {
 /// The index build asks the lexicon where its Hangul terms divide.
 impl jikji_engine::Segmenter for Lexicon {
     fn shape(&self, term: &str) -> jikji_engine::Shape {
-        self.analyze(term).into()
+        // A part boundary counts where a reading near the best has it both by classes and by
+        // the full connection matrix (이사회 is 이사 + 회, not also 이 + 사회).
+        let mut analysis = self.analyze(term);
+        if let Some(fine) = self.fine_boundaries(term) {
+            analysis.boundaries &= fine;
+        }
+        analysis.into()
     }
 
     fn shape_after_number(&self, term: &str) -> jikji_engine::Shape {
         self.analyze_after_number(term).into()
     }
 
-    fn edges(&self, term: &str) -> jikji_engine::Edges {
-        Lexicon::edges(self, term)
+    fn may_read_otherwise(&self, term: &str) -> bool {
+        Lexicon::may_read_otherwise(self, term)
     }
 
-    fn reads_otherwise(&self, term: &str, before: u16, after: u16) -> bool {
-        Lexicon::reads_otherwise(self, term, before, after)
+    /// Asked only of terms [`Lexicon::may_read_otherwise`] holds for, nouns all: whether the
+    /// reading there opens with a predicate.
+    fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
+        self.reads_as_predicate(before, term, after)
     }
 }
 

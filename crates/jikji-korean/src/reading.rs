@@ -7,14 +7,12 @@
 //! word ends in to the one its next word begins with.
 //!
 //! The index build asks this per occurrence of the words it may matter for (see
-//! [`Edges::may_read_otherwise`]); search then leaves out the articles where a word is never
+//! [`Lexicon::may_read_otherwise`]); search then leaves out the articles where a word is never
 //! read as itself (no 대한 for the 대한 of "에 대한").
 
 use std::io::Read;
 
-use jikji_engine::Edges;
-
-use super::{is_syllable, Lexicon, Pos, MAX_CHARS, NONE, UNSEEN_CONNECTION};
+use super::{is_syllable, Lexicon, Pos, Span, MAX_CHARS, NEAR_BEST, NONE, UNSEEN_CONNECTION};
 
 /// A word is a noun when, read alone, its best reading opening with a noun costs at most this
 /// much more than its best reading: 대한 (the verb 대하다 + ㄴ, or the name 大韓: 3,700
@@ -28,6 +26,11 @@ const NOUN_WITHIN: i32 = 4_000;
 /// connection costs move a reading by a few thousand; the bound only saves work: the words
 /// it leaves out read as themselves everywhere).
 const MAY_READ_OTHERWISE_WITHIN: i32 = 6_000;
+
+/// What a word costs more that starts with a particle, an ending, the copula or a suffix
+/// right after a space (mecab-ko-dic's left space penalty, as Nori applies it): 시
+/// after 설치 is the noun 시 (time), not an ending of 설치하다.
+const SPACE_PENALTY: i32 = 3_000;
 
 /// The context of no word: a word read alone, or with nothing before or after it, joins it
 /// at no cost. (mecab-ko-dic's own id 0 is a sentence's start and end, which costs a query
@@ -95,81 +98,138 @@ struct Opening {
     predicate: bool,
 }
 
-/// The best reading of a word in one context.
-struct Reading {
+/// A word read alone: its best reading, how readings opening otherwise compare, and where
+/// the readings near the best divide it.
+struct Alone {
     opening: Opening,
     cost: i32,
     /// The best cost of a reading that opens with a predicate ([`NONE`]: there is none).
     verbal: i32,
     /// The best reading's opening among those opening with a noun, and its cost.
     noun: Option<(Opening, i32)>,
-    begins: u16,
-    ends: u16,
-    /// The morphemes of the reading: characters and classes.
-    parts: Vec<(usize, usize, Pos)>,
+    /// Bit k: a morpheme ends after k characters in a reading within `NEAR_BEST` of the best
+    /// (inside the word only).
+    boundaries: u32,
+}
+
+impl Alone {
+    /// The opening of the word as a noun: its best one that opens with a noun, where that is
+    /// within [`NOUN_WITHIN`] of its best reading.
+    fn noun_opening(&self) -> Option<Opening> {
+        self.noun
+            .filter(|&(_, cost)| cost <= self.cost + NOUN_WITHIN)
+            .map(|(opening, _)| opening)
+    }
+}
+
+/// The lattice of words read together, one after the other: their spans, by start.
+struct Lattice {
+    spans: Vec<Span>,
+    /// `spans[by_start[p]..by_start[p + 1]]` start at character p.
+    by_start: Vec<usize>,
+    chars: usize,
+}
+
+/// The cheapest readings from each span to the end of the words: `rest[i]`, the cost from
+/// span i on (its own cost included), and `next[i]`, the span after it on that reading.
+struct FromEnd {
+    rest: Vec<i32>,
+    next: Vec<usize>,
 }
 
 impl Lexicon {
-    /// How `term` reads alone, for reading its neighbours, and whether a neighbour may make it
-    /// read otherwise than as the noun it is. A word the lexicon cannot read (not all Hangul,
-    /// too long) has no edges.
-    pub fn edges(&self, term: &str) -> Edges {
-        match self.read_between(term, NO_WORD, NO_WORD) {
-            Some(alone) => Edges {
-                begins: alone.begins,
-                ends: alone.ends,
-                may_read_otherwise: alone.noun_opening().is_some_and(|_| {
-                    alone.opening.predicate
-                        || alone.verbal <= alone.cost + MAY_READ_OTHERWISE_WITHIN
-                }),
-            },
-            None => Edges::default(),
-        }
+    /// Where `word` divides in the readings near its best by the connection matrix (see
+    /// [`Lexicon::analyze`] for the same by classes); `None` for a word not read.
+    pub fn fine_boundaries(&self, word: &str) -> Option<u32> {
+        self.read_alone(word, true).map(|alone| alone.boundaries)
     }
 
-    /// Whether `term`, a noun (see [`NOUN_WITHIN`]), reads as something else after a word
-    /// ending in context `before` and before one beginning with `after` (context ids from
-    /// [`Lexicon::edges`]; 0: no word there): its best reading there opens with a verb or an
-    /// adjective. (A noun read there as a shorter noun and a particle, 주의 as 주 + 의, is still
-    /// a noun: the term is then a form of its first part, which search matches as such; and
-    /// an adverb, prefix or root reading — 현재 as "currently", 불 of 불가능, 다양 of 다양한 —
-    /// still spells the noun a reader searches for.)
-    pub fn reads_otherwise(&self, term: &str, before: u16, after: u16) -> bool {
+    /// Whether `term` is a noun (see [`NOUN_WITHIN`]) that a neighbour may make read as a
+    /// verb or an adjective: its best reading alone is one, or one is within
+    /// [`MAY_READ_OTHERWISE_WITHIN`].
+    pub fn may_read_otherwise(&self, term: &str) -> bool {
+        self.read_alone(term, false).is_some_and(|alone| {
+            alone.noun_opening().is_some()
+                && (alone.opening.predicate
+                    || alone.verbal <= alone.cost + MAY_READ_OTHERWISE_WITHIN)
+        })
+    }
+
+    /// Whether `term`, a noun (see [`NOUN_WITHIN`]), reads as something else between the
+    /// words `before` and `after` ("" for none): read together, as an analyzer reads a
+    /// sentence, its reading opens with a verb or an adjective. (A noun read there as a
+    /// shorter noun and a particle, 주의 as 주 + 의, is still a noun: the term is then a form
+    /// of its first part, which search matches as such; and an adverb, prefix or root reading
+    /// — 현재 as "currently", 불 of 불가능, 다양 of 다양한 — still spells the noun a reader
+    /// searches for.)
+    pub fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
         let is_noun = self
-            .read_between(term, NO_WORD, NO_WORD)
+            .read_alone(term, false)
             .is_some_and(|alone| alone.noun_opening().is_some());
-        is_noun
-            && self
-                .read_between(term, before, after)
-                .is_some_and(|there| there.opening.predicate)
+        is_noun && self.reads_as_predicate(before, term, after)
     }
 
-    /// The best reading of `word` after a right context `before` and before a left context
-    /// `after`, by the connection matrix (a Viterbi search over the word's lattice, from the
-    /// end).
-    fn read_between(&self, word: &str, before: u16, after: u16) -> Option<Reading> {
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        let n = chars.len();
-        if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
-            return None;
+    /// Whether `term` read together with `before` and `after` opens with a verb or an
+    /// adjective (the second half of [`Lexicon::reads_otherwise`]).
+    pub(crate) fn reads_as_predicate(&self, before: &str, term: &str, after: &str) -> bool {
+        self.read_together(before, term, after)
+            .is_some_and(|(opening, _)| opening.predicate)
+    }
+
+    /// `words`' lattice, each word's spans after the previous word's; a word the lexicon does
+    /// not read (not all Hangul, too long) is left out. Of several words, each starts after a
+    /// space: a reading of one that starts with a particle or ending costs
+    /// [`SPACE_PENALTY`] more.
+    fn lattice_of(&self, words: &[&str]) -> (Lattice, Vec<Option<usize>>) {
+        let spaced = words.len() > 1;
+        let mut spans = Vec::new();
+        let mut offsets = Vec::new();
+        let mut at = 0;
+        for word in words {
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            let n = chars.len();
+            if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
+                offsets.push(None);
+                continue;
+            }
+            spans.extend(self.lattice(word, &chars, 0).into_iter().map(|mut span| {
+                if spaced && span.start == 0 && takes_space_penalty(span.entry.left) {
+                    span.entry.cost += SPACE_PENALTY;
+                }
+                span.start += at;
+                span.end += at;
+                span
+            }));
+            offsets.push(Some(at));
+            at += n;
         }
-        let spans = self.lattice(word, &chars, 0);
-        let mut by_start = vec![0; n + 2];
+        let mut by_start = vec![0; at + 2];
         for span in &spans {
             by_start[span.start + 1] += 1;
         }
-        for p in 0..=n {
+        for p in 0..=at {
             by_start[p + 1] += by_start[p];
         }
-        // From the end: the cheapest rest of the word from each span on, and the span after it.
+        let lattice = Lattice {
+            spans,
+            by_start,
+            chars: at,
+        };
+        (lattice, offsets)
+    }
+
+    /// The cheapest readings from each span of `lattice` to its end (a Viterbi search from
+    /// the end, by the connection matrix).
+    fn from_end(&self, lattice: &Lattice) -> FromEnd {
+        let spans = &lattice.spans;
         let mut rest = vec![NONE; spans.len()];
         let mut next = vec![usize::MAX; spans.len()];
         for i in (0..spans.len()).rev() {
             let span = &spans[i];
-            let (cost, then) = if span.end == n {
-                (self.matrix.get(span.entry.right_id, after), usize::MAX)
+            let (cost, then) = if span.end == lattice.chars {
+                (0, usize::MAX)
             } else {
-                (by_start[span.end]..by_start[span.end + 1])
+                (lattice.by_start[span.end]..lattice.by_start[span.end + 1])
                     .filter(|&j| rest[j] < NONE)
                     .map(|j| {
                         let join = self.matrix.get(span.entry.right_id, spans[j].entry.left_id);
@@ -183,100 +243,152 @@ impl Lexicon {
                 next[i] = then;
             }
         }
+        FromEnd { rest, next }
+    }
+
+    /// `before`, `word` and `after` read together: the opening of `word` in the best reading
+    /// of the three, and that reading's morphemes (characters of the three, classes).
+    fn read_together(
+        &self,
+        before: &str,
+        word: &str,
+        after: &str,
+    ) -> Option<(Opening, Vec<(usize, usize, Pos)>)> {
+        let (lattice, offsets) = self.lattice_of(&[before, word, after]);
+        let at = offsets[1]?;
+        let FromEnd { rest, next } = self.from_end(&lattice);
+        let spans = &lattice.spans;
+        let mut i = (lattice.by_start[0]..lattice.by_start[1])
+            .filter(|&i| rest[i] < NONE)
+            .min_by_key(|&i| rest[i])?;
+        let mut parts = Vec::new();
+        let mut opening = None;
+        loop {
+            let span = &spans[i];
+            parts.push((span.start, span.end, span.entry.left));
+            if span.start == at {
+                opening = Some(Opening {
+                    end: span.end - at,
+                    nominal: is_nominal(span.entry.left),
+                    predicate: is_predicate(span.entry.left),
+                });
+            }
+            if next[i] == usize::MAX {
+                break;
+            }
+            i = next[i];
+        }
+        Some((opening?, parts))
+    }
+
+    /// `word` read alone (nothing before or after it costs anything); with `boundaries`, also
+    /// where the readings near the best divide it (else `Alone::boundaries` is 0).
+    fn read_alone(&self, word: &str, boundaries: bool) -> Option<Alone> {
+        let (lattice, offsets) = self.lattice_of(&[word]);
+        offsets[0]?;
+        let FromEnd { rest, .. } = self.from_end(&lattice);
+        let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
         let opening = |i: usize| Opening {
             end: spans[i].end,
             nominal: is_nominal(spans[i].entry.left),
             predicate: is_predicate(spans[i].entry.left),
         };
-        let total = |i: usize| self.matrix.get(before, spans[i].entry.left_id) + rest[i];
-        let first = (by_start[0]..by_start[1])
-            .filter(|&i| rest[i] < NONE)
-            .min_by_key(|&i| total(i))?;
-        let verbal = (by_start[0]..by_start[1])
-            .filter(|&i| rest[i] < NONE && opening(i).predicate)
-            .map(total)
+        let openings = || (by_start[0]..by_start[1]).filter(|&i| rest[i] < NONE);
+        let first = openings().min_by_key(|&i| rest[i])?;
+        let best = rest[first];
+        let verbal = openings()
+            .filter(|&i| opening(i).predicate)
+            .map(|i| rest[i])
             .min()
             .unwrap_or(NONE);
-        let noun = (by_start[0]..by_start[1])
-            .filter(|&i| rest[i] < NONE && opening(i).nominal)
-            .min_by_key(|&i| total(i))
-            .map(|i| (opening(i), total(i)));
-        let mut last = first;
-        let mut parts = vec![(0, spans[first].end, spans[first].entry.left)];
-        while next[last] != usize::MAX {
-            last = next[last];
-            parts.push((spans[last].start, spans[last].end, spans[last].entry.left));
+        let noun = openings()
+            .filter(|&i| opening(i).nominal)
+            .min_by_key(|&i| rest[i])
+            .map(|i| (opening(i), rest[i]));
+        // From the start: the cheapest way to each span's end through it; a span on a reading
+        // within NEAR_BEST of the best marks where it divides the word.
+        let mut arrive = vec![NONE; spans.len()];
+        let mut ending_at: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+        let mut divides = 0u32;
+        for (i, span) in spans.iter().enumerate().filter(|_| boundaries) {
+            let before_it = if span.start == 0 {
+                0
+            } else {
+                ending_at[span.start]
+                    .iter()
+                    .map(|&j| {
+                        arrive[j] + self.matrix.get(spans[j].entry.right_id, span.entry.left_id)
+                    })
+                    .min()
+                    .unwrap_or(NONE)
+            };
+            if before_it >= NONE {
+                continue;
+            }
+            arrive[i] = before_it + span.entry.cost;
+            ending_at[span.end].push(i);
+            if rest[i] < NONE && before_it + rest[i] <= best + NEAR_BEST {
+                divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            }
         }
-        Some(Reading {
+        divides &= !(1 | 1 << n);
+        Some(Alone {
             opening: opening(first),
-            cost: total(first),
+            cost: best,
             verbal,
             noun,
-            begins: spans[first].entry.left_id,
-            ends: spans[last].entry.right_id,
-            parts,
+            boundaries: divides,
         })
     }
-}
 
-impl Reading {
-    /// The opening of the word as a noun, read alone: its best one that opens with a noun,
-    /// where that is within [`NOUN_WITHIN`] of its best reading.
-    fn noun_opening(&self) -> Option<Opening> {
-        self.noun
-            .filter(|&(_, cost)| cost <= self.cost + NOUN_WITHIN)
-            .map(|(opening, _)| opening)
-    }
-}
-
-impl Lexicon {
-    /// `word`'s best reading between the words `before` and `after` ("" for none), by the
-    /// connection matrix, for people: its parts with their classes (`문제에 [대한] 우려` →
-    /// `대한/VV`), and its cost.
+    /// How `word` reads between the words `before` and `after` ("" for none), for people:
+    /// the parts of the three read together with their classes (`문제에 [대한] 우려` →
+    /// `문제/NNG 에/J [대한/VV] 우려/NNG`), and how the word alone compares.
     pub fn describe_reading(&self, before: &str, word: &str, after: &str) -> String {
-        let before = if before.is_empty() {
-            0
-        } else {
-            self.edges(before).ends
-        };
-        let after = if after.is_empty() {
-            0
-        } else {
-            self.edges(after).begins
-        };
-        let Some(reading) = self.read_between(word, before, after) else {
+        let Some(alone) = self.read_alone(word, false) else {
             return format!("{word}: not read");
         };
-        let chars: Vec<char> = word.chars().collect();
-        let parts: Vec<String> = reading
-            .parts
+        let text: Vec<char> = [before, word, after]
             .iter()
-            .map(|&(s, e, class)| {
-                format!(
-                    "{}/{}",
-                    chars[s..e].iter().collect::<String>(),
-                    class.name()
-                )
-            })
+            .filter(|w| w.chars().all(is_syllable) && w.chars().count() <= MAX_CHARS)
+            .flat_map(|w| w.chars())
             .collect();
-        format!(
-            "{} (cost {}, opening with a predicate {}, with a noun {})",
-            parts.join(" + "),
-            reading.cost,
-            if reading.verbal >= NONE {
+        let together =
+            self.read_together(before, word, after)
+                .map_or("not read".to_string(), |(_, parts)| {
+                    parts
+                        .iter()
+                        .map(|&(s, e, class)| {
+                            format!("{}/{}", text[s..e].iter().collect::<String>(), class.name())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                });
+        let cost = |c: i32| {
+            if c >= NONE {
                 "none".to_string()
             } else {
-                reading.verbal.to_string()
-            },
-            reading
-                .noun
-                .map_or("none".to_string(), |(_, cost)| cost.to_string())
+                c.to_string()
+            }
+        };
+        format!(
+            "{together}\n  alone: best {} ({}), opening with a predicate {}, with a noun {}; otherwise here: {}",
+            cost(alone.cost),
+            if alone.opening.nominal { "noun" } else if alone.opening.predicate { "predicate" } else { "other" },
+            cost(alone.verbal),
+            alone.noun.map_or("none".to_string(), |(_, c)| c.to_string()),
+            self.reads_otherwise(before, word, after),
         )
     }
 }
 
 fn is_nominal(class: Pos) -> bool {
     matches!(class.name(), "NNG" | "NNP" | "NNB" | "NNBC" | "NR" | "NP")
+}
+
+/// The classes Nori's left space penalty applies to.
+fn takes_space_penalty(class: Pos) -> bool {
+    matches!(class.name(), "E" | "J" | "VCP" | "XSA" | "XSN" | "XSV")
 }
 
 fn is_predicate(class: Pos) -> bool {
@@ -287,39 +399,29 @@ fn is_predicate(class: Pos) -> bool {
 mod tests {
     use super::*;
 
-    /// Whether the middle word of three reads otherwise than alone.
     fn otherwise(before: &str, word: &str, after: &str) -> bool {
-        let lexicon = Lexicon::embedded();
-        let before = if before.is_empty() {
-            0
-        } else {
-            lexicon.edges(before).ends
-        };
-        let after = if after.is_empty() {
-            0
-        } else {
-            lexicon.edges(after).begins
-        };
-        lexicon.reads_otherwise(word, before, after)
+        Lexicon::embedded().reads_otherwise(before, word, after)
     }
 
     #[test]
     fn a_word_reads_by_its_neighbours() {
         let lexicon = Lexicon::embedded();
-        assert!(lexicon.edges("대한").may_read_otherwise);
-        assert!(lexicon.edges("사고").may_read_otherwise);
+        assert!(lexicon.may_read_otherwise("대한"));
+        assert!(lexicon.may_read_otherwise("사고"));
         assert!(otherwise("문제에", "대한", "우려"));
         assert!(otherwise("책을", "사고", "나왔다"));
-        // A noun read as a shorter one and a particle is still a noun.
-        assert!(!otherwise("미국", "주의", "법"));
         // Where the noun fits, they are the nouns.
-        assert!(!otherwise("", "국민의", "안전"));
         assert!(!otherwise("교통", "사고", "현장"));
         assert!(!otherwise("이번", "회의", "결과"));
         assert!(!otherwise("중국", "기업의", "투자"));
         assert!(!otherwise("", "화웨이는", "반도체를"));
+        assert!(!otherwise("", "국민의", "안전"));
+        // A neighbour that reads otherwise alone (가구 as 가 + 구) is read with the word.
+        assert!(!otherwise("가구", "주민", ""));
+        // A noun read as a shorter one and a particle is still a noun.
+        assert!(!otherwise("미국", "주의", "법"));
         // A word that is no noun never reads otherwise than itself.
-        assert!(!lexicon.edges("있는").may_read_otherwise);
+        assert!(!lexicon.may_read_otherwise("있는"));
         assert!(!otherwise("수", "있는", "방법"));
     }
 }

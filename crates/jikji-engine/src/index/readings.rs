@@ -9,7 +9,7 @@ use super::{DocId, Index};
 use crate::codec::{write_varint, Reader};
 use crate::error::Error;
 use crate::fxhash::{FxMap, FxSet};
-use crate::shape::{self, Edges, Segmenter};
+use crate::shape::{self, Segmenter};
 use crate::tokenize::Script;
 
 /// One token of a text, as the context reader needs it: its term id and where it stands.
@@ -24,19 +24,22 @@ pub(super) struct Placed {
 /// Reads the words of the articles being added in their context (see the module doc).
 pub(super) struct ContextReader {
     segmenter: &'static dyn Segmenter,
-    /// Per term id: how the term reads alone (`None`: not read, not Hangul).
-    edges: Vec<Option<Edges>>,
-    /// The text of each term that may read otherwise, by id.
+    /// Per term id: whether it has been looked at.
+    seen: Vec<bool>,
+    /// The terms that may read otherwise, by id, with their text.
     candidates: FxMap<u32, String>,
-    /// Whether a candidate reads otherwise between two contexts.
-    decided: FxMap<(u32, u16, u16), bool>,
+    /// Whether a candidate reads otherwise between two neighbours (term ids; `NO_WORD`).
+    decided: FxMap<(u32, u32, u32), bool>,
 }
+
+/// No neighbour: the start or end of a text, punctuation, a number or a Latin word.
+const NO_WORD: u32 = u32::MAX;
 
 impl ContextReader {
     pub(super) fn new(segmenter: &'static dyn Segmenter) -> Self {
         ContextReader {
             segmenter,
-            edges: Vec::new(),
+            seen: Vec::new(),
             candidates: FxMap::default(),
             decided: FxMap::default(),
         }
@@ -45,22 +48,22 @@ impl ContextReader {
     /// Notes term `id`, spelled `term` in `script`, the first time it is seen.
     pub(super) fn see(&mut self, id: u32, term: &str, script: Script) {
         let at = id as usize;
-        if self.edges.len() <= at {
-            self.edges.resize(at + 1, None);
+        if self.seen.len() <= at {
+            self.seen.resize(at + 1, false);
         }
-        if self.edges[at].is_some() || script != Script::Hangul {
+        if self.seen[at] {
             return;
         }
-        let edges = self.segmenter.edges(term);
-        if edges.may_read_otherwise {
+        self.seen[at] = true;
+        if script == Script::Hangul && self.segmenter.may_read_otherwise(term) {
             self.candidates.insert(id, term.to_owned());
         }
-        self.edges[at] = Some(edges);
     }
 
     /// Reads the candidates among one text's tokens between their neighbours (a neighbour
-    /// counts when only spaces stand between: after punctuation a word reads as at a start),
-    /// adding their ids to `itself` where they read as the noun and to `otherwise` where not.
+    /// counts when it is Hangul with only spaces between: after punctuation a word reads as
+    /// at a start), adding their ids to `itself` where they read as the noun and to
+    /// `otherwise` where not.
     pub(super) fn read_text(
         &mut self,
         text: &str,
@@ -68,33 +71,25 @@ impl ContextReader {
         itself: &mut FxSet<u32>,
         otherwise: &mut FxSet<u32>,
     ) {
-        let edges_of = |edges: &[Option<Edges>], t: &Placed| {
-            edges
-                .get(t.id as usize)
-                .copied()
-                .flatten()
-                .unwrap_or_default()
-        };
         let next_to = |a: &Placed, b: &Placed| {
             a.hangul && b.hangul && text[a.end..b.start].chars().all(char::is_whitespace)
         };
+        let word = |t: Option<&Placed>| t.map_or(("", NO_WORD), |t| (&text[t.start..t.end], t.id));
         for (i, token) in tokens.iter().enumerate() {
             let Some(term) = self.candidates.get(&token.id) else {
                 continue;
             };
-            let before = match i.checked_sub(1).map(|p| &tokens[p]) {
-                Some(prev) if next_to(prev, token) => edges_of(&self.edges, prev).ends,
-                _ => 0,
-            };
-            let after = match tokens.get(i + 1) {
-                Some(next) if next_to(token, next) => edges_of(&self.edges, next).begins,
-                _ => 0,
-            };
+            let before = i
+                .checked_sub(1)
+                .map(|p| &tokens[p])
+                .filter(|p| next_to(p, token));
+            let after = tokens.get(i + 1).filter(|n| next_to(token, n));
+            let ((before_text, before_id), (after_text, after_id)) = (word(before), word(after));
             let segmenter = self.segmenter;
             let reads_otherwise = *self
                 .decided
-                .entry((token.id, before, after))
-                .or_insert_with(|| segmenter.reads_otherwise(term, before, after));
+                .entry((before_id, token.id, after_id))
+                .or_insert_with(|| segmenter.reads_otherwise(before_text, term, after_text));
             if reads_otherwise {
                 otherwise.insert(token.id);
             } else {

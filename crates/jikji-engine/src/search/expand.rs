@@ -347,10 +347,16 @@ impl<D: AsRef<[u8]>> Index<D> {
                     });
                 }
                 also.sort();
-                // Name base forms only: 중관춘, not also 중관춘은.
+                // Name base forms only: 중관춘, not also 중관춘은; and only other spellings (a
+                // longer word that starts with the query's letters is no alternative to it).
                 let mut names: Vec<String> = Vec::new();
                 for (_, _, term) in also {
-                    if names.len() < 3 && !names.iter().any(|n| term.starts_with(n.as_str())) {
+                    let other_spelling =
+                        !jamo::letters(&term).is_some_and(|l| l.starts_with(&packed));
+                    if names.len() < 3
+                        && other_spelling
+                        && !names.iter().any(|n| term.starts_with(n.as_str()))
+                    {
                         names.push(term);
                     }
                 }
