@@ -12,11 +12,14 @@
 //! only.
 //!
 //! The lexicon is mecab-ko-dic as Lucene's Nori analyzer ships it (Apache-2.0, see
-//! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their part-of-speech
-//! classes, costs and the morpheme boundaries of compound entries, as an `fst` map
-//! (`data/lexicon.fst`), and connection costs as one median per pair of classes
-//! (`data/connections.tsv`). It is used natively when the index is built; the browser never
-//! downloads it (the index stores what the analysis found, per term).
+//! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their context ids (and
+//! so part-of-speech classes, `data/contexts.tsv`), costs and the morpheme boundaries of
+//! compound entries, as an `fst` map (`data/lexicon.fst`); connection costs as one median per
+//! pair of classes (`data/connections.tsv`), and the full matrix by context id
+//! (`data/matrix.bin.gz`), which `reading` reads words with: alone, for where they divide
+//! (a shape keeps a boundary both models have), and between their neighbours, for whether a
+//! noun is read as a verb there (대한 of 문제에 대한). It is used natively when the index is
+//! built; the browser never downloads it (the index stores what the analysis found).
 
 use std::sync::OnceLock;
 
