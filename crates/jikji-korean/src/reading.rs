@@ -114,7 +114,7 @@ struct Alone {
 
 impl Alone {
     /// The opening of the word as a noun: its best one that opens with a noun, where that is
-    /// within [`NOUN_WITHIN`] of its best reading.
+    /// within `NOUN_WITHIN` of its best reading.
     fn noun_opening(&self) -> Option<Opening> {
         self.noun
             .filter(|&(_, cost)| cost <= self.cost + NOUN_WITHIN)
@@ -144,9 +144,9 @@ impl Lexicon {
         self.read_alone(word, true).map(|alone| alone.boundaries)
     }
 
-    /// Whether `term` is a noun (see [`NOUN_WITHIN`]) that a neighbour may make read as a
+    /// Whether `term` is a noun (see `NOUN_WITHIN`) that a neighbour may make read as a
     /// verb or an adjective: its best reading alone is one, or one is within
-    /// [`MAY_READ_OTHERWISE_WITHIN`].
+    /// `MAY_READ_OTHERWISE_WITHIN`.
     pub fn may_read_otherwise(&self, term: &str) -> bool {
         self.read_alone(term, false).is_some_and(|alone| {
             alone.noun_opening().is_some()
@@ -155,7 +155,7 @@ impl Lexicon {
         })
     }
 
-    /// Whether `term`, a noun (see [`NOUN_WITHIN`]), reads as something else between the
+    /// Whether `term`, a noun (see `NOUN_WITHIN`), reads as something else between the
     /// words `before` and `after` ("" for none): read together, as an analyzer reads a
     /// sentence, its reading opens with a verb or an adjective. (A noun read there as a
     /// shorter noun and a particle, 주의 as 주 + 의, is still a noun: the term is then a form
@@ -179,7 +179,7 @@ impl Lexicon {
     /// `words`' lattice, each word's spans after the previous word's; a word the lexicon does
     /// not read (not all Hangul, too long) is left out. Of several words, each starts after a
     /// space: a reading of one that starts with a particle or ending costs
-    /// [`SPACE_PENALTY`] more.
+    /// `SPACE_PENALTY` more.
     fn lattice_of(&self, words: &[&str]) -> (Lattice, Vec<Option<usize>>) {
         let spaced = words.len() > 1;
         let mut spans = Vec::new();
