@@ -250,10 +250,14 @@ pub struct Lexicon {
 }
 
 /// A lattice node: an entry (or unknown run) spanning characters `start..end`.
-pub(crate) struct Span {
+#[derive(Clone)]
+struct Span {
     start: usize,
     end: usize,
     entry: Entry,
+    /// A one-syllable content word: the reading by classes costs it `SINGLE_SYLLABLE_COST`
+    /// more (see [`Lexicon::lattice`]).
+    single_syllable: bool,
 }
 
 impl Lexicon {
@@ -326,7 +330,30 @@ impl Lexicon {
         if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
             return Analysis::whole(n);
         }
-        let spans = self.lattice(word, &chars, SINGLE_SYLLABLE_COST);
+        self.analyze_spans(&chars, by_classes(self.lattice(word, &chars)), before)
+    }
+
+    /// A term's shape: where it divides in readings near its best both by classes and by the
+    /// full connection matrix (이사회 is 이사 + 회, not also 이 + 사회), and its stem by
+    /// classes; one lattice serves both.
+    pub fn shape_of(&self, word: &str) -> Analysis {
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let n = chars.len();
+        if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
+            return Analysis::whole(n);
+        }
+        let spans = self.lattice(word, &chars);
+        let fine = self.boundaries_by_matrix(spans.clone(), n);
+        let mut analysis = self.analyze_spans(&chars, by_classes(spans), Pos::BOS);
+        if let Some(fine) = fine {
+            analysis.boundaries &= fine;
+        }
+        analysis
+    }
+
+    /// [`Lexicon::analyze_from`] over the spans of a word's lattice, costed by classes.
+    fn analyze_spans(&self, chars: &[(usize, char)], spans: Vec<Span>, before: Pos) -> Analysis {
+        let n = chars.len();
         // Spans by start: `spans[by_start[p]..by_start[p + 1]]` start at p.
         let mut by_start = vec![0; n + 2];
         for span in &spans {
@@ -454,8 +481,9 @@ impl Lexicon {
     }
 
     /// Every dictionary entry found at every position of the word, plus unknown runs, in
-    /// order of their start; a one-syllable content word costs `single_syllable_cost` more.
-    fn lattice(&self, word: &str, chars: &[(usize, char)], single_syllable_cost: i32) -> Vec<Span> {
+    /// order of their start, at their own costs; one-syllable content words are marked (the
+    /// reading by classes costs them more: [`by_classes`]).
+    fn lattice(&self, word: &str, chars: &[(usize, char)]) -> Vec<Span> {
         let n = chars.len();
         let bytes = word.as_bytes();
         let mut spans = Vec::new();
@@ -484,11 +512,15 @@ impl Lexicon {
                     for r in entries.transitions() {
                         let last = self.entries.node(r.addr);
                         let value = base.cat(r.out).cat(last.final_output()).value();
-                        let mut entry = Entry::unpack(value, &self.contexts);
-                        if end - start == 1 && !is_particle_like(&entry, chars[start].1) {
-                            entry.cost += single_syllable_cost;
-                        }
-                        spans.push(Span { start, end, entry });
+                        let entry = Entry::unpack(value, &self.contexts);
+                        let single_syllable =
+                            end - start == 1 && !is_particle_like(&entry, chars[start].1);
+                        spans.push(Span {
+                            start,
+                            end,
+                            entry,
+                            single_syllable,
+                        });
                     }
                 }
             }
@@ -500,13 +532,12 @@ impl Lexicon {
                     entry: Entry {
                         left: NNP,
                         right: NNP,
-                        cost: UNKNOWN_COST
-                            + UNKNOWN_COST_PER_CHAR * len as i32
-                            + if len == 1 { single_syllable_cost } else { 0 },
+                        cost: UNKNOWN_COST + UNKNOWN_COST_PER_CHAR * len as i32,
                         boundaries: 0,
                         left_id: self.contexts.unknown_left,
                         right_id: self.contexts.unknown_right[usize::from(has_final)],
                     },
+                    single_syllable: len == 1,
                 });
             }
         }
@@ -517,13 +548,7 @@ impl Lexicon {
 /// The index build asks the lexicon where its Hangul terms divide.
 impl jikji_engine::Segmenter for Lexicon {
     fn shape(&self, term: &str) -> jikji_engine::Shape {
-        // A part boundary counts where a reading near the best has it both by classes and by
-        // the full connection matrix (이사회 is 이사 + 회, not also 이 + 사회).
-        let mut analysis = self.analyze(term);
-        if let Some(fine) = self.fine_boundaries(term) {
-            analysis.boundaries &= fine;
-        }
-        analysis.into()
+        self.shape_of(term).into()
     }
 
     fn shape_after_number(&self, term: &str) -> jikji_engine::Shape {
@@ -548,6 +573,15 @@ impl From<Analysis> for jikji_engine::Shape {
             stem_chars: analysis.stem_chars,
         }
     }
+}
+
+/// A lattice's spans as the reading by classes costs them: a one-syllable content word
+/// `SINGLE_SYLLABLE_COST` more.
+fn by_classes(mut spans: Vec<Span>) -> Vec<Span> {
+    for span in spans.iter_mut().filter(|s| s.single_syllable) {
+        span.entry.cost += SINGLE_SYLLABLE_COST;
+    }
+    spans
 }
 
 /// A one-syllable entry that attaches to a stem: a particle, ending, copula or verb-making

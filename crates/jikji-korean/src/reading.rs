@@ -130,6 +130,24 @@ struct Lattice {
     chars: usize,
 }
 
+impl Lattice {
+    /// The lattice of `spans` (in order of their start) over `chars` characters.
+    fn new(spans: Vec<Span>, chars: usize) -> Lattice {
+        let mut by_start = vec![0; chars + 2];
+        for span in &spans {
+            by_start[span.start + 1] += 1;
+        }
+        for p in 0..=chars {
+            by_start[p + 1] += by_start[p];
+        }
+        Lattice {
+            spans,
+            by_start,
+            chars,
+        }
+    }
+}
+
 /// The cheapest readings from each span to the end of the words: `rest[i]`, the cost from
 /// span i on (its own cost included), and `next[i]`, the span after it on that reading.
 struct FromEnd {
@@ -138,10 +156,13 @@ struct FromEnd {
 }
 
 impl Lexicon {
-    /// Where `word` divides in the readings near its best by the connection matrix (see
-    /// [`Lexicon::analyze`] for the same by classes); `None` for a word not read.
-    pub fn fine_boundaries(&self, word: &str) -> Option<u32> {
-        self.read_alone(word, true).map(|alone| alone.boundaries)
+    /// Where a word of `chars` characters divides in the readings near its best by the
+    /// connection matrix, from its lattice `spans` (see [`Lexicon::analyze`] for the same by
+    /// classes); `None` where no reading spans it.
+    pub(crate) fn boundaries_by_matrix(&self, spans: Vec<Span>, chars: usize) -> Option<u32> {
+        let lattice = Lattice::new(spans, chars);
+        self.read_alone_in(&lattice, true)
+            .map(|alone| alone.boundaries)
     }
 
     /// Whether `term` is a noun (see `NOUN_WITHIN`) that a neighbour may make read as a
@@ -192,7 +213,7 @@ impl Lexicon {
                 offsets.push(None);
                 continue;
             }
-            spans.extend(self.lattice(word, &chars, 0).into_iter().map(|mut span| {
+            spans.extend(self.lattice(word, &chars).into_iter().map(|mut span| {
                 if spaced && span.start == 0 && takes_space_penalty(span.entry.left) {
                     span.entry.cost += SPACE_PENALTY;
                 }
@@ -203,19 +224,7 @@ impl Lexicon {
             offsets.push(Some(at));
             at += n;
         }
-        let mut by_start = vec![0; at + 2];
-        for span in &spans {
-            by_start[span.start + 1] += 1;
-        }
-        for p in 0..=at {
-            by_start[p + 1] += by_start[p];
-        }
-        let lattice = Lattice {
-            spans,
-            by_start,
-            chars: at,
-        };
-        (lattice, offsets)
+        (Lattice::new(spans, at), offsets)
     }
 
     /// The cheapest readings from each span of `lattice` to its end (a Viterbi search from
@@ -286,7 +295,12 @@ impl Lexicon {
     fn read_alone(&self, word: &str, boundaries: bool) -> Option<Alone> {
         let (lattice, offsets) = self.lattice_of(&[word]);
         offsets[0]?;
-        let FromEnd { rest, .. } = self.from_end(&lattice);
+        self.read_alone_in(&lattice, boundaries)
+    }
+
+    /// [`Lexicon::read_alone`] of the one word `lattice` holds.
+    fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
+        let FromEnd { rest, .. } = self.from_end(lattice);
         let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
         let opening = |i: usize| Opening {
             end: spans[i].end,
