@@ -3,8 +3,8 @@
 //! (大韓), but in `문제에 대한 우려` it is the verb 대하다 before a noun, and 사고 (accident)
 //! after `책을` is 사 + 고 (buy and). Here a word is read as Nori reads a sentence: by the
 //! dictionary's full connection matrix between context ids (mecab-ko-dic's, a cost for each
-//! morpheme's right context and the next one's left context), from the context its previous
-//! word ends in to the one its next word begins with.
+//! morpheme's right context and the next one's left context), together with the words on
+//! either side, one lattice over the three.
 //!
 //! The index build asks this per occurrence of the words it may matter for (see
 //! [`Lexicon::may_read_otherwise`]); search then leaves out the articles where a word is never
@@ -22,14 +22,14 @@ use super::{is_syllable, Lexicon, Pos, Span, MAX_CHARS, NEAR_BEST, NONE, UNSEEN_
 /// never read as itself anywhere is searched as written).
 const NOUN_WITHIN: i32 = 4_000;
 /// A noun whose best reading alone is the noun may read otherwise between neighbours when a
-/// reading that opens differently costs at most this much more alone (a neighbour's
+/// reading that opens with a verb or adjective costs at most this much more alone (a neighbour's
 /// connection costs move a reading by a few thousand; the bound only saves work: the words
 /// it leaves out read as themselves everywhere).
 const MAY_READ_OTHERWISE_WITHIN: i32 = 6_000;
 
-/// What a word costs more that starts with a particle, an ending, the copula or a suffix
-/// right after a space (mecab-ko-dic's left space penalty, as Nori applies it): 시
-/// after 설치 is the noun 시 (time), not an ending of 설치하다.
+/// What a reading of a word costs more that starts with a particle, an ending, the copula or
+/// a suffix right after a space (mecab-ko-dic's left space penalty, as Nori applies it): a
+/// word after a space seldom continues the one before.
 const SPACE_PENALTY: i32 = 3_000;
 
 /// The context of no word: a word read alone, or with nothing before or after it, joins it
