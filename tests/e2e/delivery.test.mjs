@@ -5,9 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot } from './harness.mjs';
+import { copyOfBuild, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot } from './harness.mjs';
 
 forEachEngine((engine) => {
   let browser;
@@ -161,8 +160,7 @@ forEachEngine((engine) => {
   test('mounted where @scope is unknown: the app works unstyled, the host keeps its styles', async () => {
     // The three engines tested know @scope; an older one drops the whole scoped stylesheet. A
     // copy of the build whose style.embed.css says @no-scope is what such an engine sees.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-noscope-'));
-    fs.cpSync(DIST, dir, { recursive: true });
+    const dir = copyOfBuild('noscope');
     const cssFile = path.join(dir, 'style.embed.css');
     const css = fs.readFileSync(cssFile, 'utf8');
     assert.ok(css.startsWith('@scope (.jikji-embed) {'));
@@ -228,8 +226,7 @@ forEachEngine((engine) => {
   });
 
   test('a text that cannot be fetched is named in its place; titles, search and filters go on', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-notexts-'));
-    fs.cpSync(DIST, dir, { recursive: true });
+    const dir = copyOfBuild('notexts');
     fs.rmSync(path.join(dir, 'texts'), { recursive: true });
     const server = await serve(dir);
     try {
@@ -258,8 +255,7 @@ forEachEngine((engine) => {
   test('a corrupt index shows an error page, not a blank one', async () => {
     // Copy the build and flip one byte of the index embedded in the wasm (its header: the magic,
     // format version 6 and 11 sections; the bare magic is also in the code's constants).
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-corrupt-'));
-    fs.cpSync(DIST, dir, { recursive: true });
+    const dir = copyOfBuild('corrupt');
     const wasmName = fs.readdirSync(dir).find((n) => n.endsWith('.wasm'));
     const wasm = fs.readFileSync(path.join(dir, wasmName));
     const at = wasm.indexOf(Buffer.concat([Buffer.from('JIKJIIDX'), Buffer.from([6, 0, 0, 0, 11, 0, 0, 0])]));

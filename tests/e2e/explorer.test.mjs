@@ -3,9 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot } from './harness.mjs';
+import { copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
@@ -275,8 +274,7 @@ forEachEngine((engine) => {
     // The three engines tested have light-dark(); an older one drops every colour written
     // with it. A copy of the build whose stylesheet names it no-light-dark() (in its @supports
     // test too) is what such an engine sees: the fallback colours must apply, both themes.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-nolightdark-'));
-    fs.cpSync(DIST, dir, { recursive: true });
+    const dir = copyOfBuild('nolightdark');
     const css = fs.readdirSync(dir).find((n) => /^style-.*\.css$/.test(n));
     const text = fs.readFileSync(path.join(dir, css), 'utf8');
     assert.ok(text.includes('@supports not (color: light-dark('), 'the stylesheet has its fallback');

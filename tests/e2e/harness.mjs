@@ -24,6 +24,14 @@ import { Builder, By, Key, Origin, Button } from 'selenium-webdriver';
 export const DIST = process.env.JIKJI_DIST || path.resolve(import.meta.dirname, '../../dist');
 export const SCREENSHOTS = process.env.JIKJI_SCREENSHOTS || '';
 
+/** A copy of the build in a new temporary folder named after `what` (for a test that alters
+ * a file of it); returns the folder. */
+export function copyOfBuild(what) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jikji-${what}-`));
+  fs.cpSync(DIST, dir, { recursive: true });
+  return dir;
+}
+
 export const ALL_ENGINES = ['chromium', 'firefox', 'webkit'];
 export const ENGINES = (process.env.JIKJI_ENGINES || ALL_ENGINES.join(','))
   .split(',').map((e) => e.trim()).filter(Boolean);

@@ -306,6 +306,18 @@ fn ids_of(query: &str) -> Vec<String> {
     search(query, wide()).0
 }
 
+/// Ids of every hit for `query` on `index`, sorted.
+fn sorted_ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
+    let mut ids: Vec<String> = index
+        .search(query, &wide())
+        .hits
+        .iter()
+        .map(|h| index.article(h.doc).unwrap().id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
 #[test]
 fn a_query_word_with_particles_or_endings_finds_what_its_stem_finds() {
     for (written, stem) in [
@@ -382,16 +394,7 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
     let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
-    let ids = |query: &str| -> Vec<String> {
-        let mut ids: Vec<String> = index
-            .search(query, &wide())
-            .hits
-            .iter()
-            .map(|h| index.article(h.doc).unwrap().id.clone())
-            .collect();
-        ids.sort();
-        ids
-    };
+    let ids = |query: &str| sorted_ids(&index, query);
     assert_eq!(ids("비자 "), ["visa"], "no 비자 in 소비자");
     assert_eq!(ids("미사 "), ["mass"], "no 미사 in 미사일");
     assert_eq!(
@@ -434,16 +437,7 @@ fn words_read_otherwise_by_their_neighbours_are_not_that_noun() {
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
     let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
-    let ids = |query: &str| -> Vec<String> {
-        let mut ids: Vec<String> = index
-            .search(query, &wide())
-            .hits
-            .iter()
-            .map(|h| index.article(h.doc).unwrap().id.clone())
-            .collect();
-        ids.sort();
-        ids
-    };
+    let ids = |query: &str| sorted_ids(&index, query);
     assert_eq!(ids("대한 "), ["korea"], "no 대한 in 문제에 대한");
     assert_eq!(ids("사고 "), ["accident"], "no 사고 in 책을 사고");
     // A phrase keeps its words as written.

@@ -325,11 +325,9 @@ impl Lexicon {
     /// The analysis of `word` read after a morpheme of class `before` (the start of a word, or
     /// a number).
     fn analyze_from(&self, word: &str, before: Pos) -> Analysis {
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        let n = chars.len();
-        if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
-            return Analysis::whole(n);
-        }
+        let Some(chars) = readable(word) else {
+            return Analysis::whole(word.chars().count());
+        };
         self.analyze_spans(&chars, by_classes(self.lattice(word, &chars)), before)
     }
 
@@ -337,13 +335,11 @@ impl Lexicon {
     /// full connection matrix (이사회 is 이사 + 회, not also 이 + 사회), and its stem by
     /// classes; one lattice serves both.
     pub fn shape_of(&self, word: &str) -> Analysis {
-        let chars: Vec<(usize, char)> = word.char_indices().collect();
-        let n = chars.len();
-        if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
-            return Analysis::whole(n);
-        }
+        let Some(chars) = readable(word) else {
+            return Analysis::whole(word.chars().count());
+        };
         let spans = self.lattice(word, &chars);
-        let fine = self.boundaries_by_matrix(spans.clone(), n);
+        let fine = self.boundaries_by_matrix(spans.clone(), chars.len());
         let mut analysis = self.analyze_spans(&chars, by_classes(spans), Pos::BOS);
         if let Some(fine) = fine {
             analysis.boundaries &= fine;
@@ -588,6 +584,15 @@ fn by_classes(mut spans: Vec<Span>) -> Vec<Span> {
 /// suffix, or the plural 들.
 fn is_particle_like(entry: &Entry, syllable: char) -> bool {
     entry.left.is_functional() || syllable == '들'
+}
+
+/// The characters of `word` with their byte offsets, where the lexicon reads it: one to
+/// [`MAX_CHARS`] Hangul syllables (a word that is not is taken whole).
+fn readable(word: &str) -> Option<Vec<(usize, char)>> {
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    let readable =
+        !chars.is_empty() && chars.len() <= MAX_CHARS && chars.iter().all(|&(_, c)| is_syllable(c));
+    readable.then_some(chars)
 }
 
 fn is_syllable(c: char) -> bool {

@@ -12,7 +12,7 @@
 
 use std::io::Read;
 
-use super::{is_syllable, Lexicon, Pos, Span, MAX_CHARS, NEAR_BEST, NONE, UNSEEN_CONNECTION};
+use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NONE, UNSEEN_CONNECTION};
 
 /// A word is a noun when, read alone, its best reading opening with a noun costs at most this
 /// much more than its best reading: 대한 (the verb 대하다 + ㄴ, or the name 大韓: 3,700
@@ -96,6 +96,17 @@ struct Opening {
     end: usize,
     nominal: bool,
     predicate: bool,
+}
+
+impl Opening {
+    /// How `span`, the first of a word that starts at character `at`, opens the word.
+    fn of(span: &Span, at: usize) -> Opening {
+        Opening {
+            end: span.end - at,
+            nominal: is_nominal(span.entry.left),
+            predicate: is_predicate(span.entry.left),
+        }
+    }
 }
 
 /// A word read alone: its best reading, how readings opening otherwise compare, and where
@@ -207,12 +218,10 @@ impl Lexicon {
         let mut offsets = Vec::new();
         let mut at = 0;
         for word in words {
-            let chars: Vec<(usize, char)> = word.char_indices().collect();
-            let n = chars.len();
-            if n == 0 || n > MAX_CHARS || !chars.iter().all(|&(_, c)| is_syllable(c)) {
+            let Some(chars) = readable(word) else {
                 offsets.push(None);
                 continue;
-            }
+            };
             spans.extend(self.lattice(word, &chars).into_iter().map(|mut span| {
                 if spaced && span.start == 0 && takes_space_penalty(span.entry.left) {
                     span.entry.cost += SPACE_PENALTY;
@@ -222,7 +231,7 @@ impl Lexicon {
                 span
             }));
             offsets.push(Some(at));
-            at += n;
+            at += chars.len();
         }
         (Lattice::new(spans, at), offsets)
     }
@@ -276,11 +285,7 @@ impl Lexicon {
             let span = &spans[i];
             parts.push((span.start, span.end, span.entry.left));
             if span.start == at {
-                opening = Some(Opening {
-                    end: span.end - at,
-                    nominal: is_nominal(span.entry.left),
-                    predicate: is_predicate(span.entry.left),
-                });
+                opening = Some(Opening::of(span, at));
             }
             if next[i] == usize::MAX {
                 break;
@@ -302,11 +307,7 @@ impl Lexicon {
     fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
         let FromEnd { rest, .. } = self.from_end(lattice);
         let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
-        let opening = |i: usize| Opening {
-            end: spans[i].end,
-            nominal: is_nominal(spans[i].entry.left),
-            predicate: is_predicate(spans[i].entry.left),
-        };
+        let opening = |i: usize| Opening::of(&spans[i], 0);
         let openings = || (by_start[0]..by_start[1]).filter(|&i| rest[i] < NONE);
         let first = openings().min_by_key(|&i| rest[i])?;
         let best = rest[first];
@@ -364,8 +365,8 @@ impl Lexicon {
         };
         let text: Vec<char> = [before, word, after]
             .iter()
-            .filter(|w| w.chars().all(is_syllable) && w.chars().count() <= MAX_CHARS)
-            .flat_map(|w| w.chars())
+            .filter_map(|w| readable(w))
+            .flat_map(|chars| chars.into_iter().map(|(_, c)| c))
             .collect();
         let together =
             self.read_together(before, word, after)
