@@ -372,6 +372,23 @@ fn a_query_word_with_particles_or_endings_finds_what_its_stem_finds() {
 }
 
 #[test]
+fn a_word_the_archive_has_only_with_particles_is_its_own_stem() {
+    // 그림자 is no term here, only 그림자가 and 그림자를; 그림 is a word and 자 an ending
+    // (떠나자), yet 그림자 is not 그림 + 자.
+    let articles = [
+        ("shadow", "정경유착", "정경유착의 어두운 그림자가 짙게 깔려 있다."),
+        ("history", "역사", "그 어두운 역사의 그림자를 지우고 새로 출발한다."),
+        ("picture", "그림 전시", "그림을 걸었다. 그림이 팔렸다."),
+        ("leave", "출발", "이제 떠나자 하고 말했다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
+    assert_eq!(sorted_ids(&index, "그림자 "), ["history", "shadow"]);
+    assert_eq!(sorted_ids(&index, "그림자의 "), ["history", "shadow"]);
+    assert_eq!(sorted_ids(&index, "그림 "), ["picture"]);
+}
+
+#[test]
 fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
     let articles = [
         ("consumer", "소비자 물가", "소비자들이 지갑을 닫았다."),

@@ -86,7 +86,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The stem of a query word written with particles or endings: the one its shape in the
     /// index gives, or — for a word the archive does not have as written — the longest start
     /// of it that is a stem in the archive and is followed by a particle or ending (one the
-    /// archive's terms end in, or one of [`PARTICLES`]). `None` for a word that is its own stem.
+    /// archive's terms end in, or one of [`PARTICLES`]). `None` for a word that is its own stem
+    /// (in the archive as written, or as the stem of its terms).
     pub(super) fn query_stem(&self, word: &Word) -> Option<String> {
         let text = word.text.as_str();
         if word.script != Script::Hangul {
@@ -100,6 +101,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
             let at = text.char_indices().nth(shape.stem_chars)?.0;
             return Some(text[..at].to_owned());
+        }
+        // A word the archive has only with particles (그림자 of 그림자가, 그림자를) is its own
+        // stem, not a shorter stem and an ending (그림 + 자).
+        if self.is_stem(text) {
+            return None;
         }
         let cuts: Vec<(usize, char)> = text.char_indices().collect();
         for &(at, _) in cuts.iter().skip(MIN_QUERY_STEM_CHARS).rev() {
