@@ -59,9 +59,15 @@ fn is_nfc(text: &str) -> bool {
             == unicode_normalization::IsNormalized::Yes
 }
 
+/// The letter ㆍ (U+318D), which modern text uses as an interpunct.
+const ARAEA: char = '\u{318D}';
+
 /// The script class of an already folded character, or `None` for separators.
 pub fn script_of(c: char) -> Option<Script> {
     match c {
+        // ㆍ (araea), a letter of old Hangul, is written today between words as an
+        // interpunct (예방ㆍ관리): it separates them, as · does.
+        ARAEA => None,
         '\u{AC00}'..='\u{D7A3}'   // Hangul syllables
         | '\u{1100}'..='\u{11FF}' // conjoining jamo
         | '\u{3131}'..='\u{318E}' // compatibility jamo (what an IME shows while composing)
@@ -239,6 +245,8 @@ mod tests {
             ["화웨이", "샤오미", "바이두"]
         );
         assert_eq!(words("  '중관춘'은?  "), ["중관춘", "은"]);
+        // ㆍ as an interpunct, as Korean news writes it.
+        assert_eq!(words("예방ㆍ관리 및 치료"), ["예방", "관리", "및", "치료"]);
     }
 
     #[test]
