@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Reduces Nori's exported entries (entries.tsv from NoriExport.java) to the lexicon Jikji's
-segmenter reads: Hangul surfaces only; per surface its cheapest entry for each pair of
-(left POS, right POS), at most four; and the morpheme boundaries a compound or inflected entry
-states, as a bit mask of character offsets (bit k: a morpheme ends after k characters), and
-the entry's context ids (the rows and columns of the connection matrix).
+segmenter reads: Hangul surfaces only; per surface its cheapest entry for each pair of context
+ids (left, right), as the connection matrix tells entries of one class apart by them (시 as
+an ending has three, each joining the next morpheme at another cost); the morpheme
+boundaries a compound or inflected entry states, as a bit mask of character offsets (bit k: a
+morpheme ends after k characters); and the entry's context ids (the rows and columns of the
+connection matrix).
 
 Usage: reduce.py entries.tsv lexicon.tsv
 """
@@ -12,7 +14,6 @@ import re
 import sys
 
 HANGUL = re.compile(r'^[\uac00-\ud7a3]+$')
-MOST_PER_SURFACE = 4
 
 
 def boundaries(surface, morphemes):
@@ -36,13 +37,13 @@ def main(source, target):
             if not HANGUL.match(surface):
                 continue
             cost, mask = int(cost), boundaries(surface, morphemes)
-            best = entries[surface].get((left, right))
+            best = entries[surface].get((left_id, right_id))
             if best is None or best[0] > cost:
-                entries[surface][(left, right)] = (cost, mask, left_id, right_id)
+                entries[surface][(left_id, right_id)] = (cost, mask, left, right)
     with open(target, 'w', encoding='utf-8') as out:
         for surface in sorted(entries):
             kinds = sorted(entries[surface].items(), key=lambda kv: kv[1][0])
-            for (left, right), (cost, mask, left_id, right_id) in kinds[:MOST_PER_SURFACE]:
+            for (left_id, right_id), (cost, mask, left, right) in kinds:
                 out.write(f'{surface}\t{left}\t{right}\t{cost}\t{mask}\t{left_id}\t{right_id}\n')
 
 

@@ -86,6 +86,20 @@ impl Matrix {
         }
         i32::from(self.costs[r * self.backward + l])
     }
+
+    /// The cost of a sentence starting with a morpheme of left context `left`.
+    fn sentence_start(&self, left: u16) -> i32 {
+        self.costs
+            .get(usize::from(left))
+            .map_or(UNSEEN_CONNECTION, |&c| i32::from(c))
+    }
+
+    /// The cost of a sentence ending with a morpheme of right context `right`.
+    fn sentence_end(&self, right: u16) -> i32 {
+        self.costs
+            .get(usize::from(right) * self.backward)
+            .map_or(UNSEEN_CONNECTION, |&c| i32::from(c))
+    }
 }
 
 /// How a reading opens: where its first morpheme ends, whether that morpheme names something
@@ -237,15 +251,21 @@ impl Lexicon {
     }
 
     /// The cheapest readings from each span of `lattice` to its end (a Viterbi search from
-    /// the end, by the connection matrix).
-    fn from_end(&self, lattice: &Lattice) -> FromEnd {
+    /// the end, by the connection matrix); `as_sentence`: the lattice's end is a sentence's,
+    /// at its cost.
+    fn from_end(&self, lattice: &Lattice, as_sentence: bool) -> FromEnd {
         let spans = &lattice.spans;
         let mut rest = vec![NONE; spans.len()];
         let mut next = vec![usize::MAX; spans.len()];
         for i in (0..spans.len()).rev() {
             let span = &spans[i];
             let (cost, then) = if span.end == lattice.chars {
-                (0, usize::MAX)
+                let end = if as_sentence {
+                    self.matrix.sentence_end(span.entry.right_id)
+                } else {
+                    0
+                };
+                (end, usize::MAX)
             } else {
                 (lattice.by_start[span.end]..lattice.by_start[span.end + 1])
                     .filter(|&j| rest[j] < NONE)
@@ -264,8 +284,11 @@ impl Lexicon {
         FromEnd { rest, next }
     }
 
-    /// `before`, `word` and `after` read together: the opening of `word` in the best reading
-    /// of the three, and that reading's morphemes (characters of the three, classes).
+    /// `before`, `word` and `after` read together, as a sentence (its start and end cost what
+    /// mecab-ko-dic says they do: cut off at a neighbour, a reading should not end in a way
+    /// no sentence could, 설치 시 as the verb 설치다 + the ending 시): the opening of `word` in
+    /// the best reading of the three, and that reading's morphemes (characters of the three,
+    /// classes).
     fn read_together(
         &self,
         before: &str,
@@ -274,11 +297,11 @@ impl Lexicon {
     ) -> Option<(Opening, Vec<(usize, usize, Pos)>)> {
         let (lattice, offsets) = self.lattice_of(&[before, word, after]);
         let at = offsets[1]?;
-        let FromEnd { rest, next } = self.from_end(&lattice);
+        let FromEnd { rest, next } = self.from_end(&lattice, true);
         let spans = &lattice.spans;
         let mut i = (lattice.by_start[0]..lattice.by_start[1])
             .filter(|&i| rest[i] < NONE)
-            .min_by_key(|&i| rest[i])?;
+            .min_by_key(|&i| rest[i] + self.matrix.sentence_start(spans[i].entry.left_id))?;
         let mut parts = Vec::new();
         let mut opening = None;
         loop {
@@ -305,7 +328,7 @@ impl Lexicon {
 
     /// [`Lexicon::read_alone`] of the one word `lattice` holds.
     fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
-        let FromEnd { rest, .. } = self.from_end(lattice);
+        let FromEnd { rest, .. } = self.from_end(lattice, false);
         let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
         let opening = |i: usize| Opening::of(&spans[i], 0);
         let openings = || (by_start[0]..by_start[1]).filter(|&i| rest[i] < NONE);
@@ -435,6 +458,11 @@ mod tests {
         assert!(!otherwise("가구", "주민", ""));
         // A noun read as a shorter one and a particle is still a noun.
         assert!(!otherwise("미국", "주의", "법"));
+        // The three words are read as a sentence, whose end a reading must fit: 설치 시 is
+        // the noun and the bound noun (when installing), not the verb 설치다 + the ending 시,
+        // which no sentence ends with; and 남구 before a place name is the district.
+        assert!(!otherwise("장애인시설", "설치", "시"));
+        assert!(!otherwise("", "남구", "감만동"));
         // A word that is no noun never reads otherwise than itself.
         assert!(!lexicon.may_read_otherwise("있는"));
         assert!(!otherwise("수", "있는", "방법"));
