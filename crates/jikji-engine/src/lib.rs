@@ -53,6 +53,7 @@ pub use marks::MatchKind;
 pub use query::Query;
 pub use search::{
     Facets, Hit, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion,
+    WRITTEN_BONUS,
 };
 pub use shape::{EveryCharacter, Segmenter, Shape};
 pub use snippet::Snippet;

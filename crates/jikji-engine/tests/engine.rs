@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use jikji_engine::{Article, Index, IndexBuilder, SearchCache, SearchOptions, Sort};
+use jikji_engine::{Article, Index, IndexBuilder, SearchCache, SearchOptions, Sort, WRITTEN_BONUS};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -372,12 +372,56 @@ fn a_query_word_with_particles_or_endings_finds_what_its_stem_finds() {
 }
 
 #[test]
+fn the_query_as_written_ranks_first_and_one_word_of_it_as_written_counts_no_more() {
+    let articles = [
+        ("topic", "새 칩", "화웨이는 새 반도체가 나왔다고 밝혔다."),
+        ("subject", "새 칩", "화웨이가 새 반도체가 나왔다고 밝혔다."),
+        (
+            "written",
+            "새 칩",
+            "화웨이는 새 반도체를 내놓았다고 밝혔다.",
+        ),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
+    let scores = |query: &str| -> Vec<(String, f32)> {
+        index
+            .search(query, &wide())
+            .hits
+            .iter()
+            .map(|h| (index.article(h.doc).unwrap().id.clone(), h.score))
+            .collect()
+    };
+    // One word: the article holding it as written first.
+    let one = scores("화웨이는 ");
+    assert_eq!(one.len(), 3);
+    let of = |hits: &[(String, f32)], id: &str| hits.iter().find(|h| h.0 == id).unwrap().1;
+    assert!(of(&one, "topic") > of(&one, "subject"), "{one:?}");
+    // Two words: the article with both as written first; one of the two as written, in an
+    // article that writes the other otherwise, is no better than neither.
+    let two = scores("화웨이는 반도체를 ");
+    assert_eq!(two[0].0, "written", "{two:?}");
+    // (화웨이는 itself still counts a little more than 화웨이가: WRITTEN_WEIGHT.)
+    let ratio = |hits: &[(String, f32)]| of(hits, "topic") / of(hits, "subject");
+    assert!(ratio(&one) > 1.0 + WRITTEN_BONUS * 0.9, "{one:?}");
+    assert!(ratio(&two) < 1.0 + WRITTEN_BONUS * 0.2, "{two:?}");
+}
+
+#[test]
 fn a_word_the_archive_has_only_with_particles_is_its_own_stem() {
     // 그림자 is no term here, only 그림자가 and 그림자를; 그림 is a word and 자 an ending
     // (떠나자), yet 그림자 is not 그림 + 자.
     let articles = [
-        ("shadow", "정경유착", "정경유착의 어두운 그림자가 짙게 깔려 있다."),
-        ("history", "역사", "그 어두운 역사의 그림자를 지우고 새로 출발한다."),
+        (
+            "shadow",
+            "정경유착",
+            "정경유착의 어두운 그림자가 짙게 깔려 있다.",
+        ),
+        (
+            "history",
+            "역사",
+            "그 어두운 역사의 그림자를 지우고 새로 출발한다.",
+        ),
         ("picture", "그림 전시", "그림을 걸었다. 그림이 팔렸다."),
         ("leave", "출발", "이제 떠나자 하고 말했다."),
     ]

@@ -32,6 +32,9 @@ pub(super) struct ClauseMatches {
     /// `None`: any of them may (a phrase's words are marked wherever they stand, also apart,
     /// which its scores do not tell).
     pub(super) marked_bodies: Option<DocMask>,
+    /// The documents holding a word of the clause as the query wrote it, with its particles
+    /// or endings (`None`: no word of it was also searched as its stem).
+    pub(super) written: Option<DocMask>,
 }
 
 pub(super) const CACHED_WORDS: usize = 16;

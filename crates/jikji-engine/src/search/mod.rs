@@ -18,8 +18,9 @@
 //! shapes say (see `shape`): 미사 finds neither 미사일 nor 소비자's 비자. Only the last word
 //! while it is being typed and not yet a word of the archive (화웨 → 화웨이), or a finished
 //! word that matches nothing else, also matches the words it begins. A word written with
-//! particles or endings (화웨이는, 발표했다, 기업입니다) is searched as its stem too; an article
-//! holding the word as written counts most ([`WRITTEN_WEIGHT`], [`WRITTEN_BONUS`]).
+//! particles or endings (화웨이는, 발표했다, 기업입니다) is searched as its stem too; the form as
+//! written counts most ([`WRITTEN_WEIGHT`]), and an article holding every such word of the
+//! query as written ranks above the others ([`WRITTEN_BONUS`]).
 //!
 //! Ranking is BM25F over title (weighted up) and body, plus a bonus when the query's words
 //! stand next to each other; ties go to the newer article. Every answer carries the total,
@@ -46,10 +47,12 @@ use crate::snippet::{make_snippet, opening, scan, snippet_from, Snippet};
 /// little above its stem's own forms (exact 1.0 would rank an article that happens to use the
 /// same particle far above one that uses another).
 pub const WRITTEN_WEIGHT: f32 = 0.7;
-/// Score multiplier of a clause, 1 + this, in an article that holds a word of it as the query
-/// wrote it with its particles or endings (중관춘에서 for 중관춘에서), over its stem's other
-/// forms: a pasted phrase finds its article first, while a query with other particles still
-/// finds every form (0 ranks all forms alike; 0.3–1 is sensible).
+/// Score multiplier, 1 + this, of an article that holds the query as written: each of its
+/// words written with particles or endings in that form (중관춘에서 for 중관춘에서), over its
+/// stems' other forms. A pasted phrase finds its article first, while a query with other
+/// particles still finds every form; an article holding only some words as written gets
+/// nothing (another article using the same particle for one word says little about the
+/// query). 0 ranks all forms alike; 0.3–1 is sensible.
 pub const WRITTEN_BONUS: f32 = 0.5;
 /// Length of a result snippet, in characters.
 pub const SNIPPET_CHARS: usize = 160;

@@ -1,6 +1,6 @@
 //! Scoring: each clause's BM25F score per article (the weighted frequencies of its words'
-//! terms, or of a phrase's words side by side), the written-form bonus, and the articles that
-//! match every clause.
+//! terms, or of a phrase's words side by side), the articles that match every clause, and the
+//! written-form bonus of those that hold the query as written.
 
 use std::sync::Arc;
 
@@ -76,7 +76,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         };
         if let [(phrase, words)] = prepared.clauses.as_slice() {
             // One clause: its scores are the answer.
-            let clause = Arc::unwrap_or_clone(clause_matches(*phrase, words));
+            let mut clause = Arc::unwrap_or_clone(clause_matches(*phrase, words));
+            if let Some(written) = &clause.written {
+                for (doc, score) in &mut clause.scores {
+                    if written.contains(*doc) {
+                        *score *= 1.0 + WRITTEN_BONUS;
+                    }
+                }
+            }
             return (clause.scores, clause.marked_bodies);
         }
         let mut scores = vec![0f32; n];
@@ -84,8 +91,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut candidates = Vec::new();
         // A body holds a marked term when it holds one of any clause's.
         let mut marked_bodies = Some(DocMask::new(n));
+        // The clauses with words also searched as their stems: what they hold as written.
+        let mut written: Vec<Arc<ClauseMatches>> = Vec::new();
         for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
             let clause = clause_matches(*phrase, words);
+            if clause.written.is_some() {
+                written.push(Arc::clone(&clause));
+            }
             let i = i as u32;
             // Whether a document matched every clause before is as likely as not: added
             // without a branch on it (a wrong guess costs more than the addition).
@@ -123,6 +135,19 @@ impl<D: AsRef<[u8]>> Index<D> {
             kept += usize::from(matched[d] == all);
         }
         candidates.truncate(kept);
+        // The bonus goes to the articles holding every such clause as written: the query's
+        // own words, not one of them in an article that happens to use the same particle
+        // while another uses the others.
+        if !written.is_empty() {
+            for (doc, score) in &mut candidates {
+                let as_written = written
+                    .iter()
+                    .all(|c| c.written.as_ref().is_some_and(|w| w.contains(*doc)));
+                if as_written {
+                    *score *= 1.0 + WRITTEN_BONUS;
+                }
+            }
+        }
         (candidates, marked_bodies)
     }
 
@@ -135,7 +160,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             self.clause_freqs(words)
         };
         let idf = bm25::idf(self.doc_stats().len(), freqs.touched.len());
-        let written = (!phrase).then(|| self.written_forms(words)).flatten();
         let mut scores = Vec::with_capacity(freqs.touched.len());
         let mut marked_bodies = freqs.parts_in_body.clone();
         for doc in freqs.touched.members() {
@@ -143,17 +167,14 @@ impl<D: AsRef<[u8]>> Index<D> {
             if f.body > 0.0 {
                 marked_bodies.insert(doc);
             }
-            let mut score = idf * self.bm25f(doc, f);
-            if written.as_ref().is_some_and(|w| w.contains(doc)) {
-                score *= 1.0 + WRITTEN_BONUS;
-            }
-            scores.push((doc, score));
+            scores.push((doc, idf * self.bm25f(doc, f)));
         }
         // A phrase's frequencies count its words side by side; highlighting marks them (and
         // their other matches) anywhere.
         ClauseMatches {
             scores,
             marked_bodies: (!phrase).then_some(marked_bodies),
+            written: (!phrase).then(|| self.written_forms(words)).flatten(),
         }
     }
 
