@@ -62,6 +62,20 @@ class Scores(unittest.TestCase):
         self.assertAlmostEqual(s["first"], 1 / 3)
         self.assertAlmostEqual(s["top10"], 2 / 3)
 
+    def test_a_copy_of_the_known_item_counts_as_the_item(self):
+        articles = [{"id": "x", "text": "t\nsame"}, {"id": "y", "text": "t\nsame"},
+                    {"id": "z", "text": "t\nother"}]
+        copies = ev.copies_of(articles)
+        self.assertEqual(copies, {"x": {"x", "y"}, "y": {"x", "y"}})
+        s = ev.known_item_scores([("x", ["y", "x"]), ("z", ["y", "z"])], copies)
+        self.assertAlmostEqual(s["first"], 1 / 2)
+        self.assertAlmostEqual(ev.known_item_scores([("x", ["y", "x"])])["first"], 0)
+
+    def test_nouns_alone_drop_the_particles_both_forms_share(self):
+        written = [("a", "프랑스에서 이유로 서울은")]
+        swapped = [("a", "프랑스에 이유에서 서울로")]
+        self.assertEqual(ev.nouns_alone(written, swapped), [("a", "프랑스 이유 서울")])
+
     def test_bm25_prefers_rare_terms_and_breaks_ties_by_article_order(self):
         bm25 = ev.Bm25([["a", "b"], ["a"], ["a", "c"], ["b"]])
         self.assertEqual(bm25.rank(["c"], 10), [2])
