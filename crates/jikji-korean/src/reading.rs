@@ -459,8 +459,8 @@ mod tests {
         // A noun read as a shorter one and a particle is still a noun.
         assert!(!otherwise("미국", "주의", "법"));
         // The three words are read as a sentence, whose end a reading must fit: 설치 시 is
-        // the noun and the bound noun (when installing), not the verb 설치다 + the ending 시,
-        // which no sentence ends with; and 남구 before a place name is the district.
+        // the nouns 설치 and 시 (when installing), not the verb 설치다 + the ending 시, which
+        // no sentence ends with; and 남구 before a place name is the district.
         assert!(!otherwise("장애인시설", "설치", "시"));
         assert!(!otherwise("", "남구", "감만동"));
         // A word that is no noun never reads otherwise than itself.
