@@ -549,9 +549,11 @@ def nouns_alone(written, swapped):
         assert aid == aid2, "the two known-item files list the same articles in order"
         nouns = []
         for a, b in zip(w.split(), sw.split()):
-            noun = next(a[:k] for k in range(len(a) - 1, 0, -1)
-                        if a[:k] == b[:k] and a[k:] in PARTICLE_FORMS
-                        and b[k:] in PARTICLE_FORMS)
+            noun = next((a[:k] for k in range(len(a) - 1, 0, -1)
+                         if a[:k] == b[:k] and a[k:] in PARTICLE_FORMS
+                         and b[k:] in PARTICLE_FORMS), None)
+            if noun is None:
+                sys.exit(f"known item {aid}: {a} and {b} are not one noun with two particles")
             nouns.append(noun)
         out.append((aid, " ".join(nouns)))
     return out
