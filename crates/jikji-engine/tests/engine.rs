@@ -306,6 +306,11 @@ fn ids_of(query: &str) -> Vec<String> {
     search(query, wide()).0
 }
 
+/// The index of `articles` as the app builds it, with the Korean lexicon.
+fn index_with_lexicon(articles: &[Article]) -> Index<Vec<u8>> {
+    Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap()
+}
+
 /// Ids of every hit for `query` on `index`, sorted.
 fn sorted_ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
     let mut ids: Vec<String> = index
@@ -383,7 +388,7 @@ fn the_query_as_written_ranks_first_and_one_word_of_it_as_written_counts_no_more
         ),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
-    let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
+    let index = index_with_lexicon(&articles);
     let scores = |query: &str| -> Vec<(String, f32)> {
         index
             .search(query, &wide())
@@ -426,7 +431,7 @@ fn a_word_the_archive_has_only_with_particles_is_its_own_stem() {
         ("leave", "출발", "이제 떠나자 하고 말했다."),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
-    let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
+    let index = index_with_lexicon(&articles);
     assert_eq!(sorted_ids(&index, "그림자 "), ["history", "shadow"]);
     assert_eq!(sorted_ids(&index, "그림자의 "), ["history", "shadow"]);
     assert_eq!(sorted_ids(&index, "그림 "), ["picture"]);
@@ -454,7 +459,7 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
         ("some", "일부 지역", "일부는 다음 달부터 시행된다."),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
-    let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
+    let index = index_with_lexicon(&articles);
     let ids = |query: &str| sorted_ids(&index, query);
     assert_eq!(ids("비자 "), ["visa"], "no 비자 in 소비자");
     assert_eq!(ids("미사 "), ["mass"], "no 미사 in 미사일");
@@ -497,7 +502,7 @@ fn words_read_otherwise_by_their_neighbours_are_not_that_noun() {
         ),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
-    let index = Index::open(jikji_ingest::index_articles(articles.to_vec())).unwrap();
+    let index = index_with_lexicon(&articles);
     let ids = |query: &str| sorted_ids(&index, query);
     assert_eq!(ids("대한 "), ["korea"], "no 대한 in 문제에 대한");
     assert_eq!(ids("사고 "), ["accident"], "no 사고 in 책을 사고");
@@ -505,7 +510,7 @@ fn words_read_otherwise_by_their_neighbours_are_not_that_noun() {
     assert_eq!(ids("\"문제에 대한\""), ["about"]);
     assert_eq!(ids("\"책을 사고\""), ["bought"]);
     // A word read otherwise wherever the archive has it is still found as written.
-    let only_about = Index::open(jikji_ingest::index_articles(articles[..1].to_vec())).unwrap();
+    let only_about = index_with_lexicon(&articles[..1]);
     assert_eq!(only_about.search("대한 ", &wide()).total, 1);
     // An index built without reading words in context finds them all.
     let plain = Index::open(
