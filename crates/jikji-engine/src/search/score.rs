@@ -52,6 +52,21 @@ impl Freqs {
     }
 }
 
+/// The written-form bonus ([`WRITTEN_BONUS`]) for the documents in every one of `written`
+/// (each a clause's documents holding its words as the query wrote them): the query's own
+/// words, not one of them in an article that happens to use the same particle while another
+/// uses the others. No clause: no bonus.
+fn reward_as_written(scores: &mut [(DocId, f32)], written: &[&DocMask]) {
+    if written.is_empty() {
+        return;
+    }
+    for (doc, score) in scores {
+        if written.iter().all(|w| w.contains(*doc)) {
+            *score *= 1.0 + WRITTEN_BONUS;
+        }
+    }
+}
+
 impl<D: AsRef<[u8]>> Index<D> {
     /// Documents matching every clause, with their BM25F scores, and those whose body may hold
     /// a marked term (`None`: any). No clause: every document (and no marked term).
@@ -78,11 +93,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             // One clause: its scores are the answer.
             let mut clause = Arc::unwrap_or_clone(clause_matches(*phrase, words));
             if let Some(written) = &clause.written {
-                for (doc, score) in &mut clause.scores {
-                    if written.contains(*doc) {
-                        *score *= 1.0 + WRITTEN_BONUS;
-                    }
-                }
+                reward_as_written(&mut clause.scores, &[written]);
             }
             return (clause.scores, clause.marked_bodies);
         }
@@ -91,12 +102,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         let mut candidates = Vec::new();
         // A body holds a marked term when it holds one of any clause's.
         let mut marked_bodies = Some(DocMask::new(n));
-        // The clauses with words also searched as their stems: what they hold as written.
-        let mut written: Vec<Arc<ClauseMatches>> = Vec::new();
+        // The clauses with words also searched as their stems.
+        let mut stemmed: Vec<Arc<ClauseMatches>> = Vec::new();
         for (i, (phrase, words)) in prepared.clauses.iter().enumerate() {
             let clause = clause_matches(*phrase, words);
             if clause.written.is_some() {
-                written.push(Arc::clone(&clause));
+                stemmed.push(Arc::clone(&clause));
             }
             let i = i as u32;
             // Whether a document matched every clause before is as likely as not: added
@@ -135,19 +146,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             kept += usize::from(matched[d] == all);
         }
         candidates.truncate(kept);
-        // The bonus goes to the articles holding every such clause as written: the query's
-        // own words, not one of them in an article that happens to use the same particle
-        // while another uses the others.
-        if !written.is_empty() {
-            for (doc, score) in &mut candidates {
-                let as_written = written
-                    .iter()
-                    .all(|c| c.written.as_ref().is_some_and(|w| w.contains(*doc)));
-                if as_written {
-                    *score *= 1.0 + WRITTEN_BONUS;
-                }
-            }
-        }
+        let written: Vec<&DocMask> = stemmed.iter().filter_map(|c| c.written.as_ref()).collect();
+        reward_as_written(&mut candidates, &written);
         (candidates, marked_bodies)
     }
 
