@@ -1,7 +1,8 @@
 //! Builds the search index from the corpus before the app compiles. The index is split
-//! (`jikji_engine::split_texts`): `src/index_data.rs` embeds the core with `include_bytes!`,
-//! and the article text chunks are written to `target/jikji-texts/<core checksum>/<n>.json`,
-//! from where `jikji package` copies the ones of the built wasm into `dist/texts/`. The corpus
+//! (`jikji_engine::split`): `src/index_data.rs` embeds the core with `include_bytes!`, and the
+//! article text chunks and postings blocks are written to
+//! `target/jikji-texts/<core checksum>/<n>.json` and `…/p<n>.bin`, from where `jikji package`
+//! copies the ones of the built wasm into `dist/texts/`. The corpus
 //! is `corpus/` unless `JIKJI_CORPUS` names another folder or file (absolute, or relative to
 //! this directory); `CARGO_TARGET_DIR` moves `target/`.
 
@@ -24,7 +25,7 @@ fn main() {
     if ingested.articles.is_empty() {
         panic!("no article could be read from the corpus {} (set JIKJI_CORPUS to a folder of articles: text, records, PDF, DOCX, HWP(X), saved pages, e-mail or feeds)", corpus.display());
     }
-    let split = jikji_engine::split_texts(&bytes).expect("an index just built splits");
+    let split = jikji_engine::split(&bytes).expect("an index just built splits");
     let out =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("index.jikji");
     std::fs::write(&out, &split.core)
@@ -37,6 +38,11 @@ fn main() {
     for (number, chunk) in split.chunks.iter().enumerate() {
         let path = texts.join(format!("{number}.json"));
         std::fs::write(&path, chunk)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+    for (number, block) in split.postings.iter().enumerate() {
+        let path = texts.join(format!("p{number}.bin"));
+        std::fs::write(&path, block)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
 }

@@ -81,11 +81,17 @@ function buildJikji(corpus) {
   } else {
     execFileSync(path.join(ROOT, 'run'), ['build', '--corpus', corpus.source, '--out', site], { cwd: ROOT, stdio: 'inherit' });
   }
-  // The wasm embeds the index without its texts section (index formats v4 and v5: the sections.
-  // (offset u64, length u64) table starts at byte 24; the texts are the fifth section).
+  // The wasm embeds the core of the index: the index without its postings and texts sections
+  // (index format v7: the sections' (offset u64, length u64) table starts at byte 24; the
+  // postings are the second section, the texts the fifth).
   const index = fs.readFileSync(indexFile);
-  const textsAt = Number(index.readBigUInt64LE(24 + 4 * 16)), textsLen = Number(index.readBigUInt64LE(24 + 4 * 16 + 8));
-  const core = Buffer.concat([index.subarray(0, textsAt), index.subarray(textsAt + textsLen)]);
+  const section = (n) => [Number(index.readBigUInt64LE(24 + n * 16)), Number(index.readBigUInt64LE(24 + n * 16 + 8))];
+  const left = [section(1), section(4)].sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let at = 0;
+  for (const [start, len] of left) { parts.push(index.subarray(at, start)); at = start + len; }
+  parts.push(index.subarray(at));
+  const core = Buffer.concat(parts);
   return { build, coreBytes: core.length, coreGzip: zlib.gzipSync(core, { level: 9 }).length, page: 'jikji/index.html' };
 }
 
@@ -187,7 +193,8 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function measure(browser, base, system, page, root) {
+async function measure(browser, base, system, built, root) {
+  const page = built.page;
   const open = async () => {
     const context = await browser.newContext();
     const tab = await context.newPage();
@@ -204,7 +211,9 @@ async function measure(browser, base, system, page, root) {
     await tab.waitForFunction(() => window.benchReady, null, { timeout: 120000 });
     const hits = await tab.evaluate((q) => { window.benchShownAt = null; return window.benchSearch(q); }, START_QUERY);
     const [start, shown] = await tab.evaluate(() => [performance.now(), window.benchShownAt]);
-    return { context, tab, responses, start, startShown: shown ?? start, hits, wall: Date.now() - t0 };
+    // What was fetched before the first results were on screen (code, index, blocks, texts).
+    const firstResponses = responses.length;
+    return { context, tab, responses, firstResponses, start, startShown: shown ?? start, hits, wall: Date.now() - t0 };
   };
   const starts = [];
   const startsShown = [];
@@ -253,18 +262,37 @@ async function measure(browser, base, system, page, root) {
   for (let i = 0; typing.length + i < 100; i++) await tab.evaluate((q) => window.benchSearch(q), i % 2 ? '창업' : '화웨이');
   const memAfter = await memory();
   const buildMs = system === 'minisearch' ? await tab.evaluate(() => window.benchBuildMs) : null;
-  let code = [0, 0], data = [0, 0], texts = [0, 0];
+  const fetched = bytesFetched(responses, base, system, built, root);
+  const first = bytesFetched(responses.slice(0, session.firstResponses), base, system, built, root);
+  const { code, data, texts, postings } = fetched;
+  await session.context.close();
+  return { firstResultBytes: first.total, sessionBytes: fetched.total, postings, texts, start: median(startsShown), startComplete: median(starts), starts: startsShown, startsComplete: starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), typingCompleteP50: pct(typingComplete, 0.5), typingCompleteP95: pct(typingComplete, 0.95), typingSlowest: slowest.slice(0, 8), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
+}
+
+/**
+ * The bytes (raw, gzip) of the files behind `responses`, by kind: code; data (the index, and
+ * for Jikji the postings blocks and article texts it fetched); of which texts and postings.
+ * Jikji's wasm holds its code and the core of the index, counted as the core compresses alone.
+ */
+function bytesFetched(responses, base, system, built, root) {
+  let code = [0, 0], data = [0, 0], texts = [0, 0], postings = [0, 0];
   for (const url of new Set(responses)) {
     const file = path.join(root, decodeURIComponent(new URL(url).pathname));
     if (!url.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) continue;
     const body = fs.readFileSync(file);
-    const isCode = /\.(js|css|html)(\?|$)/.test(url) || (system !== 'jikji' && /\.wasm/.test(url)) || /pagefind-entry/.test(url);
-    const target = isCode ? code : /\/texts\/[0-9a-f]{16}\/\d+\.json$/.test(url) ? texts : data;
-    target[0] += body.length;
-    target[1] += zlib.gzipSync(body, { level: 9 }).length;
+    const sizes = [body.length, zlib.gzipSync(body, { level: 9 }).length];
+    const add = (target, [raw, gz]) => { target[0] += raw; target[1] += gz; };
+    if (system === 'jikji' && /\.wasm(\?|$)/.test(url)) {
+      add(code, [sizes[0] - built.coreBytes, sizes[1] - built.coreGzip]);
+      add(data, [built.coreBytes, built.coreGzip]);
+      continue;
+    }
+    const isCode = /\.(js|css|html)(\?|$)/.test(url) || /\.wasm/.test(url) || /pagefind-entry/.test(url);
+    add(isCode ? code : data, sizes);
+    if (/\/texts\/[0-9a-f]{16}\/\d+\.json$/.test(url)) add(texts, sizes);
+    if (/\/texts\/[0-9a-f]{16}\/p\d+\.bin$/.test(url)) add(postings, sizes);
   }
-  await session.context.close();
-  return { texts, start: median(startsShown), startComplete: median(starts), starts: startsShown, startsComplete: starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), typingCompleteP50: pct(typingComplete, 0.5), typingCompleteP95: pct(typingComplete, 0.95), typingSlowest: slowest.slice(0, 8), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
+  return { code, data, texts, postings, total: [code[0] + data[0], code[1] + data[1]] };
 }
 
 const kB = (n) => `${(n / 1000).toFixed(0)} kB`;
@@ -288,16 +316,9 @@ async function main() {
     const base = `http://127.0.0.1:${server.address().port}/`;
     const entry = { articles: corpus.articles.length, rawText: raw, rawTextGzip: rawGzip, systems: {} };
     for (const [system, built] of Object.entries(systems)) {
-      const m = await measure(browser, base, system, built.page, corpus.dir);
-      if (system === 'jikji') {
-        // The wasm holds code and the index (data: counted as the index compresses on its
-        // own); the article texts fetched are data too.
-        const wasm = m.data[0], wasmGz = m.data[1];
-        m.code = [m.code[0] + wasm - built.coreBytes, m.code[1] + wasmGz - built.coreGzip];
-        m.data = [built.coreBytes + m.texts[0], built.coreGzip + m.texts[1]];
-      }
+      const m = await measure(browser, base, system, built, corpus.dir);
       entry.systems[system] = { build: built.build ?? m.buildMs, ...m };
-      console.log(`  ${system}: start ${ms(m.start)} (with snippets ${ms(m.startComplete)}), typing p50 ${ms(m.typingP50)} p95 ${ms(m.typingP95)}, with snippets ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} (slowest: ${m.typingSlowest.slice(0, 4).map(([t, q]) => `${q} ${t} ms`).join(', ')}), shipped ${kB(m.code[1] + m.data[1])} gzip`);
+      console.log(`  ${system}: start ${ms(m.start)} (with snippets ${ms(m.startComplete)}), typing p50 ${ms(m.typingP50)} p95 ${ms(m.typingP95)}, with snippets ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} (slowest: ${m.typingSlowest.slice(0, 4).map(([t, q]) => `${q} ${t} ms`).join(', ')}), first results after ${kB(m.firstResultBytes[1])} gzip, session ${kB(m.sessionBytes[1])} gzip`);
     }
     server.close();
     results.corpora[name] = entry;
@@ -309,10 +330,10 @@ async function main() {
   let md = `# Browser benchmark results\n\n${results.date}, headless Chromium, ${RUNS} cold start(s) per system (median).\n`;
   for (const [name, c] of Object.entries(results.corpora)) {
     md += `\n## ${name}: ${c.articles} articles, raw text ${kB(c.rawText)} (gzip ${kB(c.rawTextGzip)})\n\n`;
-    md += '| system | index build | shipped code (gzip) | shipped data (gzip) | of which article texts | start: results (with snippets) | typing p50 / p95: results | with snippets | memory loaded → after 100 queries |\n|---|---|---|---|---|---|---|---|---|\n';
+    md += '| system | index build | first results after (gzip) | session: code (gzip) | session: data (gzip) | of which postings blocks | of which article texts | start: results (with snippets) | typing p50 / p95: results | with snippets | memory loaded → after 100 queries |\n|---|---|---|---|---|---|---|---|---|---|---|\n';
     for (const [s, m] of Object.entries(c.systems)) {
-      const texts = m.texts && m.texts[0] ? `${kB(m.texts[0])} (${kB(m.texts[1])})` : '—';
-      md += `| ${s} | ${ms(m.build)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${texts} | ${ms(m.start)} (${ms(m.startComplete)}) | ${ms(m.typingP50)} / ${ms(m.typingP95)} | ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
+      const part = (p) => (p && p[0] ? `${kB(p[0])} (${kB(p[1])})` : '—');
+      md += `| ${s} | ${ms(m.build)} | ${part(m.firstResultBytes)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${part(m.postings)} | ${part(m.texts)} | ${ms(m.start)} (${ms(m.startComplete)}) | ${ms(m.typingP50)} / ${ms(m.typingP95)} | ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
     }
     md += '\nSlowest keystrokes (ms, results shown): ' + Object.entries(c.systems).map(([s, m]) => `${s} ${m.typingSlowest.slice(0, 5).map(([t, q]) => `${q} ${t}`).join(', ')}`).join('; ') + '\n';
     md += '\nWhat each finds (hits) for the last state of each typing sequence, and on the way:\n\n| query | ' + Object.keys(c.systems).join(' | ') + ' |\n|---|' + Object.keys(c.systems).map(() => '---|').join('') + '\n';

@@ -1,13 +1,16 @@
-//! Article texts, fetched when they are shown. The wasm embeds the index without the
-//! archive's text (see `jikji_engine::split_texts`): titles, sources and dates are at hand at
-//! once, and a result's snippet or the reader's paragraphs wait for the text chunk that holds
-//! them — `texts/<index checksum>/<n>.json` beside the page (or beside `embed.js`, when mounted
-//! into a host page), or, in the single offline file, a chunk unpacked from the file itself.
+//! The parts of the index fetched when needed: article texts and postings blocks. The wasm
+//! embeds the index without the archive's texts and postings (see `jikji_engine::split`):
+//! dictionaries, titles, sources and dates are at hand at once; a search waits for the
+//! postings blocks its words' lists are in, and a result's snippet or the reader's paragraphs
+//! for the text chunk that holds them — `texts/<index checksum>/<n>.json` and `…/p<n>.bin`
+//! beside the page (or beside `embed.js`, when mounted into a host page), or, in the single
+//! offline file, unpacked from the file itself.
 //!
-//! [`Texts`] is the context every page reads: [`Texts::request`] asks for chunks (each is
-//! fetched once, all of one request side by side), and when a request has arrived its
-//! `generation` changes, so the pages that read it render again with the texts in the index.
-//! A chunk that cannot be had is remembered with the reason, which is shown in its place.
+//! [`Texts`] is the context every page reads: [`Texts::request`] asks for text chunks and
+//! [`Texts::request_postings`] for postings blocks (each is fetched once, all of one request
+//! side by side), and when a request has arrived its `generation` changes, so the pages that
+//! read it render again (and search again) with the parts in the index. A part that cannot be
+//! had is remembered with the reason, which is shown in its place.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -24,24 +27,52 @@ use crate::index_data::IndexHandle;
 /// The state of the article texts, as a context.
 #[derive(Clone)]
 pub struct Texts {
-    /// Changes each time requested texts have arrived (or failed).
+    /// Changes each time requested parts have arrived (or failed).
     generation: u32,
+    /// Changes each time requested postings blocks have arrived (or failed).
+    postings_generation: u32,
     loader: Rc<Loader>,
 }
 
 impl PartialEq for Texts {
     fn eq(&self, other: &Self) -> bool {
-        self.generation == other.generation && Rc::ptr_eq(&self.loader, &other.loader)
+        self.generation == other.generation
+            && self.postings_generation == other.postings_generation
+            && Rc::ptr_eq(&self.loader, &other.loader)
+    }
+}
+
+/// A part of the index fetched on demand, by number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Part {
+    Text(usize),
+    Postings(usize),
+}
+
+impl Part {
+    /// Its file name in the index's folder, and the name of the single file's loader for it.
+    fn file_name(self) -> (String, &'static str) {
+        match self {
+            Part::Text(n) => (format!("{n}.json"), "texts"),
+            Part::Postings(n) => (format!("p{n}.bin"), "postings"),
+        }
+    }
+
+    fn number(self) -> usize {
+        match self {
+            Part::Text(n) | Part::Postings(n) => n,
+        }
     }
 }
 
 struct Loader {
     index: IndexHandle,
-    /// The URL of the folder of this index's chunks (`…/texts/<index checksum>/`).
+    /// The URL of the folder of this index's parts (`…/texts/<index checksum>/`).
     folder: String,
     generation: Cell<u32>,
-    pending: RefCell<HashSet<usize>>,
-    failed: RefCell<HashMap<usize, String>>,
+    postings_generation: Cell<u32>,
+    pending: RefCell<HashSet<Part>>,
+    failed: RefCell<HashMap<Part, String>>,
     /// Renders the provider again once a request is complete.
     on_arrival: Callback<()>,
 }
@@ -51,13 +82,23 @@ impl Texts {
     /// skipped). The fetches start in a task of their own, after the page that asked has been
     /// painted: starting one costs the main thread about a millisecond.
     pub fn request(&self, chunks: impl IntoIterator<Item = usize>) {
+        self.request_parts(chunks.into_iter().map(Part::Text));
+    }
+
+    /// Asks for the postings blocks `blocks` (a search reported them missing), as
+    /// [`Texts::request`] does for text chunks.
+    pub fn request_postings(&self, blocks: impl IntoIterator<Item = usize>) {
+        self.request_parts(blocks.into_iter().map(Part::Postings));
+    }
+
+    fn request_parts(&self, parts: impl IntoIterator<Item = Part>) {
         let loader = &self.loader;
-        let wanted: Vec<usize> = {
+        let wanted: Vec<Part> = {
             let (pending, failed) = (loader.pending.borrow(), loader.failed.borrow());
-            let mut wanted: Vec<usize> = chunks
+            let mut wanted: Vec<Part> = parts
                 .into_iter()
-                .filter(|&n| {
-                    !pending.contains(&n) && !failed.contains_key(&n) && !loader.index.has_texts(n)
+                .filter(|part| {
+                    !pending.contains(part) && !failed.contains_key(part) && !loader.has(*part)
                 })
                 .collect();
             wanted.sort_unstable();
@@ -74,33 +115,69 @@ impl Texts {
 
     /// Why the text chunk `number` could not be had, if it could not.
     pub fn failure(&self, number: usize) -> Option<String> {
-        self.loader.failed.borrow().get(&number).cloned()
+        self.loader
+            .failed
+            .borrow()
+            .get(&Part::Text(number))
+            .cloned()
+    }
+
+    /// Why one of the postings blocks `blocks` could not be had, if one could not.
+    pub fn postings_failure(&self, blocks: &[usize]) -> Option<String> {
+        let failed = self.loader.failed.borrow();
+        blocks
+            .iter()
+            .find_map(|&n| failed.get(&Part::Postings(n)).cloned())
+    }
+
+    /// Changes each time requested postings blocks have arrived (or failed): a search made
+    /// before may find more now.
+    pub fn postings_generation(&self) -> u32 {
+        self.postings_generation
     }
 }
 
 impl Loader {
-    /// Fetches `chunks` side by side and gives them to the index; renders the provider again
+    fn has(&self, part: Part) -> bool {
+        match part {
+            Part::Text(n) => self.index.has_texts(n),
+            Part::Postings(n) => self.index.has_postings(n),
+        }
+    }
+
+    /// Gives a fetched part to the index, which checks it against its directory.
+    fn add(&self, part: Part, bytes: &[u8]) -> Result<(), jikji_engine::Error> {
+        match part {
+            Part::Text(n) => self.index.add_texts(n, bytes),
+            Part::Postings(n) => self.index.add_postings(n, bytes),
+        }
+    }
+
+    /// Fetches `parts` side by side and gives them to the index; renders the provider again
     /// once all have arrived or failed.
-    fn fetch(self: Rc<Self>, chunks: Vec<usize>) {
-        let remaining = Rc::new(Cell::new(chunks.len()));
-        for number in chunks {
+    fn fetch(self: Rc<Self>, parts: Vec<Part>) {
+        let remaining = Rc::new(Cell::new(parts.len()));
+        let postings = parts.iter().any(|p| matches!(p, Part::Postings(_)));
+        for part in parts {
             let (loader, remaining) = (Rc::clone(&self), Rc::clone(&remaining));
             wasm_bindgen_futures::spawn_local(async move {
-                let url = format!("{}{number}.json", loader.folder);
-                let outcome = fetch_chunk(number, &url).await.and_then(|bytes| {
-                    loader
-                        .index
-                        .add_texts(number, &bytes)
-                        .map_err(|e| format!("{url}: {e}"))
-                });
+                let (name, own) = part.file_name();
+                let url = format!("{}{name}", loader.folder);
+                let outcome = fetch_part(own, part.number(), &url)
+                    .await
+                    .and_then(|bytes| loader.add(part, &bytes).map_err(|e| format!("{url}: {e}")));
                 if let Err(reason) = outcome {
                     web_sys::console::error_1(&reason.clone().into());
-                    loader.failed.borrow_mut().insert(number, reason);
+                    loader.failed.borrow_mut().insert(part, reason);
                 }
-                loader.pending.borrow_mut().remove(&number);
+                loader.pending.borrow_mut().remove(&part);
                 remaining.set(remaining.get() - 1);
                 if remaining.get() == 0 {
                     loader.generation.set(loader.generation.get() + 1);
+                    if postings {
+                        let next = loader.postings_generation.get() + 1;
+                        loader.postings_generation.set(next);
+                    }
                     loader.on_arrival.emit(());
                 }
             });
@@ -118,6 +195,7 @@ pub fn use_texts_provider(index: IndexHandle, base: String) -> Texts {
         index,
         folder: format!("{base}{}/", crate::index_data::texts_folder()),
         generation: Cell::new(0),
+        postings_generation: Cell::new(0),
         pending: RefCell::default(),
         failed: RefCell::default(),
         on_arrival: Callback::from(move |_| update.force_update()),
@@ -125,6 +203,7 @@ pub fn use_texts_provider(index: IndexHandle, base: String) -> Texts {
     let loader = Rc::clone(&loader);
     Texts {
         generation: loader.generation.get(),
+        postings_generation: loader.postings_generation.get(),
         loader,
     }
 }
@@ -135,13 +214,13 @@ pub fn use_texts() -> Texts {
     use_context::<Texts>().expect("the explorer provides the texts context")
 }
 
-/// The bytes of text chunk `number`: from the page's own loader when it has one (the single
-/// file), else fetched from `url`.
-async fn fetch_chunk(number: usize, url: &str) -> Result<Vec<u8>, String> {
+/// The bytes of part `number` of kind `own` (`texts`, `postings`): from the page's own loader
+/// when it has one (the single file), else fetched from `url`.
+async fn fetch_part(own: &str, number: usize, url: &str) -> Result<Vec<u8>, String> {
     let own_loader = Reflect::get(&js_sys::global(), &"__jikji".into())
         .ok()
         .filter(JsValue::is_object)
-        .and_then(|jikji| Reflect::get(&jikji, &"texts".into()).ok())
+        .and_then(|jikji| Reflect::get(&jikji, &own.into()).ok())
         .and_then(|f| f.dyn_into::<Function>().ok());
     let value = match own_loader {
         Some(load) => {

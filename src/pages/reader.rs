@@ -78,27 +78,42 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         use_effect_with(missing, move |missing| texts.request(*missing));
     }
     let article = doc.and_then(|d| props.index.article(d));
+    // The query's marks and the list's order read postings: blocks they lacked are asked for,
+    // and both are made again when they arrive.
+    let generation = texts.postings_generation();
     let prepared = {
         let index = props.index.clone();
-        use_memo(props.state.query.clone(), move |query| index.prepare(query))
+        use_memo(
+            (props.state.query.clone(), generation),
+            move |(query, _)| index.prepare(query),
+        )
     };
     let neighbours = {
         let index = props.index.clone();
-        use_memo((props.state.clone(), doc), move |(state, doc)| {
-            let order = index.ranked(&state.query, &state.options(0));
-            let at = doc.and_then(|d| order.iter().position(|x| *x == d));
-            let id = |i: Option<usize>| {
-                i.and_then(|i| order.get(i))
-                    .and_then(|&d| index.head(d))
-                    .map(|a| a.id.clone())
-            };
-            (
-                id(at.and_then(|i| i.checked_sub(1))),
-                id(at.map(|i| i + 1)),
-                at.map(|i| (i + 1, order.len())),
-            )
-        })
+        use_memo(
+            (props.state.clone(), doc, generation),
+            move |(state, doc, _)| {
+                let order = index.ranked(&state.query, &state.options(0));
+                let at = doc.and_then(|d| order.iter().position(|x| *x == d));
+                let id = |i: Option<usize>| {
+                    i.and_then(|i| order.get(i))
+                        .and_then(|&d| index.head(d))
+                        .map(|a| a.id.clone())
+                };
+                (
+                    id(at.and_then(|i| i.checked_sub(1))),
+                    id(at.map(|i| i + 1)),
+                    at.map(|i| (i + 1, order.len())),
+                )
+            },
+        )
     };
+    {
+        let (texts, missing) = (texts.clone(), props.index.take_missing_postings());
+        use_effect_with(missing, move |missing| {
+            texts.request_postings(missing.iter().copied())
+        });
+    }
     // The page title names the article (set as text, never as markup).
     {
         let title = head.map(|a| a.title.clone());

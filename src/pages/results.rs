@@ -75,17 +75,31 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         .as_ref()
         .is_none_or(|c| c.clone().first_page() == props.state.clone().first_page());
     // One search per state, for the whole page, without snippets: they cost as much as
-    // rendering, so they are made for the results rendered only, below.
+    // rendering, so they are made for the results rendered only, below. A search that lacked
+    // postings blocks asks for them and is made again when they arrive.
     let results = {
         let index = props.index.clone();
-        use_memo(props.state.clone(), move |state| {
-            let options = SearchOptions {
-                snippets: false,
-                ..state.options(state.pages.max(1) as usize * PAGE_SIZE)
-            };
-            crate::timing::measure(|| index.search_typed(&state.query, &options))
-        })
+        use_memo(
+            (props.state.clone(), texts.postings_generation()),
+            move |(state, _)| {
+                let options = SearchOptions {
+                    snippets: false,
+                    ..state.options(state.pages.max(1) as usize * PAGE_SIZE)
+                };
+                crate::timing::measure(|| index.search_typed(&state.query, &options))
+            },
+        )
     };
+    {
+        let texts = texts.clone();
+        use_effect_with(results.missing_postings.clone(), move |missing| {
+            texts.request_postings(missing.iter().copied())
+        });
+    }
+    // Until every block it needs is here, a search's results are not shown: its total and
+    // its list would be those of part of the archive.
+    let searching = !results.missing_postings.is_empty();
+    let postings_failed = texts.postings_failure(&results.missing_postings);
     // The results rendered, with their snippets: made again when texts they awaited arrive.
     let hits = {
         let (index, results) = (props.index.clone(), results.clone());
@@ -158,7 +172,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // the last complete page and gets the filters without the query, so its props do not change
     // and it is not redrawn. What it reports gets the live query back.
     let panel_facets = use_mut_ref(|| None::<Facets>);
-    if complete || panel_facets.borrow().is_none() {
+    if (complete && !searching) || panel_facets.borrow().is_none() {
         *panel_facets.borrow_mut() = Some(results.facets.clone());
     }
     let facets = panel_facets.borrow().clone().unwrap_or_default();
@@ -179,14 +193,16 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     let shown = (props.state.pages.max(1) as usize * PAGE_SIZE).min(results.total);
     let state = &props.state;
     let query = state.query.trim();
-    let summary = if query.is_empty() && !state.filtered() {
+    let summary = if searching {
+        t.searching.to_string()
+    } else if query.is_empty() && !state.filtered() {
         (t.all_articles)(results.total)
     } else if query.is_empty() {
         (t.filtered_articles)(results.total)
     } else {
         (t.results_for)(query, results.total)
     };
-    let more = (results.total > shown).then(|| {
+    let more = (results.total > shown && !searching).then(|| {
         let (state, on_navigate) = (props.state.clone(), props.on_navigate.clone());
         let onclick = Callback::from(move |_| {
             on_navigate.emit(Navigation::Page(SearchState {
@@ -219,11 +235,13 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         { (t.also_showing.0)(&s.word) }<strong>{ s.also.join(", ") }</strong>{ t.also_showing.1 }
                     </p>
                 }) }
-                if results.total == 0 {
+                if let Some(reason) = postings_failed {
+                    <p class="text-error" role="alert">{ (t.postings_failed)(&reason) }</p>
+                } else if results.total == 0 && !searching {
                     <NoResults index={props.index.clone()} state={state.clone()} on_state={on_state.clone()} />
                 }
-                <ol class="result-list" aria-busy={loading.to_string()}>
-                    { for hits.iter().filter_map(|hit| {
+                <ol class="result-list" aria-busy={(loading || searching).to_string()}>
+                    { for hits.iter().filter(|_| !searching).filter_map(|hit| {
                         let head = props.index.head(hit.doc)?;
                         let text_failed = hit.awaiting_text.and_then(|chunk| texts.failure(chunk));
                         Some(html! {

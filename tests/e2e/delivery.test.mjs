@@ -254,11 +254,11 @@ forEachEngine((engine) => {
 
   test('a corrupt index shows an error page, not a blank one', async () => {
     // Copy the build and flip one byte of the index embedded in the wasm (its header: the magic,
-    // format version 6 and 11 sections; the bare magic is also in the code's constants).
+    // format version 7 and 12 sections; the bare magic is also in the code's constants).
     const dir = copyOfBuild('corrupt');
     const wasmName = fs.readdirSync(dir).find((n) => n.endsWith('.wasm'));
     const wasm = fs.readFileSync(path.join(dir, wasmName));
-    const at = wasm.indexOf(Buffer.concat([Buffer.from('JIKJIIDX'), Buffer.from([6, 0, 0, 0, 11, 0, 0, 0])]));
+    const at = wasm.indexOf(Buffer.concat([Buffer.from('JIKJIIDX'), Buffer.from([7, 0, 0, 0, 12, 0, 0, 0])]));
     assert.ok(at > 0, 'the index is embedded in the wasm');
     wasm[at + 4096] ^= 0x20;
     fs.writeFileSync(path.join(dir, wasmName), wasm);

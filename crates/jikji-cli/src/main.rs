@@ -324,8 +324,30 @@ fn main() -> Result<()> {
                 bytes.len(),
                 out.display()
             );
+            print_layout(&bytes)?;
         }
     }
+    Ok(())
+}
+
+/// Prints each section's size, and what the browser gets of it: the core, and the text chunks
+/// and postings blocks it fetches when needed.
+fn print_layout(bytes: &[u8]) -> Result<()> {
+    let index = jikji_engine::Index::open(bytes)?;
+    let sections: Vec<String> = index
+        .section_sizes()
+        .into_iter()
+        .map(|(name, size)| format!("{name} {size}"))
+        .collect();
+    eprintln!("sections (bytes): {}", sections.join(", "));
+    let split = jikji_engine::split(bytes)?;
+    let largest = split.postings.iter().map(Vec::len).max().unwrap_or(0);
+    eprintln!(
+        "split for the browser: core {} bytes; {} text chunks; {} postings blocks (largest {largest} bytes)",
+        split.core.len(),
+        split.chunks.len(),
+        split.postings.len(),
+    );
     Ok(())
 }
 

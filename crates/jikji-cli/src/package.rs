@@ -7,16 +7,17 @@
 //!    frame): `<div id="jikji" data-query="…" data-source="…"></div>` plus
 //!    `<script type="module" src="…/embed.js"></script>`. The styles are scoped to that element
 //!    (`@scope`), and the app keeps its state in memory, not in the host's URL.
-//! 3. The article texts, `texts/<checksum>/<n>.json`: the wasm embeds the index without them
-//!    (see `jikji_engine::split_texts`), and the app fetches a chunk when one of its articles
-//!    is shown. The build script left the chunks in `target/jikji-texts/<checksum>/`, named by
+//! 3. The article texts, `texts/<checksum>/<n>.json`, and the postings blocks,
+//!    `texts/<checksum>/p<n>.bin`: the wasm embeds the index without them (see
+//!    `jikji_engine::split`), and the app fetches a chunk when one of its articles is shown, a
+//!    block when a query reads it. The build script left them in `target/jikji-texts/<checksum>/`, named by
 //!    the checksum of the index they belong to, which is read from the wasm itself, so a
 //!    `dist/` always gets the texts of its own index; the checksum in their URL keeps a
 //!    browser from mixing a cached chunk of an earlier build with a new index.
 //! 4. One self-contained HTML file, `jikji.html`: styles inline,
 //! the wasm-bindgen glue imported from a `data:` URL, the wasm (with the index in it)
-//! gzip-compressed and base64-encoded in the page, and each text chunk gzip-compressed and
-//! base64-encoded, all unpacked by the browser's own `DecompressionStream` (a chunk when it
+//! gzip-compressed and base64-encoded in the page, and each text chunk and postings block
+//! gzip-compressed and base64-encoded, all unpacked by the browser's own `DecompressionStream` (a chunk when it
 //! is needed). It opens with a double click (`file://`), offline, from anywhere:
 //! a browser refuses to fetch a module script or wasm from `file://`, but not to import a
 //! `data:` URL or to instantiate bytes it already has.
@@ -122,9 +123,9 @@ fn embedded_index(dist: &Path) -> Result<(jikji_engine::Index<Vec<u8>>, String)>
     ))
 }
 
-/// Copies the text chunks of the index embedded in `dist`'s wasm from `texts_root` (where the
-/// build script left them) into `dist/texts/<checksum>/`; returns how many there are and the
-/// checksum.
+/// Copies the text chunks and postings blocks of the index embedded in `dist`'s wasm from
+/// `texts_root` (where the build script left them) into `dist/texts/<checksum>/`, each checked
+/// against the index's directory; returns how many chunks there are and the checksum.
 pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
     let (core, id) = embedded_index(dist)?;
     let from = texts_root.join(&id);
@@ -136,24 +137,40 @@ pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
     let out = texts.join(&id);
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
     let count = core.text_chunk_count();
-    for number in 0..count {
-        let name = format!("{number}.json");
+    let copy = |name: String,
+                check: &dyn Fn(&[u8]) -> std::result::Result<(), jikji_engine::Error>|
+     -> Result<()> {
         let bytes = std::fs::read(from.join(&name)).with_context(|| {
             format!(
-                "the article texts of this build are not in {} (were they deleted? `touch build.rs` and build again)",
+                "the article texts and postings of this build are not in {} (were they deleted? `touch build.rs` and build again)",
                 from.display()
             )
         })?;
-        core.check_texts(number, &bytes).with_context(|| {
+        check(&bytes).with_context(|| {
             format!(
                 "{} does not belong to this build",
                 from.join(&name).display()
             )
         })?;
         std::fs::write(out.join(&name), bytes)
-            .with_context(|| format!("writing {}", out.join(&name).display()))?;
+            .with_context(|| format!("writing {}", out.join(&name).display()))
+    };
+    for number in 0..count {
+        copy(format!("{number}.json"), &|bytes| {
+            core.check_texts(number, bytes)
+        })?;
+    }
+    for number in 0..core.postings_block_count() {
+        copy(postings_block_name(number), &|bytes| {
+            core.check_postings(number, bytes)
+        })?;
     }
     Ok((count, id))
+}
+
+/// The file name of postings block `number` in the texts folder.
+fn postings_block_name(number: usize) -> String {
+    format!("p{number}.bin")
 }
 
 /// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page.
@@ -329,6 +346,15 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
     ) {
         texts.push(b64.encode(gzip(&chunk)?));
     }
+    // The postings blocks, in block order, the same way.
+    let mut postings = Vec::new();
+    while let Ok(block) = std::fs::read(
+        dist.join(TEXTS_DIR)
+            .join(texts_id)
+            .join(postings_block_name(postings.len())),
+    ) {
+        postings.push(b64.encode(gzip(&block)?));
+    }
     let head = index_html
         .split("<link rel=\"stylesheet\"")
         .next()
@@ -356,8 +382,13 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
     );
     let _ = write!(
         page,
-        "<script type=\"application/json\" id=\"jikji-texts\">{}</script>\n</body>\n</html>\n",
+        "<script type=\"application/json\" id=\"jikji-texts\">{}</script>\n",
         serde_json::to_string(&texts)?
+    );
+    let _ = write!(
+        page,
+        "<script type=\"application/json\" id=\"jikji-postings\">{}</script>\n</body>\n</html>\n",
+        serde_json::to_string(&postings)?
     );
     std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
     Ok(page.len())
@@ -375,14 +406,18 @@ const BODY: &str = r#"<body>
 const LOADER: &str = r#"const progress = document.getElementById("jikji-progress");
 const show = (text) => { if (progress) progress.textContent = text; };
 const gunzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-// The app asks for an article text chunk by number when it shows one of its articles.
-let texts = null;
+// The app asks for an article text chunk by number when it shows one of its articles, for a
+// postings block when a query reads it.
+const packedParts = {};
+const part = async (kind, n) => {
+  packedParts[kind] ??= JSON.parse(document.getElementById(`jikji-${kind}`).textContent);
+  const packed = packedParts[kind][n];
+  if (typeof packed !== "string") throw new Error(`no ${kind} part ${n} in this file`);
+  return new Uint8Array(await gunzip(Uint8Array.from(atob(packed), (c) => c.charCodeAt(0))));
+};
 globalThis.__jikji = {
-  texts: async (n) => {
-    texts ??= JSON.parse(document.getElementById("jikji-texts").textContent);
-    if (typeof texts[n] !== "string") throw new Error(`no text chunk ${n} in this file`);
-    return new Uint8Array(await gunzip(Uint8Array.from(atob(texts[n]), (c) => c.charCodeAt(0))));
-  },
+  texts: (n) => part("texts", n),
+  postings: (n) => part("postings", n),
 };
 try {
   if (typeof DecompressionStream === "undefined") throw new Error("this browser lacks DecompressionStream");

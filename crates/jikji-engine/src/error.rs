@@ -13,6 +13,9 @@ pub enum Error {
     Checksum { expected: u64, got: u64 },
     /// The bytes are structurally invalid (truncated, out-of-bounds section, bad encoding).
     Corrupt { what: String },
+    /// A split index was asked for postings it has not been given yet (see
+    /// `Index::take_missing_postings`): not damage, a block still to fetch.
+    Absent,
 }
 
 impl Error {
@@ -34,6 +37,7 @@ impl fmt::Display for Error {
                 "index checksum mismatch (stored {expected:016x}, computed {got:016x}): the index is damaged"
             ),
             Error::Corrupt { what } => write!(f, "corrupt index: {what}"),
+            Error::Absent => write!(f, "postings not fetched yet"),
         }
     }
 }

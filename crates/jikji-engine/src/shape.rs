@@ -73,35 +73,62 @@ impl Segmenter for EveryCharacter {
     }
 }
 
-/// Postings offsets take the low `OFFSET_BITS` bits of a terms dictionary value (1 TiB of
-/// postings); the shape takes the rest: the stem length in 5 bits (31: the whole term or
-/// longer), then boundaries 1 to `STORED_BOUNDARIES` (a part boundary further in is assumed:
-/// such long terms are rare, and assuming keeps their words reachable).
-pub(crate) const OFFSET_BITS: u32 = 40;
+/// Postings offsets take the low `OFFSET_BITS` bits of a terms dictionary value (16 GiB of
+/// postings, about twenty million news articles); the shape takes the next: the stem length
+/// in 5 bits (31: the whole term or longer), then boundaries 1 to `STORED_BOUNDARIES` (a part
+/// boundary further in is assumed: such long terms are rare, and assuming keeps their words
+/// reachable); the top `COUNT_BITS` hold the term's document count class (see
+/// [`count_class`]), by which expansion ranks a prefix's terms without reading their postings,
+/// which a split index may not have yet.
+pub(crate) const OFFSET_BITS: u32 = 34;
 const STEM_BITS: u32 = 5;
-const STORED_BOUNDARIES: u32 = 64 - OFFSET_BITS - STEM_BITS;
+const COUNT_BITS: u32 = 6;
+const STORED_BOUNDARIES: u32 = 64 - OFFSET_BITS - STEM_BITS - COUNT_BITS;
 pub(crate) const OFFSET_MASK: u64 = (1 << OFFSET_BITS) - 1;
+const COUNT_SHIFT: u32 = 64 - COUNT_BITS;
 
-/// The terms dictionary value of a term with postings at `offset` and `shape`.
-pub(crate) fn pack(offset: u64, shape: Shape, term_chars: usize) -> u64 {
-    debug_assert!(offset <= OFFSET_MASK, "postings beyond 1 TiB");
+/// The terms dictionary value of a term with postings at `offset`, `shape` and `doc_count`
+/// documents.
+pub(crate) fn pack(offset: u64, shape: Shape, term_chars: usize, doc_count: u64) -> u64 {
+    debug_assert!(offset <= OFFSET_MASK, "postings beyond 16 GiB");
     let stem = if shape.stem_chars >= term_chars {
         31
     } else {
         shape.stem_chars.min(30) as u64
     };
     let boundaries = u64::from(shape.boundaries >> 1) & ((1 << STORED_BOUNDARIES) - 1);
-    offset | stem << OFFSET_BITS | boundaries << (OFFSET_BITS + STEM_BITS)
+    offset
+        | stem << OFFSET_BITS
+        | boundaries << (OFFSET_BITS + STEM_BITS)
+        | count_class(doc_count) << COUNT_SHIFT
 }
 
 /// The shape stored in a terms dictionary value, for a term of `term_chars` characters.
 pub(crate) fn unpack(value: u64, term_chars: usize) -> Shape {
     let stem = (value >> OFFSET_BITS & 31) as usize;
-    let stored = (value >> (OFFSET_BITS + STEM_BITS)) as u32;
+    let stored = (value >> (OFFSET_BITS + STEM_BITS)) as u32 & ((1 << STORED_BOUNDARIES) - 1);
     Shape {
         boundaries: stored << 1 | !((1u32 << (STORED_BOUNDARIES + 1)) - 1),
         stem_chars: if stem == 31 { term_chars } else { stem },
     }
+}
+
+/// A document count in `COUNT_BITS` bits, in order: counts below 16 as they are, larger ones
+/// by their power of two and whether they are in its upper half (a class spans at most a
+/// factor of 1.5), up to about sixteen million. Ranking a prefix's terms by it picks the same
+/// terms as by exact counts but among terms of nearly equal counts.
+pub(crate) fn count_class(doc_count: u64) -> u64 {
+    if doc_count < 16 {
+        return doc_count;
+    }
+    let log = u64::from(63 - doc_count.leading_zeros());
+    let upper_half = doc_count >> (log - 1) & 1;
+    (16 + (log - 4) * 2 + upper_half).min((1 << COUNT_BITS) - 1)
+}
+
+/// The document count class stored in a terms dictionary value (see [`count_class`]).
+pub(crate) fn stored_count_class(value: u64) -> usize {
+    (value >> COUNT_SHIFT) as usize
 }
 
 #[cfg(test)]
@@ -109,12 +136,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn count_classes_keep_the_order_of_counts() {
+        let mut last = 0;
+        for count in 0..5_000_000u64 {
+            let class = count_class(count);
+            assert!(class >= last, "class of {count} fell");
+            last = class;
+        }
+        assert_eq!(count_class(15), 15);
+        assert!(count_class(16) < count_class(24) && count_class(24) < count_class(32));
+        assert!(count_class(u64::MAX) < 64);
+    }
+
+    #[test]
     fn shapes_round_trip_through_dictionary_values() {
         let shape = Shape {
             boundaries: 0b10100,
             stem_chars: 4,
         };
-        let value = pack(123_456, shape, 5);
+        let value = pack(123_456, shape, 5, 40);
+        assert_eq!(stored_count_class(value) as u64, count_class(40));
         assert_eq!(value & OFFSET_MASK, 123_456);
         let back = unpack(value, 5);
         assert_eq!(back.stem_chars, 4);
@@ -122,10 +163,10 @@ mod tests {
         assert!(!back.ends_part_at(1, 5) && !back.ends_part_at(3, 5));
         // A whole term keeps its length as its stem.
         assert_eq!(
-            unpack(pack(7, Shape::every_character(3), 3), 3).stem_chars,
+            unpack(pack(7, Shape::every_character(3), 3, 1), 3).stem_chars,
             3
         );
-        assert!(unpack(pack(7, Shape::every_character(3), 3), 3).ends_part_at(1, 3));
+        assert!(unpack(pack(7, Shape::every_character(3), 3, 1), 3).ends_part_at(1, 3));
         // Boundaries beyond those stored are assumed.
         assert!(unpack(
             pack(
@@ -134,7 +175,8 @@ mod tests {
                     boundaries: 0,
                     stem_chars: 30
                 },
-                30
+                30,
+                1
             ),
             30
         )

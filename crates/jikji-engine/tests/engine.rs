@@ -786,7 +786,7 @@ proptest! {
         let index = Index::open(bytes.clone()).unwrap();
         prop_assert_eq!(index.article_count(), articles.len());
         // Split into the core and its text chunks, and joined again in the reader.
-        let split = jikji_engine::split_texts(&bytes).unwrap();
+        let split = jikji_engine::split(&bytes).unwrap();
         let core = Index::open(split.core).unwrap();
         for (number, chunk) in split.chunks.iter().enumerate() {
             core.add_texts(number, chunk).unwrap();
@@ -856,7 +856,7 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     longer.extend_from_slice(b"tail");
     assert!(Index::open(longer).is_err());
     // A text chunk fetched for a split index: any flipped byte or other length is refused.
-    let split = jikji_engine::split_texts(&bytes).unwrap();
+    let split = jikji_engine::split(&bytes).unwrap();
     let core = Index::open(split.core).unwrap();
     let chunk = &split.chunks[0];
     for at in 0..chunk.len() {

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::blocks::write_blocks;
 use super::dictionaries::{
     letter_dictionary, suffix_dictionary, tail_set, term_dictionary, term_shapes,
 };
@@ -255,12 +256,14 @@ impl IndexBuilder {
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
         // thread while the other sections are written.
         let mut offsets = Vec::with_capacity(terms.len());
+        let mut list_lens = Vec::with_capacity(terms.len());
         let mut doc_counts = Vec::with_capacity(terms.len());
         let mut postings_len = 0;
         for (_, id) in &terms {
             offsets.push(postings_len as u64);
             doc_counts.push(u64::from(lists[*id as usize].count));
-            postings_len += lists[*id as usize].encoded_len();
+            list_lens.push(lists[*id as usize].encoded_len());
+            postings_len += list_lens.last().copied().unwrap_or(0);
         }
         let readings = write_readings(
             &offsets,
@@ -272,7 +275,7 @@ impl IndexBuilder {
         let (suffixes, (letters, mut out)) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
             || {
-                let dictionary = term_dictionary(&terms, &shapes, &offsets);
+                let dictionary = term_dictionary(&terms, &shapes, &offsets, &doc_counts);
                 let letters = letter_dictionary(&terms, &doc_counts);
                 // The index is put together in the buffer of its largest section, the
                 // texts, after room for the header, so that section is never copied.
@@ -298,6 +301,7 @@ impl IndexBuilder {
                 (letters, out)
             },
         );
+        let blocks = write_blocks(list_lens, &out[ranges[POSTINGS].clone()]);
         let doc_table = write_doc_table(&docs);
         let aliases = serde_json::to_vec(&aliases.groups()).expect("aliases serialize to JSON");
         ranges[DOCS] = append_section(&mut out, &doc_table);
@@ -306,6 +310,7 @@ impl IndexBuilder {
         ranges[ALIASES] = append_section(&mut out, &aliases);
         ranges[TAILS] = append_section(&mut out, &tails);
         ranges[READINGS] = append_section(&mut out, &readings);
+        ranges[BLOCKS] = append_section(&mut out, &blocks);
         write_header(&mut out, &ranges);
         out
     }

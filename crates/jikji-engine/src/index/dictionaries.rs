@@ -68,11 +68,16 @@ pub(super) fn term_dictionary(
     terms: &[(String, u32)],
     shapes: &[Shape],
     offsets: &[u64],
+    doc_counts: &[u64],
 ) -> Vec<u8> {
     let mut builder = fst::MapBuilder::memory();
-    for (((term, _), &offset), shape) in terms.iter().zip(offsets).zip(shapes) {
+    let values = offsets.iter().zip(doc_counts);
+    for (((term, _), (&offset, &count)), shape) in terms.iter().zip(values).zip(shapes) {
         builder
-            .insert(term, shape::pack(offset, *shape, term.chars().count()))
+            .insert(
+                term,
+                shape::pack(offset, *shape, term.chars().count(), count),
+            )
             .expect("terms are sorted and unique");
     }
     builder.into_inner().expect("writing to memory cannot fail")

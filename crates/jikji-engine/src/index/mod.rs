@@ -1,25 +1,27 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 6)
+//! # Byte layout (format version 7)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (11)
+//!           section count  u32       SECTION_COUNT (12)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       11 × (offset u64, length u64), one per section in the order below
+//!           sections       12 × (offset u64, length u64), one per section in the order below
 //!                          (the bodies follow the header texts first; a reader goes by the
 //!                          offsets):
-//! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list in the low 40
-//!           bits, the term's shape (see `shape`: its stem length, where its parts end) above
+//! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list in the low 34
+//!           bits, the term's shape (see `shape`: its stem length, where its parts end) above,
+//!           its document count class in the top 6 (`shape::count_class`)
 //! postings  per term:  varint doc_count, varint doc_block_len (bytes), then
 //!                      the doc block, per document in increasing id order:
 //!                        varint doc_id_delta << 3 | min(body_tf, 3) << 1 | (title_tf > 0),
 //!                        varint body_tf - 3 (only when body_tf >= 3),
 //!                        varint title_tf (only when title_tf > 0)
 //!                      (one byte for most postings of common terms)
+//!           the lists in term order; empty in a split index (below)
 //!                      then the positions block, per document in the same order:
 //!                        title_tf × varint position_delta, body_tf × varint position_delta
 //!                      (positions are token indexes within the field; captions and the
@@ -54,6 +56,9 @@
 //!           in "문제에 대한": the verb 대하다; see `readings`): varint entry count, then per
 //!           such term in postings order: varint postings offset delta, varint article
 //!           count, varint article id deltas
+//! blocks    the postings cut into blocks at list boundaries (a block closes once it passes
+//!           POSTINGS_BLOCK_BYTES): varint block count, then per block varint byte length,
+//!           u64 checksum (FNV-1a-64 of its bytes); block k starts where block k − 1 ends
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -65,13 +70,17 @@
 //!
 //! # Split indexes
 //!
-//! [`split_texts`] cuts an index in two: the core (the same layout with an empty texts
-//! section, checksummed anew) and the text chunks, each its own byte string. The browser app
-//! embeds the core and fetches a chunk when one of its articles is shown, so what it
-//! downloads first is the index without the archive's text. [`Index::add_texts`] gives an
-//! open core a chunk; the chunk's checksum in the directory (under the core's checksum)
-//! vouches for it.
+//! [`split`] cuts an index into its core (the same layout with empty texts and postings
+//! sections, checksummed anew), its text chunks and its postings blocks, each its own byte
+//! string. The browser app embeds the core and fetches a postings block when a query reads a
+//! list in it, a text chunk when one of its articles is shown, so what it downloads first is
+//! the index without the archive's text and postings. [`Index::add_postings`] and
+//! [`Index::add_texts`] give an open core a block or a chunk; its checksum in the core's
+//! directory vouches for it. A search on a core without a block it needs reads those lists as
+//! empty and says which blocks it lacked (`SearchResults::missing_postings`): the caller
+//! fetches them and searches again.
 
+mod blocks;
 mod builder;
 mod dictionaries;
 mod documents;
@@ -87,11 +96,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub use blocks::POSTINGS_BLOCK_BYTES;
 pub use builder::IndexBuilder;
 pub use header::{find_embedded, stored_checksum};
 pub(crate) use postings::Positions;
 pub use postings::Posting;
-pub use texts::{split_texts, SplitIndex};
+pub use texts::{split, SplitIndex};
 
 pub use crate::article::DocId;
 use crate::bm25::{self, DocStats};
@@ -103,11 +113,11 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 6;
-const SECTION_COUNT: usize = 11;
+pub const FORMAT_VERSION: u32 = 7;
+const SECTION_COUNT: usize = 12;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms", "postings", "docs", "articles", "texts", "chunks", "suffixes", "letters", "aliases",
-    "tails", "readings",
+    "tails", "readings", "blocks",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -121,6 +131,7 @@ const LETTERS: usize = 7;
 const ALIASES: usize = 8;
 const TAILS: usize = 9;
 const READINGS: usize = 10;
+const BLOCKS: usize = 11;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -153,7 +164,9 @@ pub struct Index<D> {
     tails: fst::Set<Section<D>>,
     /// Postings offset → the articles where that term is never read as itself.
     read_otherwise: FxMap<u64, Box<[DocId]>>,
+    /// The postings section (empty in a split index) and its blocks.
     postings: Section<D>,
+    blocks: blocks::Blocks,
     docs: Vec<DocStats>,
     /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
     /// `bm25::field_weights`), worked out once on open.
@@ -203,6 +216,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .collect();
         let field_weights = bm25::field_weights(&docs);
         let read_otherwise = readings::read_readings(&bytes[ranges[READINGS].clone()], docs.len())?;
+        let blocks = blocks::read_blocks(&bytes[ranges[BLOCKS].clone()], ranges[POSTINGS].len())?;
 
         let data = Arc::new(data);
         let section = |range: &Range<usize>| Section {
@@ -222,6 +236,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             read_otherwise,
             postings: section(&ranges[POSTINGS]),
+            blocks,
             docs,
             field_weights,
             heads_json: section(&ranges[HEADS]),

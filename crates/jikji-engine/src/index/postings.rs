@@ -115,14 +115,9 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Number of documents in the postings list at `offset` (a value of the term dictionary:
-    /// its shape bits are ignored; 0 if unreadable).
+    /// its shape bits are ignored; 0 if unreadable, or not here in a split index).
     pub(crate) fn doc_frequency(&self, offset: u64) -> usize {
-        Reader::at(
-            self.postings.as_ref(),
-            usize::try_from(offset & shape::OFFSET_MASK).unwrap_or(usize::MAX),
-        )
-        .and_then(|mut r| r.varint_u32())
-        .map_or(0, |n| n as usize)
+        self.postings_list(offset).map_or(0, |(count, _, _)| count)
     }
 
     /// Decodes the postings list at `offset` (a value of the term dictionary), calling `visit`
@@ -133,9 +128,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         wanted: Positions<'_>,
         mut visit: impl FnMut(PostingRef<'_>),
     ) -> Result<usize, Error> {
-        let (count, mut doc_block, positions_at) = self.postings_list(offset)?;
+        let (count, mut doc_block, mut positions) = self.postings_list(offset)?;
         let docs = self.docs.len();
-        let mut positions = Reader::at(self.postings.as_ref(), positions_at)?;
         let mut doc = 0;
         let (mut title_positions, mut body_positions) = (Vec::new(), Vec::new());
         // Positions of documents not asked for, skipped in one go before the next ones read.
@@ -182,22 +176,19 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(count)
     }
 
-    /// The postings list at `offset`: its document count, a reader over its doc block, and
-    /// where its positions block starts.
-    fn postings_list(&self, offset: u64) -> Result<(usize, Reader<'_>, usize), Error> {
-        let bytes = self.postings.as_ref();
-        let mut r = Reader::at(
-            bytes,
-            usize::try_from(offset & shape::OFFSET_MASK).unwrap_or(usize::MAX),
-        )?;
+    /// The list at `offset`: its document count, a reader on its doc block and one on its
+    /// positions block (both within its postings block).
+    fn postings_list(&self, offset: u64) -> Result<(usize, Reader<'_>, Reader<'_>), Error> {
+        let (bytes, at) = self.postings_block(offset & shape::OFFSET_MASK)?;
+        let mut r = Reader::at(bytes, at)?;
         let count = r.varint_u32()? as usize;
         let doc_block_len = r.varint_u32()? as usize;
         let start = r.position();
         let end = start.saturating_add(doc_block_len);
         let block = bytes
             .get(start..end)
-            .ok_or_else(|| Error::corrupt("postings block beyond the section"))?;
-        Ok((count, Reader::new(block), end))
+            .ok_or_else(|| Error::corrupt("postings doc block beyond its block"))?;
+        Ok((count, Reader::new(block), Reader::at(bytes, end)?))
     }
 
     /// The posting after the one of `doc` in a doc block: its document, title and body term

@@ -92,13 +92,15 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
         ));
     }
     let whole = builder.finish();
-    let split = split_texts(&whole).unwrap();
-    assert!(split.chunks.len() >= 3, "{} chunks", split.chunks.len());
-    assert!(split.core.len() + split.chunks.iter().map(Vec::len).sum::<usize>() == whole.len());
-    assert!(
-        split_texts(&split.core).is_err(),
-        "a core cannot be split again"
+    let parts = split(&whole).unwrap();
+    assert!(parts.chunks.len() >= 3, "{} chunks", parts.chunks.len());
+    let sum = |blocks: &[Vec<u8>]| blocks.iter().map(Vec::len).sum::<usize>();
+    assert_eq!(
+        parts.core.len() + sum(&parts.chunks) + sum(&parts.postings),
+        whole.len()
     );
+    assert!(split(&parts.core).is_err(), "a core cannot be split again");
+    let split = parts;
     // Found inside other bytes (as in a wasm module), past a lone magic.
     let mut module = b"\0asm JIKJIIDX ".to_vec();
     module.extend_from_slice(&split.core);
@@ -117,6 +119,9 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     assert!(core.article(4).is_none(), "no text yet");
     let chunk = core.missing_text(4).unwrap();
     assert_eq!(whole.missing_text(4), None);
+    for (number, block) in split.postings.iter().enumerate() {
+        core.add_postings(number, block).unwrap();
+    }
 
     // The hit is found and ranked without its text, and says which chunk it awaits.
     let results = core.search("번호4", &crate::SearchOptions::default());
@@ -206,4 +211,61 @@ fn rejects_wrong_magic_and_damage() {
             "truncated to {len}"
         );
     }
+}
+
+#[test]
+fn a_split_index_names_the_postings_it_lacks_and_answers_as_the_whole_once_given() {
+    let mut builder = IndexBuilder::new();
+    // Enough distinct words for several postings blocks.
+    for i in 0..400 {
+        let words: String = (0..120)
+            .map(|w| format!("낱말{}쪽{} ", (i * 7 + w) % 2000, w % 13))
+            .collect();
+        builder.add(article(&format!("a{i}"), &format!("기사 {i}"), &words));
+    }
+    let whole_bytes = builder.finish();
+    let parts = split(&whole_bytes).unwrap();
+    assert!(parts.postings.len() >= 3, "{} blocks", parts.postings.len());
+    let whole = Index::open(whole_bytes).unwrap();
+    let core = Index::open(parts.core).unwrap();
+    let options = crate::SearchOptions::default();
+    for query in ["낱말17쪽4", "낱말1", "낱말", "쪽3 낱말20", "\"낱말5쪽5\""] {
+        let expected = whole.search(query, &options);
+        assert!(
+            expected.total > 0 && expected.missing_postings.is_empty(),
+            "{query}"
+        );
+        let mut rounds = 0;
+        let results = loop {
+            let results = core.search(query, &options);
+            if results.missing_postings.is_empty() {
+                break results;
+            }
+            for &number in &results.missing_postings {
+                assert!(!core.has_postings(number));
+                core.add_postings(number, &parts.postings[number]).unwrap();
+            }
+            rounds += 1;
+            assert!(
+                rounds <= parts.postings.len(),
+                "{query}: blocks never enough"
+            );
+        };
+        assert_eq!(results.total, expected.total, "{query}");
+        let docs = |r: &crate::SearchResults| r.hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+        assert_eq!(docs(&results), docs(&expected), "{query}");
+    }
+    // A damaged or misplaced block is refused, and the block stays missing.
+    let absent = (0..parts.postings.len())
+        .find(|&n| !core.has_postings(n))
+        .unwrap();
+    let mut damaged = parts.postings[absent].clone();
+    damaged[0] ^= 1;
+    assert!(matches!(
+        core.add_postings(absent, &damaged),
+        Err(Error::Checksum { .. })
+    ));
+    let other = (absent + 1) % parts.postings.len();
+    assert!(core.add_postings(absent, &parts.postings[other]).is_err());
+    assert!(!core.has_postings(absent));
 }

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
-use super::{DocId, Index, SECTION_COUNT, TEXTS, TEXT_CHUNK_BYTES};
+use super::{DocId, Index, POSTINGS, SECTION_COUNT, TEXTS, TEXT_CHUNK_BYTES};
 use crate::article::{Article, ArticleHead, ArticleText, Caption};
 use crate::codec::{checksum, write_varint, Reader};
 use crate::error::Error;
@@ -121,18 +121,24 @@ pub(super) fn read_chunks(
     Ok(chunks)
 }
 
-/// An index cut in two by [`split_texts`].
+/// An index cut by [`split`] into its core, its text chunks and its postings blocks.
 pub struct SplitIndex {
-    /// The index without its texts: opens with [`Index::open`]; its articles' texts arrive by
-    /// [`Index::add_texts`].
+    /// The index without its texts and postings: opens with [`Index::open`]; its postings
+    /// arrive by [`Index::add_postings`], its articles' texts by [`Index::add_texts`].
     pub core: Vec<u8>,
     /// The text chunks, by chunk number.
     pub chunks: Vec<Vec<u8>>,
+    /// The postings blocks, by block number.
+    pub postings: Vec<Vec<u8>>,
 }
 
-/// Cuts a whole index into its core and its text chunks (see "Split indexes" above).
-pub fn split_texts(bytes: &[u8]) -> Result<SplitIndex, Error> {
+/// Cuts a whole index into its core, its text chunks and its postings blocks (see "Split
+/// indexes" in `index`).
+pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
     let index = Index::open(bytes)?;
+    if !index.blocks.inline && index.postings_block_count() > 0 {
+        return Err(Error::corrupt("the index is split already"));
+    }
     let texts = &bytes[index.section_ranges[TEXTS].clone()];
     let chunks = index
         .chunks
@@ -140,17 +146,31 @@ pub fn split_texts(bytes: &[u8]) -> Result<SplitIndex, Error> {
         .map(|c| c.inline.clone().map(|range| texts[range].to_vec()))
         .collect::<Option<Vec<Vec<u8>>>>()
         .ok_or_else(|| Error::corrupt("the index is split already"))?;
+    let postings_section = &bytes[index.section_ranges[POSTINGS].clone()];
+    let postings = index
+        .blocks
+        .list
+        .iter()
+        .map(|b| {
+            let start = b.start as usize;
+            postings_section[start..start + b.len].to_vec()
+        })
+        .collect();
     let mut core = vec![0; HEADER_LEN];
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
-        ranges[i] = if i == TEXTS {
+        ranges[i] = if i == TEXTS || i == POSTINGS {
             core.len()..core.len()
         } else {
             append_section(&mut core, &bytes[range.clone()])
         };
     }
     write_header(&mut core, &ranges);
-    Ok(SplitIndex { core, chunks })
+    Ok(SplitIndex {
+        core,
+        chunks,
+        postings,
+    })
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
@@ -193,7 +213,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .is_some_and(|c| c.inline.is_some() || c.articles.get().is_some())
     }
 
-    /// Gives a split index the text chunk `number` (the bytes [`split_texts`] made of it). The
+    /// Gives a split index the text chunk `number` (the bytes [`split`] made of it). The
     /// bytes must match the chunk's length and checksum in the directory. Giving a chunk that
     /// is already here does nothing.
     pub fn add_texts(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {

@@ -51,6 +51,14 @@ impl SearchCache {
         }
         self
     }
+
+    /// Empties the cache (its entries were worked out on an index missing some postings).
+    pub(super) fn forget(&mut self) {
+        *self = SearchCache {
+            index: self.index,
+            ..SearchCache::default()
+        };
+    }
 }
 
 /// The most recently used entries of a small map, up to a capacity.

@@ -162,11 +162,16 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// In a split index, the postings blocks this search needed and did not have (their lists
+    /// were read as empty, so the results are incomplete): give them to
+    /// [`Index::add_postings`] and search again. Empty when the results are whole.
+    pub missing_postings: Vec<usize>,
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
     /// Parses and runs a query: the total, the page `options` asks for, facets, suggestions.
     pub fn search(&self, input: &str, options: &SearchOptions) -> SearchResults {
+        let _stale = self.take_missing_postings();
         self.search_prepared(self.prepare(input), options)
     }
 
@@ -178,9 +183,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         options: &SearchOptions,
         cache: &mut SearchCache,
     ) -> SearchResults {
+        let _stale = self.take_missing_postings();
         let cache = cache.on(self);
         let prepared = self.prepare_with(input, Some(&mut *cache));
-        self.search_prepared_with(prepared, options, Some(cache))
+        let results = self.search_prepared_with(prepared, options, Some(&mut *cache));
+        // What was worked out without some postings is not what the whole index gives: it
+        // must not answer the next keystroke.
+        if !results.missing_postings.is_empty() {
+            cache.forget();
+        }
+        results
     }
 
     /// Runs a prepared query.
@@ -216,6 +228,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             total,
             hits,
             facets,
+            missing_postings: self.take_missing_postings(),
         }
     }
 

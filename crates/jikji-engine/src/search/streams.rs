@@ -24,7 +24,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 let whole = which == Parts::Any || ends_part_at(key, value, chars);
                 (whole == (which != Parts::Inside)).then(|| key.to_vec())
             },
-            |postings| self.doc_frequency(postings),
+            shape::stored_count_class,
         ))
     }
 
@@ -59,7 +59,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
             }
         }
-        strings(self.most_frequent(out, |postings| self.doc_frequency(postings)))
+        strings(self.most_frequent(out, shape::stored_count_class))
     }
 
     /// Terms of a stream of the letter dictionary: the `MAX_EXPANSIONS` most frequent of at
@@ -92,7 +92,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The `MAX_EXPANSIONS` most frequent of the first `MAX_CANDIDATES` entries of a dictionary
     /// stream, keys made by `key` (`None` skips an entry), frequencies by `doc_count` from the
-    /// entry's value (a postings offset in `terms`, the count itself in the auxiliary
+    /// entry's value (its count class in `terms`, the count itself in the auxiliary
     /// dictionaries). Only entries frequent enough to be among the best so far get their key
     /// copied: one-letter prefixes stream thousands.
     pub(super) fn most_frequent_of<S>(
