@@ -1,7 +1,7 @@
 //! Builds the search index from the corpus before the app compiles. The index is split
 //! (`jikji_engine::split`): `src/index_data.rs` embeds the core with `include_bytes!`, and the
-//! article text chunks and postings blocks are written to
-//! `target/jikji-texts/<core checksum>/<n>.json` and `…/p<n>.bin`, from where `jikji package`
+//! article text chunks and the blocks (postings, suffixes) are written to
+//! `target/jikji-texts/<core checksum>/<n>.json` and `…/p<n>.bin`, `…/s<n>.bin`, from where `jikji package`
 //! copies the ones of the built wasm into `dist/texts/`. The corpus
 //! is `corpus/` unless `JIKJI_CORPUS` names another folder or file (absolute, or relative to
 //! this directory); `CARGO_TARGET_DIR` moves `target/`.
@@ -40,9 +40,9 @@ fn main() {
         std::fs::write(&path, chunk)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
-    for (number, block) in split.postings.iter().enumerate() {
-        let path = texts.join(format!("p{number}.bin"));
-        std::fs::write(&path, block)
+    for (block, bytes) in &split.blocks {
+        let path = texts.join(block.file_name());
+        std::fs::write(&path, bytes)
             .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     }
 }

@@ -147,10 +147,10 @@ pub struct Strings {
     /// In place of an article's text while it is fetched, and when it could not be.
     pub text_loading: &'static str,
     pub text_failed: &'static str,
-    /// Shown while the postings blocks a search needs are fetched.
+    /// Shown while the blocks of the index a search needs are fetched.
     pub searching: &'static str,
-    /// A postings block could not be had: the reason, and what it means for the results.
-    pub postings_failed: fn(&str) -> String,
+    /// A block of the index could not be had: the reason, and what it means for the results.
+    pub blocks_failed: fn(&str) -> String,
     pub origin: fn(&str, u32, u32) -> String,
     /// Where an article read from a document (PDF, HTML, e-mail, …) came from: its file and
     /// format (line numbers of extracted text would mean nothing to the reader).
@@ -227,7 +227,7 @@ pub static KO: Strings = Strings {
     text_loading: "본문을 불러오는 중…",
     text_failed: "본문을 불러오지 못했습니다. 페이지를 새로 고쳐 보세요.",
     searching: "검색 중…",
-    postings_failed: |reason| {
+    blocks_failed: |reason| {
         format!("이 검색에 필요한 색인 일부를 불러오지 못해 결과를 보여 드릴 수 없습니다. 페이지를 새로 고쳐 보세요. ({reason})")
     },
     origin: |file, from, to| format!("원문: {file} {from}–{to}행"),
@@ -314,7 +314,7 @@ pub static EN: Strings = Strings {
     text_loading: "Loading the text…",
     text_failed: "The text could not be loaded. Try reloading the page.",
     searching: "Searching…",
-    postings_failed: |reason| {
+    blocks_failed: |reason| {
         format!("Part of the index this search needs could not be loaded, so its results cannot be shown. Try reloading the page. ({reason})")
     },
     origin: |file, from, to| format!("From {file}, lines {from}–{to}"),

@@ -1,13 +1,14 @@
-//! The parts of the index fetched when needed: article texts and postings blocks. The wasm
-//! embeds the index without the archive's texts and postings (see `jikji_engine::split`):
-//! dictionaries, titles, sources and dates are at hand at once; a search waits for the
-//! postings blocks its words' lists are in, and a result's snippet or the reader's paragraphs
-//! for the text chunk that holds them — `texts/<index checksum>/<n>.json` and `…/p<n>.bin`
+//! The parts of the index fetched when needed: article texts and blocks. The wasm embeds the
+//! core of the index, without the archive's texts, postings and suffixes (see
+//! `jikji_engine::split`): the other dictionaries, titles, sources and dates are at hand at
+//! once; a search waits for the blocks its words' postings lists and compounds are in, and a
+//! result's snippet or the reader's paragraphs for the text chunk that holds them —
+//! `texts/<index checksum>/<n>.json` and `…/p<n>.bin`, `…/s<n>.bin`
 //! beside the page (or beside `embed.js`, when mounted into a host page), or, in the single
 //! offline file, unpacked from the file itself.
 //!
 //! [`Texts`] is the context every page reads: [`Texts::request`] asks for text chunks and
-//! [`Texts::request_postings`] for postings blocks (each is fetched once, all of one request
+//! [`Texts::request_blocks`] for blocks (each is fetched once, all of one request
 //! side by side), and when a request has arrived its `generation` changes, so the pages that
 //! read it render again (and search again) with the parts in the index. A part that cannot be
 //! had is remembered with the reason, which is shown in its place.
@@ -22,6 +23,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use jikji_engine::Block;
+
 use crate::index_data::IndexHandle;
 
 /// The state of the article texts, as a context.
@@ -29,38 +32,38 @@ use crate::index_data::IndexHandle;
 pub struct Texts {
     /// Changes each time requested parts have arrived (or failed).
     generation: u32,
-    /// Changes each time requested postings blocks have arrived (or failed).
-    postings_generation: u32,
+    /// Changes each time requested blocks have arrived (or failed).
+    blocks_generation: u32,
     loader: Rc<Loader>,
 }
 
 impl PartialEq for Texts {
     fn eq(&self, other: &Self) -> bool {
         self.generation == other.generation
-            && self.postings_generation == other.postings_generation
+            && self.blocks_generation == other.blocks_generation
             && Rc::ptr_eq(&self.loader, &other.loader)
     }
 }
 
-/// A part of the index fetched on demand, by number.
+/// A part of the index fetched on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Part {
+    /// A text chunk, by number.
     Text(usize),
-    Postings(usize),
+    /// A block of postings or of a dictionary.
+    Block(Block),
 }
 
 impl Part {
-    /// Its file name in the index's folder, and the name of the single file's loader for it.
-    fn file_name(self) -> (String, &'static str) {
+    /// Its file name in the index's folder; the single file's loader for it, and its key there.
+    fn locate(self) -> (String, &'static str, JsValue) {
         match self {
-            Part::Text(n) => (format!("{n}.json"), "texts"),
-            Part::Postings(n) => (format!("p{n}.bin"), "postings"),
-        }
-    }
-
-    fn number(self) -> usize {
-        match self {
-            Part::Text(n) | Part::Postings(n) => n,
+            Part::Text(n) => (format!("{n}.json"), "texts", JsValue::from(n as u32)),
+            Part::Block(block) => {
+                let name = block.file_name();
+                let key = JsValue::from_str(&name);
+                (name, "blocks", key)
+            }
         }
     }
 }
@@ -70,7 +73,7 @@ struct Loader {
     /// The URL of the folder of this index's parts (`…/texts/<index checksum>/`).
     folder: String,
     generation: Cell<u32>,
-    postings_generation: Cell<u32>,
+    blocks_generation: Cell<u32>,
     pending: RefCell<HashSet<Part>>,
     failed: RefCell<HashMap<Part, String>>,
     /// Renders the provider again once a request is complete.
@@ -85,10 +88,10 @@ impl Texts {
         self.request_parts(chunks.into_iter().map(Part::Text));
     }
 
-    /// Asks for the postings blocks `blocks` (a search reported them missing), as
-    /// [`Texts::request`] does for text chunks.
-    pub fn request_postings(&self, blocks: impl IntoIterator<Item = usize>) {
-        self.request_parts(blocks.into_iter().map(Part::Postings));
+    /// Asks for the blocks `blocks` (a search reported them missing), as [`Texts::request`]
+    /// does for text chunks.
+    pub fn request_blocks(&self, blocks: impl IntoIterator<Item = Block>) {
+        self.request_parts(blocks.into_iter().map(Part::Block));
     }
 
     fn request_parts(&self, parts: impl IntoIterator<Item = Part>) {
@@ -122,18 +125,18 @@ impl Texts {
             .cloned()
     }
 
-    /// Why one of the postings blocks `blocks` could not be had, if one could not.
-    pub fn postings_failure(&self, blocks: &[usize]) -> Option<String> {
+    /// Why one of `blocks` could not be had, if one could not.
+    pub fn blocks_failure(&self, blocks: &[Block]) -> Option<String> {
         let failed = self.loader.failed.borrow();
         blocks
             .iter()
-            .find_map(|&n| failed.get(&Part::Postings(n)).cloned())
+            .find_map(|&block| failed.get(&Part::Block(block)).cloned())
     }
 
-    /// Changes each time requested postings blocks have arrived (or failed): a search made
-    /// before may find more now.
-    pub fn postings_generation(&self) -> u32 {
-        self.postings_generation
+    /// Changes each time requested blocks have arrived (or failed): a search made before may
+    /// find more now.
+    pub fn blocks_generation(&self) -> u32 {
+        self.blocks_generation
     }
 }
 
@@ -141,7 +144,7 @@ impl Loader {
     fn has(&self, part: Part) -> bool {
         match part {
             Part::Text(n) => self.index.has_texts(n),
-            Part::Postings(n) => self.index.has_postings(n),
+            Part::Block(block) => self.index.has_block(block),
         }
     }
 
@@ -149,7 +152,7 @@ impl Loader {
     fn add(&self, part: Part, bytes: &[u8]) -> Result<(), jikji_engine::Error> {
         match part {
             Part::Text(n) => self.index.add_texts(n, bytes),
-            Part::Postings(n) => self.index.add_postings(n, bytes),
+            Part::Block(block) => self.index.add_block(block, bytes),
         }
     }
 
@@ -157,13 +160,13 @@ impl Loader {
     /// once all have arrived or failed.
     fn fetch(self: Rc<Self>, parts: Vec<Part>) {
         let remaining = Rc::new(Cell::new(parts.len()));
-        let postings = parts.iter().any(|p| matches!(p, Part::Postings(_)));
+        let blocks = parts.iter().any(|p| matches!(p, Part::Block(_)));
         for part in parts {
             let (loader, remaining) = (Rc::clone(&self), Rc::clone(&remaining));
             wasm_bindgen_futures::spawn_local(async move {
-                let (name, own) = part.file_name();
+                let (name, own, key) = part.locate();
                 let url = format!("{}{name}", loader.folder);
-                let outcome = fetch_part(own, part.number(), &url)
+                let outcome = fetch_part(own, key, &url)
                     .await
                     .and_then(|bytes| loader.add(part, &bytes).map_err(|e| format!("{url}: {e}")));
                 if let Err(reason) = outcome {
@@ -174,9 +177,9 @@ impl Loader {
                 remaining.set(remaining.get() - 1);
                 if remaining.get() == 0 {
                     loader.generation.set(loader.generation.get() + 1);
-                    if postings {
-                        let next = loader.postings_generation.get() + 1;
-                        loader.postings_generation.set(next);
+                    if blocks {
+                        let next = loader.blocks_generation.get() + 1;
+                        loader.blocks_generation.set(next);
                     }
                     loader.on_arrival.emit(());
                 }
@@ -195,7 +198,7 @@ pub fn use_texts_provider(index: IndexHandle, base: String) -> Texts {
         index,
         folder: format!("{base}{}/", crate::index_data::texts_folder()),
         generation: Cell::new(0),
-        postings_generation: Cell::new(0),
+        blocks_generation: Cell::new(0),
         pending: RefCell::default(),
         failed: RefCell::default(),
         on_arrival: Callback::from(move |_| update.force_update()),
@@ -203,7 +206,7 @@ pub fn use_texts_provider(index: IndexHandle, base: String) -> Texts {
     let loader = Rc::clone(&loader);
     Texts {
         generation: loader.generation.get(),
-        postings_generation: loader.postings_generation.get(),
+        blocks_generation: loader.blocks_generation.get(),
         loader,
     }
 }
@@ -214,9 +217,9 @@ pub fn use_texts() -> Texts {
     use_context::<Texts>().expect("the explorer provides the texts context")
 }
 
-/// The bytes of part `number` of kind `own` (`texts`, `postings`): from the page's own loader
-/// when it has one (the single file), else fetched from `url`.
-async fn fetch_part(own: &str, number: usize, url: &str) -> Result<Vec<u8>, String> {
+/// The bytes of part `key` of kind `own` (`texts`, `blocks`): from the page's own loader when
+/// it has one (the single file), else fetched from `url`.
+async fn fetch_part(own: &str, key: JsValue, url: &str) -> Result<Vec<u8>, String> {
     let own_loader = Reflect::get(&js_sys::global(), &"__jikji".into())
         .ok()
         .filter(JsValue::is_object)
@@ -224,9 +227,7 @@ async fn fetch_part(own: &str, number: usize, url: &str) -> Result<Vec<u8>, Stri
         .and_then(|f| f.dyn_into::<Function>().ok());
     let value = match own_loader {
         Some(load) => {
-            let promise = load
-                .call1(&JsValue::NULL, &JsValue::from(number as u32))
-                .map_err(describe)?;
+            let promise = load.call1(&JsValue::NULL, &key).map_err(describe)?;
             JsFuture::from(js_sys::Promise::resolve(&promise))
                 .await
                 .map_err(describe)?

@@ -80,7 +80,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let article = doc.and_then(|d| props.index.article(d));
     // The query's marks and the list's order read postings: blocks they lacked are asked for,
     // and both are made again when they arrive.
-    let generation = texts.postings_generation();
+    let generation = texts.blocks_generation();
     let prepared = {
         let index = props.index.clone();
         use_memo(
@@ -109,9 +109,9 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         )
     };
     {
-        let (texts, missing) = (texts.clone(), props.index.take_missing_postings());
+        let (texts, missing) = (texts.clone(), props.index.take_missing_blocks());
         use_effect_with(missing, move |missing| {
-            texts.request_postings(missing.iter().copied())
+            texts.request_blocks(missing.iter().copied())
         });
     }
     // The page title names the article (set as text, never as markup).

@@ -76,11 +76,11 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         .is_none_or(|c| c.clone().first_page() == props.state.clone().first_page());
     // One search per state, for the whole page, without snippets: they cost as much as
     // rendering, so they are made for the results rendered only, below. A search that lacked
-    // postings blocks asks for them and is made again when they arrive.
+    // blocks of the index asks for them and is made again when they arrive.
     let results = {
         let index = props.index.clone();
         use_memo(
-            (props.state.clone(), texts.postings_generation()),
+            (props.state.clone(), texts.blocks_generation()),
             move |(state, _)| {
                 let options = SearchOptions {
                     snippets: false,
@@ -92,14 +92,15 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     };
     {
         let texts = texts.clone();
-        use_effect_with(results.missing_postings.clone(), move |missing| {
-            texts.request_postings(missing.iter().copied())
+        use_effect_with(results.missing_blocks.clone(), move |missing| {
+            texts.request_blocks(missing.iter().copied())
         });
     }
     // Until every block it needs is here, a search's results are not shown: its total and
     // its list would be those of part of the archive.
-    let searching = !results.missing_postings.is_empty();
-    let postings_failed = texts.postings_failure(&results.missing_postings);
+    let incomplete = !results.missing_blocks.is_empty();
+    let blocks_failed = texts.blocks_failure(&results.missing_blocks);
+    let searching = incomplete && blocks_failed.is_none();
     // The results rendered, with their snippets: made again when texts they awaited arrive.
     let hits = {
         let (index, results) = (props.index.clone(), results.clone());
@@ -127,13 +128,19 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             },
         )
     };
-    let awaiting: Vec<usize> = hits.iter().filter_map(|hit| hit.awaiting_text).collect();
+    // (Texts are asked for once the results are whole: partial ones are not shown.)
+    let awaiting: Vec<usize> = hits
+        .iter()
+        .filter(|_| !incomplete)
+        .filter_map(|hit| hit.awaiting_text)
+        .collect();
     let loading = awaiting.iter().any(|&chunk| texts.failure(chunk).is_none());
     // The texts of the rest of the page are fetched with those of the results rendered.
     let ahead: Vec<usize> = results
         .hits
         .iter()
         .skip(hits.len())
+        .filter(|_| !incomplete)
         .filter_map(|hit| props.index.missing_text(hit.doc))
         .collect();
     // (query, when it last changed, whether that change came quickly after the one before).
@@ -172,7 +179,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // the last complete page and gets the filters without the query, so its props do not change
     // and it is not redrawn. What it reports gets the live query back.
     let panel_facets = use_mut_ref(|| None::<Facets>);
-    if (complete && !searching) || panel_facets.borrow().is_none() {
+    if (complete && !incomplete) || panel_facets.borrow().is_none() {
         *panel_facets.borrow_mut() = Some(results.facets.clone());
     }
     let facets = panel_facets.borrow().clone().unwrap_or_default();
@@ -195,6 +202,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     let query = state.query.trim();
     let summary = if searching {
         t.searching.to_string()
+    } else if incomplete {
+        String::new()
     } else if query.is_empty() && !state.filtered() {
         (t.all_articles)(results.total)
     } else if query.is_empty() {
@@ -202,7 +211,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     } else {
         (t.results_for)(query, results.total)
     };
-    let more = (results.total > shown && !searching).then(|| {
+    let more = (results.total > shown && !incomplete).then(|| {
         let (state, on_navigate) = (props.state.clone(), props.on_navigate.clone());
         let onclick = Callback::from(move |_| {
             on_navigate.emit(Navigation::Page(SearchState {
@@ -235,13 +244,13 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         { (t.also_showing.0)(&s.word) }<strong>{ s.also.join(", ") }</strong>{ t.also_showing.1 }
                     </p>
                 }) }
-                if let Some(reason) = postings_failed {
-                    <p class="text-error" role="alert">{ (t.postings_failed)(&reason) }</p>
-                } else if results.total == 0 && !searching {
+                if let Some(reason) = blocks_failed {
+                    <p class="text-error" role="alert">{ (t.blocks_failed)(&reason) }</p>
+                } else if results.total == 0 && !incomplete {
                     <NoResults index={props.index.clone()} state={state.clone()} on_state={on_state.clone()} />
                 }
                 <ol class="result-list" aria-busy={(loading || searching).to_string()}>
-                    { for hits.iter().filter(|_| !searching).filter_map(|hit| {
+                    { for hits.iter().filter(|_| !incomplete).filter_map(|hit| {
                         let head = props.index.head(hit.doc)?;
                         let text_failed = hit.awaiting_text.and_then(|chunk| texts.failure(chunk));
                         Some(html! {

@@ -198,13 +198,21 @@ forEachEngine((engine) => {
     const folders = fs.readdirSync(path.join(DIST, 'texts'));
     assert.equal(folders.length, 1);
     assert.match(folders[0], /^[0-9a-f]{16}$/);
-    const chunks = fs.readdirSync(path.join(DIST, 'texts', folders[0])).length;
+    const files = fs.readdirSync(path.join(DIST, 'texts', folders[0]));
+    const chunks = files.filter((f) => f.endsWith('.json')).length;
+    const blocks = files.filter((f) => /^[ps]\d+\.bin$/.test(f)).length;
     const server = await serve(DIST);
     try {
       const page = await browser.newPage();
       const errors = watchErrors(page);
       const fetched = new Set();
-      page.on('request', (r) => { const m = r.url().match(/\/texts\/[0-9a-f]{16}\/(\d+)\.json$/); if (m) fetched.add(Number(m[1])); });
+      const fetchedBlocks = new Set();
+      page.on('request', (r) => {
+        const m = r.url().match(/\/texts\/[0-9a-f]{16}\/(\d+)\.json$/);
+        if (m) fetched.add(Number(m[1]));
+        const b = r.url().match(/\/texts\/[0-9a-f]{16}\/([ps]\d+)\.bin$/);
+        if (b) fetchedBlocks.add(b[1]);
+      });
       // Opened on a query (the whole archive, newest first, would show 20 results).
       await page.goto(server.url + '#/?q=' + encodeURIComponent('중관춘'));
       await page.waitForSelector('.result-list[aria-busy="false"]', { timeout: 30000 });
@@ -212,6 +220,8 @@ forEachEngine((engine) => {
       assert.ok(ids.length >= 1 && ids.length < 29, `a query with a few results: ${ids}`);
       assert.ok(fetched.size >= 1 && fetched.size <= ids.length, `${fetched.size} text chunks fetched for ${ids.length} results`);
       assert.ok(fetched.size < chunks, `not all ${chunks} chunks`);
+      // The blocks of the index the query reads, not all of them.
+      assert.ok(fetchedBlocks.size >= 1 && fetchedBlocks.size < blocks, `${[...fetchedBlocks]} of ${blocks} blocks`);
       const snippets = await page.$$eval('.result .snippet', (els) => els.map((e) => e.textContent));
       assert.equal(snippets.length, ids.length);
       for (const s of snippets) assert.ok(s.length > 20, `a snippet from the fetched text: ${s}`);
@@ -227,7 +237,8 @@ forEachEngine((engine) => {
 
   test('a text that cannot be fetched is named in its place; titles, search and filters go on', async () => {
     const dir = copyOfBuild('notexts');
-    fs.rmSync(path.join(dir, 'texts'), { recursive: true });
+    const folder = path.join(dir, 'texts', fs.readdirSync(path.join(dir, 'texts'))[0]);
+    for (const f of fs.readdirSync(folder)) if (f.endsWith('.json')) fs.rmSync(path.join(folder, f));
     const server = await serve(dir);
     try {
       const page = await browser.newPage();
@@ -244,6 +255,40 @@ forEachEngine((engine) => {
       await page.waitForSelector('.reader .text-error');
       assert.ok((await page.textContent('.reader h1')).length > 5, 'the reader shows the title');
       assert.match(await page.textContent('.reader .text-error'), /texts\/[0-9a-f]{16}\/\d+\.json: HTTP 404/);
+      assert.deepEqual(pageErrors, [], 'no panic');
+      await page.close();
+    } finally {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a block of the index that cannot be had is named on the page, never a partial count', async () => {
+    const dir = copyOfBuild('noblocks');
+    const folder = path.join(dir, 'texts', fs.readdirSync(path.join(dir, 'texts'))[0]);
+    const postings = fs.readdirSync(folder).filter((f) => /^p\d+\.bin$/.test(f));
+    assert.ok(postings.length >= 2, `postings blocks: ${postings}`);
+    // One block missing, the others damaged (one flipped byte each).
+    fs.rmSync(path.join(folder, postings[0]));
+    for (const f of postings.slice(1)) {
+      const bytes = fs.readFileSync(path.join(folder, f));
+      bytes[bytes.length >> 1] ^= 0x20;
+      fs.writeFileSync(path.join(folder, f), bytes);
+    }
+    const server = await serve(dir);
+    try {
+      const page = await browser.newPage();
+      const pageErrors = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(server.url);
+      await page.waitForSelector('input[type=search]', { timeout: 30000 });
+      await page.locator('input[type=search]').fill('화웨이');
+      await page.waitForSelector('.results [role=alert]', { timeout: 30000 });
+      const alert = await page.textContent('.results [role=alert]');
+      assert.match(alert, /색인 일부를 불러오지 못해/);
+      assert.match(alert, /p\d+\.bin: (HTTP 404|index checksum mismatch)/, alert);
+      assert.equal(await page.$$eval('.result', (els) => els.length), 0, 'no partial results');
+      assert.doesNotMatch(await page.textContent('.count'), /\d+건/, 'no partial count');
       assert.deepEqual(pageErrors, [], 'no panic');
       await page.close();
     } finally {

@@ -341,12 +341,22 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         .collect();
     eprintln!("sections (bytes): {}", sections.join(", "));
     let split = jikji_engine::split(bytes)?;
-    let largest = split.postings.iter().map(Vec::len).max().unwrap_or(0);
+    let of_kind = |postings: bool| {
+        let sizes: Vec<usize> = split
+            .blocks
+            .iter()
+            .filter(|(b, _)| matches!(b, jikji_engine::Block::Postings(_)) == postings)
+            .map(|(_, bytes)| bytes.len())
+            .collect();
+        let largest = sizes.iter().max().copied().unwrap_or(0);
+        format!("{} (largest {largest} bytes)", sizes.len())
+    };
     eprintln!(
-        "split for the browser: core {} bytes; {} text chunks; {} postings blocks (largest {largest} bytes)",
+        "split for the browser: core {} bytes; {} text chunks; postings blocks {}; suffix blocks {}",
         split.core.len(),
         split.chunks.len(),
-        split.postings.len(),
+        of_kind(true),
+        of_kind(false),
     );
     Ok(())
 }

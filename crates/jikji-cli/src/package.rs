@@ -160,17 +160,10 @@ pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
             core.check_texts(number, bytes)
         })?;
     }
-    for number in 0..core.postings_block_count() {
-        copy(postings_block_name(number), &|bytes| {
-            core.check_postings(number, bytes)
-        })?;
+    for block in core.blocks() {
+        copy(block.file_name(), &|bytes| core.check_block(block, bytes))?;
     }
     Ok((count, id))
-}
-
-/// The file name of postings block `number` in the texts folder.
-fn postings_block_name(number: usize) -> String {
-    format!("p{number}.bin")
 }
 
 /// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page.
@@ -346,14 +339,17 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
     ) {
         texts.push(b64.encode(gzip(&chunk)?));
     }
-    // The postings blocks, in block order, the same way.
-    let mut postings = Vec::new();
-    while let Ok(block) = std::fs::read(
-        dist.join(TEXTS_DIR)
-            .join(texts_id)
-            .join(postings_block_name(postings.len())),
-    ) {
-        postings.push(b64.encode(gzip(&block)?));
+    // The blocks, by file name, the same way.
+    let folder = dist.join(TEXTS_DIR).join(texts_id);
+    let mut blocks = std::collections::BTreeMap::new();
+    for entry in
+        std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
+    {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".bin") {
+            let bytes = std::fs::read(folder.join(&name))?;
+            blocks.insert(name, b64.encode(gzip(&bytes)?));
+        }
     }
     let head = index_html
         .split("<link rel=\"stylesheet\"")
@@ -387,8 +383,8 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
     );
     let _ = write!(
         page,
-        "<script type=\"application/json\" id=\"jikji-postings\">{}</script>\n</body>\n</html>\n",
-        serde_json::to_string(&postings)?
+        "<script type=\"application/json\" id=\"jikji-blocks\">{}</script>\n</body>\n</html>\n",
+        serde_json::to_string(&blocks)?
     );
     std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
     Ok(page.len())
@@ -407,17 +403,17 @@ const LOADER: &str = r#"const progress = document.getElementById("jikji-progress
 const show = (text) => { if (progress) progress.textContent = text; };
 const gunzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 // The app asks for an article text chunk by number when it shows one of its articles, for a
-// postings block when a query reads it.
+// block of the index by file name when a query reads it.
 const packedParts = {};
-const part = async (kind, n) => {
+const part = async (kind, key) => {
   packedParts[kind] ??= JSON.parse(document.getElementById(`jikji-${kind}`).textContent);
-  const packed = packedParts[kind][n];
-  if (typeof packed !== "string") throw new Error(`no ${kind} part ${n} in this file`);
+  const packed = packedParts[kind][key];
+  if (typeof packed !== "string") throw new Error(`no ${kind} part ${key} in this file`);
   return new Uint8Array(await gunzip(Uint8Array.from(atob(packed), (c) => c.charCodeAt(0))));
 };
 globalThis.__jikji = {
   texts: (n) => part("texts", n),
-  postings: (n) => part("postings", n),
+  blocks: (name) => part("blocks", name),
 };
 try {
   if (typeof DecompressionStream === "undefined") throw new Error("this browser lacks DecompressionStream");

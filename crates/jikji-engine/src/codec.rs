@@ -118,6 +118,16 @@ impl<'a> Reader<'a> {
         Ok(u64::from_le_bytes(self.array::<8>()?))
     }
 
+    /// The next `len` bytes.
+    pub(crate) fn bytes(&mut self, len: usize) -> Result<&'a [u8], Error> {
+        let slice = self
+            .bytes
+            .get(self.pos..self.pos.saturating_add(len))
+            .ok_or_else(|| Error::corrupt("unexpected end of data"))?;
+        self.pos += len;
+        Ok(slice)
+    }
+
     fn array<const N: usize>(&mut self) -> Result<[u8; N], Error> {
         let slice = self
             .bytes

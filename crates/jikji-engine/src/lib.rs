@@ -46,8 +46,8 @@ pub mod tokenize;
 pub use article::{Article, ArticleHead, ArticleText, Caption, Origin};
 pub use error::Error;
 pub use index::{
-    find_embedded, split, stored_checksum, DocId, Index, IndexBuilder, SplitIndex, FORMAT_VERSION,
-    MAGIC,
+    find_embedded, split, stored_checksum, Block, DocId, Index, IndexBuilder, SplitIndex,
+    FORMAT_VERSION, MAGIC,
 };
 pub use marks::MatchKind;
 pub use query::Query;

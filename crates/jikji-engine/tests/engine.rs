@@ -876,4 +876,22 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     assert!(core.article(0).is_none());
     core.add_texts(0, chunk).unwrap();
     assert_eq!(core.article(0).unwrap().body, "중관춘 창업거리 이야기");
+    // So is a block: any flipped byte or other length.
+    for (block, bytes) in &split.blocks {
+        for at in 0..bytes.len() {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x5a;
+            assert!(
+                core.add_block(*block, &damaged).is_err(),
+                "{block:?} flipped at {at}"
+            );
+        }
+        assert!(core.add_block(*block, &bytes[..bytes.len() - 1]).is_err());
+        assert!(!core.has_block(*block));
+        core.add_block(*block, bytes).unwrap();
+    }
+    assert!(core
+        .search("창업", &Default::default())
+        .missing_blocks
+        .is_empty());
 }

@@ -1,55 +1,91 @@
-//! The blocks section: the postings section cut into blocks at list boundaries, each with
-//! its length and checksum, so a browser can fetch only the blocks a query reads.
+//! The blocks section: the parts of the index that grow with the archive and that a query
+//! reads only a little of, cut into [`Block`]s, each with its length and checksum (and, for
+//! dictionary blocks, its first key), so a browser can fetch only the blocks a query reads.
 //!
-//! [`write_blocks`] cuts the postings as the builder writes them; [`read_blocks`] reads the
-//! directory on open into [`PostingsBlock`]s. In a whole index every block is inline (in the
-//! postings section); in a split index (see [`split`](super::split)) the postings section is
-//! empty and a block arrives by [`Index::add_postings`]. A read of a block that has not
-//! arrived yields nothing and is remembered: [`Index::take_missing_postings`] tells the caller
+//! Two sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]) and the
+//! suffixes dictionary (one `fst::Map` per block of keys, [`SUFFIX_BLOCK_BYTES`]; a prefix's
+//! keys are neighbours, so a compound search reads one or two). [`write_blocks`] writes the
+//! directory, [`read_blocks`] reads it on open into [`Blocks`]. In a whole index every block
+//! is inline (in its section); in a split index (see [`split`](super::split)) those sections
+//! are empty and a block arrives by [`Index::add_block`]. A read of a block that has not
+//! arrived yields nothing and is remembered: [`Index::take_missing_blocks`] tells the caller
 //! which blocks to fetch before searching again.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
-use super::Index;
+use super::{Index, Section};
 use crate::codec::{checksum, write_varint, Reader};
 use crate::error::Error;
 
-/// A block closes once its lists pass this many bytes (a list is never cut, so a common
-/// term's list makes a block of its own). A query reads the lists of its words' expansions,
-/// which for a prefix are neighbours in term order: larger blocks mean fewer requests per
-/// query but more bytes not read. 16–64 KiB suits a static host (about 10–40 ms at 10 Mbit/s).
+/// A postings block closes once its lists pass this many bytes (a list is never cut, so a
+/// common term's list makes a block of its own). A query reads the lists of its words'
+/// expansions, which for a prefix are neighbours in term order: larger blocks mean fewer
+/// requests per query but more bytes not read. 16–64 KiB suits a static host (about 10–40 ms
+/// at 10 Mbit/s).
 pub const POSTINGS_BLOCK_BYTES: usize = 32 * 1024;
+/// A suffixes block closes once its `fst::Map` passes this many bytes. Each block is a
+/// dictionary of its own (a little less compact than one for all keys); a compound search
+/// reads the one or two blocks its word's keys are in.
+pub const SUFFIX_BLOCK_BYTES: usize = 32 * 1024;
 
-/// One block of postings lists (see the layout in `index`).
-pub(super) struct PostingsBlock {
-    /// Where the block starts in the postings section (the offset of its first list).
-    pub(super) start: u64,
-    pub(super) len: usize,
-    pub(super) checksum: u64,
-    /// Its bytes when given by [`Index::add_postings`] (a split index).
-    pub(super) given: OnceLock<Box<[u8]>>,
+/// A block of a split index, by kind and number: what a search may lack and a caller fetches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Block {
+    /// Postings lists (scoring, phrases, counts).
+    Postings(usize),
+    /// Part of the suffixes dictionary (the compounds a word is part of).
+    Suffixes(usize),
 }
 
-/// The blocks of a postings section, and those a read asked for and did not find.
+impl Block {
+    /// The block's file name beside the text chunks (`p3.bin`, `s0.bin`).
+    pub fn file_name(self) -> String {
+        match self {
+            Block::Postings(n) => format!("p{n}.bin"),
+            Block::Suffixes(n) => format!("s{n}.bin"),
+        }
+    }
+}
+
+/// One block of a cut section (see the layout in `index`).
+pub(super) struct StoredBlock {
+    /// Where the block starts in its section.
+    start: u64,
+    len: usize,
+    checksum: u64,
+    /// The first key of a dictionary block (empty for postings).
+    first_key: Box<[u8]>,
+    /// Its bytes when given by [`Index::add_block`] (a split index).
+    given: OnceLock<Box<[u8]>>,
+}
+
+/// The blocks of one cut section.
+#[derive(Default)]
+pub(super) struct BlockList {
+    blocks: Vec<StoredBlock>,
+    /// Whether the section holds every block (a whole index).
+    pub(super) inline: bool,
+}
+
+/// The blocks of the index's cut sections, and those reads asked for and did not find.
 #[derive(Default)]
 pub(super) struct Blocks {
-    pub(super) list: Vec<PostingsBlock>,
-    /// Whether the postings section holds every block (a whole index).
-    pub(super) inline: bool,
-    missing: Mutex<BTreeSet<usize>>,
+    pub(super) postings: BlockList,
+    pub(super) suffixes: BlockList,
+    missing: Mutex<BTreeSet<Block>>,
 }
 
-/// Cuts the postings of lists of `list_lens` bytes (in writing order, `postings` their bytes
-/// one after the other) into blocks and returns the directory: varint block count, then per
-/// block varint byte length and u64 checksum.
-pub(super) fn write_blocks(list_lens: impl IntoIterator<Item = usize>, postings: &[u8]) -> Vec<u8> {
+/// Cuts `section` into blocks closing at the first of `boundaries` (byte offsets where a
+/// block may end, increasing) at or after `target` bytes past the block's start.
+pub(super) fn cut(boundaries: impl IntoIterator<Item = usize>, target: usize) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
-    let (mut start, mut end) = (0, 0);
-    for len in list_lens {
-        end += len;
-        if end - start >= POSTINGS_BLOCK_BYTES {
+    let mut start = 0;
+    let mut end = 0;
+    for boundary in boundaries {
+        end = boundary;
+        if end - start >= target {
             cuts.push(start..end);
             start = end;
         }
@@ -57,137 +93,232 @@ pub(super) fn write_blocks(list_lens: impl IntoIterator<Item = usize>, postings:
     if end > start {
         cuts.push(start..end);
     }
-    debug_assert_eq!(end, postings.len());
-    let mut directory = Vec::new();
-    write_varint(&mut directory, cuts.len() as u64);
-    for range in cuts {
-        write_varint(&mut directory, range.len() as u64);
-        directory.extend_from_slice(&checksum(&postings[range]).to_le_bytes());
-    }
-    directory
+    cuts
 }
 
-/// Reads the blocks' directory of a postings section of `postings_len` bytes (0 when the
-/// index is split).
-pub(super) fn read_blocks(bytes: &[u8], postings_len: usize) -> Result<Blocks, Error> {
-    let mut r = Reader::new(bytes);
-    let count = r.varint_u32()? as usize;
-    // Each entry takes at least nine bytes; a larger count is a lie told by damaged bytes.
-    if count > bytes.len() / 9 {
-        return Err(Error::corrupt(
-            "postings block count exceeds the directory's size",
-        ));
-    }
-    let mut list = Vec::with_capacity(count);
-    let mut start = 0u64;
-    for _ in 0..count {
-        let len = r.varint()?;
-        let sum = r.u64_le()?;
-        if len == 0 {
-            return Err(Error::corrupt("an empty postings block"));
-        }
-        list.push(PostingsBlock {
-            start,
-            len: usize::try_from(len).map_err(|_| Error::corrupt("postings block too long"))?,
-            checksum: sum,
-            given: OnceLock::new(),
-        });
-        start = start
-            .checked_add(len)
-            .ok_or_else(|| Error::corrupt("postings block length overflow"))?;
-    }
-    let inline = match postings_len as u64 {
-        n if n == start => true,
-        0 => false,
-        n => {
-            return Err(Error::corrupt(format!(
-                "postings section of {n} bytes, its blocks hold {start}"
-            )))
-        }
+/// Entries (sorted, unique keys) as a dictionary in blocks: the blocks' `fst::Map`s one after
+/// the other, and each block's byte range and first key.
+pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, Vec<(Range<usize>, Vec<u8>)>) {
+    let mut out = Vec::new();
+    let mut blocks = Vec::new();
+    let mut open: Option<(fst::MapBuilder<Vec<u8>>, &[u8])> = None;
+    let mut close = |(builder, first): (fst::MapBuilder<Vec<u8>>, &[u8])| {
+        let bytes = builder.into_inner().expect("writing to memory cannot fail");
+        blocks.push((out.len()..out.len() + bytes.len(), first.to_vec()));
+        out.extend_from_slice(&bytes);
     };
+    for (key, value) in entries {
+        let (builder, _) = open.get_or_insert_with(|| (fst::MapBuilder::memory(), key));
+        builder
+            .insert(key, *value)
+            .expect("keys are sorted and unique");
+        if builder.bytes_written() as usize >= SUFFIX_BLOCK_BYTES {
+            close(open.take().expect("a block is open"));
+        }
+    }
+    if let Some(last) = open {
+        close(last);
+    }
+    (out, blocks)
+}
+
+/// The blocks section: the postings blocks (`postings_cuts` of `postings`), then the suffix
+/// blocks (`suffix_cuts` of `suffixes`, with their first keys). Each list: varint count, then
+/// per block varint byte length, u64 checksum, and for dictionary blocks varint key length and
+/// the key.
+pub(super) fn write_blocks(
+    postings: &[u8],
+    postings_cuts: &[Range<usize>],
+    suffixes: &[u8],
+    suffix_cuts: &[(Range<usize>, Vec<u8>)],
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_varint(&mut out, postings_cuts.len() as u64);
+    for range in postings_cuts {
+        write_varint(&mut out, range.len() as u64);
+        out.extend_from_slice(&checksum(&postings[range.clone()]).to_le_bytes());
+    }
+    write_varint(&mut out, suffix_cuts.len() as u64);
+    for (range, first) in suffix_cuts {
+        write_varint(&mut out, range.len() as u64);
+        out.extend_from_slice(&checksum(&suffixes[range.clone()]).to_le_bytes());
+        write_varint(&mut out, first.len() as u64);
+        out.extend_from_slice(first);
+    }
+    out
+}
+
+/// Reads the blocks section of an index whose postings and suffixes sections have these
+/// lengths (0 when the index is split).
+pub(super) fn read_blocks(
+    bytes: &[u8],
+    postings_len: usize,
+    suffixes_len: usize,
+) -> Result<Blocks, Error> {
+    let mut r = Reader::new(bytes);
+    let postings = read_list(&mut r, bytes.len(), false, postings_len, "postings")?;
+    let suffixes = read_list(&mut r, bytes.len(), true, suffixes_len, "suffixes")?;
     Ok(Blocks {
-        list,
-        inline,
+        postings,
+        suffixes,
         missing: Mutex::default(),
     })
 }
 
-impl Blocks {
-    /// The number and byte range (in the postings section) of the block holding `offset`.
-    pub(super) fn find(&self, offset: u64) -> Option<(usize, Range<usize>)> {
-        let number = self
-            .list
-            .partition_point(|b| b.start <= offset)
-            .checked_sub(1)?;
-        let block = &self.list[number];
-        let start = usize::try_from(block.start).ok()?;
-        Some((number, start..start + block.len))
+fn read_list(
+    r: &mut Reader<'_>,
+    directory_len: usize,
+    keyed: bool,
+    section_len: usize,
+    what: &str,
+) -> Result<BlockList, Error> {
+    let count = r.varint_u32()? as usize;
+    // Each entry takes at least nine bytes; a larger count is a lie told by damaged bytes.
+    if count > directory_len / 9 {
+        return Err(Error::corrupt(format!(
+            "{what} block count exceeds the directory's size"
+        )));
+    }
+    let mut blocks = Vec::with_capacity(count);
+    let mut start = 0u64;
+    for _ in 0..count {
+        let len = r.varint()?;
+        let sum = r.u64_le()?;
+        let first_key = if keyed {
+            let key_len = r.varint_u32()? as usize;
+            r.bytes(key_len)?.into()
+        } else {
+            Box::default()
+        };
+        if len == 0 {
+            return Err(Error::corrupt(format!("an empty {what} block")));
+        }
+        blocks.push(StoredBlock {
+            start,
+            len: usize::try_from(len).map_err(|_| Error::corrupt("block too long"))?,
+            checksum: sum,
+            first_key,
+            given: OnceLock::new(),
+        });
+        start = start
+            .checked_add(len)
+            .ok_or_else(|| Error::corrupt(format!("{what} block length overflow")))?;
+    }
+    let inline = match section_len as u64 {
+        n if n == start => true,
+        0 => false,
+        n => {
+            return Err(Error::corrupt(format!(
+                "{what} section of {n} bytes, its blocks hold {start}"
+            )))
+        }
+    };
+    Ok(BlockList { blocks, inline })
+}
+
+impl BlockList {
+    pub(super) fn len(&self) -> usize {
+        self.blocks.len()
     }
 
-    /// Remembers that a read needed block `number`, which is not here.
-    pub(super) fn note_missing(&self, number: usize) {
-        if let Ok(mut missing) = self.missing.lock() {
-            missing.insert(number);
-        }
+    /// The byte range of each block in the section, in order.
+    pub(super) fn ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.blocks.iter().map(|b| {
+            let start = b.start as usize;
+            start..start + b.len
+        })
+    }
+
+    /// The number of the block holding byte `offset` of the section.
+    fn holding(&self, offset: u64) -> Option<usize> {
+        self.blocks
+            .partition_point(|b| b.start <= offset)
+            .checked_sub(1)
+    }
+
+    /// The numbers of the blocks that may hold keys from `from` (inclusive) to `to`
+    /// (exclusive; `None`: to the end), by their first keys.
+    fn keyed_range(&self, from: &[u8], to: Option<&[u8]>) -> Range<usize> {
+        let first = self
+            .blocks
+            .partition_point(|b| &*b.first_key <= from)
+            .saturating_sub(1);
+        let end = match to {
+            Some(to) => self.blocks.partition_point(|b| &*b.first_key < to),
+            None => self.blocks.len(),
+        };
+        first..end.max(first)
+    }
+
+    fn has(&self, number: usize) -> bool {
+        self.inline
+            || self
+                .blocks
+                .get(number)
+                .is_some_and(|b| b.given.get().is_some())
     }
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
-    /// Number of postings blocks.
-    pub fn postings_block_count(&self) -> usize {
-        self.blocks.list.len()
+    /// Every block of the index (for a caller that copies or packs them all).
+    pub fn blocks(&self) -> Vec<Block> {
+        let postings = (0..self.blocks.postings.len()).map(Block::Postings);
+        postings
+            .chain((0..self.blocks.suffixes.len()).map(Block::Suffixes))
+            .collect()
     }
 
-    /// Whether postings block `number` is here (always, unless the index is split).
-    pub fn has_postings(&self, number: usize) -> bool {
-        self.blocks.inline
-            || self
-                .blocks
-                .list
-                .get(number)
-                .is_some_and(|b| b.given.get().is_some())
+    /// Whether `block` is here (always, unless the index is split).
+    pub fn has_block(&self, block: Block) -> bool {
+        let (list, number) = self.list_of(block);
+        list.has(number)
     }
 
-    /// Gives a split index postings block `number` (the bytes [`split`](super::split) made of
-    /// it). The bytes must match the block's length and checksum in the directory. Giving a
-    /// block that is already here does nothing.
-    pub fn add_postings(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
-        self.check_postings(number, bytes)?;
-        if !self.blocks.inline {
-            let _ = self.blocks.list[number].given.set(bytes.into());
+    /// Gives a split index `block` (the bytes [`split`](super::split) made of it). The bytes
+    /// must match the block's length and checksum in the directory. Giving a block that is
+    /// already here does nothing.
+    pub fn add_block(&self, block: Block, bytes: &[u8]) -> Result<(), Error> {
+        self.check_block(block, bytes)?;
+        let (list, number) = self.list_of(block);
+        if !list.inline {
+            if let Block::Suffixes(_) = block {
+                fst::Map::new(bytes)
+                    .map_err(|e| Error::corrupt(format!("suffixes block {number}: {e}")))?;
+            }
+            let _ = list.blocks[number].given.set(bytes.into());
         }
         Ok(())
     }
 
-    /// Checks that `bytes` are postings block `number` as the directory lists it (length and
-    /// checksum).
-    pub fn check_postings(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
-        let block = self
+    /// Checks that `bytes` are `block` as the directory lists it (length and checksum).
+    pub fn check_block(&self, block: Block, bytes: &[u8]) -> Result<(), Error> {
+        let (list, number) = self.list_of(block);
+        let stored = list
             .blocks
-            .list
             .get(number)
-            .ok_or_else(|| Error::corrupt(format!("no postings block {number}")))?;
-        if bytes.len() != block.len {
+            .ok_or_else(|| Error::corrupt(format!("no block {}", block.file_name())))?;
+        if bytes.len() != stored.len {
             return Err(Error::corrupt(format!(
-                "postings block {number}: {} bytes, expected {}",
+                "block {}: {} bytes, expected {}",
+                block.file_name(),
                 bytes.len(),
-                block.len
+                stored.len
             )));
         }
         let got = checksum(bytes);
-        if got != block.checksum {
+        if got != stored.checksum {
             return Err(Error::Checksum {
-                expected: block.checksum,
+                expected: stored.checksum,
                 got,
             });
         }
         Ok(())
     }
 
-    /// The postings blocks reads have asked for since the last call and not found, in order;
-    /// a search that needed one gave results without its lists (see
-    /// [`SearchResults::missing_postings`](crate::SearchResults)).
-    pub fn take_missing_postings(&self) -> Vec<usize> {
+    /// The blocks reads have asked for since the last call and not found, in order; a search
+    /// that needed one gave results without them (see
+    /// [`SearchResults::missing_blocks`](crate::SearchResults)).
+    pub fn take_missing_blocks(&self) -> Vec<Block> {
         self.blocks
             .missing
             .lock()
@@ -195,27 +326,79 @@ impl<D: AsRef<[u8]>> Index<D> {
             .unwrap_or_default()
     }
 
-    /// The bytes of the block holding postings `offset`, and where that offset is in them;
-    /// `Error::Absent` (and the block noted as missing) when a split index does not have it.
-    pub(super) fn postings_block(&self, offset: u64) -> Result<(&[u8], usize), Error> {
-        let (number, range) = self
-            .blocks
-            .find(offset)
-            .ok_or_else(|| Error::corrupt("postings offset beyond every block"))?;
-        let at = (offset - self.blocks.list[number].start) as usize;
-        if self.blocks.inline {
-            let bytes = self
-                .postings
-                .as_ref()
-                .get(range)
-                .ok_or_else(|| Error::corrupt("postings block beyond the section"))?;
-            return Ok((bytes, at));
+    fn list_of(&self, block: Block) -> (&BlockList, usize) {
+        match block {
+            Block::Postings(n) => (&self.blocks.postings, n),
+            Block::Suffixes(n) => (&self.blocks.suffixes, n),
         }
-        match self.blocks.list[number].given.get() {
-            Some(bytes) => Ok((bytes, at)),
+    }
+
+    /// The bytes of block `number` of `list`, cut from `section` or given; `Error::Absent`
+    /// (and the block noted as missing) when a split index does not have it.
+    fn block_bytes<'a>(&'a self, section: &'a Section<D>, block: Block) -> Result<&'a [u8], Error> {
+        let (list, number) = self.list_of(block);
+        let stored = list
+            .blocks
+            .get(number)
+            .ok_or_else(|| Error::corrupt(format!("no block {}", block.file_name())))?;
+        if list.inline {
+            let start = stored.start as usize;
+            return section
+                .as_ref()
+                .get(start..start + stored.len)
+                .ok_or_else(|| Error::corrupt("block beyond its section"));
+        }
+        match stored.given.get() {
+            Some(bytes) => Ok(bytes),
             None => {
-                self.blocks.note_missing(number);
+                if let Ok(mut missing) = self.blocks.missing.lock() {
+                    missing.insert(block);
+                }
                 Err(Error::Absent)
+            }
+        }
+    }
+
+    /// The bytes of the block holding postings `offset`, and where that offset is in them.
+    pub(super) fn postings_block(&self, offset: u64) -> Result<(&[u8], usize), Error> {
+        let number = self
+            .blocks
+            .postings
+            .holding(offset)
+            .ok_or_else(|| Error::corrupt("postings offset beyond every block"))?;
+        let at = (offset - self.blocks.postings.blocks[number].start) as usize;
+        Ok((
+            self.block_bytes(&self.postings, Block::Postings(number))?,
+            at,
+        ))
+    }
+
+    /// Calls `visit` with each entry of the suffixes dictionary from `from` (inclusive) to
+    /// `to` (exclusive; `None`: to the end), in key order, block by block, until it returns
+    /// false. Blocks not here are skipped and noted as missing.
+    pub(crate) fn for_each_suffix(
+        &self,
+        from: &[u8],
+        to: Option<&[u8]>,
+        mut visit: impl FnMut(&[u8], u64) -> bool,
+    ) {
+        use fst::{IntoStreamer, Streamer};
+        for number in self.blocks.suffixes.keyed_range(from, to) {
+            let Ok(bytes) = self.block_bytes(&self.suffixes, Block::Suffixes(number)) else {
+                continue;
+            };
+            let Ok(map) = fst::Map::new(bytes) else {
+                continue;
+            };
+            let range = map.range().ge(from);
+            let mut stream = match to {
+                Some(to) => range.lt(to).into_stream(),
+                None => range.into_stream(),
+            };
+            while let Some((key, value)) = stream.next() {
+                if !visit(key, value) {
+                    return;
+                }
             }
         }
     }

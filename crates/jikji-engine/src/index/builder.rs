@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::blocks::write_blocks;
+use super::blocks::{cut, write_blocks};
 use super::dictionaries::{
     letter_dictionary, suffix_dictionary, tail_set, term_dictionary, term_shapes,
 };
@@ -272,7 +272,7 @@ impl IndexBuilder {
                 .map(|(_, id)| lists[*id as usize].read_otherwise.as_slice()),
         );
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
-        let (suffixes, (letters, mut out)) = in_parallel(
+        let ((suffixes, suffix_cuts), (letters, mut out)) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
             || {
                 let dictionary = term_dictionary(&terms, &shapes, &offsets, &doc_counts);
@@ -301,7 +301,16 @@ impl IndexBuilder {
                 (letters, out)
             },
         );
-        let blocks = write_blocks(list_lens, &out[ranges[POSTINGS].clone()]);
+        let list_ends = list_lens.iter().scan(0, |end, len| {
+            *end += len;
+            Some(*end)
+        });
+        let blocks = write_blocks(
+            &out[ranges[POSTINGS].clone()],
+            &cut(list_ends, POSTINGS_BLOCK_BYTES),
+            &suffixes,
+            &suffix_cuts,
+        );
         let doc_table = write_doc_table(&docs);
         let aliases = serde_json::to_vec(&aliases.groups()).expect("aliases serialize to JSON");
         ranges[DOCS] = append_section(&mut out, &doc_table);

@@ -3,6 +3,9 @@
 //! the term, for typing, initials and edit distance) and `tails` (the particles and endings
 //! after the archive's stems). Search reads them in place through [`Index`]'s accessors.
 
+use std::ops::Range;
+
+use super::blocks::fst_blocks;
 use super::threads::{available_threads, map_in_parallel};
 use crate::fxhash::FxSet;
 use crate::jamo;
@@ -91,7 +94,7 @@ pub(super) fn suffix_dictionary(
     terms: &[(String, u32)],
     shapes: &[Shape],
     doc_counts: &[u64],
-) -> Vec<u8> {
+) -> (Vec<u8>, Vec<(Range<usize>, Vec<u8>)>) {
     let known: FxSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
     let mut keys = Vec::new();
     for (((term, _), &count), shape) in terms.iter().zip(doc_counts).zip(shapes) {
@@ -123,7 +126,7 @@ pub(super) fn suffix_dictionary(
             ));
         }
     }
-    fst_of(keys)
+    fst_blocks(&sorted_unique(keys))
 }
 
 /// The letters dictionary: each Hangul term's packed letters → its document count, for the
@@ -141,10 +144,16 @@ pub(super) fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> 
     fst_of(keys)
 }
 
-/// An `fst::Map` of (key, value) pairs in any order.
-fn fst_of(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
+/// (key, value) pairs sorted by key, the first of each key kept.
+fn sorted_unique(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<(Vec<u8>, u64)> {
     entries.sort_unstable();
     entries.dedup_by(|a, b| a.0 == b.0);
+    entries
+}
+
+/// An `fst::Map` of (key, value) pairs in any order.
+fn fst_of(entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
+    let entries = sorted_unique(entries);
     let mut builder = fst::MapBuilder::memory();
     for (key, value) in entries {
         builder

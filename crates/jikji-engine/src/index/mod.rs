@@ -21,12 +21,12 @@
 //!                        varint body_tf - 3 (only when body_tf >= 3),
 //!                        varint title_tf (only when title_tf > 0)
 //!                      (one byte for most postings of common terms)
-//!           the lists in term order; empty in a split index (below)
 //!                      then the positions block, per document in the same order:
 //!                        title_tf × varint position_delta, body_tf × varint position_delta
 //!                      (positions are token indexes within the field; captions and the
 //!                      source follow the body in the body field). Scoring reads only the
 //!                      doc block; phrases and proximity read both.
+//!           The lists are in term order; the section is empty in a split index (below).
 //! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
 //! articles  the articles' heads as a JSON array (`Vec<ArticleHead>`: everything but body and
 //!           captions), in document id order
@@ -36,8 +36,9 @@
 //!           the doc_count documents after those of the chunks before it, as a JSON array of
 //!           `ArticleText` (`{"body", "captions"}`); a chunk closes once it passes
 //!           TEXT_CHUNK_BYTES
-//! suffixes  fst::Map: `suffix \0 head` → the document count of the term `head + suffix` in
-//!           the low 32 bits, and above them where the term's parts end counted from the
+//! suffixes  in blocks of about SUFFIX_BLOCK_BYTES, each an fst::Map (the blocks one after
+//!           the other; empty in a split index): `suffix \0 head` → the document count of
+//!           the term `head + suffix` in the low 32 bits, and above them where the term's parts end counted from the
 //!           suffix's start (bit k: after k characters; the term's end included), for every
 //!           suffix of two or more characters that starts where a part of a Hangul or Han term
 //!           starts (창업 inside 해외창업: key `창업\0해외`; no `비자\0소` for 소비자), except
@@ -56,9 +57,11 @@
 //!           in "문제에 대한": the verb 대하다; see `readings`): varint entry count, then per
 //!           such term in postings order: varint postings offset delta, varint article
 //!           count, varint article id deltas
-//! blocks    the postings cut into blocks at list boundaries (a block closes once it passes
-//!           POSTINGS_BLOCK_BYTES): varint block count, then per block varint byte length,
-//!           u64 checksum (FNV-1a-64 of its bytes); block k starts where block k − 1 ends
+//! blocks    the directories of the sections cut into blocks, each: varint block count, then
+//!           per block varint byte length, u64 checksum (FNV-1a-64 of its bytes), and for a
+//!           dictionary varint key length and its first key; block k starts where block k − 1
+//!           ends. First the postings (cut at list boundaries once a block passes
+//!           POSTINGS_BLOCK_BYTES), then the suffixes
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -96,7 +99,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use blocks::POSTINGS_BLOCK_BYTES;
+pub use blocks::{Block, POSTINGS_BLOCK_BYTES, SUFFIX_BLOCK_BYTES};
 pub use builder::IndexBuilder;
 pub use header::{find_embedded, stored_checksum};
 pub(crate) use postings::Positions;
@@ -158,7 +161,9 @@ impl<D: AsRef<[u8]>> AsRef<[u8]> for Section<D> {
 /// one by one and texts a chunk at a time, on first use.
 pub struct Index<D> {
     terms: fst::Map<Section<D>>,
-    suffixes: fst::Map<Section<D>>,
+    /// The suffixes dictionary's blocks (`fst::Map`s one after the other; empty in a split
+    /// index), read by `for_each_suffix`.
+    suffixes: Section<D>,
     letters: fst::Map<Section<D>>,
     /// The particles and endings the archive's terms have after their stems.
     tails: fst::Set<Section<D>>,
@@ -216,7 +221,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             .collect();
         let field_weights = bm25::field_weights(&docs);
         let read_otherwise = readings::read_readings(&bytes[ranges[READINGS].clone()], docs.len())?;
-        let blocks = blocks::read_blocks(&bytes[ranges[BLOCKS].clone()], ranges[POSTINGS].len())?;
+        let blocks = blocks::read_blocks(
+            &bytes[ranges[BLOCKS].clone()],
+            ranges[POSTINGS].len(),
+            ranges[SUFFIXES].len(),
+        )?;
 
         let data = Arc::new(data);
         let section = |range: &Range<usize>| Section {
@@ -230,7 +239,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(Index {
             checksum: stored,
             terms: map(TERMS)?,
-            suffixes: map(SUFFIXES)?,
+            suffixes: section(&ranges[SUFFIXES]),
             letters: map(LETTERS)?,
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
@@ -292,12 +301,6 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The terms dictionary: each term → its postings offset and shape (see `shape::unpack`).
     pub(crate) fn terms(&self) -> &fst::Map<Section<D>> {
         &self.terms
-    }
-
-    /// The suffixes dictionary: `suffix \0 head` → the term's document count and where its
-    /// parts end from the suffix on.
-    pub(crate) fn suffixes(&self) -> &fst::Map<Section<D>> {
-        &self.suffixes
     }
 
     /// The letters dictionary: a Hangul term's packed letters → its document count.

@@ -94,11 +94,9 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     let whole = builder.finish();
     let parts = split(&whole).unwrap();
     assert!(parts.chunks.len() >= 3, "{} chunks", parts.chunks.len());
-    let sum = |blocks: &[Vec<u8>]| blocks.iter().map(Vec::len).sum::<usize>();
-    assert_eq!(
-        parts.core.len() + sum(&parts.chunks) + sum(&parts.postings),
-        whole.len()
-    );
+    let chunks: usize = parts.chunks.iter().map(Vec::len).sum();
+    let blocks: usize = parts.blocks.iter().map(|(_, b)| b.len()).sum();
+    assert_eq!(parts.core.len() + chunks + blocks, whole.len());
     assert!(split(&parts.core).is_err(), "a core cannot be split again");
     let split = parts;
     // Found inside other bytes (as in a wasm module), past a lone magic.
@@ -119,8 +117,8 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     assert!(core.article(4).is_none(), "no text yet");
     let chunk = core.missing_text(4).unwrap();
     assert_eq!(whole.missing_text(4), None);
-    for (number, block) in split.postings.iter().enumerate() {
-        core.add_postings(number, block).unwrap();
+    for (block, bytes) in &split.blocks {
+        core.add_block(*block, bytes).unwrap();
     }
 
     // The hit is found and ranked without its text, and says which chunk it awaits.
@@ -214,58 +212,84 @@ fn rejects_wrong_magic_and_damage() {
 }
 
 #[test]
-fn a_split_index_names_the_postings_it_lacks_and_answers_as_the_whole_once_given() {
+fn a_split_index_names_the_blocks_it_lacks_and_answers_as_the_whole_once_given() {
     let mut builder = IndexBuilder::new();
-    // Enough distinct words for several postings blocks.
+    // Enough distinct words (and Hangul compounds) for several blocks of each kind.
+    let syllable = |n: usize| char::from_u32(0xAC00 + (n as u32 % 399) * 28).unwrap();
     for i in 0..400 {
         let words: String = (0..120)
-            .map(|w| format!("낱말{}쪽{} ", (i * 7 + w) % 2000, w % 13))
+            .map(|w| {
+                let (n, m) = ((i * 7 + w) % 2000, i * 120 + w);
+                let compound = [m, m / 13, m / 131].map(syllable);
+                let compound: String = compound.iter().collect();
+                format!("낱말{n}쪽{} {compound}창업 ", w % 13)
+            })
             .collect();
         builder.add(article(&format!("a{i}"), &format!("기사 {i}"), &words));
     }
     let whole_bytes = builder.finish();
     let parts = split(&whole_bytes).unwrap();
-    assert!(parts.postings.len() >= 3, "{} blocks", parts.postings.len());
-    let whole = Index::open(whole_bytes).unwrap();
-    let core = Index::open(parts.core).unwrap();
+    let count = |f: fn(&Block) -> bool| parts.blocks.iter().filter(|(b, _)| f(b)).count();
+    assert!(count(|b| matches!(b, Block::Postings(_))) >= 3);
+    assert!(count(|b| matches!(b, Block::Suffixes(_))) >= 3);
+    let bytes_of = |block: Block| &parts.blocks.iter().find(|(b, _)| *b == block).unwrap().1;
+    let whole = Index::open(whole_bytes.clone()).unwrap();
+    let core = Index::open(parts.core.clone()).unwrap();
     let options = crate::SearchOptions::default();
-    for query in ["낱말17쪽4", "낱말1", "낱말", "쪽3 낱말20", "\"낱말5쪽5\""] {
+    let mut fetched = Vec::new();
+    for query in [
+        "낱말17쪽4",
+        "낱말1",
+        "낱말",
+        "쪽3 낱말20",
+        "\"낱말5쪽5\"",
+        "창업",
+        "외창업1",
+    ] {
         let expected = whole.search(query, &options);
         assert!(
-            expected.total > 0 && expected.missing_postings.is_empty(),
+            expected.total > 0 && expected.missing_blocks.is_empty(),
             "{query}"
         );
-        let mut rounds = 0;
         let results = loop {
             let results = core.search(query, &options);
-            if results.missing_postings.is_empty() {
+            if results.missing_blocks.is_empty() {
                 break results;
             }
-            for &number in &results.missing_postings {
-                assert!(!core.has_postings(number));
-                core.add_postings(number, &parts.postings[number]).unwrap();
+            for &block in &results.missing_blocks {
+                assert!(
+                    !core.has_block(block) && !fetched.contains(&block),
+                    "{block:?} again"
+                );
+                core.add_block(block, bytes_of(block)).unwrap();
+                fetched.push(block);
             }
-            rounds += 1;
-            assert!(
-                rounds <= parts.postings.len(),
-                "{query}: blocks never enough"
-            );
         };
         assert_eq!(results.total, expected.total, "{query}");
         let docs = |r: &crate::SearchResults| r.hits.iter().map(|h| h.doc).collect::<Vec<_>>();
         assert_eq!(docs(&results), docs(&expected), "{query}");
     }
+    assert!(
+        fetched.iter().any(|b| matches!(b, Block::Suffixes(_))),
+        "compounds read suffixes"
+    );
+    assert!(
+        fetched.len() < parts.blocks.len(),
+        "a few queries read a part of the blocks"
+    );
     // A damaged or misplaced block is refused, and the block stays missing.
-    let absent = (0..parts.postings.len())
-        .find(|&n| !core.has_postings(n))
+    let (absent, bytes) = parts
+        .blocks
+        .iter()
+        .find(|(b, _)| !core.has_block(*b))
         .unwrap();
-    let mut damaged = parts.postings[absent].clone();
+    let mut damaged = bytes.clone();
     damaged[0] ^= 1;
     assert!(matches!(
-        core.add_postings(absent, &damaged),
+        core.add_block(*absent, &damaged),
         Err(Error::Checksum { .. })
     ));
-    let other = (absent + 1) % parts.postings.len();
-    assert!(core.add_postings(absent, &parts.postings[other]).is_err());
-    assert!(!core.has_postings(absent));
+    let other = parts.blocks.iter().find(|(b, _)| b != absent).unwrap();
+    assert!(core.add_block(*absent, &other.1).is_err());
+    assert!(!core.has_block(*absent));
 }

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
-use super::{DocId, Index, POSTINGS, SECTION_COUNT, TEXTS, TEXT_CHUNK_BYTES};
+use super::{Block, DocId, Index, POSTINGS, SECTION_COUNT, SUFFIXES, TEXTS, TEXT_CHUNK_BYTES};
 use crate::article::{Article, ArticleHead, ArticleText, Caption};
 use crate::codec::{checksum, write_varint, Reader};
 use crate::error::Error;
@@ -121,24 +121,21 @@ pub(super) fn read_chunks(
     Ok(chunks)
 }
 
-/// An index cut by [`split`] into its core, its text chunks and its postings blocks.
+/// An index cut by [`split`] into its core, its text chunks and its blocks.
 pub struct SplitIndex {
-    /// The index without its texts and postings: opens with [`Index::open`]; its postings
-    /// arrive by [`Index::add_postings`], its articles' texts by [`Index::add_texts`].
+    /// The index without its texts, postings and suffixes: opens with [`Index::open`]; its
+    /// blocks arrive by [`Index::add_block`], its articles' texts by [`Index::add_texts`].
     pub core: Vec<u8>,
     /// The text chunks, by chunk number.
     pub chunks: Vec<Vec<u8>>,
-    /// The postings blocks, by block number.
-    pub postings: Vec<Vec<u8>>,
+    /// The blocks (postings, then suffixes), each with its bytes.
+    pub blocks: Vec<(Block, Vec<u8>)>,
 }
 
-/// Cuts a whole index into its core, its text chunks and its postings blocks (see "Split
-/// indexes" in `index`).
+/// Cuts a whole index into its core, its text chunks and its blocks (see "Split indexes" in
+/// `index`).
 pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
     let index = Index::open(bytes)?;
-    if !index.blocks.inline && index.postings_block_count() > 0 {
-        return Err(Error::corrupt("the index is split already"));
-    }
     let texts = &bytes[index.section_ranges[TEXTS].clone()];
     let chunks = index
         .chunks
@@ -146,20 +143,27 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
         .map(|c| c.inline.clone().map(|range| texts[range].to_vec()))
         .collect::<Option<Vec<Vec<u8>>>>()
         .ok_or_else(|| Error::corrupt("the index is split already"))?;
-    let postings_section = &bytes[index.section_ranges[POSTINGS].clone()];
-    let postings = index
-        .blocks
-        .list
-        .iter()
-        .map(|b| {
-            let start = b.start as usize;
-            postings_section[start..start + b.len].to_vec()
-        })
-        .collect();
+    let mut blocks = Vec::new();
+    for (list, section, kind) in [
+        (
+            &index.blocks.postings,
+            POSTINGS,
+            Block::Postings as fn(usize) -> Block,
+        ),
+        (&index.blocks.suffixes, SUFFIXES, Block::Suffixes),
+    ] {
+        if !list.inline {
+            return Err(Error::corrupt("the index is split already"));
+        }
+        let bytes = &bytes[index.section_ranges[section].clone()];
+        for (number, range) in list.ranges().enumerate() {
+            blocks.push((kind(number), bytes[range].to_vec()));
+        }
+    }
     let mut core = vec![0; HEADER_LEN];
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
-        ranges[i] = if i == TEXTS || i == POSTINGS {
+        ranges[i] = if [TEXTS, POSTINGS, SUFFIXES].contains(&i) {
             core.len()..core.len()
         } else {
             append_section(&mut core, &bytes[range.clone()])
@@ -169,7 +173,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
     Ok(SplitIndex {
         core,
         chunks,
-        postings,
+        blocks,
     })
 }
 

@@ -40,7 +40,7 @@ use std::ops::Range;
 pub use cache::SearchCache;
 pub use prepared::{Prepared, PreparedWord, Suggestion, TermMatch};
 
-use crate::index::{DocId, Index};
+use crate::index::{Block, DocId, Index};
 use crate::snippet::{make_snippet, opening, scan, snippet_from, Snippet};
 
 /// Weight of a query word with particles or endings, where the archive has it as written: a
@@ -162,16 +162,16 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
-    /// In a split index, the postings blocks this search needed and did not have (their lists
-    /// were read as empty, so the results are incomplete): give them to
-    /// [`Index::add_postings`] and search again. Empty when the results are whole.
-    pub missing_postings: Vec<usize>,
+    /// In a split index, the blocks this search needed and did not have (it read their
+    /// postings lists and dictionary entries as empty, so the results are incomplete): give
+    /// them to [`Index::add_block`] and search again. Empty when the results are whole.
+    pub missing_blocks: Vec<Block>,
 }
 
 impl<D: AsRef<[u8]>> Index<D> {
     /// Parses and runs a query: the total, the page `options` asks for, facets, suggestions.
     pub fn search(&self, input: &str, options: &SearchOptions) -> SearchResults {
-        let _stale = self.take_missing_postings();
+        let _stale = self.take_missing_blocks();
         self.search_prepared(self.prepare(input), options)
     }
 
@@ -183,13 +183,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         options: &SearchOptions,
         cache: &mut SearchCache,
     ) -> SearchResults {
-        let _stale = self.take_missing_postings();
+        let _stale = self.take_missing_blocks();
         let cache = cache.on(self);
         let prepared = self.prepare_with(input, Some(&mut *cache));
         let results = self.search_prepared_with(prepared, options, Some(&mut *cache));
         // What was worked out without some postings is not what the whole index gives: it
         // must not answer the next keystroke.
-        if !results.missing_postings.is_empty() {
+        if !results.missing_blocks.is_empty() {
             cache.forget();
         }
         results
@@ -228,7 +228,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             total,
             hits,
             facets,
-            missing_postings: self.take_missing_postings(),
+            missing_blocks: self.take_missing_blocks(),
         }
     }
 

@@ -33,8 +33,19 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// leaves those out): the most frequent.
     pub(super) fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
         let chars = text.chars().count();
+        // The suffixes dictionary is in blocks: its entries for `text` are read first (at most
+        // as many as a stream would look at), then ranked as a stream.
+        let mut entries = Vec::new();
+        let to = after_prefix(text.as_bytes());
+        self.for_each_suffix(text.as_bytes(), to.as_deref(), |key, value| {
+            entries.push((key.to_vec(), value));
+            entries.len() < MAX_CANDIDATES
+        });
         let bases = self.most_frequent_of(
-            starting_with(self.suffixes(), text.as_bytes()),
+            Entries {
+                entries: &entries,
+                next: 0,
+            },
             |key, value| {
                 let ends = value >> 32;
                 if chars >= 32 || ends >> chars & 1 == 0 {
@@ -182,14 +193,37 @@ pub(super) fn starting_with<'m, D: AsRef<[u8]>>(
     prefix: &[u8],
 ) -> fst::map::Stream<'m> {
     let from = map.range().ge(prefix);
-    // The first key after every key that starts with `prefix`: its last byte that can be
-    // increased, increased.
+    match after_prefix(prefix) {
+        Some(end) => from.lt(end).into_stream(),
+        None => from.into_stream(),
+    }
+}
+
+/// The first key after every key that starts with `prefix` (its last byte that can be
+/// increased, increased); `None` when there is none (only bytes 0xFF).
+fn after_prefix(prefix: &[u8]) -> Option<Vec<u8>> {
     let mut end = prefix.to_vec();
     while let Some(last) = end.pop() {
         if last < u8::MAX {
             end.push(last + 1);
-            return from.lt(end).into_stream();
+            return Some(end);
         }
     }
-    from.into_stream()
+    None
+}
+
+/// Dictionary entries already read, as a stream.
+struct Entries<'e> {
+    entries: &'e [(Vec<u8>, u64)],
+    next: usize,
+}
+
+impl<'a> Streamer<'a> for Entries<'_> {
+    type Item = (&'a [u8], u64);
+
+    fn next(&'a mut self) -> Option<Self::Item> {
+        let (key, value) = self.entries.get(self.next)?;
+        self.next += 1;
+        Some((key.as_slice(), *value))
+    }
 }
