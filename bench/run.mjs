@@ -3,6 +3,7 @@
 //
 //   node bench/run.mjs [--corpora seeds,wikinews,gen-10k,gen-50k] [--runs 5] [--smoke]
 //                      [--jikji-dist DIR]   (reuse a build of Jikji on the seeds)
+//                      [--network office]   (an emulated 40 ms, 10 Mbit/s link)
 //
 // For each corpus: index build time; bytes the browser downloads (raw and gzip, split into code
 // and data; for Jikji also the article texts it fetched); start (navigation to the first query
@@ -31,6 +32,12 @@ const SMOKE = args.includes('--smoke');
 const RUNS = Number(arg('--runs', SMOKE ? 1 : 5));
 const CORPORA = arg('--corpora', SMOKE ? 'seeds' : 'seeds,wikinews,gen-10k').split(',');
 const JIKJI_DIST = arg('--jikji-dist', null);
+// `--network office`: every page on an emulated office link (40 ms latency, 10 Mbit/s down,
+// 5 up; Chromium's network emulation), where round trips and bytes cost what they do on a
+// real host. Default: localhost as it is.
+const NETWORK = arg('--network', null);
+const LINKS = { office: { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 } };
+if (NETWORK && !LINKS[NETWORK]) throw new Error(`unknown --network ${NETWORK} (known: ${Object.keys(LINKS)})`);
 const WIKINEWS = path.join(ROOT, '..', 'shared', 'corpus', 'wikinews', 'wikinews_ko.jsonl');
 
 /** What a Korean user types, keystroke by keystroke (IME states included). */
@@ -121,6 +128,13 @@ window.benchSearch = async (q) => {
 };
 window.benchReady = true;
 </script></body></html>`);
+  // Pagefind as a site ships it: its default interface (pagefind-ui.js and .css, which wait
+  // 300 ms after a keystroke before searching), driven by typing into it.
+  fs.writeFileSync(path.join(site, 'ui.html'), `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Pagefind UI</title>
+<link href="./pagefind/pagefind-ui.css" rel="stylesheet"><script src="./pagefind/pagefind-ui.js"></script></head><body>
+<div id="search"></div>
+<script>window.addEventListener('DOMContentLoaded', () => { new PagefindUI({ element: '#search', showSubResults: false }); });</script>
+</body></html>`);
   return { build, page: 'pagefind/bench.html' };
 }
 
@@ -156,6 +170,31 @@ window.benchReady = true;
  * Pagefind page waits for its results' fragments. `benchShownAt` records when the results
  * (count, titles, sources, dates: all in the embedded index) were on screen.
  */
+/** Types into Pagefind's default interface; resolves once its result titles are shown. */
+const PAGEFIND_UI_DRIVER = () => {
+  window.benchSearch = (q) => new Promise((resolve) => {
+    const input = document.querySelector('.pagefind-ui__search-input');
+    const done = () => {
+      const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+      const titles = document.querySelectorAll('.pagefind-ui__result-link');
+      const count = Number((message.replace(/,/g, '').match(/\d+/) || [0])[0]);
+      const answered = message.includes(q.trim()) && (count === 0 || titles.length > 0);
+      if (answered) {
+        if (window.benchShownAt == null) window.benchShownAt = performance.now();
+        observer.disconnect();
+        resolve(count);
+      }
+      return answered;
+    };
+    const observer = new MutationObserver(done);
+    observer.observe(document.getElementById('search'), { subtree: true, childList: true, characterData: true });
+    input.value = q;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    if (!q.trim()) { observer.disconnect(); resolve(0); } else done();
+  });
+  window.benchReady = true;
+};
+
 const JIKJI_DRIVER = () => {
   window.benchSearch = (q) => new Promise((resolve) => {
     const input = document.querySelector('input[type=search]');
@@ -198,6 +237,11 @@ async function measure(browser, base, system, built, root) {
   const open = async () => {
     const context = await browser.newContext();
     const tab = await context.newPage();
+    if (NETWORK) {
+      const link = await context.newCDPSession(tab);
+      await link.send('Network.enable');
+      await link.send('Network.emulateNetworkConditions', LINKS[NETWORK]);
+    }
     // Downloaded bytes are counted from the served files (response bodies of large wasm
     // streams are not always available to the driver).
     const responses = [];
@@ -207,6 +251,10 @@ async function measure(browser, base, system, built, root) {
     if (system === 'jikji') {
       await tab.waitForSelector('input[type=search]', { timeout: 120000 });
       await tab.evaluate(JIKJI_DRIVER);
+    }
+    if (system === 'pagefind-ui') {
+      await tab.waitForSelector('.pagefind-ui__search-input', { timeout: 120000 });
+      await tab.evaluate(PAGEFIND_UI_DRIVER);
     }
     await tab.waitForFunction(() => window.benchReady, null, { timeout: 120000 });
     const hits = await tab.evaluate((q) => { window.benchShownAt = null; return window.benchSearch(q); }, START_QUERY);
@@ -238,7 +286,8 @@ async function measure(browser, base, system, built, root) {
   const typingComplete = [];
   const found = {};
   const slowest = [];
-  for (let round = 0; round < TYPING_ROUNDS; round++) {
+  // Pagefind's interface waits 300 ms after each key: its typing says nothing more.
+  for (let round = 0; round < (system === 'pagefind-ui' ? 0 : TYPING_ROUNDS); round++) {
     for (const sequence of SEQUENCES) {
       await tab.evaluate(() => window.benchSearch(''));
       for (const state of sequence) {
@@ -304,14 +353,15 @@ async function main() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
   });
-  const results = { date: new Date().toISOString(), runs: RUNS, corpora: {} };
+  const results = { date: new Date().toISOString(), runs: RUNS, network: NETWORK ? { name: NETWORK, ...LINKS[NETWORK] } : 'localhost', corpora: {} };
   for (const name of CORPORA) {
     const corpus = prepareCorpus(name);
     if (!corpus) { console.log(`${name}: not present, skipped`); continue; }
     console.log(`${name}: ${corpus.articles.length} articles`);
     const raw = corpus.articles.reduce((n, a) => n + Buffer.byteLength(a.title + a.body), 0);
     const rawGzip = zlib.gzipSync(Buffer.from(corpus.articles.map((a) => a.title + '\n' + a.body).join('\n')), { level: 9 }).length;
-    const systems = { jikji: buildJikji(corpus), pagefind: buildPagefind(corpus), minisearch: buildMiniSearch(corpus) };
+    const pagefind = buildPagefind(corpus);
+    const systems = { jikji: buildJikji(corpus), pagefind, 'pagefind-ui': { build: pagefind.build, page: 'pagefind/ui.html' }, minisearch: buildMiniSearch(corpus) };
     const server = await serve(corpus.dir);
     const base = `http://127.0.0.1:${server.address().port}/`;
     const entry = { articles: corpus.articles.length, rawText: raw, rawTextGzip: rawGzip, systems: {} };
@@ -324,10 +374,13 @@ async function main() {
     results.corpora[name] = entry;
   }
   await browser.close();
-  // The smoke run (CI) writes beside its build output, so the committed full results stay.
+  // The smoke run (CI) writes beside its build output, so the committed full results stay; a
+  // run on an emulated link writes its own files.
   const target = SMOKE ? OUT : path.join(ROOT, 'bench');
-  fs.writeFileSync(path.join(target, 'results.json'), JSON.stringify(results, null, 1) + '\n');
-  let md = `# Browser benchmark results\n\n${results.date}, headless Chromium, ${RUNS} cold start(s) per system (median).\n`;
+  const suffix = NETWORK ? `-${NETWORK}` : '';
+  fs.writeFileSync(path.join(target, `results${suffix}.json`), JSON.stringify(results, null, 1) + '\n');
+  const link = NETWORK ? `, on an emulated ${NETWORK} link (${LINKS[NETWORK].latency} ms, ${LINKS[NETWORK].downloadThroughput * 8 / 1e6} Mbit/s)` : ', localhost';
+  let md = `# Browser benchmark results\n\n${results.date}, headless Chromium${link}, ${RUNS} cold start(s) per system (median).\n`;
   for (const [name, c] of Object.entries(results.corpora)) {
     md += `\n## ${name}: ${c.articles} articles, raw text ${kB(c.rawText)} (gzip ${kB(c.rawTextGzip)})\n\n`;
     md += '| system | index build | first results after (gzip) | session: code (gzip) | session: data (gzip) | of which postings blocks | of which article texts | start: results (with snippets) | typing p50 / p95: results | with snippets | memory loaded → after 100 queries |\n|---|---|---|---|---|---|---|---|---|---|---|\n';
@@ -338,11 +391,11 @@ async function main() {
     md += '\nSlowest keystrokes (ms, results shown): ' + Object.entries(c.systems).map(([s, m]) => `${s} ${m.typingSlowest.slice(0, 5).map(([t, q]) => `${q} ${t}`).join(', ')}`).join('; ') + '\n';
     md += '\nWhat each finds (hits) for the last state of each typing sequence, and on the way:\n\n| query | ' + Object.keys(c.systems).join(' | ') + ' |\n|---|' + Object.keys(c.systems).map(() => '---|').join('') + '\n';
     for (const q of SEQUENCES.flat().filter((q, i, a) => a.indexOf(q) === i)) {
-      md += `| ${q} | ${Object.values(c.systems).map((m) => m.found[q]).join(' | ')} |\n`;
+      md += `| ${q} | ${Object.values(c.systems).map((m) => m.found[q] ?? "—").join(' | ')} |\n`;
     }
   }
-  fs.writeFileSync(path.join(target, 'results.md'), md);
-  console.log(`wrote ${path.relative(ROOT, target)}/results.json and results.md`);
+  fs.writeFileSync(path.join(target, `results${suffix}.md`), md);
+  console.log(`wrote ${path.relative(ROOT, target)}/results${suffix}.json and results${suffix}.md`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

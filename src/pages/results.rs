@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use jikji_engine::{Facets, Hit, SearchOptions};
+use jikji_engine::{Facets, Hit, SearchOptions, SearchResults};
 use yew::prelude::*;
 
 use crate::components::{Filters, ResultItem};
@@ -97,15 +97,24 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         });
     }
     // Until every block it needs is here, a search's results are not shown: its total and
-    // its list would be those of part of the archive.
+    // its list would be those of part of the archive. Meanwhile the page goes on showing the
+    // last whole results (busy), so typing into a large archive does not blank the list at
+    // every key; with none yet, it says it is searching.
     let incomplete = !results.missing_blocks.is_empty();
     let blocks_failed = texts.blocks_failure(&results.missing_blocks);
     let searching = incomplete && blocks_failed.is_none();
+    let last_whole = use_mut_ref(|| None::<(SearchState, Rc<SearchResults>)>);
+    if !incomplete {
+        *last_whole.borrow_mut() = Some((props.state.clone(), results.clone()));
+    }
+    let stale = searching.then(|| last_whole.borrow().clone()).flatten();
+    let hide = incomplete && stale.is_none();
+    let (state, results) = stale.unwrap_or_else(|| (props.state.clone(), results.clone()));
     // The results rendered, with their snippets: made again when texts they awaited arrive.
     let hits = {
         let (index, results) = (props.index.clone(), results.clone());
         use_memo(
-            (props.state.clone(), complete, texts.clone()),
+            (state.clone(), complete, texts.clone()),
             move |(_, complete, _)| {
                 let shown = if *complete {
                     results.hits.len()
@@ -128,10 +137,10 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             },
         )
     };
-    // (Texts are asked for once the results are whole: partial ones are not shown.)
+    // (Texts are asked for the results shown: partial ones never are.)
     let awaiting: Vec<usize> = hits
         .iter()
-        .filter(|_| !incomplete)
+        .filter(|_| !hide)
         .filter_map(|hit| hit.awaiting_text)
         .collect();
     let loading = awaiting.iter().any(|&chunk| texts.failure(chunk).is_none());
@@ -140,7 +149,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         .hits
         .iter()
         .skip(hits.len())
-        .filter(|_| !incomplete)
+        .filter(|_| !hide)
         .filter_map(|hit| props.index.missing_text(hit.doc))
         .collect();
     // (query, when it last changed, whether that change came quickly after the one before).
@@ -179,7 +188,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // the last complete page and gets the filters without the query, so its props do not change
     // and it is not redrawn. What it reports gets the live query back.
     let panel_facets = use_mut_ref(|| None::<Facets>);
-    if (complete && !incomplete) || panel_facets.borrow().is_none() {
+    if (complete && !hide) || panel_facets.borrow().is_none() {
         *panel_facets.borrow_mut() = Some(results.facets.clone());
     }
     let facets = panel_facets.borrow().clone().unwrap_or_default();
@@ -197,12 +206,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         })
     });
     // What the page shows once complete (the "more" button counts from it in both passes).
-    let shown = (props.state.pages.max(1) as usize * PAGE_SIZE).min(results.total);
-    let state = &props.state;
+    let shown = (state.pages.max(1) as usize * PAGE_SIZE).min(results.total);
+    let state = &state;
     let query = state.query.trim();
-    let summary = if searching {
+    let summary = if hide && searching {
         t.searching.to_string()
-    } else if incomplete {
+    } else if hide {
         String::new()
     } else if query.is_empty() && !state.filtered() {
         (t.all_articles)(results.total)
@@ -211,8 +220,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     } else {
         (t.results_for)(query, results.total)
     };
-    let more = (results.total > shown && !incomplete).then(|| {
-        let (state, on_navigate) = (props.state.clone(), props.on_navigate.clone());
+    let more = (results.total > shown && !hide).then(|| {
+        let (state, on_navigate) = (state.clone(), props.on_navigate.clone());
         let onclick = Callback::from(move |_| {
             on_navigate.emit(Navigation::Page(SearchState {
                 pages: state.pages.max(1) + 1,
@@ -246,11 +255,11 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 }) }
                 if let Some(reason) = blocks_failed {
                     <p class="text-error" role="alert">{ (t.blocks_failed)(&reason) }</p>
-                } else if results.total == 0 && !incomplete {
+                } else if results.total == 0 && !hide {
                     <NoResults index={props.index.clone()} state={state.clone()} on_state={on_state.clone()} />
                 }
                 <ol class="result-list" aria-busy={(loading || searching).to_string()}>
-                    { for hits.iter().filter(|_| !incomplete).filter_map(|hit| {
+                    { for hits.iter().filter(|_| !hide).filter_map(|hit| {
                         let head = props.index.head(hit.doc)?;
                         let text_failed = hit.awaiting_text.and_then(|chunk| texts.failure(chunk));
                         Some(html! {

@@ -17,10 +17,13 @@ forEachEngine((engine) => {
     const errors = watchErrors(page);
     await page.goto(server.url + hash);
     await page.waitForSelector('input[type=search]');
-    await page.waitForSelector('.count');
+    await whole(page);
     return { page, errors };
   }
 
+  // The results are whole once the count has a number: until the blocks of the index the
+  // search reads are in, the page says it is searching.
+  const whole = (page) => page.waitForFunction(() => /\d/.test(document.querySelector('.count')?.textContent ?? ''));
   const ids = (page) => page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
   const count = async (page) => Number((await page.textContent('.count')).match(/(\d+)건/)[1]);
   async function settle(page, previous) {
@@ -124,7 +127,7 @@ forEachEngine((engine) => {
 
     // Dragging backwards gives the same range; a plain click then narrows it to one month.
     await page.goto(server.url + '#/');
-    await page.waitForSelector('.count');
+    await whole(page);
     await page.locator('.histogram').scrollIntoViewIfNeeded();
     [ax, ay] = await centre('2020-08');
     [bx, by] = await centre('2020-09');
@@ -185,7 +188,7 @@ forEachEngine((engine) => {
 
     // Remembered: a reload keeps English; the reader speaks it too.
     await page.reload();
-    await page.waitForSelector('.count');
+    await whole(page);
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     await screenshot(page, 'english');
     await page.click('.result a');
@@ -193,7 +196,7 @@ forEachEngine((engine) => {
     assert.equal((await page.textContent('button.back')).trim(), '← All articles');
     assert.match(await page.textContent('.article-actions'), /Copy link/);
     await page.keyboard.press('Escape');
-    await page.waitForSelector('.count');
+    await whole(page);
     await page.click('.lang-toggle');
     await page.waitForFunction(() => document.documentElement.lang === 'ko');
     assert.match(await page.textContent('.count'), /전체 기사 29건/);

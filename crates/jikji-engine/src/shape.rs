@@ -90,7 +90,10 @@ const COUNT_SHIFT: u32 = 64 - COUNT_BITS;
 /// The terms dictionary value of a term with postings at `offset`, `shape` and `doc_count`
 /// documents.
 pub(crate) fn pack(offset: u64, shape: Shape, term_chars: usize, doc_count: u64) -> u64 {
-    debug_assert!(offset <= OFFSET_MASK, "postings beyond 16 GiB");
+    assert!(
+        offset <= OFFSET_MASK,
+        "postings beyond 16 GiB: more than this format holds"
+    );
     let stem = if shape.stem_chars >= term_chars {
         31
     } else {

@@ -19,9 +19,9 @@ pub struct SearchCache {
     /// The checksum of the index the entries were computed on.
     index: Option<u64>,
     /// A word and whether fuzzy matching was allowed → its expansion and the suggestions made.
-    pub(super) words: Recent<(Word, bool), (PreparedWord, Vec<Suggestion>)>,
+    words: Recent<(Word, bool), (PreparedWord, Vec<Suggestion>)>,
     /// A clause (phrase or not, its words) → what it matches.
-    pub(super) clauses: Recent<(bool, Vec<Word>), Arc<ClauseMatches>>,
+    clauses: Recent<(bool, Vec<Word>), Arc<ClauseMatches>>,
 }
 
 /// What one clause matches: each document with the clause's BM25F score, and the documents
@@ -37,8 +37,12 @@ pub(super) struct ClauseMatches {
     pub(super) written: Option<DocMask>,
 }
 
-pub(super) const CACHED_WORDS: usize = 16;
-pub(super) const CACHED_CLAUSES: usize = 4;
+/// How many words' expansions and clauses' scores the cache keeps: the words of the query
+/// being typed and of the few before it (a query seldom has more than 8 words; 8–32 is
+/// sensible), and the clauses of the last few keystrokes (each keeps 8 bytes per article it
+/// matches: 1–8 is sensible).
+const CACHED_WORDS: usize = 16;
+const CACHED_CLAUSES: usize = 4;
 
 impl SearchCache {
     /// The cache, emptied first if it was filled on another index than `index`.
@@ -52,7 +56,33 @@ impl SearchCache {
         self
     }
 
-    /// Empties the cache (its entries were worked out on an index missing some postings).
+    /// The expansion of `word` (and the suggestions made), worked out by `make` unless it is
+    /// here.
+    pub(super) fn expansion(
+        &mut self,
+        word: &Word,
+        allow_fuzzy: bool,
+        make: impl FnOnce() -> (PreparedWord, Vec<Suggestion>),
+    ) -> &(PreparedWord, Vec<Suggestion>) {
+        self.words
+            .get_or_insert_with((word.clone(), allow_fuzzy), CACHED_WORDS, make)
+    }
+
+    /// What the clause of `words` (a phrase or not) matches, worked out by `make` unless it
+    /// is here.
+    pub(super) fn clause(
+        &mut self,
+        phrase: bool,
+        words: Vec<Word>,
+        make: impl FnOnce() -> Arc<ClauseMatches>,
+    ) -> Arc<ClauseMatches> {
+        Arc::clone(
+            self.clauses
+                .get_or_insert_with((phrase, words), CACHED_CLAUSES, make),
+        )
+    }
+
+    /// Empties the cache (its entries were worked out on an index missing some blocks).
     pub(super) fn forget(&mut self) {
         *self = SearchCache {
             index: self.index,
@@ -62,7 +92,7 @@ impl SearchCache {
 }
 
 /// The most recently used entries of a small map, up to a capacity.
-pub(super) struct Recent<K, V> {
+struct Recent<K, V> {
     /// Least recently used first.
     entries: Vec<(K, V)>,
 }
@@ -77,12 +107,7 @@ impl<K, V> Default for Recent<K, V> {
 
 impl<K: PartialEq, V> Recent<K, V> {
     /// The value of `key`, made by `make` unless it is here; it becomes the most recent.
-    pub(super) fn get_or_insert_with(
-        &mut self,
-        key: K,
-        capacity: usize,
-        make: impl FnOnce() -> V,
-    ) -> &V {
+    fn get_or_insert_with(&mut self, key: K, capacity: usize, make: impl FnOnce() -> V) -> &V {
         match self.entries.iter().position(|(k, _)| *k == key) {
             Some(at) => {
                 let entry = self.entries.remove(at);

@@ -2,7 +2,7 @@
 //! matches ([`PreparedWord`]), the excluded words, the suggestions, and the [`Marks`] that
 //! snippets and highlighting read.
 
-use super::cache::{SearchCache, CACHED_WORDS};
+use super::cache::SearchCache;
 use crate::index::Index;
 use crate::marks::{Marks, MatchKind};
 use crate::query::{Clause, Query, Word};
@@ -72,16 +72,11 @@ impl<D: AsRef<[u8]>> Index<D> {
                 let allow_fuzzy = !phrase;
                 match cache.as_deref_mut() {
                     Some(cache) => {
-                        let (expanded, suggested) = cache.words.get_or_insert_with(
-                            (word.clone(), allow_fuzzy),
-                            CACHED_WORDS,
-                            || {
-                                let mut suggested = Vec::new();
-                                let expanded =
-                                    self.expand(word, allow_fuzzy, !phrase, &mut suggested);
-                                (expanded, suggested)
-                            },
-                        );
+                        let (expanded, suggested) = cache.expansion(word, allow_fuzzy, || {
+                            let mut suggested = Vec::new();
+                            let expanded = self.expand(word, allow_fuzzy, !phrase, &mut suggested);
+                            (expanded, suggested)
+                        });
                         prepared.suggestions.extend(suggested.iter().cloned());
                         words.push(expanded.clone());
                     }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::cache::{ClauseMatches, SearchCache, CACHED_CLAUSES};
+use super::cache::{ClauseMatches, SearchCache};
 use super::prepared::{Prepared, PreparedWord, TermMatch};
 use super::WRITTEN_BONUS;
 use crate::bm25::{self, FieldFreqs};
@@ -82,10 +82,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let mut clause_matches = |phrase: bool, words: &[PreparedWord]| match cache.as_deref_mut() {
             Some(cache) => {
-                let key = (phrase, words.iter().map(|w| w.word.clone()).collect());
-                Arc::clone(cache.clauses.get_or_insert_with(key, CACHED_CLAUSES, || {
-                    Arc::new(self.clause_matches(phrase, words))
-                }))
+                let key = words.iter().map(|w| w.word.clone()).collect();
+                cache.clause(phrase, key, || Arc::new(self.clause_matches(phrase, words)))
             }
             None => Arc::new(self.clause_matches(phrase, words)),
         };
