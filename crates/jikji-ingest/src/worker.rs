@@ -1,0 +1,756 @@
+//! Isolation per file: the files of an ingest run are read by a worker child process, so that
+//! a reader that overflows its stack, allocates without end or loops forever costs that one
+//! file, not the run.
+//!
+//! The design is Apache Tika's ForkParser. [`Pool`] (in the parent) starts a worker by running
+//! the current executable again with [`WORKER_ENV`] set; [`run_if_worker`], called first thing
+//! in every `main` that ingests with [`crate::Isolation::Worker`] (the `jikji` CLI and the app's
+//! build script), turns that process into a worker: it reads one request line on stdin (a
+//! file's path), reads the file with [`crate::ingest_file`] and answers with one JSON line on
+//! stdout (the articles, the outcome and the warnings), file after file, until stdin closes.
+//! One worker reads a whole batch of files, so a process is started once per run (and once
+//! after each file that killed one), not once per file.
+//!
+//! The parent waits for each answer at most [`Limits::file_timeout`], then kills the worker;
+//! the worker limits its own address space to [`Limits::file_memory`] (`setrlimit(RLIMIT_AS)`),
+//! so a runaway allocation fails and aborts it. A worker that dies or is stopped leaves the file
+//! it was reading skipped with the reason ([`Failure::reason`]: a crash, a stack overflow, the
+//! memory limit, the time limit), and the next file goes to a fresh worker. The results are the
+//! ones reading in process gives, in the same order: the worker runs the same function.
+//!
+//! When no worker can be started (not Unix, or the executable cannot be run again), the pool
+//! reads in this process and says so in a note of the run.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use jikji_engine::Article;
+use serde::{Deserialize, Serialize};
+
+use crate::{FileReport, Ledger, Outcome, Tally};
+
+/// The environment variable that makes a process started by [`Pool`] a worker.
+pub const WORKER_ENV: &str = "JIKJI_INGEST_WORKER";
+/// The worker's address-space limit in bytes, set by the parent.
+const MEMORY_ENV: &str = "JIKJI_INGEST_WORKER_MEMORY";
+/// The first line a worker writes: it proves that the executable serves requests (a program
+/// whose `main` does not call [`run_if_worker`] would print something else, or nothing).
+const HELLO: &str = "jikji-ingest-worker 1";
+/// How long a new worker may take to say [`HELLO`].
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
+/// How much of a worker's standard error the parent keeps to tell why it died.
+const STDERR_TAIL: usize = 8 << 10;
+
+/// The per-file limits of isolated reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// How long one file may take.
+    pub file_timeout: Duration,
+    /// How much address space the worker may use while reading one file, in bytes.
+    pub file_memory: u64,
+}
+
+impl Default for Limits {
+    /// 60 s and 2 GiB: far above what any real archive file needs (BENCHMARKS.md), far below
+    /// what stalls a build or a machine.
+    fn default() -> Limits {
+        Limits {
+            file_timeout: Duration::from_secs(60),
+            file_memory: 2 << 30,
+        }
+    }
+}
+
+impl Limits {
+    /// The limits `JIKJI_FILE_TIMEOUT` and `JIKJI_FILE_MEMORY` set (as `60s`, `2GiB`), the
+    /// defaults where they are not set; an error names a variable that cannot be read.
+    pub fn from_env() -> Result<Limits, String> {
+        let mut limits = Limits::default();
+        if let Some(value) = env_value("JIKJI_FILE_TIMEOUT")? {
+            limits.file_timeout =
+                parse_duration(&value).map_err(|e| format!("JIKJI_FILE_TIMEOUT: {e}"))?;
+        }
+        if let Some(value) = env_value("JIKJI_FILE_MEMORY")? {
+            limits.file_memory =
+                parse_bytes(&value).map_err(|e| format!("JIKJI_FILE_MEMORY: {e}"))?;
+        }
+        Ok(limits)
+    }
+}
+
+fn env_value(name: &str) -> Result<Option<String>, String> {
+    match std::env::var(name) {
+        Ok(value) if value.trim().is_empty() => Ok(None),
+        Ok(value) => Ok(Some(value)),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not text")),
+    }
+}
+
+/// A duration as a user writes it: `60s`, `500ms`, `2m`, `1h`, or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = split_number(text);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration (e.g. 60s, 500ms, 2m)"))?;
+    let seconds = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "s" | "sec" | "secs" => value,
+        "ms" => value / 1000.0,
+        "m" | "min" => value * 60.0,
+        "h" => value * 3600.0,
+        _ => return Err(format!("{text:?}: unknown unit (use ms, s, m or h)")),
+    };
+    if !(seconds > 0.0 && seconds.is_finite()) {
+        return Err(format!("{text:?}: a time limit must be more than zero"));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+/// A size as a user writes it: `2GiB`, `512MiB`, `1GB`, `800M`, or a bare number of bytes.
+pub fn parse_bytes(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (number, unit) = split_number(text);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size (e.g. 2GiB, 512MiB)"))?;
+    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kib" => 1024.0,
+        "kb" => 1e3,
+        "m" | "mib" => 1024.0 * 1024.0,
+        "mb" => 1e6,
+        "g" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        "gb" => 1e9,
+        _ => {
+            return Err(format!(
+                "{text:?}: unknown unit (use KiB, MiB, GiB, KB, MB or GB)"
+            ))
+        }
+    };
+    let bytes = value * scale;
+    // Below this not even the worker's own program fits in its address space.
+    if !(bytes >= (64u64 << 20) as f64 && bytes < u64::MAX as f64) {
+        return Err(format!("{text:?}: a memory limit must be at least 64MiB"));
+    }
+    Ok(bytes as u64)
+}
+
+fn split_number(text: &str) -> (&str, &str) {
+    let at = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    text.split_at(at)
+}
+
+/// A duration for a message: `60 s`, `1.5 s`, `500 ms`.
+pub fn show_duration(duration: Duration) -> String {
+    let ms = duration.as_millis();
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{:.1} s", duration.as_secs_f64())
+    }
+}
+
+/// A size for a message: `2 GiB`, `512 MiB`, `1.5 GiB`.
+pub fn show_bytes(bytes: u64) -> String {
+    let (value, unit) = if bytes >= 1 << 30 {
+        (bytes as f64 / (1u64 << 30) as f64, "GiB")
+    } else {
+        (bytes as f64 / (1u64 << 20) as f64, "MiB")
+    };
+    if value.fract() == 0.0 {
+        format!("{value} {unit}")
+    } else {
+        format!("{value:.1} {unit}")
+    }
+}
+
+/// Serves ingest requests and exits when this process was started as a worker by [`Pool`];
+/// returns at once otherwise. Call it first thing in `main` of any program that ingests with
+/// [`crate::Isolation::Worker`].
+pub fn run_if_worker() {
+    if std::env::var_os(WORKER_ENV).is_none() {
+        return;
+    }
+    let code = match serve() {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("jikji ingest worker: {e}");
+            1
+        }
+    };
+    std::process::exit(code);
+}
+
+/// The worker's loop: a path per line in, a [`Reply`] per line out.
+fn serve() -> std::io::Result<()> {
+    if let Some(limit) = std::env::var(MEMORY_ENV).ok().and_then(|v| v.parse().ok()) {
+        sys::limit_memory(limit)?;
+    }
+    let mut out = std::io::BufWriter::new(sys::protocol_stdout()?);
+    writeln!(out, "{HELLO}")?;
+    out.flush()?;
+    for line in std::io::stdin().lock().lines() {
+        let request: Request = serde_json::from_str(&line?)?;
+        let path = sys::path_from_bytes(request.path);
+        let (articles, report) = crate::ingest_file(&path);
+        let reply = Reply {
+            articles,
+            outcome: WireOutcome::from(&report.outcome),
+            warnings: report.warnings,
+        };
+        serde_json::to_writer(&mut out, &reply)?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// One file to read: its path as bytes (a path need not be UTF-8).
+#[derive(Serialize, Deserialize)]
+struct Request {
+    path: Vec<u8>,
+}
+
+/// What the worker read from one file.
+#[derive(Serialize, Deserialize)]
+struct Reply {
+    articles: Vec<Article>,
+    outcome: WireOutcome,
+    warnings: Vec<String>,
+}
+
+/// [`Outcome`] with owned names, for the wire.
+#[derive(Serialize, Deserialize)]
+enum WireOutcome {
+    Read {
+        articles: usize,
+        format: String,
+        encoding: String,
+        input_chars: usize,
+        article_chars: usize,
+        /// `(kind, lines, chars)` of the ledger's dropped text.
+        dropped: Vec<(String, usize, usize)>,
+        titles: (usize, usize),
+        metadata: (usize, usize),
+    },
+    Skipped {
+        reason: String,
+    },
+}
+
+impl From<&Outcome> for WireOutcome {
+    fn from(outcome: &Outcome) -> WireOutcome {
+        match outcome {
+            Outcome::Read {
+                articles,
+                format,
+                encoding,
+                input_chars,
+                article_chars,
+                ledger,
+            } => WireOutcome::Read {
+                articles: *articles,
+                format: (*format).to_owned(),
+                encoding: (*encoding).to_owned(),
+                input_chars: *input_chars,
+                article_chars: *article_chars,
+                dropped: ledger
+                    .dropped
+                    .iter()
+                    .map(|(kind, t)| ((*kind).to_owned(), t.lines, t.chars))
+                    .collect(),
+                titles: (ledger.titles.lines, ledger.titles.chars),
+                metadata: (ledger.metadata.lines, ledger.metadata.chars),
+            },
+            Outcome::Skipped { reason } => WireOutcome::Skipped {
+                reason: reason.clone(),
+            },
+        }
+    }
+}
+
+impl WireOutcome {
+    fn into_outcome(self) -> Outcome {
+        match self {
+            WireOutcome::Read {
+                articles,
+                format,
+                encoding,
+                input_chars,
+                article_chars,
+                dropped,
+                titles,
+                metadata,
+            } => {
+                let tally = |(lines, chars)| Tally { lines, chars };
+                Outcome::Read {
+                    articles,
+                    format: intern(format),
+                    encoding: intern(encoding),
+                    input_chars,
+                    article_chars,
+                    ledger: Ledger {
+                        dropped: dropped
+                            .into_iter()
+                            .map(|(kind, lines, chars)| (intern(kind), Tally { lines, chars }))
+                            .collect(),
+                        titles: tally(titles),
+                        metadata: tally(metadata),
+                    },
+                }
+            }
+            WireOutcome::Skipped { reason } => Outcome::Skipped { reason },
+        }
+    }
+}
+
+/// The one `&'static str` of a name sent by a worker. Reports name formats, encodings and
+/// kinds of dropped text by the program's own constants, a small closed set, so each distinct
+/// name is leaked once and the memory stays bounded however many files are read.
+fn intern(name: String) -> &'static str {
+    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = names.get(name.as_str()) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.into_boxed_str());
+    names.insert(leaked);
+    leaked
+}
+
+/// Why a worker gave no answer for a file.
+#[derive(Debug)]
+pub enum Failure {
+    /// The file took longer than the time limit; the worker was killed.
+    TimedOut,
+    /// The worker died: its exit status and the end of what it wrote to standard error.
+    Died { status: ExitStatus, said: String },
+    /// The worker answered with something that is not a reply (a bug, or a program that is
+    /// not a worker).
+    Garbled(String),
+}
+
+impl Failure {
+    /// The skip reason of the file, in the user's terms; `reader` names the format's reader
+    /// ("PDF", "HTML", …).
+    pub fn reason(&self, reader: &str, limits: &Limits) -> String {
+        match self {
+            Failure::TimedOut => format!(
+                "took longer than {} (the per-file time limit) and was stopped",
+                show_duration(limits.file_timeout)
+            ),
+            Failure::Died { status, said } => died_reason(*status, said, reader, limits),
+            Failure::Garbled(what) => {
+                format!("the {reader} reader's worker answered unreadably ({what})")
+            }
+        }
+    }
+}
+
+fn died_reason(status: ExitStatus, said: &str, reader: &str, limits: &Limits) -> String {
+    if said.contains("memory allocation of") || said.contains("out of memory") {
+        return format!(
+            "needed more than {} of memory (the per-file memory limit) and was stopped",
+            show_bytes(limits.file_memory)
+        );
+    }
+    if said.contains("has overflowed its stack") {
+        return format!("the {reader} reader crashed (stack overflow) reading this file");
+    }
+    if let Some(at) = said.find("panicked at") {
+        let message = said[at..].lines().nth(1).unwrap_or("").trim();
+        return format!("the {reader} reader failed reading this file (panic: {message})");
+    }
+    match sys::signal_of(status) {
+        Some(signal) => format!(
+            "the {reader} reader crashed ({}) reading this file",
+            sys::signal_name(signal)
+        ),
+        None => format!(
+            "the {reader} reader stopped ({status}) reading this file{}",
+            said.lines()
+                .last()
+                .map(|l| format!(": {}", l.trim()))
+                .unwrap_or_default()
+        ),
+    }
+}
+
+/// One running worker process and the threads that read its output.
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    replies: Receiver<String>,
+    stderr: Arc<Mutex<Vec<u8>>>,
+    stderr_reader: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the current executable as a worker and waits for its [`HELLO`].
+    fn start(limits: &Limits) -> Result<Worker, String> {
+        if !cfg!(unix) {
+            return Err("isolation needs a Unix system".into());
+        }
+        let exe = std::env::current_exe().map_err(|e| format!("no executable to run: {e}"))?;
+        let mut child = Command::new(&exe)
+            .env(WORKER_ENV, "1")
+            .env(MEMORY_ENV, limits.file_memory.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+        let (stdin, stdout, stderr) =
+            match (child.stdin.take(), child.stdout.take(), child.stderr.take()) {
+                (Some(i), Some(o), Some(e)) => (i, o, e),
+                _ => unreachable!("all three streams were asked to be piped"),
+            };
+        let (send, replies) = mpsc::channel();
+        // Replies are read on a thread so that the parent can wait for one with a timeout.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let tail = Arc::new(Mutex::new(Vec::new()));
+        let stderr_reader = Some(keep_tail(stderr, Arc::clone(&tail)));
+        let mut worker = Worker {
+            child,
+            stdin,
+            replies,
+            stderr: tail,
+            stderr_reader,
+        };
+        match worker.replies.recv_timeout(STARTUP_TIMEOUT) {
+            Ok(line) if line == HELLO => Ok(worker),
+            Ok(line) => Err(format!(
+                "{} is not an ingest worker (its main does not call jikji_ingest::worker::run_if_worker; it said {:?})",
+                exe.display(),
+                line.chars().take(80).collect::<String>()
+            )),
+            Err(_) => {
+                let said = worker.stop();
+                Err(format!(
+                    "{} did not start as an ingest worker{}",
+                    exe.display(),
+                    said.lines().last().map(|l| format!(": {l}")).unwrap_or_default()
+                ))
+            }
+        }
+    }
+
+    /// Reads one file in the worker. After an error the worker is gone.
+    fn read(&mut self, path: &Path, timeout: Duration) -> Result<Reply, Failure> {
+        let request = Request {
+            path: sys::path_bytes(path),
+        };
+        let mut line = serde_json::to_vec(&request).expect("a request serializes");
+        line.push(b'\n');
+        // A worker that died cannot take the request; its status says why.
+        if self
+            .stdin
+            .write_all(&line)
+            .and_then(|()| self.stdin.flush())
+            .is_err()
+        {
+            return Err(self.died());
+        }
+        match self.replies.recv_timeout(timeout) {
+            Ok(line) => serde_json::from_str(&line).map_err(|e| {
+                self.stop();
+                Failure::Garbled(e.to_string())
+            }),
+            Err(RecvTimeoutError::Timeout) => {
+                self.stop();
+                Err(Failure::TimedOut)
+            }
+            Err(RecvTimeoutError::Disconnected) => Err(self.died()),
+        }
+    }
+
+    /// The failure of a worker whose output has ended.
+    fn died(&mut self) -> Failure {
+        let status = self.child.wait();
+        let said = self.stop();
+        match status {
+            Ok(status) => Failure::Died { status, said },
+            Err(e) => Failure::Garbled(format!("its exit status is unknown: {e}")),
+        }
+    }
+
+    /// Kills the worker (if it still runs), reaps it and returns what it wrote to stderr.
+    fn stop(&mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(reader) = self.stderr_reader.take() {
+            let _ = reader.join();
+        }
+        let tail = self.stderr.lock().unwrap_or_else(|e| e.into_inner());
+        String::from_utf8_lossy(&tail).into_owned()
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Reads `stream` to its end on a thread, keeping its last [`STDERR_TAIL`] bytes in `tail`.
+fn keep_tail(mut stream: impl Read + Send + 'static, tail: Arc<Mutex<Vec<u8>>>) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = stream.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            let mut tail = tail.lock().unwrap_or_else(|e| e.into_inner());
+            tail.extend_from_slice(&buffer[..n]);
+            let excess = tail.len().saturating_sub(STDERR_TAIL);
+            tail.drain(..excess);
+        }
+    })
+}
+
+/// Reads files in worker processes, one at a time, starting a new worker after one dies.
+pub struct Pool {
+    limits: Limits,
+    worker: Option<Worker>,
+    /// Set when no worker could be started: the rest is read in this process.
+    in_process: bool,
+    notes: Vec<String>,
+}
+
+impl Pool {
+    pub fn new(limits: Limits) -> Pool {
+        Pool {
+            limits,
+            worker: None,
+            in_process: false,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Reads one file as [`crate::ingest_file`] does, in a worker under the limits; `reader`
+    /// names the format for a skip reason.
+    pub fn read(&mut self, path: &Path, reader: &str) -> (Vec<Article>, FileReport) {
+        if self.in_process {
+            return crate::ingest_file(path);
+        }
+        let mut worker = match self.worker.take() {
+            Some(worker) => worker,
+            None => match Worker::start(&self.limits) {
+                Ok(worker) => worker,
+                Err(e) => {
+                    self.in_process = true;
+                    self.notes.push(format!(
+                        "warning: files are read in this process, without the per-file time and memory limits: {e}"
+                    ));
+                    return crate::ingest_file(path);
+                }
+            },
+        };
+        let report = |outcome, warnings| FileReport {
+            path: path.to_path_buf(),
+            outcome,
+            warnings,
+        };
+        match worker.read(path, self.limits.file_timeout) {
+            Ok(reply) => {
+                self.worker = Some(worker);
+                let outcome = reply.outcome.into_outcome();
+                (reply.articles, report(outcome, reply.warnings))
+            }
+            Err(failure) => {
+                let reason = failure.reason(reader, &self.limits);
+                (Vec::new(), report(Outcome::Skipped { reason }, vec![]))
+            }
+        }
+    }
+
+    /// What the run should tell its user about the pool itself (a fallback to reading in
+    /// process).
+    pub fn into_notes(self) -> Vec<String> {
+        self.notes
+    }
+}
+
+/// What differs between systems: the memory limit, the protocol's stdout, paths as bytes,
+/// signals.
+#[cfg(unix)]
+mod sys {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    use std::os::unix::process::ExitStatusExt;
+    use std::path::{Path, PathBuf};
+    use std::process::ExitStatus;
+
+    /// Limits this process's address space: an allocation past it fails (and Rust aborts).
+    pub fn limit_memory(bytes: u64) -> std::io::Result<()> {
+        let limit = libc::rlimit {
+            rlim_cur: bytes as libc::rlim_t,
+            rlim_max: bytes as libc::rlim_t,
+        };
+        // SAFETY: setrlimit reads the struct it is given and changes only this process.
+        if unsafe { libc::setrlimit(libc::RLIMIT_AS, &limit) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+    }
+
+    /// A handle on stdout for the replies alone; stdout itself then goes to stderr, so that
+    /// nothing a reader prints can be taken for a reply.
+    pub fn protocol_stdout() -> std::io::Result<std::fs::File> {
+        use std::os::fd::AsFd;
+        let replies = std::io::stdout().as_fd().try_clone_to_owned()?;
+        // SAFETY: dup2 on the process's own standard descriptors, which stay open.
+        if unsafe { libc::dup2(2, 1) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(std::fs::File::from(replies))
+    }
+
+    pub fn path_bytes(path: &Path) -> Vec<u8> {
+        path.as_os_str().as_bytes().to_vec()
+    }
+
+    pub fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+
+    pub fn signal_of(status: ExitStatus) -> Option<i32> {
+        status.signal()
+    }
+
+    pub fn signal_name(signal: i32) -> String {
+        match signal {
+            libc::SIGABRT => "abort".into(),
+            libc::SIGSEGV => "segmentation fault".into(),
+            libc::SIGBUS => "bus error".into(),
+            libc::SIGILL => "illegal instruction".into(),
+            libc::SIGFPE => "arithmetic fault".into(),
+            libc::SIGKILL => "killed, perhaps by the system for lack of memory".into(),
+            other => format!("signal {other}"),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod sys {
+    use std::path::{Path, PathBuf};
+    use std::process::ExitStatus;
+
+    pub fn limit_memory(_bytes: u64) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    pub fn protocol_stdout() -> std::io::Result<std::fs::File> {
+        Err(std::io::Error::other("isolation needs a Unix system"))
+    }
+
+    pub fn path_bytes(path: &Path) -> Vec<u8> {
+        path.to_string_lossy().into_owned().into_bytes()
+    }
+
+    pub fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    pub fn signal_of(_status: ExitStatus) -> Option<i32> {
+        None
+    }
+
+    pub fn signal_name(signal: i32) -> String {
+        format!("signal {signal}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_sizes_read_as_users_write_them() {
+        assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration(" 5 "), Ok(Duration::from_secs(5)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_bytes("2GiB"), Ok(2 << 30));
+        assert_eq!(parse_bytes("512MiB"), Ok(512 << 20));
+        assert_eq!(parse_bytes("1GB"), Ok(1_000_000_000));
+        assert!(parse_bytes("1MiB").is_err(), "too small for any program");
+        assert!(parse_bytes("lots").is_err());
+        assert_eq!(show_duration(Duration::from_secs(60)), "60 s");
+        assert_eq!(show_duration(Duration::from_millis(250)), "250 ms");
+        assert_eq!(show_bytes(2 << 30), "2 GiB");
+        assert_eq!(show_bytes(512 << 20), "512 MiB");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dead_worker_is_told_in_the_users_terms() {
+        use std::os::unix::process::ExitStatusExt;
+        let limits = Limits::default();
+        let abort = ExitStatus::from_raw(libc::SIGABRT);
+        let reason = |said: &str| {
+            Failure::Died {
+                status: abort,
+                said: said.into(),
+            }
+            .reason("PDF", &limits)
+        };
+        assert_eq!(
+            reason(
+                "\nthread 'main' has overflowed its stack\nfatal runtime error: stack overflow\n"
+            ),
+            "the PDF reader crashed (stack overflow) reading this file"
+        );
+        assert_eq!(
+            reason("memory allocation of 1073741824 bytes failed\n"),
+            "needed more than 2 GiB of memory (the per-file memory limit) and was stopped"
+        );
+        assert_eq!(
+            reason(""),
+            "the PDF reader crashed (abort) reading this file"
+        );
+        assert_eq!(
+            Failure::TimedOut.reason("PDF", &limits),
+            "took longer than 60 s (the per-file time limit) and was stopped"
+        );
+    }
+
+    #[test]
+    fn outcomes_cross_the_wire_unchanged() {
+        let mut ledger = Ledger::default();
+        ledger.dropped("page header", "머리말");
+        ledger.title("제목");
+        let outcome = Outcome::Read {
+            articles: 2,
+            format: "PDF",
+            encoding: "text layer",
+            input_chars: 9,
+            article_chars: 4,
+            ledger,
+        };
+        let wire = serde_json::to_string(&WireOutcome::from(&outcome)).unwrap();
+        let back: WireOutcome = serde_json::from_str(&wire).unwrap();
+        assert_eq!(back.into_outcome(), outcome);
+        let path = Path::new("폴더/기사 1.txt");
+        assert_eq!(sys::path_from_bytes(sys::path_bytes(path)), path);
+    }
+}
