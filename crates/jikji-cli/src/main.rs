@@ -37,10 +37,22 @@ struct Cli {
 #[derive(clap::Args, Clone, Copy)]
 struct FileLimits {
     /// Skip a file whose reading takes longer than this (e.g. 60s, 500ms, 2m)
-    #[arg(long, value_name = "TIME", default_value = "60s", value_parser = worker::parse_duration)]
+    #[arg(
+        long,
+        value_name = "TIME",
+        env = "JIKJI_FILE_TIMEOUT",
+        default_value = "60s",
+        value_parser = worker::parse_duration
+    )]
     file_timeout: Duration,
     /// Skip a file whose reading needs more memory than this (e.g. 2GiB, 512MiB)
-    #[arg(long, value_name = "SIZE", default_value = "2GiB", value_parser = worker::parse_bytes)]
+    #[arg(
+        long,
+        value_name = "SIZE",
+        env = "JIKJI_FILE_MEMORY",
+        default_value = "2GiB",
+        value_parser = worker::parse_bytes
+    )]
     file_memory: u64,
     /// Read the files in this process, without the limits: a file that crashes a reader ends
     /// the run (for measuring what isolation costs)
