@@ -18,6 +18,12 @@
 //! `.jsonl` and `.csv` files are records ([`structured`]). [`build_index`] feeds the result to
 //! the engine's index builder, for the app's build script and the CLI alike. [`generate`] makes
 //! archives of any size for benchmarks, learned from real articles.
+//!
+//! Where files are read is an [`IngestOptions`] choice: in this process ([`Isolation::InProcess`],
+//! the default), or in [`worker`] processes under a time and a memory limit per file
+//! ([`Isolation::Worker`], what the CLI and the build use), where a reader's crash, endless loop
+//! or runaway allocation becomes its file's skip reason. Either way only regular files are
+//! opened, and a file is read once however it is named.
 
 pub mod clean;
 pub mod dates;
