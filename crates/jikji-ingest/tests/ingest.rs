@@ -105,7 +105,7 @@ fn legacy_and_unicode_encodings_are_detected_and_reported() {
         "bom.md",
         [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
     );
-    let ingested = ingest_paths(&[dir.0.clone()]);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
     assert_eq!(ingested.articles.len(), 3);
     for a in &ingested.articles {
         assert_eq!(a.title, "화웨이 신제품 발표 기사 제목");
@@ -126,7 +126,7 @@ fn legacy_and_unicode_encodings_are_detected_and_reported() {
 fn front_matter_overrides_what_is_inferred() {
     let dir = Scratch::new("frontmatter");
     dir.write("a.md", "---\ntitle: 앞머리 제목\nsource: 테스트일보\ndate: 2021-05-06\nauthor: 홍길동\n---\n본문 첫 줄입니다 이것은 제목이 아닙니다\n\n둘째 문단.\n");
-    let ingested = ingest_paths(&[dir.0.clone()]);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
     let a = &ingested.articles[0];
     assert_eq!(a.title, "앞머리 제목");
     assert_eq!(
