@@ -349,3 +349,13 @@ fn an_index_is_never_written_over_an_input() {
         );
     }
 }
+
+#[test]
+fn reading_in_workers_changes_nothing_for_good_files() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+    let isolated = jikji(&["ingest", "--json", corpus]);
+    let in_process = jikji(&["ingest", "--json", "--in-process", corpus]);
+    assert!(isolated.status.success() && in_process.status.success());
+    assert_eq!(isolated.stdout, in_process.stdout, "the same articles");
+    assert_eq!(isolated.stderr, in_process.stderr, "the same report");
+}

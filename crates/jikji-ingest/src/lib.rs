@@ -271,20 +271,11 @@ pub fn ingest_paths_with(
         collector.collect(path, true, &mut ingested.files);
     }
     let files = collector.files;
-    let mut pool = match &options.isolation {
-        Isolation::InProcess => None,
-        Isolation::Worker(limits) => Some(worker::Pool::new(*limits)),
-    };
+    let total = files.len();
     // Ids must be unique in an archive (links and the reader use them): a repeat, e.g. the same
     // file name in two folders, gets a suffix, and the report says so.
-    let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let total = files.len();
-    for (done, (path, format)) in files.into_iter().enumerate() {
-        progress(done, total, &path);
-        let (mut articles, mut report) = match &mut pool {
-            Some(pool) => pool.read(&path, format.name()),
-            None => ingest_file(&path),
-        };
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut accept = |mut articles: Vec<Article>, mut report: FileReport| {
         for article in &mut articles {
             let seen = used.entry(article.id.clone()).or_insert(0);
             *seen += 1;
@@ -299,9 +290,29 @@ pub fn ingest_paths_with(
         }
         ingested.articles.extend(articles);
         ingested.files.push(report);
-    }
-    if let Some(pool) = pool {
-        ingested.notes.extend(pool.into_notes());
+    };
+    match &options.isolation {
+        Isolation::InProcess => {
+            for (done, (path, _)) in files.iter().enumerate() {
+                progress(done, total, path);
+                let (articles, report) = ingest_file(path);
+                accept(articles, report);
+            }
+        }
+        Isolation::Worker(limits) => {
+            let mut pool = worker::Pool::new(*limits);
+            if let Some((first, _)) = files.first() {
+                progress(0, total, first);
+            }
+            // A file is being read from when the one before it is done.
+            pool.read_all(&files, |done, articles, report| {
+                accept(articles, report);
+                if let Some((next, _)) = files.get(done + 1) {
+                    progress(done + 1, total, next);
+                }
+            });
+            ingested.notes.extend(pool.into_notes());
+        }
     }
     ingested
 }

@@ -9,7 +9,8 @@
 //! file's path), reads the file with [`crate::ingest_file`] and answers with one JSON line on
 //! stdout (the articles, the outcome and the warnings), file after file, until stdin closes.
 //! One worker reads a whole batch of files, so a process is started once per run (and once
-//! after each file that killed one), not once per file.
+//! after each file that killed one), not once per file; it is sent a few files ahead, so it
+//! never waits for the parent to take in an answer.
 //!
 //! The parent waits for each answer at most [`Limits::file_timeout`], then kills the worker;
 //! the worker limits its own address space to [`Limits::file_memory`] (`setrlimit(RLIMIT_AS)`),
@@ -20,19 +21,22 @@
 //!
 //! When no worker can be started (not Unix, or the executable cannot be run again), the pool
 //! reads in this process and says so in a note of the run.
+//!
+//! [`Pool::read_all`] is the parent's side; [`Failure`] says why a file has no answer.
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use jikji_engine::Article;
 use serde::{Deserialize, Serialize};
 
+use crate::formats::Format;
 use crate::{FileReport, Ledger, Outcome, Tally};
 
 /// The environment variable that makes a process started by [`Pool`] a worker.
@@ -44,6 +48,9 @@ const MEMORY_ENV: &str = "JIKJI_INGEST_WORKER_MEMORY";
 const HELLO: &str = "jikji-ingest-worker 1";
 /// How long a new worker may take to say [`HELLO`].
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
+/// How many files a worker is sent ahead of the one it reads, so that it never waits for the
+/// parent, which meanwhile takes in the answer before (the two run on two cores).
+const AHEAD: usize = 32;
 /// How much of a worker's standard error the parent keeps to tell why it died.
 const STDERR_TAIL: usize = 8 << 10;
 
@@ -387,10 +394,12 @@ fn died_reason(status: ExitStatus, said: &str, reader: &str, limits: &Limits) ->
     }
 }
 
-/// One running worker process and the threads that read its output.
+/// One running worker process and the threads that talk to it: requests are written on a
+/// thread of their own and replies read on another, so the parent never blocks on the pipes
+/// (a worker caught in a loop stops reading its requests) and waits for a reply with a timeout.
 struct Worker {
     child: Child,
-    stdin: ChildStdin,
+    requests: Option<Sender<Vec<u8>>>,
     replies: Receiver<String>,
     stderr: Arc<Mutex<Vec<u8>>>,
     stderr_reader: Option<JoinHandle<()>>,
@@ -411,29 +420,18 @@ impl Worker {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
-        let (stdin, stdout, stderr) =
-            match (child.stdin.take(), child.stdout.take(), child.stderr.take()) {
-                (Some(i), Some(o), Some(e)) => (i, o, e),
-                _ => unreachable!("all three streams were asked to be piped"),
-            };
-        let (send, replies) = mpsc::channel();
-        // Replies are read on a thread so that the parent can wait for one with a timeout.
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if send.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let (Some(stdin), Some(stdout), Some(stderr)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            unreachable!("all three streams were asked to be piped")
+        };
         let tail = Arc::new(Mutex::new(Vec::new()));
-        let stderr_reader = Some(keep_tail(stderr, Arc::clone(&tail)));
         let mut worker = Worker {
             child,
-            stdin,
-            replies,
+            requests: Some(write_requests(stdin)),
+            replies: read_replies(stdout),
+            stderr_reader: Some(keep_tail(stderr, Arc::clone(&tail))),
             stderr: tail,
-            stderr_reader,
         };
         match worker.replies.recv_timeout(STARTUP_TIMEOUT) {
             Ok(line) if line == HELLO => Ok(worker),
@@ -453,22 +451,22 @@ impl Worker {
         }
     }
 
-    /// Reads one file in the worker. After an error the worker is gone.
-    fn read(&mut self, path: &Path, timeout: Duration) -> Result<Reply, Failure> {
+    /// Queues a file for the worker to read after those already sent. Never blocks; a request
+    /// to a worker that died is lost with it, and the file sent again to the next one.
+    fn send(&self, path: &Path) {
         let request = Request {
             path: sys::path_bytes(path),
         };
         let mut line = serde_json::to_vec(&request).expect("a request serializes");
         line.push(b'\n');
-        // A worker that died cannot take the request; its status says why.
-        if self
-            .stdin
-            .write_all(&line)
-            .and_then(|()| self.stdin.flush())
-            .is_err()
-        {
-            return Err(self.died());
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(line);
         }
+    }
+
+    /// The reply for the oldest file sent, waiting at most `timeout`. After an error the worker
+    /// is gone.
+    fn reply(&mut self, timeout: Duration) -> Result<Reply, Failure> {
         match self.replies.recv_timeout(timeout) {
             Ok(line) => serde_json::from_str(&line).map_err(|e| {
                 self.stop();
@@ -492,8 +490,10 @@ impl Worker {
         }
     }
 
-    /// Kills the worker (if it still runs), reaps it and returns what it wrote to stderr.
+    /// Closes the requests, kills the worker (if it still runs), reaps it and returns what it
+    /// wrote to stderr.
     fn stop(&mut self) -> String {
+        self.requests = None;
         let _ = self.child.kill();
         let _ = self.child.wait();
         if let Some(reader) = self.stderr_reader.take() {
@@ -508,6 +508,35 @@ impl Drop for Worker {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// Writes the requests sent to the returned channel to the worker's stdin, on a thread; the
+/// thread ends (closing stdin) when the channel closes or the worker is gone.
+fn write_requests(mut stdin: ChildStdin) -> Sender<Vec<u8>> {
+    let (send, requests) = mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        for line in requests {
+            if stdin.write_all(&line).and_then(|()| stdin.flush()).is_err() {
+                break;
+            }
+        }
+    });
+    send
+}
+
+/// Reads the worker's reply lines on a thread, into the returned channel, which closes when
+/// the worker's stdout does.
+fn read_replies(stdout: ChildStdout) -> Receiver<String> {
+    let (send, replies) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    replies
 }
 
 /// Reads `stream` to its end on a thread, keeping its last [`STDERR_TAIL`] bytes in `tail`.
@@ -526,7 +555,8 @@ fn keep_tail(mut stream: impl Read + Send + 'static, tail: Arc<Mutex<Vec<u8>>>) 
     })
 }
 
-/// Reads files in worker processes, one at a time, starting a new worker after one dies.
+/// Reads files in worker processes, one worker for as many files as it survives, starting a
+/// new worker after one dies.
 pub struct Pool {
     limits: Limits,
     worker: Option<Worker>,
@@ -545,41 +575,45 @@ impl Pool {
         }
     }
 
-    /// Reads one file as [`crate::ingest_file`] does, in a worker under the limits; `reader`
-    /// names the format for a skip reason.
-    pub fn read(&mut self, path: &Path, reader: &str) -> (Vec<Article>, FileReport) {
-        if self.in_process {
-            return crate::ingest_file(path);
+    /// Reads `files` as [`crate::ingest_file`] does, in workers under the limits, calling
+    /// `each(index, articles, report)` for every file in order.
+    pub fn read_all(
+        &mut self,
+        files: &[(PathBuf, Format)],
+        mut each: impl FnMut(usize, Vec<Article>, FileReport),
+    ) {
+        let limits = self.limits;
+        let mut done = 0;
+        while done < files.len() {
+            if self.in_process {
+                let (articles, report) = crate::ingest_file(&files[done].0);
+                each(done, articles, report);
+                done += 1;
+            } else if let Some(worker) = self.worker() {
+                let (next, alive) = batch(worker, files, done, &limits, &mut each);
+                if !alive {
+                    self.worker = None;
+                }
+                done = next;
+            }
         }
-        let mut worker = match self.worker.take() {
-            Some(worker) => worker,
-            None => match Worker::start(&self.limits) {
-                Ok(worker) => worker,
+    }
+
+    /// The running worker, or a new one; `None` (and reading in process from now on, with a
+    /// note) when none can be started.
+    fn worker(&mut self) -> Option<&mut Worker> {
+        if self.worker.is_none() {
+            match Worker::start(&self.limits) {
+                Ok(worker) => self.worker = Some(worker),
                 Err(e) => {
                     self.in_process = true;
                     self.notes.push(format!(
                         "warning: files are read in this process, without the per-file time and memory limits: {e}"
                     ));
-                    return crate::ingest_file(path);
                 }
-            },
-        };
-        let report = |outcome, warnings| FileReport {
-            path: path.to_path_buf(),
-            outcome,
-            warnings,
-        };
-        match worker.read(path, self.limits.file_timeout) {
-            Ok(reply) => {
-                self.worker = Some(worker);
-                let outcome = reply.outcome.into_outcome();
-                (reply.articles, report(outcome, reply.warnings))
-            }
-            Err(failure) => {
-                let reason = failure.reason(reader, &self.limits);
-                (Vec::new(), report(Outcome::Skipped { reason }, vec![]))
             }
         }
+        self.worker.as_mut()
     }
 
     /// What the run should tell its user about the pool itself (a fallback to reading in
@@ -587,6 +621,54 @@ impl Pool {
     pub fn into_notes(self) -> Vec<String> {
         self.notes
     }
+}
+
+/// Reads `files[from..]` with `worker`, up to [`AHEAD`] files sent ahead of the one being
+/// read, until all are read or the worker fails (the file it was reading is then reported
+/// with the reason). Returns the index of the first file not yet reported, and whether the
+/// worker still serves. A file's time starts when the worker begins it: when the reply for
+/// the file before it arrives.
+fn batch(
+    worker: &mut Worker,
+    files: &[(PathBuf, Format)],
+    from: usize,
+    limits: &Limits,
+    each: &mut impl FnMut(usize, Vec<Article>, FileReport),
+) -> (usize, bool) {
+    let mut sent = from;
+    let mut done = from;
+    let mut started = Instant::now();
+    while done < files.len() {
+        while sent < files.len() && sent - done < AHEAD {
+            worker.send(&files[sent].0);
+            sent += 1;
+        }
+        let (path, format) = &files[done];
+        let report = |outcome, warnings| FileReport {
+            path: path.clone(),
+            outcome,
+            warnings,
+        };
+        let left = limits.file_timeout.saturating_sub(started.elapsed());
+        match worker.reply(left) {
+            Ok(reply) => {
+                started = Instant::now();
+                let outcome = reply.outcome.into_outcome();
+                each(done, reply.articles, report(outcome, reply.warnings));
+                done += 1;
+            }
+            Err(failure) => {
+                let reason = failure.reason(format.name(), limits);
+                each(
+                    done,
+                    Vec::new(),
+                    report(Outcome::Skipped { reason }, vec![]),
+                );
+                return (done + 1, false);
+            }
+        }
+    }
+    (done, true)
 }
 
 /// What differs between systems: the memory limit, the protocol's stdout, paths as bytes,
