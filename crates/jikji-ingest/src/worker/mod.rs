@@ -22,9 +22,10 @@
 //! When no worker can be started (not Unix, or the executable cannot be run again), the pool
 //! reads in this process and says so in a note of the run.
 //!
-//! [`Pool::read_all`] is the parent's side; [`Failure`] says why a file has no answer.
+//! [`Pool::read_all`] is the parent's side; [`Failure`] says why a file has no answer;
+//! `limits.rs` reads and shows [`Limits`], `wire.rs` holds what crosses the pipes, `sys_unix.rs`
+//! what is particular to Unix.
 
-use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
@@ -34,10 +35,21 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use jikji_engine::Article;
-use serde::{Deserialize, Serialize};
 
 use crate::formats::Format;
-use crate::{FileReport, Ledger, Outcome, Tally};
+use crate::{FileReport, Outcome};
+
+mod limits;
+#[cfg(unix)]
+#[path = "sys_unix.rs"]
+mod sys;
+#[cfg(not(unix))]
+#[path = "sys_other.rs"]
+mod sys;
+mod wire;
+
+pub use limits::{parse_bytes, parse_duration, show_bytes, show_duration, Limits};
+use wire::{Reply, Request, WireOutcome};
 
 /// The environment variable that makes a process started by [`Pool`] a worker.
 pub const WORKER_ENV: &str = "JIKJI_INGEST_WORKER";
@@ -53,134 +65,6 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 const AHEAD: usize = 32;
 /// How much of a worker's standard error the parent keeps to tell why it died.
 const STDERR_TAIL: usize = 8 << 10;
-
-/// The per-file limits of isolated reading.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// How long one file may take.
-    pub file_timeout: Duration,
-    /// How much address space the worker may use while reading one file, in bytes.
-    pub file_memory: u64,
-}
-
-impl Default for Limits {
-    /// 60 s and 2 GiB: far above what any real archive file needs (BENCHMARKS.md), far below
-    /// what stalls a build or a machine.
-    fn default() -> Limits {
-        Limits {
-            file_timeout: Duration::from_secs(60),
-            file_memory: 2 << 30,
-        }
-    }
-}
-
-impl Limits {
-    /// The limits `JIKJI_FILE_TIMEOUT` and `JIKJI_FILE_MEMORY` set (as `60s`, `2GiB`), the
-    /// defaults where they are not set; an error names a variable that cannot be read.
-    pub fn from_env() -> Result<Limits, String> {
-        let mut limits = Limits::default();
-        if let Some(value) = env_value("JIKJI_FILE_TIMEOUT")? {
-            limits.file_timeout =
-                parse_duration(&value).map_err(|e| format!("JIKJI_FILE_TIMEOUT: {e}"))?;
-        }
-        if let Some(value) = env_value("JIKJI_FILE_MEMORY")? {
-            limits.file_memory =
-                parse_bytes(&value).map_err(|e| format!("JIKJI_FILE_MEMORY: {e}"))?;
-        }
-        Ok(limits)
-    }
-}
-
-fn env_value(name: &str) -> Result<Option<String>, String> {
-    match std::env::var(name) {
-        Ok(value) if value.trim().is_empty() => Ok(None),
-        Ok(value) => Ok(Some(value)),
-        Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(std::env::VarError::NotUnicode(_)) => Err(format!("{name} is not text")),
-    }
-}
-
-/// A duration as a user writes it: `60s`, `500ms`, `2m`, `1h`, or a bare number of seconds.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let (number, unit) = split_number(text);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("{text:?} is not a duration (e.g. 60s, 500ms, 2m)"))?;
-    let seconds = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "s" | "sec" | "secs" => value,
-        "ms" => value / 1000.0,
-        "m" | "min" => value * 60.0,
-        "h" => value * 3600.0,
-        _ => return Err(format!("{text:?}: unknown unit (use ms, s, m or h)")),
-    };
-    if !(seconds > 0.0 && seconds.is_finite()) {
-        return Err(format!("{text:?}: a time limit must be more than zero"));
-    }
-    Ok(Duration::from_secs_f64(seconds))
-}
-
-/// A size as a user writes it: `2GiB`, `512MiB`, `1GB`, `800M`, or a bare number of bytes.
-pub fn parse_bytes(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let (number, unit) = split_number(text);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("{text:?} is not a size (e.g. 2GiB, 512MiB)"))?;
-    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kib" => 1024.0,
-        "kb" => 1e3,
-        "m" | "mib" => 1024.0 * 1024.0,
-        "mb" => 1e6,
-        "g" | "gib" => 1024.0 * 1024.0 * 1024.0,
-        "gb" => 1e9,
-        _ => {
-            return Err(format!(
-                "{text:?}: unknown unit (use KiB, MiB, GiB, KB, MB or GB)"
-            ))
-        }
-    };
-    let bytes = value * scale;
-    // Below this not even the worker's own program fits in its address space.
-    if !(bytes >= (64u64 << 20) as f64 && bytes < u64::MAX as f64) {
-        return Err(format!("{text:?}: a memory limit must be at least 64MiB"));
-    }
-    Ok(bytes as u64)
-}
-
-fn split_number(text: &str) -> (&str, &str) {
-    let at = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    text.split_at(at)
-}
-
-/// A duration for a message: `60 s`, `1.5 s`, `500 ms`.
-pub fn show_duration(duration: Duration) -> String {
-    let ms = duration.as_millis();
-    if ms < 1000 {
-        format!("{ms} ms")
-    } else if ms.is_multiple_of(1000) {
-        format!("{} s", ms / 1000)
-    } else {
-        format!("{:.1} s", duration.as_secs_f64())
-    }
-}
-
-/// A size for a message: `2 GiB`, `512 MiB`, `1.5 GiB`.
-pub fn show_bytes(bytes: u64) -> String {
-    let (value, unit) = if bytes >= 1 << 30 {
-        (bytes as f64 / (1u64 << 30) as f64, "GiB")
-    } else {
-        (bytes as f64 / (1u64 << 20) as f64, "MiB")
-    };
-    if value.fract() == 0.0 {
-        format!("{value} {unit}")
-    } else {
-        format!("{value:.1} {unit}")
-    }
-}
 
 /// Serves ingest requests and exits when this process was started as a worker by [`Pool`];
 /// returns at once otherwise. Call it first thing in `main` of any program that ingests with
@@ -221,119 +105,6 @@ fn serve() -> std::io::Result<()> {
         out.flush()?;
     }
     Ok(())
-}
-
-/// One file to read: its path as bytes (a path need not be UTF-8).
-#[derive(Serialize, Deserialize)]
-struct Request {
-    path: Vec<u8>,
-}
-
-/// What the worker read from one file.
-#[derive(Serialize, Deserialize)]
-struct Reply {
-    articles: Vec<Article>,
-    outcome: WireOutcome,
-    warnings: Vec<String>,
-}
-
-/// [`Outcome`] with owned names, for the wire.
-#[derive(Serialize, Deserialize)]
-enum WireOutcome {
-    Read {
-        articles: usize,
-        format: String,
-        encoding: String,
-        input_chars: usize,
-        article_chars: usize,
-        /// `(kind, lines, chars)` of the ledger's dropped text.
-        dropped: Vec<(String, usize, usize)>,
-        titles: (usize, usize),
-        metadata: (usize, usize),
-    },
-    Skipped {
-        reason: String,
-    },
-}
-
-impl From<&Outcome> for WireOutcome {
-    fn from(outcome: &Outcome) -> WireOutcome {
-        match outcome {
-            Outcome::Read {
-                articles,
-                format,
-                encoding,
-                input_chars,
-                article_chars,
-                ledger,
-            } => WireOutcome::Read {
-                articles: *articles,
-                format: (*format).to_owned(),
-                encoding: (*encoding).to_owned(),
-                input_chars: *input_chars,
-                article_chars: *article_chars,
-                dropped: ledger
-                    .dropped
-                    .iter()
-                    .map(|(kind, t)| ((*kind).to_owned(), t.lines, t.chars))
-                    .collect(),
-                titles: (ledger.titles.lines, ledger.titles.chars),
-                metadata: (ledger.metadata.lines, ledger.metadata.chars),
-            },
-            Outcome::Skipped { reason } => WireOutcome::Skipped {
-                reason: reason.clone(),
-            },
-        }
-    }
-}
-
-impl WireOutcome {
-    fn into_outcome(self) -> Outcome {
-        match self {
-            WireOutcome::Read {
-                articles,
-                format,
-                encoding,
-                input_chars,
-                article_chars,
-                dropped,
-                titles,
-                metadata,
-            } => {
-                let tally = |(lines, chars)| Tally { lines, chars };
-                Outcome::Read {
-                    articles,
-                    format: intern(format),
-                    encoding: intern(encoding),
-                    input_chars,
-                    article_chars,
-                    ledger: Ledger {
-                        dropped: dropped
-                            .into_iter()
-                            .map(|(kind, lines, chars)| (intern(kind), Tally { lines, chars }))
-                            .collect(),
-                        titles: tally(titles),
-                        metadata: tally(metadata),
-                    },
-                }
-            }
-            WireOutcome::Skipped { reason } => Outcome::Skipped { reason },
-        }
-    }
-}
-
-/// The one `&'static str` of a name sent by a worker. Reports name formats, encodings and
-/// kinds of dropped text by the program's own constants, a small closed set, so each distinct
-/// name is leaked once and the memory stays bounded however many files are read.
-fn intern(name: String) -> &'static str {
-    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(&known) = names.get(name.as_str()) {
-        return known;
-    }
-    let leaked: &'static str = Box::leak(name.into_boxed_str());
-    names.insert(leaked);
-    leaked
 }
 
 /// Why a worker gave no answer for a file.
@@ -671,119 +442,10 @@ fn batch(
     (done, true)
 }
 
-/// What differs between systems: the memory limit, the protocol's stdout, paths as bytes,
-/// signals.
-#[cfg(unix)]
-mod sys {
-    use std::os::unix::ffi::{OsStrExt, OsStringExt};
-    use std::os::unix::process::ExitStatusExt;
-    use std::path::{Path, PathBuf};
-    use std::process::ExitStatus;
-
-    /// Limits this process's address space: an allocation past it fails (and Rust aborts).
-    pub fn limit_memory(bytes: u64) -> std::io::Result<()> {
-        let limit = libc::rlimit {
-            rlim_cur: bytes as libc::rlim_t,
-            rlim_max: bytes as libc::rlim_t,
-        };
-        // SAFETY: setrlimit reads the struct it is given and changes only this process.
-        if unsafe { libc::setrlimit(libc::RLIMIT_AS, &limit) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        Ok(())
-    }
-
-    /// A handle on stdout for the replies alone; stdout itself then goes to stderr, so that
-    /// nothing a reader prints can be taken for a reply.
-    pub fn protocol_stdout() -> std::io::Result<std::fs::File> {
-        use std::os::fd::AsFd;
-        let replies = std::io::stdout().as_fd().try_clone_to_owned()?;
-        // SAFETY: dup2 on the process's own standard descriptors, which stay open.
-        if unsafe { libc::dup2(2, 1) } < 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        Ok(std::fs::File::from(replies))
-    }
-
-    pub fn path_bytes(path: &Path) -> Vec<u8> {
-        path.as_os_str().as_bytes().to_vec()
-    }
-
-    pub fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
-        PathBuf::from(std::ffi::OsString::from_vec(bytes))
-    }
-
-    pub fn signal_of(status: ExitStatus) -> Option<i32> {
-        status.signal()
-    }
-
-    pub fn signal_name(signal: i32) -> String {
-        match signal {
-            libc::SIGABRT => "abort".into(),
-            libc::SIGSEGV => "segmentation fault".into(),
-            libc::SIGBUS => "bus error".into(),
-            libc::SIGILL => "illegal instruction".into(),
-            libc::SIGFPE => "arithmetic fault".into(),
-            libc::SIGKILL => "killed, perhaps by the system for lack of memory".into(),
-            other => format!("signal {other}"),
-        }
-    }
-}
-
-#[cfg(not(unix))]
-mod sys {
-    use std::path::{Path, PathBuf};
-    use std::process::ExitStatus;
-
-    pub fn limit_memory(_bytes: u64) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    pub fn protocol_stdout() -> std::io::Result<std::fs::File> {
-        Err(std::io::Error::other("isolation needs a Unix system"))
-    }
-
-    pub fn path_bytes(path: &Path) -> Vec<u8> {
-        path.to_string_lossy().into_owned().into_bytes()
-    }
-
-    pub fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
-        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
-    }
-
-    pub fn signal_of(_status: ExitStatus) -> Option<i32> {
-        None
-    }
-
-    pub fn signal_name(signal: i32) -> String {
-        format!("signal {signal}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn durations_and_sizes_read_as_users_write_them() {
-        assert_eq!(parse_duration("60s"), Ok(Duration::from_secs(60)));
-        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
-        assert_eq!(parse_duration(" 5 "), Ok(Duration::from_secs(5)));
-        assert!(parse_duration("0s").is_err());
-        assert!(parse_duration("soon").is_err());
-        assert_eq!(parse_bytes("2GiB"), Ok(2 << 30));
-        assert_eq!(parse_bytes("512MiB"), Ok(512 << 20));
-        assert_eq!(parse_bytes("1GB"), Ok(1_000_000_000));
-        assert!(parse_bytes("1MiB").is_err(), "too small for any program");
-        assert!(parse_bytes("lots").is_err());
-        assert_eq!(show_duration(Duration::from_secs(60)), "60 s");
-        assert_eq!(show_duration(Duration::from_millis(250)), "250 ms");
-        assert_eq!(show_bytes(2 << 30), "2 GiB");
-        assert_eq!(show_bytes(512 << 20), "512 MiB");
-    }
-
-    #[cfg(unix)]
     #[test]
     fn a_dead_worker_is_told_in_the_users_terms() {
         use std::os::unix::process::ExitStatusExt;
@@ -817,21 +479,7 @@ mod tests {
     }
 
     #[test]
-    fn outcomes_cross_the_wire_unchanged() {
-        let mut ledger = Ledger::default();
-        ledger.dropped("page header", "머리말");
-        ledger.title("제목");
-        let outcome = Outcome::Read {
-            articles: 2,
-            format: "PDF",
-            encoding: "text layer",
-            input_chars: 9,
-            article_chars: 4,
-            ledger,
-        };
-        let wire = serde_json::to_string(&WireOutcome::from(&outcome)).unwrap();
-        let back: WireOutcome = serde_json::from_str(&wire).unwrap();
-        assert_eq!(back.into_outcome(), outcome);
+    fn paths_cross_the_wire_unchanged() {
         let path = Path::new("폴더/기사 1.txt");
         assert_eq!(sys::path_from_bytes(sys::path_bytes(path)), path);
     }
