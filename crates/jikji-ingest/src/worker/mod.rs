@@ -136,8 +136,20 @@ impl Failure {
     }
 }
 
+impl Failure {
+    /// Whether the worker ran out of its address space.
+    fn out_of_memory(&self) -> bool {
+        matches!(self, Failure::Died { said, .. } if said_out_of_memory(said))
+    }
+}
+
+/// Whether a worker's last words say an allocation failed (Rust's message for it).
+fn said_out_of_memory(said: &str) -> bool {
+    said.contains("memory allocation of") || said.contains("out of memory")
+}
+
 fn died_reason(status: ExitStatus, said: &str, reader: &str, limits: &Limits) -> String {
-    if said.contains("memory allocation of") || said.contains("out of memory") {
+    if said_out_of_memory(said) {
         return format!(
             "needed more than {} of memory (the per-file memory limit) and was stopped",
             show_bytes(limits.file_memory)
@@ -399,6 +411,11 @@ impl Pool {
 /// with the reason). Returns the index of the first file not yet reported, and whether the
 /// worker still serves. A file's time starts when the worker begins it: when the reply for
 /// the file before it arrives.
+///
+/// A worker that runs out of memory after reading other files gets no report for the file:
+/// what the files before left in its address space (a fragmented heap) counts against the
+/// limit, so the file is tried again by a fresh worker, and is reported only if it fails
+/// there too. Whether a file fits the limit then does not depend on the files read before it.
 fn batch(
     worker: &mut Worker,
     files: &[(PathBuf, Format)],
@@ -428,6 +445,7 @@ fn batch(
                 each(done, reply.articles, report(outcome, reply.warnings));
                 done += 1;
             }
+            Err(failure) if failure.out_of_memory() && done > from => return (done, false),
             Err(failure) => {
                 let reason = failure.reason(format.name(), limits);
                 each(
