@@ -178,9 +178,12 @@ enum Command {
     /// issue that is split into its articles; .json, .jsonl and .csv files hold records; PDF
     /// (text layer), DOCX, HWPX and HWP, saved pages (HTML, MHTML), e-mail (.eml) and feeds (RSS,
     /// Atom) are read too, a file's type told by its first bytes, then its extension. Folders
-    /// are read recursively. The per-file report (articles, format and encoding, dropped
-    /// furniture, skipped files and why) goes to stderr. Exits non-zero only when no article
-    /// could be read.
+    /// are read recursively. Each file is read in a worker process under --file-timeout and
+    /// --file-memory: a file that crashes its reader, runs too long or needs too much memory is
+    /// skipped with the reason, and the rest goes on. Named pipes, devices and sockets are
+    /// never opened; a file reached by two names is read once. The per-file report (articles,
+    /// format and encoding, dropped furniture, skipped files and why) goes to stderr. Exits
+    /// non-zero only when no article could be read.
     Ingest {
         /// Print a JSON array of {"id", "title", "source", "date", "section", "collection",
         /// "author", "body", "origin": {"file", "line_start", "line_end", "format" (documents)}}
