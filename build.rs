@@ -5,18 +5,35 @@
 //! copies the ones of the built wasm into `dist/texts/`. The corpus
 //! is `corpus/` unless `JIKJI_CORPUS` names another folder or file (absolute, or relative to
 //! this directory); `CARGO_TARGET_DIR` moves `target/`.
+//!
+//! The corpus files are read by worker processes (this script, run again: see
+//! `jikji_ingest::worker`), each file under a time and a memory limit, so that a file that
+//! crashes a reader or never ends is reported (a `cargo:warning`) and skipped, and the build
+//! goes on. `JIKJI_FILE_TIMEOUT` (default `60s`) and `JIKJI_FILE_MEMORY` (default `2GiB`)
+//! change the limits.
 
 use std::path::PathBuf;
 
 fn main() {
+    // This script, run again as a worker to read the corpus files, serves and exits here.
+    jikji_ingest::worker::run_if_worker();
     println!("cargo:rerun-if-env-changed=JIKJI_CORPUS");
+    println!("cargo:rerun-if-env-changed=JIKJI_FILE_TIMEOUT");
+    println!("cargo:rerun-if-env-changed=JIKJI_FILE_MEMORY");
     println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
     let corpus =
         std::env::var_os("JIKJI_CORPUS").map_or_else(|| PathBuf::from("corpus"), PathBuf::from);
     // For a folder, Cargo re-runs the script when any file inside it changes.
     println!("cargo:rerun-if-changed={}", corpus.display());
 
-    let (bytes, ingested) = jikji_ingest::build_index(std::slice::from_ref(&corpus));
+    let limits = jikji_ingest::worker::Limits::from_env().unwrap_or_else(|e| panic!("{e}"));
+    let options = jikji_ingest::IngestOptions {
+        isolation: jikji_ingest::Isolation::Worker(limits),
+    };
+    let (bytes, ingested) = jikji_ingest::build_index_with(std::slice::from_ref(&corpus), &options);
+    for note in &ingested.notes {
+        println!("cargo:warning={note}");
+    }
     for file in &ingested.files {
         if let jikji_ingest::Outcome::Skipped { .. } = file.outcome {
             println!("cargo:warning={file}");

@@ -6,12 +6,14 @@ mod package;
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use jikji_engine::query::date_bound;
 use jikji_engine::{Index, SearchOptions, SearchResults, Sort};
-use jikji_ingest::{build_index, Outcome};
+use jikji_ingest::worker::{self, Limits};
+use jikji_ingest::{IngestOptions, Isolation, Outcome};
 use serde::Serialize;
 
 /// The project's default corpus (the seed archive), used when neither --corpus nor
@@ -27,6 +29,60 @@ const DEFAULT_CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// How files are read: each in a worker process under a time and a memory limit, so that a
+/// file that crashes its reader, loops or allocates without end is skipped with the reason
+/// and the rest goes on.
+#[derive(clap::Args, Clone, Copy)]
+struct FileLimits {
+    /// Skip a file whose reading takes longer than this (e.g. 60s, 500ms, 2m)
+    #[arg(
+        long,
+        value_name = "TIME",
+        env = "JIKJI_FILE_TIMEOUT",
+        default_value = "60s",
+        value_parser = worker::parse_duration
+    )]
+    file_timeout: Duration,
+    /// Skip a file whose reading needs more memory than this (e.g. 2GiB, 512MiB)
+    #[arg(
+        long,
+        value_name = "SIZE",
+        env = "JIKJI_FILE_MEMORY",
+        default_value = "2GiB",
+        value_parser = worker::parse_bytes
+    )]
+    file_memory: u64,
+    /// Read the files in this process, without the limits: a file that crashes a reader ends
+    /// the run (for measuring what isolation costs)
+    #[arg(long)]
+    in_process: bool,
+}
+
+impl FileLimits {
+    fn options(self) -> IngestOptions {
+        let isolation = if self.in_process {
+            Isolation::InProcess
+        } else {
+            Isolation::Worker(Limits {
+                file_timeout: self.file_timeout,
+                file_memory: self.file_memory,
+            })
+        };
+        IngestOptions { isolation }
+    }
+}
+
+impl Default for FileLimits {
+    fn default() -> FileLimits {
+        let limits = Limits::default();
+        FileLimits {
+            file_timeout: limits.file_timeout,
+            file_memory: limits.file_memory,
+            in_process: false,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -81,6 +137,8 @@ enum Command {
         /// apply to every query (--limit and --offset to each one's hits).
         #[arg(long, value_name = "FILE", conflicts_with = "query")]
         queries: Option<PathBuf>,
+        #[command(flatten)]
+        limits: FileLimits,
         /// The query (several words may be given without quotes)
         #[arg(
             required_unless_present = "queries",
@@ -120,9 +178,12 @@ enum Command {
     /// issue that is split into its articles; .json, .jsonl and .csv files hold records; PDF
     /// (text layer), DOCX, HWPX and HWP, saved pages (HTML, MHTML), e-mail (.eml) and feeds (RSS,
     /// Atom) are read too, a file's type told by its first bytes, then its extension. Folders
-    /// are read recursively. The per-file report (articles, format and encoding, dropped
-    /// furniture, skipped files and why) goes to stderr. Exits non-zero only when no article
-    /// could be read.
+    /// are read recursively. Each file is read in a worker process under --file-timeout and
+    /// --file-memory: a file that crashes its reader, runs too long or needs too much memory is
+    /// skipped with the reason, and the rest goes on. Named pipes, devices and sockets are
+    /// never opened; a file reached by two names is read once. The per-file report (articles,
+    /// format and encoding, dropped furniture, skipped files and why) goes to stderr. Exits
+    /// non-zero only when no article could be read.
     Ingest {
         /// Print a JSON array of {"id", "title", "source", "date", "section", "collection",
         /// "author", "body", "origin": {"file", "line_start", "line_end", "format" (documents)}}
@@ -131,6 +192,8 @@ enum Command {
         /// Files or folders to read
         #[arg(required = true, num_args = 1.., value_name = "PATH")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        limits: FileLimits,
     },
     /// Finish a release build for publishing: copy the article texts of its index into
     /// DIST/texts/ (fetched by the app as articles are shown), move the bootstrap out of index.html (so the
@@ -154,13 +217,17 @@ enum Command {
         /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
         #[arg(long, value_name = "DIR")]
         corpus: Option<PathBuf>,
-        /// Where to write the index
+        /// Where to write the index (never one of the archive's files)
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        #[command(flatten)]
+        limits: FileLimits,
     },
 }
 
 fn main() -> Result<()> {
+    // A worker reading files for an ingest run started by this program serves it and exits.
+    worker::run_if_worker();
     match Cli::parse().command {
         Command::Search {
             corpus,
@@ -173,11 +240,12 @@ fn main() -> Result<()> {
             json,
             queries,
             query,
+            limits,
         } => {
             // The queries file is read before the corpus is indexed, so a wrong path fails at
             // once.
             let batch = queries.as_deref().map(read_queries).transpose()?;
-            let index = open_corpus(corpus)?;
+            let index = open_corpus(corpus, limits)?;
             let bound = |value: Option<String>, end: bool| -> Result<Option<String>> {
                 value
                     .map(|v| {
@@ -252,7 +320,12 @@ fn main() -> Result<()> {
             out,
         } => {
             let corpus = corpus_path(corpus);
-            let learned = jikji_ingest::ingest_paths(std::slice::from_ref(&corpus)).articles;
+            let learned = jikji_ingest::ingest_paths_with(
+                std::slice::from_ref(&corpus),
+                &FileLimits::default().options(),
+                |_, _, _| {},
+            )
+            .articles;
             if learned.is_empty() {
                 bail!("no article to learn from in {}", corpus.display());
             }
@@ -268,7 +341,7 @@ fn main() -> Result<()> {
             eprintln!("{count} articles (seed {seed}) → {}", out.display());
         }
         Command::Aliases { corpus, json } => {
-            let index = open_corpus(corpus)?;
+            let index = open_corpus(corpus, FileLimits::default())?;
             let groups = index.alias_groups();
             let output = if json {
                 serde_json::to_string_pretty(groups)? + "\n"
@@ -277,14 +350,19 @@ fn main() -> Result<()> {
             };
             print_out(&output)?;
         }
-        Command::Ingest { json, paths } => {
+        Command::Ingest {
+            json,
+            paths,
+            limits,
+        } => {
             // A progress line on a terminal, for archives of many files.
             let show = std::io::stderr().is_terminal();
-            let ingested = jikji_ingest::ingest_paths_with_progress(&paths, |done, total, path| {
-                if show && total > 1 {
-                    eprint!("\r\x1b[2Kreading {}/{total} {}", done + 1, path.display());
-                }
-            });
+            let ingested =
+                jikji_ingest::ingest_paths_with(&paths, &limits.options(), |done, total, path| {
+                    if show && total > 1 {
+                        eprint!("\r\x1b[2Kreading {}/{total} {}", done + 1, path.display());
+                    }
+                });
             if show {
                 eprint!("\r\x1b[2K");
             }
@@ -316,8 +394,12 @@ fn main() -> Result<()> {
                 size as f64 / 1e6
             );
         }
-        Command::Index { corpus, out } => {
-            let (bytes, articles) = index_corpus(corpus, true)?;
+        Command::Index {
+            corpus,
+            out,
+            limits,
+        } => {
+            let (bytes, articles) = index_corpus(corpus, limits, Some(&out))?;
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             eprintln!(
                 "{articles} articles, {} bytes → {}",
@@ -367,23 +449,57 @@ fn corpus_path(flag: Option<PathBuf>) -> PathBuf {
 }
 
 /// Ingests and indexes the corpus; returns the index bytes and the number of articles. The
-/// report goes to stderr: every file when `verbose`, else the skipped ones.
-fn index_corpus(flag: Option<PathBuf>, verbose: bool) -> Result<(Vec<u8>, usize)> {
+/// report goes to stderr: every file when the index is written to `out`, else the skipped
+/// ones. An `out` that is one of the corpus's files is refused before anything is written.
+fn index_corpus(
+    flag: Option<PathBuf>,
+    limits: FileLimits,
+    out: Option<&std::path::Path>,
+) -> Result<(Vec<u8>, usize)> {
     let corpus = corpus_path(flag);
-    let (bytes, ingested) = build_index(std::slice::from_ref(&corpus));
-    report(&ingested, verbose);
+    if let Some(out) = out {
+        // The input named directly is refused before reading anything.
+        refuse_input(out, std::slice::from_ref(&corpus))?;
+    }
+    let ingested = jikji_ingest::ingest_paths_with(
+        std::slice::from_ref(&corpus),
+        &limits.options(),
+        |_, _, _| {},
+    );
+    report(&ingested, out.is_some());
+    if let Some(out) = out {
+        let inputs: Vec<PathBuf> = ingested.files.iter().map(|f| f.path.clone()).collect();
+        refuse_input(out, &inputs)?;
+    }
     if ingested.articles.is_empty() {
         bail!("no article could be read from {}", corpus.display());
     }
-    Ok((bytes, ingested.articles.len()))
+    let count = ingested.articles.len();
+    Ok((jikji_ingest::index_articles(ingested.articles), count))
+}
+
+/// An error when `out` is one of `inputs` (by identity: through links and other names too),
+/// so that an index never overwrites the archive it was built from.
+fn refuse_input(out: &std::path::Path, inputs: &[PathBuf]) -> Result<()> {
+    if let Some(input) = inputs.iter().find(|i| jikji_ingest::same_file(out, i)) {
+        bail!(
+            "refusing to write the index to {}: it is the archive's file {}; give --out a path outside the archive's files",
+            out.display(),
+            input.display()
+        );
+    }
+    Ok(())
 }
 
 /// The corpus indexed in memory, ready to search.
-fn open_corpus(flag: Option<PathBuf>) -> Result<Index<Vec<u8>>> {
-    Ok(Index::open(index_corpus(flag, false)?.0)?)
+fn open_corpus(flag: Option<PathBuf>, limits: FileLimits) -> Result<Index<Vec<u8>>> {
+    Ok(Index::open(index_corpus(flag, limits, None)?.0)?)
 }
 
 fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {
+    for note in &ingested.notes {
+        eprintln!("{note}");
+    }
     for file in &ingested.files {
         if verbose || matches!(file.outcome, Outcome::Skipped { .. }) {
             eprintln!("{file}");

@@ -41,10 +41,9 @@ fn date_at(text: &str) -> Option<(String, usize)> {
     let day = number(text, &mut pos, 1, 2)?;
     if separator == "년" {
         skip_spaces(text, &mut pos);
-        pos += text[pos..]
-            .starts_with('일')
-            .then_some('일'.len_utf8())
-            .unwrap_or(0);
+        if text[pos..].starts_with('일') {
+            pos += '일'.len_utf8();
+        }
     }
     // A following digit means this was not a date but part of a longer number.
     if text[pos..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -101,7 +100,9 @@ fn separator_like(text: &str, pos: &mut usize, first: &str, word: &str) -> Optio
 
 fn days_in(year: u32, month: u32) -> u32 {
     match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

@@ -18,6 +18,12 @@
 //! `.jsonl` and `.csv` files are records ([`structured`]). [`build_index`] feeds the result to
 //! the engine's index builder, for the app's build script and the CLI alike. [`generate`] makes
 //! archives of any size for benchmarks, learned from real articles.
+//!
+//! Where files are read is an [`IngestOptions`] choice: in this process ([`Isolation::InProcess`],
+//! the default), or in [`worker`] processes under a time and a memory limit per file
+//! ([`Isolation::Worker`], what the CLI and the build use), where a reader's crash, endless loop
+//! or runaway allocation becomes its file's skip reason. Either way only regular files are
+//! opened, and a file is read once however it is named.
 
 pub mod clean;
 pub mod dates;
@@ -28,8 +34,9 @@ pub mod generate;
 pub mod newsletter;
 pub mod single;
 pub mod structured;
+pub mod worker;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -135,6 +142,29 @@ impl Ledger {
 pub struct Ingested {
     pub articles: Vec<Article>,
     pub files: Vec<FileReport>,
+    /// What the run has to say about itself rather than about a file (files read in process
+    /// because no worker could be started), for the caller to show.
+    pub notes: Vec<String>,
+}
+
+/// How an ingest run reads its files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngestOptions {
+    pub isolation: Isolation,
+}
+
+/// Where files are read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Isolation {
+    /// In this process: no process to start, but a reader that overflows its stack, runs out
+    /// of memory or never ends takes the whole run with it. The default, because only a
+    /// program whose `main` calls [`worker::run_if_worker`] can serve as a worker (a test
+    /// binary cannot).
+    #[default]
+    InProcess,
+    /// In worker processes under per-file time and memory limits ([`worker`]); a file that
+    /// breaks them is skipped with the reason, and the run goes on.
+    Worker(worker::Limits),
 }
 
 /// What happened to one input file.
@@ -214,7 +244,7 @@ impl Ingested {
     }
 }
 
-/// Reads every supported file under `paths` (files or folders).
+/// Reads every supported file under `paths` (files or folders), in this process.
 pub fn ingest_paths(paths: &[PathBuf]) -> Ingested {
     ingest_paths_with_progress(paths, |_, _, _| {})
 }
@@ -222,20 +252,30 @@ pub fn ingest_paths(paths: &[PathBuf]) -> Ingested {
 /// [`ingest_paths`], calling `progress(files done, files in all, file)` before each file.
 pub fn ingest_paths_with_progress(
     paths: &[PathBuf],
+    progress: impl FnMut(usize, usize, &Path),
+) -> Ingested {
+    ingest_paths_with(paths, &IngestOptions::default(), progress)
+}
+
+/// [`ingest_paths_with_progress`], reading the files as `options` say (in worker processes
+/// under limits, or in this process). The articles and reports are the same either way, in
+/// the same order, but for the files a worker could not finish.
+pub fn ingest_paths_with(
+    paths: &[PathBuf],
+    options: &IngestOptions,
     mut progress: impl FnMut(usize, usize, &Path),
 ) -> Ingested {
-    let mut files = Vec::new();
     let mut ingested = Ingested::default();
+    let mut collector = Collector::default();
     for path in paths {
-        collect_files(path, &mut files, &mut ingested.files);
+        collector.collect(path, true, &mut ingested.files);
     }
+    let files = collector.files;
+    let total = files.len();
     // Ids must be unique in an archive (links and the reader use them): a repeat, e.g. the same
     // file name in two folders, gets a suffix, and the report says so.
-    let mut used: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let total = files.len();
-    for (done, path) in files.into_iter().enumerate() {
-        progress(done, total, &path);
-        let (mut articles, mut report) = ingest_file(&path);
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut accept = |mut articles: Vec<Article>, mut report: FileReport| {
         for article in &mut articles {
             let seen = used.entry(article.id.clone()).or_insert(0);
             *seen += 1;
@@ -250,6 +290,29 @@ pub fn ingest_paths_with_progress(
         }
         ingested.articles.extend(articles);
         ingested.files.push(report);
+    };
+    match &options.isolation {
+        Isolation::InProcess => {
+            for (done, (path, _)) in files.iter().enumerate() {
+                progress(done, total, path);
+                let (articles, report) = ingest_file(path);
+                accept(articles, report);
+            }
+        }
+        Isolation::Worker(limits) => {
+            let mut pool = worker::Pool::new(*limits);
+            if let Some((first, _)) = files.first() {
+                progress(0, total, first);
+            }
+            // A file is being read from when the one before it is done.
+            pool.read_all(&files, |done, articles, report| {
+                accept(articles, report);
+                if let Some((next, _)) = files.get(done + 1) {
+                    progress(done + 1, total, next);
+                }
+            });
+            ingested.notes.extend(pool.into_notes());
+        }
     }
     ingested
 }
@@ -267,7 +330,12 @@ pub fn texts_cache_dir() -> PathBuf {
 /// and the CLI, which must index exactly alike: Hangul terms divided by the Korean lexicon
 /// (`jikji_korean`), so search tells 창업 in 해외창업 from 비자 in 소비자.
 pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
-    let ingested = ingest_paths(paths);
+    build_index_with(paths, &IngestOptions::default())
+}
+
+/// [`build_index`], reading the files as `options` say.
+pub fn build_index_with(paths: &[PathBuf], options: &IngestOptions) -> (Vec<u8>, Ingested) {
+    let ingested = ingest_paths_with(paths, options, |_, _, _| {});
     (index_articles(ingested.articles.clone()), ingested)
 }
 
@@ -277,23 +345,69 @@ pub fn index_articles(articles: Vec<Article>) -> Vec<u8> {
         .finish_with(jikji_korean::Lexicon::embedded())
 }
 
-fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileReport>) {
-    let skip = |reason: String| FileReport {
-        path: path.to_path_buf(),
-        outcome: Outcome::Skipped { reason },
-        warnings: vec![],
-    };
-    // Links are not followed: a link to a parent folder would recurse forever.
-    let metadata = match fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) => return reports.push(skip(format!("cannot read: {e}"))),
-    };
-    if metadata.file_type().is_symlink() {
-        reports.push(skip("a symbolic link (not followed)".into()));
-    } else if metadata.is_dir() {
+/// The files a run reads, found in the order they are read, each once.
+#[derive(Default)]
+struct Collector {
+    files: Vec<(PathBuf, Format)>,
+    /// The files already taken, by identity (device and inode): a file named twice, or
+    /// reached through a link and directly, is read once.
+    seen: HashMap<FileId, PathBuf>,
+}
+
+impl Collector {
+    /// Adds `path` (a file, or a folder read recursively) to the files to read, and reports
+    /// what is not read. `named`: the user gave this path (a link to a folder is followed only
+    /// then: a link inside a folder may lead back to a parent, and would recurse forever).
+    fn collect(&mut self, path: &Path, named: bool, reports: &mut Vec<FileReport>) {
+        let mut skip = |reason: String| {
+            reports.push(FileReport {
+                path: path.to_path_buf(),
+                outcome: Outcome::Skipped { reason },
+                warnings: vec![],
+            })
+        };
+        let metadata = match fs::symlink_metadata(path) {
+            Ok(m) => m,
+            Err(e) => return skip(format!("cannot read: {e}")),
+        };
+        let metadata = if metadata.file_type().is_symlink() {
+            match fs::metadata(path) {
+                Ok(target) if target.is_dir() && !named => {
+                    return skip("a symbolic link to a folder (not followed)".into())
+                }
+                Ok(target) => target,
+                Err(e) => return skip(format!("a symbolic link that leads nowhere ({e})")),
+            }
+        } else {
+            metadata
+        };
+        if metadata.is_dir() {
+            self.collect_folder(path, reports);
+        } else if let Some(kind) = special_kind(&metadata) {
+            skip(format!("{kind}, not a regular file: not opened"));
+        } else if let Some(first) = self.seen.get(&FileId::of(&metadata)) {
+            skip(format!("the same file as {} (read once)", first.display()));
+        } else if let Some(format) = formats::detect(path, &head_of(path)) {
+            self.seen.insert(FileId::of(&metadata), path.to_path_buf());
+            self.files.push((path.to_path_buf(), format));
+        } else {
+            let supported = formats::EXTENSIONS.join(", ");
+            skip(format!("unsupported file type (supported: {supported})"));
+        }
+    }
+
+    fn collect_folder(&mut self, path: &Path, reports: &mut Vec<FileReport>) {
         let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
             Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => return reports.push(skip(format!("cannot list folder: {e}"))),
+            Err(e) => {
+                return reports.push(FileReport {
+                    path: path.to_path_buf(),
+                    outcome: Outcome::Skipped {
+                        reason: format!("cannot list folder: {e}"),
+                    },
+                    warnings: vec![],
+                })
+            }
         };
         entries.sort();
         for entry in entries {
@@ -301,17 +415,99 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileRe
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if !hidden {
-                collect_files(&entry, files, reports);
+                self.collect(&entry, false, reports);
             }
         }
-    } else if formats::detect(path, &head_of(path)).is_some() {
-        files.push(path.to_path_buf());
-    } else {
-        let supported = formats::EXTENSIONS.join(", ");
-        reports.push(skip(format!(
-            "unsupported file type (supported: {supported})"
-        )));
     }
+}
+
+/// A file's identity: the same for every name and link that leads to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct FileId(u64, u64);
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(metadata: &fs::Metadata) -> FileId {
+        use std::os::unix::fs::MetadataExt;
+        FileId(metadata.dev(), metadata.ino())
+    }
+
+    /// Without inodes (not Unix), every name counts as a file of its own.
+    #[cfg(not(unix))]
+    fn of(_metadata: &fs::Metadata) -> FileId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        FileId(0, NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// Whether `a` and `b` name the same existing file (through links too): `jikji index` refuses
+/// to write its index over one of its inputs.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    if let (Ok(a), Ok(b)) = (fs::canonicalize(a), fs::canonicalize(b)) {
+        if a == b {
+            return true;
+        }
+    }
+    // Hard links have different names but one identity.
+    cfg!(unix)
+        && match (fs::metadata(a), fs::metadata(b)) {
+            (Ok(a), Ok(b)) => FileId::of(&a) == FileId::of(&b),
+            _ => false,
+        }
+}
+
+/// What a file that is neither a regular file nor a folder is ("a named pipe (FIFO)", …);
+/// `None` for a regular file. Such files are never opened: a FIFO blocks its reader forever
+/// and a device may never end.
+fn special_kind(metadata: &fs::Metadata) -> Option<&'static str> {
+    if metadata.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        } else if kind.is_char_device() {
+            return Some("a character device");
+        } else if kind.is_block_device() {
+            return Some("a block device");
+        } else if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
+}
+
+/// Opens `path` for reading if it is a regular file, checked on the open handle (a file
+/// swapped for a FIFO or a device after the folder was listed is refused, not read). The open
+/// itself never waits: on Unix it is non-blocking, which a FIFO would otherwise need.
+fn open_regular(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let metadata = file.metadata()?;
+    match special_kind(&metadata) {
+        None => Ok(file),
+        Some(kind) => Err(std::io::Error::other(format!(
+            "{kind}, not a regular file: not read"
+        ))),
+    }
+}
+
+/// The bytes of a regular file ([`open_regular`]).
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The first bytes of a file, for [`formats::detect`] (empty when it cannot be read: the
@@ -319,7 +515,7 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>, reports: &mut Vec<FileRe
 fn head_of(path: &Path) -> Vec<u8> {
     use std::io::Read;
     let mut head = Vec::with_capacity(HEAD_BYTES);
-    if let Ok(file) = fs::File::open(path) {
+    if let Ok(file) = open_regular(path) {
         let _ = file.take(HEAD_BYTES as u64).read_to_end(&mut head);
     }
     head
@@ -334,7 +530,7 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         outcome,
         warnings,
     };
-    let bytes = match fs::read(path) {
+    let bytes = match read_regular(path) {
         Ok(bytes) => bytes,
         Err(e) => {
             return (

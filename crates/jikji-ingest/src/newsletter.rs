@@ -564,19 +564,16 @@ pub fn articles(
         {
             section = Some(name);
         }
-        match assemble(draft, entry, wrapping, ledger) {
-            Some(mut article) => {
-                article.id = format!("{stem}-{:02}", out.len() + 1);
-                article.section = section.clone();
-                article.collection = Some(header.collection());
-                article.date = article.date.or_else(|| header.date.clone());
-                article.source = article.source.or_else(|| header.publisher.clone());
-                if let Some(origin) = article.origin.as_mut() {
-                    origin.file = file.to_owned();
-                }
-                out.push(article);
+        if let Some(mut article) = assemble(draft, entry, wrapping, ledger) {
+            article.id = format!("{stem}-{:02}", out.len() + 1);
+            article.section = section.clone();
+            article.collection = Some(header.collection());
+            article.date = article.date.or_else(|| header.date.clone());
+            article.source = article.source.or_else(|| header.publisher.clone());
+            if let Some(origin) = article.origin.as_mut() {
+                origin.file = file.to_owned();
             }
-            None => {}
+            out.push(article);
         }
     }
     out

@@ -105,7 +105,7 @@ fn legacy_and_unicode_encodings_are_detected_and_reported() {
         "bom.md",
         [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
     );
-    let ingested = ingest_paths(&[dir.0.clone()]);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
     assert_eq!(ingested.articles.len(), 3);
     for a in &ingested.articles {
         assert_eq!(a.title, "화웨이 신제품 발표 기사 제목");
@@ -126,7 +126,7 @@ fn legacy_and_unicode_encodings_are_detected_and_reported() {
 fn front_matter_overrides_what_is_inferred() {
     let dir = Scratch::new("frontmatter");
     dir.write("a.md", "---\ntitle: 앞머리 제목\nsource: 테스트일보\ndate: 2021-05-06\nauthor: 홍길동\n---\n본문 첫 줄입니다 이것은 제목이 아닙니다\n\n둘째 문단.\n");
-    let ingested = ingest_paths(&[dir.0.clone()]);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
     let a = &ingested.articles[0];
     assert_eq!(a.title, "앞머리 제목");
     assert_eq!(
@@ -338,4 +338,62 @@ fn a_wrapped_attribution_stays_out_of_the_title() {
         (Some("선전상보深圳商报"), Some("2021-01-08"))
     );
     assert!(a.body.starts_with("선전시는 올해"), "{}", a.body);
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_never_opened_and_a_file_is_read_once_whatever_its_names() {
+    // Issue 27: a FIFO anywhere in the folder hung the run; a device was read to its end; a
+    // file named twice gave its articles twice. Read in process here (the library's default),
+    // which must not hang either.
+    let dir = Scratch::new("special-files");
+    let good = dir.write(
+        "a.txt",
+        "첫 기사\n\n본문 첫 문단입니다. 둘째 문장도 있습니다.\n",
+    );
+    let fifo = dir.0.join("b.txt");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    std::os::unix::fs::symlink("/dev/null", dir.0.join("c.txt")).unwrap();
+    std::os::unix::fs::symlink(&good, dir.0.join("d.txt")).unwrap();
+    std::fs::hard_link(&good, dir.0.join("e.txt")).unwrap();
+    std::os::unix::fs::symlink(&dir.0, dir.0.join("f")).unwrap();
+
+    let ingested = ingest_paths(&[dir.0.clone(), good.clone()]);
+    assert_eq!(ingested.articles.len(), 1, "{:#?}", ingested.files);
+    assert_eq!(
+        skip_reason(&ingested, "b.txt"),
+        "a named pipe (FIFO), not a regular file: not opened"
+    );
+    assert_eq!(
+        skip_reason(&ingested, "c.txt"),
+        "a character device, not a regular file: not opened"
+    );
+    for twin in ["d.txt", "e.txt"] {
+        let reason = skip_reason(&ingested, twin);
+        assert!(reason.starts_with("the same file as ") && reason.ends_with("a.txt (read once)"));
+    }
+    // Found in the folder first, then named again: read once, reported twice.
+    let reports: Vec<_> = ingested.files.iter().filter(|f| f.path == good).collect();
+    assert_eq!(reports.len(), 2);
+    assert!(reports
+        .iter()
+        .any(|f| matches!(f.outcome, Outcome::Read { .. })));
+    assert!(reports
+        .iter()
+        .any(|f| f.to_string().ends_with("(read once)")));
+    assert_eq!(
+        skip_reason(&ingested, "f"),
+        "a symbolic link to a folder (not followed)"
+    );
+    // Asked for directly, a special file is refused by the reader itself.
+    let (articles, report) = jikji_ingest::ingest_file(&fifo);
+    assert!(articles.is_empty());
+    assert!(
+        report.to_string().contains("not a regular file"),
+        "{report}"
+    );
 }

@@ -367,8 +367,8 @@ impl Lexicon {
         for p in 0..n {
             let mut live = [0usize; POS_COUNT];
             let mut lives = 0;
-            for c in 0..POS_COUNT {
-                if forward[p][c] < NONE {
+            for (c, &cost) in forward[p].iter().enumerate() {
+                if cost < NONE {
                     live[lives] = c;
                     lives += 1;
                 }
@@ -399,8 +399,8 @@ impl Lexicon {
         };
         let mut backward = vec![[NONE; POS_COUNT]; n + 1];
         let mut tail = vec![[NONE; POS_COUNT]; n + 1];
-        for prev in 0..POS_COUNT {
-            backward[n][prev] = self.connections[prev][Pos::EOS.0 as usize];
+        for (prev, slot) in backward[n].iter_mut().enumerate() {
+            *slot = self.connections[prev][Pos::EOS.0 as usize];
         }
         tail[n] = backward[n];
         for p in (0..n).rev() {
@@ -423,8 +423,8 @@ impl Lexicon {
             ] {
                 let mut lefts = [0usize; POS_COUNT];
                 let mut count = 0;
-                for l in 0..POS_COUNT {
-                    if rest[l] < NONE {
+                for (l, &cost) in rest.iter().enumerate() {
+                    if cost < NONE {
                         lefts[count] = l;
                         count += 1;
                     }

@@ -173,6 +173,9 @@ impl Lattice {
     }
 }
 
+/// A morpheme of a reading: its first and end characters, its class.
+type Morpheme = (usize, usize, Pos);
+
 /// The cheapest readings from each span to the end of the words: `rest[i]`, the cost from
 /// span i on (its own cost included), and `next[i]`, the span after it on that reading.
 struct FromEnd {
@@ -253,7 +256,7 @@ impl Lexicon {
     /// The cheapest readings from each span of `lattice` to its end (a Viterbi search from
     /// the end, by the connection matrix); `as_sentence`: the lattice's end is a sentence's,
     /// at its cost.
-    fn from_end(&self, lattice: &Lattice, as_sentence: bool) -> FromEnd {
+    fn best_to_end(&self, lattice: &Lattice, as_sentence: bool) -> FromEnd {
         let spans = &lattice.spans;
         let mut rest = vec![NONE; spans.len()];
         let mut next = vec![usize::MAX; spans.len()];
@@ -294,10 +297,10 @@ impl Lexicon {
         before: &str,
         word: &str,
         after: &str,
-    ) -> Option<(Opening, Vec<(usize, usize, Pos)>)> {
+    ) -> Option<(Opening, Vec<Morpheme>)> {
         let (lattice, offsets) = self.lattice_of(&[before, word, after]);
         let at = offsets[1]?;
-        let FromEnd { rest, next } = self.from_end(&lattice, true);
+        let FromEnd { rest, next } = self.best_to_end(&lattice, true);
         let spans = &lattice.spans;
         let mut i = (lattice.by_start[0]..lattice.by_start[1])
             .filter(|&i| rest[i] < NONE)
@@ -328,7 +331,7 @@ impl Lexicon {
 
     /// [`Lexicon::read_alone`] of the one word `lattice` holds.
     fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
-        let FromEnd { rest, .. } = self.from_end(lattice, false);
+        let FromEnd { rest, .. } = self.best_to_end(lattice, false);
         let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
         let opening = |i: usize| Opening::of(&spans[i], 0);
         let openings = || (by_start[0]..by_start[1]).filter(|&i| rest[i] < NONE);
