@@ -91,12 +91,13 @@ function buildJikji(corpus) {
   } else {
     execFileSync(path.join(ROOT, 'run'), ['build', '--corpus', corpus.source, '--out', site], { cwd: ROOT, stdio: 'inherit' });
   }
-  // The wasm embeds the core of the index: the index without its postings and texts sections
-  // (index format v7: the sections' (offset u64, length u64) table starts at byte 24; the
-  // postings are the second section, the texts the fifth).
+  // The wasm embeds the core of the index: the index without its postings, texts and
+  // suffixes sections (index format v7: the sections' (offset u64, length u64) table starts
+  // at byte 24; the postings are the second section, the texts the fifth, the suffixes the
+  // seventh), which are fetched in blocks and chunks.
   const index = fs.readFileSync(indexFile);
   const section = (n) => [Number(index.readBigUInt64LE(24 + n * 16)), Number(index.readBigUInt64LE(24 + n * 16 + 8))];
-  const left = [section(1), section(4)].sort((a, b) => a[0] - b[0]);
+  const left = [section(1), section(4), section(6)].sort((a, b) => a[0] - b[0]);
   const parts = [];
   let at = 0;
   for (const [start, len] of left) { parts.push(index.subarray(at, start)); at = start + len; }
@@ -321,18 +322,18 @@ async function measure(browser, base, system, built, root) {
   const buildMs = system === 'minisearch' ? await tab.evaluate(() => window.benchBuildMs) : null;
   const fetched = bytesFetched(responses, base, system, built, root);
   const first = bytesFetched(responses.slice(0, session.firstResponses), base, system, built, root);
-  const { code, data, texts, postings } = fetched;
+  const { code, data, texts, blocks } = fetched;
   await session.context.close();
-  return { firstResultBytes: first.total, sessionBytes: fetched.total, postings, texts, start: median(startsShown), startComplete: median(starts), starts: startsShown, startsComplete: starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), typingFirstRoundP95: pct(firstRound, 0.95), typingLaterRoundsP95: pct(laterRounds, 0.95), typingCompleteP50: pct(typingComplete, 0.5), typingCompleteP95: pct(typingComplete, 0.95), typingSlowest: slowest.slice(0, 8), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
+  return { firstResultBytes: first.total, sessionBytes: fetched.total, blocks, texts, start: median(startsShown), startComplete: median(starts), starts: startsShown, startsComplete: starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), typingFirstRoundP95: pct(firstRound, 0.95), typingLaterRoundsP95: pct(laterRounds, 0.95), typingCompleteP50: pct(typingComplete, 0.5), typingCompleteP95: pct(typingComplete, 0.95), typingSlowest: slowest.slice(0, 8), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
 }
 
 /**
  * The bytes (raw, gzip) of the files behind `responses`, by kind: code; data (the index, and
- * for Jikji the postings blocks and article texts it fetched); of which texts and postings.
+ * for Jikji the blocks of the index and article texts it fetched); of which texts and blocks.
  * Jikji's wasm holds its code and the core of the index, counted as the core compresses alone.
  */
 function bytesFetched(responses, base, system, built, root) {
-  let code = [0, 0], data = [0, 0], texts = [0, 0], postings = [0, 0];
+  let code = [0, 0], data = [0, 0], texts = [0, 0], blocks = [0, 0];
   for (const url of new Set(responses)) {
     const file = path.join(root, decodeURIComponent(new URL(url).pathname));
     if (!url.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) continue;
@@ -347,9 +348,9 @@ function bytesFetched(responses, base, system, built, root) {
     const isCode = /\.(js|css|html)(\?|$)/.test(url) || /\.wasm/.test(url) || /pagefind-entry/.test(url);
     add(isCode ? code : data, sizes);
     if (/\/texts\/[0-9a-f]{16}\/\d+\.json$/.test(url)) add(texts, sizes);
-    if (/\/texts\/[0-9a-f]{16}\/p\d+\.bin$/.test(url)) add(postings, sizes);
+    if (/\/texts\/[0-9a-f]{16}\/[ps]\d+\.bin$/.test(url)) add(blocks, sizes);
   }
-  return { code, data, texts, postings, total: [code[0] + data[0], code[1] + data[1]] };
+  return { code, data, texts, blocks, total: [code[0] + data[0], code[1] + data[1]] };
 }
 
 const kB = (n) => `${(n / 1000).toFixed(0)} kB`;
@@ -398,10 +399,10 @@ async function main() {
   let md = `# Browser benchmark results\n\n${results.date}, headless Chromium${link}, ${RUNS} cold start(s) per system (median).\n`;
   for (const [name, c] of Object.entries(results.corpora)) {
     md += `\n## ${name}: ${c.articles} articles, raw text ${kB(c.rawText)} (gzip ${kB(c.rawTextGzip)})\n\n`;
-    md += '| system | index build | first results after (gzip) | session: code (gzip) | session: data (gzip) | of which postings blocks | of which article texts | start: results (with snippets) | typing p50 / p95: results | p95 first round / later rounds | with snippets | memory loaded → after 100 queries |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n';
+    md += '| system | index build | first results after (gzip) | session: code (gzip) | session: data (gzip) | of which index blocks | of which article texts | start: results (with snippets) | typing p50 / p95: results | p95 first round / later rounds | with snippets | memory loaded → after 100 queries |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n';
     for (const [s, m] of Object.entries(c.systems)) {
       const part = (p) => (p && p[0] ? `${kB(p[0])} (${kB(p[1])})` : '—');
-      md += `| ${s} | ${ms(m.build)} | ${part(m.firstResultBytes)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${part(m.postings)} | ${part(m.texts)} | ${ms(m.start)} (${ms(m.startComplete)}) | ${ms(m.typingP50)} / ${ms(m.typingP95)} | ${ms(m.typingFirstRoundP95)} / ${ms(m.typingLaterRoundsP95)} | ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
+      md += `| ${s} | ${ms(m.build)} | ${part(m.firstResultBytes)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${part(m.blocks)} | ${part(m.texts)} | ${ms(m.start)} (${ms(m.startComplete)}) | ${ms(m.typingP50)} / ${ms(m.typingP95)} | ${ms(m.typingFirstRoundP95)} / ${ms(m.typingLaterRoundsP95)} | ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
     }
     md += '\nSlowest keystrokes (ms, results shown): ' + Object.entries(c.systems).map(([s, m]) => `${s} ${m.typingSlowest.slice(0, 5).map(([t, q]) => `${q} ${t}`).join(', ')}`).join('; ') + '\n';
     md += '\nWhat each finds (hits) for the last state of each typing sequence, and on the way:\n\n| query | ' + Object.keys(c.systems).join(' | ') + ' |\n|---|' + Object.keys(c.systems).map(() => '---|').join('') + '\n';
