@@ -1,8 +1,8 @@
 //! Builds the search index from the corpus before the app compiles. The index is split
 //! (`jikji_engine::split`): `src/index_data.rs` embeds the core with `include_bytes!`, and the
 //! article text chunks and the blocks (postings, suffixes) are written to
-//! `target/jikji-texts/<core checksum>/<n>.json` and `…/p<n>.bin`, `…/s<n>.bin`, from where `jikji package`
-//! copies the ones of the built wasm into `dist/texts/`. The corpus
+//! `target/jikji-texts/<core checksum>/<n>.json`, `…/p<n>.bin` and `…/s<n>.bin`, from where
+//! `jikji package` copies the ones of the built wasm into `dist/texts/`. The corpus
 //! is `corpus/` unless `JIKJI_CORPUS` names another folder or file (absolute, or relative to
 //! this directory); `CARGO_TARGET_DIR` moves `target/`.
 //!

@@ -77,8 +77,9 @@ pub(super) struct Blocks {
     missing: Mutex<BTreeSet<Block>>,
 }
 
-/// Cuts `section` into blocks closing at the first of `boundaries` (byte offsets where a
-/// block may end, increasing) at or after `target` bytes past the block's start.
+/// Cuts a section into blocks: each closes at the first of `boundaries` (the byte offsets
+/// where a block may end, increasing; the last is the section's end) at or after `target`
+/// bytes past its start.
 pub(super) fn cut(boundaries: impl IntoIterator<Item = usize>, target: usize) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
     let mut start = 0;
@@ -333,8 +334,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
     }
 
-    /// The bytes of block `number` of `list`, cut from `section` or given; `Error::Absent`
-    /// (and the block noted as missing) when a split index does not have it.
+    /// The bytes of `block`, cut from its `section` or given; `Error::Absent` (and the block
+    /// noted as missing) when a split index does not have it.
     fn block_bytes<'a>(&'a self, section: &'a Section<D>, block: Block) -> Result<&'a [u8], Error> {
         let (list, number) = self.list_of(block);
         let stored = list
