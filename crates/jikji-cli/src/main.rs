@@ -501,10 +501,13 @@ fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {
         eprintln!("{note}");
     }
     for file in &ingested.files {
-        if verbose || matches!(file.outcome, Outcome::Skipped { .. }) {
+        // A file with text kept in no article is shown like a skipped one: it lost text.
+        if verbose || matches!(file.outcome, Outcome::Skipped { .. }) || file.unplaced().is_some()
+        {
             eprintln!("{file}");
         }
     }
+    eprintln!("{}", ingested.summary());
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
