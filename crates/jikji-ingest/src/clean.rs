@@ -548,6 +548,59 @@ mod tests {
     }
 
     #[test]
+    fn tells_lines_by_their_kind() {
+        for line in [
+            "▲ 청년 창업 공간으로 바뀐 옛 오곡초등학교 교실. 전라남도 제공",
+            "사진=산업통상자원부 제공",
+            "/사진 제공=과학기술정보통신부",
+            "(사진=서지우 기자)",
+            "지난 18일 열린 입주 설명회 모습. (사진=전라남도)",
+            "한 시민이 휴대전화로 앱을 살펴보고 있다. /사진=새벽경제 DB",
+        ] {
+            assert_eq!(role(line), Some(Role::Caption), "{line}");
+        }
+        for (line, name) in [
+            ("홍길동 기자 gildong@example.com", "홍길동"),
+            ("[홍길동 기자]", "홍길동"),
+            ("/홍길동 기자", "홍길동"),
+            ("홍길동기자", "홍길동"),
+            ("(서울=연합뉴스) 홍길동 특파원", "홍길동"),
+            ("그린데일리 한서윤 기자 seoyun@greendaily.example", "한서윤"),
+        ] {
+            assert_eq!(role(line), Some(Role::Byline(name.into())), "{line}");
+        }
+        for line in [
+            "무단전재 및 재배포 금지",
+            "<저작권자 © 연합뉴스, 무단 전재-재배포 금지>",
+            "ⓒ 한국경제",
+            "Copyright © 2019 남도신문. All rights reserved.",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("copyright notice")), "{line}");
+        }
+        for line in ["한빛일보 앱 다운로드", "뉴스레터 구독하기", "수신을 원하지 않으시면 수신거부를 눌러 주세요."] {
+            assert_eq!(role(line), Some(Role::Dropped("subscription prompt")), "{line}");
+        }
+        // Text that only mentions these things is text.
+        for line in [
+            "사진을 찍는 사람들이 늘었다.",
+            "기자는 둬둬마이차이 미니프로그램에서 단지 우한과 난창에만 오픈했음을 보았다.",
+            "CATL, 배터리 공장 증설",
+            "구독 경제가 커지면서 정기 배송 서비스를 내놓는 기업이 늘고 있다고 업계는 분석했다.",
+            "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
+        ] {
+            assert_eq!(role(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn finds_running_labels_by_repetition() {
+        let lines = ["경제", "첫 문단입니다.", "경제", "감사합니다.", "감사합니다.", "단독"];
+        let labels = running_labels(lines);
+        assert!(labels.contains(&key("경제")));
+        assert!(!labels.contains(&key("감사합니다.")) && !labels.contains(&key("단독")));
+    }
+
+    #[test]
     fn joins_hard_wrapped_lines_into_paragraphs() {
         let full = "가".repeat(40);
         let mut text = String::new();
