@@ -170,7 +170,7 @@ mod tests {
     fn names_the_prose_lines_outside_every_article() {
         let prose = "이 줄은 어느 기사에도 들지 않은 본문 문장으로 충분히 깁니다.";
         assert!(is_prose(prose) && !is_prose("▶ 폭염 속 텃밭, 물은 아침에 (도시농업신문, 2023.8.28)"));
-        let mut lines = vec!["머리말"; 10];
+        let mut lines = ["머리말"; 10];
         lines[4] = prose;
         lines[5] = prose;
         lines[7] = prose;

@@ -67,14 +67,14 @@ impl std::fmt::Display for Figures {
 /// What the held-out half reached when it was run once, after the work on the development half
 /// (see BENCHMARKS.md). A change may raise it, never lower it.
 const HELDOUT_FLOOR: Figures = Figures {
-    articles: 8,
-    found: 0,
-    bylines: 0,
-    bodies: 0,
-    captions: 7,
-    captions_found: 0,
+    articles: 7,
+    found: 2,
+    bylines: 2,
+    bodies: 2,
+    captions: 6,
+    captions_found: 4,
     furniture: 14,
-    furniture_left: 14,
+    furniture_left: 1,
 };
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -181,7 +181,11 @@ fn the_development_half_meets_its_gold_and_the_held_out_half_its_first_run() {
         println!("  held out: {miss}");
     }
     assert!(dev_misses.is_empty(), "development half:\n{}", dev_misses.join("\n"));
-    assert_eq!(held.articles, HELDOUT_FLOOR.articles);
+    assert_eq!(
+        (held.articles, held.captions, held.furniture),
+        (HELDOUT_FLOOR.articles, HELDOUT_FLOOR.captions, HELDOUT_FLOOR.furniture),
+        "the held-out gold changed: a changed half is a new held-out half, run once anew"
+    );
     assert!(
         held.found >= HELDOUT_FLOOR.found
             && held.bylines >= HELDOUT_FLOOR.bylines
