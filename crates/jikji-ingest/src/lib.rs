@@ -7,6 +7,9 @@
 //! reported and skipped while the rest goes on; nothing is dropped silently — every character
 //! of a file that is read ends in an article (body or caption) or in the file's [`Ledger`], as a
 //! title, metadata, or a counted kind of dropped text (`tests/accounting.rs` checks the sums).
+//! Metadata beyond what a header and the articles' attributions take is text the splitter left
+//! in no article: [`unplaced`] makes it a warning naming its lines (or pages), and
+//! [`Ingested::summary`] counts it.
 //!
 //! Per file: [`formats::detect`] tells what it is (magic bytes, then extension). Documents are
 //! read by their [`formats`] reader (PDF, DOCX, HWPX/HWP, HTML/MHTML, e-mail, feeds), which
