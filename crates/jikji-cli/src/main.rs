@@ -507,7 +507,12 @@ fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {
             eprintln!("{file}");
         }
     }
-    eprintln!("{}", ingested.summary());
+    // The summary ends every report that shows files, and a quiet one (a search's) when
+    // something was lost.
+    let lost = ingested.skipped().next().is_some() || ingested.unplaced().next().is_some();
+    if verbose || lost {
+        eprintln!("{}", ingested.summary());
+    }
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
