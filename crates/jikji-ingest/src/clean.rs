@@ -183,9 +183,18 @@ pub fn is_copyright(line: &str) -> bool {
     ["무단전재", "무단복제", "재배포금지", "전재및재배포", "AllRightsReserved"]
         .iter()
         .any(|w| squeezed.contains(w))
-        || ["ⓒ", "©", "(c)", "(C)", "Copyright", "COPYRIGHT", "저작권자"]
+        || ["ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자"]
             .iter()
             .any(|p| opening.starts_with(p))
+        // "(c)" also marks the third item of a list: a notice only with its year or rights.
+        || (t.starts_with("(c)") || t.starts_with("(C)"))
+            && (squeezed.contains("rights") || squeezed.contains("Rights") || has_year(t))
+}
+
+/// Whether `text` holds a year of this or the last century (a copyright notice's).
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
 }
 
 /// Words of a prompt to subscribe, follow or install: what a newsletter, a feed or a page asks
@@ -197,7 +206,6 @@ const PROMPT_WORDS: &[&str] = &[
     "구독하기",
     "구독신청",
     "구독하세요",
-    "구독해",
     "구독을눌러",
     "구독취소",
     "수신거부",
@@ -218,8 +226,10 @@ pub fn is_prompt(line: &str) -> bool {
     if t.chars().count() > MAX_PROMPT_CHARS {
         return false;
     }
+    // A statement ("유튜브 채널을 구독하기 시작했다.") reports; a prompt asks.
+    let statement = t.trim_end_matches(['.', ' ']).ends_with('다');
     let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    PROMPT_WORDS.iter().any(|w| squeezed.contains(w))
+    !statement && PROMPT_WORDS.iter().any(|w| squeezed.contains(w))
 }
 
 /// Job titles after a reporter's name in a byline.
@@ -574,6 +584,7 @@ mod tests {
             "<저작권자 © 연합뉴스, 무단 전재-재배포 금지>",
             "ⓒ 한국경제",
             "Copyright © 2019 남도신문. All rights reserved.",
+            "(c) 2008 충청매일",
         ] {
             assert_eq!(role(line), Some(Role::Dropped("copyright notice")), "{line}");
         }
@@ -586,6 +597,8 @@ mod tests {
             "기자는 둬둬마이차이 미니프로그램에서 단지 우한과 난창에만 오픈했음을 보았다.",
             "CATL, 배터리 공장 증설",
             "구독 경제가 커지면서 정기 배송 서비스를 내놓는 기업이 늘고 있다고 업계는 분석했다.",
+            "유튜브 채널을 구독하기 시작했다.",
+            "(c) 세 번째 조건은 기한 안에 서류를 내는 것이다.",
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
         ] {
             assert_eq!(role(line), None, "{line}");
