@@ -1,6 +1,8 @@
 //! A file that holds one article: a column, or a news page saved from a web site. Menus, share
 //! buttons and comment boxes are dropped (and counted); the byline gives the author and often
-//! the outlet; whatever a page repeats after the byline is not body text.
+//! the outlet; whatever a page repeats after the byline is not body text. Lines are read by
+//! their kind ([`clean::role`]): copyright notices, prompts and repeated section labels are
+//! dropped by kind, a byline without an address ("[홍길동 기자]") gives the author.
 
 use jikji_engine::{Article, Caption, Origin};
 

@@ -9,7 +9,11 @@
 //! tickers, share buttons, related and most-read lists, comments and footers are left out, and
 //! each is counted under the kind its place in the page names (`<nav>`, `class="comment…"`,
 //! …). The body is made of the page's own blocks, so every character of the page's text ends
-//! in the article or in the ledger.
+//! in the article or in the ledger. Within the content, a block is read by its kind
+//! ([`clean::role`]): a caption (a `<figcaption>`, short text in an element named for photos,
+//! the short line under an image, a `▲`/`사진=` line) goes to the article's captions, a
+//! reporter's byline to the metadata and the author, copyright notices, prompts and section
+//! labels the page repeats to the ledger by kind.
 //!
 //! Metadata: the title is the page's `<h1>` when the metadata title (og:title, `<title>`)
 //! contains it (a structural title, never dropped for the words it holds), else the metadata
