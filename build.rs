@@ -34,10 +34,18 @@ fn main() {
     for note in &ingested.notes {
         println!("cargo:warning={note}");
     }
+    // Skipped files, and files with text kept in no article: what the archive lost. Cargo
+    // shows a warning a line, so a report's lines are warnings each.
     for file in &ingested.files {
-        if let jikji_ingest::Outcome::Skipped { .. } = file.outcome {
-            println!("cargo:warning={file}");
+        let skipped = matches!(file.outcome, jikji_ingest::Outcome::Skipped { .. });
+        if skipped || file.unplaced().is_some() {
+            for line in file.to_string().lines() {
+                println!("cargo:warning={}", line.trim_start());
+            }
         }
+    }
+    if ingested.unplaced().next().is_some() {
+        println!("cargo:warning={}", ingested.summary());
     }
     if ingested.articles.is_empty() {
         panic!("no article could be read from the corpus {} (set JIKJI_CORPUS to a folder of articles: text, records, PDF, DOCX, HWP(X), saved pages, e-mail or feeds)", corpus.display());

@@ -501,9 +501,17 @@ fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {
         eprintln!("{note}");
     }
     for file in &ingested.files {
-        if verbose || matches!(file.outcome, Outcome::Skipped { .. }) {
+        // A file with text kept in no article is shown like a skipped one: it lost text.
+        if verbose || matches!(file.outcome, Outcome::Skipped { .. }) || file.unplaced().is_some()
+        {
             eprintln!("{file}");
         }
+    }
+    // The summary ends every report that shows files, and a quiet one (a search's) when
+    // something was lost.
+    let lost = ingested.skipped().next().is_some() || ingested.unplaced().next().is_some();
+    if verbose || lost {
+        eprintln!("{}", ingested.summary());
     }
 }
 

@@ -208,6 +208,30 @@ fn ingest_of_nothing_readable_fails_clearly() {
     );
 }
 
+/// Text kept in no article is shown in the file's report and counted in the summary, by
+/// `ingest` and by `search` (which shows only the files that lost something).
+#[test]
+fn text_kept_in_no_article_is_reported_and_summed_up() {
+    let folder = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/furniture/unplaced"
+    );
+    for args in [vec!["ingest", folder], vec!["search", "--corpus", folder, "텃밭"]] {
+        let out = jikji(&args);
+        assert!(out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("letter-before-contents.txt: warning: 387 characters of text kept in no article")
+                && err.contains("— lines 6–12"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("1 file(s) read, 0 skipped; 2 article(s); 387 characters of text kept in no article in 1 file(s)"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 #[test]
 fn help_explains_every_command() {
     let out = jikji(&["--help"]);

@@ -94,10 +94,6 @@ const WEB_FURNITURE_PREFIXES: &[&str] = &[
     "댓글 (",
     "첫 번째 댓글을",
     "기사제보",
-    "ⓒ",
-    "©",
-    "Copyright",
-    "저작권자",
 ];
 
 /// Whether a whole line is web-page furniture.
@@ -119,9 +115,13 @@ pub fn is_bare_url(line: &str) -> bool {
         && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
-/// A photo, figure or table caption line ("사진 1) 출처: …", "그림 2) …", "표 1) 출처: …").
+/// A photo, figure or table caption line: numbered or credited ("사진 1) 출처: …", "그림 2) …",
+/// "표 1) 출처: …"), or a news photo's caption as Korean outlets mark it ([`photo_caption`]).
 pub fn caption(line: &str) -> Option<String> {
     let t = line.trim();
+    if photo_caption(t) {
+        return Some(t.to_owned());
+    }
     let rest = ["사진", "그림", "표", "도표", "자료", "이미지"]
         .iter()
         .find_map(|w| t.strip_prefix(w))?;
@@ -133,6 +133,187 @@ pub fn caption(line: &str) -> Option<String> {
         .trim_start_matches([')', '.', ' '])
         .starts_with("출처");
     (numbered || credited).then(|| t.to_owned())
+}
+
+/// A caption line is at most this long (characters); a longer one is a paragraph that happens
+/// to start with a mark.
+const MAX_CAPTION_CHARS: usize = 200;
+
+/// A news photo's caption by its marks: a line that opens with `▲` or `△`, or with a photo
+/// credit (`사진=`, `(사진=…)`, `[사진=…]`, `/사진 제공=`, `사진 제공:`), or a short line that
+/// ends with one (`… (사진=연합뉴스)`, `… /사진=홍길동 기자`).
+pub fn photo_caption(line: &str) -> bool {
+    let t = line.trim();
+    if t.chars().count() > MAX_CAPTION_CHARS {
+        return false;
+    }
+    if t.starts_with(['▲', '△']) {
+        return true;
+    }
+    let opening = t.trim_start_matches(['(', '[', '/', '<', ' ']);
+    if photo_credit(opening) {
+        return true;
+    }
+    // A credit in the line's last parenthesis or after its last slash.
+    let tail_at = t.rfind(['(', '[', '/']).map_or(t.len(), |i| i + 1);
+    tail_at < t.len() && photo_credit(t[tail_at..].trim_start())
+}
+
+/// Whether `text` starts with a photo credit: 사진 (or 사진 제공, 자료사진) then `=` or `:`.
+fn photo_credit(text: &str) -> bool {
+    ["사진", "자료사진", "사진제공", "사진 제공"]
+        .iter()
+        .filter_map(|w| text.strip_prefix(w))
+        .any(|rest| rest.trim_start().starts_with(['=', ':', '＝']))
+}
+
+/// Lines that are copyright or redistribution notices, longer than this, are text (a column
+/// about copyright law may open a paragraph with "저작권자").
+const MAX_NOTICE_CHARS: usize = 120;
+
+/// A copyright or redistribution notice: `무단전재 및 재배포 금지`, `ⓒ 한국경제`,
+/// `Copyright © …`, `<저작권자 © 연합뉴스, 무단 전재-재배포 금지>`.
+pub fn is_copyright(line: &str) -> bool {
+    let t = line.trim();
+    if t.chars().count() > MAX_NOTICE_CHARS {
+        return false;
+    }
+    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let opening = t.trim_start_matches(['<', '[', '(', '*', ' ']);
+    ["무단전재", "무단복제", "재배포금지", "전재및재배포", "AllRightsReserved"]
+        .iter()
+        .any(|w| squeezed.contains(w))
+        || ["ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자"]
+            .iter()
+            .any(|p| opening.starts_with(p))
+        // "(c)" also marks the third item of a list: a notice only with its year or rights.
+        || (t.starts_with("(c)") || t.starts_with("(C)"))
+            && (squeezed.contains("rights") || squeezed.contains("Rights") || has_year(t))
+}
+
+/// Whether `text` holds a year of this or the last century (a copyright notice's).
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")))
+}
+
+/// Words of a prompt to subscribe, follow or install: what a newsletter, a feed or a page asks
+/// of its reader rather than tells.
+const PROMPT_WORDS: &[&str] = &[
+    "앱다운로드",
+    "앱을다운로드",
+    "앱설치",
+    "구독하기",
+    "구독신청",
+    "구독하세요",
+    "구독을눌러",
+    "구독취소",
+    "수신거부",
+    "수신을원하지",
+    "친구추가",
+    "채널추가",
+    "Unsubscribe",
+    "unsubscribe",
+    "Subscribe",
+];
+/// A prompt is a short line: longer ones are text that mentions subscribing.
+const MAX_PROMPT_CHARS: usize = 80;
+
+/// A subscription, follow or app-download prompt ("앱 다운로드", "뉴스레터 구독하기",
+/// "수신을 원하지 않으시면 수신거부를 눌러 주세요").
+pub fn is_prompt(line: &str) -> bool {
+    let t = line.trim();
+    if t.chars().count() > MAX_PROMPT_CHARS {
+        return false;
+    }
+    // A statement ("유튜브 채널을 구독하기 시작했다.") reports; a prompt asks.
+    let statement = t.trim_end_matches(['.', ' ']).ends_with('다');
+    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    !statement && PROMPT_WORDS.iter().any(|w| squeezed.contains(w))
+}
+
+/// Job titles after a reporter's name in a byline.
+const REPORTER_TITLES: &[&str] = &["기자", "특파원", "객원기자", "선임기자", "논설위원"];
+
+/// The name of a reporter's byline line: `홍길동 기자`, `[홍길동 기자]`, `/홍길동 기자`,
+/// `(서울=연합뉴스) 홍길동 기자`, `홍길동 기자 gildong@example.com`, `연합뉴스 홍길동 특파원`.
+/// The whole line is the byline: a name and a title in a sentence are not.
+pub fn reporter(line: &str) -> Option<String> {
+    let t = line.trim();
+    if t.chars().count() > 60 {
+        return None;
+    }
+    let t = t.trim_start_matches(['/', '[', '(', '<', ' ']);
+    // "(서울=연합뉴스) 홍길동 기자": the dateline's place and agency go with it.
+    let t = match t.find([')', ']']) {
+        Some(end) if t[..end].contains('=') => t[end + 1..].trim_start(),
+        _ => t,
+    };
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, ']' | ')' | '>' | '/' | '='))
+        .filter(|w| !w.is_empty() && !w.contains('@'))
+        .collect();
+    let (last, before) = words.split_last()?;
+    if before.len() > 2 {
+        return None;
+    }
+    let (name, _) = REPORTER_TITLES.iter().find_map(|title| {
+        if let Some(name) = last.strip_suffix(title).filter(|n| !n.is_empty()) {
+            Some((name, title))
+        } else if *last == *title {
+            before.last().map(|n| (*n, title))
+        } else {
+            None
+        }
+    })?;
+    let hangul_name =
+        (2..=4).contains(&name.chars().count()) && name.chars().all(|c| ('가'..='힣').contains(&c));
+    hangul_name.then(|| name.to_owned())
+}
+
+/// What a line is when it is not body text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A photo caption: kept with the article, apart from its body.
+    Caption,
+    /// A reporter's byline, with the name: metadata.
+    Byline(String),
+    /// Text that is no part of the article, by kind ("copyright notice", "subscription prompt").
+    Dropped(&'static str),
+}
+
+/// The role of a line by its kind, or `None` for body text. One place for every reader (text,
+/// saved pages, e-mail, feeds), so a caption or a notice is recognised whatever file it is in.
+pub fn role(line: &str) -> Option<Role> {
+    if is_copyright(line) {
+        Some(Role::Dropped("copyright notice"))
+    } else if is_prompt(line) {
+        Some(Role::Dropped("subscription prompt"))
+    } else if let Some(name) = reporter(line) {
+        Some(Role::Byline(name))
+    } else if caption(line).is_some() {
+        Some(Role::Caption)
+    } else {
+        None
+    }
+}
+
+/// A running label ("경제", "국제 | 중국") is at most this long (characters).
+const MAX_LABEL_CHARS: usize = 16;
+
+/// The keys of short lines that occur more than once in `lines` and are not sentences: a
+/// section label a page or a newsletter repeats (in its header, above each article, on every
+/// page). Their repeats are furniture, not text.
+pub fn running_labels<'a>(lines: impl IntoIterator<Item = &'a str>) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for line in lines {
+        let t = line.trim();
+        let sentence = t.ends_with(['.', '?', '!', '다', '요']);
+        if t.chars().count() <= MAX_LABEL_CHARS && !sentence && !key(t).is_empty() {
+            *counts.entry(key(t)).or_default() += 1;
+        }
+    }
+    counts.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k).collect()
 }
 
 /// Display width of a line: wide (Hangul, Han, full-width) characters count two.
@@ -374,6 +555,62 @@ mod tests {
             is_bare_url("https://feng.ifeng.com/author/4939")
                 && !is_bare_url("see https://x.y now")
         );
+    }
+
+    #[test]
+    fn tells_lines_by_their_kind() {
+        for line in [
+            "▲ 청년 창업 공간으로 바뀐 옛 오곡초등학교 교실. 전라남도 제공",
+            "사진=산업통상자원부 제공",
+            "/사진 제공=과학기술정보통신부",
+            "(사진=서지우 기자)",
+            "지난 18일 열린 입주 설명회 모습. (사진=전라남도)",
+            "한 시민이 휴대전화로 앱을 살펴보고 있다. /사진=새벽경제 DB",
+        ] {
+            assert_eq!(role(line), Some(Role::Caption), "{line}");
+        }
+        for (line, name) in [
+            ("홍길동 기자 gildong@example.com", "홍길동"),
+            ("[홍길동 기자]", "홍길동"),
+            ("/홍길동 기자", "홍길동"),
+            ("홍길동기자", "홍길동"),
+            ("(서울=연합뉴스) 홍길동 특파원", "홍길동"),
+            ("그린데일리 한서윤 기자 seoyun@greendaily.example", "한서윤"),
+        ] {
+            assert_eq!(role(line), Some(Role::Byline(name.into())), "{line}");
+        }
+        for line in [
+            "무단전재 및 재배포 금지",
+            "<저작권자 © 연합뉴스, 무단 전재-재배포 금지>",
+            "ⓒ 한국경제",
+            "Copyright © 2019 남도신문. All rights reserved.",
+            "(c) 2008 충청매일",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("copyright notice")), "{line}");
+        }
+        for line in ["한빛일보 앱 다운로드", "뉴스레터 구독하기", "수신을 원하지 않으시면 수신거부를 눌러 주세요."] {
+            assert_eq!(role(line), Some(Role::Dropped("subscription prompt")), "{line}");
+        }
+        // Text that only mentions these things is text.
+        for line in [
+            "사진을 찍는 사람들이 늘었다.",
+            "기자는 둬둬마이차이 미니프로그램에서 단지 우한과 난창에만 오픈했음을 보았다.",
+            "CATL, 배터리 공장 증설",
+            "구독 경제가 커지면서 정기 배송 서비스를 내놓는 기업이 늘고 있다고 업계는 분석했다.",
+            "유튜브 채널을 구독하기 시작했다.",
+            "(c) 세 번째 조건은 기한 안에 서류를 내는 것이다.",
+            "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
+        ] {
+            assert_eq!(role(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn finds_running_labels_by_repetition() {
+        let lines = ["경제", "첫 문단입니다.", "경제", "감사합니다.", "감사합니다.", "단독"];
+        let labels = running_labels(lines);
+        assert!(labels.contains(&key("경제")));
+        assert!(!labels.contains(&key("감사합니다.")) && !labels.contains(&key("단독")));
     }
 
     #[test]

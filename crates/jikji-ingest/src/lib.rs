@@ -7,6 +7,9 @@
 //! reported and skipped while the rest goes on; nothing is dropped silently — every character
 //! of a file that is read ends in an article (body or caption) or in the file's [`Ledger`], as a
 //! title, metadata, or a counted kind of dropped text (`tests/accounting.rs` checks the sums).
+//! Metadata beyond what a header and the articles' attributions take is text the splitter left
+//! in no article: [`unplaced`] makes it a warning naming its lines (or pages), and
+//! [`Ingested::summary`] counts it.
 //!
 //! Per file: [`formats::detect`] tells what it is (magic bytes, then extension). Documents are
 //! read by their [`formats`] reader (PDF, DOCX, HWPX/HWP, HTML/MHTML, e-mail, feeds), which
@@ -34,6 +37,7 @@ pub mod generate;
 pub mod newsletter;
 pub mod single;
 pub mod structured;
+pub mod unplaced;
 pub mod worker;
 
 use std::collections::{BTreeMap, HashMap};
@@ -241,6 +245,45 @@ impl Ingested {
         self.files
             .iter()
             .filter(|f| matches!(f.outcome, Outcome::Skipped { .. }))
+    }
+
+    /// Files read with text kept in no article ([`unplaced`]), and those characters.
+    pub fn unplaced(&self) -> impl Iterator<Item = (&FileReport, usize)> {
+        self.files.iter().filter_map(|f| f.unplaced().map(|chars| (f, chars)))
+    }
+
+    /// One line for the end of a run: files read and skipped, articles, and the text kept in
+    /// no article (in how many files), so a loss is counted where the run is summed up.
+    pub fn summary(&self) -> String {
+        let skipped = self.skipped().count();
+        let (files, chars) = self
+            .unplaced()
+            .fold((0, 0), |(files, chars), (_, c)| (files + 1, chars + c));
+        let mut line = format!(
+            "{} file(s) read, {skipped} skipped; {} article(s)",
+            self.files.len() - skipped,
+            self.articles.len()
+        );
+        if files > 0 {
+            line.push_str(&format!(
+                "; {} characters of text kept in no article in {files} file(s) (see their warnings)",
+                unplaced::thousands(chars)
+            ));
+        }
+        line
+    }
+}
+
+impl FileReport {
+    /// The characters of this file's text kept in no article, when over the threshold
+    /// ([`unplaced::excess`]).
+    pub fn unplaced(&self) -> Option<usize> {
+        match &self.outcome {
+            Outcome::Read {
+                articles, ledger, ..
+            } => unplaced::excess(ledger, *articles),
+            Outcome::Skipped { .. } => None,
+        }
     }
 }
 
@@ -554,6 +597,9 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         .map_or_else(|| label.clone(), |s| s.to_string_lossy().into_owned());
     let mut warnings: Vec<String>;
     let mut ledger = Ledger::default();
+    // The text the articles' line spans count in, to say where text kept in no article is.
+    let mut located: Option<(String, &'static str)> = None;
+    let mut page_lines: Option<Vec<u32>> = None;
     let input_chars;
     let encoding;
     let mut articles = match format {
@@ -568,6 +614,7 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
                 input_chars = ink(&decoded.text);
                 let (articles, more) = text_articles(&label, &stem, &decoded.text, &mut ledger);
                 warnings.extend(more);
+                located = Some((decoded.text, "lines"));
                 articles
             } else {
                 let records = if format == Format::Csv {
@@ -606,6 +653,8 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
                 &mut ledger,
             );
             warnings.extend(more);
+            located = Some((extracted.text, "lines"));
+            page_lines = Some(extracted.page_lines);
             articles
         }
         Format::Email => {
@@ -617,9 +666,12 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             encoding = mail.encoding;
             ledger = mail.ledger;
             input_chars = ink(&mail.text) + mail.header_chars + mail.dropped_chars;
-            // A body that opens with the subject again: the subject is its title.
+            // A body that opens with the subject again: the subject is its title — unless that
+            // line is a newsletter's masthead (its name and issue number), which the splitter
+            // needs to see the issue.
             let mut text = mail.text.as_str();
-            if let Some(subject) = &mail.subject {
+            let issue = newsletter::detect(&clean::lines(text, 1)).is_some();
+            if let Some(subject) = mail.subject.as_ref().filter(|_| !issue) {
                 let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
                 if clean::key(first) == clean::key(subject) {
                     ledger.dropped("repeated text", first);
@@ -636,6 +688,7 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
                 &mut ledger,
             );
             warnings.extend(more);
+            located = Some((text.to_owned(), "body lines"));
             if let Some(subject) = &mail.subject {
                 if articles.len() == 1 && articles[0].title == *subject {
                     ledger.title(subject);
@@ -700,6 +753,12 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         let reason = "no article found (only furniture or empty records)".to_owned();
         return (Vec::new(), report(Outcome::Skipped { reason }, warnings));
     }
+    let place = match (&located, &page_lines) {
+        (Some((text, _)), Some(page_lines)) => unplaced::Place::Pages { text, page_lines },
+        (Some((text, what)), None) => unplaced::Place::Lines { text, what },
+        (None, _) => unplaced::Place::Unknown,
+    };
+    warnings.extend(unplaced::warning(&ledger, &articles, place));
     let article_chars = article_ink(&articles);
     if input_chars != article_chars + ledger.chars() {
         warnings.push(format!(

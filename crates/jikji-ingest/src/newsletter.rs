@@ -113,6 +113,12 @@ fn toc_start(lines: &[Line], issue_line: usize) -> Option<usize> {
     }
 }
 
+/// A horizontal rule typed as text: a run of at least three `-`, `=`, `_`, `*`, `~` or `─`.
+fn is_rule(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() >= 3 && t.chars().all(|c| "-=_*~─━".contains(c))
+}
+
 /// A short line that names a section rather than saying something.
 fn is_label_like(text: &str) -> bool {
     text.chars().count() <= 30
@@ -514,7 +520,13 @@ pub fn articles(
     while i < content.len() {
         let line = content[i];
         let line_key = key(&line.text);
-        if line_key == name_key {
+        // Near the end, a rule ("-----") or a line that opens with the newsletter's name
+        // ("주간 브리프는 회원에게 보내 드립니다") starts the back matter too.
+        let near_end = i + FOOTER_LINES >= content.len();
+        let back_matter = near_end
+            && !drafts.is_empty()
+            && (is_rule(&line.text) || line_key.starts_with(&name_key));
+        if line_key == name_key || back_matter {
             if drafts.is_empty() {
                 ledger.dropped("page header", &line.text);
                 i += 1;
@@ -591,10 +603,17 @@ fn assemble(
     let mut body: Vec<&str> = Vec::new();
     let mut captions: Vec<(usize, String)> = Vec::new();
     let mut credit: Option<String> = None;
+    let mut reporter: Option<String> = None;
     for line in &draft.lines {
         let text = line.text.as_str();
+        let role = clean::role(text);
         if clean::is_bare_url(text) {
             ledger.dropped("bare link", text);
+        } else if let Some(clean::Role::Dropped(kind)) = role {
+            ledger.dropped(kind, text);
+        } else if let Some(clean::Role::Byline(name)) = role {
+            ledger.metadata(text);
+            reporter.get_or_insert(name);
         } else if let Some(rest) = text
             .strip_prefix("*출처")
             .or_else(|| text.strip_prefix("* 출처"))
@@ -647,6 +666,7 @@ fn assemble(
         .or_else(|| entry.and_then(|e| e.source.clone()))
         .or(credit);
     article.date = heading.date.or_else(|| entry.and_then(|e| e.date.clone()));
+    article.author = reporter;
     article.captions = captions;
     article.origin = Some(Origin {
         file: String::new(),

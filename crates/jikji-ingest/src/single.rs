@@ -1,6 +1,8 @@
 //! A file that holds one article: a column, or a news page saved from a web site. Menus, share
 //! buttons and comment boxes are dropped (and counted); the byline gives the author and often
-//! the outlet; whatever a page repeats after the byline is not body text.
+//! the outlet; whatever a page repeats after the byline is not body text. Lines are read by
+//! their kind ([`clean::role`]): copyright notices, prompts and repeated section labels are
+//! dropped by kind, a byline without an address ("[홍길동 기자]") gives the author.
 
 use jikji_engine::{Article, Caption, Origin};
 
@@ -108,13 +110,26 @@ pub fn article(
     ledger: &mut Ledger,
 ) -> Option<Article> {
     let mut content: Vec<&Line> = Vec::new();
+    let labels = clean::running_labels(lines.iter().map(|l| l.text.as_str()));
+    // A byline line without an address ("[홍길동 기자]", "/홍길동 기자"); one with an address
+    // is read below, where it may also end a saved page.
+    let mut reporter = None;
     for line in lines {
         if clean::is_bare_url(&line.text) {
             ledger.dropped("bare link", &line.text);
         } else if clean::is_web_furniture(&line.text) {
             ledger.dropped("web furniture", &line.text);
+        } else if labels.contains(&clean::key(&line.text)) {
+            ledger.dropped("running label", &line.text);
         } else {
-            content.push(line);
+            match clean::role(&line.text) {
+                Some(clean::Role::Dropped(kind)) => ledger.dropped(kind, &line.text),
+                Some(clean::Role::Byline(name)) if parse_byline(&line.text).is_none() => {
+                    ledger.metadata(&line.text);
+                    reporter.get_or_insert(name);
+                }
+                _ => content.push(line),
+            }
         }
     }
 
@@ -226,7 +241,8 @@ pub fn article(
         .author
         .clone()
         .or(dateline_author)
-        .or(byline.map(|b| b.author));
+        .or(byline.map(|b| b.author))
+        .or(reporter);
     article.date = fm.date.clone();
     article.url = fm.url.clone();
     article.section = fm.section.clone();

@@ -244,3 +244,41 @@ fn text_of_valid_records(text: &str) -> String {
         .map(|l| format!("{l}\n"))
         .collect()
 }
+
+/// Text kept in no article (a newsletter's opening letter, which the splitter leaves in the
+/// header as metadata) is a warning naming its lines, shown in the file's report and counted in
+/// the run's summary; a newsletter whose text is all in its articles, and the seeds, have none.
+#[test]
+fn text_kept_in_no_article_is_a_warning_with_its_lines() {
+    let letter = root().join("tests/fixtures/furniture/unplaced/letter-before-contents.txt");
+    let (_, report) = ingest_file(&letter);
+    assert_eq!(report.unplaced(), Some(387), "{report}");
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.contains("kept in no article"))
+        .unwrap_or_else(|| panic!("no warning: {report}"));
+    assert!(
+        warning.starts_with("387 characters of text kept in no article") && warning.ends_with("— lines 6–12"),
+        "{warning}"
+    );
+    assert!(report.to_string().contains(warning.as_str()));
+
+    let whole = root().join("tests/fixtures/furniture/dev/green-brief.eml");
+    let mut clean = vec![whole.clone()];
+    clean.extend(fs::read_dir(root().join("corpus")).unwrap().map(|e| e.unwrap().path()));
+    for path in &clean {
+        let (_, report) = ingest_file(path);
+        assert_eq!(report.unplaced(), None, "{report}");
+        assert!(
+            !report.warnings.iter().any(|w| w.contains("kept in no article")),
+            "{report}"
+        );
+    }
+
+    let run = jikji_ingest::ingest_paths(&[letter, whole]);
+    assert_eq!(
+        run.summary(),
+        "2 file(s) read, 0 skipped; 5 article(s); 387 characters of text kept in no article in 1 file(s) (see their warnings)"
+    );
+}

@@ -13,7 +13,7 @@
 //! `author`/`dc:creator`. Every character read (channel title, item titles, bodies, a summary
 //! the full content repeats) is in an article or in the ledger.
 
-use jikji_engine::{Article, Origin};
+use jikji_engine::{Article, Caption, Origin};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -296,6 +296,7 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         };
         let (paragraphs, chars) = body_paragraphs(body_html, &mut ledger);
         input_chars += chars;
+        let (paragraphs, captions, reporter) = sort_paragraphs(paragraphs, &mut ledger);
         if let Some(summary) = other.filter(|s| !s.trim().is_empty()) {
             let mut scratch = Ledger::default();
             let (summary_paragraphs, chars) = body_paragraphs(summary, &mut scratch);
@@ -305,12 +306,17 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                 ledger.dropped("summary (the content repeats it)", &p);
             }
         }
-        let author = clean::collapse_spaces(&item.author);
+        let mut author = clean::collapse_spaces(&item.author);
         if !author.is_empty() {
             input_chars += ink(&author);
             ledger.metadata(&author);
+        } else if let Some(name) = reporter {
+            author = name;
         }
         if title.is_empty() && paragraphs.is_empty() {
+            for caption in &captions {
+                ledger.dropped("caption of an empty item", &caption.text);
+            }
             continue;
         }
         let title = if title.is_empty() {
@@ -324,6 +330,7 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             title,
             paragraphs.join("\n\n"),
         );
+        article.captions = captions;
         article.source = (!channel_title.is_empty()).then(|| channel_title.clone());
         article.author = (!author.is_empty()).then_some(author);
         article.date = item.date.as_deref().and_then(|d| item_date(d, korean));
@@ -380,6 +387,33 @@ fn push_text(
         "link" => item.link.get_or_insert_with(String::new).push_str(value),
         _ => {}
     }
+}
+
+/// An item's paragraphs by their role ([`clean::role`]): the body, the captions (placed after
+/// the paragraph they followed), and the reporter a byline names. Notices and prompts go to
+/// `ledger` by kind, the byline as metadata.
+fn sort_paragraphs(
+    paragraphs: Vec<String>,
+    ledger: &mut Ledger,
+) -> (Vec<String>, Vec<Caption>, Option<String>) {
+    let mut body = Vec::new();
+    let mut captions = Vec::new();
+    let mut reporter = None;
+    for p in paragraphs {
+        match clean::role(&p) {
+            Some(clean::Role::Dropped(kind)) => ledger.dropped(kind, &p),
+            Some(clean::Role::Byline(name)) => {
+                ledger.metadata(&p);
+                reporter.get_or_insert(name);
+            }
+            Some(clean::Role::Caption) => captions.push(Caption {
+                after_paragraph: body.len() as u32,
+                text: p,
+            }),
+            None => body.push(p),
+        }
+    }
+    (body, captions, reporter)
 }
 
 /// An item's body as paragraphs: HTML cut into blocks (its furniture to `ledger`), plain text

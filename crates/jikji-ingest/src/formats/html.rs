@@ -9,7 +9,11 @@
 //! tickers, share buttons, related and most-read lists, comments and footers are left out, and
 //! each is counted under the kind its place in the page names (`<nav>`, `class="comment…"`,
 //! …). The body is made of the page's own blocks, so every character of the page's text ends
-//! in the article or in the ledger.
+//! in the article or in the ledger. Within the content, a block is read by its kind
+//! ([`clean::role`]): a caption (a `<figcaption>`, short text in an element named for photos,
+//! the short line under an image, a `▲`/`사진=` line) goes to the article's captions, a
+//! reporter's byline to the metadata and the author, copyright notices, prompts and section
+//! labels the page repeats to the ledger by kind.
 //!
 //! Metadata: the title is the page's `<h1>` when the metadata title (og:title, `<title>`)
 //! contains it (a structural title, never dropped for the words it holds), else the metadata
@@ -87,6 +91,10 @@ struct Block {
     /// for the ledger if it is dropped.
     kind: &'static str,
     caption: bool,
+    /// Inside an element whose name says photo or caption (`table.photo`, `div.img_caption`).
+    photo: bool,
+    /// The first text after an image.
+    after_image: bool,
     heading: u8,
 }
 
@@ -212,6 +220,37 @@ fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
     }
 }
 
+/// Whether an element's id or class names a photo or its caption (`photo`, `img_caption`,
+/// `caption`): the short text inside it is a caption.
+fn names_photo(node: &NodeRef) -> bool {
+    let names = format!(
+        "{} {}",
+        node.attr("id").map(|s| s.to_string()).unwrap_or_default(),
+        node.attr("class")
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.starts_with("photo") || w.starts_with("caption") || w.ends_with("caption"))
+}
+
+/// A caption is at most this long (characters): a longer block is text, wherever it stands.
+const MAX_CAPTION_CHARS: usize = 200;
+
+/// Whether a block of the main content is a caption: in a `<figcaption>`, a short text in an
+/// element named for photos, the short line right under an image that is not a sentence, or a
+/// line marked as one (`▲ …`, `사진=…`: [`clean::caption`]).
+fn is_caption(block: &Block) -> bool {
+    let short = block.text.chars().count() <= MAX_CAPTION_CHARS;
+    let sentence = block.text.trim_end().ends_with("다.");
+    block.caption
+        || (block.photo && short)
+        || (block.after_image && short && !sentence)
+        || clean::caption(&block.text).is_some()
+}
+
 /// The visible text of `root` as blocks, in document order.
 fn blocks(root: &NodeRef) -> Vec<Block> {
     blocks_and_depth(root).0
@@ -224,26 +263,37 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         open: Option<usize>,
         elements: usize,
         deepest: usize,
+        /// An image was passed since the last text.
+        image: bool,
     }
-    fn walk(
-        w: &mut Walker,
-        node: &NodeRef,
+    /// What a block inherits from the elements around it.
+    #[derive(Clone, Copy)]
+    struct Context {
         kind: &'static str,
         caption: bool,
+        photo: bool,
         heading: u8,
-        depth: usize,
-    ) {
+    }
+    impl Walker {
+        fn block(&mut self, text: String, c: Context) -> usize {
+            self.blocks.push(Block {
+                text,
+                kind: c.kind,
+                caption: c.caption,
+                photo: c.photo,
+                after_image: std::mem::take(&mut self.image),
+                heading: c.heading,
+            });
+            self.blocks.len() - 1
+        }
+    }
+    fn walk(w: &mut Walker, node: &NodeRef, c: Context, depth: usize) {
         w.deepest = w.deepest.max(depth);
         if depth > MAX_DEPTH {
             // Too deep to walk: the subtree's text as one block.
             let text = node.text();
             if !text.trim().is_empty() {
-                w.blocks.push(Block {
-                    text: text.to_string(),
-                    kind,
-                    caption,
-                    heading,
-                });
+                w.block(text.to_string(), c);
             }
             w.open = None;
             return;
@@ -257,15 +307,14 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                     }
                     continue;
                 }
-                let i = *w.open.get_or_insert_with(|| {
-                    w.blocks.push(Block {
-                        text: String::new(),
-                        kind,
-                        caption,
-                        heading,
-                    });
-                    w.blocks.len() - 1
-                });
+                let i = match w.open {
+                    Some(i) => i,
+                    None => {
+                        let i = w.block(String::new(), c);
+                        w.open = Some(i);
+                        i
+                    }
+                };
                 w.blocks[i].text.push_str(&text);
             } else if child.is_element() {
                 w.elements += 1;
@@ -279,24 +328,31 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                 if HIDDEN_TAGS.contains(&tag.as_str()) || child.has_attr("hidden") {
                     continue;
                 }
+                if tag == "img" {
+                    w.image = true;
+                    continue;
+                }
                 if tag == "br" {
                     if let Some(i) = w.open {
                         w.blocks[i].text.push(' ');
                     }
                     continue;
                 }
-                let kind = kind_of(&child, kind).unwrap_or(kind);
-                let caption = caption || tag == "figcaption";
-                let heading = match tag.as_bytes() {
-                    [b'h', d @ b'1'..=b'6'] => d - b'0',
-                    _ => heading,
+                let inner = Context {
+                    kind: kind_of(&child, c.kind).unwrap_or(c.kind),
+                    caption: c.caption || tag == "figcaption",
+                    photo: c.photo || names_photo(&child),
+                    heading: match tag.as_bytes() {
+                        [b'h', d @ b'1'..=b'6'] => d - b'0',
+                        _ => c.heading,
+                    },
                 };
                 if BLOCK_TAGS.contains(&tag.as_str()) {
                     w.open = None;
-                    walk(w, &child, kind, caption, heading, depth + 1);
+                    walk(w, &child, inner, depth + 1);
                     w.open = None;
                 } else {
-                    walk(w, &child, kind, caption, heading, depth + 1);
+                    walk(w, &child, inner, depth + 1);
                 }
             }
         }
@@ -306,8 +362,15 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         open: None,
         elements: 0,
         deepest: 0,
+        image: false,
     };
-    walk(&mut w, root, NEUTRAL, false, 0, 0);
+    let top = Context {
+        kind: NEUTRAL,
+        caption: false,
+        photo: false,
+        heading: 0,
+    };
+    walk(&mut w, root, top, 0);
     let blocks = w
         .blocks
         .into_iter()
@@ -394,6 +457,17 @@ fn author_of(byline: &str) -> Option<String> {
         .collect();
     let name = words.first()?.trim_end_matches("기자");
     (!name.is_empty() && name.chars().count() <= 20).then(|| name.to_owned())
+}
+
+/// Letters (not digits or punctuation) a dateline holds besides its dates: its labels
+/// ("입력", "수정", "기사입력", "승인", "오후").
+const DATELINE_LETTERS: usize = 12;
+
+/// Whether a block is a page's dateline: a date, and besides the digits and punctuation of
+/// dates and times only a few letters ("입력 2019.05.20 14:35 | 수정 2019.05.20 16:02").
+fn is_dateline(text: &str) -> bool {
+    crate::dates::find_date(text).is_some()
+        && text.chars().filter(|c| c.is_alphabetic()).count() <= DATELINE_LETTERS
 }
 
 /// Reads a saved page.
@@ -497,6 +571,9 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
     let mut captions: Vec<Caption> = Vec::new();
     let mut cursor = 0;
     let mut title_seen = false;
+    // A byline the page writes in its text ("홍길동 기자 gildong@example.com", "[홍길동 기자]").
+    let mut reporter: Option<String> = None;
+    let labels = clean::running_labels(all.iter().map(|b| b.text.as_str()));
     for block in &all {
         let key = squeeze(&block.text);
         let found = match &content {
@@ -522,14 +599,25 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
             .as_ref()
             .is_some_and(|b| key.contains(b.as_str()))
             && short;
-        let is_dateline = short
-            && crate::dates::find_date(&block.text)
-                .is_some_and(|(_, r)| ink(&block.text) - ink(&block.text[r]) <= 16);
+        let is_dateline = short && is_dateline(&block.text);
         if (is_byline || is_dateline) && block.kind == NEUTRAL && paragraphs.is_empty() {
             ledger.metadata(&block.text);
             if page_date.is_none() {
                 page_date = crate::dates::find_date(&block.text).map(|(iso, _)| iso);
             }
+            if in_content && content.is_some() {
+                cursor = found.unwrap() + key.len();
+            }
+            continue;
+        }
+        // A reporter's byline is metadata wherever the page puts it (Readability often leaves
+        // it out of the content).
+        let role = (block.kind == NEUTRAL)
+            .then(|| clean::role(&block.text))
+            .flatten();
+        if let Some(clean::Role::Byline(name)) = &role {
+            ledger.metadata(&block.text);
+            reporter.get_or_insert_with(|| name.clone());
             if in_content && content.is_some() {
                 cursor = found.unwrap() + key.len();
             }
@@ -544,7 +632,15 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         if content.is_some() {
             cursor = found.unwrap() + key.len();
         }
-        if block.caption || clean::caption(&block.text).is_some() {
+        if let Some(clean::Role::Dropped(kind)) = role {
+            ledger.dropped(kind, &block.text);
+            continue;
+        }
+        if labels.contains(&clean::key(&block.text)) {
+            ledger.dropped("running label", &block.text);
+            continue;
+        }
+        if is_caption(block) {
             captions.push(Caption {
                 after_paragraph: paragraphs.len() as u32,
                 text: block.text.clone(),
@@ -562,7 +658,7 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
         .as_deref()
         .map(clean::collapse_spaces)
         .filter(|s| !s.is_empty());
-    article.author = byline.as_deref().and_then(author_of);
+    article.author = byline.as_deref().and_then(author_of).or(reporter);
     article.date = date.or(page_date);
     article.url = parsed.url.clone().filter(|u| u.starts_with("http"));
     article.captions = captions;

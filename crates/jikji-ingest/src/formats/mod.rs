@@ -208,6 +208,9 @@ pub struct Extracted {
     pub ledger: Ledger,
     pub input_chars: usize,
     pub warnings: Vec<String>,
+    /// The line of `text` each page starts on (1-based, one entry a page), so that a report
+    /// can name pages rather than lines of the extracted text.
+    pub page_lines: Vec<u32>,
 }
 
 /// Runs a third-party parser, turning a panic into an error: a damaged file must never stop

@@ -259,13 +259,14 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         ));
     }
     let mut ledger = Ledger::default();
-    let text = assemble(&pages, &mut ledger);
+    let (text, page_lines) = assemble(&pages, &mut ledger);
     Ok(Extracted {
         text,
         encoding: "text layer",
         ledger,
         input_chars: total,
         warnings,
+        page_lines,
     })
 }
 
@@ -310,8 +311,9 @@ pub fn is_page_number(text: &str) -> bool {
 }
 
 /// The pages' text, one paragraph a line: running headers, footers and page numbers moved to
-/// the ledger, and the lines of a paragraph joined.
-fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> String {
+/// the ledger, and the lines of a paragraph joined; with the line (paragraph) each page starts
+/// on.
+fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> (String, Vec<u32>) {
     // Running headers and footers: lines in the top or bottom band of a page, no more than
     // two lines from its edge, whose text (digits aside) recurs so on other pages.
     let at_edge = |page: &[PdfLine]| -> Vec<bool> {
@@ -370,7 +372,12 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     // The last line of the paragraph being built, and the right edge of its column.
     let mut open: Option<(&PdfLine, f64)> = None;
+    let mut page_lines = Vec::with_capacity(body.len());
     for page in &body {
+        // A page starts on the paragraph its first line went to (the one before, when it
+        // continues it); an empty page on the next one.
+        let this_page = page_lines.len();
+        page_lines.push(paragraphs.len() as u32 + 1);
         let edges = column_edges(page);
         let pitch = line_pitch(page);
         for (i, line) in page.iter().enumerate() {
@@ -390,12 +397,15 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> String {
                 }
                 _ => paragraphs.push(line.text.clone()),
             }
+            if i == 0 {
+                page_lines[this_page] = paragraphs.len() as u32;
+            }
             open = Some((*line, edges[i]));
         }
     }
     let mut text = paragraphs.join("\n");
     text.push('\n');
-    text
+    (text, page_lines)
 }
 
 /// The usual distance between the baselines of consecutive lines of a page: the median of
