@@ -502,8 +502,7 @@ fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {
     }
     for file in &ingested.files {
         // A file with text kept in no article is shown like a skipped one: it lost text.
-        if verbose || matches!(file.outcome, Outcome::Skipped { .. }) || file.unplaced().is_some()
-        {
+        if verbose || matches!(file.outcome, Outcome::Skipped { .. }) || file.unplaced().is_some() {
             eprintln!("{file}");
         }
     }

@@ -14,13 +14,14 @@
 //!    the checksum of the index they belong to, which is read from the wasm itself, so a
 //!    `dist/` always gets the texts of its own index; the checksum in their URL keeps a
 //!    browser from mixing a cached chunk of an earlier build with a new index.
-//! 4. One self-contained HTML file, `jikji.html`: styles inline,
-//! the wasm-bindgen glue imported from a `data:` URL, the wasm (with the index in it)
-//! gzip-compressed and base64-encoded in the page, and each text chunk and postings block
-//! gzip-compressed and base64-encoded, all unpacked by the browser's own `DecompressionStream` (a chunk when it
-//! is needed). It opens with a double click (`file://`), offline, from anywhere:
-//! a browser refuses to fetch a module script or wasm from `file://`, but not to import a
-//! `data:` URL or to instantiate bytes it already has.
+//! 4. One self-contained HTML file, `jikji.html`: styles inline, the wasm-bindgen glue
+//!    imported from a `data:` URL, the wasm (with the core of the index in it)
+//!    gzip-compressed and base64-encoded in the page, and each text chunk and block
+//!    gzip-compressed and base64-encoded, all unpacked by the browser's own
+//!    `DecompressionStream` (a chunk or a block when it is needed). It opens with a double
+//!    click (`file://`), offline, from anywhere: a browser refuses to fetch a module script or
+//!    wasm from `file://`, but not to import a `data:` URL or to instantiate bytes it already
+//!    has.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -371,14 +372,14 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
         b64.encode(&glue),
         LOADER
     );
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>\n",
+        "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>",
         b64.encode(&packed)
     );
-    let _ = write!(
+    let _ = writeln!(
         page,
-        "<script type=\"application/json\" id=\"jikji-texts\">{}</script>\n",
+        "<script type=\"application/json\" id=\"jikji-texts\">{}</script>",
         serde_json::to_string(&texts)?
     );
     let _ = write!(

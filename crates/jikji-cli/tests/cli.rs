@@ -216,13 +216,17 @@ fn text_kept_in_no_article_is_reported_and_summed_up() {
         env!("CARGO_MANIFEST_DIR"),
         "/../../tests/fixtures/furniture/unplaced"
     );
-    for args in [vec!["ingest", folder], vec!["search", "--corpus", folder, "텃밭"]] {
+    for args in [
+        vec!["ingest", folder],
+        vec!["search", "--corpus", folder, "텃밭"],
+    ] {
         let out = jikji(&args);
         assert!(out.status.success(), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains("letter-before-contents.txt: warning: 387 characters of text kept in no article")
-                && err.contains("— lines 6–12"),
+            err.contains(
+                "letter-before-contents.txt: warning: 387 characters of text kept in no article"
+            ) && err.contains("— lines 6–12"),
             "{args:?}: {err}"
         );
         assert!(

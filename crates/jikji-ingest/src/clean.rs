@@ -304,7 +304,9 @@ const MAX_LABEL_CHARS: usize = 16;
 /// The keys of short lines that occur more than once in `lines` and are not sentences: a
 /// section label a page or a newsletter repeats (in its header, above each article, on every
 /// page). Their repeats are furniture, not text.
-pub fn running_labels<'a>(lines: impl IntoIterator<Item = &'a str>) -> std::collections::HashSet<String> {
+pub fn running_labels<'a>(
+    lines: impl IntoIterator<Item = &'a str>,
+) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for line in lines {
         let t = line.trim();
@@ -313,7 +315,11 @@ pub fn running_labels<'a>(lines: impl IntoIterator<Item = &'a str>) -> std::coll
             *counts.entry(key(t)).or_default() += 1;
         }
     }
-    counts.into_iter().filter(|(_, n)| *n > 1).map(|(k, _)| k).collect()
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// Display width of a line: wide (Hangul, Han, full-width) characters count two.
@@ -586,10 +592,22 @@ mod tests {
             "Copyright © 2019 남도신문. All rights reserved.",
             "(c) 2008 충청매일",
         ] {
-            assert_eq!(role(line), Some(Role::Dropped("copyright notice")), "{line}");
+            assert_eq!(
+                role(line),
+                Some(Role::Dropped("copyright notice")),
+                "{line}"
+            );
         }
-        for line in ["한빛일보 앱 다운로드", "뉴스레터 구독하기", "수신을 원하지 않으시면 수신거부를 눌러 주세요."] {
-            assert_eq!(role(line), Some(Role::Dropped("subscription prompt")), "{line}");
+        for line in [
+            "한빛일보 앱 다운로드",
+            "뉴스레터 구독하기",
+            "수신을 원하지 않으시면 수신거부를 눌러 주세요.",
+        ] {
+            assert_eq!(
+                role(line),
+                Some(Role::Dropped("subscription prompt")),
+                "{line}"
+            );
         }
         // Text that only mentions these things is text.
         for line in [
@@ -607,7 +625,14 @@ mod tests {
 
     #[test]
     fn finds_running_labels_by_repetition() {
-        let lines = ["경제", "첫 문단입니다.", "경제", "감사합니다.", "감사합니다.", "단독"];
+        let lines = [
+            "경제",
+            "첫 문단입니다.",
+            "경제",
+            "감사합니다.",
+            "감사합니다.",
+            "단독",
+        ];
         let labels = running_labels(lines);
         assert!(labels.contains(&key("경제")));
         assert!(!labels.contains(&key("감사합니다.")) && !labels.contains(&key("단독")));

@@ -249,7 +249,9 @@ impl Ingested {
 
     /// Files read with text kept in no article ([`unplaced`]), and those characters.
     pub fn unplaced(&self) -> impl Iterator<Item = (&FileReport, usize)> {
-        self.files.iter().filter_map(|f| f.unplaced().map(|chars| (f, chars)))
+        self.files
+            .iter()
+            .filter_map(|f| f.unplaced().map(|chars| (f, chars)))
     }
 
     /// One line for the end of a run: files read and skipped, articles, and the text kept in

@@ -47,7 +47,10 @@ pub enum Place<'a> {
     /// The text the articles' line spans count in (`what` names it: "lines", "body lines").
     Lines { text: &'a str, what: &'static str },
     /// A PDF's extracted text, and the line each page starts on.
-    Pages { text: &'a str, page_lines: &'a [u32] },
+    Pages {
+        text: &'a str,
+        page_lines: &'a [u32],
+    },
     /// No lines to name (a page's or a feed's structure).
     Unknown,
 }
@@ -113,7 +116,13 @@ fn name_spans(spans: &[(u32, u32)], place: Place) -> String {
     };
     let mut named: Vec<String> = match place {
         Place::Pages { page_lines, .. } => {
-            let page = |line: u32| page_lines.iter().filter(|&&start| start <= line).count().max(1) as u32;
+            let page = |line: u32| {
+                page_lines
+                    .iter()
+                    .filter(|&&start| start <= line)
+                    .count()
+                    .max(1) as u32
+            };
             let mut pages: Vec<(u32, u32)> = Vec::new();
             for &(a, b) in spans {
                 let (a, b) = (page(a), page(b));
@@ -125,7 +134,11 @@ fn name_spans(spans: &[(u32, u32)], place: Place) -> String {
             let named = pages.iter().map(|&(a, b)| range(a, b)).collect::<Vec<_>>();
             return format!("p.{}", named.join(", "));
         }
-        _ => spans.iter().take(MAX_PLACES).map(|&(a, b)| range(a, b)).collect(),
+        _ => spans
+            .iter()
+            .take(MAX_PLACES)
+            .map(|&(a, b)| range(a, b))
+            .collect(),
     };
     if spans.len() > MAX_PLACES {
         named.push("…".into());
@@ -169,7 +182,9 @@ mod tests {
     #[test]
     fn names_the_prose_lines_outside_every_article() {
         let prose = "이 줄은 어느 기사에도 들지 않은 본문 문장으로 충분히 깁니다.";
-        assert!(is_prose(prose) && !is_prose("▶ 폭염 속 텃밭, 물은 아침에 (도시농업신문, 2023.8.28)"));
+        assert!(
+            is_prose(prose) && !is_prose("▶ 폭염 속 텃밭, 물은 아침에 (도시농업신문, 2023.8.28)")
+        );
         let mut lines = ["머리말"; 10];
         lines[4] = prose;
         lines[5] = prose;
@@ -177,13 +192,30 @@ mod tests {
         let text = lines.join("\n");
         let mut ledger = Ledger::default();
         ledger.metadata.chars = 900;
-        let w = warning(&ledger, &[article(1, 3)], Place::Lines { text: &text, what: "lines" })
-            .unwrap();
-        assert!(w.starts_with("900 characters of text kept in no article"), "{w}");
+        let w = warning(
+            &ledger,
+            &[article(1, 3)],
+            Place::Lines {
+                text: &text,
+                what: "lines",
+            },
+        )
+        .unwrap();
+        assert!(
+            w.starts_with("900 characters of text kept in no article"),
+            "{w}"
+        );
         assert!(w.ends_with("— lines 5–8"), "{w}");
         let pages = [1, 5, 8];
-        let w = warning(&ledger, &[article(1, 3)], Place::Pages { text: &text, page_lines: &pages })
-            .unwrap();
+        let w = warning(
+            &ledger,
+            &[article(1, 3)],
+            Place::Pages {
+                text: &text,
+                page_lines: &pages,
+            },
+        )
+        .unwrap();
         assert!(w.ends_with("— p.2–3"), "{w}");
         ledger.metadata.chars = 250;
         assert_eq!(warning(&ledger, &[article(1, 3)], Place::Unknown), None);

@@ -259,19 +259,27 @@ fn text_kept_in_no_article_is_a_warning_with_its_lines() {
         .find(|w| w.contains("kept in no article"))
         .unwrap_or_else(|| panic!("no warning: {report}"));
     assert!(
-        warning.starts_with("387 characters of text kept in no article") && warning.ends_with("— lines 6–12"),
+        warning.starts_with("387 characters of text kept in no article")
+            && warning.ends_with("— lines 6–12"),
         "{warning}"
     );
     assert!(report.to_string().contains(warning.as_str()));
 
     let whole = root().join("tests/fixtures/furniture/dev/green-brief.eml");
     let mut clean = vec![whole.clone()];
-    clean.extend(fs::read_dir(root().join("corpus")).unwrap().map(|e| e.unwrap().path()));
+    clean.extend(
+        fs::read_dir(root().join("corpus"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
     for path in &clean {
         let (_, report) = ingest_file(path);
         assert_eq!(report.unplaced(), None, "{report}");
         assert!(
-            !report.warnings.iter().any(|w| w.contains("kept in no article")),
+            !report
+                .warnings
+                .iter()
+                .any(|w| w.contains("kept in no article")),
             "{report}"
         );
     }

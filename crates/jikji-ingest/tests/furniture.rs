@@ -19,7 +19,10 @@ use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/furniture"))
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/furniture"
+    ))
 }
 
 /// The comparison form: NFKC with all whitespace removed.
@@ -144,10 +147,14 @@ fn measure_article(
     figures.captions += captions.len();
     let Some(a) = articles.iter().find(|a| norm(&a.title) == norm(&title)) else {
         let titles: Vec<&str> = articles.iter().map(|a| a.title.as_str()).collect();
-        misses.push(format!("{file}: no article titled {title:?} (found {titles:?})"));
+        misses.push(format!(
+            "{file}: no article titled {title:?} (found {titles:?})"
+        ));
         return;
     };
-    let same = |found: &Option<String>, key: &str| found.as_deref().map(norm) == text(g, key).map(|t| norm(&t));
+    let same = |found: &Option<String>, key: &str| {
+        found.as_deref().map(norm) == text(g, key).map(|t| norm(&t))
+    };
     if same(&a.source, "source") && same(&a.date, "date") {
         figures.found += 1;
     } else {
@@ -162,7 +169,10 @@ fn measure_article(
         misses.push(format!("{file}: {title}: author {:?}", a.author));
     }
     let body = norm(&a.body);
-    let (first, last) = (norm(&text(g, "first").unwrap()), norm(&text(g, "last").unwrap()));
+    let (first, last) = (
+        norm(&text(g, "first").unwrap()),
+        norm(&text(g, "last").unwrap()),
+    );
     if body.starts_with(&first) && body.ends_with(&last) {
         figures.bodies += 1;
     } else {
@@ -173,7 +183,9 @@ fn measure_article(
         if found.contains(caption) {
             figures.captions_found += 1;
         } else {
-            misses.push(format!("{file}: {title}: caption not found: {caption} (captions {found:?})"));
+            misses.push(format!(
+                "{file}: {title}: caption not found: {caption} (captions {found:?})"
+            ));
         }
     }
 }
@@ -187,10 +199,18 @@ fn the_development_half_meets_its_gold_and_the_held_out_half_its_first_run() {
     for miss in &held_misses {
         println!("  held out: {miss}");
     }
-    assert!(dev_misses.is_empty(), "development half:\n{}", dev_misses.join("\n"));
+    assert!(
+        dev_misses.is_empty(),
+        "development half:\n{}",
+        dev_misses.join("\n")
+    );
     assert_eq!(
         (held.articles, held.captions, held.furniture),
-        (HELDOUT_FLOOR.articles, HELDOUT_FLOOR.captions, HELDOUT_FLOOR.furniture),
+        (
+            HELDOUT_FLOOR.articles,
+            HELDOUT_FLOOR.captions,
+            HELDOUT_FLOOR.furniture
+        ),
         "the held-out gold changed: a changed half is a new held-out half, run once anew"
     );
     assert!(

@@ -97,9 +97,12 @@ pub(super) fn cut(boundaries: impl IntoIterator<Item = usize>, target: usize) ->
     cuts
 }
 
+/// Where each block of a dictionary is in its section, and its first key.
+pub(super) type KeyedCuts = Vec<(Range<usize>, Vec<u8>)>;
+
 /// Entries (sorted, unique keys) as a dictionary in blocks: the blocks' `fst::Map`s one after
 /// the other, and each block's byte range and first key.
-pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, Vec<(Range<usize>, Vec<u8>)>) {
+pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
     let mut out = Vec::new();
     let mut blocks = Vec::new();
     let mut open: Option<(fst::MapBuilder<Vec<u8>>, &[u8])> = None;

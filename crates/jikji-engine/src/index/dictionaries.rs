@@ -1,11 +1,10 @@
 //! The dictionary sections, written from the sorted terms: `terms` (term → postings offset
-//! and shape), `suffixes` (where a part of a term starts → the term), `letters` (packed jamo →
+//! and shape), `suffixes` (where a part of a term starts → the term; written in blocks, see
+//! `blocks`), `letters` (packed jamo →
 //! the term, for typing, initials and edit distance) and `tails` (the particles and endings
 //! after the archive's stems). Search reads them in place through [`Index`]'s accessors.
 
-use std::ops::Range;
-
-use super::blocks::fst_blocks;
+use super::blocks::{fst_blocks, KeyedCuts};
 use super::threads::{available_threads, map_in_parallel};
 use crate::fxhash::FxSet;
 use crate::jamo;
@@ -94,7 +93,7 @@ pub(super) fn suffix_dictionary(
     terms: &[(String, u32)],
     shapes: &[Shape],
     doc_counts: &[u64],
-) -> (Vec<u8>, Vec<(Range<usize>, Vec<u8>)>) {
+) -> (Vec<u8>, KeyedCuts) {
     let known: FxSet<&str> = terms.iter().map(|(t, _)| t.as_str()).collect();
     let mut keys = Vec::new();
     for (((term, _), &count), shape) in terms.iter().zip(doc_counts).zip(shapes) {
