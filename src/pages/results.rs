@@ -108,6 +108,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         *last_whole.borrow_mut() = Some((props.state.clone(), results.clone()));
     }
     let stale = searching.then(|| last_whole.borrow().clone()).flatten();
+    let showing_stale = stale.is_some();
     let hide = incomplete && stale.is_none();
     let (state, results) = stale.unwrap_or_else(|| (props.state.clone(), results.clone()));
     // The results rendered, with their snippets: made again when texts they awaited arrive.
@@ -220,6 +221,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     } else {
         (t.results_for)(query, results.total)
     };
+    // The last whole results, shown while the new query's blocks arrive, say so.
+    let summary = if showing_stale {
+        format!("{summary} · {}", t.searching)
+    } else {
+        summary
+    };
     let more = (results.total > shown && !hide).then(|| {
         let (state, on_navigate) = (state.clone(), props.on_navigate.clone());
         let onclick = Callback::from(move |_| {
@@ -240,7 +247,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 <button class="drawer-close" type="button" onclick={toggle_drawer.clone()}>{ t.close }</button>
                 <Filters state={panel_state} {facets} {sources_fixed} on_state={(*on_panel).clone()} />
             </aside>
-            <section class="results" aria-label={t.results}>
+            <section class={classes!("results", showing_stale.then_some("stale"))} aria-label={t.results}>
                 <div class="results-head">
                     <p class="count" aria-live="polite">{ summary }</p>
                     <button class="filters-button" type="button" aria-controls="filters" aria-expanded={drawer.to_string()} onclick={toggle_drawer}>
@@ -248,7 +255,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                     </button>
                 </div>
                 <FilterChips state={state.clone()} {sources_fixed} on_state={on_state.clone()} />
-                { for results.prepared.suggestions.iter().map(|s| html! {
+                { for results.prepared.suggestions.iter().filter(|_| !hide).map(|s| html! {
                     <p class="suggestion">
                         { (t.also_showing.0)(&s.word) }<strong>{ s.also.join(", ") }</strong>{ t.also_showing.1 }
                     </p>

@@ -27,7 +27,8 @@ forEachEngine((engine) => {
   const ids = (page) => page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
   const count = async (page) => Number((await page.textContent('.count')).match(/(\d+)건/)[1]);
   async function settle(page, previous) {
-    await page.waitForFunction((p) => document.querySelector('.count')?.textContent !== p, previous);
+    // (A count shown with the last whole results while blocks arrive is not the new one.)
+    await page.waitForFunction((p) => document.querySelector('.count')?.textContent !== p && !document.querySelector('.results.stale'), previous);
   }
 
   test('the source facet filters results and keeps its counts', async () => {
