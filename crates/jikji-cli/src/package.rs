@@ -7,13 +7,14 @@
 //!    frame): `<div id="jikji" data-query="…" data-source="…"></div>` plus
 //!    `<script type="module" src="…/embed.js"></script>`. The styles are scoped to that element
 //!    (`@scope`), and the app keeps its state in memory, not in the host's URL.
-//! 3. The article texts, `texts/<checksum>/<n>.json`, and the postings blocks,
-//!    `texts/<checksum>/p<n>.bin`: the wasm embeds the index without them (see
-//!    `jikji_engine::split`), and the app fetches a chunk when one of its articles is shown, a
-//!    block when a query reads it. The build script left them in `target/jikji-texts/<checksum>/`, named by
-//!    the checksum of the index they belong to, which is read from the wasm itself, so a
-//!    `dist/` always gets the texts of its own index; the checksum in their URL keeps a
-//!    browser from mixing a cached chunk of an earlier build with a new index.
+//! 3. The article texts, `texts/<checksum>/<n>.json`, and the blocks of the index,
+//!    `texts/<checksum>/p<n>.bin` (postings) and `s<n>.bin` (compounds): the wasm embeds the
+//!    core of the index without them (see `jikji_engine::split`), and the app fetches a chunk
+//!    when one of its articles is shown, a block when a query reads it. The build script left
+//!    them in `target/jikji-texts/<checksum>/`, named by the checksum of the index they belong
+//!    to, which is read from the wasm itself, so a `dist/` always gets the texts of its own
+//!    index; the checksum in their URL keeps a browser from mixing a cached chunk of an
+//!    earlier build with a new index.
 //! 4. One self-contained HTML file, `jikji.html`: styles inline, the wasm-bindgen glue
 //!    imported from a `data:` URL, the wasm (with the core of the index in it)
 //!    gzip-compressed and base64-encoded in the page, and each text chunk and block
