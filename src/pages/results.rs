@@ -189,10 +189,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // the last complete page and gets the filters without the query, so its props do not change
     // and it is not redrawn. What it reports gets the live query back.
     let panel_facets = use_mut_ref(|| None::<Facets>);
-    if (complete && !hide) || panel_facets.borrow().is_none() {
+    // (Before any search is whole there are no facets to show: those of an unfinished one
+    // would say that no article has a source.)
+    if !hide && (complete || panel_facets.borrow().is_none()) {
         *panel_facets.borrow_mut() = Some(results.facets.clone());
     }
-    let facets = panel_facets.borrow().clone().unwrap_or_default();
+    let facets = panel_facets.borrow().clone();
     let panel_state = SearchState {
         query: String::new(),
         pages: 0,
@@ -245,7 +247,9 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         <div class={classes!("layout", drawer.then_some("drawer-open"))}>
             <aside class="filters" id="filters" aria-label={t.filters}>
                 <button class="drawer-close" type="button" onclick={toggle_drawer.clone()}>{ t.close }</button>
-                <Filters state={panel_state} {facets} {sources_fixed} on_state={(*on_panel).clone()} />
+                if let Some(facets) = facets {
+                    <Filters state={panel_state} {facets} {sources_fixed} on_state={(*on_panel).clone()} />
+                }
             </aside>
             <section class={classes!("results", showing_stale.then_some("stale"))} aria-label={t.results}>
                 <div class="results-head">

@@ -125,7 +125,7 @@ fn embedded_index(dist: &Path) -> Result<(jikji_engine::Index<Vec<u8>>, String)>
     ))
 }
 
-/// Copies the text chunks and postings blocks of the index embedded in `dist`'s wasm from
+/// Copies the text chunks and the blocks of the index embedded in `dist`'s wasm from
 /// `texts_root` (where the build script left them) into `dist/texts/<checksum>/`, each checked
 /// against the index's directory; returns how many chunks there are and the checksum.
 pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
@@ -144,7 +144,7 @@ pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
      -> Result<()> {
         let bytes = std::fs::read(from.join(&name)).with_context(|| {
             format!(
-                "the article texts and postings of this build are not in {} (were they deleted? `touch build.rs` and build again)",
+                "the article texts and blocks of this build are not in {} (were they deleted? `touch build.rs` and build again)",
                 from.display()
             )
         })?;
