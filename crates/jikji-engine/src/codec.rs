@@ -138,6 +138,27 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Checks that `bytes` are the part `what` (a text chunk, a block) as its directory lists it:
+/// `len` bytes whose checksum is `expected`.
+pub(crate) fn check_listed(
+    what: impl std::fmt::Display,
+    bytes: &[u8],
+    len: usize,
+    expected: u64,
+) -> Result<(), Error> {
+    if bytes.len() != len {
+        return Err(Error::corrupt(format!(
+            "{what}: {} bytes, expected {len}",
+            bytes.len()
+        )));
+    }
+    let got = checksum(bytes);
+    if got != expected {
+        return Err(Error::Checksum { expected, got });
+    }
+    Ok(())
+}
+
 /// FNV-1a, 64 bits, over 8-byte little-endian words (then the tail byte by byte): one multiply
 /// per word keeps the check cheap at startup in the browser while still catching any flipped
 /// byte. It guards against damage, not against tampering.

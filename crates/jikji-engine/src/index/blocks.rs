@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use super::{Index, Section};
-use crate::codec::{checksum, write_varint, Reader};
+use crate::codec::{check_listed, checksum, write_varint, Reader};
 use crate::error::Error;
 
 /// A postings block closes once its lists pass this many bytes (a list is never cut, so a
@@ -301,22 +301,12 @@ impl<D: AsRef<[u8]>> Index<D> {
             .blocks
             .get(number)
             .ok_or_else(|| Error::corrupt(format!("no block {}", block.file_name())))?;
-        if bytes.len() != stored.len {
-            return Err(Error::corrupt(format!(
-                "block {}: {} bytes, expected {}",
-                block.file_name(),
-                bytes.len(),
-                stored.len
-            )));
-        }
-        let got = checksum(bytes);
-        if got != stored.checksum {
-            return Err(Error::Checksum {
-                expected: stored.checksum,
-                got,
-            });
-        }
-        Ok(())
+        check_listed(
+            format_args!("block {}", block.file_name()),
+            bytes,
+            stored.len,
+            stored.checksum,
+        )
     }
 
     /// The blocks reads have asked for since the last call and not found, in order; a search

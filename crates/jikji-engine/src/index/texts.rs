@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::{Block, DocId, Index, POSTINGS, SECTION_COUNT, SUFFIXES, TEXTS, TEXT_CHUNK_BYTES};
 use crate::article::{Article, ArticleHead, ArticleText, Caption};
-use crate::codec::{checksum, write_varint, Reader};
+use crate::codec::{check_listed, checksum, write_varint, Reader};
 use crate::error::Error;
 
 /// Writes the articles' texts to `out` in chunks (JSON arrays of `ArticleText`, each closed
@@ -243,21 +243,12 @@ impl<D: AsRef<[u8]>> Index<D> {
             .chunks
             .get(number)
             .ok_or_else(|| Error::corrupt(format!("no text chunk {number}")))?;
-        if bytes.len() != chunk.len {
-            return Err(Error::corrupt(format!(
-                "text chunk {number}: {} bytes, expected {}",
-                bytes.len(),
-                chunk.len
-            )));
-        }
-        let got = checksum(bytes);
-        if got != chunk.checksum {
-            return Err(Error::Checksum {
-                expected: chunk.checksum,
-                got,
-            });
-        }
-        Ok(())
+        check_listed(
+            format_args!("text chunk {number}"),
+            bytes,
+            chunk.len,
+            chunk.checksum,
+        )
     }
 
     /// The chunk holding article `doc`'s text.
