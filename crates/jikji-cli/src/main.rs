@@ -441,22 +441,24 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         .collect();
     eprintln!("sections (bytes): {}", sections.join(", "));
     let split = jikji_engine::split(bytes)?;
-    let of_kind = |postings: bool| {
+    let of_kind = |kind: fn(&jikji_engine::Block) -> bool| {
         let sizes: Vec<usize> = split
             .blocks
             .iter()
-            .filter(|(b, _)| matches!(b, jikji_engine::Block::Postings(_)) == postings)
+            .filter(|(b, _)| kind(b))
             .map(|(_, bytes)| bytes.len())
             .collect();
         let largest = sizes.iter().max().copied().unwrap_or(0);
         format!("{} (largest {largest} bytes)", sizes.len())
     };
+    use jikji_engine::Block;
     eprintln!(
-        "split for the browser: core {} bytes; {} text chunks; postings blocks {}; suffix blocks {}",
+        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, terms {}, compounds {}",
         split.core.len(),
         split.chunks.len(),
-        of_kind(true),
-        of_kind(false),
+        of_kind(|b| matches!(b, Block::Postings(_))),
+        of_kind(|b| matches!(b, Block::Terms(_))),
+        of_kind(|b| matches!(b, Block::Suffixes(_))),
     );
     Ok(())
 }
@@ -678,7 +680,7 @@ fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> Js
         .hits
         .iter()
         .filter_map(|hit| {
-            let a = index.head(hit.doc)?;
+            let a = index.article(hit.doc)?;
             let text = &hit.snippet.text;
             let char_at = |byte: usize| text[..byte].chars().count();
             Some(JsonHit {
@@ -737,7 +739,7 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
         let _ = writeln!(out, "{} → also showing {}", s.word, s.also.join(", "));
     }
     for (rank, hit) in results.hits.iter().enumerate() {
-        let Some(a) = index.head(hit.doc) else {
+        let Some(a) = index.article(hit.doc) else {
             continue;
         };
         let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()]

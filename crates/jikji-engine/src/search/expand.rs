@@ -66,7 +66,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 m.weight = MatchKind::Stem.weight();
             }
         }
-        if let Some(postings) = self.terms().get(&word.text) {
+        if let Some(postings) = self.term(&word.text) {
             expanded.matches.retain(|m| m.term != word.text);
             expanded.matches.insert(
                 0,
@@ -94,7 +94,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             return None;
         }
         let chars = text.chars().count();
-        if let Some(value) = self.terms().get(text) {
+        if let Some(value) = self.term(text) {
             let shape = shape::unpack(value, chars);
             if shape.stem_chars == 0 || shape.stem_chars >= chars {
                 return None;
@@ -131,19 +131,14 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// stem it is (among the first [`STEM_PROBES`] that start with it).
     pub(super) fn is_stem(&self, text: &str) -> bool {
         let chars = text.chars().count();
-        let mut terms = starting_with(self.terms(), text.as_bytes());
-        let mut probes = 0;
-        while let Some((term, value)) = terms.next() {
+        let (mut probes, mut found) = (0, false);
+        self.terms_starting_with(text.as_bytes(), |term, value| {
             let term_chars = std::str::from_utf8(term).map_or(0, |t| t.chars().count());
-            if shape::unpack(value, term_chars).stem_chars == chars {
-                return true;
-            }
+            found = shape::unpack(value, term_chars).stem_chars == chars;
             probes += 1;
-            if probes == STEM_PROBES {
-                break;
-            }
-        }
-        false
+            !found && probes < STEM_PROBES
+        });
+        found
     }
 
     /// The dictionary terms a word matches as it is written, best kind first.
@@ -190,7 +185,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 stem: None,
             };
         }
-        if let Some(postings) = self.terms().get(text) {
+        if let Some(postings) = self.term(text) {
             add(
                 &mut found,
                 &mut seen,
@@ -224,7 +219,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         for alias in self.aliases_of(text) {
-            if let Some(postings) = self.terms().get(&alias) {
+            if let Some(postings) = self.term(&alias) {
                 add(
                     &mut found,
                     &mut seen,
@@ -249,7 +244,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         // one (미사), the words it merely begins (미사일) are no longer its matches. A finished
         // word that matches nothing else does too.
         let unfinished = if word.typing {
-            !one_syllable_typed && self.terms().get(text).is_none() && !self.is_stem(text)
+            !one_syllable_typed && self.term(text).is_none() && !self.is_stem(text)
         } else {
             found.is_empty()
         };
@@ -323,7 +318,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                         let near = jamo::prefix_distance(&packed, &letters);
                         let longer_form = jamo::distance(&packed, &letters) > near;
                         let term = jamo::compose(&letters);
-                        let postings = self.terms().get(&term)?;
+                        let postings = self.term(&term)?;
                         Some((near, longer_form, term, postings, doc_count))
                     })
                     .collect();
@@ -392,7 +387,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         for &(at, _) in chars.iter().skip(2).take(chars.len().saturating_sub(3)) {
             let (head, tail) = text.split_at(at);
-            let Some(postings) = self.terms().get(head) else {
+            let Some(postings) = self.term(head) else {
                 continue;
             };
             let rest: Vec<TermMatch> = self

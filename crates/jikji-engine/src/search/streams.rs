@@ -18,8 +18,18 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// part of them: the `MAX_EXPANSIONS` most frequent of at most `MAX_CANDIDATES`.
     pub(super) fn prefix_stream(&self, prefix: &str, which: Parts) -> Vec<(String, u64)> {
         let chars = prefix.chars().count();
+        // The terms dictionary is in blocks: the prefix's terms are read first (at most as
+        // many as a stream would look at), then ranked as a stream.
+        let mut entries = Vec::new();
+        self.terms_starting_with(prefix.as_bytes(), |key, value| {
+            entries.push((key.to_vec(), value));
+            entries.len() < MAX_CANDIDATES
+        });
         strings(self.most_frequent_of(
-            starting_with(self.terms(), prefix.as_bytes()),
+            Entries {
+                entries: &entries,
+                next: 0,
+            },
             |key, value| {
                 let whole = which == Parts::Any || ends_part_at(key, value, chars);
                 (whole == (which != Parts::Inside)).then(|| key.to_vec())
@@ -57,20 +67,26 @@ impl<D: AsRef<[u8]>> Index<D> {
             |value| (value & u64::from(u32::MAX)) as usize,
         );
         let mut out = Vec::new();
-        'bases: for (base, _) in bases {
+        for (base, _) in bases {
             let base_chars = std::str::from_utf8(&base).map_or(0, |b| b.chars().count());
-            let mut forms = starting_with(self.terms(), &base);
-            while let Some((key, postings)) = forms.next() {
-                if !ends_part_at(key, postings, base_chars) {
-                    continue;
+            self.terms_starting_with(&base, |key, value| {
+                if ends_part_at(key, value, base_chars) {
+                    out.push((key.to_vec(), value));
                 }
-                out.push((key.to_vec(), postings));
-                if out.len() >= MAX_CANDIDATES {
-                    break 'bases;
-                }
+                out.len() < MAX_CANDIDATES
+            });
+            if out.len() >= MAX_CANDIDATES {
+                break;
             }
         }
         strings(self.most_frequent(out, shape::stored_count_class))
+    }
+
+    /// Calls `visit` with each term that starts with `prefix` and its value, in term order,
+    /// until it returns false (the terms dictionary's blocks not here are noted as missing).
+    pub(super) fn terms_starting_with(&self, prefix: &[u8], visit: impl FnMut(&[u8], u64) -> bool) {
+        let to = after_prefix(prefix);
+        self.for_each_term(prefix, to.as_deref(), visit);
     }
 
     /// Terms of a stream of the letter dictionary: the `MAX_EXPANSIONS` most frequent of at
@@ -95,7 +111,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             if known(&term) {
                 return None;
             }
-            let postings = self.terms().get(&term)?;
+            let postings = self.term(&term)?;
             Some((term, postings))
         })
         .collect()
