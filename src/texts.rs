@@ -1,9 +1,9 @@
 //! The parts of the index fetched when needed: articles and blocks. The app starts with the
-//! core of the index ([`crate::index_data`]): the letters and tails dictionaries, and every
-//! article's id, source and date (see `jikji_engine::split`). A search waits for the blocks
-//! its words' entries, postings lists and compounds are in, and a result list or the reader
+//! core of the index ([`crate::index_data`]): the tails dictionary, and every article's id,
+//! source and date (see `jikji_engine::split`). A search waits for the blocks its words'
+//! entries, postings lists, compounds and letters are in, and a result list or the reader
 //! for the chunks that hold their articles (titles, metadata, texts) —
-//! `texts/<index checksum>/t<n>.bin` and `…/d<n>.bin`, `…/p<n>.bin`, `…/s<n>.bin` beside the
+//! `texts/<index checksum>/t<n>.bin` and `…/d<n>.bin`, `p<n>.bin`, `s<n>.bin`, `l<n>.bin` beside the
 //! page (or beside `embed.js`, when mounted into a host page), or, in the single offline
 //! file, unpacked from the file itself.
 //!

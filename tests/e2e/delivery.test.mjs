@@ -201,7 +201,7 @@ forEachEngine((engine) => {
     assert.match(folders[0], /^[0-9a-f]{16}$/);
     const files = fs.readdirSync(path.join(DIST, 'texts', folders[0]));
     const chunks = files.filter((f) => /^t\d+\.bin$/.test(f)).length;
-    const blocks = files.filter((f) => /^[psd]\d+\.bin$/.test(f)).length;
+    const blocks = files.filter((f) => /^[psdl]\d+\.bin$/.test(f)).length;
     const server = await serve(DIST);
     try {
       const page = await browser.newPage();
@@ -211,7 +211,7 @@ forEachEngine((engine) => {
       page.on('request', (r) => {
         const m = r.url().match(/\/texts\/[0-9a-f]{16}\/t(\d+)\.bin$/);
         if (m) fetched.add(Number(m[1]));
-        const b = r.url().match(/\/texts\/[0-9a-f]{16}\/([psd]\d+)\.bin$/);
+        const b = r.url().match(/\/texts\/[0-9a-f]{16}\/([psdl]\d+)\.bin$/);
         if (b) fetchedBlocks.add(b[1]);
       });
       // Opened on a query (the whole archive, newest first, would show 20 results).

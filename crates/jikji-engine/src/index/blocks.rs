@@ -2,8 +2,8 @@
 //! reads only a little of, cut into [`Block`]s, each with its length and checksum (and, for
 //! dictionary blocks, its first key), so a browser can fetch only the blocks a query reads.
 //!
-//! Three sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), and
-//! the terms and suffixes dictionaries (one `fst::Map` per block of keys,
+//! Four sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), and
+//! the terms, suffixes and letters dictionaries (one `fst::Map` per block of keys,
 //! [`DICTIONARY_BLOCK_BYTES`], each block's first key in the directory; a prefix's keys are
 //! neighbours, so a word's lookup reads one block, its prefix or compound search one or two). [`write_blocks`] writes the
 //! directory, [`read_blocks`] reads it on open into [`Blocks`]. In a whole index every block
@@ -15,6 +15,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
+
+use fst::automaton::{AlwaysMatch, Automaton};
 
 use super::{Index, Section};
 use crate::codec::{check_listed, checksum, write_varint, Reader};
@@ -40,6 +42,9 @@ pub enum Block {
     Suffixes(usize),
     /// Part of the terms dictionary (every term, its postings list, shape and count class).
     Terms(usize),
+    /// Part of the letters dictionary (Hangul terms by their letters: typing, initials,
+    /// spelling variants).
+    Letters(usize),
 }
 
 impl Block {
@@ -49,6 +54,7 @@ impl Block {
             Block::Postings(n) => format!("p{n}.bin"),
             Block::Suffixes(n) => format!("s{n}.bin"),
             Block::Terms(n) => format!("d{n}.bin"),
+            Block::Letters(n) => format!("l{n}.bin"),
         }
     }
 
@@ -84,6 +90,7 @@ pub(super) struct Blocks {
     pub(super) postings: BlockList,
     pub(super) suffixes: BlockList,
     pub(super) terms: BlockList,
+    pub(super) letters: BlockList,
     missing: Mutex<BTreeSet<Block>>,
 }
 
@@ -136,14 +143,13 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
     (out, blocks)
 }
 
-/// The blocks section: the postings blocks (`postings_cuts` of `postings`), then the suffix
-/// blocks (`suffix_cuts` of `suffixes`), then the terms blocks (`term_cuts` of `terms`), the
-/// dictionaries' with their first keys. Each list: varint count, then per block varint byte
+/// The blocks section: the postings blocks (`postings_cuts` of `postings`), then the blocks of
+/// each dictionary in `dictionaries` (suffixes, terms, letters: the section and its cuts),
+/// with their first keys. Each list: varint count, then per block varint byte
 /// length, u64 checksum, and for dictionary blocks varint key length and the key.
 pub(super) fn write_blocks(
     (postings, postings_cuts): (&[u8], &[Range<usize>]),
-    (suffixes, suffix_cuts): (&[u8], &KeyedCuts),
-    (terms, term_cuts): (&[u8], &KeyedCuts),
+    dictionaries: [(&[u8], &KeyedCuts); 3],
 ) -> Vec<u8> {
     let mut out = Vec::new();
     write_varint(&mut out, postings_cuts.len() as u64);
@@ -151,7 +157,7 @@ pub(super) fn write_blocks(
         write_varint(&mut out, range.len() as u64);
         out.extend_from_slice(&checksum(&postings[range.clone()]).to_le_bytes());
     }
-    for (section, cuts) in [(suffixes, suffix_cuts), (terms, term_cuts)] {
+    for (section, cuts) in dictionaries {
         write_varint(&mut out, cuts.len() as u64);
         for (range, first) in cuts {
             write_varint(&mut out, range.len() as u64);
@@ -163,22 +169,22 @@ pub(super) fn write_blocks(
     out
 }
 
-/// Reads the blocks section of an index whose postings, suffixes and terms sections have
-/// these lengths (0 when the index is split).
+/// Reads the blocks section of an index whose postings, suffixes, terms and letters sections
+/// have these lengths (0 when the index is split).
 pub(super) fn read_blocks(
     bytes: &[u8],
-    postings_len: usize,
-    suffixes_len: usize,
-    terms_len: usize,
+    [postings_len, suffixes_len, terms_len, letters_len]: [usize; 4],
 ) -> Result<Blocks, Error> {
     let mut r = Reader::new(bytes);
     let postings = read_list(&mut r, bytes.len(), false, postings_len, "postings")?;
     let suffixes = read_list(&mut r, bytes.len(), true, suffixes_len, "suffixes")?;
     let terms = read_list(&mut r, bytes.len(), true, terms_len, "terms")?;
+    let letters = read_list(&mut r, bytes.len(), true, letters_len, "letters")?;
     Ok(Blocks {
         postings,
         suffixes,
         terms,
+        letters,
         missing: Mutex::default(),
     })
 }
@@ -284,6 +290,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         postings
             .chain((0..self.blocks.suffixes.len()).map(Block::Suffixes))
             .chain((0..self.blocks.terms.len()).map(Block::Terms))
+            .chain((0..self.blocks.letters.len()).map(Block::Letters))
             .collect()
     }
 
@@ -340,6 +347,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             Block::Postings(n) => (&self.blocks.postings, n),
             Block::Suffixes(n) => (&self.blocks.suffixes, n),
             Block::Terms(n) => (&self.blocks.terms, n),
+            Block::Letters(n) => (&self.blocks.letters, n),
         }
     }
 
@@ -392,7 +400,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         to: Option<&[u8]>,
         visit: impl FnMut(&[u8], u64) -> bool,
     ) {
-        self.for_each_entry(&self.suffixes, Block::Suffixes, from, to, visit);
+        self.for_each_entry(&self.suffixes, Block::Suffixes, (from, to), AlwaysMatch, visit);
     }
 
     /// [`for_each_suffix`](Self::for_each_suffix) for the terms dictionary.
@@ -402,7 +410,23 @@ impl<D: AsRef<[u8]>> Index<D> {
         to: Option<&[u8]>,
         visit: impl FnMut(&[u8], u64) -> bool,
     ) {
-        self.for_each_entry(&self.terms, Block::Terms, from, to, visit);
+        self.for_each_entry(&self.terms, Block::Terms, (from, to), AlwaysMatch, visit);
+    }
+
+    /// The entries of the letters dictionary from `from` (inclusive) to `to` (exclusive;
+    /// `None`: to the end) that `automaton` matches, in key order: at most `limit`.
+    pub(crate) fn letters_matching<A: Automaton>(
+        &self,
+        (from, to): (&[u8], Option<&[u8]>),
+        automaton: A,
+        limit: usize,
+    ) -> Vec<(Vec<u8>, u64)> {
+        let mut found = Vec::new();
+        self.for_each_entry(&self.letters, Block::Letters, (from, to), automaton, |key, value| {
+            found.push((key.to_vec(), value));
+            found.len() < limit
+        });
+        found
     }
 
     /// The terms dictionary's value for `term` (its postings offset, shape and count class),
@@ -420,13 +444,14 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Calls `visit` with each entry of the dictionary cut into `kind` blocks (in `section`,
-    /// or given) from `from` to `to`, in key order, until it returns false.
-    fn for_each_entry(
+    /// or given) from `from` to `to` that `automaton` matches, in key order, until it
+    /// returns false.
+    fn for_each_entry<A: Automaton>(
         &self,
         section: &Section<D>,
         kind: fn(usize) -> Block,
-        from: &[u8],
-        to: Option<&[u8]>,
+        (from, to): (&[u8], Option<&[u8]>),
+        automaton: A,
         mut visit: impl FnMut(&[u8], u64) -> bool,
     ) {
         use fst::{IntoStreamer, Streamer};
@@ -438,7 +463,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             let Ok(map) = fst::Map::new(bytes) else {
                 continue;
             };
-            let range = map.range().ge(from);
+            let range = map.search(&automaton).ge(from);
             let mut stream = match to {
                 Some(to) => range.lt(to).into_stream(),
                 None => range.into_stream(),

@@ -272,7 +272,7 @@ impl IndexBuilder {
                 .map(|(_, id)| lists[*id as usize].read_otherwise.as_slice()),
         );
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
-        let ((suffixes, suffix_cuts), ((letters, term_cuts), mut out)) = in_parallel(
+        let ((suffixes, suffix_cuts), (((letters, letter_cuts), term_cuts), mut out)) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
             || {
                 let (dictionary, term_cuts) =
@@ -310,8 +310,11 @@ impl IndexBuilder {
                 &out[ranges[POSTINGS].clone()],
                 &cut(list_ends, POSTINGS_BLOCK_BYTES),
             ),
-            (&suffixes, &suffix_cuts),
-            (&out[ranges[TERMS].clone()], &term_cuts),
+            [
+                (&suffixes, &suffix_cuts),
+                (&out[ranges[TERMS].clone()], &term_cuts),
+                (&letters, &letter_cuts),
+            ],
         );
         let doc_table = write_doc_table(&docs);
         let aliases = serde_json::to_vec(&aliases.groups()).expect("aliases serialize to JSON");

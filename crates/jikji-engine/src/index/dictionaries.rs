@@ -131,7 +131,7 @@ pub(super) fn suffix_dictionary(
 
 /// The letters dictionary: each Hangul term's packed letters → its document count, for the
 /// terms the letters read back into exactly (nearly all).
-pub(super) fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> Vec<u8> {
+pub(super) fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> (Vec<u8>, KeyedCuts) {
     let keys = terms
         .iter()
         .zip(doc_counts)
@@ -141,7 +141,7 @@ pub(super) fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> 
                 .map(|p| (p, count))
         })
         .collect();
-    fst_of(keys)
+    fst_blocks(&sorted_unique(keys))
 }
 
 /// (key, value) pairs sorted by key, the first of each key kept.
@@ -151,14 +151,3 @@ fn sorted_unique(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<(Vec<u8>, u64)> {
     entries
 }
 
-/// An `fst::Map` of (key, value) pairs in any order.
-fn fst_of(entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
-    let entries = sorted_unique(entries);
-    let mut builder = fst::MapBuilder::memory();
-    for (key, value) in entries {
-        builder
-            .insert(key, value)
-            .expect("keys are sorted and unique");
-    }
-    builder.into_inner().expect("writing to memory cannot fail")
-}

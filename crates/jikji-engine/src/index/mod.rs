@@ -1,6 +1,6 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 9)
+//! # Byte layout (format version 10)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
@@ -48,7 +48,8 @@
 //!           suffix of two or more characters that starts where a part of a Hangul or Han term
 //!           starts (창업 inside 해외창업: key `창업\0해외`; no `비자\0소` for 소비자), except
 //!           terms whose stem is another term (해외창업을): search reaches those as its forms
-//! letters   fst::Map: packed letters → the term's document count, for Hangul terms; letters
+//! letters   in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (as the terms):
+//!           packed letters → the term's document count, for Hangul terms; letters
 //!           are jamo packed one byte each (see `jamo`), read back into the term by
 //!           `jamo::compose`; serves typing (letter prefixes), initials and edit distance
 //!           (The two auxiliary dictionaries hold document counts, not postings offsets:
@@ -66,7 +67,7 @@
 //!           per block varint byte length, u64 checksum (FNV-1a-64 of its bytes), and for a
 //!           dictionary varint key length and its first key; block k starts where block k − 1
 //!           ends. First the postings (cut at list boundaries once a block passes
-//!           POSTINGS_BLOCK_BYTES), then the suffixes, then the terms
+//!           POSTINGS_BLOCK_BYTES), then the suffixes, the terms and the letters
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -121,7 +122,7 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 const SECTION_COUNT: usize = 12;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms", "postings", "docs", "heads", "texts", "chunks", "suffixes", "letters", "aliases",
@@ -171,7 +172,8 @@ pub struct Index<D> {
     /// The suffixes dictionary's blocks (`fst::Map`s one after the other; empty in a split
     /// index), read by `for_each_suffix`.
     suffixes: Section<D>,
-    letters: fst::Map<Section<D>>,
+    /// The letters dictionary's blocks (as the terms'), read by `letters_matching`.
+    letters: Section<D>,
     /// The particles and endings the archive's terms have after their stems.
     tails: fst::Set<Section<D>>,
     /// Postings offset → the articles where that term is never read as itself.
@@ -229,9 +231,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let read_otherwise = readings::read_readings(&bytes[ranges[READINGS].clone()], docs.len())?;
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
-            ranges[POSTINGS].len(),
-            ranges[SUFFIXES].len(),
-            ranges[TERMS].len(),
+            [POSTINGS, SUFFIXES, TERMS, LETTERS].map(|i| ranges[i].len()),
         )?;
 
         let data = Arc::new(data);
@@ -239,15 +239,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             data: Arc::clone(&data),
             range: range.clone(),
         };
-        let map = |i: usize| {
-            fst::Map::new(section(&ranges[i]))
-                .map_err(|e| Error::corrupt(format!("{} dictionary: {e}", SECTION_NAMES[i])))
-        };
         Ok(Index {
             checksum: stored,
             terms: section(&ranges[TERMS]),
             suffixes: section(&ranges[SUFFIXES]),
-            letters: map(LETTERS)?,
+            letters: section(&ranges[LETTERS]),
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             read_otherwise,
@@ -304,11 +300,6 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// article comes with its text, [`Index::article`]).
     pub fn id(&self, doc: DocId) -> Option<&str> {
         self.heads.ids.get(doc as usize).map(AsRef::as_ref)
-    }
-
-    /// The letters dictionary: a Hangul term's packed letters → its document count.
-    pub(crate) fn letters(&self) -> &fst::Map<Section<D>> {
-        &self.letters
     }
 
     /// The particles and endings the archive's terms have after their stems.

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::{
-    Block, DocId, Index, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS, TEXT_CHUNK_BYTES,
+    Block, DocId, Index, LETTERS, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS,
+    TEXT_CHUNK_BYTES,
 };
 use crate::article::{Article, Caption, Origin};
 use crate::codec::{check_listed, checksum, write_varint, Reader};
@@ -190,6 +191,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
         ),
         (&index.blocks.suffixes, SUFFIXES, Block::Suffixes),
         (&index.blocks.terms, TERMS, Block::Terms),
+        (&index.blocks.letters, LETTERS, Block::Letters),
     ] {
         if !list.inline {
             return Err(Error::corrupt("the index is split already"));
@@ -202,7 +204,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
     let mut core = vec![0; HEADER_LEN];
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
-        ranges[i] = if [TEXTS, POSTINGS, SUFFIXES, TERMS].contains(&i) {
+        ranges[i] = if [TEXTS, POSTINGS, SUFFIXES, TERMS, LETTERS].contains(&i) {
             core.len()..core.len()
         } else {
             append_section(&mut core, &bytes[range.clone()])

@@ -2,10 +2,9 @@
 //! (for a word written with particles or endings), the longer words it is a part of, aliases,
 //! letters being typed, initials, a spacing variant, and similar words when little is found.
 
-use fst::{IntoStreamer, Streamer};
 
 use super::prepared::{PreparedWord, Suggestion, TermMatch};
-use super::streams::{starting_with, Parts, MAX_CANDIDATES, MAX_EXPANSIONS};
+use super::streams::{after_prefix, Parts, MAX_CANDIDATES, MAX_EXPANSIONS};
 use super::WRITTEN_WEIGHT;
 use crate::fxhash::FxSet;
 use crate::index::Index;
@@ -170,12 +169,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         let hangul_or_han = matches!(word.script, Script::Hangul | Script::Han);
         if jamo::is_initials_query(text) {
             let packed = jamo::packed_consonants(text);
-            for (term, postings) in self.letter_stream(
-                self.letters()
-                    .search(jamo::InitialsPrefix { query: &packed })
-                    .into_stream(),
-                |_| false,
-            ) {
+            // Keys start with their first initial: only those of the query's are looked at.
+            let (from, to) = first_letter_range(&packed);
+            let entries = self.letters_matching(
+                (&from, to.as_deref()),
+                jamo::InitialsPrefix { query: &packed },
+                MAX_CANDIDATES,
+            );
+            for (term, postings) in self.letter_stream(&entries, |_| false) {
                 add(&mut found, &mut seen, term, postings, MatchKind::Initials);
             }
             return PreparedWord {
@@ -269,11 +270,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             && (one_syllable_typed || unfinished)
         {
             if let Some(packed) = jamo::letters(text) {
-                for (term, postings) in self
-                    .letter_stream(starting_with(self.letters(), &packed), |term| {
-                        seen.contains(term)
-                    })
-                {
+                let to = after_prefix(&packed);
+                let entries = self.letters_matching(
+                    (&packed, to.as_deref()),
+                    fst::automaton::AlwaysMatch,
+                    MAX_CANDIDATES,
+                );
+                for (term, postings) in self.letter_stream(&entries, |term| seen.contains(term)) {
                     add(&mut found, &mut seen, term, postings, MatchKind::Typing);
                 }
             }
@@ -301,14 +304,11 @@ impl<D: AsRef<[u8]>> Index<D> {
                     max,
                     prefix: true,
                 };
-                let mut stream = self.letters().search(automaton).into_stream();
-                let mut candidates: Vec<(Vec<u8>, u64)> = Vec::new();
-                while let Some((letters, doc_count)) = stream.next() {
-                    candidates.push((letters.to_vec(), doc_count));
-                    if candidates.len() == MAX_CANDIDATES {
-                        break;
-                    }
-                }
+                // Variants keep the word's first letter (as a fuzzy query's prefix length
+                // does elsewhere): the letters blocks of other first letters are not read.
+                let (from, to) = first_letter_range(&packed);
+                let candidates =
+                    self.letters_matching((&from, to.as_deref()), automaton, MAX_CANDIDATES);
                 // The most frequent; each weighted by its distance to the query, measured to
                 // the closest prefix (중관춘은 is one letter from 중관촌 plus a particle).
                 let fuzzy: Vec<(usize, bool, String, u64, u64)> = self
@@ -429,4 +429,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         docs.len()
     }
+}
+
+/// The keys of a letters dictionary that begin with the first letter of `packed` (all keys
+/// when it is empty): from, and up to (`None`: to the end).
+fn first_letter_range(packed: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
+    let first = &packed[..packed.len().min(1)];
+    (first.to_vec(), after_prefix(first))
 }

@@ -2,7 +2,7 @@
 //! of them), the terms a word is a part of (the suffixes dictionary), the terms of a letters
 //! stream; each cut to the most frequent.
 
-use fst::{IntoStreamer, Streamer};
+use fst::Streamer;
 
 use crate::index::Index;
 use crate::jamo;
@@ -89,19 +89,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.for_each_term(prefix, to.as_deref(), visit);
     }
 
-    /// Terms of a stream of the letter dictionary: the `MAX_EXPANSIONS` most frequent of at
+    /// Terms of entries of the letter dictionary: the `MAX_EXPANSIONS` most frequent of at
     /// most `MAX_CANDIDATES`, read back into words, with their postings offsets; but not those
     /// `known` already (whose offsets are not looked up again).
-    pub(super) fn letter_stream<S>(
+    pub(super) fn letter_stream(
         &self,
-        stream: S,
+        entries: &[(Vec<u8>, u64)],
         known: impl Fn(&str) -> bool,
-    ) -> Vec<(String, u64)>
-    where
-        S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
-    {
+    ) -> Vec<(String, u64)> {
         self.most_frequent_of(
-            stream,
+            Entries { entries, next: 0 },
             |letters, _| Some(letters.to_vec()),
             |doc_count| doc_count as usize,
         )
@@ -200,24 +197,9 @@ fn strings(keys: Vec<(Vec<u8>, u64)>) -> Vec<(String, u64)> {
         .collect()
 }
 
-/// The entries of `map` whose keys start with `prefix`, in key order. The stream walks down
-/// to the first of them and stops after the last: a search by an automaton would try every
-/// branch of the dictionary before them (thousands of transitions for a Hangul prefix, most
-/// of the time of short words' expansions).
-pub(super) fn starting_with<'m, D: AsRef<[u8]>>(
-    map: &'m fst::Map<D>,
-    prefix: &[u8],
-) -> fst::map::Stream<'m> {
-    let from = map.range().ge(prefix);
-    match after_prefix(prefix) {
-        Some(end) => from.lt(end).into_stream(),
-        None => from.into_stream(),
-    }
-}
-
 /// The first key after every key that starts with `prefix` (its last byte that can be
 /// increased, increased); `None` when there is none (only bytes 0xFF).
-fn after_prefix(prefix: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn after_prefix(prefix: &[u8]) -> Option<Vec<u8>> {
     let mut end = prefix.to_vec();
     while let Some(last) = end.pop() {
         if last < u8::MAX {
