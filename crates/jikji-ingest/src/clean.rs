@@ -102,8 +102,11 @@ pub fn is_web_furniture(line: &str) -> bool {
     if k.is_empty() {
         return true; // punctuation only: "-", "|", "…"
     }
+    // The furniture's keys, made once (not once a line: that was most of a text file's time).
+    static KEYS: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| WEB_FURNITURE.iter().map(|f| key(f)).collect());
     let line = line.trim();
-    WEB_FURNITURE.iter().any(|f| key(f) == k)
+    KEYS.contains(&k)
         || (line.chars().count() <= 80
             && WEB_FURNITURE_PREFIXES.iter().any(|p| line.starts_with(p)))
 }

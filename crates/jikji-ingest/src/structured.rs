@@ -202,7 +202,8 @@ fn to_articles(
     mut warnings: Vec<String>,
     mut ledger: Ledger,
 ) -> Records {
-    let mut unknown: Vec<String> = Vec::new();
+    // Unknown field names, each reported once (a hash set: a file may have a million).
+    let mut unknown: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut articles = Vec::new();
     let value_chars = ledger.total_dropped().chars
         + raws
@@ -220,8 +221,10 @@ fn to_articles(
             let value = value.trim().to_owned();
             let Some(field) = field_of(name) else {
                 if !unknown.contains(name) {
-                    warnings.push(format!("unknown field {name:?} ignored"));
-                    unknown.push(name.clone());
+                    if unknown.len() < MAX_NAMED_UNKNOWN {
+                        warnings.push(format!("unknown field {name:?} ignored"));
+                    }
+                    unknown.insert(name.clone());
                 }
                 record.dropped("unknown field", &value);
                 continue;
@@ -299,6 +302,12 @@ fn to_articles(
         });
         articles.push(article);
     }
+    if unknown.len() > MAX_NAMED_UNKNOWN {
+        warnings.push(format!(
+            "{} more unknown fields ignored",
+            unknown.len() - MAX_NAMED_UNKNOWN
+        ));
+    }
     Records {
         articles,
         warnings,
@@ -306,6 +315,9 @@ fn to_articles(
         value_chars,
     }
 }
+
+/// Unknown fields named one by one in the report; the rest are counted.
+const MAX_NAMED_UNKNOWN: usize = 20;
 
 #[cfg(test)]
 mod tests {

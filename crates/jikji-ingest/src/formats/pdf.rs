@@ -99,6 +99,7 @@ impl OutputDev for Collector {
         self.height = (media_box.ury - media_box.lly).abs().max(1.0);
         self.last_y = f64::NAN;
         self.last_end = f64::NEG_INFINITY;
+        self.first_char = false;
         Ok(())
     }
 
@@ -204,24 +205,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     }
     let mut collector = Collector::default();
     let mut warnings = Vec::new();
-    let mut failed = Vec::new();
-    for &number in &page_numbers {
-        let before = collector.pages.len();
-        let result = guarded("PDF page", || {
-            pdf_extract::output_doc_page(&doc, &mut collector, number).map_err(|e| e.to_string())
-        });
-        if let Err(e) = result {
-            failed.push((number, e));
-        }
-        // A page that failed half-way keeps what it gave; one that gave nothing is empty.
-        collector.end_current();
-        if collector.pages.len() == before {
-            let partial = std::mem::take(&mut collector.page);
-            collector.pages.push(partial);
-        }
-        collector.first_char = false;
-        collector.last_y = f64::NAN;
-    }
+    let failed = read_pages(&doc, &page_numbers, &mut collector);
     drop(doc);
     if !failed.is_empty() {
         let list: Vec<String> = failed
@@ -268,6 +252,42 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         warnings,
         page_lines,
     })
+}
+
+/// Reads every page into `collector`, one page after another in a single pass; a page that
+/// fails (an error or a panic of the reader) is recorded and the pass resumes after it. The
+/// pass is one call for all pages because the reader's call for a single page lists the
+/// whole page tree first (10,000 pages one by one took 54 s). Returns the pages that failed.
+fn read_pages(doc: &Document, numbers: &[u32], collector: &mut Collector) -> Vec<(u32, String)> {
+    let mut failed = Vec::new();
+    let mut next = 0;
+    while next < numbers.len() {
+        let before = collector.pages.len();
+        let result = guarded("PDF page", || {
+            if next == 0 {
+                pdf_extract::output_doc(doc, collector).map_err(|e| e.to_string())
+            } else {
+                pdf_extract::output_doc_page(doc, collector, numbers[next])
+                    .map_err(|e| e.to_string())
+            }
+        });
+        // The pass read the pages up to the one that failed (or just one page after a failure).
+        let done = collector.pages.len() - before;
+        next += done;
+        if let Err(e) = result {
+            failed.push((numbers[next.min(numbers.len() - 1)], e));
+            // A page that failed half-way keeps what it gave; one that gave nothing is empty.
+            collector.end_current();
+            let partial = std::mem::take(&mut collector.page);
+            collector.pages.push(partial);
+            next += 1;
+        } else if done == 0 {
+            next += 1;
+        }
+        collector.first_char = false;
+        collector.last_y = f64::NAN;
+    }
+    failed
 }
 
 /// A line's text with digits replaced, so that running headers numbered by page compare equal.
