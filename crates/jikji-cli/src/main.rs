@@ -549,7 +549,8 @@ fn format_articles(articles: &[jikji_engine::Article]) -> String {
             .collect();
         let _ = writeln!(out, "  {lead}…\n");
     }
-    out
+    // Article text from many hands: no escape sequence of it reaches the terminal.
+    jikji_ingest::escape_controls(&out, true).into_owned()
 }
 
 /// Writes to stdout; a closed pipe (`jikji search … | head`) is a normal end, not an error.
@@ -713,9 +714,17 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
     } else {
         ("**", "**")
     };
-    let mut out = format!("{} article(s) match \"{query}\"\n", results.total);
+    // Article text from many hands: its control characters are shown escaped, never sent to
+    // the terminal (only the highlight's own escapes are).
+    let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
+    let mut out = format!("{} article(s) match \"{}\"\n", results.total, shown(query));
     for s in &results.prepared.suggestions {
-        let _ = writeln!(out, "{} → also showing {}", s.word, s.also.join(", "));
+        let _ = writeln!(
+            out,
+            "{} → also showing {}",
+            shown(&s.word),
+            shown(&s.also.join(", "))
+        );
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         let Some(a) = index.head(hit.doc) else {
@@ -729,9 +738,9 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
             out,
             "\n{}. {}  [{}] {}  (score {:.2})",
             rank + 1,
-            a.title,
-            a.id,
-            meta.join(" · "),
+            shown(&a.title),
+            shown(&a.id),
+            shown(&meta.join(" · ")),
             hit.score
         );
         out.push_str("   ");
@@ -740,12 +749,12 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
             let _ = write!(
                 out,
                 "{}{on}{}{off}",
-                &hit.snippet.text[last..r.start],
-                &hit.snippet.text[r.clone()]
+                shown(&hit.snippet.text[last..r.start]),
+                shown(&hit.snippet.text[r.clone()])
             );
             last = r.end;
         }
-        out.push_str(&hit.snippet.text[last..]);
+        out.push_str(&shown(&hit.snippet.text[last..]));
         out.push('\n');
     }
     out

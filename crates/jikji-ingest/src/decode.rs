@@ -1,5 +1,6 @@
-//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and the legacy Korean
-//! CP949/EUC-KR, detected in that order. The encoding used is reported per file.
+//! Bytes to text: UTF-32 and UTF-16 (by their BOM, or without one by where their zero bytes
+//! fall), UTF-8 (with or without BOM), and the legacy Korean CP949/EUC-KR, detected in that
+//! order. The encoding used is reported per file.
 
 use encoding_rs::{Encoding, EUC_KR, UTF_16BE, UTF_16LE};
 
@@ -24,6 +25,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             warnings: Vec::new(),
         })
     };
+    // UTF-32's byte order marks begin like UTF-16's: they are tried first.
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\0\0") {
+        return Ok(decode_utf32(rest, false, "UTF-32LE (BOM)"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\0\0\xFE\xFF") {
+        return Ok(decode_utf32(rest, true, "UTF-32BE (BOM)"));
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return decoded(decode_utf16(UTF_16LE, rest), "UTF-16LE (BOM)");
     }
@@ -36,6 +44,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".into());
+    }
+    match wide_pattern(bytes) {
+        Some(Wide::Utf32 { big_endian }) => {
+            let name = if big_endian { "UTF-32BE (no BOM)" } else { "UTF-32LE (no BOM)" };
+            return Ok(decode_utf32(bytes, big_endian, name));
+        }
+        Some(Wide::Utf16 { big_endian }) => {
+            let (encoding, name) = if big_endian {
+                (UTF_16BE, "UTF-16BE (no BOM)")
+            } else {
+                (UTF_16LE, "UTF-16LE (no BOM)")
+            };
+            return decoded(decode_utf16(encoding, bytes), name);
+        }
+        None => {}
     }
     if let Some(at) = binary_at(bytes) {
         return Err(format!("binary content at byte {at} (not a text file)"));
@@ -76,6 +99,91 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 
 fn decode_utf16(encoding: &'static Encoding, bytes: &[u8]) -> String {
     encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// UTF-32 text: four bytes a character; a value that is no character becomes U+FFFD and is
+/// counted in a warning.
+fn decode_utf32(bytes: &[u8], big_endian: bool, name: &'static str) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut damaged = 0;
+    for unit in bytes.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..unit.len()].copy_from_slice(unit);
+        let value = if big_endian {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        };
+        match char::from_u32(value).filter(|_| unit.len() == 4) {
+            Some(c) => text.push(c),
+            None => {
+                damaged += 1;
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    let warnings = if damaged > 0 {
+        vec![format!("{damaged} four-byte units are no character; replaced by U+FFFD")]
+    } else {
+        Vec::new()
+    };
+    Decoded {
+        text,
+        encoding: name,
+        warnings,
+    }
+}
+
+/// Text in a wide encoding without a byte order mark, told by where its zero bytes fall.
+#[derive(Debug, PartialEq, Eq)]
+enum Wide {
+    Utf32 { big_endian: bool },
+    Utf16 { big_endian: bool },
+}
+
+/// How many bytes [`wide_pattern`] looks at.
+const PATTERN_SAMPLE: usize = 8192;
+
+/// Whether the start of `bytes` is UTF-32 or UTF-16 without a BOM: in UTF-32 two of every
+/// four bytes are zero (Hangul, Han and ASCII alike lie below U+10000 — U+FFFF), always at
+/// the same places; in UTF-16 the ASCII characters of any text (spaces, digits, line breaks)
+/// have a zero byte on one side only, and the text must decode to letters, not to noise.
+fn wide_pattern(bytes: &[u8]) -> Option<Wide> {
+    let sample = &bytes[..bytes.len().min(PATTERN_SAMPLE) / 4 * 4];
+    if sample.len() < 8 {
+        return None;
+    }
+    let mut zeros = [0usize; 4];
+    for (i, b) in sample.iter().enumerate() {
+        if *b == 0 {
+            zeros[i % 4] += 1;
+        }
+    }
+    let quarter = sample.len() / 4;
+    let all = |n: usize| n * 100 >= quarter * 99;
+    if all(zeros[2]) && all(zeros[3]) && !all(zeros[1]) {
+        return Some(Wide::Utf32 { big_endian: false });
+    }
+    if all(zeros[0]) && all(zeros[1]) && !all(zeros[2]) {
+        return Some(Wide::Utf32 { big_endian: true });
+    }
+    let (even, odd) = (zeros[0] + zeros[2], zeros[1] + zeros[3]);
+    let half = sample.len() / 2;
+    // A character whose other byte is zero (관 is U+AD00) puts a few zeros on the other side.
+    let big_endian = if odd * 10 >= half && even * 4 <= odd {
+        false
+    } else if even * 10 >= half && odd * 4 <= even {
+        true
+    } else {
+        return None;
+    };
+    let encoding = if big_endian { UTF_16BE } else { UTF_16LE };
+    let (text, _) = encoding.decode_without_bom_handling(sample);
+    let letters = text
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())
+        .count();
+    (letters * 10 >= text.chars().count() * 9).then_some(Wide::Utf16 { big_endian })
 }
 
 /// The offset of the first byte that no text file contains: NUL, or a run of control bytes.
@@ -122,6 +230,33 @@ mod tests {
         let mut bytes = vec![0xFE, 0xFF];
         bytes.extend("화웨이".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(&bytes).unwrap().text, "화웨이");
+    }
+
+    #[test]
+    fn tells_utf32_from_utf16_and_reads_both_without_bom() {
+        let text = "중관춘 창업 뉴스 2020년 8월\n화웨이(Huawei)가 발표했다.\n";
+        let utf32 = |big: bool| -> Vec<u8> {
+            text.chars()
+                .flat_map(|c| if big { (c as u32).to_be_bytes() } else { (c as u32).to_le_bytes() })
+                .collect()
+        };
+        let mut bom = vec![0xFF, 0xFE, 0, 0];
+        bom.extend(utf32(false));
+        let d = decode(&bom).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-32LE (BOM)"));
+        let d = decode(&utf32(true)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-32BE (no BOM)"));
+        let d = decode(&utf32(false)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-32LE (no BOM)"));
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE (no BOM)"));
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE (no BOM)"));
+        // Zero bytes at random places are still binary.
+        let noise: Vec<u8> = (0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 & 0x83).collect();
+        assert!(decode(&noise).unwrap_err().contains("binary"));
     }
 
     #[test]

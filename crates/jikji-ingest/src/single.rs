@@ -191,6 +191,8 @@ pub fn article(
         {
             (cut_title(&content[at].text), at)
         }
+        // A title with nothing after it: the line is the whole article, its body too.
+        (None, Some(at)) if at + 1 == content.len() => (cut_title(&content[at].text), at),
         (None, Some(at)) => (content[at].text.clone(), at + 1),
     };
     let title_line = if fm.title.is_some() {

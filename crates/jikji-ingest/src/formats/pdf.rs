@@ -227,7 +227,11 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         return Err(if failed.len() == page_numbers.len() {
             format!("damaged PDF: no page could be read ({})", failed[0].1)
         } else {
-            "no text layer — a scanned image? (text must be recognised (OCR) first)".to_owned()
+            match wrong_length(bytes) {
+                Some(why) => format!("damaged PDF: {why}, so its text cannot be read"),
+                None => "no text layer — a scanned image? (text must be recognised (OCR) first)"
+                    .to_owned(),
+            }
         });
     }
     let empty: Vec<String> = pages
@@ -288,6 +292,68 @@ fn read_pages(doc: &Document, numbers: &[u32], collector: &mut Collector) -> Vec
         collector.last_y = f64::NAN;
     }
     failed
+}
+
+/// A stream whose declared `/Length` is not where its `endstream` stands (more than a line
+/// break apart): a damaged file, not a scanned one. Says which object and both lengths.
+fn wrong_length(bytes: &[u8]) -> Option<String> {
+    let find = |from: usize, needle: &[u8]| {
+        bytes
+            .get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|n| from + n)
+    };
+    let mut at = 0;
+    while let Some(keyword) = find(at, b"stream") {
+        at = keyword + 6;
+        // "stream" opens data only after a dictionary's ">>" (not "endstream").
+        let before = &bytes[..keyword];
+        let dict_end = before.iter().rposition(|b| !b.is_ascii_whitespace())?;
+        if !before[..=dict_end].ends_with(b">>") || before[..keyword].ends_with(b"end") {
+            continue;
+        }
+        let mut data = at;
+        if bytes.get(data) == Some(&b'\r') {
+            data += 1;
+        }
+        if bytes.get(data) == Some(&b'\n') {
+            data += 1;
+        }
+        let object_start = before[..dict_end]
+            .windows(3)
+            .rposition(|w| w == b"obj")
+            .unwrap_or(0);
+        let dict = String::from_utf8_lossy(&before[object_start..=dict_end]);
+        let declared = dict.split("/Length").nth(1).and_then(|rest| {
+            let words: Vec<&str> = rest
+                .split(|c: char| c.is_whitespace() || "/<>[]()".contains(c))
+                .filter(|w| !w.is_empty())
+                .take(3)
+                .collect();
+            // An indirect length ("12 0 R") is not checked.
+            (words.get(2) != Some(&"R")).then(|| words.first()?.parse::<usize>().ok())?
+        });
+        let Some(end) = find(data, b"endstream") else {
+            return Some("a stream has no end (the file is cut off?)".to_owned());
+        };
+        let actual = bytes[data..end]
+            .strip_suffix(b"\n")
+            .map_or(end - data, |d| d.strip_suffix(b"\r").unwrap_or(d).len());
+        if let Some(declared) = declared.filter(|&d| d.abs_diff(actual) > 2) {
+            let name = String::from_utf8_lossy(&before[..object_start]);
+            let object = name
+                .split_whitespace()
+                .rev()
+                .nth(1)
+                .map_or(String::new(), |n| format!(" of object {n}"));
+            return Some(format!(
+                "the length a stream{object} declares ({declared} bytes) is not its length ({actual} bytes)"
+            ));
+        }
+        at = end + 9;
+    }
+    None
 }
 
 /// A line's text with digits replaced, so that running headers numbered by page compare equal.
