@@ -178,12 +178,30 @@ fn wide_pattern(bytes: &[u8]) -> Option<Wide> {
         return None;
     };
     let encoding = if big_endian { UTF_16BE } else { UTF_16LE };
+    // A few zero bytes say nothing; and the characters must be those of Korean news (ASCII,
+    // Hangul, Han, their punctuation), not the scatter over all of Unicode that binary makes.
+    if odd.max(even) < MIN_WIDE_ZEROS {
+        return None;
+    }
     let (text, _) = encoding.decode_without_bom_handling(sample);
-    let letters = text
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace() || c.is_ascii_punctuation())
-        .count();
-    (letters * 10 >= text.chars().count() * 9).then_some(Wide::Utf16 { big_endian })
+    let plausible = text.chars().filter(|&c| plausible_char(c)).count();
+    (plausible * 100 >= text.chars().count() * 95).then_some(Wide::Utf16 { big_endian })
+}
+
+/// Zero bytes [`wide_pattern`] needs to see before it calls anything UTF-16.
+const MIN_WIDE_ZEROS: usize = 8;
+
+/// A character of Korean news text: ASCII, Hangul, Han, and their punctuation and forms.
+fn plausible_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~'
+        | '\u{A0}'..='\u{24F}'     // Latin-1 and Latin Extended
+        | '\u{2000}'..='\u{27BF}'  // punctuation, symbols, arrows, shapes
+        | '\u{3000}'..='\u{33FF}'  // CJK punctuation, compatibility jamo, enclosed, units
+        | '\u{1100}'..='\u{11FF}'  // Hangul jamo
+        | '\u{4E00}'..='\u{9FFF}'  // Han
+        | '\u{AC00}'..='\u{D7A3}'  // Hangul syllables
+        | '\u{FF00}'..='\u{FFEF}') // full and half width forms
 }
 
 /// The offset of the first byte that no text file contains: NUL, or a run of control bytes.

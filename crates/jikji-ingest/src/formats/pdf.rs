@@ -199,10 +199,12 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         }
         Ok(doc)
     })?;
-    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    if page_numbers.is_empty() {
+    let pages = doc.get_pages();
+    if pages.is_empty() {
         return Err("damaged PDF: it has no pages".into());
     }
+    check_inflated_sizes(&doc, &pages)?;
+    let page_numbers: Vec<u32> = pages.keys().copied().collect();
     let mut collector = Collector::default();
     let mut warnings = Vec::new();
     let failed = read_pages(&doc, &page_numbers, &mut collector);
@@ -256,6 +258,75 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         warnings,
         page_lines,
     })
+}
+
+/// What one page's content may inflate to, its streams together (a page of dense text is a
+/// few hundred kB): past it, a file is a decompression bomb, refused before its reader
+/// inflates anything — as a zip part past [`super::MAX_PART_BYTES`] is.
+pub const MAX_PAGE_CONTENT_BYTES: u64 = 64 << 20;
+
+/// Refuses a PDF whose page content would inflate past [`MAX_PAGE_CONTENT_BYTES`]: each
+/// Flate stream a page draws is inflated once, into nothing, counting its bytes under the cap
+/// (a page that names one stream a million times counts it a million times). Form XObjects are
+/// measured alike; images are not (the reader does not decode them).
+fn check_inflated_sizes(
+    doc: &Document,
+    pages: &std::collections::BTreeMap<u32, lopdf::ObjectId>,
+) -> Result<(), String> {
+    let mut sizes: std::collections::HashMap<lopdf::ObjectId, u64> = std::collections::HashMap::new();
+    let mut size_of = |id: lopdf::ObjectId| -> u64 {
+        *sizes.entry(id).or_insert_with(|| match doc.objects.get(&id) {
+            Some(lopdf::Object::Stream(stream)) => inflated_size(stream),
+            _ => 0,
+        })
+    };
+    let mb = |bytes: u64| bytes >> 20;
+    for (number, &page) in pages {
+        let mut total = 0u64;
+        for id in doc.get_page_contents(page) {
+            total = total.saturating_add(size_of(id));
+            if total > MAX_PAGE_CONTENT_BYTES {
+                return Err(format!(
+                    "page {number}'s content would inflate to more than {} MB, the most ingest unpacks for a page (a decompression bomb?)",
+                    mb(MAX_PAGE_CONTENT_BYTES)
+                ));
+            }
+        }
+    }
+    for (id, object) in &doc.objects {
+        let lopdf::Object::Stream(stream) = object else { continue };
+        let form = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|s| s == b"Form");
+        if form && size_of(*id) > MAX_PAGE_CONTENT_BYTES {
+            return Err(format!(
+                "a drawing (form XObject {}) would inflate to more than {} MB, the most ingest unpacks (a decompression bomb?)",
+                id.0,
+                mb(MAX_PAGE_CONTENT_BYTES)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The size a stream inflates to, counted up to just past [`MAX_PAGE_CONTENT_BYTES`]; its raw
+/// size when it is not Flate-compressed.
+fn inflated_size(stream: &lopdf::Stream) -> u64 {
+    use std::io::Read;
+    let flate = match stream.dict.get(b"Filter") {
+        Ok(lopdf::Object::Name(name)) => name == b"FlateDecode",
+        Ok(lopdf::Object::Array(filters)) => filters
+            .iter()
+            .any(|f| f.as_name().is_ok_and(|n| n == b"FlateDecode")),
+        _ => false,
+    };
+    if !flate {
+        return stream.content.len() as u64;
+    }
+    let decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
+    std::io::copy(&mut decoder.take(MAX_PAGE_CONTENT_BYTES + 1), &mut std::io::sink()).unwrap_or(0)
 }
 
 /// Reads every page into `collector`, one page after another in a single pass; a page that
