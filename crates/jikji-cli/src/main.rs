@@ -276,6 +276,9 @@ fn main() -> Result<()> {
             match batch {
                 None => {
                     let query = query.join(" ");
+                    for warning in malformed_dates(&query) {
+                        eprintln!("warning: {warning}");
+                    }
                     let results = run(&query);
                     let output = if json {
                         serde_json::to_string_pretty(&results_json(&index, &results))? + "\n"
@@ -288,6 +291,9 @@ fn main() -> Result<()> {
                     // Each query's answer is written as soon as it is known, so a long batch
                     // shows progress and a closed pipe stops it.
                     for (n, q) in batch.iter().enumerate() {
+                        for warning in malformed_dates(&q.query) {
+                            eprintln!("warning: query {}: {warning}", q.id);
+                        }
                         let results = run(&q.query);
                         let output = if json {
                             let all = results_json(&index, &results);
@@ -520,6 +526,27 @@ fn display_paths(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What a query's `date:` (or `날짜:`) filters say that is no date: the engine searches such a
+/// filter as plain words (it never fails a query), which would otherwise give few or no hits
+/// without a word of why, where `--from garbage` is an error.
+fn malformed_dates(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .filter_map(|word| {
+            let (key, value) = word.split_once(':')?;
+            let key = key.to_lowercase();
+            (key == "date" || key == "날짜").then_some((word, value))
+        })
+        .filter(|(_, value)| jikji_engine::query::parse_date_range(value).is_none())
+        .map(|(word, _)| {
+            format!(
+                "{:?} is not a date filter (date:2020-08, date:2020-08-26, date:2020-08-01..2020-08-31); searched as words",
+                jikji_ingest::escape_controls(word, false)
+            )
+        })
+        .collect()
 }
 
 /// One block per article: id and title, the metadata that is known, the start of the body.

@@ -254,3 +254,25 @@ fn escapes_in_file_names_reach_the_terminal_escaped() {
         "{report}"
     );
 }
+
+#[test]
+fn a_malformed_date_filter_in_a_query_is_named() {
+    let dir = Scratch::new("date");
+    let search = |query: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_jikji"))
+            .args(["search", "--limit", "1", "--corpus"])
+            .arg(&dir.0)
+            .arg(query)
+            .env_remove("JIKJI_CORPUS")
+            .output()
+            .expect("jikji runs");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = search("창업 date:어제");
+    assert!(
+        stderr.contains("warning: \"date:어제\" is not a date filter"),
+        "{stderr}"
+    );
+    assert!(!search("창업 date:2020-08").contains("warning"));
+}
