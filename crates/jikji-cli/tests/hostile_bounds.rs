@@ -22,8 +22,7 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("jikji-bounds-{name}-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("jikji-bounds-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let seed =
@@ -154,7 +153,10 @@ fn many_pages(pages: usize) -> Vec<u8> {
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         format!(
             "<< /Type /Pages /Kids [{}] /Count {pages} >>",
-            (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect::<Vec<_>>().join(" ")
+            (0..pages)
+                .map(|i| format!("{} 0 R", 4 + 2 * i))
+                .collect::<Vec<_>>()
+                .join(" ")
         )
         .into_bytes(),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
@@ -163,7 +165,11 @@ fn many_pages(pages: usize) -> Vec<u8> {
         objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>", 5 + 2 * i).into_bytes());
         let content = format!("BT /F1 12 Tf 72 712 Td (Page {i} of the long report.) Tj ET");
         objects.push(
-            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).into_bytes(),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            )
+            .into_bytes(),
         );
     }
     let mut out = b"%PDF-1.4\n".to_vec();
@@ -201,7 +207,10 @@ fn a_pdf_of_thousands_of_pages_is_read_in_one_pass() {
         .iter()
         .map(|a| a["body"].as_str().unwrap().to_owned())
         .collect();
-    assert!(body.contains("Page 0 of") && body.contains("Page 2999 of"), "{report}");
+    assert!(
+        body.contains("Page 0 of") && body.contains("Page 2999 of"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -248,9 +257,14 @@ fn escapes_in_file_names_reach_the_terminal_escaped() {
     let name = "red\u{1b}[31m\nfake.txt: skipped: \u{202e}exe.txt";
     dir.write(name, "no text\0here");
     let (_, report) = ingest(&dir.0, Duration::from_secs(20));
-    assert!(!report.contains('\u{1b}') && !report.contains('\u{202e}'), "{report:?}");
     assert!(
-        report.contains("red\\u{1b}[31m\\u{a}fake.txt: skipped: \\u{202e}exe.txt: skipped: binary content"),
+        !report.contains('\u{1b}') && !report.contains('\u{202e}'),
+        "{report:?}"
+    );
+    assert!(
+        report.contains(
+            "red\\u{1b}[31m\\u{a}fake.txt: skipped: \\u{202e}exe.txt: skipped: binary content"
+        ),
         "{report}"
     );
 }

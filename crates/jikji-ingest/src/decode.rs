@@ -47,7 +47,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     }
     match wide_pattern(bytes) {
         Some(Wide::Utf32 { big_endian }) => {
-            let name = if big_endian { "UTF-32BE (no BOM)" } else { "UTF-32LE (no BOM)" };
+            let name = if big_endian {
+                "UTF-32BE (no BOM)"
+            } else {
+                "UTF-32LE (no BOM)"
+            };
             return Ok(decode_utf32(bytes, big_endian, name));
         }
         Some(Wide::Utf16 { big_endian }) => {
@@ -123,7 +127,9 @@ fn decode_utf32(bytes: &[u8], big_endian: bool, name: &'static str) -> Decoded {
         }
     }
     let warnings = if damaged > 0 {
-        vec![format!("{damaged} four-byte units are no character; replaced by U+FFFD")]
+        vec![format!(
+            "{damaged} four-byte units are no character; replaced by U+FFFD"
+        )]
     } else {
         Vec::new()
     };
@@ -255,7 +261,13 @@ mod tests {
         let text = "중관춘 창업 뉴스 2020년 8월\n화웨이(Huawei)가 발표했다.\n";
         let utf32 = |big: bool| -> Vec<u8> {
             text.chars()
-                .flat_map(|c| if big { (c as u32).to_be_bytes() } else { (c as u32).to_le_bytes() })
+                .flat_map(|c| {
+                    if big {
+                        (c as u32).to_be_bytes()
+                    } else {
+                        (c as u32).to_le_bytes()
+                    }
+                })
                 .collect()
         };
         let mut bom = vec![0xFF, 0xFE, 0, 0];
@@ -273,7 +285,9 @@ mod tests {
         let d = decode(&be).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE (no BOM)"));
         // Zero bytes at random places are still binary.
-        let noise: Vec<u8> = (0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 & 0x83).collect();
+        let noise: Vec<u8> = (0..4000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 & 0x83)
+            .collect();
         assert!(decode(&noise).unwrap_err().contains("binary"));
     }
 

@@ -259,7 +259,11 @@ impl fmt::Display for FileReport {
             }
         }
         for warning in &self.warnings {
-            write!(f, "\n  {path}: warning: {}", escape_controls(warning, false))?;
+            write!(
+                f,
+                "\n  {path}: warning: {}",
+                escape_controls(warning, false)
+            )?;
         }
         Ok(())
     }
@@ -746,7 +750,8 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             };
             let (articles, more) = formats::document::articles(&blocks, &label, &stem, &mut ledger);
             warnings = more;
-            input_chars = formats::document::chars(&blocks) + count_asides(&asides, &mut ledger, &mut warnings);
+            input_chars = formats::document::chars(&blocks)
+                + count_asides(&asides, &mut ledger, &mut warnings);
             articles
         }
         Format::Html | Format::Mhtml | Format::Feed => {

@@ -181,7 +181,10 @@ fn array_records(text: &str) -> Array<'_> {
     loop {
         at = skip_ws(at);
         if text[at..].starts_with(']') && records.is_empty() {
-            return Array { records, broken: None };
+            return Array {
+                records,
+                broken: None,
+            };
         }
         let number = records.len() + 1;
         let mut stream = serde_json::Deserializer::from_str(&text[at..])
@@ -193,23 +196,40 @@ fn array_records(text: &str) -> Array<'_> {
                 at = skip_ws(at + stream.byte_offset());
             }
             Some(Err(e)) => {
-                return Array { records, broken: Some(broken(number, at, e.to_string())) };
+                return Array {
+                    records,
+                    broken: Some(broken(number, at, e.to_string())),
+                };
             }
             None => {
                 let error = "the file ends inside the array".to_owned();
-                return Array { records, broken: Some(broken(number, at, error)) };
+                return Array {
+                    records,
+                    broken: Some(broken(number, at, error)),
+                };
             }
         }
         match text[at..].chars().next() {
             Some(',') => at += 1,
-            Some(']') => return Array { records, broken: None },
+            Some(']') => {
+                return Array {
+                    records,
+                    broken: None,
+                }
+            }
             Some(c) => {
                 let error = format!("expected `,` or `]` after record {}, found {c:?}", number);
-                return Array { records, broken: Some(broken(number + 1, at, error)) };
+                return Array {
+                    records,
+                    broken: Some(broken(number + 1, at, error)),
+                };
             }
             None => {
                 let error = "the file ends inside the array".to_owned();
-                return Array { records, broken: Some(broken(number + 1, at, error)) };
+                return Array {
+                    records,
+                    broken: Some(broken(number + 1, at, error)),
+                };
             }
         }
     }
@@ -489,12 +509,24 @@ mod tests {
         let r = from_json("a.json", "a", text).unwrap();
         let titles: Vec<&str> = r.articles.iter().map(|a| a.title.as_str()).collect();
         assert_eq!(titles, ["가", "다"]);
-        assert!(r.warnings.iter().any(|w| w.starts_with("line 3: record 2 cannot be read")), "{:?}", r.warnings);
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("line 3: record 2 cannot be read")),
+            "{:?}",
+            r.warnings
+        );
         // A file cut off inside its third record: the first two are kept, the rest counted.
         let cut = "[{\"title\": \"가\", \"body\": \"하나\"},\n {\"title\": \"나\", \"body\": \"둘\"},\n {\"title\": \"다\", \"bo";
         let r = from_json("a.json", "a", cut).unwrap();
         assert_eq!(r.articles.len(), 2);
-        assert!(r.warnings.iter().any(|w| w.starts_with("line 3: record 3 is not valid JSON")), "{:?}", r.warnings);
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("line 3: record 3 is not valid JSON")),
+            "{:?}",
+            r.warnings
+        );
         assert_eq!(r.ledger.dropped_lines("unreadable JSON"), 1);
         let total = crate::article_ink(&r.articles) + r.ledger.chars();
         assert_eq!(total, r.value_chars);

@@ -20,7 +20,9 @@ fn fixture(name: &str) -> PathBuf {
 /// Ingests one fixture: its articles and its report.
 fn ingest(name: &str) -> (Vec<Article>, FileReport) {
     let Ingested {
-        articles, mut files, ..
+        articles,
+        mut files,
+        ..
     } = ingest_paths(&[fixture(name)]);
     assert_eq!(files.len(), 1);
     (articles, files.remove(0))
@@ -42,7 +44,10 @@ fn read(report: &FileReport) -> (&'static str, &jikji_ingest::Ledger) {
                 "every character accounted for: {report}"
             );
             assert!(
-                !report.warnings.iter().any(|w| w.contains("not accounted for")),
+                !report
+                    .warnings
+                    .iter()
+                    .any(|w| w.contains("not accounted for")),
                 "{report}"
             );
             (encoding, ledger)
@@ -62,7 +67,10 @@ fn wide_encodings_are_told_apart_with_or_without_a_bom() {
         let (articles, report) = ingest(name);
         assert_eq!(read(&report).0, encoding, "{report}");
         assert_eq!(articles.len(), 1, "{report}");
-        assert_eq!(articles[0].title, "중관춘 창업 거리에 새 지원센터", "{name}");
+        assert_eq!(
+            articles[0].title, "중관춘 창업 거리에 새 지원센터",
+            "{name}"
+        );
         assert!(
             articles[0].body.contains("화웨이(Huawei)") && !articles[0].body.contains('\0'),
             "{name}: {:?}",
@@ -117,7 +125,9 @@ fn a_wrong_stream_length_is_called_damage_not_a_scan() {
     };
     assert!(!reason.contains("scanned"), "{reason}");
     assert!(
-        reason.starts_with("damaged PDF: the length a stream of object 4 declares (12 bytes) is not its length"),
+        reason.starts_with(
+            "damaged PDF: the length a stream of object 4 declares (12 bytes) is not its length"
+        ),
         "{reason}"
     );
 }
@@ -131,8 +141,14 @@ fn an_e_mails_further_parts_are_counted_by_kind() {
     assert_eq!(ledger.dropped_lines("further text part"), 1, "{report}");
     assert_eq!(ledger.dropped_lines("forwarded message"), 1, "{report}");
     let warnings = report.warnings.join("\n");
-    assert!(warnings.contains("1 forwarded message(s) not read"), "{warnings}");
-    assert!(warnings.contains("1 further text part(s) not read"), "{warnings}");
+    assert!(
+        warnings.contains("1 forwarded message(s) not read"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("1 further text part(s) not read"),
+        "{warnings}"
+    );
     assert!(warnings.contains("\"photo.png\" (image/png"), "{warnings}");
 }
 
@@ -146,6 +162,12 @@ fn a_docx_footnotes_comments_and_headers_are_counted_by_kind() {
         assert_eq!(ledger.dropped_lines(kind), 1, "{kind}: {report}");
     }
     let warnings = report.warnings.join("\n");
-    assert!(warnings.contains("1 footnote(s) not read into the articles"), "{warnings}");
-    assert!(warnings.contains("1 comment(s) not read into the articles"), "{warnings}");
+    assert!(
+        warnings.contains("1 footnote(s) not read into the articles"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("1 comment(s) not read into the articles"),
+        "{warnings}"
+    );
 }

@@ -115,8 +115,12 @@ pub fn asides(bytes: &[u8]) -> Result<Vec<(&'static str, String)>, String> {
             .collect();
         let mut out = Vec::new();
         for name in names {
-            let Some(kind) = aside_kind(&name) else { continue };
-            let Some(xml) = super::zip_part(&mut archive, &name)? else { continue };
+            let Some(kind) = aside_kind(&name) else {
+                continue;
+            };
+            let Some(xml) = super::zip_part(&mut archive, &name)? else {
+                continue;
+            };
             for block in paragraphs(&xml, &HashMap::new())? {
                 out.push((kind, block.text));
             }

@@ -508,8 +508,9 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
     let (meta, content_html) = super::guarded("HTML", || {
         let document = Document::from(html);
         split_long_texts(&document);
-        let mut readability = dom_smoothie::Readability::with_document(document, None, Some(config))
-            .map_err(|e| e.to_string())?;
+        let mut readability =
+            dom_smoothie::Readability::with_document(document, None, Some(config))
+                .map_err(|e| e.to_string())?;
         if too_deep {
             let m = readability.get_article_metadata(readability.parse_json_ld());
             let meta = Meta {
@@ -787,13 +788,17 @@ impl Shape {
 
 /// Elements whose end tag is absent or optional: they do not count towards depth.
 const VOID_OR_OPTIONAL: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "html", "head", "body",
-    "tbody", "thead", "tfoot", "colgroup", "optgroup", "rt", "rp",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "html", "head", "body", "tbody",
+    "thead", "tfoot", "colgroup", "optgroup", "rt", "rp",
 ];
 
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes.get(from..)?.iter().position(|&b| b == b'<').map(|n| from + n)
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'<')
+        .map(|n| from + n)
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {

@@ -248,9 +248,8 @@ fn panic_reason(what: &str, message: &str) -> String {
     ] {
         detail = detail.strip_prefix(noise).unwrap_or(detail).trim();
     }
-    let mut reason = format!(
-        "damaged {what}: its reader met something it could not make sense of and gave up"
-    );
+    let mut reason =
+        format!("damaged {what}: its reader met something it could not make sense of and gave up");
     if !detail.is_empty() {
         let short: String = detail.chars().take(200).collect();
         reason.push_str(&format!(" (reader's detail: {short})"));
@@ -295,7 +294,10 @@ mod tests {
         });
         assert_eq!(
             result,
-            Err("damaged DOCX: its reader met something it could not make sense of and gave up".to_string())
+            Err(
+                "damaged DOCX: its reader met something it could not make sense of and gave up"
+                    .to_string()
+            )
         );
         let result: Result<(), String> = guarded("HWP", || {
             std::hint::black_box("x").parse::<u8>().unwrap();
@@ -303,7 +305,10 @@ mod tests {
         });
         let reason = result.unwrap_err();
         assert!(!reason.contains("called `Result::unwrap()`"), "{reason}");
-        assert!(reason.ends_with("(reader's detail: ParseIntError { kind: InvalidDigit })"), "{reason}");
+        assert!(
+            reason.ends_with("(reader's detail: ParseIntError { kind: InvalidDigit })"),
+            "{reason}"
+        );
         // Nested and later calls work as before.
         assert_eq!(guarded("DOCX", || guarded("PDF page", || Ok(3))), Ok(3));
         assert!(guarded::<()>("HWP", || Err("locked".into())).is_err());

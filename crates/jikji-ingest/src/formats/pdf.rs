@@ -273,12 +273,15 @@ fn check_inflated_sizes(
     doc: &Document,
     pages: &std::collections::BTreeMap<u32, lopdf::ObjectId>,
 ) -> Result<(), String> {
-    let mut sizes: std::collections::HashMap<lopdf::ObjectId, u64> = std::collections::HashMap::new();
+    let mut sizes: std::collections::HashMap<lopdf::ObjectId, u64> =
+        std::collections::HashMap::new();
     let mut size_of = |id: lopdf::ObjectId| -> u64 {
-        *sizes.entry(id).or_insert_with(|| match doc.objects.get(&id) {
-            Some(lopdf::Object::Stream(stream)) => inflated_size(stream),
-            _ => 0,
-        })
+        *sizes
+            .entry(id)
+            .or_insert_with(|| match doc.objects.get(&id) {
+                Some(lopdf::Object::Stream(stream)) => inflated_size(stream),
+                _ => 0,
+            })
     };
     let mb = |bytes: u64| bytes >> 20;
     for (number, &page) in pages {
@@ -294,7 +297,9 @@ fn check_inflated_sizes(
         }
     }
     for (id, object) in &doc.objects {
-        let lopdf::Object::Stream(stream) = object else { continue };
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
         let form = stream
             .dict
             .get(b"Subtype")
@@ -326,7 +331,11 @@ fn inflated_size(stream: &lopdf::Stream) -> u64 {
         return stream.content.len() as u64;
     }
     let decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
-    std::io::copy(&mut decoder.take(MAX_PAGE_CONTENT_BYTES + 1), &mut std::io::sink()).unwrap_or(0)
+    std::io::copy(
+        &mut decoder.take(MAX_PAGE_CONTENT_BYTES + 1),
+        &mut std::io::sink(),
+    )
+    .unwrap_or(0)
 }
 
 /// Reads every page into `collector`, one page after another in a single pass; a page that
