@@ -898,7 +898,11 @@ fn push_decoded(out: &mut String, raw: &str) {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // A reference is short: its `;` within 12 bytes (found as a byte: the cut may fall
+        // inside a character).
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
         let decoded = end.and_then(|end| {
             let name = &rest[1..end];
             let c = match name {
@@ -1062,6 +1066,57 @@ mod tests {
             Some("2021-01-01")
         );
         assert_eq!(next_day("2020-02-28"), "2020-02-29");
+    }
+
+    #[test]
+    fn pages_beyond_the_parser_are_read_as_their_text() {
+        let deep = format!(
+            "<html><body>{}<p>중관춘 &amp; 창업 &#54620;&#xAD6D; &한국어; &</p>{}</body></html>",
+            "<div>".repeat(MAX_PARSED_DEPTH + 1),
+            "</div>".repeat(MAX_PARSED_DEPTH + 1)
+        );
+        let shape = Shape::of(&deep);
+        assert_eq!(shape.depth, MAX_PARSED_DEPTH + 1);
+        assert!(shape
+            .beyond_limits()
+            .unwrap()
+            .starts_with("elements nested about 5001 deep"));
+        let text = strip_tags(&deep);
+        assert_eq!(text.trim(), "중관춘 & 창업 한국 &한국어; &");
+        // Comments, scripts, quoted `>` and void or optional elements do not count.
+        let page =
+            "<p a='>'>x<br><img src=a><!-- <div><div> --><script>if (a<b) {}</script><li>y</p>";
+        assert_eq!(
+            Shape::of(page),
+            Shape {
+                depth: 1,
+                attributes: 1
+            }
+        );
+        let attrs: String = (0..=MAX_ATTRIBUTES).map(|i| format!(" a{i}=x")).collect();
+        let shape = Shape::of(&format!("<p{attrs}>x</p>"));
+        assert_eq!(shape.attributes, MAX_ATTRIBUTES + 1);
+    }
+
+    #[test]
+    fn the_markup_scan_takes_any_text() {
+        // Scraps of markup in every order (a fixed generator: the same cases every run).
+        let scraps = [
+            "<", ">", "/", "=", "\"", "'", "&", ";", "<!--", "-->", "div", "p", "script", "한",
+            "&amp", "#x", " ", "\n", "</", "a",
+        ];
+        let mut state = 2026u64;
+        for _ in 0..2000 {
+            let mut page = String::new();
+            for _ in 0..(state % 40) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                page.push_str(scraps[(state >> 33) as usize % scraps.len()]);
+            }
+            let _ = Shape::of(&page);
+            let _ = strip_tags(&page);
+        }
     }
 
     #[test]

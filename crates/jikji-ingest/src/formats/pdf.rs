@@ -722,6 +722,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_wrong_length_is_found_and_any_bytes_are_taken() {
+        let good = b"4 0 obj\n<< /Length 5 >>\nstream\nhello\nendstream\nendobj\n";
+        assert_eq!(wrong_length(good), None);
+        let bad = b"4 0 obj\n<</Length 2/Filter/FlateDecode>>\nstream\nhello\nendstream\nendobj\n";
+        assert_eq!(
+            wrong_length(bad).as_deref(),
+            Some("the length a stream of object 4 declares (2 bytes) is not its length (5 bytes)")
+        );
+        let indirect = b"4 0 obj\n<</Length 9 0 R>>\nstream\nhello\nendstream\nendobj\n";
+        assert_eq!(wrong_length(indirect), None);
+        let scraps: [&[u8]; 10] = [
+            b"stream",
+            b"endstream",
+            b">>",
+            b"<<",
+            b"/Length ",
+            b"12",
+            b" 0 R",
+            b"obj",
+            b"\r\n",
+            "한".as_bytes(),
+        ];
+        let mut state = 2026u64;
+        for _ in 0..2000 {
+            let mut file = Vec::new();
+            for _ in 0..(state % 30) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                file.extend_from_slice(scraps[(state >> 33) as usize % scraps.len()]);
+            }
+            let _ = wrong_length(&file);
+        }
+    }
+
+    #[test]
     fn page_numbers() {
         for yes in [
             "3",
