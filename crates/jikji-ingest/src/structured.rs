@@ -2,7 +2,9 @@
 //! their common Korean and English names (제목/title, 내용·본문/body, 작성일·날짜/date,
 //! 출처·매체/source, url, …); unknown fields are reported and ignored. The ledger accounts for
 //! every field value: body (in the article), title, metadata, or dropped (an unknown or repeated
-//! field, a record with neither title nor body, a line that is not a record).
+//! field, a record with neither title nor body, a line that is not a record). A JSON array is
+//! read a record at a time, so a bad record is named and skipped and a file cut off inside
+//! one keeps the records before it, as JSON Lines does line by line.
 
 use jikji_engine::{Article, Origin};
 use serde_json::{Map, Value};

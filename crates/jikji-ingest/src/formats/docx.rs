@@ -2,6 +2,8 @@
 //! outline level (from `word/styles.xml`: "heading 1", "제목 1", an explicit `w:outlineLvl`) or
 //! caption/title role; tables one line per row, cells separated by " | ". Articles are then
 //! made by [`super::document::articles`] (a heading style is a strong article boundary).
+//! Footnotes, endnotes, comments, page headers and footers are read too ([`asides`]), to be
+//! counted by kind rather than lost in silence.
 //!
 //! The package is a zip: what is decompressed is capped ([`super::zip_part`]), so a zip bomb is
 //! reported, not unpacked; a damaged or truncated package, or one without a document part, is

@@ -23,6 +23,13 @@
 //! else the date the page shows in its dateline by the title ("입력 2020.08.25 02:30").
 //! An MHTML file (a page saved with its resources, as MIME) is read for its HTML part with
 //! that part's charset.
+//!
+//! The HTML parser's work grows with the square of a page's nesting depth and of one
+//! element's attribute count: [`Shape`] measures both by a quick scan of the markup first,
+//! and a page past [`MAX_PARSED_DEPTH`] or [`MAX_ATTRIBUTES`] is read as the text of its
+//! markup ([`strip_tags`]) with a warning. Long text nodes are cut before Readability
+//! serializes its content ([`split_long_texts`]), which scanned a node to its end at every
+//! `&`.
 
 use dom_query::{Document, NodeRef};
 use jikji_engine::{Article, Caption, Origin};

@@ -7,7 +7,9 @@
 //! (`=?ks_c_5601-1987?B?…?=`, EUC-KR, UTF-8; `full_encoding` brings the legacy charsets). The
 //! text part is read when the message has one; otherwise its HTML part, one block a line.
 //! What the report accounts for is the body text plus the subject, sender and date (the
-//! header values the articles use).
+//! header values the articles use), and what the articles do not read: further text parts,
+//! forwarded messages and text attachments, counted by kind; other attachments are named
+//! ([`count_the_rest`]).
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 

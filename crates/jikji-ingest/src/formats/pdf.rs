@@ -15,9 +15,11 @@
 //! splits a newsletter into its articles with the same logic as a text newsletter.
 //!
 //! Bad files are reasons, not panics: no `%PDF` structure ("damaged or truncated PDF"), a
-//! password ("encrypted PDF"), no text at all ("no text layer — a scanned image?"). Memory is
-//! bounded by the file size cap and by extracting one page at a time (a page's text is kept,
-//! its objects are not re-read).
+//! password ("encrypted PDF"), a stream whose `/Length` is wrong ([`wrong_length`]), no text
+//! at all ("no text layer — a scanned image?"). The pages are read in one pass
+//! ([`read_pages`]). Memory is bounded by the file size cap, by measuring what each page's
+//! Flate streams inflate to under a cap before the reader inflates them
+//! ([`check_inflated_sizes`]), and by keeping each page's text, not its objects.
 
 use lopdf::Document;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
