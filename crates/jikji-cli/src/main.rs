@@ -577,7 +577,10 @@ fn format_articles(articles: &[jikji_engine::Article]) -> String {
         let _ = writeln!(out, "  {lead}…\n");
     }
     // Article text from many hands: no escape sequence of it reaches the terminal.
-    jikji_ingest::escape_controls(&out, true).into_owned()
+    match jikji_ingest::escape_controls(&out, true) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
 }
 
 /// Writes to stdout; a closed pipe (`jikji search … | head`) is a normal end, not an error.
