@@ -402,7 +402,8 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, wrapping: Wrappi
         }
         open = continues(line, wrapping);
     }
-    out.iter().map(|p| fix_pdf_spacing(p)).collect()
+    // Each paragraph is let go as soon as it is repaired: a large file is not held twice.
+    out.into_iter().map(|p| fix_pdf_spacing(&p)).collect()
 }
 
 /// Words that attach to the number or Latin word before them: particles

@@ -16,6 +16,27 @@ pub struct Decoded {
 /// than text with a few damaged bytes (0.5–2% is a sensible range).
 const MAX_DAMAGED_SHARE: f64 = 0.01;
 
+/// [`decode`], taking the bytes: a file in UTF-8 without a BOM (the usual case) becomes its
+/// text without a copy, so a large file is not held twice.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
+    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.contains(&0)
+        && !bytes.iter().all(u8::is_ascii_whitespace);
+    if plain && binary_at(&bytes).is_none() {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    encoding: "UTF-8",
+                    warnings: Vec::new(),
+                })
+            }
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 /// Decodes a file's bytes. `Err` carries a message for the report (the file is skipped).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let decoded = |text: String, encoding| {
@@ -289,6 +310,23 @@ mod tests {
             .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 & 0x83)
             .collect();
         assert!(decode(&noise).unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn decoding_owned_bytes_is_decoding_them() {
+        let samples: [&[u8]; 6] = [
+            "중관춘 창업".as_bytes(),
+            b"\xEF\xBB\xBFabc",
+            b"PK\x03\x04\0\0",
+            b" \n",
+            b"bad \xFF byte",
+            b"\xFF\xFEa\0b\0",
+        ];
+        for bytes in samples {
+            let owned = decode_owned(bytes.to_vec()).map(|d| (d.text, d.encoding, d.warnings));
+            let borrowed = decode(bytes).map(|d| (d.text, d.encoding, d.warnings));
+            assert_eq!(owned, borrowed, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -605,7 +605,7 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         outcome,
         warnings,
     };
-    let bytes = match read_regular(path) {
+    let mut bytes = match read_regular(path) {
         Ok(bytes) => bytes,
         Err(e) => {
             return (
@@ -636,7 +636,8 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
     let encoding;
     let mut articles = match format {
         Format::Text | Format::Json | Format::Csv => {
-            let decoded = match decode::decode(&bytes) {
+            // The bytes are the text's from here on (not held twice).
+            let decoded = match decode::decode_owned(std::mem::take(&mut bytes)) {
                 Ok(d) => d,
                 Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
             };

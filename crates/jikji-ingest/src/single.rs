@@ -230,6 +230,7 @@ pub fn article(
         }
     }
     let paragraphs = clean::paragraphs(body_lines.iter().map(String::as_str), wrapping);
+    drop(body_lines);
     let (paragraphs, repeated_lines, repeated_chars) = clean::drop_repeated(paragraphs);
     ledger.dropped_counts("repeated text", repeated_lines, repeated_chars);
     if paragraphs.is_empty() && fm.title.is_none() {
