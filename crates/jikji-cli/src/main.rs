@@ -174,7 +174,7 @@ enum Command {
     },
     /// Read archive files and print the articles found in them.
     ///
-    /// Text files (.txt, .md; UTF-8, UTF-16 with BOM or CP949) hold one article, or a newsletter
+    /// Text files (.txt, .md; UTF-8, UTF-16 or CP949) hold one article, or a newsletter
     /// issue that is split into its articles; .json, .jsonl and .csv files hold records; PDF
     /// (text layer), DOCX, HWPX and HWP, saved pages (HTML, MHTML), e-mail (.eml) and feeds (RSS,
     /// Atom) are read too, a file's type told by its first bytes, then its extension. Folders
