@@ -196,7 +196,7 @@ pub fn use_texts_provider(index: IndexHandle, base: String) -> Texts {
     let update = use_force_update();
     let loader = use_memo((), move |_| Loader {
         index,
-        folder: format!("{base}{}/", crate::index_data::texts_folder()),
+        folder: parts_folder(&base),
         generation: Cell::new(0),
         blocks_generation: Cell::new(0),
         pending: RefCell::default(),
@@ -256,4 +256,19 @@ fn describe(error: JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// The file name of every part of `index` fetched on demand — each text chunk and each block —
+/// in its folder (`texts/<index checksum>/`), named as the loader fetches them: what saving the
+/// whole archive for offline fetches (`crate::offline`).
+pub fn all_part_names(index: &crate::index_data::AppIndex) -> Vec<String> {
+    let texts = (0..index.text_chunk_count()).map(Part::Text);
+    let blocks = index.blocks().into_iter().map(Part::Block);
+    texts.chain(blocks).map(|part| part.locate().0).collect()
+}
+
+/// The URL of the folder of this build's parts (`…/texts/<index checksum>/`) for the texts
+/// base `base` (`texts/`, or the URL `embed.js` gave), as the loader fetches from it.
+pub fn parts_folder(base: &str) -> String {
+    format!("{base}{}/", crate::index_data::texts_folder())
 }
