@@ -50,6 +50,8 @@ const CACHE_VERSION: &str = "jikji-v1";
 const SAVE_HEADER: &str = "x-jikji-save";
 /// How many parts are fetched side by side while saving.
 const SAVE_CONCURRENCY: usize = 6;
+/// The saved cache's record of the save, in the parts' folder (no part's name starts with a dot).
+const SAVED_RECORD: &str = ".saved.json";
 
 /// Whether offline use is offered here, and if not, why.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,6 +96,8 @@ pub struct OfflineStatus {
     pub parts: usize,
     /// `navigator.storage.estimate()`: bytes this site uses, and its quota.
     pub usage: Option<(f64, f64)>,
+    /// The bytes of the whole archive as saved (its parts), once saved.
+    pub archive_bytes: Option<f64>,
     /// `navigator.storage.persisted()`: whether the browser keeps this site's storage under
     /// pressure (`None`: not known, or no StorageManager).
     pub persisted: Option<bool>,
@@ -119,6 +123,7 @@ pub fn use_offline(index: IndexHandle, mount: &Mount) -> OfflineHandle {
             saved: Saved::Unknown,
             parts: crate::texts::all_part_names(&index).len(),
             usage: None,
+            archive_bytes: None,
             persisted: None,
         }),
         index,
@@ -291,17 +296,28 @@ impl Controller {
         let _ = worker.post_message(&message);
     }
 
-    /// The absolute URL of every part of the archive.
-    fn part_urls(&self) -> Vec<String> {
+    /// The absolute URL of the folder of this build's parts.
+    fn folder_url(&self) -> String {
         let base = gloo::utils::document()
             .base_uri()
             .ok()
             .flatten()
             .unwrap_or_default();
         let folder = crate::texts::parts_folder(&self.texts_base);
-        let folder = web_sys::Url::new_with_base(&folder, &base)
+        web_sys::Url::new_with_base(&folder, &base)
             .map(|u| u.href())
-            .unwrap_or(folder);
+            .unwrap_or(folder)
+    }
+
+    /// The URL under which the saved cache records what the save took (`{"bytes": …}`): a
+    /// name no part has.
+    fn record_url(&self) -> String {
+        format!("{}{SAVED_RECORD}", self.folder_url())
+    }
+
+    /// The absolute URL of every part of the archive.
+    fn part_urls(&self) -> Vec<String> {
+        let folder = self.folder_url();
         crate::texts::all_part_names(&self.index)
             .into_iter()
             .map(|name| format!("{folder}{name}"))
@@ -323,14 +339,32 @@ impl Controller {
             Ok(false) => Saved::No,
             Err(reason) => Saved::Failed(reason),
         };
+        let archive_bytes = self.recorded_bytes().await;
         let (usage, persisted) = storage_figures().await;
         self.set(|s| {
             if !matches!(s.saved, Saved::Saving { .. }) {
                 s.saved = saved;
+                s.archive_bytes = archive_bytes;
             }
             s.usage = usage;
             s.persisted = persisted;
         });
+    }
+
+    /// The bytes the last save recorded, if the saved cache is there.
+    async fn recorded_bytes(&self) -> Option<f64> {
+        let caches = caches().ok()?;
+        let name = self.cache_name("saved")?;
+        if !bool_of(JsFuture::from(caches.has(&name)).await) {
+            return None;
+        }
+        let cache: Cache = await_js(caches.open(&name)).await.ok()?;
+        let found = JsFuture::from(cache.match_with_str(&self.record_url()))
+            .await
+            .ok()?;
+        let record: Response = found.dyn_into().ok()?;
+        let json = JsFuture::from(record.json().ok()?).await.ok()?;
+        Reflect::get(&json, &"bytes".into()).ok()?.as_f64()
     }
 
     async fn all_parts_kept(&self) -> Result<bool, String> {
@@ -406,6 +440,15 @@ impl Controller {
                 }
             });
         }
+        let record = format!("{{\"bytes\":{},\"parts\":{total}}}", bytes.get());
+        let init = ResponseInit::new();
+        init.set_status(200);
+        let record =
+            Response::new_with_opt_str_and_init(Some(&record), &init).map_err(|e| describe(&e))?;
+        JsFuture::from(saved.put_with_str(&self.record_url(), &record))
+            .await
+            .map_err(|e| describe(&e))?;
+        self.set(|s| s.archive_bytes = Some(bytes.get()));
         Ok(())
     }
 
@@ -441,18 +484,23 @@ impl Controller {
     }
 }
 
-/// Saves one part unless some cache has it already; the bytes fetched.
+/// Saves one part unless some cache has it already; its bytes.
 async fn save_part(caches: &CacheStorage, saved: &Cache, url: &str) -> Result<f64, String> {
     let found = JsFuture::from(caches.match_with_str(url))
         .await
         .map_err(|e| describe(&e))?;
-    if !found.is_undefined() {
-        return Ok(0.0);
+    if let Ok(found) = found.dyn_into::<Response>() {
+        let body: js_sys::ArrayBuffer =
+            await_js(found.array_buffer().map_err(|e| describe(&e))?).await?;
+        return Ok(f64::from(body.byte_length()));
     }
     let init = RequestInit::new();
     let headers = web_sys::Headers::new().map_err(|e| describe(&e))?;
     let _ = headers.set(SAVE_HEADER, "1");
     init.set_headers(&headers);
+    // Straight from the server, and not into the browser's HTTP cache as well: the saved cache
+    // is where it is kept (and removing it removes it).
+    init.set_cache(web_sys::RequestCache::NoStore);
     let request = Request::new_with_str_and_init(url, &init).map_err(|e| describe(&e))?;
     let response: Response = await_js(gloo::utils::window().fetch_with_request(&request))
         .await

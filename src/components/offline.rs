@@ -94,8 +94,24 @@ fn body(t: &'static crate::i18n::Strings, props: &OfflineControlProps) -> Html {
     }
     let save = props.on_save.reform(|_: MouseEvent| ());
     let remove = props.on_remove.reform(|_: MouseEvent| ());
-    let usage = status.usage.map(|(used, quota)| {
-        html! { <p class="offline-usage">{ (t.offline_usage)(&size(used), &size(quota)) }</p> }
+    // What it takes: the archive as saved, and what the whole site uses (where the browser
+    // says: WebKitGTK has no StorageManager); not while saving, when both are changing.
+    let archive = match (&status.saved, status.archive_bytes) {
+        (Saved::Yes, Some(bytes)) => Some((t.offline_archive_size)(&size(bytes))),
+        _ => None,
+    };
+    let site = status
+        .usage
+        .map(|(used, quota)| (t.offline_usage)(&size(used), &size(quota)));
+    let usage = (!matches!(status.saved, Saved::Saving { .. })
+        && (archive.is_some() || site.is_some()))
+    .then(|| {
+        html! {
+            <p class="offline-usage">
+                { for archive.map(|a| html! { <span>{ a }</span> }) }
+                { for site.map(|s| html! { <span>{ s }</span> }) }
+            </p>
+        }
     });
     let action = match &status.saved {
         Saved::Unknown => html! { <p class="offline-note">{ t.offline_checking }</p> },
