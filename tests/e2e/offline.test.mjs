@@ -6,11 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { forEachEngine, DIST, serve, lanAddress, launch, screenshot } from './harness.mjs';
 
 const TEXTS_ID = fs.readdirSync(path.join(DIST, 'texts'))[0];
 const PARTS = fs.readdirSync(path.join(DIST, 'texts', TEXTS_ID)).sort();
+const HOSTILE = process.env.JIKJI_HOSTILE_DIST;
 const PART_BYTES = PARTS.reduce((sum, f) => sum + fs.statSync(path.join(DIST, 'texts', TEXTS_ID, f)).size, 0);
 
 /** Bytes as the control writes them (src/components/offline.rs, `size`). */
@@ -229,6 +231,71 @@ forEachEngine((engine) => {
     } finally {
       await context.close();
       await server.close();
+    }
+  });
+
+  test('a new build replaces the old one: its page, code and index are fetched, the old ones deleted', {
+    skip: !HOSTILE && 'JIKJI_HOSTILE_DIST (a second build, on another corpus: ./run test makes it) not set',
+  }, async () => {
+    // One folder on the server holds the build, then — as a publisher copies a rebuild over
+    // it — another build on another corpus: new hashed code, a new index folder.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-rebuild-'));
+    fs.cpSync(DIST, dir, { recursive: true });
+    const server = await serve(dir);
+    const { context, page, panics } = await newPage();
+    const codeKept = (files) => page.waitForFunction(async (files) => {
+      const code = (await caches.keys()).find((k) => k.endsWith(' code'));
+      const kept = code ? (await (await caches.open(code)).keys()).map((r) => r.url.split('/').pop()).sort() : [];
+      return JSON.stringify(kept) === JSON.stringify(files);
+    }, files, { timeout: 30000 });
+    const cacheState = () => page.evaluate(async () => {
+      const out = { caches: (await caches.keys()).map((k) => k.split(' ').slice(2).join(' ')), code: [] };
+      const code = (await caches.keys()).find((k) => k.endsWith(' code'));
+      if (code) out.code = (await (await caches.open(code)).keys()).map((r) => r.url.split('/').pop()).sort();
+      return out;
+    });
+    const codeOf = (root) => fs.readdirSync(root).filter((f) => /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/.test(f)).sort();
+    const newId = fs.readdirSync(path.join(HOSTILE, 'texts'))[0];
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      const before = await search(page, '화웨이');
+      assert.match(before.count, /3건/);
+      await keptWhatWasFetched(page);
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      await page.click('.offline-save');
+      await waitForState(page, 'saved');
+      const old = await cacheState();
+      assert.ok(old.caches.includes(`parts ${TEXTS_ID}`) && old.caches.includes(`saved ${TEXTS_ID}`), old.caches.join(', '));
+      await codeKept(codeOf(DIST));
+
+      // The rebuild is published in place; the same URL, online.
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.cpSync(HOSTILE, dir, { recursive: true });
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('악성 '));
+      await page.reload();
+      await page.waitForSelector('.result[data-article-id]', { timeout: 30000 });
+      assert.match(await page.textContent('.result-title'), /<script>/, 'the new build\'s archive, not the cached one');
+      // The page told the worker which index it runs: the old index's parts and saved copy
+      // and the old code are gone, the new code kept.
+      await page.waitForFunction(async (oldId) => !(await caches.keys()).some((k) => k.endsWith(oldId)), TEXTS_ID, { timeout: 30000 });
+      await codeKept(codeOf(HOSTILE));
+      const now = await cacheState();
+      assert.ok(now.caches.includes(`parts ${newId}`), now.caches.join(', '));
+      assert.ok(!now.caches.some((c) => c.endsWith(TEXTS_ID)), now.caches.join(', '));
+
+      // And offline it is the new build that opens.
+      await keptWhatWasFetched(page);
+      await server.close();
+      await page.reload();
+      await page.waitForSelector('.result[data-article-id]', { timeout: 30000 });
+      assert.match(await page.textContent('.result-title'), /<script>/);
+      assert.deepEqual(panics, []);
+    } finally {
+      await context.close();
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
