@@ -4,7 +4,8 @@
 //
 // What it keeps, in caches named `jikji-v1 <scope> <kind>` (the scope keeps two archives
 // published on one origin apart):
-//   shell          index.html (navigations), boot.js and the other unhashed files:
+//   shell          index.html (navigations), boot.js and the other unhashed files (not
+//                  jikji.html, the single file, which needs no worker):
 //                  network first, the cached copy when the network fails (or answers 5xx, or
 //                  takes more than NETWORK_TIMEOUT_MS while a copy is at hand);
 //   code           the code Trunk names by content hash (jikji-app-<hash>.js, _bg.wasm,
@@ -34,6 +35,8 @@ function kindOf(href) {
   const url = new URL(href);
   if (url.origin !== self.location.origin || !url.pathname.startsWith(SCOPE_PATH)) return null;
   const path = url.pathname.slice(SCOPE_PATH.length);
+  // The single file holds the whole archive (tens of MB for a large one) and needs no worker.
+  if (path === 'jikji.html') return null;
   const part = PART.exec(path);
   if (part) return { cache: name(`parts ${part[1]}`), immutable: true, index: part[1] };
   if (HASHED.test(path)) return { cache: name('code'), immutable: true };

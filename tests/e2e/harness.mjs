@@ -118,7 +118,7 @@ http {
   types_hash_max_size 2048;
   include /etc/nginx/mime.types;
   default_type application/octet-stream;
-  log_format jikji '$request_method $uri $status';
+  log_format jikji '$request_method $uri $status $body_bytes_sent';
   access_log ${dir}/access.log jikji;
   gzip on;
   client_body_temp_path ${dir}/body;
@@ -156,12 +156,12 @@ http {
     port,
     cspReports: [],
     async settle() {},
-    /** What nginx answered: { method, path, status }, from its access log. */
+    /** What nginx answered: { method, path, status, bytes }, from its access log. */
     get log() {
       const text = fs.existsSync(path.join(dir, 'access.log')) ? fs.readFileSync(path.join(dir, 'access.log'), 'utf8') : '';
       return text.split('\n').filter(Boolean).map((line) => {
-        const [method, p, status] = line.split(' ');
-        return { method, path: p, status: Number(status) };
+        const [method, p, status, bytes] = line.split(' ');
+        return { method, path: p, status: Number(status), bytes: Number(bytes) };
       });
     },
     async close() {

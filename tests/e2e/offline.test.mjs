@@ -34,6 +34,8 @@ forEachEngine((engine) => {
     const page = await context.newPage();
     const panics = [];
     page.on('pageerror', (e) => panics.push(e.message));
+    if (process.env.JIKJI_DEBUG) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+    if (process.env.JIKJI_DEBUG) page.on('pageerror', (e) => console.log(`[pageerror] ${e.message} ${e.stack}`));
     return { context, page, panics };
   }
 
@@ -212,6 +214,28 @@ forEachEngine((engine) => {
     }
   });
 
+  test('saving stops when the server goes: the control says why and offers to try again', async () => {
+    const server = await serve(DIST, '/', { delay: (p) => (p.includes('/texts/') ? 150 : 0) });
+    const { context, page, panics } = await newPage();
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      await page.click('.offline-save');
+      await page.waitForFunction(() => document.querySelector('.offline-progress')?.value >= 6, null, { timeout: 30000 });
+      await server.close();
+      await waitForState(page, 'failed');
+      assert.match(await page.textContent('.offline-panel [role=alert]'), /저장하지 못했습니다 \(.*texts\/[0-9a-f]{16}\/.*\)/);
+      assert.equal((await page.textContent('.offline-save')).trim(), '다시 시도');
+      assert.notEqual(await page.getAttribute('.offline-toggle', 'data-offline-state'), 'saved');
+      assert.deepEqual(panics.filter((m) => !/NetworkError when attempting to fetch resource/.test(m)), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
   test('a plain-http intranet host: no service worker, the control says why, search works', async () => {
     const host = lanAddress();
     assert.ok(host, 'this machine has an address other than loopback');
@@ -273,8 +297,9 @@ forEachEngine((engine) => {
       // The rebuild is published in place; the same URL, online.
       fs.rmSync(dir, { recursive: true, force: true });
       fs.cpSync(HOSTILE, dir, { recursive: true });
+      // (A fresh load: a hash change would make the old page search the old index first.)
+      await page.goto('about:blank');
       await page.goto(server.url + '#/?q=' + encodeURIComponent('악성 '));
-      await page.reload();
       await page.waitForSelector('.result[data-article-id]', { timeout: 30000 });
       assert.match(await page.textContent('.result-title'), /<script>/, 'the new build\'s archive, not the cached one');
       // The page told the worker which index it runs: the old index's parts and saved copy
