@@ -135,7 +135,8 @@ fn explorer(props: &ExplorerProps) -> Html {
                         on_query={on_navigate.reform(Navigation::Query)} />
                     <LangToggle lang={props.lang} on_change={props.on_lang.clone()} />
                     <ThemeToggle {dark} on_toggle={on_theme} />
-                    <OfflineControl status={offline.status} on_save={offline.on_save} on_remove={offline.on_remove} />
+                    <OfflineControl status={offline.status} on_save={offline.on_save}
+                        on_remove={offline.on_remove} on_open={offline.on_open} />
                 </div>
             </header>
             <main class="content" id="main">{ page }</main>

@@ -171,6 +171,8 @@ pub struct Strings {
     pub copy_citation: &'static str,
     // Offline (src/components/offline.rs)
     pub offline_button: &'static str,
+    /// Beside the button's icon, on wide screens.
+    pub offline_short: &'static str,
     pub offline_button_saved: &'static str,
     pub offline_title: &'static str,
     pub offline_kept: &'static str,
@@ -266,6 +268,7 @@ pub static KO: Strings = Strings {
     copy_link: "링크 복사",
     copy_citation: "인용 복사",
     offline_button: "오프라인 저장",
+    offline_short: "오프라인",
     offline_button_saved: "오프라인 저장됨",
     offline_title: "오프라인에서 쓰기",
     offline_kept: "이미 한 검색과 읽은 기사는 이 기기에 남아, 네트워크가 끊겨도 다시 열립니다.",
@@ -371,6 +374,7 @@ pub static EN: Strings = Strings {
     copy_link: "Copy link",
     copy_citation: "Copy citation",
     offline_button: "Save for offline",
+    offline_short: "Offline",
     offline_button_saved: "Saved for offline",
     offline_title: "Use it offline",
     offline_kept: "Searches you made and articles you read stay on this device and open again without a network.",

@@ -109,6 +109,7 @@ pub struct OfflineHandle {
     pub status: OfflineStatus,
     pub on_save: Callback<()>,
     pub on_remove: Callback<()>,
+    pub on_open: Callback<()>,
 }
 
 /// Registers the service worker when the page may have one, and gives the control's state.
@@ -155,10 +156,22 @@ pub fn use_offline(index: IndexHandle, mount: &Mount) -> OfflineHandle {
             wasm_bindgen_futures::spawn_local(async move { controller.remove().await });
         })
     };
+    let on_open = {
+        let controller = Rc::clone(&controller);
+        Callback::from(move |()| {
+            let controller = Rc::clone(&controller);
+            if controller.status.borrow().availability == Availability::Available
+                && !controller.busy.get()
+            {
+                wasm_bindgen_futures::spawn_local(async move { controller.refresh().await });
+            }
+        })
+    };
     OfflineHandle {
         status,
         on_save,
         on_remove,
+        on_open,
     }
 }
 

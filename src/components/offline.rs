@@ -14,6 +14,8 @@ pub struct OfflineControlProps {
     pub status: OfflineStatus,
     pub on_save: Callback<()>,
     pub on_remove: Callback<()>,
+    /// The panel opens: the figures may have changed since they were read.
+    pub on_open: Callback<()>,
 }
 
 #[function_component(OfflineControl)]
@@ -32,8 +34,13 @@ pub fn offline_control(props: &OfflineControlProps) -> Html {
         t.offline_button
     };
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let (open, on_open) = (open.clone(), props.on_open.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !*open {
+                on_open.emit(());
+            }
+            open.set(!*open)
+        })
     };
     let close = {
         let open = open.clone();
@@ -70,6 +77,7 @@ pub fn offline_control(props: &OfflineControlProps) -> Html {
                 aria-label={label} title={label} aria-expanded={open.to_string()}
                 aria-controls="offline-panel" data-offline-state={state} onclick={toggle}>
                 { icon(saved) }
+                <span class="offline-label" aria-hidden="true">{ t.offline_short }</span>
             </button>
             { panel }
         </div>

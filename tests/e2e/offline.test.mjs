@@ -155,6 +155,7 @@ forEachEngine((engine) => {
       const sizes = PARTS.map((f) => `200 ${fs.statSync(path.join(DIST, 'texts', TEXTS_ID, f)).size}`);
       assert.deepEqual(stored.out, sizes);
       console.log(`${engine}: saved ${PARTS.length} parts, ${PART_BYTES} bytes; storage estimate ${stored.usage} bytes; persisted: ${stored.persisted}`);
+      await page.mouse.move(5, 790);
       await screenshot(page, 'offline-saved');
 
       await server.close();
@@ -205,6 +206,7 @@ forEachEngine((engine) => {
       const first = await page.$eval('.offline-progress', (p) => [p.value, p.max]);
       assert.equal(first[1], PARTS.length);
       assert.match(await page.textContent('.offline-panel'), new RegExp(`저장 중… 파일 \\d+/${PARTS.length}개 · [\\d.]+ (B|kB|MB)`));
+      await page.mouse.move(5, 790); // no hover where the button was
       await screenshot(page, 'offline-saving');
       await waitForState(page, 'saved');
       assert.deepEqual(panics, []);
