@@ -91,19 +91,7 @@ function buildJikji(corpus) {
   } else {
     execFileSync(path.join(ROOT, 'run'), ['build', '--corpus', corpus.source, '--out', site], { cwd: ROOT, stdio: 'inherit' });
   }
-  // The wasm embeds the core of the index: the index without its postings, texts and
-  // suffixes sections (index format v7: the sections' (offset u64, length u64) table starts
-  // at byte 24; the postings are the second section, the texts the fifth, the suffixes the
-  // seventh), which are fetched in blocks and chunks.
-  const index = fs.readFileSync(indexFile);
-  const section = (n) => [Number(index.readBigUInt64LE(24 + n * 16)), Number(index.readBigUInt64LE(24 + n * 16 + 8))];
-  const left = [section(1), section(4), section(6)].sort((a, b) => a[0] - b[0]);
-  const parts = [];
-  let at = 0;
-  for (const [start, len] of left) { parts.push(index.subarray(at, start)); at = start + len; }
-  parts.push(index.subarray(at));
-  const core = Buffer.concat(parts);
-  return { build, coreBytes: core.length, coreGzip: zlib.gzipSync(core, { level: 9 }).length, page: 'jikji/index.html' };
+  return { build, page: 'jikji/index.html' };
 }
 
 function buildPagefind(corpus) {
@@ -333,8 +321,8 @@ async function measure(browser, base, system, built, root) {
   for (let i = 0; typing.length + i < 100; i++) await tab.evaluate((q) => window.benchSearch(q), i % 2 ? '창업' : '화웨이');
   const memAfter = await memory();
   const buildMs = system === 'minisearch' ? await tab.evaluate(() => window.benchBuildMs) : null;
-  const fetched = bytesFetched(responses, base, system, built, root);
-  const first = bytesFetched(responses.slice(0, session.firstResponses), base, system, built, root);
+  const fetched = bytesFetched(responses, base, root);
+  const first = bytesFetched(responses.slice(0, session.firstResponses), base, root);
   const { code, data, texts, blocks } = fetched;
   await session.context.close();
   return { firstResultBytes: first.total, sessionBytes: fetched.total, blocks, texts, start: median(startsShown), startComplete: median(starts), starts: startsShown, startsComplete: starts, typingP50: pct(typing, 0.5), typingP95: pct(typing, 0.95), typingFirstRoundP95: pct(firstRound, 0.95), typingLaterRoundsP95: pct(laterRounds, 0.95), typingCompleteP50: pct(typingComplete, 0.5), typingCompleteP95: pct(typingComplete, 0.95), typingSlowest: slowest.slice(0, 8), found, memLoaded, memAfter, code, data, buildMs, firstHits: session.hits };
@@ -342,10 +330,10 @@ async function measure(browser, base, system, built, root) {
 
 /**
  * The bytes (raw, gzip) of the files behind `responses`, by kind: code; data (the index, and
- * for Jikji the blocks of the index and article texts it fetched); of which texts and blocks.
- * Jikji's wasm holds its code and the core of the index, counted as the core compresses alone.
+ * for Jikji the core of the index, the blocks and the article texts it fetched); of which
+ * texts and blocks. Jikji's parts of the index are gzip-compressed files (`.bin`), sent as they are.
  */
-function bytesFetched(responses, base, system, built, root) {
+function bytesFetched(responses, base, root) {
   let code = [0, 0], data = [0, 0], texts = [0, 0], blocks = [0, 0];
   for (const url of new Set(responses)) {
     const file = path.join(root, decodeURIComponent(new URL(url).pathname));
@@ -356,14 +344,9 @@ function bytesFetched(responses, base, system, built, root) {
     const compressible = /\.(html|js|css|json|wasm)(\?|$)/.test(url);
     const sizes = [body.length, compressible ? zlib.gzipSync(body, { level: 9 }).length : body.length];
     const add = (target, [raw, gz]) => { target[0] += raw; target[1] += gz; };
-    if (system === 'jikji' && /\.wasm(\?|$)/.test(url)) {
-      add(code, [sizes[0] - built.coreBytes, sizes[1] - built.coreGzip]);
-      add(data, [built.coreBytes, built.coreGzip]);
-      continue;
-    }
     const isCode = /\.(js|css|html)(\?|$)/.test(url) || /\.wasm/.test(url) || /pagefind-entry/.test(url);
     add(isCode ? code : data, sizes);
-    if (/\/texts\/[0-9a-f]{16}\/\d+\.json$/.test(url)) add(texts, sizes);
+    if (/\/texts\/[0-9a-f]{16}\/t\d+\.bin$/.test(url)) add(texts, sizes);
     if (/\/texts\/[0-9a-f]{16}\/[ps]\d+\.bin$/.test(url)) add(blocks, sizes);
   }
   return { code, data, texts, blocks, total: [code[0] + data[0], code[1] + data[1]] };

@@ -1,4 +1,4 @@
-//! The root component: opens the embedded index, provides the contexts every page reads (the
+//! The root component: fetches and opens the archive's index, provides the contexts every page reads (the
 //! mount, [`crate::embed`]; the language, [`crate::i18n`]; the article texts, [`crate::texts`]),
 //! and shows the page the route names, with the search box, the language and theme toggles and
 //! the offline control ([`crate::offline`]).
@@ -41,7 +41,15 @@ pub struct AppProps {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let index = use_memo((), |_| index_data::open());
+    let index = use_state(|| None::<Result<IndexHandle, String>>);
+    {
+        let (index, mount) = (index.clone(), props.mount.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                index.set(Some(index_data::load(&mount).await));
+            });
+        });
+    }
     let lang = use_state(|| Lang::initial(props.mount.lang()));
     {
         let target = props.mount.marked_element();
@@ -55,8 +63,11 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let page = match &*index {
-        Ok(index) => html! { <Explorer index={index.clone()} lang={*lang} on_lang={on_lang} /> },
-        Err(message) => html! {
+        None => html! { <p class="loading">{ lang.strings().opening }</p> },
+        Some(Ok(index)) => {
+            html! { <Explorer index={index.clone()} lang={*lang} on_lang={on_lang} /> }
+        }
+        Some(Err(message)) => html! {
             <ErrorPage title={lang.strings().index_error_title} message={message.clone()} />
         },
     };
@@ -79,7 +90,7 @@ fn explorer(props: &ExplorerProps) -> Html {
     let mount = use_mount();
     let embedded = mount.is_embedded();
     let route = use_route(&mount);
-    let texts = use_texts_provider(props.index.clone(), mount.texts_base());
+    let texts = use_texts_provider(props.index.clone());
     let offline = use_offline(props.index.clone(), &mount);
     let scroll = use_scroll_memory(route.get(), embedded);
     let (dark, on_theme) = use_theme(&mount);

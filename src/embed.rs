@@ -128,7 +128,15 @@ impl Mount {
         }
     }
 
-    /// Where the article text chunks are: the URL `embed.js` gave the app's element, else
+    /// The id of the archive's index, as the page names it (`jikji package` writes it on the
+    /// app's element, `embed.js` sets it).
+    pub fn index_id(&self) -> Option<String> {
+        self.root
+            .get_attribute("data-jikji-index")
+            .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()))
+    }
+
+    /// Where the index's folders are: the URL `embed.js` gave the app's element, else
     /// `texts/` relative to the page.
     pub fn texts_base(&self) -> String {
         self.root

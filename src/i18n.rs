@@ -87,6 +87,8 @@ pub fn use_strings() -> &'static Strings {
 /// Every string the interface shows. Formatted ones are functions of their values.
 pub struct Strings {
     // Frame
+    /// While the archive's index is on its way.
+    pub opening: &'static str,
     pub index_error_title: &'static str,
     pub home: &'static str,
     pub footer_count: fn(usize) -> String,
@@ -193,6 +195,7 @@ pub struct Strings {
 }
 
 pub static KO: Strings = Strings {
+    opening: "직지를 여는 중… · Loading the archive…",
     index_error_title: "색인을 열 수 없습니다 · The archive index cannot be opened",
     home: "직지 Jikji — 처음으로",
     footer_count: |n| format!("기사 {n}건 · 브라우저 안에서만 검색합니다 (서버 없음)"),
@@ -289,6 +292,7 @@ pub static KO: Strings = Strings {
 };
 
 pub static EN: Strings = Strings {
+    opening: "Loading the archive… · 직지를 여는 중…",
     index_error_title: "The archive index cannot be opened · 색인을 열 수 없습니다",
     home: "Jikji — start page",
     footer_count: |n| {

@@ -1,22 +1,31 @@
-//! The index embedded in the app at build time (see `build.rs`), opened once.
+//! The archive's index, fetched and opened once when the app starts. The app's code holds no
+//! archive: the page names its index (`data-jikji-index` on the app's element, written by
+//! `jikji package`), and the app fetches that index's core, `texts/<id>/core.bin` beside the
+//! page (or beside `embed.js`; in the single offline file, unpacked from the file itself).
+//! The core is checked (format, checksum, and that it is the index the page names) before
+//! anything is searched; the other parts of the index are fetched as they are needed
+//! ([`crate::texts`]) from the same folder.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use jikji_engine::{Index, SearchCache, SearchOptions, SearchResults};
 
-/// The core of the index `build.rs` built from the corpus (`JIKJI_CORPUS`, default `corpus/`):
-/// everything but the article texts, which `crate::texts` fetches.
-static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.jikji"));
+use crate::embed::Mount;
 
+/// The core's file name in the index's folder (as `jikji package` writes it).
+pub const CORE_FILE: &str = "core.bin";
+
+/// The open index. Its bytes are the core, fetched once and kept for the page's life.
 pub type AppIndex = Index<&'static [u8]>;
 
-/// A shared handle to the open index, with what its recent searches worked out; equal when
-/// it is the same index, so it can be a prop.
+/// A shared handle to the open index, with what its recent searches worked out and the URL of
+/// the folder of its parts; equal when it is the same index, so it can be a prop.
 #[derive(Clone)]
 pub struct IndexHandle {
     index: Rc<AppIndex>,
     cache: Rc<RefCell<SearchCache>>,
+    folder: Rc<str>,
 }
 
 impl IndexHandle {
@@ -25,6 +34,11 @@ impl IndexHandle {
     pub fn search_typed(&self, query: &str, options: &SearchOptions) -> SearchResults {
         self.index
             .search_with(query, options, &mut self.cache.borrow_mut())
+    }
+
+    /// The URL of the folder of this index's parts (`…/texts/<id>/`).
+    pub fn folder(&self) -> &str {
+        &self.folder
     }
 }
 
@@ -41,19 +55,27 @@ impl std::ops::Deref for IndexHandle {
     }
 }
 
-/// The embedded index's checksum, as its text chunks' folder is named (`texts/<id>/`).
-pub fn texts_folder() -> String {
-    format!(
-        "{:016x}",
-        jikji_engine::stored_checksum(INDEX_BYTES).unwrap_or(0)
-    )
-}
-
-/// Opens the embedded index; the error is a message for the error page.
-pub fn open() -> Result<IndexHandle, String> {
-    let index = Index::open(INDEX_BYTES).map_err(|e| e.to_string())?;
+/// Fetches and opens the index the page names; the error says what failed, for the error page.
+pub async fn load(mount: &Mount) -> Result<IndexHandle, String> {
+    let id = mount.index_id().ok_or(
+        "this page names no archive index (data-jikji-index): build the site with `./run build` \
+         (or `jikji package`), which writes the index beside the app",
+    )?;
+    let folder = format!("{}{id}/", mount.texts_base());
+    let url = format!("{folder}{CORE_FILE}");
+    let bytes = crate::texts::fetch_part(CORE_FILE, &url).await?;
+    let stored = jikji_engine::stored_checksum(&bytes).map(|sum| format!("{sum:016x}"));
+    if stored.as_deref() != Some(id.as_str()) {
+        return Err(format!(
+            "{url}: not the index this page names ({id}); the site's files are from different builds"
+        ));
+    }
+    // Kept for the page's life: the index reads its dictionaries in place.
+    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+    let index = Index::open(bytes).map_err(|e| format!("{url}: {e}"))?;
     Ok(IndexHandle {
         index: Rc::new(index),
         cache: Rc::default(),
+        folder: folder.into(),
     })
 }

@@ -1,8 +1,9 @@
-//! Jikji, the browser app: a Yew single-page app that searches and shows the archive embedded
-//! in it. The index (with every article's title, source and date) is compiled into the wasm;
-//! an article's text is fetched from beside the page when it is shown ([`texts`]).
+//! Jikji, the browser app: a Yew single-page app that searches and shows an archive. The
+//! code is the same for every archive: it fetches the core of the index the page names when
+//! it starts ([`index_data`]), and the rest of the index — blocks a query reads, an article's
+//! text when it is shown — from beside the page as it is needed ([`texts`]).
 //!
-//! Map: [`index_data`] opens the embedded index; [`texts`] brings the article texts; [`route`]
+//! Map: [`index_data`] fetches and opens the index; [`texts`] brings the article texts; [`route`]
 //! maps the URL hash to what is shown; [`navigation`] is what the pages ask for and where it
 //! leads; [`embed`] says where the app is mounted (its own page, or a host page's element,
 //! where the route lives in memory); [`app`] is the root component, which provides the

@@ -117,7 +117,7 @@ pub struct OfflineHandle {
 pub fn use_offline(index: IndexHandle, mount: &Mount) -> OfflineHandle {
     let update = use_force_update();
     let availability = availability(mount);
-    let texts_base = mount.texts_base();
+    let index_id = mount.index_id().unwrap_or_default();
     let controller = use_memo((), move |_| Controller {
         status: RefCell::new(OfflineStatus {
             availability,
@@ -128,7 +128,7 @@ pub fn use_offline(index: IndexHandle, mount: &Mount) -> OfflineHandle {
             persisted: None,
         }),
         index,
-        texts_base,
+        index_id,
         scope: RefCell::default(),
         busy: Cell::new(false),
         on_change: Callback::from(move |()| update.force_update()),
@@ -181,7 +181,7 @@ fn availability(mount: &Mount) -> Availability {
     let single_file = Reflect::get(&js_sys::global(), &"__jikji".into())
         .ok()
         .filter(JsValue::is_object)
-        .and_then(|jikji| Reflect::get(&jikji, &"texts".into()).ok())
+        .and_then(|jikji| Reflect::get(&jikji, &"part".into()).ok())
         .is_some_and(|f| f.is_function());
     let protocol = window.location().protocol().unwrap_or_default();
     if single_file || protocol == "file:" || mount.is_embedded() {
@@ -200,7 +200,8 @@ fn availability(mount: &Mount) -> Availability {
 struct Controller {
     status: RefCell<OfflineStatus>,
     index: IndexHandle,
-    texts_base: String,
+    /// The index's id (its checksum, the name of its folder), as the page names it.
+    index_id: String,
     /// The service worker's scope, once registered.
     scope: RefCell<Option<String>>,
     /// A save or a removal is under way.
@@ -300,11 +301,7 @@ impl Controller {
         }
         let message = Object::new();
         let _ = Reflect::set(&message, &"type".into(), &"keep".into());
-        let _ = Reflect::set(
-            &message,
-            &"index".into(),
-            &crate::index_data::texts_folder().into(),
-        );
+        let _ = Reflect::set(&message, &"index".into(), &self.index_id.as_str().into());
         let _ = Reflect::set(&message, &"urls".into(), &urls);
         let _ = worker.post_message(&message);
     }
@@ -316,7 +313,7 @@ impl Controller {
             .ok()
             .flatten()
             .unwrap_or_default();
-        let folder = crate::texts::parts_folder(&self.texts_base);
+        let folder = self.index.folder().to_owned();
         web_sys::Url::new_with_base(&folder, &base)
             .map(|u| u.href())
             .unwrap_or(folder)
@@ -339,10 +336,7 @@ impl Controller {
 
     fn cache_name(&self, kind: &str) -> Option<String> {
         let scope = self.scope.borrow().clone()?;
-        Some(format!(
-            "{CACHE_VERSION} {scope} {kind} {}",
-            crate::index_data::texts_folder()
-        ))
+        Some(format!("{CACHE_VERSION} {scope} {kind} {}", self.index_id))
     }
 
     /// Reads what is saved (every part in the kept or the saved cache?) and the storage figures.

@@ -1,11 +1,11 @@
-//! The parts of the index fetched when needed: article texts and blocks. The wasm embeds the
-//! core of the index, without the archive's texts, postings and suffixes (see
-//! `jikji_engine::split`): the other dictionaries, titles, sources and dates are at hand at
-//! once; a search waits for the blocks its words' postings lists and compounds are in, and a
-//! result's snippet or the reader's paragraphs for the text chunk that holds them —
-//! `texts/<index checksum>/<n>.json` and `…/p<n>.bin`, `…/s<n>.bin`
-//! beside the page (or beside `embed.js`, when mounted into a host page), or, in the single
-//! offline file, unpacked from the file itself.
+//! The parts of the index fetched when needed: article texts and blocks. The app starts with
+//! the core of the index ([`crate::index_data`]), without the archive's texts, postings and
+//! suffixes (see `jikji_engine::split`): the other dictionaries, titles, sources and dates are
+//! at hand at once; a search waits for the blocks its words' postings lists and compounds are
+//! in, and a result's snippet or the reader's paragraphs for the text chunk that holds them —
+//! `texts/<index checksum>/<n>.json` and `…/p<n>.bin`, `…/s<n>.bin` beside the page (or
+//! beside `embed.js`, when mounted into a host page), or, in the single offline file, unpacked
+//! from the file itself.
 //!
 //! [`Texts`] is the context every page reads: [`Texts::request`] asks for text chunks and
 //! [`Texts::request_blocks`] for blocks (each is fetched once, all of one request
@@ -55,15 +55,11 @@ enum Part {
 }
 
 impl Part {
-    /// Its file name in the index's folder; the single file's loader for it, and its key there.
-    fn locate(self) -> (String, &'static str, JsValue) {
+    /// Its file name in the index's folder.
+    fn file_name(self) -> String {
         match self {
-            Part::Text(n) => (format!("{n}.json"), "texts", JsValue::from(n as u32)),
-            Part::Block(block) => {
-                let name = block.file_name();
-                let key = JsValue::from_str(&name);
-                (name, "blocks", key)
-            }
+            Part::Text(n) => jikji_engine::text_chunk_file_name(n),
+            Part::Block(block) => block.file_name(),
         }
     }
 }
@@ -164,9 +160,9 @@ impl Loader {
         for part in parts {
             let (loader, remaining) = (Rc::clone(&self), Rc::clone(&remaining));
             wasm_bindgen_futures::spawn_local(async move {
-                let (name, own, key) = part.locate();
+                let name = part.file_name();
                 let url = format!("{}{name}", loader.folder);
-                let outcome = fetch_part(own, key, &url)
+                let outcome = fetch_part(&name, &url)
                     .await
                     .and_then(|bytes| loader.add(part, &bytes).map_err(|e| format!("{url}: {e}")));
                 if let Err(reason) = outcome {
@@ -189,14 +185,14 @@ impl Loader {
 }
 
 /// The texts context for `index`, kept for the life of the component that calls it. Its
-/// chunks are fetched from `base` (`texts/` relative to the page, or the URL `embed.js` gave),
-/// in the folder named by the index checksum, so a cached chunk of another build is never used.
+/// parts are fetched from the index's folder (named by its checksum, so a cached part of
+/// another build is never used).
 #[hook]
-pub fn use_texts_provider(index: IndexHandle, base: String) -> Texts {
+pub fn use_texts_provider(index: IndexHandle) -> Texts {
     let update = use_force_update();
     let loader = use_memo((), move |_| Loader {
+        folder: index.folder().to_owned(),
         index,
-        folder: parts_folder(&base),
         generation: Cell::new(0),
         blocks_generation: Cell::new(0),
         pending: RefCell::default(),
@@ -217,17 +213,21 @@ pub fn use_texts() -> Texts {
     use_context::<Texts>().expect("the explorer provides the texts context")
 }
 
-/// The bytes of part `key` of kind `own` (`texts`, `blocks`): from the page's own loader when
-/// it has one (the single file), else fetched from `url`.
-async fn fetch_part(own: &str, key: JsValue, url: &str) -> Result<Vec<u8>, String> {
+/// The bytes of the part of the index named `name`, fetched from `url` — or, in the single
+/// file, from the page's own loader (`__jikji.part`) — and unpacked: `jikji package`
+/// gzip-compresses every part (a host that undoes that itself hands over the bytes as they
+/// were, which are taken as they are).
+pub async fn fetch_part(name: &str, url: &str) -> Result<Vec<u8>, String> {
     let own_loader = Reflect::get(&js_sys::global(), &"__jikji".into())
         .ok()
         .filter(JsValue::is_object)
-        .and_then(|jikji| Reflect::get(&jikji, &own.into()).ok())
+        .and_then(|jikji| Reflect::get(&jikji, &"part".into()).ok())
         .and_then(|f| f.dyn_into::<Function>().ok());
     let value = match own_loader {
         Some(load) => {
-            let promise = load.call1(&JsValue::NULL, &key).map_err(describe)?;
+            let promise = load
+                .call1(&JsValue::NULL, &JsValue::from_str(name))
+                .map_err(describe)?;
             JsFuture::from(js_sys::Promise::resolve(&promise))
                 .await
                 .map_err(describe)?
@@ -247,7 +247,52 @@ async fn fetch_part(own: &str, key: JsValue, url: &str) -> Result<Vec<u8>, Strin
                 .map_err(describe)?
         }
     };
-    Ok(Uint8Array::new(&value).to_vec())
+    let bytes = Uint8Array::new(&value);
+    if bytes.length() >= 2 && bytes.get_index(0) == 0x1f && bytes.get_index(1) == 0x8b {
+        gunzip(&bytes)
+            .await
+            .map_err(|e| format!("{url}: damaged, cannot be unpacked ({e})"))
+    } else {
+        Ok(bytes.to_vec())
+    }
+}
+
+/// `packed` (gzip) unpacked by the browser's `DecompressionStream`. The bytes are written to
+/// its writable side while its readable side is read whole; a damaged stream fails the read
+/// (and the write, whose failure is awaited too, so none goes unhandled).
+async fn gunzip(packed: &Uint8Array) -> Result<Vec<u8>, String> {
+    let global = js_sys::global();
+    let constructor: Function = Reflect::get(&global, &"DecompressionStream".into())
+        .ok()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or("this browser lacks DecompressionStream")?;
+    let stream =
+        Reflect::construct(&constructor, &js_sys::Array::of1(&"gzip".into())).map_err(describe)?;
+    let field = |name: &str| Reflect::get(&stream, &name.into()).map_err(describe);
+    let (writable, readable) = (field("writable")?, field("readable")?);
+    let method = |target: &JsValue, name: &str| -> Result<Function, String> {
+        Reflect::get(target, &name.into())
+            .map_err(describe)?
+            .dyn_into()
+            .map_err(describe)
+    };
+    let writer = method(&writable, "getWriter")?
+        .call0(&writable)
+        .map_err(describe)?;
+    let write = method(&writer, "write")?
+        .call1(&writer, packed)
+        .map_err(describe)?;
+    let close = method(&writer, "close")?.call0(&writer).map_err(describe)?;
+    // Settles once everything was written, or failed; awaited below, after the read.
+    let written = JsFuture::from(js_sys::Promise::all(&js_sys::Array::of2(&write, &close)));
+    let response =
+        web_sys::Response::new_with_opt_readable_stream(Some(&readable.unchecked_into()))
+            .map_err(describe)?;
+    let read = JsFuture::from(response.array_buffer().map_err(describe)?).await;
+    let written = written.await;
+    let unpacked = read.map_err(describe)?;
+    written.map_err(describe)?;
+    Ok(Uint8Array::new(&unpacked).to_vec())
 }
 
 fn describe(error: JsValue) -> String {
@@ -258,17 +303,13 @@ fn describe(error: JsValue) -> String {
         .unwrap_or_else(|| format!("{error:?}"))
 }
 
-/// The file name of every part of `index` fetched on demand — each text chunk and each block —
-/// in its folder (`texts/<index checksum>/`), named as the loader fetches them: what saving the
-/// whole archive for offline fetches (`crate::offline`).
+/// The file name of every part of `index` in its folder (`texts/<index checksum>/`) — the core,
+/// each text chunk and each block — named as they are fetched: what saving the whole archive
+/// for offline fetches (`crate::offline`).
 pub fn all_part_names(index: &crate::index_data::AppIndex) -> Vec<String> {
     let texts = (0..index.text_chunk_count()).map(Part::Text);
     let blocks = index.blocks().into_iter().map(Part::Block);
-    texts.chain(blocks).map(|part| part.locate().0).collect()
-}
-
-/// The URL of the folder of this build's parts (`…/texts/<index checksum>/`) for the texts
-/// base `base` (`texts/`, or the URL `embed.js` gave), as the loader fetches from it.
-pub fn parts_folder(base: &str) -> String {
-    format!("{base}{}/", crate::index_data::texts_folder())
+    std::iter::once(crate::index_data::CORE_FILE.to_owned())
+        .chain(texts.chain(blocks).map(Part::file_name))
+        .collect()
 }

@@ -16,9 +16,9 @@
 //                  removing it leaves what browsing kept.
 // Only plain `200` answers are stored, each under its own URL (the Cache API refuses `206`;
 // a request with a Range header is left to the network). A new build brings a new index.html
-// (network first) naming new hashed code and a new index folder, so nothing old is served
-// in its place; the page then tells the worker what it uses ("keep"), and the code and the
-// parts of other builds are deleted.
+// (network first) naming its index folder (data-jikji-index) and its hashed code, so nothing
+// old is served in their place; the page then tells the worker what it uses ("keep"), and the
+// code and the parts of other builds are deleted.
 'use strict';
 
 const VERSION = 'jikji-v1';

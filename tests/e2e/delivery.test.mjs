@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { copyOfBuild, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot } from './harness.mjs';
 
 forEachEngine((engine) => {
@@ -199,7 +200,7 @@ forEachEngine((engine) => {
     assert.equal(folders.length, 1);
     assert.match(folders[0], /^[0-9a-f]{16}$/);
     const files = fs.readdirSync(path.join(DIST, 'texts', folders[0]));
-    const chunks = files.filter((f) => f.endsWith('.json')).length;
+    const chunks = files.filter((f) => /^t\d+\.bin$/.test(f)).length;
     const blocks = files.filter((f) => /^[ps]\d+\.bin$/.test(f)).length;
     const server = await serve(DIST);
     try {
@@ -208,7 +209,7 @@ forEachEngine((engine) => {
       const fetched = new Set();
       const fetchedBlocks = new Set();
       page.on('request', (r) => {
-        const m = r.url().match(/\/texts\/[0-9a-f]{16}\/(\d+)\.json$/);
+        const m = r.url().match(/\/texts\/[0-9a-f]{16}\/t(\d+)\.bin$/);
         if (m) fetched.add(Number(m[1]));
         const b = r.url().match(/\/texts\/[0-9a-f]{16}\/([ps]\d+)\.bin$/);
         if (b) fetchedBlocks.add(b[1]);
@@ -238,7 +239,7 @@ forEachEngine((engine) => {
   test('a text that cannot be fetched is named in its place; titles, search and filters go on', async () => {
     const dir = copyOfBuild('notexts');
     const folder = path.join(dir, 'texts', fs.readdirSync(path.join(dir, 'texts'))[0]);
-    for (const f of fs.readdirSync(folder)) if (f.endsWith('.json')) fs.rmSync(path.join(folder, f));
+    for (const f of fs.readdirSync(folder)) if (/^t\d+\.bin$/.test(f)) fs.rmSync(path.join(folder, f));
     const server = await serve(dir);
     try {
       const page = await browser.newPage();
@@ -256,7 +257,7 @@ forEachEngine((engine) => {
       await page.click('.result a');
       await page.waitForSelector('.reader .text-error');
       assert.ok((await page.textContent('.reader h1')).length > 5, 'the reader shows the title');
-      assert.match(await page.textContent('.reader .text-error'), /texts\/[0-9a-f]{16}\/\d+\.json: HTTP 404/);
+      assert.match(await page.textContent('.reader .text-error'), /texts\/[0-9a-f]{16}\/t\d+\.bin: HTTP 404/);
       assert.deepEqual(pageErrors, [], 'no panic');
       await page.close();
     } finally {
@@ -270,12 +271,14 @@ forEachEngine((engine) => {
     const folder = path.join(dir, 'texts', fs.readdirSync(path.join(dir, 'texts'))[0]);
     const postings = fs.readdirSync(folder).filter((f) => /^p\d+\.bin$/.test(f));
     assert.ok(postings.length >= 2, `postings blocks: ${postings}`);
-    // One block missing, the others damaged (one flipped byte each).
+    // One block missing, the others damaged (one flipped byte each): in the compressed file
+    // (it cannot be unpacked), or in the block itself, compressed again (its checksum fails).
     fs.rmSync(path.join(folder, postings[0]));
-    for (const f of postings.slice(1)) {
-      const bytes = fs.readFileSync(path.join(folder, f));
+    for (const [n, f] of postings.slice(1).entries()) {
+      const file = path.join(folder, f);
+      const bytes = n % 2 ? fs.readFileSync(file) : zlib.gunzipSync(fs.readFileSync(file));
       bytes[bytes.length >> 1] ^= 0x20;
-      fs.writeFileSync(path.join(folder, f), bytes);
+      fs.writeFileSync(file, n % 2 ? bytes : zlib.gzipSync(bytes));
     }
     const server = await serve(dir);
     try {
@@ -288,7 +291,7 @@ forEachEngine((engine) => {
       await page.waitForSelector('.results [role=alert]', { timeout: 30000 });
       const alert = await page.textContent('.results [role=alert]');
       assert.match(alert, /색인 일부를 불러오지 못해/);
-      assert.match(alert, /p\d+\.bin: (HTTP 404|index checksum mismatch)/, alert);
+      assert.match(alert, /p\d+\.bin: (HTTP 404|index checksum mismatch|damaged)/, alert);
       assert.equal(await page.$$eval('.result', (els) => els.length), 0, 'no partial results');
       assert.doesNotMatch(await page.textContent('.count'), /\d+건/, 'no partial count');
       assert.deepEqual(pageErrors, [], 'no panic');
@@ -300,15 +303,13 @@ forEachEngine((engine) => {
   });
 
   test('a corrupt index shows an error page, not a blank one', async () => {
-    // Copy the build and flip one byte of the index embedded in the wasm (its header: the magic,
-    // format version 7 and 12 sections; the bare magic is also in the code's constants).
+    // Copy the build and flip one byte of the core of the index (past its header).
     const dir = copyOfBuild('corrupt');
-    const wasmName = fs.readdirSync(dir).find((n) => n.endsWith('.wasm'));
-    const wasm = fs.readFileSync(path.join(dir, wasmName));
-    const at = wasm.indexOf(Buffer.concat([Buffer.from('JIKJIIDX'), Buffer.from([7, 0, 0, 0, 12, 0, 0, 0])]));
-    assert.ok(at > 0, 'the index is embedded in the wasm');
-    wasm[at + 4096] ^= 0x20;
-    fs.writeFileSync(path.join(dir, wasmName), wasm);
+    const folder = path.join(dir, 'texts', fs.readdirSync(path.join(dir, 'texts'))[0]);
+    const core = zlib.gunzipSync(fs.readFileSync(path.join(folder, 'core.bin')));
+    assert.equal(core.subarray(0, 8).toString(), 'JIKJIIDX', 'the core is an index');
+    core[4096] ^= 0x20;
+    fs.writeFileSync(path.join(folder, 'core.bin'), zlib.gzipSync(core));
     const server = await serve(dir);
     try {
       const page = await browser.newPage();

@@ -195,11 +195,12 @@ enum Command {
         #[command(flatten)]
         limits: FileLimits,
     },
-    /// Finish a release build for publishing: copy the article texts of its index into
-    /// DIST/texts/ (fetched by the app as articles are shown), move the bootstrap out of index.html (so the
-    /// site runs under a strict Content-Security-Policy), write embed.js (to mount the app into
-    /// a host page's element) and one self-contained HTML file (app, wasm, index and articles
-    /// inline) to open offline with a double click.
+    /// Finish a release build for publishing, with an archive: index the archive (printing
+    /// the ingest report) and write its index beside the app, split into the parts the app
+    /// fetches (DIST/texts/<id>/: the core, the article texts, the blocks); move the bootstrap
+    /// out of index.html (so the site runs under a strict Content-Security-Policy); write
+    /// embed.js (to mount the app into a host page's element) and one self-contained HTML file
+    /// (app, index and articles inline) to open offline with a double click.
     Package {
         /// The release build (Trunk's output)
         #[arg(long, value_name = "DIR", default_value = "dist")]
@@ -207,12 +208,17 @@ enum Command {
         /// Where to write the file [default: DIST/jikji.html]
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Where the build left the article text chunks [default: $CARGO_TARGET_DIR/jikji-texts,
-        /// else target/jikji-texts]
-        #[arg(long, value_name = "DIR")]
-        texts: Option<PathBuf>,
+        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+        #[arg(long, value_name = "DIR", conflicts_with = "index")]
+        corpus: Option<PathBuf>,
+        /// An index `jikji index` wrote, instead of indexing the archive again
+        #[arg(long, value_name = "FILE")]
+        index: Option<PathBuf>,
+        #[command(flatten)]
+        limits: FileLimits,
     },
-    /// Build the index file the app embeds, and print the ingest report.
+    /// Build the index file of an archive (what `package` splits for the app), and print the
+    /// ingest report.
     Index {
         /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
         #[arg(long, value_name = "DIR")]
@@ -377,17 +383,29 @@ fn main() -> Result<()> {
             };
             print_out(&output)?;
         }
-        Command::Package { dist, out, texts } => {
-            let texts = texts.unwrap_or_else(jikji_ingest::texts_cache_dir);
-            let (chunks, texts_id) = package::write_texts(&dist, &texts)?;
+        Command::Package {
+            dist,
+            out,
+            corpus,
+            index,
+            limits,
+        } => {
+            let bytes = match index {
+                Some(file) => {
+                    std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
+                }
+                None => index_corpus(corpus, limits, None, true)?.0,
+            };
+            let (id, parts, packed) = package::write_index(&dist, &bytes)?;
             eprintln!(
-                "{}: {chunks} article text chunks",
-                dist.join("texts").join(&texts_id).display()
+                "{}: the index in {parts} parts (core, article texts, blocks), {:.1} MB gzip-compressed",
+                dist.join("texts").join(&id).display(),
+                packed as f64 / 1e6
             );
             package::externalize_boot(&dist)?;
-            package::write_embed(&dist)?;
+            package::write_embed(&dist, &id)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));
-            let size = package::bundle(&dist, &texts_id, &out)?;
+            let size = package::bundle(&dist, &id, &out)?;
             eprintln!(
                 "{} ({:.1} MB): one file, works offline from file://",
                 out.display(),
@@ -399,7 +417,7 @@ fn main() -> Result<()> {
             out,
             limits,
         } => {
-            let (bytes, articles) = index_corpus(corpus, limits, Some(&out))?;
+            let (bytes, articles) = index_corpus(corpus, limits, Some(&out), true)?;
             std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
             eprintln!(
                 "{articles} articles, {} bytes → {}",
@@ -449,12 +467,13 @@ fn corpus_path(flag: Option<PathBuf>) -> PathBuf {
 }
 
 /// Ingests and indexes the corpus; returns the index bytes and the number of articles. The
-/// report goes to stderr: every file when the index is written to `out`, else the skipped
-/// ones. An `out` that is one of the corpus's files is refused before anything is written.
+/// report goes to stderr: every file when `verbose`, else the skipped ones. An `out` that is
+/// one of the corpus's files is refused before anything is written.
 fn index_corpus(
     flag: Option<PathBuf>,
     limits: FileLimits,
     out: Option<&std::path::Path>,
+    verbose: bool,
 ) -> Result<(Vec<u8>, usize)> {
     let corpus = corpus_path(flag);
     if let Some(out) = out {
@@ -466,7 +485,7 @@ fn index_corpus(
         &limits.options(),
         |_, _, _| {},
     );
-    report(&ingested, out.is_some());
+    report(&ingested, verbose);
     if let Some(out) = out {
         let inputs: Vec<PathBuf> = ingested.files.iter().map(|f| f.path.clone()).collect();
         refuse_input(out, &inputs)?;
@@ -493,7 +512,7 @@ fn refuse_input(out: &std::path::Path, inputs: &[PathBuf]) -> Result<()> {
 
 /// The corpus indexed in memory, ready to search.
 fn open_corpus(flag: Option<PathBuf>, limits: FileLimits) -> Result<Index<Vec<u8>>> {
-    Ok(Index::open(index_corpus(flag, limits, None)?.0)?)
+    Ok(Index::open(index_corpus(flag, limits, None, false)?.0)?)
 }
 
 fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {

@@ -1,28 +1,31 @@
-//! `jikji package`: finishes a release build (`dist/`) for publishing.
+//! `jikji package`: finishes a release build (`dist/`) for publishing, with the archive's index.
 //!
-//! 1. The bootstrap Trunk writes inline into `index.html` moves to `boot.js`, so the site runs
+//! The app's code (Trunk's output) is the same for every archive: the index is not compiled
+//! into it but written beside it, so one build of the code serves any archive.
+//!
+//! 1. The index, split for the browser (`jikji_engine::split`) into `texts/<id>/`: the core
+//!    (`core.bin`: dictionaries, heads, the directories of the other parts with their
+//!    checksums), the article texts (`t<n>.bin`) and the blocks (`p<n>.bin` postings,
+//!    `s<n>.bin` compounds), each gzip-compressed here (hosts send `.bin` files as they are;
+//!    the app unpacks them with the browser's `DecompressionStream`). The app fetches the
+//!    core when it starts, a chunk when one of its articles is shown, a block when a query
+//!    reads it. `<id>` is the core's checksum, written
+//!    into the page (`data-jikji-index` on the app's element), so the files under one URL never
+//!    change and a browser never mixes a cached part of an earlier build with a new index.
+//! 2. The bootstrap Trunk writes inline into `index.html` moves to `boot.js`, so the site runs
 //!    under a strict Content-Security-Policy (no `'unsafe-inline'`; only `'wasm-unsafe-eval'`).
 //!    It finds the wasm relative to itself (`import.meta.url`), not to the page.
-//! 2. `embed.js` and `style.embed.css`, to mount the app into an element of a host page (no
+//! 3. `embed.js` and `style.embed.css`, to mount the app into an element of a host page (no
 //!    frame): `<div id="jikji" data-query="…" data-source="…"></div>` plus
 //!    `<script type="module" src="…/embed.js"></script>`. The styles are scoped to that element
 //!    (`@scope`), and the app keeps its state in memory, not in the host's URL.
-//! 3. The article texts, `texts/<checksum>/<n>.json`, and the blocks of the index,
-//!    `texts/<checksum>/p<n>.bin` (postings) and `s<n>.bin` (compounds): the wasm embeds the
-//!    core of the index without them (see `jikji_engine::split`), and the app fetches a chunk
-//!    when one of its articles is shown, a block when a query reads it. The build script left
-//!    them in `target/jikji-texts/<checksum>/`, named by the checksum of the index they belong
-//!    to, which is read from the wasm itself, so a `dist/` always gets the texts of its own
-//!    index; the checksum in their URL keeps a browser from mixing a cached chunk of an
-//!    earlier build with a new index.
 //! 4. One self-contained HTML file, `jikji.html`: styles inline, the wasm-bindgen glue
-//!    imported from a `data:` URL, the wasm (with the core of the index in it)
-//!    gzip-compressed and base64-encoded in the page, and each text chunk and block
-//!    gzip-compressed and base64-encoded, all unpacked by the browser's own
-//!    `DecompressionStream` (a chunk or a block when it is needed). It opens with a double
-//!    click (`file://`), offline, from anywhere: a browser refuses to fetch a module script or
-//!    wasm from `file://`, but not to import a `data:` URL or to instantiate bytes it already
-//!    has.
+//!    imported from a `data:` URL, the wasm gzip-compressed and base64-encoded in the page, and
+//!    the parts of the index as they are published, base64-encoded, all unpacked by the
+//!    browser's own `DecompressionStream` (a chunk or a block when it is needed). It
+//!    opens with a double click (`file://`), offline, from anywhere: a browser refuses to fetch
+//!    a module script or wasm from `file://`, but not to import a `data:` URL or to instantiate
+//!    bytes it already has.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -105,32 +108,24 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The folder of `dist/` that holds the text chunks (in a folder named by the index checksum).
+/// The folder of `dist/` that holds the index's parts (in a folder named by its id).
 const TEXTS_DIR: &str = "texts";
 
-/// The index embedded in `dist`'s wasm, open, and its checksum as the app names its texts
-/// folder (16 hex digits).
-fn embedded_index(dist: &Path) -> Result<(jikji_engine::Index<Vec<u8>>, String)> {
-    let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
-    let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
-    let assets = find_assets(&format!("{html}\n{boot}"))?;
-    let wasm = std::fs::read(dist.join(&assets.wasm))
-        .with_context(|| format!("reading {}", assets.wasm))?;
-    let range = jikji_engine::find_embedded(&wasm)
-        .with_context(|| format!("no Jikji index in {}", assets.wasm))?;
-    let id = jikji_engine::stored_checksum(&wasm[range.clone()]).context("index header")?;
-    Ok((
-        jikji_engine::Index::open(wasm[range].to_vec())?,
-        format!("{id:016x}"),
-    ))
-}
+/// The core's file name in the index's folder.
+pub const CORE_FILE: &str = "core.bin";
 
-/// Copies the text chunks and the blocks of the index embedded in `dist`'s wasm from
-/// `texts_root` (where the build script left them) into `dist/texts/<checksum>/`, each checked
-/// against the index's directory; returns how many chunks there are and the checksum.
-pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
-    let (core, id) = embedded_index(dist)?;
-    let from = texts_root.join(&id);
+/// Writes the index `bytes`, split for the browser, into `dist/texts/<id>/`: the core
+/// (`core.bin`), the text chunks (`t<n>.bin`) and the blocks (`p<n>.bin`, `s<n>.bin`), each
+/// checked against the core's directory and gzip-compressed (by us, not by the host: a host
+/// sends `.bin` files as they are); an earlier build's folder is removed. Marks the page with
+/// the index's id. Returns the id, how many parts there are and their bytes (compressed).
+pub fn write_index(dist: &Path, bytes: &[u8]) -> Result<(String, usize, usize)> {
+    let split = jikji_engine::split(bytes).context("splitting the index")?;
+    let id = format!(
+        "{:016x}",
+        jikji_engine::stored_checksum(&split.core).context("index header")?
+    );
+    let core = jikji_engine::Index::open(split.core.as_slice()).context("the split core")?;
     let texts = dist.join(TEXTS_DIR);
     if texts.exists() {
         std::fs::remove_dir_all(&texts)
@@ -138,38 +133,64 @@ pub fn write_texts(dist: &Path, texts_root: &Path) -> Result<(usize, String)> {
     }
     let out = texts.join(&id);
     std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
-    let count = core.text_chunk_count();
-    let copy = |name: String,
-                check: &dyn Fn(&[u8]) -> std::result::Result<(), jikji_engine::Error>|
-     -> Result<()> {
-        let bytes = std::fs::read(from.join(&name)).with_context(|| {
-            format!(
-                "the article texts and blocks of this build are not in {} (were they deleted? `touch build.rs` and build again)",
-                from.display()
-            )
-        })?;
-        check(&bytes).with_context(|| {
-            format!(
-                "{} does not belong to this build",
-                from.join(&name).display()
-            )
-        })?;
-        std::fs::write(out.join(&name), bytes)
-            .with_context(|| format!("writing {}", out.join(&name).display()))
+    let mut written = 0;
+    let mut write = |name: &str, bytes: &[u8]| -> Result<()> {
+        let packed = gzip(bytes)?;
+        written += packed.len();
+        std::fs::write(out.join(name), packed)
+            .with_context(|| format!("writing {}", out.join(name).display()))
     };
-    for number in 0..count {
-        copy(format!("{number}.json"), &|bytes| {
-            core.check_texts(number, bytes)
-        })?;
+    write(CORE_FILE, &split.core)?;
+    for (number, chunk) in split.chunks.iter().enumerate() {
+        core.check_texts(number, chunk)
+            .with_context(|| format!("text chunk {number} of the split index"))?;
+        write(&jikji_engine::text_chunk_file_name(number), chunk)?;
     }
-    for block in core.blocks() {
-        copy(block.file_name(), &|bytes| core.check_block(block, bytes))?;
+    for (block, bytes) in &split.blocks {
+        core.check_block(*block, bytes)
+            .with_context(|| format!("{} of the split index", block.file_name()))?;
+        write(&block.file_name(), bytes)?;
     }
-    Ok((count, id))
+    mark_page(dist, &id)?;
+    let parts = 1 + split.chunks.len() + split.blocks.len();
+    Ok((id, parts, written))
+}
+
+/// `bytes` gzip-compressed (level 9).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?)
+}
+
+/// Names the index in `dist/index.html`: the app's element gets `data-jikji-index="<id>"`,
+/// which the app reads to fetch `texts/<id>/core.bin` (an earlier mark is replaced).
+fn mark_page(dist: &Path, id: &str) -> Result<()> {
+    let path = dist.join("index.html");
+    let html =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    std::fs::write(&path, with_index_mark(&html, id)?)
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// `html` with the app's element (`<div id="jikji"…>`) marked with the index `id`.
+fn with_index_mark(html: &str, id: &str) -> Result<String> {
+    let start = html
+        .find("<div id=\"jikji\"")
+        .context("no <div id=\"jikji\"> in index.html")?;
+    let end = start
+        + html[start..]
+            .find('>')
+            .context("unclosed <div id=\"jikji\">")?;
+    Ok(format!(
+        "{}<div id=\"jikji\" data-jikji-index=\"{id}\">{}",
+        &html[..start],
+        &html[end + 1..]
+    ))
 }
 
 /// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page.
-pub fn write_embed(dist: &Path) -> Result<()> {
+pub fn write_embed(dist: &Path, id: &str) -> Result<()> {
     let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
     let assets = find_assets(&format!("{html}\n{boot}"))?;
@@ -193,6 +214,7 @@ pub fn write_embed(dist: &Path) -> Result<()> {
          style.href = new URL('./style.embed.css', import.meta.url).href;\n\
          document.head.append(style);\n\
          root.dataset.jikjiTexts = new URL('./{texts}/', import.meta.url).href;\n\
+         root.dataset.jikjiIndex = '{id}';\n\
          await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
         glue = assets.glue,
         wasm = assets.wasm,
@@ -306,9 +328,9 @@ fn has_input(selector: &str) -> bool {
     })
 }
 
-/// Writes the single file for the build in `dist`, whose texts `write_texts` put in
-/// `dist/texts/<texts_id>/`, to `out`; returns its size in bytes.
-pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
+/// Writes the single file for the build in `dist`, whose index `write_index` put in
+/// `dist/texts/<id>/`, to `out`; returns its size in bytes.
+pub fn bundle(dist: &Path, id: &str, out: &Path) -> Result<usize> {
     let read = |name: &str| {
         std::fs::read(dist.join(name))
             .with_context(|| format!("reading {}", dist.join(name).display()))
@@ -325,32 +347,18 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
     for css in &assets.styles {
         styles.push_str(&String::from_utf8_lossy(&read(css)?));
     }
-    let gzip = |bytes: &[u8]| -> Result<Vec<u8>> {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(bytes)?;
-        Ok(gz.finish()?)
-    };
     let packed = gzip(&wasm)?;
     let b64 = base64::engine::general_purpose::STANDARD;
-    // The text chunks, in chunk order: as many as `write_texts` put in dist/texts/<checksum>/.
-    let mut texts = Vec::new();
-    while let Ok(chunk) = std::fs::read(
-        dist.join(TEXTS_DIR)
-            .join(texts_id)
-            .join(format!("{}.json", texts.len())),
-    ) {
-        texts.push(b64.encode(gzip(&chunk)?));
-    }
-    // The blocks, by file name, the same way.
-    let folder = dist.join(TEXTS_DIR).join(texts_id);
-    let mut blocks = std::collections::BTreeMap::new();
+    // The parts of the index as `write_index` wrote them (gzip-compressed), by file name.
+    let folder = dist.join(TEXTS_DIR).join(id);
+    let mut parts = std::collections::BTreeMap::new();
     for entry in
         std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
     {
         let name = entry?.file_name().to_string_lossy().into_owned();
         if name.ends_with(".bin") {
             let bytes = std::fs::read(folder.join(&name))?;
-            blocks.insert(name, b64.encode(gzip(&bytes)?));
+            parts.insert(name, b64.encode(bytes));
         }
     }
     let head = index_html
@@ -366,7 +374,7 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
         "\n  <style>{}</style>\n</head>\n",
         styles.replace("</style", "<\\/style")
     );
-    page.push_str(BODY);
+    page.push_str(&with_index_mark(BODY, id)?);
     let _ = write!(
         page,
         "<script type=\"module\">\nconst GLUE = \"data:text/javascript;base64,{}\";\n{}</script>\n",
@@ -378,15 +386,10 @@ pub fn bundle(dist: &Path, texts_id: &str, out: &Path) -> Result<usize> {
         "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>",
         b64.encode(&packed)
     );
-    let _ = writeln!(
-        page,
-        "<script type=\"application/json\" id=\"jikji-texts\">{}</script>",
-        serde_json::to_string(&texts)?
-    );
     let _ = write!(
         page,
-        "<script type=\"application/json\" id=\"jikji-blocks\">{}</script>\n</body>\n</html>\n",
-        serde_json::to_string(&blocks)?
+        "<script type=\"application/json\" id=\"jikji-parts\">{}</script>\n</body>\n</html>\n",
+        serde_json::to_string(&parts)?
     );
     std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
     Ok(page.len())
@@ -404,18 +407,16 @@ const BODY: &str = r#"<body>
 const LOADER: &str = r#"const progress = document.getElementById("jikji-progress");
 const show = (text) => { if (progress) progress.textContent = text; };
 const gunzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-// The app asks for an article text chunk by number when it shows one of its articles, for a
-// block of the index by file name when a query reads it.
-const packedParts = {};
-const part = async (kind, key) => {
-  packedParts[kind] ??= JSON.parse(document.getElementById(`jikji-${kind}`).textContent);
-  const packed = packedParts[kind][key];
-  if (typeof packed !== "string") throw new Error(`no ${kind} part ${key} in this file`);
-  return new Uint8Array(await gunzip(Uint8Array.from(atob(packed), (c) => c.charCodeAt(0))));
-};
+// The app asks for a part of the index (its core, a block, a text chunk) by file name, and
+// gets it as it is published: gzip-compressed (the app unpacks it).
+let packedParts;
 globalThis.__jikji = {
-  texts: (n) => part("texts", n),
-  blocks: (name) => part("blocks", name),
+  part: (name) => {
+    packedParts ??= JSON.parse(document.getElementById("jikji-parts").textContent);
+    const packed = packedParts[name];
+    if (typeof packed !== "string") return Promise.reject(new Error(`no part ${name} in this file`));
+    return Promise.resolve(Uint8Array.from(atob(packed), (c) => c.charCodeAt(0)));
+  },
 };
 try {
   if (typeof DecompressionStream === "undefined") throw new Error("this browser lacks DecompressionStream");

@@ -46,7 +46,7 @@ pub mod tokenize;
 pub use article::{Article, ArticleHead, ArticleText, Caption, Origin};
 pub use error::Error;
 pub use index::{
-    find_embedded, split, stored_checksum, Block, DocId, Index, IndexBuilder, SplitIndex,
+    split, stored_checksum, text_chunk_file_name, Block, DocId, Index, IndexBuilder, SplitIndex,
     FORMAT_VERSION, MAGIC,
 };
 pub use marks::MatchKind;

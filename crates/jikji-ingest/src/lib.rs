@@ -362,29 +362,15 @@ pub fn ingest_paths_with(
     ingested
 }
 
-/// Where the app's build script leaves the article text chunks of each index it builds
-/// (`<this>/<index checksum>/<n>.json`) and `jikji package` takes them from:
-/// `$CARGO_TARGET_DIR/jikji-texts`, else `target/jikji-texts` (relative to the project).
-pub fn texts_cache_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| PathBuf::from("target"), PathBuf::from)
-        .join("jikji-texts")
-}
-
-/// Ingests `paths` and builds the index bytes of the articles found, for the app's build script
-/// and the CLI, which must index exactly alike: Hangul terms divided by the Korean lexicon
-/// (`jikji_korean`), so search tells 창업 in 해외창업 from 비자 in 소비자.
+/// Ingests `paths` and builds the index bytes of the articles found, as the CLI does (the
+/// tests' way to an index of a folder).
 pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
-    build_index_with(paths, &IngestOptions::default())
-}
-
-/// [`build_index`], reading the files as `options` say.
-pub fn build_index_with(paths: &[PathBuf], options: &IngestOptions) -> (Vec<u8>, Ingested) {
-    let ingested = ingest_paths_with(paths, options, |_, _, _| {});
+    let ingested = ingest_paths_with(paths, &IngestOptions::default(), |_, _, _| {});
     (index_articles(ingested.articles.clone()), ingested)
 }
 
-/// The index bytes of `articles`, as [`build_index`] builds them.
+/// The index bytes of `articles`: Hangul terms divided by the Korean lexicon (`jikji_korean`),
+/// so search tells 창업 in 해외창업 from 비자 in 소비자. Every index is built here.
 pub fn index_articles(articles: Vec<Article>) -> Vec<u8> {
     IndexBuilder::from_articles_with(articles, jikji_korean::Lexicon::embedded())
         .finish_with(jikji_korean::Lexicon::embedded())

@@ -1,10 +1,10 @@
 //! The header: magic, format version, section count, checksum and where each section lies.
 //! [`write_header`] fills it in, [`read_sections`] checks it when an index is opened;
-//! [`stored_checksum`] and [`find_embedded`] read it without opening the index.
+//! [`stored_checksum`] reads it without opening the index.
 
 use std::ops::Range;
 
-use super::{Index, FORMAT_VERSION, MAGIC, SECTION_COUNT, SECTION_NAMES};
+use super::{FORMAT_VERSION, MAGIC, SECTION_COUNT, SECTION_NAMES};
 use crate::codec::{checksum, Reader};
 use crate::error::Error;
 
@@ -86,33 +86,6 @@ pub fn stored_checksum(bytes: &[u8]) -> Option<u64> {
             .try_into()
             .ok()?,
     ))
-}
-
-/// Where a valid index of this format lies inside `bytes` (for example the data of a wasm
-/// module that embeds it), if one does.
-pub fn find_embedded(bytes: &[u8]) -> Option<Range<usize>> {
-    let mut signature = MAGIC.to_vec();
-    signature.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    signature.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
-    let mut from = 0;
-    while let Some(at) = bytes
-        .get(from..)?
-        .windows(signature.len())
-        .position(|w| w == signature)
-    {
-        let start = from + at;
-        let mut header = Reader::at(bytes, start + CHECKSUM_OFFSET + 8).ok()?;
-        let mut end = start + HEADER_LEN;
-        for _ in 0..SECTION_COUNT {
-            let (offset, len) = (header.u64_le().ok()?, header.u64_le().ok()?);
-            end = end.max(start.saturating_add(offset.saturating_add(len) as usize));
-        }
-        if end <= bytes.len() && Index::open(&bytes[start..end]).is_ok() {
-            return Some(start..end);
-        }
-        from = start + 1;
-    }
-    None
 }
 
 /// Appends a section's bytes and returns where they are.

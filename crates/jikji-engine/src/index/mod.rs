@@ -101,10 +101,10 @@ use std::sync::Arc;
 
 pub use blocks::{Block, POSTINGS_BLOCK_BYTES, SUFFIX_BLOCK_BYTES};
 pub use builder::IndexBuilder;
-pub use header::{find_embedded, stored_checksum};
+pub use header::stored_checksum;
 pub(crate) use postings::Positions;
 pub use postings::Posting;
-pub use texts::{split, SplitIndex};
+pub use texts::{split, text_chunk_file_name, SplitIndex};
 
 pub use crate::article::DocId;
 use crate::bm25::{self, DocStats};

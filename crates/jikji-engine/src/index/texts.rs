@@ -132,6 +132,12 @@ pub struct SplitIndex {
     pub blocks: Vec<(Block, Vec<u8>)>,
 }
 
+/// The file name of text chunk `number` in the folder of a split index's parts (`t<n>.bin`),
+/// as [`Block::file_name`] names the blocks.
+pub fn text_chunk_file_name(number: usize) -> String {
+    format!("t{number}.bin")
+}
+
 /// Cuts a whole index into its core, its text chunks and its blocks (see "Split indexes" in
 /// `index`).
 pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
