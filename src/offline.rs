@@ -131,6 +131,7 @@ pub fn use_offline(index: IndexHandle, mount: &Mount) -> OfflineHandle {
         index_id,
         scope: RefCell::default(),
         busy: Cell::new(false),
+        changes: Cell::new(0),
         on_change: Callback::from(move |()| update.force_update()),
     });
     {
@@ -206,6 +207,8 @@ struct Controller {
     scope: RefCell<Option<String>>,
     /// A save or a removal is under way.
     busy: Cell<bool>,
+    /// Counts saves and removals begun: a reading of the caches begun before one is stale.
+    changes: Cell<u32>,
     on_change: Callback<()>,
 }
 
@@ -341,6 +344,7 @@ impl Controller {
 
     /// Reads what is saved (every part in the kept or the saved cache?) and the storage figures.
     async fn refresh(&self) {
+        let changes = self.changes.get();
         let saved = match self.all_parts_kept().await {
             Ok(true) => Saved::Yes,
             Ok(false) => Saved::No,
@@ -348,13 +352,14 @@ impl Controller {
         };
         let archive_bytes = self.recorded_bytes().await;
         let (usage, persisted) = storage_figures().await;
+        let stale = self.changes.get() != changes || self.busy.get();
         self.set(|s| {
-            if !matches!(s.saved, Saved::Saving { .. }) {
+            if !stale {
                 s.saved = saved;
                 s.archive_bytes = archive_bytes;
             }
             s.usage = usage;
-            s.persisted = persisted;
+            s.persisted = persisted.or(s.persisted);
         });
     }
 
@@ -401,6 +406,7 @@ impl Controller {
         if self.busy.replace(true) {
             return;
         }
+        self.changes.set(self.changes.get() + 1);
         let outcome = self.save_all().await;
         self.busy.set(false);
         match outcome {
@@ -482,6 +488,7 @@ impl Controller {
         if self.busy.replace(true) {
             return;
         }
+        self.changes.set(self.changes.get() + 1);
         if let (Ok(caches), Some(name)) = (caches(), self.cache_name("saved")) {
             let _ = JsFuture::from(caches.delete(&name)).await;
         }

@@ -95,6 +95,9 @@ async function networkFirst(event, cacheName, fallback = (cache) => cache.match(
     }
     return response;
   });
+  // The worker lives until the network has answered, also when the cached copy went first
+  // (so the fresh copy is still stored).
+  event.waitUntil(network.then(() => undefined, () => undefined));
   const late = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, 'late'));
   let response;
   try {

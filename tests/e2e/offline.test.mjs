@@ -3,6 +3,7 @@
 // What a visit read answers again; after "save the whole archive" a query never made answers
 // too; removing what was saved takes that away again. Where saving is not offered (a page that
 // is no secure context, the single file) the page says so or shows no control.
+// JIKJI_DEBUG=1 prints the pages' console messages and errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
