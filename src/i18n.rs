@@ -148,7 +148,8 @@ pub struct Strings {
     pub not_found: fn(&str) -> String,
     /// In place of an article's text while it is fetched, and when it could not be.
     pub text_loading: &'static str,
-    pub text_failed: &'static str,
+    /// In place of a result whose article could not be loaded.
+    pub article_failed: &'static str,
     /// Shown while the blocks of the index a search needs are fetched.
     pub searching: &'static str,
     /// A block of the index could not be had: the reason, and what it means for the results.
@@ -249,7 +250,7 @@ pub static KO: Strings = Strings {
     back_to_results: "← 검색 결과",
     not_found: |id| format!("기사 ‘{id}’를 찾을 수 없습니다."),
     text_loading: "본문을 불러오는 중…",
-    text_failed: "본문을 불러오지 못했습니다. 페이지를 새로 고쳐 보세요.",
+    article_failed: "이 기사를 불러오지 못했습니다. 페이지를 새로 고쳐 보세요.",
     searching: "검색 중…",
     blocks_failed: |reason| {
         format!("이 검색에 필요한 색인 일부를 불러오지 못해 결과를 보여 드릴 수 없습니다. 페이지를 새로 고쳐 보세요. ({reason})")
@@ -356,7 +357,7 @@ pub static EN: Strings = Strings {
     back_to_results: "← Results",
     not_found: |id| format!("There is no article ‘{id}’."),
     text_loading: "Loading the text…",
-    text_failed: "The text could not be loaded. Try reloading the page.",
+    article_failed: "This article could not be loaded. Try reloading the page.",
     searching: "Searching…",
     blocks_failed: |reason| {
         format!("Part of the index this search needs could not be loaded, so its results cannot be shown. Try reloading the page. ({reason})")

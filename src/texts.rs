@@ -1,11 +1,11 @@
-//! The parts of the index fetched when needed: article texts and blocks. The app starts with
-//! the core of the index ([`crate::index_data`]), without the archive's texts, postings and
-//! suffixes (see `jikji_engine::split`): the other dictionaries, titles, sources and dates are
-//! at hand at once; a search waits for the blocks its words' postings lists and compounds are
-//! in, and a result's snippet or the reader's paragraphs for the text chunk that holds them —
-//! `texts/<index checksum>/<n>.json` and `…/p<n>.bin`, `…/s<n>.bin` beside the page (or
-//! beside `embed.js`, when mounted into a host page), or, in the single offline file, unpacked
-//! from the file itself.
+//! The parts of the index fetched when needed: articles and blocks. The app starts with the
+//! core of the index ([`crate::index_data`]): the tails dictionary, and every article's id,
+//! source and date (see `jikji_engine::split`). A search waits for the blocks its words'
+//! entries, postings lists, compounds and letters are in, and a result list or the reader
+//! for the chunks that hold their articles (titles, metadata, texts) —
+//! `texts/<index checksum>/t<n>.bin` and `…/d<n>.bin`, `p<n>.bin`, `s<n>.bin`, `l<n>.bin` beside the
+//! page (or beside `embed.js`, when mounted into a host page), or, in the single offline
+//! file, unpacked from the file itself.
 //!
 //! [`Texts`] is the context every page reads: [`Texts::request`] asks for text chunks and
 //! [`Texts::request_blocks`] for blocks (each is fetched once, all of one request

@@ -13,7 +13,7 @@ mod timeline;
 pub use filters::Filters;
 pub use highlighted::Highlighted;
 pub use offline::OfflineControl;
-pub use result_item::ResultItem;
+pub use result_item::{FailedItem, ResultItem};
 pub use search_box::SearchBox;
 pub use theme_toggle::ThemeToggle;
 pub use timeline::Timeline;

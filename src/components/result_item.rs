@@ -2,21 +2,43 @@
 
 use std::rc::Rc;
 
-use jikji_engine::{ArticleHead, Hit};
+use jikji_engine::{Article, Hit};
 use yew::prelude::*;
 
 use super::Highlighted;
 use crate::i18n::{use_strings, Strings};
 use crate::route::{Route, SearchState};
 
+/// What an entry and the reader show of an article above its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub collection: Option<String>,
+    pub section: Option<String>,
+}
+
+impl From<&Article> for Heading {
+    fn from(article: &Article) -> Self {
+        Heading {
+            id: article.id.clone(),
+            title: article.title.clone(),
+            source: article.source.clone(),
+            date: article.date.clone(),
+            collection: article.collection.clone(),
+            section: article.section.clone(),
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ResultItemProps {
-    /// The article's title, source, date (from the index, which has every article's head).
-    pub head: ArticleHead,
+    /// The article's title, source, date (its chunk is here: a result list waits for them).
+    pub head: Heading,
+    /// Its title highlights and snippet.
     pub hit: Rc<Hit>,
-    /// Why the article's text could not be had, if it could not (else, while the hit awaits
-    /// its text, the snippet is left empty for the moment).
-    pub text_failed: Option<String>,
     /// The query and filters, for the link's URL (`#/article/ID?…`).
     pub state: SearchState,
     /// Called with the article id when the entry is opened by a plain click.
@@ -50,22 +72,16 @@ pub fn result_item(props: &ResultItemProps) -> Html {
                     <Highlighted text={article.title.clone()} ranges={Rc::new(props.hit.title_highlights.clone())} />
                 </h2>
                 <p class="meta">{ meta_line(article, t) }</p>
-                if let Some(reason) = &props.text_failed {
-                    <p class="snippet text-error" title={reason.clone()}>{ t.text_failed }</p>
-                } else if props.hit.awaiting_text.is_some() {
-                    <p class="snippet text-pending" aria-hidden="true"></p>
-                } else {
-                    <p class="snippet">
-                        <Highlighted text={props.hit.snippet.text.clone()} ranges={Rc::new(props.hit.snippet.highlights.clone())} />
-                    </p>
-                }
+                <p class="snippet">
+                    <Highlighted text={props.hit.snippet.text.clone()} ranges={Rc::new(props.hit.snippet.highlights.clone())} />
+                </p>
             </a>
         </li>
     }
 }
 
 /// "source · date · collection · section", naming what is unknown instead of hiding it.
-pub fn meta_line(article: &ArticleHead, t: &Strings) -> String {
+pub fn meta_line(article: &Heading, t: &Strings) -> String {
     let mut parts = vec![
         article
             .source
@@ -77,4 +93,21 @@ pub fn meta_line(article: &ArticleHead, t: &Strings) -> String {
     parts.extend(article.collection.clone());
     parts.extend(article.section.clone());
     parts.join(" · ")
+}
+
+/// In place of a result whose article could not be loaded: says so, with the reason.
+#[function_component(FailedItem)]
+pub fn failed_item(props: &FailedItemProps) -> Html {
+    let t = use_strings();
+    html! {
+        <li class="result-failed">
+            <p class="text-error" title={props.reason.clone()}>{ t.article_failed }</p>
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FailedItemProps {
+    /// Why its chunk could not be had.
+    pub reason: String,
 }

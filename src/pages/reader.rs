@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
-use crate::components::result_item::meta_line;
+use crate::components::result_item::{meta_line, Heading};
 use crate::components::Highlighted;
 use crate::embed::use_mount;
 use crate::i18n::use_strings;
@@ -70,7 +70,6 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let texts = use_texts();
     let embedded = use_mount().is_embedded();
     let doc = props.index.doc_by_id(&props.id);
-    let head = doc.and_then(|d| props.index.head(d));
     // The article's text may still be to fetch (see `crate::texts`).
     let missing = doc.and_then(|d| props.index.missing_text(d));
     {
@@ -97,8 +96,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                 let at = doc.and_then(|d| order.iter().position(|x| *x == d));
                 let id = |i: Option<usize>| {
                     i.and_then(|i| order.get(i))
-                        .and_then(|&d| index.head(d))
-                        .map(|a| a.id.clone())
+                        .and_then(|&d| index.id(d))
+                        .map(str::to_owned)
                 };
                 (
                     id(at.and_then(|i| i.checked_sub(1))),
@@ -116,7 +115,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     }
     // The page title names the article (set as text, never as markup).
     {
-        let title = head.map(|a| a.title.clone());
+        let title = article.map(|a| a.title.clone());
         let site = t.page_title;
         use_effect_with((title, site), move |(title, site)| {
             let document = gloo::utils::document();
@@ -214,19 +213,17 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         });
     }
 
-    let (Some(article), Some(head)) = (article, head) else {
-        if let (Some(head), Some(chunk)) = (head, missing) {
-            // The head is here, the text on its way (or failed): say which.
+    let Some(article) = article else {
+        if let Some(chunk) = missing {
+            // The article is on its way (or failed): say which.
             let failure = texts.failure(chunk);
             return html! {
                 <section class="reader" aria-busy={failure.is_none().to_string()}>
                     <nav class="reader-nav">{ back }</nav>
                     // No data-article-id until the article is there whole.
                     <article class="pending">
-                        <h1>{ head.title.clone() }</h1>
-                        <p class="meta">{ meta_line(head, t) }</p>
                         if let Some(reason) = failure {
-                            <p class="text-error" role="alert">{ t.text_failed }<br /><small>{ reason }</small></p>
+                            <p class="text-error" role="alert">{ t.article_failed }<br /><small>{ reason }</small></p>
                         } else {
                             <p class="text-pending">{ t.text_loading }</p>
                         }
@@ -241,6 +238,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             </section>
         };
     };
+    let head = Heading::from(article);
 
     let captions_after = |n: usize| {
         captions
@@ -339,7 +337,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             </nav>
             <article data-article-id={article.id.clone()}>
                 <h1><Highlighted text={title.0} ranges={title.1} /></h1>
-                <p class="meta">{ meta_line(head, t) }</p>
+                <p class="meta">{ meta_line(&head, t) }</p>
                 if let Some(author) = &article.author {
                     <p class="byline">{ (t.byline)(author) }</p>
                 }

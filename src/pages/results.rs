@@ -9,7 +9,8 @@ use gloo::timers::callback::Timeout;
 use jikji_engine::{Facets, Hit, SearchOptions, SearchResults};
 use yew::prelude::*;
 
-use crate::components::{Filters, ResultItem};
+use crate::components::result_item::Heading;
+use crate::components::{FailedItem, Filters, ResultItem};
 use crate::embed::use_mount;
 use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
@@ -26,12 +27,6 @@ const PAGE_SIZE: usize = 20;
 /// 6 measured 14 ms).
 const FIRST_RESULTS: usize = 6;
 const REST_AFTER_MS: u32 = 20;
-/// While the query changes faster than this (ms; a quick typist's keys come ~100 ms apart),
-/// the article texts of the results (for their snippets) are fetched only once it has not
-/// changed for this long: the results of each keystroke show at once with their titles, and
-/// the fetches — each costs the main thread about a millisecond, a page needs up to 20 — wait
-/// for the query to settle. A query changed after a pause fetches at once.
-const TEXTS_AFTER_TYPING_MS: f64 = 100.0;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsPageProps {
@@ -96,13 +91,31 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             texts.request_blocks(missing.iter().copied())
         });
     }
-    // Until every block it needs is here, a search's results are not shown: its total and
-    // its list would be those of part of the archive. Meanwhile the page goes on showing the
-    // last whole results (busy), so typing into a large archive does not blank the list at
-    // every key; with none yet, it says it is searching.
-    let incomplete = !results.missing_blocks.is_empty();
+    // Until every block it needs is here, and the articles of its page (their titles are in
+    // their chunks), a search's results are not shown: its total and its list would be those
+    // of part of the archive, or a list without titles. Meanwhile the page goes on showing
+    // the last whole results (busy), so typing into a large archive does not blank the list
+    // at every key; with none yet, it says it is searching. An article that cannot be had is
+    // shown as such, in its place.
+    let lacking: Vec<usize> = results
+        .hits
+        .iter()
+        .filter_map(|hit| props.index.missing_text(hit.doc))
+        .filter(|&chunk| texts.failure(chunk).is_none())
+        .collect();
     let blocks_failed = texts.blocks_failure(&results.missing_blocks);
+    let incomplete = !results.missing_blocks.is_empty() || !lacking.is_empty();
     let searching = incomplete && blocks_failed.is_none();
+    {
+        // The articles are asked for once the blocks are here (the hits are final then).
+        let texts = texts.clone();
+        let wanted = results.missing_blocks.is_empty().then_some(lacking);
+        use_effect_with(wanted, move |wanted| {
+            if let Some(chunks) = wanted {
+                texts.request(chunks.iter().copied());
+            }
+        });
+    }
     let last_whole = use_mut_ref(|| None::<(SearchState, Rc<SearchResults>)>);
     if !incomplete {
         *last_whole.borrow_mut() = Some((props.state.clone(), results.clone()));
@@ -111,7 +124,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     let showing_stale = stale.is_some();
     let hide = incomplete && stale.is_none();
     let (state, results) = stale.unwrap_or_else(|| (props.state.clone(), results.clone()));
-    // The results rendered, with their snippets: made again when texts they awaited arrive.
+    // The results rendered, with their title highlights and snippets.
     let hits = {
         let (index, results) = (props.index.clone(), results.clone());
         use_memo(
@@ -126,65 +139,17 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                     .hits
                     .iter()
                     .take(shown)
-                    .map(|hit| match index.snippet(hit.doc, &results.prepared) {
-                        Some(snippet) => Rc::new(Hit {
-                            snippet,
-                            awaiting_text: None,
-                            ..hit.clone()
-                        }),
-                        None => Rc::new(hit.clone()),
+                    .map(|hit| {
+                        Rc::new(
+                            index
+                                .complete_hit(hit, &results.prepared)
+                                .unwrap_or_else(|| hit.clone()),
+                        )
                     })
                     .collect::<Vec<Rc<Hit>>>()
             },
         )
     };
-    // (Texts are asked for the results shown: partial ones never are.)
-    let awaiting: Vec<usize> = hits
-        .iter()
-        .filter(|_| !hide)
-        .filter_map(|hit| hit.awaiting_text)
-        .collect();
-    let loading = awaiting.iter().any(|&chunk| texts.failure(chunk).is_none());
-    // The texts of the rest of the page are fetched with those of the results rendered.
-    let ahead: Vec<usize> = results
-        .hits
-        .iter()
-        .skip(hits.len())
-        .filter(|_| !hide)
-        .filter_map(|hit| props.index.missing_text(hit.doc))
-        .collect();
-    // (query, when it last changed, whether that change came quickly after the one before).
-    let query_changed = use_mut_ref(|| (props.state.query.clone(), f64::NEG_INFINITY, false));
-    if query_changed.borrow().0 != props.state.query {
-        let now = js_sys::Date::now();
-        let typing = now - query_changed.borrow().1 < TEXTS_AFTER_TYPING_MS;
-        *query_changed.borrow_mut() = (props.state.query.clone(), now, typing);
-    }
-    {
-        // Two requests: the results shown are rendered again as soon as their texts are in,
-        // not when the rest of the page's are.
-        let texts = texts.clone();
-        let (_, changed_at, typing) = *query_changed.borrow();
-        let wait = if typing {
-            changed_at + TEXTS_AFTER_TYPING_MS - js_sys::Date::now()
-        } else {
-            0.0
-        };
-        use_effect_with((awaiting, ahead), move |(shown, ahead)| {
-            let (shown, ahead) = (shown.clone(), ahead.clone());
-            let fetch = move || {
-                texts.request(shown);
-                texts.request(ahead);
-            };
-            let timer = if wait > 0.0 {
-                Some(Timeout::new(wait as u32, fetch))
-            } else {
-                fetch();
-                None
-            };
-            move || drop(timer)
-        });
-    }
     // The filter panel follows the query a frame late too: while typing it keeps the facets of
     // the last complete page and gets the filters without the query, so its props do not change
     // and it is not redrawn. What it reports gets the live query back.
@@ -269,20 +234,25 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 } else if results.total == 0 && !hide {
                     <NoResults index={props.index.clone()} state={state.clone()} on_state={on_state.clone()} />
                 }
-                <ol class="result-list" aria-busy={(loading || searching).to_string()}>
-                    { for hits.iter().filter(|_| !hide).filter_map(|hit| {
-                        let head = props.index.head(hit.doc)?;
-                        let text_failed = hit.awaiting_text.and_then(|chunk| texts.failure(chunk));
-                        Some(html! {
-                            <ResultItem
-                                key={head.id.clone()}
-                                head={head.clone()}
-                                {text_failed}
-                                hit={hit.clone()}
-                                state={state.clone()}
-                                on_open={on_open.clone()}
-                            />
-                        })
+                <ol class="result-list" aria-busy={searching.to_string()}>
+                    { for hits.iter().filter(|_| !hide).map(|hit| {
+                        match props.index.article(hit.doc) {
+                            Some(article) => html! {
+                                <ResultItem
+                                    key={article.id.clone()}
+                                    head={Heading::from(article)}
+                                    hit={hit.clone()}
+                                    state={state.clone()}
+                                    on_open={on_open.clone()}
+                                />
+                            },
+                            None => {
+                                let reason = props.index.missing_text(hit.doc)
+                                    .and_then(|chunk| texts.failure(chunk))
+                                    .unwrap_or_default();
+                                html! { <FailedItem key={format!("failed-{}", hit.doc)} {reason} /> }
+                            }
+                        }
                     }) }
                 </ol>
                 { for more }

@@ -282,6 +282,9 @@ fn main() -> Result<()> {
             match batch {
                 None => {
                     let query = query.join(" ");
+                    for warning in malformed_dates(&query) {
+                        eprintln!("warning: {warning}");
+                    }
                     let results = run(&query);
                     let output = if json {
                         serde_json::to_string_pretty(&results_json(&index, &results))? + "\n"
@@ -294,6 +297,9 @@ fn main() -> Result<()> {
                     // Each query's answer is written as soon as it is known, so a long batch
                     // shows progress and a closed pipe stops it.
                     for (n, q) in batch.iter().enumerate() {
+                        for warning in malformed_dates(&q.query) {
+                            eprintln!("warning: query {}: {warning}", q.id);
+                        }
                         let results = run(&q.query);
                         let output = if json {
                             let all = results_json(&index, &results);
@@ -441,22 +447,25 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         .collect();
     eprintln!("sections (bytes): {}", sections.join(", "));
     let split = jikji_engine::split(bytes)?;
-    let of_kind = |postings: bool| {
+    let of_kind = |kind: fn(&jikji_engine::Block) -> bool| {
         let sizes: Vec<usize> = split
             .blocks
             .iter()
-            .filter(|(b, _)| matches!(b, jikji_engine::Block::Postings(_)) == postings)
+            .filter(|(b, _)| kind(b))
             .map(|(_, bytes)| bytes.len())
             .collect();
         let largest = sizes.iter().max().copied().unwrap_or(0);
         format!("{} (largest {largest} bytes)", sizes.len())
     };
+    use jikji_engine::Block;
     eprintln!(
-        "split for the browser: core {} bytes; {} text chunks; postings blocks {}; suffix blocks {}",
+        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, terms {}, compounds {}, letters {}",
         split.core.len(),
         split.chunks.len(),
-        of_kind(true),
-        of_kind(false),
+        of_kind(|b| matches!(b, Block::Postings(_))),
+        of_kind(|b| matches!(b, Block::Terms(_))),
+        of_kind(|b| matches!(b, Block::Suffixes(_))),
+        of_kind(|b| matches!(b, Block::Letters(_))),
     );
     Ok(())
 }
@@ -541,6 +550,27 @@ fn display_paths(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
+/// What a query's `date:` (or `날짜:`) filters say that is no date: the engine searches such a
+/// filter as plain words (it never fails a query), which would otherwise give few or no hits
+/// without a word of why, where `--from garbage` is an error.
+fn malformed_dates(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .filter_map(|word| {
+            let (key, value) = word.split_once(':')?;
+            let key = key.to_lowercase();
+            (key == "date" || key == "날짜").then_some((word, value))
+        })
+        .filter(|(_, value)| jikji_engine::query::parse_date_range(value).is_none())
+        .map(|(word, _)| {
+            format!(
+                "{:?} is not a date filter (date:2020-08, date:2020-08-26, date:2020-08-01..2020-08-31); searched as words",
+                jikji_ingest::escape_controls(word, false)
+            )
+        })
+        .collect()
+}
+
 /// One block per article: id and title, the metadata that is known, the start of the body.
 fn format_articles(articles: &[jikji_engine::Article]) -> String {
     let mut out = String::new();
@@ -568,7 +598,11 @@ fn format_articles(articles: &[jikji_engine::Article]) -> String {
             .collect();
         let _ = writeln!(out, "  {lead}…\n");
     }
-    out
+    // Article text from many hands: no escape sequence of it reaches the terminal.
+    match jikji_ingest::escape_controls(&out, true) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(escaped) => escaped,
+    }
 }
 
 /// Writes to stdout; a closed pipe (`jikji search … | head`) is a normal end, not an error.
@@ -678,7 +712,7 @@ fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> Js
         .hits
         .iter()
         .filter_map(|hit| {
-            let a = index.head(hit.doc)?;
+            let a = index.article(hit.doc)?;
             let text = &hit.snippet.text;
             let char_at = |byte: usize| text[..byte].chars().count();
             Some(JsonHit {
@@ -732,12 +766,20 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
     } else {
         ("**", "**")
     };
-    let mut out = format!("{} article(s) match \"{query}\"\n", results.total);
+    // Article text from many hands: its control characters are shown escaped, never sent to
+    // the terminal (only the highlight's own escapes are).
+    let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
+    let mut out = format!("{} article(s) match \"{}\"\n", results.total, shown(query));
     for s in &results.prepared.suggestions {
-        let _ = writeln!(out, "{} → also showing {}", s.word, s.also.join(", "));
+        let _ = writeln!(
+            out,
+            "{} → also showing {}",
+            shown(&s.word),
+            shown(&s.also.join(", "))
+        );
     }
     for (rank, hit) in results.hits.iter().enumerate() {
-        let Some(a) = index.head(hit.doc) else {
+        let Some(a) = index.article(hit.doc) else {
             continue;
         };
         let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()]
@@ -748,9 +790,9 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
             out,
             "\n{}. {}  [{}] {}  (score {:.2})",
             rank + 1,
-            a.title,
-            a.id,
-            meta.join(" · "),
+            shown(&a.title),
+            shown(&a.id),
+            shown(&meta.join(" · ")),
             hit.score
         );
         out.push_str("   ");
@@ -759,12 +801,12 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
             let _ = write!(
                 out,
                 "{}{on}{}{off}",
-                &hit.snippet.text[last..r.start],
-                &hit.snippet.text[r.clone()]
+                shown(&hit.snippet.text[last..r.start]),
+                shown(&hit.snippet.text[r.clone()])
             );
             last = r.end;
         }
-        out.push_str(&hit.snippet.text[last..]);
+        out.push_str(&shown(&hit.snippet.text[last..]));
         out.push('\n');
     }
     out

@@ -5,8 +5,8 @@
 //!
 //! 1. The index, split for the browser (`jikji_engine::split`) into `texts/<id>/`: the core
 //!    (`core.bin`: dictionaries, heads, the directories of the other parts with their
-//!    checksums), the article texts (`t<n>.bin`) and the blocks (`p<n>.bin` postings,
-//!    `s<n>.bin` compounds), each gzip-compressed here (hosts send `.bin` files as they are;
+//!    checksums), the articles (`t<n>.bin`) and the blocks (`d<n>.bin` terms, `p<n>.bin`
+//!    postings, `s<n>.bin` compounds, `l<n>.bin` letters), each gzip-compressed here (hosts send `.bin` files as they are;
 //!    the app unpacks them with the browser's `DecompressionStream`). The app fetches the
 //!    core when it starts, a chunk when one of its articles is shown, a block when a query
 //!    reads it. `<id>` is the core's checksum, written
@@ -115,7 +115,7 @@ const TEXTS_DIR: &str = "texts";
 pub const CORE_FILE: &str = "core.bin";
 
 /// Writes the index `bytes`, split for the browser, into `dist/texts/<id>/`: the core
-/// (`core.bin`), the text chunks (`t<n>.bin`) and the blocks (`p<n>.bin`, `s<n>.bin`), each
+/// (`core.bin`), the article chunks (`t<n>.bin`) and the blocks (`d`, `p`, `s`, `l<n>.bin`), each
 /// checked against the core's directory and gzip-compressed (by us, not by the host: a host
 /// sends `.bin` files as they are); an earlier build's folder is removed. Marks the page with
 /// the index's id. Returns the id, how many parts there are and their bytes (compressed).

@@ -256,9 +256,60 @@ fn forms_that_double_at_every_level_are_stopped_at_the_time_limit() {
 }
 
 #[test]
-fn a_flate_bomb_is_stopped_at_the_memory_limit() {
+fn a_flate_bomb_is_refused_before_it_is_inflated() {
     let dir = Scratch::new("bomb");
     dir.write("bomb.pdf", flate_bomb());
+    let started = Instant::now();
+    let (_, report) = ingest(&dir.0);
+    let line = skipped(&report, "bomb.pdf");
+    assert!(
+        line.contains("page 1's content would inflate to more than 64 MB"),
+        "{line}"
+    );
+    // Counted under the cap, never held: no memory limit, no time limit reached.
+    assert!(started.elapsed() < Duration::from_secs(20), "{report}");
+}
+
+/// A page whose content stream is the flate bomb written in ASCII85 (`[/ASCII85Decode
+/// /FlateDecode]`): its size is not measured before reading, so the memory limit stops it.
+fn flate_bomb_behind_ascii85() -> Vec<u8> {
+    pdf(&[
+        object(CATALOG),
+        object(PAGES),
+        object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"),
+        stream(
+            "/Filter [/ASCII85Decode /FlateDecode]",
+            &ascii85(&zeros_deflated(1 << 30)),
+        ),
+    ])
+}
+
+/// ASCII85 (PDF's `ASCII85Decode`), with its `~>` end.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() * 5 / 4 + 2);
+    for chunk in data.chunks(4) {
+        let mut group = [0u8; 4];
+        group[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(group);
+        if chunk.len() == 4 && n == 0 {
+            out.push(b'z');
+            continue;
+        }
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        out.extend(&digits[..chunk.len() + 1]);
+    }
+    out.extend(b"~>");
+    out
+}
+
+#[test]
+fn a_bomb_behind_another_filter_is_stopped_at_the_memory_limit() {
+    let dir = Scratch::new("bomb85");
+    dir.write("bomb.pdf", flate_bomb_behind_ascii85());
     // A file read first by the same worker: the bomb is then tried again by a fresh worker
     // (the first one's heap might have been what ran out), and reported once.
     std::fs::copy(dir.0.join("good.txt"), dir.0.join("a-good.txt")).unwrap();

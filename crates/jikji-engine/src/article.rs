@@ -1,9 +1,8 @@
 //! The article: the unit that ingest produces, the index stores and the app shows.
 //!
-//! The index keeps an article in two parts: its [`ArticleHead`] (id, title, source, date and
-//! the rest of the metadata: always at hand, for result lists and facets) and its
-//! [`ArticleText`] (body and captions: stored in chunks that a browser loads when an article
-//! is shown). [`Article::from_parts`] joins them again.
+//! The index keeps of every article at hand what search, filters and links need (its id,
+//! source and date); the article itself, whole, is stored in a chunk of a few articles that a
+//! browser loads when one of them is shown.
 
 use serde::{Deserialize, Serialize};
 
@@ -63,80 +62,7 @@ pub struct Origin {
     pub format: Option<String>,
 }
 
-/// An article without its text: what a result list shows before the text has arrived.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ArticleHead {
-    pub id: String,
-    pub title: String,
-    // What is unknown is left out of the index (most articles lack a section or an author).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub collection: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<Origin>,
-}
-
-/// An article's text: its body and captions.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ArticleText {
-    pub body: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub captions: Vec<Caption>,
-}
-
 impl Article {
-    /// The article made of its head and its text.
-    pub fn from_parts(head: ArticleHead, text: ArticleText) -> Article {
-        let ArticleHead {
-            id,
-            title,
-            source,
-            date,
-            section,
-            collection,
-            author,
-            url,
-            origin,
-        } = head;
-        Article {
-            id,
-            title,
-            source,
-            date,
-            section,
-            collection,
-            author,
-            url,
-            body: text.body,
-            captions: text.captions,
-            origin,
-        }
-    }
-
-    /// Its head: everything but the body and captions.
-    pub fn head(&self) -> ArticleHead {
-        ArticleHead {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            source: self.source.clone(),
-            date: self.date.clone(),
-            section: self.section.clone(),
-            collection: self.collection.clone(),
-            author: self.author.clone(),
-            url: self.url.clone(),
-            origin: self.origin.clone(),
-        }
-    }
-
     /// An article with the given id, title and body and no metadata.
     pub fn new(
         id: impl Into<String>,

@@ -110,6 +110,11 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
+    /// How many bytes are left to read.
+    pub(crate) fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
+
     pub(crate) fn u32_le(&mut self) -> Result<u32, Error> {
         Ok(u32::from_le_bytes(self.array::<4>()?))
     }

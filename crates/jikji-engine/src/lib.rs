@@ -43,7 +43,7 @@ pub mod shape;
 pub mod snippet;
 pub mod tokenize;
 
-pub use article::{Article, ArticleHead, ArticleText, Caption, Origin};
+pub use article::{Article, Caption, Origin};
 pub use error::Error;
 pub use index::{
     split, stored_checksum, text_chunk_file_name, Block, DocId, Index, IndexBuilder, SplitIndex,

@@ -744,10 +744,12 @@ fn a_hit_whose_body_holds_no_match_shows_the_snippet_reading_the_body_gives() {
             let results = index.search(query, &options);
             assert!(!results.hits.is_empty(), "{query:?}");
             for hit in &results.hits {
-                let read = index.snippet(hit.doc, &results.prepared).unwrap();
-                assert_eq!(hit.snippet, read, "{query:?}, article {}", hit.doc);
-                title_only +=
-                    usize::from(!hit.title_highlights.is_empty() && read.highlights.is_empty());
+                let read = index.complete_hit(hit, &results.prepared).unwrap();
+                assert_eq!(hit.snippet, read.snippet, "{query:?}, article {}", hit.doc);
+                assert_eq!(hit.title_highlights, read.title_highlights, "{query:?}");
+                title_only += usize::from(
+                    !hit.title_highlights.is_empty() && read.snippet.highlights.is_empty(),
+                );
             }
         }
     }

@@ -102,8 +102,11 @@ pub fn is_web_furniture(line: &str) -> bool {
     if k.is_empty() {
         return true; // punctuation only: "-", "|", "…"
     }
+    // The furniture's keys, made once (not once a line: that was most of a text file's time).
+    static KEYS: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| WEB_FURNITURE.iter().map(|f| key(f)).collect());
     let line = line.trim();
-    WEB_FURNITURE.iter().any(|f| key(f) == k)
+    KEYS.contains(&k)
         || (line.chars().count() <= 80
             && WEB_FURNITURE_PREFIXES.iter().any(|p| line.starts_with(p)))
 }
@@ -399,7 +402,8 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, wrapping: Wrappi
         }
         open = continues(line, wrapping);
     }
-    out.iter().map(|p| fix_pdf_spacing(p)).collect()
+    // Each paragraph is let go as soon as it is repaired: a large file is not held twice.
+    out.into_iter().map(|p| fix_pdf_spacing(&p)).collect()
 }
 
 /// Words that attach to the number or Latin word before them: particles

@@ -1,5 +1,6 @@
-//! Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, and the legacy Korean
-//! CP949/EUC-KR, detected in that order. The encoding used is reported per file.
+//! Bytes to text: UTF-32 and UTF-16 (by their BOM, or without one by where their zero bytes
+//! fall), UTF-8 (with or without BOM), and the legacy Korean CP949/EUC-KR, detected in that
+//! order. The encoding used is reported per file.
 
 use encoding_rs::{Encoding, EUC_KR, UTF_16BE, UTF_16LE};
 
@@ -15,6 +16,27 @@ pub struct Decoded {
 /// than text with a few damaged bytes (0.5–2% is a sensible range).
 const MAX_DAMAGED_SHARE: f64 = 0.01;
 
+/// [`decode`], taking the bytes: a file in UTF-8 without a BOM (the usual case) becomes its
+/// text without a copy, so a large file is not held twice.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, String> {
+    let plain = !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.contains(&0)
+        && !bytes.iter().all(u8::is_ascii_whitespace);
+    if plain && binary_at(&bytes).is_none() {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    encoding: "UTF-8",
+                    warnings: Vec::new(),
+                })
+            }
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 /// Decodes a file's bytes. `Err` carries a message for the report (the file is skipped).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let decoded = |text: String, encoding| {
@@ -24,6 +46,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             warnings: Vec::new(),
         })
     };
+    // UTF-32's byte order marks begin like UTF-16's: they are tried first.
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\0\0") {
+        return Ok(decode_utf32(rest, false, "UTF-32LE (BOM)"));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\0\0\xFE\xFF") {
+        return Ok(decode_utf32(rest, true, "UTF-32BE (BOM)"));
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return decoded(decode_utf16(UTF_16LE, rest), "UTF-16LE (BOM)");
     }
@@ -36,6 +65,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err("empty file".into());
+    }
+    match wide_pattern(bytes) {
+        Some(Wide::Utf32 { big_endian }) => {
+            let name = if big_endian {
+                "UTF-32BE (no BOM)"
+            } else {
+                "UTF-32LE (no BOM)"
+            };
+            return Ok(decode_utf32(bytes, big_endian, name));
+        }
+        Some(Wide::Utf16 { big_endian }) => {
+            let (encoding, name) = if big_endian {
+                (UTF_16BE, "UTF-16BE (no BOM)")
+            } else {
+                (UTF_16LE, "UTF-16LE (no BOM)")
+            };
+            return decoded(decode_utf16(encoding, bytes), name);
+        }
+        None => {}
     }
     if let Some(at) = binary_at(bytes) {
         return Err(format!("binary content at byte {at} (not a text file)"));
@@ -76,6 +124,111 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 
 fn decode_utf16(encoding: &'static Encoding, bytes: &[u8]) -> String {
     encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// UTF-32 text: four bytes a character; a value that is no character becomes U+FFFD and is
+/// counted in a warning.
+fn decode_utf32(bytes: &[u8], big_endian: bool, name: &'static str) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut damaged = 0;
+    for unit in bytes.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..unit.len()].copy_from_slice(unit);
+        let value = if big_endian {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        };
+        match char::from_u32(value).filter(|_| unit.len() == 4) {
+            Some(c) => text.push(c),
+            None => {
+                damaged += 1;
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    let warnings = if damaged > 0 {
+        vec![format!(
+            "{damaged} four-byte units are no character; replaced by U+FFFD"
+        )]
+    } else {
+        Vec::new()
+    };
+    Decoded {
+        text,
+        encoding: name,
+        warnings,
+    }
+}
+
+/// Text in a wide encoding without a byte order mark, told by where its zero bytes fall.
+#[derive(Debug, PartialEq, Eq)]
+enum Wide {
+    Utf32 { big_endian: bool },
+    Utf16 { big_endian: bool },
+}
+
+/// How many bytes [`wide_pattern`] looks at.
+const PATTERN_SAMPLE: usize = 8192;
+
+/// Whether the start of `bytes` is UTF-32 or UTF-16 without a BOM: in UTF-32 two of every
+/// four bytes are zero (Hangul, Han and ASCII alike lie below U+10000 — U+FFFF), always at
+/// the same places; in UTF-16 the ASCII characters of any text (spaces, digits, line breaks)
+/// have a zero byte on one side only, and the text must decode to letters, not to noise.
+fn wide_pattern(bytes: &[u8]) -> Option<Wide> {
+    let sample = &bytes[..bytes.len().min(PATTERN_SAMPLE) / 4 * 4];
+    if sample.len() < 8 {
+        return None;
+    }
+    let mut zeros = [0usize; 4];
+    for (i, b) in sample.iter().enumerate() {
+        if *b == 0 {
+            zeros[i % 4] += 1;
+        }
+    }
+    let quarter = sample.len() / 4;
+    let all = |n: usize| n * 100 >= quarter * 99;
+    if all(zeros[2]) && all(zeros[3]) && !all(zeros[1]) {
+        return Some(Wide::Utf32 { big_endian: false });
+    }
+    if all(zeros[0]) && all(zeros[1]) && !all(zeros[2]) {
+        return Some(Wide::Utf32 { big_endian: true });
+    }
+    let (even, odd) = (zeros[0] + zeros[2], zeros[1] + zeros[3]);
+    let half = sample.len() / 2;
+    // A character whose other byte is zero (관 is U+AD00) puts a few zeros on the other side.
+    let big_endian = if odd * 10 >= half && even * 4 <= odd {
+        false
+    } else if even * 10 >= half && odd * 4 <= even {
+        true
+    } else {
+        return None;
+    };
+    let encoding = if big_endian { UTF_16BE } else { UTF_16LE };
+    // A few zero bytes say nothing; and the characters must be those of Korean news (ASCII,
+    // Hangul, Han, their punctuation), not the scatter over all of Unicode that binary makes.
+    if odd.max(even) < MIN_WIDE_ZEROS {
+        return None;
+    }
+    let (text, _) = encoding.decode_without_bom_handling(sample);
+    let plausible = text.chars().filter(|&c| plausible_char(c)).count();
+    (plausible * 100 >= text.chars().count() * 95).then_some(Wide::Utf16 { big_endian })
+}
+
+/// Zero bytes [`wide_pattern`] needs to see before it calls anything UTF-16.
+const MIN_WIDE_ZEROS: usize = 8;
+
+/// A character of Korean news text: ASCII, Hangul, Han, and their punctuation and forms.
+fn plausible_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~'
+        | '\u{A0}'..='\u{24F}'     // Latin-1 and Latin Extended
+        | '\u{2000}'..='\u{27BF}'  // punctuation, symbols, arrows, shapes
+        | '\u{3000}'..='\u{33FF}'  // CJK punctuation, compatibility jamo, enclosed, units
+        | '\u{1100}'..='\u{11FF}'  // Hangul jamo
+        | '\u{4E00}'..='\u{9FFF}'  // Han
+        | '\u{AC00}'..='\u{D7A3}'  // Hangul syllables
+        | '\u{FF00}'..='\u{FFEF}') // full and half width forms
 }
 
 /// The offset of the first byte that no text file contains: NUL, or a run of control bytes.
@@ -122,6 +275,58 @@ mod tests {
         let mut bytes = vec![0xFE, 0xFF];
         bytes.extend("화웨이".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(&bytes).unwrap().text, "화웨이");
+    }
+
+    #[test]
+    fn tells_utf32_from_utf16_and_reads_both_without_bom() {
+        let text = "중관춘 창업 뉴스 2020년 8월\n화웨이(Huawei)가 발표했다.\n";
+        let utf32 = |big: bool| -> Vec<u8> {
+            text.chars()
+                .flat_map(|c| {
+                    if big {
+                        (c as u32).to_be_bytes()
+                    } else {
+                        (c as u32).to_le_bytes()
+                    }
+                })
+                .collect()
+        };
+        let mut bom = vec![0xFF, 0xFE, 0, 0];
+        bom.extend(utf32(false));
+        let d = decode(&bom).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-32LE (BOM)"));
+        let d = decode(&utf32(true)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-32BE (no BOM)"));
+        let d = decode(&utf32(false)).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-32LE (no BOM)"));
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = decode(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16LE (no BOM)"));
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode(&be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (text, "UTF-16BE (no BOM)"));
+        // Zero bytes at random places are still binary.
+        let noise: Vec<u8> = (0..4000u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8 & 0x83)
+            .collect();
+        assert!(decode(&noise).unwrap_err().contains("binary"));
+    }
+
+    #[test]
+    fn decoding_owned_bytes_is_decoding_them() {
+        let samples: [&[u8]; 6] = [
+            "중관춘 창업".as_bytes(),
+            b"\xEF\xBB\xBFabc",
+            b"PK\x03\x04\0\0",
+            b" \n",
+            b"bad \xFF byte",
+            b"\xFF\xFEa\0b\0",
+        ];
+        for bytes in samples {
+            let owned = decode_owned(bytes.to_vec()).map(|d| (d.text, d.encoding, d.warnings));
+            let borrowed = decode(bytes).map(|d| (d.text, d.encoding, d.warnings));
+            assert_eq!(owned, borrowed, "{bytes:?}");
+        }
     }
 
     #[test]

@@ -200,9 +200,33 @@ pub enum Outcome {
     },
 }
 
+/// `text` as it may be shown on a terminal: control characters (C0 but, with `keep_lines`,
+/// line breaks and tabs; DEL; C1) and the invisible characters that reorder or hide text
+/// (bidirectional overrides and isolates) written as `\u{1b}` escapes, so that a file's name
+/// or text cannot move the cursor, recolour the terminal or fake a line of the report.
+pub fn escape_controls(text: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_lines && matches!(c, '\n' | '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 impl fmt::Display for FileReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
+        let path = self.path.display().to_string();
+        let path = escape_controls(&path, false);
         match &self.outcome {
             Outcome::Read {
                 articles,
@@ -230,10 +254,16 @@ impl fmt::Display for FileReport {
                     dropped.chars
                 )?;
             }
-            Outcome::Skipped { reason } => write!(f, "{path}: skipped: {reason}")?,
+            Outcome::Skipped { reason } => {
+                write!(f, "{path}: skipped: {}", escape_controls(reason, false))?
+            }
         }
         for warning in &self.warnings {
-            write!(f, "\n  {path}: warning: {warning}")?;
+            write!(
+                f,
+                "\n  {path}: warning: {}",
+                escape_controls(warning, false)
+            )?;
         }
         Ok(())
     }
@@ -561,7 +591,7 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         outcome,
         warnings,
     };
-    let bytes = match read_regular(path) {
+    let mut bytes = match read_regular(path) {
         Ok(bytes) => bytes,
         Err(e) => {
             return (
@@ -592,7 +622,8 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
     let encoding;
     let mut articles = match format {
         Format::Text | Format::Json | Format::Csv => {
-            let decoded = match decode::decode(&bytes) {
+            // The bytes are the text's from here on (not held twice).
+            let decoded = match decode::decode_owned(std::mem::take(&mut bytes)) {
                 Ok(d) => d,
                 Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
             };
@@ -700,9 +731,14 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
             } else {
                 "UTF-8 XML"
             };
-            input_chars = formats::document::chars(&blocks);
+            let asides = match format {
+                Format::Docx => formats::docx::asides(&bytes).unwrap_or_default(),
+                _ => Vec::new(),
+            };
             let (articles, more) = formats::document::articles(&blocks, &label, &stem, &mut ledger);
             warnings = more;
+            input_chars = formats::document::chars(&blocks)
+                + count_asides(&asides, &mut ledger, &mut warnings);
             articles
         }
         Format::Html | Format::Mhtml | Format::Feed => {
@@ -763,6 +799,34 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         ledger,
     };
     (articles, report(outcome, warnings))
+}
+
+/// Puts a document's footnotes, comments, page headers and footers ([`formats::docx::asides`])
+/// in the ledger by kind, with a warning for the kinds that hold text a reader may miss
+/// (footnotes, endnotes, comments); returns their characters.
+fn count_asides(
+    asides: &[(&'static str, String)],
+    ledger: &mut Ledger,
+    warnings: &mut Vec<String>,
+) -> usize {
+    let mut by_kind: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+    for (kind, text) in asides {
+        let chars = ink(text);
+        if chars > 0 {
+            ledger.dropped(kind, text);
+            let entry = by_kind.entry(kind).or_default();
+            entry.0 += 1;
+            entry.1 += chars;
+        }
+    }
+    for (kind, (n, chars)) in &by_kind {
+        if !matches!(*kind, "page header" | "page footer") {
+            warnings.push(format!(
+                "{n} {kind}(s) not read into the articles: {chars} characters, counted as dropped"
+            ));
+        }
+    }
+    by_kind.values().map(|(_, chars)| chars).sum()
 }
 
 /// The articles of one text file: a newsletter issue, or a single article.

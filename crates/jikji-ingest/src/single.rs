@@ -191,6 +191,8 @@ pub fn article(
         {
             (cut_title(&content[at].text), at)
         }
+        // A title with nothing after it: the line is the whole article, its body too.
+        (None, Some(at)) if at + 1 == content.len() => (cut_title(&content[at].text), at),
         (None, Some(at)) => (content[at].text.clone(), at + 1),
     };
     let title_line = if fm.title.is_some() {
@@ -228,6 +230,7 @@ pub fn article(
         }
     }
     let paragraphs = clean::paragraphs(body_lines.iter().map(String::as_str), wrapping);
+    drop(body_lines);
     let (paragraphs, repeated_lines, repeated_chars) = clean::drop_repeated(paragraphs);
     ledger.dropped_counts("repeated text", repeated_lines, repeated_chars);
     if paragraphs.is_empty() && fm.title.is_none() {

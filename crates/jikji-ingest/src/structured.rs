@@ -2,7 +2,9 @@
 //! their common Korean and English names (제목/title, 내용·본문/body, 작성일·날짜/date,
 //! 출처·매체/source, url, …); unknown fields are reported and ignored. The ledger accounts for
 //! every field value: body (in the article), title, metadata, or dropped (an unknown or repeated
-//! field, a record with neither title nor body, a line that is not a record).
+//! field, a record with neither title nor body, a line that is not a record). A JSON array is
+//! read a record at a time, so a bad record is named and skipped and a file cut off inside
+//! one keeps the records before it, as JSON Lines does line by line.
 
 use jikji_engine::{Article, Origin};
 use serde_json::{Map, Value};
@@ -70,9 +72,7 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
     let mut ledger = Ledger::default();
     let mut raws = Vec::new();
     if text.trim_start().starts_with('[') {
-        // Each record's own text, so its report and origin name the lines it stands on.
-        let records: Vec<&serde_json::value::RawValue> = serde_json::from_str(text)
-            .map_err(|e| format!("not a JSON array of records: line {}: {e}", e.line()))?;
+        let array = array_records(text);
         // Records come in order: count the newlines once, from one record to the next.
         let (mut counted_to, mut newlines) = (0usize, 0u32);
         let mut line_at = |offset: usize| {
@@ -84,11 +84,10 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
             counted_to = offset;
             newlines + 1
         };
-        for (i, record) in records.into_iter().enumerate() {
-            let start = record.get().as_ptr() as usize - text.as_ptr() as usize;
+        for (i, (start, record)) in array.records.into_iter().enumerate() {
             let line = line_at(start);
-            let line_end = line_at(start + record.get().len());
-            match serde_json::from_str::<Value>(record.get()) {
+            let line_end = line_at(start + record.len());
+            match serde_json::from_str::<Value>(record) {
                 Ok(Value::Object(map)) => raws.push(Raw {
                     line,
                     line_end,
@@ -101,8 +100,31 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
                     ));
                     ledger.dropped("not a record", &other.to_string());
                 }
-                Err(e) => return Err(format!("line {line}: record {}: {e}", i + 1)),
+                Err(e) => {
+                    warnings.push(format!(
+                        "line {line}: record {} cannot be read ({e}); skipped",
+                        i + 1
+                    ));
+                    ledger.dropped("not a record", record);
+                }
             }
+        }
+        if let Some(broken) = array.broken {
+            let line = line_at(broken.at);
+            let rest = &text[broken.at..];
+            if raws.is_empty() {
+                return Err(format!(
+                    "not a JSON array of records: line {line}: record {}: {}",
+                    broken.record, broken.error
+                ));
+            }
+            warnings.push(format!(
+                "line {line}: record {} is not valid JSON ({}); it and the rest of the file ({} characters) are skipped",
+                broken.record,
+                broken.error,
+                crate::ink(rest)
+            ));
+            ledger.dropped_counts("unreadable JSON", 1, crate::ink(rest));
         }
     } else {
         for (i, line) in text.lines().enumerate() {
@@ -133,6 +155,86 @@ pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> 
         }
     }
     Ok(to_articles(file, stem, raws, warnings, ledger))
+}
+
+/// The records of a JSON array, each with its byte offset, read one at a time so that the
+/// records before a broken one (a cut-off file, a syntax error) are kept.
+struct Array<'a> {
+    records: Vec<(usize, &'a str)>,
+    broken: Option<Broken>,
+}
+
+/// Where a JSON array stops being readable: the record's number (from 1), its offset, why.
+struct Broken {
+    record: usize,
+    at: usize,
+    error: String,
+}
+
+fn array_records(text: &str) -> Array<'_> {
+    let skip_ws = |at: usize| {
+        text[at..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(text.len(), |n| at + n)
+    };
+    let mut records = Vec::new();
+    let mut at = skip_ws(0) + 1; // past '['
+    let broken = |record: usize, at: usize, error: String| Broken { record, at, error };
+    loop {
+        at = skip_ws(at);
+        if text[at..].starts_with(']') && records.is_empty() {
+            return Array {
+                records,
+                broken: None,
+            };
+        }
+        let number = records.len() + 1;
+        let mut stream = serde_json::Deserializer::from_str(&text[at..])
+            .into_iter::<&serde_json::value::RawValue>();
+        match stream.next() {
+            Some(Ok(raw)) => {
+                let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+                records.push((start, raw.get()));
+                at = skip_ws(at + stream.byte_offset());
+            }
+            Some(Err(e)) => {
+                return Array {
+                    records,
+                    broken: Some(broken(number, at, e.to_string())),
+                };
+            }
+            None => {
+                let error = "the file ends inside the array".to_owned();
+                return Array {
+                    records,
+                    broken: Some(broken(number, at, error)),
+                };
+            }
+        }
+        match text[at..].chars().next() {
+            Some(',') => at += 1,
+            Some(']') => {
+                return Array {
+                    records,
+                    broken: None,
+                }
+            }
+            Some(c) => {
+                let error = format!("expected `,` or `]` after record {}, found {c:?}", number);
+                return Array {
+                    records,
+                    broken: Some(broken(number + 1, at, error)),
+                };
+            }
+            None => {
+                let error = "the file ends inside the array".to_owned();
+                return Array {
+                    records,
+                    broken: Some(broken(number + 1, at, error)),
+                };
+            }
+        }
+    }
 }
 
 fn flatten(map: Map<String, Value>) -> Vec<(String, String)> {
@@ -202,7 +304,8 @@ fn to_articles(
     mut warnings: Vec<String>,
     mut ledger: Ledger,
 ) -> Records {
-    let mut unknown: Vec<String> = Vec::new();
+    // Unknown field names, each reported once (a hash set: a file may have a million).
+    let mut unknown: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut articles = Vec::new();
     let value_chars = ledger.total_dropped().chars
         + raws
@@ -220,8 +323,10 @@ fn to_articles(
             let value = value.trim().to_owned();
             let Some(field) = field_of(name) else {
                 if !unknown.contains(name) {
-                    warnings.push(format!("unknown field {name:?} ignored"));
-                    unknown.push(name.clone());
+                    if unknown.len() < MAX_NAMED_UNKNOWN {
+                        warnings.push(format!("unknown field {name:?} ignored"));
+                    }
+                    unknown.insert(name.clone());
                 }
                 record.dropped("unknown field", &value);
                 continue;
@@ -299,6 +404,12 @@ fn to_articles(
         });
         articles.push(article);
     }
+    if unknown.len() > MAX_NAMED_UNKNOWN {
+        warnings.push(format!(
+            "{} more unknown fields ignored",
+            unknown.len() - MAX_NAMED_UNKNOWN
+        ));
+    }
     Records {
         articles,
         warnings,
@@ -306,6 +417,9 @@ fn to_articles(
         value_chars,
     }
 }
+
+/// Unknown fields named one by one in the report; the rest are counted.
+const MAX_NAMED_UNKNOWN: usize = 20;
 
 #[cfg(test)]
 mod tests {
@@ -388,5 +502,35 @@ mod tests {
         assert_eq!(ids, ["x1", "a-0002"]);
         assert!(r.warnings[0].starts_with("line 2:"));
         assert!(from_json("a.json", "a", "[1, 2").is_err());
+    }
+
+    #[test]
+    fn a_json_array_keeps_the_records_before_and_around_a_bad_one() {
+        // A number no float holds: that record is named and skipped, the others kept.
+        let text = "[\n{\"title\": \"가\", \"body\": \"하나\"},\n{\"title\": \"나\", \"body\": 1e400},\n{\"title\": \"다\", \"body\": \"셋\"}\n]";
+        let r = from_json("a.json", "a", text).unwrap();
+        let titles: Vec<&str> = r.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["가", "다"]);
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("line 3: record 2 cannot be read")),
+            "{:?}",
+            r.warnings
+        );
+        // A file cut off inside its third record: the first two are kept, the rest counted.
+        let cut = "[{\"title\": \"가\", \"body\": \"하나\"},\n {\"title\": \"나\", \"body\": \"둘\"},\n {\"title\": \"다\", \"bo";
+        let r = from_json("a.json", "a", cut).unwrap();
+        assert_eq!(r.articles.len(), 2);
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("line 3: record 3 is not valid JSON")),
+            "{:?}",
+            r.warnings
+        );
+        assert_eq!(r.ledger.dropped_lines("unreadable JSON"), 1);
+        let total = crate::article_ink(&r.articles) + r.ledger.chars();
+        assert_eq!(total, r.value_chars);
     }
 }

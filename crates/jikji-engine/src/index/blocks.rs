@@ -2,9 +2,10 @@
 //! reads only a little of, cut into [`Block`]s, each with its length and checksum (and, for
 //! dictionary blocks, its first key), so a browser can fetch only the blocks a query reads.
 //!
-//! Two sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]) and the
-//! suffixes dictionary (one `fst::Map` per block of keys, [`SUFFIX_BLOCK_BYTES`]; a prefix's
-//! keys are neighbours, so a compound search reads one or two). [`write_blocks`] writes the
+//! Four sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), and
+//! the terms, suffixes and letters dictionaries (one `fst::Map` per block of keys,
+//! [`DICTIONARY_BLOCK_BYTES`], each block's first key in the directory; a prefix's keys are
+//! neighbours, so a word's lookup reads one block, its prefix or compound search one or two). [`write_blocks`] writes the
 //! directory, [`read_blocks`] reads it on open into [`Blocks`]. In a whole index every block
 //! is inline (in its section); in a split index (see [`split`](super::split)) those sections
 //! are empty and a block arrives by [`Index::add_block`]. A read of a block that has not
@@ -14,6 +15,8 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
+
+use fst::automaton::{AlwaysMatch, Automaton};
 
 use super::{Index, Section};
 use crate::codec::{check_listed, checksum, write_varint, Reader};
@@ -25,10 +28,10 @@ use crate::error::Error;
 /// requests per query but more bytes not read. 16–64 KiB suits a static host (about 10–40 ms
 /// at 10 Mbit/s).
 pub const POSTINGS_BLOCK_BYTES: usize = 32 * 1024;
-/// A suffixes block closes once its `fst::Map` passes this many bytes. Each block is a
-/// dictionary of its own (a little less compact than one for all keys); a compound search
-/// reads the one or two blocks its word's keys are in.
-pub const SUFFIX_BLOCK_BYTES: usize = 32 * 1024;
+/// A dictionary block closes once its `fst::Map` passes this many bytes. Each block is a
+/// dictionary of its own (a little less compact than one for all keys); a word's lookup reads
+/// the one block its key is in, a prefix or compound search the one or two its keys are in.
+pub const DICTIONARY_BLOCK_BYTES: usize = 32 * 1024;
 
 /// A block of a split index, by kind and number: what a search may lack and a caller fetches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -37,15 +40,27 @@ pub enum Block {
     Postings(usize),
     /// Part of the suffixes dictionary (the compounds a word is part of).
     Suffixes(usize),
+    /// Part of the terms dictionary (every term, its postings list, shape and count class).
+    Terms(usize),
+    /// Part of the letters dictionary (Hangul terms by their letters: typing, initials,
+    /// spelling variants).
+    Letters(usize),
 }
 
 impl Block {
-    /// The block's file name beside the text chunks (`p3.bin`, `s0.bin`).
+    /// The block's file name beside the text chunks (`p3.bin`, `s0.bin`, `d1.bin`).
     pub fn file_name(self) -> String {
         match self {
             Block::Postings(n) => format!("p{n}.bin"),
             Block::Suffixes(n) => format!("s{n}.bin"),
+            Block::Terms(n) => format!("d{n}.bin"),
+            Block::Letters(n) => format!("l{n}.bin"),
         }
+    }
+
+    /// Whether it is a block of a dictionary (an `fst::Map` of its own).
+    fn is_dictionary(self) -> bool {
+        !matches!(self, Block::Postings(_))
     }
 }
 
@@ -74,6 +89,8 @@ pub(super) struct BlockList {
 pub(super) struct Blocks {
     pub(super) postings: BlockList,
     pub(super) suffixes: BlockList,
+    pub(super) terms: BlockList,
+    pub(super) letters: BlockList,
     missing: Mutex<BTreeSet<Block>>,
 }
 
@@ -116,7 +133,7 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
         builder
             .insert(key, *value)
             .expect("keys are sorted and unique");
-        if builder.bytes_written() as usize >= SUFFIX_BLOCK_BYTES {
+        if builder.bytes_written() as usize >= DICTIONARY_BLOCK_BYTES {
             close(open.take().expect("a block is open"));
         }
     }
@@ -126,15 +143,13 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
     (out, blocks)
 }
 
-/// The blocks section: the postings blocks (`postings_cuts` of `postings`), then the suffix
-/// blocks (`suffix_cuts` of `suffixes`, with their first keys). Each list: varint count, then
-/// per block varint byte length, u64 checksum, and for dictionary blocks varint key length and
-/// the key.
+/// The blocks section: the postings blocks (`postings_cuts` of `postings`), then the blocks of
+/// each dictionary in `dictionaries` (suffixes, terms, letters: the section and its cuts),
+/// with their first keys. Each list: varint count, then per block varint byte
+/// length, u64 checksum, and for dictionary blocks varint key length and the key.
 pub(super) fn write_blocks(
-    postings: &[u8],
-    postings_cuts: &[Range<usize>],
-    suffixes: &[u8],
-    suffix_cuts: &[(Range<usize>, Vec<u8>)],
+    (postings, postings_cuts): (&[u8], &[Range<usize>]),
+    dictionaries: [(&[u8], &KeyedCuts); 3],
 ) -> Vec<u8> {
     let mut out = Vec::new();
     write_varint(&mut out, postings_cuts.len() as u64);
@@ -142,29 +157,34 @@ pub(super) fn write_blocks(
         write_varint(&mut out, range.len() as u64);
         out.extend_from_slice(&checksum(&postings[range.clone()]).to_le_bytes());
     }
-    write_varint(&mut out, suffix_cuts.len() as u64);
-    for (range, first) in suffix_cuts {
-        write_varint(&mut out, range.len() as u64);
-        out.extend_from_slice(&checksum(&suffixes[range.clone()]).to_le_bytes());
-        write_varint(&mut out, first.len() as u64);
-        out.extend_from_slice(first);
+    for (section, cuts) in dictionaries {
+        write_varint(&mut out, cuts.len() as u64);
+        for (range, first) in cuts {
+            write_varint(&mut out, range.len() as u64);
+            out.extend_from_slice(&checksum(&section[range.clone()]).to_le_bytes());
+            write_varint(&mut out, first.len() as u64);
+            out.extend_from_slice(first);
+        }
     }
     out
 }
 
-/// Reads the blocks section of an index whose postings and suffixes sections have these
-/// lengths (0 when the index is split).
+/// Reads the blocks section of an index whose postings, suffixes, terms and letters sections
+/// have these lengths (0 when the index is split).
 pub(super) fn read_blocks(
     bytes: &[u8],
-    postings_len: usize,
-    suffixes_len: usize,
+    [postings_len, suffixes_len, terms_len, letters_len]: [usize; 4],
 ) -> Result<Blocks, Error> {
     let mut r = Reader::new(bytes);
     let postings = read_list(&mut r, bytes.len(), false, postings_len, "postings")?;
     let suffixes = read_list(&mut r, bytes.len(), true, suffixes_len, "suffixes")?;
+    let terms = read_list(&mut r, bytes.len(), true, terms_len, "terms")?;
+    let letters = read_list(&mut r, bytes.len(), true, letters_len, "letters")?;
     Ok(Blocks {
         postings,
         suffixes,
+        terms,
+        letters,
         missing: Mutex::default(),
     })
 }
@@ -269,6 +289,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         let postings = (0..self.blocks.postings.len()).map(Block::Postings);
         postings
             .chain((0..self.blocks.suffixes.len()).map(Block::Suffixes))
+            .chain((0..self.blocks.terms.len()).map(Block::Terms))
+            .chain((0..self.blocks.letters.len()).map(Block::Letters))
             .collect()
     }
 
@@ -285,9 +307,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.check_block(block, bytes)?;
         let (list, number) = self.list_of(block);
         if !list.inline {
-            if let Block::Suffixes(_) = block {
+            if block.is_dictionary() {
                 fst::Map::new(bytes)
-                    .map_err(|e| Error::corrupt(format!("suffixes block {number}: {e}")))?;
+                    .map_err(|e| Error::corrupt(format!("block {}: {e}", block.file_name())))?;
             }
             let _ = list.blocks[number].given.set(bytes.into());
         }
@@ -324,6 +346,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         match block {
             Block::Postings(n) => (&self.blocks.postings, n),
             Block::Suffixes(n) => (&self.blocks.suffixes, n),
+            Block::Terms(n) => (&self.blocks.terms, n),
+            Block::Letters(n) => (&self.blocks.letters, n),
         }
     }
 
@@ -374,17 +398,72 @@ impl<D: AsRef<[u8]>> Index<D> {
         &self,
         from: &[u8],
         to: Option<&[u8]>,
+        visit: impl FnMut(&[u8], u64) -> bool,
+    ) {
+        self.for_each_entry(&self.suffixes, Block::Suffixes, (from, to), AlwaysMatch, visit);
+    }
+
+    /// [`for_each_suffix`](Self::for_each_suffix) for the terms dictionary.
+    pub(crate) fn for_each_term(
+        &self,
+        from: &[u8],
+        to: Option<&[u8]>,
+        visit: impl FnMut(&[u8], u64) -> bool,
+    ) {
+        self.for_each_entry(&self.terms, Block::Terms, (from, to), AlwaysMatch, visit);
+    }
+
+    /// The entries of the letters dictionary from `from` (inclusive) to `to` (exclusive;
+    /// `None`: to the end) that `automaton` matches, in key order: at most `limit`.
+    pub(crate) fn letters_matching<A: Automaton>(
+        &self,
+        (from, to): (&[u8], Option<&[u8]>),
+        automaton: A,
+        limit: usize,
+    ) -> Vec<(Vec<u8>, u64)> {
+        let mut found = Vec::new();
+        self.for_each_entry(&self.letters, Block::Letters, (from, to), automaton, |key, value| {
+            found.push((key.to_vec(), value));
+            found.len() < limit
+        });
+        found
+    }
+
+    /// The terms dictionary's value for `term` (its postings offset, shape and count class),
+    /// read from the one block its key would be in; `None` when it is not a term, or when
+    /// that block is not here (then noted as missing).
+    pub(crate) fn term(&self, term: &str) -> Option<u64> {
+        let key = term.as_bytes();
+        let list = &self.blocks.terms;
+        let number = list
+            .blocks
+            .partition_point(|b| &*b.first_key <= key)
+            .checked_sub(1)?;
+        let bytes = self.block_bytes(&self.terms, Block::Terms(number)).ok()?;
+        fst::Map::new(bytes).ok()?.get(key)
+    }
+
+    /// Calls `visit` with each entry of the dictionary cut into `kind` blocks (in `section`,
+    /// or given) from `from` to `to` that `automaton` matches, in key order, until it
+    /// returns false.
+    fn for_each_entry<A: Automaton>(
+        &self,
+        section: &Section<D>,
+        kind: fn(usize) -> Block,
+        (from, to): (&[u8], Option<&[u8]>),
+        automaton: A,
         mut visit: impl FnMut(&[u8], u64) -> bool,
     ) {
         use fst::{IntoStreamer, Streamer};
-        for number in self.blocks.suffixes.keyed_range(from, to) {
-            let Ok(bytes) = self.block_bytes(&self.suffixes, Block::Suffixes(number)) else {
+        let (list, _) = self.list_of(kind(0));
+        for number in list.keyed_range(from, to) {
+            let Ok(bytes) = self.block_bytes(section, kind(number)) else {
                 continue;
             };
             let Ok(map) = fst::Map::new(bytes) else {
                 continue;
             };
-            let range = map.range().ge(from);
+            let range = map.search(&automaton).ge(from);
             let mut stream = match to {
                 Some(to) => range.lt(to).into_stream(),
                 None => range.into_stream(),

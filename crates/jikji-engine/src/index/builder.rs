@@ -17,7 +17,7 @@ use super::texts::write_text_chunks;
 use super::threads::{in_parallel, map_in_parallel, split_into_runs};
 use super::*;
 use crate::aliases::AliasMiner;
-use crate::article::{Article, ArticleHead};
+use crate::article::Article;
 use crate::bm25::DocStats;
 use crate::codec::write_varint;
 use crate::fxhash::{FxMap, FxSet};
@@ -272,18 +272,18 @@ impl IndexBuilder {
                 .map(|(_, id)| lists[*id as usize].read_otherwise.as_slice()),
         );
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
-        let ((suffixes, suffix_cuts), (letters, mut out)) = in_parallel(
+        let ((suffixes, suffix_cuts), (((letters, letter_cuts), term_cuts), mut out)) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
             || {
-                let dictionary = term_dictionary(&terms, &shapes, &offsets, &doc_counts);
+                let (dictionary, term_cuts) =
+                    term_dictionary(&terms, &shapes, &offsets, &doc_counts);
                 let letters = letter_dictionary(&terms, &doc_counts);
                 // The index is put together in the buffer of its largest section, the
                 // texts, after room for the header, so that section is never copied.
                 let mut out = vec![0; HEADER_LEN];
                 let chunks = write_text_chunks(&articles, &mut out);
                 ranges[TEXTS] = HEADER_LEN..out.len();
-                let heads: Vec<ArticleHead> = articles.iter().map(Article::head).collect();
-                let heads = write_heads(&heads);
+                let heads = write_heads(&articles);
                 ranges[HEADS] = append_section(&mut out, &heads);
                 ranges[CHUNKS] = append_section(&mut out, &chunks);
                 ranges[TERMS] = append_section(&mut out, &dictionary);
@@ -298,7 +298,7 @@ impl IndexBuilder {
                 }
                 ranges[POSTINGS] = start..out.len();
                 debug_assert_eq!(ranges[POSTINGS].len(), postings_len);
-                (letters, out)
+                ((letters, term_cuts), out)
             },
         );
         let list_ends = list_lens.iter().scan(0, |end, len| {
@@ -306,10 +306,15 @@ impl IndexBuilder {
             Some(*end)
         });
         let blocks = write_blocks(
-            &out[ranges[POSTINGS].clone()],
-            &cut(list_ends, POSTINGS_BLOCK_BYTES),
-            &suffixes,
-            &suffix_cuts,
+            (
+                &out[ranges[POSTINGS].clone()],
+                &cut(list_ends, POSTINGS_BLOCK_BYTES),
+            ),
+            [
+                (&suffixes, &suffix_cuts),
+                (&out[ranges[TERMS].clone()], &term_cuts),
+                (&letters, &letter_cuts),
+            ],
         );
         let doc_table = write_doc_table(&docs);
         let aliases = serde_json::to_vec(&aliases.groups()).expect("aliases serialize to JSON");

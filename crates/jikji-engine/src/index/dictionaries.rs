@@ -65,24 +65,25 @@ pub(super) fn tail_set(terms: &[(String, u32)], shapes: &[Shape]) -> Vec<u8> {
     builder.into_inner().expect("writing to memory cannot fail")
 }
 
-/// The terms dictionary: each term → the offset of its postings list and its shape.
+/// The terms dictionary, in blocks: each term → the offset of its postings list, its shape
+/// and its document count class.
 pub(super) fn term_dictionary(
     terms: &[(String, u32)],
     shapes: &[Shape],
     offsets: &[u64],
     doc_counts: &[u64],
-) -> Vec<u8> {
-    let mut builder = fst::MapBuilder::memory();
+) -> (Vec<u8>, KeyedCuts) {
     let values = offsets.iter().zip(doc_counts);
-    for (((term, _), (&offset, &count)), shape) in terms.iter().zip(values).zip(shapes) {
-        builder
-            .insert(
-                term,
-                shape::pack(offset, *shape, term.chars().count(), count),
-            )
-            .expect("terms are sorted and unique");
-    }
-    builder.into_inner().expect("writing to memory cannot fail")
+    let entries: Vec<(Vec<u8>, u64)> = terms
+        .iter()
+        .zip(values)
+        .zip(shapes)
+        .map(|(((term, _), (&offset, &count)), shape)| {
+            let value = shape::pack(offset, *shape, term.chars().count(), count);
+            (term.as_bytes().to_vec(), value)
+        })
+        .collect();
+    fst_blocks(&entries)
 }
 
 /// The suffixes dictionary: for each Hangul or Han term whose stem is not another term, each
@@ -130,7 +131,7 @@ pub(super) fn suffix_dictionary(
 
 /// The letters dictionary: each Hangul term's packed letters → its document count, for the
 /// terms the letters read back into exactly (nearly all).
-pub(super) fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> Vec<u8> {
+pub(super) fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> (Vec<u8>, KeyedCuts) {
     let keys = terms
         .iter()
         .zip(doc_counts)
@@ -140,7 +141,7 @@ pub(super) fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> 
                 .map(|p| (p, count))
         })
         .collect();
-    fst_of(keys)
+    fst_blocks(&sorted_unique(keys))
 }
 
 /// (key, value) pairs sorted by key, the first of each key kept.
@@ -150,14 +151,3 @@ fn sorted_unique(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<(Vec<u8>, u64)> {
     entries
 }
 
-/// An `fst::Map` of (key, value) pairs in any order.
-fn fst_of(entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
-    let entries = sorted_unique(entries);
-    let mut builder = fst::MapBuilder::memory();
-    for (key, value) in entries {
-        builder
-            .insert(key, value)
-            .expect("keys are sorted and unique");
-    }
-    builder.into_inner().expect("writing to memory cannot fail")
-}

@@ -1,68 +1,189 @@
-//! The per-document sections: `articles` (each article's head as JSON, decoded on first use)
-//! and `docs` (each article's token counts, for BM25), and the facet columns derived from the
-//! heads on open (source, month, date rank), which are not stored.
+//! The per-document sections of the core: `heads` (each article's id, source and date: what
+//! search, filters, facets and links need of every article; the rest of an article travels
+//! with its text, in its chunk) and `docs` (each article's token counts, for BM25), and the
+//! facet columns derived from the heads on open (source, month, date rank).
 
 use std::collections::HashMap;
-use std::ops::Range;
 
-use super::{DocId, Index};
-use crate::article::ArticleHead;
+use super::DocId;
+use crate::article::Article;
 use crate::bm25::DocStats;
 use crate::codec::{write_varint, Reader};
 use crate::error::Error;
-use crate::fxhash::{FxMap, FxSet};
+use crate::fxhash::FxMap;
 
-impl<D: AsRef<[u8]>> Index<D> {
-    /// The head of article `doc` (all but its text): always at hand, decoded the first time it
-    /// is asked for. `None` for an unknown document (or, were the writer wrong, JSON the
-    /// checksum vouched for but that is not a head).
-    pub fn head(&self, doc: DocId) -> Option<&ArticleHead> {
-        let span = self.heads.spans.get(doc as usize)?.clone();
-        self.heads.decoded[doc as usize]
-            .get_or_init(|| {
-                self.heads_json
-                    .as_ref()
-                    .get(span)
-                    .and_then(|json| serde_json::from_slice(json).ok())
-            })
-            .as_ref()
+/// What the core keeps of each article: its id (and the way back from it), and its date as
+/// written, by document id.
+pub(super) struct Heads {
+    pub(super) ids: Vec<Box<str>>,
+    pub(super) by_id: HashMap<Box<str>, DocId>,
+    /// Per article, its date's number among `date_names` (`u32::MAX`: undated).
+    date_numbers: Vec<u32>,
+    date_names: Vec<Box<str>>,
+}
+
+impl Heads {
+    /// Article `doc`'s date as written.
+    pub(super) fn date(&self, doc: DocId) -> Option<&str> {
+        let number = *self.date_numbers.get(doc as usize)?;
+        self.date_names.get(number as usize).map(AsRef::as_ref)
     }
 }
 
-/// What opening an index reads of each head: its id, source and date (the rest of its JSON
-/// is skipped, not decoded).
-#[derive(serde::Deserialize)]
-struct HeadMeta<'a> {
-    #[serde(borrow)]
-    id: std::borrow::Cow<'a, str>,
-    #[serde(borrow, default)]
-    source: Option<std::borrow::Cow<'a, str>>,
-    #[serde(borrow, default)]
-    date: Option<std::borrow::Cow<'a, str>>,
+/// Per article, its source and month (`YYYY-MM`) as indexes into `source_names` and
+/// `month_names` (`u32::MAX` when unknown), and its date's rank among the archive's dates (1 =
+/// oldest; 0 = undated), so filters, facets and ordering compare integers, not strings.
+pub(super) struct FacetColumns {
+    pub(super) sources_column: Vec<u32>,
+    pub(super) months_column: Vec<u32>,
+    pub(super) source_names: Vec<String>,
+    pub(super) month_names: Vec<String>,
+    pub(super) date_ranks: Vec<u32>,
 }
 
-/// A facet column: each value's index into the sorted distinct values (`u32::MAX` for none).
-/// Only the distinct values are sorted (a few thousand dates among 50,000 articles).
-fn column<'a>(values: impl Iterator<Item = Option<&'a str>>) -> (Vec<u32>, Vec<String>) {
+/// The distinct values of `values`, sorted, and each value's number among them (`u32::MAX`
+/// for none).
+fn numbered<'a>(values: impl Iterator<Item = Option<&'a str>>) -> (Vec<&'a str>, Vec<u32>) {
     let values: Vec<Option<&str>> = values.collect();
-    let mut names: Vec<&str> = values
-        .iter()
-        .flatten()
-        .copied()
-        .collect::<FxSet<&str>>()
-        .into_iter()
-        .collect();
+    let mut names: Vec<&str> = values.iter().flatten().copied().collect();
     names.sort_unstable();
-    let id_of: FxMap<&str, u32> = names
+    names.dedup();
+    let number_of: FxMap<&str, u32> = names
         .iter()
         .enumerate()
         .map(|(i, name)| (*name, i as u32))
         .collect();
-    let ids = values
+    let numbers = values
         .iter()
-        .map(|v| v.map_or(u32::MAX, |v| id_of[v]))
+        .map(|v| v.map_or(u32::MAX, |v| number_of[v]))
         .collect();
-    (ids, names.into_iter().map(str::to_owned).collect())
+    (names, numbers)
+}
+
+/// The heads section: the document count; the sources, then the dates, each as a count and
+/// the distinct values sorted (varint length, UTF-8); then per article its id (varint length,
+/// UTF-8), its source's number + 1 and its date's number + 1 (0: none).
+pub(super) fn write_heads(articles: &[Article]) -> Vec<u8> {
+    let (sources, source_numbers) = numbered(articles.iter().map(|a| a.source.as_deref()));
+    let (dates, date_numbers) = numbered(articles.iter().map(|a| a.date.as_deref()));
+    let mut out = Vec::new();
+    write_varint(&mut out, articles.len() as u64);
+    let write_str = |out: &mut Vec<u8>, s: &str| {
+        write_varint(out, s.len() as u64);
+        out.extend_from_slice(s.as_bytes());
+    };
+    for names in [&sources, &dates] {
+        write_varint(&mut out, names.len() as u64);
+        for name in names {
+            write_str(&mut out, name);
+        }
+    }
+    for (i, article) in articles.iter().enumerate() {
+        write_str(&mut out, &article.id);
+        write_varint(&mut out, u64::from(source_numbers[i].wrapping_add(1)));
+        write_varint(&mut out, u64::from(date_numbers[i].wrapping_add(1)));
+    }
+    out
+}
+
+/// Reads the heads section of an index with `docs` documents, and derives the facet columns.
+pub(super) fn read_heads(bytes: &[u8], docs: usize) -> Result<(Heads, FacetColumns), Error> {
+    let mut r = Reader::new(bytes);
+    let count = r.varint()? as usize;
+    if count != docs {
+        return Err(Error::corrupt(format!(
+            "heads of {count} articles but {docs} document entries"
+        )));
+    }
+    // Each entry takes at least three bytes; a larger count is a lie told by damaged bytes.
+    if count > bytes.len() / 3 {
+        return Err(Error::corrupt("heads count exceeds the section's size"));
+    }
+    let sources = read_names(&mut r)?;
+    let date_names = read_names(&mut r)?;
+    let (mut ids, mut source_numbers, mut date_numbers) = (
+        Vec::with_capacity(count),
+        Vec::with_capacity(count),
+        Vec::with_capacity(count),
+    );
+    let number = |r: &mut Reader, names: usize, what: &str| -> Result<u32, Error> {
+        match r.varint_u32()? {
+            0 => Ok(u32::MAX),
+            n if (n as usize) <= names => Ok(n - 1),
+            n => Err(Error::corrupt(format!("{what} {n} of {names}"))),
+        }
+    };
+    for _ in 0..count {
+        ids.push(read_str(&mut r)?);
+        source_numbers.push(number(&mut r, sources.len(), "source")?);
+        date_numbers.push(number(&mut r, date_names.len(), "date")?);
+    }
+    let by_id = ids
+        .iter()
+        .enumerate()
+        .map(|(doc, id)| (id.clone(), doc as DocId))
+        .collect();
+    let facets = facet_columns(&sources, &date_names, source_numbers, &date_numbers);
+    Ok((
+        Heads {
+            ids,
+            by_id,
+            date_numbers,
+            date_names,
+        },
+        facets,
+    ))
+}
+
+/// The facet columns of articles whose sources and dates are numbered among `sources` and
+/// `dates` (both sorted, so a date's number + 1 is its rank).
+fn facet_columns(
+    sources: &[Box<str>],
+    dates: &[Box<str>],
+    sources_column: Vec<u32>,
+    date_numbers: &[u32],
+) -> FacetColumns {
+    let month_of_date: Vec<Option<&str>> = dates.iter().map(|d| d.get(..7)).collect();
+    let (months, month_of_number) = numbered(month_of_date.iter().copied());
+    let months_column = date_numbers
+        .iter()
+        .map(|&n| {
+            month_of_number
+                .get(n as usize)
+                .copied()
+                .unwrap_or(u32::MAX)
+        })
+        .collect();
+    FacetColumns {
+        sources_column,
+        months_column,
+        source_names: sources.iter().map(|s| s.to_string()).collect(),
+        month_names: months.into_iter().map(str::to_owned).collect(),
+        date_ranks: date_numbers.iter().map(|n| n.wrapping_add(1)).collect(),
+    }
+}
+
+/// A count, then that many strings (sorted, distinct, as `write_heads` writes them).
+fn read_names(r: &mut Reader) -> Result<Vec<Box<str>>, Error> {
+    let count = r.varint()? as usize;
+    if count > r.remaining() {
+        return Err(Error::corrupt("heads: more names than bytes"));
+    }
+    let names: Vec<Box<str>> = (0..count)
+        .map(|_| read_str(r))
+        .collect::<Result<_, _>>()?;
+    if names.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(Error::corrupt("heads: names out of order"));
+    }
+    Ok(names)
+}
+
+fn read_str(r: &mut Reader) -> Result<Box<str>, Error> {
+    let len = r.varint()? as usize;
+    let bytes = r.bytes(len)?;
+    std::str::from_utf8(bytes)
+        .map(Box::from)
+        .map_err(|_| Error::corrupt("heads: a string is not UTF-8"))
 }
 
 pub(super) fn read_docs(bytes: &[u8]) -> Result<Vec<DocStats>, Error> {
@@ -80,93 +201,6 @@ pub(super) fn read_docs(bytes: &[u8]) -> Result<Vec<DocStats>, Error> {
             })
         })
         .collect()
-}
-
-/// What opening an index reads of the heads section, per article: where its head's JSON is,
-/// the head once decoded (on first use), its date (for date filters and ordering, without
-/// decoding the head), and its id.
-pub(super) struct Heads {
-    pub(super) spans: Vec<Range<usize>>,
-    pub(super) decoded: Vec<std::sync::OnceLock<Option<ArticleHead>>>,
-    pub(super) dates: Vec<Option<Box<str>>>,
-    pub(super) by_id: HashMap<String, DocId>,
-}
-
-/// Per article, its source and month (`YYYY-MM`) as indexes into `source_names` and
-/// `month_names` (`u32::MAX` when unknown), and its date's rank among the archive's dates (1 =
-/// oldest; 0 = undated), so filters, facets and ordering compare integers, not strings.
-pub(super) struct FacetColumns {
-    pub(super) sources_column: Vec<u32>,
-    pub(super) months_column: Vec<u32>,
-    pub(super) source_names: Vec<String>,
-    pub(super) month_names: Vec<String>,
-    pub(super) date_ranks: Vec<u32>,
-}
-
-/// The heads section's JSON array, checked to hold `docs` heads, split into one span each;
-/// only each head's id, source and date are read.
-pub(super) fn read_heads(json: &[u8], docs: usize) -> Result<(Heads, FacetColumns), Error> {
-    let raw: Vec<&serde_json::value::RawValue> =
-        serde_json::from_slice(json).map_err(|e| Error::corrupt(format!("articles: {e}")))?;
-    if raw.len() != docs {
-        return Err(Error::corrupt(format!(
-            "{} articles but {} document entries",
-            raw.len(),
-            docs
-        )));
-    }
-    let mut metas = Vec::with_capacity(raw.len());
-    let mut spans = Vec::with_capacity(raw.len());
-    for head in &raw {
-        let meta: HeadMeta = serde_json::from_str(head.get())
-            .map_err(|e| Error::corrupt(format!("article: {e}")))?;
-        let start = head.get().as_ptr() as usize - json.as_ptr() as usize;
-        spans.push(start..start + head.get().len());
-        metas.push(meta);
-    }
-    let by_id = metas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.to_string(), i as DocId))
-        .collect();
-    let (sources_column, source_names) = column(metas.iter().map(|a| a.source.as_deref()));
-    let (months_column, month_names) = column(
-        metas
-            .iter()
-            .map(|a| a.date.as_deref().and_then(|d| d.get(..7))),
-    );
-    let date_ranks = column(metas.iter().map(|a| a.date.as_deref()))
-        .0
-        .into_iter()
-        .map(|i| i.wrapping_add(1))
-        .collect();
-    let dates = metas
-        .iter()
-        .map(|a| a.date.as_deref().map(Box::from))
-        .collect();
-    let decoded = (0..metas.len())
-        .map(|_| std::sync::OnceLock::new())
-        .collect();
-    Ok((
-        Heads {
-            spans,
-            decoded,
-            dates,
-            by_id,
-        },
-        FacetColumns {
-            sources_column,
-            months_column,
-            source_names,
-            month_names,
-            date_ranks,
-        },
-    ))
-}
-
-/// The heads section: the articles' heads as one JSON array.
-pub(super) fn write_heads(heads: &[ArticleHead]) -> Vec<u8> {
-    serde_json::to_vec(heads).expect("heads serialize to JSON")
 }
 
 /// The docs section: the document count, then each article's title and body token counts.

@@ -1,6 +1,6 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 7)
+//! # Byte layout (format version 10)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
@@ -12,9 +12,11 @@
 //!           sections       12 × (offset u64, length u64), one per section in the order below
 //!                          (the bodies follow the header texts first; a reader goes by the
 //!                          offsets):
-//! terms     fst::Map: term (folded token, UTF-8) → offset of its postings list in the low 34
-//!           bits, the term's shape (see `shape`: its stem length, where its parts end) above,
-//!           its document count class in the top 6 (`shape::count_class`)
+//! terms     in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (the blocks one
+//!           after the other; empty in a split index): term (folded token, UTF-8) → offset of
+//!           its postings list in the low 34 bits, the term's shape (see `shape`: its stem
+//!           length, where its parts end) above, its document count class in the top 6
+//!           (`shape::count_class`)
 //! postings  per term:  varint doc_count, varint doc_block_len (bytes), then
 //!                      the doc block, per document in increasing id order:
 //!                        varint doc_id_delta << 3 | min(body_tf, 3) << 1 | (title_tf > 0),
@@ -28,22 +30,26 @@
 //!                      doc block; phrases and proximity read both.
 //!           The lists are in term order; the section is empty in a split index (below).
 //! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
-//! articles  the articles' heads as a JSON array (`Vec<ArticleHead>`: everything but body and
-//!           captions), in document id order
+//! heads     what search, filters, facets and links need of every article, the rest of it
+//!           being in its text chunk: varint doc_count; the sources, then the dates, each as
+//!           varint count and the distinct values sorted (varint length, UTF-8); then per
+//!           document: its id (varint length, UTF-8), varint source number + 1 and varint date
+//!           number + 1 (0: none)
 //! texts     the text chunks' bytes, one after the other; empty in a split index (below)
 //! chunks    the text chunks' directory: varint chunk_count, then per chunk: varint doc_count,
-//!           varint byte_len, u64 checksum (FNV-1a-64 of its bytes). Chunk k holds the texts of
-//!           the doc_count documents after those of the chunks before it, as a JSON array of
-//!           `ArticleText` (`{"body", "captions"}`); a chunk closes once it passes
-//!           TEXT_CHUNK_BYTES
-//! suffixes  in blocks of about SUFFIX_BLOCK_BYTES, each an fst::Map (the blocks one after
+//!           varint byte_len, u64 checksum (FNV-1a-64 of its bytes). Chunk k holds the
+//!           doc_count articles after those of the chunks before it, whole (title, metadata,
+//!           body, captions), as a JSON array of `Article` (unknown fields left out); a chunk
+//!           closes once it passes TEXT_CHUNK_BYTES
+//! suffixes  in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (the blocks one after
 //!           the other; empty in a split index): `suffix \0 head` → the document count of
 //!           the term `head + suffix` in the low 32 bits, and above them where the term's parts end counted from the
 //!           suffix's start (bit k: after k characters; the term's end included), for every
 //!           suffix of two or more characters that starts where a part of a Hangul or Han term
 //!           starts (창업 inside 해외창업: key `창업\0해외`; no `비자\0소` for 소비자), except
 //!           terms whose stem is another term (해외창업을): search reaches those as its forms
-//! letters   fst::Map: packed letters → the term's document count, for Hangul terms; letters
+//! letters   in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (as the terms):
+//!           packed letters → the term's document count, for Hangul terms; letters
 //!           are jamo packed one byte each (see `jamo`), read back into the term by
 //!           `jamo::compose`; serves typing (letter prefixes), initials and edit distance
 //!           (The two auxiliary dictionaries hold document counts, not postings offsets:
@@ -61,27 +67,27 @@
 //!           per block varint byte length, u64 checksum (FNV-1a-64 of its bytes), and for a
 //!           dictionary varint key length and its first key; block k starts where block k − 1
 //!           ends. First the postings (cut at list boundaries once a block passes
-//!           POSTINGS_BLOCK_BYTES), then the suffixes
+//!           POSTINGS_BLOCK_BYTES), then the suffixes, the terms and the letters
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
-//! per-document tables; dictionaries and postings are read in place (zero-copy). The heads'
-//! JSON is only split into one slice per article on open, reading each one's id, source and
-//! date (for the facet columns, which are derived rather than stored); a head is decoded the
-//! first time it is asked for (a result shown), a text chunk the first time one of its
-//! articles is (a snippet, the reader); both are then kept.
+//! per-document tables (token counts; ids, sources and dates, from which the facet columns
+//! are derived); dictionaries and postings are read in place (zero-copy). A text chunk is
+//! decoded the first time one of its articles is asked for (a result shown, the reader), and
+//! then kept.
 //!
 //! # Split indexes
 //!
-//! [`split`] cuts an index into its core (the same layout with empty texts and postings
-//! sections, checksummed anew), its text chunks and its postings blocks, each its own byte
-//! string. The browser app embeds the core and fetches a postings block when a query reads a
-//! list in it, a text chunk when one of its articles is shown, so what it downloads first is
-//! the index without the archive's text and postings. [`Index::add_postings`] and
+//! [`split`] cuts an index into its core (the same layout with empty texts, postings and
+//! suffixes sections, checksummed anew), its text chunks and its blocks, each its own byte
+//! string. The browser app starts with the core and fetches a block when a query reads it, a
+//! text chunk when one of its articles is shown, so what it downloads first is the index
+//! without the archive's articles, postings and compounds. [`Index::add_block`] and
 //! [`Index::add_texts`] give an open core a block or a chunk; its checksum in the core's
-//! directory vouches for it. A search on a core without a block it needs reads those lists as
-//! empty and says which blocks it lacked (`SearchResults::missing_postings`): the caller
-//! fetches them and searches again.
+//! directory vouches for it. A search on a core without a block it needs reads it as empty
+//! and says which blocks it lacked (`SearchResults::missing_blocks`): the caller fetches
+//! them and searches again. A hit whose article is not here yet has no title highlights or
+//! snippet (`Hit::awaiting_text`) until [`Index::complete_hit`] can make them.
 
 mod blocks;
 mod builder;
@@ -99,7 +105,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-pub use blocks::{Block, POSTINGS_BLOCK_BYTES, SUFFIX_BLOCK_BYTES};
+pub use blocks::{Block, DICTIONARY_BLOCK_BYTES, POSTINGS_BLOCK_BYTES};
 pub use builder::IndexBuilder;
 pub use header::stored_checksum;
 pub(crate) use postings::Positions;
@@ -116,10 +122,10 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 10;
 const SECTION_COUNT: usize = 12;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
-    "terms", "postings", "docs", "articles", "texts", "chunks", "suffixes", "letters", "aliases",
+    "terms", "postings", "docs", "heads", "texts", "chunks", "suffixes", "letters", "aliases",
     "tails", "readings", "blocks",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
@@ -157,14 +163,17 @@ impl<D: AsRef<[u8]>> AsRef<[u8]> for Section<D> {
     }
 }
 
-/// An open index: dictionaries and postings read in place, small tables decoded, heads decoded
-/// one by one and texts a chunk at a time, on first use.
+/// An open index: dictionaries and postings read in place, small tables decoded, articles a
+/// chunk at a time, on first use.
 pub struct Index<D> {
-    terms: fst::Map<Section<D>>,
+    /// The terms dictionary's blocks (`fst::Map`s one after the other; empty in a split
+    /// index), read by `term` and `for_each_term`.
+    terms: Section<D>,
     /// The suffixes dictionary's blocks (`fst::Map`s one after the other; empty in a split
     /// index), read by `for_each_suffix`.
     suffixes: Section<D>,
-    letters: fst::Map<Section<D>>,
+    /// The letters dictionary's blocks (as the terms'), read by `letters_matching`.
+    letters: Section<D>,
     /// The particles and endings the archive's terms have after their stems.
     tails: fst::Set<Section<D>>,
     /// Postings offset → the articles where that term is never read as itself.
@@ -176,8 +185,7 @@ pub struct Index<D> {
     /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
     /// `bm25::field_weights`), worked out once on open.
     field_weights: Vec<[f32; 2]>,
-    /// The heads section, and what opening it read of each head (see `documents::Heads`).
-    heads_json: Section<D>,
+    /// Each article's id and date (see `documents::Heads`).
     heads: Heads,
     /// The texts section and its chunks, in document order; per document, its chunk.
     texts: Section<D>,
@@ -223,8 +231,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let read_otherwise = readings::read_readings(&bytes[ranges[READINGS].clone()], docs.len())?;
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
-            ranges[POSTINGS].len(),
-            ranges[SUFFIXES].len(),
+            [POSTINGS, SUFFIXES, TERMS, LETTERS].map(|i| ranges[i].len()),
         )?;
 
         let data = Arc::new(data);
@@ -232,15 +239,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             data: Arc::clone(&data),
             range: range.clone(),
         };
-        let map = |i: usize| {
-            fst::Map::new(section(&ranges[i]))
-                .map_err(|e| Error::corrupt(format!("{} dictionary: {e}", SECTION_NAMES[i])))
-        };
         Ok(Index {
             checksum: stored,
-            terms: map(TERMS)?,
+            terms: section(&ranges[TERMS]),
             suffixes: section(&ranges[SUFFIXES]),
-            letters: map(LETTERS)?,
+            letters: section(&ranges[LETTERS]),
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             read_otherwise,
@@ -248,7 +251,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             blocks,
             docs,
             field_weights,
-            heads_json: section(&ranges[HEADS]),
             heads,
             facets,
             texts: section(&ranges[TEXTS]),
@@ -281,31 +283,23 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Number of articles.
     pub fn article_count(&self) -> usize {
-        self.heads.spans.len()
+        self.heads.ids.len()
     }
 
     /// The article's date.
     pub(crate) fn date_of(&self, doc: DocId) -> Option<&str> {
-        self.heads.dates.get(doc as usize)?.as_deref()
+        self.heads.date(doc)
     }
 
+    /// The document of the article with id `id`.
     pub fn doc_by_id(&self, id: &str) -> Option<DocId> {
         self.heads.by_id.get(id).copied()
     }
 
-    /// Number of distinct terms in the dictionary.
-    pub fn term_count(&self) -> usize {
-        self.terms.len()
-    }
-
-    /// The terms dictionary: each term → its postings offset and shape (see `shape::unpack`).
-    pub(crate) fn terms(&self) -> &fst::Map<Section<D>> {
-        &self.terms
-    }
-
-    /// The letters dictionary: a Hangul term's packed letters → its document count.
-    pub(crate) fn letters(&self) -> &fst::Map<Section<D>> {
-        &self.letters
+    /// The id of article `doc` (always at hand, as its source and date are; the rest of the
+    /// article comes with its text, [`Index::article`]).
+    pub fn id(&self, doc: DocId) -> Option<&str> {
+        self.heads.ids.get(doc as usize).map(AsRef::as_ref)
     }
 
     /// The particles and endings the archive's terms have after their stems.

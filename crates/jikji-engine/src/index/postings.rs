@@ -102,7 +102,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The postings of an exact term, or an empty list when the term is absent.
     pub fn postings_of(&self, term: &str) -> Result<Vec<Posting>, Error> {
         let mut list = Vec::new();
-        if let Some(offset) = self.terms.get(term) {
+        if let Some(offset) = self.term(term) {
             self.read_postings(offset, Positions::All, |p| {
                 list.push(Posting {
                     doc: p.doc,

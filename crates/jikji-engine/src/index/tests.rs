@@ -107,8 +107,9 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     let whole = Index::open(whole).unwrap();
     let core = Index::open(split.core.clone()).unwrap();
     assert_eq!(core.article_count(), 9);
-    assert_eq!(core.head(4).unwrap().title, "기사 4");
-    assert!(core.article(4).is_none(), "no text yet");
+    assert_eq!(core.id(4), whole.id(4));
+    assert_eq!(core.doc_by_id(&whole.article(4).unwrap().id), Some(4));
+    assert!(core.article(4).is_none(), "no article yet");
     let chunk = core.missing_text(4).unwrap();
     assert_eq!(whole.missing_text(4), None);
     for (block, bytes) in &split.blocks {
@@ -123,6 +124,8 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
         (4, Some(chunk))
     );
     assert!(results.hits[0].snippet.text.is_empty());
+    assert!(results.hits[0].title_highlights.is_empty());
+    assert!(core.complete_hit(&results.hits[0], &results.prepared).is_none());
 
     let mut damaged = split.chunks[chunk].clone();
     damaged[5] ^= 1;
@@ -147,11 +150,13 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     let again = core.search("번호4", &crate::SearchOptions::default());
     assert_eq!(again.hits[0].awaiting_text, None);
     assert!(again.hits[0].snippet.text.contains("번호4"));
+    let completed = core.complete_hit(&results.hits[0], &results.prepared);
     assert_eq!(
-        core.snippet(4, &results.prepared).as_ref(),
-        Some(&again.hits[0].snippet),
+        completed.as_ref().map(|hit| (&hit.snippet, &hit.title_highlights)),
+        Some((&again.hits[0].snippet, &again.hits[0].title_highlights)),
         "filled in without searching"
     );
+    assert_eq!(whole.article(4).unwrap().title, "기사 4");
     for (number, bytes) in split.chunks.iter().enumerate() {
         core.add_texts(number, bytes).unwrap();
     }

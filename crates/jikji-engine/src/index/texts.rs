@@ -1,38 +1,71 @@
-//! The texts and chunks sections: the articles' bodies and captions as JSON chunks of about
-//! [`TEXT_CHUNK_BYTES`], and the chunks' directory (documents, length, checksum). Written by
+//! The texts and chunks sections: the articles, whole (title, metadata, body, captions), as
+//! JSON chunks of about [`TEXT_CHUNK_BYTES`], and the chunks' directory (documents, length,
+//! checksum). Written by
 //! [`write_text_chunks`], read on [`Index`] a chunk at a time on first use; [`split_texts`]
 //! cuts an index into its core and its chunks (see "Split indexes" in `index`).
 
 use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
-use super::{Block, DocId, Index, POSTINGS, SECTION_COUNT, SUFFIXES, TEXTS, TEXT_CHUNK_BYTES};
-use crate::article::{Article, ArticleHead, ArticleText, Caption};
+use super::{
+    Block, DocId, Index, LETTERS, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS,
+    TEXT_CHUNK_BYTES,
+};
+use crate::article::{Article, Caption, Origin};
 use crate::codec::{check_listed, checksum, write_varint, Reader};
 use crate::error::Error;
 
-/// Writes the articles' texts to `out` in chunks (JSON arrays of `ArticleText`, each closed
-/// once it passes `TEXT_CHUNK_BYTES`) and returns the chunks' directory.
-pub(super) fn write_text_chunks(articles: &[Article], out: &mut Vec<u8>) -> Vec<u8> {
-    /// How an article's text is written: as `ArticleText`, borrowed.
-    #[derive(serde::Serialize)]
-    struct TextRef<'a> {
-        body: &'a str,
-        #[serde(skip_serializing_if = "<[Caption]>::is_empty")]
-        captions: &'a [Caption],
+/// How an article is written into a chunk: as [`Article`], borrowed, unknown fields left out.
+#[derive(serde::Serialize)]
+struct ArticleRef<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    collection: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    body: &'a str,
+    #[serde(skip_serializing_if = "<[Caption]>::is_empty")]
+    captions: &'a [Caption],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'a Origin>,
+}
+
+impl<'a> From<&'a Article> for ArticleRef<'a> {
+    fn from(a: &'a Article) -> Self {
+        ArticleRef {
+            id: &a.id,
+            title: &a.title,
+            source: a.source.as_deref(),
+            date: a.date.as_deref(),
+            section: a.section.as_deref(),
+            collection: a.collection.as_deref(),
+            author: a.author.as_deref(),
+            url: a.url.as_deref(),
+            body: &a.body,
+            captions: &a.captions,
+            origin: a.origin.as_ref(),
+        }
     }
+}
+
+/// Writes the articles to `out` in chunks (JSON arrays of `Article`, each closed once it
+/// passes `TEXT_CHUNK_BYTES`) and returns the chunks' directory.
+pub(super) fn write_text_chunks(articles: &[Article], out: &mut Vec<u8>) -> Vec<u8> {
     let mut chunks: Vec<(u32, usize, u64)> = Vec::new();
     let (mut start, mut docs) = (out.len(), 0u32);
     for (i, article) in articles.iter().enumerate() {
         out.push(if docs == 0 { b'[' } else { b',' });
-        serde_json::to_writer(
-            &mut *out,
-            &TextRef {
-                body: &article.body,
-                captions: &article.captions,
-            },
-        )
-        .expect("texts serialize to JSON");
+        serde_json::to_writer(&mut *out, &ArticleRef::from(article))
+            .expect("articles serialize to JSON");
         docs += 1;
         if out.len() - start >= TEXT_CHUNK_BYTES || i + 1 == articles.len() {
             out.push(b']');
@@ -59,8 +92,8 @@ pub(super) struct TextChunk {
     /// Where its bytes are in the texts section; `None` in a split index, whose chunks are
     /// given by `Index::add_texts`.
     inline: Option<Range<usize>>,
-    /// Its articles (heads joined with texts), decoded on first use; `None` if its bytes,
-    /// though checksummed, are not the texts of its documents.
+    /// Its articles, decoded on first use; `None` if its bytes, though checksummed, are not
+    /// its documents' articles.
     articles: std::sync::OnceLock<Option<Vec<Article>>>,
 }
 
@@ -157,6 +190,8 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
             Block::Postings as fn(usize) -> Block,
         ),
         (&index.blocks.suffixes, SUFFIXES, Block::Suffixes),
+        (&index.blocks.terms, TERMS, Block::Terms),
+        (&index.blocks.letters, LETTERS, Block::Letters),
     ] {
         if !list.inline {
             return Err(Error::corrupt("the index is split already"));
@@ -169,7 +204,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
     let mut core = vec![0; HEADER_LEN];
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
-        ranges[i] = if [TEXTS, POSTINGS, SUFFIXES].contains(&i) {
+        ranges[i] = if [TEXTS, POSTINGS, SUFFIXES, TERMS, LETTERS].contains(&i) {
             core.len()..core.len()
         } else {
             append_section(&mut core, &bytes[range.clone()])
@@ -235,7 +270,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let articles = self.decode_chunk(chunk, bytes);
         if articles.is_none() {
             return Err(Error::corrupt(format!(
-                "text chunk {number} does not hold its articles' texts"
+                "text chunk {number} does not hold its articles"
             )));
         }
         let _ = chunk.articles.set(articles);
@@ -264,19 +299,16 @@ impl<D: AsRef<[u8]>> Index<D> {
             .map(|&chunk| chunk as usize)
     }
 
-    /// The articles of `chunk`, its texts read from `bytes` and joined with their heads.
+    /// The articles of `chunk`, read from `bytes`: `None` unless they are its documents' (by
+    /// their ids, which the core holds).
     fn decode_chunk(&self, chunk: &TextChunk, bytes: &[u8]) -> Option<Vec<Article>> {
-        let texts: Vec<ArticleText> = serde_json::from_slice(bytes).ok()?;
-        let first = chunk.first_doc as usize;
-        let docs = first as DocId..(first + chunk.docs as usize) as DocId;
-        let heads: Option<Vec<ArticleHead>> = docs.map(|doc| self.head(doc).cloned()).collect();
-        let heads = heads?;
-        (texts.len() == heads.len()).then(|| {
-            heads
-                .into_iter()
-                .zip(texts)
-                .map(|(head, text)| Article::from_parts(head, text))
-                .collect()
-        })
+        let articles: Vec<Article> = serde_json::from_slice(bytes).ok()?;
+        let first = chunk.first_doc;
+        let theirs = articles.len() == chunk.docs as usize
+            && articles
+                .iter()
+                .zip(first..)
+                .all(|(article, doc)| self.id(doc) == Some(article.id.as_str()));
+        theirs.then_some(articles)
     }
 }

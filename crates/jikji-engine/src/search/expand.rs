@@ -2,10 +2,9 @@
 //! (for a word written with particles or endings), the longer words it is a part of, aliases,
 //! letters being typed, initials, a spacing variant, and similar words when little is found.
 
-use fst::{IntoStreamer, Streamer};
 
 use super::prepared::{PreparedWord, Suggestion, TermMatch};
-use super::streams::{starting_with, Parts, MAX_CANDIDATES, MAX_EXPANSIONS};
+use super::streams::{after_prefix, Parts, MAX_CANDIDATES, MAX_EXPANSIONS};
 use super::WRITTEN_WEIGHT;
 use crate::fxhash::FxSet;
 use crate::index::Index;
@@ -66,7 +65,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 m.weight = MatchKind::Stem.weight();
             }
         }
-        if let Some(postings) = self.terms().get(&word.text) {
+        if let Some(postings) = self.term(&word.text) {
             expanded.matches.retain(|m| m.term != word.text);
             expanded.matches.insert(
                 0,
@@ -94,7 +93,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             return None;
         }
         let chars = text.chars().count();
-        if let Some(value) = self.terms().get(text) {
+        if let Some(value) = self.term(text) {
             let shape = shape::unpack(value, chars);
             if shape.stem_chars == 0 || shape.stem_chars >= chars {
                 return None;
@@ -131,19 +130,14 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// stem it is (among the first [`STEM_PROBES`] that start with it).
     pub(super) fn is_stem(&self, text: &str) -> bool {
         let chars = text.chars().count();
-        let mut terms = starting_with(self.terms(), text.as_bytes());
-        let mut probes = 0;
-        while let Some((term, value)) = terms.next() {
+        let (mut probes, mut found) = (0, false);
+        self.terms_starting_with(text.as_bytes(), |term, value| {
             let term_chars = std::str::from_utf8(term).map_or(0, |t| t.chars().count());
-            if shape::unpack(value, term_chars).stem_chars == chars {
-                return true;
-            }
+            found = shape::unpack(value, term_chars).stem_chars == chars;
             probes += 1;
-            if probes == STEM_PROBES {
-                break;
-            }
-        }
-        false
+            !found && probes < STEM_PROBES
+        });
+        found
     }
 
     /// The dictionary terms a word matches as it is written, best kind first.
@@ -175,12 +169,14 @@ impl<D: AsRef<[u8]>> Index<D> {
         let hangul_or_han = matches!(word.script, Script::Hangul | Script::Han);
         if jamo::is_initials_query(text) {
             let packed = jamo::packed_consonants(text);
-            for (term, postings) in self.letter_stream(
-                self.letters()
-                    .search(jamo::InitialsPrefix { query: &packed })
-                    .into_stream(),
-                |_| false,
-            ) {
+            // Keys start with their first initial: only those of the query's are looked at.
+            let (from, to) = first_letter_range(&packed);
+            let entries = self.letters_matching(
+                (&from, to.as_deref()),
+                jamo::InitialsPrefix { query: &packed },
+                MAX_CANDIDATES,
+            );
+            for (term, postings) in self.letter_stream(&entries, |_| false) {
                 add(&mut found, &mut seen, term, postings, MatchKind::Initials);
             }
             return PreparedWord {
@@ -190,7 +186,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 stem: None,
             };
         }
-        if let Some(postings) = self.terms().get(text) {
+        if let Some(postings) = self.term(text) {
             add(
                 &mut found,
                 &mut seen,
@@ -224,7 +220,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         for alias in self.aliases_of(text) {
-            if let Some(postings) = self.terms().get(&alias) {
+            if let Some(postings) = self.term(&alias) {
                 add(
                     &mut found,
                     &mut seen,
@@ -249,7 +245,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         // one (미사), the words it merely begins (미사일) are no longer its matches. A finished
         // word that matches nothing else does too.
         let unfinished = if word.typing {
-            !one_syllable_typed && self.terms().get(text).is_none() && !self.is_stem(text)
+            !one_syllable_typed && self.term(text).is_none() && !self.is_stem(text)
         } else {
             found.is_empty()
         };
@@ -274,11 +270,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             && (one_syllable_typed || unfinished)
         {
             if let Some(packed) = jamo::letters(text) {
-                for (term, postings) in self
-                    .letter_stream(starting_with(self.letters(), &packed), |term| {
-                        seen.contains(term)
-                    })
-                {
+                let to = after_prefix(&packed);
+                let entries = self.letters_matching(
+                    (&packed, to.as_deref()),
+                    fst::automaton::AlwaysMatch,
+                    MAX_CANDIDATES,
+                );
+                for (term, postings) in self.letter_stream(&entries, |term| seen.contains(term)) {
                     add(&mut found, &mut seen, term, postings, MatchKind::Typing);
                 }
             }
@@ -306,14 +304,11 @@ impl<D: AsRef<[u8]>> Index<D> {
                     max,
                     prefix: true,
                 };
-                let mut stream = self.letters().search(automaton).into_stream();
-                let mut candidates: Vec<(Vec<u8>, u64)> = Vec::new();
-                while let Some((letters, doc_count)) = stream.next() {
-                    candidates.push((letters.to_vec(), doc_count));
-                    if candidates.len() == MAX_CANDIDATES {
-                        break;
-                    }
-                }
+                // Variants keep the word's first letter (as a fuzzy query's prefix length
+                // does elsewhere): the letters blocks of other first letters are not read.
+                let (from, to) = first_letter_range(&packed);
+                let candidates =
+                    self.letters_matching((&from, to.as_deref()), automaton, MAX_CANDIDATES);
                 // The most frequent; each weighted by its distance to the query, measured to
                 // the closest prefix (중관춘은 is one letter from 중관촌 plus a particle).
                 let fuzzy: Vec<(usize, bool, String, u64, u64)> = self
@@ -323,7 +318,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                         let near = jamo::prefix_distance(&packed, &letters);
                         let longer_form = jamo::distance(&packed, &letters) > near;
                         let term = jamo::compose(&letters);
-                        let postings = self.terms().get(&term)?;
+                        let postings = self.term(&term)?;
                         Some((near, longer_form, term, postings, doc_count))
                     })
                     .collect();
@@ -392,7 +387,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         for &(at, _) in chars.iter().skip(2).take(chars.len().saturating_sub(3)) {
             let (head, tail) = text.split_at(at);
-            let Some(postings) = self.terms().get(head) else {
+            let Some(postings) = self.term(head) else {
                 continue;
             };
             let rest: Vec<TermMatch> = self
@@ -434,4 +429,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         docs.len()
     }
+}
+
+/// The keys of a letters dictionary that begin with the first letter of `packed` (all keys
+/// when it is empty): from, and up to (`None`: to the end).
+fn first_letter_range(packed: &[u8]) -> (Vec<u8>, Option<Vec<u8>>) {
+    let first = &packed[..packed.len().min(1)];
+    (first.to_vec(), after_prefix(first))
 }

@@ -142,7 +142,8 @@ pub struct Facets {
 pub struct Hit {
     pub doc: DocId,
     pub score: f32,
-    /// Byte ranges of the matched words in the article's title.
+    /// Byte ranges of the matched words in the article's title (empty while the article is
+    /// awaited, `awaiting_text`).
     pub title_highlights: Vec<Range<usize>>,
     /// Empty while the article's text is awaited (`awaiting_text`), or when the search was
     /// asked for no snippets (`SearchOptions::snippets`).
@@ -150,8 +151,9 @@ pub struct Hit {
     /// The words of the article that matched (folded), for "matched: […]"; filled only when
     /// `SearchOptions::matched_words` asks for it.
     pub matched: Vec<String>,
-    /// In a split index, the text chunk to give [`Index::add_texts`] before this hit can have
-    /// its snippet (then made by [`Index::snippet`]); `None` when the text is here.
+    /// In a split index, the text chunk to give [`Index::add_texts`] before this hit's
+    /// article can be shown (its title highlights and snippet then made by
+    /// [`Index::complete_hit`]); `None` when the article is here.
     pub awaiting_text: Option<usize>,
 }
 
@@ -242,7 +244,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Hit `doc`; its body is read for matches only when it may hold a marked term
-    /// (`marked_body`), else its snippet is the start of the text.
+    /// (`marked_body`), else its snippet is the start of the text. A hit whose article is not
+    /// here yet (a split index) has no title highlights or snippet: it awaits its text.
     fn hit(
         &self,
         doc: DocId,
@@ -251,20 +254,23 @@ impl<D: AsRef<[u8]>> Index<D> {
         options: &SearchOptions,
         marked_body: bool,
     ) -> Option<Hit> {
-        let head = self.head(doc)?;
-        let (title_found, mut matched) = scan(&head.title, &prepared.marks);
-        if !options.matched_words {
-            matched.clear();
-        }
-        let awaiting_text = self.missing_text(doc);
-        let article = if options.snippets || options.matched_words {
-            self.article(doc)
-        } else {
-            None
+        let mut hit = Hit {
+            doc,
+            score,
+            title_highlights: Vec::new(),
+            snippet: Snippet::default(),
+            matched: Vec::new(),
+            awaiting_text: self.missing_text(doc),
         };
-        let snippet = match article {
-            Some(article) if !marked_body => opening(&article.body, SNIPPET_CHARS),
-            Some(article) if options.matched_words => {
+        let Some(article) = self.article(doc) else {
+            return Some(hit);
+        };
+        let (title_found, mut matched) = scan(&article.title, &prepared.marks);
+        hit.title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
+        hit.snippet = match (options.snippets, options.matched_words) {
+            (false, false) => Snippet::default(),
+            _ if !marked_body => opening(&article.body, SNIPPET_CHARS),
+            (_, true) => {
                 let (found, body_matched) = scan(&article.body, &prepared.marks);
                 for term in body_matched {
                     if !matched.contains(&term) {
@@ -273,25 +279,25 @@ impl<D: AsRef<[u8]>> Index<D> {
                 }
                 snippet_from(&article.body, &found, SNIPPET_CHARS)
             }
-            Some(article) => make_snippet(&article.body, &prepared.marks, SNIPPET_CHARS),
-            None => Snippet::default(),
+            (true, false) => make_snippet(&article.body, &prepared.marks, SNIPPET_CHARS),
         };
-        let title_highlights = title_found.into_iter().map(|(range, _)| range).collect();
-        Some(Hit {
-            doc,
-            score,
-            title_highlights,
-            snippet,
-            matched,
-            awaiting_text,
-        })
+        if options.matched_words {
+            hit.matched = matched;
+        }
+        Some(hit)
     }
 
-    /// The snippet of article `doc` for `prepared` (`Hit::snippet`), once its text is here:
+    /// `hit` with its title highlights and snippet for `prepared`, once its article is here:
     /// for hits searched without snippets (`SearchOptions::snippets`) or that awaited their
-    /// text, made without searching again.
-    pub fn snippet(&self, doc: DocId, prepared: &Prepared) -> Option<Snippet> {
-        self.article(doc)
-            .map(|article| make_snippet(&article.body, &prepared.marks, SNIPPET_CHARS))
+    /// text, made without searching again. `None` while the article is not here.
+    pub fn complete_hit(&self, hit: &Hit, prepared: &Prepared) -> Option<Hit> {
+        let article = self.article(hit.doc)?;
+        let (title_found, _) = scan(&article.title, &prepared.marks);
+        Some(Hit {
+            title_highlights: title_found.into_iter().map(|(range, _)| range).collect(),
+            snippet: make_snippet(&article.body, &prepared.marks, SNIPPET_CHARS),
+            awaiting_text: None,
+            ..hit.clone()
+        })
     }
 }

@@ -2,7 +2,7 @@
 //! of them), the terms a word is a part of (the suffixes dictionary), the terms of a letters
 //! stream; each cut to the most frequent.
 
-use fst::{IntoStreamer, Streamer};
+use fst::Streamer;
 
 use crate::index::Index;
 use crate::jamo;
@@ -18,8 +18,18 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// part of them: the `MAX_EXPANSIONS` most frequent of at most `MAX_CANDIDATES`.
     pub(super) fn prefix_stream(&self, prefix: &str, which: Parts) -> Vec<(String, u64)> {
         let chars = prefix.chars().count();
+        // The terms dictionary is in blocks: the prefix's terms are read first (at most as
+        // many as a stream would look at), then ranked as a stream.
+        let mut entries = Vec::new();
+        self.terms_starting_with(prefix.as_bytes(), |key, value| {
+            entries.push((key.to_vec(), value));
+            entries.len() < MAX_CANDIDATES
+        });
         strings(self.most_frequent_of(
-            starting_with(self.terms(), prefix.as_bytes()),
+            Entries {
+                entries: &entries,
+                next: 0,
+            },
             |key, value| {
                 let whole = which == Parts::Any || ends_part_at(key, value, chars);
                 (whole == (which != Parts::Inside)).then(|| key.to_vec())
@@ -57,35 +67,38 @@ impl<D: AsRef<[u8]>> Index<D> {
             |value| (value & u64::from(u32::MAX)) as usize,
         );
         let mut out = Vec::new();
-        'bases: for (base, _) in bases {
+        for (base, _) in bases {
             let base_chars = std::str::from_utf8(&base).map_or(0, |b| b.chars().count());
-            let mut forms = starting_with(self.terms(), &base);
-            while let Some((key, postings)) = forms.next() {
-                if !ends_part_at(key, postings, base_chars) {
-                    continue;
+            self.terms_starting_with(&base, |key, value| {
+                if ends_part_at(key, value, base_chars) {
+                    out.push((key.to_vec(), value));
                 }
-                out.push((key.to_vec(), postings));
-                if out.len() >= MAX_CANDIDATES {
-                    break 'bases;
-                }
+                out.len() < MAX_CANDIDATES
+            });
+            if out.len() >= MAX_CANDIDATES {
+                break;
             }
         }
         strings(self.most_frequent(out, shape::stored_count_class))
     }
 
-    /// Terms of a stream of the letter dictionary: the `MAX_EXPANSIONS` most frequent of at
+    /// Calls `visit` with each term that starts with `prefix` and its value, in term order,
+    /// until it returns false (the terms dictionary's blocks not here are noted as missing).
+    pub(super) fn terms_starting_with(&self, prefix: &[u8], visit: impl FnMut(&[u8], u64) -> bool) {
+        let to = after_prefix(prefix);
+        self.for_each_term(prefix, to.as_deref(), visit);
+    }
+
+    /// Terms of entries of the letter dictionary: the `MAX_EXPANSIONS` most frequent of at
     /// most `MAX_CANDIDATES`, read back into words, with their postings offsets; but not those
     /// `known` already (whose offsets are not looked up again).
-    pub(super) fn letter_stream<S>(
+    pub(super) fn letter_stream(
         &self,
-        stream: S,
+        entries: &[(Vec<u8>, u64)],
         known: impl Fn(&str) -> bool,
-    ) -> Vec<(String, u64)>
-    where
-        S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
-    {
+    ) -> Vec<(String, u64)> {
         self.most_frequent_of(
-            stream,
+            Entries { entries, next: 0 },
             |letters, _| Some(letters.to_vec()),
             |doc_count| doc_count as usize,
         )
@@ -95,7 +108,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             if known(&term) {
                 return None;
             }
-            let postings = self.terms().get(&term)?;
+            let postings = self.term(&term)?;
             Some((term, postings))
         })
         .collect()
@@ -184,24 +197,9 @@ fn strings(keys: Vec<(Vec<u8>, u64)>) -> Vec<(String, u64)> {
         .collect()
 }
 
-/// The entries of `map` whose keys start with `prefix`, in key order. The stream walks down
-/// to the first of them and stops after the last: a search by an automaton would try every
-/// branch of the dictionary before them (thousands of transitions for a Hangul prefix, most
-/// of the time of short words' expansions).
-pub(super) fn starting_with<'m, D: AsRef<[u8]>>(
-    map: &'m fst::Map<D>,
-    prefix: &[u8],
-) -> fst::map::Stream<'m> {
-    let from = map.range().ge(prefix);
-    match after_prefix(prefix) {
-        Some(end) => from.lt(end).into_stream(),
-        None => from.into_stream(),
-    }
-}
-
 /// The first key after every key that starts with `prefix` (its last byte that can be
 /// increased, increased); `None` when there is none (only bytes 0xFF).
-fn after_prefix(prefix: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn after_prefix(prefix: &[u8]) -> Option<Vec<u8>> {
     let mut end = prefix.to_vec();
     while let Some(last) = end.pop() {
         if last < u8::MAX {

@@ -327,7 +327,9 @@ fn hits_carry_snippets_highlights_and_matched_words() {
     let full = idx.search("화웨이", &SearchOptions::default());
     assert!(bare.hits[0].snippet.text.is_empty() && bare.hits[0].awaiting_text.is_none());
     assert_eq!(
-        idx.snippet(bare.hits[0].doc, &bare.prepared).as_ref(),
+        idx.complete_hit(&bare.hits[0], &bare.prepared)
+            .map(|hit| hit.snippet)
+            .as_ref(),
         Some(&full.hits[0].snippet)
     );
     assert_eq!(bare.hits[0].title_highlights, full.hits[0].title_highlights);

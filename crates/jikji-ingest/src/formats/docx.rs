@@ -2,6 +2,8 @@
 //! outline level (from `word/styles.xml`: "heading 1", "제목 1", an explicit `w:outlineLvl`) or
 //! caption/title role; tables one line per row, cells separated by " | ". Articles are then
 //! made by [`super::document::articles`] (a heading style is a strong article boundary).
+//! Footnotes, endnotes, comments, page headers and footers are read too ([`asides`]), to be
+//! counted by kind rather than lost in silence.
 //!
 //! The package is a zip: what is decompressed is capped ([`super::zip_part`]), so a zip bomb is
 //! reported, not unpacked; a damaged or truncated package, or one without a document part, is
@@ -100,6 +102,49 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
             .map(|xml| styles(&xml))
             .unwrap_or_default();
         paragraphs(&document, &styles)
+    })
+}
+
+/// The text of the parts beside the document's body — footnotes, endnotes, comments, page
+/// headers and footers — by kind, one entry a paragraph: not part of the articles, but
+/// counted (the ledger) and named (a warning) rather than lost in silence.
+pub fn asides(bytes: &[u8]) -> Result<Vec<(&'static str, String)>, String> {
+    super::guarded("DOCX", || {
+        let mut archive = super::open_zip(bytes, "DOCX")?;
+        let names: Vec<String> = archive
+            .file_names()
+            .filter_map(|n| n.ok().map(|n| n.into_owned()))
+            .collect();
+        let mut out = Vec::new();
+        for name in names {
+            let Some(kind) = aside_kind(&name) else {
+                continue;
+            };
+            let Some(xml) = super::zip_part(&mut archive, &name)? else {
+                continue;
+            };
+            for block in paragraphs(&xml, &HashMap::new())? {
+                out.push((kind, block.text));
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// The kind of text a part of the package beside `word/document.xml` holds.
+fn aside_kind(name: &str) -> Option<&'static str> {
+    let file = name.strip_prefix("word/")?.strip_suffix(".xml")?;
+    let numbered = |prefix: &str| {
+        file.strip_prefix(prefix)
+            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+    };
+    Some(match file {
+        "footnotes" => "footnote",
+        "endnotes" => "endnote",
+        "comments" => "comment",
+        _ if numbered("header") => "page header",
+        _ if numbered("footer") => "page footer",
+        _ => return None,
     })
 }
 

@@ -180,6 +180,12 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             Event::Start(start) => {
                 let name = start.local_name().as_ref().to_ascii_lowercase();
                 if (name == "item" || name == "entry") && current.is_none() {
+                    if items.len() >= MAX_ITEMS {
+                        warnings.push(format!(
+                            "cut at {MAX_ITEMS} items: the items after it are not read"
+                        ));
+                        break;
+                    }
                     current = Some(Item::default());
                 } else if let Some(item) = &mut current {
                     if field.is_none() {
@@ -219,10 +225,6 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                 if (name == "item" || name == "entry") && field.is_none() {
                     if let Some(item) = current.take() {
                         items.push(item);
-                        if items.len() >= MAX_ITEMS {
-                            warnings.push(format!("cut at {MAX_ITEMS} items"));
-                            break;
-                        }
                     }
                 }
             }
@@ -285,6 +287,8 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         .count();
     let korean = language.trim().to_ascii_lowercase().starts_with("ko") || hangul > 0;
     let width = items.len().to_string().len().max(2);
+    // Every item names the whole file (an item does not know its lines): counted once.
+    let line_end = text.lines().count().max(1) as u32;
     let mut articles = Vec::new();
     for (n, item) in items.into_iter().enumerate() {
         let title = clean::collapse_spaces(&item.title);
@@ -348,7 +352,7 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         article.origin = Some(Origin {
             file: file.to_owned(),
             line_start: 1,
-            line_end: text.lines().count().max(1) as u32,
+            line_end,
             format: Some("feed".to_owned()),
         });
         articles.push(article);

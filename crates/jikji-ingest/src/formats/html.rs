@@ -23,6 +23,13 @@
 //! else the date the page shows in its dateline by the title ("입력 2020.08.25 02:30").
 //! An MHTML file (a page saved with its resources, as MIME) is read for its HTML part with
 //! that part's charset.
+//!
+//! The HTML parser's work grows with the square of a page's nesting depth and of one
+//! element's attribute count: [`Shape`] measures both by a quick scan of the markup first,
+//! and a page past [`MAX_PARSED_DEPTH`] or [`MAX_ATTRIBUTES`] is read as the text of its
+//! markup ([`strip_tags`]) with a warning. Long text nodes are cut before Readability
+//! serializes its content ([`split_long_texts`]), which scanned a node to its end at every
+//! `&`.
 
 use dom_query::{Document, NodeRef};
 use jikji_engine::{Article, Caption, Origin};
@@ -472,6 +479,9 @@ fn is_dateline(text: &str) -> bool {
 
 /// Reads a saved page.
 pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<Page, String> {
+    if let Some(why) = Shape::of(html).beyond_limits() {
+        return Ok(read_as_text(html, file, stem, why));
+    }
     let doc = Document::from(html);
     let root = doc.select("body");
     let root = match root.nodes().first() {
@@ -503,8 +513,10 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
     // real one (a hostile file) is read by its structure alone, and the report says so.
     let too_deep = depth > MAX_DEPTH;
     let (meta, content_html) = super::guarded("HTML", || {
+        let document = Document::from(html);
+        split_long_texts(&document);
         let mut readability =
-            dom_smoothie::Readability::with_document(Document::from(html), None, Some(config))
+            dom_smoothie::Readability::with_document(document, None, Some(config))
                 .map_err(|e| e.to_string())?;
         if too_deep {
             let m = readability.get_article_metadata(readability.parse_json_ld());
@@ -700,6 +712,284 @@ pub fn mhtml_html(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     })
 }
 
+/// Elements nested deeper than this, or one element with more attributes, are not given to
+/// the HTML parser: its work grows with the square of either (html5ever scans the open
+/// elements for every tag, and an element's earlier attributes for every attribute; 100,000
+/// nested `<div>`s took 37 s). No real page comes near (a deep one nests a few hundred).
+const MAX_PARSED_DEPTH: usize = 5_000;
+const MAX_ATTRIBUTES: usize = 5_000;
+/// Text nodes longer than this (bytes) are cut into several before Readability sees the page:
+/// serializing its content scans a text node to its end for every `&` or `·` in it.
+const TEXT_PIECE: usize = 1024;
+
+/// How deep a page's elements nest and how many attributes its largest tag has, by a quick
+/// scan of the markup (comments, scripts, styles and end tags of elements that need none are
+/// taken into account; it errs on the deep side for unclosed elements).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    depth: usize,
+    attributes: usize,
+}
+
+impl Shape {
+    fn of(html: &str) -> Shape {
+        let bytes = html.as_bytes();
+        let mut shape = Shape::default();
+        let mut depth = 0usize;
+        let mut at = 0;
+        while let Some(lt) = memchr_lt(bytes, at) {
+            let rest = &bytes[lt..];
+            if rest.starts_with(b"<!--") {
+                at = find(bytes, lt + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+                continue;
+            }
+            let closing = rest.get(1) == Some(&b'/');
+            let name_start = lt + 1 + usize::from(closing);
+            let name_end = bytes[name_start..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| name_start + n);
+            if name_end == name_start {
+                at = lt + 1;
+                continue;
+            }
+            let name = html[name_start..name_end].to_ascii_lowercase();
+            let (end, attributes) = tag_end(bytes, name_end);
+            shape.attributes = shape.attributes.max(attributes);
+            let self_closing = end >= 2 && bytes[end - 2] == b'/';
+            if closing {
+                if !VOID_OR_OPTIONAL.contains(&name.as_str()) {
+                    depth = depth.saturating_sub(1);
+                }
+            } else if !self_closing && !VOID_OR_OPTIONAL.contains(&name.as_str()) {
+                depth += 1;
+                shape.depth = shape.depth.max(depth);
+            }
+            at = end;
+            // Raw text: its content holds no tags.
+            if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+                let close = format!("</{name}");
+                at = find_ignore_case(bytes, at, close.as_bytes()).unwrap_or(bytes.len());
+            }
+        }
+        shape
+    }
+
+    /// Why the page is not parsed, if it is beyond what the parser does in linear time.
+    fn beyond_limits(&self) -> Option<String> {
+        if self.depth > MAX_PARSED_DEPTH {
+            Some(format!(
+                "elements nested about {} deep (more than the {MAX_PARSED_DEPTH} ingest parses): read as plain text, without the page's structure",
+                self.depth
+            ))
+        } else if self.attributes > MAX_ATTRIBUTES {
+            Some(format!(
+                "an element with {} attributes (more than the {MAX_ATTRIBUTES} ingest parses): read as plain text, without the page's structure",
+                self.attributes
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// Elements whose end tag is absent or optional: they do not count towards depth.
+const VOID_OR_OPTIONAL: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "html", "head", "body", "tbody",
+    "thead", "tfoot", "colgroup", "optgroup", "rt", "rp",
+];
+
+fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'<')
+        .map(|n| from + n)
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|n| from + n)
+}
+
+fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|n| from + n)
+}
+
+/// The end of a tag whose name ends at `from` (just past its `>`), and how many attributes
+/// it has (names outside quoted values).
+fn tag_end(bytes: &[u8], from: usize) -> (usize, usize) {
+    let mut attributes = 0;
+    let mut quote: Option<u8> = None;
+    let mut in_name = false;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'>' => return (i + 1, attributes),
+                b'"' | b'\'' => {
+                    quote = Some(b);
+                    in_name = false;
+                }
+                b'=' | b'/' => in_name = false,
+                _ if b.is_ascii_whitespace() => in_name = false,
+                _ => {
+                    if !in_name && bytes[i - 1] != b'=' {
+                        attributes += 1;
+                    }
+                    in_name = true;
+                }
+            },
+        }
+        i += 1;
+    }
+    (bytes.len(), attributes)
+}
+
+/// The text of markup without its tags, comments, scripts and styles: a block-level tag
+/// (and `<br>`) ends a line, the common entities are decoded. For pages the parser is not
+/// given ([`Shape::beyond_limits`]).
+fn strip_tags(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut text = String::with_capacity(html.len() / 2);
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(lt) = memchr_lt(bytes, at) else {
+            push_decoded(&mut text, &html[at..]);
+            break;
+        };
+        push_decoded(&mut text, &html[at..lt]);
+        if bytes[lt..].starts_with(b"<!--") {
+            at = find(bytes, lt + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let name_start = lt + 1 + usize::from(closing);
+        let name_end = bytes[name_start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(bytes.len(), |n| name_start + n);
+        if name_end == name_start {
+            text.push('<');
+            at = lt + 1;
+            continue;
+        }
+        let name = html[name_start..name_end].to_ascii_lowercase();
+        let (end, _) = tag_end(bytes, name_end);
+        at = end;
+        if BLOCK_TAGS.contains(&name.as_str()) || name == "br" {
+            text.push('\n');
+        }
+        if !closing && HIDDEN_TAGS.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            at = find_ignore_case(bytes, at, close.as_bytes()).unwrap_or(bytes.len());
+        }
+    }
+    text
+}
+
+/// Appends `raw` text with the common character references decoded.
+fn push_decoded(out: &mut String, raw: &str) {
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        // A reference is short: its `;` within 12 bytes (found as a byte: the cut may fall
+        // inside a character).
+        let end = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';');
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                _ => {
+                    let n = name.strip_prefix('#')?;
+                    let code = match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => n.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// A page the parser is not given, read as the text of its markup by the text pipeline, with
+/// `why` as a warning.
+fn read_as_text(html: &str, file: &str, stem: &str, why: String) -> Page {
+    let text = strip_tags(html);
+    let mut ledger = Ledger::default();
+    let (articles, mut warnings) = crate::text_articles(file, stem, &text, &mut ledger);
+    warnings.insert(0, why);
+    Page {
+        articles,
+        ledger,
+        input_chars: ink(&text),
+        warnings,
+    }
+}
+
+/// Cuts every text node of `doc` longer than [`TEXT_PIECE`] bytes into adjacent text nodes of
+/// at most that length (at character boundaries): the text is the same, but serializing it
+/// stays linear.
+fn split_long_texts(doc: &Document) {
+    let long: Vec<NodeRef> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| n.is_text() && n.text().len() > TEXT_PIECE)
+        .collect();
+    for node in long {
+        let text = node.text();
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + TEXT_PIECE).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            pieces.push(&text[start..end]);
+            start = end;
+        }
+        node.set_text(pieces[0]);
+        let mut last = node;
+        for piece in &pieces[1..] {
+            let next = doc.tree.new_text(*piece);
+            last.insert_after(&next);
+            last = next;
+        }
+    }
+}
+
 /// Whether bytes look like an HTML page.
 pub fn sniff(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(&head[..head.len().min(1024)]).to_ascii_lowercase();
@@ -734,6 +1024,11 @@ pub fn sniff_mhtml(head: &[u8]) -> bool {
 /// furniture (a mail's footer, its menus), which go to `ledger`: the text an e-mail's HTML
 /// part gives the text pipeline. Returns the text and the characters of all blocks.
 pub fn page_lines(html: &str, ledger: &mut Ledger) -> (String, usize) {
+    if Shape::of(html).beyond_limits().is_some() {
+        let text = strip_tags(html);
+        let chars = ink(&text);
+        return (text, chars);
+    }
     let doc = Document::from(html);
     let body = doc.select("body");
     let root = match body.nodes().first() {
@@ -778,6 +1073,57 @@ mod tests {
             Some("2021-01-01")
         );
         assert_eq!(next_day("2020-02-28"), "2020-02-29");
+    }
+
+    #[test]
+    fn pages_beyond_the_parser_are_read_as_their_text() {
+        let deep = format!(
+            "<html><body>{}<p>중관춘 &amp; 창업 &#54620;&#xAD6D; &한국어; &</p>{}</body></html>",
+            "<div>".repeat(MAX_PARSED_DEPTH + 1),
+            "</div>".repeat(MAX_PARSED_DEPTH + 1)
+        );
+        let shape = Shape::of(&deep);
+        assert_eq!(shape.depth, MAX_PARSED_DEPTH + 1);
+        assert!(shape
+            .beyond_limits()
+            .unwrap()
+            .starts_with("elements nested about 5001 deep"));
+        let text = strip_tags(&deep);
+        assert_eq!(text.trim(), "중관춘 & 창업 한국 &한국어; &");
+        // Comments, scripts, quoted `>` and void or optional elements do not count.
+        let page =
+            "<p a='>'>x<br><img src=a><!-- <div><div> --><script>if (a<b) {}</script><li>y</p>";
+        assert_eq!(
+            Shape::of(page),
+            Shape {
+                depth: 1,
+                attributes: 1
+            }
+        );
+        let attrs: String = (0..=MAX_ATTRIBUTES).map(|i| format!(" a{i}=x")).collect();
+        let shape = Shape::of(&format!("<p{attrs}>x</p>"));
+        assert_eq!(shape.attributes, MAX_ATTRIBUTES + 1);
+    }
+
+    #[test]
+    fn the_markup_scan_takes_any_text() {
+        // Scraps of markup in every order (a fixed generator: the same cases every run).
+        let scraps = [
+            "<", ">", "/", "=", "\"", "'", "&", ";", "<!--", "-->", "div", "p", "script", "한",
+            "&amp", "#x", " ", "\n", "</", "a",
+        ];
+        let mut state = 2026u64;
+        for _ in 0..2000 {
+            let mut page = String::new();
+            for _ in 0..(state % 40) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                page.push_str(scraps[(state >> 33) as usize % scraps.len()]);
+            }
+            let _ = Shape::of(&page);
+            let _ = strip_tags(&page);
+        }
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! (`=?ks_c_5601-1987?B?…?=`, EUC-KR, UTF-8; `full_encoding` brings the legacy charsets). The
 //! text part is read when the message has one; otherwise its HTML part, one block a line.
 //! What the report accounts for is the body text plus the subject, sender and date (the
-//! header values the articles use).
+//! header values the articles use), and what the articles do not read: further text parts,
+//! forwarded messages and text attachments, counted by kind; other attachments are named
+//! ([`count_the_rest`]).
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
@@ -78,6 +80,85 @@ pub fn sniff(head: &[u8]) -> bool {
         && names.iter().any(|n| n == "from" || n == "subject")
 }
 
+/// Counts what the articles do not read: further text parts (a message with several bodies,
+/// not alternatives of one), forwarded messages (`message/rfc822`), text attachments — each
+/// in the ledger by its kind, with a warning — and names other attachments, which hold no
+/// text ingest reads.
+fn count_the_rest(message: &mail_parser::Message, mail: &mut Mail) {
+    let body: Vec<u32> = [message.text_body.first(), message.html_body.first()]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+    let mut further: Vec<u32> = message
+        .text_body
+        .iter()
+        .chain(&message.html_body)
+        .copied()
+        .filter(|i| !body.contains(i))
+        .collect();
+    further.sort_unstable();
+    further.dedup();
+    let mut counted: Vec<(&'static str, usize, usize)> = Vec::new();
+    let mut count = |mail: &mut Mail, kind: &'static str, text: &str| {
+        let chars = part_chars(mail, kind, text);
+        match counted.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some((_, n, c)) => {
+                *n += 1;
+                *c += chars;
+            }
+            None => counted.push((kind, 1, chars)),
+        }
+    };
+    for part in further.iter().filter_map(|&i| message.part(i)) {
+        match &part.body {
+            PartType::Text(text) => count(mail, "further text part", text),
+            PartType::Html(html) => {
+                let mut scratch = crate::Ledger::default();
+                let (text, _) = super::html::page_lines(html, &mut scratch);
+                count(mail, "further text part", &text);
+            }
+            _ => {}
+        }
+    }
+    let mut others = Vec::new();
+    for part in message.attachments() {
+        if let Some(inner) = part.message() {
+            let text = inner.body_text(0).unwrap_or_default();
+            count(mail, "forwarded message", &text);
+        } else if let PartType::Text(text) = &part.body {
+            count(mail, "text attachment", text);
+        } else {
+            let name = part.attachment_name().unwrap_or("(no name)");
+            let kind = part.content_type().map_or_else(String::new, |ct| {
+                format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or(""))
+            });
+            others.push(format!("{name:?} ({kind}, {} bytes)", part.len()));
+        }
+    }
+    for (kind, n, chars) in counted {
+        mail.warnings.push(format!(
+            "{n} {kind}(s) not read into the articles: {chars} characters, counted as dropped"
+        ));
+    }
+    if !others.is_empty() {
+        mail.warnings.push(format!(
+            "attachments not read (save them beside the message to ingest them): {}",
+            others.join(", ")
+        ));
+    }
+}
+
+/// Puts a part's text in the ledger under `kind`; its characters.
+fn part_chars(mail: &mut Mail, kind: &'static str, text: &str) -> usize {
+    let chars = ink(text);
+    if chars > 0 {
+        mail.ledger.dropped_counts(kind, 1, chars);
+        mail.dropped_chars += chars;
+    }
+    chars
+}
+
 /// Reads a message.
 pub fn read(bytes: &[u8]) -> Result<Mail, String> {
     super::guarded("e-mail", || read_unguarded(bytes))
@@ -124,6 +205,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
     if ink(&mail.text) == 0 {
         return Err("e-mail with an empty body".into());
     }
+    count_the_rest(&message, &mut mail);
     let subject = message
         .subject()
         .map(clean::collapse_spaces)

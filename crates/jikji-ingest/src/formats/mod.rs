@@ -230,9 +230,31 @@ pub fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T, String>) -> Result<T
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown error".into());
-            Err(format!("damaged {what}: the reader failed ({message})"))
+            Err(panic_reason(what, &message))
         }
     }
+}
+
+/// A reader's panic in the user's terms: the file is damaged in a way its reader did not
+/// expect. The panic's own text follows as a detail for a bug report, without the phrases of
+/// Rust's standard library that say nothing to a user (``called `Option::unwrap()` on a
+/// `None` value``).
+fn panic_reason(what: &str, message: &str) -> String {
+    let mut detail = message.trim();
+    for noise in [
+        "called `Result::unwrap()` on an `Err` value:",
+        "called `Result::unwrap()` on an `Err` value",
+        "called `Option::unwrap()` on a `None` value",
+    ] {
+        detail = detail.strip_prefix(noise).unwrap_or(detail).trim();
+    }
+    let mut reason =
+        format!("damaged {what}: its reader met something it could not make sense of and gave up");
+    if !detail.is_empty() {
+        let short: String = detail.chars().take(200).collect();
+        reason.push_str(&format!(" (reader's detail: {short})"));
+    }
+    reason
 }
 
 thread_local! {
@@ -263,7 +285,29 @@ mod tests {
         let result: Result<(), String> = guarded("PDF", || panic!("index out of range"));
         assert_eq!(
             result,
-            Err("damaged PDF: the reader failed (index out of range)".to_string())
+            Err("damaged PDF: its reader met something it could not make sense of and gave up (reader's detail: index out of range)".to_string())
+        );
+        // The standard library's words are not shown.
+        let result: Result<(), String> = guarded("DOCX", || {
+            std::hint::black_box(None::<u8>).unwrap();
+            Ok(())
+        });
+        assert_eq!(
+            result,
+            Err(
+                "damaged DOCX: its reader met something it could not make sense of and gave up"
+                    .to_string()
+            )
+        );
+        let result: Result<(), String> = guarded("HWP", || {
+            std::hint::black_box("x").parse::<u8>().unwrap();
+            Ok(())
+        });
+        let reason = result.unwrap_err();
+        assert!(!reason.contains("called `Result::unwrap()`"), "{reason}");
+        assert!(
+            reason.ends_with("(reader's detail: ParseIntError { kind: InvalidDigit })"),
+            "{reason}"
         );
         // Nested and later calls work as before.
         assert_eq!(guarded("DOCX", || guarded("PDF page", || Ok(3))), Ok(3));

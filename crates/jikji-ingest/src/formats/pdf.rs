@@ -15,9 +15,11 @@
 //! splits a newsletter into its articles with the same logic as a text newsletter.
 //!
 //! Bad files are reasons, not panics: no `%PDF` structure ("damaged or truncated PDF"), a
-//! password ("encrypted PDF"), no text at all ("no text layer — a scanned image?"). Memory is
-//! bounded by the file size cap and by extracting one page at a time (a page's text is kept,
-//! its objects are not re-read).
+//! password ("encrypted PDF"), a stream whose `/Length` is wrong ([`wrong_length`]), no text
+//! at all ("no text layer — a scanned image?"). The pages are read in one pass
+//! ([`read_pages`]). Memory is bounded by the file size cap, by measuring what each page's
+//! Flate streams inflate to under a cap before the reader inflates them
+//! ([`check_inflated_sizes`]), and by keeping each page's text, not its objects.
 
 use lopdf::Document;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
@@ -99,6 +101,7 @@ impl OutputDev for Collector {
         self.height = (media_box.ury - media_box.lly).abs().max(1.0);
         self.last_y = f64::NAN;
         self.last_end = f64::NEG_INFINITY;
+        self.first_char = false;
         Ok(())
     }
 
@@ -198,30 +201,15 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         }
         Ok(doc)
     })?;
-    let page_numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
-    if page_numbers.is_empty() {
+    let pages = doc.get_pages();
+    if pages.is_empty() {
         return Err("damaged PDF: it has no pages".into());
     }
+    check_inflated_sizes(&doc, &pages)?;
+    let page_numbers: Vec<u32> = pages.keys().copied().collect();
     let mut collector = Collector::default();
     let mut warnings = Vec::new();
-    let mut failed = Vec::new();
-    for &number in &page_numbers {
-        let before = collector.pages.len();
-        let result = guarded("PDF page", || {
-            pdf_extract::output_doc_page(&doc, &mut collector, number).map_err(|e| e.to_string())
-        });
-        if let Err(e) = result {
-            failed.push((number, e));
-        }
-        // A page that failed half-way keeps what it gave; one that gave nothing is empty.
-        collector.end_current();
-        if collector.pages.len() == before {
-            let partial = std::mem::take(&mut collector.page);
-            collector.pages.push(partial);
-        }
-        collector.first_char = false;
-        collector.last_y = f64::NAN;
-    }
+    let failed = read_pages(&doc, &page_numbers, &mut collector);
     drop(doc);
     if !failed.is_empty() {
         let list: Vec<String> = failed
@@ -243,7 +231,11 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         return Err(if failed.len() == page_numbers.len() {
             format!("damaged PDF: no page could be read ({})", failed[0].1)
         } else {
-            "no text layer — a scanned image? (text must be recognised (OCR) first)".to_owned()
+            match wrong_length(bytes) {
+                Some(why) => format!("damaged PDF: {why}, so its text cannot be read"),
+                None => "no text layer — a scanned image? (text must be recognised (OCR) first)"
+                    .to_owned(),
+            }
         });
     }
     let empty: Vec<String> = pages
@@ -268,6 +260,182 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         warnings,
         page_lines,
     })
+}
+
+/// What one page's content may inflate to, its streams together (a page of dense text is a
+/// few hundred kB): past it, a file is a decompression bomb, refused before its reader
+/// inflates anything — as a zip part past [`super::MAX_PART_BYTES`] is.
+pub const MAX_PAGE_CONTENT_BYTES: u64 = 64 << 20;
+
+/// Refuses a PDF whose page content would inflate past [`MAX_PAGE_CONTENT_BYTES`]: each
+/// Flate stream a page draws is inflated once, into nothing, counting its bytes under the cap
+/// (a page that names one stream a million times counts it a million times). Form XObjects are
+/// measured alike; images are not (the reader does not decode them).
+fn check_inflated_sizes(
+    doc: &Document,
+    pages: &std::collections::BTreeMap<u32, lopdf::ObjectId>,
+) -> Result<(), String> {
+    let mut sizes: std::collections::HashMap<lopdf::ObjectId, u64> =
+        std::collections::HashMap::new();
+    let mut size_of = |id: lopdf::ObjectId| -> u64 {
+        *sizes
+            .entry(id)
+            .or_insert_with(|| match doc.objects.get(&id) {
+                Some(lopdf::Object::Stream(stream)) => inflated_size(stream),
+                _ => 0,
+            })
+    };
+    let mb = |bytes: u64| bytes >> 20;
+    for (number, &page) in pages {
+        let mut total = 0u64;
+        for id in doc.get_page_contents(page) {
+            total = total.saturating_add(size_of(id));
+            if total > MAX_PAGE_CONTENT_BYTES {
+                return Err(format!(
+                    "page {number}'s content would inflate to more than {} MB, the most ingest unpacks for a page (a decompression bomb?)",
+                    mb(MAX_PAGE_CONTENT_BYTES)
+                ));
+            }
+        }
+    }
+    for (id, object) in &doc.objects {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        let form = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(|s| s.as_name())
+            .is_ok_and(|s| s == b"Form");
+        if form && size_of(*id) > MAX_PAGE_CONTENT_BYTES {
+            return Err(format!(
+                "a drawing (form XObject {}) would inflate to more than {} MB, the most ingest unpacks (a decompression bomb?)",
+                id.0,
+                mb(MAX_PAGE_CONTENT_BYTES)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The size a stream inflates to, counted up to just past [`MAX_PAGE_CONTENT_BYTES`]; its raw
+/// size when it is not Flate-compressed.
+fn inflated_size(stream: &lopdf::Stream) -> u64 {
+    use std::io::Read;
+    let flate = match stream.dict.get(b"Filter") {
+        Ok(lopdf::Object::Name(name)) => name == b"FlateDecode",
+        Ok(lopdf::Object::Array(filters)) => filters
+            .iter()
+            .any(|f| f.as_name().is_ok_and(|n| n == b"FlateDecode")),
+        _ => false,
+    };
+    if !flate {
+        return stream.content.len() as u64;
+    }
+    let decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
+    std::io::copy(
+        &mut decoder.take(MAX_PAGE_CONTENT_BYTES + 1),
+        &mut std::io::sink(),
+    )
+    .unwrap_or(0)
+}
+
+/// Reads every page into `collector`, one page after another in a single pass; a page that
+/// fails (an error or a panic of the reader) is recorded and the pass resumes after it. The
+/// pass is one call for all pages because the reader's call for a single page lists the
+/// whole page tree first (10,000 pages one by one took 54 s). Returns the pages that failed.
+fn read_pages(doc: &Document, numbers: &[u32], collector: &mut Collector) -> Vec<(u32, String)> {
+    let mut failed = Vec::new();
+    let mut next = 0;
+    while next < numbers.len() {
+        let before = collector.pages.len();
+        let result = guarded("PDF page", || {
+            if next == 0 {
+                pdf_extract::output_doc(doc, collector).map_err(|e| e.to_string())
+            } else {
+                pdf_extract::output_doc_page(doc, collector, numbers[next])
+                    .map_err(|e| e.to_string())
+            }
+        });
+        // The pass read the pages up to the one that failed (or just one page after a failure).
+        let done = collector.pages.len() - before;
+        next += done;
+        if let Err(e) = result {
+            failed.push((numbers[next.min(numbers.len() - 1)], e));
+            // A page that failed half-way keeps what it gave; one that gave nothing is empty.
+            collector.end_current();
+            let partial = std::mem::take(&mut collector.page);
+            collector.pages.push(partial);
+            next += 1;
+        } else if done == 0 {
+            next += 1;
+        }
+        collector.first_char = false;
+        collector.last_y = f64::NAN;
+    }
+    failed
+}
+
+/// A stream whose declared `/Length` is not where its `endstream` stands (more than a line
+/// break apart): a damaged file, not a scanned one. Says which object and both lengths.
+fn wrong_length(bytes: &[u8]) -> Option<String> {
+    let find = |from: usize, needle: &[u8]| {
+        bytes
+            .get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|n| from + n)
+    };
+    let mut at = 0;
+    while let Some(keyword) = find(at, b"stream") {
+        at = keyword + 6;
+        // "stream" opens data only after a dictionary's ">>" (not "endstream").
+        let before = &bytes[..keyword];
+        let dict_end = before.iter().rposition(|b| !b.is_ascii_whitespace())?;
+        if !before[..=dict_end].ends_with(b">>") || before[..keyword].ends_with(b"end") {
+            continue;
+        }
+        let mut data = at;
+        if bytes.get(data) == Some(&b'\r') {
+            data += 1;
+        }
+        if bytes.get(data) == Some(&b'\n') {
+            data += 1;
+        }
+        let object_start = before[..dict_end]
+            .windows(3)
+            .rposition(|w| w == b"obj")
+            .unwrap_or(0);
+        let dict = String::from_utf8_lossy(&before[object_start..=dict_end]);
+        let declared = dict.split("/Length").nth(1).and_then(|rest| {
+            let words: Vec<&str> = rest
+                .split(|c: char| c.is_whitespace() || "/<>[]()".contains(c))
+                .filter(|w| !w.is_empty())
+                .take(3)
+                .collect();
+            // An indirect length ("12 0 R") is not checked.
+            (words.get(2) != Some(&"R")).then(|| words.first()?.parse::<usize>().ok())?
+        });
+        let Some(end) = find(data, b"endstream") else {
+            return Some("a stream has no end (the file is cut off?)".to_owned());
+        };
+        let actual = bytes[data..end]
+            .strip_suffix(b"\n")
+            .map_or(end - data, |d| d.strip_suffix(b"\r").unwrap_or(d).len());
+        if let Some(declared) = declared.filter(|&d| d.abs_diff(actual) > 2) {
+            let name = String::from_utf8_lossy(&before[..object_start]);
+            let object = name
+                .split_whitespace()
+                .rev()
+                .nth(1)
+                .map_or(String::new(), |n| format!(" of object {n}"));
+            return Some(format!(
+                "the length a stream{object} declares ({declared} bytes) is not its length ({actual} bytes)"
+            ));
+        }
+        at = end + 9;
+    }
+    None
 }
 
 /// A line's text with digits replaced, so that running headers numbered by page compare equal.
@@ -554,6 +722,42 @@ fn join(paragraph: &mut String, next: &str, lexicon: &std::collections::HashSet<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_length_is_found_and_any_bytes_are_taken() {
+        let good = b"4 0 obj\n<< /Length 5 >>\nstream\nhello\nendstream\nendobj\n";
+        assert_eq!(wrong_length(good), None);
+        let bad = b"4 0 obj\n<</Length 2/Filter/FlateDecode>>\nstream\nhello\nendstream\nendobj\n";
+        assert_eq!(
+            wrong_length(bad).as_deref(),
+            Some("the length a stream of object 4 declares (2 bytes) is not its length (5 bytes)")
+        );
+        let indirect = b"4 0 obj\n<</Length 9 0 R>>\nstream\nhello\nendstream\nendobj\n";
+        assert_eq!(wrong_length(indirect), None);
+        let scraps: [&[u8]; 10] = [
+            b"stream",
+            b"endstream",
+            b">>",
+            b"<<",
+            b"/Length ",
+            b"12",
+            b" 0 R",
+            b"obj",
+            b"\r\n",
+            "한".as_bytes(),
+        ];
+        let mut state = 2026u64;
+        for _ in 0..2000 {
+            let mut file = Vec::new();
+            for _ in 0..(state % 30) {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                file.extend_from_slice(scraps[(state >> 33) as usize % scraps.len()]);
+            }
+            let _ = wrong_length(&file);
+        }
+    }
 
     #[test]
     fn page_numbers() {
