@@ -1,6 +1,7 @@
 //! The root component: fetches and opens the archive's index, provides the contexts every page reads (the
 //! mount, [`crate::embed`]; the language, [`crate::i18n`]; the article texts, [`crate::texts`]),
-//! and shows the page the route names, with the search box, the language and theme toggles.
+//! and shows the page the route names, with the search box, the language and theme toggles and
+//! the offline control ([`crate::offline`]).
 //!
 //! The pages report what they want as a [`Navigation`] through one callback; [`navigate`] is
 //! the one place that applies it: it asks [`Navigation::step`] where it leads, remembers the
@@ -11,7 +12,7 @@
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::components::{SearchBox, ThemeToggle};
+use crate::components::{OfflineControl, SearchBox, ThemeToggle};
 use crate::embed::{use_mount, Mount};
 use crate::hooks::{
     use_route, use_scroll_memory, use_shortcuts, use_theme, RouteHandle, ScrollMemory,
@@ -19,6 +20,7 @@ use crate::hooks::{
 use crate::i18n::{Lang, LangToggle};
 use crate::index_data::{self, IndexHandle};
 use crate::navigation::{Navigation, Step};
+use crate::offline::use_offline;
 use crate::pages::{ErrorPage, ReaderPage, ResultsPage};
 use crate::route::Route;
 use crate::texts::{use_texts_provider, Texts};
@@ -36,7 +38,6 @@ pub struct AppProps {
     /// Where the app is mounted (read once, in `main`).
     pub mount: Mount,
 }
-
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
@@ -90,6 +91,7 @@ fn explorer(props: &ExplorerProps) -> Html {
     let embedded = mount.is_embedded();
     let route = use_route(&mount);
     let texts = use_texts_provider(props.index.clone());
+    let offline = use_offline(props.index.clone(), &mount);
     let scroll = use_scroll_memory(route.get(), embedded);
     let (dark, on_theme) = use_theme(&mount);
     let t = props.lang.strings();
@@ -144,6 +146,8 @@ fn explorer(props: &ExplorerProps) -> Html {
                         on_query={on_navigate.reform(Navigation::Query)} />
                     <LangToggle lang={props.lang} on_change={props.on_lang.clone()} />
                     <ThemeToggle {dark} on_toggle={on_theme} />
+                    <OfflineControl status={offline.status} on_save={offline.on_save}
+                        on_remove={offline.on_remove} on_open={offline.on_open} />
                 </div>
             </header>
             <main class="content" id="main">{ page }</main>

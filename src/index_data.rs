@@ -14,7 +14,7 @@ use jikji_engine::{Index, SearchCache, SearchOptions, SearchResults};
 use crate::embed::Mount;
 
 /// The core's file name in the index's folder (as `jikji package` writes it).
-const CORE_FILE: &str = "core.bin";
+pub const CORE_FILE: &str = "core.bin";
 
 /// The open index. Its bytes are the core, fetched once and kept for the page's life.
 pub type AppIndex = Index<&'static [u8]>;

@@ -10,7 +10,8 @@
 //! contexts and applies the pages' navigation; [`hooks`] are its hooks (route, keyboard
 //! shortcuts, scroll memory, theme); [`pages`] are the two views (results, reader) and the
 //! error page; [`components`] are the props-only pieces they are built from; [`i18n`] holds
-//! every interface string; [`timing`] remembers how long searches take, to decide whether
+//! every interface string; [`offline`] registers the service worker and saves the whole
+//! archive for offline use; [`timing`] remembers how long searches take, to decide whether
 //! typing searches at once or after a short pause.
 
 mod app;
@@ -21,6 +22,7 @@ mod hooks;
 mod i18n;
 mod index_data;
 mod navigation;
+mod offline;
 mod pages;
 mod route;
 mod texts;

@@ -258,16 +258,16 @@ pub async fn fetch_part(name: &str, url: &str) -> Result<Vec<u8>, String> {
 }
 
 /// `packed` (gzip) unpacked by the browser's `DecompressionStream`. The bytes are written to
-/// its writable side while its readable side is read whole; a damaged stream fails the read
-/// (and the write, whose failure is awaited too, so none goes unhandled).
+/// its writable side while its readable side is read to its end; a damaged stream fails the
+/// read (and the write, whose failure is awaited too, so none goes unhandled).
 async fn gunzip(packed: &Uint8Array) -> Result<Vec<u8>, String> {
     let global = js_sys::global();
     let constructor: Function = Reflect::get(&global, &"DecompressionStream".into())
         .ok()
         .and_then(|c| c.dyn_into().ok())
         .ok_or("this browser lacks DecompressionStream")?;
-    let stream = Reflect::construct(&constructor, &js_sys::Array::of1(&"gzip".into()))
-        .map_err(describe)?;
+    let stream =
+        Reflect::construct(&constructor, &js_sys::Array::of1(&"gzip".into())).map_err(describe)?;
     let field = |name: &str| Reflect::get(&stream, &name.into()).map_err(describe);
     let (writable, readable) = (field("writable")?, field("readable")?);
     let method = |target: &JsValue, name: &str| -> Result<Function, String> {
@@ -285,13 +285,32 @@ async fn gunzip(packed: &Uint8Array) -> Result<Vec<u8>, String> {
     let close = method(&writer, "close")?.call0(&writer).map_err(describe)?;
     // Settles once everything was written, or failed; awaited below, after the read.
     let written = JsFuture::from(js_sys::Promise::all(&js_sys::Array::of2(&write, &close)));
-    let response = web_sys::Response::new_with_opt_readable_stream(Some(&readable.unchecked_into()))
+    // Read with a reader, not through `new Response(readable)`: Firefox reports a damaged
+    // stream read by a Response as an uncaught error of the page ("Failed to read data from the
+    // ReadableStream"), even though the failure is handled here; a reader's failed read is
+    // only a rejected promise (and names the damage, where the Response said "aborted").
+    let reader = method(&readable, "getReader")?
+        .call0(&readable)
         .map_err(describe)?;
-    let read = JsFuture::from(response.array_buffer().map_err(describe)?).await;
+    let next = method(&reader, "read")?;
+    let mut unpacked = Vec::new();
+    let read: Result<(), String> = async {
+        loop {
+            let step: js_sys::Promise = next.call0(&reader).map_err(describe)?.unchecked_into();
+            let step = JsFuture::from(step).await.map_err(describe)?;
+            let done = Reflect::get(&step, &"done".into()).map_err(describe)?;
+            if done.as_bool().unwrap_or(true) {
+                return Ok(());
+            }
+            let chunk = Reflect::get(&step, &"value".into()).map_err(describe)?;
+            unpacked.extend(Uint8Array::new(&chunk).to_vec());
+        }
+    }
+    .await;
     let written = written.await;
-    let unpacked = read.map_err(describe)?;
+    read?;
     written.map_err(describe)?;
-    Ok(Uint8Array::new(&unpacked).to_vec())
+    Ok(unpacked)
 }
 
 fn describe(error: JsValue) -> String {
@@ -300,4 +319,15 @@ fn describe(error: JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// The file name of every part of `index` in its folder (`texts/<index checksum>/`) — the core,
+/// each text chunk and each block — named as they are fetched: what saving the whole archive
+/// for offline fetches (`crate::offline`).
+pub fn all_part_names(index: &crate::index_data::AppIndex) -> Vec<String> {
+    let texts = (0..index.text_chunk_count()).map(Part::Text);
+    let blocks = index.blocks().into_iter().map(Part::Block);
+    std::iter::once(crate::index_data::CORE_FILE.to_owned())
+        .chain(texts.chain(blocks).map(Part::file_name))
+        .collect()
 }

@@ -4,6 +4,7 @@
 
 pub mod filters;
 mod highlighted;
+mod offline;
 pub mod result_item;
 mod search_box;
 mod theme_toggle;
@@ -11,6 +12,7 @@ mod timeline;
 
 pub use filters::Filters;
 pub use highlighted::Highlighted;
+pub use offline::OfflineControl;
 pub use result_item::{FailedItem, ResultItem};
 pub use search_box::SearchBox;
 pub use theme_toggle::ThemeToggle;

@@ -10,13 +10,23 @@
 //
 // Each test file runs all its tests once per engine (`forEachEngine`); JIKJI_ENGINES picks
 // some (e.g. JIKJI_ENGINES=firefox,webkit).
+//
+// Two servers. The site is served as a host serves it, by Debian's nginx (`serve`, which starts
+// one of its own per call: its config and prefix in a temporary folder, a free port, no root
+// needed), so compression, MIME types, ranges and caching headers are a real server's. A test
+// that must alter responses — add headers (a Content-Security-Policy), serve a host page beside
+// the app, collect CSP reports, slow a response down — gets the small node server instead
+// (`serveNode`; `serve` hands such options to it): the embedding tests under a strict policy,
+// and the screenshot of the offline control while it saves. A test that damages files (a
+// missing text, a corrupt index) alters a copy of the build and serves it with nginx.
 import http from 'node:http';
 import net from 'node:net';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import zlib from 'node:zlib';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe } from 'node:test';
 import { chromium, firefox } from 'playwright-core';
 import { Builder, By, Key, Origin, Button } from 'selenium-webdriver';
@@ -53,13 +63,127 @@ const TYPES = {
 };
 
 /**
- * Serves `root` on 127.0.0.1 under the URL path `prefix`; resolves to { url, close, log,
- * cspReports, settle }. `headers` are added to every response; `pages` maps extra paths to
- * HTML served as is. `log` lists every request the server answered ({ method, path, status }),
- * whatever the engine; a policy with `report-uri /__csp` has its violation reports collected
- * in `cspReports` (the browser's own words, in every engine).
+ * Serves `root` under the URL path `prefix`: with nginx (`serveNginx`), or, when the test alters
+ * responses (`headers`, `pages`, `delay`), with the node server (`serveNode`). Both resolve to
+ * { url, close, log, cspReports, settle }.
  */
-export async function serve(root = DIST, prefix = '/', { headers = {}, pages = {} } = {}) {
+export async function serve(root = DIST, prefix = '/', options = {}) {
+  const alters = ['headers', 'pages', 'delay'].some((k) => options[k] !== undefined);
+  return alters ? serveNode(root, prefix, options) : serveNginx(root, prefix, options);
+}
+
+const NGINX = process.env.NGINX || '/usr/sbin/nginx';
+
+/** This machine's first address that is not loopback (a page there is no secure context). */
+export function lanAddress() {
+  for (const list of Object.values(os.networkInterfaces())) {
+    for (const a of list || []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return null;
+}
+
+/**
+ * Serves `root` under `prefix` with an nginx of its own (Debian's package, `./run test` installs
+ * it), on `host` (default 127.0.0.1) and a free port, its config, logs, pid and temporary
+ * folders in a new temporary folder. Resolves to { url, close, log, ... }; `close` stops it
+ * (fast shutdown: the port refuses connections at once — what the offline tests call going
+ * offline).
+ *
+ * The http block is Debian's default nginx.conf, less its SSL lines and includes: in
+ * particular `gzip on` with nothing else, so `gzip_types` keeps its default, text/html only.
+ * That means index.html (and jikji.html) go compressed, while .js, .css, .json (the texts),
+ * .wasm and the blocks (.bin) go as they are, with no Content-Encoding: the wasm travels at its
+ * full size (a host that wants it smaller adds application/wasm to gzip_types), and a block
+ * could be read with a Range request (a compressed response has no byte ranges). MIME types
+ * are Debian's mime.types: application/wasm for .wasm (needed by instantiateStreaming),
+ * application/json for .json, application/octet-stream for .bin.
+ */
+export async function serveNginx(root = DIST, prefix = '/', { host = '127.0.0.1' } = {}) {
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    throw new Error(`no built app in ${root}: run ./run build first`);
+  }
+  if (!fs.existsSync(NGINX)) throw new Error(`no nginx at ${NGINX}: ./run test installs Debian's nginx (apt-get install nginx)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-nginx-'));
+  const port = await freePort(host);
+  const absolute = path.resolve(root);
+  const user = process.getuid?.() === 0 ? 'user root root;\n' : '';
+  const conf = `# Written by tests/e2e/harness.mjs for one test; removed when it stops.
+${user}worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 768; }
+http {
+  sendfile on;
+  tcp_nopush on;
+  types_hash_max_size 2048;
+  include /etc/nginx/mime.types;
+  default_type application/octet-stream;
+  log_format jikji '$request_method $uri $status $body_bytes_sent';
+  access_log ${dir}/access.log jikji;
+  gzip on;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  server {
+    listen ${host}:${port};
+    location ${prefix} {
+      alias ${absolute}/;
+      index index.html;
+    }
+  }
+}
+`;
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+  const check = spawnSync(NGINX, ['-t', '-q', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`nginx refused its config: ${check.stderr}`);
+  const child = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    await waitForPort(port, 10000, host);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`nginx did not start: ${stderr || e.message}`);
+  }
+  let stopped = false;
+  const url = `http://${host}:${port}${prefix}`;
+  return {
+    url,
+    host,
+    port,
+    cspReports: [],
+    async settle() {},
+    /** What nginx answered: { method, path, status, bytes }, from its access log. */
+    get log() {
+      const text = fs.existsSync(path.join(dir, 'access.log')) ? fs.readFileSync(path.join(dir, 'access.log'), 'utf8') : '';
+      return text.split('\n').filter(Boolean).map((line) => {
+        const [method, p, status, bytes] = line.split(' ');
+        return { method, path: p, status: Number(status), bytes: Number(bytes) };
+      });
+    },
+    async close() {
+      if (!stopped) {
+        stopped = true;
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Serves `root` on 127.0.0.1 under the URL path `prefix` with a small node server that can
+ * alter responses; resolves to { url, close, log, cspReports, settle }. `headers` are added to
+ * every response; `pages` maps extra paths to HTML served as is; `delay(path)` is how many ms
+ * to hold a response back. `log` lists every request the server answered ({ method, path,
+ * status }), whatever the engine; a policy with `report-uri /__csp` has its violation reports
+ * collected in `cspReports` (the browser's own words, in every engine).
+ */
+export async function serveNode(root = DIST, prefix = '/', { headers = {}, pages = {}, delay = () => 0 } = {}) {
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`no built app in ${root}: run ./run build first`);
   }
@@ -92,7 +216,7 @@ export async function serve(root = DIST, prefix = '/', { headers = {}, pages = {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, data) => {
       if (err) { answer(404, null, 'not found'); return; }
-      answer(200, TYPES[path.extname(file)] || 'application/octet-stream', data, headers);
+      setTimeout(() => answer(200, TYPES[path.extname(file)] || 'application/octet-stream', data, headers), delay(urlPath));
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -220,19 +344,19 @@ const HOOK = `(() => {
   }
 })();`;
 
-function freePort() {
+function freePort(host = '127.0.0.1') {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.listen(0, host, () => { const { port } = s.address(); s.close(() => resolve(port)); });
     s.on('error', reject);
   });
 }
 
-async function waitForPort(port, timeout = 10000) {
+async function waitForPort(port, timeout = 10000, host = '127.0.0.1') {
   const end = Date.now() + timeout;
   while (Date.now() < end) {
     const ok = await new Promise((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => { c.end(); resolve(true); });
+      const c = net.connect(port, host, () => { c.end(); resolve(true); });
       c.on('error', () => resolve(false));
     });
     if (ok) return;
@@ -248,6 +372,11 @@ function injectHook(html, tag) {
   return html.slice(0, end) + tag + html.slice(end);
 }
 
+// The hosts the WebKit proxy forwards to: loopback and this machine's own addresses (a page on
+// one of those is not a secure context: the offline tests' plain-http intranet host).
+const OWN_HOSTS = new Set(['127.0.0.1', ...Object.values(os.networkInterfaces()).flat()
+  .filter((a) => a && a.family === 'IPv4').map((a) => a.address)]);
+
 /** The recording proxy of one WebKit context; `emit(event, payload)` feeds the page. */
 async function startProxy(emit, { offline = false, script = () => HOOK } = {}) {
   const proxy = http.createServer((req, res) => {
@@ -255,7 +384,7 @@ async function startProxy(emit, { offline = false, script = () => HOOK } = {}) {
     const target = new URL(url);
     const request = { url: () => url, method: () => req.method };
     emit('request', request);
-    const local = target.protocol === 'http:' && target.hostname === '127.0.0.1';
+    const local = target.protocol === 'http:' && OWN_HOSTS.has(target.hostname);
     if (!local || offline) {
       emit('requestfailed', { ...request, failure: () => ({ errorText: offline ? 'offline' : 'refused by the test proxy' }) });
       res.writeHead(502).end();
@@ -268,17 +397,20 @@ async function startProxy(emit, { offline = false, script = () => HOOK } = {}) {
     }
     const headers = { ...req.headers };
     delete headers['proxy-connection'];
-    delete headers['accept-encoding'];
-    const upstream = http.request({ host: '127.0.0.1', port: target.port || 80, method: req.method, path: target.pathname + target.search, headers }, (up) => {
+    const upstream = http.request({ host: target.hostname, port: target.port || 80, method: req.method, path: target.pathname + target.search, headers }, (up) => {
       emit('response', { url: () => url, status: () => up.statusCode });
       const type = up.headers['content-type'] || '';
       if (!type.startsWith('text/html')) { res.writeHead(up.statusCode, up.headers); up.pipe(res); return; }
       const chunks = [];
       up.on('data', (c) => chunks.push(c));
       up.on('end', () => {
-        const body = injectHook(Buffer.concat(chunks).toString('utf8'), '<script src="/__harness/hook.js"></script>');
+        // nginx compresses HTML (gzip on): unpack it to add the hook, send it unpacked.
+        let raw = Buffer.concat(chunks);
+        if (up.headers['content-encoding'] === 'gzip') raw = zlib.gunzipSync(raw);
+        const body = injectHook(raw.toString('utf8'), '<script src="/__harness/hook.js"></script>');
         const h = { ...up.headers, 'content-length': Buffer.byteLength(body) };
         delete h['transfer-encoding'];
+        delete h['content-encoding'];
         res.writeHead(up.statusCode, h).end(body);
       });
     });

@@ -178,7 +178,10 @@ fn with_index_mark(html: &str, id: &str) -> Result<String> {
     let start = html
         .find("<div id=\"jikji\"")
         .context("no <div id=\"jikji\"> in index.html")?;
-    let end = start + html[start..].find('>').context("unclosed <div id=\"jikji\">")?;
+    let end = start
+        + html[start..]
+            .find('>')
+            .context("unclosed <div id=\"jikji\">")?;
     Ok(format!(
         "{}<div id=\"jikji\" data-jikji-index=\"{id}\">{}",
         &html[..start],

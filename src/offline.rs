@@ -1,0 +1,615 @@
+//! Offline use of the published site: the service worker (`www/sw.js`, copied beside
+//! `index.html`) and the state behind the "save the whole archive" control
+//! (`crate::components::OfflineControl`).
+//!
+//! The service worker keeps what a visit fetched (the page, its code, the parts of the index
+//! and the texts its queries read), so the site reloads and answers those queries with the
+//! network off; saving the whole archive fetches every part ([`crate::texts::all_part_names`])
+//! into a cache of its own, so any query answers offline, and removing it deletes that cache
+//! only. Where it runs:
+//!
+//! - the app's own page (`index.html`, also inside an `<iframe>`), over https or on
+//!   localhost: the service worker is registered once the page has loaded;
+//! - a page that is not a secure context (a plain-http intranet host): browsers give no
+//!   service worker there; the site works online and the control says why saving is not
+//!   offered ([`Availability::Insecure`]);
+//! - the single file (`jikji.html`, from `file://` or from a server): everything is in the file
+//!   already; no service worker, no control ([`Availability::Hidden`]);
+//! - mounted into a host page by `embed.js`: a service worker's scope is the folder of its
+//!   script, which never covers the host's page, and registering one on the host's origin is
+//!   the host's business, not an embedded widget's; no control.
+//!
+//! [`OfflineHandle`] is what `use_offline` gives the root: the [`OfflineStatus`] to show and
+//! the callbacks that save and remove.
+//!
+//! Cache names (shared with `www/sw.js`, which owns the scheme): `jikji-v1 <scope> <kind>`,
+//! where the scope is the service worker's (the site's folder, so two archives published on
+//! one origin keep apart) and the kind `shell`, `code`, `parts <index id>` (kept while
+//! browsing) or `saved <index id>` (saved by the control).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Cache, CacheStorage, Request, RequestInit, Response, ResponseInit};
+use yew::prelude::*;
+
+use crate::embed::Mount;
+use crate::index_data::IndexHandle;
+
+/// The version in the cache names; `www/sw.js` has the same (`VERSION`) and deletes the caches
+/// of other versions when it takes over.
+const CACHE_VERSION: &str = "jikji-v1";
+/// The request header that tells the service worker a fetch is the control's (it passes it to
+/// the network, and the control stores the answer in the saved cache).
+const SAVE_HEADER: &str = "x-jikji-save";
+/// How many parts are fetched side by side while saving.
+const SAVE_CONCURRENCY: usize = 6;
+/// The saved cache's record of the save, in the parts' folder (no part's name starts with a dot).
+const SAVED_RECORD: &str = ".saved.json";
+
+/// Whether offline use is offered here, and if not, why.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Availability {
+    /// No control at all: the single file (which holds everything) or mounted into a host page.
+    Hidden,
+    /// Not a secure context (plain http, not localhost): no service worker.
+    Insecure,
+    /// The browser has no service workers here, or refused to register ours (the reason).
+    Unsupported(String),
+    /// The service worker is being registered.
+    Starting,
+    /// The service worker is registered.
+    Available,
+}
+
+/// Where saving the whole archive stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Saved {
+    /// Not known yet.
+    Unknown,
+    /// Not every part is on this device.
+    No,
+    /// Saving: parts done of all, bytes fetched so far.
+    Saving {
+        done: usize,
+        total: usize,
+        bytes: f64,
+    },
+    /// Every part is on this device.
+    Yes,
+    /// Saving stopped on this reason (what was saved stays; saving again goes on from there).
+    Failed(String),
+}
+
+/// What the control shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfflineStatus {
+    pub availability: Availability,
+    pub saved: Saved,
+    /// How many parts the whole archive has.
+    pub parts: usize,
+    /// `navigator.storage.estimate()`: bytes this site uses, and its quota.
+    pub usage: Option<(f64, f64)>,
+    /// The bytes of the whole archive as saved (its parts), once saved.
+    pub archive_bytes: Option<f64>,
+    /// `navigator.storage.persisted()`: whether the browser keeps this site's storage under
+    /// pressure (`None`: not known, or no StorageManager).
+    pub persisted: Option<bool>,
+}
+
+/// The offline state and what the control can ask for.
+#[derive(Clone, PartialEq)]
+pub struct OfflineHandle {
+    pub status: OfflineStatus,
+    pub on_save: Callback<()>,
+    pub on_remove: Callback<()>,
+    pub on_open: Callback<()>,
+}
+
+/// Registers the service worker when the page may have one, and gives the control's state.
+#[hook]
+pub fn use_offline(index: IndexHandle, mount: &Mount) -> OfflineHandle {
+    let update = use_force_update();
+    let availability = availability(mount);
+    let index_id = mount.index_id().unwrap_or_default();
+    let controller = use_memo((), move |_| Controller {
+        status: RefCell::new(OfflineStatus {
+            availability,
+            saved: Saved::Unknown,
+            parts: crate::texts::all_part_names(&index).len(),
+            usage: None,
+            archive_bytes: None,
+            persisted: None,
+        }),
+        index,
+        index_id,
+        scope: RefCell::default(),
+        busy: Cell::new(false),
+        changes: Cell::new(0),
+        on_change: Callback::from(move |()| update.force_update()),
+    });
+    {
+        let controller = Rc::clone(&controller);
+        use_effect_with((), move |()| {
+            if controller.status.borrow().availability == Availability::Starting {
+                controller.register_after_load();
+            }
+        });
+    }
+    let status = controller.status.borrow().clone();
+    let on_save = {
+        let controller = Rc::clone(&controller);
+        Callback::from(move |()| {
+            let controller = Rc::clone(&controller);
+            wasm_bindgen_futures::spawn_local(async move { controller.save().await });
+        })
+    };
+    let on_remove = {
+        let controller = Rc::clone(&controller);
+        Callback::from(move |()| {
+            let controller = Rc::clone(&controller);
+            wasm_bindgen_futures::spawn_local(async move { controller.remove().await });
+        })
+    };
+    let on_open = {
+        let controller = Rc::clone(&controller);
+        Callback::from(move |()| {
+            let controller = Rc::clone(&controller);
+            if controller.status.borrow().availability == Availability::Available
+                && !controller.busy.get()
+            {
+                wasm_bindgen_futures::spawn_local(async move { controller.refresh().await });
+            }
+        })
+    };
+    OfflineHandle {
+        status,
+        on_save,
+        on_remove,
+        on_open,
+    }
+}
+
+/// Whether this page may have a service worker (before registering one).
+fn availability(mount: &Mount) -> Availability {
+    let window = gloo::utils::window();
+    let single_file = Reflect::get(&js_sys::global(), &"__jikji".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .and_then(|jikji| Reflect::get(&jikji, &"part".into()).ok())
+        .is_some_and(|f| f.is_function());
+    let protocol = window.location().protocol().unwrap_or_default();
+    if single_file || protocol == "file:" || mount.is_embedded() {
+        Availability::Hidden
+    } else if !window.is_secure_context() {
+        Availability::Insecure
+    } else if !Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false)
+        || !Reflect::has(&window, &"caches".into()).unwrap_or(false)
+    {
+        Availability::Unsupported("no service workers".into())
+    } else {
+        Availability::Starting
+    }
+}
+
+struct Controller {
+    status: RefCell<OfflineStatus>,
+    index: IndexHandle,
+    /// The index's id (its checksum, the name of its folder), as the page names it.
+    index_id: String,
+    /// The service worker's scope, once registered.
+    scope: RefCell<Option<String>>,
+    /// A save or a removal is under way.
+    busy: Cell<bool>,
+    /// Counts saves and removals begun: a reading of the caches begun before one is stale.
+    changes: Cell<u32>,
+    on_change: Callback<()>,
+}
+
+impl Controller {
+    fn set(&self, change: impl FnOnce(&mut OfflineStatus)) {
+        change(&mut self.status.borrow_mut());
+        self.on_change.emit(());
+    }
+
+    /// Registers the service worker once the page has loaded, so that what it fetches never
+    /// competes with the page's own first downloads.
+    fn register_after_load(self: &Rc<Self>) {
+        let this = Rc::clone(self);
+        let start = move || {
+            Timeout::new(0, move || {
+                wasm_bindgen_futures::spawn_local(async move { this.register().await })
+            })
+            .forget()
+        };
+        if gloo::utils::document().ready_state() == "complete" {
+            start();
+        } else {
+            let once = Closure::once_into_js(start);
+            let options = web_sys::AddEventListenerOptions::new();
+            options.set_once(true);
+            let _ = gloo::utils::window()
+                .add_event_listener_with_callback_and_add_event_listener_options(
+                    "load",
+                    once.unchecked_ref(),
+                    &options,
+                );
+        }
+    }
+
+    async fn register(self: Rc<Self>) {
+        let container = gloo::utils::window().navigator().service_worker();
+        let options = web_sys::RegistrationOptions::new();
+        options.set_scope("./");
+        let registered = JsFuture::from(container.register_with_options("sw.js", &options)).await;
+        let registration: web_sys::ServiceWorkerRegistration =
+            match registered.and_then(|r| r.dyn_into()) {
+                Ok(registration) => registration,
+                Err(error) => {
+                    let reason = describe(&error);
+                    web_sys::console::warn_1(&format!("offline: {reason}").into());
+                    self.set(|s| s.availability = Availability::Unsupported(reason));
+                    return;
+                }
+            };
+        *self.scope.borrow_mut() = Some(registration.scope());
+        self.set(|s| s.availability = Availability::Available);
+        // What this visit fetched before the worker controlled the page is kept too.
+        if container.controller().is_some() {
+            self.keep();
+        } else {
+            let this = Rc::clone(&self);
+            let once = Closure::once_into_js(move || this.keep());
+            let options = web_sys::AddEventListenerOptions::new();
+            options.set_once(true);
+            let _ = container.add_event_listener_with_callback_and_add_event_listener_options(
+                "controllerchange",
+                once.unchecked_ref(),
+                &options,
+            );
+        }
+        self.refresh().await;
+    }
+
+    /// Tells the service worker what this page fetched (the page, its code, the parts read so
+    /// far: the browser's resource timing lists them) and which index is current: it keeps
+    /// those it lacks and deletes the code and the parts of other builds.
+    fn keep(&self) {
+        let Some(scope) = self.scope.borrow().clone() else {
+            return;
+        };
+        let window = gloo::utils::window();
+        let Some(worker) = window.navigator().service_worker().controller() else {
+            return;
+        };
+        let urls = Array::new();
+        let page = window.location().href().unwrap_or_default();
+        urls.push(&page.split('#').next().unwrap_or_default().into());
+        if let Some(performance) = window.performance() {
+            for entry in performance.get_entries_by_type("resource").iter() {
+                let name = Reflect::get(&entry, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string())
+                    .unwrap_or_default();
+                if name.starts_with(&scope) {
+                    urls.push(&name.into());
+                }
+            }
+        }
+        let message = Object::new();
+        let _ = Reflect::set(&message, &"type".into(), &"keep".into());
+        let _ = Reflect::set(&message, &"index".into(), &self.index_id.as_str().into());
+        let _ = Reflect::set(&message, &"urls".into(), &urls);
+        let _ = worker.post_message(&message);
+    }
+
+    /// The absolute URL of the folder of this build's parts.
+    fn folder_url(&self) -> String {
+        let base = gloo::utils::document()
+            .base_uri()
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let folder = self.index.folder().to_owned();
+        web_sys::Url::new_with_base(&folder, &base)
+            .map(|u| u.href())
+            .unwrap_or(folder)
+    }
+
+    /// The URL under which the saved cache records what the save took (`{"bytes": …}`): a
+    /// name no part has.
+    fn record_url(&self) -> String {
+        format!("{}{SAVED_RECORD}", self.folder_url())
+    }
+
+    /// The absolute URL of every part of the archive.
+    fn part_urls(&self) -> Vec<String> {
+        let folder = self.folder_url();
+        crate::texts::all_part_names(&self.index)
+            .into_iter()
+            .map(|name| format!("{folder}{name}"))
+            .collect()
+    }
+
+    fn cache_name(&self, kind: &str) -> Option<String> {
+        let scope = self.scope.borrow().clone()?;
+        Some(format!("{CACHE_VERSION} {scope} {kind} {}", self.index_id))
+    }
+
+    /// Reads what is saved (every part in the kept or the saved cache?) and the storage figures.
+    async fn refresh(&self) {
+        let changes = self.changes.get();
+        let saved = match self.all_parts_kept().await {
+            Ok(true) => Saved::Yes,
+            Ok(false) => Saved::No,
+            Err(reason) => Saved::Failed(reason),
+        };
+        let archive_bytes = self.recorded_bytes().await;
+        let (usage, persisted) = storage_figures().await;
+        let stale = self.changes.get() != changes || self.busy.get();
+        self.set(|s| {
+            if !stale {
+                s.saved = saved;
+                s.archive_bytes = archive_bytes;
+            }
+            s.usage = usage;
+            s.persisted = persisted.or(s.persisted);
+        });
+    }
+
+    /// The bytes the last save recorded, if the saved cache is there.
+    async fn recorded_bytes(&self) -> Option<f64> {
+        let caches = caches().ok()?;
+        let name = self.cache_name("saved")?;
+        if !bool_of(JsFuture::from(caches.has(&name)).await) {
+            return None;
+        }
+        let cache: Cache = await_js(caches.open(&name)).await.ok()?;
+        let found = JsFuture::from(cache.match_with_str(&self.record_url()))
+            .await
+            .ok()?;
+        let record: Response = found.dyn_into().ok()?;
+        let json = JsFuture::from(record.json().ok()?).await.ok()?;
+        Reflect::get(&json, &"bytes".into()).ok()?.as_f64()
+    }
+
+    async fn all_parts_kept(&self) -> Result<bool, String> {
+        let caches = caches()?;
+        let mut have = HashSet::new();
+        for kind in ["parts", "saved"] {
+            let Some(name) = self.cache_name(kind) else {
+                return Ok(false);
+            };
+            if !bool_of(JsFuture::from(caches.has(&name)).await) {
+                continue;
+            }
+            let cache: Cache = await_js(caches.open(&name)).await?;
+            let keys: Array = await_js(cache.keys()).await?;
+            for key in keys.iter() {
+                if let Ok(request) = key.dyn_into::<Request>() {
+                    have.insert(request.url());
+                }
+            }
+        }
+        Ok(self.part_urls().iter().all(|url| have.contains(url)))
+    }
+
+    /// Fetches every part not on this device yet into the saved cache, showing the progress;
+    /// then asks the browser to keep the site's storage (`persist()`).
+    async fn save(self: Rc<Self>) {
+        if self.busy.replace(true) {
+            return;
+        }
+        self.changes.set(self.changes.get() + 1);
+        let outcome = self.save_all().await;
+        self.busy.set(false);
+        match outcome {
+            Ok(()) => {
+                self.set(|s| s.saved = Saved::Yes);
+                self.ask_persistence();
+            }
+            Err(reason) => {
+                web_sys::console::warn_1(&format!("offline: {reason}").into());
+                self.set(|s| s.saved = Saved::Failed(reason));
+            }
+        }
+        let (usage, persisted) = storage_figures().await;
+        self.set(|s| {
+            s.usage = usage;
+            s.persisted = persisted.or(s.persisted);
+        });
+    }
+
+    async fn save_all(&self) -> Result<(), String> {
+        let caches = caches()?;
+        let name = self.cache_name("saved").ok_or("no service worker")?;
+        let saved: Cache = await_js(caches.open(&name)).await?;
+        let urls = self.part_urls();
+        let total = urls.len();
+        let (done, bytes) = (Cell::new(0usize), Cell::new(0f64));
+        self.set(|s| {
+            s.saved = Saved::Saving {
+                done: 0,
+                total,
+                bytes: 0.0,
+            }
+        });
+        for batch in urls.chunks(SAVE_CONCURRENCY) {
+            for result in save_batch(&caches, &saved, batch).await {
+                bytes.set(bytes.get() + result?);
+                done.set(done.get() + 1);
+            }
+            self.set(|s| {
+                s.saved = Saved::Saving {
+                    done: done.get(),
+                    total,
+                    bytes: bytes.get(),
+                }
+            });
+        }
+        let record = format!("{{\"bytes\":{},\"parts\":{total}}}", bytes.get());
+        let init = ResponseInit::new();
+        init.set_status(200);
+        let record =
+            Response::new_with_opt_str_and_init(Some(&record), &init).map_err(|e| describe(&e))?;
+        JsFuture::from(saved.put_with_str(&self.record_url(), &record))
+            .await
+            .map_err(|e| describe(&e))?;
+        self.set(|s| s.archive_bytes = Some(bytes.get()));
+        Ok(())
+    }
+
+    /// Asks the browser to keep the site's storage; the answer may take a while (Firefox asks
+    /// the person), so it is shown when it comes.
+    fn ask_persistence(self: &Rc<Self>) {
+        let storage = gloo::utils::window().navigator().storage();
+        if !Reflect::has(&storage, &"persist".into()).unwrap_or(false) {
+            return;
+        }
+        let Ok(promise) = storage.persist() else {
+            return;
+        };
+        let this = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(granted) = JsFuture::from(promise).await {
+                this.set(|s| s.persisted = granted.as_bool());
+            }
+        });
+    }
+
+    /// Deletes the saved cache (what browsing kept stays), then reads the state again.
+    async fn remove(self: Rc<Self>) {
+        if self.busy.replace(true) {
+            return;
+        }
+        self.changes.set(self.changes.get() + 1);
+        if let (Ok(caches), Some(name)) = (caches(), self.cache_name("saved")) {
+            let _ = JsFuture::from(caches.delete(&name)).await;
+        }
+        self.busy.set(false);
+        self.set(|s| s.saved = Saved::Unknown);
+        self.refresh().await;
+    }
+}
+
+/// Saves one part unless some cache has it already; its bytes.
+async fn save_part(caches: &CacheStorage, saved: &Cache, url: &str) -> Result<f64, String> {
+    let found = JsFuture::from(caches.match_with_str(url))
+        .await
+        .map_err(|e| describe(&e))?;
+    if let Ok(found) = found.dyn_into::<Response>() {
+        let body: js_sys::ArrayBuffer =
+            await_js(found.array_buffer().map_err(|e| describe(&e))?).await?;
+        return Ok(f64::from(body.byte_length()));
+    }
+    let init = RequestInit::new();
+    let headers = web_sys::Headers::new().map_err(|e| describe(&e))?;
+    let _ = headers.set(SAVE_HEADER, "1");
+    init.set_headers(&headers);
+    // Straight from the server, and not into the browser's HTTP cache as well: the saved cache
+    // is where it is kept (and removing it removes it).
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let request = Request::new_with_str_and_init(url, &init).map_err(|e| describe(&e))?;
+    let response: Response = await_js(gloo::utils::window().fetch_with_request(&request))
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if response.status() != 200 {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let body: js_sys::ArrayBuffer =
+        await_js(response.array_buffer().map_err(|e| describe(&e))?).await?;
+    // Stored as a plain 200 under its own URL, with its type (a 206 or a compressed body's
+    // headers never reach the cache).
+    let init = ResponseInit::new();
+    init.set_status(200);
+    let stored_headers = web_sys::Headers::new().map_err(|e| describe(&e))?;
+    if let Ok(Some(kind)) = response.headers().get("content-type") {
+        let _ = stored_headers.set("content-type", &kind);
+    }
+    init.set_headers(&stored_headers);
+    let stored = Response::new_with_opt_buffer_source_and_init(Some(&body), &init)
+        .map_err(|e| describe(&e))?;
+    JsFuture::from(saved.put_with_str(url, &stored))
+        .await
+        .map_err(|e| format!("{url}: {}", describe(&e)))?;
+    Ok(f64::from(body.byte_length()))
+}
+
+/// Saves the parts at `urls` side by side; each one's bytes fetched, or why it failed, in order.
+async fn save_batch(
+    caches: &CacheStorage,
+    saved: &Cache,
+    urls: &[String],
+) -> Vec<Result<f64, String>> {
+    let promises: Array = urls
+        .iter()
+        .map(|url| {
+            let (caches, saved, url) = (caches.clone(), saved.clone(), url.clone());
+            JsValue::from(wasm_bindgen_futures::future_to_promise(async move {
+                Ok(match save_part(&caches, &saved, &url).await {
+                    Ok(bytes) => JsValue::from(bytes),
+                    Err(reason) => JsValue::from(reason),
+                })
+            }))
+        })
+        .collect();
+    let outcomes = JsFuture::from(js_sys::Promise::all(&promises)).await;
+    let outcomes: Array = outcomes.map(|v| Array::from(&v)).unwrap_or_default();
+    outcomes
+        .iter()
+        .map(|v| v.as_f64().ok_or_else(|| v.as_string().unwrap_or_default()))
+        .collect()
+}
+
+fn caches() -> Result<CacheStorage, String> {
+    gloo::utils::window().caches().map_err(|e| describe(&e))
+}
+
+async fn await_js<T: JsCast>(promise: js_sys::Promise) -> Result<T, String> {
+    JsFuture::from(promise)
+        .await
+        .map_err(|e| describe(&e))?
+        .dyn_into::<T>()
+        .map_err(|e| describe(&e))
+}
+
+fn bool_of(value: Result<JsValue, JsValue>) -> bool {
+    value.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+}
+
+/// `navigator.storage.estimate()` (usage, quota) and `persisted()`, where the browser has them.
+async fn storage_figures() -> (Option<(f64, f64)>, Option<bool>) {
+    let navigator = gloo::utils::window().navigator();
+    if !Reflect::has(&navigator, &"storage".into()).unwrap_or(false) {
+        return (None, None);
+    }
+    let storage = navigator.storage();
+    let mut usage = None;
+    if let Ok(promise) = storage.estimate() {
+        if let Ok(estimate) = JsFuture::from(promise).await {
+            let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
+            if let (Some(used), Some(quota)) = (estimate.get_usage(), estimate.get_quota()) {
+                usage = Some((used, quota));
+            }
+        }
+    }
+    let persisted = match storage.persisted() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()),
+        Err(_) => None,
+    };
+    (usage, persisted)
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}

@@ -1,0 +1,338 @@
+// Offline after one visit (issue 25, item 3), in every engine: the site served by nginx, a
+// visit, then the server stopped — the network is gone for the page — and the page reloaded.
+// What a visit read answers again; after "save the whole archive" a query never made answers
+// too; removing what was saved takes that away again. Where saving is not offered (a page that
+// is no secure context, the single file) the page says so or shows no control.
+// JIKJI_DEBUG=1 prints the pages' console messages and errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { forEachEngine, DIST, serve, lanAddress, launch, screenshot } from './harness.mjs';
+
+const TEXTS_ID = fs.readdirSync(path.join(DIST, 'texts'))[0];
+const PARTS = fs.readdirSync(path.join(DIST, 'texts', TEXTS_ID)).sort();
+const HOSTILE = process.env.JIKJI_HOSTILE_DIST;
+const PART_BYTES = PARTS.reduce((sum, f) => sum + fs.statSync(path.join(DIST, 'texts', TEXTS_ID, f)).size, 0);
+
+/** Bytes as the control writes them (src/components/offline.rs, `size`). */
+function size(bytes) {
+  if (bytes < 1000) return `${bytes} B`;
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < 3) { value /= 1000; unit += 1; }
+  return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ${['kB', 'MB', 'GB', 'TB'][unit]}`;
+}
+
+forEachEngine((engine) => {
+  let browser;
+  before(async () => { browser = await launch(engine); });
+  after(async () => { await browser?.close(); });
+
+  async function newPage() {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const page = await context.newPage();
+    const panics = [];
+    page.on('pageerror', (e) => panics.push(e.message));
+    if (process.env.JIKJI_DEBUG) page.on('console', (m) => console.log(`[${m.type()}] ${m.text()}`));
+    if (process.env.JIKJI_DEBUG) page.on('pageerror', (e) => console.log(`[pageerror] ${e.message} ${e.stack}`));
+    return { context, page, panics };
+  }
+
+  /** The results of `query` once whole: the count line and the titles, in order. */
+  async function search(page, query) {
+    await page.waitForSelector('input[type=search]', { timeout: 30000 });
+    await page.locator('input[type=search]').fill(query);
+    return shown(page, query);
+  }
+  async function shown(page, query) {
+    await page.waitForFunction((q) => document.querySelector('.count')?.textContent.includes(q)
+      && document.querySelector('.result-list')?.getAttribute('aria-busy') === 'false', query, { timeout: 30000 });
+    return {
+      count: (await page.textContent('.count')).trim(),
+      titles: await page.$$eval('.result-title', (els) => els.map((e) => e.textContent.trim())),
+      snippets: await page.$$eval('.result .snippet', (els) => els.map((e) => e.textContent.trim())),
+    };
+  }
+
+  /** Waits until the service worker controls the page. */
+  async function controlled(page) {
+    await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 30000 });
+  }
+
+  /** Waits until every resource of the site this page fetched (its code, the parts its
+   * queries read) and the page itself are in the caches. */
+  async function keptWhatWasFetched(page) {
+    await page.waitForFunction(async () => {
+      const scope = (await navigator.serviceWorker.ready).scope;
+      const urls = performance.getEntriesByType('resource').map((e) => e.name)
+        .filter((u) => u.startsWith(scope) && /(\/texts\/|\.wasm$|-[0-9a-f]{8,}\.js$)/.test(u));
+      urls.push(location.href.split('#')[0]);
+      for (const u of urls) if (!(await caches.match(u))) return false;
+      return urls.some((u) => u.includes('/texts/')) && urls.some((u) => u.endsWith('.wasm'));
+    }, null, { timeout: 30000 });
+  }
+
+  async function openControl(page) {
+    await page.click('.offline-toggle');
+    await page.waitForSelector('.offline-panel');
+  }
+  const state = (page) => page.getAttribute('.offline-panel', 'data-offline-state');
+  async function waitForState(page, wanted, timeout = 30000) {
+    await page.waitForFunction((w) => document.querySelector('.offline-panel')?.dataset.offlineState === w, wanted, { timeout });
+  }
+
+  test('visit, go offline, reload: the page and a query made before answer from the cache', async () => {
+    const server = await serve(DIST);
+    const { context, page, panics } = await newPage();
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      const online = await search(page, '화웨이');
+      assert.match(online.count, /3건/, online.count);
+      assert.ok(online.titles.some((t) => t.startsWith('국제반도체협회')), online.titles.join(' | '));
+      await keptWhatWasFetched(page);
+
+      await server.close(); // the network is gone for the page
+      await page.reload();
+      const offline = await shown(page, '화웨이');
+      assert.equal(offline.count, online.count);
+      assert.deepEqual(offline.titles, online.titles);
+      assert.deepEqual(offline.snippets, online.snippets, 'the snippets from the kept texts');
+      assert.ok(offline.snippets.every((s) => s.length > 20), offline.snippets.join(' | '));
+      // The reader too: the article text read before.
+      await page.click('.result a');
+      await page.waitForSelector('article[data-article-id] p');
+      assert.match(await page.textContent('article'), /화웨이/);
+      assert.deepEqual(panics, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  test('save the whole archive: progress, storage, then a query never made answers offline; removing it takes that away', async () => {
+    // What the query answers, learnt online in another context (this one never makes it).
+    const server = await serve(DIST);
+    const reference = await newPage();
+    await reference.page.goto(server.url);
+    const expected = await search(reference.page, '블록체인');
+    await reference.context.close();
+    assert.ok(expected.titles.length >= 2, `블록체인 finds several articles: ${expected.titles}`);
+
+    const { context, page, panics } = await newPage();
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      assert.match(await page.textContent('.offline-panel'), new RegExp(`파일 ${PARTS.length}개`));
+      await screenshot(page, 'offline-before');
+
+      await page.click('.offline-save');
+      await waitForState(page, 'saved');
+      // What it takes: the archive's bytes, and the site's storage where the browser has a
+      // StorageManager (WebKitGTK's MiniBrowser has none: navigator.storage is undefined).
+      const estimates = await page.evaluate(() => !!navigator.storage?.estimate);
+      await page.waitForFunction((both) => {
+        const usage = document.querySelector('.offline-usage')?.textContent || '';
+        return usage.includes('저장한 아카이브') && (!both || usage.includes('이 사이트가 쓰는 저장 공간'));
+      }, estimates);
+      const panel = await page.textContent('.offline-panel');
+      assert.match(panel, /아카이브 전체가 이 기기에 있습니다/);
+      assert.ok(panel.includes(`저장한 아카이브 ${size(PART_BYTES)}`), panel);
+      if (estimates) assert.match(panel, /이 사이트가 쓰는 저장 공간 [\d.]+ [kMG]B \(한도 [\d.]+ [kMGT]B\)/, panel);
+      assert.match(await page.getAttribute('.offline-toggle', 'aria-label'), /저장됨/);
+      // Every part of the build, under its own URL, as a whole 200.
+      const stored = await page.evaluate(async ({ id, parts }) => {
+        const out = [];
+        for (const name of parts) {
+          const r = await caches.match(new URL(`texts/${id}/${name}`, location.href).href);
+          out.push(r ? `${r.status} ${(await r.arrayBuffer()).byteLength}` : 'missing');
+        }
+        return { out, persisted: await navigator.storage?.persisted?.(), usage: (await navigator.storage?.estimate?.())?.usage };
+      }, { id: TEXTS_ID, parts: PARTS });
+      const sizes = PARTS.map((f) => `200 ${fs.statSync(path.join(DIST, 'texts', TEXTS_ID, f)).size}`);
+      assert.deepEqual(stored.out, sizes);
+      console.log(`${engine}: saved ${PARTS.length} parts, ${PART_BYTES} bytes; storage estimate ${stored.usage} bytes; persisted: ${stored.persisted}`);
+      await page.mouse.move(5, 790);
+      await screenshot(page, 'offline-saved');
+
+      await server.close();
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('블록체인'));
+      await page.reload();
+      const offline = await shown(page, '블록체인');
+      assert.equal(offline.count, expected.count);
+      assert.deepEqual(offline.titles, expected.titles);
+      assert.ok(offline.snippets.every((s) => s.length > 20), offline.snippets.join(' | '));
+
+      // Removed, the parts only the save had are gone: the same query cannot be answered
+      // offline now, and the page says which part it lacks.
+      assert.deepEqual(panics, []);
+      await openControl(page);
+      await waitForState(page, 'saved');
+      await page.click('.offline-remove');
+      await waitForState(page, 'not-saved');
+      assert.equal(await page.evaluate(async ({ id }) => (await caches.keys()).some((k) => k.endsWith(`saved ${id}`)), { id: TEXTS_ID }), false);
+      await page.reload();
+      await page.waitForSelector('.results [role=alert]', { timeout: 30000 });
+      assert.match(await page.textContent('.results [role=alert]'), /색인 일부를 불러오지 못해/);
+      assert.equal(await page.$$eval('.result', (els) => els.length), 0, 'no partial results');
+      // (Firefox reports each fetch the worker could not answer as an error of the page —
+      // "A ServiceWorker passed a promise to FetchEvent.respondWith() that rejected with
+      // ‘TypeError: NetworkError …’" — as it would report the fetch failing without one: that
+      // is what offline is here. Nothing else may go wrong.)
+      assert.deepEqual(panics.filter((m) => !/NetworkError when attempting to fetch resource/.test(m)), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  test('the control while it saves: a progress bar that moves', async () => {
+    // The node server holds each part back 150 ms, so the progress can be seen.
+    const server = await serve(DIST, '/', { delay: (p) => (p.includes('/texts/') ? 150 : 0) });
+    const { context, page, panics } = await newPage();
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      await page.click('.offline-save');
+      await page.waitForFunction(() => {
+        const p = document.querySelector('.offline-progress');
+        return p && p.value >= p.max * 0.3 && p.value < p.max;
+      }, null, { timeout: 30000 });
+      const first = await page.$eval('.offline-progress', (p) => [p.value, p.max]);
+      assert.equal(first[1], PARTS.length);
+      assert.match(await page.textContent('.offline-panel'), new RegExp(`저장 중… 파일 \\d+/${PARTS.length}개 · [\\d.]+ (B|kB|MB)`));
+      await page.mouse.move(5, 790); // no hover where the button was
+      await screenshot(page, 'offline-saving');
+      await waitForState(page, 'saved');
+      assert.deepEqual(panics, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  test('saving stops when the server goes: the control says why and offers to try again', async () => {
+    const server = await serve(DIST, '/', { delay: (p) => (p.includes('/texts/') ? 150 : 0) });
+    const { context, page, panics } = await newPage();
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      await page.click('.offline-save');
+      await page.waitForFunction(() => document.querySelector('.offline-progress')?.value >= 6, null, { timeout: 30000 });
+      await server.close();
+      await waitForState(page, 'failed');
+      assert.match(await page.textContent('.offline-panel [role=alert]'), /저장하지 못했습니다 \(.*texts\/[0-9a-f]{16}\/.*\)/);
+      assert.equal((await page.textContent('.offline-save')).trim(), '다시 시도');
+      assert.notEqual(await page.getAttribute('.offline-toggle', 'data-offline-state'), 'saved');
+      assert.deepEqual(panics.filter((m) => !/NetworkError when attempting to fetch resource/.test(m)), []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  test('a plain-http intranet host: no service worker, the control says why, search works', async () => {
+    const host = lanAddress();
+    assert.ok(host, 'this machine has an address other than loopback');
+    const server = await serve(DIST, '/', { host });
+    const { context, page, panics } = await newPage();
+    try {
+      await page.goto(server.url);
+      const results = await search(page, '화웨이');
+      assert.match(results.count, /3건/);
+      assert.equal(await page.evaluate(() => window.isSecureContext), false);
+      assert.equal(await page.evaluate(async () => !!(await navigator.serviceWorker?.getRegistration?.())), false);
+      await openControl(page);
+      assert.equal(await state(page), 'insecure');
+      assert.match(await page.textContent('.offline-panel'), /보안 연결\(https\)이 아니어서/);
+      await screenshot(page, 'offline-insecure');
+      assert.deepEqual(panics, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  test('a new build replaces the old one: its page, code and index are fetched, the old ones deleted', {
+    skip: !HOSTILE && 'JIKJI_HOSTILE_DIST (a second build, on another corpus: ./run test makes it) not set',
+  }, async () => {
+    // One folder on the server holds the build, then — as a publisher copies a rebuild over
+    // it — another build on another corpus: new hashed code, a new index folder.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-rebuild-'));
+    fs.cpSync(DIST, dir, { recursive: true });
+    const server = await serve(dir);
+    const { context, page, panics } = await newPage();
+    const codeKept = (files) => page.waitForFunction(async (files) => {
+      const code = (await caches.keys()).find((k) => k.endsWith(' code'));
+      const kept = code ? (await (await caches.open(code)).keys()).map((r) => r.url.split('/').pop()).sort() : [];
+      return JSON.stringify(kept) === JSON.stringify(files);
+    }, files, { timeout: 30000 });
+    const cacheState = () => page.evaluate(async () => {
+      const out = { caches: (await caches.keys()).map((k) => k.split(' ').slice(2).join(' ')), code: [] };
+      const code = (await caches.keys()).find((k) => k.endsWith(' code'));
+      if (code) out.code = (await (await caches.open(code)).keys()).map((r) => r.url.split('/').pop()).sort();
+      return out;
+    });
+    const codeOf = (root) => fs.readdirSync(root).filter((f) => /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/.test(f)).sort();
+    const newId = fs.readdirSync(path.join(HOSTILE, 'texts'))[0];
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      const before = await search(page, '화웨이');
+      assert.match(before.count, /3건/);
+      await keptWhatWasFetched(page);
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      await page.click('.offline-save');
+      await waitForState(page, 'saved');
+      const old = await cacheState();
+      assert.ok(old.caches.includes(`parts ${TEXTS_ID}`) && old.caches.includes(`saved ${TEXTS_ID}`), old.caches.join(', '));
+      await codeKept(codeOf(DIST));
+
+      // The rebuild is published in place; the same URL, online.
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.cpSync(HOSTILE, dir, { recursive: true });
+      // (A fresh load: a hash change would make the old page search the old index first.)
+      await page.goto('about:blank');
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('악성 '));
+      await page.waitForSelector('.result[data-article-id]', { timeout: 30000 });
+      assert.match(await page.textContent('.result-title'), /<script>/, 'the new build\'s archive, not the cached one');
+      // The page told the worker which index it runs: the old index's parts and saved copy
+      // and the old code are gone, the new code kept.
+      await page.waitForFunction(async (oldId) => !(await caches.keys()).some((k) => k.endsWith(oldId)), TEXTS_ID, { timeout: 30000 });
+      await codeKept(codeOf(HOSTILE));
+      const now = await cacheState();
+      assert.ok(now.caches.includes(`parts ${newId}`), now.caches.join(', '));
+      assert.ok(!now.caches.some((c) => c.endsWith(TEXTS_ID)), now.caches.join(', '));
+
+      // And offline it is the new build that opens.
+      await keptWhatWasFetched(page);
+      await server.close();
+      await page.reload();
+      await page.waitForSelector('.result[data-article-id]', { timeout: 30000 });
+      assert.match(await page.textContent('.result-title'), /<script>/);
+      assert.deepEqual(panics, []);
+    } finally {
+      await context.close();
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the single file needs no saving: no control, no service worker', async () => {
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    await page.goto('file://' + path.join(DIST, 'jikji.html'));
+    await search(page, '화웨이');
+    assert.equal(await page.evaluate(() => !!document.querySelector('.offline-toggle')), false);
+    await context.close();
+  });
+});
