@@ -159,7 +159,11 @@ pub(crate) fn check_listed(
     }
     let got = checksum(bytes);
     if got != expected {
-        return Err(Error::Checksum { expected, got });
+        return Err(Error::Checksum {
+            part: what.to_string(),
+            expected,
+            got,
+        });
     }
     Ok(())
 }

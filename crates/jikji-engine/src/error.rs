@@ -9,8 +9,13 @@ pub enum Error {
     Magic,
     /// A Jikji index written by another format version.
     Version { expected: u32, got: u32 },
-    /// The stored checksum does not match the bytes: the index was altered or damaged.
-    Checksum { expected: u64, got: u64 },
+    /// The stored checksum does not match the bytes: the index was altered or damaged. `part`
+    /// says where ("its postings section", "block p3.bin", "text chunk 4", "its header").
+    Checksum {
+        part: String,
+        expected: u64,
+        got: u64,
+    },
     /// The bytes are structurally invalid (truncated, out-of-bounds section, bad encoding).
     Corrupt { what: String },
     /// A split index was asked for postings it has not been given yet (see
@@ -32,9 +37,13 @@ impl fmt::Display for Error {
                 f,
                 "index format version {got} is not supported (this build reads version {expected}); rebuild the index"
             ),
-            Error::Checksum { expected, got } => write!(
+            Error::Checksum {
+                part,
+                expected,
+                got,
+            } => write!(
                 f,
-                "index checksum mismatch (stored {expected:016x}, computed {got:016x}): the index is damaged"
+                "index checksum mismatch in {part} (stored {expected:016x}, computed {got:016x}): the index is damaged"
             ),
             Error::Corrupt { what } => write!(f, "corrupt index: {what}"),
             Error::Absent => write!(f, "postings not fetched yet"),

@@ -1,4 +1,5 @@
-//! The header: magic, format version, section count, checksum and where each section lies.
+//! The header: magic, format version, section count, checksum, and where each section lies
+//! with its own checksum (so damage is named by the section it is in).
 //! [`write_header`] fills it in, [`read_sections`] checks it when an index is opened;
 //! [`stored_checksum`] reads it without opening the index.
 
@@ -9,10 +10,13 @@ use crate::codec::{checksum, Reader};
 use crate::error::Error;
 
 pub(super) const CHECKSUM_OFFSET: usize = 16;
-pub(super) const HEADER_LEN: usize = 24 + SECTION_COUNT * 16;
+/// Where the section table starts; it is followed by its own checksum.
+const TABLE_OFFSET: usize = CHECKSUM_OFFSET + 8;
+const TABLE_LEN: usize = SECTION_COUNT * 24;
+pub(super) const HEADER_LEN: usize = TABLE_OFFSET + TABLE_LEN + 8;
 
-/// Fills in the header at the start of `out` (room for it left empty) for sections at `ranges`,
-/// with the checksum of everything after it.
+/// Fills in the header at the start of `out` (room for it left empty) for sections at `ranges`
+/// (each with its checksum), with the checksum of everything after it.
 pub(super) fn write_header(out: &mut [u8], ranges: &[Range<usize>; SECTION_COUNT]) {
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
@@ -22,7 +26,10 @@ pub(super) fn write_header(out: &mut [u8], ranges: &[Range<usize>; SECTION_COUNT
     for range in ranges {
         header.extend_from_slice(&(range.start as u64).to_le_bytes());
         header.extend_from_slice(&(range.len() as u64).to_le_bytes());
+        header.extend_from_slice(&checksum(&out[range.clone()]).to_le_bytes());
     }
+    let table = checksum(&header[TABLE_OFFSET..]);
+    header.extend_from_slice(&table.to_le_bytes());
     out[..HEADER_LEN].copy_from_slice(&header);
     let sum = checksum(&out[CHECKSUM_OFFSET + 8..]);
     out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
@@ -55,6 +62,7 @@ pub(super) fn read_sections(bytes: &[u8]) -> Result<(u64, [Range<usize>; SECTION
     let computed = checksum(&bytes[CHECKSUM_OFFSET + 8..]);
     if stored != computed {
         return Err(Error::Checksum {
+            part: damaged_part(bytes),
             expected: stored,
             got: computed,
         });
@@ -63,6 +71,7 @@ pub(super) fn read_sections(bytes: &[u8]) -> Result<(u64, [Range<usize>; SECTION
     for (range, name) in ranges.iter_mut().zip(SECTION_NAMES) {
         let offset = header.u64_le()?;
         let len = header.u64_le()?;
+        let _section_checksum = header.u64_le()?;
         let end = offset
             .checked_add(len)
             .filter(|&end| end <= bytes.len() as u64);
@@ -72,6 +81,38 @@ pub(super) fn read_sections(bytes: &[u8]) -> Result<(u64, [Range<usize>; SECTION
         }
     }
     Ok((stored, ranges))
+}
+
+/// Where the damage is in `bytes`, an index whose checksum does not match: its header (the
+/// section table, checked by its own checksum), else the first section whose own checksum
+/// does not match.
+fn damaged_part(bytes: &[u8]) -> String {
+    let header = "its header".to_string();
+    let Some(table) = bytes.get(TABLE_OFFSET..TABLE_OFFSET + TABLE_LEN) else {
+        return header;
+    };
+    let stored_table = bytes
+        .get(TABLE_OFFSET + TABLE_LEN..HEADER_LEN)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes);
+    if stored_table != Some(checksum(table)) {
+        return header;
+    }
+    let mut entries = Reader::new(table);
+    for name in SECTION_NAMES {
+        let (Ok(offset), Ok(len), Ok(sum)) = (entries.u64_le(), entries.u64_le(), entries.u64_le())
+        else {
+            break;
+        };
+        let section = usize::try_from(offset)
+            .ok()
+            .zip(usize::try_from(len).ok())
+            .and_then(|(start, len)| bytes.get(start..start.checked_add(len)?));
+        if section.is_some_and(|section| checksum(section) != sum) {
+            return format!("its {name} section");
+        }
+    }
+    header
 }
 
 /// The checksum an index's header stores: it names the index (and, for a core, the text

@@ -1,6 +1,6 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 10)
+//! # Byte layout (format version 11)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
@@ -9,9 +9,12 @@
 //!           version        u32       FORMAT_VERSION
 //!           section count  u32       SECTION_COUNT (12)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       12 × (offset u64, length u64), one per section in the order below
-//!                          (the bodies follow the header texts first; a reader goes by the
-//!                          offsets):
+//!           sections       12 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
+//!                          section's bytes, to name the section a damaged index is damaged
+//!                          in), one per section in the order below (the bodies follow the
+//!                          header, texts first; a reader goes by the offsets)
+//!           table sum      u64       FNV-1a-64 of the section table (damage there is named as
+//!                                    the header's)
 //! terms     in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (the blocks one
 //!           after the other; empty in a split index): term (folded token, UTF-8) → offset of
 //!           its postings list in the low 34 bits, the term's shape (see `shape`: its stem
@@ -122,7 +125,7 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 const SECTION_COUNT: usize = 12;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms", "postings", "docs", "heads", "texts", "chunks", "suffixes", "letters", "aliases",

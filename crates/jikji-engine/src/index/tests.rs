@@ -211,6 +211,38 @@ fn rejects_wrong_magic_and_damage() {
 }
 
 #[test]
+fn damage_is_named_by_the_section_it_is_in() {
+    let bytes = sample();
+    let index = Index::open(bytes.as_slice()).unwrap();
+    let mut checked = 0;
+    for (i, name) in SECTION_NAMES.iter().enumerate() {
+        let range = index.section_ranges[i].clone();
+        if range.is_empty() {
+            continue;
+        }
+        let mut damaged = bytes.clone();
+        damaged[range.start + range.len() / 2] ^= 0x10;
+        match Index::open(damaged) {
+            Err(Error::Checksum { part, .. }) => {
+                assert_eq!(part, format!("its {name} section"));
+                checked += 1;
+            }
+            other => panic!("{name}: {:?}", other.err()),
+        }
+    }
+    assert!(checked >= 8, "{checked} sections checked");
+    // A section's offset changed in the table: the header is named.
+    let mut damaged = bytes.clone();
+    damaged[CHECKSUM_OFFSET + 8] ^= 0x01;
+    match Index::open(damaged) {
+        Err(e @ Error::Checksum { .. }) => {
+            assert!(e.to_string().contains("in its header"), "{e}")
+        }
+        other => panic!("{:?}", other.err()),
+    }
+}
+
+#[test]
 fn a_split_index_names_the_blocks_it_lacks_and_answers_as_the_whole_once_given() {
     let mut builder = IndexBuilder::new();
     // Enough distinct words (and Hangul compounds) for several blocks of each kind.
