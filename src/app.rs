@@ -1,5 +1,6 @@
-//! The root component: fetches and opens the archive's index, provides the contexts every page reads (the
-//! mount, [`crate::embed`]; the language, [`crate::i18n`]; the article texts, [`crate::texts`]),
+//! The root component: fetches and opens the archive's index, provides the contexts every
+//! page reads (the mount, [`crate::embed`]; the language, [`crate::i18n`]; the article texts,
+//! [`crate::texts`]),
 //! and shows the page the route names, with the search box, the language and theme toggles and
 //! the offline control ([`crate::offline`]).
 //!

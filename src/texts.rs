@@ -3,9 +3,9 @@
 //! source and date (see `jikji_engine::split`). A search waits for the blocks its words'
 //! entries, postings lists, compounds and letters are in, and a result list or the reader
 //! for the chunks that hold their articles (titles, metadata, texts) —
-//! `texts/<index checksum>/t<n>.bin` and `…/d<n>.bin`, `p<n>.bin`, `s<n>.bin`, `l<n>.bin` beside the
-//! page (or beside `embed.js`, when mounted into a host page), or, in the single offline
-//! file, unpacked from the file itself.
+//! `texts/<index checksum>/t<n>.bin` and `…/d<n>.bin`, `p<n>.bin`, `s<n>.bin`, `l<n>.bin`
+//! beside the page (or beside `embed.js`, when mounted into a host page), or, in the single
+//! offline file, unpacked from the file itself.
 //!
 //! [`Texts`] is the context every page reads: [`Texts::request`] asks for text chunks and
 //! [`Texts::request_blocks`] for blocks (each is fetched once, all of one request

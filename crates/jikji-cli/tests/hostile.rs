@@ -4,7 +4,7 @@
 //! folder under tight limits (its files in a worker process) and must finish, keep the good
 //! article, and name the bad file as skipped with the reason.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -15,32 +15,8 @@ const TIMEOUT: &str = "3s";
 /// Memory enough for any real file, far less than the bombs ask for.
 const MEMORY: &str = "512MiB";
 
-/// A scratch folder holding a known-good article, removed at the end of the test.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("jikji-hostile-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let seed =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/000_f764500f61ec45ef.txt");
-        std::fs::copy(seed, dir.join("good.txt")).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Scratch;
 
 fn jikji(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jikji"))
@@ -221,7 +197,7 @@ fn zeros_deflated(total: usize) -> Vec<u8> {
 
 #[test]
 fn a_form_that_draws_itself_is_skipped_as_a_crash() {
-    let dir = Scratch::new("recursion");
+    let dir = Scratch::new("hostile", "recursion");
     dir.write("loop.pdf", self_drawing_form());
     let (_, report) = ingest(&dir.0);
     let line = skipped(&report, "loop.pdf");
@@ -233,7 +209,7 @@ fn a_form_that_draws_itself_is_skipped_as_a_crash() {
 
 #[test]
 fn a_page_that_is_its_own_parent_is_stopped() {
-    let dir = Scratch::new("cycle");
+    let dir = Scratch::new("hostile", "cycle");
     dir.write("cycle.pdf", own_parent_page());
     let (_, report) = ingest(&dir.0);
     let line = skipped(&report, "cycle.pdf");
@@ -248,7 +224,7 @@ fn a_page_that_is_its_own_parent_is_stopped() {
 
 #[test]
 fn forms_that_double_at_every_level_are_stopped_at_the_time_limit() {
-    let dir = Scratch::new("doubling");
+    let dir = Scratch::new("hostile", "doubling");
     dir.write("doubling.pdf", doubling_forms(48));
     let (_, report) = ingest(&dir.0);
     let line = skipped(&report, "doubling.pdf");
@@ -257,7 +233,7 @@ fn forms_that_double_at_every_level_are_stopped_at_the_time_limit() {
 
 #[test]
 fn a_flate_bomb_is_refused_before_it_is_inflated() {
-    let dir = Scratch::new("bomb");
+    let dir = Scratch::new("hostile", "bomb");
     dir.write("bomb.pdf", flate_bomb());
     let started = Instant::now();
     let (_, report) = ingest(&dir.0);
@@ -308,7 +284,7 @@ fn ascii85(data: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_bomb_behind_another_filter_is_stopped_at_the_memory_limit() {
-    let dir = Scratch::new("bomb85");
+    let dir = Scratch::new("hostile", "bomb85");
     dir.write("bomb.pdf", flate_bomb_behind_ascii85());
     // A file read first by the same worker: the bomb is then tried again by a fresh worker
     // (the first one's heap might have been what ran out), and reported once.
@@ -327,7 +303,7 @@ fn a_bomb_behind_another_filter_is_stopped_at_the_memory_limit() {
 
 #[test]
 fn files_after_a_crash_are_read_by_a_new_worker() {
-    let dir = Scratch::new("after");
+    let dir = Scratch::new("hostile", "after");
     dir.write("a-loop.pdf", self_drawing_form());
     std::fs::copy(dir.0.join("good.txt"), dir.0.join("z-good.txt")).unwrap();
     let (ids, report) = ingest(&dir.0);
@@ -338,7 +314,7 @@ fn files_after_a_crash_are_read_by_a_new_worker() {
 #[cfg(unix)]
 #[test]
 fn special_files_are_reported_and_never_opened() {
-    let dir = Scratch::new("special");
+    let dir = Scratch::new("hostile", "special");
     let fifo = dir.0.join("news.txt");
     let made = Command::new("mkfifo")
         .arg(&fifo)
@@ -363,7 +339,7 @@ fn special_files_are_reported_and_never_opened() {
 #[cfg(unix)]
 #[test]
 fn a_file_named_twice_or_through_a_link_is_read_once() {
-    let dir = Scratch::new("twice");
+    let dir = Scratch::new("hostile", "twice");
     std::os::unix::fs::symlink(dir.0.join("good.txt"), dir.0.join("link.txt")).unwrap();
     let good = dir.0.join("good.txt");
     let out = jikji(&[
@@ -381,7 +357,7 @@ fn a_file_named_twice_or_through_a_link_is_read_once() {
 
 #[test]
 fn an_index_is_never_written_over_an_input() {
-    let dir = Scratch::new("out");
+    let dir = Scratch::new("hostile", "out");
     let good = dir.0.join("good.txt");
     let before = std::fs::read(&good).unwrap();
     for corpus in [&dir.0, &good] {

@@ -6,7 +6,7 @@
 //! in a worker under a time limit the old quadratic code could not meet, and must read the
 //! file (not stop it), keep the good article, and say what it capped.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -17,32 +17,8 @@ use serde_json::Value;
 const TIMEOUT: &str = "20s";
 const MEMORY: &str = "1GiB";
 
-/// A scratch folder holding a known-good article, removed at the end of the test.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("jikji-bounds-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let seed =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/000_f764500f61ec45ef.txt");
-        std::fs::copy(seed, dir.join("good.txt")).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::Scratch;
 
 /// `jikji ingest --json` of the folder under the limits: the articles and the report, after
 /// checking that the run succeeded within `budget` and kept the good article.
@@ -98,7 +74,7 @@ const SENTENCE: &str = "중관춘 창업 거리에 새 지원센터가 문을 �
 
 #[test]
 fn a_page_full_of_ampersands_is_read_in_linear_time() {
-    let dir = Scratch::new("amp");
+    let dir = Scratch::new("bounds", "amp");
     // 1 MB of text in one paragraph, an `&amp;` every 10 bytes: about 6 s before (optimised;
     // 2 MB took 22 s), 7 s now in this unoptimised build (0.3 s optimised).
     let body = "a &amp; b ".repeat(100_000);
@@ -115,7 +91,7 @@ fn a_page_full_of_ampersands_is_read_in_linear_time() {
 
 #[test]
 fn deep_nesting_and_attribute_floods_are_read_as_text_with_a_warning() {
-    let dir = Scratch::new("deep");
+    let dir = Scratch::new("bounds", "deep");
     let depth = 100_000;
     dir.write(
         "deep.html",
@@ -197,7 +173,7 @@ fn many_pages(pages: usize) -> Vec<u8> {
 
 #[test]
 fn a_pdf_of_thousands_of_pages_is_read_in_one_pass() {
-    let dir = Scratch::new("pages");
+    let dir = Scratch::new("bounds", "pages");
     // 3,000 pages: about 5 s before (optimised; 10,000 took 54 s), the page tree listed once
     // per page.
     dir.write("pages.pdf", many_pages(3_000));
@@ -215,7 +191,7 @@ fn a_pdf_of_thousands_of_pages_is_read_in_one_pass() {
 
 #[test]
 fn a_feed_of_many_items_and_a_csv_of_many_columns_are_read_in_linear_time() {
-    let dir = Scratch::new("floods");
+    let dir = Scratch::new("bounds", "floods");
     let items: String = (0..30_000)
         .map(|i| format!("<item><title>기사 {i}</title><description>본문 {i} 내용입니다.</description></item>"))
         .collect();
@@ -252,7 +228,7 @@ fn a_feed_of_many_items_and_a_csv_of_many_columns_are_read_in_linear_time() {
 #[cfg(unix)]
 #[test]
 fn escapes_in_file_names_reach_the_terminal_escaped() {
-    let dir = Scratch::new("names");
+    let dir = Scratch::new("bounds", "names");
     // A name that would turn the terminal red and fake a report line of its own.
     let name = "red\u{1b}[31m\nfake.txt: skipped: \u{202e}exe.txt";
     dir.write(name, "no text\0here");
@@ -271,7 +247,7 @@ fn escapes_in_file_names_reach_the_terminal_escaped() {
 
 #[test]
 fn a_malformed_date_filter_in_a_query_is_named() {
-    let dir = Scratch::new("date");
+    let dir = Scratch::new("bounds", "date");
     let search = |query: &str| {
         let out = Command::new(env!("CARGO_BIN_EXE_jikji"))
             .args(["search", "--limit", "1", "--corpus"])

@@ -400,7 +400,13 @@ impl<D: AsRef<[u8]>> Index<D> {
         to: Option<&[u8]>,
         visit: impl FnMut(&[u8], u64) -> bool,
     ) {
-        self.for_each_entry(&self.suffixes, Block::Suffixes, (from, to), AlwaysMatch, visit);
+        self.for_each_entry(
+            &self.suffixes,
+            Block::Suffixes,
+            (from, to),
+            AlwaysMatch,
+            visit,
+        );
     }
 
     /// [`for_each_suffix`](Self::for_each_suffix) for the terms dictionary.
@@ -422,10 +428,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         limit: usize,
     ) -> Vec<(Vec<u8>, u64)> {
         let mut found = Vec::new();
-        self.for_each_entry(&self.letters, Block::Letters, (from, to), automaton, |key, value| {
-            found.push((key.to_vec(), value));
-            found.len() < limit
-        });
+        self.for_each_entry(
+            &self.letters,
+            Block::Letters,
+            (from, to),
+            automaton,
+            |key, value| {
+                found.push((key.to_vec(), value));
+                found.len() < limit
+            },
+        );
         found
     }
 

@@ -131,7 +131,10 @@ pub(super) fn suffix_dictionary(
 
 /// The letters dictionary: each Hangul term's packed letters → its document count, for the
 /// terms the letters read back into exactly (nearly all).
-pub(super) fn letter_dictionary(terms: &[(String, u32)], doc_counts: &[u64]) -> (Vec<u8>, KeyedCuts) {
+pub(super) fn letter_dictionary(
+    terms: &[(String, u32)],
+    doc_counts: &[u64],
+) -> (Vec<u8>, KeyedCuts) {
     let keys = terms
         .iter()
         .zip(doc_counts)
@@ -150,4 +153,3 @@ fn sorted_unique(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<(Vec<u8>, u64)> {
     entries.dedup_by(|a, b| a.0 == b.0);
     entries
 }
-

@@ -147,12 +147,7 @@ fn facet_columns(
     let (months, month_of_number) = numbered(month_of_date.iter().copied());
     let months_column = date_numbers
         .iter()
-        .map(|&n| {
-            month_of_number
-                .get(n as usize)
-                .copied()
-                .unwrap_or(u32::MAX)
-        })
+        .map(|&n| month_of_number.get(n as usize).copied().unwrap_or(u32::MAX))
         .collect();
     FacetColumns {
         sources_column,
@@ -169,9 +164,7 @@ fn read_names(r: &mut Reader) -> Result<Vec<Box<str>>, Error> {
     if count > r.remaining() {
         return Err(Error::corrupt("heads: more names than bytes"));
     }
-    let names: Vec<Box<str>> = (0..count)
-        .map(|_| read_str(r))
-        .collect::<Result<_, _>>()?;
+    let names: Vec<Box<str>> = (0..count).map(|_| read_str(r)).collect::<Result<_, _>>()?;
     if names.windows(2).any(|w| w[0] >= w[1]) {
         return Err(Error::corrupt("heads: names out of order"));
     }

@@ -125,7 +125,9 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     );
     assert!(results.hits[0].snippet.text.is_empty());
     assert!(results.hits[0].title_highlights.is_empty());
-    assert!(core.complete_hit(&results.hits[0], &results.prepared).is_none());
+    assert!(core
+        .complete_hit(&results.hits[0], &results.prepared)
+        .is_none());
 
     let mut damaged = split.chunks[chunk].clone();
     damaged[5] ^= 1;
@@ -152,7 +154,9 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     assert!(again.hits[0].snippet.text.contains("번호4"));
     let completed = core.complete_hit(&results.hits[0], &results.prepared);
     assert_eq!(
-        completed.as_ref().map(|hit| (&hit.snippet, &hit.title_highlights)),
+        completed
+            .as_ref()
+            .map(|hit| (&hit.snippet, &hit.title_highlights)),
         Some((&again.hits[0].snippet, &again.hits[0].title_highlights)),
         "filled in without searching"
     );

@@ -8,8 +8,7 @@ use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::{
-    Block, DocId, Index, LETTERS, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS,
-    TEXT_CHUNK_BYTES,
+    Block, DocId, Index, LETTERS, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS, TEXT_CHUNK_BYTES,
 };
 use crate::article::{Article, Caption, Origin};
 use crate::codec::{check_listed, checksum, write_varint, Reader};

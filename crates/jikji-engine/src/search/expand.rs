@@ -2,7 +2,6 @@
 //! (for a word written with particles or endings), the longer words it is a part of, aliases,
 //! letters being typed, initials, a spacing variant, and similar words when little is found.
 
-
 use super::prepared::{PreparedWord, Suggestion, TermMatch};
 use super::streams::{after_prefix, Parts, MAX_CANDIDATES, MAX_EXPANSIONS};
 use super::WRITTEN_WEIGHT;
