@@ -308,13 +308,17 @@ impl Ingested {
 
 impl FileReport {
     /// The characters of this file's text kept in no article, when over the threshold
-    /// ([`unplaced::excess`]).
+    /// ([`unplaced::excess`]). A records file has none: its metadata are fields kept with
+    /// their articles.
     pub fn unplaced(&self) -> Option<usize> {
         match &self.outcome {
             Outcome::Read {
-                articles, ledger, ..
-            } => unplaced::excess(ledger, *articles),
-            Outcome::Skipped { .. } => None,
+                articles,
+                ledger,
+                format,
+                ..
+            } if !formats::Format::names_records(format) => unplaced::excess(ledger, *articles),
+            Outcome::Read { .. } | Outcome::Skipped { .. } => None,
         }
     }
 }
@@ -782,7 +786,9 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         (Some((text, what)), None) => unplaced::Place::Lines { text, what },
         (None, _) => unplaced::Place::Unknown,
     };
-    warnings.extend(unplaced::warning(&ledger, &articles, place));
+    if !format.is_records() {
+        warnings.extend(unplaced::warning(&ledger, &articles, place));
+    }
     let article_chars = article_ink(&articles);
     if input_chars != article_chars + ledger.chars() {
         warnings.push(format!(

@@ -397,3 +397,49 @@ fn special_files_are_never_opened_and_a_file_is_read_once_whatever_its_names() {
         "{report}"
     );
 }
+
+#[test]
+fn a_records_files_metadata_is_kept_with_its_articles_not_called_text_kept_in_no_article() {
+    // Long percent-encoded URLs, as Wikinews's records have: far over what a text file's
+    // header and bylines may take, but every character is kept in its article's url.
+    let dir = Scratch::new("records-metadata");
+    let url = format!(
+        "https://ko.wikinews.org/wiki/{}",
+        "%EB%89%B4%EC%8A%A4".repeat(20)
+    );
+    let records: String = (0..4)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"r{i}\", \"source\": \"위키뉴스\", \"date\": \"2020-01-0{}\", \"url\": \"{url}\", \"title\": \"제목 {i}\", \"body\": \"본문입니다. 기사 {i}의 내용이 여기에 있습니다.\"}}\n",
+                i + 1
+            )
+        })
+        .collect();
+    dir.write("news.jsonl", &records);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let report = report_of(&ingested, "news.jsonl");
+    let Outcome::Read {
+        articles, ledger, ..
+    } = &report.outcome
+    else {
+        panic!("{report}");
+    };
+    assert_eq!(*articles, 4);
+    assert!(
+        ledger.metadata.chars > 4 * url.len(),
+        "the urls are metadata"
+    );
+    assert!(ingested
+        .articles
+        .iter()
+        .all(|a| a.url.as_deref() == Some(url.as_str())));
+    assert_eq!(report.unplaced(), None);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .all(|w| !w.contains("kept in no article")),
+        "{:?}",
+        report.warnings
+    );
+}

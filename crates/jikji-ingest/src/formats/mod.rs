@@ -60,6 +60,18 @@ impl Format {
     pub fn is_document(self) -> bool {
         !matches!(self, Format::Text | Format::Json | Format::Csv)
     }
+
+    /// Whether a file of this format holds records: its metadata are the fields each record
+    /// maps to its article's id, source, date, url…, kept with that article, never text the
+    /// reader left out.
+    pub fn is_records(self) -> bool {
+        matches!(self, Format::Json | Format::Csv)
+    }
+
+    /// Whether `name` ([`Format::name`]) names a records format.
+    pub fn names_records(name: &str) -> bool {
+        [Format::Json, Format::Csv].iter().any(|f| f.name() == name)
+    }
 }
 
 /// Extensions ingest reads, for the "unsupported file type" message.
