@@ -16,7 +16,7 @@ const TIMEOUT: &str = "3s";
 const MEMORY: &str = "512MiB";
 
 mod common;
-use common::Scratch;
+use common::{pdf, Scratch};
 
 fn jikji(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jikji"))
@@ -69,32 +69,6 @@ fn skipped<'a>(report: &'a str, file: &str) -> &'a str {
         .lines()
         .find(|l| l.contains(file) && l.contains(": skipped: "))
         .unwrap_or_else(|| panic!("{file} is reported as skipped:\n{report}"))
-}
-
-/// A PDF of `objects` (the bodies of objects 1, 2, …; 1 is the catalog) with a correct
-/// cross-reference table.
-fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (n, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", n + 1).as_bytes());
-        out.extend(body);
-        out.extend(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        out.extend(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
 }
 
 fn object(text: &str) -> Vec<u8> {

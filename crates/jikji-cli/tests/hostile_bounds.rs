@@ -18,7 +18,7 @@ const TIMEOUT: &str = "20s";
 const MEMORY: &str = "1GiB";
 
 mod common;
-use common::Scratch;
+use common::{pdf, Scratch};
 
 /// `jikji ingest --json` of the folder under the limits: the articles and the report, after
 /// checking that the run succeeded within `budget` and kept the good article.
@@ -148,27 +148,7 @@ fn many_pages(pages: usize) -> Vec<u8> {
             .into_bytes(),
         );
     }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (n, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", n + 1).as_bytes());
-        out.extend(body);
-        out.extend(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        out.extend(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    pdf(&objects)
 }
 
 #[test]

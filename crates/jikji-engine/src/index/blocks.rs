@@ -260,13 +260,18 @@ impl BlockList {
             .checked_sub(1)
     }
 
+    /// The number of the block whose keys `key` would be among, by their first keys (`None`
+    /// when it comes before every block's).
+    fn holding_key(&self, key: &[u8]) -> Option<usize> {
+        self.blocks
+            .partition_point(|b| &*b.first_key <= key)
+            .checked_sub(1)
+    }
+
     /// The numbers of the blocks that may hold keys from `from` (inclusive) to `to`
     /// (exclusive; `None`: to the end), by their first keys.
     fn keyed_range(&self, from: &[u8], to: Option<&[u8]>) -> Range<usize> {
-        let first = self
-            .blocks
-            .partition_point(|b| &*b.first_key <= from)
-            .saturating_sub(1);
+        let first = self.holding_key(from).unwrap_or(0);
         let end = match to {
             Some(to) => self.blocks.partition_point(|b| &*b.first_key < to),
             None => self.blocks.len(),
@@ -446,11 +451,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// that block is not here (then noted as missing).
     pub(crate) fn term(&self, term: &str) -> Option<u64> {
         let key = term.as_bytes();
-        let list = &self.blocks.terms;
-        let number = list
-            .blocks
-            .partition_point(|b| &*b.first_key <= key)
-            .checked_sub(1)?;
+        let number = self.blocks.terms.holding_key(key)?;
         let bytes = self.block_bytes(&self.terms, Block::Terms(number)).ok()?;
         fst::Map::new(bytes).ok()?.get(key)
     }
