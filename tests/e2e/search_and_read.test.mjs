@@ -126,6 +126,28 @@ forEachEngine((engine) => {
     assert.deepEqual(errors, []);
   });
 
+  // The app leaves Unicode normalization to the browser (String.prototype.normalize); the
+  // index was normalized natively at build time. The two must agree.
+  test('decomposed Hangul and full-width letters find what their usual forms find', async () => {
+    const { page, errors } = await openApp();
+    const box = page.locator('input[type=search]');
+    const shown = async (query) => {
+      // From the whole archive each time, so no query's count is taken for the next one's.
+      await box.fill('');
+      await page.waitForFunction(() => /29건/.test(document.querySelector('.count')?.textContent));
+      await box.fill(query);
+      await page.waitForFunction((q) => document.querySelector('.count')?.textContent.normalize('NFKC').includes(q.normalize('NFKC')), query);
+      await page.waitForSelector('.result-list[aria-busy="false"]');
+      return { count: (await page.textContent('.count')).match(/[\d,]+건/)[0], ids: await resultIds(page) };
+    };
+    for (const [usual, other] of [['중관춘', '중관춘'.normalize('NFD')], ['AI', 'ＡＩ'], ['5G', '５Ｇ']]) {
+      const expected = await shown(usual);
+      assert.ok(expected.ids.length > 0, `${usual} finds articles in the seeds`);
+      assert.deepEqual(await shown(other), expected, `${JSON.stringify(other)} finds what ${usual} finds`);
+    }
+    assert.deepEqual(errors, []);
+  });
+
   test('an article link opens the reader directly', async () => {
     const { page, errors } = await openApp('#/article/002_6e567526448bfc06?q=' + encodeURIComponent('창업'));
     const article = page.locator('article[data-article-id="002_6e567526448bfc06"]');

@@ -42,6 +42,7 @@ pub mod search;
 pub mod shape;
 pub mod snippet;
 pub mod tokenize;
+mod unicode;
 
 pub use article::{Article, Caption, Origin};
 pub use error::Error;

@@ -8,9 +8,8 @@
 //! Each [`Token`] keeps the byte range of the text it came from, so hits can be highlighted in
 //! the original text.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::hanzi_table::TRADITIONAL_TO_SIMPLIFIED;
+use crate::unicode::{is_nfc, nfc, nfkc_char};
 
 /// Tokens longer than this many characters are cut into pieces, so pathological input (a
 /// megabyte without a space) cannot produce giant dictionary keys. Real Korean words and
@@ -41,22 +40,14 @@ pub fn normalize_text(text: &str) -> String {
     if is_nfc(text) {
         return text.to_owned();
     }
-    text.nfc().collect()
+    nfc(text)
 }
 
 /// [`normalize_text`] in place: text already NFC (most is) is kept as it is, not copied.
 pub fn normalize_in_place(text: &mut String) {
     if !is_nfc(text) {
-        *text = text.nfc().collect();
+        *text = nfc(text);
     }
-}
-
-/// Whether `text` is surely NFC by the quick check (which avoids rebuilding most text: a large
-/// share of the index build's time otherwise).
-fn is_nfc(text: &str) -> bool {
-    text.is_ascii()
-        || unicode_normalization::is_nfc_quick(text.chars())
-            == unicode_normalization::IsNormalized::Yes
 }
 
 /// The letter ㆍ (U+318D), which modern text uses as an interpunct.
@@ -101,11 +92,11 @@ fn fold_char(c: char, out: &mut impl FnMut(char)) {
         out(simplified(c));
         return;
     }
-    for n in std::iter::once(c).nfkc() {
+    nfkc_char(c, &mut |n| {
         for l in n.to_lowercase() {
             out(simplified(l));
         }
-    }
+    });
 }
 
 /// The simplified form of a traditional Chinese character (中關村 → 中关村); others unchanged.
@@ -272,6 +263,7 @@ mod tests {
 
     #[test]
     fn nfd_hangul_equals_nfc() {
+        use unicode_normalization::UnicodeNormalization;
         let nfd: String = "화웨이".nfd().collect();
         assert_ne!(nfd, "화웨이");
         assert_eq!(words(&nfd), ["화웨이"]);
