@@ -34,6 +34,7 @@ fn varint_at(bytes: &[u8], mut pos: usize) -> Result<(u64, usize), Error> {
 }
 
 /// A cursor over bytes whose reads fail with [`Error::Corrupt`] instead of panicking.
+#[derive(Clone)]
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,

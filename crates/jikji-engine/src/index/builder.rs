@@ -12,14 +12,13 @@ use super::dictionaries::{
 use super::documents::{write_doc_table, write_heads};
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::postings::TermPostings;
-use super::readings::{write_readings, ContextReader, Placed};
+use super::readings::{ContextReader, Placed};
 use super::texts::write_text_chunks;
 use super::threads::{in_parallel, map_in_parallel, split_into_runs};
 use super::*;
 use crate::aliases::AliasMiner;
 use crate::article::Article;
 use crate::bm25::DocStats;
-use crate::codec::write_varint;
 use crate::fxhash::{FxMap, FxSet};
 use crate::shape::{EveryCharacter, Segmenter};
 use crate::tokenize::{for_each_token, normalize_in_place, Script};
@@ -265,12 +264,6 @@ impl IndexBuilder {
             list_lens.push(lists[*id as usize].encoded_len());
             postings_len += list_lens.last().copied().unwrap_or(0);
         }
-        let readings = write_readings(
-            &offsets,
-            terms
-                .iter()
-                .map(|(_, id)| lists[*id as usize].read_otherwise.as_slice()),
-        );
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let ((suffixes, suffix_cuts), (((letters, letter_cuts), term_cuts), mut out)) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
@@ -290,11 +283,7 @@ impl IndexBuilder {
                 out.reserve(postings_len);
                 let start = out.len();
                 for (_, id) in &terms {
-                    let list = std::mem::take(&mut lists[*id as usize]);
-                    write_varint(&mut out, u64::from(list.count));
-                    write_varint(&mut out, list.docs.len() as u64);
-                    out.extend_from_slice(&list.docs);
-                    out.extend_from_slice(&list.positions);
+                    std::mem::take(&mut lists[*id as usize]).write(&mut out);
                 }
                 ranges[POSTINGS] = start..out.len();
                 debug_assert_eq!(ranges[POSTINGS].len(), postings_len);
@@ -323,7 +312,6 @@ impl IndexBuilder {
         ranges[LETTERS] = append_section(&mut out, &letters);
         ranges[ALIASES] = append_section(&mut out, &aliases);
         ranges[TAILS] = append_section(&mut out, &tails);
-        ranges[READINGS] = append_section(&mut out, &readings);
         ranges[BLOCKS] = append_section(&mut out, &blocks);
         write_header(&mut out, &ranges);
         out

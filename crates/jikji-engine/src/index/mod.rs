@@ -1,15 +1,15 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 11)
+//! # Byte layout (format version 12)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (12)
+//!           section count  u32       SECTION_COUNT (11)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       12 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
+//!           sections       11 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
 //!                          section's bytes, to name the section a damaged index is damaged
 //!                          in), one per section in the order below (the bodies follow the
 //!                          header, texts first; a reader goes by the offsets)
@@ -20,7 +20,11 @@
 //!           its postings list in the low 34 bits, the term's shape (see `shape`: its stem
 //!           length, where its parts end) above, its document count class in the top 6
 //!           (`shape::count_class`)
-//! postings  per term:  varint doc_count, varint doc_block_len (bytes), then
+//! postings  per term:  varint doc_count << 1 | 1 if readings follow, varint doc_block_len
+//!                      (bytes), then the readings if any: the articles where the term's
+//!                      letters are never read as the noun they spell (대한 in "문제에 대한":
+//!                      the verb 대하다; see `readings`), varint count and varint article id
+//!                      deltas; then
 //!                      the doc block, per document in increasing id order:
 //!                        varint doc_id_delta << 3 | min(body_tf, 3) << 1 | (title_tf > 0),
 //!                        varint body_tf - 3 (only when body_tf >= 3),
@@ -62,10 +66,6 @@
 //! tails     fst::Set: the particles and endings the archive's Hangul terms end in after their
 //!           stems (는, 에서, 했다, 입니다…), by which search finds the stem of a query word
 //!           the archive does not have as written (화웨이는 → 화웨이)
-//! readings  the articles where a term's letters are never read as the noun they spell (대한
-//!           in "문제에 대한": the verb 대하다; see `readings`): varint entry count, then per
-//!           such term in postings order: varint postings offset delta, varint article
-//!           count, varint article id deltas
 //! blocks    the directories of the sections cut into blocks, each: varint block count, then
 //!           per block varint byte length, u64 checksum (FNV-1a-64 of its bytes), and for a
 //!           dictionary varint key length and its first key; block k starts where block k − 1
@@ -118,18 +118,17 @@ pub use texts::{split, text_chunk_file_name, SplitIndex};
 pub use crate::article::DocId;
 use crate::bm25::{self, DocStats};
 use crate::error::Error;
-use crate::fxhash::FxMap;
 use documents::{FacetColumns, Heads};
 use texts::TextChunk;
 
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 11;
-const SECTION_COUNT: usize = 12;
+pub const FORMAT_VERSION: u32 = 12;
+const SECTION_COUNT: usize = 11;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms", "postings", "docs", "heads", "texts", "chunks", "suffixes", "letters", "aliases",
-    "tails", "readings", "blocks",
+    "tails", "blocks",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -142,8 +141,7 @@ const SUFFIXES: usize = 6;
 const LETTERS: usize = 7;
 const ALIASES: usize = 8;
 const TAILS: usize = 9;
-const READINGS: usize = 10;
-const BLOCKS: usize = 11;
+const BLOCKS: usize = 10;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -179,8 +177,6 @@ pub struct Index<D> {
     letters: Section<D>,
     /// The particles and endings the archive's terms have after their stems.
     tails: fst::Set<Section<D>>,
-    /// Postings offset → the articles where that term is never read as itself.
-    read_otherwise: FxMap<u64, Box<[DocId]>>,
     /// The postings section (empty in a split index) and its blocks.
     postings: Section<D>,
     blocks: blocks::Blocks,
@@ -231,7 +227,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
             .collect();
         let field_weights = bm25::field_weights(&docs);
-        let read_otherwise = readings::read_readings(&bytes[ranges[READINGS].clone()], docs.len())?;
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
             [POSTINGS, SUFFIXES, TERMS, LETTERS].map(|i| ranges[i].len()),
@@ -249,7 +244,6 @@ impl<D: AsRef<[u8]>> Index<D> {
             letters: section(&ranges[LETTERS]),
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
-            read_otherwise,
             postings: section(&ranges[POSTINGS]),
             blocks,
             docs,

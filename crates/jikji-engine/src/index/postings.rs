@@ -65,12 +65,44 @@ impl TermPostings {
         self.after_number > 0 && self.after_number * 2 >= self.occurrences
     }
 
-    /// Bytes of this list in the postings section (counts, doc block, positions block).
+    /// Bytes of this list in the postings section (see [`TermPostings::write`]).
     pub(super) fn encoded_len(&self) -> usize {
-        varint_len(u64::from(self.count))
+        let mut readings = Vec::new();
+        self.write_readings(&mut readings);
+        varint_len(self.head())
             + varint_len(self.docs.len() as u64)
+            + readings.len()
             + self.docs.len()
             + self.positions.len()
+    }
+
+    /// Appends this list as the postings section holds it: varint `count << 1 | whether
+    /// articles read otherwise follow`, varint doc block length, those articles (see
+    /// `write_readings`), the doc block, the positions block.
+    pub(super) fn write(&self, out: &mut Vec<u8>) {
+        write_varint(out, self.head());
+        write_varint(out, self.docs.len() as u64);
+        self.write_readings(out);
+        out.extend_from_slice(&self.docs);
+        out.extend_from_slice(&self.positions);
+    }
+
+    fn head(&self) -> u64 {
+        u64::from(self.count) << 1 | u64::from(!self.read_otherwise.is_empty())
+    }
+
+    /// The articles where the term is never read as itself, if any: varint count, then
+    /// varint article id deltas.
+    fn write_readings(&self, out: &mut Vec<u8>) {
+        if self.read_otherwise.is_empty() {
+            return;
+        }
+        write_varint(out, self.read_otherwise.len() as u64);
+        let mut last = 0;
+        for &doc in &self.read_otherwise {
+            write_varint(out, u64::from(doc - last));
+            last = doc;
+        }
     }
 
     /// Appends the list `other` built over documents numbered from 0, whose ids here start at
@@ -117,7 +149,17 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Number of documents in the postings list at `offset` (a value of the term dictionary:
     /// its shape bits are ignored; 0 if unreadable, or not here in a split index).
     pub(crate) fn doc_frequency(&self, offset: u64) -> usize {
-        self.postings_list(offset).map_or(0, |(count, _, _)| count)
+        self.postings_list(offset).map_or(0, |list| list.count)
+    }
+
+    /// The articles where the term with postings at `offset` (a terms dictionary value) is
+    /// never read as itself, in id order (empty for most terms, and when the list is not here
+    /// or cannot be read).
+    pub(crate) fn read_otherwise(&self, offset: u64) -> Vec<DocId> {
+        let Ok(PostingsList { count, mut readings, .. }) = self.postings_list(offset) else {
+            return Vec::new();
+        };
+        read_docs(&mut readings, count, self.docs.len()).unwrap_or_default()
     }
 
     /// Decodes the postings list at `offset` (a value of the term dictionary), calling `visit`
@@ -128,7 +170,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         wanted: Positions<'_>,
         mut visit: impl FnMut(PostingRef<'_>),
     ) -> Result<usize, Error> {
-        let (count, mut doc_block, mut positions) = self.postings_list(offset)?;
+        let PostingsList {
+            count,
+            docs: mut doc_block,
+            mut positions,
+            ..
+        } = self.postings_list(offset)?;
         let docs = self.docs.len();
         let mut doc = 0;
         let (mut title_positions, mut body_positions) = (Vec::new(), Vec::new());
@@ -165,7 +212,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         offset: u64,
         mut visit: impl FnMut(DocId, u32, u32),
     ) -> Result<usize, Error> {
-        let (count, mut doc_block, _) = self.postings_list(offset)?;
+        let PostingsList {
+            count,
+            docs: mut doc_block,
+            ..
+        } = self.postings_list(offset)?;
         let docs = self.docs.len();
         let mut doc = 0;
         for _ in 0..count {
@@ -176,19 +227,29 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(count)
     }
 
-    /// The list at `offset`: its document count, a reader on its doc block and one on its
-    /// positions block (both within its postings block).
-    fn postings_list(&self, offset: u64) -> Result<(usize, Reader<'_>, Reader<'_>), Error> {
+    /// The list at `offset`, read within its postings block.
+    fn postings_list(&self, offset: u64) -> Result<PostingsList<'_>, Error> {
         let (bytes, at) = self.postings_block(offset & shape::OFFSET_MASK)?;
         let mut r = Reader::at(bytes, at)?;
-        let count = r.varint_u32()? as usize;
+        let head = r.varint()?;
+        let count = usize::try_from(head >> 1)
+            .map_err(|_| Error::corrupt("postings: document count overflows"))?;
         let doc_block_len = r.varint_u32()? as usize;
+        let readings = r.clone();
+        if head & 1 == 1 {
+            read_docs(&mut r, count, self.docs.len())?;
+        }
         let start = r.position();
         let end = start.saturating_add(doc_block_len);
         let block = bytes
             .get(start..end)
             .ok_or_else(|| Error::corrupt("postings doc block beyond its block"))?;
-        Ok((count, Reader::new(block), Reader::at(bytes, end)?))
+        Ok(PostingsList {
+            count,
+            readings: if head & 1 == 1 { readings } else { Reader::new(&[]) },
+            docs: Reader::new(block),
+            positions: Reader::at(bytes, end)?,
+        })
     }
 
     /// The posting after the one of `doc` in a doc block: its document, title and body term
@@ -214,6 +275,39 @@ impl<D: AsRef<[u8]>> Index<D> {
         let title_tf = if code & 1 == 1 { r.varint_u32()? } else { 0 };
         Ok((next as DocId, title_tf, body_tf))
     }
+}
+
+/// One term's postings list, as `postings_list` finds it: readers on its parts.
+struct PostingsList<'a> {
+    /// Documents in the list.
+    count: usize,
+    /// The articles where the term is never read as itself (empty when there are none).
+    readings: Reader<'a>,
+    docs: Reader<'a>,
+    positions: Reader<'a>,
+}
+
+/// Reads the articles a term is read otherwise in (varint count, varint id deltas), checked to
+/// be in increasing order, below `doc_count`, and no more than the list's `count`.
+fn read_docs(r: &mut Reader<'_>, count: usize, doc_count: usize) -> Result<Vec<DocId>, Error> {
+    if r.remaining() == 0 {
+        return Ok(Vec::new());
+    }
+    let n = r.varint_u32()? as usize;
+    if n > count {
+        return Err(Error::corrupt("readings: more articles than the term's list"));
+    }
+    let mut docs = Vec::with_capacity(n);
+    let mut doc = 0u64;
+    for _ in 0..n {
+        let delta = r.varint()?;
+        doc = doc.saturating_add(delta);
+        if doc >= doc_count as u64 || delta == 0 && !docs.is_empty() {
+            return Err(Error::corrupt("readings: article out of range or order"));
+        }
+        docs.push(doc as DocId);
+    }
+    Ok(docs)
 }
 
 /// Which documents' positions `read_postings` decodes.

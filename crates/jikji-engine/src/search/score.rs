@@ -211,7 +211,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                     let otherwise = if as_read {
                         self.read_otherwise(m.postings)
                     } else {
-                        &[]
+                        Vec::new()
                     };
                     // The checksum was verified on open, so a decoding error here means a
                     // writer bug; the term then contributes nothing rather than failing.
