@@ -7,7 +7,9 @@
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use jikji_engine::error::Error;
 use jikji_engine::snippet::highlight_ranges;
+use jikji_engine::DocId;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
@@ -69,7 +71,11 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let copied = use_state(|| None::<&'static str>);
     let texts = use_texts();
     let embedded = use_mount().is_embedded();
-    let doc = props.index.doc_by_id(&props.id);
+    // The id's block of the ids dictionary may still be to fetch (asked for below, with the
+    // query's blocks).
+    let lookup = props.index.find_id(&props.id);
+    let awaiting_id = matches!(lookup, Err(Error::Absent));
+    let doc = lookup.ok().flatten();
     // The article's text may still be to fetch (see `crate::texts`).
     let missing = doc.and_then(|d| props.index.missing_text(d));
     {
@@ -94,25 +100,35 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             move |(state, doc, _)| {
                 let order = index.ranked(&state.query, &state.options(0));
                 let at = doc.and_then(|d| order.iter().position(|x| *x == d));
-                let id = |i: Option<usize>| {
-                    i.and_then(|i| order.get(i))
-                        .and_then(|&d| index.id(d))
-                        .map(str::to_owned)
-                };
+                let doc_at = |i: Option<usize>| i.and_then(|i| order.get(i)).copied();
                 (
-                    id(at.and_then(|i| i.checked_sub(1))),
-                    id(at.map(|i| i + 1)),
+                    doc_at(at.and_then(|i| i.checked_sub(1))),
+                    doc_at(at.map(|i| i + 1)),
                     at.map(|i| (i + 1, order.len())),
                 )
             },
         )
     };
+    let missing_blocks = props.index.take_missing_blocks();
     {
-        let (texts, missing) = (texts.clone(), props.index.take_missing_blocks());
-        use_effect_with(missing, move |missing| {
+        let texts = texts.clone();
+        use_effect_with(missing_blocks.clone(), move |missing| {
             texts.request_blocks(missing.iter().copied())
         });
     }
+    // The neighbours' ids come with their texts.
+    let (previous_doc, next_doc, position) = *neighbours;
+    {
+        let texts = texts.clone();
+        let chunks: Vec<usize> = [previous_doc, next_doc]
+            .into_iter()
+            .flatten()
+            .filter_map(|d| props.index.missing_text(d))
+            .collect();
+        use_effect_with(chunks, move |chunks| texts.request(chunks.iter().copied()));
+    }
+    let id_of = |doc: Option<DocId>| doc.and_then(|d| props.index.id(d)).map(str::to_owned);
+    let (previous, next) = (id_of(previous_doc), id_of(next_doc));
     // The page title names the article (set as text, never as markup).
     {
         let title = article.map(|a| a.title.clone());
@@ -214,10 +230,14 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     }
 
     let Some(article) = article else {
-        if let Some(chunk) = missing {
-            // The article is on its way (or failed): say which.
-            let failure = texts.failure(chunk);
-            return html! {
+        // The article (or which article the id names) is on its way, or failed: say which.
+        let pending = match (missing, awaiting_id) {
+            (Some(chunk), _) => Some(texts.failure(chunk)),
+            (None, true) => Some(texts.blocks_failure(&missing_blocks)),
+            (None, false) => None,
+        };
+        return match pending {
+            Some(failure) => html! {
                 <section class="reader" aria-busy={failure.is_none().to_string()}>
                     <nav class="reader-nav">{ back }</nav>
                     // No data-article-id until the article is there whole.
@@ -229,13 +249,13 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                         }
                     </article>
                 </section>
-            };
-        }
-        return html! {
-            <section class="reader">
-                <nav class="reader-nav">{ back }</nav>
-                <p class="empty">{ (t.not_found)(&props.id) }</p>
-            </section>
+            },
+            None => html! {
+                <section class="reader">
+                    <nav class="reader-nav">{ back }</nav>
+                    <p class="empty">{ (t.not_found)(&props.id) }</p>
+                </section>
+            },
         };
     };
     let head = Heading::from(article);
@@ -253,7 +273,6 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         Some(format) => (t.origin_document)(&o.file, format),
         None => (t.origin)(&o.file, o.line_start, o.line_end),
     });
-    let (previous, next, position) = (*neighbours).clone();
     let open = |id: Option<String>, label: &'static str, class: &'static str| {
         let on_navigate = props.on_navigate.clone();
         match id {

@@ -2,8 +2,8 @@
 //! reads only a little of, cut into [`Block`]s, each with its length and checksum (and, for
 //! dictionary blocks, its first key), so a browser can fetch only the blocks a query reads.
 //!
-//! Four sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), and
-//! the terms, suffixes and letters dictionaries (one `fst::Map` per block of keys,
+//! Five sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), and
+//! the terms, suffixes, letters and ids dictionaries (one `fst::Map` per block of keys,
 //! [`DICTIONARY_BLOCK_BYTES`], each block's first key in the directory; a prefix's keys are
 //! neighbours, so a word's lookup reads one block, its prefix or compound search one or two). [`write_blocks`] writes the
 //! directory, [`read_blocks`] reads it on open into [`Blocks`]. In a whole index every block
@@ -18,7 +18,7 @@ use std::sync::{Mutex, OnceLock};
 
 use fst::automaton::{AlwaysMatch, Automaton};
 
-use super::{Index, Section};
+use super::{DocId, Index, Section};
 use crate::codec::{check_listed, checksum, write_varint, Reader};
 use crate::error::Error;
 
@@ -45,6 +45,8 @@ pub enum Block {
     /// Part of the letters dictionary (Hangul terms by their letters: typing, initials,
     /// spelling variants).
     Letters(usize),
+    /// Part of the ids dictionary (article id → document: a link to an article).
+    Ids(usize),
 }
 
 impl Block {
@@ -55,6 +57,7 @@ impl Block {
             Block::Suffixes(n) => format!("s{n}.bin"),
             Block::Terms(n) => format!("d{n}.bin"),
             Block::Letters(n) => format!("l{n}.bin"),
+            Block::Ids(n) => format!("i{n}.bin"),
         }
     }
 
@@ -91,6 +94,7 @@ pub(super) struct Blocks {
     pub(super) suffixes: BlockList,
     pub(super) terms: BlockList,
     pub(super) letters: BlockList,
+    pub(super) ids: BlockList,
     missing: Mutex<BTreeSet<Block>>,
 }
 
@@ -144,12 +148,12 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
 }
 
 /// The blocks section: the postings blocks (`postings_cuts` of `postings`), then the blocks of
-/// each dictionary in `dictionaries` (suffixes, terms, letters: the section and its cuts),
+/// each dictionary in `dictionaries` (suffixes, terms, letters, ids: the section and its cuts),
 /// with their first keys. Each list: varint count, then per block varint byte
 /// length, u64 checksum, and for dictionary blocks varint key length and the key.
 pub(super) fn write_blocks(
     (postings, postings_cuts): (&[u8], &[Range<usize>]),
-    dictionaries: [(&[u8], &KeyedCuts); 3],
+    dictionaries: [(&[u8], &KeyedCuts); 4],
 ) -> Vec<u8> {
     let mut out = Vec::new();
     write_varint(&mut out, postings_cuts.len() as u64);
@@ -169,22 +173,24 @@ pub(super) fn write_blocks(
     out
 }
 
-/// Reads the blocks section of an index whose postings, suffixes, terms and letters sections
-/// have these lengths (0 when the index is split).
+/// Reads the blocks section of an index whose postings, suffixes, terms, letters and ids
+/// sections have these lengths (0 when the index is split).
 pub(super) fn read_blocks(
     bytes: &[u8],
-    [postings_len, suffixes_len, terms_len, letters_len]: [usize; 4],
+    [postings_len, suffixes_len, terms_len, letters_len, ids_len]: [usize; 5],
 ) -> Result<Blocks, Error> {
     let mut r = Reader::new(bytes);
     let postings = read_list(&mut r, bytes.len(), false, postings_len, "postings")?;
     let suffixes = read_list(&mut r, bytes.len(), true, suffixes_len, "suffixes")?;
     let terms = read_list(&mut r, bytes.len(), true, terms_len, "terms")?;
     let letters = read_list(&mut r, bytes.len(), true, letters_len, "letters")?;
+    let ids = read_list(&mut r, bytes.len(), true, ids_len, "ids")?;
     Ok(Blocks {
         postings,
         suffixes,
         terms,
         letters,
+        ids,
         missing: Mutex::default(),
     })
 }
@@ -296,6 +302,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .chain((0..self.blocks.suffixes.len()).map(Block::Suffixes))
             .chain((0..self.blocks.terms.len()).map(Block::Terms))
             .chain((0..self.blocks.letters.len()).map(Block::Letters))
+            .chain((0..self.blocks.ids.len()).map(Block::Ids))
             .collect()
     }
 
@@ -353,6 +360,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             Block::Suffixes(n) => (&self.blocks.suffixes, n),
             Block::Terms(n) => (&self.blocks.terms, n),
             Block::Letters(n) => (&self.blocks.letters, n),
+            Block::Ids(n) => (&self.blocks.ids, n),
         }
     }
 
@@ -454,6 +462,27 @@ impl<D: AsRef<[u8]>> Index<D> {
         let number = self.blocks.terms.holding_key(key)?;
         let bytes = self.block_bytes(&self.terms, Block::Terms(number)).ok()?;
         fst::Map::new(bytes).ok()?.get(key)
+    }
+
+    /// The document of the article with id `id`, read from the one ids block it would be in:
+    /// `Ok(None)` when no article has it, `Err(Error::Absent)` when that block is not here
+    /// (then noted as missing).
+    pub fn find_id(&self, id: &str) -> Result<Option<DocId>, Error> {
+        let known = self.ids_of_texts.lock().ok();
+        if let Some(&doc) = known.as_ref().and_then(|known| known.get(id)) {
+            return Ok(Some(doc));
+        }
+        drop(known);
+        let key = id.as_bytes();
+        let Some(number) = self.blocks.ids.holding_key(key) else {
+            return Ok(None);
+        };
+        let bytes = self.block_bytes(&self.ids, Block::Ids(number))?;
+        let map = fst::Map::new(bytes).map_err(|e| Error::corrupt(format!("ids block: {e}")))?;
+        Ok(map
+            .get(key)
+            .and_then(|doc| DocId::try_from(doc).ok())
+            .filter(|&doc| (doc as usize) < self.article_count()))
     }
 
     /// Calls `visit` with each entry of the dictionary cut into `kind` blocks (in `section`,

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::blocks::{cut, write_blocks};
 use super::dictionaries::{
-    letter_dictionary, suffix_dictionary, tail_set, term_dictionary, term_shapes,
+    id_dictionary, letter_dictionary, suffix_dictionary, tail_set, term_dictionary, term_shapes,
 };
 use super::documents::{write_doc_table, write_heads};
 use super::header::{append_section, write_header, HEADER_LEN};
@@ -264,6 +264,7 @@ impl IndexBuilder {
             list_lens.push(lists[*id as usize].encoded_len());
             postings_len += list_lens.last().copied().unwrap_or(0);
         }
+        let (ids, id_cuts) = id_dictionary(&articles);
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let ((suffixes, suffix_cuts), (((letters, letter_cuts), term_cuts), mut out)) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
@@ -303,6 +304,7 @@ impl IndexBuilder {
                 (&suffixes, &suffix_cuts),
                 (&out[ranges[TERMS].clone()], &term_cuts),
                 (&letters, &letter_cuts),
+                (&ids, &id_cuts),
             ],
         );
         let doc_table = write_doc_table(&docs);
@@ -310,6 +312,7 @@ impl IndexBuilder {
         ranges[DOCS] = append_section(&mut out, &doc_table);
         ranges[SUFFIXES] = append_section(&mut out, &suffixes);
         ranges[LETTERS] = append_section(&mut out, &letters);
+        ranges[IDS] = append_section(&mut out, &ids);
         ranges[ALIASES] = append_section(&mut out, &aliases);
         ranges[TAILS] = append_section(&mut out, &tails);
         ranges[BLOCKS] = append_section(&mut out, &blocks);

@@ -1,11 +1,13 @@
 //! The dictionary sections, written from the sorted terms: `terms` (term → postings offset
-//! and shape), `suffixes` (where a part of a term starts → the term; written in blocks, see
-//! `blocks`), `letters` (packed jamo →
-//! the term, for typing, initials and edit distance) and `tails` (the particles and endings
-//! after the archive's stems). Search reads them in place through [`Index`]'s accessors.
+//! and shape), `suffixes` (where a part of a term starts → the term), `letters` (packed jamo
+//! → the term, for typing, initials and edit distance), all written in blocks (see `blocks`),
+//! and `tails` (the particles and endings after the archive's stems); and from the articles
+//! `ids` (article id → document, in blocks too). Search reads them in place through
+//! [`Index`]'s accessors.
 
 use super::blocks::{fst_blocks, KeyedCuts};
 use super::threads::{available_threads, map_in_parallel};
+use crate::article::Article;
 use crate::fxhash::FxSet;
 use crate::jamo;
 use crate::shape::{self, Segmenter, Shape};
@@ -145,6 +147,17 @@ pub(super) fn letter_dictionary(
         })
         .collect();
     fst_blocks(&sorted_unique(keys))
+}
+
+/// The ids dictionary: each article's id → its document number (the first, were an id
+/// given twice).
+pub(super) fn id_dictionary(articles: &[Article]) -> (Vec<u8>, KeyedCuts) {
+    let entries = articles
+        .iter()
+        .enumerate()
+        .map(|(doc, article)| (article.id.as_bytes().to_vec(), doc as u64))
+        .collect();
+    fst_blocks(&sorted_unique(entries))
 }
 
 /// (key, value) pairs sorted by key, the first of each key kept.

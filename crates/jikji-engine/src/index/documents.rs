@@ -1,9 +1,8 @@
-//! The per-document sections of the core: `heads` (each article's id, source and date: what
-//! search, filters, facets and links need of every article; the rest of an article travels
-//! with its text, in its chunk) and `docs` (each article's token counts, for BM25), and the
-//! facet columns derived from the heads on open (source, month, date rank).
-
-use std::collections::HashMap;
+//! The per-document sections of the core: `heads` (each article's source and date: what
+//! search, filters, facets and ordering need of every article; the rest of an article travels
+//! with its text, in its chunk, and its id also in the ids dictionary) and `docs` (each
+//! article's token counts, for BM25), and the facet columns derived from the heads on open
+//! (source, month, date rank).
 
 use super::DocId;
 use crate::article::Article;
@@ -12,17 +11,20 @@ use crate::codec::{write_varint, Reader};
 use crate::error::Error;
 use crate::fxhash::FxMap;
 
-/// What the core keeps of each article: its id (and the way back from it), and its date as
-/// written, by document id.
+/// What the core keeps of each article beyond the facet columns: its date as written, by
+/// document id.
 pub(super) struct Heads {
-    pub(super) ids: Vec<Box<str>>,
-    pub(super) by_id: HashMap<Box<str>, DocId>,
     /// Per article, its date's number among `date_names` (`u32::MAX`: undated).
     date_numbers: Vec<u32>,
     date_names: Vec<Box<str>>,
 }
 
 impl Heads {
+    /// The number of articles.
+    pub(super) fn count(&self) -> usize {
+        self.date_numbers.len()
+    }
+
     /// Article `doc`'s date as written.
     pub(super) fn date(&self, doc: DocId) -> Option<&str> {
         let number = *self.date_numbers.get(doc as usize)?;
@@ -61,8 +63,8 @@ fn numbered<'a>(values: impl Iterator<Item = Option<&'a str>>) -> (Vec<&'a str>,
 }
 
 /// The heads section: the document count; the sources, then the dates, each as a count and
-/// the distinct values sorted (varint length, UTF-8); then per article its id (varint length,
-/// UTF-8), its source's number + 1 and its date's number + 1 (0: none).
+/// the distinct values sorted (varint length, UTF-8); then per article its source's number + 1
+/// and its date's number + 1 (0: none).
 pub(super) fn write_heads(articles: &[Article]) -> Vec<u8> {
     let (sources, source_numbers) = numbered(articles.iter().map(|a| a.source.as_deref()));
     let (dates, date_numbers) = numbered(articles.iter().map(|a| a.date.as_deref()));
@@ -78,8 +80,7 @@ pub(super) fn write_heads(articles: &[Article]) -> Vec<u8> {
             write_str(&mut out, name);
         }
     }
-    for (i, article) in articles.iter().enumerate() {
-        write_str(&mut out, &article.id);
+    for i in 0..articles.len() {
         write_varint(&mut out, u64::from(source_numbers[i].wrapping_add(1)));
         write_varint(&mut out, u64::from(date_numbers[i].wrapping_add(1)));
     }
@@ -95,17 +96,14 @@ pub(super) fn read_heads(bytes: &[u8], docs: usize) -> Result<(Heads, FacetColum
             "heads of {count} articles but {docs} document entries"
         )));
     }
-    // Each entry takes at least three bytes; a larger count is a lie told by damaged bytes.
-    if count > bytes.len() / 3 {
+    // Each entry takes at least two bytes; a larger count is a lie told by damaged bytes.
+    if count > bytes.len() / 2 {
         return Err(Error::corrupt("heads count exceeds the section's size"));
     }
     let sources = read_names(&mut r)?;
     let date_names = read_names(&mut r)?;
-    let (mut ids, mut source_numbers, mut date_numbers) = (
-        Vec::with_capacity(count),
-        Vec::with_capacity(count),
-        Vec::with_capacity(count),
-    );
+    let (mut source_numbers, mut date_numbers) =
+        (Vec::with_capacity(count), Vec::with_capacity(count));
     let number = |r: &mut Reader, names: usize, what: &str| -> Result<u32, Error> {
         match r.varint_u32()? {
             0 => Ok(u32::MAX),
@@ -114,20 +112,12 @@ pub(super) fn read_heads(bytes: &[u8], docs: usize) -> Result<(Heads, FacetColum
         }
     };
     for _ in 0..count {
-        ids.push(read_str(&mut r)?);
         source_numbers.push(number(&mut r, sources.len(), "source")?);
         date_numbers.push(number(&mut r, date_names.len(), "date")?);
     }
-    let by_id = ids
-        .iter()
-        .enumerate()
-        .map(|(doc, id)| (id.clone(), doc as DocId))
-        .collect();
     let facets = facet_columns(&sources, &date_names, source_numbers, &date_numbers);
     Ok((
         Heads {
-            ids,
-            by_id,
             date_numbers,
             date_names,
         },

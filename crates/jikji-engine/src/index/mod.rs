@@ -1,15 +1,15 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 12)
+//! # Byte layout (format version 13)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (11)
+//!           section count  u32       SECTION_COUNT (12)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       11 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
+//!           sections       12 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
 //!                          section's bytes, to name the section a damaged index is damaged
 //!                          in), one per section in the order below (the bodies follow the
 //!                          header, texts first; a reader goes by the offsets)
@@ -37,11 +37,10 @@
 //!                      doc block; phrases and proximity read both.
 //!           The lists are in term order; the section is empty in a split index (below).
 //! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
-//! heads     what search, filters, facets and links need of every article, the rest of it
+//! heads     what search, filters, facets and ordering need of every article, the rest of it
 //!           being in its text chunk: varint doc_count; the sources, then the dates, each as
 //!           varint count and the distinct values sorted (varint length, UTF-8); then per
-//!           document: its id (varint length, UTF-8), varint source number + 1 and varint date
-//!           number + 1 (0: none)
+//!           document: varint source number + 1 and varint date number + 1 (0: none)
 //! texts     the text chunks' bytes, one after the other; empty in a split index (below)
 //! chunks    the text chunks' directory: varint chunk_count, then per chunk: varint doc_count,
 //!           varint byte_len, u64 checksum (FNV-1a-64 of its bytes). Chunk k holds the
@@ -66,26 +65,29 @@
 //! tails     fst::Set: the particles and endings the archive's Hangul terms end in after their
 //!           stems (는, 에서, 했다, 입니다…), by which search finds the stem of a query word
 //!           the archive does not have as written (화웨이는 → 화웨이)
+//! ids       in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (as the terms; empty
+//!           in a split index): article id (UTF-8) → document number; a link to an article
+//!           reads the one block its id is in (the id also travels in the article's chunk)
 //! blocks    the directories of the sections cut into blocks, each: varint block count, then
 //!           per block varint byte length, u64 checksum (FNV-1a-64 of its bytes), and for a
 //!           dictionary varint key length and its first key; block k starts where block k − 1
 //!           ends. First the postings (cut at list boundaries once a block passes
-//!           POSTINGS_BLOCK_BYTES), then the suffixes, the terms and the letters
+//!           POSTINGS_BLOCK_BYTES), then the suffixes, the terms, the letters and the ids
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
-//! per-document tables (token counts; ids, sources and dates, from which the facet columns
+//! per-document tables (token counts; sources and dates, from which the facet columns
 //! are derived); dictionaries and postings are read in place (zero-copy). A text chunk is
 //! decoded the first time one of its articles is asked for (a result shown, the reader), and
 //! then kept.
 //!
 //! # Split indexes
 //!
-//! [`split`] cuts an index into its core (the same layout with empty texts, postings and
-//! suffixes sections, checksummed anew), its text chunks and its blocks, each its own byte
-//! string. The browser app starts with the core and fetches a block when a query reads it, a
-//! text chunk when one of its articles is shown, so what it downloads first is the index
-//! without the archive's articles, postings and compounds. [`Index::add_block`] and
+//! [`split`] cuts an index into its core (the same layout with empty texts, postings, terms,
+//! suffixes, letters and ids sections, checksummed anew), its text chunks and its blocks, each
+//! its own byte string. The browser app starts with the core and fetches a block when a query
+//! (or a link to an article) reads it, a text chunk when one of its articles is shown, so what
+//! it downloads first is the index without the archive's articles, dictionaries and postings. [`Index::add_block`] and
 //! [`Index::add_texts`] give an open core a block or a chunk; its checksum in the core's
 //! directory vouches for it. A search on a core without a block it needs reads it as empty
 //! and says which blocks it lacked (`SearchResults::missing_blocks`): the caller fetches
@@ -106,7 +108,7 @@ mod threads;
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 pub use blocks::{Block, DICTIONARY_BLOCK_BYTES, POSTINGS_BLOCK_BYTES};
 pub use builder::IndexBuilder;
@@ -124,11 +126,11 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 12;
-const SECTION_COUNT: usize = 11;
+pub const FORMAT_VERSION: u32 = 13;
+const SECTION_COUNT: usize = 12;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms", "postings", "docs", "heads", "texts", "chunks", "suffixes", "letters", "aliases",
-    "tails", "blocks",
+    "tails", "ids", "blocks",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -141,7 +143,8 @@ const SUFFIXES: usize = 6;
 const LETTERS: usize = 7;
 const ALIASES: usize = 8;
 const TAILS: usize = 9;
-const BLOCKS: usize = 10;
+const IDS: usize = 10;
+const BLOCKS: usize = 11;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -175,6 +178,11 @@ pub struct Index<D> {
     suffixes: Section<D>,
     /// The letters dictionary's blocks (as the terms'), read by `letters_matching`.
     letters: Section<D>,
+    /// The ids dictionary's blocks (as the terms'), read by `find_id`.
+    ids: Section<D>,
+    /// The ids of the articles whose texts a split index has been given, so an article shown
+    /// can be opened by its id without the ids dictionary's block.
+    ids_of_texts: Mutex<HashMap<Box<str>, DocId>>,
     /// The particles and endings the archive's terms have after their stems.
     tails: fst::Set<Section<D>>,
     /// The postings section (empty in a split index) and its blocks.
@@ -184,7 +192,7 @@ pub struct Index<D> {
     /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
     /// `bm25::field_weights`), worked out once on open.
     field_weights: Vec<[f32; 2]>,
-    /// Each article's id and date (see `documents::Heads`).
+    /// Each article's date (see `documents::Heads`).
     heads: Heads,
     /// The texts section and its chunks, in document order; per document, its chunk.
     texts: Section<D>,
@@ -229,7 +237,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let field_weights = bm25::field_weights(&docs);
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
-            [POSTINGS, SUFFIXES, TERMS, LETTERS].map(|i| ranges[i].len()),
+            [POSTINGS, SUFFIXES, TERMS, LETTERS, IDS].map(|i| ranges[i].len()),
         )?;
 
         let data = Arc::new(data);
@@ -242,6 +250,8 @@ impl<D: AsRef<[u8]>> Index<D> {
             terms: section(&ranges[TERMS]),
             suffixes: section(&ranges[SUFFIXES]),
             letters: section(&ranges[LETTERS]),
+            ids: section(&ranges[IDS]),
+            ids_of_texts: Mutex::default(),
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             postings: section(&ranges[POSTINGS]),
@@ -280,7 +290,7 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// Number of articles.
     pub fn article_count(&self) -> usize {
-        self.heads.ids.len()
+        self.heads.count()
     }
 
     /// The article's date.
@@ -288,15 +298,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.heads.date(doc)
     }
 
-    /// The document of the article with id `id`.
+    /// The document of the article with id `id`; `None` also when the ids block it would
+    /// be in is not here yet (see [`Index::find_id`], which tells the two apart).
     pub fn doc_by_id(&self, id: &str) -> Option<DocId> {
-        self.heads.by_id.get(id).copied()
+        self.find_id(id).ok().flatten()
     }
 
-    /// The id of article `doc` (always at hand, as its source and date are; the rest of the
-    /// article comes with its text, [`Index::article`]).
+    /// The id of article `doc`, which comes with its text (`None` until a split index has
+    /// its chunk: [`Index::missing_text`]).
     pub fn id(&self, doc: DocId) -> Option<&str> {
-        self.heads.ids.get(doc as usize).map(AsRef::as_ref)
+        self.article(doc).map(|a| a.id.as_str())
     }
 
     /// The particles and endings the archive's terms have after their stems.

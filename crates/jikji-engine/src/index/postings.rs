@@ -156,7 +156,12 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// never read as itself, in id order (empty for most terms, and when the list is not here
     /// or cannot be read).
     pub(crate) fn read_otherwise(&self, offset: u64) -> Vec<DocId> {
-        let Ok(PostingsList { count, mut readings, .. }) = self.postings_list(offset) else {
+        let Ok(PostingsList {
+            count,
+            mut readings,
+            ..
+        }) = self.postings_list(offset)
+        else {
             return Vec::new();
         };
         read_docs(&mut readings, count, self.docs.len()).unwrap_or_default()
@@ -246,7 +251,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             .ok_or_else(|| Error::corrupt("postings doc block beyond its block"))?;
         Ok(PostingsList {
             count,
-            readings: if head & 1 == 1 { readings } else { Reader::new(&[]) },
+            readings: if head & 1 == 1 {
+                readings
+            } else {
+                Reader::new(&[])
+            },
             docs: Reader::new(block),
             positions: Reader::at(bytes, end)?,
         })
@@ -295,7 +304,9 @@ fn read_docs(r: &mut Reader<'_>, count: usize, doc_count: usize) -> Result<Vec<D
     }
     let n = r.varint_u32()? as usize;
     if n > count {
-        return Err(Error::corrupt("readings: more articles than the term's list"));
+        return Err(Error::corrupt(
+            "readings: more articles than the term's list",
+        ));
     }
     let mut docs = Vec::with_capacity(n);
     let mut doc = 0u64;

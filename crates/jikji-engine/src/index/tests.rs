@@ -107,14 +107,19 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     let whole = Index::open(whole).unwrap();
     let core = Index::open(split.core.clone()).unwrap();
     assert_eq!(core.article_count(), 9);
-    assert_eq!(core.id(4), whole.id(4));
-    assert_eq!(core.doc_by_id(&whole.article(4).unwrap().id), Some(4));
+    let id = whole.id(4).unwrap().to_owned();
+    assert_eq!(id, whole.article(4).unwrap().id);
+    assert_eq!(core.id(4), None, "an id comes with its article's text");
+    assert!(matches!(core.find_id(&id), Err(Error::Absent)));
+    assert_eq!(core.doc_by_id(&id), None);
     assert!(core.article(4).is_none(), "no article yet");
     let chunk = core.missing_text(4).unwrap();
     assert_eq!(whole.missing_text(4), None);
     for (block, bytes) in &split.blocks {
         core.add_block(*block, bytes).unwrap();
     }
+    assert_eq!(core.doc_by_id(&id), Some(4), "once its ids block is here");
+    assert_eq!(core.find_id("no such article").unwrap(), None);
 
     // The hit is found and ranked without its text, and says which chunk it awaits.
     let results = core.search("번호4", &crate::SearchOptions::default());
@@ -149,6 +154,12 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     core.add_texts(chunk, &split.chunks[chunk]).unwrap();
     assert_eq!(core.article(4), whole.article(4));
     assert_eq!(core.missing_text(4), None);
+    assert_eq!(core.id(4), Some(id.as_str()));
+    // An article whose text is here is found by its id without the ids dictionary's block.
+    let fresh = Index::open(split.core.clone()).unwrap();
+    fresh.add_texts(chunk, &split.chunks[chunk]).unwrap();
+    assert_eq!(fresh.find_id(&id).unwrap(), Some(4));
+    assert!(fresh.take_missing_blocks().is_empty());
     let again = core.search("번호4", &crate::SearchOptions::default());
     assert_eq!(again.hits[0].awaiting_text, None);
     assert!(again.hits[0].snippet.text.contains("번호4"));

@@ -8,7 +8,8 @@ use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::{
-    Block, DocId, Index, LETTERS, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS, TEXT_CHUNK_BYTES,
+    Block, DocId, Index, IDS, LETTERS, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS,
+    TEXT_CHUNK_BYTES,
 };
 use crate::article::{Article, Caption, Origin};
 use crate::codec::{check_listed, checksum, write_varint, Reader};
@@ -191,6 +192,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
         (&index.blocks.suffixes, SUFFIXES, Block::Suffixes),
         (&index.blocks.terms, TERMS, Block::Terms),
         (&index.blocks.letters, LETTERS, Block::Letters),
+        (&index.blocks.ids, IDS, Block::Ids),
     ] {
         if !list.inline {
             return Err(Error::corrupt("the index is split already"));
@@ -203,7 +205,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
     let mut core = vec![0; HEADER_LEN];
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
-        ranges[i] = if [TEXTS, POSTINGS, SUFFIXES, TERMS, LETTERS].contains(&i) {
+        ranges[i] = if [TEXTS, POSTINGS, SUFFIXES, TERMS, LETTERS, IDS].contains(&i) {
             core.len()..core.len()
         } else {
             append_section(&mut core, &bytes[range.clone()])
@@ -266,13 +268,17 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok(());
         }
         let chunk = &self.chunks[number];
-        let articles = self.decode_chunk(chunk, bytes);
-        if articles.is_none() {
+        let Some(articles) = self.decode_chunk(chunk, bytes) else {
             return Err(Error::corrupt(format!(
                 "text chunk {number} does not hold its articles"
             )));
+        };
+        if let Ok(mut known) = self.ids_of_texts.lock() {
+            for (article, doc) in articles.iter().zip(chunk.first_doc..) {
+                known.entry(article.id.as_str().into()).or_insert(doc);
+            }
         }
-        let _ = chunk.articles.set(articles);
+        let _ = chunk.articles.set(Some(articles));
         Ok(())
     }
 
@@ -298,16 +304,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             .map(|&chunk| chunk as usize)
     }
 
-    /// The articles of `chunk`, read from `bytes`: `None` unless they are its documents' (by
-    /// their ids, which the core holds).
+    /// The articles of `chunk`, read from `bytes` (which its checksum vouched for): `None`
+    /// unless they are as many as its documents.
     fn decode_chunk(&self, chunk: &TextChunk, bytes: &[u8]) -> Option<Vec<Article>> {
         let articles: Vec<Article> = serde_json::from_slice(bytes).ok()?;
-        let first = chunk.first_doc;
-        let theirs = articles.len() == chunk.docs as usize
-            && articles
-                .iter()
-                .zip(first..)
-                .all(|(article, doc)| self.id(doc) == Some(article.id.as_str()));
-        theirs.then_some(articles)
+        (articles.len() == chunk.docs as usize).then_some(articles)
     }
 }
