@@ -129,6 +129,16 @@ pub(crate) fn count_class(doc_count: u64) -> u64 {
     (16 + (log - 4) * 2 + upper_half).min((1 << COUNT_BITS) - 1)
 }
 
+/// The smallest document count of class `class` (see [`count_class`]).
+pub(crate) fn least_count_of_class(class: usize) -> usize {
+    if class < 16 {
+        return class;
+    }
+    let log = (class - 16) / 2 + 4;
+    let upper_half = (class - 16) % 2;
+    (1 << log) + upper_half * (1 << (log - 1))
+}
+
 /// The document count class stored in a terms dictionary value (see [`count_class`]).
 pub(crate) fn stored_count_class(value: u64) -> usize {
     (value >> COUNT_SHIFT) as usize
@@ -149,6 +159,11 @@ mod tests {
         assert_eq!(count_class(15), 15);
         assert!(count_class(16) < count_class(24) && count_class(24) < count_class(32));
         assert!(count_class(u64::MAX) < 64);
+        for count in (0..100_000).step_by(7) {
+            let least = least_count_of_class(count_class(count) as usize) as u64;
+            assert!(least <= count, "{count}: {least}");
+            assert_eq!(count_class(least), count_class(count), "{count}");
+        }
     }
 
     #[test]

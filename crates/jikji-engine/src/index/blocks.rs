@@ -354,6 +354,15 @@ impl<D: AsRef<[u8]>> Index<D> {
             .unwrap_or_default()
     }
 
+    /// Whether reads have asked for blocks that are not here since the last
+    /// [`take_missing_blocks`](Self::take_missing_blocks).
+    pub(crate) fn lacks_blocks(&self) -> bool {
+        self.blocks
+            .missing
+            .lock()
+            .map_or(false, |missing| !missing.is_empty())
+    }
+
     fn list_of(&self, block: Block) -> (&BlockList, usize) {
         match block {
             Block::Postings(n) => (&self.blocks.postings, n),

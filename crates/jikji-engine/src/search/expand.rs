@@ -285,8 +285,12 @@ impl<D: AsRef<[u8]>> Index<D> {
         } else {
             None
         };
+        // Whether the word finds little is known once the blocks read so far are here: until
+        // then (a split index's first round) its variants wait, so their letters blocks are
+        // not fetched for a word that turns out common.
         if allow_fuzzy
             && word.script == Script::Hangul
+            && !self.lacks_blocks()
             && self.doc_count(&found, FUZZY_BELOW_DOCS) < FUZZY_BELOW_DOCS
         {
             // One letter off in a word of two syllables is usually another word (도인 / 보인):
@@ -412,11 +416,16 @@ impl<D: AsRef<[u8]>> Index<D> {
         None
     }
 
-    /// Distinct documents covered by the matches, counted up to `limit`.
+    /// Distinct documents covered by the matches, counted up to `limit` (at least the
+    /// terms dictionary's count class of each says, where its postings are not here yet).
     pub(super) fn doc_count(&self, matches: &[TermMatch], limit: usize) -> usize {
         let mut docs = FxSet::default();
+        let mut least = 0;
         for m in matches {
-            if self.doc_frequency(m.postings) >= limit {
+            least = least.max(shape::least_count_of_class(shape::stored_count_class(
+                m.postings,
+            )));
+            if self.doc_frequency(m.postings).max(least) >= limit {
                 return limit;
             }
             let _ = self.read_doc_freqs(m.postings, |doc, _, _| {
@@ -426,7 +435,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 return limit;
             }
         }
-        docs.len()
+        docs.len().max(least)
     }
 }
 

@@ -1,0 +1,66 @@
+//! What a query fetches in a split index, by kind of block: opens the core of an index alone,
+//! searches, gives it the blocks the search lacked, until it lacks none (as the app does),
+//! then the text chunks of the first page of results.
+//!
+//! `cargo run --release -p jikji-engine --example query_blocks -- INDEX QUERY...`
+
+use std::collections::BTreeMap;
+
+use jikji_engine::index::split;
+use jikji_engine::{Block, Index, SearchOptions};
+
+fn kind(block: Block) -> &'static str {
+    match block {
+        Block::Postings(_) => "postings",
+        Block::Suffixes(_) => "compounds",
+        Block::Terms(_) => "terms",
+        Block::Letters(_) => "letters",
+        Block::Ids(_) => "ids",
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let bytes = std::fs::read(&args[0]).expect("an index file");
+    let parts = split(&bytes).expect("a whole index");
+    let blocks: BTreeMap<Block, Vec<u8>> = parts.blocks.into_iter().collect();
+    println!("core {} bytes", parts.core.len());
+    for query in &args[1..] {
+        let core = Index::open(parts.core.as_slice()).expect("its core");
+        let mut fetched: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut rounds = 0;
+        let results = loop {
+            let results = core.search(query, &SearchOptions::default());
+            if results.missing_blocks.is_empty() {
+                break results;
+            }
+            rounds += 1;
+            for block in results.missing_blocks {
+                let bytes = &blocks[&block];
+                core.add_block(block, bytes).expect("a block of this index");
+                let entry = fetched.entry(kind(block)).or_default();
+                entry.0 += 1;
+                entry.1 += bytes.len();
+            }
+        };
+        let mut chunks: Vec<usize> = results
+            .hits
+            .iter()
+            .filter_map(|h| h.awaiting_text)
+            .collect();
+        chunks.sort_unstable();
+        chunks.dedup();
+        let text: usize = chunks.iter().map(|&c| parts.chunks[c].len()).sum();
+        let by_kind: Vec<String> = fetched
+            .iter()
+            .map(|(k, (n, b))| format!("{k} {n} ({} kB)", b / 1000))
+            .collect();
+        println!(
+            "{query}: {} hits; {rounds} rounds of blocks: {}; texts {} chunks ({} kB)",
+            results.total,
+            by_kind.join(", "),
+            chunks.len(),
+            text / 1000
+        );
+    }
+}
