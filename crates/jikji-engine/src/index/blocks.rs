@@ -338,8 +338,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         check_listed(
             format_args!("block {}", block.file_name()),
             bytes,
-            stored.len,
-            stored.checksum,
+            (stored.len, stored.checksum),
+            checksum,
         )
     }
 

@@ -1,6 +1,6 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 13)
+//! # Byte layout (format version 14)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
@@ -43,7 +43,8 @@
 //!           document: varint source number + 1 and varint date number + 1 (0: none)
 //! texts     the text chunks' bytes, one after the other; empty in a split index (below)
 //! chunks    the text chunks' directory: varint chunk_count, then per chunk: varint doc_count,
-//!           varint byte_len, u64 checksum (FNV-1a-64 of its bytes). Chunk k holds the
+//!           varint byte_len, u32 checksum (FNV-1a-64 of its bytes folded to 32 bits:
+//!           `codec::short_checksum`; the core lists thousands of chunks). Chunk k holds the
 //!           doc_count articles after those of the chunks before it, whole (title, metadata,
 //!           body, captions), as a JSON array of `Article` (unknown fields left out); a chunk
 //!           closes once it passes TEXT_CHUNK_BYTES
@@ -126,7 +127,7 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 13;
+pub const FORMAT_VERSION: u32 = 14;
 const SECTION_COUNT: usize = 12;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms", "postings", "docs", "heads", "texts", "chunks", "suffixes", "letters", "aliases",

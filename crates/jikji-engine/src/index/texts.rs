@@ -12,7 +12,7 @@ use super::{
     TEXT_CHUNK_BYTES,
 };
 use crate::article::{Article, Caption, Origin};
-use crate::codec::{check_listed, checksum, write_varint, Reader};
+use crate::codec::{check_listed, short_checksum, write_varint, Reader};
 use crate::error::Error;
 
 /// How an article is written into a chunk: as [`Article`], borrowed, unknown fields left out.
@@ -69,7 +69,7 @@ pub(super) fn write_text_chunks(articles: &[Article], out: &mut Vec<u8>) -> Vec<
         docs += 1;
         if out.len() - start >= TEXT_CHUNK_BYTES || i + 1 == articles.len() {
             out.push(b']');
-            chunks.push((docs, out.len() - start, checksum(&out[start..])));
+            chunks.push((docs, out.len() - start, short_checksum(&out[start..])));
             (start, docs) = (out.len(), 0);
         }
     }
@@ -78,7 +78,7 @@ pub(super) fn write_text_chunks(articles: &[Article], out: &mut Vec<u8>) -> Vec<
     for (docs, len, sum) in chunks {
         write_varint(&mut directory, u64::from(docs));
         write_varint(&mut directory, len as u64);
-        directory.extend_from_slice(&sum.to_le_bytes());
+        directory.extend_from_slice(&(sum as u32).to_le_bytes());
     }
     directory
 }
@@ -106,8 +106,8 @@ pub(super) fn read_chunks(
 ) -> Result<Vec<TextChunk>, Error> {
     let mut r = Reader::new(bytes);
     let count = r.varint_u32()? as usize;
-    // Each entry takes at least ten bytes; a larger count is a lie told by damaged bytes.
-    if count > bytes.len() / 10 {
+    // Each entry takes at least six bytes; a larger count is a lie told by damaged bytes.
+    if count > bytes.len() / 6 {
         return Err(Error::corrupt(
             "text chunk count exceeds the directory's size",
         ));
@@ -118,7 +118,7 @@ pub(super) fn read_chunks(
         let chunk_docs = r.varint_u32()?;
         let len = usize::try_from(r.varint()?)
             .map_err(|_| Error::corrupt("text chunk length overflow"))?;
-        let sum = r.u64_le()?;
+        let sum = u64::from(r.u32_le()?);
         // (first_doc <= docs holds here, so the subtraction cannot wrap.)
         if chunk_docs == 0 || chunk_docs as usize > docs - first_doc {
             return Err(Error::corrupt("text chunks do not match the documents"));
@@ -292,8 +292,8 @@ impl<D: AsRef<[u8]>> Index<D> {
         check_listed(
             format_args!("text chunk {number}"),
             bytes,
-            chunk.len,
-            chunk.checksum,
+            (chunk.len, chunk.checksum),
+            short_checksum,
         )
     }
 
