@@ -459,10 +459,11 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
     };
     use jikji_engine::Block;
     eprintln!(
-        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, terms {}, compounds {}, letters {}, ids {}",
+        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}",
         split.core.len(),
         split.chunks.len(),
         of_kind(|b| matches!(b, Block::Postings(_))),
+        of_kind(|b| matches!(b, Block::Positions(_))),
         of_kind(|b| matches!(b, Block::Terms(_))),
         of_kind(|b| matches!(b, Block::Suffixes(_))),
         of_kind(|b| matches!(b, Block::Letters(_))),

@@ -12,6 +12,7 @@ use jikji_engine::{Block, Index, SearchOptions};
 fn kind(block: Block) -> &'static str {
     match block {
         Block::Postings(_) => "postings",
+        Block::Positions(_) => "positions",
         Block::Suffixes(_) => "compounds",
         Block::Terms(_) => "terms",
         Block::Letters(_) => "letters",

@@ -2,8 +2,9 @@
 //! reads only a little of, cut into [`Block`]s, each with its length and checksum (and, for
 //! dictionary blocks, its first key), so a browser can fetch only the blocks a query reads.
 //!
-//! Five sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), and
-//! the terms, suffixes, letters and ids dictionaries (one `fst::Map` per block of keys,
+//! Six sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), the
+//! positions (block k holds those of the lists in postings block k), and the terms, suffixes,
+//! letters and ids dictionaries (one `fst::Map` per block of keys,
 //! [`DICTIONARY_BLOCK_BYTES`], each block's first key in the directory; a prefix's keys are
 //! neighbours, so a word's lookup reads one block, its prefix or compound search one or two). [`write_blocks`] writes the
 //! directory, [`read_blocks`] reads it on open into [`Blocks`]. In a whole index every block
@@ -36,8 +37,11 @@ pub const DICTIONARY_BLOCK_BYTES: usize = 32 * 1024;
 /// A block of a split index, by kind and number: what a search may lack and a caller fetches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Block {
-    /// Postings lists (scoring, phrases, counts).
+    /// Postings lists (counts, scoring).
     Postings(usize),
+    /// The positions of the lists in the postings block of the same number (phrases,
+    /// spacing, proximity).
+    Positions(usize),
     /// Part of the suffixes dictionary (the compounds a word is part of).
     Suffixes(usize),
     /// Part of the terms dictionary (every term, its postings list, shape and count class).
@@ -54,6 +58,7 @@ impl Block {
     pub fn file_name(self) -> String {
         match self {
             Block::Postings(n) => format!("p{n}.bin"),
+            Block::Positions(n) => format!("q{n}.bin"),
             Block::Suffixes(n) => format!("s{n}.bin"),
             Block::Terms(n) => format!("d{n}.bin"),
             Block::Letters(n) => format!("l{n}.bin"),
@@ -63,7 +68,7 @@ impl Block {
 
     /// Whether it is a block of a dictionary (an `fst::Map` of its own).
     fn is_dictionary(self) -> bool {
-        !matches!(self, Block::Postings(_))
+        !matches!(self, Block::Postings(_) | Block::Positions(_))
     }
 }
 
@@ -91,6 +96,7 @@ pub(super) struct BlockList {
 #[derive(Default)]
 pub(super) struct Blocks {
     pub(super) postings: BlockList,
+    pub(super) positions: BlockList,
     pub(super) suffixes: BlockList,
     pub(super) terms: BlockList,
     pub(super) letters: BlockList,
@@ -147,19 +153,22 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
     (out, blocks)
 }
 
-/// The blocks section: the postings blocks (`postings_cuts` of `postings`), then the blocks of
-/// each dictionary in `dictionaries` (suffixes, terms, letters, ids: the section and its cuts),
-/// with their first keys. Each list: varint count, then per block varint byte
-/// length, u64 checksum, and for dictionary blocks varint key length and the key.
+/// The blocks section: the postings blocks and the positions blocks (`sections`: each section
+/// and its cuts), then the blocks of each dictionary in `dictionaries` (suffixes, terms,
+/// letters, ids: the section and its cuts), with their first keys. Each list: varint count,
+/// then per block varint byte length, u64 checksum, and for dictionary blocks varint key
+/// length and the key.
 pub(super) fn write_blocks(
-    (postings, postings_cuts): (&[u8], &[Range<usize>]),
+    sections: [(&[u8], &[Range<usize>]); 2],
     dictionaries: [(&[u8], &KeyedCuts); 4],
 ) -> Vec<u8> {
     let mut out = Vec::new();
-    write_varint(&mut out, postings_cuts.len() as u64);
-    for range in postings_cuts {
-        write_varint(&mut out, range.len() as u64);
-        out.extend_from_slice(&checksum(&postings[range.clone()]).to_le_bytes());
+    for (section, cuts) in sections {
+        write_varint(&mut out, cuts.len() as u64);
+        for range in cuts {
+            write_varint(&mut out, range.len() as u64);
+            out.extend_from_slice(&checksum(&section[range.clone()]).to_le_bytes());
+        }
     }
     for (section, cuts) in dictionaries {
         write_varint(&mut out, cuts.len() as u64);
@@ -173,20 +182,27 @@ pub(super) fn write_blocks(
     out
 }
 
-/// Reads the blocks section of an index whose postings, suffixes, terms, letters and ids
-/// sections have these lengths (0 when the index is split).
+/// Reads the blocks section of an index whose postings, positions, suffixes, terms, letters and
+/// ids sections have these lengths (0 when the index is split).
 pub(super) fn read_blocks(
     bytes: &[u8],
-    [postings_len, suffixes_len, terms_len, letters_len, ids_len]: [usize; 5],
+    [postings_len, positions_len, suffixes_len, terms_len, letters_len, ids_len]: [usize; 6],
 ) -> Result<Blocks, Error> {
     let mut r = Reader::new(bytes);
     let postings = read_list(&mut r, bytes.len(), false, postings_len, "postings")?;
+    let positions = read_list(&mut r, bytes.len(), false, positions_len, "positions")?;
+    if positions.len() != postings.len() {
+        return Err(Error::corrupt(
+            "positions blocks do not pair with postings blocks",
+        ));
+    }
     let suffixes = read_list(&mut r, bytes.len(), true, suffixes_len, "suffixes")?;
     let terms = read_list(&mut r, bytes.len(), true, terms_len, "terms")?;
     let letters = read_list(&mut r, bytes.len(), true, letters_len, "letters")?;
     let ids = read_list(&mut r, bytes.len(), true, ids_len, "ids")?;
     Ok(Blocks {
         postings,
+        positions,
         suffixes,
         terms,
         letters,
@@ -299,6 +315,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     pub fn blocks(&self) -> Vec<Block> {
         let postings = (0..self.blocks.postings.len()).map(Block::Postings);
         postings
+            .chain((0..self.blocks.positions.len()).map(Block::Positions))
             .chain((0..self.blocks.suffixes.len()).map(Block::Suffixes))
             .chain((0..self.blocks.terms.len()).map(Block::Terms))
             .chain((0..self.blocks.letters.len()).map(Block::Letters))
@@ -366,6 +383,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     fn list_of(&self, block: Block) -> (&BlockList, usize) {
         match block {
             Block::Postings(n) => (&self.blocks.postings, n),
+            Block::Positions(n) => (&self.blocks.positions, n),
             Block::Suffixes(n) => (&self.blocks.suffixes, n),
             Block::Terms(n) => (&self.blocks.terms, n),
             Block::Letters(n) => (&self.blocks.letters, n),
@@ -399,8 +417,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
     }
 
-    /// The bytes of the block holding postings `offset`, and where that offset is in them.
-    pub(super) fn postings_block(&self, offset: u64) -> Result<(&[u8], usize), Error> {
+    /// The number and bytes of the block holding postings `offset`, and where that offset is
+    /// in them.
+    pub(super) fn postings_block(&self, offset: u64) -> Result<(usize, &[u8], usize), Error> {
         let number = self
             .blocks
             .postings
@@ -408,9 +427,15 @@ impl<D: AsRef<[u8]>> Index<D> {
             .ok_or_else(|| Error::corrupt("postings offset beyond every block"))?;
         let at = (offset - self.blocks.postings.blocks[number].start) as usize;
         Ok((
+            number,
             self.block_bytes(&self.postings, Block::Postings(number))?,
             at,
         ))
+    }
+
+    /// The bytes of positions block `number` (paired with postings block `number`).
+    pub(super) fn positions_block(&self, number: usize) -> Result<&[u8], Error> {
+        self.block_bytes(&self.positions, Block::Positions(number))
     }
 
     /// Calls `visit` with each entry of the suffixes dictionary from `from` (inclusive) to

@@ -266,7 +266,10 @@ impl IndexBuilder {
         }
         let (ids, id_cuts) = id_dictionary(&articles);
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
-        let ((suffixes, suffix_cuts), (((letters, letter_cuts), term_cuts), mut out)) = in_parallel(
+        let (
+            (suffixes, suffix_cuts),
+            (((letters, letter_cuts), term_cuts, positions, positions_ends), mut out),
+        ) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
             || {
                 let (dictionary, term_cuts) =
@@ -283,23 +286,31 @@ impl IndexBuilder {
                 ranges[TERMS] = append_section(&mut out, &dictionary);
                 out.reserve(postings_len);
                 let start = out.len();
+                let mut positions = Vec::new();
+                let mut positions_ends = Vec::with_capacity(terms.len());
                 for (_, id) in &terms {
-                    std::mem::take(&mut lists[*id as usize]).write(&mut out);
+                    std::mem::take(&mut lists[*id as usize]).write(&mut out, &mut positions);
+                    positions_ends.push(positions.len());
                 }
                 ranges[POSTINGS] = start..out.len();
                 debug_assert_eq!(ranges[POSTINGS].len(), postings_len);
-                ((letters, term_cuts), out)
+                ((letters, term_cuts, positions, positions_ends), out)
             },
         );
-        let list_ends = list_lens.iter().scan(0, |end, len| {
-            *end += len;
-            Some(*end)
-        });
+        let list_ends: Vec<usize> = list_lens
+            .iter()
+            .scan(0, |end, len| {
+                *end += len;
+                Some(*end)
+            })
+            .collect();
+        let postings_cuts = cut(list_ends.iter().copied(), POSTINGS_BLOCK_BYTES);
+        let positions_cuts = paired_cuts(&postings_cuts, &list_ends, &positions_ends);
         let blocks = write_blocks(
-            (
-                &out[ranges[POSTINGS].clone()],
-                &cut(list_ends, POSTINGS_BLOCK_BYTES),
-            ),
+            [
+                (&out[ranges[POSTINGS].clone()], &postings_cuts),
+                (&positions, &positions_cuts),
+            ],
             [
                 (&suffixes, &suffix_cuts),
                 (&out[ranges[TERMS].clone()], &term_cuts),
@@ -313,10 +324,32 @@ impl IndexBuilder {
         ranges[SUFFIXES] = append_section(&mut out, &suffixes);
         ranges[LETTERS] = append_section(&mut out, &letters);
         ranges[IDS] = append_section(&mut out, &ids);
+        ranges[POSITIONS] = append_section(&mut out, &positions);
         ranges[ALIASES] = append_section(&mut out, &aliases);
         ranges[TAILS] = append_section(&mut out, &tails);
         ranges[BLOCKS] = append_section(&mut out, &blocks);
         write_header(&mut out, &ranges);
         out
     }
+}
+
+/// The cuts of the positions section paired with `postings_cuts`: each block holds the
+/// positions of the lists in the postings block of its number (`list_ends` and
+/// `positions_ends`: where each list ends in either section).
+fn paired_cuts(
+    postings_cuts: &[Range<usize>],
+    list_ends: &[usize],
+    positions_ends: &[usize],
+) -> Vec<Range<usize>> {
+    let mut start = 0;
+    postings_cuts
+        .iter()
+        .map(|cut| {
+            let last_list = list_ends.partition_point(|&end| end < cut.end);
+            let end = positions_ends.get(last_list).copied().unwrap_or(start);
+            let range = start..end;
+            start = end;
+            range
+        })
+        .collect()
 }

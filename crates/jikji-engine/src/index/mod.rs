@@ -1,15 +1,15 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 14)
+//! # Byte layout (format version 15)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (12)
+//!           section count  u32       SECTION_COUNT (13)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       12 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
+//!           sections       13 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
 //!                          section's bytes, to name the section a damaged index is damaged
 //!                          in), one per section in the order below (the bodies follow the
 //!                          header, texts first; a reader goes by the offsets)
@@ -21,21 +21,24 @@
 //!           length, where its parts end) above, its document count class in the top 6
 //!           (`shape::count_class`)
 //! postings  per term:  varint doc_count << 1 | 1 if readings follow, varint doc_block_len
-//!                      (bytes), then the readings if any: the articles where the term's
-//!                      letters are never read as the noun they spell (대한 in "문제에 대한":
-//!                      the verb 대하다; see `readings`), varint count and varint article id
-//!                      deltas; then
+//!                      (bytes), varint positions_len (bytes, in `positions`), then the
+//!                      readings if any: the articles where the term's letters are never read
+//!                      as the noun they spell (대한 in "문제에 대한": the verb 대하다; see
+//!                      `readings`), varint count and varint article id deltas; then
 //!                      the doc block, per document in increasing id order:
 //!                        varint doc_id_delta << 3 | min(body_tf, 3) << 1 | (title_tf > 0),
 //!                        varint body_tf - 3 (only when body_tf >= 3),
 //!                        varint title_tf (only when title_tf > 0)
 //!                      (one byte for most postings of common terms)
-//!                      then the positions block, per document in the same order:
-//!                        title_tf × varint position_delta, body_tf × varint position_delta
-//!                      (positions are token indexes within the field; captions and the
-//!                      source follow the body in the body field). Scoring reads only the
-//!                      doc block; phrases and proximity read both.
 //!           The lists are in term order; the section is empty in a split index (below).
+//! positions per term, in the postings' order: per document in the same order as its doc
+//!           block, title_tf × varint position_delta, then body_tf × varint position_delta
+//!           (positions are token indexes within the field; captions and the source follow
+//!           the body in the body field). Counting and scoring read only the postings; phrases,
+//!           spacing and proximity read these too. Cut into blocks paired with the postings'
+//!           (block k: the positions of the lists in postings block k, one after the other, so
+//!           a list's start there is the sum of the positions_len of the lists before it in
+//!           its postings block); empty in a split index
 //! docs      varint doc_count, then per document: varint title_tokens, varint body_tokens
 //! heads     what search, filters, facets and ordering need of every article, the rest of it
 //!           being in its text chunk: varint doc_count; the sources, then the dates, each as
@@ -73,7 +76,8 @@
 //!           per block varint byte length, u64 checksum (FNV-1a-64 of its bytes), and for a
 //!           dictionary varint key length and its first key; block k starts where block k − 1
 //!           ends. First the postings (cut at list boundaries once a block passes
-//!           POSTINGS_BLOCK_BYTES), then the suffixes, the terms, the letters and the ids
+//!           POSTINGS_BLOCK_BYTES), the positions (as many blocks), then the suffixes, the
+//!           terms, the letters and the ids
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -84,8 +88,8 @@
 //!
 //! # Split indexes
 //!
-//! [`split`] cuts an index into its core (the same layout with empty texts, postings, terms,
-//! suffixes, letters and ids sections, checksummed anew), its text chunks and its blocks, each
+//! [`split`] cuts an index into its core (the same layout with empty texts, postings,
+//! positions, terms, suffixes, letters and ids sections, checksummed anew), its text chunks and its blocks, each
 //! its own byte string. The browser app starts with the core and fetches a block when a query
 //! (or a link to an article) reads it, a text chunk when one of its articles is shown, so what
 //! it downloads first is the index without the archive's articles, dictionaries and postings. [`Index::add_block`] and
@@ -127,11 +131,22 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 14;
-const SECTION_COUNT: usize = 12;
+pub const FORMAT_VERSION: u32 = 15;
+const SECTION_COUNT: usize = 13;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
-    "terms", "postings", "docs", "heads", "texts", "chunks", "suffixes", "letters", "aliases",
-    "tails", "ids", "blocks",
+    "terms",
+    "postings",
+    "docs",
+    "heads",
+    "texts",
+    "chunks",
+    "suffixes",
+    "letters",
+    "aliases",
+    "tails",
+    "ids",
+    "positions",
+    "blocks",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -145,7 +160,8 @@ const LETTERS: usize = 7;
 const ALIASES: usize = 8;
 const TAILS: usize = 9;
 const IDS: usize = 10;
-const BLOCKS: usize = 11;
+const POSITIONS: usize = 11;
+const BLOCKS: usize = 12;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -188,6 +204,8 @@ pub struct Index<D> {
     tails: fst::Set<Section<D>>,
     /// The postings section (empty in a split index) and its blocks.
     postings: Section<D>,
+    /// The positions section (empty in a split index), in blocks paired with the postings'.
+    positions: Section<D>,
     blocks: blocks::Blocks,
     docs: Vec<DocStats>,
     /// Per article, what a term occurrence in its title and in its body weighs in BM25F (see
@@ -238,7 +256,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let field_weights = bm25::field_weights(&docs);
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
-            [POSTINGS, SUFFIXES, TERMS, LETTERS, IDS].map(|i| ranges[i].len()),
+            [POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS].map(|i| ranges[i].len()),
         )?;
 
         let data = Arc::new(data);
@@ -256,6 +274,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             postings: section(&ranges[POSTINGS]),
+            positions: section(&ranges[POSITIONS]),
             blocks,
             docs,
             field_weights,

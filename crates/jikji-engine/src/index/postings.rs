@@ -1,7 +1,9 @@
-//! The postings section: per term, the documents it occurs in with their term frequencies
-//! (the doc block, all that scoring reads), then its positions in each (the positions block,
-//! for phrases and proximity). [`TermPostings`] writes one term's list as documents are
-//! added; the readers on [`Index`] decode one in place. The byte layout is in `index`'s doc.
+//! The postings and positions sections: per term, the documents it occurs in with their term
+//! frequencies (in `postings`, the doc block: all that counting and scoring read), and its
+//! positions in each (in `positions`, kept apart so a query of one word fetches none of
+//! them; phrases, spacing and proximity read them). [`TermPostings`] writes one term's list
+//! as documents are added; the readers on [`Index`] decode one in place. The byte layout is in
+//! `index`'s doc.
 
 use super::{DocId, Index};
 use crate::codec::{varint_len, write_varint, Reader};
@@ -71,20 +73,22 @@ impl TermPostings {
         self.write_readings(&mut readings);
         varint_len(self.head())
             + varint_len(self.docs.len() as u64)
+            + varint_len(self.positions.len() as u64)
             + readings.len()
             + self.docs.len()
-            + self.positions.len()
     }
 
-    /// Appends this list as the postings section holds it: varint `count << 1 | whether
-    /// articles read otherwise follow`, varint doc block length, those articles (see
-    /// `write_readings`), the doc block, the positions block.
-    pub(super) fn write(&self, out: &mut Vec<u8>) {
-        write_varint(out, self.head());
-        write_varint(out, self.docs.len() as u64);
-        self.write_readings(out);
-        out.extend_from_slice(&self.docs);
-        out.extend_from_slice(&self.positions);
+    /// Appends this list as the postings section holds it (varint `count << 1 | whether
+    /// articles read otherwise follow`, varint doc block length, varint positions length,
+    /// those articles (see `write_readings`), the doc block) to `postings`, and its positions
+    /// to `positions`.
+    pub(super) fn write(&self, postings: &mut Vec<u8>, positions: &mut Vec<u8>) {
+        write_varint(postings, self.head());
+        write_varint(postings, self.docs.len() as u64);
+        write_varint(postings, self.positions.len() as u64);
+        self.write_readings(postings);
+        postings.extend_from_slice(&self.docs);
+        positions.extend_from_slice(&self.positions);
     }
 
     fn head(&self) -> u64 {
@@ -178,9 +182,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let PostingsList {
             count,
             docs: mut doc_block,
-            mut positions,
             ..
         } = self.postings_list(offset)?;
+        let mut positions = self.positions_of(offset)?;
         let docs = self.docs.len();
         let mut doc = 0;
         let (mut title_positions, mut body_positions) = (Vec::new(), Vec::new());
@@ -234,31 +238,56 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The list at `offset`, read within its postings block.
     fn postings_list(&self, offset: u64) -> Result<PostingsList<'_>, Error> {
-        let (bytes, at) = self.postings_block(offset & shape::OFFSET_MASK)?;
+        let (_, bytes, at) = self.postings_block(offset & shape::OFFSET_MASK)?;
         let mut r = Reader::at(bytes, at)?;
-        let head = r.varint()?;
-        let count = usize::try_from(head >> 1)
-            .map_err(|_| Error::corrupt("postings: document count overflows"))?;
-        let doc_block_len = r.varint_u32()? as usize;
+        let head = ListHead::read(&mut r)?;
         let readings = r.clone();
-        if head & 1 == 1 {
-            read_docs(&mut r, count, self.docs.len())?;
+        if head.has_readings {
+            read_docs(&mut r, head.count, self.docs.len())?;
         }
         let start = r.position();
-        let end = start.saturating_add(doc_block_len);
+        let end = start.saturating_add(head.doc_block_len);
         let block = bytes
             .get(start..end)
             .ok_or_else(|| Error::corrupt("postings doc block beyond its block"))?;
         Ok(PostingsList {
-            count,
-            readings: if head & 1 == 1 {
+            count: head.count,
+            readings: if head.has_readings {
                 readings
             } else {
                 Reader::new(&[])
             },
             docs: Reader::new(block),
-            positions: Reader::at(bytes, end)?,
         })
+    }
+
+    /// The positions of the list at `offset`: in the positions block paired with its postings
+    /// block, after those of the lists before it there (their lengths are in their heads).
+    fn positions_of(&self, offset: u64) -> Result<Reader<'_>, Error> {
+        let (number, bytes, at) = self.postings_block(offset & shape::OFFSET_MASK)?;
+        let mut r = Reader::new(bytes);
+        let mut start = 0usize;
+        loop {
+            let here = r.position();
+            let head = ListHead::read(&mut r)?;
+            if here == at {
+                let positions = self.positions_block(number)?;
+                let end = start.saturating_add(head.positions_len);
+                return positions
+                    .get(start..end)
+                    .map(Reader::new)
+                    .ok_or_else(|| Error::corrupt("positions beyond their block"));
+            }
+            if here > at {
+                return Err(Error::corrupt("postings offset inside a list"));
+            }
+            if head.has_readings {
+                let n = r.varint()?;
+                r.skip_varints(n as usize)?;
+            }
+            r.bytes(head.doc_block_len)?;
+            start = start.saturating_add(head.positions_len);
+        }
     }
 
     /// The posting after the one of `doc` in a doc block: its document, title and body term
@@ -293,7 +322,27 @@ struct PostingsList<'a> {
     /// The articles where the term is never read as itself (empty when there are none).
     readings: Reader<'a>,
     docs: Reader<'a>,
-    positions: Reader<'a>,
+}
+
+/// The head of a postings list (see [`TermPostings::write`]).
+struct ListHead {
+    count: usize,
+    has_readings: bool,
+    doc_block_len: usize,
+    positions_len: usize,
+}
+
+impl ListHead {
+    fn read(r: &mut Reader<'_>) -> Result<ListHead, Error> {
+        let head = r.varint()?;
+        Ok(ListHead {
+            count: usize::try_from(head >> 1)
+                .map_err(|_| Error::corrupt("postings: document count overflows"))?,
+            has_readings: head & 1 == 1,
+            doc_block_len: r.varint_u32()? as usize,
+            positions_len: r.varint_u32()? as usize,
+        })
+    }
 }
 
 /// Reads the articles a term is read otherwise in (varint count, varint id deltas), checked to

@@ -297,6 +297,7 @@ fn a_split_index_names_the_blocks_it_lacks_and_answers_as_the_whole_once_given()
             expected.total > 0 && expected.missing_blocks.is_empty(),
             "{query}"
         );
+        let before = fetched.len();
         let results = loop {
             let results = core.search(query, &options);
             if results.missing_blocks.is_empty() {
@@ -312,12 +313,22 @@ fn a_split_index_names_the_blocks_it_lacks_and_answers_as_the_whole_once_given()
             }
         };
         assert_eq!(results.total, expected.total, "{query}");
+        if query == "창업" {
+            assert!(
+                !fetched[before..].iter().any(|b| matches!(b, Block::Positions(_))),
+                "a word alone reads no positions"
+            );
+        }
         let docs = |r: &crate::SearchResults| r.hits.iter().map(|h| h.doc).collect::<Vec<_>>();
         assert_eq!(docs(&results), docs(&expected), "{query}");
     }
     assert!(
         fetched.iter().any(|b| matches!(b, Block::Suffixes(_))),
         "compounds read suffixes"
+    );
+    assert!(
+        fetched.iter().any(|b| matches!(b, Block::Positions(_))),
+        "phrases and proximity read positions"
     );
     assert!(
         fetched.len() < parts.blocks.len(),

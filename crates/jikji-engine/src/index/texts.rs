@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::{
-    Block, DocId, Index, IDS, LETTERS, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS,
+    Block, DocId, Index, IDS, LETTERS, POSITIONS, POSTINGS, SECTION_COUNT, SUFFIXES, TERMS, TEXTS,
     TEXT_CHUNK_BYTES,
 };
 use crate::article::{Article, Caption, Origin};
@@ -189,6 +189,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
             POSTINGS,
             Block::Postings as fn(usize) -> Block,
         ),
+        (&index.blocks.positions, POSITIONS, Block::Positions),
         (&index.blocks.suffixes, SUFFIXES, Block::Suffixes),
         (&index.blocks.terms, TERMS, Block::Terms),
         (&index.blocks.letters, LETTERS, Block::Letters),
@@ -205,7 +206,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
     let mut core = vec![0; HEADER_LEN];
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
-        ranges[i] = if [TEXTS, POSTINGS, SUFFIXES, TERMS, LETTERS, IDS].contains(&i) {
+        ranges[i] = if [TEXTS, POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS].contains(&i) {
             core.len()..core.len()
         } else {
             append_section(&mut core, &bytes[range.clone()])
