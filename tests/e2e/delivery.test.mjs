@@ -4,6 +4,7 @@
 // recorded; any that leaves the page's own origin (or file) fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -40,6 +41,40 @@ forEachEngine((engine) => {
     assert.deepEqual(errors, []);
     await screenshot(page, 'single-file');
     await context.close();
+  });
+
+  test('a large archive: the single file asks once for its archive file and reads it from file://', async () => {
+    // Above --single-file-max the index goes to jikji.archive beside the page (0 here, so the
+    // seeds do), which the reader chooses once; the page reads it a part at a time.
+    const dir = copyOfBuild('archive');
+    const root = path.resolve(import.meta.dirname, '../..');
+    execFileSync(path.join(root, 'target/release/jikji'),
+      ['package', '--dist', dir, '--corpus', path.join(root, 'corpus'), '--single-file-max', '0'], { cwd: root, stdio: 'pipe' });
+    const page = path.join(dir, 'jikji.html');
+    const archive = path.join(dir, 'jikji.archive');
+    assert.ok(fs.statSync(archive).size > 100000, 'the archive file holds the index');
+    assert.ok(!fs.readFileSync(page, 'utf8').includes('id="jikji-parts"'), 'the page holds no part of the index');
+    const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 800 } });
+    const tab = await context.newPage();
+    const errors = watchErrors(tab);
+    const foreign = watchRequests(tab, null);
+    await tab.goto('file://' + page);
+    await tab.waitForSelector('#jikji-archive-file');
+    await screenshot(tab, 'archive-file-asked');
+    // Another file is refused, and the page says why and asks again.
+    await tab.setInputFiles('#jikji-archive-file', page);
+    await tab.waitForFunction(() => /not a Jikji archive file/.test(document.querySelector('.archive-error')?.textContent));
+    await tab.setInputFiles('#jikji-archive-file', archive);
+    const ids = await searchFor(tab, '화웨이');
+    assert.ok(ids.includes('003_f0ea3dc2add15f79-01'), `results from the archive file: ${ids}`);
+    assert.ok((await tab.textContent('.result .snippet')).length > 20, 'snippets from its texts');
+    await tab.click('.result a');
+    await tab.waitForSelector('article[data-article-id]');
+    assert.ok((await tab.$$('article p')).length > 3, 'the article from the archive file');
+    assert.deepEqual(foreign, [], 'no request leaves the file');
+    assert.deepEqual(errors, []);
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('without DecompressionStream the single file says why it cannot start', async () => {

@@ -709,6 +709,10 @@ class WebKitPage {
       }, { sel, value });
     });
   }
+  /** Gives a file input a file (W3C WebDriver: keys sent to a file input are its path). */
+  setInputFiles(sel, file) {
+    return this.op(async () => { await (await this.element(sel)).sendKeys(file); });
+  }
   selectOption(sel, value) {
     return this.op(async () => {
       await this.waitFor(sel);

@@ -214,6 +214,10 @@ enum Command {
         /// An index `jikji index` wrote, instead of indexing the archive again
         #[arg(long, value_name = "FILE")]
         index: Option<PathBuf>,
+        /// Above this many MB of index (compressed), the single file keeps it in an archive
+        /// file beside it (`jikji.archive`), which the page asks for once
+        #[arg(long, value_name = "MB", default_value_t = package::SINGLE_FILE_MAX_PARTS / 1_000_000)]
+        single_file_max: usize,
         #[command(flatten)]
         limits: FileLimits,
     },
@@ -394,6 +398,7 @@ fn main() -> Result<()> {
             out,
             corpus,
             index,
+            single_file_max,
             limits,
         } => {
             let bytes = match index {
@@ -411,12 +416,24 @@ fn main() -> Result<()> {
             package::externalize_boot(&dist)?;
             package::write_embed(&dist, &id)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));
-            let size = package::bundle(&dist, &id, &out)?;
-            eprintln!(
-                "{} ({:.1} MB): one file, works offline from file://",
-                out.display(),
-                size as f64 / 1e6
-            );
+            let max_parts = single_file_max.saturating_mul(1_000_000);
+            match package::bundle(&dist, &id, &out, max_parts)? {
+                package::Bundle::OneFile(size) => eprintln!(
+                    "{} ({:.1} MB): one file, works offline from file://",
+                    out.display(),
+                    size as f64 / 1e6
+                ),
+                package::Bundle::WithArchive(size, archive, archive_size) => eprintln!(
+                    "{} ({:.1} MB) and {} ({:.1} MB): works offline from file://; the index is \
+                     over {single_file_max} MB (--single-file-max), so it is kept in the archive \
+                     file beside the page, which the page asks for once and reads a part at a \
+                     time (a large page would be slow to open)",
+                    out.display(),
+                    size as f64 / 1e6,
+                    archive.display(),
+                    archive_size as f64 / 1e6
+                ),
+            }
         }
         Command::Index {
             corpus,

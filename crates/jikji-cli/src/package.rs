@@ -25,7 +25,12 @@
 //!    browser's own `DecompressionStream` (a chunk or a block when it is needed). It
 //!    opens with a double click (`file://`), offline, from anywhere: a browser refuses to fetch
 //!    a module script or wasm from `file://`, but not to import a `data:` URL or to instantiate
-//!    bytes it already has.
+//!    bytes it already has. Above [`SINGLE_FILE_MAX_PARTS`] bytes of parts (what a browser
+//!    decodes comfortably when it opens a page) the parts go to an archive file beside the
+//!    page instead (`jikji.archive`: [`ARCHIVE_MAGIC`], a table of the parts, their bytes),
+//!    which the page asks for once (a file picker, or dropped on it) and reads a part at a time
+//!    with `Blob.slice`: opening reads the table and the core only, whatever the archive's
+//!    size.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -330,7 +335,69 @@ fn has_input(selector: &str) -> bool {
 
 /// Writes the single file for the build in `dist`, whose index `write_index` put in
 /// `dist/texts/<id>/`, to `out`; returns its size in bytes.
-pub fn bundle(dist: &Path, id: &str, out: &Path) -> Result<usize> {
+/// Above this many bytes of index parts (gzip-compressed), [`bundle`] writes them to an archive
+/// file beside the page instead of into it (see the module doc).
+pub const SINGLE_FILE_MAX_PARTS: usize = 32_000_000;
+
+/// The first bytes of an archive file; a u32 (little-endian) follows, the length of the
+/// table (JSON: `{"index": id, "parts": {name: [offset, length]}}`, offsets from the end of
+/// the table), then the table, then the parts.
+pub const ARCHIVE_MAGIC: &[u8; 8] = b"JIKJIARC";
+
+/// What [`bundle`] wrote.
+pub enum Bundle {
+    /// One page holding everything: its size.
+    OneFile(usize),
+    /// A page (its size), and an archive file (its path and size) holding the index.
+    WithArchive(usize, std::path::PathBuf, usize),
+}
+
+/// The parts of the index as `write_index` wrote them (gzip-compressed), by file name.
+fn read_parts(dist: &Path, id: &str) -> Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    let folder = dist.join(TEXTS_DIR).join(id);
+    let mut parts = std::collections::BTreeMap::new();
+    for entry in
+        std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
+    {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".bin") {
+            let bytes = std::fs::read(folder.join(&name))?;
+            parts.insert(name, bytes);
+        }
+    }
+    Ok(parts)
+}
+
+/// Writes the archive file: [`ARCHIVE_MAGIC`], the table's length, the table, the parts.
+fn write_archive(
+    parts: &std::collections::BTreeMap<String, Vec<u8>>,
+    id: &str,
+    out: &Path,
+) -> Result<usize> {
+    let mut table = serde_json::Map::new();
+    let mut offset = 0usize;
+    for (name, bytes) in parts {
+        table.insert(name.clone(), serde_json::json!([offset, bytes.len()]));
+        offset += bytes.len();
+    }
+    let table = serde_json::to_vec(&serde_json::json!({ "index": id, "parts": table }))?;
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(out).with_context(|| format!("writing {}", out.display()))?,
+    );
+    file.write_all(ARCHIVE_MAGIC)?;
+    file.write_all(&u32::try_from(table.len())?.to_le_bytes())?;
+    file.write_all(&table)?;
+    for bytes in parts.values() {
+        file.write_all(bytes)?;
+    }
+    file.flush()?;
+    Ok(ARCHIVE_MAGIC.len() + 4 + table.len() + offset)
+}
+
+/// Writes the single file `out` (see the module doc): the index's parts inside it, or, above
+/// `max_parts` bytes of them, in an archive file beside it (`out` with the extension
+/// `archive`).
+pub fn bundle(dist: &Path, id: &str, out: &Path, max_parts: usize) -> Result<Bundle> {
     let read = |name: &str| {
         std::fs::read(dist.join(name))
             .with_context(|| format!("reading {}", dist.join(name).display()))
@@ -349,18 +416,9 @@ pub fn bundle(dist: &Path, id: &str, out: &Path) -> Result<usize> {
     }
     let packed = gzip(&wasm)?;
     let b64 = base64::engine::general_purpose::STANDARD;
-    // The parts of the index as `write_index` wrote them (gzip-compressed), by file name.
-    let folder = dist.join(TEXTS_DIR).join(id);
-    let mut parts = std::collections::BTreeMap::new();
-    for entry in
-        std::fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?
-    {
-        let name = entry?.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".bin") {
-            let bytes = std::fs::read(folder.join(&name))?;
-            parts.insert(name, b64.encode(bytes));
-        }
-    }
+    let parts = read_parts(dist, id)?;
+    let parts_size: usize = parts.values().map(Vec::len).sum();
+    let archive = (parts_size > max_parts).then(|| out.with_extension("archive"));
     let head = index_html
         .split("<link rel=\"stylesheet\"")
         .next()
@@ -386,13 +444,41 @@ pub fn bundle(dist: &Path, id: &str, out: &Path) -> Result<usize> {
         "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>",
         b64.encode(&packed)
     );
-    let _ = write!(
-        page,
-        "<script type=\"application/json\" id=\"jikji-parts\">{}</script>\n</body>\n</html>\n",
-        serde_json::to_string(&parts)?
-    );
+    match &archive {
+        Some(archive) => {
+            let name = archive
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            let _ = write!(
+                page,
+                "<script type=\"application/json\" id=\"jikji-archive\">{}</script>\n</body>\n</html>\n",
+                serde_json::json!({ "index": id, "file": name })
+            );
+        }
+        None => {
+            let encoded: std::collections::BTreeMap<&String, String> = parts
+                .iter()
+                .map(|(name, bytes)| (name, b64.encode(bytes)))
+                .collect();
+            let _ = write!(
+                page,
+                "<script type=\"application/json\" id=\"jikji-parts\">{}</script>\n</body>\n</html>\n",
+                serde_json::to_string(&encoded)?
+            );
+        }
+    }
     std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
-    Ok(page.len())
+    Ok(match archive {
+        Some(archive) => {
+            let size = write_archive(&parts, id, &archive)?;
+            Bundle::WithArchive(page.len(), archive, size)
+        }
+        None => {
+            // An earlier build's archive file would only mislead.
+            let _ = std::fs::remove_file(out.with_extension("archive"));
+            Bundle::OneFile(page.len())
+        }
+    })
 }
 
 const BODY: &str = r#"<body>
@@ -403,10 +489,13 @@ const BODY: &str = r#"<body>
 "#;
 
 /// Decodes the packed wasm in slices (showing progress), unpacks it with the browser's
-/// DecompressionStream, and starts the app; any failure is shown in place of the app.
+/// DecompressionStream, and starts the app; any failure is shown in place of the app. The
+/// parts of the index are in the page, or in an archive file the reader is asked for (read a
+/// part at a time with `Blob.slice`).
 const LOADER: &str = r#"const progress = document.getElementById("jikji-progress");
 const show = (text) => { if (progress) progress.textContent = text; };
 const gunzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+const bytesOf = (blob) => blob.arrayBuffer().then((buffer) => new Uint8Array(buffer));
 // The app asks for a part of the index (its core, a block, a text chunk) by file name, and
 // gets it as it is published: gzip-compressed (the app unpacks it).
 let packedParts;
@@ -418,8 +507,61 @@ globalThis.__jikji = {
     return Promise.resolve(Uint8Array.from(atob(packed), (c) => c.charCodeAt(0)));
   },
 };
+// An archive file: "JIKJIARC", the table's length (u32, little-endian), the table (JSON:
+// the index's id, each part's offset and length after the table), the parts.
+async function openArchive(file, expected) {
+  const head = await bytesOf(file.slice(0, 12));
+  if (head.length < 12 || new TextDecoder().decode(head.subarray(0, 8)) !== "JIKJIARC") {
+    throw new Error(`${file.name}: 직지 아카이브 파일이 아닙니다 · not a Jikji archive file`);
+  }
+  const length = new DataView(head.buffer).getUint32(8, true);
+  const table = JSON.parse(new TextDecoder().decode(await bytesOf(file.slice(12, 12 + length))));
+  if (table.index !== expected.index) {
+    throw new Error(`${file.name}: 다른 빌드의 아카이브입니다 · the archive of another build (${table.index}; this page reads ${expected.index})`);
+  }
+  const base = 12 + length;
+  return (name) => {
+    const at = table.parts[name];
+    if (!at) return Promise.reject(new Error(`no part ${name} in ${file.name}`));
+    return bytesOf(file.slice(base + at[0], base + at[0] + at[1]));
+  };
+}
+// Asks for the archive file (chosen, or dropped on the page) until one opens.
+function chooseArchive(expected) {
+  return new Promise((resolve) => {
+    const panel = document.createElement("div");
+    panel.className = "archive-picker";
+    panel.style.cssText = "max-width:36rem;margin:2rem auto;padding:1.5rem;border:2px dashed currentColor;border-radius:.75rem;line-height:1.6";
+    const say = document.createElement("p");
+    say.textContent = `이 아카이브는 이 페이지와 함께 받은 파일 ${expected.file}에 들어 있습니다. 그 파일을 고르거나 여기에 끌어다 놓으세요. · This archive is in the file ${expected.file} that came with this page: choose it, or drop it here.`;
+    const input = document.createElement("input");
+    input.type = "file";
+    input.id = "jikji-archive-file";
+    input.accept = ".archive";
+    const error = document.createElement("p");
+    error.setAttribute("role", "alert");
+    error.className = "archive-error";
+    panel.append(say, input, error);
+    (progress ?? document.body).after(panel);
+    const tryFile = async (file) => {
+      if (!file) return;
+      try {
+        const part = await openArchive(file, expected);
+        panel.remove();
+        resolve(part);
+      } catch (e) {
+        error.textContent = e && e.message ? e.message : String(e);
+      }
+    };
+    input.addEventListener("change", () => tryFile(input.files[0]));
+    document.addEventListener("dragover", (e) => e.preventDefault());
+    document.addEventListener("drop", (e) => { e.preventDefault(); tryFile(e.dataTransfer?.files[0]); });
+  });
+}
 try {
   if (typeof DecompressionStream === "undefined") throw new Error("this browser lacks DecompressionStream");
+  const archive = document.getElementById("jikji-archive");
+  const chosen = archive ? chooseArchive(JSON.parse(archive.textContent)) : null;
   const packed = document.getElementById("jikji-wasm").textContent.trim();
   const bytes = new Uint8Array(Math.floor(packed.length * 3 / 4));
   let length = 0;
@@ -431,6 +573,10 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   const wasm = await gunzip(bytes.subarray(0, length));
+  if (chosen) {
+    show("");
+    globalThis.__jikji.part = await chosen;
+  }
   show("직지를 여는 중… 90%");
   const glue = await import(GLUE);
   await glue.default({ module_or_path: wasm });

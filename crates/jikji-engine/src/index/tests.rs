@@ -315,7 +315,9 @@ fn a_split_index_names_the_blocks_it_lacks_and_answers_as_the_whole_once_given()
         assert_eq!(results.total, expected.total, "{query}");
         if query == "창업" {
             assert!(
-                !fetched[before..].iter().any(|b| matches!(b, Block::Positions(_))),
+                !fetched[before..]
+                    .iter()
+                    .any(|b| matches!(b, Block::Positions(_))),
                 "a word alone reads no positions"
             );
         }
