@@ -157,10 +157,19 @@ pub fn photo_caption(line: &str) -> bool {
     if photo_credit(opening) {
         return true;
     }
-    // A credit in the line's last parenthesis or after its last slash.
+    // A credit in the line's last parenthesis or after its last slash, or closing the line
+    // after its sentence ("… 기념 촬영을 하고 있다. 사진=연합뉴스").
     let tail_at = t.rfind(['(', '[', '/']).map_or(t.len(), |i| i + 1);
-    tail_at < t.len() && photo_credit(t[tail_at..].trim_start())
+    let credit_at = t.rfind("사진");
+    (tail_at < t.len() && photo_credit(t[tail_at..].trim_start()))
+        || credit_at.is_some_and(|i| {
+            let credit = &t[i..];
+            photo_credit(credit) && credit.chars().count() <= MAX_CREDIT_CHARS
+        })
 }
+
+/// A photo credit closing a caption line ("사진=한국경제 홍길동 기자") is at most this long.
+const MAX_CREDIT_CHARS: usize = 30;
 
 /// Whether `text` starts with a photo credit: 사진 (or 사진 제공, 자료사진) then `=` or `:`.
 fn photo_credit(text: &str) -> bool {

@@ -28,6 +28,7 @@
 //! or runaway allocation becomes its file's skip reason. Either way only regular files are
 //! opened, and a file is read once however it is named.
 
+pub mod attributed;
 pub mod clean;
 pub mod dates;
 pub mod decode;
@@ -845,6 +846,34 @@ pub fn text_articles(
     text_articles_laid_out(file, stem, text, None, None, ledger)
 }
 
+/// The articles of a newsletter or clipping: split by its table of contents
+/// ([`newsletter`]) when that finds two or more, else by its articles' attributions
+/// ([`attributed`]), else what the contents found; `None` for text that is one article.
+fn collection_articles(
+    file: &str,
+    stem: &str,
+    lines: &[clean::Line],
+    wrapping: Option<clean::Wrapping>,
+    ledger: &mut Ledger,
+) -> Option<Vec<Article>> {
+    let mut by_contents = None;
+    if let Some(header) = newsletter::detect(lines) {
+        let mut own = Ledger::default();
+        let articles = newsletter::articles(file, stem, lines, &header, wrapping, &mut own);
+        if articles.len() >= 2 {
+            ledger.absorb(own);
+            return Some(articles);
+        }
+        by_contents = Some((articles, own));
+    }
+    if let Some(articles) = attributed::articles(file, stem, lines, wrapping, ledger) {
+        return Some(articles);
+    }
+    let (articles, own) = by_contents?;
+    ledger.absorb(own);
+    Some(articles)
+}
+
 /// [`text_articles`] for text whose wrapping is known (a document reader that joined its
 /// lines into paragraphs gives [`clean::Wrapping::OnePerLine`]; `None` detects it), with what
 /// the container already says (`given`: an e-mail's subject, sender and date), which fills
@@ -871,12 +900,12 @@ pub fn text_articles_laid_out(
         ledger.metadata(line);
     }
     let lines = clean::lines(rest, fm_lines + 1);
-    let mut articles = match newsletter::detect(&lines) {
-        Some(header) => newsletter::articles(file, stem, &lines, &header, wrapping, ledger),
-        None => single::article(file, stem, &lines, &fm, wrapping, ledger)
-            .into_iter()
-            .collect(),
-    };
+    let mut articles = collection_articles(file, stem, &lines, wrapping, ledger)
+        .unwrap_or_else(|| {
+            single::article(file, stem, &lines, &fm, wrapping, ledger)
+                .into_iter()
+                .collect()
+        });
     // Front matter overrides what was inferred (the title only for a single article).
     for article in &mut articles {
         let overrides = [

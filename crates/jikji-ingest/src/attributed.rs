@@ -1,0 +1,559 @@
+//! A newsletter or clipping without a table of contents the splitter knows: its articles found
+//! by their attributions, the outlet and date each article is credited with.
+//!
+//! An attribution is a short line that holds a date and at most an outlet's name
+//! ([`attribution_line`]: `(연합뉴스, 2021.3.4)`, `출처 : 매체 (2021.3.4)`, `- 매체, 2021.3.4 -`,
+//! `매체 | 2021.3.4`, `<매체, 2021년 3월 4일>`, `[매체] 2021.03.04`), or the end of a title line
+//! (`제목 (매체 / 2021.03.04)`). Where the attributions stand tells the layout, once for the
+//! whole file ([`Layout`]): on the line after each title (the line before it is short, the
+//! line after it prose), before each title (no prose before the first one), or at the end of
+//! each article (prose before the first one). The layout then says where each article starts
+//! and which line is its title; short lines between an article's last paragraph and the next
+//! title are section labels. What stands before the first article is the issue's header (its
+//! contents list, when it repeats the titles, is dropped as such).
+//!
+//! A file with fewer than two attributed articles is not split here.
+
+use jikji_engine::Article;
+
+use crate::clean::{self, key, Line};
+use crate::dates::find_date;
+use crate::newsletter::{self, Draft, Heading};
+use crate::Ledger;
+
+/// An outlet and date an article is credited with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    pub source: Option<String>,
+    pub date: String,
+}
+
+/// An attribution line is at most this long (characters).
+const MAX_ATTRIBUTION_CHARS: usize = 60;
+/// An outlet's name is at most this long (characters) and this many words.
+const MAX_SOURCE_CHARS: usize = 30;
+const MAX_SOURCE_WORDS: usize = 4;
+
+/// Marks around and between an attribution's outlet and date.
+const ATTRIBUTION_MARKS: &[char] = &[
+    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '-', '—', '―', '–', ',', '，',
+    '|', '·', '/', ':', '：', '.', '*', '※', ' ',
+];
+
+/// Words that introduce the credited outlet.
+const SOURCE_PREFIXES: &[&str] = &["출처", "자료", "원문", "Source", "source"];
+
+/// Words of a dateline or an issue header that say when, not who: a line with one of these is
+/// not an article's attribution ("입력 2021.11.3", "발행일 2010.11.4", "제 34 호 2012.8.30").
+const NOT_OUTLETS: &[&str] = &["입력", "수정", "등록", "발행", "발간", "배포", "작성", "업데이트", "기준"];
+
+/// The attribution a whole line is, if it is one.
+pub fn attribution_line(text: &str) -> Option<Attribution> {
+    let t = text.trim();
+    if t.chars().count() > MAX_ATTRIBUTION_CHARS {
+        return None;
+    }
+    let (date, range) = find_date(t)?;
+    let rest = format!("{} {}", &t[..range.start], &t[range.end..]);
+    let mut source = rest.trim_matches(ATTRIBUTION_MARKS);
+    for prefix in SOURCE_PREFIXES {
+        if let Some(after) = source.strip_prefix(prefix) {
+            source = after.trim_matches(ATTRIBUTION_MARKS);
+        }
+    }
+    let mut source = clean::collapse_spaces(source);
+    // An outlet with its original name, "과기일보(科技日报)", lost its closing parenthesis to
+    // the trimming.
+    if source.matches(['(', '（']).count() > source.matches([')', '）']).count() {
+        source.push(')');
+    }
+    // "매체 2021.3.4" with nothing to mark it as a credit is as likely a wrapped sentence's
+    // line ("부산시장이 2020년 4월 23일"): a credit is marked, or is a date alone.
+    let marked = source.is_empty()
+        || t.contains(|c: char| c != ' ' && c != '.' && ATTRIBUTION_MARKS.contains(&c))
+        || SOURCE_PREFIXES.iter().any(|p| t.starts_with(p));
+    let plausible = marked
+        && source.chars().count() <= MAX_SOURCE_CHARS
+        && source.split_whitespace().count() <= MAX_SOURCE_WORDS
+        && !source.contains([':', '：', '@', '=', '?', '!'])
+        && !source.ends_with('다')
+        && find_date(&source).is_none()
+        && !NOT_OUTLETS.iter().any(|w| source.contains(w))
+        && !source.contains('호')
+        && !source.to_lowercase().contains("vol");
+    plausible.then(|| Attribution {
+        source: (!source.is_empty()).then_some(source),
+        date,
+    })
+}
+
+/// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
+fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
+    let t = text.trim();
+    if !t.ends_with([')', '）']) || is_prose(t) && t.chars().count() > 100 {
+        return None;
+    }
+    let open = newsletter::final_parenthesis(t)?;
+    let title = t[..open].trim();
+    let attribution = attribution_line(&t[open..])?;
+    (attribution.source.is_some() && title.chars().count() >= 4 && !is_prose(title))
+        .then(|| (title.to_owned(), attribution))
+}
+
+/// A body line, by its length or its sentence end: a title, a label or an attribution is
+/// shorter, or ends otherwise.
+fn is_prose(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
+    let chars = t.chars().count();
+    chars >= 60 || (chars >= 25 && t.ends_with('.'))
+}
+
+/// A short line that can be a title: no sentence, no attribution, some letters.
+fn is_title_like(text: &str) -> bool {
+    let t = text.trim();
+    !is_prose(t)
+        && t.chars().count() <= 100
+        && attribution_line(t).is_none()
+        && clean::role(t).is_none()
+        && t.chars().any(char::is_alphabetic)
+}
+
+/// Where a file's attributions stand relative to its titles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// In the title line itself, or on the line right after it.
+    AfterTitle,
+    /// On the line before the title.
+    BeforeTitle,
+    /// After the article's last paragraph.
+    AtEnd,
+}
+
+/// An attribution found in the file: the line it is on, and the title when it ends one.
+struct Anchor {
+    at: usize,
+    attribution: Attribution,
+    title: Option<String>,
+}
+
+fn anchors(lines: &[Line]) -> Vec<Anchor> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(at, line)| {
+            if let Some(attribution) = attribution_line(&line.text) {
+                return Some(Anchor {
+                    at,
+                    attribution,
+                    title: None,
+                });
+            }
+            titled_attribution(&line.text).map(|(title, attribution)| Anchor {
+                at,
+                attribution,
+                title: Some(title),
+            })
+        })
+        .collect()
+}
+
+/// The layout the attribution lines make: most of them with a title-like line before and a
+/// body line after are on the line after their titles; otherwise prose before the first one
+/// puts them at the ends of articles, and none before it before the titles.
+fn layout(lines: &[Line], anchors: &[Anchor]) -> Layout {
+    let own_lines: Vec<&Anchor> = anchors.iter().filter(|a| a.title.is_none()).collect();
+    if own_lines.is_empty() {
+        return Layout::AfterTitle;
+    }
+    let after = own_lines
+        .iter()
+        .filter(|a| {
+            a.at > 0
+                && is_title_like(&lines[a.at - 1].text)
+                && lines
+                    .get(a.at + 1)
+                    .is_some_and(|l| is_prose(&l.text) || clean::caption(&l.text).is_some())
+        })
+        .count();
+    if after * 2 >= own_lines.len() {
+        Layout::AfterTitle
+    } else if lines[..own_lines[0].at].iter().any(|l| is_prose(&l.text)) {
+        Layout::AtEnd
+    } else {
+        Layout::BeforeTitle
+    }
+}
+
+/// One article found: its title line, attribution line (the same in a titled attribution),
+/// and the lines of its body (`body.0..body.1`).
+struct Found {
+    title: usize,
+    attribution: usize,
+    title_text: String,
+    attribution_value: Attribution,
+    body: (usize, usize),
+}
+
+/// The articles the anchors delimit in `layout`; `None` for an anchor with no title.
+fn delimit(lines: &[Line], anchors: &[Anchor], layout: Layout) -> Vec<Found> {
+    let mut found = Vec::new();
+    for (k, anchor) in anchors.iter().enumerate() {
+        let next = anchors.get(k + 1).map(|a| a.at);
+        let title_at = match (&anchor.title, layout) {
+            (Some(_), _) => Some(anchor.at),
+            (None, Layout::AfterTitle) => anchor.at.checked_sub(1),
+            (None, Layout::BeforeTitle) => Some(anchor.at + 1).filter(|&t| t < lines.len()),
+            (None, Layout::AtEnd) => {
+                // The last short line before the article's first paragraph.
+                let from = k.checked_sub(1).map_or(0, |p| anchors[p].at + 1);
+                let first_prose = (from..anchor.at).find(|&i| is_prose(&lines[i].text));
+                first_prose.and_then(|p| (from..p).rev().find(|&i| is_title_like(&lines[i].text)))
+            }
+        };
+        let Some(title_at) = title_at.filter(|&t| {
+            anchor.title.is_some() || is_title_like(&lines[t].text)
+        }) else {
+            continue;
+        };
+        let title_text = anchor
+            .title
+            .clone()
+            .unwrap_or_else(|| lines[title_at].text.clone());
+        let start = if layout == Layout::AtEnd && anchor.title.is_none() {
+            title_at + 1
+        } else {
+            title_at.max(anchor.at) + 1
+        };
+        let end = match layout {
+            Layout::AtEnd if anchor.title.is_none() => anchor.at,
+            _ => next.map_or(lines.len(), |n| {
+                // The next article starts at its title (the line before an attribution after
+                // it), or at its attribution line (before it).
+                let next_anchor = &anchors[k + 1];
+                if next_anchor.title.is_none() && layout == Layout::AfterTitle {
+                    n.saturating_sub(1).max(start)
+                } else {
+                    n
+                }
+            }),
+        };
+        found.push(Found {
+            title: title_at,
+            attribution: anchor.at,
+            title_text,
+            attribution_value: anchor.attribution.clone(),
+            body: (start, end.max(start)),
+        });
+    }
+    found
+}
+
+/// Titles as newsletters number and mark them: "1. ", "1) ", "[1] ", "(1) ", "가. ", "①",
+/// bullets; and an outlet in brackets before the title ("[연합뉴스] 제목"), returned apart.
+pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
+    let mut t = text.trim();
+    t = t.trim_start_matches(['◆', '◇', '■', '□', '▶', '▷', '●', '○', '•', '·', '※', '-', '*', '►', '▪']);
+    t = t.trim_start();
+    let (number, rest) = newsletter::strip_numbering(t);
+    if number.is_some() {
+        t = rest;
+    }
+    let mut chars = t.char_indices();
+    if let (Some((_, first)), Some((i, second))) = (chars.next(), chars.next()) {
+        let ordinal = ('가'..='하').contains(&first) || first.is_ascii_digit();
+        if ordinal && matches!(second, '.' | ')') {
+            t = t[i + second.len_utf8()..].trim_start();
+        }
+    }
+    if let Some(inner) = t.strip_prefix('(').or_else(|| t.strip_prefix('[')) {
+        let close = inner.find([')', ']']);
+        if let Some(close) = close {
+            let label = &inner[..close];
+            let rest = inner[close + 1..].trim_start();
+            if label.chars().all(|c| c.is_ascii_digit()) && !label.is_empty() {
+                t = rest;
+            } else if !rest.is_empty() && label.chars().count() <= MAX_SOURCE_CHARS {
+                return (rest.to_owned(), Some(label.trim().to_owned()));
+            }
+        }
+    }
+    if let Some(first) = t.chars().next().filter(|c| ('①'..='⑳').contains(c)) {
+        t = t[first.len_utf8()..].trim_start();
+    }
+    (t.to_owned(), None)
+}
+
+/// Short lines at the end of a body, right before the next article: section labels.
+fn trailing_labels(lines: &[Line], body: (usize, usize)) -> usize {
+    let mut end = body.1;
+    while end > body.0 {
+        let text = &lines[end - 1].text;
+        let label = text.chars().count() <= 30
+            && !is_prose(text)
+            && clean::role(text).is_none()
+            && !text.ends_with(['.', '다'])
+            && !text.contains('@');
+        if !label {
+            break;
+        }
+        end -= 1;
+    }
+    body.1 - end
+}
+
+/// Fewest attributed articles that make a file a collection of articles.
+const MIN_ARTICLES: usize = 2;
+
+/// The articles of a file known by their attributions, or `None` (and the ledger untouched)
+/// when it has fewer than two.
+pub fn articles(
+    file: &str,
+    stem: &str,
+    lines: &[Line],
+    wrapping: Option<clean::Wrapping>,
+    ledger: &mut Ledger,
+) -> Option<Vec<Article>> {
+    let mut own = Ledger::default();
+    let articles = split(file, stem, lines, wrapping, &mut own)?;
+    ledger.absorb(own);
+    Some(articles)
+}
+
+/// Whether [`articles`] would split these lines.
+pub fn splits(lines: &[Line]) -> bool {
+    split("", "", lines, None, &mut Ledger::default()).is_some()
+}
+
+fn split(
+    file: &str,
+    stem: &str,
+    lines: &[Line],
+    wrapping: Option<clean::Wrapping>,
+    ledger: &mut Ledger,
+) -> Option<Vec<Article>> {
+    let anchors = anchors(lines);
+    if anchors.len() < MIN_ARTICLES {
+        return None;
+    }
+    let layout = layout(lines, &anchors);
+    let found: Vec<Found> = delimit(lines, &anchors, layout)
+        .into_iter()
+        .filter(|f| (f.body.0..f.body.1).any(|i| is_prose(&lines[i].text)))
+        .collect();
+    if found.len() < MIN_ARTICLES {
+        return None;
+    }
+    let titles: Vec<String> = found.iter().map(|f| key(&clean_title(&f.title_text).0)).collect();
+    let running = clean::running_labels(
+        found
+            .iter()
+            .flat_map(|f| lines[f.body.0..f.body.1].iter().map(|l| l.text.as_str())),
+    );
+    // Every line is in one place: the header, an article (title, attribution, body), a label.
+    let mut placed = vec![false; lines.len()];
+    let mut drafts = Vec::new();
+    let mut sections: Vec<Option<String>> = Vec::new();
+    let mut section: Option<String> = None;
+    for (n, f) in found.iter().enumerate() {
+        // A line is read once: an article whose lines another took (a title that is also the
+        // next attribution) is left out, its lines kept with the header's.
+        let span = f.title.min(f.attribution)..f.body.1.max(f.attribution + 1);
+        if placed[span].iter().any(|p| *p) {
+            continue;
+        }
+        let labels = if n + 1 < found.len() && layout != Layout::AtEnd {
+            trailing_labels(lines, f.body)
+        } else {
+            0
+        };
+        let body_end = f.body.1 - labels;
+        // In the at-end layout, an article's labels stand before its title.
+        if layout == Layout::AtEnd {
+            let from = n.checked_sub(1).map_or(f.title, |p| found[p].attribution + 1);
+            for i in (from..f.title).filter(|_| n > 0) {
+                if !placed[i] {
+                    ledger.dropped("section label", &lines[i].text);
+                    section = Some(lines[i].text.clone());
+                    placed[i] = true;
+                }
+            }
+        }
+        let (title, bracketed) = clean_title(&f.title_text);
+        let heading = Heading {
+            title,
+            source: f.attribution_value.source.clone().or(bracketed),
+            date: Some(f.attribution_value.date.clone()),
+            toc: None,
+            lines: 1,
+        };
+        let mut body = Vec::new();
+        for i in f.body.0..body_end {
+            let text = &lines[i].text;
+            if running.contains(&key(text)) {
+                ledger.dropped("section label", text);
+            } else if i != f.attribution {
+                body.push(lines[i].clone());
+            }
+            placed[i] = true;
+        }
+        if f.attribution != f.title {
+            ledger.metadata(&lines[f.attribution].text);
+        }
+        placed[f.title] = true;
+        placed[f.attribution] = true;
+        sections.push(section.clone());
+        drafts.push(Draft {
+            heading,
+            heading_text: lines[f.title].text.clone(),
+            first_line: lines[f.title].number,
+            lines: body,
+        });
+        // Labels before the next title name its section.
+        if labels > 0 {
+            for line in &lines[body_end..f.body.1] {
+                ledger.dropped("section label", &line.text);
+            }
+            section = Some(lines[f.body.1 - 1].text.clone());
+            placed[body_end..f.body.1].iter_mut().for_each(|p| *p = true);
+        }
+    }
+    // The header and what no article took: a contents list repeats the titles.
+    for (line, _) in lines.iter().zip(&placed).filter(|(_, p)| !**p) {
+        let (title, _) = clean_title(line.text.trim_end_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || matches!(c, '·' | '.' | '…' | '-')
+        }));
+        if titles.contains(&key(&title)) && !key(&title).is_empty() {
+            ledger.dropped("table of contents", &line.text);
+        } else if let Some(clean::Role::Dropped(kind)) = clean::role(&line.text) {
+            ledger.dropped(kind, &line.text);
+        } else {
+            ledger.metadata(&line.text);
+        }
+    }
+    let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
+    let mut out = Vec::new();
+    for (draft, section) in drafts.into_iter().zip(sections) {
+        if let Some(mut article) = newsletter::assemble(draft, None, wrapping, ledger) {
+            article.id = format!("{stem}-{:02}", out.len() + 1);
+            article.section = section.map(|s| clean_title(&s).0);
+            if let Some(origin) = article.origin.as_mut() {
+                origin.file = file.to_owned();
+            }
+            out.push(article);
+        }
+    }
+    (out.len() >= MIN_ARTICLES).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attribution(source: Option<&str>, date: &str) -> Option<Attribution> {
+        Some(Attribution {
+            source: source.map(str::to_owned),
+            date: date.to_owned(),
+        })
+    }
+
+    #[test]
+    fn reads_attribution_lines() {
+        let a = attribution_line;
+        assert_eq!(a("(연합뉴스, 2020.4.23)"), attribution(Some("연합뉴스"), "2020-04-23"));
+        assert_eq!(a("출처 : 매일경제 (2012.8.30)"), attribution(Some("매일경제"), "2012-08-30"));
+        assert_eq!(a("- 한국경제, 2011.2.17 -"), attribution(Some("한국경제"), "2011-02-17"));
+        assert_eq!(a("연합뉴스 | 2013.11.12"), attribution(Some("연합뉴스"), "2013-11-12"));
+        assert_eq!(a("<뉴시스, 2021년 3월 4일>"), attribution(Some("뉴시스"), "2021-03-04"));
+        assert_eq!(a("[전자신문] 2013.12.30"), attribution(Some("전자신문"), "2013-12-30"));
+        assert_eq!(a("(출처: 서울경제, 2014년 5월 7일)"), attribution(Some("서울경제"), "2014-05-07"));
+        assert_eq!(a("KOTRA 해외시장뉴스 · 2012.08.30"), attribution(Some("KOTRA 해외시장뉴스"), "2012-08-30"));
+        assert_eq!(a("2022-11-07"), attribution(None, "2022-11-07"));
+        assert_eq!(
+            a("(과기일보(科技日报), 2022.12.14)"),
+            attribution(Some("과기일보(科技日报)"), "2022-12-14")
+        );
+        // Datelines, issue headers and sentences are not attributions.
+        assert_eq!(a("입력 2021.11.03 06:00"), None);
+        assert_eq!(a("제 34 호 2012. 8. 30."), None);
+        assert_eq!(a("발행일 2010.11.4 | 발행 지역경제연구센터"), None);
+        assert_eq!(a("정부는 2021.3.4 새 제도를 시행한다고 밝혔다."), None);
+        assert_eq!(a("오거돈 대한민국 부산시장이 2020년 4월 23일"), None);
+    }
+
+    #[test]
+    fn cleans_numbered_and_marked_titles() {
+        let c = |t: &str| clean_title(t);
+        assert_eq!(c("1. 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("[2] 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("가. 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("3) 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("◆ 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("[연합뉴스] 제목입니다"), ("제목입니다".into(), Some("연합뉴스".into())));
+        assert_eq!(c("2014년부터 금지된다"), ("2014년부터 금지된다".into(), None));
+    }
+
+    fn split(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
+        let lines = clean::lines(text, 1);
+        let mut ledger = Ledger::default();
+        let Some(articles) = articles("t.txt", "t", &lines, None, &mut ledger) else {
+            return Vec::new();
+        };
+        assert_eq!(
+            crate::ink(text),
+            crate::article_ink(&articles) + ledger.chars(),
+            "{ledger:?}"
+        );
+        articles
+            .into_iter()
+            .map(|a| (a.title, a.source, a.date, a.body))
+            .collect()
+    }
+
+    const FIRST: &str = "첫째 기사의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.";
+    const SECOND: &str = "둘째 기사의 본문도 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.";
+
+    fn expected(first_title: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
+        vec![
+            (first_title.into(), Some("매체A".into()), Some("2021-03-01".into()), FIRST.into()),
+            ("둘째 기사 제목".into(), Some("매체B".into()), Some("2021-03-02".into()), SECOND.into()),
+        ]
+    }
+
+    #[test]
+    fn splits_at_attributions_after_titles() {
+        let text = format!(
+            "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_attributions_before_titles() {
+        let text = format!(
+            "소식지\n2021-03-05\n[매체A] 2021.03.01\n첫째 기사 제목\n{FIRST}\n[매체B] 2021.03.02\n둘째 기사 제목\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_attributions_ending_articles() {
+        let text = format!(
+            "소식지\n=== 정책 ===\n[1] 첫째 기사 제목\n{FIRST}\n출처: 매체A 2021.3.1\n=== 현장 ===\n[2] 둘째 기사 제목\n{SECOND}\n출처: 매체B 2021.3.2\n무단전재 및 재배포 금지\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_titles_ending_with_their_attribution() {
+        let text = format!(
+            "소식지\n▶ 첫째 기사 제목 (매체A / 2021.03.01)\n{FIRST}\n▶ 둘째 기사 제목 (매체B / 2021.03.02)\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn one_attributed_article_is_not_split() {
+        let text = format!("첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n{SECOND}\n");
+        assert!(split(&text).is_empty());
+    }
+}
