@@ -252,3 +252,64 @@ fn split_at_headings(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(heading: u8, text: &str) -> Block {
+        Block {
+            text: text.to_owned(),
+            heading,
+            ..Block::default()
+        }
+    }
+
+    const BODY: &str = "본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있는 한 문단입니다.";
+
+    #[test]
+    fn the_level_whose_headings_are_attributed_is_the_articles() {
+        // Sections at level 1, articles at level 2 with the attribution under the title.
+        let blocks = [
+            block(1, "주간 NEWS"),
+            block(2, "첫째 기사"),
+            block(0, "출처 : 매체A (2021.3.1)"),
+            block(0, BODY),
+            block(1, "CHINA 창업"),
+            block(2, "둘째 기사"),
+            block(0, "출처 : 매체B (2021.3.2)"),
+            block(0, BODY),
+        ];
+        assert_eq!(attributed_level(&blocks), Some(2));
+        let mut ledger = Ledger::default();
+        let articles = split_at_headings(&blocks, 2, "d.docx", "d", &mut ledger);
+        let got: Vec<_> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.source.as_deref(), a.date.as_deref(), a.section.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("첫째 기사", Some("매체A"), Some("2021-03-01"), Some("주간 NEWS")),
+                ("둘째 기사", Some("매체B"), Some("2021-03-02"), Some("CHINA 창업")),
+            ]
+        );
+        assert_eq!(articles[1].body, BODY, "the next section's heading is no body text");
+    }
+
+    #[test]
+    fn an_attribution_above_a_title_is_not_its_sections() {
+        // The attribution stands before each title; the section heading above it has none.
+        let blocks = [
+            block(1, "전력"),
+            block(0, "[매체A] 2021.03.01"),
+            block(2, "첫째 기사"),
+            block(0, BODY),
+            block(1, "기후"),
+            block(0, "[매체B] 2021.03.02"),
+            block(2, "둘째 기사"),
+            block(0, BODY),
+        ];
+        assert_eq!(attributed_level(&blocks), None);
+    }
+}
