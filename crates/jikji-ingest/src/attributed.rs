@@ -100,6 +100,11 @@ fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
         .then(|| (title.to_owned(), attribution))
 }
 
+/// Whether a line ends with an article's attribution (or is one): the end of a title.
+pub fn ends_with_attribution(text: &str) -> bool {
+    attribution_line(text).is_some_and(|a| a.source.is_some()) || titled_attribution(text).is_some()
+}
+
 /// A body line, by its length or its sentence end: a title, a label or an attribution is
 /// shorter, or ends otherwise.
 fn is_prose(text: &str) -> bool {
@@ -283,19 +288,19 @@ pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
     (t.to_owned(), None)
 }
 
+/// A section label: a short line that is no sentence, byline, notice or caption.
+pub(crate) fn is_label(text: &str) -> bool {
+    text.chars().count() <= 30
+        && !is_prose(text)
+        && clean::role(text).is_none()
+        && !text.ends_with(['.', '다'])
+        && !text.contains('@')
+}
+
 /// Short lines at the end of a body, right before the next article: section labels.
 fn trailing_labels(lines: &[Line], body: (usize, usize)) -> usize {
     let mut end = body.1;
-    while end > body.0 {
-        let text = &lines[end - 1].text;
-        let label = text.chars().count() <= 30
-            && !is_prose(text)
-            && clean::role(text).is_none()
-            && !text.ends_with(['.', '다'])
-            && !text.contains('@');
-        if !label {
-            break;
-        }
+    while end > body.0 && is_label(&lines[end - 1].text) {
         end -= 1;
     }
     body.1 - end

@@ -846,6 +846,33 @@ pub fn text_articles(
     text_articles_laid_out(file, stem, text, None, None, ledger)
 }
 
+/// Moves the body paragraphs that are one of `captions` (by their letters) to the article's
+/// captions, each after the paragraphs it followed.
+fn mark_captions(article: &mut Article, captions: &[String]) {
+    if captions.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = captions.iter().map(|c| clean::key(c)).collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut found = Vec::new();
+    for paragraph in article.body.split("\n\n") {
+        if keys.contains(&clean::key(paragraph)) && !clean::key(paragraph).is_empty() {
+            found.push(jikji_engine::Caption {
+                after_paragraph: kept.len() as u32,
+                text: paragraph.to_owned(),
+            });
+        } else {
+            kept.push(paragraph);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    article.body = kept.join("\n\n");
+    article.captions.extend(found);
+    article.captions.sort_by_key(|c| c.after_paragraph);
+}
+
 /// The articles of a newsletter or clipping: split by its table of contents
 /// ([`newsletter`]) when that finds two or more, else by its articles' attributions
 /// ([`attributed`]), else what the contents found; `None` for text that is one article.
@@ -922,6 +949,7 @@ pub fn text_articles_laid_out(
             }
         }
         if let Some(given) = given {
+            mark_captions(article, &given.captions);
             let fills = [
                 (&given.source, &mut article.source),
                 (&given.date, &mut article.date),

@@ -612,6 +612,9 @@ pub(crate) fn assemble(
         let role = clean::role(text);
         if clean::is_bare_url(text) {
             ledger.dropped("bare link", text);
+        } else if key(text).is_empty() {
+            // A rule typed as text ("────"), or punctuation alone.
+            ledger.dropped("rule", text);
         } else if let Some(clean::Role::Dropped(kind)) = role {
             ledger.dropped(kind, text);
         } else if let Some(clean::Role::Byline(name)) = role {

@@ -11,7 +11,7 @@
 
 use jikji_engine::{Article, Caption, Origin};
 
-use crate::clean::{self, Wrapping};
+use crate::clean::{self, key, Wrapping};
 use crate::{attributed, ink, newsletter, Ledger};
 
 /// One paragraph of a document (or one table row, its cells separated by " | ").
@@ -212,12 +212,21 @@ fn split_at_headings(
                 });
             } else if let Some(clean::Role::Dropped(kind)) = clean::role(&b.text) {
                 ledger.dropped(kind, &b.text);
+            } else if key(&b.text).is_empty() {
+                ledger.dropped("rule", &b.text);
             } else if let Some(clean::Role::Byline(name)) = clean::role(&b.text) {
                 ledger.metadata(&b.text);
                 author.get_or_insert(name);
             } else {
                 paragraphs.push(clean::fix_pdf_spacing(&b.text));
             }
+        }
+        // Short paragraphs between the body and the next article's heading label its section.
+        let last = w[1] == blocks.len();
+        while !last && paragraphs.last().is_some_and(|p| attributed::is_label(p)) {
+            let label = paragraphs.pop().expect("checked above");
+            ledger.dropped("section label", &label);
+            next_section.get_or_insert(label);
         }
         let title = if title.is_empty() {
             heading.text.clone()

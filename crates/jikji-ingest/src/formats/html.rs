@@ -1049,6 +1049,26 @@ pub fn page_lines(html: &str, ledger: &mut Ledger) -> (String, usize) {
     (text, chars)
 }
 
+/// The captions of a page's body (a `<figcaption>`, the short line under an image, text in
+/// an element named for photos), as blocks of text: what the markup says and a text version
+/// of the same message does not.
+pub fn caption_lines(html: &str) -> Vec<String> {
+    if Shape::of(html).beyond_limits().is_some() {
+        return Vec::new();
+    }
+    let doc = Document::from(html);
+    let body = doc.select("body");
+    let root = match body.nodes().first() {
+        Some(body) => *body,
+        None => doc.root(),
+    };
+    blocks(&root)
+        .into_iter()
+        .filter(|b| b.kind == NEUTRAL && is_caption(b))
+        .map(|b| b.text)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

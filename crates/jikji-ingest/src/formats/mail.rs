@@ -187,9 +187,13 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         .map_or("US-ASCII/UTF-8", |e| e.name());
     mail.encoding = charset;
     match (text_part, html_part) {
-        (Some(p), _) => {
+        (Some(p), html) => {
             if let PartType::Text(text) = &p.body {
                 mail.text = text.to_string();
+            }
+            // The HTML alternative tells which of the text's lines are photo captions.
+            if let Some(PartType::Html(html)) = html.map(|h| &h.body) {
+                mail.given.captions = super::html::caption_lines(html);
             }
         }
         (None, Some(p)) => {

@@ -638,7 +638,8 @@ fn word_width(word: &str, size: f64) -> f64 {
 }
 
 /// Whether `next` goes on the paragraph whose last line is `previous`: same type size, not
-/// indented or outdented, not a list item, and `previous` was full — the first word of `next`
+/// indented or outdented, not a list item, `previous` not ending with an article's
+/// attribution (which closes its title, however full the line), and `previous` was full — the first word of `next`
 /// would not have fitted after it before its column's right edge `edge`.
 fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
     let same_size = (previous.size - next.size).abs() <= 0.15 * previous.size;
@@ -657,6 +658,7 @@ fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
         && !tabular(previous)
         && !tabular(next)
         && !next.text.starts_with(['▶', '■', '●', '◆', '-', '•'])
+        && !crate::attributed::ends_with_attribution(&previous.text)
 }
 
 /// A gap between words wider than this many ems is a tab stop or a column boundary.
