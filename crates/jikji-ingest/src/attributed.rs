@@ -54,12 +54,17 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         return None;
     }
     let (date, range) = find_date(t)?;
+    if let Some(source) = labelled_source(t) {
+        return Some(Attribution {
+            source: Some(source),
+            date,
+        });
+    }
     let rest = format!("{} {}", &t[..range.start], &t[range.end..]);
     let mut source = rest.trim_matches(ATTRIBUTION_MARKS);
-    for prefix in SOURCE_PREFIXES {
-        if let Some(after) = source.strip_prefix(prefix) {
-            source = after.trim_matches(ATTRIBUTION_MARKS);
-        }
+    // "자료 출처 : 매체": every word that introduces the outlet.
+    while let Some(after) = SOURCE_PREFIXES.iter().find_map(|p| source.strip_prefix(p)) {
+        source = after.trim_matches(ATTRIBUTION_MARKS);
     }
     let mut source = clean::collapse_spaces(source);
     // An outlet with its original name, "과기일보(科技日报)", lost its closing parenthesis to
@@ -67,11 +72,13 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     if source.matches(['(', '（']).count() > source.matches([')', '）']).count() {
         source.push(')');
     }
-    // "매체 2021.3.4" with nothing to mark it as a credit is as likely a wrapped sentence's
-    // line ("부산시장이 2020년 4월 23일"): a credit is marked, or is a date alone.
+    // "매체 2021.3.4" with nothing to mark it as a credit may be a wrapped sentence's line
+    // ("부산시장이 2020년 4월 23일"): unmarked, the date ends the line and the name before it
+    // ends in no particle.
     let marked = source.is_empty()
         || t.contains(|c: char| c != ' ' && c != '.' && ATTRIBUTION_MARKS.contains(&c))
-        || SOURCE_PREFIXES.iter().any(|p| t.starts_with(p));
+        || SOURCE_PREFIXES.iter().any(|p| t.starts_with(p))
+        || (t[range.end..].trim_matches(['.', ' ']).is_empty() && !ends_in_particle(&source));
     let plausible = marked
         && source.chars().count() <= MAX_SOURCE_CHARS
         && source.split_whitespace().count() <= MAX_SOURCE_WORDS
@@ -85,6 +92,36 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         source: (!source.is_empty()).then_some(source),
         date,
     })
+}
+
+/// Syllables that end a word as a particle does ("시장이", "정부는", "서울에서"): a name before
+/// a date that ends in one is a sentence's subject or place, not an outlet.
+const PARTICLE_ENDS: &[char] = &['이', '가', '은', '는', '을', '를', '에', '의', '도', '로', '와', '과', '서'];
+
+fn ends_in_particle(text: &str) -> bool {
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
+}
+
+/// Field labels of a clipping sheet that name the outlet ("매체명 : 연합뉴스   게재일 : …").
+const OUTLET_LABELS: &[&str] = &["매체명", "매체", "언론사", "신문명", "출처"];
+
+/// The outlet of a line of labelled fields ("매체명 : 연합뉴스 게재일 : 2021.03.04 면 : 2"): the
+/// words after its outlet label, up to the next label (a word followed by a colon).
+fn labelled_source(text: &str) -> Option<String> {
+    let spaced = text.replace(['：', ':'], " : ");
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let at = words
+        .windows(2)
+        .position(|w| OUTLET_LABELS.contains(&w[0]) && w[1] == ":")?;
+    let rest = &words[at + 2..];
+    let end = (0..rest.len())
+        .find(|&i| rest.get(i + 1) == Some(&":") || find_date(rest[i]).is_some())
+        .unwrap_or(rest.len());
+    let value = rest[..end].join(" ");
+    let value = value.trim_matches(ATTRIBUTION_MARKS);
+    (!value.is_empty() && value.chars().count() <= MAX_SOURCE_CHARS).then(|| value.to_owned())
 }
 
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
@@ -118,6 +155,16 @@ fn is_title_like(text: &str) -> bool {
     let t = text.trim();
     !is_prose(t)
         && t.chars().count() <= 100
+        && attribution_line(t).is_none()
+        && clean::role(t).is_none()
+        && t.chars().any(char::is_alphabetic)
+}
+
+/// A line right above its attribution is its title even when it ends as a sentence does
+/// ("… 어려움을 겪다."), if it is as short as titles are.
+fn is_title_by_place(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() < 60
         && attribution_line(t).is_none()
         && clean::role(t).is_none()
         && t.chars().any(char::is_alphabetic)
@@ -162,11 +209,17 @@ fn anchors(lines: &[Line]) -> Vec<Anchor> {
         .collect()
 }
 
-/// The layout the attribution lines make: most of them with a title-like line before and a
+/// The layout the attribution lines make (those naming an outlet, when any do): most of them with a title-like line before and a
 /// body line after are on the line after their titles; otherwise prose before the first one
 /// puts them at the ends of articles, and none before it before the titles.
 fn layout(lines: &[Line], anchors: &[Anchor]) -> Layout {
-    let own_lines: Vec<&Anchor> = anchors.iter().filter(|a| a.title.is_none()).collect();
+    // A date alone (an issue's date, a dateline) says less than an outlet and a date: the
+    // attributions that name an outlet decide, when there are any.
+    let sourced = anchors.iter().any(|a| a.attribution.source.is_some());
+    let own_lines: Vec<&Anchor> = anchors
+        .iter()
+        .filter(|a| a.title.is_none() && (a.attribution.source.is_some() || !sourced))
+        .collect();
     if own_lines.is_empty() {
         return Layout::AfterTitle;
     }
@@ -216,7 +269,9 @@ fn delimit(lines: &[Line], anchors: &[Anchor], layout: Layout) -> Vec<Found> {
             }
         };
         let Some(title_at) = title_at.filter(|&t| {
-            anchor.title.is_some() || is_title_like(&lines[t].text)
+            anchor.title.is_some()
+                || is_title_like(&lines[t].text)
+                || (layout == Layout::AfterTitle && is_title_by_place(&lines[t].text))
         }) else {
             continue;
         };
@@ -253,12 +308,31 @@ fn delimit(lines: &[Line], anchors: &[Anchor], layout: Layout) -> Vec<Found> {
     found
 }
 
+/// Opening brackets and quotes, which a title may start with.
+const OPENING: &[char] = &['(', '[', '【', '〈', '《', '「', '『', '"', '“', '\'', '‘', '<', '（', '［'];
+
+/// Brackets a title may be wrapped in whole.
+const WRAPPERS: &[(char, char)] = &[('【', '】'), ('『', '』'), ('「', '」'), ('《', '》'), ('〈', '〉'), ('<', '>')];
+
 /// Titles as newsletters number and mark them: "1. ", "1) ", "[1] ", "(1) ", "가. ", "①",
 /// bullets; and an outlet in brackets before the title ("[연합뉴스] 제목"), returned apart.
 pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
     let mut t = text.trim();
-    t = t.trim_start_matches(['◆', '◇', '■', '□', '▶', '▷', '●', '○', '•', '·', '※', '-', '*', '►', '▪']);
-    t = t.trim_start();
+    // Bullets and marks before the title ("◆", "◎", "▣", "###"): any symbols but an opening
+    // bracket or quote.
+    t = t
+        .trim_start_matches(|c: char| {
+            !c.is_alphanumeric() && !c.is_whitespace() && !OPENING.contains(&c)
+        })
+        .trim_start();
+    // A title wrapped whole in brackets: "【제목】", "『제목』".
+    for (open, close) in WRAPPERS {
+        if let Some(inner) = t.strip_prefix(*open).and_then(|r| r.strip_suffix(*close)) {
+            if !inner.contains([*open, *close]) {
+                t = inner.trim();
+            }
+        }
+    }
     let (number, rest) = newsletter::strip_numbering(t);
     if number.is_some() {
         t = rest;
@@ -483,6 +557,13 @@ mod tests {
         assert_eq!(a("발행일 2010.11.4 | 발행 지역경제연구센터"), None);
         assert_eq!(a("정부는 2021.3.4 새 제도를 시행한다고 밝혔다."), None);
         assert_eq!(a("오거돈 대한민국 부산시장이 2020년 4월 23일"), None);
+        assert_eq!(a("연합뉴스 2021.03.04"), attribution(Some("연합뉴스"), "2021-03-04"));
+        assert_eq!(a("자료 출처 : 뉴시스 (2021.3.4)"), attribution(Some("뉴시스"), "2021-03-04"));
+        assert_eq!(a("출처: 뉴시스 · 2021-03-04"), attribution(Some("뉴시스"), "2021-03-04"));
+        assert_eq!(
+            a("매체명 : 연합뉴스    게재일 : 2021.03.04    면 : 2"),
+            attribution(Some("연합뉴스"), "2021-03-04")
+        );
     }
 
     #[test]
@@ -495,6 +576,10 @@ mod tests {
         assert_eq!(c("◆ 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("[연합뉴스] 제목입니다"), ("제목입니다".into(), Some("연합뉴스".into())));
         assert_eq!(c("2014년부터 금지된다"), ("2014년부터 금지된다".into(), None));
+        assert_eq!(c("【제목입니다】"), ("제목입니다".into(), None));
+        assert_eq!(c("### 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("◎ 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("\"인용\" 제목"), ("\"인용\" 제목".into(), None));
     }
 
     fn split(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {

@@ -306,7 +306,7 @@ pub(crate) fn strip_numbering(text: &str) -> (Option<u32>, &str) {
 }
 
 /// Whether `text` opens a parenthesis it does not close.
-fn unclosed_parenthesis(text: &str) -> bool {
+pub(crate) fn unclosed_parenthesis(text: &str) -> bool {
     let opened = text.chars().filter(|&c| c == '(' || c == '（').count();
     let closed = text.chars().filter(|&c| c == ')' || c == '）').count();
     opened > closed
@@ -610,7 +610,7 @@ pub(crate) fn assemble(
     for line in &draft.lines {
         let text = line.text.as_str();
         let role = clean::role(text);
-        if clean::is_bare_url(text) {
+        if clean::is_link_line(text) {
             ledger.dropped("bare link", text);
         } else if key(text).is_empty() {
             // A rule typed as text ("────"), or punctuation alone.

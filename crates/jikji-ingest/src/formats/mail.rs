@@ -199,6 +199,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         (None, Some(p)) => {
             if let PartType::Html(html) = &p.body {
                 let (text, chars) = super::html::page_lines(html, &mut mail.ledger);
+                mail.given.captions = super::html::caption_lines(html);
                 mail.dropped_chars = chars - ink(&text);
                 mail.text = text;
                 mail.wrapping = Some(Wrapping::OnePerLine);

@@ -638,8 +638,9 @@ fn word_width(word: &str, size: f64) -> f64 {
 }
 
 /// Whether `next` goes on the paragraph whose last line is `previous`: same type size, not
-/// indented or outdented, not a list item, `previous` not ending with an article's
-/// attribution (which closes its title, however full the line), and `previous` was full — the first word of `next`
+/// indented or outdented, not a list item, neither line an article's attribution or a
+/// reporter's byline (lines of their own, however full; an attribution ending a line closes
+/// its title), and `previous` was full — the first word of `next`
 /// would not have fitted after it before its column's right edge `edge`.
 fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
     let same_size = (previous.size - next.size).abs() <= 0.15 * previous.size;
@@ -659,6 +660,9 @@ fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
         && !tabular(next)
         && !next.text.starts_with(['▶', '■', '●', '◆', '-', '•'])
         && !crate::attributed::ends_with_attribution(&previous.text)
+        && (crate::attributed::attribution_line(&next.text).is_none()
+            || crate::newsletter::unclosed_parenthesis(&previous.text))
+        && crate::clean::reporter(&previous.text).is_none()
 }
 
 /// A gap between words wider than this many ems is a tab stop or a column boundary.
