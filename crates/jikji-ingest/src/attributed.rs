@@ -26,6 +26,8 @@ use crate::Ledger;
 pub struct Attribution {
     pub source: Option<String>,
     pub date: String,
+    /// The reporter the credit names with the outlet ("연합뉴스 홍길동 기자 (2021.3.4)").
+    pub author: Option<String>,
 }
 
 /// An attribution line is at most this long (characters).
@@ -53,12 +55,11 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     if t.chars().count() > MAX_ATTRIBUTION_CHARS {
         return None;
     }
-    let (date, range) = find_date(t)?;
-    if let Some(source) = labelled_source(t) {
-        return Some(Attribution {
-            source: Some(source),
-            date,
-        });
+    let (date, range) = find_date(t).or_else(|| short_date(t))?;
+    // The date's place marks where one field ends: "출처 : 매체 (2021. 3. 4.)".
+    let rest = format!("{} | {}", &t[..range.start], &t[range.end..]);
+    if let Some(source) = labelled_source(&rest) {
+        return Some(credit(Some(source), date));
     }
     let rest = format!("{} {}", &t[..range.start], &t[range.end..]);
     let mut source = rest.trim_matches(ATTRIBUTION_MARKS);
@@ -88,9 +89,50 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         && !NOT_OUTLETS.iter().any(|w| source.contains(w))
         && !source.contains('호')
         && !source.to_lowercase().contains("vol");
-    plausible.then(|| Attribution {
-        source: (!source.is_empty()).then_some(source),
+    if DATE_LABELS.contains(&source.as_str()) {
+        // "일자: 2021-03-04": a date field, the outlet in a field of its own.
+        return Some(credit(None, date));
+    }
+    plausible.then(|| credit((!source.is_empty()).then_some(source), date))
+}
+
+/// An attribution of `source` (which may end with the reporter: "연합뉴스 홍길동 기자").
+fn credit(source: Option<String>, date: String) -> Attribution {
+    let reporter = source.as_deref().and_then(clean::reporter);
+    let source = match &reporter {
+        Some(name) => source.as_deref().and_then(|s| {
+            let outlet = s[..s.find(name.as_str())?].trim_matches(ATTRIBUTION_MARKS);
+            (!outlet.is_empty()).then(|| outlet.to_owned())
+        }),
+        None => source,
+    };
+    Attribution {
+        source,
         date,
+        author: reporter,
+    }
+}
+
+/// Labels of a date field ("일자: 2021-03-04").
+const DATE_LABELS: &[&str] = &["일자", "날짜", "게재일", "보도일", "작성일", "Date", "date"];
+
+/// A date with a two-digit year as clippings write it, "21.03.04" (2021-03-04; from 50, the
+/// 1900s), and its byte range: two digits, a separator, two digits, the same separator, two.
+fn short_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(7)).find_map(|i| {
+        let w = &bytes[i..i + 8];
+        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+        let separated = matches!(w[2], b'.' | b'-' | b'/') && w[5] == w[2];
+        let alone = (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit());
+        if !(digits(0..2) && digits(3..5) && digits(6..8) && separated && alone) {
+            return None;
+        }
+        let year: u32 = text[i..i + 2].parse().ok()?;
+        let century = if year < 50 { 2000 } else { 1900 };
+        let iso = crate::dates::parse_date(&format!("{}.{}.{}", century + year, &text[i + 3..i + 5], &text[i + 6..i + 8]))?;
+        Some((iso, i..i + 8))
     })
 }
 
@@ -117,7 +159,7 @@ fn labelled_source(text: &str) -> Option<String> {
         .position(|w| OUTLET_LABELS.contains(&w[0]) && w[1] == ":")?;
     let rest = &words[at + 2..];
     let end = (0..rest.len())
-        .find(|&i| rest.get(i + 1) == Some(&":") || find_date(rest[i]).is_some())
+        .find(|&i| rest.get(i + 1) == Some(&":") || rest[i] == "|")
         .unwrap_or(rest.len());
     let value = rest[..end].join(" ");
     let value = value.trim_matches(ATTRIBUTION_MARKS);
@@ -185,7 +227,10 @@ pub enum Layout {
 struct Anchor {
     at: usize,
     attribution: Attribution,
+    /// The title, when the anchor gives it (in the attribution's line, a table row's other
+    /// cell, a field of its own), and the line it is on.
     title: Option<String>,
+    title_at: usize,
 }
 
 fn anchors(lines: &[Line]) -> Vec<Anchor> {
@@ -193,20 +238,73 @@ fn anchors(lines: &[Line]) -> Vec<Anchor> {
         .iter()
         .enumerate()
         .filter_map(|(at, line)| {
+            let titled = |(title, attribution): (String, Attribution), title_at: usize| Anchor {
+                at,
+                attribution,
+                title: Some(title),
+                title_at,
+            };
             if let Some(attribution) = attribution_line(&line.text) {
+                if attribution.source.is_none() {
+                    if let Some(found) = fields(lines, at, attribution.clone()) {
+                        return Some(found);
+                    }
+                }
                 return Some(Anchor {
                     at,
                     attribution,
                     title: None,
+                    title_at: at,
                 });
             }
-            titled_attribution(&line.text).map(|(title, attribution)| Anchor {
-                at,
-                attribution,
-                title: Some(title),
-            })
+            titled_attribution(&line.text)
+                .or_else(|| row_attribution(&line.raw))
+                .map(|found| titled(found, at))
         })
         .collect()
+}
+
+/// Field labels that name the title ("제목: …").
+const TITLE_LABELS: &[&str] = &["제목", "기사제목", "Title", "title"];
+
+/// A record of labelled fields ending with its date field ("제목: …" / "매체: …" / "일자:
+/// …"): the title and outlet from the fields above the date, within a few lines.
+fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Option<Anchor> {
+    let field = |line: &Line| {
+        let (label, value) = line.text.split_once([':', '：'])?;
+        Some((label.trim().to_owned(), value.trim().to_owned()))
+    };
+    let mut title = None;
+    for at in (date_at.saturating_sub(3)..date_at).rev() {
+        let Some((label, value)) = field(&lines[at]) else {
+            break;
+        };
+        if OUTLET_LABELS.contains(&label.as_str()) && attribution.source.is_none() {
+            attribution.source = Some(value);
+        } else if TITLE_LABELS.contains(&label.as_str()) {
+            title = Some((value, at));
+        }
+    }
+    let (title, title_at) = title?;
+    Some(Anchor {
+        at: date_at,
+        attribution,
+        title: Some(title),
+        title_at,
+    })
+}
+
+/// A table row whose first cells are an attribution and whose last the title
+/// ("연합뉴스<TAB>2021.03.04<TAB>제목", as a PDF's table or a text export writes it).
+fn row_attribution(raw: &str) -> Option<(String, Attribution)> {
+    let cells: Vec<&str> = raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let (title, credit) = cells.split_last()?;
+    if credit.is_empty() || is_prose(title) {
+        return None;
+    }
+    let attribution = attribution_line(&credit.join(" | "))?;
+    (attribution.source.is_some() && attribution_line(title).is_none())
+        .then(|| ((*title).to_owned(), attribution))
 }
 
 /// The layout the attribution lines make (those naming an outlet, when any do): most of them with a title-like line before and a
@@ -258,7 +356,7 @@ fn delimit(lines: &[Line], anchors: &[Anchor], layout: Layout) -> Vec<Found> {
     for (k, anchor) in anchors.iter().enumerate() {
         let next = anchors.get(k + 1).map(|a| a.at);
         let title_at = match (&anchor.title, layout) {
-            (Some(_), _) => Some(anchor.at),
+            (Some(_), _) => Some(anchor.title_at),
             (None, Layout::AfterTitle) => anchor.at.checked_sub(1),
             (None, Layout::BeforeTitle) => Some(anchor.at + 1).filter(|&t| t < lines.len()),
             (None, Layout::AtEnd) => {
@@ -290,7 +388,9 @@ fn delimit(lines: &[Line], anchors: &[Anchor], layout: Layout) -> Vec<Found> {
                 // The next article starts at its title (the line before an attribution after
                 // it), or at its attribution line (before it).
                 let next_anchor = &anchors[k + 1];
-                if next_anchor.title.is_none() && layout == Layout::AfterTitle {
+                if next_anchor.title.is_some() {
+                    next_anchor.title_at.min(n)
+                } else if layout == Layout::AfterTitle {
                     n.saturating_sub(1).max(start)
                 } else {
                     n
@@ -432,6 +532,7 @@ fn split(
     let mut placed = vec![false; lines.len()];
     let mut drafts = Vec::new();
     let mut sections: Vec<Option<String>> = Vec::new();
+    let mut authors: Vec<Option<String>> = Vec::new();
     let mut section: Option<String> = None;
     for (n, f) in found.iter().enumerate() {
         // A line is read once: an article whose lines another took (a title that is also the
@@ -481,6 +582,7 @@ fn split(
         placed[f.title] = true;
         placed[f.attribution] = true;
         sections.push(section.clone());
+        authors.push(f.attribution_value.author.clone());
         drafts.push(Draft {
             heading,
             heading_text: lines[f.title].text.clone(),
@@ -511,8 +613,9 @@ fn split(
     }
     let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
     let mut out = Vec::new();
-    for (draft, section) in drafts.into_iter().zip(sections) {
+    for ((draft, section), author) in drafts.into_iter().zip(sections).zip(authors) {
         if let Some(mut article) = newsletter::assemble(draft, None, wrapping, ledger) {
+            article.author = article.author.or(author);
             article.id = format!("{stem}-{:02}", out.len() + 1);
             article.section = section.map(|s| clean_title(&s).0);
             if let Some(origin) = article.origin.as_mut() {
@@ -532,6 +635,7 @@ mod tests {
         Some(Attribution {
             source: source.map(str::to_owned),
             date: date.to_owned(),
+            author: None,
         })
     }
 
@@ -560,6 +664,14 @@ mod tests {
         assert_eq!(a("연합뉴스 2021.03.04"), attribution(Some("연합뉴스"), "2021-03-04"));
         assert_eq!(a("자료 출처 : 뉴시스 (2021.3.4)"), attribution(Some("뉴시스"), "2021-03-04"));
         assert_eq!(a("출처: 뉴시스 · 2021-03-04"), attribution(Some("뉴시스"), "2021-03-04"));
+        assert_eq!(a("출처 : 뉴시스 (2021. 3. 4.)"), attribution(Some("뉴시스"), "2021-03-04"));
+        assert_eq!(a("[뉴시스, 21.03.04]"), attribution(Some("뉴시스"), "2021-03-04"));
+        assert_eq!(a("일자: 2021-03-04"), attribution(None, "2021-03-04"));
+        let with_reporter = a("연합뉴스 홍길동 기자 (2021.03.04)").unwrap();
+        assert_eq!(
+            (with_reporter.source.as_deref(), with_reporter.author.as_deref()),
+            (Some("연합뉴스"), Some("홍길동"))
+        );
         assert_eq!(
             a("매체명 : 연합뉴스    게재일 : 2021.03.04    면 : 2"),
             attribution(Some("연합뉴스"), "2021-03-04")

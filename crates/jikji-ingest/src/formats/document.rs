@@ -123,7 +123,11 @@ fn text_pipeline(
 fn heading_attribution(blocks: &[Block], at: usize) -> Option<attributed::Attribution> {
     let (_, source, date) = newsletter::split_attribution(&blocks[at].text);
     if let Some(date) = date {
-        return Some(attributed::Attribution { source, date });
+        return Some(attributed::Attribution {
+            source,
+            date,
+            author: None,
+        });
     }
     let body_follows = blocks.get(at + 2).is_none_or(|b| b.heading == 0);
     blocks
@@ -243,8 +247,8 @@ fn split_at_headings(
             .and_then(|a| a.source.clone())
             .or(dash_source)
             .or(bracketed);
+        article.author = author.or_else(|| attribution.as_ref().and_then(|a| a.author.clone()));
         article.date = attribution.map(|a| a.date);
-        article.author = author;
         article.section = section.clone();
         article.collection.clone_from(&collection);
         article.captions = captions;
