@@ -38,8 +38,8 @@ const MAX_SOURCE_WORDS: usize = 4;
 
 /// Marks around and between an attribution's outlet and date.
 const ATTRIBUTION_MARKS: &[char] = &[
-    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '-', '—', '―', '–', ',', '，',
-    '|', '·', '/', ':', '：', '.', '*', '※', ' ',
+    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '-', '—', '―', '–', ',',
+    '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
 ];
 
 /// Words that introduce the credited outlet.
@@ -47,7 +47,17 @@ const SOURCE_PREFIXES: &[&str] = &["출처", "자료", "원문", "Source", "sour
 
 /// Words of a dateline or an issue header that say when, not who: a line with one of these is
 /// not an article's attribution ("입력 2021.11.3", "발행일 2010.11.4", "제 34 호 2012.8.30").
-const NOT_OUTLETS: &[&str] = &["입력", "수정", "등록", "발행", "발간", "배포", "작성", "업데이트", "기준"];
+const NOT_OUTLETS: &[&str] = &[
+    "입력",
+    "수정",
+    "등록",
+    "발행",
+    "발간",
+    "배포",
+    "작성",
+    "업데이트",
+    "기준",
+];
 
 /// The attribution a whole line is, if it is one.
 pub fn attribution_line(text: &str) -> Option<Attribution> {
@@ -131,14 +141,21 @@ fn short_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
         }
         let year: u32 = text[i..i + 2].parse().ok()?;
         let century = if year < 50 { 2000 } else { 1900 };
-        let iso = crate::dates::parse_date(&format!("{}.{}.{}", century + year, &text[i + 3..i + 5], &text[i + 6..i + 8]))?;
+        let iso = crate::dates::parse_date(&format!(
+            "{}.{}.{}",
+            century + year,
+            &text[i + 3..i + 5],
+            &text[i + 6..i + 8]
+        ))?;
         Some((iso, i..i + 8))
     })
 }
 
 /// Syllables that end a word as a particle does ("시장이", "정부는", "서울에서"): a name before
 /// a date that ends in one is a sentence's subject or place, not an outlet.
-const PARTICLE_ENDS: &[char] = &['이', '가', '은', '는', '을', '를', '에', '의', '도', '로', '와', '과', '서'];
+const PARTICLE_ENDS: &[char] = &[
+    '이', '가', '은', '는', '을', '를', '에', '의', '도', '로', '와', '과', '서',
+];
 
 fn ends_in_particle(text: &str) -> bool {
     text.split_whitespace()
@@ -187,7 +204,9 @@ pub fn ends_with_attribution(text: &str) -> bool {
 /// A body line, by its length or its sentence end: a title, a label or an attribution is
 /// shorter, or ends otherwise.
 fn is_prose(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
+    let t = text
+        .trim()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
     let chars = t.chars().count();
     chars >= 60 || (chars >= 25 && t.ends_with('.'))
 }
@@ -297,7 +316,11 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
 /// A table row whose first cells are an attribution and whose last the title
 /// ("연합뉴스<TAB>2021.03.04<TAB>제목", as a PDF's table or a text export writes it).
 fn row_attribution(raw: &str) -> Option<(String, Attribution)> {
-    let cells: Vec<&str> = raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let cells: Vec<&str> = raw
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
     let (title, credit) = cells.split_last()?;
     if credit.is_empty() || is_prose(title) {
         return None;
@@ -409,10 +432,19 @@ fn delimit(lines: &[Line], anchors: &[Anchor], layout: Layout) -> Vec<Found> {
 }
 
 /// Opening brackets and quotes, which a title may start with.
-const OPENING: &[char] = &['(', '[', '【', '〈', '《', '「', '『', '"', '“', '\'', '‘', '<', '（', '［'];
+const OPENING: &[char] = &[
+    '(', '[', '【', '〈', '《', '「', '『', '"', '“', '\'', '‘', '<', '（', '［',
+];
 
 /// Brackets a title may be wrapped in whole.
-const WRAPPERS: &[(char, char)] = &[('【', '】'), ('『', '』'), ('「', '」'), ('《', '》'), ('〈', '〉'), ('<', '>')];
+const WRAPPERS: &[(char, char)] = &[
+    ('【', '】'),
+    ('『', '』'),
+    ('「', '」'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('<', '>'),
+];
 
 /// Titles as newsletters number and mark them: "1. ", "1) ", "[1] ", "(1) ", "가. ", "①",
 /// bullets; and an outlet in brackets before the title ("[연합뉴스] 제목"), returned apart.
@@ -522,7 +554,10 @@ fn split(
     if found.len() < MIN_ARTICLES {
         return None;
     }
-    let titles: Vec<String> = found.iter().map(|f| key(&clean_title(&f.title_text).0)).collect();
+    let titles: Vec<String> = found
+        .iter()
+        .map(|f| key(&clean_title(&f.title_text).0))
+        .collect();
     let running = clean::running_labels(
         found
             .iter()
@@ -549,7 +584,9 @@ fn split(
         let body_end = f.body.1 - labels;
         // In the at-end layout, an article's labels stand before its title.
         if layout == Layout::AtEnd {
-            let from = n.checked_sub(1).map_or(f.title, |p| found[p].attribution + 1);
+            let from = n
+                .checked_sub(1)
+                .map_or(f.title, |p| found[p].attribution + 1);
             for i in (from..f.title).filter(|_| n > 0) {
                 if !placed[i] {
                     ledger.dropped("section label", &lines[i].text);
@@ -595,7 +632,9 @@ fn split(
                 ledger.dropped("section label", &line.text);
             }
             section = Some(lines[f.body.1 - 1].text.clone());
-            placed[body_end..f.body.1].iter_mut().for_each(|p| *p = true);
+            placed[body_end..f.body.1]
+                .iter_mut()
+                .for_each(|p| *p = true);
         }
     }
     // The header and what no article took: a contents list repeats the titles.
@@ -642,14 +681,38 @@ mod tests {
     #[test]
     fn reads_attribution_lines() {
         let a = attribution_line;
-        assert_eq!(a("(연합뉴스, 2020.4.23)"), attribution(Some("연합뉴스"), "2020-04-23"));
-        assert_eq!(a("출처 : 매일경제 (2012.8.30)"), attribution(Some("매일경제"), "2012-08-30"));
-        assert_eq!(a("- 한국경제, 2011.2.17 -"), attribution(Some("한국경제"), "2011-02-17"));
-        assert_eq!(a("연합뉴스 | 2013.11.12"), attribution(Some("연합뉴스"), "2013-11-12"));
-        assert_eq!(a("<뉴시스, 2021년 3월 4일>"), attribution(Some("뉴시스"), "2021-03-04"));
-        assert_eq!(a("[전자신문] 2013.12.30"), attribution(Some("전자신문"), "2013-12-30"));
-        assert_eq!(a("(출처: 서울경제, 2014년 5월 7일)"), attribution(Some("서울경제"), "2014-05-07"));
-        assert_eq!(a("KOTRA 해외시장뉴스 · 2012.08.30"), attribution(Some("KOTRA 해외시장뉴스"), "2012-08-30"));
+        assert_eq!(
+            a("(연합뉴스, 2020.4.23)"),
+            attribution(Some("연합뉴스"), "2020-04-23")
+        );
+        assert_eq!(
+            a("출처 : 매일경제 (2012.8.30)"),
+            attribution(Some("매일경제"), "2012-08-30")
+        );
+        assert_eq!(
+            a("- 한국경제, 2011.2.17 -"),
+            attribution(Some("한국경제"), "2011-02-17")
+        );
+        assert_eq!(
+            a("연합뉴스 | 2013.11.12"),
+            attribution(Some("연합뉴스"), "2013-11-12")
+        );
+        assert_eq!(
+            a("<뉴시스, 2021년 3월 4일>"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("[전자신문] 2013.12.30"),
+            attribution(Some("전자신문"), "2013-12-30")
+        );
+        assert_eq!(
+            a("(출처: 서울경제, 2014년 5월 7일)"),
+            attribution(Some("서울경제"), "2014-05-07")
+        );
+        assert_eq!(
+            a("KOTRA 해외시장뉴스 · 2012.08.30"),
+            attribution(Some("KOTRA 해외시장뉴스"), "2012-08-30")
+        );
         assert_eq!(a("2022-11-07"), attribution(None, "2022-11-07"));
         assert_eq!(
             a("(과기일보(科技日报), 2022.12.14)"),
@@ -661,15 +724,33 @@ mod tests {
         assert_eq!(a("발행일 2010.11.4 | 발행 지역경제연구센터"), None);
         assert_eq!(a("정부는 2021.3.4 새 제도를 시행한다고 밝혔다."), None);
         assert_eq!(a("오거돈 대한민국 부산시장이 2020년 4월 23일"), None);
-        assert_eq!(a("연합뉴스 2021.03.04"), attribution(Some("연합뉴스"), "2021-03-04"));
-        assert_eq!(a("자료 출처 : 뉴시스 (2021.3.4)"), attribution(Some("뉴시스"), "2021-03-04"));
-        assert_eq!(a("출처: 뉴시스 · 2021-03-04"), attribution(Some("뉴시스"), "2021-03-04"));
-        assert_eq!(a("출처 : 뉴시스 (2021. 3. 4.)"), attribution(Some("뉴시스"), "2021-03-04"));
-        assert_eq!(a("[뉴시스, 21.03.04]"), attribution(Some("뉴시스"), "2021-03-04"));
+        assert_eq!(
+            a("연합뉴스 2021.03.04"),
+            attribution(Some("연합뉴스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("자료 출처 : 뉴시스 (2021.3.4)"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("출처: 뉴시스 · 2021-03-04"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("출처 : 뉴시스 (2021. 3. 4.)"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("[뉴시스, 21.03.04]"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
         assert_eq!(a("일자: 2021-03-04"), attribution(None, "2021-03-04"));
         let with_reporter = a("연합뉴스 홍길동 기자 (2021.03.04)").unwrap();
         assert_eq!(
-            (with_reporter.source.as_deref(), with_reporter.author.as_deref()),
+            (
+                with_reporter.source.as_deref(),
+                with_reporter.author.as_deref()
+            ),
             (Some("연합뉴스"), Some("홍길동"))
         );
         assert_eq!(
@@ -686,8 +767,14 @@ mod tests {
         assert_eq!(c("가. 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("3) 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("◆ 제목입니다"), ("제목입니다".into(), None));
-        assert_eq!(c("[연합뉴스] 제목입니다"), ("제목입니다".into(), Some("연합뉴스".into())));
-        assert_eq!(c("2014년부터 금지된다"), ("2014년부터 금지된다".into(), None));
+        assert_eq!(
+            c("[연합뉴스] 제목입니다"),
+            ("제목입니다".into(), Some("연합뉴스".into()))
+        );
+        assert_eq!(
+            c("2014년부터 금지된다"),
+            ("2014년부터 금지된다".into(), None)
+        );
         assert_eq!(c("【제목입니다】"), ("제목입니다".into(), None));
         assert_eq!(c("### 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("◎ 제목입니다"), ("제목입니다".into(), None));
@@ -711,13 +798,25 @@ mod tests {
             .collect()
     }
 
-    const FIRST: &str = "첫째 기사의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.";
-    const SECOND: &str = "둘째 기사의 본문도 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.";
+    const FIRST: &str =
+        "첫째 기사의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.";
+    const SECOND: &str =
+        "둘째 기사의 본문도 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.";
 
     fn expected(first_title: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
         vec![
-            (first_title.into(), Some("매체A".into()), Some("2021-03-01".into()), FIRST.into()),
-            ("둘째 기사 제목".into(), Some("매체B".into()), Some("2021-03-02".into()), SECOND.into()),
+            (
+                first_title.into(),
+                Some("매체A".into()),
+                Some("2021-03-01".into()),
+                FIRST.into(),
+            ),
+            (
+                "둘째 기사 제목".into(),
+                Some("매체B".into()),
+                Some("2021-03-02".into()),
+                SECOND.into(),
+            ),
         ]
     }
 

@@ -927,8 +927,8 @@ pub fn text_articles_laid_out(
         ledger.metadata(line);
     }
     let lines = clean::lines(rest, fm_lines + 1);
-    let mut articles = collection_articles(file, stem, &lines, wrapping, ledger)
-        .unwrap_or_else(|| {
+    let mut articles =
+        collection_articles(file, stem, &lines, wrapping, ledger).unwrap_or_else(|| {
             single::article(file, stem, &lines, &fm, wrapping, ledger)
                 .into_iter()
                 .collect()

@@ -19,7 +19,7 @@
 use std::path::PathBuf;
 
 use jikji_engine::Article;
-use jikji_ingest::{FileReport, ingest_paths};
+use jikji_ingest::{ingest_paths, FileReport};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
@@ -113,7 +113,11 @@ fn measure(half: &str, show_reports: bool) -> (Figures, Vec<String>) {
     let mut figures = Figures::default();
     let mut misses = Vec::new();
     let files = gold["files"].as_object().unwrap();
-    assert!(files.len() >= 8, "{half}: the gold names {} files", files.len());
+    assert!(
+        files.len() >= 8,
+        "{half}: the gold names {} files",
+        files.len()
+    );
     for (file, expected) in files {
         let ingested = ingest_paths(&[fixtures().join(half).join(file)]);
         let report = &ingested.files[0];
@@ -184,7 +188,9 @@ fn measure_article(
             figures.lost_reported += 1;
         } else {
             figures.lost_silently += 1;
-            misses.push(format!("{file}: {title}: its text is in no article, silently"));
+            misses.push(format!(
+                "{file}: {title}: its text is in no article, silently"
+            ));
         }
     }
     let Some(a) = articles.iter().find(|a| norm(&a.title) == norm(&title)) else {
@@ -263,7 +269,12 @@ fn the_held_out_half_keeps_its_first_run() {
     }
     assert_eq!(
         (held.articles, held.authors, held.captions, held.furniture),
-        (floor.articles, floor.authors, floor.captions, floor.furniture),
+        (
+            floor.articles,
+            floor.authors,
+            floor.captions,
+            floor.furniture
+        ),
         "the held-out gold changed: a changed half is a new held-out half, run once anew"
     );
     assert!(

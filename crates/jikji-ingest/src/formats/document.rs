@@ -68,7 +68,11 @@ pub fn articles(
         None
     } else {
         attributed_level(&blocks).or_else(|| {
-            let top = blocks.iter().filter(|b| b.heading > 0).map(|b| b.heading).min()?;
+            let top = blocks
+                .iter()
+                .filter(|b| b.heading > 0)
+                .map(|b| b.heading)
+                .min()?;
             let count = blocks.iter().filter(|b| b.heading == top).count();
             (count >= 2 && !attributed::splits(&text_lines)).then_some(top)
         })
@@ -77,7 +81,10 @@ pub fn articles(
         let collection = contents || attributed::splits(&text_lines);
         return text_pipeline(&blocks, text, collection, file, stem, ledger);
     };
-    (split_at_headings(&blocks, level, file, stem, ledger), Vec::new())
+    (
+        split_at_headings(&blocks, level, file, stem, ledger),
+        Vec::new(),
+    )
 }
 
 /// A newsletter (by its contents or its attributions) or one article, read by the text
@@ -278,7 +285,8 @@ mod tests {
         }
     }
 
-    const BODY: &str = "본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있는 한 문단입니다.";
+    const BODY: &str =
+        "본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있는 한 문단입니다.";
 
     #[test]
     fn the_level_whose_headings_are_attributed_is_the_articles() {
@@ -298,16 +306,36 @@ mod tests {
         let articles = split_at_headings(&blocks, 2, "d.docx", "d", &mut ledger);
         let got: Vec<_> = articles
             .iter()
-            .map(|a| (a.title.as_str(), a.source.as_deref(), a.date.as_deref(), a.section.as_deref()))
+            .map(|a| {
+                (
+                    a.title.as_str(),
+                    a.source.as_deref(),
+                    a.date.as_deref(),
+                    a.section.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
             [
-                ("첫째 기사", Some("매체A"), Some("2021-03-01"), Some("주간 NEWS")),
-                ("둘째 기사", Some("매체B"), Some("2021-03-02"), Some("CHINA 창업")),
+                (
+                    "첫째 기사",
+                    Some("매체A"),
+                    Some("2021-03-01"),
+                    Some("주간 NEWS")
+                ),
+                (
+                    "둘째 기사",
+                    Some("매체B"),
+                    Some("2021-03-02"),
+                    Some("CHINA 창업")
+                ),
             ]
         );
-        assert_eq!(articles[1].body, BODY, "the next section's heading is no body text");
+        assert_eq!(
+            articles[1].body, BODY,
+            "the next section's heading is no body text"
+        );
     }
 
     #[test]
