@@ -65,7 +65,7 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     if t.chars().count() > MAX_ATTRIBUTION_CHARS {
         return None;
     }
-    let (date, range) = find_date(t).or_else(|| short_date(t))?;
+    let (date, range) = find_date(t).or_else(|| crate::dates::find_short_date(t))?;
     // The date's place marks where one field ends: "출처 : 매체 (2021. 3. 4.)".
     let rest = format!("{} | {}", &t[..range.start], &t[range.end..]);
     if let Some(source) = labelled_source(&rest) {
@@ -125,31 +125,6 @@ fn credit(source: Option<String>, date: String) -> Attribution {
 
 /// Labels of a date field ("일자: 2021-03-04").
 const DATE_LABELS: &[&str] = &["일자", "날짜", "게재일", "보도일", "작성일", "Date", "date"];
-
-/// A date with a two-digit year as clippings write it, "21.03.04" (2021-03-04; from 50, the
-/// 1900s), and its byte range: two digits, a separator, two digits, the same separator, two.
-fn short_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
-    let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(7)).find_map(|i| {
-        let w = &bytes[i..i + 8];
-        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
-        let separated = matches!(w[2], b'.' | b'-' | b'/') && w[5] == w[2];
-        let alone = (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit());
-        if !(digits(0..2) && digits(3..5) && digits(6..8) && separated && alone) {
-            return None;
-        }
-        let year: u32 = text[i..i + 2].parse().ok()?;
-        let century = if year < 50 { 2000 } else { 1900 };
-        let iso = crate::dates::parse_date(&format!(
-            "{}.{}.{}",
-            century + year,
-            &text[i + 3..i + 5],
-            &text[i + 6..i + 8]
-        ))?;
-        Some((iso, i..i + 8))
-    })
-}
 
 /// Syllables that end a word as a particle does ("시장이", "정부는", "서울에서"): a name before
 /// a date that ends in one is a sentence's subject or place, not an outlet.

@@ -13,6 +13,7 @@
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
+use super::mime::header_names;
 use crate::clean::{self, Wrapping};
 use crate::frontmatter::FrontMatter;
 use crate::{ink, Ledger};
@@ -33,31 +34,6 @@ pub struct Mail {
     pub subject: Option<String>,
     pub encoding: &'static str,
     pub warnings: Vec<String>,
-}
-
-/// The header block of a message: up to its first blank line (at most 16 kB).
-pub fn header_block(head: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&head[..head.len().min(16 << 10)]).replace("\r\n", "\n");
-    text.split("\n\n").next().unwrap_or("").to_owned()
-}
-
-/// The names of the headers at the start of `head`, lowercased, while it reads as headers
-/// (`Name: value` lines and their folded continuations); empty when it does not start so.
-pub fn header_names(head: &[u8]) -> Vec<String> {
-    let mut names = Vec::new();
-    for line in header_block(head).lines() {
-        if line.starts_with([' ', '\t']) {
-            continue;
-        }
-        let Some((name, _)) = line.split_once(':') else {
-            return Vec::new();
-        };
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Vec::new();
-        }
-        names.push(name.to_ascii_lowercase());
-    }
-    names
 }
 
 /// Whether bytes look like an e-mail message: headers that a message has.
