@@ -227,7 +227,20 @@ struct Anchor {
     title_at: usize,
 }
 
+/// The attributions of a file. A date alone (an issue's date, a dateline) counts only in a
+/// file none of whose attributions name an outlet (a clipping whose titles carry it).
 fn anchors(lines: &[Line]) -> Vec<Anchor> {
+    let all = every_anchor(lines);
+    if all.iter().any(|a| a.attribution.source.is_some()) {
+        all.into_iter()
+            .filter(|a| a.attribution.source.is_some() || a.title.is_some())
+            .collect()
+    } else {
+        all
+    }
+}
+
+fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
     lines
         .iter()
         .enumerate()
