@@ -72,24 +72,43 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         return Some(credit(Some(source), date));
     }
     let rest = format!("{} {}", &t[..range.start], &t[range.end..]);
-    let mut source = rest.trim_matches(ATTRIBUTION_MARKS);
+    // Marks and bullets around it ("■ 날짜:"), not the parentheses of an original name.
+    let around = |c: char| {
+        ATTRIBUTION_MARKS.contains(&c)
+            || !(c.is_alphanumeric() || matches!(c, '(' | ')' | '（' | '）'))
+    };
+    let mut source = rest.trim_matches(around);
     // "자료 출처 : 매체": every word that introduces the outlet.
     while let Some(after) = SOURCE_PREFIXES.iter().find_map(|p| source.strip_prefix(p)) {
-        source = after.trim_matches(ATTRIBUTION_MARKS);
+        source = after.trim_matches(around);
     }
     let mut source = clean::collapse_spaces(source);
     // An outlet with its original name, "과기일보(科技日报)", lost its closing parenthesis to
     // the trimming.
     if source.matches(['(', '（']).count() > source.matches([')', '）']).count() {
+        // Unless words stand before that parenthesis: then the line is a title with its
+        // attribution in parentheses ("제목 (매체 / 2021.3.4)"), not an attribution alone.
+        if source.contains(" (") || source.contains(" （") {
+            return None;
+        }
         source.push(')');
     }
     // "매체 2021.3.4" with nothing to mark it as a credit may be a wrapped sentence's line
-    // ("부산시장이 2020년 4월 23일"): unmarked, the date ends the line and the name before it
+    // ("부산시장이 2020년 4월 23일"): unmarked, the date ends or opens the line and the name
     // ends in no particle.
+    let date_at_an_end =
+        t[range.end..].trim_matches(['.', ' ']).is_empty() || t[..range.start].trim().is_empty();
     let marked = source.is_empty()
         || t.contains(|c: char| c != ' ' && c != '.' && ATTRIBUTION_MARKS.contains(&c))
         || SOURCE_PREFIXES.iter().any(|p| t.starts_with(p))
-        || (t[range.end..].trim_matches(['.', ' ']).is_empty() && !ends_in_particle(&source));
+        || (date_at_an_end && !ends_in_particle(&source));
+    if DATE_LABELS.contains(&source.as_str()) {
+        // "일자: 2021-03-04": a date field, the outlet in a field of its own.
+        return Some(credit(None, date));
+    }
+    // "매체 / 2021.3.4 / 홍길동 기자": the reporter is a byline, not part of the outlet.
+    let found = credit((!source.is_empty()).then_some(source), date);
+    let source = found.source.clone().unwrap_or_default();
     let plausible = marked
         && source.chars().count() <= MAX_SOURCE_CHARS
         && source.split_whitespace().count() <= MAX_SOURCE_WORDS
@@ -99,19 +118,24 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         && !NOT_OUTLETS.iter().any(|w| source.contains(w))
         && !source.contains('호')
         && !source.to_lowercase().contains("vol");
-    if DATE_LABELS.contains(&source.as_str()) {
-        // "일자: 2021-03-04": a date field, the outlet in a field of its own.
-        return Some(credit(None, date));
-    }
-    plausible.then(|| credit((!source.is_empty()).then_some(source), date))
+    plausible.then_some(found)
 }
 
-/// An attribution of `source` (which may end with the reporter: "연합뉴스 홍길동 기자").
+/// An attribution of `source`, which may name the reporter too: after the outlet
+/// ("연합뉴스 홍길동 기자") or as a part of its own ("연합뉴스 / 홍길동 기자").
 fn credit(source: Option<String>, date: String) -> Attribution {
-    let reporter = source.as_deref().and_then(clean::reporter);
+    let parts: Vec<&str> = source
+        .as_deref()
+        .unwrap_or("")
+        .split(['/', '|', '·', ','])
+        .map(|p| p.trim_matches(ATTRIBUTION_MARKS))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let reporter = parts.iter().find_map(|p| clean::reporter(p));
     let source = match &reporter {
-        Some(name) => source.as_deref().and_then(|s| {
-            let outlet = s[..s.find(name.as_str())?].trim_matches(ATTRIBUTION_MARKS);
+        Some(name) => parts.iter().find_map(|p| {
+            let cut = p.find(name.as_str()).unwrap_or(p.len());
+            let outlet = p[..cut].trim_matches(ATTRIBUTION_MARKS);
             (!outlet.is_empty()).then(|| outlet.to_owned())
         }),
         None => source,
@@ -159,8 +183,17 @@ fn labelled_source(text: &str) -> Option<String> {
 }
 
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
-fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
+pub(crate) fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
     let t = text.trim();
+    // "제목 | 매체 | 2021-03-04": the attribution after the title's first bar.
+    if let Some((title, rest)) = t.split_once(" | ") {
+        let title = title.trim();
+        if let Some(attribution) = attribution_line(rest).filter(|a| a.source.is_some()) {
+            if title.chars().count() >= 4 && !is_prose(title) {
+                return Some((title.to_owned(), attribution));
+            }
+        }
+    }
     if !t.ends_with([')', '）']) || is_prose(t) && t.chars().count() > 100 {
         return None;
     }
@@ -204,6 +237,43 @@ fn is_title_by_place(text: &str) -> bool {
         && attribution_line(t).is_none()
         && clean::role(t).is_none()
         && t.chars().any(char::is_alphabetic)
+}
+
+/// A file's lines, with which of them are body text: prose by its own marks, or, in hard-wrapped
+/// text, a line as wide as the wrapping (a wrapped paragraph's line ends without a period).
+struct Body<'a> {
+    lines: &'a [Line],
+    long: Vec<bool>,
+}
+
+/// A hard-wrapped line this close to the wrapping width (tenths) is a paragraph's line.
+const WRAPPED_LINE_TENTHS: usize = 8;
+
+impl<'a> Body<'a> {
+    fn new(lines: &'a [Line], wrapping: clean::Wrapping) -> Self {
+        let long = lines
+            .iter()
+            .map(|l| match wrapping {
+                clean::Wrapping::Hard { width } => {
+                    clean::width(&l.text) * 10 >= width * WRAPPED_LINE_TENTHS
+                }
+                clean::Wrapping::OnePerLine => false,
+            })
+            .collect();
+        Body { lines, long }
+    }
+
+    fn prose(&self, i: usize) -> bool {
+        self.long[i] || is_prose(&self.lines[i].text)
+    }
+
+    fn title_like(&self, i: usize) -> bool {
+        !self.long[i] && is_title_like(&self.lines[i].text)
+    }
+
+    fn label(&self, i: usize) -> bool {
+        !self.long[i] && is_label(&self.lines[i].text)
+    }
 }
 
 /// Where a file's attributions stand relative to its titles.
@@ -279,7 +349,8 @@ const TITLE_LABELS: &[&str] = &["제목", "기사제목", "Title", "title"];
 fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Option<Anchor> {
     let field = |line: &Line| {
         let (label, value) = line.text.split_once([':', '：'])?;
-        Some((label.trim().to_owned(), value.trim().to_owned()))
+        let label = label.trim_matches(|c: char| !c.is_alphanumeric());
+        Some((label.to_owned(), value.trim().to_owned()))
     };
     let mut title = None;
     for at in (date_at.saturating_sub(3)..date_at).rev() {
@@ -321,7 +392,8 @@ fn row_attribution(raw: &str) -> Option<(String, Attribution)> {
 /// The layout the attribution lines make (those naming an outlet, when any do): most of them with a title-like line before and a
 /// body line after are on the line after their titles; otherwise prose before the first one
 /// puts them at the ends of articles, and none before it before the titles.
-fn layout(lines: &[Line], anchors: &[Anchor]) -> Layout {
+fn layout(body: &Body, anchors: &[Anchor]) -> Layout {
+    let lines = body.lines;
     // A date alone (an issue's date, a dateline) says less than an outlet and a date: the
     // attributions that name an outlet decide, when there are any.
     let sourced = anchors.iter().any(|a| a.attribution.source.is_some());
@@ -336,15 +408,14 @@ fn layout(lines: &[Line], anchors: &[Anchor]) -> Layout {
         .iter()
         .filter(|a| {
             a.at > 0
-                && is_title_like(&lines[a.at - 1].text)
-                && lines
-                    .get(a.at + 1)
-                    .is_some_and(|l| is_prose(&l.text) || clean::caption(&l.text).is_some())
+                && body.title_like(a.at - 1)
+                && a.at + 1 < lines.len()
+                && (body.prose(a.at + 1) || clean::caption(&lines[a.at + 1].text).is_some())
         })
         .count();
     if after * 2 >= own_lines.len() {
         Layout::AfterTitle
-    } else if lines[..own_lines[0].at].iter().any(|l| is_prose(&l.text)) {
+    } else if (0..own_lines[0].at).any(|i| body.prose(i)) {
         Layout::AtEnd
     } else {
         Layout::BeforeTitle
@@ -362,7 +433,8 @@ struct Found {
 }
 
 /// The articles the anchors delimit in `layout`; `None` for an anchor with no title.
-fn delimit(lines: &[Line], anchors: &[Anchor], layout: Layout) -> Vec<Found> {
+fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
+    let lines = body.lines;
     let mut found = Vec::new();
     for (k, anchor) in anchors.iter().enumerate() {
         let next = anchors.get(k + 1).map(|a| a.at);
@@ -373,13 +445,13 @@ fn delimit(lines: &[Line], anchors: &[Anchor], layout: Layout) -> Vec<Found> {
             (None, Layout::AtEnd) => {
                 // The last short line before the article's first paragraph.
                 let from = k.checked_sub(1).map_or(0, |p| anchors[p].at + 1);
-                let first_prose = (from..anchor.at).find(|&i| is_prose(&lines[i].text));
-                first_prose.and_then(|p| (from..p).rev().find(|&i| is_title_like(&lines[i].text)))
+                let first_prose = (from..anchor.at).find(|&i| body.prose(i));
+                first_prose.and_then(|p| (from..p).rev().find(|&i| body.title_like(i)))
             }
         };
         let Some(title_at) = title_at.filter(|&t| {
             anchor.title.is_some()
-                || is_title_like(&lines[t].text)
+                || body.title_like(t)
                 || (layout == Layout::AfterTitle && is_title_by_place(&lines[t].text))
         }) else {
             continue;
@@ -492,12 +564,12 @@ pub(crate) fn is_label(text: &str) -> bool {
 }
 
 /// Short lines at the end of a body, right before the next article: section labels.
-fn trailing_labels(lines: &[Line], body: (usize, usize)) -> usize {
-    let mut end = body.1;
-    while end > body.0 && is_label(&lines[end - 1].text) {
+fn trailing_labels(body: &Body, span: (usize, usize)) -> usize {
+    let mut end = span.1;
+    while end > span.0 && body.label(end - 1) {
         end -= 1;
     }
-    body.1 - end
+    span.1 - end
 }
 
 /// Fewest attributed articles that make a file a collection of articles.
@@ -534,10 +606,12 @@ fn split(
     if anchors.len() < MIN_ARTICLES {
         return None;
     }
-    let layout = layout(lines, &anchors);
-    let found: Vec<Found> = delimit(lines, &anchors, layout)
+    let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
+    let body = Body::new(lines, wrapping);
+    let layout = layout(&body, &anchors);
+    let found: Vec<Found> = delimit(&body, &anchors, layout)
         .into_iter()
-        .filter(|f| (f.body.0..f.body.1).any(|i| is_prose(&lines[i].text)))
+        .filter(|f| (f.body.0..f.body.1).any(|i| body.prose(i)))
         .collect();
     if found.len() < MIN_ARTICLES {
         return None;
@@ -565,7 +639,7 @@ fn split(
             continue;
         }
         let labels = if n + 1 < found.len() && layout != Layout::AtEnd {
-            trailing_labels(lines, f.body)
+            trailing_labels(&body, f.body)
         } else {
             0
         };
@@ -638,7 +712,6 @@ fn split(
             ledger.metadata(&line.text);
         }
     }
-    let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
     let mut out = Vec::new();
     for ((draft, section), author) in drafts.into_iter().zip(sections).zip(authors) {
         if let Some(mut article) = newsletter::assemble(draft, None, wrapping, ledger) {
@@ -727,6 +800,16 @@ mod tests {
         assert_eq!(
             a("출처 : 뉴시스 (2021. 3. 4.)"),
             attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("2021.03.04 뉴시스"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(a("■ 날짜: 2021.3.4"), attribution(None, "2021-03-04"));
+        let slashed = a("뉴시스 / 2021.3.4 / 홍길동 기자").unwrap();
+        assert_eq!(
+            (slashed.source.as_deref(), slashed.author.as_deref()),
+            (Some("뉴시스"), Some("홍길동"))
         );
         assert_eq!(
             a("[뉴시스, 21.03.04]"),

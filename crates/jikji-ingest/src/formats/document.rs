@@ -128,6 +128,9 @@ fn text_pipeline(
 /// when body text follows (an attribution right above a heading of the next level is that
 /// heading's: the attribution stands before the titles).
 fn heading_attribution(blocks: &[Block], at: usize) -> Option<attributed::Attribution> {
+    if let Some((_, attribution)) = attributed::titled_attribution(&blocks[at].text) {
+        return Some(attribution);
+    }
     let (_, source, date) = newsletter::split_attribution(&blocks[at].text);
     if let Some(date) = date {
         return Some(attributed::Attribution {
@@ -200,11 +203,16 @@ fn split_at_headings(
         let heading = &blocks[w[0]];
         let attribution = heading_attribution(blocks, w[0]);
         let (_, unnumbered) = newsletter::strip_numbering(&heading.text);
-        let (title, dash_source, _) = newsletter::split_attribution(unnumbered);
+        let (title, dash_source, _) = match attributed::titled_attribution(unnumbered) {
+            Some((title, _)) => (title, None, None),
+            None => newsletter::split_attribution(unnumbered),
+        };
         let (title, bracketed) = attributed::clean_title(&title);
         ledger.title(&heading.text);
         let mut body_from = w[0] + 1;
-        if attribution.is_some() && newsletter::split_attribution(&heading.text).2.is_none() {
+        let in_heading = newsletter::split_attribution(&heading.text).2.is_some()
+            || attributed::titled_attribution(&heading.text).is_some();
+        if attribution.is_some() && !in_heading {
             ledger.metadata(&blocks[body_from].text);
             body_from += 1;
         }
