@@ -59,13 +59,62 @@ const NOT_OUTLETS: &[&str] = &[
     "기준",
 ];
 
+/// Words of a portal's dateline that stand by its date: a label ("입력", "기사입력", "수정") or
+/// a time ("10:30", "오전").
+const DATELINE_WORDS: &[&str] = &[
+    "입력",
+    "기사입력",
+    "수정",
+    "등록",
+    "승인",
+    "업데이트",
+    "오전",
+    "오후",
+];
+
+/// `text` without dateline labels and clock times.
+fn without_dateline_words(text: &str) -> String {
+    let time = |w: &str| {
+        let (h, m) = w.split_once(':').unwrap_or(("", ""));
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let kept: Vec<&str> = words
+        .into_iter()
+        .filter(|w| !DATELINE_WORDS.contains(w) && !time(w))
+        .collect();
+    let joined = kept.join(" ");
+    // Keep the spaces at the ends, where the date stood.
+    let lead = if text.starts_with(' ') && !joined.starts_with(' ') {
+        " "
+    } else {
+        ""
+    };
+    format!("{lead}{joined}")
+}
+
 /// The attribution a whole line is, if it is one.
 pub fn attribution_line(text: &str) -> Option<Attribution> {
     let t = text.trim();
     if t.chars().count() > MAX_ATTRIBUTION_CHARS {
         return None;
     }
-    let (date, range) = find_date(t).or_else(|| crate::dates::find_short_date(t))?;
+    let (date, range) = find_date(t)
+        .or_else(|| crate::dates::find_short_date(t))
+        .or_else(|| crate::dates::find_english_date(t))?;
+    // A portal's dateline around the date ("매체 | 입력 2021-03-04 10:30"): its label and time
+    // say when, not who.
+    // "2021년 3월 4일자": the date's own suffix.
+    let after_date = &t[range.end..];
+    let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
+    let before = without_dateline_words(&t[..range.start]);
+    let after = without_dateline_words(after_date);
+    let dateline = before.len() + after.len() != range.start + after_date.len();
+    let t = format!("{before}{}{after}", &t[range.clone()]);
+    let t = t.trim();
+    let range = before.len()..before.len() + range.len();
     // The date's place marks where one field ends: "출처 : 매체 (2021. 3. 4.)".
     let rest = format!("{} | {}", &t[..range.start], &t[range.end..]);
     if let Some(source) = labelled_source(&rest) {
@@ -102,9 +151,24 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         || t.contains(|c: char| c != ' ' && c != '.' && ATTRIBUTION_MARKS.contains(&c))
         || SOURCE_PREFIXES.iter().any(|p| t.starts_with(p))
         || (date_at_an_end && !ends_in_particle(&source));
-    if DATE_LABELS.contains(&source.as_str()) {
-        // "일자: 2021-03-04": a date field, the outlet in a field of its own.
+    if dateline && source.is_empty() {
+        // A page's own dateline ("입력 2021.11.03 06:00") credits no outlet.
+        return None;
+    }
+    if DATE_LABELS.contains(&source.as_str())
+        || (source.chars().count() <= 4 && !source.contains(' ') && source.ends_with('일'))
+    {
+        // "일자: 2021-03-04", "수집일 2021-03-04": a date field, the outlet in a field of its
+        // own (if any).
         return Some(credit(None, date));
+    }
+    // "매체 2021.03.04 보도", "… 제공": the word that says how it was credited.
+    for word in CREDIT_WORDS {
+        if let Some(outlet) = source.strip_suffix(word) {
+            if !outlet.trim().is_empty() {
+                source = outlet.trim_end_matches(around).to_owned();
+            }
+        }
     }
     // "매체 / 2021.3.4 / 홍길동 기자": the reporter is a byline, not part of the outlet.
     let found = credit((!source.is_empty()).then_some(source), date);
@@ -146,6 +210,9 @@ fn credit(source: Option<String>, date: String) -> Attribution {
         author: reporter,
     }
 }
+
+/// Words after an outlet that say how it is credited ("보도", "제공", "발췌", "인용").
+const CREDIT_WORDS: &[&str] = &[" 보도", " 제공", " 발췌", " 인용"];
 
 /// Labels of a date field ("일자: 2021-03-04").
 const DATE_LABELS: &[&str] = &["일자", "날짜", "게재일", "보도일", "작성일", "Date", "date"];
@@ -198,8 +265,18 @@ pub(crate) fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
         return None;
     }
     let open = newsletter::final_parenthesis(t)?;
-    let title = t[..open].trim();
-    let attribution = attribution_line(&t[open..])?;
+    let mut title = t[..open].trim();
+    let mut attribution = attribution_line(&t[open..])?;
+    // "제목 - 매체 (2021.03.04)": a date alone in the parenthesis, the outlet after a dash.
+    if attribution.source.is_none() {
+        let dash = title.rfind(" - ").or_else(|| title.rfind(" — "))?;
+        let outlet = title[dash..].trim_start_matches([' ', '-', '—']).trim();
+        if outlet.is_empty() || outlet.split_whitespace().count() > MAX_SOURCE_WORDS {
+            return None;
+        }
+        attribution.source = Some(outlet.to_owned());
+        title = title[..dash].trim();
+    }
     (attribution.source.is_some() && title.chars().count() >= 4 && !is_prose(title))
         .then(|| (title.to_owned(), attribution))
 }
@@ -510,6 +587,13 @@ const WRAPPERS: &[(char, char)] = &[
 /// bullets; and an outlet in brackets before the title ("[연합뉴스] 제목"), returned apart.
 pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
     let mut t = text.trim();
+    // A labelled title field, "제목 : …".
+    if let Some((label, value)) = t.split_once([':', '：']) {
+        let label = label.trim_matches(|c: char| !c.is_alphanumeric());
+        if TITLE_LABELS.contains(&label) && !value.trim().is_empty() {
+            t = value.trim();
+        }
+    }
     // Bullets and marks before the title ("◆", "◎", "▣", "###"): any symbols but an opening
     // bracket or quote.
     t = t
@@ -531,7 +615,10 @@ pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
     }
     let mut chars = t.char_indices();
     if let (Some((_, first)), Some((i, second))) = (chars.next(), chars.next()) {
-        let ordinal = ('가'..='하').contains(&first) || first.is_ascii_digit();
+        let ordinal = ('가'..='하').contains(&first)
+            || first.is_ascii_digit()
+            || ('Ⅰ'..='Ⅻ').contains(&first)
+            || ('ⅰ'..='ⅻ').contains(&first);
         if ordinal && matches!(second, '.' | ')') {
             t = t[i + second.len_utf8()..].trim_start();
         }
@@ -806,6 +893,23 @@ mod tests {
             attribution(Some("뉴시스"), "2021-03-04")
         );
         assert_eq!(a("■ 날짜: 2021.3.4"), attribution(None, "2021-03-04"));
+        assert_eq!(
+            a("뉴시스 | 입력 2021-03-04 10:30"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(a("수집일 2021-03-04"), attribution(None, "2021-03-04"));
+        assert_eq!(
+            a("<뉴시스 2021.03.04 보도>"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("뉴시스, Mar 4, 2021"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("출처 : 뉴시스 2021년 3월 4일자 2면"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
         let slashed = a("뉴시스 / 2021.3.4 / 홍길동 기자").unwrap();
         assert_eq!(
             (slashed.source.as_deref(), slashed.author.as_deref()),
@@ -849,6 +953,8 @@ mod tests {
         assert_eq!(c("【제목입니다】"), ("제목입니다".into(), None));
         assert_eq!(c("### 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("◎ 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("Ⅱ. 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("제목 : 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("\"인용\" 제목"), ("\"인용\" 제목".into(), None));
     }
 

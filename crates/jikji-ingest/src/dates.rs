@@ -232,6 +232,51 @@ pub fn find_short_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     })
 }
 
+/// English month names as a date writes them ("Mar", "March").
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A date with an English month name ("Mar 4, 2021", "March 4, 2021", "4 March 2021") and its
+/// byte range.
+pub fn find_english_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    // Words with their byte ranges.
+    let mut words: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let part = c.is_ascii_alphanumeric();
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((&text[s..i], s..i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let month = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| w.len() >= 3 && (w == *m || (w.starts_with(m) && w.len() > 3)))
+            .map(|p| p as u32 + 1)
+    };
+    let number = |w: &str, max: usize| (w.len() <= max).then(|| w.parse::<u32>().ok()).flatten();
+    words.windows(3).find_map(|w| {
+        let (m, d, y) = if let Some(m) = month(w[0].0) {
+            (m, number(w[1].0, 2)?, w[2].0)
+        } else {
+            (month(w[1].0)?, number(w[0].0, 2)?, w[2].0)
+        };
+        let year: u32 = (y.len() == 4).then(|| y.parse().ok()).flatten()?;
+        let iso = parse_date(&format!("{year:04}-{m:02}-{d:02}"))?;
+        Some((iso, w[0].1.start..w[2].1.end))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,5 +368,15 @@ mod tests {
             item_date("25 Aug 20 02:30 +0900", true).as_deref(),
             Some("2020-08-25")
         );
+    }
+
+    #[test]
+    fn english_month_names() {
+        let date = |t: &str| find_english_date(t).map(|(iso, _)| iso);
+        assert_eq!(date("Reuters, Mar 4, 2021").as_deref(), Some("2021-03-04"));
+        assert_eq!(date("March 14, 2021").as_deref(), Some("2021-03-14"));
+        assert_eq!(date("4 March 2021").as_deref(), Some("2021-03-04"));
+        assert_eq!(date("Mar 40, 2021"), None);
+        assert_eq!(date("May the force"), None);
     }
 }
