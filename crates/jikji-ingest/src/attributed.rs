@@ -1,18 +1,27 @@
 //! A newsletter or clipping without a table of contents the splitter knows: its articles found
 //! by their attributions, the outlet and date each article is credited with.
 //!
-//! An attribution is a short line that holds a date and at most an outlet's name
-//! ([`attribution_line`]: `(연합뉴스, 2021.3.4)`, `출처 : 매체 (2021.3.4)`, `- 매체, 2021.3.4 -`,
-//! `매체 | 2021.3.4`, `<매체, 2021년 3월 4일>`, `[매체] 2021.03.04`), or the end of a title line
-//! (`제목 (매체 / 2021.03.04)`). Where the attributions stand tells the layout, once for the
-//! whole file ([`Layout`]): on the line after each title (the line before it is short, the
-//! line after it prose), before each title (no prose before the first one), or at the end of
-//! each article (prose before the first one). The layout then says where each article starts
-//! and which line is its title; short lines between an article's last paragraph and the next
-//! title are section labels. What stands before the first article is the issue's header (its
-//! contents list, when it repeats the titles, is dropped as such).
+//! An attribution is a short line that holds a date and at most an outlet's name, perhaps its
+//! reporter ([`attribution_line`]: `(연합뉴스, 2021.3.4)`, `출처 : 매체 (2021. 3. 4.)`,
+//! `- 매체, 2021.3.4 -`, `매체 | 2021.3.4`, `<매체, 2021년 3월 4일 보도>`, `[매체] 2021.03.04`,
+//! `매체 / 2021.3.4 / 홍길동 기자`, `매체명 : 연합뉴스 게재일 : …`, `매체 | 입력 2021-03-04 10:30`,
+//! `매체, Mar 4, 2021`, `[매체, 21.03.04]`); or the end of a title line (`제목 (매체 / 2021.03.04)`,
+//! `제목 | 매체 | 2021-03-04`, `제목 - 매체 (2021.03.04)`); or a table row of both; or a record
+//! of labelled fields (`제목:` / `매체:` / `일자:`). Where the attributions stand tells the
+//! layout, once for the whole file ([`Layout`]): on the line after each title (the line before
+//! it is short, the line after it body text), before each title (no body text before the first
+//! one), or at the end of each article (body text before the first one). The layout then says
+//! where each article starts and which line is its title; short lines between an article's
+//! last paragraph and the next title are section labels, lines repeated across articles running
+//! labels. What stands before the first article is the issue's header (its contents list, when
+//! it repeats the titles, is dropped as such); it is metadata, and beyond the allowance a
+//! warning ([`crate::unplaced`]).
 //!
-//! A file with fewer than two attributed articles is not split here.
+//! A file with fewer than two attributed articles is not split here. A date alone counts only
+//! in a file none of whose attributions name an outlet; an outlet before a date with no mark
+//! between them only when the name ends in no particle (a wrapped sentence's "부산시장이
+//! 2020년 4월 23일" is no credit). In hard-wrapped text a line as wide as the wrapping is body
+//! text whatever its end.
 
 use jikji_engine::Article;
 
