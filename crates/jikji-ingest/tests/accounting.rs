@@ -295,7 +295,7 @@ fn text_kept_in_no_article_is_a_warning_with_its_lines() {
 /// attributed article is in no article, and says so with its lines; the two articles are found.
 #[test]
 fn text_the_attribution_splitter_leaves_out_is_a_warning_too() {
-    let letter = root().join("tests/fixtures/furniture/unplaced/letter-before-attributed.txt");
+    let letter = root().join("tests/fixtures/layouts/unplaced/letter-before-attributed.txt");
     let (articles, report) = ingest_file(&letter);
     let found: Vec<(&str, Option<&str>, Option<&str>)> = articles
         .iter()
