@@ -118,6 +118,25 @@ pub fn is_bare_url(line: &str) -> bool {
         && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
+/// A link label is at most this long (characters): "☞ 원문:", "기사 원문 보기 →".
+const MAX_LINK_LABEL_CHARS: usize = 12;
+
+/// Whether a line is a link: a bare URL, or one after a short label ("☞ 원문: https://…",
+/// "원문 보기 → https://…").
+pub fn is_link_line(line: &str) -> bool {
+    let t = line.trim();
+    if is_bare_url(t) {
+        return true;
+    }
+    let Some(at) = t.find("http://").or_else(|| t.find("https://")) else {
+        return false;
+    };
+    let label = t[..at].trim_end();
+    label.chars().count() <= MAX_LINK_LABEL_CHARS
+        && label.ends_with([':', '：', '→', '▶', '>'])
+        && is_bare_url(&t[at..])
+}
+
 /// A photo, figure or table caption line: numbered or credited ("사진 1) 출처: …", "그림 2) …",
 /// "표 1) 출처: …"), or a news photo's caption as Korean outlets mark it ([`photo_caption`]).
 pub fn caption(line: &str) -> Option<String> {
@@ -157,10 +176,19 @@ pub fn photo_caption(line: &str) -> bool {
     if photo_credit(opening) {
         return true;
     }
-    // A credit in the line's last parenthesis or after its last slash.
+    // A credit in the line's last parenthesis or after its last slash, or closing the line
+    // after its sentence ("… 기념 촬영을 하고 있다. 사진=연합뉴스").
     let tail_at = t.rfind(['(', '[', '/']).map_or(t.len(), |i| i + 1);
-    tail_at < t.len() && photo_credit(t[tail_at..].trim_start())
+    let credit_at = t.rfind("사진");
+    (tail_at < t.len() && photo_credit(t[tail_at..].trim_start()))
+        || credit_at.is_some_and(|i| {
+            let credit = &t[i..];
+            photo_credit(credit) && credit.chars().count() <= MAX_CREDIT_CHARS
+        })
 }
+
+/// A photo credit closing a caption line ("사진=한국경제 홍길동 기자") is at most this long.
+const MAX_CREDIT_CHARS: usize = 30;
 
 /// Whether `text` starts with a photo credit: 사진 (or 사진 제공, 자료사진) then `=` or `:`.
 fn photo_credit(text: &str) -> bool {
@@ -183,7 +211,7 @@ pub fn is_copyright(line: &str) -> bool {
     }
     let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let opening = t.trim_start_matches(['<', '[', '(', '*', ' ']);
-    ["무단전재", "무단복제", "재배포금지", "전재및재배포", "AllRightsReserved"]
+    ["무단전재", "무단복제", "무단배포", "재배포금지", "전재및재배포", "AllRightsReserved"]
         .iter()
         .any(|w| squeezed.contains(w))
         || ["ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자"]
@@ -562,7 +590,9 @@ mod tests {
         assert!(caption("표 3) 출처: Wind").is_some());
         assert!(caption("사진을 찍는 사람들이 늘었다").is_none());
         assert!(
-            is_bare_url("https://feng.ifeng.com/author/4939")
+            is_link_line("☞ 원문: https://edu.example/news/1")
+                && !is_link_line("자세한 내용은 다음 주소에서: https://x.y")
+                && is_bare_url("https://feng.ifeng.com/author/4939")
                 && !is_bare_url("see https://x.y now")
         );
     }

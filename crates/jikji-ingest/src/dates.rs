@@ -1,5 +1,7 @@
 //! Dates as archives write them (`2020.8.27`, `2020. 9. 2`, `2020-08-27`, `2020년 8월 27일`,
-//! `2020/08/27`), read into ISO `YYYY-MM-DD`. Impossible dates are not dates.
+//! `2020/08/27`; a clipping's two-digit year, `21.03.04`, where an attribution is looked for),
+//! read into ISO `YYYY-MM-DD`. Impossible dates are not dates. Dates with a time and an offset
+//! (a page's ISO date-time, a feed item's RFC 822 date) stay on the day of their own offset.
 
 /// The first date in `text` and the byte range it occupies.
 pub fn find_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
@@ -109,6 +111,172 @@ fn days_in(year: u32, month: u32) -> u32 {
     }
 }
 
+/// The date of an ISO date-time as the page wrote it, in its own offset; a UTC time (`Z`,
+/// `+00:00`) on a page in Korean is moved to KST (+09:00) first.
+pub fn local_date(value: &str, korean: bool) -> Option<String> {
+    let value = value.trim();
+    let date = parse_date(value.get(..10)?)?;
+    let rest = &value[10..];
+    let utc = rest.ends_with('Z') || rest.ends_with("+00:00") || rest.ends_with("+0000");
+    if !(utc && korean) {
+        return Some(date);
+    }
+    let hour: u32 = rest.get(1..3)?.parse().ok()?;
+    if hour + 9 < 24 {
+        return Some(date);
+    }
+    Some(next_day(&date))
+}
+
+/// The ISO date after `date`.
+pub fn next_day(date: &str) -> String {
+    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let [y, m, d] = parts[..] else {
+        return date.to_owned();
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let (y, m, d) = if d < days[(m as usize).clamp(1, 12) - 1] {
+        (y, m, d + 1)
+    } else if m < 12 {
+        (y, m + 1, 1)
+    } else {
+        (y + 1, 1, 1)
+    };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A date as an item writes it, in the item's own offset (`korean`: a UTC time is moved to
+/// KST first).
+pub fn item_date(raw: &str, korean: bool) -> Option<String> {
+    let raw = raw.trim();
+    if raw.len() >= 10 && raw.as_bytes()[4] == b'-' {
+        return local_date(raw, korean);
+    }
+    // RFC 822: "Tue, 25 Aug 2020 02:30:00 +0900" (the weekday optional).
+    let words: Vec<&str> = raw
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let start = usize::from(
+        words
+            .first()
+            .is_some_and(|w| w.chars().all(char::is_alphabetic)),
+    );
+    let day: u32 = words.get(start)?.parse().ok()?;
+    let month = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| {
+        words
+            .get(start + 1)
+            .is_some_and(|w| w.to_ascii_lowercase().starts_with(m))
+    })? as u32
+        + 1;
+    let mut year: u32 = words.get(start + 2)?.parse().ok()?;
+    if year < 100 {
+        year += if year < 50 { 2000 } else { 1900 };
+    }
+    let date = parse_date(&format!("{year:04}-{month:02}-{day:02}"))?;
+    let hour: u32 = words
+        .get(start + 3)
+        .and_then(|t| t.split(':').next()?.parse().ok())
+        .unwrap_or(0);
+    let zone = words.get(start + 4).copied().unwrap_or("");
+    let utc = matches!(
+        zone.to_ascii_uppercase().as_str(),
+        "GMT" | "UT" | "UTC" | "Z" | "+0000" | "-0000"
+    );
+    if utc && korean && hour + 9 >= 24 {
+        return Some(next_day(&date));
+    }
+    Some(date)
+}
+
+/// A date with a two-digit year as clippings write it, "21.03.04" (2021-03-04; from 50, the
+/// 1900s), and its byte range: two digits, a separator, two digits, the same separator, two.
+pub fn find_short_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(7)).find_map(|i| {
+        let w = &bytes[i..i + 8];
+        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+        let separated = matches!(w[2], b'.' | b'-' | b'/') && w[5] == w[2];
+        let alone = (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit());
+        if !(digits(0..2) && digits(3..5) && digits(6..8) && separated && alone) {
+            return None;
+        }
+        let year: u32 = text[i..i + 2].parse().ok()?;
+        let century = if year < 50 { 2000 } else { 1900 };
+        let iso = parse_date(&format!(
+            "{}.{}.{}",
+            century + year,
+            &text[i + 3..i + 5],
+            &text[i + 6..i + 8]
+        ))?;
+        Some((iso, i..i + 8))
+    })
+}
+
+/// English month names as a date writes them ("Mar", "March").
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// A date with an English month name ("Mar 4, 2021", "March 4, 2021", "4 March 2021") and its
+/// byte range.
+pub fn find_english_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    // Words with their byte ranges.
+    let mut words: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let part = c.is_ascii_alphanumeric();
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((&text[s..i], s..i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let month = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| w.len() >= 3 && (w == *m || (w.starts_with(m) && w.len() > 3)))
+            .map(|p| p as u32 + 1)
+    };
+    let number = |w: &str, max: usize| (w.len() <= max).then(|| w.parse::<u32>().ok()).flatten();
+    words.windows(3).find_map(|w| {
+        let (m, d, y) = if let Some(m) = month(w[0].0) {
+            (m, number(w[1].0, 2)?, w[2].0)
+        } else {
+            (month(w[1].0)?, number(w[0].0, 2)?, w[2].0)
+        };
+        let year: u32 = (y.len() == 4).then(|| y.parse().ok()).flatten()?;
+        let iso = parse_date(&format!("{year:04}-{m:02}-{d:02}"))?;
+        Some((iso, w[0].1.start..w[2].1.end))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +322,61 @@ mod tests {
         assert_eq!(find_date("제 195 호(2020.09.02)").unwrap().0, "2020-09-02");
         assert_eq!(find_date("전화 +86-10-6437-7896"), None);
         assert_eq!(find_date("(2023)"), None);
+    }
+
+    #[test]
+    fn dates_stay_in_the_pages_offset() {
+        assert_eq!(
+            local_date("2020-08-25T02:30:00+09:00", true).as_deref(),
+            Some("2020-08-25")
+        );
+        // 17:30 UTC on the 24th is 02:30 KST on the 25th.
+        assert_eq!(
+            local_date("2020-08-24T17:30:00Z", true).as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            local_date("2020-08-24T17:30:00Z", false).as_deref(),
+            Some("2020-08-24")
+        );
+        assert_eq!(
+            local_date("2020-12-31T20:00:00Z", true).as_deref(),
+            Some("2021-01-01")
+        );
+        assert_eq!(next_day("2020-02-28"), "2020-02-29");
+    }
+
+    #[test]
+    fn item_dates_keep_their_offset() {
+        assert_eq!(
+            item_date("Tue, 25 Aug 2020 02:30:00 +0900", true).as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            item_date("Mon, 24 Aug 2020 17:30:00 GMT", true).as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            item_date("Mon, 24 Aug 2020 17:30:00 GMT", false).as_deref(),
+            Some("2020-08-24")
+        );
+        assert_eq!(
+            item_date("2020-08-25T02:30:00+09:00", true).as_deref(),
+            Some("2020-08-25")
+        );
+        assert_eq!(
+            item_date("25 Aug 20 02:30 +0900", true).as_deref(),
+            Some("2020-08-25")
+        );
+    }
+
+    #[test]
+    fn english_month_names() {
+        let date = |t: &str| find_english_date(t).map(|(iso, _)| iso);
+        assert_eq!(date("Reuters, Mar 4, 2021").as_deref(), Some("2021-03-04"));
+        assert_eq!(date("March 14, 2021").as_deref(), Some("2021-03-14"));
+        assert_eq!(date("4 March 2021").as_deref(), Some("2021-03-04"));
+        assert_eq!(date("Mar 40, 2021"), None);
+        assert_eq!(date("May the force"), None);
     }
 }

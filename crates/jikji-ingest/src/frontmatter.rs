@@ -20,6 +20,9 @@ pub struct FrontMatter {
     pub url: Option<String>,
     pub section: Option<String>,
     pub collection: Option<String>,
+    /// Lines the container marks as photo captions (an e-mail's HTML alternative of its text
+    /// part: the line under an image, a `<figcaption>`), which the text alone does not show.
+    pub captions: Vec<String>,
 }
 
 /// Splits front matter off `text`. Returns it, the text after it, how many lines it took, and

@@ -28,6 +28,7 @@
 //! or runaway allocation becomes its file's skip reason. Either way only regular files are
 //! opened, and a file is read once however it is named.
 
+pub mod attributed;
 pub mod clean;
 pub mod dates;
 pub mod decode;
@@ -35,6 +36,7 @@ pub mod formats;
 pub mod frontmatter;
 pub mod generate;
 pub mod newsletter;
+pub mod reading;
 pub mod single;
 pub mod structured;
 pub mod unplaced;
@@ -588,188 +590,55 @@ fn head_of(path: &Path) -> Vec<u8> {
 
 const HEAD_BYTES: usize = 4096;
 
-/// Reads one file into articles and its report.
+/// Reads one file into articles and its report: its bytes, its format, the format's reader
+/// ([`reading::read`]: one [`reading::Reading`] or a [`reading::Skip`]), then what every file
+/// gets — the document format on each article, text kept in no article, the accounting check.
 pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
-    let report = |outcome, warnings| FileReport {
-        path: path.to_path_buf(),
-        outcome,
-        warnings,
-    };
-    let mut bytes = match read_regular(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return (
+    let names = reading::Names::of(path);
+    let read = read_regular(path)
+        .map_err(|e| reading::Skip::Unreadable(e.to_string()))
+        .and_then(|bytes| {
+            let format = formats::detect(path, &bytes).unwrap_or(Format::Text);
+            reading::read(format, bytes, &names).map(|reading| (format, reading))
+        })
+        .and_then(|(format, reading)| finish(format, reading));
+    match read {
+        Ok((articles, outcome, warnings)) => (
+            articles,
+            FileReport {
+                path: path.to_path_buf(),
+                outcome,
+                warnings,
+            },
+        ),
+        Err(skip) => {
+            let reason = skip.to_string();
+            (
                 Vec::new(),
-                report(
-                    Outcome::Skipped {
-                        reason: format!("cannot read: {e}"),
-                    },
-                    vec![],
-                ),
+                FileReport {
+                    path: path.to_path_buf(),
+                    outcome: Outcome::Skipped { reason },
+                    warnings: skip.into_warnings(),
+                },
             )
         }
-    };
-    let format = formats::detect(path, &bytes).unwrap_or(Format::Text);
-    let label = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let stem = path
-        .file_stem()
-        .map_or_else(|| label.clone(), |s| s.to_string_lossy().into_owned());
-    let mut warnings: Vec<String>;
-    let mut ledger = Ledger::default();
-    // The text the articles' line spans count in, to say where text kept in no article is.
-    let mut located: Option<(String, &'static str)> = None;
-    let mut page_lines: Option<Vec<u32>> = None;
-    let input_chars;
-    let encoding;
-    let mut articles = match format {
-        Format::Text | Format::Json | Format::Csv => {
-            // The bytes are the text's from here on (not held twice).
-            let decoded = match decode::decode_owned(std::mem::take(&mut bytes)) {
-                Ok(d) => d,
-                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
-            };
-            warnings = decoded.warnings;
-            encoding = decoded.encoding;
-            if format == Format::Text {
-                input_chars = ink(&decoded.text);
-                let (articles, more) = text_articles(&label, &stem, &decoded.text, &mut ledger);
-                warnings.extend(more);
-                located = Some((decoded.text, "lines"));
-                articles
-            } else {
-                let records = if format == Format::Csv {
-                    structured::from_csv(&label, &stem, &decoded.text)
-                } else {
-                    structured::from_json(&label, &stem, &decoded.text)
-                };
-                match records {
-                    Ok(records) => {
-                        warnings.extend(records.warnings);
-                        ledger = records.ledger;
-                        input_chars = records.value_chars;
-                        records.articles
-                    }
-                    Err(reason) => {
-                        return (Vec::new(), report(Outcome::Skipped { reason }, warnings))
-                    }
-                }
-            }
-        }
-        Format::Pdf => {
-            let extracted = match formats::pdf::extract(&bytes) {
-                Ok(e) => e,
-                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
-            };
-            warnings = extracted.warnings;
-            encoding = extracted.encoding;
-            input_chars = extracted.input_chars;
-            ledger = extracted.ledger;
-            let (articles, more) = text_articles_laid_out(
-                &label,
-                &stem,
-                &extracted.text,
-                Some(clean::Wrapping::OnePerLine),
-                None,
-                &mut ledger,
-            );
-            warnings.extend(more);
-            located = Some((extracted.text, "lines"));
-            page_lines = Some(extracted.page_lines);
-            articles
-        }
-        Format::Email => {
-            let mail = match formats::mail::read(&bytes) {
-                Ok(mail) => mail,
-                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
-            };
-            warnings = mail.warnings;
-            encoding = mail.encoding;
-            ledger = mail.ledger;
-            input_chars = ink(&mail.text) + mail.header_chars + mail.dropped_chars;
-            // A body that opens with the subject again: the subject is its title — unless that
-            // line is a newsletter's masthead (its name and issue number), which the splitter
-            // needs to see the issue.
-            let mut text = mail.text.as_str();
-            let issue = newsletter::detect(&clean::lines(text, 1)).is_some();
-            if let Some(subject) = mail.subject.as_ref().filter(|_| !issue) {
-                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-                if clean::key(first) == clean::key(subject) {
-                    ledger.dropped("repeated text", first);
-                    let at = text.find(first).unwrap_or(0) + first.len();
-                    text = &text[at..];
-                }
-            }
-            let (articles, more) = text_articles_laid_out(
-                &label,
-                &stem,
-                text,
-                mail.wrapping,
-                Some(&mail.given),
-                &mut ledger,
-            );
-            warnings.extend(more);
-            located = Some((text.to_owned(), "body lines"));
-            if let Some(subject) = &mail.subject {
-                if articles.len() == 1 && articles[0].title == *subject {
-                    ledger.title(subject);
-                } else {
-                    ledger.metadata(subject);
-                }
-            }
-            articles
-        }
-        Format::Docx | Format::Hwpx | Format::Hwp => {
-            let blocks = match format {
-                Format::Docx => formats::docx::read(&bytes),
-                _ => formats::hwp::read(&bytes, format == Format::Hwpx),
-            };
-            let blocks = match blocks {
-                Ok(blocks) => blocks,
-                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
-            };
-            encoding = if format == Format::Hwp {
-                "HWP 5 (UTF-16)"
-            } else {
-                "UTF-8 XML"
-            };
-            let asides = match format {
-                Format::Docx => formats::docx::asides(&bytes).unwrap_or_default(),
-                _ => Vec::new(),
-            };
-            let (articles, more) = formats::document::articles(&blocks, &label, &stem, &mut ledger);
-            warnings = more;
-            input_chars = formats::document::chars(&blocks)
-                + count_asides(&asides, &mut ledger, &mut warnings);
-            articles
-        }
-        Format::Html | Format::Mhtml | Format::Feed => {
-            let page = if format == Format::Feed {
-                let (text, charset) = formats::feed::decode(&bytes);
-                encoding = charset;
-                formats::feed::read(&text, &label, &stem)
-            } else if format == Format::Html {
-                let (html, charset) = formats::html::decode(&bytes);
-                encoding = charset;
-                formats::html::read(&html, &label, &stem, format.name())
-            } else {
-                encoding = "MIME";
-                formats::html::mhtml_html(&bytes)
-                    .and_then(|(html, _)| formats::html::read(&html, &label, &stem, format.name()))
-            };
-            match page {
-                Ok(page) => {
-                    warnings = page.warnings;
-                    ledger = page.ledger;
-                    input_chars = page.input_chars;
-                    page.articles
-                }
-                Err(reason) => return (Vec::new(), report(Outcome::Skipped { reason }, vec![])),
-            }
-        }
-    };
+    }
+}
+
+/// What every reading gets: the document format on each article, no article a skip, text
+/// kept in no article a warning, and the check that every character is accounted for.
+fn finish(
+    format: Format,
+    reading: reading::Reading,
+) -> Result<(Vec<Article>, Outcome, Vec<String>), reading::Skip> {
+    let reading::Reading {
+        mut articles,
+        encoding,
+        input_chars,
+        ledger,
+        mut warnings,
+        located,
+    } = reading;
     if format.is_document() {
         for article in &mut articles {
             if let Some(origin) = &mut article.origin {
@@ -778,16 +647,10 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         }
     }
     if articles.is_empty() {
-        let reason = "no article found (only furniture or empty records)".to_owned();
-        return (Vec::new(), report(Outcome::Skipped { reason }, warnings));
+        return Err(reading::Skip::NoArticle { warnings });
     }
-    let place = match (&located, &page_lines) {
-        (Some((text, _)), Some(page_lines)) => unplaced::Place::Pages { text, page_lines },
-        (Some((text, what)), None) => unplaced::Place::Lines { text, what },
-        (None, _) => unplaced::Place::Unknown,
-    };
     if !format.is_records() {
-        warnings.extend(unplaced::warning(&ledger, &articles, place));
+        warnings.extend(unplaced::warning(&ledger, &articles, located.place()));
     }
     let article_chars = article_ink(&articles);
     if input_chars != article_chars + ledger.chars() {
@@ -804,35 +667,7 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
         article_chars,
         ledger,
     };
-    (articles, report(outcome, warnings))
-}
-
-/// Puts a document's footnotes, comments, page headers and footers ([`formats::docx::asides`])
-/// in the ledger by kind, with a warning for the kinds that hold text a reader may miss
-/// (footnotes, endnotes, comments); returns their characters.
-fn count_asides(
-    asides: &[(&'static str, String)],
-    ledger: &mut Ledger,
-    warnings: &mut Vec<String>,
-) -> usize {
-    let mut by_kind: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
-    for (kind, text) in asides {
-        let chars = ink(text);
-        if chars > 0 {
-            ledger.dropped(kind, text);
-            let entry = by_kind.entry(kind).or_default();
-            entry.0 += 1;
-            entry.1 += chars;
-        }
-    }
-    for (kind, (n, chars)) in &by_kind {
-        if !matches!(*kind, "page header" | "page footer") {
-            warnings.push(format!(
-                "{n} {kind}(s) not read into the articles: {chars} characters, counted as dropped"
-            ));
-        }
-    }
-    by_kind.values().map(|(_, chars)| chars).sum()
+    Ok((articles, outcome, warnings))
 }
 
 /// The articles of one text file: a newsletter issue, or a single article.
@@ -843,6 +678,61 @@ pub fn text_articles(
     ledger: &mut Ledger,
 ) -> (Vec<Article>, Vec<String>) {
     text_articles_laid_out(file, stem, text, None, None, ledger)
+}
+
+/// Moves the body paragraphs that are one of `captions` (by their letters) to the article's
+/// captions, each after the paragraphs it followed.
+fn mark_captions(article: &mut Article, captions: &[String]) {
+    if captions.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = captions.iter().map(|c| clean::key(c)).collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut found = Vec::new();
+    for paragraph in article.body.split("\n\n") {
+        if keys.contains(&clean::key(paragraph)) && !clean::key(paragraph).is_empty() {
+            found.push(jikji_engine::Caption {
+                after_paragraph: kept.len() as u32,
+                text: paragraph.to_owned(),
+            });
+        } else {
+            kept.push(paragraph);
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    article.body = kept.join("\n\n");
+    article.captions.extend(found);
+    article.captions.sort_by_key(|c| c.after_paragraph);
+}
+
+/// The articles of a newsletter or clipping: split by its table of contents
+/// ([`newsletter`]) when that finds two or more, else by its articles' attributions
+/// ([`attributed`]), else what the contents found; `None` for text that is one article.
+fn collection_articles(
+    file: &str,
+    stem: &str,
+    lines: &[clean::Line],
+    wrapping: Option<clean::Wrapping>,
+    ledger: &mut Ledger,
+) -> Option<Vec<Article>> {
+    let mut by_contents = None;
+    if let Some(header) = newsletter::detect(lines) {
+        let mut own = Ledger::default();
+        let articles = newsletter::articles(file, stem, lines, &header, wrapping, &mut own);
+        if articles.len() >= 2 {
+            ledger.absorb(own);
+            return Some(articles);
+        }
+        by_contents = Some((articles, own));
+    }
+    if let Some(articles) = attributed::articles(file, stem, lines, wrapping, ledger) {
+        return Some(articles);
+    }
+    let (articles, own) = by_contents?;
+    ledger.absorb(own);
+    Some(articles)
 }
 
 /// [`text_articles`] for text whose wrapping is known (a document reader that joined its
@@ -871,12 +761,12 @@ pub fn text_articles_laid_out(
         ledger.metadata(line);
     }
     let lines = clean::lines(rest, fm_lines + 1);
-    let mut articles = match newsletter::detect(&lines) {
-        Some(header) => newsletter::articles(file, stem, &lines, &header, wrapping, ledger),
-        None => single::article(file, stem, &lines, &fm, wrapping, ledger)
-            .into_iter()
-            .collect(),
-    };
+    let mut articles =
+        collection_articles(file, stem, &lines, wrapping, ledger).unwrap_or_else(|| {
+            single::article(file, stem, &lines, &fm, wrapping, ledger)
+                .into_iter()
+                .collect()
+        });
     // Front matter overrides what was inferred (the title only for a single article).
     for article in &mut articles {
         let overrides = [
@@ -893,6 +783,7 @@ pub fn text_articles_laid_out(
             }
         }
         if let Some(given) = given {
+            mark_captions(article, &given.captions);
             let fills = [
                 (&given.source, &mut article.source),
                 (&given.date, &mut article.date),

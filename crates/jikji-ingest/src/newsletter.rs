@@ -130,7 +130,7 @@ fn is_label_like(text: &str) -> bool {
 
 /// One entry of the table of contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct TocEntry {
+pub(crate) struct TocEntry {
     title: String,
     key: String,
     section: Option<usize>,
@@ -306,10 +306,29 @@ pub(crate) fn strip_numbering(text: &str) -> (Option<u32>, &str) {
 }
 
 /// Whether `text` opens a parenthesis it does not close.
-fn unclosed_parenthesis(text: &str) -> bool {
+pub(crate) fn unclosed_parenthesis(text: &str) -> bool {
     let opened = text.chars().filter(|&c| c == '(' || c == '（').count();
     let closed = text.chars().filter(|&c| c == ')' || c == '）').count();
     opened > closed
+}
+
+/// Where the parenthesis that closes `text` opens: "(과기일보(科技日报), 2022.12.14)" is one
+/// parenthesis, not "(科技日报), 2022.12.14)".
+pub(crate) fn final_parenthesis(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    text.char_indices().rev().find_map(|(i, c)| {
+        match c {
+            ')' | '）' => depth += 1,
+            '(' | '（' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        None
+    })
 }
 
 /// Splits a heading into title, source and date: a final "(매체, 2020.8.26)" (the date makes it
@@ -317,23 +336,7 @@ fn unclosed_parenthesis(text: &str) -> bool {
 pub fn split_attribution(text: &str) -> (String, Option<String>, Option<String>) {
     let t = text.trim();
     if t.ends_with(')') {
-        // The parenthesis that the final one closes: "(과기일보(科技日报), 2022.12.14)" is one
-        // attribution, not "(科技日报), 2022.12.14)".
-        let mut depth = 0usize;
-        let open = t.char_indices().rev().find_map(|(i, c)| {
-            match c {
-                ')' => depth += 1,
-                '(' if depth > 0 => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Some(i);
-                    }
-                }
-                _ => {}
-            }
-            None
-        });
-        if let Some(open) = open {
+        if let Some(open) = final_parenthesis(t) {
             let inner = &t[open + 1..t.len() - 1];
             if let Some((iso, range)) = find_date(inner) {
                 let source = format!("{} {}", &inner[..range.start], &inner[range.end..]);
@@ -364,13 +367,13 @@ fn credited(text: &str) -> bool {
 }
 
 /// An article heading found in the body.
-struct Heading {
-    title: String,
-    source: Option<String>,
-    date: Option<String>,
-    toc: Option<usize>,
+pub(crate) struct Heading {
+    pub(crate) title: String,
+    pub(crate) source: Option<String>,
+    pub(crate) date: Option<String>,
+    pub(crate) toc: Option<usize>,
     /// Lines the heading takes (with its attribution line).
-    lines: usize,
+    pub(crate) lines: usize,
 }
 
 /// Characters of two keys compared to match a heading to its table entry: enough to be
@@ -465,12 +468,12 @@ fn heading_at(lines: &[&Line], at: usize, toc: &Toc, next_entry: usize) -> Optio
 }
 
 /// An article being collected.
-struct Draft {
-    heading: Heading,
+pub(crate) struct Draft {
+    pub(crate) heading: Heading,
     /// The heading's lines as written (numbering and attribution included), for the ledger.
-    heading_text: String,
-    first_line: u32,
-    lines: Vec<Line>,
+    pub(crate) heading_text: String,
+    pub(crate) first_line: u32,
+    pub(crate) lines: Vec<Line>,
 }
 
 /// How close to the end a line naming the newsletter starts its back matter (subscription
@@ -593,7 +596,7 @@ pub fn articles(
 
 /// Turns a draft into an article: captions apart, "*출처:" as the source, hard wraps joined.
 /// A heading with no text under it is a sub-section label, not an article (`None`).
-fn assemble(
+pub(crate) fn assemble(
     draft: Draft,
     entry: Option<&TocEntry>,
     wrapping: Wrapping,
@@ -607,8 +610,11 @@ fn assemble(
     for line in &draft.lines {
         let text = line.text.as_str();
         let role = clean::role(text);
-        if clean::is_bare_url(text) {
+        if clean::is_link_line(text) {
             ledger.dropped("bare link", text);
+        } else if key(text).is_empty() {
+            // A rule typed as text ("────"), or punctuation alone.
+            ledger.dropped("rule", text);
         } else if let Some(clean::Role::Dropped(kind)) = role {
             ledger.dropped(kind, text);
         } else if let Some(clean::Role::Byline(name)) = role {

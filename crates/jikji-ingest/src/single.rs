@@ -115,7 +115,7 @@ pub fn article(
     // is read below, where it may also end a saved page.
     let mut reporter = None;
     for line in lines {
-        if clean::is_bare_url(&line.text) {
+        if clean::is_link_line(&line.text) {
             ledger.dropped("bare link", &line.text);
         } else if clean::is_web_furniture(&line.text) {
             ledger.dropped("web furniture", &line.text);

@@ -290,3 +290,38 @@ fn text_kept_in_no_article_is_a_warning_with_its_lines() {
         "2 file(s) read, 0 skipped; 5 article(s); 387 characters of text kept in no article in 1 file(s) (see their warnings)"
     );
 }
+
+/// The same for a clipping split by its attributions: an editor's letter before the first
+/// attributed article is in no article, and says so with its lines; the two articles are found.
+#[test]
+fn text_the_attribution_splitter_leaves_out_is_a_warning_too() {
+    let letter = root().join("tests/fixtures/layouts/unplaced/letter-before-attributed.txt");
+    let (articles, report) = ingest_file(&letter);
+    let found: Vec<(&str, Option<&str>, Option<&str>)> = articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.source.as_deref(), a.date.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "기후 적응 예산 두 배로 늘린다",
+                Some("환경일보"),
+                Some("2023-10-02")
+            ),
+            (
+                "재활용 분리배출 기준 새로 정한다",
+                Some("그린뉴스"),
+                Some("2023-10-04")
+            ),
+        ]
+    );
+    assert_eq!(report.unplaced(), Some(338), "{report}");
+    assert!(
+        report.warnings.iter().any(
+            |w| w.starts_with("338 characters of text kept in no article")
+                && w.ends_with("— lines 5–9")
+        ),
+        "{report}"
+    );
+}

@@ -82,54 +82,6 @@ struct Item {
     author: String,
 }
 
-/// A date as an item writes it, in the item's own offset (`korean`: a UTC time is moved to
-/// KST first).
-pub fn item_date(raw: &str, korean: bool) -> Option<String> {
-    let raw = raw.trim();
-    if raw.len() >= 10 && raw.as_bytes()[4] == b'-' {
-        return html::local_date(raw, korean);
-    }
-    // RFC 822: "Tue, 25 Aug 2020 02:30:00 +0900" (the weekday optional).
-    let words: Vec<&str> = raw
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let start = usize::from(
-        words
-            .first()
-            .is_some_and(|w| w.chars().all(char::is_alphabetic)),
-    );
-    let day: u32 = words.get(start)?.parse().ok()?;
-    let month = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| {
-        words
-            .get(start + 1)
-            .is_some_and(|w| w.to_ascii_lowercase().starts_with(m))
-    })? as u32
-        + 1;
-    let mut year: u32 = words.get(start + 2)?.parse().ok()?;
-    if year < 100 {
-        year += if year < 50 { 2000 } else { 1900 };
-    }
-    let date = crate::dates::parse_date(&format!("{year:04}-{month:02}-{day:02}"))?;
-    let hour: u32 = words
-        .get(start + 3)
-        .and_then(|t| t.split(':').next()?.parse().ok())
-        .unwrap_or(0);
-    let zone = words.get(start + 4).copied().unwrap_or("");
-    let utc = matches!(
-        zone.to_ascii_uppercase().as_str(),
-        "GMT" | "UT" | "UTC" | "Z" | "+0000" | "-0000"
-    );
-    if utc && korean && hour + 9 >= 24 {
-        return Some(html::next_day(&date));
-    }
-    Some(date)
-}
-
 /// Reads a feed into one article per item.
 pub fn read(text: &str, file: &str, stem: &str) -> Result<Page, String> {
     super::guarded("feed", || read_unguarded(text, file, stem))
@@ -337,7 +289,10 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         article.captions = captions;
         article.source = (!channel_title.is_empty()).then(|| channel_title.clone());
         article.author = (!author.is_empty()).then_some(author);
-        article.date = item.date.as_deref().and_then(|d| item_date(d, korean));
+        article.date = item
+            .date
+            .as_deref()
+            .and_then(|d| crate::dates::item_date(d, korean));
         if item.date.is_some() && article.date.is_none() {
             warnings.push(format!(
                 "item {}: date {:?} not understood",
@@ -434,34 +389,5 @@ fn body_paragraphs(body: &str, ledger: &mut Ledger) -> (Vec<String>, usize) {
             .collect();
         let chars = paragraphs.iter().map(|p| ink(p)).sum();
         (paragraphs, chars)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn item_dates_keep_their_offset() {
-        assert_eq!(
-            item_date("Tue, 25 Aug 2020 02:30:00 +0900", true).as_deref(),
-            Some("2020-08-25")
-        );
-        assert_eq!(
-            item_date("Mon, 24 Aug 2020 17:30:00 GMT", true).as_deref(),
-            Some("2020-08-25")
-        );
-        assert_eq!(
-            item_date("Mon, 24 Aug 2020 17:30:00 GMT", false).as_deref(),
-            Some("2020-08-24")
-        );
-        assert_eq!(
-            item_date("2020-08-25T02:30:00+09:00", true).as_deref(),
-            Some("2020-08-25")
-        );
-        assert_eq!(
-            item_date("25 Aug 20 02:30 +0900", true).as_deref(),
-            Some("2020-08-25")
-        );
     }
 }

@@ -404,54 +404,6 @@ fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// The date of an ISO date-time as the page wrote it, in its own offset; a UTC time (`Z`,
-/// `+00:00`) on a page in Korean is moved to KST (+09:00) first.
-pub fn local_date(value: &str, korean: bool) -> Option<String> {
-    let value = value.trim();
-    let date = crate::dates::parse_date(value.get(..10)?)?;
-    let rest = &value[10..];
-    let utc = rest.ends_with('Z') || rest.ends_with("+00:00") || rest.ends_with("+0000");
-    if !(utc && korean) {
-        return Some(date);
-    }
-    let hour: u32 = rest.get(1..3)?.parse().ok()?;
-    if hour + 9 < 24 {
-        return Some(date);
-    }
-    Some(next_day(&date))
-}
-
-/// The ISO date after `date`.
-pub fn next_day(date: &str) -> String {
-    let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else {
-        return date.to_owned();
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let (y, m, d) = if d < days[(m as usize).clamp(1, 12) - 1] {
-        (y, m, d + 1)
-    } else if m < 12 {
-        (y, m + 1, 1)
-    } else {
-        (y + 1, 1, 1)
-    };
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 /// A byline as pages write it ("조아라 기자", "By 조아라", "조아라 기자 rrang@hankyung.com"):
 /// the name.
 fn author_of(byline: &str) -> Option<String> {
@@ -574,7 +526,7 @@ pub fn read(html: &str, file: &str, stem: &str, format: &'static str) -> Result<
     let date = parsed
         .published_time
         .as_deref()
-        .and_then(|t| local_date(t, korean));
+        .and_then(|t| crate::dates::local_date(t, korean));
 
     // The date the page shows by its title ("입력 2020.08.25 02:30"), when its metadata has none.
     let mut page_date: Option<String> = None;
@@ -1003,9 +955,9 @@ pub fn sniff(head: &[u8]) -> bool {
 /// Whether bytes look like an MHTML file: MIME headers with a multipart/related body, and
 /// none of the headers a sent message has (an e-mail with inline images is related too).
 pub fn sniff_mhtml(head: &[u8]) -> bool {
-    let headers = super::mail::header_names(head);
+    let headers = super::mime::header_names(head);
     headers.iter().any(|h| h == "mime-version")
-        && super::mail::header_block(head)
+        && super::mime::header_block(head)
             .to_ascii_lowercase()
             .contains("multipart/related")
         && !headers.iter().any(|h| {
@@ -1049,31 +1001,29 @@ pub fn page_lines(html: &str, ledger: &mut Ledger) -> (String, usize) {
     (text, chars)
 }
 
+/// The captions of a page's body (a `<figcaption>`, the short line under an image, text in
+/// an element named for photos), as blocks of text: what the markup says and a text version
+/// of the same message does not.
+pub fn caption_lines(html: &str) -> Vec<String> {
+    if Shape::of(html).beyond_limits().is_some() {
+        return Vec::new();
+    }
+    let doc = Document::from(html);
+    let body = doc.select("body");
+    let root = match body.nodes().first() {
+        Some(body) => *body,
+        None => doc.root(),
+    };
+    blocks(&root)
+        .into_iter()
+        .filter(|b| b.kind == NEUTRAL && is_caption(b))
+        .map(|b| b.text)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_stay_in_the_pages_offset() {
-        assert_eq!(
-            local_date("2020-08-25T02:30:00+09:00", true).as_deref(),
-            Some("2020-08-25")
-        );
-        // 17:30 UTC on the 24th is 02:30 KST on the 25th.
-        assert_eq!(
-            local_date("2020-08-24T17:30:00Z", true).as_deref(),
-            Some("2020-08-25")
-        );
-        assert_eq!(
-            local_date("2020-08-24T17:30:00Z", false).as_deref(),
-            Some("2020-08-24")
-        );
-        assert_eq!(
-            local_date("2020-12-31T20:00:00Z", true).as_deref(),
-            Some("2021-01-01")
-        );
-        assert_eq!(next_day("2020-02-28"), "2020-02-29");
-    }
 
     #[test]
     fn pages_beyond_the_parser_are_read_as_their_text() {

@@ -13,6 +13,7 @@
 
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
+use super::mime::header_names;
 use crate::clean::{self, Wrapping};
 use crate::frontmatter::FrontMatter;
 use crate::{ink, Ledger};
@@ -33,31 +34,6 @@ pub struct Mail {
     pub subject: Option<String>,
     pub encoding: &'static str,
     pub warnings: Vec<String>,
-}
-
-/// The header block of a message: up to its first blank line (at most 16 kB).
-pub fn header_block(head: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&head[..head.len().min(16 << 10)]).replace("\r\n", "\n");
-    text.split("\n\n").next().unwrap_or("").to_owned()
-}
-
-/// The names of the headers at the start of `head`, lowercased, while it reads as headers
-/// (`Name: value` lines and their folded continuations); empty when it does not start so.
-pub fn header_names(head: &[u8]) -> Vec<String> {
-    let mut names = Vec::new();
-    for line in header_block(head).lines() {
-        if line.starts_with([' ', '\t']) {
-            continue;
-        }
-        let Some((name, _)) = line.split_once(':') else {
-            return Vec::new();
-        };
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Vec::new();
-        }
-        names.push(name.to_ascii_lowercase());
-    }
-    names
 }
 
 /// Whether bytes look like an e-mail message: headers that a message has.
@@ -187,14 +163,19 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         .map_or("US-ASCII/UTF-8", |e| e.name());
     mail.encoding = charset;
     match (text_part, html_part) {
-        (Some(p), _) => {
+        (Some(p), html) => {
             if let PartType::Text(text) = &p.body {
                 mail.text = text.to_string();
+            }
+            // The HTML alternative tells which of the text's lines are photo captions.
+            if let Some(PartType::Html(html)) = html.map(|h| &h.body) {
+                mail.given.captions = super::html::caption_lines(html);
             }
         }
         (None, Some(p)) => {
             if let PartType::Html(html) = &p.body {
                 let (text, chars) = super::html::page_lines(html, &mut mail.ledger);
+                mail.given.captions = super::html::caption_lines(html);
                 mail.dropped_chars = chars - ink(&text);
                 mail.text = text;
                 mail.wrapping = Some(Wrapping::OnePerLine);

@@ -15,6 +15,7 @@ pub mod feed;
 pub mod html;
 pub mod hwp;
 pub mod mail;
+pub mod mime;
 pub mod pdf;
 
 use std::path::Path;

@@ -547,8 +547,11 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> (String, Vec<u32>) {
         let this_page = page_lines.len();
         page_lines.push(paragraphs.len() as u32 + 1);
         let edges = column_edges(page);
-        let pitch = line_pitch(page);
+        let page_pitch = line_pitch(page);
         for (i, line) in page.iter().enumerate() {
+            // The usual pitch of lines of this one's type size (a title's leading is wider
+            // than the body's), or the page's.
+            let pitch = line_pitch_of_size(page, line.size).unwrap_or(page_pitch);
             // A paragraph ends at a vertical jump: one of well over a line, or one larger than
             // the page's usual line pitch after a sentence's end. (Paragraph spacing and the
             // taller lines of a mixed-script line measure alike: the sentence end tells them
@@ -590,6 +593,23 @@ fn line_pitch(page: &[&PdfLine]) -> f64 {
     }
     steps.sort_by(f64::total_cmp);
     steps[steps.len() / 2]
+}
+
+/// The usual distance between consecutive lines of `size` (within 15%) on a page, when two
+/// such lines follow each other.
+fn line_pitch_of_size(page: &[&PdfLine], size: f64) -> Option<f64> {
+    let same = |l: &PdfLine| (l.size - size).abs() <= 0.15 * size;
+    let mut steps: Vec<f64> = page
+        .windows(2)
+        .filter(|w| same(w[0]) && same(w[1]))
+        .map(|w| w[1].depth - w[0].depth)
+        .filter(|&d| d > 0.0)
+        .collect();
+    if steps.is_empty() {
+        return None;
+    }
+    steps.sort_by(f64::total_cmp);
+    Some(steps[steps.len() / 2])
 }
 
 /// Whether a line ends a sentence: `.`, `?`, `!` or `…`, then perhaps closing quotes or
@@ -638,7 +658,9 @@ fn word_width(word: &str, size: f64) -> f64 {
 }
 
 /// Whether `next` goes on the paragraph whose last line is `previous`: same type size, not
-/// indented or outdented, not a list item, and `previous` was full — the first word of `next`
+/// indented or outdented, not a list item, neither line an article's attribution or a
+/// reporter's byline (lines of their own, however full; an attribution ending a line closes
+/// its title), and `previous` was full — the first word of `next`
 /// would not have fitted after it before its column's right edge `edge`.
 fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
     let same_size = (previous.size - next.size).abs() <= 0.15 * previous.size;
@@ -657,6 +679,10 @@ fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
         && !tabular(previous)
         && !tabular(next)
         && !next.text.starts_with(['▶', '■', '●', '◆', '-', '•'])
+        && !crate::attributed::ends_with_attribution(&previous.text)
+        && (crate::attributed::attribution_line(&next.text).is_none()
+            || crate::newsletter::unclosed_parenthesis(&previous.text))
+        && crate::clean::reporter(&previous.text).is_none()
 }
 
 /// A gap between words wider than this many ems is a tab stop or a column boundary.

@@ -1,0 +1,1046 @@
+//! A newsletter or clipping without a table of contents the splitter knows: its articles found
+//! by their attributions, the outlet and date each article is credited with.
+//!
+//! An attribution is a short line that holds a date and at most an outlet's name, perhaps its
+//! reporter ([`attribution_line`]: `(연합뉴스, 2021.3.4)`, `출처 : 매체 (2021. 3. 4.)`,
+//! `- 매체, 2021.3.4 -`, `매체 | 2021.3.4`, `<매체, 2021년 3월 4일 보도>`, `[매체] 2021.03.04`,
+//! `매체 / 2021.3.4 / 홍길동 기자`, `매체명 : 연합뉴스 게재일 : …`, `매체 | 입력 2021-03-04 10:30`,
+//! `매체, Mar 4, 2021`, `[매체, 21.03.04]`); or the end of a title line (`제목 (매체 / 2021.03.04)`,
+//! `제목 | 매체 | 2021-03-04`, `제목 - 매체 (2021.03.04)`); or a table row of both; or a record
+//! of labelled fields (`제목:` / `매체:` / `일자:`). Where the attributions stand tells the
+//! layout, once for the whole file ([`Layout`]): on the line after each title (the line before
+//! it is short, the line after it body text), before each title (no body text before the first
+//! one), or at the end of each article (body text before the first one). The layout then says
+//! where each article starts and which line is its title; short lines between an article's
+//! last paragraph and the next title are section labels, lines repeated across articles running
+//! labels. What stands before the first article is the issue's header (its contents list, when
+//! it repeats the titles, is dropped as such); it is metadata, and beyond the allowance a
+//! warning ([`crate::unplaced`]).
+//!
+//! A file with fewer than two attributed articles is not split here. A date alone counts only
+//! in a file none of whose attributions name an outlet; an outlet before a date with no mark
+//! between them only when the name ends in no particle (a wrapped sentence's "부산시장이
+//! 2020년 4월 23일" is no credit). In hard-wrapped text a line as wide as the wrapping is body
+//! text whatever its end.
+
+use jikji_engine::Article;
+
+use crate::clean::{self, key, Line};
+use crate::dates::find_date;
+use crate::newsletter::{self, Draft, Heading};
+use crate::Ledger;
+
+/// An outlet and date an article is credited with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    pub source: Option<String>,
+    pub date: String,
+    /// The reporter the credit names with the outlet ("연합뉴스 홍길동 기자 (2021.3.4)").
+    pub author: Option<String>,
+}
+
+/// An attribution line is at most this long (characters).
+const MAX_ATTRIBUTION_CHARS: usize = 60;
+/// An outlet's name is at most this long (characters) and this many words.
+const MAX_SOURCE_CHARS: usize = 30;
+const MAX_SOURCE_WORDS: usize = 4;
+
+/// Marks around and between an attribution's outlet and date.
+const ATTRIBUTION_MARKS: &[char] = &[
+    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '-', '—', '―', '–', ',',
+    '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
+];
+
+/// Words that introduce the credited outlet.
+const SOURCE_PREFIXES: &[&str] = &["출처", "자료", "원문", "Source", "source"];
+
+/// Words of a dateline or an issue header that say when, not who: a line with one of these is
+/// not an article's attribution ("입력 2021.11.3", "발행일 2010.11.4", "제 34 호 2012.8.30").
+const NOT_OUTLETS: &[&str] = &[
+    "입력",
+    "수정",
+    "등록",
+    "발행",
+    "발간",
+    "배포",
+    "작성",
+    "업데이트",
+    "기준",
+];
+
+/// Words of a portal's dateline that stand by its date: a label ("입력", "기사입력", "수정") or
+/// a time ("10:30", "오전").
+const DATELINE_WORDS: &[&str] = &[
+    "입력",
+    "기사입력",
+    "수정",
+    "등록",
+    "승인",
+    "업데이트",
+    "오전",
+    "오후",
+];
+
+/// `text` without dateline labels and clock times.
+fn without_dateline_words(text: &str) -> String {
+    let time = |w: &str| {
+        let (h, m) = w.split_once(':').unwrap_or(("", ""));
+        (1..=2).contains(&h.len())
+            && m.len() == 2
+            && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let kept: Vec<&str> = words
+        .into_iter()
+        .filter(|w| !DATELINE_WORDS.contains(w) && !time(w))
+        .collect();
+    let joined = kept.join(" ");
+    // Keep the spaces at the ends, where the date stood.
+    let lead = if text.starts_with(' ') && !joined.starts_with(' ') {
+        " "
+    } else {
+        ""
+    };
+    format!("{lead}{joined}")
+}
+
+/// The attribution a whole line is, if it is one.
+pub fn attribution_line(text: &str) -> Option<Attribution> {
+    let t = text.trim();
+    if t.chars().count() > MAX_ATTRIBUTION_CHARS {
+        return None;
+    }
+    let (date, range) = find_date(t)
+        .or_else(|| crate::dates::find_short_date(t))
+        .or_else(|| crate::dates::find_english_date(t))?;
+    // A portal's dateline around the date ("매체 | 입력 2021-03-04 10:30"): its label and time
+    // say when, not who.
+    // "2021년 3월 4일자": the date's own suffix.
+    let after_date = &t[range.end..];
+    let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
+    let before = without_dateline_words(&t[..range.start]);
+    let after = without_dateline_words(after_date);
+    let dateline = before.len() + after.len() != range.start + after_date.len();
+    let t = format!("{before}{}{after}", &t[range.clone()]);
+    let t = t.trim();
+    let range = before.len()..before.len() + range.len();
+    // The date's place marks where one field ends: "출처 : 매체 (2021. 3. 4.)".
+    let rest = format!("{} | {}", &t[..range.start], &t[range.end..]);
+    if let Some(source) = labelled_source(&rest) {
+        return Some(credit(Some(source), date));
+    }
+    let rest = format!("{} {}", &t[..range.start], &t[range.end..]);
+    // Marks and bullets around it ("■ 날짜:"), not the parentheses of an original name.
+    let around = |c: char| {
+        ATTRIBUTION_MARKS.contains(&c)
+            || !(c.is_alphanumeric() || matches!(c, '(' | ')' | '（' | '）'))
+    };
+    let mut source = rest.trim_matches(around);
+    // "자료 출처 : 매체": every word that introduces the outlet.
+    while let Some(after) = SOURCE_PREFIXES.iter().find_map(|p| source.strip_prefix(p)) {
+        source = after.trim_matches(around);
+    }
+    let mut source = clean::collapse_spaces(source);
+    // An outlet with its original name, "과기일보(科技日报)", lost its closing parenthesis to
+    // the trimming.
+    if source.matches(['(', '（']).count() > source.matches([')', '）']).count() {
+        // Unless words stand before that parenthesis: then the line is a title with its
+        // attribution in parentheses ("제목 (매체 / 2021.3.4)"), not an attribution alone.
+        if source.contains(" (") || source.contains(" （") {
+            return None;
+        }
+        source.push(')');
+    }
+    // "매체 2021.3.4" with nothing to mark it as a credit may be a wrapped sentence's line
+    // ("부산시장이 2020년 4월 23일"): unmarked, the date ends or opens the line and the name
+    // ends in no particle.
+    let date_at_an_end =
+        t[range.end..].trim_matches(['.', ' ']).is_empty() || t[..range.start].trim().is_empty();
+    let marked = source.is_empty()
+        || t.contains(|c: char| c != ' ' && c != '.' && ATTRIBUTION_MARKS.contains(&c))
+        || SOURCE_PREFIXES.iter().any(|p| t.starts_with(p))
+        || (date_at_an_end && !ends_in_particle(&source));
+    if dateline && source.is_empty() {
+        // A page's own dateline ("입력 2021.11.03 06:00") credits no outlet.
+        return None;
+    }
+    if DATE_LABELS.contains(&source.as_str())
+        || (source.chars().count() <= 4 && !source.contains(' ') && source.ends_with('일'))
+    {
+        // "일자: 2021-03-04", "수집일 2021-03-04": a date field, the outlet in a field of its
+        // own (if any).
+        return Some(credit(None, date));
+    }
+    // "매체 2021.03.04 보도", "… 제공": the word that says how it was credited.
+    for word in CREDIT_WORDS {
+        if let Some(outlet) = source.strip_suffix(word) {
+            if !outlet.trim().is_empty() {
+                source = outlet.trim_end_matches(around).to_owned();
+            }
+        }
+    }
+    // "매체 / 2021.3.4 / 홍길동 기자": the reporter is a byline, not part of the outlet.
+    let found = credit((!source.is_empty()).then_some(source), date);
+    let source = found.source.clone().unwrap_or_default();
+    let plausible = marked
+        && source.chars().count() <= MAX_SOURCE_CHARS
+        && source.split_whitespace().count() <= MAX_SOURCE_WORDS
+        && !source.contains([':', '：', '@', '=', '?', '!'])
+        && !source.ends_with('다')
+        && find_date(&source).is_none()
+        && !NOT_OUTLETS.iter().any(|w| source.contains(w))
+        && !source.contains('호')
+        && !source.to_lowercase().contains("vol");
+    plausible.then_some(found)
+}
+
+/// An attribution of `source`, which may name the reporter too: after the outlet
+/// ("연합뉴스 홍길동 기자") or as a part of its own ("연합뉴스 / 홍길동 기자").
+fn credit(source: Option<String>, date: String) -> Attribution {
+    let parts: Vec<&str> = source
+        .as_deref()
+        .unwrap_or("")
+        .split(['/', '|', '·', ','])
+        .map(|p| p.trim_matches(ATTRIBUTION_MARKS))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let reporter = parts.iter().find_map(|p| clean::reporter(p));
+    let source = match &reporter {
+        Some(name) => parts.iter().find_map(|p| {
+            let cut = p.find(name.as_str()).unwrap_or(p.len());
+            let outlet = p[..cut].trim_matches(ATTRIBUTION_MARKS);
+            (!outlet.is_empty()).then(|| outlet.to_owned())
+        }),
+        None => source,
+    };
+    Attribution {
+        source,
+        date,
+        author: reporter,
+    }
+}
+
+/// Words after an outlet that say how it is credited ("보도", "제공", "발췌", "인용").
+const CREDIT_WORDS: &[&str] = &[" 보도", " 제공", " 발췌", " 인용"];
+
+/// Labels of a date field ("일자: 2021-03-04").
+const DATE_LABELS: &[&str] = &["일자", "날짜", "게재일", "보도일", "작성일", "Date", "date"];
+
+/// Syllables that end a word as a particle does ("시장이", "정부는", "서울에서"): a name before
+/// a date that ends in one is a sentence's subject or place, not an outlet.
+const PARTICLE_ENDS: &[char] = &[
+    '이', '가', '은', '는', '을', '를', '에', '의', '도', '로', '와', '과', '서',
+];
+
+fn ends_in_particle(text: &str) -> bool {
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
+}
+
+/// Field labels of a clipping sheet that name the outlet ("매체명 : 연합뉴스   게재일 : …").
+const OUTLET_LABELS: &[&str] = &["매체명", "매체", "언론사", "신문명", "출처"];
+
+/// The outlet of a line of labelled fields ("매체명 : 연합뉴스 게재일 : 2021.03.04 면 : 2"): the
+/// words after its outlet label, up to the next label (a word followed by a colon).
+fn labelled_source(text: &str) -> Option<String> {
+    let spaced = text.replace(['：', ':'], " : ");
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let at = words
+        .windows(2)
+        .position(|w| OUTLET_LABELS.contains(&w[0]) && w[1] == ":")?;
+    let rest = &words[at + 2..];
+    let end = (0..rest.len())
+        .find(|&i| rest.get(i + 1) == Some(&":") || rest[i] == "|")
+        .unwrap_or(rest.len());
+    let value = rest[..end].join(" ");
+    let value = value.trim_matches(ATTRIBUTION_MARKS);
+    (!value.is_empty() && value.chars().count() <= MAX_SOURCE_CHARS).then(|| value.to_owned())
+}
+
+/// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
+pub(crate) fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
+    let t = text.trim();
+    // "제목 | 매체 | 2021-03-04": the attribution after the title's first bar.
+    if let Some((title, rest)) = t.split_once(" | ") {
+        let title = title.trim();
+        if let Some(attribution) = attribution_line(rest).filter(|a| a.source.is_some()) {
+            if title.chars().count() >= 4 && !is_prose(title) {
+                return Some((title.to_owned(), attribution));
+            }
+        }
+    }
+    if !t.ends_with([')', '）']) || is_prose(t) && t.chars().count() > 100 {
+        return None;
+    }
+    let open = newsletter::final_parenthesis(t)?;
+    let mut title = t[..open].trim();
+    let mut attribution = attribution_line(&t[open..])?;
+    // "제목 - 매체 (2021.03.04)": a date alone in the parenthesis, the outlet after a dash.
+    if attribution.source.is_none() {
+        let dash = title.rfind(" - ").or_else(|| title.rfind(" — "))?;
+        let outlet = title[dash..].trim_start_matches([' ', '-', '—']).trim();
+        if outlet.is_empty() || outlet.split_whitespace().count() > MAX_SOURCE_WORDS {
+            return None;
+        }
+        attribution.source = Some(outlet.to_owned());
+        title = title[..dash].trim();
+    }
+    (attribution.source.is_some() && title.chars().count() >= 4 && !is_prose(title))
+        .then(|| (title.to_owned(), attribution))
+}
+
+/// Whether a line ends with an article's attribution (or is one): the end of a title.
+pub fn ends_with_attribution(text: &str) -> bool {
+    attribution_line(text).is_some_and(|a| a.source.is_some()) || titled_attribution(text).is_some()
+}
+
+/// A body line, by its length or its sentence end: a title, a label or an attribution is
+/// shorter, or ends otherwise.
+fn is_prose(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
+    let chars = t.chars().count();
+    chars >= 60 || (chars >= 25 && t.ends_with('.'))
+}
+
+/// A short line that can be a title: no sentence, no attribution, some letters.
+fn is_title_like(text: &str) -> bool {
+    let t = text.trim();
+    !is_prose(t)
+        && t.chars().count() <= 100
+        && attribution_line(t).is_none()
+        && clean::role(t).is_none()
+        && t.chars().any(char::is_alphabetic)
+}
+
+/// A line right above its attribution is its title even when it ends as a sentence does
+/// ("… 어려움을 겪다."), if it is as short as titles are.
+fn is_title_by_place(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().count() < 60
+        && attribution_line(t).is_none()
+        && clean::role(t).is_none()
+        && t.chars().any(char::is_alphabetic)
+}
+
+/// A file's lines, with which of them are body text: prose by its own marks, or, in hard-wrapped
+/// text, a line as wide as the wrapping (a wrapped paragraph's line ends without a period).
+struct Body<'a> {
+    lines: &'a [Line],
+    long: Vec<bool>,
+}
+
+/// A hard-wrapped line this close to the wrapping width (tenths) is a paragraph's line.
+const WRAPPED_LINE_TENTHS: usize = 8;
+
+impl<'a> Body<'a> {
+    fn new(lines: &'a [Line], wrapping: clean::Wrapping) -> Self {
+        let long = lines
+            .iter()
+            .map(|l| match wrapping {
+                clean::Wrapping::Hard { width } => {
+                    clean::width(&l.text) * 10 >= width * WRAPPED_LINE_TENTHS
+                }
+                clean::Wrapping::OnePerLine => false,
+            })
+            .collect();
+        Body { lines, long }
+    }
+
+    fn prose(&self, i: usize) -> bool {
+        self.long[i] || is_prose(&self.lines[i].text)
+    }
+
+    fn title_like(&self, i: usize) -> bool {
+        !self.long[i] && is_title_like(&self.lines[i].text)
+    }
+
+    fn label(&self, i: usize) -> bool {
+        !self.long[i] && is_label(&self.lines[i].text)
+    }
+}
+
+/// Where a file's attributions stand relative to its titles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// In the title line itself, or on the line right after it.
+    AfterTitle,
+    /// On the line before the title.
+    BeforeTitle,
+    /// After the article's last paragraph.
+    AtEnd,
+}
+
+/// An attribution found in the file: the line it is on, and the title when it ends one.
+struct Anchor {
+    at: usize,
+    attribution: Attribution,
+    /// The title, when the anchor gives it (in the attribution's line, a table row's other
+    /// cell, a field of its own), and the line it is on.
+    title: Option<String>,
+    title_at: usize,
+}
+
+/// The attributions of a file. A date alone (an issue's date, a dateline) counts only in a
+/// file none of whose attributions name an outlet (a clipping whose titles carry it).
+fn anchors(lines: &[Line]) -> Vec<Anchor> {
+    let all = every_anchor(lines);
+    if all.iter().any(|a| a.attribution.source.is_some()) {
+        all.into_iter()
+            .filter(|a| a.attribution.source.is_some() || a.title.is_some())
+            .collect()
+    } else {
+        all
+    }
+}
+
+fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(at, line)| {
+            let titled = |(title, attribution): (String, Attribution), title_at: usize| Anchor {
+                at,
+                attribution,
+                title: Some(title),
+                title_at,
+            };
+            if let Some(attribution) = attribution_line(&line.text) {
+                if attribution.source.is_none() {
+                    if let Some(found) = fields(lines, at, attribution.clone()) {
+                        return Some(found);
+                    }
+                }
+                return Some(Anchor {
+                    at,
+                    attribution,
+                    title: None,
+                    title_at: at,
+                });
+            }
+            titled_attribution(&line.text)
+                .or_else(|| row_attribution(&line.raw))
+                .map(|found| titled(found, at))
+        })
+        .collect()
+}
+
+/// Field labels that name the title ("제목: …").
+const TITLE_LABELS: &[&str] = &["제목", "기사제목", "Title", "title"];
+
+/// A record of labelled fields ending with its date field ("제목: …" / "매체: …" / "일자:
+/// …"): the title and outlet from the fields above the date, within a few lines.
+fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Option<Anchor> {
+    let field = |line: &Line| {
+        let (label, value) = line.text.split_once([':', '：'])?;
+        let label = label.trim_matches(|c: char| !c.is_alphanumeric());
+        Some((label.to_owned(), value.trim().to_owned()))
+    };
+    let mut title = None;
+    for at in (date_at.saturating_sub(3)..date_at).rev() {
+        let Some((label, value)) = field(&lines[at]) else {
+            break;
+        };
+        if OUTLET_LABELS.contains(&label.as_str()) && attribution.source.is_none() {
+            attribution.source = Some(value);
+        } else if TITLE_LABELS.contains(&label.as_str()) {
+            title = Some((value, at));
+        }
+    }
+    let (title, title_at) = title?;
+    Some(Anchor {
+        at: date_at,
+        attribution,
+        title: Some(title),
+        title_at,
+    })
+}
+
+/// A table row whose first cells are an attribution and whose last the title
+/// ("연합뉴스<TAB>2021.03.04<TAB>제목", as a PDF's table or a text export writes it).
+fn row_attribution(raw: &str) -> Option<(String, Attribution)> {
+    let cells: Vec<&str> = raw
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let (title, credit) = cells.split_last()?;
+    if credit.is_empty() || is_prose(title) {
+        return None;
+    }
+    let attribution = attribution_line(&credit.join(" | "))?;
+    (attribution.source.is_some() && attribution_line(title).is_none())
+        .then(|| ((*title).to_owned(), attribution))
+}
+
+/// The layout the attribution lines make (those naming an outlet, when any do): most of them with a title-like line before and a
+/// body line after are on the line after their titles; otherwise prose before the first one
+/// puts them at the ends of articles, and none before it before the titles.
+fn layout(body: &Body, anchors: &[Anchor]) -> Layout {
+    let lines = body.lines;
+    // A date alone (an issue's date, a dateline) says less than an outlet and a date: the
+    // attributions that name an outlet decide, when there are any.
+    let sourced = anchors.iter().any(|a| a.attribution.source.is_some());
+    let own_lines: Vec<&Anchor> = anchors
+        .iter()
+        .filter(|a| a.title.is_none() && (a.attribution.source.is_some() || !sourced))
+        .collect();
+    if own_lines.is_empty() {
+        return Layout::AfterTitle;
+    }
+    let after = own_lines
+        .iter()
+        .filter(|a| {
+            a.at > 0
+                && body.title_like(a.at - 1)
+                && a.at + 1 < lines.len()
+                && (body.prose(a.at + 1) || clean::caption(&lines[a.at + 1].text).is_some())
+        })
+        .count();
+    if after * 2 >= own_lines.len() {
+        Layout::AfterTitle
+    } else if (0..own_lines[0].at).any(|i| body.prose(i)) {
+        Layout::AtEnd
+    } else {
+        Layout::BeforeTitle
+    }
+}
+
+/// One article found: its title line, attribution line (the same in a titled attribution),
+/// and the lines of its body (`body.0..body.1`).
+struct Found {
+    title: usize,
+    attribution: usize,
+    title_text: String,
+    attribution_value: Attribution,
+    body: (usize, usize),
+}
+
+/// The articles the anchors delimit in `layout`; `None` for an anchor with no title.
+fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
+    let lines = body.lines;
+    let mut found = Vec::new();
+    for (k, anchor) in anchors.iter().enumerate() {
+        let next = anchors.get(k + 1).map(|a| a.at);
+        let title_at = match (&anchor.title, layout) {
+            (Some(_), _) => Some(anchor.title_at),
+            (None, Layout::AfterTitle) => anchor.at.checked_sub(1),
+            (None, Layout::BeforeTitle) => Some(anchor.at + 1).filter(|&t| t < lines.len()),
+            (None, Layout::AtEnd) => {
+                // The last short line before the article's first paragraph.
+                let from = k.checked_sub(1).map_or(0, |p| anchors[p].at + 1);
+                let first_prose = (from..anchor.at).find(|&i| body.prose(i));
+                first_prose.and_then(|p| (from..p).rev().find(|&i| body.title_like(i)))
+            }
+        };
+        let Some(title_at) = title_at.filter(|&t| {
+            anchor.title.is_some()
+                || body.title_like(t)
+                || (layout == Layout::AfterTitle && is_title_by_place(&lines[t].text))
+        }) else {
+            continue;
+        };
+        let title_text = anchor
+            .title
+            .clone()
+            .unwrap_or_else(|| lines[title_at].text.clone());
+        let start = if layout == Layout::AtEnd && anchor.title.is_none() {
+            title_at + 1
+        } else {
+            title_at.max(anchor.at) + 1
+        };
+        let end = match layout {
+            Layout::AtEnd if anchor.title.is_none() => anchor.at,
+            _ => next.map_or(lines.len(), |n| {
+                // The next article starts at its title (the line before an attribution after
+                // it), or at its attribution line (before it).
+                let next_anchor = &anchors[k + 1];
+                if next_anchor.title.is_some() {
+                    next_anchor.title_at.min(n)
+                } else if layout == Layout::AfterTitle {
+                    n.saturating_sub(1).max(start)
+                } else {
+                    n
+                }
+            }),
+        };
+        found.push(Found {
+            title: title_at,
+            attribution: anchor.at,
+            title_text,
+            attribution_value: anchor.attribution.clone(),
+            body: (start, end.max(start)),
+        });
+    }
+    found
+}
+
+/// Opening brackets and quotes, which a title may start with.
+const OPENING: &[char] = &[
+    '(', '[', '【', '〈', '《', '「', '『', '"', '“', '\'', '‘', '<', '（', '［',
+];
+
+/// Brackets a title may be wrapped in whole.
+const WRAPPERS: &[(char, char)] = &[
+    ('【', '】'),
+    ('『', '』'),
+    ('「', '」'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('<', '>'),
+];
+
+/// Titles as newsletters number and mark them: "1. ", "1) ", "[1] ", "(1) ", "가. ", "①",
+/// bullets; and an outlet in brackets before the title ("[연합뉴스] 제목"), returned apart.
+pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
+    let mut t = text.trim();
+    // A labelled title field, "제목 : …".
+    if let Some((label, value)) = t.split_once([':', '：']) {
+        let label = label.trim_matches(|c: char| !c.is_alphanumeric());
+        if TITLE_LABELS.contains(&label) && !value.trim().is_empty() {
+            t = value.trim();
+        }
+    }
+    // Bullets and marks before the title ("◆", "◎", "▣", "###"): any symbols but an opening
+    // bracket or quote.
+    t = t
+        .trim_start_matches(|c: char| {
+            !c.is_alphanumeric() && !c.is_whitespace() && !OPENING.contains(&c)
+        })
+        .trim_start();
+    // A title wrapped whole in brackets: "【제목】", "『제목』".
+    for (open, close) in WRAPPERS {
+        if let Some(inner) = t.strip_prefix(*open).and_then(|r| r.strip_suffix(*close)) {
+            if !inner.contains([*open, *close]) {
+                t = inner.trim();
+            }
+        }
+    }
+    let (number, rest) = newsletter::strip_numbering(t);
+    if number.is_some() {
+        t = rest;
+    }
+    let mut chars = t.char_indices();
+    if let (Some((_, first)), Some((i, second))) = (chars.next(), chars.next()) {
+        let ordinal = ('가'..='하').contains(&first)
+            || first.is_ascii_digit()
+            || ('Ⅰ'..='Ⅻ').contains(&first)
+            || ('ⅰ'..='ⅻ').contains(&first);
+        if ordinal && matches!(second, '.' | ')') {
+            t = t[i + second.len_utf8()..].trim_start();
+        }
+    }
+    if let Some(inner) = t.strip_prefix('(').or_else(|| t.strip_prefix('[')) {
+        let close = inner.find([')', ']']);
+        if let Some(close) = close {
+            let label = &inner[..close];
+            let rest = inner[close + 1..].trim_start();
+            if label.chars().all(|c| c.is_ascii_digit()) && !label.is_empty() {
+                t = rest;
+            } else if !rest.is_empty() && label.chars().count() <= MAX_SOURCE_CHARS {
+                return (rest.to_owned(), Some(label.trim().to_owned()));
+            }
+        }
+    }
+    if let Some(first) = t.chars().next().filter(|c| ('①'..='⑳').contains(c)) {
+        t = t[first.len_utf8()..].trim_start();
+    }
+    (t.to_owned(), None)
+}
+
+/// A section label: a short line that is no sentence, byline, notice or caption.
+pub(crate) fn is_label(text: &str) -> bool {
+    text.chars().count() <= 30
+        && !is_prose(text)
+        && clean::role(text).is_none()
+        && !text.ends_with(['.', '다'])
+        && !text.contains('@')
+}
+
+/// Short lines at the end of a body, right before the next article: section labels.
+fn trailing_labels(body: &Body, span: (usize, usize)) -> usize {
+    let mut end = span.1;
+    while end > span.0 && body.label(end - 1) {
+        end -= 1;
+    }
+    span.1 - end
+}
+
+/// Fewest attributed articles that make a file a collection of articles.
+const MIN_ARTICLES: usize = 2;
+
+/// The articles of a file known by their attributions, or `None` (and the ledger untouched)
+/// when it has fewer than two.
+pub fn articles(
+    file: &str,
+    stem: &str,
+    lines: &[Line],
+    wrapping: Option<clean::Wrapping>,
+    ledger: &mut Ledger,
+) -> Option<Vec<Article>> {
+    let mut own = Ledger::default();
+    let articles = split(file, stem, lines, wrapping, &mut own)?;
+    ledger.absorb(own);
+    Some(articles)
+}
+
+/// Whether [`articles`] would split these lines.
+pub fn splits(lines: &[Line]) -> bool {
+    split("", "", lines, None, &mut Ledger::default()).is_some()
+}
+
+fn split(
+    file: &str,
+    stem: &str,
+    lines: &[Line],
+    wrapping: Option<clean::Wrapping>,
+    ledger: &mut Ledger,
+) -> Option<Vec<Article>> {
+    let anchors = anchors(lines);
+    if anchors.len() < MIN_ARTICLES {
+        return None;
+    }
+    let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
+    let body = Body::new(lines, wrapping);
+    let layout = layout(&body, &anchors);
+    let found: Vec<Found> = delimit(&body, &anchors, layout)
+        .into_iter()
+        .filter(|f| (f.body.0..f.body.1).any(|i| body.prose(i)))
+        .collect();
+    if found.len() < MIN_ARTICLES {
+        return None;
+    }
+    let titles: Vec<String> = found
+        .iter()
+        .map(|f| key(&clean_title(&f.title_text).0))
+        .collect();
+    let running = clean::running_labels(
+        found
+            .iter()
+            .flat_map(|f| lines[f.body.0..f.body.1].iter().map(|l| l.text.as_str())),
+    );
+    // Every line is in one place: the header, an article (title, attribution, body), a label.
+    let mut placed = vec![false; lines.len()];
+    let mut drafts = Vec::new();
+    let mut sections: Vec<Option<String>> = Vec::new();
+    let mut authors: Vec<Option<String>> = Vec::new();
+    let mut section: Option<String> = None;
+    for (n, f) in found.iter().enumerate() {
+        // A line is read once: an article whose lines another took (a title that is also the
+        // next attribution) is left out, its lines kept with the header's.
+        let span = f.title.min(f.attribution)..f.body.1.max(f.attribution + 1);
+        if placed[span].iter().any(|p| *p) {
+            continue;
+        }
+        let labels = if n + 1 < found.len() && layout != Layout::AtEnd {
+            trailing_labels(&body, f.body)
+        } else {
+            0
+        };
+        let body_end = f.body.1 - labels;
+        // In the at-end layout, an article's labels stand before its title.
+        if layout == Layout::AtEnd {
+            let from = n
+                .checked_sub(1)
+                .map_or(f.title, |p| found[p].attribution + 1);
+            for i in (from..f.title).filter(|_| n > 0) {
+                if !placed[i] {
+                    ledger.dropped("section label", &lines[i].text);
+                    section = Some(lines[i].text.clone());
+                    placed[i] = true;
+                }
+            }
+        }
+        let (title, bracketed) = clean_title(&f.title_text);
+        let heading = Heading {
+            title,
+            source: f.attribution_value.source.clone().or(bracketed),
+            date: Some(f.attribution_value.date.clone()),
+            toc: None,
+            lines: 1,
+        };
+        let mut body = Vec::new();
+        for i in f.body.0..body_end {
+            let text = &lines[i].text;
+            if running.contains(&key(text)) {
+                ledger.dropped("section label", text);
+            } else if i != f.attribution {
+                body.push(lines[i].clone());
+            }
+            placed[i] = true;
+        }
+        if f.attribution != f.title {
+            ledger.metadata(&lines[f.attribution].text);
+        }
+        placed[f.title] = true;
+        placed[f.attribution] = true;
+        sections.push(section.clone());
+        authors.push(f.attribution_value.author.clone());
+        drafts.push(Draft {
+            heading,
+            heading_text: lines[f.title].text.clone(),
+            first_line: lines[f.title].number,
+            lines: body,
+        });
+        // Labels before the next title name its section.
+        if labels > 0 {
+            for line in &lines[body_end..f.body.1] {
+                ledger.dropped("section label", &line.text);
+            }
+            section = Some(lines[f.body.1 - 1].text.clone());
+            placed[body_end..f.body.1]
+                .iter_mut()
+                .for_each(|p| *p = true);
+        }
+    }
+    // The header and what no article took: a contents list repeats the titles.
+    for (line, _) in lines.iter().zip(&placed).filter(|(_, p)| !**p) {
+        let (title, _) = clean_title(line.text.trim_end_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || matches!(c, '·' | '.' | '…' | '-')
+        }));
+        if titles.contains(&key(&title)) && !key(&title).is_empty() {
+            ledger.dropped("table of contents", &line.text);
+        } else if let Some(clean::Role::Dropped(kind)) = clean::role(&line.text) {
+            ledger.dropped(kind, &line.text);
+        } else {
+            ledger.metadata(&line.text);
+        }
+    }
+    let mut out = Vec::new();
+    for ((draft, section), author) in drafts.into_iter().zip(sections).zip(authors) {
+        if let Some(mut article) = newsletter::assemble(draft, None, wrapping, ledger) {
+            article.author = article.author.or(author);
+            article.id = format!("{stem}-{:02}", out.len() + 1);
+            article.section = section.map(|s| clean_title(&s).0);
+            if let Some(origin) = article.origin.as_mut() {
+                origin.file = file.to_owned();
+            }
+            out.push(article);
+        }
+    }
+    (out.len() >= MIN_ARTICLES).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attribution(source: Option<&str>, date: &str) -> Option<Attribution> {
+        Some(Attribution {
+            source: source.map(str::to_owned),
+            date: date.to_owned(),
+            author: None,
+        })
+    }
+
+    #[test]
+    fn reads_attribution_lines() {
+        let a = attribution_line;
+        assert_eq!(
+            a("(연합뉴스, 2020.4.23)"),
+            attribution(Some("연합뉴스"), "2020-04-23")
+        );
+        assert_eq!(
+            a("출처 : 매일경제 (2012.8.30)"),
+            attribution(Some("매일경제"), "2012-08-30")
+        );
+        assert_eq!(
+            a("- 한국경제, 2011.2.17 -"),
+            attribution(Some("한국경제"), "2011-02-17")
+        );
+        assert_eq!(
+            a("연합뉴스 | 2013.11.12"),
+            attribution(Some("연합뉴스"), "2013-11-12")
+        );
+        assert_eq!(
+            a("<뉴시스, 2021년 3월 4일>"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("[전자신문] 2013.12.30"),
+            attribution(Some("전자신문"), "2013-12-30")
+        );
+        assert_eq!(
+            a("(출처: 서울경제, 2014년 5월 7일)"),
+            attribution(Some("서울경제"), "2014-05-07")
+        );
+        assert_eq!(
+            a("KOTRA 해외시장뉴스 · 2012.08.30"),
+            attribution(Some("KOTRA 해외시장뉴스"), "2012-08-30")
+        );
+        assert_eq!(a("2022-11-07"), attribution(None, "2022-11-07"));
+        assert_eq!(
+            a("(과기일보(科技日报), 2022.12.14)"),
+            attribution(Some("과기일보(科技日报)"), "2022-12-14")
+        );
+        // Datelines, issue headers and sentences are not attributions.
+        assert_eq!(a("입력 2021.11.03 06:00"), None);
+        assert_eq!(a("제 34 호 2012. 8. 30."), None);
+        assert_eq!(a("발행일 2010.11.4 | 발행 지역경제연구센터"), None);
+        assert_eq!(a("정부는 2021.3.4 새 제도를 시행한다고 밝혔다."), None);
+        assert_eq!(a("오거돈 대한민국 부산시장이 2020년 4월 23일"), None);
+        assert_eq!(
+            a("연합뉴스 2021.03.04"),
+            attribution(Some("연합뉴스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("자료 출처 : 뉴시스 (2021.3.4)"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("출처: 뉴시스 · 2021-03-04"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("출처 : 뉴시스 (2021. 3. 4.)"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("2021.03.04 뉴시스"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(a("■ 날짜: 2021.3.4"), attribution(None, "2021-03-04"));
+        assert_eq!(
+            a("뉴시스 | 입력 2021-03-04 10:30"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(a("수집일 2021-03-04"), attribution(None, "2021-03-04"));
+        assert_eq!(
+            a("<뉴시스 2021.03.04 보도>"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("뉴시스, Mar 4, 2021"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(
+            a("출처 : 뉴시스 2021년 3월 4일자 2면"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        let slashed = a("뉴시스 / 2021.3.4 / 홍길동 기자").unwrap();
+        assert_eq!(
+            (slashed.source.as_deref(), slashed.author.as_deref()),
+            (Some("뉴시스"), Some("홍길동"))
+        );
+        assert_eq!(
+            a("[뉴시스, 21.03.04]"),
+            attribution(Some("뉴시스"), "2021-03-04")
+        );
+        assert_eq!(a("일자: 2021-03-04"), attribution(None, "2021-03-04"));
+        let with_reporter = a("연합뉴스 홍길동 기자 (2021.03.04)").unwrap();
+        assert_eq!(
+            (
+                with_reporter.source.as_deref(),
+                with_reporter.author.as_deref()
+            ),
+            (Some("연합뉴스"), Some("홍길동"))
+        );
+        assert_eq!(
+            a("매체명 : 연합뉴스    게재일 : 2021.03.04    면 : 2"),
+            attribution(Some("연합뉴스"), "2021-03-04")
+        );
+    }
+
+    #[test]
+    fn cleans_numbered_and_marked_titles() {
+        let c = |t: &str| clean_title(t);
+        assert_eq!(c("1. 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("[2] 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("가. 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("3) 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("◆ 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(
+            c("[연합뉴스] 제목입니다"),
+            ("제목입니다".into(), Some("연합뉴스".into()))
+        );
+        assert_eq!(
+            c("2014년부터 금지된다"),
+            ("2014년부터 금지된다".into(), None)
+        );
+        assert_eq!(c("【제목입니다】"), ("제목입니다".into(), None));
+        assert_eq!(c("### 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("◎ 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("Ⅱ. 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("제목 : 제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("\"인용\" 제목"), ("\"인용\" 제목".into(), None));
+    }
+
+    fn split(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
+        let lines = clean::lines(text, 1);
+        let mut ledger = Ledger::default();
+        let Some(articles) = articles("t.txt", "t", &lines, None, &mut ledger) else {
+            return Vec::new();
+        };
+        assert_eq!(
+            crate::ink(text),
+            crate::article_ink(&articles) + ledger.chars(),
+            "{ledger:?}"
+        );
+        articles
+            .into_iter()
+            .map(|a| (a.title, a.source, a.date, a.body))
+            .collect()
+    }
+
+    const FIRST: &str =
+        "첫째 기사의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.";
+    const SECOND: &str =
+        "둘째 기사의 본문도 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.";
+
+    fn expected(first_title: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
+        vec![
+            (
+                first_title.into(),
+                Some("매체A".into()),
+                Some("2021-03-01".into()),
+                FIRST.into(),
+            ),
+            (
+                "둘째 기사 제목".into(),
+                Some("매체B".into()),
+                Some("2021-03-02".into()),
+                SECOND.into(),
+            ),
+        ]
+    }
+
+    #[test]
+    fn splits_at_attributions_after_titles() {
+        let text = format!(
+            "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_attributions_before_titles() {
+        let text = format!(
+            "소식지\n2021-03-05\n[매체A] 2021.03.01\n첫째 기사 제목\n{FIRST}\n[매체B] 2021.03.02\n둘째 기사 제목\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_attributions_ending_articles() {
+        let text = format!(
+            "소식지\n=== 정책 ===\n[1] 첫째 기사 제목\n{FIRST}\n출처: 매체A 2021.3.1\n=== 현장 ===\n[2] 둘째 기사 제목\n{SECOND}\n출처: 매체B 2021.3.2\n무단전재 및 재배포 금지\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_titles_ending_with_their_attribution() {
+        let text = format!(
+            "소식지\n▶ 첫째 기사 제목 (매체A / 2021.03.01)\n{FIRST}\n▶ 둘째 기사 제목 (매체B / 2021.03.02)\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn one_attributed_article_is_not_split() {
+        let text = format!("첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n{SECOND}\n");
+        assert!(split(&text).is_empty());
+    }
+}
