@@ -135,6 +135,8 @@ struct Alone {
     /// Bit k: a morpheme ends after k characters in a reading within `NEAR_BEST` of the best
     /// (inside the word only).
     boundaries: u32,
+    /// Characters before the best reading's trailing particles and endings.
+    stem: usize,
 }
 
 impl Alone {
@@ -187,10 +189,16 @@ impl Lexicon {
     /// Where a word of `chars` characters divides in the readings near its best by the
     /// connection matrix, from its lattice `spans` (see [`Lexicon::analyze`] for the same by
     /// classes); `None` where no reading spans it.
-    pub(crate) fn boundaries_by_matrix(&self, spans: Vec<Span>, chars: usize) -> Option<u32> {
+    /// Also the stem of the best reading by the matrix (사용자의: 사용 + 자 + 의, stem 사용자,
+    /// where the classes alone read the noun 자의).
+    pub(crate) fn boundaries_by_matrix(
+        &self,
+        spans: Vec<Span>,
+        chars: usize,
+    ) -> Option<(u32, usize)> {
         let lattice = Lattice::new(spans, chars);
         self.read_alone_in(&lattice, true)
-            .map(|alone| alone.boundaries)
+            .map(|alone| (alone.boundaries, alone.stem))
     }
 
     /// Whether `term` is a noun (see `NOUN_WITHIN`) that a neighbour may make read as a
@@ -331,7 +339,7 @@ impl Lexicon {
 
     /// [`Lexicon::read_alone`] of the one word `lattice` holds.
     fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
-        let FromEnd { rest, .. } = self.best_to_end(lattice, false);
+        let FromEnd { rest, next } = self.best_to_end(lattice, false);
         let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
         let opening = |i: usize| Opening::of(&spans[i], 0);
         let openings = || (by_start[0]..by_start[1]).filter(|&i| rest[i] < NONE);
@@ -379,6 +387,7 @@ impl Lexicon {
             verbal,
             noun,
             boundaries: divides,
+            stem: stem_of_path(spans, &next, first),
         })
     }
 
@@ -420,6 +429,25 @@ impl Lexicon {
             alone.noun.map_or("none".to_string(), |(_, c)| c.to_string()),
             self.reads_otherwise(before, word, after),
         )
+    }
+}
+
+/// Where the reading that starts with span `first` and goes on by `next` ends its last
+/// morpheme that is no particle, ending, copula or verb-making suffix (the whole word when
+/// it is nothing but those).
+fn stem_of_path(spans: &[Span], next: &[usize], first: usize) -> usize {
+    let (mut i, mut stem, mut end) = (first, 0, 0);
+    while let Some(span) = spans.get(i) {
+        if !span.entry.left.is_functional() {
+            stem = span.end;
+        }
+        end = span.end;
+        i = next[i];
+    }
+    if stem == 0 {
+        end
+    } else {
+        stem
     }
 }
 
