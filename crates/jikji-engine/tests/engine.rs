@@ -500,13 +500,16 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
 fn a_word_inside_a_longer_one_matches_only_within_its_stem() {
     // Sentences of Wikinews. 사용자의 is 사용자 + 의 (no 자의 in it), 다음날인 다음날 + 이 + ㄴ
     // (no 날인), 두명의 두 + 명 + 의 (no 명의): the query word would end in the particle or
-    // ending, past the longer word's stem.
+    // ending, past the longer word's stem. After a numeral apart (8명의, 한 명의, 2 명의) 명의
+    // is the counter 명 + 의 too: those articles never read it as the noun.
     let articles = [
         ("user", "해킹", "네이트와 싸이월드 3500만명 사용자의 개인 정보가 해킹되었다."),
         ("arbitrary", "세금", "국민 세금을 쌈짓돈 쓰듯 자의적으로 쓰겠다는 협박이다."),
         ("next-day", "태풍", "서울시는 다음날인 29일 출근시간대 증회운행을 한다."),
         ("seal", "계약", "양측은 서명과 날인까지 마쳤다."),
         ("two", "사고", "두명의 사망자가 보고되었으며 구조가 이어졌다."),
+        ("eight", "선거", "7월 28일 8명의 국회의원을 선출하는 재보궐선거에서"),
+        ("spaced", "폭발", "폭발로 인해 한 명의 여성과 2 명의 어린이가 사망했다."),
         ("name", "조전", "이명박 대통령 명의의 조전을 발송한 바 있다."),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
@@ -932,4 +935,5 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
         .missing_blocks
         .is_empty());
 }
+
 

@@ -85,6 +85,8 @@ const FUNCTIONAL: [bool; POS_COUNT] = {
 };
 /// The class of names, given to runs the lexicon does not have.
 const NNP: Pos = Pos(12);
+/// The class of counters (명, 개, 일), which follow numerals.
+const NNBC: Pos = Pos(10);
 /// The class of numerals, which a word written right after digits follows (the lexicon has
 /// no class for digits; its numerals connect to counters as they do).
 const NR: Pos = Pos(14);
@@ -558,18 +560,24 @@ impl jikji_engine::Segmenter for Lexicon {
         self.shape_of(term).into()
     }
 
+    /// After a number by classes, its stem no longer than the term's own shape's (만명의:
+    /// 만명 + 의, as the matrix reads it).
     fn shape_after_number(&self, term: &str) -> jikji_engine::Shape {
-        self.analyze_after_number(term).into()
+        let mut analysis = self.analyze_after_number(term);
+        analysis.stem_chars = analysis.stem_chars.min(self.shape_of(term).stem_chars);
+        analysis.into()
     }
 
     fn may_read_otherwise(&self, term: &str) -> bool {
         Lexicon::may_read_otherwise(self, term)
     }
 
-    /// Asked only of terms [`Lexicon::may_read_otherwise`] holds for, nouns all: whether the
-    /// reading there opens with a predicate.
+    /// Asked only of terms [`Lexicon::may_read_otherwise`] holds for, nouns all: whether
+    /// they read there as a counter after a numeral, or (those that may) open with a
+    /// predicate.
     fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
-        self.reads_as_predicate(before, term, after)
+        self.reads_as_counter(before, term, after)
+            || self.may_read_as_predicate(term) && self.reads_as_predicate(before, term, after)
     }
 }
 
@@ -636,6 +644,7 @@ mod tests {
     fn class_constants_name_their_classes() {
         assert_eq!(NNP.name(), "NNP");
         assert_eq!(NR.name(), "NR");
+        assert_eq!(NNBC.name(), "NNBC");
         assert_eq!(Pos::BOS.name(), "BOS");
         assert_eq!(Pos::EOS.name(), "EOS");
         let functional: Vec<&str> = (0..POS_COUNT as u8)

@@ -104,6 +104,7 @@ impl IndexBuilder {
                             start: token.start,
                             end: token.end,
                             hangul: token.script == Script::Hangul,
+                            number: token.script == Script::Digit,
                         });
                     }
                     occurrences.push((id, is_body, position));
