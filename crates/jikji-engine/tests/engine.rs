@@ -524,6 +524,27 @@ fn a_word_inside_a_longer_one_matches_only_within_its_stem() {
 }
 
 #[test]
+fn an_alias_belongs_to_the_whole_name() {
+    // Sentences of Wikinews: AR is the alias of 증강 현실, not of 현실; IMF of 국제 통화 기구
+    // (and of 국제통화기금), not of 기구.
+    let articles = [
+        ("ar", "성화", "눈송이 주위에 증강 현실(AR) 기술을 통해 아름답게 표현되었다."),
+        ("rifle", "총격", "사건 당시에 AR-15 소총과 권총 2정을 소지하고 있었다."),
+        ("real", "정치", "현실과 동떨어진 주장이라고 비판했다."),
+        ("imf", "원조", "금액 수로는 국제 통화 기구(IMF)와 세계은행의 뒤를 이었다."),
+        ("fund", "경제", "국제통화기금(IMF)가 세계 역성장을 전망했다."),
+        ("body", "기구", "새 기구를 만들기로 했다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = index_with_lexicon(&articles);
+    let ids = |query: &str| sorted_ids(&index, query);
+    assert_eq!(ids("현실 "), ["ar", "real"], "no AR-15 for 현실");
+    assert_eq!(ids("기구 "), ["body", "imf"], "no IMF for 기구");
+    assert_eq!(ids("증강현실 "), ["ar", "rifle"], "the whole name finds its alias");
+    assert_eq!(ids("국제통화기금 "), ["fund", "imf"]);
+}
+
+#[test]
 fn words_read_otherwise_by_their_neighbours_are_not_that_noun() {
     let articles = [
         ("about", "우려 표명", "정부는 문제에 대한 우려를 밝혔다."),
