@@ -520,6 +520,16 @@ fn a_word_inside_a_longer_one_matches_only_within_its_stem() {
     assert_eq!(ids("명의 "), ["name"]);
     // The longer words are still found by their own parts.
     assert_eq!(ids("사용자 "), ["user"]);
+    // A name the archive has with particles of its own is searched as itself, whatever its
+    // letters read as alone (토론 + 토).
+    let cities = [
+        ("toronto", "대회", "캐나다 토론토에서 열린 대회에서 우승했다. 토론토는 추웠다. 토론토 시민들이 모였다."),
+        ("debate", "정치", "후보들이 토론회를 열었다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let cities = index_with_lexicon(&cities);
+    assert_eq!(sorted_ids(&cities, "토론토 "), ["toronto"]);
+    assert_eq!(sorted_ids(&cities, "토론토는 "), ["toronto"]);
     assert_eq!(ids("다음날 "), ["next-day"]);
 }
 

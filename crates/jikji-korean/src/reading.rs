@@ -486,17 +486,19 @@ impl Lexicon {
 
 /// Where the reading that starts with span `first` and goes on by `next` ends its last
 /// morpheme that is no particle, ending, copula or verb-making suffix (the whole word when
-/// it is nothing but those).
+/// it is nothing but those, or when it ends in anything but a particle or an ending: no word
+/// ends in a verb-making suffix, and 토론토 is no 토론 + 토).
 fn stem_of_path(spans: &[Span], next: &[usize], first: usize) -> usize {
-    let (mut i, mut stem, mut end) = (first, 0, 0);
+    let (mut i, mut stem, mut end, mut last) = (first, 0, 0, None);
     while let Some(span) = spans.get(i) {
         if !span.entry.left.is_functional() {
             stem = span.end;
         }
         end = span.end;
+        last = Some(span.entry.right.name());
         i = next[i];
     }
-    if stem == 0 {
+    if stem == 0 || !matches!(last, Some("J" | "E")) {
         end
     } else {
         stem

@@ -85,7 +85,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// index gives, or — for a word the archive does not have as written — the longest start
     /// of it that is a stem in the archive and is followed by a particle or ending (one the
     /// archive's terms end in, or one of [`PARTICLES`]). `None` for a word that is its own stem
-    /// (in the archive as written, or as the stem of its terms).
+    /// (in the archive as written, or as the stem of its terms, or both).
     pub(super) fn query_stem(&self, word: &Word) -> Option<String> {
         let text = word.text.as_str();
         if word.script != Script::Hangul {
@@ -94,7 +94,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let chars = text.chars().count();
         if let Some(value) = self.term(text) {
             let shape = shape::unpack(value, chars);
-            if shape.stem_chars == 0 || shape.stem_chars >= chars {
+            // Nor a word the archive also has with particles of its own (토론토는, 토론토에서):
+            // it is a stem there, whatever its letters may read as alone (토론 + 토).
+            if shape.stem_chars == 0 || shape.stem_chars >= chars || self.is_stem(text) {
                 return None;
             }
             let at = text.char_indices().nth(shape.stem_chars)?.0;
