@@ -231,10 +231,13 @@ impl Lexicon {
         let chars = readable(term)?;
         let spans = self.lattice(term, &chars);
         let functional_from = functional_ends(&spans, chars.len());
+        // The counter ends before the term's stem does: 가족이 is the counter 가족 + 이, but
+        // that is the noun 가족 too.
+        let stem = self.shape_of(term).stem_chars;
         spans.into_iter().find(|span| {
             span.start == 0
                 && span.entry.left == NNBC
-                && span.end < chars.len()
+                && span.end < stem
                 && functional_from[span.end]
         })
     }
@@ -262,16 +265,16 @@ impl Lexicon {
     }
 
     /// Whether `term` after `before` reads as a counter and particles: `term` may read so
-    /// after a numeral, and `before` is a number in digits (6명의, 6 명의), or a word that,
-    /// read together with `term` and `after` as the dictionary's full matrix reads a sentence,
-    /// makes `term` open with the counter (두 명의, 여러 명의; not 대통령 명의의).
+    /// after a numeral, and `before` (a number in digits read as the numeral [`NUMERAL`]:
+    /// 6명의, 6 명의), read together with `term` and `after` as the dictionary's full matrix
+    /// reads a sentence, makes `term` open with the counter (두 명의, 여러 명의, 8명의
+    /// 국회의원을; not 대통령 명의의, nor 2차선으로, where 차선 is the lane).
     pub(crate) fn reads_as_counter(&self, before: &str, term: &str, after: &str) -> bool {
         if self.counter_start(term).is_none() {
             return false;
         }
-        if is_number(before) {
-            return true;
-        }
+        // Digits read as a numeral does (6명의 as 여섯 명의), before the same next word.
+        let before = if is_number(before) { NUMERAL } else { before };
         !before.is_empty()
             && self
                 .read_together(before, term, after)
@@ -518,6 +521,10 @@ fn functional_ends(spans: &[Span], chars: usize) -> Vec<bool> {
     from
 }
 
+/// What a number written in digits is read as, between the words around it: a numeral of
+/// the lexicon (NR), which joins counters as digits do.
+const NUMERAL: &str = "여섯";
+
 /// Whether a word read alone (a noun) reads as a verb or an adjective at best, or nearly.
 fn may_be_predicate(alone: &Alone) -> bool {
     alone.opening.predicate || alone.verbal <= alone.cost + MAY_READ_OTHERWISE_WITHIN
@@ -576,6 +583,9 @@ mod tests {
         // after a noun it is the noun (name).
         assert!(lexicon.may_read_otherwise("명의"));
         assert!(otherwise("6", "명의", "사망자가"));
+        assert!(otherwise("8", "명의", "국회의원을"));
+        assert!(!otherwise("2", "차선으로", ""));
+        assert!(!otherwise("상어", "가족이", ""));
         assert!(otherwise("두", "명의", "사망자가"));
         assert!(otherwise("여러", "명의", "사망자가"));
         assert!(!otherwise("대통령", "명의의", "조전을"));
