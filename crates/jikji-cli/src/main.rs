@@ -766,7 +766,11 @@ fn results_json<'a>(
             also: &s.also,
             merged: s.merged,
             counts: &s.counts,
-            query: (!s.merged).then(|| s.query_with(query)).flatten(),
+            // A query at the command line is finished: no trailing space needed.
+            query: (!s.merged)
+                .then(|| s.query_with(query))
+                .flatten()
+                .map(|q| q.trim_end().to_owned()),
         })
         .collect();
     JsonResults {
@@ -805,7 +809,7 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
             .collect();
         let take = s
             .query_with(query)
-            .map(|q| format!(" — search \"{}\" to add them", shown(&q)))
+            .map(|q| format!(" — search \"{}\" to add them", shown(q.trim_end())))
             .unwrap_or_default();
         let _ = writeln!(out, "similar words: {}{take}", offered.join(", "));
     }

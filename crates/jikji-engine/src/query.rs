@@ -191,7 +191,7 @@ impl Query {
 
 /// `input` with `also` added as alternatives right after its first piece that spells `word`
 /// (itself, or with particles or endings: `도우미를`), outside quotes, exclusions and
-/// filters: `도우미 삼성` → `도우미 | 도움 삼성`. `None` when no piece does, or when the
+/// filters: `도우미 삼성` → `도우미 | 도움 삼성`, `도우미` → `도우미 | 도움 ` (a finished word). `None` when no piece does, or when the
 /// alternatives are there already (the offer was taken).
 pub fn with_alternatives(input: &str, word: &str, also: &[String]) -> Option<String> {
     let normalized = normalize_text(input);
@@ -220,7 +220,10 @@ pub fn with_alternatives(input: &str, word: &str, also: &[String]) -> Option<Str
                         .is_some_and(|w| w.text.starts_with(word));
                 if plain && spells {
                     let added: String = also.iter().map(|a| format!(" | {a}")).collect();
-                    return Some(format!("{}{added}{}", &normalized[..at], &normalized[at..]));
+                    // At the end, a space after them: the last is a finished word, not one
+                    // being typed (which would also match the words it begins).
+                    let rest = if at == normalized.len() { " " } else { &normalized[at..] };
+                    return Some(format!("{}{added}{rest}", &normalized[..at]));
                 }
             }
             _ => {}
@@ -452,7 +455,7 @@ mod tests {
         );
         assert_eq!(
             with_alternatives("삼성 도우미를", "도우미", &also).as_deref(),
-            Some("삼성 도우미를 | 도움")
+            Some("삼성 도우미를 | 도움 ")
         );
         // Not inside a phrase or an exclusion; not twice.
         assert_eq!(with_alternatives("\"도우미 삼성\"", "도우미", &also), None);
