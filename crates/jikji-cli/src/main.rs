@@ -287,7 +287,8 @@ fn main() -> Result<()> {
                     }
                     let results = run(&query);
                     let output = if json {
-                        serde_json::to_string_pretty(&results_json(&index, &query, &results))? + "\n"
+                        serde_json::to_string_pretty(&results_json(&index, &query, &results))?
+                            + "\n"
                     } else {
                         format_results(&index, &query, &results)
                     };

@@ -188,7 +188,9 @@ fn acronym_words(before: &str, inside: &str) -> Vec<String> {
     while from > 0 && tokens.len() - from < letters {
         let word = &tokens[from - 1];
         let spaced = from == tokens.len()
-            || before[word.end..tokens[from].start].chars().all(|c| c == ' ');
+            || before[word.end..tokens[from].start]
+                .chars()
+                .all(|c| c == ' ');
         if word.script != Script::Hangul || word.text.chars().count() < 2 || !spaced {
             break;
         }

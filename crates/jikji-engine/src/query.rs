@@ -222,7 +222,11 @@ pub fn with_alternatives(input: &str, word: &str, also: &[String]) -> Option<Str
                     let added: String = also.iter().map(|a| format!(" | {a}")).collect();
                     // At the end, a space after them: the last is a finished word, not one
                     // being typed (which would also match the words it begins).
-                    let rest = if at == normalized.len() { " " } else { &normalized[at..] };
+                    let rest = if at == normalized.len() {
+                        " "
+                    } else {
+                        &normalized[at..]
+                    };
                     return Some(format!("{}{added}{rest}", &normalized[..at]));
                 }
             }
@@ -462,7 +466,10 @@ mod tests {
         assert_eq!(with_alternatives("-도우미", "도우미", &also), None);
         assert_eq!(with_alternatives("도우미 | 도움", "도우미", &also), None);
         let parsed = Query::parse("도우미 | 도움 삼성");
-        assert_eq!(clause_texts(&parsed), [(false, vec!["도우미", "도움"]), (false, vec!["삼성"])]);
+        assert_eq!(
+            clause_texts(&parsed),
+            [(false, vec!["도우미", "도움"]), (false, vec!["삼성"])]
+        );
     }
 
     #[test]

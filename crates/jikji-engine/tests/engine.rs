@@ -503,14 +503,42 @@ fn a_word_inside_a_longer_one_matches_only_within_its_stem() {
     // ending, past the longer word's stem. After a numeral apart (8명의, 한 명의, 2 명의) 명의
     // is the counter 명 + 의 too: those articles never read it as the noun.
     let articles = [
-        ("user", "해킹", "네이트와 싸이월드 3500만명 사용자의 개인 정보가 해킹되었다."),
-        ("arbitrary", "세금", "국민 세금을 쌈짓돈 쓰듯 자의적으로 쓰겠다는 협박이다."),
-        ("next-day", "태풍", "서울시는 다음날인 29일 출근시간대 증회운행을 한다."),
+        (
+            "user",
+            "해킹",
+            "네이트와 싸이월드 3500만명 사용자의 개인 정보가 해킹되었다.",
+        ),
+        (
+            "arbitrary",
+            "세금",
+            "국민 세금을 쌈짓돈 쓰듯 자의적으로 쓰겠다는 협박이다.",
+        ),
+        (
+            "next-day",
+            "태풍",
+            "서울시는 다음날인 29일 출근시간대 증회운행을 한다.",
+        ),
         ("seal", "계약", "양측은 서명과 날인까지 마쳤다."),
-        ("two", "사고", "두명의 사망자가 보고되었으며 구조가 이어졌다."),
-        ("eight", "선거", "7월 28일 8명의 국회의원을 선출하는 재보궐선거에서"),
-        ("spaced", "폭발", "폭발로 인해 한 명의 여성과 2 명의 어린이가 사망했다."),
-        ("name", "조전", "이명박 대통령 명의의 조전을 발송한 바 있다."),
+        (
+            "two",
+            "사고",
+            "두명의 사망자가 보고되었으며 구조가 이어졌다.",
+        ),
+        (
+            "eight",
+            "선거",
+            "7월 28일 8명의 국회의원을 선출하는 재보궐선거에서",
+        ),
+        (
+            "spaced",
+            "폭발",
+            "폭발로 인해 한 명의 여성과 2 명의 어린이가 사망했다.",
+        ),
+        (
+            "name",
+            "조전",
+            "이명박 대통령 명의의 조전을 발송한 바 있다.",
+        ),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
     let index = index_with_lexicon(&articles);
@@ -523,7 +551,11 @@ fn a_word_inside_a_longer_one_matches_only_within_its_stem() {
     // A name the archive has with particles of its own is searched as itself, whatever its
     // letters read as alone (토론 + 토).
     let cities = [
-        ("toronto", "대회", "캐나다 토론토에서 열린 대회에서 우승했다. 토론토는 추웠다. 토론토 시민들이 모였다."),
+        (
+            "toronto",
+            "대회",
+            "캐나다 토론토에서 열린 대회에서 우승했다. 토론토는 추웠다. 토론토 시민들이 모였다.",
+        ),
         ("debate", "정치", "후보들이 토론회를 열었다."),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
@@ -538,11 +570,27 @@ fn an_alias_belongs_to_the_whole_name() {
     // Sentences of Wikinews: AR is the alias of 증강 현실, not of 현실; IMF of 국제 통화 기구
     // (and of 국제통화기금), not of 기구.
     let articles = [
-        ("ar", "성화", "눈송이 주위에 증강 현실(AR) 기술을 통해 아름답게 표현되었다."),
-        ("rifle", "총격", "사건 당시에 AR-15 소총과 권총 2정을 소지하고 있었다."),
+        (
+            "ar",
+            "성화",
+            "눈송이 주위에 증강 현실(AR) 기술을 통해 아름답게 표현되었다.",
+        ),
+        (
+            "rifle",
+            "총격",
+            "사건 당시에 AR-15 소총과 권총 2정을 소지하고 있었다.",
+        ),
         ("real", "정치", "현실과 동떨어진 주장이라고 비판했다."),
-        ("imf", "원조", "금액 수로는 국제 통화 기구(IMF)와 세계은행의 뒤를 이었다."),
-        ("fund", "경제", "국제통화기금(IMF)가 세계 역성장을 전망했다."),
+        (
+            "imf",
+            "원조",
+            "금액 수로는 국제 통화 기구(IMF)와 세계은행의 뒤를 이었다.",
+        ),
+        (
+            "fund",
+            "경제",
+            "국제통화기금(IMF)가 세계 역성장을 전망했다.",
+        ),
         ("body", "기구", "새 기구를 만들기로 했다."),
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
@@ -550,7 +598,11 @@ fn an_alias_belongs_to_the_whole_name() {
     let ids = |query: &str| sorted_ids(&index, query);
     assert_eq!(ids("현실 "), ["ar", "real"], "no AR-15 for 현실");
     assert_eq!(ids("기구 "), ["body", "imf"], "no IMF for 기구");
-    assert_eq!(ids("증강현실 "), ["ar", "rifle"], "the whole name finds its alias");
+    assert_eq!(
+        ids("증강현실 "),
+        ["ar", "rifle"],
+        "the whole name finds its alias"
+    );
     assert_eq!(ids("국제통화기금 "), ["fund", "imf"]);
 }
 
@@ -606,7 +658,11 @@ fn exact_ranks_above_prefix_and_a_variant_is_offered_not_counted() {
             .map(|h| index.article(h.doc).unwrap().id.clone())
             .collect()
     };
-    assert_eq!(ids_for("중관춘 "), ["exact", "prefix"], "the word's own forms");
+    assert_eq!(
+        ids_for("중관춘 "),
+        ["exact", "prefix"],
+        "the word's own forms"
+    );
     let results = index.search("중관춘 ", &wide());
     assert_eq!(results.total, 2);
     assert_eq!(results.prepared.suggestions[0].also, ["중관촌"]);
@@ -966,5 +1022,3 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
         .missing_blocks
         .is_empty());
 }
-
-

@@ -533,7 +533,9 @@ fn may_be_predicate(alone: &Alone) -> bool {
 /// A number written in digits (with the separators numbers are written with).
 fn is_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit())
-        && word.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 fn is_nominal(class: Pos) -> bool {

@@ -318,7 +318,8 @@ impl IndexBuilder {
             ],
         );
         let doc_table = write_doc_table(&docs);
-        let aliases = serde_json::to_vec(&aliases.groups(segmenter)).expect("aliases serialize to JSON");
+        let aliases =
+            serde_json::to_vec(&aliases.groups(segmenter)).expect("aliases serialize to JSON");
         ranges[DOCS] = append_section(&mut out, &doc_table);
         ranges[SUFFIXES] = append_section(&mut out, &suffixes);
         ranges[LETTERS] = append_section(&mut out, &letters);

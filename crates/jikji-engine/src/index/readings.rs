@@ -76,7 +76,7 @@ impl ContextReader {
         otherwise: &mut FxSet<u32>,
     ) {
         let next_to = |a: &Placed, b: &Placed| {
-            (a.hangul || a.number && b.hangul)
+            (a.hangul || a.number)
                 && b.hangul
                 && text[a.end..b.start].chars().all(char::is_whitespace)
         };

@@ -449,7 +449,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let stem = self
             .term(term)
             .map_or(chars, |value| shape::unpack(value, chars).stem_chars);
-        let cut = term.char_indices().nth(stem).map_or(term.len(), |(at, _)| at);
+        let cut = term
+            .char_indices()
+            .nth(stem)
+            .map_or(term.len(), |(at, _)| at);
         let base = &term[..cut];
         if stem >= MIN_QUERY_STEM_CHARS && stem < chars && self.term(base).is_some() {
             base.to_owned()

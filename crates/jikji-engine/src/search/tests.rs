@@ -222,10 +222,7 @@ fn variants_of_a_word_that_finds_something_are_offered_not_counted() {
     ]);
     let results = idx.search("도우미 ", &SearchOptions::default());
     assert_eq!(results.total, 1, "the count is of the word");
-    assert_eq!(
-        results.hits.iter().map(|h| h.doc).collect::<Vec<_>>(),
-        [0]
-    );
+    assert_eq!(results.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [0]);
     let offer = &results.prepared.suggestions[..];
     assert_eq!(
         offer,
@@ -241,7 +238,11 @@ fn variants_of_a_word_that_finds_something_are_offered_not_counted() {
     assert_eq!(taken, "도우미 | 도움 ");
     let both = idx.search(&taken, &SearchOptions::default());
     assert_eq!(both.total, 3);
-    assert!(both.prepared.suggestions.iter().all(|s| s.query_with(&taken).is_none()));
+    assert!(both
+        .prepared
+        .suggestions
+        .iter()
+        .all(|s| s.query_with(&taken).is_none()));
 }
 
 #[test]
