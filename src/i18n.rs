@@ -112,6 +112,13 @@ pub struct Strings {
     pub results: &'static str,
     /// Before and after the spellings also searched: "‘중관촌’ → **중관춘**도 함께 보여 드립니다".
     pub also_showing: (fn(&str) -> String, &'static str),
+    /// An offer of similar words, not counted until taken: "비슷한 낱말: **도움** 12건 — 함께 보기".
+    pub similar_words: &'static str,
+    /// One offered word's count, after the word: " 12건".
+    pub similar_count: fn(usize) -> String,
+    /// The button that takes the offer, and its accessible name.
+    pub add_similar: &'static str,
+    pub add_similar_label: fn(&str) -> String,
     pub unknown_source: &'static str,
     pub undated: &'static str,
     // Chips and relaxations
@@ -217,6 +224,10 @@ pub static KO: Strings = Strings {
     close: "닫기 ×",
     results: "검색 결과",
     also_showing: (|w| format!("‘{w}’ → "), "도 함께 보여 드립니다"),
+    similar_words: "비슷한 낱말: ",
+    similar_count: |n| format!(" {n}건"),
+    add_similar: "함께 보기",
+    add_similar_label: |w| format!("{w}도 함께 검색하기"),
     unknown_source: "출처 미상",
     undated: "날짜 없음",
     remove: |label| format!("{label} 해제"),
@@ -325,6 +336,10 @@ pub static EN: Strings = Strings {
     close: "Close ×",
     results: "Search results",
     also_showing: (|w| format!("‘{w}’ → also showing "), ""),
+    similar_words: "Similar words: ",
+    similar_count: |n| format!(" ({n})"),
+    add_similar: "Include them",
+    add_similar_label: |w| format!("Also search {w}"),
     unknown_source: "Unknown source",
     undated: "Undated",
     remove: |label| format!("Remove {label}"),

@@ -46,6 +46,22 @@ class Words(unittest.TestCase):
                          [("회의", "를", "회의를")])
 
 
+class UniformSample(unittest.TestCase):
+    def test_the_uniform_sample_is_drawn_from_the_same_candidates_and_fixed(self):
+        nori = {w: {0} for w in ["가나", "다라", "마바", "사아", "자", "abc"]}
+        kiwi = {w: {0} for w in ["가나", "다라", "마바", "사아", "차카"]}
+        old = ev.NOUN_SAMPLE
+        ev.NOUN_SAMPLE = 3
+        try:
+            first, candidates = ev.sample_nouns_uniform(nori, kiwi)
+            again, _ = ev.sample_nouns_uniform(nori, kiwi)
+        finally:
+            ev.NOUN_SAMPLE = old
+        self.assertEqual(candidates, 4)  # Hangul, two syllables or more, both analyzers
+        self.assertEqual(first, again)
+        self.assertTrue(set(first) <= {"가나", "다라", "마바", "사아"})
+
+
 class Scores(unittest.TestCase):
     def test_recall_and_precision_are_micro_averaged(self):
         both = {"a": {1, 2}, "b": {3}}

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use jikji_engine::{Facets, Hit, SearchOptions, SearchResults};
+use jikji_engine::{Facets, Hit, SearchOptions, SearchResults, Suggestion};
 use yew::prelude::*;
 
 use crate::components::result_item::Heading;
@@ -225,9 +225,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 </div>
                 <FilterChips state={state.clone()} {sources_fixed} on_state={on_state.clone()} />
                 { for results.prepared.suggestions.iter().filter(|_| !hide).map(|s| html! {
-                    <p class="suggestion">
-                        { (t.also_showing.0)(&s.word) }<strong>{ s.also.join(", ") }</strong>{ t.also_showing.1 }
-                    </p>
+                    <SuggestionLine suggestion={s.clone()} state={state.clone()} on_state={on_state.clone()} />
                 }) }
                 if let Some(reason) = blocks_failed {
                     <p class="text-error" role="alert">{ (t.blocks_failed)(&reason) }</p>
@@ -308,6 +306,57 @@ struct NoResultsProps {
     index: IndexHandle,
     state: SearchState,
     on_state: Callback<SearchState>,
+}
+
+#[derive(Properties, PartialEq)]
+struct SuggestionLineProps {
+    suggestion: Suggestion,
+    state: SearchState,
+    on_state: Callback<SearchState>,
+}
+
+/// Similar words of a query word: searched in its place where it found nothing ("‘중관촌’ →
+/// 중관춘도 함께 보여 드립니다"), else offered with what each finds and a button that adds them
+/// to the query ("비슷한 낱말: 도움 12건 — 함께 보기"; the query, and so the URL, keeps them).
+#[function_component(SuggestionLine)]
+fn suggestion_line(props: &SuggestionLineProps) -> Html {
+    let t = use_strings();
+    let s = &props.suggestion;
+    if s.merged {
+        return html! {
+            <p class="suggestion">
+                { (t.also_showing.0)(&s.word) }<strong>{ s.also.join(", ") }</strong>{ t.also_showing.1 }
+            </p>
+        };
+    }
+    let Some(query) = s.query_with(&props.state.query) else {
+        return Html::default();
+    };
+    let onclick = {
+        let (state, on_state) = (props.state.clone(), props.on_state.clone());
+        Callback::from(move |_| {
+            on_state.emit(SearchState {
+                query: query.clone(),
+                pages: 0,
+                ..state.clone()
+            })
+        })
+    };
+    let last = s.also.len().saturating_sub(1);
+    html! {
+        <p class="suggestion offer">
+            { t.similar_words }
+            { for s.also.iter().zip(&s.counts).enumerate().map(|(i, (word, n))| html! {
+                <>
+                    <strong>{ word }</strong>{ (t.similar_count)(*n) }{ if i < last { ", " } else { "" } }
+                </>
+            }) }
+            { " — " }
+            <button type="button" class="add-similar" aria-label={(t.add_similar_label)(&s.also.join(", "))} {onclick}>
+                { t.add_similar }
+            </button>
+        </p>
+    }
 }
 
 /// Says that nothing matched, which filter removed the results, and offers to relax it.

@@ -106,7 +106,7 @@ forEachEngine((engine) => {
     assert.deepEqual(errors, []);
   });
 
-  test('Korean typing: partial syllables keep results, variants are named', async () => {
+  test('Korean typing: partial syllables keep results, variants are offered or named', async () => {
     const { page, errors } = await openApp();
     await page.waitForSelector('.result[data-article-id]');
     const box = page.locator('input[type=search]');
@@ -114,10 +114,30 @@ forEachEngine((engine) => {
     await box.pressSequentially('중관ㅊ', { delay: 30 });
     await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('중관ㅊ'));
     assert.ok((await resultIds(page)).includes('002_6e567526448bfc06'), '중관ㅊ keeps showing the 중관춘 article');
-    // A transliteration variant one letter off: results, and the variant is named.
+    // A spelling one letter off that the archive has too (in one article, inside two names):
+    // the count is of it alone; the variant is offered with its own count, and one click (or
+    // Enter on the button) adds it to the query, the URL with it.
     await box.fill('중관촌 ');
+    await page.waitForSelector('.suggestion.offer');
+    await page.waitForSelector('.result-list[aria-busy="false"]');
+    assert.match(await page.textContent('.count'), /‘중관촌’ 검색 결과 1건/);
+    assert.deepEqual(await resultIds(page), ['004_99558839a05c8b80-07']);
+    assert.equal(await page.textContent('.suggestion.offer'), '비슷한 낱말: 중관춘 3건 — 함께 보기');
+    await screenshot(page, 'similar-words');
+    await page.evaluate(() => document.querySelector('.suggestion .add-similar').focus());
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('4건'));
+    const both = await resultIds(page);
+    assert.ok(both.includes('002_6e567526448bfc06') && both.includes('004_99558839a05c8b80-07'), `${both}`);
+    assert.equal(await page.inputValue('input[type=search]'), '중관촌 | 중관춘 ');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('중관촌 | 중관춘'), null, { timeout: 2000 });
+    assert.equal((await page.$$('.suggestion.offer')).length, 0, 'the offer taken is no longer offered');
+    // A spelling the archive lacks altogether: its variant is searched in its place, and the
+    // page says so.
+    await box.fill('중관툰 ');
+    await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('중관툰'));
     await page.waitForSelector('.suggestion');
-    assert.match(await page.textContent('.suggestion'), /중관촌.*중관춘/);
+    assert.match(await page.textContent('.suggestion'), /‘중관툰’ → 중관춘도 함께 보여 드립니다/);
     assert.ok((await resultIds(page)).includes('002_6e567526448bfc06'));
     // Initials only.
     await box.fill('ㅍㄷㄷ');

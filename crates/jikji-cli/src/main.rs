@@ -133,7 +133,7 @@ enum Command {
         /// Run every query of FILE against one index, in order: one query a line, as
         /// `ID<TAB>QUERY` or a bare query whose id is its line number (from 1); blank lines
         /// are skipped. With --json, prints one JSON object a line (JSON Lines):
-        /// {"id", "query", "total", "hits"}, the hits as for a single query. The other flags
+        /// {"id", "query", "total", "hits", "suggestions"}, as for a single query. The other flags
         /// apply to every query (--limit and --offset to each one's hits).
         #[arg(long, value_name = "FILE", conflicts_with = "query")]
         queries: Option<PathBuf>,
@@ -291,7 +291,8 @@ fn main() -> Result<()> {
                     }
                     let results = run(&query);
                     let output = if json {
-                        serde_json::to_string_pretty(&results_json(&index, &results))? + "\n"
+                        serde_json::to_string_pretty(&results_json(&index, &query, &results))?
+                            + "\n"
                     } else {
                         format_results(&index, &query, &results)
                     };
@@ -306,12 +307,13 @@ fn main() -> Result<()> {
                         }
                         let results = run(&q.query);
                         let output = if json {
-                            let all = results_json(&index, &results);
+                            let all = results_json(&index, &q.query, &results);
                             let line = JsonBatchLine {
                                 id: &q.id,
                                 query: &q.query,
                                 total: all.total,
                                 hits: all.hits,
+                                suggestions: all.suggestions,
                             };
                             serde_json::to_string(&line)? + "\n"
                         } else {
@@ -687,6 +689,7 @@ struct JsonBatchLine<'a> {
     query: &'a str,
     total: usize,
     hits: Vec<JsonHit<'a>>,
+    suggestions: Vec<JsonSuggestion<'a>>,
 }
 
 /// The `--json` shape of a search answer.
@@ -720,13 +723,25 @@ struct JsonFacets {
     undated: usize,
 }
 
+/// Similar words of a word that found little: searched with it (`merged`, where the word
+/// found nothing; counted in the total), or offered with the articles each finds (`counts`)
+/// and the query that takes the offer (`query`; not counted in the total).
 #[derive(Serialize)]
 struct JsonSuggestion<'a> {
     word: &'a str,
     also: &'a [String],
+    merged: bool,
+    #[serde(skip_serializing_if = "<[usize]>::is_empty")]
+    counts: &'a [usize],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    query: Option<String>,
 }
 
-fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> JsonResults<'a> {
+fn results_json<'a>(
+    index: &'a Index<Vec<u8>>,
+    query: &str,
+    results: &'a SearchResults,
+) -> JsonResults<'a> {
     let hits = results
         .hits
         .iter()
@@ -769,6 +784,13 @@ fn results_json<'a>(index: &'a Index<Vec<u8>>, results: &'a SearchResults) -> Js
         .map(|s| JsonSuggestion {
             word: &s.word,
             also: &s.also,
+            merged: s.merged,
+            counts: &s.counts,
+            // A query at the command line is finished: no trailing space needed.
+            query: (!s.merged)
+                .then(|| s.query_with(query))
+                .flatten()
+                .map(|q| q.trim_end().to_owned()),
         })
         .collect();
     JsonResults {
@@ -790,12 +812,26 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
     let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
     let mut out = format!("{} article(s) match \"{}\"\n", results.total, shown(query));
     for s in &results.prepared.suggestions {
-        let _ = writeln!(
-            out,
-            "{} → also showing {}",
-            shown(&s.word),
-            shown(&s.also.join(", "))
-        );
+        if s.merged {
+            let _ = writeln!(
+                out,
+                "{} → also showing {}",
+                shown(&s.word),
+                shown(&s.also.join(", "))
+            );
+            continue;
+        }
+        let offered: Vec<String> = s
+            .also
+            .iter()
+            .zip(&s.counts)
+            .map(|(word, n)| format!("{} ({n})", shown(word)))
+            .collect();
+        let take = s
+            .query_with(query)
+            .map(|q| format!(" — search \"{}\" to add them", shown(q.trim_end())))
+            .unwrap_or_default();
+        let _ = writeln!(out, "similar words: {}{take}", offered.join(", "));
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         let Some(a) = index.article(hit.doc) else {

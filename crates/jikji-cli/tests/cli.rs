@@ -51,19 +51,30 @@ fn search_json_has_the_documented_shape() {
 
 #[test]
 fn search_json_has_facets_matched_words_and_suggestions() {
+    // 중관촌 is in one seed article (inside two names): the count is of it; 중관춘, one
+    // letter apart, is offered with its own count and the query that takes the offer.
     let v = search_json(&["--limit", "30", "중관촌"]);
+    assert_eq!(v["total"], 1);
     assert_eq!(v["suggestions"][0]["word"], "중관촌");
     assert_eq!(v["suggestions"][0]["also"][0], "중관춘");
-    let hits = v["hits"].as_array().unwrap();
-    let matched: Vec<&str> = hits
-        .iter()
-        .flat_map(|h| h["matched"].as_array().unwrap())
-        .filter_map(|m| m.as_str())
-        .collect();
-    assert!(
-        matched.iter().any(|m| m.starts_with("중관춘")),
-        "{matched:?}"
-    );
+    assert_eq!(v["suggestions"][0]["merged"], false);
+    assert_eq!(v["suggestions"][0]["counts"][0], 3);
+    assert_eq!(v["suggestions"][0]["query"], "중관촌 | 중관춘");
+    let matched = |v: &serde_json::Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|h| h["matched"].as_array().unwrap())
+            .filter_map(|m| m.as_str().map(String::from))
+            .collect()
+    };
+    let own = matched(&v);
+    assert!(own.iter().all(|m| m.starts_with("중관촌")), "{own:?}");
+    // Taken, the offer counts both.
+    let taken = search_json(&["--limit", "30", "중관촌 | 중관춘"]);
+    assert_eq!(taken["total"], 4);
+    assert!(matched(&taken).iter().any(|m| m.starts_with("중관춘")));
     let v = search_json(&["--limit", "30", ""]);
     assert_eq!(v["total"], 29);
     assert_eq!(v["facets"]["month"]["2020-08"], 15);
@@ -312,9 +323,9 @@ fn a_batch_answers_each_query_in_order_as_single_runs_do() {
     }
     assert!(hit_ids(&lines[0]).contains(&"003_f0ea3dc2add15f79-01".to_string()));
     assert_eq!(hit_ids(&lines[1])[0], "002_6e567526448bfc06");
-    // Only the four documented keys.
+    // Only the five documented keys.
     let keys: Vec<&String> = lines[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["hits", "id", "query", "total"]);
+    assert_eq!(keys, ["hits", "id", "query", "suggestions", "total"]);
     std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
 

@@ -2,10 +2,19 @@
 //! `핀둬둬(拼多多)`, `중관춘(中关村)`, `마이그룹(蚂蚁集团 ANT GROUP)`, `화웨이(Huawei)`,
 //! `인공지능(AI)`. Mined at index time, they let any spelling find the others. Groups that share
 //! a spelling are merged (`중관춘(中关村)` and `중관촌(中關村)` make one group of three).
+//!
+//! An alias belongs to the whole name. A name written as several words before an acronym
+//! (`증강 현실(AR)`, `국제 반도체 산업 협회(SEMI)`) is the run of bare words before it (each
+//! its own stem, no particle or ending: the [`Segmenter`] says so when the index is
+//! finished), at most as many as the acronym has letters: the alias is of those words written
+//! together (증강현실 ↔ ar), never of the last word alone (현실 ↛ ar). Where one bare word
+//! stands there (`중국의 인공지능(AI)`, `…에 따르면 인공지능(AI)`), the name is that word, as
+//! for any other alias.
 
 use std::collections::HashMap;
 
-use crate::tokenize::{tokenize, Script};
+use crate::shape::Segmenter;
+use crate::tokenize::{tokenize, Script, Token};
 
 /// Longest parenthesis content read as an alias, in characters.
 const MAX_ORIGINAL_CHARS: usize = 40;
@@ -17,6 +26,9 @@ pub const MAX_GROUP: usize = 8;
 pub struct AliasMiner {
     /// Union-find over spellings.
     parent: HashMap<String, String>,
+    /// Acronyms after several words (the words, at most as many as its letters; the acronym
+    /// folded): which of the words make the name is decided in [`AliasMiner::groups`].
+    phrases: Vec<(Vec<String>, String)>,
 }
 
 impl AliasMiner {
@@ -74,7 +86,12 @@ impl AliasMiner {
         let latin_only = originals.len() == 1 && originals[0].script == Script::Alpha;
         let bare = inside.trim().chars().all(|c| c.is_alphabetic());
         if latin_only && bare && originals[0].text.chars().count() >= 2 {
-            spellings.push(originals[0].text.clone());
+            let words = acronym_words(before, inside.trim());
+            if words.len() >= 2 {
+                self.phrases.push((words, originals[0].text.clone()));
+            } else {
+                spellings.push(originals[0].text.clone());
+            }
         }
         for spelling in spellings {
             self.union(&name.text, &spelling);
@@ -113,6 +130,7 @@ impl AliasMiner {
 
     /// Adds the pairs `other` has seen (the groups are the same whatever the order of texts).
     pub fn append(&mut self, mut other: AliasMiner) {
+        self.phrases.append(&mut other.phrases);
         let terms: Vec<String> = other.parent.keys().cloned().collect();
         for term in terms {
             let root = other.find(&term);
@@ -120,8 +138,23 @@ impl AliasMiner {
         }
     }
 
-    /// The alias groups, each sorted, groups sorted; oversized groups dropped.
-    pub fn groups(mut self) -> Vec<Vec<String>> {
+    /// The alias groups, each sorted, groups sorted; oversized groups dropped. An acronym
+    /// after several words names the bare ones at their end (`segmenter`: a word whose stem
+    /// is all of it), written together where they are two or more, else the last word.
+    pub fn groups(mut self, segmenter: &dyn Segmenter) -> Vec<Vec<String>> {
+        for (words, acronym) in std::mem::take(&mut self.phrases) {
+            let bare = words
+                .iter()
+                .rev()
+                .take_while(|w| {
+                    let chars = w.chars().count();
+                    segmenter.shape(w).stem_chars >= chars
+                })
+                .count()
+                .max(1);
+            let name: String = words[words.len() - bare..].concat();
+            self.union(&name, &acronym);
+        }
         let terms: Vec<String> = self.parent.keys().cloned().collect();
         let mut by_root: HashMap<String, Vec<String>> = HashMap::new();
         for term in terms {
@@ -141,16 +174,55 @@ impl AliasMiner {
     }
 }
 
+/// The words an acronym (`inside`: capitals only, AR, SEMI) may stand for: the Hangul words
+/// that end `before` (the last is the name before the parenthesis), separated by spaces only,
+/// at most as many as the acronym has letters (국제 원자력 기구(IAEA): three, 원자력 standing
+/// for two). Empty when `inside` is no acronym.
+fn acronym_words(before: &str, inside: &str) -> Vec<String> {
+    let letters = inside.chars().count();
+    if letters < 2 || !inside.chars().all(|c| c.is_ascii_uppercase()) {
+        return Vec::new();
+    }
+    let tokens: Vec<Token> = tokenize(before);
+    let mut from = tokens.len();
+    while from > 0 && tokens.len() - from < letters {
+        let word = &tokens[from - 1];
+        let spaced = from == tokens.len()
+            || before[word.end..tokens[from].start]
+                .chars()
+                .all(|c| c == ' ');
+        if word.script != Script::Hangul || word.text.chars().count() < 2 || !spaced {
+            break;
+        }
+        from -= 1;
+    }
+    tokens[from..].iter().map(|w| w.text.clone()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Stands in for the lexicon: a word ending in 면 or 의 has them as its ending or particle.
+    struct Endings;
+
+    impl Segmenter for Endings {
+        fn shape(&self, term: &str) -> crate::Shape {
+            let chars = term.chars().count();
+            let ends = term.ends_with('면') || term.ends_with('의');
+            crate::Shape {
+                boundaries: 0,
+                stem_chars: chars - usize::from(ends),
+            }
+        }
+    }
 
     fn mine(texts: &[&str]) -> Vec<Vec<String>> {
         let mut miner = AliasMiner::default();
         for t in texts {
             miner.add_text(t);
         }
-        miner.groups()
+        miner.groups(&Endings)
     }
 
     #[test]
@@ -165,6 +237,25 @@ mod tests {
                 vec!["huawei", "화웨이"],
                 vec!["拼多多", "핀둬둬"],
                 vec!["蚂蚁集团", "마이그룹"]
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_of_several_words_is_the_alias_of_them_all() {
+        let groups = mine(&[
+            "애플은 증강 현실(AR) 기기를",
+            "국제 반도체 산업 협회(SEMI)는",
+            "중국의 인공지능(AI) 기업",
+            "에 따르면 국제 원자력 기구(IAEA)는",
+        ]);
+        assert_eq!(
+            groups,
+            [
+                vec!["ai", "인공지능"],
+                vec!["ar", "증강현실"],
+                vec!["iaea", "국제원자력기구"],
+                vec!["semi", "국제반도체산업협회"]
             ]
         );
     }

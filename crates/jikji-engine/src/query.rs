@@ -189,6 +189,56 @@ impl Query {
     }
 }
 
+/// `input` with `also` added as alternatives right after its first piece that spells `word`
+/// (itself, or with particles or endings: `도우미를`), outside quotes, exclusions and
+/// filters: `도우미 삼성` → `도우미 | 도움 삼성`, `도우미` → `도우미 | 도움 ` (a finished word). `None` when no piece does, or when the
+/// alternatives are there already (the offer was taken).
+pub fn with_alternatives(input: &str, word: &str, also: &[String]) -> Option<String> {
+    let normalized = normalize_text(input);
+    let taken = |alternative: &String| {
+        Query::parse(&normalized)
+            .clauses
+            .iter()
+            .any(|c| c.words().iter().any(|w| &w.text == alternative))
+    };
+    if also.is_empty() || also.iter().all(taken) {
+        return None;
+    }
+    // Whether the text before each piece leaves a quote open.
+    let mut in_quotes = false;
+    let mut start = None;
+    for (at, c) in normalized.char_indices().chain([(normalized.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some((at, in_quotes)),
+            (true, Some((from, quoted))) => {
+                start = None;
+                let piece = &normalized[from..at];
+                let plain = !quoted && !piece.starts_with('-') && !piece.contains(':');
+                let spells = !piece.contains(is_quote)
+                    && words_of(piece)
+                        .first()
+                        .is_some_and(|w| w.text.starts_with(word));
+                if plain && spells {
+                    let added: String = also.iter().map(|a| format!(" | {a}")).collect();
+                    // At the end, a space after them: the last is a finished word, not one
+                    // being typed (which would also match the words it begins).
+                    let rest = if at == normalized.len() {
+                        " "
+                    } else {
+                        &normalized[at..]
+                    };
+                    return Some(format!("{}{added}{rest}", &normalized[..at]));
+                }
+            }
+            _ => {}
+        }
+        if is_quote(c) {
+            in_quotes = !in_quotes;
+        }
+    }
+    None
+}
+
 enum Item {
     Words(Vec<Word>),
     Phrase(Vec<Word>),
@@ -234,9 +284,12 @@ fn words_of(text: &str) -> Vec<Word> {
         .collect()
 }
 
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '＂')
+}
+
 /// Splits on double quotes into (text, quoted) pieces. An unclosed quote is plain text.
 fn split_quotes(input: &str) -> Vec<(String, bool)> {
-    let is_quote = |c: char| matches!(c, '"' | '“' | '”' | '＂');
     let quotes = input.chars().filter(|&c| is_quote(c)).count();
     if quotes < 2 {
         return vec![(input.replace(is_quote, " "), false)];
@@ -395,6 +448,28 @@ mod tests {
         assert_eq!(typing, ["화웨이"]);
         let q = Query::parse(&"가|나|".repeat(3000));
         assert!(q.clauses.len() == 1 && q.clauses[0].words().len() <= MAX_WORDS_PER_CLAUSE);
+    }
+
+    #[test]
+    fn alternatives_go_after_the_word_they_are_for() {
+        let also = vec!["도움".to_string()];
+        assert_eq!(
+            with_alternatives("도우미 삼성", "도우미", &also).as_deref(),
+            Some("도우미 | 도움 삼성")
+        );
+        assert_eq!(
+            with_alternatives("삼성 도우미를", "도우미", &also).as_deref(),
+            Some("삼성 도우미를 | 도움 ")
+        );
+        // Not inside a phrase or an exclusion; not twice.
+        assert_eq!(with_alternatives("\"도우미 삼성\"", "도우미", &also), None);
+        assert_eq!(with_alternatives("-도우미", "도우미", &also), None);
+        assert_eq!(with_alternatives("도우미 | 도움", "도우미", &also), None);
+        let parsed = Query::parse("도우미 | 도움 삼성");
+        assert_eq!(
+            clause_texts(&parsed),
+            [(false, vec!["도우미", "도움"]), (false, vec!["삼성"])]
+        );
     }
 
     #[test]

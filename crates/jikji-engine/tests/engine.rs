@@ -173,8 +173,15 @@ const TABLE: &[Row] = &[
         None,
     ),
     row(
-        "fuzzy: 중관촌 also shows 중관춘",
+        "fuzzy: 중관촌 finds itself; 중관춘 is offered, not counted",
         "중관촌 ",
+        &["004-07"],
+        &["001", "002"],
+        None,
+    ),
+    row(
+        "fuzzy: the offer taken finds both spellings",
+        "중관촌 | 중관춘 ",
         &["004-07", "002"],
         &["001"],
         None,
@@ -490,6 +497,116 @@ fn a_word_inside_a_longer_word_matches_only_as_a_part_of_it() {
 /// A word's letters count where they are read as the noun they spell, by their neighbours:
 /// 대한 in "문제에 대한" is the verb 대하다, 사고 in "책을 사고" is 사다 (buy) + 고.
 #[test]
+fn a_word_inside_a_longer_one_matches_only_within_its_stem() {
+    // Sentences of Wikinews. 사용자의 is 사용자 + 의 (no 자의 in it), 다음날인 다음날 + 이 + ㄴ
+    // (no 날인), 두명의 두 + 명 + 의 (no 명의): the query word would end in the particle or
+    // ending, past the longer word's stem. After a numeral apart (8명의, 한 명의, 2 명의) 명의
+    // is the counter 명 + 의 too: those articles never read it as the noun.
+    let articles = [
+        (
+            "user",
+            "해킹",
+            "네이트와 싸이월드 3500만명 사용자의 개인 정보가 해킹되었다.",
+        ),
+        (
+            "arbitrary",
+            "세금",
+            "국민 세금을 쌈짓돈 쓰듯 자의적으로 쓰겠다는 협박이다.",
+        ),
+        (
+            "next-day",
+            "태풍",
+            "서울시는 다음날인 29일 출근시간대 증회운행을 한다.",
+        ),
+        ("seal", "계약", "양측은 서명과 날인까지 마쳤다."),
+        (
+            "two",
+            "사고",
+            "두명의 사망자가 보고되었으며 구조가 이어졌다.",
+        ),
+        (
+            "eight",
+            "선거",
+            "7월 28일 8명의 국회의원을 선출하는 재보궐선거에서",
+        ),
+        (
+            "spaced",
+            "폭발",
+            "폭발로 인해 한 명의 여성과 2 명의 어린이가 사망했다.",
+        ),
+        (
+            "name",
+            "조전",
+            "이명박 대통령 명의의 조전을 발송한 바 있다.",
+        ),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = index_with_lexicon(&articles);
+    let ids = |query: &str| sorted_ids(&index, query);
+    assert_eq!(ids("자의 "), ["arbitrary"]);
+    assert_eq!(ids("날인 "), ["seal"]);
+    assert_eq!(ids("명의 "), ["name"]);
+    // The longer words are still found by their own parts.
+    assert_eq!(ids("사용자 "), ["user"]);
+    // A name the archive has with particles of its own is searched as itself, whatever its
+    // letters read as alone (토론 + 토).
+    let cities = [
+        (
+            "toronto",
+            "대회",
+            "캐나다 토론토에서 열린 대회에서 우승했다. 토론토는 추웠다. 토론토 시민들이 모였다.",
+        ),
+        ("debate", "정치", "후보들이 토론회를 열었다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let cities = index_with_lexicon(&cities);
+    assert_eq!(sorted_ids(&cities, "토론토 "), ["toronto"]);
+    assert_eq!(sorted_ids(&cities, "토론토는 "), ["toronto"]);
+    assert_eq!(ids("다음날 "), ["next-day"]);
+}
+
+#[test]
+fn an_alias_belongs_to_the_whole_name() {
+    // Sentences of Wikinews: AR is the alias of 증강 현실, not of 현실; IMF of 국제 통화 기구
+    // (and of 국제통화기금), not of 기구.
+    let articles = [
+        (
+            "ar",
+            "성화",
+            "눈송이 주위에 증강 현실(AR) 기술을 통해 아름답게 표현되었다.",
+        ),
+        (
+            "rifle",
+            "총격",
+            "사건 당시에 AR-15 소총과 권총 2정을 소지하고 있었다.",
+        ),
+        ("real", "정치", "현실과 동떨어진 주장이라고 비판했다."),
+        (
+            "imf",
+            "원조",
+            "금액 수로는 국제 통화 기구(IMF)와 세계은행의 뒤를 이었다.",
+        ),
+        (
+            "fund",
+            "경제",
+            "국제통화기금(IMF)가 세계 역성장을 전망했다.",
+        ),
+        ("body", "기구", "새 기구를 만들기로 했다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = index_with_lexicon(&articles);
+    let ids = |query: &str| sorted_ids(&index, query);
+    assert_eq!(ids("현실 "), ["ar", "real"], "no AR-15 for 현실");
+    assert_eq!(ids("기구 "), ["body", "imf"], "no IMF for 기구");
+    assert_eq!(
+        ids("증강현실 "),
+        ["ar", "rifle"],
+        "the whole name finds its alias"
+    );
+    assert_eq!(ids("국제통화기금 "), ["fund", "imf"]);
+}
+
+#[test]
 fn words_read_otherwise_by_their_neighbours_are_not_that_noun() {
     let articles = [
         ("about", "우려 표명", "정부는 문제에 대한 우려를 밝혔다."),
@@ -523,7 +640,7 @@ fn words_read_otherwise_by_their_neighbours_are_not_that_noun() {
 }
 
 #[test]
-fn exact_ranks_above_prefix_above_fuzzy() {
+fn exact_ranks_above_prefix_and_a_variant_is_offered_not_counted() {
     let mut builder = IndexBuilder::new();
     for (id, body) in [
         ("fuzzy", "중관촌 소식"),
@@ -533,28 +650,36 @@ fn exact_ranks_above_prefix_above_fuzzy() {
         builder.add(Article::new(id, "기사", body));
     }
     let index = Index::open(builder.finish()).unwrap();
+    let ids_for = |query: &str| -> Vec<String> {
+        index
+            .search(query, &wide())
+            .hits
+            .iter()
+            .map(|h| index.article(h.doc).unwrap().id.clone())
+            .collect()
+    };
+    assert_eq!(
+        ids_for("중관춘 "),
+        ["exact", "prefix"],
+        "the word's own forms"
+    );
     let results = index.search("중관춘 ", &wide());
-    let ids: Vec<&str> = results
-        .hits
-        .iter()
-        .map(|h| index.article(h.doc).unwrap().id.as_str())
-        .collect();
+    assert_eq!(results.total, 2);
+    assert_eq!(results.prepared.suggestions[0].also, ["중관촌"]);
+    assert_eq!(results.prepared.suggestions[0].counts, [1]);
+    assert_eq!(ids_for("중관촌 "), ["fuzzy"]);
     assert_eq!(
-        ids,
-        ["exact", "prefix", "fuzzy"],
-        "few hits: the variant one letter off comes last"
-    );
-    let results = index.search("중관촌 ", &wide());
-    let ids: Vec<&str> = results
-        .hits
-        .iter()
-        .map(|h| index.article(h.doc).unwrap().id.as_str())
-        .collect();
-    assert_eq!(
-        ids,
+        ids_for("중관촌 | 중관춘 "),
         ["fuzzy", "exact", "prefix"],
-        "the spelling asked for first, its variants after"
+        "the offer taken: the spelling asked for first, its variant after"
     );
+    // A word that finds nothing searches its variants in its place, and says so.
+    let mut builder = IndexBuilder::new();
+    builder.add(Article::new("only", "기사", "중관춘 소식"));
+    let index = Index::open(builder.finish()).unwrap();
+    let results = index.search("중관촌 ", &wide());
+    assert_eq!(results.total, 1);
+    assert!(results.prepared.suggestions[0].merged);
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! Prints how each word given divides: `cargo run -p jikji-korean --example analyze -- 해외창업을 소비자`;
+//! Prints how each word given divides (its shape, as the index stores it): `cargo run -p jikji-korean --example analyze -- 해외창업을 소비자`;
 //! with `--time`, reads words from stdin, one a line, and prints how long analysing them took;
 //! with `--after-number`, analyses the words as written right after a number (1일부터); with
 //! `--context BEFORE WORD AFTER`, prints how WORD reads between the two ("" for none).
@@ -33,7 +33,7 @@ fn main() {
         let a = if after_number {
             lexicon.analyze_after_number(&word)
         } else {
-            lexicon.analyze(&word)
+            lexicon.shape_of(&word)
         };
         let chars: Vec<char> = word.chars().collect();
         let mut shown = String::new();

@@ -1,7 +1,9 @@
 //! How a word reads between its neighbours. [`Lexicon::analyze`] reads a word alone, by
 //! classes; a word's reading can depend on the words around it: 대한 alone is the name
 //! (大韓), but in `문제에 대한 우려` it is the verb 대하다 before a noun, and 사고 (accident)
-//! after `책을` is 사 + 고 (buy and). Here a word is read as Nori reads a sentence: by the
+//! after `책을` is 사 + 고 (buy and); 명의 (name) after a numeral — `6명의`, `두 명의`,
+//! `여러 명의` — is the counter 명 and the particle 의 (mecab-ko-dic's class NNBC, its
+//! counters). Here a word is read as Nori reads a sentence: by the
 //! dictionary's full connection matrix between context ids (mecab-ko-dic's, a cost for each
 //! morpheme's right context and the next one's left context), together with the words on
 //! either side, one lattice over the three.
@@ -12,7 +14,7 @@
 
 use std::io::Read;
 
-use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NONE, UNSEEN_CONNECTION};
+use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NNBC, NONE, UNSEEN_CONNECTION};
 
 /// A word is a noun when, read alone, its best reading opening with a noun costs at most this
 /// much more than its best reading: 대한 (the verb 대하다 + ㄴ, or the name 大韓: 3,700
@@ -110,6 +112,8 @@ struct Opening {
     end: usize,
     nominal: bool,
     predicate: bool,
+    /// A counter (NNBC: 명, 개, 일), which follows numerals.
+    counter: bool,
 }
 
 impl Opening {
@@ -119,6 +123,7 @@ impl Opening {
             end: span.end - at,
             nominal: is_nominal(span.entry.left),
             predicate: is_predicate(span.entry.left),
+            counter: span.entry.left == NNBC,
         }
     }
 }
@@ -135,6 +140,8 @@ struct Alone {
     /// Bit k: a morpheme ends after k characters in a reading within `NEAR_BEST` of the best
     /// (inside the word only).
     boundaries: u32,
+    /// Characters before the best reading's trailing particles and endings.
+    stem: usize,
 }
 
 impl Alone {
@@ -187,35 +194,91 @@ impl Lexicon {
     /// Where a word of `chars` characters divides in the readings near its best by the
     /// connection matrix, from its lattice `spans` (see [`Lexicon::analyze`] for the same by
     /// classes); `None` where no reading spans it.
-    pub(crate) fn boundaries_by_matrix(&self, spans: Vec<Span>, chars: usize) -> Option<u32> {
+    /// Also the stem of the best reading by the matrix (사용자의: 사용 + 자 + 의, stem 사용자,
+    /// where the classes alone read the noun 자의).
+    pub(crate) fn boundaries_by_matrix(
+        &self,
+        spans: Vec<Span>,
+        chars: usize,
+    ) -> Option<(u32, usize)> {
         let lattice = Lattice::new(spans, chars);
         self.read_alone_in(&lattice, true)
-            .map(|alone| alone.boundaries)
+            .map(|alone| (alone.boundaries, alone.stem))
     }
 
     /// Whether `term` is a noun (see `NOUN_WITHIN`) that a neighbour may make read as a
-    /// verb or an adjective: its best reading alone is one, or one is within
-    /// `MAY_READ_OTHERWISE_WITHIN`.
+    /// verb or an adjective (its best reading alone is one, or one is within
+    /// `MAY_READ_OTHERWISE_WITHIN`), or as a counter after a numeral (명의).
     pub fn may_read_otherwise(&self, term: &str) -> bool {
         self.read_alone(term, false).is_some_and(|alone| {
             alone.noun_opening().is_some()
-                && (alone.opening.predicate
-                    || alone.verbal <= alone.cost + MAY_READ_OTHERWISE_WITHIN)
+                && (may_be_predicate(&alone) || self.counter_after_number(term))
         })
+    }
+
+    /// Whether `term` read alone reads as a verb or an adjective at best, or nearly (see
+    /// `MAY_READ_OTHERWISE_WITHIN`).
+    pub(crate) fn may_read_as_predicate(&self, term: &str) -> bool {
+        self.read_alone(term, false)
+            .is_some_and(|alone| may_be_predicate(&alone))
+    }
+
+    /// Whether `term`, written right after a number, may read as a counter and particles that
+    /// together spell another word (명의 → 명 + 의, 일부터 → 일 + 부터; not 걸음, a counter
+    /// whole, nor 차산업혁명, nor 분기 as 분 + the ending 기): the counter that starts such a
+    /// reading, if any.
+    fn counter_start(&self, term: &str) -> Option<Span> {
+        let chars = readable(term)?;
+        let spans = self.lattice(term, &chars);
+        let functional_from = functional_ends(&spans, chars.len());
+        // The counter ends before the term's stem does: 가족이 is the counter 가족 + 이, but
+        // that is the noun 가족 too.
+        let stem = self.shape_of(term).stem_chars;
+        spans.into_iter().find(|span| {
+            span.start == 0
+                && span.entry.left == NNBC
+                && span.end < stem
+                && functional_from[span.end]
+        })
+    }
+
+    /// Whether `term` may read as a counter after a numeral (see [`Lexicon::reads_as_counter`]).
+    pub fn counter_after_number(&self, term: &str) -> bool {
+        self.counter_start(term).is_some()
     }
 
     /// Whether `term`, a noun (see `NOUN_WITHIN`), reads as something else between the
     /// words `before` and `after` ("" for none): read together, as an analyzer reads a
-    /// sentence, its reading opens with a verb or an adjective. (A noun read there as a
+    /// sentence, its reading opens with a verb or an adjective; or it reads as a counter
+    /// after a numeral ([`Lexicon::reads_as_counter`]). (A noun read there as a
     /// shorter noun and a particle, 주의 as 주 + 의, is still a noun: the term is then a form
     /// of its first part, which search matches as such; and an adverb, prefix or root reading
     /// — 현재 as "currently", 불 of 불가능, 다양 of 다양한 — still spells the noun a reader
     /// searches for.)
     pub fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
-        let is_noun = self
-            .read_alone(term, false)
-            .is_some_and(|alone| alone.noun_opening().is_some());
-        is_noun && self.reads_as_predicate(before, term, after)
+        let Some(alone) = self.read_alone(term, false) else {
+            return false;
+        };
+        alone.noun_opening().is_some()
+            && (self.reads_as_counter(before, term, after)
+                || may_be_predicate(&alone) && self.reads_as_predicate(before, term, after))
+    }
+
+    /// Whether `term` after `before` reads as a counter and particles: `term` may read so
+    /// after a numeral, and `before` (a number in digits read as the numeral [`NUMERAL`]:
+    /// 6명의, 6 명의), read together with `term` and `after` as the dictionary's full matrix
+    /// reads a sentence, makes `term` open with the counter (두 명의, 여러 명의, 8명의
+    /// 국회의원을; not 대통령 명의의, nor 2차선으로, where 차선 is the lane).
+    pub(crate) fn reads_as_counter(&self, before: &str, term: &str, after: &str) -> bool {
+        if self.counter_start(term).is_none() {
+            return false;
+        }
+        // Digits read as a numeral does (6명의 as 여섯 명의), before the same next word.
+        let before = if is_number(before) { NUMERAL } else { before };
+        !before.is_empty()
+            && self
+                .read_together(before, term, after)
+                .is_some_and(|(opening, _)| opening.counter)
     }
 
     /// Whether `term` read together with `before` and `after` opens with a verb or an
@@ -331,7 +394,7 @@ impl Lexicon {
 
     /// [`Lexicon::read_alone`] of the one word `lattice` holds.
     fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
-        let FromEnd { rest, .. } = self.best_to_end(lattice, false);
+        let FromEnd { rest, next } = self.best_to_end(lattice, false);
         let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
         let opening = |i: usize| Opening::of(&spans[i], 0);
         let openings = || (by_start[0]..by_start[1]).filter(|&i| rest[i] < NONE);
@@ -379,6 +442,7 @@ impl Lexicon {
             verbal,
             noun,
             boundaries: divides,
+            stem: stem_of_path(spans, &next, first),
         })
     }
 
@@ -421,6 +485,57 @@ impl Lexicon {
             self.reads_otherwise(before, word, after),
         )
     }
+}
+
+/// Where the reading that starts with span `first` and goes on by `next` ends its last
+/// morpheme that is no particle, ending, copula or verb-making suffix (the whole word when
+/// it is nothing but those, or when it ends in anything but a particle or an ending: no word
+/// ends in a verb-making suffix, and 토론토 is no 토론 + 토).
+fn stem_of_path(spans: &[Span], next: &[usize], first: usize) -> usize {
+    let (mut i, mut stem, mut end, mut last) = (first, 0, 0, None);
+    while let Some(span) = spans.get(i) {
+        if !span.entry.left.is_functional() {
+            stem = span.end;
+        }
+        end = span.end;
+        last = Some(span.entry.right.name());
+        i = next[i];
+    }
+    if stem == 0 || !matches!(last, Some("J" | "E")) {
+        end
+    } else {
+        stem
+    }
+}
+
+/// Per position of a word of `chars` characters: whether the rest of it from there reads
+/// as particles only (`spans`: its lattice, in order of start).
+fn functional_ends(spans: &[Span], chars: usize) -> Vec<bool> {
+    let mut from = vec![false; chars + 1];
+    from[chars] = true;
+    for p in (0..chars).rev() {
+        from[p] = spans
+            .iter()
+            .any(|s| s.start == p && s.entry.left.name() == "J" && from[s.end]);
+    }
+    from
+}
+
+/// What a number written in digits is read as, between the words around it: a numeral of
+/// the lexicon (NR), which joins counters as digits do.
+const NUMERAL: &str = "여섯";
+
+/// Whether a word read alone (a noun) reads as a verb or an adjective at best, or nearly.
+fn may_be_predicate(alone: &Alone) -> bool {
+    alone.opening.predicate || alone.verbal <= alone.cost + MAY_READ_OTHERWISE_WITHIN
+}
+
+/// A number written in digits (with the separators numbers are written with).
+fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
 }
 
 fn is_nominal(class: Pos) -> bool {
@@ -466,6 +581,23 @@ mod tests {
         // no sentence ends with; and 남구 before a place name is the district.
         assert!(!otherwise("장애인시설", "설치", "시"));
         assert!(!otherwise("", "남구", "감만동"));
+        // After a numeral, in digits or in words, spaced or not, 명의 is the counter 명 + 의;
+        // after a noun it is the noun (name).
+        assert!(lexicon.may_read_otherwise("명의"));
+        assert!(otherwise("6", "명의", "사망자가"));
+        assert!(otherwise("8", "명의", "국회의원을"));
+        assert!(!otherwise("2", "차선으로", ""));
+        assert!(!otherwise("상어", "가족이", ""));
+        assert!(otherwise("두", "명의", "사망자가"));
+        assert!(otherwise("여러", "명의", "사망자가"));
+        assert!(!otherwise("대통령", "명의의", "조전을"));
+        assert!(!otherwise("회장", "명의의", "공고문이"));
+        assert!(!otherwise("", "명의로", "나온"));
+        assert!(!otherwise("다른", "명의로", "계좌를"));
+        assert!(otherwise("수십", "명의", "학생이"));
+        // A counter whole is the word (한 걸음); a compound after a number is not a counter.
+        assert!(!otherwise("한", "걸음", "더"));
+        assert!(!otherwise("4", "차산업혁명", "시대"));
         // A word that is no noun never reads otherwise than itself.
         assert!(!lexicon.may_read_otherwise("있는"));
         assert!(!otherwise("수", "있는", "방법"));

@@ -103,6 +103,7 @@ impl IndexBuilder {
                             start: token.start,
                             end: token.end,
                             hangul: token.script == Script::Hangul,
+                            number: token.script == Script::Digit,
                         });
                     }
                     occurrences.push((id, is_body, position));
@@ -319,7 +320,8 @@ impl IndexBuilder {
             ],
         );
         let doc_table = write_doc_table(&docs);
-        let aliases = serde_json::to_vec(&aliases.groups()).expect("aliases serialize to JSON");
+        let aliases =
+            serde_json::to_vec(&aliases.groups(segmenter)).expect("aliases serialize to JSON");
         ranges[DOCS] = append_section(&mut out, &doc_table);
         ranges[SUFFIXES] = append_section(&mut out, &suffixes);
         ranges[LETTERS] = append_section(&mut out, &letters);

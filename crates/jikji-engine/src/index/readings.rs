@@ -1,9 +1,10 @@
 //! Readings: per term, the articles where its letters are never read as the noun they spell
 //! (kept with the term's postings list, see `postings`). 대한 is the name 大韓 alone, but in
-//! "문제에 대한 우려" the verb 대하다; 사고 (accident) in "책을 사고" is 사 + 고 (buy and). A [`ContextReader`] asks the segmenter, as
-//! articles are added, how each such word reads between its neighbours; search leaves those
-//! articles out of the word's matches (a phrase still finds them as written: see
-//! `search::score`).
+//! "문제에 대한 우려" the verb 대하다; 사고 (accident) in "책을 사고" is 사 + 고 (buy and); 명의
+//! (name) after a numeral, "6명의", "두 명의", is the counter 명 + 의. A [`ContextReader`] asks
+//! the segmenter, as articles are added, how each such word reads between its neighbours;
+//! search leaves those articles out of the word's matches (a phrase still finds them as
+//! written: see `search::score`).
 
 use crate::fxhash::{FxMap, FxSet};
 use crate::shape::Segmenter;
@@ -16,6 +17,8 @@ pub(super) struct Placed {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) hangul: bool,
+    /// Written in digits (a numeral before a counter: 6명의, 6 명의).
+    pub(super) number: bool,
 }
 
 /// Reads the words of the articles being added in their context (see the module doc).
@@ -59,8 +62,9 @@ impl ContextReader {
 
     /// Reads the candidates among one text's tokens between their neighbours (a neighbour
     /// counts when it is Hangul with only spaces between: after punctuation a word reads as
-    /// at a start), adding their ids to `itself` where they read as the noun and to
-    /// `otherwise` where not.
+    /// at a start; or, before the word, a number in digits with only spaces or nothing between:
+    /// 6명의), adding their ids to `itself` where they read as the noun and to `otherwise`
+    /// where not.
     pub(super) fn read_text(
         &mut self,
         text: &str,
@@ -69,7 +73,9 @@ impl ContextReader {
         otherwise: &mut FxSet<u32>,
     ) {
         let next_to = |a: &Placed, b: &Placed| {
-            a.hangul && b.hangul && text[a.end..b.start].chars().all(char::is_whitespace)
+            (a.hangul || a.number)
+                && b.hangul
+                && text[a.end..b.start].chars().all(char::is_whitespace)
         };
         let word = |t: Option<&Placed>| t.map_or(("", NO_WORD), |t| (&text[t.start..t.end], t.id));
         for (i, token) in tokens.iter().enumerate() {

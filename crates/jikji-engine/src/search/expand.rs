@@ -85,7 +85,7 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// index gives, or — for a word the archive does not have as written — the longest start
     /// of it that is a stem in the archive and is followed by a particle or ending (one the
     /// archive's terms end in, or one of [`PARTICLES`]). `None` for a word that is its own stem
-    /// (in the archive as written, or as the stem of its terms).
+    /// (in the archive as written, or as the stem of its terms, or both).
     pub(super) fn query_stem(&self, word: &Word) -> Option<String> {
         let text = word.text.as_str();
         if word.script != Script::Hangul {
@@ -94,7 +94,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         let chars = text.chars().count();
         if let Some(value) = self.term(text) {
             let shape = shape::unpack(value, chars);
-            if shape.stem_chars == 0 || shape.stem_chars >= chars {
+            // Nor a word the archive also has with particles of its own (토론토는, 토론토에서):
+            // it is a stem there, whatever its letters may read as alone (토론 + 토).
+            if shape.stem_chars == 0 || shape.stem_chars >= chars || self.is_stem(text) {
                 return None;
             }
             let at = text.char_indices().nth(shape.stem_chars)?.0;
@@ -325,6 +327,10 @@ impl<D: AsRef<[u8]>> Index<D> {
                         Some((near, longer_form, term, postings, doc_count))
                     })
                     .collect();
+                // Variants are merged into the word's matches only where the word itself finds
+                // nothing (and the page says so); else they are offered, each with the articles
+                // it would add, and the count stays the word's own.
+                let merge = found.is_empty() && split.is_none();
                 let mut also: Vec<(usize, usize, String)> = Vec::new();
                 for (distance, longer_form, term, postings, doc_count) in fuzzy {
                     if seen.contains(&term) {
@@ -336,6 +342,9 @@ impl<D: AsRef<[u8]>> Index<D> {
                         term.clone(),
                     ));
                     seen.insert(term.clone());
+                    if !merge {
+                        continue;
+                    }
                     // Two letters off counts less than one; a particle form of a variant less
                     // than the variant itself, as prefixes count less than exact words.
                     let mut weight =
@@ -351,24 +360,19 @@ impl<D: AsRef<[u8]>> Index<D> {
                     });
                 }
                 also.sort();
-                // Name base forms only: 중관춘, not also 중관춘은; and only other spellings (a
-                // longer word that starts with the query's letters is no alternative to it).
-                let mut names: Vec<String> = Vec::new();
-                for (_, _, term) in also {
-                    let other_spelling =
-                        !jamo::letters(&term).is_some_and(|l| l.starts_with(&packed));
-                    if names.len() < 3
-                        && other_spelling
-                        && !names.iter().any(|n| term.starts_with(n.as_str()))
-                    {
-                        names.push(term);
-                    }
-                }
-                if !names.is_empty() {
-                    suggestions.push(Suggestion {
+                let names = variant_names(also, &packed, |term| self.base_form(term));
+                let suggestion = if merge {
+                    Suggestion {
                         word: text.to_owned(),
+                        counts: Vec::new(),
                         also: names,
-                    });
+                        merged: true,
+                    }
+                } else {
+                    self.offer(text, names)
+                };
+                if !suggestion.also.is_empty() {
+                    suggestions.push(suggestion);
                 }
             }
         }
@@ -416,6 +420,51 @@ impl<D: AsRef<[u8]>> Index<D> {
         None
     }
 
+    /// The offer of similar words for `word`, which found a little: each variant searched as a
+    /// word of its own (its forms, compounds and aliases, as a query of it would), with the
+    /// articles it finds; a variant that finds none is left out.
+    fn offer(&self, word: &str, names: Vec<String>) -> Suggestion {
+        let mut offer = Suggestion {
+            word: word.to_owned(),
+            also: Vec::new(),
+            counts: Vec::new(),
+            merged: false,
+        };
+        for name in names {
+            let variant = Word {
+                text: name.clone(),
+                script: Script::Hangul,
+                typing: false,
+            };
+            let expanded = self.expand_word(&variant, false, &mut Vec::new());
+            let count = self.clause_freqs(&[expanded]).documents();
+            if count > 0 {
+                offer.also.push(name);
+                offer.counts.push(count);
+            }
+        }
+        offer
+    }
+
+    /// A term without its particles and endings (도움이 → 도움), where what is left is a term
+    /// of two characters or more; else the term.
+    fn base_form(&self, term: &str) -> String {
+        let chars = term.chars().count();
+        let stem = self
+            .term(term)
+            .map_or(chars, |value| shape::unpack(value, chars).stem_chars);
+        let cut = term
+            .char_indices()
+            .nth(stem)
+            .map_or(term.len(), |(at, _)| at);
+        let base = &term[..cut];
+        if stem >= MIN_QUERY_STEM_CHARS && stem < chars && self.term(base).is_some() {
+            base.to_owned()
+        } else {
+            term.to_owned()
+        }
+    }
+
     /// Distinct documents covered by the matches, counted up to `limit` (at least the
     /// terms dictionary's count class of each says, where its postings are not here yet).
     pub(super) fn doc_count(&self, matches: &[TermMatch], limit: usize) -> usize {
@@ -437,6 +486,26 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         docs.len().max(least)
     }
+}
+
+/// The variants to name, from (distance, frequency rank, term) in order: base forms only
+/// (중관춘, not also 중관춘은; `base_form` gives a term's), other spellings only (a longer word that starts with the query's
+/// letters `packed` is no alternative to it), at most three.
+fn variant_names(
+    also: Vec<(usize, usize, String)>,
+    packed: &[u8],
+    base_form: impl Fn(&str) -> String,
+) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (_, _, term) in also {
+        let term = base_form(&term);
+        let other_spelling = !jamo::letters(&term).is_some_and(|l| l.starts_with(packed));
+        if names.len() < 3 && other_spelling && !names.iter().any(|n| term.starts_with(n.as_str()))
+        {
+            names.push(term);
+        }
+    }
+    names
 }
 
 /// The keys of a letters dictionary that begin with the first letter of `packed` (all keys

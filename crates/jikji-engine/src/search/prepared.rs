@@ -27,11 +27,26 @@ pub struct PreparedWord {
     pub stem: Option<String>,
 }
 
-/// "중관촌 → also showing 중관춘": a word found little, so similar words were searched too.
+/// Similar words for a word that found little. Where the word found nothing, they were
+/// searched in its place (`merged`: "중관촌 → also showing 중관춘"); else they are only
+/// offered, each with the articles it finds (`counts`, beside `also`), and the word's count
+/// stays its own ("비슷한 낱말: 도움 12건 — 함께 보기": [`Suggestion::query_with`] adds them).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suggestion {
     pub word: String,
     pub also: Vec<String>,
+    /// For an offer, the articles each of `also` finds searched alone; empty when merged.
+    pub counts: Vec<usize>,
+    pub merged: bool,
+}
+
+impl Suggestion {
+    /// `input` with this offer taken: the query word it is for followed by its variants as
+    /// alternatives (`도우미 삼성` → `도우미 | 도움 삼성`), so the count is of all of them
+    /// and the query says so. `None` when no word of `input` is the one this offer is for.
+    pub fn query_with(&self, input: &str) -> Option<String> {
+        crate::query::with_alternatives(input, &self.word, &self.also)
+    }
 }
 
 /// A query prepared against an index: what each word matches, ready to score and highlight.

@@ -46,6 +46,11 @@ impl Freqs {
         self.touched.insert(doc);
     }
 
+    /// How many documents the clause matches.
+    pub(super) fn documents(&self) -> usize {
+        self.touched.len()
+    }
+
     fn of(&self, doc: DocId) -> FieldFreqs {
         let [title, body] = self.freqs[doc as usize];
         FieldFreqs { title, body }

@@ -39,7 +39,8 @@ impl<D: AsRef<[u8]>> Index<D> {
     }
 
     /// Terms that have `text` as a part after their first character (keys `suffix \0 head`
-    /// whose parts end where `text` does), and their particle forms (the suffix dictionary
+    /// whose parts end where `text` does), within their stem (자의 is no part of 후보자의,
+    /// 후보자 + 의; 명의 none of 두명의), and their particle forms (the suffix dictionary
     /// leaves those out): the most frequent.
     pub(super) fn compound_stream(&self, text: &str) -> Vec<(String, u64)> {
         let chars = text.chars().count();
@@ -51,24 +52,29 @@ impl<D: AsRef<[u8]>> Index<D> {
             entries.push((key.to_vec(), value));
             entries.len() < MAX_CANDIDATES
         });
-        let bases = self.most_frequent_of(
+        let keys = self.most_frequent_of(
             Entries {
                 entries: &entries,
                 next: 0,
             },
             |key, value| {
                 let ends = value >> 32;
-                if chars >= 32 || ends >> chars & 1 == 0 {
-                    return None;
-                }
-                let nul = key.iter().position(|&b| b == 0)?;
-                Some([&key[nul + 1..], &key[..nul]].concat())
+                (chars < 32 && ends >> chars & 1 == 1).then(|| key.to_vec())
             },
             |value| (value & u64::from(u32::MAX)) as usize,
         );
         let mut out = Vec::new();
-        for (base, _) in bases {
+        for (key, _) in keys {
+            let Some(nul) = key.iter().position(|&b| b == 0) else {
+                continue;
+            };
+            let (suffix, head) = (&key[..nul], &key[nul + 1..]);
+            let base = [head, suffix].concat();
+            let head_chars = std::str::from_utf8(head).map_or(0, |h| h.chars().count());
             let base_chars = std::str::from_utf8(&base).map_or(0, |b| b.chars().count());
+            if !self.within_stem(&base, base_chars, head_chars + chars) {
+                continue;
+            }
             self.terms_starting_with(&base, |key, value| {
                 if ends_part_at(key, value, base_chars) {
                     out.push((key.to_vec(), value));
@@ -80,6 +86,16 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         strings(self.most_frequent(out, shape::stored_count_class))
+    }
+
+    /// Whether the first `end` characters of `term` (of `chars` characters) end within its
+    /// stem, before its particles and endings (a term not found counts as all stem).
+    fn within_stem(&self, term: &[u8], chars: usize, end: usize) -> bool {
+        let Ok(term) = std::str::from_utf8(term) else {
+            return true;
+        };
+        self.term(term)
+            .is_none_or(|value| end <= shape::unpack(value, chars).stem_chars)
     }
 
     /// Calls `visit` with each term that starts with `prefix` and its value, in term order,

@@ -204,9 +204,45 @@ fn typing_initials_and_fuzzy() {
         results.prepared.suggestions,
         [Suggestion {
             word: "중관촌".into(),
-            also: vec!["중관춘".into()]
+            also: vec!["중관춘".into()],
+            counts: Vec::new(),
+            merged: true,
         }]
     );
+}
+
+#[test]
+fn variants_of_a_word_that_finds_something_are_offered_not_counted() {
+    let idx = index(&[
+        ("own", "도우미 제도", "도우미가 온다"),
+        // Built without a segmenter: no particle is told apart, so the variant is written bare.
+        ("v1", "지원", "큰 도움 됐다"),
+        ("v2", "지원", "도움 받았다"),
+        ("v3", "다른", "관계없는 글"),
+    ]);
+    let results = idx.search("도우미 ", &SearchOptions::default());
+    assert_eq!(results.total, 1, "the count is of the word");
+    assert_eq!(results.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), [0]);
+    let offer = &results.prepared.suggestions[..];
+    assert_eq!(
+        offer,
+        [Suggestion {
+            word: "도우미".into(),
+            also: vec!["도움".into()],
+            counts: vec![2],
+            merged: false,
+        }]
+    );
+    // Taking the offer searches both, and the count says so.
+    let taken = offer[0].query_with("도우미 ").unwrap();
+    assert_eq!(taken, "도우미 | 도움 ");
+    let both = idx.search(&taken, &SearchOptions::default());
+    assert_eq!(both.total, 3);
+    assert!(both
+        .prepared
+        .suggestions
+        .iter()
+        .all(|s| s.query_with(&taken).is_none()));
 }
 
 #[test]
