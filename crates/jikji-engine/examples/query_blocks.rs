@@ -76,6 +76,9 @@ fn main() {
             })
             .collect();
         times.sort_by(f64::total_cmp);
-        println!("{query}: {:.1} ms on the whole index (median of 7)", times[3]);
+        println!(
+            "{query}: {:.1} ms on the whole index (median of 7)",
+            times[3]
+        );
     }
 }

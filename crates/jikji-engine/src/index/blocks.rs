@@ -377,7 +377,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         self.blocks
             .missing
             .lock()
-            .map_or(false, |missing| !missing.is_empty())
+            .is_ok_and(|missing| !missing.is_empty())
     }
 
     fn list_of(&self, block: Block) -> (&BlockList, usize) {
