@@ -23,6 +23,17 @@ forEachEngine((engine) => {
     return page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
   }
 
+  /** Searches 화웨이 and opens the first hit: results, snippets and the article's paragraphs
+   * all read from `where` (the single file, or its archive file). */
+  async function searchesAndReadsOffline(page, where) {
+    const ids = await searchFor(page, '화웨이');
+    assert.ok(ids.includes('003_f0ea3dc2add15f79-01'), `results from ${where}: ${ids}`);
+    assert.ok((await page.textContent('.result .snippet')).length > 20, `snippets from ${where}`);
+    await page.click('.result a');
+    await page.waitForSelector('article[data-article-id]');
+    assert.ok((await page.$$('article p')).length > 3, `the article's paragraphs from ${where}`);
+  }
+
   test('the single file works from file:// with the network off', async () => {
     const file = path.join(DIST, 'jikji.html');
     assert.ok(fs.existsSync(file), 'the release build writes dist/jikji.html');
@@ -31,12 +42,7 @@ forEachEngine((engine) => {
     const errors = watchErrors(page);
     const foreign = watchRequests(page, null);
     await page.goto('file://' + file);
-    const ids = await searchFor(page, '화웨이');
-    assert.ok(ids.includes('003_f0ea3dc2add15f79-01'), `results from the embedded index: ${ids}`);
-    assert.ok((await page.textContent('.result .snippet')).length > 20, 'snippets from the texts packed in the file');
-    await page.click('.result a');
-    await page.waitForSelector('article[data-article-id]');
-    assert.ok((await page.$$('article p')).length > 3, 'the article\'s paragraphs from the file');
+    await searchesAndReadsOffline(page, 'the file');
     assert.deepEqual(foreign, [], 'no request leaves the file');
     assert.deepEqual(errors, []);
     await screenshot(page, 'single-file');
@@ -65,12 +71,7 @@ forEachEngine((engine) => {
     await tab.setInputFiles('#jikji-archive-file', page);
     await tab.waitForFunction(() => /not a Jikji archive file/.test(document.querySelector('.archive-error')?.textContent));
     await tab.setInputFiles('#jikji-archive-file', archive);
-    const ids = await searchFor(tab, '화웨이');
-    assert.ok(ids.includes('003_f0ea3dc2add15f79-01'), `results from the archive file: ${ids}`);
-    assert.ok((await tab.textContent('.result .snippet')).length > 20, 'snippets from its texts');
-    await tab.click('.result a');
-    await tab.waitForSelector('article[data-article-id]');
-    assert.ok((await tab.$$('article p')).length > 3, 'the article from the archive file');
+    await searchesAndReadsOffline(tab, 'the archive file');
     assert.deepEqual(foreign, [], 'no request leaves the file');
     assert.deepEqual(errors, []);
     await context.close();
