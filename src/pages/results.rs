@@ -232,7 +232,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 } else if results.total == 0 && !hide {
                     <NoResults index={props.index.clone()} state={state.clone()} on_state={on_state.clone()} />
                 }
-                <ol class="result-list" aria-busy={searching.to_string()}>
+                <ol class="result-list" aria-busy={searching.to_string()} data-rendered={if complete { "all" } else { "first" }}>
                     { for hits.iter().filter(|_| !hide).map(|hit| {
                         match props.index.article(hit.doc) {
                             Some(article) => html! {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { copyOfBuild, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot } from './harness.mjs';
+import { copyOfBuild, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED } from './harness.mjs';
 
 forEachEngine((engine) => {
   let browser;
@@ -19,7 +19,7 @@ forEachEngine((engine) => {
     await page.waitForSelector('input[type=search]', { timeout: 30000 });
     await page.locator('input[type=search]').fill(query);
     await page.waitForFunction((q) => document.querySelector('.count')?.textContent.includes(q), query);
-    await page.waitForSelector('.result-list[aria-busy="false"]');
+    await page.waitForSelector(RESULTS_SETTLED);
     return page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
   }
 
@@ -252,7 +252,7 @@ forEachEngine((engine) => {
       });
       // Opened on a query (the whole archive, newest first, would show 20 results).
       await page.goto(server.url + '#/?q=' + encodeURIComponent('중관춘'));
-      await page.waitForSelector('.result-list[aria-busy="false"]', { timeout: 30000 });
+      await page.waitForSelector(RESULTS_SETTLED, { timeout: 30000 });
       const ids = await page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
       assert.ok(ids.length >= 1 && ids.length < 29, `a query with a few results: ${ids}`);
       assert.ok(fetched.size >= 1 && fetched.size <= ids.length, `${fetched.size} text chunks fetched for ${ids.length} results`);

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot } from './harness.mjs';
+import { copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
@@ -23,12 +23,14 @@ forEachEngine((engine) => {
 
   // The results are whole once the count has a number: until the blocks of the index the
   // search reads are in, the page says it is searching.
-  const whole = (page) => page.waitForFunction(() => /\d/.test(document.querySelector('.count')?.textContent ?? ''));
+  const whole = (page) => page.waitForFunction((settled) => /\d/.test(document.querySelector('.count')?.textContent ?? '')
+    && document.querySelector(settled), RESULTS_SETTLED);
   const ids = (page) => page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
   const count = async (page) => Number((await page.textContent('.count')).match(/(\d+)건/)[1]);
   async function settle(page, previous) {
     // (A count shown with the last whole results while blocks arrive is not the new one.)
-    await page.waitForFunction((p) => document.querySelector('.count')?.textContent !== p && !document.querySelector('.results.stale'), previous);
+    await page.waitForFunction(({ p, settled }) => document.querySelector('.count')?.textContent !== p
+      && !document.querySelector('.results.stale') && document.querySelector(settled), { p: previous, settled: RESULTS_SETTLED });
   }
 
   test('the source facet filters results and keeps its counts', async () => {
@@ -99,6 +101,7 @@ forEachEngine((engine) => {
     await page.selectOption('#sort', 'oldest');
     await page.waitForFunction(() => location.hash.includes('sort=oldest'));
     await page.waitForTimeout(100);
+    await page.waitForSelector(RESULTS_SETTLED);
     const oldest = await ids(page);
     assert.ok(oldest[0].startsWith('003') && oldest.indexOf(oldest.find((i) => i.startsWith('004'))) > 0);
     // Back: the order and the control follow the URL again.

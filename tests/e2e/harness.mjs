@@ -815,6 +815,11 @@ export function engineOf(page) {
   return page instanceof WebKitPage ? 'webkit' : page.context().browser().browserType().name();
 }
 
+/** The result list once every result of the page is drawn: the blocks and article texts it
+ * needs have arrived (`aria-busy`), and the second pass of a new query's render has run (the
+ * first draws six results, the rest follow a frame later). */
+export const RESULTS_SETTLED = '.result-list[aria-busy="false"][data-rendered="all"]';
+
 /**
  * Saves a screenshot when JIKJI_SCREENSHOTS names a folder (./run screenshots): there when one
  * engine runs, else in a folder per engine.
@@ -823,7 +828,7 @@ export async function screenshot(page, name) {
   if (!SCREENSHOTS) return;
   const dir = ENGINES.length === 1 ? SCREENSHOTS : path.join(SCREENSHOTS, engineOf(page));
   // The article texts of what is shown have arrived (snippets, the reader's paragraphs).
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"], [data-rendered="first"]'), null, { timeout: 10000 });
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: false });
 }

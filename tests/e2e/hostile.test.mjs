@@ -3,7 +3,7 @@
 // and the page title. Uses a build of the app on tests/fixtures/hostile (JIKJI_HOSTILE_DIST).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, watchRequests } from './harness.mjs';
+import { forEachEngine, serve, launch, watchErrors, watchRequests, RESULTS_SETTLED } from './harness.mjs';
 
 forEachEngine((engine) => {
   const DIST = process.env.JIKJI_HOSTILE_DIST;
@@ -19,7 +19,7 @@ forEachEngine((engine) => {
     await page.waitForSelector('.result[data-article-id]');
     const title = await page.textContent('.result-title');
     assert.match(title, /<script>window\.__pwned = 1<\/script>/, 'markup in a title is shown as text');
-    await page.waitForSelector('.result-list[aria-busy="false"]');
+    await page.waitForSelector(RESULTS_SETTLED);
     const snippet = await page.textContent('.snippet');
     assert.ok(snippet.includes('<'), 'markup in a snippet is shown as text');
     await page.click('.result a');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { forEachEngine, DIST, serve, lanAddress, launch, screenshot } from './harness.mjs';
+import { forEachEngine, DIST, serve, lanAddress, launch, screenshot, RESULTS_SETTLED } from './harness.mjs';
 
 const TEXTS_ID = fs.readdirSync(path.join(DIST, 'texts'))[0];
 const PARTS = fs.readdirSync(path.join(DIST, 'texts', TEXTS_ID)).sort();
@@ -47,8 +47,8 @@ forEachEngine((engine) => {
     return shown(page, query);
   }
   async function shown(page, query) {
-    await page.waitForFunction((q) => document.querySelector('.count')?.textContent.includes(q)
-      && document.querySelector('.result-list')?.getAttribute('aria-busy') === 'false', query, { timeout: 30000 });
+    await page.waitForFunction(({ q, settled }) => document.querySelector('.count')?.textContent.includes(q)
+      && document.querySelector(settled), { q: query, settled: RESULTS_SETTLED }, { timeout: 30000 });
     return {
       count: (await page.textContent('.count')).trim(),
       titles: await page.$$eval('.result-title', (els) => els.map((e) => e.textContent.trim())),

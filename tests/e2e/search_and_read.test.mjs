@@ -3,7 +3,7 @@
 // results; the query lives in the URL so reload and the back button work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, screenshot } from './harness.mjs';
+import { forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
@@ -43,7 +43,7 @@ forEachEngine((engine) => {
     await page.locator('input[type=search]').pressSequentially('화웨이', { delay: 30 });
     await page.waitForFunction(() => document.querySelector('.count')?.textContent.includes('화웨이'));
     // Titles come with the index; the snippets once the texts of the results have arrived.
-    await page.waitForSelector('.result-list[aria-busy="false"]');
+    await page.waitForSelector(RESULTS_SETTLED);
 
     const ids = await resultIds(page);
     assert.ok(ids.length >= 2, `expected several hits for 화웨이, got ${ids}`);
@@ -119,7 +119,7 @@ forEachEngine((engine) => {
     // Enter on the button) adds it to the query, the URL with it.
     await box.fill('중관촌 ');
     await page.waitForSelector('.suggestion.offer');
-    await page.waitForSelector('.result-list[aria-busy="false"]');
+    await page.waitForSelector(RESULTS_SETTLED);
     assert.match(await page.textContent('.count'), /‘중관촌’ 검색 결과 1건/);
     assert.deepEqual(await resultIds(page), ['004_99558839a05c8b80-07']);
     assert.equal(await page.textContent('.suggestion.offer'), '비슷한 낱말: 중관춘 3건 — 함께 보기');
@@ -157,7 +157,7 @@ forEachEngine((engine) => {
       await page.waitForFunction(() => /29건/.test(document.querySelector('.count')?.textContent));
       await box.fill(query);
       await page.waitForFunction((q) => document.querySelector('.count')?.textContent.normalize('NFKC').includes(q.normalize('NFKC')), query);
-      await page.waitForSelector('.result-list[aria-busy="false"]');
+      await page.waitForSelector(RESULTS_SETTLED);
       return { count: (await page.textContent('.count')).match(/[\d,]+건/)[0], ids: await resultIds(page) };
     };
     for (const [usual, other] of [['중관춘', '중관춘'.normalize('NFD')], ['AI', 'ＡＩ'], ['5G', '５Ｇ']]) {
