@@ -182,8 +182,8 @@ fn availability(mount: &Mount) -> Availability {
     let single_file = Reflect::get(&js_sys::global(), &"__jikji".into())
         .ok()
         .filter(JsValue::is_object)
-        .and_then(|jikji| Reflect::get(&jikji, &"part".into()).ok())
-        .is_some_and(|f| f.is_function());
+        .and_then(|jikji| Reflect::get(&jikji, &"selfContained".into()).ok())
+        .is_some_and(|flag| flag.is_truthy());
     let protocol = window.location().protocol().unwrap_or_default();
     if single_file || protocol == "file:" || mount.is_embedded() {
         Availability::Hidden
@@ -508,28 +508,16 @@ async fn save_part(caches: &CacheStorage, saved: &Cache, url: &str) -> Result<f6
             await_js(found.array_buffer().map_err(|e| describe(&e))?).await?;
         return Ok(f64::from(body.byte_length()));
     }
-    let init = RequestInit::new();
-    let headers = web_sys::Headers::new().map_err(|e| describe(&e))?;
-    let _ = headers.set(SAVE_HEADER, "1");
-    init.set_headers(&headers);
-    // Straight from the server, and not into the browser's HTTP cache as well: the saved cache
-    // is where it is kept (and removing it removes it).
-    init.set_cache(web_sys::RequestCache::NoStore);
-    let request = Request::new_with_str_and_init(url, &init).map_err(|e| describe(&e))?;
-    let response: Response = await_js(gloo::utils::window().fetch_with_request(&request))
-        .await
-        .map_err(|e| format!("{url}: {e}"))?;
-    if response.status() != 200 {
-        return Err(format!("{url}: HTTP {}", response.status()));
-    }
-    let body: js_sys::ArrayBuffer =
-        await_js(response.array_buffer().map_err(|e| describe(&e))?).await?;
+    let (body, content_type) = match crate::texts::own_loader() {
+        Some(load) => (part_from_archive(&load, url).await?, None),
+        None => part_from_host(url).await?,
+    };
     // Stored as a plain 200 under its own URL, with its type (a 206 or a compressed body's
     // headers never reach the cache).
     let init = ResponseInit::new();
     init.set_status(200);
     let stored_headers = web_sys::Headers::new().map_err(|e| describe(&e))?;
-    if let Ok(Some(kind)) = response.headers().get("content-type") {
+    if let Some(kind) = content_type {
         let _ = stored_headers.set("content-type", &kind);
     }
     init.set_headers(&stored_headers);
@@ -539,6 +527,44 @@ async fn save_part(caches: &CacheStorage, saved: &Cache, url: &str) -> Result<f6
         .await
         .map_err(|e| format!("{url}: {}", describe(&e)))?;
     Ok(f64::from(body.byte_length()))
+}
+
+/// The part at `url` (its file) as the host sends it, straight from the server, and its type.
+async fn part_from_host(url: &str) -> Result<(js_sys::ArrayBuffer, Option<String>), String> {
+    let init = RequestInit::new();
+    let headers = web_sys::Headers::new().map_err(|e| describe(&e))?;
+    let _ = headers.set(SAVE_HEADER, "1");
+    init.set_headers(&headers);
+    // Not into the browser's HTTP cache as well: the saved cache is where it is kept (and
+    // removing it removes it).
+    init.set_cache(web_sys::RequestCache::NoStore);
+    let request = Request::new_with_str_and_init(url, &init).map_err(|e| describe(&e))?;
+    let response: Response = await_js(gloo::utils::window().fetch_with_request(&request))
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    if response.status() != 200 {
+        return Err(format!("{url}: HTTP {}", response.status()));
+    }
+    let body = await_js(response.array_buffer().map_err(|e| describe(&e))?).await?;
+    Ok((body, response.headers().get("content-type").ok().flatten()))
+}
+
+/// The part at `url` read out of the site's archive file by the page's reader (the archive
+/// transport), which is told not to keep it: the saved cache does.
+async fn part_from_archive(
+    load: &js_sys::Function,
+    url: &str,
+) -> Result<js_sys::ArrayBuffer, String> {
+    let name = url.rsplit('/').next().unwrap_or_default();
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"keep".into(), &false.into());
+    let promise = load
+        .call2(&JsValue::NULL, &name.into(), &options)
+        .map_err(|e| format!("{url}: {}", describe(&e)))?;
+    let bytes: js_sys::Uint8Array = await_js(js_sys::Promise::resolve(&promise))
+        .await
+        .map_err(|e| format!("{url}: {e}"))?;
+    Ok(bytes.slice(0, bytes.length()).buffer())
 }
 
 /// Saves the parts at `urls` side by side; each one's bytes fetched, or why it failed, in order.

@@ -213,17 +213,23 @@ pub fn use_texts() -> Texts {
     use_context::<Texts>().expect("the explorer provides the texts context")
 }
 
+/// The page's own reader of the index's parts (`__jikji.part`: the single file's, or the
+/// archive file's over HTTP, see `www/archive.js`), if it has one: it takes a part's name and
+/// gives a promise of its bytes as published.
+pub fn own_loader() -> Option<Function> {
+    Reflect::get(&js_sys::global(), &"__jikji".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .and_then(|jikji| Reflect::get(&jikji, &"part".into()).ok())
+        .and_then(|f| f.dyn_into::<Function>().ok())
+}
+
 /// The bytes of the part of the index named `name`, fetched from `url` — or, in the single
 /// file, from the page's own loader (`__jikji.part`) — and unpacked: `jikji package`
 /// gzip-compresses every part (a host that undoes that itself hands over the bytes as they
 /// were, which are taken as they are).
 pub async fn fetch_part(name: &str, url: &str) -> Result<Vec<u8>, String> {
-    let own_loader = Reflect::get(&js_sys::global(), &"__jikji".into())
-        .ok()
-        .filter(JsValue::is_object)
-        .and_then(|jikji| Reflect::get(&jikji, &"part".into()).ok())
-        .and_then(|f| f.dyn_into::<Function>().ok());
-    let value = match own_loader {
+    let value = match own_loader() {
         Some(load) => {
             let promise = load
                 .call1(&JsValue::NULL, &JsValue::from_str(name))

@@ -37,6 +37,9 @@ function kindOf(href) {
   const path = url.pathname.slice(SCOPE_PATH.length);
   // The single file holds the whole archive (tens of MB for a large one) and needs no worker.
   if (path === 'jikji.html') return null;
+  // Nor the archive file of a site built with --transport archive: the page reads it a range
+  // at a time and keeps each part under its own URL (www/archive.js).
+  if (path.endsWith('.archive')) return null;
   const part = PART.exec(path);
   if (part) return { cache: name(`parts ${part[1]}`), immutable: true, index: part[1] };
   if (HASHED.test(path)) return { cache: name('code'), immutable: true };

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { forEachEngine, DIST, serve, lanAddress, launch, screenshot, RESULTS_SETTLED } from './harness.mjs';
 
 const TEXTS_ID = fs.readdirSync(path.join(DIST, 'texts'))[0];
@@ -323,6 +324,83 @@ forEachEngine((engine) => {
     } finally {
       await context.close();
       await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // The archive transport (`--transport archive`): the index is one file read with HTTP Range
+  // requests, nginx answers them (206), and what a visit read is kept under each part's own
+  // URL, so the site answers offline as the files transport does. A host that answers a range
+  // with the whole file is named, not downloaded.
+  test('one archive file read with ranges: only ranges fetched, offline after a visit, a host without ranges named', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-ranges-'));
+    fs.cpSync(DIST, dir, { recursive: true });
+    const root = path.resolve(import.meta.dirname, '../..');
+    execFileSync(path.join(root, 'target/release/jikji'),
+      ['package', '--dist', dir, '--corpus', path.join(root, 'corpus'), '--transport', 'archive'], { cwd: root, stdio: 'pipe' });
+    const [id] = fs.readdirSync(path.join(dir, 'texts'));
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'texts', id)), ['index.archive'], 'one file holds the index');
+    const archiveSize = fs.statSync(path.join(dir, 'texts', id, 'index.archive')).size;
+    const server = await serve(dir);
+    const { context, page, panics } = await newPage();
+    const answers = [];
+    page.on('response', (r) => { if (r.url().includes('/texts/')) answers.push({ url: r.url(), status: r.status() }); });
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      const online = await search(page, '화웨이');
+      assert.match(online.count, /3건/, online.count);
+      await page.click('.result a');
+      await page.waitForSelector('article[data-article-id] p');
+      assert.ok(answers.length >= 3, `several ranges read: ${JSON.stringify(answers)}`);
+      assert.ok(answers.every((a) => a.url.endsWith('/index.archive') && a.status === 206), JSON.stringify(answers));
+      const read = server.log.filter((l) => l.path.endsWith('/index.archive'));
+      assert.ok(read.length >= 3 && read.every((l) => l.status === 206), JSON.stringify(read));
+      const bytesRead = read.reduce((sum, l) => sum + l.bytes, 0);
+      assert.ok(bytesRead < archiveSize * 0.6, `a query and an article read ${bytesRead} of the archive's ${archiveSize} bytes`);
+      // Kept under their own URLs: the core, the blocks and the texts read.
+      await page.waitForFunction(async (folder) => {
+        const keys = (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))).flat();
+        const parts = keys.filter((u) => u.startsWith(folder));
+        return parts.includes(folder + 'core.bin') && parts.some((u) => /\/t\d+\.bin$/.test(u)) && parts.some((u) => /\/p\d+\.bin$/.test(u));
+      }, `${server.url}texts/${id}/`, { timeout: 30000 });
+      // Saving the whole archive reads every part out of the archive file too.
+      await page.goBack();
+      await shown(page, '화웨이');
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      await page.click('.offline-save');
+      await waitForState(page, 'saved');
+      assert.ok((await page.textContent('.offline-panel')).includes(`저장한 아카이브 ${size(PART_BYTES)}`));
+      assert.ok(server.log.every((l) => !l.path.endsWith('.bin')), 'no part fetched as a file');
+
+      await server.close(); // the network is gone for the page
+      await page.reload();
+      const offline = await shown(page, '화웨이');
+      assert.equal(offline.count, online.count);
+      assert.deepEqual(offline.titles, online.titles);
+      assert.deepEqual(offline.snippets, online.snippets);
+      const never = await search(page, '블록체인');
+      assert.ok(never.titles.length >= 2 && never.snippets.every((t) => t.length > 20), JSON.stringify(never));
+      assert.deepEqual(panics, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+
+    // A host that sends the whole file for a range (the harness's node server does): the page
+    // says so, and the archive is not downloaded.
+    const whole = await serve(dir, '/', { headers: {} });
+    const other = await newPage();
+    try {
+      await other.page.goto(whole.url);
+      await other.page.waitForFunction(() => /Range/.test(document.body.textContent), null, { timeout: 30000 });
+      assert.match(await other.page.textContent('body'), /the host sends whole files only/);
+      assert.ok(whole.log.filter((l) => l.path.endsWith('.archive')).length <= 1, 'one try, then the reason');
+      await screenshot(other.page, 'archive-no-ranges');
+    } finally {
+      await other.context.close();
+      await whole.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -218,6 +218,11 @@ enum Command {
         /// file beside it (`jikji.archive`), which the page asks for once
         #[arg(long, value_name = "MB", default_value_t = package::SINGLE_FILE_MAX_PARTS / 1_000_000)]
         single_file_max: usize,
+        /// How the static site's parts reach the browser: each its own file, or one archive
+        /// file read with HTTP Range requests (for hosts that cap the number of files; the
+        /// host must answer ranges with 206)
+        #[arg(long, value_enum, default_value_t = package::Transport::Files)]
+        transport: package::Transport,
         #[command(flatten)]
         limits: FileLimits,
     },
@@ -401,6 +406,7 @@ fn main() -> Result<()> {
             corpus,
             index,
             single_file_max,
+            transport,
             limits,
         } => {
             let bytes = match index {
@@ -416,7 +422,7 @@ fn main() -> Result<()> {
                 packed as f64 / 1e6
             );
             package::externalize_boot(&dist)?;
-            package::write_embed(&dist, &id)?;
+            package::write_embed(&dist, &id, None)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));
             let max_parts = single_file_max.saturating_mul(1_000_000);
             match package::bundle(&dist, &id, &out, max_parts)? {
@@ -435,6 +441,18 @@ fn main() -> Result<()> {
                     archive.display(),
                     archive_size as f64 / 1e6
                 ),
+            }
+            if transport == package::Transport::Archive {
+                let archive = package::publish_as_archive(&dist, &id)?;
+                eprintln!(
+                    "{}: the site reads its index from this one file ({:.1} MB) with HTTP Range \
+                     requests (--transport archive); publish it on a host that answers them",
+                    dist.join("texts")
+                        .join(&id)
+                        .join(package::SITE_ARCHIVE_FILE)
+                        .display(),
+                    archive.size as f64 / 1e6
+                );
             }
         }
         Command::Index {

@@ -94,16 +94,7 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
         .find("</script>")
         .map(|e| start + e + "</script>".len())
         .context("unclosed <script>")?;
-    let assets = find_assets(&html[start..end])?;
-    let boot = format!(
-        "// Starts the app; the wasm is found next to this script, wherever the page is. Its\n\
-         // memory is named for measurements (bench/run.mjs).\n\
-         import init from './{}';\n\
-         const wasm = await init({{ module_or_path: new URL('./{}', import.meta.url) }});\n\
-         globalThis.__jikji = {{ memory: wasm.memory }};\n",
-        assets.glue, assets.wasm
-    );
-    std::fs::write(dist.join(BOOT_JS), boot).context("writing boot.js")?;
+    write_boot(dist, &find_assets(&html[start..end])?, None)?;
     let html = format!(
         "{}<script type=\"module\" src=\"./{BOOT_JS}\"></script>{}",
         &html[..start],
@@ -111,6 +102,27 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
     );
     std::fs::write(&path, html).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
+}
+
+/// Writes `dist/boot.js`, which starts the app; with the archive transport (`archive`: the
+/// index's id and the archive's head, see [`ArchiveFile`]) it first gives the app the reader
+/// of the parts in the archive file (`__jikji.part`, `www/archive.js`).
+fn write_boot(dist: &Path, assets: &Assets, archive: Option<(&str, usize)>) -> Result<()> {
+    let reader = archive.map_or_else(String::new, |(id, head)| {
+        format!(
+            "{ARCHIVE_JS}\nglobalThis.__jikji = {{ part: archiveOverHttp(new URL('./', import.meta.url).href,              {{ index: '{id}', head: {head} }}, {{ keep: true }}) }};\n"
+        )
+    });
+    let boot = format!(
+        "// Starts the app; the wasm is found next to this script, wherever the page is. Its\n\
+         // memory is named for measurements (bench/run.mjs).\n\
+         import init from './{}';\n\
+         {reader}\
+         const wasm = await init({{ module_or_path: new URL('./{}', import.meta.url) }});\n\
+         globalThis.__jikji = {{ ...globalThis.__jikji, memory: wasm.memory }};\n",
+        assets.glue, assets.wasm
+    );
+    std::fs::write(dist.join(BOOT_JS), boot).context("writing boot.js")
 }
 
 /// The folder of `dist/` that holds the index's parts (in a folder named by its id).
@@ -194,8 +206,10 @@ fn with_index_mark(html: &str, id: &str) -> Result<String> {
     ))
 }
 
-/// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page.
-pub fn write_embed(dist: &Path, id: &str) -> Result<()> {
+/// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page;
+/// with the archive transport (`archive_head`: see [`ArchiveFile`]), embed.js reads the parts
+/// out of the archive file (not kept in the host origin's caches).
+pub fn write_embed(dist: &Path, id: &str, archive_head: Option<usize>) -> Result<()> {
     let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
     let assets = find_assets(&format!("{html}\n{boot}"))?;
@@ -207,6 +221,12 @@ pub fn write_embed(dist: &Path, id: &str) -> Result<()> {
     }
     std::fs::write(dist.join("style.embed.css"), scope_css(&css))
         .context("writing style.embed.css")?;
+    let reader = archive_head.map_or_else(String::new, |head| {
+        format!(
+            "{ARCHIVE_JS}\nglobalThis.__jikji = {{ part: archiveOverHttp(new URL('./', import.meta.url).href, \
+             {{ index: '{id}', head: {head} }}, {{ keep: false }}) }};\n"
+        )
+    });
     let embed = format!(
         "// Mounts Jikji into <div id=\"jikji\"> of a host page (data-query, data-source options).\n\
          // Its styles are scoped to that element; the host's URL, title and keys stay its own.\n\
@@ -220,6 +240,7 @@ pub fn write_embed(dist: &Path, id: &str) -> Result<()> {
          document.head.append(style);\n\
          root.dataset.jikjiTexts = new URL('./{texts}/', import.meta.url).href;\n\
          root.dataset.jikjiIndex = '{id}';\n\
+         {reader}\
          await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
         glue = assets.glue,
         wasm = assets.wasm,
@@ -339,9 +360,7 @@ fn has_input(selector: &str) -> bool {
 /// file beside the page instead of into it (see the module doc).
 pub const SINGLE_FILE_MAX_PARTS: usize = 32_000_000;
 
-/// The first bytes of an archive file; a u32 (little-endian) follows, the length of the
-/// table (JSON: `{"index": id, "parts": {name: [offset, length]}}`, offsets from the end of
-/// the table), then the table, then the parts.
+/// The first bytes of an archive file (its layout: `www/archive.js`).
 pub const ARCHIVE_MAGIC: &[u8; 8] = b"JIKJIARC";
 
 /// What [`bundle`] wrote.
@@ -368,30 +387,149 @@ fn read_parts(dist: &Path, id: &str) -> Result<std::collections::BTreeMap<String
     Ok(parts)
 }
 
-/// Writes the archive file: [`ARCHIVE_MAGIC`], the table's length, the table, the parts.
+/// Parts per page of an archive file's directory (4 kB of lengths a page).
+const ARCHIVE_PAGE_SIZE: usize = 1024;
+
+/// What [`write_archive`] wrote: the file's size, and how many of its first bytes hold the
+/// header and the core (what a reader opening it needs, read at once).
+pub struct ArchiveFile {
+    pub size: usize,
+    pub head: usize,
+}
+
+/// Each kind of part (by its name's prefix) with its first part number and count, as the
+/// archive's header lists them (`{"d": [0, 5], …}`).
+type ArchiveKinds = serde_json::Map<String, serde_json::Value>;
+
+/// The parts other than the core, in archive order (by kind, then number), and each kind's
+/// first part number and count. Every kind's numbers must run from 0 without a gap.
+fn archive_order(
+    parts: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Result<(Vec<&[u8]>, ArchiveKinds)> {
+    let mut kinds =
+        std::collections::BTreeMap::<&str, std::collections::BTreeMap<usize, &[u8]>>::new();
+    for (name, bytes) in parts {
+        if name == CORE_FILE {
+            continue;
+        }
+        let stem = name
+            .strip_suffix(".bin")
+            .context("a part not named <kind><n>.bin")?;
+        let digits = stem
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(stem.len());
+        let number: usize = stem[digits..]
+            .parse()
+            .with_context(|| format!("part {name}: not named <kind><n>.bin"))?;
+        kinds
+            .entry(&stem[..digits])
+            .or_default()
+            .insert(number, bytes);
+    }
+    let (mut order, mut table) = (Vec::new(), serde_json::Map::new());
+    for (kind, numbered) in kinds {
+        if numbered.keys().copied().ne(0..numbered.len()) {
+            bail!(
+                "the parts {kind}<n>.bin are not numbered 0 to {}",
+                numbered.len() - 1
+            );
+        }
+        table.insert(
+            kind.to_owned(),
+            serde_json::json!([order.len(), numbered.len()]),
+        );
+        order.extend(numbered.into_values());
+    }
+    Ok((order, table))
+}
+
+/// Writes an archive file of the index's `parts` (see `www/archive.js` for its layout and
+/// its reader): the header, the core, a directory of the other parts' lengths in pages, the
+/// parts.
 fn write_archive(
     parts: &std::collections::BTreeMap<String, Vec<u8>>,
     id: &str,
     out: &Path,
-) -> Result<usize> {
-    let mut table = serde_json::Map::new();
-    let mut offset = 0usize;
-    for (name, bytes) in parts {
-        table.insert(name.clone(), serde_json::json!([offset, bytes.len()]));
+) -> Result<ArchiveFile> {
+    let core = parts.get(CORE_FILE).context("no core among the parts")?;
+    let (order, kinds) = archive_order(parts)?;
+    let directory = core.len();
+    let mut page_starts = Vec::new();
+    let mut offset = directory + 4 * order.len();
+    for (number, bytes) in order.iter().enumerate() {
+        if number % ARCHIVE_PAGE_SIZE == 0 {
+            page_starts.push(offset);
+        }
         offset += bytes.len();
     }
-    let table = serde_json::to_vec(&serde_json::json!({ "index": id, "parts": table }))?;
+    let header = serde_json::to_vec(&serde_json::json!({
+        "index": id,
+        "parts": order.len(),
+        "pageSize": ARCHIVE_PAGE_SIZE,
+        "kinds": kinds,
+        "core": [0, core.len()],
+        "directory": directory,
+        "pageStarts": page_starts,
+    }))?;
     let mut file = std::io::BufWriter::new(
         std::fs::File::create(out).with_context(|| format!("writing {}", out.display()))?,
     );
     file.write_all(ARCHIVE_MAGIC)?;
-    file.write_all(&u32::try_from(table.len())?.to_le_bytes())?;
-    file.write_all(&table)?;
-    for bytes in parts.values() {
+    file.write_all(&u32::try_from(header.len())?.to_le_bytes())?;
+    file.write_all(&header)?;
+    file.write_all(core)?;
+    for bytes in &order {
+        file.write_all(&u32::try_from(bytes.len())?.to_le_bytes())?;
+    }
+    for bytes in &order {
         file.write_all(bytes)?;
     }
     file.flush()?;
-    Ok(ARCHIVE_MAGIC.len() + 4 + table.len() + offset)
+    let base = ARCHIVE_MAGIC.len() + 4 + header.len();
+    Ok(ArchiveFile {
+        size: base + offset,
+        head: base + core.len(),
+    })
+}
+
+/// How the static site's parts reach the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Transport {
+    /// Each part its own file (`texts/<id>/t<n>.bin`, …): any static host.
+    Files,
+    /// One archive file, `texts/<id>/index.archive`, read with HTTP Range requests: one file
+    /// whatever the archive's size (for hosts that cap the number of files).
+    Archive,
+}
+
+/// The name of the archive file in the index's folder (the archive transport).
+pub const SITE_ARCHIVE_FILE: &str = "index.archive";
+
+/// Moves the parts `write_index` wrote in `dist/texts/<id>/` into one archive file there
+/// (`index.archive`, read with HTTP Range requests) and makes the page, boot.js and embed.js
+/// read it. Returns what was written.
+pub fn publish_as_archive(dist: &Path, id: &str) -> Result<ArchiveFile> {
+    let parts = read_parts(dist, id)?;
+    let folder = dist.join(TEXTS_DIR).join(id);
+    let written = write_archive(&parts, id, &folder.join(SITE_ARCHIVE_FILE))?;
+    for name in parts.keys() {
+        std::fs::remove_file(folder.join(name))
+            .with_context(|| format!("removing {}", folder.join(name).display()))?;
+    }
+    let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
+    let boot = std::fs::read_to_string(dist.join(BOOT_JS)).context("reading boot.js")?;
+    write_boot(dist, &find_assets(&boot)?, Some((id, written.head)))?;
+    write_embed(dist, id, Some(written.head))?;
+    let marked = html.replacen(
+        &format!("data-jikji-index=\"{id}\""),
+        &format!(
+            "data-jikji-index=\"{id}\" data-jikji-archive=\"{}\"",
+            written.head
+        ),
+        1,
+    );
+    std::fs::write(dist.join("index.html"), marked).context("writing index.html")?;
+    Ok(written)
 }
 
 /// Writes the single file `out` (see the module doc): the index's parts inside it, or, above
@@ -435,7 +573,7 @@ pub fn bundle(dist: &Path, id: &str, out: &Path, max_parts: usize) -> Result<Bun
     page.push_str(&with_index_mark(BODY, id)?);
     let _ = write!(
         page,
-        "<script type=\"module\">\nconst GLUE = \"data:text/javascript;base64,{}\";\n{}</script>\n",
+        "<script type=\"module\">\nconst GLUE = \"data:text/javascript;base64,{}\";\n{ARCHIVE_JS}{}</script>\n",
         b64.encode(&glue),
         LOADER
     );
@@ -470,7 +608,7 @@ pub fn bundle(dist: &Path, id: &str, out: &Path, max_parts: usize) -> Result<Bun
     std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
     Ok(match archive {
         Some(archive) => {
-            let size = write_archive(&parts, id, &archive)?;
+            let size = write_archive(&parts, id, &archive)?.size;
             Bundle::WithArchive(page.len(), archive, size)
         }
         None => {
@@ -488,6 +626,9 @@ const BODY: &str = r#"<body>
   </div>
 "#;
 
+/// The reader of archive files (`www/archive.js`), inlined where a page reads one.
+const ARCHIVE_JS: &str = include_str!("../../../www/archive.js");
+
 /// Decodes the packed wasm in slices (showing progress), unpacks it with the browser's
 /// DecompressionStream, and starts the app; any failure is shown in place of the app. The
 /// parts of the index are in the page, or in an archive file the reader is asked for (read a
@@ -500,6 +641,7 @@ const bytesOf = (blob) => blob.arrayBuffer().then((buffer) => new Uint8Array(buf
 // gets it as it is published: gzip-compressed (the app unpacks it).
 let packedParts;
 globalThis.__jikji = {
+  selfContained: true,
   part: (name) => {
     packedParts ??= JSON.parse(document.getElementById("jikji-parts").textContent);
     const packed = packedParts[name];
@@ -507,25 +649,6 @@ globalThis.__jikji = {
     return Promise.resolve(Uint8Array.from(atob(packed), (c) => c.charCodeAt(0)));
   },
 };
-// An archive file: "JIKJIARC", the table's length (u32, little-endian), the table (JSON:
-// the index's id, each part's offset and length after the table), the parts.
-async function openArchive(file, expected) {
-  const head = await bytesOf(file.slice(0, 12));
-  if (head.length < 12 || new TextDecoder().decode(head.subarray(0, 8)) !== "JIKJIARC") {
-    throw new Error(`${file.name}: 직지 아카이브 파일이 아닙니다 · not a Jikji archive file`);
-  }
-  const length = new DataView(head.buffer).getUint32(8, true);
-  const table = JSON.parse(new TextDecoder().decode(await bytesOf(file.slice(12, 12 + length))));
-  if (table.index !== expected.index) {
-    throw new Error(`${file.name}: 다른 빌드의 아카이브입니다 · the archive of another build (${table.index}; this page reads ${expected.index})`);
-  }
-  const base = 12 + length;
-  return (name) => {
-    const at = table.parts[name];
-    if (!at) return Promise.reject(new Error(`no part ${name} in ${file.name}`));
-    return bytesOf(file.slice(base + at[0], base + at[0] + at[1]));
-  };
-}
 // Asks for the archive file (chosen, or dropped on the page) until one opens.
 function chooseArchive(expected) {
   return new Promise((resolve) => {
@@ -546,7 +669,7 @@ function chooseArchive(expected) {
     const tryFile = async (file) => {
       if (!file) return;
       try {
-        const part = await openArchive(file, expected);
+        const part = await openArchive((start, end) => bytesOf(file.slice(start, end)), expected, file.name);
         panel.remove();
         resolve(part);
       } catch (e) {
@@ -589,6 +712,46 @@ try {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parts(names: &[&str]) -> std::collections::BTreeMap<String, Vec<u8>> {
+        names
+            .iter()
+            .map(|n| (n.to_string(), n.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn an_archive_lists_each_part_where_its_bytes_are() {
+        let parts = parts(&["core.bin", "d0.bin", "d1.bin", "t0.bin", "t1.bin", "t2.bin"]);
+        let file = std::env::temp_dir().join(format!("jikji-archive-{}", std::process::id()));
+        let written = write_archive(&parts, "0123456789abcdef", &file).unwrap();
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        assert_eq!(written.size, bytes.len());
+        let length = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+        let header: serde_json::Value = serde_json::from_slice(&bytes[12..12 + length]).unwrap();
+        let base = 12 + length;
+        assert_eq!(&bytes[base..written.head], b"core.bin");
+        // The parts in order, each at the page's start plus the lengths before it.
+        let directory = base + header["directory"].as_u64().unwrap() as usize;
+        let mut at = base + header["pageStarts"][0].as_u64().unwrap() as usize;
+        let mut found = Vec::new();
+        for n in 0..header["parts"].as_u64().unwrap() as usize {
+            let entry = &bytes[directory + 4 * n..directory + 4 * n + 4];
+            let length = u32::from_le_bytes(entry.try_into().unwrap()) as usize;
+            found.push(String::from_utf8(bytes[at..at + length].to_vec()).unwrap());
+            at += length;
+        }
+        assert_eq!(found, ["d0.bin", "d1.bin", "t0.bin", "t1.bin", "t2.bin"]);
+        assert_eq!(header["kinds"], serde_json::json!({"d": [0, 2], "t": [2, 3]}));
+    }
+
+    #[test]
+    fn an_archive_refuses_parts_numbered_with_a_gap() {
+        let parts = parts(&["core.bin", "t0.bin", "t2.bin"]);
+        let error = archive_order(&parts).map(|_| ()).unwrap_err();
+        assert!(error.to_string().contains("not numbered 0 to 1"), "{error}");
+    }
 
     #[test]
     fn scopes_page_selectors_to_the_element() {
