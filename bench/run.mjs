@@ -4,7 +4,8 @@
 //   node bench/run.mjs [--corpora seeds,wikinews,gen-10k,gen-50k] [--runs 5] [--smoke]
 //                      [--jikji-dist DIR]   (reuse a build of Jikji on the seeds)
 //                      [--network office]   (an emulated 40 ms, 10 Mbit/s link)
-//                      [--systems jikji,pagefind,pagefind-ui,minisearch]
+//                      [--systems jikji,jikji-archive,pagefind,pagefind-ui,minisearch]
+//                      (jikji-archive: the same site built with --transport archive)
 //
 // For each corpus: index build time; bytes the browser downloads (raw and gzip, split into code
 // and data; for Jikji also the article texts it fetched); start (navigation to the first query
@@ -92,6 +93,16 @@ function buildJikji(corpus) {
     execFileSync(path.join(ROOT, 'run'), ['build', '--corpus', corpus.source, '--out', site], { cwd: ROOT, stdio: 'inherit' });
   }
   return { build, page: 'jikji/index.html' };
+}
+
+/** The Jikji site of `corpus` (built first) with its index as one archive file read with
+ * HTTP Range requests (`--transport archive`), from the same index. */
+function buildJikjiArchive(corpus) {
+  const site = path.join(corpus.dir, 'jikji-archive');
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.cpSync(path.join(corpus.dir, 'jikji'), site, { recursive: true });
+  jikji('package', '--dist', site, '--index', path.join(corpus.dir, 'index.jikji'), '--transport', 'archive');
+  return { build: null, page: 'jikji-archive/index.html' };
 }
 
 function buildPagefind(corpus) {
@@ -226,6 +237,13 @@ function serve(root) {
       if (err) return res.writeHead(404).end();
       const type = types[path.extname(file)];
       const headers = { 'content-type': type || 'application/octet-stream' };
+      // A range of a file sent as it is (Jikji's --transport archive), as nginx answers it.
+      const range = !type && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+      if (range) {
+        const [from, to] = [Number(range[1]), Math.min(Number(range[2]), data.length - 1)];
+        headers['content-range'] = `bytes ${from}-${to}/${data.length}`;
+        return res.writeHead(206, headers).end(data.subarray(from, to + 1));
+      }
       if (type && /gzip/.test(req.headers['accept-encoding'] ?? '')) {
         if (!compressed.has(file)) compressed.set(file, zlib.gzipSync(data, { level: 6 }));
         data = compressed.get(file);
@@ -250,10 +268,10 @@ async function measure(browser, base, system, built, root) {
     // Downloaded bytes are counted from the served files (response bodies of large wasm
     // streams are not always available to the driver).
     const responses = [];
-    tab.on('response', (r) => responses.push(r.url()));
+    tab.on('response', (r) => responses.push({ url: r.url(), range: r.request().headers().range }));
     const t0 = Date.now();
     await tab.goto(base + page);
-    if (system === 'jikji') {
+    if (system.startsWith('jikji')) {
       await tab.waitForSelector('input[type=search]', { timeout: 120000 });
       await tab.evaluate(JIKJI_DRIVER);
     }
@@ -335,9 +353,19 @@ async function measure(browser, base, system, built, root) {
  */
 function bytesFetched(responses, base, root) {
   let code = [0, 0], data = [0, 0], texts = [0, 0], blocks = [0, 0];
-  for (const url of new Set(responses)) {
+  const seen = new Set();
+  for (const { url, range } of responses) {
+    if (seen.has(`${url} ${range}`)) continue;
+    seen.add(`${url} ${range}`);
     const file = path.join(root, decodeURIComponent(new URL(url).pathname));
     if (!url.startsWith(base) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) continue;
+    if (range) {
+      // A range of Jikji's archive file (its parts are gzip-compressed already).
+      const [, from, to] = /^bytes=(\d+)-(\d+)$/.exec(range).map(Number);
+      const length = Math.min(to + 1, fs.statSync(file).size) - from;
+      data[0] += length; data[1] += length;
+      continue;
+    }
     const body = fs.readFileSync(file);
     // The second figure is what crosses the wire from a host that compresses its text types
     // and wasm (gzip -9); other files (blocks, Pagefind's compressed fragments) go as they are.
@@ -371,7 +399,8 @@ async function main() {
     const wanted = (s) => SYSTEMS.includes(s);
     const pagefind = wanted('pagefind') || wanted('pagefind-ui') ? buildPagefind(corpus) : null;
     const all = {
-      jikji: wanted('jikji') && buildJikji(corpus),
+      jikji: (wanted('jikji') || wanted('jikji-archive')) && buildJikji(corpus),
+      'jikji-archive': wanted('jikji-archive') && buildJikjiArchive(corpus),
       pagefind: wanted('pagefind') && pagefind,
       'pagefind-ui': wanted('pagefind-ui') && { build: pagefind.build, page: 'pagefind/ui.html' },
       minisearch: wanted('minisearch') && buildMiniSearch(corpus),
