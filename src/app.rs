@@ -1,6 +1,6 @@
 //! The root component: fetches and opens the archive's index, provides the contexts every
 //! page reads (the mount, [`crate::embed`]; the language, [`crate::i18n`]; the article texts,
-//! [`crate::texts`]),
+//! [`crate::texts`]; what the reader keeps, [`crate::kept`]),
 //! and shows the page the route names, with the search box, the language and theme toggles and
 //! the offline control ([`crate::offline`]).
 //!
@@ -20,6 +20,7 @@ use crate::hooks::{
 };
 use crate::i18n::{Lang, LangToggle};
 use crate::index_data::{self, IndexHandle};
+use crate::kept::{use_kept_provider, KeptHandle};
 use crate::navigation::{Navigation, Step};
 use crate::offline::use_offline;
 use crate::pages::{ErrorPage, ReaderPage, ResultsPage};
@@ -92,6 +93,7 @@ fn explorer(props: &ExplorerProps) -> Html {
     let embedded = mount.is_embedded();
     let route = use_route(&mount);
     let texts = use_texts_provider(props.index.clone());
+    let kept = use_kept_provider(mount.archive_id().unwrap_or_default());
     let offline = use_offline(props.index.clone(), &mount);
     let scroll = use_scroll_memory(route.get(), embedded);
     let (dark, on_theme) = use_theme(&mount);
@@ -137,6 +139,7 @@ fn explorer(props: &ExplorerProps) -> Html {
     };
     html! {
         <ContextProvider<Texts> context={texts}>
+        <ContextProvider<KeptHandle> context={kept}>
             <header class="topbar" role="banner">
                 <div class="topbar-inner">
                     <a class="brand" href="#/" title={t.home}>
@@ -156,6 +159,7 @@ fn explorer(props: &ExplorerProps) -> Html {
                 { (t.footer_count)(props.index.article_count()) }
                 <span class="keys">{ t.footer_keys }</span>
             </footer>
+        </ContextProvider<KeptHandle>>
         </ContextProvider<Texts>>
     }
 }

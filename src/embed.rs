@@ -136,6 +136,17 @@ impl Mount {
             .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 
+    /// The archive's id, as the page names it (`data-jikji-archive-id`, from `jikji package
+    /// --archive-id`): the same for every build of one archive, so what a reader keeps about
+    /// it (saved searches, articles read) outlives a rebuild. A page without one (built before
+    /// it existed) is its own archive: its index id.
+    pub fn archive_id(&self) -> Option<String> {
+        self.root
+            .get_attribute("data-jikji-archive-id")
+            .filter(|id| !id.trim().is_empty())
+            .or_else(|| self.index_id())
+    }
+
     /// Where the index's folders are: the URL `embed.js` gave the app's element, else
     /// `texts/` relative to the page.
     pub fn texts_base(&self) -> String {

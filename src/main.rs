@@ -21,6 +21,7 @@ mod focus;
 mod hooks;
 mod i18n;
 mod index_data;
+mod kept;
 mod navigation;
 mod offline;
 mod pages;

@@ -85,7 +85,13 @@ impl SearchState {
         }
     }
 
-    fn from_params(params: &str) -> SearchState {
+    /// Its URL parameters without the `?` (`q=…&source=…`): how a saved search keeps its view.
+    pub fn params(&self) -> String {
+        self.to_params().trim_start_matches('?').to_owned()
+    }
+
+    /// The state URL parameters name (what is not a parameter of a result list is dropped).
+    pub fn from_params(params: &str) -> SearchState {
         let mut state = SearchState::default();
         for (key, value) in params.split('&').filter_map(|pair| pair.split_once('=')) {
             let value = decode(value);

@@ -43,6 +43,12 @@ pub struct ResultItemProps {
     pub state: SearchState,
     /// Called with the article id when the entry is opened by a plain click.
     pub on_open: Callback<String>,
+    /// Opened before (marked as read).
+    #[prop_or_default]
+    pub read: bool,
+    /// New since its saved search was last opened.
+    #[prop_or_default]
+    pub fresh: bool,
 }
 
 #[function_component(ResultItem)]
@@ -66,8 +72,14 @@ pub fn result_item(props: &ResultItemProps) -> Html {
         })
     };
     html! {
-        <li class="result" data-article-id={article.id.clone()}>
+        <li class={classes!("result", props.read.then_some("read"), props.fresh.then_some("fresh"))} data-article-id={article.id.clone()}>
             <a class="result-link" {href} {onclick}>
+                if props.fresh {
+                    <span class="fresh-badge">{ t.fresh_badge }</span>
+                }
+                if props.read {
+                    <span class="visually-hidden">{ format!("({}) ", t.read_label) }</span>
+                }
                 <h2 class="result-title">
                     <Highlighted text={article.title.clone()} ranges={Rc::new(props.hit.title_highlights.clone())} />
                 </h2>

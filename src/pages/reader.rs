@@ -83,6 +83,16 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         use_effect_with(missing, move |missing| texts.request(*missing));
     }
     let article = doc.and_then(|d| props.index.article(d));
+    // Opened is read: results mark it so from now on.
+    {
+        let kept = crate::kept::use_kept();
+        let shown = article.is_some().then(|| props.id.clone());
+        use_effect_with(shown, move |shown| {
+            if let Some(id) = shown {
+                kept.mark_read(jikji_engine::article_key(id));
+            }
+        });
+    }
     // The query's marks and the list's order read postings: blocks they lacked are asked for,
     // and both are made again when they arrive.
     let generation = texts.blocks_generation();

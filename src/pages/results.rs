@@ -14,7 +14,9 @@ use crate::components::{FailedItem, Filters, ResultItem};
 use crate::embed::use_mount;
 use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
+use crate::kept::use_kept;
 use crate::navigation::Navigation;
+use crate::pages::{SaveSearch, SavedSearches};
 use crate::route::SearchState;
 use crate::texts::use_texts;
 
@@ -39,6 +41,7 @@ pub struct ResultsPageProps {
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();
     let texts = use_texts();
+    let kept = use_kept();
     // A host page that fixed the sources leaves none to choose or remove.
     let sources_fixed = use_mount().sources_fixed();
     let drawer = use_state(|| false);
@@ -223,6 +226,11 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         { if *drawer { t.close_filters } else { t.filters } }
                     </button>
                 </div>
+                if query.is_empty() && !state.filtered() {
+                    <SavedSearches index={props.index.clone()} />
+                } else if !hide {
+                    <SaveSearch index={props.index.clone()} state={state.clone()} />
+                }
                 <FilterChips state={state.clone()} {sources_fixed} on_state={on_state.clone()} />
                 { for results.prepared.suggestions.iter().filter(|_| !hide).map(|s| html! {
                     <SuggestionLine suggestion={s.clone()} state={state.clone()} on_state={on_state.clone()} />
@@ -238,6 +246,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                             Some(article) => html! {
                                 <ResultItem
                                     key={article.id.clone()}
+                                    read={kept.is_read(jikji_engine::article_key(&article.id))}
+                                    fresh={kept.is_fresh(state, jikji_engine::article_key(&article.id))}
                                     head={Heading::from(article)}
                                     hit={hit.clone()}
                                     state={state.clone()}

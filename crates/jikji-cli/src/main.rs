@@ -223,6 +223,10 @@ enum Command {
         /// host must answer ranges with 206)
         #[arg(long, value_enum, default_value_t = package::Transport::Files)]
         transport: package::Transport,
+        /// The archive's name, the same for every build of it: a browser keeps what a reader
+        /// saved (searches, articles read) under it [default: the archive folder's name]
+        #[arg(long, value_name = "NAME", env = "JIKJI_ARCHIVE_ID")]
+        archive_id: Option<String>,
         #[command(flatten)]
         limits: FileLimits,
     },
@@ -407,25 +411,30 @@ fn main() -> Result<()> {
             index,
             single_file_max,
             transport,
+            archive_id,
             limits,
         } => {
+            let archive = package::archive_id(
+                archive_id.as_deref(),
+                index.as_deref().unwrap_or(&corpus_path(corpus.clone())),
+            );
             let bytes = match index {
                 Some(file) => {
                     std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
                 }
                 None => index_corpus(corpus, limits, None, true)?.0,
             };
-            let (id, parts, packed) = package::write_index(&dist, &bytes)?;
+            let (id, parts, packed) = package::write_index(&dist, &bytes, &archive)?;
             eprintln!(
                 "{}: the index in {parts} parts (core, article texts, blocks), {:.1} MB gzip-compressed",
                 dist.join("texts").join(&id).display(),
                 packed as f64 / 1e6
             );
             package::externalize_boot(&dist)?;
-            package::write_embed(&dist, &id, None)?;
+            package::write_embed(&dist, (&id, &archive), None)?;
             let out = out.unwrap_or_else(|| dist.join("jikji.html"));
             let max_parts = single_file_max.saturating_mul(1_000_000);
-            match package::bundle(&dist, &id, &out, max_parts)? {
+            match package::bundle(&dist, (&id, &archive), &out, max_parts)? {
                 package::Bundle::OneFile(size) => eprintln!(
                     "{} ({:.1} MB): one file, works offline from file://",
                     out.display(),
@@ -443,7 +452,7 @@ fn main() -> Result<()> {
                 ),
             }
             if transport == package::Transport::Archive {
-                let archive = package::publish_as_archive(&dist, &id)?;
+                let file = package::publish_as_archive(&dist, (&id, &archive))?;
                 eprintln!(
                     "{}: the site reads its index from this one file ({:.1} MB) with HTTP Range \
                      requests (--transport archive); publish it on a host that answers them",
@@ -451,9 +460,12 @@ fn main() -> Result<()> {
                         .join(&id)
                         .join(package::SITE_ARCHIVE_FILE)
                         .display(),
-                    archive.size as f64 / 1e6
+                    file.size as f64 / 1e6
                 );
             }
+            eprintln!(
+                "archive id: {archive} (what readers keep in their browsers is kept under it)"
+            );
         }
         Command::Index {
             corpus,

@@ -79,6 +79,40 @@ fn find_assets(index_html: &str) -> Result<Assets> {
     Ok(Assets { glue, wasm, styles })
 }
 
+/// The archive's id written on its pages (`data-jikji-archive-id`): what the reader keeps
+/// about an archive in a browser is kept under it, so every build of one archive must have
+/// the same. `given` (`--archive-id`), else the name of the archive's folder (or file, without
+/// its extension); letters, digits, `-`, `_` and `.` are kept, anything else becomes `-`.
+pub fn archive_id(given: Option<&str>, corpus: &Path) -> String {
+    let name = given.map(str::to_owned).unwrap_or_else(|| {
+        let path = std::fs::canonicalize(corpus).unwrap_or_else(|_| corpus.to_owned());
+        let stem = if path.is_dir() {
+            path.file_name()
+        } else {
+            path.file_stem()
+        };
+        stem.map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    let slug: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(80)
+        .collect();
+    if slug.is_empty() {
+        "archive".to_owned()
+    } else {
+        slug
+    }
+}
+
 /// The bootstrap that replaces Trunk's inline script.
 const BOOT_JS: &str = "boot.js";
 
@@ -136,7 +170,7 @@ pub const CORE_FILE: &str = "core.bin";
 /// checked against the core's directory and gzip-compressed (by us, not by the host: a host
 /// sends `.bin` files as they are); an earlier build's folder is removed. Marks the page with
 /// the index's id. Returns the id, how many parts there are and their bytes (compressed).
-pub fn write_index(dist: &Path, bytes: &[u8]) -> Result<(String, usize, usize)> {
+pub fn write_index(dist: &Path, bytes: &[u8], archive: &str) -> Result<(String, usize, usize)> {
     let split = jikji_engine::split(bytes).context("splitting the index")?;
     let id = format!(
         "{:016x}",
@@ -168,7 +202,7 @@ pub fn write_index(dist: &Path, bytes: &[u8]) -> Result<(String, usize, usize)> 
             .with_context(|| format!("{} of the split index", block.file_name()))?;
         write(&block.file_name(), bytes)?;
     }
-    mark_page(dist, &id)?;
+    mark_page(dist, &id, archive)?;
     let parts = 1 + split.chunks.len() + split.blocks.len();
     Ok((id, parts, written))
 }
@@ -182,16 +216,17 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
 
 /// Names the index in `dist/index.html`: the app's element gets `data-jikji-index="<id>"`,
 /// which the app reads to fetch `texts/<id>/core.bin` (an earlier mark is replaced).
-fn mark_page(dist: &Path, id: &str) -> Result<()> {
+fn mark_page(dist: &Path, id: &str, archive: &str) -> Result<()> {
     let path = dist.join("index.html");
     let html =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    std::fs::write(&path, with_index_mark(&html, id)?)
+    std::fs::write(&path, with_index_mark(&html, id, archive)?)
         .with_context(|| format!("writing {}", path.display()))
 }
 
-/// `html` with the app's element (`<div id="jikji"…>`) marked with the index `id`.
-fn with_index_mark(html: &str, id: &str) -> Result<String> {
+/// `html` with the app's element (`<div id="jikji"…>`) marked with the index `id` and the
+/// archive's id (see [`archive_id`]).
+fn with_index_mark(html: &str, id: &str, archive: &str) -> Result<String> {
     let start = html
         .find("<div id=\"jikji\"")
         .context("no <div id=\"jikji\"> in index.html")?;
@@ -200,7 +235,7 @@ fn with_index_mark(html: &str, id: &str) -> Result<String> {
             .find('>')
             .context("unclosed <div id=\"jikji\">")?;
     Ok(format!(
-        "{}<div id=\"jikji\" data-jikji-index=\"{id}\">{}",
+        "{}<div id=\"jikji\" data-jikji-index=\"{id}\" data-jikji-archive-id=\"{archive}\">{}",
         &html[..start],
         &html[end + 1..]
     ))
@@ -209,7 +244,11 @@ fn with_index_mark(html: &str, id: &str) -> Result<String> {
 /// Writes `embed.js` and `style.embed.css` beside the build, for mounting into a host page;
 /// with the archive transport (`archive_head`: see [`ArchiveFile`]), embed.js reads the parts
 /// out of the archive file (not kept in the host origin's caches).
-pub fn write_embed(dist: &Path, id: &str, archive_head: Option<usize>) -> Result<()> {
+pub fn write_embed(
+    dist: &Path,
+    (id, archive_id): (&str, &str),
+    archive_head: Option<usize>,
+) -> Result<()> {
     let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).unwrap_or_default();
     let assets = find_assets(&format!("{html}\n{boot}"))?;
@@ -240,6 +279,7 @@ pub fn write_embed(dist: &Path, id: &str, archive_head: Option<usize>) -> Result
          document.head.append(style);\n\
          root.dataset.jikjiTexts = new URL('./{texts}/', import.meta.url).href;\n\
          root.dataset.jikjiIndex = '{id}';\n\
+         root.dataset.jikjiArchiveId = '{archive_id}';\n\
          {reader}\
          await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
         glue = assets.glue,
@@ -508,7 +548,7 @@ pub const SITE_ARCHIVE_FILE: &str = "index.archive";
 /// Moves the parts `write_index` wrote in `dist/texts/<id>/` into one archive file there
 /// (`index.archive`, read with HTTP Range requests) and makes the page, boot.js and embed.js
 /// read it. Returns what was written.
-pub fn publish_as_archive(dist: &Path, id: &str) -> Result<ArchiveFile> {
+pub fn publish_as_archive(dist: &Path, (id, archive_id): (&str, &str)) -> Result<ArchiveFile> {
     let parts = read_parts(dist, id)?;
     let folder = dist.join(TEXTS_DIR).join(id);
     let written = write_archive(&parts, id, &folder.join(SITE_ARCHIVE_FILE))?;
@@ -519,7 +559,7 @@ pub fn publish_as_archive(dist: &Path, id: &str) -> Result<ArchiveFile> {
     let html = std::fs::read_to_string(dist.join("index.html")).context("reading index.html")?;
     let boot = std::fs::read_to_string(dist.join(BOOT_JS)).context("reading boot.js")?;
     write_boot(dist, &find_assets(&boot)?, Some((id, written.head)))?;
-    write_embed(dist, id, Some(written.head))?;
+    write_embed(dist, (id, archive_id), Some(written.head))?;
     let marked = html.replacen(
         &format!("data-jikji-index=\"{id}\""),
         &format!(
@@ -535,7 +575,12 @@ pub fn publish_as_archive(dist: &Path, id: &str) -> Result<ArchiveFile> {
 /// Writes the single file `out` (see the module doc): the index's parts inside it, or, above
 /// `max_parts` bytes of them, in an archive file beside it (`out` with the extension
 /// `archive`).
-pub fn bundle(dist: &Path, id: &str, out: &Path, max_parts: usize) -> Result<Bundle> {
+pub fn bundle(
+    dist: &Path,
+    (id, archive_id): (&str, &str),
+    out: &Path,
+    max_parts: usize,
+) -> Result<Bundle> {
     let read = |name: &str| {
         std::fs::read(dist.join(name))
             .with_context(|| format!("reading {}", dist.join(name).display()))
@@ -570,7 +615,7 @@ pub fn bundle(dist: &Path, id: &str, out: &Path, max_parts: usize) -> Result<Bun
         "\n  <style>{}</style>\n</head>\n",
         styles.replace("</style", "<\\/style")
     );
-    page.push_str(&with_index_mark(BODY, id)?);
+    page.push_str(&with_index_mark(BODY, id, archive_id)?);
     let _ = write!(
         page,
         "<script type=\"module\">\nconst GLUE = \"data:text/javascript;base64,{}\";\n{ARCHIVE_JS}{}</script>\n",
@@ -743,7 +788,10 @@ mod tests {
             at += length;
         }
         assert_eq!(found, ["d0.bin", "d1.bin", "t0.bin", "t1.bin", "t2.bin"]);
-        assert_eq!(header["kinds"], serde_json::json!({"d": [0, 2], "t": [2, 3]}));
+        assert_eq!(
+            header["kinds"],
+            serde_json::json!({"d": [0, 2], "t": [2, 3]})
+        );
     }
 
     #[test]

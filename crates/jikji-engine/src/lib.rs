@@ -47,8 +47,8 @@ mod unicode;
 pub use article::{Article, Caption, Origin};
 pub use error::Error;
 pub use index::{
-    split, stored_checksum, text_chunk_file_name, Block, DocId, Index, IndexBuilder, SplitIndex,
-    FORMAT_VERSION, MAGIC,
+    article_key, split, stored_checksum, text_chunk_file_name, Block, DocId, Index, IndexBuilder,
+    SplitIndex, FORMAT_VERSION, MAGIC,
 };
 pub use marks::MatchKind;
 pub use query::Query;

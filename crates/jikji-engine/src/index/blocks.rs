@@ -519,6 +519,30 @@ impl<D: AsRef<[u8]>> Index<D> {
             .filter(|&doc| (doc as usize) < self.article_count()))
     }
 
+    /// Every article's key, by document: [`article_key`] of its id. Keys name an article
+    /// across rebuilds of the archive, where document numbers change (what a reader kept
+    /// about articles is kept by key). Reads every ids block: `Err(Error::Absent)` when some
+    /// are not here (all of them then noted as missing).
+    pub fn article_keys(&self) -> Result<Vec<u32>, Error> {
+        use fst::Streamer;
+        let count = self.blocks.ids.len();
+        let blocks: Vec<Result<&[u8], Error>> = (0..count)
+            .map(|number| self.block_bytes(&self.ids, Block::Ids(number)))
+            .collect();
+        let mut keys = vec![0u32; self.article_count()];
+        for bytes in blocks {
+            let map =
+                fst::Map::new(bytes?).map_err(|e| Error::corrupt(format!("ids block: {e}")))?;
+            let mut entries = map.stream();
+            while let Some((id, doc)) = entries.next() {
+                if let Some(key) = usize::try_from(doc).ok().and_then(|d| keys.get_mut(d)) {
+                    *key = article_key_of_bytes(id);
+                }
+            }
+        }
+        Ok(keys)
+    }
+
     /// Calls `visit` with each entry of the dictionary cut into `kind` blocks (in `section`,
     /// or given) from `from` to `to` that `automaton` matches, in key order, until it
     /// returns false.
@@ -551,4 +575,15 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
     }
+}
+
+/// The key of the article with id `id` (see [`Index::article_keys`]): 32 bits of its id's
+/// checksum, so a reader's marks on thousands of articles stay small; two ids share a key
+/// with one chance in four billion.
+pub fn article_key(id: &str) -> u32 {
+    article_key_of_bytes(id.as_bytes())
+}
+
+fn article_key_of_bytes(id: &[u8]) -> u32 {
+    crate::codec::short_checksum(id) as u32
 }

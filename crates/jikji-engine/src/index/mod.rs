@@ -115,7 +115,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-pub use blocks::{Block, DICTIONARY_BLOCK_BYTES, POSTINGS_BLOCK_BYTES};
+pub use blocks::{article_key, Block, DICTIONARY_BLOCK_BYTES, POSTINGS_BLOCK_BYTES};
 pub use builder::IndexBuilder;
 pub use header::stored_checksum;
 pub(crate) use postings::Positions;

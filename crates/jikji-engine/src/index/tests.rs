@@ -111,6 +111,9 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     assert_eq!(id, whole.article(4).unwrap().id);
     assert_eq!(core.id(4), None, "an id comes with its article's text");
     assert!(matches!(core.find_id(&id), Err(Error::Absent)));
+    assert!(matches!(core.article_keys(), Err(Error::Absent)));
+    let wanted_ids = core.take_missing_blocks();
+    assert!(!wanted_ids.is_empty() && wanted_ids.iter().all(|b| matches!(b, Block::Ids(_))));
     assert_eq!(core.doc_by_id(&id), None);
     assert!(core.article(4).is_none(), "no article yet");
     let chunk = core.missing_text(4).unwrap();
@@ -119,6 +122,15 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
         core.add_block(*block, bytes).unwrap();
     }
     assert_eq!(core.doc_by_id(&id), Some(4), "once its ids block is here");
+    let keys: Vec<u32> = (0..9)
+        .map(|doc| article_key(whole.id(doc).unwrap()))
+        .collect();
+    assert_eq!(core.article_keys().unwrap(), keys);
+    assert_eq!(whole.article_keys().unwrap(), keys);
+    assert_eq!(
+        keys.iter().collect::<std::collections::HashSet<_>>().len(),
+        9
+    );
     assert_eq!(core.find_id("no such article").unwrap(), None);
 
     // The hit is found and ranked without its text, and says which chunk it awaits.

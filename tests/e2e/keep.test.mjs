@@ -1,0 +1,173 @@
+// What a reader keeps (issue 29), in every engine: a saved search counts what a rebuild of the
+// archive added ("새 기사 1건") and opens with it marked; an article opened is marked as read;
+// everything kept exports as one file and imports into a browser that has nothing, and a
+// hostile or broken file imports as text or not at all, losing nothing kept.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** A corpus folder: the seeds, plus one more file holding one new article on 화웨이. */
+function seedsWithOneMoreFile() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-corpus-'));
+  fs.cpSync(path.join(ROOT, 'corpus'), dir, { recursive: true });
+  const article = {
+    id: 'added-2026-12-01', title: '화웨이, 새 반도체 공장 착공', source: '테스트 통신', date: '2026-12-01',
+    body: '화웨이가 선전에 새 반도체 공장을 짓기 시작했다고 1일 밝혔다. 공장은 2028년 가동을 목표로 한다.',
+  };
+  fs.writeFileSync(path.join(dir, 'added.jsonl'), JSON.stringify(article) + '\n');
+  return { dir, id: article.id };
+}
+
+/** Builds the site in `site` again from `corpus`, under the seeds' archive id. */
+function rebuild(site, corpus) {
+  execFileSync(path.join(ROOT, 'target/release/jikji'),
+    ['package', '--dist', site, '--corpus', corpus, '--archive-id', 'corpus'], { cwd: ROOT, stdio: 'pipe' });
+}
+
+forEachEngine((engine) => {
+  let browser;
+  before(async () => { browser = await launch(engine); });
+  after(async () => { await browser?.close(); });
+
+  const ids = (page) => page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
+  async function results(page, query) {
+    await page.waitForFunction(({ q, settled }) => document.querySelector('.count')?.textContent.includes(q)
+      && document.querySelector(settled), { q: query, settled: RESULTS_SETTLED }, { timeout: 30000 });
+  }
+  /** The text of the file the export button offers (the Blob it hands to a download link). */
+  async function exported(page) {
+    await page.evaluate(() => {
+      const original = URL.createObjectURL;
+      window.__exported = null;
+      URL.createObjectURL = (blob) => { blob.text().then((t) => { window.__exported = t; }); return original.call(URL, blob); };
+    });
+    await page.click('.export-kept');
+    await page.waitForFunction(() => window.__exported !== null);
+    return page.evaluate(() => window.__exported);
+  }
+
+  test('a saved search says what a rebuild added and marks it; read marks; export, import, a hostile file', async () => {
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-keep-'));
+    fs.cpSync(DIST, site, { recursive: true });
+    const corpus = seedsWithOneMoreFile();
+    const files = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-kept-files-'));
+    const server = await serve(site);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('화웨이 '));
+      await results(page, '화웨이');
+      const before = await ids(page);
+      assert.equal(before.length, 3, `${before}`);
+
+      // Save the search under its query.
+      await page.click('.save-search');
+      assert.equal(await page.inputValue('.save-name'), '화웨이');
+      await page.click('.save-confirm');
+      await page.waitForSelector('.saved-as');
+      assert.match(await page.textContent('.saved-as'), /저장한 검색: 화웨이/);
+
+      // Open an article: it is read from now on.
+      await page.click(`.result[data-article-id="${before[1]}"] a`);
+      await page.waitForSelector(`article[data-article-id="${before[1]}"]`);
+      await page.goBack();
+      await results(page, '화웨이');
+      await page.waitForSelector(`.result.read[data-article-id="${before[1]}"]`);
+      assert.equal((await page.$$('.result.read')).length, 1);
+
+      // The start page lists it, with nothing new.
+      await page.goto(server.url + '#/');
+      await page.waitForSelector('.saved-search .new-count:not(.counting)');
+      assert.equal(await page.textContent('.saved-search .saved-link'), '화웨이');
+      assert.equal(await page.textContent('.saved-search .new-count'), '새 기사 없음');
+
+      // The archive is rebuilt with one more file; the same page, reloaded, counts it.
+      rebuild(site, corpus.dir);
+      await page.goto('about:blank');
+      await page.goto(server.url + '#/');
+      await page.waitForFunction(() => /새 기사 \d+건|새 기사 없음/.test(document.querySelector('.saved-search .new-count')?.textContent ?? ''), null, { timeout: 30000 });
+      assert.equal(await page.textContent('.saved-search .new-count'), '새 기사 1건');
+      await screenshot(page, 'saved-searches');
+
+      // Opened from the list, the new article is marked; the one read still is.
+      await page.click('.saved-search .saved-link');
+      await results(page, '화웨이');
+      assert.deepEqual(await page.$$eval('.result.fresh', (els) => els.map((e) => e.dataset.articleId)), [corpus.id]);
+      assert.match(await page.textContent('.result.fresh .fresh-badge'), /새 기사/);
+      await page.waitForSelector(`.result.read[data-article-id="${before[1]}"]`);
+      assert.equal((await ids(page)).length, 4);
+      await screenshot(page, 'saved-search-new');
+      // Seen now: nothing new on the start page.
+      await page.goto(server.url + '#/');
+      await page.waitForFunction(() => document.querySelector('.saved-search .new-count')?.textContent === '새 기사 없음', null, { timeout: 30000 });
+
+      // Export everything kept.
+      const text = await exported(page);
+      const file = JSON.parse(text);
+      assert.equal(file.kind, 'jikji-kept');
+      assert.equal(file.archive, 'corpus');
+      assert.deepEqual(file.saved.map((s) => s.name), ['화웨이']);
+      assert.equal(file.read.length, 1);
+      const exportFile = path.join(files, 'kept.json');
+      fs.writeFileSync(exportFile, text);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+
+    // A browser that keeps nothing yet (a new context: its own storage) imports the file.
+    const fresh = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await fresh.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('반도체 '));
+      await results(page, '반도체');
+      // Save one of its own first: an import adds, it does not replace.
+      await page.click('.save-search');
+      await page.click('.save-confirm');
+      await page.waitForSelector('.saved-as');
+      await page.goto(server.url + '#/');
+      await page.waitForSelector('.saved-search');
+      await page.setInputFiles('.import-kept input', path.join(files, 'kept.json'));
+      await page.waitForFunction(() => /가져왔습니다/.test(document.querySelector('.import-report')?.textContent ?? ''));
+      assert.match(await page.textContent('.import-report'), /저장한 검색 1개, 읽은 기사 1건/);
+      await page.waitForFunction(() => document.querySelectorAll('.saved-search').length === 2);
+
+      // A hostile file: its names are text, its unknown parameters dropped; nothing runs and
+      // nothing kept goes.
+      const hostile = path.join(files, 'hostile.json');
+      fs.writeFileSync(hostile, JSON.stringify({
+        kind: 'jikji-kept', version: 1, archive: '<img src=x onerror="window.__owned=1">',
+        saved: [{ name: '<img src=x onerror="window.__owned=1">', view: 'q=%3Cscript%3E&javascript:alert(1)=1', seen: [1], opened: 0 }],
+        read: [],
+      }));
+      await page.setInputFiles('.import-kept input', hostile);
+      await page.waitForFunction(() => document.querySelectorAll('.saved-search').length === 3);
+      assert.match(await page.textContent('.import-report'), /다른 아카이브\(<img src=x onerror="window.__owned=1">\)/);
+      const names = await page.$$eval('.saved-link', (els) => els.map((e) => e.textContent));
+      assert.deepEqual(names, ['반도체', '화웨이', '<img src=x onerror="window.__owned=1">']);
+      assert.equal(await page.evaluate(() => document.querySelectorAll('.saved-searches img').length), 0);
+      // A broken file: said so, nothing changed.
+      const broken = path.join(files, 'broken.json');
+      fs.writeFileSync(broken, '{"kind": "jikji-kept", "version": 1, "saved": [');
+      await page.setInputFiles('.import-kept input', broken);
+      await page.waitForFunction(() => /가져오지 못했습니다/.test(document.querySelector('.import-report')?.textContent ?? ''));
+      assert.equal((await page.$$('.saved-search')).length, 3);
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => window.__owned), undefined);
+      await screenshot(page, 'saved-searches-imported');
+      assert.deepEqual(errors, []);
+    } finally {
+      await fresh.close();
+      await server.close();
+      for (const dir of [site, corpus.dir, files]) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
