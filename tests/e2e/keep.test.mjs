@@ -170,4 +170,28 @@ forEachEngine((engine) => {
       for (const dir of [site, corpus.dir, files]) fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // The single file, opened from file://: each engine keeps a local file's storage its own way
+  // (Chromium one store for every local file, Firefox one per file); the page keeps saved
+  // searches where the engine lets it, and says so where it does not.
+  test('the single file from file:// keeps a saved search across a reload', async () => {
+    const context = await browser.newContext({ offline: true, viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const file = 'file://' + path.join(DIST, 'jikji.html');
+      await page.goto(file + '#/?q=' + encodeURIComponent('창업 '));
+      await results(page, '창업');
+      await page.click('.save-search');
+      await page.click('.save-confirm');
+      await page.waitForSelector('.saved-as');
+      await page.goto('about:blank');
+      await page.goto(file + '#/');
+      await page.waitForSelector('.saved-search .new-count:not(.counting)', { timeout: 30000 });
+      assert.equal(await page.textContent('.saved-search .saved-link'), '창업');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
