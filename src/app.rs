@@ -23,7 +23,7 @@ use crate::index_data::{self, IndexHandle};
 use crate::kept::{use_kept_provider, KeptHandle};
 use crate::navigation::{Navigation, Step};
 use crate::offline::use_offline;
-use crate::pages::{ErrorPage, ReaderPage, ResultsPage};
+use crate::pages::{ClippingsPage, ErrorPage, ReaderPage, ResultsPage};
 use crate::route::Route;
 use crate::texts::{use_texts_provider, Texts};
 
@@ -136,6 +136,7 @@ fn explorer(props: &ExplorerProps) -> Html {
         Route::Article { id, state } => html! {
             <ReaderPage index={props.index.clone()} id={id.clone()} state={state.clone()} on_navigate={on_navigate.clone()} />
         },
+        Route::Clippings(state) => html! { <ClippingsPage state={state.clone()} /> },
     };
     html! {
         <ContextProvider<Texts> context={texts}>
@@ -158,6 +159,7 @@ fn explorer(props: &ExplorerProps) -> Html {
             <footer class="footer">
                 { (t.footer_count)(props.index.article_count()) }
                 <span class="keys">{ t.footer_keys }</span>
+                { " · " }<a class="footer-clippings" href={Route::Clippings(route.get().state().clone().first_page()).to_hash()}>{ t.clippings_and_kept }</a>
             </footer>
         </ContextProvider<KeptHandle>>
         </ContextProvider<Texts>>

@@ -115,6 +115,7 @@ impl Mount {
                 id,
                 state: options.constrain(state),
             },
+            Route::Clippings(state) => Route::Clippings(options.constrain(state)),
         }
     }
 

@@ -1,6 +1,7 @@
 //! What a reader keeps about an archive in this browser: saved searches (a view, and the
-//! articles it found when last opened, so the next visit says what is new) and the articles
-//! opened (marked as read in results).
+//! articles it found when last opened, so the next visit says what is new), the articles
+//! opened (marked as read in results), and clippings (an article, or a passage of it, with a
+//! note).
 //!
 //! Kept in IndexedDB — database `jikji`, store `kept`, one record per archive id
 //! ([`crate::embed::Mount::archive_id`]) — so a rebuild of the archive keeps them, and two
@@ -61,12 +62,59 @@ impl SavedSearch {
     }
 }
 
+/// A clipping: an article (starred), or a passage selected in it, with a note. What the
+/// clippings page shows of the article is copied in, so it needs no part of the index.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Clip {
+    /// Unique among the clippings (when it was made, and a counter).
+    pub id: String,
+    /// The article's id.
+    pub article: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    /// The passage; `None` for the whole article.
+    pub passage: Option<String>,
+    pub note: String,
+    /// When it was made, in ms since the epoch.
+    pub created: f64,
+}
+
+/// Longest passage or note kept, in characters.
+const MAX_TEXT: usize = 20_000;
+
+impl Clip {
+    /// The clip with its fields as an import may hold them: text of bounded length, no
+    /// control characters but line breaks.
+    fn checked(mut self) -> Option<Clip> {
+        let text = |s: &str, max: usize| -> String {
+            s.chars()
+                .filter(|c| *c == '\n' || !c.is_control())
+                .take(max)
+                .collect()
+        };
+        self.id = text(&self.id, 100);
+        self.article = text(&self.article, 1000);
+        self.title = text(&self.title, 1000);
+        self.source = self.source.map(|s| text(&s, 300));
+        self.date = self.date.map(|s| text(&s, 40));
+        self.passage = self.passage.map(|s| text(&s, MAX_TEXT));
+        self.note = text(&self.note, MAX_TEXT);
+        if !self.created.is_finite() {
+            self.created = 0.0;
+        }
+        (!self.id.is_empty() && !self.article.is_empty()).then_some(self)
+    }
+}
+
 /// Everything kept about one archive.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Kept {
     pub saved: Vec<SavedSearch>,
     /// The keys of the articles opened, sorted.
     pub read: Vec<u32>,
+    #[serde(default)]
+    pub clips: Vec<Clip>,
 }
 
 /// The export file.
@@ -84,6 +132,7 @@ struct ExportFile {
 pub struct Imported {
     pub searches: usize,
     pub read: usize,
+    pub clips: usize,
     /// The archive the file was exported from, when it is another one.
     pub other_archive: Option<String>,
 }
@@ -91,7 +140,7 @@ pub struct Imported {
 impl Kept {
     /// `other` merged in: its saved searches whose names are new (a name kept already with
     /// another view gets a number), the articles it read. Nothing kept changes or goes.
-    fn merge(&mut self, other: Kept) -> (usize, usize) {
+    fn merge(&mut self, other: Kept) -> (usize, usize, usize) {
         let mut added = 0;
         for mut search in other.saved {
             if self
@@ -114,7 +163,17 @@ impl Kept {
         self.read.extend(other.read);
         self.read.sort_unstable();
         self.read.dedup();
-        (added, self.read.len() - before)
+        let clips_before = self.clips.len();
+        for clip in other.clips {
+            if !self.clips.iter().any(|c| c.id == clip.id) {
+                self.clips.push(clip);
+            }
+        }
+        (
+            added,
+            self.read.len() - before,
+            self.clips.len() - clips_before,
+        )
     }
 
     /// The saved searches and reads of an export file, checked: a name is text of at most
@@ -148,6 +207,10 @@ impl Kept {
             }
         }
         kept.saved.retain(|s| !s.name.trim().is_empty());
+        kept.clips = std::mem::take(&mut kept.clips)
+            .into_iter()
+            .filter_map(Clip::checked)
+            .collect();
         kept.read.sort_unstable();
         kept.read.dedup();
         Ok((kept, file.archive))
@@ -300,6 +363,101 @@ impl KeptHandle {
         }
     }
 
+    /// The clippings, newest first.
+    pub fn clips(&self) -> Vec<Clip> {
+        let mut clips = self.keeper.kept.borrow().clips.clone();
+        clips.sort_by(|a, b| b.created.total_cmp(&a.created));
+        clips
+    }
+
+    /// The clipping `id`.
+    pub fn clips_of_id(&self, id: &str) -> Option<Clip> {
+        self.keeper
+            .kept
+            .borrow()
+            .clips
+            .iter()
+            .find(|c| c.id == id)
+            .cloned()
+    }
+
+    /// The clippings of the article `id`.
+    pub fn clips_of(&self, id: &str) -> Vec<Clip> {
+        self.keeper
+            .kept
+            .borrow()
+            .clips
+            .iter()
+            .filter(|c| c.article == id)
+            .cloned()
+            .collect()
+    }
+
+    /// Clips `heading`'s article, or `passage` of it; the clip's id.
+    pub fn clip(
+        &self,
+        heading: &crate::components::result_item::Heading,
+        passage: Option<String>,
+    ) -> String {
+        let created = js_sys::Date::now();
+        let count = self.keeper.kept.borrow().clips.len();
+        let id = format!("{created:.0}-{count}");
+        let clip = Clip {
+            id: id.clone(),
+            article: heading.id.clone(),
+            title: heading.title.clone(),
+            source: heading.source.clone(),
+            date: heading.date.clone(),
+            passage: passage.map(|p| p.trim().chars().take(MAX_TEXT).collect()),
+            note: String::new(),
+            created,
+        };
+        self.change(|kept| kept.clips.push(clip));
+        self.keeper.ask_persistence();
+        id
+    }
+
+    pub fn remove_clip(&self, id: &str) {
+        self.change(|kept| kept.clips.retain(|c| c.id != id));
+    }
+
+    pub fn set_note(&self, id: &str, note: &str) {
+        let note: String = note.chars().take(MAX_TEXT).collect();
+        self.change(|kept| {
+            if let Some(clip) = kept.clips.iter_mut().find(|c| c.id == id) {
+                clip.note = note;
+            }
+        });
+    }
+
+    /// The clippings as a Markdown file: each under its title, with source, date, the
+    /// article's id, the passage quoted and the note.
+    pub fn clips_markdown(&self, heading: &str) -> String {
+        let mut out = format!("# {heading} — {}\n", self.keeper.archive);
+        for clip in self.clips() {
+            out.push_str(&format!("\n## {}\n\n", one_line(&clip.title)));
+            let meta: Vec<&str> = [
+                clip.source.as_deref(),
+                clip.date.as_deref(),
+                Some(clip.article.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            out.push_str(&format!("{}\n", one_line(&meta.join(" · "))));
+            if let Some(passage) = &clip.passage {
+                out.push('\n');
+                for line in passage.lines() {
+                    out.push_str(&format!("> {line}\n"));
+                }
+            }
+            if !clip.note.trim().is_empty() {
+                out.push_str(&format!("\n{}\n", clip.note.trim()));
+            }
+        }
+        out
+    }
+
     /// Everything kept about this archive, as the export file's text.
     pub fn export(&self) -> String {
         let file = ExportFile {
@@ -318,25 +476,23 @@ impl KeptHandle {
     /// Merges an export file into what is kept.
     pub fn import(&self, text: &str) -> Result<Imported, String> {
         let (other, archive) = Kept::from_file(text)?;
-        let mut counts = (0, 0);
+        let mut counts = (0, 0, 0);
         self.change(|kept| counts = kept.merge(other));
         Ok(Imported {
             searches: counts.0,
             read: counts.1,
+            clips: counts.2,
             other_archive: (archive != self.keeper.archive).then_some(archive),
         })
     }
 
-    /// Changes what is kept, writes it, and renders again.
+    /// Changes what is kept, writes it (once what was stored has been read: until then the
+    /// reading merges it in and writes), and renders again.
     fn change(&self, edit: impl FnOnce(&mut Kept)) {
         edit(&mut self.keeper.kept.borrow_mut());
-        let keeper = Rc::clone(&self.keeper);
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(reason) = keeper.write().await {
-                *keeper.storage.borrow_mut() = Storage::Unavailable(reason);
-                keeper.changed();
-            }
-        });
+        if self.keeper.storage() == Storage::Ready {
+            Rc::clone(&self.keeper).write_soon();
+        }
         self.keeper.changed();
     }
 }
@@ -348,7 +504,7 @@ impl Keeper {
     }
 
     /// Reads what is kept for the archive (once, when the app starts).
-    async fn load(&self) {
+    async fn load(self: &Rc<Self>) {
         let outcome = async {
             let database = open_database().await?;
             let read = database
@@ -363,15 +519,36 @@ impl Keeper {
         .await;
         match outcome {
             Ok(text) => {
-                let kept = text
+                let mut kept: Kept = text
                     .and_then(|t| serde_json::from_str(&t).ok())
                     .unwrap_or_default();
+                // What the reader did while it was being read joins it.
+                let meanwhile = std::mem::take(&mut *self.kept.borrow_mut());
+                let changed = meanwhile != Kept::default();
+                kept.merge(meanwhile);
                 *self.kept.borrow_mut() = kept;
                 *self.storage.borrow_mut() = Storage::Ready;
+                if changed {
+                    Rc::clone(self).write_soon();
+                }
             }
             Err(reason) => *self.storage.borrow_mut() = Storage::Unavailable(reason),
         }
         self.changed();
+    }
+
+    fn storage(&self) -> Storage {
+        self.storage.borrow().clone()
+    }
+
+    /// Writes what is kept; a failure makes storage unavailable, with the reason.
+    fn write_soon(self: Rc<Self>) {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(reason) = self.write().await {
+                *self.storage.borrow_mut() = Storage::Unavailable(reason);
+                self.changed();
+            }
+        });
     }
 
     /// Writes what is kept (the whole record of the archive).
@@ -435,6 +612,11 @@ pub fn use_kept_provider(archive: String) -> KeptHandle {
 #[hook]
 pub fn use_kept() -> KeptHandle {
     use_context::<KeptHandle>().expect("the explorer provides the kept context")
+}
+
+/// `text` on one line (a title or a meta line in Markdown).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn sorted(mut keys: Vec<u32>) -> Vec<u32> {
@@ -508,15 +690,22 @@ mod tests {
 
     #[test]
     fn a_merge_keeps_everything_and_numbers_a_name_taken() {
+        let clip = |id: &str| Clip {
+            id: id.into(),
+            article: "a".into(),
+            ..Clip::default()
+        };
         let mut kept = Kept {
             saved: vec![search("화웨이", "q=화웨이")],
             read: vec![3, 9],
+            clips: vec![clip("1-0")],
         };
         let other = Kept {
             saved: vec![search("화웨이", "q=화웨이"), search("화웨이", "q=반도체")],
             read: vec![1, 9],
+            clips: vec![clip("1-0"), clip("2-1")],
         };
-        assert_eq!(kept.merge(other), (1, 1));
+        assert_eq!(kept.merge(other), (1, 1, 1));
         let names: Vec<&str> = kept.saved.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["화웨이", "화웨이 (2)"]);
         assert_eq!(kept.saved[0].view, "q=화웨이");
@@ -528,7 +717,10 @@ mod tests {
         let hostile = r#"{"kind":"jikji-kept","version":1,"archive":"<img src=x onerror=alert(1)>",
             "saved":[{"name":"<script>alert(1)</script>\u0007","view":"q=%3Cb%3E&evil=1&sort=oldest","seen":[5,5,1],"opened":1},
                      {"name":"   ","view":"q=x","seen":null,"opened":0}],
-            "read":[7,7,2]}"#;
+            "read":[7,7,2],
+            "clips":[{"id":"1-0","article":"a","title":"<b>t</b>\u0000","source":null,"date":"2020",
+                      "passage":"line 1\nline 2\u0007","note":"n","created":5},
+                     {"id":"","article":"a","title":"no id","source":null,"date":null,"passage":null,"note":"","created":0}]}"#;
         let (kept, archive) = Kept::from_file(hostile).unwrap();
         assert_eq!(archive, "<img src=x onerror=alert(1)>");
         assert_eq!(kept.saved.len(), 1, "a name of spaces is no name");
@@ -536,6 +728,9 @@ mod tests {
         assert_eq!(kept.saved[0].view, "q=%3Cb%3E&sort=oldest");
         assert_eq!(kept.saved[0].seen, Some(vec![1, 5]));
         assert_eq!(kept.read, [2, 7]);
+        assert_eq!(kept.clips.len(), 1, "a clip without an id is dropped");
+        assert_eq!(kept.clips[0].title, "<b>t</b>");
+        assert_eq!(kept.clips[0].passage.as_deref(), Some("line 1\nline 2"));
         for bad in [
             "",
             "[]",

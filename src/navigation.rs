@@ -57,7 +57,7 @@ impl Navigation {
                 let next = Route::Search(SearchState { query, ..state }.first_page());
                 match current {
                     Route::Search(_) => Step::Show(next, UrlWrite::ReplaceSoon),
-                    Route::Article { .. } => Step::Show(next, UrlWrite::Push),
+                    Route::Article { .. } | Route::Clippings(_) => Step::Show(next, UrlWrite::Push),
                 }
             }
             Navigation::Search(state) => {
@@ -67,7 +67,7 @@ impl Navigation {
             Navigation::Open(id) => {
                 let next = Route::Article { id, state };
                 match current {
-                    Route::Search(_) => Step::Show(next, UrlWrite::Push),
+                    Route::Search(_) | Route::Clippings(_) => Step::Show(next, UrlWrite::Push),
                     Route::Article { .. } => Step::Show(next, UrlWrite::Replace),
                 }
             }

@@ -3,7 +3,8 @@
 //!
 //! `#/?q=화웨이&source=36kr&from=2020-08&to=2020-09&sort=newest` is a result list (query,
 //! filters, order); `#/article/ID?…` the reader for one article, with the same parameters so
-//! terms stay highlighted and "back" returns to the same results. `undated=1` selects the
+//! terms stay highlighted and "back" returns to the same results; `#/clippings?…` the
+//! clippings. `undated=1` selects the
 //! undated bucket; `pages=3` how many pages of results are shown ("더 보기" was clicked twice).
 //! Values are percent-encoded as UTF-8.
 
@@ -122,13 +123,18 @@ impl SearchState {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Search(SearchState),
-    Article { id: String, state: SearchState },
+    Article {
+        id: String,
+        state: SearchState,
+    },
+    /// The clippings (`#/clippings`), with the result list to go back to.
+    Clippings(SearchState),
 }
 
 impl Route {
     pub fn state(&self) -> &SearchState {
         match self {
-            Route::Search(state) | Route::Article { state, .. } => state,
+            Route::Search(state) | Route::Article { state, .. } | Route::Clippings(state) => state,
         }
     }
 
@@ -147,6 +153,7 @@ impl Route {
                 id: decode(id),
                 state,
             },
+            _ if path.trim_matches('/') == "clippings" => Route::Clippings(state),
             _ => Route::Search(state),
         }
     }
@@ -155,6 +162,7 @@ impl Route {
     pub fn to_hash(&self) -> String {
         match self {
             Route::Search(state) => format!("#/{}", state.to_params()),
+            Route::Clippings(state) => format!("#/clippings{}", state.to_params()),
             Route::Article { id, state } => {
                 format!("#/article/{}{}", encode(id), state.to_params())
             }
@@ -232,6 +240,8 @@ mod tests {
                 id: "a".into(),
                 state: SearchState::default(),
             },
+            Route::Clippings(SearchState::with_query("화웨이")),
+            Route::Clippings(SearchState::default()),
         ] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }

@@ -3,7 +3,7 @@
 //! mount. (They take their words from the language context, `crate::i18n::use_strings`.)
 
 pub mod filters;
-mod highlighted;
+pub mod highlighted;
 mod offline;
 pub mod result_item;
 mod search_box;

@@ -1,11 +1,13 @@
-//! One component per view: the result list, the reader, and the error page; and the saved
-//! searches the result list shows.
+//! One component per view: the result list, the reader, the clippings and the error page;
+//! and the saved searches the result list shows.
 
+mod clippings;
 mod error;
 mod reader;
 mod results;
 mod saved;
 
+pub use clippings::{ClipControls, ClippingsPage};
 pub use error::ErrorPage;
 pub use reader::ReaderPage;
 pub use results::ResultsPage;

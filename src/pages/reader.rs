@@ -14,12 +14,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
+use crate::components::highlighted::passage_ranges;
 use crate::components::result_item::{meta_line, Heading};
 use crate::components::Highlighted;
 use crate::embed::use_mount;
 use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
 use crate::navigation::Navigation;
+use crate::pages::ClipControls;
 use crate::route::SearchState;
 use crate::texts::use_texts;
 
@@ -84,8 +86,9 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     }
     let article = doc.and_then(|d| props.index.article(d));
     // Opened is read: results mark it so from now on.
+    let kept = crate::kept::use_kept();
     {
-        let kept = crate::kept::use_kept();
+        let kept = kept.clone();
         let shown = article.is_some().then(|| props.id.clone());
         use_effect_with(shown, move |shown| {
             if let Some(id) = shown {
@@ -269,6 +272,12 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         };
     };
     let head = Heading::from(article);
+    // The passages of it the reader clipped are marked where they are.
+    let passages: Vec<String> = kept
+        .clips_of(&article.id)
+        .into_iter()
+        .filter_map(|clip| clip.passage)
+        .collect();
 
     let captions_after = |n: usize| {
         captions
@@ -373,7 +382,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                 { captions_after(0) }
                 { for paragraphs.into_iter().enumerate().map(|(i, (text, ranges))| html! {
                     <>
-                        <p><Highlighted text={text} ranges={ranges} /></p>
+                        <p><Highlighted clipped={Rc::new(passage_ranges(&text, &passages))} text={text} ranges={ranges} /></p>
                         { captions_after(i + 1) }
                     </>
                 }) }
@@ -386,6 +395,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                         { for same_day }
                         <button type="button" class="link-button" onclick={copy_link}>{ t.copy_link }</button>
                         <button type="button" class="link-button" onclick={copy_citation}>{ t.copy_citation }</button>
+                        <ClipControls heading={head.clone()} />
                         if let Some(message) = *copied {
                             <span class="copied" role="status">{ message }</span>
                         }

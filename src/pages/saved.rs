@@ -170,7 +170,8 @@ pub fn saved_searches(props: &SavedSearchesProps) -> Html {
     let searches = kept.saved();
     let found = use_found(&props.index, &searches);
     let report = use_state(|| None::<Result<String, String>>);
-    if searches.is_empty() && report.is_none() {
+    let clips = kept.clips().len();
+    if searches.is_empty() && clips == 0 && report.is_none() {
         return html! {};
     }
     let items = searches.iter().zip(found).map(|(search, found)| {
@@ -205,6 +206,9 @@ pub fn saved_searches(props: &SavedSearchesProps) -> Html {
         <section class="saved-searches" aria-labelledby="saved-searches-title">
             <h2 id="saved-searches-title">{ t.saved_searches }</h2>
             <ul>{ for items }</ul>
+            if clips > 0 {
+                <p class="to-clippings"><a href={Route::Clippings(SearchState::default()).to_hash()}>{ (t.clippings_count)(clips) }</a></p>
+            }
             <KeptFile kept={kept.clone()} report={report.clone()} />
             <p class="kept-here">{ t.kept_here }</p>
         </section>
@@ -212,18 +216,24 @@ pub fn saved_searches(props: &SavedSearchesProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct KeptFileProps {
-    kept: KeptHandle,
-    report: UseStateHandle<Option<Result<String, String>>>,
+pub struct KeptFileProps {
+    pub kept: KeptHandle,
+    pub report: UseStateHandle<Option<Result<String, String>>>,
 }
 
 /// Export (a download of one JSON file) and import (a file chosen) of everything kept.
 #[function_component(KeptFile)]
-fn kept_file(props: &KeptFileProps) -> Html {
+pub fn kept_file(props: &KeptFileProps) -> Html {
     let t = use_strings();
     let export = {
         let kept = props.kept.clone();
-        Callback::from(move |_| download(&format!("jikji-{}.json", kept.archive()), &kept.export()))
+        Callback::from(move |_| {
+            download(
+                &format!("jikji-{}.json", kept.archive()),
+                "application/json",
+                &kept.export(),
+            )
+        })
     };
     let import = {
         let (kept, report) = (props.kept.clone(), props.report.clone());
@@ -242,7 +252,7 @@ fn kept_file(props: &KeptFileProps) -> Html {
                 let outcome = match text.ok().and_then(|t| t.as_string()) {
                     None => Err("the file cannot be read as text".to_owned()),
                     Some(text) => kept.import(&text).map(|done| {
-                        let mut said = (t.imported)(done.searches, done.read);
+                        let mut said = (t.imported)(done.searches, done.read, done.clips);
                         if let Some(other) = done.other_archive {
                             said = format!("{said} {}", (t.imported_other_archive)(&other));
                         }
@@ -269,11 +279,11 @@ fn kept_file(props: &KeptFileProps) -> Html {
     }
 }
 
-/// Offers `text` as a file named `name` to download.
-fn download(name: &str, text: &str) {
+/// Offers `text` as a file named `name` (of type `mime`) to download.
+pub(super) fn download(name: &str, mime: &str, text: &str) {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };
