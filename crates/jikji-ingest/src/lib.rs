@@ -595,21 +595,33 @@ const HEAD_BYTES: usize = 4096;
 /// gathered).
 pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
     let mut articles = Vec::new();
-    let report = ingest_file_with(path, &mut |piece| articles.extend(piece));
+    let report = ingest_file_with(path, &mut |piece| articles.extend(piece.articles));
     (articles, report)
+}
+
+/// Some of a file's articles, handed on as they are read ([`ingest_file_with`]).
+#[derive(Debug)]
+pub struct Piece {
+    pub articles: Vec<Article>,
+    /// For a file read a piece at a time, how many of its bytes are read; `None` for a file
+    /// read whole.
+    pub read: Option<u64>,
 }
 
 /// Reads one file, handing its articles to `sink` as they are read, and returns its report.
 /// A JSON Lines or CSV file larger than [`stream::PIECE`] is read a piece at a time and
 /// `sink` is called after each piece, with the articles of that piece (empty if it had
 /// none); any other file is read whole and its articles handed on once.
-pub fn ingest_file_with(path: &Path, sink: &mut dyn FnMut(Vec<Article>)) -> FileReport {
+pub fn ingest_file_with(path: &Path, sink: &mut dyn FnMut(Piece)) -> FileReport {
     let names = reading::Names::of(path);
     if let Some(streamed) = stream::read(path, &names, sink) {
         return streamed_report(path, streamed);
     }
     let (articles, report) = read_whole(path, &names);
-    sink(articles);
+    sink(Piece {
+        articles,
+        read: None,
+    });
     report
 }
 

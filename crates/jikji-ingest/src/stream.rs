@@ -25,7 +25,7 @@ use jikji_engine::Article;
 use crate::formats::{self, Format};
 use crate::reading::{Names, Skip};
 use crate::structured::{self, Builder, Records};
-use crate::{article_ink, decode};
+use crate::{article_ink, decode, Piece};
 
 /// How much of a large record file is read before its articles are handed on; files larger
 /// than this are streamed.
@@ -51,7 +51,7 @@ pub struct Streamed {
 pub fn read(
     path: &Path,
     names: &Names,
-    sink: &mut dyn FnMut(Vec<Article>),
+    sink: &mut dyn FnMut(Piece),
 ) -> Option<Result<Streamed, Skip>> {
     read_in_pieces(path, names, PIECE, sink)
 }
@@ -61,7 +61,7 @@ pub fn read_in_pieces(
     path: &Path,
     names: &Names,
     piece: u64,
-    sink: &mut dyn FnMut(Vec<Article>),
+    sink: &mut dyn FnMut(Piece),
 ) -> Option<Result<Streamed, Skip>> {
     let file = crate::open_regular(path).ok()?;
     if file.metadata().ok()?.len() <= piece {
@@ -123,23 +123,26 @@ struct Pieces<'s> {
     piece: u64,
     /// The end of the piece being read, in bytes from the start of the file.
     next: u64,
-    sink: &'s mut dyn FnMut(Vec<Article>),
+    sink: &'s mut dyn FnMut(Piece),
     held: Vec<Article>,
     /// Pieces handed on so far.
     handed: usize,
+    /// Bytes of the file read so far.
+    read: u64,
     articles: usize,
     article_chars: usize,
     damage: Damage,
 }
 
 impl<'s> Pieces<'s> {
-    fn new(piece: u64, sink: &'s mut dyn FnMut(Vec<Article>)) -> Self {
+    fn new(piece: u64, sink: &'s mut dyn FnMut(Piece)) -> Self {
         Pieces {
             piece,
             next: piece,
             sink,
             held: Vec::new(),
             handed: 0,
+            read: 0,
             articles: 0,
             article_chars: 0,
             damage: Damage::default(),
@@ -157,6 +160,7 @@ impl<'s> Pieces<'s> {
 
     /// Hands on the articles held when `read` bytes of the file have passed the piece's end.
     fn reached(&mut self, read: u64) {
+        self.read = read;
         if read >= self.next {
             self.hand_on();
             self.next = read + self.piece;
@@ -168,7 +172,10 @@ impl<'s> Pieces<'s> {
         self.articles += articles.len();
         self.article_chars += article_ink(&articles);
         self.handed += 1;
-        (self.sink)(articles);
+        (self.sink)(Piece {
+            articles,
+            read: Some(self.read),
+        });
     }
 
     /// Hands on the last piece's articles, if any.
@@ -313,9 +320,9 @@ mod tests {
         let (whole, whole_report) = crate::ingest_file(path);
         let mut streamed = Vec::new();
         let mut pieces = 0;
-        let result = read_in_pieces(path, &names, piece, &mut |articles| {
+        let result = read_in_pieces(path, &names, piece, &mut |piece| {
             pieces += 1;
-            streamed.extend(articles)
+            streamed.extend(piece.articles)
         })
         .expect("streamed")
         .expect("read");
@@ -371,7 +378,7 @@ mod tests {
         late.extend(b"{\"title\": \"\xFF\", \"body\": \"x\"}\n");
         std::fs::write(&path, &late).unwrap();
         let mut articles = Vec::new();
-        let streamed = read_in_pieces(&path, &names, 64, &mut |a| articles.extend(a))
+        let streamed = read_in_pieces(&path, &names, 64, &mut |p| articles.extend(p.articles))
             .unwrap()
             .unwrap();
         assert_eq!(articles.len(), 11);
