@@ -13,11 +13,11 @@
 //! anything is handed on. Bytes that are not UTF-8 further on are replaced by U+FFFD with a
 //! warning, as the whole-file decoder does with a few damaged bytes.
 //!
-//! A JSON array is read whole ([`structured::from_json`]): its records are told apart by a
-//! parse of the whole text.
+//! A JSON array is read through a window on the file that holds the record being read
+//! ([`structured::ArrayScan`], the same steps as for an array read whole).
 
 use std::borrow::Cow;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use jikji_engine::Article;
@@ -79,7 +79,8 @@ pub fn read_in_pieces(
     let mut pieces = Pieces::new(piece, sink);
     let mut builder = Builder::new(&names.label, &names.stem);
     let read = match format {
-        Format::Json if !array => json_lines(&mut reader, &mut builder, &mut pieces),
+        Format::Json if array => json_array(&mut reader, &mut builder, &mut pieces),
+        Format::Json => json_lines(&mut reader, &mut builder, &mut pieces),
         Format::Csv => csv_records(reader, &mut builder, &mut pieces),
         _ => return None,
     };
@@ -260,6 +261,162 @@ fn json_lines(
     structured::no_records_is_refused(builder).map_err(Stop::Refused)
 }
 
+/// How much of a JSON array is read into its window at a time (more when a record is
+/// larger), and how much of the window may be behind the record being read before it is let go.
+#[cfg(not(test))]
+const CHUNK: usize = 1 << 20;
+/// Small in the tests, so that records and characters are cut by a chunk's end.
+#[cfg(test)]
+const CHUNK: usize = 61;
+
+/// A JSON array, a record at a time ([`structured::ArrayScan`]) through a window on the file:
+/// the text from the record being read on, read a chunk at a time, let go of as records are
+/// made.
+fn json_array(
+    reader: &mut impl BufRead,
+    builder: &mut Builder,
+    pieces: &mut Pieces,
+) -> Result<(), Stop> {
+    let mut window = Window::default();
+    let mut scan = structured::ArrayScan::default();
+    let mut lines = structured::LineCount::default();
+    loop {
+        match scan.next(&window.text, window.whole) {
+            structured::Step::More => window.read_more(reader, &lines, pieces)?,
+            structured::Step::Record { start, raw } => {
+                let line = lines.line_at(&window.text, start);
+                let line_end = lines.line_at(&window.text, start + raw.len());
+                let article = structured::array_record(builder, scan.found(), line, line_end, raw);
+                pieces.push(article);
+                window.let_go(&mut scan, &mut lines);
+                pieces.reached(window.offset + scan.at() as u64);
+            }
+            structured::Step::End => break,
+            structured::Step::Broken(broken) => {
+                let line = lines.line_at(&window.text, broken.at);
+                let rest = crate::ink(&window.text[broken.at..]) + window.rest_ink(reader)?;
+                let untouched = pieces.untouched();
+                return structured::broken_array(builder, line, &broken, rest).map_err(|reason| {
+                    if untouched {
+                        Stop::Fallback
+                    } else {
+                        Stop::Refused(reason)
+                    }
+                });
+            }
+        }
+    }
+    if builder.records() == 0 && pieces.untouched() {
+        return Err(Stop::Fallback);
+    }
+    Ok(())
+}
+
+/// The part of a file being read as text: from `offset` (in bytes), with the bytes of a
+/// character cut at its end kept aside.
+#[derive(Default)]
+struct Window {
+    text: String,
+    offset: u64,
+    cut: Vec<u8>,
+    /// Whether the text runs to the end of the file.
+    whole: bool,
+}
+
+impl Window {
+    /// Reads another chunk of the file into the text (at least as much as it holds, so that a
+    /// record larger than a chunk is read in a number of steps that grows with its log).
+    fn read_more(
+        &mut self,
+        reader: &mut impl BufRead,
+        lines: &structured::LineCount,
+        pieces: &mut Pieces,
+    ) -> Result<(), Stop> {
+        let mut bytes = std::mem::take(&mut self.cut);
+        let want = CHUNK.max(self.text.len());
+        let read = reader
+            .by_ref()
+            .take(want as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Stop::Refused(format!("cannot read: {e}")))?;
+        self.whole = read == 0;
+        if !self.whole {
+            self.cut = bytes.split_off(cut_char(&bytes));
+        }
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let valid = e.valid_up_to();
+                let line = lines.peek(&self.text, self.text.len()) + newlines(&bytes[..valid]);
+                let at = self.offset + self.text.len() as u64;
+                let text = pieces.text(&bytes, line as usize, at)?;
+                self.text.push_str(&text);
+                return Ok(());
+            }
+        };
+        if pieces.untouched() && text.contains('\0') {
+            return Err(Stop::Fallback);
+        }
+        self.text.push_str(text);
+        Ok(())
+    }
+
+    /// Lets go of the text before the next record once it is more than a chunk.
+    fn let_go(&mut self, scan: &mut structured::ArrayScan, lines: &mut structured::LineCount) {
+        let by = scan.at().min(self.text.len());
+        if by > CHUNK && scan.rebase(by) {
+            lines.rebase(&self.text, by);
+            self.text.drain(..by);
+            self.offset += by as u64;
+        }
+    }
+
+    /// The characters (whitespace aside) of the file after the window.
+    fn rest_ink(&mut self, reader: &mut impl BufRead) -> Result<usize, Stop> {
+        let mut ink = 0;
+        let mut bytes = std::mem::take(&mut self.cut);
+        loop {
+            let read = reader
+                .by_ref()
+                .take(CHUNK as u64)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Stop::Refused(format!("cannot read: {e}")))?;
+            let keep = match std::str::from_utf8(&bytes) {
+                Err(e) if e.error_len().is_none() && read > 0 => e.valid_up_to(),
+                _ => bytes.len(),
+            };
+            ink += crate::ink(&String::from_utf8_lossy(&bytes[..keep]));
+            bytes.drain(..keep);
+            if read == 0 {
+                return Ok(ink);
+            }
+        }
+    }
+}
+
+/// Where a character cut by the end of `bytes` starts (their length if none is cut).
+fn cut_char(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    for back in 1..=len.min(3) {
+        let b = bytes[len - back];
+        if b & 0xC0 == 0x80 {
+            continue; // a continuation byte
+        }
+        let needs = match b {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+        return if needs > back { len - back } else { len };
+    }
+    len
+}
+
+fn newlines(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u32
+}
+
 /// A line without its `\n` (and the `\r` before it), as [`str::lines`] gives it.
 fn trim_line_end(line: &[u8]) -> &[u8] {
     match line.strip_suffix(b"\n") {
@@ -336,20 +493,25 @@ mod tests {
     fn streaming_reads_what_reading_whole_reads() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let mut files = vec![];
-        for dir in ["tests/fixtures/hostile-ingest", "tests/fixtures/formats", "corpus"] {
+        for dir in [
+            "tests/fixtures/hostile-ingest",
+            "tests/fixtures/formats",
+            "corpus",
+        ] {
             let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
                 continue;
             };
             files.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
         }
-        files.extend(["wikinews_ko.jsonl", "wikinews_ko.csv"].map(|f| {
-            root.join("../shared/corpus/wikinews").join(f)
-        }));
+        files.extend(
+            ["wikinews_ko.jsonl", "wikinews_ko.csv"]
+                .map(|f| root.join("../shared/corpus/wikinews").join(f)),
+        );
         files.sort();
         let mut read = 0;
         for path in files.iter().filter(|p| p.is_file()) {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if !matches!(ext, "jsonl" | "ndjson" | "csv") {
+            if !matches!(ext, "json" | "jsonl" | "ndjson" | "csv") {
                 continue;
             }
             let size = std::fs::metadata(path).unwrap().len();
@@ -360,6 +522,35 @@ mod tests {
             }
         }
         assert!(read > 0, "no record file streamed among {files:?}");
+    }
+
+    #[test]
+    fn a_json_array_is_streamed_as_it_is_read_whole() {
+        let dir = std::env::temp_dir().join(format!("jikji-stream-array-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let record = |n: usize| {
+            format!("{{\"title\": \"기사 {n}\",\n  \"body\": \"중관춘 창업 거리에 새 지원센터가 문을 열었다 {n}.\"}}")
+        };
+        let records: Vec<String> = (1..=40).map(record).collect();
+        let good = format!("[\n{}\n]\n", records.join(",\n"));
+        // A record no float holds, a number, and a file cut off inside a record.
+        let mut bad = records.clone();
+        bad[10] = "{\"title\": \"나\", \"body\": 1e400}".into();
+        bad[20] = "7".into();
+        let cut = format!("[{}", bad.join(", "));
+        let end = (0..cut.len() - 30).rev().find(|&i| cut.is_char_boundary(i));
+        let cut = &cut[..end.unwrap()];
+        let separator = format!("[{}, {} x {}]", records[0], records[1], records[2]);
+        for (name, text) in [
+            ("good", good.as_str()),
+            ("cut", cut),
+            ("separator", &separator),
+        ] {
+            let path = dir.join(format!("{name}.json"));
+            std::fs::write(&path, text).unwrap();
+            both_ways(&path, text.len() as u64 / 4);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -119,140 +119,228 @@ pub(crate) fn json_line(builder: &mut Builder, number: u32, line: &str) -> Optio
 
 /// The records of a JSON array, a record at a time: a bad record is named and skipped, and a
 /// file cut off inside one keeps the records before it.
-fn json_array(text: &str, builder: &mut Builder, articles: &mut Vec<Article>) -> Result<(), String> {
-    let array = array_records(text);
-    // Records come in order: count the newlines once, from one record to the next.
-    let (mut counted_to, mut newlines) = (0usize, 0u32);
-    let mut line_at = |offset: usize| {
-        let offset = offset.clamp(counted_to, text.len());
-        newlines += text.as_bytes()[counted_to..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32;
-        counted_to = offset;
-        newlines + 1
-    };
-    for (i, (start, record)) in array.records.into_iter().enumerate() {
-        let line = line_at(start);
-        let line_end = line_at(start + record.len());
-        match serde_json::from_str::<Value>(record) {
-            Ok(Value::Object(map)) => articles.extend(builder.add(Raw {
-                line,
-                line_end,
-                fields: flatten(map),
-            })),
-            Ok(other) => {
-                builder.warnings.push(format!(
-                    "line {line}: record {} is not a JSON object; skipped",
-                    i + 1
-                ));
-                builder.drop_text("not a record", &other.to_string());
+fn json_array(
+    text: &str,
+    builder: &mut Builder,
+    articles: &mut Vec<Article>,
+) -> Result<(), String> {
+    let mut scan = ArrayScan::default();
+    let mut lines = LineCount::default();
+    loop {
+        match scan.next(text, true) {
+            Step::Record { start, raw } => {
+                let line = lines.line_at(text, start);
+                let line_end = lines.line_at(text, start + raw.len());
+                articles.extend(array_record(builder, scan.found(), line, line_end, raw));
             }
-            Err(e) => {
-                builder.warnings.push(format!(
-                    "line {line}: record {} cannot be read ({e}); skipped",
-                    i + 1
-                ));
-                builder.drop_text("not a record", record);
+            Step::End | Step::More => return Ok(()),
+            Step::Broken(broken) => {
+                let line = lines.line_at(text, broken.at);
+                return broken_array(builder, line, &broken, crate::ink(&text[broken.at..]));
             }
         }
     }
-    if let Some(broken) = array.broken {
-        let line = line_at(broken.at);
-        let rest = crate::ink(&text[broken.at..]);
-        if builder.records() == 0 {
-            return Err(format!(
-                "not a JSON array of records: line {line}: record {}: {}",
-                broken.record, broken.error
+}
+
+/// The article of record `number` of a JSON array (lines `line` to `line_end`), if it is an
+/// object with a title or a body; another value, or one that cannot be read, is warned about
+/// and counted as dropped.
+pub(crate) fn array_record(
+    builder: &mut Builder,
+    number: usize,
+    line: u32,
+    line_end: u32,
+    record: &str,
+) -> Option<Article> {
+    match serde_json::from_str::<Value>(record) {
+        Ok(Value::Object(map)) => builder.add(Raw {
+            line,
+            line_end,
+            fields: flatten(map),
+        }),
+        Ok(other) => {
+            builder.warnings.push(format!(
+                "line {line}: record {number} is not a JSON object; skipped"
             ));
+            builder.drop_text("not a record", &other.to_string());
+            None
         }
-        builder.warnings.push(format!(
-            "line {line}: record {} is not valid JSON ({}); it and the rest of the file ({rest} characters) are skipped",
-            broken.record,
-            broken.error,
-        ));
-        builder.drop_counts("unreadable JSON", 1, rest);
+        Err(e) => {
+            builder.warnings.push(format!(
+                "line {line}: record {number} cannot be read ({e}); skipped"
+            ));
+            builder.drop_text("not a record", record);
+            None
+        }
     }
+}
+
+/// Where a JSON array stops being readable (at `line`, with `rest` characters from there to
+/// the end of the file): the rest is counted as dropped, or the file refused if it had no
+/// record before.
+pub(crate) fn broken_array(
+    builder: &mut Builder,
+    line: u32,
+    broken: &Broken,
+    rest: usize,
+) -> Result<(), String> {
+    if builder.records() == 0 {
+        return Err(format!(
+            "not a JSON array of records: line {line}: record {}: {}",
+            broken.record, broken.error
+        ));
+    }
+    builder.warnings.push(format!(
+        "line {line}: record {} is not valid JSON ({}); it and the rest of the file ({rest} characters) are skipped",
+        broken.record, broken.error,
+    ));
+    builder.drop_counts("unreadable JSON", 1, rest);
     Ok(())
 }
 
-/// The records of a JSON array, each with its byte offset, read one at a time so that the
-/// records before a broken one (a cut-off file, a syntax error) are kept.
-struct Array<'a> {
-    records: Vec<(usize, &'a str)>,
-    broken: Option<Broken>,
+/// The line (from 1) of offsets of a text, asked in order: the newlines are counted once,
+/// from one offset to the next. The text may lose its start ([`LineCount::rebase`]) when it is
+/// a window on a file read in pieces.
+#[derive(Default)]
+pub(crate) struct LineCount {
+    counted_to: usize,
+    newlines: u32,
+}
+
+impl LineCount {
+    pub(crate) fn line_at(&mut self, text: &str, offset: usize) -> u32 {
+        let offset = offset.clamp(self.counted_to, text.len());
+        self.newlines += newlines(&text.as_bytes()[self.counted_to..offset]);
+        self.counted_to = offset;
+        self.newlines + 1
+    }
+
+    /// The line of `offset` (at or after the last asked), without moving on.
+    pub(crate) fn peek(&self, text: &str, offset: usize) -> u32 {
+        let offset = offset.clamp(self.counted_to, text.len());
+        self.newlines + newlines(&text.as_bytes()[self.counted_to..offset]) + 1
+    }
+
+    /// The text loses its first `by` bytes (none of them asked about again).
+    pub(crate) fn rebase(&mut self, text: &str, by: usize) {
+        self.line_at(text, by);
+        self.counted_to -= by;
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u32
 }
 
 /// Where a JSON array stops being readable: the record's number (from 1), its offset, why.
-struct Broken {
+#[derive(Clone, Debug)]
+pub(crate) struct Broken {
     record: usize,
-    at: usize,
+    pub(crate) at: usize,
     error: String,
 }
 
-fn array_records(text: &str) -> Array<'_> {
-    let skip_ws = |at: usize| {
-        text[at..]
-            .find(|c: char| !c.is_whitespace())
-            .map_or(text.len(), |n| at + n)
-    };
-    let mut records = Vec::new();
-    let mut at = skip_ws(0) + 1; // past '['
-    let broken = |record: usize, at: usize, error: String| Broken { record, at, error };
-    loop {
-        at = skip_ws(at);
-        if text[at..].starts_with(']') && records.is_empty() {
-            return Array {
-                records,
-                broken: None,
-            };
+/// What the next step through a JSON array found.
+pub(crate) enum Step<'t> {
+    /// A record (any JSON value), and its offset in the text.
+    Record { start: usize, raw: &'t str },
+    /// The array's `]`: no more records.
+    End,
+    /// What follows cannot be read.
+    Broken(Broken),
+    /// The text given ends before the next step is known (only when it is not the whole
+    /// file): more of the file is needed.
+    More,
+}
+
+/// Steps through the records of a JSON array, one at a time, so that the records before a
+/// broken one (a cut-off file, a syntax error) are kept; its text may be given whole or as a
+/// window on a file read in pieces.
+#[derive(Default)]
+pub(crate) struct ArrayScan {
+    /// Where reading goes on: before the `[`, or after a record's `,`.
+    at: usize,
+    opened: bool,
+    found: usize,
+    /// What the step after the record just found is (the array's end, or a bad separator).
+    then: Option<Step<'static>>,
+}
+
+impl ArrayScan {
+    /// The records found so far.
+    pub(crate) fn found(&self) -> usize {
+        self.found
+    }
+
+    /// Where the text still to read starts.
+    pub(crate) fn at(&self) -> usize {
+        self.at
+    }
+
+    /// The text loses its first `by` bytes (all of them read), unless the step after the
+    /// record just found is known already (the array ends there).
+    pub(crate) fn rebase(&mut self, by: usize) -> bool {
+        if self.then.is_some() || by > self.at {
+            return false;
         }
-        let number = records.len() + 1;
+        self.at -= by;
+        true
+    }
+
+    /// The next step in `text`; `whole`: `text` runs to the end of the file.
+    pub(crate) fn next<'t>(&mut self, text: &'t str, whole: bool) -> Step<'t> {
+        let skip_ws = |at: usize| {
+            text[at..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(text.len(), |n| at + n)
+        };
+        if let Some(then) = self.then.take() {
+            return then;
+        }
+        if !self.opened && skip_ws(0) == text.len() {
+            return Step::More;
+        }
+        let at = skip_ws(if self.opened { self.at } else { skip_ws(0) + 1 });
+        if at == text.len() && !whole {
+            return Step::More;
+        }
+        self.opened = true;
+        self.at = at;
+        if self.found == 0 && text[at..].starts_with(']') {
+            return Step::End;
+        }
+        let number = self.found + 1;
+        let broken =
+            |record: usize, at: usize, error: String| Step::Broken(Broken { record, at, error });
         let mut stream = serde_json::Deserializer::from_str(&text[at..])
             .into_iter::<&serde_json::value::RawValue>();
-        match stream.next() {
-            Some(Ok(raw)) => {
-                let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-                records.push((start, raw.get()));
-                at = skip_ws(at + stream.byte_offset());
-            }
-            Some(Err(e)) => {
-                return Array {
-                    records,
-                    broken: Some(broken(number, at, e.to_string())),
-                };
-            }
-            None => {
-                let error = "the file ends inside the array".to_owned();
-                return Array {
-                    records,
-                    broken: Some(broken(number, at, error)),
-                };
-            }
-        }
-        match text[at..].chars().next() {
-            Some(',') => at += 1,
-            Some(']') => {
-                return Array {
-                    records,
-                    broken: None,
-                }
-            }
+        let raw = match stream.next() {
+            Some(Ok(_)) if !whole && at + stream.byte_offset() == text.len() => return Step::More,
+            Some(Ok(raw)) => raw.get(),
+            Some(Err(e)) if !whole && e.is_eof() => return Step::More,
+            Some(Err(e)) => return broken(number, at, e.to_string()),
+            None => return broken(number, at, "the file ends inside the array".into()),
+        };
+        let after = skip_ws(at + stream.byte_offset());
+        let then = match text[after..].chars().next() {
+            None if !whole => return Step::More,
+            Some(',') => None,
+            Some(']') => Some(Step::End),
             Some(c) => {
-                let error = format!("expected `,` or `]` after record {}, found {c:?}", number);
-                return Array {
-                    records,
-                    broken: Some(broken(number + 1, at, error)),
-                };
+                let error = format!("expected `,` or `]` after record {number}, found {c:?}");
+                Some(broken(number + 1, after, error))
             }
-            None => {
-                let error = "the file ends inside the array".to_owned();
-                return Array {
-                    records,
-                    broken: Some(broken(number + 1, at, error)),
-                };
-            }
-        }
+            None => Some(broken(
+                number + 1,
+                after,
+                "the file ends inside the array".into(),
+            )),
+        };
+        self.then = then;
+        self.found = number;
+        self.at = after + 1;
+        let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+        Step::Record { start, raw }
     }
 }
 
@@ -476,7 +564,8 @@ impl<'a> Builder<'a> {
     fn unknown_field(&mut self, name: &str) {
         if !self.unknown.contains(name) {
             if self.unknown.len() < MAX_NAMED_UNKNOWN {
-                self.warnings.push(format!("unknown field {name:?} ignored"));
+                self.warnings
+                    .push(format!("unknown field {name:?} ignored"));
             }
             self.unknown.insert(name.to_owned());
         }

@@ -544,7 +544,10 @@ fn batch(
         };
         let left = limits.file_timeout.saturating_sub(started.elapsed());
         match worker.reply(left) {
-            Ok(Reply::Articles { articles: piece, read: now }) => {
+            Ok(Reply::Articles {
+                articles: piece,
+                read: now,
+            }) => {
                 started = Instant::now();
                 articles.extend(piece.into_owned());
                 read = now;
@@ -552,7 +555,11 @@ fn batch(
             Ok(Reply::Done { outcome, warnings }) => {
                 started = Instant::now();
                 let outcome = outcome.into_outcome();
-                each(done, std::mem::take(&mut articles), report(outcome, warnings));
+                each(
+                    done,
+                    std::mem::take(&mut articles),
+                    report(outcome, warnings),
+                );
                 read = 0;
                 done += 1;
             }
