@@ -36,8 +36,8 @@ struct Cli {
 /// and the rest goes on.
 #[derive(clap::Args, Clone, Copy)]
 struct FileLimits {
-    /// Skip a file whose reading takes longer than this (e.g. 60s, 500ms, 2m). A JSON Lines
-    /// or CSV file larger than 16 MiB is read 16 MiB at a time, and the limit applies to each
+    /// Skip a file whose reading takes longer than this (e.g. 60s, 500ms, 2m). A JSON Lines,
+    /// JSON or CSV file larger than 16 MiB is read 16 MiB at a time, and the limit applies to each
     /// piece: a large file that keeps making progress is not stopped
     #[arg(
         long,
@@ -48,7 +48,7 @@ struct FileLimits {
     )]
     file_timeout: Duration,
     /// Skip a file whose reading needs more memory than this (e.g. 2GiB, 512MiB). A large
-    /// JSON Lines or CSV file needs memory for one piece at a time; a text file is read whole
+    /// JSON Lines, JSON or CSV file needs memory for one piece at a time; a text file is read whole
     /// and needs about 10 times its size
     #[arg(
         long,

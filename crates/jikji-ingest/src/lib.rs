@@ -609,7 +609,7 @@ pub struct Piece {
 }
 
 /// Reads one file, handing its articles to `sink` as they are read, and returns its report.
-/// A JSON Lines or CSV file larger than [`stream::PIECE`] is read a piece at a time and
+/// A JSON Lines, JSON or CSV file larger than [`stream::PIECE`] is read a piece at a time and
 /// `sink` is called after each piece, with the articles of that piece (empty if it had
 /// none); any other file is read whole and its articles handed on once.
 pub fn ingest_file_with(path: &Path, sink: &mut dyn FnMut(Piece)) -> FileReport {

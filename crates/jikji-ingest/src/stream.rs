@@ -1,6 +1,6 @@
-//! Large record files read a piece at a time: a JSON Lines or CSV file of more than one
-//! [`PIECE`] is read from a buffered reader, record by record, never whole, and its articles
-//! are handed on after each piece of the file (a `sink` called with the articles of that
+//! Large record files read a piece at a time: a JSON Lines, JSON array or CSV file of more
+//! than one [`PIECE`] is read from a buffered reader, record by record, never whole, and its
+//! articles are handed on after each piece of the file (a `sink` called with the articles of that
 //! piece, empty if it had none). A worker sends each piece to the parent as it is read
 //! ([`crate::worker`]), so its memory is bounded by a piece, not the file, and the per-file
 //! time limit applies to each piece.
@@ -9,7 +9,7 @@
 //! articles, ids, warnings and ledger are the same (`tests::streaming_reads_what_reading_whole_reads`).
 //! The text is decoded as UTF-8 a record at a time. A file the whole-file decoder would read
 //! otherwise (a UTF-16 or UTF-32 mark, binary content, bytes that are not UTF-8 in its first
-//! piece, no record in its first piece) is left to it: [`read`] returns `None` before
+//! piece, no record at all) is left to it: [`read`] returns `None` before
 //! anything is handed on. Bytes that are not UTF-8 further on are replaced by U+FFFD with a
 //! warning, as the whole-file decoder does with a few damaged bytes.
 //!
@@ -46,7 +46,7 @@ pub struct Streamed {
     pub records: Records,
 }
 
-/// Reads `path` a piece at a time if it is a large JSON Lines or CSV file in UTF-8, handing
+/// Reads `path` a piece at a time if it is a large JSON Lines, JSON or CSV file in UTF-8, handing
 /// each piece's articles to `sink`; `None` (nothing handed on) when it is to be read whole.
 pub fn read(
     path: &Path,

@@ -8,7 +8,7 @@
 //! build script), turns that process into a worker: it reads one request line on stdin (a
 //! file's path), reads the file with [`crate::ingest_file_with`] and answers with JSON lines
 //! on stdout — the articles as they are read, then the outcome and the warnings — file after
-//! file, until stdin closes. A large JSON Lines or CSV file is read a piece at a time
+//! file, until stdin closes. A large JSON Lines, JSON or CSV file is read a piece at a time
 //! ([`crate::stream`]) and each piece's articles are sent when it is read, so neither the
 //! worker nor a line holds all of a file's articles; those of a file read whole are sent in
 //! lines of a few MB. The parent gathers a file's articles until its outcome arrives.
@@ -215,7 +215,7 @@ impl Failure {
                 show_duration(limits.file_timeout)
             ),
             Failure::TimedOut { read } => format!(
-                "was stopped after {} of it were read: the next {} took longer than {} (the per-file time limit, which a large JSON Lines or CSV file meets a piece at a time)",
+                "was stopped after {} of it were read: the next {} took longer than {} (the per-file time limit, which a large record file meets a piece at a time)",
                 show_bytes(*read),
                 show_bytes(crate::stream::PIECE),
                 show_duration(limits.file_timeout)
