@@ -18,7 +18,8 @@
 //! For text: [`decode`] finds the encoding; [`frontmatter`] reads optional `---` metadata;
 //! then a text file is either a newsletter issue ([`newsletter`], split into its articles) or
 //! one article ([`single`]: a column or a saved web page), both cleaned by [`clean`]; `.json`,
-//! `.jsonl` and `.csv` files are records ([`structured`]). [`build_index`] feeds the result to
+//! `.jsonl` and `.csv` files are records ([`structured`]), and a large one is read a piece at a
+//! time, its articles handed on as each piece is read ([`stream`], [`ingest_file_with`]). [`build_index`] feeds the result to
 //! the engine's index builder, for the app's build script and the CLI alike. [`generate`] makes
 //! archives of any size for benchmarks, learned from real articles.
 //!

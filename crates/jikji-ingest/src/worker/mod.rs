@@ -615,6 +615,36 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_file_is_stopped_by_its_piece_not_its_size() {
+        let limits = Limits::default();
+        assert_eq!(
+            Failure::TimedOut { read: 320 << 20 }.reason("JSON records", &limits),
+            "was stopped after 320 MiB of it were read: the next 16 MiB took longer than 60 s (the per-file time limit, which a large record file meets a piece at a time)"
+        );
+    }
+
+    #[test]
+    fn a_text_file_too_large_for_the_memory_limit_is_refused_before_it_is_read() {
+        let dir = std::env::temp_dir().join(format!("jikji-too-large-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = dir.join("big.txt");
+        std::fs::write(&text, "가".repeat(3 << 20)).unwrap(); // 9 MiB
+        let records = dir.join("big.jsonl");
+        std::fs::copy(&text, &records).unwrap();
+        assert_eq!(
+            too_large(&text, 64 << 20).as_deref(),
+            Some("a text file of 9 MiB is read whole and needs about 10 times its size in memory, more than the per-file memory limit (64 MiB): not read (raise --file-memory to read it)")
+        );
+        assert_eq!(too_large(&text, 128 << 20), None);
+        assert_eq!(
+            too_large(&records, 64 << 20),
+            None,
+            "only text is judged by its size"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn paths_cross_the_wire_unchanged() {
         let path = Path::new("폴더/기사 1.txt");
         assert_eq!(sys::path_from_bytes(sys::path_bytes(path)), path);
