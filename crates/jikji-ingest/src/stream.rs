@@ -71,10 +71,9 @@ pub fn read_in_pieces(
     let head = reader.fill_buf().ok()?;
     let format = formats::detect(path, head)?;
     let (encoding, bom) = decode::utf8_head(head)?;
-    let array = head[bom..]
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|&b| b == b'[');
+    // A head of nothing but whitespace does not say what the file is: it is read whole.
+    let first = *head[bom..].iter().find(|b| !b.is_ascii_whitespace())?;
+    let array = first == b'[';
     reader.consume(bom);
     let mut pieces = Pieces::new(piece, sink);
     let mut builder = Builder::new(&names.label, &names.stem);
