@@ -311,6 +311,15 @@ impl Ingested {
 }
 
 impl FileReport {
+    /// The articles handed on while this file was read, or none if it was skipped after all
+    /// (a file read a piece at a time that could not be read to its end).
+    pub fn keep(&self, articles: Vec<Article>) -> Vec<Article> {
+        match self.outcome {
+            Outcome::Read { .. } => articles,
+            Outcome::Skipped { .. } => Vec::new(),
+        }
+    }
+
     /// The characters of this file's text kept in no article, when over the threshold
     /// ([`unplaced::excess`]). A records file has none: its metadata are fields kept with
     /// their articles.
@@ -597,7 +606,7 @@ const HEAD_BYTES: usize = 4096;
 pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
     let mut articles = Vec::new();
     let report = ingest_file_with(path, &mut |piece| articles.extend(piece.articles));
-    (articles, report)
+    (report.keep(articles), report)
 }
 
 /// Some of a file's articles, handed on as they are read ([`ingest_file_with`]).
@@ -609,7 +618,8 @@ pub struct Piece {
     pub read: Option<u64>,
 }
 
-/// Reads one file, handing its articles to `sink` as they are read, and returns its report.
+/// Reads one file, handing its articles to `sink` as they are read, and returns its report
+/// (a file skipped after some of its articles were handed on keeps none: [`FileReport::keep`]).
 /// A JSON Lines, JSON or CSV file larger than [`stream::PIECE`] is read a piece at a time and
 /// `sink` is called after each piece, with the articles of that piece (empty if it had
 /// none); any other file is read whole and its articles handed on once.

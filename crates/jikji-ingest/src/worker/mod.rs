@@ -20,10 +20,11 @@
 //! file read whole has that long, a file read a piece at a time that long for each piece;
 //! the worker limits its own address space to [`Limits::file_memory`] (`setrlimit(RLIMIT_AS)`),
 //! so a runaway allocation fails and aborts it (a text file that would need more, at about
-//! ten times its size, is refused before it is read). A worker that dies or is stopped leaves the file
-//! it was reading skipped with the reason ([`Failure::reason`]: a crash, a stack overflow, the
-//! memory limit, the time limit), and the next file goes to a fresh worker. The results are the
-//! ones reading in process gives, in the same order: the worker runs the same function.
+//! ten times its size, is refused before it is read). A worker that dies or is stopped leaves
+//! the file it was reading skipped with the reason ([`Failure::reason`]: a crash, a stack
+//! overflow, the memory limit, the time limit), and the next file goes to a fresh worker; the
+//! articles of it that had arrived are dropped. The results are the ones reading in process
+//! gives, in the same order: the worker runs the same function.
 //!
 //! When no worker can be started (not Unix, or the executable cannot be run again), the pool
 //! reads in this process and says so in a note of the run.
@@ -554,12 +555,8 @@ fn batch(
             }
             Ok(Reply::Done { outcome, warnings }) => {
                 started = Instant::now();
-                let outcome = outcome.into_outcome();
-                each(
-                    done,
-                    std::mem::take(&mut articles),
-                    report(outcome, warnings),
-                );
+                let report = report(outcome.into_outcome(), warnings);
+                each(done, report.keep(std::mem::take(&mut articles)), report);
                 read = 0;
                 done += 1;
             }
