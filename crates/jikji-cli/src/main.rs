@@ -36,7 +36,9 @@ struct Cli {
 /// and the rest goes on.
 #[derive(clap::Args, Clone, Copy)]
 struct FileLimits {
-    /// Skip a file whose reading takes longer than this (e.g. 60s, 500ms, 2m)
+    /// Skip a file whose reading takes longer than this (e.g. 60s, 500ms, 2m). A JSON Lines,
+    /// JSON or CSV file larger than 16 MiB is read 16 MiB at a time, and the limit applies to each
+    /// piece: a large file that keeps making progress is not stopped
     #[arg(
         long,
         value_name = "TIME",
@@ -45,7 +47,9 @@ struct FileLimits {
         value_parser = worker::parse_duration
     )]
     file_timeout: Duration,
-    /// Skip a file whose reading needs more memory than this (e.g. 2GiB, 512MiB)
+    /// Skip a file whose reading needs more memory than this (e.g. 2GiB, 512MiB). A large
+    /// JSON Lines, JSON or CSV file needs memory for one piece at a time; a text file is read whole
+    /// and needs about 10 times its size
     #[arg(
         long,
         value_name = "SIZE",

@@ -122,6 +122,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     })
 }
 
+/// How a file whose first bytes are `head` reads as UTF-8 when it is decoded a line at a time
+/// ([`crate::stream`]): the encoding's name and the length of its byte order mark, or `None`
+/// when [`decode`] would read it otherwise (a UTF-16 or UTF-32 mark, binary content). Bytes
+/// further on that are not UTF-8 are for the reader to find.
+pub fn utf8_head(head: &[u8]) -> Option<(&'static str, usize)> {
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || head.starts_with(b"\0\0") {
+        return None;
+    }
+    let (rest, name, bom) = match head.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, "UTF-8 (BOM)", 3),
+        None => (head, "UTF-8", 0),
+    };
+    binary_at(rest).is_none().then_some((name, bom))
+}
+
 fn decode_utf16(encoding: &'static Encoding, bytes: &[u8]) -> String {
     encoding.decode_without_bom_handling(bytes).0.into_owned()
 }

@@ -18,7 +18,8 @@
 //! For text: [`decode`] finds the encoding; [`frontmatter`] reads optional `---` metadata;
 //! then a text file is either a newsletter issue ([`newsletter`], split into its articles) or
 //! one article ([`single`]: a column or a saved web page), both cleaned by [`clean`]; `.json`,
-//! `.jsonl` and `.csv` files are records ([`structured`]). [`build_index`] feeds the result to
+//! `.jsonl` and `.csv` files are records ([`structured`]), and a large one is read a piece at a
+//! time, its articles handed on as each piece is read ([`stream`], [`ingest_file_with`]). [`build_index`] feeds the result to
 //! the engine's index builder, for the app's build script and the CLI alike. [`generate`] makes
 //! archives of any size for benchmarks, learned from real articles.
 //!
@@ -38,6 +39,7 @@ pub mod generate;
 pub mod newsletter;
 pub mod reading;
 pub mod single;
+pub mod stream;
 pub mod structured;
 pub mod unplaced;
 pub mod worker;
@@ -309,6 +311,15 @@ impl Ingested {
 }
 
 impl FileReport {
+    /// The articles handed on while this file was read, or none if it was skipped after all
+    /// (a file read a piece at a time that could not be read to its end).
+    pub fn keep(&self, articles: Vec<Article>) -> Vec<Article> {
+        match self.outcome {
+            Outcome::Read { .. } => articles,
+            Outcome::Skipped { .. } => Vec::new(),
+        }
+    }
+
     /// The characters of this file's text kept in no article, when over the threshold
     /// ([`unplaced::excess`]). A records file has none: its metadata are fields kept with
     /// their articles.
@@ -590,16 +601,50 @@ fn head_of(path: &Path) -> Vec<u8> {
 
 const HEAD_BYTES: usize = 4096;
 
-/// Reads one file into articles and its report: its bytes, its format, the format's reader
-/// ([`reading::read`]: one [`reading::Reading`] or a [`reading::Skip`]), then what every file
-/// gets — the document format on each article, text kept in no article, the accounting check.
+/// Reads one file into articles and its report ([`ingest_file_with`], the articles
+/// gathered).
 pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
+    let mut articles = Vec::new();
+    let report = ingest_file_with(path, &mut |piece| articles.extend(piece.articles));
+    (report.keep(articles), report)
+}
+
+/// Some of a file's articles, handed on as they are read ([`ingest_file_with`]).
+#[derive(Debug)]
+pub struct Piece {
+    pub articles: Vec<Article>,
+    /// For a file read a piece at a time, how many of its bytes are read; `None` for a file
+    /// read whole.
+    pub read: Option<u64>,
+}
+
+/// Reads one file, handing its articles to `sink` as they are read, and returns its report
+/// (a file skipped after some of its articles were handed on keeps none: [`FileReport::keep`]).
+/// A JSON Lines, JSON or CSV file larger than [`stream::PIECE`] is read a piece at a time and
+/// `sink` is called after each piece, with the articles of that piece (empty if it had
+/// none); any other file is read whole and its articles handed on once.
+pub fn ingest_file_with(path: &Path, sink: &mut dyn FnMut(Piece)) -> FileReport {
     let names = reading::Names::of(path);
+    if let Some(streamed) = stream::read(path, &names, sink) {
+        return streamed_report(path, streamed);
+    }
+    let (articles, report) = read_whole(path, &names);
+    sink(Piece {
+        articles,
+        read: None,
+    });
+    report
+}
+
+/// Reads one file whole: its bytes, its format, the format's reader ([`reading::read`]: one
+/// [`reading::Reading`] or a [`reading::Skip`]), then what every file gets — the document
+/// format on each article, text kept in no article, the accounting check.
+fn read_whole(path: &Path, names: &reading::Names) -> (Vec<Article>, FileReport) {
     let read = read_regular(path)
         .map_err(|e| reading::Skip::Unreadable(e.to_string()))
         .and_then(|bytes| {
             let format = formats::detect(path, &bytes).unwrap_or(Format::Text);
-            reading::read(format, bytes, &names).map(|reading| (format, reading))
+            reading::read(format, bytes, names).map(|reading| (format, reading))
         })
         .and_then(|(format, reading)| finish(format, reading));
     match read {
@@ -611,18 +656,60 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
                 warnings,
             },
         ),
-        Err(skip) => {
-            let reason = skip.to_string();
-            (
-                Vec::new(),
-                FileReport {
-                    path: path.to_path_buf(),
-                    outcome: Outcome::Skipped { reason },
-                    warnings: skip.into_warnings(),
-                },
-            )
-        }
+        Err(skip) => (Vec::new(), skipped(path, skip)),
     }
+}
+
+/// The report of a file that gives no article.
+fn skipped(path: &Path, skip: reading::Skip) -> FileReport {
+    FileReport {
+        path: path.to_path_buf(),
+        outcome: Outcome::Skipped {
+            reason: skip.to_string(),
+        },
+        warnings: skip.into_warnings(),
+    }
+}
+
+/// The report of a file read a piece at a time ([`stream`]): what [`finish`] gives a records
+/// file read whole.
+fn streamed_report(path: &Path, streamed: Result<stream::Streamed, reading::Skip>) -> FileReport {
+    let streamed = match streamed {
+        Ok(streamed) => streamed,
+        Err(skip) => return skipped(path, skip),
+    };
+    let structured::Records {
+        mut warnings,
+        ledger,
+        value_chars,
+        ..
+    } = streamed.records;
+    if streamed.articles == 0 {
+        return skipped(path, reading::Skip::NoArticle { warnings });
+    }
+    warnings.extend(unaccounted(value_chars, streamed.article_chars, &ledger));
+    FileReport {
+        path: path.to_path_buf(),
+        outcome: Outcome::Read {
+            articles: streamed.articles,
+            format: streamed.format.name(),
+            encoding: streamed.encoding,
+            input_chars: value_chars,
+            article_chars: streamed.article_chars,
+            ledger,
+        },
+        warnings,
+    }
+}
+
+/// The warning of a file whose characters do not add up (an ingest bug).
+fn unaccounted(input_chars: usize, article_chars: usize, ledger: &Ledger) -> Option<String> {
+    (input_chars != article_chars + ledger.chars()).then(|| {
+        format!(
+            "{} of {input_chars} characters are not accounted for (an ingest bug: please report it with the file)",
+            input_chars.abs_diff(article_chars + ledger.chars())
+        )
+    })
 }
 
 /// What every reading gets: the document format on each article, no article a skip, text
@@ -653,12 +740,7 @@ fn finish(
         warnings.extend(unplaced::warning(&ledger, &articles, located.place()));
     }
     let article_chars = article_ink(&articles);
-    if input_chars != article_chars + ledger.chars() {
-        warnings.push(format!(
-            "{} of {input_chars} characters are not accounted for (an ingest bug: please report it with the file)",
-            input_chars.abs_diff(article_chars + ledger.chars())
-        ));
-    }
+    warnings.extend(unaccounted(input_chars, article_chars, &ledger));
     let outcome = Outcome::Read {
         articles: articles.len(),
         format: format.name(),

@@ -51,6 +51,7 @@ fn field_of(name: &str) -> Option<Field> {
 }
 
 /// Records read from one file, and warnings naming the line of each problem.
+#[derive(Debug)]
 pub struct Records {
     pub articles: Vec<Article>,
     pub warnings: Vec<String>,
@@ -68,172 +69,278 @@ struct Raw {
 }
 
 pub fn from_json(file: &str, stem: &str, text: &str) -> Result<Records, String> {
-    let mut warnings = Vec::new();
-    let mut ledger = Ledger::default();
-    let mut raws = Vec::new();
+    let mut builder = Builder::new(file, stem);
+    let mut articles = Vec::new();
     if text.trim_start().starts_with('[') {
-        let array = array_records(text);
-        // Records come in order: count the newlines once, from one record to the next.
-        let (mut counted_to, mut newlines) = (0usize, 0u32);
-        let mut line_at = |offset: usize| {
-            let offset = offset.clamp(counted_to, text.len());
-            newlines += text.as_bytes()[counted_to..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u32;
-            counted_to = offset;
-            newlines + 1
-        };
-        for (i, (start, record)) in array.records.into_iter().enumerate() {
-            let line = line_at(start);
-            let line_end = line_at(start + record.len());
-            match serde_json::from_str::<Value>(record) {
-                Ok(Value::Object(map)) => raws.push(Raw {
-                    line,
-                    line_end,
-                    fields: flatten(map),
-                }),
-                Ok(other) => {
-                    warnings.push(format!(
-                        "line {line}: record {} is not a JSON object; skipped",
-                        i + 1
-                    ));
-                    ledger.dropped("not a record", &other.to_string());
-                }
-                Err(e) => {
-                    warnings.push(format!(
-                        "line {line}: record {} cannot be read ({e}); skipped",
-                        i + 1
-                    ));
-                    ledger.dropped("not a record", record);
-                }
-            }
-        }
-        if let Some(broken) = array.broken {
-            let line = line_at(broken.at);
-            let rest = &text[broken.at..];
-            if raws.is_empty() {
-                return Err(format!(
-                    "not a JSON array of records: line {line}: record {}: {}",
-                    broken.record, broken.error
-                ));
-            }
-            warnings.push(format!(
-                "line {line}: record {} is not valid JSON ({}); it and the rest of the file ({} characters) are skipped",
-                broken.record,
-                broken.error,
-                crate::ink(rest)
-            ));
-            ledger.dropped_counts("unreadable JSON", 1, crate::ink(rest));
-        }
+        json_array(text, &mut builder, &mut articles)?;
     } else {
         for (i, line) in text.lines().enumerate() {
-            let number = i as u32 + 1;
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<Value>(line) {
-                Ok(Value::Object(map)) => raws.push(Raw {
-                    line: number,
-                    line_end: number,
-                    fields: flatten(map),
-                }),
-                Ok(_) => {
-                    warnings.push(format!("line {number}: not a JSON object; skipped"));
-                    ledger.dropped("not a record", line);
-                }
-                Err(e) => {
-                    warnings.push(format!("line {number}: not valid JSON ({e}); skipped"));
-                    ledger.dropped("not a record", line);
-                }
-            }
+            articles.extend(json_line(&mut builder, i as u32 + 1, line));
         }
-        if raws.is_empty() {
-            return Err(
-                "no JSON records (expected a JSON array or one JSON object per line)".into(),
-            );
-        }
+        no_records_is_refused(&builder)?;
     }
-    Ok(to_articles(file, stem, raws, warnings, ledger))
+    Ok(builder.finish(articles))
 }
 
-/// The records of a JSON array, each with its byte offset, read one at a time so that the
-/// records before a broken one (a cut-off file, a syntax error) are kept.
-struct Array<'a> {
-    records: Vec<(usize, &'a str)>,
-    broken: Option<Broken>,
+/// A JSON Lines file with no record at all is not records: it is refused.
+pub(crate) fn no_records_is_refused(builder: &Builder) -> Result<(), String> {
+    if builder.records() == 0 {
+        return Err("no JSON records (expected a JSON array or one JSON object per line)".into());
+    }
+    Ok(())
+}
+
+/// The article of one line of JSON Lines (line `number`, from 1), if it is a record with a
+/// title or a body; a line that is no object is warned about and counted as dropped.
+pub(crate) fn json_line(builder: &mut Builder, number: u32, line: &str) -> Option<Article> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(map)) => builder.add(Raw {
+            line: number,
+            line_end: number,
+            fields: flatten(map),
+        }),
+        Ok(_) => {
+            let warning = format!("line {number}: not a JSON object; skipped");
+            builder.warnings.push(warning);
+            builder.drop_text("not a record", line);
+            None
+        }
+        Err(e) => {
+            let warning = format!("line {number}: not valid JSON ({e}); skipped");
+            builder.warnings.push(warning);
+            builder.drop_text("not a record", line);
+            None
+        }
+    }
+}
+
+/// The records of a JSON array, a record at a time: a bad record is named and skipped, and a
+/// file cut off inside one keeps the records before it.
+fn json_array(
+    text: &str,
+    builder: &mut Builder,
+    articles: &mut Vec<Article>,
+) -> Result<(), String> {
+    let mut scan = ArrayScan::default();
+    let mut lines = LineCount::default();
+    loop {
+        match scan.next(text, true) {
+            Step::Record { start, raw } => {
+                let line = lines.line_at(text, start);
+                let line_end = lines.line_at(text, start + raw.len());
+                articles.extend(array_record(builder, scan.found(), line, line_end, raw));
+            }
+            Step::End | Step::More => return Ok(()),
+            Step::Broken(broken) => {
+                let line = lines.line_at(text, broken.at);
+                return broken_array(builder, line, &broken, crate::ink(&text[broken.at..]));
+            }
+        }
+    }
+}
+
+/// The article of record `number` of a JSON array (lines `line` to `line_end`), if it is an
+/// object with a title or a body; another value, or one that cannot be read, is warned about
+/// and counted as dropped.
+pub(crate) fn array_record(
+    builder: &mut Builder,
+    number: usize,
+    line: u32,
+    line_end: u32,
+    record: &str,
+) -> Option<Article> {
+    match serde_json::from_str::<Value>(record) {
+        Ok(Value::Object(map)) => builder.add(Raw {
+            line,
+            line_end,
+            fields: flatten(map),
+        }),
+        Ok(other) => {
+            builder.warnings.push(format!(
+                "line {line}: record {number} is not a JSON object; skipped"
+            ));
+            builder.drop_text("not a record", &other.to_string());
+            None
+        }
+        Err(e) => {
+            builder.warnings.push(format!(
+                "line {line}: record {number} cannot be read ({e}); skipped"
+            ));
+            builder.drop_text("not a record", record);
+            None
+        }
+    }
+}
+
+/// Where a JSON array stops being readable (at `line`, with `rest` characters from there to
+/// the end of the file): the rest is counted as dropped, or the file refused if it had no
+/// record before.
+pub(crate) fn broken_array(
+    builder: &mut Builder,
+    line: u32,
+    broken: &Broken,
+    rest: usize,
+) -> Result<(), String> {
+    if builder.records() == 0 {
+        return Err(format!(
+            "not a JSON array of records: line {line}: record {}: {}",
+            broken.record, broken.error
+        ));
+    }
+    builder.warnings.push(format!(
+        "line {line}: record {} is not valid JSON ({}); it and the rest of the file ({rest} characters) are skipped",
+        broken.record, broken.error,
+    ));
+    builder.drop_counts("unreadable JSON", 1, rest);
+    Ok(())
+}
+
+/// The line (from 1) of offsets of a text, asked in order: the newlines are counted once,
+/// from one offset to the next. The text may lose its start ([`LineCount::rebase`]) when it is
+/// a window on a file read in pieces.
+#[derive(Default)]
+pub(crate) struct LineCount {
+    counted_to: usize,
+    newlines: u32,
+}
+
+impl LineCount {
+    pub(crate) fn line_at(&mut self, text: &str, offset: usize) -> u32 {
+        let offset = offset.clamp(self.counted_to, text.len());
+        self.newlines += newlines(&text.as_bytes()[self.counted_to..offset]);
+        self.counted_to = offset;
+        self.newlines + 1
+    }
+
+    /// The line of `offset` (at or after the last asked), without moving on.
+    pub(crate) fn peek(&self, text: &str, offset: usize) -> u32 {
+        let offset = offset.clamp(self.counted_to, text.len());
+        self.newlines + newlines(&text.as_bytes()[self.counted_to..offset]) + 1
+    }
+
+    /// The text loses its first `by` bytes (none of them asked about again).
+    pub(crate) fn rebase(&mut self, text: &str, by: usize) {
+        self.line_at(text, by);
+        self.counted_to -= by;
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u32
 }
 
 /// Where a JSON array stops being readable: the record's number (from 1), its offset, why.
-struct Broken {
+#[derive(Clone, Debug)]
+pub(crate) struct Broken {
     record: usize,
-    at: usize,
+    pub(crate) at: usize,
     error: String,
 }
 
-fn array_records(text: &str) -> Array<'_> {
-    let skip_ws = |at: usize| {
-        text[at..]
-            .find(|c: char| !c.is_whitespace())
-            .map_or(text.len(), |n| at + n)
-    };
-    let mut records = Vec::new();
-    let mut at = skip_ws(0) + 1; // past '['
-    let broken = |record: usize, at: usize, error: String| Broken { record, at, error };
-    loop {
-        at = skip_ws(at);
-        if text[at..].starts_with(']') && records.is_empty() {
-            return Array {
-                records,
-                broken: None,
-            };
+/// What the next step through a JSON array found.
+pub(crate) enum Step<'t> {
+    /// A record (any JSON value), and its offset in the text.
+    Record { start: usize, raw: &'t str },
+    /// The array's `]`: no more records.
+    End,
+    /// What follows cannot be read.
+    Broken(Broken),
+    /// The text given ends before the next step is known (only when it is not the whole
+    /// file): more of the file is needed.
+    More,
+}
+
+/// Steps through the records of a JSON array, one at a time, so that the records before a
+/// broken one (a cut-off file, a syntax error) are kept; its text may be given whole or as a
+/// window on a file read in pieces.
+#[derive(Default)]
+pub(crate) struct ArrayScan {
+    /// Where reading goes on: before the `[`, or after a record's `,`.
+    at: usize,
+    opened: bool,
+    found: usize,
+    /// What the step after the record just found is (the array's end, or a bad separator).
+    then: Option<Step<'static>>,
+}
+
+impl ArrayScan {
+    /// The records found so far.
+    pub(crate) fn found(&self) -> usize {
+        self.found
+    }
+
+    /// Where the text still to read starts.
+    pub(crate) fn at(&self) -> usize {
+        self.at
+    }
+
+    /// The text loses its first `by` bytes (all of them read), unless the step after the
+    /// record just found is known already (the array ends there).
+    pub(crate) fn rebase(&mut self, by: usize) -> bool {
+        if self.then.is_some() || by > self.at {
+            return false;
         }
-        let number = records.len() + 1;
+        self.at -= by;
+        true
+    }
+
+    /// The next step in `text`; `whole`: `text` runs to the end of the file.
+    pub(crate) fn next<'t>(&mut self, text: &'t str, whole: bool) -> Step<'t> {
+        let skip_ws = |at: usize| {
+            text[at..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(text.len(), |n| at + n)
+        };
+        if let Some(then) = self.then.take() {
+            return then;
+        }
+        if !self.opened && skip_ws(0) == text.len() {
+            return Step::More;
+        }
+        let at = skip_ws(if self.opened { self.at } else { skip_ws(0) + 1 });
+        if at == text.len() && !whole {
+            return Step::More;
+        }
+        self.opened = true;
+        self.at = at;
+        if self.found == 0 && text[at..].starts_with(']') {
+            return Step::End;
+        }
+        let number = self.found + 1;
+        let broken =
+            |record: usize, at: usize, error: String| Step::Broken(Broken { record, at, error });
         let mut stream = serde_json::Deserializer::from_str(&text[at..])
             .into_iter::<&serde_json::value::RawValue>();
-        match stream.next() {
-            Some(Ok(raw)) => {
-                let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-                records.push((start, raw.get()));
-                at = skip_ws(at + stream.byte_offset());
-            }
-            Some(Err(e)) => {
-                return Array {
-                    records,
-                    broken: Some(broken(number, at, e.to_string())),
-                };
-            }
-            None => {
-                let error = "the file ends inside the array".to_owned();
-                return Array {
-                    records,
-                    broken: Some(broken(number, at, error)),
-                };
-            }
-        }
-        match text[at..].chars().next() {
-            Some(',') => at += 1,
-            Some(']') => {
-                return Array {
-                    records,
-                    broken: None,
-                }
-            }
+        let raw = match stream.next() {
+            Some(Ok(_)) if !whole && at + stream.byte_offset() == text.len() => return Step::More,
+            Some(Ok(raw)) => raw.get(),
+            Some(Err(e)) if !whole && e.is_eof() => return Step::More,
+            Some(Err(e)) => return broken(number, at, e.to_string()),
+            None => return broken(number, at, "the file ends inside the array".into()),
+        };
+        let after = skip_ws(at + stream.byte_offset());
+        let then = match text[after..].chars().next() {
+            None if !whole => return Step::More,
+            Some(',') => None,
+            Some(']') => Some(Step::End),
             Some(c) => {
-                let error = format!("expected `,` or `]` after record {}, found {c:?}", number);
-                return Array {
-                    records,
-                    broken: Some(broken(number + 1, at, error)),
-                };
+                let error = format!("expected `,` or `]` after record {number}, found {c:?}");
+                Some(broken(number + 1, after, error))
             }
-            None => {
-                let error = "the file ends inside the array".to_owned();
-                return Array {
-                    records,
-                    broken: Some(broken(number + 1, at, error)),
-                };
-            }
-        }
+            None => Some(broken(
+                number + 1,
+                after,
+                "the file ends inside the array".into(),
+            )),
+        };
+        self.then = then;
+        self.found = number;
+        self.at = after + 1;
+        let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+        Step::Record { start, raw }
     }
 }
 
@@ -251,83 +358,160 @@ pub fn from_csv(file: &str, stem: &str, text: &str) -> Result<Records, String> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("cannot read the CSV header row: {e}"))?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let mut warnings = Vec::new();
-    let mut ledger = Ledger::default();
-    let mut raws = Vec::new();
+    let headers = csv_headers(&mut reader)?;
+    let mut builder = Builder::new(file, stem);
+    let mut articles = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line() as u32);
-                let fields = headers
-                    .iter()
-                    .cloned()
-                    .zip(record.iter().map(str::to_owned))
-                    .collect();
-                // A row longer than the header: its extra cells belong to no field.
-                for cell in record.iter().skip(headers.len()) {
-                    ledger.dropped("extra cell", cell);
-                }
                 let line_end = reader.position().line() as u32;
-                raws.push(Raw {
-                    line,
-                    line_end: line_end.saturating_sub(1).max(line),
-                    fields,
-                });
+                articles.extend(csv_record(&mut builder, &headers, &record, line_end));
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                warnings.push(format!("line {line}: unreadable CSV record ({e}); skipped"));
-                if !matches!(
-                    e.kind(),
-                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                ) {
+                if !csv_error(&mut builder, &e) {
                     break;
                 }
             }
         }
     }
-    Ok(to_articles(file, stem, raws, warnings, ledger))
+    Ok(builder.finish(articles))
 }
 
-fn to_articles(
-    file: &str,
-    stem: &str,
-    raws: Vec<Raw>,
-    mut warnings: Vec<String>,
-    mut ledger: Ledger,
-) -> Records {
-    // Unknown field names, each reported once (a hash set: a file may have a million).
-    let mut unknown: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut articles = Vec::new();
-    let value_chars = ledger.total_dropped().chars
-        + raws
+/// The header row of a CSV file: its field names.
+pub(crate) fn csv_headers<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+) -> Result<Vec<String>, String> {
+    Ok(reader
+        .headers()
+        .map_err(|e| format!("cannot read the CSV header row: {e}"))?
+        .iter()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// The article of one CSV record, if it has a title or a body; `line_end` is the line the
+/// reader stands on after it.
+pub(crate) fn csv_record(
+    builder: &mut Builder,
+    headers: &[String],
+    record: &csv::StringRecord,
+    line_end: u32,
+) -> Option<Article> {
+    let line = record.position().map_or(0, |p| p.line() as u32);
+    let fields = headers
+        .iter()
+        .cloned()
+        .zip(record.iter().map(str::to_owned))
+        .collect();
+    // A row longer than the header: its extra cells belong to no field.
+    for cell in record.iter().skip(headers.len()) {
+        builder.drop_text("extra cell", cell);
+    }
+    builder.add(Raw {
+        line,
+        line_end: line_end.saturating_sub(1).max(line),
+        fields,
+    })
+}
+
+/// Warns about a CSV record the reader could not read; whether reading can go on after it.
+pub(crate) fn csv_error(builder: &mut Builder, e: &csv::Error) -> bool {
+    let line = e.position().map_or(0, |p| p.line());
+    builder
+        .warnings
+        .push(format!("line {line}: unreadable CSV record ({e}); skipped"));
+    matches!(
+        e.kind(),
+        csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+    )
+}
+
+/// Makes articles of records one at a time, as they are read, and keeps what a file's records
+/// add up to: the warnings, the ledger, the characters of every value. A whole file's records
+/// and a file streamed a piece at a time ([`crate::stream`]) go through it alike.
+pub(crate) struct Builder<'a> {
+    file: &'a str,
+    stem: &'a str,
+    /// Records made so far (each object, with or without title and body): the ids' numbers.
+    records: usize,
+    /// Unknown field names, each reported once (a hash set: a file may have a million).
+    unknown: std::collections::HashSet<String>,
+    pub(crate) warnings: Vec<String>,
+    pub(crate) ledger: Ledger,
+    /// Characters (whitespace aside) of every value and of every line that was no record.
+    pub(crate) value_chars: usize,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(file: &'a str, stem: &'a str) -> Self {
+        Builder {
+            file,
+            stem,
+            records: 0,
+            unknown: std::collections::HashSet::new(),
+            warnings: Vec::new(),
+            ledger: Ledger::default(),
+            value_chars: 0,
+        }
+    }
+
+    /// Text of the file that is no record (a line that is not JSON, an extra CSV cell),
+    /// counted as dropped text of `kind`.
+    pub(crate) fn drop_text(&mut self, kind: &'static str, text: &str) {
+        self.value_chars += crate::ink(text);
+        self.ledger.dropped(kind, text);
+    }
+
+    /// Text of `lines` that is no record, counted by its characters alone.
+    pub(crate) fn drop_counts(&mut self, kind: &'static str, lines: usize, chars: usize) {
+        self.value_chars += chars;
+        self.ledger.dropped_counts(kind, lines, chars);
+    }
+
+    /// The records it has made so far.
+    pub(crate) fn records(&self) -> usize {
+        self.records
+    }
+
+    /// Everything the file's records add up to, with `articles`.
+    pub(crate) fn finish(mut self, articles: Vec<Article>) -> Records {
+        if self.unknown.len() > MAX_NAMED_UNKNOWN {
+            self.warnings.push(format!(
+                "{} more unknown fields ignored",
+                self.unknown.len() - MAX_NAMED_UNKNOWN
+            ));
+        }
+        Records {
+            articles,
+            warnings: self.warnings,
+            ledger: self.ledger,
+            value_chars: self.value_chars,
+        }
+    }
+
+    /// The article of one record, or `None` (counted and warned) for a record with neither
+    /// title nor body.
+    fn add(&mut self, raw: Raw) -> Option<Article> {
+        self.value_chars += raw
+            .fields
             .iter()
-            .flat_map(|r| &r.fields)
             .map(|(_, value)| crate::ink(value))
             .sum::<usize>();
-    for (n, raw) in raws.into_iter().enumerate() {
-        let mut article =
-            Article::new(format!("{stem}-{:04}", n + 1), String::new(), String::new());
+        self.records += 1;
+        let mut article = Article::new(
+            format!("{}-{:04}", self.stem, self.records),
+            String::new(),
+            String::new(),
+        );
         // This record's titles, metadata and dropped fields, kept only if the record is.
         let mut record = Ledger::default();
         let mut seen: Vec<Field> = Vec::new();
         for (name, value) in &raw.fields {
             let value = value.trim().to_owned();
             let Some(field) = field_of(name) else {
-                if !unknown.contains(name) {
-                    if unknown.len() < MAX_NAMED_UNKNOWN {
-                        warnings.push(format!("unknown field {name:?} ignored"));
-                    }
-                    unknown.insert(name.clone());
-                }
+                self.unknown_field(name);
                 record.dropped("unknown field", &value);
                 continue;
             };
@@ -336,7 +520,7 @@ fn to_articles(
             }
             // Two columns for one field ("내용" and "본문"): the last one wins; the other is counted.
             if seen.contains(&field) {
-                warnings.push(format!(
+                self.warnings.push(format!(
                     "line {}: field {name:?} repeats an earlier one; the earlier value is ignored",
                     raw.line
                 ));
@@ -348,73 +532,82 @@ fn to_articles(
                 record.dropped("repeated field", &earlier);
             }
             seen.push(field);
-            match field {
-                Field::Title => article.title = clean::collapse_spaces(&value),
-                Field::Body => {
-                    article.body = value
-                        .lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty())
-                        .collect::<Vec<_>>()
-                        .join("\n\n")
-                }
-                _ => record.metadata(&value),
-            }
-            match field {
-                Field::Title | Field::Body => {}
-                Field::Id => article.id = value,
-                Field::Date => match parse_date(&value) {
-                    Some(iso) => article.date = Some(iso),
-                    None => warnings.push(format!(
-                        "line {}: date {value:?} is not a date; left undated",
-                        raw.line
-                    )),
-                },
-                // A "source" column holding links is the article's URL (Wikinews' 출처).
-                Field::Source if clean::is_bare_url(&value) => article.url = Some(value),
-                Field::Source => article.source = Some(value),
-                Field::Url => article.url = Some(value),
-                Field::Author => article.author = Some(value),
-                Field::Section => article.section = Some(value),
-            }
+            self.set(&mut article, &mut record, field, value, raw.line);
         }
         if article.body.is_empty() && article.title.is_empty() {
-            warnings.push(format!(
+            self.warnings.push(format!(
                 "line {}: record has neither title nor body; skipped",
                 raw.line
             ));
             for (_, value) in &raw.fields {
-                ledger.dropped("record without title or body", value);
+                self.ledger.dropped("record without title or body", value);
             }
-            continue;
+            return None;
         }
         if !article.title.is_empty() {
             record.title(&article.title);
         }
-        ledger.absorb(record);
+        self.ledger.absorb(record);
         if article.title.is_empty() {
             let lead = article.body.split("\n\n").next().unwrap_or_default();
             article.title = crate::single::cut_title(lead);
         }
         article.origin = Some(Origin {
-            file: file.to_owned(),
+            file: self.file.to_owned(),
             line_start: raw.line,
             line_end: raw.line_end,
             format: None,
         });
-        articles.push(article);
+        Some(article)
     }
-    if unknown.len() > MAX_NAMED_UNKNOWN {
-        warnings.push(format!(
-            "{} more unknown fields ignored",
-            unknown.len() - MAX_NAMED_UNKNOWN
-        ));
+
+    fn unknown_field(&mut self, name: &str) {
+        if !self.unknown.contains(name) {
+            if self.unknown.len() < MAX_NAMED_UNKNOWN {
+                self.warnings
+                    .push(format!("unknown field {name:?} ignored"));
+            }
+            self.unknown.insert(name.to_owned());
+        }
     }
-    Records {
-        articles,
-        warnings,
-        ledger,
-        value_chars,
+
+    /// Puts one known field's value in the article (title, body) or its metadata.
+    fn set(
+        &mut self,
+        article: &mut Article,
+        record: &mut Ledger,
+        field: Field,
+        value: String,
+        line: u32,
+    ) {
+        match field {
+            Field::Title => article.title = clean::collapse_spaces(&value),
+            Field::Body => {
+                article.body = value
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            }
+            _ => record.metadata(&value),
+        }
+        match field {
+            Field::Title | Field::Body => {}
+            Field::Id => article.id = value,
+            Field::Date => match parse_date(&value) {
+                Some(iso) => article.date = Some(iso),
+                None => self.warnings.push(format!(
+                    "line {line}: date {value:?} is not a date; left undated"
+                )),
+            },
+            // A "source" column holding links is the article's URL (Wikinews' 출처).
+            Field::Source if clean::is_bare_url(&value) => article.url = Some(value),
+            Field::Source => article.source = Some(value),
+            Field::Url => article.url = Some(value),
+            Field::Author => article.author = Some(value),
+            Field::Section => article.section = Some(value),
+        }
     }
 }
 

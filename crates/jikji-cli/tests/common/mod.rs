@@ -34,6 +34,7 @@ impl Drop for Scratch {
 
 /// A PDF of `objects` (the bodies of objects 1, 2, …; 1 is the catalog) with a correct
 /// cross-reference table.
+#[allow(dead_code)] // not every test file writes PDFs
 pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();

@@ -6,18 +6,25 @@
 //! the current executable again with [`WORKER_ENV`] set; [`run_if_worker`], called first thing
 //! in every `main` that ingests with [`crate::Isolation::Worker`] (the `jikji` CLI and the app's
 //! build script), turns that process into a worker: it reads one request line on stdin (a
-//! file's path), reads the file with [`crate::ingest_file`] and answers with one JSON line on
-//! stdout (the articles, the outcome and the warnings), file after file, until stdin closes.
+//! file's path), reads the file with [`crate::ingest_file_with`] and answers with JSON lines
+//! on stdout — the articles as they are read, then the outcome and the warnings — file after
+//! file, until stdin closes. A large JSON Lines, JSON or CSV file is read a piece at a time
+//! ([`crate::stream`]) and each piece's articles are sent when it is read, so neither the
+//! worker nor a line holds all of a file's articles; those of a file read whole are sent in
+//! lines of a few MB. The parent gathers a file's articles until its outcome arrives.
 //! One worker reads a whole batch of files, so a process is started once per run (and once
 //! after each file that killed one), not once per file; it is sent a few files ahead, so it
 //! never waits for the parent to take in an answer.
 //!
-//! The parent waits for each answer at most [`Limits::file_timeout`], then kills the worker;
+//! The parent waits for each line at most [`Limits::file_timeout`], then kills the worker: a
+//! file read whole has that long, a file read a piece at a time that long for each piece;
 //! the worker limits its own address space to [`Limits::file_memory`] (`setrlimit(RLIMIT_AS)`),
-//! so a runaway allocation fails and aborts it. A worker that dies or is stopped leaves the file
-//! it was reading skipped with the reason ([`Failure::reason`]: a crash, a stack overflow, the
-//! memory limit, the time limit), and the next file goes to a fresh worker. The results are the
-//! ones reading in process gives, in the same order: the worker runs the same function.
+//! so a runaway allocation fails and aborts it (a text file that would need more, at about
+//! ten times its size, is refused before it is read). A worker that dies or is stopped leaves
+//! the file it was reading skipped with the reason ([`Failure::reason`]: a crash, a stack
+//! overflow, the memory limit, the time limit), and the next file goes to a fresh worker; the
+//! articles of it that had arrived are dropped. The results are the ones reading in process
+//! gives, in the same order: the worker runs the same function.
 //!
 //! When no worker can be started (not Unix, or the executable cannot be run again), the pool
 //! reads in this process and says so in a note of the run.
@@ -63,6 +70,8 @@ const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 /// How many files a worker is sent ahead of the one it reads, so that it never waits for the
 /// parent, which meanwhile takes in the answer before (the two run on two cores).
 const AHEAD: usize = 32;
+/// How much article text (titles and bodies, in bytes) a worker sends in one line.
+const BATCH_BYTES: usize = 4 << 20;
 /// How much of a worker's standard error the parent keeps to tell why it died.
 const STDERR_TAIL: usize = 8 << 10;
 
@@ -83,9 +92,11 @@ pub fn run_if_worker() {
     std::process::exit(code);
 }
 
-/// The worker's loop: a path per line in, a [`Reply`] per line out.
+/// The worker's loop: a path per line in; per file, its articles in pieces as they are read,
+/// then its outcome ([`Reply`]), a line each.
 fn serve() -> std::io::Result<()> {
-    if let Some(limit) = std::env::var(MEMORY_ENV).ok().and_then(|v| v.parse().ok()) {
+    let memory = std::env::var(MEMORY_ENV).ok().and_then(|v| v.parse().ok());
+    if let Some(limit) = memory {
         sys::limit_memory(limit)?;
     }
     let mut out = std::io::BufWriter::new(sys::protocol_stdout()?);
@@ -94,24 +105,100 @@ fn serve() -> std::io::Result<()> {
     for line in std::io::stdin().lock().lines() {
         let request: Request = serde_json::from_str(&line?)?;
         let path = sys::path_from_bytes(request.path);
-        let (articles, report) = crate::ingest_file(&path);
-        let reply = Reply {
-            articles,
+        let report = match memory.and_then(|limit| too_large(&path, limit)) {
+            Some(reason) => FileReport {
+                path: path.clone(),
+                outcome: Outcome::Skipped { reason },
+                warnings: Vec::new(),
+            },
+            None => read_file(&path, &mut out)?,
+        };
+        let done = Reply::Done {
             outcome: WireOutcome::from(&report.outcome),
             warnings: report.warnings,
         };
-        serde_json::to_writer(&mut out, &reply)?;
-        out.write_all(b"\n")?;
-        out.flush()?;
+        send(&mut out, &done)?;
     }
     Ok(())
+}
+
+/// Reads one file, sending its articles as they are read ([`send_articles`]); its report.
+fn read_file(path: &Path, out: &mut impl Write) -> std::io::Result<FileReport> {
+    let mut failed = None;
+    let report = crate::ingest_file_with(path, &mut |piece| {
+        if failed.is_none() {
+            failed = send_articles(out, &piece).err();
+        }
+    });
+    failed.map_or(Ok(report), Err)
+}
+
+/// Sends a piece of a file read a piece at a time as one [`Reply::Articles`] line (even
+/// without articles: the parent hears that the worker is getting on), and the articles of a
+/// file read whole in lines of about [`BATCH_BYTES`] of text each.
+fn send_articles(out: &mut impl Write, piece: &crate::Piece) -> std::io::Result<()> {
+    if let Some(read) = piece.read {
+        let reply = Reply::Articles {
+            articles: piece.articles.as_slice().into(),
+            read,
+        };
+        return send(out, &reply);
+    }
+    let mut rest = piece.articles.as_slice();
+    loop {
+        let mut bytes = 0;
+        let n = rest
+            .iter()
+            .take_while(|a| {
+                let fits = bytes < BATCH_BYTES;
+                bytes += a.title.len() + a.body.len();
+                fits
+            })
+            .count();
+        let (batch, after) = rest.split_at(n);
+        let reply = Reply::Articles {
+            articles: batch.into(),
+            read: 0,
+        };
+        send(out, &reply)?;
+        rest = after;
+        if rest.is_empty() {
+            return Ok(());
+        }
+    }
+}
+
+fn send(out: &mut impl Write, reply: &Reply) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, reply)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// How many times its size a text file takes in memory while it is read (whole).
+const TEXT_MEMORY_FACTOR: u64 = 10;
+
+/// The skip reason of a text file that cannot fit the memory limit of `limit` bytes: text is
+/// read whole, and takes about [`TEXT_MEMORY_FACTOR`] times its size; reading it would only
+/// run out of memory later.
+fn too_large(path: &Path, limit: u64) -> Option<String> {
+    let size = std::fs::metadata(path).ok()?.len();
+    let needs = size.saturating_mul(TEXT_MEMORY_FACTOR);
+    if needs <= limit || crate::formats::detect(path, &crate::head_of(path)) != Some(Format::Text) {
+        return None;
+    }
+    Some(format!(
+        "a text file of {} is read whole and needs about {TEXT_MEMORY_FACTOR} times its size in memory, more than the per-file memory limit ({}): not read (raise --file-memory to read it)",
+        show_bytes(size),
+        show_bytes(limit)
+    ))
 }
 
 /// Why a worker gave no answer for a file.
 #[derive(Debug)]
 pub enum Failure {
-    /// The file took longer than the time limit; the worker was killed.
-    TimedOut,
+    /// The file took longer than the time limit (a file read a piece at a time: its next
+    /// piece, after `read` bytes of it); the worker was killed.
+    TimedOut { read: u64 },
     /// The worker died: its exit status and the end of what it wrote to standard error.
     Died { status: ExitStatus, said: String },
     /// The worker answered with something that is not a reply (a bug, or a program that is
@@ -124,8 +211,14 @@ impl Failure {
     /// ("PDF", "HTML", …).
     pub fn reason(&self, reader: &str, limits: &Limits) -> String {
         match self {
-            Failure::TimedOut => format!(
+            Failure::TimedOut { read: 0 } => format!(
                 "took longer than {} (the per-file time limit) and was stopped",
+                show_duration(limits.file_timeout)
+            ),
+            Failure::TimedOut { read } => format!(
+                "was stopped after {} of it were read: the next {} took longer than {} (the per-file time limit, which a large record file meets a piece at a time)",
+                show_bytes(*read),
+                show_bytes(crate::stream::PIECE),
                 show_duration(limits.file_timeout)
             ),
             Failure::Died { status, said } => died_reason(*status, said, reader, limits),
@@ -137,6 +230,14 @@ impl Failure {
 }
 
 impl Failure {
+    /// This failure of a file of which `read` bytes had been read.
+    fn after(self, read: u64) -> Failure {
+        match self {
+            Failure::TimedOut { .. } => Failure::TimedOut { read },
+            other => other,
+        }
+    }
+
     /// Whether the worker ran out of its address space.
     fn out_of_memory(&self) -> bool {
         matches!(self, Failure::Died { said, .. } if said_out_of_memory(said))
@@ -249,15 +350,17 @@ impl Worker {
 
     /// The reply for the oldest file sent, waiting at most `timeout`. After an error the worker
     /// is gone.
-    fn reply(&mut self, timeout: Duration) -> Result<Reply, Failure> {
+    fn reply(&mut self, timeout: Duration) -> Result<Reply<'static>, Failure> {
         match self.replies.recv_timeout(timeout) {
-            Ok(line) => serde_json::from_str(&line).map_err(|e| {
-                self.stop();
-                Failure::Garbled(e.to_string())
-            }),
+            Ok(line) => serde_json::from_str::<Reply>(&line)
+                .map(Reply::into_owned)
+                .map_err(|e| {
+                    self.stop();
+                    Failure::Garbled(e.to_string())
+                }),
             Err(RecvTimeoutError::Timeout) => {
                 self.stop();
-                Err(Failure::TimedOut)
+                Err(Failure::TimedOut { read: 0 })
             }
             Err(RecvTimeoutError::Disconnected) => Err(self.died()),
         }
@@ -425,6 +528,9 @@ fn batch(
 ) -> (usize, bool) {
     let mut sent = from;
     let mut done = from;
+    // The articles of the file being read, as they arrive, and how much of it is read.
+    let mut articles = Vec::new();
+    let mut read = 0;
     let mut started = Instant::now();
     while done < files.len() {
         while sent < files.len() && sent - done < AHEAD {
@@ -439,15 +545,24 @@ fn batch(
         };
         let left = limits.file_timeout.saturating_sub(started.elapsed());
         match worker.reply(left) {
-            Ok(reply) => {
+            Ok(Reply::Articles {
+                articles: piece,
+                read: now,
+            }) => {
                 started = Instant::now();
-                let outcome = reply.outcome.into_outcome();
-                each(done, reply.articles, report(outcome, reply.warnings));
+                articles.extend(piece.into_owned());
+                read = now;
+            }
+            Ok(Reply::Done { outcome, warnings }) => {
+                started = Instant::now();
+                let report = report(outcome.into_outcome(), warnings);
+                each(done, report.keep(std::mem::take(&mut articles)), report);
+                read = 0;
                 done += 1;
             }
             Err(failure) if failure.out_of_memory() && done > from => return (done, false),
             Err(failure) => {
-                let reason = failure.reason(format.name(), limits);
+                let reason = failure.after(read).reason(format.name(), limits);
                 each(
                     done,
                     Vec::new(),
@@ -491,9 +606,39 @@ mod tests {
             "the PDF reader crashed (abort) reading this file"
         );
         assert_eq!(
-            Failure::TimedOut.reason("PDF", &limits),
+            Failure::TimedOut { read: 0 }.reason("PDF", &limits),
             "took longer than 60 s (the per-file time limit) and was stopped"
         );
+    }
+
+    #[test]
+    fn a_streamed_file_is_stopped_by_its_piece_not_its_size() {
+        let limits = Limits::default();
+        assert_eq!(
+            Failure::TimedOut { read: 320 << 20 }.reason("JSON records", &limits),
+            "was stopped after 320 MiB of it were read: the next 16 MiB took longer than 60 s (the per-file time limit, which a large record file meets a piece at a time)"
+        );
+    }
+
+    #[test]
+    fn a_text_file_too_large_for_the_memory_limit_is_refused_before_it_is_read() {
+        let dir = std::env::temp_dir().join(format!("jikji-too-large-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let text = dir.join("big.txt");
+        std::fs::write(&text, "가".repeat(3 << 20)).unwrap(); // 9 MiB
+        let records = dir.join("big.jsonl");
+        std::fs::copy(&text, &records).unwrap();
+        assert_eq!(
+            too_large(&text, 64 << 20).as_deref(),
+            Some("a text file of 9 MiB is read whole and needs about 10 times its size in memory, more than the per-file memory limit (64 MiB): not read (raise --file-memory to read it)")
+        );
+        assert_eq!(too_large(&text, 128 << 20), None);
+        assert_eq!(
+            too_large(&records, 64 << 20),
+            None,
+            "only text is judged by its size"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! What crosses the pipes between the parent and a worker: a [`Request`] (a file's path) a
-//! line in, a [`Reply`] (its articles, outcome and warnings) a line out, both JSON.
+//! line in; [`Reply`] lines out, both JSON: the file's articles in pieces as they are read
+//! ([`Reply::Articles`]), then its outcome and warnings ([`Reply::Done`]).
 //! [`Outcome`] names its format, encoding and kinds of dropped text with `&'static str`, so it
 //! travels as [`WireOutcome`] and its names are interned again on arrival.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
@@ -17,12 +19,36 @@ pub struct Request {
     pub path: Vec<u8>,
 }
 
-/// What the worker read from one file.
+/// What the worker says about the file it reads, a line each: any number of
+/// [`Reply::Articles`], then one [`Reply::Done`].
 #[derive(Serialize, Deserialize)]
-pub struct Reply {
-    pub articles: Vec<Article>,
-    pub outcome: WireOutcome,
-    pub warnings: Vec<String>,
+pub enum Reply<'a> {
+    /// Some of the file's articles, in order: those of one piece of a file read a piece at a
+    /// time, or a part of those of a file read whole (none: a piece without articles, which
+    /// still tells the parent the worker is getting on).
+    Articles {
+        articles: Cow<'a, [Article]>,
+        /// How many bytes of a file read a piece at a time are read; 0 for a file read whole.
+        read: u64,
+    },
+    /// The file is read.
+    Done {
+        outcome: WireOutcome,
+        warnings: Vec<String>,
+    },
+}
+
+impl Reply<'_> {
+    /// The reply, its articles owned (as they are once read from a line).
+    pub fn into_owned(self) -> Reply<'static> {
+        match self {
+            Reply::Articles { articles, read } => Reply::Articles {
+                articles: Cow::Owned(articles.into_owned()),
+                read,
+            },
+            Reply::Done { outcome, warnings } => Reply::Done { outcome, warnings },
+        }
+    }
 }
 
 /// [`Outcome`] with owned names, for the wire.
