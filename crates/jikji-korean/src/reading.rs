@@ -160,11 +160,13 @@ struct Lattice {
     /// `spans[by_start[p]..by_start[p + 1]]` start at character p.
     by_start: Vec<usize>,
     chars: usize,
+    /// Where each word read starts (the first at 0).
+    word_starts: Vec<usize>,
 }
 
 impl Lattice {
     /// The lattice of `spans` (in order of their start) over `chars` characters.
-    fn new(spans: Vec<Span>, chars: usize) -> Lattice {
+    fn new(spans: Vec<Span>, chars: usize, word_starts: Vec<usize>) -> Lattice {
         let mut by_start = vec![0; chars + 2];
         for span in &spans {
             by_start[span.start + 1] += 1;
@@ -176,6 +178,17 @@ impl Lattice {
             spans,
             by_start,
             chars,
+            word_starts,
+        }
+    }
+
+    /// What joining span `next` to `prev` costs beyond the matrix: inside a word, a noun after
+    /// what ends a written word ([`super::UNSPACED_NOUN_COST`]).
+    fn within_word(&self, prev: &Span, next: &Span) -> i32 {
+        if self.word_starts.contains(&next.start) {
+            0
+        } else {
+            super::unspaced_cost(prev.entry.right, next.entry.left)
         }
     }
 }
@@ -201,7 +214,7 @@ impl Lexicon {
         spans: Vec<Span>,
         chars: usize,
     ) -> Option<(u32, usize)> {
-        let lattice = Lattice::new(spans, chars);
+        let lattice = Lattice::new(spans, chars, vec![0]);
         self.read_alone_in(&lattice, true)
             .map(|alone| (alone.boundaries, alone.stem))
     }
@@ -212,7 +225,9 @@ impl Lexicon {
     pub fn may_read_otherwise(&self, term: &str) -> bool {
         self.read_alone(term, false).is_some_and(|alone| {
             alone.noun_opening().is_some()
-                && (may_be_predicate(&alone) || self.counter_after_number(term))
+                && (may_be_predicate(&alone)
+                    || self.counter_after_number(term)
+                    || self.may_read_as_shorter_noun(term))
         })
     }
 
@@ -230,7 +245,7 @@ impl Lexicon {
     fn counter_start(&self, term: &str) -> Option<Span> {
         let chars = readable(term)?;
         let spans = self.lattice(term, &chars);
-        let functional_from = functional_ends(&spans, chars.len());
+        let functional_from = functional_ends(&spans, chars.len(), is_particle);
         // The counter ends before the term's stem does: 가족이 is the counter 가족 + 이, but
         // that is the noun 가족 too.
         let stem = self.shape_of(term).stem_chars;
@@ -261,7 +276,8 @@ impl Lexicon {
         };
         alone.noun_opening().is_some()
             && (self.reads_as_counter(before, term, after)
-                || may_be_predicate(&alone) && self.reads_as_predicate(before, term, after))
+                || may_be_predicate(&alone) && self.reads_as_predicate(before, term, after)
+                || self.reads_as_shorter_noun(before, term, after))
     }
 
     /// Whether `term` after `before` reads as a counter and particles: `term` may read so
@@ -297,6 +313,7 @@ impl Lexicon {
         let mut spans = Vec::new();
         let mut offsets = Vec::new();
         let mut at = 0;
+        let mut word_starts = Vec::new();
         for word in words {
             let Some(chars) = readable(word) else {
                 offsets.push(None);
@@ -311,15 +328,16 @@ impl Lexicon {
                 span
             }));
             offsets.push(Some(at));
+            word_starts.push(at);
             at += chars.len();
         }
-        (Lattice::new(spans, at), offsets)
+        (Lattice::new(spans, at, word_starts), offsets)
     }
 
     /// The cheapest readings from each span of `lattice` to its end (a Viterbi search from
     /// the end, by the connection matrix); `as_sentence`: the lattice's end is a sentence's,
-    /// at its cost.
-    fn best_to_end(&self, lattice: &Lattice, as_sentence: bool) -> FromEnd {
+    /// at its cost; `spaced`: joins inside a word cost [`Lattice::within_word`] more.
+    fn best_to_end(&self, lattice: &Lattice, as_sentence: bool, spaced: bool) -> FromEnd {
         let spans = &lattice.spans;
         let mut rest = vec![NONE; spans.len()];
         let mut next = vec![usize::MAX; spans.len()];
@@ -336,7 +354,13 @@ impl Lexicon {
                 (lattice.by_start[span.end]..lattice.by_start[span.end + 1])
                     .filter(|&j| rest[j] < NONE)
                     .map(|j| {
-                        let join = self.matrix.get(span.entry.right_id, spans[j].entry.left_id);
+                        let inside = if spaced {
+                            lattice.within_word(span, &spans[j])
+                        } else {
+                            0
+                        };
+                        let join = self.matrix.get(span.entry.right_id, spans[j].entry.left_id)
+                            + inside;
                         (join + rest[j], j)
                     })
                     .min()
@@ -361,9 +385,20 @@ impl Lexicon {
         word: &str,
         after: &str,
     ) -> Option<(Opening, Vec<Morpheme>)> {
+        self.read_together_at(before, word, after)
+            .map(|(opening, parts, _)| (opening, parts))
+    }
+
+    /// [`Lexicon::read_together`], and where `word` starts among the three words' characters.
+    fn read_together_at(
+        &self,
+        before: &str,
+        word: &str,
+        after: &str,
+    ) -> Option<(Opening, Vec<Morpheme>, usize)> {
         let (lattice, offsets) = self.lattice_of(&[before, word, after]);
         let at = offsets[1]?;
-        let FromEnd { rest, next } = self.best_to_end(&lattice, true);
+        let FromEnd { rest, next } = self.best_to_end(&lattice, true, false);
         let spans = &lattice.spans;
         let mut i = (lattice.by_start[0]..lattice.by_start[1])
             .filter(|&i| rest[i] < NONE)
@@ -381,7 +416,43 @@ impl Lexicon {
             }
             i = next[i];
         }
-        Some((opening?, parts))
+        Some((opening?, parts, at))
+    }
+
+    /// Whether `term`, a noun, reads between `before` and `after` as a shorter noun and then
+    /// particles, endings or the copula only (다음 날인 10월: 날 + 이 + ㄴ, not 날인 "seal"; 미국
+    /// 주의 법: 주 + 의, not 주의 "caution"): the word there is a form of that other noun.
+    pub(crate) fn reads_as_shorter_noun(&self, before: &str, term: &str, after: &str) -> bool {
+        let Some(chars) = readable(term).map(|c| c.len()) else {
+            return false;
+        };
+        let Some((opening, parts, at)) = self.read_together_at(before, term, after) else {
+            return false;
+        };
+        let stem = self.shape_of(term).stem_chars;
+        let rest_functional = parts
+            .iter()
+            .filter(|&&(start, _, _)| start >= at + opening.end && start < at + chars)
+            .all(|&(_, _, class)| ends_a_form(class));
+        opening.nominal && !opening.counter && opening.end < stem && rest_functional
+    }
+
+    /// Whether `term` alone may read as a shorter noun and particles, endings or the copula
+    /// only (see [`Lexicon::reads_as_shorter_noun`]): a noun entry starts it, ends before its
+    /// stem, and the rest reads so.
+    fn may_read_as_shorter_noun(&self, term: &str) -> bool {
+        let Some(chars) = readable(term) else {
+            return false;
+        };
+        let spans = self.lattice(term, &chars);
+        let functional_from = functional_ends(&spans, chars.len(), ends_a_form);
+        let stem = self.shape_of(term).stem_chars;
+        spans.iter().any(|span| {
+            span.start == 0
+                && matches!(span.entry.left.name(), "NNG" | "NNP")
+                && span.end < stem
+                && functional_from[span.end]
+        })
     }
 
     /// `word` read alone (nothing before or after it costs anything); with `boundaries`, also
@@ -394,8 +465,8 @@ impl Lexicon {
 
     /// [`Lexicon::read_alone`] of the one word `lattice` holds.
     fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
-        let FromEnd { rest, next } = self.best_to_end(lattice, false);
-        let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
+        let FromEnd { rest, next } = self.best_to_end(lattice, false, false);
+        let (spans, by_start) = (&lattice.spans, &lattice.by_start);
         let opening = |i: usize| Opening::of(&spans[i], 0);
         let openings = || (by_start[0]..by_start[1]).filter(|&i| rest[i] < NONE);
         let first = openings().min_by_key(|&i| rest[i])?;
@@ -409,33 +480,12 @@ impl Lexicon {
             .filter(|&i| opening(i).nominal)
             .min_by_key(|&i| rest[i])
             .map(|i| (opening(i), rest[i]));
-        // From the start: the cheapest way to each span's end through it; a span on a reading
-        // within NEAR_BEST of the best marks where it divides the word.
-        let mut arrive = vec![NONE; spans.len()];
-        let mut ending_at: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
-        let mut divides = 0u32;
-        for (i, span) in spans.iter().enumerate().filter(|_| boundaries) {
-            let before_it = if span.start == 0 {
-                0
-            } else {
-                ending_at[span.start]
-                    .iter()
-                    .map(|&j| {
-                        arrive[j] + self.matrix.get(spans[j].entry.right_id, span.entry.left_id)
-                    })
-                    .min()
-                    .unwrap_or(NONE)
-            };
-            if before_it >= NONE {
-                continue;
-            }
-            arrive[i] = before_it + span.entry.cost;
-            ending_at[span.end].push(i);
-            if rest[i] < NONE && before_it + rest[i] <= best + NEAR_BEST {
-                divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
-            }
-        }
-        divides &= !(1 | 1 << n);
+        let divides = if boundaries {
+            let spaced = self.best_to_end(lattice, false, true);
+            self.divisions(lattice, &rest, best, false) | self.divisions(lattice, &spaced.rest, best + NEAR_BEST, true)
+        } else {
+            0
+        };
         Some(Alone {
             opening: opening(first),
             cost: best,
@@ -444,6 +494,46 @@ impl Lexicon {
             boundaries: divides,
             stem: stem_of_path(spans, &next, first),
         })
+    }
+
+    /// Where the readings of `lattice` (one word) costing at most `within` divide it, inside
+    /// the word: bit k, a morpheme ends after k characters. `rest` is the cheapest cost from
+    /// each span to the end ([`Lexicon::best_to_end`]), `spaced` whether it was worked out with
+    /// [`Lattice::within_word`] (the same joins are costed here).
+    fn divisions(&self, lattice: &Lattice, rest: &[i32], within: i32, spaced: bool) -> u32 {
+        let (spans, n) = (&lattice.spans, lattice.chars);
+        let join = |prev: &Span, next: &Span| {
+            let inside = if spaced {
+                lattice.within_word(prev, next)
+            } else {
+                0
+            };
+            self.matrix.get(prev.entry.right_id, next.entry.left_id) + inside
+        };
+        // From the start: the cheapest way to each span's end through it.
+        let mut arrive = vec![NONE; spans.len()];
+        let mut ending_at: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+        let mut divides = 0u32;
+        for (i, span) in spans.iter().enumerate() {
+            let before_it = if span.start == 0 {
+                0
+            } else {
+                ending_at[span.start]
+                    .iter()
+                    .map(|&j| arrive[j] + join(&spans[j], span))
+                    .min()
+                    .unwrap_or(NONE)
+            };
+            if before_it >= NONE {
+                continue;
+            }
+            arrive[i] = before_it + span.entry.cost;
+            ending_at[span.end].push(i);
+            if rest[i] < NONE && before_it + rest[i] <= within {
+                divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            }
+        }
+        divides & !(1 | 1 << n)
     }
 
     /// How `word` reads between the words `before` and `after` ("" for none), for people:
@@ -510,15 +600,24 @@ fn stem_of_path(spans: &[Span], next: &[usize], first: usize) -> usize {
 
 /// Per position of a word of `chars` characters: whether the rest of it from there reads
 /// as particles only (`spans`: its lattice, in order of start).
-fn functional_ends(spans: &[Span], chars: usize) -> Vec<bool> {
+fn functional_ends(spans: &[Span], chars: usize, accept: fn(Pos) -> bool) -> Vec<bool> {
     let mut from = vec![false; chars + 1];
     from[chars] = true;
     for p in (0..chars).rev() {
         from[p] = spans
             .iter()
-            .any(|s| s.start == p && s.entry.left.name() == "J" && from[s.end]);
+            .any(|s| s.start == p && accept(s.entry.left) && from[s.end]);
     }
     from
+}
+
+fn is_particle(class: Pos) -> bool {
+    class.name() == "J"
+}
+
+/// What a noun's forms end in: particles, the copula and its endings (날인: 날 + 이 + ㄴ).
+fn ends_a_form(class: Pos) -> bool {
+    matches!(class.name(), "J" | "VCP" | "E")
 }
 
 /// What a number written in digits is read as, between the words around it: a numeral of
@@ -601,5 +700,83 @@ mod tests {
         // A word that is no noun never reads otherwise than itself.
         assert!(!lexicon.may_read_otherwise("있는"));
         assert!(!otherwise("수", "있는", "방법"));
+    }
+}
+
+impl Lexicon {
+    /// The readings of `word` alone within `within` of its best by the connection matrix,
+    /// cheapest first, for people: each as its morphemes with their classes, its cost by the
+    /// matrix and by classes (`본부장 → 본부/NNG 장/NNG 1234 (classes 2345)`).
+    pub fn describe_paths(&self, word: &str, within: i32) -> String {
+        let Some(chars) = readable(word) else {
+            return format!("{word}: not read");
+        };
+        let n = chars.len();
+        let spans = self.lattice(word, &chars);
+        let classes = super::by_classes(spans.clone());
+        let lattice = Lattice::new(spans.clone(), n, vec![0]);
+        let FromEnd { rest, .. } = self.best_to_end(&lattice, false, false);
+        let spans = &lattice.spans;
+        let best = (lattice.by_start[0]..lattice.by_start[1])
+            .map(|i| rest[i])
+            .min()
+            .unwrap_or(NONE);
+        let mut found: Vec<(i32, i32, Vec<usize>)> = Vec::new();
+        let mut stack: Vec<(Vec<usize>, i32, i32)> = vec![(Vec::new(), 0, 0)];
+        while let Some((path, fine, coarse)) = stack.pop() {
+            let at = path.last().map_or(0, |&i| spans[i].end);
+            if at == n {
+                let last = spans[*path.last().expect("a path")].entry.right.0 as usize;
+                found.push((fine, coarse + self.connections[last][Pos::EOS.0 as usize], path));
+                continue;
+            }
+            for i in lattice.by_start[at]..lattice.by_start[at + 1] {
+                let span = &spans[i];
+                let (f, c) = match path.last() {
+                    None => (0, self.connections[Pos::BOS.0 as usize][span.entry.left.0 as usize]),
+                    Some(&p) => (
+                        self.matrix.get(spans[p].entry.right_id, span.entry.left_id),
+                        self.connections[spans[p].entry.right.0 as usize][span.entry.left.0 as usize],
+                    ),
+                };
+                if rest[i] >= NONE || fine + f + rest[i] > best + within {
+                    continue;
+                }
+                let mut next = path.clone();
+                next.push(i);
+                stack.push((next, fine + f + span.entry.cost, coarse + c + classes[i].entry.cost));
+            }
+        }
+        found.sort();
+        let by_matrix = self.boundaries_by_matrix(spans.clone(), n);
+        let by_classes = self.analyze(word).boundaries;
+        let header = format!("matrix {by_matrix:?} classes {by_classes:b}\n");
+        found
+            .iter()
+            .take(30)
+            .map(|(fine, coarse, path)| {
+                let parts: Vec<String> = path
+                    .iter()
+                    .map(|&i| {
+                        let s = &spans[i];
+                        let text: String = chars[s.start..s.end].iter().map(|c| c.1).collect();
+                        format!(
+                            "{text}/{}/{}{}",
+                            s.entry.left.name(),
+                            s.entry.right.name(),
+                            if s.entry.boundaries == 0 {
+                                String::new()
+                            } else {
+                                format!("/{:b}", s.entry.boundaries)
+                            }
+                        )
+                    })
+                    .collect();
+                format!("{} +{} (classes {})", parts.join(" "), fine - best, coarse)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+            + &header
     }
 }
