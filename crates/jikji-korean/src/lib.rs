@@ -254,7 +254,7 @@ impl Analysis {
 pub struct Lexicon {
     entries: Fst<&'static [u8]>,
     connections: Connections,
-    /// `connections` with [`UNSPACED_NOUN_COST`] added where it applies.
+    /// `connections` with [`UNSPACED_COST`] added where it applies.
     spaced: Connections,
     contexts: Contexts,
     matrix: reading::Matrix,
@@ -371,7 +371,7 @@ impl Lexicon {
 
     /// [`Lexicon::analyze_from`] over the spans of a word's lattice, costed by classes: the
     /// best reading's boundaries, and those of readings within [`NEAR_BEST`] of it that read
-    /// as one written word (see [`UNSPACED_NOUN_COST`]).
+    /// as one written word (see [`UNSPACED_COST`]).
     fn analyze_spans(&self, chars: &[(usize, char)], spans: Vec<Span>, before: Pos) -> Analysis {
         let n = chars.len();
         // Spans by start: `spans[by_start[p]..by_start[p + 1]]` start at p.
@@ -396,7 +396,8 @@ impl Lexicon {
         // ends and its stated inner boundaries. The stem: the shortest start of the word that
         // a reading within NEAR_STEM of the best follows with nothing but particles and endings
         // (일본과: 일본 + 과 as a particle, though 일본 + 과 "department" costs a little less),
-        // else the word.
+        // else the word; the best, or the best of one written word (부속도서로 is 부속도서 +
+        // 로, though 부속 + 도 + 서로 "each other" costs less).
         let mut boundaries = 0u32;
         let mut stem_chars = n;
         for span in &spans {
@@ -406,11 +407,11 @@ impl Lexicon {
             if divides {
                 boundaries |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
             }
-            if span.end < stem_chars
-                && !functional(span)
-                && plain.through(span).saturating_add(plain.tail_after(span))
-                    <= plain.best + NEAR_STEM
-            {
+            let stems = |passes: &Passes| {
+                passes.through(span).saturating_add(passes.tail_after(span))
+                    <= passes.best + NEAR_STEM
+            };
+            if span.end < stem_chars && !functional(span) && (stems(&plain) || stems(&spaced)) {
                 stem_chars = span.end;
             }
         }
@@ -666,7 +667,6 @@ impl jikji_engine::Segmenter for Lexicon {
     fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
         self.reads_as_counter(before, term, after)
             || self.may_read_as_predicate(term) && self.reads_as_predicate(before, term, after)
-            || self.reads_as_shorter_noun(before, term, after)
     }
 }
 
@@ -688,20 +688,20 @@ fn by_classes(mut spans: Vec<Span>) -> Vec<Span> {
     spans
 }
 
-/// What a reading costs more that puts a noun right after a particle, an ending or a
-/// determiner inside one written word: Korean writes a space after those (경남도지사 is not
-/// 경남 + 도 + 지사, 본부장 not 본 + 부장, 이석기 not 이 + 석기), so such a reading is no reading
-/// of one word — as high as a pair of classes the dictionary never joins, so it stays only
-/// where nothing else reads the word.
-const UNSPACED_NOUN_COST: i32 = UNSEEN_CONNECTION;
+/// What a reading costs more that puts a noun or an adverb right after a particle, an ending
+/// or a determiner inside one written word: Korean writes a space after those (본부장 is not
+/// 본 + 부장, 이석기 not 이 + 석기, 부속도서로 not 부속 + 도 + 서로), so such a reading is no
+/// reading of one word — as high as a pair of classes the dictionary never joins. The best
+/// reading still counts as it is (text is not always spaced as it should be: 많은이유가).
+const UNSPACED_COST: i32 = UNSEEN_CONNECTION;
 
-/// [`UNSPACED_NOUN_COST`] where a morpheme of class `left` follows one of class `right`
-/// inside a word, else 0.
+/// [`UNSPACED_COST`] where a morpheme of class `left` follows one of class `right` inside a
+/// word, else 0.
 fn unspaced_cost(right: Pos, left: Pos) -> i32 {
     let ends_word = matches!(right.name(), "J" | "E" | "MM");
-    let noun = matches!(left.name(), "NNG" | "NNP");
+    let noun = matches!(left.name(), "NNG" | "NNP" | "MAG");
     if ends_word && noun {
-        UNSPACED_NOUN_COST
+        UNSPACED_COST
     } else {
         0
     }

@@ -183,7 +183,7 @@ impl Lattice {
     }
 
     /// What joining span `next` to `prev` costs beyond the matrix: inside a word, a noun after
-    /// what ends a written word ([`super::UNSPACED_NOUN_COST`]).
+    /// what ends a written word ([`super::UNSPACED_COST`]).
     fn within_word(&self, prev: &Span, next: &Span) -> i32 {
         if self.word_starts.contains(&next.start) {
             0
@@ -225,9 +225,7 @@ impl Lexicon {
     pub fn may_read_otherwise(&self, term: &str) -> bool {
         self.read_alone(term, false).is_some_and(|alone| {
             alone.noun_opening().is_some()
-                && (may_be_predicate(&alone)
-                    || self.counter_after_number(term)
-                    || self.may_read_as_shorter_noun(term))
+                && (may_be_predicate(&alone) || self.counter_after_number(term))
         })
     }
 
@@ -245,7 +243,7 @@ impl Lexicon {
     fn counter_start(&self, term: &str) -> Option<Span> {
         let chars = readable(term)?;
         let spans = self.lattice(term, &chars);
-        let functional_from = functional_ends(&spans, chars.len(), is_particle);
+        let functional_from = functional_ends(&spans, chars.len());
         // The counter ends before the term's stem does: 가족이 is the counter 가족 + 이, but
         // that is the noun 가족 too.
         let stem = self.shape_of(term).stem_chars;
@@ -266,8 +264,9 @@ impl Lexicon {
     /// words `before` and `after` ("" for none): read together, as an analyzer reads a
     /// sentence, its reading opens with a verb or an adjective; or it reads as a counter
     /// after a numeral ([`Lexicon::reads_as_counter`]). (A noun read there as a
-    /// shorter noun and a particle, 주의 as 주 + 의, is still a noun: the term is then a form
-    /// of its first part, which search matches as such; and an adverb, prefix or root reading
+    /// shorter noun and a particle, 주의 as 주 + 의, is still a noun: the matrix reads nearly
+    /// every bare 주의 before a noun so, 각별한 주의 필요 and 여행 주의 사항 too, so such a
+    /// reading says little about the occurrence; and an adverb, prefix or root reading
     /// — 현재 as "currently", 불 of 불가능, 다양 of 다양한 — still spells the noun a reader
     /// searches for.)
     pub fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
@@ -276,8 +275,7 @@ impl Lexicon {
         };
         alone.noun_opening().is_some()
             && (self.reads_as_counter(before, term, after)
-                || may_be_predicate(&alone) && self.reads_as_predicate(before, term, after)
-                || self.reads_as_shorter_noun(before, term, after))
+                || may_be_predicate(&alone) && self.reads_as_predicate(before, term, after))
     }
 
     /// Whether `term` after `before` reads as a counter and particles: `term` may read so
@@ -385,17 +383,6 @@ impl Lexicon {
         word: &str,
         after: &str,
     ) -> Option<(Opening, Vec<Morpheme>)> {
-        self.read_together_at(before, word, after)
-            .map(|(opening, parts, _)| (opening, parts))
-    }
-
-    /// [`Lexicon::read_together`], and where `word` starts among the three words' characters.
-    fn read_together_at(
-        &self,
-        before: &str,
-        word: &str,
-        after: &str,
-    ) -> Option<(Opening, Vec<Morpheme>, usize)> {
         let (lattice, offsets) = self.lattice_of(&[before, word, after]);
         let at = offsets[1]?;
         let FromEnd { rest, next } = self.best_to_end(&lattice, true, false);
@@ -416,43 +403,7 @@ impl Lexicon {
             }
             i = next[i];
         }
-        Some((opening?, parts, at))
-    }
-
-    /// Whether `term`, a noun, reads between `before` and `after` as a shorter noun and then
-    /// particles, endings or the copula only (다음 날인 10월: 날 + 이 + ㄴ, not 날인 "seal"; 미국
-    /// 주의 법: 주 + 의, not 주의 "caution"): the word there is a form of that other noun.
-    pub(crate) fn reads_as_shorter_noun(&self, before: &str, term: &str, after: &str) -> bool {
-        let Some(chars) = readable(term).map(|c| c.len()) else {
-            return false;
-        };
-        let Some((opening, parts, at)) = self.read_together_at(before, term, after) else {
-            return false;
-        };
-        let stem = self.shape_of(term).stem_chars;
-        let rest_functional = parts
-            .iter()
-            .filter(|&&(start, _, _)| start >= at + opening.end && start < at + chars)
-            .all(|&(_, _, class)| ends_a_form(class));
-        opening.nominal && !opening.counter && opening.end < stem && rest_functional
-    }
-
-    /// Whether `term` alone may read as a shorter noun and particles, endings or the copula
-    /// only (see [`Lexicon::reads_as_shorter_noun`]): a noun entry starts it, ends before its
-    /// stem, and the rest reads so.
-    fn may_read_as_shorter_noun(&self, term: &str) -> bool {
-        let Some(chars) = readable(term) else {
-            return false;
-        };
-        let spans = self.lattice(term, &chars);
-        let functional_from = functional_ends(&spans, chars.len(), ends_a_form);
-        let stem = self.shape_of(term).stem_chars;
-        spans.iter().any(|span| {
-            span.start == 0
-                && matches!(span.entry.left.name(), "NNG" | "NNP")
-                && span.end < stem
-                && functional_from[span.end]
-        })
+        Some((opening?, parts))
     }
 
     /// `word` read alone (nothing before or after it costs anything); with `boundaries`, also
@@ -502,38 +453,50 @@ impl Lexicon {
     /// [`Lattice::within_word`] (the same joins are costed here).
     fn divisions(&self, lattice: &Lattice, rest: &[i32], within: i32, spaced: bool) -> u32 {
         let (spans, n) = (&lattice.spans, lattice.chars);
-        let join = |prev: &Span, next: &Span| {
-            let inside = if spaced {
-                lattice.within_word(prev, next)
-            } else {
-                0
-            };
-            self.matrix.get(prev.entry.right_id, next.entry.left_id) + inside
-        };
-        // From the start: the cheapest way to each span's end through it.
-        let mut arrive = vec![NONE; spans.len()];
-        let mut ending_at: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+        let arrive = self.arrivals(lattice, spaced);
         let mut divides = 0u32;
+        for (i, span) in spans.iter().enumerate() {
+            let through = arrive[i];
+            if through < NONE && rest[i] < NONE && through - span.entry.cost + rest[i] <= within {
+                divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            }
+        }
+        divides & !(1 | 1 << n)
+    }
+
+    /// What joining `next` to `prev` costs in `lattice`, by the matrix (`spaced`: with
+    /// [`Lattice::within_word`]).
+    fn join(&self, lattice: &Lattice, prev: &Span, next: &Span, spaced: bool) -> i32 {
+        let inside = if spaced {
+            lattice.within_word(prev, next)
+        } else {
+            0
+        };
+        self.matrix.get(prev.entry.right_id, next.entry.left_id) + inside
+    }
+
+    /// From the start of `lattice`: the cheapest cost of reading up to each span's end
+    /// through it, its own cost included ([`NONE`]: no reading reaches it).
+    fn arrivals(&self, lattice: &Lattice, spaced: bool) -> Vec<i32> {
+        let spans = &lattice.spans;
+        let mut arrive = vec![NONE; spans.len()];
+        let mut ending_at: Vec<Vec<usize>> = vec![Vec::new(); lattice.chars + 1];
         for (i, span) in spans.iter().enumerate() {
             let before_it = if span.start == 0 {
                 0
             } else {
                 ending_at[span.start]
                     .iter()
-                    .map(|&j| arrive[j] + join(&spans[j], span))
+                    .map(|&j| arrive[j] + self.join(lattice, &spans[j], span, spaced))
                     .min()
                     .unwrap_or(NONE)
             };
-            if before_it >= NONE {
-                continue;
-            }
-            arrive[i] = before_it + span.entry.cost;
-            ending_at[span.end].push(i);
-            if rest[i] < NONE && before_it + rest[i] <= within {
-                divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            if before_it < NONE {
+                arrive[i] = before_it + span.entry.cost;
+                ending_at[span.end].push(i);
             }
         }
-        divides & !(1 | 1 << n)
+        arrive
     }
 
     /// How `word` reads between the words `before` and `after` ("" for none), for people:
@@ -600,24 +563,15 @@ fn stem_of_path(spans: &[Span], next: &[usize], first: usize) -> usize {
 
 /// Per position of a word of `chars` characters: whether the rest of it from there reads
 /// as particles only (`spans`: its lattice, in order of start).
-fn functional_ends(spans: &[Span], chars: usize, accept: fn(Pos) -> bool) -> Vec<bool> {
+fn functional_ends(spans: &[Span], chars: usize) -> Vec<bool> {
     let mut from = vec![false; chars + 1];
     from[chars] = true;
     for p in (0..chars).rev() {
         from[p] = spans
             .iter()
-            .any(|s| s.start == p && accept(s.entry.left) && from[s.end]);
+            .any(|s| s.start == p && s.entry.left.name() == "J" && from[s.end]);
     }
     from
-}
-
-fn is_particle(class: Pos) -> bool {
-    class.name() == "J"
-}
-
-/// What a noun's forms end in: particles, the copula and its endings (날인: 날 + 이 + ㄴ).
-fn ends_a_form(class: Pos) -> bool {
-    matches!(class.name(), "J" | "VCP" | "E")
 }
 
 /// What a number written in digits is read as, between the words around it: a numeral of
