@@ -287,8 +287,6 @@ impl Lexicon {
         if self.counter_start(term).is_none() {
             return false;
         }
-        // Digits read as a numeral does (6명의 as 여섯 명의), before the same next word.
-        let before = if is_number(before) { NUMERAL } else { before };
         !before.is_empty()
             && self
                 .read_together(before, term, after)
@@ -377,13 +375,16 @@ impl Lexicon {
     /// no sentence could, 설치 시 as the verb 설치다 + the ending 시): the opening of `word` in
     /// the best reading of the three, and that reading's morphemes (characters of the three,
     /// classes).
-    fn read_together(
+    fn read_together<'a>(
         &self,
-        before: &str,
+        before: &'a str,
         word: &str,
-        after: &str,
+        after: &'a str,
     ) -> Option<(Opening, Vec<Morpheme>)> {
-        let (lattice, offsets) = self.lattice_of(&[before, word, after]);
+        // Digits read as a numeral does (6명의 as 여섯 명의; 221명의 10분의 1: not the end of
+        // a sentence after 명의).
+        let numeral = |w: &'a str| if is_number(w) { NUMERAL } else { w };
+        let (lattice, offsets) = self.lattice_of(&[numeral(before), word, numeral(after)]);
         let at = offsets[1]?;
         let FromEnd { rest, next } = self.best_to_end(&lattice, true, false);
         let spans = &lattice.spans;
@@ -508,7 +509,8 @@ impl Lexicon {
         };
         let text: Vec<char> = [before, word, after]
             .iter()
-            .filter_map(|w| readable(w))
+            .map(|&w| if is_number(w) { NUMERAL } else { w })
+            .filter_map(readable)
             .flat_map(|chars| chars.into_iter().map(|(_, c)| c))
             .collect();
         let together =
@@ -639,6 +641,8 @@ mod tests {
         assert!(lexicon.may_read_otherwise("명의"));
         assert!(otherwise("6", "명의", "사망자가"));
         assert!(otherwise("8", "명의", "국회의원을"));
+        // A number after it is no sentence's end: 221명의 10분의 1.
+        assert!(otherwise("221", "명의", "10"));
         assert!(!otherwise("2", "차선으로", ""));
         assert!(!otherwise("상어", "가족이", ""));
         assert!(otherwise("두", "명의", "사망자가"));
