@@ -6,10 +6,11 @@
 //! [`Lexicon::analyze`] finds the cheapest ways to spell a word as a sequence of dictionary
 //! entries — a lattice over the [`Lexicon`], each path costing its entries' word costs plus a
 //! connection cost between neighbours' parts of speech, as a morphological analyzer does —
-//! and returns an [`Analysis`]: every place where a path within [`NEAR_BEST`] of the best
-//! divides the word (so an ambiguity keeps both readings), and its stem: the shortest start
-//! of it that a reading within [`NEAR_STEM`] of the best follows with particles and endings
-//! only.
+//! and returns an [`Analysis`]: every place where the best path, or a path within
+//! [`NEAR_BEST`] of it that reads as one written word (no noun or adverb right after a
+//! particle, an ending or a determiner, which Korean spaces: 본부장 is no 본 + 부장), divides
+//! the word (so an ambiguity keeps both readings), and its stem: the shortest start of it
+//! that a reading within [`NEAR_STEM`] of the best follows with particles and endings only.
 //!
 //! The lexicon is mecab-ko-dic as Lucene's Nori analyzer ships it (Apache-2.0, see
 //! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their context ids (and

@@ -350,13 +350,7 @@ impl Lexicon {
                 (lattice.by_start[span.end]..lattice.by_start[span.end + 1])
                     .filter(|&j| rest[j] < NONE)
                     .map(|j| {
-                        let inside = if spaced {
-                            lattice.within_word(span, &spans[j])
-                        } else {
-                            0
-                        };
-                        let join = self.matrix.get(span.entry.right_id, spans[j].entry.left_id)
-                            + inside;
+                        let join = self.join(lattice, span, &spans[j], spaced);
                         (join + rest[j], j)
                     })
                     .min()
@@ -434,7 +428,8 @@ impl Lexicon {
             .map(|i| (opening(i), rest[i]));
         let divides = if boundaries {
             let spaced = self.best_to_end(lattice, false, true);
-            self.divisions(lattice, &rest, best, false) | self.divisions(lattice, &spaced.rest, best + NEAR_BEST, true)
+            self.divisions(lattice, &rest, best, false)
+                | self.divisions(lattice, &spaced.rest, best + NEAR_BEST, true)
         } else {
             0
         };
@@ -685,16 +680,24 @@ impl Lexicon {
             let at = path.last().map_or(0, |&i| spans[i].end);
             if at == n {
                 let last = spans[*path.last().expect("a path")].entry.right.0 as usize;
-                found.push((fine, coarse + self.connections[last][Pos::EOS.0 as usize], path));
+                found.push((
+                    fine,
+                    coarse + self.connections[last][Pos::EOS.0 as usize],
+                    path,
+                ));
                 continue;
             }
             for i in lattice.by_start[at]..lattice.by_start[at + 1] {
                 let span = &spans[i];
                 let (f, c) = match path.last() {
-                    None => (0, self.connections[Pos::BOS.0 as usize][span.entry.left.0 as usize]),
+                    None => (
+                        0,
+                        self.connections[Pos::BOS.0 as usize][span.entry.left.0 as usize],
+                    ),
                     Some(&p) => (
                         self.matrix.get(spans[p].entry.right_id, span.entry.left_id),
-                        self.connections[spans[p].entry.right.0 as usize][span.entry.left.0 as usize],
+                        self.connections[spans[p].entry.right.0 as usize]
+                            [span.entry.left.0 as usize],
                     ),
                 };
                 if rest[i] >= NONE || fine + f + rest[i] > best + within {
@@ -702,7 +705,11 @@ impl Lexicon {
                 }
                 let mut next = path.clone();
                 next.push(i);
-                stack.push((next, fine + f + span.entry.cost, coarse + c + classes[i].entry.cost));
+                stack.push((
+                    next,
+                    fine + f + span.entry.cost,
+                    coarse + c + classes[i].entry.cost,
+                ));
             }
         }
         found.sort();
