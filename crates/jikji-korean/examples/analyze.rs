@@ -11,6 +11,13 @@ fn main() {
             return;
         }
     }
+    if std::env::args().nth(1).as_deref() == Some("--paths") {
+        let lexicon = jikji_korean::Lexicon::embedded();
+        for word in std::env::args().skip(2) {
+            println!("{word}\n{}", lexicon.describe_paths(&word, 4_000));
+        }
+        return;
+    }
     if std::env::args().nth(1).as_deref() == Some("--time") {
         let words: Vec<String> = std::io::stdin().lines().map_while(Result::ok).collect();
         let lexicon = jikji_korean::Lexicon::embedded();

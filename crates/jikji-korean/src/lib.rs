@@ -6,10 +6,11 @@
 //! [`Lexicon::analyze`] finds the cheapest ways to spell a word as a sequence of dictionary
 //! entries — a lattice over the [`Lexicon`], each path costing its entries' word costs plus a
 //! connection cost between neighbours' parts of speech, as a morphological analyzer does —
-//! and returns an [`Analysis`]: every place where a path within [`NEAR_BEST`] of the best
-//! divides the word (so an ambiguity keeps both readings), and its stem: the shortest start
-//! of it that a reading within [`NEAR_STEM`] of the best follows with particles and endings
-//! only.
+//! and returns an [`Analysis`]: every place where the best path, or a path within
+//! [`NEAR_BEST`] of it that reads as one written word (no noun or adverb right after a
+//! particle, an ending or a determiner, which Korean spaces: 본부장 is no 본 + 부장), divides
+//! the word (so an ambiguity keeps both readings), and its stem: the shortest start of it
+//! that a reading within [`NEAR_STEM`] of the best follows with particles and endings only.
 //!
 //! The lexicon is mecab-ko-dic as Lucene's Nori analyzer ships it (Apache-2.0, see
 //! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their context ids (and
@@ -253,7 +254,9 @@ impl Analysis {
 /// pair of context ids (for how it reads between its neighbours, see `reading`).
 pub struct Lexicon {
     entries: Fst<&'static [u8]>,
-    connections: [[i32; POS_COUNT]; POS_COUNT],
+    connections: Connections,
+    /// `connections` with [`UNSPACED_COST`] added where it applies.
+    spaced: Connections,
     contexts: Contexts,
     matrix: reading::Matrix,
 }
@@ -311,9 +314,16 @@ impl Lexicon {
             };
             table[right.0 as usize][left.0 as usize] = cost;
         }
+        let mut spaced = table;
+        for (right, row) in spaced.iter_mut().enumerate() {
+            for (left, cost) in row.iter_mut().enumerate() {
+                *cost += unspaced_cost(Pos(right as u8), Pos(left as u8));
+            }
+        }
         Ok(Lexicon {
             entries,
             connections: table,
+            spaced,
             contexts: Contexts::parse(contexts)?,
             matrix: reading::Matrix::from_gzip(matrix_gz)?,
         })
@@ -360,7 +370,9 @@ impl Lexicon {
         analysis
     }
 
-    /// [`Lexicon::analyze_from`] over the spans of a word's lattice, costed by classes.
+    /// [`Lexicon::analyze_from`] over the spans of a word's lattice, costed by classes: the
+    /// best reading's boundaries, and those of readings within [`NEAR_BEST`] of it that read
+    /// as one written word (see [`UNSPACED_COST`]).
     fn analyze_spans(&self, chars: &[(usize, char)], spans: Vec<Span>, before: Pos) -> Analysis {
         let n = chars.len();
         // Spans by start: `spans[by_start[p]..by_start[p + 1]]` start at p.
@@ -372,113 +384,35 @@ impl Lexicon {
             by_start[p + 1] += by_start[p];
         }
         let starting_at = |p: usize| &spans[by_start[p]..by_start[p + 1]];
-        // Forward: the cheapest cost of reading the first `pos` characters, ending in each
-        // class; `arrive`: the cheapest cost of then starting a span of each class there.
-        let mut forward = vec![[NONE; POS_COUNT]; n + 1];
-        forward[0][before.0 as usize] = 0;
-        let mut arrive = vec![[NONE; POS_COUNT]; n + 1];
-        for p in 0..n {
-            let mut live = [0usize; POS_COUNT];
-            let mut lives = 0;
-            for (c, &cost) in forward[p].iter().enumerate() {
-                if cost < NONE {
-                    live[lives] = c;
-                    lives += 1;
-                }
-            }
-            let live = &live[..lives];
-            if live.is_empty() {
-                continue;
-            }
-            for span in starting_at(p) {
-                let left = span.entry.left.0 as usize;
-                if arrive[p][left] == NONE {
-                    arrive[p][left] = live
-                        .iter()
-                        .map(|&prev| forward[p][prev] + self.connections[prev][left])
-                        .min()
-                        .unwrap_or(NONE);
-                }
-                let cost = arrive[p][left] + span.entry.cost;
-                let slot = &mut forward[span.end][span.entry.right.0 as usize];
-                *slot = (*slot).min(cost);
-            }
-        }
-        // Backward: the cheapest cost from `pos`, after a span of each class, to the end;
-        // `tail` the same through particles and endings only (for the stem, below).
         let functional = |span: &Span| {
             span.end - span.start == 1 && is_particle_like(&span.entry, chars[span.start].1)
                 || span.entry.left.is_functional()
         };
-        let mut backward = vec![[NONE; POS_COUNT]; n + 1];
-        let mut tail = vec![[NONE; POS_COUNT]; n + 1];
-        for (prev, slot) in backward[n].iter_mut().enumerate() {
-            *slot = self.connections[prev][Pos::EOS.0 as usize];
-        }
-        tail[n] = backward[n];
-        for p in (0..n).rev() {
-            // The cheapest rest after starting a span of each class at p.
-            let mut leave = [NONE; POS_COUNT];
-            let mut leave_functional = [NONE; POS_COUNT];
-            for span in starting_at(p) {
-                let left = span.entry.left.0 as usize;
-                let right = span.entry.right.0 as usize;
-                leave[left] =
-                    leave[left].min(span.entry.cost.saturating_add(backward[span.end][right]));
-                if functional(span) {
-                    leave_functional[left] = leave_functional[left]
-                        .min(span.entry.cost.saturating_add(tail[span.end][right]));
-                }
-            }
-            for (rest, out) in [
-                (&leave, &mut backward[p]),
-                (&leave_functional, &mut tail[p]),
-            ] {
-                let mut lefts = [0usize; POS_COUNT];
-                let mut count = 0;
-                for (l, &cost) in rest.iter().enumerate() {
-                    if cost < NONE {
-                        lefts[count] = l;
-                        count += 1;
-                    }
-                }
-                let lefts = &lefts[..count];
-                for (prev, slot) in out.iter_mut().enumerate() {
-                    *slot = lefts
-                        .iter()
-                        .map(|&l| self.connections[prev][l] + rest[l])
-                        .min()
-                        .unwrap_or(NONE);
-                }
-            }
-        }
-        let best = (0..POS_COUNT)
-            .map(|c| forward[n][c].saturating_add(backward[n][c]))
-            .min()
-            .expect("classes");
-        if best >= NONE {
+        let plain = Passes::new(n, before, &self.connections, starting_at, functional);
+        if plain.best >= NONE {
             return Analysis::whole(n);
         }
-        // Every span on a path near the best marks its ends and its stated inner boundaries.
-        // The stem: the shortest start of the word that a reading within NEAR_STEM of the best
-        // follows with nothing but particles and endings (일본과: 일본 + 과 as a particle, though
-        // 일본 + 과 "department" costs a little less), else the word.
+        let spaced = Passes::new(n, before, &self.spaced, starting_at, functional);
+        // Every span on the best path, or on a path of one written word near it, marks its
+        // ends and its stated inner boundaries. The stem: the shortest start of the word that
+        // a reading within NEAR_STEM of the best follows with nothing but particles and endings
+        // (일본과: 일본 + 과 as a particle, though 일본 + 과 "department" costs a little less),
+        // else the word; the best, or the best of one written word (부속도서로 is 부속도서 +
+        // 로, though 부속 + 도 + 서로 "each other" costs less).
         let mut boundaries = 0u32;
         let mut stem_chars = n;
         for span in &spans {
-            let (left, right) = (span.entry.left.0 as usize, span.entry.right.0 as usize);
-            let before = arrive[span.start][left];
-            if before >= NONE {
-                continue;
-            }
-            let through = before + span.entry.cost;
-            if through.saturating_add(backward[span.end][right]) <= best + NEAR_BEST {
+            let divides = plain.through(span).saturating_add(plain.after(span)) <= plain.best
+                || spaced.through(span).saturating_add(spaced.after(span))
+                    <= plain.best + NEAR_BEST;
+            if divides {
                 boundaries |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
             }
-            if span.end < stem_chars
-                && !functional(span)
-                && through.saturating_add(tail[span.end][right]) <= best + NEAR_STEM
-            {
+            let stems = |passes: &Passes| {
+                passes.through(span).saturating_add(passes.tail_after(span))
+                    <= passes.best + NEAR_STEM
+            };
+            if span.end < stem_chars && !functional(span) && (stems(&plain) || stems(&spaced)) {
                 stem_chars = span.end;
             }
         }
@@ -554,6 +488,162 @@ impl Lexicon {
     }
 }
 
+/// The connection costs between classes, `[right class][left class]`.
+type Connections = [[i32; POS_COUNT]; POS_COUNT];
+
+/// A word's lattice read by classes both ways (a Viterbi search from its start and from its
+/// end), under one table of connection costs.
+struct Passes {
+    /// `arrive[p][c]`: the cheapest cost of reading the first p characters and then starting
+    /// a span of class c there.
+    arrive: Vec<[i32; POS_COUNT]>,
+    /// `backward[p][c]`: the cheapest cost from p, after a span of class c, to the end;
+    /// `tail[p][c]` the same through particles and endings only (for the stem).
+    backward: Vec<[i32; POS_COUNT]>,
+    tail: Vec<[i32; POS_COUNT]>,
+    /// The best reading's cost ([`NONE`]: no reading spans the word).
+    best: i32,
+}
+
+impl Passes {
+    /// The passes over a word of `n` characters read after a morpheme of class `before`, whose
+    /// spans starting at p are `starting_at(p)` and of which `functional` tells particles and
+    /// endings.
+    fn new<'s>(
+        n: usize,
+        before: Pos,
+        table: &Connections,
+        starting_at: impl Fn(usize) -> &'s [Span],
+        functional: impl Fn(&Span) -> bool,
+    ) -> Passes {
+        let (forward, arrive) = Self::forward(n, before, table, &starting_at);
+        let (backward, tail) = Self::backward(n, table, &starting_at, functional);
+        let best = (0..POS_COUNT)
+            .map(|c| forward[n][c].saturating_add(backward[n][c]))
+            .min()
+            .expect("classes");
+        Passes {
+            arrive,
+            backward,
+            tail,
+            best,
+        }
+    }
+
+    /// Forward: the cheapest cost of reading the first `pos` characters, ending in each
+    /// class; and `arrive` (see [`Passes::arrive`]).
+    fn forward<'s>(
+        n: usize,
+        before: Pos,
+        table: &Connections,
+        starting_at: &impl Fn(usize) -> &'s [Span],
+    ) -> (Vec<[i32; POS_COUNT]>, Vec<[i32; POS_COUNT]>) {
+        let mut forward = vec![[NONE; POS_COUNT]; n + 1];
+        forward[0][before.0 as usize] = 0;
+        let mut arrive = vec![[NONE; POS_COUNT]; n + 1];
+        for p in 0..n {
+            let mut live = [0usize; POS_COUNT];
+            let mut lives = 0;
+            for (c, &cost) in forward[p].iter().enumerate() {
+                if cost < NONE {
+                    live[lives] = c;
+                    lives += 1;
+                }
+            }
+            let live = &live[..lives];
+            if live.is_empty() {
+                continue;
+            }
+            for span in starting_at(p) {
+                let left = span.entry.left.0 as usize;
+                if arrive[p][left] == NONE {
+                    arrive[p][left] = live
+                        .iter()
+                        .map(|&prev| forward[p][prev] + table[prev][left])
+                        .min()
+                        .unwrap_or(NONE);
+                }
+                let cost = arrive[p][left] + span.entry.cost;
+                let slot = &mut forward[span.end][span.entry.right.0 as usize];
+                *slot = (*slot).min(cost);
+            }
+        }
+        (forward, arrive)
+    }
+
+    /// Backward: [`Passes::backward`] and [`Passes::tail`].
+    fn backward<'s>(
+        n: usize,
+        table: &Connections,
+        starting_at: &impl Fn(usize) -> &'s [Span],
+        functional: impl Fn(&Span) -> bool,
+    ) -> (Vec<[i32; POS_COUNT]>, Vec<[i32; POS_COUNT]>) {
+        let mut backward = vec![[NONE; POS_COUNT]; n + 1];
+        let mut tail = vec![[NONE; POS_COUNT]; n + 1];
+        for (prev, slot) in backward[n].iter_mut().enumerate() {
+            *slot = table[prev][Pos::EOS.0 as usize];
+        }
+        tail[n] = backward[n];
+        for p in (0..n).rev() {
+            // The cheapest rest after starting a span of each class at p.
+            let mut leave = [NONE; POS_COUNT];
+            let mut leave_functional = [NONE; POS_COUNT];
+            for span in starting_at(p) {
+                let left = span.entry.left.0 as usize;
+                let right = span.entry.right.0 as usize;
+                leave[left] =
+                    leave[left].min(span.entry.cost.saturating_add(backward[span.end][right]));
+                if functional(span) {
+                    leave_functional[left] = leave_functional[left]
+                        .min(span.entry.cost.saturating_add(tail[span.end][right]));
+                }
+            }
+            for (rest, out) in [
+                (&leave, &mut backward[p]),
+                (&leave_functional, &mut tail[p]),
+            ] {
+                let mut lefts = [0usize; POS_COUNT];
+                let mut count = 0;
+                for (l, &cost) in rest.iter().enumerate() {
+                    if cost < NONE {
+                        lefts[count] = l;
+                        count += 1;
+                    }
+                }
+                let lefts = &lefts[..count];
+                for (prev, slot) in out.iter_mut().enumerate() {
+                    *slot = lefts
+                        .iter()
+                        .map(|&l| table[prev][l] + rest[l])
+                        .min()
+                        .unwrap_or(NONE);
+                }
+            }
+        }
+        (backward, tail)
+    }
+
+    /// The cheapest cost of reading the word up to the end of `span`, through it.
+    fn through(&self, span: &Span) -> i32 {
+        let before = self.arrive[span.start][span.entry.left.0 as usize];
+        if before >= NONE {
+            NONE
+        } else {
+            before + span.entry.cost
+        }
+    }
+
+    /// The cheapest cost of the rest of the word after `span`.
+    fn after(&self, span: &Span) -> i32 {
+        self.backward[span.end][span.entry.right.0 as usize]
+    }
+
+    /// The cheapest cost of the rest of the word after `span` in particles and endings only.
+    fn tail_after(&self, span: &Span) -> i32 {
+        self.tail[span.end][span.entry.right.0 as usize]
+    }
+}
+
 /// The index build asks the lexicon where its Hangul terms divide.
 impl jikji_engine::Segmenter for Lexicon {
     fn shape(&self, term: &str) -> jikji_engine::Shape {
@@ -597,6 +687,25 @@ fn by_classes(mut spans: Vec<Span>) -> Vec<Span> {
         span.entry.cost += SINGLE_SYLLABLE_COST;
     }
     spans
+}
+
+/// What a reading costs more that puts a noun or an adverb right after a particle, an ending
+/// or a determiner inside one written word: Korean writes a space after those (본부장 is not
+/// 본 + 부장, 이석기 not 이 + 석기, 부속도서로 not 부속 + 도 + 서로), so such a reading is no
+/// reading of one word — as high as a pair of classes the dictionary never joins. The best
+/// reading still counts as it is (text is not always spaced as it should be: 많은이유가).
+const UNSPACED_COST: i32 = UNSEEN_CONNECTION;
+
+/// [`UNSPACED_COST`] where a morpheme of class `left` follows one of class `right` inside a
+/// word, else 0.
+fn unspaced_cost(right: Pos, left: Pos) -> i32 {
+    let ends_word = matches!(right.name(), "J" | "E" | "MM");
+    let noun = matches!(left.name(), "NNG" | "NNP" | "MAG");
+    if ends_word && noun {
+        UNSPACED_COST
+    } else {
+        0
+    }
 }
 
 /// A one-syllable entry that attaches to a stem: a particle, ending, copula or verb-making

@@ -160,11 +160,13 @@ struct Lattice {
     /// `spans[by_start[p]..by_start[p + 1]]` start at character p.
     by_start: Vec<usize>,
     chars: usize,
+    /// Where each word read starts (the first at 0).
+    word_starts: Vec<usize>,
 }
 
 impl Lattice {
     /// The lattice of `spans` (in order of their start) over `chars` characters.
-    fn new(spans: Vec<Span>, chars: usize) -> Lattice {
+    fn new(spans: Vec<Span>, chars: usize, word_starts: Vec<usize>) -> Lattice {
         let mut by_start = vec![0; chars + 2];
         for span in &spans {
             by_start[span.start + 1] += 1;
@@ -176,6 +178,17 @@ impl Lattice {
             spans,
             by_start,
             chars,
+            word_starts,
+        }
+    }
+
+    /// What joining span `next` to `prev` costs beyond the matrix: inside a word, a noun after
+    /// what ends a written word ([`super::UNSPACED_COST`]).
+    fn within_word(&self, prev: &Span, next: &Span) -> i32 {
+        if self.word_starts.contains(&next.start) {
+            0
+        } else {
+            super::unspaced_cost(prev.entry.right, next.entry.left)
         }
     }
 }
@@ -201,7 +214,7 @@ impl Lexicon {
         spans: Vec<Span>,
         chars: usize,
     ) -> Option<(u32, usize)> {
-        let lattice = Lattice::new(spans, chars);
+        let lattice = Lattice::new(spans, chars, vec![0]);
         self.read_alone_in(&lattice, true)
             .map(|alone| (alone.boundaries, alone.stem))
     }
@@ -251,8 +264,9 @@ impl Lexicon {
     /// words `before` and `after` ("" for none): read together, as an analyzer reads a
     /// sentence, its reading opens with a verb or an adjective; or it reads as a counter
     /// after a numeral ([`Lexicon::reads_as_counter`]). (A noun read there as a
-    /// shorter noun and a particle, 주의 as 주 + 의, is still a noun: the term is then a form
-    /// of its first part, which search matches as such; and an adverb, prefix or root reading
+    /// shorter noun and a particle, 주의 as 주 + 의, is still a noun: the matrix reads nearly
+    /// every bare 주의 before a noun so, 각별한 주의 필요 and 여행 주의 사항 too, so such a
+    /// reading says little about the occurrence; and an adverb, prefix or root reading
     /// — 현재 as "currently", 불 of 불가능, 다양 of 다양한 — still spells the noun a reader
     /// searches for.)
     pub fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
@@ -273,8 +287,6 @@ impl Lexicon {
         if self.counter_start(term).is_none() {
             return false;
         }
-        // Digits read as a numeral does (6명의 as 여섯 명의), before the same next word.
-        let before = if is_number(before) { NUMERAL } else { before };
         !before.is_empty()
             && self
                 .read_together(before, term, after)
@@ -297,6 +309,7 @@ impl Lexicon {
         let mut spans = Vec::new();
         let mut offsets = Vec::new();
         let mut at = 0;
+        let mut word_starts = Vec::new();
         for word in words {
             let Some(chars) = readable(word) else {
                 offsets.push(None);
@@ -311,15 +324,16 @@ impl Lexicon {
                 span
             }));
             offsets.push(Some(at));
+            word_starts.push(at);
             at += chars.len();
         }
-        (Lattice::new(spans, at), offsets)
+        (Lattice::new(spans, at, word_starts), offsets)
     }
 
     /// The cheapest readings from each span of `lattice` to its end (a Viterbi search from
     /// the end, by the connection matrix); `as_sentence`: the lattice's end is a sentence's,
-    /// at its cost.
-    fn best_to_end(&self, lattice: &Lattice, as_sentence: bool) -> FromEnd {
+    /// at its cost; `spaced`: joins inside a word cost [`Lattice::within_word`] more.
+    fn best_to_end(&self, lattice: &Lattice, as_sentence: bool, spaced: bool) -> FromEnd {
         let spans = &lattice.spans;
         let mut rest = vec![NONE; spans.len()];
         let mut next = vec![usize::MAX; spans.len()];
@@ -336,7 +350,7 @@ impl Lexicon {
                 (lattice.by_start[span.end]..lattice.by_start[span.end + 1])
                     .filter(|&j| rest[j] < NONE)
                     .map(|j| {
-                        let join = self.matrix.get(span.entry.right_id, spans[j].entry.left_id);
+                        let join = self.join(lattice, span, &spans[j], spaced);
                         (join + rest[j], j)
                     })
                     .min()
@@ -355,15 +369,18 @@ impl Lexicon {
     /// no sentence could, 설치 시 as the verb 설치다 + the ending 시): the opening of `word` in
     /// the best reading of the three, and that reading's morphemes (characters of the three,
     /// classes).
-    fn read_together(
+    fn read_together<'a>(
         &self,
-        before: &str,
+        before: &'a str,
         word: &str,
-        after: &str,
+        after: &'a str,
     ) -> Option<(Opening, Vec<Morpheme>)> {
-        let (lattice, offsets) = self.lattice_of(&[before, word, after]);
+        // Digits read as a numeral does (6명의 as 여섯 명의; 221명의 10분의 1: not the end of
+        // a sentence after 명의).
+        let numeral = |w: &'a str| if is_number(w) { NUMERAL } else { w };
+        let (lattice, offsets) = self.lattice_of(&[numeral(before), word, numeral(after)]);
         let at = offsets[1]?;
-        let FromEnd { rest, next } = self.best_to_end(&lattice, true);
+        let FromEnd { rest, next } = self.best_to_end(&lattice, true, false);
         let spans = &lattice.spans;
         let mut i = (lattice.by_start[0]..lattice.by_start[1])
             .filter(|&i| rest[i] < NONE)
@@ -394,8 +411,8 @@ impl Lexicon {
 
     /// [`Lexicon::read_alone`] of the one word `lattice` holds.
     fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
-        let FromEnd { rest, next } = self.best_to_end(lattice, false);
-        let (spans, by_start, n) = (&lattice.spans, &lattice.by_start, lattice.chars);
+        let FromEnd { rest, next } = self.best_to_end(lattice, false, false);
+        let (spans, by_start) = (&lattice.spans, &lattice.by_start);
         let opening = |i: usize| Opening::of(&spans[i], 0);
         let openings = || (by_start[0]..by_start[1]).filter(|&i| rest[i] < NONE);
         let first = openings().min_by_key(|&i| rest[i])?;
@@ -409,33 +426,13 @@ impl Lexicon {
             .filter(|&i| opening(i).nominal)
             .min_by_key(|&i| rest[i])
             .map(|i| (opening(i), rest[i]));
-        // From the start: the cheapest way to each span's end through it; a span on a reading
-        // within NEAR_BEST of the best marks where it divides the word.
-        let mut arrive = vec![NONE; spans.len()];
-        let mut ending_at: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
-        let mut divides = 0u32;
-        for (i, span) in spans.iter().enumerate().filter(|_| boundaries) {
-            let before_it = if span.start == 0 {
-                0
-            } else {
-                ending_at[span.start]
-                    .iter()
-                    .map(|&j| {
-                        arrive[j] + self.matrix.get(spans[j].entry.right_id, span.entry.left_id)
-                    })
-                    .min()
-                    .unwrap_or(NONE)
-            };
-            if before_it >= NONE {
-                continue;
-            }
-            arrive[i] = before_it + span.entry.cost;
-            ending_at[span.end].push(i);
-            if rest[i] < NONE && before_it + rest[i] <= best + NEAR_BEST {
-                divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
-            }
-        }
-        divides &= !(1 | 1 << n);
+        let divides = if boundaries {
+            let spaced = self.best_to_end(lattice, false, true);
+            self.divisions(lattice, &rest, best, false)
+                | self.divisions(lattice, &spaced.rest, best + NEAR_BEST, true)
+        } else {
+            0
+        };
         Some(Alone {
             opening: opening(first),
             cost: best,
@@ -444,6 +441,58 @@ impl Lexicon {
             boundaries: divides,
             stem: stem_of_path(spans, &next, first),
         })
+    }
+
+    /// Where the readings of `lattice` (one word) costing at most `within` divide it, inside
+    /// the word: bit k, a morpheme ends after k characters. `rest` is the cheapest cost from
+    /// each span to the end ([`Lexicon::best_to_end`]), `spaced` whether it was worked out with
+    /// [`Lattice::within_word`] (the same joins are costed here).
+    fn divisions(&self, lattice: &Lattice, rest: &[i32], within: i32, spaced: bool) -> u32 {
+        let (spans, n) = (&lattice.spans, lattice.chars);
+        let arrive = self.arrivals(lattice, spaced);
+        let mut divides = 0u32;
+        for (i, span) in spans.iter().enumerate() {
+            let through = arrive[i];
+            if through < NONE && rest[i] < NONE && through - span.entry.cost + rest[i] <= within {
+                divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            }
+        }
+        divides & !(1 | 1 << n)
+    }
+
+    /// What joining `next` to `prev` costs in `lattice`, by the matrix (`spaced`: with
+    /// [`Lattice::within_word`]).
+    fn join(&self, lattice: &Lattice, prev: &Span, next: &Span, spaced: bool) -> i32 {
+        let inside = if spaced {
+            lattice.within_word(prev, next)
+        } else {
+            0
+        };
+        self.matrix.get(prev.entry.right_id, next.entry.left_id) + inside
+    }
+
+    /// From the start of `lattice`: the cheapest cost of reading up to each span's end
+    /// through it, its own cost included ([`NONE`]: no reading reaches it).
+    fn arrivals(&self, lattice: &Lattice, spaced: bool) -> Vec<i32> {
+        let spans = &lattice.spans;
+        let mut arrive = vec![NONE; spans.len()];
+        let mut ending_at: Vec<Vec<usize>> = vec![Vec::new(); lattice.chars + 1];
+        for (i, span) in spans.iter().enumerate() {
+            let before_it = if span.start == 0 {
+                0
+            } else {
+                ending_at[span.start]
+                    .iter()
+                    .map(|&j| arrive[j] + self.join(lattice, &spans[j], span, spaced))
+                    .min()
+                    .unwrap_or(NONE)
+            };
+            if before_it < NONE {
+                arrive[i] = before_it + span.entry.cost;
+                ending_at[span.end].push(i);
+            }
+        }
+        arrive
     }
 
     /// How `word` reads between the words `before` and `after` ("" for none), for people:
@@ -455,7 +504,8 @@ impl Lexicon {
         };
         let text: Vec<char> = [before, word, after]
             .iter()
-            .filter_map(|w| readable(w))
+            .map(|&w| if is_number(w) { NUMERAL } else { w })
+            .filter_map(readable)
             .flat_map(|chars| chars.into_iter().map(|(_, c)| c))
             .collect();
         let together =
@@ -586,6 +636,8 @@ mod tests {
         assert!(lexicon.may_read_otherwise("명의"));
         assert!(otherwise("6", "명의", "사망자가"));
         assert!(otherwise("8", "명의", "국회의원을"));
+        // A number after it is no sentence's end: 221명의 10분의 1.
+        assert!(otherwise("221", "명의", "10"));
         assert!(!otherwise("2", "차선으로", ""));
         assert!(!otherwise("상어", "가족이", ""));
         assert!(otherwise("두", "명의", "사망자가"));
@@ -601,5 +653,95 @@ mod tests {
         // A word that is no noun never reads otherwise than itself.
         assert!(!lexicon.may_read_otherwise("있는"));
         assert!(!otherwise("수", "있는", "방법"));
+    }
+}
+
+impl Lexicon {
+    /// The readings of `word` alone within `within` of its best by the connection matrix,
+    /// cheapest first, for people: each as its morphemes with their classes, its cost by the
+    /// matrix and by classes (`본부장 → 본부/NNG 장/NNG 1234 (classes 2345)`).
+    pub fn describe_paths(&self, word: &str, within: i32) -> String {
+        let Some(chars) = readable(word) else {
+            return format!("{word}: not read");
+        };
+        let n = chars.len();
+        let spans = self.lattice(word, &chars);
+        let classes = super::by_classes(spans.clone());
+        let lattice = Lattice::new(spans.clone(), n, vec![0]);
+        let FromEnd { rest, .. } = self.best_to_end(&lattice, false, false);
+        let spans = &lattice.spans;
+        let best = (lattice.by_start[0]..lattice.by_start[1])
+            .map(|i| rest[i])
+            .min()
+            .unwrap_or(NONE);
+        let mut found: Vec<(i32, i32, Vec<usize>)> = Vec::new();
+        let mut stack: Vec<(Vec<usize>, i32, i32)> = vec![(Vec::new(), 0, 0)];
+        while let Some((path, fine, coarse)) = stack.pop() {
+            let at = path.last().map_or(0, |&i| spans[i].end);
+            if at == n {
+                let last = spans[*path.last().expect("a path")].entry.right.0 as usize;
+                found.push((
+                    fine,
+                    coarse + self.connections[last][Pos::EOS.0 as usize],
+                    path,
+                ));
+                continue;
+            }
+            for i in lattice.by_start[at]..lattice.by_start[at + 1] {
+                let span = &spans[i];
+                let (f, c) = match path.last() {
+                    None => (
+                        0,
+                        self.connections[Pos::BOS.0 as usize][span.entry.left.0 as usize],
+                    ),
+                    Some(&p) => (
+                        self.matrix.get(spans[p].entry.right_id, span.entry.left_id),
+                        self.connections[spans[p].entry.right.0 as usize]
+                            [span.entry.left.0 as usize],
+                    ),
+                };
+                if rest[i] >= NONE || fine + f + rest[i] > best + within {
+                    continue;
+                }
+                let mut next = path.clone();
+                next.push(i);
+                stack.push((
+                    next,
+                    fine + f + span.entry.cost,
+                    coarse + c + classes[i].entry.cost,
+                ));
+            }
+        }
+        found.sort();
+        let by_matrix = self.boundaries_by_matrix(spans.clone(), n);
+        let by_classes = self.analyze(word).boundaries;
+        let header = format!("matrix {by_matrix:?} classes {by_classes:b}\n");
+        found
+            .iter()
+            .take(30)
+            .map(|(fine, coarse, path)| {
+                let parts: Vec<String> = path
+                    .iter()
+                    .map(|&i| {
+                        let s = &spans[i];
+                        let text: String = chars[s.start..s.end].iter().map(|c| c.1).collect();
+                        format!(
+                            "{text}/{}/{}{}",
+                            s.entry.left.name(),
+                            s.entry.right.name(),
+                            if s.entry.boundaries == 0 {
+                                String::new()
+                            } else {
+                                format!("/{:b}", s.entry.boundaries)
+                            }
+                        )
+                    })
+                    .collect();
+                format!("{} +{} (classes {})", parts.join(" "), fine - best, coarse)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+            + &header
     }
 }

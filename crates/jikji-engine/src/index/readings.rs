@@ -61,9 +61,8 @@ impl ContextReader {
     }
 
     /// Reads the candidates among one text's tokens between their neighbours (a neighbour
-    /// counts when it is Hangul with only spaces between: after punctuation a word reads as
-    /// at a start; or, before the word, a number in digits with only spaces or nothing between:
-    /// 6명의), adding their ids to `itself` where they read as the noun and to `otherwise`
+    /// counts when it is Hangul or a number in digits with only spaces or nothing between:
+    /// after punctuation a word reads as at a start; 6명의, 221명의 10분의 1), adding their ids to `itself` where they read as the noun and to `otherwise`
     /// where not.
     pub(super) fn read_text(
         &mut self,
@@ -74,7 +73,7 @@ impl ContextReader {
     ) {
         let next_to = |a: &Placed, b: &Placed| {
             (a.hangul || a.number)
-                && b.hangul
+                && (b.hangul || b.number)
                 && text[a.end..b.start].chars().all(char::is_whitespace)
         };
         let word = |t: Option<&Placed>| t.map_or(("", NO_WORD), |t| (&text[t.start..t.end], t.id));
