@@ -57,13 +57,31 @@ fn record(out: &mut String, key: &str, entry: &Entry, options: &Options) {
     out.push_str("\n}\n");
 }
 
+/// The pairs of characters TeX fonts join into another (`--` an en dash, ``` `` ``` and `''`
+/// quotation marks, `<<` a guillemet, …), kept apart with an empty group.
+const LIGATURES: [(char, char); 7] = [
+    ('-', '-'),
+    ('`', '`'),
+    ('\'', '\''),
+    ('!', '`'),
+    ('?', '`'),
+    ('<', '<'),
+    ('>', '>'),
+];
+
 /// Text for a BibTeX field: LaTeX's special characters as commands. Braces become
 /// `\textbraceleft{}` and `\textbraceright{}`, not `\{` and `\}`, since BibTeX counts every
-/// brace (escaped or not) to find where a field ends. Control characters other than line
-/// breaks become spaces.
+/// brace (escaped or not) to find where a field ends. Pairs that TeX would join into one
+/// glyph are kept apart (`-{}-`), so `--` stays two hyphens. Control characters other than
+/// line breaks become spaces.
 pub fn bibtex_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut previous = None;
     for c in text.chars() {
+        if previous.is_some_and(|p| LIGATURES.contains(&(p, c))) {
+            out.push_str("{}");
+        }
+        previous = Some(c);
         match c {
             '\\' => out.push_str("\\textbackslash{}"),
             '{' => out.push_str("\\textbraceleft{}"),
@@ -150,6 +168,10 @@ mod tests {
         assert_eq!(
             bibtex_escape("중관춘 창업\n거리\t끝"),
             "중관춘 창업\n거리 끝"
+        );
+        assert_eq!(
+            bibtex_escape("a---b ``c'' <<d>> !`"),
+            "a-{}-{}-b `{}`c'{}' <{}<d>{}> !{}`"
         );
         let escaped = bibtex_escape("}}}{");
         assert_eq!(escaped.matches('{').count(), escaped.matches('}').count());
