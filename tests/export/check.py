@@ -8,9 +8,13 @@ query (every article) as export.csv, export.jsonl, export.json (CSL-JSON), expor
 export.bib, all with the access date ACCESSED, and full.csv, full.jsonl, full.ris and full.bib
 (--full-text).
 
-Parsers: Python's csv (utf-8-sig), json, jsonschema with the CSL-JSON schema
-(csl-data.json, the Citation Style Language's own), citeproc-py (renders a bibliography with
-its bundled style), rispy, and bibtexparser with pylatexenc turning the LaTeX back into text.
+Parsers: Python's csv (utf-8-sig), json, jsonschema with the CSL-JSON schema, citeproc-py
+(renders a bibliography with its bundled style), rispy, and bibtexparser with pylatexenc
+turning the LaTeX back into text.
+
+csl-data.json is the Citation Style Language's schema of CSL-JSON as it is
+(schemas/input/csl-data.json of github.com/citation-style-language/schema at e3ce254, v1.0;
+MIT License, (c) 2007-2018 Citation Style Language and contributors).
 """
 
 import csv
