@@ -166,3 +166,21 @@ pub(crate) mod testing {
         a
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_writes_the_article_through_one_entry_point() {
+        let a = testing::article();
+        let mut extensions = Vec::new();
+        for format in Format::ALL {
+            let out = format.write(&[Entry::of(&a)], &Options::default());
+            assert!(out.contains("중관춘 창업거리"), "{format:?}: {out}");
+            extensions.push(format.extension());
+        }
+        extensions.dedup();
+        assert_eq!(extensions.len(), Format::ALL.len());
+    }
+}
