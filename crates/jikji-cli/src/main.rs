@@ -96,6 +96,35 @@ enum SortArg {
     Oldest,
 }
 
+/// The formats of `search --format`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Jsonl,
+    Csljson,
+    Ris,
+    Bibtex,
+}
+
+impl From<ExportFormat> for jikji_export::Format {
+    fn from(format: ExportFormat) -> jikji_export::Format {
+        match format {
+            ExportFormat::Csv => jikji_export::Format::Csv,
+            ExportFormat::Jsonl => jikji_export::Format::JsonLines,
+            ExportFormat::Csljson => jikji_export::Format::CslJson,
+            ExportFormat::Ris => jikji_export::Format::Ris,
+            ExportFormat::Bibtex => jikji_export::Format::Bibtex,
+        }
+    }
+}
+
+/// A full date (`YYYY-MM-DD`), for `--accessed`.
+fn parse_accessed(text: &str) -> Result<jikji_export::Date, String> {
+    jikji_export::Date::parse(text)
+        .filter(|d| d.day.is_some())
+        .ok_or_else(|| format!("{text:?} is not a date (YYYY-MM-DD)"))
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Search the archive and print ranked hits with snippets.
@@ -111,9 +140,9 @@ enum Command {
         /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
         #[arg(long, value_name = "DIR")]
         corpus: Option<PathBuf>,
-        /// Print at most N hits
-        #[arg(long, value_name = "N", default_value_t = 10)]
-        limit: usize,
+        /// Print at most N hits [default: 10; with --format, all]
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         /// Skip the first N hits (paging)
         #[arg(long, value_name = "N", default_value_t = 0)]
         offset: usize,
@@ -134,6 +163,18 @@ enum Command {
         /// "suggestions"}
         #[arg(long)]
         json: bool,
+        /// Write the hits (all of them unless --limit) for other tools: csv (UTF-8 with a BOM,
+        /// for spreadsheets: id, title, source, date, url, file, snippet), jsonl (one article a
+        /// line), csljson (CSL-JSON, for Zotero and Pandoc), ris, bibtex
+        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "queries"])]
+        format: Option<ExportFormat>,
+        /// With --format, the whole text of each article in place of its snippet
+        #[arg(long, requires = "format")]
+        full_text: bool,
+        /// With --format, the access date the citation formats give (YYYY-MM-DD)
+        /// [default: today, UTC]
+        #[arg(long, value_name = "DATE", requires = "format", value_parser = parse_accessed)]
+        accessed: Option<jikji_export::Date>,
         /// Run every query of FILE against one index, in order: one query a line, as
         /// `ID<TAB>QUERY` or a bare query whose id is its line number (from 1); blank lines
         /// are skipped. With --json, prints one JSON object a line (JSON Lines):
@@ -261,10 +302,15 @@ fn main() -> Result<()> {
             to,
             sort,
             json,
+            format,
+            full_text,
+            accessed,
             queries,
             query,
             limits,
         } => {
+            // An export takes every hit; a listing, a page of them.
+            let limit = limit.unwrap_or(if format.is_some() { usize::MAX } else { 10 });
             // The queries file is read before the corpus is indexed, so a wrong path fails at
             // once.
             let batch = queries.as_deref().map(read_queries).transpose()?;
@@ -303,7 +349,17 @@ fn main() -> Result<()> {
                         eprintln!("warning: {warning}");
                     }
                     let results = run(&query);
-                    let output = if json {
+                    let output = if let Some(format) = format {
+                        let options = jikji_export::Options {
+                            text: if full_text {
+                                jikji_export::Text::Full
+                            } else {
+                                jikji_export::Text::Snippet
+                            },
+                            accessed: Some(accessed.unwrap_or_else(today)),
+                        };
+                        export(&index, &results, format.into(), &options)
+                    } else if json {
                         serde_json::to_string_pretty(&results_json(&index, &query, &results))?
                             + "\n"
                     } else {
@@ -626,6 +682,60 @@ fn malformed_dates(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// The hits written in an export format, each with its snippet.
+fn export(
+    index: &Index<Vec<u8>>,
+    results: &SearchResults,
+    format: jikji_export::Format,
+    options: &jikji_export::Options,
+) -> String {
+    let articles: Vec<(&jikji_engine::Article, &str)> = results
+        .hits
+        .iter()
+        .filter_map(|hit| Some((index.article(hit.doc)?, hit.snippet.text.as_str())))
+        .collect();
+    let entries: Vec<jikji_export::Entry> = articles
+        .iter()
+        .map(|&(article, snippet)| jikji_export::Entry {
+            article,
+            snippet: Some(snippet),
+        })
+        .collect();
+    format.write(&entries, options)
+}
+
+/// Today's date in UTC, from the system clock.
+fn today() -> jikji_export::Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((seconds / 86_400) as i64)
+}
+
+/// The proleptic Gregorian date `days` days after 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_date(days: i64) -> jikji_export::Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    jikji_export::Date {
+        year: year as u16,
+        month: Some(month as u8),
+        day: Some(day as u8),
+    }
+}
+
 /// One block per article: id and title, the metadata that is known, the start of the body.
 fn format_articles(articles: &[jikji_engine::Article]) -> String {
     let mut out = String::new();
@@ -924,6 +1034,15 @@ mod tests {
             ]
         );
         assert!(parse_queries("\n\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn days_since_the_epoch_are_calendar_dates() {
+        let date = |days| civil_date(days).to_string();
+        assert_eq!(date(0), "1970-01-01");
+        assert_eq!(date(18_500), "2020-08-26");
+        assert_eq!(date(11_016), "2000-02-29");
+        assert_eq!(date(20_794), "2026-12-07");
     }
 
     #[test]
