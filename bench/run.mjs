@@ -233,17 +233,22 @@ function serve(root) {
   const server = http.createServer((req, res) => {
     const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (!file.startsWith(root)) return res.writeHead(403).end();
+    const type = types[path.extname(file)];
+    // A range of a file sent as it is (Jikji's --transport archive), as nginx answers it: only
+    // those bytes are read.
+    const range = !type && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+    if (range) {
+      fs.stat(file, (err, stat) => {
+        if (err || stat.isDirectory()) return res.writeHead(404).end();
+        const [from, to] = [Number(range[1]), Math.min(Number(range[2]), stat.size - 1)];
+        res.writeHead(206, { 'content-type': 'application/octet-stream', 'content-range': `bytes ${from}-${to}/${stat.size}`, 'content-length': to - from + 1 });
+        fs.createReadStream(file, { start: from, end: to }).pipe(res);
+      });
+      return;
+    }
     fs.readFile(file, (err, data) => {
       if (err) return res.writeHead(404).end();
-      const type = types[path.extname(file)];
       const headers = { 'content-type': type || 'application/octet-stream' };
-      // A range of a file sent as it is (Jikji's --transport archive), as nginx answers it.
-      const range = !type && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-      if (range) {
-        const [from, to] = [Number(range[1]), Math.min(Number(range[2]), data.length - 1)];
-        headers['content-range'] = `bytes ${from}-${to}/${data.length}`;
-        return res.writeHead(206, headers).end(data.subarray(from, to + 1));
-      }
       if (type && /gzip/.test(req.headers['accept-encoding'] ?? '')) {
         if (!compressed.has(file)) compressed.set(file, zlib.gzipSync(data, { level: 6 }));
         data = compressed.get(file);
