@@ -159,7 +159,10 @@ fn explorer(props: &ExplorerProps) -> Html {
             <footer class="footer">
                 { (t.footer_count)(props.index.article_count()) }
                 <span class="keys">{ t.footer_keys }</span>
-                { " · " }<a class="footer-clippings" href={Route::Clippings(route.get().state().clone().first_page()).to_hash()}>{ t.clippings_and_kept }</a>
+                // (Mounted into a host page, the app's views are not in the host's URL.)
+                if !embedded {
+                    { " · " }<a class="footer-clippings" href={Route::Clippings(route.get().state().clone().first_page()).to_hash()}>{ t.clippings_and_kept }</a>
+                }
             </footer>
         </ContextProvider<KeptHandle>>
         </ContextProvider<Texts>>
