@@ -22,6 +22,7 @@ use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 use yew::prelude::*;
 
 use crate::route::SearchState;
+use crate::texts::describe;
 
 const DATABASE: &str = "jikji";
 const STORE: &str = "kept";
@@ -665,14 +666,6 @@ async fn settled(request: &IdbRequest) -> Result<JsValue, String> {
             .map(|e| e.message())
             .unwrap_or_else(|| "storage refused".into())),
     }
-}
-
-fn describe(error: JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| format!("{error:?}"))
 }
 
 #[cfg(test)]

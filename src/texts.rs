@@ -319,7 +319,8 @@ async fn gunzip(packed: &Uint8Array) -> Result<Vec<u8>, String> {
     Ok(unpacked)
 }
 
-fn describe(error: JsValue) -> String {
+/// A JavaScript error (or thrown value) as the message a page shows.
+pub(crate) fn describe(error: JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

@@ -16,24 +16,36 @@ use crate::kept::{use_kept, KeptHandle, SavedSearch, Storage};
 use crate::route::{Route, SearchState};
 use crate::texts::use_texts;
 
-/// The keys of every article `state` finds, or the blocks of the index still needed.
-pub fn found_keys(index: &IndexHandle, state: &SearchState) -> Result<Vec<u32>, Vec<Block>> {
-    let options = SearchOptions {
-        snippets: false,
-        ..state.options(index.article_count())
-    };
-    let results = index.search(&state.query, &options);
+/// The keys of every article each of `states` finds (`None` where blocks of the index are
+/// still to come), and the blocks still to come. Every article's key is read once for all.
+pub fn found_keys(
+    index: &IndexHandle,
+    states: &[SearchState],
+) -> (Vec<Option<Vec<u32>>>, Vec<Block>) {
     let keys = index.article_keys();
-    let mut missing = results.missing_blocks;
-    missing.extend(index.take_missing_blocks());
-    match keys {
-        Ok(keys) if missing.is_empty() => Ok(results
-            .hits
-            .iter()
-            .filter_map(|hit| keys.get(hit.doc as usize).copied())
-            .collect()),
-        _ => Err(missing),
-    }
+    // (Taken before a search, which starts by clearing what is noted missing.)
+    let mut missing = index.take_missing_blocks();
+    let found = states
+        .iter()
+        .map(|state| {
+            let options = SearchOptions {
+                snippets: false,
+                ..state.options(index.article_count())
+            };
+            let results = index.search(&state.query, &options);
+            let whole = results.missing_blocks.is_empty();
+            missing.extend(results.missing_blocks);
+            let keys = keys.as_ref().ok().filter(|_| whole)?;
+            Some(
+                results
+                    .hits
+                    .iter()
+                    .filter_map(|hit| keys.get(hit.doc as usize).copied())
+                    .collect(),
+            )
+        })
+        .collect();
+    (found, missing)
 }
 
 /// What each saved search finds now (keys), or `None` while blocks are on their way; the
@@ -45,20 +57,9 @@ fn use_found(index: &IndexHandle, searches: &[SavedSearch]) -> Vec<Option<Vec<u3
     let found = {
         let index = index.clone();
         use_memo((views, texts.blocks_generation()), move |(views, _)| {
-            let mut missing = Vec::new();
-            let found: Vec<Option<Vec<u32>>> = views
-                .iter()
-                .map(
-                    |view| match found_keys(&index, &SearchState::from_params(view)) {
-                        Ok(keys) => Some(keys),
-                        Err(blocks) => {
-                            missing.extend(blocks);
-                            None
-                        }
-                    },
-                )
-                .collect();
-            (found, missing)
+            let states: Vec<SearchState> =
+                views.iter().map(|v| SearchState::from_params(v)).collect();
+            found_keys(&index, &states)
         })
     };
     {
@@ -134,7 +135,11 @@ pub fn save_search(props: &SaveSearchProps) -> Html {
             let Some(input) = name.cast::<web_sys::HtmlInputElement>() else {
                 return;
             };
-            kept.save(&input.value(), &state, found_keys(&index, &state).ok());
+            let found = found_keys(&index, std::slice::from_ref(&state))
+                .0
+                .pop()
+                .flatten();
+            kept.save(&input.value(), &state, found);
             editing.set(false);
         })
     };
