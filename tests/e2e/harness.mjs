@@ -661,6 +661,7 @@ class WebKitPage {
       const end = Date.now() + timeout;
       for (;;) {
         await this.waitFor(sel, { timeout: Math.max(1, end - Date.now()) });
+        await this.waitStable(sel, end);
         try {
           await (await this.driver.findElement(By.css(sel))).click();
           return;
@@ -695,6 +696,18 @@ class WebKitPage {
         }
       }
     });
+  }
+  /** Playwright's "stable" check: the element's box is the same over two animation frames
+   * (a list still growing above it moves it, and a click would land on what took its place). */
+  async waitStable(sel, end) {
+    await this.poll(`${sel} to stop moving`, async (sel) => {
+      const box = () => JSON.stringify(document.querySelector(sel)?.getBoundingClientRect());
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+      const before = box();
+      await frame();
+      await frame();
+      return before === box();
+    }, sel, { timeout: Math.max(1, end - Date.now()) });
   }
   fill(sel, value) {
     return this.op(async () => {

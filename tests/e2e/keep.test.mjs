@@ -264,6 +264,8 @@ forEachEngine((engine) => {
       const page = await fresh.newPage();
       await page.goto(server.url);
       // The footer leads to the clippings page, where a browser that keeps nothing imports.
+      // (Clicked once the list above it is drawn: while it grows, the footer moves down.)
+      await page.waitForSelector(RESULTS_SETTLED);
       await page.click('.footer-clippings');
       await page.waitForSelector('.clippings .empty');
       await page.setInputFiles('.import-kept input', path.join(files, 'kept.json'));
