@@ -2,6 +2,7 @@
 //! browser app, so what `jikji search` prints is what the app shows.
 
 mod package;
+mod trend;
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
@@ -192,6 +193,13 @@ enum Command {
         )]
         query: Vec<String>,
     },
+    /// Print how many articles each query finds per month (per year over more than five
+    /// years), as CSV: the month, then one column per query.
+    ///
+    /// The counts are the search's own (every form of the word, its compounds and aliases;
+    /// not words one letter apart), under the same source and date filters for every query.
+    /// Undated articles are in no month.
+    Trend(trend::TrendArgs),
     /// Write a generated archive of Korean news articles (JSON Lines), for benchmarks: learned
     /// from the corpus's articles, deterministic by seed.
     Generate {
@@ -427,6 +435,7 @@ fn main() -> Result<()> {
             writer.flush()?;
             eprintln!("{count} articles (seed {seed}) → {}", out.display());
         }
+        Command::Trend(args) => trend::run(args)?,
         Command::Aliases { corpus, json } => {
             let index = open_corpus(corpus, FileLimits::default())?;
             let groups = index.alias_groups();

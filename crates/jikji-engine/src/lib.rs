@@ -53,8 +53,8 @@ pub use index::{
 pub use marks::MatchKind;
 pub use query::Query;
 pub use search::{
-    Facets, Hit, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion,
-    WRITTEN_BONUS,
+    Facets, Hit, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion, Trend,
+    TrendLine, WRITTEN_BONUS,
 };
 pub use shape::{EveryCharacter, Segmenter, Shape};
 pub use snippet::Snippet;

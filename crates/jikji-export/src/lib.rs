@@ -1,6 +1,6 @@
 //! Export formats: a list of articles (a search's hits, a selection) turned into the files
 //! people take elsewhere — a spreadsheet (CSV), a data pipeline (JSON Lines), a reference
-//! manager (CSL-JSON, RIS, BibTeX).
+//! manager (CSL-JSON, RIS, BibTeX); and a trend's counts per month as CSV ([`trend_csv`]).
 //!
 //! Pure functions from articles to text: no IO and no clock (the access date the citation
 //! formats carry is the caller's), so the CLI and the browser app give the same bytes.
@@ -21,6 +21,7 @@ mod date;
 mod jsonl;
 mod ris;
 mod sheet;
+mod trend;
 
 pub use bibtex::{bibtex, bibtex_escape, bibtex_keys};
 pub use csl::csl_json;
@@ -28,6 +29,7 @@ pub use date::Date;
 pub use jsonl::json_lines;
 pub use ris::ris;
 pub use sheet::{csv, neutralise};
+pub use trend::{trend_csv, TrendColumns};
 
 use jikji_engine::Article;
 

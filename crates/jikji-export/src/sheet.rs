@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::{Entry, Text};
 
 /// The byte-order mark that tells a spreadsheet the file is UTF-8.
-const BOM: char = '\u{feff}';
+pub(crate) const BOM: char = '\u{feff}';
 
 /// The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV
 /// injection): `=`, `+`, `-`, `@`, and tab and carriage return, which some read past.
@@ -46,8 +46,14 @@ pub fn csv(entries: &[Entry], text: Text) -> String {
 }
 
 /// One row, each cell neutralised; an absent value is an empty cell.
-fn write_row<const N: usize>(writer: &mut ::csv::Writer<Vec<u8>>, cells: [Option<&str>; N]) {
-    let cells = cells.map(|cell| neutralise(cell.unwrap_or("")));
+pub(crate) fn write_row<'a>(
+    writer: &mut ::csv::Writer<Vec<u8>>,
+    cells: impl IntoIterator<Item = Option<&'a str>>,
+) {
+    let cells: Vec<_> = cells
+        .into_iter()
+        .map(|cell| neutralise(cell.unwrap_or("")))
+        .collect();
     writer
         .write_record(cells.iter().map(|c| c.as_ref()))
         .expect("writing to memory cannot fail");

@@ -34,11 +34,13 @@ mod score;
 mod streams;
 #[cfg(test)]
 mod tests;
+mod trend;
 
 use std::ops::Range;
 
 pub use cache::SearchCache;
 pub use prepared::{Prepared, PreparedWord, Suggestion, TermMatch};
+pub use trend::{Trend, TrendLine, MAX_MONTHS, MAX_TREND_LINES};
 
 use crate::index::{Block, DocId, Index};
 use crate::snippet::{make_snippet, opening, scan, snippet_from, Snippet};
