@@ -23,7 +23,7 @@ use crate::index_data::{self, IndexHandle};
 use crate::kept::{use_kept_provider, KeptHandle};
 use crate::navigation::{Navigation, Step};
 use crate::offline::use_offline;
-use crate::pages::{ClippingsPage, ErrorPage, ReaderPage, ResultsPage};
+use crate::pages::{ClippingsPage, ErrorPage, ReaderPage, ResultsPage, TrendsPage};
 use crate::route::Route;
 use crate::texts::{use_texts_provider, Texts};
 
@@ -137,6 +137,9 @@ fn explorer(props: &ExplorerProps) -> Html {
             <ReaderPage index={props.index.clone()} id={id.clone()} state={state.clone()} on_navigate={on_navigate.clone()} />
         },
         Route::Clippings(state) => html! { <ClippingsPage state={state.clone()} /> },
+        Route::Trends { view, state } => html! {
+            <TrendsPage index={props.index.clone()} view={view.clone()} state={state.clone()} on_navigate={on_navigate.clone()} />
+        },
     };
     html! {
         <ContextProvider<Texts> context={texts}>

@@ -116,6 +116,10 @@ impl Mount {
                 state: options.constrain(state),
             },
             Route::Clippings(state) => Route::Clippings(options.constrain(state)),
+            Route::Trends { view, state } => Route::Trends {
+                view,
+                state: options.constrain(state),
+            },
         }
     }
 

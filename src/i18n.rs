@@ -234,6 +234,32 @@ pub struct Strings {
     pub export_markdown: &'static str,
     /// The footer's link to the clippings page, where export and import are too.
     pub clippings_and_kept: &'static str,
+    /// The trend page (`#/trends`).
+    pub trends: &'static str,
+    /// The results page's link to the trend of its query.
+    pub trend_link: &'static str,
+    pub trend_counts: &'static str,
+    pub trend_shares: &'static str,
+    pub trend_per_year: &'static str,
+    pub trend_query: fn(usize) -> String,
+    pub trend_add: &'static str,
+    pub trend_remove: &'static str,
+    pub trend_draw: &'static str,
+    /// What the filters are (or that there are none): they apply to every line.
+    pub trend_filters: fn(&str) -> String,
+    pub trend_no_filters: &'static str,
+    /// A point's figures: period, query, its count, the period's articles, the share in %.
+    pub trend_point: fn(&str, &str, usize, usize, &str) -> String,
+    pub trend_table: &'static str,
+    pub trend_month: &'static str,
+    pub trend_year: &'static str,
+    pub trend_all_articles: &'static str,
+    pub trend_export: &'static str,
+    pub trend_empty: &'static str,
+    pub trend_counting: &'static str,
+    pub trend_hint: &'static str,
+    pub trend_line_total: fn(usize) -> String,
+    pub trend_chart: &'static str,
 }
 
 pub static KO: Strings = Strings {
@@ -367,6 +393,30 @@ pub static KO: Strings = Strings {
     whole_article: "기사 전체",
     export_markdown: "Markdown으로 내보내기",
     clippings_and_kept: "스크랩 · 내보내기와 가져오기",
+    trends: "추세",
+    trend_link: "추세 보기",
+    trend_counts: "기사 수",
+    trend_shares: "그달 전체 기사 중 비율",
+    trend_per_year: "기간이 길어 해마다 셉니다.",
+    trend_query: |n| format!("검색어 {n}"),
+    trend_add: "검색어 추가",
+    trend_remove: "이 선 지우기",
+    trend_draw: "그리기",
+    trend_filters: |f| format!("필터는 모든 선에 같이 적용됩니다: {f}"),
+    trend_no_filters: "필터 없음 (아카이브 전체)",
+    trend_point: |period, query, n, total, share| {
+        format!("{period} · {query} {n}건 · 그때 전체 기사 {total}건 중 {share}")
+    },
+    trend_table: "기간별 수치",
+    trend_month: "월",
+    trend_year: "연도",
+    trend_all_articles: "전체 기사",
+    trend_export: "CSV로 내보내기",
+    trend_empty: "이 필터에는 날짜가 있는 기사가 없습니다.",
+    trend_counting: "세는 중…",
+    trend_hint: "점이나 표의 수를 누르면 그 기간의 기사 목록이 열립니다.",
+    trend_line_total: |n| format!("모두 {n}건"),
+    trend_chart: "검색어별 기사 수 추이",
 };
 
 pub static EN: Strings = Strings {
@@ -510,6 +560,30 @@ pub static EN: Strings = Strings {
     whole_article: "Whole article",
     export_markdown: "Export as Markdown",
     clippings_and_kept: "Clippings · export and import",
+    trends: "Trends",
+    trend_link: "Trend over time",
+    trend_counts: "Articles",
+    trend_shares: "Share of the month's articles",
+    trend_per_year: "A long span: counted per year.",
+    trend_query: |n| format!("Query {n}"),
+    trend_add: "Add a query",
+    trend_remove: "Remove this line",
+    trend_draw: "Draw",
+    trend_filters: |f| format!("The filters apply to every line: {f}"),
+    trend_no_filters: "no filter (the whole archive)",
+    trend_point: |period, query, n, total, share| {
+        format!("{period} · {query}: {} of {total} ({share})", count(n, "article"))
+    },
+    trend_table: "The figures by period",
+    trend_month: "Month",
+    trend_year: "Year",
+    trend_all_articles: "All articles",
+    trend_export: "Export CSV",
+    trend_empty: "No dated article in these filters.",
+    trend_counting: "Counting…",
+    trend_hint: "Click a point, or a figure in the table, to open that period's articles.",
+    trend_line_total: |n| format!("{} in all", count(n, "article")),
+    trend_chart: "Articles per query over time",
 };
 
 /// "1 article", "2 articles"; "1 match", "2 matches".

@@ -5,7 +5,7 @@
 //! or to the browser's own back ([`Step::HistoryBack`]). The root component adds what needs
 //! the browser: the pause before a keystroke searches, the scroll memory, the history.
 
-use crate::route::{Route, SearchState};
+use crate::route::{Route, SearchState, TrendView};
 
 /// What a page asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub enum Navigation {
     Open(String),
     /// From the reader back to the results.
     Back,
+    /// The trend of these queries under the current filters, as a new history entry.
+    Trend(TrendView),
 }
 
 /// How a new route's URL is written.
@@ -57,7 +59,9 @@ impl Navigation {
                 let next = Route::Search(SearchState { query, ..state }.first_page());
                 match current {
                     Route::Search(_) => Step::Show(next, UrlWrite::ReplaceSoon),
-                    Route::Article { .. } | Route::Clippings(_) => Step::Show(next, UrlWrite::Push),
+                    Route::Article { .. } | Route::Clippings(_) | Route::Trends { .. } => {
+                        Step::Show(next, UrlWrite::Push)
+                    }
                 }
             }
             Navigation::Search(state) => {
@@ -67,12 +71,21 @@ impl Navigation {
             Navigation::Open(id) => {
                 let next = Route::Article { id, state };
                 match current {
-                    Route::Search(_) | Route::Clippings(_) => Step::Show(next, UrlWrite::Push),
+                    Route::Search(_) | Route::Clippings(_) | Route::Trends { .. } => {
+                        Step::Show(next, UrlWrite::Push)
+                    }
                     Route::Article { .. } => Step::Show(next, UrlWrite::Replace),
                 }
             }
             Navigation::Back if back_is_list => Step::HistoryBack,
             Navigation::Back => Step::Show(Route::Search(state), UrlWrite::Push),
+            Navigation::Trend(view) => Step::Show(
+                Route::Trends {
+                    view,
+                    state: state.first_page(),
+                },
+                UrlWrite::Push,
+            ),
         }
     }
 }

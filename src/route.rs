@@ -4,7 +4,8 @@
 //! `#/?q=화웨이&source=36kr&from=2020-08&to=2020-09&sort=newest` is a result list (query,
 //! filters, order); `#/article/ID?…` the reader for one article, with the same parameters so
 //! terms stay highlighted and "back" returns to the same results; `#/clippings?…` the
-//! clippings. `undated=1` selects the
+//! clippings; `#/trends?line=창업&line=화웨이&share=1&…` the trend of those queries under the
+//! list's filters. `undated=1` selects the
 //! undated bucket; `pages=3` how many pages of results are shown ("더 보기" was clicked twice).
 //! Values are percent-encoded as UTF-8.
 
@@ -129,12 +130,58 @@ pub enum Route {
     },
     /// The clippings (`#/clippings`), with the result list to go back to.
     Clippings(SearchState),
+    /// The trend of a few queries (`#/trends?line=…&line=…`), under the result list's filters,
+    /// with that list to go back to.
+    Trends {
+        view: TrendView,
+        state: SearchState,
+    },
+}
+
+/// What a trend shows: its queries (one line each) and whether as shares of each month's
+/// articles rather than counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrendView {
+    pub lines: Vec<String>,
+    pub share: bool,
+}
+
+impl TrendView {
+    fn to_params(&self) -> Vec<String> {
+        let mut params: Vec<String> = self
+            .lines
+            .iter()
+            .map(|l| format!("line={}", encode(l)))
+            .collect();
+        if self.share {
+            params.push("share=1".into());
+        }
+        params
+    }
+
+    /// The lines (blank ones dropped, at most `MAX_TREND_LINES`) and the share flag a URL names.
+    fn from_params(params: &str) -> TrendView {
+        let mut view = TrendView::default();
+        for (key, value) in params.split('&').filter_map(|pair| pair.split_once('=')) {
+            match key {
+                "line" => view.lines.push(decode(value)),
+                "share" => view.share = value == "1",
+                _ => {}
+            }
+        }
+        view.lines.retain(|l| !l.trim().is_empty());
+        view.lines.truncate(jikji_engine::search::MAX_TREND_LINES);
+        view
+    }
 }
 
 impl Route {
     pub fn state(&self) -> &SearchState {
         match self {
-            Route::Search(state) | Route::Article { state, .. } | Route::Clippings(state) => state,
+            Route::Search(state)
+            | Route::Article { state, .. }
+            | Route::Clippings(state)
+            | Route::Trends { state, .. } => state,
         }
     }
 
@@ -154,6 +201,10 @@ impl Route {
                 state,
             },
             _ if path.trim_matches('/') == "clippings" => Route::Clippings(state),
+            _ if path.trim_matches('/') == "trends" => Route::Trends {
+                view: TrendView::from_params(params),
+                state,
+            },
             _ => Route::Search(state),
         }
     }
@@ -163,6 +214,17 @@ impl Route {
         match self {
             Route::Search(state) => format!("#/{}", state.to_params()),
             Route::Clippings(state) => format!("#/clippings{}", state.to_params()),
+            Route::Trends { view, state } => {
+                let mut params = view.to_params();
+                params.extend(
+                    state
+                        .params()
+                        .split('&')
+                        .filter(|p| !p.is_empty())
+                        .map(String::from),
+                );
+                format!("#/trends?{}", params.join("&"))
+            }
             Route::Article { id, state } => {
                 format!("#/article/{}{}", encode(id), state.to_params())
             }
@@ -234,7 +296,7 @@ mod tests {
             }),
             Route::Article {
                 id: "003_f0ea#1".into(),
-                state: full,
+                state: full.clone(),
             },
             Route::Article {
                 id: "a".into(),
@@ -242,6 +304,17 @@ mod tests {
             },
             Route::Clippings(SearchState::with_query("화웨이")),
             Route::Clippings(SearchState::default()),
+            Route::Trends {
+                view: TrendView {
+                    lines: vec!["창업".into(), "화웨이 & 칩".into()],
+                    share: true,
+                },
+                state: full.clone(),
+            },
+            Route::Trends {
+                view: TrendView::default(),
+                state: SearchState::default(),
+            },
         ] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);
         }

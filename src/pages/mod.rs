@@ -1,4 +1,5 @@
-//! One component per view: the result list, the reader, the clippings and the error page;
+//! One component per view: the result list, the reader, the clippings, the trends and the
+//! error page;
 //! and the saved searches the result list shows.
 
 mod clippings;
@@ -6,9 +7,11 @@ mod error;
 mod reader;
 mod results;
 mod saved;
+mod trends;
 
 pub use clippings::{ClipControls, ClippingsPage};
 pub use error::ErrorPage;
 pub use reader::ReaderPage;
 pub use results::ResultsPage;
 pub use saved::{SaveSearch, SavedSearches};
+pub use trends::TrendsPage;

@@ -17,7 +17,7 @@ use crate::index_data::IndexHandle;
 use crate::kept::use_kept;
 use crate::navigation::Navigation;
 use crate::pages::{SaveSearch, SavedSearches};
-use crate::route::SearchState;
+use crate::route::{Route, SearchState, TrendView};
 use crate::texts::use_texts;
 
 /// Results shown at first and added by each "more" click. Enough to fill a screen twice.
@@ -44,6 +44,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     let kept = use_kept();
     // A host page that fixed the sources leaves none to choose or remove.
     let sources_fixed = use_mount().sources_fixed();
+    let embedded = use_mount().is_embedded();
     let drawer = use_state(|| false);
     // The callbacks the parts get, made again only when the page's is new (unchanged props
     // leave a result unrendered).
@@ -222,6 +223,13 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             <section class={classes!("results", showing_stale.then_some("stale"))} aria-label={t.results}>
                 <div class="results-head">
                     <p class="count" aria-live="polite">{ summary }</p>
+                    // (Mounted into a host page, the app's views are not in the host's URL.)
+                    if !query.trim().is_empty() && !embedded {
+                        <a class="trend-link" href={Route::Trends {
+                            view: TrendView { lines: vec![query.trim().to_owned()], share: false },
+                            state: state.clone().first_page(),
+                        }.to_hash()}>{ t.trend_link }</a>
+                    }
                     <button class="filters-button" type="button" aria-controls="filters" aria-expanded={drawer.to_string()} onclick={toggle_drawer}>
                         { if *drawer { t.close_filters } else { t.filters } }
                     </button>

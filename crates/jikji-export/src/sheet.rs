@@ -46,14 +46,8 @@ pub fn csv(entries: &[Entry], text: Text) -> String {
 }
 
 /// One row, each cell neutralised; an absent value is an empty cell.
-pub(crate) fn write_row<'a>(
-    writer: &mut ::csv::Writer<Vec<u8>>,
-    cells: impl IntoIterator<Item = Option<&'a str>>,
-) {
-    let cells: Vec<_> = cells
-        .into_iter()
-        .map(|cell| neutralise(cell.unwrap_or("")))
-        .collect();
+fn write_row<const N: usize>(writer: &mut ::csv::Writer<Vec<u8>>, cells: [Option<&str>; N]) {
+    let cells = cells.map(|cell| neutralise(cell.unwrap_or("")));
     writer
         .write_record(cells.iter().map(|c| c.as_ref()))
         .expect("writing to memory cannot fail");

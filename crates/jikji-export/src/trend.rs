@@ -1,9 +1,15 @@
 //! A trend ([`jikji_engine::Trend`]) as CSV: one row per period (month, or year over long
 //! spans), the period first.
+//!
+//! Written without the `csv` crate (which [`crate::csv`] uses for articles' free text): the
+//! app links this one, and the crate's writer would add tens of kilobytes to its code for
+//! cells that are periods, numbers and the queries' own words.
+
+use std::borrow::Cow;
 
 use jikji_engine::Trend;
 
-use crate::sheet::{write_row, BOM};
+use crate::sheet::{neutralise, BOM};
 
 /// Which figures a trend's CSV carries per query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,9 +26,7 @@ pub enum TrendColumns {
 /// query's columns, named by the query (`화웨이`, or `화웨이 total`, `화웨이 share` with
 /// [`TrendColumns::All`]).
 pub fn trend_csv(trend: &Trend, columns: TrendColumns) -> String {
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut out = String::from(BOM);
     let mut header = vec![if trend.yearly { "year" } else { "month" }.to_owned()];
     for line in &trend.lines {
         match columns {
@@ -34,7 +38,7 @@ pub fn trend_csv(trend: &Trend, columns: TrendColumns) -> String {
             ]),
         }
     }
-    write_row(&mut writer, header.iter().map(|h| Some(h.as_str())));
+    write_row(&mut out, &header);
     for (i, period) in trend.periods.iter().enumerate() {
         let mut row = vec![period.clone()];
         for (n, line) in trend.lines.iter().enumerate() {
@@ -49,11 +53,29 @@ pub fn trend_csv(trend: &Trend, columns: TrendColumns) -> String {
                 ]),
             }
         }
-        write_row(&mut writer, row.iter().map(|c| Some(c.as_str())));
+        write_row(&mut out, &row);
     }
-    let bytes = writer.into_inner().expect("writing to memory cannot fail");
-    let body = String::from_utf8(bytes).expect("CSV of strings is UTF-8");
-    format!("{BOM}{body}")
+    out
+}
+
+/// One record: cells made inert ([`neutralise`]), quoted where RFC 4180 needs it (a comma, a
+/// quote or a line break; quotes doubled), CRLF at the end.
+fn write_row(out: &mut String, cells: &[String]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&quoted(&neutralise(cell)));
+    }
+    out.push_str("\r\n");
+}
+
+fn quoted(cell: &str) -> Cow<'_, str> {
+    if cell.contains([',', '"', '\r', '\n']) {
+        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 #[cfg(test)]
@@ -94,6 +116,17 @@ mod tests {
             shares.ends_with("2020-01,0.2500,0.5000\r\n2020-02,0.0000,0.0000\r\n"),
             "{shares}"
         );
+    }
+
+    #[test]
+    fn a_query_with_commas_or_quotes_is_one_cell_as_the_csv_crate_reads_it() {
+        let mut trend = trend();
+        trend.lines[0].query = "화웨이, \"칩\"\n".into();
+        let csv = trend_csv(&trend, TrendColumns::Counts);
+        let mut reader = ::csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(header, ["month", "화웨이, \"칩\"\n", "'=반도체"]);
+        assert_eq!(reader.records().count(), 2);
     }
 
     #[test]
