@@ -1,6 +1,7 @@
 //! `jikji`: the command-line face of the archive. It runs the same ingest and engine as the
 //! browser app, so what `jikji search` prints is what the app shows.
 
+mod kwic;
 mod package;
 mod trend;
 
@@ -200,6 +201,12 @@ enum Command {
     /// not words one letter apart), under the same source and date filters for every query.
     /// Undated articles are in no month.
     Trend(trend::TrendArgs),
+    /// Print every occurrence of the query's words in context (a concordance, KWIC), one a
+    /// line: the article's id, the text before, the match, the text after (tab-separated).
+    ///
+    /// An occurrence is what the reader highlights: every form of the word (창업 in
+    /// 창업자들이), its compounds, its aliases. The articles are the search's, in its order.
+    Kwic(kwic::KwicArgs),
     /// Write a generated archive of Korean news articles (JSON Lines), for benchmarks: learned
     /// from the corpus's articles, deterministic by seed.
     Generate {
@@ -323,15 +330,6 @@ fn main() -> Result<()> {
             // once.
             let batch = queries.as_deref().map(read_queries).transpose()?;
             let index = open_corpus(corpus, limits)?;
-            let bound = |value: Option<String>, end: bool| -> Result<Option<String>> {
-                value
-                    .map(|v| {
-                        date_bound(&v, end).with_context(|| {
-                            format!("{v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-                        })
-                    })
-                    .transpose()
-            };
             let sort = match sort {
                 SortArg::Relevance => Sort::Relevance,
                 SortArg::Newest => Sort::Newest,
@@ -342,8 +340,8 @@ fn main() -> Result<()> {
                 offset,
                 sort,
                 sources,
-                from: bound(from, false)?,
-                to: bound(to, true)?,
+                from: date_option(from.as_deref(), false)?,
+                to: date_option(to.as_deref(), true)?,
                 undated: false,
                 matched_words: true,
                 snippets: true,
@@ -436,6 +434,7 @@ fn main() -> Result<()> {
             eprintln!("{count} articles (seed {seed}) → {}", out.display());
         }
         Command::Trend(args) => trend::run(args)?,
+        Command::Kwic(args) => kwic::run(args)?,
         Command::Aliases { corpus, json } => {
             let index = open_corpus(corpus, FileLimits::default())?;
             let groups = index.alias_groups();
@@ -588,6 +587,17 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         of_kind(|b| matches!(b, Block::Ids(_))),
     );
     Ok(())
+}
+
+/// A date flag as the bound of a filter (`end`: the last day it names), or why it is not a
+/// date.
+fn date_option(value: Option<&str>, end: bool) -> Result<Option<String>> {
+    value
+        .map(|v| {
+            date_bound(v, end)
+                .with_context(|| format!("{v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+        })
+        .transpose()
 }
 
 fn corpus_path(flag: Option<PathBuf>) -> PathBuf {

@@ -2,14 +2,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::Args;
-use jikji_engine::query::date_bound;
 use jikji_engine::search::MAX_TREND_LINES;
 use jikji_engine::SearchOptions;
 use jikji_export::{trend_csv, TrendColumns};
 
-use crate::{open_corpus, print_out, FileLimits};
+use crate::{date_option, open_corpus, print_out, FileLimits};
 
 /// The flags of `jikji trend`.
 #[derive(Args)]
@@ -46,19 +45,10 @@ pub fn run(args: TrendArgs) -> Result<()> {
     if let Some(blank) = args.queries.iter().position(|q| q.trim().is_empty()) {
         bail!("query {} is empty: a trend needs words to count", blank + 1);
     }
-    let bound = |value: &Option<String>, end: bool| -> Result<Option<String>> {
-        value
-            .as_ref()
-            .map(|v| {
-                date_bound(v, end)
-                    .with_context(|| format!("{v:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
-            })
-            .transpose()
-    };
     let options = SearchOptions {
         sources: args.sources.clone(),
-        from: bound(&args.from, false)?,
-        to: bound(&args.to, true)?,
+        from: date_option(args.from.as_deref(), false)?,
+        to: date_option(args.to.as_deref(), true)?,
         ..SearchOptions::default()
     };
     let index = open_corpus(args.corpus, args.limits)?;

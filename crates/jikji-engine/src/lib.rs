@@ -22,13 +22,15 @@
 //! (particles, past tenses), `shape`, `bm25`, `doc_mask` and `marks` stand on their own (on
 //! `article` and the small helpers at most); `index` (a folder: one file per section, its
 //! writer beside its reader) uses them; `snippet` reads a prepared query's `marks` and
-//! nothing else of it; `search` (a folder: preparing, expansion, dictionary streams,
+//! nothing else of it; `concordance` lines up a text's highlights (`snippet`) with their
+//! neighbouring words; `search` (a folder: preparing, expansion, dictionary streams,
 //! scoring, adjacency, collection, the cache) uses `index`, `marks` and `snippet`.
 
 pub mod aliases;
 pub mod article;
 mod bm25;
 mod codec;
+pub mod concordance;
 mod doc_mask;
 pub mod error;
 mod fxhash;
@@ -45,6 +47,7 @@ pub mod tokenize;
 mod unicode;
 
 pub use article::{Article, Caption, Origin};
+pub use concordance::{concordance, KwicLine, KwicOrder};
 pub use error::Error;
 pub use index::{
     article_key, split, stored_checksum, text_chunk_file_name, Block, DocId, Index, IndexBuilder,
