@@ -23,7 +23,7 @@ use crate::index_data::{self, IndexHandle};
 use crate::kept::{use_kept_provider, KeptHandle};
 use crate::navigation::{Navigation, Step};
 use crate::offline::use_offline;
-use crate::pages::{ClippingsPage, ErrorPage, ReaderPage, ResultsPage, TrendsPage};
+use crate::pages::{ClippingsPage, ErrorPage, KwicPage, ReaderPage, ResultsPage, TrendsPage};
 use crate::route::Route;
 use crate::texts::{use_texts_provider, Texts};
 
@@ -133,8 +133,11 @@ fn explorer(props: &ExplorerProps) -> Html {
         Route::Search(state) => html! {
             <ResultsPage index={props.index.clone()} state={state.clone()} on_navigate={on_navigate.clone()} />
         },
-        Route::Article { id, state } => html! {
-            <ReaderPage index={props.index.clone()} id={id.clone()} state={state.clone()} on_navigate={on_navigate.clone()} />
+        Route::Article { id, state, at } => html! {
+            <ReaderPage index={props.index.clone()} id={id.clone()} state={state.clone()} at={*at} on_navigate={on_navigate.clone()} />
+        },
+        Route::Kwic { order, state } => html! {
+            <KwicPage index={props.index.clone()} order={*order} state={state.clone()} />
         },
         Route::Clippings(state) => html! { <ClippingsPage state={state.clone()} /> },
         Route::Trends { view, state } => html! {

@@ -111,8 +111,13 @@ impl Mount {
         };
         match route {
             Route::Search(state) => Route::Search(options.constrain(state)),
-            Route::Article { id, state } => Route::Article {
+            Route::Article { id, state, at } => Route::Article {
                 id,
+                state: options.constrain(state),
+                at,
+            },
+            Route::Kwic { order, state } => Route::Kwic {
+                order,
                 state: options.constrain(state),
             },
             Route::Clippings(state) => Route::Clippings(options.constrain(state)),

@@ -260,6 +260,19 @@ pub struct Strings {
     pub trend_hint: &'static str,
     pub trend_line_total: fn(usize) -> String,
     pub trend_chart: &'static str,
+    /// The concordance page (`#/kwic`).
+    pub kwic: &'static str,
+    /// The results page's link to the concordance of its query.
+    pub kwic_link: &'static str,
+    pub kwic_order: &'static str,
+    pub kwic_order_text: &'static str,
+    pub kwic_order_before: &'static str,
+    pub kwic_order_after: &'static str,
+    pub kwic_finding: &'static str,
+    /// Occurrences, articles read, articles the query finds.
+    pub kwic_count: fn(usize, usize, usize) -> String,
+    pub kwic_more: &'static str,
+    pub kwic_export: &'static str,
 }
 
 pub static KO: Strings = Strings {
@@ -417,6 +430,22 @@ pub static KO: Strings = Strings {
     trend_hint: "점이나 표의 수를 누르면 그 기간의 기사 목록이 열립니다.",
     trend_line_total: |n| format!("모두 {n}건"),
     trend_chart: "검색어별 기사 수 추이",
+    kwic: "용례",
+    kwic_link: "용례 보기",
+    kwic_order: "줄 순서",
+    kwic_order_text: "기사 순",
+    kwic_order_before: "앞 낱말 순",
+    kwic_order_after: "뒷 낱말 순",
+    kwic_finding: "용례를 찾는 중…",
+    kwic_count: |lines, read, total| {
+        if read < total {
+            format!("용례 {lines}개 · 기사 {read}건에서 (모두 {total}건 중)")
+        } else {
+            format!("용례 {lines}개 · 기사 {read}건에서")
+        }
+    },
+    kwic_more: "기사 더 읽기",
+    kwic_export: "CSV로 내보내기",
 };
 
 pub static EN: Strings = Strings {
@@ -584,6 +613,23 @@ pub static EN: Strings = Strings {
     trend_hint: "Click a point, or a figure in the table, to open that period's articles.",
     trend_line_total: |n| format!("{} in all", count(n, "article")),
     trend_chart: "Articles per query over time",
+    kwic: "Concordance",
+    kwic_link: "Every occurrence",
+    kwic_order: "Line order",
+    kwic_order_text: "As in the articles",
+    kwic_order_before: "By the word before",
+    kwic_order_after: "By the word after",
+    kwic_finding: "Finding every occurrence…",
+    kwic_count: |lines, read, total| {
+        let found = count(lines, "occurrence");
+        if read < total {
+            format!("{found} in {} (of {total})", count(read, "article"))
+        } else {
+            format!("{found} in {}", count(read, "article"))
+        }
+    },
+    kwic_more: "Read more articles",
+    kwic_export: "Export CSV",
 };
 
 /// "1 article", "2 articles"; "1 match", "2 matches".

@@ -59,9 +59,10 @@ impl Navigation {
                 let next = Route::Search(SearchState { query, ..state }.first_page());
                 match current {
                     Route::Search(_) => Step::Show(next, UrlWrite::ReplaceSoon),
-                    Route::Article { .. } | Route::Clippings(_) | Route::Trends { .. } => {
-                        Step::Show(next, UrlWrite::Push)
-                    }
+                    Route::Article { .. }
+                    | Route::Clippings(_)
+                    | Route::Trends { .. }
+                    | Route::Kwic { .. } => Step::Show(next, UrlWrite::Push),
                 }
             }
             Navigation::Search(state) => {
@@ -69,11 +70,16 @@ impl Navigation {
             }
             Navigation::Page(state) => Step::Show(Route::Search(state), UrlWrite::Replace),
             Navigation::Open(id) => {
-                let next = Route::Article { id, state };
+                let next = Route::Article {
+                    id,
+                    state,
+                    at: None,
+                };
                 match current {
-                    Route::Search(_) | Route::Clippings(_) | Route::Trends { .. } => {
-                        Step::Show(next, UrlWrite::Push)
-                    }
+                    Route::Search(_)
+                    | Route::Clippings(_)
+                    | Route::Trends { .. }
+                    | Route::Kwic { .. } => Step::Show(next, UrlWrite::Push),
                     Route::Article { .. } => Step::Show(next, UrlWrite::Replace),
                 }
             }
@@ -106,6 +112,7 @@ mod tests {
         Route::Article {
             id: id.into(),
             state: list(query, 2).state().clone(),
+            at: None,
         }
     }
 

@@ -10,7 +10,7 @@
 //! Values are percent-encoded as UTF-8.
 
 use jikji_engine::query::date_bound;
-use jikji_engine::{SearchOptions, Sort};
+use jikji_engine::{KwicOrder, SearchOptions, Sort};
 
 /// Query, filters and order of a result list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -127,9 +127,18 @@ pub enum Route {
     Article {
         id: String,
         state: SearchState,
+        /// The match to show first (from 0, in reading order: `&at=3`), when a concordance
+        /// line opened it.
+        at: Option<usize>,
     },
     /// The clippings (`#/clippings`), with the result list to go back to.
     Clippings(SearchState),
+    /// Every occurrence of the query's words in context (`#/kwic?q=…&order=before`), in the
+    /// articles of the list's first pages.
+    Kwic {
+        order: KwicOrder,
+        state: SearchState,
+    },
     /// The trend of a few queries (`#/trends?line=…&line=…`), under the result list's filters,
     /// with that list to go back to.
     Trends {
@@ -181,6 +190,7 @@ impl Route {
             Route::Search(state)
             | Route::Article { state, .. }
             | Route::Clippings(state)
+            | Route::Kwic { state, .. }
             | Route::Trends { state, .. } => state,
         }
     }
@@ -198,6 +208,11 @@ impl Route {
         match path.trim_start_matches('/').split_once('/') {
             Some(("article", id)) if !id.is_empty() => Route::Article {
                 id: decode(id),
+                state,
+                at: param(params, "at").and_then(|n| n.parse().ok()),
+            },
+            _ if path.trim_matches('/') == "kwic" => Route::Kwic {
+                order: KwicOrder::from_name(&param(params, "order").unwrap_or_default()),
                 state,
             },
             _ if path.trim_matches('/') == "clippings" => Route::Clippings(state),
@@ -225,10 +240,40 @@ impl Route {
                 );
                 format!("#/trends?{}", params.join("&"))
             }
-            Route::Article { id, state } => {
-                format!("#/article/{}{}", encode(id), state.to_params())
+            Route::Article { id, state, at } => {
+                let params = with_param(state.params(), "at", at.map(|n| n.to_string()));
+                format!("#/article/{}{}", encode(id), params)
+            }
+            Route::Kwic { order, state } => {
+                let order = (*order != KwicOrder::Text).then(|| order.name().to_owned());
+                format!("#/kwic{}", with_param(state.params(), "order", order))
             }
         }
+    }
+}
+
+/// The value of parameter `key` (decoded), if the parameters name it.
+fn param(params: &str, key: &str) -> Option<String> {
+    params
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| decode(v))
+}
+
+/// `?` and the parameters `params` (`a=1&b=2`, maybe empty) with `key=value` after them, or
+/// "" when there are none.
+fn with_param(params: String, key: &str, value: Option<String>) -> String {
+    let mut all: Vec<String> = params
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect();
+    all.extend(value.map(|v| format!("{key}={}", encode(&v))));
+    if all.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", all.join("&"))
     }
 }
 
@@ -297,10 +342,20 @@ mod tests {
             Route::Article {
                 id: "003_f0ea#1".into(),
                 state: full.clone(),
+                at: None,
             },
             Route::Article {
                 id: "a".into(),
                 state: SearchState::default(),
+                at: Some(12),
+            },
+            Route::Kwic {
+                order: KwicOrder::Before,
+                state: full.clone(),
+            },
+            Route::Kwic {
+                order: KwicOrder::Text,
+                state: SearchState::with_query("창업"),
             },
             Route::Clippings(SearchState::with_query("화웨이")),
             Route::Clippings(SearchState::default()),

@@ -58,6 +58,7 @@ pub fn result_item(props: &ResultItemProps) -> Html {
     let href = Route::Article {
         id: article.id.clone(),
         state: props.state.clone(),
+        at: None,
     }
     .to_hash();
     let onclick = {

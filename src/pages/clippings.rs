@@ -174,6 +174,7 @@ fn clip_item(props: &ClipItemProps) -> Html {
     let href = Route::Article {
         id: clip.article.clone(),
         state: SearchState::default(),
+        at: None,
     }
     .to_hash();
     let meta: Vec<&str> = [clip.source.as_deref(), clip.date.as_deref()]

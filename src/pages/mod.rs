@@ -1,9 +1,10 @@
-//! One component per view: the result list, the reader, the clippings, the trends and the
-//! error page;
+//! One component per view: the result list, the reader, the clippings, the trends, the
+//! concordance and the error page;
 //! and the saved searches the result list shows.
 
 mod clippings;
 mod error;
+mod kwic;
 mod reader;
 mod results;
 mod saved;
@@ -11,6 +12,7 @@ mod trends;
 
 pub use clippings::{ClipControls, ClippingsPage};
 pub use error::ErrorPage;
+pub use kwic::KwicPage;
 pub use reader::ReaderPage;
 pub use results::ResultsPage;
 pub use saved::{SaveSearch, SavedSearches};

@@ -30,6 +30,9 @@ pub struct ReaderPageProps {
     pub index: IndexHandle,
     pub id: AttrValue,
     pub state: SearchState,
+    /// The match to show first (a concordance line's), from 0 in reading order.
+    #[prop_or_default]
+    pub at: Option<usize>,
     pub on_navigate: Callback<Navigation>,
 }
 
@@ -240,6 +243,19 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             current.set(None);
             copied.set(None);
         });
+    }
+    {
+        // Opened at a match (from a concordance line): shown once the article's marks are.
+        let current = current.clone();
+        use_effect_with(
+            (props.id.clone(), props.at, match_count),
+            move |(_, at, count)| {
+                if let Some(n) = at.filter(|n| n < count) {
+                    show_match(n);
+                    current.set(Some(n));
+                }
+            },
+        );
     }
 
     let Some(article) = article else {

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use jikji_engine::{Facets, Hit, SearchOptions, SearchResults, Suggestion};
+use jikji_engine::{Facets, Hit, KwicOrder, SearchOptions, SearchResults, Suggestion};
 use yew::prelude::*;
 
 use crate::components::result_item::Heading;
@@ -229,6 +229,10 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                             view: TrendView { lines: vec![query.trim().to_owned()], share: false },
                             state: state.clone().first_page(),
                         }.to_hash()}>{ t.trend_link }</a>
+                        <a class="kwic-link" href={Route::Kwic {
+                            order: KwicOrder::Text,
+                            state: state.clone().first_page(),
+                        }.to_hash()}>{ t.kwic_link }</a>
                     }
                     <button class="filters-button" type="button" aria-controls="filters" aria-expanded={drawer.to_string()} onclick={toggle_drawer}>
                         { if *drawer { t.close_filters } else { t.filters } }

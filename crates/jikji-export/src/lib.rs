@@ -1,6 +1,7 @@
 //! Export formats: a list of articles (a search's hits, a selection) turned into the files
 //! people take elsewhere — a spreadsheet (CSV), a data pipeline (JSON Lines), a reference
-//! manager (CSL-JSON, RIS, BibTeX); and a trend's counts per month as CSV ([`trend_csv`]).
+//! manager (CSL-JSON, RIS, BibTeX); and a trend's counts per month ([`trend_csv`]) and a
+//! concordance's lines ([`kwic_csv`]) as CSV.
 //!
 //! Pure functions from articles to text: no IO and no clock (the access date the citation
 //! formats carry is the caller's), so the CLI and the browser app give the same bytes.
@@ -19,6 +20,8 @@ mod bibtex;
 mod csl;
 mod date;
 mod jsonl;
+mod kwic;
+mod record;
 mod ris;
 mod sheet;
 mod trend;
@@ -27,6 +30,7 @@ pub use bibtex::{bibtex, bibtex_escape, bibtex_keys};
 pub use csl::csl_json;
 pub use date::Date;
 pub use jsonl::json_lines;
+pub use kwic::kwic_csv;
 pub use ris::ris;
 pub use sheet::{csv, neutralise};
 pub use trend::{trend_csv, TrendColumns};

@@ -1,15 +1,10 @@
 //! A trend ([`jikji_engine::Trend`]) as CSV: one row per period (month, or year over long
 //! spans), the period first.
-//!
-//! Written without the `csv` crate (which [`crate::csv`] uses for articles' free text): the
-//! app links this one, and the crate's writer would add tens of kilobytes to its code for
-//! cells that are periods, numbers and the queries' own words.
-
-use std::borrow::Cow;
 
 use jikji_engine::Trend;
 
-use crate::sheet::{neutralise, BOM};
+use crate::record::write_row;
+use crate::sheet::BOM;
 
 /// Which figures a trend's CSV carries per query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,26 +51,6 @@ pub fn trend_csv(trend: &Trend, columns: TrendColumns) -> String {
         write_row(&mut out, &row);
     }
     out
-}
-
-/// One record: cells made inert ([`neutralise`]), quoted where RFC 4180 needs it (a comma, a
-/// quote or a line break; quotes doubled), CRLF at the end.
-fn write_row(out: &mut String, cells: &[String]) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&quoted(&neutralise(cell)));
-    }
-    out.push_str("\r\n");
-}
-
-fn quoted(cell: &str) -> Cow<'_, str> {
-    if cell.contains([',', '"', '\r', '\n']) {
-        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(cell)
-    }
 }
 
 #[cfg(test)]

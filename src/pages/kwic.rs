@@ -1,0 +1,176 @@
+//! The concordance page (`#/kwic?q=…`): every occurrence of the query's words in the articles
+//! of the result list's first pages, one line each — the text before, the match, the text
+//! after — with source and date, in text order or sorted by the word before or after (without
+//! its particle); each match opens the reader at that occurrence, and the lines export as
+//! CSV. An occurrence is what the reader highlights ([`jikji_engine::concordance`]). Computed
+//! when the page is shown, never while typing on the results page.
+
+use jikji_engine::{concordance, Article, KwicLine, KwicOrder, SearchOptions};
+use yew::prelude::*;
+
+use crate::i18n::use_strings;
+use crate::index_data::IndexHandle;
+use crate::route::{Route, SearchState};
+use crate::texts::use_texts;
+
+/// Articles whose occurrences one page adds ("more" adds as many again).
+pub const KWIC_ARTICLES: usize = 50;
+/// Characters of context on each side of a match.
+const CONTEXT_CHARS: usize = 40;
+
+#[derive(Properties, PartialEq)]
+pub struct KwicPageProps {
+    pub index: IndexHandle,
+    pub order: KwicOrder,
+    pub state: SearchState,
+}
+
+#[function_component(KwicPage)]
+pub fn kwic_page(props: &KwicPageProps) -> Html {
+    let t = use_strings();
+    let texts = use_texts();
+    let articles = props.state.pages.max(1) as usize * KWIC_ARTICLES;
+    // The same search as the result list's, for the articles whose lines are shown.
+    let results = {
+        let index = props.index.clone();
+        use_memo(
+            (props.state.clone(), articles, texts.blocks_generation()),
+            move |(state, articles, _)| {
+                let options = SearchOptions {
+                    snippets: false,
+                    ..state.options(*articles)
+                };
+                index.search(&state.query, &options)
+            },
+        )
+    };
+    {
+        let texts = texts.clone();
+        use_effect_with(results.missing_blocks.clone(), move |missing| {
+            texts.request_blocks(missing.iter().copied())
+        });
+    }
+    let lacking: Vec<usize> = results
+        .hits
+        .iter()
+        .filter_map(|hit| props.index.missing_text(hit.doc))
+        .filter(|&chunk| texts.failure(chunk).is_none())
+        .collect();
+    {
+        let texts = texts.clone();
+        let wanted = results.missing_blocks.is_empty().then_some(lacking.clone());
+        use_effect_with(wanted, move |wanted| {
+            if let Some(chunks) = wanted {
+                texts.request(chunks.iter().copied());
+            }
+        });
+    }
+    let failed = texts.blocks_failure(&results.missing_blocks);
+    let busy = (!results.missing_blocks.is_empty() || !lacking.is_empty()) && failed.is_none();
+    let mut lines: Vec<(&Article, KwicLine)> = Vec::new();
+    if !busy {
+        for hit in &results.hits {
+            if let Some(article) = props.index.article(hit.doc) {
+                let found = concordance(article, &results.prepared.marks, CONTEXT_CHARS);
+                lines.extend(found.into_iter().map(|line| (article, line)));
+            }
+        }
+        props.order.sort(&mut lines, |(_, line)| line);
+    }
+    let order_link = |order: KwicOrder, label: &'static str| {
+        let href = Route::Kwic {
+            order,
+            state: props.state.clone(),
+        }
+        .to_hash();
+        let current = (order == props.order).then_some("page");
+        html! { <a class={classes!("kwic-order", format!("kwic-order-{}", order.name()))} {href} aria-current={current}>{ label }</a> }
+    };
+    let more = (results.total > results.hits.len()).then(|| {
+        let state = SearchState {
+            pages: props.state.pages.max(1) + 1,
+            ..props.state.clone()
+        };
+        Route::Kwic {
+            order: props.order,
+            state,
+        }
+        .to_hash()
+    });
+    let csv = {
+        let rows: Vec<(Article, KwicLine)> = lines
+            .iter()
+            .map(|(a, l)| ((*a).clone(), l.clone()))
+            .collect();
+        Callback::from(move |_| {
+            let refs: Vec<(&Article, &KwicLine)> = rows.iter().map(|(a, l)| (a, l)).collect();
+            super::saved::download("jikji-kwic.csv", "text/csv", &jikji_export::kwic_csv(&refs));
+        })
+    };
+    let back = Route::Search(SearchState {
+        pages: 0,
+        ..props.state.clone()
+    })
+    .to_hash();
+    html! {
+        <section class="kwic" aria-labelledby="kwic-title" aria-busy={busy.to_string()}>
+            <nav class="reader-nav">
+                <a class="back" href={back}>{ t.back_to_results }</a>
+            </nav>
+            <h1 id="kwic-title">{ t.kwic }<span class="kwic-query">{ format!(" · {}", props.state.query.trim()) }</span></h1>
+            <div class="kwic-orders" role="group" aria-label={t.kwic_order}>
+                { order_link(KwicOrder::Text, t.kwic_order_text) }
+                { order_link(KwicOrder::Before, t.kwic_order_before) }
+                { order_link(KwicOrder::After, t.kwic_order_after) }
+            </div>
+            if let Some(reason) = failed {
+                <p class="text-error" role="alert">{ (t.blocks_failed)(&reason) }</p>
+            } else if busy {
+                <p class="kwic-status">{ t.kwic_finding }</p>
+            } else {
+                <p class="count kwic-count">{ (t.kwic_count)(lines.len(), results.hits.len(), results.total) }</p>
+                <div class="kwic-wrap">
+                <table class="kwic-lines">
+                    <tbody>
+                        { for lines.iter().map(|(article, line)| kwic_row(article, line, &props.state)) }
+                    </tbody>
+                </table>
+                </div>
+                <div class="kept-file">
+                    if let Some(href) = more {
+                        <a class="more kwic-more" {href}>{ t.kwic_more }</a>
+                    }
+                    <button type="button" class="kwic-export" onclick={csv}>{ t.kwic_export }</button>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// One line: when and where it is from, the text before (right-aligned), the match (a link to the
+/// reader at that occurrence), the text after.
+fn kwic_row(article: &Article, line: &KwicLine, state: &SearchState) -> Html {
+    let href = Route::Article {
+        id: article.id.clone(),
+        state: SearchState {
+            pages: 0,
+            ..state.clone()
+        },
+        at: Some(line.ordinal),
+    }
+    .to_hash();
+    // The date first: a long source name is cut at the column's end.
+    let from: Vec<&str> = [article.date.as_deref(), article.source.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    html! {
+        <tr class="kwic-line" data-article-id={article.id.clone()} data-ordinal={line.ordinal.to_string()}>
+            <td class="kwic-from" title={article.title.clone()}>{ from.join(" · ") }</td>
+            // (Right to left, so a long context is cut at its far end; the text itself left to right.)
+            <td class="kwic-left"><span dir="ltr">{ &line.left }</span></td>
+            <td class="kwic-match"><a {href} title={article.title.clone()}>{ &line.matched }</a></td>
+            <td class="kwic-right">{ &line.right }</td>
+        </tr>
+    }
+}

@@ -1,0 +1,115 @@
+// The concordance (#/kwic): from a query's results to every occurrence of its words, the lines
+// held to `jikji kwic` over the same archive, sorted by the word before, a line opening the
+// reader at its occurrence, the CSV export; in the three engines.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const KWIC_DONE = '.kwic[aria-busy="false"] .kwic-lines';
+
+/** `jikji kwic --json QUERY` on the seeds. */
+function cliKwic(query) {
+  const env = { ...process.env };
+  delete env.JIKJI_CORPUS;
+  return JSON.parse(execFileSync(path.join(ROOT, 'target/release/jikji'), ['kwic', '--json', '--context', '40', query],
+    { cwd: ROOT, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+forEachEngine((engine) => {
+  let browser;
+  before(async () => { browser = await launch(engine); });
+  after(async () => { await browser?.close(); });
+
+  const shownLines = (page) => page.$$eval('.kwic-line', (rows) => rows.map((row) => [
+    row.dataset.articleId, Number(row.dataset.ordinal), row.querySelector('.kwic-left').textContent,
+    row.querySelector('.kwic-match').textContent, row.querySelector('.kwic-right').textContent]));
+
+  test('every occurrence of a query: the lines the CLI gives, sorted by the word before, each opening its match in the reader', async () => {
+    const server = await serve(DIST);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('창업'));
+      await page.waitForSelector(RESULTS_SETTLED);
+      await page.click('.kwic-link');
+      await page.waitForSelector(KWIC_DONE);
+      const lines = await shownLines(page);
+      const expected = cliKwic('창업');
+      // The same occurrences as the CLI's, in the same (text) order.
+      assert.deepEqual(lines, expected.map((l) => [l.id, l.ordinal, l.left, l.match, l.right]));
+      assert.ok(lines.length > 20, `${lines.length} lines`);
+      // Forms with endings are occurrences: 창업자들이 shows.
+      assert.ok(lines.some(([, , , m, right]) => m === '창업' && right.startsWith('자')));
+      assert.match(await page.textContent('.kwic-count'), new RegExp(`용례 ${lines.length}개`));
+      await screenshot(page, 'kwic');
+
+      // Sorted by the word before: the same lines, in the CLI's order for it.
+      await page.click('.kwic-order-before');
+      await page.waitForFunction(() => /order=before/.test(location.hash) && document.querySelector('.kwic-order-before[aria-current="page"]'));
+      await page.waitForSelector(KWIC_DONE);
+      const sorted = await shownLines(page);
+      assert.equal(sorted.length, lines.length);
+      const byBefore = cliKwicOrdered('창업', 'before');
+      assert.deepEqual(sorted.map(([id, n]) => `${id}#${n}`), byBefore.map((l) => `${l.id}#${l.ordinal}`));
+
+      // A line opens the reader at its occurrence: that match is the current one.
+      const [id, ordinal, , matched] = sorted.find(([, n]) => n >= 2);
+      await page.click(`.kwic-line[data-article-id="${id}"][data-ordinal="${ordinal}"] .kwic-match a`);
+      await page.waitForSelector(`article[data-article-id="${id}"] mark.current`);
+      const current = await page.evaluate(() => {
+        const marks = [...document.querySelectorAll('article mark')];
+        const at = marks.findIndex((m) => m.classList.contains('current'));
+        return [at, marks[at].textContent];
+      });
+      assert.deepEqual(current, [ordinal, matched]);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
+  test('the concordance exports as CSV, and a query nothing matches says so', async () => {
+    const server = await serve(DIST);
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, colorScheme: 'dark' });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '#/kwic?q=' + encodeURIComponent('화웨이'));
+      await page.waitForSelector(KWIC_DONE);
+      const count = (await shownLines(page)).length;
+      assert.ok(count > 0);
+      await screenshot(page, 'kwic-narrow-dark');
+      await page.evaluate(() => {
+        const original = URL.createObjectURL;
+        window.__exported = null;
+        URL.createObjectURL = (blob) => { blob.text().then((t) => { window.__exported = t; }); return original.call(URL, blob); };
+      });
+      await page.click('.kwic-export');
+      await page.waitForFunction(() => window.__exported !== null);
+      const rows = (await page.evaluate(() => window.__exported)).replace(/^\ufeff/, '').trim().split('\r\n');
+      assert.equal(rows[0], 'id,title,source,date,left,match,right');
+      assert.equal(rows.length - 1, count);
+      await page.goto(server.url + '#/kwic?q=' + encodeURIComponent('zzqxjvw'));
+      await page.waitForSelector('.kwic[aria-busy="false"] .kwic-count');
+      assert.match(await page.textContent('.kwic-count'), /용례 0개/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+});
+
+/** `jikji kwic --json --order ORDER QUERY` on the seeds. */
+function cliKwicOrdered(query, order) {
+  const env = { ...process.env };
+  delete env.JIKJI_CORPUS;
+  return JSON.parse(execFileSync(path.join(ROOT, 'target/release/jikji'), ['kwic', '--json', '--order', order, query],
+    { cwd: ROOT, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
