@@ -1,7 +1,8 @@
-//! CSV records written without the `csv` crate (which [`crate::csv`] uses for the articles it
-//! exports): the app links the trend and concordance exports, and the crate's writer would add
-//! tens of kilobytes to its code. Quoting is RFC 4180's, cells are made inert as
-//! [`crate::neutralise`] does; `csv_crate_reads_what_is_written` holds it to the crate's reader.
+//! CSV records, for every CSV this crate writes (articles, trends, concordances). Written by
+//! hand rather than with the `csv` crate's writer, which would add tens of kilobytes to the
+//! app's code for what is a few lines: quoting is RFC 4180's (a cell with a comma, a quote or
+//! a line break in quotes, quotes doubled), cells are made inert ([`crate::neutralise`]); the
+//! tests hold the output to the `csv` crate's reader.
 
 use std::borrow::Cow;
 

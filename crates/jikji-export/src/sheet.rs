@@ -1,9 +1,11 @@
 //! CSV for spreadsheets: UTF-8 with a byte-order mark (without it, Excel in a Korean locale
 //! reads the file as CP949 and garbles Hangul), CRLF record ends, quoted where a cell needs
-//! it (the `csv` crate), and every cell that a spreadsheet would run as a formula made inert.
+//! it (RFC 4180, [`crate::record`]), and every cell that a spreadsheet would run as a formula
+//! made inert.
 
 use std::borrow::Cow;
 
+use crate::record::write_row;
 use crate::{Entry, Text};
 
 /// The byte-order mark that tells a spreadsheet the file is UTF-8.
@@ -20,37 +22,24 @@ pub fn csv(entries: &[Entry], text: Text) -> String {
         Text::Snippet => "snippet",
         Text::Full => "text",
     };
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut out = String::from(BOM);
     let header = ["id", "title", "source", "date", "url", "file", last];
-    write_row(&mut writer, header.map(Some));
+    write_row(&mut out, &header.map(String::from));
     for entry in entries {
         let a = entry.article;
-        write_row(
-            &mut writer,
-            [
-                Some(a.id.as_str()),
-                Some(a.title.as_str()),
-                a.source.as_deref(),
-                a.date.as_deref(),
-                a.url.as_deref(),
-                entry.file(),
-                entry.text(text),
-            ],
-        );
+        let cells = [
+            Some(a.id.as_str()),
+            Some(a.title.as_str()),
+            a.source.as_deref(),
+            a.date.as_deref(),
+            a.url.as_deref(),
+            entry.file(),
+            entry.text(text),
+        ];
+        // An absent value is an empty cell.
+        write_row(&mut out, &cells.map(|c| c.unwrap_or("").to_owned()));
     }
-    let bytes = writer.into_inner().expect("writing to memory cannot fail");
-    let body = String::from_utf8(bytes).expect("CSV of strings is UTF-8");
-    format!("{BOM}{body}")
-}
-
-/// One row, each cell neutralised; an absent value is an empty cell.
-fn write_row<const N: usize>(writer: &mut ::csv::Writer<Vec<u8>>, cells: [Option<&str>; N]) {
-    let cells = cells.map(|cell| neutralise(cell.unwrap_or("")));
-    writer
-        .write_record(cells.iter().map(|c| c.as_ref()))
-        .expect("writing to memory cannot fail");
+    out
 }
 
 /// A cell a spreadsheet shows as text: one that begins like a formula gets a leading `'`
