@@ -47,7 +47,8 @@ const MAX_SOURCE_WORDS: usize = 4;
 
 /// Marks around and between an attribution's outlet and date.
 const ATTRIBUTION_MARKS: &[char] = &[
-    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '-', '—', '―', '–', ',',
+    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '《', '》', '『', '』', '〔', '〕',
+    '-', '—', '―', '–', ',',
     '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
 ];
 
@@ -117,6 +118,7 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     // say when, not who.
     // "2021년 3월 4일자": the date's own suffix.
     let after_date = &t[range.end..];
+    let after_date = &after_date[crate::dates::weekday_len(after_date)..];
     let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
     let before = without_dateline_words(&t[..range.start]);
     let after = without_dateline_words(after_date);
@@ -420,11 +422,65 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                     title_at: at,
                 });
             }
+            if let Some(found) = outlet_title(lines, at) {
+                return Some(found);
+            }
             titled_attribution(&line.text)
                 .or_else(|| row_attribution(&line.raw))
                 .map(|found| titled(found, at))
         })
         .collect()
+}
+
+/// Tags a news title is marked with in brackets, which name no outlet ("[속보] 제목").
+const TITLE_TAGS: &[&str] = &[
+    "속보", "단독", "종합", "사설", "칼럼", "기고", "포토", "영상", "인터뷰", "기획", "특집", "해설",
+    "오피니언", "사진", "그래픽",
+];
+
+/// A title with its outlet in brackets before it and a dateline alone on the next line
+/// ("[연합뉴스] 제목" / "등록 2021.03.04 14:22"), as clipping services copy a portal's list.
+fn outlet_title(lines: &[Line], at: usize) -> Option<Anchor> {
+    let text = lines[at].text.trim();
+    if !text.starts_with(['[', '(', '【', '〈', '《']) || is_prose(text) {
+        return None;
+    }
+    let (title, outlet) = clean_title(text);
+    let outlet = outlet?;
+    let plausible = outlet.split_whitespace().count() <= MAX_SOURCE_WORDS
+        && outlet.chars().any(char::is_alphabetic)
+        && find_date(&outlet).is_none()
+        && !TITLE_TAGS.iter().any(|t| outlet.contains(t));
+    if !plausible || title.chars().count() < 4 {
+        return None;
+    }
+    let date = dateline_date(&lines.get(at + 1)?.text)?;
+    Some(Anchor {
+        at: at + 1,
+        attribution: Attribution {
+            source: Some(outlet),
+            date,
+            author: None,
+        },
+        title: Some(text.to_owned()),
+        title_at: at,
+    })
+}
+
+/// The date of a dateline standing alone ("등록 2021.03.04 14:22", "입력 2021-03-04",
+/// "2021.03.04"): a date with nothing but dateline words, a time and marks around it.
+fn dateline_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.chars().count() > MAX_ATTRIBUTION_CHARS {
+        return None;
+    }
+    let (date, range) = find_date(t).or_else(|| crate::dates::find_short_date(t))?;
+    let after = &t[range.end..];
+    let after = &after[crate::dates::weekday_len(after)..];
+    let rest = without_dateline_words(&format!("{} {}", &t[..range.start], after));
+    rest.trim_matches(|c: char| ATTRIBUTION_MARKS.contains(&c))
+        .is_empty()
+        .then_some(date)
 }
 
 /// Field labels that name the title ("제목: …").
@@ -1012,6 +1068,42 @@ mod tests {
             "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_bracketed_outlets_over_datelines() {
+        let text = format!(
+            "클리핑\n[매체A] 첫째 기사 제목\n등록 2021.03.01 10:22\n{FIRST}\n[매체B] 둘째 기사 제목\n등록 2021.03.02 11:22\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // A tag in brackets names no outlet.
+        let tagged = text.replace("[매체A]", "[속보]").replace("[매체B]", "[단독]");
+        assert!(split(&tagged).is_empty());
+    }
+
+    #[test]
+    fn reads_weekdays_and_other_brackets_in_attributions() {
+        let a = attribution_line;
+        assert_eq!(
+            a("[조선비즈 2011-01-24(월)]"),
+            attribution(Some("조선비즈"), "2011-01-24")
+        );
+        assert_eq!(
+            a("연합뉴스 | 2018. 11. 11.(일)"),
+            attribution(Some("연합뉴스"), "2018-11-11")
+        );
+        assert_eq!(
+            a("아시아경제 | 2017년 5월 4일 목요일"),
+            attribution(Some("아시아경제"), "2017-05-04")
+        );
+        assert_eq!(
+            a("《헤럴드경제》 2017年 1月 25日"),
+            attribution(Some("헤럴드경제"), "2017-01-25")
+        );
+        assert_eq!(
+            a("전자신문 | 20.03.31(화)"),
+            attribution(Some("전자신문"), "2020-03-31")
+        );
     }
 
     #[test]
