@@ -411,7 +411,9 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
             };
             if let Some(attribution) = attribution_line(&line.text) {
                 if attribution.source.is_none() {
-                    if let Some(found) = fields(lines, at, attribution.clone()) {
+                    if let Some(found) = fields(lines, at, attribution.clone())
+                        .or_else(|| cells(lines, at, &attribution))
+                    {
                         return Some(found);
                     }
                 }
@@ -512,6 +514,56 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         title: Some(title),
         title_at,
     })
+}
+
+/// A table row written one cell a line, as a saved page's index table gives it: the title,
+/// the outlet, the date ("제목" / "연합뉴스" / "2021-03-04"), perhaps after its number.
+fn cells(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
+    let outlet = &lines[date_at.checked_sub(1)?].text;
+    let title_at = date_at.checked_sub(2)?;
+    let title = &lines[title_at].text;
+    let credit = attribution_line(&format!("{} | {}", outlet.trim(), date.date))?;
+    let source = credit.source.filter(|s| s.trim() == outlet.trim())?;
+    (is_title_like(title) && title.chars().count() >= 4).then(|| Anchor {
+        at: date_at,
+        attribution: Attribution {
+            source: Some(source),
+            date: date.date.clone(),
+            author: None,
+        },
+        title: Some(title.clone()),
+        title_at,
+    })
+}
+
+/// Anchors that are a contents list's entries (an index table's rows, each a title with its
+/// outlet and date), moved to the lines further on where the titles stand again over their
+/// bodies: when every anchor's title stands again, in order, after the last of them, and no
+/// body text comes between the first entry and the first title's repetition.
+fn to_repeated_titles(lines: &[Line], body: &Body, anchors: &mut [Anchor]) {
+    let Some(last) = anchors.last().map(|a| a.at) else {
+        return;
+    };
+    let mut from = last + 1;
+    let mut again = Vec::new();
+    for anchor in anchors.iter() {
+        let title = anchor.title.as_deref().map(|t| key(&clean_title(t).0));
+        let found = title.filter(|t| !t.is_empty()).and_then(|t| {
+            (from..lines.len()).find(|&i| key(&clean_title(&lines[i].text).0) == t)
+        });
+        let Some(at) = found else {
+            return;
+        };
+        from = at + 1;
+        again.push(at);
+    }
+    if (anchors[0].at..again[0]).any(|i| body.prose(i)) {
+        return;
+    }
+    for (anchor, at) in anchors.iter_mut().zip(again) {
+        anchor.at = at;
+        anchor.title_at = at;
+    }
 }
 
 /// A table row whose first cells are an attribution and whose last the title
@@ -754,12 +806,13 @@ fn split(
     wrapping: Option<clean::Wrapping>,
     ledger: &mut Ledger,
 ) -> Option<Vec<Article>> {
-    let anchors = anchors(lines);
+    let mut anchors = anchors(lines);
     if anchors.len() < MIN_ARTICLES {
         return None;
     }
     let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
     let body = Body::new(lines, wrapping);
+    to_repeated_titles(lines, &body, &mut anchors);
     let layout = layout(&body, &anchors);
     let found: Vec<Found> = delimit(&body, &anchors, layout)
         .into_iter()
@@ -1079,6 +1132,14 @@ mod tests {
         // A tag in brackets names no outlet.
         let tagged = text.replace("[매체A]", "[속보]").replace("[매체B]", "[단독]");
         assert!(split(&tagged).is_empty());
+    }
+
+    #[test]
+    fn splits_at_titles_an_index_table_attributes() {
+        let text = format!(
+            "스크랩 보고서\n번호\n제목\n매체\n게재일\n1\n첫째 기사 제목\n매체A\n2021-03-01\n2\n둘째 기사 제목\n매체B\n2021-03-02\n첫째 기사 제목\n{FIRST}\n둘째 기사 제목\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
     }
 
     #[test]
