@@ -87,7 +87,20 @@ impl std::fmt::Display for Figures {
 
 /// What the held-out half reached when it was run once, after the work on the
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
-const HELDOUT_FLOOR: Option<Figures> = None;
+const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
+    articles: 24,
+    titled: 5,
+    found: 5,
+    authors: 3,
+    bylines: 0,
+    bodies: 4,
+    captions: 1,
+    captions_found: 0,
+    furniture: 6,
+    furniture_left: 3,
+    lost_reported: 1,
+    lost_silently: 0,
+});
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
