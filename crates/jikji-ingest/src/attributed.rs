@@ -47,9 +47,8 @@ const MAX_SOURCE_WORDS: usize = 4;
 
 /// Marks around and between an attribution's outlet and date.
 const ATTRIBUTION_MARKS: &[char] = &[
-    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '《', '》', '『', '』', '〔', '〕',
-    '-', '—', '―', '–', ',',
-    '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
+    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '《', '》', '『', '』', '〔',
+    '〕', '-', '—', '―', '–', ',', '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
 ];
 
 /// Words that introduce the credited outlet.
@@ -436,8 +435,21 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
 
 /// Tags a news title is marked with in brackets, which name no outlet ("[속보] 제목").
 const TITLE_TAGS: &[&str] = &[
-    "속보", "단독", "종합", "사설", "칼럼", "기고", "포토", "영상", "인터뷰", "기획", "특집", "해설",
-    "오피니언", "사진", "그래픽",
+    "속보",
+    "단독",
+    "종합",
+    "사설",
+    "칼럼",
+    "기고",
+    "포토",
+    "영상",
+    "인터뷰",
+    "기획",
+    "특집",
+    "해설",
+    "오피니언",
+    "사진",
+    "그래픽",
 ];
 
 /// A title with its outlet in brackets before it and a dateline alone on the next line
@@ -548,9 +560,9 @@ fn to_repeated_titles(lines: &[Line], body: &Body, anchors: &mut [Anchor]) {
     let mut again = Vec::new();
     for anchor in anchors.iter() {
         let title = anchor.title.as_deref().map(|t| key(&clean_title(t).0));
-        let found = title.filter(|t| !t.is_empty()).and_then(|t| {
-            (from..lines.len()).find(|&i| key(&clean_title(&lines[i].text).0) == t)
-        });
+        let found = title
+            .filter(|t| !t.is_empty())
+            .and_then(|t| (from..lines.len()).find(|&i| key(&clean_title(&lines[i].text).0) == t));
         let Some(at) = found else {
             return;
         };
@@ -1130,7 +1142,9 @@ mod tests {
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
         // A tag in brackets names no outlet.
-        let tagged = text.replace("[매체A]", "[속보]").replace("[매체B]", "[단독]");
+        let tagged = text
+            .replace("[매체A]", "[속보]")
+            .replace("[매체B]", "[단독]");
         assert!(split(&tagged).is_empty());
     }
 

@@ -110,7 +110,9 @@ fn separator_like(text: &str, pos: &mut usize, first: &str) -> Option<()> {
 }
 
 /// The days of the week as a date is followed by them, in Hangul and in Chinese characters.
-const WEEKDAYS: &[char] = &['월', '화', '수', '목', '금', '토', '일', '月', '火', '水', '木', '金', '土', '日'];
+const WEEKDAYS: &[char] = &[
+    '월', '화', '수', '목', '금', '토', '일', '月', '火', '水', '木', '金', '土', '日',
+];
 
 /// The byte length of a weekday written right after a date, or 0: "(목)", "(목요일)",
 /// "목요일", perhaps after the date's closing period ("2021. 3. 4.(목)").

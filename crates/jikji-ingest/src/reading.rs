@@ -19,8 +19,8 @@ use jikji_engine::Article;
 
 use crate::formats::{self, Format};
 use crate::{
-    attributed, clean, decode, ink, newsletter, structured, text_articles, text_articles_laid_out, unplaced,
-    Ledger,
+    attributed, clean, decode, ink, newsletter, structured, text_articles, text_articles_laid_out,
+    unplaced, Ledger,
 };
 
 /// A file's names as the articles carry them: its label (the file name, in ids' origins) and

@@ -561,8 +561,8 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> (String, Vec<u32>) {
             let gap = i > 0 && {
                 let previous = page[i - 1];
                 let jump = line.depth - previous.depth;
-                let resized = (line.size - previous.size).abs()
-                    > RESIZED * line.size.max(previous.size);
+                let resized =
+                    (line.size - previous.size).abs() > RESIZED * line.size.max(previous.size);
                 jump > 2.5 * line.size
                     || (jump > 1.25 * pitch && (ends_sentence(&previous.text) || resized))
             };
