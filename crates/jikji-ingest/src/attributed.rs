@@ -408,10 +408,16 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                 title: Some(title),
                 title_at,
             };
+            // Before the line is read as an attribution: its date cell would be, with the
+            // title cell for the outlet.
+            if let Some(found) = outlet_over_row(lines, at) {
+                return Some(found);
+            }
             if let Some(attribution) = attribution_line(&line.text) {
                 if attribution.source.is_none() {
                     if let Some(found) = fields(lines, at, attribution.clone())
                         .or_else(|| cells(lines, at, &attribution))
+                        .or_else(|| outlet_over_date(lines, at, &attribution))
                     {
                         return Some(found);
                     }
@@ -545,6 +551,63 @@ fn cells(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
         },
         title: Some(title.clone()),
         title_at,
+    })
+}
+
+/// The outlet a line alone names when the date `date` follows it: the whole line, if it
+/// reads as an outlet credited with that date ("연합뉴스" over "2021-03-04").
+fn outlet_line(text: &str, date: &str) -> Option<String> {
+    let text = text.trim();
+    let credit = attribution_line(&format!("{text} | {date}"))?;
+    credit.source.filter(|s| s == text)
+}
+
+/// A table whose left cell holds the outlet over the date, read line by line: the outlet on a
+/// line of its own, then the date alone, then the title from the right cell, then the body
+/// ("연합뉴스" / "2021-03-04" / "제목" / …). A short title over a dateline is no such cell: the
+/// body follows its date, not a title; a name over a date opening the file is its masthead
+/// and issue date.
+fn outlet_over_date(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
+    let outlet_at = date_at.checked_sub(1).filter(|&at| at > 0)?;
+    let source = outlet_line(&lines[outlet_at].text, &date.date)?;
+    let title_at = date_at + 1;
+    let title = lines.get(title_at)?;
+    let body_follows = lines.get(title_at + 1).is_some_and(|l| is_prose(&l.text));
+    (is_title_like(&title.text) && body_follows).then(|| Anchor {
+        at: outlet_at,
+        attribution: Attribution {
+            source: Some(source),
+            date: date.date.clone(),
+            author: None,
+        },
+        title: Some(title.text.clone()),
+        title_at,
+    })
+}
+
+/// The same table where the date shares its line with the title ("연합뉴스" over
+/// "2021-03-04 제목", the cells' lines on one baseline, or the row's cells split by a tab),
+/// the body on the next line.
+fn outlet_over_row(lines: &[Line], at: usize) -> Option<Anchor> {
+    let text = lines[at].text.trim();
+    let (found, range) = find_date(text)?;
+    if range.start != 0 {
+        return None;
+    }
+    let title = without_dateline_words(text[range.end..].trim_matches(['\t', ' ']));
+    let title = title.trim();
+    let outlet_at = at.checked_sub(1).filter(|&at| at > 0)?;
+    let source = outlet_line(&lines[outlet_at].text, &found)?;
+    let body_follows = lines.get(at + 1).is_some_and(|l| is_prose(&l.text));
+    (title.chars().count() >= 4 && is_title_like(title) && body_follows).then(|| Anchor {
+        at: outlet_at,
+        attribution: Attribution {
+            source: Some(source),
+            date: found,
+            author: None,
+        },
+        title: Some(title.to_owned()),
+        title_at: at,
     })
 }
 
@@ -1154,6 +1217,25 @@ mod tests {
             "스크랩 보고서\n번호\n제목\n매체\n게재일\n1\n첫째 기사 제목\n매체A\n2021-03-01\n2\n둘째 기사 제목\n매체B\n2021-03-02\n첫째 기사 제목\n{FIRST}\n둘째 기사 제목\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_a_table_of_outlet_and_date_cells() {
+        let text = format!(
+            "기준일 2021.03.02\n매체A\n2021.03.01\n첫째 기사 제목\n{FIRST}\n매체B\n2021.03.02 둘째 기사 제목\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // A short title over its dateline is no outlet over a date.
+        let text = format!(
+            "소식\n첫째 기사 제목\n2021.03.01\n{FIRST}\n둘째 기사 제목\n2021.03.02\n{SECOND}\n"
+        );
+        assert!(split(&text).iter().all(|(_, source, ..)| source.is_none()));
+        // A masthead over the issue's date, then an editor's letter, is the issue's header.
+        let text = format!(
+            "환경 소식\n2021.03.05\n편집자의 말\n{FIRST}\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
+        );
+        let titles: Vec<String> = split(&text).into_iter().map(|(title, ..)| title).collect();
+        assert_eq!(titles, ["첫째 기사 제목", "둘째 기사 제목"]);
     }
 
     #[test]

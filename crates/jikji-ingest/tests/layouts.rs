@@ -104,11 +104,7 @@ const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
-const KNOWN_DEV_MISSES: &[(&str, &str)] = &[(
-    "lo-clipping-table.pdf",
-    "a clipping table whose left cell (outlet, date) shares baselines with the right (title, \
-     body): the PDF's lines come out interleaved, and the reader keeps no table cells",
-)];
+const KNOWN_DEV_MISSES: &[(&str, &str)] = &[];
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v[key].as_str().map(str::to_owned)
