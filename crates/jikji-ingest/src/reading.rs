@@ -344,7 +344,7 @@ fn collection_page(html: &str, encoding: &'static str, names: &Names) -> Option<
         None,
         &mut ledger,
     );
-    (articles.len() > 1).then(|| Reading {
+    (articles.len() > 1).then_some(Reading {
         articles,
         encoding,
         input_chars,
