@@ -47,8 +47,8 @@ const MAX_SOURCE_WORDS: usize = 4;
 
 /// Marks around and between an attribution's outlet and date.
 const ATTRIBUTION_MARKS: &[char] = &[
-    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '-', '—', '―', '–', ',',
-    '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
+    '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '《', '》', '『', '』', '〔',
+    '〕', '-', '—', '―', '–', ',', '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
 ];
 
 /// Words that introduce the credited outlet.
@@ -117,6 +117,7 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     // say when, not who.
     // "2021년 3월 4일자": the date's own suffix.
     let after_date = &t[range.end..];
+    let after_date = &after_date[crate::dates::weekday_len(after_date)..];
     let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
     let before = without_dateline_words(&t[..range.start]);
     let after = without_dateline_words(after_date);
@@ -407,9 +408,17 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                 title: Some(title),
                 title_at,
             };
+            // Before the line is read as an attribution: its date cell would be, with the
+            // title cell for the outlet.
+            if let Some(found) = outlet_over_row(lines, at) {
+                return Some(found);
+            }
             if let Some(attribution) = attribution_line(&line.text) {
                 if attribution.source.is_none() {
-                    if let Some(found) = fields(lines, at, attribution.clone()) {
+                    if let Some(found) = fields(lines, at, attribution.clone())
+                        .or_else(|| cells(lines, at, &attribution))
+                        .or_else(|| outlet_over_date(lines, at, &attribution))
+                    {
                         return Some(found);
                     }
                 }
@@ -420,11 +429,78 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                     title_at: at,
                 });
             }
+            if let Some(found) = outlet_title(lines, at) {
+                return Some(found);
+            }
             titled_attribution(&line.text)
                 .or_else(|| row_attribution(&line.raw))
                 .map(|found| titled(found, at))
         })
         .collect()
+}
+
+/// Tags a news title is marked with in brackets, which name no outlet ("[속보] 제목").
+const TITLE_TAGS: &[&str] = &[
+    "속보",
+    "단독",
+    "종합",
+    "사설",
+    "칼럼",
+    "기고",
+    "포토",
+    "영상",
+    "인터뷰",
+    "기획",
+    "특집",
+    "해설",
+    "오피니언",
+    "사진",
+    "그래픽",
+];
+
+/// A title with its outlet in brackets before it and a dateline alone on the next line
+/// ("[연합뉴스] 제목" / "등록 2021.03.04 14:22"), as clipping services copy a portal's list.
+fn outlet_title(lines: &[Line], at: usize) -> Option<Anchor> {
+    let text = lines[at].text.trim();
+    if !text.starts_with(['[', '(', '【', '〈', '《']) || is_prose(text) {
+        return None;
+    }
+    let (title, outlet) = clean_title(text);
+    let outlet = outlet?;
+    let plausible = outlet.split_whitespace().count() <= MAX_SOURCE_WORDS
+        && outlet.chars().any(char::is_alphabetic)
+        && find_date(&outlet).is_none()
+        && !TITLE_TAGS.iter().any(|t| outlet.contains(t));
+    if !plausible || title.chars().count() < 4 {
+        return None;
+    }
+    let date = dateline_date(&lines.get(at + 1)?.text)?;
+    Some(Anchor {
+        at: at + 1,
+        attribution: Attribution {
+            source: Some(outlet),
+            date,
+            author: None,
+        },
+        title: Some(text.to_owned()),
+        title_at: at,
+    })
+}
+
+/// The date of a dateline standing alone ("등록 2021.03.04 14:22", "입력 2021-03-04",
+/// "2021.03.04"): a date with nothing but dateline words, a time and marks around it.
+fn dateline_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.chars().count() > MAX_ATTRIBUTION_CHARS {
+        return None;
+    }
+    let (date, range) = find_date(t).or_else(|| crate::dates::find_short_date(t))?;
+    let after = &t[range.end..];
+    let after = &after[crate::dates::weekday_len(after)..];
+    let rest = without_dateline_words(&format!("{} {}", &t[..range.start], after));
+    rest.trim_matches(|c: char| ATTRIBUTION_MARKS.contains(&c))
+        .is_empty()
+        .then_some(date)
 }
 
 /// Field labels that name the title ("제목: …").
@@ -456,6 +532,113 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         title: Some(title),
         title_at,
     })
+}
+
+/// A table row written one cell a line, as a saved page's index table gives it: the title,
+/// the outlet, the date ("제목" / "연합뉴스" / "2021-03-04"), perhaps after its number.
+fn cells(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
+    let outlet = &lines[date_at.checked_sub(1)?].text;
+    let title_at = date_at.checked_sub(2)?;
+    let title = &lines[title_at].text;
+    let credit = attribution_line(&format!("{} | {}", outlet.trim(), date.date))?;
+    let source = credit.source.filter(|s| s.trim() == outlet.trim())?;
+    (is_title_like(title) && title.chars().count() >= 4).then(|| Anchor {
+        at: date_at,
+        attribution: Attribution {
+            source: Some(source),
+            date: date.date.clone(),
+            author: None,
+        },
+        title: Some(title.clone()),
+        title_at,
+    })
+}
+
+/// The outlet a line alone names when the date `date` follows it: the whole line, if it
+/// reads as an outlet credited with that date ("연합뉴스" over "2021-03-04").
+fn outlet_line(text: &str, date: &str) -> Option<String> {
+    let text = text.trim();
+    let credit = attribution_line(&format!("{text} | {date}"))?;
+    credit.source.filter(|s| s == text)
+}
+
+/// A table whose left cell holds the outlet over the date, read line by line: the outlet on a
+/// line of its own, then the date alone, then the title from the right cell, then the body
+/// ("연합뉴스" / "2021-03-04" / "제목" / …). A short title over a dateline is no such cell: the
+/// body follows its date, not a title; a name over a date opening the file is its masthead
+/// and issue date.
+fn outlet_over_date(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
+    let outlet_at = date_at.checked_sub(1).filter(|&at| at > 0)?;
+    let source = outlet_line(&lines[outlet_at].text, &date.date)?;
+    let title_at = date_at + 1;
+    let title = lines.get(title_at)?;
+    let body_follows = lines.get(title_at + 1).is_some_and(|l| is_prose(&l.text));
+    (is_title_like(&title.text) && body_follows).then(|| Anchor {
+        at: outlet_at,
+        attribution: Attribution {
+            source: Some(source),
+            date: date.date.clone(),
+            author: None,
+        },
+        title: Some(title.text.clone()),
+        title_at,
+    })
+}
+
+/// The same table where the date shares its line with the title ("연합뉴스" over
+/// "2021-03-04 제목", the cells' lines on one baseline, or the row's cells split by a tab),
+/// the body on the next line.
+fn outlet_over_row(lines: &[Line], at: usize) -> Option<Anchor> {
+    let text = lines[at].text.trim();
+    let (found, range) = find_date(text)?;
+    if range.start != 0 {
+        return None;
+    }
+    let title = without_dateline_words(text[range.end..].trim_matches(['\t', ' ']));
+    let title = title.trim();
+    let outlet_at = at.checked_sub(1).filter(|&at| at > 0)?;
+    let source = outlet_line(&lines[outlet_at].text, &found)?;
+    let body_follows = lines.get(at + 1).is_some_and(|l| is_prose(&l.text));
+    (title.chars().count() >= 4 && is_title_like(title) && body_follows).then(|| Anchor {
+        at: outlet_at,
+        attribution: Attribution {
+            source: Some(source),
+            date: found,
+            author: None,
+        },
+        title: Some(title.to_owned()),
+        title_at: at,
+    })
+}
+
+/// Anchors that are a contents list's entries (an index table's rows, each a title with its
+/// outlet and date), moved to the lines further on where the titles stand again over their
+/// bodies: when every anchor's title stands again, in order, after the last of them, and no
+/// body text comes between the first entry and the first title's repetition.
+fn to_repeated_titles(lines: &[Line], body: &Body, anchors: &mut [Anchor]) {
+    let Some(last) = anchors.last().map(|a| a.at) else {
+        return;
+    };
+    let mut from = last + 1;
+    let mut again = Vec::new();
+    for anchor in anchors.iter() {
+        let title = anchor.title.as_deref().map(|t| key(&clean_title(t).0));
+        let found = title
+            .filter(|t| !t.is_empty())
+            .and_then(|t| (from..lines.len()).find(|&i| key(&clean_title(&lines[i].text).0) == t));
+        let Some(at) = found else {
+            return;
+        };
+        from = at + 1;
+        again.push(at);
+    }
+    if (anchors[0].at..again[0]).any(|i| body.prose(i)) {
+        return;
+    }
+    for (anchor, at) in anchors.iter_mut().zip(again) {
+        anchor.at = at;
+        anchor.title_at = at;
+    }
 }
 
 /// A table row whose first cells are an attribution and whose last the title
@@ -698,12 +881,13 @@ fn split(
     wrapping: Option<clean::Wrapping>,
     ledger: &mut Ledger,
 ) -> Option<Vec<Article>> {
-    let anchors = anchors(lines);
+    let mut anchors = anchors(lines);
     if anchors.len() < MIN_ARTICLES {
         return None;
     }
     let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
     let body = Body::new(lines, wrapping);
+    to_repeated_titles(lines, &body, &mut anchors);
     let layout = layout(&body, &anchors);
     let found: Vec<Found> = delimit(&body, &anchors, layout)
         .into_iter()
@@ -1012,6 +1196,71 @@ mod tests {
             "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_bracketed_outlets_over_datelines() {
+        let text = format!(
+            "클리핑\n[매체A] 첫째 기사 제목\n등록 2021.03.01 10:22\n{FIRST}\n[매체B] 둘째 기사 제목\n등록 2021.03.02 11:22\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // A tag in brackets names no outlet.
+        let tagged = text
+            .replace("[매체A]", "[속보]")
+            .replace("[매체B]", "[단독]");
+        assert!(split(&tagged).is_empty());
+    }
+
+    #[test]
+    fn splits_at_titles_an_index_table_attributes() {
+        let text = format!(
+            "스크랩 보고서\n번호\n제목\n매체\n게재일\n1\n첫째 기사 제목\n매체A\n2021-03-01\n2\n둘째 기사 제목\n매체B\n2021-03-02\n첫째 기사 제목\n{FIRST}\n둘째 기사 제목\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_a_table_of_outlet_and_date_cells() {
+        let text = format!(
+            "기준일 2021.03.02\n매체A\n2021.03.01\n첫째 기사 제목\n{FIRST}\n매체B\n2021.03.02 둘째 기사 제목\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // A short title over its dateline is no outlet over a date.
+        let text = format!(
+            "소식\n첫째 기사 제목\n2021.03.01\n{FIRST}\n둘째 기사 제목\n2021.03.02\n{SECOND}\n"
+        );
+        assert!(split(&text).iter().all(|(_, source, ..)| source.is_none()));
+        // A masthead over the issue's date, then an editor's letter, is the issue's header.
+        let text = format!(
+            "환경 소식\n2021.03.05\n편집자의 말\n{FIRST}\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
+        );
+        let titles: Vec<String> = split(&text).into_iter().map(|(title, ..)| title).collect();
+        assert_eq!(titles, ["첫째 기사 제목", "둘째 기사 제목"]);
+    }
+
+    #[test]
+    fn reads_weekdays_and_other_brackets_in_attributions() {
+        let a = attribution_line;
+        assert_eq!(
+            a("[조선비즈 2011-01-24(월)]"),
+            attribution(Some("조선비즈"), "2011-01-24")
+        );
+        assert_eq!(
+            a("연합뉴스 | 2018. 11. 11.(일)"),
+            attribution(Some("연합뉴스"), "2018-11-11")
+        );
+        assert_eq!(
+            a("아시아경제 | 2017년 5월 4일 목요일"),
+            attribution(Some("아시아경제"), "2017-05-04")
+        );
+        assert_eq!(
+            a("《헤럴드경제》 2017年 1月 25日"),
+            attribution(Some("헤럴드경제"), "2017-01-25")
+        );
+        assert_eq!(
+            a("전자신문 | 20.03.31(화)"),
+            attribution(Some("전자신문"), "2020-03-31")
+        );
     }
 
     #[test]

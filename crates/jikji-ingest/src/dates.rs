@@ -1,5 +1,6 @@
 //! Dates as archives write them (`2020.8.27`, `2020. 9. 2`, `2020-08-27`, `2020년 8월 27일`,
-//! `2020/08/27`; a clipping's two-digit year, `21.03.04`, where an attribution is looked for),
+//! `2020/08/27`, `2020年 8月 27日`, with the weekday after it or not, `2020. 8. 27.(목)`; a
+//! clipping's two-digit year, `21.03.04`, where an attribution is looked for),
 //! read into ISO `YYYY-MM-DD`. Impossible dates are not dates. Dates with a time and an offset
 //! (a page's ISO date-time, a feed item's RFC 822 date) stay on the day of their own offset.
 
@@ -37,14 +38,14 @@ pub fn parse_date(text: &str) -> Option<String> {
 fn date_at(text: &str) -> Option<(String, usize)> {
     let mut pos = 0;
     let year = number(text, &mut pos, 4, 4)?;
-    let separator = separator(text, &mut pos, "년")?;
+    let separator = separator(text, &mut pos)?;
     let month = number(text, &mut pos, 1, 2)?;
-    separator_like(text, &mut pos, &separator, "월")?;
+    separator_like(text, &mut pos, &separator)?;
     let day = number(text, &mut pos, 1, 2)?;
-    if separator == "년" {
+    if let Some((_, _, day_word)) = DATE_WORDS.iter().find(|(y, ..)| *y == separator) {
         skip_spaces(text, &mut pos);
-        if text[pos..].starts_with('일') {
-            pos += '일'.len_utf8();
+        if text[pos..].starts_with(day_word) {
+            pos += day_word.len();
         }
     }
     // A following digit means this was not a date but part of a longer number.
@@ -54,6 +55,8 @@ fn date_at(text: &str) -> Option<(String, usize)> {
     let valid = (1900..=2100).contains(&year)
         && (1..=12).contains(&month)
         && (1..=days_in(year, month)).contains(&day);
+    // The weekday after it is part of the date ("2021. 3. 4.(목)", "2021년 3월 4일 목요일").
+    pos += weekday_len(&text[pos..]);
     valid.then(|| (format!("{year:04}-{month:02}-{day:02}"), pos))
 }
 
@@ -71,17 +74,20 @@ fn skip_spaces(text: &str, pos: &mut usize) {
     *pos += text[*pos..].len() - text[*pos..].trim_start_matches(' ').len();
 }
 
-/// Reads the separator after the year: `.`, `-`, `/` or `년`, with optional spaces around.
-fn separator(text: &str, pos: &mut usize, word: &str) -> Option<String> {
+/// The words of a date written in words: year, month and day, in Hangul and in Chinese
+/// characters ("2021년 3월 4일", "2021年 3月 4日").
+const DATE_WORDS: &[(&str, &str, &str)] = &[("년", "월", "일"), ("年", "月", "日")];
+
+/// Reads the separator after the year: `.`, `-`, `/`, `년` or `年`, with optional spaces around.
+fn separator(text: &str, pos: &mut usize) -> Option<String> {
     skip_spaces(text, pos);
     let rest = &text[*pos..];
-    let sep = if rest.starts_with(word) {
-        word
-    } else {
-        ['.', '-', '/']
+    let sep = match DATE_WORDS.iter().find(|(y, ..)| rest.starts_with(y)) {
+        Some((year_word, ..)) => year_word,
+        None => ['.', '-', '/']
             .into_iter()
             .find(|c| rest.starts_with(*c))
-            .map(|c| &rest[..c.len_utf8()])?
+            .map(|c| &rest[..c.len_utf8()])?,
     };
     *pos += sep.len();
     skip_spaces(text, pos);
@@ -89,8 +95,11 @@ fn separator(text: &str, pos: &mut usize, word: &str) -> Option<String> {
 }
 
 /// The separator after the month must be the same kind as after the year.
-fn separator_like(text: &str, pos: &mut usize, first: &str, word: &str) -> Option<()> {
-    let expected = if first == "년" { word } else { first };
+fn separator_like(text: &str, pos: &mut usize, first: &str) -> Option<()> {
+    let expected = DATE_WORDS
+        .iter()
+        .find(|(y, ..)| *y == first)
+        .map_or(first, |(_, month_word, _)| month_word);
     skip_spaces(text, pos);
     if !text[*pos..].starts_with(expected) {
         return None;
@@ -98,6 +107,36 @@ fn separator_like(text: &str, pos: &mut usize, first: &str, word: &str) -> Optio
     *pos += expected.len();
     skip_spaces(text, pos);
     Some(())
+}
+
+/// The days of the week as a date is followed by them, in Hangul and in Chinese characters.
+const WEEKDAYS: &[char] = &[
+    '월', '화', '수', '목', '금', '토', '일', '月', '火', '水', '木', '金', '土', '日',
+];
+
+/// The byte length of a weekday written right after a date, or 0: "(목)", "(목요일)",
+/// "목요일", perhaps after the date's closing period ("2021. 3. 4.(목)").
+pub fn weekday_len(text: &str) -> usize {
+    let after_period = text.strip_prefix('.').unwrap_or(text);
+    let rest = after_period.trim_start_matches(' ');
+    // "목요일", not "목요일에" (a sentence goes on).
+    let spelled = |t: &str| {
+        let day = t.chars().next().filter(|c| WEEKDAYS.contains(c))?;
+        let after = t[day.len_utf8()..].strip_prefix("요일")?;
+        (!after.starts_with(char::is_alphanumeric)).then(|| t.len() - after.len())
+    };
+    // "(목)", "(목요일)".
+    let in_parens = |t: &str| {
+        let inner = t.strip_prefix('(')?;
+        let day = inner.chars().next().filter(|c| WEEKDAYS.contains(c))?;
+        let after = &inner[day.len_utf8()..];
+        let after = after.strip_prefix("요일").unwrap_or(after);
+        after.starts_with(')').then(|| t.len() - after.len() + 1)
+    };
+    let Some(len) = in_parens(rest).or_else(|| spelled(rest)) else {
+        return 0;
+    };
+    text.len() - rest.len() + len
 }
 
 fn days_in(year: u32, month: u32) -> u32 {
@@ -291,6 +330,11 @@ mod tests {
             ("2020/08/27", "2020-08-27"),
             ("2020년 8월 27일", "2020-08-27"),
             ("2020 년 8 월 17 일", "2020-08-17"),
+            ("2021年 3月 4日", "2021-03-04"),
+            ("2021年3月4日", "2021-03-04"),
+            ("2021. 3. 4.(목)", "2021-03-04"),
+            ("2021-03-04(목요일)", "2021-03-04"),
+            ("2021년 3월 4일 목요일", "2021-03-04"),
         ] {
             assert_eq!(parse_date(text).as_deref(), Some(iso), "{text}");
         }
@@ -307,10 +351,23 @@ mod tests {
             "12.14",
             "2020-08-27x",
             "1800.1.1",
+            "2021年 3월 4일",
+            "2021. 3. 4.(목)요",
         ] {
             assert_eq!(parse_date(text), None, "{text}");
         }
         assert_eq!(parse_date("2020-02-29").as_deref(), Some("2020-02-29"));
+    }
+
+    #[test]
+    fn takes_the_weekday_with_the_date() {
+        let text = "매체 2021.3.4(목) 보도";
+        let (_, range) = find_date(text).unwrap();
+        assert_eq!(&text[range], "2021.3.4(목)");
+        // A sentence that goes on after the weekday keeps it.
+        let text = "2021년 3월 4일 목요일에 열린";
+        let (_, range) = find_date(text).unwrap();
+        assert_eq!(&text[range], "2021년 3월 4일");
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! Readers that yield text (plain text, PDF, e-mail, Word and Hangul documents) hand it to the
 //! text pipeline ([`crate::text_articles_laid_out`], through [`formats::document`] for
 //! documents); readers that yield structure (records, saved pages, feeds) make their articles
-//! themselves.
+//! themselves, but for a saved page that is a collection of attributed articles, whose text
+//! goes to the text pipeline as an e-mail's does.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,8 +19,8 @@ use jikji_engine::Article;
 
 use crate::formats::{self, Format};
 use crate::{
-    clean, decode, ink, newsletter, structured, text_articles, text_articles_laid_out, unplaced,
-    Ledger,
+    attributed, clean, decode, ink, newsletter, structured, text_articles, text_articles_laid_out,
+    unplaced, Ledger,
 };
 
 /// A file's names as the articles carry them: its label (the file name, in ids' origins) and
@@ -294,11 +295,22 @@ fn page(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
         }
         Format::Html => {
             let (html, charset) = formats::html::decode(bytes);
+            if let Some(reading) = collection_page(&html, charset, names) {
+                return Ok(reading);
+            }
             let page = formats::html::read(&html, &names.label, &names.stem, format.name());
             (page, charset)
         }
         _ => {
-            let page = formats::html::mhtml_html(bytes).and_then(|(html, _)| {
+            let html = formats::html::mhtml_html(bytes);
+            if let Some(reading) = html
+                .as_ref()
+                .ok()
+                .and_then(|(html, _)| collection_page(html, "MIME", names))
+            {
+                return Ok(reading);
+            }
+            let page = html.and_then(|(html, _)| {
                 formats::html::read(&html, &names.label, &names.stem, format.name())
             });
             (page, "MIME")
@@ -312,6 +324,36 @@ fn page(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
         ledger: page.ledger,
         warnings: page.warnings,
         located: Located::Unknown,
+    })
+}
+
+/// A saved page that is a collection of attributed articles (a clipping service's export, a
+/// newsletter saved from the web): its visible text through the text pipeline, which splits
+/// it as it splits an e-mail's. `None` for a page of one article, read by its structure.
+fn collection_page(html: &str, encoding: &'static str, names: &Names) -> Option<Reading> {
+    let mut ledger = Ledger::default();
+    let (text, input_chars) = formats::html::page_lines(html, &mut ledger);
+    if !attributed::splits(&clean::lines(&text, 1)) {
+        return None;
+    }
+    let (articles, warnings) = text_articles_laid_out(
+        &names.label,
+        &names.stem,
+        &text,
+        Some(clean::Wrapping::OnePerLine),
+        None,
+        &mut ledger,
+    );
+    (articles.len() > 1).then_some(Reading {
+        articles,
+        encoding,
+        input_chars,
+        ledger,
+        warnings,
+        located: Located::Lines {
+            text,
+            what: "lines of the page's text",
+        },
     })
 }
 

@@ -556,10 +556,15 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> (String, Vec<u32>) {
             // the page's usual line pitch after a sentence's end. (Paragraph spacing and the
             // taller lines of a mixed-script line measure alike: the sentence end tells them
             // apart.) The first line of a page continues the page before when that ended on a
-            // full line (its jump is the one after the page header).
+            // full line (its jump is the one after the page header). A change of type size
+            // with a wider step ends one too: a title set a little larger than its body.
             let gap = i > 0 && {
-                let jump = line.depth - page[i - 1].depth;
-                jump > 2.5 * line.size || (jump > 1.25 * pitch && ends_sentence(&page[i - 1].text))
+                let previous = page[i - 1];
+                let jump = line.depth - previous.depth;
+                let resized =
+                    (line.size - previous.size).abs() > RESIZED * line.size.max(previous.size);
+                jump > 2.5 * line.size
+                    || (jump > 1.25 * pitch && (ends_sentence(&previous.text) || resized))
             };
             match open {
                 Some((previous, edge)) if !gap && continues(previous, edge, line) => {
@@ -684,6 +689,11 @@ fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
             || crate::newsletter::unclosed_parenthesis(&previous.text))
         && crate::clean::reporter(&previous.text).is_none()
 }
+
+/// Lines whose type sizes differ by more than this share of the larger are set in two sizes
+/// (a title and its body), though close enough to be taken for one where a line's size is
+/// all there is to go by.
+const RESIZED: f64 = 0.05;
 
 /// A gap between words wider than this many ems is a tab stop or a column boundary.
 const TAB_GAP: f64 = 2.0;
