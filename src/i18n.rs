@@ -273,6 +273,14 @@ pub struct Strings {
     pub kwic_count: fn(usize, usize, usize) -> String,
     pub kwic_more: &'static str,
     pub kwic_export: &'static str,
+    /// The result list's export menu.
+    pub export_results: &'static str,
+    pub exported: fn(usize) -> String,
+    pub export_failed: fn(&str) -> String,
+    /// Articles whose texts are here, of those to export.
+    pub export_reading: fn(usize, usize) -> String,
+    /// The most one export takes, of the results' total.
+    pub export_capped: fn(usize, usize) -> String,
 }
 
 pub static KO: Strings = Strings {
@@ -446,6 +454,11 @@ pub static KO: Strings = Strings {
     },
     kwic_more: "기사 더 읽기",
     kwic_export: "CSV로 내보내기",
+    export_results: "결과 내보내기",
+    exported: |n| format!("기사 {n}건을 내보냈습니다."),
+    export_failed: |reason| format!("내보내지 못했습니다: 기사를 가져올 수 없습니다 ({reason})."),
+    export_reading: |here, all| format!("기사 {here}/{all}건 읽는 중…"),
+    export_capped: |max, total| format!("한 번에 {max}건까지 내보냅니다 (결과 {total}건 중 앞의 {max}건)."),
 };
 
 pub static EN: Strings = Strings {
@@ -630,6 +643,11 @@ pub static EN: Strings = Strings {
     },
     kwic_more: "Read more articles",
     kwic_export: "Export CSV",
+    export_results: "Export results",
+    exported: |n| format!("Exported {}.", count(n, "article")),
+    export_failed: |reason| format!("Could not export: an article could not be fetched ({reason})."),
+    export_reading: |here, all| format!("Reading articles: {here} of {all}…"),
+    export_capped: |max, total| format!("One export takes at most {max} articles (the first {max} of {total})."),
 };
 
 /// "1 article", "2 articles"; "1 match", "2 matches".

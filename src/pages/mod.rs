@@ -4,6 +4,7 @@
 
 mod clippings;
 mod error;
+mod export;
 mod kwic;
 mod reader;
 mod results;
@@ -12,6 +13,7 @@ mod trends;
 
 pub use clippings::{ClipControls, ClippingsPage};
 pub use error::ErrorPage;
+pub use export::ExportResults;
 pub use kwic::KwicPage;
 pub use reader::ReaderPage;
 pub use results::ResultsPage;

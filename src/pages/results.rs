@@ -16,7 +16,7 @@ use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
 use crate::kept::use_kept;
 use crate::navigation::Navigation;
-use crate::pages::{SaveSearch, SavedSearches};
+use crate::pages::{ExportResults, SaveSearch, SavedSearches};
 use crate::route::{Route, SearchState, TrendView};
 use crate::texts::use_texts;
 
@@ -241,7 +241,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 if query.is_empty() && !state.filtered() {
                     <SavedSearches index={props.index.clone()} />
                 } else if !hide {
-                    <SaveSearch index={props.index.clone()} state={state.clone()} />
+                    <div class="results-actions">
+                        <SaveSearch index={props.index.clone()} state={state.clone()} />
+                        if results.total > 0 {
+                            <ExportResults index={props.index.clone()} state={state.clone()} total={results.total} />
+                        }
+                    </div>
                 }
                 <FilterChips state={state.clone()} {sources_fixed} on_state={on_state.clone()} />
                 { for results.prepared.suggestions.iter().filter(|_| !hide).map(|s| html! {

@@ -1,0 +1,194 @@
+//! Export from the result list: every article of the current results (query, sources, dates,
+//! order) as one file for a spreadsheet (CSV), a script (JSON Lines) or a reference manager
+//! (RIS, BibTeX, CSL-JSON), written by `jikji-export` as the CLI's `search --format` writes it.
+//! The articles' texts are fetched first (a few articles a chunk), with the count on the page;
+//! an export is made when asked, never while typing.
+
+use jikji_engine::{Article, SearchOptions};
+use jikji_export::{Entry, Format, Options, Text};
+use yew::prelude::*;
+
+use crate::i18n::use_strings;
+use crate::index_data::IndexHandle;
+use crate::route::SearchState;
+use crate::texts::use_texts;
+
+/// Most articles one export takes: every article's text is fetched and held for it.
+pub const EXPORT_MAX: usize = 5_000;
+
+#[derive(Properties, PartialEq)]
+pub struct ExportResultsProps {
+    pub index: IndexHandle,
+    pub state: SearchState,
+    /// Articles the results hold (the list's total).
+    pub total: usize,
+}
+
+/// The "내보내기" menu of a result list and the export under way.
+#[function_component(ExportResults)]
+pub fn export_results(props: &ExportResultsProps) -> Html {
+    let t = use_strings();
+    let texts = use_texts();
+    let asked = use_state(|| None::<(Format, SearchState)>);
+    let done = use_state(|| None::<String>);
+    // A new query or new filters end an export under way and its message.
+    {
+        let (asked, done) = (asked.clone(), done.clone());
+        use_effect_with(props.state.clone().first_page(), move |_| {
+            asked.set(None);
+            done.set(None);
+        });
+    }
+    // The articles to export, once asked: the list's, in its order.
+    let hits = {
+        let index = props.index.clone();
+        use_memo(
+            ((*asked).clone(), texts.blocks_generation()),
+            move |(asked, _)| {
+                asked.as_ref().map(|(_, state)| {
+                    let options = SearchOptions {
+                        snippets: false,
+                        ..state.options(EXPORT_MAX)
+                    };
+                    index.search(&state.query, &options)
+                })
+            },
+        )
+    };
+    let lacking: Vec<usize> = hits
+        .as_ref()
+        .as_ref()
+        .map(|r| {
+            let mut chunks: Vec<usize> = r
+                .hits
+                .iter()
+                .filter_map(|h| props.index.missing_text(h.doc))
+                .collect();
+            chunks.sort_unstable();
+            chunks.dedup();
+            chunks
+        })
+        .unwrap_or_default();
+    let missing_blocks = hits
+        .as_ref()
+        .as_ref()
+        .map(|r| r.missing_blocks.clone())
+        .unwrap_or_default();
+    let failed = texts
+        .blocks_failure(&missing_blocks)
+        .or_else(|| lacking.iter().find_map(|&c| texts.failure(c)));
+    {
+        let texts = texts.clone();
+        let wanted = (lacking.clone(), missing_blocks.clone());
+        use_effect_with(wanted, move |(chunks, blocks)| {
+            texts.request_blocks(blocks.iter().copied());
+            if blocks.is_empty() {
+                texts.request(chunks.iter().copied());
+            }
+        });
+    }
+    // Everything here: the file is written and offered, once.
+    let ready = hits
+        .as_ref()
+        .as_ref()
+        .filter(|_| lacking.is_empty() && missing_blocks.is_empty());
+    {
+        let (asked, done) = (asked.clone(), done.clone());
+        let file = ready.zip((*asked).clone()).map(|(results, (format, _))| {
+            let articles: Vec<&Article> = results
+                .hits
+                .iter()
+                .filter_map(|h| props.index.article(h.doc))
+                .collect();
+            let snippets: Vec<String> = results
+                .hits
+                .iter()
+                .map(|h| {
+                    props
+                        .index
+                        .complete_hit(h, &results.prepared)
+                        .map(|h| h.snippet.text)
+                        .unwrap_or_default()
+                })
+                .collect();
+            let entries: Vec<Entry> = articles
+                .iter()
+                .zip(&snippets)
+                .map(|(article, snippet)| Entry {
+                    article,
+                    snippet: Some(snippet.as_str()),
+                })
+                .collect();
+            let options = Options {
+                text: Text::Snippet,
+                accessed: today(),
+            };
+            (format, format.write(&entries, &options), entries.len())
+        });
+        use_effect_with(
+            file.as_ref().map(|(_, text, n)| (text.len(), *n)),
+            move |_| {
+                if let Some((format, text, n)) = file {
+                    let name = format!("jikji-results.{}", format.extension());
+                    super::saved::download(&name, format.media_type(), &text);
+                    done.set(Some((t.exported)(n)));
+                    asked.set(None);
+                }
+            },
+        );
+    }
+    let start = |format: Format| {
+        let (asked, done, state) = (asked.clone(), done.clone(), props.state.clone());
+        Callback::from(move |_| {
+            done.set(None);
+            asked.set(Some((format, state.clone())));
+        })
+    };
+    let status = if let Some(reason) = failed.filter(|_| asked.is_some()) {
+        Some((t.export_failed)(&reason))
+    } else if let (Some(results), true) = (hits.as_ref().as_ref(), asked.is_some()) {
+        let here = results.hits.len()
+            - results
+                .hits
+                .iter()
+                .filter(|h| props.index.missing_text(h.doc).is_some())
+                .count();
+        Some((t.export_reading)(here, results.hits.len()))
+    } else {
+        (*done).clone()
+    };
+    html! {
+        <details class="export-results">
+            <summary>{ t.export_results }</summary>
+            <div class="export-formats" role="group" aria-label={t.export_results}>
+                { for Format::ALL.into_iter().map(|format| html! {
+                    <button type="button" class={classes!("export-format", format!("export-{}", format.extension()))}
+                        disabled={asked.is_some()} onclick={start(format)}>{ format_label(format) }</button>
+                }) }
+            </div>
+            if props.total > EXPORT_MAX {
+                <p class="export-note">{ (t.export_capped)(EXPORT_MAX, props.total) }</p>
+            }
+            if let Some(status) = status {
+                <p class="export-status" role="status">{ status }</p>
+            }
+        </details>
+    }
+}
+
+/// A format's name in the menu.
+fn format_label(format: Format) -> &'static str {
+    match format {
+        Format::Csv => "CSV (Excel)",
+        Format::JsonLines => "JSON Lines",
+        Format::CslJson => "CSL-JSON (Zotero)",
+        Format::Ris => "RIS (EndNote, Zotero)",
+        Format::Bibtex => "BibTeX",
+    }
+}
+
+/// Today in UTC, the citation formats' access date.
+fn today() -> Option<jikji_export::Date> {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    jikji_export::Date::parse(iso.get(..10)?)
+}

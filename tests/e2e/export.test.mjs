@@ -1,0 +1,63 @@
+// Export from the result list: every article of the results as CSV and RIS, the same articles
+// the list counts and the CLI exports for the same query; in the three engines.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The ids `jikji search --format csv QUERY` exports from the seeds, in order. */
+function cliCsvIds(query) {
+  const env = { ...process.env };
+  delete env.JIKJI_CORPUS;
+  const csv = execFileSync(path.join(ROOT, 'target/release/jikji'), ['search', '--format', 'csv', query],
+    { cwd: ROOT, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return csv.replace(/^\ufeff/, '').trim().split('\r\n').slice(1).map((row) => row.split(',')[0]);
+}
+
+forEachEngine((engine) => {
+  let browser;
+  before(async () => { browser = await launch(engine); });
+  after(async () => { await browser?.close(); });
+
+  test('the results export as CSV and RIS: every article the list counts, as the CLI exports them', async () => {
+    const server = await serve(DIST);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('창업'));
+      await page.waitForSelector(RESULTS_SETTLED);
+      const shown = await page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
+      const total = Number((await page.textContent('.count')).match(/(\d+)건/)[1]);
+      assert.equal(shown.length, total, 'one page holds them all');
+      await page.evaluate(() => {
+        const original = URL.createObjectURL;
+        window.__exported = [];
+        URL.createObjectURL = (blob) => { blob.text().then((t) => window.__exported.push(t)); return original.call(URL, blob); };
+      });
+      await page.click('.export-results summary');
+      await page.click('.export-csv');
+      await page.waitForFunction(() => window.__exported.length === 1);
+      await page.waitForFunction(() => /8건을 내보냈습니다/.test(document.querySelector('.export-status')?.textContent ?? ''));
+      await screenshot(page, 'export-results');
+      const csv = (await page.evaluate(() => window.__exported[0])).replace(/^\ufeff/, '').trim().split('\r\n');
+      assert.equal(csv[0], 'id,title,source,date,url,file,snippet');
+      const ids = csv.slice(1).map((row) => row.split(',')[0]);
+      assert.deepEqual(ids, shown);
+      assert.deepEqual(ids, cliCsvIds('창업'));
+      await page.click('.export-ris');
+      await page.waitForFunction(() => window.__exported.length === 2);
+      const ris = await page.evaluate(() => window.__exported[1]);
+      assert.equal(ris.match(/^TY {2}- NEWS/gm).length, total);
+      assert.equal(ris.match(/^ER {2}- /gm).length, total);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+});
