@@ -406,8 +406,14 @@ mod tests {
             Route::from_hash("#/article/002?x=1&q=%EC%A4%91"),
             Route::Article {
                 id: "002".into(),
-                state: SearchState::with_query("중")
+                state: SearchState::with_query("중"),
+                at: None,
             }
+        );
+        assert_eq!(
+            Route::from_hash("#/article/002?at=x"),
+            Route::from_hash("#/article/002"),
+            "not a number: dropped"
         );
     }
 
