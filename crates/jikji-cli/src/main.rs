@@ -482,7 +482,17 @@ fn main() -> Result<()> {
                 Some(file) => {
                     std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
                 }
-                None => index_corpus(corpus, limits, None, true)?.0,
+                // Built into a file as the archive is read, then read whole: the archive and
+                // the index are never in memory together.
+                None => {
+                    let built = dist.join(".jikji-index.bin");
+                    write_index_file(corpus, limits, &built)?;
+                    let bytes = std::fs::read(&built)
+                        .with_context(|| format!("reading {}", built.display()))?;
+                    std::fs::remove_file(&built)
+                        .with_context(|| format!("removing {}", built.display()))?;
+                    bytes
+                }
             };
             let (id, parts, packed) = package::write_index(&dist, &bytes, &archive)?;
             eprintln!(
@@ -583,35 +593,20 @@ fn corpus_path(flag: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
 }
 
-/// Ingests and indexes the corpus; returns the index bytes and the number of articles. The
-/// report goes to stderr: every file when `verbose`, else the skipped ones. An `out` that is
-/// one of the corpus's files is refused before anything is written.
-fn index_corpus(
-    flag: Option<PathBuf>,
-    limits: FileLimits,
-    out: Option<&std::path::Path>,
-    verbose: bool,
-) -> Result<(Vec<u8>, usize)> {
+/// Ingests and indexes the corpus in memory (to search it); the report of the skipped files
+/// goes to stderr.
+fn index_corpus(flag: Option<PathBuf>, limits: FileLimits) -> Result<Vec<u8>> {
     let corpus = corpus_path(flag);
-    if let Some(out) = out {
-        // The input named directly is refused before reading anything.
-        refuse_input(out, std::slice::from_ref(&corpus))?;
-    }
     let ingested = jikji_ingest::ingest_paths_with(
         std::slice::from_ref(&corpus),
         &limits.options(),
         |_, _, _| {},
     );
-    report(&ingested, verbose);
-    if let Some(out) = out {
-        let inputs: Vec<PathBuf> = ingested.files.iter().map(|f| f.path.clone()).collect();
-        refuse_input(out, &inputs)?;
-    }
+    report(&ingested, false);
     if ingested.articles.is_empty() {
         bail!("no article could be read from {}", corpus.display());
     }
-    let count = ingested.articles.len();
-    Ok((jikji_ingest::index_articles(ingested.articles), count))
+    Ok(jikji_ingest::index_articles(ingested.articles))
 }
 
 /// Ingests the corpus and writes its index to `out` as the articles are read
@@ -718,7 +713,7 @@ fn refuse_input(out: &std::path::Path, inputs: &[PathBuf]) -> Result<()> {
 
 /// The corpus indexed in memory, ready to search.
 fn open_corpus(flag: Option<PathBuf>, limits: FileLimits) -> Result<Index<Vec<u8>>> {
-    Ok(Index::open(index_corpus(flag, limits, None, false)?.0)?)
+    Ok(Index::open(index_corpus(flag, limits)?)?)
 }
 
 fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {

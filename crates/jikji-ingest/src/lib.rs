@@ -297,10 +297,19 @@ impl Ingested {
         let (files, chars) = self
             .unplaced()
             .fold((0, 0), |(files, chars), (_, c)| (files + 1, chars + c));
+        // Counted from the reports: a run that hands its articles on (`ingest_paths_to`)
+        // keeps none.
+        let articles: usize = self
+            .files
+            .iter()
+            .map(|file| match file.outcome {
+                Outcome::Read { articles, .. } => articles,
+                Outcome::Skipped { .. } => 0,
+            })
+            .sum();
         let mut line = format!(
-            "{} file(s) read, {skipped} skipped; {} article(s)",
+            "{} file(s) read, {skipped} skipped; {articles} article(s)",
             self.files.len() - skipped,
-            self.articles.len()
         );
         if files > 0 {
             line.push_str(&format!(
