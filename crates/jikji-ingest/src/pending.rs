@@ -192,9 +192,9 @@ mod tests {
         (0..n)
             .map(|i| {
                 Article::new(
-                    &format!("a{i}"),
-                    &format!("제목 {i}"),
-                    &"본문 ".repeat(i % 7 + 1),
+                    format!("a{i}"),
+                    format!("제목 {i}"),
+                    "본문 ".repeat(i % 7 + 1),
                 )
             })
             .collect()

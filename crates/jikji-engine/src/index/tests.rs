@@ -189,7 +189,7 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
         Err(Error::Checksum { .. })
     ));
     assert!(
-        core.add_texts(chunk, &split.chunks[(chunk + 1) % split.chunks.len()])
+        core.add_texts(chunk, split.chunks[(chunk + 1) % split.chunks.len()])
             .is_err(),
         "another chunk"
     );
@@ -199,13 +199,13 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     );
     assert!(core.article(4).is_none());
 
-    core.add_texts(chunk, &split.chunks[chunk]).unwrap();
+    core.add_texts(chunk, split.chunks[chunk]).unwrap();
     assert_eq!(core.article(4), whole.article(4));
     assert_eq!(core.missing_text(4), None);
     assert_eq!(core.id(4), Some(id.as_str()));
     // An article whose text is here is found by its id without the ids dictionary's block.
     let fresh = Index::open(split.core.clone()).unwrap();
-    fresh.add_texts(chunk, &split.chunks[chunk]).unwrap();
+    fresh.add_texts(chunk, split.chunks[chunk]).unwrap();
     assert_eq!(fresh.find_id(&id).unwrap(), Some(4));
     assert!(fresh.take_missing_blocks().is_empty());
     let again = core.search("번호4", &crate::SearchOptions::default());
@@ -397,6 +397,6 @@ fn a_split_index_names_the_blocks_it_lacks_and_answers_as_the_whole_once_given()
         Err(Error::Checksum { .. })
     ));
     let other = parts.blocks.iter().find(|(b, _)| b != absent).unwrap();
-    assert!(core.add_block(*absent, &other.1).is_err());
+    assert!(core.add_block(*absent, other.1).is_err());
     assert!(!core.has_block(*absent));
 }
