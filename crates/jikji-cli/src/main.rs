@@ -490,7 +490,17 @@ fn main() -> Result<()> {
                 Some(file) => {
                     std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
                 }
-                None => index_corpus(corpus, limits, None, true)?.0,
+                // Built into a file as the archive is read, then read whole: the archive and
+                // the index are never in memory together.
+                None => {
+                    let built = dist.join(".jikji-index.bin");
+                    write_index_file(corpus, limits, &built)?;
+                    let bytes = std::fs::read(&built)
+                        .with_context(|| format!("reading {}", built.display()))?;
+                    std::fs::remove_file(&built)
+                        .with_context(|| format!("removing {}", built.display()))?;
+                    bytes
+                }
             };
             let (id, parts, packed) = package::write_index(&dist, &bytes, &archive)?;
             eprintln!(
@@ -540,13 +550,10 @@ fn main() -> Result<()> {
             out,
             limits,
         } => {
-            let (bytes, articles) = index_corpus(corpus, limits, Some(&out), true)?;
-            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-            eprintln!(
-                "{articles} articles, {} bytes → {}",
-                bytes.len(),
-                out.display()
-            );
+            let (articles, len) = write_index_file(corpus, limits, &out)?;
+            eprintln!("{articles} articles, {len} bytes → {}", out.display());
+            let bytes =
+                std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
             print_layout(&bytes)?;
         }
     }
@@ -605,35 +612,109 @@ fn corpus_path(flag: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS))
 }
 
-/// Ingests and indexes the corpus; returns the index bytes and the number of articles. The
-/// report goes to stderr: every file when `verbose`, else the skipped ones. An `out` that is
-/// one of the corpus's files is refused before anything is written.
-fn index_corpus(
-    flag: Option<PathBuf>,
-    limits: FileLimits,
-    out: Option<&std::path::Path>,
-    verbose: bool,
-) -> Result<(Vec<u8>, usize)> {
+/// Ingests and indexes the corpus in memory (to search it); the report of the skipped files
+/// goes to stderr.
+fn index_corpus(flag: Option<PathBuf>, limits: FileLimits) -> Result<Vec<u8>> {
     let corpus = corpus_path(flag);
-    if let Some(out) = out {
-        // The input named directly is refused before reading anything.
-        refuse_input(out, std::slice::from_ref(&corpus))?;
-    }
     let ingested = jikji_ingest::ingest_paths_with(
         std::slice::from_ref(&corpus),
         &limits.options(),
         |_, _, _| {},
     );
-    report(&ingested, verbose);
-    if let Some(out) = out {
-        let inputs: Vec<PathBuf> = ingested.files.iter().map(|f| f.path.clone()).collect();
-        refuse_input(out, &inputs)?;
-    }
+    report(&ingested, false);
     if ingested.articles.is_empty() {
         bail!("no article could be read from {}", corpus.display());
     }
-    let count = ingested.articles.len();
-    Ok((jikji_ingest::index_articles(ingested.articles), count))
+    Ok(jikji_ingest::index_articles(ingested.articles))
+}
+
+/// Ingests the corpus and writes its index to `out` as the articles are read
+/// (`jikji_ingest::index_paths_into`: the archive is never in memory whole); returns the
+/// number of articles and the index's length. The index is written to a file beside `out`,
+/// created once the archive's files are listed (so it is never one of them), and renamed to
+/// `out` when whole; an `out` that is one of the archive's files is refused, and left as it
+/// was.
+fn write_index_file(
+    flag: Option<PathBuf>,
+    limits: FileLimits,
+    out: &std::path::Path,
+) -> Result<(usize, u64)> {
+    let corpus = corpus_path(flag);
+    refuse_input(out, std::slice::from_ref(&corpus))?;
+    let name = out
+        .file_name()
+        .with_context(|| format!("{} names no file", out.display()))?;
+    let partial = out.with_file_name(format!(".{}.partial", name.to_string_lossy()));
+    let written = jikji_ingest::index_paths_into(
+        std::slice::from_ref(&corpus),
+        &limits.options(),
+        OpenedOnFirstUse::new(partial.clone()),
+    );
+    let result = written
+        .with_context(|| format!("writing the index to {}", partial.display()))
+        .and_then(|(ingested, count, sink, len)| {
+            drop(sink);
+            report(&ingested, true);
+            let inputs: Vec<PathBuf> = ingested.files.iter().map(|f| f.path.clone()).collect();
+            refuse_input(out, &inputs)?;
+            if count == 0 {
+                bail!("no article could be read from {}", corpus.display());
+            }
+            std::fs::rename(&partial, out)
+                .with_context(|| format!("renaming {} to {}", partial.display(), out.display()))?;
+            Ok((count, len))
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
+}
+
+/// A file created at its first read, write or seek (see `write_index_file`).
+struct OpenedOnFirstUse {
+    path: PathBuf,
+    file: Option<std::fs::File>,
+}
+
+impl OpenedOnFirstUse {
+    fn new(path: PathBuf) -> Self {
+        OpenedOnFirstUse { path, file: None }
+    }
+
+    fn file(&mut self) -> std::io::Result<&mut std::fs::File> {
+        if self.file.is_none() {
+            let file = std::fs::File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&self.path)?;
+            self.file = Some(file);
+        }
+        Ok(self.file.as_mut().expect("opened above"))
+    }
+}
+
+impl std::io::Read for OpenedOnFirstUse {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.file()?.read(buf)
+    }
+}
+
+impl std::io::Write for OpenedOnFirstUse {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file()?.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file()?.flush()
+    }
+}
+
+impl std::io::Seek for OpenedOnFirstUse {
+    fn seek(&mut self, at: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.file()?.seek(at)
+    }
 }
 
 /// An error when `out` is one of `inputs` (by identity: through links and other names too),
@@ -651,7 +732,7 @@ fn refuse_input(out: &std::path::Path, inputs: &[PathBuf]) -> Result<()> {
 
 /// The corpus indexed in memory, ready to search.
 fn open_corpus(flag: Option<PathBuf>, limits: FileLimits) -> Result<Index<Vec<u8>>> {
-    Ok(Index::open(index_corpus(flag, limits, None, false)?.0)?)
+    Ok(Index::open(index_corpus(flag, limits)?)?)
 }
 
 fn report(ingested: &jikji_ingest::Ingested, verbose: bool) {

@@ -411,3 +411,41 @@ fn batch_mistakes_are_clear_errors() {
     assert!(!out.status.success(), "a query or --queries is required");
     std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
+
+/// `jikji index` writes the index as the archive is read (in worker processes, to a file):
+/// the bytes are the recorded ones of the seed corpus (`tests/fixtures/index-digests.tsv`,
+/// the in-memory build's), and no file is left beside it.
+#[test]
+fn the_index_file_is_the_recorded_index_of_the_seeds() {
+    let repo = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let dir = std::env::temp_dir().join(format!("jikji-cli-index-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_path = dir.join("seeds.idx");
+    let out = jikji(&[
+        "index",
+        "--corpus",
+        &format!("{repo}/corpus"),
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&out_path).unwrap();
+    let digests =
+        std::fs::read_to_string(format!("{repo}/tests/fixtures/index-digests.tsv")).unwrap();
+    let recorded = digests
+        .lines()
+        .find_map(|line| line.strip_prefix("seeds\t"))
+        .expect("the seeds' digest");
+    let checksum = u64::from_le_bytes(bytes[16..24].try_into().unwrap());
+    assert_eq!(format!("{}\t{checksum:016x}", bytes.len()), recorded);
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["seeds.idx"], "only the index is left");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -353,6 +353,10 @@ fn an_index_is_never_written_over_an_input() {
             before,
             "the input is untouched"
         );
+        assert!(
+            !dir.0.join(".good.txt.partial").exists(),
+            "the index written beside it is removed"
+        );
     }
 }
 

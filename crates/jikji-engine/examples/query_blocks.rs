@@ -25,7 +25,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let bytes = std::fs::read(&args[0]).expect("an index file");
     let parts = split(&bytes).expect("a whole index");
-    let blocks: BTreeMap<Block, Vec<u8>> = parts.blocks.into_iter().collect();
+    let blocks: BTreeMap<Block, Vec<u8>> = parts
+        .blocks
+        .into_iter()
+        .map(|(block, bytes)| (block, bytes.to_vec()))
+        .collect();
     println!("core {} bytes", parts.core.len());
     for query in &args[1..] {
         let core = Index::open(parts.core.as_slice()).expect("its core");

@@ -180,17 +180,66 @@ pub fn short_checksum(bytes: &[u8]) -> u64 {
 /// per word keeps the check cheap at startup in the browser while still catching any flipped
 /// byte. It guards against damage, not against tampering.
 pub(crate) fn checksum(bytes: &[u8]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut sum = Checksum::default();
+    sum.update(bytes);
+    sum.finish()
+}
+
+/// [`checksum`] of bytes given a piece at a time (an index written to a file as it is built):
+/// the same value as over the pieces joined, however they are cut.
+#[derive(Clone, Copy)]
+pub(crate) struct Checksum {
+    hash: u64,
+    /// The start of a word not yet whole, and its length.
+    partial: [u8; 8],
+    partial_len: usize,
+}
+
+impl Default for Checksum {
+    fn default() -> Self {
+        Checksum {
+            hash: 0xcbf2_9ce4_8422_2325,
+            partial: [0; 8],
+            partial_len: 0,
+        }
+    }
+}
+
+impl Checksum {
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash = OFFSET;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        hash = (hash ^ u64::from_le_bytes(word.try_into().expect("8 bytes"))).wrapping_mul(PRIME);
+
+    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
+        if self.partial_len > 0 {
+            let take = (8 - self.partial_len).min(bytes.len());
+            self.partial[self.partial_len..self.partial_len + take].copy_from_slice(&bytes[..take]);
+            self.partial_len += take;
+            bytes = &bytes[take..];
+            if self.partial_len < 8 {
+                return;
+            }
+            self.fold_word(self.partial);
+            self.partial_len = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.fold_word(word.try_into().expect("8 bytes"));
+        }
+        let tail = words.remainder();
+        self.partial[..tail.len()].copy_from_slice(tail);
+        self.partial_len = tail.len();
     }
-    for &byte in words.remainder() {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+
+    fn fold_word(&mut self, word: [u8; 8]) {
+        self.hash = (self.hash ^ u64::from_le_bytes(word)).wrapping_mul(Self::PRIME);
     }
-    hash
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.partial[..self.partial_len]
+            .iter()
+            .fold(self.hash, |hash, &byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(Self::PRIME)
+            })
+    }
 }
 
 #[cfg(test)]
@@ -257,6 +306,20 @@ mod tests {
             write_varint(&mut out, value);
             assert_eq!(varint_len(value), out.len(), "{value}");
         }
+    }
+
+    #[test]
+    fn checksum_given_in_pieces_is_the_checksum_of_the_whole() {
+        let data: Vec<u8> = (0..203u32).map(|i| (i * 37 % 251) as u8).collect();
+        let whole = checksum(&data);
+        for cut in [1, 3, 7, 8, 9, 64, 100] {
+            let mut sum = Checksum::default();
+            for piece in data.chunks(cut) {
+                sum.update(piece);
+            }
+            assert_eq!(sum.finish(), whole, "pieces of {cut} bytes");
+        }
+        assert_ne!(whole, checksum(&data[1..]));
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub use concordance::{concordance, KwicLine, KwicOrder};
 pub use error::Error;
 pub use index::{
     article_key, split, stored_checksum, text_chunk_file_name, Block, DocId, Index, IndexBuilder,
-    SplitIndex, FORMAT_VERSION, MAGIC,
+    IndexSink, IndexWriter, SplitIndex, FORMAT_VERSION, MAGIC,
 };
 pub use marks::MatchKind;
 pub use query::Query;

@@ -987,7 +987,7 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     let core = Index::open(split.core).unwrap();
     let chunk = &split.chunks[0];
     for at in 0..chunk.len() {
-        let mut damaged = chunk.clone();
+        let mut damaged = chunk.to_vec();
         damaged[at] ^= 0x5a;
         assert!(
             core.add_texts(0, &damaged).is_err(),
@@ -1006,7 +1006,7 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     // So is a block: any flipped byte or other length.
     for (block, bytes) in &split.blocks {
         for at in 0..bytes.len() {
-            let mut damaged = bytes.clone();
+            let mut damaged = bytes.to_vec();
             damaged[at] ^= 0x5a;
             assert!(
                 core.add_block(*block, &damaged).is_err(),

@@ -37,6 +37,7 @@ pub mod formats;
 pub mod frontmatter;
 pub mod generate;
 pub mod newsletter;
+pub mod pending;
 pub mod reading;
 pub mod single;
 pub mod stream;
@@ -50,7 +51,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use formats::Format;
-use jikji_engine::{Article, IndexBuilder};
+use jikji_engine::{Article, IndexBuilder, IndexSink, IndexWriter};
+use pending::Pending;
 
 /// Extensions read as text articles, and as structured records (documents: see
 /// [`formats::EXTENSIONS`]).
@@ -295,10 +297,19 @@ impl Ingested {
         let (files, chars) = self
             .unplaced()
             .fold((0, 0), |(files, chars), (_, c)| (files + 1, chars + c));
+        // Counted from the reports: a run that hands its articles on (`ingest_paths_to`)
+        // keeps none.
+        let articles: usize = self
+            .files
+            .iter()
+            .map(|file| match file.outcome {
+                Outcome::Read { articles, .. } => articles,
+                Outcome::Skipped { .. } => 0,
+            })
+            .sum();
         let mut line = format!(
-            "{} file(s) read, {skipped} skipped; {} article(s)",
+            "{} file(s) read, {skipped} skipped; {articles} article(s)",
             self.files.len() - skipped,
-            self.articles.len()
         );
         if files > 0 {
             line.push_str(&format!(
@@ -317,6 +328,14 @@ impl FileReport {
         match self.outcome {
             Outcome::Read { .. } => articles,
             Outcome::Skipped { .. } => Vec::new(),
+        }
+    }
+
+    /// [`FileReport::keep`] of articles held in a [`Pending`].
+    pub fn keep_pending(&self, articles: Pending) -> Pending {
+        match self.outcome {
+            Outcome::Read { .. } => articles,
+            Outcome::Skipped { .. } => Pending::default(),
         }
     }
 
@@ -355,7 +374,22 @@ pub fn ingest_paths_with_progress(
 pub fn ingest_paths_with(
     paths: &[PathBuf],
     options: &IngestOptions,
+    progress: impl FnMut(usize, usize, &Path),
+) -> Ingested {
+    let mut articles = Vec::new();
+    let mut ingested = ingest_paths_to(paths, options, progress, |batch| articles.extend(batch));
+    ingested.articles = articles;
+    ingested
+}
+
+/// [`ingest_paths_with`], each file's articles handed to `take` (a batch at a time, in order)
+/// once the file is read and kept, not collected: the `Ingested` returned has the reports and
+/// notes, and no articles. A file's articles wait in a [`Pending`] while it is read.
+pub fn ingest_paths_to(
+    paths: &[PathBuf],
+    options: &IngestOptions,
     mut progress: impl FnMut(usize, usize, &Path),
+    mut take: impl FnMut(Vec<Article>),
 ) -> Ingested {
     let mut ingested = Ingested::default();
     let mut collector = Collector::default();
@@ -367,27 +401,32 @@ pub fn ingest_paths_with(
     // Ids must be unique in an archive (links and the reader use them): a repeat, e.g. the same
     // file name in two folders, gets a suffix, and the report says so.
     let mut used: HashMap<String, usize> = HashMap::new();
-    let mut accept = |mut articles: Vec<Article>, mut report: FileReport| {
-        for article in &mut articles {
-            let seen = used.entry(article.id.clone()).or_insert(0);
-            *seen += 1;
-            if *seen > 1 {
-                let renamed = format!("{}~{}", article.id, seen);
-                report.warnings.push(format!(
-                    "id {:?} is already used; this article is {renamed:?}",
-                    article.id
-                ));
-                article.id = renamed;
+    let mut accept = |articles: Pending, mut report: FileReport| {
+        let read_back = articles.drain(|mut batch| {
+            for article in &mut batch {
+                let seen = used.entry(article.id.clone()).or_insert(0);
+                *seen += 1;
+                if *seen > 1 {
+                    let renamed = format!("{}~{}", article.id, seen);
+                    report.warnings.push(format!(
+                        "id {:?} is already used; this article is {renamed:?}",
+                        article.id
+                    ));
+                    article.id = renamed;
+                }
             }
+            take(batch);
+        });
+        if let Err(lost) = read_back {
+            report.warnings.push(lost);
         }
-        ingested.articles.extend(articles);
         ingested.files.push(report);
     };
     match &options.isolation {
         Isolation::InProcess => {
             for (done, (path, _)) in files.iter().enumerate() {
                 progress(done, total, path);
-                let (articles, report) = ingest_file(path);
+                let (articles, report) = ingest_file_pending(path);
                 accept(articles, report);
             }
         }
@@ -421,6 +460,63 @@ pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
 pub fn index_articles(articles: Vec<Article>) -> Vec<u8> {
     IndexBuilder::from_articles_with(articles, jikji_korean::Lexicon::embedded())
         .finish_with(jikji_korean::Lexicon::embedded())
+}
+
+/// Ingests `paths` (as [`ingest_paths_with`]) and writes the index of the articles to `sink` as
+/// they are read ([`IndexWriter`]): the bytes [`index_articles`] gives of the same articles,
+/// built with no more than a batch of articles (about [`INDEX_BATCH_BYTES`] of text) and the
+/// postings in memory. Returns the reports (no articles), the number of articles, and the
+/// sink with the index's length; an error is the sink's.
+pub fn index_paths_into<S: IndexSink>(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    sink: S,
+) -> std::io::Result<(Ingested, usize, S, u64)> {
+    index_paths_in_batches(paths, options, sink, INDEX_BATCH_BYTES)
+}
+
+/// The text of the articles indexed together by [`index_paths_into`] (on every core, then
+/// written out): 128 MiB, some 40,000 news articles; smaller batches cost time (each run
+/// reads its words in context afresh), larger ones memory.
+pub const INDEX_BATCH_BYTES: usize = 128 << 20;
+
+/// [`index_paths_into`] with batches of `batch_bytes` of text (the tests' way to many batches).
+pub fn index_paths_in_batches<S: IndexSink>(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    sink: S,
+    batch_bytes: usize,
+) -> std::io::Result<(Ingested, usize, S, u64)> {
+    let lexicon = jikji_korean::Lexicon::embedded();
+    let mut writer = IndexWriter::new(sink, lexicon);
+    let mut batch: Vec<Article> = Vec::new();
+    let mut held = 0;
+    let mut failed = None;
+    let ingested = ingest_paths_to(
+        paths,
+        options,
+        |_, _, _| {},
+        |articles| {
+            held += articles
+                .iter()
+                .map(|a| a.title.len() + a.body.len())
+                .sum::<usize>();
+            batch.extend(articles);
+            if held >= batch_bytes && failed.is_none() {
+                held = 0;
+                if let Err(e) = writer.add_all(std::mem::take(&mut batch)) {
+                    failed = Some(e);
+                }
+            }
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    writer.add_all(batch)?;
+    let count = writer.len();
+    let (sink, len) = writer.finish(lexicon)?;
+    Ok((ingested, count, sink, len))
 }
 
 /// The files a run reads, found in the order they are read, each once.
@@ -607,6 +703,13 @@ pub fn ingest_file(path: &Path) -> (Vec<Article>, FileReport) {
     let mut articles = Vec::new();
     let report = ingest_file_with(path, &mut |piece| articles.extend(piece.articles));
     (report.keep(articles), report)
+}
+
+/// [`ingest_file`], the articles held in a [`Pending`] (past its budget, in a temporary file).
+pub fn ingest_file_pending(path: &Path) -> (Pending, FileReport) {
+    let mut articles = Pending::default();
+    let report = ingest_file_with(path, &mut |piece| articles.extend(piece.articles));
+    (report.keep_pending(articles), report)
 }
 
 /// Some of a file's articles, handed on as they are read ([`ingest_file_with`]).

@@ -83,3 +83,29 @@ fn the_index_bytes_are_the_recorded_ones() {
         );
     }
 }
+
+/// The index written to a file as the archive is read (`index_paths_in_batches`, what `jikji
+/// index` does), in batches of a few articles, is byte for byte the one built in memory.
+#[test]
+fn an_index_written_as_files_are_read_is_the_one_built_in_memory() {
+    let corpus = repo().join("corpus");
+    let seeds = ingest_paths(std::slice::from_ref(&corpus)).articles;
+    let in_memory = index_articles(seeds.clone());
+    for batch_bytes in [1, 20_000, usize::MAX] {
+        let (ingested, count, sink, len) = jikji_ingest::index_paths_in_batches(
+            std::slice::from_ref(&corpus),
+            &jikji_ingest::IngestOptions::default(),
+            std::io::Cursor::new(Vec::new()),
+            batch_bytes,
+        )
+        .expect("writing to memory");
+        assert!(ingested.articles.is_empty(), "the articles are not kept");
+        assert_eq!(count, seeds.len());
+        let written = sink.into_inner();
+        assert_eq!(len as usize, written.len());
+        assert!(
+            written == in_memory,
+            "batches of {batch_bytes} bytes of text give other bytes"
+        );
+    }
+}

@@ -1,8 +1,12 @@
 //! [`IndexBuilder`]: articles in, index bytes out. Each article is tokenized once as it is
-//! added (on every core: runs of articles are indexed side by side and joined), and
-//! [`IndexBuilder::finish_with`] writes the sections with their writers (`postings`,
-//! `dictionaries`, `texts`, `documents`) and the header.
+//! added (on every core: runs of articles are indexed side by side and joined), its text
+//! written into the texts section at once and the article dropped (of each, only its id,
+//! source and date are kept), and [`IndexBuilder::finish_with`] writes the other sections with
+//! their writers (`postings`, `dictionaries`, `texts`, `documents`) and the header.
+//! [`IndexWriter`] is the same builder writing its index to a file (an [`IndexSink`]) as the
+//! articles come, batch by batch, so no archive is ever held whole in memory.
 
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 
 use super::blocks::{cut, write_blocks};
@@ -10,15 +14,16 @@ use super::dictionaries::{
     id_dictionary, letter_dictionary, suffix_dictionary, tail_set, term_dictionary, term_shapes,
 };
 use super::documents::{write_doc_table, write_heads};
-use super::header::{append_section, write_header, HEADER_LEN};
+use super::header::{append_section, header_table, seal_header, write_header, HEADER_LEN};
 use super::postings::TermPostings;
 use super::readings::{ContextReader, Placed};
-use super::texts::write_text_chunks;
+use super::texts::TextWriter;
 use super::threads::{in_parallel, map_in_parallel, split_into_runs};
 use super::*;
 use crate::aliases::AliasMiner;
 use crate::article::Article;
 use crate::bm25::DocStats;
+use crate::codec::{checksum, Checksum};
 use crate::fxhash::{FxMap, FxSet};
 use crate::shape::{EveryCharacter, Segmenter};
 use crate::tokenize::{for_each_token, normalize_in_place, Script};
@@ -32,7 +37,8 @@ pub struct IndexBuilder {
     /// Reads words in context as articles are added (`with_segmenter`), for `readings`.
     context: Option<ContextReader>,
     aliases: AliasMiner,
-    articles: Vec<Article>,
+    /// The articles added, written out or (a run's) kept to be handed on.
+    stored: Stored,
     docs: Vec<DocStats>,
     /// Each distinct term once, with its id (the index into `postings`).
     term_ids: FxMap<String, u32>,
@@ -65,7 +71,7 @@ impl IndexBuilder {
         if let Some(source) = &mut article.source {
             normalize_in_place(source);
         }
-        let doc = self.articles.len() as DocId;
+        let doc = self.docs.len() as DocId;
         let mut stats = DocStats::default();
         // Captions and the source are searchable as part of the body field, after the body's
         // positions (so 베이징상보 finds the articles it is credited with).
@@ -153,48 +159,71 @@ impl IndexBuilder {
             self.aliases.add_text(text);
         }
         self.docs.push(stats);
-        self.articles.push(article);
+        self.stored.push(article);
     }
 
     /// A builder holding `articles`, added on every core there is: each thread indexes a run of
     /// consecutive articles, then the runs are joined in order. The index is byte for byte the
     /// one `add` would build article by article.
     pub fn from_articles(articles: Vec<Article>) -> Self {
-        Self::from_runs(split_into_runs(articles), None)
+        let mut builder = IndexBuilder::new();
+        builder.add_all(articles);
+        builder
     }
 
     /// [`IndexBuilder::from_articles`], reading words in context with `segmenter` (see
     /// [`IndexBuilder::with_segmenter`]).
     pub fn from_articles_with(articles: Vec<Article>, segmenter: &'static dyn Segmenter) -> Self {
-        Self::from_runs(split_into_runs(articles), Some(segmenter))
+        let mut builder = IndexBuilder::with_segmenter(segmenter);
+        builder.add_all(articles);
+        builder
     }
 
-    /// A builder holding each run of articles in turn, the runs indexed side by side.
-    pub(super) fn from_runs(
-        runs: Vec<Vec<Article>>,
-        segmenter: Option<&'static dyn Segmenter>,
-    ) -> Self {
-        let mut builders = map_in_parallel(runs, |run| {
-            let mut builder = match segmenter {
-                Some(segmenter) => IndexBuilder::with_segmenter(segmenter),
-                None => IndexBuilder::new(),
+    /// Adds `articles` after those added before, on every core there is (each thread indexes
+    /// a run of them, the runs are joined in order): the index is byte for byte the one `add`
+    /// would build article by article.
+    pub fn add_all(&mut self, articles: Vec<Article>) {
+        self.add_runs(split_into_runs(articles));
+    }
+
+    /// Adds each run of articles in turn, the runs indexed side by side.
+    pub(super) fn add_runs(&mut self, runs: Vec<Vec<Article>>) {
+        let segmenter = self.context.as_ref().map(ContextReader::segmenter);
+        let builders = map_in_parallel(runs, |run| {
+            let mut builder = IndexBuilder {
+                stored: Stored::Kept(Vec::with_capacity(run.len())),
+                ..match segmenter {
+                    Some(segmenter) => IndexBuilder::with_segmenter(segmenter),
+                    None => IndexBuilder::new(),
+                }
             };
             for article in run {
                 builder.add(article);
             }
             builder
-        })
-        .into_iter();
-        let mut first = builders.next().unwrap_or_default();
-        for next in builders {
-            first.append(next);
+        });
+        for builder in builders {
+            self.append(builder);
         }
-        first
+    }
+
+    /// A builder holding each run of articles in turn, the runs indexed side by side.
+    #[cfg(test)]
+    pub(super) fn from_runs(
+        runs: Vec<Vec<Article>>,
+        segmenter: Option<&'static dyn Segmenter>,
+    ) -> Self {
+        let mut builder = match segmenter {
+            Some(segmenter) => IndexBuilder::with_segmenter(segmenter),
+            None => IndexBuilder::new(),
+        };
+        builder.add_runs(runs);
+        builder
     }
 
     /// Adds the documents of `other` after this builder's, as if they had been added here.
     fn append(&mut self, other: IndexBuilder) {
-        let first_doc = self.articles.len() as DocId;
+        let first_doc = self.docs.len() as DocId;
         let mut lists = other.postings;
         for (term, id) in other.term_ids {
             let list = std::mem::take(&mut lists[id as usize]);
@@ -202,7 +231,12 @@ impl IndexBuilder {
             self.postings[here as usize].append(list, first_doc);
         }
         self.docs.extend(other.docs);
-        self.articles.extend(other.articles);
+        match other.stored {
+            Stored::Kept(articles) => articles.into_iter().for_each(|a| self.stored.push(a)),
+            Stored::Written(_) => {
+                unreachable!("only runs are appended, and runs keep their articles")
+            }
+        }
         self.aliases.append(other.aliases);
     }
 
@@ -220,11 +254,11 @@ impl IndexBuilder {
     }
 
     pub fn len(&self) -> usize {
-        self.articles.len()
+        self.docs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.docs.is_empty()
     }
 
     /// Writes the index, every substring of a term a part of it (no lexicon; see
@@ -236,14 +270,40 @@ impl IndexBuilder {
     /// Writes the index, the shape of each Hangul term found by `segmenter` (where its parts
     /// are, what its stem is: see `shape`).
     pub fn finish_with(self, segmenter: &dyn Segmenter) -> Vec<u8> {
+        let (texts, sections) = self.finish_sections(segmenter);
+        // The index is put together in the buffer of its largest section, the texts, after
+        // room for the header, so that section is never copied.
+        let mut out = texts.rest;
+        let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
+        ranges[TEXTS] = HEADER_LEN..out.len();
+        for (section, bytes) in sections {
+            ranges[section] = append_section(&mut out, &bytes);
+        }
+        write_header(&mut out, &ranges);
+        out
+    }
+
+    /// Everything but the header: the texts section (what of it is not written out yet, its
+    /// length and checksum) and the other sections in the order they follow it.
+    fn finish_sections(self, segmenter: &dyn Segmenter) -> (TextsEnd, Vec<(usize, Vec<u8>)>) {
         let IndexBuilder {
             context: _,
             aliases,
-            articles,
+            stored,
             docs,
             term_ids,
             postings: mut lists,
         } = self;
+        let Stored::Written(stored) = stored else {
+            unreachable!("a builder finished is never a run's")
+        };
+        let Written {
+            texts,
+            mut out,
+            ids,
+            sources,
+            dates,
+        } = *stored;
         let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
         terms.sort_unstable();
         let after_number: Vec<bool> = terms
@@ -265,37 +325,47 @@ impl IndexBuilder {
             list_lens.push(lists[*id as usize].encoded_len());
             postings_len += list_lens.last().copied().unwrap_or(0);
         }
-        let (ids, id_cuts) = id_dictionary(&articles);
-        let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
+        let (ids, id_cuts) = id_dictionary(&ids);
         let (
             (suffixes, suffix_cuts),
-            (((letters, letter_cuts), term_cuts, positions, positions_ends), mut out),
+            (
+                (letters, letter_cuts),
+                (dictionary, term_cuts),
+                postings,
+                positions,
+                positions_ends,
+                texts_end,
+            ),
         ) = in_parallel(
             || suffix_dictionary(&terms, &shapes, &doc_counts),
             || {
-                let (dictionary, term_cuts) =
-                    term_dictionary(&terms, &shapes, &offsets, &doc_counts);
+                let dictionary = term_dictionary(&terms, &shapes, &offsets, &doc_counts);
                 let letters = letter_dictionary(&terms, &doc_counts);
-                // The index is put together in the buffer of its largest section, the
-                // texts, after room for the header, so that section is never copied.
-                let mut out = vec![0; HEADER_LEN];
-                let chunks = write_text_chunks(&articles, &mut out);
-                ranges[TEXTS] = HEADER_LEN..out.len();
-                let heads = write_heads(&articles);
-                ranges[HEADS] = append_section(&mut out, &heads);
-                ranges[CHUNKS] = append_section(&mut out, &chunks);
-                ranges[TERMS] = append_section(&mut out, &dictionary);
-                out.reserve(postings_len);
-                let start = out.len();
+                let (len, sum, chunks) = texts.finish(&mut out);
+                let heads = write_heads(&sources, &dates);
+                let mut postings = Vec::with_capacity(postings_len);
                 let mut positions = Vec::new();
                 let mut positions_ends = Vec::with_capacity(terms.len());
                 for (_, id) in &terms {
-                    std::mem::take(&mut lists[*id as usize]).write(&mut out, &mut positions);
+                    std::mem::take(&mut lists[*id as usize]).write(&mut postings, &mut positions);
                     positions_ends.push(positions.len());
                 }
-                ranges[POSTINGS] = start..out.len();
-                debug_assert_eq!(ranges[POSTINGS].len(), postings_len);
-                ((letters, term_cuts, positions, positions_ends), out)
+                debug_assert_eq!(postings.len(), postings_len);
+                let texts_end = TextsEnd {
+                    rest: out,
+                    len,
+                    sum,
+                    heads,
+                    chunks,
+                };
+                (
+                    letters,
+                    dictionary,
+                    postings,
+                    positions,
+                    positions_ends,
+                    texts_end,
+                )
             },
         );
         let list_ends: Vec<usize> = list_lens
@@ -308,13 +378,10 @@ impl IndexBuilder {
         let postings_cuts = cut(list_ends.iter().copied(), POSTINGS_BLOCK_BYTES);
         let positions_cuts = paired_cuts(&postings_cuts, &list_ends, &positions_ends);
         let blocks = write_blocks(
-            [
-                (&out[ranges[POSTINGS].clone()], &postings_cuts),
-                (&positions, &positions_cuts),
-            ],
+            [(&postings, &postings_cuts), (&positions, &positions_cuts)],
             [
                 (&suffixes, &suffix_cuts),
-                (&out[ranges[TERMS].clone()], &term_cuts),
+                (&dictionary, &term_cuts),
                 (&letters, &letter_cuts),
                 (&ids, &id_cuts),
             ],
@@ -322,16 +389,169 @@ impl IndexBuilder {
         let doc_table = write_doc_table(&docs);
         let aliases =
             serde_json::to_vec(&aliases.groups(segmenter)).expect("aliases serialize to JSON");
-        ranges[DOCS] = append_section(&mut out, &doc_table);
-        ranges[SUFFIXES] = append_section(&mut out, &suffixes);
-        ranges[LETTERS] = append_section(&mut out, &letters);
-        ranges[IDS] = append_section(&mut out, &ids);
-        ranges[POSITIONS] = append_section(&mut out, &positions);
-        ranges[ALIASES] = append_section(&mut out, &aliases);
-        ranges[TAILS] = append_section(&mut out, &tails);
-        ranges[BLOCKS] = append_section(&mut out, &blocks);
-        write_header(&mut out, &ranges);
-        out
+        let mut texts_end = texts_end;
+        let sections = vec![
+            (HEADS, std::mem::take(&mut texts_end.heads)),
+            (CHUNKS, std::mem::take(&mut texts_end.chunks)),
+            (TERMS, dictionary),
+            (POSTINGS, postings),
+            (DOCS, doc_table),
+            (SUFFIXES, suffixes),
+            (LETTERS, letters),
+            (IDS, ids),
+            (POSITIONS, positions),
+            (ALIASES, aliases),
+            (TAILS, tails),
+            (BLOCKS, blocks),
+        ];
+        (texts_end, sections)
+    }
+}
+
+/// The end of the texts section once the last article is in: the bytes not yet written out
+/// (for a builder in memory, the whole index so far, header room first), the section's length
+/// and checksum, and the sections written beside it (heads, chunks' directory).
+struct TextsEnd {
+    rest: Vec<u8>,
+    len: usize,
+    sum: u64,
+    heads: Vec<u8>,
+    chunks: Vec<u8>,
+}
+
+/// What a builder does with the articles added.
+enum Stored {
+    /// A run indexed on its own thread keeps them, to hand them on to the builder it joins.
+    Kept(Vec<Article>),
+    /// The builder writes their texts at once and keeps of each its id, source and date.
+    Written(Box<Written>),
+}
+
+impl Default for Stored {
+    fn default() -> Self {
+        Stored::Written(Box::new(Written {
+            texts: TextWriter::new(),
+            out: vec![0; HEADER_LEN],
+            ids: Vec::new(),
+            sources: Vec::new(),
+            dates: Vec::new(),
+        }))
+    }
+}
+
+impl Stored {
+    fn push(&mut self, article: Article) {
+        match self {
+            Stored::Kept(articles) => articles.push(article),
+            Stored::Written(written) => written.push(article),
+        }
+    }
+}
+
+/// The articles written: the texts section as it is written (`out`: the index's bytes not yet
+/// handed to an [`IndexSink`], all of them for a builder in memory, which starts with the
+/// header's room), and what the other sections need of each article.
+struct Written {
+    texts: TextWriter,
+    out: Vec<u8>,
+    ids: Vec<Box<str>>,
+    sources: Vec<Option<Box<str>>>,
+    dates: Vec<Option<Box<str>>>,
+}
+
+impl Written {
+    fn push(&mut self, article: Article) {
+        self.texts.push(&article, &mut self.out);
+        let Article {
+            id, source, date, ..
+        } = article;
+        self.ids.push(id.into_boxed_str());
+        self.sources.push(source.map(String::into_boxed_str));
+        self.dates.push(date.map(String::into_boxed_str));
+    }
+}
+
+/// Where an [`IndexWriter`] writes its index: a file, or anything read, written and sought
+/// like one (the index is written from its start to its end, then its header filled in, for
+/// which the bytes after it are read back once).
+pub trait IndexSink: Read + Write + Seek + Send {}
+
+impl<T: Read + Write + Seek + Send> IndexSink for T {}
+
+/// An [`IndexBuilder`] that writes its index to a sink as articles are added, a batch at a
+/// time ([`IndexWriter::add_all`]): the texts of each batch are written out once it is
+/// indexed, and the rest of the index by [`IndexWriter::finish`]. What is held in memory is
+/// the postings and each article's id, source and date, never the articles. The bytes are
+/// those [`IndexBuilder::finish_with`] gives for the same articles.
+pub struct IndexWriter<S: IndexSink> {
+    builder: IndexBuilder,
+    sink: S,
+}
+
+impl<S: IndexSink> IndexWriter<S> {
+    /// A writer to `sink` (from its start), reading words in context with `segmenter` (see
+    /// [`IndexBuilder::with_segmenter`]).
+    pub fn new(sink: S, segmenter: &'static dyn Segmenter) -> Self {
+        IndexWriter {
+            builder: IndexBuilder::with_segmenter(segmenter),
+            sink,
+        }
+    }
+
+    /// [`IndexBuilder::add_all`], then the texts of `articles` written to the sink.
+    pub fn add_all(&mut self, articles: Vec<Article>) -> io::Result<()> {
+        self.builder.add_all(articles);
+        if let Stored::Written(written) = &mut self.builder.stored {
+            self.sink.write_all(&written.out)?;
+            written.out.clear();
+        }
+        Ok(())
+    }
+
+    /// The articles added.
+    pub fn len(&self) -> usize {
+        self.builder.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.builder.is_empty()
+    }
+
+    /// Writes the rest of the index (see [`IndexBuilder::finish_with`]) and its header;
+    /// returns the sink and the index's length in bytes.
+    pub fn finish(mut self, segmenter: &dyn Segmenter) -> io::Result<(S, u64)> {
+        let (texts, sections) = self.builder.finish_sections(segmenter);
+        self.sink.write_all(&texts.rest)?;
+        let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
+        let mut sums = [0u64; SECTION_COUNT];
+        ranges[TEXTS] = HEADER_LEN..HEADER_LEN + texts.len;
+        sums[TEXTS] = texts.sum;
+        let mut end = ranges[TEXTS].end;
+        for (section, bytes) in sections {
+            self.sink.write_all(&bytes)?;
+            ranges[section] = end..end + bytes.len();
+            sums[section] = checksum(&bytes);
+            end += bytes.len();
+        }
+        let mut header = header_table(&ranges, &sums);
+        // The index's checksum covers the header's table, then every section, in order.
+        let mut sum = Checksum::default();
+        sum.update(&header[super::header::CHECKSUM_OFFSET + 8..]);
+        self.sink.seek(SeekFrom::Start(HEADER_LEN as u64))?;
+        let mut written = (&mut self.sink).take((end - HEADER_LEN) as u64);
+        let mut buffer = vec![0; 1 << 20];
+        loop {
+            let n = written.read(&mut buffer)?;
+            if n == 0 {
+                break;
+            }
+            sum.update(&buffer[..n]);
+        }
+        seal_header(&mut header, sum.finish());
+        self.sink.seek(SeekFrom::Start(0))?;
+        self.sink.write_all(&header)?;
+        self.sink.flush()?;
+        Ok((self.sink, end as u64))
     }
 }
 

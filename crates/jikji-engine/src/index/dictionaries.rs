@@ -7,7 +7,6 @@
 
 use super::blocks::{fst_blocks, KeyedCuts};
 use super::threads::{available_threads, map_in_parallel};
-use crate::article::Article;
 use crate::fxhash::FxSet;
 use crate::jamo;
 use crate::shape::{self, Segmenter, Shape};
@@ -151,11 +150,11 @@ pub(super) fn letter_dictionary(
 
 /// The ids dictionary: each article's id → its document number (the first, were an id
 /// given twice).
-pub(super) fn id_dictionary(articles: &[Article]) -> (Vec<u8>, KeyedCuts) {
-    let entries = articles
+pub(super) fn id_dictionary(ids: &[Box<str>]) -> (Vec<u8>, KeyedCuts) {
+    let entries = ids
         .iter()
         .enumerate()
-        .map(|(doc, article)| (article.id.as_bytes().to_vec(), doc as u64))
+        .map(|(doc, id)| (id.as_bytes().to_vec(), doc as u64))
         .collect();
     fst_blocks(&sorted_unique(entries))
 }

@@ -5,7 +5,6 @@
 //! (source, month, date rank).
 
 use super::DocId;
-use crate::article::Article;
 use crate::bm25::DocStats;
 use crate::codec::{write_varint, Reader};
 use crate::error::Error;
@@ -65,11 +64,12 @@ fn numbered<'a>(values: impl Iterator<Item = Option<&'a str>>) -> (Vec<&'a str>,
 /// The heads section: the document count; the sources, then the dates, each as a count and
 /// the distinct values sorted (varint length, UTF-8); then per article its source's number + 1
 /// and its date's number + 1 (0: none).
-pub(super) fn write_heads(articles: &[Article]) -> Vec<u8> {
-    let (sources, source_numbers) = numbered(articles.iter().map(|a| a.source.as_deref()));
-    let (dates, date_numbers) = numbered(articles.iter().map(|a| a.date.as_deref()));
+pub(super) fn write_heads(sources: &[Option<Box<str>>], dates: &[Option<Box<str>>]) -> Vec<u8> {
+    let count = sources.len();
+    let (sources, source_numbers) = numbered(sources.iter().map(Option::as_deref));
+    let (dates, date_numbers) = numbered(dates.iter().map(Option::as_deref));
     let mut out = Vec::new();
-    write_varint(&mut out, articles.len() as u64);
+    write_varint(&mut out, count as u64);
     let write_str = |out: &mut Vec<u8>, s: &str| {
         write_varint(out, s.len() as u64);
         out.extend_from_slice(s.as_bytes());
@@ -80,7 +80,7 @@ pub(super) fn write_heads(articles: &[Article]) -> Vec<u8> {
             write_str(&mut out, name);
         }
     }
-    for i in 0..articles.len() {
+    for i in 0..count {
         write_varint(&mut out, u64::from(source_numbers[i].wrapping_add(1)));
         write_varint(&mut out, u64::from(date_numbers[i].wrapping_add(1)));
     }

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::{FORMAT_VERSION, MAGIC, SECTION_COUNT, SECTION_NAMES};
-use crate::codec::{checksum, Reader};
+use crate::codec::{checksum, Checksum, Reader};
 use crate::error::Error;
 
 pub(super) const CHECKSUM_OFFSET: usize = 16;
@@ -18,21 +18,40 @@ pub(super) const HEADER_LEN: usize = TABLE_OFFSET + TABLE_LEN + 8;
 /// Fills in the header at the start of `out` (room for it left empty) for sections at `ranges`
 /// (each with its checksum), with the checksum of everything after it.
 pub(super) fn write_header(out: &mut [u8], ranges: &[Range<usize>; SECTION_COUNT]) {
+    let sums = ranges.clone().map(|range| checksum(&out[range]));
+    let mut header = header_table(ranges, &sums);
+    let mut sum = Checksum::default();
+    sum.update(&header[CHECKSUM_OFFSET + 8..]);
+    sum.update(&out[HEADER_LEN..]);
+    seal_header(&mut header, sum.finish());
+    out[..HEADER_LEN].copy_from_slice(&header);
+}
+
+/// The header of sections at `ranges` with checksums `sums`, its own checksum left 0 (see
+/// [`seal_header`]).
+pub(super) fn header_table(
+    ranges: &[Range<usize>; SECTION_COUNT],
+    sums: &[u64; SECTION_COUNT],
+) -> Vec<u8> {
     let mut header = Vec::with_capacity(HEADER_LEN);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     header.extend_from_slice(&(SECTION_COUNT as u32).to_le_bytes());
-    header.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
-    for range in ranges {
+    header.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in by `seal_header`
+    for (range, sum) in ranges.iter().zip(sums) {
         header.extend_from_slice(&(range.start as u64).to_le_bytes());
         header.extend_from_slice(&(range.len() as u64).to_le_bytes());
-        header.extend_from_slice(&checksum(&out[range.clone()]).to_le_bytes());
+        header.extend_from_slice(&sum.to_le_bytes());
     }
     let table = checksum(&header[TABLE_OFFSET..]);
     header.extend_from_slice(&table.to_le_bytes());
-    out[..HEADER_LEN].copy_from_slice(&header);
-    let sum = checksum(&out[CHECKSUM_OFFSET + 8..]);
-    out[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
+    header
+}
+
+/// Puts `sum`, the checksum of everything after it (the header's table, then the sections),
+/// into `header`.
+pub(super) fn seal_header(header: &mut [u8], sum: u64) {
+    header[CHECKSUM_OFFSET..CHECKSUM_OFFSET + 8].copy_from_slice(&sum.to_le_bytes());
 }
 
 /// Checks the header of `bytes` (magic, format version, section count, checksum) and returns

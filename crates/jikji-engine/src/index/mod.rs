@@ -116,7 +116,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 pub use blocks::{article_key, Block, DICTIONARY_BLOCK_BYTES, POSTINGS_BLOCK_BYTES};
-pub use builder::IndexBuilder;
+pub use builder::{IndexBuilder, IndexSink, IndexWriter};
 pub use header::stored_checksum;
 pub(crate) use postings::Positions;
 pub use postings::Posting;

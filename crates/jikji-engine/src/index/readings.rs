@@ -45,6 +45,11 @@ impl ContextReader {
         }
     }
 
+    /// The segmenter it asks.
+    pub(super) fn segmenter(&self) -> &'static dyn Segmenter {
+        self.segmenter
+    }
+
     /// Notes term `id`, spelled `term` in `script`, the first time it is seen.
     pub(super) fn see(&mut self, id: u32, term: &str, script: Script) {
         let at = id as usize;

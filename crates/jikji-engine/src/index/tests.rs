@@ -57,6 +57,42 @@ fn runs_built_apart_and_joined_give_the_same_index() {
 }
 
 #[test]
+fn an_index_written_to_a_sink_batch_by_batch_is_the_one_built_in_memory() {
+    use crate::shape::EveryCharacter;
+    let articles: Vec<Article> = (0..40)
+        .map(|i| {
+            article(
+                &format!("a{i}"),
+                &format!("중관춘 기사 {i}"),
+                &format!("{} 화웨이(華爲) 창업 {i}", "본문 ".repeat(i * 37 % 300)),
+            )
+        })
+        .collect();
+    let whole = IndexBuilder::from_articles_with(articles.clone(), &EveryCharacter)
+        .finish_with(&EveryCharacter);
+    let index = Index::open(whole.as_slice()).unwrap();
+    assert!(
+        index.text_chunk_count() >= 5,
+        "the texts span several chunks"
+    );
+    assert_eq!(index.article(39).unwrap().id, "a39");
+    for batch in [1, 3, 7, 40] {
+        let mut writer = IndexWriter::new(std::io::Cursor::new(Vec::new()), &EveryCharacter);
+        for piece in articles.chunks(batch) {
+            writer.add_all(piece.to_vec()).unwrap();
+        }
+        assert_eq!(writer.len(), 40);
+        let (sink, len) = writer.finish(&EveryCharacter).unwrap();
+        let written = sink.into_inner();
+        assert_eq!(len as usize, written.len());
+        assert!(written == whole, "batches of {batch} differ");
+    }
+    let empty = IndexWriter::new(std::io::Cursor::new(Vec::new()), &EveryCharacter);
+    let written = empty.finish(&EveryCharacter).unwrap().0.into_inner();
+    assert!(written == IndexBuilder::new().finish(), "no article at all");
+}
+
+#[test]
 fn round_trip_keeps_articles_terms_and_positions() {
     let index = Index::open(sample()).unwrap();
     assert_eq!(index.article_count(), 2);
@@ -94,7 +130,7 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     let whole = builder.finish();
     let parts = split(&whole).unwrap();
     assert!(parts.chunks.len() >= 3, "{} chunks", parts.chunks.len());
-    let chunks: usize = parts.chunks.iter().map(Vec::len).sum();
+    let chunks: usize = parts.chunks.iter().map(|c| c.len()).sum();
     let blocks: usize = parts.blocks.iter().map(|(_, b)| b.len()).sum();
     assert_eq!(parts.core.len() + chunks + blocks, whole.len());
     assert!(split(&parts.core).is_err(), "a core cannot be split again");
@@ -104,7 +140,7 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
         Some(checksum(&split.core[CHECKSUM_OFFSET + 8..]))
     );
 
-    let whole = Index::open(whole).unwrap();
+    let whole = Index::open(whole.as_slice()).unwrap();
     let core = Index::open(split.core.clone()).unwrap();
     assert_eq!(core.article_count(), 9);
     let id = whole.id(4).unwrap().to_owned();
@@ -146,14 +182,14 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
         .complete_hit(&results.hits[0], &results.prepared)
         .is_none());
 
-    let mut damaged = split.chunks[chunk].clone();
+    let mut damaged = split.chunks[chunk].to_vec();
     damaged[5] ^= 1;
     assert!(matches!(
         core.add_texts(chunk, &damaged),
         Err(Error::Checksum { .. })
     ));
     assert!(
-        core.add_texts(chunk, &split.chunks[(chunk + 1) % split.chunks.len()])
+        core.add_texts(chunk, split.chunks[(chunk + 1) % split.chunks.len()])
             .is_err(),
         "another chunk"
     );
@@ -163,13 +199,13 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     );
     assert!(core.article(4).is_none());
 
-    core.add_texts(chunk, &split.chunks[chunk]).unwrap();
+    core.add_texts(chunk, split.chunks[chunk]).unwrap();
     assert_eq!(core.article(4), whole.article(4));
     assert_eq!(core.missing_text(4), None);
     assert_eq!(core.id(4), Some(id.as_str()));
     // An article whose text is here is found by its id without the ids dictionary's block.
     let fresh = Index::open(split.core.clone()).unwrap();
-    fresh.add_texts(chunk, &split.chunks[chunk]).unwrap();
+    fresh.add_texts(chunk, split.chunks[chunk]).unwrap();
     assert_eq!(fresh.find_id(&id).unwrap(), Some(4));
     assert!(fresh.take_missing_blocks().is_empty());
     let again = core.search("번호4", &crate::SearchOptions::default());
@@ -354,13 +390,13 @@ fn a_split_index_names_the_blocks_it_lacks_and_answers_as_the_whole_once_given()
         .iter()
         .find(|(b, _)| !core.has_block(*b))
         .unwrap();
-    let mut damaged = bytes.clone();
+    let mut damaged = bytes.to_vec();
     damaged[0] ^= 1;
     assert!(matches!(
         core.add_block(*absent, &damaged),
         Err(Error::Checksum { .. })
     ));
     let other = parts.blocks.iter().find(|(b, _)| b != absent).unwrap();
-    assert!(core.add_block(*absent, &other.1).is_err());
+    assert!(core.add_block(*absent, other.1).is_err());
     assert!(!core.has_block(*absent));
 }

@@ -1,7 +1,7 @@
 //! The texts and chunks sections: the articles, whole (title, metadata, body, captions), as
 //! JSON chunks of about [`TEXT_CHUNK_BYTES`], and the chunks' directory (documents, length,
 //! checksum). Written by
-//! [`write_text_chunks`], read on [`Index`] a chunk at a time on first use; [`split_texts`]
+//! [`TextWriter`], read on [`Index`] a chunk at a time on first use; [`split_texts`]
 //! cuts an index into its core and its chunks (see "Split indexes" in `index`).
 
 use std::ops::Range;
@@ -12,7 +12,7 @@ use super::{
     TEXT_CHUNK_BYTES,
 };
 use crate::article::{Article, Caption, Origin};
-use crate::codec::{check_listed, short_checksum, write_varint, Reader};
+use crate::codec::{check_listed, short_checksum, write_varint, Checksum, Reader};
 use crate::error::Error;
 
 /// How an article is written into a chunk: as [`Article`], borrowed, unknown fields left out.
@@ -57,30 +57,76 @@ impl<'a> From<&'a Article> for ArticleRef<'a> {
     }
 }
 
-/// Writes the articles to `out` in chunks (JSON arrays of `Article`, each closed once it
-/// passes `TEXT_CHUNK_BYTES`) and returns the chunks' directory.
-pub(super) fn write_text_chunks(articles: &[Article], out: &mut Vec<u8>) -> Vec<u8> {
-    let mut chunks: Vec<(u32, usize, u64)> = Vec::new();
-    let (mut start, mut docs) = (out.len(), 0u32);
-    for (i, article) in articles.iter().enumerate() {
-        out.push(if docs == 0 { b'[' } else { b',' });
-        serde_json::to_writer(&mut *out, &ArticleRef::from(article))
-            .expect("articles serialize to JSON");
-        docs += 1;
-        if out.len() - start >= TEXT_CHUNK_BYTES || i + 1 == articles.len() {
-            out.push(b']');
-            chunks.push((docs, out.len() - start, short_checksum(&out[start..])));
-            (start, docs) = (out.len(), 0);
+/// The texts section as it is written, an article at a time as articles are added (the
+/// articles are not kept): JSON arrays of `Article`, each chunk closed once it passes
+/// `TEXT_CHUNK_BYTES`, and the chunks' directory. Each chunk is appended to the `out` given
+/// when it closes (the builder's buffer, which an [`IndexWriter`](super::IndexWriter) empties
+/// into its file after each batch of articles).
+pub(super) struct TextWriter {
+    /// The chunk being filled.
+    chunk: Vec<u8>,
+    chunk_docs: u32,
+    /// Per chunk closed: its articles, length and short checksum.
+    closed: Vec<(u32, usize, u64)>,
+    /// The section's bytes so far, and their checksum.
+    len: usize,
+    sum: Checksum,
+}
+
+impl TextWriter {
+    pub(super) fn new() -> Self {
+        TextWriter {
+            chunk: Vec::new(),
+            chunk_docs: 0,
+            closed: Vec::new(),
+            len: 0,
+            sum: Checksum::default(),
         }
     }
-    let mut directory = Vec::new();
-    write_varint(&mut directory, chunks.len() as u64);
-    for (docs, len, sum) in chunks {
-        write_varint(&mut directory, u64::from(docs));
-        write_varint(&mut directory, len as u64);
-        directory.extend_from_slice(&(sum as u32).to_le_bytes());
+
+    /// Writes `article` into the chunk being filled, and the chunk to `out` once it is full.
+    pub(super) fn push(&mut self, article: &Article, out: &mut Vec<u8>) {
+        self.chunk
+            .push(if self.chunk_docs == 0 { b'[' } else { b',' });
+        serde_json::to_writer(&mut self.chunk, &ArticleRef::from(article))
+            .expect("articles serialize to JSON");
+        self.chunk_docs += 1;
+        if self.chunk.len() >= TEXT_CHUNK_BYTES {
+            self.close_chunk(out);
+        }
     }
-    directory
+
+    /// Closes the chunk being filled, if it has an article, and writes it to `out`.
+    fn close_chunk(&mut self, out: &mut Vec<u8>) {
+        if self.chunk_docs == 0 {
+            return;
+        }
+        self.chunk.push(b']');
+        self.closed.push((
+            self.chunk_docs,
+            self.chunk.len(),
+            short_checksum(&self.chunk),
+        ));
+        out.extend_from_slice(&self.chunk);
+        self.sum.update(&self.chunk);
+        self.len += self.chunk.len();
+        self.chunk.clear();
+        self.chunk_docs = 0;
+    }
+
+    /// Closes the last chunk (written to `out`) and returns the section's length and checksum
+    /// and the chunks' directory.
+    pub(super) fn finish(mut self, out: &mut Vec<u8>) -> (usize, u64, Vec<u8>) {
+        self.close_chunk(out);
+        let mut directory = Vec::new();
+        write_varint(&mut directory, self.closed.len() as u64);
+        for (docs, len, sum) in self.closed {
+            write_varint(&mut directory, u64::from(docs));
+            write_varint(&mut directory, len as u64);
+            directory.extend_from_slice(&(sum as u32).to_le_bytes());
+        }
+        (self.len, self.sum.finish(), directory)
+    }
 }
 
 /// One chunk of article texts (see the layout).
@@ -154,15 +200,16 @@ pub(super) fn read_chunks(
     Ok(chunks)
 }
 
-/// An index cut by [`split`] into its core, its text chunks and its blocks.
-pub struct SplitIndex {
+/// An index cut by [`split`] into its core, its text chunks and its blocks (the chunks and
+/// blocks are slices of the index: nothing but the core is copied).
+pub struct SplitIndex<'a> {
     /// The index without its texts, postings and suffixes: opens with [`Index::open`]; its
     /// blocks arrive by [`Index::add_block`], its articles' texts by [`Index::add_texts`].
     pub core: Vec<u8>,
     /// The text chunks, by chunk number.
-    pub chunks: Vec<Vec<u8>>,
+    pub chunks: Vec<&'a [u8]>,
     /// The blocks (postings, then suffixes), each with its bytes.
-    pub blocks: Vec<(Block, Vec<u8>)>,
+    pub blocks: Vec<(Block, &'a [u8])>,
 }
 
 /// The file name of text chunk `number` in the folder of a split index's parts (`t<n>.bin`),
@@ -173,14 +220,14 @@ pub fn text_chunk_file_name(number: usize) -> String {
 
 /// Cuts a whole index into its core, its text chunks and its blocks (see "Split indexes" in
 /// `index`).
-pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
+pub fn split(bytes: &[u8]) -> Result<SplitIndex<'_>, Error> {
     let index = Index::open(bytes)?;
     let texts = &bytes[index.section_ranges[TEXTS].clone()];
     let chunks = index
         .chunks
         .iter()
-        .map(|c| c.inline.clone().map(|range| texts[range].to_vec()))
-        .collect::<Option<Vec<Vec<u8>>>>()
+        .map(|c| c.inline.clone().map(|range| &texts[range]))
+        .collect::<Option<Vec<&[u8]>>>()
         .ok_or_else(|| Error::corrupt("the index is split already"))?;
     let mut blocks = Vec::new();
     for (list, section, kind) in [
@@ -200,7 +247,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex, Error> {
         }
         let bytes = &bytes[index.section_ranges[section].clone()];
         for (number, range) in list.ranges().enumerate() {
-            blocks.push((kind(number), bytes[range].to_vec()));
+            blocks.push((kind(number), &bytes[range]));
         }
     }
     let mut core = vec![0; HEADER_LEN];

@@ -41,9 +41,8 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use jikji_engine::Article;
-
 use crate::formats::Format;
+use crate::pending::Pending;
 use crate::{FileReport, Outcome};
 
 mod limits;
@@ -466,13 +465,13 @@ impl Pool {
     pub fn read_all(
         &mut self,
         files: &[(PathBuf, Format)],
-        mut each: impl FnMut(usize, Vec<Article>, FileReport),
+        mut each: impl FnMut(usize, Pending, FileReport),
     ) {
         let limits = self.limits;
         let mut done = 0;
         while done < files.len() {
             if self.in_process {
-                let (articles, report) = crate::ingest_file(&files[done].0);
+                let (articles, report) = crate::ingest_file_pending(&files[done].0);
                 each(done, articles, report);
                 done += 1;
             } else if let Some(worker) = self.worker() {
@@ -524,12 +523,12 @@ fn batch(
     files: &[(PathBuf, Format)],
     from: usize,
     limits: &Limits,
-    each: &mut impl FnMut(usize, Vec<Article>, FileReport),
+    each: &mut impl FnMut(usize, Pending, FileReport),
 ) -> (usize, bool) {
     let mut sent = from;
     let mut done = from;
     // The articles of the file being read, as they arrive, and how much of it is read.
-    let mut articles = Vec::new();
+    let mut articles = Pending::default();
     let mut read = 0;
     let mut started = Instant::now();
     while done < files.len() {
@@ -556,7 +555,8 @@ fn batch(
             Ok(Reply::Done { outcome, warnings }) => {
                 started = Instant::now();
                 let report = report(outcome.into_outcome(), warnings);
-                each(done, report.keep(std::mem::take(&mut articles)), report);
+                let file_articles = std::mem::take(&mut articles);
+                each(done, report.keep_pending(file_articles), report);
                 read = 0;
                 done += 1;
             }
@@ -565,7 +565,7 @@ fn batch(
                 let reason = failure.after(read).reason(format.name(), limits);
                 each(
                     done,
-                    Vec::new(),
+                    Pending::default(),
                     report(Outcome::Skipped { reason }, vec![]),
                 );
                 return (done + 1, false);
