@@ -158,11 +158,16 @@ enum Command {
         /// Order of the hits
         #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
         sort: SortArg,
-        /// Print {"total", "hits": [{"id", "title", "source", "date", "score", "snippet",
-        /// "highlights", "matched"}], "facets": {"source": {..}, "month": {..}, "undated"},
-        /// "suggestions"}
+        /// Print {"total", "stories", "hits": [{"id", "title", "source", "date", "score",
+        /// "snippet", "highlights", "matched", "versions"}], "facets": {"source": {..},
+        /// "month": {..}, "undated"}, "suggestions"}; a reprinted story is one hit, the ids of
+        /// its other matching versions in "versions"
         #[arg(long)]
         json: bool,
+        /// Every article its own hit: the versions of a reprinted story are not grouped
+        /// (exports with --format never group them)
+        #[arg(long)]
+        no_group: bool,
         /// Write the hits (all of them unless --limit) for other tools: csv (UTF-8 with a BOM,
         /// for spreadsheets: id, title, source, date, url, file, snippet), jsonl (one article a
         /// line), csljson (CSL-JSON, for Zotero and Pandoc), ris, bibtex
@@ -308,6 +313,7 @@ fn main() -> Result<()> {
             queries,
             query,
             limits,
+            no_group,
         } => {
             // An export takes every hit; a listing, a page of them.
             let limit = limit.unwrap_or(if format.is_some() { usize::MAX } else { 10 });
@@ -339,6 +345,7 @@ fn main() -> Result<()> {
                 undated: false,
                 matched_words: true,
                 snippets: true,
+                group_reprints: !no_group && format.is_none(),
             };
             // A query typed at a prompt is finished: the last word is not being typed.
             let run = |query: &str| index.search(&format!("{query} "), &options);
@@ -839,7 +846,10 @@ struct JsonBatchLine<'a> {
 /// The `--json` shape of a search answer.
 #[derive(Serialize)]
 struct JsonResults<'a> {
+    /// Matching articles.
     total: usize,
+    /// Matching stories: the versions of a reprinted story counted once (unless --no-group).
+    stories: usize,
     hits: Vec<JsonHit<'a>>,
     facets: JsonFacets,
     /// Words that found little, and the similar words searched as well.
@@ -858,6 +868,10 @@ struct JsonHit<'a> {
     highlights: Vec<[usize; 2]>,
     /// The words of the article that matched the query.
     matched: &'a [String],
+    /// The ids of the other versions of its story that match too (reprints), first version
+    /// first; left out when it has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    versions: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -907,6 +921,11 @@ fn results_json<'a>(
                     .map(|r| [char_at(r.start), char_at(r.end)])
                     .collect(),
                 matched: &hit.matched,
+                versions: hit
+                    .versions
+                    .iter()
+                    .filter_map(|&doc| index.id(doc))
+                    .collect(),
             })
         })
         .collect();
@@ -939,6 +958,7 @@ fn results_json<'a>(
         .collect();
     JsonResults {
         total: results.total,
+        stories: results.stories,
         hits,
         facets,
         suggestions,
@@ -954,7 +974,16 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
     // Article text from many hands: its control characters are shown escaped, never sent to
     // the terminal (only the highlight's own escapes are).
     let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
-    let mut out = format!("{} article(s) match \"{}\"\n", results.total, shown(query));
+    let stories = if results.stories == results.total {
+        String::new()
+    } else {
+        format!(" ({} stories: reprints grouped)", results.stories)
+    };
+    let mut out = format!(
+        "{} article(s) match \"{}\"{stories}\n",
+        results.total,
+        shown(query)
+    );
     for s in &results.prepared.suggestions {
         if s.merged {
             let _ = writeln!(
@@ -1007,6 +1036,15 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
         }
         out.push_str(&shown(&hit.snippet.text[last..]));
         out.push('\n');
+        if !hit.versions.is_empty() {
+            let ids: Vec<String> = hit
+                .versions
+                .iter()
+                .filter_map(|&doc| index.id(doc))
+                .map(shown)
+                .collect();
+            let _ = writeln!(out, "   also printed as: {}", ids.join(", "));
+        }
     }
     out
 }

@@ -411,3 +411,36 @@ fn batch_mistakes_are_clear_errors() {
     assert!(!out.status.success(), "a query or --queries is required");
     std::fs::remove_dir_all(file.parent().unwrap()).unwrap();
 }
+
+/// The reprints fixture (`tests/fixtures/reprints/`): seed articles and their reprints in other
+/// outlets (a byline added, the last paragraph cut, another headline).
+fn reprints_corpus() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/reprints").to_string()
+}
+
+#[test]
+fn search_json_gives_a_reprinted_story_one_hit_listing_its_other_versions() {
+    let corpus = reprints_corpus();
+    let v = search_json(&["--corpus", &corpus, "화웨이"]);
+    assert_eq!(v["total"], 4, "four articles name 화웨이: {v}");
+    assert_eq!(v["stories"], 2, "three of them are one story: {v}");
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    let story = hits
+        .iter()
+        .find(|h| h.get("versions").is_some())
+        .expect("a hit with versions");
+    let mut ids: Vec<&str> = std::iter::once(&story["id"])
+        .chain(story["versions"].as_array().unwrap())
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["01-chip-ban", "02-chip-ban-reprint", "03-chip-ban-cut"]);
+    let other = hits.iter().find(|h| h.get("versions").is_none()).unwrap();
+    assert_eq!(other["id"], "04-beijing-blockchain", "another story is its own hit");
+    assert_eq!(v["facets"]["source"].as_object().unwrap().len(), 4, "facets count articles");
+
+    let apart = search_json(&["--corpus", &corpus, "--no-group", "화웨이"]);
+    assert_eq!(apart["stories"], 4);
+    assert_eq!(apart["hits"].as_array().unwrap().len(), 4);
+}

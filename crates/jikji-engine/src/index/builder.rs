@@ -266,6 +266,7 @@ impl IndexBuilder {
             postings_len += list_lens.last().copied().unwrap_or(0);
         }
         let (ids, id_cuts) = id_dictionary(&articles);
+        let reprints = reprints::write_groups(&reprints::find_reprints(&articles));
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let (
             (suffixes, suffix_cuts),
@@ -330,6 +331,7 @@ impl IndexBuilder {
         ranges[ALIASES] = append_section(&mut out, &aliases);
         ranges[TAILS] = append_section(&mut out, &tails);
         ranges[BLOCKS] = append_section(&mut out, &blocks);
+        ranges[REPRINTS] = append_section(&mut out, &reprints);
         write_header(&mut out, &ranges);
         out
     }
