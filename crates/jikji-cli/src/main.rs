@@ -197,6 +197,25 @@ enum Command {
         )]
         query: Vec<String>,
     },
+    /// The articles most like one article, found when the archive is indexed: by the words
+    /// most distinctive of it (TF-IDF against the archive), with the shared words as the
+    /// reason. The other versions of its story (reprints) are not listed.
+    Related {
+        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Only articles dated within a year of it
+        #[arg(long)]
+        within_a_year: bool,
+        /// Print [{"id", "title", "score", "reason": [words]}]
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        limits: FileLimits,
+        /// The article's id (as `jikji search` prints it)
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// Write a generated archive of Korean news articles (JSON Lines), for benchmarks: learned
     /// from the corpus's articles, deterministic by seed.
     Generate {
@@ -434,6 +453,54 @@ fn main() -> Result<()> {
             writer.flush()?;
             eprintln!("{count} articles (seed {seed}) → {}", out.display());
         }
+        Command::Related {
+            corpus,
+            within_a_year,
+            json,
+            limits,
+            id,
+        } => {
+            let index = open_corpus(corpus, limits)?;
+            let doc = index
+                .doc_by_id(&id)
+                .with_context(|| format!("no article with the id {id:?} in the archive"))?;
+            let related = index
+                .related_articles(doc, within_a_year)
+                .map_err(|e| anyhow::anyhow!("the related articles of {id:?}: {e}"))?;
+            let rows: Vec<JsonRelated> = related
+                .iter()
+                .filter_map(|r| {
+                    let a = index.article(r.doc)?;
+                    Some(JsonRelated {
+                        id: &a.id,
+                        title: &a.title,
+                        score: r.score,
+                        reason: &r.reason,
+                    })
+                })
+                .collect();
+            let output = if json {
+                serde_json::to_string_pretty(&rows)? + "\n"
+            } else if rows.is_empty() {
+                format!("no article is like {id} in this archive\n")
+            } else {
+                let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
+                rows.iter()
+                    .enumerate()
+                    .map(|(n, r)| {
+                        format!(
+                            "{}. {}  [{}]  (score {:.2})\n   same words: {}\n",
+                            n + 1,
+                            shown(r.title),
+                            shown(r.id),
+                            r.score,
+                            shown(&r.reason.join(", "))
+                        )
+                    })
+                    .collect()
+            };
+            print_out(&output)?;
+        }
         Command::Aliases { corpus, json } => {
             let index = open_corpus(corpus, FileLimits::default())?;
             let groups = index.alias_groups();
@@ -575,7 +642,7 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
     };
     use jikji_engine::Block;
     eprintln!(
-        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}",
+        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}, related {}",
         split.core.len(),
         split.chunks.len(),
         of_kind(|b| matches!(b, Block::Postings(_))),
@@ -584,6 +651,7 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         of_kind(|b| matches!(b, Block::Suffixes(_))),
         of_kind(|b| matches!(b, Block::Letters(_))),
         of_kind(|b| matches!(b, Block::Ids(_))),
+        of_kind(|b| matches!(b, Block::Related(_))),
     );
     Ok(())
 }
@@ -841,6 +909,16 @@ struct JsonBatchLine<'a> {
     total: usize,
     hits: Vec<JsonHit<'a>>,
     suggestions: Vec<JsonSuggestion<'a>>,
+}
+
+/// A line of `related --json`.
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    id: &'a str,
+    title: &'a str,
+    score: f32,
+    /// The shared words that weigh most (stems).
+    reason: &'a [String],
 }
 
 /// The `--json` shape of a search answer.

@@ -251,6 +251,8 @@ impl IndexBuilder {
             .map(|(_, id)| lists[*id as usize].mostly_after_number())
             .collect();
         let shapes = term_shapes(&terms, &after_number, segmenter);
+        let reprint_groups = reprints::find_reprints(&articles);
+        let (related, related_cuts) = related_section(&articles, &terms, &shapes, &reprint_groups);
         let tails = tail_set(&terms, &shapes);
         // Where each term's postings list will start, known before any list is written, so the
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
@@ -266,7 +268,7 @@ impl IndexBuilder {
             postings_len += list_lens.last().copied().unwrap_or(0);
         }
         let (ids, id_cuts) = id_dictionary(&articles);
-        let reprints = reprints::write_groups(&reprints::find_reprints(&articles));
+        let reprints = reprints::write_groups(&reprint_groups);
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let (
             (suffixes, suffix_cuts),
@@ -319,6 +321,7 @@ impl IndexBuilder {
                 (&letters, &letter_cuts),
                 (&ids, &id_cuts),
             ],
+            (&related, &related_cuts),
         );
         let doc_table = write_doc_table(&docs);
         let aliases =
@@ -332,9 +335,38 @@ impl IndexBuilder {
         ranges[TAILS] = append_section(&mut out, &tails);
         ranges[BLOCKS] = append_section(&mut out, &blocks);
         ranges[REPRINTS] = append_section(&mut out, &reprints);
+        ranges[RELATED] = append_section(&mut out, &related);
         write_header(&mut out, &ranges);
         out
     }
+}
+
+/// The `related` section and its cuts (see `related`): each token read as its term's stem,
+/// the versions of one story (`reprint_groups`) never related to each other.
+fn related_section(
+    articles: &[Article],
+    terms: &[(String, u32)],
+    shapes: &[crate::shape::Shape],
+    reprint_groups: &[Vec<DocId>],
+) -> (Vec<u8>, Vec<Range<usize>>) {
+    let at: FxMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(k, (term, _))| (term.as_str(), k))
+        .collect();
+    let stem_of = |token: &str| {
+        let &k = at.get(token)?;
+        Some(token.chars().take(shapes[k].stem_chars.max(1)).collect())
+    };
+    let mut group_of: FxMap<DocId, usize> = FxMap::default();
+    for (number, group) in reprint_groups.iter().enumerate() {
+        for &doc in group {
+            group_of.insert(doc, number);
+        }
+    }
+    let same_story =
+        |a: DocId, b: DocId| group_of.get(&a).is_some_and(|g| group_of.get(&b) == Some(g));
+    related::write_related(&related::find_related(articles, &stem_of, &same_story))
 }
 
 /// The cuts of the positions section paired with `postings_cuts`: each block holds the

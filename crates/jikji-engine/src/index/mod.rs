@@ -7,9 +7,9 @@
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (14)
+//!           section count  u32       SECTION_COUNT (15)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       14 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
+//!           sections       15 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
 //!                          section's bytes, to name the section a damaged index is damaged
 //!                          in), one per section in the order below (the bodies follow the
 //!                          header, texts first; a reader goes by the offsets)
@@ -77,10 +77,14 @@
 //!           dictionary varint key length and its first key; block k starts where block k − 1
 //!           ends. First the postings (cut at list boundaries once a block passes
 //!           POSTINGS_BLOCK_BYTES), the positions (as many blocks), then the suffixes, the
-//!           terms, the letters and the ids
+//!           terms, the letters and the ids, then the related (as the positions)
 //! reprints  the groups of articles that are versions of one story (see `reprints`): varint
 //!           group count, then per group varint member count, varint first version, and the
 //!           other members as varint deltas in increasing order; kept in a split index's core
+//! related   per article, its related articles (see `related`): varint count, then per
+//!           related article varint doc, varint score in thousandths, varint reason word
+//!           count and each word (varint length, UTF-8); cut into blocks of RELATED_BLOCK_DOCS
+//!           articles (empty in a split index)
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -109,6 +113,7 @@ mod documents;
 mod header;
 mod postings;
 mod readings;
+pub mod related;
 pub mod reprints;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -136,7 +141,7 @@ use texts::TextChunk;
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
 pub const FORMAT_VERSION: u32 = 16;
-const SECTION_COUNT: usize = 14;
+const SECTION_COUNT: usize = 15;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms",
     "postings",
@@ -152,6 +157,7 @@ const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "positions",
     "blocks",
     "reprints",
+    "related",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -168,6 +174,7 @@ const IDS: usize = 10;
 const POSITIONS: usize = 11;
 const BLOCKS: usize = 12;
 const REPRINTS: usize = 13;
+const RELATED: usize = 14;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -208,6 +215,8 @@ pub struct Index<D> {
     ids_of_texts: Mutex<HashMap<Box<str>, DocId>>,
     /// The particles and endings the archive's terms have after their stems.
     tails: fst::Set<Section<D>>,
+    /// The related articles of each article (empty in a split index), in blocks.
+    related: Section<D>,
     /// The postings section (empty in a split index) and its blocks.
     postings: Section<D>,
     /// The positions section (empty in a split index), in blocks paired with the postings'.
@@ -265,7 +274,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let reprints = reprints::read_groups(&bytes[ranges[REPRINTS].clone()], docs.len())?;
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
-            [POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS].map(|i| ranges[i].len()),
+            [POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED].map(|i| ranges[i].len()),
         )?;
 
         let data = Arc::new(data);
@@ -283,6 +292,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             postings: section(&ranges[POSTINGS]),
+            related: section(&ranges[RELATED]),
             positions: section(&ranges[POSITIONS]),
             blocks,
             docs,
