@@ -88,6 +88,7 @@ fn a_split_index_gives_related_articles_once_their_block_is_given() {
     let doc = core.doc_by_id("003_f0ea3dc2add15f79-11");
     // (The id's block may be absent from the core: look it up in the whole index.)
     let doc = doc.unwrap_or_else(|| whole.doc_by_id("003_f0ea3dc2add15f79-11").unwrap());
+    let _ids_block = core.take_missing_blocks();
     assert!(matches!(core.related_articles(doc, false), Err(Error::Absent)));
     let missing = core.take_missing_blocks();
     assert_eq!(missing.len(), 1, "one block names it: {missing:?}");
