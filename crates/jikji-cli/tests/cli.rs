@@ -444,3 +444,27 @@ fn search_json_gives_a_reprinted_story_one_hit_listing_its_other_versions() {
     assert_eq!(apart["stories"], 4);
     assert_eq!(apart["hits"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn related_json_lists_articles_sharing_distinctive_words_with_the_reason() {
+    let out = jikji(&["related", "--json", "003_f0ea3dc2add15f79-11"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = v.as_array().unwrap();
+    assert!(!rows.is_empty() && rows.len() <= 5, "{v}");
+    for row in rows {
+        for key in ["id", "title", "score", "reason"] {
+            assert!(row.get(key).is_some(), "{key} in {row}");
+        }
+        assert!(!row["reason"].as_array().unwrap().is_empty());
+    }
+    let huawei = rows
+        .iter()
+        .find(|r| r["id"] == "003_f0ea3dc2add15f79-01")
+        .expect("the other article on 화웨이 is related");
+    assert!(huawei["reason"].as_array().unwrap().iter().any(|w| w == "화웨이"), "{huawei}");
+
+    let missing = jikji(&["related", "no-such-id"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with the id"));
+}
