@@ -139,7 +139,12 @@ fn versions(props: &VersionsProps) -> Html {
 }
 
 /// One version in the list: outlet · date, then its title, a link that opens it.
-fn version_link(version: &Heading, state: &SearchState, on_open: &Callback<String>, t: &Strings) -> Html {
+fn version_link(
+    version: &Heading,
+    state: &SearchState,
+    on_open: &Callback<String>,
+    t: &Strings,
+) -> Html {
     let href = Route::Article {
         id: version.id.clone(),
         state: state.clone(),

@@ -130,7 +130,10 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     {
         let texts = texts.clone();
         let chunks: Vec<usize> = match &related {
-            Some(Ok(list)) => list.iter().filter_map(|r| props.index.missing_text(r.doc)).collect(),
+            Some(Ok(list)) => list
+                .iter()
+                .filter_map(|r| props.index.missing_text(r.doc))
+                .collect(),
             _ => Vec::new(),
         };
         use_effect_with(chunks, move |chunks| texts.request(chunks.iter().copied()));

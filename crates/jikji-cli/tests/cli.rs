@@ -435,10 +435,20 @@ fn search_json_gives_a_reprinted_story_one_hit_listing_its_other_versions() {
         .map(|id| id.as_str().unwrap())
         .collect();
     ids.sort_unstable();
-    assert_eq!(ids, ["01-chip-ban", "02-chip-ban-reprint", "03-chip-ban-cut"]);
+    assert_eq!(
+        ids,
+        ["01-chip-ban", "02-chip-ban-reprint", "03-chip-ban-cut"]
+    );
     let other = hits.iter().find(|h| h.get("versions").is_none()).unwrap();
-    assert_eq!(other["id"], "04-beijing-blockchain", "another story is its own hit");
-    assert_eq!(v["facets"]["source"].as_object().unwrap().len(), 4, "facets count articles");
+    assert_eq!(
+        other["id"], "04-beijing-blockchain",
+        "another story is its own hit"
+    );
+    assert_eq!(
+        v["facets"]["source"].as_object().unwrap().len(),
+        4,
+        "facets count articles"
+    );
 
     let apart = search_json(&["--corpus", &corpus, "--no-group", "화웨이"]);
     assert_eq!(apart["stories"], 4);
@@ -448,7 +458,11 @@ fn search_json_gives_a_reprinted_story_one_hit_listing_its_other_versions() {
 #[test]
 fn related_json_lists_articles_sharing_distinctive_words_with_the_reason() {
     let out = jikji(&["related", "--json", "003_f0ea3dc2add15f79-11"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let rows = v.as_array().unwrap();
     assert!(!rows.is_empty() && rows.len() <= 5, "{v}");
@@ -462,7 +476,14 @@ fn related_json_lists_articles_sharing_distinctive_words_with_the_reason() {
         .iter()
         .find(|r| r["id"] == "003_f0ea3dc2add15f79-01")
         .expect("the other article on 화웨이 is related");
-    assert!(huawei["reason"].as_array().unwrap().iter().any(|w| w == "화웨이"), "{huawei}");
+    assert!(
+        huawei["reason"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "화웨이"),
+        "{huawei}"
+    );
 
     let missing = jikji(&["related", "no-such-id"]);
     assert!(!missing.status.success());

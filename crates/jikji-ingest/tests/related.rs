@@ -28,7 +28,11 @@ fn related_articles_share_the_distinctive_words_they_give_as_the_reason() {
     assert!(!related.is_empty() && related.len() <= RELATED_SHOWN);
     let ids: Vec<&str> = related.iter().map(|r| index.id(r.doc).unwrap()).collect();
     // The two other blockchain articles of the issue, and the one other on Huawei.
-    for id in ["003_f0ea3dc2add15f79-09", "003_f0ea3dc2add15f79-10", "003_f0ea3dc2add15f79-01"] {
+    for id in [
+        "003_f0ea3dc2add15f79-09",
+        "003_f0ea3dc2add15f79-10",
+        "003_f0ea3dc2add15f79-01",
+    ] {
         assert!(ids.contains(&id), "{id} is related: {ids:?}");
     }
     for r in &related {
@@ -45,14 +49,20 @@ fn related_articles_share_the_distinctive_words_they_give_as_the_reason() {
         }
         assert!(r.score > 0.0 && r.score <= 1.0);
     }
-    let huawei = &related[ids.iter().position(|&id| id == "003_f0ea3dc2add15f79-01").unwrap()];
+    let huawei = &related[ids
+        .iter()
+        .position(|&id| id == "003_f0ea3dc2add15f79-01")
+        .unwrap()];
     assert!(
         huawei.reason.iter().any(|w| w == "화웨이"),
         "a name in three articles of the archive is the reason: {:?}",
         huawei.reason
     );
     let scores: Vec<f32> = related.iter().map(|r| r.score).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
 }
 
 #[test]
@@ -67,7 +77,10 @@ fn versions_of_a_story_are_not_related_and_within_a_year_keeps_to_dates() {
     let near = index.related_articles(doc, true).unwrap();
     for r in &near {
         let date = index.article(r.doc).unwrap().date.clone().unwrap();
-        assert!(date.as_str() >= "2019-08-29", "{date} is within a year of 2020-08-29");
+        assert!(
+            date.as_str() >= "2019-08-29",
+            "{date} is within a year of 2020-08-29"
+        );
     }
     let far: Vec<&str> = related
         .iter()
@@ -75,7 +88,10 @@ fn versions_of_a_story_are_not_related_and_within_a_year_keeps_to_dates() {
         .map(|r| index.id(r.doc).unwrap())
         .collect();
     for id in far {
-        assert_eq!(id, "08-zhongguancun", "only the 2019 article is more than a year away");
+        assert_eq!(
+            id, "08-zhongguancun",
+            "only the 2019 article is more than a year away"
+        );
     }
 }
 
@@ -89,11 +105,18 @@ fn a_split_index_gives_related_articles_once_their_block_is_given() {
     // (The id's block may be absent from the core: look it up in the whole index.)
     let doc = doc.unwrap_or_else(|| whole.doc_by_id("003_f0ea3dc2add15f79-11").unwrap());
     let _ids_block = core.take_missing_blocks();
-    assert!(matches!(core.related_articles(doc, false), Err(Error::Absent)));
+    assert!(matches!(
+        core.related_articles(doc, false),
+        Err(Error::Absent)
+    ));
     let missing = core.take_missing_blocks();
     assert_eq!(missing.len(), 1, "one block names it: {missing:?}");
     let (_, block) = parts.blocks.iter().find(|(b, _)| *b == missing[0]).unwrap();
-    assert!(block.len() < 16 * 1024, "a related block is small: {} bytes", block.len());
+    assert!(
+        block.len() < 16 * 1024,
+        "a related block is small: {} bytes",
+        block.len()
+    );
     core.add_block(missing[0], block).unwrap();
     assert_eq!(
         core.related_articles(doc, false).unwrap(),

@@ -33,7 +33,10 @@ const EDITS: [(&str, fn(&Article) -> Article); 7] = [
         ..a.clone()
     }),
     ("byline", |a| Article {
-        body: format!("[서울=한중경제신문] 김민수 기자 = {}\n\n김민수 기자 minsu@example.kr", a.body),
+        body: format!(
+            "[서울=한중경제신문] 김민수 기자 = {}\n\n김민수 기자 minsu@example.kr",
+            a.body
+        ),
         ..a.clone()
     }),
     ("last paragraph cut", |a| Article {
@@ -76,7 +79,10 @@ fn originals() -> Vec<Article> {
     if wikinews.is_file() {
         paths.push(wikinews);
     } else {
-        eprintln!("no Wikinews corpus at {}: the seeds only", wikinews.display());
+        eprintln!(
+            "no Wikinews corpus at {}: the seeds only",
+            wikinews.display()
+        );
     }
     let articles = ingest_paths(&paths).articles;
     assert!(articles.len() > 20, "the seed corpus reads into articles");
@@ -141,7 +147,11 @@ fn labelled_pairs(originals: &[Article], half: usize) -> Vec<Pair> {
                 same_story: SAME_STORY
                     .iter()
                     .any(|&(a, b)| a == mine[i].id && b == mine[j].id),
-                kind: if k < most_alike { "most alike" } else { "other" },
+                kind: if k < most_alike {
+                    "most alike"
+                } else {
+                    "other"
+                },
                 ids: format!("{} / {}", mine[i].id, mine[j].id),
             });
         }
@@ -152,7 +162,11 @@ fn labelled_pairs(originals: &[Article], half: usize) -> Vec<Pair> {
 /// (precision, recall) of grouping the pairs at `threshold`.
 fn precision_recall(pairs: &[Pair], threshold: f64) -> (f64, f64) {
     let grouped = |p: &&Pair| p.similarity >= threshold;
-    let true_positives = pairs.iter().filter(grouped).filter(|p| p.same_story).count();
+    let true_positives = pairs
+        .iter()
+        .filter(grouped)
+        .filter(|p| p.same_story)
+        .count();
     let predicted = pairs.iter().filter(grouped).count();
     let positives = pairs.iter().filter(|p| p.same_story).count();
     (
@@ -168,19 +182,32 @@ fn measure_thresholds() {
     for (name, half) in [("development", 0), ("held out", 1)] {
         let pairs = labelled_pairs(&originals, half);
         let positives = pairs.iter().filter(|p| p.same_story).count();
-        println!("{name}: {positives} same-story pairs, {} others", pairs.len() - positives);
+        println!(
+            "{name}: {positives} same-story pairs, {} others",
+            pairs.len() - positives
+        );
         for threshold in [0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] {
             let (p, r) = precision_recall(&pairs, threshold);
             println!("  threshold {threshold:.2}: precision {p:.3}, recall {r:.3}");
         }
-        for p in pairs.iter().filter(|p| !p.same_story && p.similarity >= 0.2) {
+        for p in pairs
+            .iter()
+            .filter(|p| !p.same_story && p.similarity >= 0.2)
+        {
             println!("  a different-story pair at {:.3}: {}", p.similarity, p.ids);
         }
         for kind in EDITS.iter().map(|e| e.0).chain(["most alike"]) {
-            let of_kind: Vec<f64> = pairs.iter().filter(|p| p.kind == kind).map(|p| p.similarity).collect();
+            let of_kind: Vec<f64> = pairs
+                .iter()
+                .filter(|p| p.kind == kind)
+                .map(|p| p.similarity)
+                .collect();
             let min = of_kind.iter().copied().fold(f64::MAX, f64::min);
             let max = of_kind.iter().copied().fold(0.0, f64::max);
-            println!("  {kind}: {} pairs, similarity {min:.3}–{max:.3}", of_kind.len());
+            println!(
+                "  {kind}: {} pairs, similarity {min:.3}–{max:.3}",
+                of_kind.len()
+            );
         }
     }
 }
@@ -212,7 +239,9 @@ fn reprints_of_every_kind_join_their_first_version_and_other_stories_stay_apart(
             .position(|a| a.id.starts_with(&format!("{}-reprint-", original.id)))
             .expect("made above") as u32;
         assert!(
-            groups.iter().any(|g| g[0] == i as u32 && g.contains(&reprint)),
+            groups
+                .iter()
+                .any(|g| g[0] == i as u32 && g.contains(&reprint)),
             "{} and its reprint ({}) are not one group led by the original",
             original.id,
             articles[reprint as usize].id
@@ -220,7 +249,11 @@ fn reprints_of_every_kind_join_their_first_version_and_other_stories_stay_apart(
     }
     let grouped: usize = groups.iter().map(|g| g.len()).sum();
     let reprints = articles.len() - originals.len();
-    assert_eq!(grouped, 2 * reprints, "only originals and their reprints are grouped: {groups:?}");
+    assert_eq!(
+        grouped,
+        2 * reprints,
+        "only originals and their reprints are grouped: {groups:?}"
+    );
 }
 
 #[test]
@@ -244,17 +277,38 @@ fn a_search_shows_a_story_once_with_its_versions_and_counts_articles_in_facets()
     });
     let index = Index::open(index_articles(articles)).expect("the index opens");
     let first = index.doc_by_id(&story.id).expect("the story is indexed");
-    assert_eq!(index.reprints_of(first).len(), 3, "the story has three versions");
+    assert_eq!(
+        index.reprints_of(first).len(),
+        3,
+        "the story has three versions"
+    );
 
-    let grouped = index.search("중관춘", &SearchOptions { limit: 100, ..Default::default() });
+    let grouped = index.search(
+        "중관춘",
+        &SearchOptions {
+            limit: 100,
+            ..Default::default()
+        },
+    );
     let ungrouped = index.search(
         "중관춘",
-        &SearchOptions { limit: 100, group_reprints: false, ..Default::default() },
+        &SearchOptions {
+            limit: 100,
+            group_reprints: false,
+            ..Default::default()
+        },
     );
     assert_eq!(grouped.total, ungrouped.total, "the total counts articles");
-    assert_eq!(grouped.stories, grouped.total - 2, "three versions are one story");
+    assert_eq!(
+        grouped.stories,
+        grouped.total - 2,
+        "three versions are one story"
+    );
     assert_eq!(grouped.hits.len(), grouped.stories);
-    assert_eq!(grouped.facets.sources, ungrouped.facets.sources, "facets count articles");
+    assert_eq!(
+        grouped.facets.sources, ungrouped.facets.sources,
+        "facets count articles"
+    );
     let entry = grouped
         .hits
         .iter()

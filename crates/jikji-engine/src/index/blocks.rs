@@ -458,7 +458,11 @@ impl<D: AsRef<[u8]>> Index<D> {
             return Ok(Vec::new());
         }
         let block = self.block_bytes(&self.related, Block::Related(number))?;
-        read_related(block, doc as usize % RELATED_BLOCK_DOCS, self.article_count())
+        read_related(
+            block,
+            doc as usize % RELATED_BLOCK_DOCS,
+            self.article_count(),
+        )
     }
 
     /// The bytes of positions block `number` (paired with postings block `number`).

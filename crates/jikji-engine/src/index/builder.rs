@@ -364,8 +364,11 @@ fn related_section(
             group_of.insert(doc, number);
         }
     }
-    let same_story =
-        |a: DocId, b: DocId| group_of.get(&a).is_some_and(|g| group_of.get(&b) == Some(g));
+    let same_story = |a: DocId, b: DocId| {
+        group_of
+            .get(&a)
+            .is_some_and(|g| group_of.get(&b) == Some(g))
+    };
     related::write_related(&related::find_related(articles, &stem_of, &same_story))
 }
 

@@ -69,17 +69,17 @@ pub(super) fn find_related(
             df[word as usize] += 1;
         }
     }
-    let vectors: Vec<Vec<(u32, f32)>> = counts
-        .iter()
-        .map(|doc| distinctive(doc, &df, n))
-        .collect();
+    let vectors: Vec<Vec<(u32, f32)>> = counts.iter().map(|doc| distinctive(doc, &df, n)).collect();
     let mut sharers: Vec<Vec<(DocId, f32)>> = vec![Vec::new(); names.len()];
     for (doc, vector) in vectors.iter().enumerate() {
         for &(word, weight) in vector {
             sharers[word as usize].push((doc as DocId, weight));
         }
     }
-    let dates: Vec<Option<i64>> = articles.iter().map(|a| day_number(a.date.as_deref())).collect();
+    let dates: Vec<Option<i64>> = articles
+        .iter()
+        .map(|a| day_number(a.date.as_deref()))
+        .collect();
     (0..articles.len() as DocId)
         .map(|doc| {
             let mut scores: FxMap<DocId, (f32, Vec<(f32, u32)>)> = FxMap::default();
@@ -208,7 +208,11 @@ pub fn day_number(date: Option<&str>) -> Option<i64> {
     let year = parts.next()??;
     let month = parts.next().flatten().unwrap_or(1);
     let day = parts.next().flatten().unwrap_or(1);
-    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
     Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1)
 }
 
@@ -243,7 +247,11 @@ pub(super) fn write_related(lists: &[Vec<Related>]) -> (Vec<u8>, Vec<Range<usize
 }
 
 /// The related articles of the `at`-th article of a block of the `related` section.
-pub(super) fn read_related(block: &[u8], at: usize, doc_count: usize) -> Result<Vec<Related>, Error> {
+pub(super) fn read_related(
+    block: &[u8],
+    at: usize,
+    doc_count: usize,
+) -> Result<Vec<Related>, Error> {
     let mut r = Reader::new(block);
     for _ in 0..at {
         let count = r.varint_u32()?;

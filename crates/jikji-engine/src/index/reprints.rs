@@ -122,11 +122,9 @@ pub fn shingles(text: &str) -> Vec<u64> {
     let mut hashes: Vec<u64> = letters
         .windows(SHINGLE_CHARS)
         .map(|window| {
-            let folded = window
-                .iter()
-                .fold(0xcbf2_9ce4_8422_2325u64, |h, &c| {
-                    (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
-                });
+            let folded = window.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &c| {
+                (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
+            });
             mix(folded)
         })
         .collect();
@@ -229,7 +227,9 @@ pub(super) fn read_groups(bytes: &[u8], doc_count: usize) -> Result<ReprintGroup
     let mut r = Reader::new(bytes);
     let count = r.varint_u32()? as usize;
     if count > bytes.len() / 3 {
-        return Err(Error::corrupt("reprints: more groups than the section holds"));
+        return Err(Error::corrupt(
+            "reprints: more groups than the section holds",
+        ));
     }
     let mut groups = Vec::with_capacity(count);
     let mut group_of = vec![u32::MAX; doc_count];
@@ -289,7 +289,11 @@ mod tests {
     #[test]
     fn a_reprint_with_a_byline_joins_its_first_version_and_another_story_does_not() {
         let articles = vec![
-            article("b", "2021-03-02", &format!("{STORY}\n\n김기자 kim@example.com")),
+            article(
+                "b",
+                "2021-03-02",
+                &format!("{STORY}\n\n김기자 kim@example.com"),
+            ),
             article("a", "2021-03-01", STORY),
             article("c", "2021-03-01", OTHER),
         ];

@@ -296,7 +296,10 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// reprint group's matching versions the best scored (ties: the earlier in `ranked`).
     /// Returns, per kept entry with other matching versions, those versions in the group's
     /// order (first version first).
-    pub(super) fn group_reprints(&self, ranked: &mut Vec<(DocId, f32)>) -> FxMap<DocId, Vec<DocId>> {
+    pub(super) fn group_reprints(
+        &self,
+        ranked: &mut Vec<(DocId, f32)>,
+    ) -> FxMap<DocId, Vec<DocId>> {
         let mut versions: FxMap<DocId, Vec<DocId>> = FxMap::default();
         if !self.has_reprints() {
             return versions;
