@@ -106,6 +106,21 @@ pub struct Strings {
     pub filtered_articles: fn(usize) -> String,
     pub results_for: fn(&str, usize) -> String,
     pub show_more: fn(usize) -> String,
+    /// After the count of articles, when reprints make fewer stories.
+    pub stories_count: fn(usize) -> String,
+    /// A result standing for several versions of one story: how many, in how many outlets.
+    pub reprints_badge: fn(usize, usize) -> String,
+    /// The reader's list of the other versions of its story.
+    pub other_versions: &'static str,
+    /// Marks a story's first version (the earliest) in a list of its versions.
+    pub first_version: &'static str,
+    /// The reader's list of the articles most like the one open.
+    pub related_heading: &'static str,
+    /// The option that keeps the list to articles dated within a year of the one open.
+    pub related_within_a_year: &'static str,
+    /// Why an article is related: the words both have.
+    pub related_reason: fn(&str) -> String,
+    pub related_none: &'static str,
     pub filters: &'static str,
     pub close_filters: &'static str,
     pub close: &'static str,
@@ -300,6 +315,14 @@ pub static KO: Strings = Strings {
     filtered_articles: |n| format!("조건에 맞는 기사 {n}건"),
     results_for: |q, n| format!("‘{q}’ 검색 결과 {n}건"),
     show_more: |n| format!("더 보기 ({n}건 남음)"),
+    stories_count: |n| format!("같은 기사를 묶어 {n}건"),
+    reprints_badge: |n, m| format!("같은 기사 {n}건 · 매체 {m}곳"),
+    other_versions: "같은 기사의 다른 판",
+    first_version: "첫 판",
+    related_heading: "관련 기사",
+    related_within_a_year: "1년 안의 기사만",
+    related_reason: |words| format!("같은 낱말: {words}"),
+    related_none: "이 기사와 비슷한 기사가 없습니다.",
     filters: "필터",
     close_filters: "필터 닫기",
     close: "닫기 ×",
@@ -489,6 +512,17 @@ pub static EN: Strings = Strings {
     },
     results_for: |q, n| format!("{} for ‘{q}’", count(n, "result")),
     show_more: |n| format!("Show more ({n} left)"),
+    stories_count: |n| match n {
+        1 => "1 story, reprints grouped".to_string(),
+        n => format!("{n} stories, reprints grouped"),
+    },
+    reprints_badge: |n, m| format!("Same story {n}× · {}", count(m, "outlet")),
+    other_versions: "Other versions of this story",
+    first_version: "first version",
+    related_heading: "Related articles",
+    related_within_a_year: "Only within a year",
+    related_reason: |words| format!("Same words: {words}"),
+    related_none: "No article is like this one.",
     filters: "Filters",
     close_filters: "Close filters",
     close: "Close ×",

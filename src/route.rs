@@ -60,6 +60,7 @@ impl SearchState {
             undated: self.undated,
             matched_words: false,
             snippets: true,
+            group_reprints: true,
         }
     }
 

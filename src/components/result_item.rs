@@ -1,4 +1,5 @@
-//! One entry of the result list: title, source and date, snippet with the matches marked.
+//! One entry of the result list: title, source and date, snippet with the matches marked;
+//! for a reprinted story, how many versions in how many outlets, which opens the list of them.
 
 use std::rc::Rc;
 
@@ -49,6 +50,9 @@ pub struct ResultItemProps {
     /// New since its saved search was last opened.
     #[prop_or_default]
     pub fresh: bool,
+    /// The other versions of its story that match too (reprints), first version first.
+    #[prop_or_default]
+    pub versions: Rc<Vec<Heading>>,
 }
 
 #[function_component(ResultItem)]
@@ -88,6 +92,79 @@ pub fn result_item(props: &ResultItemProps) -> Html {
                 <p class="snippet">
                     <Highlighted text={props.hit.snippet.text.clone()} ranges={Rc::new(props.hit.snippet.highlights.clone())} />
                 </p>
+            </a>
+            if !props.versions.is_empty() {
+                <Versions head={article.clone()} versions={props.versions.clone()} state={props.state.clone()} on_open={props.on_open.clone()} />
+            }
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct VersionsProps {
+    head: Heading,
+    versions: Rc<Vec<Heading>>,
+    state: SearchState,
+    on_open: Callback<String>,
+}
+
+/// "같은 기사 3건 · 매체 2곳": a button that opens the list of a story's other versions, each
+/// a link to it (its outlet and date first: they are what tells versions apart).
+#[function_component(Versions)]
+fn versions(props: &VersionsProps) -> Html {
+    let t = use_strings();
+    let open = use_state(|| false);
+    let mut outlets: Vec<&str> = std::iter::once(&props.head)
+        .chain(props.versions.iter())
+        .map(|h| h.source.as_deref().unwrap_or(""))
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    html! {
+        <div class="versions">
+            <button type="button" class="versions-toggle" aria-expanded={open.to_string()} onclick={toggle}>
+                { (t.reprints_badge)(props.versions.len() + 1, outlets.len()) }
+                <span aria-hidden="true">{ if *open { " ▴" } else { " ▾" } }</span>
+            </button>
+            if *open {
+                <ul class="version-list">
+                    { for props.versions.iter().map(|version| version_link(version, &props.state, &props.on_open, t)) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+/// One version in the list: outlet · date, then its title, a link that opens it.
+fn version_link(
+    version: &Heading,
+    state: &SearchState,
+    on_open: &Callback<String>,
+    t: &Strings,
+) -> Html {
+    let href = Route::Article {
+        id: version.id.clone(),
+        state: state.clone(),
+    }
+    .to_hash();
+    let onclick = {
+        let (on_open, id) = (on_open.clone(), version.id.clone());
+        Callback::from(move |event: MouseEvent| {
+            if !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0) {
+                event.prevent_default();
+                on_open.emit(id.clone());
+            }
+        })
+    };
+    html! {
+        <li data-article-id={version.id.clone()}>
+            <a {href} {onclick}>
+                <span class="version-meta">{ meta_line(version, t) }</span>
+                <span class="version-title">{ version.title.clone() }</span>
             </a>
         </li>
     }

@@ -1,6 +1,8 @@
 //! The reader: one article in full, the query's words highlighted with previous/next match
 //! navigation (buttons and n/N), the previous and next article of the current results, links
-//! to more from the same source and the same day, and copy link / copy citation. Where it
+//! to more from the same source and the same day, the other versions of its story (reprints),
+//! the articles most like it (found when the archive was indexed; within a year of it, as
+//! an option), and copy link / copy citation. Where it
 //! leads it reports as a [`Navigation`]: `Back`, `Open` (previous / next), `Search` (more from
 //! the source, the same day).
 
@@ -125,6 +127,20 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             },
         )
     };
+    // The articles most like it: their block is fetched when the reader shows it.
+    let within_a_year = use_state(|| false);
+    let related = doc.map(|d| props.index.related_articles(d, *within_a_year));
+    {
+        let texts = texts.clone();
+        let chunks: Vec<usize> = match &related {
+            Some(Ok(list)) => list
+                .iter()
+                .filter_map(|r| props.index.missing_text(r.doc))
+                .collect(),
+            _ => Vec::new(),
+        };
+        use_effect_with(chunks, move |chunks| texts.request(chunks.iter().copied()));
+    }
     let missing_blocks = props.index.take_missing_blocks();
     {
         let texts = texts.clone();
@@ -140,6 +156,16 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             .into_iter()
             .flatten()
             .filter_map(|d| props.index.missing_text(d))
+            .collect();
+        use_effect_with(chunks, move |chunks| texts.request(chunks.iter().copied()));
+    }
+    // The other versions of its story (reprints), first version first, come with their texts.
+    let group: Vec<DocId> = doc.map_or(Vec::new(), |d| props.index.reprints_of(d).to_vec());
+    {
+        let texts = texts.clone();
+        let chunks: Vec<usize> = group
+            .iter()
+            .filter_map(|&d| props.index.missing_text(d))
             .collect();
         use_effect_with(chunks, move |chunks| texts.request(chunks.iter().copied()));
     }
@@ -360,6 +386,77 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             copied.set(Some(t.citation_copied));
         })
     };
+    let versions = (!group.is_empty()).then(|| {
+        let items = group.iter().filter(|&&d| Some(d) != doc).map(|&d| {
+            let first = (d == group[0]).then(|| html! { <span class="first-version">{ t.first_version }</span> });
+            match props.index.article(d) {
+                Some(version) => {
+                    let head = Heading::from(version);
+                    let on_navigate = props.on_navigate.clone();
+                    let id = version.id.clone();
+                    let onclick = Callback::from(move |_| on_navigate.emit(Navigation::Open(id.clone())));
+                    html! {
+                        <li data-article-id={version.id.clone()}>
+                            <button type="button" class="version-open" {onclick}>
+                                <span class="version-meta">{ meta_line(&head, t) }{ for first }</span>
+                                <span class="version-title">{ head.title.clone() }</span>
+                            </button>
+                        </li>
+                    }
+                }
+                None => html! { <li class="text-pending">{ t.text_loading }</li> },
+            }
+        });
+        html! {
+            <aside class="versions-box" aria-label={t.other_versions}>
+                <h2>{ t.other_versions }</h2>
+                <ul>{ for items }</ul>
+            </aside>
+        }
+    });
+    let related_box = related.map(|related| {
+        let toggle = {
+            let within_a_year = within_a_year.clone();
+            Callback::from(move |_| within_a_year.set(!*within_a_year))
+        };
+        let list = match related {
+            Ok(list) if list.is_empty() => html! { <p class="related-none">{ t.related_none }</p> },
+            Ok(list) => html! {
+                <ul>{ for list.iter().map(|r| match props.index.article(r.doc) {
+                    Some(other) => {
+                        let head = Heading::from(other);
+                        let on_navigate = props.on_navigate.clone();
+                        let id = other.id.clone();
+                        let onclick = Callback::from(move |_| on_navigate.emit(Navigation::Open(id.clone())));
+                        html! {
+                            <li data-article-id={other.id.clone()}>
+                                <button type="button" class="related-open" {onclick}>
+                                    <span class="version-title">{ head.title.clone() }</span>
+                                    <span class="version-meta">{ meta_line(&head, t) }</span>
+                                    <span class="related-reason">{ (t.related_reason)(&r.reason.join(", ")) }</span>
+                                </button>
+                            </li>
+                        }
+                    }
+                    None => html! { <li class="text-pending">{ t.text_loading }</li> },
+                }) }</ul>
+            },
+            Err(Error::Absent) => html! { <p class="text-pending">{ t.text_loading }</p> },
+            Err(e) => html! { <p class="text-error">{ (t.blocks_failed)(&e.to_string()) }</p> },
+        };
+        html! {
+            <aside class="related-box" aria-label={t.related_heading}>
+                <div class="related-head">
+                    <h2>{ t.related_heading }</h2>
+                    <label class="related-near">
+                        <input type="checkbox" checked={*within_a_year} onchange={toggle} />
+                        { t.related_within_a_year }
+                    </label>
+                </div>
+                { list }
+            </aside>
+        }
+    });
     let previous_match = {
         let step = step.clone();
         Callback::from(move |_| step.emit(false))
@@ -418,6 +515,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                     </div>
                 </footer>
             </article>
+            { for versions }
+            { for related_box }
         </section>
     }
 }

@@ -101,10 +101,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // the last whole results (busy), so typing into a large archive does not blank the list
     // at every key; with none yet, it says it is searching. An article that cannot be had is
     // shown as such, in its place.
+    // (A reprinted story's other versions are listed under it, by their titles too.)
     let lacking: Vec<usize> = results
         .hits
         .iter()
-        .filter_map(|hit| props.index.missing_text(hit.doc))
+        .flat_map(|hit| std::iter::once(hit.doc).chain(hit.versions.iter().copied()))
+        .filter_map(|doc| props.index.missing_text(doc))
         .filter(|&chunk| texts.failure(chunk).is_none())
         .collect();
     let blocks_failed = texts.blocks_failure(&results.missing_blocks);
@@ -178,7 +180,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         })
     });
     // What the page shows once complete (the "more" button counts from it in both passes).
-    let shown = (state.pages.max(1) as usize * PAGE_SIZE).min(results.total);
+    // Pages count stories: a reprinted story is one entry.
+    let shown = (state.pages.max(1) as usize * PAGE_SIZE).min(results.stories);
     let state = &state;
     let query = state.query.trim();
     let summary = if hide && searching {
@@ -192,13 +195,18 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     } else {
         (t.results_for)(query, results.total)
     };
+    let summary = if results.stories < results.total && !hide {
+        format!("{summary} · {}", (t.stories_count)(results.stories))
+    } else {
+        summary
+    };
     // The last whole results, shown while the new query's blocks arrive, say so.
     let summary = if showing_stale {
         format!("{summary} · {}", t.searching)
     } else {
         summary
     };
-    let more = (results.total > shown && !hide).then(|| {
+    let more = (results.stories > shown && !hide).then(|| {
         let (state, on_navigate) = (state.clone(), props.on_navigate.clone());
         let onclick = Callback::from(move |_| {
             on_navigate.emit(Navigation::Page(SearchState {
@@ -206,7 +214,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 ..state.clone()
             }))
         });
-        html! { <button class="more" {onclick}>{ (t.show_more)(results.total - shown) }</button> }
+        html! { <button class="more" {onclick}>{ (t.show_more)(results.stories - shown) }</button> }
     });
     let toggle_drawer = {
         let drawer = drawer.clone();
@@ -269,6 +277,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                                     hit={hit.clone()}
                                     state={state.clone()}
                                     on_open={on_open.clone()}
+                                    versions={Rc::new(hit.versions.iter().filter_map(|&doc| props.index.article(doc)).map(Heading::from).collect::<Vec<_>>())}
                                 />
                             },
                             None => {

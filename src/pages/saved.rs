@@ -28,8 +28,10 @@ pub fn found_keys(
     let found = states
         .iter()
         .map(|state| {
+            // Every article is kept track of, each version of a story too.
             let options = SearchOptions {
                 snippets: false,
+                group_reprints: false,
                 ..state.options(index.article_count())
             };
             let results = index.search(&state.query, &options);

@@ -160,11 +160,16 @@ enum Command {
         /// Order of the hits
         #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
         sort: SortArg,
-        /// Print {"total", "hits": [{"id", "title", "source", "date", "score", "snippet",
-        /// "highlights", "matched"}], "facets": {"source": {..}, "month": {..}, "undated"},
-        /// "suggestions"}
+        /// Print {"total", "stories", "hits": [{"id", "title", "source", "date", "score",
+        /// "snippet", "highlights", "matched", "versions"}], "facets": {"source": {..},
+        /// "month": {..}, "undated"}, "suggestions"}; a reprinted story is one hit, the ids of
+        /// its other matching versions in "versions"
         #[arg(long)]
         json: bool,
+        /// Every article its own hit: the versions of a reprinted story are not grouped
+        /// (exports with --format never group them)
+        #[arg(long)]
+        no_group: bool,
         /// Write the hits (all of them unless --limit) for other tools: csv (UTF-8 with a BOM,
         /// for spreadsheets: id, title, source, date, url, file, snippet), jsonl (one article a
         /// line), csljson (CSL-JSON, for Zotero and Pandoc), ris, bibtex
@@ -207,6 +212,25 @@ enum Command {
     /// An occurrence is what the reader highlights: every form of the word (창업 in
     /// 창업자들이), its compounds, its aliases. The articles are the search's, in its order.
     Kwic(kwic::KwicArgs),
+    /// The articles most like one article, found when the archive is indexed: by the words
+    /// most distinctive of it (TF-IDF against the archive), with the shared words as the
+    /// reason. The other versions of its story (reprints) are not listed.
+    Related {
+        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Only articles dated within a year of it
+        #[arg(long)]
+        within_a_year: bool,
+        /// Print [{"id", "title", "score", "reason": [words]}]
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        limits: FileLimits,
+        /// The article's id (as `jikji search` prints it)
+        #[arg(value_name = "ID")]
+        id: String,
+    },
     /// Write a generated archive of Korean news articles (JSON Lines), for benchmarks: learned
     /// from the corpus's articles, deterministic by seed.
     Generate {
@@ -323,6 +347,7 @@ fn main() -> Result<()> {
             queries,
             query,
             limits,
+            no_group,
         } => {
             // An export takes every hit; a listing, a page of them.
             let limit = limit.unwrap_or(if format.is_some() { usize::MAX } else { 10 });
@@ -345,6 +370,7 @@ fn main() -> Result<()> {
                 undated: false,
                 matched_words: true,
                 snippets: true,
+                group_reprints: !no_group && format.is_none(),
             };
             // A query typed at a prompt is finished: the last word is not being typed.
             let run = |query: &str| index.search(&format!("{query} "), &options);
@@ -435,6 +461,54 @@ fn main() -> Result<()> {
         }
         Command::Trend(args) => trend::run(args)?,
         Command::Kwic(args) => kwic::run(args)?,
+        Command::Related {
+            corpus,
+            within_a_year,
+            json,
+            limits,
+            id,
+        } => {
+            let index = open_corpus(corpus, limits)?;
+            let doc = index
+                .doc_by_id(&id)
+                .with_context(|| format!("no article with the id {id:?} in the archive"))?;
+            let related = index
+                .related_articles(doc, within_a_year)
+                .map_err(|e| anyhow::anyhow!("the related articles of {id:?}: {e}"))?;
+            let rows: Vec<JsonRelated> = related
+                .iter()
+                .filter_map(|r| {
+                    let a = index.article(r.doc)?;
+                    Some(JsonRelated {
+                        id: &a.id,
+                        title: &a.title,
+                        score: r.score,
+                        reason: &r.reason,
+                    })
+                })
+                .collect();
+            let output = if json {
+                serde_json::to_string_pretty(&rows)? + "\n"
+            } else if rows.is_empty() {
+                format!("no article is like {id} in this archive\n")
+            } else {
+                let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
+                rows.iter()
+                    .enumerate()
+                    .map(|(n, r)| {
+                        format!(
+                            "{}. {}  [{}]  (score {:.2})\n   same words: {}\n",
+                            n + 1,
+                            shown(r.title),
+                            shown(r.id),
+                            r.score,
+                            shown(&r.reason.join(", "))
+                        )
+                    })
+                    .collect()
+            };
+            print_out(&output)?;
+        }
         Command::Aliases { corpus, json } => {
             let index = open_corpus(corpus, FileLimits::default())?;
             let groups = index.alias_groups();
@@ -583,7 +657,7 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
     };
     use jikji_engine::Block;
     eprintln!(
-        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}",
+        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}, related {}",
         split.core.len(),
         split.chunks.len(),
         of_kind(|b| matches!(b, Block::Postings(_))),
@@ -592,6 +666,7 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         of_kind(|b| matches!(b, Block::Suffixes(_))),
         of_kind(|b| matches!(b, Block::Letters(_))),
         of_kind(|b| matches!(b, Block::Ids(_))),
+        of_kind(|b| matches!(b, Block::Related(_))),
     );
     Ok(())
 }
@@ -936,10 +1011,23 @@ struct JsonBatchLine<'a> {
     suggestions: Vec<JsonSuggestion<'a>>,
 }
 
+/// A line of `related --json`.
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    id: &'a str,
+    title: &'a str,
+    score: f32,
+    /// The shared words that weigh most (stems).
+    reason: &'a [String],
+}
+
 /// The `--json` shape of a search answer.
 #[derive(Serialize)]
 struct JsonResults<'a> {
+    /// Matching articles.
     total: usize,
+    /// Matching stories: the versions of a reprinted story counted once (unless --no-group).
+    stories: usize,
     hits: Vec<JsonHit<'a>>,
     facets: JsonFacets,
     /// Words that found little, and the similar words searched as well.
@@ -958,6 +1046,10 @@ struct JsonHit<'a> {
     highlights: Vec<[usize; 2]>,
     /// The words of the article that matched the query.
     matched: &'a [String],
+    /// The ids of the other versions of its story that match too (reprints), first version
+    /// first; left out when it has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    versions: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -1007,6 +1099,11 @@ fn results_json<'a>(
                     .map(|r| [char_at(r.start), char_at(r.end)])
                     .collect(),
                 matched: &hit.matched,
+                versions: hit
+                    .versions
+                    .iter()
+                    .filter_map(|&doc| index.id(doc))
+                    .collect(),
             })
         })
         .collect();
@@ -1039,6 +1136,7 @@ fn results_json<'a>(
         .collect();
     JsonResults {
         total: results.total,
+        stories: results.stories,
         hits,
         facets,
         suggestions,
@@ -1054,7 +1152,16 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
     // Article text from many hands: its control characters are shown escaped, never sent to
     // the terminal (only the highlight's own escapes are).
     let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
-    let mut out = format!("{} article(s) match \"{}\"\n", results.total, shown(query));
+    let stories = if results.stories == results.total {
+        String::new()
+    } else {
+        format!(" ({} stories: reprints grouped)", results.stories)
+    };
+    let mut out = format!(
+        "{} article(s) match \"{}\"{stories}\n",
+        results.total,
+        shown(query)
+    );
     for s in &results.prepared.suggestions {
         if s.merged {
             let _ = writeln!(
@@ -1107,6 +1214,15 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
         }
         out.push_str(&shown(&hit.snippet.text[last..]));
         out.push('\n');
+        if !hit.versions.is_empty() {
+            let ids: Vec<String> = hit
+                .versions
+                .iter()
+                .filter_map(|&doc| index.id(doc))
+                .map(shown)
+                .collect();
+            let _ = writeln!(out, "   also printed as: {}", ids.join(", "));
+        }
     }
     out
 }

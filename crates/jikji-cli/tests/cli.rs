@@ -449,3 +449,81 @@ fn the_index_file_is_the_recorded_index_of_the_seeds() {
     assert_eq!(left, ["seeds.idx"], "only the index is left");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The reprints fixture (`tests/fixtures/reprints/`): seed articles and their reprints in other
+/// outlets (a byline added, the last paragraph cut, another headline).
+fn reprints_corpus() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/reprints").to_string()
+}
+
+#[test]
+fn search_json_gives_a_reprinted_story_one_hit_listing_its_other_versions() {
+    let corpus = reprints_corpus();
+    let v = search_json(&["--corpus", &corpus, "화웨이"]);
+    assert_eq!(v["total"], 4, "four articles name 화웨이: {v}");
+    assert_eq!(v["stories"], 2, "three of them are one story: {v}");
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    let story = hits
+        .iter()
+        .find(|h| h.get("versions").is_some())
+        .expect("a hit with versions");
+    let mut ids: Vec<&str> = std::iter::once(&story["id"])
+        .chain(story["versions"].as_array().unwrap())
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        ["01-chip-ban", "02-chip-ban-reprint", "03-chip-ban-cut"]
+    );
+    let other = hits.iter().find(|h| h.get("versions").is_none()).unwrap();
+    assert_eq!(
+        other["id"], "04-beijing-blockchain",
+        "another story is its own hit"
+    );
+    assert_eq!(
+        v["facets"]["source"].as_object().unwrap().len(),
+        4,
+        "facets count articles"
+    );
+
+    let apart = search_json(&["--corpus", &corpus, "--no-group", "화웨이"]);
+    assert_eq!(apart["stories"], 4);
+    assert_eq!(apart["hits"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn related_json_lists_articles_sharing_distinctive_words_with_the_reason() {
+    let out = jikji(&["related", "--json", "003_f0ea3dc2add15f79-11"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = v.as_array().unwrap();
+    assert!(!rows.is_empty() && rows.len() <= 5, "{v}");
+    for row in rows {
+        for key in ["id", "title", "score", "reason"] {
+            assert!(row.get(key).is_some(), "{key} in {row}");
+        }
+        assert!(!row["reason"].as_array().unwrap().is_empty());
+    }
+    let huawei = rows
+        .iter()
+        .find(|r| r["id"] == "003_f0ea3dc2add15f79-01")
+        .expect("the other article on 화웨이 is related");
+    assert!(
+        huawei["reason"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == "화웨이"),
+        "{huawei}"
+    );
+
+    let missing = jikji(&["related", "no-such-id"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with the id"));
+}

@@ -18,6 +18,7 @@ fn kind(block: Block) -> &'static str {
         Block::Terms(_) => "terms",
         Block::Letters(_) => "letters",
         Block::Ids(_) => "ids",
+        Block::Related(_) => "related",
     }
 }
 

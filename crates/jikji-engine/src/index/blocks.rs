@@ -51,6 +51,8 @@ pub enum Block {
     Letters(usize),
     /// Part of the ids dictionary (article id → document: a link to an article).
     Ids(usize),
+    /// The related articles of `RELATED_BLOCK_DOCS` consecutive articles (the reader).
+    Related(usize),
 }
 
 impl Block {
@@ -63,12 +65,16 @@ impl Block {
             Block::Terms(n) => format!("d{n}.bin"),
             Block::Letters(n) => format!("l{n}.bin"),
             Block::Ids(n) => format!("i{n}.bin"),
+            Block::Related(n) => format!("r{n}.bin"),
         }
     }
 
     /// Whether it is a block of a dictionary (an `fst::Map` of its own).
     fn is_dictionary(self) -> bool {
-        !matches!(self, Block::Postings(_) | Block::Positions(_))
+        !matches!(
+            self,
+            Block::Postings(_) | Block::Positions(_) | Block::Related(_)
+        )
     }
 }
 
@@ -101,6 +107,7 @@ pub(super) struct Blocks {
     pub(super) terms: BlockList,
     pub(super) letters: BlockList,
     pub(super) ids: BlockList,
+    pub(super) related: BlockList,
     missing: Mutex<BTreeSet<Block>>,
 }
 
@@ -155,20 +162,24 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
 
 /// The blocks section: the postings blocks and the positions blocks (`sections`: each section
 /// and its cuts), then the blocks of each dictionary in `dictionaries` (suffixes, terms,
-/// letters, ids: the section and its cuts), with their first keys. Each list: varint count,
-/// then per block varint byte length, u64 checksum, and for dictionary blocks varint key
-/// length and the key.
+/// letters, ids: the section and its cuts), with their first keys, then the related blocks
+/// (`related`). Each list: varint count, then per block varint byte length, u64 checksum,
+/// and for dictionary blocks varint key length and the key.
 pub(super) fn write_blocks(
     sections: [(&[u8], &[Range<usize>]); 2],
     dictionaries: [(&[u8], &KeyedCuts); 4],
+    related: (&[u8], &[Range<usize>]),
 ) -> Vec<u8> {
     let mut out = Vec::new();
-    for (section, cuts) in sections {
-        write_varint(&mut out, cuts.len() as u64);
+    let plain = |out: &mut Vec<u8>, (section, cuts): (&[u8], &[Range<usize>])| {
+        write_varint(out, cuts.len() as u64);
         for range in cuts {
-            write_varint(&mut out, range.len() as u64);
+            write_varint(out, range.len() as u64);
             out.extend_from_slice(&checksum(&section[range.clone()]).to_le_bytes());
         }
+    };
+    for section in sections {
+        plain(&mut out, section);
     }
     for (section, cuts) in dictionaries {
         write_varint(&mut out, cuts.len() as u64);
@@ -179,6 +190,7 @@ pub(super) fn write_blocks(
             out.extend_from_slice(first);
         }
     }
+    plain(&mut out, related);
     out
 }
 
@@ -186,7 +198,7 @@ pub(super) fn write_blocks(
 /// ids sections have these lengths (0 when the index is split).
 pub(super) fn read_blocks(
     bytes: &[u8],
-    [postings_len, positions_len, suffixes_len, terms_len, letters_len, ids_len]: [usize; 6],
+    [postings_len, positions_len, suffixes_len, terms_len, letters_len, ids_len, related_len]: [usize; 7],
 ) -> Result<Blocks, Error> {
     let mut r = Reader::new(bytes);
     let postings = read_list(&mut r, bytes.len(), false, postings_len, "postings")?;
@@ -200,7 +212,9 @@ pub(super) fn read_blocks(
     let terms = read_list(&mut r, bytes.len(), true, terms_len, "terms")?;
     let letters = read_list(&mut r, bytes.len(), true, letters_len, "letters")?;
     let ids = read_list(&mut r, bytes.len(), true, ids_len, "ids")?;
+    let related = read_list(&mut r, bytes.len(), false, related_len, "related")?;
     Ok(Blocks {
+        related,
         postings,
         positions,
         suffixes,
@@ -320,6 +334,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .chain((0..self.blocks.terms.len()).map(Block::Terms))
             .chain((0..self.blocks.letters.len()).map(Block::Letters))
             .chain((0..self.blocks.ids.len()).map(Block::Ids))
+            .chain((0..self.blocks.related.len()).map(Block::Related))
             .collect()
     }
 
@@ -388,6 +403,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             Block::Terms(n) => (&self.blocks.terms, n),
             Block::Letters(n) => (&self.blocks.letters, n),
             Block::Ids(n) => (&self.blocks.ids, n),
+            Block::Related(n) => (&self.blocks.related, n),
         }
     }
 
@@ -431,6 +447,22 @@ impl<D: AsRef<[u8]>> Index<D> {
             self.block_bytes(&self.postings, Block::Postings(number))?,
             at,
         ))
+    }
+
+    /// The articles most like article `doc` (see `related`), best first; `Error::Absent`
+    /// (and the block noted as missing) while a split index lacks its block.
+    pub fn related(&self, doc: DocId) -> Result<Vec<super::related::Related>, Error> {
+        use super::related::{read_related, RELATED_BLOCK_DOCS};
+        let number = doc as usize / RELATED_BLOCK_DOCS;
+        if number >= self.blocks.related.len() {
+            return Ok(Vec::new());
+        }
+        let block = self.block_bytes(&self.related, Block::Related(number))?;
+        read_related(
+            block,
+            doc as usize % RELATED_BLOCK_DOCS,
+            self.article_count(),
+        )
     }
 
     /// The bytes of positions block `number` (paired with postings block `number`).

@@ -303,6 +303,7 @@ impl IndexBuilder {
             ids,
             sources,
             dates,
+            analysed,
         } = *stored;
         let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
         terms.sort_unstable();
@@ -311,6 +312,8 @@ impl IndexBuilder {
             .map(|(_, id)| lists[*id as usize].mostly_after_number())
             .collect();
         let shapes = term_shapes(&terms, &after_number, segmenter);
+        let reprint_groups = reprints::find_reprints(&analysed);
+        let (related, related_cuts) = related_section(&analysed, &terms, &shapes, &reprint_groups);
         let tails = tail_set(&terms, &shapes);
         // Where each term's postings list will start, known before any list is written, so the
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
@@ -326,6 +329,7 @@ impl IndexBuilder {
             postings_len += list_lens.last().copied().unwrap_or(0);
         }
         let (ids, id_cuts) = id_dictionary(&ids);
+        let reprints = reprints::write_groups(&reprint_groups);
         let (
             (suffixes, suffix_cuts),
             (
@@ -385,6 +389,7 @@ impl IndexBuilder {
                 (&letters, &letter_cuts),
                 (&ids, &id_cuts),
             ],
+            (&related, &related_cuts),
         );
         let doc_table = write_doc_table(&docs);
         let aliases =
@@ -403,6 +408,8 @@ impl IndexBuilder {
             (ALIASES, aliases),
             (TAILS, tails),
             (BLOCKS, blocks),
+            (REPRINTS, reprints),
+            (RELATED, related),
         ];
         (texts_end, sections)
     }
@@ -435,6 +442,7 @@ impl Default for Stored {
             ids: Vec::new(),
             sources: Vec::new(),
             dates: Vec::new(),
+            analysed: Vec::new(),
         }))
     }
 }
@@ -457,14 +465,25 @@ struct Written {
     ids: Vec<Box<str>>,
     sources: Vec<Option<Box<str>>>,
     dates: Vec<Option<Box<str>>>,
+    /// What finding reprints and related articles reads of each article (title, body, date),
+    /// held until the index is finished: they compare every article with the others.
+    analysed: Vec<Article>,
 }
 
 impl Written {
     fn push(&mut self, article: Article) {
         self.texts.push(&article, &mut self.out);
         let Article {
-            id, source, date, ..
+            id,
+            title,
+            source,
+            date,
+            body,
+            ..
         } = article;
+        let mut analysed = Article::new(id.clone(), title, body);
+        analysed.date = date.clone();
+        self.analysed.push(analysed);
         self.ids.push(id.into_boxed_str());
         self.sources.push(source.map(String::into_boxed_str));
         self.dates.push(date.map(String::into_boxed_str));
@@ -553,6 +572,37 @@ impl<S: IndexSink> IndexWriter<S> {
         self.sink.flush()?;
         Ok((self.sink, end as u64))
     }
+}
+
+/// The `related` section and its cuts (see `related`): each token read as its term's stem,
+/// the versions of one story (`reprint_groups`) never related to each other.
+fn related_section(
+    articles: &[Article],
+    terms: &[(String, u32)],
+    shapes: &[crate::shape::Shape],
+    reprint_groups: &[Vec<DocId>],
+) -> (Vec<u8>, Vec<Range<usize>>) {
+    let at: FxMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(k, (term, _))| (term.as_str(), k))
+        .collect();
+    let stem_of = |token: &str| {
+        let &k = at.get(token)?;
+        Some(token.chars().take(shapes[k].stem_chars.max(1)).collect())
+    };
+    let mut group_of: FxMap<DocId, usize> = FxMap::default();
+    for (number, group) in reprint_groups.iter().enumerate() {
+        for &doc in group {
+            group_of.insert(doc, number);
+        }
+    }
+    let same_story = |a: DocId, b: DocId| {
+        group_of
+            .get(&a)
+            .is_some_and(|g| group_of.get(&b) == Some(g))
+    };
+    related::write_related(&related::find_related(articles, &stem_of, &same_story))
 }
 
 /// The cuts of the positions section paired with `postings_cuts`: each block holds the

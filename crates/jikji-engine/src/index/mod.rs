@@ -1,15 +1,15 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 15)
+//! # Byte layout (format version 16)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (13)
+//!           section count  u32       SECTION_COUNT (15)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       13 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
+//!           sections       15 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
 //!                          section's bytes, to name the section a damaged index is damaged
 //!                          in), one per section in the order below (the bodies follow the
 //!                          header, texts first; a reader goes by the offsets)
@@ -77,7 +77,14 @@
 //!           dictionary varint key length and its first key; block k starts where block k − 1
 //!           ends. First the postings (cut at list boundaries once a block passes
 //!           POSTINGS_BLOCK_BYTES), the positions (as many blocks), then the suffixes, the
-//!           terms, the letters and the ids
+//!           terms, the letters and the ids, then the related (as the positions)
+//! reprints  the groups of articles that are versions of one story (see `reprints`): varint
+//!           group count, then per group varint member count, varint first version, and the
+//!           other members as varint deltas in increasing order; kept in a split index's core
+//! related   per article, its related articles (see `related`): varint count, then per
+//!           related article varint doc, varint score in thousandths, varint reason word
+//!           count and each word (varint length, UTF-8); cut into blocks of RELATED_BLOCK_DOCS
+//!           articles (empty in a split index)
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -106,6 +113,8 @@ mod documents;
 mod header;
 mod postings;
 mod readings;
+pub mod related;
+pub mod reprints;
 #[cfg(test)]
 pub(crate) mod tests;
 mod texts;
@@ -131,8 +140,8 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 15;
-const SECTION_COUNT: usize = 13;
+pub const FORMAT_VERSION: u32 = 16;
+const SECTION_COUNT: usize = 15;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms",
     "postings",
@@ -147,6 +156,8 @@ const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "ids",
     "positions",
     "blocks",
+    "reprints",
+    "related",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -162,6 +173,8 @@ const TAILS: usize = 9;
 const IDS: usize = 10;
 const POSITIONS: usize = 11;
 const BLOCKS: usize = 12;
+const REPRINTS: usize = 13;
+const RELATED: usize = 14;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -202,6 +215,8 @@ pub struct Index<D> {
     ids_of_texts: Mutex<HashMap<Box<str>, DocId>>,
     /// The particles and endings the archive's terms have after their stems.
     tails: fst::Set<Section<D>>,
+    /// The related articles of each article (empty in a split index), in blocks.
+    related: Section<D>,
     /// The postings section (empty in a split index) and its blocks.
     postings: Section<D>,
     /// The positions section (empty in a split index), in blocks paired with the postings'.
@@ -222,6 +237,8 @@ pub struct Index<D> {
     /// Per article, its source, month and date rank as numbers (see
     /// `documents::FacetColumns`).
     facets: FacetColumns,
+    /// The groups of reprints, and each article's group.
+    reprints: reprints::ReprintGroups,
     /// Where each section is, in layout order.
     section_ranges: [Range<usize>; SECTION_COUNT],
     /// The checksum in the header (of the index as opened, before any texts were added).
@@ -254,9 +271,10 @@ impl<D: AsRef<[u8]>> Index<D> {
             .flat_map(|(i, group)| group.iter().map(move |term| (term.clone(), i)))
             .collect();
         let field_weights = bm25::field_weights(&docs);
+        let reprints = reprints::read_groups(&bytes[ranges[REPRINTS].clone()], docs.len())?;
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
-            [POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS].map(|i| ranges[i].len()),
+            [POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED].map(|i| ranges[i].len()),
         )?;
 
         let data = Arc::new(data);
@@ -274,12 +292,14 @@ impl<D: AsRef<[u8]>> Index<D> {
             tails: fst::Set::new(section(&ranges[TAILS]))
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             postings: section(&ranges[POSTINGS]),
+            related: section(&ranges[RELATED]),
             positions: section(&ranges[POSITIONS]),
             blocks,
             docs,
             field_weights,
             heads,
             facets,
+            reprints,
             texts: section(&ranges[TEXTS]),
             chunks,
             chunk_of_doc,
@@ -372,6 +392,29 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The archive's months (`YYYY-MM`), sorted.
     pub(crate) fn month_names(&self) -> &[String] {
         &self.facets.month_names
+    }
+
+    /// The versions of the story article `doc` is one version of, its first version first;
+    /// empty when it is the only one.
+    pub fn reprints_of(&self, doc: DocId) -> &[DocId] {
+        match self.reprints.group_of.get(doc as usize) {
+            Some(&group) if group != u32::MAX => &self.reprints.groups[group as usize],
+            _ => &[],
+        }
+    }
+
+    /// The number of the reprint group of article `doc` (`None`: it has no other version).
+    pub(crate) fn reprint_group(&self, doc: DocId) -> Option<u32> {
+        self.reprints
+            .group_of
+            .get(doc as usize)
+            .copied()
+            .filter(|&g| g != u32::MAX)
+    }
+
+    /// Whether the archive has any reprints.
+    pub fn has_reprints(&self) -> bool {
+        !self.reprints.groups.is_empty()
     }
 
     /// The rank of article `doc`'s date among the archive's dates (1 = oldest; 0 = undated).

@@ -6,6 +6,7 @@ use super::cache::SearchCache;
 use super::prepared::Prepared;
 use super::{Facets, SearchOptions, Sort};
 use crate::doc_mask::DocMask;
+use crate::fxhash::{FxMap, FxSet};
 use crate::index::{DocId, Index};
 use crate::query::DateRange;
 use crate::tokenize::fold;
@@ -289,5 +290,52 @@ impl<D: AsRef<[u8]>> Index<D> {
             ranked[..head].sort_by(by_relevance);
         }
         head
+    }
+
+    /// Keeps one entry per story in `ranked` (matching articles and their scores): of each
+    /// reprint group's matching versions the best scored (ties: the earlier in `ranked`).
+    /// Returns, per kept entry with other matching versions, those versions in the group's
+    /// order (first version first).
+    pub(super) fn group_reprints(
+        &self,
+        ranked: &mut Vec<(DocId, f32)>,
+    ) -> FxMap<DocId, Vec<DocId>> {
+        let mut versions: FxMap<DocId, Vec<DocId>> = FxMap::default();
+        if !self.has_reprints() {
+            return versions;
+        }
+        // Per group met: the index in `ranked` of its kept entry, and its matching versions.
+        let mut met: FxMap<u32, (usize, FxSet<DocId>)> = FxMap::default();
+        let mut keep = vec![true; ranked.len()];
+        for (i, &(doc, score)) in ranked.iter().enumerate() {
+            let Some(group) = self.reprint_group(doc) else {
+                continue;
+            };
+            let (kept, matching) = met.entry(group).or_insert_with(|| (i, FxSet::default()));
+            matching.insert(doc);
+            if *kept != i {
+                if score > ranked[*kept].1 {
+                    keep[*kept] = false;
+                    *kept = i;
+                } else {
+                    keep[i] = false;
+                }
+            }
+        }
+        for (_, (kept, matching)) in met {
+            let doc = ranked[kept].0;
+            let others: Vec<DocId> = self
+                .reprints_of(doc)
+                .iter()
+                .copied()
+                .filter(|&d| d != doc && matching.contains(&d))
+                .collect();
+            if !others.is_empty() {
+                versions.insert(doc, others);
+            }
+        }
+        let mut flags = keep.into_iter();
+        ranked.retain(|_| flags.next().unwrap_or(true));
+        versions
     }
 }

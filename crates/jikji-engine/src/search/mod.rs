@@ -108,6 +108,9 @@ pub struct SearchOptions {
     /// Make each hit's snippet (`Hit::snippet`). Without, hits come without snippets, to be
     /// made by [`Index::snippet`] for those shown (the app shows a page in two steps).
     pub snippets: bool,
+    /// Show the versions of one story (reprints, see `index::reprints`) as one hit, at the
+    /// place of its best-ranked version, the others in its `Hit::versions`.
+    pub group_reprints: bool,
 }
 
 impl Default for SearchOptions {
@@ -122,6 +125,7 @@ impl Default for SearchOptions {
             undated: false,
             matched_words: false,
             snippets: true,
+            group_reprints: true,
         }
     }
 }
@@ -157,13 +161,21 @@ pub struct Hit {
     /// article can be shown (its title highlights and snippet then made by
     /// [`Index::complete_hit`]); `None` when the article is here.
     pub awaiting_text: Option<usize>,
+    /// The other versions of its story that match too (reprints, when the search groups
+    /// them: `SearchOptions::group_reprints`), first version first.
+    pub versions: Vec<DocId>,
 }
 
 /// The answer to a search.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SearchResults {
     pub prepared: Prepared,
+    /// The matching articles (each version of a story counted).
     pub total: usize,
+    /// The matching stories: the articles, each story's versions counted once when the
+    /// search groups reprints (`SearchOptions::group_reprints`); else the total. Pages
+    /// (`offset`, `limit`) count stories.
+    pub stories: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// In a split index, the blocks this search needed and did not have (it read their
@@ -212,6 +224,12 @@ impl<D: AsRef<[u8]>> Index<D> {
     ) -> SearchResults {
         let (mut ranked, facets, marked_bodies) = self.matching(&prepared, options, cache);
         let total = ranked.len();
+        let mut versions = if options.group_reprints {
+            self.group_reprints(&mut ranked)
+        } else {
+            Default::default()
+        };
+        let stories = ranked.len();
         let head = self.order(
             &mut ranked,
             &prepared,
@@ -224,12 +242,15 @@ impl<D: AsRef<[u8]>> Index<D> {
             .take(options.limit)
             .filter_map(|&(doc, score)| {
                 let marked_body = marked_bodies.as_ref().is_none_or(|m| m.contains(doc));
-                self.hit(doc, score, &prepared, options, marked_body)
+                let mut hit = self.hit(doc, score, &prepared, options, marked_body)?;
+                hit.versions = versions.remove(&doc).unwrap_or_default();
+                Some(hit)
             })
             .collect();
         SearchResults {
             prepared,
             total,
+            stories,
             hits,
             facets,
             missing_blocks: self.take_missing_blocks(),
@@ -263,6 +284,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             snippet: Snippet::default(),
             matched: Vec::new(),
             awaiting_text: self.missing_text(doc),
+            versions: Vec::new(),
         };
         let Some(article) = self.article(doc) else {
             return Some(hit);
