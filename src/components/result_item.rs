@@ -149,6 +149,7 @@ fn version_link(
     let href = Route::Article {
         id: version.id.clone(),
         state: state.clone(),
+        at: None,
     }
     .to_hash();
     let onclick = {

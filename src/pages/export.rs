@@ -46,8 +46,10 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
             ((*asked).clone(), texts.blocks_generation()),
             move |(asked, _)| {
                 asked.as_ref().map(|(_, state)| {
+                    // Every article, reprints too (the list shows a story once).
                     let options = SearchOptions {
                         snippets: false,
+                        group_reprints: false,
                         ..state.options(EXPORT_MAX)
                     };
                     index.search(&state.query, &options)

@@ -36,8 +36,10 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
         use_memo(
             (props.state.clone(), articles, texts.blocks_generation()),
             move |(state, articles, _)| {
+                // Every article, reprints too: each holds its occurrences.
                 let options = SearchOptions {
                     snippets: false,
+                    group_reprints: false,
                     ..state.options(*articles)
                 };
                 index.search(&state.query, &options)

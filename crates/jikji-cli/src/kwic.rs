@@ -66,6 +66,8 @@ pub fn run(args: KwicArgs) -> Result<()> {
     let options = SearchOptions {
         limit: usize::MAX,
         snippets: false,
+        // Every article, reprints too: each holds its occurrences.
+        group_reprints: false,
         sources: args.sources.clone(),
         from: date_option(args.from.as_deref(), false)?,
         to: date_option(args.to.as_deref(), true)?,
