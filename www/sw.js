@@ -73,11 +73,21 @@ self.addEventListener('fetch', (event) => {
 /** Whether a response may be stored: a whole, plain answer of this origin. */
 const storable = (response) => response && response.status === 200 && response.type === 'basic' && !response.redirected;
 
+/** The cached copy, else the network's answer (stored). What is neither kept nor reachable is
+ * a 503 answer that says so (the page names the part it lacks), not a rejected promise, which
+ * Firefox reports as an error of the page. */
 async function cacheFirst(event, cacheName) {
   const request = event.request;
   const hit = await caches.match(request.url, { ignoreVary: true });
   if (hit) return hit;
-  const response = await fetch(request);
+  let response;
+  try {
+    response = await fetch(request);
+  } catch {
+    return new Response('not kept for offline use, and the network cannot be reached', {
+      status: 503, statusText: 'Offline', headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
   if (storable(response)) {
     const copy = response.clone();
     event.waitUntil(caches.open(cacheName).then((cache) => cache.put(request.url, copy)).catch(() => {}));
