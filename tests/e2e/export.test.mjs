@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -34,24 +34,16 @@ forEachEngine((engine) => {
       const shown = await page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
       const total = Number((await page.textContent('.count')).match(/(\d+)건/)[1]);
       assert.equal(shown.length, total, 'one page holds them all');
-      await page.evaluate(() => {
-        const original = URL.createObjectURL;
-        window.__exported = [];
-        URL.createObjectURL = (blob) => { blob.text().then((t) => window.__exported.push(t)); return original.call(URL, blob); };
-      });
       await page.click('.export-results summary');
-      await page.click('.export-csv');
-      await page.waitForFunction(() => window.__exported.length === 1);
+      const exportedCsv = await downloaded(page, '.export-csv');
       await page.waitForFunction(() => /8건을 내보냈습니다/.test(document.querySelector('.export-status')?.textContent ?? ''));
       await screenshot(page, 'export-results');
-      const csv = (await page.evaluate(() => window.__exported[0])).replace(/^\ufeff/, '').trim().split('\r\n');
+      const csv = exportedCsv.replace(/^\ufeff/, '').trim().split('\r\n');
       assert.equal(csv[0], 'id,title,source,date,url,file,snippet');
       const ids = csv.slice(1).map((row) => row.split(',')[0]);
       assert.deepEqual(ids, shown);
       assert.deepEqual(ids, cliCsvIds('창업'));
-      await page.click('.export-ris');
-      await page.waitForFunction(() => window.__exported.length === 2);
-      const ris = await page.evaluate(() => window.__exported[1]);
+      const ris = await downloaded(page, '.export-ris');
       assert.equal(ris.match(/^TY {2}- NEWS/gm).length, total);
       assert.equal(ris.match(/^ER {2}- /gm).length, total);
       assert.deepEqual(errors, []);

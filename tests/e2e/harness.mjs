@@ -834,6 +834,24 @@ export function engineOf(page) {
 export const RESULTS_SETTLED = '.result-list[aria-busy="false"][data-rendered="all"]';
 
 /**
+ * The text of the file a click on `selector` offers to download: the page's downloads are
+ * Blobs handed to a download link (`URL.createObjectURL`), read here as they are made.
+ */
+export async function downloaded(page, selector) {
+  await page.evaluate(() => {
+    if (!window.__downloads) {
+      window.__downloads = [];
+      const original = URL.createObjectURL;
+      URL.createObjectURL = (blob) => { blob.text().then((t) => window.__downloads.push(t)); return original.call(URL, blob); };
+    }
+  });
+  const before = await page.evaluate(() => window.__downloads.length);
+  await page.click(selector);
+  await page.waitForFunction((n) => window.__downloads.length > n, before);
+  return page.evaluate((n) => window.__downloads[n], before);
+}
+
+/**
  * Saves a screenshot when JIKJI_SCREENSHOTS names a folder (./run screenshots): there when one
  * engine runs, else in a folder per engine.
  */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -40,18 +40,8 @@ forEachEngine((engine) => {
     await page.waitForFunction(({ q, settled }) => document.querySelector('.count')?.textContent.includes(q)
       && document.querySelector(settled), { q: query, settled: RESULTS_SETTLED }, { timeout: 30000 });
   }
-  /** The text of the file a button (`selector`) offers to download (the Blob it hands to a
-   * download link). */
-  async function exported(page, selector = '.export-kept') {
-    await page.evaluate(() => {
-      const original = URL.createObjectURL;
-      window.__exported = null;
-      URL.createObjectURL = (blob) => { blob.text().then((t) => { window.__exported = t; }); return original.call(URL, blob); };
-    });
-    await page.click(selector);
-    await page.waitForFunction(() => window.__exported !== null);
-    return page.evaluate(() => window.__exported);
-  }
+  /** The text of the file a button (`selector`) offers to download. */
+  const exported = (page, selector = '.export-kept') => downloaded(page, selector);
 
   test('a saved search says what a rebuild added and marks it; read marks; export, import, a hostile file', async () => {
     const site = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-keep-'));

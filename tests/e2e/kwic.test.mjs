@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KWIC_DONE = '.kwic[aria-busy="false"] .kwic-lines';
@@ -85,14 +85,7 @@ forEachEngine((engine) => {
       const count = (await shownLines(page)).length;
       assert.ok(count > 0);
       await screenshot(page, 'kwic-narrow-dark');
-      await page.evaluate(() => {
-        const original = URL.createObjectURL;
-        window.__exported = null;
-        URL.createObjectURL = (blob) => { blob.text().then((t) => { window.__exported = t; }); return original.call(URL, blob); };
-      });
-      await page.click('.kwic-export');
-      await page.waitForFunction(() => window.__exported !== null);
-      const rows = (await page.evaluate(() => window.__exported)).replace(/^\ufeff/, '').trim().split('\r\n');
+      const rows = (await downloaded(page, '.kwic-export')).replace(/^\ufeff/, '').trim().split('\r\n');
       assert.equal(rows[0], 'id,title,source,date,left,match,right');
       assert.equal(rows.length - 1, count);
       await page.goto(server.url + '#/kwic?q=' + encodeURIComponent('zzqxjvw'));

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -80,14 +80,7 @@ forEachEngine((engine) => {
       assert.ok(ticks.length >= 2 && ticks.every((t) => /^\d+(\.\d)?%$/.test(t)), ticks.join(' '));
 
       // The CSV: month, then count, total and share per query.
-      await page.evaluate(() => {
-        const original = URL.createObjectURL;
-        window.__exported = null;
-        URL.createObjectURL = (blob) => { blob.text().then((t) => { window.__exported = t; }); return original.call(URL, blob); };
-      });
-      await page.click('.trend-export');
-      await page.waitForFunction(() => window.__exported !== null);
-      const csv = await page.evaluate(() => window.__exported);
+      const csv = await downloaded(page, '.trend-export');
       const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
       assert.equal(lines[0], 'month,창업 count,창업 total,창업 share,화웨이 count,화웨이 total,화웨이 share');
       assert.equal(lines.length - 1, Object.keys(shown).length);

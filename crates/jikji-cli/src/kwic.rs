@@ -7,7 +7,7 @@ use clap::Args;
 use jikji_engine::{concordance, KwicLine, KwicOrder, SearchOptions};
 use serde::Serialize;
 
-use crate::{date_option, open_corpus, print_out, FileLimits};
+use crate::{open_corpus, print_out, FileLimits, Filters};
 
 /// The flags of `jikji kwic`.
 #[derive(Args)]
@@ -15,15 +15,8 @@ pub struct KwicArgs {
     /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
     #[arg(long, value_name = "DIR")]
     corpus: Option<PathBuf>,
-    /// Only articles from this source (repeat for any of several; matched by containment)
-    #[arg(long = "source", value_name = "S")]
-    sources: Vec<String>,
-    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    from: Option<String>,
-    /// Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    to: Option<String>,
+    #[command(flatten)]
+    filters: Filters,
     /// Line order: as the articles rank and read (text), by the word before the match
     /// (before), or by the match and the word after it (after); words without their particles
     #[arg(long, value_name = "ORDER", default_value = "text", value_parser = ["text", "before", "after"])]
@@ -63,16 +56,13 @@ pub fn run(args: KwicArgs) -> Result<()> {
     if query.trim().is_empty() {
         bail!("the query is empty: a concordance needs words to find");
     }
-    let options = SearchOptions {
+    let options = args.filters.apply(SearchOptions {
         limit: usize::MAX,
         snippets: false,
         // Every article, reprints too: each holds its occurrences.
         group_reprints: false,
-        sources: args.sources.clone(),
-        from: date_option(args.from.as_deref(), false)?,
-        to: date_option(args.to.as_deref(), true)?,
         ..SearchOptions::default()
-    };
+    })?;
     let index = open_corpus(args.corpus, args.limits)?;
     // A query typed at a prompt is finished: its last word is not being typed.
     let results = index.search(&format!("{query} "), &options);

@@ -148,15 +148,8 @@ enum Command {
         /// Skip the first N hits (paging)
         #[arg(long, value_name = "N", default_value_t = 0)]
         offset: usize,
-        /// Only articles from this source (repeat for any of several; matched by containment)
-        #[arg(long = "source", value_name = "S")]
-        sources: Vec<String>,
-        /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
+        #[command(flatten)]
+        filters: Filters,
         /// Order of the hits
         #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
         sort: SortArg,
@@ -336,9 +329,7 @@ fn main() -> Result<()> {
             corpus,
             limit,
             offset,
-            sources,
-            from,
-            to,
+            filters,
             sort,
             json,
             format,
@@ -360,18 +351,16 @@ fn main() -> Result<()> {
                 SortArg::Newest => Sort::Newest,
                 SortArg::Oldest => Sort::Oldest,
             };
-            let options = SearchOptions {
+            let options = filters.apply(SearchOptions {
                 limit,
                 offset,
                 sort,
-                sources,
-                from: date_option(from.as_deref(), false)?,
-                to: date_option(to.as_deref(), true)?,
                 undated: false,
                 matched_words: true,
                 snippets: true,
                 group_reprints: !no_group && format.is_none(),
-            };
+                ..SearchOptions::default()
+            })?;
             // A query typed at a prompt is finished: the last word is not being typed.
             let run = |query: &str| index.search(&format!("{query} "), &options);
             match batch {
@@ -669,6 +658,33 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         of_kind(|b| matches!(b, Block::Related(_))),
     );
     Ok(())
+}
+
+/// The filters of every command that searches: sources and dates.
+#[derive(clap::Args, Clone, Default)]
+struct Filters {
+    /// Only articles from this source (repeat for any of several; matched by containment)
+    #[arg(long = "source", value_name = "S")]
+    sources: Vec<String>,
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only articles dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+}
+
+impl Filters {
+    /// Search options with these filters (the others as `base` has them), or why a date is
+    /// not one.
+    fn apply(self, base: SearchOptions) -> Result<SearchOptions> {
+        Ok(SearchOptions {
+            from: date_option(self.from.as_deref(), false)?,
+            to: date_option(self.to.as_deref(), true)?,
+            sources: self.sources,
+            ..base
+        })
+    }
 }
 
 /// A date flag as the bound of a filter (`end`: the last day it names), or why it is not a

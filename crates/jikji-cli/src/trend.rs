@@ -8,7 +8,7 @@ use jikji_engine::search::MAX_TREND_LINES;
 use jikji_engine::SearchOptions;
 use jikji_export::{trend_csv, TrendColumns};
 
-use crate::{date_option, open_corpus, print_out, FileLimits};
+use crate::{open_corpus, print_out, FileLimits, Filters};
 
 /// The flags of `jikji trend`.
 #[derive(Args)]
@@ -16,16 +16,9 @@ pub struct TrendArgs {
     /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
     #[arg(long, value_name = "DIR")]
     corpus: Option<PathBuf>,
-    /// Only articles from this source, for every query and for the month's total (repeat for
-    /// any of several; matched by containment)
-    #[arg(long = "source", value_name = "S")]
-    sources: Vec<String>,
-    /// Only months from DATE's (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    from: Option<String>,
-    /// Only months up to DATE's (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    to: Option<String>,
+    /// Sources and dates, for every query and for the months' totals
+    #[command(flatten)]
+    filters: Filters,
     /// Each query's share of the month's articles (0 to 1) in place of its count
     #[arg(long, conflicts_with = "wide")]
     share: bool,
@@ -45,12 +38,7 @@ pub fn run(args: TrendArgs) -> Result<()> {
     if let Some(blank) = args.queries.iter().position(|q| q.trim().is_empty()) {
         bail!("query {} is empty: a trend needs words to count", blank + 1);
     }
-    let options = SearchOptions {
-        sources: args.sources.clone(),
-        from: date_option(args.from.as_deref(), false)?,
-        to: date_option(args.to.as_deref(), true)?,
-        ..SearchOptions::default()
-    };
+    let options = args.filters.apply(SearchOptions::default())?;
     let index = open_corpus(args.corpus, args.limits)?;
     let queries: Vec<&str> = args.queries.iter().map(String::as_str).collect();
     let trend = index.trend(&queries, &options);

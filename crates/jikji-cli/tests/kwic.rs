@@ -2,17 +2,11 @@
 //! each one the query's word in its text with the text around it, in the order asked for.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn jikji(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jikji"))
-        .args(args)
-        .env_remove("JIKJI_CORPUS")
-        .output()
-        .expect("jikji runs")
-}
+mod common;
+use common::jikji;
 
 fn json_of(args: &[&str]) -> Value {
     let out = jikji(args);

@@ -3,17 +3,11 @@
 //! every article of the month, and the filters apply to every query and to the totals.
 
 use std::collections::BTreeMap;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn jikji(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jikji"))
-        .args(args)
-        .env_remove("JIKJI_CORPUS")
-        .output()
-        .expect("jikji runs")
-}
+mod common;
+use common::jikji;
 
 fn stdout_of(args: &[&str]) -> String {
     let out = jikji(args);

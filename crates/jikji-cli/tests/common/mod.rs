@@ -1,11 +1,25 @@
-//! What the hostile tests share: a scratch folder holding a known-good article, and a PDF
-//! writer.
+//! What the CLI's tests share: running the built `jikji`, a scratch folder holding a
+//! known-good article, and a PDF writer.
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the built `jikji` with `args`, on the project's corpus unless the args name another
+/// (`JIKJI_CORPUS` of the environment removed).
+#[allow(dead_code)] // not every test file runs it this way
+pub fn jikji(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jikji"))
+        .args(args)
+        .env_remove("JIKJI_CORPUS")
+        .output()
+        .expect("jikji runs")
+}
 
 /// A scratch folder holding a known-good article (`good.txt`), removed at the end of the test.
+#[allow(dead_code)] // not every test file makes one
 pub struct Scratch(pub PathBuf);
 
+#[allow(dead_code)]
 impl Scratch {
     /// A new folder in the temporary directory, named after the test file (`kind`) and `name`.
     pub fn new(kind: &str, name: &str) -> Scratch {
