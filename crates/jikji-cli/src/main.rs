@@ -192,7 +192,7 @@ enum Command {
         )]
         query: Vec<String>,
     },
-    /// Print how many articles each query finds per month (per year over more than five
+    /// Print how many articles each query finds per month (per year over more than four
     /// years), as CSV: the month, then one column per query.
     ///
     /// The counts are the search's own (every form of the word, its compounds and aliases;

@@ -32,7 +32,7 @@ pub struct TrendArgs {
     queries: Vec<String>,
 }
 
-/// Prints the trend of the queries: `month` (or `year` over more than five years), then one
+/// Prints the trend of the queries: `month` (or `year` over more than four years), then one
 /// column per query.
 pub fn run(args: TrendArgs) -> Result<()> {
     if let Some(blank) = args.queries.iter().position(|q| q.trim().is_empty()) {

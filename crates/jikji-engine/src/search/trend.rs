@@ -10,8 +10,9 @@ use crate::index::{Block, Index};
 /// Most queries one trend compares.
 pub const MAX_TREND_LINES: usize = 5;
 
-/// Periods above which a trend is drawn per year rather than per month.
-pub const MAX_MONTHS: usize = 60;
+/// Months above which a trend is counted per year rather than per month (four years, as the
+/// result list's timeline does).
+pub const MAX_MONTHS: usize = 48;
 
 /// Counts per period of each query, and of every article.
 #[derive(Clone, Debug, Default, PartialEq)]
