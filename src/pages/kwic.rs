@@ -5,7 +5,7 @@
 //! CSV. An occurrence is what the reader highlights ([`jikji_engine::concordance`]). Computed
 //! when the page is shown, never while typing on the results page.
 
-use jikji_engine::{concordance, Article, KwicLine, KwicOrder, SearchOptions};
+use jikji_engine::{concordance, Article, DocId, KwicLine, KwicOrder, SearchOptions};
 use yew::prelude::*;
 
 use crate::i18n::use_strings;
@@ -69,15 +69,15 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
     }
     let failed = texts.blocks_failure(&results.missing_blocks);
     let busy = (!results.missing_blocks.is_empty() || !lacking.is_empty()) && failed.is_none();
-    let mut lines: Vec<(&Article, KwicLine)> = Vec::new();
+    let mut lines: Vec<(DocId, &Article, KwicLine)> = Vec::new();
     if !busy {
         for hit in &results.hits {
             if let Some(article) = props.index.article(hit.doc) {
                 let found = concordance(article, &results.prepared.marks, CONTEXT_CHARS);
-                lines.extend(found.into_iter().map(|line| (article, line)));
+                lines.extend(found.into_iter().map(|line| (hit.doc, article, line)));
             }
         }
-        props.order.sort(&mut lines, |(_, line)| line);
+        props.order.sort(&mut lines, |(_, _, line)| line);
     }
     let order_link = |order: KwicOrder, label: &'static str| {
         let href = Route::Kwic {
@@ -99,13 +99,16 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
         }
         .to_hash()
     });
+    // The articles are looked up when the file is asked for, not copied at every render.
     let csv = {
-        let rows: Vec<(Article, KwicLine)> = lines
-            .iter()
-            .map(|(a, l)| ((*a).clone(), l.clone()))
-            .collect();
+        let index = props.index.clone();
+        let rows: Vec<(DocId, KwicLine)> =
+            lines.iter().map(|(doc, _, l)| (*doc, l.clone())).collect();
         Callback::from(move |_| {
-            let refs: Vec<(&Article, &KwicLine)> = rows.iter().map(|(a, l)| (a, l)).collect();
+            let refs: Vec<(&Article, &KwicLine)> = rows
+                .iter()
+                .filter_map(|(doc, line)| Some((index.article(*doc)?, line)))
+                .collect();
             super::saved::download("jikji-kwic.csv", "text/csv", &jikji_export::kwic_csv(&refs));
         })
     };
@@ -134,7 +137,7 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
                 <div class="kwic-wrap">
                 <table class="kwic-lines">
                     <tbody>
-                        { for lines.iter().map(|(article, line)| kwic_row(article, line, &props.state)) }
+                        { for lines.iter().map(|(_, article, line)| kwic_row(article, line, &props.state)) }
                     </tbody>
                 </table>
                 </div>
