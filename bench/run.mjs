@@ -379,7 +379,7 @@ function bytesFetched(responses, base, root) {
     const add = (target, [raw, gz]) => { target[0] += raw; target[1] += gz; };
     const isCode = /\.(js|css|html)(\?|$)/.test(url) || /\.wasm/.test(url) || /pagefind-entry/.test(url);
     add(isCode ? code : data, sizes);
-    if (/\/texts\/[0-9a-f]{16}\/t\d+\.bin$/.test(url)) add(texts, sizes);
+    if (/\/texts\/([0-9a-f]{16}\/t\d+|chunks\/t[0-9a-f]{8}-[0-9a-f]+)\.bin$/.test(url)) add(texts, sizes);
     if (/\/texts\/[0-9a-f]{16}\/[psdl]\d+\.bin$/.test(url)) add(blocks, sizes);
   }
   return { code, data, texts, blocks, total: [code[0] + data[0], code[1] + data[1]] };

@@ -4,7 +4,8 @@
 //! page (or beside `embed.js`; in the single offline file, unpacked from the file itself).
 //! The core is checked (format, checksum, and that it is the index the page names) before
 //! anything is searched; the other parts of the index are fetched as they are needed
-//! ([`crate::texts`]) from the same folder.
+//! ([`crate::texts`]): the blocks from the same folder, the text chunks from `texts/chunks/`,
+//! where each is named by its content (so a rebuild that leaves one as it was keeps its URL).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,6 +16,9 @@ use crate::embed::Mount;
 
 /// The core's file name in the index's folder (as `jikji package` writes it).
 pub const CORE_FILE: &str = "core.bin";
+/// The folder beside the index's folders where the text chunks are, named by their content
+/// (`jikji package`'s `CHUNKS_DIR`).
+pub const CHUNKS_FOLDER: &str = "chunks";
 
 /// The open index. Its bytes are the core, fetched once and kept for the page's life.
 pub type AppIndex = Index<&'static [u8]>;
@@ -26,6 +30,7 @@ pub struct IndexHandle {
     index: Rc<AppIndex>,
     cache: Rc<RefCell<SearchCache>>,
     folder: Rc<str>,
+    chunks_folder: Rc<str>,
 }
 
 impl IndexHandle {
@@ -39,6 +44,11 @@ impl IndexHandle {
     /// The URL of the folder of this index's parts (`…/texts/<id>/`).
     pub fn folder(&self) -> &str {
         &self.folder
+    }
+
+    /// The URL of the folder of the text chunks named by their content (`…/texts/chunks/`).
+    pub fn chunks_folder(&self) -> &str {
+        &self.chunks_folder
     }
 }
 
@@ -62,6 +72,7 @@ pub async fn load(mount: &Mount) -> Result<IndexHandle, String> {
          (or `jikji package`), which writes the index beside the app",
     )?;
     let folder = format!("{}{id}/", mount.texts_base());
+    let chunks_folder = format!("{}{CHUNKS_FOLDER}/", mount.texts_base());
     let url = format!("{folder}{CORE_FILE}");
     let bytes = crate::texts::fetch_part(CORE_FILE, &url).await?;
     let stored = jikji_engine::stored_checksum(&bytes).map(|sum| format!("{sum:016x}"));
@@ -77,5 +88,6 @@ pub async fn load(mount: &Mount) -> Result<IndexHandle, String> {
         index: Rc::new(index),
         cache: Rc::default(),
         folder: folder.into(),
+        chunks_folder: chunks_folder.into(),
     })
 }

@@ -4,7 +4,7 @@
 //!
 //! The service worker keeps what a visit fetched (the page, its code, the parts of the index
 //! and the texts its queries read), so the site reloads and answers those queries with the
-//! network off; saving the whole archive fetches every part ([`crate::texts::all_part_names`])
+//! network off; saving the whole archive fetches every part ([`crate::texts::all_part_urls`])
 //! into a cache of its own, so any query answers offline, and removing it deletes that cache
 //! only. Where it runs:
 //!
@@ -25,7 +25,11 @@
 //! Cache names (shared with `www/sw.js`, which owns the scheme): `jikji-v1 <scope> <kind>`,
 //! where the scope is the service worker's (the site's folder, so two archives published on
 //! one origin keep apart) and the kind `shell`, `code`, `parts <index id>` (kept while
-//! browsing) or `saved <index id>` (saved by the control).
+//! browsing) or `saved <index id>` (saved by the control) — and, for the text chunks, which
+//! are named by their content and outlive a rebuild that leaves them as they were,
+//! `parts chunks` and `saved chunks`: a new build's page deletes from those the chunks its
+//! index no longer has ([`Controller::forget_old_chunks`]), so saving again after a rebuild
+//! fetches only the chunks that changed.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -52,6 +56,9 @@ const SAVE_HEADER: &str = "x-jikji-save";
 const SAVE_CONCURRENCY: usize = 6;
 /// The saved cache's record of the save, in the parts' folder (no part's name starts with a dot).
 const SAVED_RECORD: &str = ".saved.json";
+/// The id in the names of the caches of the text chunks (`parts chunks`, `saved chunks`),
+/// which serve every build that has them.
+const CHUNKS_CACHE_ID: &str = "chunks";
 
 /// Whether offline use is offered here, and if not, why.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,7 +129,7 @@ pub fn use_offline(index: IndexHandle, mount: &Mount) -> OfflineHandle {
         status: RefCell::new(OfflineStatus {
             availability,
             saved: Saved::Unknown,
-            parts: crate::texts::all_part_names(&index).len(),
+            parts: crate::texts::part_count(&index),
             usage: None,
             archive_bytes: None,
             persisted: None,
@@ -274,6 +281,9 @@ impl Controller {
                 &options,
             );
         }
+        if let Err(reason) = self.forget_old_chunks().await {
+            web_sys::console::warn_1(&format!("offline: {reason}").into());
+        }
         self.refresh().await;
     }
 
@@ -309,18 +319,35 @@ impl Controller {
         let _ = worker.post_message(&message);
     }
 
+    /// Deletes from the chunks' caches (`parts chunks`, `saved chunks`) the text chunks this
+    /// index does not have: those of earlier builds that this one changed.
+    async fn forget_old_chunks(&self) -> Result<(), String> {
+        let current: HashSet<String> = self.part_urls().into_iter().collect();
+        for kind in ["parts", "saved"] {
+            let Some(name) = self.chunks_cache_name(kind) else {
+                return Ok(());
+            };
+            let old: Vec<Request> = cached_requests(&name)
+                .await?
+                .into_iter()
+                .filter(|request| !current.contains(&request.url()))
+                .collect();
+            if old.is_empty() {
+                continue;
+            }
+            let cache: Cache = await_js(caches()?.open(&name)).await?;
+            for request in old {
+                let _ = JsFuture::from(cache.delete_with_request(&request)).await;
+            }
+        }
+        Ok(())
+    }
+
     /// The absolute URL of the folder of this build's parts.
     fn folder_url(&self) -> String {
-        let base = gloo::utils::document()
-            .base_uri()
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        let folder = self.index.folder().to_owned();
-        web_sys::Url::new_with_base(&folder, &base)
-            .map(|u| u.href())
-            .unwrap_or(folder)
+        absolute(self.index.folder())
     }
+
 
     /// The URL under which the saved cache records what the save took (`{"bytes": …}`): a
     /// name no part has.
@@ -330,16 +357,20 @@ impl Controller {
 
     /// The absolute URL of every part of the archive.
     fn part_urls(&self) -> Vec<String> {
-        let folder = self.folder_url();
-        crate::texts::all_part_names(&self.index)
-            .into_iter()
-            .map(|name| format!("{folder}{name}"))
+        crate::texts::all_part_urls(&self.index)
+            .iter()
+            .map(|url| absolute(url))
             .collect()
     }
 
     fn cache_name(&self, kind: &str) -> Option<String> {
         let scope = self.scope.borrow().clone()?;
         Some(format!("{CACHE_VERSION} {scope} {kind} {}", self.index_id))
+    }
+
+    fn chunks_cache_name(&self, kind: &str) -> Option<String> {
+        let scope = self.scope.borrow().clone()?;
+        Some(format!("{CACHE_VERSION} {scope} {kind} {CHUNKS_CACHE_ID}"))
     }
 
     /// Reads what is saved (every part in the kept or the saved cache?) and the storage figures.
@@ -380,21 +411,14 @@ impl Controller {
     }
 
     async fn all_parts_kept(&self) -> Result<bool, String> {
-        let caches = caches()?;
         let mut have = HashSet::new();
         for kind in ["parts", "saved"] {
-            let Some(name) = self.cache_name(kind) else {
+            let (Some(name), Some(chunks)) = (self.cache_name(kind), self.chunks_cache_name(kind))
+            else {
                 return Ok(false);
             };
-            if !bool_of(JsFuture::from(caches.has(&name)).await) {
-                continue;
-            }
-            let cache: Cache = await_js(caches.open(&name)).await?;
-            let keys: Array = await_js(cache.keys()).await?;
-            for key in keys.iter() {
-                if let Ok(request) = key.dyn_into::<Request>() {
-                    have.insert(request.url());
-                }
+            for name in [name, chunks] {
+                have.extend(cached_requests(&name).await?.iter().map(Request::url));
             }
         }
         Ok(self.part_urls().iter().all(|url| have.contains(url)))
@@ -429,7 +453,12 @@ impl Controller {
     async fn save_all(&self) -> Result<(), String> {
         let caches = caches()?;
         let name = self.cache_name("saved").ok_or("no service worker")?;
-        let saved: Cache = await_js(caches.open(&name)).await?;
+        let chunks = self.chunks_cache_name("saved").ok_or("no service worker")?;
+        let saved = SaveTo {
+            parts: await_js(caches.open(&name)).await?,
+            chunks: await_js(caches.open(&chunks)).await?,
+            chunks_folder: absolute(self.index.chunks_folder()),
+        };
         let urls = self.part_urls();
         let total = urls.len();
         let (done, bytes) = (Cell::new(0usize), Cell::new(0f64));
@@ -458,7 +487,7 @@ impl Controller {
         init.set_status(200);
         let record =
             Response::new_with_opt_str_and_init(Some(&record), &init).map_err(|e| describe(&e))?;
-        JsFuture::from(saved.put_with_str(&self.record_url(), &record))
+        JsFuture::from(saved.parts.put_with_str(&self.record_url(), &record))
             .await
             .map_err(|e| describe(&e))?;
         self.set(|s| s.archive_bytes = Some(bytes.get()));
@@ -489,8 +518,13 @@ impl Controller {
             return;
         }
         self.changes.set(self.changes.get() + 1);
-        if let (Ok(caches), Some(name)) = (caches(), self.cache_name("saved")) {
-            let _ = JsFuture::from(caches.delete(&name)).await;
+        if let Ok(caches) = caches() {
+            for name in [self.cache_name("saved"), self.chunks_cache_name("saved")]
+                .into_iter()
+                .flatten()
+            {
+                let _ = JsFuture::from(caches.delete(&name)).await;
+            }
         }
         self.busy.set(false);
         self.set(|s| s.saved = Saved::Unknown);
@@ -498,8 +532,28 @@ impl Controller {
     }
 }
 
+/// Where saving puts a part: the text chunks (named by their content, kept across builds)
+/// in a cache of their own.
+#[derive(Clone)]
+struct SaveTo {
+    parts: Cache,
+    chunks: Cache,
+    /// The absolute URL of the chunks' folder.
+    chunks_folder: String,
+}
+
+impl SaveTo {
+    fn cache_for(&self, url: &str) -> &Cache {
+        if url.starts_with(&self.chunks_folder) {
+            &self.chunks
+        } else {
+            &self.parts
+        }
+    }
+}
+
 /// Saves one part unless some cache has it already; its bytes.
-async fn save_part(caches: &CacheStorage, saved: &Cache, url: &str) -> Result<f64, String> {
+async fn save_part(caches: &CacheStorage, saved: &SaveTo, url: &str) -> Result<f64, String> {
     let found = JsFuture::from(caches.match_with_str(url))
         .await
         .map_err(|e| describe(&e))?;
@@ -523,7 +577,7 @@ async fn save_part(caches: &CacheStorage, saved: &Cache, url: &str) -> Result<f6
     init.set_headers(&stored_headers);
     let stored = Response::new_with_opt_buffer_source_and_init(Some(&body), &init)
         .map_err(|e| describe(&e))?;
-    JsFuture::from(saved.put_with_str(url, &stored))
+    JsFuture::from(saved.cache_for(url).put_with_str(url, &stored))
         .await
         .map_err(|e| format!("{url}: {}", describe(&e)))?;
     Ok(f64::from(body.byte_length()))
@@ -570,7 +624,7 @@ async fn part_from_archive(
 /// Saves the parts at `urls` side by side; each one's bytes fetched, or why it failed, in order.
 async fn save_batch(
     caches: &CacheStorage,
-    saved: &Cache,
+    saved: &SaveTo,
     urls: &[String],
 ) -> Vec<Result<f64, String>> {
     let promises: Array = urls
@@ -591,6 +645,29 @@ async fn save_batch(
         .iter()
         .map(|v| v.as_f64().ok_or_else(|| v.as_string().unwrap_or_default()))
         .collect()
+}
+
+/// The requests the cache `name` holds (none when there is no such cache).
+async fn cached_requests(name: &str) -> Result<Vec<Request>, String> {
+    let caches = caches()?;
+    if !bool_of(JsFuture::from(caches.has(name)).await) {
+        return Ok(Vec::new());
+    }
+    let cache: Cache = await_js(caches.open(name)).await?;
+    let keys: Array = await_js(cache.keys()).await?;
+    Ok(keys.iter().filter_map(|key| key.dyn_into().ok()).collect())
+}
+
+/// `url` (relative to the page) as an absolute URL.
+fn absolute(url: &str) -> String {
+    let base = gloo::utils::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| url.to_owned())
 }
 
 fn caches() -> Result<CacheStorage, String> {

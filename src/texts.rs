@@ -2,10 +2,12 @@
 //! core of the index ([`crate::index_data`]): the tails dictionary, and every article's id,
 //! source and date (see `jikji_engine::split`). A search waits for the blocks its words'
 //! entries, postings lists, compounds and letters are in, and a result list or the reader
-//! for the chunks that hold their articles (titles, metadata, texts) —
-//! `texts/<index checksum>/t<n>.bin` and `…/d<n>.bin`, `p<n>.bin`, `s<n>.bin`, `l<n>.bin`
-//! beside the page (or beside `embed.js`, when mounted into a host page), or, in the single
-//! offline file, unpacked from the file itself.
+//! for the chunks that hold their articles (titles, metadata, texts) — the blocks
+//! `texts/<index checksum>/d<n>.bin`, `p<n>.bin`, `s<n>.bin`, `l<n>.bin`… and the chunks
+//! `texts/chunks/t<checksum>-<length>.bin` (named by their content, so that a rebuild which
+//! leaves a chunk as it was keeps its URL) beside the page (or beside `embed.js`, when mounted
+//! into a host page); or, where the page has its own reader of the parts (the single offline
+//! file, an archive file read by ranges), each part by its name in the build (`t<n>.bin`).
 //!
 //! [`Texts`] is the context every page reads: [`Texts::request`] asks for text chunks and
 //! [`Texts::request_blocks`] for blocks (each is fetched once, all of one request
@@ -62,12 +64,29 @@ impl Part {
             Part::Block(block) => block.file_name(),
         }
     }
+
+    /// Its URL: a text chunk's in the chunks' folder under its address, when the parts are
+    /// fetched as files; otherwise its file name in the index's folder (which the page's own
+    /// reader of the parts reads by its last segment).
+    fn url(self, index: &IndexHandle, by_address: bool) -> String {
+        match self {
+            Part::Text(n) if by_address => {
+                let address = index.text_chunk_address(n).unwrap_or_default();
+                format!("{}{address}", index.chunks_folder())
+            }
+            _ => format!("{}{}", index.folder(), self.file_name()),
+        }
+    }
+}
+
+/// Whether text chunks are fetched by their addresses (`texts/chunks/…`): when the page reads
+/// parts as files from its host, not through a reader of its own.
+fn chunks_by_address() -> bool {
+    own_loader().is_none()
 }
 
 struct Loader {
     index: IndexHandle,
-    /// The URL of the folder of this index's parts (`…/texts/<index checksum>/`).
-    folder: String,
     generation: Cell<u32>,
     blocks_generation: Cell<u32>,
     pending: RefCell<HashSet<Part>>,
@@ -161,7 +180,7 @@ impl Loader {
             let (loader, remaining) = (Rc::clone(&self), Rc::clone(&remaining));
             wasm_bindgen_futures::spawn_local(async move {
                 let name = part.file_name();
-                let url = format!("{}{name}", loader.folder);
+                let url = part.url(&loader.index, chunks_by_address());
                 let outcome = fetch_part(&name, &url)
                     .await
                     .and_then(|bytes| loader.add(part, &bytes).map_err(|e| format!("{url}: {e}")));
@@ -191,7 +210,6 @@ impl Loader {
 pub fn use_texts_provider(index: IndexHandle) -> Texts {
     let update = use_force_update();
     let loader = use_memo((), move |_| Loader {
-        folder: index.folder().to_owned(),
         index,
         generation: Cell::new(0),
         blocks_generation: Cell::new(0),
@@ -328,13 +346,19 @@ pub(crate) fn describe(error: JsValue) -> String {
         .unwrap_or_else(|| format!("{error:?}"))
 }
 
-/// The file name of every part of `index` in its folder (`texts/<index checksum>/`) — the core,
-/// each text chunk and each block — named as they are fetched: what saving the whole archive
-/// for offline fetches (`crate::offline`).
-pub fn all_part_names(index: &crate::index_data::AppIndex) -> Vec<String> {
+/// How many parts `index` has: the core, its text chunks and its blocks.
+pub fn part_count(index: &IndexHandle) -> usize {
+    1 + index.text_chunk_count() + index.blocks().len()
+}
+
+/// The URL of every part of `index` (relative to the page, as they are fetched) — the core,
+/// each text chunk and each block: what saving the whole archive for offline fetches
+/// (`crate::offline`).
+pub fn all_part_urls(index: &IndexHandle) -> Vec<String> {
+    let by_address = chunks_by_address();
     let texts = (0..index.text_chunk_count()).map(Part::Text);
     let blocks = index.blocks().into_iter().map(Part::Block);
-    std::iter::once(crate::index_data::CORE_FILE.to_owned())
-        .chain(texts.chain(blocks).map(Part::file_name))
+    std::iter::once(format!("{}{}", index.folder(), crate::index_data::CORE_FILE))
+        .chain(texts.chain(blocks).map(|part| part.url(index, by_address)))
         .collect()
 }

@@ -10,9 +10,13 @@
 //                  takes more than NETWORK_TIMEOUT_MS while a copy is at hand);
 //   code           the code Trunk names by content hash (jikji-app-<hash>.js, _bg.wasm,
 //                  style-<hash>.css): cache first, they never change under one URL;
-//   parts <id>     the parts of index <id> (texts/<id>/…: text chunks, blocks) that the
+//   parts <id>     the parts of index <id> (texts/<id>/…: its core and blocks) that the
 //                  visits read: cache first, the folder is named by the index checksum;
-//   saved <id>     the whole archive, written by the page's "save" control (not here), so that
+//   parts chunks   the text chunks the visits read (texts/chunks/…, each named by its
+//                  content, so a rebuild that leaves one as it was keeps its URL): cache first,
+//                  kept across builds (the page deletes those its index no longer has);
+//   saved <id>, saved chunks
+//                  the whole archive, written by the page's "save" control (not here), so that
 //                  removing it leaves what browsing kept.
 // Only plain `200` answers are stored, each under its own URL (the Cache API refuses `206`;
 // a request with a Range header is left to the network). A new build brings a new index.html
@@ -29,6 +33,9 @@ const name = (kind) => `${VERSION} ${SCOPE} ${kind}`;
 // Trunk's content-hashed files, directly in the site's folder.
 const HASHED = /^[^/]+-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
 const PART = /^texts\/([0-9a-f]{16})\/[^/]+$/;
+// The text chunks, named by their content (the id of their caches is `chunks`).
+const CHUNK = /^texts\/chunks\/[^/]+$/;
+const CHUNKS = 'chunks';
 
 /** Where a URL of this site is kept, or null when it is none of the site's. */
 function kindOf(href) {
@@ -42,6 +49,7 @@ function kindOf(href) {
   if (path.endsWith('.archive')) return null;
   const part = PART.exec(path);
   if (part) return { cache: name(`parts ${part[1]}`), immutable: true, index: part[1] };
+  if (CHUNK.test(path)) return { cache: name(`parts ${CHUNKS}`), immutable: true, index: CHUNKS };
   if (HASHED.test(path)) return { cache: name('code'), immutable: true };
   return { cache: name('shell'), immutable: false };
 }
@@ -134,7 +142,8 @@ function page(event) {
 
 // The page, once this worker controls it, says which index it runs and what it fetched
 // (src/offline.rs, `keep`): what it fetched before the worker took over is stored now, and
-// the code and the parts of other builds are deleted.
+// the code and the parts of other builds are deleted (not the text chunks, which the page
+// sorts out: it knows which its index has).
 self.addEventListener('message', (event) => {
   const message = event.data;
   if (!message || message.type !== 'keep' || !Array.isArray(message.urls)) return;
@@ -147,7 +156,7 @@ async function keep(index, urls) {
     const kind = kindOf(href);
     if (!kind) continue;
     if (kind.cache === name('code')) code.add(href);
-    if (kind.index && kind.index !== index) continue;
+    if (kind.index && kind.index !== index && kind.index !== CHUNKS) continue;
     try {
       if (await caches.match(href, { ignoreVary: true })) continue;
       const response = await fetch(href);
@@ -160,7 +169,7 @@ async function keep(index, urls) {
   for (const key of await caches.keys()) {
     const [version, scope, kind, id] = key.split(' ');
     if (version !== VERSION || scope !== SCOPE) continue;
-    if ((kind === 'parts' || kind === 'saved') && id !== index) await caches.delete(key);
+    if ((kind === 'parts' || kind === 'saved') && id !== index && id !== CHUNKS) await caches.delete(key);
   }
   const codeCache = await caches.open(name('code'));
   for (const request of await codeCache.keys()) {

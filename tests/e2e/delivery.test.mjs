@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { copyOfBuild, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { copyOfBuild, indexFolder, chunksFolder, CHUNK_FILE, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED } from './harness.mjs';
 
 forEachEngine((engine) => {
   let browser;
@@ -231,12 +231,13 @@ forEachEngine((engine) => {
   });
 
   test('article texts are fetched for the results shown, not the whole archive', async () => {
-    // One folder, named by the index checksum, so a cached chunk of an older build is never used.
-    const folders = fs.readdirSync(path.join(DIST, 'texts'));
-    assert.equal(folders.length, 1);
-    assert.match(folders[0], /^[0-9a-f]{16}$/);
-    const files = fs.readdirSync(path.join(DIST, 'texts', folders[0]));
-    const chunks = files.filter((f) => /^t\d+\.bin$/.test(f)).length;
+    // The core and the blocks in one folder, named by the index checksum, so a cached block of
+    // an older build is never used; the text chunks beside it, each named by its content.
+    assert.deepEqual(fs.readdirSync(path.join(DIST, 'texts')).sort(), ['chunks', path.basename(indexFolder(DIST))].sort());
+    const files = fs.readdirSync(indexFolder(DIST));
+    assert.ok(!files.some((f) => /^t\d+\.bin$/.test(f)), 'no chunk left in the build\'s folder');
+    const chunks = fs.readdirSync(chunksFolder(DIST)).filter((f) => CHUNK_FILE.test(f)).length;
+    assert.equal(chunks, fs.readdirSync(chunksFolder(DIST)).length, 'only chunks, each named by its content');
     const blocks = files.filter((f) => /^[psdl]\d+\.bin$/.test(f)).length;
     const server = await serve(DIST);
     try {
@@ -245,8 +246,8 @@ forEachEngine((engine) => {
       const fetched = new Set();
       const fetchedBlocks = new Set();
       page.on('request', (r) => {
-        const m = r.url().match(/\/texts\/[0-9a-f]{16}\/t(\d+)\.bin$/);
-        if (m) fetched.add(Number(m[1]));
+        const m = r.url().match(/\/texts\/chunks\/([^/]+)$/);
+        if (m) fetched.add(m[1]);
         const b = r.url().match(/\/texts\/[0-9a-f]{16}\/([psdl]\d+)\.bin$/);
         if (b) fetchedBlocks.add(b[1]);
       });
@@ -274,10 +275,10 @@ forEachEngine((engine) => {
 
   test('an article that cannot be fetched is named in its place; the count, search and filters go on', async () => {
     const dir = copyOfBuild('notexts');
-    const folder = path.join(dir, 'texts', fs.readdirSync(path.join(dir, 'texts'))[0]);
+    const folder = chunksFolder(dir);
     // An article's id, from its chunk, before the chunks go.
-    const [first] = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(folder, 't0.bin'))));
-    for (const f of fs.readdirSync(folder)) if (/^t\d+\.bin$/.test(f)) fs.rmSync(path.join(folder, f));
+    const [first] = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(folder, fs.readdirSync(folder)[0]))));
+    for (const f of fs.readdirSync(folder)) fs.rmSync(path.join(folder, f));
     const server = await serve(dir);
     try {
       const page = await browser.newPage();
@@ -292,13 +293,13 @@ forEachEngine((engine) => {
       assert.ok(failed.length >= 2, `every result named: ${failed.length}`);
       for (const [text, reason] of failed) {
         assert.match(text, /이 기사를 불러오지 못했습니다/);
-        assert.match(reason, /texts\/[0-9a-f]{16}\/t\d+\.bin: HTTP 404/);
+        assert.match(reason, /texts\/chunks\/t[0-9a-f]{8}-[0-9a-f]+\.bin: HTTP 404/);
       }
       assert.ok((await page.$$('.facet')).length >= 1, 'the filters are there');
       await page.goto(server.url + '#/article/' + encodeURIComponent(first.id));
       await page.waitForSelector('.reader .text-error');
       assert.match(await page.textContent('.reader .text-error'), /이 기사를 불러오지 못했습니다/);
-      assert.match(await page.textContent('.reader .text-error'), /texts\/[0-9a-f]{16}\/t\d+\.bin: HTTP 404/);
+      assert.match(await page.textContent('.reader .text-error'), /texts\/chunks\/t[0-9a-f]{8}-[0-9a-f]+\.bin: HTTP 404/);
       assert.deepEqual(pageErrors, [], 'no panic');
       await page.close();
     } finally {
@@ -309,7 +310,7 @@ forEachEngine((engine) => {
 
   test('a block of the index that cannot be had is named on the page, never a partial count', async () => {
     const dir = copyOfBuild('noblocks');
-    const folder = path.join(dir, 'texts', fs.readdirSync(path.join(dir, 'texts'))[0]);
+    const folder = indexFolder(dir);
     const postings = fs.readdirSync(folder).filter((f) => /^p\d+\.bin$/.test(f));
     assert.ok(postings.length >= 2, `postings blocks: ${postings}`);
     // One block missing, the others damaged (one flipped byte each): in the compressed file
@@ -346,7 +347,7 @@ forEachEngine((engine) => {
   test('a corrupt index shows an error page, not a blank one', async () => {
     // Copy the build and flip one byte of the core of the index (past its header).
     const dir = copyOfBuild('corrupt');
-    const folder = path.join(dir, 'texts', fs.readdirSync(path.join(dir, 'texts'))[0]);
+    const folder = indexFolder(dir);
     const core = zlib.gunzipSync(fs.readFileSync(path.join(folder, 'core.bin')));
     assert.equal(core.subarray(0, 8).toString(), 'JIKJIIDX', 'the core is an index');
     core[4096] ^= 0x20;

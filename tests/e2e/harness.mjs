@@ -42,6 +42,19 @@ export function copyOfBuild(what) {
   return dir;
 }
 
+/** The folder of a build's index (`texts/<id>/`: its core and blocks). */
+export function indexFolder(dist) {
+  const ids = fs.readdirSync(path.join(dist, 'texts')).filter((f) => /^[0-9a-f]{16}$/.test(f));
+  if (ids.length !== 1) throw new Error(`${dist}/texts: ${ids.length} index folders`);
+  return path.join(dist, 'texts', ids[0]);
+}
+
+/** The folder of a build's text chunks, each named by its content (`texts/chunks/`). */
+export const chunksFolder = (dist) => path.join(dist, 'texts', 'chunks');
+
+/** A text chunk's file name where the files transport publishes it (`t<checksum>-<length>.bin`). */
+export const CHUNK_FILE = /^t[0-9a-f]{8}-[0-9a-f]+\.bin$/;
+
 export const ALL_ENGINES = ['chromium', 'firefox', 'webkit'];
 export const ENGINES = (process.env.JIKJI_ENGINES || ALL_ENGINES.join(','))
   .split(',').map((e) => e.trim()).filter(Boolean);

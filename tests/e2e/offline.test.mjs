@@ -10,12 +10,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, lanAddress, launch, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, DIST, serve, lanAddress, launch, screenshot, RESULTS_SETTLED, indexFolder, chunksFolder } from './harness.mjs';
 
-const TEXTS_ID = fs.readdirSync(path.join(DIST, 'texts'))[0];
-const PARTS = fs.readdirSync(path.join(DIST, 'texts', TEXTS_ID)).sort();
+const TEXTS_ID = path.basename(indexFolder(DIST));
+/** Every part of a build, as its path in the site (`texts/<id>/…`, `texts/chunks/…`). */
+const partsOf = (dist) => [indexFolder(dist), chunksFolder(dist)]
+  .flatMap((folder) => fs.readdirSync(folder).map((f) => path.relative(dist, path.join(folder, f))))
+  .sort();
+const PARTS = partsOf(DIST);
 const HOSTILE = process.env.JIKJI_HOSTILE_DIST;
-const PART_BYTES = PARTS.reduce((sum, f) => sum + fs.statSync(path.join(DIST, 'texts', TEXTS_ID, f)).size, 0);
+const PART_BYTES = PARTS.reduce((sum, f) => sum + fs.statSync(path.join(DIST, f)).size, 0);
 
 /** Bytes as the control writes them (src/components/offline.rs, `size`). */
 function size(bytes) {
@@ -146,15 +150,15 @@ forEachEngine((engine) => {
       if (estimates) assert.match(panel, /이 사이트가 쓰는 저장 공간 [\d.]+ [kMG]B \(한도 [\d.]+ [kMGT]B\)/, panel);
       assert.match(await page.getAttribute('.offline-toggle', 'aria-label'), /저장됨/);
       // Every part of the build, under its own URL, as a whole 200.
-      const stored = await page.evaluate(async ({ id, parts }) => {
+      const stored = await page.evaluate(async ({ parts }) => {
         const out = [];
         for (const name of parts) {
-          const r = await caches.match(new URL(`texts/${id}/${name}`, location.href).href);
+          const r = await caches.match(new URL(name, location.href).href);
           out.push(r ? `${r.status} ${(await r.arrayBuffer()).byteLength}` : 'missing');
         }
         return { out, persisted: await navigator.storage?.persisted?.(), usage: (await navigator.storage?.estimate?.())?.usage };
-      }, { id: TEXTS_ID, parts: PARTS });
-      const sizes = PARTS.map((f) => `200 ${fs.statSync(path.join(DIST, 'texts', TEXTS_ID, f)).size}`);
+      }, { parts: PARTS });
+      const sizes = PARTS.map((f) => `200 ${fs.statSync(path.join(DIST, f)).size}`);
       assert.deepEqual(stored.out, sizes);
       console.log(`${engine}: saved ${PARTS.length} parts, ${PART_BYTES} bytes; storage estimate ${stored.usage} bytes; persisted: ${stored.persisted}`);
       await page.mouse.move(5, 790);
@@ -175,7 +179,7 @@ forEachEngine((engine) => {
       await waitForState(page, 'saved');
       await page.click('.offline-remove');
       await waitForState(page, 'not-saved');
-      assert.equal(await page.evaluate(async ({ id }) => (await caches.keys()).some((k) => k.endsWith(`saved ${id}`)), { id: TEXTS_ID }), false);
+      assert.equal(await page.evaluate(async ({ id }) => (await caches.keys()).some((k) => k.endsWith(`saved ${id}`) || k.endsWith('saved chunks')), { id: TEXTS_ID }), false);
       await page.reload();
       await page.waitForSelector('.results [role=alert]', { timeout: 30000 });
       assert.match(await page.textContent('.results [role=alert]'), /색인 일부를 불러오지 못해/);
@@ -230,7 +234,7 @@ forEachEngine((engine) => {
       await page.waitForFunction(() => document.querySelector('.offline-progress')?.value >= 6, null, { timeout: 30000 });
       await server.close();
       await waitForState(page, 'failed');
-      assert.match(await page.textContent('.offline-panel [role=alert]'), /저장하지 못했습니다 \(.*texts\/[0-9a-f]{16}\/.*\)/);
+      assert.match(await page.textContent('.offline-panel [role=alert]'), /저장하지 못했습니다 \(.*texts\/([0-9a-f]{16}|chunks)\/.*\)/);
       assert.equal((await page.textContent('.offline-save')).trim(), '다시 시도');
       assert.notEqual(await page.getAttribute('.offline-toggle', 'data-offline-state'), 'saved');
       assert.deepEqual(panics.filter((m) => !/NetworkError when attempting to fetch resource/.test(m)), []);
@@ -283,7 +287,7 @@ forEachEngine((engine) => {
       return out;
     });
     const codeOf = (root) => fs.readdirSync(root).filter((f) => /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/.test(f)).sort();
-    const newId = fs.readdirSync(path.join(HOSTILE, 'texts'))[0];
+    const newId = path.basename(indexFolder(HOSTILE));
     try {
       await page.goto(server.url);
       await controlled(page);
@@ -313,6 +317,16 @@ forEachEngine((engine) => {
       const now = await cacheState();
       assert.ok(now.caches.includes(`parts ${newId}`), now.caches.join(', '));
       assert.ok(!now.caches.some((c) => c.endsWith(TEXTS_ID)), now.caches.join(', '));
+      // The old build's text chunks (another corpus: none of them is the new build's) are
+      // deleted from the chunks' caches by the new page, which knows its own.
+      const newChunks = partsOf(HOSTILE).filter((p) => p.startsWith('texts/chunks/'));
+      await page.waitForFunction(async (current) => {
+        const kept = [];
+        for (const key of await caches.keys()) {
+          if (key.endsWith(' chunks')) kept.push(...(await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname.replace(/^.*?\/texts\//, 'texts/')));
+        }
+        return kept.every((u) => current.includes(u));
+      }, newChunks, { timeout: 30000 });
 
       // And offline it is the new build that opens.
       await keptWhatWasFetched(page);
@@ -328,6 +342,72 @@ forEachEngine((engine) => {
     }
   });
 
+  // A rebuild with a week's new file: the text chunks it left as they were keep their URLs
+  // (`texts/chunks/`, named by their content), so a visitor who saved the archive fetches the
+  // new build's core, its blocks and the new chunks only, and the chunks no build has any
+  // more leave the caches.
+  test('a rebuild with one more file: saving again fetches the new chunks, not the kept ones', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-corpus-plus-'));
+    fs.cpSync(path.join(root, 'corpus'), corpus, { recursive: true });
+    fs.writeFileSync(path.join(corpus, '999_new.txt'), [
+      '판다연구소, 청두에 새 연구동 열어', '', '2022.12.21', '',
+      '청두 판다연구소가 새 연구동을 열었다. 연구소는 번식 연구와 야생 복귀 훈련을 한곳에서 하겠다고 밝혔다.',
+      '', '연구소 관계자는 올해 태어난 새끼 판다 열두 마리가 모두 건강하다고 말했다.', '',
+    ].join('\n'));
+    const rebuilt = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-rebuilt-'));
+    fs.cpSync(DIST, rebuilt, { recursive: true });
+    execFileSync(path.join(root, 'target/release/jikji'), ['package', '--dist', rebuilt, '--corpus', corpus], { cwd: root, stdio: 'pipe' });
+    const chunksOf = (dist) => new Set(partsOf(dist).filter((p) => p.startsWith('texts/chunks/')));
+    const [before, after] = [chunksOf(DIST), chunksOf(rebuilt)];
+    const added = [...after].filter((c) => !before.has(c));
+    const gone = [...before].filter((c) => !after.has(c));
+    assert.ok(added.length >= 1 && added.length <= 2, `the new article's chunk, and at most the one before it: ${added}`);
+    assert.ok(gone.length <= 1, `the chunks of the archive as it was stay: ${gone}`);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-republish-'));
+    fs.cpSync(DIST, dir, { recursive: true });
+    const server = await serve(dir);
+    const { context, page, panics } = await newPage();
+    try {
+      await page.goto(server.url);
+      await controlled(page);
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      await page.click('.offline-save');
+      await waitForState(page, 'saved');
+
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.cpSync(rebuilt, dir, { recursive: true });
+      const fetchedBefore = server.log.length;
+      await page.goto('about:blank');
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('판다연구소'));
+      assert.match((await shown(page, '판다연구소')).count, /1건/, 'the new build, with the new article');
+      await openControl(page);
+      await waitForState(page, 'not-saved');
+      await page.click('.offline-save');
+      await waitForState(page, 'saved');
+      const chunksFetched = server.log.slice(fetchedBefore)
+        .map((l) => l.path.replace(/^\//, ''))
+        .filter((p) => p.startsWith('texts/chunks/'));
+      assert.ok(chunksFetched.length >= 1, 'the new chunks were fetched');
+      assert.deepEqual(chunksFetched.filter((c) => !added.includes(c)), [], `only new chunks fetched: ${chunksFetched}`);
+      // The chunks only the old build had are gone from the caches; the new build's are all kept.
+      await page.waitForFunction(async ({ current, gone }) => {
+        const kept = [];
+        for (const key of await caches.keys()) {
+          if (key.endsWith(' chunks')) kept.push(...(await (await caches.open(key)).keys()).map((r) => new URL(r.url).pathname.replace(/^.*?\/texts\//, 'texts/')));
+        }
+        return current.every((c) => kept.includes(c)) && !gone.some((c) => kept.includes(c));
+      }, { current: [...after], gone }, { timeout: 30000 });
+      assert.deepEqual(panics, []);
+    } finally {
+      await context.close();
+      await server.close();
+      for (const d of [dir, rebuilt, corpus]) fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   // The archive transport (`--transport archive`): the index is one file read with HTTP Range
   // requests, nginx answers them (206), and what a visit read is kept under each part's own
   // URL, so the site answers offline as the files transport does. A host that answers a range
@@ -338,7 +418,8 @@ forEachEngine((engine) => {
     const root = path.resolve(import.meta.dirname, '../..');
     execFileSync(path.join(root, 'target/release/jikji'),
       ['package', '--dist', dir, '--corpus', path.join(root, 'corpus'), '--transport', 'archive'], { cwd: root, stdio: 'pipe' });
-    const [id] = fs.readdirSync(path.join(dir, 'texts'));
+    const id = path.basename(indexFolder(dir));
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'texts')), [id], 'no chunks beside the archive file');
     assert.deepEqual(fs.readdirSync(path.join(dir, 'texts', id)), ['index.archive'], 'one file holds the index');
     const archiveSize = fs.statSync(path.join(dir, 'texts', id, 'index.archive')).size;
     const server = await serve(dir);

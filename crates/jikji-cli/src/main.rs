@@ -592,6 +592,9 @@ fn main() -> Result<()> {
                     archive_size as f64 / 1e6
                 ),
             }
+            if transport == package::Transport::Files {
+                package::publish_chunks_by_address(&dist, &id)?;
+            }
             if transport == package::Transport::Archive {
                 let file = package::publish_as_archive(&dist, (&id, &archive))?;
                 eprintln!(

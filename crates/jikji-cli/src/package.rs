@@ -12,6 +12,11 @@
 //!    reads it. `<id>` is the core's checksum, written
 //!    into the page (`data-jikji-index` on the app's element), so the files under one URL never
 //!    change and a browser never mixes a cached part of an earlier build with a new index.
+//!    The text chunks, the bulk of the bytes, then move to `texts/chunks/`, each named by its
+//!    content (its checksum and length, which no two chunks of an index share): a rebuild
+//!    with a week's new files publishes the chunks it left as they were under the same URLs,
+//!    so a returning visitor fetches only the new ones (the files transport; an archive file
+//!    and the single file hold their build's parts).
 //! 2. The bootstrap Trunk writes inline into `index.html` moves to `boot.js`, so the site runs
 //!    under a strict Content-Security-Policy (no `'unsafe-inline'`; only `'wasm-unsafe-eval'`).
 //!    It finds the wasm relative to itself (`import.meta.url`), not to the page.
@@ -535,7 +540,8 @@ fn write_archive(
 /// How the static site's parts reach the browser.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Transport {
-    /// Each part its own file (`texts/<id>/t<n>.bin`, …): any static host.
+    /// Each part its own file (the core and the blocks in `texts/<id>/`, the text chunks in
+    /// `texts/chunks/` named by their content): any static host.
     Files,
     /// One archive file, `texts/<id>/index.archive`, read with HTTP Range requests: one file
     /// whatever the archive's size (for hosts that cap the number of files).
@@ -544,6 +550,37 @@ pub enum Transport {
 
 /// The name of the archive file in the index's folder (the archive transport).
 pub const SITE_ARCHIVE_FILE: &str = "index.archive";
+
+/// The folder of `dist/texts/` where the files transport publishes the text chunks, each
+/// under its address (`jikji_engine::Index::text_chunk_address`), not in the build's folder.
+pub const CHUNKS_DIR: &str = "chunks";
+
+/// Moves the text chunks `write_index` wrote in `dist/texts/<id>/` (`t<n>.bin`) to
+/// `dist/texts/chunks/`, each named by its address (`t<checksum>-<length>.bin`): a rebuild
+/// that leaves a chunk as it was (a week's new files change the chunks that hold them, not
+/// the rest) publishes it under the same URL, so a returning visitor's browser, and its
+/// service worker, have it already. The core and the blocks stay in the build's folder.
+/// Returns how many chunks were moved.
+pub fn publish_chunks_by_address(dist: &Path, id: &str) -> Result<usize> {
+    let texts = dist.join(TEXTS_DIR);
+    let folder = texts.join(id);
+    let packed = std::fs::read(folder.join(CORE_FILE)).context("reading the core")?;
+    let mut core = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(packed.as_slice()), &mut core)
+        .context("unpacking the core")?;
+    let core = jikji_engine::Index::open(core.as_slice()).context("the split core")?;
+    let chunks = texts.join(CHUNKS_DIR);
+    std::fs::create_dir_all(&chunks).with_context(|| format!("creating {}", chunks.display()))?;
+    for number in 0..core.text_chunk_count() {
+        let from = folder.join(jikji_engine::text_chunk_file_name(number));
+        let address = core
+            .text_chunk_address(number)
+            .context("a text chunk the core does not list")?;
+        std::fs::rename(&from, chunks.join(&address))
+            .with_context(|| format!("moving {} to {}", from.display(), chunks.display()))?;
+    }
+    Ok(core.text_chunk_count())
+}
 
 /// Moves the parts `write_index` wrote in `dist/texts/<id>/` into one archive file there
 /// (`index.archive`, read with HTTP Range requests) and makes the page, boot.js and embed.js

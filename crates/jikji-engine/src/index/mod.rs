@@ -50,7 +50,10 @@
 //!           `codec::short_checksum`; the core lists thousands of chunks). Chunk k holds the
 //!           doc_count articles after those of the chunks before it, whole (title, metadata,
 //!           body, captions), as a JSON array of `Article` (unknown fields left out); a chunk
-//!           closes once it passes TEXT_CHUNK_BYTES
+//!           closes once it passes TEXT_CHUNK_BYTES. No two chunks share a checksum and a
+//!           length (a chunk that would is padded with a space before its closing bracket):
+//!           the pair is the chunk's address, its file name where parts are published by
+//!           content (`Index::text_chunk_address`)
 //! suffixes  in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (the blocks one after
 //!           the other; empty in a split index): `suffix \0 head` → the document count of
 //!           the term `head + suffix` in the low 32 bits, and above them where the term's parts end counted from the

@@ -400,3 +400,60 @@ fn a_split_index_names_the_blocks_it_lacks_and_answers_as_the_whole_once_given()
     assert!(core.add_block(*absent, other.1).is_err());
     assert!(!core.has_block(*absent));
 }
+
+#[test]
+fn two_chunks_of_the_same_bytes_get_distinct_addresses() {
+    // One article long enough to fill a chunk, written twice: the same bytes twice.
+    let long = "중관춘 창업 거리의 이야기. ".repeat(TEXT_CHUNK_BYTES / 20);
+    let a = article("a", "같은 기사", &long);
+    let mut writer = texts::TextWriter::new();
+    let mut out = Vec::new();
+    writer.push(&a, &mut out);
+    writer.push(&a, &mut out);
+    let (len, _, directory) = writer.finish(&mut out);
+    assert_eq!(len, out.len());
+    let chunks = texts::read_chunks(&directory, 2, len).unwrap();
+    assert_eq!(chunks.len(), 2, "each copy fills a chunk of its own");
+    let (first, second) = (&chunks[0], &chunks[1]);
+    let bytes = |c: &texts::TextChunk| &out[c.inline.clone().unwrap()];
+    assert!(bytes(second).ends_with(b" ]"), "the second copy is padded");
+    assert_ne!((first.checksum, first.len), (second.checksum, second.len));
+    for chunk in [first, second] {
+        let articles: Vec<Article> = serde_json::from_slice(bytes(chunk)).unwrap();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].body, a.body);
+    }
+}
+
+#[test]
+fn a_directory_whose_chunks_share_an_address_is_refused() {
+    let mut directory = Vec::new();
+    crate::codec::write_varint(&mut directory, 2);
+    for _ in 0..2 {
+        crate::codec::write_varint(&mut directory, 1);
+        crate::codec::write_varint(&mut directory, 10);
+        directory.extend_from_slice(&7u32.to_le_bytes());
+    }
+    let refused = texts::read_chunks(&directory, 2, 20);
+    assert!(
+        matches!(&refused, Err(Error::Corrupt { what }) if what.contains("address")),
+        "{:?}",
+        refused.err()
+    );
+}
+
+#[test]
+fn every_chunk_of_an_index_has_its_own_address() {
+    let long = "중관춘 창업 거리의 이야기. ".repeat(TEXT_CHUNK_BYTES / 40);
+    let mut builder = IndexBuilder::new();
+    for i in 0..9 {
+        builder.add(article(&format!("a{i}"), "기사", &long));
+    }
+    let index = Index::open(builder.finish()).unwrap();
+    let addresses: std::collections::HashSet<String> = (0..index.text_chunk_count())
+        .map(|n| index.text_chunk_address(n).unwrap())
+        .collect();
+    assert!(index.text_chunk_count() >= 3);
+    assert_eq!(addresses.len(), index.text_chunk_count());
+    assert!(addresses.iter().all(|a| a.starts_with('t') && a.ends_with(".bin")));
+}

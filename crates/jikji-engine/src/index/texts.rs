@@ -14,6 +14,7 @@ use super::{
 use crate::article::{Article, Caption, Origin};
 use crate::codec::{check_listed, short_checksum, write_varint, Checksum, Reader};
 use crate::error::Error;
+use crate::fxhash::FxSet;
 
 /// How an article is written into a chunk: as [`Article`], borrowed, unknown fields left out.
 #[derive(serde::Serialize)]
@@ -68,6 +69,9 @@ pub(super) struct TextWriter {
     chunk_docs: u32,
     /// Per chunk closed: its articles, length and short checksum.
     closed: Vec<(u32, usize, u64)>,
+    /// The (short checksum, length) of each chunk closed, which no two chunks share: they
+    /// name a chunk where parts are published by content ([`Index::text_chunk_address`]).
+    addresses: FxSet<(u64, usize)>,
     /// The section's bytes so far, and their checksum.
     len: usize,
     sum: Checksum,
@@ -79,6 +83,7 @@ impl TextWriter {
             chunk: Vec::new(),
             chunk_docs: 0,
             closed: Vec::new(),
+            addresses: FxSet::default(),
             len: 0,
             sum: Checksum::default(),
         }
@@ -102,11 +107,16 @@ impl TextWriter {
             return;
         }
         self.chunk.push(b']');
-        self.closed.push((
-            self.chunk_docs,
-            self.chunk.len(),
-            short_checksum(&self.chunk),
-        ));
+        let mut address = (short_checksum(&self.chunk), self.chunk.len());
+        // Another chunk with this checksum and length (one in about 2^32 of the chunks of
+        // that length): a space before the closing bracket, which JSON ignores, makes it
+        // another address.
+        while !self.addresses.insert(address) {
+            self.chunk.pop();
+            self.chunk.extend_from_slice(b" ]");
+            address = (short_checksum(&self.chunk), self.chunk.len());
+        }
+        self.closed.push((self.chunk_docs, address.1, address.0));
         out.extend_from_slice(&self.chunk);
         self.sum.update(&self.chunk);
         self.len += self.chunk.len();
@@ -133,11 +143,11 @@ impl TextWriter {
 pub(super) struct TextChunk {
     pub(super) first_doc: DocId,
     pub(super) docs: u32,
-    len: usize,
-    checksum: u64,
+    pub(super) len: usize,
+    pub(super) checksum: u64,
     /// Where its bytes are in the texts section; `None` in a split index, whose chunks are
     /// given by `Index::add_texts`.
-    inline: Option<Range<usize>>,
+    pub(super) inline: Option<Range<usize>>,
     /// Its articles, decoded on first use; `None` if its bytes, though checksummed, are not
     /// its documents' articles.
     articles: std::sync::OnceLock<Option<Vec<Article>>>,
@@ -159,6 +169,7 @@ pub(super) fn read_chunks(
         ));
     }
     let mut chunks = Vec::with_capacity(count);
+    let mut addresses = FxSet::default();
     let (mut first_doc, mut offset) = (0usize, 0usize);
     for _ in 0..count {
         let chunk_docs = r.varint_u32()?;
@@ -168,6 +179,11 @@ pub(super) fn read_chunks(
         // (first_doc <= docs holds here, so the subtraction cannot wrap.)
         if chunk_docs == 0 || chunk_docs as usize > docs - first_doc {
             return Err(Error::corrupt("text chunks do not match the documents"));
+        }
+        if !addresses.insert((sum, len)) {
+            return Err(Error::corrupt(
+                "two text chunks share a checksum and a length (their address)",
+            ));
         }
         let end = offset
             .checked_add(len)
@@ -216,6 +232,13 @@ pub struct SplitIndex<'a> {
 /// as [`Block::file_name`] names the blocks.
 pub fn text_chunk_file_name(number: usize) -> String {
     format!("t{number}.bin")
+}
+
+/// The file name of a text chunk of `len` bytes with short checksum `checksum` where parts
+/// are published by their content (`t<checksum>-<length>.bin`, both in hex): no two chunks of
+/// an index share one, and a chunk that a rebuild leaves as it was keeps it.
+fn text_chunk_address(checksum: u64, len: usize) -> String {
+    format!("t{checksum:08x}-{len:x}.bin")
 }
 
 /// Cuts a whole index into its core, its text chunks and its blocks (see "Split indexes" in
@@ -303,6 +326,14 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// Number of text chunks.
     pub fn text_chunk_count(&self) -> usize {
         self.chunks.len()
+    }
+
+    /// The file name of text chunk `number` where parts are published by their content
+    /// (`t<checksum>-<length>.bin`): unique in this index, and the same in a rebuild that
+    /// leaves the chunk as it was, so a browser that has it keeps it.
+    pub fn text_chunk_address(&self, number: usize) -> Option<String> {
+        let chunk = self.chunks.get(number)?;
+        Some(text_chunk_address(chunk.checksum, chunk.len))
     }
 
     /// Whether the texts of chunk `number` are here (always, unless the index is split).
