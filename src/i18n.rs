@@ -286,6 +286,8 @@ pub struct Strings {
     pub kwic_finding: &'static str,
     /// Occurrences, articles read, articles the query finds.
     pub kwic_count: fn(usize, usize, usize) -> String,
+    /// Articles whose text could not be had (how many, the first one's reason).
+    pub kwic_articles_failed: fn(usize, &str) -> String,
     pub kwic_more: &'static str,
     pub kwic_export: &'static str,
     /// The result list's export menu.
@@ -474,6 +476,9 @@ pub static KO: Strings = Strings {
         } else {
             format!("용례 {lines}개 · 기사 {read}건에서")
         }
+    },
+    kwic_articles_failed: |n, reason| {
+        format!("기사 {n}건은 불러오지 못해 이 용례에 없습니다 ({reason})")
     },
     kwic_more: "기사 더 읽기",
     kwic_export: "CSV로 내보내기",
@@ -674,6 +679,12 @@ pub static EN: Strings = Strings {
         } else {
             format!("{found} in {}", count(read, "article"))
         }
+    },
+    kwic_articles_failed: |n, reason| {
+        format!(
+            "{} could not be loaded and are not in these lines ({reason})",
+            count(n, "article")
+        )
     },
     kwic_more: "Read more articles",
     kwic_export: "Export CSV",

@@ -231,6 +231,69 @@ pub fn use_texts() -> Texts {
     use_context::<Texts>().expect("the explorer provides the texts context")
 }
 
+/// Where the parts a page needs to show a search's articles stand ([`use_search_texts`]).
+pub struct SearchTexts {
+    /// The search lacks a block, or an article asked for lacks its text, that has not failed:
+    /// what the page shows of this search is not whole yet.
+    pub incomplete: bool,
+    /// Why a block the search needs could not be had: its hits and counts are not whole.
+    pub blocks_failed: Option<String>,
+    /// The articles asked for whose text could not be had, each with the reason.
+    pub articles_failed: Vec<(jikji_engine::DocId, String)>,
+}
+
+impl SearchTexts {
+    /// Parts are still on their way (and no block the search needs has failed).
+    pub fn waiting(&self) -> bool {
+        self.incomplete && self.blocks_failed.is_none()
+    }
+}
+
+/// Asks for what a page needs to show the articles `docs` of a search that lacked the blocks
+/// `missing_blocks`: the blocks first, then, once the search has them (its hits are final),
+/// the text chunks of `docs`; and says what is still on its way and what could not be had.
+/// The result list, the concordance and the export all read a search's articles this way.
+#[hook]
+pub fn use_search_texts(
+    index: &IndexHandle,
+    missing_blocks: &[Block],
+    docs: &[jikji_engine::DocId],
+) -> SearchTexts {
+    let texts = use_texts();
+    {
+        let texts = texts.clone();
+        use_effect_with(missing_blocks.to_vec(), move |missing| {
+            texts.request_blocks(missing.iter().copied())
+        });
+    }
+    let (mut lacking, mut articles_failed) = (Vec::new(), Vec::new());
+    for &doc in docs {
+        if let Some(chunk) = index.missing_text(doc) {
+            match texts.failure(chunk) {
+                Some(reason) => articles_failed.push((doc, reason)),
+                None => lacking.push(chunk),
+            }
+        }
+    }
+    lacking.sort_unstable();
+    lacking.dedup();
+    let incomplete = !missing_blocks.is_empty() || !lacking.is_empty();
+    let blocks_failed = texts.blocks_failure(missing_blocks);
+    {
+        let wanted = missing_blocks.is_empty().then_some(lacking);
+        use_effect_with(wanted, move |wanted| {
+            if let Some(chunks) = wanted {
+                texts.request(chunks.iter().copied());
+            }
+        });
+    }
+    SearchTexts {
+        incomplete,
+        blocks_failed,
+        articles_failed,
+    }
+}
+
 /// The page's own reader of the index's parts (`__jikji.part`: the single file's, or the
 /// archive file's over HTTP, see `www/archive.js`), if it has one: it takes a part's name and
 /// gives a promise of its bytes as published.

@@ -4,14 +4,14 @@
 //! The articles' texts are fetched first (a few articles a chunk), with the count on the page;
 //! an export is made when asked, never while typing.
 
-use jikji_engine::{Article, SearchOptions};
+use jikji_engine::{Article, DocId, SearchOptions};
 use jikji_export::{Entry, Format, Options, Text};
 use yew::prelude::*;
 
 use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
-use crate::texts::use_texts;
+use crate::texts::{use_search_texts, use_texts};
 
 /// Most articles one export takes: every article's text is fetched and held for it.
 pub const EXPORT_MAX: usize = 5_000;
@@ -57,43 +57,25 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
             },
         )
     };
-    let lacking: Vec<usize> = hits
+    let (docs, missing_blocks) = hits
         .as_ref()
         .as_ref()
         .map(|r| {
-            let mut chunks: Vec<usize> = r
-                .hits
-                .iter()
-                .filter_map(|h| props.index.missing_text(h.doc))
-                .collect();
-            chunks.sort_unstable();
-            chunks.dedup();
-            chunks
+            let docs: Vec<DocId> = r.hits.iter().map(|h| h.doc).collect();
+            (docs, r.missing_blocks.clone())
         })
         .unwrap_or_default();
-    let missing_blocks = hits
-        .as_ref()
-        .as_ref()
-        .map(|r| r.missing_blocks.clone())
-        .unwrap_or_default();
-    let failed = texts
-        .blocks_failure(&missing_blocks)
-        .or_else(|| lacking.iter().find_map(|&c| texts.failure(c)));
-    {
-        let texts = texts.clone();
-        let wanted = (lacking.clone(), missing_blocks.clone());
-        use_effect_with(wanted, move |(chunks, blocks)| {
-            texts.request_blocks(blocks.iter().copied());
-            if blocks.is_empty() {
-                texts.request(chunks.iter().copied());
-            }
-        });
-    }
+    let parts = use_search_texts(&props.index, &missing_blocks, &docs);
+    // An export is whole or not made: a block or an article that cannot be had stops it.
+    let failed = parts
+        .blocks_failed
+        .clone()
+        .or_else(|| parts.articles_failed.first().map(|(_, reason)| reason.clone()));
     // Everything here: the file is written and offered, once.
     let ready = hits
         .as_ref()
         .as_ref()
-        .filter(|_| lacking.is_empty() && missing_blocks.is_empty());
+        .filter(|_| !parts.incomplete && parts.articles_failed.is_empty());
     {
         let (asked, done) = (asked.clone(), done.clone());
         let file = ready.zip((*asked).clone()).map(|(results, (format, _))| {

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::i18n::use_strings;
 use crate::index_data::IndexHandle;
 use crate::route::{Route, SearchState};
-use crate::texts::use_texts;
+use crate::texts::{use_search_texts, use_texts};
 
 /// Articles whose occurrences one page adds ("more" adds as many again).
 pub const KWIC_ARTICLES: usize = 50;
@@ -46,29 +46,10 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
             },
         )
     };
-    {
-        let texts = texts.clone();
-        use_effect_with(results.missing_blocks.clone(), move |missing| {
-            texts.request_blocks(missing.iter().copied())
-        });
-    }
-    let lacking: Vec<usize> = results
-        .hits
-        .iter()
-        .filter_map(|hit| props.index.missing_text(hit.doc))
-        .filter(|&chunk| texts.failure(chunk).is_none())
-        .collect();
-    {
-        let texts = texts.clone();
-        let wanted = results.missing_blocks.is_empty().then_some(lacking.clone());
-        use_effect_with(wanted, move |wanted| {
-            if let Some(chunks) = wanted {
-                texts.request(chunks.iter().copied());
-            }
-        });
-    }
-    let failed = texts.blocks_failure(&results.missing_blocks);
-    let busy = (!results.missing_blocks.is_empty() || !lacking.is_empty()) && failed.is_none();
+    let docs: Vec<DocId> = results.hits.iter().map(|hit| hit.doc).collect();
+    let parts = use_search_texts(&props.index, &results.missing_blocks, &docs);
+    let busy = parts.waiting();
+    let failed = parts.blocks_failed.clone();
     let mut lines: Vec<(DocId, &Article, KwicLine)> = Vec::new();
     if !busy {
         for hit in &results.hits {
@@ -133,7 +114,10 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
             } else if busy {
                 <p class="kwic-status">{ t.kwic_finding }</p>
             } else {
-                <p class="count kwic-count">{ (t.kwic_count)(lines.len(), results.hits.len(), results.total) }</p>
+                <p class="count kwic-count">{ (t.kwic_count)(lines.len(), results.hits.len() - parts.articles_failed.len(), results.total) }</p>
+                if let Some((_, reason)) = parts.articles_failed.first() {
+                    <p class="text-error kwic-articles-failed" role="alert">{ (t.kwic_articles_failed)(parts.articles_failed.len(), reason) }</p>
+                }
                 <div class="kwic-wrap">
                 <table class="kwic-lines">
                     <tbody>

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use jikji_engine::{Facets, Hit, KwicOrder, SearchOptions, SearchResults, Suggestion};
+use jikji_engine::{DocId, Facets, Hit, KwicOrder, SearchOptions, SearchResults, Suggestion};
 use yew::prelude::*;
 
 use crate::components::result_item::Heading;
@@ -18,7 +18,7 @@ use crate::kept::use_kept;
 use crate::navigation::Navigation;
 use crate::pages::{ExportResults, SaveSearch, SavedSearches};
 use crate::route::{Route, SearchState, TrendView};
-use crate::texts::use_texts;
+use crate::texts::{use_search_texts, use_texts};
 
 /// Results shown at first and added by each "more" click. Enough to fill a screen twice.
 const PAGE_SIZE: usize = 20;
@@ -89,12 +89,6 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             },
         )
     };
-    {
-        let texts = texts.clone();
-        use_effect_with(results.missing_blocks.clone(), move |missing| {
-            texts.request_blocks(missing.iter().copied())
-        });
-    }
     // Until every block it needs is here, and the articles of its page (their titles are in
     // their chunks), a search's results are not shown: its total and its list would be those
     // of part of the archive, or a list without titles. Meanwhile the page goes on showing
@@ -102,26 +96,15 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     // at every key; with none yet, it says it is searching. An article that cannot be had is
     // shown as such, in its place.
     // (A reprinted story's other versions are listed under it, by their titles too.)
-    let lacking: Vec<usize> = results
+    let docs: Vec<DocId> = results
         .hits
         .iter()
         .flat_map(|hit| std::iter::once(hit.doc).chain(hit.versions.iter().copied()))
-        .filter_map(|doc| props.index.missing_text(doc))
-        .filter(|&chunk| texts.failure(chunk).is_none())
         .collect();
-    let blocks_failed = texts.blocks_failure(&results.missing_blocks);
-    let incomplete = !results.missing_blocks.is_empty() || !lacking.is_empty();
-    let searching = incomplete && blocks_failed.is_none();
-    {
-        // The articles are asked for once the blocks are here (the hits are final then).
-        let texts = texts.clone();
-        let wanted = results.missing_blocks.is_empty().then_some(lacking);
-        use_effect_with(wanted, move |wanted| {
-            if let Some(chunks) = wanted {
-                texts.request(chunks.iter().copied());
-            }
-        });
-    }
+    let parts = use_search_texts(&props.index, &results.missing_blocks, &docs);
+    let blocks_failed = parts.blocks_failed.clone();
+    let incomplete = parts.incomplete;
+    let searching = parts.waiting();
     let last_whole = use_mut_ref(|| None::<(SearchState, Rc<SearchResults>)>);
     if !incomplete {
         *last_whole.borrow_mut() = Some((props.state.clone(), results.clone()));

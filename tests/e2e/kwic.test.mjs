@@ -6,7 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED } from './harness.mjs';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, copyOfBuild, chunksFolder } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KWIC_DONE = '.kwic[aria-busy="false"] .kwic-lines';
@@ -95,6 +97,37 @@ forEachEngine((engine) => {
     } finally {
       await context.close();
       await server.close();
+    }
+  });
+
+  test('an article whose text cannot be fetched is named, not silently left out of the lines', async () => {
+    // The chunk of one article that holds 창업, gone from the host.
+    const dir = copyOfBuild('kwic-gone');
+    const expected = cliKwic('창업');
+    const folder = chunksFolder(dir);
+    const gone = fs.readdirSync(folder).find((f) => JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(folder, f))))
+      .some((a) => a.id === expected[0].id));
+    const goneIds = new Set(JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(folder, gone)))).map((a) => a.id));
+    fs.rmSync(path.join(folder, gone));
+    const articles = new Set(expected.map((l) => l.id));
+    const left = expected.filter((l) => !goneIds.has(l.id));
+    const server = await serve(dir);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url + '#/kwic?q=' + encodeURIComponent('창업'));
+      await page.waitForSelector(KWIC_DONE);
+      const failed = await page.textContent('.kwic-articles-failed');
+      const missing = [...goneIds].filter((id) => articles.has(id)).length;
+      assert.match(failed, new RegExp(`기사 ${missing}건은 불러오지 못해`), failed);
+      assert.match(failed, /texts\/chunks\/t[0-9a-f]{8}-[0-9a-f]+\.bin: HTTP 404/, failed);
+      const lines = await shownLines(page);
+      assert.deepEqual(lines.map(([id, n]) => `${id}#${n}`), left.map((l) => `${l.id}#${l.ordinal}`));
+      assert.match(await page.textContent('.kwic-count'), new RegExp(`용례 ${left.length}개 · `));
+    } finally {
+      await context.close();
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
