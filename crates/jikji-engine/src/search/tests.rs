@@ -410,6 +410,15 @@ fn any_input_is_a_query() {
         "😀",
         "a".repeat(5000).as_str(),
     ] {
-        let _ = idx.search(input, &SearchOptions::default());
+        // Whatever it is, a query answers: never more than the archive, a list no longer
+        // than its total, facets that count no more than it, nothing lacking in a whole index.
+        let results = idx.search(input, &SearchOptions::default());
+        assert!(results.total <= 1, "{input:?}: total {}", results.total);
+        assert!(results.hits.len() <= results.total, "{input:?}");
+        assert!(results.missing_blocks.is_empty(), "{input:?}");
+        let counted: usize = results.facets.sources.iter().map(|(_, n)| n).sum();
+        assert!(counted <= results.total, "{input:?}: sources count {counted}");
     }
+    // And the index those queries ran on answers a real one.
+    assert_eq!(idx.search("본문", &SearchOptions::default()).total, 1);
 }
