@@ -46,6 +46,11 @@ fn built() -> BTreeMap<String, String> {
         );
         out.insert("wikinews".to_string(), digest(index_articles(articles)));
     } else {
+        assert!(
+            std::env::var_os("JIKJI_REQUIRE_WIKINEWS").is_none(),
+            "JIKJI_REQUIRE_WIKINEWS is set, but there is no Wikinews corpus at {}",
+            wikinews.display()
+        );
         eprintln!(
             "no Wikinews corpus at {}: its digest is not checked",
             wikinews.display()

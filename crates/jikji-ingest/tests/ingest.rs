@@ -247,6 +247,11 @@ fn wikinews() -> Option<PathBuf> {
     if dir.join("wikinews_ko.csv").exists() {
         Some(dir)
     } else {
+        assert!(
+            std::env::var_os("JIKJI_REQUIRE_WIKINEWS").is_none(),
+            "JIKJI_REQUIRE_WIKINEWS is set, but there is no Wikinews corpus at {}",
+            dir.display()
+        );
         println!("../shared/corpus/wikinews not present: Wikinews checks skipped");
         None
     }

@@ -79,6 +79,11 @@ fn originals() -> Vec<Article> {
     if wikinews.is_file() {
         paths.push(wikinews);
     } else {
+        assert!(
+            std::env::var_os("JIKJI_REQUIRE_WIKINEWS").is_none(),
+            "JIKJI_REQUIRE_WIKINEWS is set, but there is no Wikinews corpus at {}",
+            wikinews.display()
+        );
         eprintln!(
             "no Wikinews corpus at {}: the seeds only",
             wikinews.display()
