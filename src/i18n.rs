@@ -163,6 +163,12 @@ pub struct Strings {
     pub date_from: &'static str,
     pub date_to: &'static str,
     pub clear_dates: &'static str,
+    /// What a date field takes.
+    pub date_placeholder: &'static str,
+    /// The day a date field was read as (ISO), as the first day (`true`) or the last.
+    pub date_read: fn(&str, bool) -> String,
+    /// What was typed into a date field that is not a date.
+    pub date_unread: fn(&str) -> String,
     pub timeline_hint: &'static str,
     // Reader
     pub back_to_list: &'static str,
@@ -362,6 +368,12 @@ pub static KO: Strings = Strings {
     date_from: "부터",
     date_to: "까지",
     clear_dates: "날짜 해제",
+    date_placeholder: "예: 2020, 2020-08, 2020.8.26",
+    date_read: |day, first| {
+        let (y, m, d) = day_parts(day);
+        format!("{y}년 {m}월 {d}일{}", if first { "부터" } else { "까지" })
+    },
+    date_unread: |typed| format!("날짜로 읽을 수 없습니다: {typed} (예: 2020, 2020-08, 2020.8.26)"),
     timeline_hint: "막대를 누르거나 끌어서 기간 선택",
     back_to_list: "← 기사 목록",
     back_to_results: "← 검색 결과",
@@ -564,6 +576,17 @@ pub static EN: Strings = Strings {
     date_from: "From",
     date_to: "To",
     clear_dates: "Clear dates",
+    date_placeholder: "e.g. 2020, 2020-08, 2020.8.26",
+    date_read: |day, first| {
+        const MONTHS: [&str; 12] = [
+            "January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December",
+        ];
+        let (y, m, d) = day_parts(day);
+        let month = MONTHS.get(m.wrapping_sub(1) as usize).unwrap_or(&"");
+        format!("{} {d} {month} {y}", if first { "from" } else { "to" })
+    },
+    date_unread: |typed| format!("Not a date: {typed} (e.g. 2020, 2020-08, 2020.8.26)"),
     timeline_hint: "Click or drag across the bars to pick a period",
     back_to_list: "← All articles",
     back_to_results: "← Results",
@@ -696,6 +719,13 @@ pub static EN: Strings = Strings {
 };
 
 /// "1 article", "2 articles"; "1 match", "2 matches".
+/// Year, month and day of an ISO day (`2020-08-26`); 0 where one is missing.
+fn day_parts(day: &str) -> (u32, u32, u32) {
+    let mut parts = day.split('-').map(|p| p.parse().unwrap_or(0));
+    let mut next = || parts.next().unwrap_or(0);
+    (next(), next(), next())
+}
+
 fn count(n: usize, noun: &str) -> String {
     let plural = if noun.ends_with("ch") { "es" } else { "s" };
     if n == 1 {

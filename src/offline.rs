@@ -348,7 +348,6 @@ impl Controller {
         absolute(self.index.folder())
     }
 
-
     /// The URL under which the saved cache records what the save took (`{"bytes": …}`): a
     /// name no part has.
     fn record_url(&self) -> String {

@@ -421,7 +421,11 @@ pub fn all_part_urls(index: &IndexHandle) -> Vec<String> {
     let by_address = chunks_by_address();
     let texts = (0..index.text_chunk_count()).map(Part::Text);
     let blocks = index.blocks().into_iter().map(Part::Block);
-    std::iter::once(format!("{}{}", index.folder(), crate::index_data::CORE_FILE))
-        .chain(texts.chain(blocks).map(|part| part.url(index, by_address)))
-        .collect()
+    std::iter::once(format!(
+        "{}{}",
+        index.folder(),
+        crate::index_data::CORE_FILE
+    ))
+    .chain(texts.chain(blocks).map(|part| part.url(index, by_address)))
+    .collect()
 }

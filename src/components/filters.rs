@@ -155,35 +155,76 @@ pub fn source_facet(props: &FacetProps) -> Html {
     }
 }
 
+/// The date fields: text, not the browser's date picker (which shows the browser's locale,
+/// `mm/dd/yyyy` inside the Korean interface, and asks for a whole day). They take a year, a
+/// month or a day as people write them (`2020`, `2020-08`, `2020.8.26`, `2020년 8월`), keep it
+/// in the URL as `2020`, `2020-08` or `2020-08-26`, and say under the field which day they
+/// read it as; what is not a date is said so, and the filter is left as it was.
 #[function_component(DateInputs)]
 pub fn date_inputs(props: &StateProps) -> Html {
+    let t = use_strings();
+    // What was typed into each field (from, to) that is not a date.
+    let unread = use_state(|| (None::<String>, None::<String>));
     let change = |is_from: bool| {
-        let (state, on_state) = (props.state.clone(), props.on_state.clone());
+        let (state, on_state, unread) =
+            (props.state.clone(), props.on_state.clone(), unread.clone());
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            let value = Some(input.value()).filter(|v| !v.is_empty());
+            let typed = input.value();
+            let read = jikji_engine::query::partial_date(&typed);
+            let not_a_date = (read.is_none() && !typed.trim().is_empty()).then_some(typed);
+            let (mut from, mut to) = (*unread).clone();
+            *(if is_from { &mut from } else { &mut to }) = not_a_date.clone();
+            unread.set((from, to));
+            if not_a_date.is_some() {
+                return;
+            }
             let mut next = SearchState {
                 undated: false,
                 ..state.clone()
             };
-            if is_from {
-                next.from = value;
+            *(if is_from {
+                &mut next.from
             } else {
-                next.to = value;
-            }
+                &mut next.to
+            }) = read;
             on_state.emit(next);
         })
     };
-    let shown = |value: &Option<String>, end: bool| {
-        value
+    let field = |is_from: bool| {
+        let (id, label, value, typed) = if is_from {
+            ("date-from", t.date_from, &props.state.from, &unread.0)
+        } else {
+            ("date-to", t.date_to, &props.state.to, &unread.1)
+        };
+        let read = value
             .as_deref()
-            .and_then(|v| jikji_engine::query::date_bound(v, end))
-            .unwrap_or_default()
+            .and_then(|v| jikji_engine::query::date_bound(v, !is_from));
+        let note = match (typed, read) {
+            (Some(typed), _) => Some((true, (t.date_unread)(typed))),
+            (None, Some(day)) => Some((false, (t.date_read)(&day, is_from))),
+            (None, None) => None,
+        };
+        let note_id = format!("{id}-read");
+        html! {
+            <label>
+                { label }
+                <input {id} type="text" autocomplete="off" spellcheck="false" placeholder={t.date_placeholder}
+                    value={typed.clone().or_else(|| value.clone()).unwrap_or_default()}
+                    aria-invalid={typed.is_some().to_string()} aria-describedby={note.as_ref().map(|_| note_id.clone())}
+                    onchange={change(is_from)} />
+                if let Some((unread, text)) = note {
+                    <small id={note_id} class={classes!("date-read", unread.then_some("date-unread"))}
+                        role={unread.then_some("alert")}>{ text }</small>
+                }
+            </label>
+        }
     };
-    let t = use_strings();
     let clear = {
-        let (state, on_state) = (props.state.clone(), props.on_state.clone());
+        let (state, on_state, unread) =
+            (props.state.clone(), props.on_state.clone(), unread.clone());
         Callback::from(move |_| {
+            unread.set((None, None));
             on_state.emit(SearchState {
                 from: None,
                 to: None,
@@ -194,9 +235,9 @@ pub fn date_inputs(props: &StateProps) -> Html {
     };
     html! {
         <div class="filter-group dates">
-            <label>{ t.date_from }<input id="date-from" type="date" value={shown(&props.state.from, false)} onchange={change(true)} /></label>
-            <label>{ t.date_to }<input id="date-to" type="date" value={shown(&props.state.to, true)} onchange={change(false)} /></label>
-            if props.state.from.is_some() || props.state.to.is_some() {
+            { field(true) }
+            { field(false) }
+            if props.state.from.is_some() || props.state.to.is_some() || unread.0.is_some() || unread.1.is_some() {
                 <button type="button" class="link-button" onclick={clear}>{ t.clear_dates }</button>
             }
         </div>

@@ -67,10 +67,12 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
         .unwrap_or_default();
     let parts = use_search_texts(&props.index, &missing_blocks, &docs);
     // An export is whole or not made: a block or an article that cannot be had stops it.
-    let failed = parts
-        .blocks_failed
-        .clone()
-        .or_else(|| parts.articles_failed.first().map(|(_, reason)| reason.clone()));
+    let failed = parts.blocks_failed.clone().or_else(|| {
+        parts
+            .articles_failed
+            .first()
+            .map(|(_, reason)| reason.clone())
+    });
     // Everything here: the file is written and offered, once.
     let ready = hits
         .as_ref()

@@ -111,6 +111,46 @@ forEachEngine((engine) => {
     assert.deepEqual(errors, []);
   });
 
+  test('date fields take a year, a month or a day as people write them, and say how they read it', async () => {
+    const { page, errors } = await open();
+    let previous = await page.textContent('.count');
+    await page.fill('#date-from', '2020년 8월');
+    await page.dispatchEvent('#date-from', 'change');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('from=2020-08'));
+    await settle(page, previous);
+    assert.equal(await page.inputValue('#date-from'), '2020-08', 'kept as the month it is');
+    assert.equal((await page.textContent('#date-from-read')).trim(), '2020년 8월 1일부터');
+    previous = await page.textContent('.count');
+    await page.fill('#date-to', '2020. 8. 26.');
+    await page.dispatchEvent('#date-to', 'change');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('to=2020-08-26'));
+    await settle(page, previous);
+    assert.equal((await page.textContent('#date-to-read')).trim(), '2020년 8월 26일까지');
+    const inRange = await count(page);
+    assert.ok(inRange >= 1 && inRange < 29, `${inRange}`);
+    assert.ok((await ids(page)).every((id) => id.startsWith('003')), 'the August 2020 issue only');
+    // Not a date: said so, in the field's place; the filter stays as it was.
+    const before = decodeURIComponent(new URL(page.url()).hash);
+    await page.fill('#date-from', '2020-13');
+    await page.dispatchEvent('#date-from', 'change');
+    await page.waitForSelector('#date-from-read.date-unread');
+    assert.match(await page.textContent('#date-from-read'), /날짜로 읽을 수 없습니다: 2020-13/);
+    assert.equal(await page.getAttribute('#date-from', 'aria-invalid'), 'true');
+    assert.equal(decodeURIComponent(new URL(page.url()).hash), before);
+    assert.equal(await count(page), inRange);
+    // The English interface reads the same dates in English, not in the browser's locale.
+    await page.click('.lang-toggle');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.equal((await page.textContent('#date-to-read')).trim(), 'to 26 August 2020');
+    assert.match(await page.textContent('#date-from-read'), /^Not a date: 2020-13/);
+    await page.fill('#date-from', '2020');
+    await page.dispatchEvent('#date-from', 'change');
+    await page.waitForFunction(() => decodeURIComponent(location.hash).includes('from=2020&'));
+    assert.equal((await page.textContent('#date-from-read')).trim(), 'from 1 January 2020');
+    await screenshot(page, 'date-fields');
+    assert.deepEqual(errors, []);
+  });
+
   test('timeline brush: dragging across months sets a range, a click still picks one month', async () => {
     const { page, errors } = await open();
     await page.locator('.histogram').scrollIntoViewIfNeeded();

@@ -566,8 +566,11 @@ pub fn publish_chunks_by_address(dist: &Path, id: &str) -> Result<usize> {
     let folder = texts.join(id);
     let packed = std::fs::read(folder.join(CORE_FILE)).context("reading the core")?;
     let mut core = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(packed.as_slice()), &mut core)
-        .context("unpacking the core")?;
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(packed.as_slice()),
+        &mut core,
+    )
+    .context("unpacking the core")?;
     let core = jikji_engine::Index::open(core.as_slice()).context("the split core")?;
     let chunks = texts.join(CHUNKS_DIR);
     std::fs::create_dir_all(&chunks).with_context(|| format!("creating {}", chunks.display()))?;

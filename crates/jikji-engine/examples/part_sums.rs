@@ -17,7 +17,12 @@ fn main() {
     let parts = split(&bytes).expect("split");
     println!("core.bin\t{}\t{:016x}", parts.core.len(), fnv(&parts.core));
     for (n, chunk) in parts.chunks.iter().enumerate() {
-        println!("{}\t{}\t{:016x}", text_chunk_file_name(n), chunk.len(), fnv(chunk));
+        println!(
+            "{}\t{}\t{:016x}",
+            text_chunk_file_name(n),
+            chunk.len(),
+            fnv(chunk)
+        );
     }
     for (block, b) in &parts.blocks {
         println!("{}\t{}\t{:016x}", block.file_name(), b.len(), fnv(b));

@@ -332,6 +332,24 @@ pub fn parse_date_range(value: &str) -> Option<DateRange> {
     })
 }
 
+/// A date as people write it — a year (`2020`), a month (`2020-08`, `2020.8`, `2020년 8월`)
+/// or a day (`2020-08-26`, `2020.8.26.`, `2020. 8. 26`, `2020/8/26`, `2020년 8월 26일`) — as
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` when it is none of those (a month past 12, a day
+/// past 31, letters).
+pub fn partial_date(value: &str) -> Option<String> {
+    let written: String = value
+        .trim()
+        .replace(['년', '월'], "-")
+        .replace('일', "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let written = written.trim_end_matches(['-', '.', '/']);
+    let start = date_bound(written, false)?;
+    let parts = written.split(['-', '.', '/']).count();
+    Some(start[..[4, 7, 10][parts - 1]].to_owned())
+}
+
 /// The first (or last) ISO day a partial date stands for.
 pub fn date_bound(value: &str, end: bool) -> Option<String> {
     let parts: Vec<&str> = value.split(['-', '.', '/']).collect();
@@ -370,6 +388,29 @@ mod tests {
             .iter()
             .map(|c| (matches!(c, Clause::Phrase(_)), texts(c.words())))
             .collect()
+    }
+
+    #[test]
+    fn dates_are_read_as_people_write_them() {
+        for (written, read) in [
+            ("2020", Some("2020")),
+            ("2020-08", Some("2020-08")),
+            ("2020.8", Some("2020-08")),
+            ("2020년 8월", Some("2020-08")),
+            ("2020-08-26", Some("2020-08-26")),
+            ("2020.8.26.", Some("2020-08-26")),
+            ("2020. 8. 26", Some("2020-08-26")),
+            ("2020/8/26", Some("2020-08-26")),
+            (" 2020년 8월 26일 ", Some("2020-08-26")),
+            ("2020-13", None),
+            ("2020-08-32", None),
+            ("20", None),
+            ("어제", None),
+            ("2020-08-26-01", None),
+            ("", None),
+        ] {
+            assert_eq!(partial_date(written).as_deref(), read, "{written:?}");
+        }
     }
 
     #[test]

@@ -950,11 +950,18 @@ fn huge_queries_return() {
         // do: the search returns in bounded time (generous here: the tests run unoptimised,
         // on a shared machine), and with no more than the archive.
         let clauses = jikji_engine::Query::parse(&query).clauses.len();
-        assert!((1..=jikji_engine::query::MAX_CLAUSES).contains(&clauses), "{clauses}");
+        assert!(
+            (1..=jikji_engine::query::MAX_CLAUSES).contains(&clauses),
+            "{clauses}"
+        );
         let started = std::time::Instant::now();
         let results = index.search(&query, &wide());
         let took = started.elapsed();
-        assert!(took.as_secs() < 20, "{} words took {took:?}", query.split(' ').count());
+        assert!(
+            took.as_secs() < 20,
+            "{} words took {took:?}",
+            query.split(' ').count()
+        );
         assert!(results.total <= index.article_count());
         assert!(results.hits.len() <= results.total);
     }
@@ -1034,4 +1041,3 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
         .missing_blocks
         .is_empty());
 }
-

@@ -455,5 +455,7 @@ fn every_chunk_of_an_index_has_its_own_address() {
         .collect();
     assert!(index.text_chunk_count() >= 3);
     assert_eq!(addresses.len(), index.text_chunk_count());
-    assert!(addresses.iter().all(|a| a.starts_with('t') && a.ends_with(".bin")));
+    assert!(addresses
+        .iter()
+        .all(|a| a.starts_with('t') && a.ends_with(".bin")));
 }

@@ -417,7 +417,10 @@ fn any_input_is_a_query() {
         assert!(results.hits.len() <= results.total, "{input:?}");
         assert!(results.missing_blocks.is_empty(), "{input:?}");
         let counted: usize = results.facets.sources.iter().map(|(_, n)| n).sum();
-        assert!(counted <= results.total, "{input:?}: sources count {counted}");
+        assert!(
+            counted <= results.total,
+            "{input:?}: sources count {counted}"
+        );
     }
     // And the index those queries ran on answers a real one.
     assert_eq!(idx.search("본문", &SearchOptions::default()).total, 1);
