@@ -235,6 +235,8 @@ pub struct Strings {
     pub fresh_badge: &'static str,
     pub read_label: &'static str,
     pub export_kept: &'static str,
+    /// How many things kept are in this browser only (since the last export).
+    pub export_reminder: fn(u32) -> String,
     pub import_kept: &'static str,
     pub imported: fn(usize, usize, usize) -> String,
     pub imported_other_archive: fn(&str) -> String,
@@ -432,6 +434,12 @@ pub static KO: Strings = Strings {
     fresh_badge: "새 기사",
     read_label: "읽음",
     export_kept: "내보내기 (JSON)",
+    export_reminder: |n| {
+        format!(
+            "저장한 검색·클리핑·메모 {n}건이 이 브라우저에만 있습니다. 브라우저가 저장소를 비우면 \
+             사라지니 파일로 내보내 두세요."
+        )
+    },
     import_kept: "가져오기",
     imported: |searches, read, clips| format!("가져왔습니다: 저장한 검색 {searches}개, 읽은 기사 {read}건, 스크랩 {clips}건. 이미 있던 것은 그대로입니다."),
     imported_other_archive: |archive| format!("이 파일은 다른 아카이브({archive})에서 내보낸 것입니다."),
@@ -645,6 +653,13 @@ pub static EN: Strings = Strings {
     fresh_badge: "New",
     read_label: "Read",
     export_kept: "Export (JSON)",
+    export_reminder: |n| {
+        format!(
+            "{} (saved searches, clippings, notes) are kept in this browser only, which may \
+             clear its storage: export them to a file.",
+            count(n as usize, "thing")
+        )
+    },
     import_kept: "Import",
     imported: |searches, read, clips| format!("Imported {}, {} read and {}. Nothing kept before was changed.", count(searches, "saved search"), count(read, "article"), count(clips, "clipping")),
     imported_other_archive: |archive| format!("This file was exported from another archive ({archive})."),

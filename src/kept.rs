@@ -116,6 +116,14 @@ pub struct Kept {
     pub read: Vec<u32>,
     #[serde(default)]
     pub clips: Vec<Clip>,
+    /// Saved searches, clippings and first notes made since everything kept was last
+    /// exported (not in an export file, nor read from one).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unexported: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The export file.
@@ -187,6 +195,7 @@ impl Kept {
             return Err(format!("not a Jikji export file (kind {:?})", file.kind));
         }
         let mut kept = file.kept;
+        kept.unexported = 0;
         for search in &mut kept.saved {
             search.name = search
                 .name
@@ -300,6 +309,7 @@ impl KeptHandle {
         let view = state.clone().first_page().params();
         let seen = found.map(sorted);
         self.change(|kept| {
+            kept.unexported += 1;
             kept.saved.retain(|s| s.view != view && s.name != name);
             kept.saved.push(SavedSearch {
                 name,
@@ -413,7 +423,10 @@ impl KeptHandle {
             note: String::new(),
             created,
         };
-        self.change(|kept| kept.clips.push(clip));
+        self.change(|kept| {
+            kept.unexported += 1;
+            kept.clips.push(clip)
+        });
         self.keeper.ask_persistence();
         id
     }
@@ -426,6 +439,9 @@ impl KeptHandle {
         let note: String = note.chars().take(MAX_TEXT).collect();
         self.change(|kept| {
             if let Some(clip) = kept.clips.iter_mut().find(|c| c.id == id) {
+                if clip.note.trim().is_empty() && !note.trim().is_empty() {
+                    kept.unexported += 1;
+                }
                 clip.note = note;
             }
         });
@@ -459,15 +475,26 @@ impl KeptHandle {
         out
     }
 
-    /// Everything kept about this archive, as the export file's text.
+    /// Everything kept about this archive, as the export file's text; what was made since the
+    /// last export is in it now ([`KeptHandle::unexported`] is 0 again).
     pub fn export(&self) -> String {
+        let mut kept = self.keeper.kept.borrow().clone();
+        kept.unexported = 0;
         let file = ExportFile {
             kind: FILE_KIND.to_owned(),
             version: 1,
             archive: self.keeper.archive.clone(),
-            kept: self.keeper.kept.borrow().clone(),
+            kept,
         };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
+        let text = serde_json::to_string_pretty(&file).unwrap_or_default();
+        self.change(|kept| kept.unexported = 0);
+        text
+    }
+
+    /// How many saved searches, clippings and first notes were made since everything kept
+    /// was last exported: kept in this browser only.
+    pub fn unexported(&self) -> u32 {
+        self.keeper.kept.borrow().unexported
     }
 
     pub fn archive(&self) -> &str {

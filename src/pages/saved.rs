@@ -228,7 +228,12 @@ pub struct KeptFileProps {
     pub report: UseStateHandle<Option<Result<String, String>>>,
 }
 
-/// Export (a download of one JSON file) and import (a file chosen) of everything kept.
+/// How many things kept in this browser only (saved searches, clippings, first notes since the
+/// last export) bring a reminder to export them.
+const EXPORT_REMINDER: u32 = 5;
+
+/// Export (a download of one JSON file) and import (a file chosen) of everything kept; a
+/// reminder to export once much is kept in this browser only.
 #[function_component(KeptFile)]
 pub fn kept_file(props: &KeptFileProps) -> Html {
     let t = use_strings();
@@ -270,8 +275,12 @@ pub fn kept_file(props: &KeptFileProps) -> Html {
             });
         })
     };
+    let unexported = props.kept.unexported();
     html! {
         <div class="kept-file">
+            if unexported >= EXPORT_REMINDER {
+                <p class="export-reminder" role="status">{ (t.export_reminder)(unexported) }</p>
+            }
             <button type="button" class="export-kept" onclick={export}>{ t.export_kept }</button>
             <label class="import-kept">
                 { t.import_kept }

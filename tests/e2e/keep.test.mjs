@@ -186,6 +186,52 @@ forEachEngine((engine) => {
     }
   });
 
+  test('much kept in this browser only brings a reminder to export it, which the export takes away', async () => {
+    const server = await serve(DIST);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('창업 '));
+      await results(page, '창업');
+      const articles = (await ids(page)).slice(0, 4);
+      assert.equal(articles.length, 4);
+      for (const id of articles) {
+        await page.goto(server.url + '#/article/' + encodeURIComponent(id));
+        await page.waitForSelector(`article[data-article-id="${id}"] p`);
+        await page.click('.clip-article');
+        await page.waitForSelector('.clip-article[aria-pressed="true"]');
+      }
+      // Four things kept: no reminder yet.
+      await page.goto(server.url + '#/');
+      await page.waitForSelector('.export-kept');
+      assert.equal(await page.$('.export-reminder'), null, 'four things: no reminder');
+      // A saved search makes five.
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('화웨이 '));
+      await results(page, '화웨이');
+      await page.click('.save-search');
+      await page.click('.save-confirm');
+      await page.waitForSelector('.saved-as');
+      await page.goto(server.url + '#/');
+      await page.waitForSelector('.export-reminder');
+      assert.match(await page.textContent('.export-reminder'), /저장한 검색·클리핑·메모 5건이 이 브라우저에만 있습니다/);
+      await screenshot(page, 'export-reminder');
+      // Exported: the reminder goes, and stays gone after a reload (what is kept says so).
+      const file = JSON.parse(await exported(page));
+      assert.equal(file.clips.length, 4);
+      assert.equal(file.saved.length, 1);
+      assert.equal(file.unexported, undefined, 'the count is not in the file');
+      await page.waitForFunction(() => !document.querySelector('.export-reminder'));
+      await page.reload();
+      await page.waitForSelector('.saved-search'); // what is kept has been read
+      assert.equal(await page.$('.export-reminder'), null, 'no reminder after the export');
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
   test('clip an article and a passage, add a note, export as Markdown; imported elsewhere, they are back', async () => {
     const server = await serve(DIST);
     const files = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-clips-'));
