@@ -709,6 +709,13 @@ mod tests {
     }
 
     #[test]
+    fn an_imported_file_brings_no_count_of_things_unexported() {
+        let text = r#"{"kind":"jikji-kept","version":1,"archive":"a","saved":[],"read":[],"clips":[],"unexported":9}"#;
+        let (kept, _) = Kept::from_file(text).unwrap();
+        assert_eq!(kept.unexported, 0);
+    }
+
+    #[test]
     fn a_merge_keeps_everything_and_numbers_a_name_taken() {
         let clip = |id: &str| Clip {
             id: id.into(),
@@ -719,13 +726,16 @@ mod tests {
             saved: vec![search("화웨이", "q=화웨이")],
             read: vec![3, 9],
             clips: vec![clip("1-0")],
+            unexported: 2,
         };
         let other = Kept {
             saved: vec![search("화웨이", "q=화웨이"), search("화웨이", "q=반도체")],
             read: vec![1, 9],
             clips: vec![clip("1-0"), clip("2-1")],
+            unexported: 7,
         };
         assert_eq!(kept.merge(other), (1, 1, 1));
+        assert_eq!(kept.unexported, 2, "a merge makes nothing the reader made");
         let names: Vec<&str> = kept.saved.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["화웨이", "화웨이 (2)"]);
         assert_eq!(kept.saved[0].view, "q=화웨이");
