@@ -56,6 +56,43 @@ pub fn sniff(head: &[u8]) -> bool {
         && names.iter().any(|n| n == "from" || n == "subject")
 }
 
+/// A text part with at least this share of its lines quoted ("> ") forwards or answers a
+/// message quoted whole: the quoted message is what the mail holds.
+const QUOTED_SHARE: f64 = 0.5;
+
+/// A text part that quotes a message whole ("> " before its lines, as a mail client forwards
+/// one inline, "> > " for a message it quoted in turn): its lines without the quotation marks,
+/// and the lines and characters of the marks taken off. `None` when most lines are not quoted.
+fn unquoted(text: &str) -> Option<(String, (usize, usize))> {
+    let quote_len = |line: &str| {
+        let mut len = 0;
+        let mut rest = line;
+        while let Some(after) = rest.trim_start_matches([' ', '\t']).strip_prefix('>') {
+            len = line.len() - after.len();
+            rest = after;
+        }
+        len
+    };
+    let written: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let quoted = written.iter().filter(|l| quote_len(l) > 0).count();
+    if written.is_empty() || (quoted as f64) < QUOTED_SHARE * written.len() as f64 {
+        return None;
+    }
+    let (mut lines, mut marks) = (0, 0);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let cut = quote_len(line);
+        if cut > 0 {
+            lines += 1;
+            marks += crate::ink(&line[..cut]);
+        }
+        let rest = &line[cut..];
+        out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+        out.push('\n');
+    }
+    Some((out, (lines, marks)))
+}
+
 /// Counts what the articles do not read: further text parts (a message with several bodies,
 /// not alternatives of one), forwarded messages (`message/rfc822`), text attachments — each
 /// in the ledger by its kind, with a warning — and names other attachments, which hold no
@@ -166,6 +203,11 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         (Some(p), html) => {
             if let PartType::Text(text) = &p.body {
                 mail.text = text.to_string();
+                if let Some((text, marks)) = unquoted(&mail.text) {
+                    mail.ledger.dropped_counts("quotation marks", marks.0, marks.1);
+                    mail.dropped_chars += marks.1;
+                    mail.text = text;
+                }
             }
             // The HTML alternative tells which of the text's lines are photo captions.
             if let Some(PartType::Html(html)) = html.map(|h| &h.body) {
@@ -220,4 +262,24 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
     mail.given.source = from;
     mail.subject = subject;
     Ok(mail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_quoted_whole_loses_its_quotation_marks() {
+        let text = "확인 바랍니다.\n\n> 제목 하나\n> (매체, 2020.1.2)\n>\n> > 본문 첫 줄.\n>본문 둘째 줄.\n";
+        let (out, (lines, marks)) = unquoted(text).unwrap();
+        assert_eq!(
+            out,
+            "확인 바랍니다.\n\n제목 하나\n(매체, 2020.1.2)\n\n본문 첫 줄.\n본문 둘째 줄.\n"
+        );
+        assert_eq!((lines, marks), (5, 6));
+        // A reply quoting a line or two keeps its marks: the quote is not the message.
+        assert!(unquoted("답장입니다.\n좋습니다.\n그럼 내일 뵙겠습니다.\n> 내일 회의 가능하신가요?\n").is_none());
+        // "1 > 0" inside a line is no quotation.
+        assert!(unquoted("가 > 나\n다\n").is_none());
+    }
 }
