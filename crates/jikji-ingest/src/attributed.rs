@@ -413,6 +413,13 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
             if let Some(found) = outlet_over_row(lines, at) {
                 return Some(found);
             }
+            // A row's cells set apart by wide gaps: a title and its attribution, which the
+            // line's text, its cells run together, would read as one long outlet.
+            if line.raw.contains('\t') {
+                if let Some(found) = row_attribution(&line.raw) {
+                    return Some(titled(found, at));
+                }
+            }
             if let Some(attribution) = attribution_line(&line.text) {
                 if attribution.source.is_none() {
                     if let Some(found) = fields(lines, at, attribution.clone())
@@ -432,9 +439,7 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
             if let Some(found) = outlet_title(lines, at) {
                 return Some(found);
             }
-            titled_attribution(&line.text)
-                .or_else(|| row_attribution(&line.raw))
-                .map(|found| titled(found, at))
+            titled_attribution(&line.text).map(|found| titled(found, at))
         })
         .collect()
 }
@@ -641,21 +646,31 @@ fn to_repeated_titles(lines: &[Line], body: &Body, anchors: &mut [Anchor]) {
     }
 }
 
-/// A table row whose first cells are an attribution and whose last the title
-/// ("연합뉴스<TAB>2021.03.04<TAB>제목", as a PDF's table or a text export writes it).
+/// A table row of a title and its attribution, in either order: the first cells an
+/// attribution and the last the title ("연합뉴스<TAB>2021.03.04<TAB>제목", as a PDF's table or
+/// a text export writes it), or the title first and the attribution after it, as a title with
+/// its outlet and date set apart on its right ("제목<TAB>연합뉴스 2021.03.04").
 fn row_attribution(raw: &str) -> Option<(String, Attribution)> {
     let cells: Vec<&str> = raw
         .split('\t')
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
+    let sourced = |credit: &[&str]| {
+        attribution_line(&credit.join(" | ")).filter(|a| a.source.is_some())
+    };
+    let is_title = |t: &str| !is_prose(t) && attribution_line(t).is_none();
     let (title, credit) = cells.split_last()?;
-    if credit.is_empty() || is_prose(title) {
+    if !credit.is_empty() && is_title(title) {
+        if let Some(attribution) = sourced(credit) {
+            return Some(((*title).to_owned(), attribution));
+        }
+    }
+    let (title, credit) = cells.split_first()?;
+    if credit.is_empty() || !is_title(title) || title.chars().count() < 4 {
         return None;
     }
-    let attribution = attribution_line(&credit.join(" | "))?;
-    (attribution.source.is_some() && attribution_line(title).is_none())
-        .then(|| ((*title).to_owned(), attribution))
+    sourced(credit).map(|attribution| ((*title).to_owned(), attribution))
 }
 
 /// The layout the attribution lines make (those naming an outlet, when any do): most of them with a title-like line before and a
@@ -1277,6 +1292,17 @@ mod tests {
             "소식지\n=== 정책 ===\n[1] 첫째 기사 제목\n{FIRST}\n출처: 매체A 2021.3.1\n=== 현장 ===\n[2] 둘째 기사 제목\n{SECOND}\n출처: 매체B 2021.3.2\n무단전재 및 재배포 금지\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_titles_with_their_attribution_set_apart_on_the_right() {
+        let text = format!(
+            "소식지\n첫째 기사 제목\t\t매체A  2021-03-01\n{FIRST}\n둘째 기사 제목\t매체B 2021.3.2.\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // A row of two titles, or of a title and a date alone, credits nobody.
+        assert_eq!(row_attribution("첫째 기사 제목\t둘째 기사 제목"), None);
+        assert_eq!(row_attribution("첫째 기사 제목\t2021.3.2"), None);
     }
 
     #[test]
