@@ -494,7 +494,7 @@ fn outlet_title(lines: &[Line], at: usize) -> Option<Anchor> {
 
 /// The date of a dateline standing alone ("등록 2021.03.04 14:22", "입력 2021-03-04",
 /// "2021.03.04"): a date with nothing but dateline words, a time and marks around it.
-fn dateline_date(text: &str) -> Option<String> {
+pub(crate) fn dateline_date(text: &str) -> Option<String> {
     let t = text.trim();
     if t.chars().count() > MAX_ATTRIBUTION_CHARS {
         return None;

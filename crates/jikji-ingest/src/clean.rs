@@ -302,6 +302,75 @@ pub fn reporter(line: &str) -> Option<String> {
     hangul_name.then(|| name.to_owned())
 }
 
+/// A line that is an e-mail address alone ("gildong@example.com", "<gildong@example.com>"): a
+/// reporter's address closing an article, no part of its text.
+pub fn is_address(line: &str) -> bool {
+    let t = line.trim().trim_matches(['<', '>', '(', ')', '[', ']', ' ']);
+    let Some((user, domain)) = t.split_once('@') else {
+        return false;
+    };
+    let part = |p: &str, extra: &[char]| {
+        !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    };
+    part(user, &['.', '_', '-', '+'])
+        && part(domain, &['.', '-'])
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+}
+
+/// A wire service's dateline opening a story: the outlet in brackets after the place, the
+/// reporter after it, then `=` ("(서울=연합뉴스) 홍길동 기자 = ", "【베이징=뉴시스】홍길동
+/// 특파원 =", "(세종=뉴스1) "), with how many bytes of the text it takes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WireDateline {
+    pub outlet: String,
+    pub author: Option<String>,
+    pub len: usize,
+}
+
+/// The reporter's part of a wire dateline is at most this long (characters), `=` included.
+const MAX_WIRE_REPORTER_CHARS: usize = 24;
+
+/// The wire dateline `text` opens with, if any ([`WireDateline`]).
+pub fn wire_dateline(text: &str) -> Option<WireDateline> {
+    let (open, close) = [('(', ')'), ('【', '】'), ('[', ']'), ('（', '）')]
+        .into_iter()
+        .find(|(o, _)| text.starts_with(*o))?;
+    let inner_end = text.find(close)?;
+    let inner = &text[open.len_utf8()..inner_end];
+    let (place, outlet) = inner.split_once(['=', '＝'])?;
+    let (place, outlet) = (place.trim(), outlet.trim());
+    let short_name = |t: &str| {
+        (1..=20).contains(&t.chars().count()) && t.chars().any(char::is_alphabetic) && !t.contains('=')
+    };
+    if !short_name(place) || !short_name(outlet) || place.split_whitespace().count() > 2 {
+        return None;
+    }
+    let after = inner_end + close.len_utf8();
+    let rest = &text[after..];
+    // "홍길동 기자 = ": the reporter, up to the equals sign.
+    let reporter = rest.find(['=', '＝']).and_then(|eq| {
+        let part = &rest[..eq];
+        let name = (part.chars().count() < MAX_WIRE_REPORTER_CHARS)
+            .then(|| reporter(part))
+            .flatten()?;
+        let sign = rest[eq..].chars().next().map_or(1, char::len_utf8);
+        Some((name, eq + sign))
+    });
+    let (author, taken) = match reporter {
+        Some((name, len)) => (Some(name), len),
+        None => (None, 0),
+    };
+    let len = after + taken;
+    let len = len + (text[len..].len() - text[len..].trim_start().len());
+    Some(WireDateline {
+        outlet: outlet.to_owned(),
+        author,
+        len,
+    })
+}
+
 /// What a line is when it is not body text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -324,6 +393,8 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Byline(name))
     } else if caption(line).is_some() {
         Some(Role::Caption)
+    } else if is_address(line) {
+        Some(Role::Dropped("reporter's e-mail address"))
     } else {
         None
     }
@@ -595,6 +666,35 @@ mod tests {
                 && is_bare_url("https://feng.ifeng.com/author/4939")
                 && !is_bare_url("see https://x.y now")
         );
+    }
+
+    #[test]
+    fn reads_wire_datelines_and_addresses_alone() {
+        let wire = |t: &str| wire_dateline(t).map(|w| (w.outlet, w.author, t[w.len..].to_owned()));
+        let some = |o: &str, a: Option<&str>, rest: &str| {
+            Some((o.to_owned(), a.map(str::to_owned), rest.to_owned()))
+        };
+        assert_eq!(
+            wire("(광주=뉴시스) 이영호 기자 = 광주시가 밝혔다."),
+            some("뉴시스", Some("이영호"), "광주시가 밝혔다.")
+        );
+        assert_eq!(
+            wire("【워싱턴=뉴스1】김소라 특파원= 미국 정부는"),
+            some("뉴스1", Some("김소라"), "미국 정부는")
+        );
+        assert_eq!(
+            wire("(제주=연합뉴스) 제주도가 밝혔다."),
+            some("연합뉴스", None, "제주도가 밝혔다.")
+        );
+        // Brackets that hold no place and outlet, and a sentence's equation, are no dateline.
+        assert_eq!(wire("(사진) 현장 모습"), None);
+        assert_eq!(wire("(x=1) 일 때 y는 2가 된다."), None);
+        assert_eq!(wire("서울=연합뉴스 본문"), None);
+        assert!(is_address("hong.gd@news-agency.co.kr"));
+        assert!(is_address("<reporter@example.com>"));
+        assert_eq!(role("hong@example.com"), Some(Role::Dropped("reporter's e-mail address")));
+        assert!(!is_address("문의: hong@example.com"));
+        assert!(!is_address("hong@localhost"));
     }
 
     #[test]

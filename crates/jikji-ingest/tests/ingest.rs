@@ -474,3 +474,21 @@ fn a_saved_collection_keeps_its_photo_captions_apart() {
     assert!(a.iter().all(|a| !a.body.contains("관계자들") && !a.body.contains("전경")));
     assert_eq!(a[1].source.as_deref(), Some("경인일보"));
 }
+
+#[test]
+fn a_wire_services_dateline_names_the_outlet_and_reporter_of_one_article() {
+    let dir = Scratch::new("wire-dateline");
+    dir.write(
+        "wire.txt",
+        "항만 물동량 두 달째 증가\n\n(인천=뉴시스) 정다운 기자 = 인천항의 물동량이 두 달 연속 늘어난 것으로 나타났다.\n\n\
+         항만공사는 다음 달에도 증가세가 이어질 것으로 내다봤다.\n\ndawoon@newsis.example\n",
+    );
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles[0];
+    assert_eq!(
+        (a.source.as_deref(), a.author.as_deref()),
+        (Some("뉴시스"), Some("정다운"))
+    );
+    assert!(a.body.starts_with("인천항의 물동량이"), "{}", a.body);
+    assert!(a.body.ends_with("내다봤다."), "{}", a.body);
+}
