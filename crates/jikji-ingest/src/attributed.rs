@@ -180,6 +180,8 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
             }
         }
     }
+    // "매체 2021.3.4 A10면": the page is where, not who.
+    let source = without_page(&source).to_owned();
     // "매체 / 2021.3.4 / 홍길동 기자": the reporter is a byline, not part of the outlet.
     let found = credit((!source.is_empty()).then_some(source), date);
     let source = found.source.clone().unwrap_or_default();
@@ -193,6 +195,48 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         && !source.contains('호')
         && !source.to_lowercase().contains("vol");
     plausible.then_some(found)
+}
+
+/// Whether a word is a newspaper's page ("A3면", "2면", "B12면").
+fn is_page(word: &str) -> bool {
+    let Some(number) = word.strip_suffix('면') else {
+        return false;
+    };
+    let digits = number.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    number.len() - digits.len() <= 2
+        && (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An outlet without the page it printed the article on ("매일경제 A10면" → "매일경제").
+fn without_page(source: &str) -> &str {
+    match source.rsplit_once(' ') {
+        Some((outlet, page)) if is_page(page) => outlet.trim_end_matches(ATTRIBUTION_MARKS),
+        _ => source,
+    }
+}
+
+/// A clipping's credit with the page and no date ("[전자신문 A3면]", "(한겨레 12면)"): the
+/// outlet. Such an article's date is the issue's.
+fn page_credit(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.chars().count() > MAX_ATTRIBUTION_CHARS || find_date(t).is_some() {
+        return None;
+    }
+    let bracketed = t
+        .strip_prefix(['[', '(', '【', '<', '〈'])
+        .and_then(|r| r.strip_suffix([']', ')', '】', '>', '〉']));
+    let inner = bracketed.unwrap_or(t);
+    let (outlet, page) = inner.trim().rsplit_once(' ')?;
+    let outlet = outlet.trim_matches(ATTRIBUTION_MARKS);
+    let plausible = is_page(page)
+        && !outlet.is_empty()
+        && outlet.split_whitespace().count() <= MAX_SOURCE_WORDS
+        && outlet.chars().count() <= MAX_SOURCE_CHARS
+        && outlet.chars().any(char::is_alphabetic)
+        // Unbracketed, "이 문제는 3면" is a sentence's words.
+        && (bracketed.is_some() || !ends_in_particle(outlet));
+    plausible.then(|| outlet.to_owned())
 }
 
 /// An attribution of `source`, which may name the reporter too: after the outlet
@@ -398,10 +442,30 @@ fn anchors(lines: &[Line]) -> Vec<Anchor> {
 }
 
 fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
+    // The first date of the file, the issue's: the date of the articles a clipping credits
+    // with their page alone, after it.
+    let issue_date = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| find_date(&l.text).map(|(date, _)| (i, date)));
     lines
         .iter()
         .enumerate()
         .filter_map(|(at, line)| {
+            if let Some((_, date)) = issue_date.as_ref().filter(|(i, _)| *i < at) {
+                if let Some(outlet) = page_credit(&line.text) {
+                    return Some(Anchor {
+                        at,
+                        attribution: Attribution {
+                            source: Some(outlet),
+                            date: date.clone(),
+                            author: None,
+                        },
+                        title: None,
+                        title_at: at,
+                    });
+                }
+            }
             let titled = |(title, attribution): (String, Attribution), title_at: usize| Anchor {
                 at,
                 attribution,
@@ -1303,6 +1367,23 @@ mod tests {
         // A row of two titles, or of a title and a date alone, credits nobody.
         assert_eq!(row_attribution("첫째 기사 제목\t둘째 기사 제목"), None);
         assert_eq!(row_attribution("첫째 기사 제목\t2021.3.2"), None);
+    }
+
+    #[test]
+    fn a_clipping_credited_with_pages_is_dated_by_its_issue() {
+        let text = format!(
+            "조간 주요 기사 2021.03.01\n첫째 기사 제목\n매체A 2면\n{FIRST}\n둘째 기사 제목\n【매체B B12면】\n{SECOND}\n"
+        );
+        let mut want = expected("첫째 기사 제목");
+        want[1].2 = Some("2021-03-01".into());
+        assert_eq!(split(&text), want);
+        assert_eq!(page_credit("이 문제는 3면"), None);
+        assert_eq!(page_credit("(파이낸셜투데이 A1면)"), Some("파이낸셜투데이".into()));
+        assert_eq!(page_credit("[매체 3쪽]"), None);
+        assert_eq!(
+            attribution_line("(매일경제 2021.3.4 A10면)"),
+            attribution(Some("매일경제"), "2021-03-04")
+        );
     }
 
     #[test]
