@@ -5,7 +5,8 @@
 //!
 //! [`mail_parser`] decodes the MIME structure, transfer encodings and encoded headers
 //! (`=?ks_c_5601-1987?B?…?=`, EUC-KR, UTF-8; `full_encoding` brings the legacy charsets). The
-//! text part is read when the message has one; otherwise its HTML part, one block a line.
+//! text part is read when the message has one (unless it is a stub: less than half the text of
+//! its HTML alternative); otherwise its HTML part, one block a line.
 //! What the report accounts for is the body text plus the subject, sender and date (the
 //! header values the articles use), and what the articles do not read: further text parts,
 //! forwarded messages and text attachments, counted by kind; other attachments are named
@@ -55,6 +56,9 @@ pub fn sniff(head: &[u8]) -> bool {
     names.iter().filter(|n| known.contains(&n.as_str())).count() >= 2
         && names.iter().any(|n| n == "from" || n == "subject")
 }
+
+/// A plain part whose text, times this, is less than its HTML alternative's is a stub.
+const STUB_SHARE: usize = 2;
 
 /// A text part with at least this share of its lines quoted ("> ") forwards or answers a
 /// message quoted whole: the quoted message is what the mail holds.
@@ -199,6 +203,18 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
         .map_or("US-ASCII/UTF-8", |e| e.name());
     mail.encoding = charset;
+    // A plain part with far less text than its HTML alternative is a stub ("이 메일은 HTML
+    // 형식입니다…", a teaser), not the message: the HTML is read.
+    let text_part = text_part.filter(|p| {
+        let (PartType::Text(plain), Some(PartType::Html(html))) =
+            (&p.body, html_part.map(|h| &h.body))
+        else {
+            return true;
+        };
+        let mut scratch = crate::Ledger::default();
+        let (html_text, _) = super::html::page_lines(html, &mut scratch);
+        ink(plain) * STUB_SHARE >= ink(&html_text)
+    });
     match (text_part, html_part) {
         (Some(p), html) => {
             if let PartType::Text(text) = &p.body {
@@ -267,6 +283,27 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_part_that_only_points_to_the_html_one_is_not_the_message() {
+        let message = |plain: &str| {
+            format!(
+                "From: a@b.example\r\nSubject: news\r\nMIME-Version: 1.0\r\n\
+                 Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n\
+                 --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{plain}\r\n\
+                 --b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+                 <html><body><h2>제목 하나</h2><p>첫 기사의 본문이 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.</p>\
+                 <h2>제목 둘</h2><p>둘째 기사의 본문도 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.</p></body></html>\r\n--b--\r\n"
+            )
+        };
+        let stub = read(message("HTML 메일입니다. 웹에서 보기: https://x.example").as_bytes()).unwrap();
+        assert!(stub.text.contains("둘째 기사의 본문"), "{}", stub.text);
+        // A plain part with the same text as the HTML one is the message.
+        let same = "제목 하나\r\n첫 기사의 본문이 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.\r\n제목 둘\r\n둘째 기사의 본문도 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.";
+        let plain = read(message(same).as_bytes()).unwrap();
+        assert!(plain.text.starts_with("제목 하나\r\n") || plain.text.starts_with("제목 하나\n"), "{}", plain.text);
+        assert_eq!(plain.wrapping, None);
+    }
 
     #[test]
     fn a_message_quoted_whole_loses_its_quotation_marks() {
