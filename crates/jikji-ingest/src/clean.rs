@@ -222,6 +222,41 @@ pub fn is_copyright(line: &str) -> bool {
             && (squeezed.contains("rights") || squeezed.contains("Rights") || has_year(t))
 }
 
+/// Words that end the rights holder's name in a copyright notice.
+const AFTER_HOLDER: &[&str] = &["무단", "All", "all", "ALL", "재배포", "전재"];
+
+/// The rights holder a copyright notice names, the outlet whose text it is: `ⓒ 한국경제`,
+/// `<저작권자 ⓒ 매체, 무단전재 및 재배포 금지>`, `Copyright © 2019 남도신문. All rights
+/// reserved.`, `(c) 2008 충청매일`. `None` for a notice that names nobody.
+pub fn copyright_holder(line: &str) -> Option<String> {
+    if !is_copyright(line) {
+        return None;
+    }
+    let t = line.trim();
+    let marker = ["ⓒ", "©", "(c)", "(C)", "Copyright", "COPYRIGHT"]
+        .iter()
+        .filter_map(|m| t.find(m).map(|at| at + m.len()))
+        .min()?;
+    let rest = t[marker..]
+        .trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_digit() || "ⓒ©-–.,:".contains(c));
+    let end = rest
+        .find([',', '.', '<', '>', '|', '/', '(', '['])
+        .unwrap_or(rest.len());
+    let mut words: Vec<&str> = Vec::new();
+    for word in rest[..end].split_whitespace() {
+        if AFTER_HOLDER.iter().any(|w| word.starts_with(w)) {
+            break;
+        }
+        words.push(word);
+    }
+    let holder = words.join(" ");
+    let plausible = (1..=4).contains(&words.len())
+        && holder.chars().count() <= 30
+        && holder.chars().any(char::is_alphabetic)
+        && holder != "Copyright";
+    plausible.then_some(holder)
+}
+
 /// Whether `text` holds a year of this or the last century (a copyright notice's).
 fn has_year(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_digit())
@@ -695,6 +730,23 @@ mod tests {
         assert_eq!(role("hong@example.com"), Some(Role::Dropped("reporter's e-mail address")));
         assert!(!is_address("문의: hong@example.com"));
         assert!(!is_address("hong@localhost"));
+    }
+
+    #[test]
+    fn a_copyright_notice_names_its_holder() {
+        for (line, holder) in [
+            ("ⓒ 경북매일", Some("경북매일")),
+            ("<저작권자 © 대구신문, 무단 전재-재배포 금지>", Some("대구신문")),
+            ("저작권자 ⓒ 뉴스핌 무단전재 및 재배포금지", Some("뉴스핌")),
+            ("Copyright © 2020 The Daily Post. All rights reserved.", Some("The Daily Post")),
+            ("(c) 2011 남해신문", Some("남해신문")),
+            ("무단전재 및 재배포 금지", None),
+            ("Copyright ⓒ All rights reserved.", None),
+        ] {
+            assert_eq!(copyright_holder(line).as_deref(), holder, "{line}");
+        }
+        // A line that is no notice names no holder.
+        assert_eq!(copyright_holder("ⓒ 표시는 저작권을 뜻하며 오늘 여러 나라가 이 표시를 쓴다고 알려졌는데, 이는 문장이다. 그 뒤로 이어지는 설명이 매우 길게 이어져서 알림으로 볼 수 없을 만큼 길어지면 본문이다. 그렇다."), None);
     }
 
     #[test]

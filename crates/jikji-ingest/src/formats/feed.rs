@@ -279,6 +279,11 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         } else {
             (&item.content, Some(&item.summary))
         };
+        // The original's copyright line, kept when a feed copies its text whole, names the
+        // outlet the item is from.
+        let holder = html::strip_tags(body_html)
+            .lines()
+            .find_map(clean::copyright_holder);
         let (paragraphs, chars) = body_paragraphs(body_html, &mut ledger);
         input_chars += chars;
         let (paragraphs, captions, reporter) = sort_paragraphs(paragraphs, &mut ledger);
@@ -295,6 +300,10 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         if !author.is_empty() {
             input_chars += ink(&author);
             ledger.metadata(&author);
+            // "홍길동 기자": the reporter's name without the job title.
+            if let Some(name) = clean::reporter(&author) {
+                author = name;
+            }
         } else if let Some(name) = reporter {
             author = name;
         }
@@ -316,10 +325,12 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             paragraphs.join("\n\n"),
         );
         article.captions = captions;
-        article.source = if outlet.is_empty() {
-            (!channel_title.is_empty()).then(|| channel_title.clone())
-        } else {
+        article.source = if !outlet.is_empty() {
             Some(outlet)
+        } else if holder.is_some() {
+            holder
+        } else {
+            (!channel_title.is_empty()).then(|| channel_title.clone())
         };
         article.author = (!author.is_empty()).then_some(author);
         article.date = item
@@ -471,5 +482,20 @@ mod tests {
         assert_eq!(a.title, "새 기사");
         assert_eq!(a.source.as_deref(), Some("전북일보"));
         assert_eq!(a.date.as_deref(), Some("2019-10-01"));
+    }
+
+    #[test]
+    fn the_originals_copyright_line_names_an_items_outlet() {
+        let rss = r#"<rss version="2.0"><channel><title>지역 소식 - 전체 기사</title>
+            <item><title>항구 축제 열려</title><dc:creator>오세린 기자</dc:creator>
+            <description>&lt;p&gt;항구 축제가 열렸다.&lt;/p&gt;&lt;p&gt;ⓒ 남해신문 무단 전재 금지&lt;/p&gt;</description></item>
+            <item><title>둘째 소식</title><description>&lt;p&gt;본문만 있다.&lt;/p&gt;</description></item>
+            </channel></rss>"#;
+        let page = read(rss, "r.xml", "r").unwrap();
+        let a = &page.articles;
+        assert_eq!(a[0].source.as_deref(), Some("남해신문"));
+        assert_eq!(a[0].author.as_deref(), Some("오세린"));
+        assert_eq!(a[0].body, "항구 축제가 열렸다.");
+        assert_eq!(a[1].source.as_deref(), Some("지역 소식 - 전체 기사"));
     }
 }
