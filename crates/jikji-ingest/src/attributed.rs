@@ -74,6 +74,8 @@ const DATELINE_WORDS: &[&str] = &[
     "입력",
     "기사입력",
     "수정",
+    "최종수정",
+    "송고",
     "등록",
     "승인",
     "업데이트",
@@ -188,7 +190,7 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     let plausible = marked
         && source.chars().count() <= MAX_SOURCE_CHARS
         && source.split_whitespace().count() <= MAX_SOURCE_WORDS
-        && !source.contains([':', '：', '@', '=', '?', '!'])
+        && !source.contains([':', '：', '@', '=', '?', '!', '\'', '"', '‘', '’', '“', '”'])
         && !source.ends_with('다')
         && find_date(&source).is_none()
         && !NOT_OUTLETS.iter().any(|w| source.contains(w))
@@ -272,15 +274,14 @@ const CREDIT_WORDS: &[&str] = &[" 보도", " 제공", " 발췌", " 인용"];
 const DATE_LABELS: &[&str] = &["일자", "날짜", "게재일", "보도일", "작성일", "Date", "date"];
 
 /// Syllables that end a word as a particle does ("시장이", "정부는", "서울에서"): a name before
-/// a date that ends in one is a sentence's subject or place, not an outlet.
+/// a date with a word that ends in one is a sentence's words, not an outlet.
 const PARTICLE_ENDS: &[char] = &[
     '이', '가', '은', '는', '을', '를', '에', '의', '도', '로', '와', '과', '서',
 ];
 
 fn ends_in_particle(text: &str) -> bool {
     text.split_whitespace()
-        .last()
-        .is_some_and(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
+        .any(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
 }
 
 /// Field labels of a clipping sheet that name the outlet ("매체명 : 연합뉴스   게재일 : …").
@@ -500,7 +501,7 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                     title_at: at,
                 });
             }
-            if let Some(found) = outlet_title(lines, at) {
+            if let Some(found) = outlet_title(lines, at).or_else(|| outlet_over_title(lines, at)) {
                 return Some(found);
             }
             titled_attribution(&line.text).map(|found| titled(found, at))
@@ -565,11 +566,39 @@ pub(crate) fn dateline_date(text: &str) -> Option<String> {
     }
     let (date, range) = find_date(t).or_else(|| crate::dates::find_short_date(t))?;
     let after = &t[range.end..];
-    let after = &after[crate::dates::weekday_len(after)..];
+    let mut after = after[crate::dates::weekday_len(after)..].to_owned();
+    // "입력 2021.03.04 10:30 | 수정 2021.03.05 09:12": when it was modified too; the first
+    // date is the article's.
+    while let Some((_, later)) = find_date(&after) {
+        let weekday = crate::dates::weekday_len(&after[later.end..]);
+        after.replace_range(later.start..later.end + weekday, " ");
+    }
     let rest = without_dateline_words(&format!("{} {}", &t[..range.start], after));
     rest.trim_matches(|c: char| ATTRIBUTION_MARKS.contains(&c))
         .is_empty()
         .then_some(date)
+}
+
+/// An outlet's name alone over a title with a portal's dateline under it ("연합뉴스" /
+/// "제목" / "입력 2021.03.04 10:30"), as a portal's list or a page of its articles shows them.
+fn outlet_over_title(lines: &[Line], title_at: usize) -> Option<Anchor> {
+    let outlet_at = title_at.checked_sub(1)?;
+    let title = &lines[title_at].text;
+    let date = dateline_date(&lines.get(title_at + 1)?.text)?;
+    let source = outlet_line(&lines[outlet_at].text, &date)?;
+    let plausible = is_title_like(title)
+        && title.chars().count() >= 4
+        && lines.get(title_at + 2).is_some_and(|l| is_prose(&l.text));
+    plausible.then(|| Anchor {
+        at: title_at + 1,
+        attribution: Attribution {
+            source: Some(source),
+            date,
+            author: None,
+        },
+        title: Some(title.clone()),
+        title_at,
+    })
 }
 
 /// Field labels that name the title ("제목: …").
@@ -820,7 +849,12 @@ fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
                 // it), or at its attribution line (before it).
                 let next_anchor = &anchors[k + 1];
                 if next_anchor.title.is_some() {
-                    next_anchor.title_at.min(n)
+                    let first = next_anchor.title_at.min(n);
+                    // Its outlet alone on the line before its title is its own.
+                    let outlet_before = first > 0
+                        && next_anchor.attribution.source.as_deref()
+                            == Some(lines[first - 1].text.trim());
+                    first - usize::from(outlet_before)
                 } else if layout == Layout::AfterTitle {
                     n.saturating_sub(1).max(start)
                 } else {
@@ -1318,6 +1352,16 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_line_opening_with_a_date_is_no_attribution() {
+        assert_eq!(attribution_line("2020년 5월 7일 유튜브에는 '폭로합니다'라는 채"), None);
+        assert_eq!(attribution_line("2019.3.4 시민들은 광장에 모여 다시"), None);
+        assert_eq!(
+            attribution_line("2019.3.4 경기신문"),
+            attribution(Some("경기신문"), "2019-03-04")
+        );
+    }
+
+    #[test]
     fn reads_weekdays_and_other_brackets_in_attributions() {
         let a = attribution_line;
         assert_eq!(
@@ -1383,6 +1427,18 @@ mod tests {
         assert_eq!(
             attribution_line("(매일경제 2021.3.4 A10면)"),
             attribution(Some("매일경제"), "2021-03-04")
+        );
+    }
+
+    #[test]
+    fn splits_at_outlets_over_titles_over_portal_datelines() {
+        let text = format!(
+            "오늘의 기사\n매체A\n첫째 기사 제목\n기사입력 2021-03-01 오전 9:00 | 최종수정 2021-03-04 11:00\n{FIRST}\n매체B\n둘째 기사 제목\n입력 2021.03.02. 14:20\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        assert_eq!(
+            dateline_date("입력 2021.03.01 09:00 수정 2021.03.04(목) 11:00").as_deref(),
+            Some("2021-03-01")
         );
     }
 
