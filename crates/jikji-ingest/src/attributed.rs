@@ -307,12 +307,17 @@ fn labelled_source(text: &str) -> Option<String> {
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
 pub(crate) fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
     let t = text.trim();
-    // "제목 | 매체 | 2021-03-04": the attribution after the title's first bar.
-    if let Some((title, rest)) = t.split_once(" | ") {
-        let title = title.trim();
-        if let Some(attribution) = attribution_line(rest).filter(|a| a.source.is_some()) {
+    // "제목 | 매체 | 2021-03-04": a row's cells, the attribution's after the title's; short
+    // labels (a section, "경제 | 제목 | 매체 | 2021-03-04") may stand before it.
+    let cells: Vec<&str> = t.split(" | ").map(str::trim).collect();
+    for (k, title) in cells.iter().enumerate().take(cells.len().saturating_sub(1)) {
+        if cells[..k].iter().any(|c| !is_label(c)) {
+            break;
+        }
+        let credit = cells[k + 1..].join(" | ");
+        if let Some(attribution) = attribution_line(&credit).filter(|a| a.source.is_some()) {
             if title.chars().count() >= 4 && !is_prose(title) {
-                return Some((title.to_owned(), attribution));
+                return Some(((*title).to_owned(), attribution));
             }
         }
     }
@@ -488,6 +493,7 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
             if let Some(attribution) = attribution_line(&line.text) {
                 if attribution.source.is_none() {
                     if let Some(found) = fields(lines, at, attribution.clone())
+                        .or_else(|| cell_fields(lines, at, &attribution))
                         .or_else(|| cells(lines, at, &attribution))
                         .or_else(|| outlet_over_date(lines, at, &attribution))
                     {
@@ -632,6 +638,48 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
     })
 }
 
+/// A record of labelled fields whose labels and values stand in cells of their own, one a
+/// line, ending with its date ("제목" / "…" / "출처" / "연합뉴스" / "게재일" / "2021-03-04"), as a
+/// saved page's table of one article gives it: the title and outlet from the pairs above.
+fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
+    let bare = |i: usize| lines[i].text.trim().trim_end_matches([':', '：']).trim();
+    let label_at = date_at.checked_sub(1)?;
+    if !DATE_LABELS.contains(&bare(label_at)) {
+        return None;
+    }
+    let mut source = None;
+    let mut label_at = label_at;
+    // Label and value pairs upwards, up to the title's.
+    for _ in 0..MAX_FIELD_PAIRS {
+        let (Some(value_at), Some(above)) = (label_at.checked_sub(1), label_at.checked_sub(2))
+        else {
+            return None;
+        };
+        let label = bare(above);
+        let value = lines[value_at].text.trim();
+        if TITLE_LABELS.contains(&label) {
+            return Some(Anchor {
+                at: date_at,
+                attribution: Attribution {
+                    source,
+                    date: date.date.clone(),
+                    author: None,
+                },
+                title: Some(value.to_owned()),
+                title_at: value_at,
+            });
+        }
+        if OUTLET_LABELS.contains(&label) {
+            source.get_or_insert_with(|| value.to_owned());
+        }
+        label_at = above;
+    }
+    None
+}
+
+/// A record of labelled cells has at most this many fields above its date.
+const MAX_FIELD_PAIRS: usize = 4;
+
 /// A table row written one cell a line, as a saved page's index table gives it: the title,
 /// the outlet, the date ("제목" / "연합뉴스" / "2021-03-04"), perhaps after its number.
 fn cells(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
@@ -730,7 +778,9 @@ fn to_repeated_titles(lines: &[Line], body: &Body, anchors: &mut [Anchor]) {
         from = at + 1;
         again.push(at);
     }
-    if (anchors[0].at..again[0]).any(|i| body.prose(i)) {
+    // The entries' own lines, however long a row is, are no body text.
+    let entry = |i: usize| anchors.iter().any(|a| a.at == i || a.title_at == i);
+    if (anchors[0].at..again[0]).any(|i| !entry(i) && body.prose(i)) {
         return;
     }
     for (anchor, at) in anchors.iter_mut().zip(again) {
@@ -1440,6 +1490,20 @@ mod tests {
             dateline_date("입력 2021.03.01 09:00 수정 2021.03.04(목) 11:00").as_deref(),
             Some("2021-03-01")
         );
+    }
+
+    #[test]
+    fn splits_records_of_labelled_cells_and_rows_with_a_section_cell() {
+        let text = format!(
+            "자료실\n구분\n국내\n기사제목\n첫째 기사 제목\n언론사\n매체A\n보도일\n2021.03.01\n{FIRST}\n구분\n국외\n기사제목\n둘째 기사 제목\n언론사\n매체B\n보도일\n2021.03.02\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        let text = format!(
+            "모음\n구분 | 제목 | 매체 | 날짜\n국내 | 첫째 기사 제목 | 매체A | 2021.3.1\n국외 소식 | 둘째 기사 제목, 길어서 한 줄이 본문만큼 긴 제목이 되었다 | 매체B | 2021.3.2\n첫째 기사 제목\n{FIRST}\n둘째 기사 제목, 길어서 한 줄이 본문만큼 긴 제목이 되었다\n{SECOND}\n"
+        );
+        let mut want = expected("첫째 기사 제목");
+        want[1].0 = "둘째 기사 제목, 길어서 한 줄이 본문만큼 긴 제목이 되었다".into();
+        assert_eq!(split(&text), want);
     }
 
     #[test]

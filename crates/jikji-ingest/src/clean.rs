@@ -217,6 +217,7 @@ pub fn is_copyright(line: &str) -> bool {
         || ["ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자"]
             .iter()
             .any(|p| opening.starts_with(p))
+        || is_distribution_notice(t)
         // "(c)" also marks the third item of a list: a notice only with its year or rights.
         || (t.starts_with("(c)") || t.starts_with("(C)"))
             && (squeezed.contains("rights") || squeezed.contains("Rights") || has_year(t))
@@ -255,6 +256,23 @@ pub fn copyright_holder(line: &str) -> Option<String> {
         && holder.chars().any(char::is_alphabetic)
         && holder != "Copyright";
     plausible.then_some(holder)
+}
+
+/// What a notice about the document itself opens with ("※ 본 자료는 …").
+const DOCUMENT_SUBJECTS: &[&str] = &["본자료", "이자료", "본문서", "이문서", "본메일", "이메일은", "본보고서"];
+
+/// A notice that the document itself may not be passed on: "※ 본 자료는 내부 참고용으로 외부
+/// 배포를 금합니다", "이 문서는 외부 유출을 금지합니다" (a sentence about another's
+/// distribution is text).
+fn is_distribution_notice(line: &str) -> bool {
+    let opening: String = line
+        .trim_start_matches(['※', '*', '<', '[', '(', ' '])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
+        && ["배포", "유출", "전재", "복제"].iter().any(|w| opening.contains(w))
+        && ["금", "삼가", "불가", "안됩니다", "안 됩니다"].iter().any(|w| opening.contains(w))
 }
 
 /// Whether `text` holds a year of this or the last century (a copyright notice's).
@@ -773,6 +791,8 @@ mod tests {
         }
         for line in [
             "무단전재 및 재배포 금지",
+            "* 이 문서는 외부 유출을 금지합니다.",
+            "본 보고서는 대외 배포가 불가합니다",
             "<저작권자 © 연합뉴스, 무단 전재-재배포 금지>",
             "ⓒ 한국경제",
             "Copyright © 2019 남도신문. All rights reserved.",
@@ -803,6 +823,8 @@ mod tests {
             "구독 경제가 커지면서 정기 배송 서비스를 내놓는 기업이 늘고 있다고 업계는 분석했다.",
             "유튜브 채널을 구독하기 시작했다.",
             "(c) 세 번째 조건은 기한 안에 서류를 내는 것이다.",
+            "법원은 이 자료의 공개를 허가했다.",
+            "본 자료에 따르면 수출이 늘었다.",
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
         ] {
             assert_eq!(role(line), None, "{line}");
