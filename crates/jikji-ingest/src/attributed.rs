@@ -799,9 +799,8 @@ fn row_attribution(raw: &str) -> Option<(String, Attribution)> {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
-    let sourced = |credit: &[&str]| {
-        attribution_line(&credit.join(" | ")).filter(|a| a.source.is_some())
-    };
+    let sourced =
+        |credit: &[&str]| attribution_line(&credit.join(" | ")).filter(|a| a.source.is_some());
     let is_title = |t: &str| !is_prose(t) && attribution_line(t).is_none();
     let (title, credit) = cells.split_last()?;
     if !credit.is_empty() && is_title(title) {
@@ -1005,6 +1004,29 @@ pub(crate) fn is_label(text: &str) -> bool {
         && !text.contains('@')
 }
 
+/// A section's label is at most this long (characters) in a cell beside a title.
+const MAX_SECTION_CELL_CHARS: usize = 10;
+
+/// A title line that is a row of two cells set apart by a wide gap, a short label and the
+/// title ("경제<TAB>제목", a table row of the section and the title): the label and the title.
+fn section_cell(raw: &str) -> Option<(String, String)> {
+    let cells: Vec<&str> = raw
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let [label, title] = cells[..] else {
+        return None;
+    };
+    let label = clean::collapse_spaces(label);
+    let title = clean::collapse_spaces(title);
+    (is_label(&label)
+        && label.chars().count() <= MAX_SECTION_CELL_CHARS
+        && title.chars().count() > label.chars().count()
+        && is_title_like(&title))
+    .then_some((label, title))
+}
+
 /// Short lines at the end of a body, right before the next article: section labels.
 fn trailing_labels(body: &Body, span: (usize, usize)) -> usize {
     let mut end = span.1;
@@ -1100,7 +1122,15 @@ fn split(
                 }
             }
         }
-        let (title, bracketed) = clean_title(&f.title_text);
+        // A title in a row beside its section's cell ("경제<TAB>제목").
+        let (title_text, row_section) = match section_cell(&lines[f.title].raw) {
+            Some((label, title)) if f.title_text == lines[f.title].text => (title, Some(label)),
+            _ => (f.title_text.clone(), None),
+        };
+        if row_section.is_some() {
+            section = row_section;
+        }
+        let (title, bracketed) = clean_title(&title_text);
         let heading = Heading {
             title,
             source: f.attribution_value.source.clone().or(bracketed),
@@ -1403,7 +1433,10 @@ mod tests {
 
     #[test]
     fn a_wrapped_line_opening_with_a_date_is_no_attribution() {
-        assert_eq!(attribution_line("2020년 5월 7일 유튜브에는 '폭로합니다'라는 채"), None);
+        assert_eq!(
+            attribution_line("2020년 5월 7일 유튜브에는 '폭로합니다'라는 채"),
+            None
+        );
         assert_eq!(attribution_line("2019.3.4 시민들은 광장에 모여 다시"), None);
         assert_eq!(
             attribution_line("2019.3.4 경기신문"),
@@ -1472,7 +1505,10 @@ mod tests {
         want[1].2 = Some("2021-03-01".into());
         assert_eq!(split(&text), want);
         assert_eq!(page_credit("이 문제는 3면"), None);
-        assert_eq!(page_credit("(파이낸셜투데이 A1면)"), Some("파이낸셜투데이".into()));
+        assert_eq!(
+            page_credit("(파이낸셜투데이 A1면)"),
+            Some("파이낸셜투데이".into())
+        );
         assert_eq!(page_credit("[매체 3쪽]"), None);
         assert_eq!(
             attribution_line("(매일경제 2021.3.4 A10면)"),
@@ -1504,6 +1540,28 @@ mod tests {
         let mut want = expected("첫째 기사 제목");
         want[1].0 = "둘째 기사 제목, 길어서 한 줄이 본문만큼 긴 제목이 되었다".into();
         assert_eq!(split(&text), want);
+    }
+
+    #[test]
+    fn a_title_beside_its_sections_cell_is_the_title_and_the_section() {
+        let text = format!(
+            "동향\n국내\t\t첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\t둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        let found = articles(
+            "t.txt",
+            "t",
+            &clean::lines(&text, 1),
+            None,
+            &mut Ledger::default(),
+        );
+        let sections: Vec<Option<String>> = found.unwrap().into_iter().map(|a| a.section).collect();
+        assert_eq!(sections, [Some("국내".into()), Some("해외".into())]);
+        assert_eq!(section_cell("첫째 기사 제목\t둘째 기사 제목"), None);
+        assert_eq!(
+            section_cell("해외\t둘째 기사 제목"),
+            Some(("해외".into(), "둘째 기사 제목".into()))
+        );
     }
 
     #[test]

@@ -238,8 +238,9 @@ pub fn copyright_holder(line: &str) -> Option<String> {
         .iter()
         .filter_map(|m| t.find(m).map(|at| at + m.len()))
         .min()?;
-    let rest = t[marker..]
-        .trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_digit() || "ⓒ©-–.,:".contains(c));
+    let rest = t[marker..].trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || "ⓒ©-–.,:".contains(c)
+    });
     let end = rest
         .find([',', '.', '<', '>', '|', '/', '(', '['])
         .unwrap_or(rest.len());
@@ -259,7 +260,15 @@ pub fn copyright_holder(line: &str) -> Option<String> {
 }
 
 /// What a notice about the document itself opens with ("※ 본 자료는 …").
-const DOCUMENT_SUBJECTS: &[&str] = &["본자료", "이자료", "본문서", "이문서", "본메일", "이메일은", "본보고서"];
+const DOCUMENT_SUBJECTS: &[&str] = &[
+    "본자료",
+    "이자료",
+    "본문서",
+    "이문서",
+    "본메일",
+    "이메일은",
+    "본보고서",
+];
 
 /// A notice that the document itself may not be passed on: "※ 본 자료는 내부 참고용으로 외부
 /// 배포를 금합니다", "이 문서는 외부 유출을 금지합니다" (a sentence about another's
@@ -271,8 +280,12 @@ fn is_distribution_notice(line: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .collect();
     DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
-        && ["배포", "유출", "전재", "복제"].iter().any(|w| opening.contains(w))
-        && ["금", "삼가", "불가", "안됩니다", "안 됩니다"].iter().any(|w| opening.contains(w))
+        && ["배포", "유출", "전재", "복제"]
+            .iter()
+            .any(|w| opening.contains(w))
+        && ["금", "삼가", "불가", "안됩니다", "안 됩니다"]
+            .iter()
+            .any(|w| opening.contains(w))
 }
 
 /// Whether `text` holds a year of this or the last century (a copyright notice's).
@@ -358,12 +371,16 @@ pub fn reporter(line: &str) -> Option<String> {
 /// A line that is an e-mail address alone ("gildong@example.com", "<gildong@example.com>"): a
 /// reporter's address closing an article, no part of its text.
 pub fn is_address(line: &str) -> bool {
-    let t = line.trim().trim_matches(['<', '>', '(', ')', '[', ']', ' ']);
+    let t = line
+        .trim()
+        .trim_matches(['<', '>', '(', ')', '[', ']', ' ']);
     let Some((user, domain)) = t.split_once('@') else {
         return false;
     };
     let part = |p: &str, extra: &[char]| {
-        !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
     };
     part(user, &['.', '_', '-', '+'])
         && part(domain, &['.', '-'])
@@ -395,7 +412,9 @@ pub fn wire_dateline(text: &str) -> Option<WireDateline> {
     let (place, outlet) = inner.split_once(['=', '＝'])?;
     let (place, outlet) = (place.trim(), outlet.trim());
     let short_name = |t: &str| {
-        (1..=20).contains(&t.chars().count()) && t.chars().any(char::is_alphabetic) && !t.contains('=')
+        (1..=20).contains(&t.chars().count())
+            && t.chars().any(char::is_alphabetic)
+            && !t.contains('=')
     };
     if !short_name(place) || !short_name(outlet) || place.split_whitespace().count() > 2 {
         return None;
@@ -745,7 +764,10 @@ mod tests {
         assert_eq!(wire("서울=연합뉴스 본문"), None);
         assert!(is_address("hong.gd@news-agency.co.kr"));
         assert!(is_address("<reporter@example.com>"));
-        assert_eq!(role("hong@example.com"), Some(Role::Dropped("reporter's e-mail address")));
+        assert_eq!(
+            role("hong@example.com"),
+            Some(Role::Dropped("reporter's e-mail address"))
+        );
         assert!(!is_address("문의: hong@example.com"));
         assert!(!is_address("hong@localhost"));
     }
@@ -754,9 +776,15 @@ mod tests {
     fn a_copyright_notice_names_its_holder() {
         for (line, holder) in [
             ("ⓒ 경북매일", Some("경북매일")),
-            ("<저작권자 © 대구신문, 무단 전재-재배포 금지>", Some("대구신문")),
+            (
+                "<저작권자 © 대구신문, 무단 전재-재배포 금지>",
+                Some("대구신문"),
+            ),
             ("저작권자 ⓒ 뉴스핌 무단전재 및 재배포금지", Some("뉴스핌")),
-            ("Copyright © 2020 The Daily Post. All rights reserved.", Some("The Daily Post")),
+            (
+                "Copyright © 2020 The Daily Post. All rights reserved.",
+                Some("The Daily Post"),
+            ),
             ("(c) 2011 남해신문", Some("남해신문")),
             ("무단전재 및 재배포 금지", None),
             ("Copyright ⓒ All rights reserved.", None),

@@ -470,7 +470,10 @@ mod tests {
         );
         assert_eq!(iso("'18-2-9 보도").as_deref(), Some("2018-02-09"));
         // In words, with or without spaces, a weekday after it.
-        assert_eq!(iso("경향신문 · 19년 11월 2일").as_deref(), Some("2019-11-02"));
+        assert_eq!(
+            iso("경향신문 · 19년 11월 2일").as_deref(),
+            Some("2019-11-02")
+        );
         assert_eq!(
             date("98년2월5일(목) 기사"),
             Some(("1998-02-05".to_owned(), "98년2월5일(목)".to_owned()))

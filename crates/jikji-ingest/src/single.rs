@@ -216,9 +216,8 @@ pub fn article(
     for line in &content[body_from..] {
         if dateline.is_none() && body_lines.is_empty() {
             let wire = || {
-                clean::wire_dateline(&line.text).map(|w| {
-                    (Some(w.outlet), w.author, line.text[w.len..].to_owned())
-                })
+                clean::wire_dateline(&line.text)
+                    .map(|w| (Some(w.outlet), w.author, line.text[w.len..].to_owned()))
             };
             let bracketed = || parse_dateline(&line.text).map(|(o, a, rest)| (o, Some(a), rest));
             if let Some((outlet, author, rest)) = bracketed().or_else(wire) {

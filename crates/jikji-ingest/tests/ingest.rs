@@ -468,10 +468,17 @@ fn a_saved_collection_keeps_its_photo_captions_apart() {
     let ingested = ingest_paths(std::slice::from_ref(&dir.0));
     let a = &ingested.articles;
     assert_eq!(a.len(), 2, "{:?}", ingested.files[0].to_string());
-    let captions = |i: usize| a[i].captions.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
+    let captions = |i: usize| {
+        a[i].captions
+            .iter()
+            .map(|c| c.text.clone())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(captions(0), ["개막식에 참석한 관계자들"]);
     assert_eq!(captions(1), ["현장 모습", "행사장 전경"]);
-    assert!(a.iter().all(|a| !a.body.contains("관계자들") && !a.body.contains("전경")));
+    assert!(a
+        .iter()
+        .all(|a| !a.body.contains("관계자들") && !a.body.contains("전경")));
     assert_eq!(a[1].source.as_deref(), Some("경인일보"));
 }
 

@@ -371,7 +371,10 @@ fn without_outlet<'a>(title: &'a str, outlet: &str) -> (String, Option<&'a str>)
         return (title.to_owned(), None);
     }
     for mark in [" - ", " – ", " — ", " | ", " : "] {
-        if let Some(cut) = title.strip_suffix(outlet).and_then(|t| t.strip_suffix(mark)) {
+        if let Some(cut) = title
+            .strip_suffix(outlet)
+            .and_then(|t| t.strip_suffix(mark))
+        {
             if !cut.trim().is_empty() {
                 return (cut.trim().to_owned(), Some(&title[cut.len()..]));
             }

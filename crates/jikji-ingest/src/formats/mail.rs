@@ -220,7 +220,8 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
             if let PartType::Text(text) = &p.body {
                 mail.text = text.to_string();
                 if let Some((text, marks)) = unquoted(&mail.text) {
-                    mail.ledger.dropped_counts("quotation marks", marks.0, marks.1);
+                    mail.ledger
+                        .dropped_counts("quotation marks", marks.0, marks.1);
                     mail.dropped_chars += marks.1;
                     mail.text = text;
                 }
@@ -296,12 +297,17 @@ mod tests {
                  <h2>제목 둘</h2><p>둘째 기사의 본문도 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.</p></body></html>\r\n--b--\r\n"
             )
         };
-        let stub = read(message("HTML 메일입니다. 웹에서 보기: https://x.example").as_bytes()).unwrap();
+        let stub =
+            read(message("HTML 메일입니다. 웹에서 보기: https://x.example").as_bytes()).unwrap();
         assert!(stub.text.contains("둘째 기사의 본문"), "{}", stub.text);
         // A plain part with the same text as the HTML one is the message.
         let same = "제목 하나\r\n첫 기사의 본문이 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.\r\n제목 둘\r\n둘째 기사의 본문도 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.";
         let plain = read(message(same).as_bytes()).unwrap();
-        assert!(plain.text.starts_with("제목 하나\r\n") || plain.text.starts_with("제목 하나\n"), "{}", plain.text);
+        assert!(
+            plain.text.starts_with("제목 하나\r\n") || plain.text.starts_with("제목 하나\n"),
+            "{}",
+            plain.text
+        );
         assert_eq!(plain.wrapping, None);
     }
 
@@ -315,7 +321,10 @@ mod tests {
         );
         assert_eq!((lines, marks), (5, 6));
         // A reply quoting a line or two keeps its marks: the quote is not the message.
-        assert!(unquoted("답장입니다.\n좋습니다.\n그럼 내일 뵙겠습니다.\n> 내일 회의 가능하신가요?\n").is_none());
+        assert!(unquoted(
+            "답장입니다.\n좋습니다.\n그럼 내일 뵙겠습니다.\n> 내일 회의 가능하신가요?\n"
+        )
+        .is_none());
         // "1 > 0" inside a line is no quotation.
         assert!(unquoted("가 > 나\n다\n").is_none());
     }
