@@ -88,7 +88,20 @@ impl std::fmt::Display for Figures {
 
 /// What the held-out half reached when it was run once, after the work on the
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
-const HELDOUT_FLOOR: Option<Figures> = None;
+const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
+    articles: 24,
+    titled: 6,
+    found: 5,
+    authors: 0,
+    bylines: 0,
+    bodies: 5,
+    captions: 0,
+    captions_found: 0,
+    furniture: 1,
+    furniture_left: 0,
+    lost_reported: 1,
+    lost_silently: 3,
+});
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
