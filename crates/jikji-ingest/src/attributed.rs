@@ -74,6 +74,8 @@ const DATELINE_WORDS: &[&str] = &[
     "입력",
     "기사입력",
     "수정",
+    "최종수정",
+    "송고",
     "등록",
     "승인",
     "업데이트",
@@ -180,19 +182,63 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
             }
         }
     }
+    // "매체 2021.3.4 A10면": the page is where, not who.
+    let source = without_page(&source).to_owned();
     // "매체 / 2021.3.4 / 홍길동 기자": the reporter is a byline, not part of the outlet.
     let found = credit((!source.is_empty()).then_some(source), date);
     let source = found.source.clone().unwrap_or_default();
     let plausible = marked
         && source.chars().count() <= MAX_SOURCE_CHARS
         && source.split_whitespace().count() <= MAX_SOURCE_WORDS
-        && !source.contains([':', '：', '@', '=', '?', '!'])
+        && !source.contains([':', '：', '@', '=', '?', '!', '\'', '"', '‘', '’', '“', '”'])
         && !source.ends_with('다')
         && find_date(&source).is_none()
         && !NOT_OUTLETS.iter().any(|w| source.contains(w))
         && !source.contains('호')
         && !source.to_lowercase().contains("vol");
     plausible.then_some(found)
+}
+
+/// Whether a word is a newspaper's page ("A3면", "2면", "B12면").
+fn is_page(word: &str) -> bool {
+    let Some(number) = word.strip_suffix('면') else {
+        return false;
+    };
+    let digits = number.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    number.len() - digits.len() <= 2
+        && (1..=3).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// An outlet without the page it printed the article on ("매일경제 A10면" → "매일경제").
+fn without_page(source: &str) -> &str {
+    match source.rsplit_once(' ') {
+        Some((outlet, page)) if is_page(page) => outlet.trim_end_matches(ATTRIBUTION_MARKS),
+        _ => source,
+    }
+}
+
+/// A clipping's credit with the page and no date ("[전자신문 A3면]", "(한겨레 12면)"): the
+/// outlet. Such an article's date is the issue's.
+fn page_credit(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.chars().count() > MAX_ATTRIBUTION_CHARS || find_date(t).is_some() {
+        return None;
+    }
+    let bracketed = t
+        .strip_prefix(['[', '(', '【', '<', '〈'])
+        .and_then(|r| r.strip_suffix([']', ')', '】', '>', '〉']));
+    let inner = bracketed.unwrap_or(t);
+    let (outlet, page) = inner.trim().rsplit_once(' ')?;
+    let outlet = outlet.trim_matches(ATTRIBUTION_MARKS);
+    let plausible = is_page(page)
+        && !outlet.is_empty()
+        && outlet.split_whitespace().count() <= MAX_SOURCE_WORDS
+        && outlet.chars().count() <= MAX_SOURCE_CHARS
+        && outlet.chars().any(char::is_alphabetic)
+        // Unbracketed, "이 문제는 3면" is a sentence's words.
+        && (bracketed.is_some() || !ends_in_particle(outlet));
+    plausible.then(|| outlet.to_owned())
 }
 
 /// An attribution of `source`, which may name the reporter too: after the outlet
@@ -228,15 +274,14 @@ const CREDIT_WORDS: &[&str] = &[" 보도", " 제공", " 발췌", " 인용"];
 const DATE_LABELS: &[&str] = &["일자", "날짜", "게재일", "보도일", "작성일", "Date", "date"];
 
 /// Syllables that end a word as a particle does ("시장이", "정부는", "서울에서"): a name before
-/// a date that ends in one is a sentence's subject or place, not an outlet.
+/// a date with a word that ends in one is a sentence's words, not an outlet.
 const PARTICLE_ENDS: &[char] = &[
     '이', '가', '은', '는', '을', '를', '에', '의', '도', '로', '와', '과', '서',
 ];
 
 fn ends_in_particle(text: &str) -> bool {
     text.split_whitespace()
-        .last()
-        .is_some_and(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
+        .any(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
 }
 
 /// Field labels of a clipping sheet that name the outlet ("매체명 : 연합뉴스   게재일 : …").
@@ -262,12 +307,17 @@ fn labelled_source(text: &str) -> Option<String> {
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
 pub(crate) fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
     let t = text.trim();
-    // "제목 | 매체 | 2021-03-04": the attribution after the title's first bar.
-    if let Some((title, rest)) = t.split_once(" | ") {
-        let title = title.trim();
-        if let Some(attribution) = attribution_line(rest).filter(|a| a.source.is_some()) {
+    // "제목 | 매체 | 2021-03-04": a row's cells, the attribution's after the title's; short
+    // labels (a section, "경제 | 제목 | 매체 | 2021-03-04") may stand before it.
+    let cells: Vec<&str> = t.split(" | ").map(str::trim).collect();
+    for (k, title) in cells.iter().enumerate().take(cells.len().saturating_sub(1)) {
+        if cells[..k].iter().any(|c| !is_label(c)) {
+            break;
+        }
+        let credit = cells[k + 1..].join(" | ");
+        if let Some(attribution) = attribution_line(&credit).filter(|a| a.source.is_some()) {
             if title.chars().count() >= 4 && !is_prose(title) {
-                return Some((title.to_owned(), attribution));
+                return Some(((*title).to_owned(), attribution));
             }
         }
     }
@@ -398,10 +448,30 @@ fn anchors(lines: &[Line]) -> Vec<Anchor> {
 }
 
 fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
+    // The first date of the file, the issue's: the date of the articles a clipping credits
+    // with their page alone, after it.
+    let issue_date = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| find_date(&l.text).map(|(date, _)| (i, date)));
     lines
         .iter()
         .enumerate()
         .filter_map(|(at, line)| {
+            if let Some((_, date)) = issue_date.as_ref().filter(|(i, _)| *i < at) {
+                if let Some(outlet) = page_credit(&line.text) {
+                    return Some(Anchor {
+                        at,
+                        attribution: Attribution {
+                            source: Some(outlet),
+                            date: date.clone(),
+                            author: None,
+                        },
+                        title: None,
+                        title_at: at,
+                    });
+                }
+            }
             let titled = |(title, attribution): (String, Attribution), title_at: usize| Anchor {
                 at,
                 attribution,
@@ -413,9 +483,17 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
             if let Some(found) = outlet_over_row(lines, at) {
                 return Some(found);
             }
+            // A row's cells set apart by wide gaps: a title and its attribution, which the
+            // line's text, its cells run together, would read as one long outlet.
+            if line.raw.contains('\t') {
+                if let Some(found) = row_attribution(&line.raw) {
+                    return Some(titled(found, at));
+                }
+            }
             if let Some(attribution) = attribution_line(&line.text) {
                 if attribution.source.is_none() {
                     if let Some(found) = fields(lines, at, attribution.clone())
+                        .or_else(|| cell_fields(lines, at, &attribution))
                         .or_else(|| cells(lines, at, &attribution))
                         .or_else(|| outlet_over_date(lines, at, &attribution))
                     {
@@ -429,12 +507,10 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                     title_at: at,
                 });
             }
-            if let Some(found) = outlet_title(lines, at) {
+            if let Some(found) = outlet_title(lines, at).or_else(|| outlet_over_title(lines, at)) {
                 return Some(found);
             }
-            titled_attribution(&line.text)
-                .or_else(|| row_attribution(&line.raw))
-                .map(|found| titled(found, at))
+            titled_attribution(&line.text).map(|found| titled(found, at))
         })
         .collect()
 }
@@ -489,18 +565,46 @@ fn outlet_title(lines: &[Line], at: usize) -> Option<Anchor> {
 
 /// The date of a dateline standing alone ("등록 2021.03.04 14:22", "입력 2021-03-04",
 /// "2021.03.04"): a date with nothing but dateline words, a time and marks around it.
-fn dateline_date(text: &str) -> Option<String> {
+pub(crate) fn dateline_date(text: &str) -> Option<String> {
     let t = text.trim();
     if t.chars().count() > MAX_ATTRIBUTION_CHARS {
         return None;
     }
     let (date, range) = find_date(t).or_else(|| crate::dates::find_short_date(t))?;
     let after = &t[range.end..];
-    let after = &after[crate::dates::weekday_len(after)..];
+    let mut after = after[crate::dates::weekday_len(after)..].to_owned();
+    // "입력 2021.03.04 10:30 | 수정 2021.03.05 09:12": when it was modified too; the first
+    // date is the article's.
+    while let Some((_, later)) = find_date(&after) {
+        let weekday = crate::dates::weekday_len(&after[later.end..]);
+        after.replace_range(later.start..later.end + weekday, " ");
+    }
     let rest = without_dateline_words(&format!("{} {}", &t[..range.start], after));
     rest.trim_matches(|c: char| ATTRIBUTION_MARKS.contains(&c))
         .is_empty()
         .then_some(date)
+}
+
+/// An outlet's name alone over a title with a portal's dateline under it ("연합뉴스" /
+/// "제목" / "입력 2021.03.04 10:30"), as a portal's list or a page of its articles shows them.
+fn outlet_over_title(lines: &[Line], title_at: usize) -> Option<Anchor> {
+    let outlet_at = title_at.checked_sub(1)?;
+    let title = &lines[title_at].text;
+    let date = dateline_date(&lines.get(title_at + 1)?.text)?;
+    let source = outlet_line(&lines[outlet_at].text, &date)?;
+    let plausible = is_title_like(title)
+        && title.chars().count() >= 4
+        && lines.get(title_at + 2).is_some_and(|l| is_prose(&l.text));
+    plausible.then(|| Anchor {
+        at: title_at + 1,
+        attribution: Attribution {
+            source: Some(source),
+            date,
+            author: None,
+        },
+        title: Some(title.clone()),
+        title_at,
+    })
 }
 
 /// Field labels that name the title ("제목: …").
@@ -533,6 +637,48 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         title_at,
     })
 }
+
+/// A record of labelled fields whose labels and values stand in cells of their own, one a
+/// line, ending with its date ("제목" / "…" / "출처" / "연합뉴스" / "게재일" / "2021-03-04"), as a
+/// saved page's table of one article gives it: the title and outlet from the pairs above.
+fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
+    let bare = |i: usize| lines[i].text.trim().trim_end_matches([':', '：']).trim();
+    let label_at = date_at.checked_sub(1)?;
+    if !DATE_LABELS.contains(&bare(label_at)) {
+        return None;
+    }
+    let mut source = None;
+    let mut label_at = label_at;
+    // Label and value pairs upwards, up to the title's.
+    for _ in 0..MAX_FIELD_PAIRS {
+        let (Some(value_at), Some(above)) = (label_at.checked_sub(1), label_at.checked_sub(2))
+        else {
+            return None;
+        };
+        let label = bare(above);
+        let value = lines[value_at].text.trim();
+        if TITLE_LABELS.contains(&label) {
+            return Some(Anchor {
+                at: date_at,
+                attribution: Attribution {
+                    source,
+                    date: date.date.clone(),
+                    author: None,
+                },
+                title: Some(value.to_owned()),
+                title_at: value_at,
+            });
+        }
+        if OUTLET_LABELS.contains(&label) {
+            source.get_or_insert_with(|| value.to_owned());
+        }
+        label_at = above;
+    }
+    None
+}
+
+/// A record of labelled cells has at most this many fields above its date.
+const MAX_FIELD_PAIRS: usize = 4;
 
 /// A table row written one cell a line, as a saved page's index table gives it: the title,
 /// the outlet, the date ("제목" / "연합뉴스" / "2021-03-04"), perhaps after its number.
@@ -632,7 +778,9 @@ fn to_repeated_titles(lines: &[Line], body: &Body, anchors: &mut [Anchor]) {
         from = at + 1;
         again.push(at);
     }
-    if (anchors[0].at..again[0]).any(|i| body.prose(i)) {
+    // The entries' own lines, however long a row is, are no body text.
+    let entry = |i: usize| anchors.iter().any(|a| a.at == i || a.title_at == i);
+    if (anchors[0].at..again[0]).any(|i| !entry(i) && body.prose(i)) {
         return;
     }
     for (anchor, at) in anchors.iter_mut().zip(again) {
@@ -641,21 +789,30 @@ fn to_repeated_titles(lines: &[Line], body: &Body, anchors: &mut [Anchor]) {
     }
 }
 
-/// A table row whose first cells are an attribution and whose last the title
-/// ("연합뉴스<TAB>2021.03.04<TAB>제목", as a PDF's table or a text export writes it).
+/// A table row of a title and its attribution, in either order: the first cells an
+/// attribution and the last the title ("연합뉴스<TAB>2021.03.04<TAB>제목", as a PDF's table or
+/// a text export writes it), or the title first and the attribution after it, as a title with
+/// its outlet and date set apart on its right ("제목<TAB>연합뉴스 2021.03.04").
 fn row_attribution(raw: &str) -> Option<(String, Attribution)> {
     let cells: Vec<&str> = raw
         .split('\t')
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
+    let sourced =
+        |credit: &[&str]| attribution_line(&credit.join(" | ")).filter(|a| a.source.is_some());
+    let is_title = |t: &str| !is_prose(t) && attribution_line(t).is_none();
     let (title, credit) = cells.split_last()?;
-    if credit.is_empty() || is_prose(title) {
+    if !credit.is_empty() && is_title(title) {
+        if let Some(attribution) = sourced(credit) {
+            return Some(((*title).to_owned(), attribution));
+        }
+    }
+    let (title, credit) = cells.split_first()?;
+    if credit.is_empty() || !is_title(title) || title.chars().count() < 4 {
         return None;
     }
-    let attribution = attribution_line(&credit.join(" | "))?;
-    (attribution.source.is_some() && attribution_line(title).is_none())
-        .then(|| ((*title).to_owned(), attribution))
+    sourced(credit).map(|attribution| ((*title).to_owned(), attribution))
 }
 
 /// The layout the attribution lines make (those naming an outlet, when any do): most of them with a title-like line before and a
@@ -741,7 +898,12 @@ fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
                 // it), or at its attribution line (before it).
                 let next_anchor = &anchors[k + 1];
                 if next_anchor.title.is_some() {
-                    next_anchor.title_at.min(n)
+                    let first = next_anchor.title_at.min(n);
+                    // Its outlet alone on the line before its title is its own.
+                    let outlet_before = first > 0
+                        && next_anchor.attribution.source.as_deref()
+                            == Some(lines[first - 1].text.trim());
+                    first - usize::from(outlet_before)
                 } else if layout == Layout::AfterTitle {
                     n.saturating_sub(1).max(start)
                 } else {
@@ -842,6 +1004,29 @@ pub(crate) fn is_label(text: &str) -> bool {
         && !text.contains('@')
 }
 
+/// A section's label is at most this long (characters) in a cell beside a title.
+const MAX_SECTION_CELL_CHARS: usize = 10;
+
+/// A title line that is a row of two cells set apart by a wide gap, a short label and the
+/// title ("경제<TAB>제목", a table row of the section and the title): the label and the title.
+fn section_cell(raw: &str) -> Option<(String, String)> {
+    let cells: Vec<&str> = raw
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let [label, title] = cells[..] else {
+        return None;
+    };
+    let label = clean::collapse_spaces(label);
+    let title = clean::collapse_spaces(title);
+    (is_label(&label)
+        && label.chars().count() <= MAX_SECTION_CELL_CHARS
+        && title.chars().count() > label.chars().count()
+        && is_title_like(&title))
+    .then_some((label, title))
+}
+
 /// Short lines at the end of a body, right before the next article: section labels.
 fn trailing_labels(body: &Body, span: (usize, usize)) -> usize {
     let mut end = span.1;
@@ -937,7 +1122,15 @@ fn split(
                 }
             }
         }
-        let (title, bracketed) = clean_title(&f.title_text);
+        // A title in a row beside its section's cell ("경제<TAB>제목").
+        let (title_text, row_section) = match section_cell(&lines[f.title].raw) {
+            Some((label, title)) if f.title_text == lines[f.title].text => (title, Some(label)),
+            _ => (f.title_text.clone(), None),
+        };
+        if row_section.is_some() {
+            section = row_section;
+        }
+        let (title, bracketed) = clean_title(&title_text);
         let heading = Heading {
             title,
             source: f.attribution_value.source.clone().or(bracketed),
@@ -1239,6 +1432,19 @@ mod tests {
     }
 
     #[test]
+    fn a_wrapped_line_opening_with_a_date_is_no_attribution() {
+        assert_eq!(
+            attribution_line("2020년 5월 7일 유튜브에는 '폭로합니다'라는 채"),
+            None
+        );
+        assert_eq!(attribution_line("2019.3.4 시민들은 광장에 모여 다시"), None);
+        assert_eq!(
+            attribution_line("2019.3.4 경기신문"),
+            attribution(Some("경기신문"), "2019-03-04")
+        );
+    }
+
+    #[test]
     fn reads_weekdays_and_other_brackets_in_attributions() {
         let a = attribution_line;
         assert_eq!(
@@ -1277,6 +1483,85 @@ mod tests {
             "소식지\n=== 정책 ===\n[1] 첫째 기사 제목\n{FIRST}\n출처: 매체A 2021.3.1\n=== 현장 ===\n[2] 둘째 기사 제목\n{SECOND}\n출처: 매체B 2021.3.2\n무단전재 및 재배포 금지\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn splits_at_titles_with_their_attribution_set_apart_on_the_right() {
+        let text = format!(
+            "소식지\n첫째 기사 제목\t\t매체A  2021-03-01\n{FIRST}\n둘째 기사 제목\t매체B 2021.3.2.\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // A row of two titles, or of a title and a date alone, credits nobody.
+        assert_eq!(row_attribution("첫째 기사 제목\t둘째 기사 제목"), None);
+        assert_eq!(row_attribution("첫째 기사 제목\t2021.3.2"), None);
+    }
+
+    #[test]
+    fn a_clipping_credited_with_pages_is_dated_by_its_issue() {
+        let text = format!(
+            "조간 주요 기사 2021.03.01\n첫째 기사 제목\n매체A 2면\n{FIRST}\n둘째 기사 제목\n【매체B B12면】\n{SECOND}\n"
+        );
+        let mut want = expected("첫째 기사 제목");
+        want[1].2 = Some("2021-03-01".into());
+        assert_eq!(split(&text), want);
+        assert_eq!(page_credit("이 문제는 3면"), None);
+        assert_eq!(
+            page_credit("(파이낸셜투데이 A1면)"),
+            Some("파이낸셜투데이".into())
+        );
+        assert_eq!(page_credit("[매체 3쪽]"), None);
+        assert_eq!(
+            attribution_line("(매일경제 2021.3.4 A10면)"),
+            attribution(Some("매일경제"), "2021-03-04")
+        );
+    }
+
+    #[test]
+    fn splits_at_outlets_over_titles_over_portal_datelines() {
+        let text = format!(
+            "오늘의 기사\n매체A\n첫째 기사 제목\n기사입력 2021-03-01 오전 9:00 | 최종수정 2021-03-04 11:00\n{FIRST}\n매체B\n둘째 기사 제목\n입력 2021.03.02. 14:20\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        assert_eq!(
+            dateline_date("입력 2021.03.01 09:00 수정 2021.03.04(목) 11:00").as_deref(),
+            Some("2021-03-01")
+        );
+    }
+
+    #[test]
+    fn splits_records_of_labelled_cells_and_rows_with_a_section_cell() {
+        let text = format!(
+            "자료실\n구분\n국내\n기사제목\n첫째 기사 제목\n언론사\n매체A\n보도일\n2021.03.01\n{FIRST}\n구분\n국외\n기사제목\n둘째 기사 제목\n언론사\n매체B\n보도일\n2021.03.02\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        let text = format!(
+            "모음\n구분 | 제목 | 매체 | 날짜\n국내 | 첫째 기사 제목 | 매체A | 2021.3.1\n국외 소식 | 둘째 기사 제목, 길어서 한 줄이 본문만큼 긴 제목이 되었다 | 매체B | 2021.3.2\n첫째 기사 제목\n{FIRST}\n둘째 기사 제목, 길어서 한 줄이 본문만큼 긴 제목이 되었다\n{SECOND}\n"
+        );
+        let mut want = expected("첫째 기사 제목");
+        want[1].0 = "둘째 기사 제목, 길어서 한 줄이 본문만큼 긴 제목이 되었다".into();
+        assert_eq!(split(&text), want);
+    }
+
+    #[test]
+    fn a_title_beside_its_sections_cell_is_the_title_and_the_section() {
+        let text = format!(
+            "동향\n국내\t\t첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\t둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        let found = articles(
+            "t.txt",
+            "t",
+            &clean::lines(&text, 1),
+            None,
+            &mut Ledger::default(),
+        );
+        let sections: Vec<Option<String>> = found.unwrap().into_iter().map(|a| a.section).collect();
+        assert_eq!(sections, [Some("국내".into()), Some("해외".into())]);
+        assert_eq!(section_cell("첫째 기사 제목\t둘째 기사 제목"), None);
+        assert_eq!(
+            section_cell("해외\t둘째 기사 제목"),
+            Some(("해외".into(), "둘째 기사 제목".into()))
+        );
     }
 
     #[test]

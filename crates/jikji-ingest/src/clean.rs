@@ -217,9 +217,75 @@ pub fn is_copyright(line: &str) -> bool {
         || ["ⓒ", "©", "Copyright", "COPYRIGHT", "저작권자"]
             .iter()
             .any(|p| opening.starts_with(p))
+        || is_distribution_notice(t)
         // "(c)" also marks the third item of a list: a notice only with its year or rights.
         || (t.starts_with("(c)") || t.starts_with("(C)"))
             && (squeezed.contains("rights") || squeezed.contains("Rights") || has_year(t))
+}
+
+/// Words that end the rights holder's name in a copyright notice.
+const AFTER_HOLDER: &[&str] = &["무단", "All", "all", "ALL", "재배포", "전재"];
+
+/// The rights holder a copyright notice names, the outlet whose text it is: `ⓒ 한국경제`,
+/// `<저작권자 ⓒ 매체, 무단전재 및 재배포 금지>`, `Copyright © 2019 남도신문. All rights
+/// reserved.`, `(c) 2008 충청매일`. `None` for a notice that names nobody.
+pub fn copyright_holder(line: &str) -> Option<String> {
+    if !is_copyright(line) {
+        return None;
+    }
+    let t = line.trim();
+    let marker = ["ⓒ", "©", "(c)", "(C)", "Copyright", "COPYRIGHT"]
+        .iter()
+        .filter_map(|m| t.find(m).map(|at| at + m.len()))
+        .min()?;
+    let rest = t[marker..].trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_digit() || "ⓒ©-–.,:".contains(c)
+    });
+    let end = rest
+        .find([',', '.', '<', '>', '|', '/', '(', '['])
+        .unwrap_or(rest.len());
+    let mut words: Vec<&str> = Vec::new();
+    for word in rest[..end].split_whitespace() {
+        if AFTER_HOLDER.iter().any(|w| word.starts_with(w)) {
+            break;
+        }
+        words.push(word);
+    }
+    let holder = words.join(" ");
+    let plausible = (1..=4).contains(&words.len())
+        && holder.chars().count() <= 30
+        && holder.chars().any(char::is_alphabetic)
+        && holder != "Copyright";
+    plausible.then_some(holder)
+}
+
+/// What a notice about the document itself opens with ("※ 본 자료는 …").
+const DOCUMENT_SUBJECTS: &[&str] = &[
+    "본자료",
+    "이자료",
+    "본문서",
+    "이문서",
+    "본메일",
+    "이메일은",
+    "본보고서",
+];
+
+/// A notice that the document itself may not be passed on: "※ 본 자료는 내부 참고용으로 외부
+/// 배포를 금합니다", "이 문서는 외부 유출을 금지합니다" (a sentence about another's
+/// distribution is text).
+fn is_distribution_notice(line: &str) -> bool {
+    let opening: String = line
+        .trim_start_matches(['※', '*', '<', '[', '(', ' '])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
+        && ["배포", "유출", "전재", "복제"]
+            .iter()
+            .any(|w| opening.contains(w))
+        && ["금", "삼가", "불가", "안됩니다", "안 됩니다"]
+            .iter()
+            .any(|w| opening.contains(w))
 }
 
 /// Whether `text` holds a year of this or the last century (a copyright notice's).
@@ -302,6 +368,81 @@ pub fn reporter(line: &str) -> Option<String> {
     hangul_name.then(|| name.to_owned())
 }
 
+/// A line that is an e-mail address alone ("gildong@example.com", "<gildong@example.com>"): a
+/// reporter's address closing an article, no part of its text.
+pub fn is_address(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_matches(['<', '>', '(', ')', '[', ']', ' ']);
+    let Some((user, domain)) = t.split_once('@') else {
+        return false;
+    };
+    let part = |p: &str, extra: &[char]| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    };
+    part(user, &['.', '_', '-', '+'])
+        && part(domain, &['.', '-'])
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+}
+
+/// A wire service's dateline opening a story: the outlet in brackets after the place, the
+/// reporter after it, then `=` ("(서울=연합뉴스) 홍길동 기자 = ", "【베이징=뉴시스】홍길동
+/// 특파원 =", "(세종=뉴스1) "), with how many bytes of the text it takes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WireDateline {
+    pub outlet: String,
+    pub author: Option<String>,
+    pub len: usize,
+}
+
+/// The reporter's part of a wire dateline is at most this long (characters), `=` included.
+const MAX_WIRE_REPORTER_CHARS: usize = 24;
+
+/// The wire dateline `text` opens with, if any ([`WireDateline`]).
+pub fn wire_dateline(text: &str) -> Option<WireDateline> {
+    let (open, close) = [('(', ')'), ('【', '】'), ('[', ']'), ('（', '）')]
+        .into_iter()
+        .find(|(o, _)| text.starts_with(*o))?;
+    let inner_end = text.find(close)?;
+    let inner = &text[open.len_utf8()..inner_end];
+    let (place, outlet) = inner.split_once(['=', '＝'])?;
+    let (place, outlet) = (place.trim(), outlet.trim());
+    let short_name = |t: &str| {
+        (1..=20).contains(&t.chars().count())
+            && t.chars().any(char::is_alphabetic)
+            && !t.contains('=')
+    };
+    if !short_name(place) || !short_name(outlet) || place.split_whitespace().count() > 2 {
+        return None;
+    }
+    let after = inner_end + close.len_utf8();
+    let rest = &text[after..];
+    // "홍길동 기자 = ": the reporter, up to the equals sign.
+    let reporter = rest.find(['=', '＝']).and_then(|eq| {
+        let part = &rest[..eq];
+        let name = (part.chars().count() < MAX_WIRE_REPORTER_CHARS)
+            .then(|| reporter(part))
+            .flatten()?;
+        let sign = rest[eq..].chars().next().map_or(1, char::len_utf8);
+        Some((name, eq + sign))
+    });
+    let (author, taken) = match reporter {
+        Some((name, len)) => (Some(name), len),
+        None => (None, 0),
+    };
+    let len = after + taken;
+    let len = len + (text[len..].len() - text[len..].trim_start().len());
+    Some(WireDateline {
+        outlet: outlet.to_owned(),
+        author,
+        len,
+    })
+}
+
 /// What a line is when it is not body text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -324,6 +465,8 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Byline(name))
     } else if caption(line).is_some() {
         Some(Role::Caption)
+    } else if is_address(line) {
+        Some(Role::Dropped("reporter's e-mail address"))
     } else {
         None
     }
@@ -598,6 +741,61 @@ mod tests {
     }
 
     #[test]
+    fn reads_wire_datelines_and_addresses_alone() {
+        let wire = |t: &str| wire_dateline(t).map(|w| (w.outlet, w.author, t[w.len..].to_owned()));
+        let some = |o: &str, a: Option<&str>, rest: &str| {
+            Some((o.to_owned(), a.map(str::to_owned), rest.to_owned()))
+        };
+        assert_eq!(
+            wire("(광주=뉴시스) 이영호 기자 = 광주시가 밝혔다."),
+            some("뉴시스", Some("이영호"), "광주시가 밝혔다.")
+        );
+        assert_eq!(
+            wire("【워싱턴=뉴스1】김소라 특파원= 미국 정부는"),
+            some("뉴스1", Some("김소라"), "미국 정부는")
+        );
+        assert_eq!(
+            wire("(제주=연합뉴스) 제주도가 밝혔다."),
+            some("연합뉴스", None, "제주도가 밝혔다.")
+        );
+        // Brackets that hold no place and outlet, and a sentence's equation, are no dateline.
+        assert_eq!(wire("(사진) 현장 모습"), None);
+        assert_eq!(wire("(x=1) 일 때 y는 2가 된다."), None);
+        assert_eq!(wire("서울=연합뉴스 본문"), None);
+        assert!(is_address("hong.gd@news-agency.co.kr"));
+        assert!(is_address("<reporter@example.com>"));
+        assert_eq!(
+            role("hong@example.com"),
+            Some(Role::Dropped("reporter's e-mail address"))
+        );
+        assert!(!is_address("문의: hong@example.com"));
+        assert!(!is_address("hong@localhost"));
+    }
+
+    #[test]
+    fn a_copyright_notice_names_its_holder() {
+        for (line, holder) in [
+            ("ⓒ 경북매일", Some("경북매일")),
+            (
+                "<저작권자 © 대구신문, 무단 전재-재배포 금지>",
+                Some("대구신문"),
+            ),
+            ("저작권자 ⓒ 뉴스핌 무단전재 및 재배포금지", Some("뉴스핌")),
+            (
+                "Copyright © 2020 The Daily Post. All rights reserved.",
+                Some("The Daily Post"),
+            ),
+            ("(c) 2011 남해신문", Some("남해신문")),
+            ("무단전재 및 재배포 금지", None),
+            ("Copyright ⓒ All rights reserved.", None),
+        ] {
+            assert_eq!(copyright_holder(line).as_deref(), holder, "{line}");
+        }
+        // A line that is no notice names no holder.
+        assert_eq!(copyright_holder("ⓒ 표시는 저작권을 뜻하며 오늘 여러 나라가 이 표시를 쓴다고 알려졌는데, 이는 문장이다. 그 뒤로 이어지는 설명이 매우 길게 이어져서 알림으로 볼 수 없을 만큼 길어지면 본문이다. 그렇다."), None);
+    }
+
+    #[test]
     fn tells_lines_by_their_kind() {
         for line in [
             "▲ 청년 창업 공간으로 바뀐 옛 오곡초등학교 교실. 전라남도 제공",
@@ -621,6 +819,8 @@ mod tests {
         }
         for line in [
             "무단전재 및 재배포 금지",
+            "* 이 문서는 외부 유출을 금지합니다.",
+            "본 보고서는 대외 배포가 불가합니다",
             "<저작권자 © 연합뉴스, 무단 전재-재배포 금지>",
             "ⓒ 한국경제",
             "Copyright © 2019 남도신문. All rights reserved.",
@@ -651,6 +851,8 @@ mod tests {
             "구독 경제가 커지면서 정기 배송 서비스를 내놓는 기업이 늘고 있다고 업계는 분석했다.",
             "유튜브 채널을 구독하기 시작했다.",
             "(c) 세 번째 조건은 기한 안에 서류를 내는 것이다.",
+            "법원은 이 자료의 공개를 허가했다.",
+            "본 자료에 따르면 수출이 늘었다.",
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
         ] {
             assert_eq!(role(line), None, "{line}");

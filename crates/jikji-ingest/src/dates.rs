@@ -1,6 +1,7 @@
 //! Dates as archives write them (`2020.8.27`, `2020. 9. 2`, `2020-08-27`, `2020년 8월 27일`,
 //! `2020/08/27`, `2020年 8月 27日`, with the weekday after it or not, `2020. 8. 27.(목)`; a
-//! clipping's two-digit year, `21.03.04`, where an attribution is looked for),
+//! clipping's two-digit year, `21.03.04`, `'21.3.4.`, `21년 3월 4일`, where an attribution is
+//! looked for),
 //! read into ISO `YYYY-MM-DD`. Impossible dates are not dates. Dates with a time and an offset
 //! (a page's ISO date-time, a feed item's RFC 822 date) stay on the day of their own offset.
 
@@ -246,29 +247,59 @@ pub fn item_date(raw: &str, korean: bool) -> Option<String> {
     Some(date)
 }
 
-/// A date with a two-digit year as clippings write it, "21.03.04" (2021-03-04; from 50, the
-/// 1900s), and its byte range: two digits, a separator, two digits, the same separator, two.
+/// A date with a two-digit year as clippings write it, and its byte range: "21.03.04" (two
+/// digits, a separator, two digits, the same separator, two), "'21.3.4." (the apostrophe that
+/// marks a shortened year, the month and day in one or two digits) or "21년 3월 4일" (in
+/// words). From 50, the 1900s.
 pub fn find_short_date(text: &str) -> Option<(String, std::ops::Range<usize>)> {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(7)).find_map(|i| {
-        let w = &bytes[i..i + 8];
-        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
-        let separated = matches!(w[2], b'.' | b'-' | b'/') && w[5] == w[2];
-        let alone = (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && bytes.get(i + 8).is_none_or(|b| !b.is_ascii_digit());
-        if !(digits(0..2) && digits(3..5) && digits(6..8) && separated && alone) {
+    (0..bytes.len()).find_map(|i| {
+        let starts_number = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit());
+        if !starts_number {
             return None;
         }
-        let year: u32 = text[i..i + 2].parse().ok()?;
-        let century = if year < 50 { 2000 } else { 1900 };
-        let iso = parse_date(&format!(
-            "{}.{}.{}",
-            century + year,
-            &text[i + 3..i + 5],
-            &text[i + 6..i + 8]
-        ))?;
-        Some((iso, i..i + 8))
+        let apostrophe = ['\'', '’', '‘']
+            .into_iter()
+            .find(|c| text[..i].ends_with(*c))
+            .map_or(0, char::len_utf8);
+        let (iso, len) = short_date_at(&text[i..], apostrophe > 0)?;
+        Some((iso, i - apostrophe..i + len))
     })
+}
+
+/// A two-digit-year date at the very start of `text` ([`find_short_date`]'s forms); `marked`
+/// when an apostrophe stands before it.
+fn short_date_at(text: &str, marked: bool) -> Option<(String, usize)> {
+    let mut pos = 0;
+    let year = number(text, &mut pos, 2, 2)?;
+    let separator = separator(text, &mut pos)?;
+    let month_at = pos;
+    let month = number(text, &mut pos, 1, 2)?;
+    let month_digits = pos - month_at;
+    separator_like(text, &mut pos, &separator)?;
+    let day_at = pos;
+    let day = number(text, &mut pos, 1, 2)?;
+    let day_digits = pos - day_at;
+    let in_words = DATE_WORDS.iter().find(|(y, ..)| *y == separator);
+    if let Some((_, _, day_word)) = in_words {
+        skip_spaces(text, &mut pos);
+        if !text[pos..].starts_with(day_word) {
+            return None;
+        }
+        pos += day_word.len();
+    }
+    if text[pos..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // Unmarked and in figures, only the fixed-width form: "3.4.21" or "1.2.3" are no dates.
+    let fixed_width = pos == 8 && month_digits == 2 && day_digits == 2;
+    if in_words.is_none() && !marked && !fixed_width {
+        return None;
+    }
+    let century = if year < 50 { 2000 } else { 1900 };
+    let iso = parse_date(&format!("{}.{month}.{day}", century + year))?;
+    pos += weekday_len(&text[pos..]);
+    Some((iso, pos))
 }
 
 /// English month names as a date writes them ("Mar", "March").
@@ -425,6 +456,34 @@ mod tests {
             item_date("25 Aug 20 02:30 +0900", true).as_deref(),
             Some("2020-08-25")
         );
+    }
+
+    #[test]
+    fn two_digit_years() {
+        let date = |t: &str| find_short_date(t).map(|(iso, r)| (iso, t[r].to_owned()));
+        let iso = |t: &str| date(t).map(|(iso, _)| iso);
+        assert_eq!(iso("[매체, 99.12.31]").as_deref(), Some("1999-12-31"));
+        // An apostrophe marks the year: month and day may be one digit.
+        assert_eq!(
+            date("(’09.7.1., 한겨레)"),
+            Some(("2009-07-01".to_owned(), "’09.7.1".to_owned()))
+        );
+        assert_eq!(iso("'18-2-9 보도").as_deref(), Some("2018-02-09"));
+        // In words, with or without spaces, a weekday after it.
+        assert_eq!(
+            iso("경향신문 · 19년 11월 2일").as_deref(),
+            Some("2019-11-02")
+        );
+        assert_eq!(
+            date("98년2월5일(목) 기사"),
+            Some(("1998-02-05".to_owned(), "98년2월5일(목)".to_owned()))
+        );
+        // Unmarked short figures are versions, scores, times.
+        assert_eq!(iso("버전 21.3.4 배포"), None);
+        assert_eq!(iso("1.2.3"), None);
+        assert_eq!(iso("'21.13.4"), None);
+        assert_eq!(iso("21년 3월"), None);
+        assert_eq!(iso("2021년 3월 4일"), None);
     }
 
     #[test]

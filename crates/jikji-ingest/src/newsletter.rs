@@ -594,7 +594,8 @@ pub fn articles(
     out
 }
 
-/// Turns a draft into an article: captions apart, "*출처:" as the source, hard wraps joined.
+/// Turns a draft into an article: captions apart, "*출처:" or a wire service's dateline as the
+/// source (after what the heading says), hard wraps joined.
 /// A heading with no text under it is a sub-section label, not an article (`None`).
 pub(crate) fn assemble(
     draft: Draft,
@@ -635,6 +636,20 @@ pub(crate) fn assemble(
             ledger.metadata(text);
         } else if let Some(caption) = clean::caption(text) {
             captions.push((body.len(), caption));
+        } else if let Some(wire) = body
+            .is_empty()
+            .then(|| clean::wire_dateline(text))
+            .flatten()
+        {
+            // "(서울=연합뉴스) 홍길동 기자 = …": the outlet and reporter, then the text.
+            ledger.metadata(&text[..wire.len]);
+            credit.get_or_insert(wire.outlet);
+            if let Some(name) = wire.author {
+                reporter.get_or_insert(name);
+            }
+            if !key(&text[wire.len..]).is_empty() {
+                body.push(&text[wire.len..]);
+            }
         } else {
             body.push(text);
         }

@@ -329,19 +329,25 @@ fn page(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
 
 /// A saved page that is a collection of attributed articles (a clipping service's export, a
 /// newsletter saved from the web): its visible text through the text pipeline, which splits
-/// it as it splits an e-mail's. `None` for a page of one article, read by its structure.
+/// it as it splits an e-mail's, its captions known by the markup. `None` for a page of one article, read by its structure.
 fn collection_page(html: &str, encoding: &'static str, names: &Names) -> Option<Reading> {
     let mut ledger = Ledger::default();
     let (text, input_chars) = formats::html::page_lines(html, &mut ledger);
     if !attributed::splits(&clean::lines(&text, 1)) {
         return None;
     }
+    // The markup tells which lines are photo captions (a `<figcaption>`, the line under an
+    // image), as an e-mail's HTML alternative tells its text part.
+    let given = crate::frontmatter::FrontMatter {
+        captions: formats::html::caption_lines(html),
+        ..Default::default()
+    };
     let (articles, warnings) = text_articles_laid_out(
         &names.label,
         &names.stem,
         &text,
         Some(clean::Wrapping::OnePerLine),
-        None,
+        Some(&given),
         &mut ledger,
     );
     (articles.len() > 1).then_some(Reading {

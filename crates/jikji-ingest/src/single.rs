@@ -215,7 +215,12 @@ pub fn article(
     let wrapping = wrapping.unwrap_or_else(|| clean::detect_wrapping(lines));
     for line in &content[body_from..] {
         if dateline.is_none() && body_lines.is_empty() {
-            if let Some((outlet, author, rest)) = parse_dateline(&line.text) {
+            let wire = || {
+                clean::wire_dateline(&line.text)
+                    .map(|w| (Some(w.outlet), w.author, line.text[w.len..].to_owned()))
+            };
+            let bracketed = || parse_dateline(&line.text).map(|(o, a, rest)| (o, Some(a), rest));
+            if let Some((outlet, author, rest)) = bracketed().or_else(wire) {
                 ledger.metadata(&line.text[..line.text.len() - rest.len()]);
                 dateline = Some((outlet, author));
                 if !rest.is_empty() {
@@ -236,7 +241,7 @@ pub fn article(
     if paragraphs.is_empty() && fm.title.is_none() {
         return None;
     }
-    let (dateline_outlet, dateline_author) = dateline.map_or((None, None), |(o, a)| (o, Some(a)));
+    let (dateline_outlet, dateline_author) = dateline.unwrap_or((None, None));
     let byline_outlet = byline.as_ref().and_then(|b| b.outlet.clone());
     let mut article = Article::new(stem, title, paragraphs.join("\n\n"));
     article.source = fm.source.clone().or(dateline_outlet).or(byline_outlet);

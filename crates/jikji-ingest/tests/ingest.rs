@@ -448,3 +448,59 @@ fn a_records_files_metadata_is_kept_with_its_articles_not_called_text_kept_in_no
         report.warnings
     );
 }
+
+#[test]
+fn a_saved_collection_keeps_its_photo_captions_apart() {
+    // A page of attributed articles goes through the text pipeline; its markup still tells a
+    // photo's caption (here the line under an image, and a cell named for photos) from text.
+    let dir = Scratch::new("collection-captions");
+    let article = |n: usize, outlet: &str, caption: &str| {
+        format!(
+            "<div class=\"item\"><h3>{n}번째 소식 제목입니다</h3><p>({outlet}, 2019.6.{n})</p>\
+             <p>{n}번째 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.</p>\
+             <p><img src=\"a.jpg\"></p><p>{caption}</p>\
+             <p>{n}번째 소식은 사진 아래에서도 이렇게 길게 이어지며 마침표로 끝나는 문장입니다.</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><head><meta charset=\"utf-8\"><title>소식 모음</title></head><body><h1>소식 모음</h1>{}{}\
+         <table><tr><td class=\"photoDesc\">행사장 전경</td></tr></table>\
+         <p>두 번째 본문의 끝 문장도 이렇게 길게 이어지며 마침표로 끝납니다.</p></body></html>",
+        article(1, "강원일보", "개막식에 참석한 관계자들"),
+        article(2, "경인일보", "현장 모습"),
+    );
+    dir.write("collection.html", page);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles;
+    assert_eq!(a.len(), 2, "{:?}", ingested.files[0].to_string());
+    let captions = |i: usize| {
+        a[i].captions
+            .iter()
+            .map(|c| c.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(captions(0), ["개막식에 참석한 관계자들"]);
+    assert_eq!(captions(1), ["현장 모습", "행사장 전경"]);
+    assert!(a
+        .iter()
+        .all(|a| !a.body.contains("관계자들") && !a.body.contains("전경")));
+    assert_eq!(a[1].source.as_deref(), Some("경인일보"));
+}
+
+#[test]
+fn a_wire_services_dateline_names_the_outlet_and_reporter_of_one_article() {
+    let dir = Scratch::new("wire-dateline");
+    dir.write(
+        "wire.txt",
+        "항만 물동량 두 달째 증가\n\n(인천=뉴시스) 정다운 기자 = 인천항의 물동량이 두 달 연속 늘어난 것으로 나타났다.\n\n\
+         항만공사는 다음 달에도 증가세가 이어질 것으로 내다봤다.\n\ndawoon@newsis.example\n",
+    );
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles[0];
+    assert_eq!(
+        (a.source.as_deref(), a.author.as_deref()),
+        (Some("뉴시스"), Some("정다운"))
+    );
+    assert!(a.body.starts_with("인천항의 물동량이"), "{}", a.body);
+    assert!(a.body.ends_with("내다봤다."), "{}", a.body);
+}

@@ -8,10 +8,11 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first six
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first eight
 //! held-out halves, each run once and looked at, joined the development half; the present one
-//! (the seventh: HWPX, MHTML, a feed, a wire service's datelines among others) was written
-//! after them (BENCHMARKS.md has every run).
+//! (the ninth: pandoc from reStructuredText, LibreOffice headless, WeasyPrint, ReportLab,
+//! python-hwpx, a MIME digest, an RSS 1.0 feed and a portal's saved page) was written after
+//! them (BENCHMARKS.md has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -89,17 +90,17 @@ impl std::fmt::Display for Figures {
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
 const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
     articles: 24,
-    titled: 5,
+    titled: 6,
     found: 5,
-    authors: 3,
+    authors: 0,
     bylines: 0,
-    bodies: 4,
-    captions: 1,
+    bodies: 5,
+    captions: 0,
     captions_found: 0,
-    furniture: 6,
-    furniture_left: 3,
+    furniture: 1,
+    furniture_left: 0,
     lost_reported: 1,
-    lost_silently: 0,
+    lost_silently: 3,
 });
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still

@@ -370,6 +370,27 @@ impl Lexicon {
         analysis
     }
 
+    /// The cost of `word`'s cheapest reading by classes as one written word, from a
+    /// sentence's start to its end ([`UNSPACED_COST`] on what Korean spaces): how well it
+    /// reads as a word, to compare with the same letters read as two words (a line break that
+    /// parted a word or fell between two). `None` for a word the lexicon does not read (not all
+    /// Hangul syllables, or longer than [`MAX_CHARS`]).
+    pub fn word_cost(&self, word: &str) -> Option<i32> {
+        let chars = readable(word)?;
+        let spans = by_classes(self.lattice(word, &chars));
+        let n = chars.len();
+        let mut by_start = vec![0; n + 2];
+        for span in &spans {
+            by_start[span.start + 1] += 1;
+        }
+        for p in 0..=n {
+            by_start[p + 1] += by_start[p];
+        }
+        let starting_at = |p: usize| &spans[by_start[p]..by_start[p + 1]];
+        let passes = Passes::new(n, Pos::BOS, &self.spaced, starting_at, |_| false);
+        (passes.best < NONE).then_some(passes.best)
+    }
+
     /// [`Lexicon::analyze_from`] over the spans of a word's lattice, costed by classes: the
     /// best reading's boundaries, and those of readings within [`NEAR_BEST`] of it that read
     /// as one written word (see [`UNSPACED_COST`]).

@@ -125,7 +125,7 @@ fn text_pipeline(
 }
 
 /// The attribution a heading carries: in its own text, or as the paragraph right under it
-/// when body text follows (an attribution right above a heading of the next level is that
+/// (an attribution, or a dateline alone) when body text follows (an attribution right above a heading of the next level is that
 /// heading's: the attribution stands before the titles).
 fn heading_attribution(blocks: &[Block], at: usize) -> Option<attributed::Attribution> {
     if let Some((_, attribution)) = attributed::titled_attribution(&blocks[at].text) {
@@ -140,10 +140,18 @@ fn heading_attribution(blocks: &[Block], at: usize) -> Option<attributed::Attrib
         });
     }
     let body_follows = blocks.get(at + 2).is_none_or(|b| b.heading == 0);
-    blocks
+    let under = blocks
         .get(at + 1)
-        .filter(|b| b.heading == 0 && body_follows)
-        .and_then(|b| attributed::attribution_line(&b.text))
+        .filter(|b| b.heading == 0 && body_follows)?;
+    attributed::attribution_line(&under.text).or_else(|| {
+        // A dateline alone under the title ("2021.03.04 09:15", "입력 2021-03-04"): the
+        // article's date, its outlet left to the text.
+        attributed::dateline_date(&under.text).map(|date| attributed::Attribution {
+            source: None,
+            date,
+            author: None,
+        })
+    })
 }
 
 /// The heading level most of whose headings carry an attribution, when two or more do.
@@ -219,6 +227,7 @@ fn split_at_headings(
         let mut paragraphs: Vec<String> = Vec::new();
         let mut captions = Vec::new();
         let mut author = None;
+        let mut wire_outlet = None;
         let mut next_section = None;
         for b in &blocks[body_from..w[1]] {
             if b.heading > 0 && b.heading < level {
@@ -236,6 +245,21 @@ fn split_at_headings(
             } else if let Some(clean::Role::Byline(name)) = clean::role(&b.text) {
                 ledger.metadata(&b.text);
                 author.get_or_insert(name);
+            } else if let Some(wire) = paragraphs
+                .is_empty()
+                .then(|| clean::wire_dateline(&b.text))
+                .flatten()
+            {
+                // "(서울=연합뉴스) 홍길동 기자 = …": the outlet and reporter, then the text.
+                ledger.metadata(&b.text[..wire.len]);
+                wire_outlet.get_or_insert(wire.outlet);
+                if let Some(name) = wire.author {
+                    author.get_or_insert(name);
+                }
+                let rest = &b.text[wire.len..];
+                if !key(rest).is_empty() {
+                    paragraphs.push(clean::fix_pdf_spacing(rest));
+                }
             } else {
                 paragraphs.push(clean::fix_pdf_spacing(&b.text));
             }
@@ -261,7 +285,8 @@ fn split_at_headings(
             .as_ref()
             .and_then(|a| a.source.clone())
             .or(dash_source)
-            .or(bracketed);
+            .or(bracketed)
+            .or(wire_outlet);
         article.author = author.or_else(|| attribution.as_ref().and_then(|a| a.author.clone()));
         article.date = attribution.map(|a| a.date);
         article.section = section.clone();
@@ -360,5 +385,43 @@ mod tests {
             block(0, BODY),
         ];
         assert_eq!(attributed_level(&blocks), None);
+    }
+
+    #[test]
+    fn a_dateline_under_each_title_and_a_wire_dateline_in_the_text() {
+        // Titles at level 3 under one heading; a dateline alone under each title; the
+        // outlet and reporter only in the wire service's dateline opening the text, the
+        // reporter's address alone after it.
+        let blocks = [
+            block(1, "외신 모음"),
+            block(3, "첫째 기사"),
+            block(0, "입력 2019-04-02 오후 3:10"),
+            block(0, &format!("【도쿄=뉴스1】이하늘 특파원 = {BODY}")),
+            block(0, "sky@news1.example"),
+            block(3, "둘째 기사"),
+            block(0, "2019.04.03. 07:45"),
+            block(0, &format!("(부산=뉴시스) {BODY}")),
+        ];
+        assert_eq!(attributed_level(&blocks), Some(3));
+        let mut ledger = Ledger::default();
+        let articles = split_at_headings(&blocks, 3, "d.docx", "d", &mut ledger);
+        let got: Vec<_> = articles
+            .iter()
+            .map(|a| {
+                (
+                    a.source.as_deref(),
+                    a.date.as_deref(),
+                    a.author.as_deref(),
+                    a.body.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("뉴스1"), Some("2019-04-02"), Some("이하늘"), BODY),
+                (Some("뉴시스"), Some("2019-04-03"), None, BODY),
+            ]
+        );
     }
 }

@@ -80,6 +80,8 @@ struct Item {
     summary: String,
     date: Option<String>,
     author: String,
+    /// The outlet an aggregator's item comes from: RSS's `<source>`, Atom's `<source><title>`.
+    source: String,
 }
 
 /// Reads a feed into one article per item.
@@ -98,6 +100,8 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
     let mut warnings = Vec::new();
     // The field an item's text goes to, by the element it is in (and how deep that is).
     let mut field: Option<(&'static str, usize)> = None;
+    // How deep the item's `<source>` element is, while inside it.
+    let mut source_depth: Option<usize> = None;
     loop {
         let event = match reader.read_event() {
             Ok(e) => e,
@@ -140,8 +144,21 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                     }
                     current = Some(Item::default());
                 } else if let Some(item) = &mut current {
-                    if field.is_none() {
+                    if let Some(depth) = source_depth {
+                        // Inside an Atom <source>: its title names the outlet; its other
+                        // children (id, updated, author) are the outlet's, not the item's.
+                        field = if name == "title" && path.len() == depth + 1 {
+                            item.source.clear();
+                            Some(("source", path.len()))
+                        } else {
+                            Some(("skip", path.len()))
+                        };
+                    } else if field.is_none() {
                         field = match name.as_str() {
+                            "source" => {
+                                source_depth = Some(path.len());
+                                Some(("source", path.len()))
+                            }
                             "title" => Some(("title", path.len())),
                             "encoded" | "content" => Some(("content", path.len())),
                             "description" | "summary" => Some(("summary", path.len())),
@@ -173,6 +190,9 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                 path.pop();
                 if field.is_some_and(|(_, depth)| depth >= path.len()) {
                     field = None;
+                }
+                if source_depth.is_some_and(|depth| depth >= path.len()) {
+                    source_depth = None;
                 }
                 if (name == "item" || name == "entry") && field.is_none() {
                     if let Some(item) = current.take() {
@@ -245,11 +265,25 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
     for (n, item) in items.into_iter().enumerate() {
         let title = clean::collapse_spaces(&item.title);
         input_chars += ink(&title);
+        let outlet = clean::collapse_spaces(&item.source);
+        input_chars += ink(&outlet);
+        if !outlet.is_empty() {
+            ledger.metadata(&outlet);
+        }
+        let (title, credited) = without_outlet(&title, &outlet);
+        if let Some(credited) = credited {
+            ledger.metadata(credited);
+        }
         let (body_html, other) = if item.content.trim().is_empty() {
             (&item.summary, None)
         } else {
             (&item.content, Some(&item.summary))
         };
+        // The original's copyright line, kept when a feed copies its text whole, names the
+        // outlet the item is from.
+        let holder = html::strip_tags(body_html)
+            .lines()
+            .find_map(clean::copyright_holder);
         let (paragraphs, chars) = body_paragraphs(body_html, &mut ledger);
         input_chars += chars;
         let (paragraphs, captions, reporter) = sort_paragraphs(paragraphs, &mut ledger);
@@ -266,6 +300,10 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         if !author.is_empty() {
             input_chars += ink(&author);
             ledger.metadata(&author);
+            // "홍길동 기자": the reporter's name without the job title.
+            if let Some(name) = clean::reporter(&author) {
+                author = name;
+            }
         } else if let Some(name) = reporter {
             author = name;
         }
@@ -287,7 +325,13 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             paragraphs.join("\n\n"),
         );
         article.captions = captions;
-        article.source = (!channel_title.is_empty()).then(|| channel_title.clone());
+        article.source = if !outlet.is_empty() {
+            Some(outlet)
+        } else if holder.is_some() {
+            holder
+        } else {
+            (!channel_title.is_empty()).then(|| channel_title.clone())
+        };
         article.author = (!author.is_empty()).then_some(author);
         article.date = item
             .date
@@ -320,6 +364,25 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
     })
 }
 
+/// A title without the outlet an aggregator appends to it ("제목 - 매체", "제목 | 매체") when it
+/// is the item's own outlet, and what was cut.
+fn without_outlet<'a>(title: &'a str, outlet: &str) -> (String, Option<&'a str>) {
+    if outlet.is_empty() {
+        return (title.to_owned(), None);
+    }
+    for mark in [" - ", " – ", " — ", " | ", " : "] {
+        if let Some(cut) = title
+            .strip_suffix(outlet)
+            .and_then(|t| t.strip_suffix(mark))
+        {
+            if !cut.trim().is_empty() {
+                return (cut.trim().to_owned(), Some(&title[cut.len()..]));
+            }
+        }
+    }
+    (title.to_owned(), None)
+}
+
 fn push_text(
     current: &mut Option<Item>,
     channel: &mut String,
@@ -344,6 +407,7 @@ fn push_text(
         "date" | "updated" => item.date.get_or_insert_with(String::new).push_str(value),
         "author" => item.author.push_str(value),
         "link" => item.link.get_or_insert_with(String::new).push_str(value),
+        "source" => item.source.push_str(value),
         _ => {}
     }
 }
@@ -389,5 +453,52 @@ fn body_paragraphs(body: &str, ledger: &mut Ledger) -> (Vec<String>, usize) {
             .collect();
         let chars = paragraphs.iter().map(|p| ink(p)).sum();
         (paragraphs, chars)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_items_source_names_its_outlet_and_leaves_its_title() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>경제 - 검색 결과</title>
+            <item><title>항만 물동량 두 달째 늘어 | 부산일보</title><pubDate>Wed, 03 Jun 2015 00:10:00 GMT</pubDate>
+            <description>&lt;p&gt;부산항의 물동량이 두 달 연속 늘어났다.&lt;/p&gt;</description>
+            <source url="https://busan.example/rss">부산일보</source></item>
+            <item><title>매체 이름이 제목 끝에 없는 기사</title><source url="https://x.example">국제신문</source>
+            <description>본문 한 줄.</description></item></channel></rss>"#;
+        let page = read(rss, "f.xml", "f").unwrap();
+        let a = &page.articles;
+        assert_eq!(a[0].title, "항만 물동량 두 달째 늘어");
+        assert_eq!(a[0].source.as_deref(), Some("부산일보"));
+        assert_eq!(a[0].date.as_deref(), Some("2015-06-03"));
+        assert_eq!(a[1].title, "매체 이름이 제목 끝에 없는 기사");
+        assert_eq!(a[1].source.as_deref(), Some("국제신문"));
+        // Atom: the source's title, not its id or its own updated time.
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>모음</title>
+            <entry><title>새 기사 — 전북일보</title><published>2019-10-01T09:00:00+09:00</published>
+            <source><id>https://jb.example/</id><title>전북일보</title><updated>2024-01-01T00:00:00Z</updated></source>
+            <content type="html">&lt;p&gt;본문.&lt;/p&gt;</content></entry></feed>"#;
+        let page = read(atom, "a.xml", "a").unwrap();
+        let a = &page.articles[0];
+        assert_eq!(a.title, "새 기사");
+        assert_eq!(a.source.as_deref(), Some("전북일보"));
+        assert_eq!(a.date.as_deref(), Some("2019-10-01"));
+    }
+
+    #[test]
+    fn the_originals_copyright_line_names_an_items_outlet() {
+        let rss = r#"<rss version="2.0"><channel><title>지역 소식 - 전체 기사</title>
+            <item><title>항구 축제 열려</title><dc:creator>오세린 기자</dc:creator>
+            <description>&lt;p&gt;항구 축제가 열렸다.&lt;/p&gt;&lt;p&gt;ⓒ 남해신문 무단 전재 금지&lt;/p&gt;</description></item>
+            <item><title>둘째 소식</title><description>&lt;p&gt;본문만 있다.&lt;/p&gt;</description></item>
+            </channel></rss>"#;
+        let page = read(rss, "r.xml", "r").unwrap();
+        let a = &page.articles;
+        assert_eq!(a[0].source.as_deref(), Some("남해신문"));
+        assert_eq!(a[0].author.as_deref(), Some("오세린"));
+        assert_eq!(a[0].body, "항구 축제가 열렸다.");
+        assert_eq!(a[1].source.as_deref(), Some("지역 소식 - 전체 기사"));
     }
 }

@@ -812,7 +812,7 @@ fn tag_end(bytes: &[u8], from: usize) -> (usize, usize) {
 /// The text of markup without its tags, comments, scripts and styles: a block-level tag
 /// (and `<br>`) ends a line, the common entities are decoded. For pages the parser is not
 /// given ([`Shape::beyond_limits`]).
-fn strip_tags(html: &str) -> String {
+pub(crate) fn strip_tags(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut text = String::with_capacity(html.len() / 2);
     let mut at = 0;

@@ -5,7 +5,8 @@
 //!
 //! [`mail_parser`] decodes the MIME structure, transfer encodings and encoded headers
 //! (`=?ks_c_5601-1987?B?…?=`, EUC-KR, UTF-8; `full_encoding` brings the legacy charsets). The
-//! text part is read when the message has one; otherwise its HTML part, one block a line.
+//! text part is read when the message has one (unless it is a stub: less than half the text of
+//! its HTML alternative); otherwise its HTML part, one block a line.
 //! What the report accounts for is the body text plus the subject, sender and date (the
 //! header values the articles use), and what the articles do not read: further text parts,
 //! forwarded messages and text attachments, counted by kind; other attachments are named
@@ -54,6 +55,46 @@ pub fn sniff(head: &[u8]) -> bool {
     ];
     names.iter().filter(|n| known.contains(&n.as_str())).count() >= 2
         && names.iter().any(|n| n == "from" || n == "subject")
+}
+
+/// A plain part whose text, times this, is less than its HTML alternative's is a stub.
+const STUB_SHARE: usize = 2;
+
+/// A text part with at least this share of its lines quoted ("> ") forwards or answers a
+/// message quoted whole: the quoted message is what the mail holds.
+const QUOTED_SHARE: f64 = 0.5;
+
+/// A text part that quotes a message whole ("> " before its lines, as a mail client forwards
+/// one inline, "> > " for a message it quoted in turn): its lines without the quotation marks,
+/// and the lines and characters of the marks taken off. `None` when most lines are not quoted.
+fn unquoted(text: &str) -> Option<(String, (usize, usize))> {
+    let quote_len = |line: &str| {
+        let mut len = 0;
+        let mut rest = line;
+        while let Some(after) = rest.trim_start_matches([' ', '\t']).strip_prefix('>') {
+            len = line.len() - after.len();
+            rest = after;
+        }
+        len
+    };
+    let written: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let quoted = written.iter().filter(|l| quote_len(l) > 0).count();
+    if written.is_empty() || (quoted as f64) < QUOTED_SHARE * written.len() as f64 {
+        return None;
+    }
+    let (mut lines, mut marks) = (0, 0);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let cut = quote_len(line);
+        if cut > 0 {
+            lines += 1;
+            marks += crate::ink(&line[..cut]);
+        }
+        let rest = &line[cut..];
+        out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+        out.push('\n');
+    }
+    Some((out, (lines, marks)))
 }
 
 /// Counts what the articles do not read: further text parts (a message with several bodies,
@@ -162,10 +203,28 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
         .map_or("US-ASCII/UTF-8", |e| e.name());
     mail.encoding = charset;
+    // A plain part with far less text than its HTML alternative is a stub ("이 메일은 HTML
+    // 형식입니다…", a teaser), not the message: the HTML is read.
+    let text_part = text_part.filter(|p| {
+        let (PartType::Text(plain), Some(PartType::Html(html))) =
+            (&p.body, html_part.map(|h| &h.body))
+        else {
+            return true;
+        };
+        let mut scratch = crate::Ledger::default();
+        let (html_text, _) = super::html::page_lines(html, &mut scratch);
+        ink(plain) * STUB_SHARE >= ink(&html_text)
+    });
     match (text_part, html_part) {
         (Some(p), html) => {
             if let PartType::Text(text) = &p.body {
                 mail.text = text.to_string();
+                if let Some((text, marks)) = unquoted(&mail.text) {
+                    mail.ledger
+                        .dropped_counts("quotation marks", marks.0, marks.1);
+                    mail.dropped_chars += marks.1;
+                    mail.text = text;
+                }
             }
             // The HTML alternative tells which of the text's lines are photo captions.
             if let Some(PartType::Html(html)) = html.map(|h| &h.body) {
@@ -220,4 +279,53 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
     mail.given.source = from;
     mail.subject = subject;
     Ok(mail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_part_that_only_points_to_the_html_one_is_not_the_message() {
+        let message = |plain: &str| {
+            format!(
+                "From: a@b.example\r\nSubject: news\r\nMIME-Version: 1.0\r\n\
+                 Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n\
+                 --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{plain}\r\n\
+                 --b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+                 <html><body><h2>제목 하나</h2><p>첫 기사의 본문이 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.</p>\
+                 <h2>제목 둘</h2><p>둘째 기사의 본문도 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.</p></body></html>\r\n--b--\r\n"
+            )
+        };
+        let stub =
+            read(message("HTML 메일입니다. 웹에서 보기: https://x.example").as_bytes()).unwrap();
+        assert!(stub.text.contains("둘째 기사의 본문"), "{}", stub.text);
+        // A plain part with the same text as the HTML one is the message.
+        let same = "제목 하나\r\n첫 기사의 본문이 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.\r\n제목 둘\r\n둘째 기사의 본문도 여기에 이렇게 길게 이어집니다. 두 문장째도 있습니다.";
+        let plain = read(message(same).as_bytes()).unwrap();
+        assert!(
+            plain.text.starts_with("제목 하나\r\n") || plain.text.starts_with("제목 하나\n"),
+            "{}",
+            plain.text
+        );
+        assert_eq!(plain.wrapping, None);
+    }
+
+    #[test]
+    fn a_message_quoted_whole_loses_its_quotation_marks() {
+        let text = "확인 바랍니다.\n\n> 제목 하나\n> (매체, 2020.1.2)\n>\n> > 본문 첫 줄.\n>본문 둘째 줄.\n";
+        let (out, (lines, marks)) = unquoted(text).unwrap();
+        assert_eq!(
+            out,
+            "확인 바랍니다.\n\n제목 하나\n(매체, 2020.1.2)\n\n본문 첫 줄.\n본문 둘째 줄.\n"
+        );
+        assert_eq!((lines, marks), (5, 6));
+        // A reply quoting a line or two keeps its marks: the quote is not the message.
+        assert!(unquoted(
+            "답장입니다.\n좋습니다.\n그럼 내일 뵙겠습니다.\n> 내일 회의 가능하신가요?\n"
+        )
+        .is_none());
+        // "1 > 0" inside a line is no quotation.
+        assert!(unquoted("가 > 나\n다\n").is_none());
+    }
 }

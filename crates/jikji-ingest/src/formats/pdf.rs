@@ -537,7 +537,10 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> (String, Vec<u32>) {
         body.push(kept);
     }
     let lexicon = lexicon(pages);
-    let mut paragraphs: Vec<String> = Vec::new();
+    // Each paragraph's lines, joined once the whole document tells how its lines wrap.
+    let mut paragraphs: Vec<Vec<&str>> = Vec::new();
+    // Room left at the end of each full line that a paragraph goes on after, in ems.
+    let mut rooms: Vec<f64> = Vec::new();
     // The last line of the paragraph being built, and the right edge of its column.
     let mut open: Option<(&PdfLine, f64)> = None;
     let mut page_lines = Vec::with_capacity(body.len());
@@ -569,9 +572,10 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> (String, Vec<u32>) {
             match open {
                 Some((previous, edge)) if !gap && continues(previous, edge, line) => {
                     let last = paragraphs.last_mut().expect("an open paragraph");
-                    join(last, &line.text, &lexicon);
+                    last.push(&line.text);
+                    rooms.push((edge - previous.x1) / previous.size);
                 }
-                _ => paragraphs.push(line.text.clone()),
+                _ => paragraphs.push(vec![&line.text]),
             }
             if i == 0 {
                 page_lines[this_page] = paragraphs.len() as u32;
@@ -579,9 +583,36 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> (String, Vec<u32>) {
             open = Some((*line, edges[i]));
         }
     }
-    let mut text = paragraphs.join("\n");
-    text.push('\n');
+    let anywhere = wraps_between_syllables(&rooms);
+    let mut text = String::new();
+    for lines in paragraphs {
+        let mut paragraph = lines[0].to_owned();
+        for next in &lines[1..] {
+            join(&mut paragraph, next, &lexicon, anywhere);
+        }
+        text.push_str(&paragraph);
+        text.push('\n');
+    }
+    if text.is_empty() {
+        text.push('\n');
+    }
     (text, page_lines)
+}
+
+/// A full line that leaves more than this room (ems) could have taken another syllable.
+const ROOM_FOR_A_SYLLABLE: f64 = 1.2;
+/// Lines that wrap only between words leave room for a syllable at the end of this share of
+/// their full lines or more; lines that wrap between any two syllables, at hardly any.
+const WORD_WRAP_SHARE: f64 = 0.1;
+/// Fewest wrapped lines that tell how a document wraps.
+const MIN_WRAPS: usize = 10;
+
+/// Whether a document's lines wrap between any two syllables (WeasyPrint's and ReportLab's
+/// CJK wrapping) rather than only between words: its full lines almost never leave room for
+/// another syllable. `rooms`: the room (ems) at the end of each line a paragraph goes on after.
+fn wraps_between_syllables(rooms: &[f64]) -> bool {
+    let roomy = rooms.iter().filter(|&&r| r > ROOM_FOR_A_SYLLABLE).count();
+    rooms.len() >= MIN_WRAPS && (roomy as f64) < WORD_WRAP_SHARE * rooms.len() as f64
 }
 
 /// The usual distance between the baselines of consecutive lines of a page: the median of
@@ -716,13 +747,32 @@ fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
+/// Whether the Hangul pieces around a line break read better as one written word than as two
+/// (`액` + `세서리까지`, `신청했으` + `나`: a PDF whose lines break between any two syllables,
+/// as WeasyPrint's and ReportLab's CJK wrapping do), by the Korean lexicon's costs.
+fn reads_as_one_word(before: &str, after: &str) -> bool {
+    let lexicon = jikji_korean::Lexicon::embedded();
+    let cost = |w: &str| lexicon.word_cost(w);
+    match (cost(&format!("{before}{after}")), cost(before), cost(after)) {
+        (Some(one), Some(first), Some(second)) => one < first.saturating_add(second),
+        _ => false,
+    }
+}
+
 /// Appends a wrapped line to its paragraph. The break of a full line is a space unless the
 /// two pieces are one word: digits or Han characters on both sides ("2" + "020.8.26)",
 /// "平安好" + "医生"), a number cut at its decimal point ("7." + "8%"), a closing bracket or
 /// punctuation after it, an opening one before it, or a word the document writes whole
-/// elsewhere ("스타" + "맵은" when "스타맵은" occurs). Spaces before particles are repaired
+/// elsewhere ("스타" + "맵은" when "스타맵은" occurs), or, where the document's lines wrap
+/// between any two syllables (`wraps_anywhere`), Hangul pieces that read better as one word
+/// ([`reads_as_one_word`]). Spaces before particles are repaired
 /// later by the text pipeline (`clean::fix_pdf_spacing`).
-fn join(paragraph: &mut String, next: &str, lexicon: &std::collections::HashSet<String>) {
+fn join(
+    paragraph: &mut String,
+    next: &str,
+    lexicon: &std::collections::HashSet<String>,
+    wraps_anywhere: bool,
+) {
     let before = paragraph.split_whitespace().last().unwrap_or("");
     let after = next.split_whitespace().next().unwrap_or("");
     let end = before.chars().last();
@@ -746,6 +796,7 @@ fn join(paragraph: &mut String, next: &str, lexicon: &std::collections::HashSet<
         (Some(a), Some(b)) if !a.is_ascii() && !b.is_ascii() => {
             let whole = format!("{}{}", bare(before), bare(after));
             lexicon.contains(&whole)
+                || (wraps_anywhere && reads_as_one_word(bare(before), bare(after)))
         }
         _ => false,
     };
@@ -758,6 +809,27 @@ fn join(paragraph: &mut String, next: &str, lexicon: &std::collections::HashSet<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_of_one_word_are_told_from_two_words() {
+        // A line broken inside a word: the pieces read better whole.
+        assert!(reads_as_one_word("스마트", "폰으로"));
+        assert!(reads_as_one_word("공무원들", "이"));
+        // Two words: a particle or an ending, then the next word.
+        assert!(!reads_as_one_word("정부는", "내년"));
+        assert!(!reads_as_one_word("회의를", "열었다"));
+        assert!(!reads_as_one_word("하지만", "시민들은"));
+    }
+
+    #[test]
+    fn a_document_that_wraps_between_syllables_leaves_no_room_at_its_lines_ends() {
+        let syllables = [0.1, 0.4, 0.9, 0.0, 0.6, 1.0, 0.3, 0.2, 0.8, 0.5, 0.7];
+        assert!(wraps_between_syllables(&syllables));
+        let words = [0.1, 2.4, 0.9, 3.0, 0.6, 1.9, 0.3, 0.2, 4.8, 0.5, 0.7];
+        assert!(!wraps_between_syllables(&words));
+        // Too few full lines tell nothing.
+        assert!(!wraps_between_syllables(&[0.1, 0.2]));
+    }
 
     #[test]
     fn a_wrong_length_is_found_and_any_bytes_are_taken() {
