@@ -138,60 +138,7 @@ enum Command {
     ///
     /// Query language: "exact phrase", -exclude, a | b (or a OR b), source:36kr,
     /// date:2020-08 or date:2020-08-01..2020-08-31. An empty query ("") lists all articles.
-    Search {
-        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
-        #[arg(long, value_name = "DIR")]
-        corpus: Option<PathBuf>,
-        /// Print at most N hits [default: 10; with --format, all]
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
-        /// Skip the first N hits (paging)
-        #[arg(long, value_name = "N", default_value_t = 0)]
-        offset: usize,
-        #[command(flatten)]
-        filters: Filters,
-        /// Order of the hits
-        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-        sort: SortArg,
-        /// Print {"total", "stories", "hits": [{"id", "title", "source", "date", "score",
-        /// "snippet", "highlights", "matched", "versions"}], "facets": {"source": {..},
-        /// "month": {..}, "undated"}, "suggestions"}; a reprinted story is one hit, the ids of
-        /// its other matching versions in "versions"
-        #[arg(long)]
-        json: bool,
-        /// Every article its own hit: the versions of a reprinted story are not grouped
-        /// (exports with --format never group them)
-        #[arg(long)]
-        no_group: bool,
-        /// Write the hits (all of them unless --limit) for other tools: csv (UTF-8 with a BOM,
-        /// for spreadsheets: id, title, source, date, url, file, snippet), jsonl (one article a
-        /// line), csljson (CSL-JSON, for Zotero and Pandoc), ris, bibtex
-        #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "queries"])]
-        format: Option<ExportFormat>,
-        /// With --format, the whole text of each article in place of its snippet
-        #[arg(long, requires = "format")]
-        full_text: bool,
-        /// With --format, the access date the citation formats give (YYYY-MM-DD)
-        /// [default: today, UTC]
-        #[arg(long, value_name = "DATE", requires = "format", value_parser = parse_accessed)]
-        accessed: Option<jikji_export::Date>,
-        /// Run every query of FILE against one index, in order: one query a line, as
-        /// `ID<TAB>QUERY` or a bare query whose id is its line number (from 1); blank lines
-        /// are skipped. With --json, prints one JSON object a line (JSON Lines):
-        /// {"id", "query", "total", "hits", "suggestions"}, as for a single query. The other flags
-        /// apply to every query (--limit and --offset to each one's hits).
-        #[arg(long, value_name = "FILE", conflicts_with = "query")]
-        queries: Option<PathBuf>,
-        #[command(flatten)]
-        limits: FileLimits,
-        /// The query (several words may be given without quotes)
-        #[arg(
-            required_unless_present = "queries",
-            num_args = 1..,
-            value_name = "QUERY"
-        )]
-        query: Vec<String>,
-    },
+    Search(SearchArgs),
     /// Print how many articles each query finds per month (per year over more than four
     /// years), as CSV: the month, then one column per query.
     ///
@@ -208,47 +155,12 @@ enum Command {
     /// The articles most like one article, found when the archive is indexed: by the words
     /// most distinctive of it (TF-IDF against the archive), with the shared words as the
     /// reason. The other versions of its story (reprints) are not listed.
-    Related {
-        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
-        #[arg(long, value_name = "DIR")]
-        corpus: Option<PathBuf>,
-        /// Only articles dated within a year of it
-        #[arg(long)]
-        within_a_year: bool,
-        /// Print [{"id", "title", "score", "reason": [words]}]
-        #[arg(long)]
-        json: bool,
-        #[command(flatten)]
-        limits: FileLimits,
-        /// The article's id (as `jikji search` prints it)
-        #[arg(value_name = "ID")]
-        id: String,
-    },
+    Related(RelatedArgs),
     /// Write a generated archive of Korean news articles (JSON Lines), for benchmarks: learned
     /// from the corpus's articles, deterministic by seed.
-    Generate {
-        /// Number of articles
-        #[arg(long, value_name = "N")]
-        count: usize,
-        /// The same seed gives the same archive on every machine
-        #[arg(long, value_name = "SEED", default_value_t = 2026)]
-        seed: u64,
-        /// Articles to learn from [default: $JIKJI_CORPUS, else the project's corpus/]
-        #[arg(long, value_name = "DIR")]
-        corpus: Option<PathBuf>,
-        /// Where to write the JSON Lines
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
+    Generate(GenerateArgs),
     /// Print the alias groups mined from the archive (spellings that find each other).
-    Aliases {
-        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
-        #[arg(long, value_name = "DIR")]
-        corpus: Option<PathBuf>,
-        /// Print a JSON array of groups
-        #[arg(long)]
-        json: bool,
-    },
+    Aliases(AliasesArgs),
     /// Read archive files and print the articles found in them.
     ///
     /// Text files (.txt, .md; UTF-8, UTF-16 or CP949) hold one article, or a newsletter
@@ -261,373 +173,520 @@ enum Command {
     /// never opened; a file reached by two names is read once. The per-file report (articles,
     /// format and encoding, dropped furniture, skipped files and why) goes to stderr. Exits
     /// non-zero only when no article could be read.
-    Ingest {
-        /// Print a JSON array of {"id", "title", "source", "date", "section", "collection",
-        /// "author", "body", "origin": {"file", "line_start", "line_end", "format" (documents)}}
-        #[arg(long)]
-        json: bool,
-        /// Files or folders to read
-        #[arg(required = true, num_args = 1.., value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        #[command(flatten)]
-        limits: FileLimits,
-    },
+    Ingest(IngestArgs),
     /// Finish a release build for publishing, with an archive: index the archive (printing
     /// the ingest report) and write its index beside the app, split into the parts the app
     /// fetches (DIST/texts/<id>/: the core, the article texts, the blocks); move the bootstrap
     /// out of index.html (so the site runs under a strict Content-Security-Policy); write
     /// embed.js (to mount the app into a host page's element) and one self-contained HTML file
     /// (app, index and articles inline) to open offline with a double click.
-    Package {
-        /// The release build (Trunk's output)
-        #[arg(long, value_name = "DIR", default_value = "dist")]
-        dist: PathBuf,
-        /// Where to write the file [default: DIST/jikji.html]
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
-        #[arg(long, value_name = "DIR", conflicts_with = "index")]
-        corpus: Option<PathBuf>,
-        /// An index `jikji index` wrote, instead of indexing the archive again
-        #[arg(long, value_name = "FILE")]
-        index: Option<PathBuf>,
-        /// Above this many MB of index (compressed), the single file keeps it in an archive
-        /// file beside it (`jikji.archive`), which the page asks for once
-        #[arg(long, value_name = "MB", default_value_t = package::SINGLE_FILE_MAX_PARTS / 1_000_000)]
-        single_file_max: usize,
-        /// How the static site's parts reach the browser: each its own file, or one archive
-        /// file read with HTTP Range requests (for hosts that cap the number of files; the
-        /// host must answer ranges with 206)
-        #[arg(long, value_enum, default_value_t = package::Transport::Files)]
-        transport: package::Transport,
-        /// The archive's name, the same for every build of it: a browser keeps what a reader
-        /// saved (searches, articles read) under it [default: the archive folder's name]
-        #[arg(long, value_name = "NAME", env = "JIKJI_ARCHIVE_ID")]
-        archive_id: Option<String>,
-        #[command(flatten)]
-        limits: FileLimits,
-    },
+    Package(PackageArgs),
     /// Build the index file of an archive (what `package` splits for the app), and print the
     /// ingest report.
-    Index {
-        /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
-        #[arg(long, value_name = "DIR")]
-        corpus: Option<PathBuf>,
-        /// Where to write the index (never one of the archive's files)
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        #[command(flatten)]
-        limits: FileLimits,
-    },
+    Index(IndexArgs),
+}
+
+/// The flags of `jikji search`.
+#[derive(clap::Args)]
+struct SearchArgs {
+    /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Print at most N hits [default: 10; with --format, all]
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    /// Skip the first N hits (paging)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
+    #[command(flatten)]
+    filters: Filters,
+    /// Order of the hits
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// Print {"total", "stories", "hits": [{"id", "title", "source", "date", "score",
+    /// "snippet", "highlights", "matched", "versions"}], "facets": {"source": {..},
+    /// "month": {..}, "undated"}, "suggestions"}; a reprinted story is one hit, the ids of
+    /// its other matching versions in "versions"
+    #[arg(long)]
+    json: bool,
+    /// Every article its own hit: the versions of a reprinted story are not grouped
+    /// (exports with --format never group them)
+    #[arg(long)]
+    no_group: bool,
+    /// Write the hits (all of them unless --limit) for other tools: csv (UTF-8 with a BOM,
+    /// for spreadsheets: id, title, source, date, url, file, snippet), jsonl (one article a
+    /// line), csljson (CSL-JSON, for Zotero and Pandoc), ris, bibtex
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "queries"])]
+    format: Option<ExportFormat>,
+    /// With --format, the whole text of each article in place of its snippet
+    #[arg(long, requires = "format")]
+    full_text: bool,
+    /// With --format, the access date the citation formats give (YYYY-MM-DD)
+    /// [default: today, UTC]
+    #[arg(long, value_name = "DATE", requires = "format", value_parser = parse_accessed)]
+    accessed: Option<jikji_export::Date>,
+    /// Run every query of FILE against one index, in order: one query a line, as
+    /// `ID<TAB>QUERY` or a bare query whose id is its line number (from 1); blank lines
+    /// are skipped. With --json, prints one JSON object a line (JSON Lines):
+    /// {"id", "query", "total", "hits", "suggestions"}, as for a single query. The other flags
+    /// apply to every query (--limit and --offset to each one's hits).
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
+    #[command(flatten)]
+    limits: FileLimits,
+    /// The query (several words may be given without quotes)
+    #[arg(
+        required_unless_present = "queries",
+        num_args = 1..,
+        value_name = "QUERY"
+    )]
+    query: Vec<String>,
+}
+
+/// The flags of `jikji related`.
+#[derive(clap::Args)]
+struct RelatedArgs {
+    /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Only articles dated within a year of it
+    #[arg(long)]
+    within_a_year: bool,
+    /// Print [{"id", "title", "score", "reason": [words]}]
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    limits: FileLimits,
+    /// The article's id (as `jikji search` prints it)
+    #[arg(value_name = "ID")]
+    id: String,
+}
+
+/// The flags of `jikji generate`.
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// Number of articles
+    #[arg(long, value_name = "N")]
+    count: usize,
+    /// The same seed gives the same archive on every machine
+    #[arg(long, value_name = "SEED", default_value_t = 2026)]
+    seed: u64,
+    /// Articles to learn from [default: $JIKJI_CORPUS, else the project's corpus/]
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Where to write the JSON Lines
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+/// The flags of `jikji aliases`.
+#[derive(clap::Args)]
+struct AliasesArgs {
+    /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Print a JSON array of groups
+    #[arg(long)]
+    json: bool,
+}
+
+/// The flags of `jikji ingest`.
+#[derive(clap::Args)]
+struct IngestArgs {
+    /// Print a JSON array of {"id", "title", "source", "date", "section", "collection",
+    /// "author", "body", "origin": {"file", "line_start", "line_end", "format" (documents)}}
+    #[arg(long)]
+    json: bool,
+    /// Files or folders to read
+    #[arg(required = true, num_args = 1.., value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: FileLimits,
+}
+
+/// The flags of `jikji package`.
+#[derive(clap::Args)]
+struct PackageArgs {
+    /// The release build (Trunk's output)
+    #[arg(long, value_name = "DIR", default_value = "dist")]
+    dist: PathBuf,
+    /// Where to write the file [default: DIST/jikji.html]
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+    #[arg(long, value_name = "DIR", conflicts_with = "index")]
+    corpus: Option<PathBuf>,
+    /// An index `jikji index` wrote, instead of indexing the archive again
+    #[arg(long, value_name = "FILE")]
+    index: Option<PathBuf>,
+    /// Above this many MB of index (compressed), the single file keeps it in an archive
+    /// file beside it (`jikji.archive`), which the page asks for once
+    #[arg(long, value_name = "MB", default_value_t = package::SINGLE_FILE_MAX_PARTS / 1_000_000)]
+    single_file_max: usize,
+    /// How the static site's parts reach the browser: each its own file, or one archive
+    /// file read with HTTP Range requests (for hosts that cap the number of files; the
+    /// host must answer ranges with 206)
+    #[arg(long, value_enum, default_value_t = package::Transport::Files)]
+    transport: package::Transport,
+    /// The archive's name, the same for every build of it: a browser keeps what a reader
+    /// saved (searches, articles read) under it [default: the archive folder's name]
+    #[arg(long, value_name = "NAME", env = "JIKJI_ARCHIVE_ID")]
+    archive_id: Option<String>,
+    #[command(flatten)]
+    limits: FileLimits,
+}
+
+/// The flags of `jikji index`.
+#[derive(clap::Args)]
+struct IndexArgs {
+    /// Folder (or file) of the archive [default: $JIKJI_CORPUS, else the project's corpus/]
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Where to write the index (never one of the archive's files)
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[command(flatten)]
+    limits: FileLimits,
 }
 
 fn main() -> Result<()> {
     // A worker reading files for an ingest run started by this program serves it and exits.
     worker::run_if_worker();
     match Cli::parse().command {
-        Command::Search {
-            corpus,
-            limit,
-            offset,
-            filters,
-            sort,
-            json,
-            format,
-            full_text,
-            accessed,
-            queries,
-            query,
-            limits,
-            no_group,
-        } => {
-            // An export takes every hit; a listing, a page of them.
-            let limit = limit.unwrap_or(if format.is_some() { usize::MAX } else { 10 });
-            // The queries file is read before the corpus is indexed, so a wrong path fails at
-            // once.
-            let batch = queries.as_deref().map(read_queries).transpose()?;
-            let index = open_corpus(corpus, limits)?;
-            let sort = match sort {
-                SortArg::Relevance => Sort::Relevance,
-                SortArg::Newest => Sort::Newest,
-                SortArg::Oldest => Sort::Oldest,
-            };
-            let options = filters.apply(SearchOptions {
-                limit,
-                offset,
-                sort,
-                undated: false,
-                matched_words: true,
-                snippets: true,
-                group_reprints: !no_group && format.is_none(),
-                ..SearchOptions::default()
-            })?;
-            // A query typed at a prompt is finished: the last word is not being typed.
-            let run = |query: &str| index.search(&format!("{query} "), &options);
-            match batch {
-                None => {
-                    let query = query.join(" ");
-                    for warning in malformed_dates(&query) {
-                        eprintln!("warning: {warning}");
-                    }
-                    let results = run(&query);
-                    let output = if let Some(format) = format {
-                        let options = jikji_export::Options {
-                            text: if full_text {
-                                jikji_export::Text::Full
-                            } else {
-                                jikji_export::Text::Snippet
-                            },
-                            accessed: Some(accessed.unwrap_or_else(today)),
-                        };
-                        export(&index, &results, format.into(), &options)
-                    } else if json {
-                        serde_json::to_string_pretty(&results_json(&index, &query, &results))?
-                            + "\n"
-                    } else {
-                        format_results(&index, &query, &results)
-                    };
-                    print_out(&output)?;
-                }
-                Some(batch) => {
-                    // Each query's answer is written as soon as it is known, so a long batch
-                    // shows progress and a closed pipe stops it.
-                    for (n, q) in batch.iter().enumerate() {
-                        for warning in malformed_dates(&q.query) {
-                            eprintln!("warning: query {}: {warning}", q.id);
-                        }
-                        let results = run(&q.query);
-                        let output = if json {
-                            let all = results_json(&index, &q.query, &results);
-                            let line = JsonBatchLine {
-                                id: &q.id,
-                                query: &q.query,
-                                total: all.total,
-                                hits: all.hits,
-                                suggestions: all.suggestions,
-                            };
-                            serde_json::to_string(&line)? + "\n"
-                        } else {
-                            let gap = if n == 0 { "" } else { "\n" };
-                            format!(
-                                "{gap}=== {} ===\n{}",
-                                q.id,
-                                format_results(&index, &q.query, &results)
-                            )
-                        };
-                        if !print_out(&output)? {
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        Command::Generate {
-            count,
-            seed,
-            corpus,
-            out,
-        } => {
-            let corpus = corpus_path(corpus);
-            let learned = jikji_ingest::ingest_paths_with(
-                std::slice::from_ref(&corpus),
-                &FileLimits::default().options(),
-                |_, _, _| {},
-            )
-            .articles;
-            if learned.is_empty() {
-                bail!("no article to learn from in {}", corpus.display());
-            }
-            let model = jikji_ingest::generate::Model::learn(&learned);
-            let file = std::fs::File::create(&out)
-                .with_context(|| format!("creating {}", out.display()))?;
-            let mut writer = std::io::BufWriter::new(file);
-            for n in 0..count {
-                serde_json::to_writer(&mut writer, &model.article(seed, n))?;
-                writer.write_all(b"\n")?;
-            }
-            writer.flush()?;
-            eprintln!("{count} articles (seed {seed}) → {}", out.display());
-        }
+        Command::Search(args) => search(args)?,
+        Command::Generate(args) => generate(args)?,
         Command::Trend(args) => trend::run(args)?,
         Command::Kwic(args) => kwic::run(args)?,
-        Command::Related {
-            corpus,
-            within_a_year,
-            json,
-            limits,
-            id,
-        } => {
-            let index = open_corpus(corpus, limits)?;
-            let doc = index
-                .doc_by_id(&id)
-                .with_context(|| format!("no article with the id {id:?} in the archive"))?;
-            let related = index
-                .related_articles(doc, within_a_year)
-                .map_err(|e| anyhow::anyhow!("the related articles of {id:?}: {e}"))?;
-            let rows: Vec<JsonRelated> = related
-                .iter()
-                .filter_map(|r| {
-                    let a = index.article(r.doc)?;
-                    Some(JsonRelated {
-                        id: &a.id,
-                        title: &a.title,
-                        score: r.score,
-                        reason: &r.reason,
-                    })
-                })
-                .collect();
-            let output = if json {
-                serde_json::to_string_pretty(&rows)? + "\n"
-            } else if rows.is_empty() {
-                format!("no article is like {id} in this archive\n")
-            } else {
-                let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
-                rows.iter()
-                    .enumerate()
-                    .map(|(n, r)| {
-                        format!(
-                            "{}. {}  [{}]  (score {:.2})\n   same words: {}\n",
-                            n + 1,
-                            shown(r.title),
-                            shown(r.id),
-                            r.score,
-                            shown(&r.reason.join(", "))
-                        )
-                    })
-                    .collect()
-            };
-            print_out(&output)?;
-        }
-        Command::Aliases { corpus, json } => {
-            let index = open_corpus(corpus, FileLimits::default())?;
-            let groups = index.alias_groups();
-            let output = if json {
-                serde_json::to_string_pretty(groups)? + "\n"
-            } else {
-                groups.iter().map(|g| g.join(" = ") + "\n").collect()
-            };
-            print_out(&output)?;
-        }
-        Command::Ingest {
-            json,
-            paths,
-            limits,
-        } => {
-            // A progress line on a terminal, for archives of many files.
-            let show = std::io::stderr().is_terminal();
-            let ingested =
-                jikji_ingest::ingest_paths_with(&paths, &limits.options(), |done, total, path| {
-                    if show && total > 1 {
-                        eprint!("\r\x1b[2Kreading {}/{total} {}", done + 1, path.display());
-                    }
-                });
-            if show {
-                eprint!("\r\x1b[2K");
-            }
-            report(&ingested, true);
-            if ingested.articles.is_empty() {
-                bail!("no article could be read from {}", display_paths(&paths));
-            }
-            let output = if json {
-                serde_json::to_string_pretty(&ingested.articles)? + "\n"
-            } else {
-                format_articles(&ingested.articles)
-            };
-            print_out(&output)?;
-        }
-        Command::Package {
-            dist,
-            out,
-            corpus,
-            index,
-            single_file_max,
-            transport,
-            archive_id,
-            limits,
-        } => {
-            let archive = package::archive_id(
-                archive_id.as_deref(),
-                index.as_deref().unwrap_or(&corpus_path(corpus.clone())),
-            );
-            let bytes = match index {
-                Some(file) => {
-                    std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
-                }
-                // Built into a file as the archive is read, then read whole: the archive and
-                // the index are never in memory together.
-                None => {
-                    let built = dist.join(".jikji-index.bin");
-                    write_index_file(corpus, limits, &built)?;
-                    let bytes = std::fs::read(&built)
-                        .with_context(|| format!("reading {}", built.display()))?;
-                    std::fs::remove_file(&built)
-                        .with_context(|| format!("removing {}", built.display()))?;
-                    bytes
-                }
-            };
-            let (id, parts, packed) = package::write_index(&dist, &bytes, &archive)?;
-            eprintln!(
-                "{}: the index in {parts} parts (core, article texts, blocks), {:.1} MB gzip-compressed",
-                dist.join("texts").join(&id).display(),
-                packed as f64 / 1e6
-            );
-            package::externalize_boot(&dist)?;
-            package::write_embed(&dist, (&id, &archive), None)?;
-            let out = out.unwrap_or_else(|| dist.join("jikji.html"));
-            let max_parts = single_file_max.saturating_mul(1_000_000);
-            match package::bundle(&dist, (&id, &archive), &out, max_parts)? {
-                package::Bundle::OneFile(size) => eprintln!(
-                    "{} ({:.1} MB): one file, works offline from file://",
-                    out.display(),
-                    size as f64 / 1e6
-                ),
-                package::Bundle::WithArchive(size, archive, archive_size) => eprintln!(
-                    "{} ({:.1} MB) and {} ({:.1} MB): works offline from file://; the index is \
-                     over {single_file_max} MB (--single-file-max), so it is kept in the archive \
-                     file beside the page, which the page asks for once and reads a part at a \
-                     time (a large page would be slow to open)",
-                    out.display(),
-                    size as f64 / 1e6,
-                    archive.display(),
-                    archive_size as f64 / 1e6
-                ),
-            }
-            if transport == package::Transport::Files {
-                package::publish_chunks_by_address(&dist, &id)?;
-            }
-            if transport == package::Transport::Archive {
-                let file = package::publish_as_archive(&dist, (&id, &archive))?;
-                eprintln!(
-                    "{}: the site reads its index from this one file ({:.1} MB) with HTTP Range \
-                     requests (--transport archive); publish it on a host that answers them",
-                    dist.join("texts")
-                        .join(&id)
-                        .join(package::SITE_ARCHIVE_FILE)
-                        .display(),
-                    file.size as f64 / 1e6
-                );
-            }
-            eprintln!(
-                "archive id: {archive} (what readers keep in their browsers is kept under it)"
-            );
-        }
-        Command::Index {
-            corpus,
-            out,
-            limits,
-        } => {
-            let (articles, len) = write_index_file(corpus, limits, &out)?;
-            eprintln!("{articles} articles, {len} bytes → {}", out.display());
-            let bytes =
-                std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
-            print_layout(&bytes)?;
-        }
+        Command::Related(args) => related(args)?,
+        Command::Aliases(args) => aliases(args)?,
+        Command::Ingest(args) => ingest(args)?,
+        Command::Package(args) => package(args)?,
+        Command::Index(args) => index(args)?,
     }
     Ok(())
 }
 
 /// Prints each section's size, and what the browser gets of it: the core, and the text chunks
 /// and postings blocks it fetches when needed.
+/// `jikji search`: one query, or a file of them, against the archive; hits as text, JSON or an export format.
+fn search(args: SearchArgs) -> Result<()> {
+    let SearchArgs {
+        corpus,
+        limit,
+        offset,
+        filters,
+        sort,
+        json,
+        format,
+        full_text,
+        accessed,
+        queries,
+        query,
+        limits,
+        no_group,
+    } = args;
+    // An export takes every hit; a listing, a page of them.
+    let limit = limit.unwrap_or(if format.is_some() { usize::MAX } else { 10 });
+    // The queries file is read before the corpus is indexed, so a wrong path fails at
+    // once.
+    let batch = queries.as_deref().map(read_queries).transpose()?;
+    let index = open_corpus(corpus, limits)?;
+    let sort = match sort {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Newest => Sort::Newest,
+        SortArg::Oldest => Sort::Oldest,
+    };
+    let options = filters.apply(SearchOptions {
+        limit,
+        offset,
+        sort,
+        undated: false,
+        matched_words: true,
+        snippets: true,
+        group_reprints: !no_group && format.is_none(),
+        ..SearchOptions::default()
+    })?;
+    // A query typed at a prompt is finished: the last word is not being typed.
+    let run = |query: &str| index.search(&format!("{query} "), &options);
+    match batch {
+        None => {
+            let query = query.join(" ");
+            for warning in malformed_dates(&query) {
+                eprintln!("warning: {warning}");
+            }
+            let results = run(&query);
+            let output = if let Some(format) = format {
+                let options = jikji_export::Options {
+                    text: if full_text {
+                        jikji_export::Text::Full
+                    } else {
+                        jikji_export::Text::Snippet
+                    },
+                    accessed: Some(accessed.unwrap_or_else(today)),
+                };
+                export(&index, &results, format.into(), &options)
+            } else if json {
+                serde_json::to_string_pretty(&results_json(&index, &query, &results))? + "\n"
+            } else {
+                format_results(&index, &query, &results)
+            };
+            print_out(&output)?;
+        }
+        Some(batch) => {
+            // Each query's answer is written as soon as it is known, so a long batch
+            // shows progress and a closed pipe stops it.
+            for (n, q) in batch.iter().enumerate() {
+                for warning in malformed_dates(&q.query) {
+                    eprintln!("warning: query {}: {warning}", q.id);
+                }
+                let results = run(&q.query);
+                let output = if json {
+                    let all = results_json(&index, &q.query, &results);
+                    let line = JsonBatchLine {
+                        id: &q.id,
+                        query: &q.query,
+                        total: all.total,
+                        hits: all.hits,
+                        suggestions: all.suggestions,
+                    };
+                    serde_json::to_string(&line)? + "\n"
+                } else {
+                    let gap = if n == 0 { "" } else { "\n" };
+                    format!(
+                        "{gap}=== {} ===\n{}",
+                        q.id,
+                        format_results(&index, &q.query, &results)
+                    )
+                };
+                if !print_out(&output)? {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `jikji related`: the articles most like one article.
+fn related(args: RelatedArgs) -> Result<()> {
+    let RelatedArgs {
+        corpus,
+        within_a_year,
+        json,
+        limits,
+        id,
+    } = args;
+    let index = open_corpus(corpus, limits)?;
+    let doc = index
+        .doc_by_id(&id)
+        .with_context(|| format!("no article with the id {id:?} in the archive"))?;
+    let related = index
+        .related_articles(doc, within_a_year)
+        .map_err(|e| anyhow::anyhow!("the related articles of {id:?}: {e}"))?;
+    let rows: Vec<JsonRelated> = related
+        .iter()
+        .filter_map(|r| {
+            let a = index.article(r.doc)?;
+            Some(JsonRelated {
+                id: &a.id,
+                title: &a.title,
+                score: r.score,
+                reason: &r.reason,
+            })
+        })
+        .collect();
+    let output = if json {
+        serde_json::to_string_pretty(&rows)? + "\n"
+    } else if rows.is_empty() {
+        format!("no article is like {id} in this archive\n")
+    } else {
+        let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
+        rows.iter()
+            .enumerate()
+            .map(|(n, r)| {
+                format!(
+                    "{}. {}  [{}]  (score {:.2})\n   same words: {}\n",
+                    n + 1,
+                    shown(r.title),
+                    shown(r.id),
+                    r.score,
+                    shown(&r.reason.join(", "))
+                )
+            })
+            .collect()
+    };
+    print_out(&output)?;
+    Ok(())
+}
+
+/// `jikji generate`: a generated archive, learned from the corpus.
+fn generate(args: GenerateArgs) -> Result<()> {
+    let GenerateArgs {
+        count,
+        seed,
+        corpus,
+        out,
+    } = args;
+    let corpus = corpus_path(corpus);
+    let learned = jikji_ingest::ingest_paths_with(
+        std::slice::from_ref(&corpus),
+        &FileLimits::default().options(),
+        |_, _, _| {},
+    )
+    .articles;
+    if learned.is_empty() {
+        bail!("no article to learn from in {}", corpus.display());
+    }
+    let model = jikji_ingest::generate::Model::learn(&learned);
+    let file =
+        std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
+    let mut writer = std::io::BufWriter::new(file);
+    for n in 0..count {
+        serde_json::to_writer(&mut writer, &model.article(seed, n))?;
+        writer.write_all(b"\n")?;
+    }
+    writer.flush()?;
+    eprintln!("{count} articles (seed {seed}) → {}", out.display());
+    Ok(())
+}
+
+/// `jikji aliases`: the alias groups mined from the archive.
+fn aliases(args: AliasesArgs) -> Result<()> {
+    let AliasesArgs { corpus, json } = args;
+    let index = open_corpus(corpus, FileLimits::default())?;
+    let groups = index.alias_groups();
+    let output = if json {
+        serde_json::to_string_pretty(groups)? + "\n"
+    } else {
+        groups.iter().map(|g| g.join(" = ") + "\n").collect()
+    };
+    print_out(&output)?;
+    Ok(())
+}
+
+/// `jikji ingest`: the articles found in files, with the ingest report.
+fn ingest(args: IngestArgs) -> Result<()> {
+    let IngestArgs {
+        json,
+        paths,
+        limits,
+    } = args;
+    // A progress line on a terminal, for archives of many files.
+    let show = std::io::stderr().is_terminal();
+    let ingested =
+        jikji_ingest::ingest_paths_with(&paths, &limits.options(), |done, total, path| {
+            if show && total > 1 {
+                eprint!("\r\x1b[2Kreading {}/{total} {}", done + 1, path.display());
+            }
+        });
+    if show {
+        eprint!("\r\x1b[2K");
+    }
+    report(&ingested, true);
+    if ingested.articles.is_empty() {
+        bail!("no article could be read from {}", display_paths(&paths));
+    }
+    let output = if json {
+        serde_json::to_string_pretty(&ingested.articles)? + "\n"
+    } else {
+        format_articles(&ingested.articles)
+    };
+    print_out(&output)?;
+    Ok(())
+}
+
+/// `jikji package`: the archive's index beside a release build, the single file, the transport.
+fn package(args: PackageArgs) -> Result<()> {
+    let PackageArgs {
+        dist,
+        out,
+        corpus,
+        index,
+        single_file_max,
+        transport,
+        archive_id,
+        limits,
+    } = args;
+    let archive = package::archive_id(
+        archive_id.as_deref(),
+        index.as_deref().unwrap_or(&corpus_path(corpus.clone())),
+    );
+    let bytes = match index {
+        Some(file) => {
+            std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?
+        }
+        // Built into a file as the archive is read, then read whole: the archive and
+        // the index are never in memory together.
+        None => {
+            let built = dist.join(".jikji-index.bin");
+            write_index_file(corpus, limits, &built)?;
+            let bytes =
+                std::fs::read(&built).with_context(|| format!("reading {}", built.display()))?;
+            std::fs::remove_file(&built)
+                .with_context(|| format!("removing {}", built.display()))?;
+            bytes
+        }
+    };
+    let (id, parts, packed) = package::write_index(&dist, &bytes, &archive)?;
+    eprintln!(
+        "{}: the index in {parts} parts (core, article texts, blocks), {:.1} MB gzip-compressed",
+        dist.join("texts").join(&id).display(),
+        packed as f64 / 1e6
+    );
+    package::externalize_boot(&dist)?;
+    package::write_embed(&dist, (&id, &archive), None)?;
+    let out = out.unwrap_or_else(|| dist.join("jikji.html"));
+    let max_parts = single_file_max.saturating_mul(1_000_000);
+    match package::bundle(&dist, (&id, &archive), &out, max_parts)? {
+        package::Bundle::OneFile(size) => eprintln!(
+            "{} ({:.1} MB): one file, works offline from file://",
+            out.display(),
+            size as f64 / 1e6
+        ),
+        package::Bundle::WithArchive(size, archive, archive_size) => eprintln!(
+            "{} ({:.1} MB) and {} ({:.1} MB): works offline from file://; the index is \
+             over {single_file_max} MB (--single-file-max), so it is kept in the archive \
+             file beside the page, which the page asks for once and reads a part at a \
+             time (a large page would be slow to open)",
+            out.display(),
+            size as f64 / 1e6,
+            archive.display(),
+            archive_size as f64 / 1e6
+        ),
+    }
+    if transport == package::Transport::Files {
+        package::publish_chunks_by_address(&dist, &id)?;
+    }
+    if transport == package::Transport::Archive {
+        let file = package::publish_as_archive(&dist, (&id, &archive))?;
+        eprintln!(
+            "{}: the site reads its index from this one file ({:.1} MB) with HTTP Range \
+             requests (--transport archive); publish it on a host that answers them",
+            dist.join("texts")
+                .join(&id)
+                .join(package::SITE_ARCHIVE_FILE)
+                .display(),
+            file.size as f64 / 1e6
+        );
+    }
+    eprintln!("archive id: {archive} (what readers keep in their browsers is kept under it)");
+    Ok(())
+}
+
+/// `jikji index`: the index file of an archive, and its layout.
+fn index(args: IndexArgs) -> Result<()> {
+    let IndexArgs {
+        corpus,
+        out,
+        limits,
+    } = args;
+    let (articles, len) = write_index_file(corpus, limits, &out)?;
+    eprintln!("{articles} articles, {len} bytes → {}", out.display());
+    let bytes = std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
+    print_layout(&bytes)?;
+    Ok(())
+}
+
 fn print_layout(bytes: &[u8]) -> Result<()> {
     let index = jikji_engine::Index::open(bytes)?;
     let sections: Vec<String> = index
