@@ -174,20 +174,29 @@ pub(super) fn related_section(archive: Archive<'_>) -> (Vec<u8>, Vec<Range<usize
         let story = story_of[a as usize];
         story != u32::MAX && story_of[b as usize] == story
     };
+    // Each block's lists are written as soon as they are found, so only a block's are held.
     let lists_of = |docs: Range<usize>| {
-        let lists: Vec<Vec<Related>> = docs
-            .map(|doc| {
-                related_to(
-                    doc as DocId,
-                    &vectors,
-                    &sharers,
-                    &days,
-                    &same_story,
-                    &stems.names,
-                )
-            })
-            .collect();
-        write_related(&lists)
+        let (mut out, mut cuts) = (Vec::new(), Vec::new());
+        for start in docs.clone().step_by(RELATED_BLOCK_DOCS) {
+            let block = start..(start + RELATED_BLOCK_DOCS).min(docs.end);
+            let lists: Vec<Vec<Related>> = block
+                .map(|doc| {
+                    related_to(
+                        doc as DocId,
+                        &vectors,
+                        &sharers,
+                        &days,
+                        &same_story,
+                        &stems.names,
+                    )
+                })
+                .collect();
+            let (bytes, block_cuts) = write_related(&lists);
+            let base = out.len();
+            cuts.extend(block_cuts.into_iter().map(|c| c.start + base..c.end + base));
+            out.extend_from_slice(&bytes);
+        }
+        (out, cuts)
     };
     let threads = available_threads().max(1);
     let blocks = n.div_ceil(RELATED_BLOCK_DOCS);
