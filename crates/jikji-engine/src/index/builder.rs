@@ -208,21 +208,33 @@ impl IndexBuilder {
     }
 
     /// Adds each run of articles in turn, the runs indexed side by side.
+    /// Each run reads words in context asking first what this builder has read (lent to
+    /// the runs, with its terms, while they are indexed).
     pub(super) fn add_runs(&mut self, runs: Vec<Vec<Article>>) {
         let segmenter = self.context.as_ref().map(ContextReader::segmenter);
+        let term_ids = std::mem::take(&mut self.term_ids);
+        let (known, mut term_ids) = match &mut self.context {
+            Some(context) => (Some(context.lend(term_ids)), FxMap::default()),
+            None => (None, term_ids),
+        };
         let builders = map_in_parallel(runs, |run| {
             let mut builder = IndexBuilder {
                 stored: Stored::Kept(Vec::with_capacity(run.len())),
-                ..match segmenter {
-                    Some(segmenter) => IndexBuilder::with_segmenter(segmenter),
-                    None => IndexBuilder::new(),
-                }
+                context: segmenter.map(|s| ContextReader::for_run(s, known.clone())),
+                ..IndexBuilder::new()
             };
             for article in run {
                 builder.add(article);
             }
+            if let Some(context) = &mut builder.context {
+                context.end_run();
+            }
             builder
         });
+        if let (Some(context), Some(known)) = (&mut self.context, known) {
+            term_ids = context.take_back(known);
+        }
+        self.term_ids = term_ids;
         for builder in builders {
             self.append(builder);
         }
@@ -255,6 +267,9 @@ impl IndexBuilder {
             renamed[id as usize] = here;
         }
         self.docs.extend(other.docs);
+        if let (Some(context), Some(theirs)) = (&mut self.context, other.context) {
+            context.absorb(theirs, &renamed);
+        }
         match other.stored {
             Stored::Kept(articles) => {
                 for (article, analysed) in articles {
@@ -348,6 +363,7 @@ impl IndexBuilder {
             band_keys,
         } = *stored;
         texts.close_chunk(&mut out);
+        let mut phases = Phases::from_env();
         let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
         terms.sort_unstable();
         let after_number: Vec<bool> = terms
@@ -355,6 +371,7 @@ impl IndexBuilder {
             .map(|(_, id)| lists[*id as usize].mostly_after_number())
             .collect();
         let shapes = term_shapes(&terms, &after_number, segmenter);
+        phases.done("terms sorted, their shapes");
         let date_strs: Vec<Option<&str>> = dates.iter().map(|d| d.as_deref()).collect();
         let reprint_groups = {
             let mut bodies = WrittenBodies::new(texts.spans(), &out, earlier);
@@ -366,9 +383,11 @@ impl IndexBuilder {
             )?
         };
         drop(band_keys);
+        phases.done("reprints");
         let (related, related_cuts) =
             related_sections(words, &date_strs, &terms, &shapes, &reprint_groups);
         drop(date_strs);
+        phases.done("related");
         let tails = tail_set(&terms, &shapes);
         // Where each term's postings list will start, known before any list is written, so the
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
@@ -466,7 +485,35 @@ impl IndexBuilder {
             (REPRINTS, reprints),
             (RELATED, related),
         ];
+        phases.done("dictionaries, postings, blocks");
         Ok((texts_end, sections))
+    }
+}
+
+/// With `JIKJI_BUILD_PHASES` set, how long each step of finishing an index took, written to
+/// stderr as it ends (for measuring a build; natively only).
+struct Phases {
+    #[cfg(not(target_arch = "wasm32"))]
+    last: Option<std::time::Instant>,
+}
+
+impl Phases {
+    fn from_env() -> Self {
+        Phases {
+            #[cfg(not(target_arch = "wasm32"))]
+            last: std::env::var_os("JIKJI_BUILD_PHASES").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    fn done(&mut self, _step: &str) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(last) = &mut self.last {
+            eprintln!(
+                "index finish: {_step}: {:.1} s",
+                last.elapsed().as_secs_f64()
+            );
+            *last = std::time::Instant::now();
+        }
     }
 }
 
