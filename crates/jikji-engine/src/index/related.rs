@@ -176,18 +176,22 @@ pub(super) fn related_section(archive: Archive<'_>) -> (Vec<u8>, Vec<Range<usize
     };
     // Each block's lists are written as soon as they are found, so only a block's are held.
     let lists_of = |docs: Range<usize>| {
+        let mut scratch = Scratch::new(n);
         let (mut out, mut cuts) = (Vec::new(), Vec::new());
         for start in docs.clone().step_by(RELATED_BLOCK_DOCS) {
             let block = start..(start + RELATED_BLOCK_DOCS).min(docs.end);
             let lists: Vec<Vec<Related>> = block
                 .map(|doc| {
+                    let doc = doc as DocId;
+                    let names = &stems.names;
                     related_to(
-                        doc as DocId,
+                        doc,
                         &vectors,
                         &sharers,
                         &days,
                         &same_story,
-                        &stems.names,
+                        names,
+                        &mut scratch,
                     )
                 })
                 .collect();
@@ -336,8 +340,41 @@ fn distinctive_vectors(
     .collect()
 }
 
+/// What [`related_to`] works in, kept by a thread from one article to the next: each
+/// article's score so far (the articles of the archive, dense), and the articles touched.
+struct Scratch {
+    scores: Vec<f32>,
+    touched: Vec<DocId>,
+    is_touched: Vec<bool>,
+}
+
+impl Scratch {
+    fn new(docs: usize) -> Self {
+        Scratch {
+            scores: vec![0.0; docs],
+            touched: Vec::new(),
+            is_touched: vec![false; docs],
+        }
+    }
+}
+
+/// Whether `a` ranks before `b`: the higher score first, then the lower document.
+fn ahead(a: &(DocId, f32), b: &(DocId, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+/// Puts `entry` among the `RELATED_SHOWN` best of `top` (ranked by [`ahead`]), if it is.
+fn keep_if_best(top: &mut Vec<(DocId, f32)>, entry: (DocId, f32)) {
+    let at = top.partition_point(|t| ahead(t, &entry).is_lt());
+    if at < RELATED_SHOWN {
+        top.insert(at, entry);
+        top.truncate(RELATED_SHOWN);
+    }
+}
+
 /// The related articles of `doc` (see the module docs): the best [`RELATED_SHOWN`] by the
-/// cosine of the distinctive words, and the best within a year of it not among them.
+/// cosine of the distinctive words, and the best within a year of it not among them; each
+/// with the shared words that weigh most.
 fn related_to(
     doc: DocId,
     vectors: &[Vec<(u32, f32)>],
@@ -345,42 +382,55 @@ fn related_to(
     days: &[Option<i64>],
     same_story: &dyn Fn(DocId, DocId) -> bool,
     names: &[&str],
+    scratch: &mut Scratch,
 ) -> Vec<Related> {
-    let mut scores: FxMap<DocId, (f32, Vec<(f32, u32)>)> = FxMap::default();
+    let counted = |word: u32| sharers[word as usize].len() <= MAX_SHARERS;
     for &(word, weight) in &vectors[doc as usize] {
-        let list = &sharers[word as usize];
-        if list.len() > MAX_SHARERS {
+        if !counted(word) {
             continue;
         }
-        for &(other, other_weight) in list {
+        for &(other, other_weight) in &sharers[word as usize] {
             if other != doc && !same_story(doc, other) {
-                let entry = scores.entry(other).or_default();
-                entry.0 += weight * other_weight;
-                entry.1.push((weight * other_weight, word));
+                let at = other as usize;
+                if !scratch.is_touched[at] {
+                    scratch.is_touched[at] = true;
+                    scratch.touched.push(other);
+                }
+                scratch.scores[at] += weight * other_weight;
             }
         }
     }
-    // (other article, score, the shared words' products and numbers)
-    type Ranked = (DocId, f32, Vec<(f32, u32)>);
-    let mut ranked: Vec<Ranked> = scores
-        .into_iter()
-        .map(|(other, (score, shared))| (other, score, shared))
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let near = |other: DocId| within_a_year(days[doc as usize], days[other as usize]);
-    let best: Vec<usize> = (0..ranked.len()).take(RELATED_SHOWN).collect();
-    let best_near = (0..ranked.len())
-        .filter(|&i| near(ranked[i].0))
-        .take(RELATED_SHOWN)
-        .filter(|i| !best.contains(i));
-    let mut kept: Vec<usize> = best.iter().copied().chain(best_near).collect();
-    kept.sort_unstable();
+    let (mut best, mut best_near) = (Vec::new(), Vec::new());
+    for other in scratch.touched.drain(..) {
+        let at = other as usize;
+        let entry = (other, scratch.scores[at]);
+        scratch.scores[at] = 0.0;
+        scratch.is_touched[at] = false;
+        keep_if_best(&mut best, entry);
+        if near(other) {
+            keep_if_best(&mut best_near, entry);
+        }
+    }
+    best_near.retain(|entry| !best.contains(entry));
+    let mut kept = best;
+    kept.extend(best_near);
+    kept.sort_by(ahead);
+    let own = &vectors[doc as usize];
     kept.into_iter()
-        .map(|i| {
-            let (other, score, shared) = &mut ranked[i];
+        .map(|(other, score)| {
+            let theirs = &vectors[other as usize];
+            let mut shared: Vec<(f32, u32)> = own
+                .iter()
+                .filter(|&&(word, _)| counted(word))
+                .filter_map(|&(word, weight)| {
+                    let &(_, other_weight) = theirs.iter().find(|&&(w, _)| w == word)?;
+                    Some((weight * other_weight, word))
+                })
+                .collect();
             shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             Related {
-                doc: *other,
+                doc: other,
                 score: score.min(1.0),
                 reason: shared
                     .iter()
