@@ -208,33 +208,21 @@ impl IndexBuilder {
     }
 
     /// Adds each run of articles in turn, the runs indexed side by side.
-    /// Each run reads words in context asking first what this builder has read (lent to
-    /// the runs, with its terms, while they are indexed).
     pub(super) fn add_runs(&mut self, runs: Vec<Vec<Article>>) {
         let segmenter = self.context.as_ref().map(ContextReader::segmenter);
-        let term_ids = std::mem::take(&mut self.term_ids);
-        let (known, mut term_ids) = match &mut self.context {
-            Some(context) => (Some(context.lend(term_ids)), FxMap::default()),
-            None => (None, term_ids),
-        };
         let builders = map_in_parallel(runs, |run| {
             let mut builder = IndexBuilder {
                 stored: Stored::Kept(Vec::with_capacity(run.len())),
-                context: segmenter.map(|s| ContextReader::for_run(s, known.clone())),
-                ..IndexBuilder::new()
+                ..match segmenter {
+                    Some(segmenter) => IndexBuilder::with_segmenter(segmenter),
+                    None => IndexBuilder::new(),
+                }
             };
             for article in run {
                 builder.add(article);
             }
-            if let Some(context) = &mut builder.context {
-                context.end_run();
-            }
             builder
         });
-        if let (Some(context), Some(known)) = (&mut self.context, known) {
-            term_ids = context.take_back(known);
-        }
-        self.term_ids = term_ids;
         for builder in builders {
             self.append(builder);
         }
@@ -267,9 +255,6 @@ impl IndexBuilder {
             renamed[id as usize] = here;
         }
         self.docs.extend(other.docs);
-        if let (Some(context), Some(theirs)) = (&mut self.context, other.context) {
-            context.absorb(theirs, &renamed);
-        }
         match other.stored {
             Stored::Kept(articles) => {
                 for (article, analysed) in articles {

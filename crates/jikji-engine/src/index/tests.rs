@@ -149,59 +149,6 @@ fn reprints_read_back_from_a_sink_are_grouped_as_in_memory() {
     }
 }
 
-/// A segmenter that reads 대한 as a verb after a word ending in 에, and counts what it is asked.
-struct CountingReader;
-
-static ASKED_IN_CONTEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-impl crate::shape::Segmenter for CountingReader {
-    fn shape(&self, term: &str) -> crate::shape::Shape {
-        crate::shape::Shape::every_character(term.chars().count())
-    }
-
-    fn may_read_otherwise(&self, term: &str) -> bool {
-        term == "대한"
-    }
-
-    fn reads_otherwise(&self, before: &str, _term: &str, _after: &str) -> bool {
-        ASKED_IN_CONTEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        before.ends_with('에')
-    }
-}
-
-#[test]
-fn a_word_read_in_context_in_one_batch_is_not_read_again_in_the_next() {
-    use std::sync::atomic::Ordering;
-    let articles: Vec<Article> = (0..12)
-        .map(|i| {
-            let body = if i % 2 == 0 {
-                "문제에 대한 우려가 커졌다."
-            } else {
-                "대한 사람 대한으로 길이 보전하세."
-            };
-            article(&format!("a{i}"), "소식", body)
-        })
-        .collect();
-    let whole = IndexBuilder::from_articles_with(articles.clone(), &CountingReader)
-        .finish_with(&CountingReader);
-    ASKED_IN_CONTEXT.store(0, Ordering::Relaxed);
-    let mut writer = IndexWriter::new(std::io::Cursor::new(Vec::new()), &CountingReader);
-    for piece in articles.chunks(1) {
-        writer.add_all(piece.to_vec()).unwrap();
-    }
-    // Two contexts of 대한 (after 문제에; at the start, before 사람), each read once in the
-    // build although every article is a batch of its own.
-    assert_eq!(ASKED_IN_CONTEXT.load(Ordering::Relaxed), 2);
-    let written = writer.finish(&CountingReader).unwrap().0.into_inner();
-    assert!(written == whole, "batches of one article differ");
-    let index = Index::open(written.as_slice()).unwrap();
-    let results = index.search("대한", &crate::SearchOptions::default());
-    assert_eq!(
-        results.total, 6,
-        "the verb's articles are left out of the noun's matches"
-    );
-}
-
 #[test]
 fn round_trip_keeps_articles_terms_and_positions() {
     let index = Index::open(sample()).unwrap();
