@@ -1,8 +1,12 @@
 //! [`IndexBuilder`]: articles in, index bytes out. Each article is tokenized once as it is
 //! added (on every core: runs of articles are indexed side by side and joined), its text
 //! written into the texts section at once and the article dropped (of each, only its id,
-//! source and date are kept), and [`IndexBuilder::finish_with`] writes the other sections with
-//! their writers (`postings`, `dictionaries`, `texts`, `documents`) and the header.
+//! source and date are kept, and what reprints and related articles are found by: its body's
+//! LSH band keys and its words as term ids with their counts, about a tenth of its text), and
+//! [`IndexBuilder::finish_with`] writes the other sections with their writers (`postings`,
+//! `dictionaries`, `texts`, `documents`, `reprints`, `related`) and the header. The bodies of
+//! the few articles whose band keys meet are read back from the texts section written, to be
+//! compared exactly.
 //! [`IndexWriter`] is the same builder writing its index to a file (an [`IndexSink`]) as the
 //! articles come, batch by batch, so no archive is ever held whole in memory.
 
@@ -17,6 +21,8 @@ use super::documents::{write_doc_table, write_heads};
 use super::header::{append_section, header_table, seal_header, write_header, HEADER_LEN};
 use super::postings::TermPostings;
 use super::readings::{ContextReader, Placed};
+use super::related::{WordsSeen, TITLE_WEIGHT};
+use super::reprints::BandKeys;
 use super::texts::TextWriter;
 use super::threads::{in_parallel, map_in_parallel, split_into_runs};
 use super::*;
@@ -86,6 +92,9 @@ impl IndexBuilder {
         // The terms read as themselves somewhere in this article, and read otherwise somewhere.
         let (mut read_as_itself, mut read_otherwise) = (FxSet::default(), FxSet::default());
         let mut placed: Vec<Placed> = Vec::new();
+        // What related articles compare: the title's words and the body's (not the captions'
+        // or the source's).
+        let mut words = WordsSeen::default();
         for (is_body, texts) in [(false, &title[..]), (true, &body[..])] {
             let mut position = 0u32;
             for (part, text) in texts.iter().enumerate() {
@@ -97,11 +106,19 @@ impl IndexBuilder {
                 // is counted as such, and read as a counter where that is how it mostly stands.
                 let mut number_end = None;
                 placed.clear();
+                let weight = match (is_body, part) {
+                    (false, _) => TITLE_WEIGHT,
+                    (true, 0) => 1,
+                    (true, _) => 0,
+                };
                 for_each_token(text, |token| {
                     let id = match self.term_ids.get(token.text.as_str()) {
                         Some(&id) => id,
                         None => self.term_id(token.text.clone()),
                     };
+                    if weight > 0 {
+                        words.see(id, &token.text, token.script, weight);
+                    }
                     if let Some(context) = &mut self.context {
                         context.see(id, &token.text, token.script);
                         placed.push(Placed {
@@ -159,7 +176,11 @@ impl IndexBuilder {
             self.aliases.add_text(text);
         }
         self.docs.push(stats);
-        self.stored.push(article);
+        let analysed = Analysed {
+            words: words.pack(|term| term),
+            band_keys: reprints::band_keys_of(&article.body),
+        };
+        self.stored.push(article, analysed);
     }
 
     /// A builder holding `articles`, added on every core there is: each thread indexes a run of
@@ -225,14 +246,25 @@ impl IndexBuilder {
     fn append(&mut self, other: IndexBuilder) {
         let first_doc = self.docs.len() as DocId;
         let mut lists = other.postings;
+        // Each term of `other` by its id here.
+        let mut renamed = vec![0u32; lists.len()];
         for (term, id) in other.term_ids {
             let list = std::mem::take(&mut lists[id as usize]);
             let here = self.term_id(term);
             self.postings[here as usize].append(list, first_doc);
+            renamed[id as usize] = here;
         }
         self.docs.extend(other.docs);
         match other.stored {
-            Stored::Kept(articles) => articles.into_iter().for_each(|a| self.stored.push(a)),
+            Stored::Kept(articles) => {
+                for (article, analysed) in articles {
+                    let analysed = Analysed {
+                        words: related::renumber(&analysed.words, |term| renamed[term as usize]),
+                        ..analysed
+                    };
+                    self.stored.push(article, analysed);
+                }
+            }
             Stored::Written(_) => {
                 unreachable!("only runs are appended, and runs keep their articles")
             }
@@ -270,7 +302,10 @@ impl IndexBuilder {
     /// Writes the index, the shape of each Hangul term found by `segmenter` (where its parts
     /// are, what its stem is: see `shape`).
     pub fn finish_with(self, segmenter: &dyn Segmenter) -> Vec<u8> {
-        let (texts, sections) = self.finish_sections(segmenter);
+        let (texts, sections) = match self.finish_sections(segmenter, None) {
+            Ok(finished) => finished,
+            Err(error) => unreachable!("texts written in memory read back: {error}"),
+        };
         // The index is put together in the buffer of its largest section, the texts, after
         // room for the header, so that section is never copied.
         let mut out = texts.rest;
@@ -284,8 +319,14 @@ impl IndexBuilder {
     }
 
     /// Everything but the header: the texts section (what of it is not written out yet, its
-    /// length and checksum) and the other sections in the order they follow it.
-    fn finish_sections(self, segmenter: &dyn Segmenter) -> (TextsEnd, Vec<(usize, Vec<u8>)>) {
+    /// length and checksum) and the other sections in the order they follow it. `earlier`:
+    /// where the index's first bytes were written out, and how many (none for a builder in
+    /// memory), read back for the texts of the articles compared as reprints.
+    fn finish_sections(
+        self,
+        segmenter: &dyn Segmenter,
+        earlier: Option<(&mut dyn IndexSink, u64)>,
+    ) -> io::Result<(TextsEnd, Sections)> {
         let IndexBuilder {
             context: _,
             aliases,
@@ -298,13 +339,16 @@ impl IndexBuilder {
             unreachable!("a builder finished is never a run's")
         };
         let Written {
-            texts,
+            mut texts,
             mut out,
             ids,
             sources,
             dates,
-            analysed,
+            words,
+            band_keys,
         } = *stored;
+        texts.close_chunk(&mut out);
+        let mut phases = Phases::from_env();
         let mut terms: Vec<(String, u32)> = term_ids.into_iter().collect();
         terms.sort_unstable();
         let after_number: Vec<bool> = terms
@@ -312,8 +356,23 @@ impl IndexBuilder {
             .map(|(_, id)| lists[*id as usize].mostly_after_number())
             .collect();
         let shapes = term_shapes(&terms, &after_number, segmenter);
-        let reprint_groups = reprints::find_reprints(&analysed);
-        let (related, related_cuts) = related_section(&analysed, &terms, &shapes, &reprint_groups);
+        phases.done("terms sorted, their shapes");
+        let date_strs: Vec<Option<&str>> = dates.iter().map(|d| d.as_deref()).collect();
+        let reprint_groups = {
+            let mut bodies = WrittenBodies::new(texts.spans(), &out, earlier);
+            reprints::group_reprints(
+                &band_keys,
+                &reprints::date_order(&date_strs),
+                reprints::REPRINT_THRESHOLD,
+                &mut |doc| Ok::<_, io::Error>(reprints::shingles(&bodies.body(doc)?)),
+            )?
+        };
+        drop(band_keys);
+        phases.done("reprints");
+        let (related, related_cuts) =
+            related_sections(words, &date_strs, &terms, &shapes, &reprint_groups);
+        drop(date_strs);
+        phases.done("related");
         let tails = tail_set(&terms, &shapes);
         // Where each term's postings list will start, known before any list is written, so the
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
@@ -411,9 +470,40 @@ impl IndexBuilder {
             (REPRINTS, reprints),
             (RELATED, related),
         ];
-        (texts_end, sections)
+        phases.done("dictionaries, postings, blocks");
+        Ok((texts_end, sections))
     }
 }
+
+/// With `JIKJI_BUILD_PHASES` set, how long each step of finishing an index took, written to
+/// stderr as it ends (for measuring a build; natively only).
+struct Phases {
+    #[cfg(not(target_arch = "wasm32"))]
+    last: Option<std::time::Instant>,
+}
+
+impl Phases {
+    fn from_env() -> Self {
+        Phases {
+            #[cfg(not(target_arch = "wasm32"))]
+            last: std::env::var_os("JIKJI_BUILD_PHASES").map(|_| std::time::Instant::now()),
+        }
+    }
+
+    fn done(&mut self, _step: &str) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Some(last) = &mut self.last {
+            eprintln!(
+                "index finish: {_step}: {:.1} s",
+                last.elapsed().as_secs_f64()
+            );
+            *last = std::time::Instant::now();
+        }
+    }
+}
+
+/// The sections after the texts, each with its number, in the order they are written.
+type Sections = Vec<(usize, Vec<u8>)>;
 
 /// The end of the texts section once the last article is in: the bytes not yet written out
 /// (for a builder in memory, the whole index so far, header room first), the section's length
@@ -426,10 +516,19 @@ struct TextsEnd {
     chunks: Vec<u8>,
 }
 
+/// What finding reprints and related articles keeps of an article, read as it is indexed.
+struct Analysed {
+    /// Its words, by term id (see `related::WordsSeen::pack`).
+    words: Box<[u8]>,
+    /// Its body's band keys (see `reprints`); `None` for a body too short to group.
+    band_keys: Option<BandKeys>,
+}
+
 /// What a builder does with the articles added.
 enum Stored {
-    /// A run indexed on its own thread keeps them, to hand them on to the builder it joins.
-    Kept(Vec<Article>),
+    /// A run indexed on its own thread keeps them, with what was read of each, to hand them
+    /// on to the builder it joins.
+    Kept(Vec<(Article, Analysed)>),
     /// The builder writes their texts at once and keeps of each its id, source and date.
     Written(Box<Written>),
 }
@@ -442,16 +541,17 @@ impl Default for Stored {
             ids: Vec::new(),
             sources: Vec::new(),
             dates: Vec::new(),
-            analysed: Vec::new(),
+            words: Vec::new(),
+            band_keys: Vec::new(),
         }))
     }
 }
 
 impl Stored {
-    fn push(&mut self, article: Article) {
+    fn push(&mut self, article: Article, analysed: Analysed) {
         match self {
-            Stored::Kept(articles) => articles.push(article),
-            Stored::Written(written) => written.push(article),
+            Stored::Kept(articles) => articles.push((article, analysed)),
+            Stored::Written(written) => written.push(article, analysed),
         }
     }
 }
@@ -465,25 +565,24 @@ struct Written {
     ids: Vec<Box<str>>,
     sources: Vec<Option<Box<str>>>,
     dates: Vec<Option<Box<str>>>,
-    /// What finding reprints and related articles reads of each article (title, body, date),
-    /// held until the index is finished: they compare every article with the others.
-    analysed: Vec<Article>,
+    /// Each article's words (see `related::WordsSeen::pack`), for related articles.
+    words: Vec<Box<[u8]>>,
+    /// The band keys of each article long enough to be grouped as a reprint; the texts of
+    /// those whose keys meet are read back from the texts section to be compared.
+    band_keys: Vec<(DocId, BandKeys)>,
 }
 
 impl Written {
-    fn push(&mut self, article: Article) {
+    fn push(&mut self, article: Article, analysed: Analysed) {
         self.texts.push(&article, &mut self.out);
+        let doc = self.ids.len() as DocId;
+        if let Some(keys) = analysed.band_keys {
+            self.band_keys.push((doc, keys));
+        }
+        self.words.push(analysed.words);
         let Article {
-            id,
-            title,
-            source,
-            date,
-            body,
-            ..
+            id, source, date, ..
         } = article;
-        let mut analysed = Article::new(id.clone(), title, body);
-        analysed.date = date.clone();
-        self.analysed.push(analysed);
         self.ids.push(id.into_boxed_str());
         self.sources.push(source.map(String::into_boxed_str));
         self.dates.push(date.map(String::into_boxed_str));
@@ -500,11 +599,14 @@ impl<T: Read + Write + Seek + Send> IndexSink for T {}
 /// An [`IndexBuilder`] that writes its index to a sink as articles are added, a batch at a
 /// time ([`IndexWriter::add_all`]): the texts of each batch are written out once it is
 /// indexed, and the rest of the index by [`IndexWriter::finish`]. What is held in memory is
-/// the postings and each article's id, source and date, never the articles. The bytes are
+/// the postings and each article's id, source, date, band keys and words (term ids), never
+/// the articles; the texts reprints are compared by are read back from the sink. The bytes are
 /// those [`IndexBuilder::finish_with`] gives for the same articles.
 pub struct IndexWriter<S: IndexSink> {
     builder: IndexBuilder,
     sink: S,
+    /// The bytes written to the sink so far.
+    written: u64,
 }
 
 impl<S: IndexSink> IndexWriter<S> {
@@ -514,6 +616,7 @@ impl<S: IndexSink> IndexWriter<S> {
         IndexWriter {
             builder: IndexBuilder::with_segmenter(segmenter),
             sink,
+            written: 0,
         }
     }
 
@@ -522,6 +625,7 @@ impl<S: IndexSink> IndexWriter<S> {
         self.builder.add_all(articles);
         if let Stored::Written(written) = &mut self.builder.stored {
             self.sink.write_all(&written.out)?;
+            self.written += written.out.len() as u64;
             written.out.clear();
         }
         Ok(())
@@ -539,7 +643,8 @@ impl<S: IndexSink> IndexWriter<S> {
     /// Writes the rest of the index (see [`IndexBuilder::finish_with`]) and its header;
     /// returns the sink and the index's length in bytes.
     pub fn finish(mut self, segmenter: &dyn Segmenter) -> io::Result<(S, u64)> {
-        let (texts, sections) = self.builder.finish_sections(segmenter);
+        let earlier = (&mut self.sink as &mut dyn IndexSink, self.written);
+        let (texts, sections) = self.builder.finish_sections(segmenter, Some(earlier))?;
         self.sink.write_all(&texts.rest)?;
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let mut sums = [0u64; SECTION_COUNT];
@@ -574,35 +679,121 @@ impl<S: IndexSink> IndexWriter<S> {
     }
 }
 
-/// The `related` section and its cuts (see `related`): each token read as its term's stem,
-/// the versions of one story (`reprint_groups`) never related to each other.
-fn related_section(
-    articles: &[Article],
+/// The `related` section and its cuts (see `related`): each article's `words` read as their
+/// terms' stems, the versions of one story (`reprint_groups`) never related to each other.
+fn related_sections(
+    words: Vec<Box<[u8]>>,
+    dates: &[Option<&str>],
     terms: &[(String, u32)],
     shapes: &[crate::shape::Shape],
     reprint_groups: &[Vec<DocId>],
 ) -> (Vec<u8>, Vec<Range<usize>>) {
-    let at: FxMap<&str, usize> = terms
-        .iter()
-        .enumerate()
-        .map(|(k, (term, _))| (term.as_str(), k))
-        .collect();
-    let stem_of = |token: &str| {
-        let &k = at.get(token)?;
-        Some(token.chars().take(shapes[k].stem_chars.max(1)).collect())
+    // Each term's place in `terms`, by its id.
+    let mut place = vec![0u32; terms.len()];
+    for (k, (_, id)) in terms.iter().enumerate() {
+        place[*id as usize] = k as u32;
+    }
+    let stem_of = |id: u32| -> &str {
+        let k = place[id as usize] as usize;
+        let term = terms[k].0.as_str();
+        let letters = shapes[k].stem_chars.max(1);
+        term.char_indices()
+            .nth(letters)
+            .map_or(term, |(end, _)| &term[..end])
     };
-    let mut group_of: FxMap<DocId, usize> = FxMap::default();
+    let mut story_of = vec![u32::MAX; words.len()];
     for (number, group) in reprint_groups.iter().enumerate() {
         for &doc in group {
-            group_of.insert(doc, number);
+            story_of[doc as usize] = number as u32;
         }
     }
-    let same_story = |a: DocId, b: DocId| {
-        group_of
-            .get(&a)
-            .is_some_and(|g| group_of.get(&b) == Some(g))
-    };
-    related::write_related(&related::find_related(articles, &stem_of, &same_story))
+    related::related_section(related::Archive {
+        words,
+        days: dates.iter().map(|d| related::day_number(*d)).collect(),
+        stem_of: &stem_of,
+        terms: terms.len(),
+        story_of,
+    })
+}
+
+/// The bodies of the articles written, read back from the texts section: from the index's
+/// bytes written out (`earlier`) or still held (`out`, which follows them).
+struct WrittenBodies<'o, 's> {
+    /// Each chunk's first document and place in the texts section.
+    spans: Vec<(DocId, Range<usize>)>,
+    out: &'o [u8],
+    earlier: Option<(&'s mut dyn IndexSink, u64)>,
+    /// The last chunk read: its first document and its bodies.
+    last: Option<(DocId, Vec<String>)>,
+}
+
+/// An article of a chunk as far as its body.
+#[derive(serde::Deserialize)]
+struct BodyOnly {
+    body: String,
+}
+
+impl<'o, 's> WrittenBodies<'o, 's> {
+    fn new(
+        spans: Vec<(DocId, Range<usize>)>,
+        out: &'o [u8],
+        earlier: Option<(&'s mut dyn IndexSink, u64)>,
+    ) -> Self {
+        WrittenBodies {
+            spans,
+            out,
+            earlier,
+            last: None,
+        }
+    }
+
+    /// The body of article `doc`.
+    fn body(&mut self, doc: DocId) -> io::Result<String> {
+        let chunk = self.spans.partition_point(|(first, _)| *first <= doc);
+        let Some((first, span)) = chunk.checked_sub(1).map(|c| self.spans[c].clone()) else {
+            return Err(invalid(format!("article {doc} is in no text chunk")));
+        };
+        if self.last.as_ref().map(|(at, _)| *at) != Some(first) {
+            let bytes = self.read(HEADER_LEN + span.start..HEADER_LEN + span.end)?;
+            let articles: Vec<BodyOnly> = serde_json::from_slice(&bytes)
+                .map_err(|e| invalid(format!("text chunk of article {doc} read back: {e}")))?;
+            self.last = Some((first, articles.into_iter().map(|a| a.body).collect()));
+        }
+        let bodies = self.last.as_ref().map_or(&[][..], |(_, b)| b.as_slice());
+        bodies
+            .get((doc - first) as usize)
+            .cloned()
+            .ok_or_else(|| invalid(format!("article {doc} missing from its text chunk")))
+    }
+
+    /// The index's bytes `range`, from the sink where it was written out, else `out`.
+    fn read(&mut self, range: Range<usize>) -> io::Result<Vec<u8>> {
+        let (start, end) = (range.start as u64, range.end as u64);
+        let written = self.earlier.as_ref().map_or(0, |(_, n)| *n);
+        let mut bytes = Vec::with_capacity(range.len());
+        if let Some((sink, _)) = self.earlier.as_mut().filter(|_| start < written) {
+            sink.seek(SeekFrom::Start(start))?;
+            let mut taken = (&mut **sink).take(end.min(written) - start);
+            taken.read_to_end(&mut bytes)?;
+            sink.seek(SeekFrom::Start(written))?;
+        }
+        let held = |at: u64| (at.max(written) - written) as usize;
+        let rest = self
+            .out
+            .get(held(start)..held(end))
+            .ok_or_else(|| invalid(format!("bytes {start}..{end} of the index not written")))?;
+        bytes.extend_from_slice(rest);
+        if bytes.len() != range.len() {
+            return Err(invalid(format!(
+                "bytes {start}..{end} of the index read back short"
+            )));
+        }
+        Ok(bytes)
+    }
+}
+
+fn invalid(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, message)
 }
 
 /// The cuts of the positions section paired with `postings_cuts`: each block holds the

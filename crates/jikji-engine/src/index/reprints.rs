@@ -18,6 +18,10 @@
 //!    [`REPRINT_THRESHOLD`], or leads a group of its own. Joining a group's first version, not
 //!    any member, keeps a chain of small edits from linking stories that differ.
 //!
+//! The builder keeps only each article's band keys ([`band_keys_of`], computed as it is
+//! indexed) and [`group_reprints`] asks for the shingles of an article only when it has a
+//! candidate: the builder then reads its body back from the texts section already written.
+//!
 //! [`write_groups`] and [`read_groups`] are the `reprints` section: only the groups of two or
 //! more, so an archive without reprints pays two bytes. The section stays in a split index's
 //! core, as search counts stories over every match (see `search::collect`).
@@ -58,46 +62,104 @@ pub fn find_reprints(articles: &[Article]) -> Vec<Vec<DocId>> {
 
 /// [`find_reprints`] at another similarity threshold (for measuring it).
 pub fn find_reprints_at(articles: &[Article], threshold: f64) -> Vec<Vec<DocId>> {
-    let signatures: Vec<Option<[u64; SIGNATURE_LEN]>> = articles
+    let keyed: Vec<(DocId, BandKeys)> = articles
         .iter()
-        .map(|a| signature(&shingles(&a.body)))
+        .enumerate()
+        .filter_map(|(doc, a)| Some((doc as DocId, band_keys_of(&a.body)?)))
         .collect();
-    let mut order: Vec<DocId> = (0..articles.len() as DocId).collect();
+    let dates: Vec<Option<&str>> = articles.iter().map(|a| a.date.as_deref()).collect();
+    let found: Result<_, std::convert::Infallible> =
+        group_reprints(&keyed, &date_order(&dates), threshold, &mut |doc| {
+            Ok(shingles(&articles[doc as usize].body))
+        });
+    found.unwrap_or_else(|never| match never {})
+}
+
+/// The LSH band keys of an article's body (see the module docs), all that is kept of it to
+/// find its candidates; `None` for a body too short to group (`MIN_SHINGLES`).
+pub type BandKeys = [u64; BANDS];
+
+/// The band keys of `body`, computed as the article is indexed.
+pub fn band_keys_of(body: &str) -> Option<BandKeys> {
+    signature(&shingles(body)).map(|signature| band_keys(&signature))
+}
+
+/// The documents in the order reprints are grouped in: by date (undated last), then by
+/// document number; `dates` by document.
+pub fn date_order(dates: &[Option<&str>]) -> Vec<DocId> {
+    let mut order: Vec<DocId> = (0..dates.len() as DocId).collect();
     order.sort_by(|&a, &b| {
-        let (x, y) = (&articles[a as usize].date, &articles[b as usize].date);
+        let (x, y) = (&dates[a as usize], &dates[b as usize]);
         x.is_none().cmp(&y.is_none()).then(x.cmp(y)).then(a.cmp(&b))
     });
-    // Band key → the group leaders with that band.
-    let mut buckets: FxMap<u64, Vec<DocId>> = FxMap::default();
+    order
+}
+
+/// Shingle sets read for the exact comparisons kept at most (hashes, 64 MiB): past it the
+/// ones kept are dropped and read again when asked for.
+const SHINGLES_KEPT: usize = 8 << 20;
+
+/// The groups of reprints (as [`find_reprints`] gives them) among the documents `keyed` (each
+/// with its band keys; the others are never grouped), taken in `order`. `shingles_of` gives a
+/// document's shingle set (see [`shingles`]) when a candidate is to be compared exactly: only
+/// the documents that share a band with an earlier group's first version are read.
+pub fn group_reprints<E>(
+    keyed: &[(DocId, BandKeys)],
+    order: &[DocId],
+    threshold: f64,
+    shingles_of: &mut dyn FnMut(DocId) -> Result<Vec<u64>, E>,
+) -> Result<Vec<Vec<DocId>>, E> {
+    let shared = shared_keys(keyed);
+    let keys_of: FxMap<DocId, &BandKeys> = keyed.iter().map(|(doc, keys)| (*doc, keys)).collect();
+    // Per shared key, the group leaders with that band so far.
+    let mut buckets: Vec<Vec<DocId>> = vec![Vec::new(); shared.len()];
     let mut members: FxMap<DocId, Vec<DocId>> = FxMap::default();
-    let mut leader_shingles: FxMap<DocId, Vec<u64>> = FxMap::default();
-    for doc in order {
-        let Some(signature) = &signatures[doc as usize] else {
+    let mut kept: FxMap<DocId, Vec<u64>> = FxMap::default();
+    let mut kept_hashes = 0usize;
+    for &doc in order {
+        let Some(keys) = keys_of.get(&doc) else {
             continue;
         };
-        let keys = band_keys(signature);
-        let mut candidates: Vec<DocId> = keys
+        let slots: Vec<usize> = keys
             .iter()
-            .filter_map(|key| buckets.get(key))
-            .flatten()
+            .filter_map(|key| shared.binary_search(key).ok())
+            .collect();
+        let mut candidates: Vec<DocId> = slots
+            .iter()
+            .flat_map(|&slot| &buckets[slot])
             .copied()
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let own = shingles(&articles[doc as usize].body);
-        let best = candidates
-            .into_iter()
-            .map(|leader| (leader, jaccard(&own, &leader_shingles[&leader])))
-            .filter(|&(_, similarity)| similarity >= threshold)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let mut best: Option<(DocId, f64)> = None;
+        if !candidates.is_empty() {
+            let own = shingles_of(doc)?;
+            for leader in candidates {
+                if !kept.contains_key(&leader) {
+                    if kept_hashes > SHINGLES_KEPT {
+                        kept.clear();
+                        kept_hashes = 0;
+                    }
+                    let read = shingles_of(leader)?;
+                    kept_hashes += read.len();
+                    kept.insert(leader, read);
+                }
+                let similarity = jaccard(&own, &kept[&leader]);
+                let better = best.is_none_or(|(at, most)| {
+                    similarity.total_cmp(&most).then(at.cmp(&leader)).is_gt()
+                });
+                if similarity >= threshold && better {
+                    best = Some((leader, similarity));
+                }
+            }
+            if best.is_none() {
+                kept_hashes += own.len();
+                kept.insert(doc, own);
+            }
+        }
         match best {
             Some((leader, _)) => members.entry(leader).or_default().push(doc),
-            None => {
-                for key in keys {
-                    buckets.entry(key).or_default().push(doc);
-                }
-                leader_shingles.insert(doc, own);
-            }
+            None => slots.iter().for_each(|&slot| buckets[slot].push(doc)),
         }
     }
     let mut groups: Vec<Vec<DocId>> = members
@@ -108,7 +170,24 @@ pub fn find_reprints_at(articles: &[Article], threshold: f64) -> Vec<Vec<DocId>>
         })
         .collect();
     groups.sort_unstable_by_key(|g| g[0]);
-    groups
+    Ok(groups)
+}
+
+/// The band keys that two documents or more of `keyed` have, sorted: only these can make a
+/// candidate.
+fn shared_keys(keyed: &[(DocId, BandKeys)]) -> Vec<u64> {
+    let mut all: Vec<u64> = keyed
+        .iter()
+        .flat_map(|(_, keys)| keys.iter().copied())
+        .collect();
+    all.sort_unstable();
+    let mut shared: Vec<u64> = all
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0])
+        .collect();
+    shared.dedup();
+    shared
 }
 
 /// The sorted, distinct hashes of `text`'s shingles: runs of `SHINGLE_CHARS` letters or
@@ -182,12 +261,12 @@ fn signature(shingles: &[u64]) -> Option<[u64; SIGNATURE_LEN]> {
 }
 
 /// One key per band: the band's number and values hashed together.
-fn band_keys(signature: &[u64; SIGNATURE_LEN]) -> Vec<u64> {
-    signature
-        .chunks(ROWS)
-        .enumerate()
-        .map(|(band, rows)| rows.iter().fold(band as u64, |h, &v| mix(h ^ v)))
-        .collect()
+fn band_keys(signature: &[u64; SIGNATURE_LEN]) -> BandKeys {
+    let mut keys = [0; BANDS];
+    for (band, rows) in signature.chunks(ROWS).enumerate() {
+        keys[band] = rows.iter().fold(band as u64, |h, &v| mix(h ^ v));
+    }
+    keys
 }
 
 /// SplitMix64's finaliser: spreads every input bit over the output.

@@ -92,6 +92,63 @@ fn an_index_written_to_a_sink_batch_by_batch_is_the_one_built_in_memory() {
     assert!(written == IndexBuilder::new().finish(), "no article at all");
 }
 
+/// A text of `syllables` Hangul syllables in words of three, drawn by a generator seeded
+/// with `seed`: texts of two seeds share next to no shingle.
+fn drawn_text(seed: u64, syllables: usize) -> String {
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut text = String::new();
+    for i in 0..syllables {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let syllable = char::from_u32(0xAC00 + (state % 2_000) as u32).unwrap_or('가');
+        text.push(syllable);
+        if i % 3 == 2 {
+            text.push(' ');
+        }
+    }
+    text
+}
+
+#[test]
+fn reprints_read_back_from_a_sink_are_grouped_as_in_memory() {
+    use crate::shape::EveryCharacter;
+    // Ten stories, each run three times (the later two with a byline), a day apart, the
+    // versions ten articles apart so that they fall in different chunks and batches.
+    let articles: Vec<Article> = (0..30u64)
+        .map(|i| {
+            let (story, version) = (i % 10, i / 10);
+            let mut body = drawn_text(story, 300);
+            if version > 0 {
+                body.push_str(&format!("\n\n기자 {i}"));
+            }
+            let mut a = article(&format!("a{i}"), &format!("기사 {story}"), &body);
+            a.date = Some(format!("2021-03-0{}", 3 - version));
+            a
+        })
+        .collect();
+    let whole = IndexBuilder::from_articles_with(articles.clone(), &EveryCharacter)
+        .finish_with(&EveryCharacter);
+    let index = Index::open(whole.as_slice()).unwrap();
+    assert!(
+        index.text_chunk_count() >= 5,
+        "the texts span several chunks"
+    );
+    for doc in 0..30 {
+        let story = doc % 10;
+        // The first version is the earliest dated: the third run.
+        assert_eq!(index.reprints_of(doc), &[story + 20, story, story + 10]);
+    }
+    for batch in [1, 4, 30] {
+        let mut writer = IndexWriter::new(std::io::Cursor::new(Vec::new()), &EveryCharacter);
+        for piece in articles.chunks(batch) {
+            writer.add_all(piece.to_vec()).unwrap();
+        }
+        let written = writer.finish(&EveryCharacter).unwrap().0.into_inner();
+        assert!(written == whole, "batches of {batch} differ");
+    }
+}
+
 #[test]
 fn round_trip_keeps_articles_terms_and_positions() {
     let index = Index::open(sample()).unwrap();

@@ -101,8 +101,22 @@ impl TextWriter {
         }
     }
 
+    /// Where each chunk closed so far is in the section, with its first document.
+    pub(super) fn spans(&self) -> Vec<(DocId, Range<usize>)> {
+        let (mut doc, mut at) = (0, 0);
+        self.closed
+            .iter()
+            .map(|&(docs, len, _)| {
+                let span = (doc, at..at + len);
+                doc += docs;
+                at += len;
+                span
+            })
+            .collect()
+    }
+
     /// Closes the chunk being filled, if it has an article, and writes it to `out`.
-    fn close_chunk(&mut self, out: &mut Vec<u8>) {
+    pub(super) fn close_chunk(&mut self, out: &mut Vec<u8>) {
         if self.chunk_docs == 0 {
             return;
         }
