@@ -9,14 +9,13 @@
 //! with the change, saying why the bytes moved.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jikji_engine::stored_checksum;
 use jikji_ingest::{generate::Model, index_articles, ingest_paths};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::repo;
 
 fn digests_file() -> PathBuf {
     repo().join("tests/fixtures/index-digests.tsv")
@@ -37,24 +36,13 @@ fn built() -> BTreeMap<String, String> {
         "generated-2000".to_string(),
         digest(index_articles(generated)),
     );
-    let wikinews = repo().join("../shared/corpus/wikinews/wikinews_ko.jsonl");
-    if wikinews.is_file() {
-        let articles = ingest_paths(&[wikinews]).articles;
+    if let Some(dir) = common::wikinews("its digest is not checked") {
+        let articles = ingest_paths(&[dir.join("wikinews_ko.jsonl")]).articles;
         assert!(
             articles.len() > 600,
             "the Wikinews corpus reads into articles"
         );
         out.insert("wikinews".to_string(), digest(index_articles(articles)));
-    } else {
-        assert!(
-            std::env::var_os("JIKJI_REQUIRE_WIKINEWS").is_none(),
-            "JIKJI_REQUIRE_WIKINEWS is set, but there is no Wikinews corpus at {}",
-            wikinews.display()
-        );
-        eprintln!(
-            "no Wikinews corpus at {}: its digest is not checked",
-            wikinews.display()
-        );
     }
     out
 }

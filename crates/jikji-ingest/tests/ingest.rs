@@ -6,9 +6,8 @@ use std::path::PathBuf;
 
 use jikji_ingest::{ingest_paths, Ingested, Outcome};
 
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
+mod common;
+use common::repo as root;
 
 /// A scratch folder removed at the end of the test.
 struct Scratch(PathBuf);
@@ -243,18 +242,7 @@ fn bad_input_is_reported_with_file_and_line_and_the_rest_goes_on() {
 }
 
 fn wikinews() -> Option<PathBuf> {
-    let dir = root().join("../shared/corpus/wikinews");
-    if dir.join("wikinews_ko.csv").exists() {
-        Some(dir)
-    } else {
-        assert!(
-            std::env::var_os("JIKJI_REQUIRE_WIKINEWS").is_none(),
-            "JIKJI_REQUIRE_WIKINEWS is set, but there is no Wikinews corpus at {}",
-            dir.display()
-        );
-        println!("../shared/corpus/wikinews not present: Wikinews checks skipped");
-        None
-    }
+    common::wikinews("Wikinews checks skipped")
 }
 
 #[test]

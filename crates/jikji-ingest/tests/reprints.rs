@@ -10,17 +10,14 @@
 //! chosen: `measure_thresholds`, run with `--ignored --nocapture`) and a held-out half, which
 //! the threshold must tell apart.
 
-use std::path::{Path, PathBuf};
-
 use jikji_engine::index::reprints::{
     find_reprints_at, jaccard, shingles, MIN_SHINGLES, REPRINT_THRESHOLD,
 };
 use jikji_engine::{Article, Index, SearchOptions};
 use jikji_ingest::{index_articles, ingest_paths};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::repo;
 
 /// The kinds of edit a reprint gets, each a function of the original.
 const EDITS: [(&str, fn(&Article) -> Article); 7] = [
@@ -75,19 +72,8 @@ fn cut_last_paragraph(body: &str) -> String {
 /// grouped at all.
 fn originals() -> Vec<Article> {
     let mut paths = vec![repo().join("corpus")];
-    let wikinews = repo().join("../shared/corpus/wikinews/wikinews_ko.jsonl");
-    if wikinews.is_file() {
-        paths.push(wikinews);
-    } else {
-        assert!(
-            std::env::var_os("JIKJI_REQUIRE_WIKINEWS").is_none(),
-            "JIKJI_REQUIRE_WIKINEWS is set, but there is no Wikinews corpus at {}",
-            wikinews.display()
-        );
-        eprintln!(
-            "no Wikinews corpus at {}: the seeds only",
-            wikinews.display()
-        );
+    if let Some(dir) = common::wikinews("the seeds only") {
+        paths.push(dir.join("wikinews_ko.jsonl"));
     }
     let articles = ingest_paths(&paths).articles;
     assert!(articles.len() > 20, "the seed corpus reads into articles");
