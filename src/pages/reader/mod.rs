@@ -1,0 +1,211 @@
+//! The reader: one article in full, the query's words highlighted with previous/next match
+//! navigation (buttons and n/N), the previous and next article of the current results, links
+//! to more from the same source and the same day, the other versions of its story (reprints),
+//! the articles most like it (found when the archive was indexed; within a year of it, as
+//! an option), and copy link / copy citation. Where it leads it reports as a [`Navigation`]:
+//! `Back`, `Open` (previous / next), `Search` (more from the source, the same day).
+//!
+//! The page finds the article and asks for the parts it shows; its pieces are `nav.rs` (the
+//! bar), `article.rs` (the article and its footer), `related.rs` (versions and related
+//! articles) and `matches.rs` (the current match, the hook [`use_match_navigation`]).
+
+mod article;
+mod matches;
+mod nav;
+mod related;
+
+use std::rc::Rc;
+
+use jikji_engine::error::Error;
+use jikji_engine::DocId;
+use yew::prelude::*;
+
+use crate::embed::use_mount;
+use crate::hooks::use_document_title;
+use crate::i18n::{use_strings, Strings};
+use crate::index_data::IndexHandle;
+use crate::kept::use_kept;
+use crate::navigation::Navigation;
+use crate::route::SearchState;
+use crate::texts::{use_texts, Texts};
+use article::{ArticleView, MarkedArticle};
+use matches::use_match_navigation;
+use nav::{BackButton, ReaderNav};
+use related::{RelatedArticles, Versions};
+
+#[derive(Properties, PartialEq)]
+pub struct ReaderPageProps {
+    pub index: IndexHandle,
+    pub id: AttrValue,
+    pub state: SearchState,
+    /// The match to show first (a concordance line's), from 0 in reading order.
+    #[prop_or_default]
+    pub at: Option<usize>,
+    pub on_navigate: Callback<Navigation>,
+}
+
+#[function_component(ReaderPage)]
+pub fn reader_page(props: &ReaderPageProps) -> Html {
+    let t = use_strings();
+    let texts = use_texts();
+    let index = &props.index;
+    // The id's block of the ids dictionary may still be to fetch (asked for below, with the
+    // query's blocks).
+    let lookup = index.find_id(&props.id);
+    let awaiting_id = matches!(lookup, Err(Error::Absent));
+    let doc = lookup.ok().flatten();
+    // The article's text may still be to fetch (see `crate::texts`).
+    let missing = doc.and_then(|d| index.missing_text(d));
+    use_texts_of(&texts, index, doc.into_iter().collect());
+    let article = doc.and_then(|d| index.article(d));
+    use_mark_read(article.is_some().then(|| props.id.clone()));
+    // The query's marks and the list's order read postings: blocks they lacked are asked for,
+    // and both are made again when they arrive.
+    let generation = texts.blocks_generation();
+    let prepared = {
+        let index = index.clone();
+        use_memo((props.state.query.clone(), generation), move |(query, _)| {
+            index.prepare(query)
+        })
+    };
+    let (previous_doc, next_doc, position) = use_neighbours(index, &props.state, doc, generation);
+    // The articles most like it: their block is fetched when the reader shows it.
+    let within_a_year = use_state(|| false);
+    let related = doc.map(|d| index.related_articles(d, *within_a_year));
+    let related_docs = match &related {
+        Some(Ok(list)) => list.iter().map(|r| r.doc).collect(),
+        _ => Vec::new(),
+    };
+    use_texts_of(&texts, index, related_docs);
+    let missing_blocks = index.take_missing_blocks();
+    {
+        let texts = texts.clone();
+        use_effect_with(missing_blocks.clone(), move |missing| {
+            texts.request_blocks(missing.iter().copied())
+        });
+    }
+    // The neighbours' ids come with their texts.
+    use_texts_of(&texts, index, [previous_doc, next_doc].into_iter().flatten().collect());
+    // The other versions of its story (reprints), first version first, come with their texts.
+    let group: Vec<DocId> = doc.map_or(Vec::new(), |d| index.reprints_of(d).to_vec());
+    use_texts_of(&texts, index, group.clone());
+    let embedded = use_mount().is_embedded();
+    use_document_title(article.map(|a| a.title.clone()), t.page_title, embedded);
+    // (Empty while the article's text is on its way: the hooks below run on every render.)
+    let marked = Rc::new(MarkedArticle::new(article, &prepared.marks));
+    let match_count = marked.match_count();
+    let matches = use_match_navigation(&props.id, props.at, match_count);
+
+    let back_to_all = props.state.query.trim().is_empty() && !props.state.filtered();
+    let (Some(doc), Some(_)) = (doc, article) else {
+        // The article (or which article the id names) is on its way, or failed: say which.
+        let failure = match (missing, awaiting_id) {
+            (Some(chunk), _) => Some(texts.failure(chunk)),
+            (None, true) => Some(texts.blocks_failure(&missing_blocks)),
+            (None, false) => None,
+        };
+        let back = html! { <BackButton to_all={back_to_all} on_navigate={props.on_navigate.clone()} /> };
+        return not_shown(t, back, failure, &props.id);
+    };
+    let id_of = |doc: Option<DocId>| doc.and_then(|d| index.id(d)).map(str::to_owned);
+    let on_within_a_year = {
+        let within_a_year = within_a_year.clone();
+        Callback::from(move |near| within_a_year.set(near))
+    };
+    html! {
+        <section class="reader">
+            <ReaderNav
+                {back_to_all}
+                on_navigate={props.on_navigate.clone()}
+                query={AttrValue::from(props.state.query.trim().to_owned())}
+                {match_count}
+                current_match={matches.current}
+                on_step={matches.step}
+                previous={id_of(previous_doc)}
+                next={id_of(next_doc)}
+                {position}
+            />
+            <ArticleView index={index.clone()} {doc} {marked} on_navigate={props.on_navigate.clone()} />
+            if !group.is_empty() {
+                <Versions index={index.clone()} {doc} {group} on_navigate={props.on_navigate.clone()} />
+            }
+            if let Some(related) = related {
+                <RelatedArticles
+                    index={index.clone()}
+                    {related}
+                    within_a_year={*within_a_year}
+                    {on_within_a_year}
+                    on_navigate={props.on_navigate.clone()}
+                />
+            }
+        </section>
+    }
+}
+
+/// The reader while its article is not shown: on its way (`Some(None)`), failed (`Some(Some(
+/// reason))`), or named by no article in the archive (`None`).
+fn not_shown(t: &Strings, back: Html, failure: Option<Option<String>>, id: &str) -> Html {
+    match failure {
+        Some(failure) => html! {
+            <section class="reader" aria-busy={failure.is_none().to_string()}>
+                <nav class="reader-nav">{ back }</nav>
+                // No data-article-id until the article is there whole.
+                <article class="pending">
+                    if let Some(reason) = failure {
+                        <p class="text-error" role="alert">{ t.article_failed }<br /><small>{ reason }</small></p>
+                    } else {
+                        <p class="text-pending">{ t.text_loading }</p>
+                    }
+                </article>
+            </section>
+        },
+        None => html! {
+            <section class="reader">
+                <nav class="reader-nav">{ back }</nav>
+                <p class="empty">{ (t.not_found)(id) }</p>
+            </section>
+        },
+    }
+}
+
+/// Asks for the text chunks of `docs` that are not here yet (again when that list changes).
+#[hook]
+fn use_texts_of(texts: &Texts, index: &IndexHandle, docs: Vec<DocId>) {
+    let chunks: Vec<usize> = docs.iter().filter_map(|&d| index.missing_text(d)).collect();
+    let texts = texts.clone();
+    use_effect_with(chunks, move |chunks| texts.request(chunks.iter().copied()));
+}
+
+/// An article opened is read: result lists mark it so from now on.
+#[hook]
+fn use_mark_read(shown: Option<AttrValue>) {
+    let kept = use_kept();
+    use_effect_with(shown, move |shown| {
+        if let Some(id) = shown {
+            kept.mark_read(jikji_engine::article_key(id));
+        }
+    });
+}
+
+/// The articles before and after `doc` in the list `state` gives, and `doc`'s place in it
+/// (from 1) with the list's length.
+#[hook]
+fn use_neighbours(
+    index: &IndexHandle,
+    state: &SearchState,
+    doc: Option<DocId>,
+    generation: u32,
+) -> (Option<DocId>, Option<DocId>, Option<(usize, usize)>) {
+    let index = index.clone();
+    let neighbours = use_memo((state.clone(), doc, generation), move |(state, doc, _)| {
+        let order = index.ranked(&state.query, &state.options(0));
+        let at = doc.and_then(|d| order.iter().position(|x| *x == d));
+        let doc_at = |i: Option<usize>| i.and_then(|i| order.get(i)).copied();
+        (
+            doc_at(at.and_then(|i| i.checked_sub(1))),
+            doc_at(at.map(|i| i + 1)),
+            at.map(|i| (i + 1, order.len())),
+        )
+    });
+    *neighbours
+}
