@@ -4,11 +4,13 @@
 //! The articles' texts are fetched first (a few articles a chunk), with the count on the page;
 //! an export is made when asked, never while typing.
 
-use jikji_engine::{Article, DocId, SearchOptions};
+use std::rc::Rc;
+
+use jikji_engine::{Article, DocId, SearchOptions, SearchResults};
 use jikji_export::{Entry, Format, Options, Text};
 use yew::prelude::*;
 
-use crate::i18n::use_strings;
+use crate::i18n::{use_strings, Strings};
 use crate::index_data::IndexHandle;
 use crate::route::SearchState;
 use crate::texts::{use_search_texts, use_texts};
@@ -40,23 +42,7 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
         });
     }
     // The articles to export, once asked: the list's, in its order.
-    let hits = {
-        let index = props.index.clone();
-        use_memo(
-            ((*asked).clone(), texts.blocks_generation()),
-            move |(asked, _)| {
-                asked.as_ref().map(|(_, state)| {
-                    // Every article, reprints too (the list shows a story once).
-                    let options = SearchOptions {
-                        snippets: false,
-                        group_reprints: false,
-                        ..state.options(EXPORT_MAX)
-                    };
-                    index.search(&state.query, &options)
-                })
-            },
-        )
-    };
+    let hits = use_export_search(&props.index, &asked, texts.blocks_generation());
     let (docs, missing_blocks) = hits
         .as_ref()
         .as_ref()
@@ -81,35 +67,8 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
     {
         let (asked, done) = (asked.clone(), done.clone());
         let file = ready.zip((*asked).clone()).map(|(results, (format, _))| {
-            let articles: Vec<&Article> = results
-                .hits
-                .iter()
-                .filter_map(|h| props.index.article(h.doc))
-                .collect();
-            let snippets: Vec<String> = results
-                .hits
-                .iter()
-                .map(|h| {
-                    props
-                        .index
-                        .complete_hit(h, &results.prepared)
-                        .map(|h| h.snippet.text)
-                        .unwrap_or_default()
-                })
-                .collect();
-            let entries: Vec<Entry> = articles
-                .iter()
-                .zip(&snippets)
-                .map(|(article, snippet)| Entry {
-                    article,
-                    snippet: Some(snippet.as_str()),
-                })
-                .collect();
-            let options = Options {
-                text: Text::Snippet,
-                accessed: today(),
-            };
-            (format, format.write(&entries, &options), entries.len())
+            let (text, n) = export_file(&props.index, results, format);
+            (format, text, n)
         });
         use_effect_with(
             file.as_ref().map(|(_, text, n)| (text.len(), *n)),
@@ -133,13 +92,7 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
     let status = if let Some(reason) = failed.filter(|_| asked.is_some()) {
         Some((t.export_failed)(&reason))
     } else if let (Some(results), true) = (hits.as_ref().as_ref(), asked.is_some()) {
-        let here = results.hits.len()
-            - results
-                .hits
-                .iter()
-                .filter(|h| props.index.missing_text(h.doc).is_some())
-                .count();
-        Some((t.export_reading)(here, results.hits.len()))
+        Some(reading_status(t, &props.index, results))
     } else {
         (*done).clone()
     };
@@ -160,6 +113,69 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
             }
         </details>
     }
+}
+
+/// Every article of the export's search (reprints too: the list shows a story once), once
+/// `asked`; again when blocks arrive (`generation`).
+#[hook]
+fn use_export_search(
+    index: &IndexHandle,
+    asked: &UseStateHandle<Option<(Format, SearchState)>>,
+    generation: u32,
+) -> Rc<Option<SearchResults>> {
+    let index = index.clone();
+    use_memo(((**asked).clone(), generation), move |(asked, _)| {
+        asked.as_ref().map(|(_, state)| {
+            let options = SearchOptions {
+                snippets: false,
+                group_reprints: false,
+                ..state.options(EXPORT_MAX)
+            };
+            index.search(&state.query, &options)
+        })
+    })
+}
+
+/// The file of `results` in `format` (their texts here), and how many articles it holds.
+fn export_file(index: &IndexHandle, results: &SearchResults, format: Format) -> (String, usize) {
+    let articles: Vec<&Article> = results
+        .hits
+        .iter()
+        .filter_map(|h| index.article(h.doc))
+        .collect();
+    let snippets: Vec<String> = results
+        .hits
+        .iter()
+        .map(|h| {
+            index
+                .complete_hit(h, &results.prepared)
+                .map(|h| h.snippet.text)
+                .unwrap_or_default()
+        })
+        .collect();
+    let entries: Vec<Entry> = articles
+        .iter()
+        .zip(&snippets)
+        .map(|(article, snippet)| Entry {
+            article,
+            snippet: Some(snippet.as_str()),
+        })
+        .collect();
+    let options = Options {
+        text: Text::Snippet,
+        accessed: today(),
+    };
+    (format.write(&entries, &options), entries.len())
+}
+
+/// "Reading n of m articles": how many of the export's articles have their text here.
+fn reading_status(t: &Strings, index: &IndexHandle, results: &SearchResults) -> String {
+    let here = results
+        .hits
+        .iter()
+        .filter(|h| index.missing_text(h.doc).is_none())
+        .count();
+    (t.export_reading)(here, results.hits.len())
 }
 
 /// A format's name in the menu.

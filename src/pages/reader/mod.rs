@@ -17,7 +17,8 @@ mod related;
 use std::rc::Rc;
 
 use jikji_engine::error::Error;
-use jikji_engine::DocId;
+use jikji_engine::index::related::Related;
+use jikji_engine::{Block, DocId};
 use yew::prelude::*;
 
 use crate::embed::use_mount;
@@ -72,23 +73,10 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     // The articles most like it: their block is fetched when the reader shows it.
     let within_a_year = use_state(|| false);
     let related = doc.map(|d| index.related_articles(d, *within_a_year));
-    let related_docs = match &related {
-        Some(Ok(list)) => list.iter().map(|r| r.doc).collect(),
-        _ => Vec::new(),
-    };
-    use_texts_of(&texts, index, related_docs);
     let missing_blocks = index.take_missing_blocks();
-    {
-        let texts = texts.clone();
-        use_effect_with(missing_blocks.clone(), move |missing| {
-            texts.request_blocks(missing.iter().copied())
-        });
-    }
-    // The neighbours' ids come with their texts.
-    use_texts_of(&texts, index, [previous_doc, next_doc].into_iter().flatten().collect());
-    // The other versions of its story (reprints), first version first, come with their texts.
+    // The other versions of its story (reprints), first version first.
     let group: Vec<DocId> = doc.map_or(Vec::new(), |d| index.reprints_of(d).to_vec());
-    use_texts_of(&texts, index, group.clone());
+    use_parts_around(&texts, index, &related, &missing_blocks, [previous_doc, next_doc], &group);
     let embedded = use_mount().is_embedded();
     use_document_title(article.map(|a| a.title.clone()), t.page_title, embedded);
     // (Empty while the article's text is on its way: the hooks below run on every render.)
@@ -174,6 +162,33 @@ fn use_texts_of(texts: &Texts, index: &IndexHandle, docs: Vec<DocId>) {
     let chunks: Vec<usize> = docs.iter().filter_map(|&d| index.missing_text(d)).collect();
     let texts = texts.clone();
     use_effect_with(chunks, move |chunks| texts.request(chunks.iter().copied()));
+}
+
+/// Asks for what the reader shows around the article: the texts of its related articles, the
+/// blocks its query and list lacked, the texts of its neighbours in the list (their ids come
+/// with them) and of the other versions of its story.
+#[hook]
+fn use_parts_around(
+    texts: &Texts,
+    index: &IndexHandle,
+    related: &Option<Result<Vec<Related>, Error>>,
+    missing_blocks: &[Block],
+    neighbours: [Option<DocId>; 2],
+    group: &[DocId],
+) {
+    let related_docs = match related {
+        Some(Ok(list)) => list.iter().map(|r| r.doc).collect(),
+        _ => Vec::new(),
+    };
+    use_texts_of(texts, index, related_docs);
+    {
+        let texts = texts.clone();
+        use_effect_with(missing_blocks.to_vec(), move |missing| {
+            texts.request_blocks(missing.iter().copied())
+        });
+    }
+    use_texts_of(texts, index, neighbours.into_iter().flatten().collect());
+    use_texts_of(texts, index, group.to_vec());
 }
 
 /// An article opened is read: result lists mark it so from now on.
