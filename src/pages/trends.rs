@@ -224,51 +224,11 @@ const MAX_LABELS: usize = 8;
 fn trend_figures(props: &TrendFiguresProps) -> Html {
     let t = use_strings();
     let trend = &props.trend;
+    // The point under the pointer or the focus: (line, period).
     let hovered = use_state(|| None::<(usize, usize)>);
-    let value = |line: usize, i: usize| -> f64 {
-        if props.share {
-            trend.share(line, i)
-        } else {
-            trend.lines[line].counts[i] as f64
-        }
-    };
-    let top = nice_top(
-        (0..trend.lines.len())
-            .flat_map(|l| (0..trend.periods.len()).map(move |i| (l, i)))
-            .map(|(l, i)| value(l, i))
-            .fold(0.0, f64::max),
-        props.share,
-    );
-    let n = trend.periods.len();
-    let x = |i: usize| LEFT + (i as f64 + 0.5) * (WIDTH - LEFT - RIGHT) / n as f64;
-    let y = |v: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - v / top);
-    let figure = |v: f64| -> String {
-        if props.share {
-            percent(v)
-        } else {
-            format!("{}", v.round() as u64)
-        }
-    };
-    let period_link = |line: usize, i: usize| {
-        period_results(&props.state, &trend.lines[line].query, &trend.periods[i])
-    };
-    let said = |line: usize, i: usize| {
-        (t.trend_point)(
-            &trend.periods[i],
-            &trend.lines[line].query,
-            trend.lines[line].counts[i],
-            trend.totals[i],
-            &percent(trend.share(line, i)),
-        )
-    };
-    let label_step = n.div_ceil(MAX_LABELS).max(1);
-    let on_hover = |at: Option<(usize, usize)>| {
+    let on_hover = {
         let hovered = hovered.clone();
-        Callback::from(move |_: MouseEvent| hovered.set(at))
-    };
-    let on_focus = |at: (usize, usize)| {
-        let hovered = hovered.clone();
-        Callback::from(move |_: FocusEvent| hovered.set(Some(at)))
+        Callback::from(move |at| hovered.set(at))
     };
     let csv = {
         let trend = trend.clone();
@@ -280,43 +240,12 @@ fn trend_figures(props: &TrendFiguresProps) -> Html {
     html! {
         <>
         <p class="trend-readout" aria-live="polite">
-            { hovered.map(|(l, i)| said(l, i)).unwrap_or_else(|| t.trend_hint.to_owned()) }
+            { hovered.map(|(l, i)| point_label(t, trend, l, i)).unwrap_or_else(|| t.trend_hint.to_owned()) }
         </p>
         if trend.yearly {
             <p class="trend-note">{ t.trend_per_year }</p>
         }
-        <div class="trend-chart-wrap">
-        <svg class="trend-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={t.trend_chart}
-            onmouseleave={on_hover(None)}>
-            { for ticks(top, props.share).into_iter().map(|f| html! {
-                <g class="trend-grid">
-                    <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={y(top * f).to_string()} y2={y(top * f).to_string()} />
-                    <text x={(LEFT - 6.0).to_string()} y={(y(top * f) + 4.0).to_string()} text-anchor="end">{ figure(top * f) }</text>
-                </g>
-            }) }
-            { for (0..n).step_by(label_step).map(|i| html! {
-                <text class="trend-period" x={x(i).to_string()} y={(HEIGHT - 10.0).to_string()} text-anchor="middle">{ &trend.periods[i] }</text>
-            }) }
-            if let Some((_, i)) = *hovered {
-                <line class="trend-guide" x1={x(i).to_string()} x2={x(i).to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-            }
-            { for (0..trend.lines.len()).map(|l| {
-                let points: Vec<String> = (0..n).map(|i| format!("{:.1},{:.1}", x(i), y(value(l, i)))).collect();
-                html! {
-                    <g class={classes!("trend-line", format!("trend-line-{l}"))} data-query={trend.lines[l].query.clone()}>
-                        <polyline points={points.join(" ")} />
-                        { for (0..n).map(|i| html! {
-                            <a class={classes!("trend-point", (trend.lines[l].counts[i] == 0).then_some("zero"))} href={period_link(l, i)} aria-label={said(l, i)}
-                                data-period={trend.periods[i].clone()} data-count={trend.lines[l].counts[i].to_string()}
-                                onmouseenter={on_hover(Some((l, i)))} onfocus={on_focus((l, i))}>
-                                <circle cx={format!("{:.1}", x(i))} cy={format!("{:.1}", y(value(l, i)))} r="4" />
-                            </a>
-                        }) }
-                    </g>
-                }
-            }) }
-        </svg>
-        </div>
+        <TrendChart trend={trend.clone()} share={props.share} state={props.state.clone()} hovered={*hovered} {on_hover} />
         <ul class="trend-legend">
             { for trend.lines.iter().enumerate().map(|(l, line)| html! {
                 <li class={format!("trend-line-{l}")}>
@@ -331,6 +260,128 @@ fn trend_figures(props: &TrendFiguresProps) -> Html {
             <button type="button" class="trend-export" onclick={csv}>{ t.trend_export }</button>
         </div>
         </>
+    }
+}
+
+/// What a point says: its period, query, count, the period's total and the share.
+fn point_label(t: &Strings, trend: &Trend, line: usize, i: usize) -> String {
+    (t.trend_point)(
+        &trend.periods[i],
+        &trend.lines[line].query,
+        trend.lines[line].counts[i],
+        trend.totals[i],
+        &percent(trend.share(line, i)),
+    )
+}
+
+/// Where a trend's values go on the chart: counts, or shares of each period's articles.
+struct Scale<'a> {
+    trend: &'a Trend,
+    share: bool,
+    /// The value at the top of the chart (a round figure).
+    top: f64,
+}
+
+impl<'a> Scale<'a> {
+    fn new(trend: &'a Trend, share: bool) -> Self {
+        let mut scale = Scale {
+            trend,
+            share,
+            top: 0.0,
+        };
+        let highest = (0..trend.lines.len())
+            .flat_map(|l| (0..trend.periods.len()).map(move |i| (l, i)))
+            .map(|(l, i)| scale.value(l, i))
+            .fold(0.0, f64::max);
+        scale.top = nice_top(highest, share);
+        scale
+    }
+
+    fn value(&self, line: usize, i: usize) -> f64 {
+        if self.share {
+            self.trend.share(line, i)
+        } else {
+            self.trend.lines[line].counts[i] as f64
+        }
+    }
+
+    fn x(&self, i: usize) -> f64 {
+        LEFT + (i as f64 + 0.5) * (WIDTH - LEFT - RIGHT) / self.trend.periods.len() as f64
+    }
+
+    fn y(&self, v: f64) -> f64 {
+        TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - v / self.top)
+    }
+
+    /// A value as the axis says it.
+    fn figure(&self, v: f64) -> String {
+        if self.share {
+            percent(v)
+        } else {
+            format!("{}", v.round() as u64)
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TrendChartProps {
+    trend: Rc<Trend>,
+    share: bool,
+    state: SearchState,
+    hovered: Option<(usize, usize)>,
+    on_hover: Callback<Option<(usize, usize)>>,
+}
+
+/// The lines as SVG: the grid with its figures, the periods, each line's points as links to
+/// the period's results, and a guide at the point hovered.
+#[function_component(TrendChart)]
+fn trend_chart(props: &TrendChartProps) -> Html {
+    let t = use_strings();
+    let trend = &props.trend;
+    let scale = Scale::new(trend, props.share);
+    let (top, n) = (scale.top, trend.periods.len());
+    let label_step = n.div_ceil(MAX_LABELS).max(1);
+    let hover = |at: Option<(usize, usize)>| props.on_hover.reform(move |_: MouseEvent| at);
+    let focus = |at: (usize, usize)| props.on_hover.reform(move |_: FocusEvent| Some(at));
+    let point = |l: usize, i: usize| {
+        let count = trend.lines[l].counts[i];
+        html! {
+            <a class={classes!("trend-point", (count == 0).then_some("zero"))}
+                href={period_results(&props.state, &trend.lines[l].query, &trend.periods[i])}
+                aria-label={point_label(t, trend, l, i)}
+                data-period={trend.periods[i].clone()} data-count={count.to_string()}
+                onmouseenter={hover(Some((l, i)))} onfocus={focus((l, i))}>
+                <circle cx={format!("{:.1}", scale.x(i))} cy={format!("{:.1}", scale.y(scale.value(l, i)))} r="4" />
+            </a>
+        }
+    };
+    html! {
+        <div class="trend-chart-wrap">
+        <svg class="trend-chart" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={t.trend_chart}
+            onmouseleave={hover(None)}>
+            { for ticks(top, props.share).into_iter().map(|f| html! {
+                <g class="trend-grid">
+                    <line x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()} y1={scale.y(top * f).to_string()} y2={scale.y(top * f).to_string()} />
+                    <text x={(LEFT - 6.0).to_string()} y={(scale.y(top * f) + 4.0).to_string()} text-anchor="end">{ scale.figure(top * f) }</text>
+                </g>
+            }) }
+            { for (0..n).step_by(label_step).map(|i| html! {
+                <text class="trend-period" x={scale.x(i).to_string()} y={(HEIGHT - 10.0).to_string()} text-anchor="middle">{ &trend.periods[i] }</text>
+            }) }
+            if let Some((_, i)) = props.hovered {
+                <line class="trend-guide" x1={scale.x(i).to_string()} x2={scale.x(i).to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+            }
+            { for (0..trend.lines.len()).map(|l| {
+                let points: Vec<String> = (0..n).map(|i| format!("{:.1},{:.1}", scale.x(i), scale.y(scale.value(l, i)))).collect();
+                html! {
+                    <g class={classes!("trend-line", format!("trend-line-{l}"))} data-query={trend.lines[l].query.clone()}>
+                        <polyline points={points.join(" ")} />
+                        { for (0..n).map(|i| point(l, i)) }
+                    </g>
+                }
+            }) }
+        </svg>
+        </div>
     }
 }
 
