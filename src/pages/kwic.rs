@@ -5,7 +5,9 @@
 //! CSV. An occurrence is what the reader highlights ([`jikji_engine::concordance`]). Computed
 //! when the page is shown, never while typing on the results page.
 
-use jikji_engine::{concordance, Article, DocId, KwicLine, KwicOrder, SearchOptions};
+use std::rc::Rc;
+
+use jikji_engine::{concordance, Article, DocId, KwicLine, KwicOrder, SearchOptions, SearchResults};
 use yew::prelude::*;
 
 use crate::i18n::use_strings;
@@ -31,35 +33,16 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
     let texts = use_texts();
     let articles = props.state.pages.max(1) as usize * KWIC_ARTICLES;
     // The same search as the result list's, for the articles whose lines are shown.
-    let results = {
-        let index = props.index.clone();
-        use_memo(
-            (props.state.clone(), articles, texts.blocks_generation()),
-            move |(state, articles, _)| {
-                // Every article, reprints too: each holds its occurrences.
-                let options = SearchOptions {
-                    snippets: false,
-                    group_reprints: false,
-                    ..state.options(*articles)
-                };
-                index.search(&state.query, &options)
-            },
-        )
-    };
+    let results = use_kwic_search(&props.index, &props.state, articles, texts.blocks_generation());
     let docs: Vec<DocId> = results.hits.iter().map(|hit| hit.doc).collect();
     let parts = use_search_texts(&props.index, &results.missing_blocks, &docs);
     let busy = parts.waiting();
     let failed = parts.blocks_failed.clone();
-    let mut lines: Vec<(DocId, &Article, KwicLine)> = Vec::new();
-    if !busy {
-        for hit in &results.hits {
-            if let Some(article) = props.index.article(hit.doc) {
-                let found = concordance(article, &results.prepared.marks, CONTEXT_CHARS);
-                lines.extend(found.into_iter().map(|line| (hit.doc, article, line)));
-            }
-        }
-        props.order.sort(&mut lines, |(_, _, line)| line);
-    }
+    let lines = if busy {
+        Vec::new()
+    } else {
+        kwic_lines(&props.index, &results, props.order)
+    };
     let order_link = |order: KwicOrder, label: &'static str| {
         let href = Route::Kwic {
             order,
@@ -80,19 +63,7 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
         }
         .to_hash()
     });
-    // The articles are looked up when the file is asked for, not copied at every render.
-    let csv = {
-        let index = props.index.clone();
-        let rows: Vec<(DocId, KwicLine)> =
-            lines.iter().map(|(doc, _, l)| (*doc, l.clone())).collect();
-        Callback::from(move |_| {
-            let refs: Vec<(&Article, &KwicLine)> = rows
-                .iter()
-                .filter_map(|(doc, line)| Some((index.article(*doc)?, line)))
-                .collect();
-            super::saved::download("jikji-kwic.csv", "text/csv", &jikji_export::kwic_csv(&refs));
-        })
-    };
+    let csv = csv_download(&props.index, &lines);
     let back = Route::Search(SearchState {
         pages: 0,
         ..props.state.clone()
@@ -134,6 +105,57 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
             }
         </section>
     }
+}
+
+/// The search of the concordance's `articles` first articles: every article, reprints too
+/// (each holds its occurrences); again when blocks arrive (`generation`).
+#[hook]
+fn use_kwic_search(
+    index: &IndexHandle,
+    state: &SearchState,
+    articles: usize,
+    generation: u32,
+) -> Rc<SearchResults> {
+    let index = index.clone();
+    use_memo((state.clone(), articles, generation), move |(state, articles, _)| {
+        let options = SearchOptions {
+            snippets: false,
+            group_reprints: false,
+            ..state.options(*articles)
+        };
+        index.search(&state.query, &options)
+    })
+}
+
+/// Every occurrence in the hits' articles (those here), in `order`.
+fn kwic_lines<'a>(
+    index: &'a IndexHandle,
+    results: &SearchResults,
+    order: KwicOrder,
+) -> Vec<(DocId, &'a Article, KwicLine)> {
+    let mut lines = Vec::new();
+    for hit in &results.hits {
+        if let Some(article) = index.article(hit.doc) {
+            let found = concordance(article, &results.prepared.marks, CONTEXT_CHARS);
+            lines.extend(found.into_iter().map(|line| (hit.doc, article, line)));
+        }
+    }
+    order.sort(&mut lines, |(_, _, line)| line);
+    lines
+}
+
+/// The click that downloads the lines as CSV. The articles are looked up when the file is
+/// asked for, not copied at every render.
+fn csv_download(index: &IndexHandle, lines: &[(DocId, &Article, KwicLine)]) -> Callback<MouseEvent> {
+    let index = index.clone();
+    let rows: Vec<(DocId, KwicLine)> = lines.iter().map(|(doc, _, l)| (*doc, l.clone())).collect();
+    Callback::from(move |_| {
+        let refs: Vec<(&Article, &KwicLine)> = rows
+            .iter()
+            .filter_map(|(doc, line)| Some((index.article(*doc)?, line)))
+            .collect();
+        super::saved::download("jikji-kwic.csv", "text/csv", &jikji_export::kwic_csv(&refs));
+    })
 }
 
 /// One line: when and where it is from, the text before (right-aligned), the match (a link to the
