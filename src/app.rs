@@ -99,27 +99,7 @@ fn explorer(props: &ExplorerProps) -> Html {
     let (dark, on_theme) = use_theme(&mount);
     let t = props.lang.strings();
 
-    // The one handler of every page's navigation. A keystroke's query searches at once when
-    // searching is fast, else after a pause (a pending one is replaced, so only the last
-    // keystroke of a burst searches).
-    let debounce = use_mut_ref(|| None::<Timeout>);
-    let on_navigate = {
-        let (route, scroll) = (route.clone(), scroll.clone());
-        Callback::from(move |navigation: Navigation| {
-            let slow = crate::timing::last_search_ms() >= INSTANT_SEARCH_MS;
-            let is_query = matches!(navigation, Navigation::Query(_));
-            let (route, scroll) = (route.clone(), scroll.clone());
-            let go = move || navigate(&route, &scroll, embedded, navigation);
-            match (is_query, slow) {
-                (true, true) => *debounce.borrow_mut() = Some(Timeout::new(SEARCH_DEBOUNCE_MS, go)),
-                (true, false) => {
-                    *debounce.borrow_mut() = None;
-                    go();
-                }
-                (false, _) => go(),
-            }
-        })
-    };
+    let on_navigate = use_navigate(&route, &scroll, embedded);
 
     // The host page's keys are its own: an embedded app adds no global shortcuts.
     let is_reader = matches!(route.get(), Route::Article { .. });
@@ -173,6 +153,29 @@ fn explorer(props: &ExplorerProps) -> Html {
         </ContextProvider<KeptHandle>>
         </ContextProvider<Texts>>
     }
+}
+
+/// The one handler of every page's navigation. A keystroke's query searches at once when
+/// searching is fast, else after a pause (a pending one is replaced, so only the last
+/// keystroke of a burst searches).
+#[hook]
+fn use_navigate(route: &RouteHandle, scroll: &ScrollMemory, embedded: bool) -> Callback<Navigation> {
+    let debounce = use_mut_ref(|| None::<Timeout>);
+    let (route, scroll) = (route.clone(), scroll.clone());
+    Callback::from(move |navigation: Navigation| {
+        let slow = crate::timing::last_search_ms() >= INSTANT_SEARCH_MS;
+        let is_query = matches!(navigation, Navigation::Query(_));
+        let (route, scroll) = (route.clone(), scroll.clone());
+        let go = move || navigate(&route, &scroll, embedded, navigation);
+        match (is_query, slow) {
+            (true, true) => *debounce.borrow_mut() = Some(Timeout::new(SEARCH_DEBOUNCE_MS, go)),
+            (true, false) => {
+                *debounce.borrow_mut() = None;
+                go();
+            }
+            (false, _) => go(),
+        }
+    })
 }
 
 /// Applies a navigation: the list's scroll position is remembered when the reader opens from
