@@ -6,7 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Timeline;
-use crate::i18n::use_strings;
+use crate::i18n::{use_strings, Strings};
 use crate::route::SearchState;
 
 /// More sources than this get a filter box above the list.
@@ -191,35 +191,6 @@ pub fn date_inputs(props: &StateProps) -> Html {
             on_state.emit(next);
         })
     };
-    let field = |is_from: bool| {
-        let (id, label, value, typed) = if is_from {
-            ("date-from", t.date_from, &props.state.from, &unread.0)
-        } else {
-            ("date-to", t.date_to, &props.state.to, &unread.1)
-        };
-        let read = value
-            .as_deref()
-            .and_then(|v| jikji_engine::query::date_bound(v, !is_from));
-        let note = match (typed, read) {
-            (Some(typed), _) => Some((true, (t.date_unread)(typed))),
-            (None, Some(day)) => Some((false, (t.date_read)(&day, is_from))),
-            (None, None) => None,
-        };
-        let note_id = format!("{id}-read");
-        html! {
-            <label>
-                { label }
-                <input {id} type="text" autocomplete="off" spellcheck="false" placeholder={t.date_placeholder}
-                    value={typed.clone().or_else(|| value.clone()).unwrap_or_default()}
-                    aria-invalid={typed.is_some().to_string()} aria-describedby={note.as_ref().map(|_| note_id.clone())}
-                    onchange={change(is_from)} />
-                if let Some((unread, text)) = note {
-                    <small id={note_id} class={classes!("date-read", unread.then_some("date-unread"))}
-                        role={unread.then_some("alert")}>{ text }</small>
-                }
-            </label>
-        }
-    };
     let clear = {
         let (state, on_state, unread) =
             (props.state.clone(), props.on_state.clone(), unread.clone());
@@ -235,11 +206,50 @@ pub fn date_inputs(props: &StateProps) -> Html {
     };
     html! {
         <div class="filter-group dates">
-            { field(true) }
-            { field(false) }
+            { date_field(t, true, &props.state.from, &unread.0, change(true)) }
+            { date_field(t, false, &props.state.to, &unread.1, change(false)) }
             if props.state.from.is_some() || props.state.to.is_some() || unread.0.is_some() || unread.1.is_some() {
                 <button type="button" class="link-button" onclick={clear}>{ t.clear_dates }</button>
             }
         </div>
+    }
+}
+
+/// One date field (`is_from`: the range's start) showing `value` (the URL's) or what was
+/// `typed` that is not a date, with a note under it: the day it reads `value` as, or that the
+/// typed text is no date.
+fn date_field(
+    t: &Strings,
+    is_from: bool,
+    value: &Option<String>,
+    typed: &Option<String>,
+    onchange: Callback<Event>,
+) -> Html {
+    let (id, label) = if is_from {
+        ("date-from", t.date_from)
+    } else {
+        ("date-to", t.date_to)
+    };
+    let read = value
+        .as_deref()
+        .and_then(|v| jikji_engine::query::date_bound(v, !is_from));
+    let note = match (typed, read) {
+        (Some(typed), _) => Some((true, (t.date_unread)(typed))),
+        (None, Some(day)) => Some((false, (t.date_read)(&day, is_from))),
+        (None, None) => None,
+    };
+    let note_id = format!("{id}-read");
+    html! {
+        <label>
+            { label }
+            <input {id} type="text" autocomplete="off" spellcheck="false" placeholder={t.date_placeholder}
+                value={typed.clone().or_else(|| value.clone()).unwrap_or_default()}
+                aria-invalid={typed.is_some().to_string()} aria-describedby={note.as_ref().map(|_| note_id.clone())}
+                {onchange} />
+            if let Some((unread, text)) = note {
+                <small id={note_id} class={classes!("date-read", unread.then_some("date-unread"))}
+                    role={unread.then_some("alert")}>{ text }</small>
+            }
+        </label>
     }
 }
