@@ -79,6 +79,25 @@ pub struct SaveSearchProps {
     pub state: SearchState,
 }
 
+/// A search saved before its blocks were here is counted once they are (the articles it found
+/// then are the ones later visits compare with).
+#[hook]
+fn use_count_first(index: &IndexHandle, kept: &KeptHandle, saved: Option<&SavedSearch>) {
+    let pending: Vec<SavedSearch> = saved.iter().filter(|s| s.seen.is_none()).map(|s| (*s).clone()).collect();
+    let found = use_found(index, &pending);
+    let kept = kept.clone();
+    let first: Vec<(String, Vec<u32>)> = pending
+        .iter()
+        .zip(found)
+        .filter_map(|(s, f)| Some((s.name.clone(), f?)))
+        .collect();
+    use_effect_with(first, move |first| {
+        for (name, keys) in first {
+            kept.count_first(name, keys.clone());
+        }
+    });
+}
+
 /// Saves the view shown under a name (the query, by default), or says it is saved.
 #[function_component(SaveSearch)]
 pub fn save_search(props: &SaveSearchProps) -> Html {
@@ -87,22 +106,7 @@ pub fn save_search(props: &SaveSearchProps) -> Html {
     let editing = use_state(|| false);
     let name = use_node_ref();
     let saved = kept.saved_as(&props.state);
-    // A search saved before its blocks were here is counted once they are.
-    let pending: Vec<SavedSearch> = saved.iter().filter(|s| s.seen.is_none()).cloned().collect();
-    let found = use_found(&props.index, &pending);
-    {
-        let kept = kept.clone();
-        let first: Vec<(String, Vec<u32>)> = pending
-            .iter()
-            .zip(found)
-            .filter_map(|(s, f)| Some((s.name.clone(), f?)))
-            .collect();
-        use_effect_with(first, move |first| {
-            for (name, keys) in first {
-                kept.count_first(name, keys.clone());
-            }
-        });
-    }
+    use_count_first(&props.index, &kept, saved.as_ref());
     if let Storage::Unavailable(reason) = kept.storage() {
         return html! { <p class="keeping-unavailable">{ (t.keeping_unavailable)(&reason) }</p> };
     }
