@@ -64,24 +64,11 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
         .as_ref()
         .as_ref()
         .filter(|_| !parts.incomplete && parts.articles_failed.is_empty());
-    {
-        let (asked, done) = (asked.clone(), done.clone());
-        let file = ready.zip((*asked).clone()).map(|(results, (format, _))| {
-            let (text, n) = export_file(&props.index, results, format);
-            (format, text, n)
-        });
-        use_effect_with(
-            file.as_ref().map(|(_, text, n)| (text.len(), *n)),
-            move |_| {
-                if let Some((format, text, n)) = file {
-                    let name = format!("jikji-results.{}", format.extension());
-                    super::saved::download(&name, format.media_type(), &text);
-                    done.set(Some((t.exported)(n)));
-                    asked.set(None);
-                }
-            },
-        );
-    }
+    let file = ready.zip((*asked).clone()).map(|(results, (format, _))| {
+        let (text, n) = export_file(&props.index, results, format);
+        (format, text, n)
+    });
+    use_offer_file(file, &asked, &done);
     let start = |format: Format| {
         let (asked, done, state) = (asked.clone(), done.clone(), props.state.clone());
         Callback::from(move |_| {
@@ -134,6 +121,29 @@ fn use_export_search(
             index.search(&state.query, &options)
         })
     })
+}
+
+/// Offers the `file` written (its format, text and number of articles) as a download, once,
+/// and ends the export with a message saying how many articles it holds.
+#[hook]
+fn use_offer_file(
+    file: Option<(Format, String, usize)>,
+    asked: &UseStateHandle<Option<(Format, SearchState)>>,
+    done: &UseStateHandle<Option<String>>,
+) {
+    let t = use_strings();
+    let (asked, done) = (asked.clone(), done.clone());
+    use_effect_with(
+        file.as_ref().map(|(_, text, n)| (text.len(), *n)),
+        move |_| {
+            if let Some((format, text, n)) = file {
+                let name = format!("jikji-results.{}", format.extension());
+                super::saved::download(&name, format.media_type(), &text);
+                done.set(Some((t.exported)(n)));
+                asked.set(None);
+            }
+        },
+    );
 }
 
 /// The file of `results` in `format` (their texts here), and how many articles it holds.

@@ -21,7 +21,7 @@ use yew::prelude::*;
 
 use crate::components::Filters;
 use crate::embed::use_mount;
-use crate::i18n::use_strings;
+use crate::i18n::{use_strings, Strings};
 use crate::index_data::IndexHandle;
 use crate::navigation::Navigation;
 use crate::pages::{ExportResults, SaveSearch, SavedSearches};
@@ -50,6 +50,8 @@ pub struct ResultsPageProps {
     pub on_navigate: Callback<Navigation>,
 }
 
+/// The page: the search, what of it is shown while parts are on their way, and the layout
+/// (its markup is most of its length: the panel, the head, the actions, the list).
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();
@@ -95,16 +97,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     let shown = (state.pages.max(1) as usize * PAGE_SIZE).min(results.stories);
     let state = &state;
     let unfiltered = state.query.trim().is_empty() && !state.filtered();
-    let more = (results.stories > shown && !hidden).then(|| {
-        let (state, on_navigate) = (state.clone(), props.on_navigate.clone());
-        let onclick = Callback::from(move |_| {
-            on_navigate.emit(Navigation::Page(SearchState {
-                pages: state.pages.max(1) + 1,
-                ..state.clone()
-            }))
-        });
-        html! { <button class="more" {onclick}>{ (t.show_more)(results.stories - shown) }</button> }
-    });
+    let more = (results.stories > shown && !hidden)
+        .then(|| more_button(t, state, results.stories - shown, &props.on_navigate));
     let toggle_drawer = {
         let drawer = drawer.clone();
         Callback::from(move |_| drawer.set(!*drawer))
@@ -149,6 +143,18 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             </section>
         </div>
     }
+}
+
+/// "Show n more": the next page of `state`'s results.
+fn more_button(t: &Strings, state: &SearchState, rest: usize, on_navigate: &Callback<Navigation>) -> Html {
+    let (state, on_navigate) = (state.clone(), on_navigate.clone());
+    let onclick = Callback::from(move |_| {
+        on_navigate.emit(Navigation::Page(SearchState {
+            pages: state.pages.max(1) + 1,
+            ..state.clone()
+        }))
+    });
+    html! { <button class="more" {onclick}>{ (t.show_more)(rest) }</button> }
 }
 
 /// One search per state, for the whole page, without snippets: they cost as much as
