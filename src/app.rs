@@ -159,7 +159,11 @@ fn explorer(props: &ExplorerProps) -> Html {
 /// searching is fast, else after a pause (a pending one is replaced, so only the last
 /// keystroke of a burst searches).
 #[hook]
-fn use_navigate(route: &RouteHandle, scroll: &ScrollMemory, embedded: bool) -> Callback<Navigation> {
+fn use_navigate(
+    route: &RouteHandle,
+    scroll: &ScrollMemory,
+    embedded: bool,
+) -> Callback<Navigation> {
     let debounce = use_mut_ref(|| None::<Timeout>);
     let (route, scroll) = (route.clone(), scroll.clone());
     Callback::from(move |navigation: Navigation| {

@@ -67,7 +67,10 @@ pub fn timeline(props: &FacetProps) -> Html {
     let bar = (WIDTH / months.len().max(1) as f64).min(24.0);
     let in_range = selection(&months, *brush, &props.state);
     let handlers = brush_handlers(&brush, &chart, &months, bar, props);
-    let first_year = months.first().map(|m| m[..4].to_owned()).unwrap_or_default();
+    let first_year = months
+        .first()
+        .map(|m| m[..4].to_owned())
+        .unwrap_or_default();
     let last_year = months.last().map(|m| m[..4].to_owned()).unwrap_or_default();
     html! {
         <div class="filter-group timeline">
@@ -256,10 +259,18 @@ fn timeline_bar(props: &TimelineBarProps) -> Html {
     } else {
         4.0 + (HEIGHT - 6.0) * n as f64 / props.max as f64
     };
-    let class = classes!("bar", props.selected.then_some("selected"), (n == 0).then_some("zero"));
+    let class = classes!(
+        "bar",
+        props.selected.then_some("selected"),
+        (n == 0).then_some("zero")
+    );
     let label = (t.month_bar)(&props.period, n);
     let onclick = {
-        let (state, on_state, period) = (props.state.clone(), props.on_state.clone(), props.period.clone());
+        let (state, on_state, period) = (
+            props.state.clone(),
+            props.on_state.clone(),
+            props.period.clone(),
+        );
         Callback::from(move |event: MouseEvent| {
             on_state.emit(clicked(&state, &period, event.shift_key()))
         })
@@ -335,21 +346,43 @@ mod tests {
     fn a_click_selects_a_period_again_clears_it_and_shift_makes_a_range() {
         let none = SearchState::default();
         let alone = clicked(&none, "2020-08", false);
-        assert_eq!((alone.from.as_deref(), alone.to.as_deref()), (Some("2020-08"), Some("2020-08")));
+        assert_eq!(
+            (alone.from.as_deref(), alone.to.as_deref()),
+            (Some("2020-08"), Some("2020-08"))
+        );
         let cleared = clicked(&alone, "2020-08", false);
         assert_eq!((cleared.from, cleared.to), (None, None));
         let later = clicked(&alone, "2020-11", true);
-        assert_eq!((later.from.as_deref(), later.to.as_deref()), (Some("2020-08"), Some("2020-11")));
+        assert_eq!(
+            (later.from.as_deref(), later.to.as_deref()),
+            (Some("2020-08"), Some("2020-11"))
+        );
         let earlier = clicked(&later, "2020-05", true);
-        assert_eq!((earlier.from.as_deref(), earlier.to.as_deref()), (Some("2020-05"), Some("2020-11")));
-        let undated = SearchState { undated: true, ..SearchState::default() };
+        assert_eq!(
+            (earlier.from.as_deref(), earlier.to.as_deref()),
+            (Some("2020-05"), Some("2020-11"))
+        );
+        let undated = SearchState {
+            undated: true,
+            ..SearchState::default()
+        };
         assert!(!clicked(&undated, "2020-08", false).undated);
     }
 
     #[test]
     fn a_bar_counts_the_months_of_its_period() {
         let years = periods("2009-01", "2023-12");
-        let counts = bar_counts(&years, &[("2009-03".into(), 2), ("2009-11".into(), 3), ("2023-01".into(), 1)]);
-        assert_eq!((counts[0], counts[14], counts.iter().sum::<usize>()), (5, 1, 6));
+        let counts = bar_counts(
+            &years,
+            &[
+                ("2009-03".into(), 2),
+                ("2009-11".into(), 3),
+                ("2023-01".into(), 1),
+            ],
+        );
+        assert_eq!(
+            (counts[0], counts[14], counts.iter().sum::<usize>()),
+            (5, 1, 6)
+        );
     }
 }

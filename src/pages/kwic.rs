@@ -7,7 +7,9 @@
 
 use std::rc::Rc;
 
-use jikji_engine::{concordance, Article, DocId, KwicLine, KwicOrder, SearchOptions, SearchResults};
+use jikji_engine::{
+    concordance, Article, DocId, KwicLine, KwicOrder, SearchOptions, SearchResults,
+};
 use yew::prelude::*;
 
 use crate::i18n::use_strings;
@@ -33,7 +35,12 @@ pub fn kwic_page(props: &KwicPageProps) -> Html {
     let texts = use_texts();
     let articles = props.state.pages.max(1) as usize * KWIC_ARTICLES;
     // The same search as the result list's, for the articles whose lines are shown.
-    let results = use_kwic_search(&props.index, &props.state, articles, texts.blocks_generation());
+    let results = use_kwic_search(
+        &props.index,
+        &props.state,
+        articles,
+        texts.blocks_generation(),
+    );
     let docs: Vec<DocId> = results.hits.iter().map(|hit| hit.doc).collect();
     let parts = use_search_texts(&props.index, &results.missing_blocks, &docs);
     let busy = parts.waiting();
@@ -117,14 +124,17 @@ fn use_kwic_search(
     generation: u32,
 ) -> Rc<SearchResults> {
     let index = index.clone();
-    use_memo((state.clone(), articles, generation), move |(state, articles, _)| {
-        let options = SearchOptions {
-            snippets: false,
-            group_reprints: false,
-            ..state.options(*articles)
-        };
-        index.search(&state.query, &options)
-    })
+    use_memo(
+        (state.clone(), articles, generation),
+        move |(state, articles, _)| {
+            let options = SearchOptions {
+                snippets: false,
+                group_reprints: false,
+                ..state.options(*articles)
+            };
+            index.search(&state.query, &options)
+        },
+    )
 }
 
 /// Every occurrence in the hits' articles (those here), in `order`.
@@ -146,7 +156,10 @@ fn kwic_lines<'a>(
 
 /// The click that downloads the lines as CSV. The articles are looked up when the file is
 /// asked for, not copied at every render.
-fn csv_download(index: &IndexHandle, lines: &[(DocId, &Article, KwicLine)]) -> Callback<MouseEvent> {
+fn csv_download(
+    index: &IndexHandle,
+    lines: &[(DocId, &Article, KwicLine)],
+) -> Callback<MouseEvent> {
     let index = index.clone();
     let rows: Vec<(DocId, KwicLine)> = lines.iter().map(|(doc, _, l)| (*doc, l.clone())).collect();
     Callback::from(move |_| {

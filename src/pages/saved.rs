@@ -83,7 +83,11 @@ pub struct SaveSearchProps {
 /// then are the ones later visits compare with).
 #[hook]
 fn use_count_first(index: &IndexHandle, kept: &KeptHandle, saved: Option<&SavedSearch>) {
-    let pending: Vec<SavedSearch> = saved.iter().filter(|s| s.seen.is_none()).map(|s| (*s).clone()).collect();
+    let pending: Vec<SavedSearch> = saved
+        .iter()
+        .filter(|s| s.seen.is_none())
+        .map(|s| (*s).clone())
+        .collect();
     let found = use_found(index, &pending);
     let kept = kept.clone();
     let first: Vec<(String, Vec<u32>)> = pending

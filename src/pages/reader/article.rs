@@ -5,8 +5,8 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use jikji_engine::snippet::highlight_ranges;
 use jikji_engine::marks::Marks;
+use jikji_engine::snippet::highlight_ranges;
 use jikji_engine::Article;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -57,7 +57,11 @@ impl MarkedArticle {
     pub fn match_count(&self) -> usize {
         self.title.1.len()
             + self.paragraphs.iter().map(|(_, r)| r.len()).sum::<usize>()
-            + self.captions.iter().map(|(_, (_, r))| r.len()).sum::<usize>()
+            + self
+                .captions
+                .iter()
+                .map(|(_, (_, r))| r.len())
+                .sum::<usize>()
     }
 }
 

@@ -65,9 +65,10 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let generation = texts.blocks_generation();
     let prepared = {
         let index = index.clone();
-        use_memo((props.state.query.clone(), generation), move |(query, _)| {
-            index.prepare(query)
-        })
+        use_memo(
+            (props.state.query.clone(), generation),
+            move |(query, _)| index.prepare(query),
+        )
     };
     let (previous_doc, next_doc, position) = use_neighbours(index, &props.state, doc, generation);
     // The articles most like it: their block is fetched when the reader shows it.
@@ -76,7 +77,14 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let missing_blocks = index.take_missing_blocks();
     // The other versions of its story (reprints), first version first.
     let group: Vec<DocId> = doc.map_or(Vec::new(), |d| index.reprints_of(d).to_vec());
-    use_parts_around(&texts, index, &related, &missing_blocks, [previous_doc, next_doc], &group);
+    use_parts_around(
+        &texts,
+        index,
+        &related,
+        &missing_blocks,
+        [previous_doc, next_doc],
+        &group,
+    );
     let embedded = use_mount().is_embedded();
     use_document_title(article.map(|a| a.title.clone()), t.page_title, embedded);
     // (Empty while the article's text is on its way: the hooks below run on every render.)
@@ -92,7 +100,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             (None, true) => Some(texts.blocks_failure(&missing_blocks)),
             (None, false) => None,
         };
-        let back = html! { <BackButton to_all={back_to_all} on_navigate={props.on_navigate.clone()} /> };
+        let back =
+            html! { <BackButton to_all={back_to_all} on_navigate={props.on_navigate.clone()} /> };
         return not_shown(t, back, failure, &props.id);
     };
     let id_of = |doc: Option<DocId>| doc.and_then(|d| index.id(d)).map(str::to_owned);

@@ -30,7 +30,8 @@ pub fn versions(props: &VersionsProps) -> Html {
         return Html::default();
     };
     let items = props.group.iter().filter(|&&d| d != props.doc).map(|&d| {
-        let first = (d == first).then(|| html! { <span class="first-version">{ t.first_version }</span> });
+        let first =
+            (d == first).then(|| html! { <span class="first-version">{ t.first_version }</span> });
         match props.index.article(d) {
             Some(version) => {
                 let head = Heading::from(version);
@@ -70,7 +71,8 @@ pub struct RelatedArticlesProps {
 pub fn related_articles(props: &RelatedArticlesProps) -> Html {
     let t = use_strings();
     let toggle = {
-        let (on_within_a_year, within_a_year) = (props.on_within_a_year.clone(), props.within_a_year);
+        let (on_within_a_year, within_a_year) =
+            (props.on_within_a_year.clone(), props.within_a_year);
         Callback::from(move |_| on_within_a_year.emit(!within_a_year))
     };
     let list = match &props.related {

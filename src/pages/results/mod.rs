@@ -146,7 +146,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
 }
 
 /// "Show n more": the next page of `state`'s results.
-fn more_button(t: &Strings, state: &SearchState, rest: usize, on_navigate: &Callback<Navigation>) -> Html {
+fn more_button(
+    t: &Strings,
+    state: &SearchState,
+    rest: usize,
+    on_navigate: &Callback<Navigation>,
+) -> Html {
     let (state, on_navigate) = (state.clone(), on_navigate.clone());
     let onclick = Callback::from(move |_| {
         on_navigate.emit(Navigation::Page(SearchState {
