@@ -143,6 +143,50 @@ pub fn externalize_boot(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The script that starts the app in the site's page (`boot.js`), a template for [`fill`].
+const BOOT_TEMPLATE: &str = include_str!("../../../www/package/boot.js");
+/// The script that mounts the app into a host page (`embed.js`), a template for [`fill`].
+const EMBED_TEMPLATE: &str = include_str!("../../../www/package/embed.js");
+
+/// `template` with each `{name}` of `values` replaced by its value, in one pass (a value is
+/// never read for names); a line that is a name alone is replaced with its newline, so an
+/// empty value leaves no line (a value put there ends with its own newline). Braces that are
+/// no name are kept.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let value_of = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    let mut out = String::with_capacity(template.len());
+    for line in template.split_inclusive('\n') {
+        let alone = line
+            .trim_end()
+            .strip_prefix('{')
+            .and_then(|l| l.strip_suffix('}'))
+            .and_then(value_of);
+        if let Some(value) = alone {
+            out.push_str(value);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let named = rest[open + 1..]
+                .find('}')
+                .and_then(|close| Some((close, value_of(&rest[open + 1..open + 1 + close])?)));
+            match named {
+                Some((close, value)) => {
+                    out.push_str(value);
+                    rest = &rest[open + close + 2..];
+                }
+                None => {
+                    out.push('{');
+                    rest = &rest[open + 1..];
+                }
+            }
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
 /// Writes `dist/boot.js`, which starts the app; with the archive transport (`archive`: the
 /// index's id and the archive's head, see [`ArchiveFile`]) it first gives the app the reader
 /// of the parts in the archive file (`__jikji.part`, `www/archive.js`).
@@ -152,14 +196,13 @@ fn write_boot(dist: &Path, assets: &Assets, archive: Option<(&str, usize)>) -> R
             "{ARCHIVE_JS}\nglobalThis.__jikji = {{ part: archiveOverHttp(new URL('./', import.meta.url).href,              {{ index: '{id}', head: {head} }}, {{ keep: true }}) }};\n"
         )
     });
-    let boot = format!(
-        "// Starts the app; the wasm is found next to this script, wherever the page is. Its\n\
-         // memory is named for measurements (bench/run.mjs).\n\
-         import init from './{}';\n\
-         {reader}\
-         const wasm = await init({{ module_or_path: new URL('./{}', import.meta.url) }});\n\
-         globalThis.__jikji = {{ ...globalThis.__jikji, memory: wasm.memory }};\n",
-        assets.glue, assets.wasm
+    let boot = fill(
+        BOOT_TEMPLATE,
+        &[
+            ("glue", &assets.glue),
+            ("wasm", &assets.wasm),
+            ("reader", &reader),
+        ],
     );
     std::fs::write(dist.join(BOOT_JS), boot).context("writing boot.js")
 }
@@ -271,25 +314,16 @@ pub fn write_embed(
              {{ index: '{id}', head: {head} }}, {{ keep: false }}) }};\n"
         )
     });
-    let embed = format!(
-        "// Mounts Jikji into <div id=\"jikji\"> of a host page (data-query, data-source options).\n\
-         // Its styles are scoped to that element; the host's URL, title and keys stay its own.\n\
-         import init from './{glue}';\n\
-         const root = document.getElementById('jikji');\n\
-         root.setAttribute('data-jikji-embed', '');\n\
-         root.classList.add('jikji-embed');\n\
-         const style = document.createElement('link');\n\
-         style.rel = 'stylesheet';\n\
-         style.href = new URL('./style.embed.css', import.meta.url).href;\n\
-         document.head.append(style);\n\
-         root.dataset.jikjiTexts = new URL('./{texts}/', import.meta.url).href;\n\
-         root.dataset.jikjiIndex = '{id}';\n\
-         root.dataset.jikjiArchiveId = '{archive_id}';\n\
-         {reader}\
-         await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
-        glue = assets.glue,
-        wasm = assets.wasm,
-        texts = TEXTS_DIR,
+    let embed = fill(
+        EMBED_TEMPLATE,
+        &[
+            ("glue", &assets.glue),
+            ("wasm", &assets.wasm),
+            ("texts", TEXTS_DIR),
+            ("id", id),
+            ("archive_id", archive_id),
+            ("reader", &reader),
+        ],
     );
     std::fs::write(dist.join("embed.js"), embed).context("writing embed.js")?;
     Ok(())
@@ -704,12 +738,9 @@ pub fn bundle(
     })
 }
 
-const BODY: &str = r#"<body>
-  <div id="jikji">
-    <p class="loading" id="jikji-progress">직지를 여는 중… · Loading the archive…</p>
-    <noscript><p class="loading">직지는 JavaScript와 WebAssembly가 필요합니다. · Jikji needs JavaScript and WebAssembly.</p></noscript>
-  </div>
-"#;
+/// The single file's `<body>` up to its scripts: the app's element, with a line saying that
+/// it is opening (the loader writes its progress there).
+const BODY: &str = include_str!("../../../www/package/body.html");
 
 /// The reader of archive files (`www/archive.js`), inlined where a page reads one.
 const ARCHIVE_JS: &str = include_str!("../../../www/archive.js");
@@ -718,81 +749,7 @@ const ARCHIVE_JS: &str = include_str!("../../../www/archive.js");
 /// DecompressionStream, and starts the app; any failure is shown in place of the app. The
 /// parts of the index are in the page, or in an archive file the reader is asked for (read a
 /// part at a time with `Blob.slice`).
-const LOADER: &str = r#"const progress = document.getElementById("jikji-progress");
-const show = (text) => { if (progress) progress.textContent = text; };
-const gunzip = (bytes) => new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-const bytesOf = (blob) => blob.arrayBuffer().then((buffer) => new Uint8Array(buffer));
-// The app asks for a part of the index (its core, a block, a text chunk) by file name, and
-// gets it as it is published: gzip-compressed (the app unpacks it).
-let packedParts;
-globalThis.__jikji = {
-  selfContained: true,
-  part: (name) => {
-    packedParts ??= JSON.parse(document.getElementById("jikji-parts").textContent);
-    const packed = packedParts[name];
-    if (typeof packed !== "string") return Promise.reject(new Error(`no part ${name} in this file`));
-    return Promise.resolve(Uint8Array.from(atob(packed), (c) => c.charCodeAt(0)));
-  },
-};
-// Asks for the archive file (chosen, or dropped on the page) until one opens.
-function chooseArchive(expected) {
-  return new Promise((resolve) => {
-    const panel = document.createElement("div");
-    panel.className = "archive-picker";
-    panel.style.cssText = "max-width:36rem;margin:2rem auto;padding:1.5rem;border:2px dashed currentColor;border-radius:.75rem;line-height:1.6";
-    const say = document.createElement("p");
-    say.textContent = `이 아카이브는 이 페이지와 함께 받은 파일 ${expected.file}에 들어 있습니다. 그 파일을 고르거나 여기에 끌어다 놓으세요. · This archive is in the file ${expected.file} that came with this page: choose it, or drop it here.`;
-    const input = document.createElement("input");
-    input.type = "file";
-    input.id = "jikji-archive-file";
-    input.accept = ".archive";
-    const error = document.createElement("p");
-    error.setAttribute("role", "alert");
-    error.className = "archive-error";
-    panel.append(say, input, error);
-    (progress ?? document.body).after(panel);
-    const tryFile = async (file) => {
-      if (!file) return;
-      try {
-        const part = await openArchive((start, end) => bytesOf(file.slice(start, end)), expected, file.name);
-        panel.remove();
-        resolve(part);
-      } catch (e) {
-        error.textContent = e && e.message ? e.message : String(e);
-      }
-    };
-    input.addEventListener("change", () => tryFile(input.files[0]));
-    document.addEventListener("dragover", (e) => e.preventDefault());
-    document.addEventListener("drop", (e) => { e.preventDefault(); tryFile(e.dataTransfer?.files[0]); });
-  });
-}
-try {
-  if (typeof DecompressionStream === "undefined") throw new Error("this browser lacks DecompressionStream");
-  const archive = document.getElementById("jikji-archive");
-  const chosen = archive ? chooseArchive(JSON.parse(archive.textContent)) : null;
-  const packed = document.getElementById("jikji-wasm").textContent.trim();
-  const bytes = new Uint8Array(Math.floor(packed.length * 3 / 4));
-  let length = 0;
-  const slice = 1 << 20; // characters per step, a multiple of 4
-  for (let at = 0; at < packed.length; at += slice) {
-    const binary = atob(packed.slice(at, at + slice));
-    for (let i = 0; i < binary.length; i++) bytes[length++] = binary.charCodeAt(i);
-    show(`직지를 여는 중… ${Math.round(50 * Math.min(1, (at + slice) / packed.length))}%`);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  const wasm = await gunzip(bytes.subarray(0, length));
-  if (chosen) {
-    show("");
-    globalThis.__jikji.part = await chosen;
-  }
-  show("직지를 여는 중… 90%");
-  const glue = await import(GLUE);
-  await glue.default({ module_or_path: wasm });
-} catch (error) {
-  show(`직지를 열 수 없습니다 · Jikji could not start: ${error && error.message ? error.message : error}`);
-  console.error(error);
-}
-"#;
+const LOADER: &str = include_str!("../../../www/package/loader.js");
 
 #[cfg(test)]
 mod tests {
@@ -803,6 +760,17 @@ mod tests {
             .iter()
             .map(|n| (n.to_string(), n.as_bytes().to_vec()))
             .collect()
+    }
+
+    #[test]
+    fn a_template_is_filled_once_and_a_name_alone_on_its_line_takes_the_line() {
+        let template = "import x from './{glue}';\n{reader}\nrun({ at: '{id}', y: {z} });\n";
+        let filled = |reader| fill(template, &[("glue", "a{id}.js"), ("id", "7"), ("reader", reader)]);
+        assert_eq!(filled(""), "import x from './a{id}.js';\nrun({ at: '7', y: {z} });\n");
+        assert_eq!(
+            filled("read();\n"),
+            "import x from './a{id}.js';\nread();\nrun({ at: '7', y: {z} });\n"
+        );
     }
 
     #[test]
