@@ -80,8 +80,8 @@ pub fn timeline(props: &FacetProps) -> Html {
                 onpointerdown={handlers.down} onpointermove={handlers.moved} onpointerup={handlers.up}
                 onpointercancel={handlers.leave.clone()} onpointerleave={handlers.leave}>
                 { for months.iter().enumerate().map(|(i, m)| {
-                    let (n, selected) = (counts[i], in_range(i, m));
-                    html! { <TimelineBar period={m.clone()} index={i} count={n} {max} width={bar} {selected} state={props.state.clone()} on_state={props.on_state.clone()} /> }
+                    let selected = in_range(i, m);
+                    timeline_bar(t, &TimelineBar { period: m, index: i, count: counts[i], max, width: bar, selected }, props)
                 }) }
             </svg>
             <div class="axis"><span>{ first_year }</span><span>{ last_year }</span></div>
@@ -235,9 +235,9 @@ fn clicked(state: &SearchState, period: &str, shift: bool) -> SearchState {
     next
 }
 
-#[derive(Properties, PartialEq)]
-struct TimelineBarProps {
-    period: String,
+/// One bar of the timeline.
+struct TimelineBar<'a> {
+    period: &'a str,
     /// Its place on the chart, from 0.
     index: usize,
     count: usize,
@@ -245,14 +245,11 @@ struct TimelineBarProps {
     max: usize,
     width: f64,
     selected: bool,
-    state: SearchState,
-    on_state: Callback<SearchState>,
 }
 
-/// One bar: its period's articles, a click (or Enter or Space when focused) selects it.
-#[function_component(TimelineBar)]
-fn timeline_bar(props: &TimelineBarProps) -> Html {
-    let t = use_strings();
+/// One bar: its period's articles, a click (or Enter or Space when focused) selects it (a view
+/// function: a component per bar would cost the app's code a few kB and each bar a scope).
+fn timeline_bar(t: &Strings, props: &TimelineBar, facet: &FacetProps) -> Html {
     let (n, bar, i) = (props.count, props.width, props.index);
     let h = if n == 0 {
         1.0
@@ -267,9 +264,9 @@ fn timeline_bar(props: &TimelineBarProps) -> Html {
     let label = (t.month_bar)(&props.period, n);
     let onclick = {
         let (state, on_state, period) = (
-            props.state.clone(),
-            props.on_state.clone(),
-            props.period.clone(),
+            facet.state.clone(),
+            facet.on_state.clone(),
+            props.period.to_owned(),
         );
         Callback::from(move |event: MouseEvent| {
             on_state.emit(clicked(&state, &period, event.shift_key()))
@@ -290,7 +287,7 @@ fn timeline_bar(props: &TimelineBarProps) -> Html {
         })
     };
     html! {
-        <g class={class} data-period={props.period.clone()} {onclick}
+        <g class={class} data-period={props.period.to_owned()} {onclick}
             tabindex="0" role="button" aria-label={label.clone()} {onkeydown}>
             <title>{ label }</title>
             <rect x={format!("{:.2}", i as f64 * bar)} y="0" width={format!("{:.2}", bar)} height={format!("{HEIGHT}")} class="hit" />

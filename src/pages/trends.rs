@@ -245,7 +245,7 @@ fn trend_figures(props: &TrendFiguresProps) -> Html {
         if trend.yearly {
             <p class="trend-note">{ t.trend_per_year }</p>
         }
-        <TrendChart trend={trend.clone()} share={props.share} state={props.state.clone()} hovered={*hovered} {on_hover} />
+        { trend_chart(t, &TrendChart { trend, share: props.share, state: &props.state, hovered: *hovered, on_hover }) }
         <ul class="trend-legend">
             { for trend.lines.iter().enumerate().map(|(l, line)| html! {
                 <li class={format!("trend-line-{l}")}>
@@ -323,21 +323,20 @@ impl<'a> Scale<'a> {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TrendChartProps {
-    trend: Rc<Trend>,
+/// What the chart shows.
+struct TrendChart<'a> {
+    trend: &'a Trend,
     share: bool,
-    state: SearchState,
+    state: &'a SearchState,
     hovered: Option<(usize, usize)>,
     on_hover: Callback<Option<(usize, usize)>>,
 }
 
 /// The lines as SVG: the grid with its figures, the periods, each line's points as links to
-/// the period's results, and a guide at the point hovered.
-#[function_component(TrendChart)]
-fn trend_chart(props: &TrendChartProps) -> Html {
-    let t = use_strings();
-    let trend = &props.trend;
+/// the period's results, and a guide at the point hovered (a view function: a component costs
+/// the app's code a few kB).
+fn trend_chart(t: &Strings, props: &TrendChart) -> Html {
+    let trend = props.trend;
     let scale = Scale::new(trend, props.share);
     let (top, n) = (scale.top, trend.periods.len());
     let label_step = n.div_ceil(MAX_LABELS).max(1);
@@ -347,7 +346,7 @@ fn trend_chart(props: &TrendChartProps) -> Html {
         let count = trend.lines[l].counts[i];
         html! {
             <a class={classes!("trend-point", (count == 0).then_some("zero"))}
-                href={period_results(&props.state, &trend.lines[l].query, &trend.periods[i])}
+                href={period_results(props.state, &trend.lines[l].query, &trend.periods[i])}
                 aria-label={point_label(t, trend, l, i)}
                 data-period={trend.periods[i].clone()} data-count={count.to_string()}
                 onmouseenter={hover(Some((l, i)))} onfocus={focus((l, i))}>

@@ -31,8 +31,8 @@ use crate::route::SearchState;
 use crate::texts::{use_texts, Texts};
 use article::{ArticleView, MarkedArticle};
 use matches::use_match_navigation;
-use nav::{BackButton, ReaderNav};
-use related::{RelatedArticles, Versions};
+use nav::{back_button, reader_nav, ReaderNav};
+use related::{related_articles, versions, RelatedArticles};
 
 #[derive(Properties, PartialEq)]
 pub struct ReaderPageProps {
@@ -100,8 +100,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             (None, true) => Some(texts.blocks_failure(&missing_blocks)),
             (None, false) => None,
         };
-        let back =
-            html! { <BackButton to_all={back_to_all} on_navigate={props.on_navigate.clone()} /> };
+        let back = back_button(t, back_to_all, &props.on_navigate);
         return not_shown(t, back, failure, &props.id);
     };
     let id_of = |doc: Option<DocId>| doc.and_then(|d| index.id(d)).map(str::to_owned);
@@ -111,29 +110,29 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     };
     html! {
         <section class="reader">
-            <ReaderNav
-                {back_to_all}
-                on_navigate={props.on_navigate.clone()}
-                query={AttrValue::from(props.state.query.trim().to_owned())}
-                {match_count}
-                current_match={matches.current}
-                on_step={matches.step}
-                previous={id_of(previous_doc)}
-                next={id_of(next_doc)}
-                {position}
-            />
+            { reader_nav(t, &ReaderNav {
+                back_to_all,
+                on_navigate: props.on_navigate.clone(),
+                query: AttrValue::from(props.state.query.trim().to_owned()),
+                match_count,
+                current_match: matches.current,
+                on_step: matches.step,
+                previous: id_of(previous_doc),
+                next: id_of(next_doc),
+                position,
+            }) }
             <ArticleView index={index.clone()} {doc} {marked} on_navigate={props.on_navigate.clone()} />
             if !group.is_empty() {
-                <Versions index={index.clone()} {doc} {group} on_navigate={props.on_navigate.clone()} />
+                { versions(t, index, doc, &group, &props.on_navigate) }
             }
             if let Some(related) = related {
-                <RelatedArticles
-                    index={index.clone()}
-                    {related}
-                    within_a_year={*within_a_year}
-                    {on_within_a_year}
-                    on_navigate={props.on_navigate.clone()}
-                />
+                { related_articles(t, &RelatedArticles {
+                    index: index.clone(),
+                    related,
+                    within_a_year: *within_a_year,
+                    on_within_a_year,
+                    on_navigate: props.on_navigate.clone(),
+                }) }
             }
         </section>
     }

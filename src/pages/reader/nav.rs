@@ -3,31 +3,23 @@
 
 use yew::prelude::*;
 
-use crate::i18n::use_strings;
+use crate::i18n::Strings;
 use crate::navigation::Navigation;
 
-#[derive(Properties, PartialEq)]
-pub struct BackButtonProps {
-    /// The list it goes back to is the whole archive (no query, no filter).
-    pub to_all: bool,
-    pub on_navigate: Callback<Navigation>,
-}
-
-/// Back to the list (or the results) the article was opened from.
-#[function_component(BackButton)]
-pub fn back_button(props: &BackButtonProps) -> Html {
-    let t = use_strings();
-    let label = if props.to_all {
+/// Back to the list (or the results, when the list is not the whole archive: `to_all`) the
+/// article was opened from.
+pub fn back_button(t: &Strings, to_all: bool, on_navigate: &Callback<Navigation>) -> Html {
+    let label = if to_all {
         t.back_to_list
     } else {
         t.back_to_results
     };
-    let on_navigate = props.on_navigate.clone();
+    let on_navigate = on_navigate.clone();
     html! { <button class="back" onclick={Callback::from(move |_| on_navigate.emit(Navigation::Back))}>{ label }</button> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ReaderNavProps {
+/// What the reader's bar shows.
+pub struct ReaderNav {
     /// The list it goes back to is the whole archive.
     pub back_to_all: bool,
     pub on_navigate: Callback<Navigation>,
@@ -44,9 +36,8 @@ pub struct ReaderNavProps {
     pub position: Option<(usize, usize)>,
 }
 
-#[function_component(ReaderNav)]
-pub fn reader_nav(props: &ReaderNavProps) -> Html {
-    let t = use_strings();
+/// The bar (views are functions, not components: a component costs the app's code a few kB).
+pub fn reader_nav(t: &Strings, props: &ReaderNav) -> Html {
     let open = |id: &Option<String>, label: &'static str, class: &'static str| match id {
         Some(id) => {
             let (on_navigate, id) = (props.on_navigate.clone(), id.clone());
@@ -61,7 +52,7 @@ pub fn reader_nav(props: &ReaderNavProps) -> Html {
     let count = props.match_count;
     html! {
         <nav class="reader-nav" aria-label={t.article_navigation}>
-            <BackButton to_all={props.back_to_all} on_navigate={props.on_navigate.clone()} />
+            { back_button(t, props.back_to_all, &props.on_navigate) }
             if count > 0 {
                 <span class="matches" role="group" aria-label={t.matches}>
                     <button type="button" class="icon-button" aria-label={t.previous_match} onclick={step(false)}>{"▲"}</button>

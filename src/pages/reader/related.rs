@@ -8,34 +8,29 @@ use jikji_engine::DocId;
 use yew::prelude::*;
 
 use crate::components::result_item::{meta_line, Heading};
-use crate::i18n::use_strings;
+use crate::i18n::Strings;
 use crate::index_data::IndexHandle;
 use crate::navigation::Navigation;
 
-#[derive(Properties, PartialEq)]
-pub struct VersionsProps {
-    pub index: IndexHandle,
-    /// The article shown (left out of the list).
-    pub doc: DocId,
-    /// Its story's versions, first version first.
-    pub group: Vec<DocId>,
-    pub on_navigate: Callback<Navigation>,
-}
-
-/// The other versions of the article's story.
-#[function_component(Versions)]
-pub fn versions(props: &VersionsProps) -> Html {
-    let t = use_strings();
-    let Some(&first) = props.group.first() else {
+/// The other versions of the story of the article `doc` (shown, left out of the list): its
+/// `group`, first version first.
+pub fn versions(
+    t: &Strings,
+    index: &IndexHandle,
+    doc: DocId,
+    group: &[DocId],
+    on_navigate: &Callback<Navigation>,
+) -> Html {
+    let Some(&first) = group.first() else {
         return Html::default();
     };
-    let items = props.group.iter().filter(|&&d| d != props.doc).map(|&d| {
+    let items = group.iter().filter(|&&d| d != doc).map(|&d| {
         let first =
             (d == first).then(|| html! { <span class="first-version">{ t.first_version }</span> });
-        match props.index.article(d) {
+        match index.article(d) {
             Some(version) => {
                 let head = Heading::from(version);
-                let onclick = open(&props.on_navigate, &version.id);
+                let onclick = open(on_navigate, &version.id);
                 html! {
                     <li data-article-id={version.id.clone()}>
                         <button type="button" class="version-open" {onclick}>
@@ -56,8 +51,8 @@ pub fn versions(props: &VersionsProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RelatedArticlesProps {
+/// What the related articles' box shows.
+pub struct RelatedArticles {
     pub index: IndexHandle,
     /// The related articles, or why they are not here (`Absent`: their block is on its way).
     pub related: Result<Vec<Related>, Error>,
@@ -67,9 +62,7 @@ pub struct RelatedArticlesProps {
 }
 
 /// The articles most like the one shown, each with the words they share.
-#[function_component(RelatedArticles)]
-pub fn related_articles(props: &RelatedArticlesProps) -> Html {
-    let t = use_strings();
+pub fn related_articles(t: &Strings, props: &RelatedArticles) -> Html {
     let toggle = {
         let (on_within_a_year, within_a_year) =
             (props.on_within_a_year.clone(), props.within_a_year);

@@ -5,7 +5,7 @@
 use jikji_engine::{KwicOrder, SearchResults};
 use yew::prelude::*;
 
-use crate::i18n::{use_strings, Strings};
+use crate::i18n::Strings;
 use crate::route::{Route, SearchState, TrendView};
 
 /// What the count line says of `results` (of `state`): "검색 중…" while a search with nothing
@@ -44,9 +44,9 @@ pub fn summary(
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ResultsHeadProps {
-    pub summary: AttrValue,
+/// What the line above the list shows.
+pub struct ResultsHead {
+    pub summary: String,
     /// The state of the results shown (their query names the trend and the concordance).
     pub state: SearchState,
     /// Links to other views (not when mounted into a host page, whose URL is not the app's).
@@ -56,9 +56,8 @@ pub struct ResultsHeadProps {
     pub on_toggle_drawer: Callback<MouseEvent>,
 }
 
-#[function_component(ResultsHead)]
-pub fn results_head(props: &ResultsHeadProps) -> Html {
-    let t = use_strings();
+/// The line above the list (a view function: a component costs the app's code a few kB).
+pub fn results_head(t: &Strings, props: &ResultsHead) -> Html {
     let query = props.state.query.trim();
     html! {
         <div class="results-head">

@@ -9,12 +9,12 @@ use yew::prelude::*;
 use crate::components::result_item::Heading;
 use crate::components::{FailedItem, ResultItem};
 use crate::index_data::IndexHandle;
-use crate::kept::use_kept;
+use crate::kept::KeptHandle;
 use crate::route::SearchState;
-use crate::texts::use_texts;
+use crate::texts::Texts;
 
-#[derive(Properties, PartialEq)]
-pub struct ResultListProps {
+/// What the list shows.
+pub struct ResultList {
     pub index: IndexHandle,
     /// The hits rendered, completed with their titles and snippets.
     pub hits: Rc<Vec<Rc<Hit>>>,
@@ -29,10 +29,9 @@ pub struct ResultListProps {
     pub on_open: Callback<String>,
 }
 
-#[function_component(ResultList)]
-pub fn result_list(props: &ResultListProps) -> Html {
-    let texts = use_texts();
-    let kept = use_kept();
+/// The list (a view function: a component costs the app's code a few kB), each article
+/// marked read or new from `kept`, a failed one with its reason from `texts`.
+pub fn result_list(props: &ResultList, texts: &Texts, kept: &KeptHandle) -> Html {
     let state = &props.state;
     let item = |hit: &Rc<Hit>| match props.index.article(hit.doc) {
         Some(article) => {

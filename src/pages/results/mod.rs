@@ -23,13 +23,14 @@ use crate::components::Filters;
 use crate::embed::use_mount;
 use crate::i18n::{use_strings, Strings};
 use crate::index_data::IndexHandle;
+use crate::kept::use_kept;
 use crate::navigation::Navigation;
 use crate::pages::{ExportResults, SaveSearch, SavedSearches};
 use crate::route::SearchState;
 use crate::texts::{use_search_texts, use_texts};
 use chips::FilterChips;
-use head::{summary, ResultsHead};
-use list::ResultList;
+use head::{results_head, summary, ResultsHead};
+use list::{result_list, ResultList};
 use passes::{use_complete, use_filter_panel, use_last_whole, use_rendered_hits};
 use relax::{NoResults, SuggestionLine};
 
@@ -56,6 +57,7 @@ pub struct ResultsPageProps {
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();
     let texts = use_texts();
+    let kept = use_kept();
     // A host page that fixed the sources leaves none to choose or remove.
     let sources_fixed = use_mount().sources_fixed();
     let embedded = use_mount().is_embedded();
@@ -112,13 +114,13 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 }
             </aside>
             <section class={classes!("results", stale.then_some("stale"))} aria-label={t.results}>
-                <ResultsHead
-                    summary={summary(t, state, &results, hidden, searching, stale)}
-                    state={state.clone()}
-                    links={!embedded}
-                    drawer={*drawer}
-                    on_toggle_drawer={toggle_drawer}
-                />
+                { results_head(t, &ResultsHead {
+                    summary: summary(t, state, &results, hidden, searching, stale),
+                    state: state.clone(),
+                    links: !embedded,
+                    drawer: *drawer,
+                    on_toggle_drawer: toggle_drawer,
+                }) }
                 if unfiltered {
                     <SavedSearches index={props.index.clone()} />
                 } else if !hidden {
@@ -138,7 +140,15 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 } else if results.total == 0 && !hidden {
                     <NoResults index={props.index.clone()} state={state.clone()} on_state={on_state.clone()} />
                 }
-                <ResultList index={props.index.clone()} {hits} state={state.clone()} {searching} {complete} {hidden} {on_open} />
+                { result_list(&ResultList {
+                    index: props.index.clone(),
+                    hits,
+                    state: state.clone(),
+                    searching,
+                    complete,
+                    hidden,
+                    on_open,
+                }, &texts, &kept) }
                 { for more }
             </section>
         </div>
