@@ -14,9 +14,7 @@ use yew::prelude::*;
 use crate::components::highlighted::passage_ranges;
 use crate::components::result_item::{meta_line, Heading};
 use crate::components::Highlighted;
-use crate::i18n::use_strings;
-use crate::index_data::IndexHandle;
-use crate::kept::use_kept;
+use crate::i18n::Strings;
 use crate::navigation::Navigation;
 use crate::pages::ClipControls;
 use crate::route::SearchState;
@@ -65,30 +63,23 @@ impl MarkedArticle {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ArticleViewProps {
-    pub index: IndexHandle,
-    pub doc: jikji_engine::DocId,
-    pub marked: Rc<MarkedArticle>,
-    pub on_navigate: Callback<Navigation>,
+/// What the reader shows of its article.
+pub struct ArticleView<'a> {
+    pub article: &'a Article,
+    pub marked: &'a MarkedArticle,
+    /// The passages of it the reader clipped, marked where they are.
+    pub passages: Vec<String>,
+    /// What was just copied ("link copied"), said until another article is shown.
+    pub copied: UseStateHandle<Option<&'static str>>,
+    pub on_navigate: &'a Callback<Navigation>,
 }
 
-/// The article `doc` (its text here), as [`MarkedArticle`] marks it.
-#[function_component(ArticleView)]
-pub fn article_view(props: &ArticleViewProps) -> Html {
-    let t = use_strings();
-    let kept = use_kept();
-    let Some(article) = props.index.article(props.doc) else {
-        return Html::default();
-    };
+/// The article, as [`MarkedArticle`] marks it (a view function: a component costs the app's
+/// code a few kB).
+pub fn article_view(t: &'static Strings, props: &ArticleView) -> Html {
+    let article = props.article;
     let head = Heading::from(article);
-    // The passages of it the reader clipped are marked where they are.
-    let passages: Vec<String> = kept
-        .clips_of(&article.id)
-        .into_iter()
-        .filter_map(|clip| clip.passage)
-        .collect();
-    let marked = &props.marked;
+    let marked = props.marked;
     let captions_after = |n: usize| {
         marked
             .captions
@@ -113,7 +104,7 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
             { captions_after(0) }
             { for marked.paragraphs.iter().enumerate().map(|(i, (text, ranges))| html! {
                 <>
-                    <p><Highlighted clipped={Rc::new(passage_ranges(text, &passages))} text={text.clone()} ranges={ranges.clone()} /></p>
+                    <p><Highlighted clipped={Rc::new(passage_ranges(text, &props.passages))} text={text.clone()} ranges={ranges.clone()} /></p>
                     { captions_after(i + 1) }
                 </>
             }) }
@@ -121,31 +112,22 @@ pub fn article_view(props: &ArticleViewProps) -> Html {
                 if let Some(origin) = origin {
                     <p class="origin">{ origin }</p>
                 }
-                <ArticleActions heading={head} on_navigate={props.on_navigate.clone()} />
+                { article_actions(t, head, &props.copied, props.on_navigate) }
             </footer>
         </article>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ArticleActionsProps {
-    heading: Heading,
-    on_navigate: Callback<Navigation>,
-}
-
 /// More from the article's source and from its day, copy link, copy citation (with a line
-/// saying it was copied, until another article is shown) and the clip buttons.
-#[function_component(ArticleActions)]
-fn article_actions(props: &ArticleActionsProps) -> Html {
-    let t = use_strings();
-    let copied = use_state(|| None::<&'static str>);
-    {
-        let copied = copied.clone();
-        use_effect_with(props.heading.id.clone(), move |_| copied.set(None));
-    }
-    let head = &props.heading;
+/// saying it was `copied`) and the clip buttons.
+fn article_actions(
+    t: &'static Strings,
+    head: Heading,
+    copied: &UseStateHandle<Option<&'static str>>,
+    on_navigate: &Callback<Navigation>,
+) -> Html {
     let search = |label: &'static str, state: SearchState| {
-        let on_navigate = props.on_navigate.clone();
+        let on_navigate = on_navigate.clone();
         let onclick = Callback::from(move |_| on_navigate.emit(Navigation::Search(state.clone())));
         html! { <button type="button" class="link-button" {onclick}>{ label }</button> }
     };
@@ -176,7 +158,7 @@ fn article_actions(props: &ArticleActionsProps) -> Html {
         })
     };
     let copy_citation = {
-        let (copied, citation) = (copied.clone(), citation(head));
+        let (copied, citation) = (copied.clone(), citation(&head));
         Callback::from(move |_| {
             copy(&citation);
             copied.set(Some(t.citation_copied));
@@ -188,8 +170,8 @@ fn article_actions(props: &ArticleActionsProps) -> Html {
             { for same_day }
             <button type="button" class="link-button" onclick={copy_link}>{ t.copy_link }</button>
             <button type="button" class="link-button" onclick={copy_citation}>{ t.copy_citation }</button>
-            <ClipControls heading={head.clone()} />
-            if let Some(message) = *copied {
+            <ClipControls heading={head} />
+            if let Some(message) = **copied {
                 <span class="copied" role="status">{ message }</span>
             }
         </div>

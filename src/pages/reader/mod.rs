@@ -25,11 +25,11 @@ use crate::embed::use_mount;
 use crate::hooks::use_document_title;
 use crate::i18n::{use_strings, Strings};
 use crate::index_data::IndexHandle;
-use crate::kept::use_kept;
+use crate::kept::{use_kept, KeptHandle};
 use crate::navigation::Navigation;
 use crate::route::SearchState;
 use crate::texts::{use_texts, Texts};
-use article::{ArticleView, MarkedArticle};
+use article::{article_view, ArticleView, MarkedArticle};
 use matches::use_match_navigation;
 use nav::{back_button, reader_nav, ReaderNav};
 use related::{related_articles, versions, RelatedArticles};
@@ -59,7 +59,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let missing = doc.and_then(|d| index.missing_text(d));
     use_texts_of(&texts, index, doc.into_iter().collect());
     let article = doc.and_then(|d| index.article(d));
-    use_mark_read(article.is_some().then(|| props.id.clone()));
+    let kept = use_kept();
+    use_mark_read(&kept, article.is_some().then(|| props.id.clone()));
     // The query's marks and the list's order read postings: blocks they lacked are asked for,
     // and both are made again when they arrive.
     let generation = texts.blocks_generation();
@@ -91,9 +92,10 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
     let marked = Rc::new(MarkedArticle::new(article, &prepared.marks));
     let match_count = marked.match_count();
     let matches = use_match_navigation(&props.id, props.at, match_count);
+    let copied = use_copied(&props.id);
 
     let back_to_all = props.state.query.trim().is_empty() && !props.state.filtered();
-    let (Some(doc), Some(_)) = (doc, article) else {
+    let (Some(doc), Some(article)) = (doc, article) else {
         // The article (or which article the id names) is on its way, or failed: say which.
         let failure = match (missing, awaiting_id) {
             (Some(chunk), _) => Some(texts.failure(chunk)),
@@ -121,7 +123,13 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                 next: id_of(next_doc),
                 position,
             }) }
-            <ArticleView index={index.clone()} {doc} {marked} on_navigate={props.on_navigate.clone()} />
+            { article_view(t, &ArticleView {
+                article,
+                marked: &marked,
+                passages: clipped_passages(&kept, &article.id),
+                copied,
+                on_navigate: &props.on_navigate,
+            }) }
             if !group.is_empty() {
                 { versions(t, index, doc, &group, &props.on_navigate) }
             }
@@ -199,10 +207,29 @@ fn use_parts_around(
     use_texts_of(texts, index, group.to_vec());
 }
 
+/// What the article's actions say was just copied, until another article is shown.
+#[hook]
+fn use_copied(id: &AttrValue) -> UseStateHandle<Option<&'static str>> {
+    let copied = use_state(|| None::<&'static str>);
+    {
+        let copied = copied.clone();
+        use_effect_with(id.clone(), move |_| copied.set(None));
+    }
+    copied
+}
+
+/// The passages of the article `id` the reader clipped.
+fn clipped_passages(kept: &KeptHandle, id: &str) -> Vec<String> {
+    kept.clips_of(id)
+        .into_iter()
+        .filter_map(|clip| clip.passage)
+        .collect()
+}
+
 /// An article opened is read: result lists mark it so from now on.
 #[hook]
-fn use_mark_read(shown: Option<AttrValue>) {
-    let kept = use_kept();
+fn use_mark_read(kept: &KeptHandle, shown: Option<AttrValue>) {
+    let kept = kept.clone();
     use_effect_with(shown, move |shown| {
         if let Some(id) = shown {
             kept.mark_read(jikji_engine::article_key(id));
