@@ -18,10 +18,13 @@
 // bench/out/results.*).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+
+// The browser tests' node server, compressing as a host does (text types and wasm gzip, when
+// the browser accepts it) and answering ranges (Jikji's --transport archive).
+import { serveNode } from '../tests/e2e/harness/server.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -222,44 +225,6 @@ const JIKJI_DRIVER = () => {
   window.benchReady = true;
 };
 
-/**
- * A static server for `root` that compresses as a host does: gzip for the text types and wasm
- * when the browser accepts it (compressed once per file), other files (the blocks, Pagefind's
- * own pre-compressed files) as they are.
- */
-function serve(root) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-  const compressed = new Map();
-  const server = http.createServer((req, res) => {
-    const file = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (!file.startsWith(root)) return res.writeHead(403).end();
-    const type = types[path.extname(file)];
-    // A range of a file sent as it is (Jikji's --transport archive), as nginx answers it: only
-    // those bytes are read.
-    const range = !type && /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
-    if (range) {
-      fs.stat(file, (err, stat) => {
-        if (err || stat.isDirectory()) return res.writeHead(404).end();
-        const [from, to] = [Number(range[1]), Math.min(Number(range[2]), stat.size - 1)];
-        res.writeHead(206, { 'content-type': 'application/octet-stream', 'content-range': `bytes ${from}-${to}/${stat.size}`, 'content-length': to - from + 1 });
-        fs.createReadStream(file, { start: from, end: to }).pipe(res);
-      });
-      return;
-    }
-    fs.readFile(file, (err, data) => {
-      if (err) return res.writeHead(404).end();
-      const headers = { 'content-type': type || 'application/octet-stream' };
-      if (type && /gzip/.test(req.headers['accept-encoding'] ?? '')) {
-        if (!compressed.has(file)) compressed.set(file, zlib.gzipSync(data, { level: 6 }));
-        data = compressed.get(file);
-        headers['content-encoding'] = 'gzip';
-      }
-      res.writeHead(200, headers).end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 async function measure(browser, base, system, built, root) {
   const page = built.page;
   const open = async () => {
@@ -411,15 +376,15 @@ async function main() {
       minisearch: wanted('minisearch') && buildMiniSearch(corpus),
     };
     const systems = Object.fromEntries(Object.entries(all).filter(([, built]) => built));
-    const server = await serve(corpus.dir);
-    const base = `http://127.0.0.1:${server.address().port}/`;
+    const server = await serveNode(corpus.dir, '/', { compress: true, ranges: true, app: false });
+    const base = server.url;
     const entry = { articles: corpus.articles.length, rawText: raw, rawTextGzip: rawGzip, systems: {} };
     for (const [system, built] of Object.entries(systems)) {
       const m = await measure(browser, base, system, built, corpus.dir);
       entry.systems[system] = { build: built.build ?? m.buildMs, ...m };
       console.log(`  ${system}: start ${ms(m.start)} (with snippets ${ms(m.startComplete)}), typing p50 ${ms(m.typingP50)} p95 ${ms(m.typingP95)} (first round ${ms(m.typingFirstRoundP95)}, later ${ms(m.typingLaterRoundsP95)}), with snippets ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} (slowest: ${m.typingSlowest.slice(0, 4).map(([t, q]) => `${q} ${t} ms`).join(', ')}), first results after ${kB(m.firstResultBytes[1])} gzip, session ${kB(m.sessionBytes[1])} gzip`);
     }
-    server.close();
+    await server.close();
     results.corpora[name] = entry;
   }
   await browser.close();

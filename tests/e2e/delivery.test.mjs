@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { copyOfBuild, indexFolder, chunksFolder, CHUNK_FILE, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { copyOfBuild, indexFolder, chunksFolder, CHUNK_FILE, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED, withServer } from './harness.mjs';
 
 forEachEngine((engine) => {
   let browser;
@@ -96,8 +96,7 @@ forEachEngine((engine) => {
   });
 
   test('dist/ works from a sub-path over http', async () => {
-    const server = await serve(DIST, '/archives/2022/');
-    try {
+    await withServer([DIST, '/archives/2022/'], async (server) => {
       const page = await browser.newPage();
       const errors = watchErrors(page);
       const foreign = watchRequests(page, server.url.replace(/\/archives\/2022\/$/, ''));
@@ -107,9 +106,7 @@ forEachEngine((engine) => {
       assert.deepEqual(foreign, []);
       assert.deepEqual(errors, []);
       await page.close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   test('embedded in an intranet page under a strict Content-Security-Policy', async () => {
@@ -120,8 +117,7 @@ forEachEngine((engine) => {
   <body><h1>사내 포털</h1><p>뉴스 아카이브</p>
   <iframe id="jikji" title="직지 뉴스 아카이브" src="/tools/jikji/index.html#/?q=%EC%A4%91%EA%B4%80%EC%B6%98%20" width="1000" height="700"></iframe>
   </body></html>`;
-    const server = await serve(DIST, '/tools/jikji/', { headers: { 'content-security-policy': csp }, pages: { '/portal.html': host } });
-    try {
+    await withServer([DIST, '/tools/jikji/', { headers: { 'content-security-policy': csp }, pages: { '/portal.html': host } }], async (server) => {
       const page = await browser.newPage();
       const errors = watchErrors(page);
       const violations = [];
@@ -138,9 +134,7 @@ forEachEngine((engine) => {
       assert.deepEqual(foreign, []);
       assert.deepEqual(withoutHarnessCsp(errors, engine), []);
       await page.close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   test('mounted into an element of a host page: options, language, scoped styles, the host untouched', async () => {
@@ -152,8 +146,7 @@ forEachEngine((engine) => {
   <script type="module" src="/tools/jikji/embed.js"></script>
   </body></html>`;
     const portalCss = 'body { background: rgb(1, 2, 3); } .portal { color: rgb(200, 0, 0); } p { margin: 7px; }';
-    const server = await serve(DIST, '/tools/jikji/', { headers: { 'content-security-policy': csp }, pages: { '/portal.html': host, '/portal.css': portalCss } });
-    try {
+    await withServer([DIST, '/tools/jikji/', { headers: { 'content-security-policy': csp }, pages: { '/portal.html': host, '/portal.css': portalCss } }], async (server) => {
       const page = await browser.newPage();
       const errors = watchErrors(page);
       const foreign = watchRequests(page, server.url.replace(/\/tools\/jikji\/$/, ''));
@@ -189,9 +182,7 @@ forEachEngine((engine) => {
       assert.deepEqual(foreign, []);
       assert.deepEqual(withoutHarnessCsp(errors, engine), []);
       await page.close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   test('mounted where @scope is unknown: the app works unstyled, the host keeps its styles', async () => {
@@ -239,8 +230,7 @@ forEachEngine((engine) => {
     const chunks = fs.readdirSync(chunksFolder(DIST)).filter((f) => CHUNK_FILE.test(f)).length;
     assert.equal(chunks, fs.readdirSync(chunksFolder(DIST)).length, 'only chunks, each named by its content');
     const blocks = files.filter((f) => /^[psdl]\d+\.bin$/.test(f)).length;
-    const server = await serve(DIST);
-    try {
+    await withServer([DIST], async (server) => {
       const page = await browser.newPage();
       const errors = watchErrors(page);
       const fetched = new Set();
@@ -268,9 +258,7 @@ forEachEngine((engine) => {
       assert.ok((await page.$$('article p')).length > 3);
       assert.deepEqual(errors, []);
       await page.close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   test('an article that cannot be fetched is named in its place; the count, search and filters go on', async () => {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -24,10 +24,7 @@ forEachEngine((engine) => {
   after(async () => { await browser?.close(); });
 
   test('the results export as CSV and RIS: every article the list counts, as the CLI exports them', async () => {
-    const server = await serve(DIST);
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    try {
-      const page = await context.newPage();
+    await withServer([DIST], (server) => withContext(browser, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
       const errors = watchErrors(page);
       await page.goto(server.url + '#/?q=' + encodeURIComponent('창업'));
       await page.waitForSelector(RESULTS_SETTLED);
@@ -47,9 +44,6 @@ forEachEngine((engine) => {
       assert.equal(ris.match(/^TY {2}- NEWS/gm).length, total);
       assert.equal(ris.match(/^ER {2}- /gm).length, total);
       assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    }));
   });
 });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -187,10 +187,7 @@ forEachEngine((engine) => {
   });
 
   test('much kept in this browser only brings a reminder to export it, which the export takes away', async () => {
-    const server = await serve(DIST);
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    try {
-      const page = await context.newPage();
+    await withServer([DIST], (server) => withContext(browser, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
       const errors = watchErrors(page);
       await page.goto(server.url + '#/?q=' + encodeURIComponent('창업 '));
       await results(page, '창업');
@@ -226,10 +223,7 @@ forEachEngine((engine) => {
       await page.waitForSelector('.saved-search'); // what is kept has been read
       assert.equal((await page.$$('.export-reminder')).length, 0, 'no reminder after the export');
       assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    }));
   });
 
   test('clip an article and a passage, add a note, export as Markdown; imported elsewhere, they are back', async () => {

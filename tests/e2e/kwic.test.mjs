@@ -8,7 +8,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, copyOfBuild, chunksFolder } from './harness.mjs';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, copyOfBuild, chunksFolder, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KWIC_DONE = '.kwic[aria-busy="false"] .kwic-lines';
@@ -31,10 +31,7 @@ forEachEngine((engine) => {
     row.querySelector('.kwic-match').textContent, row.querySelector('.kwic-right').textContent]));
 
   test('every occurrence of a query: the lines the CLI gives, sorted by the word before, each opening its match in the reader', async () => {
-    const server = await serve(DIST);
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    try {
-      const page = await context.newPage();
+    await withServer([DIST], (server) => withContext(browser, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
       const errors = watchErrors(page);
       await page.goto(server.url + '#/?q=' + encodeURIComponent('창업'));
       await page.waitForSelector(RESULTS_SETTLED);
@@ -70,17 +67,11 @@ forEachEngine((engine) => {
       });
       assert.deepEqual(current, [ordinal, matched]);
       assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    }));
   });
 
   test('the concordance exports as CSV, and a query nothing matches says so', async () => {
-    const server = await serve(DIST);
-    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, colorScheme: 'dark' });
-    try {
-      const page = await context.newPage();
+    await withServer([DIST], (server) => withContext(browser, { viewport: { width: 390, height: 800 }, colorScheme: 'dark' }, async ({ page }) => {
       const errors = watchErrors(page);
       await page.goto(server.url + '#/kwic?q=' + encodeURIComponent('화웨이'));
       await page.waitForSelector(KWIC_DONE);
@@ -94,10 +85,7 @@ forEachEngine((engine) => {
       await page.waitForSelector('.kwic[aria-busy="false"] .kwic-count');
       assert.match(await page.textContent('.kwic-count'), /용례 0개/);
       assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    }));
   });
 
   test('an article whose text cannot be fetched is named, not silently left out of the lines', async () => {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -34,10 +34,7 @@ forEachEngine((engine) => {
     document.querySelectorAll('.trend-chart .trend-line').length === n && document.querySelector('.trend-table'), lines, { timeout: 30000 });
 
   test('a query\'s trend: from its results, a second query, figures as the CLI counts and as the results they open', async () => {
-    const server = await serve(DIST);
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    try {
-      const page = await context.newPage();
+    await withServer([DIST], (server) => withContext(browser, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
       const errors = watchErrors(page);
       await page.goto(server.url + '#/?q=' + encodeURIComponent('창업'));
       await page.waitForSelector(RESULTS_SETTLED);
@@ -93,17 +90,11 @@ forEachEngine((engine) => {
       assert.equal(route, `#/?q=화웨이&from=${period}&to=${period}`);
       assert.equal(await page.$$eval('.result[data-article-id]', (els) => els.length), count);
       assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    }));
   });
 
   test('a trend link names its queries and filters; nothing dated in the filters says so', async () => {
-    const server = await serve(DIST);
-    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, colorScheme: 'dark' });
-    try {
-      const page = await context.newPage();
+    await withServer([DIST], (server) => withContext(browser, { viewport: { width: 390, height: 800 }, colorScheme: 'dark' }, async ({ page }) => {
       const errors = watchErrors(page);
       const q = (s) => encodeURIComponent(s);
       await page.goto(`${server.url}#/trends?line=${q('중관춘')}&line=${q('베이징')}&line=${q('창업')}&source=KIC`);
@@ -115,9 +106,6 @@ forEachEngine((engine) => {
       await page.goto(`${server.url}#/trends?line=${q('창업')}&from=2031`);
       await page.waitForSelector('.trends .empty');
       assert.deepEqual(errors, []);
-    } finally {
-      await context.close();
-      await server.close();
-    }
+    }));
   });
 });
