@@ -765,8 +765,16 @@ mod tests {
     #[test]
     fn a_template_is_filled_once_and_a_name_alone_on_its_line_takes_the_line() {
         let template = "import x from './{glue}';\n{reader}\nrun({ at: '{id}', y: {z} });\n";
-        let filled = |reader| fill(template, &[("glue", "a{id}.js"), ("id", "7"), ("reader", reader)]);
-        assert_eq!(filled(""), "import x from './a{id}.js';\nrun({ at: '7', y: {z} });\n");
+        let filled = |reader| {
+            fill(
+                template,
+                &[("glue", "a{id}.js"), ("id", "7"), ("reader", reader)],
+            )
+        };
+        assert_eq!(
+            filled(""),
+            "import x from './a{id}.js';\nrun({ at: '7', y: {z} });\n"
+        );
         assert_eq!(
             filled("read();\n"),
             "import x from './a{id}.js';\nread();\nrun({ at: '7', y: {z} });\n"

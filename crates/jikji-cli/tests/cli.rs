@@ -1,16 +1,9 @@
 //! The `jikji` binary, run as a user runs it, over the project's seed corpus.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-fn jikji(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jikji"))
-        .args(args)
-        .env_remove("JIKJI_CORPUS")
-        .output()
-        .expect("jikji runs")
-}
+mod common;
+use common::jikji;
 
 fn search_json(args: &[&str]) -> Value {
     let mut all = vec!["search", "--json"];
@@ -159,11 +152,7 @@ fn a_missing_corpus_is_a_clear_error() {
 
 #[test]
 fn ingest_json_prints_the_articles_and_reports_on_stderr() {
-    let out = jikji(&[
-        "ingest",
-        "--json",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"),
-    ]);
+    let out = jikji(&["ingest", "--json", &common::repo_path("corpus")]);
     assert!(out.status.success());
     let articles: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(articles.len(), 29);
@@ -223,10 +212,7 @@ fn ingest_of_nothing_readable_fails_clearly() {
 /// `ingest` and by `search` (which shows only the files that lost something).
 #[test]
 fn text_kept_in_no_article_is_reported_and_summed_up() {
-    let folder = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/furniture/unplaced"
-    );
+    let folder = &common::repo_path("tests/fixtures/furniture/unplaced");
     for args in [
         vec!["ingest", folder],
         vec!["search", "--corpus", folder, "텃밭"],
@@ -417,14 +403,13 @@ fn batch_mistakes_are_clear_errors() {
 /// the in-memory build's), and no file is left beside it.
 #[test]
 fn the_index_file_is_the_recorded_index_of_the_seeds() {
-    let repo = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let dir = std::env::temp_dir().join(format!("jikji-cli-index-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out_path = dir.join("seeds.idx");
     let out = jikji(&[
         "index",
         "--corpus",
-        &format!("{repo}/corpus"),
+        &common::repo_path("corpus"),
         "--out",
         out_path.to_str().unwrap(),
     ]);
@@ -435,7 +420,7 @@ fn the_index_file_is_the_recorded_index_of_the_seeds() {
     );
     let bytes = std::fs::read(&out_path).unwrap();
     let digests =
-        std::fs::read_to_string(format!("{repo}/tests/fixtures/index-digests.tsv")).unwrap();
+        std::fs::read_to_string(common::repo_path("tests/fixtures/index-digests.tsv")).unwrap();
     let recorded = digests
         .lines()
         .find_map(|line| line.strip_prefix("seeds\t"))
@@ -453,7 +438,7 @@ fn the_index_file_is_the_recorded_index_of_the_seeds() {
 /// The reprints fixture (`tests/fixtures/reprints/`): seed articles and their reprints in other
 /// outlets (a byline added, the last paragraph cut, another headline).
 fn reprints_corpus() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/reprints").to_string()
+    common::repo_path("tests/fixtures/reprints")
 }
 
 #[test]

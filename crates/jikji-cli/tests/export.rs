@@ -3,17 +3,11 @@
 //! read back by third-party parsers are tests/export/run.sh's.)
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn jikji(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jikji"))
-        .args(args)
-        .env_remove("JIKJI_CORPUS")
-        .output()
-        .expect("jikji runs")
-}
+mod common;
+use common::jikji;
 
 /// What `jikji search ARGS` printed; it must succeed.
 fn search(args: &[&str]) -> String {
@@ -140,15 +134,9 @@ fn an_export_takes_all_hits_unless_limited_and_keeps_the_filters() {
 
 #[test]
 fn full_text_puts_the_whole_body_in_place_of_the_snippet() {
-    let ingested: Value = serde_json::from_slice(
-        &jikji(&[
-            "ingest",
-            "--json",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"),
-        ])
-        .stdout,
-    )
-    .unwrap();
+    let ingested: Value =
+        serde_json::from_slice(&jikji(&["ingest", "--json", &common::repo_path("corpus")]).stdout)
+            .unwrap();
     let body = |id: &str| {
         ingested
             .as_array()

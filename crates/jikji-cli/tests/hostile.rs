@@ -5,7 +5,7 @@
 //! article, and name the bad file as skipped with the reason.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -16,15 +16,7 @@ const TIMEOUT: &str = "3s";
 const MEMORY: &str = "512MiB";
 
 mod common;
-use common::{pdf, Scratch};
-
-fn jikji(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jikji"))
-        .args(args)
-        .env_remove("JIKJI_CORPUS")
-        .output()
-        .expect("jikji runs")
-}
+use common::{jikji, pdf, Scratch};
 
 /// `jikji ingest --json` of the folder under [`TIMEOUT`] and [`MEMORY`]: the articles' ids
 /// and the report, after checking that the run succeeded and kept the good article.
@@ -362,9 +354,9 @@ fn an_index_is_never_written_over_an_input() {
 
 #[test]
 fn reading_in_workers_changes_nothing_for_good_files() {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-    let isolated = jikji(&["ingest", "--json", corpus]);
-    let in_process = jikji(&["ingest", "--json", "--in-process", corpus]);
+    let corpus = common::repo_path("corpus");
+    let isolated = jikji(&["ingest", "--json", &corpus]);
+    let in_process = jikji(&["ingest", "--json", "--in-process", &corpus]);
     assert!(isolated.status.success() && in_process.status.success());
     assert_eq!(isolated.stdout, in_process.stdout, "the same articles");
     assert_eq!(isolated.stderr, in_process.stderr, "the same report");

@@ -6,7 +6,6 @@
 //!
 //! `cargo bench -p jikji-engine --bench search` (add `-- --summary` to skip Criterion).
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{black_box, Criterion};
@@ -15,20 +14,17 @@ use jikji_ingest::generate::Model;
 
 #[path = "shared/queries.rs"]
 mod queries;
+#[path = "shared/repo.rs"]
+mod repo;
 use queries::QUERIES;
 
 const RUNS_PER_QUERY: usize = 30;
 const GENERATOR_SEED: u64 = 2026;
 
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
-
 fn corpora() -> Vec<(String, Vec<Article>)> {
-    let seeds = jikji_ingest::ingest_paths(&[root().join("corpus")]).articles;
+    let seeds = jikji_ingest::ingest_paths(&[repo::seeds()]).articles;
     let mut out = vec![("seeds".to_owned(), seeds.clone())];
-    let wikinews = root().join("../shared/corpus/wikinews/wikinews_ko.jsonl");
-    if wikinews.exists() {
+    if let Some(wikinews) = repo::wikinews_jsonl() {
         out.push((
             "wikinews".to_owned(),
             jikji_ingest::ingest_paths(&[wikinews]).articles,

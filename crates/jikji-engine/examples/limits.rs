@@ -6,6 +6,9 @@ use std::time::Instant;
 
 use jikji_engine::{Article, Index, IndexBuilder, SearchOptions};
 
+#[path = "../benches/shared/repo.rs"]
+mod repo;
+
 fn peak_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -31,11 +34,7 @@ fn step<T>(name: &str, f: impl FnOnce() -> T) -> T {
 
 fn main() {
     println!("| case | time | peak memory (process) |\n|---|---|---|");
-    let seeds = jikji_ingest::ingest_paths(&[std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../corpus"
-    ))])
-    .articles;
+    let seeds = jikji_ingest::ingest_paths(&[repo::seeds()]).articles;
     let index = step("open the seed index", || {
         let mut b = IndexBuilder::new();
         for a in &seeds {

@@ -7,13 +7,15 @@ use std::time::Instant;
 use jikji_engine::IndexBuilder;
 use jikji_ingest::generate::Model;
 
+#[path = "../benches/shared/repo.rs"]
+mod repo;
+
 fn main() {
     let count: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let root = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
-    let seeds = jikji_ingest::ingest_paths(&[root]).articles;
+    let seeds = jikji_ingest::ingest_paths(&[repo::seeds()]).articles;
     let articles = Model::learn(&seeds).corpus(2026, count);
     let raw: usize = articles
         .iter()

@@ -9,14 +9,15 @@ use jikji_ingest::generate::Model;
 
 #[path = "../benches/shared/queries.rs"]
 mod queries;
+#[path = "../benches/shared/repo.rs"]
+mod repo;
 
 fn main() {
     let count: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(10_000);
-    let root = std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
-    let seeds = jikji_ingest::ingest_paths(&[root]).articles;
+    let seeds = jikji_ingest::ingest_paths(&[repo::seeds()]).articles;
     // The index is cached on disk, so a profile of the queries is not drowned by the build.
     let cache = std::env::temp_dir().join(format!("jikji-profile-{count}.idx"));
     let bytes = std::fs::read(&cache)

@@ -2,17 +2,19 @@
 //! the articles that must and must not come back), and property tests (build → read round
 //! trip; any query string returns without panic).
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use jikji_engine::{Article, Index, IndexBuilder, SearchCache, SearchOptions, Sort, WRITTEN_BONUS};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
+#[path = "../benches/shared/repo.rs"]
+mod repo;
+
 fn seeds() -> &'static Index<Vec<u8>> {
     static INDEX: OnceLock<Index<Vec<u8>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let corpus = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
+        let corpus = repo::seeds();
         let (bytes, ingested) = jikji_ingest::build_index(&[corpus]);
         assert_eq!(ingested.articles.len(), 29);
         Index::open(bytes).unwrap()

@@ -1,12 +1,13 @@
 //! Replays the committed fuzz corpus (`fuzz/corpus/`) through the same calls as the fuzz
 //! targets, so every interesting input found stays fixed.
 
-use std::path::PathBuf;
-
 use jikji_engine::{Index, SearchOptions};
 
+#[path = "../benches/shared/repo.rs"]
+mod repo;
+
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fuzz/corpus")).join(target);
+    let dir = repo::root().join("fuzz/corpus").join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()
@@ -27,7 +28,7 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn query_corpus() {
-    let corpus = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
+    let corpus = repo::seeds();
     let index = Index::open(jikji_ingest::build_index(&[corpus]).0).unwrap();
     for (name, data) in inputs("query") {
         let results = index.search(

@@ -11,9 +11,7 @@ use std::path::{Path, PathBuf};
 use jikji_engine::Article;
 use jikji_ingest::{decode, ingest_file, ink, Ledger, Outcome};
 
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
+mod common;
 
 /// Characters the articles themselves hold: bodies and captions.
 fn chars_in_articles(articles: &[Article]) -> usize {
@@ -138,7 +136,7 @@ fn account_folder(folder: &Path) -> (usize, usize, usize) {
 
 #[test]
 fn every_seed_character_is_accounted_for() {
-    let (input, kept, dropped) = account_folder(&root().join("corpus"));
+    let (input, kept, dropped) = account_folder(&common::repo().join("corpus"));
     // The seeds are mostly article text, with real furniture dropped.
     assert!(kept * 10 > input * 8, "{kept} of {input}");
     assert!(dropped > 0);
@@ -146,11 +144,9 @@ fn every_seed_character_is_accounted_for() {
 
 #[test]
 fn every_wikinews_field_is_accounted_for() {
-    let dir = root().join("../shared/corpus/wikinews");
-    if !dir.exists() {
-        println!("../shared/corpus/wikinews not present: Wikinews accounting skipped");
+    let Some(dir) = common::wikinews("Wikinews accounting skipped") else {
         return;
-    }
+    };
     for name in ["wikinews_ko.csv", "wikinews_ko.jsonl"] {
         let (input, kept, _) = account(&dir.join(name));
         assert!(
@@ -162,7 +158,7 @@ fn every_wikinews_field_is_accounted_for() {
 
 #[test]
 fn every_hostile_character_is_accounted_for() {
-    account_folder(&root().join("tests/fixtures/hostile"));
+    account_folder(&common::repo().join("tests/fixtures/hostile"));
 }
 
 /// Small files that exercise each path text can take out of an article.
@@ -250,7 +246,8 @@ fn text_of_valid_records(text: &str) -> String {
 /// the run's summary; a newsletter whose text is all in its articles, and the seeds, have none.
 #[test]
 fn text_kept_in_no_article_is_a_warning_with_its_lines() {
-    let letter = root().join("tests/fixtures/furniture/unplaced/letter-before-contents.txt");
+    let letter =
+        common::repo().join("tests/fixtures/furniture/unplaced/letter-before-contents.txt");
     let (_, report) = ingest_file(&letter);
     assert_eq!(report.unplaced(), Some(387), "{report}");
     let warning = report
@@ -265,10 +262,10 @@ fn text_kept_in_no_article_is_a_warning_with_its_lines() {
     );
     assert!(report.to_string().contains(warning.as_str()));
 
-    let whole = root().join("tests/fixtures/furniture/dev/green-brief.eml");
+    let whole = common::repo().join("tests/fixtures/furniture/dev/green-brief.eml");
     let mut clean = vec![whole.clone()];
     clean.extend(
-        fs::read_dir(root().join("corpus"))
+        fs::read_dir(common::repo().join("corpus"))
             .unwrap()
             .map(|e| e.unwrap().path()),
     );
@@ -295,7 +292,8 @@ fn text_kept_in_no_article_is_a_warning_with_its_lines() {
 /// attributed article is in no article, and says so with its lines; the two articles are found.
 #[test]
 fn text_the_attribution_splitter_leaves_out_is_a_warning_too() {
-    let letter = root().join("tests/fixtures/layouts/unplaced/letter-before-attributed.txt");
+    let letter =
+        common::repo().join("tests/fixtures/layouts/unplaced/letter-before-attributed.txt");
     let (articles, report) = ingest_file(&letter);
     let found: Vec<(&str, Option<&str>, Option<&str>)> = articles
         .iter()

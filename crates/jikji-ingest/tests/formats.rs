@@ -11,12 +11,10 @@ use jikji_ingest::{ingest_file, FileReport, Outcome};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
+mod common;
 
 fn fixtures() -> PathBuf {
-    root().join("tests/fixtures/formats")
+    common::repo().join("tests/fixtures/formats")
 }
 
 fn norm(text: &str) -> String {
@@ -239,7 +237,7 @@ fn check_paragraphs(gold: &Value, articles: &[Article]) -> (usize, usize, Vec<St
 #[test]
 fn the_format_fixtures_meet_their_gold_annotations() {
     let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/formats.gold.json")).unwrap(),
+        &std::fs::read_to_string(common::repo().join("tests/fixtures/formats.gold.json")).unwrap(),
     )
     .unwrap();
     let mut score = Score::default();

@@ -18,11 +18,10 @@ use jikji_ingest::ingest_paths;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
+mod common;
+
 fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/furniture"
-    ))
+    common::repo().join("tests/fixtures/furniture")
 }
 
 /// The comparison form: NFKC with all whitespace removed.

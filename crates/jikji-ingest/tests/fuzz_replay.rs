@@ -1,16 +1,13 @@
 //! Replays the committed fuzz corpus of the text ingest (`fuzz/corpus/ingest_text`): no panic,
 //! and every character accounted for.
 
-use std::path::PathBuf;
-
 use jikji_ingest::ink;
+
+mod common;
 
 #[test]
 fn ingest_text_corpus() {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fuzz/corpus/ingest_text"
-    ));
+    let dir = common::repo().join("fuzz/corpus/ingest_text");
     let (mut count, mut accounted) = (0, 0);
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {
         let data = std::fs::read(entry.path()).unwrap();

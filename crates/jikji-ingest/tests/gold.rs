@@ -2,16 +2,13 @@
 //! (`tests/fixtures/seeds.gold.json`). Prints the figures and fails below 100%.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use jikji_engine::Article;
 use jikji_ingest::ingest_paths;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-}
+mod common;
 
 /// The gold file's comparison form: NFKC with all whitespace removed.
 fn norm(text: &str) -> String {
@@ -78,11 +75,11 @@ fn source_matches(article: &Article, gold: &Value) -> bool {
 #[test]
 fn seed_corpus_matches_the_gold_annotations() {
     let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/fixtures/seeds.gold.json")).unwrap(),
+        &std::fs::read_to_string(common::repo().join("tests/fixtures/seeds.gold.json")).unwrap(),
     )
     .unwrap();
     let gold = gold["articles"].as_array().unwrap();
-    let ingested = ingest_paths(&[root().join("corpus")]);
+    let ingested = ingest_paths(&[common::repo().join("corpus")]);
     let articles = &ingested.articles;
 
     let file_of = |a: &Article| a.origin.as_ref().unwrap().file.clone();

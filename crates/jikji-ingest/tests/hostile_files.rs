@@ -9,12 +9,12 @@ use std::path::PathBuf;
 use jikji_engine::Article;
 use jikji_ingest::{ingest_paths, FileReport, Ingested, Outcome};
 
+mod common;
+
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/hostile-ingest/"
-    ))
-    .join(name)
+    common::repo()
+        .join("tests/fixtures/hostile-ingest")
+        .join(name)
 }
 
 /// Ingests one fixture: its articles and its report.

@@ -26,11 +26,10 @@ use jikji_ingest::{ingest_paths, FileReport};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
+mod common;
+
 fn fixtures() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/fixtures/layouts"
-    ))
+    common::repo().join("tests/fixtures/layouts")
 }
 
 /// The comparison form: NFKC with all whitespace removed.

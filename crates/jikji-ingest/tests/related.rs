@@ -3,18 +3,14 @@
 //! its distinctive words, which are given as the reason; rare names count; versions of its
 //! own story are not listed; the list survives a split index, its block fetched alone.
 
-use std::path::{Path, PathBuf};
-
 use jikji_engine::index::related::RELATED_SHOWN;
 use jikji_engine::{split, Error, Index};
 use jikji_ingest::{index_articles, ingest_paths};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
 
 fn index_of(folder: &str) -> Index<Vec<u8>> {
-    let articles = ingest_paths(&[repo().join(folder)]).articles;
+    let articles = ingest_paths(&[common::repo().join(folder)]).articles;
     assert!(articles.len() > 5, "{folder} reads into articles");
     Index::open(index_articles(articles)).expect("the index opens")
 }
@@ -98,7 +94,7 @@ fn versions_of_a_story_are_not_related_and_within_a_year_keeps_to_dates() {
 #[test]
 fn a_split_index_gives_related_articles_once_their_block_is_given() {
     let whole = index_of("corpus");
-    let bytes = index_articles(ingest_paths(&[repo().join("corpus")]).articles);
+    let bytes = index_articles(ingest_paths(&[common::repo().join("corpus")]).articles);
     let parts = split(&bytes).unwrap();
     let core = Index::open(parts.core.clone()).unwrap();
     let doc = core.doc_by_id("003_f0ea3dc2add15f79-11");

@@ -3,11 +3,12 @@
 //! read the files in process with the same results. (The worker path itself is tested through
 //! the `jikji` binary: `crates/jikji-cli/tests/hostile.rs`.)
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use jikji_ingest::worker::{Limits, WORKER_ENV};
 use jikji_ingest::{ingest_paths, ingest_paths_with, IngestOptions, Isolation};
+
+mod common;
 
 #[test]
 fn a_program_that_is_no_worker_reads_in_process_with_a_note() {
@@ -16,7 +17,7 @@ fn a_program_that_is_no_worker_reads_in_process_with_a_note() {
     if std::env::var_os(WORKER_ENV).is_some() {
         return;
     }
-    let corpus = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"));
+    let corpus = common::repo().join("corpus");
     let options = IngestOptions {
         isolation: Isolation::Worker(Limits {
             file_timeout: Duration::from_secs(10),

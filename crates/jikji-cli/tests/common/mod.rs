@@ -1,8 +1,15 @@
-//! What the CLI's tests share: running the built `jikji`, a scratch folder holding a
-//! known-good article, and a PDF writer.
+//! What the CLI's tests share: the repository's files, running the built `jikji`, a scratch
+//! folder holding a known-good article, and a PDF writer.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
+
+/// A file or folder of the repository, by its path from the repository's root (`corpus`,
+/// `tests/fixtures/reprints`), as a string to pass as an argument.
+#[allow(dead_code)] // not every test file names one
+pub fn repo_path(path: &str) -> String {
+    format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
+}
 
 /// Runs the built `jikji` with `args`, on the project's corpus unless the args name another
 /// (`JIKJI_CORPUS` of the environment removed).
@@ -26,8 +33,7 @@ impl Scratch {
         let dir = std::env::temp_dir().join(format!("jikji-{kind}-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let seed =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/000_f764500f61ec45ef.txt");
+        let seed = repo_path("corpus/000_f764500f61ec45ef.txt");
         std::fs::copy(seed, dir.join("good.txt")).unwrap();
         Scratch(dir)
     }
