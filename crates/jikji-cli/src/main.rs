@@ -98,6 +98,16 @@ enum SortArg {
     Oldest,
 }
 
+impl From<SortArg> for Sort {
+    fn from(sort: SortArg) -> Sort {
+        match sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        }
+    }
+}
+
 /// The formats of `search --format`.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum ExportFormat {
@@ -391,77 +401,89 @@ fn search(args: SearchArgs) -> Result<()> {
     // once.
     let batch = queries.as_deref().map(read_queries).transpose()?;
     let index = open_corpus(corpus, limits)?;
-    let sort = match sort {
-        SortArg::Relevance => Sort::Relevance,
-        SortArg::Newest => Sort::Newest,
-        SortArg::Oldest => Sort::Oldest,
-    };
     let options = filters.apply(SearchOptions {
         limit,
         offset,
-        sort,
+        sort: sort.into(),
         undated: false,
         matched_words: true,
         snippets: true,
         group_reprints: !no_group && format.is_none(),
         ..SearchOptions::default()
     })?;
-    // A query typed at a prompt is finished: the last word is not being typed.
-    let run = |query: &str| index.search(&format!("{query} "), &options);
-    match batch {
-        None => {
-            let query = query.join(" ");
-            for warning in malformed_dates(&query) {
-                eprintln!("warning: {warning}");
-            }
-            let results = run(&query);
-            let output = if let Some(format) = format {
-                let options = jikji_export::Options {
-                    text: if full_text {
-                        jikji_export::Text::Full
-                    } else {
-                        jikji_export::Text::Snippet
-                    },
-                    accessed: Some(accessed.unwrap_or_else(today)),
-                };
-                export(&index, &results, format.into(), &options)
-            } else if json {
-                serde_json::to_string_pretty(&results_json(&index, &query, &results))? + "\n"
-            } else {
-                format_results(&index, &query, &results)
-            };
-            print_out(&output)?;
-        }
-        Some(batch) => {
-            // Each query's answer is written as soon as it is known, so a long batch
-            // shows progress and a closed pipe stops it.
-            for (n, q) in batch.iter().enumerate() {
-                for warning in malformed_dates(&q.query) {
-                    eprintln!("warning: query {}: {warning}", q.id);
-                }
-                let results = run(&q.query);
-                let output = if json {
-                    let all = results_json(&index, &q.query, &results);
-                    let line = JsonBatchLine {
-                        id: &q.id,
-                        query: &q.query,
-                        total: all.total,
-                        hits: all.hits,
-                        suggestions: all.suggestions,
-                    };
-                    serde_json::to_string(&line)? + "\n"
+    let Some(batch) = batch else {
+        let query = query.join(" ");
+        let results = search_finished(&index, &query, &options, "");
+        let output = match format {
+            Some(format) => {
+                let text = if full_text {
+                    jikji_export::Text::Full
                 } else {
-                    let gap = if n == 0 { "" } else { "\n" };
-                    format!(
-                        "{gap}=== {} ===\n{}",
-                        q.id,
-                        format_results(&index, &q.query, &results)
-                    )
+                    jikji_export::Text::Snippet
                 };
-                if !print_out(&output)? {
-                    break;
-                }
+                let accessed = Some(accessed.unwrap_or_else(today));
+                export(
+                    &index,
+                    &results,
+                    format.into(),
+                    &jikji_export::Options { text, accessed },
+                )
             }
+            None if json => {
+                serde_json::to_string_pretty(&results_json(&index, &query, &results))? + "\n"
+            }
+            None => format_results(&index, &query, &results),
+        };
+        print_out(&output)?;
+        return Ok(());
+    };
+    search_batch(&index, &batch, &options, json)
+}
+
+/// The results of `query` as typed at a prompt: finished (its last word is not being typed);
+/// its malformed dates are warned about on stderr (`which` names the query of a batch).
+fn search_finished(
+    index: &Index<Vec<u8>>,
+    query: &str,
+    options: &SearchOptions,
+    which: &str,
+) -> SearchResults {
+    for warning in malformed_dates(query) {
+        eprintln!("warning: {which}{warning}");
+    }
+    index.search(&format!("{query} "), options)
+}
+
+/// `jikji search --queries FILE`: each query's answer, a JSON line or a listing under its id,
+/// written as soon as it is known, so a long batch shows progress and a closed pipe stops it.
+fn search_batch(
+    index: &Index<Vec<u8>>,
+    batch: &[BatchQuery],
+    options: &SearchOptions,
+    json: bool,
+) -> Result<()> {
+    for (n, q) in batch.iter().enumerate() {
+        let results = search_finished(index, &q.query, options, &format!("query {}: ", q.id));
+        let output = if json {
+            let all = results_json(index, &q.query, &results);
+            let line = JsonBatchLine {
+                id: &q.id,
+                query: &q.query,
+                total: all.total,
+                hits: all.hits,
+                suggestions: all.suggestions,
+            };
+            serde_json::to_string(&line)? + "\n"
+        } else {
+            let gap = if n == 0 { "" } else { "\n" };
+            format!(
+                "{gap}=== {} ===\n{}",
+                q.id,
+                format_results(index, &q.query, &results)
+            )
+        };
+        if !print_out(&output)? {
+            break;
         }
     }
     Ok(())
@@ -500,7 +522,6 @@ fn related(args: RelatedArgs) -> Result<()> {
     } else if rows.is_empty() {
         format!("no article is like {id} in this archive\n")
     } else {
-        let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
         rows.iter()
             .enumerate()
             .map(|(n, r)| {
@@ -1222,14 +1243,11 @@ fn results_json<'a>(
 }
 
 fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) -> String {
-    let (on, off) = if std::io::stdout().is_terminal() {
+    let highlight = if std::io::stdout().is_terminal() {
         ("\x1b[1;33m", "\x1b[0m")
     } else {
         ("**", "**")
     };
-    // Article text from many hands: its control characters are shown escaped, never sent to
-    // the terminal (only the highlight's own escapes are).
-    let shown = |text: &str| jikji_ingest::escape_controls(text, false).into_owned();
     let stories = if results.stories == results.total {
         String::new()
     } else {
@@ -1241,66 +1259,86 @@ fn format_results(index: &Index<Vec<u8>>, query: &str, results: &SearchResults) 
         shown(query)
     );
     for s in &results.prepared.suggestions {
-        if s.merged {
-            let _ = writeln!(
-                out,
-                "{} → also showing {}",
-                shown(&s.word),
-                shown(&s.also.join(", "))
-            );
-            continue;
-        }
-        let offered: Vec<String> = s
-            .also
-            .iter()
-            .zip(&s.counts)
-            .map(|(word, n)| format!("{} ({n})", shown(word)))
-            .collect();
-        let take = s
-            .query_with(query)
-            .map(|q| format!(" — search \"{}\" to add them", shown(q.trim_end())))
-            .unwrap_or_default();
-        let _ = writeln!(out, "similar words: {}{take}", offered.join(", "));
+        out.push_str(&suggestion_line(s, query));
     }
     for (rank, hit) in results.hits.iter().enumerate() {
-        let Some(a) = index.article(hit.doc) else {
-            continue;
-        };
-        let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let _ = writeln!(
-            out,
-            "\n{}. {}  [{}] {}  (score {:.2})",
-            rank + 1,
-            shown(&a.title),
-            shown(&a.id),
-            shown(&meta.join(" · ")),
-            hit.score
+        out.push_str(&hit_lines(index, rank, hit, highlight));
+    }
+    out
+}
+
+/// Article text from many hands: its control characters are shown escaped, never sent to
+/// the terminal (only the highlight's own escapes are).
+fn shown(text: &str) -> String {
+    jikji_ingest::escape_controls(text, false).into_owned()
+}
+
+/// A query word's similar words: searched in its place ("→ also showing"), or offered with
+/// what each finds and the query that adds them.
+fn suggestion_line(s: &jikji_engine::Suggestion, query: &str) -> String {
+    if s.merged {
+        return format!(
+            "{} → also showing {}\n",
+            shown(&s.word),
+            shown(&s.also.join(", "))
         );
-        out.push_str("   ");
-        let mut last = 0;
-        for r in &hit.snippet.highlights {
-            let _ = write!(
-                out,
-                "{}{on}{}{off}",
-                shown(&hit.snippet.text[last..r.start]),
-                shown(&hit.snippet.text[r.clone()])
-            );
-            last = r.end;
-        }
-        out.push_str(&shown(&hit.snippet.text[last..]));
-        out.push('\n');
-        if !hit.versions.is_empty() {
-            let ids: Vec<String> = hit
-                .versions
-                .iter()
-                .filter_map(|&doc| index.id(doc))
-                .map(shown)
-                .collect();
-            let _ = writeln!(out, "   also printed as: {}", ids.join(", "));
-        }
+    }
+    let offered: Vec<String> = s
+        .also
+        .iter()
+        .zip(&s.counts)
+        .map(|(word, n)| format!("{} ({n})", shown(word)))
+        .collect();
+    let take = s
+        .query_with(query)
+        .map(|q| format!(" — search \"{}\" to add them", shown(q.trim_end())))
+        .unwrap_or_default();
+    format!("similar words: {}{take}\n", offered.join(", "))
+}
+
+/// One hit of a listing: its rank, title, id, source and date, score; its snippet with the
+/// matches between `highlight`'s two marks; its story's other versions.
+fn hit_lines(
+    index: &Index<Vec<u8>>,
+    rank: usize,
+    hit: &jikji_engine::Hit,
+    (on, off): (&str, &str),
+) -> String {
+    let Some(a) = index.article(hit.doc) else {
+        return String::new();
+    };
+    let meta: Vec<&str> = [a.source.as_deref(), a.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut out = format!(
+        "\n{}. {}  [{}] {}  (score {:.2})\n   ",
+        rank + 1,
+        shown(&a.title),
+        shown(&a.id),
+        shown(&meta.join(" · ")),
+        hit.score
+    );
+    let mut last = 0;
+    for r in &hit.snippet.highlights {
+        let _ = write!(
+            out,
+            "{}{on}{}{off}",
+            shown(&hit.snippet.text[last..r.start]),
+            shown(&hit.snippet.text[r.clone()])
+        );
+        last = r.end;
+    }
+    out.push_str(&shown(&hit.snippet.text[last..]));
+    out.push('\n');
+    if !hit.versions.is_empty() {
+        let ids: Vec<String> = hit
+            .versions
+            .iter()
+            .filter_map(|&doc| index.id(doc))
+            .map(shown)
+            .collect();
+        let _ = writeln!(out, "   also printed as: {}", ids.join(", "));
     }
     out
 }

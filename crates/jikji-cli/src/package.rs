@@ -701,29 +701,7 @@ pub fn bundle(
         "<script type=\"application/octet-stream\" id=\"jikji-wasm\">{}</script>",
         b64.encode(&packed)
     );
-    match &archive {
-        Some(archive) => {
-            let name = archive
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned());
-            let _ = write!(
-                page,
-                "<script type=\"application/json\" id=\"jikji-archive\">{}</script>\n</body>\n</html>\n",
-                serde_json::json!({ "index": id, "file": name })
-            );
-        }
-        None => {
-            let encoded: std::collections::BTreeMap<&String, String> = parts
-                .iter()
-                .map(|(name, bytes)| (name, b64.encode(bytes)))
-                .collect();
-            let _ = write!(
-                page,
-                "<script type=\"application/json\" id=\"jikji-parts\">{}</script>\n</body>\n</html>\n",
-                serde_json::to_string(&encoded)?
-            );
-        }
-    }
+    page.push_str(&parts_script(id, &parts, archive.as_deref())?);
     std::fs::write(out, &page).with_context(|| format!("writing {}", out.display()))?;
     Ok(match archive {
         Some(archive) => {
@@ -736,6 +714,38 @@ pub fn bundle(
             Bundle::OneFile(page.len())
         }
     })
+}
+
+/// The single file's last script and its end: where the index's parts are, the `archive` file
+/// beside it (its name, asked for by the page) or the `parts` themselves, base64-encoded.
+fn parts_script(
+    id: &str,
+    parts: &std::collections::BTreeMap<String, Vec<u8>>,
+    archive: Option<&Path>,
+) -> Result<String> {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let script = match archive {
+        Some(archive) => {
+            let name = archive
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            format!(
+                "<script type=\"application/json\" id=\"jikji-archive\">{}</script>",
+                serde_json::json!({ "index": id, "file": name })
+            )
+        }
+        None => {
+            let encoded: std::collections::BTreeMap<&String, String> = parts
+                .iter()
+                .map(|(name, bytes)| (name, b64.encode(bytes)))
+                .collect();
+            format!(
+                "<script type=\"application/json\" id=\"jikji-parts\">{}</script>",
+                serde_json::to_string(&encoded)?
+            )
+        }
+    };
+    Ok(format!("{script}\n</body>\n</html>\n"))
 }
 
 /// The single file's `<body>` up to its scripts: the app's element, with a line saying that
