@@ -29,6 +29,8 @@ pub struct KwicPageProps {
     pub state: SearchState,
 }
 
+/// The page: the search, its lines once every article is here, and the layout (most of its
+/// length: the order links, the status, the table, "more" and the export).
 #[function_component(KwicPage)]
 pub fn kwic_page(props: &KwicPageProps) -> Html {
     let t = use_strings();

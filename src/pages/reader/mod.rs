@@ -45,6 +45,10 @@ pub struct ReaderPageProps {
     pub on_navigate: Callback<Navigation>,
 }
 
+/// The page: the article's lookup, the hooks that ask for what it shows (their order is the
+/// order of its effects), and its layout. It stays long because yew's hooks run in the page's
+/// body, before the early return while the article is on its way, and the views it hands
+/// their values to are written out field by field.
 #[function_component(ReaderPage)]
 pub fn reader_page(props: &ReaderPageProps) -> Html {
     let t = use_strings();

@@ -51,8 +51,10 @@ pub struct ResultsPageProps {
     pub on_navigate: Callback<Navigation>,
 }
 
-/// The page: the search, what of it is shown while parts are on their way, and the layout
-/// (its markup is most of its length: the panel, the head, the actions, the list).
+/// The page: the search, what of it is shown while parts are on their way, and the layout.
+/// It stays long because its markup is: the panel, the head, the actions, the list (views
+/// written out field by field, functions rather than components, which cost the wasm a few kB
+/// each).
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let t = use_strings();

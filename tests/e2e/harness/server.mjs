@@ -96,7 +96,7 @@ export async function serveNginx(root = DIST, prefix = '/', { host = '127.0.0.1'
   const port = await freePort(host);
   const absolute = path.resolve(root);
   const user = process.getuid?.() === 0 ? 'user root root;\n' : '';
-  const conf = `# Written by tests/e2e/harness.mjs for one test; removed when it stops.
+  const conf = `# Written by tests/e2e/harness/server.mjs for one test; removed when it stops.
 ${user}worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
