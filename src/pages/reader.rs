@@ -169,6 +169,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             .collect();
         use_effect_with(chunks, move |chunks| texts.request(chunks.iter().copied()));
     }
+    let lang = use_context::<crate::i18n::Lang>().unwrap_or_default();
+    crate::hooks::use_citation_meta(article.cloned(), lang.code(), embedded);
     let id_of = |doc: Option<DocId>| doc.and_then(|d| props.index.id(d)).map(str::to_owned);
     let (previous, next) = (id_of(previous_doc), id_of(next_doc));
     // The page title names the article (set as text, never as markup).
@@ -368,16 +370,11 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
             copied.set(Some(t.link_copied));
         })
     };
-    let citation = {
-        let parts: Vec<&str> = [
-            Some(article.title.as_str()),
-            article.source.as_deref(),
-            article.date.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        parts.join(", ")
+    // The Korean style (저자, 「제목」, 『매체』, 2020. 8. 26., URL) or an APA-like one, by the
+    // interface's language.
+    let citation = match lang {
+        crate::i18n::Lang::Ko => jikji_export::korean_citation(&jikji_export::Entry::of(article)),
+        crate::i18n::Lang::En => jikji_export::apa_citation(&jikji_export::Entry::of(article)),
     };
     let copy_citation = {
         let copied = copied.clone();
