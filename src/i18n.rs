@@ -156,6 +156,9 @@ pub struct Strings {
     pub source: &'static str,
     pub find_source: &'static str,
     pub no_sources: &'static str,
+    /// An outlet counted under several spellings: how many, and each with its count.
+    pub spellings_count: fn(usize) -> String,
+    pub spellings_list: fn(&[(String, usize)]) -> String,
     pub date: &'static str,
     pub per_month: &'static str,
     pub month_bar: fn(&str, usize) -> String,
@@ -363,6 +366,11 @@ pub static KO: Strings = Strings {
     source: "출처",
     find_source: "출처 찾기",
     no_sources: "출처가 적힌 기사가 없습니다",
+    spellings_count: |n| format!("표기 {n}가지"),
+    spellings_list: |spellings| {
+        let each: Vec<String> = spellings.iter().map(|(s, n)| format!("{s} {n}건")).collect();
+        format!("함께 센 표기: {}", each.join(" · "))
+    },
     date: "날짜",
     per_month: "기간별 기사 수",
     month_bar: |m, n| format!("{m}: {n}건"),
@@ -577,6 +585,11 @@ pub static EN: Strings = Strings {
     source: "Source",
     find_source: "Find a source",
     no_sources: "No article names a source",
+    spellings_count: |n| format!("{n} spellings"),
+    spellings_list: |spellings| {
+        let each: Vec<String> = spellings.iter().map(|(s, n)| format!("{s} ({n})")).collect();
+        format!("Counted together: {}", each.join(" · "))
+    },
     date: "Date",
     per_month: "Articles per month or year",
     month_bar: |m, n| format!("{m}: {}", count(n, "article")),

@@ -137,11 +137,24 @@ pub fn source_facet(props: &FacetProps) -> Html {
             <ul class="facet-list">
                 { for shown.into_iter().map(|(name, count)| {
                     let checked = selected.contains(name);
+                    // An outlet counted under several spellings lists them on hover.
+                    let spellings = props
+                        .facets
+                        .spellings
+                        .iter()
+                        .find(|(outlet, _)| outlet == name)
+                        .map(|(_, spellings)| spellings.as_slice());
                     html! {
                         <li>
-                            <label class={classes!("facet", checked.then_some("selected"))} data-facet-source={name.clone()}>
+                            <label class={classes!("facet", checked.then_some("selected"))} data-facet-source={name.clone()}
+                                title={spellings.map(|s| (t.spellings_list)(s))}>
                                 <input type="checkbox" checked={checked} onchange={toggle(name.clone())} />
-                                <span class="facet-name">{ name.clone() }</span>
+                                <span class="facet-name">
+                                    { name.clone() }
+                                    if let Some(spellings) = spellings {
+                                        { " " }<span class="facet-spellings">{ (t.spellings_count)(spellings.len()) }</span>
+                                    }
+                                </span>
                                 <span class="facet-count">{ count }</span>
                             </label>
                         </li>

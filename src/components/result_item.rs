@@ -19,6 +19,8 @@ pub struct Heading {
     pub date: Option<String>,
     pub collection: Option<String>,
     pub section: Option<String>,
+    /// The article as a COinS title (OpenURL), which reference managers read from the list.
+    pub coins: String,
 }
 
 impl From<&Article> for Heading {
@@ -30,6 +32,7 @@ impl From<&Article> for Heading {
             date: article.date.clone(),
             collection: article.collection.clone(),
             section: article.section.clone(),
+            coins: jikji_export::coins(&jikji_export::Entry::of(article)),
         }
     }
 }
@@ -93,6 +96,7 @@ pub fn result_item(props: &ResultItemProps) -> Html {
                     <Highlighted text={props.hit.snippet.text.clone()} ranges={Rc::new(props.hit.snippet.highlights.clone())} />
                 </p>
             </a>
+            <span class="Z3988" title={article.coins.clone()}></span>
             if !props.versions.is_empty() {
                 <Versions head={article.clone()} versions={props.versions.clone()} state={props.state.clone()} on_open={props.on_open.clone()} />
             }

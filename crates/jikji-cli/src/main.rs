@@ -171,6 +171,11 @@ enum Command {
     Generate(GenerateArgs),
     /// Print the alias groups mined from the archive (spellings that find each other).
     Aliases(AliasesArgs),
+    /// Print the archive's outlets: each with the spellings of its name the articles use,
+    /// how many articles each has, and why a spelling is counted under the outlet (the same
+    /// letters, the same original name in parentheses or in Hanzi, an alias the archive
+    /// states, or the archive's sources.toml).
+    Sources(AliasesArgs),
     /// Read archive files and print the articles found in them.
     ///
     /// Text files (.txt, .md; UTF-8, UTF-16 or CP949) hold one article, or a newsletter
@@ -369,6 +374,7 @@ fn main() -> Result<()> {
         Command::Kwic(args) => kwic::run(args)?,
         Command::Related(args) => related(args)?,
         Command::Aliases(args) => aliases(args)?,
+        Command::Sources(args) => sources(args)?,
         Command::Ingest(args) => ingest(args)?,
         Command::Package(args) => package(args)?,
         Command::Index(args) => index(args)?,
@@ -585,6 +591,83 @@ fn aliases(args: AliasesArgs) -> Result<()> {
     Ok(())
 }
 
+/// `jikji sources`: the outlets, their spellings, and why each spelling is under its outlet.
+fn sources(args: AliasesArgs) -> Result<()> {
+    let AliasesArgs { corpus, json } = args;
+    let index = open_corpus(corpus, FileLimits::default())?;
+    let every = index.search("", &SearchOptions::default());
+    // An outlet's count is the facet's; a spelling's is its own where the outlet has several.
+    let find = |counts: &[(String, usize)], name: &str| {
+        counts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, n)| *n)
+    };
+    let outlet_count = |outlet: &str| find(&every.facets.sources, outlet);
+    let spelling_count = |outlet: &str, spelling: &str| match every
+        .facets
+        .spellings
+        .iter()
+        .find(|(name, _)| name == outlet)
+    {
+        Some((_, spellings)) => find(spellings, spelling),
+        None => outlet_count(outlet),
+    };
+    let outlets: Vec<serde_json::Value> = index
+        .outlets()
+        .into_iter()
+        .map(|outlet| {
+            let spellings: Vec<serde_json::Value> = outlet
+                .spellings
+                .iter()
+                .map(|(spelling, why)| {
+                    serde_json::json!({
+                        "spelling": spelling,
+                        "articles": spelling_count(&outlet.name, spelling),
+                        "why": why.describe(),
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "outlet": outlet.name,
+                "articles": outlet_count(&outlet.name),
+                "spellings": spellings,
+            })
+        })
+        .collect();
+    let output = if json {
+        serde_json::to_string_pretty(&outlets)? + "\n"
+    } else {
+        outlets.iter().map(outlet_lines).collect()
+    };
+    print_out(&output)?;
+    Ok(())
+}
+
+/// An outlet as `jikji sources` prints it: its name and count, then a spelling a line (when
+/// it has more than its name).
+fn outlet_lines(outlet: &serde_json::Value) -> String {
+    let mut out = format!(
+        "{}\t{}\n",
+        outlet["outlet"].as_str().unwrap_or(""),
+        outlet["articles"]
+    );
+    let spellings = outlet["spellings"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
+    if spellings.len() > 1 || spellings.iter().any(|s| s["spelling"] != outlet["outlet"]) {
+        for s in spellings {
+            out += &format!(
+                "    {}\t{}\t{}\n",
+                s["spelling"].as_str().unwrap_or(""),
+                s["articles"],
+                s["why"].as_str().unwrap_or("")
+            );
+        }
+    }
+    out
+}
+
 /// `jikji ingest`: the articles found in files, with the ingest report.
 fn ingest(args: IngestArgs) -> Result<()> {
     let IngestArgs {
@@ -799,7 +882,10 @@ fn index_corpus(flag: Option<PathBuf>, limits: FileLimits) -> Result<Vec<u8>> {
     if ingested.articles.is_empty() {
         bail!("no article could be read from {}", corpus.display());
     }
-    Ok(jikji_ingest::index_articles(ingested.articles))
+    Ok(jikji_ingest::index_articles_with(
+        ingested.articles,
+        &ingested.outlets,
+    ))
 }
 
 /// Ingests the corpus and writes its index to `out` as the articles are read
@@ -1153,7 +1239,11 @@ struct JsonHit<'a> {
 
 #[derive(Serialize)]
 struct JsonFacets {
+    /// By outlet: every spelling of its name counted under it.
     source: serde_json::Map<String, serde_json::Value>,
+    /// Of each outlet counted under several spellings, each spelling's count.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    source_spellings: serde_json::Map<String, serde_json::Value>,
     month: serde_json::Map<String, serde_json::Value>,
     undated: usize,
 }
@@ -1214,6 +1304,12 @@ fn results_json<'a>(
     };
     let facets = JsonFacets {
         source: counts(&results.facets.sources),
+        source_spellings: results
+            .facets
+            .spellings
+            .iter()
+            .map(|(outlet, spellings)| (outlet.clone(), counts(spellings).into()))
+            .collect(),
         month: counts(&results.facets.months),
         undated: results.facets.undated,
     };

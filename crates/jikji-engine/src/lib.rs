@@ -39,6 +39,7 @@ pub mod index;
 pub mod jamo;
 pub mod korean;
 pub mod marks;
+pub mod outlets;
 pub mod query;
 pub mod search;
 pub mod shape;

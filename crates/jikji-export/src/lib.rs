@@ -1,7 +1,8 @@
 //! Export formats: a list of articles (a search's hits, a selection) turned into the files
 //! people take elsewhere — a spreadsheet (CSV), a data pipeline (JSON Lines), a reference
 //! manager (CSL-JSON, RIS, BibTeX); and a trend's counts per month ([`trend_csv`]) and a
-//! concordance's lines ([`kwic_csv`]) as CSV.
+//! concordance's lines ([`kwic_csv`]) as CSV; and one article cited ([`korean_citation`],
+//! [`apa_citation`], the page's [`citation_meta`] tags and a result's [`coins`]).
 //!
 //! Pure functions from articles to text: no IO and no clock (the access date the citation
 //! formats carry is the caller's), so the CLI and the browser app give the same bytes.
@@ -17,6 +18,7 @@
 //! | [`Format::Bibtex`] | `abstract` | `@article` with `entrysubtype = {newspaper}` |
 
 mod bibtex;
+mod cite;
 mod csl;
 mod date;
 mod jsonl;
@@ -27,6 +29,7 @@ mod sheet;
 mod trend;
 
 pub use bibtex::{bibtex, bibtex_escape, bibtex_keys};
+pub use cite::{apa_citation, citation_meta, coins, korean_citation};
 pub use csl::csl_json;
 pub use date::Date;
 pub use jsonl::json_lines;

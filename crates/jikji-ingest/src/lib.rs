@@ -37,6 +37,7 @@ pub mod formats;
 pub mod frontmatter;
 pub mod generate;
 pub mod newsletter;
+pub mod outlets;
 pub mod pending;
 pub mod reading;
 pub mod single;
@@ -51,6 +52,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use formats::Format;
+use jikji_engine::outlets::OutletRules;
 use jikji_engine::{Article, IndexBuilder, IndexSink, IndexWriter};
 use pending::Pending;
 
@@ -153,8 +155,11 @@ pub struct Ingested {
     pub articles: Vec<Article>,
     pub files: Vec<FileReport>,
     /// What the run has to say about itself rather than about a file (files read in process
-    /// because no worker could be started), for the caller to show.
+    /// because no worker could be started, the archive's `sources.toml`), for the caller to
+    /// show.
     pub notes: Vec<String>,
+    /// The outlets the archive names itself (`outlets`), for the index.
+    pub outlets: OutletRules,
 }
 
 /// How an ingest run reads its files.
@@ -394,6 +399,10 @@ pub fn ingest_paths_to(
     let mut ingested = Ingested::default();
     let mut collector = Collector::default();
     for path in paths {
+        if let Some(file) = outlets::sources_file(path) {
+            read_outlets(&file, &mut ingested);
+            collector.not_articles.push(file);
+        }
         collector.collect(path, true, &mut ingested.files);
     }
     let files = collector.files;
@@ -448,18 +457,44 @@ pub fn ingest_paths_to(
     ingested
 }
 
+/// Reads the archive's `sources.toml` into `ingested.outlets`, and says so (or what is wrong
+/// with it) in its notes.
+fn read_outlets(file: &Path, ingested: &mut Ingested) {
+    match outlets::read_sources_file(file) {
+        Ok(rules) => {
+            ingested.notes.push(format!(
+                "{}: {} outlet(s) named, their spellings counted under them",
+                file.display(),
+                rules.outlets.len()
+            ));
+            ingested.outlets.outlets.extend(rules.outlets);
+        }
+        Err(e) => ingested.notes.push(format!(
+            "{} not read ({e}); sources are grouped by the archive's evidence alone",
+            file.display()
+        )),
+    }
+}
+
 /// Ingests `paths` and builds the index bytes of the articles found, as the CLI does (the
 /// tests' way to an index of a folder).
 pub fn build_index(paths: &[PathBuf]) -> (Vec<u8>, Ingested) {
     let ingested = ingest_paths_with(paths, &IngestOptions::default(), |_, _, _| {});
-    (index_articles(ingested.articles.clone()), ingested)
+    let index = index_articles_with(ingested.articles.clone(), &ingested.outlets);
+    (index, ingested)
 }
 
 /// The index bytes of `articles`: Hangul terms divided by the Korean lexicon (`jikji_korean`),
 /// so search tells 창업 in 해외창업 from 비자 in 소비자. Every index is built here.
 pub fn index_articles(articles: Vec<Article>) -> Vec<u8> {
-    IndexBuilder::from_articles_with(articles, jikji_korean::Lexicon::embedded())
-        .finish_with(jikji_korean::Lexicon::embedded())
+    index_articles_with(articles, &OutletRules::default())
+}
+
+/// [`index_articles`], with the outlets the archive names itself (its `sources.toml`).
+pub fn index_articles_with(articles: Vec<Article>, outlets: &OutletRules) -> Vec<u8> {
+    let mut builder = IndexBuilder::from_articles_with(articles, jikji_korean::Lexicon::embedded());
+    builder.set_outlets(outlets.clone());
+    builder.finish_with(jikji_korean::Lexicon::embedded())
 }
 
 /// Ingests `paths` (as [`ingest_paths_with`]) and writes the index of the articles to `sink` as
@@ -514,6 +549,7 @@ pub fn index_paths_in_batches<S: IndexSink>(
         return Err(e);
     }
     writer.add_all(batch)?;
+    writer.set_outlets(ingested.outlets.clone());
     let count = writer.len();
     let (sink, len) = writer.finish(lexicon)?;
     Ok((ingested, count, sink, len))
@@ -526,6 +562,8 @@ struct Collector {
     /// The files already taken, by identity (device and inode): a file named twice, or
     /// reached through a link and directly, is read once.
     seen: HashMap<FileId, PathBuf>,
+    /// Files of the archive that hold no article (its `sources.toml`), never read as one.
+    not_articles: Vec<PathBuf>,
 }
 
 impl Collector {
@@ -588,7 +626,7 @@ impl Collector {
             let hidden = entry
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-            if !hidden {
+            if !hidden && !self.not_articles.contains(&entry) {
                 self.collect(&entry, false, reports);
             }
         }

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::components::highlighted::passage_ranges;
 use crate::components::result_item::{meta_line, Heading};
 use crate::components::Highlighted;
-use crate::i18n::Strings;
+use crate::i18n::{Lang, Strings};
 use crate::navigation::Navigation;
 use crate::pages::ClipControls;
 use crate::route::SearchState;
@@ -69,6 +69,8 @@ pub struct ArticleView<'a> {
     pub marked: &'a MarkedArticle,
     /// The passages of it the reader clipped, marked where they are.
     pub passages: Vec<String>,
+    /// The interface's language, which chooses the citation's style.
+    pub lang: Lang,
     /// What was just copied ("link copied"), said until another article is shown.
     pub copied: UseStateHandle<Option<&'static str>>,
     pub on_navigate: &'a Callback<Navigation>,
@@ -112,17 +114,18 @@ pub fn article_view(t: &'static Strings, props: &ArticleView) -> Html {
                 if let Some(origin) = origin {
                     <p class="origin">{ origin }</p>
                 }
-                { article_actions(t, head, &props.copied, props.on_navigate) }
+                { article_actions(t, head, citation(article, props.lang), &props.copied, props.on_navigate) }
             </footer>
         </article>
     }
 }
 
-/// More from the article's source and from its day, copy link, copy citation (with a line
+/// More from the article's source and from its day, copy link, copy `citation` (with a line
 /// saying it was `copied`) and the clip buttons.
 fn article_actions(
     t: &'static Strings,
     head: Heading,
+    citation: String,
     copied: &UseStateHandle<Option<&'static str>>,
     on_navigate: &Callback<Navigation>,
 ) -> Html {
@@ -158,7 +161,7 @@ fn article_actions(
         })
     };
     let copy_citation = {
-        let (copied, citation) = (copied.clone(), citation(&head));
+        let copied = copied.clone();
         Callback::from(move |_| {
             copy(&citation);
             copied.set(Some(t.citation_copied));
@@ -178,17 +181,14 @@ fn article_actions(
     }
 }
 
-/// The article as a short citation: title, source, date (those it has), by commas.
-fn citation(head: &Heading) -> String {
-    [
-        Some(head.title.as_str()),
-        head.source.as_deref(),
-        head.date.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ")
+/// The article cited in the Korean style (저자, 「제목」, 『매체』, 2020. 8. 26., URL) or an
+/// APA-like one, by the interface's language.
+fn citation(article: &Article, lang: Lang) -> String {
+    let entry = jikji_export::Entry::of(article);
+    match lang {
+        Lang::Ko => jikji_export::korean_citation(&entry),
+        Lang::En => jikji_export::apa_citation(&entry),
+    }
 }
 
 /// Writes text to the clipboard (where the browser allows it).

@@ -22,8 +22,8 @@ use jikji_engine::{Block, DocId};
 use yew::prelude::*;
 
 use crate::embed::use_mount;
-use crate::hooks::use_document_title;
-use crate::i18n::{use_strings, Strings};
+use crate::hooks::{use_citation_meta, use_document_title};
+use crate::i18n::{use_strings, Lang, Strings};
 use crate::index_data::IndexHandle;
 use crate::kept::{use_kept, KeptHandle};
 use crate::navigation::Navigation;
@@ -91,6 +91,8 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
         &group,
     );
     let embedded = use_mount().is_embedded();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    use_citation_meta(article.cloned(), lang.code(), embedded);
     use_document_title(article.map(|a| a.title.clone()), t.page_title, embedded);
     // (Empty while the article's text is on its way: the hooks below run on every render.)
     let marked = Rc::new(MarkedArticle::new(article, &prepared.marks));
@@ -131,6 +133,7 @@ pub fn reader_page(props: &ReaderPageProps) -> Html {
                 article,
                 marked: &marked,
                 passages: clipped_passages(&kept, &article.id),
+                lang,
                 copied,
                 on_navigate: &props.on_navigate,
             }) }

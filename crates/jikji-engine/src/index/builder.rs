@@ -31,6 +31,7 @@ use crate::article::Article;
 use crate::bm25::DocStats;
 use crate::codec::{checksum, Checksum};
 use crate::fxhash::{FxMap, FxSet};
+use crate::outlets::OutletRules;
 use crate::shape::{EveryCharacter, Segmenter};
 use crate::tokenize::{for_each_token, normalize_in_place, Script};
 
@@ -50,6 +51,8 @@ pub struct IndexBuilder {
     term_ids: FxMap<String, u32>,
     /// Each term's postings, encoded as documents are added (documents come in id order).
     postings: Vec<TermPostings>,
+    /// The outlets the archive names itself (its `sources.toml`), for the source facet.
+    outlet_rules: OutletRules,
 }
 
 impl IndexBuilder {
@@ -65,6 +68,12 @@ impl IndexBuilder {
             context: Some(ContextReader::new(segmenter)),
             ..Self::default()
         }
+    }
+
+    /// The outlets the archive names itself (its `sources.toml`): their spellings are grouped
+    /// as they say rather than by the archive's evidence (see `outlets`).
+    pub fn set_outlets(&mut self, rules: OutletRules) {
+        self.outlet_rules = rules;
     }
 
     /// Adds an article; its text is stored in NFC so that offsets computed later match it.
@@ -334,6 +343,7 @@ impl IndexBuilder {
             docs,
             term_ids,
             postings: mut lists,
+            outlet_rules,
         } = self;
         let Stored::Written(stored) = stored else {
             unreachable!("a builder finished is never a run's")
@@ -388,6 +398,7 @@ impl IndexBuilder {
             postings_len += list_lens.last().copied().unwrap_or(0);
         }
         let (ids, id_cuts) = id_dictionary(&ids);
+        let alias_groups = aliases.groups(segmenter);
         let reprints = reprints::write_groups(&reprint_groups);
         let (
             (suffixes, suffix_cuts),
@@ -405,7 +416,7 @@ impl IndexBuilder {
                 let dictionary = term_dictionary(&terms, &shapes, &offsets, &doc_counts);
                 let letters = letter_dictionary(&terms, &doc_counts);
                 let (len, sum, chunks) = texts.finish(&mut out);
-                let heads = write_heads(&sources, &dates);
+                let heads = write_heads(&sources, &dates, &alias_groups, &outlet_rules);
                 let mut postings = Vec::with_capacity(postings_len);
                 let mut positions = Vec::new();
                 let mut positions_ends = Vec::with_capacity(terms.len());
@@ -451,8 +462,7 @@ impl IndexBuilder {
             (&related, &related_cuts),
         );
         let doc_table = write_doc_table(&docs);
-        let aliases =
-            serde_json::to_vec(&aliases.groups(segmenter)).expect("aliases serialize to JSON");
+        let aliases = serde_json::to_vec(&alias_groups).expect("aliases serialize to JSON");
         let mut texts_end = texts_end;
         let sections = vec![
             (HEADS, std::mem::take(&mut texts_end.heads)),
@@ -618,6 +628,11 @@ impl<S: IndexSink> IndexWriter<S> {
             sink,
             written: 0,
         }
+    }
+
+    /// See [`IndexBuilder::set_outlets`].
+    pub fn set_outlets(&mut self, rules: OutletRules) {
+        self.builder.set_outlets(rules);
     }
 
     /// [`IndexBuilder::add_all`], then the texts of `articles` written to the sink.

@@ -9,6 +9,7 @@ use crate::bm25::DocStats;
 use crate::codec::{write_varint, Reader};
 use crate::error::Error;
 use crate::fxhash::FxMap;
+use crate::outlets::{group_outlets, Merged, OutletRules, OutletTable};
 
 /// What the core keeps of each article beyond the facet columns: its date as written, by
 /// document id.
@@ -38,6 +39,8 @@ pub(super) struct FacetColumns {
     pub(super) sources_column: Vec<u32>,
     pub(super) months_column: Vec<u32>,
     pub(super) source_names: Vec<String>,
+    /// The outlets the sources are spellings of (`outlets`), by source number.
+    pub(super) outlets: OutletTable,
     pub(super) month_names: Vec<String>,
     pub(super) date_ranks: Vec<u32>,
 }
@@ -63,10 +66,23 @@ fn numbered<'a>(values: impl Iterator<Item = Option<&'a str>>) -> (Vec<&'a str>,
 
 /// The heads section: the document count; the sources, then the dates, each as a count and
 /// the distinct values sorted (varint length, UTF-8); then per article its source's number + 1
-/// and its date's number + 1 (0: none).
-pub(super) fn write_heads(sources: &[Option<Box<str>>], dates: &[Option<Box<str>>]) -> Vec<u8> {
+/// and its date's number + 1 (0: none); then the outlets (`outlets`): their count and each
+/// one's name (in order: the number + 1 of the source spelled so, or 0 and the name), then per
+/// source its outlet's number and why it is under it ([`Merged`]).
+pub(super) fn write_heads(
+    sources: &[Option<Box<str>>],
+    dates: &[Option<Box<str>>],
+    alias_groups: &[Vec<String>],
+    rules: &OutletRules,
+) -> Vec<u8> {
     let count = sources.len();
     let (sources, source_numbers) = numbered(sources.iter().map(Option::as_deref));
+    let mut articles = vec![0; sources.len()];
+    for &n in source_numbers.iter().filter(|&&n| n != u32::MAX) {
+        articles[n as usize] += 1;
+    }
+    let spellings: Vec<(&str, usize)> = sources.iter().copied().zip(articles).collect();
+    let outlets = group_outlets(&spellings, alias_groups, rules);
     let (dates, date_numbers) = numbered(dates.iter().map(Option::as_deref));
     let mut out = Vec::new();
     write_varint(&mut out, count as u64);
@@ -83,6 +99,21 @@ pub(super) fn write_heads(sources: &[Option<Box<str>>], dates: &[Option<Box<str>
     for i in 0..count {
         write_varint(&mut out, u64::from(source_numbers[i].wrapping_add(1)));
         write_varint(&mut out, u64::from(date_numbers[i].wrapping_add(1)));
+    }
+    write_varint(&mut out, outlets.names.len() as u64);
+    for name in &outlets.names {
+        // Most outlets are named by one of their spellings: its number + 1; else 0 and the name.
+        match sources.binary_search(&name.as_str()) {
+            Ok(spelling) => write_varint(&mut out, spelling as u64 + 1),
+            Err(_) => {
+                write_varint(&mut out, 0);
+                write_str(&mut out, name);
+            }
+        }
+    }
+    for &(outlet, why) in &outlets.of_spelling {
+        write_varint(&mut out, u64::from(outlet));
+        write_varint(&mut out, why as u64);
     }
     out
 }
@@ -115,7 +146,9 @@ pub(super) fn read_heads(bytes: &[u8], docs: usize) -> Result<(Heads, FacetColum
         source_numbers.push(number(&mut r, sources.len(), "source")?);
         date_numbers.push(number(&mut r, date_names.len(), "date")?);
     }
-    let facets = facet_columns(&sources, &date_names, source_numbers, &date_numbers);
+    let outlets = read_outlets(&mut r, &sources)?;
+    let mut facets = facet_columns(&sources, &date_names, source_numbers, &date_numbers);
+    facets.outlets = outlets;
     Ok((
         Heads {
             date_numbers,
@@ -143,6 +176,7 @@ fn facet_columns(
         sources_column,
         months_column,
         source_names: sources.iter().map(|s| s.to_string()).collect(),
+        outlets: OutletTable::default(),
         month_names: months.into_iter().map(str::to_owned).collect(),
         date_ranks: date_numbers.iter().map(|n| n.wrapping_add(1)).collect(),
     }
@@ -159,6 +193,38 @@ fn read_names(r: &mut Reader) -> Result<Vec<Box<str>>, Error> {
         return Err(Error::corrupt("heads: names out of order"));
     }
     Ok(names)
+}
+
+/// The outlets after the heads' articles (as `write_heads` writes them), for `spellings`
+/// source names.
+fn read_outlets(r: &mut Reader, spellings: &[Box<str>]) -> Result<OutletTable, Error> {
+    let count = r.varint()? as usize;
+    if count > r.remaining() {
+        return Err(Error::corrupt("heads: more outlets than bytes"));
+    }
+    let names: Vec<String> = (0..count)
+        .map(|_| match r.varint()? as usize {
+            0 => read_str(r).map(String::from),
+            n => spellings
+                .get(n - 1)
+                .map(|s| s.to_string())
+                .ok_or_else(|| Error::corrupt("heads: an outlet named by no spelling")),
+        })
+        .collect::<Result<_, _>>()?;
+    if names.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(Error::corrupt("heads: outlets out of order"));
+    }
+    let of_spelling = (0..spellings.len())
+        .map(|_| {
+            let outlet = r.varint_u32()?;
+            let why = Merged::from_code(r.varint()?);
+            match why {
+                Some(why) if (outlet as usize) < names.len() => Ok((outlet, why)),
+                _ => Err(Error::corrupt("heads: a source's outlet is out of range")),
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(OutletTable { names, of_spelling })
 }
 
 fn read_str(r: &mut Reader) -> Result<Box<str>, Error> {

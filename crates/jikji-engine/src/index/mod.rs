@@ -1,6 +1,6 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 16)
+//! # Byte layout (format version 17)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
@@ -43,7 +43,11 @@
 //! heads     what search, filters, facets and ordering need of every article, the rest of it
 //!           being in its text chunk: varint doc_count; the sources, then the dates, each as
 //!           varint count and the distinct values sorted (varint length, UTF-8); then per
-//!           document: varint source number + 1 and varint date number + 1 (0: none)
+//!           document: varint source number + 1 and varint date number + 1 (0: none); then
+//!           the outlets the sources are spellings of (see `outlets`): varint count, then
+//!           each one's name in name order (varint number + 1 of the source spelled so, or 0
+//!           and the name as varint length, UTF-8), then per source varint outlet number and
+//!           varint why it is under it (`outlets::Merged`)
 //! texts     the text chunks' bytes, one after the other; empty in a split index (below)
 //! chunks    the text chunks' directory: varint chunk_count, then per chunk: varint doc_count,
 //!           varint byte_len, u32 checksum (FNV-1a-64 of its bytes folded to 32 bits:
@@ -143,7 +147,7 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 16;
+pub const FORMAT_VERSION: u32 = 17;
 const SECTION_COUNT: usize = 15;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms",
@@ -390,6 +394,32 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The archive's sources, sorted.
     pub(crate) fn source_names(&self) -> &[String] {
         &self.facets.source_names
+    }
+
+    /// The outlets the sources are spellings of: their names and, per source (as in
+    /// [`source_names`](Self::source_names)), its outlet's number and why it is under it.
+    pub(crate) fn outlet_table(&self) -> &crate::outlets::OutletTable {
+        &self.facets.outlets
+    }
+
+    /// The archive's outlets, each with its spellings and why each is counted under it (see
+    /// `outlets`), in name order.
+    pub fn outlets(&self) -> Vec<crate::outlets::Outlet> {
+        let table = self.outlet_table();
+        let mut outlets: Vec<crate::outlets::Outlet> = table
+            .names
+            .iter()
+            .map(|name| crate::outlets::Outlet {
+                name: name.clone(),
+                spellings: Vec::new(),
+            })
+            .collect();
+        for (spelling, &(outlet, why)) in self.source_names().iter().zip(&table.of_spelling) {
+            outlets[outlet as usize]
+                .spellings
+                .push((spelling.clone(), why));
+        }
+        outlets
     }
 
     /// The archive's months (`YYYY-MM`), sorted.

@@ -61,12 +61,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .chain(&prepared.query.sources)
             .map(|s| fold(s))
             .collect();
-        // Which source names pass the source filter, decided once per name.
-        let source_ok: Vec<bool> = self
-            .source_names()
-            .iter()
-            .map(|name| wanted.is_empty() || wanted.iter().any(|w| fold(name).contains(w.as_str())))
-            .collect();
+        let source_ok = self.sources_passing(&wanted);
         let mut dates = prepared.query.dates.clone();
         if let Some(from) = &options.from {
             dates.from = Some(
@@ -138,12 +133,64 @@ impl<D: AsRef<[u8]>> Index<D> {
                 })
                 .collect()
         };
-        facets.sources = named(self.source_names(), source_counts);
-        facets
-            .sources
-            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        (facets.sources, facets.spellings) = self.outlet_facet(&source_counts);
         facets.months = named(self.month_names(), month_counts);
         (ranked, facets, marked_bodies)
+    }
+
+    /// Which sources (by number) pass a filter by `wanted` (folded; empty: every one): those
+    /// of an outlet whose name or any spelling holds one of the wanted names, so a filter by
+    /// an outlet takes every spelling of it.
+    fn sources_passing(&self, wanted: &[String]) -> Vec<bool> {
+        let table = self.outlet_table();
+        let holds = |name: &str| wanted.iter().any(|w| fold(name).contains(w.as_str()));
+        let mut outlet_ok: Vec<bool> = table.names.iter().map(|name| holds(name)).collect();
+        for (name, &(outlet, _)) in self.source_names().iter().zip(&table.of_spelling) {
+            if holds(name) {
+                outlet_ok[outlet as usize] = true;
+            }
+        }
+        table
+            .of_spelling
+            .iter()
+            .map(|&(outlet, _)| wanted.is_empty() || outlet_ok[outlet as usize])
+            .collect()
+    }
+
+    /// The source facet by outlet (most articles first), and the spellings with their counts
+    /// of each outlet counted under more than one; `counts` are by source number.
+    #[allow(clippy::type_complexity)]
+    fn outlet_facet(
+        &self,
+        counts: &Counts,
+    ) -> (Vec<(String, usize)>, Vec<(String, Vec<(String, usize)>)>) {
+        let table = self.outlet_table();
+        let mut by_outlet: Vec<Vec<(String, usize)>> = vec![Vec::new(); table.names.len()];
+        for (i, (name, &(outlet, _))) in self
+            .source_names()
+            .iter()
+            .zip(&table.of_spelling)
+            .enumerate()
+        {
+            let n = counts.total(i);
+            if n > 0 {
+                by_outlet[outlet as usize].push((name.clone(), n));
+            }
+        }
+        let mut sources = Vec::new();
+        let mut spellings = Vec::new();
+        for (name, mut counted) in table.names.iter().zip(by_outlet) {
+            let total: usize = counted.iter().map(|(_, n)| n).sum();
+            if total > 0 {
+                sources.push((name.clone(), total));
+            }
+            if counted.len() > 1 {
+                counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                spellings.push((name.clone(), counted));
+            }
+        }
+        sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        (sources, spellings)
     }
 
     pub(super) fn date_matches(&self, doc: DocId, dates: &DateRange) -> bool {

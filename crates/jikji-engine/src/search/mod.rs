@@ -136,8 +136,12 @@ impl Default for SearchOptions {
 /// date filter, so choosing one source still shows how many the others have.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facets {
-    /// (source, count), most articles first; articles without a source are not counted.
+    /// (outlet, count), most articles first; articles without a source are not counted. An
+    /// outlet counts every spelling of its name (see `outlets`).
     pub sources: Vec<(String, usize)>,
+    /// Of each outlet in `sources` counted under more than one spelling: its spellings, each
+    /// with its count (most first); they add up to the outlet's.
+    pub spellings: Vec<(String, Vec<(String, usize)>)>,
     /// (`YYYY-MM`, count), in month order.
     pub months: Vec<(String, usize)>,
     pub undated: usize,

@@ -425,3 +425,37 @@ fn any_input_is_a_query() {
     // And the index those queries ran on answers a real one.
     assert_eq!(idx.search("본문", &SearchOptions::default()).total, 1);
 }
+
+#[test]
+fn an_outlet_is_counted_and_filtered_under_every_spelling() {
+    let index = dated(&[
+        ("1", Some("2020-08-01"), Some("한국혁신센터(KIC)중국")),
+        ("2", Some("2020-08-02"), Some("한국혁신센터(KIC)중국")),
+        ("3", Some("2020-08-03"), Some("글로벌혁신센터(KIC 중국)")),
+        ("4", Some("2020-08-04"), Some("KIC중국")),
+        ("5", Some("2020-08-05"), Some("36kr")),
+    ]);
+    let all = index.search("창업", &SearchOptions::default());
+    assert_eq!(
+        all.facets.sources,
+        [
+            ("한국혁신센터(KIC)중국".to_string(), 4),
+            ("36kr".to_string(), 1)
+        ]
+    );
+    let (outlet, spellings) = &all.facets.spellings[0];
+    assert_eq!(outlet, "한국혁신센터(KIC)중국");
+    assert_eq!(spellings.iter().map(|(_, n)| n).sum::<usize>(), 4);
+    assert_eq!(spellings.len(), 3);
+    // A filter by the outlet's name, or by any one spelling, takes every spelling.
+    for filter in ["한국혁신센터(KIC)중국", "KIC중국", "글로벌혁신센터"] {
+        let options = SearchOptions {
+            sources: vec![filter.to_string()],
+            ..SearchOptions::default()
+        };
+        assert_eq!(index.search("창업", &options).total, 4, "{filter}");
+    }
+    let outlets = index.outlets();
+    assert_eq!(outlets.len(), 2);
+    assert_eq!(outlets[1].spellings.len(), 3);
+}
