@@ -140,6 +140,7 @@ pub fn use_offline(index: IndexHandle, mount: &Mount) -> OfflineHandle {
         busy: Cell::new(false),
         changes: Cell::new(0),
         on_change: Callback::from(move |()| update.force_update()),
+        part_urls: RefCell::default(),
     });
     {
         let controller = Rc::clone(&controller);
@@ -217,6 +218,9 @@ struct Controller {
     /// Counts saves and removals begun: a reading of the caches begun before one is stale.
     changes: Cell<u32>,
     on_change: Callback<()>,
+    /// The absolute URL of every part, made the first time one is asked for (half a million
+    /// strings at a million articles: made once, and only where the caches could hold them).
+    part_urls: RefCell<Option<Rc<Vec<String>>>>,
 }
 
 impl Controller {
@@ -322,13 +326,17 @@ impl Controller {
     /// Deletes from the chunks' caches (`parts chunks`, `saved chunks`) the text chunks this
     /// index does not have: those of earlier builds that this one changed.
     async fn forget_old_chunks(&self) -> Result<(), String> {
-        let current: HashSet<String> = self.part_urls().into_iter().collect();
+        let mut current: Option<HashSet<String>> = None;
         for kind in ["parts", "saved"] {
             let Some(name) = self.chunks_cache_name(kind) else {
                 return Ok(());
             };
-            let old: Vec<Request> = cached_requests(&name)
-                .await?
+            let cached = cached_requests(&name).await?;
+            if cached.is_empty() {
+                continue;
+            }
+            let current = current.get_or_insert_with(|| self.part_urls().iter().cloned().collect());
+            let old: Vec<Request> = cached
                 .into_iter()
                 .filter(|request| !current.contains(&request.url()))
                 .collect();
@@ -355,11 +363,14 @@ impl Controller {
     }
 
     /// The absolute URL of every part of the archive.
-    fn part_urls(&self) -> Vec<String> {
-        crate::texts::all_part_urls(&self.index)
-            .iter()
-            .map(|url| absolute(url))
-            .collect()
+    fn part_urls(&self) -> Rc<Vec<String>> {
+        let mut urls = self.part_urls.borrow_mut();
+        let urls = urls.get_or_insert_with(|| {
+            let base = Absolute::of_page();
+            let all = crate::texts::all_part_urls(&self.index);
+            Rc::new(all.iter().map(|url| base.of(url)).collect())
+        });
+        Rc::clone(urls)
     }
 
     fn cache_name(&self, kind: &str) -> Option<String> {
@@ -419,6 +430,10 @@ impl Controller {
             for name in [name, chunks] {
                 have.extend(cached_requests(&name).await?.iter().map(Request::url));
             }
+        }
+        // Fewer kept than the archive has parts: not all of them, and no URL need be made.
+        if have.len() < crate::texts::part_count(&self.index) {
+            return Ok(false);
         }
         Ok(self.part_urls().iter().all(|url| have.contains(url)))
     }
@@ -655,6 +670,31 @@ async fn cached_requests(name: &str) -> Result<Vec<Request>, String> {
     let cache: Cache = await_js(caches.open(name)).await?;
     let keys: Array = await_js(cache.keys()).await?;
     Ok(keys.iter().filter_map(|key| key.dyn_into().ok()).collect())
+}
+
+/// Makes URLs relative to the page absolute: a plain relative path is appended to the page's
+/// folder; anything else is resolved by the browser.
+struct Absolute {
+    folder: String,
+}
+
+impl Absolute {
+    fn of_page() -> Absolute {
+        Absolute {
+            folder: absolute("./"),
+        }
+    }
+
+    fn of(&self, url: &str) -> String {
+        let plain = !url.starts_with(['/', '.', '?', '#'])
+            && !url.contains(':')
+            && self.folder.ends_with('/');
+        if plain {
+            format!("{}{url}", self.folder)
+        } else {
+            absolute(url)
+        }
+    }
 }
 
 /// `url` (relative to the page) as an absolute URL.

@@ -104,9 +104,24 @@ pub fn source_facet(props: &FacetProps) -> Html {
     } else {
         String::new()
     };
+    // An outlet is found by any spelling of its name.
+    let spelled = |name: &str| {
+        let spellings = props
+            .facets
+            .spellings
+            .iter()
+            .find(|(outlet, _)| outlet == name);
+        std::iter::once(name)
+            .chain(
+                spellings
+                    .into_iter()
+                    .flat_map(|(_, s)| s.iter().map(|(s, _)| s.as_str())),
+            )
+            .any(|s| s.to_lowercase().contains(&needle))
+    };
     let shown: Vec<&(String, usize)> = sources
         .iter()
-        .filter(|(name, _)| needle.is_empty() || name.to_lowercase().contains(&needle))
+        .filter(|(name, _)| needle.is_empty() || spelled(name))
         .collect();
     let toggle = |name: String| {
         let (state, on_state) = (props.state.clone(), props.on_state.clone());

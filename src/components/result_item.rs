@@ -98,7 +98,7 @@ pub fn result_item(props: &ResultItemProps) -> Html {
             </a>
             <span class="Z3988" title={article.coins.clone()}></span>
             if !props.versions.is_empty() {
-                <Versions head={article.clone()} versions={props.versions.clone()} state={props.state.clone()} on_open={props.on_open.clone()} />
+                <Versions outlets={props.hit.outlets} versions={props.versions.clone()} state={props.state.clone()} on_open={props.on_open.clone()} />
             }
         </li>
     }
@@ -106,7 +106,8 @@ pub fn result_item(props: &ResultItemProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct VersionsProps {
-    head: Heading,
+    /// How many outlets the story's versions come from (one outlet's spellings once).
+    outlets: usize,
     versions: Rc<Vec<Heading>>,
     state: SearchState,
     on_open: Callback<String>,
@@ -118,12 +119,6 @@ struct VersionsProps {
 fn versions(props: &VersionsProps) -> Html {
     let t = use_strings();
     let open = use_state(|| false);
-    let mut outlets: Vec<&str> = std::iter::once(&props.head)
-        .chain(props.versions.iter())
-        .map(|h| h.source.as_deref().unwrap_or(""))
-        .collect();
-    outlets.sort_unstable();
-    outlets.dedup();
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
@@ -131,7 +126,7 @@ fn versions(props: &VersionsProps) -> Html {
     html! {
         <div class="versions">
             <button type="button" class="versions-toggle" aria-expanded={open.to_string()} onclick={toggle}>
-                { (t.reprints_badge)(props.versions.len() + 1, outlets.len()) }
+                { (t.reprints_badge)(props.versions.len() + 1, props.outlets) }
                 <span aria-hidden="true">{ if *open { " ▴" } else { " ▾" } }</span>
             </button>
             if *open {

@@ -731,6 +731,7 @@ fn package(args: PackageArgs) -> Result<()> {
             bytes
         }
     };
+    report_outlets(&bytes)?;
     let (id, parts, packed) = package::write_index(&dist, &bytes, &archive)?;
     eprintln!(
         "{}: the index in {parts} parts (core, article texts, blocks), {:.1} MB gzip-compressed",
@@ -787,7 +788,28 @@ fn index(args: IndexArgs) -> Result<()> {
     let (articles, len) = write_index_file(corpus, limits, &out)?;
     eprintln!("{articles} articles, {len} bytes → {}", out.display());
     let bytes = std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
+    report_outlets(&bytes)?;
     print_layout(&bytes)?;
+    Ok(())
+}
+
+/// The ingest report's word on the sources: how many spellings counted under how many
+/// outlets, and each outlet counted under several with its spellings and why (`jikji sources`
+/// lists every one).
+fn report_outlets(bytes: &[u8]) -> Result<()> {
+    let index = jikji_engine::Index::open(bytes)?;
+    let outlets = index.outlets();
+    let spellings: usize = outlets.iter().map(|o| o.spellings.len()).sum();
+    eprintln!("sources: {spellings} spellings, {} outlets", outlets.len());
+    for outlet in outlets.iter().filter(|o| o.spellings.iter().any(|(s, _)| *s != o.name)) {
+        let merged: Vec<String> = outlet
+            .spellings
+            .iter()
+            .filter(|(spelling, _)| *spelling != outlet.name)
+            .map(|(spelling, why)| format!("{spelling} ({})", why.describe()))
+            .collect();
+        eprintln!("  {} ← {}", outlet.name, merged.join(", "));
+    }
     Ok(())
 }
 

@@ -31,7 +31,12 @@ pub fn read_sources_file(path: &Path) -> Result<OutletRules, String> {
 
 fn parse_sources(text: &str) -> Result<OutletRules, String> {
     let table: std::collections::BTreeMap<String, Vec<String>> = toml::from_str(text)
-        .map_err(|e| format!("not an outlet's name = [its spellings] a line: {e}"))?;
+        .map_err(|e| {
+            format!(
+                "not an outlet's name = [its spellings] a line, each name in quotes \
+                 (\"선전상보\" = [\"深圳商报\"]): {e}"
+            )
+        })?;
     Ok(OutletRules {
         outlets: table.into_iter().collect(),
     })
@@ -44,7 +49,7 @@ mod tests {
     #[test]
     fn names_and_spellings_are_read() {
         let rules = parse_sources(
-            "# 매체 이름\n\"KIC 중국\" = [\"KIC중국\", \"한국혁신센터(KIC)중국\"]\n선전상보 = [\"深圳商报\"]\n",
+            "# 매체 이름\n\"KIC 중국\" = [\"KIC중국\", \"한국혁신센터(KIC)중국\"]\n\"선전상보\" = [\"深圳商报\"]\n",
         )
         .unwrap();
         assert_eq!(

@@ -402,6 +402,20 @@ impl<D: AsRef<[u8]>> Index<D> {
         &self.facets.outlets
     }
 
+    /// How many outlets `docs` come from (articles without a source count as none).
+    pub fn outlet_count(&self, docs: impl Iterator<Item = DocId>) -> usize {
+        let of_spelling = &self.outlet_table().of_spelling;
+        let mut outlets: Vec<u32> = docs
+            .filter_map(|doc| {
+                let source = *self.facets.sources_column.get(doc as usize)?;
+                of_spelling.get(source as usize).map(|&(outlet, _)| outlet)
+            })
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        outlets.len()
+    }
+
     /// The archive's outlets, each with its spellings and why each is counted under it (see
     /// `outlets`), in name order.
     pub fn outlets(&self) -> Vec<crate::outlets::Outlet> {

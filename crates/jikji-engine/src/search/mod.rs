@@ -168,6 +168,9 @@ pub struct Hit {
     /// The other versions of its story that match too (reprints, when the search groups
     /// them: `SearchOptions::group_reprints`), first version first.
     pub versions: Vec<DocId>,
+    /// How many outlets the article and its `versions` come from (spellings of one outlet's
+    /// name counted once: see `outlets`); 0 when it has no other versions.
+    pub outlets: usize,
 }
 
 /// The answer to a search.
@@ -248,6 +251,10 @@ impl<D: AsRef<[u8]>> Index<D> {
                 let marked_body = marked_bodies.as_ref().is_none_or(|m| m.contains(doc));
                 let mut hit = self.hit(doc, score, &prepared, options, marked_body)?;
                 hit.versions = versions.remove(&doc).unwrap_or_default();
+                if !hit.versions.is_empty() {
+                    hit.outlets =
+                        self.outlet_count(std::iter::once(doc).chain(hit.versions.iter().copied()));
+                }
                 Some(hit)
             })
             .collect();
@@ -289,6 +296,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             matched: Vec::new(),
             awaiting_text: self.missing_text(doc),
             versions: Vec::new(),
+            outlets: 0,
         };
         let Some(article) = self.article(doc) else {
             return Some(hit);
