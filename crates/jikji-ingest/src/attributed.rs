@@ -27,6 +27,7 @@ use jikji_engine::Article;
 
 use crate::clean::{self, key, Line};
 use crate::dates::find_date;
+use crate::fields::{self, FieldKind};
 use crate::newsletter::{self, Draft, Heading};
 use crate::Ledger;
 
@@ -167,7 +168,7 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         // A page's own dateline ("입력 2021.11.03 06:00") credits no outlet.
         return None;
     }
-    if DATE_LABELS.contains(&source.as_str())
+    if is_date_label(&source)
         || (source.chars().count() <= 4 && !source.contains(' ') && source.ends_with('일'))
     {
         // "일자: 2021-03-04", "수집일 2021-03-04": a date field, the outlet in a field of its
@@ -270,8 +271,20 @@ fn credit(source: Option<String>, date: String) -> Attribution {
 /// Words after an outlet that say how it is credited ("보도", "제공", "발췌", "인용").
 const CREDIT_WORDS: &[&str] = &[" 보도", " 제공", " 발췌", " 인용"];
 
-/// Labels of a date field ("일자: 2021-03-04").
-const DATE_LABELS: &[&str] = &["일자", "날짜", "게재일", "보도일", "작성일", "Date", "date"];
+/// Whether a word labels a date field ("일자: 2021-03-04", "게재일자", "Published").
+fn is_date_label(word: &str) -> bool {
+    fields::is_label_of(word, FieldKind::Date)
+}
+
+/// Whether a word labels the outlet ("매체명 : 연합뉴스", "보도매체", "Source").
+fn is_outlet_label(word: &str) -> bool {
+    fields::is_label_of(word, FieldKind::Outlet)
+}
+
+/// Whether a word labels the title ("제목: …", "기사제목", "Headline").
+fn is_title_label(word: &str) -> bool {
+    fields::is_label_of(word, FieldKind::Title)
+}
 
 /// Syllables that end a word as a particle does ("시장이", "정부는", "서울에서"): a name before
 /// a date with a word that ends in one is a sentence's words, not an outlet.
@@ -284,9 +297,6 @@ fn ends_in_particle(text: &str) -> bool {
         .any(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
 }
 
-/// Field labels of a clipping sheet that name the outlet ("매체명 : 연합뉴스   게재일 : …").
-const OUTLET_LABELS: &[&str] = &["매체명", "매체", "언론사", "신문명", "출처"];
-
 /// The outlet of a line of labelled fields ("매체명 : 연합뉴스 게재일 : 2021.03.04 면 : 2"): the
 /// words after its outlet label, up to the next label (a word followed by a colon).
 fn labelled_source(text: &str) -> Option<String> {
@@ -294,7 +304,7 @@ fn labelled_source(text: &str) -> Option<String> {
     let words: Vec<&str> = spaced.split_whitespace().collect();
     let at = words
         .windows(2)
-        .position(|w| OUTLET_LABELS.contains(&w[0]) && w[1] == ":")?;
+        .position(|w| is_outlet_label(w[0]) && w[1] == ":")?;
     let rest = &words[at + 2..];
     let end = (0..rest.len())
         .find(|&i| rest.get(i + 1) == Some(&":") || rest[i] == "|")
@@ -607,9 +617,6 @@ fn outlet_over_title(lines: &[Line], title_at: usize) -> Option<Anchor> {
     })
 }
 
-/// Field labels that name the title ("제목: …").
-const TITLE_LABELS: &[&str] = &["제목", "기사제목", "Title", "title"];
-
 /// A record of labelled fields ending with its date field ("제목: …" / "매체: …" / "일자:
 /// …"): the title and outlet from the fields above the date, within a few lines.
 fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Option<Anchor> {
@@ -623,9 +630,9 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         let Some((label, value)) = field(&lines[at]) else {
             break;
         };
-        if OUTLET_LABELS.contains(&label.as_str()) && attribution.source.is_none() {
+        if is_outlet_label(&label) && attribution.source.is_none() {
             attribution.source = Some(value);
-        } else if TITLE_LABELS.contains(&label.as_str()) {
+        } else if is_title_label(&label) {
             title = Some((value, at));
         }
     }
@@ -644,7 +651,7 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
 fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
     let bare = |i: usize| lines[i].text.trim().trim_end_matches([':', '：']).trim();
     let label_at = date_at.checked_sub(1)?;
-    if !DATE_LABELS.contains(&bare(label_at)) {
+    if !is_date_label(bare(label_at)) {
         return None;
     }
     let mut source = None;
@@ -657,7 +664,7 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
         };
         let label = bare(above);
         let value = lines[value_at].text.trim();
-        if TITLE_LABELS.contains(&label) {
+        if is_title_label(label) {
             return Some(Anchor {
                 at: date_at,
                 attribution: Attribution {
@@ -669,7 +676,7 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
                 title_at: value_at,
             });
         }
-        if OUTLET_LABELS.contains(&label) {
+        if is_outlet_label(label) {
             source.get_or_insert_with(|| value.to_owned());
         }
         label_at = above;
@@ -944,7 +951,7 @@ pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
     // A labelled title field, "제목 : …".
     if let Some((label, value)) = t.split_once([':', '：']) {
         let label = label.trim_matches(|c: char| !c.is_alphanumeric());
-        if TITLE_LABELS.contains(&label) && !value.trim().is_empty() {
+        if is_title_label(label) && !value.trim().is_empty() {
             t = value.trim();
         }
     }

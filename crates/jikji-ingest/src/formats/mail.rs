@@ -35,6 +35,20 @@ pub struct Mail {
     pub subject: Option<String>,
     pub encoding: &'static str,
     pub warnings: Vec<String>,
+    /// A digest's messages (see [`digest_messages`]), each an article; empty for any other
+    /// message.
+    pub digest: Vec<DigestMessage>,
+}
+
+/// One message of a digest: what its headers say (the subject its title, the sender its
+/// outlet, the date its date) and its text.
+#[derive(Debug, Default)]
+pub struct DigestMessage {
+    pub given: FrontMatter,
+    pub text: String,
+    /// Characters of its subject, sender and date, which the articles take as title and
+    /// metadata.
+    pub header_chars: usize,
 }
 
 /// Whether bytes look like an e-mail message: headers that a message has.
@@ -97,6 +111,13 @@ fn unquoted(text: &str) -> Option<(String, (usize, usize))> {
     Some((out, (lines, marks)))
 }
 
+/// The kinds of the parts a message's articles do not read, as the ledger counts them: a
+/// report of text outside every article ([`crate::FileReport::text_outside_articles`]).
+pub const UNREAD_PARTS: &[&str] = &[FURTHER_TEXT_PART, FORWARDED_MESSAGE, TEXT_ATTACHMENT];
+const FURTHER_TEXT_PART: &str = "further text part";
+const FORWARDED_MESSAGE: &str = "forwarded message";
+const TEXT_ATTACHMENT: &str = "text attachment";
+
 /// Counts what the articles do not read: further text parts (a message with several bodies,
 /// not alternatives of one), forwarded messages (`message/rfc822`), text attachments — each
 /// in the ledger by its kind, with a warning — and names other attachments, which hold no
@@ -129,11 +150,11 @@ fn count_the_rest(message: &mail_parser::Message, mail: &mut Mail) {
     };
     for part in further.iter().filter_map(|&i| message.part(i)) {
         match &part.body {
-            PartType::Text(text) => count(mail, "further text part", text),
+            PartType::Text(text) => count(mail, FURTHER_TEXT_PART, text),
             PartType::Html(html) => {
                 let mut scratch = crate::Ledger::default();
                 let (text, _) = super::html::page_lines(html, &mut scratch);
-                count(mail, "further text part", &text);
+                count(mail, FURTHER_TEXT_PART, &text);
             }
             _ => {}
         }
@@ -141,10 +162,14 @@ fn count_the_rest(message: &mail_parser::Message, mail: &mut Mail) {
     let mut others = Vec::new();
     for part in message.attachments() {
         if let Some(inner) = part.message() {
+            if !mail.digest.is_empty() {
+                // A digest's messages are its articles ([`digest_messages`]).
+                continue;
+            }
             let text = inner.body_text(0).unwrap_or_default();
-            count(mail, "forwarded message", &text);
+            count(mail, FORWARDED_MESSAGE, &text);
         } else if let PartType::Text(text) = &part.body {
-            count(mail, "text attachment", text);
+            count(mail, TEXT_ATTACHMENT, text);
         } else {
             let name = part.attachment_name().unwrap_or("(no name)");
             let kind = part.content_type().map_or_else(String::new, |ct| {
@@ -164,6 +189,66 @@ fn count_the_rest(message: &mail_parser::Message, mail: &mut Mail) {
             others.join(", ")
         ));
     }
+}
+
+/// The messages of a digest: a message whose type says it is one (`multipart/digest`), or
+/// one that carries two or more messages holding more text than its own body (a list's
+/// digest sent as `multipart/mixed`, its body only the contents). Each carried message is an
+/// article, not forwarded mail: its subject the title, its sender the outlet, its `Date:` the
+/// date. Empty for any other message (one forwarded message stays a forwarded message).
+fn digest_messages(message: &mail_parser::Message, body_chars: usize) -> Vec<DigestMessage> {
+    let is_digest = message.content_type().is_some_and(|ct| {
+        ct.subtype()
+            .is_some_and(|s| s.eq_ignore_ascii_case("digest"))
+    });
+    let carried: Vec<&mail_parser::Message> =
+        message.attachments().filter_map(|p| p.message()).collect();
+    let texts: Vec<String> = carried
+        .iter()
+        .map(|m| m.body_text(0).map(|t| t.into_owned()).unwrap_or_default())
+        .collect();
+    let carried_chars: usize = texts.iter().map(|t| ink(t)).sum();
+    if carried.len() < 2 || !(is_digest || carried_chars > body_chars) {
+        return Vec::new();
+    }
+    carried
+        .into_iter()
+        .zip(texts)
+        .map(|(m, text)| {
+            let (given, header_chars) = headers_given(m);
+            DigestMessage {
+                given,
+                text,
+                header_chars,
+            }
+        })
+        .collect()
+}
+
+/// What a message's headers say of its article: the subject, the sender's name (else its
+/// address), the date as the header writes it; and their characters.
+fn headers_given(message: &mail_parser::Message) -> (FrontMatter, usize) {
+    let mut given = FrontMatter::default();
+    given.title = message
+        .subject()
+        .map(clean::collapse_spaces)
+        .filter(|s| !s.is_empty());
+    given.source = message.from().and_then(|a| a.first()).and_then(|a| {
+        a.name()
+            .map(clean::collapse_spaces)
+            .filter(|n| !n.is_empty())
+            .or_else(|| a.address().map(str::to_owned))
+    });
+    given.date = message
+        .date()
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+        .filter(|iso| crate::dates::parse_date(iso).is_some());
+    let chars = [&given.title, &given.source, &given.date]
+        .into_iter()
+        .flatten()
+        .map(|v| ink(v))
+        .sum();
+    (given, chars)
 }
 
 /// Puts a part's text in the ledger under `kind`; its characters.
@@ -245,6 +330,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
     if ink(&mail.text) == 0 {
         return Err("e-mail with an empty body".into());
     }
+    mail.digest = digest_messages(&message, ink(&mail.text));
     count_the_rest(&message, &mut mail);
     let subject = message
         .subject()
