@@ -331,6 +331,9 @@ fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip
         _ => formats::hwp::read(bytes, format == Format::Hwpx),
     }
     .map_err(Skip::refused)?;
+    let mut ledger = Ledger::default();
+    let blocks = formats::document::normalized(blocks, &mut ledger);
+    let labels = ledger.total_dropped().chars;
     let encoding = if format == Format::Hwp {
         "HWP 5 (UTF-16)"
     } else {
@@ -340,11 +343,11 @@ fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip
         Format::Docx => formats::docx::asides(bytes).unwrap_or_default(),
         _ => Vec::new(),
     };
-    let mut ledger = Ledger::default();
     let (articles, mut warnings) =
         formats::document::articles(&blocks, &names.label, &names.stem, &mut ledger);
-    let input_chars =
-        formats::document::chars(&blocks) + count_asides(&asides, &mut ledger, &mut warnings);
+    let input_chars = formats::document::chars(&blocks)
+        + labels
+        + count_asides(&asides, &mut ledger, &mut warnings);
     Ok(Reading {
         articles,
         encoding,

@@ -95,20 +95,8 @@ const HELDOUT_FLOOR: Option<Figures> = None;
 /// miss (and nothing else does), so a fix takes its file off this list.
 const KNOWN_DEV_MISSES: &[(&str, &str)] = &[
     (
-        "pandoc-rst-fields.docx",
-        "pandoc's field list (Definition Term / Definition paragraphs) read as titles",
-    ),
-    (
-        "lo-soft-break.docx",
-        "the title and its attribution share a paragraph, split by a line break",
-    ),
-    (
         "weasy-boxes.pdf",
         "a title that opens with a date (`2014년 8월 20일 심층진단`) is not found",
-    ),
-    (
-        "hwpx-card-tables.hwpx",
-        "one table per article whose rows are labelled fields is not split",
     ),
     (
         "saved-logos.html",
