@@ -447,7 +447,7 @@ struct Anchor {
 /// The attributions of a file. A date alone (an issue's date, a dateline) counts only in a
 /// file none of whose attributions name an outlet (a clipping whose titles carry it).
 fn anchors(lines: &[Line]) -> Vec<Anchor> {
-    let all = every_anchor(lines);
+    let all = without_titles_opening_with_a_date(lines, every_anchor(lines));
     if all.iter().any(|a| a.attribution.source.is_some()) {
         all.into_iter()
             .filter(|a| a.attribution.source.is_some() || a.title.is_some())
@@ -455,6 +455,31 @@ fn anchors(lines: &[Line]) -> Vec<Anchor> {
     } else {
         all
     }
+}
+
+/// A credit right under another credit, that opens with its date and has body text under it,
+/// is a title that opens with a date ("매체 2014. 08. 20 (수)" / "2014년 8월 20일 심층진단" /
+/// body): an article is credited once, and a credit is no heading over a body.
+fn without_titles_opening_with_a_date(lines: &[Line], anchors: Vec<Anchor>) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::with_capacity(anchors.len());
+    for anchor in anchors {
+        let text = lines[anchor.at].text.trim();
+        let opens_with_date = find_date(text)
+            .or_else(|| crate::dates::find_short_date(text))
+            .is_some_and(|(_, range)| range.start == 0);
+        let body_under = lines.get(anchor.at + 1).is_some_and(|l| is_prose(&l.text));
+        let credit_above = out.last_mut().filter(|above| {
+            above.at + 1 == anchor.at && above.title.is_none() && above.attribution.source.is_some()
+        });
+        match credit_above {
+            Some(above) if anchor.title.is_none() && opens_with_date && body_under => {
+                above.title = Some(text.to_owned());
+                above.title_at = anchor.at;
+            }
+            _ => out.push(anchor),
+        }
+    }
+    out
 }
 
 fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
@@ -846,9 +871,16 @@ fn layout(body: &Body, anchors: &[Anchor]) -> Layout {
                 && (body.prose(a.at + 1) || clean::caption(&lines[a.at + 1].text).is_some())
         })
         .count();
+    // Body text before the first article (its title or credit, whichever comes first): the
+    // attributions close the articles.
+    let first = anchors
+        .iter()
+        .map(|a| a.at.min(a.title_at))
+        .min()
+        .unwrap_or(own_lines[0].at);
     if after * 2 >= own_lines.len() {
         Layout::AfterTitle
-    } else if (0..own_lines[0].at).any(|i| body.prose(i)) {
+    } else if (0..first).any(|i| body.prose(i)) {
         Layout::AtEnd
     } else {
         Layout::BeforeTitle

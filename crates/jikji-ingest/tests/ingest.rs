@@ -577,3 +577,57 @@ fn compound_labels_credit_an_article_wherever_they_stand() {
     assert_eq!(a[1].source.as_deref(), Some("경남신문"));
     assert_eq!(a[1].date.as_deref(), Some("2019-07-03"));
 }
+
+#[test]
+fn a_title_that_opens_with_a_date_under_its_credit_is_the_title() {
+    let dir = Scratch::new("date-title");
+    let body = |n: &str| {
+        format!("{n} 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.")
+    };
+    let text = format!(
+        "지역 소식 카드\n\n강원일보 · 2019.05.06\n2019년 5월 6일 오늘의 소식\n{}\n\n\
+         경남신문 · 2019.05.07\n항만 물동량이 다시 늘었다\n{}\n\n\
+         전북일보 · 2019.05.08\n전주 한옥마을 방문객 늘어\n{}\n",
+        body("첫째"),
+        body("둘째"),
+        body("셋째")
+    );
+    dir.write("cards.txt", text);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles;
+    assert_eq!(a.len(), 3, "{}", ingested.files[0]);
+    assert_eq!(a[0].title, "2019년 5월 6일 오늘의 소식");
+    assert_eq!(a[0].source.as_deref(), Some("강원일보"));
+    assert_eq!(a[0].date.as_deref(), Some("2019-05-06"));
+    assert!(a[0].body.starts_with("첫째 소식의 본문"), "{}", a[0].body);
+    assert_eq!(a[1].title, "항만 물동량이 다시 늘었다");
+}
+
+#[test]
+fn a_pages_logo_names_the_outlet_and_a_relative_time_its_datetime() {
+    let dir = Scratch::new("logos");
+    let item = |k: usize, outlet: &str, day: u32| {
+        format!(
+            "<div class=\"card\"><span class=\"source_logo\"><img src=\"/l/{k}.gif\" alt=\"{outlet}\"></span>\
+             <h4><a href=\"/n/{k}\">{k}번째 지역 축제가 올해는 닷새 동안 열린다</a></h4><time datetime=\"2019-05-{day:02}T10:00:00+09:00\">어제</time>\
+             <p>{k}번째 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.</p>\
+             <p>{k}번째 소식의 둘째 문단도 이렇게 길게 이어지며 마침표로 끝납니다.</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><head><meta charset=\"utf-8\"><title>지역 뉴스</title></head><body>\
+         <div class=\"top\"><img src=\"/logo.png\" alt=\"로고\"> 지역 뉴스</div>{}{}</body></html>",
+        item(1, "강원일보", 6),
+        item(2, "경남신문", 7)
+    );
+    dir.write("logos.html", page);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles;
+    assert_eq!(a.len(), 2, "{}", ingested.files[0]);
+    assert_eq!(a[0].title, "1번째 지역 축제가 올해는 닷새 동안 열린다");
+    assert_eq!(a[0].source.as_deref(), Some("강원일보"));
+    assert_eq!(a[0].date.as_deref(), Some("2019-05-06"));
+    assert_eq!(a[1].source.as_deref(), Some("경남신문"));
+    assert_eq!(a[1].date.as_deref(), Some("2019-05-07"));
+    assert!(a.iter().all(|a| !a.body.contains("로고")));
+}

@@ -93,16 +93,7 @@ const HELDOUT_FLOOR: Option<Figures> = None;
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
-const KNOWN_DEV_MISSES: &[(&str, &str)] = &[
-    (
-        "weasy-boxes.pdf",
-        "a title that opens with a date (`2014년 8월 20일 심층진단`) is not found",
-    ),
-    (
-        "saved-logos.html",
-        "outlets only in the logos' alt, dates only in <time datetime>",
-    ),
-];
+const KNOWN_DEV_MISSES: &[(&str, &str)] = &[];
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v[key].as_str().map(str::to_owned)
