@@ -89,7 +89,20 @@ impl std::fmt::Display for Figures {
 
 /// What the held-out half reached when it was run once, after the work on the
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
-const HELDOUT_FLOOR: Option<Figures> = None;
+const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
+    articles: 24,
+    titled: 15,
+    found: 9,
+    authors: 3,
+    bylines: 3,
+    bodies: 11,
+    captions: 0,
+    captions_found: 0,
+    furniture: 9,
+    furniture_left: 4,
+    lost_reported: 0,
+    lost_silently: 3,
+});
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
