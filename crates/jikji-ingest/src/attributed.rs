@@ -50,6 +50,8 @@ const MAX_SOURCE_WORDS: usize = 4;
 const ATTRIBUTION_MARKS: &[char] = &[
     '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '《', '》', '『', '』', '〔',
     '〕', '-', '—', '―', '–', ',', '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
+    // The jamo ㅣ, as Korean layouts draw a bar ("매체 ㅣ 2021-03-04").
+    'ㅣ',
 ];
 
 /// Words that introduce the credited outlet.
@@ -248,7 +250,7 @@ fn credit(source: Option<String>, date: String) -> Attribution {
     let parts: Vec<&str> = source
         .as_deref()
         .unwrap_or("")
-        .split(['/', '|', '·', ','])
+        .split(['/', '|', '·', ',', 'ㅣ'])
         .map(|p| p.trim_matches(ATTRIBUTION_MARKS))
         .filter(|p| !p.is_empty())
         .collect();
@@ -297,21 +299,65 @@ fn ends_in_particle(text: &str) -> bool {
         .any(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
 }
 
+/// A label in brackets before its value ("[출처] 매체 [일시] 2021.03.04", "【매체】 …") written
+/// as a label before a colon ("출처 : 매체 일시 : …"); brackets around anything that is no
+/// label ("[연합뉴스]") stay.
+fn bracketed_labels_as_colons(text: &str) -> String {
+    const PAIRS: &[(char, char)] = &[
+        ('[', ']'),
+        ('【', '】'),
+        ('<', '>'),
+        ('〈', '〉'),
+        ('〔', '〕'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open_at) = rest.find(|c| PAIRS.iter().any(|(o, _)| *o == c)) {
+        let open = rest[open_at..].chars().next().unwrap_or('[');
+        let close = PAIRS
+            .iter()
+            .find(|(o, _)| *o == open)
+            .map_or(']', |(_, c)| *c);
+        let inner_at = open_at + open.len_utf8();
+        let Some(len) = rest[inner_at..].find(close) else {
+            break;
+        };
+        let inner = &rest[inner_at..inner_at + len];
+        out.push_str(&rest[..open_at]);
+        if fields::label_kind(inner).is_some() {
+            out.push_str(&format!(" {} : ", inner.trim()));
+        } else {
+            out.push_str(&rest[open_at..inner_at + len + close.len_utf8()]);
+        }
+        rest = &rest[inner_at + len + close.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The outlet of a line of labelled fields ("매체명 : 연합뉴스 게재일 : 2021.03.04 면 : 2"): the
 /// words after its outlet label, up to the next label (a word followed by a colon).
 fn labelled_source(text: &str) -> Option<String> {
-    let spaced = text.replace(['：', ':'], " : ");
+    let spaced = bracketed_labels_as_colons(text).replace(['：', ':'], " : ");
     let words: Vec<&str> = spaced.split_whitespace().collect();
+    // The outlet's label, or the original's ("원문", "기사원문": a link or its outlet's name)
+    // when a name, not a link, follows it.
+    let labels_outlet = |w: &str| {
+        is_outlet_label(w)
+            || (fields::is_label_of(w, FieldKind::Url) && clean::key(w).ends_with("원문"))
+    };
     let at = words
         .windows(2)
-        .position(|w| is_outlet_label(w[0]) && w[1] == ":")?;
+        .position(|w| labels_outlet(w[0]) && w[1] == ":")?;
     let rest = &words[at + 2..];
     let end = (0..rest.len())
         .find(|&i| rest.get(i + 1) == Some(&":") || rest[i] == "|")
         .unwrap_or(rest.len());
     let value = rest[..end].join(" ");
     let value = value.trim_matches(ATTRIBUTION_MARKS);
-    (!value.is_empty() && value.chars().count() <= MAX_SOURCE_CHARS).then(|| value.to_owned())
+    let link = value.contains("://") || value.starts_with("www.");
+    (!value.is_empty() && !link && value.chars().count() <= MAX_SOURCE_CHARS)
+        .then(|| value.to_owned())
 }
 
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
@@ -457,29 +503,69 @@ fn anchors(lines: &[Line]) -> Vec<Anchor> {
     }
 }
 
-/// A credit right under another credit, that opens with its date and has body text under it,
-/// is a title that opens with a date ("매체 2014. 08. 20 (수)" / "2014년 8월 20일 심층진단" /
-/// body): an article is credited once, and a credit is no heading over a body.
+/// A credit beside another credit — right under it with body text under itself, or right
+/// over it — that opens with its date and is marked by nothing but the date is a title that
+/// opens with a date ("매체 2014. 08. 20 (수)" / "2014년 8월 20일 심층진단" / body, or
+/// "2014년 8월 18일 심층진단" / "[출처] 매체 [일시] …"): an article is credited once, and a
+/// credit is no heading over a body.
 fn without_titles_opening_with_a_date(lines: &[Line], anchors: Vec<Anchor>) -> Vec<Anchor> {
-    let mut out: Vec<Anchor> = Vec::with_capacity(anchors.len());
-    for anchor in anchors {
-        let text = lines[anchor.at].text.trim();
-        let opens_with_date = find_date(text)
-            .or_else(|| crate::dates::find_short_date(text))
-            .is_some_and(|(_, range)| range.start == 0);
-        let body_under = lines.get(anchor.at + 1).is_some_and(|l| is_prose(&l.text));
-        let credit_above = out.last_mut().filter(|above| {
-            above.at + 1 == anchor.at && above.title.is_none() && above.attribution.source.is_some()
+    let opens_with_date = |at: usize| {
+        let text = lines[at].text.trim();
+        let unmarked = !text.contains(|c: char| {
+            c != ' ' && c != '.' && ATTRIBUTION_MARKS.contains(&c) && !c.is_alphanumeric()
         });
+        unmarked
+            && find_date(text)
+                .or_else(|| crate::dates::find_short_date(text))
+                .is_some_and(|(_, range)| range.start == 0)
+    };
+    let sourced = |a: &Anchor| a.title.is_none() && a.attribution.source.is_some();
+    let mut out: Vec<Anchor> = Vec::with_capacity(anchors.len());
+    let mut pending_title: Option<usize> = None;
+    for mut anchor in anchors {
+        if let Some(title_at) = pending_title.take() {
+            if title_at + 1 == anchor.at && sourced(&anchor) {
+                anchor.title = Some(lines[title_at].text.trim().to_owned());
+                anchor.title_at = title_at;
+                out.push(anchor);
+                continue;
+            }
+            // Not over a credit after all: the date-opening line stays what it was read as.
+            out.push(out_of_pending(lines, title_at));
+        }
+        let body_under = lines.get(anchor.at + 1).is_some_and(|l| is_prose(&l.text));
+        let candidate = anchor.title.is_none() && opens_with_date(anchor.at);
+        let credit_above = out
+            .last_mut()
+            .filter(|above| above.at + 1 == anchor.at && sourced(above));
         match credit_above {
-            Some(above) if anchor.title.is_none() && opens_with_date && body_under => {
-                above.title = Some(text.to_owned());
+            Some(above) if candidate && body_under => {
+                above.title = Some(lines[anchor.at].text.trim().to_owned());
                 above.title_at = anchor.at;
             }
+            _ if candidate => pending_title = Some(anchor.at),
             _ => out.push(anchor),
         }
     }
+    if let Some(title_at) = pending_title {
+        out.push(out_of_pending(lines, title_at));
+    }
     out
+}
+
+/// The anchor a date-opening line held back as a possible title is, when no credit follows it.
+fn out_of_pending(lines: &[Line], at: usize) -> Anchor {
+    let attribution = attribution_line(&lines[at].text).unwrap_or(Attribution {
+        source: None,
+        date: String::new(),
+        author: None,
+    });
+    Anchor {
+        at,
+        attribution,
+        title: None,
+        title_at: at,
+    }
 }
 
 fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
@@ -1249,6 +1335,36 @@ mod tests {
             date: date.to_owned(),
             author: None,
         })
+    }
+
+    #[test]
+    fn labels_in_brackets_and_a_jamo_bar_are_read_as_credits_mark_them() {
+        let a = attribution_line;
+        assert_eq!(
+            a("【언론사】 강원도민일보 【보도일】 2019.5.6"),
+            attribution(Some("강원도민일보"), "2019-05-06")
+        );
+        assert_eq!(
+            a("[매체명] 경남신문 [게재일자] 2019-05-06 14:00"),
+            attribution(Some("경남신문"), "2019-05-06")
+        );
+        assert_eq!(
+            a("전북일보 ㅣ 2019.05.06"),
+            attribution(Some("전북일보"), "2019-05-06")
+        );
+        assert_eq!(
+            a("(기사원문: 충청투데이 2019/05/06)"),
+            attribution(Some("충청투데이"), "2019-05-06")
+        );
+        assert_eq!(
+            a("[출처] 충청투데이 [일시] 2019.05.06 09:30"),
+            attribution(Some("충청투데이"), "2019-05-06")
+        );
+        // A bracketed outlet stays an outlet.
+        assert_eq!(
+            a("[부산일보] 2019.05.06"),
+            attribution(Some("부산일보"), "2019-05-06")
+        );
     }
 
     #[test]

@@ -104,6 +104,7 @@ const MAX_LABEL_CHARS: usize = 8;
 /// `Source`, `Date published`. Marks, spaces, a colon and a note in parentheses (`출처 (URL)`)
 /// do not matter.
 pub fn label_kind(label: &str) -> Option<FieldKind> {
+    let label = label.trim_start_matches(|c: char| !c.is_alphanumeric());
     let base = label.split(['(', '（']).next().unwrap_or(label);
     let k = clean::key(base);
     if let Some((_, kind)) = ENGLISH.iter().find(|(w, _)| *w == k) {
@@ -159,6 +160,8 @@ mod tests {
             ("원문 제목", FieldKind::Title),
             ("Headline", FieldKind::Title),
             ("출처 (URL)", FieldKind::Outlet),
+            ("(기사원문", FieldKind::Url),
+            ("[보도일]", FieldKind::Date),
         ] {
             assert_eq!(label_kind(label), Some(kind), "{label}");
         }

@@ -261,6 +261,46 @@ fn part_chars(mail: &mut Mail, kind: &'static str, text: &str) -> usize {
     chars
 }
 
+/// A part in ISO-2022-KR (7-bit Korean mail, RFC 1557), which the WHATWG encodings decode as
+/// "replacement" (the whole part one U+FFFD): read from the part's own bytes. A part in any
+/// other charset that decodes so is refused with its charset named, never read as one
+/// character.
+fn seven_bit_korean(
+    bytes: &[u8],
+    part: &mail_parser::MessagePart,
+    mail: &mut Mail,
+) -> Result<(), String> {
+    let label = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let lost = encoding_rs::Encoding::for_label(label.as_bytes())
+        .is_some_and(|e| e == encoding_rs::REPLACEMENT);
+    if !lost {
+        return Ok(());
+    }
+    let plain = part.content_transfer_encoding().is_none_or(|te| {
+        ["7bit", "8bit", "binary"]
+            .iter()
+            .any(|t| te.eq_ignore_ascii_case(t))
+    });
+    let raw = bytes
+        .get(part.raw_body_offset() as usize..part.raw_end_offset() as usize)
+        .unwrap_or(&[]);
+    match crate::decode::iso_2022_kr(raw).filter(|_| plain && matches!(part.body, PartType::Text(_))) {
+        Some(text) => {
+            mail.text = text;
+            mail.encoding = "ISO-2022-KR";
+            Ok(())
+        }
+        None => Err(format!(
+            "e-mail whose text is in the charset {label:?}, which ingest cannot decode (its text would be lost)"
+        )),
+    }
+}
+
 /// Reads a message.
 pub fn read(bytes: &[u8]) -> Result<Mail, String> {
     super::guarded("e-mail", || read_unguarded(bytes))
@@ -326,6 +366,9 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
             }
         }
         (None, None) => return Err("e-mail without a text or HTML part".into()),
+    }
+    if let Some(p) = part {
+        seven_bit_korean(bytes, p, &mut mail)?;
     }
     if ink(&mail.text) == 0 {
         return Err("e-mail with an empty body".into());
