@@ -631,3 +631,31 @@ fn a_pages_logo_names_the_outlet_and_a_relative_time_its_datetime() {
     assert_eq!(a[1].date.as_deref(), Some("2019-05-07"));
     assert!(a.iter().all(|a| !a.body.contains("로고")));
 }
+
+#[test]
+fn mail_in_iso_2022_kr_is_read_and_a_charset_that_decodes_to_nothing_is_refused_by_name() {
+    let dir = Scratch::new("iso-2022-kr-mail");
+    // "안내\r\n본문입니다." in ISO-2022-KR (RFC 1557), sent 7bit.
+    let body: &[u8] = b"\x1b$)C\x0e>H3;\x0f\r\n\x0e:;9.@T4O4Y\x0f.\r\n";
+    let mut mail = b"From: a@b.example\r\nSubject: notice\r\nMIME-Version: 1.0\r\n\
+        Content-Type: text/plain; charset=ISO-2022-KR\r\nContent-Transfer-Encoding: 7bit\r\n\r\n"
+        .to_vec();
+    mail.extend_from_slice(body);
+    dir.write("korean.eml", &mail);
+    dir.write(
+        "chinese.eml",
+        "From: a@b.example\r\nSubject: notice\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=ISO-2022-CN\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+         GyQpQQ5GXkVkDw==\r\n",
+    );
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let korean = report_of(&ingested, "korean.eml");
+    assert!(korean.to_string().contains("ISO-2022-KR"), "{korean}");
+    assert!(
+        ingested.articles.iter().any(|a| a.body.contains("본문입니다.")),
+        "{:?}",
+        ingested.articles
+    );
+    let reason = skip_reason(&ingested, "chinese.eml");
+    assert!(reason.contains("ISO-2022-CN"), "{reason}");
+}
