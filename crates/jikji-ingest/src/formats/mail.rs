@@ -301,6 +301,65 @@ fn seven_bit_korean(
     }
 }
 
+/// A header's encoded words in ISO-2022-KR (`=?ISO-2022-KR?B?…?=`), which the MIME decoder
+/// reads as nothing: the header's text; `None` when it has none.
+fn iso_2022_kr_words(raw: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut found = false;
+    let mut rest = raw.trim();
+    while let Some(start) = rest.find("=?") {
+        let (before, word) = rest.split_at(start);
+        // Whitespace between two encoded words is no text.
+        if !(found && before.trim().is_empty()) {
+            out.push_str(before);
+        }
+        let inner = &word[2..];
+        let mut parts = inner.splitn(3, '?');
+        let (Some(charset), Some(encoding), Some(tail)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let end = tail.find("?=")?;
+        if !charset.eq_ignore_ascii_case("iso-2022-kr") || !encoding.eq_ignore_ascii_case("b") {
+            return None;
+        }
+        let bytes = base64(&tail[..end])?;
+        out.push_str(&crate::decode::iso_2022_kr(&bytes)?);
+        found = true;
+        rest = &tail[end + 2..];
+    }
+    out.push_str(rest);
+    found.then_some(out)
+}
+
+/// Standard base64 (with or without padding); `None` on any other character.
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut bits, mut held) = (0u32, 0u32);
+    for c in text
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+    {
+        bits = (bits << 6) | u32::from(value(c)?);
+        held += 6;
+        if held >= 8 {
+            held -= 8;
+            out.push((bits >> held) as u8);
+            bits &= (1 << held) - 1;
+        }
+    }
+    Some(out)
+}
+
 /// Reads a message.
 pub fn read(bytes: &[u8]) -> Result<Mail, String> {
     super::guarded("e-mail", || read_unguarded(bytes))
@@ -376,8 +435,10 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
     mail.digest = digest_messages(&message, ink(&mail.text));
     count_the_rest(&message, &mut mail);
     let subject = message
-        .subject()
-        .map(clean::collapse_spaces)
+        .header_raw("Subject")
+        .and_then(iso_2022_kr_words)
+        .or_else(|| message.subject().map(str::to_owned))
+        .map(|s| clean::collapse_spaces(&s))
         .filter(|s| !s.is_empty());
     if let Some(subject) = &subject {
         mail.header_chars += ink(subject);
@@ -438,6 +499,17 @@ mod tests {
             plain.text
         );
         assert_eq!(plain.wrapping, None);
+    }
+
+    #[test]
+    fn a_subject_in_iso_2022_kr_is_read() {
+        // "주간 교육" in ISO-2022-KR, base64 (Python's iso2022_kr codec).
+        assert_eq!(
+            iso_2022_kr_words("=?ISO-2022-KR?B?GyQpQw5BVjAjDyAOMTNAMA8=?=").as_deref(),
+            Some("주간 교육")
+        );
+        assert_eq!(iso_2022_kr_words("=?UTF-8?B?7KO86rCE?="), None);
+        assert_eq!(iso_2022_kr_words("plain subject"), None);
     }
 
     #[test]
