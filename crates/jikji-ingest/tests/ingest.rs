@@ -652,7 +652,10 @@ fn mail_in_iso_2022_kr_is_read_and_a_charset_that_decodes_to_nothing_is_refused_
     let korean = report_of(&ingested, "korean.eml");
     assert!(korean.to_string().contains("ISO-2022-KR"), "{korean}");
     assert!(
-        ingested.articles.iter().any(|a| a.body.contains("본문입니다.")),
+        ingested
+            .articles
+            .iter()
+            .any(|a| a.body.contains("본문입니다.")),
         "{:?}",
         ingested.articles
     );
