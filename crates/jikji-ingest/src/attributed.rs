@@ -109,6 +109,34 @@ fn without_dateline_words(text: &str) -> String {
     format!("{lead}{joined}")
 }
 
+/// Whether text after a date opens with an hour in words and a comma ("오후 3시, …", "3시 30분,
+/// …"): the date is a sentence's adverbial ("2012년 9월 9일 오후 3시, 안철수 …"), not a credit's
+/// (a credit writes its time `09:30`, and a comma never follows it).
+fn opens_with_an_hour_and_a_comma(text: &str) -> bool {
+    let t = text.trim_start();
+    let t = ["오전", "오후", "새벽", "밤"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+        .unwrap_or(t)
+        .trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let Some(rest) = t[digits..].strip_prefix('시') else {
+        return false;
+    };
+    // "3시 30분,"
+    let rest = rest.trim_start();
+    let minutes = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = if (1..=2).contains(&minutes) {
+        rest[minutes..].strip_prefix('분').unwrap_or(rest)
+    } else {
+        rest
+    };
+    rest.starts_with(',')
+}
+
 /// The attribution a whole line is, if it is one.
 pub fn attribution_line(text: &str) -> Option<Attribution> {
     let t = text.trim();
@@ -124,6 +152,9 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     let after_date = &t[range.end..];
     let after_date = &after_date[crate::dates::weekday_len(after_date)..];
     let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
+    if opens_with_an_hour_and_a_comma(after_date) {
+        return None;
+    }
     let before = without_dateline_words(&t[..range.start]);
     let after = without_dateline_words(after_date);
     let dateline = before.len() + after.len() != range.start + after_date.len();
@@ -1360,6 +1391,9 @@ mod tests {
             a("[출처] 충청투데이 [일시] 2019.05.06 09:30"),
             attribution(Some("충청투데이"), "2019-05-06")
         );
+        // A sentence that opens with its date and hour is no credit.
+        assert_eq!(a("2019년 5월 6일 오후 3시, 강원도 산불 대책"), None);
+        assert_eq!(a("2019년 5월 6일 3시 30분, 회의가 열렸다"), None);
         // A bracketed outlet stays an outlet.
         assert_eq!(
             a("[부산일보] 2019.05.06"),
