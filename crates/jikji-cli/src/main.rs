@@ -801,7 +801,10 @@ fn report_outlets(bytes: &[u8]) -> Result<()> {
     let outlets = index.outlets();
     let spellings: usize = outlets.iter().map(|o| o.spellings.len()).sum();
     eprintln!("sources: {spellings} spellings, {} outlets", outlets.len());
-    for outlet in outlets.iter().filter(|o| o.spellings.iter().any(|(s, _)| *s != o.name)) {
+    for outlet in outlets
+        .iter()
+        .filter(|o| o.spellings.iter().any(|(s, _)| *s != o.name))
+    {
         let merged: Vec<String> = outlet
             .spellings
             .iter()

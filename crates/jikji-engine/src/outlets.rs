@@ -119,14 +119,15 @@ pub fn group_outlets(
             groups.union(pair[0].0, pair[1].0);
         }
     }
+    // Why each joined: the strongest evidence it shares with another spelling.
     let mut why = vec![Merged::Named; spellings.len()];
-    for (evidence, held) in &holders {
-        for &(i, i_derived) in held {
-            for &(_, j_derived) in held.iter().filter(|(j, _)| *j != i) {
-                let reason = evidence.reason(i_derived || j_derived);
-                if why[i] == Merged::Named || reason < why[i] {
-                    why[i] = reason;
-                }
+    for (evidence, held) in holders.iter().filter(|(_, held)| held.len() > 1) {
+        let as_written = held.iter().filter(|(_, derived)| !derived).count();
+        for &(i, derived) in held {
+            // Shared as written only with another spelling that has it as written too.
+            let reason = evidence.reason(derived || as_written < 2);
+            if why[i] == Merged::Named || reason < why[i] {
+                why[i] = reason;
             }
         }
     }

@@ -27,6 +27,7 @@ use jikji_engine::Article;
 
 use crate::clean::{self, key, Line};
 use crate::dates::find_date;
+use crate::fields::{self, FieldKind};
 use crate::newsletter::{self, Draft, Heading};
 use crate::Ledger;
 
@@ -49,6 +50,8 @@ const MAX_SOURCE_WORDS: usize = 4;
 const ATTRIBUTION_MARKS: &[char] = &[
     '(', ')', '<', '>', '[', ']', '【', '】', '〈', '〉', '「', '」', '《', '》', '『', '』', '〔',
     '〕', '-', '—', '―', '–', ',', '，', '|', '·', '/', ':', '：', '.', '*', '※', ' ',
+    // The jamo ㅣ, as Korean layouts draw a bar ("매체 ㅣ 2021-03-04").
+    'ㅣ',
 ];
 
 /// Words that introduce the credited outlet.
@@ -106,6 +109,34 @@ fn without_dateline_words(text: &str) -> String {
     format!("{lead}{joined}")
 }
 
+/// Whether text after a date opens with an hour in words and a comma ("오후 3시, …", "3시 30분,
+/// …"): the date is a sentence's adverbial ("2012년 9월 9일 오후 3시, 안철수 …"), not a credit's
+/// (a credit writes its time `09:30`, and a comma never follows it).
+fn opens_with_an_hour_and_a_comma(text: &str) -> bool {
+    let t = text.trim_start();
+    let t = ["오전", "오후", "새벽", "밤"]
+        .iter()
+        .find_map(|w| t.strip_prefix(w))
+        .unwrap_or(t)
+        .trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let Some(rest) = t[digits..].strip_prefix('시') else {
+        return false;
+    };
+    // "3시 30분,"
+    let rest = rest.trim_start();
+    let minutes = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = if (1..=2).contains(&minutes) {
+        rest[minutes..].strip_prefix('분').unwrap_or(rest)
+    } else {
+        rest
+    };
+    rest.starts_with(',')
+}
+
 /// The attribution a whole line is, if it is one.
 pub fn attribution_line(text: &str) -> Option<Attribution> {
     let t = text.trim();
@@ -121,6 +152,9 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     let after_date = &t[range.end..];
     let after_date = &after_date[crate::dates::weekday_len(after_date)..];
     let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
+    if opens_with_an_hour_and_a_comma(after_date) {
+        return None;
+    }
     let before = without_dateline_words(&t[..range.start]);
     let after = without_dateline_words(after_date);
     let dateline = before.len() + after.len() != range.start + after_date.len();
@@ -167,7 +201,7 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         // A page's own dateline ("입력 2021.11.03 06:00") credits no outlet.
         return None;
     }
-    if DATE_LABELS.contains(&source.as_str())
+    if is_date_label(&source)
         || (source.chars().count() <= 4 && !source.contains(' ') && source.ends_with('일'))
     {
         // "일자: 2021-03-04", "수집일 2021-03-04": a date field, the outlet in a field of its
@@ -247,7 +281,7 @@ fn credit(source: Option<String>, date: String) -> Attribution {
     let parts: Vec<&str> = source
         .as_deref()
         .unwrap_or("")
-        .split(['/', '|', '·', ','])
+        .split(['/', '|', '·', ',', 'ㅣ'])
         .map(|p| p.trim_matches(ATTRIBUTION_MARKS))
         .filter(|p| !p.is_empty())
         .collect();
@@ -270,8 +304,20 @@ fn credit(source: Option<String>, date: String) -> Attribution {
 /// Words after an outlet that say how it is credited ("보도", "제공", "발췌", "인용").
 const CREDIT_WORDS: &[&str] = &[" 보도", " 제공", " 발췌", " 인용"];
 
-/// Labels of a date field ("일자: 2021-03-04").
-const DATE_LABELS: &[&str] = &["일자", "날짜", "게재일", "보도일", "작성일", "Date", "date"];
+/// Whether a word labels a date field ("일자: 2021-03-04", "게재일자", "Published").
+fn is_date_label(word: &str) -> bool {
+    fields::is_label_of(word, FieldKind::Date)
+}
+
+/// Whether a word labels the outlet ("매체명 : 연합뉴스", "보도매체", "Source").
+fn is_outlet_label(word: &str) -> bool {
+    fields::is_label_of(word, FieldKind::Outlet)
+}
+
+/// Whether a word labels the title ("제목: …", "기사제목", "Headline").
+fn is_title_label(word: &str) -> bool {
+    fields::is_label_of(word, FieldKind::Title)
+}
 
 /// Syllables that end a word as a particle does ("시장이", "정부는", "서울에서"): a name before
 /// a date with a word that ends in one is a sentence's words, not an outlet.
@@ -284,24 +330,65 @@ fn ends_in_particle(text: &str) -> bool {
         .any(|w| w.chars().count() > 1 && w.ends_with(PARTICLE_ENDS))
 }
 
-/// Field labels of a clipping sheet that name the outlet ("매체명 : 연합뉴스   게재일 : …").
-const OUTLET_LABELS: &[&str] = &["매체명", "매체", "언론사", "신문명", "출처"];
+/// A label in brackets before its value ("[출처] 매체 [일시] 2021.03.04", "【매체】 …") written
+/// as a label before a colon ("출처 : 매체 일시 : …"); brackets around anything that is no
+/// label ("[연합뉴스]") stay.
+fn bracketed_labels_as_colons(text: &str) -> String {
+    const PAIRS: &[(char, char)] = &[
+        ('[', ']'),
+        ('【', '】'),
+        ('<', '>'),
+        ('〈', '〉'),
+        ('〔', '〕'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open_at) = rest.find(|c| PAIRS.iter().any(|(o, _)| *o == c)) {
+        let open = rest[open_at..].chars().next().unwrap_or('[');
+        let close = PAIRS
+            .iter()
+            .find(|(o, _)| *o == open)
+            .map_or(']', |(_, c)| *c);
+        let inner_at = open_at + open.len_utf8();
+        let Some(len) = rest[inner_at..].find(close) else {
+            break;
+        };
+        let inner = &rest[inner_at..inner_at + len];
+        out.push_str(&rest[..open_at]);
+        if fields::label_kind(inner).is_some() {
+            out.push_str(&format!(" {} : ", inner.trim()));
+        } else {
+            out.push_str(&rest[open_at..inner_at + len + close.len_utf8()]);
+        }
+        rest = &rest[inner_at + len + close.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
 
 /// The outlet of a line of labelled fields ("매체명 : 연합뉴스 게재일 : 2021.03.04 면 : 2"): the
 /// words after its outlet label, up to the next label (a word followed by a colon).
 fn labelled_source(text: &str) -> Option<String> {
-    let spaced = text.replace(['：', ':'], " : ");
+    let spaced = bracketed_labels_as_colons(text).replace(['：', ':'], " : ");
     let words: Vec<&str> = spaced.split_whitespace().collect();
+    // The outlet's label, or the original's ("원문", "기사원문": a link or its outlet's name)
+    // when a name, not a link, follows it.
+    let labels_outlet = |w: &str| {
+        is_outlet_label(w)
+            || (fields::is_label_of(w, FieldKind::Url) && clean::key(w).ends_with("원문"))
+    };
     let at = words
         .windows(2)
-        .position(|w| OUTLET_LABELS.contains(&w[0]) && w[1] == ":")?;
+        .position(|w| labels_outlet(w[0]) && w[1] == ":")?;
     let rest = &words[at + 2..];
     let end = (0..rest.len())
         .find(|&i| rest.get(i + 1) == Some(&":") || rest[i] == "|")
         .unwrap_or(rest.len());
     let value = rest[..end].join(" ");
     let value = value.trim_matches(ATTRIBUTION_MARKS);
-    (!value.is_empty() && value.chars().count() <= MAX_SOURCE_CHARS).then(|| value.to_owned())
+    let link = value.contains("://") || value.starts_with("www.");
+    (!value.is_empty() && !link && value.chars().count() <= MAX_SOURCE_CHARS)
+        .then(|| value.to_owned())
 }
 
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
@@ -437,13 +524,78 @@ struct Anchor {
 /// The attributions of a file. A date alone (an issue's date, a dateline) counts only in a
 /// file none of whose attributions name an outlet (a clipping whose titles carry it).
 fn anchors(lines: &[Line]) -> Vec<Anchor> {
-    let all = every_anchor(lines);
+    let all = without_titles_opening_with_a_date(lines, every_anchor(lines));
     if all.iter().any(|a| a.attribution.source.is_some()) {
         all.into_iter()
             .filter(|a| a.attribution.source.is_some() || a.title.is_some())
             .collect()
     } else {
         all
+    }
+}
+
+/// A credit beside another credit — right under it with body text under itself, or right
+/// over it — that opens with its date and is marked by nothing but the date is a title that
+/// opens with a date ("매체 2014. 08. 20 (수)" / "2014년 8월 20일 심층진단" / body, or
+/// "2014년 8월 18일 심층진단" / "[출처] 매체 [일시] …"): an article is credited once, and a
+/// credit is no heading over a body.
+fn without_titles_opening_with_a_date(lines: &[Line], anchors: Vec<Anchor>) -> Vec<Anchor> {
+    let opens_with_date = |at: usize| {
+        let text = lines[at].text.trim();
+        let unmarked = !text.contains(|c: char| {
+            c != ' ' && c != '.' && ATTRIBUTION_MARKS.contains(&c) && !c.is_alphanumeric()
+        });
+        unmarked
+            && find_date(text)
+                .or_else(|| crate::dates::find_short_date(text))
+                .is_some_and(|(_, range)| range.start == 0)
+    };
+    let sourced = |a: &Anchor| a.title.is_none() && a.attribution.source.is_some();
+    let mut out: Vec<Anchor> = Vec::with_capacity(anchors.len());
+    let mut pending_title: Option<usize> = None;
+    for mut anchor in anchors {
+        if let Some(title_at) = pending_title.take() {
+            if title_at + 1 == anchor.at && sourced(&anchor) {
+                anchor.title = Some(lines[title_at].text.trim().to_owned());
+                anchor.title_at = title_at;
+                out.push(anchor);
+                continue;
+            }
+            // Not over a credit after all: the date-opening line stays what it was read as.
+            out.push(out_of_pending(lines, title_at));
+        }
+        let body_under = lines.get(anchor.at + 1).is_some_and(|l| is_prose(&l.text));
+        let candidate = anchor.title.is_none() && opens_with_date(anchor.at);
+        let credit_above = out
+            .last_mut()
+            .filter(|above| above.at + 1 == anchor.at && sourced(above));
+        match credit_above {
+            Some(above) if candidate && body_under => {
+                above.title = Some(lines[anchor.at].text.trim().to_owned());
+                above.title_at = anchor.at;
+            }
+            _ if candidate => pending_title = Some(anchor.at),
+            _ => out.push(anchor),
+        }
+    }
+    if let Some(title_at) = pending_title {
+        out.push(out_of_pending(lines, title_at));
+    }
+    out
+}
+
+/// The anchor a date-opening line held back as a possible title is, when no credit follows it.
+fn out_of_pending(lines: &[Line], at: usize) -> Anchor {
+    let attribution = attribution_line(&lines[at].text).unwrap_or(Attribution {
+        source: None,
+        date: String::new(),
+        author: None,
+    });
+    Anchor {
+        at,
+        attribution,
+        title: None,
+        title_at: at,
     }
 }
 
@@ -607,9 +759,6 @@ fn outlet_over_title(lines: &[Line], title_at: usize) -> Option<Anchor> {
     })
 }
 
-/// Field labels that name the title ("제목: …").
-const TITLE_LABELS: &[&str] = &["제목", "기사제목", "Title", "title"];
-
 /// A record of labelled fields ending with its date field ("제목: …" / "매체: …" / "일자:
 /// …"): the title and outlet from the fields above the date, within a few lines.
 fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Option<Anchor> {
@@ -623,9 +772,9 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         let Some((label, value)) = field(&lines[at]) else {
             break;
         };
-        if OUTLET_LABELS.contains(&label.as_str()) && attribution.source.is_none() {
+        if is_outlet_label(&label) && attribution.source.is_none() {
             attribution.source = Some(value);
-        } else if TITLE_LABELS.contains(&label.as_str()) {
+        } else if is_title_label(&label) {
             title = Some((value, at));
         }
     }
@@ -644,7 +793,7 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
 fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anchor> {
     let bare = |i: usize| lines[i].text.trim().trim_end_matches([':', '：']).trim();
     let label_at = date_at.checked_sub(1)?;
-    if !DATE_LABELS.contains(&bare(label_at)) {
+    if !is_date_label(bare(label_at)) {
         return None;
     }
     let mut source = None;
@@ -657,7 +806,7 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
         };
         let label = bare(above);
         let value = lines[value_at].text.trim();
-        if TITLE_LABELS.contains(&label) {
+        if is_title_label(label) {
             return Some(Anchor {
                 at: date_at,
                 attribution: Attribution {
@@ -669,7 +818,7 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
                 title_at: value_at,
             });
         }
-        if OUTLET_LABELS.contains(&label) {
+        if is_outlet_label(label) {
             source.get_or_insert_with(|| value.to_owned());
         }
         label_at = above;
@@ -839,9 +988,16 @@ fn layout(body: &Body, anchors: &[Anchor]) -> Layout {
                 && (body.prose(a.at + 1) || clean::caption(&lines[a.at + 1].text).is_some())
         })
         .count();
+    // Body text before the first article (its title or credit, whichever comes first): the
+    // attributions close the articles.
+    let first = anchors
+        .iter()
+        .map(|a| a.at.min(a.title_at))
+        .min()
+        .unwrap_or(own_lines[0].at);
     if after * 2 >= own_lines.len() {
         Layout::AfterTitle
-    } else if (0..own_lines[0].at).any(|i| body.prose(i)) {
+    } else if (0..first).any(|i| body.prose(i)) {
         Layout::AtEnd
     } else {
         Layout::BeforeTitle
@@ -944,7 +1100,7 @@ pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
     // A labelled title field, "제목 : …".
     if let Some((label, value)) = t.split_once([':', '：']) {
         let label = label.trim_matches(|c: char| !c.is_alphanumeric());
-        if TITLE_LABELS.contains(&label) && !value.trim().is_empty() {
+        if is_title_label(label) && !value.trim().is_empty() {
             t = value.trim();
         }
     }
@@ -1210,6 +1366,39 @@ mod tests {
             date: date.to_owned(),
             author: None,
         })
+    }
+
+    #[test]
+    fn labels_in_brackets_and_a_jamo_bar_are_read_as_credits_mark_them() {
+        let a = attribution_line;
+        assert_eq!(
+            a("【언론사】 강원도민일보 【보도일】 2019.5.6"),
+            attribution(Some("강원도민일보"), "2019-05-06")
+        );
+        assert_eq!(
+            a("[매체명] 경남신문 [게재일자] 2019-05-06 14:00"),
+            attribution(Some("경남신문"), "2019-05-06")
+        );
+        assert_eq!(
+            a("전북일보 ㅣ 2019.05.06"),
+            attribution(Some("전북일보"), "2019-05-06")
+        );
+        assert_eq!(
+            a("(기사원문: 충청투데이 2019/05/06)"),
+            attribution(Some("충청투데이"), "2019-05-06")
+        );
+        assert_eq!(
+            a("[출처] 충청투데이 [일시] 2019.05.06 09:30"),
+            attribution(Some("충청투데이"), "2019-05-06")
+        );
+        // A sentence that opens with its date and hour is no credit.
+        assert_eq!(a("2019년 5월 6일 오후 3시, 강원도 산불 대책"), None);
+        assert_eq!(a("2019년 5월 6일 3시 30분, 회의가 열렸다"), None);
+        // A bracketed outlet stays an outlet.
+        assert_eq!(
+            a("[부산일보] 2019.05.06"),
+            attribution(Some("부산일보"), "2019-05-06")
+        );
     }
 
     #[test]

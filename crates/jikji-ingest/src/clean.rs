@@ -268,24 +268,42 @@ const DOCUMENT_SUBJECTS: &[&str] = &[
     "본메일",
     "이메일은",
     "본보고서",
+    "이보고서",
+    "본리포트",
+    "이리포트",
+    "본소식지",
+    "본뉴스레터",
 ];
 
-/// A notice that the document itself may not be passed on: "※ 본 자료는 내부 참고용으로 외부
-/// 배포를 금합니다", "이 문서는 외부 유출을 금지합니다" (a sentence about another's
-/// distribution is text).
+/// A notice restricting a document's use is at most this long (characters, spaces aside).
+const MAX_USE_NOTICE_CHARS: usize = 60;
+
+/// Words that restrict what a document may be used for ("내부 참고용으로만", "교육 목적으로만",
+/// "목적 외 사용"): a notice about the document, whatever it forbids.
+const USE_ONLY: &[&str] = &["용으로만", "목적으로만", "목적외", "용도외"];
+
+/// A notice that the document itself may not be passed on or used but as it says: "※ 본
+/// 자료는 내부 참고용으로 외부 배포를 금합니다", "이 문서는 외부 유출을 금지합니다", "본
+/// 리포트는 사내 교육용으로만 활용해 주십시오" (a sentence about another's distribution is
+/// text).
 fn is_distribution_notice(line: &str) -> bool {
     let opening: String = line
         .trim_start_matches(['※', '*', '<', '[', '(', ' '])
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
-        && ["배포", "유출", "전재", "복제"]
-            .iter()
-            .any(|w| opening.contains(w))
+    let forbidden = ["배포", "유출", "전재", "복제"]
+        .iter()
+        .any(|w| opening.contains(w))
         && ["금", "삼가", "불가", "안됩니다", "안 됩니다"]
             .iter()
-            .any(|w| opening.contains(w))
+            .any(|w| opening.contains(w));
+    let restricted = USE_ONLY.iter().any(|w| opening.contains(w));
+    // A notice is one short sentence; text about a report's purpose goes on.
+    let one_sentence = opening.trim_end_matches('.').matches('.').count() == 0
+        && opening.chars().count() <= MAX_USE_NOTICE_CHARS;
+    DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
+        && (forbidden || restricted && one_sentence)
 }
 
 /// Whether `text` holds a year of this or the last century (a copyright notice's).
@@ -821,6 +839,7 @@ mod tests {
             "무단전재 및 재배포 금지",
             "* 이 문서는 외부 유출을 금지합니다.",
             "본 보고서는 대외 배포가 불가합니다",
+            "※ 이 보고서는 회원사 참고 목적으로만 쓰일 수 있습니다.",
             "<저작권자 © 연합뉴스, 무단 전재-재배포 금지>",
             "ⓒ 한국경제",
             "Copyright © 2019 남도신문. All rights reserved.",
@@ -853,6 +872,7 @@ mod tests {
             "(c) 세 번째 조건은 기한 안에 서류를 내는 것이다.",
             "법원은 이 자료의 공개를 허가했다.",
             "본 자료에 따르면 수출이 늘었다.",
+            "이 보고서는 연구 목적으로만 자료를 모았다는 점에서 한계가 있다고 연구진은 밝혔다. 다만 후속 연구에서는 이 점을 보완하겠다고 덧붙였으며 표본도 늘리겠다고 했다.",
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
         ] {
             assert_eq!(role(line), None, "{line}");

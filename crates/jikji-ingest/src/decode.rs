@@ -1,6 +1,7 @@
 //! Bytes to text: UTF-32 and UTF-16 (by their BOM, or without one by where their zero bytes
-//! fall), UTF-8 (with or without BOM), and the legacy Korean CP949/EUC-KR, detected in that
-//! order. The encoding used is reported per file.
+//! fall), ISO-2022-KR (7-bit Korean mail's encoding, by its designator `ESC $ ) C`), UTF-8
+//! (with or without BOM), and the legacy Korean CP949/EUC-KR, detected in that order. The
+//! encoding used is reported per file.
 
 use encoding_rs::{Encoding, EUC_KR, UTF_16BE, UTF_16LE};
 
@@ -85,6 +86,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         }
         None => {}
     }
+    if let Some(text) = iso_2022_kr(bytes) {
+        return decoded(text, "ISO-2022-KR");
+    }
     if let Some(at) = binary_at(bytes) {
         return Err(format!("binary content at byte {at} (not a text file)"));
     }
@@ -122,12 +126,71 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     })
 }
 
+/// The designator that opens ISO-2022-KR text (RFC 1557): KS X 1001 as the shifted set.
+const ISO_2022_KR_DESIGNATOR: &[u8] = b"\x1b$)C";
+
+/// Text in ISO-2022-KR (RFC 1557, 7-bit Korean mail): ASCII, and after Shift Out (0x0E) up to
+/// Shift In (0x0F) or the line's end, KS X 1001 (EUC-KR's) characters as byte pairs without
+/// their high bits. `None` when the bytes do not open with its designator or break its rules
+/// (a byte above 0x7F, a shifted byte outside 0x21–0x7E, a pair cut short), so other text
+/// never reads as it.
+pub fn iso_2022_kr(bytes: &[u8]) -> Option<String> {
+    let start = bytes
+        .windows(ISO_2022_KR_DESIGNATOR.len())
+        .take(4096)
+        .position(|w| w == ISO_2022_KR_DESIGNATOR)?;
+    if !bytes[..start].iter().all(u8::is_ascii) {
+        return None;
+    }
+    let mut out = String::with_capacity(bytes.len());
+    out.push_str(std::str::from_utf8(&bytes[..start]).ok()?);
+    let mut rest = &bytes[start + ISO_2022_KR_DESIGNATOR.len()..];
+    let mut shifted = false;
+    let mut pair = Vec::new();
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        match b {
+            0x0E => shifted = true,
+            0x0F => shifted = false,
+            0x1B if rest.starts_with(&ISO_2022_KR_DESIGNATOR[1..]) => {
+                rest = &rest[ISO_2022_KR_DESIGNATOR.len() - 1..];
+            }
+            b'\n' | b'\r' => {
+                shifted = false;
+                out.push(b as char);
+            }
+            0x80.. => return None,
+            _ if shifted => {
+                if !(0x21..=0x7E).contains(&b) {
+                    return None;
+                }
+                let (&second, tail) = rest.split_first()?;
+                rest = tail;
+                if !(0x21..=0x7E).contains(&second) {
+                    return None;
+                }
+                pair.clear();
+                pair.extend([b | 0x80, second | 0x80]);
+                out.push_str(&EUC_KR.decode_without_bom_handling(&pair).0);
+            }
+            _ => out.push(b as char),
+        }
+    }
+    Some(out)
+}
+
 /// How a file whose first bytes are `head` reads as UTF-8 when it is decoded a line at a time
 /// ([`crate::stream`]): the encoding's name and the length of its byte order mark, or `None`
 /// when [`decode`] would read it otherwise (a UTF-16 or UTF-32 mark, binary content). Bytes
 /// further on that are not UTF-8 are for the reader to find.
 pub fn utf8_head(head: &[u8]) -> Option<(&'static str, usize)> {
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || head.starts_with(b"\0\0") {
+        return None;
+    }
+    if head
+        .windows(ISO_2022_KR_DESIGNATOR.len())
+        .any(|w| w == ISO_2022_KR_DESIGNATOR)
+    {
         return None;
     }
     let (rest, name, bom) = match head.strip_prefix(b"\xEF\xBB\xBF") {
@@ -269,6 +332,56 @@ pub fn line_of(bytes: &[u8], offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_iso_2022_kr_and_nothing_else_as_it() {
+        // "제목 1\n본문은 한글." written as RFC 1557 says (made with Python's iso2022_kr codec).
+        let bytes = "제목 1\n본문은 한글.".encode_iso_2022_kr();
+        let d = decode(&bytes).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("제목 1\n본문은 한글.", "ISO-2022-KR")
+        );
+        assert_eq!(utf8_head(&bytes), None);
+        // The designator alone does not make other bytes ISO-2022-KR.
+        assert!(iso_2022_kr(b"\x1b$)C\x0e\xb0\xa1").is_none());
+        assert!(iso_2022_kr("가나다 abc".as_bytes()).is_none());
+    }
+
+    /// Test helper: text in ISO-2022-KR (the designator once, then SO/SI around Hangul).
+    trait Iso2022Kr {
+        fn encode_iso_2022_kr(&self) -> Vec<u8>;
+    }
+
+    impl Iso2022Kr for str {
+        fn encode_iso_2022_kr(&self) -> Vec<u8> {
+            let mut out = ISO_2022_KR_DESIGNATOR.to_vec();
+            for line in self.split_inclusive('\n') {
+                let mut shifted = false;
+                for c in line.chars() {
+                    if c.is_ascii() {
+                        if shifted {
+                            out.push(0x0F);
+                            shifted = false;
+                        }
+                        out.push(c as u8);
+                    } else {
+                        if !shifted {
+                            out.push(0x0E);
+                            shifted = true;
+                        }
+                        let mut buffer = [0; 4];
+                        let (bytes, _, _) = EUC_KR.encode(c.encode_utf8(&mut buffer));
+                        out.extend(bytes.iter().map(|b| b & 0x7F));
+                    }
+                }
+                if shifted {
+                    out.push(0x0F);
+                }
+            }
+            out
+        }
+    }
 
     #[test]
     fn reads_utf8_with_and_without_bom() {

@@ -33,6 +33,7 @@ pub mod attributed;
 pub mod clean;
 pub mod dates;
 pub mod decode;
+pub mod fields;
 pub mod formats;
 pub mod frontmatter;
 pub mod generate;
@@ -342,6 +343,23 @@ impl FileReport {
             Outcome::Read { .. } => articles,
             Outcome::Skipped { .. } => Pending::default(),
         }
+    }
+
+    /// The characters of this file's text that stand in no article and that its report says
+    /// so of: the text kept in no article ([`FileReport::unplaced`]) and the whole parts a
+    /// reader did not read into the articles, counted as dropped with a warning (a message's
+    /// further text parts, forwarded messages, text attachments: [`formats::mail::UNREAD_PARTS`]).
+    pub fn text_outside_articles(&self) -> Option<usize> {
+        let Outcome::Read { ledger, .. } = &self.outcome else {
+            return None;
+        };
+        let parts: usize = formats::mail::UNREAD_PARTS
+            .iter()
+            .filter_map(|kind| ledger.dropped.get(kind))
+            .map(|t| t.chars)
+            .sum();
+        let total = self.unplaced().unwrap_or(0) + parts;
+        (total > 0).then_some(total)
     }
 
     /// The characters of this file's text kept in no article, when over the threshold

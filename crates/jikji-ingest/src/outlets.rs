@@ -30,8 +30,8 @@ pub fn read_sources_file(path: &Path) -> Result<OutletRules, String> {
 }
 
 fn parse_sources(text: &str) -> Result<OutletRules, String> {
-    let table: std::collections::BTreeMap<String, Vec<String>> = toml::from_str(text)
-        .map_err(|e| {
+    let table: std::collections::BTreeMap<String, Vec<String>> =
+        toml::from_str(text).map_err(|e| {
             format!(
                 "not an outlet's name = [its spellings] a line, each name in quotes \
                  (\"선전상보\" = [\"深圳商报\"]): {e}"

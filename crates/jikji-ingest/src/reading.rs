@@ -207,6 +207,9 @@ fn pdf(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
 /// An e-mail's body through the text pipeline, with its subject, sender and date given.
 fn email(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
     let mail = formats::mail::read(bytes).map_err(Skip::refused)?;
+    if !mail.digest.is_empty() {
+        return Ok(digest(mail, names));
+    }
     let mut ledger = mail.ledger;
     let mut warnings = mail.warnings;
     let input_chars = ink(&mail.text) + mail.header_chars + mail.dropped_chars;
@@ -252,6 +255,75 @@ fn email(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
     })
 }
 
+/// A digest's articles, one a message it carries, each read as a one-message e-mail is (its
+/// headers fill what its text does not state). The digest's own body is its contents when
+/// most of its lines name the messages' subjects (dropped as such), else metadata; its own
+/// subject, sender and date are metadata.
+fn digest(mail: formats::mail::Mail, names: &Names) -> Reading {
+    let mut ledger = mail.ledger;
+    let mut warnings = mail.warnings;
+    let mut input_chars = ink(&mail.text) + mail.header_chars + mail.dropped_chars;
+    if let Some(subject) = &mail.subject {
+        ledger.metadata(subject);
+    }
+    let subjects: Vec<String> = mail
+        .digest
+        .iter()
+        .filter_map(|m| m.given.title.as_deref().map(clean::key))
+        .collect();
+    let lines: Vec<&str> = mail.text.lines().filter(|l| ink(l) > 0).collect();
+    let naming = lines
+        .iter()
+        .filter(|l| {
+            let k = clean::key(l);
+            subjects
+                .iter()
+                .any(|s| !s.is_empty() && k.contains(s.as_str()))
+        })
+        .count();
+    for line in &lines {
+        if naming * 2 >= lines.len() {
+            ledger.dropped("digest contents", line);
+        } else {
+            ledger.metadata(line);
+        }
+    }
+    let mut articles = Vec::new();
+    for (k, message) in mail.digest.iter().enumerate() {
+        input_chars += ink(&message.text) + message.header_chars;
+        let stem = format!("{}-{:02}", names.stem, k + 1);
+        let (found, more) = text_articles_laid_out(
+            &names.label,
+            &stem,
+            &message.text,
+            None,
+            Some(&message.given),
+            &mut ledger,
+        );
+        warnings.extend(more);
+        let given = &message.given;
+        if let Some(title) = &given.title {
+            if found.len() == 1 && found[0].title == *title {
+                ledger.title(title);
+            } else {
+                ledger.metadata(title);
+            }
+        }
+        for value in [&given.source, &given.date].into_iter().flatten() {
+            ledger.metadata(value);
+        }
+        articles.extend(found);
+    }
+    Reading {
+        articles,
+        encoding: mail.encoding,
+        input_chars,
+        ledger,
+        warnings,
+        located: Located::Unknown,
+    }
+}
+
 /// A Word or Hangul document's blocks, and a DOCX's notes, comments, headers and footers.
 fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
     let blocks = match format {
@@ -259,6 +331,9 @@ fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip
         _ => formats::hwp::read(bytes, format == Format::Hwpx),
     }
     .map_err(Skip::refused)?;
+    let mut ledger = Ledger::default();
+    let blocks = formats::document::normalized(blocks, &mut ledger);
+    let labels = ledger.total_dropped().chars;
     let encoding = if format == Format::Hwp {
         "HWP 5 (UTF-16)"
     } else {
@@ -268,11 +343,11 @@ fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip
         Format::Docx => formats::docx::asides(bytes).unwrap_or_default(),
         _ => Vec::new(),
     };
-    let mut ledger = Ledger::default();
     let (articles, mut warnings) =
         formats::document::articles(&blocks, &names.label, &names.stem, &mut ledger);
-    let input_chars =
-        formats::document::chars(&blocks) + count_asides(&asides, &mut ledger, &mut warnings);
+    let input_chars = formats::document::chars(&blocks)
+        + labels
+        + count_asides(&asides, &mut ledger, &mut warnings);
     Ok(Reading {
         articles,
         encoding,

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::clean;
 use crate::dates::parse_date;
+use crate::fields::{self, FieldKind};
 use crate::Ledger;
 
 /// The article field a column or JSON key feeds.
@@ -26,26 +27,18 @@ enum Field {
     Section,
 }
 
-/// Recognises a field name: case and spacing do not matter, nor a note in parentheses
-/// ("출처 (URL)").
+/// Recognises a field name by what it means ([`fields::label_kind`]): case, spacing and a
+/// note in parentheses ("출처 (URL)") do not matter.
 fn field_of(name: &str) -> Option<Field> {
-    let base = name.split(['(', '（']).next().unwrap_or(name);
-    let k = clean::key(base);
-    let field = match k.as_str() {
-        "id" | "번호" | "기사번호" => Field::Id,
-        "title" | "headline" | "제목" | "기사제목" | "헤드라인" => Field::Title,
-        "body" | "content" | "text" | "article" | "내용" | "본문" | "기사내용" | "기사본문" => {
-            Field::Body
-        }
-        "date" | "published" | "pubdate" | "publishedat" | "작성일" | "날짜" | "일자"
-        | "등록일" | "발행일" | "게재일" | "입력일" => Field::Date,
-        "source" | "publisher" | "outlet" | "media" | "출처" | "매체" | "언론사" | "매체명" => {
-            Field::Source
-        }
-        "url" | "link" | "링크" | "주소" | "원문" | "원문링크" => Field::Url,
-        "author" | "byline" | "writer" | "기자" | "작성자" | "필자" => Field::Author,
-        "section" | "category" | "섹션" | "분류" | "카테고리" => Field::Section,
-        _ => return None,
+    let field = match fields::label_kind(name)? {
+        FieldKind::Id => Field::Id,
+        FieldKind::Title => Field::Title,
+        FieldKind::Body => Field::Body,
+        FieldKind::Date => Field::Date,
+        FieldKind::Outlet => Field::Source,
+        FieldKind::Url => Field::Url,
+        FieldKind::Reporter => Field::Author,
+        FieldKind::Section => Field::Section,
     };
     Some(field)
 }

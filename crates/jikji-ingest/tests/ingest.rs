@@ -492,3 +492,173 @@ fn a_wire_services_dateline_names_the_outlet_and_reporter_of_one_article() {
     assert!(a.body.starts_with("인천항의 물동량이"), "{}", a.body);
     assert!(a.body.ends_with("내다봤다."), "{}", a.body);
 }
+
+/// A message carrying `n` messages as `message/rfc822` parts after a short note, as
+/// `multipart/mixed` (not `multipart/digest`), each with its subject, sender and date.
+fn message_carrying(n: usize) -> String {
+    let mut mail = String::from(
+        "From: list@example.org\r\nSubject: =?UTF-8?B?7KCA64WB7ZWZ7IOd?=\r\n\
+         Date: Tue, 2 Feb 2021 10:00:00 +0900\r\nMIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n\
+         --outer\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n첨부한 글을 참고하세요.\r\n",
+    );
+    let outlets = ["강원도민일보", "경남신문", "전북일보"];
+    for k in 0..n {
+        mail.push_str(&format!(
+            "--outer\r\nContent-Type: message/rfc822\r\n\r\n\
+             From: \"{outlet}\" <desk{k}@news.example>\r\nSubject: {k}번 소식은 이렇게 붙었다\r\n\
+             Date: Mon, 1 Feb 2021 0{k}:30:00 +0900\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+             {k}번 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.\r\n\r\n\
+             둘째 문단도 이렇게 이어지며 독자에게 소식을 자세히 전하는 문장으로 끝납니다.\r\n\r\n",
+            outlet = outlets[k % outlets.len()],
+        ));
+    }
+    mail.push_str("--outer--\r\n");
+    mail
+}
+
+#[test]
+fn messages_a_mail_carries_are_its_articles_when_they_are_its_text() {
+    let dir = Scratch::new("carried-messages");
+    dir.write("digest.eml", message_carrying(3));
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles;
+    assert_eq!(a.len(), 3, "{}", ingested.files[0]);
+    for (k, outlet) in ["강원도민일보", "경남신문", "전북일보"].iter().enumerate() {
+        assert_eq!(a[k].title, format!("{k}번 소식은 이렇게 붙었다"));
+        assert_eq!(a[k].source.as_deref(), Some(*outlet));
+        assert_eq!(a[k].date.as_deref(), Some("2021-02-01"));
+        assert!(
+            a[k].body.starts_with(&format!("{k}번 소식의 본문")),
+            "{}",
+            a[k].body
+        );
+    }
+    let ids: std::collections::BTreeSet<&str> = a.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    assert!(
+        ingested.files[0].text_outside_articles().is_none(),
+        "{}",
+        ingested.files[0]
+    );
+}
+
+#[test]
+fn one_forwarded_message_stays_forwarded_and_its_text_is_reported_outside() {
+    let dir = Scratch::new("one-forwarded");
+    dir.write("forward.eml", message_carrying(1));
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let report = &ingested.files[0];
+    assert_eq!(ingested.articles.len(), 1, "{report}");
+    assert!(!ingested.articles[0].body.contains("0번 소식의 본문"));
+    assert!(
+        report
+            .text_outside_articles()
+            .is_some_and(|chars| chars > 50),
+        "{report}"
+    );
+}
+
+#[test]
+fn compound_labels_credit_an_article_wherever_they_stand() {
+    // Labels by what they mean (게재매체, 발행일, Source, Published), closing each article.
+    let dir = Scratch::new("compound-labels");
+    let text = "사내 소식 모음\n\n\
+        첫째 소식의 제목이다\n\n첫째 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.\n\n\
+        게재매체 : 강원도민일보 · 발행일 : 2019-07-02\n\n\
+        둘째 소식의 제목이다\n\n둘째 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.\n\n\
+        게재매체 : 경남신문 · 발행일 : 2019-07-03\n";
+    dir.write("labels.txt", text);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles;
+    assert_eq!(a.len(), 2, "{}", ingested.files[0]);
+    assert_eq!(a[0].title, "첫째 소식의 제목이다");
+    assert_eq!(a[0].source.as_deref(), Some("강원도민일보"));
+    assert_eq!(a[1].source.as_deref(), Some("경남신문"));
+    assert_eq!(a[1].date.as_deref(), Some("2019-07-03"));
+}
+
+#[test]
+fn a_title_that_opens_with_a_date_under_its_credit_is_the_title() {
+    let dir = Scratch::new("date-title");
+    let body = |n: &str| {
+        format!("{n} 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.")
+    };
+    let text = format!(
+        "지역 소식 카드\n\n강원일보 · 2019.05.06\n2019년 5월 6일 오늘의 소식\n{}\n\n\
+         경남신문 · 2019.05.07\n항만 물동량이 다시 늘었다\n{}\n\n\
+         전북일보 · 2019.05.08\n전주 한옥마을 방문객 늘어\n{}\n",
+        body("첫째"),
+        body("둘째"),
+        body("셋째")
+    );
+    dir.write("cards.txt", text);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles;
+    assert_eq!(a.len(), 3, "{}", ingested.files[0]);
+    assert_eq!(a[0].title, "2019년 5월 6일 오늘의 소식");
+    assert_eq!(a[0].source.as_deref(), Some("강원일보"));
+    assert_eq!(a[0].date.as_deref(), Some("2019-05-06"));
+    assert!(a[0].body.starts_with("첫째 소식의 본문"), "{}", a[0].body);
+    assert_eq!(a[1].title, "항만 물동량이 다시 늘었다");
+}
+
+#[test]
+fn a_pages_logo_names_the_outlet_and_a_relative_time_its_datetime() {
+    let dir = Scratch::new("logos");
+    let item = |k: usize, outlet: &str, day: u32| {
+        format!(
+            "<div class=\"card\"><span class=\"source_logo\"><img src=\"/l/{k}.gif\" alt=\"{outlet}\"></span>\
+             <h4><a href=\"/n/{k}\">{k}번째 지역 축제가 올해는 닷새 동안 열린다</a></h4><time datetime=\"2019-05-{day:02}T10:00:00+09:00\">어제</time>\
+             <p>{k}번째 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.</p>\
+             <p>{k}번째 소식의 둘째 문단도 이렇게 길게 이어지며 마침표로 끝납니다.</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><head><meta charset=\"utf-8\"><title>지역 뉴스</title></head><body>\
+         <div class=\"top\"><img src=\"/logo.png\" alt=\"로고\"> 지역 뉴스</div>{}{}</body></html>",
+        item(1, "강원일보", 6),
+        item(2, "경남신문", 7)
+    );
+    dir.write("logos.html", page);
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a = &ingested.articles;
+    assert_eq!(a.len(), 2, "{}", ingested.files[0]);
+    assert_eq!(a[0].title, "1번째 지역 축제가 올해는 닷새 동안 열린다");
+    assert_eq!(a[0].source.as_deref(), Some("강원일보"));
+    assert_eq!(a[0].date.as_deref(), Some("2019-05-06"));
+    assert_eq!(a[1].source.as_deref(), Some("경남신문"));
+    assert_eq!(a[1].date.as_deref(), Some("2019-05-07"));
+    assert!(a.iter().all(|a| !a.body.contains("로고")));
+}
+
+#[test]
+fn mail_in_iso_2022_kr_is_read_and_a_charset_that_decodes_to_nothing_is_refused_by_name() {
+    let dir = Scratch::new("iso-2022-kr-mail");
+    // "안내\r\n본문입니다." in ISO-2022-KR (RFC 1557), sent 7bit.
+    let body: &[u8] = b"\x1b$)C\x0e>H3;\x0f\r\n\x0e:;9.@T4O4Y\x0f.\r\n";
+    let mut mail = b"From: a@b.example\r\nSubject: notice\r\nMIME-Version: 1.0\r\n\
+        Content-Type: text/plain; charset=ISO-2022-KR\r\nContent-Transfer-Encoding: 7bit\r\n\r\n"
+        .to_vec();
+    mail.extend_from_slice(body);
+    dir.write("korean.eml", &mail);
+    dir.write(
+        "chinese.eml",
+        "From: a@b.example\r\nSubject: notice\r\nMIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=ISO-2022-CN\r\nContent-Transfer-Encoding: base64\r\n\r\n\
+         GyQpQQ5GXkVkDw==\r\n",
+    );
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let korean = report_of(&ingested, "korean.eml");
+    assert!(korean.to_string().contains("ISO-2022-KR"), "{korean}");
+    assert!(
+        ingested
+            .articles
+            .iter()
+            .any(|a| a.body.contains("본문입니다.")),
+        "{:?}",
+        ingested.articles
+    );
+    let reason = skip_reason(&ingested, "chinese.eml");
+    assert!(reason.contains("ISO-2022-CN"), "{reason}");
+}

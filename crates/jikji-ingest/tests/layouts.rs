@@ -8,16 +8,19 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first eight
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first nine
 //! held-out halves, each run once and looked at, joined the development half; the present one
-//! (the ninth: pandoc from reStructuredText, LibreOffice headless, WeasyPrint, ReportLab,
-//! python-hwpx, a MIME digest, an RSS 1.0 feed and a portal's saved page) was written after
-//! them (BENCHMARKS.md has every run).
+//! (the tenth: python-docx, LibreOffice headless, WeasyPrint, ReportLab, python-hwpx, a plain
+//! ISO-2022-KR e-mail, a clipping blog's RSS and a portal's saved search page) was written after
+//! them and run once; it has since been looked at and partly fixed, so it is held out no more
+//! and waits to join the development half when an eleventh is written (BENCHMARKS.md has every
+//! run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
 //! furniture lines left in bodies; articles whose text is in no article, reported (the file's
-//! "kept in no article" warning) or silent.
+//! "kept in no article" warning, or a warning that whole parts were not read into the
+//! articles: [`FileReport::text_outside_articles`]) or silent.
 
 use std::path::PathBuf;
 
@@ -56,7 +59,7 @@ struct Figures {
     captions_found: usize,
     furniture: usize,
     furniture_left: usize,
-    /// Gold articles whose text is in no article's body, with the file's warning saying so.
+    /// Gold articles whose text is in no article's body, with the file's report saying so.
     lost_reported: usize,
     /// … and without it.
     lost_silently: usize,
@@ -89,16 +92,16 @@ impl std::fmt::Display for Figures {
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
 const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
     articles: 24,
-    titled: 6,
-    found: 5,
-    authors: 0,
-    bylines: 0,
-    bodies: 5,
+    titled: 15,
+    found: 9,
+    authors: 3,
+    bylines: 3,
+    bodies: 11,
     captions: 0,
     captions_found: 0,
-    furniture: 1,
-    furniture_left: 0,
-    lost_reported: 1,
+    furniture: 9,
+    furniture_left: 4,
+    lost_reported: 0,
     lost_silently: 3,
 });
 
@@ -190,7 +193,7 @@ fn measure_article(
         body.contains(&first) || body.contains(&last)
     });
     if !in_a_body {
-        if report.unplaced().is_some() {
+        if report.text_outside_articles().is_some() {
             figures.lost_reported += 1;
         } else {
             figures.lost_silently += 1;

@@ -12,6 +12,7 @@
 use jikji_engine::{Article, Caption, Origin};
 
 use crate::clean::{self, key, Wrapping};
+use crate::fields::{self, FieldKind};
 use crate::{attributed, ink, newsletter, Ledger};
 
 /// One paragraph of a document (or one table row, its cells separated by " | ").
@@ -24,6 +25,175 @@ pub struct Block {
     pub title: bool,
     /// Styled as a caption.
     pub caption: bool,
+}
+
+/// A document's blocks as the article splitter reads them: a line break inside a paragraph
+/// ends a line where it sets an attribution apart ([`at_line_breaks`]), and fields written as
+/// a label and its value in cells or paragraphs of their own become labelled lines
+/// ([`labelled_fields`]); a body's label is dropped (in the ledger). The marks that join a
+/// label to its value (`: `, ` / `) are counted with the text read: the blocks returned and
+/// the ledger's drop are what was read.
+pub fn normalized(blocks: Vec<Block>, ledger: &mut Ledger) -> Vec<Block> {
+    labelled_fields(at_line_breaks(blocks), ledger)
+}
+
+/// A paragraph broken by a line break (`<w:br/>`, read as `\n`) whose pieces include an
+/// attribution ("제목↵매체 2021.3.4") is that many lines, the first keeping the paragraph's
+/// style; any other break is a space, as the paragraph reads on.
+fn at_line_breaks(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if !block.text.contains('\n') {
+            out.push(block);
+            continue;
+        }
+        let pieces: Vec<&str> = block
+            .text
+            .split('\n')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let sets_apart = pieces.len() >= 2
+            && pieces
+                .iter()
+                .any(|p| attributed::attribution_line(p).is_some_and(|a| a.source.is_some()));
+        if !sets_apart {
+            out.push(Block {
+                text: block.text.replace('\n', " "),
+                ..block
+            });
+            continue;
+        }
+        for (k, piece) in pieces.into_iter().enumerate() {
+            out.push(if k == 0 {
+                Block {
+                    text: piece.to_owned(),
+                    ..block.clone()
+                }
+            } else {
+                Block {
+                    text: piece.to_owned(),
+                    ..Default::default()
+                }
+            });
+        }
+    }
+    out
+}
+
+/// One field of a record: its label as written, what it names, its value.
+struct Field {
+    label: String,
+    kind: FieldKind,
+    value: String,
+}
+
+/// A table row of labels each followed by its value (`매체 | 연합뉴스 | 일자 | 2021.3.4`,
+/// `제목 | …`): its fields. A row whose values are labels too is a header row, no record.
+fn row_fields(text: &str) -> Option<Vec<Field>> {
+    let cells: Vec<&str> = text.split(" | ").map(str::trim).collect();
+    if cells.len() < 2 || cells.len() % 2 != 0 {
+        return None;
+    }
+    cells
+        .chunks(2)
+        .map(|pair| {
+            let kind = fields::label_kind(pair[0])?;
+            (fields::label_kind(pair[1]).is_none() && !pair[1].is_empty()).then(|| Field {
+                label: pair[0].to_owned(),
+                kind,
+                value: pair[1].to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// A field's value in a paragraph of its own is at most this long (characters).
+const MAX_FIELD_VALUE_CHARS: usize = 60;
+
+/// A paragraph that is a label alone (`매체`, `일자:`) over a short paragraph that is its
+/// value (a field list, as pandoc writes reStructuredText's: Definition Term, Definition):
+/// the field. A label of the body or title does not take the paragraph under it this way
+/// (a heading `내용` over its text is a heading).
+fn paragraph_field(label: &Block, value: &Block) -> Option<Field> {
+    let bare = label.text.trim().trim_end_matches([':', '：']).trim();
+    let kind = fields::label_kind(bare).filter(|k| {
+        !matches!(k, FieldKind::Body | FieldKind::Title) && clean::key(bare).chars().count() <= 8
+    })?;
+    let v = value.text.trim();
+    // A sentence is no value; a date may end with its period ("2019. 4. 5.").
+    let sentence = v.ends_with('다')
+        || v.ends_with("다.")
+        || (v.ends_with('.') && crate::dates::find_date(v).is_none());
+    let short = v.chars().count() <= MAX_FIELD_VALUE_CHARS && !sentence;
+    (short && value.heading == 0 && fields::label_kind(v).is_none() && !v.contains(" | ")).then(
+        || Field {
+            label: bare.to_owned(),
+            kind,
+            value: v.to_owned(),
+        },
+    )
+}
+
+/// Fields a document writes as a label and its value in cells of a row or in paragraphs of
+/// their own, as the lines of labelled fields a clipping sheet writes: the title's alone
+/// (`제목: …`), the outlet's, date's, reporter's… of one record on one line (`매체: 연합뉴스 /
+/// 일자: 2021.3.4`), the body's value as its text (its label dropped as a field label).
+fn labelled_fields(blocks: Vec<Block>, ledger: &mut Ledger) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut credit: Vec<String> = Vec::new();
+    let flush = |credit: &mut Vec<String>, out: &mut Vec<Block>| {
+        if !credit.is_empty() {
+            out.push(Block {
+                text: credit.join(" / "),
+                ..Default::default()
+            });
+            credit.clear();
+        }
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        let block = &blocks[i];
+        let (found, taken) = match row_fields(&block.text) {
+            Some(found) => (found, 1),
+            None => match blocks
+                .get(i + 1)
+                .and_then(|next| paragraph_field(block, next))
+            {
+                Some(field) => (vec![field], 2),
+                None => (Vec::new(), 0),
+            },
+        };
+        if found.is_empty() {
+            flush(&mut credit, &mut out);
+            out.push(block.clone());
+            i += 1;
+            continue;
+        }
+        for field in found {
+            match field.kind {
+                FieldKind::Title => {
+                    flush(&mut credit, &mut out);
+                    out.push(Block {
+                        text: format!("{}: {}", field.label, field.value),
+                        ..Default::default()
+                    });
+                }
+                FieldKind::Body => {
+                    flush(&mut credit, &mut out);
+                    ledger.dropped("field label", &field.label);
+                    out.push(Block {
+                        text: field.value,
+                        ..Default::default()
+                    });
+                }
+                _ => credit.push(format!("{}: {}", field.label, field.value)),
+            }
+        }
+        i += taken;
+    }
+    flush(&mut credit, &mut out);
+    out
 }
 
 /// The text of a document for the text pipeline: one block a line.
@@ -423,5 +593,72 @@ mod tests {
                 (Some("뉴시스"), Some("2019-04-03"), None, BODY),
             ]
         );
+    }
+
+    fn para(text: &str) -> Block {
+        Block {
+            text: text.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_line_break_that_sets_an_attribution_apart_ends_a_line() {
+        let mut ledger = Ledger::default();
+        let heading = Block {
+            heading: 2,
+            ..para("항만 물동량 3년 만에 반등\n[부산일보 2019.4.5]")
+        };
+        let blocks = normalized(
+            vec![heading, para("바람이 분다\n살아야겠다\n"), para("본문.")],
+            &mut ledger,
+        );
+        assert_eq!(
+            texts(&blocks),
+            [
+                "항만 물동량 3년 만에 반등",
+                "[부산일보 2019.4.5]",
+                "바람이 분다 살아야겠다 ",
+                "본문."
+            ]
+        );
+        assert_eq!((blocks[0].heading, blocks[1].heading), (2, 0));
+    }
+
+    #[test]
+    fn labels_and_values_in_cells_or_paragraphs_of_their_own_are_labelled_lines() {
+        let mut ledger = Ledger::default();
+        let blocks = normalized(
+            vec![
+                para("분야 | 기사제목 | 언론사 | 보도일"),
+                para("기사제목 | 항만 물동량 반등"),
+                para("언론사 | 경향신문 | 보도일 | 2019-04-05"),
+                para("본문 | 부산항의 물동량이 늘었다."),
+                para("출처"),
+                para("부산일보"),
+                para("게재일자:"),
+                para("2019. 4. 5."),
+                para("내용"),
+                para("부산항의 물동량이 3년 만에 늘었다고 항만공사가 밝혔다."),
+            ],
+            &mut ledger,
+        );
+        assert_eq!(
+            texts(&blocks),
+            [
+                "분야 | 기사제목 | 언론사 | 보도일",
+                "기사제목: 항만 물동량 반등",
+                "언론사: 경향신문 / 보도일: 2019-04-05",
+                "부산항의 물동량이 늘었다.",
+                "출처: 부산일보 / 게재일자: 2019. 4. 5.",
+                "내용",
+                "부산항의 물동량이 3년 만에 늘었다고 항만공사가 밝혔다.",
+            ]
+        );
+        assert_eq!(ledger.dropped_lines("field label"), 1);
     }
 }

@@ -199,9 +199,17 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
                         }
                     }
                 }
-                "tab" | "br" | "cr" => {
+                "tab" => {
                     if let Some(p) = &mut paragraph {
                         p.text.push(' ');
+                    }
+                }
+                // A line break ends a line ([`super::document::normalized`] says whether it
+                // ends the paragraph's line or only a wrapped one); a page break is a space.
+                "br" | "cr" => {
+                    if let Some(p) = &mut paragraph {
+                        let page = attr(&e, "type").is_some_and(|t| t == "page" || t == "column");
+                        p.text.push(if page { ' ' } else { '\n' });
                     }
                 }
                 _ => {}
@@ -237,7 +245,7 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
                                 if !cell.is_empty() {
                                     cell.push(' ');
                                 }
-                                cell.push_str(p.text.trim());
+                                cell.push_str(p.text.replace('\n', " ").trim());
                             }
                             None => blocks.push(p),
                         }

@@ -18,7 +18,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::html::{self, Page};
-use crate::{clean, ink, Ledger};
+use crate::{attributed, clean, ink, Ledger};
 
 /// Feeds with more items than this are cut (the report says so).
 const MAX_ITEMS: usize = 100_000;
@@ -286,7 +286,8 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             .find_map(clean::copyright_holder);
         let (paragraphs, chars) = body_paragraphs(body_html, &mut ledger);
         input_chars += chars;
-        let (paragraphs, captions, reporter) = sort_paragraphs(paragraphs, &mut ledger);
+        let (mut paragraphs, captions, reporter) = sort_paragraphs(paragraphs, &mut ledger);
+        let credit = original_credit(&mut paragraphs, &mut ledger);
         if let Some(summary) = other.filter(|s| !s.trim().is_empty()) {
             let mut scratch = Ledger::default();
             let (summary_paragraphs, chars) = body_paragraphs(summary, &mut scratch);
@@ -325,8 +326,15 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             paragraphs.join("\n\n"),
         );
         article.captions = captions;
+        let credit = credit.unwrap_or(attributed::Attribution {
+            source: None,
+            date: String::new(),
+            author: None,
+        });
         article.source = if !outlet.is_empty() {
             Some(outlet)
+        } else if credit.source.is_some() {
+            credit.source
         } else if holder.is_some() {
             holder
         } else {
@@ -337,7 +345,12 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             .date
             .as_deref()
             .and_then(|d| crate::dates::item_date(d, korean));
-        if item.date.is_some() && article.date.is_none() {
+        let posted = article.date.is_some();
+        if !credit.date.is_empty() {
+            // The original's date; the item's is when the feed posted it.
+            article.date = Some(credit.date);
+        }
+        if item.date.is_some() && !posted {
             warnings.push(format!(
                 "item {}: date {:?} not understood",
                 n + 1,
@@ -362,6 +375,30 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         input_chars,
         warnings,
     })
+}
+
+/// The original's credit an item's text opens or closes with ("출처: 매체 (2021.03.04)", "(매체,
+/// 2021.3.4)"), as a clipping blog or curation feed copies it: taken out of the text (as
+/// metadata). Its outlet and date are the article's, the item's own date only when the feed
+/// posted it.
+fn original_credit(
+    paragraphs: &mut Vec<String>,
+    ledger: &mut Ledger,
+) -> Option<attributed::Attribution> {
+    if paragraphs.len() < 2 {
+        return None;
+    }
+    let credited = |p: &String| attributed::attribution_line(p).filter(|a| a.source.is_some());
+    let at = if credited(&paragraphs[0]).is_some() {
+        0
+    } else if credited(&paragraphs[paragraphs.len() - 1]).is_some() {
+        paragraphs.len() - 1
+    } else {
+        return None;
+    };
+    let line = paragraphs.remove(at);
+    ledger.metadata(&line);
+    attributed::attribution_line(&line)
 }
 
 /// A title without the outlet an aggregator appends to it ("제목 - 매체", "제목 | 매체") when it
@@ -485,6 +522,23 @@ mod tests {
         assert_eq!(a.title, "새 기사");
         assert_eq!(a.source.as_deref(), Some("전북일보"));
         assert_eq!(a.date.as_deref(), Some("2019-10-01"));
+    }
+
+    #[test]
+    fn the_originals_credit_in_an_items_text_names_its_outlet_and_date() {
+        // A curation feed: the item posted days later; the text closes with the credit.
+        let rss = r#"<rss version="2.0"><channel><title>우리 동네 스크랩</title>
+            <item><title>항구 축제 열려</title><pubDate>Sun, 12 May 2019 22:00:00 +0900</pubDate>
+            <description>&lt;p&gt;항구 축제가 사흘 동안 열려 많은 사람이 찾았다.&lt;/p&gt;&lt;p&gt;둘째 문단.&lt;/p&gt;&lt;p&gt;(강원도민일보, 2019.5.9)&lt;/p&gt;</description></item>
+            <item><title>한 문단뿐인 글</title><pubDate>Sun, 12 May 2019 22:00:00 +0900</pubDate>
+            <description>짧은 글 한 문단이다.</description></item></channel></rss>"#;
+        let page = read(rss, "f.xml", "f").unwrap();
+        let a = &page.articles;
+        assert_eq!(a[0].source.as_deref(), Some("강원도민일보"));
+        assert_eq!(a[0].date.as_deref(), Some("2019-05-09"));
+        assert!(!a[0].body.contains("강원도민일보"), "{}", a[0].body);
+        assert_eq!(a[1].source.as_deref(), Some("우리 동네 스크랩"));
+        assert_eq!(a[1].date.as_deref(), Some("2019-05-12"));
     }
 
     #[test]

@@ -243,6 +243,61 @@ fn names_photo(node: &NodeRef) -> bool {
         .any(|w| w.starts_with("photo") || w.starts_with("caption") || w.ends_with("caption"))
 }
 
+/// Whether an element's id or class names the outlet or its logo (`press`, `logo`, `source`,
+/// `media`, `publisher`, `cp`): an image inside it stands for the outlet's name.
+fn names_outlet(node: &NodeRef) -> bool {
+    let names = format!(
+        "{} {}",
+        node.attr("id").map(|s| s.to_string()).unwrap_or_default(),
+        node.attr("class")
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        [
+            "press",
+            "logo",
+            "source",
+            "media",
+            "publisher",
+            "outlet",
+            "cp",
+            "brand",
+        ]
+        .iter()
+        .any(|name| w == *name || w.starts_with(name) && w.len() <= name.len() + 4)
+    })
+}
+
+/// An outlet's name is at most this long (characters) in a logo's alt text.
+const MAX_LOGO_ALT_CHARS: usize = 30;
+
+/// The text an image stands for when it is an outlet's logo (inside an element named for the
+/// outlet, [`names_outlet`], or named so itself): its alt text, a short name (not "로고",
+/// "logo", which names the picture, not the outlet).
+fn logo_name(img: &NodeRef, outlet: bool) -> Option<String> {
+    if !(outlet || names_outlet(img)) {
+        return None;
+    }
+    let alt = clean::collapse_spaces(&img.attr("alt")?);
+    let bare = clean::key(&alt);
+    let generic = bare.is_empty() || bare == "로고" || bare == "logo" || bare.ends_with("로고");
+    (!generic && alt.chars().count() <= MAX_LOGO_ALT_CHARS).then_some(alt)
+}
+
+/// The date a `<time>` element's `datetime` states (`2021-03-04T08:00:00+09:00`), when its
+/// visible text states none (`3일 전`, `어제`): what the text means, as the page knew it. It
+/// reads as a dateline on a line of its own.
+fn machine_date(time: &NodeRef) -> Option<String> {
+    if crate::dates::find_date(&time.text()).is_some() {
+        return None;
+    }
+    let stated = time.attr("datetime")?;
+    let day = stated.split(['T', ' ']).next()?;
+    crate::dates::parse_date(day)
+}
+
 /// A caption is at most this long (characters): a longer block is text, wherever it stands.
 const MAX_CAPTION_CHARS: usize = 200;
 
@@ -280,8 +335,22 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         caption: bool,
         photo: bool,
         heading: u8,
+        /// Inside an element named for the outlet ([`names_outlet`]).
+        outlet: bool,
     }
     impl Walker {
+        /// Text that continues the open block, or opens one.
+        fn text(&mut self, text: &str, c: Context) {
+            let i = match self.open {
+                Some(i) => i,
+                None => {
+                    let i = self.block(String::new(), c);
+                    self.open = Some(i);
+                    i
+                }
+            };
+            self.blocks[i].text.push_str(text);
+        }
         fn block(&mut self, text: String, c: Context) -> usize {
             self.blocks.push(Block {
                 text,
@@ -314,15 +383,7 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                     }
                     continue;
                 }
-                let i = match w.open {
-                    Some(i) => i,
-                    None => {
-                        let i = w.block(String::new(), c);
-                        w.open = Some(i);
-                        i
-                    }
-                };
-                w.blocks[i].text.push_str(&text);
+                w.text(&text, c);
             } else if child.is_element() {
                 w.elements += 1;
                 if w.elements > MAX_ELEMENTS {
@@ -336,8 +397,20 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                     continue;
                 }
                 if tag == "img" {
-                    w.image = true;
+                    match logo_name(&child, c.outlet) {
+                        Some(name) => w.text(&format!(" {name} "), c),
+                        None => w.image = true,
+                    }
                     continue;
+                }
+                if tag == "time" {
+                    // A dateline of its own, as the page shows it under the title.
+                    if let Some(date) = machine_date(&child) {
+                        w.open = None;
+                        w.text(&date, c);
+                        w.open = None;
+                        continue;
+                    }
                 }
                 if tag == "br" {
                     if let Some(i) = w.open {
@@ -353,6 +426,7 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                         [b'h', d @ b'1'..=b'6'] => d - b'0',
                         _ => c.heading,
                     },
+                    outlet: c.outlet || names_outlet(&child),
                 };
                 if BLOCK_TAGS.contains(&tag.as_str()) {
                     w.open = None;
@@ -376,6 +450,7 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         caption: false,
         photo: false,
         heading: 0,
+        outlet: false,
     };
     walk(&mut w, root, top, 0);
     let blocks = w

@@ -35,6 +35,20 @@ pub struct Mail {
     pub subject: Option<String>,
     pub encoding: &'static str,
     pub warnings: Vec<String>,
+    /// A digest's messages (see [`digest_messages`]), each an article; empty for any other
+    /// message.
+    pub digest: Vec<DigestMessage>,
+}
+
+/// One message of a digest: what its headers say (the subject its title, the sender its
+/// outlet, the date its date) and its text.
+#[derive(Debug, Default)]
+pub struct DigestMessage {
+    pub given: FrontMatter,
+    pub text: String,
+    /// Characters of its subject, sender and date, which the articles take as title and
+    /// metadata.
+    pub header_chars: usize,
 }
 
 /// Whether bytes look like an e-mail message: headers that a message has.
@@ -97,6 +111,13 @@ fn unquoted(text: &str) -> Option<(String, (usize, usize))> {
     Some((out, (lines, marks)))
 }
 
+/// The kinds of the parts a message's articles do not read, as the ledger counts them: a
+/// report of text outside every article ([`crate::FileReport::text_outside_articles`]).
+pub const UNREAD_PARTS: &[&str] = &[FURTHER_TEXT_PART, FORWARDED_MESSAGE, TEXT_ATTACHMENT];
+const FURTHER_TEXT_PART: &str = "further text part";
+const FORWARDED_MESSAGE: &str = "forwarded message";
+const TEXT_ATTACHMENT: &str = "text attachment";
+
 /// Counts what the articles do not read: further text parts (a message with several bodies,
 /// not alternatives of one), forwarded messages (`message/rfc822`), text attachments — each
 /// in the ledger by its kind, with a warning — and names other attachments, which hold no
@@ -129,11 +150,11 @@ fn count_the_rest(message: &mail_parser::Message, mail: &mut Mail) {
     };
     for part in further.iter().filter_map(|&i| message.part(i)) {
         match &part.body {
-            PartType::Text(text) => count(mail, "further text part", text),
+            PartType::Text(text) => count(mail, FURTHER_TEXT_PART, text),
             PartType::Html(html) => {
                 let mut scratch = crate::Ledger::default();
                 let (text, _) = super::html::page_lines(html, &mut scratch);
-                count(mail, "further text part", &text);
+                count(mail, FURTHER_TEXT_PART, &text);
             }
             _ => {}
         }
@@ -141,10 +162,14 @@ fn count_the_rest(message: &mail_parser::Message, mail: &mut Mail) {
     let mut others = Vec::new();
     for part in message.attachments() {
         if let Some(inner) = part.message() {
+            if !mail.digest.is_empty() {
+                // A digest's messages are its articles ([`digest_messages`]).
+                continue;
+            }
             let text = inner.body_text(0).unwrap_or_default();
-            count(mail, "forwarded message", &text);
+            count(mail, FORWARDED_MESSAGE, &text);
         } else if let PartType::Text(text) = &part.body {
-            count(mail, "text attachment", text);
+            count(mail, TEXT_ATTACHMENT, text);
         } else {
             let name = part.attachment_name().unwrap_or("(no name)");
             let kind = part.content_type().map_or_else(String::new, |ct| {
@@ -166,6 +191,66 @@ fn count_the_rest(message: &mail_parser::Message, mail: &mut Mail) {
     }
 }
 
+/// The messages of a digest: a message whose type says it is one (`multipart/digest`), or
+/// one that carries two or more messages holding more text than its own body (a list's
+/// digest sent as `multipart/mixed`, its body only the contents). Each carried message is an
+/// article, not forwarded mail: its subject the title, its sender the outlet, its `Date:` the
+/// date. Empty for any other message (one forwarded message stays a forwarded message).
+fn digest_messages(message: &mail_parser::Message, body_chars: usize) -> Vec<DigestMessage> {
+    let is_digest = message.content_type().is_some_and(|ct| {
+        ct.subtype()
+            .is_some_and(|s| s.eq_ignore_ascii_case("digest"))
+    });
+    let carried: Vec<&mail_parser::Message> =
+        message.attachments().filter_map(|p| p.message()).collect();
+    let texts: Vec<String> = carried
+        .iter()
+        .map(|m| m.body_text(0).map(|t| t.into_owned()).unwrap_or_default())
+        .collect();
+    let carried_chars: usize = texts.iter().map(|t| ink(t)).sum();
+    if carried.len() < 2 || !(is_digest || carried_chars > body_chars) {
+        return Vec::new();
+    }
+    carried
+        .into_iter()
+        .zip(texts)
+        .map(|(m, text)| {
+            let (given, header_chars) = headers_given(m);
+            DigestMessage {
+                given,
+                text,
+                header_chars,
+            }
+        })
+        .collect()
+}
+
+/// What a message's headers say of its article: the subject, the sender's name (else its
+/// address), the date as the header writes it; and their characters.
+fn headers_given(message: &mail_parser::Message) -> (FrontMatter, usize) {
+    let mut given = FrontMatter::default();
+    given.title = message
+        .subject()
+        .map(clean::collapse_spaces)
+        .filter(|s| !s.is_empty());
+    given.source = message.from().and_then(|a| a.first()).and_then(|a| {
+        a.name()
+            .map(clean::collapse_spaces)
+            .filter(|n| !n.is_empty())
+            .or_else(|| a.address().map(str::to_owned))
+    });
+    given.date = message
+        .date()
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+        .filter(|iso| crate::dates::parse_date(iso).is_some());
+    let chars = [&given.title, &given.source, &given.date]
+        .into_iter()
+        .flatten()
+        .map(|v| ink(v))
+        .sum();
+    (given, chars)
+}
+
 /// Puts a part's text in the ledger under `kind`; its characters.
 fn part_chars(mail: &mut Mail, kind: &'static str, text: &str) -> usize {
     let chars = ink(text);
@@ -174,6 +259,105 @@ fn part_chars(mail: &mut Mail, kind: &'static str, text: &str) -> usize {
         mail.dropped_chars += chars;
     }
     chars
+}
+
+/// A part in ISO-2022-KR (7-bit Korean mail, RFC 1557), which the WHATWG encodings decode as
+/// "replacement" (the whole part one U+FFFD): read from the part's own bytes. A part in any
+/// other charset that decodes so is refused with its charset named, never read as one
+/// character.
+fn seven_bit_korean(
+    bytes: &[u8],
+    part: &mail_parser::MessagePart,
+    mail: &mut Mail,
+) -> Result<(), String> {
+    let label = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let lost = encoding_rs::Encoding::for_label(label.as_bytes())
+        .is_some_and(|e| e == encoding_rs::REPLACEMENT);
+    if !lost {
+        return Ok(());
+    }
+    let plain = part.content_transfer_encoding().is_none_or(|te| {
+        ["7bit", "8bit", "binary"]
+            .iter()
+            .any(|t| te.eq_ignore_ascii_case(t))
+    });
+    let raw = bytes
+        .get(part.raw_body_offset() as usize..part.raw_end_offset() as usize)
+        .unwrap_or(&[]);
+    match crate::decode::iso_2022_kr(raw).filter(|_| plain && matches!(part.body, PartType::Text(_))) {
+        Some(text) => {
+            mail.text = text;
+            mail.encoding = "ISO-2022-KR";
+            Ok(())
+        }
+        None => Err(format!(
+            "e-mail whose text is in the charset {label:?}, which ingest cannot decode (its text would be lost)"
+        )),
+    }
+}
+
+/// A header's encoded words in ISO-2022-KR (`=?ISO-2022-KR?B?…?=`), which the MIME decoder
+/// reads as nothing: the header's text; `None` when it has none.
+fn iso_2022_kr_words(raw: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut found = false;
+    let mut rest = raw.trim();
+    while let Some(start) = rest.find("=?") {
+        let (before, word) = rest.split_at(start);
+        // Whitespace between two encoded words is no text.
+        if !(found && before.trim().is_empty()) {
+            out.push_str(before);
+        }
+        let inner = &word[2..];
+        let mut parts = inner.splitn(3, '?');
+        let (Some(charset), Some(encoding), Some(tail)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let end = tail.find("?=")?;
+        if !charset.eq_ignore_ascii_case("iso-2022-kr") || !encoding.eq_ignore_ascii_case("b") {
+            return None;
+        }
+        let bytes = base64(&tail[..end])?;
+        out.push_str(&crate::decode::iso_2022_kr(&bytes)?);
+        found = true;
+        rest = &tail[end + 2..];
+    }
+    out.push_str(rest);
+    found.then_some(out)
+}
+
+/// Standard base64 (with or without padding); `None` on any other character.
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut bits, mut held) = (0u32, 0u32);
+    for c in text
+        .bytes()
+        .filter(|&c| c != b'=' && !c.is_ascii_whitespace())
+    {
+        bits = (bits << 6) | u32::from(value(c)?);
+        held += 6;
+        if held >= 8 {
+            held -= 8;
+            out.push((bits >> held) as u8);
+            bits &= (1 << held) - 1;
+        }
+    }
+    Some(out)
 }
 
 /// Reads a message.
@@ -242,13 +426,19 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         }
         (None, None) => return Err("e-mail without a text or HTML part".into()),
     }
+    if let Some(p) = part {
+        seven_bit_korean(bytes, p, &mut mail)?;
+    }
     if ink(&mail.text) == 0 {
         return Err("e-mail with an empty body".into());
     }
+    mail.digest = digest_messages(&message, ink(&mail.text));
     count_the_rest(&message, &mut mail);
     let subject = message
-        .subject()
-        .map(clean::collapse_spaces)
+        .header_raw("Subject")
+        .and_then(iso_2022_kr_words)
+        .or_else(|| message.subject().map(str::to_owned))
+        .map(|s| clean::collapse_spaces(&s))
         .filter(|s| !s.is_empty());
     if let Some(subject) = &subject {
         mail.header_chars += ink(subject);
@@ -309,6 +499,17 @@ mod tests {
             plain.text
         );
         assert_eq!(plain.wrapping, None);
+    }
+
+    #[test]
+    fn a_subject_in_iso_2022_kr_is_read() {
+        // "주간 교육" in ISO-2022-KR, base64 (Python's iso2022_kr codec).
+        assert_eq!(
+            iso_2022_kr_words("=?ISO-2022-KR?B?GyQpQw5BVjAjDyAOMTNAMA8=?=").as_deref(),
+            Some("주간 교육")
+        );
+        assert_eq!(iso_2022_kr_words("=?UTF-8?B?7KO86rCE?="), None);
+        assert_eq!(iso_2022_kr_words("plain subject"), None);
     }
 
     #[test]
