@@ -168,7 +168,9 @@ forEachEngine((engine) => {
       await screenshot(page, 'embedded');
       await page.click('#jikji .result a');
       await page.waitForSelector('#jikji article[data-article-id]');
-      // The host keeps its URL, title and styles; the app's styles do not reach the host.
+      // The host keeps its URL, title, head and styles; the app's styles do not reach the host.
+      assert.equal(await page.evaluate(() => document.querySelectorAll('meta[name^="citation_"]').length), 0,
+        'no citation tags in the host page\'s head');
       assert.equal(new URL(page.url()).hash, '');
       assert.equal(await page.title(), '사내 포털');
       assert.equal(await page.$eval('h1.portal', (e) => getComputedStyle(e).color), 'rgb(200, 0, 0)');

@@ -186,6 +186,31 @@ forEachEngine((engine) => {
     }
   });
 
+  // Mounted into an element of a host page (embed.js): the app keeps what the reader saves in
+  // the host's origin, under the archive's id, and finds it again after the host page reloads.
+  test('mounted into a host page, a saved search is kept across a reload', async () => {
+    const host = `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>사내 포털</title></head>
+  <body><h1>사내 포털</h1><div id="jikji"></div><script type="module" src="/tools/jikji/embed.js"></script></body></html>`;
+    await withServer([DIST, '/tools/jikji/', { pages: { '/portal.html': host } }], (server) =>
+      withContext(browser, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
+        const errors = watchErrors(page);
+        const portal = server.url.replace(/tools\/jikji\/$/, 'portal.html');
+        await page.goto(portal);
+        await page.waitForSelector('#jikji input[type=search]', { timeout: 30000 });
+        await page.fill('#jikji input[type=search]', '창업');
+        await results(page, '창업');
+        await page.click('#jikji .save-search');
+        await page.click('#jikji .save-confirm');
+        await page.waitForSelector('#jikji .saved-as');
+        await page.goto('about:blank');
+        await page.goto(portal);
+        await page.waitForSelector('#jikji .saved-search .new-count:not(.counting)', { timeout: 30000 });
+        assert.equal(await page.textContent('#jikji .saved-search .saved-link'), '창업');
+        assert.equal(new URL(page.url()).hash, '', 'the host page keeps its URL');
+        assert.deepEqual(errors, []);
+      }));
+  });
+
   test('much kept in this browser only brings a reminder to export it, which the export takes away', async () => {
     await withServer([DIST], (server) => withContext(browser, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
       const errors = watchErrors(page);

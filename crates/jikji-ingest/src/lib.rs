@@ -57,11 +57,6 @@ use jikji_engine::outlets::OutletRules;
 use jikji_engine::{Article, IndexBuilder, IndexSink, IndexWriter};
 use pending::Pending;
 
-/// Extensions read as text articles, and as structured records (documents: see
-/// [`formats::EXTENSIONS`]).
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "text"];
-pub const RECORD_EXTENSIONS: &[&str] = &["json", "jsonl", "ndjson", "csv"];
-
 /// Lines and characters of one kind of text. Characters are counted without whitespace, which
 /// cleaning reflows (wrapped lines joined, runs of spaces collapsed, PDF spacing repaired).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
