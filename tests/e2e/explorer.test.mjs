@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED, resultsWhole } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
@@ -21,10 +21,7 @@ forEachEngine((engine) => {
     return { page, errors };
   }
 
-  // The results are whole once the count has a number: until the blocks of the index the
-  // search reads are in, the page says it is searching.
-  const whole = (page) => page.waitForFunction((settled) => /\d/.test(document.querySelector('.count')?.textContent ?? '')
-    && document.querySelector(settled), RESULTS_SETTLED);
+  const whole = resultsWhole;
   const ids = (page) => page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
   const count = async (page) => Number((await page.textContent('.count')).match(/(\d+)건/)[1]);
   async function settle(page, previous) {

@@ -125,6 +125,11 @@ export function engineOf(page) {
  * first draws six results, the rest follow a frame later). */
 export const RESULTS_SETTLED = '.result-list[aria-busy="false"][data-rendered="all"]';
 
+/** Waits until the results are whole: the count has a number (until the blocks of the index
+ * the search reads are in, the page says it is searching) and the list is rendered. */
+export const resultsWhole = (page) => page.waitForFunction((settled) => /\d/.test(document.querySelector('.count')?.textContent ?? '')
+  && document.querySelector(settled), RESULTS_SETTLED);
+
 /**
  * The text of the file a click on `selector` offers to download: the page's downloads are
  * Blobs handed to a download link (`URL.createObjectURL`), read here as they are made.

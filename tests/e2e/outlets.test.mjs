@@ -3,7 +3,7 @@
 // carries citation meta tags for reference managers, the results COinS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, serve, launch, watchErrors, screenshot, resultsWhole } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
@@ -19,8 +19,7 @@ forEachEngine((engine) => {
     await whole(page);
     return { page, errors };
   }
-  const whole = (page) => page.waitForFunction((settled) => /\d/.test(document.querySelector('.count')?.textContent ?? '')
-    && document.querySelector(settled), RESULTS_SETTLED);
+  const whole = resultsWhole;
   const count = async (page) => Number((await page.textContent('.count')).match(/(\d+)건/)[1]);
 
   test('an outlet is counted once under every spelling of its name, and filtered by all', async () => {
