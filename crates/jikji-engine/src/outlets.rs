@@ -251,14 +251,17 @@ fn evidence_of(spelling: &str, alias_of: &HashMap<String, usize>) -> Vec<(Eviden
 /// The other ways a name with its original is written: `X(Y)Z` as `XZ` and `YZ` when `Y` is
 /// in another script than the end of `X`; `X原文` (Hangul, then Hanzi) as `X` and `原文`.
 fn written_as(spelling: &str) -> Vec<String> {
-    if let (Some(open), Some(close)) = (spelling.find(['(', '（']), spelling.rfind([')', '）'])) {
-        let before = &spelling[..open];
-        let inside =
-            &spelling[open + spelling[open..].chars().next().map_or(1, char::len_utf8)..close];
-        let after = &spelling[close + spelling[close..].chars().next().map_or(1, char::len_utf8)..];
+    if let Some(open) = spelling.find(['(', '（']) {
+        let width = |at: &str| at.chars().next().map_or(1, char::len_utf8);
+        let rest = &spelling[open + width(&spelling[open..])..];
+        let Some(close) = rest.rfind([')', '）']) else {
+            return Vec::new();
+        };
+        let (before, inside) = (&spelling[..open], &rest[..close]);
+        let after = &rest[close + width(&rest[close..])..];
         let name_script = before.chars().rev().find_map(script_of);
         let original_script = inside.chars().find_map(script_of);
-        if close > open && name_script.is_some() && name_script != original_script {
+        if name_script.is_some() && name_script != original_script {
             return vec![format!("{before}{after}"), format!("{inside}{after}")];
         }
         return Vec::new();
@@ -376,6 +379,23 @@ mod tests {
                 ],
             ]
         );
+    }
+
+    #[test]
+    fn any_spelling_is_read_without_a_panic() {
+        let spellings = [
+            ("x)(", 1),
+            ("((", 1),
+            ("))", 1),
+            ("(", 1),
+            ("中(", 1),
+            ("(中)", 1),
+            ("가)나(다", 1),
+            ("（", 1),
+            ("", 1),
+        ];
+        let table = group_outlets(&sorted(&spellings), &[], &OutletRules::default());
+        assert_eq!(table.of_spelling.len(), spellings.len());
     }
 
     #[test]
