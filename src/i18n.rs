@@ -308,7 +308,9 @@ pub struct Strings {
     /// Articles whose texts are here, of those to export.
     pub export_reading: fn(usize, usize) -> String,
     /// The most one export takes, of the results' total.
-    pub export_capped: fn(usize, usize) -> String,
+    /// Results of more articles than one file takes: they export in parts, one chosen here.
+    pub export_in_parts: fn(usize, usize) -> String,
+    pub export_part: fn(usize, usize) -> String,
 }
 
 pub static KO: Strings = Strings {
@@ -514,7 +516,8 @@ pub static KO: Strings = Strings {
     exported: |n| format!("기사 {n}건을 내보냈습니다."),
     export_failed: |reason| format!("내보내지 못했습니다: 기사를 가져올 수 없습니다 ({reason})."),
     export_reading: |here, all| format!("기사 {here}/{all}건 읽는 중…"),
-    export_capped: |max, total| format!("한 번에 {max}건까지 내보냅니다 (결과 {total}건 중 앞의 {max}건)."),
+    export_in_parts: |max, total| format!("결과 {total}건을 {max}건씩 나누어 내보냅니다. 부분: "),
+    export_part: |first, last| format!("{first}–{last}번째"),
 };
 
 pub static EN: Strings = Strings {
@@ -743,7 +746,8 @@ pub static EN: Strings = Strings {
     exported: |n| format!("Exported {}.", count(n, "article")),
     export_failed: |reason| format!("Could not export: an article could not be fetched ({reason})."),
     export_reading: |here, all| format!("Reading articles: {here} of {all}…"),
-    export_capped: |max, total| format!("One export takes at most {max} articles (the first {max} of {total})."),
+    export_in_parts: |max, total| format!("The {total} results export in files of {max}. Part: "),
+    export_part: |first, last| format!("{first}–{last}"),
 };
 
 /// "1 article", "2 articles"; "1 match", "2 matches".

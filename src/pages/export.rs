@@ -15,8 +15,19 @@ use crate::index_data::IndexHandle;
 use crate::route::SearchState;
 use crate::texts::{use_search_texts, use_texts};
 
-/// Most articles one export takes: every article's text is fetched and held for it.
+/// Most articles one file takes: every article's text is fetched and held for it. Results with
+/// more export in parts of this many, each a file of its own, all of them offered.
 pub const EXPORT_MAX: usize = 5_000;
+
+/// The parts results of `total` articles export in: `(first, last)` positions, from 1.
+pub fn export_parts(total: usize) -> Vec<(usize, usize)> {
+    (0..total.div_ceil(EXPORT_MAX))
+        .map(|part| (part * EXPORT_MAX + 1, ((part + 1) * EXPORT_MAX).min(total)))
+        .collect()
+}
+
+/// What an export was asked for: its format, the search, and which part (from 0).
+type Asked = (Format, SearchState, usize);
 
 #[derive(Properties, PartialEq)]
 pub struct ExportResultsProps {
@@ -31,16 +42,19 @@ pub struct ExportResultsProps {
 pub fn export_results(props: &ExportResultsProps) -> Html {
     let t = use_strings();
     let texts = use_texts();
-    let asked = use_state(|| None::<(Format, SearchState)>);
+    let asked = use_state(|| None::<Asked>);
     let done = use_state(|| None::<String>);
+    let part = use_state(|| 0usize);
     // A new query or new filters end an export under way and its message.
     {
-        let (asked, done) = (asked.clone(), done.clone());
+        let (asked, done, part) = (asked.clone(), done.clone(), part.clone());
         use_effect_with(props.state.clone().first_page(), move |_| {
             asked.set(None);
             done.set(None);
+            part.set(0);
         });
     }
+    let parts_of_total = export_parts(props.total);
     // The articles to export, once asked: the list's, in its order.
     let hits = use_export_search(&props.index, &asked, texts.blocks_generation());
     let (docs, missing_blocks) = hits
@@ -64,16 +78,29 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
         .as_ref()
         .as_ref()
         .filter(|_| !parts.incomplete && parts.articles_failed.is_empty());
-    let file = ready.zip((*asked).clone()).map(|(results, (format, _))| {
-        let (text, n) = export_file(&props.index, results, format);
-        (format, text, n)
-    });
+    let file = ready
+        .zip((*asked).clone())
+        .map(|(results, (format, _, part))| {
+            let (text, n) = export_file(&props.index, results, format);
+            let name = match parts_of_total.len() {
+                0 | 1 => format!("jikji-results.{}", format.extension()),
+                count => format!("jikji-results-{}of{count}.{}", part + 1, format.extension()),
+            };
+            (name, format, text, n)
+        });
     use_offer_file(file, &asked, &done);
     let start = |format: Format| {
-        let (asked, done, state) = (asked.clone(), done.clone(), props.state.clone());
+        let (asked, done, state, part) = (asked.clone(), done.clone(), props.state.clone(), *part);
         Callback::from(move |_| {
             done.set(None);
-            asked.set(Some((format, state.clone())));
+            asked.set(Some((format, state.clone(), part)));
+        })
+    };
+    let choose_part = {
+        let part = part.clone();
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            part.set(select.value().parse().unwrap_or(0));
         })
     };
     let status = if let Some(reason) = failed.filter(|_| asked.is_some()) {
@@ -92,8 +119,15 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
                         disabled={asked.is_some()} onclick={start(format)}>{ format_label(format) }</button>
                 }) }
             </div>
-            if props.total > EXPORT_MAX {
-                <p class="export-note">{ (t.export_capped)(EXPORT_MAX, props.total) }</p>
+            if parts_of_total.len() > 1 {
+                <label class="export-note">
+                    { (t.export_in_parts)(EXPORT_MAX, props.total) }
+                    <select class="export-part" onchange={choose_part} disabled={asked.is_some()}>
+                        { for parts_of_total.iter().enumerate().map(|(i, &(first, last))| html! {
+                            <option value={i.to_string()} selected={i == *part}>{ (t.export_part)(first, last) }</option>
+                        }) }
+                    </select>
+                </label>
             }
             if let Some(status) = status {
                 <p class="export-status" role="status">{ status }</p>
@@ -107,15 +141,17 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
 #[hook]
 fn use_export_search(
     index: &IndexHandle,
-    asked: &UseStateHandle<Option<(Format, SearchState)>>,
+    asked: &UseStateHandle<Option<Asked>>,
     generation: u32,
 ) -> Rc<Option<SearchResults>> {
     let index = index.clone();
     use_memo(((**asked).clone(), generation), move |(asked, _)| {
-        asked.as_ref().map(|(_, state)| {
+        asked.as_ref().map(|(_, state, part)| {
             let options = SearchOptions {
                 snippets: false,
                 group_reprints: false,
+                offset: part * EXPORT_MAX,
+                limit: EXPORT_MAX,
                 ..state.options(EXPORT_MAX)
             };
             index.search(&state.query, &options)
@@ -123,21 +159,21 @@ fn use_export_search(
     })
 }
 
-/// Offers the `file` written (its format, text and number of articles) as a download, once,
+/// Offers the `file` written (its name, format, text and number of articles) as a download, once,
 /// and ends the export with a message saying how many articles it holds.
 #[hook]
 fn use_offer_file(
-    file: Option<(Format, String, usize)>,
-    asked: &UseStateHandle<Option<(Format, SearchState)>>,
+    file: Option<(String, Format, String, usize)>,
+    asked: &UseStateHandle<Option<Asked>>,
     done: &UseStateHandle<Option<String>>,
 ) {
     let t = use_strings();
     let (asked, done) = (asked.clone(), done.clone());
     use_effect_with(
-        file.as_ref().map(|(_, text, n)| (text.len(), *n)),
+        file.as_ref()
+            .map(|(name, _, text, n)| (name.clone(), text.len(), *n)),
         move |_| {
-            if let Some((format, text, n)) = file {
-                let name = format!("jikji-results.{}", format.extension());
+            if let Some((name, format, text, n)) = file {
                 super::saved::download(&name, format.media_type(), &text);
                 done.set(Some((t.exported)(n)));
                 asked.set(None);
@@ -203,4 +239,22 @@ fn format_label(format: Format) -> &'static str {
 fn today() -> Option<jikji_export::Date> {
     let iso: String = js_sys::Date::new_0().to_iso_string().into();
     jikji_export::Date::parse(iso.get(..10)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_export_in_parts_that_hold_each_article_once() {
+        assert_eq!(export_parts(0), []);
+        assert_eq!(export_parts(8), [(1, 8)]);
+        assert_eq!(export_parts(EXPORT_MAX), [(1, EXPORT_MAX)]);
+        assert_eq!(export_parts(5_100), [(1, 5_000), (5_001, 5_100)]);
+        let parts = export_parts(12_345);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts.last(), Some(&(10_001, 12_345)));
+        let covered: usize = parts.iter().map(|(first, last)| last - first + 1).sum();
+        assert_eq!(covered, 12_345);
+    }
 }
