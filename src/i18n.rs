@@ -309,6 +309,7 @@ pub struct Strings {
     pub export_reading: fn(usize, usize) -> String,
     /// The most one export takes, of the results' total.
     /// Results of more articles than one file takes: they export in parts, one chosen here.
+    pub export_full_text: &'static str,
     pub export_in_parts: fn(usize, usize) -> String,
     pub export_part: fn(usize, usize) -> String,
 }
@@ -516,6 +517,7 @@ pub static KO: Strings = Strings {
     exported: |n| format!("기사 {n}건을 내보냈습니다."),
     export_failed: |reason| format!("내보내지 못했습니다: 기사를 가져올 수 없습니다 ({reason})."),
     export_reading: |here, all| format!("기사 {here}/{all}건 읽는 중…"),
+    export_full_text: "검색 구절 대신 본문 전체",
     export_in_parts: |max, total| format!("결과 {total}건을 {max}건씩 나누어 내보냅니다. 부분: "),
     export_part: |first, last| format!("{first}–{last}번째"),
 };
@@ -746,6 +748,7 @@ pub static EN: Strings = Strings {
     exported: |n| format!("Exported {}.", count(n, "article")),
     export_failed: |reason| format!("Could not export: an article could not be fetched ({reason})."),
     export_reading: |here, all| format!("Reading articles: {here} of {all}…"),
+    export_full_text: "The whole text instead of the snippet",
     export_in_parts: |max, total| format!("The {total} results export in files of {max}. Part: "),
     export_part: |first, last| format!("{first}–{last}"),
 };

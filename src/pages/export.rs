@@ -26,8 +26,9 @@ pub fn export_parts(total: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// What an export was asked for: its format, the search, and which part (from 0).
-type Asked = (Format, SearchState, usize);
+/// What an export was asked for: its format, the search, which part (from 0), and which text
+/// goes with each article.
+type Asked = (Format, SearchState, usize, Text);
 
 #[derive(Properties, PartialEq)]
 pub struct ExportResultsProps {
@@ -45,6 +46,7 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
     let asked = use_state(|| None::<Asked>);
     let done = use_state(|| None::<String>);
     let part = use_state(|| 0usize);
+    let full_text = use_state(|| false);
     // A new query or new filters end an export under way and its message.
     {
         let (asked, done, part) = (asked.clone(), done.clone(), part.clone());
@@ -80,8 +82,8 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
         .filter(|_| !parts.incomplete && parts.articles_failed.is_empty());
     let file = ready
         .zip((*asked).clone())
-        .map(|(results, (format, _, part))| {
-            let (text, n) = export_file(&props.index, results, format);
+        .map(|(results, (format, _, part, which))| {
+            let (text, n) = export_file(&props.index, results, format, which);
             let name = match parts_of_total.len() {
                 0 | 1 => format!("jikji-results.{}", format.extension()),
                 count => format!("jikji-results-{}of{count}.{}", part + 1, format.extension()),
@@ -91,9 +93,21 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
     use_offer_file(file, &asked, &done);
     let start = |format: Format| {
         let (asked, done, state, part) = (asked.clone(), done.clone(), props.state.clone(), *part);
+        let which = if *full_text {
+            Text::Full
+        } else {
+            Text::Snippet
+        };
         Callback::from(move |_| {
             done.set(None);
-            asked.set(Some((format, state.clone(), part)));
+            asked.set(Some((format, state.clone(), part, which)));
+        })
+    };
+    let toggle_full_text = {
+        let full_text = full_text.clone();
+        Callback::from(move |event: Event| {
+            let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+            full_text.set(input.checked());
         })
     };
     let choose_part = {
@@ -119,6 +133,11 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
                         disabled={asked.is_some()} onclick={start(format)}>{ format_label(format) }</button>
                 }) }
             </div>
+            <label class="export-note">
+                <input type="checkbox" class="export-full-text" checked={*full_text}
+                    onchange={toggle_full_text} disabled={asked.is_some()} />
+                { " " }{ t.export_full_text }
+            </label>
             if parts_of_total.len() > 1 {
                 <label class="export-note">
                     { (t.export_in_parts)(EXPORT_MAX, props.total) }
@@ -146,7 +165,7 @@ fn use_export_search(
 ) -> Rc<Option<SearchResults>> {
     let index = index.clone();
     use_memo(((**asked).clone(), generation), move |(asked, _)| {
-        asked.as_ref().map(|(_, state, part)| {
+        asked.as_ref().map(|(_, state, part, _)| {
             let options = SearchOptions {
                 snippets: false,
                 group_reprints: false,
@@ -182,8 +201,14 @@ fn use_offer_file(
     );
 }
 
-/// The file of `results` in `format` (their texts here), and how many articles it holds.
-fn export_file(index: &IndexHandle, results: &SearchResults, format: Format) -> (String, usize) {
+/// The file of `results` in `format` (their texts here) with each article's snippet or whole
+/// `text`, and how many articles it holds.
+fn export_file(
+    index: &IndexHandle,
+    results: &SearchResults,
+    format: Format,
+    text: Text,
+) -> (String, usize) {
     let articles: Vec<&Article> = results
         .hits
         .iter()
@@ -208,7 +233,7 @@ fn export_file(index: &IndexHandle, results: &SearchResults, format: Format) -> 
         })
         .collect();
     let options = Options {
-        text: Text::Snippet,
+        text,
         accessed: today(),
     };
     (format.write(&entries, &options), entries.len())

@@ -64,6 +64,11 @@ forEachEngine((engine) => {
       const ris = await downloaded(page, '.export-ris');
       assert.equal(ris.match(/^TY {2}- NEWS/gm).length, total);
       assert.equal(ris.match(/^ER {2}- /gm).length, total);
+      // The whole text instead of the snippet, by choice: the last column is the body.
+      await page.locator('.export-full-text').check();
+      const full = (await downloaded(page, '.export-csv')).replace(/^\ufeff/, '');
+      assert.ok(full.startsWith('id,title,source,date,url,file,text\r\n'), full.slice(0, 80));
+      assert.ok(full.length > exportedCsv.length * 3, 'bodies are longer than snippets');
       assert.deepEqual(errors, []);
     }));
   });
