@@ -1,8 +1,9 @@
 //! Clippings ([`crate::kept`] keeps them): the reader's buttons that clip the article or the
 //! passage selected in it, and the clippings page (`#/clippings`), each clipping with its
 //! article's title, source and date, the passage, a note, and a link back to the article
-//! (where its clipped passages are marked); exported as Markdown or, with everything kept,
-//! as JSON.
+//! (where its clipped passages are marked); exported as Markdown, in the export formats
+//! (CSV, JSON Lines, CSL-JSON, RIS, BibTeX: each clipped article with its passage) or, with
+//! everything kept, as JSON.
 
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
@@ -138,6 +139,32 @@ pub fn clippings_page(props: &ClippingsPageProps) -> Html {
             super::saved::download(&name, "text/markdown", &kept.clips_markdown(t.clippings));
         })
     };
+    // The clippings in the export formats: each clipped article, its passage as the text that
+    // goes with it (the snippet's place), the note left out.
+    let in_format = |format: jikji_export::Format| {
+        let kept = kept.clone();
+        Callback::from(move |_| {
+            let articles: Vec<(jikji_engine::Article, Option<String>)> =
+                kept.clips().into_iter().map(clip_article).collect();
+            let entries: Vec<jikji_export::Entry> = articles
+                .iter()
+                .map(|(article, passage)| jikji_export::Entry {
+                    article,
+                    snippet: passage.as_deref(),
+                })
+                .collect();
+            let options = jikji_export::Options {
+                text: jikji_export::Text::Snippet,
+                accessed: super::export::today(),
+            };
+            let name = format!("jikji-{}-clippings.{}", kept.archive(), format.extension());
+            super::saved::download(
+                &name,
+                format.media_type(),
+                &format.write(&entries, &options),
+            );
+        })
+    };
     html! {
         <section class="clippings" aria-labelledby="clippings-title">
             <nav class="reader-nav">
@@ -151,6 +178,10 @@ pub fn clippings_page(props: &ClippingsPageProps) -> Html {
                 <ul class="clip-list">{ for clips.into_iter().map(|clip| { let key = clip.id.clone(); html! { <ClipItem {key} {clip} /> } }) }</ul>
                 <div class="kept-file">
                     <button type="button" class="export-markdown" onclick={markdown}>{ t.export_markdown }</button>
+                    { for jikji_export::Format::ALL.into_iter().map(|format| html! {
+                        <button type="button" class={classes!("export-clips", format!("export-clips-{}", format.extension()))}
+                            onclick={in_format(format)}>{ super::export::format_label(format) }</button>
+                    }) }
                 </div>
             }
             // Everything kept (saved searches, reads, clippings), here even when nothing is yet:
@@ -159,6 +190,15 @@ pub fn clippings_page(props: &ClippingsPageProps) -> Html {
             <p class="kept-here">{ t.kept_here }</p>
         </section>
     }
+}
+
+/// A clipping as the article the export formats write: what the clipping kept of it (id,
+/// title, source, date), and its passage.
+fn clip_article(clip: Clip) -> (jikji_engine::Article, Option<String>) {
+    let mut article = jikji_engine::Article::new(clip.article, clip.title, "");
+    article.source = clip.source;
+    article.date = clip.date;
+    (article, clip.passage)
 }
 
 #[derive(Properties, PartialEq)]

@@ -250,7 +250,7 @@ fn reading_status(t: &Strings, index: &IndexHandle, results: &SearchResults) -> 
 }
 
 /// A format's name in the menu.
-fn format_label(format: Format) -> &'static str {
+pub fn format_label(format: Format) -> &'static str {
     match format {
         Format::Csv => "CSV (Excel)",
         Format::JsonLines => "JSON Lines",
@@ -261,7 +261,7 @@ fn format_label(format: Format) -> &'static str {
 }
 
 /// Today in UTC, the citation formats' access date.
-fn today() -> Option<jikji_export::Date> {
+pub fn today() -> Option<jikji_export::Date> {
     let iso: String = js_sys::Date::new_0().to_iso_string().into();
     jikji_export::Date::parse(iso.get(..10)?)
 }

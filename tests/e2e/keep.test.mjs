@@ -302,6 +302,13 @@ forEachEngine((engine) => {
       assert.ok(markdown.includes(`## ${title}`), markdown);
       assert.ok(markdown.includes(`> ${passage.trim().split('\n')[0]}`), markdown);
       assert.ok(markdown.includes('강의 자료로 쓸 것'), markdown);
+      // In the export formats: each clipped article, its passage as its text.
+      const clipsCsv = (await exported(page, '.export-clips-csv')).replace(/^\ufeff/, '');
+      assert.ok(clipsCsv.startsWith('id,title,source,date,url,file,snippet\r\n'), clipsCsv.slice(0, 80));
+      assert.ok(clipsCsv.includes(title), clipsCsv);
+      const clipsRis = await exported(page, '.export-clips-ris');
+      assert.equal(clipsRis.match(/^TY {2}- NEWS/gm).length, 2);
+      assert.ok(clipsRis.includes(passage.trim().split('\n')[0].trim()), clipsRis);
       // The link goes back to the article.
       await page.click('.clip:has(blockquote) .clip-title');
       await page.waitForSelector('article[data-article-id="002_6e567526448bfc06"]');
