@@ -379,13 +379,7 @@ impl Lexicon {
         let chars = readable(word)?;
         let spans = by_classes(self.lattice(word, &chars));
         let n = chars.len();
-        let mut by_start = vec![0; n + 2];
-        for span in &spans {
-            by_start[span.start + 1] += 1;
-        }
-        for p in 0..=n {
-            by_start[p + 1] += by_start[p];
-        }
+        let by_start = by_start(&spans, n);
         let starting_at = |p: usize| &spans[by_start[p]..by_start[p + 1]];
         let passes = Passes::new(n, Pos::BOS, &self.spaced, starting_at, |_| false);
         (passes.best < NONE).then_some(passes.best)
@@ -396,14 +390,7 @@ impl Lexicon {
     /// as one written word (see [`UNSPACED_COST`]).
     fn analyze_spans(&self, chars: &[(usize, char)], spans: Vec<Span>, before: Pos) -> Analysis {
         let n = chars.len();
-        // Spans by start: `spans[by_start[p]..by_start[p + 1]]` start at p.
-        let mut by_start = vec![0; n + 2];
-        for span in &spans {
-            by_start[span.start + 1] += 1;
-        }
-        for p in 0..=n {
-            by_start[p + 1] += by_start[p];
-        }
+        let by_start = by_start(&spans, n);
         let starting_at = |p: usize| &spans[by_start[p]..by_start[p + 1]];
         let functional = |span: &Span| {
             span.end - span.start == 1 && is_particle_like(&span.entry, chars[span.start].1)
@@ -733,6 +720,19 @@ fn unspaced_cost(right: Pos, left: Pos) -> i32 {
 /// suffix, or the plural 들.
 fn is_particle_like(entry: &Entry, syllable: char) -> bool {
     entry.left.is_functional() || syllable == '들'
+}
+
+/// Where the spans of each start are, for `spans` in order of their start over `chars`
+/// characters: `spans[by_start[p]..by_start[p + 1]]` start at character p.
+fn by_start(spans: &[Span], chars: usize) -> Vec<usize> {
+    let mut by_start = vec![0; chars + 2];
+    for span in spans {
+        by_start[span.start + 1] += 1;
+    }
+    for p in 0..=chars {
+        by_start[p + 1] += by_start[p];
+    }
+    by_start
 }
 
 /// The characters of `word` with their byte offsets, where the lexicon reads it: one to

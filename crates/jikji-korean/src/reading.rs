@@ -167,13 +167,7 @@ struct Lattice {
 impl Lattice {
     /// The lattice of `spans` (in order of their start) over `chars` characters.
     fn new(spans: Vec<Span>, chars: usize, word_starts: Vec<usize>) -> Lattice {
-        let mut by_start = vec![0; chars + 2];
-        for span in &spans {
-            by_start[span.start + 1] += 1;
-        }
-        for p in 0..=chars {
-            by_start[p + 1] += by_start[p];
-        }
+        let by_start = super::by_start(&spans, chars);
         Lattice {
             spans,
             by_start,
