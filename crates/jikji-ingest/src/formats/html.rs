@@ -158,17 +158,22 @@ const HIDDEN_TAGS: &[&str] = &[
 /// The kind of text outside any furniture: what the main content can be made of.
 const NEUTRAL: &str = "page furniture";
 
-/// The kind of furniture an element's tag, id or class names, if any ([`NEUTRAL`] for names
-/// that say article text: `article-body`, `content`, …); `inherited` is its parent's.
-fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
-    let names = format!(
+/// An element's id and class, lowercased, for the names they hold.
+fn id_and_class(node: &NodeRef) -> String {
+    format!(
         "{} {}",
         node.attr("id").map(|s| s.to_string()).unwrap_or_default(),
         node.attr("class")
             .map(|s| s.to_string())
             .unwrap_or_default()
     )
-    .to_ascii_lowercase();
+    .to_ascii_lowercase()
+}
+
+/// The kind of furniture an element's tag, id or class names, if any ([`NEUTRAL`] for names
+/// that say article text: `article-body`, `content`, …); `inherited` is its parent's.
+fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
+    let names = id_and_class(node);
     let words: Vec<&str> = names
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -230,14 +235,7 @@ fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
 /// Whether an element's id or class names a photo or its caption (`photo`, `img_caption`,
 /// `caption`): the short text inside it is a caption.
 fn names_photo(node: &NodeRef) -> bool {
-    let names = format!(
-        "{} {}",
-        node.attr("id").map(|s| s.to_string()).unwrap_or_default(),
-        node.attr("class")
-            .map(|s| s.to_string())
-            .unwrap_or_default()
-    )
-    .to_ascii_lowercase();
+    let names = id_and_class(node);
     names
         .split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| w.starts_with("photo") || w.starts_with("caption") || w.ends_with("caption"))
@@ -246,14 +244,7 @@ fn names_photo(node: &NodeRef) -> bool {
 /// Whether an element's id or class names the outlet or its logo (`press`, `logo`, `source`,
 /// `media`, `publisher`, `cp`): an image inside it stands for the outlet's name.
 fn names_outlet(node: &NodeRef) -> bool {
-    let names = format!(
-        "{} {}",
-        node.attr("id").map(|s| s.to_string()).unwrap_or_default(),
-        node.attr("class")
-            .map(|s| s.to_string())
-            .unwrap_or_default()
-    )
-    .to_ascii_lowercase();
+    let names = id_and_class(node);
     names.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
         [
             "press",
