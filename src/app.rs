@@ -23,7 +23,9 @@ use crate::index_data::{self, IndexHandle};
 use crate::kept::{use_kept_provider, KeptHandle};
 use crate::navigation::{Navigation, Step};
 use crate::offline::use_offline;
-use crate::pages::{ClippingsPage, ErrorPage, KwicPage, ReaderPage, ResultsPage, TrendsPage};
+use crate::pages::{
+    ClippingsPage, ErrorPage, KwicPage, NamesPage, ReaderPage, ResultsPage, TrendsPage,
+};
 use crate::route::Route;
 use crate::texts::{use_texts_provider, Texts};
 
@@ -122,6 +124,9 @@ fn explorer(props: &ExplorerProps) -> Html {
         Route::Clippings(state) => html! { <ClippingsPage state={state.clone()} /> },
         Route::Trends { view, state } => html! {
             <TrendsPage index={props.index.clone()} view={view.clone()} state={state.clone()} on_navigate={on_navigate.clone()} />
+        },
+        Route::Names { name, state } => html! {
+            <NamesPage index={props.index.clone()} name={name.clone()} state={state.clone()} />
         },
     };
     html! {

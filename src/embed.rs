@@ -125,6 +125,10 @@ impl Mount {
                 view,
                 state: options.constrain(state),
             },
+            Route::Names { name, state } => Route::Names {
+                name,
+                state: options.constrain(state),
+            },
         }
     }
 

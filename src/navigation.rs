@@ -62,6 +62,7 @@ impl Navigation {
                     Route::Article { .. }
                     | Route::Clippings(_)
                     | Route::Trends { .. }
+                    | Route::Names { .. }
                     | Route::Kwic { .. } => Step::Show(next, UrlWrite::Push),
                 }
             }
@@ -79,6 +80,7 @@ impl Navigation {
                     Route::Search(_)
                     | Route::Clippings(_)
                     | Route::Trends { .. }
+                    | Route::Names { .. }
                     | Route::Kwic { .. } => Step::Show(next, UrlWrite::Push),
                     Route::Article { .. } => Step::Show(next, UrlWrite::Replace),
                 }

@@ -5,7 +5,7 @@
 //! filters, order); `#/article/ID?…` the reader for one article, with the same parameters so
 //! terms stay highlighted and "back" returns to the same results; `#/clippings?…` the
 //! clippings; `#/trends?line=창업&line=화웨이&share=1&…` the trend of those queries under the
-//! list's filters. `undated=1` selects the
+//! list's filters; `#/names` the archive's names, `#/names/화웨이` one name's page. `undated=1` selects the
 //! undated bucket; `pages=3` how many pages of results are shown ("더 보기" was clicked twice).
 //! Values are percent-encoded as UTF-8.
 
@@ -146,6 +146,12 @@ pub enum Route {
         view: TrendView,
         state: SearchState,
     },
+    /// The archive's names (`#/names`), or one name's page (`#/names/화웨이`), with the result
+    /// list to go back to.
+    Names {
+        name: Option<String>,
+        state: SearchState,
+    },
 }
 
 /// What a trend shows: its queries (one line each) and whether as shares of each month's
@@ -192,7 +198,8 @@ impl Route {
             | Route::Article { state, .. }
             | Route::Clippings(state)
             | Route::Kwic { state, .. }
-            | Route::Trends { state, .. } => state,
+            | Route::Trends { state, .. }
+            | Route::Names { state, .. } => state,
         }
     }
 
@@ -212,6 +219,11 @@ impl Route {
                 state,
                 at: param(params, "at").and_then(|n| n.parse().ok()),
             },
+            Some(("names", name)) if !name.is_empty() => Route::Names {
+                name: Some(decode(name)),
+                state,
+            },
+            _ if path.trim_matches('/') == "names" => Route::Names { name: None, state },
             _ if path.trim_matches('/') == "kwic" => Route::Kwic {
                 order: KwicOrder::from_name(&param(params, "order").unwrap_or_default()),
                 state,
@@ -249,6 +261,10 @@ impl Route {
                 let order = (*order != KwicOrder::Text).then(|| order.name().to_owned());
                 format!("#/kwic{}", with_param(state.params(), "order", order))
             }
+            Route::Names { name, state } => match name {
+                Some(name) => format!("#/names/{}{}", encode(name), state.to_params()),
+                None => format!("#/names{}", state.to_params()),
+            },
         }
     }
 }
@@ -370,6 +386,14 @@ mod tests {
             Route::Trends {
                 view: TrendView::default(),
                 state: SearchState::default(),
+            },
+            Route::Names {
+                name: None,
+                state: SearchState::default(),
+            },
+            Route::Names {
+                name: Some("화웨이/华为 & co".into()),
+                state: full.clone(),
             },
         ] {
             assert_eq!(Route::from_hash(&route.to_hash()), route);

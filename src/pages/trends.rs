@@ -203,10 +203,10 @@ fn trend_queries(props: &TrendQueriesProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct TrendFiguresProps {
-    trend: Rc<Trend>,
-    share: bool,
-    state: SearchState,
+pub(crate) struct TrendFiguresProps {
+    pub trend: Rc<Trend>,
+    pub share: bool,
+    pub state: SearchState,
 }
 
 /// Chart geometry, in the SVG's own units (it scales to the page's width).
@@ -221,7 +221,7 @@ const MAX_LABELS: usize = 8;
 
 /// The chart, its readout, the legend, the table and the export.
 #[function_component(TrendFigures)]
-fn trend_figures(props: &TrendFiguresProps) -> Html {
+pub(crate) fn trend_figures(props: &TrendFiguresProps) -> Html {
     let t = use_strings();
     let trend = &props.trend;
     // The point under the pointer or the focus: (line, period).

@@ -2,6 +2,7 @@
 //! browser app, so what `jikji search` prints is what the app shows.
 
 mod kwic;
+mod names;
 mod package;
 mod trend;
 
@@ -171,6 +172,11 @@ enum Command {
     Generate(GenerateArgs),
     /// Print the alias groups mined from the archive (spellings that find each other).
     Aliases(AliasesArgs),
+    /// Print the archive's names, most named first: the alias groups it states and the proper
+    /// nouns of the Korean dictionary named in two articles or more, each with its spellings,
+    /// the articles naming it (as search counts them) and the names most often in the same
+    /// articles.
+    Names(names::NamesArgs),
     /// Print the archive's outlets: each with the spellings of its name the articles use,
     /// how many articles each has, and why a spelling is counted under the outlet (the same
     /// letters, the same original name in parentheses or in Hanzi, an alias the archive
@@ -374,6 +380,7 @@ fn main() -> Result<()> {
         Command::Kwic(args) => kwic::run(args)?,
         Command::Related(args) => related(args)?,
         Command::Aliases(args) => aliases(args)?,
+        Command::Names(args) => names::run(args)?,
         Command::Sources(args) => sources(args)?,
         Command::Ingest(args) => ingest(args)?,
         Command::Package(args) => package(args)?,
@@ -837,7 +844,7 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
     };
     use jikji_engine::Block;
     eprintln!(
-        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}, related {}",
+        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}, related {}, names {}",
         split.core.len(),
         split.chunks.len(),
         of_kind(|b| matches!(b, Block::Postings(_))),
@@ -847,6 +854,7 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         of_kind(|b| matches!(b, Block::Letters(_))),
         of_kind(|b| matches!(b, Block::Ids(_))),
         of_kind(|b| matches!(b, Block::Related(_))),
+        of_kind(|b| matches!(b, Block::Names(_))),
     );
     Ok(())
 }

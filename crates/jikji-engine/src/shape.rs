@@ -60,6 +60,12 @@ pub trait Segmenter: Sync {
     fn reads_otherwise(&self, _before: &str, _term: &str, _after: &str) -> bool {
         false
     }
+
+    /// Whether `stem` (a folded Hangul stem) is a proper noun: a name of a person, a place,
+    /// a company or a body, as the dictionary marks it (the names page lists these).
+    fn is_proper_noun(&self, _stem: &str) -> bool {
+        false
+    }
 }
 
 /// The segmenter of an index built without a lexicon: every character boundary is a part

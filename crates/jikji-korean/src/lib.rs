@@ -370,6 +370,42 @@ impl Lexicon {
         analysis
     }
 
+    /// Whether `word` (folded) is a proper noun of the dictionary: read alone, at best it is
+    /// one entry of the dictionary, a proper noun (NNP) from end to end (중국, 베이징, 알리바바;
+    /// not 그룹, a common noun at best, nor 지난, a verb form, nor 등의, 등 + 의, nor a word
+    /// the dictionary lacks).
+    pub fn is_proper_noun(&self, word: &str) -> bool {
+        let spelt = self.entries_spelt(word);
+        // Most words have no such entry: they are told without reading the word.
+        spelt
+            .iter()
+            .any(|entry| entry.left == NNP && entry.right == NNP)
+            && self.best_whole_entry(word).is_some_and(|entry| {
+                entry.left == NNP && entry.right == NNP && spelt.contains(&entry)
+            })
+    }
+
+    /// The dictionary's entries whose surface is `word`, exactly.
+    fn entries_spelt(&self, word: &str) -> Vec<Entry> {
+        let mut node = self.entries.root();
+        let mut out = fst::raw::Output::zero();
+        for &byte in word.as_bytes().iter().chain([&0u8]) {
+            let Some(i) = node.find_input(byte) else {
+                return Vec::new();
+            };
+            let t = node.transition(i);
+            out = out.cat(t.out);
+            node = self.entries.node(t.addr);
+        }
+        node.transitions()
+            .map(|r| {
+                let last = self.entries.node(r.addr);
+                let value = out.cat(r.out).cat(last.final_output()).value();
+                Entry::unpack(value, &self.contexts)
+            })
+            .collect()
+    }
+
     /// The cost of `word`'s cheapest reading by classes as one written word, from a
     /// sentence's start to its end ([`UNSPACED_COST`] on what Korean spaces): how well it
     /// reads as a word, to compare with the same letters read as two words (a line break that
@@ -670,6 +706,10 @@ impl jikji_engine::Segmenter for Lexicon {
         Lexicon::may_read_otherwise(self, term)
     }
 
+    fn is_proper_noun(&self, stem: &str) -> bool {
+        Lexicon::is_proper_noun(self, stem)
+    }
+
     /// Asked only of terms [`Lexicon::may_read_otherwise`] holds for, nouns all: whether
     /// they read there as a counter after a numeral, or (those that may) open with a
     /// predicate.
@@ -768,6 +808,19 @@ mod tests {
             }
         }
         (out, chars[..a.stem_chars].iter().collect())
+    }
+
+    #[test]
+    fn proper_nouns_are_the_dictionarys_read_alone() {
+        let lexicon = Lexicon::embedded();
+        for name in ["중국", "베이징", "알리바바", "미국", "화웨이"] {
+            assert!(lexicon.is_proper_noun(name), "{name}");
+        }
+        // A common noun at best, a verb form, a noun and a particle, a word the dictionary
+        // lacks.
+        for word in ["그룹", "지난", "등의", "기업", "발표했다", "핀둬둬"] {
+            assert!(!lexicon.is_proper_noun(word), "{word}");
+        }
     }
 
     #[test]

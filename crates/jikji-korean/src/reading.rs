@@ -213,6 +213,19 @@ impl Lexicon {
             .map(|alone| (alone.boundaries, alone.stem))
     }
 
+    /// The dictionary entry `word` alone reads as at best by the connection matrix, where
+    /// that reading is one span over the whole word (`None` where it divides: 등의 is 등 + 의).
+    pub(crate) fn best_whole_entry(&self, word: &str) -> Option<super::Entry> {
+        let (lattice, offsets) = self.lattice_of(&[word]);
+        offsets[0]?;
+        let FromEnd { rest, .. } = self.best_to_end(&lattice, false, false);
+        let first = (lattice.by_start[0]..lattice.by_start[1])
+            .filter(|&i| rest[i] < NONE)
+            .min_by_key(|&i| rest[i])?;
+        let span = &lattice.spans[first];
+        (span.end == lattice.chars).then_some(span.entry)
+    }
+
     /// Whether `term` is a noun (see `NOUN_WITHIN`) that a neighbour may make read as a
     /// verb or an adjective (its best reading alone is one, or one is within
     /// `MAY_READ_OTHERWISE_WITHIN`), or as a counter after a numeral (명의).

@@ -1,6 +1,6 @@
 //! The line above the result list: how many articles (and stories) match, or that a search is
-//! on its way; the links to the query's trend and concordance; the filters button of narrow
-//! screens.
+//! on its way; the links to the query's trend and concordance, and to the archive's names; the
+//! filters button of narrow screens.
 
 use jikji_engine::{KwicOrder, SearchResults};
 use yew::prelude::*;
@@ -71,6 +71,9 @@ pub fn results_head(t: &Strings, props: &ResultsHead) -> Html {
                     order: KwicOrder::Text,
                     state: props.state.clone().first_page(),
                 }.to_hash()}>{ t.kwic_link }</a>
+            }
+            if props.links {
+                <a class="names-link" href={Route::Names { name: None, state: props.state.clone().first_page() }.to_hash()}>{ t.names_link }</a>
             }
             <button class="filters-button" type="button" aria-controls="filters" aria-expanded={props.drawer.to_string()} onclick={props.on_toggle_drawer.clone()}>
                 { if props.drawer { t.close_filters } else { t.filters } }

@@ -53,6 +53,8 @@ pub enum Block {
     Ids(usize),
     /// The related articles of `RELATED_BLOCK_DOCS` consecutive articles (the reader).
     Related(usize),
+    /// `NAME_BLOCK` of the archive's names, most named first (the names page).
+    Names(usize),
 }
 
 impl Block {
@@ -66,6 +68,7 @@ impl Block {
             Block::Letters(n) => format!("l{n}.bin"),
             Block::Ids(n) => format!("i{n}.bin"),
             Block::Related(n) => format!("r{n}.bin"),
+            Block::Names(n) => format!("n{n}.bin"),
         }
     }
 
@@ -73,7 +76,7 @@ impl Block {
     fn is_dictionary(self) -> bool {
         !matches!(
             self,
-            Block::Postings(_) | Block::Positions(_) | Block::Related(_)
+            Block::Postings(_) | Block::Positions(_) | Block::Related(_) | Block::Names(_)
         )
     }
 }
@@ -108,6 +111,7 @@ pub(super) struct Blocks {
     pub(super) letters: BlockList,
     pub(super) ids: BlockList,
     pub(super) related: BlockList,
+    pub(super) names: BlockList,
     missing: Mutex<BTreeSet<Block>>,
 }
 
@@ -163,15 +167,15 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
 /// The blocks section: the postings blocks and the positions blocks (`sections`: each section
 /// and its cuts), then the blocks of each dictionary in `dictionaries` (suffixes, terms,
 /// letters, ids: the section and its cuts), with their first keys, then the related blocks
-/// (`related`). Each list: varint count, then per block varint byte length, u64 checksum,
+/// and the names blocks (`plain`). Each list: varint count, then per block varint byte length, u64 checksum,
 /// and for dictionary blocks varint key length and the key.
 pub(super) fn write_blocks(
     sections: [(&[u8], &[Range<usize>]); 2],
     dictionaries: [(&[u8], &KeyedCuts); 4],
-    related: (&[u8], &[Range<usize>]),
+    plain: [(&[u8], &[Range<usize>]); 2],
 ) -> Vec<u8> {
     let mut out = Vec::new();
-    let plain = |out: &mut Vec<u8>, (section, cuts): (&[u8], &[Range<usize>])| {
+    let plain_list = |out: &mut Vec<u8>, (section, cuts): (&[u8], &[Range<usize>])| {
         write_varint(out, cuts.len() as u64);
         for range in cuts {
             write_varint(out, range.len() as u64);
@@ -179,7 +183,7 @@ pub(super) fn write_blocks(
         }
     };
     for section in sections {
-        plain(&mut out, section);
+        plain_list(&mut out, section);
     }
     for (section, cuts) in dictionaries {
         write_varint(&mut out, cuts.len() as u64);
@@ -190,15 +194,17 @@ pub(super) fn write_blocks(
             out.extend_from_slice(first);
         }
     }
-    plain(&mut out, related);
+    for section in plain {
+        plain_list(&mut out, section);
+    }
     out
 }
 
-/// Reads the blocks section of an index whose postings, positions, suffixes, terms, letters and
-/// ids sections have these lengths (0 when the index is split).
+/// Reads the blocks section of an index whose postings, positions, suffixes, terms, letters,
+/// ids, related and names sections have these lengths (0 when the index is split).
 pub(super) fn read_blocks(
     bytes: &[u8],
-    [postings_len, positions_len, suffixes_len, terms_len, letters_len, ids_len, related_len]: [usize; 7],
+    [postings_len, positions_len, suffixes_len, terms_len, letters_len, ids_len, related_len, names_len]: [usize; 8],
 ) -> Result<Blocks, Error> {
     let mut r = Reader::new(bytes);
     let postings = read_list(&mut r, bytes.len(), false, postings_len, "postings")?;
@@ -213,8 +219,10 @@ pub(super) fn read_blocks(
     let letters = read_list(&mut r, bytes.len(), true, letters_len, "letters")?;
     let ids = read_list(&mut r, bytes.len(), true, ids_len, "ids")?;
     let related = read_list(&mut r, bytes.len(), false, related_len, "related")?;
+    let names = read_list(&mut r, bytes.len(), false, names_len, "names")?;
     Ok(Blocks {
         related,
+        names,
         postings,
         positions,
         suffixes,
@@ -335,6 +343,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .chain((0..self.blocks.letters.len()).map(Block::Letters))
             .chain((0..self.blocks.ids.len()).map(Block::Ids))
             .chain((0..self.blocks.related.len()).map(Block::Related))
+            .chain((0..self.blocks.names.len()).map(Block::Names))
             .collect()
     }
 
@@ -404,6 +413,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             Block::Letters(n) => (&self.blocks.letters, n),
             Block::Ids(n) => (&self.blocks.ids, n),
             Block::Related(n) => (&self.blocks.related, n),
+            Block::Names(n) => (&self.blocks.names, n),
         }
     }
 
@@ -463,6 +473,33 @@ impl<D: AsRef<[u8]>> Index<D> {
             doc as usize % RELATED_BLOCK_DOCS,
             self.article_count(),
         )
+    }
+
+    /// The archive's names (see `names`), most named first. Reads every names block:
+    /// `Err(Error::Absent)` when some are not here (all of them then noted as missing).
+    pub fn names(&self) -> Result<Vec<super::names::Name>, Error> {
+        let count = self.blocks.names.len();
+        let blocks: Vec<Result<&[u8], Error>> = (0..count)
+            .map(|number| self.block_bytes(&self.names, Block::Names(number)))
+            .collect();
+        let mut names = Vec::new();
+        let mut total = 0;
+        for (number, bytes) in blocks.into_iter().enumerate() {
+            let (block, count) = super::names::read_names(bytes?, number, self.article_count())?;
+            total = count.unwrap_or(total);
+            names.extend(block);
+        }
+        if names.len() != total
+            || names
+                .iter()
+                .flat_map(|n| &n.with)
+                .any(|w| w.0 as usize >= total)
+        {
+            return Err(Error::corrupt(
+                "names: the blocks do not hold the names counted",
+            ));
+        }
+        Ok(names)
     }
 
     /// The bytes of positions block `number` (paired with postings block `number`).

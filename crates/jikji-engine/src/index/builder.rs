@@ -383,6 +383,20 @@ impl IndexBuilder {
             related_sections(words, &date_strs, &terms, &shapes, &reprint_groups);
         drop(date_strs);
         phases.done("related");
+        let alias_groups = aliases.groups(segmenter);
+        let (names, names_cuts) = {
+            let articles_of = |id: u32| lists[id as usize].articles_read_as_itself();
+            let count_of = |id: u32| lists[id as usize].count as usize;
+            names::write_names(&names::find_names(&names::Archive {
+                terms: &terms,
+                shapes: &shapes,
+                articles_of: &articles_of,
+                count_of: &count_of,
+                alias_groups: &alias_groups,
+                segmenter,
+            }))
+        };
+        phases.done("names");
         let tails = tail_set(&terms, &shapes);
         // Where each term's postings list will start, known before any list is written, so the
         // suffixes dictionary (the longest part: millions of keys to sort) is built on its own
@@ -398,7 +412,6 @@ impl IndexBuilder {
             postings_len += list_lens.last().copied().unwrap_or(0);
         }
         let (ids, id_cuts) = id_dictionary(&ids);
-        let alias_groups = aliases.groups(segmenter);
         let reprints = reprints::write_groups(&reprint_groups);
         let (
             (suffixes, suffix_cuts),
@@ -459,7 +472,7 @@ impl IndexBuilder {
                 (&letters, &letter_cuts),
                 (&ids, &id_cuts),
             ],
-            (&related, &related_cuts),
+            [(&related, &related_cuts), (&names, &names_cuts)],
         );
         let doc_table = write_doc_table(&docs);
         let aliases = serde_json::to_vec(&alias_groups).expect("aliases serialize to JSON");
@@ -479,6 +492,7 @@ impl IndexBuilder {
             (BLOCKS, blocks),
             (REPRINTS, reprints),
             (RELATED, related),
+            (NAMES, names),
         ];
         phases.done("dictionaries, postings, blocks");
         Ok((texts_end, sections))

@@ -1,15 +1,15 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 17)
+//! # Byte layout (format version 18)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (15)
+//!           section count  u32       SECTION_COUNT (16)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       15 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
+//!           sections       16 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
 //!                          section's bytes, to name the section a damaged index is damaged
 //!                          in), one per section in the order below (the bodies follow the
 //!                          header, texts first; a reader goes by the offsets)
@@ -84,7 +84,8 @@
 //!           dictionary varint key length and its first key; block k starts where block k − 1
 //!           ends. First the postings (cut at list boundaries once a block passes
 //!           POSTINGS_BLOCK_BYTES), the positions (as many blocks), then the suffixes, the
-//!           terms, the letters and the ids, then the related (as the positions)
+//!           terms, the letters and the ids, then the related and the names (as the
+//!           positions)
 //! reprints  the groups of articles that are versions of one story (see `reprints`): varint
 //!           group count, then per group varint member count, varint first version, and the
 //!           other members as varint deltas in increasing order; kept in a split index's core
@@ -92,6 +93,12 @@
 //!           related article varint doc, varint score in thousandths, varint reason word
 //!           count and each word (varint length, UTF-8); cut into blocks of RELATED_BLOCK_DOCS
 //!           articles (empty in a split index)
+//! names     the archive's names, most named first (see `names`): the name count, then per
+//!           name varint spelling count and each spelling (varint length, UTF-8), varint
+//!           articles naming it, varint kind (0: an alias group stated, 1: a proper noun of the
+//!           dictionary), varint count of the names most often in the same articles and each
+//!           as varint name number and varint articles naming both; cut into blocks of
+//!           NAME_BLOCK names, the count in the first (empty in a split index)
 //! ```
 //!
 //! [`Index::open`] checks magic, version, checksum and section bounds and decodes the small
@@ -103,7 +110,7 @@
 //! # Split indexes
 //!
 //! [`split`] cuts an index into its core (the same layout with empty texts, postings,
-//! positions, terms, suffixes, letters and ids sections, checksummed anew), its text chunks and its blocks, each
+//! positions, terms, suffixes, letters, ids, related and names sections, checksummed anew), its text chunks and its blocks, each
 //! its own byte string. The browser app starts with the core and fetches a block when a query
 //! (or a link to an article) reads it, a text chunk when one of its articles is shown, so what
 //! it downloads first is the index without the archive's articles, dictionaries and postings. [`Index::add_block`] and
@@ -118,6 +125,7 @@ mod builder;
 mod dictionaries;
 mod documents;
 mod header;
+pub mod names;
 mod postings;
 mod readings;
 pub mod related;
@@ -147,8 +155,8 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 17;
-const SECTION_COUNT: usize = 15;
+pub const FORMAT_VERSION: u32 = 18;
+const SECTION_COUNT: usize = 16;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms",
     "postings",
@@ -165,6 +173,7 @@ const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "blocks",
     "reprints",
     "related",
+    "names",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -182,6 +191,7 @@ const POSITIONS: usize = 11;
 const BLOCKS: usize = 12;
 const REPRINTS: usize = 13;
 const RELATED: usize = 14;
+const NAMES: usize = 15;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -224,6 +234,8 @@ pub struct Index<D> {
     tails: fst::Set<Section<D>>,
     /// The related articles of each article (empty in a split index), in blocks.
     related: Section<D>,
+    /// The archive's names (empty in a split index), in blocks.
+    names: Section<D>,
     /// The postings section (empty in a split index) and its blocks.
     postings: Section<D>,
     /// The positions section (empty in a split index), in blocks paired with the postings'.
@@ -281,7 +293,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let reprints = reprints::read_groups(&bytes[ranges[REPRINTS].clone()], docs.len())?;
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
-            [POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED].map(|i| ranges[i].len()),
+            [
+                POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED, NAMES,
+            ]
+            .map(|i| ranges[i].len()),
         )?;
 
         let data = Arc::new(data);
@@ -300,6 +315,7 @@ impl<D: AsRef<[u8]>> Index<D> {
                 .map_err(|e| Error::corrupt(format!("tails dictionary: {e}")))?,
             postings: section(&ranges[POSTINGS]),
             related: section(&ranges[RELATED]),
+            names: section(&ranges[NAMES]),
             positions: section(&ranges[POSITIONS]),
             blocks,
             docs,

@@ -62,6 +62,28 @@ impl TermPostings {
         }
     }
 
+    /// The articles of this list where the term is read as itself (all but those of
+    /// `read_otherwise`), in increasing order.
+    pub(super) fn articles_read_as_itself(&self) -> Vec<DocId> {
+        let mut r = Reader::new(&self.docs);
+        let mut docs = Vec::with_capacity(self.count as usize);
+        let mut doc: DocId = 0;
+        for _ in 0..self.count {
+            let Ok(head) = r.varint() else { break };
+            doc += (head >> 3) as DocId;
+            if head >> 1 & 3 == 3 && r.varint().is_err() {
+                break;
+            }
+            if head & 1 == 1 && r.varint().is_err() {
+                break;
+            }
+            if self.read_otherwise.binary_search(&doc).is_err() {
+                docs.push(doc);
+            }
+        }
+        docs
+    }
+
     /// Whether the term stands right after a number in at least half of its occurrences.
     pub(super) fn mostly_after_number(&self) -> bool {
         self.after_number > 0 && self.after_number * 2 >= self.occurrences

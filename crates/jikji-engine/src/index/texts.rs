@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::{
-    Block, DocId, Index, IDS, LETTERS, POSITIONS, POSTINGS, RELATED, SECTION_COUNT, SUFFIXES,
-    TERMS, TEXTS, TEXT_CHUNK_BYTES,
+    Block, DocId, Index, IDS, LETTERS, NAMES, POSITIONS, POSTINGS, RELATED, SECTION_COUNT,
+    SUFFIXES, TERMS, TEXTS, TEXT_CHUNK_BYTES,
 };
 use crate::article::{Article, Caption, Origin};
 use crate::codec::{check_listed, short_checksum, write_varint, Checksum, Reader};
@@ -279,6 +279,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex<'_>, Error> {
         (&index.blocks.letters, LETTERS, Block::Letters),
         (&index.blocks.ids, IDS, Block::Ids),
         (&index.blocks.related, RELATED, Block::Related),
+        (&index.blocks.names, NAMES, Block::Names),
     ] {
         if !list.inline {
             return Err(Error::corrupt("the index is split already"));
@@ -292,7 +293,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex<'_>, Error> {
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
         ranges[i] = if [
-            TEXTS, POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED,
+            TEXTS, POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED, NAMES,
         ]
         .contains(&i)
         {
