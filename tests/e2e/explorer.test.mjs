@@ -4,22 +4,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED, resultsWhole } from './harness.mjs';
+import { copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED, resultsWhole, openApp } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
   before(async () => { server = await serve(); browser = await launch(engine); });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  async function open(hash = '', viewport = { width: 1200, height: 900 }, colorScheme = 'light') {
-    const context = await browser.newContext({ viewport, locale: 'ko-KR', colorScheme });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.url + hash);
-    await page.waitForSelector('input[type=search]');
-    await whole(page);
-    return { page, errors };
-  }
+  const open = (hash = '', viewport = undefined, colorScheme = 'light') =>
+    openApp(browser, server.url, { hash, viewport, colorScheme, results: true });
 
   const whole = resultsWhole;
   const ids = (page) => page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));

@@ -76,6 +76,21 @@ export async function withServer(args, body) {
 }
 
 /**
+ * The app at `url` (and `hash`) in a new context of `browser` (Korean, `viewport`, `colorScheme`),
+ * its page errors watched, once the search box is there and, with `results`, the results are
+ * whole: `{ page, errors }`.
+ */
+export async function openApp(browser, url, { hash = '', viewport = { width: 1200, height: 900 }, colorScheme = 'light', results = false } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'ko-KR', colorScheme });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url + hash);
+  await page.waitForSelector('input[type=search]');
+  if (results) await resultsWhole(page);
+  return { page, errors };
+}
+
+/**
  * A new context of `browser` (Playwright's `newContext` options) and its page for
  * `body({ context, page })`; the context is closed after it, whatever happened.
  */

@@ -3,22 +3,14 @@
 // the names most often in the same articles, each a link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, screenshot, resultsWhole } from './harness.mjs';
+import { forEachEngine, serve, launch, screenshot, resultsWhole, openApp } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
   before(async () => { server = await serve(); browser = await launch(engine); });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  async function open(hash = '', { results = true } = {}) {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ko-KR' });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.url + hash);
-    await page.waitForSelector('input[type=search]');
-    if (results) await resultsWhole(page);
-    return { page, errors };
-  }
+  const open = (hash = '', { results = true } = {}) => openApp(browser, server.url, { hash, results });
   const fetched = (page, pattern) => page.evaluate((p) => performance.getEntriesByType('resource')
     .map((e) => e.name).filter((n) => new RegExp(p).test(n)), pattern);
   const number = (text) => Number(text.match(/(\d+)/)[1]);

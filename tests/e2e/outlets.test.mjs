@@ -3,22 +3,14 @@
 // carries citation meta tags for reference managers, the results COinS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, screenshot, resultsWhole } from './harness.mjs';
+import { forEachEngine, serve, launch, screenshot, resultsWhole, openApp } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
   before(async () => { server = await serve(); browser = await launch(engine); });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  async function open(hash = '') {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'ko-KR' });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.url + hash);
-    await page.waitForSelector('input[type=search]');
-    await whole(page);
-    return { page, errors };
-  }
+  const open = (hash = '') => openApp(browser, server.url, { hash, results: true });
   const whole = resultsWhole;
   const count = async (page) => Number((await page.textContent('.count')).match(/(\d+)건/)[1]);
 

@@ -3,27 +3,20 @@
 // results; the query lives in the URL so reload and the back button work.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { forEachEngine, serve, launch, screenshot, RESULTS_SETTLED, openApp } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;
   before(async () => { server = await serve(); browser = await launch(engine); });
   after(async () => { await browser?.close(); await server?.close(); });
 
-  async function openApp(hash = '') {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'ko-KR' });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(server.url + hash);
-    await page.waitForSelector('input[type=search]');
-    return { page, errors };
-  }
+  const open = (hash = '') => openApp(browser, server.url, { hash, viewport: { width: 1100, height: 900 } });
 
   const resultIds = (page) =>
     page.$$eval('.result[data-article-id]', (els) => els.map((e) => e.dataset.articleId));
 
   test('empty query browses the whole archive', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await open();
     await page.waitForSelector('.result[data-article-id]');
     assert.match(await page.textContent('.count'), /29건/, 'the seed corpus has 29 articles');
     assert.equal((await resultIds(page)).length, 20, 'the first page shows 20');
@@ -37,7 +30,7 @@ forEachEngine((engine) => {
   });
 
   test('type 화웨이, read a hit, go back to the same results', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await open();
     await page.waitForSelector('.result[data-article-id]');
     // Type the way a Korean user does: syllable by syllable.
     await page.locator('input[type=search]').pressSequentially('화웨이', { delay: 30 });
@@ -92,7 +85,7 @@ forEachEngine((engine) => {
   });
 
   test('a particle form is found by its noun, and no-match is said plainly', async () => {
-    const { page, errors } = await openApp('#/?q=' + encodeURIComponent('중관춘'));
+    const { page, errors } = await open('#/?q=' + encodeURIComponent('중관춘'));
     await page.waitForSelector('.result[data-article-id]');
     const ids = await resultIds(page);
     assert.equal(ids[0], '002_6e567526448bfc06', 'the 중관춘 article ranks first (title match)');
@@ -107,7 +100,7 @@ forEachEngine((engine) => {
   });
 
   test('Korean typing: partial syllables keep results, variants are offered or named', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await open();
     await page.waitForSelector('.result[data-article-id]');
     const box = page.locator('input[type=search]');
     // What the IME shows on the way to 중관춘: the last syllable still incomplete.
@@ -149,7 +142,7 @@ forEachEngine((engine) => {
   // The app leaves Unicode normalization to the browser (String.prototype.normalize); the
   // index was normalized natively at build time. The two must agree.
   test('decomposed Hangul and full-width letters find what their usual forms find', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await open();
     const box = page.locator('input[type=search]');
     const shown = async (query) => {
       // From the whole archive each time, so no query's count is taken for the next one's.
@@ -169,7 +162,7 @@ forEachEngine((engine) => {
   });
 
   test('an article link opens the reader directly', async () => {
-    const { page, errors } = await openApp('#/article/002_6e567526448bfc06?q=' + encodeURIComponent('창업'));
+    const { page, errors } = await open('#/article/002_6e567526448bfc06?q=' + encodeURIComponent('창업'));
     const article = page.locator('article[data-article-id="002_6e567526448bfc06"]');
     await article.waitFor();
     assert.match(await article.locator('h1').textContent(), /중관춘/);
