@@ -19,6 +19,7 @@ fn kind(block: Block) -> &'static str {
         Block::Letters(_) => "letters",
         Block::Ids(_) => "ids",
         Block::Related(_) => "related",
+        Block::Names(_) => "names",
     }
 }
 
