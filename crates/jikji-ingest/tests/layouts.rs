@@ -8,13 +8,10 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first nine
-//! held-out halves, each run once and looked at, joined the development half; the present one
-//! (the tenth: python-docx, LibreOffice headless, WeasyPrint, ReportLab, python-hwpx, a plain
-//! ISO-2022-KR e-mail, a clipping blog's RSS and a portal's saved search page) was written after
-//! them and run once; it has since been looked at and partly fixed, so it is held out no more
-//! and waits to join the development half when an eleventh is written (BENCHMARKS.md has every
-//! run).
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first ten held-out
+//! halves, each run once and looked at, joined the development half; the present one (the
+//! eleventh) was written after them, before ingest read any of its files (BENCHMARKS.md has
+//! every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -90,24 +87,14 @@ impl std::fmt::Display for Figures {
 
 /// What the held-out half reached when it was run once, after the work on the
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
-const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
-    articles: 24,
-    titled: 15,
-    found: 9,
-    authors: 3,
-    bylines: 3,
-    bodies: 11,
-    captions: 0,
-    captions_found: 0,
-    furniture: 9,
-    furniture_left: 4,
-    lost_reported: 0,
-    lost_silently: 3,
-});
+const HELDOUT_FLOOR: Option<Figures> = None;
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
-const KNOWN_DEV_MISSES: &[(&str, &str)] = &[];
+const KNOWN_DEV_MISSES: &[(&str, &str)] = &[(
+    "saved-search-results.html",
+    "a result's outlet, bar, date and title are inline elements with nothing between them, read as one line",
+)];
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v[key].as_str().map(str::to_owned)
