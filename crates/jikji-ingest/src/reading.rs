@@ -326,9 +326,9 @@ fn digest(mail: formats::mail::Mail, names: &Names) -> Reading {
 
 /// A Word or Hangul document's blocks, and a DOCX's notes, comments, headers and footers.
 fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
-    let blocks = match format {
+    let (blocks, asides) = match format {
         Format::Docx => formats::docx::read(bytes),
-        _ => formats::hwp::read(bytes, format == Format::Hwpx),
+        _ => formats::hwp::read(bytes, format == Format::Hwpx).map(|b| (b, Vec::new())),
     }
     .map_err(Skip::refused)?;
     let mut ledger = Ledger::default();
@@ -338,10 +338,6 @@ fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip
         "HWP 5 (UTF-16)"
     } else {
         "UTF-8 XML"
-    };
-    let asides = match format {
-        Format::Docx => formats::docx::asides(bytes).unwrap_or_default(),
-        _ => Vec::new(),
     };
     let (articles, mut warnings) =
         formats::document::articles(&blocks, &names.label, &names.stem, &mut ledger);
