@@ -886,7 +886,7 @@ fn outlet_over_date(lines: &[Line], date_at: usize, date: &Attribution) -> Optio
 fn outlet_over_row(lines: &[Line], at: usize) -> Option<Anchor> {
     let text = lines[at].text.trim();
     let (found, range) = find_date(text)?;
-    if range.start != 0 {
+    if range.start != 0 || credits_after_date(&text[range.end..]) {
         return None;
     }
     let title = without_dateline_words(text[range.end..].trim_matches(['\t', ' ']));
@@ -904,6 +904,17 @@ fn outlet_over_row(lines: &[Line], at: usize) -> Option<Anchor> {
         title: Some(title.to_owned()),
         title_at: at,
     })
+}
+
+/// Marks that set a credit's parts apart: after a date, they lead to its outlet
+/// (`2021.03.04 | 매체`), where a row's date cell is set apart from its title by a gap.
+const CREDIT_SEPARATORS: &[char] = &['|', '｜', 'ㅣ', '/', '·'];
+
+/// Whether what follows a date (its weekday aside) opens with a credit's separator.
+fn credits_after_date(after: &str) -> bool {
+    after[crate::dates::weekday_len(after)..]
+        .trim_start()
+        .starts_with(CREDIT_SEPARATORS)
 }
 
 /// Anchors that are a contents list's entries (an index table's rows, each a title with its
@@ -1751,6 +1762,18 @@ mod tests {
             section_cell("해외\t둘째 기사 제목"),
             Some(("해외".into(), "둘째 기사 제목".into()))
         );
+    }
+
+    #[test]
+    fn a_short_title_over_a_date_and_its_outlet_is_the_title() {
+        // The title reads as an outlet's name would; the bar after the date says the line is
+        // a credit, not a left cell's date beside a right cell's title.
+        let text = format!(
+            "주간 소식\n항만 물동량 증가\n2021.03.01 | 매체A\n{FIRST}\n철도 노선 개통\n2021.03.02(화) / 매체B\n{SECOND}\n"
+        );
+        let mut want = expected("항만 물동량 증가");
+        want[1].0 = "철도 노선 개통".into();
+        assert_eq!(split(&text), want);
     }
 
     #[test]
