@@ -436,6 +436,8 @@ pub fn ends_with_attribution(text: &str) -> bool {
 /// A body line, by its length or its sentence end: a title, a label or an attribution is
 /// shorter, or ends otherwise.
 fn is_prose(text: &str) -> bool {
+    // A contents row's entry is a title, however long its dot leader.
+    let text = clean::leader_entry(text).unwrap_or(text);
     let t = text
         .trim()
         .trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
@@ -1545,9 +1547,17 @@ mod tests {
     }
 
     fn split(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
+        split_wrapped(text, None)
+    }
+
+    /// [`split`], its lines wrapped as `wrapping` says (a PDF's: one a line).
+    fn split_wrapped(
+        text: &str,
+        wrapping: Option<clean::Wrapping>,
+    ) -> Vec<(String, Option<String>, Option<String>, String)> {
         let lines = clean::lines(text, 1);
         let mut ledger = Ledger::default();
-        let Some(articles) = articles("t.txt", "t", &lines, None, &mut ledger) else {
+        let Some(articles) = articles("t.txt", "t", &lines, wrapping, &mut ledger) else {
             return Vec::new();
         };
         assert_eq!(
@@ -1774,6 +1784,19 @@ mod tests {
         let mut want = expected("항만 물동량 증가");
         want[1].0 = "철도 노선 개통".into();
         assert_eq!(split(&text), want);
+    }
+
+    #[test]
+    fn a_contents_list_along_dot_leaders_is_no_first_paragraph() {
+        // Attributions at the end; the contents rows, long with their leaders, come before
+        // the first title, which is the last short line before the first paragraph.
+        let text = format!(
+            "주간 소식\n차례\n1) 첫째 기사 제목 ..................................................... 2\n2) 둘째 기사 제목 ..................................................... 3\n1) 첫째 기사 제목\n{FIRST}\n자료: 매체A, 2021. 3. 1.\n2) 둘째 기사 제목\n{SECOND}\n자료: 매체B, 2021. 3. 2.\n"
+        );
+        assert_eq!(
+            split_wrapped(&text, Some(clean::Wrapping::OnePerLine)),
+            expected("첫째 기사 제목")
+        );
     }
 
     #[test]

@@ -40,6 +40,33 @@ pub fn key(text: &str) -> String {
         .collect()
 }
 
+/// A dot leader has at least this many dots in a row.
+const LEADER_DOTS: usize = 4;
+
+/// The entry of a contents row that runs along a dot leader to its page number ("1) 제목
+/// ........ 2", "제목 ····· 12", "제목 …… 3"), as a tab stop filled with dots sets it: the
+/// text before the leader. `None` for any other line.
+pub fn leader_entry(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let before_page = t.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    if before_page.len() == t.len() {
+        return None;
+    }
+    let entry = before_page.trim_end_matches(['.', '·', '…', '‥', ' ']);
+    let leader = &before_page[entry.len()..];
+    let dots: usize = leader
+        .chars()
+        .map(|c| {
+            if matches!(c, '…' | '‥') {
+                2
+            } else {
+                usize::from(c != ' ')
+            }
+        })
+        .sum();
+    (dots >= LEADER_DOTS && !entry.trim().is_empty()).then_some(entry.trim_end())
+}
+
 /// Page furniture of saved news web pages: menus, share and comment widgets, widgets' labels.
 /// Matched against a whole line (by key), or as the start of a comment-widget line.
 const WEB_FURNITURE: &[&str] = &[
@@ -904,6 +931,23 @@ mod tests {
         ] {
             assert_eq!(role(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn contents_rows_along_dot_leaders_give_their_entries() {
+        assert_eq!(
+            leader_entry("1) 항만 물동량 늘어 ........ 12"),
+            Some("1) 항만 물동량 늘어")
+        );
+        assert_eq!(
+            leader_entry("철도 노선 개통·······3"),
+            Some("철도 노선 개통")
+        );
+        assert_eq!(leader_entry("여는 글 …… 2"), Some("여는 글"));
+        // A sentence ending with a number, or an ellipsis before a figure, is no row.
+        assert_eq!(leader_entry("수출은 전년보다 늘어 3"), None);
+        assert_eq!(leader_entry("그래서... 2"), None);
+        assert_eq!(leader_entry("........ 2"), None);
     }
 
     #[test]
