@@ -19,13 +19,13 @@
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
 //! furniture lines left in bodies; articles whose text is in no article, reported (the file's
-//! "kept in no article" warning, or a warning that whole parts were not read into the
-//! articles: [`FileReport::text_outside_articles`]) or silent.
+//! "kept in no article" warning, a warning that whole parts were not read into the articles:
+//! [`FileReport::text_outside_articles`], or the file skipped as giving no article) or silent.
 
 use std::path::PathBuf;
 
 use jikji_engine::Article;
-use jikji_ingest::{ingest_paths, FileReport};
+use jikji_ingest::{ingest_paths, FileReport, Outcome};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
@@ -193,7 +193,9 @@ fn measure_article(
         body.contains(&first) || body.contains(&last)
     });
     if !in_a_body {
-        if report.text_outside_articles().is_some() {
+        // A file that gave no article is reported as skipped, saying how much text it held.
+        let skipped = matches!(report.outcome, Outcome::Skipped { .. });
+        if report.text_outside_articles().is_some() || skipped {
             figures.lost_reported += 1;
         } else {
             figures.lost_silently += 1;
