@@ -95,8 +95,11 @@ fn styles(xml: &str) -> HashMap<String, Style> {
 }
 
 /// Reads the paragraphs of a DOCX package.
+/// The text beside a document's body, by kind, one entry a paragraph ([`asides`]).
+pub type Asides = Vec<(&'static str, String)>;
+
 /// A document's blocks, and the text beside them ([`asides`]) less the notes read into them.
-pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<(&'static str, String)>), String> {
+pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Asides), String> {
     super::guarded("DOCX", || {
         let mut archive = super::open_zip(bytes, "DOCX")?;
         let document = super::zip_part(&mut archive, "word/document.xml")?
@@ -189,7 +192,7 @@ impl Notes {
 fn asides(
     archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     notes: &Notes,
-) -> Result<Vec<(&'static str, String)>, String> {
+) -> Result<Asides, String> {
     let names: Vec<String> = archive
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
