@@ -436,6 +436,8 @@ pub fn ends_with_attribution(text: &str) -> bool {
 /// A body line, by its length or its sentence end: a title, a label or an attribution is
 /// shorter, or ends otherwise.
 fn is_prose(text: &str) -> bool {
+    // A contents row's entry is a title, however long its dot leader.
+    let text = clean::leader_entry(text).unwrap_or(text);
     let t = text
         .trim()
         .trim_end_matches(['"', '\'', '”', '’', ')', ' ']);
@@ -886,7 +888,7 @@ fn outlet_over_date(lines: &[Line], date_at: usize, date: &Attribution) -> Optio
 fn outlet_over_row(lines: &[Line], at: usize) -> Option<Anchor> {
     let text = lines[at].text.trim();
     let (found, range) = find_date(text)?;
-    if range.start != 0 {
+    if range.start != 0 || credits_after_date(&text[range.end..]) {
         return None;
     }
     let title = without_dateline_words(text[range.end..].trim_matches(['\t', ' ']));
@@ -904,6 +906,17 @@ fn outlet_over_row(lines: &[Line], at: usize) -> Option<Anchor> {
         title: Some(title.to_owned()),
         title_at: at,
     })
+}
+
+/// Marks that set a credit's parts apart: after a date, they lead to its outlet
+/// (`2021.03.04 | 매체`), where a row's date cell is set apart from its title by a gap.
+const CREDIT_SEPARATORS: &[char] = &['|', '｜', 'ㅣ', '/', '·'];
+
+/// Whether what follows a date (its weekday aside) opens with a credit's separator.
+fn credits_after_date(after: &str) -> bool {
+    after[crate::dates::weekday_len(after)..]
+        .trim_start()
+        .starts_with(CREDIT_SEPARATORS)
 }
 
 /// Anchors that are a contents list's entries (an index table's rows, each a title with its
@@ -1534,9 +1547,17 @@ mod tests {
     }
 
     fn split(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
+        split_wrapped(text, None)
+    }
+
+    /// [`split`], its lines wrapped as `wrapping` says (a PDF's: one a line).
+    fn split_wrapped(
+        text: &str,
+        wrapping: Option<clean::Wrapping>,
+    ) -> Vec<(String, Option<String>, Option<String>, String)> {
         let lines = clean::lines(text, 1);
         let mut ledger = Ledger::default();
-        let Some(articles) = articles("t.txt", "t", &lines, None, &mut ledger) else {
+        let Some(articles) = articles("t.txt", "t", &lines, wrapping, &mut ledger) else {
             return Vec::new();
         };
         assert_eq!(
@@ -1750,6 +1771,31 @@ mod tests {
         assert_eq!(
             section_cell("해외\t둘째 기사 제목"),
             Some(("해외".into(), "둘째 기사 제목".into()))
+        );
+    }
+
+    #[test]
+    fn a_short_title_over_a_date_and_its_outlet_is_the_title() {
+        // The title reads as an outlet's name would; the bar after the date says the line is
+        // a credit, not a left cell's date beside a right cell's title.
+        let text = format!(
+            "주간 소식\n항만 물동량 증가\n2021.03.01 | 매체A\n{FIRST}\n철도 노선 개통\n2021.03.02(화) / 매체B\n{SECOND}\n"
+        );
+        let mut want = expected("항만 물동량 증가");
+        want[1].0 = "철도 노선 개통".into();
+        assert_eq!(split(&text), want);
+    }
+
+    #[test]
+    fn a_contents_list_along_dot_leaders_is_no_first_paragraph() {
+        // Attributions at the end; the contents rows, long with their leaders, come before
+        // the first title, which is the last short line before the first paragraph.
+        let text = format!(
+            "주간 소식\n차례\n1) 첫째 기사 제목 ..................................................... 2\n2) 둘째 기사 제목 ..................................................... 3\n1) 첫째 기사 제목\n{FIRST}\n자료: 매체A, 2021. 3. 1.\n2) 둘째 기사 제목\n{SECOND}\n자료: 매체B, 2021. 3. 2.\n"
+        );
+        assert_eq!(
+            split_wrapped(&text, Some(clean::Wrapping::OnePerLine)),
+            expected("첫째 기사 제목")
         );
     }
 

@@ -40,6 +40,33 @@ pub fn key(text: &str) -> String {
         .collect()
 }
 
+/// A dot leader has at least this many dots in a row.
+const LEADER_DOTS: usize = 4;
+
+/// The entry of a contents row that runs along a dot leader to its page number ("1) 제목
+/// ........ 2", "제목 ····· 12", "제목 …… 3"), as a tab stop filled with dots sets it: the
+/// text before the leader. `None` for any other line.
+pub fn leader_entry(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let before_page = t.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    if before_page.len() == t.len() {
+        return None;
+    }
+    let entry = before_page.trim_end_matches(['.', '·', '…', '‥', ' ']);
+    let leader = &before_page[entry.len()..];
+    let dots: usize = leader
+        .chars()
+        .map(|c| {
+            if matches!(c, '…' | '‥') {
+                2
+            } else {
+                usize::from(c != ' ')
+            }
+        })
+        .sum();
+    (dots >= LEADER_DOTS && !entry.trim().is_empty()).then_some(entry.trim_end())
+}
+
 /// Page furniture of saved news web pages: menus, share and comment widgets, widgets' labels.
 /// Matched against a whole line (by key), or as the start of a comment-widget line.
 const WEB_FURNITURE: &[&str] = &[
@@ -304,6 +331,29 @@ fn is_distribution_notice(line: &str) -> bool {
         && opening.chars().count() <= MAX_USE_NOTICE_CHARS;
     DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
         && (forbidden || restricted && one_sentence)
+        || one_sentence && is_rights_notice(&opening)
+}
+
+/// Whom a collection's notice says the rights to its articles rest with.
+const RIGHTS_HOLDERS: &[&str] = &[
+    "각언론사",
+    "해당언론사",
+    "각매체",
+    "해당매체",
+    "원저작자",
+    "원저작권자",
+];
+
+/// A notice saying whose the rights to the document's text are (`opening` without spaces):
+/// "※ 본 리포트에 실린 기사의 저작권은 각 언론사에 있습니다", "기사의 저작권은 해당 매체에
+/// 있음" — about the document, or naming the outlets as a body ("각 언론사"), never one
+/// right holder a sentence of an article names.
+fn is_rights_notice(opening: &str) -> bool {
+    let states = ["저작권은", "저작권이"].iter().any(|w| opening.contains(w))
+        && ["있습니다", "있음"].iter().any(|w| opening.contains(w));
+    states
+        && (DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
+            || RIGHTS_HOLDERS.iter().any(|h| opening.contains(h)))
 }
 
 /// Whether `text` holds a year of this or the last century (a copyright notice's).
@@ -844,6 +894,8 @@ mod tests {
             "ⓒ 한국경제",
             "Copyright © 2019 남도신문. All rights reserved.",
             "(c) 2008 충청매일",
+            "이 소식지에 옮긴 기사의 저작권은 해당 매체에 있음",
+            "* 수록 기사의 저작권은 원저작자에게 있습니다.",
         ] {
             assert_eq!(
                 role(line),
@@ -874,9 +926,28 @@ mod tests {
             "본 자료에 따르면 수출이 늘었다.",
             "이 보고서는 연구 목적으로만 자료를 모았다는 점에서 한계가 있다고 연구진은 밝혔다. 다만 후속 연구에서는 이 점을 보완하겠다고 덧붙였으며 표본도 늘리겠다고 했다.",
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
+            "법원은 이 사진의 저작권은 작가에게 있다고 판단했다.",
+            "그 사진의 저작권은 촬영한 기자에게 있습니다.",
         ] {
             assert_eq!(role(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn contents_rows_along_dot_leaders_give_their_entries() {
+        assert_eq!(
+            leader_entry("1) 항만 물동량 늘어 ........ 12"),
+            Some("1) 항만 물동량 늘어")
+        );
+        assert_eq!(
+            leader_entry("철도 노선 개통·······3"),
+            Some("철도 노선 개통")
+        );
+        assert_eq!(leader_entry("여는 글 …… 2"), Some("여는 글"));
+        // A sentence ending with a number, or an ellipsis before a figure, is no row.
+        assert_eq!(leader_entry("수출은 전년보다 늘어 3"), None);
+        assert_eq!(leader_entry("그래서... 2"), None);
+        assert_eq!(leader_entry("........ 2"), None);
     }
 
     #[test]

@@ -839,7 +839,13 @@ fn streamed_report(path: &Path, streamed: Result<stream::Streamed, reading::Skip
         ..
     } = streamed.records;
     if streamed.articles == 0 {
-        return skipped(path, reading::Skip::NoArticle { warnings });
+        return skipped(
+            path,
+            reading::Skip::NoArticle {
+                chars: value_chars,
+                warnings,
+            },
+        );
     }
     warnings.extend(unaccounted(value_chars, streamed.article_chars, &ledger));
     FileReport {
@@ -888,7 +894,10 @@ fn finish(
         }
     }
     if articles.is_empty() {
-        return Err(reading::Skip::NoArticle { warnings });
+        return Err(reading::Skip::NoArticle {
+            chars: input_chars,
+            warnings,
+        });
     }
     if !format.is_records() {
         warnings.extend(unplaced::warning(&ledger, &articles, located.place()));

@@ -89,8 +89,9 @@ pub enum Skip {
         reason: String,
         warnings: Vec<String>,
     },
-    /// Read, but it holds no article (only furniture, or empty records).
-    NoArticle { warnings: Vec<String> },
+    /// Read, but it holds no article (only furniture, or empty records): `chars`, the
+    /// characters of text it held, all of them outside any article.
+    NoArticle { chars: usize, warnings: Vec<String> },
 }
 
 impl Skip {
@@ -105,7 +106,7 @@ impl Skip {
     pub fn into_warnings(self) -> Vec<String> {
         match self {
             Skip::Unreadable(_) => Vec::new(),
-            Skip::Refused { warnings, .. } | Skip::NoArticle { warnings } => warnings,
+            Skip::Refused { warnings, .. } | Skip::NoArticle { warnings, .. } => warnings,
         }
     }
 }
@@ -115,9 +116,15 @@ impl fmt::Display for Skip {
         match self {
             Skip::Unreadable(e) => write!(f, "cannot read: {e}"),
             Skip::Refused { reason, .. } => f.write_str(reason),
-            Skip::NoArticle { .. } => {
+            Skip::NoArticle { chars: 0, .. } => {
                 f.write_str("no article found (only furniture or empty records)")
             }
+            // Text that ends in no article is said to, with how much there was.
+            Skip::NoArticle { chars, .. } => write!(
+                f,
+                "no article found: {} characters of text kept in no article (only furniture or empty records)",
+                crate::unplaced::thousands(*chars)
+            ),
         }
     }
 }
@@ -326,9 +333,9 @@ fn digest(mail: formats::mail::Mail, names: &Names) -> Reading {
 
 /// A Word or Hangul document's blocks, and a DOCX's notes, comments, headers and footers.
 fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
-    let blocks = match format {
+    let (blocks, asides) = match format {
         Format::Docx => formats::docx::read(bytes),
-        _ => formats::hwp::read(bytes, format == Format::Hwpx),
+        _ => formats::hwp::read(bytes, format == Format::Hwpx).map(|b| (b, Vec::new())),
     }
     .map_err(Skip::refused)?;
     let mut ledger = Ledger::default();
@@ -338,10 +345,6 @@ fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip
         "HWP 5 (UTF-16)"
     } else {
         "UTF-8 XML"
-    };
-    let asides = match format {
-        Format::Docx => formats::docx::asides(bytes).unwrap_or_default(),
-        _ => Vec::new(),
     };
     let (articles, mut warnings) =
         formats::document::articles(&blocks, &names.label, &names.stem, &mut ledger);
@@ -483,8 +486,20 @@ mod tests {
         assert_eq!(refused.to_string(), "damaged e-mail");
         assert_eq!(refused.into_warnings(), ["line 3: bad byte"]);
         assert_eq!(
-            Skip::NoArticle { warnings: vec![] }.to_string(),
+            Skip::NoArticle {
+                chars: 0,
+                warnings: vec![]
+            }
+            .to_string(),
             "no article found (only furniture or empty records)"
+        );
+        assert_eq!(
+            Skip::NoArticle {
+                chars: 1234,
+                warnings: vec![]
+            }
+            .to_string(),
+            "no article found: 1,234 characters of text kept in no article (only furniture or empty records)"
         );
     }
 

@@ -662,3 +662,23 @@ fn mail_in_iso_2022_kr_is_read_and_a_charset_that_decodes_to_nothing_is_refused_
     let reason = skip_reason(&ingested, "chinese.eml");
     assert!(reason.contains("ISO-2022-CN"), "{reason}");
 }
+
+#[test]
+fn a_file_whose_text_ends_in_no_article_says_so_with_its_characters() {
+    let dir = Scratch::new("no-article");
+    dir.write(
+        "furniture.txt",
+        "ⓒ 한빛일보\n무단전재 및 재배포 금지\n뉴스레터 구독하기\n",
+    );
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let reason = skip_reason(&ingested, "furniture.txt");
+    assert!(
+        reason.contains("characters of text kept in no article"),
+        "{reason}"
+    );
+    assert!(
+        ingested.summary().contains("1 skipped"),
+        "{}",
+        ingested.summary()
+    );
+}

@@ -3,7 +3,9 @@
 //! caption/title role; tables one line per row, cells separated by " | ". Articles are then
 //! made by [`super::document::articles`] (a heading style is a strong article boundary).
 //! Footnotes, endnotes, comments, page headers and footers are read too ([`asides`]), to be
-//! counted by kind rather than lost in silence.
+//! counted by kind rather than lost in silence; a note whose mark stands in a heading or the
+//! title (`## 제목[^1]`, `[^1]: 출처: 매체, 2021년 3월 4일.`) credits what the heading heads, and
+//! is read as a line under it.
 //!
 //! The package is a zip: what is decompressed is capped ([`super::zip_part`]), so a zip bomb is
 //! reported, not unpacked; a damaged or truncated package, or one without a document part, is
@@ -93,7 +95,11 @@ fn styles(xml: &str) -> HashMap<String, Style> {
 }
 
 /// Reads the paragraphs of a DOCX package.
-pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
+/// The text beside a document's body, by kind, one entry a paragraph ([`asides`]).
+pub type Asides = Vec<(&'static str, String)>;
+
+/// A document's blocks, and the text beside them ([`asides`]) less the notes read into them.
+pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Asides), String> {
     super::guarded("DOCX", || {
         let mut archive = super::open_zip(bytes, "DOCX")?;
         let document = super::zip_part(&mut archive, "word/document.xml")?
@@ -101,34 +107,117 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, String> {
         let styles = super::zip_part(&mut archive, "word/styles.xml")?
             .map(|xml| styles(&xml))
             .unwrap_or_default();
-        paragraphs(&document, &styles)
+        let mut notes = Notes::default();
+        for (kind, part) in NOTE_PARTS {
+            if let Some(xml) = super::zip_part(&mut archive, part)? {
+                notes.read(kind, &xml)?;
+            }
+        }
+        let blocks = paragraphs(&document, &styles, &mut notes)?;
+        let asides = asides(&mut archive, &notes)?;
+        Ok((blocks, asides))
     })
 }
 
-/// The text of the parts beside the document's body — footnotes, endnotes, comments, page
-/// headers and footers — by kind, one entry a paragraph: not part of the articles, but
-/// counted (the ledger) and named (a warning) rather than lost in silence.
-pub fn asides(bytes: &[u8]) -> Result<Vec<(&'static str, String)>, String> {
-    super::guarded("DOCX", || {
-        let mut archive = super::open_zip(bytes, "DOCX")?;
-        let names: Vec<String> = archive
-            .file_names()
-            .filter_map(|n| n.ok().map(|n| n.into_owned()))
-            .collect();
-        let mut out = Vec::new();
-        for name in names {
-            let Some(kind) = aside_kind(&name) else {
-                continue;
-            };
-            let Some(xml) = super::zip_part(&mut archive, &name)? else {
-                continue;
-            };
-            for block in paragraphs(&xml, &HashMap::new())? {
-                out.push((kind, block.text));
+/// The parts holding notes, by the kind of their marks in the document.
+const NOTE_PARTS: [(&str, &str); 2] = [
+    ("footnote", "word/footnotes.xml"),
+    ("endnote", "word/endnotes.xml"),
+];
+
+/// A document's footnotes and endnotes by kind and id, and those read under a heading.
+#[derive(Default)]
+struct Notes {
+    text: HashMap<(&'static str, String), String>,
+    placed: std::collections::HashSet<(&'static str, String)>,
+}
+
+impl Notes {
+    /// Reads a notes part: each `<w:footnote w:id="…">`'s paragraphs, one a line.
+    fn read(&mut self, kind: &'static str, xml: &str) -> Result<(), String> {
+        let mut reader = Reader::from_str(xml);
+        let mut open: Option<(String, String)> = None;
+        let mut in_text = false;
+        loop {
+            match reader
+                .read_event()
+                .map_err(|e| format!("damaged DOCX: {e}"))?
+            {
+                Event::Start(e) if e.local_name().as_ref() == kind => {
+                    open = attr(&e, "id").map(|id| (id, String::new()));
+                }
+                Event::Start(e) if e.local_name().as_ref() == "t" => in_text = true,
+                Event::Text(t) if in_text => {
+                    if let Some((_, text)) = &mut open {
+                        text.push_str(&t.into_inner());
+                    }
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    "t" => in_text = false,
+                    "p" => {
+                        if let Some((_, text)) = &mut open {
+                            text.push('\n');
+                        }
+                    }
+                    name if name == kind => {
+                        if let Some((id, text)) = open.take() {
+                            self.text.insert((kind, id), text.trim().to_owned());
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => return Ok(()),
+                _ => {}
             }
         }
-        Ok(out)
-    })
+    }
+
+    /// The lines of the notes `marks` point to, each marked as read.
+    fn place(&mut self, marks: &[(&'static str, String)]) -> Vec<String> {
+        let mut lines = Vec::new();
+        for mark in marks {
+            if let Some(text) = self.text.get(mark).filter(|t| !t.is_empty()) {
+                lines.extend(text.lines().map(str::to_owned));
+                self.placed.insert(mark.clone());
+            }
+        }
+        lines
+    }
+}
+
+/// The text of the parts beside the document's body — footnotes, endnotes, comments, page
+/// headers and footers — by kind, one entry a paragraph, less the notes read under a heading:
+/// not part of the articles, but counted (the ledger) and named (a warning) rather than lost
+/// in silence.
+fn asides(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    notes: &Notes,
+) -> Result<Asides, String> {
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
+    let mut out = Vec::new();
+    for name in names {
+        let Some(kind) = aside_kind(&name) else {
+            continue;
+        };
+        if let Some((note, _)) = NOTE_PARTS.iter().find(|(_, part)| *part == name) {
+            for ((k, id), text) in &notes.text {
+                if k == note && !notes.placed.contains(&(*k, id.clone())) {
+                    out.extend(text.lines().map(|line| (kind, line.to_owned())));
+                }
+            }
+            continue;
+        }
+        let Some(xml) = super::zip_part(archive, &name)? else {
+            continue;
+        };
+        for block in paragraphs(&xml, &HashMap::new(), &mut Notes::default())? {
+            out.push((kind, block.text));
+        }
+    }
+    Ok(out)
 }
 
 /// The kind of text a part of the package beside `word/document.xml` holds.
@@ -148,10 +237,16 @@ fn aside_kind(name: &str) -> Option<&'static str> {
     })
 }
 
-fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, String> {
+fn paragraphs(
+    xml: &str,
+    styles: &HashMap<String, Style>,
+    notes: &mut Notes,
+) -> Result<Vec<Block>, String> {
     let mut reader = Reader::from_str(xml);
     let mut blocks = Vec::new();
     let mut paragraph: Option<Block> = None;
+    // The note marks in the paragraph being read.
+    let mut marks: Vec<(&'static str, String)> = Vec::new();
     let mut in_text = false;
     // Tables: the cells of the row being read, and how deep in tables we are.
     let mut row: Option<Vec<String>> = None;
@@ -204,6 +299,16 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
                         p.text.push(' ');
                     }
                 }
+                "footnoteReference" | "endnoteReference" => {
+                    let kind = if e.local_name().as_ref() == "footnoteReference" {
+                        "footnote"
+                    } else {
+                        "endnote"
+                    };
+                    if let Some(id) = attr(&e, "id") {
+                        marks.push((kind, id));
+                    }
+                }
                 // A line break ends a line ([`super::document::normalized`] says whether it
                 // ends the paragraph's line or only a wrapped one); a page break is a space.
                 "br" | "cr" => {
@@ -247,8 +352,20 @@ fn paragraphs(xml: &str, styles: &HashMap<String, Style>) -> Result<Vec<Block>, 
                                 }
                                 cell.push_str(p.text.replace('\n', " ").trim());
                             }
-                            None => blocks.push(p),
+                            None => {
+                                let heads = p.heading > 0 || p.title;
+                                blocks.push(p);
+                                if heads {
+                                    blocks.extend(notes.place(&marks).into_iter().map(|text| {
+                                        Block {
+                                            text,
+                                            ..Default::default()
+                                        }
+                                    }));
+                                }
+                            }
                         }
+                        marks.clear();
                     }
                 }
                 "tr" if table_depth == 1 => {
@@ -289,5 +406,59 @@ mod tests {
         assert_eq!(style_from_name("Title"), (0, true, false));
         assert_eq!(style_from_name("Caption"), (0, false, true));
         assert_eq!(style_from_name("Normal"), (0, false, false));
+    }
+
+    #[test]
+    fn a_note_on_a_heading_is_read_under_it_and_others_stay_notes() {
+        let p = |style: &str, text: &str, mark: &str| {
+            format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/></w:pPr><w:r><w:t>{text}</w:t></w:r>{mark}</w:p>"
+            )
+        };
+        let document = format!(
+            "<w:document><w:body>{}{}{}</w:body></w:document>",
+            p(
+                "Heading1",
+                "항만 물동량 늘어",
+                "<w:r><w:endnoteReference w:id=\"3\"/></w:r>"
+            ),
+            p(
+                "Normal",
+                "부산항의 물동량이 늘었다.",
+                "<w:r><w:footnoteReference w:id=\"4\"/></w:r>"
+            ),
+            p("Heading1", "철도 개통", ""),
+        );
+        let mut notes = Notes::default();
+        notes
+            .read(
+                "endnote",
+                "<w:endnotes><w:endnote w:id=\"3\"><w:p><w:r><w:endnoteRef/></w:r>\
+                 <w:r><w:t>해운신문 2019. 5. 2.</w:t></w:r></w:p></w:endnote></w:endnotes>",
+            )
+            .unwrap();
+        notes
+            .read(
+                "footnote",
+                "<w:footnotes><w:footnote w:id=\"4\"><w:p><w:r><w:t>TEU 기준.</w:t></w:r></w:p></w:footnote></w:footnotes>",
+            )
+            .unwrap();
+        let blocks = paragraphs(&document, &HashMap::new(), &mut notes).unwrap();
+        let lines: Vec<(&str, u8)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.heading))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("항만 물동량 늘어", 1),
+                ("해운신문 2019. 5. 2.", 0),
+                ("부산항의 물동량이 늘었다.", 0),
+                ("철도 개통", 1),
+            ]
+        );
+        // The note on a body paragraph is no credit: it stays a note, counted beside the text.
+        assert!(notes.placed.contains(&("endnote", "3".to_owned())));
+        assert!(!notes.placed.contains(&("footnote", "4".to_owned())));
     }
 }

@@ -4,7 +4,9 @@
 //! The page is decoded by its BOM, its `<meta charset>` (or `http-equiv` content type), else as
 //! UTF-8 or, failing that, CP949/EUC-KR. Its visible text is cut into blocks (the text of one
 //! paragraph, heading, list item, cell, caption…, in document order), which are what the
-//! report accounts for. [`dom_smoothie`] (a port of Mozilla's Readability) picks the main
+//! report accounts for; a date in an inline element of its own that the next element's text
+//! runs into (`<span>2022.10.13.</span><a>제목</a>`, set apart only by a style sheet) ends its
+//! block, as a `<time>` does. [`dom_smoothie`] (a port of Mozilla's Readability) picks the main
 //! content; a block is body text when it is part of that content, in order — so menus,
 //! tickers, share buttons, related and most-read lists, comments and footers are left out, and
 //! each is counted under the kind its place in the page names (`<nav>`, `class="comment…"`,
@@ -318,6 +320,10 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         deepest: usize,
         /// An image was passed since the last text.
         image: bool,
+        /// The last inline element walked held a date alone ([`inline_date`]).
+        after_date: bool,
+        /// … and another element follows it: its text starts a line of its own.
+        date_field: bool,
     }
     /// What a block inherits from the elements around it.
     #[derive(Clone, Copy)]
@@ -332,6 +338,11 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
     impl Walker {
         /// Text that continues the open block, or opens one.
         fn text(&mut self, text: &str, c: Context) {
+            if std::mem::take(&mut self.date_field) && !text.starts_with(char::is_whitespace) {
+                // A date in an element of its own, run into the next element's text: a field,
+                // as a `<time>` is; the page's style sheet sets the next text apart.
+                self.open = None;
+            }
             let i = match self.open {
                 Some(i) => i,
                 None => {
@@ -368,7 +379,10 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         for child in node.children_it(false) {
             if child.is_text() {
                 let text = child.text();
+                // Bare text right after a date element goes on with it (`3월 4일</b>부터`).
+                w.after_date = false;
                 if text.trim().is_empty() {
+                    w.date_field = false;
                     if let Some(i) = w.open {
                         w.blocks[i].text.push(' ');
                     }
@@ -387,6 +401,7 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                 if HIDDEN_TAGS.contains(&tag.as_str()) || child.has_attr("hidden") {
                     continue;
                 }
+                w.date_field |= std::mem::take(&mut w.after_date);
                 if tag == "img" {
                     match logo_name(&child, c.outlet) {
                         Some(name) => w.text(&format!(" {name} "), c),
@@ -404,6 +419,8 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                     }
                 }
                 if tag == "br" {
+                    w.after_date = false;
+                    w.date_field = false;
                     if let Some(i) = w.open {
                         w.blocks[i].text.push(' ');
                     }
@@ -424,7 +441,10 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
                     walk(w, &child, inner, depth + 1);
                     w.open = None;
                 } else {
+                    let before = w.open.map(|i| (i, w.blocks[i].text.len()));
                     walk(w, &child, inner, depth + 1);
+                    // An element that ends with a date element ends with a date too.
+                    w.after_date = w.after_date || inline_date(&w.blocks, before, w.open);
                 }
             }
         }
@@ -435,6 +455,8 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         elements: 0,
         deepest: 0,
         image: false,
+        after_date: false,
+        date_field: false,
     };
     let top = Context {
         kind: NEUTRAL,
@@ -454,6 +476,25 @@ fn blocks_and_depth(root: &NodeRef) -> (Vec<Block>, usize) {
         .filter(|b| !b.text.is_empty())
         .collect();
     (blocks, w.deepest)
+}
+
+/// Whether the inline element just walked holds a date alone: the text it added to the open
+/// block (which was open at `before` with that many bytes, or opened by it) is one
+/// (`<span class="date">2022.10.13.</span>`).
+fn inline_date(blocks: &[Block], before: Option<(usize, usize)>, open: Option<usize>) -> bool {
+    let Some(i) = open else {
+        return false;
+    };
+    let start = match before {
+        Some((j, len)) if j == i => len,
+        Some(_) => return false,
+        None => 0,
+    };
+    blocks[i]
+        .text
+        .get(start..)
+        .and_then(crate::dates::parse_date)
+        .is_some()
 }
 
 /// What the page's metadata says (from Readability's metadata pass).
@@ -1140,6 +1181,26 @@ mod tests {
             let _ = Shape::of(&page);
             let _ = strip_tags(&page);
         }
+    }
+
+    #[test]
+    fn a_date_in_an_element_of_its_own_is_a_field_where_the_next_element_runs_into_it() {
+        let lines = |html: &str| page_lines(html, &mut Ledger::default()).0;
+        // A result list whose style sheet sets the date apart from the headline after it.
+        let page =
+            "<ul><li><em class=\"src\">경제신문</em><em>·</em><b class=\"when\"><i>2019년 5월 \
+                    2일</i></b><span class=\"headline\"><a>새 정책 발표</a></span></li></ul>";
+        assert_eq!(lines(page), "경제신문·2019년 5월 2일\n새 정책 발표\n");
+        // A date run into the sentence's own text, or set apart by a space, stays in its line.
+        let sentence =
+            "<p>정부는 <strong>2019.05.02</strong>부터 <b>2019.05.03</b> <a>공고</a>를 냈다.</p>";
+        assert_eq!(
+            lines(sentence),
+            "정부는 2019.05.02부터 2019.05.03 공고를 냈다.\n"
+        );
+        // Text that is no date alone does not end a line.
+        let mixed = "<p><span>제목 2019.05.02</span><span>다음</span></p>";
+        assert_eq!(lines(mixed), "제목 2019.05.02다음\n");
     }
 
     #[test]

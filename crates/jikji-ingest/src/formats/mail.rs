@@ -6,12 +6,15 @@
 //! [`mail_parser`] decodes the MIME structure, transfer encodings and encoded headers
 //! (`=?ks_c_5601-1987?B?…?=`, EUC-KR, UTF-8; `full_encoding` brings the legacy charsets). The
 //! text part is read when the message has one (unless it is a stub: less than half the text of
-//! its HTML alternative); otherwise its HTML part, one block a line.
+//! its HTML alternative); otherwise its HTML part, one block a line. A part in a charset
+//! mail-parser does not know (`cp949`, as Korean mailers name Windows code page 949) is read
+//! from its own bytes as a text file is ([`part_text`]), not as UTF-8.
 //! What the report accounts for is the body text plus the subject, sender and date (the
 //! header values the articles use), and what the articles do not read: further text parts,
 //! forwarded messages and text attachments, counted by kind; other attachments are named
 //! ([`count_the_rest`]).
 
+use mail_parser::decoders::charsets::map::charset_decoder;
 use mail_parser::{MessageParser, MimeHeaders, PartType};
 
 use super::mime::header_names;
@@ -301,6 +304,44 @@ fn seven_bit_korean(
     }
 }
 
+/// A text or HTML part's text, and the encoding it was read as when not mail-parser's. A part
+/// whose charset mail-parser does not know (Korean mailers' `cp949`, `ms949`) it reads as
+/// UTF-8, every Hangul syllable a U+FFFD: such a part's own bytes, after their transfer
+/// encoding, are read as a text file's are ([`crate::decode::decode`]: UTF-8, else
+/// CP949/EUC-KR), and refused with the charset named when they are neither.
+fn part_text(
+    bytes: &[u8],
+    part: &mail_parser::MessagePart,
+) -> Result<(String, Option<&'static str>), String> {
+    let (PartType::Text(text) | PartType::Html(text)) = &part.body else {
+        return Ok((String::new(), None));
+    };
+    let label = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .map(str::trim)
+        .filter(|label| !label.is_empty());
+    let Some(label) = label.filter(|l| charset_decoder(l.as_bytes()).is_none()) else {
+        return Ok((text.to_string(), None));
+    };
+    let raw = bytes
+        .get(part.raw_body_offset() as usize..part.raw_end_offset() as usize)
+        .unwrap_or(&[]);
+    let transfer = part.content_transfer_encoding().unwrap_or("");
+    let own = if transfer.eq_ignore_ascii_case("base64") {
+        mail_parser::decoders::base64::base64_decode(raw)
+    } else if transfer.eq_ignore_ascii_case("quoted-printable") {
+        mail_parser::decoders::quoted_printable::quoted_printable_decode(raw)
+    } else {
+        Some(raw.to_vec())
+    };
+    let unreadable = || {
+        format!("e-mail whose text is in the charset {label:?}, which ingest cannot decode (its text would be lost)")
+    };
+    let decoded = crate::decode::decode(&own.ok_or_else(unreadable)?).map_err(|_| unreadable())?;
+    Ok((decoded.text, Some(decoded.encoding)))
+}
+
 /// A header's encoded words in ISO-2022-KR (`=?ISO-2022-KR?B?…?=`), which the MIME decoder
 /// reads as nothing: the header's text; `None` when it has none.
 fn iso_2022_kr_words(raw: &str) -> Option<String> {
@@ -387,42 +428,43 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
         .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
         .map_or("US-ASCII/UTF-8", |e| e.name());
     mail.encoding = charset;
+    let plain = text_part.map(|p| part_text(bytes, p)).transpose()?;
+    let html = html_part.map(|p| part_text(bytes, p)).transpose()?;
+    if let Some(read_as) = plain.as_ref().or(html.as_ref()).and_then(|t| t.1) {
+        mail.encoding = read_as;
+    }
+    let plain = plain.map(|t| t.0);
+    let html = html.map(|t| t.0);
     // A plain part with far less text than its HTML alternative is a stub ("이 메일은 HTML
     // 형식입니다…", a teaser), not the message: the HTML is read.
-    let text_part = text_part.filter(|p| {
-        let (PartType::Text(plain), Some(PartType::Html(html))) =
-            (&p.body, html_part.map(|h| &h.body))
-        else {
+    let plain = plain.filter(|plain| {
+        let Some(html) = &html else {
             return true;
         };
         let mut scratch = crate::Ledger::default();
         let (html_text, _) = super::html::page_lines(html, &mut scratch);
         ink(plain) * STUB_SHARE >= ink(&html_text)
     });
-    match (text_part, html_part) {
-        (Some(p), html) => {
-            if let PartType::Text(text) = &p.body {
-                mail.text = text.to_string();
-                if let Some((text, marks)) = unquoted(&mail.text) {
-                    mail.ledger
-                        .dropped_counts("quotation marks", marks.0, marks.1);
-                    mail.dropped_chars += marks.1;
-                    mail.text = text;
-                }
+    match (plain, html) {
+        (Some(text), html) => {
+            mail.text = text;
+            if let Some((text, marks)) = unquoted(&mail.text) {
+                mail.ledger
+                    .dropped_counts("quotation marks", marks.0, marks.1);
+                mail.dropped_chars += marks.1;
+                mail.text = text;
             }
             // The HTML alternative tells which of the text's lines are photo captions.
-            if let Some(PartType::Html(html)) = html.map(|h| &h.body) {
-                mail.given.captions = super::html::caption_lines(html);
+            if let Some(html) = html {
+                mail.given.captions = super::html::caption_lines(&html);
             }
         }
-        (None, Some(p)) => {
-            if let PartType::Html(html) = &p.body {
-                let (text, chars) = super::html::page_lines(html, &mut mail.ledger);
-                mail.given.captions = super::html::caption_lines(html);
-                mail.dropped_chars = chars - ink(&text);
-                mail.text = text;
-                mail.wrapping = Some(Wrapping::OnePerLine);
-            }
+        (None, Some(html)) => {
+            let (text, chars) = super::html::page_lines(&html, &mut mail.ledger);
+            mail.given.captions = super::html::caption_lines(&html);
+            mail.dropped_chars = chars - ink(&text);
+            mail.text = text;
+            mail.wrapping = Some(Wrapping::OnePerLine);
         }
         (None, None) => return Err("e-mail without a text or HTML part".into()),
     }
@@ -499,6 +541,37 @@ mod tests {
             plain.text
         );
         assert_eq!(plain.wrapping, None);
+    }
+
+    #[test]
+    fn a_part_in_a_charset_the_mime_decoder_does_not_know_is_read_from_its_bytes() {
+        let message = |charset: &str, bytes: &[u8]| {
+            // Quoted-printable: every byte past ASCII as =XX.
+            let body: String = bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80.. | b'=' => format!("={b:02X}"),
+                    _ => char::from(b).to_string(),
+                })
+                .collect();
+            format!(
+                "From: a@b.example\r\nSubject: news\r\nMIME-Version: 1.0\r\n\
+                 Content-Type: text/plain; charset={charset}\r\n\
+                 Content-Transfer-Encoding: quoted-printable\r\n\r\n{body}\r\n"
+            )
+        };
+        let (korean, _, _) = encoding_rs::EUC_KR.encode("지역 소식\r\n본문은 한국어입니다.");
+        let mail = read(message("ms949", &korean).as_bytes()).unwrap();
+        assert_eq!(mail.text.trim_end(), "지역 소식\r\n본문은 한국어입니다.");
+        assert_eq!(mail.encoding, "CP949/EUC-KR");
+        // A charset it knows is read as before.
+        let known = read(message("euc-kr", &korean).as_bytes()).unwrap();
+        assert_eq!(known.text, mail.text);
+        assert_eq!(known.encoding, "EUC-KR");
+        // Bytes that are no text in any encoding ingest reads are refused, the charset named.
+        let noise: Vec<u8> = (0..200u32).map(|i| 0x80 + (i * 37 % 0x30) as u8).collect();
+        let refused = read(message("x-mac-korean", &noise).as_bytes()).unwrap_err();
+        assert!(refused.contains("\"x-mac-korean\""), "{refused}");
     }
 
     #[test]

@@ -570,7 +570,15 @@ fn assemble(pages: &[Vec<PdfLine>], ledger: &mut Ledger) -> (String, Vec<u32>) {
                     || (jump > 1.25 * pitch && (ends_sentence(&previous.text) || resized))
             };
             match open {
-                Some((previous, edge)) if !gap && continues(previous, edge, line) => {
+                Some((previous, edge))
+                    if !gap
+                        && continues(
+                            previous,
+                            edge,
+                            line,
+                            paragraphs.last().map(Vec::len) == Some(1),
+                        ) =>
+                {
                     let last = paragraphs.last_mut().expect("an open paragraph");
                     last.push(&line.text);
                     rooms.push((edge - previous.x1) / previous.size);
@@ -694,21 +702,28 @@ fn word_width(word: &str, size: f64) -> f64 {
 }
 
 /// Whether `next` goes on the paragraph whose last line is `previous`: same type size, not
-/// indented or outdented, not a list item, neither line an article's attribution or a
-/// reporter's byline (lines of their own, however full; an attribution ending a line closes
-/// its title), and `previous` was full — the first word of `next`
-/// would not have fitted after it before its column's right edge `edge`.
-fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
+/// indented or outdented (but for a paragraph's indented first line, `opens`), not a list
+/// item, neither line an article's attribution or a reporter's byline (lines of their own,
+/// however full; an attribution ending a line closes its title), and `previous` was full —
+/// the first word of `next` would not have fitted after it before its column's right edge
+/// `edge`.
+fn continues(previous: &PdfLine, edge: f64, next: &PdfLine, opens: bool) -> bool {
     let same_size = (previous.size - next.size).abs() <= 0.15 * previous.size;
     // The next column starts higher up, to the right of this one.
     let next_column = next.top < previous.top && next.x0 > previous.x1 - next.size;
-    let same_start = (next.x0 - previous.x0).abs() <= 0.8 * next.size || next_column;
+    // A paragraph's first line set in by a few ems, its next line at the margin.
+    let indent = previous.x0 - next.x0;
+    let first_line_indent = opens && indent > 0.0 && indent <= MAX_FIRST_LINE_INDENT * next.size;
+    let same_start =
+        (next.x0 - previous.x0).abs() <= 0.8 * next.size || next_column || first_line_indent;
     let first = next.text.split_whitespace().next().unwrap_or("");
     let room = edge - previous.x1;
     let full = room < 0.25 * previous.size + word_width(first, previous.size);
     // A line with a tab-stop gap is a row of a table or of a contents list: it is a line of
     // its own, whatever its width.
-    let tabular = |l: &PdfLine| l.widest_gap > TAB_GAP * l.size;
+    let tabular = |l: &PdfLine| {
+        l.widest_gap > TAB_GAP * l.size || crate::clean::leader_entry(&l.text).is_some()
+    };
     same_size
         && same_start
         && full
@@ -720,6 +735,9 @@ fn continues(previous: &PdfLine, edge: f64, next: &PdfLine) -> bool {
             || crate::newsletter::unclosed_parenthesis(&previous.text))
         && crate::clean::reporter(&previous.text).is_none()
 }
+
+/// A paragraph's first line is set in by at most this many ems.
+const MAX_FIRST_LINE_INDENT: f64 = 4.0;
 
 /// Lines whose type sizes differ by more than this share of the larger are set in two sizes
 /// (a title and its body), though close enough to be taken for one where a line's size is
@@ -809,6 +827,48 @@ fn join(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(text: &str, x0: f64, x1: f64) -> PdfLine {
+        PdfLine {
+            text: text.into(),
+            top: 0.5,
+            depth: 400.0,
+            x0,
+            x1,
+            size: 10.0,
+            widest_gap: 3.0,
+        }
+    }
+
+    #[test]
+    fn an_indented_first_line_and_the_lines_under_it_are_one_paragraph() {
+        let edge = 520.0;
+        let first = line(
+            "  항구의 물동량이 지난해보다 크게 늘어나 부두마다 컨테이너가",
+            90.0,
+            519.0,
+        );
+        let next = line("쌓였다. 항만공사는 부두를 넓히기로 했다.", 70.0, 300.0);
+        assert!(continues(&first, edge, &next, true));
+        // The same step left under a line that continues a paragraph is no first-line indent:
+        // a list item's turned line, an outdented label.
+        assert!(!continues(&first, edge, &next, false));
+        // A line set in further than a paragraph's indent goes on no paragraph.
+        let far = line("쌓였다.", 20.0, 60.0);
+        assert!(!continues(&first, edge, &far, true));
+        // A contents row running along a dot leader is a line of its own, however full.
+        let row = line(
+            "1) 항만 물동량 늘어 ........................................ 3",
+            70.0,
+            519.0,
+        );
+        let row2 = line(
+            "2) 철도 노선 개통 ......................................... 4",
+            70.0,
+            519.0,
+        );
+        assert!(!continues(&row, edge, &row2, true));
+    }
 
     #[test]
     fn pieces_of_one_word_are_told_from_two_words() {
