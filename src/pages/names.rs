@@ -153,7 +153,12 @@ fn names_list(props: &NamesListProps) -> Html {
     let matching: Vec<&Name> = props
         .names
         .iter()
-        .filter(|n| wanted.is_empty() || n.spellings.iter().any(|s| s.contains(&wanted)))
+        .filter(|n| {
+            wanted.is_empty()
+                || n.spellings
+                    .iter()
+                    .any(|s| s.to_lowercase().contains(&wanted))
+        })
         .collect();
     let left = matching.len().saturating_sub(*shown);
     let more = {
@@ -200,7 +205,7 @@ fn name_page(
     let folded = wanted.trim().to_lowercase();
     let Some(name) = names
         .iter()
-        .find(|n| n.spellings.iter().any(|s| *s == folded))
+        .find(|n| n.spellings.iter().any(|s| s.to_lowercase() == folded))
     else {
         return html! {
             <>

@@ -81,6 +81,11 @@ fn names_are_counted_as_search_counts_them() {
         }
     }
     assert_eq!(by_name["화웨이"]["kind"], "proper noun");
+    // An original shows as the archive writes it (search matches it folded).
+    assert!(by_name["인공지능"]["spellings"]
+        .as_array()
+        .unwrap()
+        .contains(&"AI".into()));
     // The count is the search's (the look-alike spellings search merges for a word found in
     // fewer than three articles are not a name's).
     let common: Vec<&Value> = names

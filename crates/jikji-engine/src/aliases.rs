@@ -29,6 +29,9 @@ pub struct AliasMiner {
     /// Acronyms after several words (the words, at most as many as its letters; the acronym
     /// folded): which of the words make the name is decided in [`AliasMiner::groups`].
     phrases: Vec<(Vec<String>, String)>,
+    /// Each original spelling as the archive first wrote it (folded → written: ai → AI,
+    /// 华为 → 華爲), for showing (see [`AliasMiner::take_written`]).
+    written: HashMap<String, String>,
 }
 
 impl AliasMiner {
@@ -75,6 +78,11 @@ impl AliasMiner {
                 .any(|t| matches!(t.script, Script::Hangul | Script::Digit))
         {
             return;
+        }
+        for t in &originals {
+            self.written
+                .entry(t.text.clone())
+                .or_insert_with(|| inside[t.start..t.end].to_owned());
         }
         let mut spellings: Vec<String> = originals
             .iter()
@@ -131,11 +139,20 @@ impl AliasMiner {
     /// Adds the pairs `other` has seen (the groups are the same whatever the order of texts).
     pub fn append(&mut self, mut other: AliasMiner) {
         self.phrases.append(&mut other.phrases);
+        for (folded, written) in std::mem::take(&mut other.written) {
+            self.written.entry(folded).or_insert(written);
+        }
         let terms: Vec<String> = other.parent.keys().cloned().collect();
         for term in terms {
             let root = other.find(&term);
             self.union(&term, &root);
         }
+    }
+
+    /// The original spellings as the archive first wrote them (folded → written), taken out
+    /// of the miner: what a name is shown as (`AI`, not the folded `ai` that search matches).
+    pub fn take_written(&mut self) -> HashMap<String, String> {
+        std::mem::take(&mut self.written)
     }
 
     /// The alias groups, each sorted, groups sorted; oversized groups dropped. An acronym
@@ -257,6 +274,22 @@ mod tests {
                 vec!["iaea", "국제원자력기구"],
                 vec!["semi", "국제반도체산업협회"]
             ]
+        );
+    }
+
+    #[test]
+    fn originals_are_kept_as_first_written() {
+        let mut first = AliasMiner::default();
+        first.add_text("인공지능(AI)과 화웨이(華爲)");
+        let mut later = AliasMiner::default();
+        later.add_text("인공지능(Ai)");
+        first.append(later);
+        let written = first.take_written();
+        assert_eq!(written["ai"], "AI");
+        assert_eq!(written["华为"], "華爲");
+        assert_eq!(
+            first.groups(&Endings),
+            [vec!["ai", "인공지능"], vec!["华为", "화웨이"]]
         );
     }
 

@@ -338,7 +338,7 @@ impl IndexBuilder {
     ) -> io::Result<(TextsEnd, Sections)> {
         let IndexBuilder {
             context: _,
-            aliases,
+            mut aliases,
             stored,
             docs,
             term_ids,
@@ -383,18 +383,21 @@ impl IndexBuilder {
             related_sections(words, &date_strs, &terms, &shapes, &reprint_groups);
         drop(date_strs);
         phases.done("related");
+        let written = aliases.take_written();
         let alias_groups = aliases.groups(segmenter);
         let (names, names_cuts) = {
             let articles_of = |id: u32| lists[id as usize].articles_read_as_itself();
             let count_of = |id: u32| lists[id as usize].count as usize;
-            names::write_names(&names::find_names(&names::Archive {
+            let mut found = names::find_names(&names::Archive {
                 terms: &terms,
                 shapes: &shapes,
                 articles_of: &articles_of,
                 count_of: &count_of,
                 alias_groups: &alias_groups,
                 segmenter,
-            }))
+            });
+            names::show_as_written(&mut found, &written);
+            names::write_names(&found)
         };
         phases.done("names");
         let tails = tail_set(&terms, &shapes);

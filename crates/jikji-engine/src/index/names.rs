@@ -22,6 +22,7 @@
 //! name them, in blocks of [`NAME_BLOCK`] names (`n<k>.bin`), fetched when the names page is
 //! shown: nothing of it is in a split index's core but the blocks' directory.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::article::DocId;
@@ -55,7 +56,7 @@ pub enum NameKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Name {
     /// Its spellings, the one it is shown by first (Hangul first, then by how many articles
-    /// spell it so).
+    /// spell it so), originals in parentheses as the archive first wrote them (`AI`, `華爲`).
     pub spellings: Vec<String>,
     /// Articles that name it (as search counts them).
     pub articles: usize,
@@ -151,6 +152,17 @@ pub(super) fn find_names(archive: &Archive<'_>) -> Vec<Name> {
             with,
         })
         .collect()
+}
+
+/// Each spelling of `names` as the archive first wrote it where it is an original in
+/// parentheses (`written`, folded → written: `AI`, `華爲`), so a name shows as written; the
+/// folded spelling is what search matches, and what it folds to again.
+pub(super) fn show_as_written(names: &mut [Name], written: &HashMap<String, String>) {
+    for spelling in names.iter_mut().flat_map(|n| n.spellings.iter_mut()) {
+        if let Some(original) = written.get(spelling.as_str()) {
+            spelling.clone_from(original);
+        }
+    }
 }
 
 /// The alias groups, then every stem the segmenter calls a proper noun that no group spells.
