@@ -87,7 +87,20 @@ impl std::fmt::Display for Figures {
 
 /// What the held-out half reached when it was run once, after the work on the
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
-const HELDOUT_FLOOR: Option<Figures> = None;
+const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
+    articles: 24,
+    titled: 14,
+    found: 11,
+    authors: 3,
+    bylines: 3,
+    bodies: 13,
+    captions: 0,
+    captions_found: 0,
+    furniture: 16,
+    furniture_left: 4,
+    lost_reported: 1,
+    lost_silently: 0,
+});
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
