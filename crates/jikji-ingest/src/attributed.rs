@@ -1117,6 +1117,13 @@ pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
             t = value.trim();
         }
     }
+    // A number written after a hash sign ("#1 제목", "＃12 제목"): the number goes with its mark.
+    if let Some(rest) = t.strip_prefix(['#', '＃']) {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && rest[digits..].starts_with(char::is_whitespace) {
+            t = rest[digits..].trim_start();
+        }
+    }
     // Bullets and marks before the title ("◆", "◎", "▣", "###"): any symbols but an opening
     // bracket or quote.
     t = t
@@ -1544,6 +1551,11 @@ mod tests {
         assert_eq!(c("Ⅱ. 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("제목 : 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("\"인용\" 제목"), ("\"인용\" 제목".into(), None));
+        assert_eq!(c("#7  제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("＃12 제목입니다"), ("제목입니다".into(), None));
+        // A hashtag is the title's word, and a number with no mark stays.
+        assert_eq!(c("#3월 개학 연기"), ("3월 개학 연기".into(), None));
+        assert_eq!(c("#MeToo 운동 1년"), ("MeToo 운동 1년".into(), None));
     }
 
     fn split(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
