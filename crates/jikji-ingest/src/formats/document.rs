@@ -1,5 +1,6 @@
 //! Word-processor documents (DOCX, HWPX, HWP) after their reader: paragraphs with their style
-//! (heading level, caption), tables as one line per row, and how they become articles.
+//! (heading level, caption), tables as one line per row or, when a row's cells hold prose,
+//! cell after cell ([`row_blocks`]), and how they become articles.
 //!
 //! A document whose opening is a newsletter issue (issue number, table of contents) goes to
 //! the newsletter splitter, one paragraph a line, like a text newsletter. Otherwise a heading

@@ -1,6 +1,7 @@
 //! DOCX (Office Open XML): the paragraphs of `word/document.xml` in order, each with its style's
 //! outline level (from `word/styles.xml`: "heading 1", "제목 1", an explicit `w:outlineLvl`) or
-//! caption/title role; tables one line per row, cells separated by " | ". Articles are then
+//! caption/title role; tables one line per row, cells separated by " | ", or cell after cell
+//! when a row's cells hold prose ([`super::document::row_blocks`]). Articles are then
 //! made by [`super::document::articles`] (a heading style is a strong article boundary).
 //! Footnotes, endnotes, comments, page headers and footers are read too ([`asides`]), to be
 //! counted by kind rather than lost in silence; a note whose mark stands in a heading or the

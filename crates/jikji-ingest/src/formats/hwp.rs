@@ -1,6 +1,7 @@
 //! HWPX (the zip-and-XML format of Hangul 2010 and later) and HWP 5 (the binary compound
 //! file of Hangul 2002 and later), read by [`unhwp`]: paragraphs with their heading level
-//! (outline styles), tables one line per row. Articles are then made by
+//! (outline styles), tables one line per row, or cell after cell when a row's cells hold prose
+//! ([`super::document::row_blocks`]); a line break is read as one. Articles are then made by
 //! [`super::document::articles`], like a Word document's.
 //!
 //! Before unhwp sees a file: an HWP 5 file's own header says whether it is password-protected
