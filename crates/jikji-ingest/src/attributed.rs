@@ -20,7 +20,8 @@
 //! A file with fewer than two attributed articles is not split here. A date alone counts only
 //! in a file none of whose attributions name an outlet; an outlet before a date with no mark
 //! between them only when the name ends in no particle (a wrapped sentence's "부산시장이
-//! 2020년 4월 23일" is no credit). In hard-wrapped text a line as wide as the wrapping is body
+//! 2020년 4월 23일" is no credit) or is one word before a date in figures ("머니투데이
+//! 2020.10.26"). In hard-wrapped text a line as wide as the wrapping is body
 //! text whatever its end.
 
 use jikji_engine::Article;
@@ -190,13 +191,16 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     }
     // "매체 2021.3.4" with nothing to mark it as a credit may be a wrapped sentence's line
     // ("부산시장이 2020년 4월 23일"): unmarked, the date ends or opens the line and the name
-    // ends in no particle.
+    // ends in no particle — or is one word before a date in figures, as credits write it and
+    // sentences seldom do ("머니투데이 2020.10.26": a name whose last syllable reads as one).
     let date_at_an_end =
         t[range.end..].trim_matches(['.', ' ']).is_empty() || t[..range.start].trim().is_empty();
+    let in_figures = !t[range.clone()].contains(['년', '월', '일']);
+    let one_word = !source.contains(' ');
     let marked = source.is_empty()
         || t.contains(|c: char| c != ' ' && c != '.' && ATTRIBUTION_MARKS.contains(&c))
         || SOURCE_PREFIXES.iter().any(|p| t.starts_with(p))
-        || (date_at_an_end && !ends_in_particle(&source));
+        || (date_at_an_end && (!ends_in_particle(&source) || (one_word && in_figures)));
     if dateline && source.is_empty() {
         // A page's own dateline ("입력 2021.11.03 06:00") credits no outlet.
         return None;
@@ -1117,6 +1121,13 @@ pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
             t = value.trim();
         }
     }
+    // A number written after a hash sign ("#1 제목", "＃12 제목"): the number goes with its mark.
+    if let Some(rest) = t.strip_prefix(['#', '＃']) {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && rest[digits..].starts_with(char::is_whitespace) {
+            t = rest[digits..].trim_start();
+        }
+    }
     // Bullets and marks before the title ("◆", "◎", "▣", "###"): any symbols but an opening
     // bracket or quote.
     t = t
@@ -1460,6 +1471,13 @@ mod tests {
         assert_eq!(a("발행일 2010.11.4 | 발행 지역경제연구센터"), None);
         assert_eq!(a("정부는 2021.3.4 새 제도를 시행한다고 밝혔다."), None);
         assert_eq!(a("오거돈 대한민국 부산시장이 2020년 4월 23일"), None);
+        assert_eq!(a("부산시장이 2020년 4월 23일"), None);
+        assert_eq!(a("시장이 말한 2020.4.23"), None);
+        // One name whose last syllable reads as a particle, before a date in figures.
+        assert_eq!(
+            a("머니투데이 2020.10.26"),
+            attribution(Some("머니투데이"), "2020-10-26")
+        );
         assert_eq!(
             a("연합뉴스 2021.03.04"),
             attribution(Some("연합뉴스"), "2021-03-04")
@@ -1544,6 +1562,11 @@ mod tests {
         assert_eq!(c("Ⅱ. 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("제목 : 제목입니다"), ("제목입니다".into(), None));
         assert_eq!(c("\"인용\" 제목"), ("\"인용\" 제목".into(), None));
+        assert_eq!(c("#7  제목입니다"), ("제목입니다".into(), None));
+        assert_eq!(c("＃12 제목입니다"), ("제목입니다".into(), None));
+        // A hashtag is the title's word, and a number with no mark stays.
+        assert_eq!(c("#3월 개학 연기"), ("3월 개학 연기".into(), None));
+        assert_eq!(c("#MeToo 운동 1년"), ("MeToo 운동 1년".into(), None));
     }
 
     fn split(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {

@@ -8,14 +8,15 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first ten held-out
-//! halves, each run once and looked at, joined the development half; the present one (the
-//! eleventh: pandoc with footnoted sources, python-docx with the document's own styles,
-//! LibreOffice from RTF with dot-leader contents, WeasyPrint in three columns, ReportLab with a
-//! sidebar, a cp949 e-mail of nested tables, a news CMS's RSS, a portal's `<dl>` list page)
-//! was written after them, before ingest read any of its files, and run once; it has since
-//! been looked at and fixed, so it is held out no more and waits to join the development half
-//! when a twelfth is written (BENCHMARKS.md has every run).
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first eleven
+//! held-out halves, each run once and looked at, joined the development half; the present one
+//! (the twelfth: python-hwpx with one listing table, python-docx with the articles as a
+//! grid's cells, LibreOffice from an ODT of text frames, fpdf2 with right-aligned credits, an
+//! EUC-KR quoted-printable multipart/alternative e-mail, an Atom feed with summaries and
+//! related links, a portal's article-view page, a text framed by ASCII rules) was written after
+//! them, before ingest read any of its files, and run once; it has since been looked at and
+//! partly fixed, so it is held out no more and waits to join the development half when a
+//! thirteenth is written (BENCHMARKS.md has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -93,16 +94,16 @@ impl std::fmt::Display for Figures {
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
 const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
     articles: 24,
-    titled: 17,
-    found: 14,
-    authors: 9,
-    bylines: 8,
-    bodies: 16,
-    captions: 2,
-    captions_found: 2,
-    furniture: 12,
-    furniture_left: 1,
-    lost_reported: 3,
+    titled: 14,
+    found: 11,
+    authors: 3,
+    bylines: 3,
+    bodies: 13,
+    captions: 0,
+    captions_found: 0,
+    furniture: 16,
+    furniture_left: 4,
+    lost_reported: 1,
     lost_silently: 0,
 });
 

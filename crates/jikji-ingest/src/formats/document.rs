@@ -1,5 +1,6 @@
 //! Word-processor documents (DOCX, HWPX, HWP) after their reader: paragraphs with their style
-//! (heading level, caption), tables as one line per row, and how they become articles.
+//! (heading level, caption), tables as one line per row or, when a row's cells hold prose,
+//! cell after cell ([`row_blocks`]), and how they become articles.
 //!
 //! A document whose opening is a newsletter issue (issue number, table of contents) goes to
 //! the newsletter splitter, one paragraph a line, like a text newsletter. Otherwise a heading
@@ -79,6 +80,45 @@ fn at_line_breaks(blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     out
+}
+
+/// A paragraph at least this long (characters) in a table cell of two paragraphs or more makes
+/// the cell one of prose.
+const PROSE_PARAGRAPH_CHARS: usize = 80;
+
+/// A table row as blocks; each cell is given as its paragraphs. A row of fields or short cells
+/// is one line, its cells separated by " | " (a cell's paragraphs joined by a space). A row
+/// with a cell of prose (two paragraphs or more, one of them long) and no field label among
+/// its cells is a layout grid — an article a cell, or a listing's number, text and credit
+/// side by side — read cell after cell, each paragraph a block of its own.
+pub fn row_blocks(cells: &[Vec<String>]) -> Vec<Block> {
+    let prose = |cell: &Vec<String>| {
+        cell.len() >= 2
+            && cell
+                .iter()
+                .any(|p| p.chars().count() >= PROSE_PARAGRAPH_CHARS)
+    };
+    let labelled = |cell: &Vec<String>| {
+        cell.iter()
+            .any(|p| fields::label_kind(p.trim().trim_end_matches([':', '：'])).is_some())
+    };
+    let block = |text: String| Block {
+        text,
+        ..Default::default()
+    };
+    if cells.iter().any(prose) && !cells.iter().any(labelled) {
+        return cells.iter().flatten().cloned().map(block).collect();
+    }
+    let line: Vec<String> = cells
+        .iter()
+        .map(|cell| cell.join(" "))
+        .filter(|c| !c.is_empty())
+        .collect();
+    if line.is_empty() {
+        Vec::new()
+    } else {
+        vec![block(line.join(" | "))]
+    }
 }
 
 /// One field of a record: its label as written, what it names, its value.

@@ -1,6 +1,7 @@
 //! DOCX (Office Open XML): the paragraphs of `word/document.xml` in order, each with its style's
 //! outline level (from `word/styles.xml`: "heading 1", "제목 1", an explicit `w:outlineLvl`) or
-//! caption/title role; tables one line per row, cells separated by " | ". Articles are then
+//! caption/title role; tables one line per row, cells separated by " | ", or cell after cell
+//! when a row's cells hold prose ([`super::document::row_blocks`]). Articles are then
 //! made by [`super::document::articles`] (a heading style is a strong article boundary).
 //! Footnotes, endnotes, comments, page headers and footers are read too ([`asides`]), to be
 //! counted by kind rather than lost in silence; a note whose mark stands in a heading or the
@@ -249,7 +250,7 @@ fn paragraphs(
     let mut marks: Vec<(&'static str, String)> = Vec::new();
     let mut in_text = false;
     // Tables: the cells of the row being read, and how deep in tables we are.
-    let mut row: Option<Vec<String>> = None;
+    let mut row: Option<Vec<Vec<String>>> = None;
     let mut table_depth = 0usize;
     loop {
         let event = reader
@@ -263,7 +264,7 @@ fn paragraphs(
                 "tr" if table_depth == 1 => row = Some(Vec::new()),
                 "tc" if table_depth == 1 => {
                     if let Some(cells) = &mut row {
-                        cells.push(String::new());
+                        cells.push(Vec::new());
                     }
                 }
                 _ => {}
@@ -347,10 +348,10 @@ fn paragraphs(
                             .filter(|_| table_depth == 1)
                         {
                             Some(cell) => {
-                                if !cell.is_empty() {
-                                    cell.push(' ');
+                                let text = p.text.replace('\n', " ");
+                                if !text.trim().is_empty() {
+                                    cell.push(text.trim().to_owned());
                                 }
-                                cell.push_str(p.text.replace('\n', " ").trim());
                             }
                             None => {
                                 let heads = p.heading > 0 || p.title;
@@ -370,17 +371,7 @@ fn paragraphs(
                 }
                 "tr" if table_depth == 1 => {
                     if let Some(cells) = row.take() {
-                        let cells: Vec<String> = cells
-                            .into_iter()
-                            .map(|c| c.trim().to_owned())
-                            .filter(|c| !c.is_empty())
-                            .collect();
-                        if !cells.is_empty() {
-                            blocks.push(Block {
-                                text: cells.join(" | "),
-                                ..Default::default()
-                            });
-                        }
+                        blocks.extend(super::document::row_blocks(&cells));
                     }
                 }
                 "tbl" => table_depth = table_depth.saturating_sub(1),
@@ -460,5 +451,65 @@ mod tests {
         // The note on a body paragraph is no credit: it stays a note, counted beside the text.
         assert!(notes.placed.contains(&("endnote", "3".to_owned())));
         assert!(!notes.placed.contains(&("footnote", "4".to_owned())));
+    }
+
+    #[test]
+    fn a_row_whose_cells_hold_prose_is_read_cell_after_cell() {
+        let p = |text: &str| format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+        let long = "시내버스 노선이 다음 달부터 새로 짜이면서 외곽 마을을 오가는 버스가 하루 여섯 차례로 늘어나고 배차 간격도 짧아진다고 시는 밝혔다. 시민들은 대체로 반기는 분위기다.";
+        let cell = |title: &str, credit: &str| {
+            format!(
+                "<w:tc>{}{}{}{}</w:tc>",
+                p(title),
+                p(long),
+                p("시는 정류장 안내판도 바꾼다."),
+                p(credit)
+            )
+        };
+        let document = format!(
+            "<w:document><w:body>{}<w:tbl><w:tr>{}{}</w:tr>\
+             <w:tr><w:tc>{}</w:tc><w:tc>{}{}</w:tc></w:tr>\
+             <w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl></w:body></w:document>",
+            p("교통 소식 모음"),
+            cell("시내버스 노선 개편", "— 강원일보, 2019년 5월 3일"),
+            cell("외곽 마을 버스 늘어", "— 춘천일보, 2019년 5월 4일"),
+            p("내용"),
+            p(long),
+            p("둘째 문단."),
+            p("번호"),
+            p("제목"),
+            p("매체"),
+        );
+        let blocks = paragraphs(&document, &HashMap::new(), &mut Notes::default()).unwrap();
+        let lines: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        // The grid row: each cell's paragraphs in turn. A labelled row (내용 | its text) and a
+        // row of short cells stay one line each, their cells separated by " | ".
+        assert_eq!(lines.len(), 1 + 8 + 2, "{lines:?}");
+        assert_eq!(
+            &lines[1..5],
+            [
+                "시내버스 노선 개편",
+                long,
+                "시는 정류장 안내판도 바꾼다.",
+                "— 강원일보, 2019년 5월 3일"
+            ]
+        );
+        assert_eq!(lines[5], "외곽 마을 버스 늘어");
+        assert_eq!(lines[9], format!("내용 | {long} 둘째 문단."));
+        assert_eq!(lines[10], "번호 | 제목 | 매체");
+        let mut ledger = crate::Ledger::default();
+        let (articles, _) =
+            super::super::document::articles(&blocks[..9], "g.docx", "g", &mut ledger);
+        let read: Vec<(&str, Option<&str>, Option<&str>)> = articles
+            .iter()
+            .map(|a| (a.title.as_str(), a.source.as_deref(), a.date.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("시내버스 노선 개편", Some("강원일보"), Some("2019-05-03")),
+                ("외곽 마을 버스 늘어", Some("춘천일보"), Some("2019-05-04")),
+            ]
+        );
     }
 }
