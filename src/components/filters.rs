@@ -104,18 +104,23 @@ pub fn source_facet(props: &FacetProps) -> Html {
     } else {
         String::new()
     };
-    // An outlet is found by any spelling of its name.
-    let spelled = |name: &str| {
-        let spellings = props
+    // The spellings of an outlet counted under several (each with its count).
+    let spellings_of = |name: &str| {
+        props
             .facets
             .spellings
             .iter()
-            .find(|(outlet, _)| outlet == name);
+            .find(|(outlet, _)| outlet == name)
+            .map(|(_, spellings)| spellings.as_slice())
+    };
+    // An outlet is found by any spelling of its name.
+    let spelled = |name: &str| {
         std::iter::once(name)
             .chain(
-                spellings
+                spellings_of(name)
                     .into_iter()
-                    .flat_map(|(_, s)| s.iter().map(|(s, _)| s.as_str())),
+                    .flatten()
+                    .map(|(s, _)| s.as_str()),
             )
             .any(|s| s.to_lowercase().contains(&needle))
     };
@@ -153,12 +158,7 @@ pub fn source_facet(props: &FacetProps) -> Html {
                 { for shown.into_iter().map(|(name, count)| {
                     let checked = selected.contains(name);
                     // An outlet counted under several spellings lists them on hover.
-                    let spellings = props
-                        .facets
-                        .spellings
-                        .iter()
-                        .find(|(outlet, _)| outlet == name)
-                        .map(|(_, spellings)| spellings.as_slice());
+                    let spellings = spellings_of(name);
                     html! {
                         <li>
                             <label class={classes!("facet", checked.then_some("selected"))} data-facet-source={name.clone()}

@@ -69,30 +69,24 @@ pub fn names_page(props: &NamesPageProps) -> Html {
     }
     let back = Route::Search(props.state.clone()).to_hash();
     let failed = texts.blocks_failure(missing);
+    let error_line = |reason: &str| html! { <p class="text-error" role="alert">{ (t.blocks_failed)(reason) }</p> };
+    // What stands where parts are on their way: that they are, or why they failed.
+    let waiting = |what: &str| match &failed {
+        Some(reason) => error_line(reason),
+        None => html! { <p class="names-status" aria-busy="true">{ what.to_owned() }</p> },
+    };
     let body = match (names, &props.name) {
-        (Err(Error::Absent), _) => match failed {
-            Some(reason) => {
-                html! { <p class="text-error" role="alert">{ (t.blocks_failed)(&reason) }</p> }
-            }
-            None => html! { <p class="names-status" aria-busy="true">{ t.names_loading }</p> },
-        },
-        (Err(error), _) => {
-            html! { <p class="text-error" role="alert">{ (t.blocks_failed)(&error.to_string()) }</p> }
-        }
+        (Err(Error::Absent), _) => waiting(t.names_loading),
+        (Err(error), _) => error_line(&error.to_string()),
         (Ok(names), None) => {
             html! { <NamesList names={names.clone()} state={props.state.clone()} /> }
         }
         (Ok(names), Some(name)) => {
-            let counts = counts.as_ref().filter(|c| {
+            let whole = counts.as_ref().filter(|c| {
                 c.results.missing_blocks.is_empty() && c.trend.missing_blocks.is_empty()
             });
-            let counting = match failed {
-                Some(reason) => {
-                    html! { <p class="text-error" role="alert">{ (t.blocks_failed)(&reason) }</p> }
-                }
-                None => html! { <p class="names-status" aria-busy="true">{ t.trend_counting }</p> },
-            };
-            name_page(t, names, name, counts.ok_or(counting), &props.state)
+            let counts = whole.ok_or_else(|| waiting(t.trend_counting));
+            name_page(t, names, name, counts, &props.state)
         }
     };
     html! {
