@@ -422,6 +422,35 @@ fn the_query_as_written_ranks_first_and_one_word_of_it_as_written_counts_no_more
 }
 
 #[test]
+fn a_word_with_its_own_particles_counts_as_the_word_and_a_longer_word_less() {
+    // Three articles of three words each: 창업 bare, with a particle, and in a longer word
+    // it begins (창업자 + 가).
+    let articles = [
+        ("bare", "소식", "창업 열기가 뜨겁다."),
+        ("particle", "소식", "창업이 늘고 있다."),
+        ("longer", "소식", "창업자가 늘고 있다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = index_with_lexicon(&articles);
+    let scores = |query: &str| -> Vec<(String, f32)> {
+        index
+            .search(query, &wide())
+            .hits
+            .iter()
+            .map(|h| (index.article(h.doc).unwrap().id.clone(), h.score))
+            .collect()
+    };
+    let of = |hits: &[(String, f32)], id: &str| hits.iter().find(|h| h.0 == id).unwrap().1;
+    for query in ["창업 ", "창업은 "] {
+        let hits = scores(query);
+        assert_eq!(hits.len(), 3, "{query}: {hits:?}");
+        let (bare, particle) = (of(&hits, "bare"), of(&hits, "particle"));
+        assert!((bare - particle).abs() < 1e-4 * bare, "{query}: {hits:?}");
+        assert!(of(&hits, "longer") < 0.95 * particle, "{query}: {hits:?}");
+    }
+}
+
+#[test]
 fn a_word_the_archive_has_only_with_particles_is_its_own_stem() {
     // 그림자 is no term here, only 그림자가 and 그림자를; 그림 is a word and 자 an ending
     // (떠나자), yet 그림자 is not 그림 + 자.
