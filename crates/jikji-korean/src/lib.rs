@@ -11,9 +11,9 @@
 //! particle, an ending or a determiner, which Korean spaces: 본부장 is no 본 + 부장), divides
 //! the word (so an ambiguity keeps both readings), and its stem: the shortest start of it
 //! that a reading within [`NEAR_STEM`] of the best follows with particles and endings only.
-//! A term's shape ([`Lexicon::shape_of`]) also leaves out the near readings that divide the
-//! letters otherwise than the best by classes and the best by the matrix both do, not just
-//! more finely: 케임브리지대 holds no 지대, 사정권 no 정권.
+//! A term's shape ([`Lexicon::shape_of`]) also leaves out the near readings that divide a name
+//! otherwise than the best by classes and the best by the matrix both read it, not just more
+//! finely: 케임브리지대 holds no 지대, 대전시의원 no 전시.
 //!
 //! The lexicon is mecab-ko-dic as Lucene's Nori analyzer ships it (Apache-2.0, see
 //! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their context ids (and
@@ -370,16 +370,16 @@ impl Lexicon {
     /// full connection matrix (이사회 is 이사 + 회, not also 이 + 사회), and its stem: the
     /// shorter of the one by classes and the best reading's by the matrix (사용자의 is
     /// 사용자 + 의, though by classes alone it ends in the noun 자의); one lattice serves all.
-    /// The matrix's near readings leave out those dividing the letters otherwise than both
-    /// best readings do (see `Span::straddles`).
+    /// The matrix's near readings leave out those dividing a name otherwise than both best
+    /// readings do (see `Span::straddles`).
     pub fn shape_of(&self, word: &str) -> Analysis {
         let Some(chars) = readable(word) else {
             return Analysis::whole(word.chars().count());
         };
         let spans = self.lattice(word, &chars);
-        let (mut analysis, best_by_classes) =
+        let (mut analysis, names_by_classes) =
             self.analyze_spans(&chars, by_classes(spans.clone()), Pos::BOS);
-        let fine = self.boundaries_by_matrix(spans, chars.len(), best_by_classes);
+        let fine = self.boundaries_by_matrix(spans, chars.len(), names_by_classes);
         if let Some((fine, stem)) = fine {
             analysis.boundaries &= fine;
             if stem >= MIN_MATRIX_STEM {
@@ -406,8 +406,8 @@ impl Lexicon {
 
     /// [`Lexicon::analyze_from`] over the spans of a word's lattice, costed by classes: the
     /// best reading's boundaries, and those of readings within [`NEAR_BEST`] of it that read
-    /// as one written word (see [`UNSPACED_COST`]); and the best reading's boundaries alone,
-    /// the word's ends included.
+    /// as one written word (see [`UNSPACED_COST`]); and the boundaries of the best reading's
+    /// names (NNP), the word's ends included.
     fn analyze_spans(
         &self,
         chars: &[(usize, char)],
@@ -433,12 +433,14 @@ impl Lexicon {
         // else the word; the best, or the best of one written word (부속도서로 is 부속도서 +
         // 로, though 부속 + 도 + 서로 "each other" costs less).
         let mut boundaries = 0u32;
-        let mut best = 0u32;
+        let mut names = 1 | 1 << n;
         let mut stem_chars = n;
         for span in &spans {
             let marks = 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
             if plain.through(span).saturating_add(plain.after(span)) <= plain.best {
-                best |= marks;
+                if span.entry.left == NNP {
+                    names |= marks;
+                }
                 boundaries |= marks;
             } else if spaced.through(span).saturating_add(spaced.after(span))
                 <= plain.best + NEAR_BEST
@@ -458,7 +460,7 @@ impl Lexicon {
             boundaries,
             stem_chars,
         };
-        (analysis, best)
+        (analysis, names)
     }
 
     /// Every dictionary entry found at every position of the word, plus unknown runs, in
@@ -915,20 +917,18 @@ mod tests {
     #[test]
     fn a_shape_has_no_part_of_a_reading_that_divides_the_letters_otherwise() {
         let lexicon = Lexicon::embedded();
-        // Both best readings are 케임브리지 + 대, 사정 + 권, 대전시 + 의원: the near readings
-        // 케임 + 브리 + 지대, 사 + 정권, 대 + 전시 + 의원 are other words.
-        for (word, not) in [
-            ("케임브리지대", "지대"),
-            ("사정권에", "정권"),
-            ("대전시의원", "전시"),
-        ] {
+        // Both best readings are the names 케임브리지 + 대, 대전시 + 의원: the near readings
+        // 케임 + 브리 + 지대, 대 + 전시 + 의원 are other words.
+        for (word, not) in [("케임브리지대", "지대"), ("대전시의원", "전시")] {
             assert!(!is_part(word, lexicon.shape_of(word), not), "{word}: {not}");
         }
-        // Where one best reading divides so, or a reading divides more finely, the part
-        // stays: the classes read 브라 + 질의, the matrix 의 + 견차 + 를.
+        // Where one best reading divides so, or a reading divides more finely, or no name,
+        // the part stays: the classes read 브라 + 질의, the matrix 의 + 견차 + 를, both 성소 +
+        // 수자.
         for (word, part) in [
             ("브라질의", "브라질"),
             ("의견차를", "의견"),
+            ("성소수자", "소수자"),
             ("해외창업을", "창업"),
             ("국제통화기금", "기금"),
         ] {

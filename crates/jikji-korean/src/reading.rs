@@ -14,7 +14,7 @@
 
 use std::io::Read;
 
-use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NNBC, NONE, UNSEEN_CONNECTION};
+use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NNBC, NNP, NONE, UNSEEN_CONNECTION};
 
 /// A word is a noun when, read alone, its best reading opening with a noun costs at most this
 /// much more than its best reading: 대한 (the verb 대하다 + ㄴ, or the name 大韓: 3,700
@@ -218,20 +218,22 @@ impl Lexicon {
     /// connection matrix, from its lattice `spans` (see [`Lexicon::analyze`] for the same by
     /// classes); `None` where no reading spans it.
     /// Also the stem of the best reading by the matrix (사용자의: 사용 + 자 + 의, stem 사용자,
-    /// where the classes alone read the noun 자의). A near reading that divides the letters
-    /// otherwise than both the best by the matrix and `best_by_classes` (that reading's
-    /// boundaries, the word's ends included) is another word's, and none of its boundaries
-    /// count: 케임 + 브리 + 지대 against 케임브리지 + 대, 사 + 정권 against 사정 + 권. (Either best
-    /// alone misreads too often: the matrix reads 의견차를 as 의 + 견차 + 를, the classes
-    /// 브라질의 as 브라 + 질의.)
+    /// where the classes alone read the noun 자의). A near reading that divides a name
+    /// otherwise than both the best by the matrix and the best by classes read it
+    /// (`names_by_classes`: the boundaries of that reading's names, the word's ends included)
+    /// is another word's, and none of its boundaries count: 케임 + 브리 + 지대 against the name
+    /// 케임브리지 + 대, 대 + 전시 + 의원 against 대전시 (대전 + 시) + 의원. (Either best alone
+    /// misreads too often: the classes read 브라질의 as the name 브라 + 질의. And only names:
+    /// both best readings misread 성소수자 as 성소 + 수자, 주권침해다 as 주권 + 침 + 해다, where
+    /// the near reading is the word, 성 + 소수자.)
     pub(crate) fn boundaries_by_matrix(
         &self,
         spans: Vec<Span>,
         chars: usize,
-        best_by_classes: u32,
+        names_by_classes: u32,
     ) -> Option<(u32, usize)> {
         let lattice = Lattice::new(spans, chars, vec![0]);
-        self.read_alone_in(&lattice, Some(best_by_classes))
+        self.read_alone_in(&lattice, Some(names_by_classes))
             .map(|alone| (alone.boundaries, alone.stem))
     }
 
@@ -426,7 +428,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::read_alone`] of the one word `lattice` holds; `boundaries`, when given, are
-    /// another best reading's (see [`Lexicon::boundaries_by_matrix`]).
+    /// those of another best reading's names (see [`Lexicon::boundaries_by_matrix`]).
     fn read_alone_in(&self, lattice: &Lattice, boundaries: Option<u32>) -> Option<Alone> {
         let FromEnd { rest, next } = self.best_to_end(lattice, false, false);
         let (spans, by_start) = (&lattice.spans, &lattice.by_start);
@@ -443,10 +445,11 @@ impl Lexicon {
             .filter(|&i| opening(i).nominal)
             .min_by_key(|&i| rest[i])
             .map(|i| (opening(i), rest[i]));
-        let divides = if let Some(other_best) = boundaries {
+        let divides = if let Some(other_names) = boundaries {
             let best_divides = self.divisions(lattice, &rest, best, false);
+            let names = self.divisions_of(lattice, &rest, best, false, |s| s.entry.left == NNP);
             let ends = 1 | 1 << lattice.chars;
-            let compatible = lattice.dividing_as(best_divides | ends, other_best);
+            let compatible = lattice.dividing_as(names | ends, other_names);
             let near = compatible.as_ref().unwrap_or(lattice);
             let spaced = self.best_to_end(near, false, true);
             best_divides | self.divisions(near, &spaced.rest, best + NEAR_BEST, true)
@@ -468,10 +471,22 @@ impl Lexicon {
     /// each span to the end ([`Lexicon::best_to_end`]), `spaced` whether it was worked out with
     /// [`Lattice::within_word`] (the same joins are costed here).
     fn divisions(&self, lattice: &Lattice, rest: &[i32], within: i32, spaced: bool) -> u32 {
+        self.divisions_of(lattice, rest, within, spaced, |_| true)
+    }
+
+    /// [`Lexicon::divisions`] by the spans `which` holds for alone.
+    fn divisions_of(
+        &self,
+        lattice: &Lattice,
+        rest: &[i32],
+        within: i32,
+        spaced: bool,
+        which: impl Fn(&Span) -> bool,
+    ) -> u32 {
         let (spans, n) = (&lattice.spans, lattice.chars);
         let arrive = self.arrivals(lattice, spaced);
         let mut divides = 0u32;
-        for (i, span) in spans.iter().enumerate() {
+        for (i, span) in spans.iter().enumerate().filter(|(_, span)| which(span)) {
             let through = arrive[i];
             if through < NONE && rest[i] < NONE && through - span.entry.cost + rest[i] <= within {
                 divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
@@ -733,10 +748,10 @@ impl Lexicon {
             }
         }
         found.sort();
-        let best_by_classes = self
+        let names_by_classes = self
             .analyze_spans(&chars, super::by_classes(spans.clone()), Pos::BOS)
             .1;
-        let by_matrix = self.boundaries_by_matrix(spans.clone(), n, best_by_classes);
+        let by_matrix = self.boundaries_by_matrix(spans.clone(), n, names_by_classes);
         let by_classes = self.analyze(word).boundaries;
         let header = format!("matrix {by_matrix:?} classes {by_classes:b}\n");
         found
