@@ -36,6 +36,7 @@ query files, so they are cached (under --cache); only Jikji runs every time.
 import argparse
 import bisect
 import collections
+import functools
 import hashlib
 import json
 import math
@@ -259,13 +260,21 @@ class Refs:
 # ---------------------------------------------------------------------------------------
 # Jikji
 
+@functools.cache
+def ungrouped(jikji):
+    """`--no-group` where the binary groups the versions of a reprinted story into one hit
+    (the evaluation counts articles: every one its own hit), else nothing."""
+    out = subprocess.run([jikji, "search", "--help"], capture_output=True)
+    return ["--no-group"] if b"--no-group" in out.stdout else []
+
+
 def jikji_batch(jikji, corpus, queries, limit, cache, name):
     """Runs `jikji search --queries FILE --json --limit N --corpus CORPUS`; returns
     ({id: (total, [hit ids], [matched words per hit], [suggestions])}, seconds)."""
     qpath = cache / f"jikji-{name}.tsv"
     qpath.write_text("".join(f"{qid}\t{q}\n" for qid, q in queries), encoding="utf-8")
     cmd = [jikji, "search", "--queries", str(qpath), "--json", "--limit", str(limit),
-           "--corpus", str(corpus)]
+           "--corpus", str(corpus)] + ungrouped(jikji)
     start = time.monotonic()
     out = subprocess.run(cmd, capture_output=True)
     seconds = time.monotonic() - start

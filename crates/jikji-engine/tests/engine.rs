@@ -332,6 +332,21 @@ fn sorted_ids(index: &Index<Vec<u8>>, query: &str) -> Vec<String> {
     ids
 }
 
+/// Ids and scores of the hits for `query` on `index`, best first.
+fn scored_ids(index: &Index<Vec<u8>>, query: &str) -> Vec<(String, f32)> {
+    index
+        .search(query, &wide())
+        .hits
+        .iter()
+        .map(|h| (index.article(h.doc).unwrap().id.clone(), h.score))
+        .collect()
+}
+
+/// The score of article `id` among `hits`.
+fn score_of(hits: &[(String, f32)], id: &str) -> f32 {
+    hits.iter().find(|h| h.0 == id).unwrap().1
+}
+
 #[test]
 fn a_query_word_with_particles_or_endings_finds_what_its_stem_finds() {
     for (written, stem) in [
@@ -398,27 +413,46 @@ fn the_query_as_written_ranks_first_and_one_word_of_it_as_written_counts_no_more
     ]
     .map(|(id, title, body)| Article::new(id, title, body));
     let index = index_with_lexicon(&articles);
-    let scores = |query: &str| -> Vec<(String, f32)> {
-        index
-            .search(query, &wide())
-            .hits
-            .iter()
-            .map(|h| (index.article(h.doc).unwrap().id.clone(), h.score))
-            .collect()
-    };
+    let scores = |query: &str| scored_ids(&index, query);
     // One word: the article holding it as written first.
     let one = scores("화웨이는 ");
     assert_eq!(one.len(), 3);
-    let of = |hits: &[(String, f32)], id: &str| hits.iter().find(|h| h.0 == id).unwrap().1;
-    assert!(of(&one, "topic") > of(&one, "subject"), "{one:?}");
+    assert!(
+        score_of(&one, "topic") > score_of(&one, "subject"),
+        "{one:?}"
+    );
     // Two words: the article with both as written first; one of the two as written, in an
     // article that writes the other otherwise, is no better than neither.
     let two = scores("화웨이는 반도체를 ");
     assert_eq!(two[0].0, "written", "{two:?}");
     // (화웨이는 itself still counts a little more than 화웨이가: WRITTEN_WEIGHT.)
-    let ratio = |hits: &[(String, f32)]| of(hits, "topic") / of(hits, "subject");
+    let ratio = |hits: &[(String, f32)]| score_of(hits, "topic") / score_of(hits, "subject");
     assert!(ratio(&one) > 1.0 + WRITTEN_BONUS * 0.9, "{one:?}");
     assert!(ratio(&two) < 1.0 + WRITTEN_BONUS * 0.2, "{two:?}");
+}
+
+#[test]
+fn a_word_with_its_own_particles_counts_as_the_word_and_a_longer_word_less() {
+    // Three articles of three words each: 창업 bare, with a particle, and in a longer word
+    // it begins (창업자 + 가).
+    let articles = [
+        ("bare", "소식", "창업 열기가 뜨겁다."),
+        ("particle", "소식", "창업이 늘고 있다."),
+        ("longer", "소식", "창업자가 늘고 있다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = index_with_lexicon(&articles);
+    let scores = |query: &str| scored_ids(&index, query);
+    for query in ["창업 ", "창업은 "] {
+        let hits = scores(query);
+        assert_eq!(hits.len(), 3, "{query}: {hits:?}");
+        let (bare, particle) = (score_of(&hits, "bare"), score_of(&hits, "particle"));
+        assert!((bare - particle).abs() < 1e-4 * bare, "{query}: {hits:?}");
+        assert!(
+            score_of(&hits, "longer") < 0.95 * particle,
+            "{query}: {hits:?}"
+        );
+    }
 }
 
 #[test]

@@ -11,6 +11,9 @@
 //! particle, an ending or a determiner, which Korean spaces: 본부장 is no 본 + 부장), divides
 //! the word (so an ambiguity keeps both readings), and its stem: the shortest start of it
 //! that a reading within [`NEAR_STEM`] of the best follows with particles and endings only.
+//! A term's shape ([`Lexicon::shape_of`]) also leaves out the near readings that divide a name
+//! otherwise than the best by classes and the best by the matrix both read it, not just more
+//! finely: 케임브리지대 holds no 지대, 대전시의원 no 전시.
 //!
 //! The lexicon is mecab-ko-dic as Lucene's Nori analyzer ships it (Apache-2.0, see
 //! `data/NOTICE`), reduced by `data/make.sh` to Hangul surfaces with their context ids (and
@@ -272,6 +275,18 @@ struct Span {
     single_syllable: bool,
 }
 
+impl Span {
+    /// Whether the span runs over one of `boundaries` (bit k: after a word's first k
+    /// characters, its ends included) from or to a place that is none of them: the same
+    /// letters divided otherwise (사 + 정권 against 사정 + 권, 대 + 전시 against 대전 + 시), not
+    /// more finely (해외 + 창업 within 해외창업) nor more coarsely.
+    fn straddles(&self, boundaries: u32) -> bool {
+        let inside = (1u32 << self.end) - (2u32 << self.start);
+        let at_ends = boundaries >> self.start & 1 == 1 && boundaries >> self.end & 1 == 1;
+        boundaries & inside != 0 && !at_ends
+    }
+}
+
 impl Lexicon {
     /// The lexicon compiled into this crate.
     pub fn embedded() -> &'static Lexicon {
@@ -348,19 +363,23 @@ impl Lexicon {
             return Analysis::whole(word.chars().count());
         };
         self.analyze_spans(&chars, by_classes(self.lattice(word, &chars)), before)
+            .0
     }
 
     /// A term's shape: where it divides in readings near its best both by classes and by the
     /// full connection matrix (이사회 is 이사 + 회, not also 이 + 사회), and its stem: the
     /// shorter of the one by classes and the best reading's by the matrix (사용자의 is
     /// 사용자 + 의, though by classes alone it ends in the noun 자의); one lattice serves all.
+    /// The matrix's near readings leave out those dividing a name otherwise than both best
+    /// readings do (see `Span::straddles`).
     pub fn shape_of(&self, word: &str) -> Analysis {
         let Some(chars) = readable(word) else {
             return Analysis::whole(word.chars().count());
         };
         let spans = self.lattice(word, &chars);
-        let fine = self.boundaries_by_matrix(spans.clone(), chars.len());
-        let mut analysis = self.analyze_spans(&chars, by_classes(spans), Pos::BOS);
+        let (mut analysis, names_by_classes) =
+            self.analyze_spans(&chars, by_classes(spans.clone()), Pos::BOS);
+        let fine = self.boundaries_by_matrix(spans, chars.len(), names_by_classes);
         if let Some((fine, stem)) = fine {
             analysis.boundaries &= fine;
             if stem >= MIN_MATRIX_STEM {
@@ -423,8 +442,14 @@ impl Lexicon {
 
     /// [`Lexicon::analyze_from`] over the spans of a word's lattice, costed by classes: the
     /// best reading's boundaries, and those of readings within [`NEAR_BEST`] of it that read
-    /// as one written word (see [`UNSPACED_COST`]).
-    fn analyze_spans(&self, chars: &[(usize, char)], spans: Vec<Span>, before: Pos) -> Analysis {
+    /// as one written word (see [`UNSPACED_COST`]); and the boundaries of the best reading's
+    /// names (NNP), the word's ends included.
+    fn analyze_spans(
+        &self,
+        chars: &[(usize, char)],
+        spans: Vec<Span>,
+        before: Pos,
+    ) -> (Analysis, u32) {
         let n = chars.len();
         let by_start = by_start(&spans, n);
         let starting_at = |p: usize| &spans[by_start[p]..by_start[p + 1]];
@@ -434,7 +459,7 @@ impl Lexicon {
         };
         let plain = Passes::new(n, before, &self.connections, starting_at, functional);
         if plain.best >= NONE {
-            return Analysis::whole(n);
+            return (Analysis::whole(n), 1 | 1 << n);
         }
         let spaced = Passes::new(n, before, &self.spaced, starting_at, functional);
         // Every span on the best path, or on a path of one written word near it, marks its
@@ -444,13 +469,19 @@ impl Lexicon {
         // else the word; the best, or the best of one written word (부속도서로 is 부속도서 +
         // 로, though 부속 + 도 + 서로 "each other" costs less).
         let mut boundaries = 0u32;
+        let mut names = 1 | 1 << n;
         let mut stem_chars = n;
         for span in &spans {
-            let divides = plain.through(span).saturating_add(plain.after(span)) <= plain.best
-                || spaced.through(span).saturating_add(spaced.after(span))
-                    <= plain.best + NEAR_BEST;
-            if divides {
-                boundaries |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            let marks = 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
+            if plain.through(span).saturating_add(plain.after(span)) <= plain.best {
+                if span.entry.left == NNP {
+                    names |= marks;
+                }
+                boundaries |= marks;
+            } else if spaced.through(span).saturating_add(spaced.after(span))
+                <= plain.best + NEAR_BEST
+            {
+                boundaries |= marks;
             }
             let stems = |passes: &Passes| {
                 passes.through(span).saturating_add(passes.tail_after(span))
@@ -461,10 +492,11 @@ impl Lexicon {
             }
         }
         boundaries &= !(1 | 1 << n);
-        Analysis {
+        let analysis = Analysis {
             boundaries,
             stem_chars,
-        }
+        };
+        (analysis, names)
     }
 
     /// Every dictionary entry found at every position of the word, plus unknown runs, in
@@ -923,6 +955,40 @@ mod tests {
             ("창업자들이", "창업자"),
         ] {
             assert_eq!(parts_of(word, lexicon.shape_of(word)).1, stem, "{word}");
+        }
+    }
+
+    /// Whether `part` (its first occurrence in `word`) is a part of `word` by `shape`.
+    fn is_part(word: &str, shape: Analysis, part: &str) -> bool {
+        let chars = word.chars().count();
+        let from = word[..word.find(part).unwrap()].chars().count();
+        let to = from + part.chars().count();
+        let cut = |k: usize| k == 0 || k == chars || shape.boundaries >> k & 1 == 1;
+        cut(from) && cut(to)
+    }
+
+    #[test]
+    fn a_shape_has_no_part_of_a_reading_that_divides_the_letters_otherwise() {
+        let lexicon = Lexicon::embedded();
+        // Both best readings are the names 케임브리지 + 대, 대전시 + 의원: the near readings
+        // 케임 + 브리 + 지대, 대 + 전시 + 의원 are other words.
+        for (word, not) in [("케임브리지대", "지대"), ("대전시의원", "전시")] {
+            assert!(!is_part(word, lexicon.shape_of(word), not), "{word}: {not}");
+        }
+        // Where one best reading divides so, or a reading divides more finely, or no name,
+        // the part stays: the classes read 브라 + 질의, the matrix 의 + 견차 + 를, both 성소 +
+        // 수자.
+        for (word, part) in [
+            ("브라질의", "브라질"),
+            ("의견차를", "의견"),
+            ("성소수자", "소수자"),
+            ("해외창업을", "창업"),
+            ("국제통화기금", "기금"),
+        ] {
+            assert!(
+                is_part(word, lexicon.shape_of(word), part),
+                "{word}: {part}"
+            );
         }
     }
 

@@ -14,7 +14,7 @@
 
 use std::io::Read;
 
-use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NNBC, NONE, UNSEEN_CONNECTION};
+use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NNBC, NNP, NONE, UNSEEN_CONNECTION};
 
 /// A word is a noun when, read alone, its best reading opening with a noun costs at most this
 /// much more than its best reading: 대한 (the verb 대하다 + ㄴ, or the name 大韓: 3,700
@@ -176,6 +176,22 @@ impl Lattice {
         }
     }
 
+    /// The lattice without the spans that straddle both `one` and `other`, two readings'
+    /// boundaries (see `Span::straddles`). `None` when no span does (this lattice serves).
+    fn dividing_as(&self, one: u32, other: u32) -> Option<Lattice> {
+        let straddles = |span: &Span| span.straddles(one) && span.straddles(other);
+        if !self.spans.iter().any(straddles) {
+            return None;
+        }
+        let spans = self
+            .spans
+            .iter()
+            .filter(|s| !straddles(s))
+            .cloned()
+            .collect();
+        Some(Lattice::new(spans, self.chars, self.word_starts.clone()))
+    }
+
     /// What joining span `next` to `prev` costs beyond the matrix: inside a word, a noun after
     /// what ends a written word ([`super::UNSPACED_COST`]).
     fn within_word(&self, prev: &Span, next: &Span) -> i32 {
@@ -202,14 +218,22 @@ impl Lexicon {
     /// connection matrix, from its lattice `spans` (see [`Lexicon::analyze`] for the same by
     /// classes); `None` where no reading spans it.
     /// Also the stem of the best reading by the matrix (사용자의: 사용 + 자 + 의, stem 사용자,
-    /// where the classes alone read the noun 자의).
+    /// where the classes alone read the noun 자의). A near reading that divides a name
+    /// otherwise than both the best by the matrix and the best by classes read it
+    /// (`names_by_classes`: the boundaries of that reading's names, the word's ends included)
+    /// is another word's, and none of its boundaries count: 케임 + 브리 + 지대 against the name
+    /// 케임브리지 + 대, 대 + 전시 + 의원 against 대전시 (대전 + 시) + 의원. (Either best alone
+    /// misreads too often: the classes read 브라질의 as the name 브라 + 질의. And only names:
+    /// both best readings misread 성소수자 as 성소 + 수자, 주권침해다 as 주권 + 침 + 해다, where
+    /// the near reading is the word, 성 + 소수자.)
     pub(crate) fn boundaries_by_matrix(
         &self,
         spans: Vec<Span>,
         chars: usize,
+        names_by_classes: u32,
     ) -> Option<(u32, usize)> {
         let lattice = Lattice::new(spans, chars, vec![0]);
-        self.read_alone_in(&lattice, true)
+        self.read_alone_in(&lattice, Some(names_by_classes))
             .map(|alone| (alone.boundaries, alone.stem))
     }
 
@@ -230,7 +254,7 @@ impl Lexicon {
     /// verb or an adjective (its best reading alone is one, or one is within
     /// `MAY_READ_OTHERWISE_WITHIN`), or as a counter after a numeral (명의).
     pub fn may_read_otherwise(&self, term: &str) -> bool {
-        self.read_alone(term, false).is_some_and(|alone| {
+        self.read_alone(term, None).is_some_and(|alone| {
             alone.noun_opening().is_some()
                 && (may_be_predicate(&alone) || self.counter_after_number(term))
         })
@@ -239,7 +263,7 @@ impl Lexicon {
     /// Whether `term` read alone reads as a verb or an adjective at best, or nearly (see
     /// `MAY_READ_OTHERWISE_WITHIN`).
     pub(crate) fn may_read_as_predicate(&self, term: &str) -> bool {
-        self.read_alone(term, false)
+        self.read_alone(term, None)
             .is_some_and(|alone| may_be_predicate(&alone))
     }
 
@@ -277,7 +301,7 @@ impl Lexicon {
     /// — 현재 as "currently", 불 of 불가능, 다양 of 다양한 — still spells the noun a reader
     /// searches for.)
     pub fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
-        let Some(alone) = self.read_alone(term, false) else {
+        let Some(alone) = self.read_alone(term, None) else {
             return false;
         };
         alone.noun_opening().is_some()
@@ -410,14 +434,15 @@ impl Lexicon {
 
     /// `word` read alone (nothing before or after it costs anything); with `boundaries`, also
     /// where the readings near the best divide it (else `Alone::boundaries` is 0).
-    fn read_alone(&self, word: &str, boundaries: bool) -> Option<Alone> {
+    fn read_alone(&self, word: &str, boundaries: Option<u32>) -> Option<Alone> {
         let (lattice, offsets) = self.lattice_of(&[word]);
         offsets[0]?;
         self.read_alone_in(&lattice, boundaries)
     }
 
-    /// [`Lexicon::read_alone`] of the one word `lattice` holds.
-    fn read_alone_in(&self, lattice: &Lattice, boundaries: bool) -> Option<Alone> {
+    /// [`Lexicon::read_alone`] of the one word `lattice` holds; `boundaries`, when given, are
+    /// those of another best reading's names (see [`Lexicon::boundaries_by_matrix`]).
+    fn read_alone_in(&self, lattice: &Lattice, boundaries: Option<u32>) -> Option<Alone> {
         let FromEnd { rest, next } = self.best_to_end(lattice, false, false);
         let (spans, by_start) = (&lattice.spans, &lattice.by_start);
         let opening = |i: usize| Opening::of(&spans[i], 0);
@@ -433,10 +458,14 @@ impl Lexicon {
             .filter(|&i| opening(i).nominal)
             .min_by_key(|&i| rest[i])
             .map(|i| (opening(i), rest[i]));
-        let divides = if boundaries {
-            let spaced = self.best_to_end(lattice, false, true);
-            self.divisions(lattice, &rest, best, false)
-                | self.divisions(lattice, &spaced.rest, best + NEAR_BEST, true)
+        let divides = if let Some(other_names) = boundaries {
+            let best_divides = self.divisions(lattice, &rest, best, false);
+            let names = self.divisions_of(lattice, &rest, best, false, |s| s.entry.left == NNP);
+            let ends = 1 | 1 << lattice.chars;
+            let compatible = lattice.dividing_as(names | ends, other_names);
+            let near = compatible.as_ref().unwrap_or(lattice);
+            let spaced = self.best_to_end(near, false, true);
+            best_divides | self.divisions(near, &spaced.rest, best + NEAR_BEST, true)
         } else {
             0
         };
@@ -455,10 +484,22 @@ impl Lexicon {
     /// each span to the end ([`Lexicon::best_to_end`]), `spaced` whether it was worked out with
     /// [`Lattice::within_word`] (the same joins are costed here).
     fn divisions(&self, lattice: &Lattice, rest: &[i32], within: i32, spaced: bool) -> u32 {
+        self.divisions_of(lattice, rest, within, spaced, |_| true)
+    }
+
+    /// [`Lexicon::divisions`] by the spans `which` holds for alone.
+    fn divisions_of(
+        &self,
+        lattice: &Lattice,
+        rest: &[i32],
+        within: i32,
+        spaced: bool,
+        which: impl Fn(&Span) -> bool,
+    ) -> u32 {
         let (spans, n) = (&lattice.spans, lattice.chars);
         let arrive = self.arrivals(lattice, spaced);
         let mut divides = 0u32;
-        for (i, span) in spans.iter().enumerate() {
+        for (i, span) in spans.iter().enumerate().filter(|(_, span)| which(span)) {
             let through = arrive[i];
             if through < NONE && rest[i] < NONE && through - span.entry.cost + rest[i] <= within {
                 divides |= 1 << span.start | 1 << span.end | span.entry.boundaries << span.start;
@@ -506,7 +547,7 @@ impl Lexicon {
     /// the parts of the three read together with their classes (`문제에 [대한] 우려` →
     /// `문제/NNG 에/J [대한/VV] 우려/NNG`), and how the word alone compares.
     pub fn describe_reading(&self, before: &str, word: &str, after: &str) -> String {
-        let Some(alone) = self.read_alone(word, false) else {
+        let Some(alone) = self.read_alone(word, None) else {
             return format!("{word}: not read");
         };
         let text: Vec<char> = [before, word, after]
@@ -720,7 +761,10 @@ impl Lexicon {
             }
         }
         found.sort();
-        let by_matrix = self.boundaries_by_matrix(spans.clone(), n);
+        let names_by_classes = self
+            .analyze_spans(&chars, super::by_classes(spans.clone()), Pos::BOS)
+            .1;
+        let by_matrix = self.boundaries_by_matrix(spans.clone(), n, names_by_classes);
         let by_classes = self.analyze(word).boundaries;
         let header = format!("matrix {by_matrix:?} classes {by_classes:b}\n");
         found

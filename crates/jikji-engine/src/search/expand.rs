@@ -58,11 +58,13 @@ impl<D: AsRef<[u8]>> Index<D> {
             typing: false,
         };
         let mut expanded = self.expand_word(&stem_word, allow_fuzzy, suggestions);
+        // The stem and its own forms count alike, as the stem; the longer words it begins
+        // less, as for any word.
         for m in &mut expanded.matches {
             if m.kind == MatchKind::Exact {
                 m.kind = MatchKind::Stem;
-                m.weight = MatchKind::Stem.weight();
             }
+            m.weight = m.weight.min(MatchKind::Stem.weight());
         }
         if let Some(postings) = self.term(&word.text) {
             expanded.matches.retain(|m| m.term != word.text);
@@ -219,6 +221,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             for (term, postings) in longer {
                 add(&mut found, &mut seen, term, postings, MatchKind::Prefix);
             }
+            weigh_own_forms(&mut found, text.chars().count());
         }
         for alias in self.aliases_of(text) {
             if let Some(postings) = self.term(&alias) {
@@ -485,6 +488,19 @@ impl<D: AsRef<[u8]>> Index<D> {
             }
         }
         docs.len().max(least)
+    }
+}
+
+/// Gives the word's own forms among its prefix matches — the word of `chars` characters with
+/// particles or endings, whose stem it is (중관춘은, 사고를 of 사고) — the weight of the word
+/// itself: 사고를 is the word 사고, and an article that writes it bare says no more of it than
+/// one that writes it with a particle. A longer word it begins (창업자들이 of 창업) keeps the
+/// prefix weight.
+fn weigh_own_forms(found: &mut [TermMatch], chars: usize) {
+    for m in found.iter_mut().filter(|m| m.kind == MatchKind::Prefix) {
+        if shape::unpack(m.postings, m.term.chars().count()).stem_chars == chars {
+            m.weight = MatchKind::Exact.weight();
+        }
     }
 }
 

@@ -5,9 +5,9 @@
 //!
 //! | kind | example | weight |
 //! |---|---|---|
-//! | exact | 화웨이 → 화웨이 | 1.0 |
-//! | stem (the query word's own particles and endings dropped) | 화웨이는 → 화웨이 | 0.65 |
-//! | prefix (particles, endings, compounds it begins) | 중관춘 → 중관춘은, 창업자 → 창업자들이 | 0.6 |
+//! | exact, and the word's own forms (its particles and endings) | 화웨이 → 화웨이, 중관춘 → 중관춘은 | 1.0 |
+//! | stem (the query word's own particles and endings dropped), and the stem's forms | 화웨이는 → 화웨이, 화웨이가 | 0.65 |
+//! | prefix (longer words it begins, and their forms) | 창업 → 창업자들이 | 0.6 |
 //! | alias (mined from the archive) | 핀둬둬 → 拼多多 | 0.5 |
 //! | typing (last word, letter prefix) | 중관ㅊ → 중관춘 | 0.5 |
 //! | initials | ㅈㄱㅊ → 중관춘 | 0.5 |
