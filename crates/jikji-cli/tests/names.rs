@@ -9,17 +9,7 @@ use std::io::Write;
 use serde_json::Value;
 
 mod common;
-use common::jikji;
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = jikji(args);
-    assert!(
-        out.status.success(),
-        "jikji {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
+use common::stdout_of;
 
 /// Each query's total, by `jikji search --queries` (one run for them all).
 fn totals(queries: &[String]) -> Vec<u64> {

@@ -7,17 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 mod common;
-use common::jikji;
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = jikji(args);
-    assert!(
-        out.status.success(),
-        "jikji {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
+use common::{jikji, stdout_of};
 
 /// The CSV's header and rows, after its byte-order mark.
 fn table(csv: &str) -> (Vec<String>, Vec<Vec<String>>) {

@@ -22,6 +22,18 @@ pub fn jikji(args: &[&str]) -> Output {
         .expect("jikji runs")
 }
 
+/// What the built `jikji` prints with `args` (see [`jikji`]), which must succeed.
+#[allow(dead_code)] // not every test file runs it this way
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = jikji(args);
+    assert!(
+        out.status.success(),
+        "jikji {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
 /// A scratch folder holding a known-good article (`good.txt`), removed at the end of the test.
 #[allow(dead_code)] // not every test file makes one
 pub struct Scratch(pub PathBuf);
