@@ -14,8 +14,8 @@
 //! thirteenth: a newsletter forwarded from Gmail and one from Outlook, an MHTML blog page, an
 //! RSS 1.0 feed, a clipping service's CP949 CSV, a WeasyPrint page with drop caps and pull
 //! quotes, a pandoc DOCX with a table of contents, a python-docx document parted by page
-//! breaks and rules) was written after them, before ingest read any of its files
-//! (BENCHMARKS.md has every run).
+//! breaks and rules) was written after them, before ingest read any of its files, and run
+//! once (BENCHMARKS.md has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -91,7 +91,20 @@ impl std::fmt::Display for Figures {
 
 /// What the held-out half reached when it was run once, after the work on the
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
-const HELDOUT_FLOOR: Option<Figures> = None;
+const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
+    articles: 24,
+    titled: 21,
+    found: 18,
+    authors: 3,
+    bylines: 3,
+    bodies: 13,
+    captions: 0,
+    captions_found: 0,
+    furniture: 26,
+    furniture_left: 5,
+    lost_reported: 0,
+    lost_silently: 3,
+});
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
