@@ -431,6 +431,8 @@ pub(crate) struct Builder<'a> {
     records: usize,
     /// Unknown field names, each reported once (a hash set: a file may have a million).
     unknown: std::collections::HashSet<String>,
+    /// Records without a body whose unknown fields held text (each warned of, up to a bound).
+    bodyless: usize,
     pub(crate) warnings: Vec<String>,
     pub(crate) ledger: Ledger,
     /// Characters (whitespace aside) of every value and of every line that was no record.
@@ -444,6 +446,7 @@ impl<'a> Builder<'a> {
             stem,
             records: 0,
             unknown: std::collections::HashSet::new(),
+            bodyless: 0,
             warnings: Vec::new(),
             ledger: Ledger::default(),
             value_chars: 0,
@@ -470,6 +473,12 @@ impl<'a> Builder<'a> {
 
     /// Everything the file's records add up to, with `articles`.
     pub(crate) fn finish(mut self, articles: Vec<Article>) -> Records {
+        if self.bodyless > MAX_NAMED_UNKNOWN {
+            self.warnings.push(format!(
+                "{} more records without body had their unknown fields kept in no article",
+                self.bodyless - MAX_NAMED_UNKNOWN
+            ));
+        }
         if self.unknown.len() > MAX_NAMED_UNKNOWN {
             self.warnings.push(format!(
                 "{} more unknown fields ignored",
@@ -558,7 +567,8 @@ impl<'a> Builder<'a> {
 
     /// Counts a record's unknown fields as dropped. When the record has no body, they are
     /// text kept in no article ([`BODYLESS_RECORD_FIELD`]): a column of bodies under a name
-    /// not known would otherwise be lost without a word; a warning names the longest.
+    /// not known would otherwise be lost without a word; a warning names the longest (for the
+    /// first records; the rest are counted in one).
     fn drop_unknown(
         &mut self,
         record: &mut Ledger,
@@ -576,6 +586,10 @@ impl<'a> Builder<'a> {
         }
         let longest = unknown.iter().max_by_key(|(_, value)| crate::ink(value));
         if let Some((name, value)) = longest.filter(|(_, v)| bodyless && crate::ink(v) > 0) {
+            self.bodyless += 1;
+            if self.bodyless > MAX_NAMED_UNKNOWN {
+                return;
+            }
             self.warnings.push(format!(
                 "line {line}: record has no body; its field {name:?} ({} characters) kept in no article",
                 crate::ink(value)
@@ -708,6 +722,20 @@ mod tests {
             r.warnings
                 .iter()
                 .any(|w| w.starts_with("line 2:") && w.contains("기사전문")),
+            "{:?}",
+            r.warnings
+        );
+        // A file of such records is warned of record by record up to a bound, then in one.
+        let rows: String = (0..30).map(|i| format!("기사 {i},본문 {i}\n")).collect();
+        let r = from_csv("a.csv", "a", &format!("헤드라인,기사전문\n{rows}")).unwrap();
+        let record_warnings = r
+            .warnings
+            .iter()
+            .filter(|w| w.contains("has no body"))
+            .count();
+        assert_eq!(record_warnings, MAX_NAMED_UNKNOWN);
+        assert!(
+            r.warnings.iter().any(|w| w.starts_with("10 more records")),
             "{:?}",
             r.warnings
         );
