@@ -1110,6 +1110,23 @@ const WRAPPERS: &[(char, char)] = &[
     ('<', '>'),
 ];
 
+/// Marks of plain-text emphasis, as a mail's text part writes bold or italics.
+const EMPHASIS: &[char] = &['*', '_'];
+
+/// A title wrapped whole in plain-text emphasis ("*제목*", "**제목**", "_제목_"), as a mail
+/// client writes a bold title in the text part: the title inside. A mark inside the title
+/// ("*제목* 외 *둘*") leaves it as it is.
+fn without_emphasis(text: &str) -> &str {
+    for mark in EMPHASIS {
+        let inner = text.trim_matches(*mark);
+        let wrapped = text.starts_with(*mark) && text.ends_with(*mark);
+        if wrapped && !inner.is_empty() && !inner.contains(*mark) {
+            return inner.trim();
+        }
+    }
+    text
+}
+
 /// Titles as newsletters number and mark them: "1. ", "1) ", "[1] ", "(1) ", "가. ", "①",
 /// bullets; and an outlet in brackets before the title ("[연합뉴스] 제목"), returned apart.
 pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
@@ -1121,6 +1138,7 @@ pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
             t = value.trim();
         }
     }
+    t = without_emphasis(t);
     // A number written after a hash sign ("#1 제목", "＃12 제목"): the number goes with its mark.
     if let Some(rest) = t.strip_prefix(['#', '＃']) {
         let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -1567,6 +1585,12 @@ mod tests {
         // A hashtag is the title's word, and a number with no mark stays.
         assert_eq!(c("#3월 개학 연기"), ("3월 개학 연기".into(), None));
         assert_eq!(c("#MeToo 운동 1년"), ("MeToo 운동 1년".into(), None));
+        // Plain-text emphasis around the whole title is no part of it.
+        assert_eq!(c("*제목입니다*"), ("제목입니다".into(), None));
+        assert_eq!(c("**1. 제목입니다**"), ("제목입니다".into(), None));
+        assert_eq!(c("_제목입니다_"), ("제목입니다".into(), None));
+        assert_eq!(c("제목 *강조* 입니다"), ("제목 *강조* 입니다".into(), None));
+        assert_eq!(c("snake_case_name"), ("snake_case_name".into(), None));
     }
 
     fn split(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {

@@ -714,15 +714,19 @@ fn hangul_word(word: &str) -> Option<&str> {
     (!hangul.is_empty() && rest.chars().all(|c| !c.is_alphanumeric())).then_some(hangul)
 }
 
-/// Removes paragraphs that repeat an earlier one (pages saved with the body twice).
-/// Returns the kept paragraphs, and the paragraphs and characters (without whitespace) removed.
+/// Short paragraphs ("감사합니다.") legitimately repeat; only longer ones are duplicates.
+const MIN_REPEATED_CHARS: usize = 20;
+
+/// Removes paragraphs that repeat an earlier one (pages saved with the body twice), and pull
+/// quotes ([`is_pull_quote`]). Returns the kept paragraphs, and the paragraphs and characters
+/// (without whitespace) removed.
 pub fn drop_repeated(paragraphs: Vec<String>) -> (Vec<String>, usize, usize) {
-    // Short paragraphs ("감사합니다.") legitimately repeat; only long ones are duplicates.
-    const MIN_CHARS: usize = 20;
     let mut seen = std::collections::HashSet::new();
+    let pull_quotes = pull_quotes(&paragraphs);
     let (mut kept, mut lines, mut chars) = (Vec::new(), 0, 0);
-    for p in paragraphs {
-        if p.chars().count() >= MIN_CHARS && !seen.insert(key(&p)) {
+    for (n, p) in paragraphs.into_iter().enumerate() {
+        let repeated = p.chars().count() >= MIN_REPEATED_CHARS && !seen.insert(key(&p));
+        if repeated || pull_quotes.contains(&n) {
             lines += 1;
             chars += crate::ink(&p);
         } else {
@@ -730,6 +734,35 @@ pub fn drop_repeated(paragraphs: Vec<String>) -> (Vec<String>, usize, usize) {
         }
     }
     (kept, lines, chars)
+}
+
+/// Quotation marks a pull quote is set between.
+const QUOTES: &[char] = &['“', '”', '"', '「', '」', '『', '』', '‘', '’', '\''];
+
+/// At most this many quoted paragraphs of one article are compared with the others (the
+/// comparison reads the whole article for each).
+const MAX_PULL_QUOTE_CHECKS: usize = 64;
+
+/// The indices of the pull quotes among an article's paragraphs: a paragraph set whole
+/// between quotation marks whose words (of [`MIN_REPEATED_CHARS`] or more) another paragraph
+/// of the article holds, as a magazine repeats a sentence large beside its text.
+fn pull_quotes(paragraphs: &[String]) -> Vec<usize> {
+    let keys: Vec<String> = paragraphs.iter().map(|p| key(p)).collect();
+    let quoted = paragraphs.iter().enumerate().filter(|(_, p)| {
+        let p = p.trim();
+        p.starts_with(QUOTES) && p.ends_with(QUOTES)
+    });
+    quoted
+        .take(MAX_PULL_QUOTE_CHECKS)
+        .map(|(n, _)| n)
+        .filter(|&n| {
+            let quote = &keys[n];
+            quote.chars().count() >= MIN_REPEATED_CHARS
+                && keys.iter().enumerate().any(|(m, other)| {
+                    m != n && other.len() > quote.len() && other.contains(quote.as_str())
+                })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -997,5 +1030,19 @@ mod tests {
         ]);
         assert_eq!(kept.len(), 3);
         assert_eq!(lines, 1);
+    }
+
+    #[test]
+    fn drops_a_pull_quote_that_repeats_a_sentence_of_its_article() {
+        let text = "시장은 “도시의 미래는 이 도시의 시민 모두가 함께 만들어 가는 것”이라며 참여를 당부했다. 행사는 저녁까지 이어졌다.";
+        let quote = "“도시의 미래는 이 도시의 시민 모두가 함께 만들어 가는 것”";
+        let (kept, lines, _) =
+            drop_repeated(vec![text.into(), quote.into(), "둘째 문단입니다.".into()]);
+        assert_eq!(kept, [text, "둘째 문단입니다."]);
+        assert_eq!(lines, 1);
+        // A quoted paragraph the text does not hold, and a short one, stay.
+        let other = "“다른 곳에서는 한 번도 나오지 않은 말을 따옴표 안에 적었다”";
+        let (kept, lines, _) = drop_repeated(vec![text.into(), other.into(), "“미래”".into()]);
+        assert_eq!((kept.len(), lines), (3, 0));
     }
 }

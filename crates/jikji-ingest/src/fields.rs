@@ -123,8 +123,23 @@ pub fn label_kind(label: &str) -> Option<FieldKind> {
     if let Some((_, kind)) = HEADS.iter().find(|(w, _)| Some(*w) == qualified) {
         return Some(*kind);
     }
+    if let Some(kind) = doubled_head(k).or_else(|| qualified.and_then(doubled_head)) {
+        return Some(kind);
+    }
     // "보도일", "게재일", "발행일": a date's head `일` only after a qualifier.
     (qualified == Some("일")).then_some(FieldKind::Date)
+}
+
+/// Two head words of one kind run together (`본문내용`, `제목표제`, `매체출처`): the field
+/// they both name.
+fn doubled_head(key: &str) -> Option<FieldKind> {
+    HEADS.iter().find_map(|(first, kind)| {
+        let rest = key.strip_prefix(first)?;
+        HEADS
+            .iter()
+            .any(|(second, other)| *second == rest && other == kind)
+            .then_some(*kind)
+    })
 }
 
 /// Whether `label` names a field of `kind`.
@@ -162,6 +177,9 @@ mod tests {
             ("출처 (URL)", FieldKind::Outlet),
             ("(기사원문", FieldKind::Url),
             ("[보도일]", FieldKind::Date),
+            ("본문내용", FieldKind::Body),
+            ("기사 본문 내용", FieldKind::Body),
+            ("출처매체", FieldKind::Outlet),
         ] {
             assert_eq!(label_kind(label), Some(kind), "{label}");
         }
@@ -177,6 +195,8 @@ mod tests {
             "매체들이 밝힌 바에 따르면",
             "생일",
             "정부는",
+            "본문번호",
+            "제목날짜",
         ] {
             assert_eq!(label_kind(word), None, "{word}");
         }

@@ -343,13 +343,15 @@ impl FileReport {
     /// The characters of this file's text that stand in no article and that its report says
     /// so of: the text kept in no article ([`FileReport::unplaced`]) and the whole parts a
     /// reader did not read into the articles, counted as dropped with a warning (a message's
-    /// further text parts, forwarded messages, text attachments: [`formats::mail::UNREAD_PARTS`]).
+    /// further text parts, forwarded messages, text attachments: [`formats::mail::UNREAD_PARTS`];
+    /// a record's unknown fields when it has no body: [`structured::BODYLESS_RECORD_FIELD`]).
     pub fn text_outside_articles(&self) -> Option<usize> {
         let Outcome::Read { ledger, .. } = &self.outcome else {
             return None;
         };
         let parts: usize = formats::mail::UNREAD_PARTS
             .iter()
+            .chain([&structured::BODYLESS_RECORD_FIELD])
             .filter_map(|kind| ledger.dropped.get(kind))
             .map(|t| t.chars)
             .sum();

@@ -431,6 +431,8 @@ pub(crate) struct Builder<'a> {
     records: usize,
     /// Unknown field names, each reported once (a hash set: a file may have a million).
     unknown: std::collections::HashSet<String>,
+    /// Records without a body whose unknown fields held text (each warned of, up to a bound).
+    bodyless: usize,
     pub(crate) warnings: Vec<String>,
     pub(crate) ledger: Ledger,
     /// Characters (whitespace aside) of every value and of every line that was no record.
@@ -444,6 +446,7 @@ impl<'a> Builder<'a> {
             stem,
             records: 0,
             unknown: std::collections::HashSet::new(),
+            bodyless: 0,
             warnings: Vec::new(),
             ledger: Ledger::default(),
             value_chars: 0,
@@ -470,6 +473,12 @@ impl<'a> Builder<'a> {
 
     /// Everything the file's records add up to, with `articles`.
     pub(crate) fn finish(mut self, articles: Vec<Article>) -> Records {
+        if self.bodyless > MAX_NAMED_UNKNOWN {
+            self.warnings.push(format!(
+                "{} more records without body had their unknown fields kept in no article",
+                self.bodyless - MAX_NAMED_UNKNOWN
+            ));
+        }
         if self.unknown.len() > MAX_NAMED_UNKNOWN {
             self.warnings.push(format!(
                 "{} more unknown fields ignored",
@@ -501,11 +510,12 @@ impl<'a> Builder<'a> {
         // This record's titles, metadata and dropped fields, kept only if the record is.
         let mut record = Ledger::default();
         let mut seen: Vec<Field> = Vec::new();
-        for (name, value) in &raw.fields {
-            let value = value.trim().to_owned();
+        let mut unknown: Vec<(&str, &str)> = Vec::new();
+        for (name, raw_value) in &raw.fields {
+            let value = raw_value.trim().to_owned();
             let Some(field) = field_of(name) else {
                 self.unknown_field(name);
-                record.dropped("unknown field", &value);
+                unknown.push((name, raw_value));
                 continue;
             };
             if value.is_empty() {
@@ -527,6 +537,7 @@ impl<'a> Builder<'a> {
             seen.push(field);
             self.set(&mut article, &mut record, field, value, raw.line);
         }
+        self.drop_unknown(&mut record, &unknown, article.body.is_empty(), raw.line);
         if article.body.is_empty() && article.title.is_empty() {
             self.warnings.push(format!(
                 "line {}: record has neither title nor body; skipped",
@@ -552,6 +563,38 @@ impl<'a> Builder<'a> {
             format: None,
         });
         Some(article)
+    }
+
+    /// Counts a record's unknown fields as dropped. When the record has no body, they are
+    /// text kept in no article ([`BODYLESS_RECORD_FIELD`]): a column of bodies under a name
+    /// not known would otherwise be lost without a word; a warning names the longest (for the
+    /// first records; the rest are counted in one).
+    fn drop_unknown(
+        &mut self,
+        record: &mut Ledger,
+        unknown: &[(&str, &str)],
+        bodyless: bool,
+        line: u32,
+    ) {
+        let kind = if bodyless {
+            BODYLESS_RECORD_FIELD
+        } else {
+            "unknown field"
+        };
+        for (_, value) in unknown {
+            record.dropped(kind, value.trim());
+        }
+        let longest = unknown.iter().max_by_key(|(_, value)| crate::ink(value));
+        if let Some((name, value)) = longest.filter(|(_, v)| bodyless && crate::ink(v) > 0) {
+            self.bodyless += 1;
+            if self.bodyless > MAX_NAMED_UNKNOWN {
+                return;
+            }
+            self.warnings.push(format!(
+                "line {line}: record has no body; its field {name:?} ({} characters) kept in no article",
+                crate::ink(value)
+            ));
+        }
     }
 
     fn unknown_field(&mut self, name: &str) {
@@ -604,6 +647,10 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// What the unknown fields of a record without body count as in the ledger: text kept in no
+/// article ([`crate::FileReport::text_outside_articles`]).
+pub const BODYLESS_RECORD_FIELD: &str = "unknown field of a record without body";
+
 /// Unknown fields named one by one in the report; the rest are counted.
 const MAX_NAMED_UNKNOWN: usize = 20;
 
@@ -649,6 +696,46 @@ mod tests {
             r.warnings
                 .iter()
                 .any(|w| w.starts_with("line 4:") && w.contains("어제")),
+            "{:?}",
+            r.warnings
+        );
+    }
+
+    #[test]
+    fn a_compound_body_column_is_the_body_and_an_unknown_one_is_reported() {
+        let body = "첫 문단입니다.\n둘째 문단입니다.";
+        let known = format!("헤드라인,매체명,게재일,본문내용\n기사,매체,2021.03.04,\"{body}\"\n");
+        let r = from_csv("a.csv", "a", &known).unwrap();
+        assert_eq!(r.articles[0].body, "첫 문단입니다.\n\n둘째 문단입니다.");
+        assert_eq!(r.ledger.dropped.get(BODYLESS_RECORD_FIELD), None);
+        let unknown = format!("헤드라인,게재일,기사전문,비고\n기사,2021.03.04,\"{body}\",참고\n");
+        let r = from_csv("a.csv", "a", &unknown).unwrap();
+        assert_eq!(
+            (r.articles[0].title.as_str(), r.articles[0].body.as_str()),
+            ("기사", "")
+        );
+        assert_eq!(
+            r.ledger.dropped.get(BODYLESS_RECORD_FIELD).map(|t| t.chars),
+            Some(crate::ink(body) + crate::ink("참고"))
+        );
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.starts_with("line 2:") && w.contains("기사전문")),
+            "{:?}",
+            r.warnings
+        );
+        // A file of such records is warned of record by record up to a bound, then in one.
+        let rows: String = (0..30).map(|i| format!("기사 {i},본문 {i}\n")).collect();
+        let r = from_csv("a.csv", "a", &format!("헤드라인,기사전문\n{rows}")).unwrap();
+        let record_warnings = r
+            .warnings
+            .iter()
+            .filter(|w| w.contains("has no body"))
+            .count();
+        assert_eq!(record_warnings, MAX_NAMED_UNKNOWN);
+        assert!(
+            r.warnings.iter().any(|w| w.starts_with("10 more records")),
             "{:?}",
             r.warnings
         );

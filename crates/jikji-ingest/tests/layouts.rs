@@ -8,15 +8,15 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first eleven
-//! held-out halves, each run once and looked at, joined the development half; the present one
-//! (the twelfth: python-hwpx with one listing table, python-docx with the articles as a
-//! grid's cells, LibreOffice from an ODT of text frames, fpdf2 with right-aligned credits, an
-//! EUC-KR quoted-printable multipart/alternative e-mail, an Atom feed with summaries and
-//! related links, a portal's article-view page, a text framed by ASCII rules) was written after
-//! them, before ingest read any of its files, and run once; it has since been looked at and
-//! partly fixed, so it is held out no more and waits to join the development half when a
-//! thirteenth is written (BENCHMARKS.md has every run).
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first twelve
+//! held-out halves, each run once and looked at, joined the development half (the twelfth with
+//! four files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one (the
+//! thirteenth: a newsletter forwarded from Gmail and one from Outlook, an MHTML blog page, an
+//! RSS 1.0 feed, a clipping service's CP949 CSV, a WeasyPrint page with drop caps and pull
+//! quotes, a pandoc DOCX with a table of contents, a python-docx document parted by page
+//! breaks and rules) was written after them, before ingest read any of its files, and run
+//! once; it has since been looked at and partly fixed, so it is held out no more and waits to
+//! join the development half when a fourteenth is written (BENCHMARKS.md has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -94,22 +94,39 @@ impl std::fmt::Display for Figures {
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
 const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
     articles: 24,
-    titled: 14,
-    found: 11,
+    titled: 21,
+    found: 18,
     authors: 3,
     bylines: 3,
     bodies: 13,
     captions: 0,
     captions_found: 0,
-    furniture: 16,
-    furniture_left: 4,
-    lost_reported: 1,
-    lost_silently: 0,
+    furniture: 26,
+    furniture_left: 5,
+    lost_reported: 0,
+    lost_silently: 3,
 });
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
-const KNOWN_DEV_MISSES: &[(&str, &str)] = &[];
+const KNOWN_DEV_MISSES: &[(&str, &str)] = &[
+    (
+        "ascii-rules.txt",
+        "the closing ASCII box's line ('| 구독 문의: … |') stays in the last body",
+    ),
+    (
+        "atom-related.xml",
+        "the feed's title is read as every entry's source, where the entry's author names the outlet",
+    ),
+    (
+        "hwpx-listing-table.hwpx",
+        "the listing's last cell (outlet over date) is read as the body's last line, not as the source",
+    ),
+    (
+        "lo-odt-frames.pdf",
+        "the text frames' justified lines come out with spaces before punctuation",
+    ),
+];
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v[key].as_str().map(str::to_owned)

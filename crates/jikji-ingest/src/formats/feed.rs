@@ -9,7 +9,8 @@
 //!
 //! An item's body is its full content (`content:encoded`, Atom `content`), else its
 //! description or summary; HTML in it is cut into blocks like a saved page's, its furniture
-//! dropped by structure. The source is the channel's title; the author the item's
+//! dropped by structure. The source is the item's own (`<source>`, `dc:publisher`), else the
+//! channel's title; the author the item's
 //! `author`/`dc:creator`. Every character read (channel title, item titles, bodies, a summary
 //! the full content repeats) is in an article or in the ledger.
 
@@ -82,6 +83,9 @@ struct Item {
     author: String,
     /// The outlet an aggregator's item comes from: RSS's `<source>`, Atom's `<source><title>`.
     source: String,
+    /// The item's publisher (Dublin Core's `dc:publisher`, as RSS 1.0 writes it): its outlet
+    /// when it names no source.
+    publisher: String,
 }
 
 /// Reads a feed into one article per item.
@@ -169,6 +173,7 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
                                 Some(("updated", path.len()))
                             }
                             "creator" | "name" => Some(("author", path.len())),
+                            "publisher" => Some(("publisher", path.len())),
                             "author" if path.last().is_some_and(|p| p == "item") => {
                                 Some(("author", path.len()))
                             }
@@ -265,11 +270,15 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
     for (n, item) in items.into_iter().enumerate() {
         let title = clean::collapse_spaces(&item.title);
         input_chars += ink(&title);
-        let outlet = clean::collapse_spaces(&item.source);
-        input_chars += ink(&outlet);
-        if !outlet.is_empty() {
-            ledger.metadata(&outlet);
+        let source = clean::collapse_spaces(&item.source);
+        let publisher = clean::collapse_spaces(&item.publisher);
+        for named in [&source, &publisher] {
+            input_chars += ink(named);
+            if !named.is_empty() {
+                ledger.metadata(named);
+            }
         }
+        let outlet = if source.is_empty() { publisher } else { source };
         let (title, credited) = without_outlet(&title, &outlet);
         if let Some(credited) = credited {
             ledger.metadata(credited);
@@ -445,6 +454,7 @@ fn push_text(
         "author" => item.author.push_str(value),
         "link" => item.link.get_or_insert_with(String::new).push_str(value),
         "source" => item.source.push_str(value),
+        "publisher" => item.publisher.push_str(value),
         _ => {}
     }
 }
@@ -539,6 +549,25 @@ mod tests {
         assert!(!a[0].body.contains("강원도민일보"), "{}", a[0].body);
         assert_eq!(a[1].source.as_deref(), Some("우리 동네 스크랩"));
         assert_eq!(a[1].date.as_deref(), Some("2019-05-12"));
+    }
+
+    #[test]
+    fn an_rss_1_items_publisher_names_its_outlet() {
+        let rdf = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel rdf:about="https://w.example/"><title>경제 브리핑</title></channel>
+            <item rdf:about="https://w.example/1"><title>항구 축제 열려</title><dc:date>2019-05-09T07:30:00+09:00</dc:date>
+            <dc:publisher>남해신문</dc:publisher><description>항구 축제가 사흘 동안 열렸다.</description></item>
+            <item rdf:about="https://w.example/2"><title>둘째 소식</title><dc:publisher>남해신문</dc:publisher>
+            <source url="https://g.example/rss">경남일보</source><description>본문만 있다.</description></item>
+            <item rdf:about="https://w.example/3"><title>셋째 소식</title><description>본문만 있다.</description></item>
+            </rdf:RDF>"#;
+        let page = read(rdf, "r.rdf", "r").unwrap();
+        let sources: Vec<_> = page.articles.iter().map(|a| a.source.as_deref()).collect();
+        assert_eq!(
+            sources,
+            [Some("남해신문"), Some("경남일보"), Some("경제 브리핑")]
+        );
+        assert_eq!(page.articles[0].date.as_deref(), Some("2019-05-09"));
     }
 
     #[test]
