@@ -155,31 +155,48 @@ pub fn source_facet(props: &FacetProps) -> Html {
                 <input class="source-filter" type="text" placeholder={t.find_source} aria-label={t.find_source} {oninput} />
             }
             <ul class="facet-list">
-                { for shown.into_iter().map(|(name, count)| {
-                    let checked = selected.contains(name);
-                    // An outlet counted under several spellings lists them on hover.
-                    let spellings = spellings_of(name);
-                    html! {
-                        <li>
-                            <label class={classes!("facet", checked.then_some("selected"))} data-facet-source={name.clone()}
-                                title={spellings.map(|s| (t.spellings_list)(s))}>
-                                <input type="checkbox" checked={checked} onchange={toggle(name.clone())} />
-                                <span class="facet-name">
-                                    { name.clone() }
-                                    if let Some(spellings) = spellings {
-                                        { " " }<span class="facet-spellings">{ (t.spellings_count)(spellings.len()) }</span>
-                                    }
-                                </span>
-                                <span class="facet-count">{ count }</span>
-                            </label>
-                        </li>
-                    }
-                }) }
+                { for shown.into_iter().map(|(name, count)| source_item(t, &SourceItem {
+                    name,
+                    count: *count,
+                    checked: selected.contains(name),
+                    spellings: spellings_of(name),
+                    on_toggle: toggle(name.clone()),
+                })) }
             </ul>
             if sources.is_empty() {
                 <p class="facet-empty">{ t.no_sources }</p>
             }
         </fieldset>
+    }
+}
+
+/// One outlet of the source facet.
+struct SourceItem<'a> {
+    name: &'a str,
+    count: usize,
+    checked: bool,
+    /// Its spellings with their counts, where it is counted under several.
+    spellings: Option<&'a [(String, usize)]>,
+    on_toggle: Callback<Event>,
+}
+
+/// An outlet's box, its name, how many spellings it is counted under (listed on hover) and
+/// its count (a view function: a component costs the app's code a few kB).
+fn source_item(t: &Strings, item: &SourceItem) -> Html {
+    html! {
+        <li>
+            <label class={classes!("facet", item.checked.then_some("selected"))} data-facet-source={item.name.to_owned()}
+                title={item.spellings.map(|s| (t.spellings_list)(s))}>
+                <input type="checkbox" checked={item.checked} onchange={item.on_toggle.clone()} />
+                <span class="facet-name">
+                    { item.name.to_owned() }
+                    if let Some(spellings) = item.spellings {
+                        { " " }<span class="facet-spellings">{ (t.spellings_count)(spellings.len()) }</span>
+                    }
+                </span>
+                <span class="facet-count">{ item.count }</span>
+            </label>
+        </li>
     }
 }
 

@@ -51,9 +51,7 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
     {
         let (asked, done, part) = (asked.clone(), done.clone(), part.clone());
         use_effect_with(props.state.clone().first_page(), move |_| {
-            asked.set(None);
-            done.set(None);
-            part.set(0);
+            (asked.set(None), done.set(None), part.set(0));
         });
     }
     let parts_of_total = export_parts(props.total);
@@ -84,45 +82,87 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
         .zip((*asked).clone())
         .map(|(results, (format, _, part, which))| {
             let (text, n) = export_file(&props.index, results, format, which);
-            let name = match parts_of_total.len() {
-                0 | 1 => format!("jikji-results.{}", format.extension()),
-                count => format!("jikji-results-{}of{count}.{}", part + 1, format.extension()),
-            };
-            (name, format, text, n)
+            (
+                file_name(format, part, parts_of_total.len()),
+                format,
+                text,
+                n,
+            )
         });
     use_offer_file(file, &asked, &done);
-    let start = |format: Format| {
-        let (asked, done, state, part) = (asked.clone(), done.clone(), props.state.clone(), *part);
-        let which = if *full_text {
-            Text::Full
-        } else {
-            Text::Snippet
-        };
-        Callback::from(move |_| {
+    let start = {
+        let (asked, done, state, part, full_text) = (
+            asked.clone(),
+            done.clone(),
+            props.state.clone(),
+            *part,
+            *full_text,
+        );
+        Callback::from(move |format: Format| {
+            let which = if full_text { Text::Full } else { Text::Snippet };
             done.set(None);
             asked.set(Some((format, state.clone(), part, which)));
         })
     };
-    let toggle_full_text = {
-        let full_text = full_text.clone();
+    let status = match (failed, hits.as_ref().as_ref()) {
+        _ if asked.is_none() => (*done).clone(),
+        (Some(reason), _) => Some((t.export_failed)(&reason)),
+        (None, Some(results)) => Some(reading_status(t, &props.index, results)),
+        (None, None) => (*done).clone(),
+    };
+    export_menu(
+        t,
+        &ExportMenu {
+            busy: asked.is_some(),
+            full_text,
+            parts: &parts_of_total,
+            part,
+            total: props.total,
+            status,
+            on_format: start,
+        },
+    )
+}
+
+/// The name of the file of `part` (from 0) of an export in `format` made in `parts` parts.
+fn file_name(format: Format, part: usize, parts: usize) -> String {
+    match parts {
+        0 | 1 => format!("jikji-results.{}", format.extension()),
+        count => format!("jikji-results-{}of{count}.{}", part + 1, format.extension()),
+    }
+}
+
+/// What the export menu shows.
+struct ExportMenu<'a> {
+    /// An export is under way: the choices wait.
+    busy: bool,
+    /// The whole text instead of the snippet, as chosen.
+    full_text: UseStateHandle<bool>,
+    /// The parts the results export in (first and last, from 1), and the one chosen.
+    parts: &'a [(usize, usize)],
+    part: UseStateHandle<usize>,
+    total: usize,
+    status: Option<String>,
+    on_format: Callback<Format>,
+}
+
+/// The menu: a button per format, the choice of text, the part (for results of more than one
+/// file) and what the export is doing (a view function: a component costs the app's code a
+/// few kB).
+fn export_menu(t: &Strings, menu: &ExportMenu) -> Html {
+    let on_full_text = {
+        let full_text = menu.full_text.clone();
         Callback::from(move |event: Event| {
             let input: web_sys::HtmlInputElement = event.target_unchecked_into();
             full_text.set(input.checked());
         })
     };
-    let choose_part = {
-        let part = part.clone();
+    let on_part = {
+        let part = menu.part.clone();
         Callback::from(move |event: Event| {
             let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
             part.set(select.value().parse().unwrap_or(0));
         })
-    };
-    let status = if let Some(reason) = failed.filter(|_| asked.is_some()) {
-        Some((t.export_failed)(&reason))
-    } else if let (Some(results), true) = (hits.as_ref().as_ref(), asked.is_some()) {
-        Some(reading_status(t, &props.index, results))
-    } else {
-        (*done).clone()
     };
     html! {
         <details class="export-results">
@@ -130,26 +170,26 @@ pub fn export_results(props: &ExportResultsProps) -> Html {
             <div class="export-formats" role="group" aria-label={t.export_results}>
                 { for Format::ALL.into_iter().map(|format| html! {
                     <button type="button" class={classes!("export-format", format!("export-{}", format.extension()))}
-                        disabled={asked.is_some()} onclick={start(format)}>{ format_label(format) }</button>
+                        disabled={menu.busy} onclick={menu.on_format.reform(move |_| format)}>{ format_label(format) }</button>
                 }) }
             </div>
             <label class="export-note">
-                <input type="checkbox" class="export-full-text" checked={*full_text}
-                    onchange={toggle_full_text} disabled={asked.is_some()} />
+                <input type="checkbox" class="export-full-text" checked={*menu.full_text}
+                    onchange={on_full_text} disabled={menu.busy} />
                 { " " }{ t.export_full_text }
             </label>
-            if parts_of_total.len() > 1 {
+            if menu.parts.len() > 1 {
                 <label class="export-note">
-                    { (t.export_in_parts)(EXPORT_MAX, props.total) }
-                    <select class="export-part" onchange={choose_part} disabled={asked.is_some()}>
-                        { for parts_of_total.iter().enumerate().map(|(i, &(first, last))| html! {
-                            <option value={i.to_string()} selected={i == *part}>{ (t.export_part)(first, last) }</option>
+                    { (t.export_in_parts)(EXPORT_MAX, menu.total) }
+                    <select class="export-part" onchange={on_part} disabled={menu.busy}>
+                        { for menu.parts.iter().enumerate().map(|(i, &(first, last))| html! {
+                            <option value={i.to_string()} selected={i == *menu.part}>{ (t.export_part)(first, last) }</option>
                         }) }
                     </select>
                 </label>
             }
-            if let Some(status) = status {
-                <p class="export-status" role="status">{ status }</p>
+            if let Some(status) = &menu.status {
+                <p class="export-status" role="status">{ status.clone() }</p>
             }
         </details>
     }
