@@ -1,7 +1,8 @@
 //! `jikji names` over the seed corpus: the names most named first, each counted as its search
-//! counts it (where search merges no look-alike spellings: a word found in three articles or
-//! more), a stated name with every spelling the archive gives it, and the names together counted
-//! alike both ways and as the search of both words counts them.
+//! counts it (a name in three articles or more: search reads a rarer word also as a shorter
+//! one with a particle, or as two words written apart), a stated name with every spelling the
+//! archive gives it, and the names together counted alike both ways and as the search of both
+//! words counts them.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -76,8 +77,7 @@ fn names_are_counted_as_search_counts_them() {
         .as_array()
         .unwrap()
         .contains(&"AI".into()));
-    // The count is the search's (the look-alike spellings search merges for a word found in
-    // fewer than three articles are not a name's).
+    // The count is the search's, for a name in three articles or more.
     let common: Vec<&Value> = names
         .iter()
         .filter(|n| n["articles"].as_u64().unwrap() >= 3)

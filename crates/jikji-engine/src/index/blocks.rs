@@ -167,8 +167,8 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
 /// The blocks section: the postings blocks and the positions blocks (`sections`: each section
 /// and its cuts), then the blocks of each dictionary in `dictionaries` (suffixes, terms,
 /// letters, ids: the section and its cuts), with their first keys, then the related blocks
-/// and the names blocks (`plain`). Each list: varint count, then per block varint byte length, u64 checksum,
-/// and for dictionary blocks varint key length and the key.
+/// and the names blocks (`plain`). Each list: varint count, then per block varint byte
+/// length, u64 checksum, and for dictionary blocks varint key length and the key.
 pub(super) fn write_blocks(
     sections: [(&[u8], &[Range<usize>]); 2],
     dictionaries: [(&[u8], &KeyedCuts); 4],
