@@ -135,6 +135,26 @@ fn names_are_counted_as_search_counts_them() {
 }
 
 #[test]
+fn a_stated_name_is_searched_whole() {
+    // 예란(叶澜) names a person; alone, its letters read as 예 + the particle 란, whose forms
+    // (예를) the search of a word written with particles also finds. A stated name is whole.
+    let v: Value =
+        serde_json::from_str(&stdout_of(&["search", "--json", "--limit", "20", "예란"])).unwrap();
+    let matched: Vec<&str> = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|h| h["matched"].as_array().unwrap())
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(!matched.is_empty());
+    assert!(
+        matched.iter().all(|w| *w == "예란" || *w == "叶澜"),
+        "{matched:?}"
+    );
+}
+
+#[test]
 fn names_print_a_line_each() {
     let text = stdout_of(&["names"]);
     let first = text.lines().next().unwrap();

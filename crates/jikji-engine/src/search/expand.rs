@@ -93,6 +93,11 @@ impl<D: AsRef<[u8]>> Index<D> {
         if word.script != Script::Hangul {
             return None;
         }
+        // A name the archive states with its original (예란(叶澜)) is whole: no shorter word
+        // and a particle (예 + 란), whatever its letters read as alone.
+        if !self.aliases_of(text).is_empty() {
+            return None;
+        }
         let chars = text.chars().count();
         if let Some(value) = self.term(text) {
             let shape = shape::unpack(value, chars);
