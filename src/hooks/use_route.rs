@@ -109,9 +109,9 @@ impl RouteHandle {
 }
 
 /// How long after a keystroke its query's URL is written (ms). Writing the history costs the
-/// main thread a millisecond or more (measured up to 5 ms), and a keystroke's results should
-/// take one frame: they are shown first, and of a burst of keystrokes only the last URL is
-/// written.
+/// main thread milliseconds (BENCHMARKS.md, "The profiles, and what they changed"), and a
+/// keystroke's results should take one frame: they are shown first, and of a burst of
+/// keystrokes only the last URL is written.
 const URL_AFTER_MS: i32 = 50;
 
 fn replace_url_soon(unwritten: &UnwrittenUrl, hash: String) {

@@ -42,9 +42,9 @@ pub const NEAR_STEM: i32 = 600;
 /// Shortest stem, in characters, that the best reading by the connection matrix may cut a
 /// term to where the classes read no particle or ending: a noun of two syllables whose second
 /// spells a particle or the copula (속도, 발의, 열도, 날인) is read alone as one syllable and
-/// the particle (속 + 도), which no reader means. 1 let those queries search 속, 발, 열
-/// (Wikinews evaluation, uniform sample: recall 0.997 → 0.987); 2 keeps them whole and still
-/// reads 사용자의 as 사용자 + 의 and 다음날인 as 다음날 + 이 + ㄴ.
+/// the particle (속 + 도), which no reader means. 1 let those queries search 속, 발, 열 (recall
+/// lost: BENCHMARKS.md, "Every count is evidence"); 2 keeps them whole and still reads 사용자의
+/// as 사용자 + 의 and 다음날인 as 다음날 + 이 + ㄴ.
 const MIN_MATRIX_STEM: usize = 2;
 /// Cost of a run of characters the lexicon does not have (a name: 핀둬둬), per run and per
 /// character; high enough that any reading from the lexicon wins, low enough that an unknown
@@ -52,9 +52,9 @@ const MIN_MATRIX_STEM: usize = 2;
 const UNKNOWN_COST: i32 = 4_000;
 const UNKNOWN_COST_PER_CHAR: i32 = 2_000;
 /// Added to a one-syllable content word (소 in 소 + 비자, 국 in 국 + 정원): the coarse classes
-/// cost such readings too little, and a near one would make the rest a part of the word.
-/// Measured on the Wikinews evaluation: 0 → 1,000 moved swapped-particle known items found
-/// first 0.930 → 0.937 and removed 5 false matches; 2,500 lost recall.
+/// cost such readings too little, and a near one would make the rest a part of the word. The
+/// value is the Wikinews evaluation's (BENCHMARKS.md, "Korean matching against Nori and Kiwi":
+/// more lost recall).
 const SINGLE_SYLLABLE_COST: i32 = 1_000;
 /// Longest unknown run considered, in characters (names are seldom longer).
 const UNKNOWN_MAX_CHARS: usize = 10;
@@ -230,9 +230,9 @@ impl Contexts {
 /// Where a word divides, as [`Lexicon::analyze`] found it.
 ///
 /// The connection costs are medians per pair of classes, coarser than Nori's per context; and
-/// a word's end is costed as a sentence's end (the dictionary's EOS). Costing it instead by
-/// what starts the next word was tried and measured worse on the Wikinews evaluation
-/// (BENCHMARKS.md: swapped particles found first 0.92 → 0.86).
+/// a word's end is costed as a sentence's end (the dictionary's EOS); costing it by what
+/// starts the next word reads fewer query words right (BENCHMARKS.md, "Korean matching
+/// against Nori and Kiwi").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Analysis {
     /// Bit k set: a part of the word ends after its first k characters (0 < k < length), in

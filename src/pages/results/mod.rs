@@ -38,9 +38,8 @@ use relax::{NoResults, SuggestionLine};
 const PAGE_SIZE: usize = 20;
 /// Results rendered at once for a new query: a screenful on a laptop (4–5 are visible at 900
 /// px). The rest follow once the browser has painted them (`REST_AFTER_MS`), unless another
-/// keystroke comes first: each result costs about half a millisecond to render, and a
-/// keystroke should take one frame (16 ms; 8 at once measured p95 17 ms at 10,000 articles,
-/// 6 measured 14 ms).
+/// keystroke comes first: a keystroke should take one frame (16 ms), and more results at once
+/// took longer than that (BENCHMARKS.md, "The profiles, and what they changed").
 const FIRST_RESULTS: usize = 6;
 const REST_AFTER_MS: u32 = 20;
 

@@ -196,9 +196,9 @@ const NAMES: usize = 15;
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
 /// that is not shown, but make more files and a longer directory (about 11 bytes a chunk).
-/// At 4 KiB a chunk holds about two news articles (2–3 kB gzip): 25,000 files at 50,000
-/// articles. Measured at 10,000 articles over the browser benchmark's session: 16 KiB chunks
-/// downloaded 1.6–1.9 MB gzip of texts, 4 KiB chunks (see BENCHMARKS.md) less than half that.
+/// At 4 KiB a chunk holds about two news articles: 25,000 files at 50,000 articles. The size
+/// was chosen by the texts a browser session downloads (BENCHMARKS.md, "The archive as data:
+/// postings and compounds in blocks"): about half the bytes of 16 KiB chunks.
 pub const TEXT_CHUNK_BYTES: usize = 4 * 1024;
 
 /// A byte range of shared index bytes, so the `fst::Map` can borrow its section without a copy.
