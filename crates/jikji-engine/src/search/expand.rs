@@ -211,7 +211,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             Script::Digit => false,
         };
         // A syllable being typed begins words more than it is a part of them: it matches every
-        // longer word it begins, as typing always did (주 → 주식, 주가…).
+        // longer word it begins (주 → 주식, 주가…).
         let one_syllable_typed = word.typing && text.chars().count() == 1;
         // Whether the word's longer forms are more than are searched (a common syllable).
         let mut prefix_saturated = false;
