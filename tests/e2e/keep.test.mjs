@@ -30,6 +30,22 @@ function rebuild(site, corpus) {
     ['package', '--dist', site, '--corpus', corpus, '--archive-id', 'corpus'], { cwd: ROOT, stdio: 'pipe' });
 }
 
+/** Waits until the page's IndexedDB record of what it keeps (database `jikji`, store `kept`)
+ * holds `text`: a write the page has shown is done before the test leaves the page. */
+const storedIncludes = (page, text) => page.waitForFunction((wanted) => new Promise((resolve) => {
+  const open = indexedDB.open('jikji', 1);
+  // (The page opens it first, as it starts; were it not there yet, it is made as the page does.)
+  open.onupgradeneeded = () => open.result.createObjectStore('kept');
+  open.onsuccess = () => {
+    try {
+      const all = open.result.transaction('kept').objectStore('kept').getAll();
+      all.onsuccess = () => { resolve(JSON.stringify(all.result).includes(wanted)); open.result.close(); };
+      all.onerror = () => { resolve(false); open.result.close(); };
+    } catch { resolve(false); open.result.close(); }
+  };
+  open.onerror = () => resolve(false);
+}), text);
+
 forEachEngine((engine) => {
   let browser;
   before(async () => { browser = await launch(engine); });
@@ -176,6 +192,8 @@ forEachEngine((engine) => {
       await page.click('.save-search');
       await page.click('.save-confirm');
       await page.waitForSelector('.saved-as');
+      // The page writes what it keeps a moment after it shows it saved: leave once it is stored.
+      await storedIncludes(page, '창업');
       await page.goto('about:blank');
       await page.goto(file + '#/');
       await page.waitForSelector('.saved-search .new-count:not(.counting)', { timeout: 30000 });
