@@ -220,6 +220,7 @@ forEachEngine((engine) => {
         await page.click('#jikji .save-search');
         await page.click('#jikji .save-confirm');
         await page.waitForSelector('#jikji .saved-as');
+        await storedIncludes(page, '창업');
         await page.goto('about:blank');
         await page.goto(portal);
         await page.waitForSelector('#jikji .saved-search .new-count:not(.counting)', { timeout: 30000 });
