@@ -31,20 +31,21 @@ function rebuild(site, corpus) {
 }
 
 /** Waits until the page's IndexedDB record of what it keeps (database `jikji`, store `kept`)
- * holds `text`: a write the page has shown is done before the test leaves the page. */
-const storedIncludes = (page, text) => page.waitForFunction((wanted) => new Promise((resolve) => {
+ * holds `text` (with `absent`, no longer holds it): a write the page has shown is done before
+ * the test leaves the page. */
+const storedIncludes = (page, text, { absent = false } = {}) => page.waitForFunction(({ wanted, absent }) => new Promise((resolve) => {
   const open = indexedDB.open('jikji', 1);
   // (The page opens it first, as it starts; were it not there yet, it is made as the page does.)
   open.onupgradeneeded = () => open.result.createObjectStore('kept');
   open.onsuccess = () => {
     try {
       const all = open.result.transaction('kept').objectStore('kept').getAll();
-      all.onsuccess = () => { resolve(JSON.stringify(all.result).includes(wanted)); open.result.close(); };
+      all.onsuccess = () => { resolve(JSON.stringify(all.result).includes(wanted) !== absent); open.result.close(); };
       all.onerror = () => { resolve(false); open.result.close(); };
     } catch { resolve(false); open.result.close(); }
   };
   open.onerror = () => resolve(false);
-}), text);
+}), { wanted: text, absent });
 
 forEachEngine((engine) => {
   let browser;
@@ -263,6 +264,7 @@ forEachEngine((engine) => {
       assert.equal(file.saved.length, 1);
       assert.equal(file.unexported, undefined, 'the count is not in the file');
       await page.waitForFunction(() => !document.querySelector('.export-reminder'));
+      await storedIncludes(page, 'unexported', { absent: true });
       await page.reload();
       await page.waitForSelector('.saved-search'); // what is kept has been read
       assert.equal((await page.$$('.export-reminder')).length, 0, 'no reminder after the export');
