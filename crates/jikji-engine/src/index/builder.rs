@@ -727,11 +727,7 @@ fn related_sections(
     }
     let stem_of = |id: u32| -> &str {
         let k = place[id as usize] as usize;
-        let term = terms[k].0.as_str();
-        let letters = shapes[k].stem_chars.max(1);
-        term.char_indices()
-            .nth(letters)
-            .map_or(term, |(end, _)| &term[..end])
+        names::stem(&terms[k].0, &shapes[k])
     };
     let mut story_of = vec![u32::MAX; words.len()];
     for (number, group) in reprint_groups.iter().enumerate() {

@@ -199,8 +199,8 @@ fn candidates(archive: &Archive<'_>) -> Vec<Candidate> {
     candidates
 }
 
-/// A term's stem (its first `stem_chars` characters).
-fn stem<'t>(term: &'t str, shape: &Shape) -> &'t str {
+/// A term's stem: its first `stem_chars` characters (one at least).
+pub(super) fn stem<'t>(term: &'t str, shape: &Shape) -> &'t str {
     term.char_indices()
         .nth(shape.stem_chars.max(1))
         .map_or(term, |(end, _)| &term[..end])
