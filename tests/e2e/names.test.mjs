@@ -14,6 +14,9 @@ forEachEngine((engine) => {
   const fetched = (page, pattern) => page.evaluate((p) => performance.getEntriesByType('resource')
     .map((e) => e.name).filter((n) => new RegExp(p).test(n)), pattern);
   const number = (text) => Number(text.match(/(\d+)/)[1]);
+  // A name's page's names most often with it: [name, articles naming both].
+  const namesWith = (page) => page.$$eval('.name-with li', (els) => els.map((e) =>
+    [e.getAttribute('data-name'), Number(e.querySelector('.name-count').textContent.match(/\d+/)[0])]));
 
   test('the names are fetched when shown, listed most named first, found by any spelling', async () => {
     const { page, errors } = await open();
@@ -54,7 +57,7 @@ forEachEngine((engine) => {
     const outlets = await page.$$eval('.name-outlets li .name-count', (els) => els.map((e) => Number(e.textContent)));
     assert.ok(outlets.length > 0 && outlets.every((n) => n >= 1 && n <= total), String(outlets));
     // The names most often with it: each count no more than its own, each a link to its page.
-    const withs = await page.$$eval('.name-with li', (els) => els.map((e) => [e.getAttribute('data-name'), Number(e.querySelector('.name-count').textContent.match(/\d+/)[0])]));
+    const withs = await namesWith(page);
     assert.ok(withs.length > 0);
     assert.ok(withs.every(([, n]) => n >= 1 && n <= total), JSON.stringify(withs));
     await screenshot(page, 'name-page');
@@ -68,7 +71,7 @@ forEachEngine((engine) => {
     await page.waitForFunction((o) => document.querySelector('#names-title')?.textContent.trim() === o, other);
     // Counted both ways alike: 화웨이 is among its names with the same count, or every name
     // listed there is with it as often or more.
-    const back = await page.$$eval('.name-with li', (els) => els.map((e) => [e.getAttribute('data-name'), Number(e.querySelector('.name-count').textContent.match(/\d+/)[0])]));
+    const back = await namesWith(page);
     const mutual = back.find(([n]) => n === '화웨이');
     if (mutual) assert.equal(mutual[1], both);
     else assert.ok(back.every(([, n]) => n >= both), JSON.stringify(back));
