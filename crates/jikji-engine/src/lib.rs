@@ -60,6 +60,6 @@ pub use search::{
     Facets, Hit, Prepared, SearchCache, SearchOptions, SearchResults, Sort, Suggestion, Trend,
     TrendLine, WRITTEN_BONUS,
 };
-pub use shape::{EveryCharacter, Segmenter, Shape};
+pub use shape::{EveryCharacter, OtherReadings, Segmenter, Shape};
 pub use snippet::Snippet;
 pub use tokenize::{normalize_text, tokenize, Script, Token};

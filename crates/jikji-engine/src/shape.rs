@@ -48,16 +48,25 @@ pub trait Segmenter: Sync {
         self.shape(term)
     }
 
-    /// Whether `term` (a folded Hangul token) is a noun whose letters some neighbours make
-    /// read as another word (대한: the name alone, the verb 대하다 in "문제에 대한 우려"); the
-    /// builder then asks [`Segmenter::reads_otherwise`] at each of its occurrences.
-    fn may_read_otherwise(&self, _term: &str) -> bool {
-        false
+    /// How `term` (a folded Hangul token), a noun, may read as another word where some
+    /// neighbours make it (대한: the name alone, the verb 대하다 in "문제에 대한 우려"; 명의: the
+    /// counter 명 and 의 after a numeral); `None` where it reads as itself everywhere. Asked
+    /// once a term: the builder then asks [`Segmenter::reads_otherwise`] at each of its
+    /// occurrences with what this found.
+    fn may_read_otherwise(&self, _term: &str) -> Option<OtherReadings> {
+        None
     }
 
     /// Whether `term` reads as something else than the noun between the words `before` and
-    /// `after` ("" where there is none); asked only of terms `may_read_otherwise` holds for.
-    fn reads_otherwise(&self, _before: &str, _term: &str, _after: &str) -> bool {
+    /// `after` ("" where there is none); `may` is what [`Segmenter::may_read_otherwise`] found
+    /// of it, asked only where it found something.
+    fn reads_otherwise(
+        &self,
+        _before: &str,
+        _term: &str,
+        _after: &str,
+        _may: OtherReadings,
+    ) -> bool {
         false
     }
 
@@ -66,6 +75,16 @@ pub trait Segmenter: Sync {
     fn is_proper_noun(&self, _stem: &str) -> bool {
         false
     }
+}
+
+/// The other words a noun's letters may spell between some neighbours (see
+/// [`Segmenter::may_read_otherwise`]), found from the term alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OtherReadings {
+    /// A counter and particles after a numeral (명의 → 명 + 의).
+    pub counter: bool,
+    /// A verb or an adjective (대한 → 대하 + ㄴ).
+    pub predicate: bool,
 }
 
 /// The segmenter of an index built without a lexicon: every character boundary is a part

@@ -734,20 +734,22 @@ impl jikji_engine::Segmenter for Lexicon {
         analysis.into()
     }
 
-    fn may_read_otherwise(&self, term: &str) -> bool {
-        Lexicon::may_read_otherwise(self, term)
+    fn may_read_otherwise(&self, term: &str) -> Option<jikji_engine::OtherReadings> {
+        self.other_readings(term)
     }
 
     fn is_proper_noun(&self, stem: &str) -> bool {
         Lexicon::is_proper_noun(self, stem)
     }
 
-    /// Asked only of terms [`Lexicon::may_read_otherwise`] holds for, nouns all: whether
-    /// they read there as a counter after a numeral, or (those that may) open with a
-    /// predicate.
-    fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
-        self.reads_as_counter(before, term, after)
-            || self.may_read_as_predicate(term) && self.reads_as_predicate(before, term, after)
+    fn reads_otherwise(
+        &self,
+        before: &str,
+        term: &str,
+        after: &str,
+        may: jikji_engine::OtherReadings,
+    ) -> bool {
+        self.reads_otherwise_as(before, term, after, may)
     }
 }
 

@@ -14,6 +14,8 @@
 
 use std::io::Read;
 
+use jikji_engine::OtherReadings;
+
 use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NNBC, NNP, NONE, UNSEEN_CONNECTION};
 
 /// A word is a noun when, read alone, its best reading opening with a noun costs at most this
@@ -254,17 +256,19 @@ impl Lexicon {
     /// verb or an adjective (its best reading alone is one, or one is within
     /// `MAY_READ_OTHERWISE_WITHIN`), or as a counter after a numeral (명의).
     pub fn may_read_otherwise(&self, term: &str) -> bool {
-        self.read_alone(term, None).is_some_and(|alone| {
-            alone.noun_opening().is_some()
-                && (may_be_predicate(&alone) || self.counter_after_number(term))
-        })
+        self.other_readings(term).is_some()
     }
 
-    /// Whether `term` read alone reads as a verb or an adjective at best, or nearly (see
-    /// `MAY_READ_OTHERWISE_WITHIN`).
-    pub(crate) fn may_read_as_predicate(&self, term: &str) -> bool {
-        self.read_alone(term, None)
-            .is_some_and(|alone| may_be_predicate(&alone))
+    /// What [`Lexicon::may_read_otherwise`] finds of `term`, read alone: which other words it
+    /// may read as (`None`: none, or it is no noun).
+    pub fn other_readings(&self, term: &str) -> Option<OtherReadings> {
+        let alone = self.read_alone(term, None)?;
+        alone.noun_opening()?;
+        let may = OtherReadings {
+            counter: self.counter_after_number(term),
+            predicate: may_be_predicate(&alone),
+        };
+        (may.counter || may.predicate).then_some(may)
     }
 
     /// Whether `term`, written right after a number, may read as a counter and particles that
@@ -286,7 +290,8 @@ impl Lexicon {
         })
     }
 
-    /// Whether `term` may read as a counter after a numeral (see [`Lexicon::reads_as_counter`]).
+    /// Whether `term` may read as a counter after a numeral (see
+    /// [`Lexicon::reads_otherwise_as`]).
     pub fn counter_after_number(&self, term: &str) -> bool {
         self.counter_start(term).is_some()
     }
@@ -294,41 +299,39 @@ impl Lexicon {
     /// Whether `term`, a noun (see `NOUN_WITHIN`), reads as something else between the
     /// words `before` and `after` ("" for none): read together, as an analyzer reads a
     /// sentence, its reading opens with a verb or an adjective; or it reads as a counter
-    /// after a numeral ([`Lexicon::reads_as_counter`]). (A noun read there as a
+    /// after a numeral ([`Lexicon::reads_otherwise_as`]). (A noun read there as a
     /// shorter noun and a particle, 주의 as 주 + 의, is still a noun: the matrix reads nearly
     /// every bare 주의 before a noun so, 각별한 주의 필요 and 여행 주의 사항 too, so such a
     /// reading says little about the occurrence; and an adverb, prefix or root reading
     /// — 현재 as "currently", 불 of 불가능, 다양 of 다양한 — still spells the noun a reader
     /// searches for.)
     pub fn reads_otherwise(&self, before: &str, term: &str, after: &str) -> bool {
-        let Some(alone) = self.read_alone(term, None) else {
-            return false;
-        };
-        alone.noun_opening().is_some()
-            && (self.reads_as_counter(before, term, after)
-                || may_be_predicate(&alone) && self.reads_as_predicate(before, term, after))
+        self.other_readings(term)
+            .is_some_and(|may| self.reads_otherwise_as(before, term, after, may))
     }
 
-    /// Whether `term` after `before` reads as a counter and particles: `term` may read so
-    /// after a numeral, and `before` (a number in digits read as the numeral [`NUMERAL`]:
-    /// 6명의, 6 명의), read together with `term` and `after` as the dictionary's full matrix
-    /// reads a sentence, makes `term` open with the counter (두 명의, 여러 명의, 8명의
-    /// 국회의원을; not 대통령 명의의, nor 2차선으로, where 차선 is the lane).
-    pub(crate) fn reads_as_counter(&self, before: &str, term: &str, after: &str) -> bool {
-        if self.counter_start(term).is_none() {
+    /// [`Lexicon::reads_otherwise`] of a term whose [`Lexicon::other_readings`] are `may`:
+    /// `term`, read together with `before` and `after` as the dictionary's full matrix reads a
+    /// sentence, opens with a predicate (where it may), or with a counter and particles (where
+    /// it may, after a word: `before`, a number in digits read as the numeral [`NUMERAL`]: 6명의,
+    /// 6 명의; 두 명의, 여러 명의, 8명의 국회의원을; not 대통령 명의의, nor 2차선으로, where 차선
+    /// is the lane). The three words are read once; what depends on the term alone was found
+    /// once for it.
+    pub fn reads_otherwise_as(
+        &self,
+        before: &str,
+        term: &str,
+        after: &str,
+        may: OtherReadings,
+    ) -> bool {
+        let counter = may.counter && !before.is_empty();
+        if !counter && !may.predicate {
             return false;
         }
-        !before.is_empty()
-            && self
-                .read_together(before, term, after)
-                .is_some_and(|(opening, _)| opening.counter)
-    }
-
-    /// Whether `term` read together with `before` and `after` opens with a verb or an
-    /// adjective (the second half of [`Lexicon::reads_otherwise`]).
-    pub(crate) fn reads_as_predicate(&self, before: &str, term: &str, after: &str) -> bool {
         self.read_together(before, term, after)
-            .is_some_and(|(opening, _)| opening.predicate)
+            .is_some_and(|(opening, _)| {
+                counter && opening.counter || may.predicate && opening.predicate
+            })
     }
 
     /// `words`' lattice, each word's spans after the previous word's; a word the lexicon does

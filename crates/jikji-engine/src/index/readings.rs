@@ -7,7 +7,7 @@
 //! written: see `search::score`).
 
 use crate::fxhash::{FxMap, FxSet};
-use crate::shape::Segmenter;
+use crate::shape::{OtherReadings, Segmenter};
 use crate::tokenize::Script;
 
 /// One token of a text, as the context reader needs it: its term id and where it stands.
@@ -26,8 +26,8 @@ pub(super) struct ContextReader {
     segmenter: &'static dyn Segmenter,
     /// Per term id: whether it has been looked at.
     seen: Vec<bool>,
-    /// The terms that may read otherwise, by id, with their text.
-    candidates: FxMap<u32, String>,
+    /// The terms that may read otherwise, by id, with their text and how they may.
+    candidates: FxMap<u32, (String, OtherReadings)>,
     /// Whether a candidate reads otherwise between two neighbours (term ids; `NO_WORD`).
     decided: FxMap<(u32, u32, u32), bool>,
 }
@@ -60,8 +60,11 @@ impl ContextReader {
             return;
         }
         self.seen[at] = true;
-        if script == Script::Hangul && self.segmenter.may_read_otherwise(term) {
-            self.candidates.insert(id, term.to_owned());
+        if script != Script::Hangul {
+            return;
+        }
+        if let Some(may) = self.segmenter.may_read_otherwise(term) {
+            self.candidates.insert(id, (term.to_owned(), may));
         }
     }
 
@@ -83,7 +86,7 @@ impl ContextReader {
         };
         let word = |t: Option<&Placed>| t.map_or(("", NO_WORD), |t| (&text[t.start..t.end], t.id));
         for (i, token) in tokens.iter().enumerate() {
-            let Some(term) = self.candidates.get(&token.id) else {
+            let Some((term, may)) = self.candidates.get(&token.id) else {
                 continue;
             };
             let before = i
@@ -96,7 +99,7 @@ impl ContextReader {
             let reads_otherwise = *self
                 .decided
                 .entry((before_id, token.id, after_id))
-                .or_insert_with(|| segmenter.reads_otherwise(before_text, term, after_text));
+                .or_insert_with(|| segmenter.reads_otherwise(before_text, term, after_text, *may));
             if reads_otherwise {
                 otherwise.insert(token.id);
             } else {
