@@ -781,14 +781,28 @@ const UNSPACED_COST: i32 = UNSEEN_CONNECTION;
 /// [`UNSPACED_COST`] where a morpheme of class `left` follows one of class `right` inside a
 /// word, else 0.
 fn unspaced_cost(right: Pos, left: Pos) -> i32 {
-    let ends_word = matches!(right.name(), "J" | "E" | "MM");
-    let noun = matches!(left.name(), "NNG" | "NNP" | "MAG");
-    if ends_word && noun {
-        UNSPACED_COST
-    } else {
-        0
-    }
+    UNSPACED[right.0 as usize][left.0 as usize]
 }
+
+/// [`unspaced_cost`] by pair of classes, `[right][left]`, worked out at compile time: what
+/// ends a written word (a particle, an ending, a determiner), then a noun or an adverb.
+const UNSPACED: [[i32; POS_COUNT]; POS_COUNT] = {
+    let mut table = [[0; POS_COUNT]; POS_COUNT];
+    let mut right = 0;
+    while right < POS_COUNT {
+        let ends_word = matches!(POS_NAMES[right].as_bytes(), b"J" | b"E" | b"MM");
+        let mut left = 0;
+        while left < POS_COUNT {
+            let noun = matches!(POS_NAMES[left].as_bytes(), b"NNG" | b"NNP" | b"MAG");
+            if ends_word && noun {
+                table[right][left] = UNSPACED_COST;
+            }
+            left += 1;
+        }
+        right += 1;
+    }
+    table
+};
 
 /// A one-syllable entry that attaches to a stem: a particle, ending, copula or verb-making
 /// suffix, or the plural 들.

@@ -279,15 +279,17 @@ impl Lexicon {
         let chars = readable(term)?;
         let spans = self.lattice(term, &chars);
         let functional_from = functional_ends(&spans, chars.len());
+        let mut counters = spans
+            .into_iter()
+            .filter(|span| span.start == 0 && span.entry.left == NNBC && functional_from[span.end]);
+        let first = counters.next()?;
         // The counter ends before the term's stem does: 가족이 is the counter 가족 + 이, but
-        // that is the noun 가족 too.
+        // that is the noun 가족 too. (The shape is worked out only for the few terms that
+        // open with a counter.)
         let stem = self.shape_of(term).stem_chars;
-        spans.into_iter().find(|span| {
-            span.start == 0
-                && span.entry.left == NNBC
-                && span.end < stem
-                && functional_from[span.end]
-        })
+        std::iter::once(first)
+            .chain(counters)
+            .find(|span| span.end < stem)
     }
 
     /// Whether `term` may read as a counter after a numeral (see
