@@ -50,6 +50,8 @@ mod unicode;
 pub use article::{Article, Caption, Origin};
 pub use concordance::{concordance, KwicLine, KwicOrder};
 pub use error::Error;
+/// The engine's fast hasher for maps of its own keys, also the lexicon's caches.
+pub use fxhash::FxMap;
 pub use index::{
     article_key, split, stored_checksum, text_chunk_file_name, Block, DocId, Index, IndexBuilder,
     IndexSink, IndexWriter, SplitIndex, FORMAT_VERSION, MAGIC,

@@ -12,9 +12,11 @@
 //! [`Lexicon::may_read_otherwise`]); search then leaves out the articles where a word is never
 //! read as itself (no 대한 for the 대한 of "에 대한").
 
+use std::cell::RefCell;
 use std::io::Read;
+use std::rc::Rc;
 
-use jikji_engine::OtherReadings;
+use jikji_engine::{FxMap, OtherReadings};
 
 use super::{readable, Lexicon, Pos, Span, NEAR_BEST, NNBC, NNP, NONE, UNSEEN_CONNECTION};
 
@@ -40,6 +42,21 @@ const SPACE_PENALTY: i32 = 3_000;
 /// at no cost. (mecab-ko-dic's own id 0 is a sentence's start and end, which costs a query
 /// word alone as a sentence: 국민의 would read 국 + 민의, as no sentence ends in 의.)
 const NO_WORD: u16 = 0;
+
+/// How many words' lattices a thread keeps (see [`Lexicon::word_lattice`]); past this many
+/// it starts afresh. An index build reads each word among its neighbours: the words it meets
+/// most are then looked up in the dictionary once, not at every occurrence.
+const LATTICES_KEPT: usize = 8_192;
+
+thread_local! {
+    /// Per lexicon (by address), the lattices of the words read lately on this thread, with
+    /// their length in characters (`None`: a word the lexicon does not read).
+    static LATTICES: RefCell<FxMap<usize, FxMap<Box<str>, Option<WordLattice>>>> =
+        RefCell::new(FxMap::default());
+}
+
+/// A word's spans (see [`Lexicon::lattice`]) and its length in characters.
+type WordLattice = (Rc<[Span]>, usize);
 
 /// mecab-ko-dic's connection costs by context id: `costs[right id × backward + left id]`.
 pub(crate) struct Matrix {
@@ -276,11 +293,11 @@ impl Lexicon {
     /// whole, nor 차산업혁명, nor 분기 as 분 + the ending 기): the counter that starts such a
     /// reading, if any.
     fn counter_start(&self, term: &str) -> Option<Span> {
-        let chars = readable(term)?;
-        let spans = self.lattice(term, &chars);
-        let functional_from = functional_ends(&spans, chars.len());
+        let (spans, chars) = self.word_lattice(term)?;
+        let functional_from = functional_ends(&spans, chars);
         let mut counters = spans
-            .into_iter()
+            .iter()
+            .cloned()
             .filter(|span| span.start == 0 && span.entry.left == NNBC && functional_from[span.end]);
         let first = counters.next()?;
         // The counter ends before the term's stem does: 가족이 is the counter 가족 + 이, but
@@ -347,11 +364,12 @@ impl Lexicon {
         let mut at = 0;
         let mut word_starts = Vec::new();
         for word in words {
-            let Some(chars) = readable(word) else {
+            let Some((word_spans, chars)) = self.word_lattice(word) else {
                 offsets.push(None);
                 continue;
             };
-            spans.extend(self.lattice(word, &chars).into_iter().map(|mut span| {
+            spans.extend(word_spans.iter().map(|span| {
+                let mut span = span.clone();
                 if spaced && span.start == 0 && takes_space_penalty(span.entry.left) {
                     span.entry.cost += SPACE_PENALTY;
                 }
@@ -361,9 +379,29 @@ impl Lexicon {
             }));
             offsets.push(Some(at));
             word_starts.push(at);
-            at += chars.len();
+            at += chars;
         }
         (Lattice::new(spans, at, word_starts), offsets)
+    }
+
+    /// [`Lexicon::lattice`] of `word` with its length in characters, kept for the words this
+    /// thread read lately (see [`LATTICES_KEPT`]); `None` for a word the lexicon does not
+    /// read (not all Hangul, too long).
+    fn word_lattice(&self, word: &str) -> Option<WordLattice> {
+        LATTICES.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            let words = kept.entry(self as *const Lexicon as usize).or_default();
+            if let Some(found) = words.get(word) {
+                return found.clone();
+            }
+            let found =
+                readable(word).map(|chars| (Rc::from(self.lattice(word, &chars)), chars.len()));
+            if words.len() >= LATTICES_KEPT {
+                words.clear();
+            }
+            words.insert(word.into(), found.clone());
+            found
+        })
     }
 
     /// The cheapest readings from each span of `lattice` to its end (a Viterbi search from
