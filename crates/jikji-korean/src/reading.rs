@@ -51,9 +51,11 @@ const LATTICES_KEPT: usize = 8_192;
 thread_local! {
     /// Per lexicon (by address), the lattices of the words read lately on this thread, with
     /// their length in characters (`None`: a word the lexicon does not read).
-    static LATTICES: RefCell<FxMap<usize, FxMap<Box<str>, Option<WordLattice>>>> =
-        RefCell::new(FxMap::default());
+    static LATTICES: RefCell<KeptLattices> = RefCell::new(FxMap::default());
 }
+
+/// Per lexicon (by address), per word, its lattice (see [`LATTICES`]).
+type KeptLattices = FxMap<usize, FxMap<Box<str>, Option<WordLattice>>>;
 
 /// A word's spans (see [`Lexicon::lattice`]) and its length in characters.
 type WordLattice = (Rc<[Span]>, usize);
@@ -297,8 +299,8 @@ impl Lexicon {
         let functional_from = functional_ends(&spans, chars);
         let mut counters = spans
             .iter()
-            .cloned()
-            .filter(|span| span.start == 0 && span.entry.left == NNBC && functional_from[span.end]);
+            .filter(|span| span.start == 0 && span.entry.left == NNBC && functional_from[span.end])
+            .cloned();
         let first = counters.next()?;
         // The counter ends before the term's stem does: 가족이 is the counter 가족 + 이, but
         // that is the noun 가족 too. (The shape is worked out only for the few terms that
