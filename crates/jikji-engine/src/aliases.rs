@@ -10,6 +10,13 @@
 //! together (증강현실 ↔ ar), never of the last word alone (현실 ↛ ar). Where one bare word
 //! stands there (`중국의 인공지능(AI)`, `…에 따르면 인공지능(AI)`), the name is that word, as
 //! for any other alias.
+//!
+//! So with an original in Han letters whose Hangul word before it is shorter than it
+//! (`궈메이 소매(国美零售)`, `핑안 건강 의료 과기유한공사(平安健康医疗科技有限公司)`): a Han letter
+//! reads as one Hangul syllable (국가 for 国家) or, transcribed from Chinese, two (지엔 for 坚),
+//! so the name is the fewest bare words at the end whose syllables reach the Han letters'
+//! count, without passing twice that count (궈메이소매 ↔ 国美零售, never 소매 ↔ 国美零售). A
+//! Hangul word as long as the Han letters is the name alone (`중국 인민일보(人民日報)`).
 
 use std::collections::HashMap;
 
@@ -21,14 +28,44 @@ const MAX_ORIGINAL_CHARS: usize = 40;
 /// Largest alias group kept: bigger ones come from generic words and would mislead.
 pub const MAX_GROUP: usize = 8;
 
+/// What decides how many of the bare words before a parenthesis name what it holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Extent {
+    /// An acronym: all of them (they were read back no further than its letters).
+    Acronym,
+    /// This many Han letters: the fewest whose syllables reach that count, at most twice it.
+    Hanzi(usize),
+}
+
+impl Extent {
+    /// How many of `bare` (the bare words at the end, the name last; at least one) name the
+    /// original.
+    fn words(self, bare: &[String]) -> usize {
+        let Extent::Hanzi(letters) = self else {
+            return bare.len();
+        };
+        let mut syllables = 0;
+        let mut taken = 0;
+        for word in bare.iter().rev() {
+            let more = word.chars().count();
+            if taken > 0 && (syllables >= letters || syllables + more > 2 * letters) {
+                break;
+            }
+            syllables += more;
+            taken += 1;
+        }
+        taken
+    }
+}
+
 /// Collects alias pairs from texts and merges them into groups.
 #[derive(Default)]
 pub struct AliasMiner {
     /// Union-find over spellings.
     parent: HashMap<String, String>,
-    /// Acronyms after several words (the words, at most as many as its letters; the acronym
-    /// folded): which of the words make the name is decided in [`AliasMiner::groups`].
-    phrases: Vec<(Vec<String>, String)>,
+    /// Originals after several words (the words, the original folded, and what decides how
+    /// many of the words make the name): decided in [`AliasMiner::groups`].
+    phrases: Vec<(Vec<String>, String, Extent)>,
     /// Each original spelling as the archive first wrote it (folded → written: ai → AI,
     /// 华为 → 華爲), for showing (see [`AliasMiner::take_written`]).
     written: HashMap<String, String>,
@@ -84,11 +121,27 @@ impl AliasMiner {
                 .entry(t.text.clone())
                 .or_insert_with(|| inside[t.start..t.end].to_owned());
         }
-        let mut spellings: Vec<String> = originals
+        // The Han letters, all of them (放送倫理・番組向上機構 is one name of ten), against
+        // the Hangul name's syllables.
+        let han: Vec<&Token> = originals
             .iter()
-            .filter(|t| t.script == Script::Han && t.text.chars().count() >= 2)
-            .map(|t| t.text.clone())
+            .filter(|t| t.script == Script::Han)
             .collect();
+        let letters: usize = han.iter().map(|t| t.text.chars().count()).sum();
+        let words = if name.text.chars().count() < letters {
+            words_before(before, letters)
+        } else {
+            Vec::new()
+        };
+        let mut spellings = Vec::new();
+        for han in han.iter().filter(|t| t.text.chars().count() >= 2) {
+            if words.len() >= 2 {
+                let phrase = (words.clone(), han.text.clone(), Extent::Hanzi(letters));
+                self.phrases.push(phrase);
+            } else {
+                spellings.push(han.text.clone());
+            }
+        }
         // A Latin spelling only when it is all the parentheses hold (Huawei, AI); several words
         // ("ANT GROUP") are not one term, and "COVID-19" or "Face++" name something else.
         let latin_only = originals.len() == 1 && originals[0].script == Script::Alpha;
@@ -96,7 +149,8 @@ impl AliasMiner {
         if latin_only && bare && originals[0].text.chars().count() >= 2 {
             let words = acronym_words(before, inside.trim());
             if words.len() >= 2 {
-                self.phrases.push((words, originals[0].text.clone()));
+                self.phrases
+                    .push((words, originals[0].text.clone(), Extent::Acronym));
             } else {
                 spellings.push(originals[0].text.clone());
             }
@@ -155,11 +209,12 @@ impl AliasMiner {
         std::mem::take(&mut self.written)
     }
 
-    /// The alias groups, each sorted, groups sorted; oversized groups dropped. An acronym
-    /// after several words names the bare ones at their end (`segmenter`: a word whose stem
-    /// is all of it), written together where they are two or more, else the last word.
+    /// The alias groups, each sorted, groups sorted; oversized groups dropped. An original
+    /// after several words names bare ones at their end (`segmenter`: a word whose stem is all
+    /// of it; as many as its [`Extent`] says), written together where they are two or more,
+    /// else the last word.
     pub fn groups(mut self, segmenter: &dyn Segmenter) -> Vec<Vec<String>> {
-        for (words, acronym) in std::mem::take(&mut self.phrases) {
+        for (words, original, extent) in std::mem::take(&mut self.phrases) {
             let bare = words
                 .iter()
                 .rev()
@@ -169,8 +224,9 @@ impl AliasMiner {
                 })
                 .count()
                 .max(1);
-            let name: String = words[words.len() - bare..].concat();
-            self.union(&name, &acronym);
+            let taken = extent.words(&words[words.len() - bare..]);
+            let name: String = words[words.len() - taken..].concat();
+            self.union(&name, &original);
         }
         let terms: Vec<String> = self.parent.keys().cloned().collect();
         let mut by_root: HashMap<String, Vec<String>> = HashMap::new();
@@ -200,9 +256,15 @@ fn acronym_words(before: &str, inside: &str) -> Vec<String> {
     if letters < 2 || !inside.chars().all(|c| c.is_ascii_uppercase()) {
         return Vec::new();
     }
+    words_before(before, letters)
+}
+
+/// The Hangul words of two letters or more that end `before` (the last is the name before the
+/// parenthesis), separated by spaces only, at most `most` of them.
+fn words_before(before: &str, most: usize) -> Vec<String> {
     let tokens: Vec<Token> = tokenize(before);
     let mut from = tokens.len();
-    while from > 0 && tokens.len() - from < letters {
+    while from > 0 && tokens.len() - from < most {
         let word = &tokens[from - 1];
         let spaced = from == tokens.len()
             || before[word.end..tokens[from].start]
@@ -273,6 +335,48 @@ mod tests {
                 vec!["ar", "증강현실"],
                 vec!["iaea", "국제원자력기구"],
                 vec!["semi", "국제반도체산업협회"]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_han_name_is_the_alias_of_as_many_words_as_its_letters_read() {
+        let groups = mine(&[
+            "빠르게 전환한 것은 궈메이 소매(国美零售)가",
+            "핑안 건강 의료 과기유한공사(平安健康医疗科技有限公司)는",
+            "코인데스크는 중국 인민일보(人民日報)에",
+            "텐센트 스마트소매 부총재 판이진(范奕瑾)은",
+            "시장의 소매(小卖部)",
+            "방송 윤리 및 편성 향상 기관(放送倫理・番組向上機構)은",
+        ]);
+        assert_eq!(
+            groups,
+            [
+                vec!["人民日报", "인민일보"],
+                vec!["国美零售", "궈메이소매"],
+                vec!["小卖部", "소매"],
+                vec!["平安健康医疗科技有限公司", "핑안건강의료과기유한공사"],
+                vec!["放送伦理", "番组向上机构", "편성향상기관"],
+                vec!["范奕瑾", "판이진"],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_han_name_takes_no_more_words_than_two_syllables_a_letter() {
+        // 국무원 특빈반: 6 syllables for 6 letters, so 부처인 is not read. 다룬파 alone has 3
+        // for 3. 징둥 has 2 for 4, but the word before would make 10, more than 8.
+        let groups = mine(&[
+            "관할 부처인 국무원 특빈반(国务院持贫办)은",
+            "대형 할인점 다룬파(大润发)",
+            "제일 큰 전자상거래플랫폼 징둥(京东商城)",
+        ]);
+        assert_eq!(
+            groups,
+            [
+                vec!["京东商城", "징둥"],
+                vec!["国务院持贫办", "국무원특빈반"],
+                vec!["大润发", "다룬파"],
             ]
         );
     }

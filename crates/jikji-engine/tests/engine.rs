@@ -643,6 +643,34 @@ fn an_alias_belongs_to_the_whole_name() {
 }
 
 #[test]
+fn a_han_original_belongs_to_the_whole_name() {
+    // Sentences of the seeds: 国美零售 is 궈메이 소매 (four letters, five syllables), not 소매
+    // (retail) alone; 平安健康医疗科技有限公司 all four words before it.
+    let articles = [
+        (
+            "gome",
+            "전환",
+            "빠르게 전환한 것은 궈메이 소매(国美零售)가 추진한 전략이다.",
+        ),
+        ("retail", "유통", "소매 판매가 늘었다."),
+        (
+            "pingan",
+            "의료",
+            "핑안 건강 의료 과기유한공사(平安健康医疗科技有限公司)는 공시했다.",
+        ),
+        ("firm", "공사", "과기유한공사 설립이 늘었다."),
+    ]
+    .map(|(id, title, body)| Article::new(id, title, body));
+    let index = index_with_lexicon(&articles);
+    let ids = |query: &str| sorted_ids(&index, query);
+    assert_eq!(ids("国美零售 "), ["gome"], "not every article of 소매");
+    assert_eq!(ids("國美零售 "), ["gome"]);
+    assert_eq!(ids("소매 "), ["gome", "retail"]);
+    assert_eq!(ids("平安健康医疗科技有限公司 "), ["pingan"]);
+    assert_eq!(ids("과기유한공사 "), ["firm", "pingan"]);
+}
+
+#[test]
 fn words_read_otherwise_by_their_neighbours_are_not_that_noun() {
     let articles = [
         ("about", "우려 표명", "정부는 문제에 대한 우려를 밝혔다."),
