@@ -18,7 +18,7 @@ use js_sys::{Promise, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 use yew::prelude::*;
 
 use crate::route::SearchState;
@@ -260,6 +260,8 @@ struct Keeper {
     fresh: RefCell<Option<(String, Vec<u32>)>>,
     /// Whether persistence was asked for in this visit.
     persist_asked: Cell<bool>,
+    /// Writes begun and not yet committed by the browser.
+    writing: Cell<u32>,
     generation: Cell<u32>,
     on_change: Callback<()>,
 }
@@ -267,6 +269,13 @@ struct Keeper {
 impl KeptHandle {
     pub fn storage(&self) -> Storage {
         self.keeper.storage.borrow().clone()
+    }
+
+    /// Whether everything kept is in the browser's storage: no write under way, no change
+    /// waiting for the stored record to be read. Until then the page says "saving", and
+    /// leaving it asks first.
+    pub fn is_stored(&self) -> bool {
+        !self.keeper.unstored()
     }
 
     pub fn saved(&self) -> Vec<SavedSearch> {
@@ -569,17 +578,28 @@ impl Keeper {
         self.storage.borrow().clone()
     }
 
-    /// Writes what is kept; a failure makes storage unavailable, with the reason.
+    /// Writes what is kept; the page renders again once the browser has committed it (see
+    /// [`KeptHandle::is_stored`]); a failure makes storage unavailable, with the reason.
     fn write_soon(self: Rc<Self>) {
+        self.writing.set(self.writing.get() + 1);
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(reason) = self.write().await {
+            let written = self.write().await;
+            self.writing.set(self.writing.get() - 1);
+            if let Err(reason) = written {
                 *self.storage.borrow_mut() = Storage::Unavailable(reason);
-                self.changed();
             }
+            self.changed();
         });
     }
 
-    /// Writes what is kept (the whole record of the archive).
+    /// Whether something kept is not in storage yet (see [`KeptHandle::is_stored`]).
+    fn unstored(&self) -> bool {
+        self.writing.get() > 0
+            || *self.storage.borrow() == Storage::Opening && *self.kept.borrow() != Kept::default()
+    }
+
+    /// Writes what is kept (the whole record of the archive), done once its transaction has
+    /// committed (a request's success alone is not yet on disk).
     async fn write(&self) -> Result<(), String> {
         let text = serde_json::to_string(&*self.kept.borrow()).map_err(|e| e.to_string())?;
         let database = self
@@ -587,12 +607,14 @@ impl Keeper {
             .borrow()
             .clone()
             .ok_or("storage is not open")?;
-        let request = database
+        let transaction = database
             .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-            .and_then(|t| t.object_store(STORE))
+            .map_err(describe)?;
+        transaction
+            .object_store(STORE)
             .and_then(|store| store.put_with_key(&text.into(), &self.archive.as_str().into()))
             .map_err(describe)?;
-        settled(&request).await.map(|_| ())
+        committed(&transaction).await
     }
 
     /// Asks the browser to keep this site's storage (once a visit, on the first save).
@@ -622,6 +644,7 @@ pub fn use_kept_provider(archive: String) -> KeptHandle {
         database: RefCell::default(),
         fresh: RefCell::default(),
         persist_asked: Cell::new(false),
+        writing: Cell::new(0),
         generation: Cell::new(0),
         on_change: Callback::from(move |_| update.force_update()),
     });
@@ -629,6 +652,13 @@ pub fn use_kept_provider(archive: String) -> KeptHandle {
         let keeper = Rc::clone(&keeper);
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move { keeper.load().await });
+        });
+    }
+    {
+        let keeper = Rc::clone(&keeper);
+        use_effect_with((), move |_| {
+            let leaving = ask_before_leaving_unstored(keeper);
+            move || drop(leaving)
         });
     }
     KeptHandle {
@@ -673,6 +703,40 @@ async fn open_database() -> Result<IdbDatabase, String> {
     request.set_onupgradeneeded(None);
     drop(upgrade);
     database.dyn_into().map_err(describe)
+}
+
+/// While something kept is not stored yet, leaving the page (closing the tab, a reload)
+/// asks first, as the browser does for a form being sent: the write takes a moment and would
+/// be lost. (Only for that moment; the listener lives as long as what it returns.)
+fn ask_before_leaving_unstored(keeper: Rc<Keeper>) -> gloo::events::EventListener {
+    let options = gloo::events::EventListenerOptions::enable_prevent_default();
+    let window = gloo::utils::window();
+    gloo::events::EventListener::new_with_options(&window, "beforeunload", options, move |event| {
+        if keeper.unstored() {
+            event.prevent_default();
+            // Older engines ask only when the event's return value is set.
+            let _ = Reflect::set(event, &"returnValue".into(), &"".into());
+        }
+    })
+}
+
+/// Done once `transaction` has committed, or why it failed or was aborted.
+async fn committed(transaction: &IdbTransaction) -> Result<(), String> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        transaction.set_oncomplete(Some(&resolve));
+        transaction.set_onerror(Some(&reject));
+        transaction.set_onabort(Some(&reject));
+    });
+    let outcome = JsFuture::from(promise).await;
+    transaction.set_oncomplete(None);
+    transaction.set_onerror(None);
+    transaction.set_onabort(None);
+    outcome.map(|_| ()).map_err(|_| {
+        transaction
+            .error()
+            .map(|e| e.message())
+            .unwrap_or_else(|| "storage refused".into())
+    })
 }
 
 /// The result of an IndexedDB request once it has succeeded, or why it failed.

@@ -115,11 +115,17 @@ pub fn save_search(props: &SaveSearchProps) -> Html {
         return html! { <p class="keeping-unavailable">{ (t.keeping_unavailable)(&reason) }</p> };
     }
     if let Some(saved) = saved {
+        // Said saved once the browser has stored it; "saving" for the moment before.
+        let (class, said) = if kept.is_stored() {
+            ("saved-as", (t.saved_search)(&saved.name))
+        } else {
+            ("saved-as storing", (t.saving_search)(&saved.name))
+        };
         let (kept, name) = (kept.clone(), saved.name.clone());
         let remove = Callback::from(move |_| kept.remove(&name));
         return html! {
-            <p class="saved-as">
-                <span>{ (t.saved_search)(&saved.name) }</span>
+            <p class={class}>
+                <span>{ said }</span>
                 <button type="button" class="remove-saved" aria-label={(t.remove_saved)(&saved.name)} onclick={remove}>{ "×" }</button>
             </p>
         };

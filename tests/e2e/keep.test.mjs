@@ -231,6 +231,38 @@ forEachEngine((engine) => {
       }));
   });
 
+  // The page says a search is saved once the browser has committed it, not as it asks to:
+  // here a transaction the test holds on the store keeps the page's write waiting, so the
+  // moment between is long enough to see ("저장 중…", and leaving would ask first).
+  test('a saved search says saving until the browser has stored it, then saved', async () => {
+    await withServer([DIST], (server) => withContext(browser, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
+      const errors = watchErrors(page);
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('창업 '));
+      await results(page, '창업');
+      await page.evaluate(() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('jikji', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          // A read-write transaction kept alive by one read after another until released:
+          // the page's own read-write transaction on the store waits behind it.
+          const store = open.result.transaction('kept', 'readwrite').objectStore('kept');
+          const hold = () => { if (!window.releaseStore) store.count().onsuccess = hold; };
+          store.count().onsuccess = () => { resolve(); hold(); };
+        };
+      }));
+      await page.click('.save-search');
+      await page.click('.save-confirm');
+      await page.waitForSelector('.saved-as');
+      assert.match(await page.getAttribute('.saved-as', 'class'), /\bstoring\b/, 'not said saved while not stored');
+      assert.match(await page.textContent('.saved-as'), /저장 중/);
+      await page.evaluate(() => { window.releaseStore = true; });
+      await page.waitForSelector('.saved-as:not(.storing)');
+      assert.match(await page.textContent('.saved-as'), /저장한 검색: 창업/);
+      await storedIncludes(page, '창업');
+      assert.deepEqual(errors, []);
+    }));
+  });
+
   test('much kept in this browser only brings a reminder to export it, which the export takes away', async () => {
     await withServer([DIST], (server) => withContext(browser, { viewport: { width: 1100, height: 900 } }, async ({ page }) => {
       const errors = watchErrors(page);
