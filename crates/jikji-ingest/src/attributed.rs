@@ -279,6 +279,18 @@ fn page_credit(text: &str) -> Option<String> {
     plausible.then(|| outlet.to_owned())
 }
 
+/// A credit that dates its article by month and day alone ("매체 3/5", "(매체, 3월 5일)"), in
+/// a file whose issue states its date, in full, above it: the date is taken in the issue's
+/// year. Only a credit that names its outlet: a day's heading ("■ 3월 5일(금)") is none.
+fn yearless_credit(text: &str, issued: &str) -> Option<Attribution> {
+    if find_date(text).is_some() || crate::dates::find_short_date(text).is_some() {
+        return None;
+    }
+    let (date, range) = crate::dates::find_yearless_date(text, issued)?;
+    let dated = format!("{}{date}{}", &text[..range.start], &text[range.end..]);
+    attribution_line(&dated).filter(|a| a.source.is_some())
+}
+
 /// An attribution of `source`, which may name the reporter too: after the outlet
 /// ("연합뉴스 홍길동 기자") or as a part of its own ("연합뉴스 / 홍길동 기자").
 fn credit(source: Option<String>, date: String) -> Attribution {
@@ -625,6 +637,16 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                             date: date.clone(),
                             author: None,
                         },
+                        title: None,
+                        title_at: at,
+                    });
+                }
+            }
+            if let Some((_, issued)) = issue_date.as_ref().filter(|(i, _)| *i < at) {
+                if let Some(attribution) = yearless_credit(&line.text, issued) {
+                    return Some(Anchor {
+                        at,
+                        attribution,
                         title: None,
                         title_at: at,
                     });
@@ -1646,6 +1668,17 @@ mod tests {
             "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn credits_of_a_month_and_day_take_the_year_of_the_issues_date() {
+        let text = format!(
+            "주간 소식 2021년 3월 8일 발행\n첫째 기사 제목\n매체A 3/1\n{FIRST}\n둘째 기사 제목\n(매체B, 3월 2일)\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // Without the issue's date above them, they date nothing.
+        let undated = text.replace("2021년 3월 8일 발행", "발행");
+        assert!(split(&undated).iter().all(|a| a.2.is_none()), "{:?}", split(&undated));
     }
 
     #[test]
