@@ -407,6 +407,24 @@ fn labelled_source(text: &str) -> Option<String> {
         .then(|| value.to_owned())
 }
 
+/// A line that is a labelled outlet and nothing else, without a date ("원문: 매체", "출처 :
+/// 매체"), as a feed item or a clipping closes the text it copied: its credit, undated.
+pub(crate) fn labelled_outlet(text: &str) -> Option<Attribution> {
+    let t = text.trim();
+    let (label, value) = t.split_once([':', '：'])?;
+    let one_label = label.split_whitespace().count() == 1;
+    let short = value.split_whitespace().count() <= MAX_SOURCE_WORDS && !value.contains(['|', ':']);
+    if !one_label || !short || find_date(t).is_some() {
+        return None;
+    }
+    let source = labelled_source(t).filter(|s| s == value.trim().trim_matches(ATTRIBUTION_MARKS))?;
+    Some(Attribution {
+        source: Some(source),
+        date: String::new(),
+        author: None,
+    })
+}
+
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
 pub(crate) fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
     let t = text.trim();
@@ -1463,6 +1481,18 @@ mod tests {
             a("[부산일보] 2019.05.06"),
             attribution(Some("부산일보"), "2019-05-06")
         );
+    }
+
+    #[test]
+    fn a_labelled_outlet_alone_is_an_undated_credit() {
+        let source = |t: &str| labelled_outlet(t).and_then(|a| a.source);
+        assert_eq!(source("원문: 남해신문").as_deref(), Some("남해신문"));
+        assert_eq!(source("출처 : 경남일보").as_deref(), Some("경남일보"));
+        // A sentence after the label, a dated credit, another field: none.
+        assert_eq!(source("출처: 통계청 자료에 따르면 지난해 수출이 늘었다"), None);
+        assert_eq!(source("출처: 경남일보 2021.3.4"), None);
+        assert_eq!(source("원문: https://n.example/2"), None);
+        assert_eq!(source("제목: 항구 축제"), None);
     }
 
     #[test]
