@@ -535,9 +535,28 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Caption)
     } else if is_address(line) {
         Some(Role::Dropped("reporter's e-mail address"))
+    } else if is_imprint(line) {
+        Some(Role::Dropped("publisher's imprint"))
     } else {
         None
     }
+}
+
+/// A cell of a publisher's imprint is at most this long (characters).
+const MAX_IMPRINT_CELL_CHARS: usize = 30;
+
+/// A publisher's imprint, as a newsletter's footer gives it: three cells or more set apart by
+/// `|`, one of them an e-mail address, none a sentence ("뉴스 한입 | 서울시 중구 세종대로 00 |
+/// hello@news.example"). A byline with its address has two.
+fn is_imprint(line: &str) -> bool {
+    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    cells.len() >= 3
+        && cells.iter().any(|c| is_address(c))
+        && cells.iter().all(|c| {
+            !c.is_empty()
+                && c.chars().count() <= MAX_IMPRINT_CELL_CHARS
+                && !c.trim_end_matches('.').ends_with('다')
+        })
 }
 
 /// A running label ("경제", "국제 | 중국") is at most this long (characters).
@@ -937,6 +956,16 @@ mod tests {
             );
         }
         for line in [
+            "남도 소식 | 전남 목포시 영산로 12 | news@namdo.example",
+            "발행 한빛출판 | 대표 김하나 | 서울 종로구 | help@hanbit.example | 02-000-0000",
+        ] {
+            assert_eq!(
+                role(line),
+                Some(Role::Dropped("publisher's imprint")),
+                "{line}"
+            );
+        }
+        for line in [
             "한빛일보 앱 다운로드",
             "뉴스레터 구독하기",
             "수신을 원하지 않으시면 수신거부를 눌러 주세요.",
@@ -961,6 +990,8 @@ mod tests {
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
             "법원은 이 사진의 저작권은 작가에게 있다고 판단했다.",
             "그 사진의 저작권은 촬영한 기자에게 있습니다.",
+            "매체 | 2021.03.04 | 경제",
+            "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {
             assert_eq!(role(line), None, "{line}");
         }
