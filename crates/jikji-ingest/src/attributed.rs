@@ -140,7 +140,9 @@ fn opens_with_an_hour_and_a_comma(text: &str) -> bool {
 
 /// The attribution a whole line is, if it is one.
 pub fn attribution_line(text: &str) -> Option<Attribution> {
-    let t = text.trim();
+    // Markdown's emphasis around the whole credit and its links ("*출처: [매체](url) · …*").
+    let plain = without_link_markup(without_emphasis(text.trim()));
+    let t = plain.trim();
     if t.chars().count() > MAX_ATTRIBUTION_CHARS {
         return None;
     }
@@ -1167,6 +1169,33 @@ fn without_emphasis(text: &str) -> &str {
     text
 }
 
+/// Markdown's links (`[매체](https://…)`) as their text: the label a reader sees.
+fn without_link_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let link = rest[open + 1..].split_once("](").and_then(|(label, after)| {
+            let end = after.find(')')?;
+            let url = &after[..end];
+            let plausible = !label.contains(['[', ']']) && !url.is_empty() && !url.contains(char::is_whitespace);
+            plausible.then(|| (label, open + 1 + label.len() + 2 + end + 1))
+        });
+        match link {
+            Some((label, end)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(label);
+                rest = &rest[end..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Titles as newsletters number and mark them: "1. ", "1) ", "[1] ", "(1) ", "가. ", "①",
 /// bullets; and an outlet in brackets before the title ("[연합뉴스] 제목"), returned apart.
 pub(crate) fn clean_title(text: &str) -> (String, Option<String>) {
@@ -1698,6 +1727,20 @@ mod tests {
             "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn markdown_credits_are_read_as_a_reader_sees_them() {
+        assert_eq!(
+            attribution_line("*출처: [매체A](https://a.example/1?x=1) · 2021년 3월 1일*"),
+            attribution(Some("매체A"), "2021-03-01")
+        );
+        let text = format!(
+            "# 주간 정리\n\n## 첫째 기사 제목\n\n_[매체A](https://a.example/1), 2021.3.1_\n\n{FIRST}\n\n## 둘째 기사 제목\n\n**출처: [매체B](https://b.example/2) (2021.3.2)**\n\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // Brackets that are no link stay.
+        assert_eq!(without_link_markup("[속보] (서울) 제목 [1](2"), "[속보] (서울) 제목 [1](2");
     }
 
     #[test]
