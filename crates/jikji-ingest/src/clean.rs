@@ -371,6 +371,7 @@ const PROMPT_WORDS: &[&str] = &[
     "구독하기",
     "구독신청",
     "구독하세요",
+    "구독해주세요",
     "구독을눌러",
     "구독취소",
     "수신거부",
@@ -537,9 +538,23 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("reporter's e-mail address"))
     } else if is_imprint(line) {
         Some(Role::Dropped("publisher's imprint"))
+    } else if is_template_tag(line) {
+        Some(Role::Dropped("template tag"))
     } else {
         None
     }
+}
+
+/// A site generator's tag left unrendered in a post's text, wholly the line: a Hugo shortcode
+/// (`{{< subscribe >}}`, `{{% notice %}}`) or a Jekyll (Liquid) tag (`{% include ad.html %}`).
+fn is_template_tag(line: &str) -> bool {
+    let t = line.trim();
+    let wrapped = |open: &str, close: &str| {
+        t.strip_prefix(open)
+            .and_then(|r| r.strip_suffix(close))
+            .is_some_and(|inner| !inner.contains(['{', '}']))
+    };
+    wrapped("{{", "}}") || wrapped("{%", "%}")
 }
 
 /// A cell of a publisher's imprint is at most this long (characters).
@@ -965,8 +980,12 @@ mod tests {
                 "{line}"
             );
         }
+        for line in ["{{< subscribe >}}", "{{% notice info %}}", "{% include ad.html %}"] {
+            assert_eq!(role(line), Some(Role::Dropped("template tag")), "{line}");
+        }
         for line in [
             "한빛일보 앱 다운로드",
+            "이 글이 도움이 되셨다면 구독해 주세요.",
             "뉴스레터 구독하기",
             "수신을 원하지 않으시면 수신거부를 눌러 주세요.",
         ] {
@@ -991,6 +1010,8 @@ mod tests {
             "법원은 이 사진의 저작권은 작가에게 있다고 판단했다.",
             "그 사진의 저작권은 촬영한 기자에게 있습니다.",
             "매체 | 2021.03.04 | 경제",
+            "{{ 중괄호 }} 안의 말이 문장 가운데 있다.",
+            "구독해 주셔서 감사하다고 그는 말했다.",
             "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {
             assert_eq!(role(line), None, "{line}");
