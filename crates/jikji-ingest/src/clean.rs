@@ -540,6 +540,8 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("publisher's imprint"))
     } else if is_template_tag(line) {
         Some(Role::Dropped("template tag"))
+    } else if is_attachment_note(line) {
+        Some(Role::Dropped("attachment note"))
     } else {
         None
     }
@@ -555,6 +557,18 @@ fn is_template_tag(line: &str) -> bool {
             .is_some_and(|inner| !inner.contains(['{', '}']))
     };
     wrapped("{{", "}}") || wrapped("{%", "%}")
+}
+
+/// An official document's note of what is attached, closing it ("붙임  1. 기사 원문 1부.
+/// 끝.", "붙임: 보도자료 2부"): the word 붙임 set apart, then a list of copies, no sentence.
+fn is_attachment_note(line: &str) -> bool {
+    let t = line.trim();
+    let Some(rest) = t.strip_prefix("붙임") else {
+        return false;
+    };
+    let set_apart = rest.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    let ends_list = t.ends_with("끝.") || t.trim_end_matches('.').ends_with('부');
+    set_apart && ends_list && t.chars().count() <= MAX_PROMPT_CHARS
 }
 
 /// A cell of a publisher's imprint is at most this long (characters).
@@ -980,6 +994,9 @@ mod tests {
                 "{line}"
             );
         }
+        for line in ["붙임  1. 회의 자료 1부.  끝.", "붙임: 보도자료 2부", "붙임 1. 명단 1부 2. 일정 1부.  끝."] {
+            assert_eq!(role(line), Some(Role::Dropped("attachment note")), "{line}");
+        }
         for line in ["{{< subscribe >}}", "{{% notice info %}}", "{% include ad.html %}"] {
             assert_eq!(role(line), Some(Role::Dropped("template tag")), "{line}");
         }
@@ -1011,6 +1028,8 @@ mod tests {
             "그 사진의 저작권은 촬영한 기자에게 있습니다.",
             "매체 | 2021.03.04 | 경제",
             "{{ 중괄호 }} 안의 말이 문장 가운데 있다.",
+            "붙임성이 좋은 그는 금세 친구를 사귀었다.",
+            "붙임 자료를 보면 지난해 수출이 늘었다.",
             "구독해 주셔서 감사하다고 그는 말했다.",
             "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {
