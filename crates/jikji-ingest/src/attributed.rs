@@ -281,6 +281,25 @@ fn page_credit(text: &str) -> Option<String> {
     plausible.then(|| outlet.to_owned())
 }
 
+/// Particles that leave a sentence's subject or object waiting for its verb.
+const OPEN_PARTICLES: &[char] = &['은', '는', '을', '를'];
+
+/// Whether the line at `at` opens with a date and goes on a sentence the line above left
+/// open: that line's last word a subject or object with its particle ("…공화국은" /
+/// "2012년 12월 10일 오전인 오…", a column's lines), so the date is the sentence's, not a
+/// credit's ("2012.12.10 매체").
+fn continues_a_sentence(lines: &[Line], at: usize) -> bool {
+    let opens_with_date = find_date(lines[at].text.trim()).is_some_and(|(_, r)| r.start == 0);
+    let open_above = at > 0 && {
+        let above = lines[at - 1].text.trim();
+        let last = above.split_whitespace().last().unwrap_or("");
+        last.chars().count() > 1
+            && last.ends_with(OPEN_PARTICLES)
+            && !above.ends_with(['.', '?', '!'])
+    };
+    opens_with_date && open_above
+}
+
 /// A credit that dates its article by month and day alone ("매체 3/5", "(매체, 3월 5일)"), in
 /// a file whose issue states its date, in full, above it: the date is taken in the issue's
 /// year. Only a credit that names its outlet: a day's heading ("■ 3월 5일(금)") is none.
@@ -678,6 +697,9 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                 title: Some(title),
                 title_at,
             };
+            if continues_a_sentence(lines, at) {
+                return None;
+            }
             // Before the line is read as an attribution: its date cell would be, with the
             // title cell for the outlet.
             if let Some(found) = outlet_over_row(lines, at) {
@@ -1741,6 +1763,19 @@ mod tests {
         assert_eq!(split(&text), expected("첫째 기사 제목"));
         // Brackets that are no link stay.
         assert_eq!(without_link_markup("[속보] (서울) 제목 [1](2"), "[속보] (서울) 제목 [1](2");
+    }
+
+    #[test]
+    fn a_date_going_on_the_sentence_the_line_above_left_open_is_no_credit() {
+        // A column's lines: the subject with its particle, then a line opening with the
+        // sentence's date, which an outlet over a dated title would look like.
+        let text = format!(
+            "소식지\n첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n둘째 기사 제목\n(매체B, 2021.3.2)\n한국은행은\n2021년 3월 2일 오전인 오\n늘 기준금리를 동결한다고 발표했다. 이번 결정은 시장의 예상과 같았으며 물가 상승세가 여전히 높다는 판단에 따른 것이라고 설명했다.\n"
+        );
+        let found = split_wrapped(&text, Some(clean::Wrapping::OnePerLine));
+        let titles: Vec<&str> = found.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(titles, ["첫째 기사 제목", "둘째 기사 제목"], "{found:?}");
+        assert!(found[1].3.starts_with("한국은행은"), "{found:?}");
     }
 
     #[test]
