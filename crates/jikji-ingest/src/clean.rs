@@ -542,6 +542,10 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("template tag"))
     } else if is_attachment_note(line) {
         Some(Role::Dropped("attachment note"))
+    } else if is_mail_notice(line) {
+        Some(Role::Dropped("mail notice"))
+    } else if is_tag_line(line) {
+        Some(Role::Dropped("tag line"))
     } else {
         None
     }
@@ -569,6 +573,37 @@ fn is_attachment_note(line: &str) -> bool {
     let set_apart = rest.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '：');
     let ends_list = t.ends_with("끝.") || t.trim_end_matches('.').ends_with('부');
     set_apart && ends_list && t.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A mailing's notice about the mail itself ("본 메일은 발신 전용입니다.", "이 메일은 회신되지
+/// 않습니다"): the mail named first, then that it is send-only or takes no reply.
+fn is_mail_notice(line: &str) -> bool {
+    let squeezed: String = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let about_the_mail = ["본메일은", "본이메일은", "이메일은"]
+        .iter()
+        .any(|w| squeezed.starts_with(w));
+    let send_only = ["발신전용", "회신"].iter().any(|w| squeezed.contains(w));
+    about_the_mail && send_only && line.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A post's tags as a blog shows them under it: two hashtags or more and nothing else but a
+/// label before them ("태그 #경제 #스크랩", "Tags: #AI #칩").
+fn is_tag_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let labelled = words.first().is_some_and(|w| {
+        let w = w.trim_end_matches([':', '：']).to_lowercase();
+        ["태그", "tag", "tags"].contains(&w.as_str())
+    });
+    let tags = &words[usize::from(labelled)..];
+    let hashtag = |w: &&str| {
+        w.strip_prefix(['#', '＃'])
+            .is_some_and(|t| t.chars().next().is_some_and(char::is_alphabetic))
+    };
+    tags.len() >= 2 && tags.iter().all(hashtag)
 }
 
 /// A cell of a publisher's imprint is at most this long (characters).
@@ -997,6 +1032,15 @@ mod tests {
         for line in ["붙임  1. 회의 자료 1부.  끝.", "붙임: 보도자료 2부", "붙임 1. 명단 1부 2. 일정 1부.  끝."] {
             assert_eq!(role(line), Some(Role::Dropped("attachment note")), "{line}");
         }
+        for line in [
+            "※ 본 메일은 발신 전용입니다.",
+            "이 메일은 발신전용이므로 회신되지 않습니다. 문의는 홈페이지를 이용해 주세요.",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("mail notice")), "{line}");
+        }
+        for line in ["태그 #경제 #스크랩", "Tags: #AI #반도체 #칩", "#여행 #제주"] {
+            assert_eq!(role(line), Some(Role::Dropped("tag line")), "{line}");
+        }
         for line in ["{{< subscribe >}}", "{{% notice info %}}", "{% include ad.html %}"] {
             assert_eq!(role(line), Some(Role::Dropped("template tag")), "{line}");
         }
@@ -1028,6 +1072,9 @@ mod tests {
             "그 사진의 저작권은 촬영한 기자에게 있습니다.",
             "매체 | 2021.03.04 | 경제",
             "{{ 중괄호 }} 안의 말이 문장 가운데 있다.",
+            "이메일은 발신 전용 주소에서 온 것처럼 꾸며져 있었다고 경찰은 설명했다. 피해자들은 회신을 보냈고 그 뒤 돈을 잃었다고 한다. 경찰은 이런 메일에 답하지 말라고 당부했다.",
+            "#1 제목입니다",
+            "#미투 운동이 번졌다",
             "붙임성이 좋은 그는 금세 친구를 사귀었다.",
             "붙임 자료를 보면 지난해 수출이 늘었다.",
             "구독해 주셔서 감사하다고 그는 말했다.",

@@ -130,14 +130,6 @@ const KNOWN_DEV_MISSES: &[(&str, &str)] = &[
         "weasy-dropcap.pdf",
         "each article's drop cap is drawn before the page's text, so its first letter is lost",
     ),
-    (
-        "blog-saved.mhtml",
-        "the post's tag line ('태그 #경제 …') stays in the last body",
-    ),
-    (
-        "outlook-forward.eml",
-        "the sender's notice under the articles' table stays in the last body",
-    ),
 ];
 
 fn text(v: &Value, key: &str) -> Option<String> {
