@@ -438,7 +438,8 @@ pub(crate) fn labelled_outlet(text: &str) -> Option<Attribution> {
     if !one_label || !short || find_date(t).is_some() {
         return None;
     }
-    let source = labelled_source(t).filter(|s| s == value.trim().trim_matches(ATTRIBUTION_MARKS))?;
+    let source =
+        labelled_source(t).filter(|s| s == value.trim().trim_matches(ATTRIBUTION_MARKS))?;
     Some(Attribution {
         source: Some(source),
         date: String::new(),
@@ -1196,12 +1197,16 @@ fn without_link_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('[') {
-        let link = rest[open + 1..].split_once("](").and_then(|(label, after)| {
-            let end = after.find(')')?;
-            let url = &after[..end];
-            let plausible = !label.contains(['[', ']']) && !url.is_empty() && !url.contains(char::is_whitespace);
-            plausible.then(|| (label, open + 1 + label.len() + 2 + end + 1))
-        });
+        let link = rest[open + 1..]
+            .split_once("](")
+            .and_then(|(label, after)| {
+                let end = after.find(')')?;
+                let url = &after[..end];
+                let plausible = !label.contains(['[', ']'])
+                    && !url.is_empty()
+                    && !url.contains(char::is_whitespace);
+                plausible.then(|| (label, open + 1 + label.len() + 2 + end + 1))
+            });
         match link {
             Some((label, end)) => {
                 out.push_str(&rest[..open]);
@@ -1540,7 +1545,10 @@ mod tests {
         assert_eq!(source("원문: 남해신문").as_deref(), Some("남해신문"));
         assert_eq!(source("출처 : 경남일보").as_deref(), Some("경남일보"));
         // A sentence after the label, a dated credit, another field: none.
-        assert_eq!(source("출처: 통계청 자료에 따르면 지난해 수출이 늘었다"), None);
+        assert_eq!(
+            source("출처: 통계청 자료에 따르면 지난해 수출이 늘었다"),
+            None
+        );
         assert_eq!(source("출처: 경남일보 2021.3.4"), None);
         assert_eq!(source("원문: https://n.example/2"), None);
         assert_eq!(source("제목: 항구 축제"), None);
@@ -1762,7 +1770,10 @@ mod tests {
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
         // Brackets that are no link stay.
-        assert_eq!(without_link_markup("[속보] (서울) 제목 [1](2"), "[속보] (서울) 제목 [1](2");
+        assert_eq!(
+            without_link_markup("[속보] (서울) 제목 [1](2"),
+            "[속보] (서울) 제목 [1](2"
+        );
     }
 
     #[test]
@@ -1786,7 +1797,11 @@ mod tests {
         assert_eq!(split(&text), expected("첫째 기사 제목"));
         // Without the date above them, they date nothing.
         let undated = text.replace("2021년 3월 8일 발행", "발행");
-        assert!(split(&undated).iter().all(|a| a.2.is_none()), "{:?}", split(&undated));
+        assert!(
+            split(&undated).iter().all(|a| a.2.is_none()),
+            "{:?}",
+            split(&undated)
+        );
     }
 
     #[test]

@@ -1029,7 +1029,11 @@ mod tests {
                 "{line}"
             );
         }
-        for line in ["붙임  1. 회의 자료 1부.  끝.", "붙임: 보도자료 2부", "붙임 1. 명단 1부 2. 일정 1부.  끝."] {
+        for line in [
+            "붙임  1. 회의 자료 1부.  끝.",
+            "붙임: 보도자료 2부",
+            "붙임 1. 명단 1부 2. 일정 1부.  끝.",
+        ] {
             assert_eq!(role(line), Some(Role::Dropped("attachment note")), "{line}");
         }
         for line in [
@@ -1041,7 +1045,11 @@ mod tests {
         for line in ["태그 #경제 #스크랩", "Tags: #AI #반도체 #칩", "#여행 #제주"] {
             assert_eq!(role(line), Some(Role::Dropped("tag line")), "{line}");
         }
-        for line in ["{{< subscribe >}}", "{{% notice info %}}", "{% include ad.html %}"] {
+        for line in [
+            "{{< subscribe >}}",
+            "{{% notice info %}}",
+            "{% include ad.html %}",
+        ] {
             assert_eq!(role(line), Some(Role::Dropped("template tag")), "{line}");
         }
         for line in [

@@ -319,12 +319,17 @@ pub fn find_yearless_date(text: &str, issued: &str) -> Option<(String, std::ops:
         let (month, day, len) = month_and_day_at(&text[i..end])?;
         let rest = &text[i + len..end];
         let rest = &rest[weekday_len(rest)..];
-        if !rest.trim_matches(|c: char| c.is_whitespace() || ")]>〉】".contains(c)).is_empty() {
+        if !rest
+            .trim_matches(|c: char| c.is_whitespace() || ")]>〉】".contains(c))
+            .is_empty()
+        {
             return None;
         }
         let year: u32 = issued.get(..4)?.parse().ok()?;
         let in_year = |y: u32| parse_date(&format!("{y}.{month}.{day}"));
-        let date = in_year(year).filter(|d| d.as_str() <= issued).or_else(|| in_year(year - 1))?;
+        let date = in_year(year)
+            .filter(|d| d.as_str() <= issued)
+            .or_else(|| in_year(year - 1))?;
         Some((date, i..i + len))
     })
 }
@@ -403,7 +408,10 @@ mod tests {
     fn a_month_and_day_closing_a_line_take_the_issues_year() {
         let on = |text: &str| find_yearless_date(text, "2019-01-10").map(|(d, _)| d);
         assert_eq!(on("한겨레 1/7").as_deref(), Some("2019-01-07"));
-        assert_eq!(on("(한겨레, 1월 8일 화요일)").as_deref(), Some("2019-01-08"));
+        assert_eq!(
+            on("(한겨레, 1월 8일 화요일)").as_deref(),
+            Some("2019-01-08")
+        );
         // After the issue's own day: the year before's.
         assert_eq!(on("한겨레 12/28").as_deref(), Some("2018-12-28"));
         // Inside a sentence, a fraction, a full date's tail, a page count: none.

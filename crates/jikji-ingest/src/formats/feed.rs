@@ -120,9 +120,15 @@ struct Parsed {
 
 /// A JSON Feed (jsonfeed.org, versions 1 and 1.1): an object naming its version, with items.
 fn is_json_feed(text: &str) -> bool {
-    let head: String = text.trim_start_matches('\u{feff}').chars().take(2048).collect();
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .take(2048)
+        .collect();
     // A version written with escaped slashes ("https:\/\/jsonfeed.org\/version\/1") too.
-    head.trim_start().starts_with('{') && head.contains("jsonfeed.org") && head.contains("\"version\"")
+    head.trim_start().starts_with('{')
+        && head.contains("jsonfeed.org")
+        && head.contains("\"version\"")
 }
 
 /// A JSON Feed's items: `title`, `content_html` (else `content_text`), `summary`,
@@ -666,12 +672,18 @@ mod tests {
         let a = &page.articles;
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].title, "항구 축제 열려");
-        assert_eq!(a[0].body, "항구 축제가 사흘 동안 열렸다.\n\n관광객이 몰렸다.");
+        assert_eq!(
+            a[0].body,
+            "항구 축제가 사흘 동안 열렸다.\n\n관광객이 몰렸다."
+        );
         // The item's own offset keeps it on its day.
         assert_eq!(a[0].date.as_deref(), Some("2019-05-09"));
         assert_eq!(a[0].author.as_deref(), Some("홍길동"));
         assert_eq!(a[0].source.as_deref(), Some("지역 소식 모음"));
-        assert_eq!((a[1].body.as_str(), a[1].author.as_deref()), ("본문만 있다.", Some("김철수")));
+        assert_eq!(
+            (a[1].body.as_str(), a[1].author.as_deref()),
+            ("본문만 있다.", Some("김철수"))
+        );
         // The original's outlet, labelled and undated, closing the text: the item's source.
         assert_eq!(a[1].source.as_deref(), Some("남해신문"));
         assert_eq!(a[1].url.as_deref(), Some("https://n.example/2"));

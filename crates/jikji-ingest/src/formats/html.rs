@@ -1218,7 +1218,10 @@ mod tests {
         let (text, _) = page_lines(page, &mut ledger);
         assert!(!text.contains("동료에게도"), "{text}");
         assert!(text.contains("둘째 문단"), "{text}");
-        assert!(format!("{ledger:?}").contains("subscription prompt"), "{ledger:?}");
+        assert!(
+            format!("{ledger:?}").contains("subscription prompt"),
+            "{ledger:?}"
+        );
     }
 
     #[test]

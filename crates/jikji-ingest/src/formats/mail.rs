@@ -578,7 +578,13 @@ mod tests {
         };
         let html: String = ["첫째", "둘째"]
             .iter()
-            .map(|n| format!("<h2>{n} 제목</h2><p>{}</p><p>{}</p>", paragraph(n, "앞"), paragraph(n, "뒤")))
+            .map(|n| {
+                format!(
+                    "<h2>{n} 제목</h2><p>{}</p><p>{}</p>",
+                    paragraph(n, "앞"),
+                    paragraph(n, "뒤")
+                )
+            })
             .collect();
         // Each article's first paragraph and a long link: as long as the HTML's text, half
         // its prose missing.
@@ -593,7 +599,11 @@ mod tests {
              --b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body>{html}</body></html>\r\n--b--\r\n"
         );
         let mail = read(message.as_bytes()).unwrap();
-        assert!(mail.text.contains(&paragraph("둘째", "뒤")), "{}", mail.text);
+        assert!(
+            mail.text.contains(&paragraph("둘째", "뒤")),
+            "{}",
+            mail.text
+        );
         // The same plain part with every paragraph is the message.
         let whole = plain.replace("\r\n계속", &format!("\r\n{}\r\n계속", paragraph("X", "뒤")));
         let whole: String = ["첫째", "둘째"].iter().fold(whole, |t, n| {
