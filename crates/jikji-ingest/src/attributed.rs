@@ -1096,6 +1096,34 @@ struct Found {
     body: (usize, usize),
 }
 
+/// An outline heading is at most this long (characters, its number aside).
+const MAX_OUTLINE_HEADING_CHARS: usize = 20;
+
+/// The number of an outline's heading ("3. 조치 계획"): a short numbered line, no sentence.
+fn outline_number(text: &str) -> Option<u32> {
+    let (number, rest) = newsletter::strip_numbering(text.trim());
+    let heading = rest.chars().count() <= MAX_OUTLINE_HEADING_CHARS
+        && !rest.ends_with(['.', '다'])
+        && !is_prose(rest);
+    number.filter(|_| heading)
+}
+
+/// Where a report's closing section opens in its last article's body: a heading whose number
+/// goes on the outline the report opened with before its first article ("1. 개요", "2. 주요
+/// 보도", then "3. 조치 계획" after the last), numbered 1, 2, … in order.
+fn closing_section(lines: &[Line], found: &[Found]) -> Option<usize> {
+    let (first, last) = (found.first()?, found.last()?);
+    let outline: Vec<u32> = lines[..first.title.min(first.attribution)]
+        .iter()
+        .filter_map(|l| outline_number(&l.text))
+        .collect();
+    let in_order = outline.len() >= 2 && outline.iter().zip(1..).all(|(n, k)| *n == k);
+    let next = outline.len() as u32 + 1;
+    in_order
+        .then(|| (last.body.0..last.body.1).find(|&i| outline_number(&lines[i].text) == Some(next)))
+        .flatten()
+}
+
 /// The articles the anchors delimit in `layout`; `None` for an anchor with no title.
 fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
     let lines = body.lines;
@@ -1368,12 +1396,18 @@ fn split(
     let body = Body::new(lines, wrapping);
     to_repeated_titles(lines, &body, &mut anchors);
     let layout = layout(&body, &anchors);
-    let found: Vec<Found> = delimit(&body, &anchors, layout)
+    let mut found: Vec<Found> = delimit(&body, &anchors, layout)
         .into_iter()
         .filter(|f| (f.body.0..f.body.1).any(|i| body.prose(i)))
         .collect();
     if found.len() < MIN_ARTICLES {
         return None;
+    }
+    // A report's closing section is the report's, not the last article's: kept with the header.
+    if let Some(end) = closing_section(lines, &found) {
+        if let Some(last) = found.last_mut() {
+            last.body.1 = end;
+        }
     }
     let titles: Vec<String> = found
         .iter()
@@ -1787,6 +1821,21 @@ mod tests {
         let titles: Vec<&str> = found.iter().map(|a| a.0.as_str()).collect();
         assert_eq!(titles, ["첫째 기사 제목", "둘째 기사 제목"], "{found:?}");
         assert!(found[1].3.starts_with("한국은행은"), "{found:?}");
+    }
+
+    #[test]
+    fn a_reports_closing_section_goes_on_its_opening_outline_not_the_last_article() {
+        let text = format!(
+            "동향 보고\n1. 개요\nㅇ 건수: 2건\n2. 주요 보도\n첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n3. 향후 계획\nㅇ 계속 살펴볼 예정임\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // Without the outline opening the report, a numbered line is the article's own.
+        let unopened = text.replace("1. 개요\n", "").replace("2. 주요 보도\n", "");
+        assert!(
+            split(&unopened)[1].3.contains("향후 계획"),
+            "{:?}",
+            split(&unopened)
+        );
     }
 
     #[test]
