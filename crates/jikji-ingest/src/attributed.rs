@@ -140,7 +140,9 @@ fn opens_with_an_hour_and_a_comma(text: &str) -> bool {
 
 /// The attribution a whole line is, if it is one.
 pub fn attribution_line(text: &str) -> Option<Attribution> {
-    let t = text.trim();
+    // Markdown's emphasis around the whole credit and its links ("*출처: [매체](url) · …*").
+    let plain = without_link_markup(without_emphasis(text.trim()));
+    let t = plain.trim();
     if t.chars().count() > MAX_ATTRIBUTION_CHARS {
         return None;
     }
@@ -279,6 +281,37 @@ fn page_credit(text: &str) -> Option<String> {
     plausible.then(|| outlet.to_owned())
 }
 
+/// Particles that leave a sentence's subject or object waiting for its verb.
+const OPEN_PARTICLES: &[char] = &['은', '는', '을', '를'];
+
+/// Whether the line at `at` opens with a date and goes on a sentence the line above left
+/// open: that line's last word a subject or object with its particle ("…공화국은" /
+/// "2012년 12월 10일 오전인 오…", a column's lines), so the date is the sentence's, not a
+/// credit's ("2012.12.10 매체").
+fn continues_a_sentence(lines: &[Line], at: usize) -> bool {
+    let opens_with_date = find_date(lines[at].text.trim()).is_some_and(|(_, r)| r.start == 0);
+    let open_above = at > 0 && {
+        let above = lines[at - 1].text.trim();
+        let last = above.split_whitespace().last().unwrap_or("");
+        last.chars().count() > 1
+            && last.ends_with(OPEN_PARTICLES)
+            && !above.ends_with(['.', '?', '!'])
+    };
+    opens_with_date && open_above
+}
+
+/// A credit that dates its article by month and day alone ("매체 3/5", "(매체, 3월 5일)"), in
+/// a file whose issue states its date, in full, above it: the date is taken in the issue's
+/// year. Only a credit that names its outlet: a day's heading ("■ 3월 5일(금)") is none.
+fn yearless_credit(text: &str, issued: &str) -> Option<Attribution> {
+    if find_date(text).is_some() || crate::dates::find_short_date(text).is_some() {
+        return None;
+    }
+    let (date, range) = crate::dates::find_yearless_date(text, issued)?;
+    let dated = format!("{}{date}{}", &text[..range.start], &text[range.end..]);
+    attribution_line(&dated).filter(|a| a.source.is_some())
+}
+
 /// An attribution of `source`, which may name the reporter too: after the outlet
 /// ("연합뉴스 홍길동 기자") or as a part of its own ("연합뉴스 / 홍길동 기자").
 fn credit(source: Option<String>, date: String) -> Attribution {
@@ -393,6 +426,25 @@ fn labelled_source(text: &str) -> Option<String> {
     let link = value.contains("://") || value.starts_with("www.");
     (!value.is_empty() && !link && value.chars().count() <= MAX_SOURCE_CHARS)
         .then(|| value.to_owned())
+}
+
+/// A line that is a labelled outlet and nothing else, without a date ("원문: 매체", "출처 :
+/// 매체"), as a feed item or a clipping closes the text it copied: its credit, undated.
+pub(crate) fn labelled_outlet(text: &str) -> Option<Attribution> {
+    let t = text.trim();
+    let (label, value) = t.split_once([':', '：'])?;
+    let one_label = label.split_whitespace().count() == 1;
+    let short = value.split_whitespace().count() <= MAX_SOURCE_WORDS && !value.contains(['|', ':']);
+    if !one_label || !short || find_date(t).is_some() {
+        return None;
+    }
+    let source =
+        labelled_source(t).filter(|s| s == value.trim().trim_matches(ATTRIBUTION_MARKS))?;
+    Some(Attribution {
+        source: Some(source),
+        date: String::new(),
+        author: None,
+    })
 }
 
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
@@ -630,12 +682,25 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                     });
                 }
             }
+            if let Some((_, issued)) = issue_date.as_ref().filter(|(i, _)| *i < at) {
+                if let Some(attribution) = yearless_credit(&line.text, issued) {
+                    return Some(Anchor {
+                        at,
+                        attribution,
+                        title: None,
+                        title_at: at,
+                    });
+                }
+            }
             let titled = |(title, attribution): (String, Attribution), title_at: usize| Anchor {
                 at,
                 attribution,
                 title: Some(title),
                 title_at,
             };
+            if continues_a_sentence(lines, at) {
+                return None;
+            }
             // Before the line is read as an attribution: its date cell would be, with the
             // title cell for the outlet.
             if let Some(found) = outlet_over_row(lines, at) {
@@ -1031,6 +1096,34 @@ struct Found {
     body: (usize, usize),
 }
 
+/// An outline heading is at most this long (characters, its number aside).
+const MAX_OUTLINE_HEADING_CHARS: usize = 20;
+
+/// The number of an outline's heading ("3. 조치 계획"): a short numbered line, no sentence.
+fn outline_number(text: &str) -> Option<u32> {
+    let (number, rest) = newsletter::strip_numbering(text.trim());
+    let heading = rest.chars().count() <= MAX_OUTLINE_HEADING_CHARS
+        && !rest.ends_with(['.', '다'])
+        && !is_prose(rest);
+    number.filter(|_| heading)
+}
+
+/// Where a report's closing section opens in its last article's body: a heading whose number
+/// goes on the outline the report opened with before its first article ("1. 개요", "2. 주요
+/// 보도", then "3. 조치 계획" after the last), numbered 1, 2, … in order.
+fn closing_section(lines: &[Line], found: &[Found]) -> Option<usize> {
+    let (first, last) = (found.first()?, found.last()?);
+    let outline: Vec<u32> = lines[..first.title.min(first.attribution)]
+        .iter()
+        .filter_map(|l| outline_number(&l.text))
+        .collect();
+    let in_order = outline.len() >= 2 && outline.iter().zip(1..).all(|(n, k)| *n == k);
+    let next = outline.len() as u32 + 1;
+    in_order
+        .then(|| (last.body.0..last.body.1).find(|&i| outline_number(&lines[i].text) == Some(next)))
+        .flatten()
+}
+
 /// The articles the anchors delimit in `layout`; `None` for an anchor with no title.
 fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
     let lines = body.lines;
@@ -1125,6 +1218,37 @@ fn without_emphasis(text: &str) -> &str {
         }
     }
     text
+}
+
+/// Markdown's links (`[매체](https://…)`) as their text: the label a reader sees.
+fn without_link_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let link = rest[open + 1..]
+            .split_once("](")
+            .and_then(|(label, after)| {
+                let end = after.find(')')?;
+                let url = &after[..end];
+                let plausible = !label.contains(['[', ']'])
+                    && !url.is_empty()
+                    && !url.contains(char::is_whitespace);
+                plausible.then(|| (label, open + 1 + label.len() + 2 + end + 1))
+            });
+        match link {
+            Some((label, end)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(label);
+                rest = &rest[end..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Titles as newsletters number and mark them: "1. ", "1) ", "[1] ", "(1) ", "가. ", "①",
@@ -1272,12 +1396,18 @@ fn split(
     let body = Body::new(lines, wrapping);
     to_repeated_titles(lines, &body, &mut anchors);
     let layout = layout(&body, &anchors);
-    let found: Vec<Found> = delimit(&body, &anchors, layout)
+    let mut found: Vec<Found> = delimit(&body, &anchors, layout)
         .into_iter()
         .filter(|f| (f.body.0..f.body.1).any(|i| body.prose(i)))
         .collect();
     if found.len() < MIN_ARTICLES {
         return None;
+    }
+    // A report's closing section is the report's, not the last article's: kept with the header.
+    if let Some(end) = closing_section(lines, &found) {
+        if let Some(last) = found.last_mut() {
+            last.body.1 = end;
+        }
     }
     let titles: Vec<String> = found
         .iter()
@@ -1441,6 +1571,21 @@ mod tests {
             a("[부산일보] 2019.05.06"),
             attribution(Some("부산일보"), "2019-05-06")
         );
+    }
+
+    #[test]
+    fn a_labelled_outlet_alone_is_an_undated_credit() {
+        let source = |t: &str| labelled_outlet(t).and_then(|a| a.source);
+        assert_eq!(source("원문: 남해신문").as_deref(), Some("남해신문"));
+        assert_eq!(source("출처 : 경남일보").as_deref(), Some("경남일보"));
+        // A sentence after the label, a dated credit, another field: none.
+        assert_eq!(
+            source("출처: 통계청 자료에 따르면 지난해 수출이 늘었다"),
+            None
+        );
+        assert_eq!(source("출처: 경남일보 2021.3.4"), None);
+        assert_eq!(source("원문: https://n.example/2"), None);
+        assert_eq!(source("제목: 항구 축제"), None);
     }
 
     #[test]
@@ -1646,6 +1791,66 @@ mod tests {
             "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn markdown_credits_are_read_as_a_reader_sees_them() {
+        assert_eq!(
+            attribution_line("*출처: [매체A](https://a.example/1?x=1) · 2021년 3월 1일*"),
+            attribution(Some("매체A"), "2021-03-01")
+        );
+        let text = format!(
+            "# 주간 정리\n\n## 첫째 기사 제목\n\n_[매체A](https://a.example/1), 2021.3.1_\n\n{FIRST}\n\n## 둘째 기사 제목\n\n**출처: [매체B](https://b.example/2) (2021.3.2)**\n\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // Brackets that are no link stay.
+        assert_eq!(
+            without_link_markup("[속보] (서울) 제목 [1](2"),
+            "[속보] (서울) 제목 [1](2"
+        );
+    }
+
+    #[test]
+    fn a_date_going_on_the_sentence_the_line_above_left_open_is_no_credit() {
+        // A column's lines: the subject with its particle, then a line opening with the
+        // sentence's date, which an outlet over a dated title would look like.
+        let text = format!(
+            "소식지\n첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n둘째 기사 제목\n(매체B, 2021.3.2)\n한국은행은\n2021년 3월 2일 오전인 오\n늘 기준금리를 동결한다고 발표했다. 이번 결정은 시장의 예상과 같았으며 물가 상승세가 여전히 높다는 판단에 따른 것이라고 설명했다.\n"
+        );
+        let found = split_wrapped(&text, Some(clean::Wrapping::OnePerLine));
+        let titles: Vec<&str> = found.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(titles, ["첫째 기사 제목", "둘째 기사 제목"], "{found:?}");
+        assert!(found[1].3.starts_with("한국은행은"), "{found:?}");
+    }
+
+    #[test]
+    fn a_reports_closing_section_goes_on_its_opening_outline_not_the_last_article() {
+        let text = format!(
+            "동향 보고\n1. 개요\nㅇ 건수: 2건\n2. 주요 보도\n첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n3. 향후 계획\nㅇ 계속 살펴볼 예정임\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // Without the outline opening the report, a numbered line is the article's own.
+        let unopened = text.replace("1. 개요\n", "").replace("2. 주요 보도\n", "");
+        assert!(
+            split(&unopened)[1].3.contains("향후 계획"),
+            "{:?}",
+            split(&unopened)
+        );
+    }
+
+    #[test]
+    fn credits_of_a_month_and_day_take_the_year_of_the_issues_date() {
+        let text = format!(
+            "주간 소식 2021년 3월 8일 발행\n첫째 기사 제목\n매체A 3/1\n{FIRST}\n둘째 기사 제목\n(매체B, 3월 2일)\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        // Without the issue's date above them, they date nothing.
+        let undated = text.replace("2021년 3월 8일 발행", "발행");
+        assert!(
+            split(&undated).iter().all(|a| a.2.is_none()),
+            "{:?}",
+            split(&undated)
+        );
     }
 
     #[test]

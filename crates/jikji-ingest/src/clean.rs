@@ -371,6 +371,7 @@ const PROMPT_WORDS: &[&str] = &[
     "구독하기",
     "구독신청",
     "구독하세요",
+    "구독해주세요",
     "구독을눌러",
     "구독취소",
     "수신거부",
@@ -535,9 +536,91 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Caption)
     } else if is_address(line) {
         Some(Role::Dropped("reporter's e-mail address"))
+    } else if is_imprint(line) {
+        Some(Role::Dropped("publisher's imprint"))
+    } else if is_template_tag(line) {
+        Some(Role::Dropped("template tag"))
+    } else if is_attachment_note(line) {
+        Some(Role::Dropped("attachment note"))
+    } else if is_mail_notice(line) {
+        Some(Role::Dropped("mail notice"))
+    } else if is_tag_line(line) {
+        Some(Role::Dropped("tag line"))
     } else {
         None
     }
+}
+
+/// A site generator's tag left unrendered in a post's text, wholly the line: a Hugo shortcode
+/// (`{{< subscribe >}}`, `{{% notice %}}`) or a Jekyll (Liquid) tag (`{% include ad.html %}`).
+fn is_template_tag(line: &str) -> bool {
+    let t = line.trim();
+    let wrapped = |open: &str, close: &str| {
+        t.strip_prefix(open)
+            .and_then(|r| r.strip_suffix(close))
+            .is_some_and(|inner| !inner.contains(['{', '}']))
+    };
+    wrapped("{{", "}}") || wrapped("{%", "%}")
+}
+
+/// An official document's note of what is attached, closing it ("붙임  1. 기사 원문 1부.
+/// 끝.", "붙임: 보도자료 2부"): the word 붙임 set apart, then a list of copies, no sentence.
+fn is_attachment_note(line: &str) -> bool {
+    let t = line.trim();
+    let Some(rest) = t.strip_prefix("붙임") else {
+        return false;
+    };
+    let set_apart = rest.starts_with(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    let ends_list = t.ends_with("끝.") || t.trim_end_matches('.').ends_with('부');
+    set_apart && ends_list && t.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A mailing's notice about the mail itself ("본 메일은 발신 전용입니다.", "이 메일은 회신되지
+/// 않습니다"): the mail named first, then that it is send-only or takes no reply.
+fn is_mail_notice(line: &str) -> bool {
+    let squeezed: String = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let about_the_mail = ["본메일은", "본이메일은", "이메일은"]
+        .iter()
+        .any(|w| squeezed.starts_with(w));
+    let send_only = ["발신전용", "회신"].iter().any(|w| squeezed.contains(w));
+    about_the_mail && send_only && line.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A post's tags as a blog shows them under it: two hashtags or more and nothing else but a
+/// label before them ("태그 #경제 #스크랩", "Tags: #AI #칩").
+fn is_tag_line(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let labelled = words.first().is_some_and(|w| {
+        let w = w.trim_end_matches([':', '：']).to_lowercase();
+        ["태그", "tag", "tags"].contains(&w.as_str())
+    });
+    let tags = &words[usize::from(labelled)..];
+    let hashtag = |w: &&str| {
+        w.strip_prefix(['#', '＃'])
+            .is_some_and(|t| t.chars().next().is_some_and(char::is_alphabetic))
+    };
+    tags.len() >= 2 && tags.iter().all(hashtag)
+}
+
+/// A cell of a publisher's imprint is at most this long (characters).
+const MAX_IMPRINT_CELL_CHARS: usize = 30;
+
+/// A publisher's imprint, as a newsletter's footer gives it: three cells or more set apart by
+/// `|`, one of them an e-mail address, none a sentence ("뉴스 한입 | 서울시 중구 세종대로 00 |
+/// hello@news.example"). A byline with its address has two.
+fn is_imprint(line: &str) -> bool {
+    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    cells.len() >= 3
+        && cells.iter().any(|c| is_address(c))
+        && cells.iter().all(|c| {
+            !c.is_empty()
+                && c.chars().count() <= MAX_IMPRINT_CELL_CHARS
+                && !c.trim_end_matches('.').ends_with('다')
+        })
 }
 
 /// A running label ("경제", "국제 | 중국") is at most this long (characters).
@@ -937,7 +1020,41 @@ mod tests {
             );
         }
         for line in [
+            "남도 소식 | 전남 목포시 영산로 12 | news@namdo.example",
+            "발행 한빛출판 | 대표 김하나 | 서울 종로구 | help@hanbit.example | 02-000-0000",
+        ] {
+            assert_eq!(
+                role(line),
+                Some(Role::Dropped("publisher's imprint")),
+                "{line}"
+            );
+        }
+        for line in [
+            "붙임  1. 회의 자료 1부.  끝.",
+            "붙임: 보도자료 2부",
+            "붙임 1. 명단 1부 2. 일정 1부.  끝.",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("attachment note")), "{line}");
+        }
+        for line in [
+            "※ 본 메일은 발신 전용입니다.",
+            "이 메일은 발신전용이므로 회신되지 않습니다. 문의는 홈페이지를 이용해 주세요.",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("mail notice")), "{line}");
+        }
+        for line in ["태그 #경제 #스크랩", "Tags: #AI #반도체 #칩", "#여행 #제주"] {
+            assert_eq!(role(line), Some(Role::Dropped("tag line")), "{line}");
+        }
+        for line in [
+            "{{< subscribe >}}",
+            "{{% notice info %}}",
+            "{% include ad.html %}",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("template tag")), "{line}");
+        }
+        for line in [
             "한빛일보 앱 다운로드",
+            "이 글이 도움이 되셨다면 구독해 주세요.",
             "뉴스레터 구독하기",
             "수신을 원하지 않으시면 수신거부를 눌러 주세요.",
         ] {
@@ -961,6 +1078,15 @@ mod tests {
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
             "법원은 이 사진의 저작권은 작가에게 있다고 판단했다.",
             "그 사진의 저작권은 촬영한 기자에게 있습니다.",
+            "매체 | 2021.03.04 | 경제",
+            "{{ 중괄호 }} 안의 말이 문장 가운데 있다.",
+            "이메일은 발신 전용 주소에서 온 것처럼 꾸며져 있었다고 경찰은 설명했다. 피해자들은 회신을 보냈고 그 뒤 돈을 잃었다고 한다. 경찰은 이런 메일에 답하지 말라고 당부했다.",
+            "#1 제목입니다",
+            "#미투 운동이 번졌다",
+            "붙임성이 좋은 그는 금세 친구를 사귀었다.",
+            "붙임 자료를 보면 지난해 수출이 늘었다.",
+            "구독해 주셔서 감사하다고 그는 말했다.",
+            "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {
             assert_eq!(role(line), None, "{line}");
         }

@@ -302,6 +302,59 @@ fn short_date_at(text: &str, marked: bool) -> Option<(String, usize)> {
     Some((iso, pos))
 }
 
+/// A date written without its year at the end of `text` ("매체 3/5", "매체 3월 5일(금)"), as an
+/// issue dated once in its masthead credits its articles, and its byte range: the month and
+/// day in the year of `issued` (an ISO date), or of the year before when they fall after it
+/// (a January issue's December news). Only the line's last words: a month and day inside a
+/// sentence, or a fraction, is not taken.
+pub fn find_yearless_date(text: &str, issued: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let end = text.trim_end().len();
+    let bytes = text.as_bytes();
+    (0..end).find_map(|i| {
+        let starts_number = bytes[i].is_ascii_digit()
+            && (i == 0 || !(bytes[i - 1].is_ascii_digit() || b"./-".contains(&bytes[i - 1])));
+        if !starts_number {
+            return None;
+        }
+        let (month, day, len) = month_and_day_at(&text[i..end])?;
+        let rest = &text[i + len..end];
+        let rest = &rest[weekday_len(rest)..];
+        if !rest
+            .trim_matches(|c: char| c.is_whitespace() || ")]>〉】".contains(c))
+            .is_empty()
+        {
+            return None;
+        }
+        let year: u32 = issued.get(..4)?.parse().ok()?;
+        let in_year = |y: u32| parse_date(&format!("{y}.{month}.{day}"));
+        let date = in_year(year)
+            .filter(|d| d.as_str() <= issued)
+            .or_else(|| in_year(year - 1))?;
+        Some((date, i..i + len))
+    })
+}
+
+/// "3/5" or "3월 5일" at the very start of `text`: month, day and byte length.
+fn month_and_day_at(text: &str) -> Option<(u32, u32, usize)> {
+    let mut pos = 0;
+    let month = number(text, &mut pos, 1, 2)?;
+    let in_words = text[pos..].starts_with('월');
+    if in_words {
+        pos += '월'.len_utf8();
+        skip_spaces(text, &mut pos);
+    } else {
+        pos += text[pos..].strip_prefix('/').map(|_| 1)?;
+    }
+    let day = number(text, &mut pos, 1, 2)?;
+    if in_words {
+        pos += text[pos..].strip_prefix('일').map(|_| '일'.len_utf8())?;
+    }
+    if text[pos..].starts_with(|c: char| c.is_ascii_digit() || c == '/') {
+        return None;
+    }
+    Some((month, day, pos))
+}
+
 /// English month names as a date writes them ("Mar", "March").
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -350,6 +403,23 @@ pub fn find_english_date(text: &str) -> Option<(String, std::ops::Range<usize>)>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_and_day_closing_a_line_take_the_issues_year() {
+        let on = |text: &str| find_yearless_date(text, "2019-01-10").map(|(d, _)| d);
+        assert_eq!(on("한겨레 1/7").as_deref(), Some("2019-01-07"));
+        assert_eq!(
+            on("(한겨레, 1월 8일 화요일)").as_deref(),
+            Some("2019-01-08")
+        );
+        // After the issue's own day: the year before's.
+        assert_eq!(on("한겨레 12/28").as_deref(), Some("2018-12-28"));
+        // Inside a sentence, a fraction, a full date's tail, a page count: none.
+        assert_eq!(on("찬성은 1/3 정도였고 반대가 많았다"), None);
+        assert_eq!(on("2019/1/7"), None);
+        assert_eq!(on("2/30"), None);
+        assert_eq!(on("1/2/3"), None);
+    }
 
     #[test]
     fn reads_the_forms_archives_use() {

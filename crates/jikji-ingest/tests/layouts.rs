@@ -8,15 +8,17 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first twelve
-//! held-out halves, each run once and looked at, joined the development half (the twelfth with
-//! four files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one (the
-//! thirteenth: a newsletter forwarded from Gmail and one from Outlook, an MHTML blog page, an
-//! RSS 1.0 feed, a clipping service's CP949 CSV, a WeasyPrint page with drop caps and pull
-//! quotes, a pandoc DOCX with a table of contents, a python-docx document parted by page
-//! breaks and rules) was written after them, before ingest read any of its files, and run
-//! once; it has since been looked at and partly fixed, so it is held out no more and waits to
-//! join the development half when a fourteenth is written (BENCHMARKS.md has every run).
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first thirteen
+//! held-out halves, each run once and looked at, joined the development half (the twelfth and
+//! the thirteenth with files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one
+//! (the fourteenth: a python-hwpx report memo with boxed titles, a DOCX shaped as Google Docs
+//! exports it, a ReportLab page in three columns under a masthead, a mailing service's
+//! multipart/alternative newsletter whose parts differ, a JSON Feed, a page saved from a
+//! newsletter platform's archive, a Hugo Markdown post with front matter, a plain-text
+//! clipping e-mail grouped under day headings) was written after them, before ingest read any
+//! of its files, and run once; it has since been looked at and partly fixed, so it is held out
+//! no more and waits to join the development half when a fifteenth is written (BENCHMARKS.md
+//! has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -94,17 +96,17 @@ impl std::fmt::Display for Figures {
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
 const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
     articles: 24,
-    titled: 21,
-    found: 18,
+    titled: 12,
+    found: 12,
     authors: 3,
-    bylines: 3,
-    bodies: 13,
-    captions: 0,
-    captions_found: 0,
-    furniture: 26,
-    furniture_left: 5,
-    lost_reported: 0,
-    lost_silently: 3,
+    bylines: 0,
+    bodies: 6,
+    captions: 1,
+    captions_found: 1,
+    furniture: 27,
+    furniture_left: 8,
+    lost_reported: 6,
+    lost_silently: 0,
 });
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
@@ -125,6 +127,10 @@ const KNOWN_DEV_MISSES: &[(&str, &str)] = &[
     (
         "lo-odt-frames.pdf",
         "the text frames' justified lines come out with spaces before punctuation",
+    ),
+    (
+        "weasy-dropcap.pdf",
+        "each article's drop cap is drawn before the page's text, so its first letter is lost",
     ),
 ];
 

@@ -1,4 +1,5 @@
-//! RSS and Atom feeds: one article per item (`<item>` of RSS 2.0 and 1.0, `<entry>` of Atom).
+//! RSS, Atom and JSON feeds: one article per item (`<item>` of RSS 2.0 and 1.0, `<entry>` of
+//! Atom, an object of a JSON Feed's `items`, read into the same fields).
 //!
 //! Read with `quick-xml` directly rather than a feed library: feed-rs, the obvious choice,
 //! converts every date to UTC (a 02:30 KST item would be dated the day before) and brings some
@@ -24,9 +25,13 @@ use crate::{attributed, clean, ink, Ledger};
 /// Feeds with more items than this are cut (the report says so).
 const MAX_ITEMS: usize = 100_000;
 
-/// Whether bytes look like a feed: an XML document whose root is `rss`, `feed` or `rdf:RDF`.
+/// Whether bytes look like a feed: an XML document whose root is `rss`, `feed` or `rdf:RDF`,
+/// or a JSON Feed.
 pub fn sniff(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(&head[..head.len().min(2048)]).to_ascii_lowercase();
+    if is_json_feed(&text) {
+        return true;
+    }
     let mut rest = text.trim_start_matches('\u{feff}').trim_start();
     // Skip the declaration, comments and processing instructions before the root.
     while rest.starts_with("<?") || rest.starts_with("<!--") {
@@ -94,6 +99,89 @@ pub fn read(text: &str, file: &str, stem: &str) -> Result<Page, String> {
 }
 
 fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
+    let parsed = if is_json_feed(text) {
+        json_items(text)?
+    } else {
+        xml_items(text)?
+    };
+    if parsed.items.is_empty() {
+        return Err("a feed without a complete item (empty, damaged or truncated)".into());
+    }
+    Ok(page_of(parsed, text, file, stem))
+}
+
+/// What a feed holds before its items become articles.
+struct Parsed {
+    channel_title: String,
+    language: String,
+    items: Vec<Item>,
+    warnings: Vec<String>,
+}
+
+/// A JSON Feed (jsonfeed.org, versions 1 and 1.1): an object naming its version, with items.
+fn is_json_feed(text: &str) -> bool {
+    let head: String = text
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .take(2048)
+        .collect();
+    // A version written with escaped slashes ("https:\/\/jsonfeed.org\/version\/1") too.
+    head.trim_start().starts_with('{')
+        && head.contains("jsonfeed.org")
+        && head.contains("\"version\"")
+}
+
+/// A JSON Feed's items: `title`, `content_html` (else `content_text`), `summary`,
+/// `date_published` (else `date_modified`), the authors' names (1.1's `authors`, 1.0's
+/// `author`), `url` (else `external_url`); the feed's `title` and `language`.
+fn json_items(text: &str) -> Result<Parsed, String> {
+    let feed: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| format!("damaged JSON Feed: {e}"))?;
+    let string = |v: &serde_json::Value, key: &str| v[key].as_str().unwrap_or("").to_owned();
+    let mut warnings = Vec::new();
+    let all = feed["items"].as_array().map_or(&[][..], Vec::as_slice);
+    if all.len() > MAX_ITEMS {
+        warnings.push(format!(
+            "cut at {MAX_ITEMS} items: the items after it are not read"
+        ));
+    }
+    let items = all
+        .iter()
+        .take(MAX_ITEMS)
+        .map(|item| {
+            let authors = item["authors"].as_array().cloned().unwrap_or_default();
+            let names: Vec<String> = authors
+                .iter()
+                .chain(std::iter::once(&item["author"]))
+                .map(|a| string(a, "name"))
+                .filter(|n| !n.trim().is_empty())
+                .collect();
+            let first = |keys: &[&str]| {
+                keys.iter()
+                    .map(|k| string(item, k))
+                    .find(|v| !v.trim().is_empty())
+            };
+            Item {
+                title: string(item, "title"),
+                link: first(&["url", "external_url"]),
+                content: first(&["content_html", "content_text"]).unwrap_or_default(),
+                summary: string(item, "summary"),
+                date: first(&["date_published", "date_modified"]),
+                author: names.join(", "),
+                ..Item::default()
+            }
+        })
+        .collect();
+    Ok(Parsed {
+        channel_title: string(&feed, "title"),
+        language: string(&feed, "language"),
+        items,
+        warnings,
+    })
+}
+
+/// An RSS or Atom feed's items, its channel's title and language.
+fn xml_items(text: &str) -> Result<Parsed, String> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = false;
     let mut path: Vec<String> = Vec::new();
@@ -248,9 +336,22 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
             _ => {}
         }
     }
-    if items.is_empty() {
-        return Err("a feed without a complete item (empty, damaged or truncated)".into());
-    }
+    Ok(Parsed {
+        channel_title,
+        language,
+        items,
+        warnings,
+    })
+}
+
+/// The articles of a feed's items: one an item, its body cut into paragraphs by their role.
+fn page_of(parsed: Parsed, text: &str, file: &str, stem: &str) -> Page {
+    let Parsed {
+        channel_title,
+        language,
+        items,
+        mut warnings,
+    } = parsed;
     let mut ledger = Ledger::default();
     let channel_title = clean::collapse_spaces(&channel_title);
     let mut input_chars = ink(&channel_title);
@@ -378,16 +479,16 @@ fn read_unguarded(text: &str, file: &str, stem: &str) -> Result<Page, String> {
         });
         articles.push(article);
     }
-    Ok(Page {
+    Page {
         articles,
         ledger,
         input_chars,
         warnings,
-    })
+    }
 }
 
 /// The original's credit an item's text opens or closes with ("출처: 매체 (2021.03.04)", "(매체,
-/// 2021.3.4)"), as a clipping blog or curation feed copies it: taken out of the text (as
+/// 2021.3.4)", "원문: 매체"), as a clipping blog or curation feed copies it: taken out of the text (as
 /// metadata). Its outlet and date are the article's, the item's own date only when the feed
 /// posted it.
 fn original_credit(
@@ -397,7 +498,12 @@ fn original_credit(
     if paragraphs.len() < 2 {
         return None;
     }
-    let credited = |p: &String| attributed::attribution_line(p).filter(|a| a.source.is_some());
+    // Dated ("출처: 매체 (2021.03.04)") or not ("원문: 매체").
+    let credited = |p: &String| {
+        attributed::attribution_line(p)
+            .filter(|a| a.source.is_some())
+            .or_else(|| attributed::labelled_outlet(p))
+    };
     let at = if credited(&paragraphs[0]).is_some() {
         0
     } else if credited(&paragraphs[paragraphs.len() - 1]).is_some() {
@@ -407,7 +513,7 @@ fn original_credit(
     };
     let line = paragraphs.remove(at);
     ledger.metadata(&line);
-    attributed::attribution_line(&line)
+    credited(&line)
 }
 
 /// A title without the outlet an aggregator appends to it ("제목 - 매체", "제목 | 매체") when it
@@ -549,6 +655,40 @@ mod tests {
         assert!(!a[0].body.contains("강원도민일보"), "{}", a[0].body);
         assert_eq!(a[1].source.as_deref(), Some("우리 동네 스크랩"));
         assert_eq!(a[1].date.as_deref(), Some("2019-05-12"));
+    }
+
+    #[test]
+    fn a_json_feeds_items_are_read_like_an_xml_feeds() {
+        // Version 1 (one author, slashes escaped as PHP writes them) and 1.1 (authors).
+        let json = r#"{"version": "https:\/\/jsonfeed.org\/version\/1", "title": "지역 소식 모음",
+            "items": [
+              {"id": "1", "title": "항구 축제 열려", "content_text": "항구 축제가 사흘 동안 열렸다.\n관광객이 몰렸다.",
+               "date_published": "2019-05-09T00:30:00+09:00", "author": {"name": "홍길동 기자"}},
+              {"id": "2", "title": "둘째 소식", "content_html": "<p>본문만 있다.</p><p>원문: <a href='https://n.example/2'>남해신문</a></p>", "summary": "요약",
+               "authors": [{"name": "김철수"}], "external_url": "https://n.example/2"}
+            ]}"#;
+        assert!(sniff(json.as_bytes()));
+        let page = read(json, "f.json", "f").unwrap();
+        let a = &page.articles;
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].title, "항구 축제 열려");
+        assert_eq!(
+            a[0].body,
+            "항구 축제가 사흘 동안 열렸다.\n\n관광객이 몰렸다."
+        );
+        // The item's own offset keeps it on its day.
+        assert_eq!(a[0].date.as_deref(), Some("2019-05-09"));
+        assert_eq!(a[0].author.as_deref(), Some("홍길동"));
+        assert_eq!(a[0].source.as_deref(), Some("지역 소식 모음"));
+        assert_eq!(
+            (a[1].body.as_str(), a[1].author.as_deref()),
+            ("본문만 있다.", Some("김철수"))
+        );
+        // The original's outlet, labelled and undated, closing the text: the item's source.
+        assert_eq!(a[1].source.as_deref(), Some("남해신문"));
+        assert_eq!(a[1].url.as_deref(), Some("https://n.example/2"));
+        // A JSON array of records is no feed.
+        assert!(!sniff(r#"[{"title": "제목", "body": "본문"}]"#.as_bytes()));
     }
 
     #[test]

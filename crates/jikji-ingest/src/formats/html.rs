@@ -185,6 +185,12 @@ fn kind_of(node: &NodeRef, inherited: &'static str) -> Option<&'static str> {
         Some("comments")
     } else if has(&["share", "sns", "social"]) {
         Some("share buttons")
+    } else if words
+        .iter()
+        .any(|w| ["subscribe", "subscription", "signup"].contains(w))
+    {
+        // Whole words: a "subscriber-only" box holds the article itself.
+        Some("subscription prompt")
     } else if has(&["related", "relate", "recommend", "more"]) {
         Some("related articles")
     } else if has(&["popular", "ranking", "rank", "most", "best", "hot"]) {
@@ -1201,6 +1207,21 @@ mod tests {
         // Text that is no date alone does not end a line.
         let mixed = "<p><span>제목 2019.05.02</span><span>다음</span></p>";
         assert_eq!(lines(mixed), "제목 2019.05.02다음\n");
+    }
+
+    #[test]
+    fn a_box_named_for_subscribing_is_a_prompt_with_all_it_says() {
+        let mut ledger = Ledger::default();
+        let page = "<article><p>본문의 첫 문단이 이렇게 이어진다.</p>\
+                    <div class=\"newsletter-signup\"><p>이 글이 좋았다면 동료에게도 알려 주세요.</p><a>무료로 받아 보기</a></div>\
+                    <p>본문의 둘째 문단도 이렇게 이어진다.</p></article>";
+        let (text, _) = page_lines(page, &mut ledger);
+        assert!(!text.contains("동료에게도"), "{text}");
+        assert!(text.contains("둘째 문단"), "{text}");
+        assert!(
+            format!("{ledger:?}").contains("subscription prompt"),
+            "{ledger:?}"
+        );
     }
 
     #[test]

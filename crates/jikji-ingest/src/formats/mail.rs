@@ -77,6 +77,32 @@ pub fn sniff(head: &[u8]) -> bool {
 /// A plain part whose text, times this, is less than its HTML alternative's is a stub.
 const STUB_SHARE: usize = 2;
 
+/// An HTML line this long (in characters) is prose, which a plain alternative holds too.
+const PROSE_LINE: usize = 40;
+
+/// A plain part is an abridgement when more than this share of its HTML alternative's prose
+/// (by characters) is not in it.
+const ABRIDGED_SHARE: f64 = 0.25;
+
+/// Whether a plain part leaves out the HTML alternative's prose: its long lines, compared
+/// without spaces (the plain part wraps and spaces its lines otherwise), missing from the
+/// plain part for more than [`ABRIDGED_SHARE`] of their characters.
+fn abridges(plain: &str, html_text: &str) -> bool {
+    let squeezed = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let plain = squeezed(plain);
+    let (mut prose, mut missing) = (0, 0);
+    for line in html_text.lines().map(squeezed) {
+        let len = line.chars().count();
+        if len >= PROSE_LINE {
+            prose += len;
+            if !plain.contains(&line) {
+                missing += len;
+            }
+        }
+    }
+    prose > 0 && missing as f64 > prose as f64 * ABRIDGED_SHARE
+}
+
 /// A text part with at least this share of its lines quoted ("> ") forwards or answers a
 /// message quoted whole: the quoted message is what the mail holds.
 const QUOTED_SHARE: f64 = 0.5;
@@ -436,14 +462,16 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
     let plain = plain.map(|t| t.0);
     let html = html.map(|t| t.0);
     // A plain part with far less text than its HTML alternative is a stub ("이 메일은 HTML
-    // 형식입니다…", a teaser), not the message: the HTML is read.
+    // 형식입니다…", a teaser), not the message; one that leaves out paragraphs the HTML holds
+    // is an abridgement (a mailing service's text version, each article cut to its lede):
+    // the HTML is read.
     let plain = plain.filter(|plain| {
         let Some(html) = &html else {
             return true;
         };
         let mut scratch = crate::Ledger::default();
         let (html_text, _) = super::html::page_lines(html, &mut scratch);
-        ink(plain) * STUB_SHARE >= ink(&html_text)
+        ink(plain) * STUB_SHARE >= ink(&html_text) && !abridges(plain, &html_text)
     });
     match (plain, html) {
         (Some(text), html) => {
@@ -541,6 +569,49 @@ mod tests {
             plain.text
         );
         assert_eq!(plain.wrapping, None);
+    }
+
+    #[test]
+    fn a_plain_part_that_abridges_the_html_one_is_not_the_message() {
+        let paragraph = |n: &str, k: &str| {
+            format!("{n} 기사의 {k} 문단은 이렇게 길게 이어지며 마침표로 끝나는 문장 두 개로 되어 있습니다. 둘째 문장도 있습니다.")
+        };
+        let html: String = ["첫째", "둘째"]
+            .iter()
+            .map(|n| {
+                format!(
+                    "<h2>{n} 제목</h2><p>{}</p><p>{}</p>",
+                    paragraph(n, "앞"),
+                    paragraph(n, "뒤")
+                )
+            })
+            .collect();
+        // Each article's first paragraph and a long link: as long as the HTML's text, half
+        // its prose missing.
+        let plain: String = ["첫째", "둘째"]
+            .iter()
+            .map(|n| format!("{n} 제목\r\n{}\r\n계속 읽기: https://x.example/articles/2021/03/04/{n}-article-of-the-weekly-issue-and-more\r\n", paragraph(n, "앞")))
+            .collect();
+        let message = format!(
+            "From: a@b.example\r\nSubject: news\r\nMIME-Version: 1.0\r\n\
+             Content-Type: multipart/alternative; boundary=\"b\"\r\n\r\n\
+             --b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{plain}\r\n\
+             --b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body>{html}</body></html>\r\n--b--\r\n"
+        );
+        let mail = read(message.as_bytes()).unwrap();
+        assert!(
+            mail.text.contains(&paragraph("둘째", "뒤")),
+            "{}",
+            mail.text
+        );
+        // The same plain part with every paragraph is the message.
+        let whole = plain.replace("\r\n계속", &format!("\r\n{}\r\n계속", paragraph("X", "뒤")));
+        let whole: String = ["첫째", "둘째"].iter().fold(whole, |t, n| {
+            t.replacen(&paragraph("X", "뒤"), &paragraph(n, "뒤"), 1)
+        });
+        let message = message.replace(&plain, &whole);
+        let mail = read(message.as_bytes()).unwrap();
+        assert!(mail.text.contains("계속 읽기"), "{}", mail.text);
     }
 
     #[test]
