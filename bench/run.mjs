@@ -6,6 +6,26 @@
 //                      [--network office]   (an emulated 40 ms, 10 Mbit/s link)
 //                      [--systems jikji,jikji-archive,pagefind,pagefind-ui,minisearch]
 //                      (jikji-archive: the same site built with --transport archive)
+//                      [--pagefind-limit SECONDS]  (default 3600) [--minisearch-max N]  (default 100000)
+//                      [--prepare-only]     (only the corpora and the peers' input; see below)
+//
+// Corpora: seeds (corpus/), wikinews (../shared/corpus/wikinews), and generated ones: gen-N,
+// gen-Nk, gen-Nm (gen-10k, gen-200k, gen-1m: `jikji generate --count N`, written once to
+// bench/out/NAME/NAME.jsonl). The articles are read one at a time from JSON Lines (a generated
+// corpus's file; for the others, what `jikji ingest --json` reads, written once beside it), in
+// one pass that counts the raw text and writes Pagefind's pages and MiniSearch's articles.json:
+// the node process needs about the same memory at any size (165 MB at 200,000 articles).
+// Pagefind's build is stopped after --pagefind-limit and MiniSearch (which holds every article
+// in the page) is left out above --minisearch-max articles; either is recorded, with the reason,
+// in results.json (`leftOut`) and results.md.
+//
+// A million articles (`--corpora gen-1m`; BENCHMARKS.md, "The browser benchmark ready for a
+// million"): about 30 GB free disk under bench/out/gen-1m (3.0 GB of JSON Lines; a million
+// Pagefind pages, 4.6 GB on disk, and Pagefind's index; Jikji's index, 4.4 GB, its site, its
+// single file's archive and the jikji-archive copy), 8 GB of memory for Jikji's index build,
+// and hours on two cores: Jikji's index is built twice (`jikji index`, timed, then `./run
+// build`), each about 2,000 s of CPU (17 min on two free cores); Pagefind is stopped after an hour unless it
+// finishes; MiniSearch is left out.
 //
 // For each corpus: index build time; bytes the browser downloads (raw and gzip, split into code
 // and data; for Jikji also the article texts it fetched); start (navigation to the first query
@@ -542,6 +562,7 @@ async function main() {
       md += `| ${s} | ${ms(m.build)} | ${part(m.firstResultBytes)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${part(m.blocks)} | ${part(m.texts)} | ${ms(m.start)} (${ms(m.startComplete)}) | ${ms(m.typingP50)} / ${ms(m.typingP95)} | ${ms(m.typingFirstRoundP95)} / ${ms(m.typingLaterRoundsP95)} | ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
     }
     for (const [s, why] of Object.entries(c.leftOut)) md += `| ${s} | left out: ${why} |||||||||||\n`;
+    if (!Object.keys(c.systems).length) continue;
     md += '\nSlowest keystrokes (ms, results shown): ' + Object.entries(c.systems).map(([s, m]) => `${s} ${m.typingSlowest.slice(0, 5).map(([t, q]) => `${q} ${t}`).join(', ')}`).join('; ') + '\n';
     md += '\nWhat each finds (hits) for the last state of each typing sequence, and on the way:\n\n| query | ' + Object.keys(c.systems).join(' | ') + ' |\n|---|' + Object.keys(c.systems).map(() => '---|').join('') + '\n';
     for (const q of SEQUENCES.flat().filter((q, i, a) => a.indexOf(q) === i)) {
