@@ -14,7 +14,7 @@
 // bench/out/NAME/NAME.jsonl). The articles are read one at a time from JSON Lines (a generated
 // corpus's file; for the others, what `jikji ingest --json` reads, written once beside it), in
 // one pass that counts the raw text and writes Pagefind's pages and MiniSearch's articles.json:
-// the node process needs about the same memory at any size (165 MB at 200,000 articles).
+// the node process's memory does not grow with the corpus (BENCHMARKS.md).
 // Pagefind's build is stopped after --pagefind-limit and MiniSearch (which holds every article
 // in the page) is left out above --minisearch-max articles; either is recorded, with the reason,
 // in results.json (`leftOut`) and results.md.
@@ -69,10 +69,9 @@ const SYSTEMS = arg('--systems', 'jikji,pagefind,pagefind-ui,minisearch').split(
 // hour) and Pagefind left out of that corpus, with the reason in the results.
 const PAGEFIND_LIMIT_S = Number(arg('--pagefind-limit', 3600));
 // `--minisearch-max N`: MiniSearch's page holds every article and its index in the tab's memory;
-// above N articles it is left out of the corpus, with the reason in the results. The default:
-// at 50,000 articles its page took 40–57 s to index and 0.8–1.3 GB (BENCHMARKS.md), growing
-// with the corpus; twice that stays under the 4 GB a Chromium tab's JavaScript heap may hold,
-// 200,000 would not (nor would its articles.json, 0.6 GB, fit in one JavaScript string).
+// above N articles it is left out of the corpus, with the reason in the results. The default is
+// twice the largest corpus it was measured on, kept under the JavaScript heap a Chromium tab may
+// hold (BENCHMARKS.md, "The browser benchmark ready for a million").
 const MINISEARCH_MAX = Number(arg('--minisearch-max', 100000));
 // `--prepare-only`: only make the corpora and the peers' input (pages, articles.json) and count
 // their text, as a run does first; nothing built, no browser, no results written.
