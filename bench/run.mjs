@@ -6,6 +6,26 @@
 //                      [--network office]   (an emulated 40 ms, 10 Mbit/s link)
 //                      [--systems jikji,jikji-archive,pagefind,pagefind-ui,minisearch]
 //                      (jikji-archive: the same site built with --transport archive)
+//                      [--pagefind-limit SECONDS]  (default 3600) [--minisearch-max N]  (default 100000)
+//                      [--prepare-only]     (only the corpora and the peers' input; see below)
+//
+// Corpora: seeds (corpus/), wikinews (../shared/corpus/wikinews), and generated ones: gen-N,
+// gen-Nk, gen-Nm (gen-10k, gen-200k, gen-1m: `jikji generate --count N`, written once to
+// bench/out/NAME/NAME.jsonl). The articles are read one at a time from JSON Lines (a generated
+// corpus's file; for the others, what `jikji ingest --json` reads, written once beside it), in
+// one pass that counts the raw text and writes Pagefind's pages and MiniSearch's articles.json:
+// the node process's memory does not grow with the corpus (BENCHMARKS.md).
+// Pagefind's build is stopped after --pagefind-limit and MiniSearch (which holds every article
+// in the page) is left out above --minisearch-max articles; either is recorded, with the reason,
+// in results.json (`leftOut`) and results.md.
+//
+// A million articles (`--corpora gen-1m`; BENCHMARKS.md, "The browser benchmark ready for a
+// million"): about 30 GB free disk under bench/out/gen-1m (3.0 GB of JSON Lines; a million
+// Pagefind pages, 4.6 GB on disk, and Pagefind's index; Jikji's index, 4.4 GB, its site, its
+// single file's archive and the jikji-archive copy), 8 GB of memory for Jikji's index build,
+// and hours on two cores: Jikji's index is built twice (`jikji index`, timed, then `./run
+// build`), each about 2,000 s of CPU (17 min on two free cores); Pagefind is stopped after an hour unless it
+// finishes; MiniSearch is left out.
 //
 // For each corpus: index build time; bytes the browser downloads (raw and gzip, split into code
 // and data; for Jikji also the article texts it fetched); start (navigation to the first query
@@ -16,8 +36,10 @@
 // its start and typing are timed to both (the peers' pages render results whole, so theirs are
 // one figure). Writes bench/results.json and bench/results.md (the --smoke run:
 // bench/out/results.*).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
+import readline from 'node:readline';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -43,6 +65,17 @@ const JIKJI_DIST = arg('--jikji-dist', null);
 const NETWORK = arg('--network', null);
 // `--systems jikji,pagefind-ui`: measure only these (default: all four).
 const SYSTEMS = arg('--systems', 'jikji,pagefind,pagefind-ui,minisearch').split(',');
+// `--pagefind-limit S`: Pagefind's build of a corpus is stopped after S seconds (default an
+// hour) and Pagefind left out of that corpus, with the reason in the results.
+const PAGEFIND_LIMIT_S = Number(arg('--pagefind-limit', 3600));
+// `--minisearch-max N`: MiniSearch's page holds every article and its index in the tab's memory;
+// above N articles it is left out of the corpus, with the reason in the results. The default is
+// twice the largest corpus it was measured on, kept under the JavaScript heap a Chromium tab may
+// hold (BENCHMARKS.md, "The browser benchmark ready for a million").
+const MINISEARCH_MAX = Number(arg('--minisearch-max', 100000));
+// `--prepare-only`: only make the corpora and the peers' input (pages, articles.json) and count
+// their text, as a run does first; nothing built, no browser, no results written.
+const PREPARE_ONLY = args.includes('--prepare-only');
 const LINKS = { office: { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 } };
 if (NETWORK && !LINKS[NETWORK]) throw new Error(`unknown --network ${NETWORK} (known: ${Object.keys(LINKS)})`);
 const WIKINEWS = path.join(ROOT, '..', 'shared', 'corpus', 'wikinews', 'wikinews_ko.jsonl');
@@ -67,22 +100,71 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]; };
 const esc = (s) => String(s ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
-/** The corpus as a file or folder Jikji ingests, and its articles as JSON. */
+/** The number of articles a `gen-N`, `gen-Nk` or `gen-Nm` corpus names (gen-10k, gen-1m), or null. */
+function generatedCount(name) {
+  const m = /^gen-(\d+)([km]?)$/.exec(name);
+  return m ? Number(m[1]) * { '': 1, k: 1e3, m: 1e6 }[m[2]] : null;
+}
+
+/**
+ * The corpus as a file or folder Jikji ingests (`source`), and its articles as a JSON Lines
+ * file (`jsonl`) that `articlesOf` streams: for a generated corpus the generator's file itself;
+ * for the others (small) what `jikji ingest --json` reads, written once under bench/out.
+ */
 function prepareCorpus(name) {
   const dir = path.join(OUT, name);
+  const count = generatedCount(name);
+  if (name !== 'seeds' && name !== 'wikinews' && count == null) throw new Error(`unknown corpus ${name} (known: seeds, wikinews, gen-N, gen-Nk, gen-Nm)`);
   fs.mkdirSync(dir, { recursive: true });
-  let source;
-  if (name === 'seeds') source = path.join(ROOT, 'corpus');
-  else if (name === 'wikinews') {
-    if (!fs.existsSync(WIKINEWS)) return null;
-    source = WIKINEWS;
-  } else {
-    const count = Number(name.replace('gen-', '').replace('k', '000'));
-    source = path.join(dir, `${name}.jsonl`);
+  if (count != null) {
+    const source = path.join(dir, `${name}.jsonl`);
     if (!fs.existsSync(source)) jikji('generate', '--count', String(count), '--out', source);
+    return { name, dir, source, jsonl: source };
   }
+  const source = name === 'seeds' ? path.join(ROOT, 'corpus') : WIKINEWS;
+  if (!fs.existsSync(source)) return null;
+  const jsonl = path.join(dir, 'articles.jsonl');
   const articles = JSON.parse(jikji('ingest', '--json', source).toString());
-  return { name, dir, source, articles };
+  fs.writeFileSync(jsonl, articles.map((a) => JSON.stringify(a) + '\n').join(''));
+  return { name, dir, source, jsonl };
+}
+
+/** The articles of `corpus`, one at a time, read line by line from its JSON Lines file. */
+async function* articlesOf(corpus) {
+  const lines = readline.createInterface({ input: fs.createReadStream(corpus.jsonl), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim()) yield JSON.parse(line);
+}
+
+/**
+ * Walks the articles once, handing each (with its number) to every sink's `add`, then calls
+ * their `finish`: the corpus is never in memory whole.
+ */
+async function walkArticles(corpus, sinks) {
+  let i = 0;
+  for await (const article of articlesOf(corpus)) {
+    for (const sink of sinks) await sink.add(article, i);
+    i++;
+  }
+  for (const sink of sinks) await sink.finish?.();
+  return i;
+}
+
+/** Counts the articles and their raw text (title and body: UTF-8 bytes, and gzip -9 of them
+ * all, one after another with a newline between, compressed as a stream). */
+function textTotals() {
+  const totals = { articles: 0, rawText: 0, rawTextGzip: 0 };
+  const gzip = zlib.createGzip({ level: 9 });
+  gzip.on('data', (chunk) => { totals.rawTextGzip += chunk.length; });
+  const write = async (text) => { if (!gzip.write(text)) await once(gzip, 'drain'); };
+  return {
+    totals,
+    add: async (a, i) => {
+      totals.articles++;
+      totals.rawText += Buffer.byteLength(a.title + a.body);
+      await write((i ? '\n' : '') + a.title + '\n' + a.body);
+    },
+    finish: async () => { gzip.end(); await once(gzip, 'end'); },
+  };
 }
 
 function buildJikji(corpus) {
@@ -108,18 +190,51 @@ function buildJikjiArchive(corpus) {
   return { build: null, page: 'jikji-archive/index.html' };
 }
 
-function buildPagefind(corpus) {
+/** The site Pagefind indexes: a page an article (a sink of `walkArticles`). */
+function pagefindPages(corpus) {
   const site = path.join(corpus.dir, 'pagefind');
   fs.rmSync(site, { recursive: true, force: true });
   fs.mkdirSync(path.join(site, 'a'), { recursive: true });
-  corpus.articles.forEach((a, i) => {
-    const body = a.body.split('\n\n').map((p) => `<p>${esc(p)}</p>`).join('');
-    fs.writeFileSync(path.join(site, 'a', `${i}.html`),
-      `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>${esc(a.title)}</title></head>` +
-      `<body><main data-pagefind-body><h1>${esc(a.title)}</h1><p>${esc(a.source)} ${esc(a.date)}</p>${body}</main></body></html>`);
+  return {
+    add: (a, i) => {
+      const body = a.body.split('\n\n').map((p) => `<p>${esc(p)}</p>`).join('');
+      fs.writeFileSync(path.join(site, 'a', `${i}.html`),
+        `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><title>${esc(a.title)}</title></head>` +
+        `<body><main data-pagefind-body><h1>${esc(a.title)}</h1><p>${esc(a.source)} ${esc(a.date)}</p>${body}</main></body></html>`);
+    },
+  };
+}
+
+/**
+ * Runs `command` (and whatever it starts: its own process group) for at most `limitMs`; then
+ * kills the group. Resolves to its wall time in ms, or null when it was stopped at the limit.
+ */
+function runWithin(command, args, limitMs) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { stdio: 'inherit', detached: true });
+    let stopped = false;
+    const timer = setTimeout(() => { stopped = true; process.kill(-child.pid, 'SIGKILL'); }, limitMs);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (stopped) resolve(null);
+      else if (code === 0) resolve(Number(process.hrtime.bigint() - started) / 1e6);
+      else reject(new Error(`${command} exited with ${code ?? signal}`));
+    });
   });
+}
+
+/** Pagefind's index of the pages `pagefindPages` wrote, built within --pagefind-limit: the
+ * build's time, or `skipped` (why) when it was stopped. */
+async function buildPagefind(corpus) {
+  const site = path.join(corpus.dir, 'pagefind');
   const bin = path.join(ROOT, 'bench', 'node_modules', '.bin', 'pagefind');
-  const build = time(() => execFileSync(bin, ['--site', site, '--quiet'], { stdio: 'inherit' }));
+  const build = await runWithin(bin, ['--site', site, '--quiet'], PAGEFIND_LIMIT_S * 1000);
+  if (build == null) {
+    fs.rmSync(path.join(site, 'pagefind'), { recursive: true, force: true });
+    return { skipped: `Pagefind's build was stopped after ${PAGEFIND_LIMIT_S} s (--pagefind-limit), unfinished` };
+  }
   fs.writeFileSync(path.join(site, 'bench.html'), `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Pagefind</title></head><body>
 <input type="search"><p class="count"></p><ol id="results"></ol>
 <script type="module">
@@ -144,12 +259,23 @@ window.benchReady = true;
   return { build, page: 'pagefind/bench.html' };
 }
 
-function buildMiniSearch(corpus) {
+/**
+ * MiniSearch's page loads every article (articles.json, written here as the articles pass: the
+ * bytes of `JSON.stringify` of them all) and indexes them in the page's memory.
+ */
+function miniSearchArticles(corpus) {
   const site = path.join(corpus.dir, 'minisearch');
   fs.mkdirSync(site, { recursive: true });
+  const file = fs.openSync(path.join(site, 'articles.json'), 'w');
+  return {
+    add: (a, id) => { fs.writeSync(file, (id ? ',' : '[') + JSON.stringify({ id, title: a.title, body: a.body, source: a.source, date: a.date })); },
+    finish: () => { fs.writeSync(file, fs.fstatSync(file).size ? ']' : '[]'); fs.closeSync(file); },
+  };
+}
+
+function buildMiniSearch(corpus) {
+  const site = path.join(corpus.dir, 'minisearch');
   fs.copyFileSync(path.join(ROOT, 'bench', 'node_modules', 'minisearch', 'dist', 'umd', 'index.js'), path.join(site, 'minisearch.js'));
-  const docs = corpus.articles.map((a, id) => ({ id, title: a.title, body: a.body, source: a.source, date: a.date }));
-  fs.writeFileSync(path.join(site, 'articles.json'), JSON.stringify(docs));
   fs.writeFileSync(path.join(site, 'bench.html'), `<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>MiniSearch</title></head><body>
 <input type="search"><p class="count"></p><ol id="results"></ol>
 <script src="minisearch.js"></script>
@@ -350,11 +476,41 @@ function bytesFetched(responses, base, root) {
   return { code, data, texts, blocks, total: [code[0] + data[0], code[1] + data[1]] };
 }
 
+/**
+ * One pass over the corpus's articles: their counts, and what the peers are built from
+ * (Pagefind's pages, MiniSearch's articles.json) for the systems measured. The entry of
+ * results.json, with the systems left out of this corpus and why (`leftOut`).
+ */
+async function prepareInputs(corpus) {
+  const wanted = (s) => SYSTEMS.includes(s);
+  const totals = textTotals();
+  const sinks = [totals];
+  if (wanted('pagefind') || wanted('pagefind-ui')) sinks.push(pagefindPages(corpus));
+  const leftOut = {};
+  // The generated corpora say their size up front; the others are small.
+  const count = generatedCount(corpus.name);
+  if (wanted('minisearch') && count > MINISEARCH_MAX) {
+    leftOut.minisearch = `${count} articles, over --minisearch-max ${MINISEARCH_MAX}: its page holds them all and their index in the tab's memory`;
+    fs.rmSync(path.join(corpus.dir, 'minisearch'), { recursive: true, force: true });
+  } else if (wanted('minisearch')) sinks.push(miniSearchArticles(corpus));
+  await walkArticles(corpus, sinks);
+  return { ...totals.totals, leftOut, systems: {} };
+}
+
+const describe = (name, entry) => `${name}: ${entry.articles} articles, raw text ${kB(entry.rawText)} (gzip ${kB(entry.rawTextGzip)})${Object.entries(entry.leftOut).map(([s, why]) => `; ${s} left out: ${why}`).join('')}`;
+
 const kB = (n) => `${(n / 1000).toFixed(0)} kB`;
 const ms = (n) => (n == null ? '—' : `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms`);
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
+  if (PREPARE_ONLY) {
+    for (const name of CORPORA) {
+      const corpus = prepareCorpus(name);
+      if (corpus) console.log(describe(name, await prepareInputs(corpus)));
+    }
+    return;
+  }
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
@@ -363,11 +519,14 @@ async function main() {
   for (const name of CORPORA) {
     const corpus = prepareCorpus(name);
     if (!corpus) { console.log(`${name}: not present, skipped`); continue; }
-    console.log(`${name}: ${corpus.articles.length} articles`);
-    const raw = corpus.articles.reduce((n, a) => n + Buffer.byteLength(a.title + a.body), 0);
-    const rawGzip = zlib.gzipSync(Buffer.from(corpus.articles.map((a) => a.title + '\n' + a.body).join('\n')), { level: 9 }).length;
-    const wanted = (s) => SYSTEMS.includes(s);
-    const pagefind = wanted('pagefind') || wanted('pagefind-ui') ? buildPagefind(corpus) : null;
+    const entry = await prepareInputs(corpus);
+    console.log(describe(name, entry));
+    const wanted = (s) => SYSTEMS.includes(s) && !entry.leftOut[s];
+    const pagefind = wanted('pagefind') || wanted('pagefind-ui') ? await buildPagefind(corpus) : null;
+    if (pagefind?.skipped) {
+      for (const s of ['pagefind', 'pagefind-ui']) if (wanted(s)) entry.leftOut[s] = pagefind.skipped;
+      console.log(`  pagefind: ${pagefind.skipped}`);
+    }
     const all = {
       jikji: (wanted('jikji') || wanted('jikji-archive')) && buildJikji(corpus),
       'jikji-archive': wanted('jikji-archive') && buildJikjiArchive(corpus),
@@ -378,7 +537,6 @@ async function main() {
     const systems = Object.fromEntries(Object.entries(all).filter(([, built]) => built));
     const server = await serveNode(corpus.dir, '/', { compress: true, ranges: true, app: false });
     const base = server.url;
-    const entry = { articles: corpus.articles.length, rawText: raw, rawTextGzip: rawGzip, systems: {} };
     for (const [system, built] of Object.entries(systems)) {
       const m = await measure(browser, base, system, built, corpus.dir);
       entry.systems[system] = { build: built.build ?? m.buildMs, ...m };
@@ -402,6 +560,8 @@ async function main() {
       const part = (p) => (p && p[0] ? `${kB(p[0])} (${kB(p[1])})` : '—');
       md += `| ${s} | ${ms(m.build)} | ${part(m.firstResultBytes)} | ${kB(m.code[0])} (${kB(m.code[1])}) | ${kB(m.data[0])} (${kB(m.data[1])}) | ${part(m.blocks)} | ${part(m.texts)} | ${ms(m.start)} (${ms(m.startComplete)}) | ${ms(m.typingP50)} / ${ms(m.typingP95)} | ${ms(m.typingFirstRoundP95)} / ${ms(m.typingLaterRoundsP95)} | ${ms(m.typingCompleteP50)} / ${ms(m.typingCompleteP95)} | ${m.memLoaded} → ${m.memAfter} MB |\n`;
     }
+    for (const [s, why] of Object.entries(c.leftOut)) md += `| ${s} | left out: ${why} |||||||||||\n`;
+    if (!Object.keys(c.systems).length) continue;
     md += '\nSlowest keystrokes (ms, results shown): ' + Object.entries(c.systems).map(([s, m]) => `${s} ${m.typingSlowest.slice(0, 5).map(([t, q]) => `${q} ${t}`).join(', ')}`).join('; ') + '\n';
     md += '\nWhat each finds (hits) for the last state of each typing sequence, and on the way:\n\n| query | ' + Object.keys(c.systems).join(' | ') + ' |\n|---|' + Object.keys(c.systems).map(() => '---|').join('') + '\n';
     for (const q of SEQUENCES.flat().filter((q, i, a) => a.indexOf(q) === i)) {
