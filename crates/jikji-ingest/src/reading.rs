@@ -137,7 +137,7 @@ pub fn read(format: Format, bytes: Vec<u8>, names: &Names) -> Result<Reading, Sk
         Format::Text | Format::Json | Format::Csv => text_or_records(format, bytes, names),
         Format::Pdf => pdf(&bytes, names),
         Format::Email => email(&bytes, names),
-        Format::Docx | Format::Hwpx | Format::Hwp => document(format, &bytes, names),
+        Format::Docx | Format::Odt | Format::Hwpx | Format::Hwp => document(format, &bytes, names),
         Format::Html | Format::Mhtml | Format::Feed => page(format, &bytes, names),
     }
 }
@@ -331,10 +331,12 @@ fn digest(mail: formats::mail::Mail, names: &Names) -> Reading {
     }
 }
 
-/// A Word or Hangul document's blocks, and a DOCX's notes, comments, headers and footers.
+/// A Word, OpenDocument or Hangul document's blocks, and a DOCX's or ODT's notes, comments,
+/// headers and footers.
 fn document(format: Format, bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
     let (blocks, asides) = match format {
         Format::Docx => formats::docx::read(bytes),
+        Format::Odt => formats::odt::read(bytes),
         _ => formats::hwp::read(bytes, format == Format::Hwpx).map(|b| (b, Vec::new())),
     }
     .map_err(Skip::refused)?;

@@ -46,7 +46,9 @@ pub fn style_from_name(name: &str) -> (u8, bool, bool) {
     (0, title, caption)
 }
 
-fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+/// An element's attribute by its local name (whatever its namespace prefix), shared with the
+/// OpenDocument reader ([`super::odt`]).
+pub(super) fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
@@ -238,6 +240,49 @@ fn aside_kind(name: &str) -> Option<&'static str> {
     })
 }
 
+/// An entity or character reference of the text (`&amp;`, `&#x20;`) appended to `text`.
+pub(super) fn push_reference(text: &mut String, r: quick_xml::events::BytesRef) {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => text.push(c),
+        _ => {
+            let name = r.into_inner();
+            if let Ok(v) = quick_xml::escape::unescape(&format!("&{name};")) {
+                text.push_str(&v);
+            }
+        }
+    }
+}
+
+/// A paragraph read to its end: a line of the table cell being read (its line breaks spaces),
+/// or a block of its own followed, when it heads (a heading or the title), by the lines of the
+/// notes marked in it (`notes_under`: a note on a heading credits what it heads). Shared with
+/// the OpenDocument reader ([`super::odt`]).
+pub(super) fn end_paragraph(
+    blocks: &mut Vec<Block>,
+    cell: Option<&mut Vec<String>>,
+    p: Block,
+    notes_under: impl FnOnce() -> Vec<String>,
+) {
+    match cell {
+        Some(cell) => {
+            let text = p.text.replace('\n', " ");
+            if !text.trim().is_empty() {
+                cell.push(text.trim().to_owned());
+            }
+        }
+        None => {
+            let heads = p.heading > 0 || p.title;
+            blocks.push(p);
+            if heads {
+                blocks.extend(notes_under().into_iter().map(|text| Block {
+                    text,
+                    ..Default::default()
+                }));
+            }
+        }
+    }
+}
+
 fn paragraphs(
     xml: &str,
     styles: &HashMap<String, Style>,
@@ -327,45 +372,18 @@ fn paragraphs(
             }
             Event::GeneralRef(r) if in_text => {
                 if let Some(p) = &mut paragraph {
-                    match r.resolve_char_ref() {
-                        Ok(Some(c)) => p.text.push(c),
-                        _ => {
-                            let name = r.into_inner();
-                            if let Ok(v) = quick_xml::escape::unescape(&format!("&{name};")) {
-                                p.text.push_str(&v);
-                            }
-                        }
-                    }
+                    push_reference(&mut p.text, r);
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "p" => {
                     if let Some(p) = paragraph.take() {
-                        match row
+                        let cell = row
                             .as_mut()
                             .and_then(|cells| cells.last_mut())
-                            .filter(|_| table_depth == 1)
-                        {
-                            Some(cell) => {
-                                let text = p.text.replace('\n', " ");
-                                if !text.trim().is_empty() {
-                                    cell.push(text.trim().to_owned());
-                                }
-                            }
-                            None => {
-                                let heads = p.heading > 0 || p.title;
-                                blocks.push(p);
-                                if heads {
-                                    blocks.extend(notes.place(&marks).into_iter().map(|text| {
-                                        Block {
-                                            text,
-                                            ..Default::default()
-                                        }
-                                    }));
-                                }
-                            }
-                        }
+                            .filter(|_| table_depth == 1);
+                        end_paragraph(&mut blocks, cell, p, || notes.place(&marks));
                         marks.clear();
                     }
                 }

@@ -16,6 +16,7 @@ pub mod html;
 pub mod hwp;
 pub mod mail;
 pub mod mime;
+pub mod odt;
 pub mod pdf;
 
 use std::path::Path;
@@ -34,6 +35,7 @@ pub enum Format {
     Email,
     Feed,
     Docx,
+    Odt,
     Hwpx,
     Hwp,
 }
@@ -51,6 +53,7 @@ impl Format {
             Format::Email => "e-mail",
             Format::Feed => "feed",
             Format::Docx => "DOCX",
+            Format::Odt => "ODT",
             Format::Hwpx => "HWPX",
             Format::Hwp => "HWP",
         }
@@ -78,7 +81,7 @@ impl Format {
 /// Extensions ingest reads, for the "unsupported file type" message.
 pub const EXTENSIONS: &[&str] = &[
     "txt", "md", "text", "json", "jsonl", "ndjson", "csv", "pdf", "html", "htm", "xhtml", "mht",
-    "mhtml", "eml", "rss", "atom", "docx", "hwpx", "hwp",
+    "mhtml", "eml", "rss", "atom", "docx", "odt", "hwpx", "hwp",
 ];
 
 /// The format of a file from its first bytes, else from its extension; `None` when it is
@@ -100,6 +103,7 @@ pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         "eml" => Format::Email,
         "rss" | "atom" => Format::Feed,
         "docx" => Format::Docx,
+        "odt" => Format::Odt,
         "hwpx" => Format::Hwpx,
         "hwp" => Format::Hwp,
         _ => return None,
@@ -131,6 +135,9 @@ fn sniff(head: &[u8]) -> Option<Format> {
         if name == b"mimetype" && data.starts_with(b"application/hwp+zip") {
             return Some(Format::Hwpx);
         }
+        if name == b"mimetype" && data.starts_with(odt::MIMETYPE.as_bytes()) {
+            return Some(Format::Odt);
+        }
         if name.starts_with(b"word/")
             || name == b"[Content_Types].xml"
             || name.starts_with(b"_rels/")
@@ -159,7 +166,7 @@ fn sniff(head: &[u8]) -> Option<Format> {
 pub const MAX_PART_BYTES: u64 = 64 << 20;
 pub const MAX_ENTRIES: usize = 10_000;
 
-/// Opens a zip package (DOCX, HWPX), refusing one with too many entries.
+/// Opens a zip package (DOCX, ODT, HWPX), refusing one with too many entries.
 pub fn open_zip<'a>(
     bytes: &'a [u8],
     what: &str,
