@@ -30,7 +30,10 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Asides), String> {
     super::guarded("ODT", || {
         let mut archive = super::open_zip(bytes, "ODT")?;
         let mimetype = super::zip_part(&mut archive, "mimetype")?;
-        if !mimetype.as_deref().is_some_and(|m| m.trim().starts_with(MIMETYPE)) {
+        if !mimetype
+            .as_deref()
+            .is_some_and(|m| m.trim().starts_with(MIMETYPE))
+        {
             return Err(format!(
                 "not an OpenDocument text (its mimetype entry says {:?})",
                 mimetype.as_deref().map_or("nothing", str::trim)
@@ -225,7 +228,11 @@ impl<'s> Body<'s> {
                 notes: Vec::new(),
             }),
             // Deleted text kept for review; an image's title and description.
-            _ if matches!(e.name().as_ref(), "text:tracked-changes" | "svg:title" | "svg:desc") => {
+            _ if matches!(
+                e.name().as_ref(),
+                "text:tracked-changes" | "svg:title" | "svg:desc"
+            ) =>
+            {
                 self.ignored = 1
             }
             "note" | "annotation" => {
@@ -277,7 +284,9 @@ impl<'s> Body<'s> {
         let Some(text) = self.text() else { return };
         match e.local_name().as_ref() {
             "s" => {
-                let count = attr(e, "c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1);
+                let count = attr(e, "c")
+                    .and_then(|c| c.parse::<usize>().ok())
+                    .unwrap_or(1);
                 text.extend(std::iter::repeat_n(' ', count.min(1000)));
             }
             "tab" => text.push(' '),
@@ -382,12 +391,125 @@ impl<'s> Body<'s> {
 fn region_kind(e: &BytesStart, region: Region) -> Option<&'static str> {
     match (region, e.local_name().as_ref()) {
         (Region::Body, "text") => Some("body"),
-        (Region::PageFurniture, "header" | "header-first" | "header-left") => {
-            Some("page header")
-        }
-        (Region::PageFurniture, "footer" | "footer-first" | "footer-left") => {
-            Some("page footer")
-        }
+        (Region::PageFurniture, "header" | "header-first" | "header-left") => Some("page header"),
+        (Region::PageFurniture, "footer" | "footer-first" | "footer-left") => Some("page footer"),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The blocks and asides of a `content.xml` body and its automatic styles.
+    fn read_body(styles_xml: &str, body: &str) -> (Vec<(String, u8, bool)>, Asides) {
+        let content = format!(
+            "<office:document-content><office:automatic-styles>{styles_xml}</office:automatic-styles>\
+             <office:body><office:text>{body}</office:text></office:body></office:document-content>"
+        );
+        let mut styles = Styles::default();
+        styles.read(&content);
+        let mut walk = Body::new(&styles);
+        walk.read(&content, Region::Body).unwrap();
+        let blocks = walk
+            .blocks
+            .into_iter()
+            .map(|r| (r.block.text, r.block.heading, r.block.title))
+            .collect();
+        (blocks, walk.asides)
+    }
+
+    #[test]
+    fn spaces_tabs_breaks_and_styles_read_as_docx_blocks() {
+        let styles = "<style:style style:name=\"Heading_20_2\" style:display-name=\"Heading 2\"/>\
+             <style:style style:name=\"P1\" style:parent-style-name=\"Heading_20_2\"/>\
+             <style:style style:name=\"P2\" style:parent-style-name=\"Title\"/>";
+        let body = "<text:p text:style-name=\"P2\">소식 모음</text:p>\
+             <text:p text:style-name=\"P1\">항만  물동량<text:s text:c=\"2\"/>늘어</text:p>\
+             <text:h text:outline-level=\"3\">철도<text:tab/>개통<text:line-break/>매일신문 2023.5.1</text:h>\
+             <text:list><text:list-item><text:p>첫째 <text:span text:style-name=\"T1\">항목</text:span></text:p></text:list-item></text:list>";
+        let (blocks, _) = read_body(styles, body);
+        let expected = [
+            ("소식 모음", 0, true),
+            ("항만 물동량  늘어", 2, false),
+            ("철도 개통\n매일신문 2023.5.1", 3, false),
+            ("첫째 항목", 0, false),
+        ];
+        let got: Vec<(&str, u8, bool)> = blocks
+            .iter()
+            .map(|(t, h, ti)| (t.as_str(), *h, *ti))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn notes_credit_a_heading_and_the_rest_is_counted_beside_the_body() {
+        let note = |id: &str, text: &str| {
+            format!(
+                "<text:note text:id=\"{id}\" text:note-class=\"footnote\"><text:note-citation>{id}</text:note-citation>\
+                 <text:note-body><text:p>{text}</text:p></text:note-body></text:note>"
+            )
+        };
+        let body = format!(
+            "<text:h text:outline-level=\"1\">버스 노선 개편{}</text:h>\
+             <text:p>노선이 바뀐다.{}<office:annotation><dc:creator>편집자</dc:creator><dc:date>2023</dc:date>\
+             <text:p>확인 필요</text:p></office:annotation></text:p>\
+             <text:tracked-changes><text:changed-region><text:deletion><text:p>지운 문장</text:p></text:deletion></text:changed-region></text:tracked-changes>\
+             <text:p>사진 아래<draw:frame><svg:title>그림 제목</svg:title><draw:text-box><text:p>상자 속 글</text:p></draw:text-box></draw:frame></text:p>",
+            note("1", "강원일보, 2023년 5월 2일"),
+            note("2", "시 누리집 참고.")
+        );
+        let (blocks, asides) = read_body("", &body);
+        let texts: Vec<&str> = blocks.iter().map(|(t, _, _)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "버스 노선 개편",
+                "강원일보, 2023년 5월 2일",
+                "노선이 바뀐다.",
+                "상자 속 글",
+                "사진 아래"
+            ]
+        );
+        assert_eq!(
+            asides,
+            [
+                ("comment", "확인 필요".to_owned()),
+                ("footnote", "시 누리집 참고.".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_package_is_an_odt_by_its_mimetype_entry() {
+        let fixture = |name: &str| {
+            std::fs::read(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../tests/fixtures/formats")
+                    .join(name),
+            )
+            .unwrap()
+        };
+        let odt = fixture("odt/sections.odt");
+        // Whatever it is called.
+        assert_eq!(
+            super::super::detect(std::path::Path::new("소식.zip"), &odt[..512]),
+            Some(super::super::Format::Odt)
+        );
+        let (blocks, asides) = read(&odt).unwrap();
+        assert!(blocks
+            .iter()
+            .any(|b| b.heading == 2 && b.text == "시내버스 노선 전면 개편"));
+        assert!(asides
+            .iter()
+            .any(|(kind, text)| *kind == "page header" && text == "지역 소식 모음"));
+        // Another OpenDocument kind, or a package cut short, is a reason to skip.
+        let sheet = fixture("bad/spreadsheet.odt");
+        assert!(read(&sheet)
+            .unwrap_err()
+            .starts_with("not an OpenDocument text"));
+        assert!(read(&odt[..odt.len() / 2])
+            .unwrap_err()
+            .starts_with("damaged or truncated ODT"));
     }
 }
