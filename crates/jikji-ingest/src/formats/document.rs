@@ -1,4 +1,4 @@
-//! Word-processor documents (DOCX, HWPX, HWP) after their reader: paragraphs with their style
+//! Word-processor documents (DOCX, ODT, HWPX, HWP) after their reader: paragraphs with their style
 //! (heading level, caption), tables as one line per row or, when a row's cells hold prose,
 //! cell after cell ([`row_blocks`]), and how they become articles.
 //!
