@@ -273,6 +273,13 @@ export class WebKitPage {
             const at = await this.run((sel) => {
               const el = document.querySelector(sel);
               el.scrollIntoView({ block: 'center', inline: 'center' });
+              // WebKit scrolls an element in a later CSS column (the names list) as if it
+              // stood in the first, out of view (the same misplaced scroll makes
+              // WebKitWebDriver's click fail): then the page is scrolled by the element's box.
+              const r = el.getBoundingClientRect();
+              if (r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth) {
+                window.scrollBy(r.left + r.width / 2 - innerWidth / 2, r.top + r.height / 2 - innerHeight / 2);
+              }
               for (const part of [el, ...el.querySelectorAll('*')]) {
                 for (const r of [part.getBoundingClientRect(), ...part.getClientRects()]) {
                   if (r.width < 1 || r.height < 1) continue;
