@@ -66,116 +66,120 @@ forEachEngine((engine) => {
     const corpus = seedsWithOneMoreFile();
     const files = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-kept-files-'));
     const server = await serve(site);
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     try {
-      const page = await context.newPage();
-      const errors = watchErrors(page);
-      await page.goto(server.url + '#/?q=' + encodeURIComponent('화웨이 '));
-      await results(page, '화웨이');
-      const before = await ids(page);
-      assert.equal(before.length, 3, `${before}`);
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      try {
+        const page = await context.newPage();
+        const errors = watchErrors(page);
+        await page.goto(server.url + '#/?q=' + encodeURIComponent('화웨이 '));
+        await results(page, '화웨이');
+        const before = await ids(page);
+        assert.equal(before.length, 3, `${before}`);
 
-      // Save the search under its query.
-      await page.click('.save-search');
-      assert.equal(await page.inputValue('.save-name'), '화웨이');
-      await page.click('.save-confirm');
-      await page.waitForSelector('.saved-as');
-      assert.match(await page.textContent('.saved-as'), /저장한 검색: 화웨이/);
+        // Save the search under its query.
+        await page.click('.save-search');
+        assert.equal(await page.inputValue('.save-name'), '화웨이');
+        await page.click('.save-confirm');
+        // Said saved once the browser has stored it (a moment after: "저장 중…").
+        await page.waitForSelector('.saved-as:not(.storing)');
+        assert.match(await page.textContent('.saved-as'), /저장한 검색: 화웨이/);
 
-      // Open an article: it is read from now on.
-      await page.click(`.result[data-article-id="${before[1]}"] a`);
-      await page.waitForSelector(`article[data-article-id="${before[1]}"]`);
-      await page.goBack();
-      await results(page, '화웨이');
-      await page.waitForSelector(`.result.read[data-article-id="${before[1]}"]`);
-      assert.equal((await page.$$('.result.read')).length, 1);
+        // Open an article: it is read from now on.
+        await page.click(`.result[data-article-id="${before[1]}"] a`);
+        await page.waitForSelector(`article[data-article-id="${before[1]}"]`);
+        await page.goBack();
+        await results(page, '화웨이');
+        await page.waitForSelector(`.result.read[data-article-id="${before[1]}"]`);
+        assert.equal((await page.$$('.result.read')).length, 1);
 
-      // The start page lists it, with nothing new.
-      await page.goto(server.url + '#/');
-      await page.waitForSelector('.saved-search .new-count:not(.counting)');
-      assert.equal(await page.textContent('.saved-search .saved-link'), '화웨이');
-      assert.equal(await page.textContent('.saved-search .new-count'), '새 기사 없음');
+        // The start page lists it, with nothing new.
+        await page.goto(server.url + '#/');
+        await page.waitForSelector('.saved-search .new-count:not(.counting)');
+        assert.equal(await page.textContent('.saved-search .saved-link'), '화웨이');
+        assert.equal(await page.textContent('.saved-search .new-count'), '새 기사 없음');
 
-      // The archive is rebuilt with one more file; the same page, reloaded, counts it.
-      rebuild(site, corpus.dir);
-      await page.goto('about:blank');
-      await page.goto(server.url + '#/');
-      await page.waitForFunction(() => /새 기사 \d+건|새 기사 없음/.test(document.querySelector('.saved-search .new-count')?.textContent ?? ''), null, { timeout: 30000 });
-      assert.equal(await page.textContent('.saved-search .new-count'), '새 기사 1건');
-      await screenshot(page, 'saved-searches');
+        // The archive is rebuilt with one more file; the same page, reloaded, counts it.
+        rebuild(site, corpus.dir);
+        await page.goto('about:blank');
+        await page.goto(server.url + '#/');
+        await page.waitForFunction(() => /새 기사 \d+건|새 기사 없음/.test(document.querySelector('.saved-search .new-count')?.textContent ?? ''), null, { timeout: 30000 });
+        assert.equal(await page.textContent('.saved-search .new-count'), '새 기사 1건');
+        await screenshot(page, 'saved-searches');
 
-      // Opened from the list, the new article is marked; the one read still is.
-      await page.click('.saved-search .saved-link');
-      await results(page, '화웨이');
-      assert.deepEqual(await page.$$eval('.result.fresh', (els) => els.map((e) => e.dataset.articleId)), [corpus.id]);
-      assert.match(await page.textContent('.result.fresh .fresh-badge'), /새 기사/);
-      await page.waitForSelector(`.result.read[data-article-id="${before[1]}"]`);
-      assert.equal((await ids(page)).length, 4);
-      await screenshot(page, 'saved-search-new');
-      // Seen now: nothing new on the start page.
-      await page.goto(server.url + '#/');
-      await page.waitForFunction(() => document.querySelector('.saved-search .new-count')?.textContent === '새 기사 없음', null, { timeout: 30000 });
+        // Opened from the list, the new article is marked; the one read still is.
+        await page.click('.saved-search .saved-link');
+        await results(page, '화웨이');
+        assert.deepEqual(await page.$$eval('.result.fresh', (els) => els.map((e) => e.dataset.articleId)), [corpus.id]);
+        assert.match(await page.textContent('.result.fresh .fresh-badge'), /새 기사/);
+        await page.waitForSelector(`.result.read[data-article-id="${before[1]}"]`);
+        assert.equal((await ids(page)).length, 4);
+        await screenshot(page, 'saved-search-new');
+        // Seen now: nothing new on the start page.
+        await page.goto(server.url + '#/');
+        await page.waitForFunction(() => document.querySelector('.saved-search .new-count')?.textContent === '새 기사 없음', null, { timeout: 30000 });
 
-      // Export everything kept.
-      const text = await exported(page);
-      const file = JSON.parse(text);
-      assert.equal(file.kind, 'jikji-kept');
-      assert.equal(file.archive, 'corpus');
-      assert.deepEqual(file.saved.map((s) => s.name), ['화웨이']);
-      assert.equal(file.read.length, 1);
-      const exportFile = path.join(files, 'kept.json');
-      fs.writeFileSync(exportFile, text);
-      assert.deepEqual(errors, []);
+        // Export everything kept.
+        const text = await exported(page);
+        const file = JSON.parse(text);
+        assert.equal(file.kind, 'jikji-kept');
+        assert.equal(file.archive, 'corpus');
+        assert.deepEqual(file.saved.map((s) => s.name), ['화웨이']);
+        assert.equal(file.read.length, 1);
+        const exportFile = path.join(files, 'kept.json');
+        fs.writeFileSync(exportFile, text);
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+
+      // A browser that keeps nothing yet (a new context: its own storage) imports the file.
+      const fresh = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      try {
+        const page = await fresh.newPage();
+        const errors = watchErrors(page);
+        await page.goto(server.url + '#/?q=' + encodeURIComponent('반도체 '));
+        await results(page, '반도체');
+        // Save one of its own first: an import adds, it does not replace.
+        await page.click('.save-search');
+        await page.click('.save-confirm');
+        await page.waitForSelector('.saved-as');
+        await page.goto(server.url + '#/');
+        await page.waitForSelector('.saved-search');
+        await page.setInputFiles('.import-kept input', path.join(files, 'kept.json'));
+        await page.waitForFunction(() => /가져왔습니다/.test(document.querySelector('.import-report')?.textContent ?? ''));
+        assert.match(await page.textContent('.import-report'), /저장한 검색 1개, 읽은 기사 1건/);
+        await page.waitForFunction(() => document.querySelectorAll('.saved-search').length === 2);
+
+        // A hostile file: its names are text, its unknown parameters dropped; nothing runs and
+        // nothing kept goes.
+        const hostile = path.join(files, 'hostile.json');
+        fs.writeFileSync(hostile, JSON.stringify({
+          kind: 'jikji-kept', version: 1, archive: '<img src=x onerror="window.__owned=1">',
+          saved: [{ name: '<img src=x onerror="window.__owned=1">', view: 'q=%3Cscript%3E&javascript:alert(1)=1', seen: [1], opened: 0 }],
+          read: [],
+        }));
+        await page.setInputFiles('.import-kept input', hostile);
+        await page.waitForFunction(() => document.querySelectorAll('.saved-search').length === 3);
+        assert.match(await page.textContent('.import-report'), /다른 아카이브\(<img src=x onerror="window.__owned=1">\)/);
+        const names = await page.$$eval('.saved-link', (els) => els.map((e) => e.textContent));
+        assert.deepEqual(names, ['반도체', '화웨이', '<img src=x onerror="window.__owned=1">']);
+        assert.equal(await page.evaluate(() => document.querySelectorAll('.saved-searches img').length), 0);
+        // A broken file: said so, nothing changed.
+        const broken = path.join(files, 'broken.json');
+        fs.writeFileSync(broken, '{"kind": "jikji-kept", "version": 1, "saved": [');
+        await page.setInputFiles('.import-kept input', broken);
+        await page.waitForFunction(() => /가져오지 못했습니다/.test(document.querySelector('.import-report')?.textContent ?? ''));
+        assert.equal((await page.$$('.saved-search')).length, 3);
+        await page.waitForTimeout(300);
+        assert.equal(await page.evaluate(() => window.__owned), undefined);
+        await screenshot(page, 'saved-searches-imported');
+        assert.deepEqual(errors, []);
+      } finally {
+        await fresh.close();
+        for (const dir of [site, corpus.dir, files]) fs.rmSync(dir, { recursive: true, force: true });
+      }
     } finally {
-      await context.close();
-    }
-
-    // A browser that keeps nothing yet (a new context: its own storage) imports the file.
-    const fresh = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    try {
-      const page = await fresh.newPage();
-      const errors = watchErrors(page);
-      await page.goto(server.url + '#/?q=' + encodeURIComponent('반도체 '));
-      await results(page, '반도체');
-      // Save one of its own first: an import adds, it does not replace.
-      await page.click('.save-search');
-      await page.click('.save-confirm');
-      await page.waitForSelector('.saved-as');
-      await page.goto(server.url + '#/');
-      await page.waitForSelector('.saved-search');
-      await page.setInputFiles('.import-kept input', path.join(files, 'kept.json'));
-      await page.waitForFunction(() => /가져왔습니다/.test(document.querySelector('.import-report')?.textContent ?? ''));
-      assert.match(await page.textContent('.import-report'), /저장한 검색 1개, 읽은 기사 1건/);
-      await page.waitForFunction(() => document.querySelectorAll('.saved-search').length === 2);
-
-      // A hostile file: its names are text, its unknown parameters dropped; nothing runs and
-      // nothing kept goes.
-      const hostile = path.join(files, 'hostile.json');
-      fs.writeFileSync(hostile, JSON.stringify({
-        kind: 'jikji-kept', version: 1, archive: '<img src=x onerror="window.__owned=1">',
-        saved: [{ name: '<img src=x onerror="window.__owned=1">', view: 'q=%3Cscript%3E&javascript:alert(1)=1', seen: [1], opened: 0 }],
-        read: [],
-      }));
-      await page.setInputFiles('.import-kept input', hostile);
-      await page.waitForFunction(() => document.querySelectorAll('.saved-search').length === 3);
-      assert.match(await page.textContent('.import-report'), /다른 아카이브\(<img src=x onerror="window.__owned=1">\)/);
-      const names = await page.$$eval('.saved-link', (els) => els.map((e) => e.textContent));
-      assert.deepEqual(names, ['반도체', '화웨이', '<img src=x onerror="window.__owned=1">']);
-      assert.equal(await page.evaluate(() => document.querySelectorAll('.saved-searches img').length), 0);
-      // A broken file: said so, nothing changed.
-      const broken = path.join(files, 'broken.json');
-      fs.writeFileSync(broken, '{"kind": "jikji-kept", "version": 1, "saved": [');
-      await page.setInputFiles('.import-kept input', broken);
-      await page.waitForFunction(() => /가져오지 못했습니다/.test(document.querySelector('.import-report')?.textContent ?? ''));
-      assert.equal((await page.$$('.saved-search')).length, 3);
-      await page.waitForTimeout(300);
-      assert.equal(await page.evaluate(() => window.__owned), undefined);
-      await screenshot(page, 'saved-searches-imported');
-      assert.deepEqual(errors, []);
-    } finally {
-      await fresh.close();
       await server.close();
-      for (const dir of [site, corpus.dir, files]) fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
