@@ -310,93 +310,96 @@ forEachEngine((engine) => {
 
   test('clip an article and a passage, add a note, export as Markdown; imported elsewhere, they are back', async () => {
     const server = await serve(DIST);
-    const files = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-clips-'));
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    let passage;
     try {
-      const page = await context.newPage();
-      const errors = watchErrors(page);
-      await page.goto(server.url + '#/article/002_6e567526448bfc06');
-      await page.waitForSelector('article[data-article-id] p');
-      const title = (await page.textContent('article h1')).trim();
-      await page.click('.clip-article');
-      await page.waitForSelector('.clip-article[aria-pressed="true"]');
-      // Nothing selected: the page says what to do.
-      await page.click('.clip-passage');
-      await page.waitForFunction(() => /먼저 기사 본문에서/.test(document.querySelector('.clip-said')?.textContent ?? ''));
-      // Select the start of the second paragraph, as a reader's drag would.
-      passage = await page.evaluate(() => {
-        const p = document.querySelectorAll('article > p:not(.meta):not(.byline):not(.caption)')[1];
-        const node = p.firstChild;
-        const range = document.createRange();
-        range.setStart(node, 0);
-        range.setEnd(node, Math.min(40, node.textContent.length));
-        const selection = getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return selection.toString();
-      });
-      assert.ok(passage.length >= 10, passage);
-      await page.click('.clip-passage');
-      await page.waitForFunction(() => /스크랩했습니다/.test(document.querySelector('.clip-said')?.textContent ?? ''));
-      await page.click('.clip-said a');
-      await page.waitForSelector('.clippings .clip');
-      assert.equal((await page.$$('.clip')).length, 2);
-      assert.equal((await page.textContent('.clip blockquote')).trim(), passage.trim());
-      assert.deepEqual(await page.$$eval('.clip-title', (els) => els.map((e) => e.textContent.trim())), [title, title]);
-      // The note is kept a moment after typing stops.
-      await page.fill('.clip:has(blockquote) textarea', '강의 자료로 쓸 것');
-      await page.waitForFunction(async () => {
-        const open = indexedDB.open('jikji');
-        const db = await new Promise((r) => { open.onsuccess = () => r(open.result); });
-        const get = db.transaction('kept').objectStore('kept').get('corpus');
-        const value = await new Promise((r) => { get.onsuccess = () => r(get.result); });
-        db.close();
-        return typeof value === 'string' && value.includes('강의 자료로 쓸 것');
-      }, null, { timeout: 10000 });
-      await screenshot(page, 'clippings');
-      const markdown = await exported(page, '.export-markdown');
-      assert.ok(markdown.includes(`## ${title}`), markdown);
-      assert.ok(markdown.includes(`> ${passage.trim().split('\n')[0]}`), markdown);
-      assert.ok(markdown.includes('강의 자료로 쓸 것'), markdown);
-      // In the export formats: each clipped article, its passage as its text.
-      const clipsCsv = (await exported(page, '.export-clips-csv')).replace(/^\ufeff/, '');
-      assert.ok(clipsCsv.startsWith('id,title,source,date,url,file,snippet\r\n'), clipsCsv.slice(0, 80));
-      assert.ok(clipsCsv.includes(title), clipsCsv);
-      const clipsRis = await exported(page, '.export-clips-ris');
-      assert.equal(clipsRis.match(/^TY {2}- NEWS/gm).length, 2);
-      assert.ok(clipsRis.includes(passage.trim().split('\n')[0].trim()), clipsRis);
-      // The link goes back to the article.
-      await page.click('.clip:has(blockquote) .clip-title');
-      await page.waitForSelector('article[data-article-id="002_6e567526448bfc06"]');
-      await page.goto(server.url + '#/');
-      const text = await exported(page);
-      fs.writeFileSync(path.join(files, 'kept.json'), text);
-      assert.equal(JSON.parse(text).clips.length, 2);
-      assert.deepEqual(errors, []);
+      const files = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-clips-'));
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      let passage;
+      try {
+        const page = await context.newPage();
+        const errors = watchErrors(page);
+        await page.goto(server.url + '#/article/002_6e567526448bfc06');
+        await page.waitForSelector('article[data-article-id] p');
+        const title = (await page.textContent('article h1')).trim();
+        await page.click('.clip-article');
+        await page.waitForSelector('.clip-article[aria-pressed="true"]');
+        // Nothing selected: the page says what to do.
+        await page.click('.clip-passage');
+        await page.waitForFunction(() => /먼저 기사 본문에서/.test(document.querySelector('.clip-said')?.textContent ?? ''));
+        // Select the start of the second paragraph, as a reader's drag would.
+        passage = await page.evaluate(() => {
+          const p = document.querySelectorAll('article > p:not(.meta):not(.byline):not(.caption)')[1];
+          const node = p.firstChild;
+          const range = document.createRange();
+          range.setStart(node, 0);
+          range.setEnd(node, Math.min(40, node.textContent.length));
+          const selection = getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          return selection.toString();
+        });
+        assert.ok(passage.length >= 10, passage);
+        await page.click('.clip-passage');
+        await page.waitForFunction(() => /스크랩했습니다/.test(document.querySelector('.clip-said')?.textContent ?? ''));
+        await page.click('.clip-said a');
+        await page.waitForSelector('.clippings .clip');
+        assert.equal((await page.$$('.clip')).length, 2);
+        assert.equal((await page.textContent('.clip blockquote')).trim(), passage.trim());
+        assert.deepEqual(await page.$$eval('.clip-title', (els) => els.map((e) => e.textContent.trim())), [title, title]);
+        // The note is kept a moment after typing stops.
+        await page.fill('.clip:has(blockquote) textarea', '강의 자료로 쓸 것');
+        await page.waitForFunction(async () => {
+          const open = indexedDB.open('jikji');
+          const db = await new Promise((r) => { open.onsuccess = () => r(open.result); });
+          const get = db.transaction('kept').objectStore('kept').get('corpus');
+          const value = await new Promise((r) => { get.onsuccess = () => r(get.result); });
+          db.close();
+          return typeof value === 'string' && value.includes('강의 자료로 쓸 것');
+        }, null, { timeout: 10000 });
+        await screenshot(page, 'clippings');
+        const markdown = await exported(page, '.export-markdown');
+        assert.ok(markdown.includes(`## ${title}`), markdown);
+        assert.ok(markdown.includes(`> ${passage.trim().split('\n')[0]}`), markdown);
+        assert.ok(markdown.includes('강의 자료로 쓸 것'), markdown);
+        // In the export formats: each clipped article, its passage as its text.
+        const clipsCsv = (await exported(page, '.export-clips-csv')).replace(/^\ufeff/, '');
+        assert.ok(clipsCsv.startsWith('id,title,source,date,url,file,snippet\r\n'), clipsCsv.slice(0, 80));
+        assert.ok(clipsCsv.includes(title), clipsCsv);
+        const clipsRis = await exported(page, '.export-clips-ris');
+        assert.equal(clipsRis.match(/^TY {2}- NEWS/gm).length, 2);
+        assert.ok(clipsRis.includes(passage.trim().split('\n')[0].trim()), clipsRis);
+        // The link goes back to the article.
+        await page.click('.clip:has(blockquote) .clip-title');
+        await page.waitForSelector('article[data-article-id="002_6e567526448bfc06"]');
+        await page.goto(server.url + '#/');
+        const text = await exported(page);
+        fs.writeFileSync(path.join(files, 'kept.json'), text);
+        assert.equal(JSON.parse(text).clips.length, 2);
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
+      // Storage cleared (another browser): import, and the clippings are back with the note.
+      const fresh = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      try {
+        const page = await fresh.newPage();
+        await page.goto(server.url);
+        // The footer leads to the clippings page, where a browser that keeps nothing imports.
+        // (Clicked once the list above it is drawn: while it grows, the footer moves down.)
+        await page.waitForSelector(RESULTS_SETTLED);
+        await page.click('.footer-clippings');
+        await page.waitForSelector('.clippings .empty');
+        await page.setInputFiles('.import-kept input', path.join(files, 'kept.json'));
+        await page.waitForFunction(() => /스크랩 2건/.test(document.querySelector('.import-report')?.textContent ?? ''));
+        await page.waitForSelector('.clippings .clip');
+        assert.equal((await page.$$('.clip')).length, 2);
+        assert.equal(await page.inputValue('.clip:has(blockquote) textarea'), '강의 자료로 쓸 것');
+        assert.equal((await page.textContent('.clip blockquote')).trim(), passage.trim());
+      } finally {
+        await fresh.close();
+        fs.rmSync(files, { recursive: true, force: true });
+      }
     } finally {
-      await context.close();
-    }
-    // Storage cleared (another browser): import, and the clippings are back with the note.
-    const fresh = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    try {
-      const page = await fresh.newPage();
-      await page.goto(server.url);
-      // The footer leads to the clippings page, where a browser that keeps nothing imports.
-      // (Clicked once the list above it is drawn: while it grows, the footer moves down.)
-      await page.waitForSelector(RESULTS_SETTLED);
-      await page.click('.footer-clippings');
-      await page.waitForSelector('.clippings .empty');
-      await page.setInputFiles('.import-kept input', path.join(files, 'kept.json'));
-      await page.waitForFunction(() => /스크랩 2건/.test(document.querySelector('.import-report')?.textContent ?? ''));
-      await page.waitForSelector('.clippings .clip');
-      assert.equal((await page.$$('.clip')).length, 2);
-      assert.equal(await page.inputValue('.clip:has(blockquote) textarea'), '강의 자료로 쓸 것');
-      assert.equal((await page.textContent('.clip blockquote')).trim(), passage.trim());
-    } finally {
-      await fresh.close();
       await server.close();
-      fs.rmSync(files, { recursive: true, force: true });
     }
   });
 });
