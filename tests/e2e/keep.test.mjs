@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
+import { forEachEngine, DIST, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -65,8 +65,7 @@ forEachEngine((engine) => {
     fs.cpSync(DIST, site, { recursive: true });
     const corpus = seedsWithOneMoreFile();
     const files = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-kept-files-'));
-    const server = await serve(site);
-    try {
+    await withServer([site], async (server) => {
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
       try {
         const page = await context.newPage();
@@ -178,9 +177,7 @@ forEachEngine((engine) => {
         await fresh.close();
         for (const dir of [site, corpus.dir, files]) fs.rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   // The single file, opened from file://: each engine keeps a local file's storage its own way
@@ -309,8 +306,7 @@ forEachEngine((engine) => {
   });
 
   test('clip an article and a passage, add a note, export as Markdown; imported elsewhere, they are back', async () => {
-    const server = await serve(DIST);
-    try {
+    await withServer([DIST], async (server) => {
       const files = fs.mkdtempSync(path.join(os.tmpdir(), 'jikji-clips-'));
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
       let passage;
@@ -398,8 +394,6 @@ forEachEngine((engine) => {
         await fresh.close();
         fs.rmSync(files, { recursive: true, force: true });
       }
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
