@@ -8,6 +8,7 @@
 //                      (jikji-archive: the same site built with --transport archive)
 //                      [--pagefind-limit SECONDS]  (default 3600) [--minisearch-max N]  (default 100000)
 //                      [--prepare-only]     (only the corpora and the peers' input; see below)
+//                      [--results NAME]     (write bench/NAME.json and .md; default results)
 //
 // Corpora: seeds (corpus/), wikinews (../shared/corpus/wikinews), and generated ones: gen-N,
 // gen-Nk, gen-Nm (gen-10k, gen-200k, gen-1m: `jikji generate --count N`, written once to
@@ -23,9 +24,9 @@
 // million"): about 30 GB free disk under bench/out/gen-1m (3.0 GB of JSON Lines; a million
 // Pagefind pages, 4.6 GB on disk, and Pagefind's index; Jikji's index, 4.4 GB, its site, its
 // single file's archive and the jikji-archive copy), 8 GB of memory for Jikji's index build,
-// and hours on two cores: Jikji's index is built twice (`jikji index`, timed, then `./run
-// build`), each about 2,000 s of CPU (17 min on two free cores); Pagefind is stopped after an hour unless it
-// finishes; MiniSearch is left out.
+// and hours on two cores: Jikji's index (`jikji index`, timed; about 8 minutes on two free cores,
+// then split into a copy of the app by `jikji package --index`); Pagefind is stopped after an
+// hour unless it finishes; MiniSearch is left out.
 //
 // For each corpus: index build time; bytes the browser downloads (raw and gzip, split into code
 // and data; for Jikji also the article texts it fetched); start (navigation to the first query
@@ -76,6 +77,9 @@ const MINISEARCH_MAX = Number(arg('--minisearch-max', 100000));
 // `--prepare-only`: only make the corpora and the peers' input (pages, articles.json) and count
 // their text, as a run does first; nothing built, no browser, no results written.
 const PREPARE_ONLY = args.includes('--prepare-only');
+// `--results NAME`: write bench/NAME.json and NAME.md (default `results`, `results-<network>` on an
+// emulated link), so that a run of one corpus leaves the committed results of the others.
+const RESULTS = arg('--results', null);
 const LINKS = { office: { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 5e6 / 8 } };
 if (NETWORK && !LINKS[NETWORK]) throw new Error(`unknown --network ${NETWORK} (known: ${Object.keys(LINKS)})`);
 const WIKINEWS = path.join(ROOT, '..', 'shared', 'corpus', 'wikinews', 'wikinews_ko.jsonl');
@@ -171,13 +175,25 @@ function buildJikji(corpus) {
   const indexFile = path.join(corpus.dir, 'index.jikji');
   const build = time(() => jikji('index', '--corpus', corpus.source, '--out', indexFile));
   const site = path.join(corpus.dir, 'jikji');
-  if (corpus.name === 'seeds' && JIKJI_DIST) {
-    fs.rmSync(site, { recursive: true, force: true });
-    fs.cpSync(JIKJI_DIST, site, { recursive: true });
-  } else {
-    execFileSync(path.join(ROOT, 'run'), ['build', '--corpus', corpus.source, '--out', site], { cwd: ROOT, stdio: 'inherit' });
+  fs.rmSync(site, { recursive: true, force: true });
+  fs.cpSync(jikjiApp(), site, { recursive: true });
+  if (!(corpus.name === 'seeds' && JIKJI_DIST)) {
+    // The index just timed, split into the copy of the app (its seeds' parts replaced).
+    jikji('package', '--dist', site, '--index', indexFile);
   }
   return { build, page: 'jikji/index.html' };
+}
+
+/** A release build of the app (the same code for every archive): --jikji-dist if given, else
+ * built once per run with `./run build` (on the seeds) into bench/out/app. */
+let appDist = null;
+function jikjiApp() {
+  if (appDist) return appDist;
+  appDist = JIKJI_DIST ?? path.join(OUT, 'app');
+  if (!JIKJI_DIST) {
+    execFileSync(path.join(ROOT, 'run'), ['build', '--out', appDist], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return appDist;
 }
 
 /** The Jikji site of `corpus` (built first) with its index as one archive file read with
@@ -549,8 +565,8 @@ async function main() {
   // The smoke run (CI) writes beside its build output, so the committed full results stay; a
   // run on an emulated link writes its own files.
   const target = SMOKE ? OUT : path.join(ROOT, 'bench');
-  const suffix = NETWORK ? `-${NETWORK}` : '';
-  fs.writeFileSync(path.join(target, `results${suffix}.json`), JSON.stringify(results, null, 1) + '\n');
+  const name = RESULTS ?? (NETWORK ? `results-${NETWORK}` : 'results');
+  fs.writeFileSync(path.join(target, `${name}.json`), JSON.stringify(results, null, 1) + '\n');
   const link = NETWORK ? `, on an emulated ${NETWORK} link (${LINKS[NETWORK].latency} ms, ${LINKS[NETWORK].downloadThroughput * 8 / 1e6} Mbit/s)` : ', localhost';
   let md = `# Browser benchmark results\n\n${results.date}, headless Chromium${link}, ${RUNS} cold start(s) per system (median).\n`;
   for (const [name, c] of Object.entries(results.corpora)) {
@@ -568,8 +584,8 @@ async function main() {
       md += `| ${q} | ${Object.values(c.systems).map((m) => m.found[q] ?? "—").join(' | ')} |\n`;
     }
   }
-  fs.writeFileSync(path.join(target, `results${suffix}.md`), md);
-  console.log(`wrote ${path.relative(ROOT, target)}/results${suffix}.json and results${suffix}.md`);
+  fs.writeFileSync(path.join(target, `${name}.md`), md);
+  console.log(`wrote ${path.relative(ROOT, target)}/${name}.json and ${name}.md`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
