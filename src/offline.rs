@@ -56,6 +56,9 @@ const SAVE_HEADER: &str = "x-jikji-save";
 const SAVE_CONCURRENCY: usize = 6;
 /// The saved cache's record of the save, in the parts' folder (no part's name starts with a dot).
 const SAVED_RECORD: &str = ".saved.json";
+/// The name, in the chunks' folder, under which a chunks' cache marks that the chunks of
+/// other builds were deleted from it for the build whose id follows: a name no chunk has.
+const FORGOTTEN_MARK: &str = ".current-";
 /// The id in the names of the caches of the text chunks (`parts chunks`, `saved chunks`),
 /// which serve every build that has them.
 const CHUNKS_CACHE_ID: &str = "chunks";
@@ -324,29 +327,38 @@ impl Controller {
     }
 
     /// Deletes from the chunks' caches (`parts chunks`, `saved chunks`) the text chunks this
-    /// index does not have: those of earlier builds that this one changed.
+    /// index does not have: those of earlier builds that this one changed. Once per build and
+    /// cache (a mark in the cache says it was done): knowing every chunk's address takes the
+    /// blocks of the addresses.
     async fn forget_old_chunks(&self) -> Result<(), String> {
+        let mark = format!(
+            "{}{FORGOTTEN_MARK}{}",
+            absolute(self.index.chunks_folder()),
+            self.index_id
+        );
         let mut current: Option<HashSet<String>> = None;
         for kind in ["parts", "saved"] {
             let Some(name) = self.chunks_cache_name(kind) else {
                 return Ok(());
             };
             let cached = cached_requests(&name).await?;
-            if cached.is_empty() {
+            if cached.is_empty() || cached.iter().any(|request| request.url() == mark) {
                 continue;
             }
-            let current = current.get_or_insert_with(|| self.part_urls().iter().cloned().collect());
-            let old: Vec<Request> = cached
-                .into_iter()
-                .filter(|request| !current.contains(&request.url()))
-                .collect();
-            if old.is_empty() {
-                continue;
+            if current.is_none() {
+                current = Some(self.part_urls().await?.iter().cloned().collect());
             }
+            let current = current.as_ref().expect("filled above");
             let cache: Cache = await_js(caches()?.open(&name)).await?;
-            for request in old {
-                let _ = JsFuture::from(cache.delete_with_request(&request)).await;
+            for request in cached {
+                if !current.contains(&request.url()) {
+                    let _ = JsFuture::from(cache.delete_with_request(&request)).await;
+                }
             }
+            let done = Response::new_with_opt_str(Some("")).map_err(|e| describe(&e))?;
+            JsFuture::from(cache.put_with_str(&mark, &done))
+                .await
+                .map_err(|e| describe(&e))?;
         }
         Ok(())
     }
@@ -362,15 +374,18 @@ impl Controller {
         format!("{}{SAVED_RECORD}", self.folder_url())
     }
 
-    /// The absolute URL of every part of the archive.
-    fn part_urls(&self) -> Rc<Vec<String>> {
-        let mut urls = self.part_urls.borrow_mut();
-        let urls = urls.get_or_insert_with(|| {
-            let base = Absolute::of_page();
-            let all = crate::texts::all_part_urls(&self.index);
-            Rc::new(all.iter().map(|url| base.of(url)).collect())
-        });
-        Rc::clone(urls)
+    /// The absolute URL of every part of the archive (the blocks of the chunks' addresses
+    /// fetched first, if they are not here: they name the chunks).
+    async fn part_urls(&self) -> Result<Rc<Vec<String>>, String> {
+        if let Some(urls) = self.part_urls.borrow().as_ref() {
+            return Ok(Rc::clone(urls));
+        }
+        crate::texts::load_all_addresses(&self.index).await?;
+        let base = Absolute::of_page();
+        let all = crate::texts::all_part_urls(&self.index);
+        let urls = Rc::new(all.iter().map(|url| base.of(url)).collect::<Vec<_>>());
+        *self.part_urls.borrow_mut() = Some(Rc::clone(&urls));
+        Ok(urls)
     }
 
     fn cache_name(&self, kind: &str) -> Option<String> {
@@ -435,7 +450,7 @@ impl Controller {
         if have.len() < crate::texts::part_count(&self.index) {
             return Ok(false);
         }
-        Ok(self.part_urls().iter().all(|url| have.contains(url)))
+        Ok(self.part_urls().await?.iter().all(|url| have.contains(url)))
     }
 
     /// Fetches every part not on this device yet into the saved cache, showing the progress;
@@ -473,7 +488,7 @@ impl Controller {
             chunks: await_js(caches.open(&chunks)).await?,
             chunks_folder: absolute(self.index.chunks_folder()),
         };
-        let urls = self.part_urls();
+        let urls = self.part_urls().await?;
         let total = urls.len();
         let (done, bytes) = (Cell::new(0usize), Cell::new(0f64));
         self.set(|s| {

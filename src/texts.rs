@@ -172,34 +172,76 @@ impl Loader {
     }
 
     /// Fetches `parts` side by side and gives them to the index; renders the provider again
-    /// once all have arrived or failed.
+    /// once all have arrived or failed. A text chunk is named (by its address) and checked
+    /// by its block of the chunks' addresses: those not here yet are fetched first.
     fn fetch(self: Rc<Self>, parts: Vec<Part>) {
+        let mut addresses: Vec<Part> = parts
+            .iter()
+            .filter_map(|part| match *part {
+                Part::Text(n) => self.index.missing_address(n).map(Part::Block),
+                Part::Block(_) => None,
+            })
+            .collect();
+        addresses.sort_unstable();
+        addresses.dedup();
+        if addresses.is_empty() {
+            return self.fetch_side_by_side(parts, Self::arrived);
+        }
+        self.fetch_side_by_side(addresses, move |loader, _| {
+            loader.fetch_side_by_side(parts, Self::arrived)
+        });
+    }
+
+    /// Fetches `parts` side by side, each given to the index or its failure remembered, then
+    /// calls `then` (with whether blocks were among them).
+    fn fetch_side_by_side(
+        self: Rc<Self>,
+        parts: Vec<Part>,
+        then: impl FnOnce(Rc<Self>, bool) + 'static,
+    ) {
         let remaining = Rc::new(Cell::new(parts.len()));
+        let then = Rc::new(Cell::new(Some(then)));
         let blocks = parts.iter().any(|p| matches!(p, Part::Block(_)));
         for part in parts {
-            let (loader, remaining) = (Rc::clone(&self), Rc::clone(&remaining));
+            let (loader, remaining, then) =
+                (Rc::clone(&self), Rc::clone(&remaining), Rc::clone(&then));
             wasm_bindgen_futures::spawn_local(async move {
-                let name = part.file_name();
-                let url = part.url(&loader.index, chunks_by_address());
-                let outcome = fetch_part(&name, &url)
-                    .await
-                    .and_then(|bytes| loader.add(part, &bytes).map_err(|e| format!("{url}: {e}")));
-                if let Err(reason) = outcome {
+                if let Err(reason) = loader.fetch_one(part).await {
                     web_sys::console::error_1(&reason.clone().into());
                     loader.failed.borrow_mut().insert(part, reason);
                 }
                 loader.pending.borrow_mut().remove(&part);
                 remaining.set(remaining.get() - 1);
                 if remaining.get() == 0 {
-                    loader.generation.set(loader.generation.get() + 1);
-                    if blocks {
-                        let next = loader.blocks_generation.get() + 1;
-                        loader.blocks_generation.set(next);
+                    if let Some(then) = then.take() {
+                        then(loader, blocks);
                     }
-                    loader.on_arrival.emit(());
                 }
             });
         }
+    }
+
+    /// Fetches `part` and gives it to the index; a text chunk whose addresses block could not
+    /// be had fails with that block's reason.
+    async fn fetch_one(&self, part: Part) -> Result<(), String> {
+        if let Part::Text(n) = part {
+            if let Some(block) = self.index.missing_address(n) {
+                let reason = self.failed.borrow().get(&Part::Block(block)).cloned();
+                return Err(reason.unwrap_or_else(|| format!("{}: not fetched", block.file_name())));
+            }
+        }
+        let url = part.url(&self.index, chunks_by_address());
+        let bytes = fetch_part(&part.file_name(), &url).await?;
+        self.add(part, &bytes).map_err(|e| format!("{url}: {e}"))
+    }
+
+    /// Once requested parts have arrived (or failed): the pages that read them render again.
+    fn arrived(self: Rc<Self>, blocks: bool) {
+        self.generation.set(self.generation.get() + 1);
+        if blocks {
+            self.blocks_generation.set(self.blocks_generation.get() + 1);
+        }
+        self.on_arrival.emit(());
     }
 }
 
@@ -414,9 +456,42 @@ pub fn part_count(index: &IndexHandle) -> usize {
     1 + index.text_chunk_count() + index.blocks().len()
 }
 
+/// How many blocks of the chunks' addresses [`load_all_addresses`] fetches side by side.
+const ADDRESS_FETCHES: usize = 16;
+
+/// Fetches every block of the text chunks' addresses that `index` lacks, side by side: what
+/// naming every chunk needs ([`all_part_urls`]). The first that cannot be had says why.
+pub async fn load_all_addresses(index: &IndexHandle) -> Result<(), String> {
+    let lacking: Vec<Block> = index
+        .blocks()
+        .into_iter()
+        .filter(|&block| matches!(block, Block::Addresses(_)) && !index.has_block(block))
+        .collect();
+    for batch in lacking.chunks(ADDRESS_FETCHES) {
+        let fetches: js_sys::Array = batch
+            .iter()
+            .map(|&block| {
+                let index = index.clone();
+                JsValue::from(wasm_bindgen_futures::future_to_promise(async move {
+                    let url = Part::Block(block).url(&index, false);
+                    let bytes = fetch_part(&block.file_name(), &url).await?;
+                    index
+                        .add_block(block, &bytes)
+                        .map_err(|e| format!("{url}: {e}"))?;
+                    Ok(JsValue::UNDEFINED)
+                }))
+            })
+            .collect();
+        JsFuture::from(js_sys::Promise::all(&fetches))
+            .await
+            .map_err(describe)?;
+    }
+    Ok(())
+}
+
 /// The URL of every part of `index` (relative to the page, as they are fetched) — the core,
 /// each text chunk and each block: what saving the whole archive for offline fetches
-/// (`crate::offline`).
+/// (`crate::offline`). The chunks are named by their addresses: [`load_all_addresses`] first.
 pub fn all_part_urls(index: &IndexHandle) -> Vec<String> {
     let by_address = chunks_by_address();
     let texts = (0..index.text_chunk_count()).map(Part::Text);

@@ -232,16 +232,22 @@ forEachEngine((engine) => {
     const chunks = fs.readdirSync(chunksFolder(DIST)).filter((f) => CHUNK_FILE.test(f)).length;
     assert.equal(chunks, fs.readdirSync(chunksFolder(DIST)).length, 'only chunks, each named by its content');
     const blocks = files.filter((f) => /^[psdl]\d+\.bin$/.test(f)).length;
+    // The chunks' addresses (what names a chunk and vouches for it) are blocks too, not in the core.
+    const addressBlocks = files.filter((f) => /^a\d+\.bin$/.test(f)).length;
+    assert.ok(addressBlocks >= 1, 'the chunks\' addresses in blocks');
     await withServer([DIST], async (server) => {
       const page = await browser.newPage();
       const errors = watchErrors(page);
       const fetched = new Set();
       const fetchedBlocks = new Set();
+      const fetchedAddresses = new Set();
       page.on('request', (r) => {
         const m = r.url().match(/\/texts\/chunks\/([^/]+)$/);
         if (m) fetched.add(m[1]);
         const b = r.url().match(/\/texts\/[0-9a-f]{16}\/([psdl]\d+)\.bin$/);
         if (b) fetchedBlocks.add(b[1]);
+        const a = r.url().match(/\/texts\/[0-9a-f]{16}\/(a\d+)\.bin$/);
+        if (a) fetchedAddresses.add(a[1]);
       });
       // Opened on a query (the whole archive, newest first, would show 20 results).
       await page.goto(server.url + '#/?q=' + encodeURIComponent('중관춘'));
@@ -252,6 +258,7 @@ forEachEngine((engine) => {
       assert.ok(fetched.size < chunks, `not all ${chunks} chunks`);
       // The blocks of the index the query reads, not all of them.
       assert.ok(fetchedBlocks.size >= 1 && fetchedBlocks.size < blocks, `${[...fetchedBlocks]} of ${blocks} blocks`);
+      assert.ok(fetchedAddresses.size >= 1 && fetchedAddresses.size <= addressBlocks, `the addresses of the chunks shown: ${[...fetchedAddresses]}`);
       const snippets = await page.$$eval('.result .snippet', (els) => els.map((e) => e.textContent));
       assert.equal(snippets.length, ids.length);
       for (const s of snippets) assert.ok(s.length > 20, `a snippet from the fetched text: ${s}`);
@@ -261,6 +268,29 @@ forEachEngine((engine) => {
       assert.deepEqual(errors, []);
       await page.close();
     });
+  });
+
+  test('the chunks\' addresses that cannot be fetched are named in each article\'s place; the count goes on', async () => {
+    const dir = copyOfBuild('noaddresses');
+    const folder = indexFolder(dir);
+    for (const f of fs.readdirSync(folder).filter((f) => /^a\d+\.bin$/.test(f))) fs.rmSync(path.join(folder, f));
+    await withServer([dir], async (server) => {
+      const page = await browser.newPage();
+      const pageErrors = [];
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(server.url + '#/?q=' + encodeURIComponent('화웨이'));
+      await page.waitForFunction(() => /화웨이.*\d+건/.test(document.querySelector('.count')?.textContent ?? ''), null, { timeout: 30000 });
+      await page.waitForSelector('.result-failed .text-error');
+      const failed = await page.$$eval('.result-failed .text-error', (els) => els.map((e) => [e.textContent, e.title]));
+      assert.ok(failed.length >= 2, `every result named: ${failed.length}`);
+      for (const [text, reason] of failed) {
+        assert.match(text, /이 기사를 불러오지 못했습니다/);
+        assert.match(reason, /texts\/[0-9a-f]{16}\/a0\.bin: HTTP 404/);
+      }
+      assert.deepEqual(pageErrors, [], 'no panic');
+      await page.close();
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('an article that cannot be fetched is named in its place; the count, search and filters go on', async () => {

@@ -844,7 +844,7 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
     };
     use jikji_engine::Block;
     eprintln!(
-        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}, related {}, names {}",
+        "split for the browser: core {} bytes; {} text chunks; blocks: postings {}, positions {}, terms {}, compounds {}, letters {}, ids {}, related {}, names {}, chunk addresses {}",
         split.core.len(),
         split.chunks.len(),
         of_kind(|b| matches!(b, Block::Postings(_))),
@@ -855,6 +855,7 @@ fn print_layout(bytes: &[u8]) -> Result<()> {
         of_kind(|b| matches!(b, Block::Ids(_))),
         of_kind(|b| matches!(b, Block::Related(_))),
         of_kind(|b| matches!(b, Block::Names(_))),
+        of_kind(|b| matches!(b, Block::Addresses(_))),
     );
     Ok(())
 }

@@ -240,15 +240,16 @@ pub fn write_index(dist: &Path, bytes: &[u8], archive: &str) -> Result<(String, 
             .with_context(|| format!("writing {}", out.join(name).display()))
     };
     write(CORE_FILE, &split.core)?;
+    for (block, bytes) in &split.blocks {
+        // Given, not only checked: the chunks' addresses blocks vouch for the chunks below.
+        core.add_block(*block, bytes)
+            .with_context(|| format!("{} of the split index", block.file_name()))?;
+        write(&block.file_name(), bytes)?;
+    }
     for (number, chunk) in split.chunks.iter().enumerate() {
         core.check_texts(number, chunk)
             .with_context(|| format!("text chunk {number} of the split index"))?;
         write(&jikji_engine::text_chunk_file_name(number), chunk)?;
-    }
-    for (block, bytes) in &split.blocks {
-        core.check_block(*block, bytes)
-            .with_context(|| format!("{} of the split index", block.file_name()))?;
-        write(&block.file_name(), bytes)?;
     }
     mark_page(dist, &id, archive)?;
     let parts = 1 + split.chunks.len() + split.blocks.len();
@@ -589,6 +590,19 @@ pub const SITE_ARCHIVE_FILE: &str = "index.archive";
 /// under its address (`jikji_engine::Index::text_chunk_address`), not in the build's folder.
 pub const CHUNKS_DIR: &str = "chunks";
 
+/// The part `name` that `write_index` wrote in `folder`, unpacked.
+fn read_part(folder: &Path, name: &str) -> Result<Vec<u8>> {
+    let packed = std::fs::read(folder.join(name))
+        .with_context(|| format!("reading {}", folder.join(name).display()))?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(packed.as_slice()),
+        &mut bytes,
+    )
+    .with_context(|| format!("unpacking {name}"))?;
+    Ok(bytes)
+}
+
 /// Moves the text chunks `write_index` wrote in `dist/texts/<id>/` (`t<n>.bin`) to
 /// `dist/texts/chunks/`, each named by its address (`t<checksum>-<length>.bin`): a rebuild
 /// that leaves a chunk as it was (a week's new files change the chunks that hold them, not
@@ -598,14 +612,14 @@ pub const CHUNKS_DIR: &str = "chunks";
 pub fn publish_chunks_by_address(dist: &Path, id: &str) -> Result<usize> {
     let texts = dist.join(TEXTS_DIR);
     let folder = texts.join(id);
-    let packed = std::fs::read(folder.join(CORE_FILE)).context("reading the core")?;
-    let mut core = Vec::new();
-    std::io::Read::read_to_end(
-        &mut flate2::read::GzDecoder::new(packed.as_slice()),
-        &mut core,
-    )
-    .context("unpacking the core")?;
+    let core = read_part(&folder, CORE_FILE)?;
     let core = jikji_engine::Index::open(core.as_slice()).context("the split core")?;
+    for block in core.blocks() {
+        if matches!(block, jikji_engine::Block::Addresses(_)) {
+            core.add_block(block, &read_part(&folder, &block.file_name())?)
+                .with_context(|| format!("{} of the split index", block.file_name()))?;
+        }
+    }
     let chunks = texts.join(CHUNKS_DIR);
     std::fs::create_dir_all(&chunks).with_context(|| format!("creating {}", chunks.display()))?;
     for number in 0..core.text_chunk_count() {

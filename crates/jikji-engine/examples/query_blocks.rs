@@ -1,6 +1,6 @@
 //! What a query fetches in a split index, by kind of block: opens the core of an index alone,
 //! searches, gives it the blocks the search lacked, until it lacks none (as the app does),
-//! then the text chunks of the first page of results. Then each query's time on the whole
+//! then the text chunks of the first page of results (and the blocks of their addresses). Then each query's time on the whole
 //! index (the median of seven searches, every part at hand).
 //!
 //! `cargo run --release -p jikji-engine --example query_blocks -- INDEX QUERY...`
@@ -20,6 +20,7 @@ fn kind(block: Block) -> &'static str {
         Block::Ids(_) => "ids",
         Block::Related(_) => "related",
         Block::Names(_) => "names",
+        Block::Addresses(_) => "chunk addresses",
     }
 }
 
@@ -58,6 +59,16 @@ fn main() {
             .collect();
         chunks.sort_unstable();
         chunks.dedup();
+        let mut address_blocks: Vec<Block> = chunks
+            .iter()
+            .filter_map(|&c| core.missing_address(c))
+            .collect();
+        address_blocks.dedup();
+        for block in address_blocks {
+            let entry = fetched.entry(kind(block)).or_default();
+            entry.0 += 1;
+            entry.1 += blocks[&block].len();
+        }
         let text: usize = chunks.iter().map(|&c| parts.chunks[c].len()).sum();
         let by_kind: Vec<String> = fetched
             .iter()

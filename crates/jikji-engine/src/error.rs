@@ -18,8 +18,9 @@ pub enum Error {
     },
     /// The bytes are structurally invalid (truncated, out-of-bounds section, bad encoding).
     Corrupt { what: String },
-    /// A split index was asked for postings it has not been given yet (see
-    /// `Index::take_missing_postings`): not damage, a block still to fetch.
+    /// A split index was asked for a block it has not been given yet (see
+    /// `Index::take_missing_blocks`, `Index::missing_address`): not damage, a block still to
+    /// fetch.
     Absent,
 }
 
@@ -46,7 +47,7 @@ impl fmt::Display for Error {
                 "index checksum mismatch in {part} (stored {expected:016x}, computed {got:016x}): the index is damaged"
             ),
             Error::Corrupt { what } => write!(f, "corrupt index: {what}"),
-            Error::Absent => write!(f, "postings not fetched yet"),
+            Error::Absent => write!(f, "a block of the index not fetched yet"),
         }
     }
 }

@@ -4,7 +4,9 @@
 
 use std::sync::OnceLock;
 
-use jikji_engine::{Article, Index, IndexBuilder, SearchCache, SearchOptions, Sort, WRITTEN_BONUS};
+use jikji_engine::{
+    Article, Block, Error, Index, IndexBuilder, SearchCache, SearchOptions, Sort, WRITTEN_BONUS,
+};
 use proptest::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -979,6 +981,9 @@ proptest! {
         // Split into the core and its text chunks, and joined again in the reader.
         let split = jikji_engine::split(&bytes).unwrap();
         let core = Index::open(split.core).unwrap();
+        for (block, bytes) in &split.blocks {
+            core.add_block(*block, bytes).unwrap();
+        }
         for (number, chunk) in split.chunks.iter().enumerate() {
             core.add_texts(number, chunk).unwrap();
         }
@@ -1067,7 +1072,18 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     assert!(Index::open(longer).is_err());
     // A text chunk fetched for a split index: any flipped byte or other length is refused.
     let split = jikji_engine::split(&bytes).unwrap();
-    let core = Index::open(split.core).unwrap();
+    let core = Index::open(split.core.as_slice()).unwrap();
+    // (Checked against its addresses block, given first.)
+    let addresses = split
+        .blocks
+        .iter()
+        .find(|(b, _)| matches!(b, Block::Addresses(_)))
+        .unwrap();
+    assert!(matches!(
+        core.add_texts(0, &split.chunks[0]),
+        Err(Error::Absent)
+    ));
+    core.add_block(addresses.0, addresses.1).unwrap();
     let chunk = &split.chunks[0];
     for at in 0..chunk.len() {
         let mut damaged = chunk.to_vec();
@@ -1087,6 +1103,7 @@ fn a_damaged_index_is_rejected_at_every_offset_never_read() {
     core.add_texts(0, chunk).unwrap();
     assert_eq!(core.article(0).unwrap().body, "중관춘 창업거리 이야기");
     // So is a block: any flipped byte or other length.
+    let core = Index::open(split.core.as_slice()).unwrap();
     for (block, bytes) in &split.blocks {
         for at in 0..bytes.len() {
             let mut damaged = bytes.to_vec();

@@ -2,11 +2,13 @@
 //! reads only a little of, cut into [`Block`]s, each with its length and checksum (and, for
 //! dictionary blocks, its first key), so a browser can fetch only the blocks a query reads.
 //!
-//! Six sections are cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), the
-//! positions (block k holds those of the lists in postings block k), and the terms, suffixes,
+//! The sections cut: the postings (at list boundaries, [`POSTINGS_BLOCK_BYTES`]), the
+//! positions (block k holds those of the lists in postings block k), the terms, suffixes,
 //! letters and ids dictionaries (one `fst::Map` per block of keys,
 //! [`DICTIONARY_BLOCK_BYTES`], each block's first key in the directory; a prefix's keys are
-//! neighbours, so a word's lookup reads one block, its prefix or compound search one or two). [`write_blocks`] writes the
+//! neighbours, so a word's lookup reads one block, its prefix or compound search one or two),
+//! and the related articles, the names and the text chunks' addresses (by count of articles,
+//! names and chunks). [`write_blocks`] writes the
 //! directory, [`read_blocks`] reads it on open into [`Blocks`]. In a whole index every block
 //! is inline (in its section); in a split index (see [`split`](super::split)) those sections
 //! are empty and a block arrives by [`Index::add_block`]. A read of a block that has not
@@ -55,6 +57,9 @@ pub enum Block {
     Related(usize),
     /// `NAME_BLOCK` of the archive's names, most named first (the names page).
     Names(usize),
+    /// The addresses (length and checksum) of `ADDRESS_BLOCK_CHUNKS` consecutive text chunks:
+    /// what names a chunk and vouches for it.
+    Addresses(usize),
 }
 
 impl Block {
@@ -69,6 +74,7 @@ impl Block {
             Block::Ids(n) => format!("i{n}.bin"),
             Block::Related(n) => format!("r{n}.bin"),
             Block::Names(n) => format!("n{n}.bin"),
+            Block::Addresses(n) => format!("a{n}.bin"),
         }
     }
 
@@ -76,7 +82,11 @@ impl Block {
     fn is_dictionary(self) -> bool {
         !matches!(
             self,
-            Block::Postings(_) | Block::Positions(_) | Block::Related(_) | Block::Names(_)
+            Block::Postings(_)
+                | Block::Positions(_)
+                | Block::Related(_)
+                | Block::Names(_)
+                | Block::Addresses(_)
         )
     }
 }
@@ -112,6 +122,7 @@ pub(super) struct Blocks {
     pub(super) ids: BlockList,
     pub(super) related: BlockList,
     pub(super) names: BlockList,
+    pub(super) addresses: BlockList,
     missing: Mutex<BTreeSet<Block>>,
 }
 
@@ -166,13 +177,13 @@ pub(super) fn fst_blocks(entries: &[(Vec<u8>, u64)]) -> (Vec<u8>, KeyedCuts) {
 
 /// The blocks section: the postings blocks and the positions blocks (`sections`: each section
 /// and its cuts), then the blocks of each dictionary in `dictionaries` (suffixes, terms,
-/// letters, ids: the section and its cuts), with their first keys, then the related blocks
-/// and the names blocks (`plain`). Each list: varint count, then per block varint byte
+/// letters, ids: the section and its cuts), with their first keys, then the related blocks,
+/// the names blocks and the addresses blocks (`plain`). Each list: varint count, then per block varint byte
 /// length, u64 checksum, and for dictionary blocks varint key length and the key.
 pub(super) fn write_blocks(
     sections: [(&[u8], &[Range<usize>]); 2],
     dictionaries: [(&[u8], &KeyedCuts); 4],
-    plain: [(&[u8], &[Range<usize>]); 2],
+    plain: [(&[u8], &[Range<usize>]); 3],
 ) -> Vec<u8> {
     let mut out = Vec::new();
     let plain_list = |out: &mut Vec<u8>, (section, cuts): (&[u8], &[Range<usize>])| {
@@ -201,10 +212,10 @@ pub(super) fn write_blocks(
 }
 
 /// Reads the blocks section of an index whose postings, positions, suffixes, terms, letters,
-/// ids, related and names sections have these lengths (0 when the index is split).
+/// ids, related, names and addresses sections have these lengths (0 when the index is split).
 pub(super) fn read_blocks(
     bytes: &[u8],
-    [postings_len, positions_len, suffixes_len, terms_len, letters_len, ids_len, related_len, names_len]: [usize; 8],
+    [postings_len, positions_len, suffixes_len, terms_len, letters_len, ids_len, related_len, names_len, addresses_len]: [usize; 9],
 ) -> Result<Blocks, Error> {
     let mut r = Reader::new(bytes);
     let postings = read_list(&mut r, bytes.len(), false, postings_len, "postings")?;
@@ -220,9 +231,11 @@ pub(super) fn read_blocks(
     let ids = read_list(&mut r, bytes.len(), true, ids_len, "ids")?;
     let related = read_list(&mut r, bytes.len(), false, related_len, "related")?;
     let names = read_list(&mut r, bytes.len(), false, names_len, "names")?;
+    let addresses = read_list(&mut r, bytes.len(), false, addresses_len, "addresses")?;
     Ok(Blocks {
         related,
         names,
+        addresses,
         postings,
         positions,
         suffixes,
@@ -344,6 +357,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             .chain((0..self.blocks.ids.len()).map(Block::Ids))
             .chain((0..self.blocks.related.len()).map(Block::Related))
             .chain((0..self.blocks.names.len()).map(Block::Names))
+            .chain((0..self.blocks.addresses.len()).map(Block::Addresses))
             .collect()
     }
 
@@ -414,12 +428,17 @@ impl<D: AsRef<[u8]>> Index<D> {
             Block::Ids(n) => (&self.blocks.ids, n),
             Block::Related(n) => (&self.blocks.related, n),
             Block::Names(n) => (&self.blocks.names, n),
+            Block::Addresses(n) => (&self.blocks.addresses, n),
         }
     }
 
     /// The bytes of `block`, cut from its `section` or given; `Error::Absent` (and the block
     /// noted as missing) when a split index does not have it.
-    fn block_bytes<'a>(&'a self, section: &'a Section<D>, block: Block) -> Result<&'a [u8], Error> {
+    pub(super) fn block_bytes<'a>(
+        &'a self,
+        section: &'a Section<D>,
+        block: Block,
+    ) -> Result<&'a [u8], Error> {
         let (list, number) = self.list_of(block);
         let stored = list
             .blocks

@@ -23,7 +23,7 @@ use super::postings::TermPostings;
 use super::readings::{ContextReader, Placed};
 use super::related::{WordsSeen, TITLE_WEIGHT};
 use super::reprints::BandKeys;
-use super::texts::TextWriter;
+use super::texts::{FinishedTexts, TextWriter};
 use super::threads::{in_parallel, map_in_parallel, split_into_runs};
 use super::*;
 use crate::aliases::AliasMiner;
@@ -431,7 +431,7 @@ impl IndexBuilder {
             || {
                 let dictionary = term_dictionary(&terms, &shapes, &offsets, &doc_counts);
                 let letters = letter_dictionary(&terms, &doc_counts);
-                let (len, sum, chunks) = texts.finish(&mut out);
+                let finished_texts = texts.finish(&mut out);
                 let heads = write_heads(&sources, &dates, &alias_groups, &outlet_rules);
                 let mut postings = Vec::with_capacity(postings_len);
                 let mut positions = Vec::new();
@@ -443,10 +443,8 @@ impl IndexBuilder {
                 debug_assert_eq!(postings.len(), postings_len);
                 let texts_end = TextsEnd {
                     rest: out,
-                    len,
-                    sum,
+                    texts: finished_texts,
                     heads,
-                    chunks,
                 };
                 (
                     letters,
@@ -475,14 +473,19 @@ impl IndexBuilder {
                 (&letters, &letter_cuts),
                 (&ids, &id_cuts),
             ],
-            [(&related, &related_cuts), (&names, &names_cuts)],
+            [
+                (&related, &related_cuts),
+                (&names, &names_cuts),
+                (&texts_end.texts.addresses, &texts_end.texts.address_cuts),
+            ],
         );
         let doc_table = write_doc_table(&docs);
         let aliases = serde_json::to_vec(&alias_groups).expect("aliases serialize to JSON");
         let mut texts_end = texts_end;
         let sections = vec![
             (HEADS, std::mem::take(&mut texts_end.heads)),
-            (CHUNKS, std::mem::take(&mut texts_end.chunks)),
+            (CHUNKS, std::mem::take(&mut texts_end.texts.chunks)),
+            (ADDRESSES, std::mem::take(&mut texts_end.texts.addresses)),
             (TERMS, dictionary),
             (POSTINGS, postings),
             (DOCS, doc_table),
@@ -534,13 +537,12 @@ type Sections = Vec<(usize, Vec<u8>)>;
 
 /// The end of the texts section once the last article is in: the bytes not yet written out
 /// (for a builder in memory, the whole index so far, header room first), the section's length
-/// and checksum, and the sections written beside it (heads, chunks' directory).
+/// and checksum, and the sections written beside it (heads, the chunks' articles and
+/// addresses).
 struct TextsEnd {
     rest: Vec<u8>,
-    len: usize,
-    sum: u64,
+    texts: FinishedTexts,
     heads: Vec<u8>,
-    chunks: Vec<u8>,
 }
 
 /// What finding reprints and related articles keeps of an article, read as it is indexed.
@@ -680,8 +682,8 @@ impl<S: IndexSink> IndexWriter<S> {
         self.sink.write_all(&texts.rest)?;
         let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
         let mut sums = [0u64; SECTION_COUNT];
-        ranges[TEXTS] = HEADER_LEN..HEADER_LEN + texts.len;
-        sums[TEXTS] = texts.sum;
+        ranges[TEXTS] = HEADER_LEN..HEADER_LEN + texts.texts.len;
+        sums[TEXTS] = texts.texts.sum;
         let mut end = ranges[TEXTS].end;
         for (section, bytes) in sections {
             self.sink.write_all(&bytes)?;

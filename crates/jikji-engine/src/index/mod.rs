@@ -1,15 +1,15 @@
 //! The index format, defined once: [`IndexBuilder`] writes it, [`Index`] reads it.
 //!
-//! # Byte layout (format version 18)
+//! # Byte layout (format version 19)
 //!
 //! All integers are little-endian. Offsets are from the start of the index.
 //!
 //! ```text
 //! header    magic          8 bytes   b"JIKJIIDX"
 //!           version        u32       FORMAT_VERSION
-//!           section count  u32       SECTION_COUNT (16)
+//!           section count  u32       SECTION_COUNT (17)
 //!           checksum       u64       FNV-1a-64 (codec::checksum) of every byte after this field
-//!           sections       16 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
+//!           sections       17 × (offset u64, length u64, checksum u64: FNV-1a-64 of the
 //!                          section's bytes, to name the section a damaged index is damaged
 //!                          in), one per section in the order below (the bodies follow the
 //!                          header, texts first; a reader goes by the offsets)
@@ -49,15 +49,19 @@
 //!           and the name as varint length, UTF-8), then per source varint outlet number and
 //!           varint why it is under it (`outlets::Merged`)
 //! texts     the text chunks' bytes, one after the other; empty in a split index (below)
-//! chunks    the text chunks' directory: varint chunk_count, then per chunk: varint doc_count,
-//!           varint byte_len, u32 checksum (FNV-1a-64 of its bytes folded to 32 bits:
-//!           `codec::short_checksum`; the core lists thousands of chunks). Chunk k holds the
-//!           doc_count articles after those of the chunks before it, whole (title, metadata,
-//!           body, captions), as a JSON array of `Article` (unknown fields left out); a chunk
-//!           closes once it passes TEXT_CHUNK_BYTES. No two chunks share a checksum and a
-//!           length (a chunk that would is padded with a space before its closing bracket):
+//! chunks    the text chunks' articles: varint chunk_count, then per chunk varint doc_count.
+//!           Chunk k holds the doc_count articles after those of the chunks before it, whole
+//!           (title, metadata, body, captions), as a JSON array of `Article` (unknown fields
+//!           left out); a chunk closes once it passes TEXT_CHUNK_BYTES. Kept in a split
+//!           index's core: which chunk holds an article is known without a block
+//! addresses per chunk, in chunk order: varint byte_len, u32 checksum (FNV-1a-64 of its bytes
+//!           folded to 32 bits: `codec::short_checksum`). No two chunks share a checksum and
+//!           a length (a chunk that would is padded with a space before its closing bracket):
 //!           the pair is the chunk's address, its file name where parts are published by
-//!           content (`Index::text_chunk_address`)
+//!           content (`Index::text_chunk_address`), and what a chunk given to a split index
+//!           is checked against. Cut into blocks of ADDRESS_BLOCK_CHUNKS chunks (empty in a
+//!           split index: they grow with the archive, and a visitor needs those of the
+//!           chunks shown only)
 //! suffixes  in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (the blocks one after
 //!           the other; empty in a split index): `suffix \0 head` → the document count of
 //!           the term `head + suffix` in the low 32 bits, and above them where the term's parts end counted from the
@@ -84,8 +88,8 @@
 //!           dictionary varint key length and its first key; block k starts where block k − 1
 //!           ends. First the postings (cut at list boundaries once a block passes
 //!           POSTINGS_BLOCK_BYTES), the positions (as many blocks), then the suffixes, the
-//!           terms, the letters and the ids, then the related and the names (as the
-//!           positions)
+//!           terms, the letters and the ids, then the related, the names and the
+//!           addresses (as the positions)
 //! reprints  the groups of articles that are versions of one story (see `reprints`): varint
 //!           group count, then per group varint member count, varint first version, and the
 //!           other members as varint deltas in increasing order; kept in a split index's core
@@ -110,12 +114,14 @@
 //! # Split indexes
 //!
 //! [`split`] cuts an index into its core (the same layout with empty texts, postings,
-//! positions, terms, suffixes, letters, ids, related and names sections, checksummed anew), its text chunks and its blocks, each
+//! positions, terms, suffixes, letters, ids, related, names and addresses sections, checksummed
+//! anew), its text chunks and its blocks, each
 //! its own byte string. The browser app starts with the core and fetches a block when a query
 //! (or a link to an article) reads it, a text chunk when one of its articles is shown, so what
 //! it downloads first is the index without the archive's articles, dictionaries and postings. [`Index::add_block`] and
 //! [`Index::add_texts`] give an open core a block or a chunk; its checksum in the core's
-//! directory vouches for it. A search on a core without a block it needs reads it as empty
+//! directory vouches for a block, and a chunk's checksum in its addresses block (which must be
+//! given first: [`Index::missing_address`]) for the chunk. A search on a core without a block it needs reads it as empty
 //! and says which blocks it lacked (`SearchResults::missing_blocks`): the caller fetches
 //! them and searches again. A hit whose article is not here yet has no title highlights or
 //! snippet (`Hit::awaiting_text`) until [`Index::complete_hit`] can make them.
@@ -155,8 +161,8 @@ use texts::TextChunk;
 /// The first bytes of every index.
 pub const MAGIC: &[u8; 8] = b"JIKJIIDX";
 /// Bumped whenever the byte layout changes; [`Index::open`] rejects other versions.
-pub const FORMAT_VERSION: u32 = 18;
-const SECTION_COUNT: usize = 16;
+pub const FORMAT_VERSION: u32 = 19;
+const SECTION_COUNT: usize = 17;
 const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "terms",
     "postings",
@@ -174,6 +180,7 @@ const SECTION_NAMES: [&str; SECTION_COUNT] = [
     "reprints",
     "related",
     "names",
+    "addresses",
 ];
 /// Section numbers, in `SECTION_NAMES` order.
 const TERMS: usize = 0;
@@ -192,6 +199,12 @@ const BLOCKS: usize = 12;
 const REPRINTS: usize = 13;
 const RELATED: usize = 14;
 const NAMES: usize = 15;
+const ADDRESSES: usize = 16;
+
+/// The addresses of this many consecutive text chunks make a block (`a<n>.bin`, six bytes or
+/// so a chunk): a result list of 20 articles reads up to 20 of them, before the chunks
+/// themselves.
+pub const ADDRESS_BLOCK_CHUNKS: usize = 256;
 
 /// A text chunk closes once its JSON passes this many bytes. A result list of 20 shows texts
 /// from up to 20 chunks (results are seldom neighbours), so smaller chunks download less text
@@ -236,6 +249,8 @@ pub struct Index<D> {
     related: Section<D>,
     /// The archive's names (empty in a split index), in blocks.
     names: Section<D>,
+    /// The text chunks' addresses (empty in a split index), in blocks.
+    addresses: Section<D>,
     /// The postings section (empty in a split index) and its blocks.
     postings: Section<D>,
     /// The positions section (empty in a split index), in blocks paired with the postings'.
@@ -247,7 +262,8 @@ pub struct Index<D> {
     field_weights: Vec<[f32; 2]>,
     /// Each article's date (see `documents::Heads`).
     heads: Heads,
-    /// The texts section and its chunks, in document order; per document, its chunk.
+    /// The texts section and its chunks, in document order; per document, its chunk (the
+    /// chunks' addresses are blocks: `addresses`).
     texts: Section<D>,
     chunks: Vec<TextChunk>,
     chunk_of_doc: Vec<u32>,
@@ -271,9 +287,10 @@ impl<D: AsRef<[u8]>> Index<D> {
         let (stored, ranges) = header::read_sections(bytes)?;
         let docs = documents::read_docs(&bytes[ranges[DOCS].clone()])?;
         let (heads, facets) = documents::read_heads(&bytes[ranges[HEADS].clone()], docs.len())?;
-        let chunks = texts::read_chunks(
-            &bytes[ranges[CHUNKS].clone()],
-            docs.len(),
+        let mut chunks = texts::read_chunks(&bytes[ranges[CHUNKS].clone()], docs.len())?;
+        texts::place_chunks(
+            &mut chunks,
+            &bytes[ranges[ADDRESSES].clone()],
             ranges[TEXTS].len(),
         )?;
         let chunk_of_doc = chunks
@@ -294,7 +311,7 @@ impl<D: AsRef<[u8]>> Index<D> {
         let blocks = blocks::read_blocks(
             &bytes[ranges[BLOCKS].clone()],
             [
-                POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED, NAMES,
+                POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED, NAMES, ADDRESSES,
             ]
             .map(|i| ranges[i].len()),
         )?;
@@ -316,6 +333,7 @@ impl<D: AsRef<[u8]>> Index<D> {
             postings: section(&ranges[POSTINGS]),
             related: section(&ranges[RELATED]),
             names: section(&ranges[NAMES]),
+            addresses: section(&ranges[ADDRESSES]),
             positions: section(&ranges[POSITIONS]),
             blocks,
             docs,

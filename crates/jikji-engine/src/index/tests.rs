@@ -4,7 +4,7 @@
 use super::header::{CHECKSUM_OFFSET, HEADER_LEN};
 use super::*;
 use crate::article::Article;
-use crate::codec::checksum;
+use crate::codec::{checksum, short_checksum};
 
 pub(crate) fn article(id: &str, title: &str, body: &str) -> Article {
     let mut a = Article::new(id, title, body);
@@ -211,6 +211,15 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     assert!(core.article(4).is_none(), "no article yet");
     let chunk = core.missing_text(4).unwrap();
     assert_eq!(whole.missing_text(4), None);
+    // A chunk is named and checked by its addresses block, which the core does not hold.
+    let address_block = core.missing_address(chunk).unwrap();
+    assert!(matches!(address_block, Block::Addresses(_)));
+    assert_eq!(whole.missing_address(chunk), None);
+    assert_eq!(core.text_chunk_address(chunk), None);
+    assert!(matches!(
+        core.add_texts(chunk, split.chunks[chunk]),
+        Err(Error::Absent)
+    ));
     for (block, bytes) in &split.blocks {
         core.add_block(*block, bytes).unwrap();
     }
@@ -262,6 +271,17 @@ fn a_split_index_reads_texts_once_given_and_rejects_wrong_ones() {
     assert_eq!(core.id(4), Some(id.as_str()));
     // An article whose text is here is found by its id without the ids dictionary's block.
     let fresh = Index::open(split.core.clone()).unwrap();
+    let addresses = split
+        .blocks
+        .iter()
+        .find(|(b, _)| *b == address_block)
+        .unwrap();
+    fresh.add_block(address_block, addresses.1).unwrap();
+    assert_eq!(fresh.missing_address(chunk), None);
+    assert_eq!(
+        fresh.text_chunk_address(chunk),
+        whole.text_chunk_address(chunk)
+    );
     fresh.add_texts(chunk, split.chunks[chunk]).unwrap();
     assert_eq!(fresh.find_id(&id).unwrap(), Some(4));
     assert!(fresh.take_missing_blocks().is_empty());
@@ -467,14 +487,16 @@ fn two_chunks_of_the_same_bytes_get_distinct_addresses() {
     let mut out = Vec::new();
     writer.push(&a, &mut out);
     writer.push(&a, &mut out);
-    let (len, _, directory) = writer.finish(&mut out);
-    assert_eq!(len, out.len());
-    let chunks = texts::read_chunks(&directory, 2, len).unwrap();
+    let finished = writer.finish(&mut out);
+    assert_eq!(finished.len, out.len());
+    let mut chunks = texts::read_chunks(&finished.chunks, 2).unwrap();
+    texts::place_chunks(&mut chunks, &finished.addresses, finished.len).unwrap();
     assert_eq!(chunks.len(), 2, "each copy fills a chunk of its own");
     let (first, second) = (&chunks[0], &chunks[1]);
     let bytes = |c: &texts::TextChunk| &out[c.inline.clone().unwrap()];
     assert!(bytes(second).ends_with(b" ]"), "the second copy is padded");
-    assert_ne!((first.checksum, first.len), (second.checksum, second.len));
+    let address = |c: &texts::TextChunk| (short_checksum(bytes(c)), bytes(c).len());
+    assert_ne!(address(first), address(second));
     for chunk in [first, second] {
         let articles: Vec<Article> = serde_json::from_slice(bytes(chunk)).unwrap();
         assert_eq!(articles.len(), 1);
@@ -483,20 +505,59 @@ fn two_chunks_of_the_same_bytes_get_distinct_addresses() {
 }
 
 #[test]
-fn a_directory_whose_chunks_share_an_address_is_refused() {
-    let mut directory = Vec::new();
-    crate::codec::write_varint(&mut directory, 2);
+fn chunks_whose_addresses_are_shared_are_refused() {
+    let mut chunks_section = Vec::new();
+    crate::codec::write_varint(&mut chunks_section, 2);
+    let mut addresses = Vec::new();
     for _ in 0..2 {
-        crate::codec::write_varint(&mut directory, 1);
-        crate::codec::write_varint(&mut directory, 10);
-        directory.extend_from_slice(&7u32.to_le_bytes());
+        crate::codec::write_varint(&mut chunks_section, 1);
+        crate::codec::write_varint(&mut addresses, 10);
+        addresses.extend_from_slice(&7u32.to_le_bytes());
     }
-    let refused = texts::read_chunks(&directory, 2, 20);
+    let mut chunks = texts::read_chunks(&chunks_section, 2).unwrap();
+    let refused = texts::place_chunks(&mut chunks, &addresses, 20);
     assert!(
         matches!(&refused, Err(Error::Corrupt { what }) if what.contains("address")),
         "{:?}",
         refused.err()
     );
+}
+
+#[test]
+fn the_addresses_of_many_chunks_are_cut_into_blocks() {
+    let mut builder = IndexBuilder::new();
+    let body = "중관춘 창업 거리의 이야기. ".repeat(TEXT_CHUNK_BYTES / 20);
+    let count = ADDRESS_BLOCK_CHUNKS + 10;
+    for i in 0..count {
+        builder.add(article(&format!("a{i}"), "기사", &body));
+    }
+    let whole = builder.finish();
+    let split = split(&whole).unwrap();
+    let index = Index::open(whole.as_slice()).unwrap();
+    assert_eq!(index.text_chunk_count(), count);
+    let address_blocks: Vec<&(Block, &[u8])> = split
+        .blocks
+        .iter()
+        .filter(|(b, _)| matches!(b, Block::Addresses(_)))
+        .collect();
+    assert_eq!(address_blocks.len(), 2);
+    let core = Index::open(split.core.as_slice()).unwrap();
+    let last = count - 1;
+    assert_eq!(core.missing_address(last), Some(Block::Addresses(1)));
+    assert_eq!(core.missing_address(count), None, "no such chunk");
+    let (block, bytes) = address_blocks[1];
+    core.add_block(*block, bytes).unwrap();
+    assert_eq!(
+        core.text_chunk_address(last),
+        index.text_chunk_address(last)
+    );
+    assert_eq!(
+        core.text_chunk_address(0),
+        None,
+        "its block is still to fetch"
+    );
+    core.add_texts(last, split.chunks[last]).unwrap();
+    assert_eq!(core.article(last as DocId), index.article(last as DocId));
 }
 
 #[test]

@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use super::header::{append_section, write_header, HEADER_LEN};
 use super::{
-    Block, DocId, Index, IDS, LETTERS, NAMES, POSITIONS, POSTINGS, RELATED, SECTION_COUNT,
-    SUFFIXES, TERMS, TEXTS, TEXT_CHUNK_BYTES,
+    Block, DocId, Index, ADDRESSES, ADDRESS_BLOCK_CHUNKS, IDS, LETTERS, NAMES, POSITIONS, POSTINGS,
+    RELATED, SECTION_COUNT, SUFFIXES, TERMS, TEXTS, TEXT_CHUNK_BYTES,
 };
 use crate::article::{Article, Caption, Origin};
 use crate::codec::{check_listed, short_checksum, write_varint, Checksum, Reader};
@@ -138,27 +138,48 @@ impl TextWriter {
         self.chunk_docs = 0;
     }
 
-    /// Closes the last chunk (written to `out`) and returns the section's length and checksum
-    /// and the chunks' directory.
-    pub(super) fn finish(mut self, out: &mut Vec<u8>) -> (usize, u64, Vec<u8>) {
+    /// Closes the last chunk (written to `out`) and returns the section's length and checksum,
+    /// the chunks section (their articles) and the addresses section with its cuts.
+    pub(super) fn finish(mut self, out: &mut Vec<u8>) -> FinishedTexts {
         self.close_chunk(out);
-        let mut directory = Vec::new();
-        write_varint(&mut directory, self.closed.len() as u64);
-        for (docs, len, sum) in self.closed {
-            write_varint(&mut directory, u64::from(docs));
-            write_varint(&mut directory, len as u64);
-            directory.extend_from_slice(&(sum as u32).to_le_bytes());
+        let mut chunks = Vec::new();
+        write_varint(&mut chunks, self.closed.len() as u64);
+        let (mut addresses, mut cuts) = (Vec::new(), Vec::new());
+        for (number, (docs, len, sum)) in self.closed.into_iter().enumerate() {
+            write_varint(&mut chunks, u64::from(docs));
+            if number % ADDRESS_BLOCK_CHUNKS == 0 {
+                cuts.push(addresses.len()..addresses.len());
+            }
+            write_varint(&mut addresses, len as u64);
+            addresses.extend_from_slice(&(sum as u32).to_le_bytes());
+            cuts.last_mut().expect("a block is open").end = addresses.len();
         }
-        (self.len, self.sum.finish(), directory)
+        FinishedTexts {
+            len: self.len,
+            sum: self.sum.finish(),
+            chunks,
+            addresses,
+            address_cuts: cuts,
+        }
     }
+}
+
+/// The texts section once written: its length and checksum, and the sections that describe
+/// it (see the layout in `index`).
+pub(super) struct FinishedTexts {
+    pub(super) len: usize,
+    pub(super) sum: u64,
+    /// The chunks section: each chunk's number of articles.
+    pub(super) chunks: Vec<u8>,
+    /// The addresses section, and where each of its blocks is in it.
+    pub(super) addresses: Vec<u8>,
+    pub(super) address_cuts: Vec<Range<usize>>,
 }
 
 /// One chunk of article texts (see the layout).
 pub(super) struct TextChunk {
     pub(super) first_doc: DocId,
     pub(super) docs: u32,
-    pub(super) len: usize,
-    pub(super) checksum: u64,
     /// Where its bytes are in the texts section; `None` in a split index, whose chunks are
     /// given by `Index::add_texts`.
     pub(super) inline: Option<Range<usize>>,
@@ -167,34 +188,76 @@ pub(super) struct TextChunk {
     articles: std::sync::OnceLock<Option<Vec<Article>>>,
 }
 
-/// Reads the chunks' directory of an index with `docs` documents and a texts section of
-/// `texts_len` bytes (0 when the index is split).
-pub(super) fn read_chunks(
-    bytes: &[u8],
-    docs: usize,
-    texts_len: usize,
-) -> Result<Vec<TextChunk>, Error> {
+/// Reads the chunks section of an index with `docs` documents: which articles each chunk
+/// holds (where its bytes are is set by [`place_chunks`] when the index has its texts).
+pub(super) fn read_chunks(bytes: &[u8], docs: usize) -> Result<Vec<TextChunk>, Error> {
     let mut r = Reader::new(bytes);
     let count = r.varint_u32()? as usize;
-    // Each entry takes at least six bytes; a larger count is a lie told by damaged bytes.
-    if count > bytes.len() / 6 {
+    // Each entry takes at least one byte; a larger count is a lie told by damaged bytes.
+    if count > bytes.len() {
         return Err(Error::corrupt(
-            "text chunk count exceeds the directory's size",
+            "text chunk count exceeds the chunks section's size",
         ));
     }
     let mut chunks = Vec::with_capacity(count);
-    let mut addresses = FxSet::default();
-    let (mut first_doc, mut offset) = (0usize, 0usize);
+    let mut first_doc = 0usize;
     for _ in 0..count {
         let chunk_docs = r.varint_u32()?;
-        let len = usize::try_from(r.varint()?)
-            .map_err(|_| Error::corrupt("text chunk length overflow"))?;
-        let sum = u64::from(r.u32_le()?);
         // (first_doc <= docs holds here, so the subtraction cannot wrap.)
         if chunk_docs == 0 || chunk_docs as usize > docs - first_doc {
             return Err(Error::corrupt("text chunks do not match the documents"));
         }
-        if !addresses.insert((sum, len)) {
+        chunks.push(TextChunk {
+            first_doc: first_doc as DocId,
+            docs: chunk_docs,
+            inline: None,
+            articles: std::sync::OnceLock::new(),
+        });
+        first_doc += chunk_docs as usize;
+    }
+    if first_doc != docs {
+        return Err(Error::corrupt(format!(
+            "text chunks hold {first_doc} of {docs} documents"
+        )));
+    }
+    Ok(chunks)
+}
+
+/// The (short checksum, length) of each chunk in an addresses section or block.
+fn read_addresses(bytes: &[u8]) -> Result<Vec<(u64, usize)>, Error> {
+    let mut r = Reader::new(bytes);
+    let mut addresses = Vec::with_capacity(bytes.len() / 6);
+    while r.remaining() > 0 {
+        let len = usize::try_from(r.varint()?)
+            .map_err(|_| Error::corrupt("text chunk length overflow"))?;
+        addresses.push((u64::from(r.u32_le()?), len));
+    }
+    Ok(addresses)
+}
+
+/// Places each chunk's bytes in a texts section of `texts_len` bytes by the addresses section
+/// `addresses` (a whole index), checking that no two chunks share an address; leaves them
+/// unplaced when the index is split (both sections empty).
+pub(super) fn place_chunks(
+    chunks: &mut [TextChunk],
+    addresses: &[u8],
+    texts_len: usize,
+) -> Result<(), Error> {
+    if texts_len == 0 && addresses.is_empty() {
+        return Ok(());
+    }
+    let addresses = read_addresses(addresses)?;
+    if addresses.len() != chunks.len() {
+        return Err(Error::corrupt(format!(
+            "{} text chunk addresses for {} chunks",
+            addresses.len(),
+            chunks.len()
+        )));
+    }
+    let mut seen = FxSet::default();
+    let mut offset = 0usize;
+    for (chunk, &(sum, len)) in chunks.iter_mut().zip(&addresses) {
+        if !seen.insert((sum, len)) {
             return Err(Error::corrupt(
                 "two text chunks share a checksum and a length (their address)",
             ));
@@ -202,32 +265,15 @@ pub(super) fn read_chunks(
         let end = offset
             .checked_add(len)
             .ok_or_else(|| Error::corrupt("text chunk length overflow"))?;
-        chunks.push(TextChunk {
-            first_doc: first_doc as DocId,
-            docs: chunk_docs,
-            len,
-            checksum: sum,
-            inline: Some(offset..end),
-            articles: std::sync::OnceLock::new(),
-        });
-        first_doc += chunk_docs as usize;
+        chunk.inline = Some(offset..end);
         offset = end;
     }
-    if first_doc != docs {
+    if offset != texts_len {
         return Err(Error::corrupt(format!(
-            "text chunks hold {first_doc} of {docs} documents"
+            "texts section of {texts_len} bytes, its chunks hold {offset}"
         )));
     }
-    match texts_len {
-        n if n == offset => {}
-        0 => chunks.iter_mut().for_each(|c| c.inline = None),
-        n => {
-            return Err(Error::corrupt(format!(
-                "texts section of {n} bytes, its chunks hold {offset}"
-            )))
-        }
-    }
-    Ok(chunks)
+    Ok(())
 }
 
 /// An index cut by [`split`] into its core, its text chunks and its blocks (the chunks and
@@ -280,6 +326,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex<'_>, Error> {
         (&index.blocks.ids, IDS, Block::Ids),
         (&index.blocks.related, RELATED, Block::Related),
         (&index.blocks.names, NAMES, Block::Names),
+        (&index.blocks.addresses, ADDRESSES, Block::Addresses),
     ] {
         if !list.inline {
             return Err(Error::corrupt("the index is split already"));
@@ -293,7 +340,7 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex<'_>, Error> {
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
         ranges[i] = if [
-            TEXTS, POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED, NAMES,
+            TEXTS, POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED, NAMES, ADDRESSES,
         ]
         .contains(&i)
         {
@@ -345,10 +392,34 @@ impl<D: AsRef<[u8]>> Index<D> {
 
     /// The file name of text chunk `number` where parts are published by their content
     /// (`t<checksum>-<length>.bin`): unique in this index, and the same in a rebuild that
-    /// leaves the chunk as it was, so a browser that has it keeps it.
+    /// leaves the chunk as it was, so a browser that has it keeps it. `None` until a split
+    /// index has the chunk's addresses block ([`Index::missing_address`]).
     pub fn text_chunk_address(&self, number: usize) -> Option<String> {
-        let chunk = self.chunks.get(number)?;
-        Some(text_chunk_address(chunk.checksum, chunk.len))
+        let (checksum, len) = self.chunk_address(number).ok()?;
+        Some(text_chunk_address(checksum, len))
+    }
+
+    /// The addresses block to give a split index (see [`Index::add_block`]) before text chunk
+    /// `number` can be named by its address or given; `None` when it is here.
+    pub fn missing_address(&self, number: usize) -> Option<Block> {
+        let block = Block::Addresses(number / ADDRESS_BLOCK_CHUNKS);
+        (number < self.chunks.len() && !self.has_block(block)).then_some(block)
+    }
+
+    /// The (short checksum, length) of text chunk `number`, from its addresses block.
+    fn chunk_address(&self, number: usize) -> Result<(u64, usize), Error> {
+        if number >= self.chunks.len() {
+            return Err(Error::corrupt(format!("no text chunk {number}")));
+        }
+        let block = Block::Addresses(number / ADDRESS_BLOCK_CHUNKS);
+        if !self.has_block(block) {
+            return Err(Error::Absent);
+        }
+        let addresses = read_addresses(self.block_bytes(&self.addresses, block)?)?;
+        addresses
+            .get(number % ADDRESS_BLOCK_CHUNKS)
+            .copied()
+            .ok_or_else(|| Error::corrupt(format!("no address for text chunk {number}")))
     }
 
     /// Whether the texts of chunk `number` are here (always, unless the index is split).
@@ -381,17 +452,15 @@ impl<D: AsRef<[u8]>> Index<D> {
         Ok(())
     }
 
-    /// Checks that `bytes` are text chunk `number` as the directory lists it (length and
-    /// checksum), without decoding them.
+    /// Checks that `bytes` are text chunk `number` as its addresses block lists it (length
+    /// and checksum), without decoding them; `Error::Absent` when a split index lacks that
+    /// block ([`Index::missing_address`]).
     pub fn check_texts(&self, number: usize, bytes: &[u8]) -> Result<(), Error> {
-        let chunk = self
-            .chunks
-            .get(number)
-            .ok_or_else(|| Error::corrupt(format!("no text chunk {number}")))?;
+        let (checksum, len) = self.chunk_address(number)?;
         check_listed(
             format_args!("text chunk {number}"),
             bytes,
-            (chunk.len, chunk.checksum),
+            (len, checksum),
             short_checksum,
         )
     }
