@@ -56,9 +56,9 @@ const SAVE_HEADER: &str = "x-jikji-save";
 const SAVE_CONCURRENCY: usize = 6;
 /// The saved cache's record of the save, in the parts' folder (no part's name starts with a dot).
 const SAVED_RECORD: &str = ".saved.json";
-/// The name, in the chunks' folder, under which a chunks' cache marks that the chunks of
-/// other builds were deleted from it for the build whose id follows: a name no chunk has.
-const FORGOTTEN_MARK: &str = ".current-";
+/// The name, in the build's folder, under which its `parts` cache marks that the chunks of
+/// other builds were deleted from the chunks' caches: a name no part has.
+const FORGOTTEN_MARK: &str = ".chunks-forgotten";
 /// The id in the names of the caches of the text chunks (`parts chunks`, `saved chunks`),
 /// which serve every build that has them.
 const CHUNKS_CACHE_ID: &str = "chunks";
@@ -327,22 +327,26 @@ impl Controller {
     }
 
     /// Deletes from the chunks' caches (`parts chunks`, `saved chunks`) the text chunks this
-    /// index does not have: those of earlier builds that this one changed. Once per build and
-    /// cache (a mark in the cache says it was done): knowing every chunk's address takes the
-    /// blocks of the addresses.
+    /// index does not have: those of earlier builds that this one changed. Once per build (a
+    /// mark in this build's `parts` cache says it was done): knowing every chunk's address
+    /// takes every block of the addresses.
     async fn forget_old_chunks(&self) -> Result<(), String> {
-        let mark = format!(
-            "{}{FORGOTTEN_MARK}{}",
-            absolute(self.index.chunks_folder()),
-            self.index_id
-        );
+        let Some(parts) = self.cache_name("parts") else {
+            return Ok(());
+        };
+        let mark = format!("{}{FORGOTTEN_MARK}", self.folder_url());
+        let parts: Cache = await_js(caches()?.open(&parts)).await?;
+        let marked = JsFuture::from(parts.match_with_str(&mark)).await;
+        if marked.is_ok_and(|found| !found.is_undefined()) {
+            return Ok(());
+        }
         let mut current: Option<HashSet<String>> = None;
         for kind in ["parts", "saved"] {
             let Some(name) = self.chunks_cache_name(kind) else {
                 return Ok(());
             };
             let cached = cached_requests(&name).await?;
-            if cached.is_empty() || cached.iter().any(|request| request.url() == mark) {
+            if cached.is_empty() {
                 continue;
             }
             if current.is_none() {
@@ -355,11 +359,11 @@ impl Controller {
                     let _ = JsFuture::from(cache.delete_with_request(&request)).await;
                 }
             }
-            let done = Response::new_with_opt_str(Some("")).map_err(|e| describe(&e))?;
-            JsFuture::from(cache.put_with_str(&mark, &done))
-                .await
-                .map_err(|e| describe(&e))?;
         }
+        let done = Response::new_with_opt_str(Some("")).map_err(|e| describe(&e))?;
+        JsFuture::from(parts.put_with_str(&mark, &done))
+            .await
+            .map_err(|e| describe(&e))?;
         Ok(())
     }
 
