@@ -8,17 +8,11 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first thirteen
-//! held-out halves, each run once and looked at, joined the development half (the twelfth and
-//! the thirteenth with files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one
-//! (the fourteenth: a python-hwpx report memo with boxed titles, a DOCX shaped as Google Docs
-//! exports it, a ReportLab page in three columns under a masthead, a mailing service's
-//! multipart/alternative newsletter whose parts differ, a JSON Feed, a page saved from a
-//! newsletter platform's archive, a Hugo Markdown post with front matter, a plain-text
-//! clipping e-mail grouped under day headings) was written after them, before ingest read any
-//! of its files, and run once; it has since been looked at and partly fixed, so it is held out
-//! no more and waits to join the development half when a fifteenth is written (BENCHMARKS.md
-//! has every run).
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first fourteen
+//! held-out halves, each run once and looked at, joined the development half (the twelfth,
+//! the thirteenth and the fourteenth with files still short of their gold,
+//! [`KNOWN_DEV_MISSES`]); the next one is written after them, before ingest reads any of its
+//! files (BENCHMARKS.md has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -94,20 +88,7 @@ impl std::fmt::Display for Figures {
 
 /// What the held-out half reached when it was run once, after the work on the
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
-const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
-    articles: 24,
-    titled: 12,
-    found: 12,
-    authors: 3,
-    bylines: 0,
-    bodies: 6,
-    captions: 1,
-    captions_found: 1,
-    furniture: 27,
-    furniture_left: 8,
-    lost_reported: 6,
-    lost_silently: 0,
-});
+const HELDOUT_FLOOR: Option<Figures> = None;
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
@@ -131,6 +112,10 @@ const KNOWN_DEV_MISSES: &[(&str, &str)] = &[
     (
         "weasy-dropcap.pdf",
         "each article's drop cap is drawn before the page's text, so its first letter is lost",
+    ),
+    (
+        "plain-day-groups.eml",
+        "its '○ 제목 <매체>' lines under day headings are not read as titles: the issue is one article",
     ),
 ];
 
