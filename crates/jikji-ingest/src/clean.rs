@@ -346,11 +346,14 @@ const RIGHTS_HOLDERS: &[&str] = &[
 
 /// A notice saying whose the rights to the document's text are (`opening` without spaces):
 /// "※ 본 리포트에 실린 기사의 저작권은 각 언론사에 있습니다", "기사의 저작권은 해당 매체에
-/// 있음" — about the document, or naming the outlets as a body ("각 언론사"), never one
+/// 있음", or going on to how the document may be used ("… 각 언론사에 있으며, 내부에서만
+/// 봅니다") — about the document, or naming the outlets as a body ("각 언론사"), never one
 /// right holder a sentence of an article names.
 fn is_rights_notice(opening: &str) -> bool {
     let states = ["저작권은", "저작권이"].iter().any(|w| opening.contains(w))
-        && ["있습니다", "있음"].iter().any(|w| opening.contains(w));
+        && ["있습니다", "있음", "있으며", "있고"]
+            .iter()
+            .any(|w| opening.contains(w));
     states
         && (DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
             || RIGHTS_HOLDERS.iter().any(|h| opening.contains(h)))
@@ -1012,6 +1015,8 @@ mod tests {
             "(c) 2008 충청매일",
             "이 소식지에 옮긴 기사의 저작권은 해당 매체에 있음",
             "* 수록 기사의 저작권은 원저작자에게 있습니다.",
+            "※ 실린 글의 저작권은 각 매체에 있으며 사내 교육에만 씁니다.",
+            "기사 저작권은 해당 언론사에 있고, 외부 공유를 삼가 주십시오.",
         ] {
             assert_eq!(
                 role(line),
@@ -1078,6 +1083,7 @@ mod tests {
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
             "법원은 이 사진의 저작권은 작가에게 있다고 판단했다.",
             "그 사진의 저작권은 촬영한 기자에게 있습니다.",
+            "그 노래의 저작권은 작곡가에게 있으며 음반사는 권리가 없다고 법원은 밝혔다.",
             "매체 | 2021.03.04 | 경제",
             "{{ 중괄호 }} 안의 말이 문장 가운데 있다.",
             "이메일은 발신 전용 주소에서 온 것처럼 꾸며져 있었다고 경찰은 설명했다. 피해자들은 회신을 보냈고 그 뒤 돈을 잃었다고 한다. 경찰은 이런 메일에 답하지 말라고 당부했다.",
