@@ -549,6 +549,8 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("mail notice"))
     } else if is_tag_line(line) {
         Some(Role::Dropped("tag line"))
+    } else if is_provenance_note(line) {
+        Some(Role::Dropped("provenance note"))
     } else {
         None
     }
@@ -591,6 +593,25 @@ fn is_mail_notice(line: &str) -> bool {
         .any(|w| squeezed.starts_with(w));
     let send_only = ["발신전용", "회신"].iter().any(|w| squeezed.contains(w));
     about_the_mail && send_only && line.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A note about the article itself, saying how it came to be carried ("이 기사는 제휴 클리핑
+/// 서비스를 통해 제공됩니다", "본 기사는 지역신문발전기금을 지원받아 작성됐습니다"): the article
+/// named first, then that it was provided, carried or funded, in one short sentence.
+fn is_provenance_note(line: &str) -> bool {
+    let squeezed: String = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let about_the_article = ["이기사는", "본기사는", "위기사는"]
+        .iter()
+        .any(|w| squeezed.starts_with(w));
+    let carried = ["제공", "게재", "전재", "지원받"]
+        .iter()
+        .any(|w| squeezed.contains(w));
+    let one_sentence = squeezed.trim_end_matches('.').matches(['.', '?', '!']).count() == 0;
+    about_the_article && carried && one_sentence && line.chars().count() <= MAX_PROMPT_CHARS
 }
 
 /// A post's tags as a blog shows them under it: two hashtags or more and nothing else but a
@@ -1051,6 +1072,17 @@ mod tests {
             assert_eq!(role(line), Some(Role::Dropped("tag line")), "{line}");
         }
         for line in [
+            "본 기사는 한국언론진흥재단 뉴스 제휴를 통해 제공받아 게재합니다.",
+            "※ 이 기사는 지역신문발전기금을 지원받아 작성됐습니다.",
+            "위 기사는 해당 언론사의 허락을 받아 전재함",
+        ] {
+            assert_eq!(
+                role(line),
+                Some(Role::Dropped("provenance note")),
+                "{line}"
+            );
+        }
+        for line in [
             "{{< subscribe >}}",
             "{{% notice info %}}",
             "{% include ad.html %}",
@@ -1092,6 +1124,8 @@ mod tests {
             "붙임성이 좋은 그는 금세 친구를 사귀었다.",
             "붙임 자료를 보면 지난해 수출이 늘었다.",
             "구독해 주셔서 감사하다고 그는 말했다.",
+            "이 기사는 조회수가 많았다. 시청은 자료를 제공했다.",
+            "이 기사를 제공한 통신사는 오보를 인정했다.",
             "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {
             assert_eq!(role(line), None, "{line}");
