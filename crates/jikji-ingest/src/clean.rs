@@ -610,7 +610,11 @@ fn is_provenance_note(line: &str) -> bool {
     let carried = ["제공", "게재", "전재", "지원받"]
         .iter()
         .any(|w| squeezed.contains(w));
-    let one_sentence = squeezed.trim_end_matches('.').matches(['.', '?', '!']).count() == 0;
+    let one_sentence = squeezed
+        .trim_end_matches('.')
+        .matches(['.', '?', '!'])
+        .count()
+        == 0;
     about_the_article && carried && one_sentence && line.chars().count() <= MAX_PROMPT_CHARS
 }
 
@@ -1076,11 +1080,7 @@ mod tests {
             "※ 이 기사는 지역신문발전기금을 지원받아 작성됐습니다.",
             "위 기사는 해당 언론사의 허락을 받아 전재함",
         ] {
-            assert_eq!(
-                role(line),
-                Some(Role::Dropped("provenance note")),
-                "{line}"
-            );
+            assert_eq!(role(line), Some(Role::Dropped("provenance note")), "{line}");
         }
         for line in [
             "{{< subscribe >}}",

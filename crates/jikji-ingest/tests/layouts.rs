@@ -307,7 +307,8 @@ fn the_held_out_half_keeps_its_first_run() {
         // A new held-out half not yet run: its one run is
         // `JIKJI_HELDOUT=1 cargo test --test layouts -- --nocapture`, then its floor is set.
         if std::env::var_os("JIKJI_HELDOUT").is_some() {
-            let (held, misses) = measure("heldout", std::env::var_os("JIKJI_SHOW_REPORTS").is_some());
+            let (held, misses) =
+                measure("heldout", std::env::var_os("JIKJI_SHOW_REPORTS").is_some());
             println!("layout fixtures, held-out half: {held}");
             for miss in &misses {
                 println!("  held out: {miss}");

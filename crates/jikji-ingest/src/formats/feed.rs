@@ -734,7 +734,9 @@ mod tests {
         assert!(sniff(subset.as_bytes()));
         // A document type of another root is no feed.
         assert!(!sniff(b"<!DOCTYPE html><html><head><title>rss</title>"));
-        assert!(!sniff(b"<?xml version=\"1.0\"?><!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\"><svg>"));
+        assert!(!sniff(
+            b"<?xml version=\"1.0\"?><!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\"><svg>"
+        ));
     }
 
     #[test]
