@@ -149,6 +149,12 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     let (date, range) = find_date(t)
         .or_else(|| crate::dates::find_short_date(t))
         .or_else(|| crate::dates::find_english_date(t))?;
+    // A date an editor wrote as a mention ("@2021년 3월 5일", as Notion shows a date): the
+    // mark is the date's, not the outlet's.
+    let range = match t[..range.start].strip_suffix('@') {
+        Some(before) => before.len()..range.end,
+        None => range,
+    };
     // A portal's dateline around the date ("매체 | 입력 2021-03-04 10:30"): its label and time
     // say when, not who.
     // "2021년 3월 4일자": the date's own suffix.
@@ -1791,6 +1797,20 @@ mod tests {
             "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn a_date_written_as_a_mention_is_the_credits_date() {
+        assert_eq!(
+            attribution_line("출처: 강원일보 · @2019년 5월 3일"),
+            attribution(Some("강원일보"), "2019-05-03")
+        );
+        assert_eq!(
+            attribution_line("경남신문 @2019. 5. 3."),
+            attribution(Some("경남신문"), "2019-05-03")
+        );
+        // An address before a date stays an address: no credit.
+        assert_eq!(attribution_line("desk@경남신문 2019. 5. 3."), None);
     }
 
     #[test]
