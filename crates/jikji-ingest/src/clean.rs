@@ -551,6 +551,8 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("tag line"))
     } else if is_provenance_note(line) {
         Some(Role::Dropped("provenance note"))
+    } else if is_sign_off(line) {
+        Some(Role::Dropped("sign-off"))
     } else {
         None
     }
@@ -616,6 +618,37 @@ fn is_provenance_note(line: &str) -> bool {
         .count()
         == 0;
     about_the_article && carried && one_sentence && line.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A newsletter's sign-off, promising the reader the next issue ("다음 주에도 좋은 기사로
+/// 찾아오겠습니다", "다음 호에서 뵙겠습니다", "다음 주에 만나요!"): one short sentence naming the
+/// next issue and ending in the promise.
+fn is_sign_off(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_end_matches(['.', '!', '~', ' ', '😊', '🙂']);
+    let next_issue = [
+        "다음 주",
+        "다음주",
+        "다음 호",
+        "다음호",
+        "다음 달",
+        "다음 시간",
+        "다음에",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w));
+    let promise = [
+        "찾아오겠습니다",
+        "뵙겠습니다",
+        "찾아뵙겠습니다",
+        "돌아오겠습니다",
+        "만나요",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w));
+    let one_sentence = !t.contains(['.', '?', '!']);
+    next_issue && promise && one_sentence && t.chars().count() <= MAX_PROMPT_CHARS
 }
 
 /// A post's tags as a blog shows them under it: two hashtags or more and nothing else but a
@@ -1076,6 +1109,13 @@ mod tests {
             assert_eq!(role(line), Some(Role::Dropped("tag line")), "{line}");
         }
         for line in [
+            "다음 호에서 더 알찬 소식으로 뵙겠습니다.",
+            "다음 주에 또 만나요!",
+            "다음에도 새 소식 들고 돌아오겠습니다 😊",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("sign-off")), "{line}");
+        }
+        for line in [
             "본 기사는 한국언론진흥재단 뉴스 제휴를 통해 제공받아 게재합니다.",
             "※ 이 기사는 지역신문발전기금을 지원받아 작성됐습니다.",
             "위 기사는 해당 언론사의 허락을 받아 전재함",
@@ -1126,6 +1166,8 @@ mod tests {
             "구독해 주셔서 감사하다고 그는 말했다.",
             "이 기사는 조회수가 많았다. 시청은 자료를 제공했다.",
             "이 기사를 제공한 통신사는 오보를 인정했다.",
+            "다음 주에 협상단이 다시 만나 합의문을 다듬을 예정이라고 정부는 밝혔다.",
+            "다음 달 총리는 국민 앞에서 다시 뵙겠습니다라는 인사를 남겼다.",
             "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {
             assert_eq!(role(line), None, "{line}");
