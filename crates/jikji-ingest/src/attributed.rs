@@ -161,6 +161,8 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     let after_date = &t[range.end..];
     let after_date = &after_date[crate::dates::weekday_len(after_date)..];
     let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
+    // "2021-03-05T09:00:00+09:00": the moment's time and offset are the date's.
+    let after_date = &after_date[crate::dates::iso_time_len(after_date)..];
     if opens_with_an_hour_and_a_comma(after_date) {
         return None;
     }
@@ -213,7 +215,14 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         // A page's own dateline ("입력 2021.11.03 06:00") credits no outlet.
         return None;
     }
-    if is_date_label(&source)
+    // "게시: 2021-03-05": one word labelling the date (not an outlet's label), the outlet in a
+    // field of its own if anywhere.
+    let labels_the_date = t[..range.start]
+        .trim_end()
+        .strip_suffix([':', '：'])
+        .is_some_and(|label| label.split_whitespace().count() == 1 && !is_outlet_label(label));
+    if labels_the_date
+        || is_date_label(&source)
         || (source.chars().count() <= 4 && !source.contains(' ') && source.ends_with('일'))
     {
         // "일자: 2021-03-04", "수집일 2021-03-04": a date field, the outlet in a field of its
@@ -1808,6 +1817,14 @@ mod tests {
         assert_eq!(
             attribution_line("경남신문 @2019. 5. 3."),
             attribution(Some("경남신문"), "2019-05-03")
+        );
+        assert_eq!(
+            attribution_line("전북일보 · 2019-05-03T09:30:00+09:00"),
+            attribution(Some("전북일보"), "2019-05-03")
+        );
+        assert_eq!(
+            attribution_line("게시: 2019-05-03T09:30:00+09:00"),
+            attribution(None, "2019-05-03")
         );
         // An address before a date stays an address: no credit.
         assert_eq!(attribution_line("desk@경남신문 2019. 5. 3."), None);
