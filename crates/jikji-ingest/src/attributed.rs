@@ -220,6 +220,7 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     let labels_the_date = t[..range.start]
         .trim_end()
         .strip_suffix([':', '：'])
+        .map(|label| label.trim_matches(|c: char| !c.is_alphanumeric()))
         .is_some_and(|label| label.split_whitespace().count() == 1 && !is_outlet_label(label));
     if labels_the_date
         || is_date_label(&source)
@@ -854,6 +855,7 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         Some((label.to_owned(), value.trim().to_owned()))
     };
     let mut title = None;
+    let mut top = date_at;
     for at in (date_at.saturating_sub(3)..date_at).rev() {
         let Some((label, value)) = field(&lines[at]) else {
             break;
@@ -863,14 +865,47 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         } else if is_title_label(&label) {
             title = Some((value, at));
         }
+        top = at;
     }
-    let (title, title_at) = title?;
+    let (title, title_at) = title.or_else(|| {
+        attribution.source.as_ref()?;
+        heading_over_fields(lines, top)
+    })?;
     Some(Anchor {
         at: date_at,
         attribution,
         title: Some(title),
         title_at,
     })
+}
+
+/// The title over a record's fields that label no title ("## 제목" / "매체: …" / "게시일:
+/// …"): the line right above them, a box's label between aside (a Markdown callout's header,
+/// `> [!info] 출처`), when it reads as a title and labels nothing itself.
+fn heading_over_fields(lines: &[Line], top: usize) -> Option<(String, usize)> {
+    let mut at = top.checked_sub(1)?;
+    if is_callout_header(&lines[at].text) {
+        at = at.checked_sub(1)?;
+    }
+    let text = lines[at].text.trim();
+    let labelled = text
+        .split_once([':', '：'])
+        .is_some_and(|(label, _)| fields::label_kind(label).is_some());
+    (is_title_like(text) && !labelled).then(|| (text.to_owned(), at))
+}
+
+/// A Markdown callout's header (`> [!info] 출처`, `[!note]-`, as Obsidian and GitHub write a
+/// box): the box's type in brackets after '!', then its label.
+fn is_callout_header(text: &str) -> bool {
+    let t = text.trim_start_matches(['>', ' ']);
+    t.strip_prefix("[!")
+        .and_then(|r| r.split_once(']'))
+        .is_some_and(|(kind, _)| {
+            !kind.is_empty()
+                && kind
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
 }
 
 /// A record of labelled fields whose labels and values stand in cells of their own, one a
@@ -1828,6 +1863,18 @@ mod tests {
         );
         // An address before a date stays an address: no credit.
         assert_eq!(attribution_line("desk@경남신문 2019. 5. 3."), None);
+    }
+
+    #[test]
+    fn fields_naming_no_title_take_the_heading_over_them() {
+        // A note's info box under each heading: its outlet and its date as labelled lines.
+        let text = format!(
+            "# 주간 정리\n\n## 첫째 기사 제목\n\n> [!info] 출처\n> 매체: 매체A\n> 게시: 2021-03-01T09:00:00+09:00\n\n{FIRST}\n\n## 둘째 기사 제목\n\n매체: 매체B\n게재일: 2021-03-02\n\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        assert!(is_callout_header("> [!note]- 접힌 상자"));
+        assert!(!is_callout_header("[!] 느낌표"));
+        assert!(!is_callout_header("[속보] 제목"));
     }
 
     #[test]
