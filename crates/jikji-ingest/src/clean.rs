@@ -553,6 +553,8 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("provenance note"))
     } else if is_sign_off(line) {
         Some(Role::Dropped("sign-off"))
+    } else if is_note_markup(line) {
+        Some(Role::Dropped("note markup"))
     } else {
         None
     }
@@ -618,6 +620,38 @@ fn is_provenance_note(line: &str) -> bool {
         .count()
         == 0;
     about_the_article && carried && one_sentence && line.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A notes app's markup that a reader of the note never sees as text: a comment wholly the
+/// line (`%% … %%`, Obsidian's), or a line of links to other notes and nothing else but a
+/// label and separators ("관련: [[지난 호]] · [[목록]]").
+fn is_note_markup(line: &str) -> bool {
+    let t = line.trim();
+    let comment = t.len() > 4 && t.starts_with("%%") && t.ends_with("%%");
+    let rest = match t.split_once([':', '：']) {
+        Some((label, rest)) if label.split_whitespace().count() == 1 => rest,
+        _ => t,
+    };
+    let mut links = 0;
+    let mut outside = rest;
+    while let Some(open) = outside.find("[[") {
+        let Some(close) = outside[open..].find("]]") else {
+            return comment;
+        };
+        if !outside[..open]
+            .chars()
+            .all(|c| c.is_whitespace() || "·,|/-".contains(c))
+        {
+            return comment;
+        }
+        links += 1;
+        outside = &outside[open + close + 2..];
+    }
+    let only_links = links > 0
+        && outside
+            .chars()
+            .all(|c| c.is_whitespace() || "·,|/-".contains(c));
+    comment || only_links
 }
 
 /// A newsletter's sign-off, promising the reader the next issue ("다음 주에도 좋은 기사로
@@ -1109,6 +1143,13 @@ mod tests {
             assert_eq!(role(line), Some(Role::Dropped("tag line")), "{line}");
         }
         for line in [
+            "%% 나중에 고칠 것 %%",
+            "[[회의록]]",
+            "참고: [[2021-03 회의]], [[예산안]]",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("note markup")), "{line}");
+        }
+        for line in [
             "다음 호에서 더 알찬 소식으로 뵙겠습니다.",
             "다음 주에 또 만나요!",
             "다음에도 새 소식 들고 돌아오겠습니다 😊",
@@ -1166,6 +1207,8 @@ mod tests {
             "구독해 주셔서 감사하다고 그는 말했다.",
             "이 기사는 조회수가 많았다. 시청은 자료를 제공했다.",
             "이 기사를 제공한 통신사는 오보를 인정했다.",
+            "관련 문서는 [[회의록]] 에 정리해 두었다고 팀장은 말했다.",
+            "%% 기호는 주석을 뜻한다",
             "다음 주에 협상단이 다시 만나 합의문을 다듬을 예정이라고 정부는 밝혔다.",
             "다음 달 총리는 국민 앞에서 다시 뵙겠습니다라는 인사를 남겼다.",
             "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
