@@ -323,9 +323,33 @@ fn yearless_credit(text: &str, issued: &str) -> Option<Attribution> {
     if find_date(text).is_some() || crate::dates::find_short_date(text).is_some() {
         return None;
     }
+    let slashed = bracketed_dotted_month_and_day(text);
+    let text = slashed.as_deref().unwrap_or(text);
     let (date, range) = crate::dates::find_yearless_date(text, issued)?;
     let dated = format!("{}{date}{}", &text[..range.start], &text[range.end..]);
     attribution_line(&dated).filter(|a| a.source.is_some())
+}
+
+/// A bracketed credit whose month and day are written with a dot, last in the brackets
+/// ("(매체, 3.5)", "[매체 3.5.]"), with them written "3/5"; `None` for any other line (a
+/// figure ending a sentence, "성장률은 3.5", is no date).
+fn bracketed_dotted_month_and_day(text: &str) -> Option<String> {
+    let t = text.trim();
+    let close = match t.chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        '<' => '>',
+        _ => return None,
+    };
+    let inner = t[1..].strip_suffix(close)?;
+    let cut = inner.rfind([' ', ','])? + 1;
+    let (outlet, last) = inner.split_at(cut);
+    let (month, day) = last.trim_end_matches('.').split_once('.')?;
+    let figures = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    // An outlet set apart by a comma, or one word: "(전년 대비 12.25)" is a figure's note.
+    let named = outlet.trim_end().ends_with(',') || outlet.split_whitespace().count() == 1;
+    (figures(month) && figures(day) && named && outlet.chars().any(char::is_alphabetic))
+        .then(|| format!("{}{outlet}{month}/{day}{close}", &t[..1]))
 }
 
 /// An attribution of `source`, which may name the reporter too: after the outlet
@@ -918,6 +942,7 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
         return None;
     }
     let mut source = None;
+    let mut poster = false;
     let mut label_at = label_at;
     // Label and value pairs upwards, up to the title's.
     for _ in 0..MAX_FIELD_PAIRS {
@@ -928,6 +953,11 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
         let label = bare(above);
         let value = lines[value_at].text.trim();
         if is_title_label(label) {
+            // A record naming who wrote it and no outlet is a board post's own header (its
+            // 제목, 작성자 and 등록일), not an article's credit: the post may hold articles.
+            if poster && source.is_none() {
+                return None;
+            }
             return Some(Anchor {
                 at: date_at,
                 attribution: Attribution {
@@ -942,6 +972,7 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
         if is_outlet_label(label) {
             source.get_or_insert_with(|| value.to_owned());
         }
+        poster |= fields::is_label_of(label, FieldKind::Reporter);
         label_at = above;
     }
     None
@@ -1185,10 +1216,17 @@ fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
             (None, Layout::AfterTitle) => anchor.at.checked_sub(1),
             (None, Layout::BeforeTitle) => Some(anchor.at + 1).filter(|&t| t < lines.len()),
             (None, Layout::AtEnd) => {
-                // The last short line before the article's first paragraph.
+                // The short line right above a paragraph, the first such; else the last short
+                // line before the article's first paragraph. (A post's greeting under its own
+                // header, "조회" / "152" / "… 알려 드립니다.", is no article's first paragraph.)
                 let from = k.checked_sub(1).map_or(0, |p| anchors[p].at + 1);
+                let headed = (from + 1..anchor.at)
+                    .find(|&i| body.prose(i) && body.title_like(i - 1))
+                    .map(|p| p - 1);
                 let first_prose = (from..anchor.at).find(|&i| body.prose(i));
-                first_prose.and_then(|p| (from..p).rev().find(|&i| body.title_like(i)))
+                headed.or_else(|| {
+                    first_prose.and_then(|p| (from..p).rev().find(|&i| body.title_like(i)))
+                })
             }
         };
         let Some(title_at) = title_at.filter(|&t| {
@@ -1935,6 +1973,58 @@ mod tests {
             "{:?}",
             split(&undated)
         );
+    }
+
+    #[test]
+    fn a_bracketed_credits_month_and_day_may_be_written_with_a_dot() {
+        // A board post dated once above its articles, each closed by "(매체, 3.1)".
+        let text = format!(
+            "등록일 2021-03-08\n1. 첫째 기사 제목\n{FIRST}\n(매체A, 3.1)\n2. 둘째 기사 제목\n{SECOND}\n(매체B, 3.2.)\n"
+        );
+        let found = split(&text);
+        let read: Vec<_> = found
+            .iter()
+            .map(|a| (a.0.as_str(), a.1.as_deref(), a.2.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("첫째 기사 제목", Some("매체A"), Some("2021-03-01")),
+                ("둘째 기사 제목", Some("매체B"), Some("2021-03-02")),
+            ]
+        );
+        assert_eq!(
+            bracketed_dotted_month_and_day("(매체A, 3.1)").as_deref(),
+            Some("(매체A, 3/1)")
+        );
+        // A figure is no date, bracketed or not.
+        assert_eq!(bracketed_dotted_month_and_day("(3.5)"), None);
+        assert_eq!(bracketed_dotted_month_and_day("성장률은 3.5"), None);
+        assert_eq!(bracketed_dotted_month_and_day("(전년 대비 12.25)"), None);
+    }
+
+    #[test]
+    fn a_board_posts_own_header_is_no_articles_credit() {
+        // A saved board post: its view table one cell a line (제목, 작성자, 등록일, 조회), a
+        // greeting, then articles closed by their credits.
+        let text = format!(
+            "언론보도\n제목\n3월 둘째 주 보도 모음\n작성자\n홍보팀\n등록일\n2021-03-08\n조회\n152\n\
+             지난주 보도를 아래와 같이 알려 드립니다. 참고하시기 바랍니다.\n\
+             1. 첫째 기사 제목\n{FIRST}\n(매체A, 3.1)\n2. 둘째 기사 제목\n{SECOND}\n(매체B, 3.2)\n"
+        );
+        let found = split(&text);
+        let read: Vec<_> = found
+            .iter()
+            .map(|a| (a.0.as_str(), a.1.as_deref(), a.2.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("첫째 기사 제목", Some("매체A"), Some("2021-03-01")),
+                ("둘째 기사 제목", Some("매체B"), Some("2021-03-02")),
+            ]
+        );
+        assert_eq!(found[0].3, FIRST);
     }
 
     #[test]
