@@ -621,8 +621,8 @@ struct Anchor {
 
 /// The attributions of a file. A date alone (an issue's date, a dateline) counts only in a
 /// file none of whose attributions name an outlet (a clipping whose titles carry it).
-fn anchors(lines: &[Line]) -> Vec<Anchor> {
-    let all = without_titles_opening_with_a_date(lines, every_anchor(lines));
+fn anchors(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
+    let all = without_titles_opening_with_a_date(lines, every_anchor(lines, issued));
     if all.iter().any(|a| a.attribution.source.is_some()) {
         all.into_iter()
             .filter(|a| a.attribution.source.is_some() || a.title.is_some())
@@ -697,24 +697,33 @@ fn out_of_pending(lines: &[Line], at: usize) -> Anchor {
     }
 }
 
-fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
+/// Every line that credits an article. `issued`: the date the container gives the issue (a
+/// mail's `Date:`), for the lines above the text's own first full date (or all, if none).
+fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
     // The first date of the file, the issue's: the date of the articles a clipping credits
     // with their page alone, after it.
     let issue_date = lines
         .iter()
         .enumerate()
         .find_map(|(i, l)| find_date(&l.text).map(|(date, _)| (i, date)));
+    let issued_before = |at: usize| {
+        issue_date
+            .as_ref()
+            .filter(|(i, _)| *i < at)
+            .map(|(_, date)| date.as_str())
+            .or(issued)
+    };
     lines
         .iter()
         .enumerate()
         .filter_map(|(at, line)| {
-            if let Some((_, date)) = issue_date.as_ref().filter(|(i, _)| *i < at) {
+            if let Some(date) = issued_before(at) {
                 if let Some(outlet) = page_credit(&line.text) {
                     return Some(Anchor {
                         at,
                         attribution: Attribution {
                             source: Some(outlet),
-                            date: date.clone(),
+                            date: date.to_owned(),
                             author: None,
                         },
                         title: None,
@@ -722,7 +731,7 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                     });
                 }
             }
-            if let Some((_, issued)) = issue_date.as_ref().filter(|(i, _)| *i < at) {
+            if let Some(issued) = issued_before(at) {
                 if let Some(attribution) = yearless_credit(&line.text, issued) {
                     return Some(Anchor {
                         at,
@@ -773,9 +782,60 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
             if let Some(found) = outlet_title(lines, at).or_else(|| outlet_over_title(lines, at)) {
                 return Some(found);
             }
-            titled_attribution(&line.text).map(|found| titled(found, at))
+            titled_attribution(&line.text)
+                .map(|found| titled(found, at))
+                .or_else(|| outlet_tagged_title(lines, at, issued_before(at)))
         })
         .collect()
+}
+
+/// A title closed by its outlet in angle brackets and no date ("○ 제목 <매체>", "제목
+/// 《매체》"), as a clipping grouped under day headings writes each article: dated by the
+/// nearest day heading above it ("■ 3월 5일(금)"), in the year of the issue's date, or
+/// undated.
+fn outlet_tagged_title(lines: &[Line], at: usize, issued: Option<&str>) -> Option<Anchor> {
+    let text = lines[at].text.trim();
+    let (close, open) = [('>', '<'), ('》', '《'), ('〉', '〈')]
+        .into_iter()
+        .find(|(close, _)| text.ends_with(*close))?;
+    let start = text.rfind(open)?;
+    let outlet = text[start + open.len_utf8()..text.len() - close.len_utf8()].trim();
+    let title = text[..start].trim();
+    let plausible_outlet = !outlet.is_empty()
+        && outlet.chars().count() <= MAX_SOURCE_CHARS
+        && outlet.split_whitespace().count() <= MAX_SOURCE_WORDS
+        && outlet.chars().any(char::is_alphabetic)
+        && !outlet.contains(['@', ':', '/', '=', '<', '>'])
+        && find_date(outlet).is_none()
+        && !TITLE_TAGS.contains(&outlet);
+    let plausible_title = title.chars().count() >= 4 && is_title_like(title);
+    if !(plausible_outlet && plausible_title) {
+        return None;
+    }
+    let date = issued
+        .and_then(|issued| day_heading_above(lines, at, issued))
+        .unwrap_or_default();
+    Some(Anchor {
+        at,
+        attribution: Attribution {
+            source: Some(outlet.to_owned()),
+            date,
+            author: None,
+        },
+        title: Some(title.to_owned()),
+        title_at: at,
+    })
+}
+
+/// The date of the nearest day heading above line `at` ("■ 3월 5일(금)", "[3/5]": a month and
+/// day, marks around them, nothing else), in the year of `issued`.
+fn day_heading_above(lines: &[Line], at: usize, issued: &str) -> Option<String> {
+    lines[..at].iter().rev().find_map(|line| {
+        let text = line.text.trim();
+        let (date, range) = crate::dates::find_yearless_date(text, issued)?;
+        let marks_only = |t: &str| !t.chars().any(char::is_alphanumeric);
+        marks_only(&text[..range.start]).then_some(date)
+    })
 }
 
 /// Tags a news title is marked with in brackets, which name no outlet ("[속보] 제목").
@@ -1456,17 +1516,18 @@ pub fn articles(
     stem: &str,
     lines: &[Line],
     wrapping: Option<clean::Wrapping>,
+    issued: Option<&str>,
     ledger: &mut Ledger,
 ) -> Option<Vec<Article>> {
     let mut own = Ledger::default();
-    let articles = split(file, stem, lines, wrapping, &mut own)?;
+    let articles = split(file, stem, lines, wrapping, issued, &mut own)?;
     ledger.absorb(own);
     Some(articles)
 }
 
 /// Whether [`articles`] would split these lines.
 pub fn splits(lines: &[Line]) -> bool {
-    split("", "", lines, None, &mut Ledger::default()).is_some()
+    split("", "", lines, None, None, &mut Ledger::default()).is_some()
 }
 
 fn split(
@@ -1474,9 +1535,10 @@ fn split(
     stem: &str,
     lines: &[Line],
     wrapping: Option<clean::Wrapping>,
+    issued: Option<&str>,
     ledger: &mut Ledger,
 ) -> Option<Vec<Article>> {
-    let mut anchors = anchors(lines);
+    let mut anchors = anchors(lines, issued);
     if anchors.len() < MIN_ARTICLES {
         return None;
     }
@@ -1550,7 +1612,8 @@ fn split(
         let heading = Heading {
             title,
             source: f.attribution_value.source.clone().or(bracketed),
-            date: Some(f.attribution_value.date.clone()),
+            // An undated credit ("원문: 매체", "제목 <매체>" under no day heading) dates nothing.
+            date: Some(f.attribution_value.date.clone()).filter(|d| !d.is_empty()),
             toc: None,
             lines: 1,
         };
@@ -1837,7 +1900,7 @@ mod tests {
     ) -> Vec<(String, Option<String>, Option<String>, String)> {
         let lines = clean::lines(text, 1);
         let mut ledger = Ledger::default();
-        let Some(articles) = articles("t.txt", "t", &lines, wrapping, &mut ledger) else {
+        let Some(articles) = articles("t.txt", "t", &lines, wrapping, None, &mut ledger) else {
             return Vec::new();
         };
         assert_eq!(
@@ -2028,6 +2091,47 @@ mod tests {
     }
 
     #[test]
+    fn titles_closed_by_their_outlet_take_the_date_of_their_days_heading() {
+        let text = format!(
+            "주간 모니터링\n■ 3월 1일(월)\n○ 첫째 기사 제목 <매체A>\n{FIRST}\n■ 3월 2일(화)\n○ 둘째 기사 제목 <매체B>\n{SECOND}\n"
+        );
+        let lines = clean::lines(&text, 1);
+        let mut ledger = Ledger::default();
+        let found = articles("t.txt", "t", &lines, None, Some("2021-03-08"), &mut ledger).unwrap();
+        let read: Vec<_> = found
+            .iter()
+            .map(|a| {
+                (
+                    a.title.as_str(),
+                    a.source.as_deref(),
+                    a.date.as_deref(),
+                    a.body.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("첫째 기사 제목", Some("매체A"), Some("2021-03-01"), FIRST),
+                ("둘째 기사 제목", Some("매체B"), Some("2021-03-02"), SECOND),
+            ]
+        );
+        // With no issue's date to give the year, they are undated.
+        let found = articles("t.txt", "t", &lines, None, None, &mut ledger).unwrap();
+        assert!(found.iter().all(|a| a.date.is_none()), "{found:?}");
+        // An address or a date in the brackets is no outlet.
+        assert!(outlet_tagged_title(
+            &clean::lines("보낸 사람 홍길동 <gil@x.example>", 1),
+            0,
+            None
+        )
+        .is_none());
+        assert!(
+            outlet_tagged_title(&clean::lines("첫째 기사 제목 <2021.3.4>", 1), 0, None).is_none()
+        );
+    }
+
+    #[test]
     fn splits_at_bracketed_outlets_over_datelines() {
         let text = format!(
             "클리핑\n[매체A] 첫째 기사 제목\n등록 2021.03.01 10:22\n{FIRST}\n[매체B] 둘째 기사 제목\n등록 2021.03.02 11:22\n{SECOND}\n"
@@ -2188,6 +2292,7 @@ mod tests {
             "t.txt",
             "t",
             &clean::lines(&text, 1),
+            None,
             None,
             &mut Ledger::default(),
         );

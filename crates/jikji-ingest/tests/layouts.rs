@@ -131,7 +131,7 @@ const KNOWN_DEV_MISSES: &[(&str, &str)] = &[
     ),
     (
         "plain-day-groups.eml",
-        "its '○ 제목 <매체>' lines under day headings are not read as titles: the issue is one article",
+        "the sender's office signing the mail ('- 홍보담당관실 -') stays at the end of the last body",
     ),
 ];
 
