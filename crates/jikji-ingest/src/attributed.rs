@@ -110,6 +110,18 @@ fn without_dateline_words(text: &str) -> String {
     format!("{lead}{joined}")
 }
 
+/// Particles a date takes in a sentence ("2021년 6월 1일부터", "3월 4일에", "…일까지").
+const DATE_PARTICLES: &[&str] = &[
+    "부터", "까지", "으로", "로", "에", "의", "을", "를", "은", "는", "이", "가", "과", "와", "쯤",
+    "경",
+];
+
+/// Whether text right after a date opens with a particle, no space between: the date is a
+/// sentence's ("구글은 2021년 6월 1일부터 …", a wrapped line of it), never a credit's.
+fn opens_with_a_particle(text: &str) -> bool {
+    DATE_PARTICLES.iter().any(|p| text.starts_with(p))
+}
+
 /// Whether text after a date opens with an hour in words and a comma ("오후 3시, …", "3시 30분,
 /// …"): the date is a sentence's adverbial ("2012년 9월 9일 오후 3시, 안철수 …"), not a credit's
 /// (a credit writes its time `09:30`, and a comma never follows it).
@@ -163,7 +175,7 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
     // "2021-03-05T09:00:00+09:00": the moment's time and offset are the date's.
     let after_date = &after_date[crate::dates::iso_time_len(after_date)..];
-    if opens_with_an_hour_and_a_comma(after_date) {
+    if opens_with_an_hour_and_a_comma(after_date) || opens_with_a_particle(after_date) {
         return None;
     }
     let before = without_dateline_words(&t[..range.start]);
@@ -2178,6 +2190,12 @@ mod tests {
             None
         );
         assert_eq!(attribution_line("2019.3.4 시민들은 광장에 모여 다시"), None);
+        // A date with its particle is a sentence's, wherever the line was wrapped.
+        assert_eq!(
+            attribution_line("항구(Port)는 2019년 5월 1일부터 무료로 문을"),
+            None
+        );
+        assert_eq!(attribution_line("축제는 2019.5.3까지 이어진다"), None);
         assert_eq!(
             attribution_line("2019.3.4 경기신문"),
             attribution(Some("경기신문"), "2019-03-04")
