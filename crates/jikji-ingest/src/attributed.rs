@@ -2056,18 +2056,7 @@ mod tests {
         let text = format!(
             "등록일 2021-03-08\n1. 첫째 기사 제목\n{FIRST}\n(매체A, 3.1)\n2. 둘째 기사 제목\n{SECOND}\n(매체B, 3.2.)\n"
         );
-        let found = split(&text);
-        let read: Vec<_> = found
-            .iter()
-            .map(|a| (a.0.as_str(), a.1.as_deref(), a.2.as_deref()))
-            .collect();
-        assert_eq!(
-            read,
-            [
-                ("첫째 기사 제목", Some("매체A"), Some("2021-03-01")),
-                ("둘째 기사 제목", Some("매체B"), Some("2021-03-02")),
-            ]
-        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
         assert_eq!(
             bracketed_dotted_month_and_day("(매체A, 3.1)").as_deref(),
             Some("(매체A, 3/1)")
@@ -2087,19 +2076,7 @@ mod tests {
              지난주 보도를 아래와 같이 알려 드립니다. 참고하시기 바랍니다.\n\
              1. 첫째 기사 제목\n{FIRST}\n(매체A, 3.1)\n2. 둘째 기사 제목\n{SECOND}\n(매체B, 3.2)\n"
         );
-        let found = split(&text);
-        let read: Vec<_> = found
-            .iter()
-            .map(|a| (a.0.as_str(), a.1.as_deref(), a.2.as_deref()))
-            .collect();
-        assert_eq!(
-            read,
-            [
-                ("첫째 기사 제목", Some("매체A"), Some("2021-03-01")),
-                ("둘째 기사 제목", Some("매체B"), Some("2021-03-02")),
-            ]
-        );
-        assert_eq!(found[0].3, FIRST);
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use jikji_engine::Article;
 use jikji_ingest::{ingest_paths, Ingested, Outcome};
 
 mod common;
@@ -517,15 +518,11 @@ fn message_carrying(n: usize) -> String {
     mail
 }
 
-#[test]
-fn messages_a_mail_carries_are_its_articles_when_they_are_its_text() {
-    let dir = Scratch::new("carried-messages");
-    dir.write("digest.eml", message_carrying(3));
-    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
-    let a = &ingested.articles;
-    assert_eq!(a.len(), 3, "{}", ingested.files[0]);
+/// The k-th of the articles messages carried is titled `title(k)`, from the k-th outlet, dated
+/// 2021-02-01, its body the k-th message's.
+fn assert_carried(a: &[&Article], title: impl Fn(usize) -> String) {
     for (k, outlet) in ["강원도민일보", "경남신문", "전북일보"].iter().enumerate() {
-        assert_eq!(a[k].title, format!("{k}번 소식은 이렇게 붙었다"));
+        assert_eq!(a[k].title, title(k));
         assert_eq!(a[k].source.as_deref(), Some(*outlet));
         assert_eq!(a[k].date.as_deref(), Some("2021-02-01"));
         assert!(
@@ -534,6 +531,16 @@ fn messages_a_mail_carries_are_its_articles_when_they_are_its_text() {
             a[k].body
         );
     }
+}
+
+#[test]
+fn messages_a_mail_carries_are_its_articles_when_they_are_its_text() {
+    let dir = Scratch::new("carried-messages");
+    dir.write("digest.eml", message_carrying(3));
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a: Vec<&Article> = ingested.articles.iter().collect();
+    assert_eq!(a.len(), 3, "{}", ingested.files[0]);
+    assert_carried(&a, |k| format!("{k}번 소식은 이렇게 붙었다"));
     let ids: std::collections::BTreeSet<&str> = a.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 3);
     assert!(
@@ -582,17 +589,8 @@ fn an_mbox_gives_the_articles_of_each_message() {
         .filter(|a| a.origin.as_ref().is_some_and(|o| o.file == "alerts.mbox"))
         .collect();
     assert_eq!(a.len(), 3, "{report}");
-    for (k, outlet) in ["강원도민일보", "경남신문", "전북일보"].iter().enumerate() {
-        // The body's opening line is the title; the subject's tag and the mailing's name go.
-        assert_eq!(a[k].title, format!("{k}번 소식 도착"));
-        assert_eq!(a[k].source.as_deref(), Some(*outlet));
-        assert_eq!(a[k].date.as_deref(), Some("2021-02-01"));
-        assert!(
-            a[k].body.starts_with(&format!("{k}번 소식의 본문")),
-            "{}",
-            a[k].body
-        );
-    }
+    // The body's opening line is the title; the subject's tag and the mailing's name go.
+    assert_carried(&a, |k| format!("{k}번 소식 도착"));
     assert!(a[1].body.contains("\nFrom the desk"), "{}", a[1].body);
     let ids: std::collections::BTreeSet<&str> = a.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 3);
