@@ -551,7 +551,7 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("tag line"))
     } else if is_provenance_note(line) {
         Some(Role::Dropped("provenance note"))
-    } else if is_sign_off(line) {
+    } else if is_sign_off(line) || is_dashed_signature(line) {
         Some(Role::Dropped("sign-off"))
     } else if is_note_markup(line) {
         Some(Role::Dropped("note markup"))
@@ -652,6 +652,26 @@ fn is_note_markup(line: &str) -> bool {
             .chars()
             .all(|c| c.is_whitespace() || "·,|/-".contains(c));
     comment || only_links
+}
+
+/// A sender's name set between dashes on a line of its own, as an office signs a mail or a
+/// notice ("- 홍보담당관실 -", "— 편집팀 —"): a short name, no figures (a credit's date, a
+/// page number), no sentence.
+fn is_dashed_signature(line: &str) -> bool {
+    let t = line.trim();
+    let inner = ["-", "—", "–"].iter().find_map(|d| {
+        t.strip_prefix(d)?
+            .strip_suffix(d)
+            .filter(|i| i.starts_with(' ') && i.ends_with(' '))
+    });
+    inner.is_some_and(|i| {
+        let i = i.trim();
+        !i.is_empty()
+            && i.chars().count() <= 20
+            && i.split_whitespace().count() <= 3
+            && i.chars().any(char::is_alphabetic)
+            && !i.chars().any(|c| c.is_ascii_digit() || ".?!,".contains(c))
+    })
 }
 
 /// A newsletter's sign-off, promising the reader the next issue ("다음 주에도 좋은 기사로
@@ -1150,6 +1170,8 @@ mod tests {
             assert_eq!(role(line), Some(Role::Dropped("note markup")), "{line}");
         }
         for line in [
+            "- 국제협력과 -",
+            "— 편집팀 드림 —",
             "다음 호에서 더 알찬 소식으로 뵙겠습니다.",
             "다음 주에 또 만나요!",
             "다음에도 새 소식 들고 돌아오겠습니다 😊",
@@ -1210,6 +1232,8 @@ mod tests {
             "관련 문서는 [[회의록]] 에 정리해 두었다고 팀장은 말했다.",
             "%% 기호는 주석을 뜻한다",
             "다음 주에 협상단이 다시 만나 합의문을 다듬을 예정이라고 정부는 밝혔다.",
+            "- 한국경제, 2011.2.17 -",
+            "- 3 -",
             "다음 달 총리는 국민 앞에서 다시 뵙겠습니다라는 인사를 남겼다.",
             "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {
