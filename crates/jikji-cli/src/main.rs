@@ -186,7 +186,7 @@ enum Command {
     ///
     /// Text files (.txt, .md; UTF-8, UTF-16 or CP949) hold one article, or a newsletter
     /// issue that is split into its articles; .json, .jsonl and .csv files hold records; PDF
-    /// (text layer), DOCX, ODT, HWPX and HWP, saved pages (HTML, MHTML), e-mail (.eml) and feeds (RSS,
+    /// (text layer), DOCX, ODT, HWPX and HWP, saved pages (HTML, MHTML), e-mail (.eml, .mbox) and feeds (RSS,
     /// Atom, JSON Feed) are read too, a file's type told by its first bytes, then its extension. Folders
     /// are read recursively. Each file is read in a worker process under --file-timeout and
     /// --file-memory: a file that crashes its reader, runs too long or needs too much memory is

@@ -110,6 +110,18 @@ fn without_dateline_words(text: &str) -> String {
     format!("{lead}{joined}")
 }
 
+/// Particles a date takes in a sentence ("2021년 6월 1일부터", "3월 4일에", "…일까지").
+const DATE_PARTICLES: &[&str] = &[
+    "부터", "까지", "으로", "로", "에", "의", "을", "를", "은", "는", "이", "가", "과", "와", "쯤",
+    "경",
+];
+
+/// Whether text right after a date opens with a particle, no space between: the date is a
+/// sentence's ("구글은 2021년 6월 1일부터 …", a wrapped line of it), never a credit's.
+fn opens_with_a_particle(text: &str) -> bool {
+    DATE_PARTICLES.iter().any(|p| text.starts_with(p))
+}
+
 /// Whether text after a date opens with an hour in words and a comma ("오후 3시, …", "3시 30분,
 /// …"): the date is a sentence's adverbial ("2012년 9월 9일 오후 3시, 안철수 …"), not a credit's
 /// (a credit writes its time `09:30`, and a comma never follows it).
@@ -149,13 +161,21 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
     let (date, range) = find_date(t)
         .or_else(|| crate::dates::find_short_date(t))
         .or_else(|| crate::dates::find_english_date(t))?;
+    // A date an editor wrote as a mention ("@2021년 3월 5일", as Notion shows a date): the
+    // mark is the date's, not the outlet's.
+    let range = match t[..range.start].strip_suffix('@') {
+        Some(before) => before.len()..range.end,
+        None => range,
+    };
     // A portal's dateline around the date ("매체 | 입력 2021-03-04 10:30"): its label and time
     // say when, not who.
     // "2021년 3월 4일자": the date's own suffix.
     let after_date = &t[range.end..];
     let after_date = &after_date[crate::dates::weekday_len(after_date)..];
     let after_date = after_date.strip_prefix('자').unwrap_or(after_date);
-    if opens_with_an_hour_and_a_comma(after_date) {
+    // "2021-03-05T09:00:00+09:00": the moment's time and offset are the date's.
+    let after_date = &after_date[crate::dates::iso_time_len(after_date)..];
+    if opens_with_an_hour_and_a_comma(after_date) || opens_with_a_particle(after_date) {
         return None;
     }
     let before = without_dateline_words(&t[..range.start]);
@@ -207,7 +227,15 @@ pub fn attribution_line(text: &str) -> Option<Attribution> {
         // A page's own dateline ("입력 2021.11.03 06:00") credits no outlet.
         return None;
     }
-    if is_date_label(&source)
+    // "게시: 2021-03-05": one word labelling the date (not an outlet's label), the outlet in a
+    // field of its own if anywhere.
+    let labels_the_date = t[..range.start]
+        .trim_end()
+        .strip_suffix([':', '：'])
+        .map(|label| label.trim_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|label| label.split_whitespace().count() == 1 && !is_outlet_label(label));
+    if labels_the_date
+        || is_date_label(&source)
         || (source.chars().count() <= 4 && !source.contains(' ') && source.ends_with('일'))
     {
         // "일자: 2021-03-04", "수집일 2021-03-04": a date field, the outlet in a field of its
@@ -307,9 +335,33 @@ fn yearless_credit(text: &str, issued: &str) -> Option<Attribution> {
     if find_date(text).is_some() || crate::dates::find_short_date(text).is_some() {
         return None;
     }
+    let slashed = bracketed_dotted_month_and_day(text);
+    let text = slashed.as_deref().unwrap_or(text);
     let (date, range) = crate::dates::find_yearless_date(text, issued)?;
     let dated = format!("{}{date}{}", &text[..range.start], &text[range.end..]);
     attribution_line(&dated).filter(|a| a.source.is_some())
+}
+
+/// A bracketed credit whose month and day are written with a dot, last in the brackets
+/// ("(매체, 3.5)", "[매체 3.5.]"), with them written "3/5"; `None` for any other line (a
+/// figure ending a sentence, "성장률은 3.5", is no date).
+fn bracketed_dotted_month_and_day(text: &str) -> Option<String> {
+    let t = text.trim();
+    let close = match t.chars().next()? {
+        '(' => ')',
+        '[' => ']',
+        '<' => '>',
+        _ => return None,
+    };
+    let inner = t[1..].strip_suffix(close)?;
+    let cut = inner.rfind([' ', ','])? + 1;
+    let (outlet, last) = inner.split_at(cut);
+    let (month, day) = last.trim_end_matches('.').split_once('.')?;
+    let figures = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    // An outlet set apart by a comma, or one word: "(전년 대비 12.25)" is a figure's note.
+    let named = outlet.trim_end().ends_with(',') || outlet.split_whitespace().count() == 1;
+    (figures(month) && figures(day) && named && outlet.chars().any(char::is_alphabetic))
+        .then(|| format!("{}{outlet}{month}/{day}{close}", &t[..1]))
 }
 
 /// An attribution of `source`, which may name the reporter too: after the outlet
@@ -581,8 +633,8 @@ struct Anchor {
 
 /// The attributions of a file. A date alone (an issue's date, a dateline) counts only in a
 /// file none of whose attributions name an outlet (a clipping whose titles carry it).
-fn anchors(lines: &[Line]) -> Vec<Anchor> {
-    let all = without_titles_opening_with_a_date(lines, every_anchor(lines));
+fn anchors(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
+    let all = without_titles_opening_with_a_date(lines, every_anchor(lines, issued));
     if all.iter().any(|a| a.attribution.source.is_some()) {
         all.into_iter()
             .filter(|a| a.attribution.source.is_some() || a.title.is_some())
@@ -657,24 +709,33 @@ fn out_of_pending(lines: &[Line], at: usize) -> Anchor {
     }
 }
 
-fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
+/// Every line that credits an article. `issued`: the date the container gives the issue (a
+/// mail's `Date:`), for the lines above the text's own first full date (or all, if none).
+fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
     // The first date of the file, the issue's: the date of the articles a clipping credits
     // with their page alone, after it.
     let issue_date = lines
         .iter()
         .enumerate()
         .find_map(|(i, l)| find_date(&l.text).map(|(date, _)| (i, date)));
+    let issued_before = |at: usize| {
+        issue_date
+            .as_ref()
+            .filter(|(i, _)| *i < at)
+            .map(|(_, date)| date.as_str())
+            .or(issued)
+    };
     lines
         .iter()
         .enumerate()
         .filter_map(|(at, line)| {
-            if let Some((_, date)) = issue_date.as_ref().filter(|(i, _)| *i < at) {
+            if let Some(date) = issued_before(at) {
                 if let Some(outlet) = page_credit(&line.text) {
                     return Some(Anchor {
                         at,
                         attribution: Attribution {
                             source: Some(outlet),
-                            date: date.clone(),
+                            date: date.to_owned(),
                             author: None,
                         },
                         title: None,
@@ -682,7 +743,7 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
                     });
                 }
             }
-            if let Some((_, issued)) = issue_date.as_ref().filter(|(i, _)| *i < at) {
+            if let Some(issued) = issued_before(at) {
                 if let Some(attribution) = yearless_credit(&line.text, issued) {
                     return Some(Anchor {
                         at,
@@ -733,9 +794,60 @@ fn every_anchor(lines: &[Line]) -> Vec<Anchor> {
             if let Some(found) = outlet_title(lines, at).or_else(|| outlet_over_title(lines, at)) {
                 return Some(found);
             }
-            titled_attribution(&line.text).map(|found| titled(found, at))
+            titled_attribution(&line.text)
+                .map(|found| titled(found, at))
+                .or_else(|| outlet_tagged_title(lines, at, issued_before(at)))
         })
         .collect()
+}
+
+/// A title closed by its outlet in angle brackets and no date ("○ 제목 <매체>", "제목
+/// 《매체》"), as a clipping grouped under day headings writes each article: dated by the
+/// nearest day heading above it ("■ 3월 5일(금)"), in the year of the issue's date, or
+/// undated.
+fn outlet_tagged_title(lines: &[Line], at: usize, issued: Option<&str>) -> Option<Anchor> {
+    let text = lines[at].text.trim();
+    let (close, open) = [('>', '<'), ('》', '《'), ('〉', '〈')]
+        .into_iter()
+        .find(|(close, _)| text.ends_with(*close))?;
+    let start = text.rfind(open)?;
+    let outlet = text[start + open.len_utf8()..text.len() - close.len_utf8()].trim();
+    let title = text[..start].trim();
+    let plausible_outlet = !outlet.is_empty()
+        && outlet.chars().count() <= MAX_SOURCE_CHARS
+        && outlet.split_whitespace().count() <= MAX_SOURCE_WORDS
+        && outlet.chars().any(char::is_alphabetic)
+        && !outlet.contains(['@', ':', '/', '=', '<', '>'])
+        && find_date(outlet).is_none()
+        && !TITLE_TAGS.contains(&outlet);
+    let plausible_title = title.chars().count() >= 4 && is_title_like(title);
+    if !(plausible_outlet && plausible_title) {
+        return None;
+    }
+    let date = issued
+        .and_then(|issued| day_heading_above(lines, at, issued))
+        .unwrap_or_default();
+    Some(Anchor {
+        at,
+        attribution: Attribution {
+            source: Some(outlet.to_owned()),
+            date,
+            author: None,
+        },
+        title: Some(title.to_owned()),
+        title_at: at,
+    })
+}
+
+/// The date of the nearest day heading above line `at` ("■ 3월 5일(금)", "[3/5]": a month and
+/// day, marks around them, nothing else), in the year of `issued`.
+fn day_heading_above(lines: &[Line], at: usize, issued: &str) -> Option<String> {
+    lines[..at].iter().rev().find_map(|line| {
+        let text = line.text.trim();
+        let (date, range) = crate::dates::find_yearless_date(text, issued)?;
+        let marks_only = |t: &str| !t.chars().any(char::is_alphanumeric);
+        marks_only(&text[..range.start]).then_some(date)
+    })
 }
 
 /// Tags a news title is marked with in brackets, which name no outlet ("[속보] 제목").
@@ -839,6 +951,7 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         Some((label.to_owned(), value.trim().to_owned()))
     };
     let mut title = None;
+    let mut top = date_at;
     for at in (date_at.saturating_sub(3)..date_at).rev() {
         let Some((label, value)) = field(&lines[at]) else {
             break;
@@ -848,14 +961,47 @@ fn fields(lines: &[Line], date_at: usize, mut attribution: Attribution) -> Optio
         } else if is_title_label(&label) {
             title = Some((value, at));
         }
+        top = at;
     }
-    let (title, title_at) = title?;
+    let (title, title_at) = title.or_else(|| {
+        attribution.source.as_ref()?;
+        heading_over_fields(lines, top)
+    })?;
     Some(Anchor {
         at: date_at,
         attribution,
         title: Some(title),
         title_at,
     })
+}
+
+/// The title over a record's fields that label no title ("## 제목" / "매체: …" / "게시일:
+/// …"): the line right above them, a box's label between aside (a Markdown callout's header,
+/// `> [!info] 출처`), when it reads as a title and labels nothing itself.
+fn heading_over_fields(lines: &[Line], top: usize) -> Option<(String, usize)> {
+    let mut at = top.checked_sub(1)?;
+    if is_callout_header(&lines[at].text) {
+        at = at.checked_sub(1)?;
+    }
+    let text = lines[at].text.trim();
+    let labelled = text
+        .split_once([':', '：'])
+        .is_some_and(|(label, _)| fields::label_kind(label).is_some());
+    (is_title_like(text) && !labelled).then(|| (text.to_owned(), at))
+}
+
+/// A Markdown callout's header (`> [!info] 출처`, `[!note]-`, as Obsidian and GitHub write a
+/// box): the box's type in brackets after '!', then its label.
+fn is_callout_header(text: &str) -> bool {
+    let t = text.trim_start_matches(['>', ' ']);
+    t.strip_prefix("[!")
+        .and_then(|r| r.split_once(']'))
+        .is_some_and(|(kind, _)| {
+            !kind.is_empty()
+                && kind
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        })
 }
 
 /// A record of labelled fields whose labels and values stand in cells of their own, one a
@@ -868,6 +1014,7 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
         return None;
     }
     let mut source = None;
+    let mut poster = false;
     let mut label_at = label_at;
     // Label and value pairs upwards, up to the title's.
     for _ in 0..MAX_FIELD_PAIRS {
@@ -878,6 +1025,11 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
         let label = bare(above);
         let value = lines[value_at].text.trim();
         if is_title_label(label) {
+            // A record naming who wrote it and no outlet is a board post's own header (its
+            // 제목, 작성자 and 등록일), not an article's credit: the post may hold articles.
+            if poster && source.is_none() {
+                return None;
+            }
             return Some(Anchor {
                 at: date_at,
                 attribution: Attribution {
@@ -892,6 +1044,7 @@ fn cell_fields(lines: &[Line], date_at: usize, date: &Attribution) -> Option<Anc
         if is_outlet_label(label) {
             source.get_or_insert_with(|| value.to_owned());
         }
+        poster |= fields::is_label_of(label, FieldKind::Reporter);
         label_at = above;
     }
     None
@@ -1135,10 +1288,17 @@ fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
             (None, Layout::AfterTitle) => anchor.at.checked_sub(1),
             (None, Layout::BeforeTitle) => Some(anchor.at + 1).filter(|&t| t < lines.len()),
             (None, Layout::AtEnd) => {
-                // The last short line before the article's first paragraph.
+                // The short line right above a paragraph, the first such; else the last short
+                // line before the article's first paragraph. (A post's greeting under its own
+                // header, "조회" / "152" / "… 알려 드립니다.", is no article's first paragraph.)
                 let from = k.checked_sub(1).map_or(0, |p| anchors[p].at + 1);
+                let headed = (from + 1..anchor.at)
+                    .find(|&i| body.prose(i) && body.title_like(i - 1))
+                    .map(|p| p - 1);
                 let first_prose = (from..anchor.at).find(|&i| body.prose(i));
-                first_prose.and_then(|p| (from..p).rev().find(|&i| body.title_like(i)))
+                headed.or_else(|| {
+                    first_prose.and_then(|p| (from..p).rev().find(|&i| body.title_like(i)))
+                })
             }
         };
         let Some(title_at) = title_at.filter(|&t| {
@@ -1368,17 +1528,18 @@ pub fn articles(
     stem: &str,
     lines: &[Line],
     wrapping: Option<clean::Wrapping>,
+    issued: Option<&str>,
     ledger: &mut Ledger,
 ) -> Option<Vec<Article>> {
     let mut own = Ledger::default();
-    let articles = split(file, stem, lines, wrapping, &mut own)?;
+    let articles = split(file, stem, lines, wrapping, issued, &mut own)?;
     ledger.absorb(own);
     Some(articles)
 }
 
 /// Whether [`articles`] would split these lines.
 pub fn splits(lines: &[Line]) -> bool {
-    split("", "", lines, None, &mut Ledger::default()).is_some()
+    split("", "", lines, None, None, &mut Ledger::default()).is_some()
 }
 
 fn split(
@@ -1386,9 +1547,10 @@ fn split(
     stem: &str,
     lines: &[Line],
     wrapping: Option<clean::Wrapping>,
+    issued: Option<&str>,
     ledger: &mut Ledger,
 ) -> Option<Vec<Article>> {
-    let mut anchors = anchors(lines);
+    let mut anchors = anchors(lines, issued);
     if anchors.len() < MIN_ARTICLES {
         return None;
     }
@@ -1462,7 +1624,8 @@ fn split(
         let heading = Heading {
             title,
             source: f.attribution_value.source.clone().or(bracketed),
-            date: Some(f.attribution_value.date.clone()),
+            // An undated credit ("원문: 매체", "제목 <매체>" under no day heading) dates nothing.
+            date: Some(f.attribution_value.date.clone()).filter(|d| !d.is_empty()),
             toc: None,
             lines: 1,
         };
@@ -1749,7 +1912,7 @@ mod tests {
     ) -> Vec<(String, Option<String>, Option<String>, String)> {
         let lines = clean::lines(text, 1);
         let mut ledger = Ledger::default();
-        let Some(articles) = articles("t.txt", "t", &lines, wrapping, &mut ledger) else {
+        let Some(articles) = articles("t.txt", "t", &lines, wrapping, None, &mut ledger) else {
             return Vec::new();
         };
         assert_eq!(
@@ -1791,6 +1954,40 @@ mod tests {
             "소식지\n목차\n· 첫째 기사 제목\n· 둘째 기사 제목\n국내\n1. 첫째 기사 제목\n(매체A, 2021.3.1)\n{FIRST}\n해외\n2. 둘째 기사 제목\n(매체B, 2021.3.2)\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn a_date_written_as_a_mention_is_the_credits_date() {
+        assert_eq!(
+            attribution_line("출처: 강원일보 · @2019년 5월 3일"),
+            attribution(Some("강원일보"), "2019-05-03")
+        );
+        assert_eq!(
+            attribution_line("경남신문 @2019. 5. 3."),
+            attribution(Some("경남신문"), "2019-05-03")
+        );
+        assert_eq!(
+            attribution_line("전북일보 · 2019-05-03T09:30:00+09:00"),
+            attribution(Some("전북일보"), "2019-05-03")
+        );
+        assert_eq!(
+            attribution_line("게시: 2019-05-03T09:30:00+09:00"),
+            attribution(None, "2019-05-03")
+        );
+        // An address before a date stays an address: no credit.
+        assert_eq!(attribution_line("desk@경남신문 2019. 5. 3."), None);
+    }
+
+    #[test]
+    fn fields_naming_no_title_take_the_heading_over_them() {
+        // A note's info box under each heading: its outlet and its date as labelled lines.
+        let text = format!(
+            "# 주간 정리\n\n## 첫째 기사 제목\n\n> [!info] 출처\n> 매체: 매체A\n> 게시: 2021-03-01T09:00:00+09:00\n\n{FIRST}\n\n## 둘째 기사 제목\n\n매체: 매체B\n게재일: 2021-03-02\n\n{SECOND}\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        assert!(is_callout_header("> [!note]- 접힌 상자"));
+        assert!(!is_callout_header("[!] 느낌표"));
+        assert!(!is_callout_header("[속보] 제목"));
     }
 
     #[test]
@@ -1854,6 +2051,76 @@ mod tests {
     }
 
     #[test]
+    fn a_bracketed_credits_month_and_day_may_be_written_with_a_dot() {
+        // A board post dated once above its articles, each closed by "(매체, 3.1)".
+        let text = format!(
+            "등록일 2021-03-08\n1. 첫째 기사 제목\n{FIRST}\n(매체A, 3.1)\n2. 둘째 기사 제목\n{SECOND}\n(매체B, 3.2.)\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        assert_eq!(
+            bracketed_dotted_month_and_day("(매체A, 3.1)").as_deref(),
+            Some("(매체A, 3/1)")
+        );
+        // A figure is no date, bracketed or not.
+        assert_eq!(bracketed_dotted_month_and_day("(3.5)"), None);
+        assert_eq!(bracketed_dotted_month_and_day("성장률은 3.5"), None);
+        assert_eq!(bracketed_dotted_month_and_day("(전년 대비 12.25)"), None);
+    }
+
+    #[test]
+    fn a_board_posts_own_header_is_no_articles_credit() {
+        // A saved board post: its view table one cell a line (제목, 작성자, 등록일, 조회), a
+        // greeting, then articles closed by their credits.
+        let text = format!(
+            "언론보도\n제목\n3월 둘째 주 보도 모음\n작성자\n홍보팀\n등록일\n2021-03-08\n조회\n152\n\
+             지난주 보도를 아래와 같이 알려 드립니다. 참고하시기 바랍니다.\n\
+             1. 첫째 기사 제목\n{FIRST}\n(매체A, 3.1)\n2. 둘째 기사 제목\n{SECOND}\n(매체B, 3.2)\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn titles_closed_by_their_outlet_take_the_date_of_their_days_heading() {
+        let text = format!(
+            "주간 모니터링\n■ 3월 1일(월)\n○ 첫째 기사 제목 <매체A>\n{FIRST}\n■ 3월 2일(화)\n○ 둘째 기사 제목 <매체B>\n{SECOND}\n"
+        );
+        let lines = clean::lines(&text, 1);
+        let mut ledger = Ledger::default();
+        let found = articles("t.txt", "t", &lines, None, Some("2021-03-08"), &mut ledger).unwrap();
+        let read: Vec<_> = found
+            .iter()
+            .map(|a| {
+                (
+                    a.title.as_str(),
+                    a.source.as_deref(),
+                    a.date.as_deref(),
+                    a.body.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("첫째 기사 제목", Some("매체A"), Some("2021-03-01"), FIRST),
+                ("둘째 기사 제목", Some("매체B"), Some("2021-03-02"), SECOND),
+            ]
+        );
+        // With no issue's date to give the year, they are undated.
+        let found = articles("t.txt", "t", &lines, None, None, &mut ledger).unwrap();
+        assert!(found.iter().all(|a| a.date.is_none()), "{found:?}");
+        // An address or a date in the brackets is no outlet.
+        assert!(outlet_tagged_title(
+            &clean::lines("보낸 사람 홍길동 <gil@x.example>", 1),
+            0,
+            None
+        )
+        .is_none());
+        assert!(
+            outlet_tagged_title(&clean::lines("첫째 기사 제목 <2021.3.4>", 1), 0, None).is_none()
+        );
+    }
+
+    #[test]
     fn splits_at_bracketed_outlets_over_datelines() {
         let text = format!(
             "클리핑\n[매체A] 첫째 기사 제목\n등록 2021.03.01 10:22\n{FIRST}\n[매체B] 둘째 기사 제목\n등록 2021.03.02 11:22\n{SECOND}\n"
@@ -1900,6 +2167,12 @@ mod tests {
             None
         );
         assert_eq!(attribution_line("2019.3.4 시민들은 광장에 모여 다시"), None);
+        // A date with its particle is a sentence's, wherever the line was wrapped.
+        assert_eq!(
+            attribution_line("항구(Port)는 2019년 5월 1일부터 무료로 문을"),
+            None
+        );
+        assert_eq!(attribution_line("축제는 2019.5.3까지 이어진다"), None);
         assert_eq!(
             attribution_line("2019.3.4 경기신문"),
             attribution(Some("경기신문"), "2019-03-04")
@@ -2014,6 +2287,7 @@ mod tests {
             "t.txt",
             "t",
             &clean::lines(&text, 1),
+            None,
             None,
             &mut Ledger::default(),
         );

@@ -346,11 +346,14 @@ const RIGHTS_HOLDERS: &[&str] = &[
 
 /// A notice saying whose the rights to the document's text are (`opening` without spaces):
 /// "※ 본 리포트에 실린 기사의 저작권은 각 언론사에 있습니다", "기사의 저작권은 해당 매체에
-/// 있음" — about the document, or naming the outlets as a body ("각 언론사"), never one
+/// 있음", or going on to how the document may be used ("… 각 언론사에 있으며, 내부에서만
+/// 봅니다") — about the document, or naming the outlets as a body ("각 언론사"), never one
 /// right holder a sentence of an article names.
 fn is_rights_notice(opening: &str) -> bool {
     let states = ["저작권은", "저작권이"].iter().any(|w| opening.contains(w))
-        && ["있습니다", "있음"].iter().any(|w| opening.contains(w));
+        && ["있습니다", "있음", "있으며", "있고"]
+            .iter()
+            .any(|w| opening.contains(w));
     states
         && (DOCUMENT_SUBJECTS.iter().any(|s| opening.starts_with(s))
             || RIGHTS_HOLDERS.iter().any(|h| opening.contains(h)))
@@ -546,6 +549,12 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("mail notice"))
     } else if is_tag_line(line) {
         Some(Role::Dropped("tag line"))
+    } else if is_provenance_note(line) {
+        Some(Role::Dropped("provenance note"))
+    } else if is_sign_off(line) || is_dashed_signature(line) {
+        Some(Role::Dropped("sign-off"))
+    } else if is_note_markup(line) {
+        Some(Role::Dropped("note markup"))
     } else {
         None
     }
@@ -588,6 +597,112 @@ fn is_mail_notice(line: &str) -> bool {
         .any(|w| squeezed.starts_with(w));
     let send_only = ["발신전용", "회신"].iter().any(|w| squeezed.contains(w));
     about_the_mail && send_only && line.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A note about the article itself, saying how it came to be carried ("이 기사는 제휴 클리핑
+/// 서비스를 통해 제공됩니다", "본 기사는 지역신문발전기금을 지원받아 작성됐습니다"): the article
+/// named first, then that it was provided, carried or funded, in one short sentence.
+fn is_provenance_note(line: &str) -> bool {
+    let squeezed: String = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let about_the_article = ["이기사는", "본기사는", "위기사는"]
+        .iter()
+        .any(|w| squeezed.starts_with(w));
+    let carried = ["제공", "게재", "전재", "지원받"]
+        .iter()
+        .any(|w| squeezed.contains(w));
+    let one_sentence = squeezed
+        .trim_end_matches('.')
+        .matches(['.', '?', '!'])
+        .count()
+        == 0;
+    about_the_article && carried && one_sentence && line.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// A notes app's markup that a reader of the note never sees as text: a comment wholly the
+/// line (`%% … %%`, Obsidian's), or a line of links to other notes and nothing else but a
+/// label and separators ("관련: [[지난 호]] · [[목록]]").
+fn is_note_markup(line: &str) -> bool {
+    let t = line.trim();
+    let comment = t.len() > 4 && t.starts_with("%%") && t.ends_with("%%");
+    let rest = match t.split_once([':', '：']) {
+        Some((label, rest)) if label.split_whitespace().count() == 1 => rest,
+        _ => t,
+    };
+    let mut links = 0;
+    let mut outside = rest;
+    while let Some(open) = outside.find("[[") {
+        let Some(close) = outside[open..].find("]]") else {
+            return comment;
+        };
+        if !outside[..open]
+            .chars()
+            .all(|c| c.is_whitespace() || "·,|/-".contains(c))
+        {
+            return comment;
+        }
+        links += 1;
+        outside = &outside[open + close + 2..];
+    }
+    let only_links = links > 0
+        && outside
+            .chars()
+            .all(|c| c.is_whitespace() || "·,|/-".contains(c));
+    comment || only_links
+}
+
+/// A sender's name set between dashes on a line of its own, as an office signs a mail or a
+/// notice ("- 홍보담당관실 -", "— 편집팀 —"): a short name, no figures (a credit's date, a
+/// page number), no sentence.
+fn is_dashed_signature(line: &str) -> bool {
+    let t = line.trim();
+    let inner = ["-", "—", "–"].iter().find_map(|d| {
+        t.strip_prefix(d)?
+            .strip_suffix(d)
+            .filter(|i| i.starts_with(' ') && i.ends_with(' '))
+    });
+    inner.is_some_and(|i| {
+        let i = i.trim();
+        !i.is_empty()
+            && i.chars().count() <= 20
+            && i.split_whitespace().count() <= 3
+            && i.chars().any(char::is_alphabetic)
+            && !i.chars().any(|c| c.is_ascii_digit() || ".?!,".contains(c))
+    })
+}
+
+/// A newsletter's sign-off, promising the reader the next issue ("다음 주에도 좋은 기사로
+/// 찾아오겠습니다", "다음 호에서 뵙겠습니다", "다음 주에 만나요!"): one short sentence naming the
+/// next issue and ending in the promise.
+fn is_sign_off(line: &str) -> bool {
+    let t = line
+        .trim()
+        .trim_end_matches(['.', '!', '~', ' ', '😊', '🙂']);
+    let next_issue = [
+        "다음 주",
+        "다음주",
+        "다음 호",
+        "다음호",
+        "다음 달",
+        "다음 시간",
+        "다음에",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w));
+    let promise = [
+        "찾아오겠습니다",
+        "뵙겠습니다",
+        "찾아뵙겠습니다",
+        "돌아오겠습니다",
+        "만나요",
+    ]
+    .iter()
+    .any(|w| t.ends_with(w));
+    let one_sentence = !t.contains(['.', '?', '!']);
+    next_issue && promise && one_sentence && t.chars().count() <= MAX_PROMPT_CHARS
 }
 
 /// A post's tags as a blog shows them under it: two hashtags or more and nothing else but a
@@ -1012,6 +1127,8 @@ mod tests {
             "(c) 2008 충청매일",
             "이 소식지에 옮긴 기사의 저작권은 해당 매체에 있음",
             "* 수록 기사의 저작권은 원저작자에게 있습니다.",
+            "※ 실린 글의 저작권은 각 매체에 있으며 사내 교육에만 씁니다.",
+            "기사 저작권은 해당 언론사에 있고, 외부 공유를 삼가 주십시오.",
         ] {
             assert_eq!(
                 role(line),
@@ -1046,6 +1163,29 @@ mod tests {
             assert_eq!(role(line), Some(Role::Dropped("tag line")), "{line}");
         }
         for line in [
+            "%% 나중에 고칠 것 %%",
+            "[[회의록]]",
+            "참고: [[2021-03 회의]], [[예산안]]",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("note markup")), "{line}");
+        }
+        for line in [
+            "- 국제협력과 -",
+            "— 편집팀 드림 —",
+            "다음 호에서 더 알찬 소식으로 뵙겠습니다.",
+            "다음 주에 또 만나요!",
+            "다음에도 새 소식 들고 돌아오겠습니다 😊",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("sign-off")), "{line}");
+        }
+        for line in [
+            "본 기사는 한국언론진흥재단 뉴스 제휴를 통해 제공받아 게재합니다.",
+            "※ 이 기사는 지역신문발전기금을 지원받아 작성됐습니다.",
+            "위 기사는 해당 언론사의 허락을 받아 전재함",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("provenance note")), "{line}");
+        }
+        for line in [
             "{{< subscribe >}}",
             "{{% notice info %}}",
             "{% include ad.html %}",
@@ -1078,6 +1218,7 @@ mod tests {
             "▶ 국제반도체협회: 미국 화웨이에 대한 칩 금지령시행 120 일 후로 연장 신청",
             "법원은 이 사진의 저작권은 작가에게 있다고 판단했다.",
             "그 사진의 저작권은 촬영한 기자에게 있습니다.",
+            "그 노래의 저작권은 작곡가에게 있으며 음반사는 권리가 없다고 법원은 밝혔다.",
             "매체 | 2021.03.04 | 경제",
             "{{ 중괄호 }} 안의 말이 문장 가운데 있다.",
             "이메일은 발신 전용 주소에서 온 것처럼 꾸며져 있었다고 경찰은 설명했다. 피해자들은 회신을 보냈고 그 뒤 돈을 잃었다고 한다. 경찰은 이런 메일에 답하지 말라고 당부했다.",
@@ -1086,6 +1227,14 @@ mod tests {
             "붙임성이 좋은 그는 금세 친구를 사귀었다.",
             "붙임 자료를 보면 지난해 수출이 늘었다.",
             "구독해 주셔서 감사하다고 그는 말했다.",
+            "이 기사는 조회수가 많았다. 시청은 자료를 제공했다.",
+            "이 기사를 제공한 통신사는 오보를 인정했다.",
+            "관련 문서는 [[회의록]] 에 정리해 두었다고 팀장은 말했다.",
+            "%% 기호는 주석을 뜻한다",
+            "다음 주에 협상단이 다시 만나 합의문을 다듬을 예정이라고 정부는 밝혔다.",
+            "- 한국경제, 2011.2.17 -",
+            "- 3 -",
+            "다음 달 총리는 국민 앞에서 다시 뵙겠습니다라는 인사를 남겼다.",
             "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {
             assert_eq!(role(line), None, "{line}");

@@ -115,6 +115,40 @@ const WEEKDAYS: &[char] = &[
     '월', '화', '수', '목', '금', '토', '일', '月', '火', '水', '木', '金', '土', '日',
 ];
 
+/// The byte length of an ISO 8601 time written right after a date, or 0: `T09:00`,
+/// `T09:00:00`, `T09:00:00.000`, with its offset (`Z`, `+09:00`, `+0900`) if it has one
+/// (`2021-03-05T09:00:00+09:00`, as exports and web clippers write a moment).
+pub fn iso_time_len(text: &str) -> usize {
+    let b = text.as_bytes();
+    let digits =
+        |at: usize, n: usize| b.len() >= at + n && b[at..at + n].iter().all(u8::is_ascii_digit);
+    if !(b.first() == Some(&b'T') && digits(1, 2) && b.get(3) == Some(&b':') && digits(4, 2)) {
+        return 0;
+    }
+    let mut len = 6;
+    if b.get(len) == Some(&b':') && digits(len + 1, 2) {
+        len += 3;
+        if b.get(len) == Some(&b'.') && digits(len + 1, 1) {
+            len += 1 + b[len + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+        }
+    }
+    match b.get(len) {
+        Some(b'Z') => len + 1,
+        Some(b'+' | b'-') if digits(len + 1, 2) => {
+            let colon = usize::from(b.get(len + 3) == Some(&b':'));
+            if digits(len + 3 + colon, 2) {
+                len + 5 + colon
+            } else {
+                len
+            }
+        }
+        _ => len,
+    }
+}
+
 /// The byte length of a weekday written right after a date, or 0: "(목)", "(목요일)",
 /// "목요일", perhaps after the date's closing period ("2021. 3. 4.(목)").
 pub fn weekday_len(text: &str) -> usize {
@@ -564,5 +598,20 @@ mod tests {
         assert_eq!(date("4 March 2021").as_deref(), Some("2021-03-04"));
         assert_eq!(date("Mar 40, 2021"), None);
         assert_eq!(date("May the force"), None);
+    }
+
+    #[test]
+    fn an_iso_time_after_a_date_is_measured_with_its_offset() {
+        for (text, len) in [
+            ("T09:00:00+09:00 뒤", 15),
+            ("T09:00", 6),
+            ("T09:00:00Z", 10),
+            ("T09:00:00.250+0900", 18),
+            ("T9:00", 0),
+            ("Time", 0),
+            ("T09:00:00+9", 9),
+        ] {
+            assert_eq!(iso_time_len(text), len, "{text}");
+        }
     }
 }

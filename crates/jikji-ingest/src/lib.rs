@@ -980,6 +980,7 @@ fn collection_articles(
     stem: &str,
     lines: &[clean::Line],
     wrapping: Option<clean::Wrapping>,
+    issued: Option<&str>,
     ledger: &mut Ledger,
 ) -> Option<Vec<Article>> {
     let mut by_contents = None;
@@ -992,7 +993,7 @@ fn collection_articles(
         }
         by_contents = Some((articles, own));
     }
-    if let Some(articles) = attributed::articles(file, stem, lines, wrapping, ledger) {
+    if let Some(articles) = attributed::articles(file, stem, lines, wrapping, issued, ledger) {
         return Some(articles);
     }
     let (articles, own) = by_contents?;
@@ -1026,8 +1027,10 @@ pub fn text_articles_laid_out(
         ledger.metadata(line);
     }
     let lines = clean::lines(rest, fm_lines + 1);
-    let mut articles =
-        collection_articles(file, stem, &lines, wrapping, ledger).unwrap_or_else(|| {
+    // The date the container gives (a mail's Date:) dates an issue whose text states none.
+    let issued = given.and_then(|g| g.date.as_deref());
+    let mut articles = collection_articles(file, stem, &lines, wrapping, issued, ledger)
+        .unwrap_or_else(|| {
             single::article(file, stem, &lines, &fm, wrapping, ledger)
                 .into_iter()
                 .collect()

@@ -137,6 +137,7 @@ pub fn read(format: Format, bytes: Vec<u8>, names: &Names) -> Result<Reading, Sk
         Format::Text | Format::Json | Format::Csv => text_or_records(format, bytes, names),
         Format::Pdf => pdf(&bytes, names),
         Format::Email => email(&bytes, names),
+        Format::Mbox => mbox(&bytes, names),
         Format::Docx | Format::Odt | Format::Hwpx | Format::Hwp => document(format, &bytes, names),
         Format::Html | Format::Mhtml | Format::Feed => page(format, &bytes, names),
     }
@@ -213,7 +214,7 @@ fn pdf(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
 
 /// An e-mail's body through the text pipeline, with its subject, sender and date given.
 fn email(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
-    let mail = formats::mail::read(bytes).map_err(Skip::refused)?;
+    let mut mail = formats::mail::read(bytes).map_err(Skip::refused)?;
     if !mail.digest.is_empty() {
         return Ok(digest(mail, names));
     }
@@ -223,12 +224,16 @@ fn email(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
     // A body that opens with the subject again: the subject is its title — unless that line
     // is a newsletter's masthead (its name and issue number), which the splitter needs to see
     // the issue.
+    // A subject may carry the mailing's tag before the title the body opens with ("[매체
+    // 뉴스레터] 제목" over "제목"): the body's line is then the title.
     let mut text = mail.text.as_str();
     let issue = newsletter::detect(&clean::lines(text, 1)).is_some();
     if let Some(subject) = mail.subject.as_ref().filter(|_| !issue) {
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        if clean::key(first) == clean::key(subject) {
+        let repeats = |s: &str| clean::key(first) == clean::key(s);
+        if repeats(subject) || untagged(subject).is_some_and(repeats) {
             ledger.dropped("repeated text", first);
+            mail.given.title = Some(clean::collapse_spaces(first));
             let at = text.find(first).unwrap_or(0) + first.len();
             text = &text[at..];
         }
@@ -243,7 +248,7 @@ fn email(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
     );
     warnings.extend(more);
     if let Some(subject) = &mail.subject {
-        if articles.len() == 1 && articles[0].title == *subject {
+        if articles.len() == 1 && Some(&articles[0].title) == mail.given.title.as_ref() {
             ledger.title(subject);
         } else {
             ledger.metadata(subject);
@@ -260,6 +265,73 @@ fn email(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
             what: "body lines",
         },
     })
+}
+
+/// A subject less the tag opening it (`[매체 뉴스레터] 제목`, `(광고) 제목`, `【속보】 제목`):
+/// `None` when it opens with none, or is nothing else.
+fn untagged(subject: &str) -> Option<&str> {
+    let subject = subject.trim_start();
+    let close = match subject.chars().next()? {
+        '[' => ']',
+        '(' => ')',
+        '【' => '】',
+        '<' => '>',
+        '〔' => '〕',
+        _ => return None,
+    };
+    let rest = subject[subject.find(close)? + close.len_utf8()..].trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// An mbox's messages, each read as an e-mail file is ([`email`]), their articles in order and
+/// their ledgers and warnings together (a warning saying which message it is about). A message
+/// that cannot be read is a warning, its text counted in no reading.
+fn mbox(bytes: &[u8], names: &Names) -> Result<Reading, Skip> {
+    let mut messages = formats::mail::mbox_messages(bytes);
+    if messages.is_empty() {
+        return Err(Skip::refused("damaged mbox: no message".into()));
+    }
+    let mut warnings = Vec::new();
+    if messages.len() > formats::mail::MAX_MBOX_MESSAGES {
+        warnings.push(format!(
+            "{} messages: only the first {} read",
+            messages.len(),
+            formats::mail::MAX_MBOX_MESSAGES
+        ));
+        messages.truncate(formats::mail::MAX_MBOX_MESSAGES);
+    }
+    let mut all = Reading {
+        articles: Vec::new(),
+        encoding: "",
+        input_chars: 0,
+        ledger: Ledger::default(),
+        warnings,
+        located: Located::Unknown,
+    };
+    for (k, message) in messages.iter().enumerate() {
+        let one = Names {
+            label: names.label.clone(),
+            stem: format!("{}-{:02}", names.stem, k + 1),
+        };
+        match email(message, &one) {
+            Ok(reading) => {
+                all.encoding = match all.encoding {
+                    "" => reading.encoding,
+                    same if same == reading.encoding => same,
+                    _ => "several encodings",
+                };
+                all.articles.extend(reading.articles);
+                all.input_chars += reading.input_chars;
+                all.ledger.absorb(reading.ledger);
+                let at = |w: String| format!("message {}: {w}", k + 1);
+                all.warnings.extend(reading.warnings.into_iter().map(at));
+            }
+            Err(skip) => all
+                .warnings
+                .push(format!("message {}: skipped: {skip}", k + 1)),
+        }
+    }
+    Ok(all)
 }
 
 /// A digest's articles, one a message it carries, each read as a one-message e-mail is (its

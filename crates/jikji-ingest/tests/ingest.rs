@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use jikji_engine::Article;
 use jikji_ingest::{ingest_paths, Ingested, Outcome};
 
 mod common;
@@ -517,15 +518,11 @@ fn message_carrying(n: usize) -> String {
     mail
 }
 
-#[test]
-fn messages_a_mail_carries_are_its_articles_when_they_are_its_text() {
-    let dir = Scratch::new("carried-messages");
-    dir.write("digest.eml", message_carrying(3));
-    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
-    let a = &ingested.articles;
-    assert_eq!(a.len(), 3, "{}", ingested.files[0]);
+/// The k-th of the articles messages carried is titled `title(k)`, from the k-th outlet, dated
+/// 2021-02-01, its body the k-th message's.
+fn assert_carried(a: &[&Article], title: impl Fn(usize) -> String) {
     for (k, outlet) in ["강원도민일보", "경남신문", "전북일보"].iter().enumerate() {
-        assert_eq!(a[k].title, format!("{k}번 소식은 이렇게 붙었다"));
+        assert_eq!(a[k].title, title(k));
         assert_eq!(a[k].source.as_deref(), Some(*outlet));
         assert_eq!(a[k].date.as_deref(), Some("2021-02-01"));
         assert!(
@@ -534,12 +531,76 @@ fn messages_a_mail_carries_are_its_articles_when_they_are_its_text() {
             a[k].body
         );
     }
+}
+
+#[test]
+fn messages_a_mail_carries_are_its_articles_when_they_are_its_text() {
+    let dir = Scratch::new("carried-messages");
+    dir.write("digest.eml", message_carrying(3));
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let a: Vec<&Article> = ingested.articles.iter().collect();
+    assert_eq!(a.len(), 3, "{}", ingested.files[0]);
+    assert_carried(&a, |k| format!("{k}번 소식은 이렇게 붙었다"));
     let ids: std::collections::BTreeSet<&str> = a.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 3);
     assert!(
         ingested.files[0].text_outside_articles().is_none(),
         "{}",
         ingested.files[0]
+    );
+}
+
+/// An mbox of `n` one-article alerts from a mailing service, each subject tagged with the
+/// mailing's name before the title its body opens with, the sender an outlet's mailing; the
+/// second one's body holds a line the format escaped (`>From `).
+fn mbox_of_alerts(n: usize) -> String {
+    let outlets = ["강원도민일보", "경남신문", "전북일보"];
+    let mut mbox = String::new();
+    for k in 0..n {
+        let outlet = outlets[k % outlets.len()];
+        let escaped = if k == 1 {
+            ">From the desk: 오늘도 읽어 주셔서 고맙습니다.\n\n"
+        } else {
+            ""
+        };
+        mbox.push_str(&format!(
+            "From alerts@{k}.example Mon Feb  1 0{k}:30:00 2021\n\
+             From: \"{outlet} 뉴스레터\" <alerts@{k}.example>\nSubject: [{outlet} 알림] {k}번 소식 도착\n\
+             Date: Mon, 1 Feb 2021 0{k}:30:00 +0900\nContent-Type: text/plain; charset=utf-8\n\n\
+             {k}번 소식 도착\n\n\
+             {k}번 소식의 본문은 이렇게 길게 이어지며 마침표로 끝나는 문장으로 되어 있습니다.\n\n\
+             {escaped}둘째 문단도 이렇게 이어지며 독자에게 소식을 자세히 전하는 문장으로 끝납니다.\n\n",
+        ));
+    }
+    mbox
+}
+
+#[test]
+fn an_mbox_gives_the_articles_of_each_message() {
+    let dir = Scratch::new("mbox");
+    dir.write("alerts.mbox", mbox_of_alerts(3));
+    // Told by its first bytes, whatever its name.
+    dir.write("Inbox", mbox_of_alerts(2));
+    let ingested = ingest_paths(std::slice::from_ref(&dir.0));
+    let report = report_of(&ingested, "alerts.mbox");
+    let a: Vec<_> = ingested
+        .articles
+        .iter()
+        .filter(|a| a.origin.as_ref().is_some_and(|o| o.file == "alerts.mbox"))
+        .collect();
+    assert_eq!(a.len(), 3, "{report}");
+    // The body's opening line is the title; the subject's tag and the mailing's name go.
+    assert_carried(&a, |k| format!("{k}번 소식 도착"));
+    assert!(a[1].body.contains("\nFrom the desk"), "{}", a[1].body);
+    let ids: std::collections::BTreeSet<&str> = a.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    assert!(report.text_outside_articles().is_none(), "{report}");
+    assert!(report.to_string().contains("mbox"), "{report}");
+    assert_eq!(
+        ingested.articles.len(),
+        5,
+        "{}",
+        report_of(&ingested, "Inbox")
     );
 }
 

@@ -8,16 +8,14 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first thirteen
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first fourteen
 //! held-out halves, each run once and looked at, joined the development half (the twelfth and
-//! the thirteenth with files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one
-//! (the fourteenth: a python-hwpx report memo with boxed titles, a DOCX shaped as Google Docs
-//! exports it, a ReportLab page in three columns under a masthead, a mailing service's
-//! multipart/alternative newsletter whose parts differ, a JSON Feed, a page saved from a
-//! newsletter platform's archive, a Hugo Markdown post with front matter, a plain-text
-//! clipping e-mail grouped under day headings) was written after them, before ingest read any
+//! the thirteenth with files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one (the fifteenth: an ODT written by odfpy, a PDF
+//! printed by headless Chromium from cards in a grid, a DOCX of Word text boxes, an mbox of
+//! news alerts, an RSS 0.91 feed, a public agency's press board page, an Obsidian note with
+//! callouts, a Notion page exported as HTML) was written after them, before ingest read any
 //! of its files, and run once; it has since been looked at and partly fixed, so it is held out
-//! no more and waits to join the development half when a fifteenth is written (BENCHMARKS.md
+//! no more and waits to join the development half when a sixteenth is written (BENCHMARKS.md
 //! has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
@@ -96,16 +94,16 @@ impl std::fmt::Display for Figures {
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
 const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
     articles: 24,
-    titled: 12,
-    found: 12,
+    titled: 11,
+    found: 8,
     authors: 3,
     bylines: 0,
-    bodies: 6,
+    bodies: 10,
     captions: 1,
     captions_found: 1,
-    furniture: 27,
+    furniture: 31,
     furniture_left: 8,
-    lost_reported: 6,
+    lost_reported: 7,
     lost_silently: 0,
 });
 
@@ -306,7 +304,8 @@ fn the_held_out_half_keeps_its_first_run() {
         // A new held-out half not yet run: its one run is
         // `JIKJI_HELDOUT=1 cargo test --test layouts -- --nocapture`, then its floor is set.
         if std::env::var_os("JIKJI_HELDOUT").is_some() {
-            let (held, misses) = measure("heldout", false);
+            let (held, misses) =
+                measure("heldout", std::env::var_os("JIKJI_SHOW_REPORTS").is_some());
             println!("layout fixtures, held-out half: {held}");
             for miss in &misses {
                 println!("  held out: {miss}");

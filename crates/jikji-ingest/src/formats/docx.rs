@@ -8,6 +8,11 @@
 //! title (`## 제목[^1]`, `[^1]: 출처: 매체, 2021년 3월 4일.`) credits what the heading heads, and
 //! is read as a line under it.
 //!
+//! A text box's paragraphs (`w:txbxContent`) are read where the box is anchored, before the
+//! line of the paragraph anchoring it (which holds what text it has besides). Word writes a box twice, in an `mc:AlternateContent`: the
+//! shape (`mc:Choice`) and a VML copy for older readers (`mc:Fallback`); only the first is
+//! read ([`skips_fallback`]), or every box would be read twice.
+//!
 //! The package is a zip: what is decompressed is capped ([`super::zip_part`]), so a zip bomb is
 //! reported, not unpacked; a damaged or truncated package, or one without a document part, is
 //! a reason to skip the file.
@@ -297,13 +302,23 @@ fn paragraphs(
     // Tables: the cells of the row being read, and how deep in tables we are.
     let mut row: Option<Vec<Vec<String>>> = None;
     let mut table_depth = 0usize;
+    // Paragraphs holding a text box whose paragraphs are being read, and how deep in an
+    // alternative's fallback copy we are.
+    let mut anchors: Vec<Block> = Vec::new();
+    let mut fallback_depth = 0usize;
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("damaged DOCX: {e}"))?;
+        if skips_fallback(&event, &mut fallback_depth) {
+            continue;
+        }
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
-                "p" => paragraph = Some(Block::default()),
+                "p" => {
+                    anchors.extend(paragraph.take());
+                    paragraph = Some(Block::default());
+                }
                 "t" => in_text = true,
                 "tbl" => table_depth += 1,
                 "tr" if table_depth == 1 => row = Some(Vec::new()),
@@ -386,6 +401,7 @@ fn paragraphs(
                         end_paragraph(&mut blocks, cell, p, || notes.place(&marks));
                         marks.clear();
                     }
+                    paragraph = anchors.pop();
                 }
                 "tr" if table_depth == 1 => {
                     if let Some(cells) = row.take() {
@@ -400,6 +416,23 @@ fn paragraphs(
         }
     }
     Ok(blocks)
+}
+
+/// Whether `event` is in (or opens or closes) an `mc:Fallback`, the copy of an
+/// `mc:AlternateContent`'s choice written for readers that cannot read it (Word's text boxes,
+/// drawn again in VML): it is passed over, `depth` counting the fallbacks open.
+fn skips_fallback(event: &Event, depth: &mut usize) -> bool {
+    match event {
+        Event::Start(e) if e.local_name().as_ref() == "Fallback" => {
+            *depth += 1;
+            true
+        }
+        Event::End(e) if e.local_name().as_ref() == "Fallback" => {
+            *depth = depth.saturating_sub(1);
+            true
+        }
+        _ => *depth > 0,
+    }
 }
 
 #[cfg(test)]
@@ -527,6 +560,48 @@ mod tests {
             [
                 ("시내버스 노선 개편", Some("강원일보"), Some("2019-05-03")),
                 ("외곽 마을 버스 늘어", Some("춘천일보"), Some("2019-05-04")),
+            ]
+        );
+    }
+
+    /// A Word text box: its paragraphs in the shape (`mc:Choice`) and again in VML
+    /// (`mc:Fallback`), anchored in a paragraph of its own text.
+    fn text_box(paragraphs: &str) -> String {
+        format!(
+            "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><a:graphic>\
+             <a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent>\
+             </wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>\
+             <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent>\
+             </v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>"
+        )
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_where_it_is_anchored() {
+        let p = |text: &str| format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+        let boxed = format!(
+            "{}{}{}",
+            p("항구 도시에 새 여객선 취항"),
+            p("해양일보, 2018.4.2."),
+            p("섬을 오가는 여객선이 하루 네 차례 다닌다.")
+        );
+        let document = format!(
+            "<w:document><w:body>{}<w:p><w:r><w:t>사진 없음</w:t></w:r><w:r>{}</w:r></w:p>{}</w:body></w:document>",
+            p("지역 소식"),
+            text_box(&boxed),
+            p("다음 호에 계속"),
+        );
+        let blocks = paragraphs(&document, &HashMap::new(), &mut Notes::default()).unwrap();
+        let lines: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "지역 소식",
+                "항구 도시에 새 여객선 취항",
+                "해양일보, 2018.4.2.",
+                "섬을 오가는 여객선이 하루 네 차례 다닌다.",
+                "사진 없음",
+                "다음 호에 계속",
             ]
         );
     }

@@ -33,17 +33,31 @@ pub fn sniff(head: &[u8]) -> bool {
         return true;
     }
     let mut rest = text.trim_start_matches('\u{feff}').trim_start();
-    // Skip the declaration, comments and processing instructions before the root.
-    while rest.starts_with("<?") || rest.starts_with("<!--") {
-        let end = if rest.starts_with("<?") {
-            rest.find("?>").map(|i| i + 2)
-        } else {
-            rest.find("-->").map(|i| i + 3)
-        };
-        let Some(end) = end else { return false };
+    // Skip the declaration, comments, processing instructions and a document type (RSS 0.91
+    // names Netscape's DTD) before the root.
+    while let Some(end) = prolog_item_end(rest) {
         rest = rest[end..].trim_start();
     }
     rest.starts_with("<rss") || rest.starts_with("<feed") || rest.starts_with("<rdf:rdf")
+}
+
+/// Where the declaration, comment, processing instruction or document type opening `text`
+/// ends; `None` when `text` opens with none (or one left unclosed).
+fn prolog_item_end(text: &str) -> Option<usize> {
+    let closing = if text.starts_with("<?") {
+        "?>"
+    } else if text.starts_with("<!--") {
+        "-->"
+    } else if text.starts_with("<!doctype") {
+        // An internal subset (`[ … ]`) holds declarations of its own, each closed by '>'.
+        match (text.find('['), text.find('>')) {
+            (Some(open), Some(close)) if open < close => "]>",
+            _ => ">",
+        }
+    } else {
+        return None;
+    };
+    text.find(closing).map(|i| i + closing.len())
 }
 
 /// Decodes a feed: BOM, then the XML declaration's encoding, then UTF-8, then CP949.
@@ -708,6 +722,21 @@ mod tests {
             [Some("남해신문"), Some("경남일보"), Some("경제 브리핑")]
         );
         assert_eq!(page.articles[0].date.as_deref(), Some("2019-05-09"));
+    }
+
+    #[test]
+    fn an_rss_0_91_feed_under_its_document_type_is_a_feed() {
+        let head = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<!-- 0.91 -->\n\
+            <!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\"\n \
+            \"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss version=\"0.91\"><channel>";
+        assert!(sniff(head.as_bytes()));
+        let subset = "<!DOCTYPE rss [<!ENTITY nbsp \"&#160;\">]><rss version=\"0.91\">";
+        assert!(sniff(subset.as_bytes()));
+        // A document type of another root is no feed.
+        assert!(!sniff(b"<!DOCTYPE html><html><head><title>rss</title>"));
+        assert!(!sniff(
+            b"<?xml version=\"1.0\"?><!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\"><svg>"
+        ));
     }
 
     #[test]

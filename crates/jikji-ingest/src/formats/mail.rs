@@ -74,6 +74,52 @@ pub fn sniff(head: &[u8]) -> bool {
         && names.iter().any(|n| n == "from" || n == "subject")
 }
 
+/// Whether bytes open an mbox (a mail folder as Thunderbird, mutt or Google Takeout keep it):
+/// a `From ` separator line naming the sender and when the message came, then a message's
+/// headers.
+pub fn sniff_mbox(head: &[u8]) -> bool {
+    let Some(rest) = head.strip_prefix(b"From ") else {
+        return false;
+    };
+    let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+        return false;
+    };
+    let words = rest[..end]
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .count();
+    words >= 2 && sniff(&rest[end + 1..])
+}
+
+/// Messages an mbox is cut into, at most (the report says when there were more).
+pub const MAX_MBOX_MESSAGES: usize = 100_000;
+
+/// The messages of an mbox, in order, each without its separator line (a line opening
+/// `From `, first in the file or after an empty line). A body line the format escaped
+/// (`>From `, `>>From `) is given back its first `>`.
+pub fn mbox_messages(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut messages: Vec<Vec<u8>> = Vec::new();
+    let mut after_blank = true;
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        if after_blank && line.starts_with(b"From ") {
+            messages.push(Vec::new());
+            after_blank = false;
+            continue;
+        }
+        after_blank = line == b"\n" || line == b"\r\n";
+        let Some(message) = messages.last_mut() else {
+            continue;
+        };
+        let quotes = line.iter().take_while(|&&b| b == b'>').count();
+        if quotes > 0 && line[quotes..].starts_with(b"From ") {
+            message.extend_from_slice(&line[1..]);
+        } else {
+            message.extend_from_slice(line);
+        }
+    }
+    messages
+}
+
 /// A plain part whose text, times this, is less than its HTML alternative's is a stub.
 const STUB_SHARE: usize = 2;
 
@@ -262,12 +308,7 @@ fn headers_given(message: &mail_parser::Message) -> (FrontMatter, usize) {
         .subject()
         .map(clean::collapse_spaces)
         .filter(|s| !s.is_empty());
-    given.source = message.from().and_then(|a| a.first()).and_then(|a| {
-        a.name()
-            .map(clean::collapse_spaces)
-            .filter(|n| !n.is_empty())
-            .or_else(|| a.address().map(str::to_owned))
-    });
+    given.source = sender(message);
     given.date = message
         .date()
         .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
@@ -278,6 +319,37 @@ fn headers_given(message: &mail_parser::Message) -> (FrontMatter, usize) {
         .map(|v| ink(v))
         .sum();
     (given, chars)
+}
+
+/// Who sent a message, as its source: the sender's name (an outlet's mailing named as such,
+/// "매체 뉴스레터", is the outlet), else the address.
+fn sender(message: &mail_parser::Message) -> Option<String> {
+    let first = message.from().and_then(|a| a.first())?;
+    first
+        .name()
+        .map(clean::collapse_spaces)
+        .filter(|n| !n.is_empty())
+        .map(|n| mailing_outlet(&n).to_owned())
+        .or_else(|| first.address().map(str::to_owned))
+}
+
+/// Words naming a mailing after the outlet that sends it.
+const MAILING_WORDS: &[&str] = &["뉴스레터", "newsletter", "news letter"];
+
+/// The outlet a sender's name is a mailing of ("매체 뉴스레터", "매체 Newsletter"), else the
+/// name as it is.
+fn mailing_outlet(name: &str) -> &str {
+    let lower = name.to_lowercase();
+    MAILING_WORDS
+        .iter()
+        .find_map(|w| {
+            let cut = lower.strip_suffix(w)?.len();
+            // Lowercasing kept the outlet's bytes where they were (Korean and ASCII).
+            let outlet = name.get(..cut)?.trim_end();
+            let set_apart = name[..cut].ends_with(char::is_whitespace);
+            (set_apart && !outlet.is_empty()).then_some(outlet)
+        })
+        .unwrap_or(name)
 }
 
 /// Puts a part's text in the ledger under `kind`; its characters.
@@ -513,12 +585,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
     if let Some(subject) = &subject {
         mail.header_chars += ink(subject);
     }
-    let from = message.from().and_then(|a| a.first()).and_then(|a| {
-        a.name()
-            .map(clean::collapse_spaces)
-            .filter(|n| !n.is_empty())
-            .or_else(|| a.address().map(str::to_owned))
-    });
+    let from = sender(&message);
     if let Some(from) = &from {
         mail.ledger.metadata(from);
         mail.header_chars += ink(from);
@@ -544,6 +611,36 @@ fn read_unguarded(bytes: &[u8]) -> Result<Mail, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_mbox_is_told_by_its_separator_and_headers_and_cut_at_its_separators() {
+        let mbox = b"From a@x.example Mon Feb  1 00:30:00 2021\nFrom: a@x.example\nSubject: one\n\n\
+            body\nFrom here on, a body line\n>From escaped\n>>From twice\n\n\
+            From b@y.example Tue Feb  2 00:30:00 2021\r\nFrom: b@y.example\r\nSubject: two\r\n\r\nsecond\r\n";
+        assert!(sniff_mbox(mbox));
+        // A letter opening with "From" is text, and a message with no separator an e-mail.
+        assert!(!sniff_mbox("From 김철수\n잘 지내지?\n".as_bytes()));
+        assert!(!sniff_mbox(b"From: a@x.example\nSubject: one\n\nbody\n"));
+        let messages = mbox_messages(mbox);
+        assert_eq!(messages.len(), 2);
+        let first = String::from_utf8_lossy(&messages[0]);
+        assert!(first.starts_with("From: a@x.example\n"), "{first}");
+        // Only a separator after an empty line cuts; escaped lines lose one '>'.
+        assert!(
+            first.contains("\nFrom here on, a body line\nFrom escaped\n>From twice\n"),
+            "{first}"
+        );
+        assert!(String::from_utf8_lossy(&messages[1]).ends_with("second\r\n"));
+    }
+
+    #[test]
+    fn an_outlets_mailing_is_the_outlet() {
+        assert_eq!(mailing_outlet("강원일보 뉴스레터"), "강원일보");
+        assert_eq!(mailing_outlet("KBS Newsletter"), "KBS");
+        assert_eq!(mailing_outlet("뉴스레터"), "뉴스레터");
+        assert_eq!(mailing_outlet("주간뉴스레터"), "주간뉴스레터");
+        assert_eq!(mailing_outlet("홍길동"), "홍길동");
+    }
 
     #[test]
     fn a_plain_part_that_only_points_to_the_html_one_is_not_the_message() {

@@ -33,6 +33,7 @@ pub enum Format {
     Html,
     Mhtml,
     Email,
+    Mbox,
     Feed,
     Docx,
     Odt,
@@ -51,6 +52,7 @@ impl Format {
             Format::Html => "HTML",
             Format::Mhtml => "MHTML",
             Format::Email => "e-mail",
+            Format::Mbox => "mbox",
             Format::Feed => "feed",
             Format::Docx => "DOCX",
             Format::Odt => "ODT",
@@ -81,7 +83,7 @@ impl Format {
 /// Extensions ingest reads, for the "unsupported file type" message.
 pub const EXTENSIONS: &[&str] = &[
     "txt", "md", "text", "json", "jsonl", "ndjson", "csv", "pdf", "html", "htm", "xhtml", "mht",
-    "mhtml", "eml", "rss", "atom", "docx", "odt", "hwpx", "hwp",
+    "mhtml", "eml", "mbox", "rss", "atom", "docx", "odt", "hwpx", "hwp",
 ];
 
 /// The format of a file from its first bytes, else from its extension; `None` when it is
@@ -101,6 +103,7 @@ pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         "html" | "htm" | "xhtml" => Format::Html,
         "mht" | "mhtml" => Format::Mhtml,
         "eml" => Format::Email,
+        "mbox" => Format::Mbox,
         "rss" | "atom" => Format::Feed,
         "docx" => Format::Docx,
         "odt" => Format::Odt,
@@ -152,6 +155,9 @@ fn sniff(head: &[u8]) -> Option<Format> {
     }
     if feed::sniff(head) {
         return Some(Format::Feed);
+    }
+    if mail::sniff_mbox(head) {
+        return Some(Format::Mbox);
     }
     if mail::sniff(head) {
         return Some(Format::Email);
