@@ -56,9 +56,9 @@ const SAVE_HEADER: &str = "x-jikji-save";
 const SAVE_CONCURRENCY: usize = 6;
 /// The saved cache's record of the save, in the parts' folder (no part's name starts with a dot).
 const SAVED_RECORD: &str = ".saved.json";
-/// The name, in the build's folder, under which its `parts` cache marks that the chunks of
-/// other builds were deleted from the chunks' caches: a name no part has.
-const FORGOTTEN_MARK: &str = ".chunks-forgotten";
+/// The key (followed by the worker's scope) under which the origin's local storage names the
+/// build whose page last used the chunks' caches.
+const CHUNKS_BUILD_KEY: &str = "jikji chunks build";
 /// The id in the names of the caches of the text chunks (`parts chunks`, `saved chunks`),
 /// which serve every build that has them.
 const CHUNKS_CACHE_ID: &str = "chunks";
@@ -327,19 +327,32 @@ impl Controller {
     }
 
     /// Deletes from the chunks' caches (`parts chunks`, `saved chunks`) the text chunks this
-    /// index does not have: those of earlier builds that this one changed. Once per build (a
-    /// mark in this build's `parts` cache says it was done): knowing every chunk's address
-    /// takes every block of the addresses.
+    /// index does not have: those of earlier builds that this one changed. Only when the
+    /// build that last used those caches (named in the origin's local storage) is another:
+    /// knowing every chunk's address takes every block of the addresses, which a first visit
+    /// and a visit to the same build never fetch. Without local storage the caches are left as
+    /// they are.
     async fn forget_old_chunks(&self) -> Result<(), String> {
-        let Some(parts) = self.cache_name("parts") else {
+        let (Some(scope), Ok(Some(storage))) = (
+            self.scope.borrow().clone(),
+            gloo::utils::window().local_storage(),
+        ) else {
             return Ok(());
         };
-        let mark = format!("{}{FORGOTTEN_MARK}", self.folder_url());
-        let parts: Cache = await_js(caches()?.open(&parts)).await?;
-        let marked = JsFuture::from(parts.match_with_str(&mark)).await;
-        if marked.is_ok_and(|found| !found.is_undefined()) {
+        let key = format!("{CHUNKS_BUILD_KEY} {scope}");
+        let last = storage.get_item(&key).ok().flatten();
+        if last.as_deref() == Some(self.index_id.as_str()) {
             return Ok(());
         }
+        if last.is_some() {
+            self.forget_chunks_of_other_builds().await?;
+        }
+        let _ = storage.set_item(&key, &self.index_id);
+        Ok(())
+    }
+
+    /// Deletes from the chunks' caches every chunk this index does not have.
+    async fn forget_chunks_of_other_builds(&self) -> Result<(), String> {
         let mut current: Option<HashSet<String>> = None;
         for kind in ["parts", "saved"] {
             let Some(name) = self.chunks_cache_name(kind) else {
@@ -360,10 +373,6 @@ impl Controller {
                 }
             }
         }
-        let done = Response::new_with_opt_str(Some("")).map_err(|e| describe(&e))?;
-        JsFuture::from(parts.put_with_str(&mark, &done))
-            .await
-            .map_err(|e| describe(&e))?;
         Ok(())
     }
 
