@@ -344,6 +344,11 @@ struct PackageArgs {
     /// file beside it (`jikji.archive`), which the page asks for once
     #[arg(long, value_name = "MB", default_value_t = package::SINGLE_FILE_MAX_PARTS / 1_000_000)]
     single_file_max: usize,
+    /// Up to this many kB of text chunk addresses, the index's core holds them; above, they
+    /// are blocks fetched before the texts they name (a round trip less for the first
+    /// results of a small archive, a core that does not grow for a large one)
+    #[arg(long, value_name = "KB", default_value_t = jikji_engine::CORE_ADDRESSES_MAX / 1024)]
+    core_addresses_max: usize,
     /// How the static site's parts reach the browser: each its own file, or one archive
     /// file read with HTTP Range requests (for hosts that cap the number of files; the
     /// host must answer ranges with 206)
@@ -714,6 +719,7 @@ fn package(args: PackageArgs) -> Result<()> {
         corpus,
         index,
         single_file_max,
+        core_addresses_max,
         transport,
         archive_id,
         limits,
@@ -739,7 +745,8 @@ fn package(args: PackageArgs) -> Result<()> {
         }
     };
     report_outlets(&bytes)?;
-    let (id, parts, packed) = package::write_index(&dist, &bytes, &archive)?;
+    let core_addresses_max = core_addresses_max.saturating_mul(1024);
+    let (id, parts, packed) = package::write_index(&dist, &bytes, &archive, core_addresses_max)?;
     eprintln!(
         "{}: the index in {parts} parts (core, article texts, blocks), {:.1} MB gzip-compressed",
         dist.join("texts").join(&id).display(),

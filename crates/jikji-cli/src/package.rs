@@ -217,9 +217,16 @@ pub const CORE_FILE: &str = "core.bin";
 /// (`core.bin`), the article chunks (`t<n>.bin`) and the blocks (`d`, `p`, `s`, `l<n>.bin`), each
 /// checked against the core's directory and gzip-compressed (by us, not by the host: a host
 /// sends `.bin` files as they are); an earlier build's folder is removed. Marks the page with
-/// the index's id. Returns the id, how many parts there are and their bytes (compressed).
-pub fn write_index(dist: &Path, bytes: &[u8], archive: &str) -> Result<(String, usize, usize)> {
-    let split = jikji_engine::split(bytes).context("splitting the index")?;
+/// the index's id. The core keeps the chunks' addresses up to `core_addresses_max` bytes.
+/// Returns the id, how many parts there are and their bytes (compressed).
+pub fn write_index(
+    dist: &Path,
+    bytes: &[u8],
+    archive: &str,
+    core_addresses_max: usize,
+) -> Result<(String, usize, usize)> {
+    let split =
+        jikji_engine::split_with(bytes, core_addresses_max).context("splitting the index")?;
     let id = format!(
         "{:016x}",
         jikji_engine::stored_checksum(&split.core).context("index header")?

@@ -53,8 +53,8 @@ pub use error::Error;
 /// The engine's fast hasher for maps of its own keys, also the lexicon's caches.
 pub use fxhash::FxMap;
 pub use index::{
-    article_key, split, stored_checksum, text_chunk_file_name, Block, DocId, Index, IndexBuilder,
-    IndexSink, IndexWriter, SplitIndex, FORMAT_VERSION, MAGIC,
+    article_key, split, split_with, stored_checksum, text_chunk_file_name, Block, DocId, Index,
+    IndexBuilder, IndexSink, IndexWriter, SplitIndex, CORE_ADDRESSES_MAX, FORMAT_VERSION, MAGIC,
 };
 pub use marks::MatchKind;
 pub use query::Query;

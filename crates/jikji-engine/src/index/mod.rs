@@ -60,8 +60,8 @@
 //!           the pair is the chunk's address, its file name where parts are published by
 //!           content (`Index::text_chunk_address`), and what a chunk given to a split index
 //!           is checked against. Cut into blocks of ADDRESS_BLOCK_CHUNKS chunks (empty in a
-//!           split index: they grow with the archive, and a visitor needs those of the
-//!           chunks shown only)
+//!           split index whose addresses pass CORE_ADDRESSES_MAX: they grow with the
+//!           archive, and a visitor needs those of the chunks shown only)
 //! suffixes  in blocks of about DICTIONARY_BLOCK_BYTES, each an fst::Map (the blocks one after
 //!           the other; empty in a split index): `suffix \0 head` → the document count of
 //!           the term `head + suffix` in the low 32 bits, and above them where the term's parts end counted from the
@@ -150,7 +150,7 @@ pub use builder::{IndexBuilder, IndexSink, IndexWriter};
 pub use header::stored_checksum;
 pub(crate) use postings::Positions;
 pub use postings::Posting;
-pub use texts::{split, text_chunk_file_name, SplitIndex};
+pub use texts::{split, split_with, text_chunk_file_name, SplitIndex};
 
 pub use crate::article::DocId;
 use crate::bm25::{self, DocStats};
@@ -200,6 +200,13 @@ const REPRINTS: usize = 13;
 const RELATED: usize = 14;
 const NAMES: usize = 15;
 const ADDRESSES: usize = 16;
+
+/// A split index's core keeps the chunks' addresses when they take no more than this many
+/// bytes (about 40,000 chunks, 80,000 articles); above it they are blocks, fetched before the
+/// texts they name. A block costs the first results a round trip and saves the core bytes
+/// that grow with the archive; below this size the round trip costs more than the bytes
+/// (BENCHMARKS.md, "A million articles in the browser").
+pub const CORE_ADDRESSES_MAX: usize = 256 * 1024;
 
 /// The addresses of this many consecutive text chunks make a block (`a<n>.bin`, six bytes or
 /// so a chunk): a result list of 20 articles reads up to 20 of them, before the chunks

@@ -237,7 +237,7 @@ fn read_addresses(bytes: &[u8]) -> Result<Vec<(u64, usize)>, Error> {
 
 /// Places each chunk's bytes in a texts section of `texts_len` bytes by the addresses section
 /// `addresses` (a whole index), checking that no two chunks share an address; leaves them
-/// unplaced when the index is split (both sections empty).
+/// unplaced when the index is split (no texts; the addresses in blocks, or kept in its core).
 pub(super) fn place_chunks(
     chunks: &mut [TextChunk],
     addresses: &[u8],
@@ -253,6 +253,9 @@ pub(super) fn place_chunks(
             addresses.len(),
             chunks.len()
         )));
+    }
+    if texts_len == 0 {
+        return Ok(());
     }
     let mut seen = FxSet::default();
     let mut offset = 0usize;
@@ -302,9 +305,18 @@ fn text_chunk_address(checksum: u64, len: usize) -> String {
 }
 
 /// Cuts a whole index into its core, its text chunks and its blocks (see "Split indexes" in
-/// `index`).
+/// `index`); the core keeps the chunks' addresses when they are small
+/// ([`CORE_ADDRESSES_MAX`](super::CORE_ADDRESSES_MAX)).
 pub fn split(bytes: &[u8]) -> Result<SplitIndex<'_>, Error> {
+    split_with(bytes, super::CORE_ADDRESSES_MAX)
+}
+
+/// [`split`], the core keeping the chunks' addresses when they take no more than
+/// `core_addresses_max` bytes (their blocks are made either way: saving the whole archive
+/// takes every block the directory lists).
+pub fn split_with(bytes: &[u8], core_addresses_max: usize) -> Result<SplitIndex<'_>, Error> {
     let index = Index::open(bytes)?;
+    let addresses_in_core = index.section_ranges[ADDRESSES].len() <= core_addresses_max;
     let texts = &bytes[index.section_ranges[TEXTS].clone()];
     let chunks = index
         .chunks
@@ -339,11 +351,12 @@ pub fn split(bytes: &[u8]) -> Result<SplitIndex<'_>, Error> {
     let mut core = vec![0; HEADER_LEN];
     let mut ranges: [Range<usize>; SECTION_COUNT] = Default::default();
     for (i, range) in index.section_ranges.iter().enumerate() {
-        ranges[i] = if [
-            TEXTS, POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED, NAMES, ADDRESSES,
+        let in_blocks = [
+            TEXTS, POSTINGS, POSITIONS, SUFFIXES, TERMS, LETTERS, IDS, RELATED, NAMES,
         ]
         .contains(&i)
-        {
+            || (i == ADDRESSES && !addresses_in_core);
+        ranges[i] = if in_blocks {
             core.len()..core.len()
         } else {
             append_section(&mut core, &bytes[range.clone()])
