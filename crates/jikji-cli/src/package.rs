@@ -248,9 +248,14 @@ pub fn write_index(
     };
     write(CORE_FILE, &split.core)?;
     for (block, bytes) in &split.blocks {
-        // Given, not only checked: the chunks' addresses blocks vouch for the chunks below.
-        core.add_block(*block, bytes)
-            .with_context(|| format!("{} of the split index", block.file_name()))?;
+        // The chunks' addresses are given, not only checked: they vouch for the chunks below
+        // (the other blocks are only checked, not copied into the core's memory).
+        if matches!(block, jikji_engine::Block::Addresses(_)) {
+            core.add_block(*block, bytes)
+        } else {
+            core.check_block(*block, bytes)
+        }
+        .with_context(|| format!("{} of the split index", block.file_name()))?;
         write(&block.file_name(), bytes)?;
     }
     for (number, chunk) in split.chunks.iter().enumerate() {
