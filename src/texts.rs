@@ -163,14 +163,6 @@ impl Loader {
         }
     }
 
-    /// Gives a fetched part to the index, which checks it against its directory.
-    fn add(&self, part: Part, bytes: &[u8]) -> Result<(), jikji_engine::Error> {
-        match part {
-            Part::Text(n) => self.index.add_texts(n, bytes),
-            Part::Block(block) => self.index.add_block(block, bytes),
-        }
-    }
-
     /// Fetches `parts` side by side and gives them to the index; renders the provider again
     /// once all have arrived or failed. A text chunk is named (by its address) and checked
     /// by its block of the chunks' addresses: those not here yet are fetched first.
@@ -230,9 +222,7 @@ impl Loader {
                 return Err(reason.unwrap_or_else(|| format!("{}: not fetched", block.file_name())));
             }
         }
-        let url = part.url(&self.index, chunks_by_address());
-        let bytes = fetch_part(&part.file_name(), &url).await?;
-        self.add(part, &bytes).map_err(|e| format!("{url}: {e}"))
+        fetch_into(&self.index, part).await
     }
 
     /// Once requested parts have arrived (or failed): the pages that read them render again.
@@ -456,6 +446,18 @@ pub fn part_count(index: &IndexHandle) -> usize {
     1 + index.text_chunk_count() + index.blocks().len()
 }
 
+/// Fetches `part` and gives it to `index`, which checks it against its directory (a text
+/// chunk against its address, which must be here); a failure names the part's URL.
+async fn fetch_into(index: &IndexHandle, part: Part) -> Result<(), String> {
+    let url = part.url(index, chunks_by_address());
+    let bytes = fetch_part(&part.file_name(), &url).await?;
+    match part {
+        Part::Text(n) => index.add_texts(n, &bytes),
+        Part::Block(block) => index.add_block(block, &bytes),
+    }
+    .map_err(|e| format!("{url}: {e}"))
+}
+
 /// How many blocks of the chunks' addresses [`load_all_addresses`] fetches side by side.
 const ADDRESS_FETCHES: usize = 16;
 
@@ -473,11 +475,7 @@ pub async fn load_all_addresses(index: &IndexHandle) -> Result<(), String> {
             .map(|&block| {
                 let index = index.clone();
                 JsValue::from(wasm_bindgen_futures::future_to_promise(async move {
-                    let url = Part::Block(block).url(&index, false);
-                    let bytes = fetch_part(&block.file_name(), &url).await?;
-                    index
-                        .add_block(block, &bytes)
-                        .map_err(|e| format!("{url}: {e}"))?;
+                    fetch_into(&index, Part::Block(block)).await?;
                     Ok(JsValue::UNDEFINED)
                 }))
             })

@@ -228,11 +228,21 @@ fn read_addresses(bytes: &[u8]) -> Result<Vec<(u64, usize)>, Error> {
     let mut r = Reader::new(bytes);
     let mut addresses = Vec::with_capacity(bytes.len() / 6);
     while r.remaining() > 0 {
-        let len = usize::try_from(r.varint()?)
-            .map_err(|_| Error::corrupt("text chunk length overflow"))?;
-        addresses.push((u64::from(r.u32_le()?), len));
+        addresses.push(read_address(&mut r)?);
     }
     Ok(addresses)
+}
+
+/// The (short checksum, length) of the chunk whose address `r` is at.
+fn read_address(r: &mut Reader<'_>) -> Result<(u64, usize), Error> {
+    let len =
+        usize::try_from(r.varint()?).map_err(|_| Error::corrupt("text chunk length overflow"))?;
+    Ok((u64::from(r.u32_le()?), len))
+}
+
+/// The addresses block that holds text chunk `number`'s address.
+fn address_block(number: usize) -> Block {
+    Block::Addresses(number / ADDRESS_BLOCK_CHUNKS)
 }
 
 /// Places each chunk's bytes in a texts section of `texts_len` bytes by the addresses section
@@ -415,24 +425,26 @@ impl<D: AsRef<[u8]>> Index<D> {
     /// The addresses block to give a split index (see [`Index::add_block`]) before text chunk
     /// `number` can be named by its address or given; `None` when it is here.
     pub fn missing_address(&self, number: usize) -> Option<Block> {
-        let block = Block::Addresses(number / ADDRESS_BLOCK_CHUNKS);
+        let block = address_block(number);
         (number < self.chunks.len() && !self.has_block(block)).then_some(block)
     }
 
-    /// The (short checksum, length) of text chunk `number`, from its addresses block.
+    /// The (short checksum, length) of text chunk `number`, read from its addresses block up
+    /// to its entry (naming every chunk reads each block once per chunk it holds).
     fn chunk_address(&self, number: usize) -> Result<(u64, usize), Error> {
         if number >= self.chunks.len() {
             return Err(Error::corrupt(format!("no text chunk {number}")));
         }
-        let block = Block::Addresses(number / ADDRESS_BLOCK_CHUNKS);
+        let block = address_block(number);
         if !self.has_block(block) {
             return Err(Error::Absent);
         }
-        let addresses = read_addresses(self.block_bytes(&self.addresses, block)?)?;
-        addresses
-            .get(number % ADDRESS_BLOCK_CHUNKS)
-            .copied()
-            .ok_or_else(|| Error::corrupt(format!("no address for text chunk {number}")))
+        let mut r = Reader::new(self.block_bytes(&self.addresses, block)?);
+        for _ in 0..number % ADDRESS_BLOCK_CHUNKS {
+            read_address(&mut r)?;
+        }
+        read_address(&mut r)
+            .map_err(|_| Error::corrupt(format!("no address for text chunk {number}")))
     }
 
     /// Whether the texts of chunk `number` are here (always, unless the index is split).
