@@ -2,13 +2,13 @@
 // file:// with the network off, dist/ published under a sub-path, and — what a damaged build
 // looks like — a corrupt index showing an error page instead of a blank one. Every request is
 // recorded; any that leaves the page's own origin (or file) fails the test.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { copyOfBuild, indexFolder, chunksFolder, CHUNK_FILE, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED, withServer } from './harness.mjs';
+import { test, copyOfBuild, indexFolder, chunksFolder, CHUNK_FILE, forEachEngine, CSP_REPORTING, cspViolations, withoutHarnessCsp, DIST, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED, withServer } from './harness.mjs';
 
 forEachEngine((engine) => {
   let browser;

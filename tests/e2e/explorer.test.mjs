@@ -1,10 +1,10 @@
 // The explorer in a real browser: facets, timeline, dates, sort, the undated bucket, reader
 // navigation, URL restore, keyboard, narrow screens, dark theme.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED, resultsWhole, openApp } from './harness.mjs';
+import { test, copyOfBuild, forEachEngine, serve, launch, watchErrors, screenshot, RESULTS_SETTLED, resultsWhole, openApp } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;

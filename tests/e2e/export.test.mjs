@@ -1,13 +1,13 @@
 // Export from the result list: every article of the results as CSV and RIS, the same articles
 // the list counts and the CLI exports for the same query; in the three engines.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
+import { test, forEachEngine, DIST, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

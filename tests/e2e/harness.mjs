@@ -14,12 +14,12 @@
 // most tests share (`withServer`, `withContext`).
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe } from 'node:test';
+import { describe, test as nodeTest } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { FirefoxBrowser } from './harness/firefox.mjs';
 import { serve } from './harness/server.mjs';
-import { WebKitBrowser, WebKitPage } from './harness/webkit.mjs';
+import { BrowserHung, WebKitBrowser, WebKitPage } from './harness/webkit.mjs';
 
 export {
   DIST, copyOfBuild, indexFolder, chunksFolder, CHUNK_FILE, serve, serveNginx, serveNode, lanAddress,
@@ -36,6 +36,25 @@ for (const e of ENGINES) if (!ALL_ENGINES.includes(e)) throw new Error(`unknown 
 /** Runs `body(engine)` inside a describe block named after each engine, one after another. */
 export function forEachEngine(body) {
   for (const engine of ENGINES) describe(engine, () => body(engine));
+}
+
+/**
+ * node:test's `test` (name, options, body), except that a test whose WebKit driver stopped
+ * answering (`BrowserHung`: it is killed after a deadline) runs once more, and says so. A hung
+ * driver says nothing of the app; any other failure, or a second hang, fails the test.
+ */
+export function test(name, options, body) {
+  if (typeof options === 'function') [options, body] = [{}, options];
+  return nodeTest(name, options, async (t) => {
+    try {
+      return await body(t);
+    } catch (e) {
+      if (!(e instanceof BrowserHung)) throw e;
+      console.error(`${name}: ${e.message}; running it once more`);
+      t.diagnostic(`${e.message}; run once more`);
+      return await body(t);
+    }
+  });
 }
 
 /**

@@ -1,9 +1,9 @@
 // Hostile article text — script tags, event handlers, javascript: links, entities, RTL
 // overrides, zero-width characters — renders as inert text in results, snippets, the reader
 // and the page title. Uses a build of the app on tests/fixtures/hostile (JIKJI_HOSTILE_DIST).
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, watchRequests, RESULTS_SETTLED } from './harness.mjs';
+import { test, forEachEngine, serve, launch, watchErrors, watchRequests, RESULTS_SETTLED } from './harness.mjs';
 
 forEachEngine((engine) => {
   const DIST = process.env.JIKJI_HOSTILE_DIST;

@@ -2,13 +2,13 @@
 // archive added ("새 기사 1건") and opens with it marked; an article opened is marked as read;
 // everything kept exports as one file and imports into a browser that has nothing, and a
 // hostile or broken file imports as text or not at all, losing nothing kept.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
+import { test, forEachEngine, DIST, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -2,13 +2,13 @@
 // held to `jikji kwic` over the same archive, sorted by the word before, a line opening the
 // reader at its occurrence, the CSV export; in the three engines.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, copyOfBuild, chunksFolder, withContext, withServer } from './harness.mjs';
+import { test, forEachEngine, DIST, serve, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, copyOfBuild, chunksFolder, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const KWIC_DONE = '.kwic[aria-busy="false"] .kwic-lines';

@@ -1,9 +1,9 @@
 // Names, in a real browser: the archive's names are listed (fetched only when shown), found by
 // any spelling, and each has a page whose count is the search's, with its months, outlets and
 // the names most often in the same articles, each a link.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, screenshot, resultsWhole, openApp } from './harness.mjs';
+import { test, forEachEngine, serve, launch, screenshot, resultsWhole, openApp } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;

@@ -4,13 +4,13 @@
 // too; removing what was saved takes that away again. Where saving is not offered (a page that
 // is no secure context, the single file) the page says so or shows no control.
 // JIKJI_DEBUG=1 prints the pages' console messages and errors.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, lanAddress, launch, screenshot, withContext, withServer, RESULTS_SETTLED, indexFolder, chunksFolder } from './harness.mjs';
+import { test, forEachEngine, DIST, lanAddress, launch, screenshot, withContext, withServer, RESULTS_SETTLED, indexFolder, chunksFolder } from './harness.mjs';
 
 const TEXTS_ID = path.basename(indexFolder(DIST));
 /** Every part of a build, as its path in the site (`texts/<id>/…`, `texts/chunks/…`). */

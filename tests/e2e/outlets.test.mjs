@@ -1,9 +1,9 @@
 // One name per outlet and citations, in a real browser: the source facet counts an outlet
 // under every spelling of its name (and says which), its filter takes them all; the reader
 // carries citation meta tags for reference managers, the results COinS.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, screenshot, resultsWhole, openApp } from './harness.mjs';
+import { test, forEachEngine, serve, launch, screenshot, resultsWhole, openApp } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;

@@ -4,9 +4,9 @@
 // how many stories and how many articles, the filter panel still counts articles; the reader
 // links the other versions and lists related articles with the words they share, whose block
 // is fetched when the reader shows it, not before the first result.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED } from './harness.mjs';
+import { test, forEachEngine, serve, launch, watchErrors, watchRequests, screenshot, RESULTS_SETTLED } from './harness.mjs';
 
 forEachEngine((engine) => {
   const DIST = process.env.JIKJI_REPRINTS_DIST;

@@ -1,9 +1,9 @@
 // The foundation's promise, in a real browser: type a query, see ranked results with
 // highlighted snippets, open one, read it with the terms highlighted, go back to the same
 // results; the query lives in the URL so reload and the back button work.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { forEachEngine, serve, launch, screenshot, RESULTS_SETTLED, openApp } from './harness.mjs';
+import { test, forEachEngine, serve, launch, screenshot, RESULTS_SETTLED, openApp } from './harness.mjs';
 
 forEachEngine((engine) => {
   let server, browser;

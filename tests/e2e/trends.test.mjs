@@ -2,11 +2,11 @@
 // figures held to `jikji trend` over the same archive and to the result list a figure opens,
 // shares, the URL, the CSV export; in the three engines.
 
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { forEachEngine, DIST, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
+import { test, forEachEngine, DIST, launch, watchErrors, screenshot, downloaded, RESULTS_SETTLED, withContext, withServer } from './harness.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -27,6 +27,23 @@ import { HOOK, HOOK_KEY, injectHook, startProxy } from './proxy.mjs';
 const MINIBROWSER = process.env.WEBKIT_MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const WEBKITDRIVER = process.env.WEBKIT_DRIVER || 'WebKitWebDriver';
 
+// WebKitWebDriver has been seen to stop answering a command (twice in a CI run: the run then
+// waited for its whole time limit). So every command has a deadline, past which the context's
+// driver and browser are killed and the command fails with `BrowserHung`: the test says what
+// hung, and `harness.mjs`'s `test` runs it once more in a new browser. The deadline is well
+// past the page-load and script timeouts the session is given, so a slow page still fails as
+// a page, not as a hang.
+const PAGE_TIMEOUT_MS = 60000;
+const COMMAND_DEADLINE_MS = 100000;
+
+/** A WebKit browser that stopped answering a WebDriver command (and was killed). */
+export class BrowserHung extends Error {
+  constructor(what, ms) {
+    super(`WebKit: WebKitWebDriver did not answer ${what} in ${ms / 1000} s; its browser was killed`);
+    this.name = 'BrowserHung';
+  }
+}
+
 export class WebKitBrowser {
   static async launch() {
     const b = new WebKitBrowser();
@@ -71,24 +88,50 @@ class WebKitContext {
     this.page = new WebKitPage(this);
     this.proxy = await startProxy((event, payload) => this.page.emit(event, payload), { offline, script: () => this.script() });
     const port = await freePort();
+    // Its own process group, so that a kill takes the MiniBrowser it starts too.
     this.driverProcess = spawn(WEBKITDRIVER, [`--port=${port}`], {
       stdio: 'ignore',
+      detached: true,
       env: { ...process.env, DISPLAY: this.browser.display, LIBGL_ALWAYS_SOFTWARE: '1' },
     });
     await waitForPort(port);
     const proxy = `127.0.0.1:${this.proxy.port}`;
     const args = ['--automation', '--full-screen'];
     if (colorScheme === 'dark') args.push('--dark-mode');
-    this.driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
+    const driver = new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: MINIBROWSER, args },
       proxy: { proxyType: 'manual', httpProxy: proxy, sslProxy: proxy, noProxy: [] },
+      timeouts: { pageLoad: PAGE_TIMEOUT_MS, script: PAGE_TIMEOUT_MS, implicit: 0 },
     }).build();
+    this.withDeadlines(driver.getExecutor());
+    this.driver = await this.deadline('a new session', driver);
     await this.driver.manage().window().setRect({ width: viewport.width, height: viewport.height });
     const inner = await this.driver.executeScript('return [innerWidth, innerHeight]');
     if (inner[0] !== viewport.width || inner[1] !== viewport.height) {
       throw new Error(`WebKit viewport ${inner.join('×')}, not ${viewport.width}×${viewport.height}`);
     }
+  }
+  /** Gives every command sent through `executor` a deadline (see `BrowserHung`). */
+  withDeadlines(executor) {
+    const execute = executor.execute.bind(executor);
+    executor.execute = (command) => (this.hung ? Promise.reject(this.hung) : this.deadline(command.getName(), execute(command)));
+  }
+  /** `promise`, or `BrowserHung` (and the driver and browser killed) if it takes too long. */
+  async deadline(what, promise, ms = COMMAND_DEADLINE_MS) {
+    let timer;
+    const expired = new Promise((_, reject) => {
+      timer = setTimeout(() => { this.hung = new BrowserHung(what, ms); this.kill(); reject(this.hung); }, ms);
+    });
+    try {
+      return await Promise.race([promise, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  kill() {
+    this.killed = true;
+    try { process.kill(-this.driverProcess.pid, 'SIGKILL'); } catch { /* gone already */ }
   }
   async newPage() {
     if (this.page.used) throw new Error('one page per WebKit context');
@@ -99,8 +142,8 @@ class WebKitContext {
     if (this.closed) return;
     this.closed = true;
     this.browser.contexts.delete(this);
-    await this.driver?.quit().catch(() => {});
-    this.driverProcess?.kill();
+    if (!this.killed) await this.driver?.quit().catch(() => {});
+    this.kill();
     await this.proxy?.close();
   }
 }
@@ -110,6 +153,32 @@ const KEYS = { Escape: Key.ESCAPE, Enter: Key.ENTER, ArrowDown: Key.ARROW_DOWN, 
 // Selectors the page API takes: CSS, optionally inside a same-origin frame.
 const FIND = `const find = (frame, sel) => { let d = document; if (frame) { d = document.querySelector(frame)?.contentDocument; if (!d) return null; } return d.querySelector(sel); };
 const visible = (e) => { if (!e || !e.isConnected) return false; const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };`;
+
+/**
+ * The centre of the first box of the element `sel`, or of its content's, that nothing covers,
+ * scrolled into view (run in the page).
+ */
+function centreOf(sel) {
+  const el = document.querySelector(sel);
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  // WebKit scrolls an element in a later CSS column (the names list) as if it stood in the
+  // first, out of view (the same misplaced scroll makes WebKitWebDriver's click fail): then the
+  // page is scrolled by the element's box.
+  const r = el.getBoundingClientRect();
+  if (r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth) {
+    window.scrollBy(r.left + r.width / 2 - innerWidth / 2, r.top + r.height / 2 - innerHeight / 2);
+  }
+  // (An inline link around blocks has no centre of its own: the centre of one of its boxes.)
+  for (const part of [el, ...el.querySelectorAll('*')]) {
+    for (const r of [part.getBoundingClientRect(), ...part.getClientRects()]) {
+      if (r.width < 1 || r.height < 1) continue;
+      const x = r.x + r.width / 2, y = r.y + r.height / 2;
+      const hit = document.elementFromPoint(x, y);
+      if (hit && (el === hit || el.contains(hit))) return { x: Math.round(x), y: Math.round(y) };
+    }
+  }
+  return null;
+}
 
 export class WebKitPage {
   constructor(context) {
@@ -185,7 +254,13 @@ export class WebKitPage {
     const end = Date.now() + timeout;
     for (;;) {
       let value;
-      try { value = await this.run(fn, arg, frame); } catch (e) { if (!/JavascriptError|in the page/.test(String(e))) value = undefined; else throw e; }
+      try {
+        value = await this.run(fn, arg, frame);
+      } catch (e) {
+        // Between documents a script fails: poll again. A script's own error, or a hung driver, ends it.
+        if (/JavascriptError|in the page/.test(String(e)) || e instanceof BrowserHung) throw e;
+        value = undefined;
+      }
       if (value) return value;
       if (Date.now() > end) throw new Error(`WebKit: timed out after ${timeout} ms waiting for ${what}`);
       await sleep(40);
@@ -255,53 +330,66 @@ export class WebKitPage {
   isVisible(sel) { return this.op(() => this.run((sel, { find, visible }) => visible(find(null, sel)), sel)); }
 
   // Actions
+  /**
+   * Clicks `sel` as Playwright does: once it is visible and still, at its centre, again while
+   * something covers it — and again if the click never reached it: WebKitWebDriver has been
+   * seen to report a click done that the page never received (a listener on the document says
+   * whether one did, so a click that arrived is never repeated).
+   */
   click(sel, { timeout = 30000 } = {}) {
     return this.op(async () => {
       const end = Date.now() + timeout;
       for (;;) {
         await this.waitFor(sel, { timeout: Math.max(1, end - Date.now()) });
         await this.waitStable(sel, end);
+        await this.listenForClick(sel);
         try {
-          await (await this.driver.findElement(By.css(sel))).click();
-          return;
+          await this.clickOnce(sel);
         } catch (e) {
-          // WebKitWebDriver finds no interactable box for an SVG <g>: click where Playwright
-          // does, the centre of the element, once nothing covers it.
-          if (/not ?interactable/i.test(e.name + e.message)) {
-            // (Or for an inline link around blocks: the centre of the first of its boxes, or
-            // of its content's, that nothing covers.)
-            const at = await this.run((sel) => {
-              const el = document.querySelector(sel);
-              el.scrollIntoView({ block: 'center', inline: 'center' });
-              // WebKit scrolls an element in a later CSS column (the names list) as if it
-              // stood in the first, out of view (the same misplaced scroll makes
-              // WebKitWebDriver's click fail): then the page is scrolled by the element's box.
-              const r = el.getBoundingClientRect();
-              if (r.bottom < 0 || r.right < 0 || r.top > innerHeight || r.left > innerWidth) {
-                window.scrollBy(r.left + r.width / 2 - innerWidth / 2, r.top + r.height / 2 - innerHeight / 2);
-              }
-              for (const part of [el, ...el.querySelectorAll('*')]) {
-                for (const r of [part.getBoundingClientRect(), ...part.getClientRects()]) {
-                  if (r.width < 1 || r.height < 1) continue;
-                  const x = r.x + r.width / 2, y = r.y + r.height / 2;
-                  const hit = document.elementFromPoint(x, y);
-                  if (hit && (el === hit || el.contains(hit))) return { x: Math.round(x), y: Math.round(y) };
-                }
-              }
-              return null;
-            }, sel);
-            if (at) {
-              await this.driver.actions({ async: true }).move({ x: at.x, y: at.y, origin: Origin.VIEWPORT, duration: 0 })
-                .press(Button.LEFT).release(Button.LEFT).perform();
-              return;
-            }
-          }
           // Covered, moving or replaced: try again, as Playwright's actionability checks do.
           if (!/intercepted|not ?interactable|stale|NoSuchElement/i.test(e.name + e.message) || Date.now() > end) throw e;
           await sleep(50);
+          continue;
         }
+        if (await this.clickArrived()) return;
+        if (Date.now() > end) throw new Error(`WebKit: a click on ${sel} never reached the page`);
+        console.error(`WebKit harness: a click on ${sel} did not reach the page; clicking again`);
       }
     });
+  }
+  /** WebDriver's element click; where WebKitWebDriver finds no box to click, the centre of one. */
+  async clickOnce(sel) {
+    try {
+      await (await this.driver.findElement(By.css(sel))).click();
+    } catch (e) {
+      // WebKitWebDriver finds no interactable box for an SVG <g>: click where Playwright does,
+      // the centre of the element, once nothing covers it.
+      if (!/not ?interactable/i.test(e.name + e.message)) throw e;
+      const at = await this.run(centreOf, sel);
+      if (!at) throw e;
+      await this.driver.actions({ async: true }).move({ x: at.x, y: at.y, origin: Origin.VIEWPORT, duration: 0 })
+        .press(Button.LEFT).release(Button.LEFT).perform();
+    }
+  }
+  /** Records, in the page, whether the next click lands on `sel` or inside it. */
+  listenForClick(sel) {
+    return this.run((sel) => {
+      const key = Symbol.for('jikji harness click');
+      if (!document[key]) {
+        document.addEventListener('click', (e) => {
+          const wanted = document[key];
+          if (e.target instanceof Element && e.target.closest(wanted.sel)) wanted.arrived = true;
+        }, { capture: true });
+      }
+      document[key] = { sel, arrived: false };
+    }, sel);
+  }
+  /** Whether the click arrived (or the page it was on has gone: a link was followed). */
+  async clickArrived() {
+    const arrived = () => this.run(() => document[Symbol.for('jikji harness click')]?.arrived ?? true).catch(() => true);
+    if (await arrived()) return true;
+    await sleep(200);
+    return arrived();
   }
   /** Playwright's "stable" check: the element's box is the same over two animation frames
    * (a list still growing above it moves it, and a click would land on what took its place). */
