@@ -879,6 +879,39 @@ fn searching_as_you_type_with_a_cache_answers_as_without() {
 }
 
 #[test]
+fn a_word_finished_with_a_space_answers_as_it_did_while_typed_until_a_text_arrives() {
+    // `중국` while it is typed and `중국 ` once a space follows match the same terms: the
+    // second may take the first's answer from the cache, which must be the answer a search
+    // without it gives — also for a split index whose hits await their texts, after one of
+    // those texts has arrived (the hit then carries its title highlights, not the wait).
+    let bytes = jikji_ingest::build_index(&[repo::seeds()]).0;
+    let split = jikji_engine::split(&bytes).unwrap();
+    let core = Index::open(split.core).unwrap();
+    for (block, bytes) in &split.blocks {
+        core.add_block(*block, bytes).unwrap();
+    }
+    let options = SearchOptions {
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    let mut cache = SearchCache::default();
+    let typed = core.search_with("중국", &options, &mut cache);
+    assert!(typed.missing_blocks.is_empty() && typed.total > 5);
+    let awaited = typed.hits[0].awaiting_text.expect("the first hit awaits its text");
+    for query in ["중국 ", "중국", "중국  "] {
+        let results = core.search_with(query, &options, &mut cache);
+        assert_eq!(results, core.search(query, &options), "{query:?}");
+        assert_eq!(results.hits, typed.hits);
+        assert_eq!(results.prepared.query.clauses, core.prepare(query).query.clauses);
+    }
+    core.add_texts(awaited, &split.chunks[awaited]).unwrap();
+    let after = core.search_with("중국 ", &options, &mut cache);
+    assert_eq!(after, core.search("중국 ", &options));
+    assert_eq!(after.hits[0].awaiting_text, None);
+    assert!(!after.hits[0].title_highlights.is_empty() || after.hits[0].doc != typed.hits[0].doc);
+}
+
+#[test]
 fn a_hit_whose_body_holds_no_match_shows_the_snippet_reading_the_body_gives() {
     // A hit's body is not read for matches when the index says it holds none: its snippet
     // must be the one reading it gives, here for titles matching alone, words matching apart

@@ -2,26 +2,74 @@
 
 use std::sync::Arc;
 
-use super::prepared::{PreparedWord, Suggestion};
+use super::prepared::{Prepared, PreparedWord, Suggestion};
+use super::{SearchOptions, SearchResults};
 use crate::doc_mask::DocMask;
 use crate::index::{DocId, Index};
-use crate::query::Word;
+use crate::query::{DateRange, Word};
 
 /// What recent searches computed that the next one can reuse. While a query is typed, the
 /// words before the one being typed stay the same from keystroke to keystroke (중국 기 →
 /// 중국 기업): their expansions and their clauses' scores are taken from here instead of being
-/// worked out again. Results are the same with or without it. It belongs to one index (used
-/// with another, it starts over) and keeps the last `CACHED_WORDS` expansions and
-/// `CACHED_CLAUSES` clauses' scores (8 bytes per article a clause matches, and a bit per
-/// article).
+/// worked out again. A clause is known by what its words matched, not by how they were
+/// typed: `중국` while it is typed and `중국 ` once a space follows match the same terms (중국
+/// is a word of the archive), so the second keystroke reuses the first's scores — and, when
+/// nothing else changed, its whole answer. Results are the same with or without it. It
+/// belongs to one index (used with another, it starts over) and keeps the last
+/// `CACHED_WORDS` expansions, `CACHED_CLAUSES` clauses' scores (8 bytes per article a clause
+/// matches, and a bit per article) and the last answer.
 #[derive(Default)]
 pub struct SearchCache {
     /// The checksum of the index the entries were computed on.
     index: Option<u64>,
     /// A word and whether fuzzy matching was allowed → its expansion and the suggestions made.
     words: Recent<(Word, bool), (PreparedWord, Vec<Suggestion>)>,
-    /// A clause (phrase or not, its words) → what it matches.
-    clauses: Recent<(bool, Vec<Word>), Arc<ClauseMatches>>,
+    /// A clause → what it matches.
+    clauses: Recent<ClauseKey, Arc<ClauseMatches>>,
+    /// The last answer (whole: no block was missing), and what it answered.
+    answer: Option<(AnswerKey, SearchResults)>,
+}
+
+/// A clause as its words matched (phrase or not; each word's expansion), whether or not its
+/// last word was still being typed.
+pub(super) type ClauseKey = (bool, Vec<PreparedWord>);
+
+/// `words` as a cache key: the expansions, without the typing flag (see [`ClauseKey`]).
+pub(super) fn clause_key(phrase: bool, words: &[PreparedWord]) -> ClauseKey {
+    (phrase, words.iter().map(untyped).collect())
+}
+
+fn untyped(word: &PreparedWord) -> PreparedWord {
+    let mut word = word.clone();
+    word.word.typing = false;
+    word
+}
+
+/// What a search's answer depends on: its clauses and excluded words as they matched, its
+/// filters and its options.
+#[derive(PartialEq)]
+struct AnswerKey {
+    clauses: Vec<ClauseKey>,
+    excluded: Vec<PreparedWord>,
+    sources: Vec<String>,
+    dates: DateRange,
+    options: SearchOptions,
+}
+
+impl AnswerKey {
+    fn of(prepared: &Prepared, options: &SearchOptions) -> AnswerKey {
+        AnswerKey {
+            clauses: prepared
+                .clauses
+                .iter()
+                .map(|(phrase, words)| clause_key(*phrase, words))
+                .collect(),
+            excluded: prepared.excluded.iter().map(untyped).collect(),
+            sources: prepared.query.sources.clone(),
+            dates: prepared.query.dates.clone(),
+            options: options.clone(),
+        }
+    }
 }
 
 /// What one clause matches: each document with the clause's BM25F score, and the documents
@@ -68,18 +116,36 @@ impl SearchCache {
             .get_or_insert_with((word.clone(), allow_fuzzy), CACHED_WORDS, make)
     }
 
-    /// What the clause of `words` (a phrase or not) matches, worked out by `make` unless it
-    /// is here.
+    /// What the clause `key` matches, worked out by `make` unless it is here.
     pub(super) fn clause(
         &mut self,
-        phrase: bool,
-        words: Vec<Word>,
+        key: ClauseKey,
         make: impl FnOnce() -> Arc<ClauseMatches>,
     ) -> Arc<ClauseMatches> {
-        Arc::clone(
-            self.clauses
-                .get_or_insert_with((phrase, words), CACHED_CLAUSES, make),
-        )
+        Arc::clone(self.clauses.get_or_insert_with(key, CACHED_CLAUSES, make))
+    }
+
+    /// The last answer, for `prepared` searched with `options`, if it answered the same
+    /// search and its hits await the same texts (`awaiting`: which chunk a document awaits
+    /// now; a text that arrived since changes a hit).
+    pub(super) fn answer(
+        &self,
+        prepared: &Prepared,
+        options: &SearchOptions,
+        awaiting: impl Fn(DocId) -> Option<usize>,
+    ) -> Option<SearchResults> {
+        let (key, results) = self.answer.as_ref()?;
+        let same = *key == AnswerKey::of(prepared, options)
+            && results.hits.iter().all(|hit| hit.awaiting_text == awaiting(hit.doc));
+        same.then(|| SearchResults {
+            prepared: prepared.clone(),
+            ..results.clone()
+        })
+    }
+
+    /// Keeps `results`, the answer to a search with `options`, for [`SearchCache::answer`].
+    pub(super) fn keep_answer(&mut self, options: &SearchOptions, results: &SearchResults) {
+        self.answer = Some((AnswerKey::of(&results.prepared, options), results.clone()));
     }
 
     /// Empties the cache (its entries were worked out on an index missing some blocks).

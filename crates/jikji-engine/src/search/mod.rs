@@ -209,10 +209,15 @@ impl<D: AsRef<[u8]>> Index<D> {
         let _stale = self.take_missing_blocks();
         let cache = cache.on(self);
         let prepared = self.prepare_with(input, Some(&mut *cache));
+        if let Some(answer) = cache.answer(&prepared, options, |doc| self.missing_text(doc)) {
+            return answer;
+        }
         let results = self.search_prepared_with(prepared, options, Some(&mut *cache));
         // What was worked out without some postings is not what the whole index gives: it
         // must not answer the next keystroke.
-        if !results.missing_blocks.is_empty() {
+        if results.missing_blocks.is_empty() {
+            cache.keep_answer(options, &results);
+        } else {
             cache.forget();
         }
         results

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::cache::{ClauseMatches, SearchCache};
+use super::cache::{clause_key, ClauseMatches, SearchCache};
 use super::prepared::{Prepared, PreparedWord, TermMatch};
 use super::WRITTEN_BONUS;
 use crate::bm25::{self, FieldFreqs};
@@ -86,10 +86,9 @@ impl<D: AsRef<[u8]>> Index<D> {
             return (every, Some(DocMask::new(n)));
         }
         let mut clause_matches = |phrase: bool, words: &[PreparedWord]| match cache.as_deref_mut() {
-            Some(cache) => {
-                let key = words.iter().map(|w| w.word.clone()).collect();
-                cache.clause(phrase, key, || Arc::new(self.clause_matches(phrase, words)))
-            }
+            Some(cache) => cache.clause(clause_key(phrase, words), || {
+                Arc::new(self.clause_matches(phrase, words))
+            }),
             None => Arc::new(self.clause_matches(phrase, words)),
         };
         if let [(phrase, words)] = prepared.clauses.as_slice() {
