@@ -7,9 +7,12 @@
 //! The pages report what they want as a [`Navigation`] through one callback; [`navigate`] is
 //! the one place that applies it: it asks [`Navigation::step`] where it leads, remembers the
 //! list's scroll position when the reader opens, and shows the next route (or goes back in
-//! the browser's history). A keystroke's query waits for a pause in typing when searching is
-//! slow. The keyboard shortcuts and the scroll memory are hooks ([`crate::hooks`]).
+//! the browser's history). A keystroke's query waits for its letter to be on screen when
+//! searching is slower than a frame or so, and for a pause in typing when it is slow. The keyboard shortcuts and the scroll memory are hooks ([`crate::hooks`]).
 
+use std::rc::Rc;
+
+use gloo::render::{request_animation_frame, AnimationFrame};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
@@ -29,13 +32,18 @@ use crate::pages::{
 use crate::route::Route;
 use crate::texts::{use_texts_provider, Texts};
 
-/// Delay between the last keystroke and the search, in milliseconds, when searching is slow
-/// (a large archive): short enough to feel live (under ~200), long enough to skip the
-/// intermediate states of fast typing.
-const SEARCH_DEBOUNCE_MS: u32 = 120;
-/// A search that took less than this (ms) runs on every keystroke, without the delay: waiting
-/// only pays when searching is slower than a typist's pace between keys (~100 ms).
+/// A search that took less than this (ms) runs on every keystroke, at once.
 const INSTANT_SEARCH_MS: f64 = 50.0;
+/// A search that took less than this (ms), and `INSTANT_SEARCH_MS` or more, runs once the
+/// keystroke's letter is on screen (in the task after the next frame), for the last of the
+/// keystrokes typed meanwhile. A slower one waits for a pause in typing
+/// (`SEARCH_DEBOUNCE_MS`): a key pressed while it runs would wait that long to show, longer
+/// than a typist's pace between keys (~100–150 ms).
+const PAUSED_SEARCH_MS: f64 = 150.0;
+/// The pause, in milliseconds, after which a search slower than `PAUSED_SEARCH_MS` runs: short
+/// enough to feel live (under ~200), long enough to skip the intermediate states of fast
+/// typing.
+const SEARCH_DEBOUNCE_MS: u32 = 120;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -161,30 +169,46 @@ fn explorer(props: &ExplorerProps) -> Html {
 }
 
 /// The one handler of every page's navigation. A keystroke's query searches at once when
-/// searching is fast, else after a pause (a pending one is replaced, so only the last
-/// keystroke of a burst searches).
+/// searching is fast; when it is slower, after the keystroke's letter is on screen, or after
+/// a pause in typing when it is slow (see `INSTANT_SEARCH_MS`). A pending search is replaced
+/// by the next keystroke's, so only the last keystroke of a burst searches.
 #[hook]
 fn use_navigate(
     route: &RouteHandle,
     scroll: &ScrollMemory,
     embedded: bool,
 ) -> Callback<Navigation> {
-    let debounce = use_mut_ref(|| None::<Timeout>);
+    let pending = use_mut_ref(PendingSearch::default);
     let (route, scroll) = (route.clone(), scroll.clone());
     Callback::from(move |navigation: Navigation| {
-        let slow = crate::timing::last_search_ms() >= INSTANT_SEARCH_MS;
+        let last_search_ms = crate::timing::last_search_ms();
         let is_query = matches!(navigation, Navigation::Query(_));
         let (route, scroll) = (route.clone(), scroll.clone());
         let go = move || navigate(&route, &scroll, embedded, navigation);
-        match (is_query, slow) {
-            (true, true) => *debounce.borrow_mut() = Some(Timeout::new(SEARCH_DEBOUNCE_MS, go)),
-            (true, false) => {
-                *debounce.borrow_mut() = None;
-                go();
-            }
-            (false, _) => go(),
+        if !is_query {
+            return go();
+        }
+        *pending.borrow_mut() = PendingSearch::default();
+        if last_search_ms < INSTANT_SEARCH_MS {
+            go();
+        } else if last_search_ms < PAUSED_SEARCH_MS {
+            let timer = Rc::clone(&pending);
+            pending.borrow_mut().frame = Some(request_animation_frame(move |_| {
+                // The frame is being drawn: the search runs in the task after it.
+                timer.borrow_mut().timer = Some(Timeout::new(0, go));
+            }));
+        } else {
+            pending.borrow_mut().timer = Some(Timeout::new(SEARCH_DEBOUNCE_MS, go));
         }
     })
+}
+
+/// A keystroke's search waiting for the next frame, then for its timer (dropping either
+/// cancels it).
+#[derive(Default)]
+struct PendingSearch {
+    frame: Option<AnimationFrame>,
+    timer: Option<Timeout>,
 }
 
 /// Applies a navigation: the list's scroll position is remembered when the reader opens from
