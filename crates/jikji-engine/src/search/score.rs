@@ -101,7 +101,9 @@ impl<D: AsRef<[u8]>> Index<D> {
         }
         let mut scores = vec![0f32; n];
         let mut matched = vec![0u32; n];
-        let mut candidates = Vec::new();
+        // The first clause's documents: the candidates (read from it, not copied: it may be
+        // in the cache).
+        let mut first: Option<Arc<ClauseMatches>> = None;
         // A body holds a marked term when it holds one of any clause's.
         let mut marked_bodies = Some(DocMask::new(n));
         // The clauses with words also searched as their stems.
@@ -136,18 +138,16 @@ impl<D: AsRef<[u8]>> Index<D> {
                 return (Vec::new(), marked_bodies);
             }
             if i == 0 {
-                candidates = Arc::unwrap_or_clone(clause).scores;
+                first = Some(clause);
             }
         }
         let all = prepared.clauses.len() as u32;
-        // Kept without a branch too: every candidate is written, the count moves on a match.
-        let mut kept = 0;
-        for i in 0..candidates.len() {
-            let d = candidates[i].0 as usize;
-            candidates[kept] = (d as DocId, scores[d]);
-            kept += usize::from(matched[d] == all);
-        }
-        candidates.truncate(kept);
+        let mut candidates: Vec<(DocId, f32)> = first
+            .iter()
+            .flat_map(|clause| &clause.scores)
+            .filter(|&&(doc, _)| matched[doc as usize] == all)
+            .map(|&(doc, _)| (doc, scores[doc as usize]))
+            .collect();
         let written: Vec<&DocMask> = stemmed.iter().filter_map(|c| c.written.as_ref()).collect();
         reward_as_written(&mut candidates, &written);
         (candidates, marked_bodies)
