@@ -10,8 +10,12 @@
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
 //! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first fifteen
 //! held-out halves, each run once and looked at, joined the development half (the twelfth to
-//! the fifteenth with files still short of their gold, [`KNOWN_DEV_MISSES`]); the next one is
-//! written after them, before ingest reads any of its files (BENCHMARKS.md has every run).
+//! the fifteenth with files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one
+//! (the sixteenth: slides exported to PDF by LibreOffice Impress, a text newsletter typeset by
+//! groff's man macros, a DOCX with tracked changes left in, an HTML mail as multipart/related
+//! with inline images, an Atom feed of XHTML content, a portal's AMP page, a plain-text digest
+//! numbered with circled figures, trafilatura's JSON lines) was written after them, before
+//! ingest read any of its files, and run once (BENCHMARKS.md has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -87,7 +91,20 @@ impl std::fmt::Display for Figures {
 
 /// What the held-out half reached when it was run once, after the work on the
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
-const HELDOUT_FLOOR: Option<Figures> = None;
+const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
+    articles: 24,
+    titled: 17,
+    found: 14,
+    authors: 9,
+    bylines: 8,
+    bodies: 8,
+    captions: 4,
+    captions_found: 2,
+    furniture: 35,
+    furniture_left: 15,
+    lost_reported: 0,
+    lost_silently: 0,
+});
 
 /// Development files ingest still gets wrong, each with why: the test holds that they still
 /// miss (and nothing else does), so a fix takes its file off this list.
