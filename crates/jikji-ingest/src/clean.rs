@@ -551,7 +551,11 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("tag line"))
     } else if is_provenance_note(line) {
         Some(Role::Dropped("provenance note"))
-    } else if is_sign_off(line) || is_dashed_signature(line) || is_closing_line(line) {
+    } else if is_sign_off(line)
+        || is_dashed_signature(line)
+        || is_closing_line(line)
+        || is_sender_signature(line)
+    {
         Some(Role::Dropped("sign-off"))
     } else if is_note_markup(line) {
         Some(Role::Dropped("note markup"))
@@ -674,6 +678,17 @@ fn is_dashed_signature(line: &str) -> bool {
             && i.chars().any(char::is_alphabetic)
             && !i.chars().any(|c| c.is_ascii_digit() || ".?!,".contains(c))
     })
+}
+
+/// A sender's signature on a line of its own, "From" and a name ("From 아시아경제 편집국", as
+/// mailings sign in English): at most four words, no figures, no sentence's marks (a mail
+/// header's "From:" has its colon). A name then 드림 ("편집팀 드림") is left alone: "드림" is
+/// also "dream" ("코리안 드림").
+fn is_sender_signature(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.first() == Some(&"From")
+        && (2..=4).contains(&words.len())
+        && !line.chars().any(|c| c.is_ascii_digit() || ".?!,:@".contains(c))
 }
 
 /// What a newsletter says as it ends its issue ("오늘 소식은 여기까지입니다").
@@ -1225,6 +1240,7 @@ mod tests {
         for line in [
             "- 국제협력과 -",
             "— 편집팀 드림 —",
+            "From 한빛일보 편집국",
             "이번 주 소식은 여기까지입니다.",
             "오늘 브리핑은 여기까지입니다. 궁금한 점은 답장으로 알려 주세요.",
             "다음 호에서 더 알찬 소식으로 뵙겠습니다.",
@@ -1290,6 +1306,9 @@ mod tests {
             "붙임 자료를 보면 지난해 수출이 늘었다.",
             "구독해 주셔서 감사하다고 그는 말했다.",
             "감사합니다.",
+            "From: 한빛일보 <news@hanbit.example>",
+            "From 2021, the rules changed",
+            "코리안 드림",
             "이 기사는 조회수가 많았다. 시청은 자료를 제공했다.",
             "이 기사를 제공한 통신사는 오보를 인정했다.",
             "관련 문서는 [[회의록]] 에 정리해 두었다고 팀장은 말했다.",
