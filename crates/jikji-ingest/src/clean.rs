@@ -688,7 +688,9 @@ fn is_sender_signature(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
     words.first() == Some(&"From")
         && (2..=4).contains(&words.len())
-        && !line.chars().any(|c| c.is_ascii_digit() || ".?!,:@".contains(c))
+        && !line
+            .chars()
+            .any(|c| c.is_ascii_digit() || ".?!,:@".contains(c))
 }
 
 /// What a newsletter says as it ends its issue ("오늘 소식은 여기까지입니다").
@@ -711,7 +713,16 @@ fn is_closing_line(line: &str) -> bool {
 }
 
 /// Labels of a line giving whom to ask and how to reach them.
-const CONTACT_LABELS: &[&str] = &["문의", "문의처", "연락처", "담당", "담당자", "전화", "tel", "contact"];
+const CONTACT_LABELS: &[&str] = &[
+    "문의",
+    "문의처",
+    "연락처",
+    "담당",
+    "담당자",
+    "전화",
+    "tel",
+    "contact",
+];
 
 /// A line giving whom to ask and a telephone number, no sentence ("문의: 정책분석팀
 /// (044-000-1234)", "연락처 02-123-4567"): a contact label first, then a number of three

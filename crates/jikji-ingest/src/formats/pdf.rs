@@ -891,7 +891,11 @@ mod tests {
         let said = line("항만 물동량이 두 달째 늘었다.", 250.0, 650.0);
         assert!(!continues(&said, edge, &last, false));
         // A line no narrower, or set flush under a short one, is no centred line's end.
-        let wide = line("부두마다 컨테이너가 쌓여 항만공사는 부두를 넓힌다", 190.0, 710.0);
+        let wide = line(
+            "부두마다 컨테이너가 쌓여 항만공사는 부두를 넓힌다",
+            190.0,
+            710.0,
+        );
         assert!(!continues(&first, edge, &wide, false));
         let flush = line("쌓여", 200.0, 240.0);
         assert!(!continues(&first, edge, &flush, false));
