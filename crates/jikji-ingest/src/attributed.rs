@@ -1981,9 +1981,18 @@ mod tests {
         text: &str,
         wrapping: Option<clean::Wrapping>,
     ) -> Vec<(String, Option<String>, Option<String>, String)> {
+        split_issued(text, wrapping, None)
+    }
+
+    /// [`split_wrapped`], in an issue dated `issued` (as a mail's Date: gives it).
+    fn split_issued(
+        text: &str,
+        wrapping: Option<clean::Wrapping>,
+        issued: Option<&str>,
+    ) -> Vec<(String, Option<String>, Option<String>, String)> {
         let lines = clean::lines(text, 1);
         let mut ledger = Ledger::default();
-        let Some(articles) = articles("t.txt", "t", &lines, wrapping, None, &mut ledger) else {
+        let Some(articles) = articles("t.txt", "t", &lines, wrapping, issued, &mut ledger) else {
             return Vec::new();
         };
         assert_eq!(
@@ -2290,28 +2299,10 @@ mod tests {
         let text = format!(
             "이번 주 소식을 모아 보내 드립니다. 즐겁게 읽어 주십시오.\n첫째 기사 제목\n3월 1일(월) 오전 9:00\n▲ 항만의 모습 /매체A 제공\n{FIRST}\n매체A 제공\n둘째 기사 제목\n3월 2일(화) 오후 2:30\n{SECOND}\n[매체B 제공]\n"
         );
-        let lines = clean::lines(&text, 1);
-        let mut ledger = Ledger::default();
-        let found = articles("t.txt", "t", &lines, None, Some("2021-03-08"), &mut ledger).unwrap();
-        let read: Vec<_> = found
-            .iter()
-            .map(|a| {
-                (
-                    a.title.as_str(),
-                    a.source.as_deref(),
-                    a.date.as_deref(),
-                    a.body.as_str(),
-                )
-            })
-            .collect();
         assert_eq!(
-            read,
-            [
-                ("첫째 기사 제목", Some("매체A"), Some("2021-03-01"), FIRST),
-                ("둘째 기사 제목", Some("매체B"), Some("2021-03-02"), SECOND),
-            ]
+            split_issued(&text, None, Some("2021-03-08")),
+            expected("첫째 기사 제목")
         );
-        assert_eq!(found[0].captions.len(), 1);
         // What was provided, a caption's credit, a sentence: no outlet's credit.
         for line in [
             "사진 제공",
