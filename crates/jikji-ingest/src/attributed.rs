@@ -754,6 +754,22 @@ fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
             .map(|(_, date)| date.as_str())
             .or(issued)
     };
+    // The issue's date as the file states it on a line of its own (a masthead's, a running
+    // header's or footer's), not in a sentence: the year of credits giving a month and day
+    // alone. Before the credit; else the container's; else wherever the file states it (a
+    // footer printed at its end).
+    let stated = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| stated_date(&l.text).map(|date| (i, date)));
+    let year_of = |at: usize| {
+        let stated = stated.as_ref().map(|(i, date)| (*i, date.as_str()));
+        stated
+            .filter(|(i, _)| *i < at)
+            .map(|(_, date)| date)
+            .or(issued)
+            .or(stated.map(|(_, date)| date))
+    };
     lines
         .iter()
         .enumerate()
@@ -772,7 +788,7 @@ fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
                     });
                 }
             }
-            if let Some(issued) = issued_before(at) {
+            if let Some(issued) = year_of(at) {
                 if let Some(attribution) = yearless_credit(&line.text, issued) {
                     return Some(Anchor {
                         at,
@@ -933,6 +949,21 @@ fn outlet_title(lines: &[Line], at: usize) -> Option<Anchor> {
         title: Some(text.to_owned()),
         title_at: at,
     })
+}
+
+/// The date a line states as a masthead, a running header or footer does ("대외협력실
+/// 2012년 9월 14일 금요일 2"), not a sentence's: the line is no prose, and what follows its
+/// date (its weekday aside) goes on no sentence (an hour and a comma, "… 21시, 베이징에서",
+/// or a particle, "… 4일부터").
+fn stated_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    if is_prose(t) {
+        return None;
+    }
+    let (date, range) = find_date(t)?;
+    let after = &t[range.end..];
+    let after = &after[crate::dates::weekday_len(after)..];
+    (!opens_with_an_hour_and_a_comma(after) && !opens_with_a_particle(after)).then_some(date)
 }
 
 /// The date of a line standing under a title with nothing but its date: a dateline
@@ -2318,6 +2349,22 @@ mod tests {
             None
         );
         assert_eq!(date_under_title("3월 5일(금)", None), None);
+    }
+
+    #[test]
+    fn credits_of_a_month_and_day_take_the_year_the_file_states_not_a_sentences() {
+        // The issue's date stands only in a footer at the end; a sentence before the articles
+        // holds another date.
+        let text = format!(
+            "2020년 5월 4일 오후 3시, 시장이 문을 열었다는 소식으로 이번 호를 엽니다.\n[1] 첫째 기사 제목\n{FIRST}\n— 매체A, 3월 1일\n[2] 둘째 기사 제목\n{SECOND}\n— 매체B, 3월 2일\n대외협력실    2021년 3월 8일 월요일    2\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        assert_eq!(
+            stated_date("대외협력실    2021년 3월 8일 월요일    2").as_deref(),
+            Some("2021-03-08")
+        );
+        assert_eq!(stated_date("2022년 2월 4일 21시, 베이징에서"), None);
+        assert_eq!(stated_date("2021년 6월 1일부터 바뀐다"), None);
     }
 
     #[test]
