@@ -499,6 +499,35 @@ pub(crate) fn labelled_outlet(text: &str) -> Option<Attribution> {
     })
 }
 
+/// Words that name what was provided, not who: "사진 제공", "자료 제공".
+const NOT_PROVIDERS: &[&str] = &["사진", "자료", "영상", "그래픽", "이미지", "정보", "도움말"];
+
+/// A line that is an outlet and the word saying it provided the article, nothing else
+/// ("아시아경제 제공", "[연합뉴스 제공]"), as a newsletter closes each article it carried: its
+/// credit, undated. The outlet is a name of at most [`MAX_SOURCE_WORDS`] words, no figures,
+/// no marks (a caption's credit, "▲ … /매체 제공", is a caption's).
+pub(crate) fn provided_by(text: &str) -> Option<Attribution> {
+    let t = text
+        .trim()
+        .trim_start_matches(['[', '(', '〈'])
+        .trim_end_matches([']', ')', '〉']);
+    let outlet = t.strip_suffix("제공")?.trim_end();
+    let words = outlet.split_whitespace().count();
+    let name = outlet
+        .chars()
+        .all(|c| (c.is_alphanumeric() && !c.is_ascii_digit()) || c == ' ');
+    let plausible = (1..=MAX_SOURCE_WORDS).contains(&words)
+        && name
+        && !ends_in_particle(outlet)
+        && !NOT_PROVIDERS.contains(&outlet)
+        && !NOT_OUTLETS.iter().any(|w| outlet.contains(w));
+    plausible.then(|| Attribution {
+        source: Some(outlet.to_owned()),
+        date: String::new(),
+        author: None,
+    })
+}
+
 /// A title line that ends with its attribution, "제목 (매체, 2021.3.4)": the title and it.
 pub(crate) fn titled_attribution(text: &str) -> Option<(String, Attribution)> {
     let t = text.trim();
@@ -725,6 +754,22 @@ fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
             .map(|(_, date)| date.as_str())
             .or(issued)
     };
+    // The issue's date as the file states it on a line of its own (a masthead's, a running
+    // header's or footer's), not in a sentence: the year of credits giving a month and day
+    // alone. Before the credit; else the container's; else wherever the file states it (a
+    // footer printed at its end).
+    let stated = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| stated_date(&l.text).map(|date| (i, date)));
+    let year_of = |at: usize| {
+        let stated = stated.as_ref().map(|(i, date)| (*i, date.as_str()));
+        stated
+            .filter(|(i, _)| *i < at)
+            .map(|(_, date)| date)
+            .or(issued)
+            .or(stated.map(|(_, date)| date))
+    };
     lines
         .iter()
         .enumerate()
@@ -743,7 +788,7 @@ fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
                     });
                 }
             }
-            if let Some(issued) = issued_before(at) {
+            if let Some(issued) = year_of(at) {
                 if let Some(attribution) = yearless_credit(&line.text, issued) {
                     return Some(Anchor {
                         at,
@@ -793,6 +838,14 @@ fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
             }
             if let Some(found) = outlet_title(lines, at).or_else(|| outlet_over_title(lines, at)) {
                 return Some(found);
+            }
+            if let Some(attribution) = provided_by(&line.text) {
+                return Some(Anchor {
+                    at,
+                    attribution,
+                    title: None,
+                    title_at: at,
+                });
             }
             titled_attribution(&line.text)
                 .map(|found| titled(found, at))
@@ -895,6 +948,32 @@ fn outlet_title(lines: &[Line], at: usize) -> Option<Anchor> {
         },
         title: Some(text.to_owned()),
         title_at: at,
+    })
+}
+
+/// The date a line states as a masthead, a running header or footer does ("대외협력실
+/// 2012년 9월 14일 금요일 2"), not a sentence's: the line is no prose, and what follows its
+/// date (its weekday aside) goes on no sentence (an hour and a comma, "… 21시, 베이징에서",
+/// or a particle, "… 4일부터").
+fn stated_date(text: &str) -> Option<String> {
+    let t = text.trim();
+    if is_prose(t) {
+        return None;
+    }
+    let (date, range) = find_date(t)?;
+    let after = &t[range.end..];
+    let after = &after[crate::dates::weekday_len(after)..];
+    (!opens_with_an_hour_and_a_comma(after) && !opens_with_a_particle(after)).then_some(date)
+}
+
+/// The date of a line standing under a title with nothing but its date: a dateline
+/// ([`dateline_date`]), or a month and day with their weekday and time ("3월 5일(화) 오전
+/// 9:00") in the year of the issue's date `issued`.
+fn date_under_title(text: &str, issued: Option<&str>) -> Option<String> {
+    dateline_date(text).or_else(|| {
+        let bare = without_dateline_words(text.trim());
+        let (date, range) = crate::dates::find_yearless_date(&bare, issued?)?;
+        bare[..range.start].trim().is_empty().then_some(date)
     })
 }
 
@@ -1278,29 +1357,46 @@ fn closing_section(lines: &[Line], found: &[Found]) -> Option<usize> {
 }
 
 /// The articles the anchors delimit in `layout`; `None` for an anchor with no title.
-fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
+fn delimit(body: &Body, anchors: &[Anchor], layout: Layout, issued: Option<&str>) -> Vec<Found> {
     let lines = body.lines;
     let mut found = Vec::new();
     for (k, anchor) in anchors.iter().enumerate() {
+        let from = k.checked_sub(1).map_or(0, |p| anchors[p].at + 1);
         let next = anchors.get(k + 1).map(|a| a.at);
         let title_at = match (&anchor.title, layout) {
             (Some(_), _) => Some(anchor.title_at),
             (None, Layout::AfterTitle) => anchor.at.checked_sub(1),
             (None, Layout::BeforeTitle) => Some(anchor.at + 1).filter(|&t| t < lines.len()),
             (None, Layout::AtEnd) => {
-                // The short line right above a paragraph, the first such; else the last short
-                // line before the article's first paragraph. (A post's greeting under its own
-                // header, "조회" / "152" / "… 알려 드립니다.", is no article's first paragraph.)
-                let from = k.checked_sub(1).map_or(0, |p| anchors[p].at + 1);
+                // The short line right above a paragraph (a caption between aside), the first
+                // such; else the last short line before the article's first paragraph. (A
+                // post's greeting under its own header, "조회" / "152" / "… 알려 드립니다.", is
+                // no article's first paragraph.)
+                let above = |i: usize| {
+                    (from..i)
+                        .rev()
+                        .find(|&j| clean::caption(&lines[j].text).is_none())
+                };
                 let headed = (from + 1..anchor.at)
-                    .find(|&i| body.prose(i) && body.title_like(i - 1))
-                    .map(|p| p - 1);
+                    .filter(|&i| body.prose(i))
+                    .find_map(|i| above(i).filter(|&j| body.title_like(j)));
                 let first_prose = (from..anchor.at).find(|&i| body.prose(i));
                 headed.or_else(|| {
                     first_prose.and_then(|p| (from..p).rev().find(|&i| body.title_like(i)))
                 })
             }
         };
+        // In the at-end layout, an undated credit's article may carry its date on a line of
+        // its own under its title ("제목" / "3월 5일(화) 오전 9:00" / body … "매체 제공").
+        let dateline = match (layout, title_at) {
+            (Layout::AtEnd, Some(t)) if anchor.title.is_none() && t > from => {
+                date_under_title(&lines[t].text, issued)
+                    .filter(|_| body.title_like(t - 1))
+                    .map(|date| (t, date))
+            }
+            _ => None,
+        };
+        let title_at = dateline.as_ref().map_or(title_at, |(t, _)| Some(t - 1));
         let Some(title_at) = title_at.filter(|&t| {
             anchor.title.is_some()
                 || body.title_like(t)
@@ -1312,7 +1408,13 @@ fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
             .title
             .clone()
             .unwrap_or_else(|| lines[title_at].text.clone());
-        let start = if layout == Layout::AtEnd && anchor.title.is_none() {
+        let mut attribution_value = anchor.attribution.clone();
+        let start = if let Some((at, date)) = &dateline {
+            if attribution_value.date.is_empty() {
+                attribution_value.date = date.clone();
+            }
+            at + 1
+        } else if layout == Layout::AtEnd && anchor.title.is_none() {
             title_at + 1
         } else {
             title_at.max(anchor.at) + 1
@@ -1341,7 +1443,7 @@ fn delimit(body: &Body, anchors: &[Anchor], layout: Layout) -> Vec<Found> {
             title: title_at,
             attribution: anchor.at,
             title_text,
-            attribution_value: anchor.attribution.clone(),
+            attribution_value,
             body: (start, end.max(start)),
         });
     }
@@ -1558,7 +1660,7 @@ fn split(
     let body = Body::new(lines, wrapping);
     to_repeated_titles(lines, &body, &mut anchors);
     let layout = layout(&body, &anchors);
-    let mut found: Vec<Found> = delimit(&body, &anchors, layout)
+    let mut found: Vec<Found> = delimit(&body, &anchors, layout, issued)
         .into_iter()
         .filter(|f| (f.body.0..f.body.1).any(|i| body.prose(i)))
         .collect();
@@ -1910,9 +2012,18 @@ mod tests {
         text: &str,
         wrapping: Option<clean::Wrapping>,
     ) -> Vec<(String, Option<String>, Option<String>, String)> {
+        split_issued(text, wrapping, None)
+    }
+
+    /// [`split_wrapped`], in an issue dated `issued` (as a mail's Date: gives it).
+    fn split_issued(
+        text: &str,
+        wrapping: Option<clean::Wrapping>,
+        issued: Option<&str>,
+    ) -> Vec<(String, Option<String>, Option<String>, String)> {
         let lines = clean::lines(text, 1);
         let mut ledger = Ledger::default();
-        let Some(articles) = articles("t.txt", "t", &lines, wrapping, None, &mut ledger) else {
+        let Some(articles) = articles("t.txt", "t", &lines, wrapping, issued, &mut ledger) else {
             return Vec::new();
         };
         assert_eq!(
@@ -2210,6 +2321,50 @@ mod tests {
             "소식지\n2021-03-05\n[매체A] 2021.03.01\n첫째 기사 제목\n{FIRST}\n[매체B] 2021.03.02\n둘째 기사 제목\n{SECOND}\n"
         );
         assert_eq!(split(&text), expected("첫째 기사 제목"));
+    }
+
+    #[test]
+    fn articles_closed_by_their_provider_take_the_date_under_their_title() {
+        // A mailing's articles: the title, its month, day and time on a line of its own, a
+        // photo's caption, the body, "매체 제공" closing it; the year is the issue's.
+        let text = format!(
+            "이번 주 소식을 모아 보내 드립니다. 즐겁게 읽어 주십시오.\n첫째 기사 제목\n3월 1일(월) 오전 9:00\n▲ 항만의 모습 /매체A 제공\n{FIRST}\n매체A 제공\n둘째 기사 제목\n3월 2일(화) 오후 2:30\n{SECOND}\n[매체B 제공]\n"
+        );
+        assert_eq!(
+            split_issued(&text, None, Some("2021-03-08")),
+            expected("첫째 기사 제목")
+        );
+        // What was provided, a caption's credit, a sentence: no outlet's credit.
+        for line in [
+            "사진 제공",
+            "▲ 항만의 모습 /매체A 제공",
+            "자료는 매체A가 제공",
+            "2021 제공",
+        ] {
+            assert_eq!(provided_by(line), None, "{line}");
+        }
+        // A date under a title stands alone, or with its weekday and time.
+        assert_eq!(
+            date_under_title("3월 5일 오후 발표 예정", Some("2021-03-08")),
+            None
+        );
+        assert_eq!(date_under_title("3월 5일(금)", None), None);
+    }
+
+    #[test]
+    fn credits_of_a_month_and_day_take_the_year_the_file_states_not_a_sentences() {
+        // The issue's date stands only in a footer at the end; a sentence before the articles
+        // holds another date.
+        let text = format!(
+            "2020년 5월 4일 오후 3시, 시장이 문을 열었다는 소식으로 이번 호를 엽니다.\n[1] 첫째 기사 제목\n{FIRST}\n— 매체A, 3월 1일\n[2] 둘째 기사 제목\n{SECOND}\n— 매체B, 3월 2일\n대외협력실    2021년 3월 8일 월요일    2\n"
+        );
+        assert_eq!(split(&text), expected("첫째 기사 제목"));
+        assert_eq!(
+            stated_date("대외협력실    2021년 3월 8일 월요일    2").as_deref(),
+            Some("2021-03-08")
+        );
+        assert_eq!(stated_date("2022년 2월 4일 21시, 베이징에서"), None);
+        assert_eq!(stated_date("2021년 6월 1일부터 바뀐다"), None);
     }
 
     #[test]

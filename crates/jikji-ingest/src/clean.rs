@@ -551,10 +551,16 @@ pub fn role(line: &str) -> Option<Role> {
         Some(Role::Dropped("tag line"))
     } else if is_provenance_note(line) {
         Some(Role::Dropped("provenance note"))
-    } else if is_sign_off(line) || is_dashed_signature(line) {
+    } else if is_sign_off(line)
+        || is_dashed_signature(line)
+        || is_closing_line(line)
+        || is_sender_signature(line)
+    {
         Some(Role::Dropped("sign-off"))
     } else if is_note_markup(line) {
         Some(Role::Dropped("note markup"))
+    } else if is_contact_line(line) {
+        Some(Role::Dropped("contact line"))
     } else {
         None
     }
@@ -672,6 +678,79 @@ fn is_dashed_signature(line: &str) -> bool {
             && i.chars().any(char::is_alphabetic)
             && !i.chars().any(|c| c.is_ascii_digit() || ".?!,".contains(c))
     })
+}
+
+/// A sender's signature on a line of its own, "From" and a name ("From 아시아경제 편집국", as
+/// mailings sign in English): at most four words, no figures, no sentence's marks (a mail
+/// header's "From:" has its colon). A name then 드림 ("편집팀 드림") is left alone: "드림" is
+/// also "dream" ("코리안 드림").
+fn is_sender_signature(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.first() == Some(&"From")
+        && (2..=4).contains(&words.len())
+        && !line
+            .chars()
+            .any(|c| c.is_ascii_digit() || ".?!,:@".contains(c))
+}
+
+/// What a newsletter says as it ends its issue ("오늘 소식은 여기까지입니다").
+const ISSUE_ENDS: &[&str] = &["여기까지입니다", "여기까지예요", "여기까지였습니다"];
+
+/// A newsletter's closing line: the issue's end said in its first sentence ("오늘의 소식은
+/// 여기까지입니다. 의견은 답장으로 보내 주세요."), short, at most two sentences. Thanks alone
+/// ("감사합니다.") is no such line: a speech's or a letter's text ends with it too.
+fn is_closing_line(line: &str) -> bool {
+    let t = line.trim();
+    let sentences: Vec<&str> = t
+        .split_terminator(['.', '!', '?'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let ends_issue = sentences
+        .first()
+        .is_some_and(|s| ISSUE_ENDS.iter().any(|w| s.ends_with(w)));
+    ends_issue && sentences.len() <= 2 && t.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// Labels of a line giving whom to ask and how to reach them.
+const CONTACT_LABELS: &[&str] = &[
+    "문의",
+    "문의처",
+    "연락처",
+    "담당",
+    "담당자",
+    "전화",
+    "tel",
+    "contact",
+];
+
+/// A line giving whom to ask and a telephone number, no sentence ("문의: 정책분석팀
+/// (044-000-1234)", "연락처 02-123-4567"): a contact label first, then a number of three
+/// groups of digits set apart by hyphens.
+fn is_contact_line(line: &str) -> bool {
+    let t = line.trim();
+    let label = t
+        .split(|c: char| c.is_whitespace() || c == ':' || c == '：')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let statement = t.trim_end_matches(['.', ' ']).ends_with('다');
+    CONTACT_LABELS.contains(&label.as_str())
+        && has_phone_number(t)
+        && !statement
+        && t.chars().count() <= MAX_PROMPT_CHARS
+}
+
+/// Whether `text` holds a telephone number written in three groups of digits set apart by
+/// hyphens (`02-123-4567`, `044-000-1234`, `010-1234-5678`).
+fn has_phone_number(text: &str) -> bool {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .any(|w| {
+            let groups: Vec<&str> = w.split('-').collect();
+            groups.len() == 3
+                && groups.iter().all(|g| (2..=4).contains(&g.len()))
+                && groups[2].len() == 4
+        })
 }
 
 /// A newsletter's sign-off, promising the reader the next issue ("다음 주에도 좋은 기사로
@@ -1172,11 +1251,21 @@ mod tests {
         for line in [
             "- 국제협력과 -",
             "— 편집팀 드림 —",
+            "From 한빛일보 편집국",
+            "이번 주 소식은 여기까지입니다.",
+            "오늘 브리핑은 여기까지입니다. 궁금한 점은 답장으로 알려 주세요.",
             "다음 호에서 더 알찬 소식으로 뵙겠습니다.",
             "다음 주에 또 만나요!",
             "다음에도 새 소식 들고 돌아오겠습니다 😊",
         ] {
             assert_eq!(role(line), Some(Role::Dropped("sign-off")), "{line}");
+        }
+        for line in [
+            "문의: 기획조정실 정책분석팀 (044-000-1234)",
+            "연락처 02-123-4567",
+            "Tel: 031-987-6543",
+        ] {
+            assert_eq!(role(line), Some(Role::Dropped("contact line")), "{line}");
         }
         for line in [
             "본 기사는 한국언론진흥재단 뉴스 제휴를 통해 제공받아 게재합니다.",
@@ -1227,6 +1316,10 @@ mod tests {
             "붙임성이 좋은 그는 금세 친구를 사귀었다.",
             "붙임 자료를 보면 지난해 수출이 늘었다.",
             "구독해 주셔서 감사하다고 그는 말했다.",
+            "감사합니다.",
+            "From: 한빛일보 <news@hanbit.example>",
+            "From 2021, the rules changed",
+            "코리안 드림",
             "이 기사는 조회수가 많았다. 시청은 자료를 제공했다.",
             "이 기사를 제공한 통신사는 오보를 인정했다.",
             "관련 문서는 [[회의록]] 에 정리해 두었다고 팀장은 말했다.",
@@ -1234,6 +1327,11 @@ mod tests {
             "다음 주에 협상단이 다시 만나 합의문을 다듬을 예정이라고 정부는 밝혔다.",
             "- 한국경제, 2011.2.17 -",
             "- 3 -",
+            "그는 \"협상은 여기까지입니다\"라고 말한 뒤 자리를 떴다.",
+            "시민들은 구조대에 감사합니다라는 글을 남겼다.",
+            "1차 협상은 여기까지입니다. 2차 협상은 다음 달 열린다. 양측은 모두 만족했다.",
+            "문의가 잇따르자 시는 상담 전화 02-120-1234를 새로 열었다.",
+            "담당 부서는 2021-03-05에 결과를 발표한다.",
             "다음 달 총리는 국민 앞에서 다시 뵙겠습니다라는 인사를 남겼다.",
             "문의는 help@hanbit.example 로 보내면 된다 | 접수 | 마감",
         ] {

@@ -87,6 +87,9 @@ const ENGLISH: &[(&str, FieldKind)] = &[
     ("outlet", FieldKind::Outlet),
     ("media", FieldKind::Outlet),
     ("newspaper", FieldKind::Outlet),
+    // The site's name, as scrapers write it (trafilatura's "sitename" and "source-hostname").
+    ("sitename", FieldKind::Outlet),
+    ("sourcehostname", FieldKind::Outlet),
     ("url", FieldKind::Url),
     ("link", FieldKind::Url),
     ("author", FieldKind::Reporter),

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use crate::clean;
 use crate::dates::parse_date;
 use crate::fields::{self, FieldKind};
+use crate::formats::feed;
 use crate::Ledger;
 
 /// The article field a column or JSON key feeds.
@@ -521,6 +522,13 @@ impl<'a> Builder<'a> {
             if value.is_empty() {
                 continue;
             }
+            // A "source" holding a link is the article's URL (Wikinews' 출처, a scraper's page
+            // address beside the site's name): no second outlet.
+            let field = if field == Field::Source && clean::is_bare_url(&value) {
+                Field::Url
+            } else {
+                field
+            };
             // Two columns for one field ("내용" and "본문"): the last one wins; the other is counted.
             if seen.contains(&field) {
                 self.warnings.push(format!(
@@ -618,14 +626,7 @@ impl<'a> Builder<'a> {
     ) {
         match field {
             Field::Title => article.title = clean::collapse_spaces(&value),
-            Field::Body => {
-                article.body = value
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("\n\n")
-            }
+            Field::Body => self.set_body(article, record, &value),
             _ => record.metadata(&value),
         }
         match field {
@@ -637,12 +638,33 @@ impl<'a> Builder<'a> {
                     "line {line}: date {value:?} is not a date; left undated"
                 )),
             },
-            // A "source" column holding links is the article's URL (Wikinews' 출처).
-            Field::Source if clean::is_bare_url(&value) => article.url = Some(value),
             Field::Source => article.source = Some(value),
             Field::Url => article.url = Some(value),
             Field::Author => article.author = Some(value),
             Field::Section => article.section = Some(value),
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// A record's body, a paragraph a line, sorted by role as a feed item's are
+    /// ([`feed::sort_paragraphs`]): a copyright notice or a prompt dropped, a caption kept as
+    /// one, a byline naming the reporter when no field does; and the page's widgets a scraper
+    /// kept after the text (`공유하기`, `좋아요`) dropped from its end.
+    fn set_body(&mut self, article: &mut Article, record: &mut Ledger, value: &str) {
+        let lines = value
+            .lines()
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let (mut body, captions, reporter) = feed::sort_paragraphs(lines, record);
+        while body.last().is_some_and(|p| clean::is_web_furniture(p)) {
+            record.dropped("page widget", &body.pop().unwrap_or_default());
+        }
+        article.body = body.join("\n\n");
+        article.captions = captions;
+        if article.author.is_none() {
+            article.author = reporter;
         }
     }
 }
@@ -736,6 +758,33 @@ mod tests {
         assert_eq!(record_warnings, MAX_NAMED_UNKNOWN);
         assert!(
             r.warnings.iter().any(|w| w.starts_with("10 more records")),
+            "{:?}",
+            r.warnings
+        );
+    }
+
+    #[test]
+    fn a_scrapers_records_name_the_site_and_leave_its_widgets_out() {
+        // As trafilatura or a site's export writes them: the page's URL as "source", the
+        // site's name apart, the page's widgets and notices kept after the text.
+        let jsonl = concat!(
+            r#"{"title": "첫 기사", "author": "홍길동", "date": "2021-03-05", "source": "https://news.example/a/1", "source-hostname": "새벽경제", "text": "첫 문단이다.\n둘째 문단이다.\n좋아요\n공유하기\n저작권자 © 새벽경제 무단전재 및 재배포 금지"}"#,
+            "\n",
+            r#"{"title": "둘째 기사", "sitename": "한빛일보", "text": "본문이다.\n좋아요를 누른 사람이 많았다.\n이몽룡 기자 mong@hanbit.example"}"#,
+            "\n"
+        );
+        let r = from_json("a.jsonl", "a", jsonl).unwrap();
+        let a = &r.articles[0];
+        assert_eq!(a.source.as_deref(), Some("새벽경제"));
+        assert_eq!(a.url.as_deref(), Some("https://news.example/a/1"));
+        assert_eq!(a.author.as_deref(), Some("홍길동"));
+        assert_eq!(a.body, "첫 문단이다.\n\n둘째 문단이다.");
+        let b = &r.articles[1];
+        assert_eq!(b.source.as_deref(), Some("한빛일보"));
+        assert_eq!(b.author.as_deref(), Some("이몽룡"));
+        assert_eq!(b.body, "본문이다.\n\n좋아요를 누른 사람이 많았다.");
+        assert!(
+            !r.warnings.iter().any(|w| w.contains("repeats")),
             "{:?}",
             r.warnings
         );

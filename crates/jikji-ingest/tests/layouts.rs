@@ -8,15 +8,16 @@
 //! The fixtures are in two halves, chosen before ingest read any of them. The development
 //! half (`dev/`) is what ingest was developed against, and is held to its gold whole. The
 //! held-out half (`heldout/`) was run once when the work was done; its figures are printed and
-//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first fourteen
-//! held-out halves, each run once and looked at, joined the development half (the twelfth and
-//! the thirteenth with files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one (the fifteenth: an ODT written by odfpy, a PDF
-//! printed by headless Chromium from cards in a grid, a DOCX of Word text boxes, an mbox of
-//! news alerts, an RSS 0.91 feed, a public agency's press board page, an Obsidian note with
-//! callouts, a Notion page exported as HTML) was written after them, before ingest read any
-//! of its files, and run once; it has since been looked at and partly fixed, so it is held out
-//! no more and waits to join the development half when a sixteenth is written (BENCHMARKS.md
-//! has every run).
+//! held at what that run reached ([`HELDOUT_FLOOR`]), never tuned to. The first fifteen
+//! held-out halves, each run once and looked at, joined the development half (the twelfth to
+//! the fifteenth with files still short of their gold, [`KNOWN_DEV_MISSES`]); the present one
+//! (the sixteenth: slides exported to PDF by LibreOffice Impress, a text newsletter typeset by
+//! groff's man macros, a DOCX with tracked changes left in, an HTML mail as multipart/related
+//! with inline images, an Atom feed of XHTML content, a portal's AMP page, a plain-text digest
+//! numbered with circled figures, trafilatura's JSON lines) was written after them, before
+//! ingest read any of its files, and run once; it has since been looked at and partly fixed,
+//! so it is held out no more and waits to join the development half when a seventeenth is
+//! written (BENCHMARKS.md has every run).
 //!
 //! The figures per half: articles found (by title), and with their source and date too;
 //! bylines; bodies that start and end where the gold says; captions found as captions;
@@ -94,16 +95,16 @@ impl std::fmt::Display for Figures {
 /// development half (see BENCHMARKS.md). A change may raise it, never lower it.
 const HELDOUT_FLOOR: Option<Figures> = Some(Figures {
     articles: 24,
-    titled: 11,
-    found: 8,
-    authors: 3,
-    bylines: 0,
-    bodies: 10,
-    captions: 1,
-    captions_found: 1,
-    furniture: 31,
-    furniture_left: 8,
-    lost_reported: 7,
+    titled: 17,
+    found: 14,
+    authors: 9,
+    bylines: 8,
+    bodies: 8,
+    captions: 4,
+    captions_found: 2,
+    furniture: 35,
+    furniture_left: 15,
+    lost_reported: 0,
     lost_silently: 0,
 });
 
@@ -129,6 +130,10 @@ const KNOWN_DEV_MISSES: &[(&str, &str)] = &[
     (
         "weasy-dropcap.pdf",
         "each article's drop cap is drawn before the page's text, so its first letter is lost",
+    ),
+    (
+        "chromium-cards.pdf",
+        "the schedule box beside the third card (the grid's fourth cell) is read into that card's body",
     ),
 ];
 

@@ -208,6 +208,9 @@ fn xml_items(text: &str) -> Result<Parsed, String> {
     let mut field: Option<(&'static str, usize)> = None;
     // How deep the item's `<source>` element is, while inside it.
     let mut source_depth: Option<usize> = None;
+    // How deep an Atom content of type "xhtml" is, while inside it: its elements are the
+    // body's markup, kept as tags so its paragraphs stay apart.
+    let mut xhtml_depth: Option<usize> = None;
     loop {
         let event = match reader.read_event() {
             Ok(e) => e,
@@ -226,7 +229,9 @@ fn xml_items(text: &str) -> Result<Parsed, String> {
             Event::Empty(start) => {
                 // Only an Atom link says something without content.
                 let name = start.local_name().as_ref().to_ascii_lowercase();
-                if let (Some(item), "link") = (&mut current, name.as_str()) {
+                if let (Some(item), Some(_)) = (&mut current, xhtml_depth) {
+                    item.content.push_str(&format!("<{name}>"));
+                } else if let (Some(item), "link") = (&mut current, name.as_str()) {
                     if let Ok(Some(href)) = start.try_get_attribute("href") {
                         let rel = start
                             .try_get_attribute("rel")
@@ -250,7 +255,9 @@ fn xml_items(text: &str) -> Result<Parsed, String> {
                     }
                     current = Some(Item::default());
                 } else if let Some(item) = &mut current {
-                    if let Some(depth) = source_depth {
+                    if xhtml_depth.is_some() {
+                        item.content.push_str(&format!("<{name}>"));
+                    } else if let Some(depth) = source_depth {
                         // Inside an Atom <source>: its title names the outlet; its other
                         // children (id, updated, author) are the outlet's, not the item's.
                         field = if name == "title" && path.len() == depth + 1 {
@@ -266,7 +273,12 @@ fn xml_items(text: &str) -> Result<Parsed, String> {
                                 Some(("source", path.len()))
                             }
                             "title" => Some(("title", path.len())),
-                            "encoded" | "content" => Some(("content", path.len())),
+                            "encoded" | "content" => {
+                                if is_xhtml(&start) {
+                                    xhtml_depth = Some(path.len());
+                                }
+                                Some(("content", path.len()))
+                            }
                             "description" | "summary" => Some(("summary", path.len())),
                             "pubdate" | "published" | "date" | "issued" => {
                                 Some(("date", path.len()))
@@ -295,6 +307,12 @@ fn xml_items(text: &str) -> Result<Parsed, String> {
             Event::End(end) => {
                 let name = end.local_name().as_ref().to_ascii_lowercase();
                 path.pop();
+                match (&mut current, xhtml_depth) {
+                    (Some(item), Some(depth)) if depth < path.len() => {
+                        item.content.push_str(&format!("</{name}>"));
+                    }
+                    _ => xhtml_depth = None,
+                }
                 if field.is_some_and(|(_, depth)| depth >= path.len()) {
                     field = None;
                 }
@@ -338,6 +356,12 @@ fn xml_items(text: &str) -> Result<Parsed, String> {
                         }
                     }
                 };
+                // Inside XHTML markup, a character reference is text, never a tag.
+                let value = if xhtml_depth.is_some() {
+                    html_escape(&value)
+                } else {
+                    value
+                };
                 push_text(
                     &mut current,
                     &mut channel_title,
@@ -356,6 +380,22 @@ fn xml_items(text: &str) -> Result<Parsed, String> {
         items,
         warnings,
     })
+}
+
+/// Whether a content element says its content is XHTML markup (Atom's `type="xhtml"`).
+fn is_xhtml(start: &quick_xml::events::BytesStart) -> bool {
+    start
+        .try_get_attribute("type")
+        .ok()
+        .flatten()
+        .is_some_and(|t| t.value.as_ref() == "xhtml")
+}
+
+/// Text escaped to stand in markup.
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The articles of a feed's items: one an item, its body cut into paragraphs by their role.
@@ -582,7 +622,7 @@ fn push_text(
 /// An item's paragraphs by their role ([`clean::role`]): the body, the captions (placed after
 /// the paragraph they followed), and the reporter a byline names. Notices and prompts go to
 /// `ledger` by kind, the byline as metadata.
-fn sort_paragraphs(
+pub(crate) fn sort_paragraphs(
     paragraphs: Vec<String>,
     ledger: &mut Ledger,
 ) -> (Vec<String>, Vec<Caption>, Option<String>) {
@@ -626,6 +666,21 @@ fn body_paragraphs(body: &str, ledger: &mut Ledger) -> (Vec<String>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_atom_contents_xhtml_markup_keeps_its_paragraphs_apart() {
+        // Atom's type="xhtml": the content is markup in the feed, not escaped text; read as
+        // HTML is (a line break inside a paragraph is a space).
+        let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>모음</title>
+            <entry><title>항만 물동량 늘어</title><published>2015-06-03T09:00:00+09:00</published>
+            <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>부산항의 A &amp; B 부두가 붐볐다.</p><p>물동량은 &lt;표 1&gt;과 같다.<br/>두 달째 늘었다.</p><p>ⓒ 부산일보. 무단 전재 및 재배포 금지</p></div></content></entry></feed>"#;
+        let page = read(atom, "a.atom", "a").unwrap();
+        assert_eq!(
+            page.articles[0].body,
+            "부산항의 A & B 부두가 붐볐다.\n\n물동량은 <표 1>과 같다. 두 달째 늘었다."
+        );
+        assert_eq!(page.articles[0].source.as_deref(), Some("부산일보"));
+    }
 
     #[test]
     fn an_items_source_names_its_outlet_and_leaves_its_title() {

@@ -725,8 +725,7 @@ fn continues(previous: &PdfLine, edge: f64, next: &PdfLine, opens: bool) -> bool
         l.widest_gap > TAB_GAP * l.size || crate::clean::leader_entry(&l.text).is_some()
     };
     same_size
-        && same_start
-        && full
+        && (same_start && full || centred_wrap(previous, next))
         && !tabular(previous)
         && !tabular(next)
         && !next.text.starts_with(['▶', '■', '●', '◆', '-', '•'])
@@ -734,6 +733,18 @@ fn continues(previous: &PdfLine, edge: f64, next: &PdfLine, opens: bool) -> bool
         && (crate::attributed::attribution_line(&next.text).is_none()
             || crate::newsletter::unclosed_parenthesis(&previous.text))
         && crate::clean::reporter(&previous.text).is_none()
+}
+
+/// Whether `next` goes on a centred paragraph whose line `previous` is (a title centred over
+/// two lines, as slides and covers set it): both lines centred on one axis, `next` set in
+/// further on both sides (a centred paragraph's last line is its shortest), `previous` no
+/// sentence's end. Lines set flush left are told by their start ([`continues`]).
+fn centred_wrap(previous: &PdfLine, next: &PdfLine) -> bool {
+    let centre = |l: &PdfLine| (l.x0 + l.x1) / 2.0;
+    (centre(previous) - centre(next)).abs() <= next.size
+        && next.x0 > previous.x0 + next.size
+        && next.x1 < previous.x1 - next.size
+        && !ends_sentence(&previous.text)
 }
 
 /// A paragraph's first line is set in by at most this many ems.
@@ -868,6 +879,26 @@ mod tests {
             519.0,
         );
         assert!(!continues(&row, edge, &row2, true));
+    }
+
+    #[test]
+    fn a_title_centred_over_two_lines_is_one_paragraph() {
+        let edge = 900.0;
+        let first = line("항만 물동량 두 달째 늘어, 부두마다 컨테이너", 200.0, 700.0);
+        let last = line("쌓여", 430.0, 470.0);
+        assert!(continues(&first, edge, &last, false));
+        // Centred lines, one a sentence's end: two paragraphs (a cover's lines).
+        let said = line("항만 물동량이 두 달째 늘었다.", 250.0, 650.0);
+        assert!(!continues(&said, edge, &last, false));
+        // A line no narrower, or set flush under a short one, is no centred line's end.
+        let wide = line(
+            "부두마다 컨테이너가 쌓여 항만공사는 부두를 넓힌다",
+            190.0,
+            710.0,
+        );
+        assert!(!continues(&first, edge, &wide, false));
+        let flush = line("쌓여", 200.0, 240.0);
+        assert!(!continues(&first, edge, &flush, false));
     }
 
     #[test]
