@@ -9,6 +9,9 @@
 //                      [--pagefind-limit SECONDS]  (default 3600) [--minisearch-max N]  (default 100000)
 //                      [--prepare-only]     (only the corpora and the peers' input; see below)
 //                      [--results NAME]     (write bench/NAME.json and .md; default results)
+//                      [--reuse-index]      (Jikji's index of a corpus from an earlier run, not
+//                      built and timed again: to compare two builds of the app, each given by
+//                      --jikji-dist, on one large index)
 //
 // Corpora: seeds (corpus/), wikinews (../shared/corpus/wikinews), and generated ones: gen-N,
 // gen-Nk, gen-Nm (gen-10k, gen-200k, gen-1m: `jikji generate --count N`, written once to
@@ -60,6 +63,7 @@ const SMOKE = args.includes('--smoke');
 const RUNS = Number(arg('--runs', SMOKE ? 1 : 5));
 const CORPORA = arg('--corpora', SMOKE ? 'seeds' : 'seeds,wikinews,gen-10k').split(',');
 const JIKJI_DIST = arg('--jikji-dist', null);
+const REUSE_INDEX = process.argv.includes('--reuse-index');
 // `--network office`: every page on an emulated office link (40 ms latency, 10 Mbit/s down,
 // 5 up; Chromium's network emulation), where round trips and bytes cost what they do on a
 // real host. Default: localhost as it is.
@@ -173,7 +177,9 @@ function textTotals() {
 
 function buildJikji(corpus) {
   const indexFile = path.join(corpus.dir, 'index.jikji');
-  const build = time(() => jikji('index', '--corpus', corpus.source, '--out', indexFile));
+  const reused = REUSE_INDEX && fs.existsSync(indexFile);
+  if (reused) console.log(`${corpus.name}: Jikji's index reused from an earlier run (${indexFile}), not timed`);
+  const build = reused ? null : time(() => jikji('index', '--corpus', corpus.source, '--out', indexFile));
   const site = path.join(corpus.dir, 'jikji');
   fs.rmSync(site, { recursive: true, force: true });
   fs.cpSync(jikjiApp(), site, { recursive: true });
