@@ -8,7 +8,8 @@
 //! the one place that applies it: it asks [`Navigation::step`] where it leads, remembers the
 //! list's scroll position when the reader opens, and shows the next route (or goes back in
 //! the browser's history). A keystroke's query waits for its letter to be on screen when
-//! searching is slower than a frame or so, and for a pause in typing when it is slow. The keyboard shortcuts and the scroll memory are hooks ([`crate::hooks`]).
+//! searching is slower than a few frames, and for a pause in typing when it is slow. The
+//! keyboard shortcuts and the scroll memory are hooks ([`crate::hooks`]).
 
 use std::rc::Rc;
 

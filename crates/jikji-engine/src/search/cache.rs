@@ -136,7 +136,10 @@ impl SearchCache {
     ) -> Option<SearchResults> {
         let (key, results) = self.answer.as_ref()?;
         let same = *key == AnswerKey::of(prepared, options)
-            && results.hits.iter().all(|hit| hit.awaiting_text == awaiting(hit.doc));
+            && results
+                .hits
+                .iter()
+                .all(|hit| hit.awaiting_text == awaiting(hit.doc));
         same.then(|| SearchResults {
             prepared: prepared.clone(),
             ..results.clone()
