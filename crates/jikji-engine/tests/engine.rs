@@ -897,12 +897,17 @@ fn a_word_finished_with_a_space_answers_as_it_did_while_typed_until_a_text_arriv
     let mut cache = SearchCache::default();
     let typed = core.search_with("중국", &options, &mut cache);
     assert!(typed.missing_blocks.is_empty() && typed.total > 5);
-    let awaited = typed.hits[0].awaiting_text.expect("the first hit awaits its text");
+    let awaited = typed.hits[0]
+        .awaiting_text
+        .expect("the first hit awaits its text");
     for query in ["중국 ", "중국", "중국  "] {
         let results = core.search_with(query, &options, &mut cache);
         assert_eq!(results, core.search(query, &options), "{query:?}");
         assert_eq!(results.hits, typed.hits);
-        assert_eq!(results.prepared.query.clauses, core.prepare(query).query.clauses);
+        assert_eq!(
+            results.prepared.query.clauses,
+            core.prepare(query).query.clauses
+        );
     }
     core.add_texts(awaited, &split.chunks[awaited]).unwrap();
     let after = core.search_with("중국 ", &options, &mut cache);
