@@ -419,7 +419,7 @@ impl Controller {
             Ok(false) => Saved::No,
             Err(reason) => Saved::Failed(reason),
         };
-        let archive_bytes = self.recorded_bytes().await;
+        let archive_bytes = self.saved_record("bytes").await;
         let (usage, persisted) = storage_figures().await;
         let stale = self.changes.get() != changes || self.busy.get();
         self.set(|s| {
@@ -432,8 +432,8 @@ impl Controller {
         });
     }
 
-    /// The bytes the last save recorded, if the saved cache is there.
-    async fn recorded_bytes(&self) -> Option<f64> {
+    /// A figure the last whole save recorded (`bytes`, `parts`), if the saved cache is there.
+    async fn saved_record(&self, figure: &str) -> Option<f64> {
         let caches = caches().ok()?;
         let name = self.cache_name("saved")?;
         if !bool_of(JsFuture::from(caches.has(&name)).await) {
@@ -445,10 +445,18 @@ impl Controller {
             .ok()?;
         let record: Response = found.dyn_into().ok()?;
         let json = JsFuture::from(record.json().ok()?).await.ok()?;
-        Reflect::get(&json, &"bytes".into()).ok()?.as_f64()
+        Reflect::get(&json, &figure.into()).ok()?.as_f64()
     }
 
     async fn all_parts_kept(&self) -> Result<bool, String> {
+        // A whole save of this index records how many parts it saved, in this index's own
+        // saved cache, which the browser keeps or evicts as a whole: trusted, so a saved
+        // archive is not listed part by part at every visit (half a million parts at a
+        // million articles, and every block of the chunks' addresses read to name them).
+        let parts = crate::texts::part_count(&self.index);
+        if self.saved_record("parts").await == Some(parts as f64) {
+            return Ok(true);
+        }
         let mut have = HashSet::new();
         for kind in ["parts", "saved"] {
             let (Some(name), Some(chunks)) = (self.cache_name(kind), self.chunks_cache_name(kind))
@@ -460,7 +468,7 @@ impl Controller {
             }
         }
         // Fewer kept than the archive has parts: not all of them, and no URL need be made.
-        if have.len() < crate::texts::part_count(&self.index) {
+        if have.len() < parts {
             return Ok(false);
         }
         Ok(self.part_urls().await?.iter().all(|url| have.contains(url)))
