@@ -226,6 +226,12 @@ struct Controller {
     part_urls: RefCell<Option<Rc<Vec<String>>>>,
 }
 
+/// What a whole save records beside the parts (`.saved.json`): their bytes and their number.
+struct SavedRecord {
+    bytes: Option<f64>,
+    parts: Option<f64>,
+}
+
 impl Controller {
     fn set(&self, change: impl FnOnce(&mut OfflineStatus)) {
         change(&mut self.status.borrow_mut());
@@ -414,12 +420,13 @@ impl Controller {
     /// Reads what is saved (every part in the kept or the saved cache?) and the storage figures.
     async fn refresh(&self) {
         let changes = self.changes.get();
-        let saved = match self.all_parts_kept().await {
+        let record = self.saved_record().await;
+        let saved = match self.all_parts_kept(record.as_ref()).await {
             Ok(true) => Saved::Yes,
             Ok(false) => Saved::No,
             Err(reason) => Saved::Failed(reason),
         };
-        let archive_bytes = self.saved_record("bytes").await;
+        let archive_bytes = record.and_then(|r| r.bytes);
         let (usage, persisted) = storage_figures().await;
         let stale = self.changes.get() != changes || self.busy.get();
         self.set(|s| {
@@ -432,8 +439,8 @@ impl Controller {
         });
     }
 
-    /// A figure the last whole save recorded (`bytes`, `parts`), if the saved cache is there.
-    async fn saved_record(&self, figure: &str) -> Option<f64> {
+    /// What the last whole save recorded, if the saved cache is there.
+    async fn saved_record(&self) -> Option<SavedRecord> {
         let caches = caches().ok()?;
         let name = self.cache_name("saved")?;
         if !bool_of(JsFuture::from(caches.has(&name)).await) {
@@ -445,16 +452,21 @@ impl Controller {
             .ok()?;
         let record: Response = found.dyn_into().ok()?;
         let json = JsFuture::from(record.json().ok()?).await.ok()?;
-        Reflect::get(&json, &figure.into()).ok()?.as_f64()
+        let figure = |name: &str| Reflect::get(&json, &name.into()).ok()?.as_f64();
+        Some(SavedRecord {
+            bytes: figure("bytes"),
+            parts: figure("parts"),
+        })
     }
 
-    async fn all_parts_kept(&self) -> Result<bool, String> {
+    /// Whether every part of the archive is on this device; `record`, the last whole save's.
+    async fn all_parts_kept(&self, record: Option<&SavedRecord>) -> Result<bool, String> {
         // A whole save of this index records how many parts it saved, in this index's own
         // saved cache, which the browser keeps or evicts as a whole: trusted, so a saved
         // archive is not listed part by part at every visit (half a million parts at a
         // million articles, and every block of the chunks' addresses read to name them).
         let parts = crate::texts::part_count(&self.index);
-        if self.saved_record("parts").await == Some(parts as f64) {
+        if record.and_then(|r| r.parts) == Some(parts as f64) {
             return Ok(true);
         }
         let mut have = HashSet::new();
