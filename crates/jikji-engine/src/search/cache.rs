@@ -48,7 +48,7 @@ fn untyped(word: &PreparedWord) -> PreparedWord {
 /// What a search's answer depends on: its clauses and excluded words as they matched, its
 /// filters and its options.
 #[derive(PartialEq)]
-struct AnswerKey {
+pub(super) struct AnswerKey {
     clauses: Vec<ClauseKey>,
     excluded: Vec<PreparedWord>,
     sources: Vec<String>,
@@ -57,7 +57,7 @@ struct AnswerKey {
 }
 
 impl AnswerKey {
-    fn of(prepared: &Prepared, options: &SearchOptions) -> AnswerKey {
+    pub(super) fn of(prepared: &Prepared, options: &SearchOptions) -> AnswerKey {
         AnswerKey {
             clauses: prepared
                 .clauses
@@ -125,17 +125,17 @@ impl SearchCache {
         Arc::clone(self.clauses.get_or_insert_with(key, CACHED_CLAUSES, make))
     }
 
-    /// The last answer, for `prepared` searched with `options`, if it answered the same
-    /// search and its hits await the same texts (`awaiting`: which chunk a document awaits
-    /// now; a text that arrived since changes a hit).
+    /// The last answer, if it answered the search `key` (see [`AnswerKey::of`]) and its hits
+    /// await the same texts (`awaiting`: which chunk a document awaits now; a text that
+    /// arrived since changes a hit), with `prepared` as its prepared query.
     pub(super) fn answer(
         &self,
+        key: &AnswerKey,
         prepared: &Prepared,
-        options: &SearchOptions,
         awaiting: impl Fn(DocId) -> Option<usize>,
     ) -> Option<SearchResults> {
-        let (key, results) = self.answer.as_ref()?;
-        let same = *key == AnswerKey::of(prepared, options)
+        let (kept, results) = self.answer.as_ref()?;
+        let same = kept == key
             && results
                 .hits
                 .iter()
@@ -146,9 +146,9 @@ impl SearchCache {
         })
     }
 
-    /// Keeps `results`, the answer to a search with `options`, for [`SearchCache::answer`].
-    pub(super) fn keep_answer(&mut self, options: &SearchOptions, results: &SearchResults) {
-        self.answer = Some((AnswerKey::of(&results.prepared, options), results.clone()));
+    /// Keeps `results`, the answer to the search `key`, for [`SearchCache::answer`].
+    pub(super) fn keep_answer(&mut self, key: AnswerKey, results: &SearchResults) {
+        self.answer = Some((key, results.clone()));
     }
 
     /// Empties the cache (its entries were worked out on an index missing some blocks).

@@ -38,6 +38,7 @@ mod trend;
 
 use std::ops::Range;
 
+use cache::AnswerKey;
 pub use cache::SearchCache;
 pub use prepared::{Prepared, PreparedWord, Suggestion, TermMatch};
 pub use trend::{Trend, TrendLine, MAX_MONTHS, MAX_TREND_LINES};
@@ -209,14 +210,15 @@ impl<D: AsRef<[u8]>> Index<D> {
         let _stale = self.take_missing_blocks();
         let cache = cache.on(self);
         let prepared = self.prepare_with(input, Some(&mut *cache));
-        if let Some(answer) = cache.answer(&prepared, options, |doc| self.missing_text(doc)) {
+        let key = AnswerKey::of(&prepared, options);
+        if let Some(answer) = cache.answer(&key, &prepared, |doc| self.missing_text(doc)) {
             return answer;
         }
         let results = self.search_prepared_with(prepared, options, Some(&mut *cache));
         // What was worked out without some postings is not what the whole index gives: it
         // must not answer the next keystroke.
         if results.missing_blocks.is_empty() {
-            cache.keep_answer(options, &results);
+            cache.keep_answer(key, &results);
         } else {
             cache.forget();
         }
