@@ -738,6 +738,15 @@ fn out_of_pending(lines: &[Line], at: usize) -> Anchor {
     }
 }
 
+/// The date of `first` (a line's number and the date found on it) if that line is above line
+/// `at`.
+fn date_before(first: &Option<(usize, String)>, at: usize) -> Option<&str> {
+    first
+        .as_ref()
+        .filter(|(i, _)| *i < at)
+        .map(|(_, date)| date.as_str())
+}
+
 /// Every line that credits an article. `issued`: the date the container gives the issue (a
 /// mail's `Date:`), for the lines above the text's own first full date (or all, if none).
 fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
@@ -747,13 +756,7 @@ fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
         .iter()
         .enumerate()
         .find_map(|(i, l)| find_date(&l.text).map(|(date, _)| (i, date)));
-    let issued_before = |at: usize| {
-        issue_date
-            .as_ref()
-            .filter(|(i, _)| *i < at)
-            .map(|(_, date)| date.as_str())
-            .or(issued)
-    };
+    let issued_before = |at: usize| date_before(&issue_date, at).or(issued);
     // The issue's date as the file states it on a line of its own (a masthead's, a running
     // header's or footer's), not in a sentence: the year of credits giving a month and day
     // alone. Before the credit; else the container's; else wherever the file states it (a
@@ -763,12 +766,9 @@ fn every_anchor(lines: &[Line], issued: Option<&str>) -> Vec<Anchor> {
         .enumerate()
         .find_map(|(i, l)| stated_date(&l.text).map(|date| (i, date)));
     let year_of = |at: usize| {
-        let stated = stated.as_ref().map(|(i, date)| (*i, date.as_str()));
-        stated
-            .filter(|(i, _)| *i < at)
-            .map(|(_, date)| date)
+        date_before(&stated, at)
             .or(issued)
-            .or(stated.map(|(_, date)| date))
+            .or(stated.as_ref().map(|(_, date)| date.as_str()))
     };
     lines
         .iter()

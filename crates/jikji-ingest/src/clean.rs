@@ -396,9 +396,15 @@ pub fn is_prompt(line: &str) -> bool {
         return false;
     }
     // A statement ("유튜브 채널을 구독하기 시작했다.") reports; a prompt asks.
-    let statement = t.trim_end_matches(['.', ' ']).ends_with('다');
+    let statement = is_statement(t);
     let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     !statement && PROMPT_WORDS.iter().any(|w| squeezed.contains(w))
+}
+
+/// Whether `text` ends as a sentence that reports (`…했다.`, `…입니다`), not as a label or a
+/// request.
+fn is_statement(text: &str) -> bool {
+    text.trim_end_matches(['.', ' ']).ends_with('다')
 }
 
 /// Job titles after a reporter's name in a byline.
@@ -734,7 +740,7 @@ fn is_contact_line(line: &str) -> bool {
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    let statement = t.trim_end_matches(['.', ' ']).ends_with('다');
+    let statement = is_statement(t);
     CONTACT_LABELS.contains(&label.as_str())
         && has_phone_number(t)
         && !statement
